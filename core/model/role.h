@@ -1,0 +1,92 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/ids.h"
+#include "core/model/json.h"
+#include "core/model/message.h"
+#include "core/model/storage.h"
+#include "core/model/time.h"
+
+namespace distlab::core {
+
+enum class LogLevel { Debug, Info, Warn, Error };
+
+std::string_view to_string(LogLevel level);
+
+// The outcome of one client operation in the history the checkers judge (Jepsen's vocabulary):
+// Ok and Fail are definite; Info means unknown (a timeout: it may or may not have happened).
+enum class OpStatus { Ok, Fail, Info };
+
+std::string_view to_string(OpStatus status);
+
+using OpId = std::uint64_t;
+
+// What a call() ends with: the reply, or the deadline passing first.
+struct CallOutcome {
+    bool timed_out = false;
+    Message reply;             // valid when !timed_out
+};
+
+class Context;
+using ReplyHandler = std::function<void(Context&, const CallOutcome&)>;
+
+// Everything a role may touch. Implemented by the role driver, which both hosts (the real
+// distlab-node and the simulator) share; a role never sees a socket, a thread or a clock.
+class Context {
+public:
+    virtual ~Context() = default;
+
+    virtual const NodeId& self() const = 0;
+    // Every other node of the scenario, in declaration order (whether a route exists is the
+    // fabric's business, as on a real network).
+    virtual const std::vector<NodeId>& peers() const = 0;
+    // The node's clock: time since run start in role time (scaled by time_scale, skewed by faults).
+    virtual Duration now() const = 0;
+    // Seeded per node from the scenario seed; the only randomness a role may use.
+    virtual std::mt19937_64& rng() = 0;
+
+    virtual MessageId send(const NodeId& to, std::string type, Json body) = 0;
+    // Answers `request`; the reply's type is request.type + "_reply" unless given.
+    virtual void reply(const Message& request, Json body, std::string type = {}) = 0;
+    // Sends and waits for the reply or the deadline; `on_done` runs exactly once.
+    virtual MessageId call(const NodeId& to, std::string type, Json body, Duration deadline,
+                           ReplyHandler on_done) = 0;
+
+    // Re-arming a timer replaces its earlier deadline. Durations are in role time.
+    virtual void set_timer(TimerId id, Duration after) = 0;
+    virtual void cancel_timer(TimerId id) = 0;
+
+    virtual void log(LogLevel level, std::string text) = 0;
+    // A broken invariant: shown in the GUI, recorded, and fails the run's no_violations check.
+    virtual void violation(std::string text) = 0;
+
+    // Metrics, named consistently across patterns (calls, successes, failures, timeouts, retries...).
+    virtual void count(std::string_view name, double delta = 1) = 0;
+    virtual void gauge(std::string_view name, double value) = 0;
+    virtual void observe(std::string_view name, double value) = 0;   // histogram sample
+
+    // The client-operation history: invoke, then exactly one completion.
+    virtual OpId op_invoke(std::string_view function, Json value) = 0;
+    virtual void op_complete(OpId op, OpStatus status, Json value) = 0;
+
+    virtual Storage& storage() = 0;
+};
+
+// A pattern's participant: a small state machine that only talks to its Context.
+class Role {
+public:
+    virtual ~Role() = default;
+    virtual void start(Context& ctx) = 0;
+    virtual void on_message(Context& ctx, const Message& msg) = 0;
+    virtual void on_timer(Context& ctx, TimerId timer) { (void)ctx; (void)timer; }
+    // What the state views show and diff. Keep it small: windows of big collections plus counts.
+    virtual Json snapshot() const = 0;
+};
+
+}  // namespace distlab::core

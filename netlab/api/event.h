@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace distlab::netlab {
+
+// Everything the lab learns is an Event. The live lab, the simulator and playback all produce
+// the same stream, so every consumer (recorder, checkers, CLI statistics, GUI) reads one shape.
+enum class EventKind : std::uint8_t {
+    RunStarted = 1,      // data: {"scenario", "seed", "time_scale", "sim"}
+    RunEnded,            // data: {"reason"}
+    NodeStarted,         // node; data: {"pid", "role", "restart"}
+    NodeExited,          // node; data: {"status", "signal", "expected"}
+    NodePaused,          // node
+    NodeResumed,         // node
+    MessageSent,         // node -> peer, msg_id, type; data: body; aux: vector clock
+    MessageDelivered,    // node -> peer, msg_id, type
+    MessageDropped,      // node -> peer, msg_id, type; data: {"reason": "partition|loss|no-link|dead"}
+    MessageDuplicated,   // node -> peer, msg_id, type (one extra copy scheduled)
+    MessageHeld,         // node -> peer, msg_id, type (waits for deliver_held / drop_held)
+    Log,                 // node; type: level; data: text
+    State,               // node; data: snapshot; aux: JSON Patch against the node's previous one
+    Metric,              // node; data: {"counters", "gauges", "samples"}
+    OpInvoked,           // node (client), msg_id: op id, type: function; data: value
+    OpCompleted,         // node (client), msg_id: op id, type: ok|fail|info; data: value
+    FaultInjected,       // type: fault kind; data: the fault as JSON; node: target if one
+    FaultHealed,         // type: fault kind; data: the fault as JSON
+    Step,                // narrative step; data: {"en", "zh", "pause"}
+    Violation,           // node; data: text (a role's broken invariant)
+};
+
+std::string_view to_string(EventKind kind);
+std::optional<EventKind> event_kind_from_string(std::string_view name);
+
+struct Event {
+    std::int64_t t_ns = 0;        // since run start, in lab (host) time
+    EventKind kind = EventKind::Log;
+    std::string node;             // subject or sender
+    std::string peer;             // receiver of a message
+    std::uint64_t msg_id = 0;     // message id (per sender) or op id (per client)
+    std::string type;
+    std::string data;             // JSON text, except Log / Violation (plain text)
+    std::string aux;              // JSON text or empty
+
+    bool operator==(const Event&) const = default;
+};
+
+}  // namespace distlab::netlab

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "netlab/api/event.h"
+#include "netlab/scenario/scenario.h"
+
+namespace distlab::netlab {
+
+enum class Verdict { Pass, Fail, Unknown };
+std::string_view to_string(Verdict verdict);
+
+struct CheckResult {
+    std::string name;
+    Verdict verdict = Verdict::Unknown;
+    std::string detail;                              // one line: "1234 ops, 0 anomalies"
+    std::optional<std::pair<std::int64_t, std::int64_t>> window_ns;   // where to look, if known
+};
+
+// A finished run as the checkers see it: the scenario and every event, in time order.
+struct RunView {
+    const Scenario& scenario;
+    const std::vector<Event>& events;
+};
+
+// Judges a run. `budget` bounds the time it may take; past it, answer Unknown honestly.
+class Check {
+public:
+    virtual ~Check() = default;
+    virtual CheckResult evaluate(const RunView& run, std::chrono::steady_clock::time_point budget) const = 0;
+};
+
+struct CheckInfo {
+    std::string name;
+    std::string en;                                  // one-line description
+    std::string zh;
+    // Problems with `args` or with the scenario (a check that does not apply to the roles
+    // present is a problem, not a silent pass). Empty: fine.
+    std::function<std::vector<std::string>(const Json& args, const Scenario& scenario)> validate;
+    std::function<std::unique_ptr<Check>(const Json& args)> make;
+};
+
+class CheckRegistry {
+public:
+    void add(CheckInfo info);
+    const CheckInfo* find(std::string_view name) const;
+    std::vector<std::string> names() const;
+    static const CheckRegistry& builtin();
+
+private:
+    std::map<std::string, CheckInfo, std::less<>> checks_;
+};
+
+// Runs every check of the scenario, each within `budget_each`.
+std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& registry,
+                                    std::chrono::milliseconds budget_each = std::chrono::seconds(10));
+
+}  // namespace distlab::netlab

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <random>
+
+#include "core/model/ids.h"
+#include "core/model/time.h"
+#include "netlab/lab/network_model.h"
+#include "netlab/telemetry/telemetry.h"
+
+namespace distlab::netlab {
+
+// What the Nemesis (and the GUI's faults by hand) act upon. Two implementations: the real Lab
+// (processes, sockets, Asio timers) and the Simulator (virtual time, one process).
+class RunHost {
+public:
+    virtual ~RunHost() = default;
+
+    virtual Duration now() const = 0;                               // host time since run start
+    virtual void schedule(Duration at, std::function<void()> fn) = 0;   // at host time `at`
+    virtual NetworkModel& network() = 0;
+    virtual Telemetry& telemetry() = 0;
+    virtual std::mt19937_64& rng() = 0;                             // the nemesis's own seed
+
+    virtual bool is_alive(const core::NodeId& node) const = 0;      // running (paused counts)
+    virtual void kill(const core::NodeId& node) = 0;                // SIGKILL: memory lost
+    virtual void restart(const core::NodeId& node) = 0;             // same id, same data dir
+    virtual void pause(const core::NodeId& node) = 0;               // SIGSTOP
+    virtual void resume(const core::NodeId& node) = 0;              // SIGCONT
+    virtual void set_clock_skew(const core::NodeId& node, Duration offset, double drift) = 0;
+    // Messages held by the network: deliver or drop one, by sender and message id.
+    virtual bool release_held(const core::NodeId& from, core::MessageId id, bool deliver) = 0;
+};
+
+}  // namespace distlab::netlab

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/codec/frame.h"
+#include "core/model/json.h"
+#include "netlab/api/event.h"
+
+namespace distlab::netlab {
+
+// Receives the event stream in batches, in time order.
+class EventSink {
+public:
+    virtual ~EventSink() = default;
+    virtual void on_events(std::span<const Event> batch) = 0;
+};
+
+// Turns what nodes report (log, state, metric and op frames) into Events, keeps each node's
+// latest snapshot (state events carry a JSON Patch against the previous one), and hands the
+// stream to its sinks in batches. Shared by the real lab and the simulator.
+//
+// Threading: not thread-safe; the lab's Asio thread (or the simulator's loop) owns it.
+class Telemetry {
+public:
+    static constexpr std::size_t kBatchSize = 4096;
+
+    void add_sink(EventSink& sink);
+
+    void emit(Event event);
+    // A non-data frame from `node`, stamped `t_ns` (lab time since run start).
+    void on_node_frame(const core::NodeId& node, const core::Envelope& env, std::int64_t t_ns);
+    // Hands buffered events to the sinks. The hosts call it at least every frame interval.
+    void flush();
+
+    const core::Json* latest_state(const core::NodeId& node) const;
+    // The node whose latest snapshot says it leads ("role": "leader" or "leader": true); with
+    // several, the one with the highest "term".
+    std::optional<core::NodeId> leader() const;
+    // Drops `node`'s latest snapshot (it died: a restart starts from a fresh diff base).
+    void forget_state(const core::NodeId& node);
+
+    // Called for every state event, after it is buffered (narrative `when` conditions).
+    std::function<void(const core::NodeId&, const core::Json&)> on_state;
+
+private:
+    std::vector<EventSink*> sinks_;
+    std::vector<Event> buffer_;
+    std::map<core::NodeId, core::Json, std::less<>> states_;
+};
+
+}  // namespace distlab::netlab
