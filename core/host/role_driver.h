@@ -96,6 +96,7 @@ private:
     struct PendingCall {
         ReplyHandler on_done;
         std::uint64_t key;
+        NodeId to;                        // only a reply from the callee completes the call
     };
 
     template <class F>
@@ -106,6 +107,7 @@ private:
     void after_step();
     void send_snapshot();
     void send_metrics();
+    void mark_metrics_dirty();
 
     NodeSetup setup_;
     std::unique_ptr<Role> role_;
@@ -117,6 +119,8 @@ private:
     std::uint64_t violations_ = 0;
     Duration skew_offset_{0};
     double skew_drift_ = 0.0;
+    Duration skew_anchor_role_{0};        // role time (without offset) when the drift last changed
+    std::int64_t skew_anchor_host_ = 0;   // host time then
     std::unordered_map<MessageId, PendingCall> calls_;
 
     std::string last_snapshot_;

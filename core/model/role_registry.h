@@ -33,7 +33,8 @@ public:
     std::vector<std::string> names() const;           // sorted
     const std::map<std::string, RoleInfo, std::less<>>& all() const { return roles_; }
 
-    // The registry with every role shipped in core/patterns.
+    // The registry with every role shipped in core/patterns. Defined in
+    // core/patterns/builtin_roles.cpp (the patterns library), beside register_builtin_roles.
     static const RoleRegistry& builtin();
 
 private:

@@ -1,0 +1,252 @@
+#include "core/host/role_driver.h"
+
+#include <exception>
+#include <utility>
+
+namespace distlab::core {
+
+RoleDriver::RoleDriver(NodeSetup setup, std::unique_ptr<Role> role, HostPort& host)
+    : setup_(std::move(setup)), role_(std::move(role)), host_(host), rng_(setup_.seed) {
+    if (setup_.time_scale <= 0)
+        setup_.time_scale = 1.0;
+}
+
+void RoleDriver::start() {
+    step([&] { role_->start(*this); });
+}
+
+void RoleDriver::deliver(const Envelope& env) {
+    Json body = Json::parse(env.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded()) {
+        log(LogLevel::Warn, "dropped a '" + env.type + "' message from " + env.src +
+                                ": its body is not JSON");
+        return;
+    }
+    // Fidge/Mattern: on receive, merge the sender's clock, then count the receive event.
+    vclock_.merge(env.vclock);
+    vclock_.tick(setup_.self);
+
+    Message msg{env.src, env.dst, env.id, env.reply_to, env.type, std::move(body)};
+    if (msg.reply_to != 0) {
+        auto it = calls_.find(msg.reply_to);
+        if (it != calls_.end() && msg.from == it->second.to) {
+            host_.disarm(it->second.key);
+            ReplyHandler done = std::move(it->second.on_done);
+            calls_.erase(it);
+            CallOutcome outcome{false, std::move(msg)};
+            step([&] { done(*this, outcome); });
+            return;
+        }
+    }
+    step([&] { role_->on_message(*this, msg); });
+}
+
+void RoleDriver::fire(std::uint64_t key) {
+    if (key == kSnapshotKey) {
+        snapshot_armed_ = false;
+        send_snapshot();
+        return;
+    }
+    if (key == kMetricsKey) {
+        metrics_armed_ = false;
+        send_metrics();
+        return;
+    }
+    if (key >= kCallKeyBase) {
+        auto it = calls_.find(key - kCallKeyBase);
+        if (it == calls_.end())
+            return;                                  // answered in the meantime
+        ReplyHandler done = std::move(it->second.on_done);
+        calls_.erase(it);
+        const CallOutcome outcome{true, {}};
+        step([&] { done(*this, outcome); });
+        return;
+    }
+    step([&] { role_->on_timer(*this, static_cast<TimerId>(key)); });
+}
+
+void RoleDriver::flush() {
+    send_snapshot();
+    send_metrics();
+}
+
+void RoleDriver::set_clock_skew(Duration offset, double drift) {
+    // Re-anchor so that changing the drift does not make the clock jump.
+    const Duration current = now() - skew_offset_;
+    skew_anchor_role_ = current;
+    skew_anchor_host_ = host_.host_now_ns();
+    skew_offset_ = offset;
+    skew_drift_ = drift > -0.9 ? drift : -0.9;
+}
+
+Duration RoleDriver::now() const {
+    const double host_elapsed = static_cast<double>(host_.host_now_ns() - skew_anchor_host_);
+    const double role_elapsed = host_elapsed / setup_.time_scale * (1.0 + skew_drift_);
+    return skew_anchor_role_ + Duration(static_cast<std::int64_t>(role_elapsed)) + skew_offset_;
+}
+
+Duration RoleDriver::to_host(Duration role_time) const {
+    const double host = static_cast<double>(role_time.count()) * setup_.time_scale / (1.0 + skew_drift_);
+    return Duration(static_cast<std::int64_t>(host));
+}
+
+MessageId RoleDriver::send(const NodeId& to, std::string type, Json body) {
+    return transmit_data(to, std::move(type), body, 0);
+}
+
+void RoleDriver::reply(const Message& request, Json body, std::string type) {
+    if (type.empty())
+        type = request.type + "_reply";
+    transmit_data(request.from, std::move(type), body, request.id);
+}
+
+MessageId RoleDriver::call(const NodeId& to, std::string type, Json body, Duration deadline,
+                           ReplyHandler on_done) {
+    const MessageId id = transmit_data(to, std::move(type), body, 0);
+    const std::uint64_t key = kCallKeyBase + id;
+    calls_.emplace(id, PendingCall{std::move(on_done), key, to});
+    host_.arm(key, to_host(deadline));
+    return id;
+}
+
+void RoleDriver::set_timer(TimerId id, Duration after) {
+    host_.arm(static_cast<std::uint64_t>(id), to_host(after));
+}
+
+void RoleDriver::cancel_timer(TimerId id) {
+    host_.disarm(static_cast<std::uint64_t>(id));
+}
+
+void RoleDriver::log(LogLevel level, std::string text) {
+    Json body = {{"level", to_string(level)}, {"text", std::move(text)}};
+    emit(FrameKind::Log, {}, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+void RoleDriver::violation(std::string text) {
+    ++violations_;
+    emit(FrameKind::Control, "violation", std::move(text));
+}
+
+void RoleDriver::count(std::string_view name, double delta) {
+    auto it = counters_.find(name);
+    if (it == counters_.end())
+        it = counters_.emplace(std::string(name), 0.0).first;
+    it->second += delta;
+    mark_metrics_dirty();
+}
+
+void RoleDriver::gauge(std::string_view name, double value) {
+    auto it = gauges_.find(name);
+    if (it == gauges_.end())
+        gauges_.emplace(std::string(name), value);
+    else
+        it->second = value;
+    mark_metrics_dirty();
+}
+
+void RoleDriver::observe(std::string_view name, double value) {
+    auto it = samples_.find(name);
+    if (it == samples_.end())
+        it = samples_.emplace(std::string(name), std::vector<double>{}).first;
+    it->second.push_back(value);
+    mark_metrics_dirty();
+}
+
+OpId RoleDriver::op_invoke(std::string_view function, Json value) {
+    const OpId op = next_op_id_++;
+    Json body = {{"op", op}, {"phase", "invoke"}, {"f", function}, {"value", std::move(value)}};
+    emit(FrameKind::Op, {}, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+    return op;
+}
+
+void RoleDriver::op_complete(OpId op, OpStatus status, Json value) {
+    Json body = {{"op", op}, {"phase", to_string(status)}, {"value", std::move(value)}};
+    emit(FrameKind::Op, {}, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+template <class F>
+void RoleDriver::step(F&& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        // A role must not throw; if one does, the run shows it instead of losing the node.
+        violation(std::string("role '") + setup_.role + "' threw: " + e.what());
+    }
+    after_step();
+}
+
+MessageId RoleDriver::transmit_data(const NodeId& to, std::string type, const Json& body,
+                                    MessageId reply_to) {
+    vclock_.tick(setup_.self);
+    Envelope env;
+    env.kind = FrameKind::Data;
+    env.src = setup_.self;
+    env.dst = to;
+    env.id = next_message_id_++;
+    env.reply_to = reply_to;
+    env.sent_ns = host_.stamp_ns();
+    env.vclock = vclock_;
+    env.type = std::move(type);
+    env.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+    const MessageId id = env.id;
+    host_.transmit(std::move(env));
+    return id;
+}
+
+void RoleDriver::emit(FrameKind kind, std::string type, std::string body) {
+    Envelope env;
+    env.kind = kind;
+    env.src = setup_.self;
+    env.sent_ns = host_.stamp_ns();
+    env.type = std::move(type);
+    env.body = std::move(body);
+    host_.transmit(std::move(env));
+}
+
+void RoleDriver::after_step() {
+    if (snapshot_armed_)
+        return;                                      // the armed timer will send the latest
+    const std::int64_t now_ns = host_.host_now_ns();
+    const std::int64_t due = last_snapshot_ns_ < 0 ? now_ns : last_snapshot_ns_ + kSnapshotInterval.count();
+    if (now_ns >= due) {
+        send_snapshot();
+    } else {
+        snapshot_armed_ = true;
+        host_.arm(kSnapshotKey, Duration(due - now_ns));
+    }
+}
+
+void RoleDriver::send_snapshot() {
+    std::string text;
+    try {
+        text = role_->snapshot().dump(-1, ' ', false, Json::error_handler_t::replace);
+    } catch (const std::exception& e) {
+        violation(std::string("snapshot of role '") + setup_.role + "' threw: " + e.what());
+        return;
+    }
+    if (text == last_snapshot_)
+        return;
+    last_snapshot_ns_ = host_.host_now_ns();
+    emit(FrameKind::State, {}, text);
+    last_snapshot_ = std::move(text);
+}
+
+void RoleDriver::mark_metrics_dirty() {
+    metrics_dirty_ = true;
+    if (!metrics_armed_) {
+        metrics_armed_ = true;
+        host_.arm(kMetricsKey, kMetricsInterval);
+    }
+}
+
+void RoleDriver::send_metrics() {
+    if (!metrics_dirty_)
+        return;
+    metrics_dirty_ = false;
+    Json body = {{"counters", counters_}, {"gauges", gauges_}, {"samples", samples_}};
+    for (auto& [name, values] : samples_)
+        values.clear();
+    emit(FrameKind::Metric, {}, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+}  // namespace distlab::core

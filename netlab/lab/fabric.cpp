@@ -1,0 +1,99 @@
+#include "netlab/lab/fabric.h"
+
+#include "netlab/lab/run_host.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+std::string vclock_json(const core::VectorClock& clock) {
+    core::Json j = core::Json::object();
+    for (const auto& [node, count] : clock.entries())
+        j[node] = count;
+    return j.dump();
+}
+
+}  // namespace
+
+Fabric::Fabric(RunHost& host, NetworkModel& network, Telemetry& telemetry, DeliverFn deliver)
+    : host_(host), network_(network), telemetry_(telemetry), deliver_(std::move(deliver)) {}
+
+void Fabric::emit(EventKind kind, const core::Envelope& env, std::string data) {
+    Event e;
+    e.t_ns = host_.now().count();
+    e.kind = kind;
+    e.node = env.src;
+    e.peer = env.dst;
+    e.msg_id = env.id;
+    e.type = env.type;
+    e.data = std::move(data);
+    if (kind == EventKind::MessageSent)
+        e.aux = vclock_json(env.vclock);
+    telemetry_.emit(std::move(e));
+}
+
+void Fabric::submit(core::Envelope env) {
+    ++counters_.sent;
+    emit(EventKind::MessageSent, env, env.body);
+    // The frame's size on the wire, as far as bandwidth is concerned.
+    const std::size_t bytes = env.body.size() + env.type.size() + env.src.size() + env.dst.size() + 40;
+    const RouteDecision decision = network_.route(env.src, env.dst, bytes, host_.now());
+    switch (decision.fate) {
+    case RouteDecision::Fate::Drop:
+        ++counters_.dropped;
+        emit(EventKind::MessageDropped, env,
+             core::Json{{"reason", decision.drop_reason}}.dump());
+        return;
+    case RouteDecision::Fate::Hold: {
+        ++counters_.held;
+        emit(EventKind::MessageHeld, env);
+        auto key = std::make_pair(env.src, env.id);
+        held_.insert_or_assign(std::move(key), Held{std::move(env), host_.now().count()});
+        return;
+    }
+    case RouteDecision::Fate::Deliver:
+        break;
+    }
+    if (decision.duplicate_delay) {
+        ++counters_.duplicated;
+        emit(EventKind::MessageDuplicated, env);
+        host_.schedule(host_.now() + *decision.duplicate_delay, [this, copy = env] { deliver_now(copy); });
+    }
+    // Always through the host's queue, even with no delay: a node never receives a message
+    // inside the step that sent it.
+    host_.schedule(host_.now() + decision.delay, [this, env = std::move(env)] { deliver_now(env); });
+}
+
+void Fabric::deliver_now(const core::Envelope& env) {
+    if (deliver_(env)) {
+        ++counters_.delivered;
+        emit(EventKind::MessageDelivered, env);
+    } else {
+        ++counters_.dropped;
+        emit(EventKind::MessageDropped, env, core::Json{{"reason", "dead"}}.dump());
+    }
+}
+
+bool Fabric::release(const core::NodeId& from, core::MessageId id, bool deliver) {
+    auto it = held_.find(std::make_pair(from, id));
+    if (it == held_.end())
+        return false;
+    core::Envelope env = std::move(it->second.env);
+    held_.erase(it);
+    if (deliver) {
+        host_.schedule(host_.now(), [this, env = std::move(env)] { deliver_now(env); });
+    } else {
+        ++counters_.dropped;
+        emit(EventKind::MessageDropped, env, core::Json{{"reason", "held"}}.dump());
+    }
+    return true;
+}
+
+void Fabric::release_all(bool deliver) {
+    while (!held_.empty()) {
+        const auto key = held_.begin()->first;
+        release(key.first, key.second, deliver);
+    }
+}
+
+}  // namespace distlab::netlab
