@@ -1,0 +1,359 @@
+#include "netlab/telemetry/recorder.h"
+
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "core/model/json.h"
+#include "netlab/telemetry/sqlite_util.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+using core::Json;
+
+std::string now_iso8601() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t secs = std::chrono::system_clock::to_time_t(now);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char text[40];
+    const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+    char tail[8];
+    std::snprintf(tail, sizeof tail, ".%03dZ", static_cast<int>(ms));
+    return std::string(text, n) + tail;
+}
+
+constexpr const char* kSchemaSql = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE kinds(kind INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE events(
+  seq INTEGER PRIMARY KEY,
+  t_ns INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  node TEXT,
+  peer TEXT,
+  msg_id INTEGER NOT NULL,
+  type TEXT,
+  data TEXT,
+  aux TEXT);
+CREATE INDEX events_by_time ON events(t_ns);
+CREATE TABLE states(
+  seq INTEGER PRIMARY KEY,
+  node TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  t_ns INTEGER NOT NULL,
+  snapshot TEXT,
+  patch TEXT);
+CREATE UNIQUE INDEX states_by_node ON states(node, n);
+CREATE INDEX states_by_node_time ON states(node, t_ns);
+CREATE TABLE nodes(node TEXT PRIMARY KEY, first_t_ns INTEGER NOT NULL) WITHOUT ROWID;
+)sql";
+
+std::optional<Json> parse_json(std::string_view text) {
+    Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded()) return std::nullopt;
+    return parsed;
+}
+
+core::Result<void> put_meta(sqlite3* db, std::string_view key, std::string_view value) {
+    auto stmt = sqlite::prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    if (!stmt) return std::unexpected(stmt.error());
+    sqlite3_bind_text(stmt->get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+    sqlite3_bind_text(stmt->get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) {
+        return core::fail(sqlite::message(db, "cannot write meta '" + std::string(key) + "'"));
+    }
+    return {};
+}
+
+}  // namespace
+
+// Owned by the writer thread while it runs, then by close().
+struct Recorder::Writer {
+    struct NodeChain {
+        std::int64_t next_n = 0;
+        std::optional<Json> last;   // the state n-1 as the file reproduces it; nullopt: not JSON
+    };
+
+    sqlite::DbPtr db;
+    sqlite::StmtPtr insert_event;
+    sqlite::StmtPtr insert_state;
+    sqlite::StmtPtr insert_node;
+    std::int64_t next_seq = 1;
+    std::map<std::string, NodeChain, std::less<>> chains;
+    std::set<std::string, std::less<>> known_nodes;
+
+    core::Result<void> prepare() {
+        auto ev = sqlite::prepare(db.get(),
+                                  "INSERT INTO events(seq, t_ns, kind, node, peer, msg_id, type, data, aux) "
+                                  "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!ev) return std::unexpected(ev.error());
+        auto st = sqlite::prepare(db.get(),
+                                  "INSERT INTO states(seq, node, n, t_ns, snapshot, patch) VALUES(?, ?, ?, ?, ?, ?)");
+        if (!st) return std::unexpected(st.error());
+        auto nd = sqlite::prepare(db.get(), "INSERT OR IGNORE INTO nodes(node, first_t_ns) VALUES(?, ?)");
+        if (!nd) return std::unexpected(nd.error());
+        insert_event = std::move(*ev);
+        insert_state = std::move(*st);
+        insert_node = std::move(*nd);
+        return {};
+    }
+
+    // Whether the state event `e` is stored as a keyframe; advances the node's chain.
+    bool take_keyframe_decision(NodeChain& chain, const Event& e) {
+        const std::int64_t n = chain.next_n++;
+        if (n % kKeyframeInterval != 0 && chain.last && e.aux.size() <= e.data.size()) {
+            if (auto patch = parse_json(e.aux); patch && patch->is_array()) {
+                try {
+                    Json patched = chain.last->patch(*patch);
+                    if (patched.dump() == e.data) {
+                        chain.last = std::move(patched);
+                        return false;
+                    }
+                } catch (const Json::exception&) {
+                    // A patch that does not apply to the previous state: store a keyframe.
+                }
+            }
+        }
+        chain.last = parse_json(e.data);
+        return true;
+    }
+
+    core::Result<void> write_one(const Event& e) {
+        sqlite3_stmt* s = insert_event.get();
+        const std::int64_t seq = next_seq++;
+        const bool is_state = e.kind == EventKind::State;
+        sqlite3_bind_int64(s, 1, seq);
+        sqlite3_bind_int64(s, 2, e.t_ns);
+        sqlite3_bind_int(s, 3, static_cast<int>(e.kind));
+        sqlite::bind_text(s, 4, e.node);
+        sqlite::bind_text(s, 5, e.peer);
+        sqlite3_bind_int64(s, 6, static_cast<std::int64_t>(e.msg_id));
+        sqlite::bind_text(s, 7, e.type);
+        sqlite::bind_text(s, 8, is_state ? std::string_view{} : std::string_view{e.data});
+        sqlite::bind_text(s, 9, is_state ? std::string_view{} : std::string_view{e.aux});
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write an event"));
+
+        if (!e.node.empty() && !known_nodes.contains(e.node)) {
+            sqlite3_stmt* nd = insert_node.get();
+            sqlite::bind_text(nd, 1, e.node);
+            sqlite3_bind_int64(nd, 2, e.t_ns);
+            const int nrc = sqlite3_step(nd);
+            sqlite3_reset(nd);
+            if (nrc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write a node"));
+            known_nodes.insert(e.node);
+        }
+
+        if (!is_state) return {};
+        auto chain = chains.find(e.node);
+        if (chain == chains.end()) chain = chains.emplace(e.node, NodeChain{}).first;
+        const std::int64_t n = chain->second.next_n;
+        const bool keyframe = take_keyframe_decision(chain->second, e);
+        sqlite3_stmt* st = insert_state.get();
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_text(st, 2, e.node.data(), static_cast<int>(e.node.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, n);
+        sqlite3_bind_int64(st, 4, e.t_ns);
+        if (keyframe) {
+            sqlite3_bind_text(st, 5, e.data.data(), static_cast<int>(e.data.size()), SQLITE_STATIC);
+        } else {
+            sqlite3_bind_null(st, 5);
+        }
+        sqlite::bind_text(st, 6, e.aux);
+        const int src = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (src != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write a state"));
+        return {};
+    }
+
+    core::Result<void> write(std::span<const Event> batch) {
+        if (auto r = sqlite::exec(db.get(), "BEGIN"); !r) return r;
+        for (const Event& e : batch) {
+            if (auto r = write_one(e); !r) {
+                sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+                return r;
+            }
+        }
+        if (auto r = sqlite::exec(db.get(), "COMMIT"); !r) {
+            sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+            return r;
+        }
+        return {};
+    }
+};
+
+core::Result<std::unique_ptr<Recorder>> Recorder::open(const std::filesystem::path& path, RecordingMeta meta) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+        return core::fail("cannot record to " + path.string() + ": the file already exists");
+    }
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+    sqlite::DbPtr db(raw);
+    if (rc != SQLITE_OK) {
+        return core::fail(sqlite::message(db.get(), "cannot create recording " + path.string()));
+    }
+    auto setup = [&]() -> core::Result<void> {
+        if (auto r = sqlite::exec(db.get(), "PRAGMA journal_mode=WAL"); !r) return r;
+        if (auto r = sqlite::exec(db.get(), "PRAGMA synchronous=NORMAL"); !r) return r;
+        const std::string app_id = "PRAGMA application_id=" + std::to_string(sqlite::kApplicationId);
+        if (auto r = sqlite::exec(db.get(), app_id.c_str()); !r) return r;
+        if (auto r = sqlite::exec(db.get(), "BEGIN"); !r) return r;
+        if (auto r = sqlite::exec(db.get(), kSchemaSql); !r) return r;
+        for (int k = static_cast<int>(EventKind::RunStarted); k <= static_cast<int>(EventKind::Violation); ++k) {
+            const std::string sql = "INSERT INTO kinds VALUES(" + std::to_string(k) + ", '" +
+                                    std::string(to_string(static_cast<EventKind>(k))) + "')";
+            if (auto r = sqlite::exec(db.get(), sql.c_str()); !r) return r;
+        }
+        if (meta.start_wall_time.empty()) meta.start_wall_time = now_iso8601();
+        const std::pair<std::string_view, std::string> rows[] = {
+            {"format", std::string(sqlite::kFormatName)},
+            {"schema_version", std::to_string(sqlite::kSchemaVersion)},
+            {"scenario_name", meta.scenario_name},
+            {"scenario_yaml", meta.scenario_yaml},
+            {"seed", std::to_string(meta.seed)},
+            {"command_line", meta.command_line},
+            {"start_wall_time", meta.start_wall_time},
+            {"finished", "0"},
+        };
+        for (const auto& [key, value] : rows) {
+            if (auto r = put_meta(db.get(), key, value); !r) return r;
+        }
+        return sqlite::exec(db.get(), "COMMIT");
+    };
+    if (auto r = setup(); !r) {
+        db.reset();
+        std::filesystem::remove(path, ec);
+        return core::fail("cannot create recording " + path.string() + ": " + r.error().message);
+    }
+    auto writer = std::make_unique<Writer>();
+    writer->db = std::move(db);
+    if (auto r = writer->prepare(); !r) return std::unexpected(r.error());
+    return std::unique_ptr<Recorder>(new Recorder(path, std::move(writer)));
+}
+
+Recorder::Recorder(std::filesystem::path path, std::unique_ptr<Writer> writer)
+    : path_(std::move(path)), writer_(std::move(writer)) {
+    thread_ = std::thread([this] { run(); });
+}
+
+Recorder::~Recorder() { close("recorder destroyed"); }
+
+void Recorder::on_events(std::span<const Event> batch) {
+    if (batch.empty()) return;
+    std::unique_lock lock(mutex_);
+    // Backpressure: a writer far behind (a slow disk) slows the producer rather than eating memory.
+    progress_.wait(lock, [&] { return queue_.size() < kMaxQueued || stopping_ || error_; });
+    if (stopping_ || error_) {
+        dropped_ += batch.size();
+        return;
+    }
+    const bool was_below = queue_.size() < kCommitEvents;
+    queue_.insert(queue_.end(), batch.begin(), batch.end());
+    enqueued_ += batch.size();
+    if (queue_.size() == batch.size() || (was_below && queue_.size() >= kCommitEvents)) wake_.notify_one();
+}
+
+void Recorder::run() {
+    std::vector<Event> batch;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;   // stopping, nothing left
+        // Gather for up to kCommitInterval so a transaction carries many events.
+        wake_.wait_for(lock, kCommitInterval,
+                       [&] { return stopping_ || flush_requested_ || queue_.size() >= kCommitEvents; });
+        flush_requested_ = false;
+        batch.swap(queue_);
+        const bool failed = error_.has_value();
+        lock.unlock();
+        progress_.notify_all();   // room in the queue again
+
+        core::Result<void> written;
+        if (!failed) written = writer_->write(batch);
+
+        lock.lock();
+        processed_ += batch.size();
+        if (failed || !written) {
+            dropped_ += batch.size();
+            if (!failed) error_ = written.error();
+        } else {
+            committed_ += batch.size();
+        }
+        batch.clear();
+        progress_.notify_all();
+    }
+}
+
+void Recorder::flush() {
+    std::unique_lock lock(mutex_);
+    if (!thread_.joinable()) return;
+    const std::uint64_t target = enqueued_;
+    if (processed_ >= target) return;
+    flush_requested_ = true;
+    wake_.notify_one();
+    progress_.wait(lock, [&] { return processed_ >= target; });
+}
+
+core::Result<void> Recorder::close(std::string reason) {
+    if (closed_) return *closed_;
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    progress_.notify_all();
+    if (thread_.joinable()) thread_.join();
+
+    core::Result<void> outcome = status();
+    sqlite3* db = writer_->db.get();
+    auto finish = [&]() -> core::Result<void> {
+        if (auto r = sqlite::exec(db, "BEGIN"); !r) return r;
+        if (auto r = put_meta(db, "finished", "1"); !r) return r;
+        if (auto r = put_meta(db, "end_reason", reason); !r) return r;
+        if (auto r = put_meta(db, "end_wall_time", now_iso8601()); !r) return r;
+        if (auto r = put_meta(db, "event_count", std::to_string(committed())); !r) return r;
+        return sqlite::exec(db, "COMMIT");
+    };
+    if (auto r = finish(); !r) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        if (outcome) outcome = core::fail("cannot finish recording " + path_.string() + ": " + r.error().message);
+    }
+    writer_->insert_event.reset();
+    writer_->insert_state.reset();
+    writer_->insert_node.reset();
+    if (sqlite3_close(writer_->db.release()) != SQLITE_OK && outcome) {
+        outcome = core::fail("cannot close recording " + path_.string());
+    }
+    closed_ = outcome;
+    return outcome;
+}
+
+core::Result<void> Recorder::status() const {
+    std::lock_guard lock(mutex_);
+    if (error_) return std::unexpected(*error_);
+    return {};
+}
+
+std::uint64_t Recorder::committed() const {
+    std::lock_guard lock(mutex_);
+    return committed_;
+}
+
+std::uint64_t Recorder::dropped() const {
+    std::lock_guard lock(mutex_);
+    return dropped_;
+}
+
+}  // namespace distlab::netlab

@@ -1,0 +1,221 @@
+#include "netlab/telemetry/telemetry.h"
+
+#include <string_view>
+#include <utility>
+
+namespace distlab::netlab {
+
+namespace {
+
+using core::Json;
+
+std::optional<Json> parse_json(std::string_view text) {
+    Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded()) return std::nullopt;
+    return parsed;
+}
+
+// The problem with a frame, as the error log event that replaces it.
+Event malformed(const core::NodeId& node, std::int64_t t_ns, std::string_view what,
+                std::string_view why) {
+    Event e;
+    e.t_ns = t_ns;
+    e.kind = EventKind::Log;
+    e.node = node;
+    e.type = "error";
+    e.data = "malformed ";
+    e.data += what;
+    e.data += " frame from ";
+    e.data += node;
+    e.data += ": ";
+    e.data += why;
+    return e;
+}
+
+bool is_op_phase(std::string_view phase) {
+    return phase == "invoke" || phase == "ok" || phase == "fail" || phase == "info";
+}
+
+// Whether a snapshot claims leadership ("role": "leader" or "leader": true).
+bool claims_leadership(const Json& snapshot) {
+    if (!snapshot.is_object()) return false;
+    if (auto it = snapshot.find("role"); it != snapshot.end() && it->is_string() && *it == "leader") {
+        return true;
+    }
+    auto it = snapshot.find("leader");
+    return it != snapshot.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::optional<double> term_of(const Json& snapshot) {
+    auto it = snapshot.find("term");
+    if (it == snapshot.end() || !it->is_number()) return std::nullopt;
+    return it->get<double>();
+}
+
+}  // namespace
+
+void Telemetry::add_sink(EventSink& sink) { sinks_.push_back(&sink); }
+
+void Telemetry::emit(Event event) {
+    buffer_.push_back(std::move(event));
+    if (buffer_.size() >= kBatchSize) flush();
+}
+
+void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& env, std::int64_t t_ns) {
+    switch (env.kind) {
+        case core::FrameKind::Log: {
+            auto body = parse_json(env.body);
+            if (!body || !body->is_object()) {
+                emit(malformed(node, t_ns, "log", "body is not a JSON object"));
+                return;
+            }
+            auto level = body->find("level");
+            auto text = body->find("text");
+            if (level == body->end() || !level->is_string() || text == body->end() || !text->is_string()) {
+                emit(malformed(node, t_ns, "log", "needs string fields \"level\" and \"text\""));
+                return;
+            }
+            Event e;
+            e.t_ns = t_ns;
+            e.kind = EventKind::Log;
+            e.node = node;
+            e.type = level->get<std::string>();
+            e.data = text->get<std::string>();
+            emit(std::move(e));
+            return;
+        }
+        case core::FrameKind::State: {
+            auto snapshot = parse_json(env.body);
+            if (!snapshot) {
+                emit(malformed(node, t_ns, "state", "body is not JSON"));
+                return;
+            }
+            auto it = states_.find(node);
+            const Json patch = Json::diff(it == states_.end() ? Json::object() : it->second, *snapshot);
+            Event e;
+            e.t_ns = t_ns;
+            e.kind = EventKind::State;
+            e.node = node;
+            // Canonical text (sorted keys, no spaces), so a recording reproduces it exactly.
+            e.data = snapshot->dump();
+            e.aux = patch.dump();
+            if (it == states_.end()) {
+                it = states_.emplace(node, std::move(*snapshot)).first;
+            } else {
+                it->second = std::move(*snapshot);
+            }
+            emit(std::move(e));
+            if (on_state) on_state(it->first, it->second);
+            return;
+        }
+        case core::FrameKind::Metric: {
+            auto body = parse_json(env.body);
+            if (!body || !body->is_object()) {
+                emit(malformed(node, t_ns, "metric", "body is not a JSON object"));
+                return;
+            }
+            Event e;
+            e.t_ns = t_ns;
+            e.kind = EventKind::Metric;
+            e.node = node;
+            e.data = env.body;
+            emit(std::move(e));
+            return;
+        }
+        case core::FrameKind::Op: {
+            auto body = parse_json(env.body);
+            if (!body || !body->is_object()) {
+                emit(malformed(node, t_ns, "op", "body is not a JSON object"));
+                return;
+            }
+            auto op = body->find("op");
+            auto phase = body->find("phase");
+            if (op == body->end() || !op->is_number_unsigned()) {
+                emit(malformed(node, t_ns, "op", "\"op\" must be a non-negative integer"));
+                return;
+            }
+            if (phase == body->end() || !phase->is_string() || !is_op_phase(phase->get<std::string>())) {
+                emit(malformed(node, t_ns, "op", "\"phase\" must be invoke, ok, fail or info"));
+                return;
+            }
+            Event e;
+            e.t_ns = t_ns;
+            e.node = node;
+            e.msg_id = op->get<std::uint64_t>();
+            auto value = body->find("value");
+            e.data = value == body->end() ? "null" : value->dump();
+            if (*phase == "invoke") {
+                auto f = body->find("f");
+                if (f == body->end() || !f->is_string()) {
+                    emit(malformed(node, t_ns, "op", "an invoke needs a string \"f\""));
+                    return;
+                }
+                e.kind = EventKind::OpInvoked;
+                e.type = f->get<std::string>();
+            } else {
+                e.kind = EventKind::OpCompleted;
+                e.type = phase->get<std::string>();
+            }
+            emit(std::move(e));
+            return;
+        }
+        case core::FrameKind::Control: {
+            // Only "violation" reaches telemetry; the lab answers the other commands itself.
+            if (env.type != "violation") return;
+            Event e;
+            e.t_ns = t_ns;
+            e.kind = EventKind::Violation;
+            e.node = node;
+            e.data = env.body;
+            if (auto body = parse_json(env.body); body && body->is_object()) {
+                if (auto text = body->find("text"); text != body->end() && text->is_string()) {
+                    e.data = text->get<std::string>();
+                }
+            }
+            emit(std::move(e));
+            return;
+        }
+        case core::FrameKind::Data:
+            // Messages are the fabric's business: it emits MessageSent and friends.
+            return;
+    }
+    emit(malformed(node, t_ns, "unknown", "frame kind " + std::to_string(static_cast<int>(env.kind))));
+}
+
+void Telemetry::flush() {
+    if (buffer_.empty()) return;
+    // A sink may emit while it is handed the batch; those events go into the next one.
+    std::vector<Event> batch;
+    batch.swap(buffer_);
+    for (EventSink* sink : sinks_) sink->on_events(batch);
+    if (buffer_.empty()) {
+        batch.clear();
+        buffer_.swap(batch);
+    }
+}
+
+const core::Json* Telemetry::latest_state(const core::NodeId& node) const {
+    auto it = states_.find(node);
+    return it == states_.end() ? nullptr : &it->second;
+}
+
+std::optional<core::NodeId> Telemetry::leader() const {
+    std::optional<core::NodeId> best;
+    std::optional<double> best_term;
+    for (const auto& [node, snapshot] : states_) {
+        if (!claims_leadership(snapshot)) continue;
+        const std::optional<double> term = term_of(snapshot);
+        // With several claimants the highest term wins; a claim with a term beats one without.
+        if (!best || (term && (!best_term || *term > *best_term))) {
+            best = node;
+            best_term = term;
+        }
+    }
+    return best;
+}
+
+void Telemetry::forget_state(const core::NodeId& node) {
+    if (auto it = states_.find(node); it != states_.end()) states_.erase(it);
+}
+
+}  // namespace distlab::netlab
