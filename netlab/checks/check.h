@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "netlab/api/event.h"
+#include "netlab/scenario/loader.h"
 #include "netlab/scenario/scenario.h"
 
 namespace distlab::netlab {
@@ -62,5 +63,9 @@ private:
 // Runs every check of the scenario, each within `budget_each`.
 std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& registry,
                                     std::chrono::milliseconds budget_each = std::chrono::seconds(10));
+
+// The scenario loader's check validation, backed by `registry`: an unknown name lists the known
+// ones, otherwise the check's own validate() answers. Requires: `registry` outlives the result.
+CheckValidator make_check_validator(const CheckRegistry& registry);
 
 }  // namespace distlab::netlab

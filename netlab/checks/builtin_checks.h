@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
+
+namespace distlab::netlab {
+
+// Adds the generic checks every pattern can use to `registry`:
+//
+//   no_violations: true
+//       Pass when the run has no Violation event.
+//   availability: {min: 0.95, after?: 2s, until?: 10s}
+//       Of the client ops invoked in [after, until) that completed, the share that completed ok
+//       must be at least `min`. No completed op there: Fail if ops were invoked, else Unknown.
+//   latency: {p50?: 10ms, p90?: 20ms, p99?: 50ms, max?: 100ms}
+//       Of the ops that completed ok, the invoke -> complete time in lab time; each given
+//       nearest-rank percentile (and the maximum) must be at most its bound. No ok op: Unknown.
+//   recovers: {within: 2s, after?: last_fault | last_heal | <duration>}
+//       T is the time of the last FaultInjected event (last_fault, the default), of the last
+//       FaultHealed event (last_heal), or the given lab time. Pass when some op completes ok in
+//       (T, T + within]. Unknown when the run has no such fault event, or when it ended before
+//       T + within without an ok completion after T.
+//   amplification: {max?: 3.0, min?: 1.0, counter?: "requests"}
+//       The counter summed over the non-client nodes (each node's latest Metric "counters"
+//       value; a drop in a node's counter means it restarted, and the value before the drop is
+//       kept), divided by the number of client ops invoked. Fails above `max` or below `min`
+//       (`min` asserts that a retry storm does happen). No op invoked, or no server reporting
+//       the counter: Unknown.
+//   all_ops_complete: true
+//       Every invoked op has exactly one completion: none pending at the end, none completed
+//       twice, no completion without an invocation.
+//   expect_fail: {<check>: <args>}
+//       Passes when the inner check fails, fails when it passes (teaching scenarios whose point
+//       is the failure); Unknown stays Unknown.
+//
+// Every check but no_violations needs a client role (RoleInfo::client) among the scenario's
+// nodes; amplification also needs a node of another role.
+//
+// Requires: `registry` and `roles` outlive the checks made from the registry and stay at their
+// address (expect_fail finds its inner check in `registry` when it is made).
+void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& roles);
+
+}  // namespace distlab::netlab
