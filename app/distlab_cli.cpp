@@ -1,0 +1,365 @@
+// distlab-cli: the headless twin of the DistLab window, for CI, benchmarks and reports.
+// The command-line contract (commands, exit codes, --json summary) is spec/scenario-format.md.
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+#include <vector>
+
+#include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
+#include "netlab/runner/runner.h"
+#include "netlab/scenario/loader.h"
+#include "netlab/telemetry/export.h"
+#include "netlab/telemetry/playback.h"
+
+namespace {
+
+using namespace distlab;
+using netlab::Scenario;
+
+enum Exit { kPassed = 0, kCheckFailed = 1, kInvalidInput = 2, kLabFailed = 3 };
+
+constexpr std::string_view kUsage =
+    "usage:\n"
+    "  distlab-cli run FILE [--record OUT.distlab] [--report DIR] [--json] [--seed N]\n"
+    "                       [--time-scale X] [--duration D] [--sim]\n"
+    "  distlab-cli validate FILE...\n"
+    "  distlab-cli roles [--json]\n"
+    "  distlab-cli report RECORDING --out DIR [--format csv,json]\n";
+
+int usage_error(const std::string& problem) {
+    std::cerr << "distlab-cli: error: " << problem << "\n" << kUsage;
+    return kInvalidInput;
+}
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_interrupt(int) { g_stop.store(true); }
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+std::expected<Scenario, std::vector<netlab::Diagnostic>> load(const std::string& path) {
+    return netlab::load_scenario_file(path, core::RoleRegistry::builtin(),
+                                      netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+}
+
+void print_diagnostics(const std::vector<netlab::Diagnostic>& problems) {
+    for (const auto& d : problems)
+        std::cerr << d.str() << "\n";
+}
+
+// distlab-node lives beside distlab-cli; DISTLAB_NODE overrides it.
+std::string node_binary() {
+    if (const char* env = std::getenv("DISTLAB_NODE"); env && *env)
+        return env;
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return (ec ? std::filesystem::path(".") : self.parent_path()).append("distlab-node").string();
+}
+
+std::string verdict_mark(netlab::Verdict v) {
+    switch (v) {
+    case netlab::Verdict::Pass: return "PASS";
+    case netlab::Verdict::Fail: return "FAIL";
+    case netlab::Verdict::Unknown: return "UNKNOWN";
+    }
+    return "?";
+}
+
+void print_outcome(const Scenario& scenario, const netlab::RunOutcome& outcome) {
+    std::cout << scenario.title.en << " (" << scenario.name << ", seed " << scenario.seed << ")\n";
+    for (const auto& check : outcome.checks)
+        std::cout << "  " << verdict_mark(check.verdict) << "  " << check.name << ": " << check.detail << "\n";
+    const core::Json& stats = outcome.summary["stats"];
+    const core::Json& messages = stats["messages"];
+    const core::Json& ops = stats["ops"];
+    const core::Json& latency = stats["latency_ms"];
+    std::printf("  messages: %llu sent, %llu delivered, %llu dropped, %llu duplicated\n",
+                messages.value("sent", 0ull), messages.value("delivered", 0ull),
+                messages.value("dropped", 0ull), messages.value("duplicated", 0ull));
+    std::printf("  operations: %llu invoked, %llu ok, %llu failed, %llu unknown; %.1f ops/s\n",
+                ops.value("invoked", 0ull), ops.value("ok", 0ull), ops.value("failed", 0ull),
+                ops.value("unknown", 0ull), stats.value("throughput_ops_s", 0.0));
+    std::printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                latency.value("p50", 0.0), latency.value("p90", 0.0), latency.value("p99", 0.0),
+                latency.value("max", 0.0));
+    if (outcome.recording)
+        std::cout << "  recording: " << outcome.recording->string() << "\n";
+    std::cout << (outcome.passed ? "PASSED" : "FAILED") << "\n";
+    std::fflush(stdout);
+}
+
+int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
+    std::string file;
+    std::optional<std::string> record;
+    std::optional<std::string> report_dir;
+    bool json = false;
+    bool sim = false;
+    std::optional<std::uint64_t> seed;
+    std::optional<double> time_scale;
+    std::optional<core::Duration> duration;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](const char* name) -> std::optional<std::string> {
+            if (i + 1 >= args.size())
+                return std::nullopt;
+            (void)name;
+            return args[++i];
+        };
+        if (a == "--json") {
+            json = true;
+        } else if (a == "--sim") {
+            sim = true;
+        } else if (a == "--record" || a == "--report" || a == "--seed" || a == "--time-scale" || a == "--duration") {
+            const auto v = value(a.c_str());
+            if (!v)
+                return usage_error(a + " needs a value");
+            if (a == "--record") {
+                record = *v;
+            } else if (a == "--report") {
+                report_dir = *v;
+            } else if (a == "--seed") {
+                char* end = nullptr;
+                const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
+                if (v->empty() || *end != '\0' || (*v)[0] == '-')
+                    return usage_error("--seed: expected a non-negative integer, got \"" + *v + "\"");
+                seed = n;
+            } else if (a == "--time-scale") {
+                char* end = nullptr;
+                const double x = std::strtod(v->c_str(), &end);
+                if (v->empty() || *end != '\0' || !(x > 0) || x > 1000)
+                    return usage_error("--time-scale: expected a number in (0, 1000], got \"" + *v + "\"");
+                time_scale = x;
+            } else {
+                auto d = core::parse_duration(*v);
+                if (!d || d->count() <= 0)
+                    return usage_error("--duration: " + (d ? std::string("must be positive") : d.error().message));
+                duration = *d;
+            }
+        } else if (a.starts_with("--")) {
+            return usage_error("unknown option " + a);
+        } else if (file.empty()) {
+            file = a;
+        } else {
+            return usage_error("run takes one scenario file, got another: " + a);
+        }
+    }
+    if (file.empty())
+        return usage_error("run needs a scenario file");
+    if (record && std::filesystem::exists(*record))
+        return usage_error("--record: " + *record + " exists already; DistLab never overwrites a recording");
+
+    auto scenario = load(file);
+    if (!scenario) {
+        print_diagnostics(scenario.error());
+        return kInvalidInput;
+    }
+    if (seed)
+        scenario->seed = *seed;
+    if (time_scale)
+        scenario->time_scale = *time_scale;
+    if (duration)
+        scenario->duration = *duration;
+
+    netlab::RunRequest request;
+    request.scenario = *scenario;
+    request.scenario_yaml = read_file(file);
+    request.simulate = sim;
+    if (record)
+        request.record_path = *record;
+    request.command_line = command_line;
+    request.node_binary = node_binary();
+    request.stop_requested = &g_stop;
+    const bool live_line = ::isatty(STDERR_FILENO);
+    if (live_line) {
+        request.on_progress = [](const netlab::RunProgress& p) {
+            std::fprintf(stderr, "\r\033[K[%5.1fs / %.1fs] %s", core::to_ms(p.elapsed) / 1000.0,
+                         core::to_ms(p.total) / 1000.0, p.counters.line().c_str());
+            std::fflush(stderr);
+        };
+    }
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    auto outcome = netlab::run_scenario(request);
+    if (live_line)
+        std::fprintf(stderr, "\r\033[K");
+    if (!outcome) {
+        std::cerr << "distlab-cli: the lab failed: " << outcome.error().message << "\n";
+        return kLabFailed;
+    }
+    if (outcome->recording_problem)
+        std::cerr << "distlab-cli: warning: recording: " << outcome->recording_problem->message << "\n";
+    print_outcome(*scenario, *outcome);
+    if (report_dir) {
+        if (auto written = netlab::export_run(outcome->events, outcome->summary, *report_dir); !written) {
+            std::cerr << "distlab-cli: cannot write the report: " << written.error().message << "\n";
+            return kLabFailed;
+        }
+        std::cout << "  report: " << *report_dir << "\n";
+    }
+    if (json)
+        std::cout << outcome->summary.dump() << std::endl;
+    return outcome->passed ? kPassed : kCheckFailed;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+    if (args.empty())
+        return usage_error("validate needs at least one file");
+    bool all_valid = true;
+    for (const std::string& file : args) {
+        auto scenario = load(file);
+        if (scenario) {
+            std::cout << file << ": ok (" << scenario->nodes.size() << " nodes, " << scenario->faults.size()
+                      << " faults, " << scenario->checks.size() << " checks)\n";
+        } else {
+            print_diagnostics(scenario.error());
+            all_valid = false;
+        }
+    }
+    return all_valid ? kPassed : kInvalidInput;
+}
+
+int cmd_roles(const std::vector<std::string>& args) {
+    bool json = false;
+    for (const auto& a : args) {
+        if (a == "--json")
+            json = true;
+        else
+            return usage_error("roles: unknown argument " + a);
+    }
+    const auto& registry = core::RoleRegistry::builtin();
+    if (json) {
+        core::Json out = core::Json::array();
+        for (const auto& [name, info] : registry.all()) {
+            core::Json params = core::Json::array();
+            for (const auto& p : info.params) {
+                core::Json j = {{"name", p.name}, {"type", core::to_string(p.type)}, {"default", p.default_value},
+                                {"en", p.en}, {"zh", p.zh}};
+                if (p.min)
+                    j["min"] = *p.min;
+                if (p.max)
+                    j["max"] = *p.max;
+                if (!p.choices.empty())
+                    j["choices"] = p.choices;
+                params.push_back(std::move(j));
+            }
+            out.push_back({{"name", name}, {"pattern", info.pattern}, {"family", info.family},
+                           {"en", info.en}, {"zh", info.zh}, {"client", info.client}, {"params", params}});
+        }
+        std::cout << out.dump(2) << "\n";
+        return kPassed;
+    }
+    for (const auto& [name, info] : registry.all()) {
+        std::cout << name << "  (" << info.family << " / " << info.pattern << ")\n    " << info.en << "\n";
+        for (const auto& p : info.params) {
+            std::cout << "    " << p.name << ": " << core::to_string(p.type);
+            if (!p.default_value.is_null())
+                std::cout << " = " << p.default_value.dump();
+            if (p.min || p.max)
+                std::cout << " in [" << (p.min ? std::to_string(*p.min) : "") << ", "
+                          << (p.max ? std::to_string(*p.max) : "") << "]";
+            if (!p.choices.empty()) {
+                std::cout << " one of";
+                for (const auto& c : p.choices)
+                    std::cout << " " << c;
+            }
+            std::cout << "  " << p.en << "\n";
+        }
+    }
+    return kPassed;
+}
+
+int cmd_report(const std::vector<std::string>& args) {
+    std::string recording;
+    std::string out_dir;
+    std::string formats = "csv,json";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "--out" || args[i] == "--format") && i + 1 < args.size()) {
+            (args[i] == "--out" ? out_dir : formats) = args[i + 1];
+            ++i;
+        } else if (args[i].starts_with("--")) {
+            return usage_error("report: unknown option " + args[i]);
+        } else if (recording.empty()) {
+            recording = args[i];
+        } else {
+            return usage_error("report takes one recording");
+        }
+    }
+    if (recording.empty() || out_dir.empty())
+        return usage_error("report needs a RECORDING and --out DIR");
+    std::stringstream list(formats);
+    for (std::string f; std::getline(list, f, ',');) {
+        if (f == "html" || f == "pdf")
+            return usage_error("report: the " + f + " format is not available in this build; available: csv, json");
+        if (f != "csv" && f != "json")
+            return usage_error("report: unknown format \"" + f + "\"; expected csv or json");
+    }
+
+    auto playback = netlab::Playback::open(recording);
+    if (!playback) {
+        std::cerr << "distlab-cli: " << recording << ": " << playback.error().message << "\n";
+        return kInvalidInput;
+    }
+    if (playback->damage())
+        std::cerr << "distlab-cli: warning: " << recording << ": " << playback->damage()->message
+                  << "; reporting what can be read\n";
+    auto scenario = netlab::load_scenario_text(playback->meta().scenario_yaml, recording + " (scenario)",
+                                               core::RoleRegistry::builtin(),
+                                               netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+    if (!scenario) {
+        print_diagnostics(scenario.error());
+        return kInvalidInput;
+    }
+    scenario->seed = playback->meta().seed;
+    netlab::EventRange range = playback->read_all();
+    if (range.problem)
+        std::cerr << "distlab-cli: warning: " << recording << ": " << range.problem->message
+                  << "; reporting the events before it\n";
+    const netlab::RunOutcome outcome = netlab::judge_run(*scenario, std::move(range.events), recording);
+    if (auto written = netlab::export_run(outcome.events, outcome.summary, out_dir); !written) {
+        std::cerr << "distlab-cli: cannot write the report: " << written.error().message << "\n";
+        return kInvalidInput;
+    }
+    print_outcome(*scenario, outcome);
+    std::cout << "  report: " << out_dir << "\n";
+    return kPassed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string command_line = "distlab-cli";
+    for (const auto& a : args)
+        command_line += " " + a;
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? kInvalidInput : kPassed;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "run")
+        return cmd_run(args, command_line);
+    if (command == "validate")
+        return cmd_validate(args);
+    if (command == "roles")
+        return cmd_roles(args);
+    if (command == "report")
+        return cmd_report(args);
+    return usage_error("unknown command \"" + command + "\"");
+}

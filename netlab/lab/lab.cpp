@@ -1,0 +1,661 @@
+#include "netlab/lab/lab.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <random>
+
+#include "core/codec/frame.h"
+#include "netlab/lab/seeds.h"
+#include "netlab/lab/supervisor.h"
+
+namespace distlab::netlab {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using core::Envelope;
+using core::FrameKind;
+
+namespace {
+
+std::int64_t monotonic_ns() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+std::string make_token() {
+    std::random_device rd;
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string token;
+    for (int i = 0; i < 32; ++i)
+        token.push_back(kHex[rd() % 16]);
+    return token;
+}
+
+constexpr Duration kTickInterval = std::chrono::milliseconds(20);   // telemetry flush: 50 per second
+constexpr int kTicksPerProgress = 5;                                // on_tick every 100 ms
+constexpr Duration kHelloTimeout = std::chrono::seconds(5);
+
+}  // namespace
+
+// One node's TCP connection. Owned by shared_ptr so that pending handlers keep it alive.
+struct Connection : std::enable_shared_from_this<Connection> {
+    explicit Connection(asio::io_context& io) : socket(io), hello_timer(io), buffer(64 * 1024) {}
+
+    tcp::socket socket;
+    asio::steady_timer hello_timer;
+    core::FrameReader reader;
+    std::vector<std::byte> buffer;
+    std::vector<std::byte> pending;
+    std::vector<std::byte> writing;
+    bool write_in_flight = false;
+    bool closed = false;
+    core::NodeId node;                        // empty until a valid hello
+
+    void send(const Envelope& env) {
+        if (closed)
+            return;
+        core::encode_frame(env, pending);
+        flush();
+    }
+
+    void flush() {
+        if (write_in_flight || pending.empty() || closed)
+            return;
+        writing.swap(pending);
+        pending.clear();
+        write_in_flight = true;
+        asio::async_write(socket, asio::buffer(writing),
+                          [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                              self->write_in_flight = false;
+                              self->writing.clear();
+                              if (ec) {
+                                  self->close();
+                                  return;
+                              }
+                              self->flush();
+                          });
+    }
+
+    void close() {
+        if (closed)
+            return;
+        closed = true;
+        boost::system::error_code ignored;
+        hello_timer.cancel();
+        socket.shutdown(tcp::socket::shutdown_both, ignored);
+        socket.close(ignored);
+    }
+};
+
+struct Lab::Impl {
+    struct NodeState {
+        const NodeSpec* spec = nullptr;
+        std::shared_ptr<Connection> conn;
+        bool running = false;                 // a process exists
+        bool paused = false;
+        bool restart_pending = false;         // restart once the current process has exited
+        bool exit_expected = false;           // killed by a fault or stopped by the lab
+        int restarts = 0;
+        Duration skew_offset{0};
+        double skew_drift = 0.0;
+        pid_t pid = 0;
+    };
+
+    struct Scheduled {
+        Duration at;
+        std::uint64_t seq;
+        std::function<void()> fn;
+    };
+    static bool later(const Scheduled& a, const Scheduled& b) {
+        return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+    }
+
+    Impl(Lab& owner_, Scenario scenario_, const core::RoleRegistry& roles_, LabOptions options_)
+        : owner(owner_), scenario(std::move(scenario_)), roles(roles_), options(std::move(options_)),
+          seed(options.seed.value_or(scenario.seed)), acceptor(io), schedule_timer(io), tick_timer(io),
+          supervisor(io), network(scenario, derive_seed(seed, "network")), rng(derive_seed(seed, "nemesis")),
+          fabric(owner, network, telemetry, [this](const Envelope& env) { return deliver(env); }),
+          nemesis(owner, scenario, roles) {
+        for (const NodeSpec& spec : scenario.nodes)
+            nodes[spec.id].spec = &spec;
+        supervisor.on_exit = [this](const core::NodeId& node, pid_t pid, ExitStatus status) {
+            on_exit(node, pid, status);
+        };
+    }
+
+    Duration now() const { return Duration(monotonic_ns() - run_start_ns); }
+
+    core::Result<void> listen();
+    void accept();
+    void read(const std::shared_ptr<Connection>& conn);
+    void on_frame(const std::shared_ptr<Connection>& conn, Envelope env);
+    void on_hello(const std::shared_ptr<Connection>& conn, const Envelope& env);
+    void drop_connection(const std::shared_ptr<Connection>& conn, const std::string& why);
+    bool deliver(const Envelope& env);
+    core::Result<void> spawn(const core::NodeId& node);
+    void send_start(NodeState& state);
+    void on_exit(const core::NodeId& node, pid_t pid, ExitStatus status);
+    void schedule(Duration at, std::function<void()> fn);
+    void arm_schedule_timer();
+    void run_due();
+    void tick();
+    void begin_shutdown(const std::string& reason);
+    void finish();
+    void log_event(const core::NodeId& node, std::string_view level, std::string text);
+    void control(NodeState& state, std::string type, core::Json body);
+    bool all_connected() const;
+    bool all_exited() const;
+
+    Lab& owner;
+    Scenario scenario;
+    const core::RoleRegistry& roles;
+    LabOptions options;
+    std::uint64_t seed;
+    std::string token = make_token();
+    asio::io_context io;
+    tcp::acceptor acceptor;
+    asio::steady_timer schedule_timer;
+    asio::steady_timer tick_timer;
+    Supervisor supervisor;
+    Telemetry telemetry;
+    NetworkModel network;
+    std::mt19937_64 rng;
+    Fabric fabric;
+    Nemesis nemesis;
+    std::map<core::NodeId, NodeState, std::less<>> nodes;
+    std::vector<Scheduled> queue;             // a min-heap by (at, seq)
+    std::uint64_t next_seq = 0;
+    std::optional<Duration> timer_at;         // when schedule_timer fires, if armed
+    std::int64_t run_start_ns = monotonic_ns();
+    bool started = false;
+    bool shutting_down = false;
+    bool finished = false;
+    int ticks = 0;
+    std::string end_reason;
+};
+
+core::Result<void> Lab::Impl::listen() {
+    boost::system::error_code ec;
+    const tcp::endpoint endpoint(asio::ip::address_v4::loopback(), 0);
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec)
+        acceptor.bind(endpoint, ec);
+    if (!ec)
+        acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+        return core::fail("cannot listen on 127.0.0.1: " + ec.message());
+    accept();
+    return {};
+}
+
+void Lab::Impl::accept() {
+    auto conn = std::make_shared<Connection>(io);
+    acceptor.async_accept(conn->socket, [this, conn](boost::system::error_code ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open())
+            return;
+        if (!ec) {
+            boost::system::error_code ignored;
+            conn->socket.set_option(tcp::no_delay(true), ignored);
+            conn->hello_timer.expires_after(kHelloTimeout);
+            conn->hello_timer.async_wait([conn](boost::system::error_code tec) {
+                if (!tec && conn->node.empty())
+                    conn->close();                   // no hello in time
+            });
+            read(conn);
+        }
+        accept();
+    });
+}
+
+void Lab::Impl::read(const std::shared_ptr<Connection>& conn) {
+    conn->socket.async_read_some(asio::buffer(conn->buffer), [this, conn](boost::system::error_code ec, std::size_t n) {
+        if (ec || conn->closed) {
+            drop_connection(conn, {});
+            return;
+        }
+        conn->reader.feed(std::span<const std::byte>(conn->buffer.data(), n));
+        for (;;) {
+            auto frame = conn->reader.next();
+            if (!frame) {
+                drop_connection(conn, "malformed frame: " + frame.error().message);
+                return;
+            }
+            if (!*frame)
+                break;
+            on_frame(conn, std::move(**frame));
+            if (conn->closed)
+                return;
+        }
+        read(conn);
+    });
+}
+
+void Lab::Impl::drop_connection(const std::shared_ptr<Connection>& conn, const std::string& why) {
+    if (!why.empty())
+        log_event(conn->node, "error",
+                  (conn->node.empty() ? std::string("a connection") : "node " + conn->node) + " disconnected: " + why);
+    conn->close();
+    if (!conn->node.empty()) {
+        auto it = nodes.find(conn->node);
+        if (it != nodes.end() && it->second.conn == conn)
+            it->second.conn.reset();
+    }
+}
+
+void Lab::Impl::on_frame(const std::shared_ptr<Connection>& conn, Envelope env) {
+    if (conn->node.empty()) {
+        on_hello(conn, env);
+        return;
+    }
+    if (env.src != conn->node) {
+        drop_connection(conn, "frame claims to come from \"" + env.src + "\"");
+        return;
+    }
+    if (env.kind == FrameKind::Data) {
+        if (!scenario.find_node(env.dst)) {
+            log_event(conn->node, "warn", "message '" + env.type + "' to unknown node \"" + env.dst + "\" dropped");
+            return;
+        }
+        fabric.submit(std::move(env));
+        return;
+    }
+    telemetry.on_node_frame(conn->node, env, now().count());
+}
+
+void Lab::Impl::on_hello(const std::shared_ptr<Connection>& conn, const Envelope& env) {
+    const core::Json body = core::Json::parse(env.body, nullptr, false);
+    const bool token_ok = env.kind == FrameKind::Control && env.type == "hello" && body.is_object() &&
+                          body.value("token", std::string{}) == token;
+    auto it = nodes.find(env.src);
+    if (!token_ok || it == nodes.end() || !it->second.running || it->second.conn) {
+        conn->close();                               // not one of ours: say nothing, record nothing
+        return;
+    }
+    conn->node = env.src;
+    conn->hello_timer.cancel();
+    NodeState& state = it->second;
+    state.conn = conn;
+    if (started)
+        send_start(state);
+}
+
+void Lab::Impl::send_start(NodeState& state) {
+    control(state, "start", {{"run_start_ns", run_start_ns}});
+    if (state.skew_offset.count() != 0 || state.skew_drift != 0.0)
+        control(state, "clock_skew", {{"offset_ns", state.skew_offset.count()}, {"drift", state.skew_drift}});
+    Event e;
+    e.t_ns = now().count();
+    e.kind = EventKind::NodeStarted;
+    e.node = state.spec->id;
+    e.data = core::Json{{"pid", state.pid}, {"role", state.spec->role}, {"restart", state.restarts > 0}}.dump();
+    telemetry.emit(std::move(e));
+}
+
+void Lab::Impl::control(NodeState& state, std::string type, core::Json body) {
+    if (!state.conn)
+        return;
+    Envelope env;
+    env.kind = FrameKind::Control;
+    env.dst = state.spec->id;
+    env.type = std::move(type);
+    env.sent_ns = monotonic_ns();
+    env.body = body.dump();
+    state.conn->send(env);
+}
+
+bool Lab::Impl::deliver(const Envelope& env) {
+    auto it = nodes.find(env.dst);
+    if (it == nodes.end() || !it->second.running || !it->second.conn || it->second.conn->closed)
+        return false;
+    it->second.conn->send(env);
+    return true;
+}
+
+core::Result<void> Lab::Impl::spawn(const core::NodeId& node) {
+    NodeState& state = nodes.at(node);
+    const NodeSpec& spec = *state.spec;
+    const std::string data_dir = options.run_dir + "/nodes/" + node;
+    std::error_code fs_ec;
+    std::filesystem::create_directories(data_dir, fs_ec);
+    if (fs_ec)
+        return core::fail("cannot create the data directory " + data_dir + ": " + fs_ec.message());
+
+    std::string peers;
+    for (const NodeSpec& other : scenario.nodes)
+        if (other.id != node)
+            peers += (peers.empty() ? "" : ",") + other.id;
+
+    ProcessSpec process;
+    process.binary = options.node_binary;
+    process.args = {"--id", node,
+                    "--role", spec.role,
+                    "--lab-port", std::to_string(acceptor.local_endpoint().port()),
+                    "--data-dir", data_dir,
+                    "--seed", std::to_string(derive_seed(seed, "node:" + node)),
+                    "--time-scale", std::to_string(scenario.time_scale),
+                    "--params", spec.params.dump()};
+    if (!peers.empty()) {
+        process.args.push_back("--peers");
+        process.args.push_back(peers);
+    }
+    process.env = {"DISTLAB_TOKEN=" + token};
+    auto pid = supervisor.spawn(node, process);
+    if (!pid)
+        return std::unexpected(pid.error());
+    state.running = true;
+    state.paused = false;
+    state.exit_expected = false;
+    state.pid = *pid;
+    return {};
+}
+
+void Lab::Impl::on_exit(const core::NodeId& node, pid_t pid, ExitStatus status) {
+    auto it = nodes.find(node);
+    if (it == nodes.end() || it->second.pid != pid)
+        return;
+    NodeState& state = it->second;
+    state.running = false;
+    state.paused = false;
+    if (state.conn) {
+        state.conn->close();
+        state.conn.reset();
+    }
+    telemetry.forget_state(node);
+    const char* cause = shutting_down ? "shutdown" : state.exit_expected ? "fault" : "crash";
+    Event e;
+    e.t_ns = started ? now().count() : 0;
+    e.kind = EventKind::NodeExited;
+    e.node = node;
+    e.data = core::Json{{"pid", pid}, {"code", status.code}, {"signal", status.signal}, {"cause", cause}}.dump();
+    telemetry.emit(std::move(e));
+    if (!shutting_down && !started)
+        log_event(node, "error", "node " + node + " exited before it connected (exit code " +
+                                     std::to_string(status.code) + ", signal " + std::to_string(status.signal) + ")");
+    if (state.restart_pending && !shutting_down) {
+        state.restart_pending = false;
+        ++state.restarts;
+        if (auto spawned = spawn(node); !spawned)
+            log_event(node, "error", spawned.error().message);
+    }
+    if (shutting_down && all_exited())
+        finish();
+}
+
+void Lab::Impl::schedule(Duration at, std::function<void()> fn) {
+    queue.push_back(Scheduled{at, next_seq++, std::move(fn)});
+    std::push_heap(queue.begin(), queue.end(), later);
+    arm_schedule_timer();
+}
+
+void Lab::Impl::arm_schedule_timer() {
+    if (queue.empty())
+        return;
+    const Duration next = queue.front().at;
+    if (timer_at && *timer_at <= next)
+        return;
+    timer_at = next;
+    schedule_timer.expires_at(asio::steady_timer::time_point(
+        std::chrono::duration_cast<asio::steady_timer::duration>(std::chrono::nanoseconds(run_start_ns) + next)));
+    schedule_timer.async_wait([this](boost::system::error_code ec) {
+        if (ec)
+            return;                                  // re-armed earlier or shutting down
+        timer_at.reset();
+        run_due();
+    });
+}
+
+void Lab::Impl::run_due() {
+    const Duration t = now();
+    while (!queue.empty() && queue.front().at <= t && !finished) {
+        std::pop_heap(queue.begin(), queue.end(), later);
+        Scheduled item = std::move(queue.back());
+        queue.pop_back();
+        item.fn();
+    }
+    arm_schedule_timer();
+}
+
+void Lab::Impl::tick() {
+    tick_timer.expires_after(kTickInterval);
+    tick_timer.async_wait([this](boost::system::error_code ec) {
+        if (ec || finished)
+            return;
+        telemetry.flush();
+        if (++ticks % kTicksPerProgress == 0 && owner.on_tick)
+            owner.on_tick();
+        tick();
+    });
+}
+
+void Lab::Impl::begin_shutdown(const std::string& reason) {
+    if (shutting_down)
+        return;
+    shutting_down = true;
+    end_reason = reason;
+    fabric.release_all(false);
+    for (auto& [id, state] : nodes) {
+        if (state.paused)
+            supervisor.signal(id, SIGCONT);          // a stopped process cannot exit gracefully
+        control(state, "stop", core::Json::object());
+    }
+    if (all_exited()) {
+        finish();
+        return;
+    }
+    auto grace = std::make_shared<asio::steady_timer>(io, options.stop_grace);
+    grace->async_wait([this, grace](boost::system::error_code) {
+        if (!finished)
+            supervisor.kill_all();                   // reaps synchronously, so on_exit finishes
+        if (!finished)
+            finish();
+    });
+}
+
+void Lab::Impl::finish() {
+    if (finished)
+        return;
+    finished = true;
+    Event e;
+    e.t_ns = now().count();
+    e.kind = EventKind::RunEnded;
+    e.data = core::Json{{"reason", end_reason}}.dump();
+    telemetry.emit(std::move(e));
+    telemetry.flush();
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    schedule_timer.cancel();
+    tick_timer.cancel();
+    for (auto& [id, state] : nodes)
+        if (state.conn)
+            state.conn->close();
+    io.stop();
+}
+
+void Lab::Impl::log_event(const core::NodeId& node, std::string_view level, std::string text) {
+    Event e;
+    e.t_ns = started ? now().count() : 0;
+    e.kind = EventKind::Log;
+    e.node = node.empty() ? "lab" : node;
+    e.type = std::string(level);
+    e.data = std::move(text);
+    telemetry.emit(std::move(e));
+}
+
+bool Lab::Impl::all_connected() const {
+    return std::all_of(nodes.begin(), nodes.end(), [](const auto& kv) { return kv.second.conn != nullptr; });
+}
+
+bool Lab::Impl::all_exited() const {
+    return std::none_of(nodes.begin(), nodes.end(), [](const auto& kv) { return kv.second.running; });
+}
+
+Lab::Lab(Scenario scenario, const core::RoleRegistry& roles, LabOptions options)
+    : impl_(std::make_unique<Impl>(*this, std::move(scenario), roles, std::move(options))) {}
+
+Lab::~Lab() {
+    impl_->supervisor.on_exit = nullptr;
+    impl_->supervisor.kill_all();
+}
+
+core::Result<void> Lab::start() {
+    Impl& m = *impl_;
+    std::error_code fs_ec;
+    std::filesystem::create_directories(m.options.run_dir, fs_ec);
+    if (fs_ec)
+        return core::fail("cannot create the run directory " + m.options.run_dir + ": " + fs_ec.message());
+    if (auto listening = m.listen(); !listening)
+        return listening;
+    for (const NodeSpec& spec : m.scenario.nodes)
+        if (auto spawned = m.spawn(spec.id); !spawned)
+            return spawned;
+
+    // Wait for every node's hello: the run's clock starts when all are there.
+    const auto deadline = std::chrono::steady_clock::now() + m.options.connect_timeout;
+    while (!m.all_connected()) {
+        for (const auto& [id, state] : m.nodes)
+            if (!state.running)
+                return core::fail("node " + id + " (role " + state.spec->role + ") exited before it connected to the lab");
+        if (std::chrono::steady_clock::now() >= deadline) {
+            std::string missing;
+            for (const auto& [id, state] : m.nodes)
+                if (!state.conn)
+                    missing += (missing.empty() ? "" : ", ") + id;
+            return core::fail("nodes did not connect within " + core::format_duration(m.options.connect_timeout) +
+                              ": " + missing);
+        }
+        m.io.run_one_until(deadline);
+    }
+
+    m.run_start_ns = monotonic_ns();
+    m.started = true;
+    Event e;
+    e.kind = EventKind::RunStarted;
+    e.data = core::Json{{"scenario", m.scenario.name}, {"seed", m.seed}, {"time_scale", m.scenario.time_scale},
+                        {"sim", false}, {"port", port()}}.dump();
+    m.telemetry.emit(std::move(e));
+    for (auto& [id, state] : m.nodes)
+        m.send_start(state);
+    m.nemesis.arm();
+    const Duration end = Duration(static_cast<std::int64_t>(
+        static_cast<double>(m.scenario.duration.count()) * m.scenario.time_scale));
+    m.schedule(end, [&m] { m.begin_shutdown("duration reached"); });
+    m.tick();
+    return {};
+}
+
+core::Result<void> Lab::run() {
+    Impl& m = *impl_;
+    if (!m.started)
+        return core::fail("the lab was not started");
+    m.io.restart();
+    m.io.run();
+    if (!m.finished)
+        return core::fail("the lab stopped unexpectedly");
+    return {};
+}
+
+void Lab::request_stop() {
+    asio::post(impl_->io, [this] { impl_->begin_shutdown("stopped by the user"); });
+}
+
+void Lab::post(std::function<void()> fn) {
+    asio::post(impl_->io, std::move(fn));
+}
+
+std::uint16_t Lab::port() const {
+    boost::system::error_code ec;
+    const auto endpoint = impl_->acceptor.local_endpoint(ec);
+    return ec ? 0 : endpoint.port();
+}
+
+const Scenario& Lab::scenario() const { return impl_->scenario; }
+Fabric& Lab::fabric() { return impl_->fabric; }
+Nemesis& Lab::nemesis() { return impl_->nemesis; }
+std::uint64_t Lab::seed() const { return impl_->seed; }
+Duration Lab::now() const { return impl_->now(); }
+void Lab::schedule(Duration at, std::function<void()> fn) { impl_->schedule(at, std::move(fn)); }
+NetworkModel& Lab::network() { return impl_->network; }
+Telemetry& Lab::telemetry() { return impl_->telemetry; }
+std::mt19937_64& Lab::rng() { return impl_->rng; }
+
+bool Lab::is_alive(const core::NodeId& node) const {
+    auto it = impl_->nodes.find(node);
+    return it != impl_->nodes.end() && it->second.running;
+}
+
+void Lab::kill(const core::NodeId& node) {
+    auto it = impl_->nodes.find(node);
+    if (it == impl_->nodes.end() || !it->second.running)
+        return;
+    it->second.exit_expected = true;
+    impl_->supervisor.signal(node, SIGKILL);
+}
+
+void Lab::restart(const core::NodeId& node) {
+    auto it = impl_->nodes.find(node);
+    if (it == impl_->nodes.end() || impl_->shutting_down)
+        return;
+    Impl::NodeState& state = it->second;
+    if (state.running) {
+        // Crash-restart: the old process dies first, the new one starts when it is reaped.
+        state.restart_pending = true;
+        state.exit_expected = true;
+        impl_->supervisor.signal(node, SIGKILL);
+        return;
+    }
+    ++state.restarts;
+    if (auto spawned = impl_->spawn(node); !spawned)
+        impl_->log_event(node, "error", spawned.error().message);
+}
+
+void Lab::pause(const core::NodeId& node) {
+    auto it = impl_->nodes.find(node);
+    if (it == impl_->nodes.end() || !it->second.running || it->second.paused)
+        return;
+    if (!impl_->supervisor.signal(node, SIGSTOP))
+        return;
+    it->second.paused = true;
+    Event e;
+    e.t_ns = now().count();
+    e.kind = EventKind::NodePaused;
+    e.node = node;
+    impl_->telemetry.emit(std::move(e));
+}
+
+void Lab::resume(const core::NodeId& node) {
+    auto it = impl_->nodes.find(node);
+    if (it == impl_->nodes.end() || !it->second.paused)
+        return;
+    impl_->supervisor.signal(node, SIGCONT);
+    it->second.paused = false;
+    Event e;
+    e.t_ns = now().count();
+    e.kind = EventKind::NodeResumed;
+    e.node = node;
+    impl_->telemetry.emit(std::move(e));
+}
+
+void Lab::set_clock_skew(const core::NodeId& node, Duration offset, double drift) {
+    auto it = impl_->nodes.find(node);
+    if (it == impl_->nodes.end())
+        return;
+    it->second.skew_offset = offset;
+    it->second.skew_drift = drift;
+    impl_->control(it->second, "clock_skew", {{"offset_ns", offset.count()}, {"drift", drift}});
+}
+
+bool Lab::release_held(const core::NodeId& from, core::MessageId id, bool deliver) {
+    return impl_->fabric.release(from, id, deliver);
+}
+
+}  // namespace distlab::netlab

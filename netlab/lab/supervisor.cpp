@@ -1,0 +1,169 @@
+#include "netlab/lab/supervisor.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <map>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace distlab::netlab {
+
+namespace asio = boost::asio;
+
+namespace {
+
+int open_pidfd(pid_t pid) {
+    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+}
+
+ExitStatus decode_status(int status) {
+    ExitStatus out;
+    if (WIFEXITED(status))
+        out.code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status))
+        out.signal = WTERMSIG(status);
+    return out;
+}
+
+}  // namespace
+
+struct Supervisor::Impl {
+    struct Child {
+        pid_t pid;
+        std::unique_ptr<asio::posix::stream_descriptor> pidfd;
+    };
+
+    explicit Impl(asio::io_context& io_) : io(io_) {}
+
+    void watch(const core::NodeId& node, Child& child);
+    void reap(const core::NodeId& node, pid_t pid);
+
+    asio::io_context& io;
+    std::map<core::NodeId, Child, std::less<>> children;
+    Supervisor* owner = nullptr;
+};
+
+Supervisor::Supervisor(asio::io_context& io) : impl_(std::make_unique<Impl>(io)) {
+    impl_->owner = this;
+}
+
+Supervisor::~Supervisor() {
+    on_exit = nullptr;                               // the owner may be half destroyed by now
+    kill_all();
+}
+
+core::Result<pid_t> Supervisor::spawn(const core::NodeId& node, const ProcessSpec& spec) {
+    if (impl_->children.contains(node))
+        return core::fail("node " + node + " is already running");
+
+    // Everything the child needs is built before fork: after it, only async-signal-safe calls.
+    std::vector<std::string> storage;
+    storage.push_back(spec.binary);
+    storage.insert(storage.end(), spec.args.begin(), spec.args.end());
+    std::vector<char*> argv;
+    for (auto& s : storage)
+        argv.push_back(s.data());
+    argv.push_back(nullptr);
+    std::vector<std::string> env_storage(spec.env.begin(), spec.env.end());
+    std::vector<char*> envp;
+    for (char** e = environ; e && *e; ++e)
+        envp.push_back(*e);
+    for (auto& s : env_storage)
+        envp.push_back(s.data());
+    envp.push_back(nullptr);
+
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        return core::fail(std::string("cannot start node ") + node + ": fork failed: " + std::strerror(errno));
+    if (pid == 0) {
+        // Child: die with the lab, even if the lab is SIGKILLed.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent)
+            ::_exit(127);                            // the lab died before prctl took effect
+        ::setpgid(0, 0);                             // a terminal's Ctrl-C goes to the lab only
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        ::execve(argv[0], argv.data(), envp.data());
+        ::_exit(127);
+    }
+
+    Impl::Child& child = impl_->children[node];
+    child.pid = pid;
+    const int fd = open_pidfd(pid);
+    if (fd >= 0) {
+        child.pidfd = std::make_unique<asio::posix::stream_descriptor>(impl_->io, fd);
+        impl_->watch(node, child);
+    }
+    return pid;
+}
+
+void Supervisor::Impl::watch(const core::NodeId& node, Child& child) {
+    const pid_t pid = child.pid;
+    child.pidfd->async_wait(asio::posix::stream_descriptor::wait_read,
+                            [this, node, pid](boost::system::error_code ec) {
+                                if (ec == asio::error::operation_aborted)
+                                    return;
+                                reap(node, pid);
+                            });
+}
+
+void Supervisor::Impl::reap(const core::NodeId& node, pid_t pid) {
+    int status = 0;
+    pid_t r;
+    do {
+        r = ::waitpid(pid, &status, WNOHANG);
+    } while (r < 0 && errno == EINTR);
+    if (r == 0) {                                    // readable but not yet reapable: wait again
+        auto it = children.find(node);
+        if (it != children.end() && it->second.pid == pid)
+            watch(node, it->second);
+        return;
+    }
+    auto it = children.find(node);
+    if (it != children.end() && it->second.pid == pid)
+        children.erase(it);
+    if (owner->on_exit)
+        owner->on_exit(node, pid, r == pid ? decode_status(status) : ExitStatus{});
+}
+
+bool Supervisor::signal(const core::NodeId& node, int signo) {
+    auto it = impl_->children.find(node);
+    if (it == impl_->children.end())
+        return false;
+    return ::kill(it->second.pid, signo) == 0;
+}
+
+std::optional<pid_t> Supervisor::pid(const core::NodeId& node) const {
+    auto it = impl_->children.find(node);
+    if (it == impl_->children.end())
+        return std::nullopt;
+    return it->second.pid;
+}
+
+void Supervisor::kill_all() {
+    auto children = std::move(impl_->children);
+    impl_->children.clear();
+    for (auto& [node, child] : children)
+        ::kill(child.pid, SIGKILL);
+    for (auto& [node, child] : children) {
+        int status = 0;
+        while (::waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        if (child.pidfd)
+            child.pidfd->close();
+        if (on_exit)
+            on_exit(node, child.pid, decode_status(status));
+    }
+}
+
+}  // namespace distlab::netlab

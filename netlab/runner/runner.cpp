@@ -1,0 +1,161 @@
+#include "netlab/runner/runner.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <span>
+#include <unistd.h>
+
+#include "core/model/role_registry.h"
+#include "netlab/lab/lab.h"
+#include "netlab/sim/sim_run.h"
+#include "netlab/telemetry/event_log.h"
+#include "netlab/telemetry/recorder.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+constexpr Duration kProgressInterval = std::chrono::milliseconds(100);
+
+// Feeds the progress counters from the event stream.
+class ProgressSink final : public EventSink {
+public:
+    void on_events(std::span<const Event> batch) override { counters.update(batch); }
+    LiveCounters counters;
+};
+
+Duration scaled_duration(const Scenario& s) {
+    return Duration(static_cast<std::int64_t>(static_cast<double>(s.duration.count()) * s.time_scale));
+}
+
+// A node data directory for one run, removed afterwards unless the caller chose it.
+class RunDir {
+public:
+    explicit RunDir(const std::string& requested) {
+        if (!requested.empty()) {
+            path_ = requested;
+            return;
+        }
+        std::string base = "/tmp";
+        if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && *runtime)
+            base = runtime;
+        std::string pattern = base + "/distlab-run-XXXXXX";
+        if (::mkdtemp(pattern.data()) != nullptr) {
+            path_ = pattern;
+            owned_ = true;
+        }
+    }
+    ~RunDir() {
+        if (owned_) {
+            std::error_code ignored;
+            std::filesystem::remove_all(path_, ignored);
+        }
+    }
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+    bool owned_ = false;
+};
+
+}  // namespace
+
+RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
+                     std::optional<std::filesystem::path> recording) {
+    RunOutcome outcome;
+    outcome.events = std::move(events);
+    const RunView view{scenario, outcome.events};
+    outcome.checks = run_checks(view, CheckRegistry::builtin());
+    outcome.passed = std::all_of(outcome.checks.begin(), outcome.checks.end(),
+                                 [](const CheckResult& r) { return r.verdict == Verdict::Pass; });
+    Duration duration = scaled_duration(scenario);
+    for (auto it = outcome.events.rbegin(); it != outcome.events.rend(); ++it)
+        if (it->kind == EventKind::RunEnded) {
+            duration = Duration(it->t_ns);
+            break;
+        }
+    const RunStats stats = compute_stats(outcome.events, duration);
+    outcome.recording = std::move(recording);
+    outcome.summary = summary_json(scenario.name, outcome.passed, outcome.checks, stats,
+                                   outcome.recording ? outcome.recording->string() : std::string{});
+    return outcome;
+}
+
+core::Result<RunOutcome> run_scenario(const RunRequest& request) {
+    const Scenario& scenario = request.scenario;
+    EventLog log;
+    ProgressSink progress;
+    std::unique_ptr<Recorder> recorder;
+    if (request.record_path) {
+        RecordingMeta meta;
+        meta.scenario_name = scenario.name;
+        meta.scenario_yaml = request.scenario_yaml;
+        meta.seed = scenario.seed;
+        meta.command_line = request.command_line;
+        auto opened = Recorder::open(*request.record_path, std::move(meta));
+        if (!opened)
+            return std::unexpected(opened.error());
+        recorder = std::move(*opened);
+    }
+    auto attach = [&](Telemetry& telemetry) {
+        telemetry.add_sink(log);
+        telemetry.add_sink(progress);
+        if (recorder)
+            telemetry.add_sink(*recorder);
+    };
+    const Duration total = scaled_duration(scenario);
+    auto report = [&](Duration elapsed) {
+        if (request.on_progress)
+            request.on_progress(RunProgress{elapsed, total, progress.counters});
+    };
+    auto stop_requested = [&] { return request.stop_requested && request.stop_requested->load(); };
+
+    if (request.simulate) {
+        SimRun sim(scenario, core::RoleRegistry::builtin());
+        attach(sim.telemetry());
+        sim.start();
+        while (sim.now() + kProgressInterval < total && !stop_requested()) {
+            sim.run_for(kProgressInterval);
+            report(sim.now());
+        }
+        sim.run();
+        report(sim.now());
+    } else {
+        const RunDir run_dir(request.run_dir);
+        if (run_dir.path().empty())
+            return core::fail("cannot create a temporary run directory for the node data");
+        LabOptions options;
+        options.node_binary = request.node_binary;
+        options.run_dir = run_dir.path();
+        Lab lab(scenario, core::RoleRegistry::builtin(), options);
+        attach(lab.telemetry());
+        lab.on_tick = [&] {
+            report(lab.now());
+            if (stop_requested())
+                lab.request_stop();
+        };
+        if (auto started = lab.start(); !started) {
+            if (recorder)
+                (void)recorder->close("the lab failed to start: " + started.error().message);
+            return std::unexpected(started.error());
+        }
+        if (auto ran = lab.run(); !ran) {
+            if (recorder)
+                (void)recorder->close("the lab failed: " + ran.error().message);
+            return std::unexpected(ran.error());
+        }
+        report(lab.now());
+    }
+
+    std::optional<core::Error> recording_problem;
+    if (recorder) {
+        if (auto closed = recorder->close(stop_requested() ? "stopped by the user" : "completed"); !closed)
+            recording_problem = closed.error();
+    }
+    RunOutcome outcome = judge_run(scenario, log.take(), request.record_path);
+    outcome.recording_problem = std::move(recording_problem);
+    return outcome;
+}
+
+}  // namespace distlab::netlab

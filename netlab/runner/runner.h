@@ -1,0 +1,57 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/json.h"
+#include "core/model/result.h"
+#include "netlab/api/event.h"
+#include "netlab/checks/check.h"
+#include "netlab/checks/run_stats.h"
+#include "netlab/scenario/scenario.h"
+
+namespace distlab::netlab {
+
+// What a run has done so far, reported every 100 ms of run time.
+struct RunProgress {
+    Duration elapsed{0};
+    Duration total{0};                 // the scenario's duration times time_scale
+    LiveCounters counters;
+};
+
+struct RunRequest {
+    Scenario scenario;                 // overrides (seed, time scale, duration) already applied
+    std::string scenario_yaml;         // the file's text, kept in the recording
+    bool simulate = false;             // the deterministic simulator instead of real processes
+    std::optional<std::filesystem::path> record_path;
+    std::string command_line;          // kept in the recording and the report, to rerun exactly
+    std::string node_binary;           // distlab-node, for real runs
+    std::string run_dir;               // node data directories; empty: a temporary one, removed after
+    std::function<void(const RunProgress&)> on_progress;
+    const std::atomic<bool>* stop_requested = nullptr;   // set from any thread to end the run early
+};
+
+struct RunOutcome {
+    std::vector<Event> events;
+    std::vector<CheckResult> checks;
+    bool passed = false;               // every check passed
+    core::Json summary;                // the --json summary object of spec/scenario-format.md
+    std::optional<std::filesystem::path> recording;
+    std::optional<core::Error> recording_problem;   // the run happened but the file has an issue
+};
+
+// Runs a scenario end to end, on real processes or in the simulator: events to memory and, when
+// asked, to a recording; then the checks and the summary. An error means the lab itself failed
+// (distlab-cli exit code 3); failed checks are a normal outcome.
+core::Result<RunOutcome> run_scenario(const RunRequest& request);
+
+// Judges a finished run's events and builds its summary (also used for reports of recordings).
+RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
+                     std::optional<std::filesystem::path> recording);
+
+}  // namespace distlab::netlab
