@@ -71,20 +71,21 @@ public:
         return v;
     }
 
-    Result<std::string> bytes(std::size_t n, std::string_view field) {
+    // Reads n bytes into `out` (assigned in place, reusing its storage).
+    Result<void> bytes(std::size_t n, std::string& out, std::string_view field) {
         if (remaining() < n)
             return fail("frame field " + std::string(field) + " claims " + std::to_string(n) +
                         " bytes but only " + std::to_string(remaining()) + " remain");
-        std::string s(reinterpret_cast<const char*>(data_.data() + pos_), n);
+        out.assign(reinterpret_cast<const char*>(data_.data() + pos_), n);
         pos_ += n;
-        return s;
+        return {};
     }
 
-    Result<std::string> str(std::string_view field) {
+    Result<void> str(std::string& out, std::string_view field) {
         auto n = uint(2, field);
         if (!n)
             return std::unexpected(n.error());
-        return bytes(static_cast<std::size_t>(*n), field);
+        return bytes(static_cast<std::size_t>(*n), out, field);
     }
 
 private:
@@ -184,14 +185,10 @@ Result<Envelope> decode_payload(std::span<const std::byte> payload) {
         return fail("unknown frame kind " + std::to_string(*kind));
     env.kind = static_cast<FrameKind>(*kind);
 
-    auto src = r.str("src");
-    if (!src)
-        return std::unexpected(src.error());
-    env.src = std::move(*src);
-    auto dst = r.str("dst");
-    if (!dst)
-        return std::unexpected(dst.error());
-    env.dst = std::move(*dst);
+    if (auto ok = r.str(env.src, "src"); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = r.str(env.dst, "dst"); !ok)
+        return std::unexpected(ok.error());
 
     auto id = r.uint(8, "id");
     if (!id)
@@ -213,34 +210,28 @@ Result<Envelope> decode_payload(std::span<const std::byte> payload) {
     if (*n * kMinClockEntryBytes > r.remaining())
         return fail("frame vclock claims " + std::to_string(*n) + " entries but only " +
                     std::to_string(r.remaining()) + " bytes remain");
-    std::string previous;
+    std::string node;
     for (std::uint64_t i = 0; i < *n; ++i) {
-        auto node = r.str("vclock node");
-        if (!node)
-            return std::unexpected(node.error());
+        if (auto ok = r.str(node, "vclock node"); !ok)
+            return std::unexpected(ok.error());
         auto counter = r.uint(8, "vclock counter");
         if (!counter)
             return std::unexpected(counter.error());
         // Encoders write the clock in its sorted form; anything else is not a frame we made,
         // and accepting it would let a hostile peer make each insertion cost O(n).
-        if (i > 0 && *node <= previous)
+        if (i > 0 && node <= env.vclock.entries().back().first)
             return fail("frame vclock entries are not in strictly ascending node order");
-        env.vclock.set(*node, *counter);
-        previous = std::move(*node);
+        env.vclock.set(node, *counter);
     }
 
-    auto type = r.str("type");
-    if (!type)
-        return std::unexpected(type.error());
-    env.type = std::move(*type);
+    if (auto ok = r.str(env.type, "type"); !ok)
+        return std::unexpected(ok.error());
 
     auto body_len = r.uint(4, "body length");
     if (!body_len)
         return std::unexpected(body_len.error());
-    auto body = r.bytes(static_cast<std::size_t>(*body_len), "body");
-    if (!body)
-        return std::unexpected(body.error());
-    env.body = std::move(*body);
+    if (auto ok = r.bytes(static_cast<std::size_t>(*body_len), env.body, "body"); !ok)
+        return std::unexpected(ok.error());
 
     if (r.remaining() != 0)
         return fail("frame has " + std::to_string(r.remaining()) + " trailing bytes after the body");
