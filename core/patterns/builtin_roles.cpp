@@ -1,0 +1,23 @@
+#include "core/model/role_registry.h"
+
+#include "core/patterns/request_response/request_response.h"
+#include "core/patterns/retry/retry.h"
+
+namespace distlab::core {
+
+void register_builtin_roles(RoleRegistry& registry) {
+    register_request_response(registry);
+    register_retry(registry);
+}
+
+const RoleRegistry& RoleRegistry::builtin() {
+    // A function-local static: built on first use, thread-safe (C++11 magic statics).
+    static const RoleRegistry registry = [] {
+        RoleRegistry r;
+        register_builtin_roles(r);
+        return r;
+    }();
+    return registry;
+}
+
+}  // namespace distlab::core

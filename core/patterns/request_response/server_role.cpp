@@ -1,0 +1,282 @@
+#include "core/patterns/request_response/server_role.h"
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <utility>
+
+namespace distlab::core::request_response {
+
+namespace {
+
+constexpr TimerId kOutageStartTimer{1};
+constexpr TimerId kOutageEndTimer{2};
+constexpr std::uint32_t kFirstServiceTimer = 16;
+
+// Draws from the RNG only when the probability is not zero, so a feature that is off leaves
+// the random sequence of the others unchanged.
+bool chance(std::mt19937_64& rng, double probability) {
+    if (probability <= 0.0)
+        return false;
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng) < probability;
+}
+
+Json reply_body(const RequestFields& fields, std::string_view error = {}) {
+    Json body = {{"ok", error.empty()}};
+    if (!error.empty())
+        body["error"] = error;
+    if (fields.seq)
+        body["seq"] = *fields.seq;
+    return body;
+}
+
+std::string describe(const Message& msg) {
+    return "request " + std::to_string(msg.id) + " from " + msg.from;
+}
+
+}  // namespace
+
+std::vector<ParamSpec> ServerConfig::param_specs() {
+    return {
+        {.name = "service_time", .type = ParamType::Duration, .default_value = "10ms", .min = 0,
+         .en = "Time one worker spends serving a request",
+         .zh = "一个工作线程处理一个请求所需的时间"},
+        {.name = "service_jitter", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
+         .en = "Service time varies uniformly by up to this much either way",
+         .zh = "处理时间在正负此范围内均匀波动"},
+        {.name = "capacity", .type = ParamType::Int, .default_value = 4, .min = 1, .max = 100000,
+         .en = "Requests served at once (workers); more wait in the queue",
+         .zh = "同时处理的请求数（工作线程数），其余请求排队等待"},
+        {.name = "queue_limit", .type = ParamType::Int, .default_value = 64, .min = 0, .max = 1000000,
+         .en = "Requests that may wait; beyond it a request is rejected at once as overloaded",
+         .zh = "允许排队的请求数；超过时立即以“过载”拒绝"},
+        {.name = "fail_rate", .type = ParamType::Probability, .default_value = 0.0,
+         .en = "Probability that a served request is answered with an error",
+         .zh = "已处理的请求以错误响应的概率"},
+        {.name = "drop_rate", .type = ParamType::Probability, .default_value = 0.0,
+         .en = "Probability that a served request is never answered (a lost reply)",
+         .zh = "已处理的请求永不响应的概率（响应丢失）"},
+        {.name = "slow_rate", .type = ParamType::Probability, .default_value = 0.0,
+         .en = "Probability that a request takes slow_time instead of service_time",
+         .zh = "请求耗时为 slow_time 而非 service_time 的概率"},
+        {.name = "slow_time", .type = ParamType::Duration, .default_value = "1s", .min = 0,
+         .en = "Service time of a slow request",
+         .zh = "慢请求的处理时间"},
+        {.name = "down_from", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
+         .en = "Start of the outage window (with down_until: a recovering server)",
+         .zh = "故障窗口的开始时刻（与 down_until 一起：一个会恢复的服务器）"},
+        {.name = "down_until", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
+         .en = "End of the outage window; 0 with down_from set: it never recovers",
+         .zh = "故障窗口的结束时刻；为 0 且设置了 down_from 时永不恢复"},
+        {.name = "down_mode", .type = ParamType::Choice, .default_value = "fail",
+         .choices = {"fail", "drop"},
+         .en = "During the outage: fail fast (error 'unavailable') or drop requests silently",
+         .zh = "故障期间：快速失败（错误“unavailable”）或静默丢弃请求"},
+    };
+}
+
+ServerConfig ServerConfig::from(const Params& params) {
+    ServerConfig c;
+    c.service_time = params.get_duration("service_time");
+    c.service_jitter = params.get_duration("service_jitter");
+    c.capacity = std::max<std::int64_t>(1, params.get_int("capacity"));
+    c.queue_limit = std::max<std::int64_t>(0, params.get_int("queue_limit"));
+    c.fail_rate = params.get_number("fail_rate");
+    c.drop_rate = params.get_number("drop_rate");
+    c.slow_rate = params.get_number("slow_rate");
+    c.slow_time = params.get_duration("slow_time");
+    c.down_from = params.get_duration("down_from");
+    c.down_until = params.get_duration("down_until");
+    c.down_mode = params.get_string("down_mode") == "drop" ? DownMode::Drop : DownMode::Fail;
+    return c;
+}
+
+ServerRole::ServerRole(ServerConfig config)
+    : config_(std::move(config)), timer_ids_(kFirstServiceTimer) {}
+
+void ServerRole::start(Context& ctx) {
+    publish_gauges(ctx);
+    if (!config_.has_outage())
+        return;
+    const Duration now = ctx.now();
+    const bool ends = config_.down_until > Duration(0);
+    if (ends && now >= config_.down_until)
+        return;                                      // (re)started after the window closed
+    if (now >= config_.down_from)
+        go_down(ctx);
+    else
+        ctx.set_timer(kOutageStartTimer, config_.down_from - now);
+    if (ends)
+        ctx.set_timer(kOutageEndTimer, config_.down_until - now);
+}
+
+void ServerRole::on_message(Context& ctx, const Message& msg) {
+    if (msg.type == kRequest) {
+        handle_request(ctx, msg);
+        return;
+    }
+    ctx.count("unexpected_messages");
+    ctx.log(LogLevel::Warn, "ignored a '" + msg.type + "' message from " + msg.from +
+                                ": a server only answers '" + std::string(kRequest) + "'");
+}
+
+void ServerRole::on_timer(Context& ctx, TimerId timer) {
+    if (timer == kOutageStartTimer)
+        go_down(ctx);
+    else if (timer == kOutageEndTimer)
+        come_up(ctx);
+    else
+        finish_service(ctx, timer);
+}
+
+Json ServerRole::snapshot() const {
+    return {{"state", down_ ? "down" : "up"},
+            {"queue_depth", queue_.size()},
+            {"in_service", in_service_.size()},
+            {"capacity", config_.capacity},
+            {"requests", requests_},
+            {"successes", successes_},
+            {"failures", failures_},
+            {"rejections", rejections_},
+            {"expired", expired_},
+            {"dropped", dropped_}};
+}
+
+void ServerRole::handle_request(Context& ctx, const Message& msg) {
+    ++requests_;
+    ctx.count("requests");
+    RequestFields fields = decode_request(msg.body);
+    if (fields.malformed) {
+        ctx.count("malformed");
+        ctx.log(LogLevel::Warn, describe(msg) + ": ignored a field of the wrong type in " +
+                                    msg.body.dump(-1, ' ', false, Json::error_handler_t::replace));
+    }
+    if (down_) {
+        answer_down(ctx, msg, fields);
+        return;
+    }
+    Waiting waiting{msg, std::move(fields)};
+    if (std::ssize(in_service_) < config_.capacity) {
+        begin_service(ctx, std::move(waiting));
+    } else if (std::ssize(queue_) < config_.queue_limit) {
+        queue_.push_back(std::move(waiting));
+    } else {
+        // Load shedding: a request that cannot be served soon is refused at once, cheaply,
+        // so the caller may go elsewhere (Google SRE book, "Handling Overload").
+        ++rejections_;
+        ctx.count("rejections");
+        ctx.reply(msg, reply_body(waiting.fields, kOverloaded));
+    }
+    publish_gauges(ctx);
+}
+
+void ServerRole::begin_service(Context& ctx, Waiting waiting) {
+    // Deadline propagation (gRPC): the caller gave up at deadline_ns, so serving it now would
+    // be work for nobody; drop it and give the worker to the next request.
+    if (waiting.fields.deadline && ctx.now() >= *waiting.fields.deadline) {
+        ++expired_;
+        ctx.count("expired");
+        return;
+    }
+    const Duration service = draw_service_time(ctx);
+    Outcome outcome = Outcome::Reply;
+    if (chance(ctx.rng(), config_.drop_rate))
+        outcome = Outcome::Drop;
+    else if (chance(ctx.rng(), config_.fail_rate))
+        outcome = Outcome::Fail;
+    const TimerId timer = timer_ids_.next();
+    in_service_.insert_or_assign(static_cast<std::uint32_t>(timer),
+                                 InService{std::move(waiting.request), std::move(waiting.fields), outcome});
+    ctx.set_timer(timer, service);
+}
+
+Duration ServerRole::draw_service_time(Context& ctx) const {
+    if (chance(ctx.rng(), config_.slow_rate))
+        return config_.slow_time;
+    Duration service = config_.service_time;
+    if (config_.service_jitter > Duration(0)) {
+        const auto j = config_.service_jitter.count();
+        service += Duration(std::uniform_int_distribution<std::int64_t>(-j, j)(ctx.rng()));
+    }
+    return std::max(service, Duration(0));
+}
+
+void ServerRole::finish_service(Context& ctx, TimerId timer) {
+    auto it = in_service_.find(static_cast<std::uint32_t>(timer));
+    if (it == in_service_.end()) {
+        ctx.log(LogLevel::Warn, "a service timer fired for no request in service");
+        return;
+    }
+    InService done = std::move(it->second);
+    in_service_.erase(it);
+    if (down_) {
+        answer_down(ctx, done.request, done.fields);
+    } else {
+        switch (done.outcome) {
+        case Outcome::Reply:
+            ++successes_;
+            ctx.count("successes");
+            ctx.reply(done.request, reply_body(done.fields));
+            break;
+        case Outcome::Fail:
+            ++failures_;
+            ctx.count("failures");
+            ctx.reply(done.request, reply_body(done.fields, kFailed));
+            break;
+        case Outcome::Drop:
+            ++dropped_;
+            ctx.count("dropped");
+            break;
+        }
+    }
+    serve_queue(ctx);
+    publish_gauges(ctx);
+}
+
+void ServerRole::serve_queue(Context& ctx) {
+    while (!down_ && !queue_.empty() && std::ssize(in_service_) < config_.capacity) {
+        Waiting next = std::move(queue_.front());
+        queue_.pop_front();
+        begin_service(ctx, std::move(next));
+    }
+}
+
+void ServerRole::answer_down(Context& ctx, const Message& request, const RequestFields& fields) {
+    if (config_.down_mode == DownMode::Fail) {
+        ++failures_;
+        ctx.count("failures");
+        ctx.reply(request, reply_body(fields, kUnavailable));
+    } else {
+        ++dropped_;
+        ctx.count("dropped");
+    }
+}
+
+void ServerRole::go_down(Context& ctx) {
+    if (down_)
+        return;
+    down_ = true;
+    ctx.log(LogLevel::Info, std::string("outage begins: requests are ") +
+                                (config_.down_mode == DownMode::Fail ? "failed fast" : "dropped") +
+                                ", " + std::to_string(queue_.size()) + " queued ones too");
+    for (const Waiting& waiting : queue_)
+        answer_down(ctx, waiting.request, waiting.fields);
+    queue_.clear();
+    publish_gauges(ctx);
+}
+
+void ServerRole::come_up(Context& ctx) {
+    if (!down_)
+        return;
+    down_ = false;
+    ctx.log(LogLevel::Info, "outage over: serving requests again");
+    serve_queue(ctx);
+    publish_gauges(ctx);
+}
+
+void ServerRole::publish_gauges(Context& ctx) const {
+    ctx.gauge("queue_depth", static_cast<double>(queue_.size()));
+    ctx.gauge("in_service", static_cast<double>(in_service_.size()));
+}
+
+}  // namespace distlab::core::request_response
