@@ -38,8 +38,10 @@ constexpr std::string_view kNetworkKeys[] = {"preset", "latency", "jitter",   "l
 constexpr std::string_view kNodeKeys[] = {"id", "role", "params", "at"};
 constexpr std::string_view kLinkKeys[] = {"between", "from",      "to",      "latency", "jitter",
                                           "loss",    "duplicate", "reorder", "bandwidth"};
+// In the order of FaultKind's enumerators: the loader converts an index here to a FaultKind.
 constexpr std::string_view kFaultKinds[] = {"kill",    "restart", "pause",     "resume",  "partition", "heal",
                                             "latency", "loss",    "duplicate", "reorder", "clock_skew"};
+static_assert(std::size(kFaultKinds) == static_cast<std::size_t>(FaultKind::ClockSkew) + 1);
 constexpr std::string_view kFaultKeys[] = {"at",       "until",   "kill",    "restart",   "pause",
                                            "resume",   "partition", "heal",  "latency",   "loss",
                                            "duplicate", "reorder", "clock_skew"};
@@ -741,14 +743,15 @@ void Loader::read_links(const Value& v) {
         auto link = read_link(lv);
         if (!link)
             continue;
-        bool repeated = false;
-        for (auto [a, b] : {std::pair{link->from, link->to}, std::pair{link->to, link->from}}) {
-            if (a != link->from && !link->both_ways)
-                continue;
-            auto [it, inserted] = defined.try_emplace({a, b}, lv.pos.line);
-            if (!inserted && !repeated) {
-                error(lv, "link " + a + " -> " + b + " is already defined at line " + std::to_string(it->second));
-                repeated = true;
+        std::vector<std::pair<NodeId, NodeId>> directions{{link->from, link->to}};
+        if (link->both_ways)
+            directions.emplace_back(link->to, link->from);
+        for (const auto& direction : directions) {
+            auto [it, inserted] = defined.try_emplace(direction, lv.pos.line);
+            if (!inserted) {
+                error(lv, "link " + direction.first + " -> " + direction.second + " is already defined at line " +
+                              std::to_string(it->second));
+                break;
             }
         }
         scenario_.links.push_back(std::move(*link));
