@@ -48,7 +48,7 @@ class Recorder final : public EventSink {
 public:
     static constexpr std::size_t kCommitEvents = 10'000;          // a transaction at most this often
     static constexpr std::chrono::milliseconds kCommitInterval{50};  // ... or after this long
-    static constexpr std::size_t kMaxQueued = 1'000'000;
+    static constexpr std::size_t kMaxQueued = 262'144;
     static constexpr std::int64_t kKeyframeInterval = 64;
 
     // Creates `path` (refuses to overwrite an existing file) and writes the meta table.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -239,6 +240,38 @@ TEST(Recorder, EventsAfterCloseAreCountedAsDropped) {
     (*recorder)->on_events(events);
     EXPECT_EQ((*recorder)->dropped(), events.size());
     EXPECT_TRUE((*recorder)->status());
+}
+
+TEST(Recorder, AFullDiskIsReportedAsAStatusNotACrash) {
+    TempDir dir;
+    const auto path = dir / "full.distlab";
+    const std::vector<Event> events = make_run(20'000, 7);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        // A file size limit stands in for a full disk: writes past it fail with EFBIG.
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{256 * 1024, 256 * 1024};
+        if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(10);
+        auto recorder = Recorder::open(path, sample_meta());
+        if (!recorder) ::_exit(11);
+        for (int round = 0; round < 20; ++round) (*recorder)->on_events(events);
+        (*recorder)->flush();
+        if ((*recorder)->status()) ::_exit(12);                  // the failure must show
+        if ((*recorder)->committed() + (*recorder)->dropped() != 20 * events.size()) ::_exit(13);
+        if ((*recorder)->close("full")) ::_exit(14);             // and close says so too
+        ::_exit(0);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status)) << "the writer crashed";
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+
+    auto playback = Playback::open(path);
+    ASSERT_TRUE(playback) << playback.error().message;
+    EventRange all = playback->read_all();
+    ASSERT_LE(all.events.size(), 20 * events.size());
+    for (std::size_t i = 0; i < all.events.size(); ++i) ASSERT_EQ(all.events[i], events[i % events.size()]);
 }
 
 // Reads exactly one byte-count message from a pipe; -1 on EOF.
