@@ -9,7 +9,6 @@
 #include <map>
 #include <optional>
 #include <regex>
-#include <set>
 #include <span>
 #include <sstream>
 #include <utility>
