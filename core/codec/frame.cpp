@@ -19,7 +19,8 @@ constexpr std::size_t kMinClockEntryBytes = 2 + 8;
 // and they are at least half of it, so each byte is moved O(1) times on average.
 constexpr std::size_t kCompactThreshold = 64 * 1024;
 
-// Strings longer than the wire allows are cut, so the frame stays well formed.
+// Strings longer than the wire allows (u16 lengths, u32 body) are cut, so the frame stays
+// well formed.
 std::string_view clip(std::string_view s, std::size_t max) {
     return s.size() > max ? s.substr(0, max) : s;
 }
@@ -132,7 +133,8 @@ void encode_frame(const Envelope& env, std::vector<std::byte>& out) {
     const std::size_t start = out.size();
     out.resize(start + kFrameHeaderBytes + payload);
     Writer w(out.data() + start);
-    w.u32(static_cast<std::uint32_t>(std::min<std::size_t>(payload, kMaxBodyBytes)));
+    // A payload over kMaxFrameBytes is encoded as it is; every reader refuses it by its length.
+    w.u32(static_cast<std::uint32_t>(payload));
     w.u8(kFrameVersion);
     w.u8(static_cast<std::uint8_t>(env.kind));
     w.str(src);

@@ -1,6 +1,7 @@
 #include "netlab/checks/builtin_checks.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <limits>
 #include <map>
