@@ -192,7 +192,7 @@ TEST(RetryClientRole, WithoutABudgetEveryOperationRetriesToMaxAttempts) {
 
 TEST(RetryClientRole, TheDeadlineTravelsWithEveryAttempt) {
     auto h = retry_client({{"max_attempts", 3}, {"backoff", "fixed"}, {"base", "10ms"},
-                           {"deadline", "800ms"}});
+                           {"deadline", "800ms"}, {"timeout", "2s"}});
     h->advance(999ms);
     std::vector<Json> bodies;
     const core::Duration end = h->now() + 100ms;
@@ -206,6 +206,20 @@ TEST(RetryClientRole, TheDeadlineTravelsWithEveryAttempt) {
     ASSERT_EQ(bodies.size(), 3u);
     for (const Json& body : bodies)
         EXPECT_EQ(body["deadline_ns"], core::Duration(1800ms).count());
+}
+
+TEST(RetryClientRole, AnAttemptsDeadlineIsItsTimeoutWhenThatComesFirst) {
+    auto h = retry_client({{"deadline", "800ms"}, {"timeout", "300ms"}});
+    h->advance(1s);
+    auto sent = h->take_sent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].body["deadline_ns"], core::Duration(1300ms).count());
+}
+
+TEST(RetryClientRole, WithoutADeadlineNoneIsSent) {
+    auto h = retry_client({});
+    h->advance(1s);
+    EXPECT_FALSE(h->take_sent().at(0).body.contains("deadline_ns"));
 }
 
 TEST(RetryClientRole, TheDeadlineShortensTheLastAttemptAndStopsRetries) {

@@ -155,6 +155,50 @@ TEST(ServerRole, GoingDownFailsTheQueueAndWhatFinishesServiceDuringTheOutage) {
     EXPECT_EQ(h->snapshot()["failures"], 3);
 }
 
+TEST(ServerRole, StallingQueuesRequestsAndServesThemAfterTheOutage) {
+    auto h = server({{"service_time", "10ms"}, {"capacity", 1}, {"queue_limit", 3},
+                     {"down_from", "100ms"}, {"down_until", "300ms"}, {"down_mode", "stall"}});
+    h->advance(95ms);
+    const auto in_service = request(*h);
+    h->advance(10ms);                                 // 105 ms: stalled, but that one finishes
+    auto finished = replies(*h);
+    ASSERT_EQ(finished.size(), 1u);
+    EXPECT_EQ(finished[0].first, in_service);
+    EXPECT_EQ(h->snapshot()["state"], "down");
+
+    std::vector<core::MessageId> queued;
+    for (int i = 0; i < 3; ++i)
+        queued.push_back(request(*h));
+    const auto rejected = request(*h);
+    auto now = replies(*h);
+    ASSERT_EQ(now.size(), 1u);
+    EXPECT_EQ(now[0].first, rejected);
+    EXPECT_EQ(now[0].second["error"], "overloaded");
+    h->advance(190ms);                                // 295 ms: still nothing served
+    EXPECT_TRUE(h->take_sent().empty());
+    EXPECT_EQ(h->snapshot()["queue_depth"], 3);
+
+    h->advance(35ms);                                 // recovers at 300, serves one per 10 ms
+    auto after = replies(*h);
+    ASSERT_EQ(after.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i)
+        EXPECT_EQ(after[i].first, queued[i]);
+}
+
+TEST(ServerRole, AfterAStallExpiredRequestsAreSkippedAtOnce) {
+    auto h = server({{"service_time", "10ms"}, {"capacity", 1}, {"queue_limit", 100},
+                     {"down_from", "0ms"}, {"down_until", "1s"}, {"down_mode", "stall"}});
+    for (int i = 0; i < 50; ++i)
+        request(*h, {{"deadline_ns", core::Duration(500ms).count()}});
+    const auto fresh = request(*h, {{"deadline_ns", core::Duration(2s).count()}});
+    h->advance(1s);
+    h->advance(10ms);
+    auto r = replies(*h);
+    ASSERT_EQ(r.size(), 1u);                          // the fresh one, right after recovery
+    EXPECT_EQ(r[0].first, fresh);
+    EXPECT_EQ(h->snapshot()["expired"], 50);
+}
+
 TEST(ServerRole, WithoutDownUntilTheOutageNeverEnds) {
     auto h = server({{"down_from", "1s"}});
     h->advance(1h);

@@ -69,9 +69,10 @@ std::vector<ParamSpec> ServerConfig::param_specs() {
          .en = "End of the outage window; 0 with down_from set: it never recovers",
          .zh = "故障窗口的结束时刻；为 0 且设置了 down_from 时永不恢复"},
         {.name = "down_mode", .type = ParamType::Choice, .default_value = "fail",
-         .choices = {"fail", "drop"},
-         .en = "During the outage: fail fast (error 'unavailable') or drop requests silently",
-         .zh = "故障期间：快速失败（错误“unavailable”）或静默丢弃请求"},
+         .choices = {"fail", "drop", "stall"},
+         .en = "During the outage: fail fast (error 'unavailable'), drop requests silently, or "
+               "stall (requests queue up and wait for the recovery)",
+         .zh = "故障期间：快速失败（错误“unavailable”）、静默丢弃请求，或停顿（请求排队等待恢复）"},
     };
 }
 
@@ -87,7 +88,8 @@ ServerConfig ServerConfig::from(const Params& params) {
     c.slow_time = params.get_duration("slow_time");
     c.down_from = params.get_duration("down_from");
     c.down_until = params.get_duration("down_until");
-    c.down_mode = params.get_string("down_mode") == "drop" ? DownMode::Drop : DownMode::Fail;
+    const std::string mode = params.get_string("down_mode");
+    c.down_mode = mode == "drop" ? DownMode::Drop : mode == "stall" ? DownMode::Stall : DownMode::Fail;
     return c;
 }
 
@@ -151,12 +153,12 @@ void ServerRole::handle_request(Context& ctx, const Message& msg) {
         ctx.log(LogLevel::Warn, describe(msg) + ": ignored a field of the wrong type in " +
                                     msg.body.dump(-1, ' ', false, Json::error_handler_t::replace));
     }
-    if (down_) {
+    if (down_ && config_.down_mode != DownMode::Stall) {
         answer_down(ctx, msg, fields);
         return;
     }
     Waiting waiting{msg, std::move(fields)};
-    if (std::ssize(in_service_) < config_.capacity) {
+    if (!down_ && std::ssize(in_service_) < config_.capacity) {
         begin_service(ctx, std::move(waiting));
     } else if (std::ssize(queue_) < config_.queue_limit) {
         queue_.push_back(std::move(waiting));
@@ -209,7 +211,7 @@ void ServerRole::finish_service(Context& ctx, TimerId timer) {
     }
     InService done = std::move(it->second);
     in_service_.erase(it);
-    if (down_) {
+    if (down_ && config_.down_mode != DownMode::Stall) {
         answer_down(ctx, done.request, done.fields);
     } else {
         switch (done.outcome) {
@@ -256,6 +258,10 @@ void ServerRole::go_down(Context& ctx) {
     if (down_)
         return;
     down_ = true;
+    if (config_.down_mode == DownMode::Stall) {
+        ctx.log(LogLevel::Info, "outage begins: the workers stall, requests queue up");
+        return;
+    }
     ctx.log(LogLevel::Info, std::string("outage begins: requests are ") +
                                 (config_.down_mode == DownMode::Fail ? "failed fast" : "dropped") +
                                 ", " + std::to_string(queue_.size()) + " queued ones too");
@@ -269,7 +275,8 @@ void ServerRole::come_up(Context& ctx) {
     if (!down_)
         return;
     down_ = false;
-    ctx.log(LogLevel::Info, "outage over: serving requests again");
+    ctx.log(LogLevel::Info, "outage over: serving requests again, " + std::to_string(queue_.size()) +
+                                " waiting");
     serve_queue(ctx);
     publish_gauges(ctx);
 }

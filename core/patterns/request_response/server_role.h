@@ -16,7 +16,9 @@ namespace distlab::core::request_response {
 // What the server does with requests during its outage window.
 enum class DownMode {
     Fail,   // answers at once {ok: false, error: "unavailable"}: a dependency is down, fail fast
-    Drop,   // never answers: a hung or dead server; callers only learn of it by timing out
+    Drop,   // never answers: a dead server; callers only learn of it by timing out
+    Stall,  // workers take no new work (a hung dependency, a long GC pause): requests pile up
+            // in the queue, are rejected beyond it, and wait for the end of the outage
 };
 
 struct ServerConfig {
@@ -53,9 +55,13 @@ struct ServerConfig {
 // - failures: answered {ok: false}, by fail_rate or by the outage in DownMode::Fail;
 // - dropped: never answered, by drop_rate or by the outage in DownMode::Drop.
 //
-// The server is up, or down inside its outage window. It goes down at down_from: queued
-// requests and those finishing service meanwhile are then failed or dropped by down_mode. It
-// comes back at down_until with an empty queue.
+// The server is up, or down inside its outage window. It goes down at down_from. Failing or
+// dropping (DownMode::Fail, Drop), it answers the queued requests, those finishing service
+// meanwhile and every new one that way, and comes back at down_until with an empty queue.
+// Stalling, it lets the requests in service finish, serves nothing else, and comes back with
+// the queue that piled up: if the callers have given up on those by then, it spends its
+// recovery on work for nobody, unless their deadlines tell it to skip them (the metastable
+// failure of Bronson et al., "Metastable Failures in Distributed Systems", HotOS 2021).
 //
 // Owned by the role driver; single-threaded like every role.
 class ServerRole final : public Role {

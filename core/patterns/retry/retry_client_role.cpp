@@ -42,8 +42,9 @@ std::vector<ParamSpec> RetryClientConfig::param_specs() {
          .en = "Factor by which the exponential wait grows after each retry",
          .zh = "每次重试后指数退避等待时间的增长倍数"},
         {.name = "deadline", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
-         .en = "Time limit of a whole operation, sent to the server as deadline_ns (0: none)",
-         .zh = "整个操作的时限，以 deadline_ns 传递给服务器（0 表示不设）"},
+         .en = "Time limit of a whole operation (0: none); when set, each attempt tells the server "
+               "when its caller stops waiting (deadline_ns)",
+         .zh = "整个操作的时限（0 表示不设）；设置后，每次尝试都以 deadline_ns 告知服务器调用方何时不再等待"},
         {.name = "budget", .type = ParamType::Bool, .default_value = false,
          .en = "Limit retries with a retry budget (token bucket); off: up to max_attempts always",
          .zh = "用重试预算（令牌桶）限制重试；关闭时总是重试到 max_attempts"},
@@ -156,8 +157,9 @@ void RetryClientRole::send_attempt(Context& ctx, std::int64_t seq) {
     Duration timeout = config_.timeout;
     Json body = {{"seq", seq}, {"attempt", op.attempts + 1}};
     if (op.deadline) {
-        // gRPC deadline propagation: the server learns when the caller stops caring, and each
-        // attempt waits no longer than what is left of the operation's time.
+        // Each attempt waits no longer than what is left of the operation's time, and the
+        // server learns when nobody will wait for this attempt's answer any more (gRPC deadline
+        // propagation): the operation's deadline, or the attempt's timeout if that comes first.
         if (now >= *op.deadline) {
             ++deadline_exceeded_;
             ctx.count("deadline_exceeded");
@@ -165,7 +167,7 @@ void RetryClientRole::send_attempt(Context& ctx, std::int64_t seq) {
             return;
         }
         timeout = std::min(timeout, *op.deadline - now);
-        body["deadline_ns"] = op.deadline->count();
+        body["deadline_ns"] = (now + timeout).count();
     }
     ++op.attempts;
     ++calls_;

@@ -20,7 +20,8 @@ struct RetryClientConfig {
     Duration timeout{500ms};              // per attempt
     std::int64_t max_attempts = 3;        // first attempt included
     Backoff backoff;
-    Duration deadline{0};                 // per operation, propagated to the server; 0: none
+    Duration deadline{0};                 // per operation; 0: none. When set, each attempt
+                                          // carries deadline_ns: when its caller stops waiting
     bool budget = false;
     double budget_ratio = 0.1;
     double budget_min_per_s = 1.0;
