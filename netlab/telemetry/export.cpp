@@ -20,6 +20,9 @@ namespace {
 
 constexpr std::int64_t kNsPerSecond = 1'000'000'000;
 constexpr std::string_view kEol = "\r\n";
+// Up to this many seconds the time series has a row for every second; a longer (or corrupt)
+// time range lists only the seconds with something in them.
+constexpr std::int64_t kMaxDenseSeconds = 1'000'000;
 
 struct OpRecord {
     std::string client;
@@ -123,12 +126,8 @@ void write_timeseries_csv(std::span<const Event> events, std::ostream& out) {
         std::uint64_t sent = 0, delivered = 0, dropped = 0, ok = 0, fail = 0, info = 0;
         std::vector<double> latencies_ms;
     };
-    std::vector<Bucket> buckets;
-    auto at = [&](std::int64_t t_ns) -> Bucket& {
-        const auto index = static_cast<std::size_t>(bucket_of(t_ns));
-        if (index >= buckets.size()) buckets.resize(index + 1);
-        return buckets[index];
-    };
+    std::map<std::int64_t, Bucket> buckets;
+    auto at = [&](std::int64_t t_ns) -> Bucket& { return buckets[bucket_of(t_ns)]; };
     std::map<std::pair<std::string_view, std::uint64_t>, std::int64_t> invoked;
     for (const Event& e : events) {
         Bucket& b = at(e.t_ns);
@@ -155,10 +154,9 @@ void write_timeseries_csv(std::span<const Event> events, std::ostream& out) {
         }
     }
     out << "second,sent,delivered,dropped,ok,fail,info,throughput_ops_s,p50_ms,p99_ms" << kEol;
-    for (std::size_t i = 0; i < buckets.size(); ++i) {
-        Bucket& b = buckets[i];
-        out << i << ',' << b.sent << ',' << b.delivered << ',' << b.dropped << ',' << b.ok << ',' << b.fail << ','
-            << b.info << ',' << b.ok << ',';
+    auto row = [&](std::int64_t second, Bucket& b) {
+        out << second << ',' << b.sent << ',' << b.delivered << ',' << b.dropped << ',' << b.ok << ',' << b.fail
+            << ',' << b.info << ',' << b.ok << ',';
         if (!b.latencies_ms.empty()) {
             std::sort(b.latencies_ms.begin(), b.latencies_ms.end());
             out << fixed3(percentile(b.latencies_ms, 0.50)) << ',' << fixed3(percentile(b.latencies_ms, 0.99));
@@ -166,6 +164,16 @@ void write_timeseries_csv(std::span<const Event> events, std::ostream& out) {
             out << ',';
         }
         out << kEol;
+    };
+    const std::int64_t last = buckets.empty() ? -1 : buckets.rbegin()->first;
+    if (last < kMaxDenseSeconds) {
+        Bucket empty;
+        for (std::int64_t second = 0; second <= last; ++second) {
+            auto it = buckets.find(second);
+            row(second, it == buckets.end() ? empty : it->second);
+        }
+    } else {
+        for (auto& [second, b] : buckets) row(second, b);
     }
 }
 

@@ -26,7 +26,8 @@ std::string csv_field(std::string_view text);
 // value is the completion's value, or the invocation's when the completion carries none.
 void write_ops_csv(std::span<const Event> events, std::ostream& out);
 
-// One row per second of the run (bucket = floor(t_ns / 1 s)), from 0 to the last event:
+// One row per second of the run (bucket = floor(t_ns / 1 s)), from 0 to the last event (past
+// 1,000,000 seconds only the seconds with events, so a corrupt timestamp cannot explode it):
 //   second,sent,delivered,dropped,ok,fail,info,throughput_ops_s,p50_ms,p99_ms
 // Operations count in the second they completed; throughput counts ok operations; the latency
 // percentiles (nearest rank, over ok operations) are empty in a second without any.

@@ -337,6 +337,9 @@ core::Result<void> Recorder::close(std::string reason) {
     writer_->insert_event.reset();
     writer_->insert_state.reset();
     writer_->insert_node.reset();
+    // A finished recording becomes one self-contained file (no -wal/-shm beside it), readable
+    // from a read-only directory too. Fails harmlessly (stays WAL) while a reader has it open.
+    sqlite3_exec(db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
     if (sqlite3_close(writer_->db.release()) != SQLITE_OK && outcome) {
         outcome = core::fail("cannot close recording " + path_.string());
     }

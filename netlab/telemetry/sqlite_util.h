@@ -10,7 +10,7 @@
 #include "core/model/result.h"
 
 // Small RAII helpers over the SQLite C API, shared by the Recorder and Playback.
-// Internal to distlab_telemetry: not installed with the public headers' contract.
+// Private to distlab_telemetry: no public header includes it, so SQLite stays a PRIVATE dependency.
 namespace distlab::netlab::sqlite {
 
 struct DbCloser {

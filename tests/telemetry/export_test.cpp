@@ -83,6 +83,17 @@ TEST(Export, TimeSeriesCountsPerSecond) {
               "2,0,0,0,0,0,1,0,,\r\n");
 }
 
+TEST(Export, AHugeTimestampListsOnlyTheSecondsWithEvents) {
+    const std::vector<Event> events = {msg(2 * 1000 * kMs, EventKind::MessageSent),
+                                       msg(std::int64_t{4'000'000'000'000'000'000}, EventKind::MessageSent)};
+    std::ostringstream out;
+    write_timeseries_csv(events, out);
+    EXPECT_EQ(out.str(),
+              "second,sent,delivered,dropped,ok,fail,info,throughput_ops_s,p50_ms,p99_ms\r\n"
+              "2,1,0,0,0,0,0,0,,\r\n"
+              "4000000000,1,0,0,0,0,0,0,,\r\n");
+}
+
 TEST(Export, RunFromARecordingMatchesTheEvents) {
     testing::TempDir dir;
     const std::vector<Event> events = {

@@ -144,6 +144,9 @@ TEST(Recorder, PlaybackReadsBackExactlyTheRecordedEvents) {
     const auto path = dir / "run.distlab";
     const std::vector<Event> events = make_run(20'000, 1);
     record(path, events);
+    // A finished recording is one self-contained file.
+    EXPECT_FALSE(std::filesystem::exists(path.string() + "-wal"));
+    EXPECT_FALSE(std::filesystem::exists(path.string() + "-shm"));
 
     auto playback = Playback::open(path);
     ASSERT_TRUE(playback) << playback.error().message;
