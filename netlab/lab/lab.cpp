@@ -7,7 +7,9 @@
 #include <boost/asio/write.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <sys/wait.h>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -138,6 +140,8 @@ struct Lab::Impl {
     core::Result<void> listen();
     void accept();
     void read(const std::shared_ptr<Connection>& conn);
+    void drain(const std::shared_ptr<Connection>& conn);
+    bool consume(const std::shared_ptr<Connection>& conn, std::span<const std::byte> bytes);
     void on_frame(const std::shared_ptr<Connection>& conn, Envelope env);
     void on_hello(const std::shared_ptr<Connection>& conn, const Envelope& env);
     void drop_connection(const std::shared_ptr<Connection>& conn, const std::string& why);
@@ -223,21 +227,41 @@ void Lab::Impl::read(const std::shared_ptr<Connection>& conn) {
             drop_connection(conn, {});
             return;
         }
-        conn->reader.feed(std::span<const std::byte>(conn->buffer.data(), n));
-        for (;;) {
-            auto frame = conn->reader.next();
-            if (!frame) {
-                drop_connection(conn, "malformed frame: " + frame.error().message);
-                return;
-            }
-            if (!*frame)
-                break;
-            on_frame(conn, std::move(**frame));
-            if (conn->closed)
-                return;
-        }
-        read(conn);
+        if (consume(conn, std::span<const std::byte>(conn->buffer.data(), n)))
+            read(conn);
     });
+}
+
+// Feeds bytes from `conn` and handles every whole frame. False when the connection was closed.
+bool Lab::Impl::consume(const std::shared_ptr<Connection>& conn, std::span<const std::byte> bytes) {
+    conn->reader.feed(bytes);
+    for (;;) {
+        auto frame = conn->reader.next();
+        if (!frame) {
+            drop_connection(conn, "malformed frame: " + frame.error().message);
+            return false;
+        }
+        if (!*frame)
+            return true;
+        on_frame(conn, std::move(**frame));
+        if (conn->closed)
+            return false;
+    }
+}
+
+// Reads, without waiting, whatever `conn` has already sent (the pending async read then finds
+// nothing and waits again).
+void Lab::Impl::drain(const std::shared_ptr<Connection>& conn) {
+    boost::system::error_code ec;
+    conn->socket.non_blocking(true, ec);
+    std::vector<std::byte> chunk(64 * 1024);
+    while (!ec && !conn->closed) {
+        const std::size_t n = conn->socket.read_some(asio::buffer(chunk), ec);
+        if (ec || n == 0 || !consume(conn, std::span<const std::byte>(chunk.data(), n)))
+            break;
+    }
+    if (!conn->closed)
+        conn->socket.non_blocking(false, ec);
 }
 
 void Lab::Impl::drop_connection(const std::shared_ptr<Connection>& conn, const std::string& why) {
@@ -625,6 +649,14 @@ void Lab::pause(const core::NodeId& node) {
     if (!impl_->supervisor.signal(node, SIGSTOP))
         return;
     it->second.paused = true;
+    // "Paused" means stopped: wait until the kernel has stopped it (or it died), then take in
+    // every frame it wrote before that, so nothing it sent appears after NodePaused.
+    siginfo_t info{};
+    while (::waitid(P_PID, static_cast<id_t>(it->second.pid), &info, WSTOPPED | WEXITED | WNOWAIT) < 0 &&
+           errno == EINTR) {
+    }
+    if (it->second.conn)
+        impl_->drain(it->second.conn);
     Event e;
     e.t_ns = now().count();
     e.kind = EventKind::NodePaused;
