@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -16,6 +18,12 @@ bool later(const auto& a, const auto& b) {
 }
 
 constexpr int kSigKill = 9;
+
+// NodeExited's data as the real lab writes it: code -1 when a signal killed the process; cause
+// "fault" (the nemesis or the user), "shutdown" (end of run) or "crash".
+std::string exit_data(int code, int signal, std::string_view cause) {
+    return Json{{"pid", 0}, {"code", code}, {"signal", signal}, {"cause", cause}}.dump();
+}
 
 }  // namespace
 
@@ -175,13 +183,12 @@ void SimRun::run() {
     for (Node& node : nodes_)
         if (node.driver) {
             node.driver->flush();
-            emit_node(EventKind::NodeExited, node.spec->id,
-                      Json{{"status", 0}, {"signal", nullptr}, {"expected", true}}.dump());
+            emit_node(EventKind::NodeExited, node.spec->id, exit_data(0, 0, "shutdown"));
         }
     Event e;
     e.t_ns = now_.count();
     e.kind = EventKind::RunEnded;
-    e.data = Json{{"reason", "completed"}}.dump();
+    e.data = Json{{"reason", "duration reached"}}.dump();
     telemetry_.emit(std::move(e));
     telemetry_.flush();
     ended_ = true;
@@ -212,8 +219,7 @@ void SimRun::spawn(std::size_t index, bool restart) {
         e.type = "error";
         e.data = "cannot start role '" + node.spec->role + "': it is not registered";
         telemetry_.emit(std::move(e));
-        emit_node(EventKind::NodeExited, id,
-                  Json{{"status", 1}, {"signal", nullptr}, {"expected", false}}.dump());
+        emit_node(EventKind::NodeExited, id, exit_data(1, 0, "crash"));
         return;
     }
 
@@ -239,7 +245,7 @@ void SimRun::spawn(std::size_t index, bool restart) {
     node.driver->start();
 }
 
-void SimRun::stop(std::size_t index, const Json& exit) {
+void SimRun::stop(std::size_t index, std::string exit) {
     Node& node = nodes_[index];
     if (!node.driver)
         return;
@@ -249,7 +255,7 @@ void SimRun::stop(std::size_t index, const Json& exit) {
     ++node.incarnation;                               // its queued timers and deliveries die too
     node.paused = false;
     node.parked.clear();
-    emit_node(EventKind::NodeExited, node.spec->id, exit.dump());
+    emit_node(EventKind::NodeExited, node.spec->id, std::move(exit));
     telemetry_.forget_state(node.spec->id);
 }
 
@@ -262,7 +268,7 @@ void SimRun::kill(const core::NodeId& node) {
     if (ended_)
         return;
     if (const auto i = index_of(node))
-        stop(*i, Json{{"status", nullptr}, {"signal", kSigKill}, {"expected", true}});
+        stop(*i, exit_data(-1, kSigKill, "fault"));
 }
 
 void SimRun::restart(const core::NodeId& node) {

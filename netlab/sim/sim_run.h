@@ -121,7 +121,7 @@ private:
     void push(std::int64_t t_ns, std::function<void()> fn);
     bool step(std::int64_t deadline_ns);             // runs the next action due by deadline
     void spawn(std::size_t index, bool restart);
-    void stop(std::size_t index, const Json& exit);  // drops the driver, emits NodeExited
+    void stop(std::size_t index, std::string exit);  // drops the driver, emits NodeExited
     void run_task(Task task);
     void queue_task(Task task);
     bool deliver(const core::Envelope& env);         // Fabric::DeliverFn

@@ -1,0 +1,77 @@
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
+#include "netlab/scenario/loader.h"
+#include "netlab/sim/sim_run.h"
+
+namespace distlab::netlab {
+namespace {
+
+// Every scenarios/**/*.yaml of the source tree, sorted.
+std::vector<std::string> shipped_scenarios() {
+    std::vector<std::string> files;
+    std::error_code ec;
+    const std::filesystem::path root = std::filesystem::path(DISTLAB_SOURCE_DIR) / "scenarios";
+    for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".yaml")
+            files.push_back(it->path().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+class Collector final : public EventSink {
+public:
+    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
+    std::vector<Event> events;
+};
+
+class ShippedScenario : public ::testing::TestWithParam<std::string> {};
+
+TEST(ShippedScenarios, Exist) {
+    EXPECT_FALSE(shipped_scenarios().empty()) << "no scenarios/**/*.yaml under " << DISTLAB_SOURCE_DIR;
+}
+
+// Each shipped scenario loads, runs in the simulator and passes its own checks.
+TEST_P(ShippedScenario, PassesItsChecksInTheSimulator) {
+    const std::string& file = GetParam();
+    const auto loaded = load_scenario_file(file, core::RoleRegistry::builtin(),
+                                           make_check_validator(CheckRegistry::builtin()));
+    if (!loaded) {
+        std::string problems;
+        for (const Diagnostic& d : loaded.error())
+            problems += d.str() + "\n";
+        FAIL() << problems;
+    }
+    const Scenario& scenario = *loaded;
+    SCOPED_TRACE(::testing::Message() << scenario.name << " seed=" << scenario.seed);
+
+    Collector collector;
+    SimRun run(scenario, core::RoleRegistry::builtin(), std::nullopt);
+    run.telemetry().add_sink(collector);
+    run.run();
+    ASSERT_FALSE(collector.events.empty());
+    EXPECT_EQ(collector.events.back().kind, EventKind::RunEnded);
+
+    const auto results = run_checks(RunView{scenario, collector.events}, CheckRegistry::builtin());
+    EXPECT_EQ(results.size(), scenario.checks.size());
+    for (const CheckResult& result : results)
+        EXPECT_EQ(result.verdict, Verdict::Pass) << result.name << ": " << result.detail;
+}
+
+std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
+    const std::filesystem::path path(info.param);
+    std::string name = path.parent_path().filename().string() + "_" + path.stem().string();
+    std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+    return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Sim, ShippedScenario, ::testing::ValuesIn(shipped_scenarios()), test_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ShippedScenario);
+
+}  // namespace
+}  // namespace distlab::netlab
