@@ -61,6 +61,15 @@ TEST_P(ShippedScenario, PassesItsChecksInTheSimulator) {
     EXPECT_EQ(results.size(), scenario.checks.size());
     for (const CheckResult& result : results)
         EXPECT_EQ(result.verdict, Verdict::Pass) << result.name << ": " << result.detail;
+
+    // The same seed replays the same run, event for event.
+    Collector again;
+    SimRun replay(scenario, core::RoleRegistry::builtin(), std::nullopt);
+    replay.telemetry().add_sink(again);
+    replay.run();
+    ASSERT_EQ(again.events.size(), collector.events.size());
+    for (std::size_t i = 0; i < again.events.size(); ++i)
+        ASSERT_EQ(again.events[i], collector.events[i]) << "first difference at event " << i;
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {

@@ -248,6 +248,38 @@ faults:
     EXPECT_NEAR(static_cast<double>(snap(sim.run, "a", "sent")), 100.0, 2.0);   // role time: 1 s
 }
 
+TEST(SimRun, DuplicateAndReorderFaultsChangeDeliveries) {
+    Sim sim(load(kPair + R"(faults:
+  - {at: 1s, until: 2s, duplicate: {from: a, to: b, rate: 1.0}}
+  - {at: 2s, until: 3s, reorder: {to: b, window: 30ms}}
+)"));
+    sim.run.run();
+    std::map<std::pair<std::string, std::uint64_t>, std::int64_t> sent;
+    std::size_t duplicated = 0;
+    std::size_t overtaken = 0;
+    std::uint64_t last_from_a = 0;
+    for (const Event& e : sim.events.events) {
+        if (e.kind == EventKind::MessageSent)
+            sent[{e.node, e.msg_id}] = e.t_ns;
+        if (e.kind == EventKind::MessageDuplicated) {
+            EXPECT_EQ(e.node, "a");
+            const auto at = sent.at({e.node, e.msg_id});
+            EXPECT_GE(at, 1000 * kMs);
+            EXPECT_LT(at, 2000 * kMs);
+            ++duplicated;
+        }
+        if (e.kind == EventKind::MessageDelivered && e.node == "a" && e.type == "ping") {
+            if (e.msg_id < last_from_a)
+                ++overtaken;
+            last_from_a = std::max(last_from_a, e.msg_id);
+        }
+    }
+    // Every message a sends in that second (pings and replies) is duplicated.
+    EXPECT_NEAR(static_cast<double>(duplicated), 200.0, 3.0);
+    EXPECT_GT(overtaken, 10u);   // 10 ms apart with up to 30 ms extra: later pings overtake
+    EXPECT_GT(snap(sim.run, "b", "received"), snap(sim.run, "a", "sent"));
+}
+
 TEST(SimRun, KillLosesMemoryButRestartKeepsStorage) {
     Sim sim(load(kPair + R"(faults:
   - {at: 1s, until: 2s, kill: a}
