@@ -1,11 +1,15 @@
 // distlab-node: one node of a DistLab run, started by the lab's Supervisor (never by hand):
 //   distlab-node --id n1 --role raft --lab-port P --data-dir DIR
 //                [--seed S] [--time-scale X] [--params JSON] [--peers n2,n3]
-// The per-run token comes in the environment variable DISTLAB_TOKEN.
+// The per-run token comes in the environment variable DISTLAB_TOKEN, the lab's pid in DISTLAB_LAB_PID.
 
 #include <boost/asio/io_context.hpp>
 
+#include <sys/prctl.h>
+#include <unistd.h>
+
 #include <charconv>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -35,6 +39,12 @@ bool parse_number(std::string_view text, T& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Die with the lab, even if it is SIGKILLed. The lab may have died before this line: then
+    // our parent is no longer the lab's pid and we leave at once.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (const char* lab_pid = std::getenv("DISTLAB_LAB_PID"); lab_pid && std::atoi(lab_pid) != ::getppid())
+        return 3;
+
     std::map<std::string, std::string, std::less<>> args;
     for (int i = 1; i < argc; ++i) {
         const std::string_view key = argv[i];

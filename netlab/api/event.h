@@ -13,7 +13,7 @@ enum class EventKind : std::uint8_t {
     RunStarted = 1,      // data: {"scenario", "seed", "time_scale", "sim"}
     RunEnded,            // data: {"reason"}
     NodeStarted,         // node; data: {"pid", "role", "restart"}
-    NodeExited,          // node; data: {"status", "signal", "expected"}
+    NodeExited,          // node; data: {"pid", "code", "signal", "cause": "fault|shutdown|crash"}
     NodePaused,          // node
     NodeResumed,         // node
     MessageSent,         // node -> peer, msg_id, type; data: body; aux: vector clock

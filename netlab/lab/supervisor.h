@@ -29,9 +29,10 @@ struct ExitStatus {
     int signal = 0;                    // the signal that killed it, or 0
 };
 
-// Starts, signals and reaps node processes. Children are started with fork + execv (never a
-// shell), get PR_SET_PDEATHSIG(SIGKILL) so they die with the lab, and are watched through a
-// pidfd on the lab's io_context, so exits are reported without a SIGCHLD handler.
+// Starts, signals and reaps node processes. Children are started with posix_spawn and an argv
+// (never a shell); each is told the lab's pid (DISTLAB_LAB_PID) and arms PR_SET_PDEATHSIG(SIGKILL)
+// itself, so it dies with the lab. Exits are watched through a pidfd on the lab's io_context,
+// so they are reported without a SIGCHLD handler.
 //
 // Threading: all calls and callbacks on the io_context's thread.
 class Supervisor {

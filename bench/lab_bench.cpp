@@ -1,0 +1,213 @@
+// lab_bench: the engine's figures on this machine, in one run (docs/performance.md):
+//   1. direct loopback TCP ping-pong round trip (the baseline);
+//   2. the same round trip through the lab: client -> fabric -> server -> fabric -> client,
+//      and from the difference, what one fabric hop adds;
+//   3. fabric throughput: closed-loop clients flat out, messages routed per second;
+//   4. the time to spawn 50 nodes until all are connected, and one node's RSS.
+// Usage: lab_bench [--quick]
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/codec/frame.h"
+#include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
+#include "netlab/checks/op_history.h"
+#include "netlab/lab/lab.h"
+#include "netlab/scenario/loader.h"
+#include "netlab/telemetry/event_log.h"
+
+namespace {
+
+using namespace distlab;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+std::string node_binary() {
+    return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "distlab-node").string();
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+
+netlab::Scenario scenario(const std::string& body) {
+    const std::string yaml = std::string(R"(version: 1
+name: bench
+family: testing
+title: { en: "Bench", zh: "基准" }
+summary: { en: "Benchmark.", zh: "基准测试。" }
+seed: 1
+network: { preset: ideal }
+links: full
+)") + body;
+    auto s = netlab::load_scenario_text(yaml, "bench.yaml", core::RoleRegistry::builtin(),
+                                        netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+    if (!s) {
+        for (const auto& d : s.error())
+            std::fprintf(stderr, "%s\n", d.str().c_str());
+        std::exit(2);
+    }
+    return *s;
+}
+
+struct LabRun {
+    std::vector<netlab::Event> events;
+    netlab::FabricCounters counters;
+    double start_ms = 0;
+    double seconds = 0;
+    std::vector<long> rss_kb;
+};
+
+long rss_kb(int pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.starts_with("VmRSS:"))
+            return std::stol(line.substr(6));
+    return 0;
+}
+
+LabRun run_lab(const netlab::Scenario& s, bool measure_rss = false) {
+    const std::string dir = (std::filesystem::temp_directory_path() / "distlab-bench").string();
+    std::filesystem::remove_all(dir);
+    netlab::Lab lab(s, core::RoleRegistry::builtin(), {node_binary(), dir});
+    netlab::EventLog log;
+    lab.telemetry().add_sink(log);
+    LabRun out;
+    const auto t0 = Clock::now();
+    if (auto started = lab.start(); !started) {
+        std::fprintf(stderr, "lab failed: %s\n", started.error().message.c_str());
+        std::exit(3);
+    }
+    out.start_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    if (measure_rss) {
+        lab.on_tick = [&] {
+            if (!out.rss_kb.empty())
+                return;
+            for (const auto& e : log.events())
+                if (e.kind == netlab::EventKind::NodeStarted)
+                    out.rss_kb.push_back(rss_kb(core::Json::parse(e.data).value("pid", 0)));
+        };
+    }
+    const auto t1 = Clock::now();
+    (void)lab.run();
+    out.seconds = std::chrono::duration<double>(Clock::now() - t1).count();
+    out.counters = lab.fabric().counters();
+    out.events = log.take();
+    std::filesystem::remove_all(dir);
+    return out;
+}
+
+// Round trips of a frame like a request over a direct loopback TCP connection.
+std::vector<double> direct_ping_pong(int rounds) {
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(listener, 1);
+    socklen_t len = sizeof addr;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+
+    core::Envelope env;
+    env.src = "c1";
+    env.dst = "s1";
+    env.type = "request";
+    env.body = R"({"n":1,"deadline_ns":0})";
+    const std::vector<std::byte> frame = core::encode_frame(env);
+
+    std::thread echo([&] {
+        const int fd = ::accept(listener, nullptr, nullptr);
+        int one = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        std::vector<std::byte> buf(frame.size());
+        for (int i = 0; i < rounds; ++i) {
+            if (::recv(fd, buf.data(), buf.size(), MSG_WAITALL) != static_cast<ssize_t>(buf.size()))
+                break;
+            (void)::send(fd, buf.data(), buf.size(), 0);
+        }
+        ::close(fd);
+    });
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    std::vector<double> rtt_us;
+    std::vector<std::byte> buf(frame.size());
+    for (int i = 0; i < rounds; ++i) {
+        const auto t0 = Clock::now();
+        (void)::send(fd, frame.data(), frame.size(), 0);
+        if (::recv(fd, buf.data(), buf.size(), MSG_WAITALL) != static_cast<ssize_t>(buf.size()))
+            break;
+        rtt_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    }
+    ::close(fd);
+    echo.join();
+    ::close(listener);
+    return rtt_us;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+    const int seconds = quick ? 2 : 5;
+
+    // 1 + 2: latency.
+    const auto direct = direct_ping_pong(quick ? 2000 : 20000);
+    const auto latency_run = run_lab(scenario("duration: " + std::to_string(seconds) + R"(s
+nodes:
+  - { id: s1, role: server, params: { service_time: 0ms, capacity: 1000 } }
+  - { id: c1, role: client, params: { target: s1, mode: closed, concurrency: 1, timeout: 5s } }
+)"));
+    std::vector<double> lab_rtt_us;
+    for (const auto& op : netlab::collect_ops(latency_run.events).ops)
+        if (op.ok())
+            lab_rtt_us.push_back(static_cast<double>(op.latency_ns()) / 1000.0);
+    const double d50 = percentile(direct, 0.5), d99 = percentile(direct, 0.99);
+    const double l50 = percentile(lab_rtt_us, 0.5), l99 = percentile(lab_rtt_us, 0.99);
+    std::printf("direct loopback round trip:      p50 %7.1f us   p99 %7.1f us   (%zu rounds)\n", d50, d99, direct.size());
+    std::printf("round trip through the fabric:   p50 %7.1f us   p99 %7.1f us   (%zu calls, 2 fabric hops each)\n",
+                l50, l99, lab_rtt_us.size());
+    std::printf("added per fabric hop:            p50 %7.1f us   p99 %7.1f us\n", (l50 - d50) / 2, (l99 - d99) / 2);
+
+    // 3: throughput, closed loop flat out.
+    const auto flood = run_lab(scenario("duration: " + std::to_string(seconds) + R"(s
+nodes:
+  - { id: s1, role: server, params: { service_time: 0ms, capacity: 100000, queue_limit: 100000 } }
+  - { id: s2, role: server, params: { service_time: 0ms, capacity: 100000, queue_limit: 100000 } }
+  - { id: c1, role: client, params: { target: s1, mode: closed, concurrency: 256, timeout: 10s } }
+  - { id: c2, role: client, params: { target: s2, mode: closed, concurrency: 256, timeout: 10s } }
+)"));
+    std::printf("fabric throughput:               %9.0f messages/s routed (%llu delivered in %.1f s; %zu events)\n",
+                static_cast<double>(flood.counters.delivered) / flood.seconds,
+                static_cast<unsigned long long>(flood.counters.delivered), flood.seconds, flood.events.size());
+
+    // 4: spawn 50 nodes.
+    std::string fifty = "duration: 1s\nnodes:\n";
+    for (int i = 1; i <= 50; ++i)
+        fifty += "  - { id: s" + std::to_string(i) + ", role: server }\n";
+    const auto spawn = run_lab(scenario(fifty), /*measure_rss=*/true);
+    std::printf("50 nodes spawned and connected:  %7.1f ms\n", spawn.start_ms);
+    if (!spawn.rss_kb.empty())
+        std::printf("node RSS:                        %7.1f MB median, %.1f MB max\n",
+                    percentile(std::vector<double>(spawn.rss_kb.begin(), spawn.rss_kb.end()), 0.5) / 1024.0,
+                    static_cast<double>(*std::max_element(spawn.rss_kb.begin(), spawn.rss_kb.end())) / 1024.0);
+    return 0;
+}
