@@ -425,5 +425,42 @@ TEST(Playback, TruncatedRecordingShowsWhatCanBeRead) {
     }
 }
 
+TEST(Playback, CorruptedBytesGiveErrorsNotCrashes) {
+    TempDir dir;
+    const auto path = dir / "good.distlab";
+    const std::vector<Event> events = make_run(5'000, 8);
+    record(path, events, 4096);
+    const auto size = static_cast<std::int64_t>(std::filesystem::file_size(path));
+    std::mt19937_64 rng(11);
+    int opened = 0;
+    for (int copy = 0; copy < 20; ++copy) {
+        SCOPED_TRACE(copy);
+        const auto bad = dir / ("bad-" + std::to_string(copy) + ".distlab");
+        std::filesystem::copy_file(path, bad);
+        {
+            std::fstream f(bad, std::ios::in | std::ios::out | std::ios::binary);
+            for (int i = 0; i < 64; ++i) {
+                f.seekp(100 + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(size - 100)));
+                f.put(static_cast<char>(rng()));
+            }
+        }
+        auto playback = Playback::open(bad);
+        if (!playback) {
+            EXPECT_FALSE(playback.error().message.empty());
+            continue;
+        }
+        ++opened;
+        EventRange range = playback->read_all();
+        EXPECT_LE(range.events.size(), events.size());
+        for (const std::string node : {"n1", "n2", "n3"}) {
+            auto state = playback->state_at(node, playback->duration_ns());
+            if (!state) {
+                EXPECT_FALSE(state.error().message.empty());
+            }
+        }
+    }
+    EXPECT_GT(opened, 0);
+}
+
 }  // namespace
 }  // namespace distlab::netlab
