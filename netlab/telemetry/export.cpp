@@ -8,7 +8,6 @@
 #include <optional>
 #include <sstream>
 #include <system_error>
-#include <tuple>
 #include <utility>
 #include <vector>
 

@@ -1,7 +1,7 @@
 #include "netlab/telemetry/playback.h"
 
 #include <array>
-#include <cstring>
+#include <map>
 #include <fstream>
 #include <limits>
 #include <system_error>
