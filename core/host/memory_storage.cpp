@@ -1,13 +1,13 @@
-#include "netlab/sim/memory_storage.h"
+#include "core/host/memory_storage.h"
 
-namespace distlab::netlab {
+namespace distlab::core {
 
-core::Result<void> MemoryStorage::write(std::string_view key, std::string_view value, bool) {
+Result<void> MemoryStorage::write(std::string_view key, std::string_view value, bool) {
     values_.insert_or_assign(std::string(key), std::string(value));
     return {};
 }
 
-core::Result<void> MemoryStorage::append(std::string_view key, std::string_view value, bool) {
+Result<void> MemoryStorage::append(std::string_view key, std::string_view value, bool) {
     auto it = values_.find(key);
     if (it == values_.end())
         values_.emplace(std::string(key), std::string(value));
@@ -16,7 +16,7 @@ core::Result<void> MemoryStorage::append(std::string_view key, std::string_view 
     return {};
 }
 
-core::Result<std::optional<std::string>> MemoryStorage::read(std::string_view key) const {
+Result<std::optional<std::string>> MemoryStorage::read(std::string_view key) const {
     const auto it = values_.find(key);
     if (it == values_.end())
         return std::optional<std::string>{};
@@ -30,4 +30,4 @@ std::size_t MemoryStorage::bytes() const {
     return total;
 }
 
-}  // namespace distlab::netlab
+}  // namespace distlab::core

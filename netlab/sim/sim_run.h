@@ -15,7 +15,7 @@
 #include "netlab/lab/network_model.h"
 #include "netlab/lab/run_host.h"
 #include "netlab/scenario/scenario.h"
-#include "netlab/sim/memory_storage.h"
+#include "core/host/memory_storage.h"
 #include "netlab/telemetry/telemetry.h"
 
 namespace distlab::netlab {
@@ -102,7 +102,7 @@ private:
     struct Node {
         const NodeSpec* spec = nullptr;
         const core::RoleInfo* info = nullptr;
-        MemoryStorage storage;                        // survives kill and restart
+        core::MemoryStorage storage;                      // survives kill and restart
         std::unique_ptr<Port> port;                   // null while dead
         std::unique_ptr<core::RoleDriver> driver;     // null while dead
         std::uint64_t incarnation = 0;

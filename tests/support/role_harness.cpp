@@ -1,5 +1,7 @@
 #include "tests/support/role_harness.h"
 
+#include "core/host/memory_storage.h"
+
 #include <stdexcept>
 #include <utility>
 
@@ -56,31 +58,10 @@ public:
     }
 
 private:
-    class MemoryStorage final : public core::Storage {
-    public:
-        core::Result<void> write(std::string_view key, std::string_view value, bool) override {
-            data_.insert_or_assign(std::string(key), std::string(value));
-            return {};
-        }
-        core::Result<void> append(std::string_view key, std::string_view value, bool) override {
-            data_[std::string(key)].append(value);
-            return {};
-        }
-        core::Result<std::optional<std::string>> read(std::string_view key) const override {
-            auto it = data_.find(key);
-            if (it == data_.end())
-                return std::optional<std::string>();
-            return std::optional<std::string>(it->second);
-        }
-
-    private:
-        std::map<std::string, std::string, std::less<>> data_;
-    };
-
     RoleHarness& harness_;
     std::map<std::uint64_t, Timer> timers_;
     std::uint64_t next_order_ = 0;
-    MemoryStorage storage_;
+    core::MemoryStorage storage_;
 };
 
 RoleHarness::RoleHarness(HarnessSetup setup) {

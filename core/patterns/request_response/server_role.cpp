@@ -97,6 +97,7 @@ ServerRole::ServerRole(ServerConfig config)
     : config_(std::move(config)), timer_ids_(kFirstServiceTimer) {}
 
 void ServerRole::start(Context& ctx) {
+    count_boot(ctx);
     publish_gauges(ctx);
     if (!config_.has_outage())
         return;
@@ -131,8 +132,28 @@ void ServerRole::on_timer(Context& ctx, TimerId timer) {
         finish_service(ctx, timer);
 }
 
+void ServerRole::count_boot(Context& ctx) {
+    auto stored = ctx.storage().read("boots");
+    if (!stored) {
+        ctx.log(LogLevel::Error, "cannot read the boot count: " + stored.error().message);
+        return;
+    }
+    std::uint64_t previous = 0;
+    if (*stored) {
+        const Json parsed = Json::parse(**stored, nullptr, false);
+        if (parsed.is_number_unsigned())
+            previous = parsed.get<std::uint64_t>();
+        else
+            ctx.log(LogLevel::Warn, "the stored boot count is unreadable; counting from zero");
+    }
+    boots_ = previous + 1;
+    if (auto written = ctx.storage().write("boots", std::to_string(boots_), /*sync=*/true); !written)
+        ctx.log(LogLevel::Error, "cannot store the boot count: " + written.error().message);
+}
+
 Json ServerRole::snapshot() const {
     return {{"state", down_ ? "down" : "up"},
+            {"boots", boots_},
             {"queue_depth", queue_.size()},
             {"in_service", in_service_.size()},
             {"capacity", config_.capacity},

@@ -63,6 +63,9 @@ struct ServerConfig {
 // recovery on work for nobody, unless their deadlines tell it to skip them (the metastable
 // failure of Bronson et al., "Metastable Failures in Distributed Systems", HotOS 2021).
 //
+// Like a real server, it keeps a boot count on its disk (durable storage), so a restarted node
+// shows boots: 2 where its memory (the counters) starts again from zero.
+//
 // Owned by the role driver; single-threaded like every role.
 class ServerRole final : public Role {
 public:
@@ -91,7 +94,10 @@ private:
     void publish_gauges(Context& ctx) const;
     Duration draw_service_time(Context& ctx) const;
 
+    void count_boot(Context& ctx);
+
     ServerConfig config_;
+    std::uint64_t boots_ = 0;             // from the node's disk: starts of this server, this one included
     bool down_ = false;
     std::deque<Waiting> queue_;
     struct InService {
