@@ -7,22 +7,10 @@
 #include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/shipped_scenarios.h"
 
 namespace distlab::netlab {
 namespace {
-
-// Every scenarios/**/*.yaml of the source tree, sorted.
-std::vector<std::string> shipped_scenarios() {
-    std::vector<std::string> files;
-    std::error_code ec;
-    const std::filesystem::path root = std::filesystem::path(DISTLAB_SOURCE_DIR) / "scenarios";
-    for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
-         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".yaml")
-            files.push_back(it->path().string());
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 class Collector final : public EventSink {
 public:
@@ -33,7 +21,7 @@ public:
 class ShippedScenario : public ::testing::TestWithParam<std::string> {};
 
 TEST(ShippedScenarios, Exist) {
-    EXPECT_FALSE(shipped_scenarios().empty()) << "no scenarios/**/*.yaml under " << DISTLAB_SOURCE_DIR;
+    EXPECT_FALSE(test_support::shipped_scenarios().empty()) << "no scenarios/**/*.yaml under " << DISTLAB_SOURCE_DIR;
 }
 
 // Each shipped scenario loads, runs in the simulator and passes its own checks.
@@ -73,13 +61,10 @@ TEST_P(ShippedScenario, PassesItsChecksInTheSimulator) {
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
-    const std::filesystem::path path(info.param);
-    std::string name = path.parent_path().filename().string() + "_" + path.stem().string();
-    std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
-    return name;
+    return test_support::scenario_test_name(info.param);
 }
 
-INSTANTIATE_TEST_SUITE_P(Sim, ShippedScenario, ::testing::ValuesIn(shipped_scenarios()), test_name);
+INSTANTIATE_TEST_SUITE_P(Sim, ShippedScenario, ::testing::ValuesIn(test_support::shipped_scenarios()), test_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ShippedScenario);
 
 }  // namespace
