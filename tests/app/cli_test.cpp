@@ -1,0 +1,228 @@
+// The distlab-cli contract (spec/scenario-format.md): commands, exit codes 0/1/2/3, the --json
+// summary as the last line on stdout, errors as FILE:LINE:COLUMN. Runs the real binary.
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/model/json.h"
+
+extern char** environ;
+
+namespace distlab {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+    // The last non-empty line of stdout.
+    std::string last_line() const {
+        std::istringstream in(out);
+        std::string line, last;
+        while (std::getline(in, line))
+            if (!line.empty())
+                last = line;
+        return last;
+    }
+};
+
+class Cli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (fs::temp_directory_path() / "distlab-cli-test-XXXXXX").string();
+        dir_ = ::mkdtemp(pattern.data());
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    static std::string slurp(const fs::path& p) {
+        std::ostringstream s;
+        s << std::ifstream(p).rdbuf();
+        return s.str();
+    }
+
+    // Runs distlab-cli with `args` (and extra environment), stdout and stderr to files.
+    CliResult run(const std::vector<std::string>& args, const std::vector<std::string>& extra_env = {}) {
+        const std::string cli = (fs::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli").string();
+        std::vector<std::string> storage{cli};
+        storage.insert(storage.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& s : storage)
+            argv.push_back(s.data());
+        argv.push_back(nullptr);
+        std::vector<std::string> env_storage(extra_env);
+        std::vector<char*> envp;
+        for (char** e = environ; *e; ++e)
+            envp.push_back(*e);
+        for (auto& s : env_storage)
+            envp.push_back(s.data());
+        envp.push_back(nullptr);
+
+        const std::string out = (dir_ / "stdout").string();
+        const std::string err = (dir_ / "stderr").string();
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        pid_t pid = 0;
+        CliResult result;
+        if (::posix_spawn(&pid, cli.c_str(), &actions, nullptr, argv.data(), envp.data()) == 0) {
+            int status = 0;
+            ::waitpid(pid, &status, 0);
+            result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        }
+        posix_spawn_file_actions_destroy(&actions);
+        result.out = slurp(out);
+        result.err = slurp(err);
+        return result;
+    }
+
+    fs::path write(const std::string& name, const std::string& text) {
+        const fs::path p = dir_ / name;
+        std::ofstream(p) << text;
+        return p;
+    }
+
+    static std::string scenario(const std::string& checks, const std::string& duration = "2s") {
+        return R"(version: 1
+name: cli-test
+family: communication
+title: { en: "CLI test", zh: "命令行测试" }
+summary: { en: "A small run.", zh: "一次小运行。" }
+duration: )" + duration + R"(
+seed: 5
+nodes:
+  - { id: s1, role: server }
+  - { id: c1, role: client, params: { target: s1, rate: 50, stop_at: 1500ms } }
+checks:
+)" + checks;
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(Cli, RunWithPassingChecksExitsZeroAndEndsWithTheJsonSummary) {
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n  - all_ops_complete: true\n"));
+    const CliResult r = run({"run", file.string(), "--sim", "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const core::Json summary = core::Json::parse(r.last_line(), nullptr, false);
+    ASSERT_TRUE(summary.is_object()) << r.out;
+    EXPECT_EQ(summary["scenario"], "cli-test");
+    EXPECT_EQ(summary["passed"], true);
+    EXPECT_EQ(summary["checks"].size(), 2u);
+    EXPECT_EQ(summary["recording"], nullptr);
+    for (const char* key : {"duration_s", "nodes", "messages", "ops", "throughput_ops_s", "latency_ms"})
+        EXPECT_TRUE(summary["stats"].contains(key)) << key;
+    EXPECT_EQ(summary["stats"]["nodes"], 2);
+    EXPECT_GT(summary["stats"]["ops"]["ok"].get<int>(), 50);
+}
+
+TEST_F(Cli, AFailedCheckExitsOne) {
+    const auto file = write("fail.yaml", scenario("  - latency: { p50: 1ms }\n"));
+    const CliResult r = run({"run", file.string(), "--sim", "--json"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const core::Json summary = core::Json::parse(r.last_line(), nullptr, false);
+    ASSERT_TRUE(summary.is_object());
+    EXPECT_EQ(summary["passed"], false);
+    EXPECT_EQ(summary["checks"][0]["passed"], false);
+}
+
+TEST_F(Cli, AnInvalidScenarioExitsTwoWithPositionedErrors) {
+    const auto file = write("bad.yaml", scenario("  - no_violations: true\n") + "durration: 3s\n");
+    const CliResult run_result = run({"run", file.string()});
+    EXPECT_EQ(run_result.exit_code, 2);
+    EXPECT_NE(run_result.err.find(file.string() + ":13:1: error: "), std::string::npos) << run_result.err;
+    EXPECT_NE(run_result.err.find("durration"), std::string::npos);
+
+    const CliResult validate = run({"validate", file.string()});
+    EXPECT_EQ(validate.exit_code, 2);
+    EXPECT_EQ(validate.err, run_result.err);
+}
+
+TEST_F(Cli, ValidateAcceptsGoodFilesAndRejectsMissingOnes) {
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
+    EXPECT_EQ(run({"validate", file.string()}).exit_code, 0);
+    const CliResult missing = run({"validate", file.string(), (dir_ / "nope.yaml").string()});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("nope.yaml"), std::string::npos);
+}
+
+TEST_F(Cli, BadArgumentsExitTwoAndSayWhy) {
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"run", file.string(), "--seed", "abc"},
+             {"run", file.string(), "--time-scale", "0"},
+             {"run", file.string(), "--duration", "5 parsecs"},
+             {"run", file.string(), "--frobnicate"},
+             {"run"},
+             {"explode"},
+             {"report", "x.distlab"}}) {
+        const CliResult r = run(args);
+        EXPECT_EQ(r.exit_code, 2) << args[0] << " " << (args.size() > 2 ? args[2] : "");
+        EXPECT_NE(r.err.find("error"), std::string::npos) << r.err;
+    }
+}
+
+TEST_F(Cli, ALabThatCannotStartItsNodesExitsThree) {
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
+    const CliResult r = run({"run", file.string()}, {"DISTLAB_NODE=/bin/false"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("the lab failed"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, RolesListsEveryRoleWithItsSchema) {
+    const CliResult r = run({"roles", "--json"});
+    ASSERT_EQ(r.exit_code, 0);
+    const core::Json roles = core::Json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(roles.is_array());
+    bool server = false;
+    for (const auto& role : roles)
+        if (role["name"] == "server") {
+            server = true;
+            EXPECT_FALSE(role["params"].empty());
+            EXPECT_FALSE(role["zh"].get<std::string>().empty());
+        }
+    EXPECT_TRUE(server);
+}
+
+TEST_F(Cli, RecordThenReportGivesTheSameFigures) {
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
+    const auto recording = dir_ / "run.distlab";
+    const CliResult ran = run({"run", file.string(), "--sim", "--json", "--record", recording.string()});
+    ASSERT_EQ(ran.exit_code, 0) << ran.err;
+    const core::Json live = core::Json::parse(ran.last_line());
+    EXPECT_EQ(live["recording"], recording.string());
+
+    // Never overwrite a recording.
+    EXPECT_EQ(run({"run", file.string(), "--sim", "--record", recording.string()}).exit_code, 2);
+
+    const CliResult reported = run({"report", recording.string(), "--out", (dir_ / "report").string()});
+    ASSERT_EQ(reported.exit_code, 0) << reported.err;
+    const core::Json summary = core::Json::parse(slurp(dir_ / "report" / "summary.json"));
+    EXPECT_EQ(summary["stats"]["messages"], live["stats"]["messages"]);
+    EXPECT_EQ(summary["stats"]["ops"], live["stats"]["ops"]);
+    EXPECT_EQ(summary["passed"], true);
+    EXPECT_TRUE(fs::exists(dir_ / "report" / "ops.csv"));
+    EXPECT_TRUE(fs::exists(dir_ / "report" / "timeseries.csv"));
+}
+
+TEST_F(Cli, ReportRefusesWhatIsNotARecording) {
+    const auto junk = write("junk.distlab", "this is not a database");
+    const CliResult r = run({"report", junk.string(), "--out", (dir_ / "out").string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("junk.distlab"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace distlab
