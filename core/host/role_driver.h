@@ -41,6 +41,10 @@ public:
     virtual Storage& storage() = 0;
 };
 
+// The sender of administrative commands (membership changes, ...): the lab itself. Not a node
+// id any scenario may use.
+inline constexpr std::string_view kLabSender = "lab";
+
 // Runs one role on a host: implements Context for it, tracks calls and their deadlines,
 // keeps the vector clock, applies time scale and clock skew, and throttles telemetry
 // (snapshots at most every 50 ms of host time and only when changed; metrics every 100 ms).

@@ -179,6 +179,7 @@ struct Lab::Impl {
     std::map<core::NodeId, NodeState, std::less<>> nodes;
     std::vector<Scheduled> queue;             // a min-heap by (at, seq)
     std::uint64_t next_seq = 0;
+    std::uint64_t commands_sent = 0;          // message ids of the lab's own commands
     std::optional<Duration> timer_at;         // when schedule_timer fires, if armed
     std::int64_t run_start_ns = monotonic_ns();
     bool started = false;
@@ -693,6 +694,18 @@ void Lab::set_clock_skew(const core::NodeId& node, Duration offset, double drift
     it->second.skew_offset = offset;
     it->second.skew_drift = drift;
     impl_->control(it->second, "clock_skew", {{"offset_ns", offset.count()}, {"drift", drift}});
+}
+
+bool Lab::send_command(const core::NodeId& node, const std::string& type, const Json& body) {
+    Envelope env;
+    env.kind = FrameKind::Data;
+    env.src = "lab";
+    env.dst = node;
+    env.id = ++impl_->commands_sent;
+    env.sent_ns = monotonic_ns();
+    env.type = type;
+    env.body = body.dump();
+    return impl_->deliver(env);
 }
 
 bool Lab::release_held(const core::NodeId& from, core::MessageId id, bool deliver) {

@@ -68,6 +68,7 @@ public:
     void pause(const core::NodeId& node) override;
     void resume(const core::NodeId& node) override;
     void set_clock_skew(const core::NodeId& node, Duration offset, double drift) override;
+    bool send_command(const core::NodeId& node, const std::string& type, const Json& body) override;
     bool release_held(const core::NodeId& from, core::MessageId id, bool deliver) override;
 
 private:

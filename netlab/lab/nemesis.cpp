@@ -140,6 +140,7 @@ std::vector<NodeId> Nemesis::resolve(const NodeSelector& selector, FaultKind kin
     auto eligible = [&](const NodeId& node) {
         switch (kind) {
         case FaultKind::Kill:
+        case FaultKind::Command:
             return host_.is_alive(node);
         case FaultKind::Pause:
             return host_.is_alive(node) && !paused_.contains(node);
@@ -380,6 +381,14 @@ std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> und
         keep = fault.kind == FaultKind::Kill || fault.kind == FaultKind::Pause ||
                fault.kind == FaultKind::ClockSkew;
         keep = keep && !active.nodes.empty();
+        break;
+    }
+    case FaultKind::Command: {
+        active.nodes = resolve(fault.nodes, fault.kind);
+        active.info["targets"] = active.nodes;
+        emit_fault(EventKind::FaultInjected, fault, active.info);
+        for (const NodeId& node : active.nodes)
+            host_.send_command(node, fault.command, fault.body);
         break;
     }
     case FaultKind::Partition: {

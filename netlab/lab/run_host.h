@@ -1,10 +1,12 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <optional>
 #include <random>
 
 #include "core/model/ids.h"
+#include "core/model/json.h"
 #include "core/model/time.h"
 #include "netlab/lab/network_model.h"
 #include "netlab/telemetry/telemetry.h"
@@ -29,6 +31,9 @@ public:
     virtual void pause(const core::NodeId& node) = 0;               // SIGSTOP
     virtual void resume(const core::NodeId& node) = 0;              // SIGCONT
     virtual void set_clock_skew(const core::NodeId& node, Duration offset, double drift) = 0;
+    // An administrative message to `node`'s role, from the reserved sender "lab", outside the
+    // fabric (no link rules apply). False when the node is not running.
+    virtual bool send_command(const core::NodeId& node, const std::string& type, const Json& body) = 0;
     // Messages held by the network: deliver or drop one, by sender and message id.
     virtual bool release_held(const core::NodeId& from, core::MessageId id, bool deliver) = 0;
 };

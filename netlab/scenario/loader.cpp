@@ -39,22 +39,24 @@ constexpr std::string_view kLinkKeys[] = {"between", "from",      "to",      "la
                                           "loss",    "duplicate", "reorder", "bandwidth"};
 // In the order of FaultKind's enumerators: the loader converts an index here to a FaultKind.
 constexpr std::string_view kFaultKinds[] = {"kill",    "restart", "pause",     "resume",  "partition", "heal",
-                                            "latency", "loss",    "duplicate", "reorder", "clock_skew"};
-static_assert(std::size(kFaultKinds) == static_cast<std::size_t>(FaultKind::ClockSkew) + 1);
+                                            "latency", "loss",    "duplicate", "reorder", "clock_skew",
+                                            "command"};
+static_assert(std::size(kFaultKinds) == static_cast<std::size_t>(FaultKind::Command) + 1);
 constexpr std::string_view kFaultKeys[] = {"at",       "until",   "kill",    "restart",   "pause",
                                            "resume",   "partition", "heal",  "latency",   "loss",
-                                           "duplicate", "reorder", "clock_skew"};
+                                           "duplicate", "reorder", "clock_skew", "command"};
 constexpr std::string_view kOneWayKeys[] = {"from", "to"};
 constexpr std::string_view kLatencyKeys[] = {"between", "from", "to", "add", "jitter"};
 constexpr std::string_view kRateKeys[] = {"between", "from", "to", "rate"};
 constexpr std::string_view kReorderKeys[] = {"between", "from", "to", "window"};
 constexpr std::string_view kClockSkewKeys[] = {"node", "offset", "drift"};
+constexpr std::string_view kCommandKeys[] = {"node", "type", "body"};
 constexpr std::string_view kGrudges[] = {"one", "majority", "minority", "majorities-ring"};
 constexpr std::string_view kStepKeys[] = {"at", "when", "say", "pause"};
 constexpr std::string_view kWhenKeys[] = {"node", "state"};
 
 // Words that mean something where a node id may stand, so they cannot be node ids.
-constexpr std::string_view kReservedIds[] = {"all", "any", "leader", "random"};
+constexpr std::string_view kReservedIds[] = {"all", "any", "lab", "leader", "random"};
 
 constexpr const char* kDurationExpected = "expected a duration with a unit (ms, s, m)";
 constexpr std::size_t kMaxShownChars = 60;
@@ -879,7 +881,7 @@ std::optional<FaultSpec> Loader::read_fault(const Value& v) {
                             std::begin(kFaultKinds);
     fault.kind = static_cast<FaultKind>(kind_index);
     if (until && (fault.kind == FaultKind::Restart || fault.kind == FaultKind::Resume ||
-                  fault.kind == FaultKind::Heal)) {
+                  fault.kind == FaultKind::Heal || fault.kind == FaultKind::Command)) {
         error(until->key_pos, until->value.path,
               "a " + kind_entry->key + " is instantaneous and undoes nothing at a later time; remove until");
         ok = false;
@@ -911,6 +913,42 @@ bool Loader::read_fault_body(FaultSpec& fault, const Value& v) {
             if (partition)
                 fault.partition = std::move(*partition);
             return partition.has_value();
+        }
+        case FaultKind::Command: {
+            auto m = mapping(v, kCommandKeys);
+            if (!m)
+                return false;
+            bool ok = true;
+            if (const Entry* e = required(*m, "node")) {
+                auto nodes = selector(e->value);
+                ok = ok && nodes.has_value();
+                if (nodes)
+                    fault.nodes = std::move(*nodes);
+            } else {
+                ok = false;
+            }
+            if (const Entry* e = required(*m, "type")) {
+                const bool word = e->value.node.IsScalar() && !e->value.node.Scalar().empty() &&
+                                  e->value.node.Scalar().find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") ==
+                                      std::string::npos;
+                if (!word)
+                    error(e->value, "expected a message type of lowercase letters, digits and '_', got " +
+                                        describe(e->value.node));
+                ok = ok && word;
+                if (word)
+                    fault.command = e->value.node.Scalar();
+            } else {
+                ok = false;
+            }
+            if (const Entry* e = m->find("body")) {
+                auto body = e->value.node.IsMap() ? json(e->value) : std::nullopt;
+                if (!e->value.node.IsMap())
+                    error(e->value, "expected a mapping (the command's body), got " + describe(e->value.node));
+                ok = ok && body.has_value();
+                if (body)
+                    fault.body = std::move(*body);
+            }
+            return ok;
         }
         case FaultKind::ClockSkew: {
             auto m = mapping(v, kClockSkewKeys);

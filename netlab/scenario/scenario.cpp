@@ -89,6 +89,7 @@ std::string_view to_string(FaultKind kind) {
         case FaultKind::Duplicate: return "duplicate";
         case FaultKind::Reorder: return "reorder";
         case FaultKind::ClockSkew: return "clock_skew";
+        case FaultKind::Command: return "command";
     }
     return "kill";
 }
@@ -157,6 +158,11 @@ Json FaultSpec::to_json() const {
             out["nodes"] = nodes.text();
             out["offset"] = signed_duration(offset);
             out["drift"] = drift;
+            break;
+        case FaultKind::Command:
+            out["nodes"] = nodes.text();
+            out["type"] = command;
+            out["body"] = body;
             break;
     }
     return out;

@@ -91,7 +91,8 @@ struct NodeSelector {
 };
 
 enum class FaultKind {
-    Kill, Restart, Pause, Resume, Partition, Heal, Latency, Loss, Duplicate, Reorder, ClockSkew
+    Kill, Restart, Pause, Resume, Partition, Heal, Latency, Loss, Duplicate, Reorder, ClockSkew,
+    Command,     // an administrative message from the lab to a role (membership change, ...)
 };
 std::string_view to_string(FaultKind kind);
 
@@ -119,7 +120,7 @@ struct FaultSpec {
     Duration at{0};
     std::optional<Duration> until;       // undone then; without it, lasts until undone or the end
     FaultKind kind = FaultKind::Kill;
-    NodeSelector nodes;                  // kill, restart, pause, resume, clock_skew
+    NodeSelector nodes;                  // kill, restart, pause, resume, clock_skew, command
     PartitionSpec partition;             // partition
     LinkTarget link;                     // latency, loss, duplicate, reorder
     Duration add{0};                     // latency: added delay
@@ -128,6 +129,8 @@ struct FaultSpec {
     Duration offset{0};                  // clock_skew
     double drift = 0.0;                  // clock_skew: rate error, 0.001 = 1 ms per second
     double rate = 0.0;                   // loss, duplicate
+    std::string command;                 // command: the message type the role receives
+    Json body = Json::object();          // command: its body
     SourcePos pos;
 
     Json to_json() const;                // as the recording and the GUI show it

@@ -116,6 +116,10 @@ std::string fault_body(const FaultSpec& f) {
         case FaultKind::ClockSkew:
             return "{ node: " + selector(f.nodes) + ", offset: " + duration(f.offset) +
                    (f.drift != 0.0 ? ", drift: " + number(f.drift) : "") + " }";
+        case FaultKind::Command:
+            // JSON is YAML's flow syntax, so the body is written as its JSON text.
+            return "{ node: " + selector(f.nodes) + ", type: " + f.command +
+                   (f.body.empty() ? std::string() : ", body: " + f.body.dump()) + " }";
     }
     return "{}";
 }

@@ -312,6 +312,18 @@ void SimRun::set_clock_skew(const core::NodeId& node, Duration offset, double dr
         n.driver->set_clock_skew(offset, drift);
 }
 
+bool SimRun::send_command(const core::NodeId& node, const std::string& type, const Json& body) {
+    core::Envelope env;
+    env.kind = core::FrameKind::Data;
+    env.src = "lab";
+    env.dst = node;
+    env.id = ++commands_sent_;
+    env.sent_ns = now_.count();
+    env.type = type;
+    env.body = body.dump();
+    return deliver(env);
+}
+
 bool SimRun::release_held(const core::NodeId& from, core::MessageId id, bool deliver) {
     return fabric_->release(from, id, deliver);
 }

@@ -83,6 +83,7 @@ public:
     void pause(const core::NodeId& node) override;
     void resume(const core::NodeId& node) override;
     void set_clock_skew(const core::NodeId& node, Duration offset, double drift) override;
+    bool send_command(const core::NodeId& node, const std::string& type, const Json& body) override;
     bool release_held(const core::NodeId& from, core::MessageId id, bool deliver) override;
 
 private:
@@ -133,6 +134,7 @@ private:
     const core::RoleRegistry& roles_;
     std::uint64_t seed_;
     Duration now_{0};
+    std::uint64_t commands_sent_ = 0;                 // message ids of the lab's own commands
     std::uint64_t next_seq_ = 0;
     std::vector<Item> queue_;                        // a min-heap on (t_ns, seq)
     std::mt19937_64 rng_;

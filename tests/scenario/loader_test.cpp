@@ -337,7 +337,7 @@ TEST_F(ScenarioLoaderTest, MalformedAndReservedNodeIds) {
     EXPECT_EQ(problem(upper), "t.yaml:9:11: error: nodes[1].id: expected an id of a lowercase letter then letters, "
                               "digits, '_' or '-' ([a-z][a-z0-9_-]*), got \"N2\"");
     const std::string reserved = replaced(kHeader, "{ id: n2, role: raft }", "{ id: leader, role: raft }");
-    EXPECT_EQ(problem(reserved), "t.yaml:9:11: error: nodes[1].id: \"leader\" is reserved (all, any, leader, random "
+    EXPECT_EQ(problem(reserved), "t.yaml:9:11: error: nodes[1].id: \"leader\" is reserved (all, any, lab, leader, random "
                                  "select nodes); choose another id");
 }
 
@@ -474,10 +474,33 @@ TEST_F(ScenarioLoaderTest, FaultNamingAnUndeclaredNode) {
     EXPECT_EQ(problem(text), "t.yaml:13:21: error: faults[1].kill: node \"n9\" is not declared");
 }
 
+TEST_F(ScenarioLoaderTest, CommandFaults) {
+    auto s = load(with_body(
+        "faults:\n"
+        "  - { at: 1s, command: { node: leader, type: add_server, body: { id: n3, voter: true } } }\n"
+        "  - { at: 2s, command: { node: n1, type: compact } }\n"));
+    ASSERT_TRUE(s.has_value()) << ::testing::PrintToString(problems(with_body("")));
+    ASSERT_EQ(s->faults.size(), 2u);
+    EXPECT_EQ(s->faults[0].kind, FaultKind::Command);
+    EXPECT_EQ(s->faults[0].nodes.kind, NodeSelector::Kind::Leader);
+    EXPECT_EQ(s->faults[0].command, "add_server");
+    EXPECT_EQ(s->faults[0].body, (Json{{"id", "n3"}, {"voter", true}}));
+    EXPECT_EQ(s->faults[1].body, Json::object());
+
+    EXPECT_EQ(problem(with_body("faults:\n  - { at: 1s, command: { node: n1, type: Add-Server } }\n")),
+              "t.yaml:12:42: error: faults[0].command.type: expected a message type of lowercase letters, digits "
+              "and '_', got \"Add-Server\"");
+    EXPECT_EQ(problem(with_body("faults:\n  - { at: 1s, command: { node: n1, type: go, body: [1] } }\n")),
+              "t.yaml:12:52: error: faults[0].command.body: expected a mapping (the command's body), got a list");
+    EXPECT_EQ(problem(with_body("faults:\n  - { at: 1s, until: 2s, command: { node: n1, type: go } }\n")),
+              "t.yaml:12:15: error: faults[0].until: a command is instantaneous and undoes nothing at a later "
+              "time; remove until");
+}
+
 TEST_F(ScenarioLoaderTest, FaultProblems) {
     EXPECT_EQ(problem(with_body("faults:\n  - { at: 1s }\n")),
               "t.yaml:12:5: error: faults[0]: expected one fault kind: kill, restart, pause, resume, partition, heal, "
-              "latency, loss, duplicate, reorder, clock_skew");
+              "latency, loss, duplicate, reorder, clock_skew, command");
     EXPECT_EQ(problem(with_body("faults:\n  - { at: 1s, kill: n1, pause: n2 }\n")),
               "t.yaml:12:25: error: faults[0]: more than one fault kind (kill and pause); write one fault per entry");
     EXPECT_EQ(problem(with_body("faults:\n  - { kill: n1 }\n")),

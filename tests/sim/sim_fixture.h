@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/host/role_driver.h"
 #include "core/model/role_registry.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
@@ -17,7 +18,7 @@ namespace distlab::netlab::test {
 // answers pings and counts answers. Its boot count lives in storage (survives a restart), its
 // counters in memory (do not). Snapshot: {sent, replies, received, boots, phase, role}; phase
 // turns from "early" to "late" once `late_after` pings are sent; role is "leader" when the
-// `leader` parameter is set.
+// `leader` parameter is set; command is the type of the lab's latest command (answered ok).
 class PingRole final : public core::Role {
 public:
     explicit PingRole(const core::Params& params)
@@ -37,7 +38,10 @@ public:
     }
 
     void on_message(core::Context& ctx, const core::Message& msg) override {
-        if (msg.type == "ping") {
+        if (msg.from == core::kLabSender) {
+            last_command_ = msg.type;
+            ctx.reply(msg, core::Json{{"ok", true}});
+        } else if (msg.type == "ping") {
             ++received_;
             ctx.reply(msg, core::Json{{"seq", msg.body.value("seq", 0)}});
         } else if (msg.type == "ping_reply") {
@@ -54,7 +58,7 @@ public:
     core::Json snapshot() const override {
         return {{"sent", sent_}, {"replies", replies_}, {"received", received_}, {"boots", boots_},
                 {"phase", sent_ >= late_after_ ? "late" : "early"},
-                {"role", leader_ ? "leader" : "follower"}};
+                {"role", leader_ ? "leader" : "follower"}, {"command", last_command_}};
     }
 
 private:
@@ -67,6 +71,7 @@ private:
     std::int64_t replies_ = 0;
     std::int64_t received_ = 0;
     std::int64_t boots_ = 0;
+    std::string last_command_;           // the type of the lab's latest command
 };
 
 // "ping" (a server) and "ping-client" (the same role, marked as a client).

@@ -416,6 +416,29 @@ links: full
     EXPECT_EQ(drop_reason(dropped[0]), "held");
 }
 
+TEST(SimRun, CommandsReachTheRoleFromTheLabAndAnswersBecomeLogLines) {
+    const Scenario scenario = test::load(
+        "duration: 1s\n"
+        "nodes:\n"
+        "  - { id: n1, role: ping, params: { leader: true } }\n"
+        "  - { id: n2, role: ping }\n"
+        "faults:\n"
+        "  - { at: 300ms, command: { node: leader, type: add_server, body: { id: n2 } } }\n");
+    test::Sim sim(scenario);
+    sim.run.run();
+    EXPECT_EQ(sim.run.snapshot("n1")->value("command", ""), "add_server");
+    EXPECT_EQ(sim.run.snapshot("n2")->value("command", ""), "");
+    bool answered = false;
+    for (const Event& e : sim.events.events) {
+        EXPECT_FALSE(e.kind == EventKind::MessageSent && (e.node == "lab" || e.peer == "lab"))
+            << "commands and their answers bypass the fabric";
+        if (e.kind == EventKind::Log && e.node == "n1" &&
+            e.data.find("answer to the lab's command: add_server_reply") != std::string::npos)
+            answered = true;
+    }
+    EXPECT_TRUE(answered);
+}
+
 TEST(SimRun, RunUntilStopsWhenThePredicateHolds) {
     Sim sim(load(kPair));
     SimRun& run = sim.run;
