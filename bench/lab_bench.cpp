@@ -3,7 +3,9 @@
 //   2. the same round trip through the lab: client -> fabric -> server -> fabric -> client,
 //      and from the difference, what one fabric hop adds;
 //   3. fabric throughput: closed-loop clients flat out, messages routed per second;
-//   4. the time to spawn 50 nodes until all are connected, and one node's RSS.
+//   4. the time to spawn 50 nodes until all are connected, and one node's RSS;
+//   5. the fabric and the recorder alone, in process: messages routed and recorded per second
+//      (what the lab thread can carry when the nodes are not the limit).
 // Usage: lab_bench [--quick]
 
 #include <arpa/inet.h>
@@ -29,6 +31,7 @@
 #include "netlab/lab/lab.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/telemetry/event_log.h"
+#include "netlab/telemetry/recorder.h"
 
 namespace {
 
@@ -163,6 +166,82 @@ std::vector<double> direct_ping_pong(int rounds) {
     return rtt_us;
 }
 
+// A RunHost with a virtual clock that never advances: every delivery is due at once.
+class InstantHost final : public netlab::RunHost {
+public:
+    explicit InstantHost(const netlab::Scenario& s) : network_(s, 1) {}
+    core::Duration now() const override { return core::Duration(0); }
+    void schedule(core::Duration, std::function<void()> fn) override { queue_.push_back(std::move(fn)); }
+    netlab::NetworkModel& network() override { return network_; }
+    netlab::Telemetry& telemetry() override { return telemetry_; }
+    std::mt19937_64& rng() override { return rng_; }
+    bool is_alive(const core::NodeId&) const override { return true; }
+    void kill(const core::NodeId&) override {}
+    void restart(const core::NodeId&) override {}
+    void pause(const core::NodeId&) override {}
+    void resume(const core::NodeId&) override {}
+    void set_clock_skew(const core::NodeId&, core::Duration, double) override {}
+    bool send_command(const core::NodeId&, const std::string&, const core::Json&) override { return false; }
+    bool release_held(const core::NodeId&, core::MessageId, bool) override { return false; }
+
+    void drain() {
+        for (std::size_t i = 0; i < queue_.size(); ++i)
+            queue_[i]();
+        queue_.clear();
+    }
+
+private:
+    netlab::NetworkModel network_;
+    netlab::Telemetry telemetry_;
+    std::mt19937_64 rng_{1};
+    std::vector<std::function<void()>> queue_;
+};
+
+// Routes `count` request-sized messages through a Fabric into Telemetry and a Recorder.
+void fabric_in_process(std::size_t count) {
+    const netlab::Scenario s = scenario("duration: 1s\nnodes:\n  - { id: s1, role: server }\n  - { id: c1, role: server }\n");
+    InstantHost host(s);
+    const auto path = std::filesystem::temp_directory_path() / "distlab-bench-fabric.distlab";
+    std::filesystem::remove(path);
+    auto recorder = netlab::Recorder::open(path, netlab::RecordingMeta{"bench", "", 1, "lab_bench", ""});
+    if (!recorder) {
+        std::fprintf(stderr, "recorder: %s\n", recorder.error().message.c_str());
+        return;
+    }
+    host.telemetry().add_sink(**recorder);
+    std::uint64_t delivered = 0;
+    netlab::Fabric fabric(host, host.network(), host.telemetry(), [&](const core::Envelope&) {
+        ++delivered;
+        return true;
+    });
+    core::Envelope env;
+    env.src = "c1";
+    env.dst = "s1";
+    env.type = "request";
+    env.body = R"({"n":17,"deadline_ns":0})";
+    env.vclock.set("c1", 1);
+    const auto t0 = Clock::now();
+    for (std::size_t i = 0; i < count; ++i) {
+        env.id = i + 1;
+        fabric.submit(env);
+        if (i % 1024 == 1023) {
+            host.drain();
+            host.telemetry().flush();
+        }
+    }
+    host.drain();
+    host.telemetry().flush();
+    const double routed = std::chrono::duration<double>(Clock::now() - t0).count();
+    (*recorder)->flush();
+    const double recorded = std::chrono::duration<double>(Clock::now() - t0).count();
+    (void)(*recorder)->close("done");
+    std::filesystem::remove(path);
+    std::printf("fabric in process, routed:       %9.0f messages/s (%llu messages, 2 events each)\n",
+                static_cast<double>(delivered) / routed, static_cast<unsigned long long>(delivered));
+    std::printf("fabric in process, recorded:     %9.0f messages/s (until the recorder committed them all)\n",
+                static_cast<double>(delivered) / recorded);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -198,6 +277,8 @@ nodes:
     std::printf("fabric throughput:               %9.0f messages/s routed (%llu delivered in %.1f s; %zu events)\n",
                 static_cast<double>(flood.counters.delivered) / flood.seconds,
                 static_cast<unsigned long long>(flood.counters.delivered), flood.seconds, flood.events.size());
+
+    fabric_in_process(quick ? 200'000 : 1'000'000);
 
     // 4: spawn 50 nodes.
     std::string fifty = "duration: 1s\nnodes:\n";

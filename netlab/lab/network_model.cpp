@@ -33,7 +33,7 @@ NetworkModel::NetworkModel(const Scenario& scenario, std::uint64_t seed)
 }
 
 std::optional<std::size_t> NetworkModel::index(std::string_view node) const {
-    auto it = index_.find(std::string(node));
+    auto it = index_.find(node);
     if (it == index_.end())
         return std::nullopt;
     return it->second;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <random>
 #include <string>
@@ -86,8 +87,14 @@ private:
     std::size_t slot(std::size_t from, std::size_t to) const { return from * nodes_.size() + to; }
     std::optional<std::size_t> slot(std::string_view from, std::string_view to) const;
 
+    // Heterogeneous lookup: find a node by string_view without building a std::string.
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+
     std::vector<NodeId> nodes_;
-    std::unordered_map<std::string, std::size_t> index_;
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;
     std::vector<Directed> links_;            // nodes_.size()^2
     std::vector<ActiveDelta> deltas_;
     bool hold_all_ = false;
