@@ -1,5 +1,7 @@
 #include "core/model/role_registry.h"
 
+#include "core/patterns/bulkhead/bulkhead.h"
+#include "core/patterns/circuit_breaker/circuit_breaker.h"
 #include "core/patterns/request_response/request_response.h"
 #include "core/patterns/retry/retry.h"
 
@@ -8,6 +10,8 @@ namespace distlab::core {
 void register_builtin_roles(RoleRegistry& registry) {
     register_request_response(registry);
     register_retry(registry);
+    register_circuit_breaker(registry);
+    register_bulkhead(registry);
 }
 
 const RoleRegistry& RoleRegistry::builtin() {

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/model/time.h"
+#include "netlab/checks/breaker_checks.h"
 #include "netlab/checks/op_history.h"
 
 namespace distlab::netlab {
@@ -182,16 +183,52 @@ public:
     }
 };
 
+// ---- where: which ops a check looks at ----
+
+// `where: {client: c1}` or `{client: [c1, c2]}`: only the ops of those clients. Empty: all.
+using ClientFilter = std::vector<std::string>;
+
+ClientFilter parse_where(std::string_view check, const Json& args, Problems& p) {
+    ClientFilter clients;
+    if (!args.contains("where"))
+        return clients;
+    const Json& where = args["where"];
+    const std::string prefix = std::string(check) + ": where: ";
+    if (!where.is_object() || where.size() != 1 || !where.contains("client")) {
+        p.push_back(prefix + "expected {client: <node> or [<nodes>]}, got " + where.dump());
+        return clients;
+    }
+    const Json& client = where["client"];
+    for (const Json& item : client.is_array() ? client : Json::array({client})) {
+        if (!item.is_string() || item.get<std::string>().empty())
+            p.push_back(prefix + "client: expected a node id or a list of them, got " + client.dump());
+        else
+            clients.push_back(item.get<std::string>());
+    }
+    if (client.is_array() && client.empty())
+        p.push_back(prefix + "client: the list is empty");
+    return clients;
+}
+
+bool selected(const ClientFilter& clients, const OpRecord& op) {
+    return clients.empty() || std::find(clients.begin(), clients.end(), op.client) != clients.end();
+}
+
+std::string where_text(const ClientFilter& clients) {
+    return clients.empty() ? std::string() : " of " + joined(clients);
+}
+
 // ---- availability ----
 
 struct AvailabilityArgs {
     double min = 0;
     std::int64_t after_ns = 0;
     std::int64_t until_ns = kForever;
+    ClientFilter clients;
 };
 
 core::Result<AvailabilityArgs> parse_availability(const Json& args, Problems* problems) {
-    Problems p = object_keys("availability", args, {"min", "after", "until"}, {"min"});
+    Problems p = object_keys("availability", args, {"min", "after", "until", "where"}, {"min"});
     AvailabilityArgs a;
     if (p.empty()) {
         const Json& min = args["min"];
@@ -208,6 +245,7 @@ core::Result<AvailabilityArgs> parse_availability(const Json& args, Problems* pr
             else
                 (std::string_view(key) == "after" ? a.after_ns : a.until_ns) = d->count();
         }
+        a.clients = parse_where("availability", args, p);
         if (p.empty() && a.after_ns >= a.until_ns)
             p.push_back("availability: after (" + time_text(a.after_ns) + ") must be before until (" +
                         time_text(a.until_ns) + ")");
@@ -227,7 +265,7 @@ public:
         const OpHistory history = collect_ops(run.events);
         std::size_t invoked = 0, completed = 0, ok = 0;
         for (const OpRecord& op : history.ops) {
-            if (op.invoked_ns < args_.after_ns || op.invoked_ns >= args_.until_ns)
+            if (op.invoked_ns < args_.after_ns || op.invoked_ns >= args_.until_ns || !selected(args_.clients, op))
                 continue;
             ++invoked;
             if (op.completions == 0)
@@ -239,12 +277,14 @@ public:
         const auto window = std::make_pair(args_.after_ns, args_.until_ns);
         if (completed == 0) {
             if (invoked == 0)
-                return verdict(Verdict::Unknown, "no client operation was invoked in the window", window);
+                return verdict(Verdict::Unknown,
+                               "no client operation" + where_text(args_.clients) + " was invoked in the window", window);
             return verdict(Verdict::Fail, "none of the " + std::to_string(invoked) +
                                               " ops invoked in the window completed", window);
         }
         const double ratio = static_cast<double>(ok) / static_cast<double>(completed);
-        std::string detail = percent_text(ratio) + " of " + std::to_string(completed) + " completed ops ok (" +
+        std::string detail = percent_text(ratio) + " of " + std::to_string(completed) + " completed ops" +
+                             where_text(args_.clients) + " ok (" +
                              std::to_string(ok) + " ok), min " + percent_text(args_.min);
         return verdict(ratio >= args_.min ? Verdict::Pass : Verdict::Fail, std::move(detail), window);
     }
@@ -261,11 +301,17 @@ struct LatencyBound {
     std::int64_t bound_ns = 0;
 };
 
-core::Result<std::vector<LatencyBound>> parse_latency(const Json& args, Problems* problems) {
+struct LatencyArgs {
+    std::vector<LatencyBound> bounds;
+    ClientFilter clients;
+};
+
+core::Result<LatencyArgs> parse_latency(const Json& args, Problems* problems) {
     static const std::vector<std::pair<std::string, double>> kKeys = {
         {"p50", 0.50}, {"p90", 0.90}, {"p99", 0.99}, {"max", 1.0}};
-    Problems p = object_keys("latency", args, {"p50", "p90", "p99", "max"}, {});
+    Problems p = object_keys("latency", args, {"p50", "p90", "p99", "max", "where"}, {});
     std::vector<LatencyBound> bounds;
+    ClientFilter clients;
     if (p.empty()) {
         for (const auto& [key, fraction] : kKeys) {
             if (!args.contains(key))
@@ -278,31 +324,33 @@ core::Result<std::vector<LatencyBound>> parse_latency(const Json& args, Problems
         }
         if (p.empty() && bounds.empty())
             p.push_back("latency: give at least one bound (p50, p90, p99 or max)");
+        clients = parse_where("latency", args, p);
     }
     if (problems)
         *problems = p;
     if (!p.empty())
         return core::fail(p.front());
-    return bounds;
+    return LatencyArgs{std::move(bounds), std::move(clients)};
 }
 
 class Latency final : public Check {
 public:
-    explicit Latency(std::vector<LatencyBound> bounds) : bounds_(std::move(bounds)) {}
+    explicit Latency(LatencyArgs args) : bounds_(std::move(args.bounds)), clients_(std::move(args.clients)) {}
 
     CheckResult evaluate(const RunView& run, Deadline) const override {
         const OpHistory history = collect_ops(run.events);
         std::vector<double> latencies;
         const OpRecord* slowest = nullptr;
         for (const OpRecord& op : history.ops) {
-            if (!op.ok())
+            if (!op.ok() || !selected(clients_, op))
                 continue;
             latencies.push_back(static_cast<double>(op.latency_ns()));
             if (!slowest || op.latency_ns() > slowest->latency_ns())
                 slowest = &op;
         }
         if (latencies.empty())
-            return verdict(Verdict::Unknown, "no operation completed ok, so there is no latency to judge");
+            return verdict(Verdict::Unknown, "no operation" + where_text(clients_) +
+                                                 " completed ok, so there is no latency to judge");
         std::sort(latencies.begin(), latencies.end());
 
         std::vector<std::string> failed, passed;
@@ -314,7 +362,8 @@ public:
         }
         std::vector<std::string> parts = failed;
         parts.insert(parts.end(), passed.begin(), passed.end());
-        std::string detail = joined(parts) + " (" + std::to_string(latencies.size()) + " ok ops)";
+        std::string detail = joined(parts) + " (" + std::to_string(latencies.size()) + " ok ops" +
+                             where_text(clients_) + ")";
         if (!failed.empty())
             return verdict(Verdict::Fail, std::move(detail),
                            std::make_pair(slowest->invoked_ns, *slowest->completed_ns));
@@ -323,6 +372,7 @@ public:
 
 private:
     std::vector<LatencyBound> bounds_;
+    ClientFilter clients_;
 };
 
 // ---- recovers ----
@@ -678,7 +728,7 @@ void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& 
                [](const AvailabilityArgs& a) { return std::make_unique<Availability>(a); }, facts, true);
     add_parsed(registry, "latency", "Latency percentiles of successful operations stay within bounds.",
                "成功操作的延迟百分位数不超过上限。", parse_latency,
-               [](const std::vector<LatencyBound>& b) { return std::make_unique<Latency>(b); }, facts, true);
+               [](const LatencyArgs& a) { return std::make_unique<Latency>(a); }, facts, true);
     add_parsed(registry, "all_ops_complete", "Every client operation completes exactly once.",
                "每个客户端操作恰好完成一次。", parse_true("all_ops_complete"),
                [](bool) { return std::make_unique<AllOpsComplete>(); }, facts, true);
@@ -753,6 +803,7 @@ void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& 
         };
         registry.add(std::move(info));
     }
+    register_breaker_checks(registry);
 }
 
 }  // namespace distlab::netlab

@@ -9,12 +9,13 @@ namespace distlab::netlab {
 //
 //   no_violations: true
 //       Pass when the run has no Violation event.
-//   availability: {min: 0.95, after?: 2s, until?: 10s}
+//   availability: {min: 0.95, after?: 2s, until?: 10s, where?: {client: c1 | [c1, c2]}}
 //       Of the client ops invoked in [after, until) that completed, the share that completed ok
 //       must be at least `min`. No completed op there: Fail if ops were invoked, else Unknown.
-//   latency: {p50?: 10ms, p90?: 20ms, p99?: 50ms, max?: 100ms}
+//   latency: {p50?: 10ms, p90?: 20ms, p99?: 50ms, max?: 100ms, where?: {client: ...}}
 //       Of the ops that completed ok, the invoke -> complete time in lab time; each given
 //       nearest-rank percentile (and the maximum) must be at most its bound. No ok op: Unknown.
+//   `where: {client: ...}` limits availability and latency to the ops of those client nodes.
 //   recovers: {within: 2s, after?: last_fault | last_heal | <duration>}
 //       T is the time of the last FaultInjected event (last_fault, the default), of the last
 //       FaultHealed event (last_heal), or the given lab time. Pass when some op completes ok in
