@@ -2,6 +2,7 @@
 
 #include "core/patterns/bulkhead/bulkhead.h"
 #include "core/patterns/circuit_breaker/circuit_breaker.h"
+#include "core/patterns/kv/kv.h"
 #include "core/patterns/request_response/request_response.h"
 #include "core/patterns/retry/retry.h"
 
@@ -10,6 +11,7 @@ namespace distlab::core {
 void register_builtin_roles(RoleRegistry& registry) {
     register_request_response(registry);
     register_retry(registry);
+    register_kv(registry);
     register_circuit_breaker(registry);
     register_bulkhead(registry);
 }

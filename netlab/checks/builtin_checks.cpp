@@ -9,7 +9,10 @@
 
 #include "core/model/time.h"
 #include "netlab/checks/breaker_checks.h"
+#include "netlab/checks/deadline_checks.h"
+#include "netlab/checks/linearizable.h"
 #include "netlab/checks/op_history.h"
+#include "netlab/checks/raft_checks.h"
 
 namespace distlab::netlab {
 
@@ -803,7 +806,10 @@ void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& 
         };
         registry.add(std::move(info));
     }
+    register_linearizable_check(registry, roles);
+    register_raft_checks(registry, roles);
     register_breaker_checks(registry);
+    register_deadline_checks(registry);
 }
 
 }  // namespace distlab::netlab

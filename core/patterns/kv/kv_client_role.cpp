@@ -1,0 +1,314 @@
+#include "core/patterns/kv/kv_client_role.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace distlab::core::kv {
+
+namespace {
+
+constexpr TimerId kArrivalTimer{1};
+constexpr std::uint32_t kFirstPauseTimer = 16;
+// After every target refused without naming a leader: long enough for part of an election,
+// short enough to retry several times within one operation's timeout.
+constexpr Duration kRoundPause = 50ms;
+
+std::optional<std::string> optional_string(const Json& v) {
+    if (v.is_string())
+        return v.get<std::string>();
+    return std::nullopt;
+}
+
+Json optional_json(const std::optional<std::string>& v) {
+    return v ? Json(*v) : Json(nullptr);
+}
+
+}  // namespace
+
+std::vector<ParamSpec> KvClientConfig::param_specs() {
+    return {
+        {.name = "targets", .type = ParamType::NodeList, .default_value = nullptr,
+         .en = "The store's nodes; operations go to the leader they point at, the first one to begin with",
+         .zh = "存储集群的节点；操作发往它们指出的领导者，起初发往第一个"},
+        {.name = "mode", .type = ParamType::Choice, .default_value = "open", .choices = {"open", "closed"},
+         .en = "Open loop (operations at `rate`) or closed loop (`concurrency` outstanding)",
+         .zh = "开环（按 rate 发起操作）或闭环（保持 concurrency 个未完成操作）"},
+        {.name = "rate", .type = ParamType::Number, .default_value = 10, .min = 0.001, .max = 100000,
+         .en = "Open loop: operations started per second, whatever the replies do",
+         .zh = "开环：每秒发起的操作数，不受响应影响"},
+        {.name = "concurrency", .type = ParamType::Int, .default_value = 1, .min = 1, .max = 1000,
+         .en = "Closed loop: operations kept outstanding; each end starts the next",
+         .zh = "闭环：保持未完成的操作数；每结束一个立即发起下一个"},
+        {.name = "keys", .type = ParamType::Int, .default_value = 5, .min = 1, .max = 100000,
+         .en = "Number of keys, named k0, k1, ...; each operation picks one at random",
+         .zh = "键的数量，依次命名为 k0、k1……；每个操作随机选择一个"},
+        {.name = "read_ratio", .type = ParamType::Probability, .default_value = 0.5,
+         .en = "Share of operations that are gets",
+         .zh = "get 操作所占比例"},
+        {.name = "cas_ratio", .type = ParamType::Probability, .default_value = 0.1,
+         .en = "Share of operations that are compare-and-sets (expecting the value last seen); the "
+               "rest are puts",
+         .zh = "compare-and-set 操作所占比例（期望值为最近看到的值）；其余为 put"},
+        {.name = "timeout", .type = ParamType::Duration, .default_value = "1s", .min = 1,
+         .en = "Time limit of one operation, redirects included; past it the outcome is unknown",
+         .zh = "单个操作的时限（含重定向）；超过后结果未知"},
+        {.name = "stop_at", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
+         .en = "Stop starting operations at this time (0: never), so that all finish before the run ends",
+         .zh = "在此时刻停止发起新操作（0 表示不停止），使所有操作在运行结束前完成"},
+        {.name = "arrival", .type = ParamType::Choice, .default_value = "poisson",
+         .choices = {"fixed", "poisson"},
+         .en = "Open loop spacing: fixed intervals, or Poisson arrivals (random, independent)",
+         .zh = "开环的操作间隔：固定间隔，或泊松到达（随机、相互独立）"},
+    };
+}
+
+KvClientConfig KvClientConfig::from(const Params& params) {
+    KvClientConfig c;
+    c.targets = params.get_nodes("targets");
+    c.closed_loop = params.get_string("mode") == "closed";
+    c.rate = params.get_number("rate");
+    c.arrival = arrival_from_string(params.get_string("arrival")).value_or(Arrival::Poisson);
+    c.concurrency = params.get_int("concurrency");
+    c.keys = std::max<std::int64_t>(1, params.get_int("keys"));
+    c.read_ratio = params.get_number("read_ratio");
+    c.cas_ratio = std::min(params.get_number("cas_ratio"), 1.0 - c.read_ratio);
+    c.timeout = params.get_duration("timeout");
+    c.stop_at = params.get_duration("stop_at");
+    return c;
+}
+
+KvClientRole::KvClientRole(KvClientConfig config)
+    : config_(std::move(config)), timer_ids_(kFirstPauseTimer) {}
+
+void KvClientRole::start(Context& ctx) {
+    if (config_.targets.empty()) {
+        ctx.log(LogLevel::Error, "kv-client has no targets");
+        stopped_ = true;
+        return;
+    }
+    if (config_.closed_loop) {
+        for (std::int64_t i = 0; i < config_.concurrency; ++i)
+            begin_operation(ctx);
+        return;
+    }
+    OpenLoopWorkload spacing{.target = {}, .arrival = config_.arrival, .rate = config_.rate};
+    ctx.set_timer(kArrivalTimer, spacing.next_gap(ctx.rng()));
+}
+
+void KvClientRole::on_timer(Context& ctx, TimerId timer) {
+    if (timer == kArrivalTimer) {
+        begin_operation(ctx);
+        if (!stopped_) {
+            OpenLoopWorkload spacing{.target = {}, .arrival = config_.arrival, .rate = config_.rate};
+            ctx.set_timer(kArrivalTimer, spacing.next_gap(ctx.rng()));
+        }
+        return;
+    }
+    auto it = pauses_.find(static_cast<std::uint32_t>(timer));
+    if (it == pauses_.end())
+        return;
+    const std::uint64_t seq = it->second;
+    pauses_.erase(it);
+    send_attempt(ctx, seq);
+}
+
+void KvClientRole::on_message(Context& ctx, const Message& msg) {
+    // A reply to an attempt whose operation already ended (as unknown): it was served after all.
+    if (msg.type == kReplyType) {
+        ctx.count("late_replies");
+        return;
+    }
+    ctx.count("unexpected_messages");
+    ctx.log(LogLevel::Warn, "ignored a '" + msg.type + "' message from " + msg.from);
+}
+
+Json KvClientRole::snapshot() const {
+    return {{"state", stopped_ ? "stopped" : "running"},
+            {"mode", config_.closed_loop ? "closed" : "open"},
+            {"target", config_.targets.empty() ? Json(nullptr) : Json(config_.targets[leader_guess_])},
+            {"in_flight", operations_.size()},
+            {"calls", calls_},
+            {"successes", successes_},
+            {"failures", failures_},
+            {"timeouts", timeouts_},
+            {"redirects", redirects_}};
+}
+
+Request KvClientRole::next_request(Context& ctx) {
+    std::uniform_int_distribution<std::int64_t> key_dist(0, config_.keys - 1);
+    std::uniform_real_distribution<double> op_dist(0.0, 1.0);
+    Request r;
+    r.key = "k" + std::to_string(key_dist(ctx.rng()));
+    const double u = op_dist(ctx.rng());
+    if (u < config_.read_ratio) {
+        r.op = Op::Get;
+        return r;
+    }
+    // Values are unique per operation, so a read identifies the one write it saw.
+    r.value = ctx.self() + "-" + std::to_string(seq_);
+    if (u < config_.read_ratio + config_.cas_ratio) {
+        r.op = Op::Cas;
+        auto seen = last_seen_.find(r.key);
+        if (seen != last_seen_.end())
+            r.from = seen->second;
+    } else {
+        r.op = Op::Put;
+    }
+    return r;
+}
+
+void KvClientRole::begin_operation(Context& ctx) {
+    if (stopped_ || (config_.stop_at > Duration(0) && ctx.now() >= config_.stop_at)) {
+        stopped_ = true;
+        return;
+    }
+    const std::uint64_t seq = ++seq_;
+    Operation op;
+    op.request = next_request(ctx);
+    Json value = {{"key", op.request.key}};
+    if (op.request.op == Op::Put)
+        value["value"] = *op.request.value;
+    if (op.request.op == Op::Cas) {
+        value["from"] = optional_json(op.request.from);
+        value["to"] = *op.request.value;
+    }
+    op.op = ctx.op_invoke(to_string(op.request.op), std::move(value));
+    op.started = ctx.now();
+    op.deadline = op.started + config_.timeout;
+    op.target = leader_guess_;
+    operations_.emplace(seq, std::move(op));
+    send_attempt(ctx, seq);
+}
+
+void KvClientRole::send_attempt(Context& ctx, std::uint64_t seq) {
+    auto it = operations_.find(seq);
+    if (it == operations_.end())
+        return;
+    Operation& op = it->second;
+    const Duration left = op.deadline - ctx.now();
+    if (left <= Duration(0)) {
+        // Every attempt so far was refused for certain, and none is outstanding.
+        end_operation(ctx, seq, OpStatus::Fail, {{"error", op.last_error}});
+        return;
+    }
+    ++calls_;
+    ctx.count("calls");
+    ctx.call(config_.targets[op.target], kRequestType, op.request.to_json(), left,
+             [this, seq](Context& c, const CallOutcome& outcome) { attempt_done(c, seq, outcome); });
+}
+
+void KvClientRole::attempt_done(Context& ctx, std::uint64_t seq, const CallOutcome& outcome) {
+    auto it = operations_.find(seq);
+    if (it == operations_.end())
+        return;
+    Operation& op = it->second;
+    if (outcome.timed_out) {
+        // The store may have applied it: unknown. The node did not answer in time, so the next
+        // operation tries another one.
+        ++timeouts_;
+        ctx.count("timeouts");
+        leader_guess_ = (op.target + 1) % config_.targets.size();
+        end_operation(ctx, seq, OpStatus::Info, {{"error", "timeout"}});
+        return;
+    }
+    const Json& reply = outcome.reply.body;
+    const auto ok = reply.is_object() ? reply.find("ok") : reply.end();
+    if (!reply.is_object() || ok == reply.end() || !ok->is_boolean()) {
+        ctx.count("malformed_replies");
+        end_operation(ctx, seq, OpStatus::Info, {{"error", "malformed reply"}});
+        return;
+    }
+    leader_guess_ = op.target;
+    if (ok->get<bool>()) {
+        if (op.request.op == Op::Get) {
+            const auto value = reply.find("value");
+            if (value == reply.end() || !(value->is_string() || value->is_null())) {
+                ctx.count("malformed_replies");
+                end_operation(ctx, seq, OpStatus::Info, {{"error", "malformed reply"}});
+                return;
+            }
+            last_seen_[op.request.key] = optional_string(*value);
+            end_operation(ctx, seq, OpStatus::Ok, {{"value", *value}});
+            return;
+        }
+        last_seen_[op.request.key] = op.request.value;
+        end_operation(ctx, seq, OpStatus::Ok, Json::object());
+        return;
+    }
+    const std::string error = reply.value("error", std::string("refused"));
+    if (error == "not_leader" || error == "unavailable") {
+        refused(ctx, op, seq, reply);
+        return;
+    }
+    if (error == "cas_mismatch" && reply.contains("value"))
+        last_seen_[op.request.key] = optional_string(reply["value"]);
+    Json value = {{"error", error}};
+    if (reply.contains("value"))
+        value["value"] = reply["value"];
+    end_operation(ctx, seq, OpStatus::Fail, std::move(value));
+}
+
+void KvClientRole::refused(Context& ctx, Operation& op, std::uint64_t seq, const Json& reply) {
+    op.last_error = reply.value("error", std::string("refused"));
+    ++op.refusals_in_round;
+    std::optional<std::size_t> hinted;
+    if (const auto leader = reply.find("leader"); leader != reply.end() && leader->is_string()) {
+        hinted = target_index(leader->get<std::string>());
+        // A leader the client was not told about (a member added later) joins its targets.
+        const auto& peers = ctx.peers();
+        if (!hinted && std::find(peers.begin(), peers.end(), leader->get<std::string>()) != peers.end()) {
+            config_.targets.push_back(leader->get<std::string>());
+            hinted = config_.targets.size() - 1;
+        }
+    }
+    const bool follow = hinted && *hinted != op.target;
+    op.target = follow ? *hinted : (op.target + 1) % config_.targets.size();
+    leader_guess_ = op.target;
+    if (follow) {
+        ++redirects_;
+        ctx.count("redirects");
+    }
+    // Try the hinted leader or the next target at once, until as many refusals in a row as
+    // there are targets (hints going round in a circle, or no leader at all): then pause.
+    if (op.refusals_in_round < config_.targets.size()) {
+        send_attempt(ctx, seq);
+        return;
+    }
+    op.refusals_in_round = 0;
+    if (ctx.now() + kRoundPause >= op.deadline) {
+        end_operation(ctx, seq, OpStatus::Fail, {{"error", op.last_error}});
+        return;
+    }
+    const TimerId timer = timer_ids_.next();
+    pauses_.insert_or_assign(static_cast<std::uint32_t>(timer), seq);
+    ctx.set_timer(timer, kRoundPause);
+}
+
+void KvClientRole::end_operation(Context& ctx, std::uint64_t seq, OpStatus status, Json value) {
+    auto it = operations_.find(seq);
+    if (it == operations_.end())
+        return;
+    const Duration took = ctx.now() - it->second.started;
+    if (status == OpStatus::Ok) {
+        ++successes_;
+        ctx.count("successes");
+    } else if (status == OpStatus::Fail) {
+        ++failures_;
+        ctx.count("failures");
+    }
+    if (status != OpStatus::Info)
+        ctx.observe("latency_ms", to_ms(took));
+    ctx.op_complete(it->second.op, status, std::move(value));
+    operations_.erase(it);
+    if (config_.closed_loop)
+        begin_operation(ctx);
+}
+
+std::optional<std::size_t> KvClientRole::target_index(const NodeId& node) const {
+    auto it = std::find(config_.targets.begin(), config_.targets.end(), node);
+    if (it == config_.targets.end())
+        return std::nullopt;
+    return static_cast<std::size_t>(it - config_.targets.begin());
+}
+
+}  // namespace distlab::core::kv

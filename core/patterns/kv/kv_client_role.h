@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/params.h"
+#include "core/model/role.h"
+#include "core/patterns/common/timer_ids.h"
+#include "core/patterns/common/workload.h"
+#include "core/patterns/kv/kv_protocol.h"
+
+namespace distlab::core::kv {
+
+struct KvClientConfig {
+    std::vector<NodeId> targets;          // the store's nodes, tried in this order
+    bool closed_loop = false;
+    double rate = 10.0;                   // open loop: operations started per second
+    Arrival arrival = Arrival::Poisson;   // open loop spacing
+    std::int64_t concurrency = 1;         // closed loop: operations kept outstanding
+    std::int64_t keys = 5;                // keys k0 .. k(keys-1)
+    double read_ratio = 0.5;              // share of gets
+    double cas_ratio = 0.1;               // share of compare-and-sets (at most 1 - read_ratio)
+    Duration timeout{1s};                 // per operation, redirects included
+    Duration stop_at{0};                  // no new operation at or after it; 0: never stops
+
+    static std::vector<ParamSpec> param_specs();
+    static KvClientConfig from(const Params& params);
+};
+
+// The `kv-client` role: a workload against any store speaking the kv protocol
+// (core/patterns/kv/kv_protocol.h), recording every operation for the linearizability checker.
+//
+// Each operation is a put, get or cas on a random key; the values it writes are unique
+// ("c1-17": the client and a sequence number), so a read names the write it saw. An operation
+// goes to the node believed to lead; a not_leader reply sends it to the hinted leader (or the
+// next target), an unavailable reply to the next target; after a round of targets without a
+// hint it pauses briefly (an election is probably running). It ends:
+// - ok: the store applied the put or cas, or answered the get;
+// - fail: certainly without effect: a cas_mismatch, or its time ran out while no attempt was
+//   outstanding and every attempt had been refused;
+// - info: an attempt timed out or got an unreadable answer, so it may have taken effect
+//   (the store never answers when it cannot know; see kv_protocol.h).
+// A timed-out attempt is never repeated elsewhere: a write applied twice would not be one
+// operation any more.
+//
+// Metrics: calls (attempts), successes, failures, timeouts, redirects; histogram latency_ms of
+// operations that ended ok or fail.
+//
+// Owned by the role driver; single-threaded like every role.
+class KvClientRole final : public Role {
+public:
+    explicit KvClientRole(KvClientConfig config);
+
+    void start(Context& ctx) override;
+    void on_message(Context& ctx, const Message& msg) override;
+    void on_timer(Context& ctx, TimerId timer) override;
+    Json snapshot() const override;
+
+private:
+    struct Operation {
+        OpId op = 0;
+        Request request;
+        Duration started{0};
+        Duration deadline{0};                 // role time
+        std::size_t target = 0;               // index into targets
+        std::size_t refusals_in_round = 0;    // refusals since the last pause
+        std::string last_error;
+    };
+
+    void begin_operation(Context& ctx);
+    Request next_request(Context& ctx);
+    void send_attempt(Context& ctx, std::uint64_t seq);
+    void attempt_done(Context& ctx, std::uint64_t seq, const CallOutcome& outcome);
+    void refused(Context& ctx, Operation& op, std::uint64_t seq, const Json& reply);
+    void end_operation(Context& ctx, std::uint64_t seq, OpStatus status, Json value);
+    std::optional<std::size_t> target_index(const NodeId& node) const;
+
+    KvClientConfig config_;
+    std::uint64_t seq_ = 0;
+    std::size_t leader_guess_ = 0;                         // index into targets
+    std::map<std::uint64_t, Operation> operations_;        // in flight, by seq
+    std::map<std::uint32_t, std::uint64_t> pauses_;        // pause TimerId -> seq
+    std::map<std::string, std::optional<std::string>> last_seen_;   // key -> value last seen
+    TimerIdSource timer_ids_;
+    bool stopped_ = false;
+
+    std::uint64_t calls_ = 0;
+    std::uint64_t successes_ = 0;
+    std::uint64_t failures_ = 0;
+    std::uint64_t timeouts_ = 0;
+    std::uint64_t redirects_ = 0;
+};
+
+}  // namespace distlab::core::kv

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/model/role_registry.h"
+#include "netlab/api/event.h"
+#include "netlab/checks/check.h"
+
+namespace distlab::netlab {
+
+// One operation of a key-value history, as kv-client records it (core/patterns/kv).
+struct KvOperation {
+    enum class Kind { Put, Get, Cas };
+    enum class Outcome { Ok, Fail, Info };
+
+    std::string client;
+    std::uint64_t id = 0;
+    Kind kind = Kind::Get;
+    std::string key;
+    std::optional<std::string> value;     // put: written; get: read (nullopt: absent); cas: new value
+    std::optional<std::string> from;      // cas: expected value (nullopt: absent)
+    Outcome outcome = Outcome::Info;      // an operation that never completed counts as Info
+    std::int64_t invoked_ns = 0;
+    std::optional<std::int64_t> completed_ns;
+};
+
+struct KvHistory {
+    std::vector<KvOperation> ops;         // in invocation order
+    std::size_t ignored = 0;              // ops that are not put/get/cas or are malformed
+};
+
+// The put/get/cas operations of a run: OpInvoked {"key", "value"} / {"key"} /
+// {"key", "from", "to"} paired with their first OpCompleted (a get's ok carries {"value"}).
+KvHistory kv_history(const std::vector<Event>& events);
+
+// "c1 put k3=c1-7 [1.2s, 1.25s]": one operation for people.
+std::string describe(const KvOperation& op);
+
+struct LinearizabilityResult {
+    Verdict verdict = Verdict::Unknown;
+    std::string detail;                                          // one line
+    std::optional<std::pair<std::int64_t, std::int64_t>> window_ns;
+    std::string key;                                             // the first failing key
+    std::vector<std::size_t> witness;   // indices into the history: the smallest failing
+                                        // sub-history found (it is not linearizable by itself)
+    std::size_t failed_at = 0;          // index of the operation the search could not place
+};
+
+// Decides whether `ops` is linearizable for a register per key (put, get, cas), within
+// `deadline`. Wing & Gong's search with Lowe's memoisation of (linearized set, state), run per
+// key (P-compositionality), as Porcupine does. Fail operations are left out (they did not
+// happen); Info operations may take effect at any time after their invocation or never.
+// Past the deadline the answer is Unknown and says how far the search got.
+LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops,
+                                         std::chrono::steady_clock::time_point deadline);
+
+// Registers `linearizable: kv`.
+void register_linearizable_check(CheckRegistry& registry, const core::RoleRegistry& roles);
+
+}  // namespace distlab::netlab

@@ -1,0 +1,573 @@
+#include "netlab/checks/raft_checks.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "core/model/json.h"
+#include "core/model/time.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+using Deadline = std::chrono::steady_clock::time_point;
+using Problems = std::vector<std::string>;
+
+constexpr const char* kRaftRole = "raft";
+
+std::string seconds_text(std::int64_t ns) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(ns) / 1e9);
+    return buf;
+}
+
+std::string span_text(std::int64_t ns) {
+    char buf[32];
+    if (ns < 1'000'000'000)
+        std::snprintf(buf, sizeof buf, "%.0fms", static_cast<double>(ns) / 1e6);
+    else
+        std::snprintf(buf, sizeof buf, "%.3gs", static_cast<double>(ns) / 1e9);
+    return buf;
+}
+
+CheckResult verdict(Verdict v, std::string detail,
+                    std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
+    CheckResult r;
+    r.verdict = v;
+    r.detail = std::move(detail);
+    r.window_ns = window;
+    return r;
+}
+
+CheckResult out_of_time(std::size_t done, std::size_t total) {
+    return verdict(Verdict::Unknown, "ran out of its time budget after " + std::to_string(done) + " of " +
+                                         std::to_string(total) + " raft snapshots");
+}
+
+struct LogEntry {
+    std::int64_t index = 0;
+    std::int64_t term = 0;
+    std::string command;
+};
+
+// One State event of a raft node, the fields the checks read. Missing fields stay unset.
+struct RaftState {
+    std::string node;
+    std::int64_t t_ns = 0;
+    std::string role;
+    std::int64_t term = -1;
+    std::int64_t commit = -1;
+    std::int64_t first_index = -1;
+    std::int64_t last_index = -1;
+    std::int64_t snapshot_index = 0;
+    std::int64_t snapshot_term = 0;
+    std::vector<LogEntry> entries;        // ascending index
+    std::optional<std::pair<std::int64_t, std::string>> applied_hash;
+};
+
+std::int64_t int_field(const Json& obj, const char* name, std::int64_t fallback) {
+    const auto it = obj.find(name);
+    return it != obj.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
+std::optional<RaftState> parse_state(const Event& e) {
+    const Json s = Json::parse(e.data, nullptr, false);
+    if (!s.is_object())
+        return std::nullopt;
+    RaftState r;
+    r.node = e.node;
+    r.t_ns = e.t_ns;
+    if (const auto role = s.find("role"); role != s.end() && role->is_string())
+        r.role = role->get<std::string>();
+    r.term = int_field(s, "term", -1);
+    r.commit = int_field(s, "commit", -1);
+    if (const auto log = s.find("log"); log != s.end() && log->is_object()) {
+        r.first_index = int_field(*log, "first_index", -1);
+        r.last_index = int_field(*log, "last_index", -1);
+        if (const auto entries = log->find("entries"); entries != log->end() && entries->is_array()) {
+            for (const Json& item : *entries) {
+                if (!item.is_array() || item.size() < 3 || !item[0].is_number_integer() ||
+                    !item[1].is_number_integer())
+                    continue;
+                r.entries.push_back({item[0].get<std::int64_t>(), item[1].get<std::int64_t>(),
+                                     item[2].is_string() ? item[2].get<std::string>() : item[2].dump()});
+            }
+            std::sort(r.entries.begin(), r.entries.end(),
+                      [](const LogEntry& a, const LogEntry& b) { return a.index < b.index; });
+        }
+    }
+    if (const auto snap = s.find("snapshot"); snap != s.end() && snap->is_object()) {
+        r.snapshot_index = int_field(*snap, "index", 0);
+        r.snapshot_term = int_field(*snap, "term", 0);
+    }
+    if (const auto ah = s.find("applied_hash"); ah != s.end() && ah->is_object()) {
+        const auto index = ah->find("index");
+        const auto hash = ah->find("hash");
+        if (index != ah->end() && index->is_number_integer() && hash != ah->end() && hash->is_string())
+            r.applied_hash = std::make_pair(index->get<std::int64_t>(), hash->get<std::string>());
+    }
+    return r;
+}
+
+// The State events of the scenario's raft nodes, parsed, in time order.
+class RaftStates {
+public:
+    RaftStates(const RunView& run, Deadline deadline) {
+        std::set<std::string, std::less<>> raft_nodes;
+        for (const NodeSpec& n : run.scenario.nodes)
+            if (n.role == kRaftRole)
+                raft_nodes.insert(n.id);
+        std::size_t total = 0;
+        for (const Event& e : run.events)
+            if (e.kind == EventKind::State && raft_nodes.count(e.node) > 0)
+                ++total;
+        total_ = total;
+        std::size_t seen = 0;
+        for (const Event& e : run.events) {
+            if (e.kind != EventKind::State || raft_nodes.count(e.node) == 0)
+                continue;
+            if ((++seen & 255) == 0 && std::chrono::steady_clock::now() > deadline) {
+                complete_ = false;
+                return;
+            }
+            if (auto s = parse_state(e))
+                states_.push_back(std::move(*s));
+        }
+    }
+
+    bool complete() const { return complete_; }
+    std::size_t total() const { return total_; }
+    const std::vector<RaftState>& states() const { return states_; }
+
+private:
+    std::vector<RaftState> states_;
+    std::size_t total_ = 0;
+    bool complete_ = true;
+};
+
+std::string entry_text(const LogEntry& e) {
+    return "(" + std::to_string(e.index) + ", term " + std::to_string(e.term) + ", \"" + e.command + "\")";
+}
+
+std::pair<std::int64_t, std::int64_t> window_of(std::int64_t a, std::int64_t b) {
+    return {std::min(a, b), std::max(a, b)};
+}
+
+// ---- single_leader_per_term ----
+
+class SingleLeaderPerTerm final : public Check {
+public:
+    CheckResult evaluate(const RunView& run, Deadline deadline) const override {
+        const RaftStates states(run, deadline);
+        if (!states.complete())
+            return out_of_time(states.states().size(), states.total());
+        struct First {
+            std::string node;
+            std::int64_t t_ns;
+        };
+        std::map<std::int64_t, First> leaders;
+        for (const RaftState& s : states.states()) {
+            if (s.role != "leader" || s.term < 0)
+                continue;
+            auto [it, added] = leaders.try_emplace(s.term, First{s.node, s.t_ns});
+            if (!added && it->second.node != s.node)
+                return verdict(Verdict::Fail,
+                               "two leaders in term " + std::to_string(s.term) + ": " + it->second.node + " (at " +
+                                   seconds_text(it->second.t_ns) + ") and " + s.node + " (at " +
+                                   seconds_text(s.t_ns) + ")",
+                               window_of(it->second.t_ns, s.t_ns));
+        }
+        if (leaders.empty())
+            return verdict(Verdict::Pass, "no node reported being leader");
+        return verdict(Verdict::Pass, std::to_string(leaders.size()) +
+                                          (leaders.size() == 1 ? " term" : " terms") +
+                                          " with a leader, one each (highest term " +
+                                          std::to_string(leaders.rbegin()->first) + ")");
+    }
+};
+
+// ---- log_matching ----
+
+class LogMatching final : public Check {
+public:
+    CheckResult evaluate(const RunView& run, Deadline deadline) const override {
+        const RaftStates states(run, deadline);
+        if (!states.complete())
+            return out_of_time(states.states().size(), states.total());
+        struct Seen {
+            std::string command;
+            std::int64_t prev_term;   // the term of the entry before it; -1: not seen
+            std::string node;
+            std::int64_t t_ns;
+        };
+        std::map<std::pair<std::int64_t, std::int64_t>, Seen> entries;
+        std::size_t compared = 0;
+        for (const RaftState& s : states.states()) {
+            for (std::size_t k = 0; k < s.entries.size(); ++k) {
+                const LogEntry& e = s.entries[k];
+                std::int64_t prev = -1;
+                if (k > 0 && s.entries[k - 1].index == e.index - 1)
+                    prev = s.entries[k - 1].term;
+                else if (k == 0 && s.snapshot_index > 0 && s.snapshot_index == e.index - 1)
+                    prev = s.snapshot_term;
+                else if (e.index == 1)
+                    prev = 0;
+                auto [it, added] = entries.try_emplace({e.index, e.term}, Seen{e.command, prev, s.node, s.t_ns});
+                if (added)
+                    continue;
+                ++compared;
+                Seen& seen = it->second;
+                if (seen.command != e.command)
+                    return verdict(Verdict::Fail,
+                                   "index " + std::to_string(e.index) + ", term " + std::to_string(e.term) +
+                                       " holds \"" + seen.command + "\" on " + seen.node + " (at " +
+                                       seconds_text(seen.t_ns) + ") but \"" + e.command + "\" on " + s.node +
+                                       " (at " + seconds_text(s.t_ns) + ")",
+                                   window_of(seen.t_ns, s.t_ns));
+                // Log Matching by induction: equal entries at i need equal entries at i - 1.
+                if (prev >= 0 && seen.prev_term >= 0 && prev != seen.prev_term)
+                    return verdict(Verdict::Fail,
+                                   "entry " + entry_text(e) + " follows an entry of term " +
+                                       std::to_string(seen.prev_term) + " on " + seen.node + " (at " +
+                                       seconds_text(seen.t_ns) + ") but of term " + std::to_string(prev) + " on " +
+                                       s.node + " (at " + seconds_text(s.t_ns) + "): the logs before it differ",
+                                   window_of(seen.t_ns, s.t_ns));
+                if (seen.prev_term < 0)
+                    seen.prev_term = prev;
+            }
+        }
+        return verdict(Verdict::Pass, std::to_string(entries.size()) + " distinct log entries seen, " +
+                                          std::to_string(compared) + " repeated sightings agree");
+    }
+};
+
+// ---- leader_completeness ----
+
+class LeaderCompleteness final : public Check {
+public:
+    CheckResult evaluate(const RunView& run, Deadline deadline) const override {
+        const RaftStates states(run, deadline);
+        if (!states.complete())
+            return out_of_time(states.states().size(), states.total());
+        struct Committed {
+            LogEntry entry;
+            std::int64_t observer_term;   // the lowest term of a node reporting it committed
+            std::string node;
+            std::int64_t t_ns;
+        };
+        std::map<std::int64_t, Committed> committed;
+        for (const RaftState& s : states.states()) {
+            if (s.commit <= 0 || s.term < 0)
+                continue;
+            for (const LogEntry& e : s.entries) {
+                if (e.index > s.commit)
+                    break;
+                auto [it, added] = committed.try_emplace(e.index, Committed{e, s.term, s.node, s.t_ns});
+                if (added)
+                    continue;
+                Committed& c = it->second;
+                if (c.entry.term != e.term || c.entry.command != e.command)
+                    return verdict(Verdict::Fail,
+                                   "two different entries committed at index " + std::to_string(e.index) + ": " +
+                                       entry_text(c.entry) + " on " + c.node + " (at " + seconds_text(c.t_ns) +
+                                       ") and " + entry_text(e) + " on " + s.node + " (at " +
+                                       seconds_text(s.t_ns) + ")",
+                                   window_of(c.t_ns, s.t_ns));
+                if (s.term < c.observer_term) {
+                    c.observer_term = s.term;
+                    c.node = s.node;
+                    c.t_ns = s.t_ns;
+                }
+            }
+        }
+        // The highest index committed as seen by a node in a term below T, for every T.
+        std::map<std::int64_t, const Committed*> highest_by_term;
+        for (const auto& [index, c] : committed) {
+            auto& slot = highest_by_term[c.observer_term];
+            if (!slot || slot->entry.index < index)
+                slot = &c;
+        }
+        std::size_t leaders_checked = 0;
+        for (const RaftState& s : states.states()) {
+            if (s.role != "leader" || s.term < 0)
+                continue;
+            ++leaders_checked;
+            const Committed* highest = nullptr;
+            for (const auto& [term, c] : highest_by_term) {
+                if (term >= s.term)
+                    break;
+                if (!highest || highest->entry.index < c->entry.index)
+                    highest = c;
+            }
+            if (highest && s.last_index >= 0 && highest->entry.index > s.last_index)
+                return verdict(Verdict::Fail, missing(*highest, s, "its log ends at index " +
+                                                                       std::to_string(s.last_index)),
+                               window_of(highest->t_ns, s.t_ns));
+            for (const LogEntry& e : s.entries) {
+                auto it = committed.find(e.index);
+                if (it == committed.end() || it->second.observer_term >= s.term)
+                    continue;
+                const Committed& c = it->second;
+                if (c.entry.term != e.term || c.entry.command != e.command)
+                    return verdict(Verdict::Fail, missing(c, s, "it holds " + entry_text(e) + " there"),
+                                   window_of(c.t_ns, s.t_ns));
+            }
+        }
+        return verdict(Verdict::Pass, std::to_string(committed.size()) + " committed entries present in the " +
+                                          std::to_string(leaders_checked) + " leader snapshots of later terms");
+    }
+
+private:
+    static std::string missing(const auto& c, const RaftState& leader, const std::string& why) {
+        return "entry " + entry_text(c.entry) + " was committed (" + c.node + " in term " +
+               std::to_string(c.observer_term) + ", at " + seconds_text(c.t_ns) + ") but " + leader.node +
+               ", leader of term " + std::to_string(leader.term) + " at " + seconds_text(leader.t_ns) +
+               ", lacks it: " + why;
+    }
+};
+
+// ---- state_machine_safety ----
+
+class StateMachineSafety final : public Check {
+public:
+    CheckResult evaluate(const RunView& run, Deadline deadline) const override {
+        const RaftStates states(run, deadline);
+        if (!states.complete())
+            return out_of_time(states.states().size(), states.total());
+        struct Seen {
+            std::string hash;
+            std::string node;
+            std::int64_t t_ns;
+        };
+        std::map<std::int64_t, Seen> hashes;
+        std::set<std::string> reporting;
+        std::size_t compared = 0;
+        for (const RaftState& s : states.states()) {
+            if (!s.applied_hash || s.applied_hash->first <= 0)
+                continue;
+            reporting.insert(s.node);
+            const auto& [index, hash] = *s.applied_hash;
+            auto [it, added] = hashes.try_emplace(index, Seen{hash, s.node, s.t_ns});
+            if (added)
+                continue;
+            ++compared;
+            if (it->second.hash != hash)
+                return verdict(Verdict::Fail,
+                               "after applying entries 1.." + std::to_string(index) + ", " + it->second.node +
+                                   " had hash " + it->second.hash + " (at " + seconds_text(it->second.t_ns) +
+                                   ") but " + s.node + " had " + hash + " (at " + seconds_text(s.t_ns) +
+                                   "): they applied different commands",
+                               window_of(it->second.t_ns, s.t_ns));
+        }
+        if (hashes.empty())
+            return verdict(Verdict::Pass, "no node applied anything");
+        return verdict(Verdict::Pass, std::to_string(reporting.size()) + " nodes applied the same commands (" +
+                                          std::to_string(compared) + " comparisons, up to index " +
+                                          std::to_string(hashes.rbegin()->first) + ")");
+    }
+};
+
+// ---- leader_elected ----
+
+struct ElectedArgs {
+    std::int64_t within_ns = 0;
+    enum class After { Start, LastFault, LastHeal, Time } after = After::Start;
+    std::int64_t after_ns = 0;
+};
+
+core::Result<Duration> duration_arg(const Json& v) {
+    if (v.is_number_integer() && v.get<std::int64_t>() >= 0 && v.get<std::int64_t>() < (1ll << 40))
+        return Duration(v.get<std::int64_t>() * 1'000'000);
+    if (v.is_string()) {
+        const auto& text = v.get_ref<const std::string&>();
+        if (!text.empty() && std::isalpha(static_cast<unsigned char>(text.back())))
+            return core::parse_duration(text);
+    }
+    return core::fail("expected a duration with a unit (ms, s, m), got " + v.dump());
+}
+
+core::Result<ElectedArgs> parse_elected(const Json& args, Problems* problems) {
+    Problems p;
+    ElectedArgs a;
+    if (!args.is_object()) {
+        p.push_back("leader_elected: expected a mapping with keys within, after, got " + args.dump());
+    } else {
+        for (const auto& [key, value] : args.items())
+            if (key != "within" && key != "after")
+                p.push_back("leader_elected: unknown key \"" + key + "\" (expected: within, after)");
+        if (!args.contains("within")) {
+            p.push_back("leader_elected: missing key \"within\"");
+        } else if (auto within = duration_arg(args["within"]); !within) {
+            p.push_back("leader_elected: within: " + within.error().message);
+        } else if (within->count() <= 0) {
+            p.push_back("leader_elected: within must be longer than 0");
+        } else {
+            a.within_ns = within->count();
+        }
+        if (args.contains("after")) {
+            const Json& after = args["after"];
+            if (after == "start")
+                a.after = ElectedArgs::After::Start;
+            else if (after == "last_fault")
+                a.after = ElectedArgs::After::LastFault;
+            else if (after == "last_heal")
+                a.after = ElectedArgs::After::LastHeal;
+            else if (auto d = duration_arg(after)) {
+                a.after = ElectedArgs::After::Time;
+                a.after_ns = d->count();
+            } else
+                p.push_back("leader_elected: after: expected start, last_fault, last_heal or a duration, got " +
+                            after.dump());
+        }
+    }
+    if (problems)
+        *problems = p;
+    if (!p.empty())
+        return core::fail(p.front());
+    return a;
+}
+
+class LeaderElected final : public Check {
+public:
+    explicit LeaderElected(ElectedArgs args) : args_(args) {}
+
+    CheckResult evaluate(const RunView& run, Deadline deadline) const override {
+        std::optional<std::int64_t> t0;
+        std::string what;
+        std::int64_t end_ns = 0;
+        for (const Event& e : run.events) {
+            end_ns = std::max(end_ns, e.t_ns);
+            if (args_.after == ElectedArgs::After::LastFault && e.kind == EventKind::FaultInjected)
+                t0 = e.t_ns;
+            if (args_.after == ElectedArgs::After::LastHeal && e.kind == EventKind::FaultHealed)
+                t0 = e.t_ns;
+        }
+        switch (args_.after) {
+            case ElectedArgs::After::Start: t0 = 0; what = "the start"; break;
+            case ElectedArgs::After::LastFault: what = "the last fault"; break;
+            case ElectedArgs::After::LastHeal: what = "the last heal"; break;
+            case ElectedArgs::After::Time: t0 = args_.after_ns; what = "the given time"; break;
+        }
+        if (!t0)
+            return verdict(Verdict::Unknown, std::string("no fault was ") +
+                                                 (args_.after == ElectedArgs::After::LastFault ? "injected"
+                                                                                               : "healed") +
+                                                 " during the run");
+        const RaftStates states(run, deadline);
+        if (!states.complete())
+            return out_of_time(states.states().size(), states.total());
+        const std::int64_t limit = *t0 + args_.within_ns;
+        const auto window = std::make_pair(*t0, limit);
+        const std::string when = what + " (at " + seconds_text(*t0) + ")";
+        // From the start a leader reported at time 0 counts; after an event, only later ones.
+        const bool inclusive = args_.after == ElectedArgs::After::Start;
+        const RaftState* first = nullptr;
+        for (const RaftState& s : states.states()) {
+            if (s.role == "leader" && (s.t_ns > *t0 || (inclusive && s.t_ns == *t0))) {
+                first = &s;
+                break;
+            }
+        }
+        if (first && first->t_ns <= limit)
+            return verdict(Verdict::Pass,
+                           first->node + " reported being leader of term " + std::to_string(first->term) + " " +
+                               span_text(first->t_ns - *t0) + " after " + when + ", within " +
+                               span_text(args_.within_ns),
+                           window);
+        if (!first && end_ns < limit)
+            return verdict(Verdict::Unknown, "the run ended " + span_text(end_ns - *t0) + " after " + when +
+                                                 ", before " + span_text(args_.within_ns) + " had passed",
+                           window);
+        std::string detail = "no node reported being leader within " + span_text(args_.within_ns) + " after " + when;
+        detail += first ? "; the first did " + span_text(first->t_ns - *t0) + " after it" : "; none did afterwards";
+        return verdict(Verdict::Fail, std::move(detail), window);
+    }
+
+private:
+    ElectedArgs args_;
+};
+
+bool has_raft_node(const Scenario& scenario) {
+    return std::any_of(scenario.nodes.begin(), scenario.nodes.end(),
+                       [](const NodeSpec& n) { return n.role == kRaftRole; });
+}
+
+Problems need_raft(const std::string& check, const Scenario& scenario) {
+    if (has_raft_node(scenario))
+        return {};
+    return {check + ": does not apply here: no node has the role raft"};
+}
+
+template <class C>
+void add_true_check(CheckRegistry& registry, std::string name, std::string en, std::string zh) {
+    CheckInfo info;
+    info.name = name;
+    info.en = std::move(en);
+    info.zh = std::move(zh);
+    info.validate = [name](const Json& args, const Scenario& scenario) {
+        Problems problems;
+        if (!(args.is_boolean() && args.get<bool>()))
+            problems.push_back(name + ": expected true, got " + args.dump());
+        Problems applies = need_raft(name, scenario);
+        problems.insert(problems.end(), applies.begin(), applies.end());
+        return problems;
+    };
+    info.make = [](const Json& args) -> std::unique_ptr<Check> {
+        if (!(args.is_boolean() && args.get<bool>()))
+            return nullptr;
+        return std::make_unique<C>();
+    };
+    registry.add(std::move(info));
+}
+
+}  // namespace
+
+void register_raft_checks(CheckRegistry& registry, const core::RoleRegistry& roles) {
+    (void)roles;
+    add_true_check<SingleLeaderPerTerm>(registry, "single_leader_per_term",
+                                        "Raft: at most one leader in any term (Election Safety).",
+                                        "Raft：任一任期内至多一个领导者（选举安全）。");
+    add_true_check<LogMatching>(registry, "log_matching",
+                                "Raft: entries with the same index and term hold the same command and follow "
+                                "the same log (Log Matching).",
+                                "Raft：索引和任期相同的日志条目命令相同，且之前的日志也相同（日志匹配）。");
+    add_true_check<LeaderCompleteness>(registry, "leader_completeness",
+                                       "Raft: every committed entry is in the log of every later leader "
+                                       "(Leader Completeness).",
+                                       "Raft：每个已提交的条目都出现在之后每个领导者的日志中（领导者完整性）。");
+    add_true_check<StateMachineSafety>(registry, "state_machine_safety",
+                                       "Raft: nodes apply the same commands in the same order (State Machine "
+                                       "Safety, by applied_hash).",
+                                       "Raft：各节点以相同顺序应用相同的命令（状态机安全，按 applied_hash 比较）。");
+
+    CheckInfo info;
+    info.name = "leader_elected";
+    info.en = "Raft: a leader is reported within a time after the start, the last fault or the last heal.";
+    info.zh = "Raft：在启动、最后一次故障或最后一次恢复之后的限定时间内选出领导者。";
+    info.validate = [](const Json& args, const Scenario& scenario) {
+        Problems problems;
+        auto parsed = parse_elected(args, &problems);
+        if (parsed && parsed->after == ElectedArgs::After::LastFault && scenario.faults.empty())
+            problems.push_back("leader_elected: after: last_fault, but the scenario has no faults");
+        if (parsed && parsed->after == ElectedArgs::After::LastHeal &&
+            std::none_of(scenario.faults.begin(), scenario.faults.end(), [](const FaultSpec& f) {
+                return f.until.has_value() || f.kind == FaultKind::Heal || f.kind == FaultKind::Restart ||
+                       f.kind == FaultKind::Resume;
+            }))
+            problems.push_back("leader_elected: after: last_heal, but no fault of the scenario is ever healed");
+        Problems applies = need_raft("leader_elected", scenario);
+        problems.insert(problems.end(), applies.begin(), applies.end());
+        return problems;
+    };
+    info.make = [](const Json& args) -> std::unique_ptr<Check> {
+        auto parsed = parse_elected(args, nullptr);
+        return parsed ? std::make_unique<LeaderElected>(*parsed) : nullptr;
+    };
+    registry.add(std::move(info));
+}
+
+}  // namespace distlab::netlab
