@@ -6,7 +6,7 @@
 //   4. the time to spawn 50 nodes until all are connected, and one node's RSS;
 //   5. the fabric and the recorder alone, in process: messages routed and recorded per second
 //      (what the lab thread can carry when the nodes are not the limit).
-// Usage: lab_bench [--quick]
+// Usage: lab_bench [--quick] [--fabric-only]
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -245,8 +245,17 @@ void fabric_in_process(std::size_t count) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+    bool quick = false;
+    bool fabric_only = false;
+    for (int i = 1; i < argc; ++i) {
+        quick = quick || std::strcmp(argv[i], "--quick") == 0;
+        fabric_only = fabric_only || std::strcmp(argv[i], "--fabric-only") == 0;
+    }
     const int seconds = quick ? 2 : 5;
+    if (fabric_only) {
+        fabric_in_process(quick ? 200'000 : 1'000'000);
+        return 0;
+    }
 
     // 1 + 2: latency.
     const auto direct = direct_ping_pong(quick ? 2000 : 20000);

@@ -6,11 +6,20 @@ namespace distlab::netlab {
 
 namespace {
 
+// {"n1":3,"n2":1}, written directly: this runs for every message. Node ids need no escaping
+// ([a-z][a-z0-9_-]*, and "lab").
 std::string vclock_json(const core::VectorClock& clock) {
-    core::Json j = core::Json::object();
-    for (const auto& [node, count] : clock.entries())
-        j[node] = count;
-    return j.dump();
+    std::string out = "{";
+    for (const auto& [node, count] : clock.entries()) {
+        if (out.size() > 1)
+            out += ',';
+        out += '"';
+        out += node;
+        out += "\":";
+        out += std::to_string(count);
+    }
+    out += '}';
+    return out;
 }
 
 }  // namespace

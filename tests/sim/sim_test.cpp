@@ -439,6 +439,35 @@ TEST(SimRun, CommandsReachTheRoleFromTheLabAndAnswersBecomeLogLines) {
     EXPECT_TRUE(answered);
 }
 
+TEST(SimRun, EveryMessageCarriesItsSendersVectorClock) {
+    const Scenario scenario = test::load(
+        "duration: 200ms\n"
+        "nodes:\n"
+        "  - { id: n1, role: ping, params: { targets: [n2] } }\n"
+        "  - { id: n2, role: ping }\n");
+    test::Sim sim(scenario);
+    sim.run.run();
+    std::uint64_t last_n1 = 0;
+    int pings = 0;
+    for (const Event& e : sim.events.events) {
+        if (e.kind != EventKind::MessageSent)
+            continue;
+        const Json clock = Json::parse(e.aux, nullptr, false);
+        ASSERT_TRUE(clock.is_object()) << e.aux;
+        if (e.node == "n1") {
+            // n1's own counter grows with each of its sends.
+            EXPECT_GT(clock.value("n1", 0ull), last_n1);
+            last_n1 = clock.value("n1", 0ull);
+            ++pings;
+        } else {
+            // A reply happens after the ping it answers: n2 has seen n1's events.
+            EXPECT_GE(clock.value("n1", 0ull), 1u) << e.aux;
+            EXPECT_GE(clock.value("n2", 0ull), 1u) << e.aux;
+        }
+    }
+    EXPECT_GT(pings, 10);
+}
+
 TEST(SimRun, RunUntilStopsWhenThePredicateHolds) {
     Sim sim(load(kPair));
     SimRun& run = sim.run;
