@@ -175,6 +175,9 @@ private:
     std::optional<Json> json(const Value& v, int depth = 0);
     std::optional<NodeId> node_ref(const Value& v);
     std::optional<NodeSelector> selector(const Value& v);
+    // Reads the selector under `key` of `m` into `out`; false (with the problem reported) when it
+    // is missing or invalid.
+    bool required_selector(const Mapping& m, std::string_view key, NodeSelector& out);
     LinkOverrides overrides(const Mapping& m);
 
     void read_scenario(const YAML::Node& root);
@@ -448,6 +451,16 @@ std::optional<NodeId> Loader::node_ref(const Value& v) {
 }
 
 // A node id, a list of ids, leader, random, or all ("*" too).
+bool Loader::required_selector(const Mapping& m, std::string_view key, NodeSelector& out) {
+    const Entry* e = required(m, key);
+    if (!e)
+        return false;
+    auto nodes = selector(e->value);
+    if (nodes)
+        out = std::move(*nodes);
+    return nodes.has_value();
+}
+
 std::optional<NodeSelector> Loader::selector(const Value& v) {
     NodeSelector out;
     if (v.node.IsScalar()) {
@@ -918,15 +931,7 @@ bool Loader::read_fault_body(FaultSpec& fault, const Value& v) {
             auto m = mapping(v, kCommandKeys);
             if (!m)
                 return false;
-            bool ok = true;
-            if (const Entry* e = required(*m, "node")) {
-                auto nodes = selector(e->value);
-                ok = ok && nodes.has_value();
-                if (nodes)
-                    fault.nodes = std::move(*nodes);
-            } else {
-                ok = false;
-            }
+            bool ok = required_selector(*m, "node", fault.nodes);
             if (const Entry* e = required(*m, "type")) {
                 const bool word = e->value.node.IsScalar() && !e->value.node.Scalar().empty() &&
                                   e->value.node.Scalar().find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") ==
@@ -954,15 +959,7 @@ bool Loader::read_fault_body(FaultSpec& fault, const Value& v) {
             auto m = mapping(v, kClockSkewKeys);
             if (!m)
                 return false;
-            bool ok = true;
-            if (const Entry* e = required(*m, "node")) {
-                auto nodes = selector(e->value);
-                ok = ok && nodes.has_value();
-                if (nodes)
-                    fault.nodes = std::move(*nodes);
-            } else {
-                ok = false;
-            }
+            bool ok = required_selector(*m, "node", fault.nodes);
             if (const Entry* e = required(*m, "offset")) {
                 auto offset = duration(e->value, /*allow_negative=*/true);
                 ok = ok && offset.has_value();
