@@ -1,7 +1,9 @@
 #include "core/model/role_registry.h"
 
+#include "core/patterns/backpressure/backpressure.h"
 #include "core/patterns/bulkhead/bulkhead.h"
 #include "core/patterns/circuit_breaker/circuit_breaker.h"
+#include "core/patterns/deadline/deadline.h"
 #include "core/patterns/kv/kv.h"
 #include "core/patterns/request_response/request_response.h"
 #include "core/patterns/retry/retry.h"
@@ -14,6 +16,8 @@ void register_builtin_roles(RoleRegistry& registry) {
     register_kv(registry);
     register_circuit_breaker(registry);
     register_bulkhead(registry);
+    register_deadline(registry);
+    register_backpressure(registry);
 }
 
 const RoleRegistry& RoleRegistry::builtin() {

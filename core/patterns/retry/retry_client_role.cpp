@@ -19,70 +19,27 @@ constexpr std::uint32_t kFirstBackoffTimer = 16;
 
 std::vector<ParamSpec> RetryClientConfig::param_specs() {
     std::vector<ParamSpec> specs = OpenLoopWorkload::param_specs();
-    const std::vector<ParamSpec> own = {
-        {.name = "timeout", .type = ParamType::Duration, .default_value = "500ms", .min = 1,
-         .en = "How long one attempt waits for its reply before it counts as timed out",
-         .zh = "单次尝试等待响应的时长，超过即视为超时"},
-        {.name = "max_attempts", .type = ParamType::Int, .default_value = 3, .min = 1, .max = 100,
-         .en = "Attempts per operation, the first one included",
-         .zh = "每个操作的最大尝试次数（含第一次）"},
-        {.name = "backoff", .type = ParamType::Choice, .default_value = "exponential-jitter",
-         .choices = {"none", "fixed", "exponential", "exponential-jitter"},
-         .en = "Wait before a retry: none, fixed (base), exponential (base x multiplier^n, at most "
-               "cap), or exponential with full jitter (uniform between 0 and that)",
-         .zh = "重试前的等待：无、固定（base）、指数退避（base × multiplier^n，不超过 cap），"
-               "或带完全抖动的指数退避（0 到该值之间均匀随机）"},
-        {.name = "base", .type = ParamType::Duration, .default_value = "50ms", .min = 0,
-         .en = "Wait before the first retry (fixed: before every retry)",
-         .zh = "第一次重试前的等待（固定退避：每次重试前的等待）"},
-        {.name = "cap", .type = ParamType::Duration, .default_value = "2s", .min = 0,
-         .en = "Longest wait between attempts with exponential backoff",
-         .zh = "指数退避时两次尝试之间的最长等待"},
-        {.name = "multiplier", .type = ParamType::Number, .default_value = 2.0, .min = 1, .max = 100,
-         .en = "Factor by which the exponential wait grows after each retry",
-         .zh = "每次重试后指数退避等待时间的增长倍数"},
+    const std::vector<ParamSpec> policy = RetryPolicy::param_specs();
+    specs.insert(specs.end(), policy.begin(), policy.end());
+    specs.push_back(
         {.name = "deadline", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
          .en = "Time limit of a whole operation (0: none); when set, each attempt tells the server "
                "when its caller stops waiting (deadline_ns)",
-         .zh = "整个操作的时限（0 表示不设）；设置后，每次尝试都以 deadline_ns 告知服务器调用方何时不再等待"},
-        {.name = "budget", .type = ParamType::Bool, .default_value = false,
-         .en = "Limit retries with a retry budget (token bucket); off: up to max_attempts always",
-         .zh = "用重试预算（令牌桶）限制重试；关闭时总是重试到 max_attempts"},
-        {.name = "budget_ratio", .type = ParamType::Number, .default_value = 0.1, .min = 0, .max = 10,
-         .en = "Budget tokens each first attempt earns; a retry spends one (0.1: retries <= 10%)",
-         .zh = "每次首次尝试获得的预算令牌；每次重试消耗一个（0.1 即重试不超过 10%）"},
-        {.name = "budget_min_per_s", .type = ParamType::Number, .default_value = 1.0, .min = 0,
-         .max = 100000,
-         .en = "Budget tokens added every second regardless of traffic",
-         .zh = "无论流量多少，每秒补充的预算令牌数"},
-        {.name = "budget_cap", .type = ParamType::Number, .default_value = 10.0, .min = 1, .max = 1000000,
-         .en = "Most tokens the budget holds (it starts full)",
-         .zh = "预算最多容纳的令牌数（初始为满）"},
-    };
-    specs.insert(specs.end(), own.begin(), own.end());
+         .zh = "整个操作的时限（0 表示不设）；设置后，每次尝试都以 deadline_ns 告知服务器调用方何时不再等待"});
     return specs;
 }
 
 RetryClientConfig RetryClientConfig::from(const Params& params) {
     RetryClientConfig c;
     c.workload = OpenLoopWorkload::from(params);
-    c.timeout = params.get_duration("timeout");
-    c.max_attempts = std::max<std::int64_t>(1, params.get_int("max_attempts"));
-    c.backoff.kind = backoff_from_string(params.get_string("backoff")).value_or(BackoffKind::ExponentialJitter);
-    c.backoff.base = params.get_duration("base");
-    c.backoff.cap = params.get_duration("cap");
-    c.backoff.multiplier = params.get_number("multiplier");
+    c.policy = RetryPolicy::from(params);
     c.deadline = params.get_duration("deadline");
-    c.budget = params.get_bool("budget");
-    c.budget_ratio = params.get_number("budget_ratio");
-    c.budget_min_per_s = params.get_number("budget_min_per_s");
-    c.budget_cap = params.get_number("budget_cap");
     return c;
 }
 
 RetryClientRole::RetryClientRole(RetryClientConfig config)
     : config_(std::move(config)),
-      budget_(config_.budget_ratio, config_.budget_min_per_s, config_.budget_cap),
+      budget_(config_.policy.make_budget()),
       timer_ids_(kFirstBackoffTimer) {}
 
 void RetryClientRole::start(Context& ctx) {
@@ -130,7 +87,7 @@ Json RetryClientRole::snapshot() const {
                  {"retries", retries_},
                  {"budget_exhausted", budget_exhausted_},
                  {"deadline_exceeded", deadline_exceeded_}};
-    if (config_.budget)
+    if (config_.policy.budget)
         snap["budget_tokens"] = std::floor(budget_.level() * 100.0) / 100.0;
     return snap;
 }
@@ -142,7 +99,7 @@ void RetryClientRole::begin_operation(Context& ctx) {
     op.op = ctx.op_invoke(rr::kRequest, {{"seq", seq}});
     if (config_.deadline > Duration(0))
         op.deadline = ctx.now() + config_.deadline;
-    if (config_.budget)
+    if (config_.policy.budget)
         budget_.deposit_first_attempt(ctx.now());
     operations_.emplace(seq, std::move(op));
     send_attempt(ctx, seq);
@@ -154,7 +111,7 @@ void RetryClientRole::send_attempt(Context& ctx, std::int64_t seq) {
         return;
     Operation& op = it->second;
     const Duration now = ctx.now();
-    Duration timeout = config_.timeout;
+    Duration timeout = config_.policy.timeout;
     Json body = {{"seq", seq}, {"attempt", op.attempts + 1}};
     if (op.deadline) {
         // Each attempt waits no longer than what is left of the operation's time, and the
@@ -218,34 +175,34 @@ void RetryClientRole::attempt_done(Context& ctx, std::int64_t seq, Duration sent
 }
 
 void RetryClientRole::retry_or_end(Context& ctx, Operation& op) {
-    if (op.attempts >= config_.max_attempts) {
+    const RetryDecision decision =
+        decide_retry(config_.policy, budget_, op.attempts, ctx.now(), op.deadline, ctx.rng());
+    switch (decision.verdict) {
+    case RetryVerdict::AttemptsExhausted:
         end_operation(ctx, op, "attempts exhausted");
         return;
-    }
-    const Duration now = ctx.now();
-    const Duration wait = config_.backoff.delay(op.attempts, ctx.rng());
-    // Waiting past the deadline only to give up then would hold the operation for nothing.
-    if (op.deadline && now + wait >= *op.deadline) {
+    case RetryVerdict::Deadline:
         ++deadline_exceeded_;
         ctx.count("deadline_exceeded");
         end_operation(ctx, op, "deadline");
         return;
-    }
-    if (config_.budget && !budget_.try_spend(now)) {
+    case RetryVerdict::BudgetExhausted:
         ++budget_exhausted_;
         ctx.count("budget_exhausted");
         end_operation(ctx, op, "retry budget exhausted");
         return;
+    case RetryVerdict::Retry:
+        break;
     }
     ++retries_;
     ctx.count("retries");
-    if (wait <= Duration(0)) {
+    if (decision.wait <= Duration(0)) {
         send_attempt(ctx, op.seq);
         return;
     }
     const TimerId timer = timer_ids_.next();
     backoffs_.insert_or_assign(static_cast<std::uint32_t>(timer), op.seq);
-    ctx.set_timer(timer, wait);
+    ctx.set_timer(timer, decision.wait);
 }
 
 void RetryClientRole::end_operation(Context& ctx, const Operation& op, std::string_view reason) {

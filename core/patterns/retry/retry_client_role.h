@@ -10,22 +10,16 @@
 #include "core/model/role.h"
 #include "core/patterns/common/timer_ids.h"
 #include "core/patterns/common/workload.h"
-#include "core/patterns/retry/backoff.h"
 #include "core/patterns/retry/retry_budget.h"
+#include "core/patterns/retry/retry_policy.h"
 
 namespace distlab::core::retry {
 
 struct RetryClientConfig {
     OpenLoopWorkload workload;
-    Duration timeout{500ms};              // per attempt
-    std::int64_t max_attempts = 3;        // first attempt included
-    Backoff backoff;
+    RetryPolicy policy;                   // timeout, attempts, backoff and budget
     Duration deadline{0};                 // per operation; 0: none. When set, each attempt
                                           // carries deadline_ns: when its caller stops waiting
-    bool budget = false;
-    double budget_ratio = 0.1;
-    double budget_min_per_s = 1.0;
-    double budget_cap = 10.0;
 
     static std::vector<ParamSpec> param_specs();
     static RetryClientConfig from(const Params& params);

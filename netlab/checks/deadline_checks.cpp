@@ -1,0 +1,99 @@
+#include "netlab/checks/deadline_checks.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/model/time.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+using Problems = std::vector<std::string>;
+
+CheckResult result(Verdict verdict, std::string detail,
+                   std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
+    CheckResult r;
+    r.verdict = verdict;
+    r.detail = std::move(detail);
+    r.window_ns = window;
+    return r;
+}
+
+std::optional<std::int64_t> integer_field(const Json& body, const char* key) {
+    auto it = body.find(key);
+    if (it == body.end() || !it->is_number_integer())
+        return std::nullopt;
+    return it->get<std::int64_t>();
+}
+
+class NoWorkAfterDeadline final : public Check {
+public:
+    CheckResult evaluate(const RunView& run, std::chrono::steady_clock::time_point budget) const override {
+        std::size_t checked = 0, late = 0;
+        const Event* first = nullptr;
+        std::int64_t first_overdue_ns = 0;
+        std::int64_t last_ns = 0;
+        for (std::size_t i = 0; i < run.events.size(); ++i) {
+            if (i % 4096 == 4095 && std::chrono::steady_clock::now() > budget)
+                return result(Verdict::Unknown, "ran out of its time budget after " + std::to_string(i) + " of " +
+                                                    std::to_string(run.events.size()) + " events");
+            const Event& e = run.events[i];
+            if (e.kind != EventKind::MessageSent || e.type != "request")
+                continue;
+            const Json body = Json::parse(e.data, nullptr, false);
+            if (!body.is_object())
+                continue;
+            const auto deadline = integer_field(body, "deadline_ns");
+            const auto sent_at = integer_field(body, "sent_at_ns");
+            if (!deadline || !sent_at)
+                continue;
+            ++checked;
+            if (*deadline > *sent_at)
+                continue;
+            ++late;
+            last_ns = e.t_ns;
+            if (!first) {
+                first = &e;
+                first_overdue_ns = *sent_at - *deadline;
+            }
+        }
+        if (checked == 0)
+            return result(Verdict::Unknown, "no request carried both deadline_ns and sent_at_ns");
+        const std::string of = " of " + std::to_string(checked) + " requests with a propagated deadline";
+        if (late == 0)
+            return result(Verdict::Pass, "none" + of + " was sent after its deadline");
+        return result(Verdict::Fail,
+                      std::to_string(late) + of + " were sent at or after their deadline; first: " + first->node +
+                          " -> " + first->peer + " message " + std::to_string(first->msg_id) + ", " +
+                          core::format_duration(Duration(first_overdue_ns)) + " late",
+                      std::make_pair(first->t_ns, last_ns));
+    }
+};
+
+}  // namespace
+
+void register_deadline_checks(CheckRegistry& registry) {
+    CheckInfo info;
+    info.name = "no_work_after_deadline";
+    info.en = "No tier of a call chain calls downstream once its caller's deadline has passed.";
+    info.zh = "调用链中的任何一层在调用方截止时间过后都不再调用下游。";
+    info.validate = [](const Json& args, const Scenario& scenario) {
+        Problems problems;
+        if (!args.is_boolean() || !args.get<bool>())
+            problems.push_back("no_work_after_deadline: expected true, got " + args.dump());
+        if (std::none_of(scenario.nodes.begin(), scenario.nodes.end(),
+                         [](const NodeSpec& n) { return n.role == "relay"; }))
+            problems.push_back("no_work_after_deadline: does not apply here: no node has the role relay");
+        return problems;
+    };
+    info.make = [](const Json& args) -> std::unique_ptr<Check> {
+        if (!args.is_boolean() || !args.get<bool>())
+            return nullptr;
+        return std::make_unique<NoWorkAfterDeadline>();
+    };
+    registry.add(std::move(info));
+}
+
+}  // namespace distlab::netlab
