@@ -656,6 +656,21 @@ LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops, De
     if (failures.size() > 1)
         keys_text = " (" + std::to_string(failures.size()) + " of " + std::to_string(by_key.size()) +
                     " keys are not linearizable)";
+    if (result.witness.size() == 1) {
+        // A lone op fails when it observed a value no op that may have happened wrote.
+        const KvOperation& lone = ops[result.witness.front()];
+        const std::optional<std::string> seen = lone.kind == KvOperation::Kind::Get ? lone.value : lone.from;
+        std::string writer = "no operation wrote it";
+        for (const KvOperation& w : ops)
+            if (w.key == lone.key && w.kind != KvOperation::Kind::Get && seen && w.value == seen) {
+                writer = "only " + describe(w) + " wrote it";
+                break;
+            }
+        result.detail = "key " + first->key + " is not linearizable" + keys_text + ": " + describe(lone) +
+                        " observed " + value_text(seen) + ", but " + writer + " (" + std::to_string(ops.size()) +
+                        " ops in all)";
+        return result;
+    }
     result.detail = "key " + first->key + " is not linearizable" + keys_text + ": these " +
                     std::to_string(result.witness.size()) + " ops cannot be ordered: " + listed +
                     "; no order places " + describe(ops[failed_at]) + " (" + std::to_string(ops.size()) +

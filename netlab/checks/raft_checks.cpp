@@ -317,8 +317,8 @@ public:
                                    window_of(c.t_ns, s.t_ns));
             }
         }
-        return verdict(Verdict::Pass, std::to_string(committed.size()) + " committed entries present in the " +
-                                          std::to_string(leaders_checked) + " leader snapshots of later terms");
+        return verdict(Verdict::Pass, std::to_string(committed.size()) + " committed entries, each in every later term's leader log (" +
+                                          std::to_string(leaders_checked) + " leader snapshots checked)");
     }
 
 private:

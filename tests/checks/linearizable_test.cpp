@@ -100,8 +100,13 @@ TEST(Linearizable, AbsentKeysReadAsNull) {
 }
 
 TEST(Linearizable, AValueNobodyWroteFails) {
-    const auto r = check({put("a", 0, 1), get("zzz", 2, 3)});
+    auto r = check({put("a", 0, 1), get("zzz", 2, 3)});
     EXPECT_EQ(r.verdict, Verdict::Fail);
+    EXPECT_NE(r.detail.find("observed zzz, but no operation wrote it"), std::string::npos) << r.detail;
+    // Written only by an op recorded as failed: the store said it had no effect, yet it did.
+    r = check({put("a", 0, 1), put("b", 2, 3, Outcome::Fail), get("b", 4, 5)});
+    EXPECT_EQ(r.verdict, Verdict::Fail);
+    EXPECT_NE(r.detail.find("but only c1 put k=b"), std::string::npos) << r.detail;
 }
 
 TEST(Linearizable, ALostUpdateFails) {
