@@ -24,9 +24,9 @@ std::string_view to_string(Isolation isolation) {
 
 std::vector<ParamSpec> BulkheadConfig::param_specs() {
     return {
-        {.name = "backends", .type = ParamType::NodeList, .default_value = nullptr,
-         .en = "The backends this service calls",
-         .zh = "此服务调用的后端"},
+        {.name = "backends", .type = ParamType::NodeList, .default_value = Json::array(),
+         .en = "The backends this service calls (with none, it refuses every request)",
+         .zh = "此服务调用的后端（若没有，则拒绝所有请求）"},
         {.name = "clients", .type = ParamType::NodeList, .default_value = Json::array(),
          .en = "Requests from the i-th client go to the i-th backend (a request's 'backend' field "
                "overrides; others go to the backends in turn)",
