@@ -1,5 +1,6 @@
 #include "core/runtime/file_storage.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -39,15 +40,34 @@ FileStorage::~FileStorage() {
 }
 
 Result<std::string> FileStorage::path_of(std::string_view key) const {
-    if (key.empty() || key.size() > 100)
-        return fail("storage key must be 1 to 100 characters");
-    for (char c : key) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '_' || c == '-' || c == '.';
-        if (!ok || key.front() == '.')
-            return fail("storage key \"" + std::string(key) + "\" may use only letters, digits, '_', '-' and '.'");
+    const auto bad = [&] {
+        return fail("storage key \"" + std::string(key) +
+                    "\" must be 1 to 200 characters: '/'-separated names of letters, digits, '_', '-' and '.',"
+                    " none starting with '.'");
+    };
+    if (key.empty() || key.size() > 200)
+        return bad();
+    // Segments become subdirectories of the data directory; none may climb out of it.
+    std::string path = dir_;
+    std::size_t start = 0;
+    while (start <= key.size()) {
+        const std::size_t slash = std::min(key.find('/', start), key.size());
+        const std::string_view segment = key.substr(start, slash - start);
+        if (segment.empty() || segment.front() == '.')
+            return bad();
+        for (char c : segment) {
+            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                            c == '_' || c == '-' || c == '.';
+            if (!ok)
+                return bad();
+        }
+        path += '/';
+        path += segment;
+        if (slash < key.size())
+            ::mkdir(path.c_str(), 0700);             // may exist already
+        start = slash + 1;
     }
-    return dir_ + "/" + std::string(key);
+    return path;
 }
 
 Result<void> FileStorage::write(std::string_view key, std::string_view value, bool sync) {
@@ -71,7 +91,9 @@ Result<void> FileStorage::write(std::string_view key, std::string_view value, bo
     if (::rename(tmp.c_str(), path->c_str()) != 0)
         return fail(errno_text("cannot rename to", *path));
     if (sync) {
-        const int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        // The rename is durable once the directory holding the file is synced.
+        const std::string parent = path->substr(0, path->rfind('/'));
+        const int dfd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dfd >= 0) {
             ::fsync(dfd);
             ::close(dfd);

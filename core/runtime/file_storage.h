@@ -7,7 +7,8 @@
 
 namespace distlab::core {
 
-// A node's durable storage: one file per key in the node's data directory. write() replaces
+// A node's durable storage: one file per key in the node's data directory ("raft/log" is the
+// file log in the subdirectory raft). write() replaces
 // atomically (temporary file, fsync, rename, fsync of the directory); append() keeps the file
 // open and, with `sync`, fdatasyncs before returning.
 //
