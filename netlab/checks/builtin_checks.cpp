@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/model/time.h"
+#include "netlab/checks/backpressure_checks.h"
 #include "netlab/checks/breaker_checks.h"
 #include "netlab/checks/deadline_checks.h"
 #include "netlab/checks/linearizable.h"
@@ -810,6 +811,7 @@ void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& 
     register_raft_checks(registry, roles);
     register_breaker_checks(registry);
     register_deadline_checks(registry);
+    register_backpressure_checks(registry);
 }
 
 }  // namespace distlab::netlab

@@ -1,0 +1,287 @@
+#include "netlab/checks/backpressure_checks.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/model/time.h"
+#include "core/patterns/backpressure/flow_protocol.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+using Problems = std::vector<std::string>;
+using Clock = std::chrono::steady_clock;
+using core::backpressure::IdRanges;
+
+CheckResult result(Verdict verdict, std::string detail,
+                   std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
+    CheckResult r;
+    r.verdict = verdict;
+    r.detail = std::move(detail);
+    r.window_ns = window;
+    return r;
+}
+
+CheckResult out_of_time(std::size_t done, std::size_t total) {
+    return result(Verdict::Unknown, "ran out of its time budget after " + std::to_string(done) + " of " +
+                                        std::to_string(total) + " events");
+}
+
+bool over_budget(std::size_t i, Clock::time_point budget) {
+    return i % 4096 == 4095 && Clock::now() > budget;
+}
+
+std::string time_text(std::int64_t ns) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(ns) / 1e9);
+    return buf;
+}
+
+bool has_role(const Scenario& scenario, std::string_view role) {
+    return std::any_of(scenario.nodes.begin(), scenario.nodes.end(),
+                       [&](const NodeSpec& n) { return n.role == role; });
+}
+
+// ---- bounded_queue ----
+
+struct BoundedArgs {
+    double max = 0;
+    std::string node;   // empty: every node
+};
+
+std::optional<BoundedArgs> parse_bounded(const Json& args, Problems& p) {
+    if (!args.is_object()) {
+        p.push_back("bounded_queue: expected a mapping {max: N, node?: id}, got " + args.dump());
+        return std::nullopt;
+    }
+    for (const auto& [key, value] : args.items())
+        if (key != "max" && key != "node")
+            p.push_back("bounded_queue: unknown key \"" + key + "\" (expected: max, node)");
+    BoundedArgs a;
+    if (!args.contains("max"))
+        p.push_back("bounded_queue: missing key \"max\"");
+    else if (!args["max"].is_number() || args["max"].get<double>() < 0)
+        p.push_back("bounded_queue: max must be a number >= 0, got " + args["max"].dump());
+    else
+        a.max = args["max"].get<double>();
+    if (args.contains("node")) {
+        if (!args["node"].is_string() || args["node"].get<std::string>().empty())
+            p.push_back("bounded_queue: node must be a node id, got " + args["node"].dump());
+        else
+            a.node = args["node"].get<std::string>();
+    }
+    if (!p.empty())
+        return std::nullopt;
+    return a;
+}
+
+class BoundedQueue final : public Check {
+public:
+    explicit BoundedQueue(BoundedArgs args) : args_(std::move(args)) {}
+
+    CheckResult evaluate(const RunView& run, Clock::time_point budget) const override {
+        struct Peak {
+            double value = 0;
+            std::int64_t t_ns = 0;
+            std::optional<std::int64_t> first_over_ns;
+        };
+        std::map<std::string, Peak> peaks;
+        for (std::size_t i = 0; i < run.events.size(); ++i) {
+            if (over_budget(i, budget))
+                return out_of_time(i, run.events.size());
+            const Event& e = run.events[i];
+            if (e.kind != EventKind::Metric || (!args_.node.empty() && e.node != args_.node))
+                continue;
+            const Json data = Json::parse(e.data, nullptr, false);
+            if (!data.is_object() || !data.contains("gauges") || !data["gauges"].is_object())
+                continue;
+            const Json& gauges = data["gauges"];
+            for (const char* name : {"queue_depth", "queue_depth_max"}) {
+                auto it = gauges.find(name);
+                if (it == gauges.end() || !it->is_number())
+                    continue;
+                const double value = it->get<double>();
+                auto [peak, added] = peaks.try_emplace(e.node);
+                if (added || value > peak->second.value)
+                    peak->second = {value, e.t_ns, peak->second.first_over_ns};
+                if (value > args_.max && !peak->second.first_over_ns)
+                    peak->second.first_over_ns = e.t_ns;
+            }
+        }
+        if (peaks.empty())
+            return result(Verdict::Unknown, args_.node.empty() ? "no node reported a queue_depth"
+                                                               : args_.node + " never reported a queue_depth");
+        auto worst = std::max_element(peaks.begin(), peaks.end(),
+                                      [](const auto& a, const auto& b) { return a.second.value < b.second.value; });
+        char value[32];
+        std::snprintf(value, sizeof value, "%g", worst->second.value);
+        char max[32];
+        std::snprintf(max, sizeof max, "%g", args_.max);
+        const std::string where = peaks.size() == 1 ? worst->first : worst->first + " (the deepest of " +
+                                                                         std::to_string(peaks.size()) + " queues)";
+        if (worst->second.value <= args_.max)
+            return result(Verdict::Pass, "queue depth peaked at " + std::string(value) + " on " + where + ", max " + max);
+        const std::int64_t first = *worst->second.first_over_ns;
+        return result(Verdict::Fail,
+                      "queue depth reached " + std::string(value) + " on " + where + " at " +
+                          time_text(worst->second.t_ns) + ", max " + max + "; first above it at " + time_text(first),
+                      std::make_pair(first, worst->second.t_ns));
+    }
+
+private:
+    BoundedArgs args_;
+};
+
+// ---- no_acked_loss ----
+
+using ItemKey = std::pair<std::string, std::int64_t>;   // (origin, id)
+
+class NoAckedLoss final : public Check {
+public:
+    CheckResult evaluate(const RunView& run, Clock::time_point budget) const override {
+        std::set<std::string> producers, consumers, stages;
+        for (const NodeSpec& n : run.scenario.nodes) {
+            if (n.role == "producer")
+                producers.insert(n.id);
+            else if (n.role == "consumer")
+                consumers.insert(n.id);
+            else if (n.role == "bounded-stage")
+                stages.insert(n.id);
+        }
+        std::vector<std::pair<ItemKey, std::int64_t>> acked;   // with the time of the ack
+        std::set<ItemKey> consumed;
+        std::map<std::string, const Event*> last_state;
+        std::map<std::string, bool> running;
+        for (std::size_t i = 0; i < run.events.size(); ++i) {
+            if (over_budget(i, budget))
+                return out_of_time(i, run.events.size());
+            const Event& e = run.events[i];
+            switch (e.kind) {
+            case EventKind::OpCompleted:
+                if (e.type == "ok" && producers.count(e.node)) {
+                    const Json value = Json::parse(e.data, nullptr, false);
+                    if (value.is_object() && value.contains("id") && value["id"].is_number_integer())
+                        acked.push_back({{e.node, value["id"].get<std::int64_t>()}, e.t_ns});
+                }
+                break;
+            case EventKind::MessageSent:
+                if (e.type == "item_reply" && consumers.count(e.node)) {
+                    const Json body = Json::parse(e.data, nullptr, false);
+                    if (body.is_object() && body.value("ok", false) && body.contains("origin") &&
+                        body["origin"].is_string() && body.contains("id") && body["id"].is_number_integer())
+                        consumed.insert({body["origin"].get<std::string>(), body["id"].get<std::int64_t>()});
+                }
+                break;
+            case EventKind::State:
+                if (stages.count(e.node))
+                    last_state[e.node] = &e;
+                break;
+            case EventKind::NodeStarted:
+                running[e.node] = true;
+                break;
+            case EventKind::NodeExited: {
+                const Json data = Json::parse(e.data, nullptr, false);
+                // A node stopped at the end of the run still holds its queue in its last state.
+                if (!data.is_object() || data.value("cause", "") != "shutdown")
+                    running[e.node] = false;
+                break;
+            }
+            default: break;
+            }
+        }
+        if (acked.empty())
+            return result(Verdict::Unknown, "no producer saw an item acknowledged");
+
+        std::multimap<std::string, IdRanges> held;   // by origin, one entry per stage
+        for (const auto& [stage, event] : last_state) {
+            if (!running[stage])
+                continue;
+            const Json snap = Json::parse(event->data, nullptr, false);
+            if (!snap.is_object() || !snap.contains("held") || !snap["held"].is_object())
+                continue;
+            for (const auto& [origin, ranges] : snap["held"].items()) {
+                auto parsed = IdRanges::from_json(ranges);
+                if (!parsed)
+                    return result(Verdict::Unknown, stage + "'s last snapshot has unreadable held ids");
+                held.emplace(origin, std::move(*parsed));
+            }
+        }
+
+        std::size_t in_consumer = 0, in_stage = 0, lost = 0;
+        const std::pair<ItemKey, std::int64_t>* first_lost = nullptr;
+        for (const auto& entry : acked) {
+            const ItemKey& key = entry.first;
+            if (consumed.count(key)) {
+                ++in_consumer;
+            } else if (auto [from, to] = held.equal_range(key.first);
+                       std::any_of(from, to, [&](const auto& h) { return h.second.contains(key.second); })) {
+                ++in_stage;
+            } else {
+                ++lost;
+                if (!first_lost)
+                    first_lost = &entry;
+            }
+        }
+        const std::string tally = std::to_string(acked.size()) + " acknowledged items: " +
+                                  std::to_string(in_consumer) + " consumed, " + std::to_string(in_stage) +
+                                  " still queued at the end";
+        if (lost == 0)
+            return result(Verdict::Pass, tally + ", none lost");
+        return result(Verdict::Fail,
+                      tally + ", " + std::to_string(lost) + " lost; first: " + first_lost->first.first + " item " +
+                          std::to_string(first_lost->first.second) + ", acknowledged at " +
+                          time_text(first_lost->second),
+                      std::make_pair(first_lost->second, first_lost->second));
+    }
+};
+
+}  // namespace
+
+void register_backpressure_checks(CheckRegistry& registry) {
+    {
+        CheckInfo info;
+        info.name = "bounded_queue";
+        info.en = "A queue's depth never exceeds its bound.";
+        info.zh = "队列深度从不超过其上限。";
+        info.validate = [](const Json& args, const Scenario& scenario) {
+            Problems problems;
+            auto parsed = parse_bounded(args, problems);
+            if (parsed && !parsed->node.empty() && !scenario.find_node(parsed->node))
+                problems.push_back("bounded_queue: node \"" + parsed->node + "\" is not declared");
+            return problems;
+        };
+        info.make = [](const Json& args) -> std::unique_ptr<Check> {
+            Problems problems;
+            auto parsed = parse_bounded(args, problems);
+            return parsed ? std::make_unique<BoundedQueue>(*parsed) : nullptr;
+        };
+        registry.add(std::move(info));
+    }
+    {
+        CheckInfo info;
+        info.name = "no_acked_loss";
+        info.en = "Every acknowledged item is consumed or still queued at the end: none is lost.";
+        info.zh = "每个已确认的数据项最终都被消费或仍在队列中：没有丢失。";
+        info.validate = [](const Json& args, const Scenario& scenario) {
+            Problems problems;
+            if (!args.is_boolean() || !args.get<bool>())
+                problems.push_back("no_acked_loss: expected true, got " + args.dump());
+            if (!has_role(scenario, "producer") || !has_role(scenario, "consumer"))
+                problems.push_back("no_acked_loss: does not apply here: it needs a producer and a consumer node");
+            return problems;
+        };
+        info.make = [](const Json& args) -> std::unique_ptr<Check> {
+            if (!args.is_boolean() || !args.get<bool>())
+                return nullptr;
+            return std::make_unique<NoAckedLoss>();
+        };
+        registry.add(std::move(info));
+    }
+}
+
+}  // namespace distlab::netlab
