@@ -5,6 +5,7 @@
 #include "core/patterns/circuit_breaker/circuit_breaker.h"
 #include "core/patterns/deadline/deadline.h"
 #include "core/patterns/kv/kv.h"
+#include "core/patterns/raft/raft.h"
 #include "core/patterns/request_response/request_response.h"
 #include "core/patterns/retry/retry.h"
 
@@ -14,6 +15,7 @@ void register_builtin_roles(RoleRegistry& registry) {
     register_request_response(registry);
     register_retry(registry);
     register_kv(registry);
+    register_raft(registry);
     register_circuit_breaker(registry);
     register_bulkhead(registry);
     register_deadline(registry);

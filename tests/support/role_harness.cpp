@@ -31,6 +31,7 @@ public:
     }
     void disarm(std::uint64_t key) override { timers_.erase(key); }
     core::Storage& storage() override { return storage_; }
+    void clear_timers() { timers_.clear(); }
 
     // The earliest timer due at or before `until_ns`, removed from the list.
     std::optional<std::pair<std::uint64_t, std::int64_t>> pop_due(std::int64_t until_ns) {
@@ -82,14 +83,26 @@ RoleHarness::RoleHarness(HarnessSetup setup) {
         throw std::invalid_argument("bad parameters for role '" + setup.role + "':" + problems);
     }
     host_ = std::make_unique<FakeHost>(*this);
-    core::NodeSetup node{setup.self, setup.peers, setup.role, *params, setup.seed, 1.0};
-    driver_ = std::make_unique<core::RoleDriver>(std::move(node), info_->make(*params), *host_);
+    node_ = std::make_unique<core::NodeSetup>(
+        core::NodeSetup{setup.self, setup.peers, setup.role, *params, setup.seed, 1.0});
+    driver_ = std::make_unique<core::RoleDriver>(*node_, info_->make(node_->params), *host_);
 }
 
 RoleHarness::~RoleHarness() = default;
 
 void RoleHarness::start() {
     driver_->start();
+}
+
+void RoleHarness::restart() {
+    driver_.reset();
+    host_->clear_timers();
+    driver_ = std::make_unique<core::RoleDriver>(*node_, info_->make(node_->params), *host_);
+    driver_->start();
+}
+
+core::Storage& RoleHarness::storage() {
+    return host_->storage();
 }
 
 core::MessageId RoleHarness::deliver(const core::NodeId& from, std::string type, Json body,

@@ -52,6 +52,9 @@ public:
     RoleHarness& operator=(const RoleHarness&) = delete;
 
     void start();
+    // A crash and restart: drops the role (its memory), the driver and every armed timer, then
+    // starts a new role on the same storage, as the simulator's restart does.
+    void restart();
 
     // Delivers a data message to the role; returns its id (the sender's message id).
     core::MessageId deliver(const core::NodeId& from, std::string type, core::Json body,
@@ -83,6 +86,8 @@ public:
     std::vector<double> samples(std::string_view name);
 
     const core::RoleInfo& info() const { return *info_; }
+    // The node's disk, for tests that check what was made durable (and when).
+    core::Storage& storage();
 
 private:
     class FakeHost;
@@ -95,6 +100,7 @@ private:
     core::MessageId next_inbound_id_ = 1;
     std::unique_ptr<FakeHost> host_;
     std::unique_ptr<core::RoleDriver> driver_;
+    std::unique_ptr<core::NodeSetup> node_;    // to build the driver again on restart()
 
     std::vector<core::Message> sent_;
     std::vector<OpRecord> ops_;

@@ -1,0 +1,162 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/role.h"
+#include "core/patterns/raft/ballot.h"
+#include "core/patterns/raft/kv_state_machine.h"
+#include "core/patterns/raft/raft_config.h"
+#include "core/patterns/raft/raft_log.h"
+#include "core/patterns/raft/raft_messages.h"
+#include "core/patterns/raft/replication_tracker.h"
+
+namespace distlab::core::raft {
+
+// The `raft` role: one server of a Raft cluster (Ongaro & Ousterhout, "In Search of an
+// Understandable Consensus Algorithm", 2014; Ongaro's thesis, 2014, for pre-vote, check-quorum,
+// ReadIndex and leases, single-server membership changes and snapshots) replicating the
+// key-value store of core/patterns/kv/kv_protocol.h.
+//
+// Collaborators: RaftLog (entries in memory) and RaftStorage (term, vote, log and snapshot on
+// the node's disk), Ballot (votes of one election), ReplicationTracker (the leader's view of
+// each follower), KvStateMachine (the applied store and its hash).
+//
+// Owned by the role driver; single-threaded like every role. Deterministic: its only
+// randomness is ctx.rng() (election timeouts).
+class RaftRole final : public Role {
+public:
+    // A server is in exactly one state.
+    enum class State {
+        Follower,       // answers leaders and candidates; left when its election timer fires
+        PreCandidate,   // asks for pre-votes (thesis §9.6) without raising its term; left on
+                        // winning them (Candidate), a leader's message or a higher term (Follower)
+        Candidate,      // asks for votes in a new term; left on winning (Leader), a leader of
+                        // its term or a higher term (Follower), or a timeout (a new election)
+        Leader,         // replicates and serves clients; left on a higher term, losing its
+                        // quorum (check-quorum) or committing its own removal
+        NonMember,      // not in the configuration: never campaigns; left when a
+                        // configuration that lists it is appended
+    };
+
+    explicit RaftRole(RaftConfig config);
+
+    void start(Context& ctx) override;
+    void on_message(Context& ctx, const Message& msg) override;
+    void on_timer(Context& ctx, TimerId timer) override;
+    Json snapshot() const override;
+
+private:
+    // A client request the leader answers once its entry is applied.
+    struct PendingWrite {
+        Message request;
+        Duration proposed_at{0};
+    };
+    // A read waiting for leadership to be confirmed (heartbeat round `seq`) and for the state
+    // machine to reach `read_index` (thesis §6.4).
+    struct PendingRead {
+        Message request;
+        std::string key;
+        Index read_index = 0;
+        std::uint64_t seq = 0;
+    };
+
+    // Raft RPCs, one handler per message type.
+    void handle(Context& ctx, const Message& msg, const RequestVote& m);
+    void handle(Context& ctx, const Message& msg, const RequestVoteReply& m);
+    void handle(Context& ctx, const Message& msg, const AppendEntries& m);
+    void handle(Context& ctx, const Message& msg, const AppendEntriesReply& m);
+    void handle(Context& ctx, const Message& msg, const InstallSnapshot& m);
+    void handle(Context& ctx, const Message& msg, const InstallSnapshotReply& m);
+    void handle_client(Context& ctx, const Message& msg);
+    void handle_lab(Context& ctx, const Message& msg);
+
+    // Elections.
+    void arm_election_timer(Context& ctx);
+    void on_election_timeout(Context& ctx);
+    void start_pre_vote(Context& ctx);
+    void start_election(Context& ctx);
+    void become_leader(Context& ctx);
+    void become_follower(Context& ctx, Term term, std::optional<NodeId> leader, const std::string& why);
+    bool log_up_to_date(Index last_index, Term last_term) const;
+    bool heard_leader_recently(const Context& ctx) const;
+
+    // Replication (leader).
+    void replicate(Context& ctx, const NodeId& peer);
+    void send_heartbeat(Context& ctx, const NodeId& peer);
+    void send_snapshot(Context& ctx, const NodeId& peer, Progress& p);
+    void broadcast(Context& ctx);
+    void on_heartbeat_tick(Context& ctx);
+    void on_check_quorum(Context& ctx);
+    // Appends an entry to the leader's log and disk; replicate_all() then sends it.
+    std::optional<Index> propose(Context& ctx, Entry entry);
+    void replicate_all(Context& ctx);
+    void advance_commit(Context& ctx);
+    // Tracks every member but self; new followers start at `next`.
+    void followers_changed(Index next);
+
+    // Reads.
+    void serve_read(Context& ctx, const Message& msg, const std::string& key);
+    void start_read_round(Context& ctx);
+    void release_reads(Context& ctx);
+    bool lease_valid(const Context& ctx) const;
+    void answer_read(Context& ctx, const Message& request, const std::string& key);
+
+    // Applying and compaction.
+    void set_commit(Context& ctx, Index commit);
+    void apply_committed(Context& ctx);
+    void maybe_compact(Context& ctx);
+    std::vector<NodeId> members_at(Index index) const;
+
+    // Configuration (thesis §4.1: the newest configuration in the log is in effect).
+    void refresh_members(Context& ctx);
+    bool is_member(const NodeId& id) const;
+
+    // Durability: false (and logged) when the disk refused; the caller must not answer then.
+    bool persist_meta(Context& ctx, bool store_vote = true);
+    bool persist_log_from(Context& ctx, Index from);
+    bool persist_log_rewrite(Context& ctx);
+    void recover(Context& ctx);
+
+    void check_state_violations(Context& ctx, Index index, std::uint64_t hash);
+    void publish_gauges(Context& ctx) const;
+    void reply_not_leader(Context& ctx, const Message& msg);
+    Duration draw_election_timeout(Context& ctx) const;
+    std::string describe_state() const;
+
+    RaftConfig config_;
+    NodeId self_;
+    State state_ = State::Follower;
+
+    // Persistent state (Raft Figure 2), mirrored in storage before any reply depends on it.
+    Term term_ = 0;
+    std::optional<NodeId> voted_for_;
+    RaftLog log_;
+    std::optional<SnapshotData> snapshot_;     // the newest one taken or installed
+
+    // Volatile state.
+    Index commit_ = 0;
+    KvStateMachine kv_;
+    std::optional<NodeId> leader_;
+    Duration last_heard_leader_{-1};           // when the current leader last reached us
+    Duration election_timeout_{0};             // the timeout drawn for the current wait
+    std::vector<NodeId> initial_members_;
+    std::vector<NodeId> members_;              // the configuration in effect
+    Index config_index_ = 0;                   // its entry (0: initial or from the snapshot)
+    std::deque<std::pair<Index, std::uint64_t>> hash_history_;   // recent (applied, hash)
+
+    // Candidate and leader state.
+    Ballot ballot_;
+    ReplicationTracker tracker_;
+    Index term_start_index_ = 0;               // the leader's no-op; reads wait for its commit
+    std::map<Index, PendingWrite> pending_writes_;
+    std::deque<PendingRead> reads_;
+    std::uint64_t round_seq_ = 0;              // heartbeat rounds started this term
+    bool round_in_flight_ = false;
+};
+
+}  // namespace distlab::core::raft
