@@ -12,3 +12,27 @@ function(distlab_add_gtest name)
   target_precompile_headers(${name} REUSE_FROM distlab_test_pch)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 30 PROPERTIES ${ARG_PROPERTIES})
 endfunction()
+
+# distlab_add_qttest(TARGET [TEST_NAME NAME] SOURCES... LIBS...): one Qt Test executable (AUTOMOC
+# on) registered with CTest as NAME (default: TARGET), run on the offscreen platform with a
+# private 0700 XDG_RUNTIME_DIR so Qt never warns or reaches for a display.
+set(DISTLAB_QTTEST_RUNTIME_DIR ${PROJECT_BINARY_DIR}/qttest-runtime)
+file(MAKE_DIRECTORY ${DISTLAB_QTTEST_RUNTIME_DIR})
+file(CHMOD ${DISTLAB_QTTEST_RUNTIME_DIR} DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+
+function(distlab_add_qttest name)
+  cmake_parse_arguments(ARG "" "TEST_NAME" "SOURCES;LIBS" ${ARGN})
+  if(NOT ARG_TEST_NAME)
+    set(ARG_TEST_NAME ${name})
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  set_target_properties(${name} PROPERTIES AUTOMOC ON)
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} Qt6::Test distlab::warnings)
+  target_compile_definitions(${name} PRIVATE
+    DISTLAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    DISTLAB_NODE_BINARY="$<TARGET_FILE:distlab-node>")
+  add_test(NAME ${ARG_TEST_NAME} COMMAND ${name})
+  set_tests_properties(${ARG_TEST_NAME} PROPERTIES
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;XDG_RUNTIME_DIR=${DISTLAB_QTTEST_RUNTIME_DIR}"
+    TIMEOUT 120)
+endfunction()

@@ -103,6 +103,8 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
         telemetry.add_sink(progress);
         if (recorder)
             telemetry.add_sink(*recorder);
+        for (EventSink* sink : request.extra_sinks)
+            telemetry.add_sink(*sink);
     };
     const Duration total = scaled_duration(scenario);
     auto report = [&](Duration elapsed) {

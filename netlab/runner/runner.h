@@ -17,6 +17,8 @@
 
 namespace distlab::netlab {
 
+class EventSink;
+
 // What a run has done so far, reported every 100 ms of run time.
 struct RunProgress {
     Duration elapsed{0};
@@ -34,6 +36,7 @@ struct RunRequest {
     std::string run_dir;               // node data directories; empty: a temporary one, removed after
     std::function<void(const RunProgress&)> on_progress;
     const std::atomic<bool>* stop_requested = nullptr;   // set from any thread to end the run early
+    std::vector<EventSink*> extra_sinks;   // also fed the stream, on the run's thread (the GUI's bridge)
 };
 
 struct RunOutcome {

@@ -1,0 +1,116 @@
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "views/log/event_log_filter.h"
+#include "views/log/event_log_model.h"
+
+using namespace distlab;
+using views::EventBatch;
+using views::EventLogModel;
+using views::LogSeverity;
+
+namespace {
+
+netlab::Event event(netlab::EventKind kind, std::string node, std::string type, std::string data,
+                    std::int64_t t_ns = 0) {
+    netlab::Event e;
+    e.t_ns = t_ns;
+    e.kind = kind;
+    e.node = std::move(node);
+    e.type = std::move(type);
+    e.data = std::move(data);
+    return e;
+}
+
+EventBatch mixedBatch() {
+    using netlab::EventKind;
+    return {
+        event(EventKind::RunStarted, "", "", R"({"scenario":"x"})", 0),
+        event(EventKind::NodeStarted, "s1", "", R"({"pid":1,"role":"server","restart":false})", 1),
+        event(EventKind::Log, "s1", "info", "listening", 2),
+        event(EventKind::MessageSent, "c1", "request", "{}", 3),
+        event(EventKind::Log, "c1", "warn", "call timed out", 4),
+        event(EventKind::State, "c1", "", R"({"state":"running"})", 5),
+        event(EventKind::Log, "s1", "debug", "queue empty", 6),
+        event(EventKind::Violation, "s1", "", "two leaders", 7),
+        event(EventKind::Step, "", "", R"({"en":"Watch the pairs","zh":"观察","pause":false})", 8),
+        event(EventKind::NodeExited, "s1", "", R"({"cause":"crash"})", 9),
+    };
+}
+
+}  // namespace
+
+class EventLogModelTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void keepsLogRowsOnly();
+    void narrativeFollowsLanguage();
+    void filtersByNodeSeverityAndText();
+    void clearEmptiesTheModel();
+};
+
+void EventLogModelTest::keepsLogRowsOnly() {
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.append(mixedBatch());
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 8);   // the message and the state event are no log rows
+    QCOMPARE(model.index(3, EventLogModel::TextColumn).data().toString(), QStringLiteral("call timed out"));
+    QCOMPARE(model.index(3, EventLogModel::NodeColumn).data().toString(), QStringLiteral("c1"));
+    QCOMPARE(model.index(3, EventLogModel::LevelColumn).data().toString(), QStringLiteral("warn"));
+    QCOMPARE(model.index(5, EventLogModel::TextColumn).data(EventLogModel::SeverityRole).toInt(),
+             int(LogSeverity::Violation));
+    QCOMPARE(model.index(7, EventLogModel::TextColumn).data(EventLogModel::SeverityRole).toInt(),
+             int(LogSeverity::Error));   // a crash
+    QCOMPARE(model.index(1, EventLogModel::TimeColumn).data().toString(), QStringLiteral("0.000"));
+    model.append({});
+    QCOMPARE(inserted.count(), 1);
+}
+
+void EventLogModelTest::narrativeFollowsLanguage() {
+    EventLogModel english;
+    english.append(mixedBatch());
+    QCOMPARE(english.index(6, EventLogModel::TextColumn).data().toString(), QStringLiteral("Watch the pairs"));
+    EventLogModel chinese;
+    chinese.setChinese(true);
+    chinese.append(mixedBatch());
+    QCOMPARE(chinese.index(6, EventLogModel::TextColumn).data().toString(), QStringLiteral("观察"));
+}
+
+void EventLogModelTest::filtersByNodeSeverityAndText() {
+    EventLogModel model;
+    views::EventLogFilter filter;
+    filter.setSourceModel(&model);
+    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.append(mixedBatch());
+    QCOMPARE(filter.rowCount(), 8);
+
+    filter.setNode(QStringLiteral("s1"));
+    QCOMPARE(filter.rowCount(), 5);
+    filter.setMinimumSeverity(LogSeverity::Warn);
+    QCOMPARE(filter.rowCount(), 2);   // the violation and the crash
+    filter.setText(QStringLiteral("LEADERS"));
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.index(0, EventLogModel::TextColumn).data().toString(), QStringLiteral("two leaders"));
+
+    filter.setNode({});
+    filter.setText({});
+    filter.setMinimumSeverity(LogSeverity::Debug);
+    QCOMPARE(filter.rowCount(), 8);
+    model.append(mixedBatch());   // rows arriving while filtered
+    filter.setMinimumSeverity(LogSeverity::Info);
+    QCOMPARE(filter.rowCount(), 14);
+}
+
+void EventLogModelTest::clearEmptiesTheModel() {
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.append(mixedBatch());
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+QTEST_MAIN(EventLogModelTest)
+#include "event_log_model_test.moc"

@@ -1,0 +1,86 @@
+#include <QSignalSpy>
+#include <QTest>
+
+#include "netlab/scenario/scenario.h"
+#include "views/common/lab_session.h"
+#include "views/common/trace_bridge.h"
+#include "views/log/event_log_model.h"
+#include "views/state/state_model.h"
+#include "views/topology/topology_scene.h"
+
+using namespace distlab;
+using views::LabSession;
+
+class LabSessionTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void badFileIsReportedAndKeepsTheScenario();
+    void simulatedRunReachesTheModels();
+    void stopEndsARunEarly();
+};
+
+namespace {
+
+const QString kShipped = QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/communication/request-response.yaml");
+
+}  // namespace
+
+void LabSessionTest::badFileIsReportedAndKeepsTheScenario() {
+    LabSession session;
+    QVERIFY(!session.start(true));   // nothing loaded
+    QCOMPARE(session.load(kShipped), QString());
+    const QString error = session.load(QStringLiteral("/nonexistent/x.yaml"));
+    QVERIFY(error.contains(QStringLiteral("x.yaml")));
+    QVERIFY(session.hasScenario());
+    QCOMPARE(QString::fromStdString(session.scenario().name), QStringLiteral("request-response"));
+}
+
+void LabSessionTest::simulatedRunReachesTheModels() {
+    LabSession session;
+    session.setPaced(false);
+    QCOMPARE(session.load(kShipped), QString());
+    views::EventLogModel log;
+    views::StateModel state;
+    views::TopologyScene topology;
+    topology.setScenario(session.scenario());
+    connect(&session.bridge(), &views::TraceBridge::eventsArrived, &log, &views::EventLogModel::append);
+    connect(&session.bridge(), &views::TraceBridge::eventsArrived, &state, &views::StateModel::append);
+    connect(&session.bridge(), &views::TraceBridge::eventsArrived, &topology, &views::TopologyScene::append);
+    state.setNode(QStringLiteral("s1"));
+    QSignalSpy started(&session, &LabSession::runStarted);
+    QSignalSpy finished(&session, &LabSession::runFinished);
+
+    QVERIFY(session.start(true));
+    QVERIFY(session.isRunning());
+    QCOMPARE(started.count(), 1);
+    QVERIFY(!session.start(true));   // one run at a time
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QVERIFY(!session.isRunning());
+
+    const auto args = finished.takeFirst();
+    QCOMPARE(args.at(2).toString(), QString());
+    QVERIFY2(args.at(0).toBool(), "the shipped scenario passes its checks in the simulator");
+    const auto checks = args.at(1).value<QList<views::CheckVerdict>>();
+    QCOMPARE(checks.size(), 6);
+    QVERIFY(log.rowCount() > 4);   // run start, two nodes started, narrative, two exits, run end
+    QCOMPARE(state.nodes(), (QStringList{QStringLiteral("c1"), QStringLiteral("s1")}));
+    QVERIFY(state.rowCount() > 5);
+    QCOMPARE(topology.badgeOf(QStringLiteral("s1")), QStringLiteral("dead"));   // shut down at the end
+}
+
+void LabSessionTest::stopEndsARunEarly() {
+    LabSession session;   // paced: 12 s of wall time unless stopped
+    QCOMPARE(session.load(kShipped), QString());
+    QSignalSpy progressed(&session, &LabSession::progressed);
+    QSignalSpy finished(&session, &LabSession::runFinished);
+    QVERIFY(session.start(true));
+    QTRY_VERIFY(!progressed.isEmpty());
+    session.stop();
+    // The runner finishes a stopped simulation at full speed (SimRun::run), so the end comes
+    // long before the 12 s a paced run would take.
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 8000);
+    QVERIFY(!session.isRunning());
+}
+
+QTEST_MAIN(LabSessionTest)
+#include "lab_session_test.moc"

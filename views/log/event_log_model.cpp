@@ -1,0 +1,185 @@
+#include "views/log/event_log_model.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QThread>
+
+#include "core/model/json.h"
+
+namespace distlab::views {
+
+namespace {
+
+QString fromStd(const std::string& text) {
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+core::Json parseObject(const std::string& text) {
+    core::Json json = core::Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    return json.is_object() ? json : core::Json::object();
+}
+
+QString stringField(const core::Json& json, const char* key) {
+    const auto it = json.find(key);
+    if (it == json.end())
+        return {};
+    return fromStd(it->is_string() ? it->get<std::string>() : it->dump());
+}
+
+LogSeverity severityOfLevel(const std::string& level) {
+    if (level == "debug")
+        return LogSeverity::Debug;
+    if (level == "warn")
+        return LogSeverity::Warn;
+    if (level == "error")
+        return LogSeverity::Error;
+    return LogSeverity::Info;
+}
+
+}  // namespace
+
+EventLogModel::EventLogModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int EventLogModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString EventLogModel::severityName(LogSeverity severity) {
+    switch (severity) {
+    case LogSeverity::Debug: return tr("debug");
+    case LogSeverity::Info: return tr("info");
+    case LogSeverity::Lab: return tr("lab");
+    case LogSeverity::Warn: return tr("warn");
+    case LogSeverity::Error: return tr("error");
+    case LogSeverity::Violation: return tr("violation");
+    }
+    return {};
+}
+
+QVariant EventLogModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows[std::size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn: return QString::number(double(row.tNs) / 1e9, 'f', 3);
+        case NodeColumn: return row.node;
+        case LevelColumn: return severityName(row.severity);
+        case TextColumn: return row.text;
+        default: return {};
+        }
+    case Qt::ForegroundRole:
+        switch (row.severity) {
+        case LogSeverity::Debug: return QBrush(QColor(0x80, 0x80, 0x80));
+        case LogSeverity::Lab: return QBrush(QColor(0x1f, 0x5f, 0xa8));
+        case LogSeverity::Warn: return QBrush(QColor(0xa8, 0x6a, 0x00));
+        case LogSeverity::Error:
+        case LogSeverity::Violation: return QBrush(QColor(0xc0, 0x1c, 0x28));
+        default: return {};
+        }
+    case Qt::TextAlignmentRole:
+        if (index.column() == TimeColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SeverityRole: return int(row.severity);
+    case TimeRole: return row.tNs;
+    default: return {};
+    }
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn: return tr("Time (s)");
+    case NodeColumn: return tr("Node");
+    case LevelColumn: return tr("Level");
+    case TextColumn: return tr("Message");
+    default: return {};
+    }
+}
+
+bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
+    using netlab::EventKind;
+    row.tNs = event.t_ns;
+    row.node = fromStd(event.node);
+    row.severity = LogSeverity::Lab;
+    switch (event.kind) {
+    case EventKind::Log:
+        row.severity = severityOfLevel(event.type);
+        row.text = fromStd(event.data);
+        return true;
+    case EventKind::Violation:
+        row.severity = LogSeverity::Violation;
+        row.text = fromStd(event.data);
+        return true;
+    case EventKind::RunStarted:
+        row.text = tr("run started");
+        return true;
+    case EventKind::RunEnded:
+        row.text = tr("run ended: %1").arg(stringField(parseObject(event.data), "reason"));
+        return true;
+    case EventKind::NodeStarted: {
+        const core::Json data = parseObject(event.data);
+        const bool restart = data.value("restart", false);
+        row.text = (restart ? tr("restarted as %1") : tr("started as %1")).arg(stringField(data, "role"));
+        return true;
+    }
+    case EventKind::NodeExited: {
+        const QString cause = stringField(parseObject(event.data), "cause");
+        if (cause == QLatin1String("crash"))
+            row.severity = LogSeverity::Error;
+        row.text = tr("exited (%1)").arg(cause);
+        return true;
+    }
+    case EventKind::NodePaused: row.text = tr("paused"); return true;
+    case EventKind::NodeResumed: row.text = tr("resumed"); return true;
+    case EventKind::FaultInjected:
+        row.severity = LogSeverity::Warn;
+        row.text = tr("fault %1: %2").arg(fromStd(event.type), fromStd(event.data));
+        return true;
+    case EventKind::FaultHealed:
+        row.text = tr("healed %1").arg(fromStd(event.type));
+        return true;
+    case EventKind::Step: {
+        const core::Json data = parseObject(event.data);
+        QString text = stringField(data, m_chinese ? "zh" : "en");
+        if (text.isEmpty())
+            text = stringField(data, "en");
+        row.text = text;
+        return true;
+    }
+    default: return false;
+    }
+}
+
+void EventLogModel::append(const EventBatch& batch) {
+    Q_ASSERT(thread() == QThread::currentThread());
+    std::vector<Row> rows;
+    for (const auto& event : batch) {
+        Row row;
+        if (toRow(event, row))
+            rows.push_back(std::move(row));
+    }
+    if (rows.empty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(rows.size()) - 1);
+    m_rows.insert(m_rows.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+    endInsertRows();
+}
+
+void EventLogModel::clear() {
+    if (m_rows.empty())
+        return;
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+}
+
+}  // namespace distlab::views

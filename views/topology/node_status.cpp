@@ -1,0 +1,81 @@
+#include "views/topology/node_status.h"
+
+#include <QCoreApplication>
+
+namespace distlab::views {
+
+namespace {
+
+QString text(const char* source) {
+    return QCoreApplication::translate("NodeStatus", source);
+}
+
+}  // namespace
+
+void NodeStatus::apply(const core::Json& snapshot) {
+    if (!snapshot.is_object())
+        return;
+    known = true;
+    state.clear();
+    term = -1;
+    if (const auto role = snapshot.find("role"); role != snapshot.end() && role->is_string())
+        state = QString::fromStdString(role->get<std::string>());
+    else if (const auto s = snapshot.find("state"); s != snapshot.end() && s->is_string())
+        state = QString::fromStdString(s->get<std::string>());
+    if (const auto t = snapshot.find("term"); t != snapshot.end() && t->is_number_integer())
+        term = t->get<qint64>();
+}
+
+QColor NodeStatus::fill() const {
+    if (dead)
+        return QColor(0x5e, 0x5c, 0x64);
+    if (paused)
+        return QColor(0x99, 0xc1, 0xf1);
+    if (!known)
+        return QColor(0xde, 0xdd, 0xda);
+    if (state == QLatin1String("leader"))
+        return QColor(0xf6, 0xb9, 0x3b);
+    if (state == QLatin1String("candidate") || state == QLatin1String("pre-candidate"))
+        return QColor(0xc0, 0x61, 0xcb);
+    if (state == QLatin1String("follower"))
+        return QColor(0x62, 0xa0, 0xea);
+    if (state == QLatin1String("down") || state == QLatin1String("open"))
+        return QColor(0xe0, 0x1b, 0x24);
+    if (state == QLatin1String("half-open"))
+        return QColor(0xf8, 0xe4, 0x5c);
+    if (state == QLatin1String("stopped") || state == QLatin1String("non-member") ||
+        state == QLatin1String("disabled"))
+        return QColor(0xc0, 0xbf, 0xbc);
+    return QColor(0x57, 0xe3, 0x89);   // up, running, closed and every other healthy state
+}
+
+QString NodeStatus::badge() const {
+    if (dead)
+        return text(QT_TRANSLATE_NOOP("NodeStatus", "dead"));
+    if (paused)
+        return text(QT_TRANSLATE_NOOP("NodeStatus", "paused"));
+    if (!known)
+        return {};
+    QString name = state;
+    if (state == QLatin1String("leader"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "leader"));
+    else if (state == QLatin1String("candidate"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "candidate"));
+    else if (state == QLatin1String("pre-candidate"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "pre-candidate"));
+    else if (state == QLatin1String("follower"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "follower"));
+    else if (state == QLatin1String("up"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "up"));
+    else if (state == QLatin1String("down"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "down"));
+    else if (state == QLatin1String("running"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "running"));
+    else if (state == QLatin1String("stopped"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "stopped"));
+    if (term >= 0)
+        return text(QT_TRANSLATE_NOOP("NodeStatus", "%1 · term %2")).arg(name).arg(term);
+    return name;
+}
+
+}  // namespace distlab::views

@@ -1,0 +1,277 @@
+#include "views/topology/topology_scene.h"
+
+#include <QGraphicsItem>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+#include <numbers>
+
+#include "netlab/scenario/scenario.h"
+#include "views/topology/node_status.h"
+
+namespace distlab::views {
+
+namespace {
+
+constexpr qreal kRadius = 30.0;
+
+QString fromStd(const std::string& text) {
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+}  // namespace
+
+// One node: a disc in its status colour, its id inside, role and badge below.
+class NodeItem final : public QGraphicsItem {
+public:
+    NodeItem(QString id, QString role) : m_id(std::move(id)), m_role(std::move(role)) {
+        setFlag(ItemIsSelectable);
+        setZValue(1);
+        setCursor(Qt::PointingHandCursor);
+        setToolTip(m_id + QLatin1String(" (") + m_role + QLatin1Char(')'));
+    }
+
+    QRectF boundingRect() const override { return {-70, -kRadius - 4, 140, 2 * kRadius + 44}; }
+
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
+        painter->setRenderHint(QPainter::Antialiasing);
+        const QColor fill = status.fill();
+        painter->setPen(QPen(isSelected() ? QColor(0x1c, 0x71, 0xd8) : fill.darker(160), isSelected() ? 4 : 2));
+        painter->setBrush(fill);
+        painter->drawEllipse(QPointF(0, 0), kRadius, kRadius);
+
+        QFont font = painter->font();
+        font.setBold(true);
+        font.setPixelSize(15);
+        painter->setFont(font);
+        painter->setPen(fill.lightness() < 110 ? Qt::white : QColor(0x24, 0x1f, 0x31));
+        painter->drawText(QRectF(-kRadius, -kRadius, 2 * kRadius, 2 * kRadius), Qt::AlignCenter, m_id);
+
+        font.setBold(false);
+        font.setPixelSize(12);
+        painter->setFont(font);
+        painter->setPen(QColor(0x3d, 0x38, 0x46));
+        const QString below = status.badge().isEmpty() ? m_role : m_role + QLatin1String(" · ") + status.badge();
+        painter->drawText(QRectF(-70, kRadius + 4, 140, 18), Qt::AlignHCenter | Qt::AlignTop, below);
+        if (status.paused || status.dead) {
+            painter->setPen(QPen(QColor(0x24, 0x1f, 0x31), 3));
+            const qreal d = kRadius * 0.45;
+            if (status.paused) {
+                painter->drawLine(QPointF(-6, -d), QPointF(-6, d));
+                painter->drawLine(QPointF(6, -d), QPointF(6, d));
+            } else {
+                painter->setPen(QPen(QColor(0xe0, 0x1b, 0x24), 3));
+                painter->drawLine(QPointF(-d, -d), QPointF(d, d));
+                painter->drawLine(QPointF(-d, d), QPointF(d, -d));
+            }
+        }
+    }
+
+    const QString& id() const { return m_id; }
+    NodeStatus status;
+
+private:
+    QString m_id;
+    QString m_role;
+};
+
+// One link: a line between two nodes, thicker and darker while messages cross it, red while
+// they are dropped.
+class LinkItem final : public QGraphicsLineItem {
+public:
+    LinkItem(NodeItem* a, NodeItem* b) : m_a(a), m_b(b) {
+        setLine(QLineF(a->pos(), b->pos()));
+        setZValue(0);
+        restyle();
+    }
+
+    bool joins(const QString& x, const QString& y) const {
+        return (m_a->id() == x && m_b->id() == y) || (m_a->id() == y && m_b->id() == x);
+    }
+    // Requires: count > 0.
+    void pulse(int count, bool dropped) {
+        m_activity = std::min(1.0, m_activity + 0.25 + 0.05 * count);
+        if (dropped)
+            m_dropped = 1.0;
+        restyle();
+    }
+    // One frame of fading; returns whether the link is still active.
+    bool fade() {
+        m_activity = std::max(0.0, m_activity - 0.08);
+        m_dropped = std::max(0.0, m_dropped - 0.05);
+        restyle();
+        return m_activity > 0 || m_dropped > 0;
+    }
+    void reset() {
+        m_activity = 0;
+        m_dropped = 0;
+        restyle();
+    }
+
+private:
+    void restyle() {
+        const QColor idle(0xc0, 0xbf, 0xbc);
+        const QColor busy = m_dropped > 0 ? QColor(0xe0, 0x1b, 0x24) : QColor(0x35, 0x84, 0xe4);
+        const qreal t = std::max(m_activity, m_dropped);
+        const QColor c = QColor::fromRgbF(float(idle.redF() + (busy.redF() - idle.redF()) * t),
+                                          float(idle.greenF() + (busy.greenF() - idle.greenF()) * t),
+                                          float(idle.blueF() + (busy.blueF() - idle.blueF()) * t));
+        setPen(QPen(c, 2.0 + 4.0 * t, Qt::SolidLine, Qt::RoundCap));
+    }
+
+    NodeItem* m_a;
+    NodeItem* m_b;
+    double m_activity = 0;
+    double m_dropped = 0;
+};
+
+TopologyScene::TopologyScene(QObject* parent) : QGraphicsScene(parent) {
+    m_frameTimer.setInterval(kFrameIntervalMs);
+    connect(&m_frameTimer, &QTimer::timeout, this, &TopologyScene::advanceFrame);
+    connect(this, &QGraphicsScene::selectionChanged, this, [this] { Q_EMIT nodeSelected(selectedNode()); });
+}
+
+void TopologyScene::setScenario(const netlab::Scenario& scenario) {
+    m_frameTimer.stop();
+    clear();
+    m_nodes.clear();
+    m_links.clear();
+
+    // Nodes without `at:` go on a circle around the centre of those that have one.
+    const qsizetype count = qsizetype(scenario.nodes.size());
+    for (qsizetype i = 0; i < count; ++i) {
+        const auto& spec = scenario.nodes[std::size_t(i)];
+        auto* item = new NodeItem(fromStd(spec.id), fromStd(spec.role));
+        if (spec.at) {
+            item->setPos((*spec.at)[0], (*spec.at)[1]);
+        } else {
+            const double angle = 2 * std::numbers::pi * double(i) / double(count) - std::numbers::pi / 2;
+            const double radius = std::max(140.0, 40.0 * double(count));
+            item->setPos(radius * std::cos(angle), radius * std::sin(angle));
+        }
+        addItem(item);
+        m_nodes.insert(item->id(), item);
+    }
+    auto join = [this](const std::string& from, const std::string& to) {
+        NodeItem* a = m_nodes.value(fromStd(from));
+        NodeItem* b = m_nodes.value(fromStd(to));
+        if (!a || !b || a == b || linkBetween(a->id(), b->id()))
+            return;
+        auto* link = new LinkItem(a, b);
+        addItem(link);
+        m_links.push_back(link);
+    };
+    if (scenario.full_mesh) {
+        for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+            for (std::size_t j = i + 1; j < scenario.nodes.size(); ++j)
+                join(scenario.nodes[i].id, scenario.nodes[j].id);
+    } else {
+        for (const auto& link : scenario.links)
+            join(link.from, link.to);
+    }
+    setSceneRect(itemsBoundingRect().adjusted(-30, -30, 30, 30));
+}
+
+void TopologyScene::resetStatus() {
+    m_frameTimer.stop();
+    for (NodeItem* node : std::as_const(m_nodes)) {
+        node->status = NodeStatus{};
+        node->update();
+    }
+    for (LinkItem* link : m_links)
+        link->reset();
+}
+
+QString TopologyScene::selectedNode() const {
+    for (QGraphicsItem* item : selectedItems())
+        if (auto* node = dynamic_cast<NodeItem*>(item))
+            return node->id();
+    return {};
+}
+
+void TopologyScene::selectNode(const QString& node) {
+    if (node == selectedNode())
+        return;
+    clearSelection();
+    if (NodeItem* item = m_nodes.value(node))
+        item->setSelected(true);
+}
+
+QStringList TopologyScene::nodeIds() const {
+    QStringList ids = m_nodes.keys();
+    ids.sort();
+    return ids;
+}
+
+QString TopologyScene::badgeOf(const QString& node) const {
+    const NodeItem* item = m_nodes.value(node);
+    return item ? item->status.badge() : QString();
+}
+
+LinkItem* TopologyScene::linkBetween(const QString& a, const QString& b) const {
+    for (LinkItem* link : m_links)
+        if (link->joins(a, b))
+            return link;
+    return nullptr;
+}
+
+void TopologyScene::append(const EventBatch& batch) {
+    using netlab::EventKind;
+    QHash<LinkItem*, std::pair<int, bool>> traffic;   // messages, any dropped
+    QSet<NodeItem*> touched;
+    for (const auto& event : batch) {
+        NodeItem* node = m_nodes.value(fromStd(event.node));
+        switch (event.kind) {
+        case EventKind::State:
+            if (node)
+                node->status.apply(core::Json::parse(event.data, nullptr, /*allow_exceptions=*/false));
+            break;
+        case EventKind::NodeStarted:
+            if (node) {
+                node->status.dead = false;
+                node->status.paused = false;
+            }
+            break;
+        case EventKind::NodeExited:
+            if (node)
+                node->status.dead = true;
+            break;
+        case EventKind::NodePaused:
+            if (node)
+                node->status.paused = true;
+            break;
+        case EventKind::NodeResumed:
+            if (node)
+                node->status.paused = false;
+            break;
+        case EventKind::MessageSent:
+        case EventKind::MessageDropped:
+            if (LinkItem* link = linkBetween(fromStd(event.node), fromStd(event.peer))) {
+                auto& [messages, dropped] = traffic[link];
+                ++messages;
+                dropped = dropped || event.kind == EventKind::MessageDropped;
+            }
+            continue;
+        default: continue;
+        }
+        if (node)
+            touched.insert(node);
+    }
+    for (NodeItem* node : std::as_const(touched))
+        node->update();
+    for (auto it = traffic.cbegin(); it != traffic.cend(); ++it)
+        it.key()->pulse(it->first, it->second);
+    if (!traffic.isEmpty() && !m_frameTimer.isActive())
+        m_frameTimer.start();
+}
+
+void TopologyScene::advanceFrame() {
+    bool active = false;
+    for (LinkItem* link : m_links)
+        active = link->fade() || active;
+    if (!active)
+        m_frameTimer.stop();
+}
+
+}  // namespace distlab::views
