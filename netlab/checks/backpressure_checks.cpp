@@ -156,7 +156,7 @@ public:
         std::vector<std::pair<ItemKey, std::int64_t>> acked;   // with the time of the ack
         std::set<ItemKey> consumed;
         std::map<std::string, const Event*> last_state;
-        std::map<std::string, bool> running;
+        std::set<std::string> dead;   // exited by a fault or a crash and not started again
         for (std::size_t i = 0; i < run.events.size(); ++i) {
             if (over_budget(i, budget))
                 return out_of_time(i, run.events.size());
@@ -182,13 +182,13 @@ public:
                     last_state[e.node] = &e;
                 break;
             case EventKind::NodeStarted:
-                running[e.node] = true;
+                dead.erase(e.node);
                 break;
             case EventKind::NodeExited: {
                 const Json data = Json::parse(e.data, nullptr, false);
                 // A node stopped at the end of the run still holds its queue in its last state.
                 if (!data.is_object() || data.value("cause", "") != "shutdown")
-                    running[e.node] = false;
+                    dead.insert(e.node);
                 break;
             }
             default: break;
@@ -199,7 +199,7 @@ public:
 
         std::multimap<std::string, IdRanges> held;   // by origin, one entry per stage
         for (const auto& [stage, event] : last_state) {
-            if (!running[stage])
+            if (dead.count(stage))
                 continue;
             const Json snap = Json::parse(event->data, nullptr, false);
             if (!snap.is_object() || !snap.contains("held") || !snap["held"].is_object())
