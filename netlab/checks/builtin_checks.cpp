@@ -710,7 +710,7 @@ void add_parsed(CheckRegistry& registry, std::string name, std::string en, std::
 
 }  // namespace
 
-void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& roles) {
+void register_generic_checks(CheckRegistry& registry, const core::RoleRegistry& roles) {
     const RoleFacts facts(roles);
 
     const auto parse_true = [](std::string_view check) {
@@ -807,6 +807,10 @@ void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& 
         };
         registry.add(std::move(info));
     }
+}
+
+void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& roles) {
+    register_generic_checks(registry, roles);
     register_linearizable_check(registry, roles);
     register_raft_checks(registry, roles);
     register_breaker_checks(registry);

@@ -39,6 +39,10 @@ namespace distlab::netlab {
 //
 // Requires: `registry` and `roles` outlive the checks made from the registry and stay at their
 // address (expect_fail finds its inner check in `registry` when it is made).
+void register_generic_checks(CheckRegistry& registry, const core::RoleRegistry& roles);
+
+// The generic checks and every pattern family's (linearizable, Raft, circuit breaker, deadline,
+// backpressure, ...): what CheckRegistry::builtin() holds. Same requirements.
 void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& roles);
 
 }  // namespace distlab::netlab

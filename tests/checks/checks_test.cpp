@@ -64,7 +64,7 @@ protected:
         core::RoleInfo server;
         server.name = "server";
         roles_.add(server);
-        register_builtin_checks(registry_, roles_);
+        register_generic_checks(registry_, roles_);
 
         scenario_.name = "t";
         scenario_.nodes.push_back(node("c1", "kv-client"));
@@ -171,7 +171,7 @@ TEST_F(ChecksTest, ValidatorRejectsBadArguments) {
     EXPECT_TRUE(any_contains(validate("availability", {{"min", 1.5}}),
                              "availability: min must be a number between 0 and 1, got 1.5"));
     EXPECT_TRUE(any_contains(validate("availability", {{"min", 0.9}, {"mni", 1}}),
-                             "availability: unknown key \"mni\" (expected: min, after, until)"));
+                             "availability: unknown key \"mni\" (expected: min, after, until, where)"));
     EXPECT_TRUE(any_contains(validate("availability", {{"min", 0.9}, {"after", "5s"}, {"until", "2s"}}),
                              "availability: after (5s) must be before until (2s)"));
     EXPECT_TRUE(any_contains(validate("availability", 0.9), "availability: expected a mapping"));

@@ -29,8 +29,15 @@ TEST(BuiltinRoles, EveryParameterIsDescribedInBothLanguagesAndItsDefaultValidate
         for (const ParamSpec& spec : info.params) {
             EXPECT_FALSE(spec.en.empty()) << name << "." << spec.name;
             EXPECT_FALSE(spec.zh.empty()) << name << "." << spec.name;
-            if (spec.default_value.is_null())
-                raw[spec.name] = "s1";        // the only required parameters are targets
+            if (!spec.default_value.is_null())
+                continue;
+            // Required parameters name nodes (targets); give each a valid sample.
+            if (spec.type == ParamType::Node)
+                raw[spec.name] = "s1";
+            else if (spec.type == ParamType::NodeList)
+                raw[spec.name] = Json::array({"s1"});
+            else
+                ADD_FAILURE() << name << "." << spec.name << " is required; give this test a sample of its type";
         }
         auto params = resolve_params(info.params, raw, &nodes);
         ASSERT_TRUE(params.has_value()) << name << ": " << params.error().front().key << ": "
