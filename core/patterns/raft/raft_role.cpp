@@ -51,6 +51,7 @@ void RaftRole::start(Context& ctx) {
     }
     std::ranges::sort(initial_members_);
     initial_members_.erase(std::unique(initial_members_.begin(), initial_members_.end()), initial_members_.end());
+    disk_.emplace(ctx.storage(), config_.fsync);
     recover(ctx);
     refresh_members(ctx);
     state_ = is_member(self_) ? State::Follower : State::NonMember;
@@ -67,7 +68,7 @@ void RaftRole::start(Context& ctx) {
 // A restarted node reads back its term, vote, snapshot and log (Raft §5.1: persistent state
 // survives crashes); commit and applied restart from the snapshot and catch up from the leader.
 void RaftRole::recover(Context& ctx) {
-    auto loaded = RaftStorage(ctx.storage(), config_.fsync).load();
+    auto loaded = disk_->load();
     if (!loaded) {
         ctx.count("storage_errors");
         ctx.log(LogLevel::Error, "cannot recover Raft state: " + loaded.error().message + "; starting empty");
@@ -455,7 +456,7 @@ void RaftRole::handle(Context& ctx, const Message& msg, const InstallSnapshot& m
         ctx.log(LogLevel::Warn, "refused a snapshot from " + msg.from + ": " + ok.error().message);
         return;
     }
-    if (auto saved = RaftStorage(ctx.storage(), config_.fsync).save_snapshot(s); !saved) {
+    if (auto saved = disk_->save_snapshot(s); !saved) {
         ctx.count("storage_errors");
         ctx.log(LogLevel::Error, "cannot store a snapshot: " + saved.error().message);
         return;
@@ -689,6 +690,17 @@ void RaftRole::reply_not_leader(Context& ctx, const Message& msg) {
 }
 
 void RaftRole::handle_client(Context& ctx, const Message& msg) {
+    // The network may deliver a request twice. A copy of one this node proposed must not run
+    // again (a cas would then answer cas_mismatch for its own write) nor be refused as
+    // not_leader (its first copy may still commit): it gets the first copy's answer, or none
+    // while that is unknown.
+    forget_old_requests(ctx);
+    if (const auto seen = proposed_.find({msg.from, msg.id}); seen != proposed_.end()) {
+        ctx.count("duplicate_requests");
+        if (seen->second.reply)
+            ctx.reply(msg, *seen->second.reply, kv::kReplyType);
+        return;
+    }
     if (state_ != State::Leader) {
         reply_not_leader(ctx, msg);
         return;
@@ -710,7 +722,18 @@ void RaftRole::handle_client(Context& ctx, const Message& msg) {
     }
     ctx.count("proposals");
     pending_writes_.insert_or_assign(*index, PendingWrite{msg, ctx.now()});
+    proposed_.insert_or_assign(std::pair{msg.from, msg.id}, Proposed{ctx.now(), std::nullopt});
+    proposed_order_.emplace_back(ctx.now(), std::pair{msg.from, msg.id});
     replicate_all(ctx);
+}
+
+void RaftRole::forget_old_requests(Context& ctx) {
+    while (!proposed_order_.empty() && ctx.now() - proposed_order_.front().first > kDuplicateWindow) {
+        const auto it = proposed_.find(proposed_order_.front().second);
+        if (it != proposed_.end() && it->second.at == proposed_order_.front().first)
+            proposed_.erase(it);
+        proposed_order_.pop_front();
+    }
 }
 
 // Thesis §6.4: a read is served at the commit index once (1) the leader has committed an
@@ -850,7 +873,10 @@ void RaftRole::apply_committed(Context& ctx) {
         if (entry.kind == EntryKind::Command) {
             ctx.count(entry.text.starts_with("get ") ? "reads" : "writes");
             ctx.observe("commit_latency_ms", to_ms(ctx.now() - it->second.proposed_at));
-            ctx.reply(it->second.request, std::move(result), kv::kReplyType);
+            const Message& request = it->second.request;
+            if (auto seen = proposed_.find({request.from, request.id}); seen != proposed_.end())
+                seen->second.reply = result;
+            ctx.reply(request, std::move(result), kv::kReplyType);
         }
         pending_writes_.erase(it);
     }
@@ -875,8 +901,7 @@ void RaftRole::maybe_compact(Context& ctx) {
     if (applied - log_.snapshot_index() < static_cast<Index>(config_.snapshot_threshold))
         return;
     SnapshotData s{applied, *log_.term_at(applied), members_at(applied), kv_.to_json()};
-    RaftStorage storage(ctx.storage(), config_.fsync);
-    if (auto saved = storage.save_snapshot(s); !saved) {
+    if (auto saved = disk_->save_snapshot(s); !saved) {
         ctx.count("storage_errors");
         ctx.log(LogLevel::Error, "cannot store a snapshot: " + saved.error().message);
         return;
@@ -932,7 +957,7 @@ void RaftRole::refresh_members(Context& ctx) {
 bool RaftRole::persist_meta(Context& ctx, bool store_vote) {
     // The teaching bug (store_vote false): the vote leaves, but the disk does not remember it.
     const std::optional<NodeId> vote = store_vote ? voted_for_ : std::nullopt;
-    if (auto ok = RaftStorage(ctx.storage(), config_.fsync).save_meta(term_, vote); !ok) {
+    if (auto ok = disk_->save_meta(term_, vote); !ok) {
         ctx.count("storage_errors");
         ctx.log(LogLevel::Error, "cannot store term and vote: " + ok.error().message);
         return false;
@@ -941,7 +966,7 @@ bool RaftRole::persist_meta(Context& ctx, bool store_vote) {
 }
 
 bool RaftRole::persist_log_from(Context& ctx, Index from) {
-    if (auto ok = RaftStorage(ctx.storage(), config_.fsync).append(log_, from); !ok) {
+    if (auto ok = disk_->append(log_, from); !ok) {
         ctx.count("storage_errors");
         ctx.log(LogLevel::Error, "cannot append to the log: " + ok.error().message);
         return false;
@@ -950,7 +975,7 @@ bool RaftRole::persist_log_from(Context& ctx, Index from) {
 }
 
 bool RaftRole::persist_log_rewrite(Context& ctx) {
-    if (auto ok = RaftStorage(ctx.storage(), config_.fsync).rewrite(log_); !ok) {
+    if (auto ok = disk_->rewrite(log_); !ok) {
         ctx.count("storage_errors");
         ctx.log(LogLevel::Error, "cannot rewrite the log: " + ok.error().message);
         return false;

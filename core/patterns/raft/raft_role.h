@@ -56,6 +56,15 @@ private:
         Message request;
         Duration proposed_at{0};
     };
+    // A client request this node proposed, remembered for kDuplicateWindow against copies.
+    struct Proposed {
+        Duration at{0};
+        std::optional<Json> reply;         // once applied here as leader
+    };
+    using RequestKey = std::pair<NodeId, MessageId>;   // (client, its message id): one request
+    // Longer than any duplicate's extra delay on the fabric.
+    static constexpr Duration kDuplicateWindow = std::chrono::seconds(2);
+
     // A read waiting for leadership to be confirmed (heartbeat round `seq`) and for the state
     // machine to reach `read_index` (thesis §6.4).
     struct PendingRead {
@@ -73,6 +82,7 @@ private:
     void handle(Context& ctx, const Message& msg, const InstallSnapshot& m);
     void handle(Context& ctx, const Message& msg, const InstallSnapshotReply& m);
     void handle_client(Context& ctx, const Message& msg);
+    void forget_old_requests(Context& ctx);
     void handle_lab(Context& ctx, const Message& msg);
 
     // Elections.
@@ -137,6 +147,7 @@ private:
     std::optional<NodeId> voted_for_;
     RaftLog log_;
     std::optional<SnapshotData> snapshot_;     // the newest one taken or installed
+    std::optional<RaftStorage> disk_;          // on ctx.storage(), which outlives the role
 
     // Volatile state.
     Index commit_ = 0;
@@ -154,6 +165,8 @@ private:
     ReplicationTracker tracker_;
     Index term_start_index_ = 0;               // the leader's no-op; reads wait for its commit
     std::map<Index, PendingWrite> pending_writes_;
+    std::map<RequestKey, Proposed> proposed_;
+    std::deque<std::pair<Duration, RequestKey>> proposed_order_;   // for expiry, oldest first
     std::deque<PendingRead> reads_;
     std::uint64_t round_seq_ = 0;              // heartbeat rounds started this term
     bool round_in_flight_ = false;

@@ -350,5 +350,31 @@ TEST(RaftCluster, PreVoteKeepsARejoiningNodeFromDisruptingTheLeader) {
     }
 }
 
+TEST(RaftCluster, SkippingTheLogCheckLetsAStaleNodeOverwriteCommittedEntries) {
+    for (const bool unsafe : {false, true}) {
+        SCOPED_TRACE(unsafe ? "unsafe_skip_log_check" : "safe");
+        const std::string params = std::string("pre_vote: false, check_quorum: false, unsafe_skip_log_check: ") +
+                                   (unsafe ? "true" : "false");
+        SimRun sim(cluster(3, params, 200), roles());
+        sim.start();
+        ASSERT_TRUE(sim.run_until([&] { return leader(sim, 3).has_value(); }, 2s));
+        const auto l = *leader(sim, 3);
+        const std::string f = l == "n3" ? "n2" : "n3";
+        std::vector<std::string> rest;
+        for (const auto& id : raft_nodes(3))
+            if (id != f)
+                rest.push_back(id);
+        rest.push_back("w1");
+        sim.network().partition({{f}, rest});
+        sim.run_for(2s);
+        sim.network().heal_partitions();
+        sim.run_for(2s);
+        if (unsafe)
+            EXPECT_GT(sim.violations(), 0u) << "the stale node won and replaced committed entries";
+        else
+            EXPECT_EQ(sim.violations(), 0u);
+    }
+}
+
 }  // namespace
 }  // namespace distlab::netlab
