@@ -26,6 +26,18 @@ QString stringField(const core::Json& json, const char* key) {
     return fromStd(it->is_string() ? it->get<std::string>() : it->dump());
 }
 
+// A fault as "key=value, ..." without the bookkeeping fields the nemesis adds.
+QString describeFault(const std::string& data) {
+    const core::Json fault = parseObject(data);
+    QStringList parts;
+    for (const auto& [key, value] : fault.items()) {
+        if (key == "at" || key == "at_ns" || key == "until_ns" || key == "id" || key == "kind")
+            continue;
+        parts << fromStd(key) + QLatin1Char('=') + fromStd(value.is_string() ? value.get<std::string>() : value.dump());
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 LogSeverity severityOfLevel(const std::string& level) {
     if (level == "debug")
         return LogSeverity::Debug;
@@ -141,7 +153,7 @@ bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
     case EventKind::NodeResumed: row.text = tr("resumed"); return true;
     case EventKind::FaultInjected:
         row.severity = LogSeverity::Warn;
-        row.text = tr("fault %1: %2").arg(fromStd(event.type), fromStd(event.data));
+        row.text = tr("fault %1: %2").arg(fromStd(event.type), describeFault(event.data));
         return true;
     case EventKind::FaultHealed:
         row.text = tr("healed %1").arg(fromStd(event.type));

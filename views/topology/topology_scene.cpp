@@ -52,7 +52,7 @@ public:
         font.setPixelSize(12);
         painter->setFont(font);
         painter->setPen(QColor(0x3d, 0x38, 0x46));
-        const QString below = status.badge().isEmpty() ? m_role : m_role + QLatin1String(" · ") + status.badge();
+        const QString below = status.badge().isEmpty() ? m_role : m_role + QStringLiteral(" · ") + status.badge();
         painter->drawText(QRectF(-70, kRadius + 4, 140, 18), Qt::AlignHCenter | Qt::AlignTop, below);
         if (status.paused || status.dead) {
             painter->setPen(QPen(QColor(0x24, 0x1f, 0x31), 3));
@@ -130,6 +130,12 @@ TopologyScene::TopologyScene(QObject* parent) : QGraphicsScene(parent) {
     m_frameTimer.setInterval(kFrameIntervalMs);
     connect(&m_frameTimer, &QTimer::timeout, this, &TopologyScene::advanceFrame);
     connect(this, &QGraphicsScene::selectionChanged, this, [this] { Q_EMIT nodeSelected(selectedNode()); });
+}
+
+TopologyScene::~TopologyScene() {
+    // Deleting a selected item changes the selection: nobody is told about it any more.
+    blockSignals(true);
+    clear();
 }
 
 void TopologyScene::setScenario(const netlab::Scenario& scenario) {

@@ -32,6 +32,7 @@ public:
     static constexpr int kFrameIntervalMs = 33;
 
     explicit TopologyScene(QObject* parent = nullptr);
+    ~TopologyScene() override;
 
     // Replaces the drawing with `scenario`'s nodes and links, all in their initial state.
     void setScenario(const netlab::Scenario& scenario);

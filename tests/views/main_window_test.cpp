@@ -1,0 +1,135 @@
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QXmlStreamReader>
+
+#include "views/common/lab_session.h"
+#include "views/log/event_log_model.h"
+#include "views/shell/main_window.h"
+#include "views/state/state_model.h"
+#include "views/topology/topology_scene.h"
+
+using namespace distlab;
+using views::MainWindow;
+
+namespace {
+
+const QString kShipped = QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/communication/request-response.yaml");
+
+QAction* actionNamed(QWidget& window, const QString& text) {
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->text() == text)
+            return action;
+    return nullptr;
+}
+
+}  // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void opensAScenario();
+    void badScenarioKeepsTheWindowUsable();
+    void f5RunsAndTheResultsShow();
+    void layoutPersists();
+    void chineseTranslationIsComplete();
+};
+
+void MainWindowTest::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);   // QSettings go to a test location
+    QCoreApplication::setOrganizationName(QStringLiteral("DistLabTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("distlab-test"));
+}
+
+void MainWindowTest::opensAScenario() {
+    MainWindow window;
+    QVERIFY(window.openScenario(kShipped));
+    QVERIFY(window.windowTitle().contains(QStringLiteral("Request-response")));
+    QCOMPARE(window.topology().nodeIds().size(), 2);
+    QCOMPARE(window.stateModel().node(), QStringLiteral("s1"));   // the first node is selected
+    QVERIFY(actionNamed(window, QStringLiteral("&Run"))->isEnabled());
+    QVERIFY(!actionNamed(window, QStringLiteral("&Stop"))->isEnabled());
+    QCOMPARE(window.findChildren<QDockWidget*>().size(), 3);
+}
+
+void MainWindowTest::badScenarioKeepsTheWindowUsable() {
+    MainWindow window;
+    QVERIFY(window.openScenario(kShipped));
+    // The warning is modal; close it as soon as it shows.
+    QTimer::singleShot(0, this, [] {
+        if (QWidget* box = QApplication::activeModalWidget())
+            box->close();
+    });
+    QVERIFY(!window.openScenario(QStringLiteral("/nonexistent/broken.yaml")));
+    QCOMPARE(window.topology().nodeIds().size(), 2);   // the open scenario stays
+}
+
+void MainWindowTest::f5RunsAndTheResultsShow() {
+    MainWindow window;
+    window.session().setPaced(false);
+    window.setSimulate(true);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openScenario(kShipped));
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QVERIFY(window.session().isRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QVERIFY(window.logModel().rowCount() > 4);
+    QVERIFY(window.stateModel().rowCount() > 5);
+    auto* checks = window.findChild<QTreeWidget*>();
+    QVERIFY(checks);
+    QCOMPARE(checks->topLevelItemCount(), 6);
+    QVERIFY(actionNamed(window, QStringLiteral("&Run"))->isEnabled());
+}
+
+void MainWindowTest::layoutPersists() {
+    {
+        MainWindow window;
+        window.setSimulate(true);
+        window.findChild<QDockWidget*>(QStringLiteral("StateDock"))->hide();
+        window.close();
+    }
+    MainWindow again;
+    QVERIFY(actionNamed(again, QStringLiteral("S&imulate"))->isChecked());
+    QVERIFY(again.findChild<QDockWidget*>(QStringLiteral("StateDock"))->isHidden());
+    again.setSimulate(false);
+    again.findChild<QDockWidget*>(QStringLiteral("StateDock"))->show();
+    again.close();
+}
+
+void MainWindowTest::chineseTranslationIsComplete() {
+    QFile file(QStringLiteral(DISTLAB_SOURCE_DIR "/translations/distlab_zh_CN.ts"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    int messages = 0;
+    QStringList untranslated;
+    QString source;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("source")) {
+            source = xml.readElementText();
+            ++messages;
+        } else if (xml.name() == QLatin1String("translation")) {
+            const bool unfinished = xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
+            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            if (unfinished || text.trimmed().isEmpty())
+                untranslated << source;
+        }
+    }
+    QVERIFY(!xml.hasError());
+    QVERIFY(messages > 50);
+    QVERIFY2(untranslated.isEmpty(), qPrintable(untranslated.join(QStringLiteral(" | "))));
+}
+
+QTEST_MAIN(MainWindowTest)
+#include "main_window_test.moc"
