@@ -47,6 +47,10 @@
         <source>%1 · term %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ended</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::EventLogModel</name>

@@ -47,6 +47,10 @@
         <source>%1 · term %2</source>
         <translation>%1 · 任期 %2</translation>
     </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::EventLogModel</name>
@@ -202,7 +206,7 @@
     </message>
     <message>
         <source>%1 and above</source>
-        <translation>%1 及以上</translation>
+        <translation>%1及以上</translation>
     </message>
     <message>
         <source>Search messages</source>

@@ -65,7 +65,7 @@ void LabSessionTest::simulatedRunReachesTheModels() {
     QVERIFY(log.rowCount() > 4);   // run start, two nodes started, narrative, two exits, run end
     QCOMPARE(state.nodes(), (QStringList{QStringLiteral("c1"), QStringLiteral("s1")}));
     QVERIFY(state.rowCount() > 5);
-    QCOMPARE(topology.badgeOf(QStringLiteral("s1")), QStringLiteral("dead"));   // shut down at the end
+    QCOMPARE(topology.badgeOf(QStringLiteral("s1")), QStringLiteral("ended"));   // shut down at the end
 }
 
 void LabSessionTest::stopEndsARunEarly() {

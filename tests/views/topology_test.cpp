@@ -94,6 +94,8 @@ void TopologyTest::nodesFollowTheirState() {
     QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("dead"));
     scene.append({makeEvent(EventKind::NodeStarted, "s1", R"({"restart":true})")});
     QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("down"));
+    scene.append({makeEvent(EventKind::NodeExited, "s1", R"({"cause":"shutdown"})")});
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("ended"));
     scene.append({makeEvent(EventKind::State, "ghost", "{}")});   // unknown nodes are ignored
     scene.resetStatus();
     QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QString());

@@ -63,6 +63,7 @@ struct MainWindow::Ui {
     QComboBox* stateNode = nullptr;
     QTreeView* stateTree = nullptr;
     QTreeWidget* checks = nullptr;
+    QDockWidget* checksDock = nullptr;
     QLabel* scenarioLabel = nullptr;
     QLabel* statusLabel = nullptr;
     QProgressBar* progress = nullptr;
@@ -249,6 +250,7 @@ void MainWindow::buildDocks() {
     };
     QDockWidget* log = dock(logPanel, tr("Log"), QStringLiteral("LogDock"), Qt::BottomDockWidgetArea);
     QDockWidget* checks = dock(m_ui->checks, tr("Checks"), QStringLiteral("ChecksDock"), Qt::BottomDockWidgetArea);
+    m_ui->checksDock = checks;
     QDockWidget* state = dock(statePanel, tr("State"), QStringLiteral("StateDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(log, checks);
     log->raise();
@@ -362,6 +364,8 @@ void MainWindow::showRunFinished(bool passed, const QList<CheckVerdict>& checks,
         item->setForeground(1, check.passed ? QColor(0x26, 0xa2, 0x69) : QColor(0xc0, 0x1c, 0x28));
         item->setToolTip(2, check.detail);
     }
+    if (!checks.isEmpty())
+        m_ui->checksDock->raise();   // the verdicts are what the run was for
     if (!error.isEmpty())
         m_ui->statusLabel->setText(tr("The lab failed: %1").arg(error));
     else if (passed)

@@ -29,6 +29,8 @@ void NodeStatus::apply(const core::Json& snapshot) {
 QColor NodeStatus::fill() const {
     if (dead)
         return QColor(0x5e, 0x5c, 0x64);
+    if (ended)
+        return QColor(0xde, 0xdd, 0xda);
     if (paused)
         return QColor(0x99, 0xc1, 0xf1);
     if (!known)
@@ -52,6 +54,8 @@ QColor NodeStatus::fill() const {
 QString NodeStatus::badge() const {
     if (dead)
         return text(QT_TRANSLATE_NOOP("NodeStatus", "dead"));
+    if (ended)
+        return text(QT_TRANSLATE_NOOP("NodeStatus", "ended"));
     if (paused)
         return text(QT_TRANSLATE_NOOP("NodeStatus", "paused"));
     if (!known)

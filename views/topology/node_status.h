@@ -11,7 +11,8 @@ namespace distlab::views {
 // node events (dead, paused).
 struct NodeStatus {
     bool known = false;       // a snapshot has arrived
-    bool dead = false;
+    bool dead = false;        // killed by a fault, or crashed
+    bool ended = false;       // shut down at the end of the run
     bool paused = false;
     QString state;            // the snapshot's "role" (Raft) or "state" (up, down, open, ...)
     qint64 term = -1;         // Raft term, -1 when the role has none
@@ -20,7 +21,7 @@ struct NodeStatus {
     void apply(const core::Json& snapshot);
     // The fill colour of the node's disc.
     QColor fill() const;
-    // The short badge under the node's name: "leader · t3", "down", "dead", ...
+    // The short badge under the node's name: "leader · term 3", "down", "dead", ...
     QString badge() const;
 };
 

@@ -32,7 +32,7 @@ public:
         setToolTip(m_id + QLatin1String(" (") + m_role + QLatin1Char(')'));
     }
 
-    QRectF boundingRect() const override { return {-70, -kRadius - 4, 140, 2 * kRadius + 44}; }
+    QRectF boundingRect() const override { return {-70, -kRadius - 10, 140, 2 * kRadius + 50}; }
 
     void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
         painter->setRenderHint(QPainter::Antialiasing);
@@ -55,15 +55,18 @@ public:
         const QString below = status.badge().isEmpty() ? m_role : m_role + QStringLiteral(" · ") + status.badge();
         painter->drawText(QRectF(-70, kRadius + 4, 140, 18), Qt::AlignHCenter | Qt::AlignTop, below);
         if (status.paused || status.dead) {
-            painter->setPen(QPen(QColor(0x24, 0x1f, 0x31), 3));
-            const qreal d = kRadius * 0.45;
+            // A marker on the disc's upper right, so the id stays readable.
+            const QPointF c(kRadius * 0.75, -kRadius * 0.75);
+            painter->setPen(QPen(Qt::white, 2));
+            painter->setBrush(status.dead ? QColor(0xe0, 0x1b, 0x24) : QColor(0x1c, 0x71, 0xd8));
+            painter->drawEllipse(c, 11, 11);
+            painter->setPen(QPen(Qt::white, 2.5, Qt::SolidLine, Qt::RoundCap));
             if (status.paused) {
-                painter->drawLine(QPointF(-6, -d), QPointF(-6, d));
-                painter->drawLine(QPointF(6, -d), QPointF(6, d));
+                painter->drawLine(c + QPointF(-3, -5), c + QPointF(-3, 5));
+                painter->drawLine(c + QPointF(3, -5), c + QPointF(3, 5));
             } else {
-                painter->setPen(QPen(QColor(0xe0, 0x1b, 0x24), 3));
-                painter->drawLine(QPointF(-d, -d), QPointF(d, d));
-                painter->drawLine(QPointF(-d, d), QPointF(d, -d));
+                painter->drawLine(c + QPointF(-4.5, -4.5), c + QPointF(4.5, 4.5));
+                painter->drawLine(c + QPointF(-4.5, 4.5), c + QPointF(4.5, -4.5));
             }
         }
     }
@@ -236,12 +239,16 @@ void TopologyScene::append(const EventBatch& batch) {
         case EventKind::NodeStarted:
             if (node) {
                 node->status.dead = false;
+                node->status.ended = false;
                 node->status.paused = false;
             }
             break;
         case EventKind::NodeExited:
-            if (node)
-                node->status.dead = true;
+            if (node) {
+                const core::Json data = core::Json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+                const bool shutdown = data.is_object() && data.value("cause", std::string()) == "shutdown";
+                (shutdown ? node->status.ended : node->status.dead) = true;
+            }
             break;
         case EventKind::NodePaused:
             if (node)
