@@ -288,8 +288,7 @@ void RaftRole::become_leader(Context& ctx) {
     ctx.count("became_leader");
     ctx.log(LogLevel::Info, self_ + " is the leader of term " + std::to_string(term_) + " (votes from " +
                                 join(ballot_.granted()) + ")");
-    round_seq_ = 0;
-    round_in_flight_ = false;
+    reads_.reset();
     tracker_.clear();
     // Raft Figure 2: nextIndex starts just after the leader's last entry.
     followers_changed(log_.last_index() + 1);
@@ -319,10 +318,9 @@ void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> le
         ctx.cancel_timer(kCheckQuorumTimer);
         // Writes in flight may still commit under the next leader: their outcome is unknown, so
         // they get no answer (kv_protocol.h). Reads had no effect and can be refused.
-        pending_writes_.clear();
-        for (const auto& r : reads_)
+        clients_.abandon_pending();
+        for (const auto& r : reads_.reset())
             reply_not_leader(ctx, r.request);
-        reads_.clear();
         tracker_.clear();
     } else if (new_term && (before == State::Candidate || before == State::PreCandidate)) {
         ctx.log(LogLevel::Info, self_ + " gives up its candidacy: " + why);
@@ -517,7 +515,7 @@ void RaftRole::replicate(Context& ctx, const NodeId& peer) {
         const Index first = p->next;
         const Index last = std::min<Index>(log_.last_index(), first + static_cast<Index>(config_.max_batch) - 1);
         const AppendEntries header{.term = term_, .prev_index = first - 1, .prev_term = *log_.term_at(first - 1),
-                                   .commit = commit_, .seq = round_seq_, .sent = ctx.now().count()};
+                                   .commit = commit_, .seq = reads_.round(), .sent = ctx.now().count()};
         ctx.send(peer, kAppendEntries, encode_append(header, log_, first, last));
         if (p->inflight == 0)
             p->inflight_since = ctx.now();
@@ -538,7 +536,7 @@ void RaftRole::send_heartbeat(Context& ctx, const NodeId& peer) {
     if (prev < log_.snapshot_index())
         prev = log_.snapshot_index();
     const AppendEntries header{.term = term_, .prev_index = prev, .prev_term = *log_.term_at(prev),
-                               .commit = std::min(commit_, prev), .seq = round_seq_, .sent = ctx.now().count()};
+                               .commit = std::min(commit_, prev), .seq = reads_.round(), .sent = ctx.now().count()};
     ctx.send(peer, kAppendEntries, encode_append(header, log_, prev + 1, prev));
     ctx.count("heartbeats_sent");
 }
@@ -547,7 +545,7 @@ void RaftRole::send_heartbeat(Context& ctx, const NodeId& peer) {
 void RaftRole::send_snapshot(Context& ctx, const NodeId& peer, Progress& p) {
     if (!snapshot_)
         return;
-    ctx.send(peer, kInstallSnapshot, encode(InstallSnapshot{term_, round_seq_, ctx.now().count(), *snapshot_}));
+    ctx.send(peer, kInstallSnapshot, encode(InstallSnapshot{term_, reads_.round(), ctx.now().count(), *snapshot_}));
     p.snapshot_inflight = true;
     p.inflight_since = ctx.now();
     ctx.count("snapshots_sent");
@@ -694,11 +692,10 @@ void RaftRole::handle_client(Context& ctx, const Message& msg) {
     // again (a cas would then answer cas_mismatch for its own write) nor be refused as
     // not_leader (its first copy may still commit): it gets the first copy's answer, or none
     // while that is unknown.
-    forget_old_requests(ctx);
-    if (const auto seen = proposed_.find({msg.from, msg.id}); seen != proposed_.end()) {
+    if (auto answer = clients_.duplicate(msg, ctx.now())) {
         ctx.count("duplicate_requests");
-        if (seen->second.reply)
-            ctx.reply(msg, *seen->second.reply, kv::kReplyType);
+        if (!answer->is_null())
+            ctx.reply(msg, std::move(*answer), kv::kReplyType);
         return;
     }
     if (state_ != State::Leader) {
@@ -721,19 +718,8 @@ void RaftRole::handle_client(Context& ctx, const Message& msg) {
         return;
     }
     ctx.count("proposals");
-    pending_writes_.insert_or_assign(*index, PendingWrite{msg, ctx.now()});
-    proposed_.insert_or_assign(std::pair{msg.from, msg.id}, Proposed{ctx.now(), std::nullopt});
-    proposed_order_.emplace_back(ctx.now(), std::pair{msg.from, msg.id});
+    clients_.proposed(*index, msg, ctx.now());
     replicate_all(ctx);
-}
-
-void RaftRole::forget_old_requests(Context& ctx) {
-    while (!proposed_order_.empty() && ctx.now() - proposed_order_.front().first > kDuplicateWindow) {
-        const auto it = proposed_.find(proposed_order_.front().second);
-        if (it != proposed_.end() && it->second.at == proposed_order_.front().first)
-            proposed_.erase(it);
-        proposed_order_.pop_front();
-    }
 }
 
 // Thesis §6.4: a read is served at the commit index once (1) the leader has committed an
@@ -747,30 +733,22 @@ void RaftRole::serve_read(Context& ctx, const Message& msg, const std::string& k
         answer_read(ctx, msg, key);
         return;
     }
-    reads_.push_back(PendingRead{msg, key, read_index, round_seq_ + 1});
+    reads_.add(msg, key, read_index);
     release_reads(ctx);
-}
-
-void RaftRole::start_read_round(Context& ctx) {
-    ++round_seq_;
-    round_in_flight_ = true;
-    broadcast(ctx);
 }
 
 void RaftRole::release_reads(Context& ctx) {
     if (state_ != State::Leader)
         return;
-    const std::uint64_t confirmed = tracker_.quorum_seq(members_, self_, round_seq_);
-    if (confirmed >= round_seq_)
-        round_in_flight_ = false;
-    while (!reads_.empty() && reads_.front().seq <= confirmed && kv_.applied_index() >= reads_.front().read_index &&
-           commit_ >= term_start_index_) {
-        answer_read(ctx, reads_.front().request, reads_.front().key);
-        reads_.pop_front();
-    }
-    if (!round_in_flight_ && !reads_.empty() && reads_.back().seq > round_seq_) {
-        start_read_round(ctx);
-        release_reads(ctx);                      // a one-node cluster confirms at once
+    for (;;) {
+        const std::uint64_t confirmed = tracker_.quorum_seq(members_, self_, reads_.round());
+        reads_.confirm(confirmed);
+        if (commit_ >= term_start_index_)
+            for (const auto& r : reads_.take_ready(confirmed, kv_.applied_index()))
+                answer_read(ctx, r.request, r.key);
+        if (!reads_.start_round_if_needed())
+            return;
+        broadcast(ctx);                          // a one-node cluster confirms it at once: loop
     }
 }
 
@@ -867,18 +845,12 @@ void RaftRole::apply_committed(Context& ctx) {
             ctx.log(LogLevel::Info, "configuration " + join(members_) + " committed (entry " + std::to_string(index) + ")");
         if (!leader)
             continue;
-        const auto it = pending_writes_.find(index);
-        if (it == pending_writes_.end())
+        auto pending = clients_.applied(index, result);
+        if (!pending || entry.kind != EntryKind::Command)
             continue;
-        if (entry.kind == EntryKind::Command) {
-            ctx.count(entry.text.starts_with("get ") ? "reads" : "writes");
-            ctx.observe("commit_latency_ms", to_ms(ctx.now() - it->second.proposed_at));
-            const Message& request = it->second.request;
-            if (auto seen = proposed_.find({request.from, request.id}); seen != proposed_.end())
-                seen->second.reply = result;
-            ctx.reply(request, std::move(result), kv::kReplyType);
-        }
-        pending_writes_.erase(it);
+        ctx.count(entry.text.starts_with("get ") ? "reads" : "writes");
+        ctx.observe("commit_latency_ms", to_ms(ctx.now() - pending->proposed_at));
+        ctx.reply(pending->request, std::move(result), kv::kReplyType);
     }
     if (leader)
         release_reads(ctx);

@@ -9,10 +9,12 @@
 
 #include "core/model/role.h"
 #include "core/patterns/raft/ballot.h"
+#include "core/patterns/raft/client_table.h"
 #include "core/patterns/raft/kv_state_machine.h"
 #include "core/patterns/raft/raft_config.h"
 #include "core/patterns/raft/raft_log.h"
 #include "core/patterns/raft/raft_messages.h"
+#include "core/patterns/raft/read_queue.h"
 #include "core/patterns/raft/replication_tracker.h"
 
 namespace distlab::core::raft {
@@ -24,7 +26,8 @@ namespace distlab::core::raft {
 //
 // Collaborators: RaftLog (entries in memory) and RaftStorage (term, vote, log and snapshot on
 // the node's disk), Ballot (votes of one election), ReplicationTracker (the leader's view of
-// each follower), KvStateMachine (the applied store and its hash).
+// each follower), ClientTable (requests awaiting their entry, and duplicates), ReadQueue
+// (ReadIndex rounds), KvStateMachine (the applied store and its hash).
 //
 // Owned by the role driver; single-threaded like every role. Deterministic: its only
 // randomness is ctx.rng() (election timeouts).
@@ -51,29 +54,6 @@ public:
     Json snapshot() const override;
 
 private:
-    // A client request the leader answers once its entry is applied.
-    struct PendingWrite {
-        Message request;
-        Duration proposed_at{0};
-    };
-    // A client request this node proposed, remembered for kDuplicateWindow against copies.
-    struct Proposed {
-        Duration at{0};
-        std::optional<Json> reply;         // once applied here as leader
-    };
-    using RequestKey = std::pair<NodeId, MessageId>;   // (client, its message id): one request
-    // Longer than any duplicate's extra delay on the fabric.
-    static constexpr Duration kDuplicateWindow = std::chrono::seconds(2);
-
-    // A read waiting for leadership to be confirmed (heartbeat round `seq`) and for the state
-    // machine to reach `read_index` (thesis §6.4).
-    struct PendingRead {
-        Message request;
-        std::string key;
-        Index read_index = 0;
-        std::uint64_t seq = 0;
-    };
-
     // Raft RPCs, one handler per message type.
     void handle(Context& ctx, const Message& msg, const RequestVote& m);
     void handle(Context& ctx, const Message& msg, const RequestVoteReply& m);
@@ -82,7 +62,6 @@ private:
     void handle(Context& ctx, const Message& msg, const InstallSnapshot& m);
     void handle(Context& ctx, const Message& msg, const InstallSnapshotReply& m);
     void handle_client(Context& ctx, const Message& msg);
-    void forget_old_requests(Context& ctx);
     void handle_lab(Context& ctx, const Message& msg);
 
     // Elections.
@@ -111,7 +90,6 @@ private:
 
     // Reads.
     void serve_read(Context& ctx, const Message& msg, const std::string& key);
-    void start_read_round(Context& ctx);
     void release_reads(Context& ctx);
     bool lease_valid(const Context& ctx) const;
     void answer_read(Context& ctx, const Message& request, const std::string& key);
@@ -164,12 +142,8 @@ private:
     Ballot ballot_;
     ReplicationTracker tracker_;
     Index term_start_index_ = 0;               // the leader's no-op; reads wait for its commit
-    std::map<Index, PendingWrite> pending_writes_;
-    std::map<RequestKey, Proposed> proposed_;
-    std::deque<std::pair<Duration, RequestKey>> proposed_order_;   // for expiry, oldest first
-    std::deque<PendingRead> reads_;
-    std::uint64_t round_seq_ = 0;              // heartbeat rounds started this term
-    bool round_in_flight_ = false;
+    ClientTable clients_;
+    ReadQueue reads_;
 };
 
 }  // namespace distlab::core::raft
