@@ -289,6 +289,7 @@ void RaftRole::become_leader(Context& ctx) {
     ctx.log(LogLevel::Info, self_ + " is the leader of term " + std::to_string(term_) + " (votes from " +
                                 join(ballot_.granted()) + ")");
     reads_.reset();
+    leaving_.reset();
     tracker_.clear();
     // Raft Figure 2: nextIndex starts just after the leader's last entry.
     followers_changed(log_.last_index() + 1);
@@ -620,6 +621,12 @@ void RaftRole::handle(Context& ctx, const Message& msg, const AppendEntriesReply
     }
     if (state_ != State::Leader)
         return;
+    if (leaving_ == msg.from && p->match >= config_index_) {
+        ctx.log(LogLevel::Info, msg.from + " holds the configuration that removed it; " + self_ + " stops replicating to it");
+        leaving_.reset();
+        followers_changed(log_.last_index() + 1);
+        return;
+    }
     replicate(ctx, msg.from);
     release_reads(ctx);
 }
@@ -676,6 +683,8 @@ void RaftRole::followers_changed(Index next) {
     for (const auto& id : members_)
         if (id != self_)
             followers.push_back(id);
+    if (leaving_ && *leaving_ != self_)
+        followers.push_back(*leaving_);
     tracker_.track(followers, next);
 }
 
@@ -900,10 +909,17 @@ void RaftRole::refresh_members(Context& ctx) {
     if (next == members_)
         return;
     const bool first = members_.empty();
-    members_ = std::move(next);
+    std::vector<NodeId> previous = std::exchange(members_, std::move(next));
     if (!first)
         ctx.log(LogLevel::Info, self_ + " now uses configuration " + join(members_));
     if (state_ == State::Leader) {
+        // A removed server still gets entries until it holds the configuration that removes it,
+        // so it learns to stop campaigning (thesis §4.2.3's disruptive servers); it never counts
+        // in a majority.
+        leaving_.reset();
+        for (const auto& id : previous)
+            if (id != self_ && !is_member(id))
+                leaving_ = id;
         // A server just added gets the configuration entry at once (and backs up from there).
         followers_changed(log_.last_index());
         for (const auto& [id, p] : tracker_.all())

@@ -142,6 +142,7 @@ private:
     Ballot ballot_;
     ReplicationTracker tracker_;
     Index term_start_index_ = 0;               // the leader's no-op; reads wait for its commit
+    std::optional<NodeId> leaving_;            // removed by the newest configuration, not told yet
     ClientTable clients_;
     ReadQueue reads_;
 };
