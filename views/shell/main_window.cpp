@@ -206,14 +206,12 @@ void MainWindow::buildDocks() {
     connect(m_ui->logLevel, &QComboBox::currentIndexChanged, this,
             [this] { m_logFilter->setMinimumSeverity(LogSeverity(m_ui->logLevel->currentData().toInt())); });
     connect(m_ui->logText, &QLineEdit::textChanged, m_logFilter, &EventLogFilter::setText);
-    // Follow the newest rows while the table is scrolled to the bottom.
-    connect(m_logFilter, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
-        const QScrollBar* bar = m_ui->logTable->verticalScrollBar();
-        m_ui->followLog = bar->value() >= bar->maximum();
-    });
-    connect(m_logFilter, &QAbstractItemModel::rowsInserted, this, [this] {
+    // Follow the newest rows while the table is scrolled to the bottom; scrolling up stops it.
+    QScrollBar* bar = m_ui->logTable->verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) { m_ui->followLog = value >= bar->maximum(); });
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int maximum) {
         if (m_ui->followLog)
-            m_ui->logTable->scrollToBottom();
+            bar->setValue(maximum);
     });
 
     // State: a node chooser above the snapshot tree.

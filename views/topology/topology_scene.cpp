@@ -32,7 +32,7 @@ public:
         setToolTip(m_id + QLatin1String(" (") + m_role + QLatin1Char(')'));
     }
 
-    QRectF boundingRect() const override { return {-70, -kRadius - 10, 140, 2 * kRadius + 50}; }
+    QRectF boundingRect() const override { return {-90, -kRadius - 10, 180, 2 * kRadius + 50}; }
 
     void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
         painter->setRenderHint(QPainter::Antialiasing);
@@ -51,9 +51,14 @@ public:
         font.setBold(false);
         font.setPixelSize(12);
         painter->setFont(font);
-        painter->setPen(QColor(0x3d, 0x38, 0x46));
         const QString below = status.badge().isEmpty() ? m_role : m_role + QStringLiteral(" · ") + status.badge();
-        painter->drawText(QRectF(-70, kRadius + 4, 140, 18), Qt::AlignHCenter | Qt::AlignTop, below);
+        // The label sits on a light plate so that links passing under it do not cross the text.
+        const QRectF label = painter->fontMetrics().boundingRect(below).adjusted(-4, -1, 4, 1);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0xfa, 0xfa, 0xf9, 220));
+        painter->drawRoundedRect(QRectF(-label.width() / 2, kRadius + 4, label.width(), 18), 4, 4);
+        painter->setPen(QColor(0x3d, 0x38, 0x46));
+        painter->drawText(QRectF(-90, kRadius + 4, 180, 18), Qt::AlignHCenter | Qt::AlignVCenter, below);
         if (status.paused || status.dead) {
             // A marker on the disc's upper right, so the id stays readable.
             const QPointF c(kRadius * 0.75, -kRadius * 0.75);
