@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "core/host/role_driver.h"
 #include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
 
@@ -373,6 +375,54 @@ TEST(RaftCluster, SkippingTheLogCheckLetsAStaleNodeOverwriteCommittedEntries) {
             EXPECT_GT(sim.violations(), 0u) << "the stale node won and replaced committed entries";
         else
             EXPECT_EQ(sim.violations(), 0u);
+    }
+}
+
+class Collector final : public EventSink {
+public:
+    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
+    std::vector<Event> events;
+};
+
+// Each read mode stays linearizable (judged by the linearizable checker on kv-client histories)
+// through a partition of one node, the leader's crash, and a crash-restart of every server,
+// over several seeds.
+TEST(RaftCluster, EveryReadModeIsLinearizableThroughFaults) {
+    for (const char* mode : {"read_index", "lease", "log"}) {
+        for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+            SCOPED_TRACE(::testing::Message() << "read_mode=" << mode << " seed=" << seed);
+            std::string yaml = "version: 1\nname: raft-reads\nfamily: consensus\ntitle: {en: T, zh: T}\n"
+                               "summary: {en: T, zh: T}\nduration: 4s\nseed: " + std::to_string(seed) +
+                               "\nnetwork: { preset: lan }\nnodes:\n";
+            for (const char* id : {"n1", "n2", "n3"})
+                yaml += std::string("  - { id: ") + id + ", role: raft, params: { members: [n1, n2, n3], read_mode: " +
+                        mode + " } }\n";
+            for (const char* id : {"c1", "c2"})
+                yaml += std::string("  - { id: ") + id + ", role: kv-client, params: { targets: [n1, n2, n3], rate: 40, "
+                        "keys: 2, read_ratio: 0.6, timeout: 400ms, stop_at: 3500ms } }\n";
+            yaml += "faults:\n"
+                    "  - { at: 1s, until: 2s, partition: one }\n"
+                    "  - { at: 2200ms, kill: leader }\n"
+                    "  - { at: 2800ms, restart: [n1, n2, n3] }\n"
+                    "checks:\n  - linearizable: kv\n  - no_violations: true\n  - state_machine_safety: true\n";
+            auto loaded = load_scenario_text(yaml, "raft-reads.yaml", core::RoleRegistry::builtin(),
+                                             make_check_validator(CheckRegistry::builtin()));
+            if (!loaded) {
+                for (const auto& d : loaded.error())
+                    ADD_FAILURE() << d.str();
+                return;
+            }
+            Collector events;
+            SimRun sim(*loaded, core::RoleRegistry::builtin());
+            sim.telemetry().add_sink(events);
+            sim.run();
+            const auto ok = std::ranges::count_if(events.events, [](const Event& e) {
+                return e.kind == EventKind::OpCompleted && e.type == "ok";
+            });
+            EXPECT_GT(ok, 100) << "the clients got answers";
+            for (const CheckResult& r : run_checks(RunView{*loaded, events.events}, CheckRegistry::builtin()))
+                EXPECT_EQ(r.verdict, Verdict::Pass) << r.name << ": " << r.detail;
+        }
     }
 }
 
