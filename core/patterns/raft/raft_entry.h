@@ -23,7 +23,7 @@ enum class EntryKind {
 
 // One log entry. `text` is the entry's canonical text: what it stores on disk, sends on the
 // wire, shows in the snapshot and hashes into applied_hash. Forms (keys and values escaped by
-// escape_token, so they never contain ' ', '=' or '%'):
+// escape_token, so they never contain ' ', '=', ',' or '%'):
 //   noop
 //   config n1,n2,n3
 //   put KEY=VALUE        get KEY        cas KEY FROM TO   (FROM "-" when the key must be absent)
@@ -46,7 +46,7 @@ Result<Entry> parse_entry(Term term, std::string_view text);
 std::vector<NodeId> config_members(const Entry& entry);
 kv::Request command_request(const Entry& entry);
 
-// Percent-escapes '%', ' ', '=', control characters, and a lone "-" (the absent marker).
+// Percent-escapes '%', ' ', '=', ',', control characters, and a lone "-" (the absent marker).
 std::string escape_token(std::string_view raw);
 std::optional<std::string> unescape_token(std::string_view token);
 

@@ -295,8 +295,8 @@ void RaftRole::become_leader(Context& ctx) {
     followers_changed(log_.last_index() + 1);
     // Raft §8 (and thesis §6.4): a new leader commits a blank entry of its own term, so it
     // learns which entries are committed and can serve reads.
-    if (auto index = propose(ctx, make_noop(term_)))
-        term_start_index_ = *index;
+    term_start_index_ = log_.last_index() + 1;
+    propose(ctx, make_noop(term_));
     replicate_all(ctx);
     ctx.set_timer(kHeartbeatTimer, config_.heartbeat);
     if (config_.check_quorum)
