@@ -13,15 +13,16 @@ function(distlab_add_gtest name)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 30 PROPERTIES ${ARG_PROPERTIES})
 endfunction()
 
-# distlab_add_qttest(TARGET [TEST_NAME NAME] SOURCES... LIBS...): one Qt Test executable (AUTOMOC
-# on) registered with CTest as NAME (default: TARGET), run on the offscreen platform with a
-# private 0700 XDG_RUNTIME_DIR so Qt never warns or reaches for a display.
+# distlab_add_qttest(TARGET [TEST_NAME NAME] [PCH_FROM PCH_TARGET] SOURCES... LIBS...): one Qt Test
+# executable (AUTOMOC on, the precompiled header of PCH_TARGET if given) registered with CTest as
+# NAME (default: TARGET), run on the offscreen platform with a private 0700 XDG_RUNTIME_DIR so Qt
+# never warns or reaches for a display.
 set(DISTLAB_QTTEST_RUNTIME_DIR ${PROJECT_BINARY_DIR}/qttest-runtime)
 file(MAKE_DIRECTORY ${DISTLAB_QTTEST_RUNTIME_DIR})
 file(CHMOD ${DISTLAB_QTTEST_RUNTIME_DIR} DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
 
 function(distlab_add_qttest name)
-  cmake_parse_arguments(ARG "" "TEST_NAME" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "TEST_NAME;PCH_FROM" "SOURCES;LIBS" ${ARGN})
   if(NOT ARG_TEST_NAME)
     set(ARG_TEST_NAME ${name})
   endif()
@@ -31,6 +32,9 @@ function(distlab_add_qttest name)
   target_compile_definitions(${name} PRIVATE
     DISTLAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     DISTLAB_NODE_BINARY="$<TARGET_FILE:distlab-node>")
+  if(ARG_PCH_FROM)
+    target_precompile_headers(${name} REUSE_FROM ${ARG_PCH_FROM})
+  endif()
   add_test(NAME ${ARG_TEST_NAME} COMMAND ${name})
   set_tests_properties(${ARG_TEST_NAME} PROPERTIES
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;XDG_RUNTIME_DIR=${DISTLAB_QTTEST_RUNTIME_DIR}"

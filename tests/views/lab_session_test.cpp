@@ -17,6 +17,7 @@ private Q_SLOTS:
     void badFileIsReportedAndKeepsTheScenario();
     void simulatedRunReachesTheModels();
     void stopEndsARunEarly();
+    void realRunReachesTheModelsAndStops();
 };
 
 namespace {
@@ -80,6 +81,28 @@ void LabSessionTest::stopEndsARunEarly() {
     // long before the 12 s a paced run would take.
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 8000);
     QVERIFY(!session.isRunning());
+}
+
+void LabSessionTest::realRunReachesTheModelsAndStops() {
+    LabSession session;
+    session.setNodeBinary(QStringLiteral(DISTLAB_NODE_BINARY));
+    QCOMPARE(session.load(kShipped), QString());
+    views::EventLogModel log;
+    views::StateModel state;
+    connect(&session.bridge(), &views::TraceBridge::eventsArrived, &log, &views::EventLogModel::append);
+    connect(&session.bridge(), &views::TraceBridge::eventsArrived, &state, &views::StateModel::append);
+    QSignalSpy finished(&session, &LabSession::runFinished);
+
+    QVERIFY(session.start(false));
+    // Both node processes report their state; then the user stops the run.
+    QTRY_COMPARE_WITH_TIMEOUT(state.nodes().size(), 2, 20000);
+    session.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QCOMPARE(finished.first().at(2).toString(), QString());   // the lab itself did not fail
+    int exits = 0;
+    for (int row = 0; row < log.rowCount(); ++row)
+        exits += log.index(row, views::EventLogModel::TextColumn).data().toString().startsWith(QStringLiteral("exited"));
+    QCOMPARE(exits, 2);   // every node process was shut down and reported
 }
 
 QTEST_MAIN(LabSessionTest)
