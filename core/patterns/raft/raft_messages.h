@@ -61,7 +61,7 @@ struct AppendEntriesReply {
     std::int64_t sent = 0;
 };
 
-// InstallSnapshot in one message (thesis §5.1.2 sends chunks; one JSON body suffices here).
+// InstallSnapshot in one message (Raft §7, Figure 13 sends chunks; one JSON body suffices here).
 struct InstallSnapshot {
     Term term = 0;
     std::uint64_t seq = 0;

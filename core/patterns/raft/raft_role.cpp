@@ -65,8 +65,8 @@ void RaftRole::start(Context& ctx) {
     publish_gauges(ctx);
 }
 
-// A restarted node reads back its term, vote, snapshot and log (Raft §5.1: persistent state
-// survives crashes); commit and applied restart from the snapshot and catch up from the leader.
+// A restarted node reads back its term, vote, snapshot and log (Raft Figure 2: persistent
+// state survives crashes); commit and applied restart from the snapshot and catch up from the leader.
 void RaftRole::recover(Context& ctx) {
     auto loaded = disk_->load();
     if (!loaded) {
@@ -448,7 +448,7 @@ void RaftRole::handle(Context& ctx, const Message& msg, const InstallSnapshot& m
         ctx.reply(msg, encode(reply));                 // we already have all of it
         return;
     }
-    // Thesis §5.1.2 (Figure 5.3): keep the log after the snapshot if it matches, else drop it;
+    // Raft §7 (Figure 13, steps 6-8): keep the log after the snapshot if it matches, else drop it;
     // the snapshot replaces the state machine.
     KvStateMachine restored;
     if (auto ok = restored.restore(s.index, s.state); !ok) {
@@ -542,7 +542,7 @@ void RaftRole::send_heartbeat(Context& ctx, const NodeId& peer) {
     ctx.count("heartbeats_sent");
 }
 
-// Thesis §5.1.2: a follower that needs compacted entries gets the snapshot instead.
+// Raft §7 (thesis §5.1): a follower that needs compacted entries gets the snapshot instead.
 void RaftRole::send_snapshot(Context& ctx, const NodeId& peer, Progress& p) {
     if (!snapshot_)
         return;
