@@ -56,7 +56,9 @@ public:
     bool isRunning() const { return m_running; }
     // Starts a run of the loaded scenario; false when one is already running or none is loaded.
     bool start(bool simulate);
-    // Asks the running run to end early; runFinished follows.
+    // Asks the running run to end early; runFinished follows. A real run stops its nodes at once;
+    // a simulated one stops keeping pace and runs to its end at full speed (the runner always
+    // finishes a simulation), which takes milliseconds.
     void stop();
 
 Q_SIGNALS:
