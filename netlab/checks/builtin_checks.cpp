@@ -14,6 +14,7 @@
 #include "netlab/checks/linearizable.h"
 #include "netlab/checks/op_history.h"
 #include "netlab/checks/raft_checks.h"
+#include "netlab/checks/term_checks.h"
 
 namespace distlab::netlab {
 
@@ -816,6 +817,7 @@ void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& 
     register_breaker_checks(registry);
     register_deadline_checks(registry);
     register_backpressure_checks(registry);
+    register_term_checks(registry);
 }
 
 }  // namespace distlab::netlab

@@ -1,0 +1,113 @@
+#include "netlab/checks/term_checks.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "core/model/json.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+using Problems = std::vector<std::string>;
+
+constexpr const char* kRaftRole = "raft";
+constexpr const char* kName = "max_term";
+
+std::string seconds_text(std::int64_t ns) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(ns) / 1e9);
+    return buf;
+}
+
+core::Result<std::int64_t> parse_max(const Json& args) {
+    if (!args.is_object())
+        return core::fail(std::string(kName) + ": expected a mapping with key max, got " + args.dump());
+    for (const auto& [key, value] : args.items())
+        if (key != "max")
+            return core::fail(std::string(kName) + ": unknown key \"" + key + "\" (expected: max)");
+    const auto it = args.find("max");
+    if (it == args.end())
+        return core::fail(std::string(kName) + ": missing key \"max\"");
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 0)
+        return core::fail(std::string(kName) + ": max: expected a term (an integer >= 0), got " + it->dump());
+    return it->get<std::int64_t>();
+}
+
+// Passes while every raft node's reported term stays <= max_.
+class MaxTerm final : public Check {
+public:
+    explicit MaxTerm(std::int64_t max) : max_(max) {}
+
+    CheckResult evaluate(const RunView& run, std::chrono::steady_clock::time_point deadline) const override {
+        std::set<std::string, std::less<>> raft_nodes;
+        for (const NodeSpec& n : run.scenario.nodes)
+            if (n.role == kRaftRole)
+                raft_nodes.insert(n.id);
+        CheckResult r;
+        std::int64_t highest = -1;
+        std::string highest_node;
+        std::size_t seen = 0;
+        for (const Event& e : run.events) {
+            if (e.kind != EventKind::State || raft_nodes.count(e.node) == 0)
+                continue;
+            if ((++seen & 255) == 0 && std::chrono::steady_clock::now() > deadline) {
+                r.verdict = Verdict::Unknown;
+                r.detail = "ran out of its time budget after " + std::to_string(seen) + " raft snapshots";
+                return r;
+            }
+            const Json s = Json::parse(e.data, nullptr, false);
+            if (!s.is_object())
+                continue;
+            const auto term = s.find("term");
+            if (term == s.end() || !term->is_number_integer())
+                continue;
+            const std::int64_t t = term->get<std::int64_t>();
+            if (t > max_) {
+                r.verdict = Verdict::Fail;
+                r.detail = e.node + " reported term " + std::to_string(t) + " at " + seconds_text(e.t_ns) +
+                           ", above the allowed " + std::to_string(max_);
+                r.window_ns = std::make_pair(e.t_ns, e.t_ns);
+                return r;
+            }
+            if (t > highest) {
+                highest = t;
+                highest_node = e.node;
+            }
+        }
+        r.verdict = Verdict::Pass;
+        r.detail = highest < 0 ? "no raft node reported a term"
+                               : "highest term " + std::to_string(highest) + " (first reported by " + highest_node +
+                                     "), within " + std::to_string(max_);
+        return r;
+    }
+
+private:
+    std::int64_t max_;
+};
+
+}  // namespace
+
+void register_term_checks(CheckRegistry& registry) {
+    CheckInfo info;
+    info.name = kName;
+    info.en = "Raft: the highest term any node reports stays at or below max (no needless elections).";
+    info.zh = "Raft：任何节点报告的最高任期不超过 max（没有多余的选举）。";
+    info.validate = [](const Json& args, const Scenario& scenario) {
+        Problems problems;
+        if (auto parsed = parse_max(args); !parsed)
+            problems.push_back(parsed.error().message);
+        if (std::none_of(scenario.nodes.begin(), scenario.nodes.end(),
+                         [](const NodeSpec& n) { return n.role == kRaftRole; }))
+            problems.push_back(std::string(kName) + ": does not apply here: no node has the role raft");
+        return problems;
+    };
+    info.make = [](const Json& args) -> std::unique_ptr<Check> {
+        auto parsed = parse_max(args);
+        return parsed ? std::make_unique<MaxTerm>(*parsed) : nullptr;
+    };
+    registry.add(std::move(info));
+}
+
+}  // namespace distlab::netlab
