@@ -1,6 +1,6 @@
 // distlab-node: one node of a DistLab run, started by the lab's Supervisor (never by hand):
 //   distlab-node --id n1 --role raft --lab-port P --data-dir DIR
-//                [--seed S] [--time-scale X] [--params JSON] [--peers n2,n3]
+//                [--seed S] [--time-scale X] [--params JSON] [--peers n2=raft,c1=kv-client]
 // The per-run token comes in the environment variable DISTLAB_TOKEN, the lab's pid in DISTLAB_LAB_PID.
 
 #include <boost/asio/io_context.hpp>
@@ -26,7 +26,7 @@ using namespace distlab;
 int usage(const std::string& problem) {
     std::cerr << "distlab-node: " << problem << "\n"
               << "usage: distlab-node --id ID --role ROLE --lab-port PORT --data-dir DIR"
-                 " [--seed N] [--time-scale X] [--params JSON] [--peers A,B]\n";
+                 " [--seed N] [--time-scale X] [--params JSON] [--peers ID=ROLE,...]\n";
     return 2;
 }
 
@@ -73,7 +73,12 @@ int main(int argc, char** argv) {
         std::string_view rest = it->second;
         while (!rest.empty()) {
             const auto comma = rest.find(',');
-            config.setup.peers.emplace_back(rest.substr(0, comma));
+            const std::string_view peer = rest.substr(0, comma);
+            const auto equals = peer.find('=');
+            if (equals == std::string_view::npos)
+                return usage("--peers takes ID=ROLE pairs separated by commas");
+            config.setup.peers.emplace_back(peer.substr(0, equals));
+            config.setup.peer_roles.emplace_back(peer.substr(equals + 1));
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
         }
     }

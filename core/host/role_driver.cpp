@@ -79,6 +79,15 @@ void RoleDriver::set_clock_skew(Duration offset, double drift) {
     skew_drift_ = drift > -0.9 ? drift : -0.9;
 }
 
+std::string_view RoleDriver::role_of(const NodeId& node) const {
+    if (node == setup_.self)
+        return setup_.role;
+    for (std::size_t i = 0; i < setup_.peers.size() && i < setup_.peer_roles.size(); ++i)
+        if (setup_.peers[i] == node)
+            return setup_.peer_roles[i];
+    return {};
+}
+
 Duration RoleDriver::now() const {
     const double host_elapsed = static_cast<double>(host_.host_now_ns() - skew_anchor_host_);
     const double role_elapsed = host_elapsed / setup_.time_scale * (1.0 + skew_drift_);

@@ -18,6 +18,7 @@ namespace distlab::core {
 struct NodeSetup {
     NodeId self;
     std::vector<NodeId> peers;    // every other node of the scenario
+    std::vector<std::string> peer_roles;   // the role of each of `peers`, in the same order
     std::string role;
     Params params;
     std::uint64_t seed = 0;       // the node's own seed (derived from the scenario seed and id)
@@ -74,6 +75,7 @@ public:
     // Context
     const NodeId& self() const override { return setup_.self; }
     const std::vector<NodeId>& peers() const override { return setup_.peers; }
+    std::string_view role_of(const NodeId& node) const override;
     Duration now() const override;
     std::mt19937_64& rng() override { return rng_; }
     MessageId send(const NodeId& to, std::string type, Json body) override;

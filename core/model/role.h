@@ -46,6 +46,8 @@ public:
     // Every other node of the scenario, in declaration order (whether a route exists is the
     // fabric's business, as on a real network).
     virtual const std::vector<NodeId>& peers() const = 0;
+    // The role a node runs ("raft", "kv-client"), or "" for a node the scenario does not have.
+    virtual std::string_view role_of(const NodeId& node) const = 0;
     // The node's clock: time since run start in role time (scaled by time_scale, skewed by faults).
     virtual Duration now() const = 0;
     // Seeded per node from the scenario seed; the only randomness a role may use.

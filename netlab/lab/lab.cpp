@@ -358,7 +358,7 @@ core::Result<void> Lab::Impl::spawn(const core::NodeId& node) {
     std::string peers;
     for (const NodeSpec& other : scenario.nodes)
         if (other.id != node)
-            peers += (peers.empty() ? "" : ",") + other.id;
+            peers += (peers.empty() ? "" : ",") + other.id + "=" + other.role;
 
     ProcessSpec process;
     process.binary = options.node_binary;

@@ -226,8 +226,10 @@ void SimRun::spawn(std::size_t index, bool restart) {
     core::NodeSetup setup;
     setup.self = id;
     for (const NodeSpec& other : scenario_.nodes)
-        if (other.id != id)
+        if (other.id != id) {
             setup.peers.push_back(other.id);
+            setup.peer_roles.push_back(other.role);
+        }
     setup.role = node.spec->role;
     setup.params = node.spec->resolved;
     // The stream the real lab uses; a restart gets the same seed, as a process restarted with

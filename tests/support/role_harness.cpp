@@ -84,7 +84,8 @@ RoleHarness::RoleHarness(HarnessSetup setup) {
     }
     host_ = std::make_unique<FakeHost>(*this);
     node_ = std::make_unique<core::NodeSetup>(
-        core::NodeSetup{setup.self, setup.peers, setup.role, *params, setup.seed, 1.0});
+        core::NodeSetup{setup.self, setup.peers, std::vector<std::string>(setup.peers.size(), setup.role),
+                        setup.role, *params, setup.seed, 1.0});
     driver_ = std::make_unique<core::RoleDriver>(*node_, info_->make(node_->params), *host_);
 }
 

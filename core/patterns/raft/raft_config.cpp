@@ -38,10 +38,9 @@ std::vector<ParamSpec> RaftConfig::param_specs() {
          .en = "Sync term, vote and log to disk before answering",
          .zh = "在应答前把任期、投票和日志同步写入磁盘"},
         {.name = "members", .type = ParamType::NodeList, .default_value = Json::array(),
-         .en = "The initial cluster; empty: this node and every other node of the scenario, clients "
-               "included, so list the servers when there are clients. A node not listed waits to be added",
-         .zh = "初始集群成员；为空时为本节点及场景中所有其他节点（包括客户端，因此有客户端时请列出服务器）。"
-               "未列出的节点等待被加入"},
+         .en = "The initial cluster; empty: every node of the scenario that runs raft (clients are "
+               "never members). A node not listed waits to be added",
+         .zh = "初始集群成员；为空时为场景中所有运行 raft 的节点（客户端不是成员）。未列出的节点等待被加入"},
         {.name = "unsafe_commit_old_term", .type = ParamType::Bool, .default_value = false,
          .en = "Teaching bug: commit an earlier term's entry by counting replicas (Raft Figure 8)",
          .zh = "教学用缺陷：通过统计副本数提交较早任期的条目（Raft 图 8）"},

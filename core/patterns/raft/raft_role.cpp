@@ -44,7 +44,10 @@ RaftRole::RaftRole(RaftConfig config) : config_(std::move(config)) {}
 void RaftRole::start(Context& ctx) {
     self_ = ctx.self();
     if (config_.members.empty()) {
-        initial_members_ = ctx.peers();
+        // Every node that runs raft; clients and other roles are not members.
+        for (const NodeId& peer : ctx.peers())
+            if (ctx.role_of(peer) == ctx.role_of(self_))
+                initial_members_.push_back(peer);
         initial_members_.push_back(self_);
     } else {
         initial_members_ = config_.members;
