@@ -51,6 +51,22 @@
         <source>ended</source>
         <translation>已结束</translation>
     </message>
+    <message>
+        <source>closed</source>
+        <translation>熔断器闭合</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>熔断器断开</translation>
+    </message>
+    <message>
+        <source>half-open</source>
+        <translation>熔断器半开</translation>
+    </message>
+    <message>
+        <source>non-member</source>
+        <translation>非成员</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::EventLogModel</name>

@@ -16,6 +16,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScrollBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
@@ -111,7 +112,14 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_ui->scenarioLabel);
     statusBar()->addPermanentWidget(m_ui->progress);
 
-    resize(1200, 780);
+    // 1200 x 780 where it fits; on a small screen (1366 x 768) the available area less the frame,
+    // so the status bar and its progress stay visible.
+    QSize size(1200, 780);
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+        const QSize available = screen->availableGeometry().size();
+        size = size.boundedTo(QSize(available.width() - 40, available.height() - 60));
+    }
+    resize(size);
     restoreSettings();
     updateActions();
 }

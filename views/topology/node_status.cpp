@@ -77,6 +77,14 @@ QString NodeStatus::badge() const {
         name = text(QT_TRANSLATE_NOOP("NodeStatus", "running"));
     else if (state == QLatin1String("stopped"))
         name = text(QT_TRANSLATE_NOOP("NodeStatus", "stopped"));
+    else if (state == QLatin1String("closed"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "closed"));
+    else if (state == QLatin1String("open"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "open"));
+    else if (state == QLatin1String("half-open"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "half-open"));
+    else if (state == QLatin1String("non-member"))
+        name = text(QT_TRANSLATE_NOOP("NodeStatus", "non-member"));
     if (term >= 0)
         return text(QT_TRANSLATE_NOOP("NodeStatus", "%1 · term %2")).arg(name).arg(term);
     return name;
