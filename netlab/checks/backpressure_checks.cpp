@@ -1,4 +1,5 @@
 #include "netlab/checks/backpressure_checks.h"
+#include "netlab/checks/check_support.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -18,28 +19,8 @@ using Problems = std::vector<std::string>;
 using Clock = std::chrono::steady_clock;
 using core::backpressure::IdRanges;
 
-CheckResult result(Verdict verdict, std::string detail,
-                   std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
-    CheckResult r;
-    r.verdict = verdict;
-    r.detail = std::move(detail);
-    r.window_ns = window;
-    return r;
-}
-
-CheckResult out_of_time(std::size_t done, std::size_t total) {
-    return result(Verdict::Unknown, "ran out of its time budget after " + std::to_string(done) + " of " +
-                                        std::to_string(total) + " events");
-}
-
 bool over_budget(std::size_t i, Clock::time_point budget) {
     return i % 4096 == 4095 && Clock::now() > budget;
-}
-
-std::string time_text(std::int64_t ns) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(ns) / 1e9);
-    return buf;
 }
 
 bool has_role(const Scenario& scenario, std::string_view role) {
@@ -114,7 +95,7 @@ public:
             }
         }
         if (peaks.empty())
-            return result(Verdict::Unknown, args_.node.empty() ? "no node reported a queue_depth"
+            return verdict(Verdict::Unknown, args_.node.empty() ? "no node reported a queue_depth"
                                                                : args_.node + " never reported a queue_depth");
         auto worst = std::max_element(peaks.begin(), peaks.end(),
                                       [](const auto& a, const auto& b) { return a.second.value < b.second.value; });
@@ -125,11 +106,11 @@ public:
         const std::string where = peaks.size() == 1 ? worst->first : worst->first + " (the deepest of " +
                                                                          std::to_string(peaks.size()) + " queues)";
         if (worst->second.value <= args_.max)
-            return result(Verdict::Pass, "queue depth peaked at " + std::string(value) + " on " + where + ", max " + max);
+            return verdict(Verdict::Pass, "queue depth peaked at " + std::string(value) + " on " + where + ", max " + max);
         const std::int64_t first = *worst->second.first_over_ns;
-        return result(Verdict::Fail,
+        return verdict(Verdict::Fail,
                       "queue depth reached " + std::string(value) + " on " + where + " at " +
-                          time_text(worst->second.t_ns) + ", max " + max + "; first above it at " + time_text(first),
+                          seconds_text(worst->second.t_ns) + ", max " + max + "; first above it at " + seconds_text(first),
                       std::make_pair(first, worst->second.t_ns));
     }
 
@@ -195,7 +176,7 @@ public:
             }
         }
         if (acked.empty())
-            return result(Verdict::Unknown, "no producer saw an item acknowledged");
+            return verdict(Verdict::Unknown, "no producer saw an item acknowledged");
 
         std::multimap<std::string, IdRanges> held;   // by origin, one entry per stage
         for (const auto& [stage, event] : last_state) {
@@ -207,7 +188,7 @@ public:
             for (const auto& [origin, ranges] : snap["held"].items()) {
                 auto parsed = IdRanges::from_json(ranges);
                 if (!parsed)
-                    return result(Verdict::Unknown, stage + "'s last snapshot has unreadable held ids");
+                    return verdict(Verdict::Unknown, stage + "'s last snapshot has unreadable held ids");
                 held.emplace(origin, std::move(*parsed));
             }
         }
@@ -231,11 +212,11 @@ public:
                                   std::to_string(in_consumer) + " consumed, " + std::to_string(in_stage) +
                                   " still queued at the end";
         if (lost == 0)
-            return result(Verdict::Pass, tally + ", none lost");
-        return result(Verdict::Fail,
+            return verdict(Verdict::Pass, tally + ", none lost");
+        return verdict(Verdict::Fail,
                       tally + ", " + std::to_string(lost) + " lost; first: " + first_lost->first.first + " item " +
                           std::to_string(first_lost->first.second) + ", acknowledged at " +
-                          time_text(first_lost->second),
+                          seconds_text(first_lost->second),
                       std::make_pair(first_lost->second, first_lost->second));
     }
 };

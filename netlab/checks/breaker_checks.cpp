@@ -1,4 +1,5 @@
 #include "netlab/checks/breaker_checks.h"
+#include "netlab/checks/check_support.h"
 
 #include <algorithm>
 #include <cctype>
@@ -18,21 +19,6 @@ using Problems = std::vector<std::string>;
 using Deadline = std::chrono::steady_clock::time_point;
 
 constexpr std::string_view kBreakerRole = "breaker-client";
-
-std::string time_text(std::int64_t ns) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(ns) / 1e9);
-    return buf;
-}
-
-CheckResult verdict(Verdict v, std::string detail,
-                    std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
-    CheckResult r;
-    r.verdict = v;
-    r.detail = std::move(detail);
-    r.window_ns = window;
-    return r;
-}
 
 std::vector<const NodeSpec*> breaker_nodes(const Scenario& s) {
     std::vector<const NodeSpec*> nodes;
@@ -126,7 +112,7 @@ Timeline walk(const RunView& run, const std::string& node, OnSend on_send) {
             if (!t)
                 continue;
             if (t->from != state && !timeline.inconsistency)
-                timeline.inconsistency = "at " + time_text(e.t_ns) + " " + node + " logged \"" + e.data +
+                timeline.inconsistency = "at " + seconds_text(e.t_ns) + " " + node + " logged \"" + e.data +
                                          "\" while " + std::string(cb::to_string(state));
             state = t->to;
             trials = 0;
@@ -162,7 +148,7 @@ public:
                 if (violations++ == 0) {
                     first_window = std::make_pair(e.t_ns, e.t_ns);
                     first = node->id + " sent request " + std::to_string(e.msg_id) + " to " + e.peer + " at " +
-                            time_text(e.t_ns) + " while " + std::string(cb::to_string(state)) +
+                            seconds_text(e.t_ns) + " while " + std::string(cb::to_string(state)) +
                             (state == cb::BreakerState::HalfOpen
                                  ? " (trial " + std::to_string(trials) + " of " + std::to_string(permits) + ")"
                                  : "");
@@ -281,16 +267,16 @@ public:
                     break;
                 }
             if (reached && *reached <= limit) {
-                passed.push_back(node->id + " " + state_name + " " + time_text(*reached - *t0) + " after " + what);
+                passed.push_back(node->id + " " + state_name + " " + seconds_text(*reached - *t0) + " after " + what);
             } else if (!reached && end_ns < limit) {
                 undecided = true;
                 passed.push_back(node->id + " not yet " + state_name + " when the run ended");
             } else if (!cb::BreakerClientConfig::from(node->resolved).enabled) {
                 failed.push_back(node->id + " never " + state_name + ": its breaker is disabled");
             } else {
-                failed.push_back(node->id + (reached ? " " + state_name + " only " + time_text(*reached - *t0) + " after "
+                failed.push_back(node->id + (reached ? " " + state_name + " only " + seconds_text(*reached - *t0) + " after "
                                                      : " not " + state_name + " after ") +
-                                 what + " (at " + time_text(*t0) + ")");
+                                 what + " (at " + seconds_text(*t0) + ")");
             }
         }
         std::vector<std::string> parts = failed;
@@ -298,7 +284,7 @@ public:
         std::string detail;
         for (const auto& part : parts)
             detail += (detail.empty() ? "" : "; ") + part;
-        detail += " (within " + time_text(limit - *t0) + ")";
+        detail += " (within " + seconds_text(limit - *t0) + ")";
         if (!failed.empty())
             return verdict(Verdict::Fail, std::move(detail), window);
         return verdict(undecided ? Verdict::Unknown : Verdict::Pass, std::move(detail), window);

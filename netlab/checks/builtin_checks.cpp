@@ -1,4 +1,5 @@
 #include "netlab/checks/builtin_checks.h"
+#include "netlab/checks/check_support.h"
 
 #include <algorithm>
 #include <cctype>
@@ -39,20 +40,6 @@ private:
     Deadline deadline_;
     std::size_t steps_ = 0;
 };
-
-CheckResult verdict(Verdict v, std::string detail,
-                    std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
-    CheckResult r;
-    r.verdict = v;
-    r.detail = std::move(detail);
-    r.window_ns = window;
-    return r;
-}
-
-CheckResult out_of_time(std::size_t done, std::size_t total) {
-    return verdict(Verdict::Unknown, "ran out of its time budget after " + std::to_string(done) + " of " +
-                                         std::to_string(total) + " events");
-}
 
 // Lab times and spans for people: "840ms", "2.5s", "5s".
 std::string time_text(std::int64_t ns) {

@@ -1,4 +1,5 @@
 #include "netlab/checks/deadline_checks.h"
+#include "netlab/checks/check_support.h"
 
 #include <algorithm>
 #include <string>
@@ -11,15 +12,6 @@ namespace distlab::netlab {
 namespace {
 
 using Problems = std::vector<std::string>;
-
-CheckResult result(Verdict verdict, std::string detail,
-                   std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
-    CheckResult r;
-    r.verdict = verdict;
-    r.detail = std::move(detail);
-    r.window_ns = window;
-    return r;
-}
 
 std::optional<std::int64_t> integer_field(const Json& body, const char* key) {
     auto it = body.find(key);
@@ -37,7 +29,7 @@ public:
         std::int64_t last_ns = 0;
         for (std::size_t i = 0; i < run.events.size(); ++i) {
             if (i % 4096 == 4095 && std::chrono::steady_clock::now() > budget)
-                return result(Verdict::Unknown, "ran out of its time budget after " + std::to_string(i) + " of " +
+                return verdict(Verdict::Unknown, "ran out of its time budget after " + std::to_string(i) + " of " +
                                                     std::to_string(run.events.size()) + " events");
             const Event& e = run.events[i];
             if (e.kind != EventKind::MessageSent || e.type != "request")
@@ -60,11 +52,11 @@ public:
             }
         }
         if (checked == 0)
-            return result(Verdict::Unknown, "no request carried both deadline_ns and sent_at_ns");
+            return verdict(Verdict::Unknown, "no request carried both deadline_ns and sent_at_ns");
         const std::string of = " of " + std::to_string(checked) + " requests with a propagated deadline";
         if (late == 0)
-            return result(Verdict::Pass, "none" + of + " was sent after its deadline");
-        return result(Verdict::Fail,
+            return verdict(Verdict::Pass, "none" + of + " was sent after its deadline");
+        return verdict(Verdict::Fail,
                       std::to_string(late) + of + " were sent at or after their deadline; first: " + first->node +
                           " -> " + first->peer + " message " + std::to_string(first->msg_id) + ", " +
                           core::format_duration(Duration(first_overdue_ns)) + " late",

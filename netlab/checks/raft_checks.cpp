@@ -1,4 +1,5 @@
 #include "netlab/checks/raft_checks.h"
+#include "netlab/checks/check_support.h"
 
 #include <algorithm>
 #include <cctype>
@@ -32,20 +33,6 @@ std::string span_text(std::int64_t ns) {
     else
         std::snprintf(buf, sizeof buf, "%.3gs", static_cast<double>(ns) / 1e9);
     return buf;
-}
-
-CheckResult verdict(Verdict v, std::string detail,
-                    std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
-    CheckResult r;
-    r.verdict = v;
-    r.detail = std::move(detail);
-    r.window_ns = window;
-    return r;
-}
-
-CheckResult out_of_time(std::size_t done, std::size_t total) {
-    return verdict(Verdict::Unknown, "ran out of its time budget after " + std::to_string(done) + " of " +
-                                         std::to_string(total) + " raft snapshots");
 }
 
 struct LogEntry {
@@ -164,7 +151,7 @@ public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total());
+            return out_of_time(states.states().size(), states.total(), "raft snapshots");
         struct First {
             std::string node;
             std::int64_t t_ns;
@@ -197,7 +184,7 @@ public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total());
+            return out_of_time(states.states().size(), states.total(), "raft snapshots");
         struct Seen {
             std::string command;
             std::int64_t prev_term;   // the term of the entry before it; -1: not seen
@@ -252,7 +239,7 @@ public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total());
+            return out_of_time(states.states().size(), states.total(), "raft snapshots");
         struct Committed {
             LogEntry entry;
             std::int64_t observer_term;   // the lowest term of a node reporting it committed
@@ -337,7 +324,7 @@ public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total());
+            return out_of_time(states.states().size(), states.total(), "raft snapshots");
         struct Seen {
             std::string hash;
             std::string node;
@@ -459,7 +446,7 @@ public:
                                                  " during the run");
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total());
+            return out_of_time(states.states().size(), states.total(), "raft snapshots");
         const std::int64_t limit = *t0 + args_.within_ns;
         const auto window = std::make_pair(*t0, limit);
         const std::string when = what + " (at " + seconds_text(*t0) + ")";
