@@ -4,7 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${DISTLAB_BUILD_DIR:-$root/build/release}"
-export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+# ccache: hits across build folders (BASEDIR, NOHASHDIR) and with precompiled headers (SLOPPINESS).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
