@@ -1,10 +1,10 @@
 #include "netlab/checks/term_checks.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 #include "core/model/json.h"
+#include "netlab/checks/check_support.h"
 
 namespace distlab::netlab {
 
@@ -14,12 +14,6 @@ using Problems = std::vector<std::string>;
 
 constexpr const char* kRaftRole = "raft";
 constexpr const char* kName = "max_term";
-
-std::string seconds_text(std::int64_t ns) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(ns) / 1e9);
-    return buf;
-}
 
 core::Result<std::int64_t> parse_max(const Json& args) {
     if (!args.is_object())
@@ -45,18 +39,18 @@ public:
         for (const NodeSpec& n : run.scenario.nodes)
             if (n.role == kRaftRole)
                 raft_nodes.insert(n.id);
-        CheckResult r;
+        const auto is_raft_state = [&](const Event& e) {
+            return e.kind == EventKind::State && raft_nodes.count(e.node) > 0;
+        };
+        const auto total = static_cast<std::size_t>(std::ranges::count_if(run.events, is_raft_state));
         std::int64_t highest = -1;
         std::string highest_node;
         std::size_t seen = 0;
         for (const Event& e : run.events) {
-            if (e.kind != EventKind::State || raft_nodes.count(e.node) == 0)
+            if (!is_raft_state(e))
                 continue;
-            if ((++seen & 255) == 0 && std::chrono::steady_clock::now() > deadline) {
-                r.verdict = Verdict::Unknown;
-                r.detail = "ran out of its time budget after " + std::to_string(seen) + " raft snapshots";
-                return r;
-            }
+            if ((++seen & 255) == 0 && std::chrono::steady_clock::now() > deadline)
+                return out_of_time(seen, total, "raft snapshots");
             const Json s = Json::parse(e.data, nullptr, false);
             if (!s.is_object())
                 continue;
@@ -64,23 +58,19 @@ public:
             if (term == s.end() || !term->is_number_integer())
                 continue;
             const std::int64_t t = term->get<std::int64_t>();
-            if (t > max_) {
-                r.verdict = Verdict::Fail;
-                r.detail = e.node + " reported term " + std::to_string(t) + " at " + seconds_text(e.t_ns) +
-                           ", above the allowed " + std::to_string(max_);
-                r.window_ns = std::make_pair(e.t_ns, e.t_ns);
-                return r;
-            }
+            if (t > max_)
+                return verdict(Verdict::Fail,
+                               e.node + " reported term " + std::to_string(t) + " at " + seconds_text(e.t_ns) +
+                                   ", above the allowed " + std::to_string(max_),
+                               std::make_pair(e.t_ns, e.t_ns));
             if (t > highest) {
                 highest = t;
                 highest_node = e.node;
             }
         }
-        r.verdict = Verdict::Pass;
-        r.detail = highest < 0 ? "no raft node reported a term"
-                               : "highest term " + std::to_string(highest) + " (first reported by " + highest_node +
-                                     "), within " + std::to_string(max_);
-        return r;
+        return verdict(Verdict::Pass, highest < 0 ? "no raft node reported a term"
+                                                  : "highest term " + std::to_string(highest) + " (first reported by " +
+                                                        highest_node + "), within " + std::to_string(max_));
     }
 
 private:
