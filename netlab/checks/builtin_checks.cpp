@@ -371,8 +371,7 @@ private:
 
 struct RecoversArgs {
     std::int64_t within_ns = 0;
-    enum class After { LastFault, LastHeal, Time } after = After::LastFault;
-    std::int64_t after_ns = 0;   // After::Time
+    ReferenceTime after{ReferenceTime::Kind::LastFault};
 };
 
 core::Result<RecoversArgs> parse_recovers(const Json& args, Problems* problems) {
@@ -389,12 +388,11 @@ core::Result<RecoversArgs> parse_recovers(const Json& args, Problems* problems) 
         if (args.contains("after")) {
             const Json& after = args["after"];
             if (after == "last_fault") {
-                a.after = RecoversArgs::After::LastFault;
+                a.after.kind = ReferenceTime::Kind::LastFault;
             } else if (after == "last_heal") {
-                a.after = RecoversArgs::After::LastHeal;
+                a.after.kind = ReferenceTime::Kind::LastHeal;
             } else if (auto d = duration_arg(after)) {
-                a.after = RecoversArgs::After::Time;
-                a.after_ns = d->count();
+                a.after = {ReferenceTime::Kind::Time, d->count()};
             } else {
                 p.push_back("recovers: after: expected last_fault, last_heal or a duration, got " + after.dump());
             }
@@ -407,39 +405,18 @@ core::Result<RecoversArgs> parse_recovers(const Json& args, Problems* problems) 
     return a;
 }
 
-bool heals_something(const FaultSpec& f) {
-    return f.until.has_value() || f.kind == FaultKind::Heal || f.kind == FaultKind::Restart ||
-           f.kind == FaultKind::Resume;
-}
-
 class Recovers final : public Check {
 public:
     explicit Recovers(RecoversArgs args) : args_(args) {}
 
     CheckResult evaluate(const RunView& run, Deadline) const override {
-        std::optional<std::int64_t> t0;
-        std::string what;
+        const std::optional<std::int64_t> t0 = args_.after.resolve(run.events);
+        const std::string what(args_.after.name());
         std::int64_t end_ns = 0;
-        for (const Event& e : run.events) {
+        for (const Event& e : run.events)
             end_ns = std::max(end_ns, e.t_ns);
-            if (args_.after == RecoversArgs::After::LastFault && e.kind == EventKind::FaultInjected)
-                t0 = e.t_ns;
-            if (args_.after == RecoversArgs::After::LastHeal && e.kind == EventKind::FaultHealed)
-                t0 = e.t_ns;
-        }
-        switch (args_.after) {
-            case RecoversArgs::After::LastFault: what = "the last fault"; break;
-            case RecoversArgs::After::LastHeal: what = "the last heal"; break;
-            case RecoversArgs::After::Time:
-                t0 = args_.after_ns;
-                what = "the given time";
-                break;
-        }
         if (!t0)
-            return verdict(Verdict::Unknown, "no " + std::string(args_.after == RecoversArgs::After::LastFault
-                                                                      ? "fault was injected"
-                                                                      : "fault was healed") +
-                                                 " during the run");
+            return verdict(Verdict::Unknown, args_.after.missing());
 
         const OpHistory history = collect_ops(run.events);
         std::optional<std::int64_t> first_ok;
@@ -733,11 +710,9 @@ void register_generic_checks(CheckRegistry& registry, const core::RoleRegistry& 
         info.validate = [facts](const Json& args, const Scenario& scenario) {
             Problems problems;
             auto parsed = parse_recovers(args, &problems);
-            if (parsed && parsed->after == RecoversArgs::After::LastFault && scenario.faults.empty())
-                problems.push_back("recovers: after: last_fault, but the scenario has no faults");
-            if (parsed && parsed->after == RecoversArgs::After::LastHeal &&
-                std::none_of(scenario.faults.begin(), scenario.faults.end(), heals_something))
-                problems.push_back("recovers: after: last_heal, but no fault of the scenario is ever healed");
+            if (parsed)
+                if (auto problem = parsed->after.problem_in("recovers", scenario))
+                    problems.push_back(*problem);
             Problems applies = facts.need_client("recovers", scenario);
             problems.insert(problems.end(), applies.begin(), applies.end());
             return problems;

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "netlab/checks/check.h"
 
@@ -33,5 +36,58 @@ inline std::string seconds_text(std::int64_t ns) {
     std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(ns) / 1e9);
     return buf;
 }
+
+// The moment of a run a check measures from (`after:` in the checks' arguments): the start,
+// the last fault injected, the last heal, or a given time.
+struct ReferenceTime {
+    enum class Kind { Start, LastFault, LastHeal, Time };
+    Kind kind = Kind::Start;
+    std::int64_t at_ns = 0;              // Kind::Time
+
+    // The moment in `events`; nullopt when the run had no such fault or heal.
+    std::optional<std::int64_t> resolve(const std::vector<Event>& events) const {
+        switch (kind) {
+        case Kind::Start: return 0;
+        case Kind::Time: return at_ns;
+        case Kind::LastFault:
+        case Kind::LastHeal: break;
+        }
+        const EventKind wanted = kind == Kind::LastFault ? EventKind::FaultInjected : EventKind::FaultHealed;
+        std::optional<std::int64_t> t;
+        for (const Event& e : events)
+            if (e.kind == wanted)
+                t = e.t_ns;
+        return t;
+    }
+
+    // How a detail line names it: "the last fault".
+    std::string_view name() const {
+        switch (kind) {
+        case Kind::Start: return "the start";
+        case Kind::LastFault: return "the last fault";
+        case Kind::LastHeal: return "the last heal";
+        case Kind::Time: return "the given time";
+        }
+        return "the start";
+    }
+
+    // Why resolve() found nothing in a run.
+    std::string missing() const {
+        return kind == Kind::LastFault ? "no fault was injected during the run" : "no fault was healed during the run";
+    }
+
+    // A problem with using this reference in `scenario` (`check` names the check), or nullopt.
+    std::optional<std::string> problem_in(std::string_view check, const Scenario& scenario) const {
+        const auto heals = [](const FaultSpec& f) {
+            return f.until.has_value() || f.kind == FaultKind::Heal || f.kind == FaultKind::Restart ||
+                   f.kind == FaultKind::Resume;
+        };
+        if (kind == Kind::LastFault && scenario.faults.empty())
+            return std::string(check) + ": after: last_fault, but the scenario has no faults";
+        if (kind == Kind::LastHeal && std::none_of(scenario.faults.begin(), scenario.faults.end(), heals))
+            return std::string(check) + ": after: last_heal, but no fault of the scenario is ever healed";
+        return std::nullopt;
+    }
+};
 
 }  // namespace distlab::netlab

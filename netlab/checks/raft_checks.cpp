@@ -362,8 +362,7 @@ public:
 
 struct ElectedArgs {
     std::int64_t within_ns = 0;
-    enum class After { Start, LastFault, LastHeal, Time } after = After::Start;
-    std::int64_t after_ns = 0;
+    ReferenceTime after;                 // the start unless given
 };
 
 core::Result<Duration> duration_arg(const Json& v) {
@@ -398,14 +397,13 @@ core::Result<ElectedArgs> parse_elected(const Json& args, Problems* problems) {
         if (args.contains("after")) {
             const Json& after = args["after"];
             if (after == "start")
-                a.after = ElectedArgs::After::Start;
+                a.after.kind = ReferenceTime::Kind::Start;
             else if (after == "last_fault")
-                a.after = ElectedArgs::After::LastFault;
+                a.after.kind = ReferenceTime::Kind::LastFault;
             else if (after == "last_heal")
-                a.after = ElectedArgs::After::LastHeal;
+                a.after.kind = ReferenceTime::Kind::LastHeal;
             else if (auto d = duration_arg(after)) {
-                a.after = ElectedArgs::After::Time;
-                a.after_ns = d->count();
+                a.after = {ReferenceTime::Kind::Time, d->count()};
             } else
                 p.push_back("leader_elected: after: expected start, last_fault, last_heal or a duration, got " +
                             after.dump());
@@ -423,27 +421,13 @@ public:
     explicit LeaderElected(ElectedArgs args) : args_(args) {}
 
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
-        std::optional<std::int64_t> t0;
-        std::string what;
+        const std::optional<std::int64_t> t0 = args_.after.resolve(run.events);
+        const std::string what(args_.after.name());
         std::int64_t end_ns = 0;
-        for (const Event& e : run.events) {
+        for (const Event& e : run.events)
             end_ns = std::max(end_ns, e.t_ns);
-            if (args_.after == ElectedArgs::After::LastFault && e.kind == EventKind::FaultInjected)
-                t0 = e.t_ns;
-            if (args_.after == ElectedArgs::After::LastHeal && e.kind == EventKind::FaultHealed)
-                t0 = e.t_ns;
-        }
-        switch (args_.after) {
-            case ElectedArgs::After::Start: t0 = 0; what = "the start"; break;
-            case ElectedArgs::After::LastFault: what = "the last fault"; break;
-            case ElectedArgs::After::LastHeal: what = "the last heal"; break;
-            case ElectedArgs::After::Time: t0 = args_.after_ns; what = "the given time"; break;
-        }
         if (!t0)
-            return verdict(Verdict::Unknown, std::string("no fault was ") +
-                                                 (args_.after == ElectedArgs::After::LastFault ? "injected"
-                                                                                               : "healed") +
-                                                 " during the run");
+            return verdict(Verdict::Unknown, args_.after.missing());
         const RaftStates states(run, deadline);
         if (!states.complete())
             return out_of_time(states.states().size(), states.total(), "raft snapshots");
@@ -451,7 +435,7 @@ public:
         const auto window = std::make_pair(*t0, limit);
         const std::string when = what + " (at " + seconds_text(*t0) + ")";
         // From the start a leader reported at time 0 counts; after an event, only later ones.
-        const bool inclusive = args_.after == ElectedArgs::After::Start;
+        const bool inclusive = args_.after.kind == ReferenceTime::Kind::Start;
         const RaftState* first = nullptr;
         for (const RaftState& s : states.states()) {
             if (s.role == "leader" && (s.t_ns > *t0 || (inclusive && s.t_ns == *t0))) {
@@ -538,14 +522,9 @@ void register_raft_checks(CheckRegistry& registry, const core::RoleRegistry& rol
     info.validate = [](const Json& args, const Scenario& scenario) {
         Problems problems;
         auto parsed = parse_elected(args, &problems);
-        if (parsed && parsed->after == ElectedArgs::After::LastFault && scenario.faults.empty())
-            problems.push_back("leader_elected: after: last_fault, but the scenario has no faults");
-        if (parsed && parsed->after == ElectedArgs::After::LastHeal &&
-            std::none_of(scenario.faults.begin(), scenario.faults.end(), [](const FaultSpec& f) {
-                return f.until.has_value() || f.kind == FaultKind::Heal || f.kind == FaultKind::Restart ||
-                       f.kind == FaultKind::Resume;
-            }))
-            problems.push_back("leader_elected: after: last_heal, but no fault of the scenario is ever healed");
+        if (parsed)
+            if (auto problem = parsed->after.problem_in("leader_elected", scenario))
+                problems.push_back(*problem);
         Problems applies = need_raft("leader_elected", scenario);
         problems.insert(problems.end(), applies.begin(), applies.end());
         return problems;
