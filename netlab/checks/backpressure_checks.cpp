@@ -15,7 +15,6 @@ namespace distlab::netlab {
 
 namespace {
 
-using Problems = std::vector<std::string>;
 using Clock = std::chrono::steady_clock;
 using core::backpressure::IdRanges;
 

@@ -15,7 +15,6 @@ namespace distlab::netlab {
 namespace {
 
 namespace cb = core::circuit_breaker;
-using Problems = std::vector<std::string>;
 using Deadline = std::chrono::steady_clock::time_point;
 
 constexpr std::string_view kBreakerRole = "breaker-client";
@@ -210,11 +209,7 @@ core::Result<WhenArgs> parse_when(std::string_view check, std::string_view event
             }
         }
     }
-    if (problems)
-        *problems = p;
-    if (!p.empty())
-        return core::fail(p.front());
-    return a;
+    return finish_parse(a, p, problems);
 }
 
 class BreakerReaches final : public Check {

@@ -21,7 +21,6 @@ namespace distlab::netlab {
 
 namespace {
 
-using Problems = std::vector<std::string>;
 using Deadline = std::chrono::steady_clock::time_point;
 
 constexpr std::int64_t kForever = std::numeric_limits<std::int64_t>::max();
@@ -242,11 +241,7 @@ core::Result<AvailabilityArgs> parse_availability(const Json& args, Problems* pr
             p.push_back("availability: after (" + time_text(a.after_ns) + ") must be before until (" +
                         time_text(a.until_ns) + ")");
     }
-    if (problems)
-        *problems = p;
-    if (!p.empty())
-        return core::fail(p.front());
-    return a;
+    return finish_parse(a, p, problems);
 }
 
 class Availability final : public Check {
@@ -318,11 +313,7 @@ core::Result<LatencyArgs> parse_latency(const Json& args, Problems* problems) {
             p.push_back("latency: give at least one bound (p50, p90, p99 or max)");
         clients = parse_where("latency", args, p);
     }
-    if (problems)
-        *problems = p;
-    if (!p.empty())
-        return core::fail(p.front());
-    return LatencyArgs{std::move(bounds), std::move(clients)};
+    return finish_parse(LatencyArgs{std::move(bounds), std::move(clients)}, p, problems);
 }
 
 class Latency final : public Check {
@@ -398,11 +389,7 @@ core::Result<RecoversArgs> parse_recovers(const Json& args, Problems* problems) 
             }
         }
     }
-    if (problems)
-        *problems = p;
-    if (!p.empty())
-        return core::fail(p.front());
-    return a;
+    return finish_parse(a, p, problems);
 }
 
 class Recovers final : public Check {
@@ -479,11 +466,7 @@ core::Result<AmplificationArgs> parse_amplification(const Json& args, Problems* 
             p.push_back("amplification: min (" + number_text(*a.min) + ") is above max (" + number_text(*a.max) +
                         ")");
     }
-    if (problems)
-        *problems = p;
-    if (!p.empty())
-        return core::fail(p.front());
-    return a;
+    return finish_parse(a, p, problems);
 }
 
 class Amplification final : public Check {

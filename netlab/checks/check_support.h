@@ -9,11 +9,26 @@
 #include <utility>
 #include <vector>
 
+#include "core/model/result.h"
 #include "netlab/checks/check.h"
 
 // Small pieces every check implementation uses: building a result, answering honestly when the
 // time budget runs out, and writing a time for a detail line.
 namespace distlab::netlab {
+
+// What is wrong with a check's arguments or with its use in a scenario, one line each.
+using Problems = std::vector<std::string>;
+
+// Ends an argument parser: hands `found` to the caller when it asked for the list, and returns
+// `value`, or the first problem as the error.
+template <class T>
+core::Result<T> finish_parse(T value, const Problems& found, Problems* problems) {
+    if (problems)
+        *problems = found;
+    if (!found.empty())
+        return core::fail(found.front());
+    return value;
+}
 
 inline CheckResult verdict(Verdict v, std::string detail,
                            std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {

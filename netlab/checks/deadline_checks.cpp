@@ -11,7 +11,6 @@ namespace distlab::netlab {
 
 namespace {
 
-using Problems = std::vector<std::string>;
 
 std::optional<std::int64_t> integer_field(const Json& body, const char* key) {
     auto it = body.find(key);

@@ -16,7 +16,6 @@ namespace distlab::netlab {
 namespace {
 
 using Deadline = std::chrono::steady_clock::time_point;
-using Problems = std::vector<std::string>;
 
 constexpr const char* kRaftRole = "raft";
 
@@ -409,11 +408,7 @@ core::Result<ElectedArgs> parse_elected(const Json& args, Problems* problems) {
                             after.dump());
         }
     }
-    if (problems)
-        *problems = p;
-    if (!p.empty())
-        return core::fail(p.front());
-    return a;
+    return finish_parse(a, p, problems);
 }
 
 class LeaderElected final : public Check {

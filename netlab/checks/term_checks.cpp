@@ -10,7 +10,6 @@ namespace distlab::netlab {
 
 namespace {
 
-using Problems = std::vector<std::string>;
 
 constexpr const char* kRaftRole = "raft";
 constexpr const char* kName = "max_term";
