@@ -1,0 +1,132 @@
+#include "views/common/run_timeline.h"
+
+#include <algorithm>
+
+#include "core/model/json.h"
+
+namespace distlab::views {
+
+using netlab::Event;
+using netlab::EventKind;
+
+RunTimeline::RunTimeline(QObject* parent) : QObject(parent) {}
+
+std::size_t RunTimeline::countUntil(qint64 tNs) const {
+    const auto it = std::upper_bound(m_events.begin(), m_events.end(), tNs,
+                                     [](qint64 t, const Event& e) { return t < e.t_ns; });
+    return static_cast<std::size_t>(it - m_events.begin());
+}
+
+void RunTimeline::append(const EventBatch& batch) {
+    if (batch.empty())
+        return;
+    const std::size_t first = m_events.size();
+    m_events.reserve(first + batch.size());
+    for (const Event& event : batch) {
+        m_events.push_back(event);
+        // Time order is what every prefix query relies on: an event stamped before its
+        // predecessor (clock granularity between engine threads) is shown at its predecessor's time.
+        if (m_events.size() > 1 && m_events.back().t_ns < m_events[m_events.size() - 2].t_ns)
+            m_events.back().t_ns = m_events[m_events.size() - 2].t_ns;
+        index(m_events.size() - 1);
+    }
+    Q_EMIT appended(first, batch.size());
+}
+
+void RunTimeline::index(std::size_t position) {
+    const Event& event = m_events[position];
+    if (!event.node.empty()) {
+        const QString node = QString::fromStdString(event.node);
+        // Faults name their one target as the subject; that is not a node appearing.
+        if (event.kind != EventKind::FaultInjected && event.kind != EventKind::FaultHealed &&
+            !m_nodes.contains(node)) {
+            m_nodes.push_back(node);
+            Q_EMIT nodeAppeared(node);
+        }
+    }
+    switch (event.kind) {
+    case EventKind::FaultInjected: {
+        FaultInterval fault;
+        fault.startNs = event.t_ns;
+        fault.kind = QString::fromStdString(event.type);
+        fault.node = QString::fromStdString(event.node);
+        fault.detail = QString::fromStdString(event.data);
+        fault.injectedIndex = position;
+        m_faults.push_back(std::move(fault));
+        break;
+    }
+    case EventKind::FaultHealed: {
+        // The nemesis numbers every fault it applies; the heal carries the same id.
+        const core::Json healed = core::Json::parse(event.data, nullptr, false);
+        const auto id = healed.is_object() ? healed.find("id") : healed.end();
+        for (FaultInterval& fault : m_faults) {
+            if (fault.endNs >= 0 || fault.kind != QString::fromStdString(event.type))
+                continue;
+            const core::Json injected = core::Json::parse(fault.detail.toStdString(), nullptr, false);
+            const auto injectedId = injected.is_object() ? injected.find("id") : injected.end();
+            const bool sameId = id != healed.end() && injectedId != injected.end() && *id == *injectedId;
+            if (sameId || id == healed.end()) {
+                fault.endNs = event.t_ns;
+                break;
+            }
+        }
+        break;
+    }
+    case EventKind::Step: {
+        const core::Json step = core::Json::parse(event.data, nullptr, false);
+        NarrativeStep narrative;
+        narrative.tNs = event.t_ns;
+        narrative.index = position;
+        if (step.is_object()) {
+            narrative.en = QString::fromStdString(step.value("en", std::string()));
+            narrative.zh = QString::fromStdString(step.value("zh", std::string()));
+            narrative.pause = step.value("pause", false);
+        }
+        m_steps.push_back(std::move(narrative));
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void RunTimeline::clear() {
+    m_events.clear();
+    m_events.shrink_to_fit();
+    m_nodes.clear();
+    m_faults.clear();
+    m_steps.clear();
+    m_cursorNs = 0;
+    const bool wasLive = m_live;
+    m_live = true;
+    Q_EMIT cleared();
+    if (!wasLive)
+        Q_EMIT liveChanged(true);
+}
+
+void RunTimeline::seek(qint64 tNs) {
+    const qint64 clamped = std::clamp<qint64>(tNs, 0, endNs());
+    const bool wasLive = m_live;
+    m_live = false;
+    m_cursorNs = clamped;
+    if (wasLive)
+        Q_EMIT liveChanged(false);
+    Q_EMIT cursorMoved(clamped);
+}
+
+void RunTimeline::goLive() {
+    if (m_live)
+        return;
+    m_live = true;
+    Q_EMIT liveChanged(true);
+    Q_EMIT cursorMoved(endNs());
+}
+
+void RunTimeline::selectNode(const QString& node) {
+    if (node == m_selected)
+        return;
+    m_selected = node;
+    Q_EMIT nodeSelected(node);
+}
+
+}  // namespace distlab::views
