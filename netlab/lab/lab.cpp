@@ -652,6 +652,11 @@ void Lab::restart(const core::NodeId& node) {
         impl_->log_event(node, "error", spawned.error().message);
 }
 
+bool Lab::is_paused(const core::NodeId& node) const {
+    const auto it = impl_->nodes.find(node);
+    return it != impl_->nodes.end() && it->second.running && it->second.paused;
+}
+
 void Lab::pause(const core::NodeId& node) {
     auto it = impl_->nodes.find(node);
     if (it == impl_->nodes.end() || !it->second.running || it->second.paused)

@@ -63,6 +63,7 @@ public:
     Telemetry& telemetry() override;
     std::mt19937_64& rng() override;
     bool is_alive(const core::NodeId& node) const override;
+    bool is_paused(const core::NodeId& node) const override;
     void kill(const core::NodeId& node) override;
     void restart(const core::NodeId& node) override;
     void pause(const core::NodeId& node) override;

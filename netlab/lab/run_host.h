@@ -26,6 +26,7 @@ public:
     virtual std::mt19937_64& rng() = 0;                             // the nemesis's own seed
 
     virtual bool is_alive(const core::NodeId& node) const = 0;      // running (paused counts)
+    virtual bool is_paused(const core::NodeId& node) const = 0;     // stopped by pause()
     virtual void kill(const core::NodeId& node) = 0;                // SIGKILL: memory lost
     virtual void restart(const core::NodeId& node) = 0;             // same id, same data dir
     virtual void pause(const core::NodeId& node) = 0;               // SIGSTOP

@@ -8,6 +8,7 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/lab/lab.h"
+#include "netlab/runner/run_control.h"
 #include "netlab/sim/sim_run.h"
 #include "netlab/telemetry/event_log.h"
 #include "netlab/telemetry/recorder.h"
@@ -116,8 +117,15 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
     if (request.simulate) {
         SimRun sim(scenario, core::RoleRegistry::builtin());
         attach(sim.telemetry());
+        RunControl* control = request.control;
+        if (control)
+            sim.nemesis().on_step = [control](const StepSpec& step) { control->on_step(step); };
         sim.start();
         while (sim.now() + kProgressInterval < total && !stop_requested()) {
+            if (control) {
+                control->apply(sim, sim.nemesis(), false);
+                control->hold_while_paused(sim, sim.nemesis(), request.stop_requested);
+            }
             sim.run_for(kProgressInterval);
             report(sim.now());
         }
@@ -132,8 +140,17 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
         options.run_dir = run_dir.path();
         Lab lab(scenario, core::RoleRegistry::builtin(), options);
         attach(lab.telemetry());
+        RunControl* control = request.control;
+        if (control)
+            lab.nemesis().on_step = [control](const StepSpec& step) { control->on_step(step); };
         lab.on_tick = [&] {
             report(lab.now());
+            if (control) {
+                // Frozen nodes could not shut down cleanly: a stop thaws them first.
+                if (stop_requested())
+                    control->set_paused(false);
+                control->apply(lab, lab.nemesis(), true);
+            }
             if (stop_requested())
                 lab.request_stop();
         };

@@ -17,6 +17,8 @@
 
 namespace distlab::netlab {
 
+class RunControl;
+
 class EventSink;
 
 // What a run has done so far, reported every 100 ms of run time.
@@ -37,6 +39,7 @@ struct RunRequest {
     std::function<void(const RunProgress&)> on_progress;
     const std::atomic<bool>* stop_requested = nullptr;   // set from any thread to end the run early
     std::vector<EventSink*> extra_sinks;   // also fed the stream, on the run's thread (the GUI's bridge)
+    RunControl* control = nullptr;         // faults by hand and pausing, from the GUI
 };
 
 struct RunOutcome {

@@ -375,7 +375,7 @@ std::optional<Json> SimRun::snapshot(std::string_view node) const {
     return d->role().snapshot();
 }
 
-bool SimRun::is_paused(std::string_view node) const {
+bool SimRun::is_paused(const core::NodeId& node) const {
     const auto i = index_of(node);
     return i && nodes_[*i].paused;
 }

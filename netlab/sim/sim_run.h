@@ -65,7 +65,7 @@ public:
     const core::RoleDriver* driver(std::string_view node) const;
     // The node's role snapshot now (not the throttled one telemetry saw); nullopt when dead.
     std::optional<Json> snapshot(std::string_view node) const;
-    bool is_paused(std::string_view node) const;
+    bool is_paused(const core::NodeId& node) const override;
     // Role violations over the run, across every incarnation of every node.
     std::uint64_t violations() const;
     // Actions waiting in the virtual-time queue.

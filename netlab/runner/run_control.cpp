@@ -1,0 +1,137 @@
+#include "netlab/runner/run_control.h"
+
+#include <chrono>
+
+#include "netlab/lab/nemesis.h"
+#include "netlab/lab/run_host.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+void emit_hold(RunHost& host, EventKind kind, const core::NodeId& from, const core::NodeId& to,
+               std::uint64_t id) {
+    Event e;
+    e.t_ns = host.now().count();
+    e.kind = kind;
+    e.type = "hold";
+    e.data = Json{{"id", id}, {"from", from}, {"to", to}, {"by", "hand"}}.dump();
+    host.telemetry().emit(std::move(e));
+}
+
+}  // namespace
+
+RunControl::Ticket RunControl::inject(FaultSpec fault) {
+    std::lock_guard lock(mutex_);
+    const Ticket ticket = next_ticket_++;
+    pending_.emplace_back(Inject{ticket, std::move(fault)});
+    wake_.notify_all();
+    return ticket;
+}
+
+void RunControl::heal(Ticket ticket) {
+    push(Heal{ticket});
+}
+
+void RunControl::heal_all() {
+    push(HealAll{});
+}
+
+void RunControl::set_hold(const core::NodeId& from, const core::NodeId& to, bool hold) {
+    push(Hold{from, to, hold});
+}
+
+void RunControl::release_held(const core::NodeId& from, core::MessageId id, bool deliver) {
+    push(Release{from, id, deliver});
+}
+
+void RunControl::set_paused(bool paused) {
+    paused_.store(paused);
+    push(Pause{paused});
+}
+
+void RunControl::push(Request request) {
+    std::lock_guard lock(mutex_);
+    pending_.push_back(std::move(request));
+    wake_.notify_all();
+}
+
+void RunControl::apply(RunHost& host, Nemesis& nemesis, bool real) {
+    std::vector<Request> requests;
+    {
+        std::lock_guard lock(mutex_);
+        requests.swap(pending_);
+    }
+    for (Request& request : requests) {
+        if (auto* inject = std::get_if<Inject>(&request)) {
+            nemesis_ids_[inject->ticket] = nemesis.inject(inject->fault);
+        } else if (auto* heal = std::get_if<Heal>(&request)) {
+            if (const auto it = nemesis_ids_.find(heal->ticket); it != nemesis_ids_.end()) {
+                nemesis.heal(it->second);
+                nemesis_ids_.erase(it);
+            }
+        } else if (std::holds_alternative<HealAll>(request)) {
+            nemesis.heal_all();
+            for (const auto& [link, id] : holds_) {
+                host.network().set_hold(link.first, link.second, false);
+                emit_hold(host, EventKind::FaultHealed, link.first, link.second, id);
+            }
+            holds_.clear();
+        } else if (auto* hold = std::get_if<Hold>(&request)) {
+            const auto link = std::make_pair(hold->from, hold->to);
+            const auto it = holds_.find(link);
+            if (hold->hold && it == holds_.end() && host.network().has_link(hold->from, hold->to)) {
+                host.network().set_hold(hold->from, hold->to, true);
+                holds_[link] = next_hold_id_;
+                emit_hold(host, EventKind::FaultInjected, hold->from, hold->to, next_hold_id_++);
+            } else if (!hold->hold && it != holds_.end()) {
+                host.network().set_hold(hold->from, hold->to, false);
+                emit_hold(host, EventKind::FaultHealed, hold->from, hold->to, it->second);
+                holds_.erase(it);
+            }
+        } else if (auto* release = std::get_if<Release>(&request)) {
+            host.release_held(release->from, release->id, release->deliver);
+        } else if (auto* pause = std::get_if<Pause>(&request)) {
+            if (real)
+                freeze(host, pause->paused);
+        }
+    }
+}
+
+// Real runs: pausing freezes the nodes that are running and not already paused by a fault;
+// resuming thaws exactly those, so a fault's pause outlives the run's.
+void RunControl::freeze(RunHost& host, bool frozen) {
+    if (frozen) {
+        for (const core::NodeId& node : host.network().nodes()) {
+            if (host.is_alive(node) && !host.is_paused(node)) {
+                host.pause(node);
+                frozen_.push_back(node);
+            }
+        }
+    } else {
+        for (const core::NodeId& node : frozen_)
+            host.resume(node);
+        frozen_.clear();
+    }
+}
+
+void RunControl::on_step(const StepSpec& step) {
+    if (step.pause && step_mode_.load())
+        set_paused(true);
+}
+
+void RunControl::hold_while_paused(RunHost& host, Nemesis& nemesis, const std::atomic<bool>* stop) {
+    // The stop flag is set without notifying: look again every 50 ms.
+    constexpr auto kPoll = std::chrono::milliseconds(50);
+    while (paused_.load() && !(stop && stop->load())) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, kPoll, [&] { return !pending_.empty() || !paused_.load(); });
+        }
+        apply(host, nemesis, false);
+        // Nothing else flushes while the clock stands still: show what the faults did now.
+        host.telemetry().flush();
+    }
+}
+
+}  // namespace distlab::netlab

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/model/ids.h"
+#include "netlab/scenario/scenario.h"
+
+namespace distlab::netlab {
+
+class Nemesis;
+class RunHost;
+
+// Faults by hand, and pausing, for a run in progress: the GUI asks from its own thread, the run
+// applies the requests on its thread at its next tick (every 100 ms of run time, sooner on the
+// real lab). Hand faults go through the run's Nemesis, so they are recorded, shown and judged
+// exactly like the scenario's own faults; holding a link and releasing a held message emit
+// FaultInjected / FaultHealed events of type "hold" for the same reason.
+//
+// Pausing: a simulated run stops its virtual clock while paused. A real run cannot stop time
+// for its node processes' timers without stopping the processes, so pausing it freezes every
+// node (SIGSTOP) and resuming thaws them; the lab's clock and the fault schedule go on.
+// Step mode pauses the run when a narrative step with `pause: true` fires.
+//
+// Threading: every request method may be called from any thread; apply(), on_step() and
+// wait_while_paused() are the run thread's.
+class RunControl {
+public:
+    using Ticket = std::uint64_t;
+
+    // Applies `fault` as soon as the run takes it (its `at` is ignored; `until`, if set, counts
+    // from then). The ticket names it for heal().
+    Ticket inject(FaultSpec fault);
+    void heal(Ticket ticket);
+    void heal_all();
+    // Holds every message from -> to (MessageHeld) until the hold is lifted or the message
+    // released; lifting the hold delivers nothing by itself.
+    void set_hold(const core::NodeId& from, const core::NodeId& to, bool hold);
+    void release_held(const core::NodeId& from, core::MessageId id, bool deliver);
+
+    void set_paused(bool paused);
+    bool paused() const { return paused_.load(); }
+    void set_step_mode(bool on) { step_mode_.store(on); }
+    bool step_mode() const { return step_mode_.load(); }
+
+    // Run thread: applies every pending request, in the order they were made. `real` says
+    // whether the host's nodes are processes (pausing freezes them) or simulated (the caller
+    // stops its clock while paused()).
+    void apply(RunHost& host, Nemesis& nemesis, bool real);
+    // Run thread: the nemesis fired a narrative step.
+    void on_step(const StepSpec& step);
+    // Run thread of a simulated run: while the run is paused and `stop` is not set, waits,
+    // applying requests as they come (faults by hand still work on a paused simulation).
+    // Returns at once when the run is not paused.
+    void hold_while_paused(RunHost& host, Nemesis& nemesis, const std::atomic<bool>* stop);
+
+private:
+    struct Inject { Ticket ticket; FaultSpec fault; };
+    struct Heal { Ticket ticket; };
+    struct HealAll {};
+    struct Hold { core::NodeId from; core::NodeId to; bool hold; };
+    struct Release { core::NodeId from; core::MessageId id; bool deliver; };
+    struct Pause { bool paused; };
+    using Request = std::variant<Inject, Heal, HealAll, Hold, Release, Pause>;
+
+    void push(Request request);
+    void freeze(RunHost& host, bool frozen);
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::vector<Request> pending_;          // guarded by mutex_
+    Ticket next_ticket_ = 1;                // guarded by mutex_
+    std::atomic<bool> paused_{false};
+    std::atomic<bool> step_mode_{false};
+
+    // Run thread only.
+    std::map<Ticket, std::uint64_t> nemesis_ids_;
+    std::map<std::pair<core::NodeId, core::NodeId>, std::uint64_t> holds_;   // link -> hold id
+    std::vector<core::NodeId> frozen_;      // nodes this control paused (real runs)
+    std::uint64_t next_hold_id_ = 1;
+};
+
+}  // namespace distlab::netlab

@@ -1,0 +1,186 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "core/model/role_registry.h"
+#include "netlab/runner/run_control.h"
+#include "netlab/runner/runner.h"
+#include "netlab/scenario/loader.h"
+#include "netlab/telemetry/telemetry.h"
+
+namespace distlab::netlab {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A server and a client calling it, with a pausing narrative step at 1 s.
+const std::string kScenario = R"(
+version: 1
+name: hand-faults
+family: communication
+title: {en: "Hand faults", zh: "手动故障"}
+summary: {en: "A test.", zh: "测试。"}
+duration: 3s
+seed: 3
+network: {preset: ideal, latency: 2ms}
+nodes:
+  - {id: s1, role: server}
+  - {id: c1, role: client, params: {target: s1, rate: 50}}
+links: full
+steps:
+  - {at: 1s, say: {en: "Look", zh: "看"}, pause: true}
+)";
+
+Scenario load() {
+    auto loaded = load_scenario_text(kScenario, "hand-faults.yaml", core::RoleRegistry::builtin(), {});
+    if (!loaded) {
+        ADD_FAILURE() << loaded.error().front().str();
+        return {};
+    }
+    return std::move(*loaded);
+}
+
+// Keeps the run's events and lets the test wait for one, with a deadline.
+class Collector final : public EventSink {
+public:
+    void on_events(std::span<const Event> batch) override {
+        std::lock_guard lock(mutex_);
+        events_.insert(events_.end(), batch.begin(), batch.end());
+        if (on_batch)
+            on_batch(batch);
+        changed_.notify_all();
+    }
+    std::optional<Event> wait_for(const std::function<bool(const Event&)>& match) {
+        std::unique_lock lock(mutex_);
+        std::optional<Event> found;
+        changed_.wait_for(lock, 20s, [&] {
+            const auto it = std::find_if(events_.begin(), events_.end(), match);
+            if (it != events_.end())
+                found = *it;
+            return found.has_value();
+        });
+        return found;
+    }
+    std::function<void(std::span<const Event>)> on_batch;   // run thread
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::vector<Event> events_;
+};
+
+TEST(RunControl, HandFaultsAreInjectedAndHealedThroughTheNemesis) {
+    RunRequest request;
+    request.scenario = load();
+    request.simulate = true;
+    RunControl control;
+    request.control = &control;
+    // The partition is cut at the first tick and healed by ticket one tick later.
+    FaultSpec cut;
+    cut.kind = FaultKind::Partition;
+    cut.partition.groups = {{"s1"}, {"c1"}};
+    const RunControl::Ticket ticket = control.inject(cut);
+    int ticks = 0;
+    request.on_progress = [&](const RunProgress&) {
+        if (++ticks == 1)
+            control.heal(ticket);
+    };
+    auto outcome = run_scenario(request);
+    ASSERT_TRUE(outcome.has_value());
+    const auto& events = outcome->events;
+    const auto injected = std::find_if(events.begin(), events.end(), [](const Event& e) {
+        return e.kind == EventKind::FaultInjected && e.type == "partition";
+    });
+    const auto healed = std::find_if(events.begin(), events.end(), [](const Event& e) {
+        return e.kind == EventKind::FaultHealed && e.type == "partition";
+    });
+    ASSERT_NE(injected, events.end());
+    ASSERT_NE(healed, events.end());
+    EXPECT_EQ(injected->t_ns, 0);
+    EXPECT_EQ(healed->t_ns, std::chrono::nanoseconds(100ms).count());
+    // While cut, messages between the two were dropped for the partition.
+    EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const Event& e) {
+        return e.kind == EventKind::MessageDropped && e.data.find("partition") != std::string::npos;
+    }));
+}
+
+TEST(RunControl, HeldMessagesWaitUntilReleased) {
+    RunRequest request;
+    request.scenario = load();
+    request.simulate = true;
+    RunControl control;
+    request.control = &control;
+    control.set_hold("c1", "s1", true);
+    Collector collector;
+    std::optional<std::uint64_t> released;
+    collector.on_batch = [&](std::span<const Event> batch) {
+        for (const Event& e : batch)
+            if (e.kind == EventKind::MessageHeld && !released) {
+                released = e.msg_id;
+                control.release_held(e.node, e.msg_id, true);
+                control.set_hold("c1", "s1", false);
+            }
+    };
+    request.extra_sinks.push_back(&collector);
+    auto outcome = run_scenario(request);
+    ASSERT_TRUE(outcome.has_value());
+    ASSERT_TRUE(released.has_value());
+    const auto& events = outcome->events;
+    const auto held = std::find_if(events.begin(), events.end(), [&](const Event& e) {
+        return e.kind == EventKind::MessageHeld && e.msg_id == *released;
+    });
+    const auto delivered = std::find_if(events.begin(), events.end(), [&](const Event& e) {
+        return e.kind == EventKind::MessageDelivered && e.node == "c1" && e.msg_id == *released;
+    });
+    ASSERT_NE(held, events.end());
+    ASSERT_NE(delivered, events.end());
+    EXPECT_GT(delivered->t_ns, held->t_ns);
+    // The hold itself is a fault on the timeline: on, then off.
+    EXPECT_EQ(std::count_if(events.begin(), events.end(), [](const Event& e) {
+                  return (e.kind == EventKind::FaultInjected || e.kind == EventKind::FaultHealed) && e.type == "hold";
+              }),
+              2);
+}
+
+TEST(RunControl, StepModePausesVirtualTimeAndFaultsStillApply) {
+    RunRequest request;
+    request.scenario = load();
+    request.simulate = true;
+    RunControl control;
+    control.set_step_mode(true);
+    request.control = &control;
+    Collector collector;
+    request.extra_sinks.push_back(&collector);
+    std::atomic<bool> stop{false};
+    request.stop_requested = &stop;
+    std::optional<core::Result<RunOutcome>> outcome;
+    std::thread run([&] { outcome = run_scenario(request); });
+
+    const auto step = collector.wait_for([](const Event& e) { return e.kind == EventKind::Step; });
+    // Paused: a fault by hand still applies, at the time the clock stopped, not later.
+    FaultSpec kill;
+    kill.kind = FaultKind::Kill;
+    kill.nodes.ids = {"c1"};
+    control.inject(kill);
+    const auto killed = collector.wait_for([](const Event& e) { return e.kind == EventKind::FaultInjected; });
+    const bool pausedThen = control.paused();
+    if (!step || !killed)
+        stop = true;   // never leave the run thread waiting when the test has failed
+    control.set_paused(false);
+    run.join();
+
+    ASSERT_TRUE(step.has_value());
+    ASSERT_TRUE(killed.has_value());
+    EXPECT_TRUE(pausedThen);
+    EXPECT_LE(killed->t_ns - step->t_ns, std::chrono::nanoseconds(100ms).count());
+    ASSERT_TRUE(outcome.has_value());
+    ASSERT_TRUE(outcome->has_value());
+    EXPECT_GE((*outcome)->events.back().t_ns, std::chrono::nanoseconds(3s).count());
+}
+
+}  // namespace
+}  // namespace distlab::netlab
