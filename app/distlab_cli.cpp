@@ -15,10 +15,11 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/report/report.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
-#include "netlab/telemetry/export.h"
 #include "netlab/telemetry/playback.h"
+#include "report/pdf/pdf_report.h"
 
 namespace {
 
@@ -33,7 +34,7 @@ constexpr std::string_view kUsage =
     "                       [--time-scale X] [--duration D] [--sim]\n"
     "  distlab-cli validate FILE...\n"
     "  distlab-cli roles [--json]\n"
-    "  distlab-cli report RECORDING --out DIR [--format csv,json]\n";
+    "  distlab-cli report RECORDING --out DIR [--format html,pdf,csv,json,trace]\n";
 
 int usage_error(const std::string& problem) {
     std::cerr << "distlab-cli: error: " << problem << "\n" << kUsage;
@@ -100,6 +101,22 @@ void print_outcome(const Scenario& scenario, const netlab::RunOutcome& outcome) 
         std::cout << "  recording: " << outcome.recording->string() << "\n";
     std::cout << (outcome.passed ? "PASSED" : "FAILED") << "\n";
     std::fflush(stdout);
+}
+
+// Writes the report files `formats` asks for (report.html, report.pdf, ops.csv, timeseries.csv,
+// summary.json, trace.json) of one judged run into `dir`; false after saying why not.
+bool write_report_set(const Scenario& scenario, const netlab::RunOutcome& outcome, const std::string& command_line,
+                      std::vector<std::string> problems, const std::string& dir, const netlab::ReportFormats& formats) {
+    const netlab::ReportData data = netlab::build_report_data(
+        {scenario, outcome.events, outcome.checks, scenario.seed, command_line,
+         outcome.recording ? outcome.recording->string() : std::string(), std::move(problems)});
+    const netlab::ReportDocument doc = netlab::build_report_document(data);
+    auto written = netlab::write_report(data, doc, outcome.events, outcome.summary, dir, formats);
+    if (written && formats.pdf)
+        written = report::write_report_pdf(doc, std::filesystem::path(dir) / "report.pdf");
+    if (!written)
+        std::cerr << "distlab-cli: cannot write the report: " << written.error().message << "\n";
+    return written.has_value();
 }
 
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
@@ -206,10 +223,11 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
         std::cerr << "distlab-cli: warning: recording: " << outcome->recording_problem->message << "\n";
     print_outcome(*scenario, *outcome);
     if (report_dir) {
-        if (auto written = netlab::export_run(outcome->events, outcome->summary, *report_dir); !written) {
-            std::cerr << "distlab-cli: cannot write the report: " << written.error().message << "\n";
+        std::vector<std::string> problems;
+        if (outcome->recording_problem)
+            problems.push_back("recording: " + outcome->recording_problem->message);
+        if (!write_report_set(*scenario, *outcome, command_line, std::move(problems), *report_dir, netlab::ReportFormats{}))
             return kLabFailed;
-        }
         std::cout << "  report: " << *report_dir << "\n";
     }
     if (json)
@@ -299,7 +317,7 @@ int cmd_roles(const std::vector<std::string>& args) {
 int cmd_report(const std::vector<std::string>& args) {
     std::string recording;
     std::string out_dir;
-    std::string formats = "csv,json";
+    std::string formats = "all";
     for (std::size_t i = 0; i < args.size(); ++i) {
         if ((args[i] == "--out" || args[i] == "--format") && i + 1 < args.size()) {
             (args[i] == "--out" ? out_dir : formats) = args[i + 1];
@@ -314,22 +332,23 @@ int cmd_report(const std::vector<std::string>& args) {
     }
     if (recording.empty() || out_dir.empty())
         return usage_error("report needs a RECORDING and --out DIR");
-    std::stringstream list(formats);
-    for (std::string f; std::getline(list, f, ',');) {
-        if (f == "html" || f == "pdf")
-            return usage_error("report: the " + f + " format is not available in this build; available: csv, json");
-        if (f != "csv" && f != "json")
-            return usage_error("report: unknown format \"" + f + "\"; expected csv or json");
-    }
+    const auto wanted = netlab::ReportFormats::parse(formats);
+    if (!wanted)
+        return usage_error("report: " + wanted.error().message);
 
     auto playback = netlab::Playback::open(recording);
     if (!playback) {
         std::cerr << "distlab-cli: " << recording << ": " << playback.error().message << "\n";
         return kInvalidInput;
     }
-    if (playback->damage())
+    std::vector<std::string> problems;
+    if (playback->damage()) {
         std::cerr << "distlab-cli: warning: " << recording << ": " << playback->damage()->message
                   << "; reporting what can be read\n";
+        problems.push_back(playback->damage()->message);
+    }
+    if (!playback->meta().finished)
+        problems.push_back("the recording was not closed: the lab stopped before the run ended");
     auto scenario = netlab::load_scenario_text(playback->meta().scenario_yaml, recording + " (scenario)",
                                                core::RoleRegistry::builtin(),
                                                netlab::make_check_validator(netlab::CheckRegistry::builtin()));
@@ -339,14 +358,14 @@ int cmd_report(const std::vector<std::string>& args) {
     }
     scenario->seed = playback->meta().seed;
     netlab::EventRange range = playback->read_all();
-    if (range.problem)
+    if (range.problem) {
         std::cerr << "distlab-cli: warning: " << recording << ": " << range.problem->message
                   << "; reporting the events before it\n";
-    const netlab::RunOutcome outcome = netlab::judge_run(*scenario, std::move(range.events), recording);
-    if (auto written = netlab::export_run(outcome.events, outcome.summary, out_dir); !written) {
-        std::cerr << "distlab-cli: cannot write the report: " << written.error().message << "\n";
-        return kInvalidInput;
+        problems.push_back(range.problem->message + "; the report covers the events before it");
     }
+    const netlab::RunOutcome outcome = netlab::judge_run(*scenario, std::move(range.events), recording);
+    if (!write_report_set(*scenario, outcome, playback->meta().command_line, std::move(problems), out_dir, *wanted))
+        return kInvalidInput;
     print_outcome(*scenario, outcome);
     std::cout << "  report: " << out_dir << "\n";
     return kPassed;

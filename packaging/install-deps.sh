@@ -18,6 +18,9 @@ packages=(
   fonts-dejavu-core fonts-wqy-microhei
   # looking at the window without a display: a virtual X server and screenshots
   xvfb xauth x11-utils imagemagick
+  # reports: the PDF draws the SVG charts with Qt Svg; the tests parse the HTML with libxml2 and
+  # read the PDF with poppler's pdftotext
+  qt6-svg-dev libxml2-dev poppler-utils
 )
 
 missing=()

@@ -1,0 +1,312 @@
+#include "netlab/report/report_charts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+#include <optional>
+
+#include "netlab/report/svg_writer.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+constexpr double kWidth = 720;
+constexpr const char* kAxis = "#444444";
+constexpr const char* kGrid = "#e3e3e3";
+constexpr const char* kFaultFill = "#f4a6a6";
+constexpr const char* kFaultStroke = "#c62828";
+constexpr const char* kStepColour = "#1565c0";
+
+std::string tick_text(double value, double step) {
+    char buf[32];
+    if (step >= 1 || value == 0)
+        std::snprintf(buf, sizeof buf, "%.0f", value);
+    else if (step >= 0.1)
+        std::snprintf(buf, sizeof buf, "%.1f", value);
+    else if (step >= 0.01)
+        std::snprintf(buf, sizeof buf, "%.2f", value);
+    else
+        std::snprintf(buf, sizeof buf, "%.3f", value);
+    return buf;
+}
+
+// The plot area of a chart and its mapping from data to SVG coordinates.
+struct Frame {
+    double left = 64, top = 34, width = kWidth - 64 - 20, height = 170;
+    double x_max = 1;                  // seconds
+    double y_max = 1;
+    double x(double seconds) const { return left + width * std::clamp(seconds / x_max, 0.0, 1.0); }
+    double y(double value) const { return top + height * (1 - std::clamp(value / y_max, 0.0, 1.0)); }
+};
+
+// Time axis ticks (seconds) along the bottom of `f` with vertical grid lines.
+void time_axis(SvgWriter& svg, const Frame& f, bool grid) {
+    const double step = nice_step(f.x_max, 8);
+    for (double t = 0; t <= f.x_max + step * 1e-6; t += step) {
+        const double x = f.x(t);
+        if (grid)
+            svg.line(x, f.top, x, f.top + f.height, {.stroke = kGrid});
+        svg.line(x, f.top + f.height, x, f.top + f.height + 4, {.stroke = kAxis});
+        svg.text(x, f.top + f.height + 16, tick_text(t, step), {.size = 10, .anchor = SvgWriter::Anchor::Middle});
+    }
+    svg.line(f.left, f.top + f.height, f.left + f.width, f.top + f.height, {.stroke = kAxis});
+    svg.text(f.left + f.width / 2, f.top + f.height + 32, "time (s)", {.size = 10, .anchor = SvgWriter::Anchor::Middle});
+}
+
+void shade_faults(SvgWriter& svg, const Frame& f, const ReportData& data) {
+    for (const FaultInterval& fault : data.faults) {
+        const double x1 = f.x(static_cast<double>(fault.start_ns) / 1e9);
+        if (fault.instant) {
+            svg.line(x1, f.top, x1, f.top + f.height, {.stroke = kFaultStroke, .stroke_width = 1, .dash = "4 3"});
+            continue;
+        }
+        const double x2 = f.x(static_cast<double>(fault.end_ns) / 1e9);
+        svg.begin_group(fault.label);
+        svg.rect(x1, f.top, std::max(1.0, x2 - x1), f.height, {.fill = kFaultFill, .opacity = 0.35});
+        svg.end_group();
+    }
+}
+
+struct Series {
+    std::string name;
+    std::string colour;
+    std::vector<std::optional<double>> values;   // one per bucket; nullopt = gap
+};
+
+// A line chart over the buckets of `data`: axes, ticks, grid, faults shaded, a legend on top.
+std::string line_chart(const ReportData& data, const std::string& title, const std::string& y_label,
+                       const std::vector<Series>& series) {
+    Frame f;
+    const double height = f.top + f.height + 40;
+    SvgWriter svg(kWidth, height);
+    svg.rect(0, 0, kWidth, height, {.fill = "#ffffff"});
+    f.x_max = std::max(1e-3, static_cast<double>(data.duration_ns) / 1e9);
+    double y_max = 0;
+    for (const Series& s : series)
+        for (const auto& v : s.values)
+            if (v)
+                y_max = std::max(y_max, *v);
+    const double y_step = nice_step(y_max > 0 ? y_max : 1, 5);
+    f.y_max = y_step * std::max(1.0, std::ceil((y_max > 0 ? y_max : 1) / y_step - 1e-9));
+
+    svg.text(f.left, 16, title, {.size = 13, .bold = true});
+    shade_faults(svg, f, data);
+    for (double v = 0; v <= f.y_max + y_step * 1e-6; v += y_step) {
+        const double y = f.y(v);
+        svg.line(f.left, y, f.left + f.width, y, {.stroke = kGrid});
+        svg.line(f.left - 4, y, f.left, y, {.stroke = kAxis});
+        svg.text(f.left - 7, y + 3.5, tick_text(v, y_step), {.size = 10, .anchor = SvgWriter::Anchor::End});
+    }
+    time_axis(svg, f, true);
+    svg.line(f.left, f.top, f.left, f.top + f.height, {.stroke = kAxis});
+    svg.text(16, f.top + f.height / 2, y_label, {.size = 10, .anchor = SvgWriter::Anchor::Middle, .rotate = -90});
+
+    const double bucket_s = static_cast<double>(data.bucket_ns) / 1e9;
+    double legend_x = f.left + f.width;
+    for (auto it = series.rbegin(); it != series.rend(); ++it) {
+        const Series& s = *it;
+        std::vector<std::pair<double, double>> run;
+        auto flush = [&] {
+            if (run.size() == 1)
+                svg.circle(run[0].first, run[0].second, 2, {.fill = s.colour});
+            else
+                svg.polyline(run, {.stroke = s.colour, .stroke_width = 1.8});
+            run.clear();
+        };
+        for (std::size_t i = 0; i < s.values.size() && i < data.buckets.size(); ++i) {
+            if (!s.values[i]) {
+                flush();
+                continue;
+            }
+            const double mid = static_cast<double>(data.buckets[i].start_ns) / 1e9 + bucket_s / 2;
+            run.emplace_back(f.x(std::min(mid, f.x_max)), f.y(*s.values[i]));
+        }
+        flush();
+        const double w = 30 + 6.5 * static_cast<double>(s.name.size());
+        legend_x -= w;
+        svg.line(legend_x, 12, legend_x + 20, 12, {.stroke = s.colour, .stroke_width = 2.5});
+        svg.text(legend_x + 24, 16, s.name, {.size = 10});
+    }
+    if (!data.faults.empty()) {
+        legend_x -= 60;
+        svg.rect(legend_x, 6, 14, 12, {.fill = kFaultFill, .opacity = 0.6});
+        svg.text(legend_x + 18, 16, "fault", {.size = 10});
+    }
+    return svg.str();
+}
+
+std::string seconds_label(std::int64_t ns) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2fs", static_cast<double>(ns) / 1e9);
+    return buf;
+}
+
+}  // namespace
+
+double nice_step(double max, int target) {
+    if (!(max > 0) || !std::isfinite(max))
+        return 1;
+    const double raw = max / std::max(1, target);
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * decade >= raw)
+            return m * decade;
+    return 10 * decade;
+}
+
+std::string role_colour(const std::vector<ReportNode>& nodes, const std::string& role) {
+    static constexpr const char* kPalette[] = {"#1e88e5", "#43a047", "#fb8c00", "#8e24aa",
+                                               "#00897b", "#e53935", "#6d4c41", "#546e7a"};
+    std::vector<std::string> seen;
+    for (const ReportNode& n : nodes) {
+        if (std::find(seen.begin(), seen.end(), n.role) != seen.end())
+            continue;
+        if (n.role == role)
+            return kPalette[seen.size() % std::size(kPalette)];
+        seen.push_back(n.role);
+    }
+    return "#9e9e9e";
+}
+
+std::string topology_svg(const ReportData& data) {
+    constexpr double kHeight = 340;
+    SvgWriter svg(kWidth, kHeight);
+    svg.rect(0, 0, kWidth, kHeight, {.fill = "#ffffff"});
+    const double cx = 250, cy = kHeight / 2, radius = data.nodes.size() > 1 ? 125 : 0;
+    std::vector<std::pair<double, double>> at;
+    for (std::size_t i = 0; i < data.nodes.size(); ++i) {
+        const double a = 2 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(data.nodes.size()) -
+                         std::numbers::pi / 2;
+        at.emplace_back(cx + radius * std::cos(a), cy + radius * std::sin(a));
+    }
+    auto index_of = [&](const std::string& id) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < data.nodes.size(); ++i)
+            if (data.nodes[i].id == id)
+                return i;
+        return std::nullopt;
+    };
+    for (const ReportLink& l : data.links) {
+        const auto a = index_of(l.from);
+        const auto b = index_of(l.to);
+        if (!a || !b)
+            continue;
+        svg.line(at[*a].first, at[*a].second, at[*b].first, at[*b].second,
+                 {.stroke = "#90a4ae", .stroke_width = 1.5, .dash = l.both_ways ? "" : "6 4"});
+    }
+    const double r = data.nodes.size() > 12 ? 14 : 22;
+    for (std::size_t i = 0; i < data.nodes.size(); ++i) {
+        const ReportNode& n = data.nodes[i];
+        svg.begin_group(n.id + " (" + n.role + ")");
+        svg.circle(at[i].first, at[i].second, r, {.fill = role_colour(data.nodes, n.role), .stroke = "#263238", .stroke_width = 1.5});
+        svg.text(at[i].first, at[i].second + 4, n.id,
+                 {.size = r > 20 ? 12.0 : 9.0, .fill = "#ffffff", .anchor = SvgWriter::Anchor::Middle, .bold = true});
+        svg.end_group();
+    }
+    std::vector<std::string> roles;
+    for (const ReportNode& n : data.nodes)
+        if (std::find(roles.begin(), roles.end(), n.role) == roles.end())
+            roles.push_back(n.role);
+    double y = 40;
+    svg.text(470, y - 14, "Roles", {.size = 12, .bold = true});
+    for (const std::string& role : roles) {
+        svg.circle(478, y, 7, {.fill = role_colour(data.nodes, role), .stroke = "#263238"});
+        svg.text(492, y + 4, role, {.size = 11});
+        y += 22;
+    }
+    svg.text(470, y + 8, std::to_string(data.nodes.size()) + " nodes, " + std::to_string(data.links.size()) + " links",
+             {.size = 10, .fill = "#555555"});
+    return svg.str();
+}
+
+std::string timeline_svg(const ReportData& data) {
+    Frame f;
+    f.x_max = std::max(1e-3, static_cast<double>(data.duration_ns) / 1e9);
+    constexpr double kLane = 20;
+    constexpr double kCharWidth = 6.2;   // at font size 10
+    // Greedy lane packing: an item occupies its bar plus its label.
+    std::vector<double> lane_end;
+    std::vector<std::size_t> lane_of(data.faults.size());
+    std::vector<bool> label_left(data.faults.size());
+    for (std::size_t i = 0; i < data.faults.size(); ++i) {
+        const FaultInterval& fault = data.faults[i];
+        const double x1 = f.x(static_cast<double>(fault.start_ns) / 1e9);
+        const double x2 = fault.instant ? x1 : f.x(static_cast<double>(fault.end_ns) / 1e9);
+        const double label_width = 6 + kCharWidth * static_cast<double>(fault.label.size());
+        // A label that would run off the right edge goes left of its fault instead.
+        label_left[i] = x1 + label_width > f.left + f.width;
+        const double start = label_left[i] ? x1 - label_width : x1;
+        const double occupied = std::max(x2, label_left[i] ? x1 : x1 + label_width) + 6;
+        std::size_t lane = 0;
+        while (lane < lane_end.size() && lane_end[lane] > start)
+            ++lane;
+        if (lane == lane_end.size())
+            lane_end.push_back(0);
+        lane_end[lane] = occupied;
+        lane_of[i] = lane;
+    }
+    const double lanes = static_cast<double>(std::max<std::size_t>(1, lane_end.size()));
+    f.top = 52;
+    f.height = lanes * kLane + 8;
+    const double height = f.top + f.height + 40;
+    SvgWriter svg(kWidth, height);
+    svg.rect(0, 0, kWidth, height, {.fill = "#ffffff"});
+    svg.text(f.left, 16, "Faults and narrative steps", {.size = 13, .bold = true});
+    svg.rect(f.left, f.top, f.width, f.height, {.fill = "#fafafa", .stroke = "#dddddd"});
+    svg.text(f.left - 7, 40, "steps", {.size = 10, .anchor = SvgWriter::Anchor::End});
+    svg.text(f.left - 7, f.top + 14, "faults", {.size = 10, .anchor = SvgWriter::Anchor::End});
+    double last_marker = -1e9;
+    for (std::size_t i = 0; i < data.steps.size(); ++i) {
+        const StepMarker& s = data.steps[i];
+        const double x = f.x(static_cast<double>(s.t_ns) / 1e9);
+        // Markers of steps close in time move right so their numbers stay readable.
+        const double mx = std::max(x, last_marker + 17);
+        last_marker = mx;
+        svg.begin_group(seconds_label(s.t_ns) + ": " + s.say.en);
+        svg.line(x, f.top, x, f.top + f.height, {.stroke = kStepColour, .dash = "2 3"});
+        svg.line(mx, 42, x, f.top, {.stroke = kStepColour});
+        svg.circle(mx, 36, 8, {.fill = kStepColour});
+        svg.text(mx, 39.5, std::to_string(i + 1), {.size = 9, .fill = "#ffffff", .anchor = SvgWriter::Anchor::Middle, .bold = true});
+        svg.end_group();
+    }
+    for (std::size_t i = 0; i < data.faults.size(); ++i) {
+        const FaultInterval& fault = data.faults[i];
+        const double y = f.top + 4 + static_cast<double>(lane_of[i]) * kLane;
+        const double x1 = f.x(static_cast<double>(fault.start_ns) / 1e9);
+        svg.begin_group(fault.label + " at " + seconds_label(fault.start_ns) +
+                        (fault.instant ? std::string() : " until " + seconds_label(fault.end_ns)));
+        if (fault.instant) {
+            svg.line(x1, y, x1, y + kLane - 4, {.stroke = kFaultStroke, .stroke_width = 2.5});
+        } else {
+            const double x2 = f.x(static_cast<double>(fault.end_ns) / 1e9);
+            svg.rect(x1, y, std::max(2.0, x2 - x1), kLane - 4, {.fill = kFaultFill, .stroke = kFaultStroke});
+        }
+        if (label_left[i])
+            svg.text(x1 - 5, y + 12, fault.label, {.size = 10, .fill = "#5d1010", .anchor = SvgWriter::Anchor::End});
+        else
+            svg.text(x1 + 5, y + 12, fault.label, {.size = 10, .fill = "#5d1010"});
+        svg.end_group();
+    }
+    time_axis(svg, f, false);
+    return svg.str();
+}
+
+std::string throughput_svg(const ReportData& data) {
+    Series ok{"ok ops/s", "#2e7d32", {}};
+    for (const TimeBucket& b : data.buckets)
+        ok.values.emplace_back(b.throughput_ops_s);
+    return line_chart(data, "Throughput", "ok operations / s", {ok});
+}
+
+std::string latency_svg(const ReportData& data) {
+    Series p50{"p50", "#1565c0", {}};
+    Series p99{"p99", "#ef6c00", {}};
+    for (const TimeBucket& b : data.buckets) {
+        p50.values.push_back(b.p50_ms);
+        p99.values.push_back(b.p99_ms);
+    }
+    return line_chart(data, "Latency", "latency (ms)", {p50, p99});
+}
+
+}  // namespace distlab::netlab

@@ -1,0 +1,189 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netlab/api/event.h"
+#include "netlab/checks/check.h"
+#include "netlab/scenario/scenario.h"
+
+namespace distlab::netlab {
+
+// What a report is made from: one judged run (RunOutcome from run_scenario or judge_run) plus
+// what it needs to be rerun. Borrowed for the duration of build_report_data only.
+struct ReportInput {
+    const Scenario& scenario;
+    const std::vector<Event>& events;              // one run, in time order
+    const std::vector<CheckResult>& checks;
+    std::uint64_t seed = 0;
+    std::string command_line;                      // the exact command that made the run
+    std::string recording;                         // the .distlab file, empty when not recorded
+    std::vector<std::string> problems;             // e.g. "the recording is truncated: ..."
+};
+
+// A fault as an interval of run time. Instant faults (restart, resume, heal, command) have
+// end_ns == start_ns; a fault never undone lasts to the end of the run (healed == false).
+struct FaultInterval {
+    std::string kind;                  // kill, partition, latency, ...
+    std::string label;                 // "kill n1", "partition [n1] | [n2, n3]"
+    std::int64_t start_ns = 0;
+    std::int64_t end_ns = 0;
+    bool instant = false;
+    bool healed = false;
+
+    bool operator==(const FaultInterval&) const = default;
+};
+
+struct StepMarker {
+    std::int64_t t_ns = 0;
+    Bilingual say;
+};
+
+// One bucket of the time series: operations count in the bucket they completed in.
+struct TimeBucket {
+    std::int64_t start_ns = 0;
+    std::uint64_t ok = 0;
+    std::uint64_t failed = 0;          // fail or info
+    double throughput_ops_s = 0;       // ok operations per second
+    std::optional<double> p50_ms;      // over ok operations completed in the bucket
+    std::optional<double> p99_ms;
+    std::uint64_t sent = 0;
+    std::uint64_t delivered = 0;
+    std::uint64_t dropped = 0;
+};
+
+// Nearest-rank latency percentiles of ok operations (invoke -> complete).
+struct LatencyRow {
+    std::string function;              // "all", or an operation function: read, write, call...
+    std::uint64_t count = 0;
+    double p50 = 0, p90 = 0, p99 = 0, p999 = 0, max = 0;
+};
+
+// Availability of a window: the share of operations invoked in [from_ns, to_ns) that ended ok.
+// Operations that never completed or ended "info" count as not ok.
+struct WindowAvailability {
+    std::int64_t from_ns = 0;
+    std::int64_t to_ns = 0;
+    std::uint64_t ops = 0;
+    std::uint64_t ok = 0;
+    std::optional<double> share;       // nullopt without operations
+};
+
+// Availability before (run start to fault start), during, and after (fault end to run end) one
+// lasting fault.
+struct FaultAvailability {
+    std::size_t fault = 0;             // index into ReportData::faults
+    WindowAvailability before, during, after;
+};
+
+struct MessageCounts {
+    std::string type;                  // message type, "all" for the totals
+    std::uint64_t sent = 0, delivered = 0, dropped = 0, duplicated = 0;
+};
+
+// Raft: figures read from the nodes' State snapshots ({"role", "term", ...}).
+struct RaftFigures {
+    struct Leader {
+        std::int64_t t_ns = 0;
+        std::string node;
+        std::int64_t term = 0;
+    };
+    // The leader was lost (its node exited or paused, it stepped down, or a fault cut it off)
+    // at lost_ns; the next leader of a higher term appeared at elected_ns (nullopt: never).
+    struct Failover {
+        std::int64_t lost_ns = 0;
+        std::string old_leader;
+        std::int64_t old_term = 0;
+        std::optional<std::int64_t> elected_ns;
+        std::string new_leader;
+        std::int64_t new_term = 0;
+        std::optional<double> seconds() const;
+    };
+    std::int64_t max_term = 0;
+    std::vector<Leader> leaders;       // each (node, term) that became leader, in time order
+    std::vector<Failover> failovers;
+};
+
+// Circuit breaker: state changes read from snapshots with a "state" of closed/open/half-open.
+struct BreakerFigures {
+    struct Transition {
+        std::int64_t t_ns = 0;
+        std::string node;
+        std::string from;
+        std::string to;
+    };
+    std::vector<Transition> transitions;
+};
+
+// Figures any run has.
+struct GenericFigures {
+    std::uint64_t node_starts = 0;
+    std::uint64_t node_exits = 0;
+    std::uint64_t state_changes = 0;
+    std::uint64_t log_lines = 0;
+    std::uint64_t warnings = 0;        // Log events of level warn or error
+    std::uint64_t violations = 0;
+};
+
+struct ReportNode {
+    std::string id;
+    std::string role;
+};
+
+struct ReportLink {
+    std::string from;
+    std::string to;
+    bool both_ways = true;
+};
+
+// Every figure of a report, computed once from the events; HTML, PDF, CSV and JSON all render
+// this. Plain data.
+struct ReportData {
+    std::string name;
+    std::string family;
+    Bilingual title;
+    Bilingual summary;
+    std::uint64_t seed = 0;
+    std::string command_line;
+    std::string recording;
+    std::vector<std::string> problems;
+    bool passed = false;
+
+    std::int64_t duration_ns = 0;      // RunEnded's time, else the last event's
+    std::uint64_t event_count = 0;
+
+    std::vector<ReportNode> nodes;
+    std::vector<ReportLink> links;
+    std::vector<FaultInterval> faults;
+    std::vector<StepMarker> steps;
+
+    std::int64_t bucket_ns = 1'000'000'000;
+    std::vector<TimeBucket> buckets;
+
+    std::uint64_t ops_invoked = 0;
+    std::uint64_t ops_ok = 0;
+    std::uint64_t ops_failed = 0;
+    std::uint64_t ops_unknown = 0;     // completed "info", or never completed
+    std::vector<LatencyRow> latency;   // "all" first, then per function by name
+    std::vector<FaultAvailability> availability;
+
+    std::vector<MessageCounts> messages;   // per type by name, then "all"
+    std::optional<RaftFigures> raft;
+    std::optional<BreakerFigures> breaker;
+    GenericFigures generic;
+
+    std::vector<CheckResult> checks;
+};
+
+// Computes every figure of a report. Linear in the number of events (State snapshots are parsed
+// only for nodes whose first snapshot looks like Raft or a breaker). Never fails: unreadable
+// fields are skipped.
+ReportData build_report_data(const ReportInput& input);
+
+// The bucket width for a run of `duration_ns`: a round step (10 ms, 20 ms, 50 ms, ... 1 s, 2 s,
+// ...) giving at most 120 buckets.
+std::int64_t choose_bucket_ns(std::int64_t duration_ns);
+
+}  // namespace distlab::netlab

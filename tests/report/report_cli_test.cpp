@@ -1,0 +1,147 @@
+// `distlab-cli run --report` and `distlab-cli report` on the real binary: every file of the set
+// is written and parses, the figures match the run, bad input gets a clear message.
+#include <gtest/gtest.h>
+
+#include <libxml/parser.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/model/json.h"
+
+namespace distlab {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ReportCli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (fs::temp_directory_path() / "distlab-report-cli-XXXXXX").string();
+        dir_ = ::mkdtemp(pattern.data());
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    static std::string slurp(const fs::path& p) {
+        std::ostringstream s;
+        s << std::ifstream(p, std::ios::binary).rdbuf();
+        return s.str();
+    }
+
+    // Runs distlab-cli with `args` (each quoted), stdout and stderr to files; the exit code.
+    int cli(const std::string& args) {
+        const fs::path bin = fs::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli";
+        const std::string command = "'" + bin.string() + "' " + args + " >'" + (dir_ / "out.txt").string() + "' 2>'" +
+                                    (dir_ / "err.txt").string() + "' </dev/null";
+        const int status = std::system(command.c_str());
+        out_ = slurp(dir_ / "out.txt");
+        err_ = slurp(dir_ / "err.txt");
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+    static bool well_formed_xml(const std::string& html) {
+        const std::string xml = html.substr(html.find("<html"));
+        xmlDoc* doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "report.html", "UTF-8",
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        const bool ok = doc != nullptr;
+        xmlFreeDoc(doc);
+        return ok;
+    }
+
+    static std::string pdf_text(const fs::path& pdf) {
+        std::string out;
+        if (FILE* p = ::popen(("pdftotext '" + pdf.string() + "' -").c_str(), "r")) {
+            char buf[4096];
+            for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;)
+                out.append(buf, n);
+            ::pclose(p);
+        }
+        // Qt draws "fi" and "fl" as ligature glyphs, which pdftotext gives back as U+FB01/U+FB02.
+        for (const auto& [ligature, letters] : {std::pair{"\uFB01", "fi"}, std::pair{"\uFB02", "fl"}})
+            for (auto at = out.find(ligature); at != std::string::npos; at = out.find(ligature))
+                out.replace(at, std::string(ligature).size(), letters);
+        return out;
+    }
+
+    fs::path dir_;
+    std::string out_;
+    std::string err_;
+};
+
+const std::string kScenario = std::string(DISTLAB_SOURCE_DIR) + "/scenarios/consensus/first-election.yaml";
+
+TEST_F(ReportCli, RunWritesTheWholeSetAndReportRewritesItFromTheRecording) {
+    const fs::path report = dir_ / "report";
+    const fs::path recording = dir_ / "run.distlab";
+    ASSERT_EQ(cli("run '" + kScenario + "' --sim --json --record '" + recording.string() + "' --report '" +
+                  report.string() + "'"),
+              0)
+        << err_;
+    // The --json contract: the summary is the last line on stdout.
+    std::string last;
+    std::istringstream lines(out_);
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty())
+            last = line;
+    EXPECT_EQ(core::Json::parse(last)["scenario"], "raft-first-election");
+
+    for (const char* f : {"report.html", "report.pdf", "ops.csv", "timeseries.csv", "summary.json", "trace.json"})
+        ASSERT_TRUE(fs::exists(report / f)) << f;
+    const std::string html = slurp(report / "report.html");
+    EXPECT_TRUE(well_formed_xml(html));
+    EXPECT_NE(html.find("Raft: the first election"), std::string::npos);
+    EXPECT_NE(html.find("Raft：第一次选举"), std::string::npos);
+    EXPECT_NE(html.find("--sim"), std::string::npos);   // the command to rerun
+    const core::Json summary = core::Json::parse(slurp(report / "summary.json"));
+    EXPECT_TRUE(summary["passed"].get<bool>());
+    EXPECT_GE(summary["report"]["pattern"]["raft"]["max_term"].get<int>(), 1);
+    EXPECT_GE(summary["report"]["pattern"]["raft"]["elections"].get<int>(), 1);
+    EXPECT_GT(summary["report"]["ops"]["ok"].get<int>(), 50);
+    const core::Json trace = core::Json::parse(slurp(report / "trace.json"));
+    EXPECT_GT(trace["traceEvents"].size(), 100u);
+    EXPECT_NE(pdf_text(report / "report.pdf").find("Raft: the first election"), std::string::npos);
+
+    // The same figures from the recording, in just the formats asked for.
+    const fs::path again = dir_ / "again";
+    ASSERT_EQ(cli("report '" + recording.string() + "' --out '" + again.string() + "' --format html,json"), 0) << err_;
+    EXPECT_TRUE(fs::exists(again / "report.html"));
+    EXPECT_TRUE(fs::exists(again / "summary.json"));
+    EXPECT_FALSE(fs::exists(again / "report.pdf"));
+    EXPECT_FALSE(fs::exists(again / "trace.json"));
+    const core::Json from_recording = core::Json::parse(slurp(again / "summary.json"));
+    EXPECT_EQ(from_recording["report"]["ops"], summary["report"]["ops"]);
+    EXPECT_EQ(from_recording["report"]["pattern"]["raft"]["max_term"], summary["report"]["pattern"]["raft"]["max_term"]);
+    EXPECT_NE(from_recording["rerun"]["command"].get<std::string>().find("first-election.yaml"), std::string::npos);
+    EXPECT_TRUE(well_formed_xml(slurp(again / "report.html")));
+}
+
+TEST_F(ReportCli, UnknownFormatIsInvalidInput) {
+    EXPECT_EQ(cli("report x.distlab --out '" + (dir_ / "o").string() + "' --format html,docx"), 2);
+    EXPECT_NE(err_.find("docx"), std::string::npos);
+}
+
+TEST_F(ReportCli, TruncatedRecordingGetsAClearMessage) {
+    const fs::path recording = dir_ / "run.distlab";
+    ASSERT_EQ(cli("run '" + kScenario + "' --sim --record '" + recording.string() + "'"), 0) << err_;
+    const auto size = fs::file_size(recording);
+    fs::resize_file(recording, size / 3);
+    const int code = cli("report '" + recording.string() + "' --out '" + (dir_ / "cut").string() + "'");
+    // Either what could be read is reported with a warning, or the file is refused with a reason.
+    if (code == 0) {
+        EXPECT_NE(err_.find("warning"), std::string::npos) << err_;
+        EXPECT_TRUE(well_formed_xml(slurp(dir_ / "cut" / "report.html")));
+    } else {
+        EXPECT_EQ(code, 2);
+        EXPECT_NE(err_.find(recording.string()), std::string::npos) << err_;
+    }
+    EXPECT_EQ(err_.find("terminate"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace distlab
