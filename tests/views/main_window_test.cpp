@@ -56,7 +56,7 @@ void MainWindowTest::opensAScenario() {
     QCOMPARE(window.stateModel().node(), QStringLiteral("s1"));   // the first node is selected
     QVERIFY(actionNamed(window, QStringLiteral("&Run"))->isEnabled());
     QVERIFY(!actionNamed(window, QStringLiteral("&Stop"))->isEnabled());
-    QCOMPARE(window.findChildren<QDockWidget*>().size(), 3);
+    QCOMPARE(window.findChildren<QDockWidget*>().size(), 5);   // log, checks, state, roles, inspector
 }
 
 void MainWindowTest::badScenarioKeepsTheWindowUsable() {

@@ -6,6 +6,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "netlab/scenario/scenario_writer.h"
 #include "netlab/telemetry/telemetry.h"
 #include "views/common/trace_bridge.h"
 
@@ -42,6 +43,23 @@ QString LabSession::load(const QString& path) {
     if (m_running)
         return tr("A run is in progress; stop it first.");
     auto loaded = netlab::load_scenario_file(path.toStdString(), core::RoleRegistry::builtin(),
+                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+    if (!loaded) {
+        QStringList lines;
+        for (const auto& diagnostic : loaded.error())
+            lines << QString::fromStdString(diagnostic.str());
+        return lines.join(QLatin1Char('\n'));
+    }
+    m_scenario = std::make_unique<netlab::Scenario>(std::move(*loaded));
+    m_path = path;
+    return {};
+}
+
+QString LabSession::load(const netlab::Scenario& scenario, const QString& path) {
+    if (m_running)
+        return tr("A run is in progress; stop it first.");
+    const std::string name = path.isEmpty() ? std::string("lab.yaml") : path.toStdString();
+    auto loaded = netlab::load_scenario_text(netlab::write_scenario(scenario), name, core::RoleRegistry::builtin(),
                                              netlab::make_check_validator(netlab::CheckRegistry::builtin()));
     if (!loaded) {
         QStringList lines;

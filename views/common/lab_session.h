@@ -40,6 +40,9 @@ public:
     // Loads a scenario file; on failure returns the diagnostics (one per line) and keeps the
     // previous scenario. Refused while a run is in progress.
     QString load(const QString& path);
+    // Loads an edited scenario as if from a file: written as YAML and loaded back (so it is
+    // validated and resolved exactly as a saved file would be); `path` names it in diagnostics.
+    QString load(const netlab::Scenario& scenario, const QString& path);
     bool hasScenario() const;
     // Requires: hasScenario().
     const netlab::Scenario& scenario() const;

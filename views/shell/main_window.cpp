@@ -23,11 +23,14 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include "netlab/scenario/scenario.h"
 #include "views/common/lab_session.h"
 #include "views/common/trace_bridge.h"
+#include "views/editor/editor_controller.h"
+#include "views/editor/lab_document.h"
 #include "views/log/event_log_filter.h"
 #include "views/log/event_log_model.h"
 #include "views/state/state_model.h"
@@ -78,7 +81,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_logFilter(new EventLogFilter(this)),
       m_stateModel(new StateModel(this)),
       m_scene(new TopologyScene(this)),
-      m_view(new TopologyView(m_scene, this)) {
+      m_view(new TopologyView(m_scene, this)),
+      m_editor(new EditorController(this, m_scene, m_view)) {
     setWindowTitle(tr("DistLab"));
     setObjectName(QStringLiteral("MainWindow"));
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
@@ -99,6 +103,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_scene, &TopologyScene::nodeSelected, this, &MainWindow::selectNode);
     connect(m_stateModel, &StateModel::nodeAppeared, this, &MainWindow::addNodeToLists);
     connect(this, &MainWindow::openRequested, this, &MainWindow::chooseScenario);
+    LabDocument& document = m_editor->document();
+    connect(&document, &LabDocument::dirtyChanged, this, &QWidget::setWindowModified);
+    connect(document.undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateActions);
+    connect(m_editor, &EditorController::documentReplaced, this, [this] { showDocument({}); });
+    connect(m_editor, &EditorController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
 
     m_ui->scenarioLabel = new QLabel(this);
     m_ui->statusLabel = new QLabel(tr("Open a scenario to begin."), this);
@@ -157,6 +166,8 @@ void MainWindow::buildActions() {
     file->addAction(m_ui->open);
     file->addSeparator();
     file->addAction(m_ui->quit);
+    m_editor->addFileActions(file, m_ui->quit);
+    menuBar()->addMenu(m_editor->editMenu());
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_ui->run);
     run->addAction(m_ui->stop);
@@ -260,19 +271,34 @@ void MainWindow::buildDocks() {
     QDockWidget* state = dock(statePanel, tr("State"), QStringLiteral("StateDock"), Qt::RightDockWidgetArea);
     tabifyDockWidget(log, checks);
     log->raise();
+    for (QDockWidget* editorDock : {m_editor->paletteDock(), m_editor->inspectorDock()})
+        m_ui->viewMenu->addAction(editorDock->toggleViewAction());
+    addDockWidget(Qt::LeftDockWidgetArea, m_editor->paletteDock());
+    addDockWidget(Qt::RightDockWidgetArea, m_editor->inspectorDock());
+    tabifyDockWidget(state, m_editor->inspectorDock());
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);   // the inspector's form runs full height
+    m_editor->inspectorDock()->raise();
+    resizeDocks({m_editor->paletteDock()}, {230}, Qt::Horizontal);
     resizeDocks({state}, {340}, Qt::Horizontal);
     resizeDocks({log}, {280}, Qt::Vertical);
 }
 
 bool MainWindow::openScenario(const QString& path) {
+    if (!m_editor->maybeSave())
+        return false;
     const QString problem = m_session->load(path);
     if (!problem.isEmpty()) {
         m_ui->statusLabel->setText(tr("Cannot open %1").arg(QFileInfo(path).fileName()));
         QMessageBox::warning(this, tr("Cannot open the scenario"), problem);
         return false;
     }
-    const netlab::Scenario& scenario = m_session->scenario();
-    m_scene->setScenario(scenario);
+    m_editor->document().reset(m_session->scenario(), path);
+    showDocument(path);
+    return true;
+}
+
+void MainWindow::showDocument(const QString& path) {
+    const netlab::Scenario& scenario = m_editor->document().scenario();
     m_view->fit();
     m_logModel->clear();
     m_stateModel->clear();
@@ -288,7 +314,8 @@ bool MainWindow::openScenario(const QString& path) {
         selectNode(fromStd(scenario.nodes.front().id));
     const std::string& title = chineseUi() && !scenario.title.zh.empty() ? scenario.title.zh : scenario.title.en;
     const QString name = title.empty() ? fromStd(scenario.name) : fromStd(title);
-    setWindowTitle(tr("%1 - DistLab").arg(name));
+    setWindowTitle(tr("%1[*] - DistLab").arg(name));
+    setWindowModified(false);
     m_ui->scenarioLabel->setText(QFileInfo(path).fileName());
     m_ui->statusLabel->setText(tr("Ready: press F5 to run."));
     const qint64 totalMs = qint64(double(std::chrono::duration_cast<std::chrono::milliseconds>(scenario.duration).count()) *
@@ -296,7 +323,6 @@ bool MainWindow::openScenario(const QString& path) {
     m_ui->progress->setRange(0, int(totalMs / 1000));
     m_ui->progress->setValue(0);
     updateActions();
-    return true;
 }
 
 void MainWindow::setNodeBinary(const QString& path) {
@@ -315,8 +341,14 @@ void MainWindow::chooseScenario() {
 }
 
 void MainWindow::runScenario() {
-    if (m_session->isRunning() || !m_session->hasScenario())
+    if (m_session->isRunning() || m_editor->document().scenario().nodes.empty())
         return;
+    // The run is of the lab as edited, validated as a saved file would be.
+    const LabDocument& document = m_editor->document();
+    if (const QString problem = m_session->load(document.scenario(), document.filePath()); !problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot run the lab"), problem);
+        return;
+    }
     m_logModel->clear();
     m_ui->checks->clear();
     m_scene->resetStatus();
@@ -383,7 +415,8 @@ void MainWindow::showRunFinished(bool passed, const QList<CheckVerdict>& checks,
 
 void MainWindow::updateActions() {
     const bool running = m_session->isRunning();
-    m_ui->run->setEnabled(!running && m_session->hasScenario());
+    m_ui->run->setEnabled(!running && !m_editor->document().scenario().nodes.empty());
+    m_editor->setRunning(running);
     m_ui->stop->setEnabled(running);
     m_ui->open->setEnabled(!running);
     m_ui->simulate->setEnabled(!running);
@@ -404,6 +437,10 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_session->isRunning() && !m_editor->maybeSave()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     if (m_session->isRunning())
         m_session->stop();   // the session's destructor waits for the worker

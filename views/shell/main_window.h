@@ -5,6 +5,7 @@
 
 namespace distlab::views {
 
+class EditorController;
 class EventLogFilter;
 class EventLogModel;
 class LabSession;
@@ -40,6 +41,7 @@ public:
     EventLogModel& logModel() { return *m_logModel; }
     StateModel& stateModel() { return *m_stateModel; }
     TopologyScene& topology() { return *m_scene; }
+    EditorController& editor() { return *m_editor; }
 
 Q_SIGNALS:
     // The user asked for a scenario file to open (menu, toolbar or shortcut).
@@ -52,6 +54,7 @@ private:
     void buildActions();
     void buildDocks();
     void chooseScenario();
+    void showDocument(const QString& path);
     void selectNode(const QString& node);
     void addNodeToLists(const QString& node);
     void showRunStarted(bool simulated);
@@ -69,6 +72,7 @@ private:
     StateModel* m_stateModel;
     TopologyScene* m_scene;
     TopologyView* m_view;
+    EditorController* m_editor;
 };
 
 }  // namespace distlab::views

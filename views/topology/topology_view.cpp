@@ -1,12 +1,15 @@
 #include "views/topology/topology_view.h"
 
+#include <QDragEnterEvent>
+#include <QMimeData>
 #include <QResizeEvent>
 
+#include "views/editor/role_palette.h"
 #include "views/topology/topology_scene.h"
 
 namespace distlab::views {
 
-TopologyView::TopologyView(TopologyScene* scene, QWidget* parent) : QGraphicsView(scene, parent) {
+TopologyView::TopologyView(TopologyScene* scene, QWidget* parent) : QGraphicsView(scene, parent), m_scene(scene) {
     setRenderHint(QPainter::Antialiasing);
     setRenderHint(QPainter::TextAntialiasing);
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
@@ -14,6 +17,9 @@ TopologyView::TopologyView(TopologyScene* scene, QWidget* parent) : QGraphicsVie
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setBackgroundBrush(QColor(0xfa, 0xfa, 0xf9));
     setMinimumSize(320, 240);
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setAcceptDrops(true);
+    connect(scene, &QGraphicsScene::sceneRectChanged, this, &TopologyView::fit);
 }
 
 void TopologyView::fit() {
@@ -31,6 +37,36 @@ void TopologyView::fit() {
 void TopologyView::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
     fit();
+}
+
+bool TopologyView::acceptsDrop(const QMimeData* data) const {
+    return m_scene->isEditable() && data && data->hasFormat(QString::fromLatin1(RolePaletteModel::kMimeType));
+}
+
+void TopologyView::dragEnterEvent(QDragEnterEvent* event) {
+    if (acceptsDrop(event->mimeData()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void TopologyView::dragMoveEvent(QDragMoveEvent* event) {
+    if (acceptsDrop(event->mimeData()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void TopologyView::dropEvent(QDropEvent* event) {
+    if (!acceptsDrop(event->mimeData())) {
+        event->ignore();
+        return;
+    }
+    const QString role = QString::fromUtf8(event->mimeData()->data(QString::fromLatin1(RolePaletteModel::kMimeType)));
+    if (m_scene->dropRole(role, mapToScene(event->position().toPoint())))
+        event->acceptProposedAction();
+    else
+        event->ignore();
 }
 
 }  // namespace distlab::views

@@ -7,6 +7,8 @@ namespace distlab::views {
 class TopologyScene;
 
 // Shows a TopologyScene scaled to fit the widget (never beyond 1.5x), antialiased, raster only.
+// Refits when the scene's extent changes. While the scene is editable it offers a rubber band
+// on empty space and accepts roles dragged from the palette (RolePaletteModel::kMimeType).
 //
 // Threading: GUI thread only.
 class TopologyView final : public QGraphicsView {
@@ -19,6 +21,13 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    bool acceptsDrop(const QMimeData* data) const;
+    TopologyScene* m_scene;
 };
 
 }  // namespace distlab::views
