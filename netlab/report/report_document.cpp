@@ -56,13 +56,21 @@ public:
 
 private:
     std::string cell(const char* tag, std::size_t i, const std::string& content) const {
-        const std::string align = numeric_[i] ? " align=\"right\"" : "";
+        const std::string align = numeric_[i] ? " align=\"right\"" : tag[1] == 'h' ? " align=\"left\"" : "";
         return std::string("<") + tag + align + ">" + content + "</" + tag + ">";
     }
     std::size_t columns_;
     std::vector<bool> numeric_;
     std::string html_;
 };
+
+// Long lists (faults of a random nemesis, leaders, breaker transitions) show this many rows; the
+// rest are in summary.json.
+constexpr std::size_t kMaxRows = 100;
+
+std::string more_rows(std::size_t total) {
+    return total > kMaxRows ? "<p>… and " + std::to_string(total - kMaxRows) + " more in summary.json.</p>\n" : "";
+}
 
 ReportBlock html(std::string content) { return {ReportBlock::Kind::Html, std::move(content)}; }
 ReportBlock svg(std::string content) { return {ReportBlock::Kind::Svg, std::move(content)}; }
@@ -96,22 +104,24 @@ ReportSection timeline_section(const ReportData& d) {
     s.blocks.push_back(svg(timeline_svg(d)));
     if (!d.steps.empty()) {
         Table t({"#", "time", "narrative step"}, {true, true, false});
-        for (std::size_t i = 0; i < d.steps.size(); ++i) {
+        for (std::size_t i = 0; i < d.steps.size() && i < kMaxRows; ++i) {
             std::string say = esc(d.steps[i].say.en);
             if (!d.steps[i].say.zh.empty())
                 say += "<br/><span class=\"zh\">" + esc(d.steps[i].say.zh) + "</span>";
             t.row({std::to_string(i + 1), esc(seconds(d.steps[i].t_ns)), say});
         }
-        s.blocks.push_back(html(t.str()));
+        s.blocks.push_back(html(t.str() + more_rows(d.steps.size())));
     }
     if (d.faults.empty()) {
         s.blocks.push_back(html(paragraph("No faults were injected.")));
     } else {
         Table t({"fault", "from", "until"}, {false, true, true});
-        for (const FaultInterval& f : d.faults)
+        for (std::size_t i = 0; i < d.faults.size() && i < kMaxRows; ++i) {
+            const FaultInterval& f = d.faults[i];
             t.row({esc(f.label), esc(seconds(f.start_ns)),
                    f.instant ? "(instant)" : f.healed ? esc(seconds(f.end_ns)) : "end of run"});
-        s.blocks.push_back(html(t.str()));
+        }
+        s.blocks.push_back(html(t.str() + more_rows(d.faults.size())));
     }
     return s;
 }
@@ -143,13 +153,14 @@ ReportSection availability_section(const ReportData& d) {
             return percent(w.share) + " (" + std::to_string(w.ok) + "/" + std::to_string(w.ops) + ")";
         };
         Table t({"fault", "window", "before", "during", "after"}, {false, false, true, true, true});
-        for (const FaultAvailability& a : d.availability) {
+        for (std::size_t i = 0; i < d.availability.size() && i < kMaxRows; ++i) {
+            const FaultAvailability& a = d.availability[i];
             const FaultInterval& f = d.faults[a.fault];
             t.row({esc(f.label), esc(fixed(static_cast<double>(f.start_ns) / 1e9, 2) + "–" +
                                      fixed(static_cast<double>(f.end_ns) / 1e9, 2) + " s"),
                    cell(a.before), cell(a.during), cell(a.after)});
         }
-        h += t.str();
+        h += t.str() + more_rows(d.availability.size());
     }
     s.blocks.push_back(html(std::move(h)));
     return s;
@@ -179,19 +190,20 @@ ReportSection pattern_section(const ReportData& d) {
         h += t.str();
         if (!r.failovers.empty()) {
             Table f({"leader lost", "old leader", "new leader", "failover time"}, {true, false, false, true});
-            for (const auto& fo : r.failovers) {
+            for (std::size_t i = 0; i < r.failovers.size() && i < kMaxRows; ++i) {
+                const auto& fo = r.failovers[i];
                 const auto sec = fo.seconds();
                 f.row({esc(seconds(fo.lost_ns)), esc(fo.old_leader + " (term " + std::to_string(fo.old_term) + ")"),
                        fo.elected_ns ? esc(fo.new_leader + " (term " + std::to_string(fo.new_term) + ")") : "none by the end",
                        sec ? esc(fixed(*sec * 1000, 0) + " ms") : "–"});
             }
-            h += f.str();
+            h += f.str() + more_rows(r.failovers.size());
         }
         if (!r.leaders.empty()) {
             Table l({"elected at", "leader", "term"}, {true, false, true});
-            for (const auto& leader : r.leaders)
-                l.row({esc(seconds(leader.t_ns)), esc(leader.node), std::to_string(leader.term)});
-            h += l.str();
+            for (std::size_t i = 0; i < r.leaders.size() && i < kMaxRows; ++i)
+                l.row({esc(seconds(r.leaders[i].t_ns)), esc(r.leaders[i].node), std::to_string(r.leaders[i].term)});
+            h += l.str() + more_rows(r.leaders.size());
         }
     }
     if (d.breaker) {
@@ -199,9 +211,10 @@ ReportSection pattern_section(const ReportData& d) {
         h += paragraph(std::to_string(d.breaker->transitions.size()) + " state transitions.");
         if (!d.breaker->transitions.empty()) {
             Table t({"time", "client", "from", "to"}, {true, false, false, false});
-            for (const auto& tr : d.breaker->transitions)
-                t.row({esc(seconds(tr.t_ns)), esc(tr.node), esc(tr.from), esc(tr.to)});
-            h += t.str();
+            const auto& all = d.breaker->transitions;
+            for (std::size_t i = 0; i < all.size() && i < kMaxRows; ++i)
+                t.row({esc(seconds(all[i].t_ns)), esc(all[i].node), esc(all[i].from), esc(all[i].to)});
+            h += t.str() + more_rows(all.size());
         }
     }
     h += "<h3>Every run</h3>\n";
@@ -256,7 +269,8 @@ const std::string& report_css() {
         "h3 { font-size: 11pt; margin-top: 8pt; }\n"
         "h2.zh { border-bottom: none; margin-top: 0; font-weight: normal; }\n"
         "table.grid { border-collapse: collapse; margin: 4pt 0 8pt 0; }\n"
-        "table.grid th { background-color: #eceff1; text-align: left; }\n"
+        "table.grid th { background-color: #eceff1; }\n"
+        "table.grid td[align=\"right\"] { white-space: nowrap; }\n"
         "table.grid th, table.grid td { border: 1px solid #b0bec5; padding: 3px 6px; }\n"
         ".pass { color: #2e7d32; font-weight: bold; }\n"
         ".fail { color: #c62828; font-weight: bold; }\n"

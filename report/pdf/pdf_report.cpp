@@ -83,6 +83,8 @@ public:
     }
 
     double remaining() const { return height_ - y_; }
+    // Blocks up to this height are never split across pages.
+    double short_block() const { return height_ / 3; }
     bool at_top() const { return y_ <= 0; }
 
     void new_page() {
@@ -96,6 +98,9 @@ public:
         auto doc = text_document(html);
         const double total = doc->size().height();
         const std::vector<double> cuts = cut_points(*doc);
+        // A short block is never split: it moves to the next page whole.
+        if (total > remaining() && total <= short_block() && !at_top())
+            new_page();
         double from = 0;
         while (from < total) {
             if (total - from <= remaining()) {
@@ -204,8 +209,8 @@ core::Result<void> write_report_pdf(const ReportDocument& doc, const std::filesy
         if (!section.blocks.empty() && !pages.at_top()) {
             const ReportBlock& first = section.blocks.front();
             double need = pages.measure(first);
-            if (first.kind == ReportBlock::Kind::Html)
-                need = std::min(need, 160.0);
+            if (first.kind == ReportBlock::Kind::Html && need > pages.short_block())
+                need = 160;   // a long block splits: its first lines are enough
             if (!heading.empty())
                 need += pages.measure({ReportBlock::Kind::Html, heading});
             if (need > pages.remaining())
