@@ -1,0 +1,296 @@
+#include "views/timeline/timeline_strip.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+#include "views/common/run_timeline.h"
+
+namespace distlab::views {
+
+namespace {
+
+constexpr int kAxisHeight = 18;
+constexpr int kRowHeight = 12;
+constexpr int kStepRowHeight = 14;
+constexpr int kMargin = 8;
+constexpr int kMaxFaultRows = 5;
+constexpr qint64 kNsPerSecond = 1'000'000'000;
+
+// One colour per kind of fault, fixed so that it means the same thing on every screen.
+QColor faultColour(const QString& kind) {
+    if (kind == QLatin1String("partition"))
+        return QColor(0xe0, 0x1b, 0x24);
+    if (kind == QLatin1String("kill") || kind == QLatin1String("restart"))
+        return QColor(0x5e, 0x5c, 0x64);
+    if (kind == QLatin1String("pause") || kind == QLatin1String("resume"))
+        return QColor(0x35, 0x84, 0xe4);
+    if (kind == QLatin1String("latency") || kind == QLatin1String("reorder"))
+        return QColor(0xe6, 0x61, 0x00);
+    if (kind == QLatin1String("loss") || kind == QLatin1String("duplicate"))
+        return QColor(0xc6, 0x46, 0x00);
+    if (kind == QLatin1String("hold"))
+        return QColor(0x91, 0x41, 0xac);
+    if (kind == QLatin1String("clock_skew"))
+        return QColor(0x26, 0xa2, 0x69);
+    return QColor(0x86, 0x5e, 0x3c);
+}
+
+// A tick step (in seconds) that puts roughly one label every 80 pixels.
+double tickStep(double seconds, double pixels) {
+    const double wanted = seconds * 80.0 / std::max(pixels, 1.0);
+    for (const double step : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0})
+        if (step >= wanted)
+            return step;
+    return 1200.0;
+}
+
+QString secondsLabel(double seconds, double step) {
+    return step < 1.0 ? QStringLiteral("%1 s").arg(seconds, 0, 'f', 1) : QStringLiteral("%1 s").arg(seconds, 0, 'f', 0);
+}
+
+}  // namespace
+
+TimelineStrip::TimelineStrip(RunTimeline& timeline, QWidget* parent) : QWidget(parent), m_timeline(timeline) {
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setToolTip(tr("Click or drag to move the timeline cursor"));
+    m_frame.setSingleShot(true);
+    m_frame.setInterval(kFrameMs);
+    connect(&m_frame, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+    connect(&timeline, &RunTimeline::appended, this, &TimelineStrip::scheduleRepaint);
+    connect(&timeline, &RunTimeline::cursorMoved, this, &TimelineStrip::scheduleRepaint);
+    connect(&timeline, &RunTimeline::liveChanged, this, &TimelineStrip::scheduleRepaint);
+    connect(&timeline, &RunTimeline::cleared, this, [this] {
+        m_checks.clear();
+        scheduleRepaint();
+    });
+}
+
+void TimelineStrip::setPlannedDuration(qint64 ns) {
+    m_plannedNs = std::max<qint64>(ns, 0);
+    scheduleRepaint();
+}
+
+void TimelineStrip::addCheckMark(qint64 startNs, qint64 endNs, const QString& label) {
+    m_checks.push_back({startNs, std::max(startNs, endNs), label});
+    scheduleRepaint();
+}
+
+void TimelineStrip::clearCheckMarks() {
+    m_checks.clear();
+    scheduleRepaint();
+}
+
+void TimelineStrip::setChinese(bool chinese) {
+    m_chinese = chinese;
+    scheduleRepaint();
+}
+
+QSize TimelineStrip::sizeHint() const {
+    return {600, kAxisHeight + kStepRowHeight + kMaxFaultRows * kRowHeight + 2 * kMargin};
+}
+
+QSize TimelineStrip::minimumSizeHint() const {
+    return {200, kAxisHeight + kStepRowHeight + 2 * kRowHeight + 2 * kMargin};
+}
+
+void TimelineStrip::scheduleRepaint() {
+    if (!m_frame.isActive())
+        m_frame.start();
+}
+
+qint64 TimelineStrip::axisEndNs() const {
+    return std::max<qint64>({m_plannedNs, m_timeline.endNs(), kNsPerSecond});
+}
+
+QRectF TimelineStrip::plotRect() const {
+    return QRectF(kMargin, kMargin, std::max(1, width() - 2 * kMargin), std::max(1, height() - 2 * kMargin));
+}
+
+double TimelineStrip::xAt(qint64 ns) const {
+    const QRectF plot = plotRect();
+    return plot.left() + plot.width() * double(ns) / double(axisEndNs());
+}
+
+qint64 TimelineStrip::timeAt(double x) const {
+    const QRectF plot = plotRect();
+    const double share = std::clamp((x - plot.left()) / plot.width(), 0.0, 1.0);
+    return qint64(share * double(axisEndNs()));
+}
+
+// Rows of fault bars: one per kind, in order of first appearance, the rest sharing the last.
+QStringList TimelineStrip::faultRows() const {
+    QStringList rows;
+    for (const FaultInterval& fault : m_timeline.faults())
+        if (!rows.contains(fault.kind))
+            rows << fault.kind;
+    return rows;
+}
+
+void TimelineStrip::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QPalette& pal = palette();
+    painter.fillRect(rect(), pal.color(QPalette::Base));
+    const QRectF plot = plotRect();
+    const double seconds = double(axisEndNs()) / double(kNsPerSecond);
+
+    // Axis with ticks along the top.
+    QFont small = font();
+    small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
+    painter.setFont(small);
+    const double step = tickStep(seconds, plot.width());
+    painter.setPen(pal.color(QPalette::Mid));
+    painter.drawLine(QPointF(plot.left(), plot.top() + kAxisHeight - 4), QPointF(plot.right(), plot.top() + kAxisHeight - 4));
+    for (double s = 0; s <= seconds + 1e-9; s += step) {
+        const double x = xAt(qint64(s * double(kNsPerSecond)));
+        painter.setPen(pal.color(QPalette::Mid));
+        painter.drawLine(QPointF(x, plot.top() + kAxisHeight - 8), QPointF(x, plot.bottom()));
+        painter.setPen(pal.color(QPalette::Text));
+        const QString label = secondsLabel(s, step);
+        const double w = painter.fontMetrics().horizontalAdvance(label);
+        painter.drawText(QPointF(std::min(x + 2, plot.right() - w), plot.top() + kAxisHeight - 7), label);
+    }
+
+    // What has happened so far, lightly shaded; the unseen past of a scrubbed cursor stays blank.
+    const double nowX = xAt(m_timeline.endNs());
+    QColor progress = pal.color(QPalette::Highlight);
+    progress.setAlphaF(0.08);
+    painter.fillRect(QRectF(plot.left(), plot.top() + kAxisHeight, nowX - plot.left(), plot.height() - kAxisHeight), progress);
+
+    // Narrative flags.
+    const double stepsTop = plot.top() + kAxisHeight;
+    m_stepFlagsDrawn = 0;
+    for (const NarrativeStep& s : m_timeline.steps()) {
+        const double x = xAt(s.tNs);
+        QPainterPath flag;
+        flag.moveTo(x, stepsTop + kStepRowHeight - 1);
+        flag.lineTo(x, stepsTop + 1);
+        flag.lineTo(x + 8, stepsTop + 4);
+        flag.lineTo(x, stepsTop + 7);
+        painter.setPen(QPen(QColor(0x1c, 0x71, 0xd8), 1.5));
+        painter.setBrush(s.pause ? QColor(0xf6, 0xd3, 0x2d) : QColor(0x1c, 0x71, 0xd8));
+        painter.drawPath(flag);
+        ++m_stepFlagsDrawn;
+    }
+
+    // Fault bars, one row per kind.
+    const QStringList rows = faultRows();
+    const double faultsTop = stepsTop + kStepRowHeight;
+    m_faultBarsDrawn = 0;
+    for (const FaultInterval& fault : m_timeline.faults()) {
+        const int row = std::min<int>(int(rows.indexOf(fault.kind)), kMaxFaultRows - 1);
+        const double top = faultsTop + row * kRowHeight + 1;
+        if (top + kRowHeight - 2 > plot.bottom())
+            continue;
+        const double x0 = xAt(fault.startNs);
+        const double x1 = std::max(x0 + 3, xAt(fault.endNs >= 0 ? fault.endNs : m_timeline.endNs()));
+        QColor colour = faultColour(fault.kind);
+        painter.setPen(colour.darker(130));
+        colour.setAlphaF(fault.endNs >= 0 ? 0.75 : 0.45);
+        painter.setBrush(colour);
+        painter.drawRoundedRect(QRectF(x0, top, x1 - x0, kRowHeight - 3), 2, 2);
+        ++m_faultBarsDrawn;
+    }
+    // Row labels at the right end of each row, readable over the bars.
+    painter.setPen(pal.color(QPalette::Text));
+    for (int row = 0; row < std::min<int>(int(rows.size()), kMaxFaultRows); ++row) {
+        const double top = faultsTop + row * kRowHeight;
+        if (top + kRowHeight - 2 > plot.bottom())
+            break;
+        const QString label = row == kMaxFaultRows - 1 && rows.size() > kMaxFaultRows ? tr("other") : rows[row];
+        const double w = painter.fontMetrics().horizontalAdvance(label);
+        painter.drawText(QPointF(plot.right() - w - 2, top + kRowHeight - 3), label);
+    }
+
+    // Check failures: a red band across the whole height.
+    for (const CheckMark& mark : m_checks) {
+        const double x0 = xAt(mark.startNs);
+        const double x1 = std::max(x0 + 2, xAt(mark.endNs));
+        QColor red(0xe0, 0x1b, 0x24);
+        red.setAlphaF(0.25);
+        painter.fillRect(QRectF(x0, plot.top() + kAxisHeight, x1 - x0, plot.height() - kAxisHeight), red);
+    }
+
+    // The cursor: a solid line when scrubbed, the live edge otherwise.
+    const double cx = xAt(m_timeline.cursorNs());
+    const QColor cursorColour = m_timeline.isLive() ? QColor(0x26, 0xa2, 0x69) : QColor(0x1c, 0x71, 0xd8);
+    painter.setPen(QPen(cursorColour, 2));
+    painter.drawLine(QPointF(cx, plot.top()), QPointF(cx, plot.bottom()));
+    QPainterPath knob;
+    knob.moveTo(cx - 5, plot.top());
+    knob.lineTo(cx + 5, plot.top());
+    knob.lineTo(cx, plot.top() + 6);
+    knob.closeSubpath();
+    painter.setBrush(cursorColour);
+    painter.drawPath(knob);
+    painter.setPen(pal.color(QPalette::Mid));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5));
+}
+
+void TimelineStrip::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && !m_timeline.events().empty())
+        m_timeline.seek(timeAt(event->position().x()));
+}
+
+void TimelineStrip::mouseMoveEvent(QMouseEvent* event) {
+    if ((event->buttons() & Qt::LeftButton) && !m_timeline.events().empty())
+        m_timeline.seek(timeAt(event->position().x()));
+}
+
+QString TimelineStrip::tooltipAt(const QPoint& pos) const {
+    const QRectF plot = plotRect();
+    const double stepsTop = plot.top() + kAxisHeight;
+    const double faultsTop = stepsTop + kStepRowHeight;
+    const auto seconds = [](qint64 ns) { return QString::number(double(ns) / double(kNsPerSecond), 'f', 2); };
+    if (pos.y() >= stepsTop && pos.y() < faultsTop) {
+        for (const NarrativeStep& s : m_timeline.steps())
+            if (std::abs(xAt(s.tNs) + 4 - pos.x()) <= 6)
+                return tr("%1 s: %2").arg(seconds(s.tNs), m_chinese && !s.zh.isEmpty() ? s.zh : s.en);
+    }
+    const QStringList rows = faultRows();
+    const int row = int((pos.y() - faultsTop) / kRowHeight);
+    QStringList lines;
+    if (pos.y() >= faultsTop && row >= 0 && row < std::min<int>(int(rows.size()), kMaxFaultRows)) {
+        const qint64 t = timeAt(pos.x());
+        for (const FaultInterval& fault : m_timeline.faults()) {
+            if (std::min<int>(int(rows.indexOf(fault.kind)), kMaxFaultRows - 1) != row)
+                continue;
+            const qint64 end = fault.endNs >= 0 ? fault.endNs : m_timeline.endNs();
+            const qint64 slack = timeAt(plot.left() + 3);   // three pixels, for short faults
+            if (t + slack >= fault.startNs && t - slack <= end) {
+                const QString target = fault.node.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(fault.node);
+                lines << (fault.endNs >= 0 ? tr("%1%2: %3 s to %4 s").arg(fault.kind, target, seconds(fault.startNs), seconds(fault.endNs))
+                                           : tr("%1%2: since %3 s").arg(fault.kind, target, seconds(fault.startNs)));
+            }
+        }
+    }
+    for (const CheckMark& mark : m_checks) {
+        const qint64 t = timeAt(pos.x());
+        if (t >= mark.startNs && t <= mark.endNs)
+            lines << mark.label;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool TimelineStrip::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = tooltipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::showText(help->globalPos(), toolTip(), this);
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+}  // namespace distlab::views
