@@ -330,4 +330,431 @@
         <translation>值</translation>
     </message>
 </context>
+<context>
+    <name>distlab::views::LabDocument</name>
+    <message>
+        <source>New lab</source>
+        <translation>新实验</translation>
+    </message>
+    <message>
+        <source>The lab is not a valid scenario yet, so it was not saved:
+%1</source>
+        <translation>该实验还不是有效的场景，因此未保存：
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的角色。</translation>
+    </message>
+    <message>
+        <source>Generate between 2 and %1 nodes.</source>
+        <translation>请生成 2 到 %1 个节点。</translation>
+    </message>
+    <message>
+        <source>ring</source>
+        <translation>环形</translation>
+    </message>
+    <message>
+        <source>star</source>
+        <translation>星形</translation>
+    </message>
+    <message>
+        <source>mesh</source>
+        <translation>全互联</translation>
+    </message>
+    <message>
+        <source>cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Generate a %1 of %2 %3 nodes</source>
+        <translation>生成由 %2 个 %3 节点组成的%1</translation>
+    </message>
+</context>
+<context>
+    <name>EditorCommands</name>
+    <message>
+        <source>&quot;%1&quot; is not a valid node id: a lowercase letter, then letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>“%1”不是有效的节点 ID：须以小写字母开头，后接字母、数字、“_”或“-”。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is reserved (all, any, lab, leader, random select nodes); choose another id.</source>
+        <translation>“%1”是保留字（all、any、lab、leader、random 用于选择节点）；请换一个 ID。</translation>
+    </message>
+    <message>
+        <source>There is already a node &quot;%1&quot;.</source>
+        <translation>已经有名为“%1”的节点。</translation>
+    </message>
+    <message>
+        <source>The fault at %1 (%2) names &quot;%3&quot;; change the fault in the scenario file first.</source>
+        <translation>%1 处的故障（%2）引用了“%3”；请先在场景文件中修改该故障。</translation>
+    </message>
+    <message>
+        <source>A narrative step waits for &quot;%1&quot;; change the step in the scenario file first.</source>
+        <translation>有一个叙述步骤在等待“%1”；请先在场景文件中修改该步骤。</translation>
+    </message>
+    <message>
+        <source>The check &quot;%1&quot; names &quot;%2&quot;; change the check in the scenario file first.</source>
+        <translation>检查“%1”引用了“%2”；请先在场景文件中修改该检查。</translation>
+    </message>
+    <message>
+        <source>Add node %1</source>
+        <translation>添加节点 %1</translation>
+    </message>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的角色。</translation>
+    </message>
+    <message>
+        <source>There is no node &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的节点。</translation>
+    </message>
+    <message>
+        <source>Remove node %1</source>
+        <translation>删除节点 %1</translation>
+    </message>
+    <message>
+        <source>Remove %1 nodes</source>
+        <translation>删除 %1 个节点</translation>
+    </message>
+    <message>
+        <source>Move node %1</source>
+        <translation>移动节点 %1</translation>
+    </message>
+    <message>
+        <source>Move %1 nodes</source>
+        <translation>移动 %1 个节点</translation>
+    </message>
+    <message>
+        <source>Rename %1 to %2</source>
+        <translation>将 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <source>The role &quot;%1&quot; is unknown.</source>
+        <translation>角色“%1”未知。</translation>
+    </message>
+    <message>
+        <source>The role %1 has no parameter &quot;%2&quot;.</source>
+        <translation>角色 %1 没有参数“%2”。</translation>
+    </message>
+    <message>
+        <source>Reset %1 of %2</source>
+        <translation>将 %2 的 %1 恢复默认</translation>
+    </message>
+    <message>
+        <source>Set %1 of %2</source>
+        <translation>设置 %2 的 %1</translation>
+    </message>
+    <message>
+        <source>latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>jitter</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>丢包</translation>
+    </message>
+    <message>
+        <source>duplication</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>reordering</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>bandwidth</source>
+        <translation>带宽</translation>
+    </message>
+    <message>
+        <source>A link joins two existing nodes.</source>
+        <translation>链路只能连接两个已有的节点。</translation>
+    </message>
+    <message>
+        <source>A node cannot be linked to itself.</source>
+        <translation>节点不能与自身相连。</translation>
+    </message>
+    <message>
+        <source>Every node is linked to every other already (links: full).</source>
+        <translation>每个节点都已与其他所有节点相连（links: full）。</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are linked already.</source>
+        <translation>%1 与 %2 已经相连。</translation>
+    </message>
+    <message>
+        <source>Link %1 and %2</source>
+        <translation>连接 %1 与 %2</translation>
+    </message>
+    <message>
+        <source>There is no link from %1 to %2.</source>
+        <translation>没有从 %1 到 %2 的链路。</translation>
+    </message>
+    <message>
+        <source>Remove link %1 - %2</source>
+        <translation>删除链路 %1 - %2</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1 必须是数字。</translation>
+    </message>
+    <message>
+        <source>%1 must be between 0 ms and 1 hour.</source>
+        <translation>%1 必须在 0 毫秒到 1 小时之间。</translation>
+    </message>
+    <message>
+        <source>%1 is a probability: between 0 and 1.</source>
+        <translation>%1 是概率：介于 0 和 1 之间。</translation>
+    </message>
+    <message>
+        <source>%1 is a whole number of bytes per second (0: unlimited).</source>
+        <translation>%1 是每秒字节数的整数（0：不限）。</translation>
+    </message>
+    <message>
+        <source>Set %1 of %2 - %3</source>
+        <translation>设置 %2 - %3 的%1</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RolePalette</name>
+    <message>
+        <source>Drag a role onto the canvas to add a node</source>
+        <translation>把角色拖到画布上即可添加节点</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::Inspector</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 到 %2</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>至少 %1</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>至多 %1</translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation>未选中任何内容</translation>
+    </message>
+    <message>
+        <source>Select a node or a link on the canvas to edit it.</source>
+        <translation>在画布上选择一个节点或一条链路进行编辑。</translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation>节点 %1</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>The node&apos;s id: a lowercase letter, then letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>节点的 ID：以小写字母开头，后接字母、数字、“_”或“-”。</translation>
+    </message>
+    <message>
+        <source>Type: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <source>min, max (150ms, 300ms)</source>
+        <translation>最小值, 最大值（150ms, 300ms）</translation>
+    </message>
+    <message>
+        <source>node ids, comma separated</source>
+        <translation>节点 ID，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>a duration (150ms, 2s)</source>
+        <translation>时长（150ms、2s）</translation>
+    </message>
+    <message>
+        <source>Link %1 ↔ %2</source>
+        <translation>链路 %1 ↔ %2</translation>
+    </message>
+    <message>
+        <source>Link %1 → %2</source>
+        <translation>链路 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Empty fields take the network&apos;s defaults (preset %1).</source>
+        <translation>留空的字段取网络默认值（预设 %1）。</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Jitter (ms)</source>
+        <translation>抖动（毫秒）</translation>
+    </message>
+    <message>
+        <source>Loss (0-1)</source>
+        <translation>丢包率（0-1）</translation>
+    </message>
+    <message>
+        <source>Duplication (0-1)</source>
+        <translation>重复率（0-1）</translation>
+    </message>
+    <message>
+        <source>Reordering (ms)</source>
+        <translation>乱序窗口（毫秒）</translation>
+    </message>
+    <message>
+        <source>Bandwidth (bytes/s)</source>
+        <translation>带宽（字节/秒）</translation>
+    </message>
+    <message>
+        <source>Empty: the network default.</source>
+        <translation>留空：取网络默认值。</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1（默认）</translation>
+    </message>
+    <message>
+        <source>Expected a number.</source>
+        <translation>应为数字。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::EditorController</name>
+    <message>
+        <source>&amp;Ring...</source>
+        <translation>环形(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>&amp;Star...</source>
+        <translation>星形(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Full &amp;Mesh...</source>
+        <translation>全互联(&amp;M)...</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster...</source>
+        <translation>集群(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;New Empty Lab</source>
+        <translation>新建空实验(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As...</source>
+        <translation>另存为(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The lab has changes that are not saved. Save them?</source>
+        <translation>该实验有尚未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Cannot save the lab</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save Lab As</source>
+        <translation>实验另存为</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.yaml *.yml)</source>
+        <translation>场景 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点数</translation>
+    </message>
+    <message>
+        <source>Cannot generate</source>
+        <translation>无法生成</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::TopologyScene</name>
+    <message>
+        <source>Delete the selection</source>
+        <translation>删除所选内容</translation>
+    </message>
+    <message>
+        <source>An empty lab.
+Drag a role from the palette onto the canvas, or use Edit ▸ Generate.
+Shift-drag from one node to another to link them.</source>
+        <translation>空实验。
+从面板把角色拖到画布上，或使用 编辑 ▸ 生成。
+按住 Shift 从一个节点拖到另一个节点即可连接它们。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::MainWindow</name>
+    <message>
+        <source>%1[*] - DistLab</source>
+        <translation>%1[*] - DistLab</translation>
+    </message>
+    <message>
+        <source>Cannot run the lab</source>
+        <translation>无法运行实验</translation>
+    </message>
+</context>
 </TS>

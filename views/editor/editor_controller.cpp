@@ -26,10 +26,10 @@ namespace distlab::views {
 
 namespace {
 
-const char* const kShapeNames[] = {QT_TRANSLATE_NOOP("EditorController", "&Ring..."),
-                                   QT_TRANSLATE_NOOP("EditorController", "&Star..."),
-                                   QT_TRANSLATE_NOOP("EditorController", "Full &Mesh..."),
-                                   QT_TRANSLATE_NOOP("EditorController", "&Cluster...")};
+const char* const kShapeNames[] = {QT_TRANSLATE_NOOP("distlab::views::EditorController", "&Ring..."),
+                                   QT_TRANSLATE_NOOP("distlab::views::EditorController", "&Star..."),
+                                   QT_TRANSLATE_NOOP("distlab::views::EditorController", "Full &Mesh..."),
+                                   QT_TRANSLATE_NOOP("distlab::views::EditorController", "&Cluster...")};
 
 }  // namespace
 
