@@ -14,6 +14,9 @@
 #include <QTextBlock>
 #include <QTextDocument>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <memory>
 #include <utility>
@@ -35,6 +38,12 @@ bool ensure_gui_application() {
         return qobject_cast<QGuiApplication*>(QCoreApplication::instance()) != nullptr;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Qt wants a private runtime directory and warns on stderr when it has to pick one itself.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const auto dir = std::filesystem::temp_directory_path() / ("runtime-" + std::to_string(::getuid()));
+        ::mkdir(dir.c_str(), 0700);
+        qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(dir.string()));
+    }
     static int argc = 1;
     static char name[] = "distlab-report";
     static char* argv[] = {name, nullptr};
