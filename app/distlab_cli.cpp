@@ -15,6 +15,8 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/metrics_http/live_metrics.h"
+#include "netlab/metrics_http/metrics_server.h"
 #include "netlab/report/report.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
@@ -31,7 +33,7 @@ enum Exit { kPassed = 0, kCheckFailed = 1, kInvalidInput = 2, kLabFailed = 3 };
 constexpr std::string_view kUsage =
     "usage:\n"
     "  distlab-cli run FILE [--record OUT.distlab] [--report DIR] [--json] [--seed N]\n"
-    "                       [--time-scale X] [--duration D] [--sim]\n"
+    "                       [--time-scale X] [--duration D] [--sim] [--metrics-port N]\n"
     "  distlab-cli validate FILE...\n"
     "  distlab-cli roles [--json]\n"
     "  distlab-cli report RECORDING --out DIR [--format html,pdf,csv,json,trace]\n";
@@ -128,6 +130,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     std::optional<std::uint64_t> seed;
     std::optional<double> time_scale;
     std::optional<core::Duration> duration;
+    std::optional<std::uint16_t> metrics_port;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> std::optional<std::string> {
@@ -140,7 +143,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
             json = true;
         } else if (a == "--sim") {
             sim = true;
-        } else if (a == "--record" || a == "--report" || a == "--seed" || a == "--time-scale" || a == "--duration") {
+        } else if (a == "--record" || a == "--report" || a == "--seed" || a == "--time-scale" || a == "--duration" ||
+                   a == "--metrics-port") {
             const auto v = value(a.c_str());
             if (!v)
                 return usage_error(a + " needs a value");
@@ -160,6 +164,12 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
                 if (v->empty() || *end != '\0' || !(x > 0) || x > 1000)
                     return usage_error("--time-scale: expected a number in (0, 1000], got \"" + *v + "\"");
                 time_scale = x;
+            } else if (a == "--metrics-port") {
+                char* end = nullptr;
+                const unsigned long n = std::strtoul(v->c_str(), &end, 10);
+                if (v->empty() || *end != '\0' || (*v)[0] == '-' || n > 65535)
+                    return usage_error("--metrics-port: expected a port in [0, 65535] (0: any free one), got \"" + *v + "\"");
+                metrics_port = static_cast<std::uint16_t>(n);
             } else {
                 auto d = core::parse_duration(*v);
                 if (!d || d->count() <= 0)
@@ -200,6 +210,18 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     request.command_line = command_line;
     request.node_binary = node_binary();
     request.stop_requested = &g_stop;
+    netlab::LiveMetrics live_metrics;
+    std::unique_ptr<netlab::MetricsServer> metrics_server;
+    if (metrics_port) {
+        auto started = netlab::MetricsServer::start({.port = *metrics_port}, [&] { return live_metrics.render(); });
+        if (!started) {
+            std::cerr << "distlab-cli: " << started.error().message << "\n";
+            return kLabFailed;
+        }
+        metrics_server = std::move(*started);
+        request.extra_sinks.push_back(&live_metrics);
+        std::cerr << "metrics: " << metrics_server->url() << std::endl;
+    }
     const bool live_line = ::isatty(STDERR_FILENO);
     if (live_line) {
         request.on_progress = [](const netlab::RunProgress& p) {

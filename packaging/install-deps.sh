@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # inspecting recordings by hand
   sqlite3
+  # the live-metrics test scrapes our /metrics endpoint with Debian's real Prometheus server
+  prometheus
   # the desktop window: Qt 6.4 Widgets and Charts (whose CMake package needs Qt OpenGL's), the
   # Linguist tools for the translations, and fonts for Latin and Chinese text
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
