@@ -40,7 +40,7 @@ TEST(ReportPdf, PdftotextFindsTitleFiguresAndVerdicts) {
     EXPECT_NE(text.find("750 ms"), std::string::npos);   // the Raft failover
     EXPECT_NE(text.find("availability"), std::string::npos);
     EXPECT_NE(text.find("FAIL"), std::string::npos);
-    EXPECT_NE(text.find("Throughput"), std::string::npos);   // a chart's title, drawn from its SVG
+    EXPECT_NE(text.find("Throughput and latency over time"), std::string::npos);   // the charts' section
     EXPECT_NE(text.find("distlab-cli run known.yaml --seed 9"), std::string::npos);
     EXPECT_NE(text.find("page 2"), std::string::npos);
     EXPECT_NE(info.find("A4"), std::string::npos);
