@@ -137,7 +137,9 @@ struct MetricsServer::Impl::Connection : std::enable_shared_from_this<Connection
                           [self = shared_from_this()](const error_code&, std::size_t) { self->close(); });
     }
 
+    // Also stops counting against max_connections at once, before the handlers let go of it.
     void close() {
+        server.live.erase(this);
         error_code ignored;
         socket.shutdown(tcp::socket::shutdown_both, ignored);
         socket.close(ignored);

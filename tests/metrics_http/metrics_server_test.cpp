@@ -149,16 +149,22 @@ TEST_F(MetricsServerTest, ConcurrentScrapes) {
 
 // Beyond max_connections idle connections, a new one is closed at once; once they go away the
 // server answers again.
-TEST_F(MetricsServerTest, ConnectionLimitSheds) {
+TEST(MetricsServer, ConnectionLimitSheds) {
     namespace asio = boost::asio;
+    MetricsServer::Options options;
+    options.max_connections = 8;
+    options.deadline = std::chrono::minutes(2);   // the idle connections outlive the test's steps
+    auto started = MetricsServer::start(options, [] { return std::string("x 1\n"); });
+    ASSERT_TRUE(started.has_value());
+    const auto& server = *started;
     asio::io_context io;
     std::vector<std::unique_ptr<asio::ip::tcp::socket>> idle;
     for (int i = 0; i < 8; ++i) {
         idle.push_back(std::make_unique<asio::ip::tcp::socket>(io));
-        idle.back()->connect({asio::ip::make_address_v4("127.0.0.1"), server_->port()});
+        idle.back()->connect({asio::ip::make_address_v4("127.0.0.1"), server->port()});
     }
     // The server accepts in order, so once this one is answered or shed all 8 are counted.
-    const auto shed = http_get(server_->port(), "/metrics");
+    const auto shed = http_get(server->port(), "/metrics");
     ASSERT_TRUE(shed.has_value());
     EXPECT_EQ(shed->text, "");
     idle.clear();
@@ -166,7 +172,7 @@ TEST_F(MetricsServerTest, ConnectionLimitSheds) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     std::optional<test::RawResponse> r;
     do {
-        r = http_get(server_->port(), "/metrics");
+        r = http_get(server->port(), "/metrics");
     } while (!(r && r->status() == 200) && std::chrono::steady_clock::now() < deadline);
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->status(), 200);
