@@ -37,6 +37,12 @@ std::vector<ParamSpec> RaftConfig::param_specs() {
         {.name = "fsync", .type = ParamType::Bool, .default_value = true,
          .en = "Sync term, vote and log to disk before answering",
          .zh = "在应答前把任期、投票和日志同步写入磁盘"},
+        {.name = "leader_noop", .type = ParamType::Bool, .default_value = true,
+         .en = "A new leader appends a blank entry of its term at once and commits it (Raft 8), so it learns "
+               "what is committed and can serve reads; off: its first client write does that, and until "
+               "then reads and membership changes wait (as in the paper's Figure 8)",
+         .zh = "新领导者立即追加并提交一个本任期的空条目（Raft 第 8 节），从而得知哪些条目已提交并能处理读请求；"
+               "关闭时由它收到的第一个客户端写入承担此作用，在此之前读请求和成员变更都要等待（如论文图 8）"},
         {.name = "members", .type = ParamType::NodeList, .default_value = Json::array(),
          .en = "The initial cluster; empty: every node of the scenario that runs raft (clients are "
                "never members). A node not listed waits to be added",
@@ -70,6 +76,7 @@ RaftConfig RaftConfig::from(const Params& params) {
     c.max_inflight = std::max<std::int64_t>(1, params.get_int("max_inflight"));
     c.snapshot_threshold = std::max<std::int64_t>(0, params.get_int("snapshot_threshold"));
     c.fsync = params.get_bool("fsync");
+    c.leader_noop = params.get_bool("leader_noop");
     c.members = params.get_nodes("members");
     c.unsafe_commit_old_term = params.get_bool("unsafe_commit_old_term");
     c.unsafe_vote_without_persist = params.get_bool("unsafe_vote_without_persist");

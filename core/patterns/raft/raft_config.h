@@ -26,6 +26,7 @@ struct RaftConfig {
     std::int64_t max_inflight = 4;
     std::int64_t snapshot_threshold = 1000;
     bool fsync = true;
+    bool leader_noop = true;              // a new leader appends a blank entry of its term (§8)
     std::vector<NodeId> members;          // empty: self and every peer
 
     // Teaching switches: each breaks one rule on purpose.

@@ -297,10 +297,17 @@ void RaftRole::become_leader(Context& ctx) {
     // Raft Figure 2: nextIndex starts just after the leader's last entry.
     followers_changed(log_.last_index() + 1);
     // Raft §8 (and thesis §6.4): a new leader commits a blank entry of its own term, so it
-    // learns which entries are committed and can serve reads.
+    // learns which entries are committed and can serve reads. Without it (leader_noop off, as
+    // in the paper's Figure 8) the first client write of the term plays that part.
     term_start_index_ = log_.last_index() + 1;
-    propose(ctx, make_noop(term_));
-    replicate_all(ctx);
+    if (config_.leader_noop) {
+        propose(ctx, make_noop(term_));
+        replicate_all(ctx);
+    } else {
+        for (const auto& [id, p] : tracker_.all())
+            send_probe(ctx, id);
+        advance_commit(ctx);
+    }
     ctx.set_timer(kHeartbeatTimer, config_.heartbeat);
     if (config_.check_quorum)
         ctx.set_timer(kCheckQuorumTimer, config_.election_max);
@@ -545,6 +552,20 @@ void RaftRole::send_heartbeat(Context& ctx, const NodeId& peer) {
     ctx.count("heartbeats_sent");
 }
 
+// Raft Figure 2 (Rules for Servers, Leaders): upon election, an empty AppendEntries at
+// nextIndex - 1; a follower that lacks that entry refuses and the leader backs up from its
+// hint. The no-op's own AppendEntries does this when there is one.
+void RaftRole::send_probe(Context& ctx, const NodeId& peer) {
+    const Progress* p = tracker_.find(peer);
+    if (!p)
+        return;
+    const Index prev = std::max(p->next - 1, log_.snapshot_index());
+    const AppendEntries header{.term = term_, .prev_index = prev, .prev_term = *log_.term_at(prev),
+                               .commit = std::min(commit_, prev), .seq = reads_.round(), .sent = ctx.now().count()};
+    ctx.send(peer, kAppendEntries, encode_append(header, log_, prev + 1, prev));
+    ctx.count("heartbeats_sent");
+}
+
 // Raft §7 (thesis §5.1): a follower that needs compacted entries gets the snapshot instead.
 void RaftRole::send_snapshot(Context& ctx, const NodeId& peer, Progress& p) {
     if (!snapshot_)
@@ -669,8 +690,13 @@ void RaftRole::advance_commit(Context& ctx) {
         return;
     // Raft §5.4.2: only an entry of the leader's own term is committed by counting replicas;
     // earlier ones follow it. (Counting them directly loses committed entries: Figure 8.)
-    if (log_.term_at(quorum) != term_ && !config_.unsafe_commit_old_term)
-        return;
+    if (log_.term_at(quorum) != term_) {
+        if (!config_.unsafe_commit_old_term)
+            return;
+        ctx.log(LogLevel::Warn, self_ + " counts entry " + std::to_string(quorum) + " (term " +
+                                    std::to_string(*log_.term_at(quorum)) + ") committed: a majority holds it, though "
+                                    "no entry of term " + std::to_string(term_) + " is on a majority yet (unsafe_commit_old_term)");
+    }
     set_commit(ctx, quorum);
     // Thesis §4.2.2: a leader removed from the configuration steps down once that
     // configuration is committed.

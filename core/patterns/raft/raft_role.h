@@ -76,6 +76,7 @@ private:
     // Replication (leader).
     void replicate(Context& ctx, const NodeId& peer);
     void send_heartbeat(Context& ctx, const NodeId& peer);
+    void send_probe(Context& ctx, const NodeId& peer);
     void send_snapshot(Context& ctx, const NodeId& peer, Progress& p);
     void broadcast(Context& ctx);
     void on_heartbeat_tick(Context& ctx);

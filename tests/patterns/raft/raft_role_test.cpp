@@ -238,6 +238,44 @@ TEST(RaftRole, CommitsOnlyEntriesOfItsOwnTermByCounting) {
     }
 }
 
+TEST(RaftRole, WithoutTheNoOpALeaderProbesAndItsFirstWriteCommitsOlderEntries) {
+    for (const bool unsafe : {false, true}) {
+        SCOPED_TRACE(unsafe ? "unsafe_commit_old_term" : "safe");
+        auto h = node({{"pre_vote", false}, {"leader_noop", false}, {"unsafe_commit_old_term", unsafe}});
+        h->deliver("n2", "append_entries", append(1, 0, 0, 0, Json::array({Json::array({1, "put a=1"})})));
+        h->take_sent();
+        h->advance(300ms);
+        auto votes = of_type(h->take_sent(), "request_vote");
+        h->reply_to(votes[0], {{"term", 2}, {"granted", true}, {"pre_vote", false}});
+        ASSERT_EQ(h->snapshot()["role"], "leader");
+        EXPECT_EQ(h->snapshot()["log"]["last_index"], 1);
+        // Raft Figure 2: an empty AppendEntries at nextIndex - 1 to every follower.
+        auto probes = of_type(h->take_sent(), "append_entries");
+        ASSERT_EQ(probes.size(), 2u);
+        for (const auto& m : probes) {
+            EXPECT_EQ(m.body["prev_index"], 1);
+            EXPECT_EQ(m.body["prev_term"], 1);
+            EXPECT_TRUE(m.body["entries"].empty());
+        }
+        // n3 lacks entry 1: it refuses, and the leader sends it from its hint.
+        h->deliver("n3", "append_entries_reply", append_reply(2, false, 0, 1, 0));
+        auto resent = of_type(h->take_sent(), "append_entries");
+        ASSERT_EQ(resent.size(), 1u);
+        EXPECT_EQ(resent[0].to, "n3");
+        EXPECT_EQ(resent[0].body["prev_index"], 0);
+        EXPECT_EQ(resent[0].body["entries"].size(), 1u);
+        // A majority holds entry 1 of term 1; only the teaching bug commits it by counting.
+        h->deliver("n3", "append_entries_reply", append_reply(2, true, 1, 0, 1));
+        EXPECT_EQ(h->snapshot()["commit"], unsafe ? 1 : 0);
+        // The first write of term 2 on a majority commits both (Raft §5.4.2).
+        h->deliver("c1", "kv", {{"op", "put"}, {"key", "b"}, {"value", "2"}});
+        h->take_sent();
+        h->deliver("n3", "append_entries_reply", append_reply(2, true, 2, 0, 1));
+        EXPECT_EQ(h->snapshot()["commit"], 2);
+        EXPECT_EQ(of_type(h->take_sent(), "kv_reply").size(), 1u);
+    }
+}
+
 TEST(RaftRole, LeaderBatchesAndPipelinesUpToItsWindow) {
     auto h = node({{"pre_vote", false}, {"max_batch", 2}, {"max_inflight", 2}});
     elect(*h);
