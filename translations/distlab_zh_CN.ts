@@ -757,4 +757,187 @@ Shift-drag from one node to another to link them.</source>
         <translation>无法运行实验</translation>
     </message>
 </context>
+<context>
+    <name>distlab::views::MetricsView</name>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Role metrics</source>
+        <translation>角色指标</translation>
+    </message>
+    <message>
+        <source>Operations completed ok per second</source>
+        <translation>每秒成功完成的操作数</translation>
+    </message>
+    <message>
+        <source>Latency of ok operations, invocation to completion: median and 99th percentile</source>
+        <translation>成功操作从调用到完成的延迟：中位数与第 99 百分位</translation>
+    </message>
+    <message>
+        <source>Operations failed, and timed out (outcome unknown), per second</source>
+        <translation>每秒失败的操作数与超时（结果未知）的操作数</translation>
+    </message>
+    <message>
+        <source>Messages sent, delivered and dropped per second</source>
+        <translation>每秒发送、送达和丢弃的消息数</translation>
+    </message>
+    <message>
+        <source>Gauges, counters and samples the roles report</source>
+        <translation>角色上报的仪表值、计数器和采样</translation>
+    </message>
+    <message>
+        <source>The role metric to plot</source>
+        <translation>要绘制的角色指标</translation>
+    </message>
+    <message>
+        <source>Whose metrics: every node, the node selected in any view, or one node</source>
+        <translation>显示谁的指标：所有节点、在任一视图中选中的节点，或某一个节点</translation>
+    </message>
+    <message>
+        <source>All nodes</source>
+        <translation>所有节点</translation>
+    </message>
+    <message>
+        <source>Selected node</source>
+        <translation>选中的节点</translation>
+    </message>
+    <message>
+        <source>%1 (gauge)</source>
+        <translation>%1（仪表值）</translation>
+    </message>
+    <message>
+        <source>%1 per second</source>
+        <translation>每秒 %1</translation>
+    </message>
+    <message>
+        <source>%1 (mean)</source>
+        <translation>%1（平均值）</translation>
+    </message>
+    <message>
+        <source>ops/s</source>
+        <translation>操作/秒</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>ok ops/s</source>
+        <translation>成功操作/秒</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>messages/s</source>
+        <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>送达</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1: %2 at %3 s</source>
+        <translation>%1：%3 秒时为 %2</translation>
+    </message>
+    <message>
+        <source>No role has reported a metric yet</source>
+        <translation>尚无角色上报指标</translation>
+    </message>
+    <message>
+        <source>%1 has reported no metric yet</source>
+        <translation>%1 尚未上报指标</translation>
+    </message>
+    <message>
+        <source>kill</source>
+        <translation>宕机</translation>
+    </message>
+    <message>
+        <source>restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>heal</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>丢包</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>reorder</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>clock skew</source>
+        <translation>时钟偏移</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>命令</translation>
+    </message>
+</context>
 </TS>

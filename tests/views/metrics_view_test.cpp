@@ -366,6 +366,7 @@ void MetricsViewTest::rendersASimulatedRun_data() {
     QTest::addColumn<int>("roleSeries");   // nodes reporting the first role metric
     QTest::newRow("circuit-breaker") << QStringLiteral("scenarios/resilience/circuit-breaker.yaml") << 1;
     QTest::newRow("leader-failover") << QStringLiteral("scenarios/consensus/leader-failover.yaml") << 3;
+    QTest::newRow("random-nemesis-5") << QStringLiteral("scenarios/consensus/random-nemesis-5.yaml") << 5;
 }
 
 void MetricsViewTest::rendersASimulatedRun() {

@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QCursor>
 #include <QEvent>
 #include <QGraphicsLayout>
 #include <QGraphicsLineItem>
@@ -14,6 +15,7 @@
 #include <QLineSeries>
 #include <QPen>
 #include <QTabBar>
+#include <QToolTip>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -367,6 +369,19 @@ void MetricsView::setLines(const std::vector<Curve>& shown) {
             if (curve.colour.isValid())
                 pen.setColor(curve.colour);
             series->setPen(pen);
+            connect(series, &QLineSeries::hovered, this, [this, series](const QPointF& point, bool entered) {
+                if (entered)
+                    QToolTip::showText(QCursor::pos(), tr("%1: %2 at %3 s")
+                                                           .arg(series->name())
+                                                           .arg(point.y(), 0, 'g', 4)
+                                                           .arg(point.x(), 0, 'f', 2), m_view);
+                else
+                    QToolTip::hideText();
+            });
+            // On the role metrics chart of every node a line is a node: clicking it selects that node.
+            if (currentChart() == Chart::RoleMetrics && m_scope.isEmpty())
+                connect(series, &QLineSeries::clicked, this,
+                        [this, node = curve.name] { m_timeline.selectNode(node); });
             m_lines.push_back({series, curve.colour});
         }
         // One line is named by the axis title; more than a dozen would bury the chart.
