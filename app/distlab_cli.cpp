@@ -1,18 +1,16 @@
 // distlab-cli: the headless twin of the DistLab window, for CI, benchmarks and reports.
 // The command-line contract (commands, exit codes, --json summary) is spec/scenario-format.md.
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <unistd.h>
 #include <vector>
 
+#include "app/cli_compare.h"
+#include "app/cli_support.h"
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/metrics_http/live_metrics.h"
@@ -21,57 +19,13 @@
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/telemetry/playback.h"
-#include "report/pdf/pdf_report.h"
 
 namespace {
 
 using namespace distlab;
 using netlab::Scenario;
 
-enum Exit { kPassed = 0, kCheckFailed = 1, kInvalidInput = 2, kLabFailed = 3 };
-
-constexpr std::string_view kUsage =
-    "usage:\n"
-    "  distlab-cli run FILE [--record OUT.distlab] [--report DIR] [--json] [--seed N]\n"
-    "                       [--time-scale X] [--duration D] [--sim] [--metrics-port N]\n"
-    "  distlab-cli validate FILE...\n"
-    "  distlab-cli roles [--json]\n"
-    "  distlab-cli report RECORDING --out DIR [--format html,pdf,csv,json,trace]\n";
-
-int usage_error(const std::string& problem) {
-    std::cerr << "distlab-cli: error: " << problem << "\n" << kUsage;
-    return kInvalidInput;
-}
-
-std::atomic<bool> g_stop{false};
-
-extern "C" void on_interrupt(int) { g_stop.store(true); }
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-std::expected<Scenario, std::vector<netlab::Diagnostic>> load(const std::string& path) {
-    return netlab::load_scenario_file(path, core::RoleRegistry::builtin(),
-                                      netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-}
-
-void print_diagnostics(const std::vector<netlab::Diagnostic>& problems) {
-    for (const auto& d : problems)
-        std::cerr << d.str() << "\n";
-}
-
-// distlab-node lives beside distlab-cli; DISTLAB_NODE overrides it.
-std::string node_binary() {
-    if (const char* env = std::getenv("DISTLAB_NODE"); env && *env)
-        return env;
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return (ec ? std::filesystem::path(".") : self.parent_path()).append("distlab-node").string();
-}
+using namespace distlab::cli;
 
 std::string verdict_mark(netlab::Verdict v) {
     switch (v) {
@@ -103,22 +57,6 @@ void print_outcome(const Scenario& scenario, const netlab::RunOutcome& outcome) 
         std::cout << "  recording: " << outcome.recording->string() << "\n";
     std::cout << (outcome.passed ? "PASSED" : "FAILED") << "\n";
     std::fflush(stdout);
-}
-
-// Writes the report files `formats` asks for (report.html, report.pdf, ops.csv, timeseries.csv,
-// summary.json, trace.json) of one judged run into `dir`; false after saying why not.
-bool write_report_set(const Scenario& scenario, const netlab::RunOutcome& outcome, const std::string& command_line,
-                      std::vector<std::string> problems, const std::string& dir, const netlab::ReportFormats& formats) {
-    const netlab::ReportData data = netlab::build_report_data(
-        {scenario, outcome.events, outcome.checks, scenario.seed, command_line,
-         outcome.recording ? outcome.recording->string() : std::string(), std::move(problems)});
-    const netlab::ReportDocument doc = netlab::build_report_document(data);
-    auto written = netlab::write_report(data, doc, outcome.events, outcome.summary, dir, formats);
-    if (written && formats.pdf)
-        written = report::write_report_pdf(doc, std::filesystem::path(dir) / "report.pdf");
-    if (!written)
-        std::cerr << "distlab-cli: cannot write the report: " << written.error().message << "\n";
-    return written.has_value();
 }
 
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
@@ -209,7 +147,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
         request.record_path = *record;
     request.command_line = command_line;
     request.node_binary = node_binary();
-    request.stop_requested = &g_stop;
+    request.stop_requested = &stop_flag();
     netlab::LiveMetrics live_metrics;
     std::unique_ptr<netlab::MetricsServer> metrics_server;
     if (metrics_port) {
@@ -230,9 +168,7 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
             std::fflush(stderr);
         };
     }
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-    std::signal(SIGPIPE, SIG_IGN);
+    install_signal_handlers();
 
     auto outcome = netlab::run_scenario(request);
     if (live_line)
@@ -414,5 +350,9 @@ int main(int argc, char** argv) {
         return cmd_roles(args);
     if (command == "report")
         return cmd_report(args);
+    if (command == "compare")
+        return cli::cmd_compare(args, command_line);
+    if (command == "sweep")
+        return cli::cmd_sweep(args, command_line);
     return usage_error("unknown command \"" + command + "\"");
 }

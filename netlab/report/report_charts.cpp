@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numbers>
 #include <optional>
 
@@ -35,9 +36,10 @@ std::string tick_text(double value, double step) {
 // The plot area of a chart and its mapping from data to SVG coordinates.
 struct Frame {
     double left = 64, top = 34, width = kWidth - 64 - 20, height = 170;
-    double x_max = 1;                  // seconds
+    double x_min = 0;
+    double x_max = 1;                  // seconds on a time axis
     double y_max = 1;
-    double x(double seconds) const { return left + width * std::clamp(seconds / x_max, 0.0, 1.0); }
+    double x(double v) const { return left + width * std::clamp((v - x_min) / (x_max - x_min), 0.0, 1.0); }
     double y(double value) const { return top + height * (1 - std::clamp(value / y_max, 0.0, 1.0)); }
 };
 
@@ -55,86 +57,40 @@ void time_axis(SvgWriter& svg, const Frame& f, bool grid) {
     svg.text(f.left + f.width / 2, f.top + f.height + 32, "time (s)", {.size = 10, .anchor = SvgWriter::Anchor::Middle});
 }
 
-void shade_faults(SvgWriter& svg, const Frame& f, const ReportData& data) {
-    for (const FaultInterval& fault : data.faults) {
-        const double x1 = f.x(static_cast<double>(fault.start_ns) / 1e9);
-        if (fault.instant) {
-            svg.line(x1, f.top, x1, f.top + f.height, {.stroke = kFaultStroke, .stroke_width = 1, .dash = "4 3"});
-            continue;
-        }
-        const double x2 = f.x(static_cast<double>(fault.end_ns) / 1e9);
-        svg.begin_group(fault.label);
-        svg.rect(x1, f.top, std::max(1.0, x2 - x1), f.height, {.fill = kFaultFill, .opacity = 0.35});
-        svg.end_group();
+// The x axis of a line chart: round ticks over [x_min, x_max], or one tick per category.
+void x_axis(SvgWriter& svg, const Frame& f, const LineChart& chart) {
+    std::vector<std::pair<double, std::string>> ticks;
+    if (!chart.categories.empty()) {
+        for (std::size_t i = 0; i < chart.categories.size(); ++i)
+            ticks.emplace_back(static_cast<double>(i), chart.categories[i]);
+    } else {
+        const double step = nice_step(f.x_max - f.x_min, 8);
+        for (double v = std::ceil(f.x_min / step - 1e-9) * step; v <= f.x_max + step * 1e-6; v += step)
+            ticks.emplace_back(v, tick_text(std::abs(v) < step * 1e-6 ? 0.0 : v, step));
     }
+    for (const auto& [v, label] : ticks) {
+        const double x = f.x(v);
+        svg.line(x, f.top, x, f.top + f.height, {.stroke = kGrid});
+        svg.line(x, f.top + f.height, x, f.top + f.height + 4, {.stroke = kAxis});
+        svg.text(x, f.top + f.height + 16, label, {.size = 10, .anchor = SvgWriter::Anchor::Middle});
+    }
+    svg.line(f.left, f.top + f.height, f.left + f.width, f.top + f.height, {.stroke = kAxis});
+    svg.text(f.left + f.width / 2, f.top + f.height + 32, chart.x_label, {.size = 10, .anchor = SvgWriter::Anchor::Middle});
 }
 
-struct Series {
-    std::string name;
-    std::string colour;
-    std::vector<std::optional<double>> values;   // one per bucket; nullopt = gap
-};
-
-// A line chart over the buckets of `data`: axes, ticks, grid, faults shaded, a legend on top.
+// A line chart over the buckets of `data`: faults shaded, a legend on top.
 std::string line_chart(const ReportData& data, const std::string& title, const std::string& y_label,
-                       const std::vector<Series>& series) {
-    Frame f;
-    const double height = f.top + f.height + 40;
-    SvgWriter svg(kWidth, height);
-    svg.rect(0, 0, kWidth, height, {.fill = "#ffffff"});
-    f.x_max = std::max(1e-3, static_cast<double>(data.duration_ns) / 1e9);
-    double y_max = 0;
-    for (const Series& s : series)
-        for (const auto& v : s.values)
-            if (v)
-                y_max = std::max(y_max, *v);
-    const double y_step = nice_step(y_max > 0 ? y_max : 1, 5);
-    f.y_max = y_step * std::max(1.0, std::ceil((y_max > 0 ? y_max : 1) / y_step - 1e-9));
-
-    svg.text(f.left, 16, title, {.size = 13, .bold = true});
-    shade_faults(svg, f, data);
-    for (double v = 0; v <= f.y_max + y_step * 1e-6; v += y_step) {
-        const double y = f.y(v);
-        svg.line(f.left, y, f.left + f.width, y, {.stroke = kGrid});
-        svg.line(f.left - 4, y, f.left, y, {.stroke = kAxis});
-        svg.text(f.left - 7, y + 3.5, tick_text(v, y_step), {.size = 10, .anchor = SvgWriter::Anchor::End});
-    }
-    time_axis(svg, f, true);
-    svg.line(f.left, f.top, f.left, f.top + f.height, {.stroke = kAxis});
-    svg.text(16, f.top + f.height / 2, y_label, {.size = 10, .anchor = SvgWriter::Anchor::Middle, .rotate = -90});
-
-    const double bucket_s = static_cast<double>(data.bucket_ns) / 1e9;
-    double legend_x = f.left + f.width;
-    for (auto it = series.rbegin(); it != series.rend(); ++it) {
-        const Series& s = *it;
-        std::vector<std::pair<double, double>> run;
-        auto flush = [&] {
-            if (run.size() == 1)
-                svg.circle(run[0].first, run[0].second, 2, {.fill = s.colour});
-            else
-                svg.polyline(run, {.stroke = s.colour, .stroke_width = 1.8});
-            run.clear();
-        };
-        for (std::size_t i = 0; i < s.values.size() && i < data.buckets.size(); ++i) {
-            if (!s.values[i]) {
-                flush();
-                continue;
-            }
-            const double mid = static_cast<double>(data.buckets[i].start_ns) / 1e9 + bucket_s / 2;
-            run.emplace_back(f.x(std::min(mid, f.x_max)), f.y(*s.values[i]));
-        }
-        flush();
-        const double w = 30 + 6.5 * static_cast<double>(s.name.size());
-        legend_x -= w;
-        svg.line(legend_x, 12, legend_x + 20, 12, {.stroke = s.colour, .stroke_width = 2.5});
-        svg.text(legend_x + 24, 16, s.name, {.size = 10});
-    }
-    if (!data.faults.empty()) {
-        legend_x -= 60;
-        svg.rect(legend_x, 6, 14, 12, {.fill = kFaultFill, .opacity = 0.6});
-        svg.text(legend_x + 18, 16, "fault", {.size = 10});
-    }
-    return svg.str();
+                       std::vector<ChartSeries> series) {
+    LineChart chart;
+    chart.title = title;
+    chart.x_label = "time (s)";
+    chart.y_label = y_label;
+    chart.x_min = 0;
+    chart.x_max = std::max(1e-3, static_cast<double>(data.duration_ns) / 1e9);
+    chart.series = std::move(series);
+    chart.bands = fault_bands(data);
+    chart.band_legend = "fault";
+    return line_chart_svg(chart);
 }
 
 std::string seconds_label(std::int64_t ns) {
@@ -293,20 +249,147 @@ std::string timeline_svg(const ReportData& data) {
 }
 
 std::string throughput_svg(const ReportData& data) {
-    Series ok{"ok ops/s", "#2e7d32", {}};
-    for (const TimeBucket& b : data.buckets)
-        ok.values.emplace_back(b.throughput_ops_s);
+    ChartSeries ok{.name = "ok ops/s", .colour = "#2e7d32",
+                   .points = bucket_points(data, [](const TimeBucket& b) { return std::optional(b.throughput_ops_s); })};
     return line_chart(data, "Throughput", "ok operations / s", {ok});
 }
 
 std::string latency_svg(const ReportData& data) {
-    Series p50{"p50", "#1565c0", {}};
-    Series p99{"p99", "#ef6c00", {}};
-    for (const TimeBucket& b : data.buckets) {
-        p50.values.push_back(b.p50_ms);
-        p99.values.push_back(b.p99_ms);
-    }
+    ChartSeries p50{.name = "p50", .colour = "#1565c0", .points = bucket_points(data, [](const TimeBucket& b) { return b.p50_ms; })};
+    ChartSeries p99{.name = "p99", .colour = "#ef6c00", .points = bucket_points(data, [](const TimeBucket& b) { return b.p99_ms; })};
     return line_chart(data, "Latency", "latency (ms)", {p50, p99});
+}
+
+std::vector<ChartPoint> bucket_points(const ReportData& data,
+                                      const std::function<std::optional<double>(const TimeBucket&)>& value) {
+    const double bucket_s = static_cast<double>(data.bucket_ns) / 1e9;
+    const double end_s = static_cast<double>(data.duration_ns) / 1e9;
+    std::vector<ChartPoint> points;
+    points.reserve(data.buckets.size());
+    for (const TimeBucket& b : data.buckets)
+        points.push_back({.x = std::min(static_cast<double>(b.start_ns) / 1e9 + bucket_s / 2, end_s), .y = value(b)});
+    return points;
+}
+
+std::vector<ChartBand> fault_bands(const ReportData& data) {
+    std::vector<ChartBand> bands;
+    for (const FaultInterval& fault : data.faults)
+        bands.push_back({static_cast<double>(fault.start_ns) / 1e9, static_cast<double>(fault.end_ns) / 1e9, fault.label,
+                         fault.instant});
+    return bands;
+}
+
+std::string line_chart_svg(const LineChart& chart) {
+    Frame f;
+    // The legend: right-aligned on the title row, or on a row of its own when it would reach the title.
+    std::vector<std::pair<const ChartSeries*, double>> legend;   // entry, width
+    double legend_width = chart.band_legend.empty() ? 0 : 60;
+    for (const ChartSeries& s : chart.series) {
+        legend.emplace_back(&s, 30 + 6.5 * static_cast<double>(s.name.size()));
+        legend_width += legend.back().second;
+    }
+    const double title_width = 8.0 * static_cast<double>(chart.title.size());
+    const bool legend_row = f.left + title_width + 16 > f.left + f.width - legend_width;
+    const double legend_y = legend_row ? 34 : 12;
+    if (legend_row)
+        f.top += 22;
+    const double height = f.top + f.height + 40;
+    SvgWriter svg(kWidth, height);
+    svg.rect(0, 0, kWidth, height, {.fill = "#ffffff"});
+
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    double y_max = 0;
+    for (const ChartSeries& s : chart.series)
+        for (const ChartPoint& p : s.points) {
+            lo = std::min(lo, p.x);
+            hi = std::max(hi, p.x);
+            for (const auto& v : {p.y, p.low, p.high})
+                if (v && std::isfinite(*v))
+                    y_max = std::max(y_max, *v);
+        }
+    if (!chart.categories.empty()) {
+        f.x_min = -0.5;
+        f.x_max = static_cast<double>(chart.categories.size()) - 0.5;
+    } else if (lo <= hi) {
+        const double margin = hi > lo ? (hi - lo) * 0.05 : std::max(1.0, std::abs(lo) * 0.1);
+        f.x_min = chart.x_min.value_or(lo - margin);
+        f.x_max = chart.x_max.value_or(hi + margin);
+    } else {
+        f.x_min = chart.x_min.value_or(0);
+        f.x_max = chart.x_max.value_or(f.x_min + 1);
+    }
+    if (!(f.x_max > f.x_min))
+        f.x_max = f.x_min + 1;
+    const double y_step = nice_step(y_max > 0 ? y_max : 1, 5);
+    f.y_max = y_step * std::max(1.0, std::ceil((y_max > 0 ? y_max : 1) / y_step - 1e-9));
+
+    svg.text(f.left, 16, chart.title, {.size = 13, .bold = true});
+    for (const ChartBand& band : chart.bands) {
+        const double x1 = f.x(band.from);
+        if (band.instant) {
+            svg.line(x1, f.top, x1, f.top + f.height, {.stroke = kFaultStroke, .stroke_width = 1, .dash = "4 3"});
+            continue;
+        }
+        svg.begin_group(band.label);
+        svg.rect(x1, f.top, std::max(1.0, f.x(band.to) - x1), f.height, {.fill = kFaultFill, .opacity = 0.35});
+        svg.end_group();
+    }
+    for (double v = 0; v <= f.y_max + y_step * 1e-6; v += y_step) {
+        const double y = f.y(v);
+        svg.line(f.left, y, f.left + f.width, y, {.stroke = kGrid});
+        svg.line(f.left - 4, y, f.left, y, {.stroke = kAxis});
+        svg.text(f.left - 7, y + 3.5, tick_text(v, y_step), {.size = 10, .anchor = SvgWriter::Anchor::End});
+    }
+    x_axis(svg, f, chart);
+    svg.line(f.left, f.top, f.left, f.top + f.height, {.stroke = kAxis});
+    svg.text(16, f.top + f.height / 2, chart.y_label, {.size = 10, .anchor = SvgWriter::Anchor::Middle, .rotate = -90});
+
+    // Series drawn last to first, so the first is on top.
+    for (auto it = chart.series.rbegin(); it != chart.series.rend(); ++it) {
+        const ChartSeries& s = *it;
+        for (const ChartPoint& p : s.points) {
+            if (!p.low || !p.high)
+                continue;
+            const double x = f.x(p.x);
+            svg.line(x, f.y(*p.low), x, f.y(*p.high), {.stroke = s.colour, .stroke_width = 1.2});
+            for (double v : {*p.low, *p.high})
+                svg.line(x - 4, f.y(v), x + 4, f.y(v), {.stroke = s.colour, .stroke_width = 1.2});
+        }
+        std::vector<std::pair<double, double>> run;
+        auto flush = [&] {
+            if (run.size() == 1 && !s.markers)
+                svg.circle(run[0].first, run[0].second, 2, {.fill = s.colour});
+            else
+                svg.polyline(run, {.stroke = s.colour, .stroke_width = 1.8, .dash = s.dash});
+            run.clear();
+        };
+        for (const ChartPoint& p : s.points) {
+            if (!p.y || !std::isfinite(*p.y)) {
+                flush();
+                continue;
+            }
+            run.emplace_back(f.x(p.x), f.y(*p.y));
+        }
+        flush();
+        if (s.markers)
+            for (const ChartPoint& p : s.points)
+                if (p.y && std::isfinite(*p.y))
+                    svg.circle(f.x(p.x), f.y(*p.y), 3.5, {.fill = s.colour, .stroke = "#ffffff"});
+    }
+    double legend_x = f.left + f.width;
+    for (auto it = legend.rbegin(); it != legend.rend(); ++it) {
+        legend_x -= it->second;
+        svg.line(legend_x, legend_y, legend_x + 20, legend_y,
+                 {.stroke = it->first->colour, .stroke_width = 2.5, .dash = it->first->dash});
+        svg.text(legend_x + 24, legend_y + 4, it->first->name, {.size = 10});
+    }
+    if (!chart.band_legend.empty() && !chart.bands.empty()) {
+        legend_x -= 60;
+        svg.rect(legend_x, legend_y - 6, 14, 12, {.fill = kFaultFill, .opacity = 0.6});
+        svg.text(legend_x + 18, legend_y + 4, chart.band_legend, {.size = 10});
+    }
+    return svg.str();
 }
 
 }  // namespace distlab::netlab

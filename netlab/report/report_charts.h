@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +26,59 @@ std::string throughput_svg(const ReportData& data);
 
 // Latency p50 and p99 (ms) per bucket, faults shaded; gaps where a bucket had no ok operation.
 std::string latency_svg(const ReportData& data);
+
+// A general line chart: any number of series over a numeric x axis (or named categories), with
+// gaps, optional min-max whiskers and shaded x intervals. The report's time series, the
+// comparison's overlaid A/B series and the sweep's figure-against-parameter plots are all drawn by
+// line_chart_svg.
+struct ChartPoint {
+    double x = 0;
+    std::optional<double> y;           // nullopt: a gap in the line
+    std::optional<double> low;         // with high: a whisker from low to high
+    std::optional<double> high;
+};
+
+struct ChartSeries {
+    std::string name;                  // shown in the legend
+    std::string colour;
+    std::string dash;                  // stroke-dasharray of the line, empty for solid
+    bool markers = false;              // a dot at every point
+    std::vector<ChartPoint> points;    // in x order
+};
+
+// A shaded x interval (a fault in force), or a dashed vertical line when `instant`.
+struct ChartBand {
+    double from = 0;
+    double to = 0;
+    std::string label;                 // tooltip
+    bool instant = false;
+};
+
+struct LineChart {
+    std::string title;
+    std::string x_label;
+    std::string y_label;
+    // The x range; unset: 0 to the largest x for a time axis, or the points' range with a margin.
+    std::optional<double> x_min;
+    std::optional<double> x_max;
+    // Named x positions: point x = index into categories, ticks labelled with the names.
+    std::vector<std::string> categories;
+    std::vector<ChartSeries> series;
+    std::vector<ChartBand> bands;
+    std::string band_legend;           // legend entry for the bands ("fault"); empty: none
+};
+
+// The chart as an SVG document 720 units wide. The y axis starts at 0 and ends at a round value
+// above every point and whisker. The legend sits right of the title, or on its own row when they
+// would overlap.
+std::string line_chart_svg(const LineChart& chart);
+
+// One point per bucket of `data` at the bucket's middle (seconds), its value from `value`.
+std::vector<ChartPoint> bucket_points(const ReportData& data,
+                                      const std::function<std::optional<double>(const TimeBucket&)>& value);
+
+// The faults of `data` as bands in seconds (instant faults as lines).
+std::vector<ChartBand> fault_bands(const ReportData& data);
 
 // A round tick step for an axis from 0 to `max` with about `target` ticks (1, 2 or 5 times a
 // power of ten).

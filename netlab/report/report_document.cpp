@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "netlab/report/html_table.h"
 #include "netlab/report/report_charts.h"
 #include "netlab/report/svg_writer.h"
 
@@ -34,35 +35,7 @@ std::string verdict_class(Verdict v) {
     return v == Verdict::Pass ? "pass" : v == Verdict::Fail ? "fail" : "unknown";
 }
 
-// A table with a header row; every cell already escaped. Numeric columns align right.
-class Table {
-public:
-    explicit Table(std::vector<std::string> head, std::vector<bool> numeric = {})
-        : columns_(head.size()), numeric_(std::move(numeric)) {
-        numeric_.resize(columns_, false);
-        html_ = "<table class=\"grid\" cellspacing=\"0\" cellpadding=\"4\">\n<tr>";
-        for (std::size_t i = 0; i < head.size(); ++i)
-            html_ += cell("th", i, esc(head[i]));
-        html_ += "</tr>\n";
-    }
-    Table& row(const std::vector<std::string>& escaped_cells) {
-        html_ += "<tr>";
-        for (std::size_t i = 0; i < columns_; ++i)
-            html_ += cell("td", i, i < escaped_cells.size() ? escaped_cells[i] : std::string());
-        html_ += "</tr>\n";
-        return *this;
-    }
-    std::string str() const { return html_ + "</table>\n"; }
-
-private:
-    std::string cell(const char* tag, std::size_t i, const std::string& content) const {
-        const std::string align = numeric_[i] ? " align=\"right\"" : tag[1] == 'h' ? " align=\"left\"" : "";
-        return std::string("<") + tag + align + ">" + content + "</" + tag + ">";
-    }
-    std::size_t columns_;
-    std::vector<bool> numeric_;
-    std::string html_;
-};
+using Table = HtmlTable;
 
 // Long lists (faults of a random nemesis, leaders, breaker transitions) show this many rows; the
 // rest are in summary.json.
@@ -277,6 +250,8 @@ const std::string& report_css() {
         ".unknown { color: #ef6c00; font-weight: bold; }\n"
         ".warning { color: #8d4b00; background-color: #fff3e0; }\n"
         ".zh { color: #37474f; }\n"
+        ".better { background-color: #c8e6c9; font-weight: bold; }\n"
+        "td.group { background-color: #f5f5f5; }\n"
         "pre { background-color: #f5f5f5; padding: 4pt; white-space: pre-wrap; }\n";
     return css;
 }

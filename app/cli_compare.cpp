@@ -1,0 +1,301 @@
+#include "app/cli_compare.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "app/cli_support.h"
+#include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
+#include "netlab/report/comparison.h"
+#include "netlab/report/sweep.h"
+
+namespace distlab::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxRuns = 100;
+
+struct SeriesOptions {
+    std::vector<std::string> files;
+    std::size_t runs = 1;
+    bool sim = false;
+    std::optional<std::uint64_t> seed;
+    std::string report_dir;
+    bool json = false;
+    std::optional<std::string> param;    // sweep only
+};
+
+// The options of compare and sweep; an exit code after saying what is wrong.
+std::expected<SeriesOptions, int> parse_options(const std::vector<std::string>& args, const std::string& command,
+                                                bool with_param) {
+    SeriesOptions o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--sim") {
+            o.sim = true;
+        } else if (a == "--json") {
+            o.json = true;
+        } else if (a == "--runs" || a == "--seed" || a == "--report" || (with_param && a == "--param")) {
+            if (i + 1 >= args.size())
+                return std::unexpected(usage_error(command + ": " + a + " needs a value"));
+            const std::string& v = args[++i];
+            char* end = nullptr;
+            if (a == "--runs") {
+                const unsigned long n = std::strtoul(v.c_str(), &end, 10);
+                if (v.empty() || *end != '\0' || v[0] == '-' || n < 1 || n > kMaxRuns)
+                    return std::unexpected(usage_error(command + ": --runs: expected a number of runs in [1, " +
+                                                       std::to_string(kMaxRuns) + "], got \"" + v + "\""));
+                o.runs = n;
+            } else if (a == "--seed") {
+                const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+                if (v.empty() || *end != '\0' || v[0] == '-')
+                    return std::unexpected(usage_error(command + ": --seed: expected a non-negative integer, got \"" + v + "\""));
+                o.seed = n;
+            } else if (a == "--report") {
+                o.report_dir = v;
+            } else {
+                if (o.param)
+                    return std::unexpected(usage_error(command + ": --param is given twice; a sweep varies one parameter"));
+                o.param = v;
+            }
+        } else if (a.starts_with("--")) {
+            return std::unexpected(usage_error(command + ": unknown option " + a));
+        } else {
+            o.files.push_back(a);
+        }
+    }
+    const std::size_t wanted = with_param ? 1 : 2;
+    if (o.files.size() != wanted)
+        return std::unexpected(usage_error(command + " takes " + (wanted == 1 ? "one scenario file" : "two scenario files") +
+                                           ", got " + std::to_string(o.files.size())));
+    if (o.report_dir.empty())
+        return std::unexpected(usage_error(command + " needs --report DIR"));
+    if (with_param && !o.param)
+        return std::unexpected(usage_error(command + " needs --param NODE_OR_ROLE.PARAM=v1,v2,..."));
+    return o;
+}
+
+// One run of `scenario` under `seed`; an error means the lab failed (or was interrupted).
+core::Result<netlab::RunOutcome> run_one(netlab::Scenario scenario, std::string yaml, bool sim, std::uint64_t seed,
+                                         const std::string& command_line) {
+    if (stop_flag().load())
+        return core::fail("interrupted");
+    scenario.seed = seed;
+    netlab::RunRequest request;
+    request.scenario = std::move(scenario);
+    request.scenario_yaml = std::move(yaml);
+    request.simulate = sim;
+    request.command_line = command_line;
+    request.node_binary = node_binary();
+    request.stop_requested = &stop_flag();
+    auto outcome = netlab::run_scenario(request);
+    if (outcome && stop_flag().load())
+        return core::fail("interrupted");
+    return outcome;
+}
+
+// The command that reruns one run alone, for its own report.
+std::string run_command(const std::string& file, std::uint64_t seed, bool sim) {
+    return "distlab-cli run " + file + " --seed " + std::to_string(seed) + (sim ? " --sim" : "");
+}
+
+core::Result<void> write_text(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out)
+        return core::fail("cannot write " + path.string());
+    return {};
+}
+
+// Creates `dir` and writes NAME.html, NAME.json and the extra files; false after saying why not.
+bool write_files(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        std::cerr << "distlab-cli: cannot create " << dir.string() << ": " << ec.message() << "\n";
+        return false;
+    }
+    for (const auto& [name, text] : files)
+        if (auto r = write_text(dir / name, text); !r) {
+            std::cerr << "distlab-cli: " << r.error().message << "\n";
+            return false;
+        }
+    return true;
+}
+
+}  // namespace
+
+int cmd_compare(const std::vector<std::string>& args, const std::string& command_line) {
+    const auto options = parse_options(args, "compare", false);
+    if (!options)
+        return options.error();
+    const SeriesOptions& o = *options;
+    std::vector<netlab::Scenario> scenarios;
+    bool loaded = true;
+    for (const std::string& file : o.files) {
+        auto s = load(file);
+        if (!s) {
+            print_diagnostics(s.error());
+            loaded = false;
+            continue;
+        }
+        scenarios.push_back(std::move(*s));
+    }
+    if (!loaded)
+        return kInvalidInput;
+    install_signal_handlers();
+
+    const std::uint64_t base = o.seed.value_or(scenarios[0].seed);
+    std::vector<std::uint64_t> seeds;
+    netlab::CompareSide sides[2];
+    for (std::size_t i = 0; i < o.runs; ++i) {
+        seeds.push_back(netlab::run_seed(base, i));
+        for (std::size_t s = 0; s < 2; ++s) {
+            const char letter = s == 0 ? 'a' : 'b';
+            std::cerr << "compare: run " << (i + 1) << "/" << o.runs << " of " << static_cast<char>(letter - 32) << " ("
+                      << o.files[s] << ", seed " << seeds.back() << ")" << std::endl;
+            const std::string rerun = run_command(o.files[s], seeds.back(), o.sim);
+            auto outcome = run_one(scenarios[s], read_file(o.files[s]), o.sim, seeds.back(), rerun);
+            if (!outcome) {
+                std::cerr << "distlab-cli: the lab failed: " << outcome.error().message << "\n";
+                return kLabFailed;
+            }
+            netlab::Scenario ran = scenarios[s];
+            ran.seed = seeds.back();
+            std::vector<std::string> problems;
+            if (outcome->recording_problem)
+                problems.push_back("recording: " + outcome->recording_problem->message);
+            const fs::path dir = fs::path(o.report_dir) / (std::string(1, letter) + "-" + std::to_string(i + 1));
+            auto data = write_report_set(ran, *outcome, rerun, std::move(problems), dir.string(), netlab::ReportFormats{});
+            if (!data)
+                return kLabFailed;
+            sides[s].runs.push_back(std::move(*data));
+            sides[s].summaries.push_back(outcome->summary);
+        }
+    }
+    sides[0].file = o.files[0];
+    sides[1].file = o.files[1];
+
+    const netlab::CompareInput input{sides[0], sides[1], seeds, o.sim, command_line};
+    const core::Json json = netlab::compare_json(input);
+    if (!write_files(o.report_dir, {{"compare.html", netlab::render_html(netlab::build_compare_document(input))},
+                                    {"compare.json", json.dump(2) + "\n"}}))
+        return kLabFailed;
+
+    const bool passed = sides[0].passed() && sides[1].passed();
+    for (std::size_t s = 0; s < 2; ++s) {
+        const netlab::ReportData& first = sides[s].runs.front();
+        std::cout << (s == 0 ? "A: " : "B: ") << (first.title.en.empty() ? first.name : first.title.en) << " ("
+                  << first.name << "): " << (sides[s].passed() ? "PASSED" : "FAILED") << "\n";
+    }
+    std::size_t better[2] = {0, 0};
+    for (const core::Json& f : json["figures"])
+        if (f["better_side"].is_string())
+            ++better[f["better_side"] == "a" ? 0 : 1];
+    std::cout << "  better: A in " << better[0] << " figures, B in " << better[1] << "\n";
+    std::cout << "  report: " << (fs::path(o.report_dir) / "compare.html").string() << "\n";
+    std::cout << (passed ? "PASSED" : "FAILED") << "\n";
+    if (o.json) {
+        const core::Json line = {{"command", "compare"},
+                                 {"passed", passed},
+                                 {"a", {{"file", o.files[0]}, {"scenario", json["a"]["scenario"]}, {"passed", sides[0].passed()}}},
+                                 {"b", {{"file", o.files[1]}, {"scenario", json["b"]["scenario"]}, {"passed", sides[1].passed()}}},
+                                 {"runs", o.runs},
+                                 {"seeds", seeds},
+                                 {"better", {{"a", better[0]}, {"b", better[1]}}},
+                                 {"report", o.report_dir}};
+        std::cout << line.dump() << std::endl;
+    }
+    return passed ? kPassed : kCheckFailed;
+}
+
+int cmd_sweep(const std::vector<std::string>& args, const std::string& command_line) {
+    const auto options = parse_options(args, "sweep", true);
+    if (!options)
+        return options.error();
+    const SeriesOptions& o = *options;
+    auto scenario = load(o.files[0]);
+    if (!scenario) {
+        print_diagnostics(scenario.error());
+        return kInvalidInput;
+    }
+    const auto& roles = core::RoleRegistry::builtin();
+    auto param = netlab::parse_sweep_param(*o.param, *scenario, roles);
+    if (!param) {
+        std::cerr << "distlab-cli: error: " << param.error().message << "\n";
+        return kInvalidInput;
+    }
+    const auto checks = netlab::make_check_validator(netlab::CheckRegistry::builtin());
+    std::vector<std::pair<netlab::Scenario, std::string>> variants;
+    for (std::size_t v = 0; v < param->texts.size(); ++v) {
+        auto variant = netlab::apply_sweep_value(*scenario, *param, v, roles, checks);
+        if (!variant) {
+            std::cerr << "distlab-cli: error: " << *o.param << ": value \"" << param->texts[v]
+                      << "\" makes an invalid scenario:\n" << variant.error().message << "\n";
+            return kInvalidInput;
+        }
+        variants.push_back(std::move(*variant));
+    }
+    install_signal_handlers();
+
+    const std::uint64_t base = o.seed.value_or(scenario->seed);
+    netlab::SweepInput input{*scenario, *param, {}, o.sim, command_line};
+    bool passed = true;
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+        netlab::SweepPoint point;
+        for (std::size_t i = 0; i < o.runs; ++i) {
+            const std::uint64_t seed = netlab::run_seed(base, i);
+            std::cerr << "sweep: " << param->target << "." << param->spec.name << "=" << param->texts[v] << ", run "
+                      << (i + 1) << "/" << o.runs << " (seed " << seed << ")" << std::endl;
+            auto outcome = run_one(variants[v].first, variants[v].second, o.sim, seed, command_line);
+            if (!outcome) {
+                std::cerr << "distlab-cli: the lab failed: " << outcome.error().message << "\n";
+                return kLabFailed;
+            }
+            netlab::Scenario ran = variants[v].first;
+            ran.seed = seed;
+            const netlab::ReportData data =
+                netlab::build_report_data({ran, outcome->events, outcome->checks, seed, command_line, {}, {}});
+            point.runs.push_back(netlab::run_figures(data));
+            point.passed.push_back(outcome->passed);
+            point.seeds.push_back(seed);
+            passed = passed && outcome->passed;
+        }
+        input.points.push_back(std::move(point));
+    }
+
+    const core::Json json = netlab::sweep_json(input);
+    if (!write_files(o.report_dir, {{"sweep.html", netlab::render_html(netlab::build_sweep_document(input))},
+                                    {"sweep.json", json.dump(2) + "\n"},
+                                    {"sweep.csv", netlab::sweep_csv(input)}}))
+        return kLabFailed;
+
+    std::cout << (scenario->title.en.empty() ? scenario->name : scenario->title.en) << " (" << scenario->name
+              << "): sweep of " << param->target << "." << param->spec.name << "\n";
+    for (std::size_t v = 0; v < input.points.size(); ++v) {
+        const auto& p = input.points[v];
+        std::cout << "  " << param->texts[v] << ": " << std::count(p.passed.begin(), p.passed.end(), true) << "/"
+                  << p.passed.size() << " runs passed\n";
+    }
+    std::cout << "  report: " << (fs::path(o.report_dir) / "sweep.html").string() << "\n";
+    std::cout << (passed ? "PASSED" : "FAILED") << "\n";
+    if (o.json) {
+        const core::Json line = {{"command", "sweep"},
+                                 {"passed", passed},
+                                 {"scenario", scenario->name},
+                                 {"param", param->target + "." + param->spec.name},
+                                 {"values", param->texts},
+                                 {"runs", o.runs},
+                                 {"report", o.report_dir}};
+        std::cout << line.dump() << std::endl;
+    }
+    return passed ? kPassed : kCheckFailed;
+}
+
+}  // namespace distlab::cli

@@ -1,0 +1,91 @@
+#include "app/cli_support.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
+#include "netlab/scenario/loader.h"
+#include "report/pdf/pdf_report.h"
+
+namespace distlab::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_interrupt(int) { g_stop.store(true); }
+
+}  // namespace
+
+const std::string_view kUsage =
+    "usage:\n"
+    "  distlab-cli run FILE [--record OUT.distlab] [--report DIR] [--json] [--seed N]\n"
+    "                       [--time-scale X] [--duration D] [--sim] [--metrics-port N]\n"
+    "  distlab-cli validate FILE...\n"
+    "  distlab-cli roles [--json]\n"
+    "  distlab-cli report RECORDING --out DIR [--format html,pdf,csv,json,trace]\n"
+    "  distlab-cli compare A.yaml B.yaml --report DIR [--runs N] [--sim] [--seed N] [--json]\n"
+    "  distlab-cli sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [--runs N] [--sim]\n"
+    "                         [--seed N] [--json]\n";
+
+int usage_error(const std::string& problem) {
+    std::cerr << "distlab-cli: error: " << problem << "\n" << kUsage;
+    return kInvalidInput;
+}
+
+std::atomic<bool>& stop_flag() { return g_stop; }
+
+void install_signal_handlers() {
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+std::expected<netlab::Scenario, std::vector<netlab::Diagnostic>> load(const std::string& path) {
+    return netlab::load_scenario_file(path, core::RoleRegistry::builtin(),
+                                      netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+}
+
+void print_diagnostics(const std::vector<netlab::Diagnostic>& problems) {
+    for (const auto& d : problems)
+        std::cerr << d.str() << "\n";
+}
+
+std::string node_binary() {
+    if (const char* env = std::getenv("DISTLAB_NODE"); env && *env)
+        return env;
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return (ec ? std::filesystem::path(".") : self.parent_path()).append("distlab-node").string();
+}
+
+std::optional<netlab::ReportData> write_report_set(const netlab::Scenario& scenario, const netlab::RunOutcome& outcome,
+                                                   const std::string& command_line, std::vector<std::string> problems,
+                                                   const std::string& dir, const netlab::ReportFormats& formats) {
+    netlab::ReportData data = netlab::build_report_data(
+        {scenario, outcome.events, outcome.checks, scenario.seed, command_line,
+         outcome.recording ? outcome.recording->string() : std::string(), std::move(problems)});
+    const netlab::ReportDocument doc = netlab::build_report_document(data);
+    auto written = netlab::write_report(data, doc, outcome.events, outcome.summary, dir, formats);
+    if (written && formats.pdf)
+        written = report::write_report_pdf(doc, std::filesystem::path(dir) / "report.pdf");
+    if (!written) {
+        std::cerr << "distlab-cli: cannot write the report: " << written.error().message << "\n";
+        return std::nullopt;
+    }
+    return data;
+}
+
+}  // namespace distlab::cli

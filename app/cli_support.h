@@ -1,0 +1,47 @@
+#pragma once
+
+// What the distlab-cli commands share: exit codes, usage, loading scenarios, the stop flag set by
+// SIGINT/SIGTERM, the node binary, and writing one run's report set.
+
+#include <atomic>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netlab/report/report.h"
+#include "netlab/runner/runner.h"
+#include "netlab/scenario/scenario.h"
+
+namespace distlab::cli {
+
+// spec/scenario-format.md: the exit codes of every command.
+enum Exit { kPassed = 0, kCheckFailed = 1, kInvalidInput = 2, kLabFailed = 3 };
+
+extern const std::string_view kUsage;
+
+// Prints "distlab-cli: error: PROBLEM" and the usage to stderr; kInvalidInput.
+int usage_error(const std::string& problem);
+
+// Set by SIGINT and SIGTERM once install_signal_handlers() ran; runs stop early when it is set.
+std::atomic<bool>& stop_flag();
+void install_signal_handlers();
+
+std::string read_file(const std::string& path);
+
+// A scenario file through the loader with the built-in roles and checks.
+std::expected<netlab::Scenario, std::vector<netlab::Diagnostic>> load(const std::string& path);
+void print_diagnostics(const std::vector<netlab::Diagnostic>& problems);
+
+// distlab-node lives beside distlab-cli; DISTLAB_NODE overrides it.
+std::string node_binary();
+
+// Writes the report files `formats` asks for (report.html, report.pdf, ops.csv, timeseries.csv,
+// summary.json, trace.json) of one judged run into `dir`, and returns the run's figures; nullopt
+// after saying on stderr why not.
+std::optional<netlab::ReportData> write_report_set(const netlab::Scenario& scenario, const netlab::RunOutcome& outcome,
+                                                   const std::string& command_line, std::vector<std::string> problems,
+                                                   const std::string& dir, const netlab::ReportFormats& formats);
+
+}  // namespace distlab::cli

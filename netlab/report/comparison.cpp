@@ -1,0 +1,510 @@
+#include "netlab/report/comparison.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+
+#include "netlab/report/html_table.h"
+#include "netlab/report/report_charts.h"
+#include "netlab/report/svg_writer.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+using core::Json;
+
+constexpr const char* kColourA = "#1565c0";
+constexpr const char* kColourB = "#ef6c00";
+
+std::string esc(std::string_view text) { return xml_escape(text); }
+
+std::string fixed(double value, int decimals) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+std::string verdict_text(Verdict v) {
+    switch (v) {
+    case Verdict::Pass: return "PASS";
+    case Verdict::Fail: return "FAIL";
+    case Verdict::Unknown: return "UNKNOWN";
+    }
+    return "UNKNOWN";
+}
+
+std::string verdict_span(Verdict v) {
+    const char* cls = v == Verdict::Pass ? "pass" : v == Verdict::Fail ? "fail" : "unknown";
+    return std::string("<span class=\"") + cls + "\">" + verdict_text(v) + "</span>";
+}
+
+std::string result_span(bool passed) {
+    return passed ? "<span class=\"pass\">PASSED</span>" : "<span class=\"fail\">FAILED</span>";
+}
+
+ReportBlock html(std::string content) { return {ReportBlock::Kind::Html, std::move(content)}; }
+ReportBlock svg(std::string content) { return {ReportBlock::Kind::Svg, std::move(content)}; }
+
+std::string title_of(const ReportData& d) { return d.title.en.empty() ? d.name : d.title.en; }
+
+std::string difference_text(const FigureComparison& c) {
+    if (!c.difference)
+        return "–";
+    const double d = *c.difference;
+    const std::string sign = d > 0 ? "+" : d < 0 ? "−" : "±";
+    std::string text = sign + (c.unit == "%" ? fixed(std::abs(d), 1) + " pp" : figure_text(std::abs(d), c.unit));
+    if (c.relative && c.unit != "%" && d != 0)
+        text += " (" + std::string(*c.relative > 0 ? "+" : "−") + fixed(std::abs(*c.relative) * 100, 1) + " %)";
+    return text;
+}
+
+// The verdicts of one check over a side's runs: "PASS", "FAIL", or "FAIL in 1 of 3 runs", with
+// run 1's detail.
+std::string check_cell(const CompareSide& side, const std::string& name) {
+    std::size_t have = 0;
+    std::size_t failed = 0;
+    std::size_t unknown = 0;
+    const CheckResult* first = nullptr;
+    for (const ReportData& run : side.runs)
+        for (const CheckResult& c : run.checks)
+            if (c.name == name) {
+                ++have;
+                failed += c.verdict == Verdict::Fail;
+                unknown += c.verdict == Verdict::Unknown;
+                if (!first)
+                    first = &c;
+            }
+    if (!first)
+        return "(not checked)";
+    std::string verdict;
+    if (failed == 0 && unknown == 0)
+        verdict = verdict_span(Verdict::Pass);
+    else if (failed == have)
+        verdict = verdict_span(Verdict::Fail);
+    else if (unknown == have)
+        verdict = verdict_span(Verdict::Unknown);
+    else
+        verdict = verdict_span(failed ? Verdict::Fail : Verdict::Unknown) + " in " + std::to_string(failed ? failed : unknown) +
+                  " of " + std::to_string(have) + " runs";
+    return verdict + "<br/>" + esc(first->detail);
+}
+
+ReportSection title_section(const CompareInput& in) {
+    const ReportData& a = in.a.runs.front();
+    const ReportData& b = in.b.runs.front();
+    ReportSection s{"title", "", {}};
+    std::string h = "<h1>Comparison: " + esc(title_of(a)) + " vs " + esc(title_of(b)) + "</h1>\n";
+    if (!a.title.zh.empty() && !b.title.zh.empty())
+        h += "<h2 class=\"zh\">对比：" + esc(a.title.zh) + " 与 " + esc(b.title.zh) + "</h2>\n";
+    HtmlTable t({"side", "scenario", "file", "result", "runs passed"}, {false, false, false, false, true});
+    for (const auto& [name, side] : {std::pair{"A", &in.a}, std::pair{"B", &in.b}}) {
+        std::size_t passed = 0;
+        for (const ReportData& run : side->runs)
+            passed += run.passed;
+        t.row({std::string("<b>") + name + "</b>", esc(side->runs.front().name), "<code>" + esc(side->file) + "</code>",
+               result_span(side->passed()), std::to_string(passed) + " / " + std::to_string(side->runs.size())});
+    }
+    h += t.str();
+    std::string seeds;
+    for (std::size_t i = 0; i < in.seeds.size(); ++i)
+        seeds += (i ? ", " : "") + std::to_string(in.seeds[i]);
+    h += "<p>" + std::to_string(in.seeds.size()) + (in.seeds.size() == 1 ? " run" : " runs") + " of each side " +
+         (in.simulated ? "in the simulator" : "on real processes") + ", A and B under the same seed" +
+         (in.seeds.size() == 1 ? " " : "s ") + "(" + seeds + ").";
+    if (in.seeds.size() > 1)
+        h += " Figures are the mean over the runs, with the min–max in brackets.";
+    h += " The better side of each figure is highlighted.</p>\n";
+    for (const ReportData* d : {&a, &b})
+        for (const std::string& problem : d->problems)
+            h += "<p class=\"warning\"><b>Incomplete data (" + esc(d->name) + "): </b>" + esc(problem) + "</p>\n";
+    s.blocks.push_back(html(std::move(h)));
+    return s;
+}
+
+ReportSection figures_section(const CompareInput& in) {
+    std::vector<std::vector<Figure>> a_runs, b_runs;
+    for (const ReportData& d : in.a.runs)
+        a_runs.push_back(run_figures(d));
+    for (const ReportData& d : in.b.runs)
+        b_runs.push_back(run_figures(d));
+    const auto comparisons = compare_figures(summarize_figures(a_runs), summarize_figures(b_runs));
+    HtmlTable t({"figure", "A", "B", "B − A", "better"}, {false, true, true, true, false});
+    std::string group;
+    for (const FigureComparison& c : comparisons) {
+        if (c.group != group) {
+            group = c.group;
+            t.heading_row(esc(group));
+        }
+        auto cell = [&](const std::optional<FigureSummary>& f, Side side) {
+            if (!f)
+                return std::string("–");
+            const std::string text = esc(figure_summary_text(*f));
+            return c.better_side == side ? "<span class=\"better\">" + text + "</span>" : text;
+        };
+        const std::string better = c.better_side == Side::A   ? "<b>A</b>"
+                                   : c.better_side == Side::B ? "<b>B</b>"
+                                   : c.difference && *c.difference == 0 && c.better != Better::Neither ? "="
+                                                                                                       : "";
+        t.row({esc(c.label), cell(c.a, Side::A), cell(c.b, Side::B), esc(difference_text(c)), better});
+    }
+    return {"figures", "Figures side by side", {html(t.str())}};
+}
+
+ReportSection checks_section(const CompareInput& in) {
+    std::vector<std::string> names;
+    for (const CompareSide* side : {&in.a, &in.b})
+        for (const ReportData& run : side->runs)
+            for (const CheckResult& c : run.checks)
+                if (std::find(names.begin(), names.end(), c.name) == names.end())
+                    names.push_back(c.name);
+    ReportSection s{"checks", "Checker verdicts", {}};
+    if (names.empty()) {
+        s.blocks.push_back(html("<p>Neither scenario has checks.</p>\n"));
+        return s;
+    }
+    HtmlTable t({"check", "A", "B"});
+    for (const std::string& name : names)
+        t.row({esc(name), check_cell(in.a, name), check_cell(in.b, name)});
+    s.blocks.push_back(html(t.str()));
+    return s;
+}
+
+ReportSection series_section(const CompareInput& in) {
+    const ReportData& a = in.a.runs.front();
+    const ReportData& b = in.b.runs.front();
+    LineChart base;
+    base.x_label = "time (s)";
+    base.x_min = 0;
+    base.x_max = std::max(1e-3, static_cast<double>(std::max(a.duration_ns, b.duration_ns)) / 1e9);
+    const bool same_faults = a.faults == b.faults;
+    if (same_faults) {
+        base.bands = fault_bands(a);
+        base.band_legend = "fault";
+    }
+    LineChart throughput = base;
+    throughput.title = "Throughput";
+    throughput.y_label = "ok operations / s";
+    auto ops = [](const TimeBucket& t) { return std::optional(t.throughput_ops_s); };
+    throughput.series = {{.name = "A", .colour = kColourA, .points = bucket_points(a, ops)},
+                         {.name = "B", .colour = kColourB, .points = bucket_points(b, ops)}};
+    LineChart latency = base;
+    latency.title = "Latency";
+    latency.y_label = "latency (ms)";
+    auto p50 = [](const TimeBucket& t) { return t.p50_ms; };
+    auto p99 = [](const TimeBucket& t) { return t.p99_ms; };
+    latency.series = {{.name = "A p50", .colour = kColourA, .points = bucket_points(a, p50)},
+                      {.name = "A p99", .colour = kColourA, .dash = "5 3", .points = bucket_points(a, p99)},
+                      {.name = "B p50", .colour = kColourB, .points = bucket_points(b, p50)},
+                      {.name = "B p99", .colour = kColourB, .dash = "5 3", .points = bucket_points(b, p99)}};
+    std::string note = "Run 1 of each side; A in blue, B in orange. A: one point per " +
+                       fixed(static_cast<double>(a.bucket_ns) / 1e6, 0) + " ms, B: one point per " +
+                       fixed(static_cast<double>(b.bucket_ns) / 1e6, 0) + " ms. ";
+    note += same_faults ? "Shaded: faults in force (the same schedule on both sides)."
+                        : "The two sides have different fault schedules, so none is shaded; see each run's report.";
+    return {"series",
+            "Throughput and latency over time",
+            {svg(line_chart_svg(throughput)), svg(line_chart_svg(latency)), html("<p>" + esc(note) + "</p>\n")}};
+}
+
+ReportSection topology_section(const CompareInput& in) {
+    return {"topology",
+            "Topology",
+            {html("<h3>A: " + esc(title_of(in.a.runs.front())) + "</h3>\n"), svg(topology_svg(in.a.runs.front())),
+             html("<h3>B: " + esc(title_of(in.b.runs.front())) + "</h3>\n"), svg(topology_svg(in.b.runs.front()))}};
+}
+
+ReportSection runs_section(const CompareInput& in) {
+    HtmlTable t({"run", "seed", "A", "B", "reports"}, {true, true, false, false, false});
+    for (std::size_t i = 0; i < in.seeds.size(); ++i) {
+        const std::string n = std::to_string(i + 1);
+        t.row({n, std::to_string(in.seeds[i]), i < in.a.runs.size() ? result_span(in.a.runs[i].passed) : "–",
+               i < in.b.runs.size() ? result_span(in.b.runs[i].passed) : "–", "<code>a-" + n + "/</code>, <code>b-" + n + "/</code>"});
+    }
+    std::string h = "<p>Each run has its own full report beside this page, in the folders named below.</p>\n" + t.str();
+    if (!in.command_line.empty())
+        h += "<p>Command:</p>\n<pre>" + esc(in.command_line) + "</pre>\n";
+    return {"rerun", "Runs and rerun", {html(std::move(h))}};
+}
+
+}  // namespace
+
+std::string_view to_string(Better better) {
+    switch (better) {
+    case Better::Higher: return "higher";
+    case Better::Lower: return "lower";
+    case Better::Neither: return "neither";
+    }
+    return "neither";
+}
+
+std::vector<Figure> run_figures(const ReportData& d) {
+    std::vector<Figure> out;
+    auto add = [&](std::string key, const char* group, std::string label, const char* unit, Better better, double value) {
+        out.push_back({std::move(key), group, std::move(label), unit, better, value});
+    };
+    constexpr const char* kOps = "Throughput and operations";
+    constexpr const char* kAvailability = "Availability";
+    constexpr const char* kLatency = "Latency (ok operations)";
+    constexpr const char* kMessages = "Messages";
+    constexpr const char* kRaft = "Raft";
+    constexpr const char* kBreaker = "Circuit breaker";
+    constexpr const char* kGeneric = "Every run";
+    constexpr const char* kChecks = "Checks";
+    auto count = [](std::uint64_t n) { return static_cast<double>(n); };
+
+    const double seconds = static_cast<double>(d.duration_ns) / 1e9;
+    if (seconds > 0)
+        add("throughput", kOps, "throughput (ok operations / s)", "ops/s", Better::Higher, count(d.ops_ok) / seconds);
+    add("ops.invoked", kOps, "operations invoked", "", Better::Neither, count(d.ops_invoked));
+    add("ops.ok", kOps, "operations ok", "", Better::Higher, count(d.ops_ok));
+    add("ops.failed", kOps, "operations failed", "", Better::Lower, count(d.ops_failed));
+    add("ops.unknown", kOps, "operations unknown (info or never completed)", "", Better::Lower, count(d.ops_unknown));
+
+    if (d.ops_invoked > 0)
+        add("availability", kAvailability, "availability (all operations)", "%", Better::Higher,
+            100.0 * count(d.ops_ok) / count(d.ops_invoked));
+    for (std::size_t i = 0; i < d.availability.size(); ++i) {
+        const FaultAvailability& a = d.availability[i];
+        const std::string key = "availability.fault" + std::to_string(i + 1);
+        const std::string& label = d.faults[a.fault].label;
+        for (const auto& [name, window] : {std::pair{"before", &a.before}, std::pair{"during", &a.during},
+                                           std::pair{"after", &a.after}})
+            if (window->share)
+                add(key + "." + name, kAvailability, std::string(name) + " " + label, "%", Better::Higher, 100.0 * *window->share);
+    }
+
+    for (const LatencyRow& r : d.latency) {
+        if (r.count == 0)
+            continue;
+        const std::string key = "latency." + r.function + ".";
+        for (const auto& [name, value] : {std::pair{"p50", r.p50}, std::pair{"p90", r.p90}, std::pair{"p99", r.p99},
+                                          std::pair{"p99_9", r.p999}, std::pair{"max", r.max}}) {
+            const std::string shown = std::string_view(name) == "p99_9" ? "p99.9" : name;
+            add(key + name, kLatency, shown + " (" + r.function + ")", "ms", Better::Lower, value);
+        }
+    }
+
+    for (const MessageCounts& m : d.messages) {
+        const std::string key = "messages." + m.type + ".";
+        const std::string type = m.type == "all" ? "all messages" : m.type;
+        add(key + "sent", kMessages, type + " sent", "", Better::Neither, count(m.sent));
+        add(key + "delivered", kMessages, type + " delivered", "", Better::Neither, count(m.delivered));
+        add(key + "dropped", kMessages, type + " dropped", "", Better::Lower, count(m.dropped));
+        add(key + "duplicated", kMessages, type + " duplicated", "", Better::Neither, count(m.duplicated));
+    }
+
+    if (d.raft) {
+        const RaftFigures& r = *d.raft;
+        add("raft.max_term", kRaft, "max term", "", Better::Lower, static_cast<double>(r.max_term));
+        add("raft.elections", kRaft, "leaders elected", "", Better::Lower, count(r.leaders.size()));
+        if (!r.leaders.empty())
+            add("raft.first_leader_ms", kRaft, "first leader at", "ms", Better::Lower,
+                static_cast<double>(r.leaders.front().t_ns) / 1e6);
+        add("raft.failovers", kRaft, "failovers", "", Better::Neither, count(r.failovers.size()));
+        std::vector<double> times;
+        std::size_t unfinished = 0;
+        for (const auto& f : r.failovers) {
+            if (const auto s = f.seconds())
+                times.push_back(*s * 1000);
+            else
+                ++unfinished;
+        }
+        if (!times.empty()) {
+            double sum = 0;
+            for (double t : times)
+                sum += t;
+            add("raft.failover_ms.mean", kRaft, "failover time (mean)", "ms", Better::Lower, sum / static_cast<double>(times.size()));
+            add("raft.failover_ms.max", kRaft, "failover time (max)", "ms", Better::Lower, *std::max_element(times.begin(), times.end()));
+        }
+        if (!r.failovers.empty())
+            add("raft.failovers_unfinished", kRaft, "failovers without a new leader", "", Better::Lower, count(unfinished));
+    }
+
+    if (d.breaker) {
+        std::size_t opened = 0;
+        for (const auto& t : d.breaker->transitions)
+            opened += t.to == "open";
+        add("breaker.transitions", kBreaker, "state transitions", "", Better::Neither, count(d.breaker->transitions.size()));
+        add("breaker.opened", kBreaker, "times opened", "", Better::Neither, count(opened));
+    }
+
+    const GenericFigures& g = d.generic;
+    add("generic.node_starts", kGeneric, "node starts", "", Better::Neither, count(g.node_starts));
+    add("generic.node_exits", kGeneric, "node exits", "", Better::Neither, count(g.node_exits));
+    add("generic.state_changes", kGeneric, "state changes", "", Better::Neither, count(g.state_changes));
+    add("generic.log_lines", kGeneric, "log lines", "", Better::Neither, count(g.log_lines));
+    add("generic.warnings", kGeneric, "warnings", "", Better::Lower, count(g.warnings));
+    add("generic.violations", kGeneric, "violations", "", Better::Lower, count(g.violations));
+
+    if (!d.checks.empty()) {
+        std::size_t passed = 0;
+        std::size_t failed = 0;
+        for (const CheckResult& c : d.checks) {
+            passed += c.verdict == Verdict::Pass;
+            failed += c.verdict == Verdict::Fail;
+        }
+        add("checks.passed", kChecks, "checks passed", "", Better::Higher, count(passed));
+        add("checks.failed", kChecks, "checks failed", "", Better::Lower, count(failed));
+    }
+    return out;
+}
+
+std::vector<FigureSummary> summarize_figures(const std::vector<std::vector<Figure>>& runs) {
+    std::vector<FigureSummary> out;
+    std::map<std::string, std::size_t, std::less<>> index;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        for (const Figure& f : runs[r]) {
+            auto [it, added] = index.try_emplace(f.key, out.size());
+            if (added)
+                out.push_back({f.key, f.group, f.label, f.unit, f.better, std::vector<std::optional<double>>(runs.size()), 0, 0, 0});
+            out[it->second].runs[r] = f.value;
+        }
+    }
+    for (FigureSummary& s : out) {
+        double sum = 0;
+        std::size_t n = 0;
+        s.min = std::numeric_limits<double>::infinity();
+        s.max = -std::numeric_limits<double>::infinity();
+        for (const auto& v : s.runs) {
+            if (!v)
+                continue;
+            sum += *v;
+            ++n;
+            s.min = std::min(s.min, *v);
+            s.max = std::max(s.max, *v);
+        }
+        s.mean = sum / static_cast<double>(n);   // n >= 1: the figure appeared in some run
+    }
+    return out;
+}
+
+std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& a, const std::vector<FigureSummary>& b) {
+    std::vector<FigureComparison> out;
+    auto find = [](const std::vector<FigureSummary>& in, const std::string& key) -> const FigureSummary* {
+        for (const FigureSummary& f : in)
+            if (f.key == key)
+                return &f;
+        return nullptr;
+    };
+    auto make = [](const FigureSummary& meta, const FigureSummary* fa, const FigureSummary* fb) {
+        FigureComparison c{meta.key, meta.group, meta.label, meta.unit, meta.better, {}, {}, {}, {}, Side::None};
+        if (fa)
+            c.a = *fa;
+        if (fb)
+            c.b = *fb;
+        if (fa && fb) {
+            const double d = fb->mean - fa->mean;
+            // Means of equal runs can differ in the last bits; those are equal.
+            const double tolerance = 1e-9 * std::max({1.0, std::abs(fa->mean), std::abs(fb->mean)});
+            c.difference = std::abs(d) <= tolerance ? 0.0 : d;
+            if (fa->mean != 0)
+                c.relative = *c.difference / std::abs(fa->mean);
+            if (*c.difference != 0 && meta.better != Better::Neither)
+                c.better_side = (*c.difference > 0) == (meta.better == Better::Higher) ? Side::B : Side::A;
+        }
+        return c;
+    };
+    for (const FigureSummary& fa : a)
+        out.push_back(make(fa, &fa, find(b, fa.key)));
+    for (const FigureSummary& fb : b)
+        if (!find(a, fb.key))
+            out.push_back(make(fb, nullptr, &fb));
+    // Keep each group together: B-only figures join their group.
+    std::map<std::string, std::size_t, std::less<>> group_order;
+    for (const FigureComparison& c : out)
+        group_order.try_emplace(c.group, group_order.size());
+    std::stable_sort(out.begin(), out.end(), [&](const FigureComparison& x, const FigureComparison& y) {
+        return group_order.at(x.group) < group_order.at(y.group);
+    });
+    return out;
+}
+
+std::uint64_t run_seed(std::uint64_t base, std::size_t index) { return base + index; }
+
+std::string figure_text(double value, const std::string& unit) {
+    if (unit == "ms")
+        return fixed(value, 2) + " ms";
+    if (unit == "%")
+        return fixed(value, 1) + " %";
+    if (unit == "ops/s")
+        return fixed(value, 1) + " ops/s";
+    if (value == std::round(value))
+        return fixed(value, 0);
+    return fixed(value, std::abs(value) < 10 ? 2 : 1);
+}
+
+std::string figure_summary_text(const FigureSummary& f) {
+    std::string text = figure_text(f.mean, f.unit);
+    std::size_t present = 0;
+    for (const auto& v : f.runs)
+        present += v.has_value();
+    if (present > 1)
+        text += " (" + figure_text(f.min, "") + "–" + figure_text(f.max, "") + ")";
+    else if (present < f.runs.size())
+        text += " (1 run)";
+    return text;
+}
+
+bool CompareSide::passed() const {
+    return std::all_of(runs.begin(), runs.end(), [](const ReportData& d) { return d.passed; });
+}
+
+ReportDocument build_compare_document(const CompareInput& input) {
+    ReportDocument doc;
+    doc.title = "Comparison: " + title_of(input.a.runs.front()) + " vs " + title_of(input.b.runs.front());
+    doc.sections.push_back(title_section(input));
+    doc.sections.push_back(figures_section(input));
+    doc.sections.push_back(checks_section(input));
+    doc.sections.push_back(series_section(input));
+    doc.sections.push_back(topology_section(input));
+    doc.sections.push_back(runs_section(input));
+    return doc;
+}
+
+Json figure_summary_json(const FigureSummary& f) {
+    Json runs = Json::array();
+    for (const auto& v : f.runs)
+        runs.push_back(v ? Json(*v) : Json(nullptr));
+    return {{"mean", f.mean}, {"min", f.min}, {"max", f.max}, {"runs", std::move(runs)}};
+}
+
+Json compare_json(const CompareInput& input) {
+    auto side_json = [](const CompareSide& side) {
+        Json runs = Json::array();
+        for (std::size_t i = 0; i < side.runs.size(); ++i)
+            runs.push_back(i < side.summaries.size() ? side.summaries[i] : Json::object());
+        return Json{{"file", side.file}, {"scenario", side.runs.front().name}, {"passed", side.passed()},
+                    {"runs", std::move(runs)}};
+    };
+    std::vector<std::vector<Figure>> a_runs, b_runs;
+    for (const ReportData& d : input.a.runs)
+        a_runs.push_back(run_figures(d));
+    for (const ReportData& d : input.b.runs)
+        b_runs.push_back(run_figures(d));
+    Json figures = Json::array();
+    for (const FigureComparison& c : compare_figures(summarize_figures(a_runs), summarize_figures(b_runs))) {
+        figures.push_back({{"key", c.key},
+                           {"group", c.group},
+                           {"label", c.label},
+                           {"unit", c.unit},
+                           {"better", to_string(c.better)},
+                           {"a", c.a ? figure_summary_json(*c.a) : Json(nullptr)},
+                           {"b", c.b ? figure_summary_json(*c.b) : Json(nullptr)},
+                           {"difference", c.difference ? Json(*c.difference) : Json(nullptr)},
+                           {"relative", c.relative ? Json(*c.relative) : Json(nullptr)},
+                           {"better_side", c.better_side == Side::A ? Json("a") : c.better_side == Side::B ? Json("b") : Json(nullptr)}});
+    }
+    return {{"a", side_json(input.a)},
+            {"b", side_json(input.b)},
+            {"runs", input.seeds.size()},
+            {"seeds", input.seeds},
+            {"simulated", input.simulated},
+            {"passed", input.a.passed() && input.b.passed()},
+            {"command", input.command_line},
+            {"figures", std::move(figures)}};
+}
+
+}  // namespace distlab::netlab

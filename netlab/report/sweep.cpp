@@ -1,0 +1,433 @@
+#include "netlab/report/sweep.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <sstream>
+
+#include "netlab/report/html_table.h"
+#include "netlab/report/report_charts.h"
+#include "netlab/report/svg_writer.h"
+#include "netlab/scenario/scenario_writer.h"
+
+namespace distlab::netlab {
+
+namespace {
+
+using core::Json;
+using core::ParamType;
+
+std::string esc(std::string_view text) { return xml_escape(text); }
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& s : items)
+        out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+std::vector<std::string> split(std::string_view text, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t at = text.find(sep, start);
+        out.emplace_back(text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+        if (at == std::string_view::npos)
+            return out;
+        start = at + 1;
+    }
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A value as written on the command line, in the form a scenario file has for `spec`'s type.
+core::Result<Json> written_value(const core::ParamSpec& spec, const std::string& text) {
+    const std::string type(core::to_string(spec.type));
+    switch (spec.type) {
+    case ParamType::Int: {
+        char* end = nullptr;
+        errno = 0;
+        const long long v = std::strtoll(text.c_str(), &end, 10);
+        if (text.empty() || *end != '\0' || errno == ERANGE)
+            return core::fail("\"" + text + "\" is not an integer");
+        return Json(v);
+    }
+    case ParamType::Number:
+    case ParamType::Probability: {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0')
+            return core::fail("\"" + text + "\" is not a number");
+        return Json(v);
+    }
+    case ParamType::Bool:
+        if (text == "true" || text == "false")
+            return Json(text == "true");
+        return core::fail("\"" + text + "\" is not true or false");
+    case ParamType::Duration:
+        return all_digits(text) ? Json(std::stoll(text)) : Json(text);
+    case ParamType::DurationRange: {
+        const auto dots = text.find("..");
+        if (dots == std::string::npos)
+            return core::fail("\"" + text + "\" is not a duration range; write it as LO..HI, e.g. 150ms..300ms");
+        return Json::array({text.substr(0, dots), text.substr(dots + 2)});
+    }
+    case ParamType::String:
+    case ParamType::Choice:
+    case ParamType::Node:
+        return Json(text);
+    case ParamType::NodeList:
+        return core::fail("a " + type + " parameter cannot be swept");
+    }
+    return core::fail("a " + type + " parameter cannot be swept");
+}
+
+// The figures a sweep plots, each chart one or more of them.
+struct SweepChart {
+    const char* title;
+    const char* y_label;
+    std::vector<std::pair<const char*, const char*>> series;   // figure key, legend name
+};
+
+const std::vector<SweepChart>& sweep_charts() {
+    static const std::vector<SweepChart> charts = {
+        {"Throughput", "ok operations / s", {{"throughput", "throughput"}}},
+        {"Latency", "latency (ms)", {{"latency.all.p50", "p50"}, {"latency.all.p99", "p99"}}},
+        {"Availability", "ok share of operations (%)", {{"availability", "availability"}}},
+        {"Messages", "messages", {{"messages.all.sent", "sent"}, {"messages.all.dropped", "dropped"}}},
+        {"Raft failover time", "failover time (ms)",
+         {{"raft.failover_ms.mean", "mean failover"}, {"raft.failover_ms.max", "longest failover"}}},
+        {"Raft elections", "count", {{"raft.elections", "leaders elected"}, {"raft.max_term", "max term"}}},
+        {"Raft first leader", "time (ms)", {{"raft.first_leader_ms", "first leader at"}}},
+        {"Circuit breaker", "count", {{"breaker.opened", "times opened"}, {"breaker.transitions", "transitions"}}},
+    };
+    return charts;
+}
+
+constexpr const char* kColours[] = {"#1565c0", "#ef6c00", "#2e7d32", "#8e24aa"};
+
+const FigureSummary* find_figure(const std::vector<FigureSummary>& figures, std::string_view key) {
+    for (const FigureSummary& f : figures)
+        if (f.key == key)
+            return &f;
+    return nullptr;
+}
+
+std::string verdicts_text(const SweepPoint& p) {
+    const auto passed = std::count(p.passed.begin(), p.passed.end(), true);
+    return std::to_string(passed) + " / " + std::to_string(p.passed.size());
+}
+
+}  // namespace
+
+core::Result<SweepParam> parse_sweep_param(std::string_view arg, const Scenario& scenario, const core::RoleRegistry& roles) {
+    const std::string where = "--param " + std::string(arg);
+    const auto eq = arg.find('=');
+    const std::string_view lhs = arg.substr(0, eq);
+    const auto dot = lhs.rfind('.');
+    if (eq == std::string_view::npos || dot == std::string_view::npos || dot == 0 || dot + 1 == lhs.size())
+        return core::fail(where + ": expected NODE_OR_ROLE.PARAM=v1,v2,... (e.g. raft.election_timeout=150ms..300ms,300ms..600ms)");
+    SweepParam p;
+    p.target = std::string(lhs.substr(0, dot));
+    const std::string name(lhs.substr(dot + 1));
+
+    std::string role;
+    if (const NodeSpec* node = scenario.find_node(p.target)) {
+        p.nodes.push_back(node->id);
+        role = node->role;
+    } else {
+        for (const NodeSpec& n : scenario.nodes)
+            if (n.role == p.target)
+                p.nodes.push_back(n.id);
+        if (p.nodes.empty()) {
+            std::vector<std::string> ids, used;
+            for (const NodeSpec& n : scenario.nodes) {
+                ids.push_back(n.id);
+                if (std::find(used.begin(), used.end(), n.role) == used.end())
+                    used.push_back(n.role);
+            }
+            return core::fail(where + ": \"" + p.target + "\" is neither a node nor a role of scenario " + scenario.name +
+                              " (nodes: " + joined(ids) + "; roles: " + joined(used) + ")");
+        }
+        p.is_role = true;
+        role = p.target;
+    }
+    const core::RoleInfo* info = roles.find(role);
+    if (!info)
+        return core::fail(where + ": role \"" + role + "\" is not a known role");
+    const auto spec = std::find_if(info->params.begin(), info->params.end(),
+                                   [&](const core::ParamSpec& s) { return s.name == name; });
+    if (spec == info->params.end()) {
+        std::vector<std::string> names;
+        for (const core::ParamSpec& s : info->params)
+            names.push_back(s.name);
+        return core::fail(where + ": role " + role + " has no parameter \"" + name + "\"" +
+                          (names.empty() ? std::string(" (it takes none)") : " (its parameters: " + joined(names) + ")"));
+    }
+    p.spec = *spec;
+    p.numeric = p.spec.type == ParamType::Int || p.spec.type == ParamType::Number ||
+                p.spec.type == ParamType::Probability || p.spec.type == ParamType::Duration;
+    p.axis_label = p.target + "." + name + (p.spec.type == ParamType::Duration ? " (ms)" : "");
+
+    const std::string values = std::string(arg.substr(eq + 1));
+    if (values.empty())
+        return core::fail(where + ": no values after '='");
+    const std::vector<NodeId> known = scenario.node_ids();
+    for (const std::string& text : split(values, ',')) {
+        if (text.empty())
+            return core::fail(where + ": an empty value in the list");
+        auto value = written_value(p.spec, text);
+        if (!value)
+            return core::fail(where + ": " + name + " (" + std::string(core::to_string(p.spec.type)) + "): " + value.error().message);
+        // Every changed node must accept the value: its type, its range, its choices.
+        core::Params resolved;
+        for (const NodeId& id : p.nodes) {
+            Json params = scenario.find_node(id)->params;
+            if (!params.is_object())
+                params = Json::object();
+            params[name] = *value;
+            auto r = core::resolve_params(info->params, params, &known);
+            if (!r) {
+                std::string problems;
+                for (const auto& problem : r.error())
+                    problems += (problems.empty() ? "" : "; ") + problem.key + ": " + problem.message;
+                return core::fail(where + ": value \"" + text + "\" on node " + std::string(id) + " (role " + role +
+                                  "): " + problems);
+            }
+            resolved = std::move(*r);
+        }
+        if (p.spec.type == ParamType::Duration)
+            p.x.push_back(core::to_ms(resolved.get_duration(name)));
+        else if (p.numeric)
+            p.x.push_back(resolved.get_number(name));
+        else
+            p.x.push_back(static_cast<double>(p.texts.size()));
+        p.texts.push_back(text);
+        p.values.push_back(std::move(*value));
+    }
+    return p;
+}
+
+core::Result<std::pair<Scenario, std::string>> apply_sweep_value(const Scenario& scenario, const SweepParam& param,
+                                                                 std::size_t index, const core::RoleRegistry& roles,
+                                                                 const CheckValidator& checks) {
+    Scenario changed = scenario;
+    for (NodeSpec& n : changed.nodes) {
+        if (std::find(param.nodes.begin(), param.nodes.end(), n.id) == param.nodes.end())
+            continue;
+        if (!n.params.is_object())
+            n.params = Json::object();
+        n.params[param.spec.name] = param.values.at(index);
+    }
+    std::string yaml = write_scenario(changed);
+    const std::string name = (scenario.file.empty() ? scenario.name : scenario.file) + " with " + param.target + "." +
+                             param.spec.name + "=" + param.texts.at(index);
+    auto loaded = load_scenario_text(yaml, name, roles, checks);
+    if (!loaded) {
+        std::string problems;
+        for (const Diagnostic& d : loaded.error())
+            problems += (problems.empty() ? "" : "\n") + d.str();
+        return core::fail(problems);
+    }
+    loaded->file = scenario.file;
+    loaded->seed = scenario.seed;
+    loaded->time_scale = scenario.time_scale;
+    loaded->duration = scenario.duration;
+    return std::pair{std::move(*loaded), std::move(yaml)};
+}
+
+ReportDocument build_sweep_document(const SweepInput& in) {
+    const std::string param = in.param.target + "." + in.param.spec.name;
+    const std::string title = in.scenario.title.en.empty() ? in.scenario.name : in.scenario.title.en;
+    ReportDocument doc;
+    doc.title = "Sweep of " + param + ": " + title;
+
+    std::vector<std::vector<FigureSummary>> summaries;
+    for (const SweepPoint& p : in.points)
+        summaries.push_back(summarize_figures(p.runs));
+    const std::size_t runs = in.points.empty() ? 0 : in.points.front().runs.size();
+
+    std::string h = "<h1>Sweep: " + esc(param) + "</h1>\n<p><b>" + esc(title) + "</b>";
+    if (!in.scenario.title.zh.empty())
+        h += " <span class=\"zh\">" + esc(in.scenario.title.zh) + "</span>";
+    h += "</p>\n<p>" + esc(in.param.spec.name) + ": " + esc(in.param.spec.en) + "</p>\n";
+    h += "<p>" + std::string(in.param.is_role ? "Every node of role " : "Node ") + "<code>" + esc(in.param.target) +
+         "</code> (" + esc(joined(std::vector<std::string>(in.param.nodes.begin(), in.param.nodes.end()))) + ") ran with " +
+         std::to_string(in.param.texts.size()) + " values, " + std::to_string(runs) + (runs == 1 ? " run" : " runs") +
+         " each " + (in.simulated ? "in the simulator" : "on real processes") + ".";
+    if (runs > 1)
+        h += " Points are the mean over the runs; whiskers span the min and max.";
+    h += "</p>\n";
+    HtmlTable verdicts({param, "seeds", "checks passed in"}, {false, false, true});
+    for (std::size_t i = 0; i < in.points.size(); ++i) {
+        std::string seeds;
+        for (std::uint64_t s : in.points[i].seeds)
+            seeds += (seeds.empty() ? "" : ", ") + std::to_string(s);
+        const bool all = std::all_of(in.points[i].passed.begin(), in.points[i].passed.end(), [](bool b) { return b; });
+        verdicts.row({esc(in.param.texts[i]), esc(seeds),
+                      std::string("<span class=\"") + (all ? "pass" : "fail") + "\">" + verdicts_text(in.points[i]) +
+                          " runs</span>"});
+    }
+    h += verdicts.str();
+    doc.sections.push_back({"title", "", {{ReportBlock::Kind::Html, std::move(h)}}});
+
+    ReportSection charts{"charts", "Figures against " + param, {}};
+    for (const SweepChart& spec : sweep_charts()) {
+        LineChart chart;
+        chart.title = spec.title;
+        chart.y_label = spec.y_label;
+        chart.x_label = in.param.axis_label;
+        if (!in.param.numeric)
+            chart.categories = in.param.texts;
+        bool any = false;
+        for (std::size_t s = 0; s < spec.series.size(); ++s) {
+            // Later series dashed, so one lying on another (mean and longest of a single failover) shows.
+            ChartSeries series{.name = spec.series[s].second, .colour = kColours[s % std::size(kColours)],
+                               .dash = s == 0 ? "" : "6 3", .markers = true};
+            for (std::size_t i = 0; i < in.points.size(); ++i) {
+                ChartPoint point{.x = in.param.x[i]};
+                if (const FigureSummary* f = find_figure(summaries[i], spec.series[s].first)) {
+                    any = true;
+                    point.y = f->mean;
+                    if (std::count_if(f->runs.begin(), f->runs.end(), [](const auto& v) { return v.has_value(); }) > 1) {
+                        point.low = f->min;
+                        point.high = f->max;
+                    }
+                }
+                series.points.push_back(point);
+            }
+            chart.series.push_back(std::move(series));
+        }
+        if (any)
+            charts.blocks.push_back({ReportBlock::Kind::Svg, line_chart_svg(chart)});
+    }
+    doc.sections.push_back(std::move(charts));
+
+    std::vector<std::string> head{"figure"};
+    head.insert(head.end(), in.param.texts.begin(), in.param.texts.end());
+    std::vector<bool> numeric(head.size(), true);
+    numeric[0] = false;
+    HtmlTable table(head, numeric);
+    std::vector<std::pair<std::string, std::string>> keys;   // key, group, in first-appearance order
+    for (const auto& point : summaries)
+        for (const FigureSummary& f : point)
+            if (std::none_of(keys.begin(), keys.end(), [&](const auto& k) { return k.first == f.key; }))
+                keys.emplace_back(f.key, f.group);
+    std::vector<std::string> groups;   // in first-appearance order: each group's rows together
+    for (const auto& k : keys)
+        if (std::find(groups.begin(), groups.end(), k.second) == groups.end())
+            groups.push_back(k.second);
+    std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+        return std::find(groups.begin(), groups.end(), a.second) < std::find(groups.begin(), groups.end(), b.second);
+    });
+    std::string group;
+    for (const auto& [key, key_group] : keys) {
+        if (key_group != group) {
+            group = key_group;
+            table.heading_row(esc(group));
+        }
+        std::vector<std::string> cells;
+        for (const auto& point : summaries) {
+            const FigureSummary* f = find_figure(point, key);
+            if (cells.empty())
+                cells.push_back(esc(f ? f->label : key));
+            // The min–max on a line of its own keeps several values' columns within the page.
+            std::string text = f ? esc(figure_summary_text(*f)) : "–";
+            if (const auto bracket = text.find(" ("); bracket != std::string::npos)
+                text.replace(bracket, 1, "<br/>");
+            cells.push_back(std::move(text));
+        }
+        // The label comes from the first value that has the figure.
+        for (const auto& point : summaries)
+            if (const FigureSummary* f = find_figure(point, key)) {
+                cells[0] = esc(f->label);
+                break;
+            }
+        table.row(cells);
+    }
+    doc.sections.push_back({"figures", "Every figure per value", {{ReportBlock::Kind::Html, table.str()}}});
+
+    std::string rerun = "<p>Each value's runs use the seeds listed above; the scenario is otherwise unchanged.</p>\n";
+    if (!in.command_line.empty())
+        rerun += "<p>Command:</p>\n<pre>" + esc(in.command_line) + "</pre>\n";
+    doc.sections.push_back({"rerun", "Rerun", {{ReportBlock::Kind::Html, std::move(rerun)}}});
+    return doc;
+}
+
+Json sweep_json(const SweepInput& in) {
+    Json points = Json::array();
+    for (std::size_t i = 0; i < in.points.size(); ++i) {
+        const SweepPoint& p = in.points[i];
+        Json figures = Json::object();
+        for (const FigureSummary& f : summarize_figures(p.runs)) {
+            Json j = figure_summary_json(f);
+            j["label"] = f.label;
+            j["unit"] = f.unit;
+            j["better"] = to_string(f.better);
+            figures[f.key] = std::move(j);
+        }
+        points.push_back({{"value", in.param.texts[i]},
+                          {"written", in.param.values[i]},
+                          {"x", in.param.numeric ? Json(in.param.x[i]) : Json(nullptr)},
+                          {"seeds", p.seeds},
+                          {"passed", p.passed},
+                          {"figures", std::move(figures)}});
+    }
+    return {{"scenario", in.scenario.name},
+            {"file", in.scenario.file},
+            {"param",
+             {{"target", in.param.target},
+              {"role", in.param.is_role},
+              {"nodes", std::vector<std::string>(in.param.nodes.begin(), in.param.nodes.end())},
+              {"name", in.param.spec.name},
+              {"type", core::to_string(in.param.spec.type)},
+              {"values", in.param.texts}}},
+            {"runs", in.points.empty() ? 0 : in.points.front().runs.size()},
+            {"simulated", in.simulated},
+            {"command", in.command_line},
+            {"points", std::move(points)}};
+}
+
+std::string sweep_csv(const SweepInput& in) {
+    std::vector<std::string> keys;
+    for (const SweepPoint& p : in.points)
+        for (const auto& run : p.runs)
+            for (const Figure& f : run)
+                if (std::find(keys.begin(), keys.end(), f.key) == keys.end())
+                    keys.push_back(f.key);
+    auto quoted = [](const std::string& s) {
+        if (s.find_first_of(",\"\n") == std::string::npos)
+            return s;
+        std::string out = "\"";
+        for (char c : s)
+            out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    };
+    std::ostringstream out;
+    out << "value,run,seed,passed";
+    for (const std::string& k : keys)
+        out << "," << k;
+    out << "\n";
+    out.precision(10);
+    for (std::size_t i = 0; i < in.points.size(); ++i) {
+        const SweepPoint& p = in.points[i];
+        for (std::size_t r = 0; r < p.runs.size(); ++r) {
+            out << quoted(in.param.texts[i]) << "," << (r + 1) << "," << p.seeds.at(r) << ","
+                << (p.passed.at(r) ? "true" : "false");
+            for (const std::string& k : keys) {
+                out << ",";
+                for (const Figure& f : p.runs[r])
+                    if (f.key == k) {
+                        out << f.value;
+                        break;
+                    }
+            }
+            out << "\n";
+        }
+    }
+    return out.str();
+}
+
+}  // namespace distlab::netlab

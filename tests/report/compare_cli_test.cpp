@@ -1,0 +1,259 @@
+// `distlab-cli compare` and `distlab-cli sweep` on the real binary (simulator runs): the files are
+// written and parse, the HTML has both sides' figures and charts, the JSON the differences, the
+// exit codes follow spec/scenario-format.md, bad --param values get a clear message.
+#include <gtest/gtest.h>
+
+#include <libxml/parser.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/model/json.h"
+
+namespace distlab {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kScenarios = std::string(DISTLAB_SOURCE_DIR) + "/scenarios/";
+const std::string kBreaker = kScenarios + "resilience/circuit-breaker.yaml";
+const std::string kBreakerOff = kScenarios + "resilience/circuit-breaker-off.yaml";
+const std::string kFailover = kScenarios + "consensus/leader-failover.yaml";
+
+class CompareCli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (fs::temp_directory_path() / "distlab-compare-cli-XXXXXX").string();
+        dir_ = ::mkdtemp(pattern.data());
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    static std::string slurp(const fs::path& p) {
+        std::ostringstream s;
+        s << std::ifstream(p, std::ios::binary).rdbuf();
+        return s.str();
+    }
+
+    // Runs distlab-cli with `args` (quoted by the caller), stdout and stderr to files; the exit code.
+    int cli(const std::string& args) {
+        const fs::path bin = fs::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli";
+        const std::string command = "'" + bin.string() + "' " + args + " >'" + (dir_ / "out.txt").string() + "' 2>'" +
+                                    (dir_ / "err.txt").string() + "' </dev/null";
+        const int status = std::system(command.c_str());
+        out_ = slurp(dir_ / "out.txt");
+        err_ = slurp(dir_ / "err.txt");
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+    std::string last_line() const {
+        std::istringstream lines(out_);
+        std::string last;
+        for (std::string line; std::getline(lines, line);)
+            if (!line.empty())
+                last = line;
+        return last;
+    }
+
+    static bool well_formed_xml(const std::string& html) {
+        const auto at = html.find("<html");
+        if (at == std::string::npos)
+            return false;
+        const std::string xml = html.substr(at);
+        xmlDoc* doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "page.html", "UTF-8",
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        const bool ok = doc != nullptr;
+        xmlFreeDoc(doc);
+        return ok;
+    }
+
+    static std::size_t count(const std::string& text, const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+            ++n;
+        return n;
+    }
+
+    static const core::Json* figure(const core::Json& compare, const std::string& key) {
+        for (const core::Json& f : compare["figures"])
+            if (f["key"] == key)
+                return &f;
+        return nullptr;
+    }
+
+    fs::path dir_;
+    std::string out_;
+    std::string err_;
+};
+
+TEST_F(CompareCli, CompareWritesTheSideBySideReportAndEachRunsOwnSet) {
+    const fs::path report = dir_ / "cmp";
+    ASSERT_EQ(cli("compare '" + kBreaker + "' '" + kBreakerOff + "' --sim --json --report '" + report.string() + "'"), 0)
+        << err_;
+    const core::Json summary = core::Json::parse(last_line());
+    EXPECT_EQ(summary["command"], "compare");
+    EXPECT_TRUE(summary["passed"].get<bool>());
+    EXPECT_EQ(summary["a"]["scenario"], "circuit-breaker");
+    EXPECT_EQ(summary["b"]["scenario"], "circuit-breaker-off");
+
+    for (const char* f : {"compare.html", "compare.json", "a-1/report.html", "a-1/report.pdf", "a-1/summary.json",
+                          "b-1/report.html", "b-1/summary.json"})
+        EXPECT_TRUE(fs::exists(report / f)) << f;
+    EXPECT_FALSE(fs::exists(report / "a-2"));
+
+    const std::string html = slurp(report / "compare.html");
+    EXPECT_TRUE(well_formed_xml(html));
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_NE(html.find("Circuit breaker: fail fast"), std::string::npos);
+    EXPECT_NE(html.find("Circuit breaker switched off"), std::string::npos);
+    EXPECT_NE(html.find("throughput (ok operations / s)"), std::string::npos);
+    EXPECT_NE(html.find("p99 (all)"), std::string::npos);
+    EXPECT_NE(html.find("class=\"better\""), std::string::npos);
+    EXPECT_NE(html.find("breaker_opens"), std::string::npos);   // A's checks
+    EXPECT_NE(html.find("expect_fail"), std::string::npos);     // B's checks
+    EXPECT_EQ(count(html, "<svg"), 4u);                         // two overlaid charts, two topologies
+    EXPECT_NE(html.find(">A p99<"), std::string::npos);         // the overlay's legend
+    EXPECT_NE(html.find(">B p50<"), std::string::npos);
+
+    const core::Json compare = core::Json::parse(slurp(report / "compare.json"));
+    EXPECT_EQ(compare["seeds"], core::Json::array({7}));        // A's seed, for both
+    EXPECT_EQ(compare["b"]["runs"][0]["scenario"], "circuit-breaker-off");   // B's own summary
+    const core::Json* availability = figure(compare, "availability");
+    ASSERT_NE(availability, nullptr);
+    // The breaker's fallback answers during the outage; without it the calls fail.
+    EXPECT_LT((*availability)["difference"].get<double>(), 0);
+    EXPECT_EQ((*availability)["better_side"], "a");
+    EXPECT_EQ((*availability)["better"], "higher");
+    const core::Json* transitions = figure(compare, "breaker.transitions");
+    ASSERT_NE(transitions, nullptr);
+    EXPECT_TRUE((*transitions)["b"].is_null());                 // only A has a breaker that moves
+    // Each run's own report reruns that run alone.
+    const core::Json a1 = core::Json::parse(slurp(report / "a-1" / "summary.json"));
+    EXPECT_EQ(a1["rerun"]["seed"], 7);
+    EXPECT_NE(a1["rerun"]["command"].get<std::string>().find("--seed 7 --sim"), std::string::npos);
+}
+
+TEST_F(CompareCli, SeveralRunsGiveMeanMinAndMax) {
+    const fs::path report = dir_ / "cmp";
+    ASSERT_EQ(cli("compare '" + kBreaker + "' '" + kBreakerOff + "' --sim --runs 2 --seed 40 --report '" +
+                  report.string() + "'"),
+              0)
+        << err_;
+    EXPECT_TRUE(fs::exists(report / "a-2" / "report.html"));
+    EXPECT_TRUE(fs::exists(report / "b-2" / "summary.json"));
+    const core::Json compare = core::Json::parse(slurp(report / "compare.json"));
+    EXPECT_EQ(compare["seeds"], core::Json::array({40, 41}));
+    for (const core::Json& f : compare["figures"]) {
+        for (const char* side : {"a", "b"}) {
+            if (f[side].is_null())
+                continue;
+            EXPECT_EQ(f[side]["runs"].size(), 2u) << f["key"];
+            EXPECT_LE(f[side]["min"].get<double>(), f[side]["mean"].get<double>() + 1e-9) << f["key"];
+            EXPECT_LE(f[side]["mean"].get<double>(), f[side]["max"].get<double>() + 1e-9) << f["key"];
+        }
+    }
+    EXPECT_TRUE(well_formed_xml(slurp(report / "compare.html")));
+}
+
+TEST_F(CompareCli, ExitCodes) {
+    // A failing check on one side: 1.
+    std::string strict = slurp(kBreaker);
+    const auto at = strict.find("min: 0.6");
+    ASSERT_NE(at, std::string::npos);
+    strict.replace(at, 8, "min: 1.0");
+    const fs::path strict_file = dir_ / "strict.yaml";
+    std::ofstream(strict_file) << strict;
+    EXPECT_EQ(cli("compare '" + kBreaker + "' '" + strict_file.string() + "' --sim --json --report '" +
+                  (dir_ / "r").string() + "'"),
+              1)
+        << err_;
+    EXPECT_FALSE(core::Json::parse(last_line())["passed"].get<bool>());
+    EXPECT_TRUE(fs::exists(dir_ / "r" / "compare.html"));
+
+    EXPECT_EQ(cli("compare '" + kBreaker + "' --sim --report x"), 2);
+    EXPECT_NE(err_.find("two scenario files"), std::string::npos);
+    EXPECT_EQ(cli("compare '" + kBreaker + "' '" + kBreakerOff + "' --sim"), 2);
+    EXPECT_NE(err_.find("--report DIR"), std::string::npos);
+    EXPECT_EQ(cli("compare '" + kBreaker + "' '" + kBreakerOff + "' --runs 0 --report x"), 2);
+    EXPECT_EQ(cli("compare '" + kBreaker + "' '" + (dir_ / "missing.yaml").string() + "' --sim --report x"), 2);
+    EXPECT_NE(err_.find("missing.yaml"), std::string::npos);
+    EXPECT_EQ(cli("sweep '" + kFailover + "' --sim --report x"), 2);
+    EXPECT_NE(err_.find("--param"), std::string::npos);
+}
+
+TEST_F(CompareCli, SweepPlotsEveryValueAndWritesCsv) {
+    const fs::path report = dir_ / "sweep";
+    ASSERT_EQ(cli("sweep '" + kFailover + "' --param raft.election_timeout=150ms..300ms,300ms..600ms,600ms..1200ms --sim --json --report '" +
+                  report.string() + "'"),
+              0)
+        << err_;
+    const core::Json summary = core::Json::parse(last_line());
+    EXPECT_EQ(summary["command"], "sweep");
+    EXPECT_EQ(summary["values"].size(), 3u);
+
+    const std::string html = slurp(report / "sweep.html");
+    EXPECT_TRUE(well_formed_xml(html));
+    EXPECT_NE(html.find("Raft failover time"), std::string::npos);
+    // Each chart: one marker per value per series.
+    const auto svg_begin = html.find("<svg");
+    const std::string first_chart = html.substr(svg_begin, html.find("</svg>", svg_begin) - svg_begin);
+    EXPECT_NE(first_chart.find("Throughput"), std::string::npos);
+    EXPECT_EQ(count(first_chart, "<circle"), 3u);
+    EXPECT_NE(first_chart.find("600ms..1200ms"), std::string::npos);
+
+    const core::Json json = core::Json::parse(slurp(report / "sweep.json"));
+    ASSERT_EQ(json["points"].size(), 3u);
+    EXPECT_EQ(json["param"]["name"], "election_timeout");
+    EXPECT_EQ(json["param"]["nodes"].size(), 3u);
+    // A longer election timeout makes a longer failover.
+    const auto failover = [&](int i) { return json["points"][i]["figures"]["raft.failover_ms.mean"]["mean"].get<double>(); };
+    EXPECT_LT(failover(0), failover(2));
+
+    std::istringstream csv(slurp(report / "sweep.csv"));
+    std::vector<std::string> rows;
+    for (std::string line; std::getline(csv, line);)
+        rows.push_back(line);
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_TRUE(rows[0].starts_with("value,run,seed,passed,throughput"));
+    EXPECT_TRUE(rows[3].starts_with("600ms..1200ms,1,"));
+}
+
+TEST_F(CompareCli, SweepWithRunsAndAFailingValue) {
+    const fs::path report = dir_ / "sweep";
+    // Election timeouts far below the heartbeat: the cluster never settles, its checks fail.
+    EXPECT_EQ(cli("sweep '" + kFailover + "' --param n1.election_timeout=1ms..2ms,150ms..300ms --runs 2 --sim --report '" +
+                  report.string() + "'"),
+              1)
+        << err_;
+    const core::Json json = core::Json::parse(slurp(report / "sweep.json"));
+    ASSERT_EQ(json["points"].size(), 2u);
+    EXPECT_EQ(json["points"][0]["seeds"].size(), 2u);
+    EXPECT_EQ(json["param"]["nodes"], core::Json::array({"n1"}));
+    const core::Json& throughput = json["points"][1]["figures"]["throughput"];
+    EXPECT_LE(throughput["min"].get<double>(), throughput["max"].get<double>());
+    std::istringstream csv(slurp(report / "sweep.csv"));
+    std::size_t rows = 0;
+    for (std::string line; std::getline(csv, line);)
+        ++rows;
+    EXPECT_EQ(rows, 1u + 2 * 2);
+}
+
+TEST_F(CompareCli, BadParamIsInvalidInputWithAClearMessage) {
+    const std::string report = "--report '" + (dir_ / "x").string() + "'";
+    EXPECT_EQ(cli("sweep '" + kFailover + "' --sim --param raft.heartbeet=10ms " + report), 2);
+    EXPECT_NE(err_.find("role raft has no parameter \"heartbeet\""), std::string::npos) << err_;
+    EXPECT_NE(err_.find("heartbeat"), std::string::npos);   // the parameters it has
+    EXPECT_EQ(cli("sweep '" + kFailover + "' --sim --param n9.heartbeat=10ms " + report), 2);
+    EXPECT_NE(err_.find("\"n9\" is neither a node nor a role"), std::string::npos) << err_;
+    EXPECT_EQ(cli("sweep '" + kFailover + "' --sim --param raft.max_batch=0 " + report), 2);
+    EXPECT_NE(err_.find("must be between 1 and"), std::string::npos) << err_;
+    EXPECT_NE(err_.find("node n1"), std::string::npos) << err_;
+    EXPECT_FALSE(fs::exists(dir_ / "x"));
+}
+
+}  // namespace
+}  // namespace distlab

@@ -1,0 +1,188 @@
+// The comparison and sweep library: figures of a known run, summaries over runs, which side is
+// better, the general line chart, parsing and applying --param, the sweep's CSV.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
+#include "netlab/report/comparison.h"
+#include "netlab/report/report_charts.h"
+#include "netlab/report/sweep.h"
+#include "netlab/scenario/loader.h"
+#include "report_fixture.h"
+
+namespace distlab::netlab {
+namespace {
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+        ++n;
+    return n;
+}
+
+const Figure* find(const std::vector<Figure>& figures, const std::string& key) {
+    for (const Figure& f : figures)
+        if (f.key == key)
+            return &f;
+    return nullptr;
+}
+
+TEST(Figures, KnownRunHasItsFiguresWithTheirDirection) {
+    const test::KnownRun run;
+    const auto figures = run_figures(build_report_data({run.scenario, run.events, run.checks, 9, "", "", {}}));
+    ASSERT_NE(find(figures, "latency.all.p50"), nullptr);
+    EXPECT_DOUBLE_EQ(find(figures, "latency.all.p50")->value, 20);
+    EXPECT_EQ(find(figures, "latency.all.p50")->better, Better::Lower);
+    ASSERT_NE(find(figures, "raft.failover_ms.mean"), nullptr);
+    EXPECT_NEAR(find(figures, "raft.failover_ms.mean")->value, 750, 1e-6);
+    ASSERT_NE(find(figures, "availability.fault1.during"), nullptr);
+    EXPECT_DOUBLE_EQ(find(figures, "availability.fault1.during")->value, 0);
+    EXPECT_EQ(find(figures, "availability")->better, Better::Higher);
+    EXPECT_EQ(find(figures, "messages.all.sent")->better, Better::Neither);
+    EXPECT_DOUBLE_EQ(find(figures, "checks.failed")->value, 1);
+    // A figure the run cannot have is absent, not zero.
+    EXPECT_EQ(find(figures, "breaker.transitions"), nullptr);
+}
+
+TEST(Figures, SummariesGiveMeanMinMaxAndMissingRuns) {
+    const std::vector<std::vector<Figure>> runs = {
+        {{"x", "g", "x", "ms", Better::Lower, 10}, {"only1", "g", "o", "", Better::Neither, 5}},
+        {{"x", "g", "x", "ms", Better::Lower, 30}},
+    };
+    const auto s = summarize_figures(runs);
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_DOUBLE_EQ(s[0].mean, 20);
+    EXPECT_DOUBLE_EQ(s[0].min, 10);
+    EXPECT_DOUBLE_EQ(s[0].max, 30);
+    ASSERT_EQ(s[1].runs.size(), 2u);
+    EXPECT_FALSE(s[1].runs[1].has_value());
+    EXPECT_EQ(figure_summary_text(s[0]), "20.00 ms (10–30)");
+}
+
+TEST(Figures, TheBetterSideFollowsTheFiguresDirection) {
+    auto one = [](const std::string& key, Better better, double v) {
+        return summarize_figures({{{key, "g", key, "", better, v}}});
+    };
+    auto side = [&](Better better, double a, double b) { return compare_figures(one("k", better, a), one("k", better, b))[0]; };
+    EXPECT_EQ(side(Better::Lower, 10, 5).better_side, Side::B);
+    EXPECT_EQ(side(Better::Lower, 5, 10).better_side, Side::A);
+    EXPECT_EQ(side(Better::Higher, 5, 10).better_side, Side::B);
+    EXPECT_EQ(side(Better::Neither, 5, 10).better_side, Side::None);
+    EXPECT_EQ(side(Better::Higher, 7, 7).better_side, Side::None);
+    const auto c = side(Better::Lower, 10, 5);
+    EXPECT_DOUBLE_EQ(*c.difference, -5);
+    EXPECT_DOUBLE_EQ(*c.relative, -0.5);
+    // A figure only one side has is kept, with no difference.
+    const auto only_b = compare_figures(one("a", Better::Lower, 1), one("b", Better::Lower, 2));
+    ASSERT_EQ(only_b.size(), 2u);
+    EXPECT_FALSE(only_b[1].a.has_value());
+    EXPECT_FALSE(only_b[1].difference.has_value());
+}
+
+TEST(LineChart, DrawsEverySeriesWithWhiskersAndCategories) {
+    LineChart chart;
+    chart.title = "Failover";
+    chart.x_label = "timeout";
+    chart.y_label = "ms";
+    chart.categories = {"150ms..300ms", "300ms..600ms", "600ms..1200ms"};
+    ChartSeries mean{.name = "mean", .colour = "#112233", .markers = true};
+    for (int i = 0; i < 3; ++i)
+        mean.points.push_back({.x = double(i), .y = 100.0 * (i + 1), .low = 90.0 * (i + 1), .high = 120.0 * (i + 1)});
+    chart.series = {mean, {.name = "gap", .colour = "#445566", .points = {{0, 1.0}, {1, std::nullopt}, {2, 3.0}}}};
+    const std::string svg = line_chart_svg(chart);
+    EXPECT_EQ(count(svg, "<circle"), 3u + 2u);       // three markers, two lone points around the gap
+    EXPECT_EQ(count(svg, "<polyline"), 1u);           // the gap splits the second series into points
+    EXPECT_NE(svg.find("600ms..1200ms"), std::string::npos);
+    EXPECT_EQ(count(svg, "stroke=\"#112233\" stroke-width=\"1.2\""), 9u);   // 3 whiskers, each with 2 caps
+    EXPECT_EQ(svg.find(">-0<"), std::string::npos);
+}
+
+TEST(LineChart, TheReportsTimeSeriesStillShadeFaults) {
+    const test::KnownRun run;
+    const ReportData data = build_report_data({run.scenario, run.events, run.checks, 9, "", "", {}});
+    const std::string svg = throughput_svg(data);
+    EXPECT_NE(svg.find("<title>kill [n1]</title>"), std::string::npos);
+    EXPECT_NE(svg.find("time (s)"), std::string::npos);
+    EXPECT_EQ(fault_bands(data).size(), data.faults.size());
+    EXPECT_EQ(bucket_points(data, [](const TimeBucket& b) { return b.p50_ms; }).size(), data.buckets.size());
+}
+
+class SweepParams : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto s = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/consensus/leader-failover.yaml",
+                                    core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
+        ASSERT_TRUE(s.has_value());
+        scenario_ = std::move(*s);
+    }
+    core::Result<SweepParam> parse(const std::string& arg) {
+        return parse_sweep_param(arg, scenario_, core::RoleRegistry::builtin());
+    }
+    Scenario scenario_;
+};
+
+TEST_F(SweepParams, ARoleNamesEveryNodeOfIt) {
+    const auto p = parse("raft.heartbeat=10ms,50ms,1s");
+    ASSERT_TRUE(p.has_value()) << p.error().message;
+    EXPECT_TRUE(p->is_role);
+    EXPECT_EQ(p->nodes.size(), 3u);
+    EXPECT_TRUE(p->numeric);
+    EXPECT_EQ(p->x, (std::vector<double>{10, 50, 1000}));
+    EXPECT_EQ(p->axis_label, "raft.heartbeat (ms)");
+}
+
+TEST_F(SweepParams, ANodeAndADurationRange) {
+    const auto p = parse("n2.election_timeout=150ms..300ms,600ms..1200ms");
+    ASSERT_TRUE(p.has_value()) << p.error().message;
+    EXPECT_FALSE(p->is_role);
+    EXPECT_EQ(p->nodes, std::vector<core::NodeId>{"n2"});
+    EXPECT_FALSE(p->numeric);
+    const auto applied = apply_sweep_value(scenario_, *p, 1, core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
+    ASSERT_TRUE(applied.has_value()) << applied.error().message;
+    const auto range = applied->first.find_node("n2")->resolved.get_duration_range("election_timeout");
+    EXPECT_EQ(core::to_ms(range.first), 600);
+    EXPECT_EQ(core::to_ms(range.second), 1200);
+    // The other nodes keep theirs.
+    EXPECT_EQ(core::to_ms(applied->first.find_node("n1")->resolved.get_duration_range("election_timeout").first), 150);
+    EXPECT_NE(applied->second.find("600ms"), std::string::npos);
+}
+
+TEST_F(SweepParams, BadParamsSayWhatAndWhere) {
+    auto message = [&](const std::string& arg) {
+        const auto p = parse(arg);
+        return p ? std::string("accepted") : p.error().message;
+    };
+    EXPECT_NE(message("nobody.heartbeat=1ms").find("\"nobody\" is neither a node nor a role"), std::string::npos);
+    EXPECT_NE(message("raft.heartbeet=1ms").find("no parameter \"heartbeet\""), std::string::npos);
+    EXPECT_NE(message("raft.max_batch=4,0").find("value \"0\" on node n1"), std::string::npos);
+    EXPECT_NE(message("raft.max_batch=four").find("not an integer"), std::string::npos);
+    EXPECT_NE(message("raft.election_timeout=300ms").find("LO..HI"), std::string::npos);
+    EXPECT_NE(message("raft.heartbeat=").find("no values"), std::string::npos);
+    EXPECT_NE(message("raft.heartbeat=1ms,,2ms").find("empty value"), std::string::npos);
+    EXPECT_NE(message("heartbeat=1ms").find("NODE_OR_ROLE.PARAM"), std::string::npos);
+    EXPECT_NE(message("raft.members=n1").find("cannot be swept"), std::string::npos);
+}
+
+TEST_F(SweepParams, CsvHasOneRowPerValueAndRun) {
+    const auto p = parse("raft.heartbeat=10ms,20ms");
+    ASSERT_TRUE(p.has_value());
+    SweepInput in{scenario_, *p, {}, true, "distlab-cli sweep ..."};
+    for (int v = 0; v < 2; ++v)
+        in.points.push_back({{{{"throughput", "g", "t", "ops/s", Better::Higher, 10.0 + v}},
+                              {{"throughput", "g", "t", "ops/s", Better::Higher, 12.0 + v}}},
+                             {true, v == 0},
+                             {5, 6}});
+    const std::string csv = sweep_csv(in);
+    EXPECT_EQ(csv, "value,run,seed,passed,throughput\n10ms,1,5,true,10\n10ms,2,6,true,12\n20ms,1,5,true,11\n20ms,2,6,false,13\n");
+    const core::Json json = sweep_json(in);
+    EXPECT_EQ(json["points"].size(), 2u);
+    EXPECT_DOUBLE_EQ(json["points"][1]["figures"]["throughput"]["mean"].get<double>(), 12);
+    const std::string html = render_html(build_sweep_document(in));
+    EXPECT_NE(html.find("Figures against raft.heartbeat"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace distlab::netlab
