@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # inspecting recordings by hand
   sqlite3
+  # bench/raft_bench runs a 3-member etcd cluster beside ours, for comparison
+  etcd-server
   # the live-metrics test scrapes our /metrics endpoint with Debian's real Prometheus server
   prometheus
   # the desktop window: Qt 6.4 Widgets and Charts (whose CMake package needs Qt OpenGL's), the

@@ -13,6 +13,7 @@ namespace {
 constexpr TimerId kElectionTimer{1};
 constexpr TimerId kHeartbeatTimer{2};
 constexpr TimerId kCheckQuorumTimer{3};
+constexpr TimerId kFlushTimer{4};
 
 constexpr std::size_t kSnapshotWindow = 64;      // log entries shown in snapshot()
 constexpr std::size_t kHashHistory = 256;        // (index, hash) pairs kept for checks
@@ -146,6 +147,8 @@ void RaftRole::on_timer(Context& ctx, TimerId timer) {
         on_heartbeat_tick(ctx);
     else if (timer == kCheckQuorumTimer)
         on_check_quorum(ctx);
+    else if (timer == kFlushTimer)
+        flush(ctx);
     publish_gauges(ctx);
 }
 
@@ -317,6 +320,9 @@ void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> le
     const State before = state_;
     const Term old_term = term_;
     const bool new_term = term > term_;
+    // A follower's answers speak for its disk: entries proposed as leader are synced first.
+    if (unsynced_from_ != 0)
+        persist_log_from(ctx, unsynced_from_);
     if (new_term) {
         term_ = term;
         voted_for_.reset();
@@ -492,18 +498,36 @@ void RaftRole::handle(Context& ctx, const Message& msg, const InstallSnapshot& m
 // ---------------------------------------------------------------------------------------------
 // Replication: leader side
 
-std::optional<Index> RaftRole::propose(Context& ctx, Entry entry) {
+Index RaftRole::propose(Context& ctx, Entry entry) {
     const bool config = entry.kind == EntryKind::Config;
     log_.append(std::move(entry));
     const Index index = log_.last_index();
-    // The leader's own copy is durable before it counts itself in a majority.
-    if (!persist_log_from(ctx, index)) {
-        log_.truncate_from(index);
-        return std::nullopt;
+    // Group commit: every entry proposed in this turn of the event loop goes to disk with one
+    // sync when the flush timer fires.
+    if (unsynced_from_ == 0) {
+        unsynced_from_ = index;
+        ctx.set_timer(kFlushTimer, Duration(0));
     }
     if (config)
         refresh_members(ctx);
     return index;
+}
+
+// Thesis §10.2.1: the leader sends new entries to its followers first and writes them to its
+// own disk meanwhile; it counts itself in a majority only for the entries on its disk.
+void RaftRole::flush(Context& ctx) {
+    if (state_ == State::Leader)
+        for (const auto& [id, p] : tracker_.all())
+            replicate(ctx, id);
+    if (unsynced_from_ != 0 && !persist_log_from(ctx, unsynced_from_)) {
+        ctx.set_timer(kFlushTimer, config_.heartbeat);       // retry; the followers may commit meanwhile
+        return;
+    }
+    advance_commit(ctx);
+}
+
+Index RaftRole::durable_index() const {
+    return unsynced_from_ == 0 ? log_.last_index() : unsynced_from_ - 1;
 }
 
 void RaftRole::replicate_all(Context& ctx) {
@@ -685,7 +709,7 @@ void RaftRole::handle(Context& ctx, const Message& msg, const InstallSnapshotRep
 void RaftRole::advance_commit(Context& ctx) {
     if (state_ != State::Leader)
         return;
-    const Index quorum = tracker_.quorum_match(members_, self_, log_.last_index());
+    const Index quorum = tracker_.quorum_match(members_, self_, durable_index());
     if (quorum <= commit_)
         return;
     // Raft §5.4.2: only an entry of the leader's own term is committed by counting replicas;
@@ -750,14 +774,9 @@ void RaftRole::handle_client(Context& ctx, const Message& msg) {
         serve_read(ctx, msg, request->key);
         return;
     }
-    auto index = propose(ctx, make_command(term_, *request));
-    if (!index) {
-        ctx.reply(msg, {{"ok", false}, {"error", "unavailable"}}, kv::kReplyType);
-        return;
-    }
+    const Index index = propose(ctx, make_command(term_, *request));
     ctx.count("proposals");
-    clients_.proposed(*index, msg, ctx.now());
-    replicate_all(ctx);
+    clients_.proposed(index, msg, ctx.now());
 }
 
 // Thesis §6.4: a read is served at the commit index once (1) the leader has committed an
@@ -847,13 +866,11 @@ void RaftRole::handle_lab(Context& ctx, const Message& msg) {
             return refuse("last_member", "a cluster cannot remove its last member");
     }
     // Thesis §4.1: the new configuration takes effect as soon as its entry is appended.
-    auto index = propose(ctx, make_config(term_, next));
-    if (!index)
-        return refuse("unavailable", "the disk refused the entry");
+    const Index index = propose(ctx, make_config(term_, next));
     ctx.count("membership_changes");
     ctx.log(LogLevel::Info, self_ + (add ? " adds " : " removes ") + id + ": configuration " + join(next) +
-                                " at entry " + std::to_string(*index));
-    ctx.reply(msg, {{"ok", true}, {"index", *index}, {"members", next}});
+                                " at entry " + std::to_string(index));
+    ctx.reply(msg, {{"ok", true}, {"index", index}, {"members", next}});
     replicate_all(ctx);
 }
 
@@ -982,12 +999,16 @@ bool RaftRole::persist_meta(Context& ctx, bool store_vote) {
     return true;
 }
 
+// Entries proposed but not yet synced (unsynced_from_) are written too: the file never skips one.
 bool RaftRole::persist_log_from(Context& ctx, Index from) {
+    if (unsynced_from_ != 0)
+        from = std::min(from, unsynced_from_);
     if (auto ok = disk_->append(log_, from); !ok) {
         ctx.count("storage_errors");
         ctx.log(LogLevel::Error, "cannot append to the log: " + ok.error().message);
         return false;
     }
+    unsynced_from_ = 0;
     return true;
 }
 
@@ -997,6 +1018,7 @@ bool RaftRole::persist_log_rewrite(Context& ctx) {
         ctx.log(LogLevel::Error, "cannot rewrite the log: " + ok.error().message);
         return false;
     }
+    unsynced_from_ = 0;
     return true;
 }
 

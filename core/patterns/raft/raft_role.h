@@ -81,8 +81,10 @@ private:
     void broadcast(Context& ctx);
     void on_heartbeat_tick(Context& ctx);
     void on_check_quorum(Context& ctx);
-    // Appends an entry to the leader's log and disk; replicate_all() then sends it.
-    std::optional<Index> propose(Context& ctx, Entry entry);
+    // Appends an entry to the leader's log; flush() sends it and syncs it to disk.
+    Index propose(Context& ctx, Entry entry);
+    void flush(Context& ctx);
+    Index durable_index() const;               // the last entry on this node's disk
     void replicate_all(Context& ctx);
     void advance_commit(Context& ctx);
     // Tracks every member but self; new followers start at `next`.
@@ -126,6 +128,7 @@ private:
     RaftLog log_;
     std::optional<SnapshotData> snapshot_;     // the newest one taken or installed
     std::optional<RaftStorage> disk_;          // on ctx.storage(), which outlives the role
+    Index unsynced_from_ = 0;                  // the first entry appended but not synced; 0: none
 
     // Volatile state.
     Index commit_ = 0;

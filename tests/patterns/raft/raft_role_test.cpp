@@ -60,6 +60,7 @@ void elect(RoleHarness& h) {
     auto votes = of_type(h.take_sent(), "request_vote");
     ASSERT_FALSE(votes.empty());
     h.reply_to(votes[0], {{"term", votes[0].body["term"]}, {"granted", true}, {"pre_vote", false}});
+    h.advance(0ms);                              // the flush: the no-op on the leader's disk
     ASSERT_EQ(h.snapshot()["role"], "leader");
 }
 
@@ -227,6 +228,7 @@ TEST(RaftRole, CommitsOnlyEntriesOfItsOwnTermByCounting) {
         h->reply_to(votes[0], {{"term", 2}, {"granted", true}, {"pre_vote", false}});
         ASSERT_EQ(h->snapshot()["role"], "leader");
         EXPECT_EQ(h->snapshot()["log"]["entries"].back(), Json::parse(R"([2,2,"noop"])"));
+        h->advance(0ms);
         auto appends = of_type(h->take_sent(), "append_entries");
         ASSERT_FALSE(appends.empty());
         // n3 now holds entry 1 (term 1) but not yet the no-op: a majority has entry 1.
@@ -269,6 +271,7 @@ TEST(RaftRole, WithoutTheNoOpALeaderProbesAndItsFirstWriteCommitsOlderEntries) {
         EXPECT_EQ(h->snapshot()["commit"], unsafe ? 1 : 0);
         // The first write of term 2 on a majority commits both (Raft §5.4.2).
         h->deliver("c1", "kv", {{"op", "put"}, {"key", "b"}, {"value", "2"}});
+        h->advance(0ms);
         h->take_sent();
         h->deliver("n3", "append_entries_reply", append_reply(2, true, 2, 0, 1));
         EXPECT_EQ(h->snapshot()["commit"], 2);
@@ -282,11 +285,14 @@ TEST(RaftRole, LeaderBatchesAndPipelinesUpToItsWindow) {
     h->take_sent();
     for (int i = 0; i < 10; ++i)
         h->deliver("c1", "kv", {{"op", "put"}, {"key", "k"}, {"value", std::to_string(i)}});
+    // Nothing leaves before the flush, which sends what the window allows in batches of 2 (the
+    // no-op went alone at election and fills one place).
+    EXPECT_TRUE(of_type(h->take_sent(), "append_entries").empty());
+    h->advance(0ms);
     auto to_n2 = of_type(h->take_sent(), "append_entries");
     std::erase_if(to_n2, [](const Message& m) { return m.to != "n2"; });
-    // The no-op went alone at election; then the window of 2 filled with batches.
     ASSERT_EQ(to_n2.size(), 1u);
-    EXPECT_EQ(to_n2[0].body["entries"].size(), 1u);
+    EXPECT_EQ(to_n2[0].body["entries"].size(), 2u);
     EXPECT_EQ(h->snapshot()["peers"]["n2"]["inflight"], 2);
     h->deliver("n2", "append_entries_reply", append_reply(1, true, 1, 0, 1));
     auto next = of_type(h->take_sent(), "append_entries");
@@ -307,6 +313,7 @@ TEST(RaftRole, AnswersClientsOnApplyAndFollowersPointToTheLeader) {
     h->deliver("n2", "append_entries_reply", append_reply(1, true, 1, 0, 1));
     h->take_sent();
     h->deliver("c1", "kv", {{"op", "cas"}, {"key", "k"}, {"from", nullptr}, {"to", "v"}});
+    h->advance(0ms);
     EXPECT_TRUE(of_type(h->take_sent(), "kv_reply").empty());
     h->deliver("n2", "append_entries_reply", append_reply(1, true, 2, 0, 1));
     auto replies = of_type(h->take_sent(), "kv_reply");
@@ -419,6 +426,7 @@ TEST(RaftRole, LeaderSendsASnapshotToAFollowerBehindItsLog) {
     elect(*h);
     for (int i = 0; i < 4; ++i) {
         h->deliver("c1", "kv", {{"op", "put"}, {"key", "k" + std::to_string(i)}, {"value", "v"}});
+        h->advance(0ms);
         h->deliver("n2", "append_entries_reply", append_reply(1, true, static_cast<std::uint64_t>(i + 2), 0, 1));
     }
     EXPECT_EQ(h->snapshot()["snapshot"]["index"], 3);
@@ -445,6 +453,7 @@ TEST(RaftRole, AddsAServerOneChangeAtATime) {
     h->deliver("n2", "append_entries_reply", append_reply(1, true, 1, 0, 1));
     h->take_sent();
     h->deliver("lab", "add_server", {{"id", "n4"}});
+    h->advance(0ms);
     auto sent = h->take_sent();
     // Thesis §4.1: the configuration is in effect once appended, and n4 gets entries at once.
     EXPECT_EQ(h->snapshot()["members"], (Json{"n1", "n2", "n3", "n4"}));
