@@ -354,11 +354,20 @@ void MetricsViewTest::scopeFollowsSelection() {
     view.showChart(MetricsView::Chart::RoleMetrics);
     view.updateNow();
     QCOMPARE(view.roleMetricNames().size(), 3);
-    view.showRoleMetric(1);   // calls per second
+    view.showRoleMetric(1);
+    QCOMPARE(view.currentRoleMetricName(), QStringLiteral("calls per second"));
     QCOMPARE(view.seriesNames(), (QStringList{"s1"}));
     QCOMPARE(view.seriesPointCounts(), (QList<int>{3}));
+    view.setScopeNode(QStringLiteral("c2"));   // a client reports no role metric
+    view.updateNow();
+    QVERIFY(view.roleMetricNames().isEmpty());
+    QVERIFY(view.seriesNames().isEmpty());
     view.setScopeNode(QString());
     QCOMPARE(view.metricsSeries().scope(), std::string());
+    view.updateNow();
+    QCOMPARE(view.roleMetricNames().size(), 3);
+    QCOMPARE(view.seriesPointCounts(), (QList<int>{3}));
+    QCOMPARE(view.currentRoleMetricName(), QStringLiteral("calls per second"));   // chosen before
 }
 
 void MetricsViewTest::rendersASimulatedRun_data() {

@@ -193,10 +193,14 @@ QStringList MetricsView::roleMetricNames() const {
     return names;
 }
 
+QString MetricsView::currentRoleMetricName() const {
+    return m_metricCombo->currentText();
+}
+
 void MetricsView::showRoleMetric(int index) {
     if (index < 0 || index >= m_metricCombo->count())
         return;
-    m_roleMetric = index;
+    m_chosenMetric = m_series.roleMetrics()[static_cast<std::size_t>(index)];
     m_metricCombo->setCurrentIndex(index);
     updateNow();
 }
@@ -222,6 +226,7 @@ void MetricsView::rebuildForScope() {
         return;
     m_series.reset(m_scope.toStdString());
     m_fed = 0;
+    m_metricCombo->clear();
     syncToCursor();
     updateNow();
 }
@@ -251,7 +256,6 @@ void MetricsView::onCleared() {
         if (i != m_scopeCombo->currentIndex())
             m_scopeCombo->removeItem(i);
     m_metricCombo->clear();
-    m_roleMetric = 0;
     scheduleFrame();
 }
 
@@ -274,10 +278,12 @@ void MetricsView::scheduleFrame() {
 }
 
 void MetricsView::refreshMetricChooser() {
+    // The chooser lists m_series.roleMetrics() in order; that list only grows until a reset.
     const std::vector<RoleMetricId>& metrics = m_series.roleMetrics();
+    if (static_cast<std::size_t>(m_metricCombo->count()) > metrics.size())
+        m_metricCombo->clear();
     if (static_cast<std::size_t>(m_metricCombo->count()) == metrics.size())
         return;
-    const int current = m_metricCombo->currentIndex();
     for (std::size_t i = static_cast<std::size_t>(m_metricCombo->count()); i < metrics.size(); ++i) {
         const QString name = QString::fromStdString(metrics[i].name);
         switch (metrics[i].kind) {
@@ -286,9 +292,8 @@ void MetricsView::refreshMetricChooser() {
         case RoleMetricKind::Sample: m_metricCombo->addItem(tr("%1 (mean)").arg(name)); break;
         }
     }
-    m_metricCombo->setCurrentIndex(current < 0 ? 0 : current);
-    if (m_roleMetric >= m_metricCombo->count())
-        m_roleMetric = 0;
+    const auto chosen = std::find(metrics.begin(), metrics.end(), m_chosenMetric);
+    m_metricCombo->setCurrentIndex(chosen == metrics.end() ? 0 : static_cast<int>(chosen - metrics.begin()));
 }
 
 std::vector<MetricsView::Curve> MetricsView::curves(QString& unit) const {
@@ -319,9 +324,11 @@ std::vector<MetricsView::Curve> MetricsView::curves(QString& unit) const {
         break;
     case Chart::RoleMetrics: {
         const std::vector<RoleMetricId>& metrics = m_series.roleMetrics();
-        if (m_roleMetric < 0 || static_cast<std::size_t>(m_roleMetric) >= metrics.size())
+        if (metrics.empty())
             break;
-        const RoleMetricId& metric = metrics[static_cast<std::size_t>(m_roleMetric)];
+        // The metric chosen, or the first one until it has been reported in this scope.
+        const auto chosen = std::find(metrics.begin(), metrics.end(), m_chosenMetric);
+        const RoleMetricId& metric = chosen == metrics.end() ? metrics.front() : *chosen;
         const QString name = QString::fromStdString(metric.name);
         unit = metric.kind == RoleMetricKind::Counter ? tr("%1/s").arg(name) : name;
         for (const std::string& node : m_series.roleMetricNodes(metric))

@@ -59,6 +59,8 @@ public:
     QStringList roleMetricNames() const;
     // Plots the role metric at `index` of roleMetricNames() on the role metrics chart.
     void showRoleMetric(int index);
+    // The role metric plotted, as in roleMetricNames(); empty when none has been reported.
+    QString currentRoleMetricName() const;
 
     // Draws the pending changes now instead of at the next frame.
     void updateNow();
@@ -114,7 +116,7 @@ private:
     std::size_t m_fed = 0;   // events of the timeline fed to m_series
     QString m_scope;
     ScopeMode m_scopeMode = ScopeMode::All;
-    int m_roleMetric = 0;    // index into m_series.roleMetrics()
+    RoleMetricId m_chosenMetric;   // the role metric to plot; kept across scopes and runs
 
     QTabBar* m_tabs = nullptr;
     QWidget* m_metricRow = nullptr;
