@@ -939,5 +939,9 @@ Shift-drag from one node to another to link them.</source>
         <source>command</source>
         <translation>命令</translation>
     </message>
+    <message>
+        <source>all nodes</source>
+        <translation>所有节点</translation>
+    </message>
 </context>
 </TS>

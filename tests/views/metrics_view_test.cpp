@@ -425,7 +425,7 @@ void MetricsViewTest::rendersASimulatedRun() {
     dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
     view.setPalette(dark);
     view.resize(900, 350);
-    view.showChart(MetricsView::Chart::Throughput);
+    view.showChart(MetricsView::Chart::Messages);
     timeline.seek(timeline.endNs() / 2);
     view.updateNow();
     QVERIFY(view.cursorLineShown());

@@ -492,7 +492,7 @@ void MetricsView::updateOverlays() {
 
         QString label = faultLabel(fault.kind);
         if (!fault.node.isEmpty())
-            label += QLatin1Char(' ') + fault.node;
+            label += QLatin1Char(' ') + (fault.node == QLatin1String("all") ? tr("all nodes") : fault.node);
         band.label->setText(label);
         QFont font = band.label->font();
         font.setPointSizeF(8);
