@@ -745,6 +745,26 @@ Shift-drag from one node to another to link them.</source>
 从面板把角色拖到画布上，或使用 编辑 ▸ 生成。
 按住 Shift 从一个节点拖到另一个节点即可连接它们。</translation>
     </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+    <message>
+        <source>%1% loss</source>
+        <translation>丢包 %1%</translation>
+    </message>
+    <message>
+        <source>%1% duplicated</source>
+        <translation>重复 %1%</translation>
+    </message>
+    <message>
+        <source>reordered</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>已扣留</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MainWindow</name>

@@ -393,6 +393,7 @@ std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> und
     }
     case FaultKind::Partition: {
         active.links = resolve_partition(fault.partition, active.info);
+        active.info["cut"] = pairs_json(active.links);
         emit_fault(EventKind::FaultInjected, fault, active.info);
         for (const auto& [from, to] : active.links)
             host_.network().block(from, to);

@@ -170,6 +170,37 @@ TEST(Nemesis, FaultEventsCarryTheResolvedTargets) {
     EXPECT_EQ(sim.run.nemesis().fired(), 5u);
 }
 
+TEST(Nemesis, PartitionEventsNameEveryCutLink) {
+    Sim sim(load(kCluster + R"(faults:
+  - {at: 100ms, until: 300ms, partition: majority}
+  - {at: 400ms, until: 500ms, partition: {from: c1, to: [s1]}}
+)"));
+    SimRun& run = sim.run;
+    run.start();
+    run.run_for(200ms);
+    std::vector<Event> injected;
+    for (const Event& e : sim.events.events)
+        if (e.kind == EventKind::FaultInjected)
+            injected.push_back(e);
+    ASSERT_EQ(injected.size(), 1u);
+    // The majority split: exactly the links the network blocks now, both ways.
+    std::set<std::pair<std::string, std::string>> cut;
+    const core::Json data = core::Json::parse(injected[0].data);
+    for (const auto& link : data.at("cut"))
+        cut.emplace(link.at(0).get<std::string>(), link.at(1).get<std::string>());
+    std::set<std::pair<std::string, std::string>> blocked;
+    for (const auto& x : kServers)
+        for (const auto& y : kServers)
+            if (x != y && run.network().is_blocked(x, y))
+                blocked.emplace(x, y);
+    EXPECT_EQ(cut.size(), 12u);   // 2 x 3 servers, both directions
+    EXPECT_EQ(cut, blocked);
+    run.run_for(300ms);
+    for (const Event& e : sim.events.events)
+        if (e.kind == EventKind::FaultInjected && e.t_ns == 400 * kMs)
+            EXPECT_EQ(core::Json::parse(e.data).at("cut"), core::Json::parse(R"([["c1","s1"]])"));
+}
+
 TEST(Nemesis, HealAllUndoesPartitionsLinkFaultsAndPauses) {
     Sim sim(load(kCluster + R"(faults:
   - {at: 100ms, partition: majority}

@@ -1,3 +1,5 @@
+#include <QContextMenuEvent>
+#include <QDir>
 #include <QImage>
 #include <QPainter>
 #include <QSet>
@@ -6,11 +8,17 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "views/common/run_timeline.h"
 #include "views/topology/topology_scene.h"
+#include "views/topology/topology_view.h"
 
 using namespace distlab;
+using netlab::EventKind;
+using views::RunTimeline;
 using views::TopologyScene;
+using views::TopologyView;
 
 namespace {
 
@@ -32,8 +40,27 @@ netlab::Event makeEvent(netlab::EventKind kind, std::string node, std::string da
     return e;
 }
 
-QImage render(TopologyScene& scene) {
-    QImage image(640, 400, QImage::Format_ARGB32);
+netlab::Event at(qint64 ms, netlab::Event e) {
+    e.t_ns = ms * 1'000'000;
+    return e;
+}
+
+netlab::Event message(qint64 ms, EventKind kind, std::string from, std::string to, std::uint64_t id,
+                      std::string type = "ping") {
+    netlab::Event e = at(ms, makeEvent(kind, std::move(from), "{}", std::move(to)));
+    e.msg_id = id;
+    e.type = std::move(type);
+    return e;
+}
+
+netlab::Event fault(qint64 ms, EventKind kind, std::string type, std::string data) {
+    netlab::Event e = at(ms, makeEvent(kind, {}, std::move(data)));
+    e.type = std::move(type);
+    return e;
+}
+
+QImage render(TopologyScene& scene, QSize size = {640, 400}) {
+    QImage image(size, QImage::Format_ARGB32);
     image.fill(Qt::white);
     QPainter painter(&image);
     scene.render(&painter);
@@ -56,6 +83,12 @@ private Q_SLOTS:
     void drawsTheShippedScenario();
     void nodesFollowTheirState();
     void selectionIsReported();
+    void statusFollowsTheCursor();
+    void faultsShowOnLinksAndNodes();
+    void partitionIsDrawnAcrossTheCanvas();
+    void contextMenusAreRequested();
+    void messageDotsAreCappedPerLink();
+    void rendersASimulatedPartition();
 };
 
 void TopologyTest::drawsTheShippedScenario() {
@@ -111,6 +144,240 @@ void TopologyTest::selectionIsReported() {
     QCOMPARE(selected.last().at(0).toString(), QStringLiteral("s1"));
     scene.selectNode({});
     QCOMPARE(selected.last().at(0).toString(), QString());
+}
+
+void TopologyTest::statusFollowsTheCursor() {
+    TopologyScene scene;
+    scene.setScenario(loadShipped("scenarios/communication/request-response.yaml"));
+    RunTimeline timeline;
+    timeline.append({at(0, makeEvent(EventKind::NodeStarted, "s1", R"({"restart":false})")),
+                     at(1000, makeEvent(EventKind::State, "s1", R"({"state":"up"})")),
+                     at(3000, makeEvent(EventKind::NodePaused, "c1")),
+                     at(5000, makeEvent(EventKind::NodeExited, "s1", R"({"cause":"fault"})"))});
+    scene.setTimeline(&timeline);   // live: everything so far
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("dead"));
+    QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QStringLiteral("paused"));
+    timeline.seek(2'000'000'000);
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("up"));
+    QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QString());
+    // Appended while the cursor is in the past: not shown until the cursor goes live again.
+    timeline.append({at(6000, makeEvent(EventKind::NodeStarted, "s1", R"({"restart":true})"))});
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("up"));
+    timeline.goLive();
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("up"));
+    QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QStringLiteral("paused"));
+    timeline.append({at(7000, makeEvent(EventKind::NodeResumed, "c1"))});
+    QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QString());
+    // Selection goes both ways.
+    timeline.selectNode(QStringLiteral("c1"));
+    QCOMPARE(scene.selectedNode(), QStringLiteral("c1"));
+    scene.selectNode(QStringLiteral("s1"));
+    QCOMPARE(timeline.selectedNode(), QStringLiteral("s1"));
+    timeline.clear();
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QString());
+}
+
+void TopologyTest::faultsShowOnLinksAndNodes() {
+    TopologyScene scene;
+    scene.setScenario(loadShipped("scenarios/consensus/minority-partition.yaml"));
+    RunTimeline timeline;
+    scene.setTimeline(&timeline);
+    timeline.append({fault(1000, EventKind::FaultInjected, "partition",
+                           R"({"id":1,"sides":[["n1","n2"],["n3","n4","n5"]],"cut":[["n1","n3"],["n3","n1"],["n2","n4"]]})"),
+                     fault(1500, EventKind::FaultInjected, "latency",
+                           R"({"id":2,"add":"200ms","links":[["c1","n1"],["n1","c1"]]})"),
+                     fault(1500, EventKind::FaultInjected, "loss", R"({"id":3,"rate":0.3,"links":[["c1","n1"]]})"),
+                     fault(1600, EventKind::FaultInjected, "clock_skew", R"({"id":4,"targets":["n5"],"offset":"2s"})")});
+    QVERIFY(scene.isLinkCut(QStringLiteral("n1"), QStringLiteral("n3")));
+    QVERIFY(scene.isLinkCut(QStringLiteral("n3"), QStringLiteral("n1")));
+    QVERIFY(scene.isLinkCut(QStringLiteral("n2"), QStringLiteral("n4")));    // one way only
+    QVERIFY(!scene.isLinkCut(QStringLiteral("n4"), QStringLiteral("n2")));
+    QVERIFY(!scene.isLinkCut(QStringLiteral("n1"), QStringLiteral("n2")));
+    QCOMPARE(scene.linkLabel(QStringLiteral("n1"), QStringLiteral("c1")), QStringLiteral("+200ms · 30% loss"));
+    QVERIFY(scene.linkLabel(QStringLiteral("n1"), QStringLiteral("n2")).isEmpty());
+    QVERIFY(scene.isClockSkewed(QStringLiteral("n5")));
+    QVERIFY(!scene.isClockSkewed(QStringLiteral("n4")));
+
+    timeline.append({fault(3000, EventKind::FaultHealed, "partition", R"({"id":1})"),
+                     fault(3000, EventKind::FaultHealed, "latency", R"({"id":2})")});
+    QVERIFY(!scene.isLinkCut(QStringLiteral("n1"), QStringLiteral("n3")));
+    QCOMPARE(scene.linkLabel(QStringLiteral("c1"), QStringLiteral("n1")), QStringLiteral("30% loss"));
+    // Back inside the partition; then before any fault.
+    timeline.seek(2'000'000'000);
+    QVERIFY(scene.isLinkCut(QStringLiteral("n3"), QStringLiteral("n1")));
+    timeline.seek(500'000'000);
+    QVERIFY(!scene.isLinkCut(QStringLiteral("n3"), QStringLiteral("n1")));
+    QVERIFY(scene.linkLabel(QStringLiteral("c1"), QStringLiteral("n1")).isEmpty());
+    QVERIFY(!scene.isClockSkewed(QStringLiteral("n5")));
+
+    // A held message labels its link until it is let go.
+    timeline.goLive();
+    timeline.append({message(4000, EventKind::MessageSent, "n2", "n3", 9),
+                     message(4001, EventKind::MessageHeld, "n2", "n3", 9)});
+    QCOMPARE(scene.linkLabel(QStringLiteral("n3"), QStringLiteral("n2")), QStringLiteral("held"));
+    timeline.append({message(4500, EventKind::MessageDelivered, "n2", "n3", 9)});
+    QVERIFY(scene.linkLabel(QStringLiteral("n3"), QStringLiteral("n2")).isEmpty());
+}
+
+void TopologyTest::partitionIsDrawnAcrossTheCanvas() {
+    TopologyScene scene;
+    scene.setScenario(loadShipped("scenarios/consensus/minority-partition.yaml"));
+    scene.setEditable(false);
+    TopologyView view(&scene);
+    view.resize(900, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy drawn(&scene, &TopologyScene::partitionDrawn);
+    const auto drag = [&](QPointF from, QPointF to) {
+        const QPoint a = view.mapFromScene(from);
+        const QPoint b = view.mapFromScene(to);
+        QTest::mousePress(view.viewport(), Qt::LeftButton, {}, a);
+        QTest::mouseMove(view.viewport(), (a + b) / 2);
+        QTest::mouseMove(view.viewport(), b);
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, b);
+    };
+    // Not in fault mode: nothing.
+    drag({380, 20}, {380, 380});
+    QCOMPARE(drawn.size(), 0);
+    scene.setFaultMode(true);
+    // Top to bottom at x = 380: n1 (300), n2 (140) and n4 (200) on one side.
+    drag({380, 20}, {380, 380});
+    QCOMPARE(drawn.size(), 1);
+    const QStringList a = drawn.last().at(0).toStringList();
+    const QStringList b = drawn.last().at(1).toStringList();
+    QCOMPARE(a, (QStringList{QStringLiteral("n1"), QStringLiteral("n2"), QStringLiteral("n4")}));
+    QCOMPARE(b, (QStringList{QStringLiteral("c1"), QStringLiteral("c2"), QStringLiteral("n3"), QStringLiteral("n5")}));
+    // A line with every node on one side proposes nothing.
+    drag({60, 420}, {700, 420});
+    QCOMPARE(drawn.size(), 1);
+    // The cutting line is gone after the drag.
+    QCOMPARE(scene.items().size(), 7 + 21);
+}
+
+void TopologyTest::contextMenusAreRequested() {
+    TopologyScene scene;
+    scene.setScenario(loadShipped("scenarios/communication/request-response.yaml"));
+    TopologyView view(&scene);
+    view.resize(800, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy nodeMenu(&scene, &TopologyScene::nodeMenuRequested);
+    QSignalSpy linkMenu(&scene, &TopologyScene::linkMenuRequested);
+    QSignalSpy canvasMenu(&scene, &TopologyScene::canvasMenuRequested);
+    const auto rightClick = [&](QPointF scenePos) {
+        const QPoint pos = view.mapFromScene(scenePos);
+        QContextMenuEvent event(QContextMenuEvent::Mouse, pos, view.viewport()->mapToGlobal(pos));
+        QCoreApplication::sendEvent(view.viewport(), &event);
+    };
+    const QPointF c1 = scene.nodePosition(QStringLiteral("c1"));
+    const QPointF s1 = scene.nodePosition(QStringLiteral("s1"));
+    rightClick(s1);
+    QCOMPARE(nodeMenu.size(), 1);
+    QCOMPARE(nodeMenu.last().at(0).toString(), QStringLiteral("s1"));
+    QCOMPARE(nodeMenu.last().at(1).toPoint(), view.viewport()->mapToGlobal(view.mapFromScene(s1)));
+    rightClick((c1 + s1) / 2);
+    QCOMPARE(linkMenu.size(), 1);
+    QCOMPARE(QSet<QString>({linkMenu.last().at(0).toString(), linkMenu.last().at(1).toString()}),
+             QSet<QString>({QStringLiteral("c1"), QStringLiteral("s1")}));
+    rightClick((c1 + s1) / 2 + QPointF(0, 60));
+    QCOMPARE(canvasMenu.size(), 1);
+    QCOMPARE(nodeMenu.size() + linkMenu.size(), 2);
+}
+
+void TopologyTest::messageDotsAreCappedPerLink() {
+    TopologyScene scene;
+    scene.setScenario(loadShipped("scenarios/consensus/minority-partition.yaml"));
+    RunTimeline timeline;
+    scene.setTimeline(&timeline);
+    views::EventBatch batch;
+    // n1 <-> n2: 3 messages, one delivered and one dropped 1 ms later, one never arrives;
+    // n1 -> n3: 40 in 80 ms, each delivered 1 ms later.
+    batch.push_back(message(1000, EventKind::MessageSent, "n1", "n2", 1, "append"));
+    batch.push_back(message(1000, EventKind::MessageSent, "n1", "n2", 2, "append"));
+    batch.push_back(message(1000, EventKind::MessageSent, "n2", "n1", 1, "vote"));
+    batch.push_back(message(1001, EventKind::MessageDelivered, "n1", "n2", 1, "append"));
+    batch.push_back(message(1001, EventKind::MessageDropped, "n1", "n2", 2, "append"));
+    for (std::uint64_t i = 0; i < 40; ++i) {
+        batch.push_back(message(1000 + qint64(i) * 2, EventKind::MessageSent, "n1", "n3", 100 + i));
+        batch.push_back(message(1001 + qint64(i) * 2, EventKind::MessageDelivered, "n1", "n3", 100 + i));
+    }
+    std::stable_sort(batch.begin(), batch.end(), [](const auto& x, const auto& y) { return x.t_ns < y.t_ns; });
+    batch.push_back(at(2000, makeEvent(EventKind::Log, "n1", "later")));   // the cursor can go to 2 s
+    timeline.append(batch);
+    timeline.seek(1'100'000'000);
+    QCOMPARE(scene.dotsOnLink(QStringLiteral("n1"), QStringLiteral("n2")), 3);
+    QVERIFY(!scene.isLinkBusy(QStringLiteral("n1"), QStringLiteral("n2")));
+    QCOMPARE(scene.dotsOnLink(QStringLiteral("n1"), QStringLiteral("n3")), 0);
+    QVERIFY(scene.isLinkBusy(QStringLiteral("n1"), QStringLiteral("n3")));
+    QCOMPARE(scene.messageRate(QStringLiteral("n3"), QStringLiteral("n1")), 40);
+    QVERIFY(scene.dotsOnLink(QStringLiteral("n1"), QStringLiteral("n3")) <= TopologyScene::kMaxDotsPerLink);
+    // Every delivered or dropped flight has ended (each is drawn for kMinFlightNs): only the
+    // vote still on its way; the rate remains.
+    timeline.seek(1'000'000'000 + TopologyScene::kMinFlightNs + 100'000'000);
+    QCOMPARE(scene.dotsOnLink(QStringLiteral("n1"), QStringLiteral("n2")), 1);
+    QVERIFY(!scene.isLinkBusy(QStringLiteral("n1"), QStringLiteral("n3")));
+    QCOMPARE(scene.dotsOnLink(QStringLiteral("n1"), QStringLiteral("n3")), 0);
+    QCOMPARE(scene.messageRate(QStringLiteral("n1"), QStringLiteral("n3")), 40);
+    // Before the first message: nothing.
+    timeline.seek(900'000'000);
+    QCOMPARE(scene.dotsOnLink(QStringLiteral("n1"), QStringLiteral("n2")), 0);
+    QCOMPARE(scene.messageRate(QStringLiteral("n1"), QStringLiteral("n3")), 0);
+    // Live: the newest messages, still in flight, are drawn.
+    timeline.goLive();
+    scene.advanceFrame();
+    QVERIFY(scene.dotsOnLink(QStringLiteral("n1"), QStringLiteral("n2")) >= 1);
+}
+
+void TopologyTest::rendersASimulatedPartition() {
+    netlab::RunRequest request;
+    request.scenario = loadShipped("scenarios/consensus/minority-partition.yaml");
+    request.simulate = true;
+    auto outcome = netlab::run_scenario(request);
+    QVERIFY(outcome.has_value());
+    RunTimeline timeline;
+    timeline.append(outcome->events);
+    TopologyScene scene;
+    scene.setScenario(request.scenario);
+    scene.setTimeline(&timeline);
+    timeline.seek(6'000'000'000);
+    // The partition's sides, as the nemesis reported them: every link across is cut both ways.
+    QStringList minority;
+    for (const auto& interval : timeline.faults())
+        if (interval.kind == QStringLiteral("partition")) {
+            const auto info = core::Json::parse(interval.detail.toStdString());
+            for (const auto& side : info.at("sides"))
+                if (side.size() == 2)
+                    for (const auto& node : side)
+                        minority << QString::fromStdString(node.get<std::string>());
+        }
+    QCOMPARE(minority.size(), 2);
+    int cut = 0;
+    for (const QString& node : {QStringLiteral("n1"), QStringLiteral("n2"), QStringLiteral("n3"), QStringLiteral("n4"),
+                                QStringLiteral("n5")})
+        if (!minority.contains(node)) {
+            QVERIFY(scene.isLinkCut(minority[0], node));
+            QVERIFY(scene.isLinkCut(node, minority[1]));
+            ++cut;
+        }
+    QCOMPARE(cut, 3);
+    QVERIFY(!scene.isLinkCut(minority[0], minority[1]));
+    QVERIFY(!scene.isLinkCut(QStringLiteral("c1"), minority[0]));
+
+    const QImage image = render(scene, {900, 560});
+    image.save(QDir::temp().filePath(QStringLiteral("distlab-topology-partition.png")));
+    QVERIFY2(distinctColours(image) > 30, "the rendered run looks blank");
+    int red = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            red += c.red() > 200 && c.green() < 80 && c.blue() < 80;
+        }
+    QVERIFY2(red > 300, "no dashed red cut links");
+    // After the heal: nothing is cut.
+    timeline.seek(12'000'000'000);
+    for (const QString& node : {QStringLiteral("n1"), QStringLiteral("n2"), QStringLiteral("n3"), QStringLiteral("n4"),
+                                QStringLiteral("n5")})
+        QVERIFY(!scene.isLinkCut(minority[0], node) && !scene.isLinkCut(node, minority[1]));
 }
 
 QTEST_MAIN(TopologyTest)

@@ -28,7 +28,7 @@ void NodeStatus::apply(const core::Json& snapshot) {
 
 QColor NodeStatus::fill() const {
     if (dead)
-        return QColor(0x5e, 0x5c, 0x64);
+        return QColor(0x9a, 0x99, 0x96);
     if (ended)
         return QColor(0xde, 0xdd, 0xda);
     if (paused)

@@ -14,10 +14,11 @@ struct NodeStatus {
     bool dead = false;        // killed by a fault, or crashed
     bool ended = false;       // shut down at the end of the run
     bool paused = false;
+    bool skewed = false;      // a clock skew fault is in force
     QString state;            // the snapshot's "role" (Raft) or "state" (up, down, open, ...)
     qint64 term = -1;         // Raft term, -1 when the role has none
 
-    // Folds a snapshot in (dead and paused are left alone).
+    // Folds a snapshot in (dead, paused and skewed are left alone).
     void apply(const core::Json& snapshot);
     // The fill colour of the node's disc.
     QColor fill() const;

@@ -1,16 +1,23 @@
 #include "views/topology/topology_scene.h"
 
+#include <QElapsedTimer>
 #include <QGraphicsItem>
+#include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QKeyEvent>
 #include <QPainter>
+#include <QSet>
 #include <QStyleOptionGraphicsItem>
 #include <QUndoStack>
 
 #include <cmath>
+#include <deque>
+#include <map>
 #include <numbers>
+#include <unordered_map>
 
 #include "netlab/scenario/scenario.h"
+#include "views/common/run_timeline.h"
 #include "views/editor/lab_document.h"
 #include "views/topology/node_status.h"
 
@@ -64,6 +71,18 @@ public:
         painter->setPen(QPen(isSelected() ? QColor(0x1c, 0x71, 0xd8) : fill.darker(160), isSelected() ? 4 : 2));
         painter->setBrush(fill);
         painter->drawEllipse(QPointF(0, 0), kRadius, kRadius);
+        if (status.paused) {
+            // Hatched: frozen, neither sending nor receiving.
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(QBrush(fill.darker(150), Qt::BDiagPattern));
+            painter->drawEllipse(QPointF(0, 0), kRadius - 1, kRadius - 1);
+        }
+        if (status.dead) {
+            painter->setPen(QPen(QColor(0x3d, 0x38, 0x46, 150), 3, Qt::SolidLine, Qt::RoundCap));
+            const qreal d = kRadius * 0.6;
+            painter->drawLine(QPointF(-d, -d), QPointF(d, d));
+            painter->drawLine(QPointF(-d, d), QPointF(d, -d));
+        }
 
         QFont font = painter->font();
         font.setBold(true);
@@ -93,6 +112,16 @@ public:
             font.setPixelSize(14);
             painter->setFont(font);
             painter->drawText(QRectF(c.x() - 10, c.y() - 10, 20, 20), Qt::AlignCenter, QStringLiteral("!"));
+        }
+        if (status.skewed) {
+            // Lower left: a small clock, this node's time runs off.
+            const QPointF c(-kRadius * 0.78, kRadius * 0.62);
+            painter->setPen(QPen(QColor(0x3d, 0x38, 0x46), 1.5));
+            painter->setBrush(QColor(0xf6, 0xd3, 0x2d));
+            painter->drawEllipse(c, 9, 9);
+            painter->setPen(QPen(QColor(0x3d, 0x38, 0x46), 1.8, Qt::SolidLine, Qt::RoundCap));
+            painter->drawLine(c, c + QPointF(0, -6));
+            painter->drawLine(c, c + QPointF(4, 2));
         }
         if (status.paused || status.dead) {
             // A marker on the disc's upper right, so the id stays readable.
@@ -127,14 +156,14 @@ private:
     QString m_problem;
 };
 
-// One link: a line between two nodes, thicker and darker while messages cross it, red while
-// they are dropped.
+// One link: a line between two nodes. Dashed red where a partition cuts it (an arrow in the
+// blocked direction when only one is), orange with a label under degrading faults, thick with the
+// message rate when too busy for dots.
 class LinkItem final : public QGraphicsLineItem {
 public:
     LinkItem(NodeItem* a, NodeItem* b, bool bothWays = true) : m_a(a), m_b(b), m_bothWays(bothWays) {
         setZValue(0);
         follow();
-        restyle();
     }
 
     NodeItem* from() const { return m_a; }
@@ -155,71 +184,211 @@ public:
         path.lineTo(line().p2());
         return stroker.createStroke(path);
     }
-    QRectF boundingRect() const override { return QGraphicsLineItem::boundingRect().adjusted(-8, -8, 8, 8); }
+    QRectF boundingRect() const override { return QGraphicsLineItem::boundingRect().adjusted(-100, -20, 100, 20); }
 
     void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
         painter->setRenderHint(QPainter::Antialiasing);
-        QPen p = pen();
+        const QLineF l = line();
+        const bool cut = cutForward || cutBackward;
+        QColor colour(0xc0, 0xbf, 0xbc);
+        qreal width = 2;
+        if (busy) {
+            colour = QColor(0x35, 0x84, 0xe4);
+            width = 3 + std::min(5.0, std::log2(1.0 + rate) * 0.6);
+        }
+        if (!label.isEmpty())
+            colour = QColor(0xff, 0x78, 0x00);
+        if (cut)
+            colour = QColor(0xe0, 0x1b, 0x24);
         if (isSelected()) {
-            p.setColor(QColor(0x1c, 0x71, 0xd8));
-            p.setWidthF(p.widthF() + 2);
+            colour = QColor(0x1c, 0x71, 0xd8);
+            width += 2;
         }
-        painter->setPen(p);
-        painter->drawLine(line());
-        if (!m_bothWays && line().length() > 2 * kRadius) {
-            // An arrowhead at the edge of the receiving disc.
-            const QLineF l = line();
-            const QPointF tip = l.pointAt(1 - (kRadius + 2) / l.length());
-            const double angle = std::atan2(l.dy(), l.dx());
-            const QPointF left = tip - QPointF(std::cos(angle - 0.45), std::sin(angle - 0.45)) * 12;
-            const QPointF right = tip - QPointF(std::cos(angle + 0.45), std::sin(angle + 0.45)) * 12;
-            painter->setBrush(p.color());
-            painter->drawPolygon(QPolygonF({tip, left, right}));
+        QPen pen(colour, cut ? 2.5 : width, cut ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap);
+        painter->setPen(pen);
+        painter->drawLine(l);
+        if (l.length() > 2 * kRadius + 20) {
+            if (cut && cutForward != cutBackward)
+                arrow(painter, cutForward ? l : QLineF(l.p2(), l.p1()), colour);
+            else if (!cut && !m_bothWays)
+                arrow(painter, l, colour);
         }
+        QString text = label;
+        if (busy)
+            text += (text.isEmpty() ? QString() : QStringLiteral(" · ")) + QStringLiteral("×%1/s").arg(rate);
+        if (text.isEmpty() || l.length() < 2 * kRadius + 30)
+            return;
+        QFont font = painter->font();
+        font.setPixelSize(11);
+        painter->setFont(font);
+        const QRectF box = painter->fontMetrics().boundingRect(text).adjusted(-4, -1, 4, 1);
+        const QRectF plate(l.center() - QPointF(box.width() / 2, box.height() / 2), box.size());
+        painter->setPen(QPen(colour, 1));
+        painter->setBrush(QColor(0xff, 0xff, 0xff, 235));
+        painter->drawRoundedRect(plate, 4, 4);
+        painter->setPen(colour.darker(140));
+        painter->drawText(plate, Qt::AlignCenter, text);
     }
 
     bool joins(const QString& x, const QString& y) const {
         return (m_a->id() == x && m_b->id() == y) || (m_a->id() == y && m_b->id() == x);
     }
-    // Requires: count > 0.
-    void pulse(int count, bool dropped) {
-        m_activity = std::min(1.0, m_activity + 0.25 + 0.05 * count);
-        if (dropped)
-            m_dropped = 1.0;
-        restyle();
-    }
-    // One frame of fading; returns whether the link is still active.
-    bool fade() {
-        m_activity = std::max(0.0, m_activity - 0.08);
-        m_dropped = std::max(0.0, m_dropped - 0.05);
-        restyle();
-        return m_activity > 0 || m_dropped > 0;
-    }
-    void reset() {
-        m_activity = 0;
-        m_dropped = 0;
-        restyle();
-    }
+
+    // Faults in force (set by the scene when they change).
+    bool cutForward = false;    // from() -> to() blocked
+    bool cutBackward = false;   // to() -> from() blocked
+    QString label;              // degrading faults, e.g. "+200ms · 30% loss"
+    // The last frame.
+    int dots = 0;
+    int rate = 0;               // messages sent in the last second of lab time
+    bool busy = false;
+    int sentLastSecond = 0;     // counted while computing a frame
 
 private:
-    void restyle() {
-        const QColor idle(0xc0, 0xbf, 0xbc);
-        const QColor busy = m_dropped > 0 ? QColor(0xe0, 0x1b, 0x24) : QColor(0x35, 0x84, 0xe4);
-        const qreal t = std::max(m_activity, m_dropped);
-        const QColor c = QColor::fromRgbF(float(idle.redF() + (busy.redF() - idle.redF()) * t),
-                                          float(idle.greenF() + (busy.greenF() - idle.greenF()) * t),
-                                          float(idle.blueF() + (busy.blueF() - idle.blueF()) * t));
-        setPen(QPen(c, 2.0 + 4.0 * t, Qt::SolidLine, Qt::RoundCap));
+    // An arrowhead at the edge of the disc `l` points to.
+    static void arrow(QPainter* painter, const QLineF& l, const QColor& colour) {
+        const QPointF tip = l.pointAt(1 - (kRadius + 2) / l.length());
+        const double angle = std::atan2(l.dy(), l.dx());
+        const QPointF left = tip - QPointF(std::cos(angle - 0.45), std::sin(angle - 0.45)) * 12;
+        const QPointF right = tip - QPointF(std::cos(angle + 0.45), std::sin(angle + 0.45)) * 12;
+        painter->setPen(QPen(colour, 1.5));
+        painter->setBrush(colour);
+        painter->drawPolygon(QPolygonF({tip, left, right}));
     }
 
     NodeItem* m_a;
     NodeItem* m_b;
     bool m_bothWays;
-    double m_activity = 0;
-    double m_dropped = 0;
 };
 
-TopologyScene::TopologyScene(QObject* parent) : QGraphicsScene(parent) {
+// A message the canvas knows of: sent, and maybe delivered or dropped since.
+struct Flight {
+    qint64 sentNs = 0;
+    qint64 endNs = -1;          // delivered or dropped at; -1 while in flight
+    LinkItem* link = nullptr;
+    quint64 key = 0;            // sender and message id, see flightKey()
+    bool forward = true;        // sent from link->from()
+    bool dropped = false;
+    quint8 colour = 0;          // index into kTypeColours
+};
+
+// The run as the canvas shows it, beyond each node's status: faults in force, held messages, and
+// the recent messages (the last kKeepNs of lab time) in the order they were sent.
+struct TopologyScene::Live {
+    struct Fault {
+        bool cut = false;                                 // a partition: `links` are blocked
+        std::vector<std::pair<QString, QString>> links;   // directed
+        QStringList nodes;                                // clock skew
+        QString label;                                    // degrading faults
+    };
+    struct Dot {
+        QPointF at;
+        quint8 colour;
+        bool dropped;
+    };
+
+    std::map<qint64, Fault> faults;                      // by the nemesis' fault id
+    std::unordered_map<quint64, LinkItem*> held;         // held messages, by flight key
+    std::deque<Flight> flights;
+    quint64 firstSeq = 0;                                // sequence number of flights.front()
+    std::unordered_map<quint64, quint64> pending;        // in flight: key -> sequence number
+    QHash<NodeItem*, std::string> states;                // newest snapshot not yet folded in
+    qint64 endNs = 0;                                    // the newest event's time
+    qint64 lastNow = 0;
+    QElapsedTimer sinceEvent;                            // wall time since endNs moved
+    std::vector<Dot> dots;                               // the last frame
+    // Lookups for events (std::string ids), rebuilt when the drawing changes.
+    std::unordered_map<std::string, NodeItem*> nodeIndex;
+    QHash<std::pair<NodeItem*, NodeItem*>, LinkItem*> linkIndex;   // both directions
+    bool indexed = false;
+
+    void clear() {
+        indexed = false;
+        faults.clear();
+        held.clear();
+        flights.clear();
+        firstSeq = 0;
+        pending.clear();
+        states.clear();
+        endNs = 0;
+        lastNow = 0;
+        dots.clear();
+    }
+};
+
+namespace {
+
+// How long recent messages are kept: the rate window and the longest flight drawn.
+constexpr qint64 kKeepNs = 2'000'000'000;
+constexpr qint64 kSecondNs = 1'000'000'000;
+
+const QColor kTypeColours[] = {
+    QColor(0x1c, 0x71, 0xd8), QColor(0x2e, 0xc2, 0x7e), QColor(0x91, 0x41, 0xac), QColor(0xe5, 0xa5, 0x0a),
+    QColor(0x98, 0x6a, 0x44), QColor(0x26, 0xa2, 0x69), QColor(0xc6, 0x46, 0x00), QColor(0x33, 0x7d, 0x9b),
+};
+
+// A stable colour per message type (FNV-1a), the same in every run.
+quint8 typeColour(const std::string& type) {
+    quint32 hash = 2166136261u;
+    for (const char c : type)
+        hash = (hash ^ quint8(c)) * 16777619u;
+    return quint8(hash % std::size(kTypeColours));
+}
+
+quint64 flightKey(const NodeItem* sender, std::uint64_t msgId) {
+    return quint64(reinterpret_cast<quintptr>(sender)) * 0x9e3779b97f4a7c15ull ^ msgId;
+}
+
+core::Json parseData(const std::string& data) {
+    return core::Json::parse(data, nullptr, /*allow_exceptions=*/false);
+}
+
+QStringList stringList(const core::Json& value) {
+    QStringList out;
+    if (value.is_array())
+        for (const auto& item : value)
+            if (item.is_string())
+                out << fromStd(item.get<std::string>());
+    return out;
+}
+
+// Directed pairs from [[from, to], ...].
+std::vector<std::pair<QString, QString>> pairs(const core::Json& value) {
+    std::vector<std::pair<QString, QString>> out;
+    if (value.is_array())
+        for (const auto& pair : value)
+            if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string())
+                out.emplace_back(fromStd(pair[0].get<std::string>()), fromStd(pair[1].get<std::string>()));
+    return out;
+}
+
+// A field of a fault's data, or null when it is missing (data from a recording may be anything).
+const core::Json& field(const core::Json& info, const char* key) {
+    static const core::Json null;
+    const auto it = info.find(key);
+    return it == info.end() ? null : *it;
+}
+
+QString text(const core::Json& info, const char* key) {
+    const core::Json& value = field(info, key);
+    return value.is_string() ? fromStd(value.get<std::string>()) : QString();
+}
+
+QString percent(const core::Json& info) {
+    const core::Json& rate = field(info, "rate");
+    return QString::number(rate.is_number() ? rate.get<double>() * 100 : 0.0, 'g', 3);
+}
+
+std::optional<qint64> faultId(const core::Json& info) {
+    const core::Json& id = field(info, "id");
+    if (!id.is_number_integer())
+        return std::nullopt;
+    return id.get<qint64>();
+}
+
+}  // namespace
+
+TopologyScene::TopologyScene(QObject* parent) : QGraphicsScene(parent), m_live(std::make_unique<Live>()) {
     m_frameTimer.setInterval(kFrameIntervalMs);
     connect(&m_frameTimer, &QTimer::timeout, this, &TopologyScene::advanceFrame);
     connect(this, &QGraphicsScene::selectionChanged, this, &TopologyScene::reportSelection);
@@ -236,6 +405,8 @@ void TopologyScene::clearItems() {
     m_drag.reset();
     m_linkFrom = nullptr;
     m_rubberLink = nullptr;
+    m_cutLine = nullptr;
+    m_live->clear();
     clear();
     m_nodes.clear();
     m_links.clear();
@@ -243,6 +414,7 @@ void TopologyScene::clearItems() {
 
 void TopologyScene::addNodeItem(const netlab::NodeSpec& spec, QPointF at) {
     auto* item = new NodeItem(fromStd(spec.id), fromStd(spec.role));
+    m_live->indexed = false;
     item->setPos(at);
     addItem(item);
     m_nodes.insert(item->id(), item);
@@ -261,6 +433,7 @@ void TopologyScene::addLinkItem(const QString& from, const QString& to) {
         if (const auto spec = m_document->link(from, to))
             bothWays = spec->both_ways;
     auto* link = new LinkItem(a, b, bothWays);
+    m_live->indexed = false;
     link->setFlag(QGraphicsItem::ItemIsSelectable, isEditable());
     addItem(link);
     m_links.push_back(link);
@@ -345,6 +518,8 @@ void TopologyScene::onNodeRemoved(const QString& id) {
     NodeItem* item = m_nodes.take(id);
     if (!item)
         return;
+    // Messages and holds point at links and nodes: the run is drawn afresh after an edit.
+    m_live->clear();
     std::erase_if(m_links, [&](LinkItem* link) {
         if (!link->touches(item))
             return false;
@@ -369,6 +544,7 @@ void TopologyScene::onNodeRenamed(const QString& from, const QString& to) {
         return;
     item->setId(to);
     m_nodes.insert(to, item);
+    m_live->indexed = false;
     if (m_drag)
         for (auto& entry : m_drag->start)
             if (entry.first == from)
@@ -415,6 +591,7 @@ void TopologyScene::onLinkAdded(const QString& from, const QString& to) {
 void TopologyScene::onLinkRemoved(const QString& from, const QString& to) {
     NodeItem* a = m_nodes.value(from);
     NodeItem* b = m_nodes.value(to);
+    m_live->clear();
     std::erase_if(m_links, [&](LinkItem* link) {
         if (link->from() != a || link->to() != b)
             return false;
@@ -444,12 +621,18 @@ void TopologyScene::updateSceneRect() {
 
 void TopologyScene::resetStatus() {
     m_frameTimer.stop();
+    m_live->clear();
     for (NodeItem* node : std::as_const(m_nodes)) {
         node->status = NodeStatus{};
         node->update();
     }
-    for (LinkItem* link : m_links)
-        link->reset();
+    refreshFaults();
+    for (LinkItem* link : m_links) {
+        link->dots = 0;
+        link->rate = 0;
+        link->busy = false;
+    }
+    update();
 }
 
 QString TopologyScene::selectedNode() const {
@@ -562,6 +745,15 @@ void TopologyScene::deleteSelection() {
 }
 
 void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_faultMode && event->button() == Qt::LeftButton && !nodeAt(event->scenePos())) {
+        // A cutting line: accepted here, so the view starts no rubber band.
+        m_cutLine = new QGraphicsLineItem(QLineF(event->scenePos(), event->scenePos()));
+        m_cutLine->setPen(QPen(QColor(0xe0, 0x1b, 0x24), 2.5, Qt::DashLine, Qt::RoundCap));
+        m_cutLine->setZValue(3);
+        addItem(m_cutLine);
+        event->accept();
+        return;
+    }
     if (!isEditable() || event->button() != Qt::LeftButton) {
         QGraphicsScene::mousePressEvent(event);
         return;
@@ -589,6 +781,10 @@ void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
 }
 
 void TopologyScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_cutLine) {
+        m_cutLine->setLine(QLineF(m_cutLine->line().p1(), event->scenePos()));
+        return;
+    }
     if (m_rubberLink) {
         m_rubberLink->setLine(QLineF(m_linkFrom->pos(), event->scenePos()));
         return;
@@ -609,6 +805,25 @@ void TopologyScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
 }
 
 void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_cutLine) {
+        const QLineF cut(m_cutLine->line().p1(), event->scenePos());
+        delete m_cutLine;
+        m_cutLine = nullptr;
+        if (cut.length() < 10)
+            return;
+        // Each node's side: the sign of the cross product of the line and the node's offset.
+        QStringList sideA;
+        QStringList sideB;
+        for (const NodeItem* node : std::as_const(m_nodes)) {
+            const QPointF d = node->pos() - cut.p1();
+            (cut.dx() * d.y() - cut.dy() * d.x() > 0 ? sideA : sideB) << node->id();
+        }
+        sideA.sort();
+        sideB.sort();
+        if (!sideA.isEmpty() && !sideB.isEmpty())
+            Q_EMIT partitionDrawn(sideA, sideB);
+        return;
+    }
     if (m_rubberLink) {
         NodeItem* from = m_linkFrom;
         delete m_rubberLink;
@@ -644,7 +859,42 @@ void TopologyScene::keyPressEvent(QKeyEvent* event) {
     QGraphicsScene::keyPressEvent(event);
 }
 
+void TopologyScene::contextMenuEvent(QGraphicsSceneContextMenuEvent* event) {
+    if (const NodeItem* node = nodeAt(event->scenePos()))
+        Q_EMIT nodeMenuRequested(node->id(), event->screenPos());
+    else if (const LinkItem* link = linkAt(event->scenePos()))
+        Q_EMIT linkMenuRequested(link->from()->id(), link->to()->id(), event->screenPos());
+    else
+        Q_EMIT canvasMenuRequested(event->screenPos());
+    event->accept();
+}
+
+LinkItem* TopologyScene::linkAt(QPointF point) const {
+    for (QGraphicsItem* item : items(point))
+        if (auto* link = dynamic_cast<LinkItem*>(item))
+            return link;
+    return nullptr;
+}
+
 void TopologyScene::drawForeground(QPainter* painter, const QRectF& rect) {
+    if (!m_live->dots.empty()) {
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        for (const Live::Dot& dot : m_live->dots) {
+            if (!rect.adjusted(-6, -6, 6, 6).contains(dot.at))
+                continue;
+            if (dot.dropped) {
+                painter->setPen(QPen(QColor(0xe0, 0x1b, 0x24), 2.2, Qt::SolidLine, Qt::RoundCap));
+                painter->drawLine(dot.at + QPointF(-4, -4), dot.at + QPointF(4, 4));
+                painter->drawLine(dot.at + QPointF(-4, 4), dot.at + QPointF(4, -4));
+            } else {
+                painter->setPen(QPen(Qt::white, 1.2));
+                painter->setBrush(kTypeColours[dot.colour]);
+                painter->drawEllipse(dot.at, 4.5, 4.5);
+            }
+        }
+        painter->restore();
+    }
     if (!isEditable() || !m_nodes.isEmpty())
         return;
     painter->save();
@@ -658,66 +908,379 @@ void TopologyScene::drawForeground(QPainter* painter, const QRectF& rect) {
     painter->restore();
 }
 
-void TopologyScene::append(const EventBatch& batch) {
-    using netlab::EventKind;
-    QHash<LinkItem*, std::pair<int, bool>> traffic;   // messages, any dropped
-    QSet<NodeItem*> touched;
-    for (const auto& event : batch) {
-        NodeItem* node = m_nodes.value(fromStd(event.node));
-        switch (event.kind) {
-        case EventKind::State:
-            if (node)
-                node->status.apply(core::Json::parse(event.data, nullptr, /*allow_exceptions=*/false));
-            break;
-        case EventKind::NodeStarted:
-            if (node) {
-                node->status.dead = false;
-                node->status.ended = false;
-                node->status.paused = false;
-            }
-            break;
-        case EventKind::NodeExited:
-            if (node) {
-                const core::Json data = core::Json::parse(event.data, nullptr, /*allow_exceptions=*/false);
-                const bool shutdown = data.is_object() && data.value("cause", std::string()) == "shutdown";
-                (shutdown ? node->status.ended : node->status.dead) = true;
-            }
-            break;
-        case EventKind::NodePaused:
-            if (node)
-                node->status.paused = true;
-            break;
-        case EventKind::NodeResumed:
-            if (node)
-                node->status.paused = false;
-            break;
-        case EventKind::MessageSent:
-        case EventKind::MessageDropped:
-            if (LinkItem* link = linkBetween(fromStd(event.node), fromStd(event.peer))) {
-                auto& [messages, dropped] = traffic[link];
-                ++messages;
-                dropped = dropped || event.kind == EventKind::MessageDropped;
-            }
-            continue;
-        default: continue;
-        }
-        if (node)
-            touched.insert(node);
+void TopologyScene::setTimeline(RunTimeline* timeline) {
+    if (m_timeline) {
+        disconnect(m_timeline, nullptr, this, nullptr);
+        disconnect(this, nullptr, m_timeline, nullptr);
     }
-    for (NodeItem* node : std::as_const(touched))
-        node->update();
-    for (auto it = traffic.cbegin(); it != traffic.cend(); ++it)
-        it.key()->pulse(it->first, it->second);
-    if (!traffic.isEmpty() && !m_frameTimer.isActive())
+    m_timeline = timeline;
+    if (m_timeline) {
+        connect(m_timeline, &RunTimeline::appended, this, &TopologyScene::onAppended);
+        connect(m_timeline, &RunTimeline::cursorMoved, this, &TopologyScene::rebuildAtCursor);
+        connect(m_timeline, &RunTimeline::cleared, this, &TopologyScene::resetStatus);
+        connect(m_timeline, &RunTimeline::nodeSelected, this, &TopologyScene::selectNode);
+        connect(this, &TopologyScene::nodeSelected, m_timeline, &RunTimeline::selectNode);
+    }
+    rebuildAtCursor();
+}
+
+void TopologyScene::setFaultMode(bool on) {
+    m_faultMode = on;
+    if (!on) {
+        delete m_cutLine;
+        m_cutLine = nullptr;
+    }
+}
+
+void TopologyScene::append(const EventBatch& batch) {
+    for (const netlab::Event& event : batch)
+        ingest(event, true);
+    applyPendingStates();
+    wake();
+}
+
+void TopologyScene::onAppended(std::size_t first, std::size_t count) {
+    if (!m_timeline->isLive())
+        return;   // the cursor shows the past; goLive() rebuilds
+    const auto& events = m_timeline->events();
+    for (std::size_t i = first; i < first + count && i < events.size(); ++i)
+        ingest(events[i], true);
+    applyPendingStates();
+    wake();
+}
+
+void TopologyScene::rebuildAtCursor() {
+    resetStatus();
+    if (!m_timeline)
+        return;
+    // Status and faults need the whole prefix; messages only its last kKeepNs.
+    const auto& events = m_timeline->events();
+    const std::size_t visible = m_timeline->visibleCount();
+    const qint64 cursor = m_timeline->cursorNs();
+    for (std::size_t i = 0; i < visible; ++i)
+        ingest(events[i], events[i].t_ns >= cursor - kKeepNs);
+    applyPendingStates();
+    advanceFrame();
+    if (m_timeline->isLive())
+        wake();
+}
+
+void TopologyScene::indexNodesAndLinks() {
+    if (m_live->indexed)
+        return;
+    m_live->nodeIndex.clear();
+    m_live->linkIndex.clear();
+    for (NodeItem* node : std::as_const(m_nodes))
+        m_live->nodeIndex.emplace(node->id().toStdString(), node);
+    for (LinkItem* link : m_links) {
+        m_live->linkIndex.insert({link->from(), link->to()}, link);
+        m_live->linkIndex.insert({link->to(), link->from()}, link);
+    }
+    m_live->indexed = true;
+}
+
+NodeItem* TopologyScene::nodeFor(const std::string& id) {
+    indexNodesAndLinks();
+    const auto it = m_live->nodeIndex.find(id);
+    return it == m_live->nodeIndex.end() ? nullptr : it->second;
+}
+
+void TopologyScene::ingest(const netlab::Event& event, bool flights) {
+    using netlab::EventKind;
+    Live& live = *m_live;
+    if (event.t_ns > live.endNs) {
+        live.endNs = event.t_ns;
+        live.sinceEvent.start();
+    }
+    switch (event.kind) {
+    case EventKind::State:
+        if (NodeItem* node = nodeFor(event.node))
+            live.states.insert(node, event.data);
+        break;
+    case EventKind::NodeStarted:
+        if (NodeItem* node = nodeFor(event.node)) {
+            node->status.dead = false;
+            node->status.ended = false;
+            node->status.paused = false;
+            node->update();
+        }
+        break;
+    case EventKind::NodeExited:
+        if (NodeItem* node = nodeFor(event.node)) {
+            const core::Json data = parseData(event.data);
+            const bool shutdown = data.is_object() && text(data, "cause") == QLatin1String("shutdown");
+            (shutdown ? node->status.ended : node->status.dead) = true;
+            node->update();
+        }
+        break;
+    case EventKind::NodePaused:
+    case EventKind::NodeResumed:
+        if (NodeItem* node = nodeFor(event.node)) {
+            node->status.paused = event.kind == EventKind::NodePaused;
+            node->update();
+        }
+        break;
+    case EventKind::FaultInjected: {
+        const core::Json info = parseData(event.data);
+        const std::optional<qint64> id = info.is_object() ? faultId(info) : std::nullopt;
+        if (!id)
+            break;
+        Live::Fault fault;
+        if (event.type == "partition") {
+            // "cut" since the nemesis names every cut link; older recordings: one-way "links", or
+            // the "sides" of a group partition.
+            fault.cut = true;
+            fault.links = pairs(info.contains("cut") ? field(info, "cut") : field(info, "links"));
+            if (const core::Json& sides = field(info, "sides"); fault.links.empty() && sides.is_array()) {
+                for (std::size_t i = 0; i < sides.size(); ++i)
+                    for (std::size_t j = 0; j < sides.size(); ++j)
+                        if (i != j)
+                            for (const QString& from : stringList(sides[i]))
+                                for (const QString& to : stringList(sides[j]))
+                                    fault.links.emplace_back(from, to);
+            }
+        } else if (event.type == "latency") {
+            fault.links = pairs(field(info, "links"));
+            fault.label = tr("+%1").arg(text(info, "add"));
+        } else if (event.type == "loss") {
+            fault.links = pairs(field(info, "links"));
+            fault.label = tr("%1% loss").arg(percent(info));
+        } else if (event.type == "duplicate") {
+            fault.links = pairs(field(info, "links"));
+            fault.label = tr("%1% duplicated").arg(percent(info));
+        } else if (event.type == "reorder") {
+            fault.links = pairs(field(info, "links"));
+            fault.label = tr("reordered");
+        } else if (event.type == "clock_skew") {
+            fault.nodes = stringList(field(info, "targets"));
+        } else {
+            break;   // node faults show through the node events that follow
+        }
+        live.faults[*id] = std::move(fault);
+        refreshFaults();
+        break;
+    }
+    case EventKind::FaultHealed: {
+        const core::Json info = parseData(event.data);
+        const std::optional<qint64> id = info.is_object() ? faultId(info) : std::nullopt;
+        if (id && live.faults.erase(*id) > 0)
+            refreshFaults();
+        break;
+    }
+    case EventKind::MessageSent: {
+        if (!flights)
+            break;
+        NodeItem* from = nodeFor(event.node);
+        NodeItem* to = nodeFor(event.peer);
+        LinkItem* link = from && to ? live.linkIndex.value({from, to}) : nullptr;
+        if (!link)
+            break;
+        Flight flight;
+        flight.sentNs = event.t_ns;
+        flight.link = link;
+        flight.key = flightKey(from, event.msg_id);
+        flight.forward = link->from() == from;
+        flight.colour = typeColour(event.type);
+        live.pending[flight.key] = live.firstSeq + live.flights.size();
+        live.flights.push_back(flight);
+        while (live.flights.front().sentNs < live.endNs - kKeepNs) {
+            const Flight& old = live.flights.front();
+            if (const auto it = live.pending.find(old.key); it != live.pending.end() && it->second == live.firstSeq)
+                live.pending.erase(it);
+            live.flights.pop_front();
+            ++live.firstSeq;
+        }
+        break;
+    }
+    case EventKind::MessageHeld:
+        if (NodeItem* from = nodeFor(event.node))
+            if (NodeItem* to = nodeFor(event.peer))
+                if (LinkItem* link = live.linkIndex.value({from, to})) {
+                    live.held[flightKey(from, event.msg_id)] = link;
+                    refreshFaults();
+                }
+        break;
+    case EventKind::MessageDelivered:
+    case EventKind::MessageDropped: {
+        const bool dropped = event.kind == EventKind::MessageDropped;
+        if (!flights && live.held.empty())
+            break;
+        NodeItem* from = nodeFor(event.node);
+        if (!from)
+            break;
+        const quint64 key = flightKey(from, event.msg_id);
+        if (!live.held.empty() && live.held.erase(key) > 0)
+            refreshFaults();
+        if (!flights)
+            break;
+        if (const auto it = live.pending.find(key); it != live.pending.end()) {
+            if (it->second >= live.firstSeq) {
+                Flight& flight = live.flights[it->second - live.firstSeq];
+                flight.endNs = event.t_ns;
+                flight.dropped = dropped;
+            }
+            live.pending.erase(it);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void TopologyScene::applyPendingStates() {
+    for (auto it = m_live->states.cbegin(); it != m_live->states.cend(); ++it) {
+        it.key()->status.apply(parseData(it.value()));
+        it.key()->update();
+    }
+    m_live->states.clear();
+}
+
+void TopologyScene::refreshFaults() {
+    QHash<LinkItem*, QStringList> labels;
+    for (LinkItem* link : m_links) {
+        link->cutForward = false;
+        link->cutBackward = false;
+    }
+    QSet<QString> skewed;
+    for (const auto& [id, fault] : m_live->faults) {
+        for (const auto& [from, to] : fault.links) {
+            LinkItem* link = linkBetween(from, to);
+            if (!link)
+                continue;
+            if (!fault.cut)
+                labels[link] << fault.label;
+            else if (link->from()->id() == from)
+                link->cutForward = true;
+            else
+                link->cutBackward = true;
+        }
+        for (const QString& node : fault.nodes)
+            skewed.insert(node);
+    }
+    for (const auto& [key, link] : m_live->held)
+        labels[link] << tr("held");
+    for (LinkItem* link : m_links) {
+        QStringList& list = labels[link];
+        list.removeDuplicates();
+        link->label = list.join(QStringLiteral(" · "));
+        link->update();
+    }
+    for (NodeItem* node : std::as_const(m_nodes)) {
+        const bool skew = skewed.contains(node->id());
+        if (node->status.skewed != skew) {
+            node->status.skewed = skew;
+            node->update();
+        }
+    }
+}
+
+qint64 TopologyScene::frameNow() {
+    if (m_timeline && !m_timeline->isLive())
+        return m_timeline->cursorNs();
+    // Live: lab time goes on between batches; never further than the longest a dot can move.
+    const qint64 since = m_live->sinceEvent.isValid() ? m_live->sinceEvent.nsecsElapsed() : 0;
+    const qint64 now = std::max(m_live->lastNow, m_live->endNs + std::min(since, kMinFlightNs));
+    m_live->lastNow = now;
+    return now;
+}
+
+void TopologyScene::wake() {
+    if (!m_frameTimer.isActive())
         m_frameTimer.start();
 }
 
 void TopologyScene::advanceFrame() {
-    bool active = false;
-    for (LinkItem* link : m_links)
-        active = link->fade() || active;
-    if (!active)
+    Live& live = *m_live;
+    const qint64 now = frameNow();
+    for (LinkItem* link : m_links) {
+        link->dots = 0;
+        link->sentLastSecond = 0;
+    }
+    // Where a flight's dot is at `now`, from 0 (sender) to 1 (receiver); < 0: not drawn.
+    const auto progress = [now](const Flight& f) -> double {
+        if (f.sentNs > now)
+            return -1;
+        if (f.endNs < 0 || f.endNs > now)   // still in flight: waits near the receiver
+            return std::min(0.95, double(now - f.sentNs) / double(kMinFlightNs));
+        const qint64 span = std::max(f.endNs - f.sentNs, kMinFlightNs);
+        if (now >= f.sentNs + span)
+            return -1;
+        const double p = double(now - f.sentNs) / double(span);
+        return f.dropped ? std::min(0.5, p) : p;   // a dropped message stops halfway, crossed
+    };
+    std::size_t from = 0;
+    while (from < live.flights.size() && live.flights[from].sentNs < now - kKeepNs)
+        ++from;
+    for (std::size_t i = from; i < live.flights.size(); ++i) {
+        const Flight& f = live.flights[i];
+        if (f.sentNs > now - kSecondNs && f.sentNs <= now)
+            ++f.link->sentLastSecond;
+        if (progress(f) >= 0)
+            ++f.link->dots;
+    }
+    for (LinkItem* link : m_links) {
+        link->rate = link->sentLastSecond;
+        link->busy = link->dots > kMaxDotsPerLink;
+        if (link->busy)
+            link->dots = 0;
+    }
+    live.dots.clear();
+    for (std::size_t i = from; i < live.flights.size(); ++i) {
+        const Flight& f = live.flights[i];
+        const double p = f.link->busy ? -1 : progress(f);
+        if (p < 0)
+            continue;
+        // Along the line between the discs' edges, each direction on its own side of it.
+        QLineF l = f.link->line();
+        if (!f.forward)
+            l = QLineF(l.p2(), l.p1());
+        const qreal length = l.length();
+        if (length <= 2 * kRadius)
+            continue;
+        const QPointF unit = (l.p2() - l.p1()) / length;
+        const QPointF side(-unit.y() * 4, unit.x() * 4);
+        const QPointF at = l.p1() + unit * (kRadius + p * (length - 2 * kRadius)) + side;
+        const bool crossed = f.dropped && f.endNs >= 0 && f.endNs <= now && p >= 0.5;
+        live.dots.push_back({at, f.colour, crossed});
+    }
+    update();
+    // Nothing moves any more: scrubbed to a time, or live with no event for longer than a flight.
+    const bool live_ = !m_timeline || m_timeline->isLive();
+    if (!live_ || now >= live.endNs + kMinFlightNs)
         m_frameTimer.stop();
+}
+
+bool TopologyScene::isClockSkewed(const QString& node) const {
+    const NodeItem* item = m_nodes.value(node);
+    return item && item->status.skewed;
+}
+
+bool TopologyScene::isLinkCut(const QString& from, const QString& to) const {
+    const LinkItem* link = linkBetween(from, to);
+    if (!link)
+        return false;
+    return link->from()->id() == from ? link->cutForward : link->cutBackward;
+}
+
+QString TopologyScene::linkLabel(const QString& a, const QString& b) const {
+    const LinkItem* link = linkBetween(a, b);
+    return link ? link->label : QString();
+}
+
+int TopologyScene::dotsOnLink(const QString& a, const QString& b) const {
+    const LinkItem* link = linkBetween(a, b);
+    return link ? link->dots : 0;
+}
+
+int TopologyScene::messageRate(const QString& a, const QString& b) const {
+    const LinkItem* link = linkBetween(a, b);
+    return link ? link->rate : 0;
+}
+
+bool TopologyScene::isLinkBusy(const QString& a, const QString& b) const {
+    const LinkItem* link = linkBetween(a, b);
+    return link && link->busy;
 }
 
 }  // namespace distlab::views

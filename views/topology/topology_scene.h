@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -22,14 +23,27 @@ namespace distlab::views {
 class LabDocument;
 class NodeItem;
 class LinkItem;
+class RunTimeline;
 
 // The scenario drawn as a graph: one disc per node (coloured and badged by its state: Raft role
-// and term, server up or down, dead, paused) and one line per link, which lights up with the
-// messages crossing it and turns red when they are dropped. Positions come from the scenario's
-// `at:`, or a circle for nodes without one.
+// and term, server up or down; dead nodes grey and crossed, paused ones hatched, clock-skewed ones
+// with a clock) and one line per link. Positions come from the scenario's `at:`, or a circle for
+// nodes without one.
 //
-// Events arrive in batches; link activity fades on a fixed frame timer that only runs while
-// something is fading.
+// The run: the scene follows a RunTimeline (setTimeline). While live it folds in appended events;
+// when the cursor moves it rebuilds every node's status and the faults in force from the events up
+// to the cursor. Faults show on the links: a partition's cut links dashed red (a one-way cut with
+// an arrow in the blocked direction), links under latency, loss, duplication, reordering or holds
+// orange with a short label. Messages travel as dots from sender to receiver, coloured by message
+// type; a dropped one ends in a red cross. A message is drawn in flight for at least
+// kMinFlightNs of lab time, so that a LAN's millisecond hops can be seen. Above kMaxDotsPerLink
+// dots on one link in a frame the link is drawn thicker with its message rate instead.
+// Dots are painted in drawForeground from a frame computed at most every kFrameIntervalMs (no
+// item per message); the frame timer runs only while something moves.
+//
+// Faults by hand: a right click asks for a node, link or canvas menu (the window builds it); in
+// fault mode a left drag on empty canvas draws a cutting line and proposes the partition of the
+// nodes on either side of it.
 //
 // Editing: given a LabDocument, the scene draws it and follows its signals; while editable it
 // selects (click, Ctrl+click, the view's rubber band), moves the selection by dragging (one undo
@@ -41,9 +55,18 @@ class TopologyScene final : public QGraphicsScene {
     Q_OBJECT
 public:
     static constexpr int kFrameIntervalMs = 33;
+    static constexpr int kMaxDotsPerLink = 8;
+    static constexpr qint64 kMinFlightNs = 250'000'000;
 
     explicit TopologyScene(QObject* parent = nullptr);
     ~TopologyScene() override;
+
+    // Follows `timeline` from now on (nullptr: none) and shows the lab at its cursor. Selecting a
+    // node selects it in the timeline and the other way round. The timeline outlives the scene.
+    void setTimeline(RunTimeline* timeline);
+    // Fault mode (a run is live): a left drag on empty canvas draws a cutting line.
+    void setFaultMode(bool on);
+    bool isFaultMode() const { return m_faultMode; }
 
     // Replaces the drawing with `scenario`'s nodes and links, all in their initial state.
     void setScenario(const netlab::Scenario& scenario);
@@ -71,8 +94,21 @@ public:
     QPointF nodePosition(const QString& node) const;
     // The badge text currently shown for `node` (tests and tooltips).
     QString badgeOf(const QString& node) const;
+    bool isClockSkewed(const QString& node) const;
+    // Whether a partition in force blocks messages from `from` to `to`.
+    bool isLinkCut(const QString& from, const QString& to) const;
+    // The label of the link between a and b: its degrading faults ("+200ms · 30% loss"), or empty.
+    QString linkLabel(const QString& a, const QString& b) const;
+    // The last frame, on the link between a and b: dots drawn, messages sent in the last second
+    // of lab time, and whether it was drawn as busy (thick, with the rate) instead of dots.
+    int dotsOnLink(const QString& a, const QString& b) const;
+    int messageRate(const QString& a, const QString& b) const;
+    bool isLinkBusy(const QString& a, const QString& b) const;
 
-    // Slot: updates node states and link activity from a batch.
+    // Computes and paints one frame now (the frame timer calls it).
+    void advanceFrame();
+
+    // Slot: folds in a batch, for a scene that follows no timeline.
     void append(const distlab::views::EventBatch& batch);
 
 Q_SIGNALS:
@@ -84,6 +120,12 @@ Q_SIGNALS:
     void renameRequested(const QString& node);
     // The document refused an edit made on the canvas; `reason` says why.
     void editRefused(const QString& reason);
+    // A right click on a node, a link (its ends as drawn) or empty canvas, at `screenPos`.
+    void nodeMenuRequested(const QString& node, const QPoint& screenPos);
+    void linkMenuRequested(const QString& from, const QString& to, const QPoint& screenPos);
+    void canvasMenuRequested(const QPoint& screenPos);
+    // In fault mode a cutting line was drawn; the nodes on either side (both non-empty, sorted).
+    void partitionDrawn(const QStringList& sideA, const QStringList& sideB);
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
@@ -91,10 +133,24 @@ protected:
     void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
 
 private:
-    void advanceFrame();
+    struct Live;
+
+    // The run: folding events in, rebuilding at the cursor, forgetting.
+    void onAppended(std::size_t first, std::size_t count);
+    void rebuildAtCursor();
+    void ingest(const netlab::Event& event, bool flights);
+    void applyPendingStates();
+    void refreshFaults();
+    qint64 frameNow();
+    void wake();
+    LinkItem* linkAt(QPointF point) const;
+    void indexNodesAndLinks();
+    NodeItem* nodeFor(const std::string& id);
+
     LinkItem* linkBetween(const QString& a, const QString& b) const;
     NodeItem* nodeAt(QPointF point) const;
     void clearItems();
@@ -131,6 +187,10 @@ private:
     std::optional<Drag> m_drag;
     NodeItem* m_linkFrom = nullptr;               // a Shift-drag drawing a link
     QGraphicsLineItem* m_rubberLink = nullptr;
+    RunTimeline* m_timeline = nullptr;
+    bool m_faultMode = false;
+    QGraphicsLineItem* m_cutLine = nullptr;       // a cutting line being drawn in fault mode
+    std::unique_ptr<Live> m_live;
 };
 
 }  // namespace distlab::views
