@@ -964,4 +964,180 @@ Shift-drag from one node to another to link them.</source>
         <translation>所有节点</translation>
     </message>
 </context>
+<context>
+    <name>distlab::views::RaftHistory</name>
+    <message>
+        <source>follower</source>
+        <translation>跟随者</translation>
+    </message>
+    <message>
+        <source>pre-candidate</source>
+        <translation>预候选者</translation>
+    </message>
+    <message>
+        <source>candidate</source>
+        <translation>候选者</translation>
+    </message>
+    <message>
+        <source>leader</source>
+        <translation>领导者</translation>
+    </message>
+    <message>
+        <source>non-member</source>
+        <translation>非成员</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RaftLogModel</name>
+    <message>
+        <source>%1: entries up to %2 are compacted into a snapshot (last term %3)</source>
+        <translation>%1：索引 %2 及之前的条目已压缩进快照（最后任期 %3）</translation>
+    </message>
+    <message>
+        <source>%1 · index %2</source>
+        <translation>%1 · 索引 %2</translation>
+    </message>
+    <message>
+        <source>term %1: %2</source>
+        <translation>任期 %1：%2</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>not committed</source>
+        <translation>未提交</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <source>snapshot ≤ %1</source>
+        <translation>快照 ≤ %1</translation>
+    </message>
+    <message>
+        <source>Log index %1</source>
+        <translation>日志索引 %1</translation>
+    </message>
+    <message>
+        <source>%1: no state yet</source>
+        <translation>%1：尚无状态</translation>
+    </message>
+    <message>
+        <source>dead (was %1)</source>
+        <translation>已宕机（之前是%1）</translation>
+    </message>
+    <message>
+        <source>paused (%1)</source>
+        <translation>已暂停（%1）</translation>
+    </message>
+    <message>
+        <source>%1: %2, term %3
+commit %4, applied %5, last index %6, snapshot ≤ %7</source>
+        <translation>%1：%2，任期 %3
+提交 %4，应用 %5，最后索引 %6，快照 ≤ %7</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RaftLanes</name>
+    <message>
+        <source>No Raft nodes in this run yet</source>
+        <translation>本次运行中尚无 Raft 节点</translation>
+    </message>
+    <message>
+        <source>term %1</source>
+        <translation>任期 %1</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>已宕机</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 at %2 s</source>
+        <translation>%1，%2 秒时</translation>
+    </message>
+    <message>
+        <source>%1, term %2</source>
+        <translation>%1，任期 %2</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n election(s) in the run</source>
+        <translation>
+            <numerusform>本次运行中发起了 %n 次选举</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RaftView</name>
+    <message>
+        <source>dead</source>
+        <translation>已宕机</translation>
+    </message>
+    <message>
+        <source>election</source>
+        <translation>选举</translation>
+    </message>
+    <message>
+        <source>elected</source>
+        <translation>当选</translation>
+    </message>
+    <message>
+        <source>Follower</source>
+        <translation>跟随者</translation>
+    </message>
+    <message>
+        <source>nextIndex</source>
+        <translation>下一索引</translation>
+    </message>
+    <message>
+        <source>matchIndex</source>
+        <translation>匹配索引</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;bold&lt;/b&gt;: committed, dashed: not yet</source>
+        <translation>&lt;b&gt;粗框&lt;/b&gt;：已提交；虚线：未提交</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <source>at %1 s</source>
+        <translation>%1 秒时</translation>
+    </message>
+    <message>
+        <source>No Raft nodes</source>
+        <translation>无 Raft 节点</translation>
+    </message>
+    <message>
+        <source>No leader · term %1 · %2</source>
+        <translation>无领导者 · 任期 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Leader %1 · term %2 · %3</source>
+        <translation>领导者 %1 · 任期 %2 · %3</translation>
+    </message>
+    <message>
+        <source>No leader at this time</source>
+        <translation>此刻没有领导者</translation>
+    </message>
+    <message>
+        <source>Leader %1, term %2: its followers</source>
+        <translation>领导者 %1（任期 %2）的跟随者</translation>
+    </message>
+</context>
 </TS>

@@ -211,6 +211,7 @@ private Q_SLOTS:
     void windowShowsTheNewestEntries();
     void clickOnALaneSeeksAndSelects();
     void rendersASimulatedFailover();
+    void rendersSevenNodesAndSnapshots();
 };
 
 void RaftViewTest::lanesFollowRolesAndTerms() {
@@ -443,6 +444,7 @@ void RaftViewTest::rendersASimulatedFailover() {
     for (int row = 0; row < model.rowCount(); ++row)
         down += model.index(row, 0).data(RaftLogModel::DownRole).toBool() ? 1 : 0;
     QCOMPARE(down, 1);
+    keep(view.grab().toImage(), QStringLiteral("raft-view-after-kill"));
 
     view.setPalette(darkPalette());
     view.resize(900, 400);
@@ -451,6 +453,34 @@ void RaftViewTest::rendersASimulatedFailover() {
     const QImage dark = view.grab().toImage();
     keep(dark, QStringLiteral("raft-view-dark"));
     QVERIFY(distinctColours(dark) > 20);
+}
+
+void RaftViewTest::rendersSevenNodesAndSnapshots() {
+    RunTimeline timeline;
+    RaftView view(timeline);
+    view.resize(900, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    timeline.append(simulatedRun("scenarios/consensus/random-nemesis-7.yaml"));
+    view.refresh();
+    QCOMPARE(view.laneCount(), 7);
+    QCOMPARE(view.logModel()->rowCount(), 7);
+    const QImage seven = view.grab().toImage();
+    keep(seven, QStringLiteral("raft-view-seven"));
+    QVERIFY(distinctColours(seven) > 20);
+
+    // A follower that catches up by InstallSnapshot: some log starts with a compacted prefix.
+    timeline.clear();
+    QCOMPARE(view.laneCount(), 0);
+    timeline.append(simulatedRun("scenarios/consensus/follower-snapshot-catch-up.yaml"));
+    view.refresh();
+    const auto& logs = view.logModel()->logs();
+    QVERIFY(std::any_of(logs.begin(), logs.end(), [](const views::RaftNodeLog& log) { return log.snapshotIndex > 0; }));
+    keep(view.grab().toImage(), QStringLiteral("raft-view-snapshots-64"));
+    view.setLogWindow(200);
+    view.logTable()->scrollToTop();
+    view.logTable()->scrollTo(view.logModel()->index(0, 0));
+    keep(view.grab().toImage(), QStringLiteral("raft-view-snapshots"));
 }
 
 QTEST_MAIN(RaftViewTest)

@@ -73,16 +73,15 @@ RaftRole raftRoleFromString(const QString& name) {
 }
 
 QString raftRoleName(RaftRole role) {
-    static constexpr const char* kContext = "distlab::views::RaftHistory";
     switch (role) {
-    case RaftRole::Follower: return QCoreApplication::translate(kContext, "follower");
-    case RaftRole::PreCandidate: return QCoreApplication::translate(kContext, "pre-candidate");
-    case RaftRole::Candidate: return QCoreApplication::translate(kContext, "candidate");
-    case RaftRole::Leader: return QCoreApplication::translate(kContext, "leader");
-    case RaftRole::NonMember: return QCoreApplication::translate(kContext, "non-member");
+    case RaftRole::Follower: return QCoreApplication::translate("distlab::views::RaftHistory", "follower");
+    case RaftRole::PreCandidate: return QCoreApplication::translate("distlab::views::RaftHistory", "pre-candidate");
+    case RaftRole::Candidate: return QCoreApplication::translate("distlab::views::RaftHistory", "candidate");
+    case RaftRole::Leader: return QCoreApplication::translate("distlab::views::RaftHistory", "leader");
+    case RaftRole::NonMember: return QCoreApplication::translate("distlab::views::RaftHistory", "non-member");
     case RaftRole::Unknown: break;
     }
-    return QCoreApplication::translate(kContext, "unknown");
+    return QCoreApplication::translate("distlab::views::RaftHistory", "unknown");
 }
 
 QColor raftRoleColor(RaftRole role) {

@@ -1,5 +1,6 @@
 #include "views/raft/raft_log_delegate.h"
 
+#include <QAbstractItemView>
 #include <QPainter>
 #include <QPolygonF>
 
@@ -44,9 +45,14 @@ void RaftLogDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
         painter->setBrush(QBrush(palette.color(QPalette::Mid), Qt::BDiagPattern));
         painter->drawRoundedRect(cell, 3, 3);
         if (!text.isEmpty()) {
+            // A long compacted prefix spans many columns, most scrolled away: the label goes in
+            // the part of the span that is on screen.
+            QRectF label = cell;
+            if (const auto* view = qobject_cast<const QAbstractItemView*>(option.widget))
+                label = cell.intersected(QRectF(view->viewport()->rect()));
             painter->setPen(palette.color(QPalette::Text));
-            const QString shown = option.fontMetrics.elidedText(text, Qt::ElideRight, int(cell.width()) - 4);
-            painter->drawText(cell, Qt::AlignCenter, shown);
+            const QString shown = option.fontMetrics.elidedText(text, Qt::ElideRight, int(label.width()) - 4);
+            painter->drawText(label, Qt::AlignCenter, shown);
         }
     } else if (term.isValid()) {
         const QColor fill = raftTermColor(term.toLongLong());

@@ -198,7 +198,8 @@ int RaftView::laneCount() const {
 
 void RaftView::setLogWindow(int indices) {
     m_model->setWindow(indices);
-    updateSpans();
+    m_followEnd = true;
+    refresh();
 }
 
 void RaftView::onAppended(std::size_t first, std::size_t count) {
