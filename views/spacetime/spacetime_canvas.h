@@ -1,0 +1,159 @@
+#pragma once
+
+#include <QAbstractScrollArea>
+#include <QLineF>
+#include <QRectF>
+#include <QStringList>
+#include <QTimer>
+
+#include <cstdint>
+#include <vector>
+
+#include "views/spacetime/message_index.h"
+
+namespace distlab::views {
+
+class RunTimeline;
+
+// The space-time (Lamport) diagram: one horizontal lane per node, time running left to right,
+// an arrow per message from its send to its delivery, dropped messages ending in a red cross,
+// held ones dashed and open until released, messages still travelling at the timeline cursor
+// drawn up to the cursor. Fault intervals are shaded behind the lanes.
+//
+// Built only on the RunTimeline: every event is indexed (MessageIndex) as it is appended, and
+// the diagram shows the run as of cursorNs(), so live runs, recordings and scrubbing need no
+// rebuild. Appends are coalesced into at most ~30 repaints a second. Painting reads only the
+// messages that meet the visible time range (a sorted index) and, when more arrows than
+// kArrowsPerColumn per pixel column would be drawn, aggregates them per lane pair and time bucket
+// into one thicker line with a count.
+//
+// Wheel zooms around the mouse, dragging or the scrollbar pans, fit() shows the whole run.
+// Clicking a message selects it and dims the messages its vector clock neither precedes nor
+// follows; clicking a lane label selects that node in the timeline.
+//
+// Threading: GUI thread only. Does not own the timeline.
+class SpacetimeCanvas final : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    // More arrows than this per pixel column of the plot, and the paint aggregates.
+    static constexpr double kArrowsPerColumn = 3.0;
+    // Roughly the most aggregate lines one paint draws.
+    static constexpr int kAggregateBudget = 4000;
+
+    // What the last paint drew, for tests and the benchmark.
+    struct PaintStats {
+        int lanes = 0;
+        int messages = 0;        // messages meeting the visible range and the filters
+        int arrows = 0;          // single messages (delivered, travelling, held, dropped)
+        int drops = 0;           // red crosses
+        int held = 0;            // held messages still waiting
+        int inFlight = 0;        // messages drawn up to the cursor
+        int aggregates = 0;      // aggregate lines
+        int labels = 0;          // count labels on aggregate lines
+        int primitives = 0;      // every line, cross, arrowhead and label of the messages
+        bool aggregated = false;
+    };
+
+    explicit SpacetimeCanvas(RunTimeline& timeline, QWidget* parent = nullptr);
+
+    const MessageIndex& index() const { return m_index; }
+    const PaintStats& lastPaint() const { return m_stats; }
+    // Node names, one per lane, top to bottom.
+    const QStringList& lanes() const { return m_lanes; }
+    // Where lane's label is, in viewport coordinates (clicking it selects the node).
+    QRectF laneLabelRect(int lane) const;
+
+    // The visible time range.
+    qint64 visibleStartNs() const { return m_startNs; }
+    qint64 visibleEndNs() const;
+    // Shows [startNs, endNs] (stops following the whole run).
+    void setVisibleRange(qint64 startNs, qint64 endNs);
+    // Shows the whole run, and keeps showing it as it grows.
+    void fit();
+    // Zooms by factor (> 1: in) keeping the time under x (viewport coordinates) in place.
+    void zoomAt(double factor, double x);
+
+    // Type filter by MessageIndex type id; hidden types are not drawn.
+    void setTypeVisible(std::uint32_t type, bool visible);
+    bool isTypeVisible(std::uint32_t type) const;
+    // Draws only messages to or from the timeline's selected node.
+    void setSelectedNodeOnly(bool only);
+
+    // Selects a message by index (-1: none).
+    void selectMessage(qint64 message);
+    qint64 selectedMessage() const { return m_selected; }
+    // How message i relates to the selected one (Same when nothing is selected).
+    MessageIndex::Order relationToSelected(std::size_t i) const;
+    // The colour of a message type, the same in the legend and on the lines.
+    static QColor typeColour(std::uint32_t type);
+
+Q_SIGNALS:
+    // A message was selected (or -1: the selection was cleared).
+    void messageSelected(qint64 message);
+    // New messages, types or lanes were indexed, or the cursor moved.
+    void contentChanged();
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
+
+private:
+    void sync();
+    void scheduleFrame();
+    void frame();
+    void onCursorMoved(qint64 tNs);
+    void onCleared();
+    void rebuildLanes();
+    void computeRelations();
+    void updateScrollBars();
+    void onScrolled(int value);
+    qint64 extentNs() const;
+    double minNsPerPx() const;
+    double xOf(qint64 tNs) const;
+    qint64 timeAt(double x) const;
+    double laneY(int lane) const;
+    int laneAt(double y) const;
+    int plotLeft() const { return m_labelWidth; }
+    int plotTop() const;
+    bool passesFilter(const MessageIndex::Message& m) const;
+
+    struct Hit {
+        QLineF line;
+        std::uint32_t message;
+    };
+
+    RunTimeline& m_timeline;
+    MessageIndex m_index;
+    std::size_t m_indexed = 0;          // events of the timeline fed to the index
+    QStringList m_lanes;
+    std::vector<int> m_laneOfNode;      // by MessageIndex node id
+    std::vector<bool> m_hiddenTypes;    // by MessageIndex type id
+    bool m_selectedNodeOnly = false;
+    qint64 m_selected = -1;
+    std::vector<std::uint8_t> m_relations;   // MessageIndex::Order by message, for m_selected
+
+    qint64 m_startNs = 0;
+    double m_nsPerPx = 1e6;
+    bool m_fit = true;                  // showing the whole run
+    bool m_follow = true;               // keeping the newest time in view while live
+    bool m_settingScroll = false;
+    int m_labelWidth = 60;
+    double m_laneHeight = 24;
+
+    QPoint m_pressPos;
+    qint64 m_pressStartNs = 0;
+    bool m_dragging = false;
+    bool m_pressed = false;
+
+    QTimer m_frameTimer;
+    std::vector<std::uint32_t> m_visible;   // scratch of paintEvent
+    std::vector<Hit> m_hits;                // what the last paint drew, for clicks
+    PaintStats m_stats;
+};
+
+}  // namespace distlab::views

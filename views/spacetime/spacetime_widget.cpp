@@ -1,0 +1,207 @@
+#include "views/spacetime/spacetime_widget.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPainter>
+#include <QPixmap>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "core/model/json.h"
+#include "views/common/run_timeline.h"
+#include "views/spacetime/spacetime_canvas.h"
+
+namespace distlab::views {
+
+namespace {
+
+constexpr int kTypeIdRole = Qt::UserRole + 1;
+constexpr std::size_t kMaxBodyChars = 20000;
+
+QString seconds(qint64 tNs) {
+    return QString::number(double(tNs) / 1e9, 'f', 6);
+}
+
+QIcon swatch(const QColor& colour) {
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(colour.darker(130), 1));
+    painter.setBrush(colour);
+    painter.drawRoundedRect(QRectF(1.5, 1.5, 11, 11), 2, 2);
+    return QIcon(pixmap);
+}
+
+}  // namespace
+
+SpacetimeWidget::SpacetimeWidget(RunTimeline& timeline, QWidget* parent) : QWidget(parent), m_timeline(timeline) {
+    m_canvas = new SpacetimeCanvas(timeline, this);
+    m_canvas->setToolTip(QString());
+    m_canvas->setWhatsThis(tr("Space-time diagram: one lane per node, one arrow per message from its send to its "
+                              "delivery. Mouse wheel zooms, dragging pans, clicking a message selects it."));
+
+    m_fit = new QToolButton(this);
+    m_fit->setText(tr("Fit"));
+    m_fit->setToolTip(tr("Show the whole run"));
+    m_nodeOnly = new QCheckBox(tr("Selected node only"), this);
+    m_nodeOnly->setToolTip(tr("Show only the messages sent or received by the node selected in any view"));
+    m_status = new QLabel(this);
+    m_status->setTextInteractionFlags(Qt::NoTextInteraction);
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 2);
+    bar->addWidget(m_fit);
+    bar->addWidget(m_nodeOnly);
+    bar->addStretch(1);
+    bar->addWidget(m_status);
+
+    m_types = new QListWidget(this);
+    m_types->setToolTip(tr("Message types: the colour of their arrows; uncheck one to hide it"));
+    m_types->setUniformItemSizes(true);
+    m_types->setTextElideMode(Qt::ElideMiddle);
+    m_types->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_detail = new QPlainTextEdit(this);
+    m_detail->setReadOnly(true);
+    m_detail->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_detail->setPlaceholderText(tr("Click a message to see its body and what happened before and after it."));
+
+    auto* side = new QSplitter(Qt::Vertical, this);
+    side->addWidget(m_types);
+    side->addWidget(m_detail);
+    side->setStretchFactor(0, 1);
+    side->setStretchFactor(1, 2);
+    side->setMinimumWidth(140);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_canvas);
+    split->addWidget(side);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    split->setSizes({700, 220});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(split, 1);
+
+    connect(m_fit, &QToolButton::clicked, m_canvas, &SpacetimeCanvas::fit);
+    connect(m_nodeOnly, &QCheckBox::toggled, m_canvas, &SpacetimeCanvas::setSelectedNodeOnly);
+    connect(m_types, &QListWidget::itemChanged, this, &SpacetimeWidget::onTypeItemChanged);
+    connect(m_canvas, &SpacetimeCanvas::contentChanged, this, &SpacetimeWidget::refresh);
+    connect(m_canvas, &SpacetimeCanvas::messageSelected, this, &SpacetimeWidget::showMessage);
+    refresh();
+}
+
+void SpacetimeWidget::refresh() {
+    const MessageIndex& index = m_canvas->index();
+    const QSignalBlocker blocker(m_types);
+    for (std::size_t type = std::size_t(m_types->count()); type < index.types().size(); ++type) {
+        auto* item = new QListWidgetItem(swatch(SpacetimeCanvas::typeColour(std::uint32_t(type))),
+                                         QString::fromStdString(index.types()[type]), m_types);
+        item->setData(kTypeIdRole, int(type));
+        item->setToolTip(item->text());
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(m_canvas->isTypeVisible(std::uint32_t(type)) ? Qt::Checked : Qt::Unchecked);
+    }
+    const qint64 cursor = m_timeline.cursorNs();
+    const std::size_t sent = index.sentUntil(cursor);
+    const std::size_t travelling = index.inFlightAt(cursor).size();
+    m_status->setText(tr("%1 messages · %2 in flight").arg(sent).arg(travelling));
+    if (m_canvas->selectedMessage() >= 0)
+        showMessage(m_canvas->selectedMessage());
+}
+
+void SpacetimeWidget::onTypeItemChanged(QListWidgetItem* item) {
+    m_canvas->setTypeVisible(std::uint32_t(item->data(kTypeIdRole).toInt()), item->checkState() == Qt::Checked);
+}
+
+void SpacetimeWidget::showMessage(qint64 message) {
+    const MessageIndex& index = m_canvas->index();
+    if (message < 0 || std::size_t(message) >= index.size()) {
+        m_detail->clear();
+        return;
+    }
+    const auto i = std::size_t(message);
+    const MessageIndex::Message& m = index.message(i);
+    const qint64 cursor = m_timeline.cursorNs();
+    QStringList lines;
+    lines << tr("%1 → %2 · %3 #%4")
+                 .arg(QString::fromStdString(index.nodes()[m.from]), QString::fromStdString(index.nodes()[m.to]),
+                      QString::fromStdString(index.types()[m.type]))
+                 .arg(m.msgId);
+    lines << tr("Sent: %1 s").arg(seconds(m.sentNs));
+    if (m.heldNs >= 0 && m.heldNs <= cursor)
+        lines << tr("Held by the network: %1 s").arg(seconds(m.heldNs));
+    bool first = true;
+    for (const MessageIndex::Ending& ending : index.endings(i)) {
+        if (ending.tNs > cursor)
+            break;
+        const QString after = QString::number(double(ending.tNs - m.sentNs) / 1e6, 'f', 3);
+        if (ending.dropped)
+            lines << (first ? tr("Dropped: %1 s (after %2 ms)") : tr("Duplicate dropped: %1 s (after %2 ms)"))
+                         .arg(seconds(ending.tNs), after);
+        else
+            lines << (first ? tr("Delivered: %1 s (after %2 ms)") : tr("Duplicate delivered: %1 s (after %2 ms)"))
+                         .arg(seconds(ending.tNs), after);
+        first = false;
+    }
+    const MessageIndex::Fate fate = index.fateAt(i, cursor);
+    if (fate == MessageIndex::Fate::InFlight)
+        lines << tr("In flight at the cursor");
+    else if (fate == MessageIndex::Fate::Held)
+        lines << tr("Held, waiting at the cursor");
+
+    QStringList clock;
+    for (const auto& [node, count] : index.clock(i))
+        clock << QStringLiteral("%1=%2").arg(QString::fromStdString(node)).arg(count);
+    lines << tr("Vector clock: %1").arg(m.hasClock ? clock.join(QStringLiteral(", ")) : tr("none"));
+
+    if (m.hasClock) {
+        std::size_t before = 0;
+        std::size_t after = 0;
+        std::size_t concurrent = 0;
+        const std::size_t visible = index.sentUntil(cursor);
+        for (std::size_t other = 0; other < visible; ++other) {
+            switch (m_canvas->relationToSelected(other)) {
+            case MessageIndex::Order::Before:
+                ++before;
+                break;
+            case MessageIndex::Order::After:
+                ++after;
+                break;
+            case MessageIndex::Order::Concurrent:
+                ++concurrent;
+                break;
+            default:
+                break;
+            }
+        }
+        lines << tr("Happened before it: %1 messages · after it: %2 · concurrent (dimmed): %3")
+                     .arg(before)
+                     .arg(after)
+                     .arg(concurrent);
+    }
+
+    const auto& events = m_timeline.events();
+    QString body;
+    if (m.eventIndex < events.size()) {
+        const std::string& data = events[m.eventIndex].data;
+        const core::Json parsed = core::Json::parse(data, nullptr, false);
+        body = QString::fromStdString(parsed.is_discarded() ? data : parsed.dump(2));
+        if (std::size_t(body.size()) > kMaxBodyChars)
+            body = body.left(qsizetype(kMaxBodyChars)) + QStringLiteral("\n…");
+    }
+    lines << QString() << tr("Body:") << (body.isEmpty() ? tr("(empty)") : body);
+    const QString text = lines.join(QLatin1Char('\n'));
+    if (text != m_detail->toPlainText())
+        m_detail->setPlainText(text);
+}
+
+}  // namespace distlab::views

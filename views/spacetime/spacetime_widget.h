@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace distlab::views {
+
+class RunTimeline;
+class SpacetimeCanvas;
+
+// The message diagram dock: the space-time canvas, a bar with "Fit" and "Selected node only",
+// the message types as a checkable list (the colour legend and the type filter at once), and a
+// pane with the selected message's route, times, vector clock, happens-before counts and body.
+//
+// Threading: GUI thread only. Does not own the timeline.
+class SpacetimeWidget final : public QWidget {
+    Q_OBJECT
+public:
+    explicit SpacetimeWidget(RunTimeline& timeline, QWidget* parent = nullptr);
+
+    SpacetimeCanvas* canvas() const { return m_canvas; }
+    QListWidget* typeList() const { return m_types; }
+    QPlainTextEdit* detail() const { return m_detail; }
+
+private:
+    void refresh();
+    void showMessage(qint64 message);
+    void onTypeItemChanged(QListWidgetItem* item);
+
+    RunTimeline& m_timeline;
+    SpacetimeCanvas* m_canvas = nullptr;
+    QToolButton* m_fit = nullptr;
+    QCheckBox* m_nodeOnly = nullptr;
+    QLabel* m_status = nullptr;
+    QListWidget* m_types = nullptr;
+    QPlainTextEdit* m_detail = nullptr;
+};
+
+}  // namespace distlab::views
