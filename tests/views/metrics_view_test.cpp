@@ -136,6 +136,7 @@ class MetricsViewTest : public QObject {
 private Q_SLOTS:
     void bucketMathHasKnownAnswers();
     void scopeKeepsOneNode();
+    void countersRestartWithTheirNode();
     void incrementalEqualsBatch();
     void longRunWidensBuckets();
     void seekBackTruncatesAndLiveResumes();
@@ -206,6 +207,21 @@ void MetricsViewTest::scopeKeepsOneNode() {
     QCOMPARE(values(s2.series(Measure::SentRate)), (std::vector<double>{0, 30, 0}));
     QCOMPARE(values(s2.series(Measure::DeliveredRate)), (std::vector<double>{0, 0, 0}));
     QCOMPARE(s2.roleMetrics().size(), std::size_t(3));
+}
+
+void MetricsViewTest::countersRestartWithTheirNode() {
+    // Killed after 5 calls, restarted, 7 calls since: 7 more, not 2.
+    MetricsSeries series;
+    series.feed(std::vector<Event>{
+        makeEvent(0, EventKind::NodeStarted, "s1", 0, {}, R"({"restart":false})"),
+        makeEvent(50, EventKind::Metric, "s1", 0, {}, R"({"counters":{"calls":5}})"),
+        makeEvent(60, EventKind::NodeStarted, "s2", 0, {}, R"({"restart":false})"),
+        makeEvent(120, EventKind::NodeStarted, "s1", 0, {}, R"({"restart":true})"),
+        makeEvent(150, EventKind::Metric, "s1", 0, {}, R"({"counters":{"calls":7}})"),
+        makeEvent(250, EventKind::Metric, "s1", 0, {}, R"({"counters":{"calls":8}})"),
+    });
+    series.advanceTo(300 * kMs);
+    QCOMPARE(values(series.roleMetric({RoleMetricKind::Counter, "calls"}, "s1")), (std::vector<double>{50, 70, 10}));
 }
 
 void MetricsViewTest::incrementalEqualsBatch() {

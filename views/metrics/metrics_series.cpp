@@ -129,7 +129,7 @@ void MetricsSeries::takeMetric(const Event& event) {
                 continue;
             const double total = value.get<double>();
             double& previous = m_counterTotals[{event.node, name}];
-            // Counters only grow while the node lives; a smaller total is a restarted node.
+            // Counters only grow while the node lives; a smaller total is a restart we missed.
             const double increase = total >= previous ? total - previous : total;
             previous = total;
             RoleCell& cell = roleCell({RoleMetricKind::Counter, name}, event.node, bucket);
@@ -196,6 +196,12 @@ void MetricsSeries::feed(std::span<const Event> events) {
         case EventKind::Metric:
             if (inScope(event.node))
                 takeMetric(event);
+            break;
+        case EventKind::NodeStarted:
+            // A (re)started node counts from zero again.
+            for (auto it = m_counterTotals.lower_bound({event.node, {}});
+                 it != m_counterTotals.end() && it->first.first == event.node;)
+                it = m_counterTotals.erase(it);
             break;
         default:
             break;

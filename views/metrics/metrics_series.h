@@ -57,7 +57,8 @@ struct RoleMetricId {
 // Rates divide by the bucket's width, except the last bucket, which divides by the part of it the
 // run has reached (endNs()); the last bucket is left out until the run covers half of it. Gauges
 // hold their last reported value until the next report; counters become rates from the
-// differences of their totals (a total that goes down means the node restarted from zero);
+// differences of their totals (NodeStarted, or a total that goes down, means counting restarted
+// from zero);
 // samples plot as the mean of the bucket's observations.
 //
 // Threading: not thread-safe; one owner (the GUI thread).
