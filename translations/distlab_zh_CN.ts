@@ -1140,4 +1140,122 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation>领导者 %1（任期 %2）的跟随者</translation>
     </message>
 </context>
+<context>
+    <name>distlab::views::SpacetimeCanvas</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>No messages yet</source>
+        <translation>尚无消息</translation>
+    </message>
+    <message>
+        <source>%1: click to select this node</source>
+        <translation>%1：点击选中此节点</translation>
+    </message>
+    <message>
+        <source>Too many messages to draw one by one: zoom in (mouse wheel) to see each message</source>
+        <translation>消息太多，无法逐条绘制：用鼠标滚轮放大以查看每条消息</translation>
+    </message>
+    <message>
+        <source>%1 → %2 · %3 #%4</source>
+        <translation>%1 → %2 · %3 #%4</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::SpacetimeWidget</name>
+    <message>
+        <source>Space-time diagram: one lane per node, one arrow per message from its send to its delivery. Mouse wheel zooms, dragging pans, clicking a message selects it.</source>
+        <translation>时空图：每个节点一条泳道，每条消息一个箭头，从发送指向送达。鼠标滚轮缩放，拖动平移，点击消息将其选中。</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Show the whole run</source>
+        <translation>显示整个运行过程</translation>
+    </message>
+    <message>
+        <source>Selected node only</source>
+        <translation>仅显示所选节点</translation>
+    </message>
+    <message>
+        <source>Show only the messages sent or received by the node selected in any view</source>
+        <translation>只显示在任一视图中选中的节点发送或接收的消息</translation>
+    </message>
+    <message>
+        <source>Message types: the colour of their arrows; uncheck one to hide it</source>
+        <translation>消息类型：即其箭头的颜色；取消勾选可隐藏该类型</translation>
+    </message>
+    <message>
+        <source>Click a message to see its body and what happened before and after it.</source>
+        <translation>点击一条消息，查看其消息体以及在它之前和之后发生的事件（因果关系）。</translation>
+    </message>
+    <message>
+        <source>%1 messages · %2 in flight</source>
+        <translation>%1 条消息 · %2 条传输中</translation>
+    </message>
+    <message>
+        <source>%1 → %2 · %3 #%4</source>
+        <translation>%1 → %2 · %3 #%4</translation>
+    </message>
+    <message>
+        <source>Sent: %1 s</source>
+        <translation>发送：%1 秒</translation>
+    </message>
+    <message>
+        <source>Held by the network: %1 s</source>
+        <translation>被网络暂扣：%1 秒</translation>
+    </message>
+    <message>
+        <source>Dropped: %1 s (after %2 ms)</source>
+        <translation>丢弃：%1 秒（%2 毫秒后）</translation>
+    </message>
+    <message>
+        <source>Duplicate dropped: %1 s (after %2 ms)</source>
+        <translation>重复副本丢弃：%1 秒（%2 毫秒后）</translation>
+    </message>
+    <message>
+        <source>Delivered: %1 s (after %2 ms)</source>
+        <translation>送达：%1 秒（%2 毫秒后）</translation>
+    </message>
+    <message>
+        <source>Duplicate delivered: %1 s (after %2 ms)</source>
+        <translation>重复副本送达：%1 秒（%2 毫秒后）</translation>
+    </message>
+    <message>
+        <source>In flight at the cursor</source>
+        <translation>在光标时刻仍在传输中</translation>
+    </message>
+    <message>
+        <source>Held, waiting at the cursor</source>
+        <translation>被暂扣，在光标时刻仍在等待</translation>
+    </message>
+    <message>
+        <source>Vector clock: %1</source>
+        <translation>向量时钟：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Happened before it: %1 messages · after it: %2 · concurrent (dimmed): %3</source>
+        <translation>先于它发生：%1 条消息 · 后于它发生：%2 条 · 并发（淡化显示）：%3 条</translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation>消息体：</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+</context>
 </TS>

@@ -41,7 +41,6 @@ QIcon swatch(const QColor& colour) {
 
 SpacetimeWidget::SpacetimeWidget(RunTimeline& timeline, QWidget* parent) : QWidget(parent), m_timeline(timeline) {
     m_canvas = new SpacetimeCanvas(timeline, this);
-    m_canvas->setToolTip(QString());
     m_canvas->setWhatsThis(tr("Space-time diagram: one lane per node, one arrow per message from its send to its "
                               "delivery. Mouse wheel zooms, dragging pans, clicking a message selects it."));
 
