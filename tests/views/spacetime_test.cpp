@@ -170,6 +170,7 @@ private Q_SLOTS:
     void happensBeforeFollowsVectorClocks();
     void rendersASimulatedLeaderFailover();
     void hundredThousandMessagesAggregateWhenZoomedOut();
+    void followsTheLiveEndAndTheCursor();
 };
 
 void SpacetimeTest::indexMatchesSendsWithTheirFates() {
@@ -419,6 +420,52 @@ void SpacetimeTest::hundredThousandMessagesAggregateWhenZoomedOut() {
     widget.grab();
     QVERIFY(!canvas->lastPaint().aggregated);
     QVERIFY(canvas->lastPaint().arrows >= 450 && canvas->lastPaint().arrows <= 560);
+}
+
+void SpacetimeTest::followsTheLiveEndAndTheCursor() {
+    const std::vector<Event> all = syntheticStream(2'000, 4);   // 20 s of run time
+    const auto until = [&](std::int64_t tNs) {
+        return std::size_t(std::upper_bound(all.begin(), all.end(), tNs,
+                                            [](std::int64_t t, const Event& e) { return t < e.t_ns; }) -
+                           all.begin());
+    };
+    RunTimeline timeline;
+    timeline.append(views::EventBatch(all.begin(), all.begin() + std::ptrdiff_t(until(5'000 * kMs))));
+    SpacetimeWidget widget(timeline);
+    widget.resize(900, 400);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    SpacetimeCanvas* canvas = widget.canvas();
+
+    // Zoomed to the newest second: new events scroll the view along (at the next frame).
+    canvas->setVisibleRange(timeline.endNs() - 1'000 * kMs, timeline.endNs());
+    const std::int64_t span = canvas->visibleEndNs() - canvas->visibleStartNs();
+    timeline.append(views::EventBatch(all.begin() + std::ptrdiff_t(until(5'000 * kMs)),
+                                      all.begin() + std::ptrdiff_t(until(10'000 * kMs))));
+    QTRY_VERIFY(canvas->visibleEndNs() >= timeline.endNs());
+    QVERIFY(canvas->visibleStartNs() > 8'000 * kMs);
+    QVERIFY(std::abs(canvas->visibleEndNs() - canvas->visibleStartNs() - span) < span / 100);
+
+    // Zooming keeps the time under the mouse where it was.
+    const double plotLeft = canvas->laneLabelRect(0).width();
+    const double plotWidth = canvas->viewport()->width() - plotLeft;
+    const auto timeAt = [&](double x) {
+        return canvas->visibleStartNs() +
+               std::int64_t((x - plotLeft) * double(canvas->visibleEndNs() - canvas->visibleStartNs()) / plotWidth);
+    };
+    const double x = plotLeft + plotWidth / 2;
+    const std::int64_t before = timeAt(x);
+    canvas->zoomAt(2.0, x);
+    QVERIFY(std::abs(timeAt(x) - before) < 2 * kMs);
+    QVERIFY(canvas->visibleEndNs() - canvas->visibleStartNs() < span * 6 / 10);
+
+    // Scrubbed back out of view: the view moves to the cursor, and draws only what was sent by then.
+    timeline.seek(2'000 * kMs);
+    QVERIFY(canvas->visibleStartNs() <= 2'000 * kMs && canvas->visibleEndNs() >= 2'000 * kMs);
+    widget.grab();
+    QVERIFY(canvas->lastPaint().messages > 0);
+    QVERIFY(std::size_t(canvas->lastPaint().messages) <=
+            canvas->index().sentUntil(2'000 * kMs) - canvas->index().sentUntil(canvas->visibleStartNs() - 100 * kMs));
 }
 
 QTEST_MAIN(SpacetimeTest)
