@@ -212,6 +212,7 @@ private Q_SLOTS:
     void clickOnALaneSeeksAndSelects();
     void rendersASimulatedFailover();
     void rendersSevenNodesAndSnapshots();
+    void twentyFiveLanesFitADock();
 };
 
 void RaftViewTest::lanesFollowRolesAndTerms() {
@@ -481,6 +482,36 @@ void RaftViewTest::rendersSevenNodesAndSnapshots() {
     view.logTable()->scrollToTop();
     view.logTable()->scrollTo(view.logModel()->index(0, 0));
     keep(view.grab().toImage(), QStringLiteral("raft-view-snapshots"));
+}
+
+void RaftViewTest::twentyFiveLanesFitADock() {
+    std::vector<Event> events;
+    for (int n = 1; n <= 25; ++n) {
+        const std::string node = "n" + std::to_string(n);
+        events.push_back(started(0, node, "raft"));
+        events.push_back(state(0, node, "follower", 1, 1, 1, {{1, 1, "noop"}}));
+    }
+    events.push_back(state(500, "n7", "candidate", 2, 1, 1, {{1, 1, "noop"}}));
+    events.push_back(state(600, "n7", "leader", 2, 1, 1, {{1, 1, "noop"}, {2, 2, "noop"}}, 0, {{"n1", 3, 2}}));
+    events.push_back(exited(800, "n3", "fault"));
+    events.push_back(state(2000, "n7", "leader", 2, 2, 2, {{1, 1, "noop"}, {2, 2, "noop"}}, 0, {{"n1", 3, 2}}));
+    RunTimeline timeline;
+    timeline.append(events);
+    RaftView view(timeline);
+    view.resize(600, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.refresh();
+    QCOMPARE(view.laneCount(), 25);
+    // Every lane is on screen, the last one above the time axis.
+    QVERIFY(view.lanes()->laneRect(24).bottom() < view.lanes()->height());
+    QVERIFY(view.lanes()->laneRect(24).height() >= 3);
+    QCOMPARE(view.logModel()->rowCount(), 25);
+    QVERIFY(view.headerText().contains(QStringLiteral("n7")));
+    const QImage image = view.grab().toImage();
+    keep(image, QStringLiteral("raft-view-25"));
+    QCOMPARE(image.size(), QSize(600, 300) * image.devicePixelRatio());   // fits the dock
+    QVERIFY(contains(image, views::raftRoleColor(RaftRole::Leader)));
 }
 
 QTEST_MAIN(RaftViewTest)

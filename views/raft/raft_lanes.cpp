@@ -60,11 +60,11 @@ int RaftLanes::laneCount() const {
 }
 
 QSize RaftLanes::sizeHint() const {
-    return {600, 40 + 24 * std::max(3, laneCount())};
+    return {600, 40 + 22 * std::clamp(laneCount(), 3, 10)};
 }
 
 QSize RaftLanes::minimumSizeHint() const {
-    return {200, fontMetrics().height() * 2 + 8 * std::max(1, laneCount())};
+    return {200, fontMetrics().height() * 2 + 4 * std::max(1, laneCount())};
 }
 
 qint64 RaftLanes::spanNs() const {
@@ -146,11 +146,17 @@ void RaftLanes::paintLane(QPainter& painter, const Layout& l, int lane) const {
     if (selected)
         painter.fillRect(nameRect, palette().color(QPalette::Highlight));
     painter.setPen(palette().color(selected ? QPalette::HighlightedText : QPalette::Text));
-    QFont nameFont = font();
-    if (l.laneHeight < fontMetrics().height())
-        nameFont.setPixelSize(std::max(7, int(l.laneHeight)));
-    painter.setFont(nameFont);
-    painter.drawText(nameRect.adjusted(4, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, data.node);
+    // Thin lanes (many nodes in a small dock): a name on every few lanes, never overlapping.
+    const double pitch = l.laneHeight + l.gap;
+    const int step = std::max(1, int(std::ceil(9.0 / pitch)));
+    if (lane % step == 0 || selected) {
+        QFont nameFont = font();
+        if (pitch < fontMetrics().height())
+            nameFont.setPixelSize(std::max(7, std::min(int(pitch * step) - 1, fontMetrics().height())));
+        painter.setFont(nameFont);
+        const QRectF textRect(4, band.center().y() - pitch * step / 2, l.left - 8, pitch * step);
+        painter.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, data.node);
+    }
     painter.setFont(font());
 
     painter.fillRect(band, palette().color(QPalette::AlternateBase));
@@ -161,7 +167,13 @@ void RaftLanes::paintLane(QPainter& painter, const Layout& l, int lane) const {
         painter.fillRect(QRectF(QPointF(x0, band.top()), QPointF(x1, band.bottom())), raftRoleColor(s.role));
     }
     // Term labels: one per run of segments in the same term, centred where it fits.
-    const bool roomForText = l.laneHeight >= fontMetrics().height() - 2;
+    // Text inside thin lanes in a smaller font, down to 8 px lanes.
+    QFont laneFont = font();
+    if (l.laneHeight < fontMetrics().height())
+        laneFont.setPixelSize(std::max(7, int(l.laneHeight) - 1));
+    const QFontMetrics fm(laneFont);
+    painter.setFont(laneFont);
+    const bool roomForText = l.laneHeight >= 8;
     if (roomForText) {
         painter.setPen(Qt::black);
         std::size_t i = 0;
@@ -175,7 +187,6 @@ void RaftLanes::paintLane(QPainter& painter, const Layout& l, int lane) const {
             const double x1 = xOf(runEnd);
             const QString full = tr("term %1").arg(data.segments[i].term);
             const QString brief = QString::number(data.segments[i].term);
-            const QFontMetrics fm = fontMetrics();
             const QString label = fm.horizontalAdvance(full) + 8 <= x1 - x0 ? full
                                   : fm.horizontalAdvance(brief) + 4 <= x1 - x0 ? brief
                                                                                 : QString();
@@ -199,7 +210,7 @@ void RaftLanes::paintLane(QPainter& painter, const Layout& l, int lane) const {
             painter.fillRect(area, kDeadFill);
             painter.fillRect(area, QBrush(QColor(0xc0, 0xbf, 0xbc), Qt::BDiagPattern));
             const QString dead = tr("dead");
-            const double textWidth = fontMetrics().horizontalAdvance(dead) + 6;
+            const double textWidth = fm.horizontalAdvance(dead) + 6;
             if (roomForText && textWidth + 2 <= area.width()) {
                 const QRectF plate(area.center().x() - textWidth / 2, area.top() + 1, textWidth, area.height() - 2);
                 painter.fillRect(plate, kDeadFill);
@@ -223,6 +234,7 @@ void RaftLanes::paintLane(QPainter& painter, const Layout& l, int lane) const {
             drawCrown(painter, QPointF(x, band.center().y()), std::clamp(band.height() - 6, 6.0, 14.0));
         }
     }
+    painter.setFont(font());
     if (selected) {
         painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
         painter.setBrush(Qt::NoBrush);
