@@ -386,9 +386,12 @@ void SpacetimeTest::rendersASimulatedLeaderFailover() {
 
     // Small dock, dark palette: still drawn and readable.
     timeline.goLive();
-    widget.setPalette(darkPalette());
     widget.resize(600, 300);
     canvas->fit();
+    image = widget.grab().toImage();
+    keep(image, QStringLiteral("spacetime-600x300.png"));
+    QVERIFY(distinctColours(image) > 12);
+    widget.setPalette(darkPalette());
     image = widget.grab().toImage();
     keep(image, QStringLiteral("spacetime-600x300-dark.png"));
     QVERIFY(distinctColours(image) > 12);
