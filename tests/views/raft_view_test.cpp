@@ -3,6 +3,7 @@
 #include <QImage>
 #include <QPalette>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 
@@ -213,6 +214,7 @@ private Q_SLOTS:
     void rendersASimulatedFailover();
     void rendersSevenNodesAndSnapshots();
     void twentyFiveLanesFitADock();
+    void burstsAreDrawnOncePerFrame();
 };
 
 void RaftViewTest::lanesFollowRolesAndTerms() {
@@ -512,6 +514,21 @@ void RaftViewTest::twentyFiveLanesFitADock() {
     keep(image, QStringLiteral("raft-view-25"));
     QCOMPARE(image.size(), QSize(600, 300) * image.devicePixelRatio());   // fits the dock
     QVERIFY(contains(image, views::raftRoleColor(RaftRole::Leader)));
+}
+
+void RaftViewTest::burstsAreDrawnOncePerFrame() {
+    RunTimeline timeline;
+    RaftView view(timeline);
+    QSignalSpy reset(view.logModel(), &QAbstractItemModel::modelReset);
+    QSignalSpy changed(view.logModel(), &QAbstractItemModel::dataChanged);
+    const std::vector<Event> events = logStream();
+    for (const Event& e : events)
+        timeline.append({e});                                      // one batch per event
+    QCOMPARE(reset.count() + changed.count(), 0);                 // nothing until the frame
+    QCOMPARE(view.laneCount(), 3);                                 // indexed already
+    QTRY_VERIFY(reset.count() + changed.count() > 0);
+    QCOMPARE(reset.count() + changed.count(), 1);                 // one update for the whole burst
+    QCOMPARE(view.logModel()->columnCount(), 6);
 }
 
 QTEST_MAIN(RaftViewTest)
