@@ -6,16 +6,20 @@
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
 
+#include "netlab/telemetry/runs_folder.h"
+#include "views/common/lab_session.h"
 #include "views/shell/main_window.h"
+#include "views/shell/theme.h"
 
 namespace {
 
-constexpr const char* kDefaultScenario = "scenarios/communication/request-response.yaml";
+constexpr const char* kDefaultScenario = "scenarios/consensus/leader-failover.yaml";
 
 // The shipped default scenario: beside the executable (installed), else in the source tree it
 // was built from.
@@ -59,8 +63,10 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QStringLiteral("DistLab: a lab for distributed-system design patterns."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("FILE.yaml"), QStringLiteral("The scenario to open (default: request-response)."),
-                                 QStringLiteral("[FILE.yaml]"));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A scenario (.yaml) or a recording (.distlab) to open; without one, the "
+                                                "window starts on the scenario library."),
+                                 QStringLiteral("[FILE]"));
     const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Start a run as soon as the window opens."));
     const QCommandLineOption sim(QStringLiteral("sim"), QStringLiteral("Run in the deterministic simulator."));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("The language of the window: en or zh_CN."),
@@ -68,19 +74,35 @@ int main(int argc, char** argv) {
     parser.addOptions({run, sim, lang});
     parser.process(app);
 
-    if (!installTranslations(app, parser.value(lang))) {
-        std::fprintf(stderr, "distlab: unknown language '%s' (en, zh_CN)\n", qPrintable(parser.value(lang)));
+    // --lang wins; else the language chosen in the window (View > Language); else the system's.
+    const QString language = parser.isSet(lang) ? parser.value(lang) : QSettings().value(QStringLiteral("ui/language")).toString();
+    if (!installTranslations(app, language)) {
+        std::fprintf(stderr, "distlab: unknown language '%s' (en, zh_CN)\n", qPrintable(language));
         return 2;
     }
+    distlab::views::applyTheme(distlab::views::savedTheme());
     const QStringList files = parser.positionalArguments();
-    const QString file = files.isEmpty() ? defaultScenario() : files.front();
+    // --run without a file runs the default scenario.
+    const QString file = !files.isEmpty() ? files.front() : parser.isSet(run) ? defaultScenario() : QString();
 
     distlab::views::MainWindow window;
+    // Every run is recorded into the runs folder (~/.local/share/distlab/runs, 2 GiB by default),
+    // and the live metrics are served for Prometheus.
+    QSettings settings;
+    const QString runs = settings.value(QStringLiteral("runs/folder"),
+                                        QString::fromStdString(distlab::netlab::RunsFolder::default_path().string())).toString();
+    const qint64 cap = settings.value(QStringLiteral("runs/capBytes"), qint64(distlab::netlab::RunsFolder::kDefaultSizeCap)).toLongLong();
+    window.session().setRunsFolder(runs, cap);
+    window.serveMetrics(quint16(settings.value(QStringLiteral("metrics/port"), 0).toUInt()));
     window.setNodeBinary(QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("distlab-node")));
     if (parser.isSet(sim))
         window.setSimulate(true);
+    if (const QString scenario = defaultScenario(); !scenario.isEmpty())
+        window.setLibraryRoot(QFileInfo(scenario).dir().absoluteFilePath(QStringLiteral("..")));
     window.show();
-    const bool opened = !file.isEmpty() && window.openScenario(file);
+    if (file.isEmpty())
+        window.showLibrary();
+    const bool opened = !file.isEmpty() && window.openFile(file);
     if (opened && parser.isSet(run))
         QTimer::singleShot(0, &window, &distlab::views::MainWindow::runScenario);
     return QApplication::exec();

@@ -9,11 +9,14 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/packaging/build.sh" distlab distlab-cli distlab-node
 build="${DISTLAB_BUILD_DIR:-$root/build/release}"
 
+# Without arguments: the default scenario (a Raft cluster), ready to press Run.
+[ $# -gt 0 ] || set -- "$root/scenarios/consensus/leader-failover.yaml"
+
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   exec "$build/bin/distlab" "$@"
 fi
 
-file="$root/scenarios/communication/request-response.yaml"
+file="$root/scenarios/consensus/leader-failover.yaml"
 for arg in "$@"; do
   case "$arg" in *.yaml|*.yml) file="$arg" ;; esac
 done

@@ -9,7 +9,15 @@
 #include <QTreeWidget>
 #include <QXmlStreamReader>
 
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+
 #include "views/common/lab_session.h"
+#include "views/common/run_timeline.h"
+#include "views/faults/hand_faults.h"
+#include "views/library/scenario_library.h"
 #include "views/log/event_log_model.h"
 #include "views/shell/main_window.h"
 #include "views/state/state_model.h"
@@ -39,6 +47,10 @@ private Q_SLOTS:
     void badScenarioKeepsTheWindowUsable();
     void f5RunsAndTheResultsShow();
     void layoutPersists();
+    void startsOnTheLibraryAndOpensFromIt();
+    void scrubbingRewindsTheLogAndLiveReturns();
+    void handFaultReachesTheRun();
+    void opensARecordingForPlayback();
     void chineseTranslationIsComplete();
 };
 
@@ -56,7 +68,8 @@ void MainWindowTest::opensAScenario() {
     QCOMPARE(window.stateModel().node(), QStringLiteral("s1"));   // the first node is selected
     QVERIFY(actionNamed(window, QStringLiteral("&Run"))->isEnabled());
     QVERIFY(!actionNamed(window, QStringLiteral("&Stop"))->isEnabled());
-    QCOMPARE(window.findChildren<QDockWidget*>().size(), 5);   // log, checks, state, roles, inspector
+    // log, checks, state, roles, inspector, raft, metrics, messages, held messages
+    QCOMPARE(window.findChildren<QDockWidget*>().size(), 9);
 }
 
 void MainWindowTest::badScenarioKeepsTheWindowUsable() {
@@ -103,6 +116,88 @@ void MainWindowTest::layoutPersists() {
     again.setSimulate(false);
     again.findChild<QDockWidget*>(QStringLiteral("StateDock"))->show();
     again.close();
+}
+
+void MainWindowTest::startsOnTheLibraryAndOpensFromIt() {
+    MainWindow window;
+    window.setLibraryRoot(QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios"));
+    window.showLibrary();
+    QVERIFY(window.isShowingLibrary());
+    QVERIFY(window.library().model().scenarioCount() >= 20);
+    Q_EMIT window.library().openRequested(kShipped);
+    QVERIFY(!window.isShowingLibrary());
+    QCOMPARE(window.topology().nodeIds().size(), 2);
+}
+
+void MainWindowTest::scrubbingRewindsTheLogAndLiveReturns() {
+    MainWindow window;
+    window.session().setPaced(false);
+    window.setSimulate(true);
+    QVERIFY(window.openScenario(kShipped));
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    window.runScenario();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    views::RunTimeline& timeline = window.timeline();
+    QVERIFY(timeline.events().size() > 100);
+    QVERIFY(!timeline.faults().empty());          // the scenario's loss fault, as an interval
+    const int allRows = window.logModel().rowCount();
+    timeline.seek(timeline.endNs() / 4);
+    QVERIFY(window.logModel().rowCount() < allRows);
+    QVERIFY(window.logModel().rowCount() > 0);
+    for (int row = 0; row < window.logModel().rowCount(); ++row)
+        QVERIFY(window.logModel().index(row, 0).data(views::EventLogModel::TimeRole).toLongLong() <= timeline.cursorNs());
+    timeline.goLive();
+    QCOMPARE(window.logModel().rowCount(), allRows);
+}
+
+void MainWindowTest::handFaultReachesTheRun() {
+    MainWindow window;
+    window.setSimulate(true);   // paced: the run lasts long enough to act on
+    QVERIFY(window.openScenario(kShipped));
+    window.runScenario();
+    views::RunTimeline& timeline = window.timeline();
+    QTRY_VERIFY_WITH_TIMEOUT(timeline.events().size() > 10, 20000);
+    window.handFaults().kill(QStringLiteral("c1"));
+    const auto killed = [&] {
+        for (const auto& e : timeline.events())
+            if (e.kind == netlab::EventKind::FaultInjected && e.type == "kill" && e.node == "c1")
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(killed(), 20000);
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    window.stopRun();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+}
+
+void MainWindowTest::opensARecordingForPlayback() {
+    QTemporaryDir dir;
+    const QString recording = dir.filePath(QStringLiteral("run.distlab"));
+    const QString cli = QFileInfo(QStringLiteral(DISTLAB_NODE_BINARY)).dir().filePath(QStringLiteral("distlab-cli"));
+    QProcess process;
+    process.start(cli, {QStringLiteral("run"), kShipped, QStringLiteral("--sim"), QStringLiteral("--record"), recording});
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 0);
+
+    MainWindow window;
+    QSignalSpy opened(&window, &MainWindow::recordingOpened);
+    QVERIFY(window.openFile(recording));
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+    QCOMPARE(opened.first().at(1).toString(), QString());   // no problem reading it
+    QVERIFY(window.timeline().events().size() > 100);
+    QCOMPARE(window.topology().nodeIds().size(), 2);        // the lab drawn from the recorded scenario
+    QVERIFY(window.logModel().rowCount() > 4);
+
+    // Not a recording: a clear message, no crash, nothing loaded.
+    QFile junk(dir.filePath(QStringLiteral("junk.distlab")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("this is not SQLite");
+    junk.close();
+    QTimer::singleShot(0, this, [] {
+        if (QWidget* box = QApplication::activeModalWidget())
+            box->close();
+    });
+    QVERIFY(!window.openFile(junk.fileName()));
 }
 
 void MainWindowTest::chineseTranslationIsComplete() {

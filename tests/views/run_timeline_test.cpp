@@ -87,9 +87,11 @@ void RunTimelineTest::faultsBecomeIntervalsMatchedById() {
         makeEvent(200, EventKind::FaultInjected, "", "partition", R"({"id":3,"targets":["c"]})"),
         makeEvent(300, EventKind::FaultHealed, "", "partition", R"({"id":3,"targets":["c"]})"),
         makeEvent(400, EventKind::FaultHealed, "", "partition", R"({"id":1,"targets":["a","b"]})"),
+        makeEvent(500, EventKind::FaultInjected, "n2", "restart", R"({"id":4,"targets":["n2"]})"),
     });
     const auto& faults = timeline.faults();
-    QCOMPARE(faults.size(), std::size_t(3));
+    QCOMPARE(faults.size(), std::size_t(4));
+    QCOMPARE(faults[3].endNs, faults[3].startNs);   // an instant
     QCOMPARE(faults[0].startNs, qint64(100'000'000));
     QCOMPARE(faults[0].endNs, qint64(400'000'000));
     QCOMPARE(faults[1].kind, QStringLiteral("kill"));

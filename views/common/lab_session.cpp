@@ -1,12 +1,18 @@
 #include "views/common/lab_session.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <chrono>
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/metrics_http/live_metrics.h"
+#include "netlab/metrics_http/metrics_server.h"
+#include "netlab/runner/run_control.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/scenario/scenario_writer.h"
+#include "netlab/telemetry/runs_folder.h"
 #include "netlab/telemetry/telemetry.h"
 #include "views/common/trace_bridge.h"
 
@@ -93,29 +99,67 @@ bool LabSession::start(bool simulate) {
     request->simulate = simulate;
     request->node_binary = m_nodeBinary.toStdString();
     request->stop_requested = &m_stop;
+    m_lastRecording.clear();
+    if (!m_runsFolder.isEmpty()) {
+        const netlab::RunsFolder folder(m_runsFolder.toStdString(), std::uint64_t(m_runsCap));
+        if (auto path = folder.new_recording_path(m_scenario->name); path) {
+            request->record_path = *path;
+            request->scenario_yaml = netlab::write_scenario(*m_scenario);
+            request->command_line = std::string("distlab-cli run ") + (m_path.isEmpty() ? std::string("lab.yaml") : m_path.toStdString()) +
+                                    (simulate ? " --sim" : "") + " --seed " + std::to_string(m_scenario->seed);
+            m_lastRecording = QString::fromStdString(path->string());
+        }
+    }
+    if (m_metrics)
+        request->extra_sinks.push_back(m_metrics.get());
+    m_control = std::make_shared<netlab::RunControl>();
+    m_control->set_step_mode(m_stepMode);
+    request->control = m_control.get();
+    m_pausedShown = false;
     const bool paced = simulate && m_paced;
     const double timeScale = m_scenario->time_scale;
-    const auto wallStart = std::chrono::steady_clock::now();
-    request->on_progress = [this, paced, timeScale, wallStart](const netlab::RunProgress& progress) {
+    // Pacing anchors on the last tick, not on the start, so time spent paused (or a slowdown
+    // changed mid-run) never makes the simulation race to catch up.
+    auto anchor = std::make_shared<std::pair<std::chrono::steady_clock::time_point, netlab::Duration>>(
+        std::chrono::steady_clock::now(), netlab::Duration(0));
+    request->on_progress = [this, paced, timeScale, anchor, control = m_control](const netlab::RunProgress& progress) {
         const qint64 elapsedMs = std::chrono::duration_cast<std::chrono::milliseconds>(progress.elapsed).count();
         const qint64 totalMs = std::chrono::duration_cast<std::chrono::milliseconds>(progress.total).count();
-        QMetaObject::invokeMethod(this, [this, elapsedMs, totalMs] { Q_EMIT progressed(elapsedMs, totalMs); },
-                                  Qt::QueuedConnection);
+        const bool paused = control->paused();
+        QMetaObject::invokeMethod(this, [this, elapsedMs, totalMs, paused] {
+            Q_EMIT progressed(elapsedMs, totalMs);
+            if (paused != m_pausedShown) {
+                m_pausedShown = paused;
+                Q_EMIT pausedChanged(paused);
+            }
+        }, Qt::QueuedConnection);
         if (paced && !m_stop) {
             // Virtual time runs ahead of the wall clock otherwise; hold it back so a person can
             // watch (the real lab runs at time_scale, so the simulator does too).
-            const auto due = wallStart + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                             progress.elapsed / timeScale);
-            std::this_thread::sleep_until(due);
+            const auto now = std::chrono::steady_clock::now();
+            const auto due = anchor->first + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                 (progress.elapsed - anchor->second) * m_slowdown.load() / timeScale);
+            if (due > now)
+                std::this_thread::sleep_until(due);
+            *anchor = {std::max(due, now), progress.elapsed};
         }
     };
 
     Q_EMIT runStarted(simulate);
-    m_worker = std::thread([this, request] {
+    m_worker = std::thread([this, request, runsCap = m_runsCap] {
         BridgeSink sink(*m_bridge);
         request->extra_sinks.push_back(&sink);
         Outcome outcome;
         auto ran = netlab::run_scenario(*request);
+        if (ran && request->record_path) {
+            // The verdict goes into the recording, and old recordings make room for this one.
+            (void)netlab::RunsFolder::record_verdict(*request->record_path, ran->passed);
+            const netlab::RunsFolder folder(request->record_path->parent_path(), std::uint64_t(runsCap));
+            const std::filesystem::path keep[] = {*request->record_path};
+            folder.enforce_cap(keep);
+            if (ran->recording_problem)
+                outcome.error = tr("The recording has a problem: %1").arg(QString::fromStdString(ran->recording_problem->message));
+        }
         if (!ran) {
             outcome.error = QString::fromStdString(ran.error().message);
         } else {
@@ -133,11 +177,57 @@ bool LabSession::start(bool simulate) {
 
 void LabSession::stop() {
     m_stop = true;
+    if (m_control)
+        m_control->set_paused(false);
+}
+
+void LabSession::setRunsFolder(const QString& dir, qint64 sizeCapBytes) {
+    m_runsFolder = dir;
+    m_runsCap = sizeCapBytes;
+}
+
+QString LabSession::serveMetrics(quint16 port) {
+    if (!m_metrics)
+        m_metrics = std::make_shared<netlab::LiveMetrics>();
+    m_metricsServer.reset();
+    netlab::MetricsServer::Options options;
+    options.port = port;
+    auto started = netlab::MetricsServer::start(options, [metrics = m_metrics] { return metrics->render(); });
+    if (!started)
+        return QStringLiteral("error: ") + QString::fromStdString(started.error().message);
+    m_metricsServer = std::move(*started);
+    return QString::fromStdString(m_metricsServer->url());
+}
+
+void LabSession::setSlowdown(double factor) {
+    m_slowdown = std::clamp(factor, 1.0, 1000.0);
+}
+
+void LabSession::setPaused(bool paused) {
+    if (!m_running || !m_control || m_control->paused() == paused)
+        return;
+    m_control->set_paused(paused);
+    m_pausedShown = paused;
+    Q_EMIT pausedChanged(paused);
+}
+
+bool LabSession::isPaused() const {
+    return m_running && m_control && m_control->paused();
+}
+
+void LabSession::setStepMode(bool on) {
+    m_stepMode = on;
+    if (m_control)
+        m_control->set_step_mode(on);
 }
 
 void LabSession::finish(const Outcome& outcome) {
     join();
     m_running = false;
+    if (m_pausedShown) {
+        m_pausedShown = false;
+        Q_EMIT pausedChanged(false);
+    }
     m_bridge->drain();
     Q_EMIT runFinished(outcome.passed, outcome.checks, outcome.error);
 }

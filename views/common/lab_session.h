@@ -9,6 +9,9 @@
 #include <thread>
 
 namespace distlab::netlab {
+class LiveMetrics;
+class MetricsServer;
+class RunControl;
 struct Scenario;
 }
 
@@ -56,7 +59,32 @@ public:
     // runs as fast as it can (tests).
     void setPaced(bool paced) { m_paced = paced; }
 
+    // Simulated runs: how many times slower than the scenario's time virtual time passes while
+    // paced (1 = as written, 100 = slow motion). Applies at once, also to a run in progress.
+    void setSlowdown(double factor);
+    double slowdown() const { return m_slowdown.load(); }
+
+    // Every run is recorded into this folder (netlab::RunsFolder: named by scenario and time,
+    // oldest removed past the size cap, the verdict stored at the end); empty: runs are not
+    // recorded.
+    void setRunsFolder(const QString& dir, qint64 sizeCapBytes);
+    QString runsFolder() const { return m_runsFolder; }
+    // The recording of the current or last run (empty when none).
+    QString lastRecording() const { return m_lastRecording; }
+    // Serves the live run's metrics for Prometheus on 127.0.0.1:port (0: any free port), from
+    // now on; returns the URL, or an error text starting with "error: ".
+    QString serveMetrics(quint16 port);
+
     bool isRunning() const { return m_running; }
+    // Faults by hand, holds and pausing for the run in progress (RunControl's rules); nullptr
+    // when no run is in progress.
+    netlab::RunControl* control() { return m_running ? m_control.get() : nullptr; }
+    // Pauses or resumes the run in progress (pausedChanged follows); pause at narrative steps
+    // marked `pause: true` when step mode is on (this run and the next).
+    void setPaused(bool paused);
+    bool isPaused() const;
+    void setStepMode(bool on);
+    bool stepMode() const { return m_stepMode; }
     // Starts a run of the loaded scenario; false when one is already running or none is loaded.
     bool start(bool simulate);
     // Asks the running run to end early; runFinished follows. A real run stops its nodes at once;
@@ -67,6 +95,8 @@ public:
 Q_SIGNALS:
     // A run began (simulated or on real processes).
     void runStarted(bool simulated);
+    // The run was paused or resumed (by the user, or by a narrative step in step mode).
+    void pausedChanged(bool paused);
     // Run time advanced (every 100 ms of run time): elapsed and total in milliseconds.
     void progressed(qint64 elapsedMs, qint64 totalMs);
     // The run ended; `error` is empty unless the lab itself failed. Every event of the run has
@@ -85,6 +115,15 @@ private:
     bool m_paced = true;
     bool m_running = false;
     std::atomic<bool> m_stop{false};
+    std::atomic<double> m_slowdown{1.0};
+    std::shared_ptr<netlab::RunControl> m_control;   // of the current or last run
+    QString m_runsFolder;
+    qint64 m_runsCap = 0;
+    QString m_lastRecording;
+    std::shared_ptr<netlab::LiveMetrics> m_metrics;   // fed by every run once serving
+    std::unique_ptr<netlab::MetricsServer> m_metricsServer;
+    bool m_stepMode = false;
+    bool m_pausedShown = false;   // what pausedChanged last said
     std::thread m_worker;
 };
 

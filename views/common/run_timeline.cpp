@@ -21,7 +21,6 @@ void RunTimeline::append(const EventBatch& batch) {
     if (batch.empty())
         return;
     const std::size_t first = m_events.size();
-    m_events.reserve(first + batch.size());
     for (const Event& event : batch) {
         m_events.push_back(event);
         // Time order is what every prefix query relies on: an event stamped before its
@@ -52,6 +51,10 @@ void RunTimeline::index(std::size_t position) {
         fault.node = QString::fromStdString(event.node);
         fault.detail = QString::fromStdString(event.data);
         fault.injectedIndex = position;
+        // Faults that act once and are not undone are instants, not intervals.
+        if (fault.kind == QLatin1String("restart") || fault.kind == QLatin1String("resume") ||
+            fault.kind == QLatin1String("heal") || fault.kind == QLatin1String("command"))
+            fault.endNs = fault.startNs;
         m_faults.push_back(std::move(fault));
         break;
     }

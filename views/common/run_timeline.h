@@ -12,7 +12,8 @@
 namespace distlab::views {
 
 // A fault as an interval of the run: from its FaultInjected event to the FaultHealed event with
-// the same id, or open (endNs < 0) while it is still in force.
+// the same id, or open (endNs < 0) while it is still in force. Faults that act once (restart,
+// resume, heal, command) are instants: endNs == startNs.
 struct FaultInterval {
     qint64 startNs = 0;
     qint64 endNs = -1;          // -1: not healed (yet)

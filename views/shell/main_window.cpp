@@ -3,6 +3,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QDoubleSpinBox>
+#include <QActionGroup>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -26,7 +33,29 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <filesystem>
+#include <thread>
+
+#include "netlab/api/event.h"
+#include "netlab/report/report.h"
+#include "netlab/runner/runner.h"
+#include "report/pdf/pdf_report.h"
+#include "netlab/scenario/loader.h"
 #include "netlab/scenario/scenario.h"
+#include "netlab/telemetry/playback.h"
+#include "core/model/role_registry.h"
+#include "views/common/run_timeline.h"
+#include "views/faults/hand_faults.h"
+#include "views/library/past_runs.h"
+#include "views/library/recent_files.h"
+#include "views/library/scenario_library.h"
+#include "views/metrics/metrics_view.h"
+#include "views/raft/raft_view.h"
+#include "views/shell/shortcut_help.h"
+#include "views/shell/theme.h"
+#include "views/spacetime/spacetime_widget.h"
+#include "views/timeline/narrative_bar.h"
+#include "views/timeline/timeline_strip.h"
 #include "views/common/lab_session.h"
 #include "views/common/trace_bridge.h"
 #include "views/editor/editor_controller.h"
@@ -57,7 +86,20 @@ struct MainWindow::Ui {
     QAction* run = nullptr;
     QAction* stop = nullptr;
     QAction* simulate = nullptr;
+    QAction* pause = nullptr;
+    QAction* restart = nullptr;
+    QAction* stepMode = nullptr;
+    QAction* live = nullptr;
+    QAction* play = nullptr;
+    QAction* library = nullptr;
+    QAction* exportReport = nullptr;
     QAction* quit = nullptr;
+    QComboBox* slowdown = nullptr;
+    QComboBox* playSpeed = nullptr;
+    QTimer* playTimer = nullptr;
+    QStackedWidget* stack = nullptr;
+    QMenu* recentMenu = nullptr;
+    QString recordingPath;         // the open recording, when in playback
     QMenu* viewMenu = nullptr;
     QComboBox* logNode = nullptr;
     QComboBox* logLevel = nullptr;
@@ -82,21 +124,80 @@ MainWindow::MainWindow(QWidget* parent)
       m_stateModel(new StateModel(this)),
       m_scene(new TopologyScene(this)),
       m_view(new TopologyView(m_scene, this)),
-      m_editor(new EditorController(this, m_scene, m_view)) {
+      m_editor(new EditorController(this, m_scene, m_view)),
+      m_timeline(new RunTimeline(this)),
+      m_strip(new TimelineStrip(*m_timeline, this)),
+      m_narrative(new NarrativeBar(*m_timeline, this)),
+      m_recent(new RecentFiles(this)),
+      m_library(new LibraryPage(*m_recent, this)),
+      m_faults(new HandFaults(*m_session, *m_timeline, this)) {
     setWindowTitle(tr("DistLab"));
     setObjectName(QStringLiteral("MainWindow"));
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
     m_logModel->setChinese(chineseUi());
     m_logFilter->setSourceModel(m_logModel);
-    setCentralWidget(m_view);
+    m_narrative->setChinese(chineseUi());
+    m_strip->setChinese(chineseUi());
+    setAcceptDrops(true);
+
+    // The lab page: caption, canvas, and the timeline strip with its controls.
+    auto* lab = new QWidget(this);
+    auto* labLayout = new QVBoxLayout(lab);
+    labLayout->setContentsMargins(0, 0, 0, 0);
+    labLayout->setSpacing(2);
+    labLayout->addWidget(m_narrative);
+    labLayout->addWidget(m_view, 1);
+    auto* timelineRow = new QHBoxLayout;
+    timelineRow->setContentsMargins(4, 0, 4, 4);
+    timelineRow->addWidget(m_strip, 1);
+    labLayout->addLayout(timelineRow);
+    m_ui->stack = new QStackedWidget(this);
+    m_ui->stack->addWidget(m_library);
+    m_ui->stack->addWidget(lab);
+    m_ui->stack->setCurrentIndex(1);
+    setCentralWidget(m_ui->stack);
 
     buildActions();
     buildDocks();
+    buildViewDocks();
+    auto* timelineButtons = new QVBoxLayout;
+    for (QAction* action : {m_ui->play, m_ui->live}) {
+        auto* button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        timelineButtons->addWidget(button);
+    }
+    timelineButtons->addWidget(m_ui->playSpeed);
+    timelineButtons->addStretch();
+    timelineRow->addLayout(timelineButtons);
 
+    // Every event goes to the timeline; the log, state and canvas take it while live, and are
+    // rebuilt from the timeline when the cursor moves.
     TraceBridge& bridge = m_session->bridge();
-    connect(&bridge, &TraceBridge::eventsArrived, m_logModel, &EventLogModel::append);
-    connect(&bridge, &TraceBridge::eventsArrived, m_stateModel, &StateModel::append);
-    connect(&bridge, &TraceBridge::eventsArrived, m_scene, &TopologyScene::append);
+    connect(&bridge, &TraceBridge::eventsArrived, this, &MainWindow::takeEvents);
+    connect(m_timeline, &RunTimeline::cursorMoved, this, &MainWindow::replayToCursor);
+    m_scene->setTimeline(m_timeline);
+    // Faults by hand: menus on the canvas, and a line drawn across it while a run is live.
+    connect(m_scene, &TopologyScene::nodeMenuRequested, m_faults, &HandFaults::showNodeMenu);
+    connect(m_scene, &TopologyScene::linkMenuRequested, m_faults, &HandFaults::showLinkMenu);
+    connect(m_scene, &TopologyScene::canvasMenuRequested, m_faults, &HandFaults::showCanvasMenu);
+    connect(m_scene, &TopologyScene::partitionDrawn, m_faults, &HandFaults::partition);
+    connect(m_timeline, &RunTimeline::nodeSelected, this, &MainWindow::selectNode);
+    connect(m_timeline, &RunTimeline::liveChanged, this, &MainWindow::updateActions);
+    connect(m_session, &LabSession::pausedChanged, this, &MainWindow::showPaused);
+    connect(m_faults, &HandFaults::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    connect(m_library, &LibraryPage::openRequested, this, &MainWindow::openFile);
+    connect(m_library, &LibraryPage::newLabRequested, this, [this] {
+        showLab();
+        m_editor->newLab();
+    });
+    connect(this, &MainWindow::recordingOpened, this, [this](const QString& path, const QString& error) {
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Recording"), error);
+        if (!path.isEmpty())
+            m_recent->add(path);
+    });
     connect(m_session, &LabSession::runStarted, this, &MainWindow::showRunStarted);
     connect(m_session, &LabSession::progressed, this, &MainWindow::showProgress);
     connect(m_session, &LabSession::runFinished, this, &MainWindow::showRunFinished);
@@ -158,32 +259,151 @@ void MainWindow::buildActions() {
     m_ui->simulate->setCheckable(true);
     m_ui->simulate->setToolTip(tr("Run in the deterministic simulator instead of on real node processes"));
 
+    m_ui->pause = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"), this);
+    m_ui->pause->setCheckable(true);
+    m_ui->pause->setShortcut(Qt::Key_F6);
+    m_ui->pause->setToolTip(tr("Pause or continue the run (F6). A simulation stops its clock; a real run freezes its node processes."));
+    connect(m_ui->pause, &QAction::toggled, this, [this](bool on) { m_session->setPaused(on); });
+
+    m_ui->restart = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("Rest&art"), this);
+    m_ui->restart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F5));
+    m_ui->restart->setToolTip(tr("Stop the run and start it again from the beginning (Ctrl+F5)"));
+    connect(m_ui->restart, &QAction::triggered, this, [this] {
+        if (!m_session->isRunning()) {
+            runScenario();
+            return;
+        }
+        stopRun();
+        auto* once = new QObject(this);
+        connect(m_session, &LabSession::runFinished, once, [this, once] {
+            once->deleteLater();
+            QTimer::singleShot(0, this, &MainWindow::runScenario);
+        });
+    });
+
+    m_ui->stepMode = new QAction(tr("Step &Mode"), this);
+    m_ui->stepMode->setCheckable(true);
+    m_ui->stepMode->setShortcut(Qt::Key_F7);
+    m_ui->stepMode->setToolTip(tr("Pause at every narrative step marked pause (F7); F6 continues"));
+    connect(m_ui->stepMode, &QAction::toggled, this, [this](bool on) { m_session->setStepMode(on); });
+
+    m_ui->slowdown = new QComboBox(this);
+    m_ui->slowdown->setToolTip(tr("Slow motion for simulated runs: how many times slower than the scenario's time"));
+    for (int factor : {1, 2, 5, 10, 20, 50, 100})
+        m_ui->slowdown->addItem(factor == 1 ? tr("1× speed") : tr("%1× slower").arg(factor), factor);
+    connect(m_ui->slowdown, &QComboBox::currentIndexChanged, this,
+            [this] { m_session->setSlowdown(m_ui->slowdown->currentData().toDouble()); });
+
+    m_ui->library = new QAction(QIcon::fromTheme(QStringLiteral("go-home")), tr("Scenario &Library"), this);
+    m_ui->library->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_ui->library->setToolTip(tr("Every shipped scenario, by family (Ctrl+L)"));
+    m_ui->library->setCheckable(true);
+    connect(m_ui->library, &QAction::triggered, this, [this] { isShowingLibrary() ? showLab() : showLibrary(); });
+
+    m_ui->exportReport = new QAction(tr("&Export Report..."), this);
+    m_ui->exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_ui->exportReport->setToolTip(tr("Write the report of the run shown (HTML, PDF, CSV, JSON, trace) to a folder"));
+    connect(m_ui->exportReport, &QAction::triggered, this, &MainWindow::exportReport);
+
     m_ui->quit = new QAction(tr("&Quit"), this);
     m_ui->quit->setShortcut(QKeySequence::Quit);
     connect(m_ui->quit, &QAction::triggered, this, &QWidget::close);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_ui->library);
     file->addAction(m_ui->open);
+    m_ui->recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_ui->recentMenu, &QMenu::aboutToShow, this, [this] {
+        m_ui->recentMenu->clear();
+        for (const QString& path : m_recent->files())
+            m_ui->recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })->setToolTip(path);
+        if (m_ui->recentMenu->isEmpty())
+            m_ui->recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+    });
+    QAction* pastRuns = file->addAction(tr("&Past Runs..."));
+    pastRuns->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(pastRuns, &QAction::triggered, this, [this] {
+        if (m_session->runsFolder().isEmpty()) {
+            QMessageBox::information(this, tr("Past Runs"), tr("Recording is switched off."));
+            return;
+        }
+        PastRunsDialog dialog(m_session->runsFolder(), chineseUi(), this);
+        connect(&dialog, &PastRunsDialog::openRequested, this, &MainWindow::openRecording);
+        dialog.exec();
+    });
+    file->addAction(m_ui->exportReport);
     file->addSeparator();
     file->addAction(m_ui->quit);
     m_editor->addFileActions(file, m_ui->quit);
     menuBar()->addMenu(m_editor->editMenu());
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_ui->run);
+    run->addAction(m_ui->pause);
     run->addAction(m_ui->stop);
+    run->addAction(m_ui->restart);
     run->addSeparator();
     run->addAction(m_ui->simulate);
+    run->addAction(m_ui->stepMode);
+    run->addSeparator();
+    run->addAction(m_faults->healAllAction());
+    QMenu* timeline = menuBar()->addMenu(tr("&Timeline"));
+    buildTimelineActions(timeline);
     m_ui->viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu* theme = m_ui->viewMenu->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    for (const auto& [key, label] : {std::pair{QStringLiteral("system"), tr("Follow the System")},
+                                     std::pair{QStringLiteral("light"), tr("Light")},
+                                     std::pair{QStringLiteral("dark"), tr("Dark")}}) {
+        QAction* action = theme->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(savedTheme() == key);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [key] {
+            saveTheme(key);
+            applyTheme(key);
+        });
+    }
+    QMenu* language = m_ui->viewMenu->addMenu(tr("&Language"));
+    auto* languages = new QActionGroup(this);
+    const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
+    for (const auto& [key, label] : {std::pair{QString(), tr("Follow the System")},
+                                     std::pair{QStringLiteral("en"), QStringLiteral("English")},
+                                     std::pair{QStringLiteral("zh_CN"), QStringLiteral("简体中文")}}) {
+        QAction* action = language->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(current == key);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, key] {
+            QSettings().setValue(QStringLiteral("ui/language"), key);
+            statusBar()->showMessage(tr("The language changes the next time DistLab starts."), 8000);
+        });
+    }
+    m_ui->viewMenu->addSeparator();
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = help->addAction(tr("&Keyboard Shortcuts"));
+    keys->setShortcut(Qt::Key_F1);
+    connect(keys, &QAction::triggered, this, [this] {
+        ShortcutHelp dialog(*this);
+        dialog.exec();
+    });
 
     QToolBar* toolbar = addToolBar(tr("Lab"));
     toolbar->setObjectName(QStringLiteral("LabToolBar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->setMovable(false);
+    toolbar->addAction(m_ui->library);
     toolbar->addAction(m_ui->open);
     toolbar->addSeparator();
     toolbar->addAction(m_ui->run);
+    toolbar->addAction(m_ui->pause);
     toolbar->addAction(m_ui->stop);
+    toolbar->addAction(m_ui->restart);
+    toolbar->addSeparator();
     toolbar->addAction(m_ui->simulate);
+    toolbar->addAction(m_ui->stepMode);
+    toolbar->addWidget(m_ui->slowdown);
+    toolbar->addSeparator();
+    toolbar->addAction(m_faults->healAllAction());
 }
 
 void MainWindow::buildDocks() {
@@ -225,6 +445,14 @@ void MainWindow::buildDocks() {
     connect(m_ui->logLevel, &QComboBox::currentIndexChanged, this,
             [this] { m_logFilter->setMinimumSeverity(LogSeverity(m_ui->logLevel->currentData().toInt())); });
     connect(m_ui->logText, &QLineEdit::textChanged, m_logFilter, &EventLogFilter::setText);
+    // A click on a line selects its node and moves the timeline to it.
+    connect(m_ui->logTable, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        const QString node = index.siblingAtColumn(EventLogModel::NodeColumn).data().toString();
+        const qint64 t = index.data(EventLogModel::TimeRole).toLongLong();
+        if (!node.isEmpty())
+            selectNode(node);
+        m_timeline->seek(t);
+    });
     // Follow the newest rows while the table is scrolled to the bottom; scrolling up stops it.
     QScrollBar* bar = m_ui->logTable->verticalScrollBar();
     connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) { m_ui->followLog = value >= bar->maximum(); });
@@ -283,6 +511,287 @@ void MainWindow::buildDocks() {
     resizeDocks({log}, {280}, Qt::Vertical);
 }
 
+void MainWindow::buildTimelineActions(QMenu* menu) {
+    m_ui->live = new QAction(QIcon::fromTheme(QStringLiteral("go-last")), tr("&Live"), this);
+    m_ui->live->setShortcut(Qt::Key_End);
+    m_ui->live->setToolTip(tr("Back to the newest moment of the run (End)"));
+    connect(m_ui->live, &QAction::triggered, m_timeline, &RunTimeline::goLive);
+
+    m_ui->play = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Play"), this);
+    m_ui->play->setCheckable(true);
+    m_ui->play->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space));
+    m_ui->play->setToolTip(tr("Play the run from the cursor at the chosen speed (Ctrl+Space)"));
+    m_ui->playSpeed = new QComboBox(this);
+    m_ui->playSpeed->setToolTip(tr("Playback speed"));
+    for (double speed : {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0})
+        m_ui->playSpeed->addItem(QStringLiteral("%1×").arg(speed), speed);
+    m_ui->playSpeed->setCurrentIndex(3);
+    m_ui->playTimer = new QTimer(this);
+    m_ui->playTimer->setInterval(TimelineStrip::kFrameMs);
+    connect(m_ui->play, &QAction::toggled, this, [this](bool on) {
+        if (on && (m_timeline->isLive() || m_timeline->cursorNs() >= m_timeline->endNs()))
+            m_timeline->seek(0);
+        on ? m_ui->playTimer->start() : m_ui->playTimer->stop();
+    });
+    connect(m_ui->playTimer, &QTimer::timeout, this, [this] {
+        const double speed = m_ui->playSpeed->currentData().toDouble();
+        const qint64 next = m_timeline->cursorNs() + qint64(speed * TimelineStrip::kFrameMs * 1e6);
+        if (next >= m_timeline->endNs()) {
+            m_ui->play->setChecked(false);
+            m_timeline->seek(m_timeline->endNs());
+            return;
+        }
+        m_timeline->seek(next);
+    });
+
+    struct Step {
+        QString text;
+        QKeySequence key;
+        int what;
+    };
+    menu->addAction(m_ui->live);
+    menu->addAction(m_ui->play);
+    menu->addSeparator();
+    for (const Step& step : {Step{tr("Next &Message"), QKeySequence(Qt::ALT | Qt::Key_Right), 0},
+                             Step{tr("Next Event of the Selected &Node"), QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Right), 1},
+                             Step{tr("Next &Fault"), QKeySequence(Qt::CTRL | Qt::Key_Right), 2},
+                             Step{tr("&Previous Fault"), QKeySequence(Qt::CTRL | Qt::Key_Left), 3}}) {
+        QAction* action = menu->addAction(step.text);
+        action->setShortcut(step.key);
+        const int what = step.what;
+        connect(action, &QAction::triggered, this, [this, what] { seekToNext(what); });
+    }
+}
+
+// 0: next message sent; 1: next event of the selected node; 2: next fault; 3: previous fault.
+void MainWindow::seekToNext(int what) {
+    const auto& events = m_timeline->events();
+    if (events.empty())
+        return;
+    const qint64 cursor = m_timeline->cursorNs();
+    if (what == 2 || what == 3) {
+        const auto& faults = m_timeline->faults();
+        if (what == 2) {
+            for (const FaultInterval& fault : faults)
+                if (fault.startNs > cursor) {
+                    m_timeline->seek(fault.startNs);
+                    return;
+                }
+        } else {
+            for (auto it = faults.rbegin(); it != faults.rend(); ++it)
+                if (it->startNs < cursor) {
+                    m_timeline->seek(it->startNs);
+                    return;
+                }
+            m_timeline->seek(0);
+        }
+        return;
+    }
+    const std::string node = m_timeline->selectedNode().toStdString();
+    for (std::size_t i = m_timeline->countUntil(cursor); i < events.size(); ++i) {
+        const netlab::Event& e = events[i];
+        const bool match = what == 0 ? e.kind == netlab::EventKind::MessageSent
+                                     : (!node.empty() && (e.node == node || e.peer == node));
+        if (match) {
+            m_timeline->seek(e.t_ns);
+            return;
+        }
+    }
+}
+
+void MainWindow::buildViewDocks() {
+    auto dock = [this](QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+        auto* widget = new QDockWidget(title, this);
+        widget->setObjectName(name);
+        widget->setWidget(content);
+        addDockWidget(area, widget);
+        m_ui->viewMenu->addAction(widget->toggleViewAction());
+        return widget;
+    };
+    QDockWidget* log = findChild<QDockWidget*>(QStringLiteral("LogDock"));
+    QDockWidget* raft = dock(new RaftView(*m_timeline, this), tr("Raft"), QStringLiteral("RaftDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* metrics = dock(new MetricsView(*m_timeline, this), tr("Metrics"), QStringLiteral("MetricsDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* messages = dock(new SpacetimeWidget(*m_timeline, this), tr("Messages"), QStringLiteral("MessagesDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* held = dock(m_faults->createHeldPanel(this), tr("Held Messages"), QStringLiteral("HeldDock"), Qt::BottomDockWidgetArea);
+    for (QDockWidget* d : {raft, metrics, messages, held})
+        tabifyDockWidget(log, d);
+    log->raise();
+    int shortcut = 1;
+    for (QDockWidget* d : findChildren<QDockWidget*>()) {
+        if (shortcut > 9)
+            break;
+        d->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + shortcut++)));
+    }
+}
+
+void MainWindow::takeEvents(const std::vector<netlab::Event>& batch) {
+    m_timeline->append(batch);
+    if (!m_timeline->isLive())
+        return;
+    m_logModel->append(batch);
+    m_stateModel->append(batch);
+}
+
+// The log and state at the cursor: rebuilt from the timeline's prefix, in slices so one huge
+// batch never has to be copied at once. (The canvas and the pattern views follow the timeline
+// themselves.)
+void MainWindow::replayToCursor() {
+    const QString selected = m_stateModel->node();
+    m_logModel->clear();
+    m_stateModel->clear();
+    m_stateModel->setNode(selected);
+    const auto& events = m_timeline->events();
+    const std::size_t end = m_timeline->visibleCount();
+    constexpr std::size_t kSlice = 20000;
+    for (std::size_t first = 0; first < end; first += kSlice) {
+        const EventBatch slice(events.begin() + qsizetype(first), events.begin() + qsizetype(std::min(end, first + kSlice)));
+        m_logModel->append(slice);
+        m_stateModel->append(slice);
+    }
+    m_ui->stateTree->expandToDepth(0);
+    updateActions();
+}
+
+void MainWindow::showPaused(bool paused) {
+    const QSignalBlocker block(m_ui->pause);
+    m_ui->pause->setChecked(paused);
+    m_narrative->setWaiting(paused);
+    if (m_session->isRunning())
+        m_ui->statusLabel->setText(paused ? tr("Paused: press F6 to continue.") : tr("Running..."));
+}
+
+bool MainWindow::openFile(const QString& path) {
+    return path.endsWith(QLatin1String(".distlab"), Qt::CaseInsensitive) ? openRecording(path) : openScenario(path);
+}
+
+bool MainWindow::openRecording(const QString& path) {
+    if (m_session->isRunning()) {
+        QMessageBox::information(this, tr("Recording"), tr("Stop the run before opening a recording."));
+        return false;
+    }
+    if (!m_editor->maybeSave())
+        return false;
+    auto opened = netlab::Playback::open(path.toStdString());
+    if (!opened) {
+        const QString error = tr("Cannot open %1: %2").arg(QFileInfo(path).fileName(), fromStd(opened.error().message));
+        QMessageBox::warning(this, tr("Recording"), error);
+        return false;
+    }
+    // The recording keeps its scenario's text: that is the lab to draw.
+    const std::string yaml = opened->meta().scenario_yaml;
+    auto scenario = netlab::load_scenario_text(yaml, path.toStdString(), core::RoleRegistry::builtin(), {});
+    if (scenario) {
+        m_editor->document().reset(*scenario, QString());
+        showDocument(QString());
+    }
+    m_ui->recordingPath = path;
+    m_ui->scenarioLabel->setText(tr("Playback: %1").arg(QFileInfo(path).fileName()));
+    m_ui->statusLabel->setText(tr("Reading the recording..."));
+    m_timeline->clear();
+    showLab();
+    // Reading a big recording takes seconds: on a worker thread, handed back in one batch.
+    std::thread([this, path, playback = std::make_shared<netlab::Playback>(std::move(*opened))] {
+        netlab::EventRange range = playback->read_all();
+        QString problem;
+        if (range.problem)
+            problem = tr("The recording is damaged (%1); showing the %n event(s) before the damage.", nullptr,
+                         int(range.events.size()))
+                          .arg(fromStd(range.problem->message));
+        else if (playback->damage())
+            problem = tr("The recording is damaged: %1").arg(fromStd(playback->damage()->message));
+        auto events = std::make_shared<std::vector<netlab::Event>>(std::move(range.events));
+        QMetaObject::invokeMethod(this, [this, path, events, problem] {
+            m_timeline->append(*events);
+            m_timeline->seek(m_timeline->endNs());
+            m_ui->statusLabel->setText(tr("Playback of %1: %n event(s); drag the timeline or press Ctrl+Space to play.", nullptr,
+                                          int(events->size()))
+                                           .arg(QFileInfo(path).fileName()));
+            Q_EMIT recordingOpened(path, problem);
+        }, Qt::QueuedConnection);
+    }).detach();
+    return true;
+}
+
+void MainWindow::exportReport() {
+    if (m_timeline->events().empty()) {
+        QMessageBox::information(this, tr("Export Report"), tr("Run the scenario or open a recording first."));
+        return;
+    }
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Report To"));
+    if (dir.isEmpty())
+        return;
+    const netlab::Scenario scenario = m_editor->document().scenario();
+    auto events = std::make_shared<std::vector<netlab::Event>>(m_timeline->events());
+    const std::string recording = m_ui->recordingPath.toStdString();
+    m_ui->statusLabel->setText(tr("Writing the report..."));
+    // Judging and writing take a while on a long run: on a worker thread; the PDF (Qt painting)
+    // then on this one.
+    std::thread([this, dir, scenario, events, recording] {
+        const netlab::RunOutcome outcome = netlab::judge_run(scenario, *events, std::nullopt);
+        const netlab::ReportData data = netlab::build_report_data(
+            {scenario, outcome.events, outcome.checks, scenario.seed, std::string(), recording, {}});
+        auto doc = std::make_shared<netlab::ReportDocument>(netlab::build_report_document(data));
+        netlab::ReportFormats formats;
+        formats.pdf = false;
+        auto written = netlab::write_report(data, *doc, outcome.events, outcome.summary, dir.toStdString(), formats);
+        const QString error = written ? QString() : fromStd(written.error().message);
+        QMetaObject::invokeMethod(this, [this, dir, doc, error] {
+            QString problem = error;
+            if (problem.isEmpty())
+                if (auto pdf = report::write_report_pdf(*doc, std::filesystem::path(dir.toStdString()) / "report.pdf"); !pdf)
+                    problem = fromStd(pdf.error().message);
+            if (!problem.isEmpty()) {
+                m_ui->statusLabel->setText(tr("The report could not be written."));
+                QMessageBox::warning(this, tr("Export Report"), problem);
+                return;
+            }
+            m_ui->statusLabel->setText(tr("Report written to %1 (report.html, report.pdf, CSV, JSON, trace).").arg(dir));
+        }, Qt::QueuedConnection);
+    }).detach();
+}
+
+void MainWindow::showLibrary() {
+    m_ui->stack->setCurrentIndex(0);
+    m_library->focusSearch();
+    updateActions();
+}
+
+void MainWindow::showLab() {
+    m_ui->stack->setCurrentIndex(1);
+    updateActions();
+}
+
+bool MainWindow::isShowingLibrary() const {
+    return m_ui->stack->currentIndex() == 0;
+}
+
+void MainWindow::setLibraryRoot(const QString& root) {
+    m_library->setRoot(root, chineseUi());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (!event->mimeData()->hasUrls())
+        return;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        const QString path = url.toLocalFile();
+        if (path.endsWith(QLatin1String(".yaml")) || path.endsWith(QLatin1String(".yml")) ||
+            path.endsWith(QLatin1String(".distlab"))) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls()) {
+        const QString path = url.toLocalFile();
+        if (!path.isEmpty() && openFile(path)) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
 bool MainWindow::openScenario(const QString& path) {
     if (!m_editor->maybeSave())
         return false;
@@ -293,7 +802,11 @@ bool MainWindow::openScenario(const QString& path) {
         return false;
     }
     m_editor->document().reset(m_session->scenario(), path);
+    m_ui->recordingPath.clear();
+    m_timeline->clear();
     showDocument(path);
+    m_recent->add(path);
+    showLab();
     return true;
 }
 
@@ -322,11 +835,28 @@ void MainWindow::showDocument(const QString& path) {
                                   scenario.time_scale);
     m_ui->progress->setRange(0, int(totalMs / 1000));
     m_ui->progress->setValue(0);
+    m_strip->setPlannedDuration(totalMs * 1'000'000);
+    m_narrative->setStepCount(int(scenario.steps.size()));
     updateActions();
 }
 
 void MainWindow::setNodeBinary(const QString& path) {
     m_session->setNodeBinary(path);
+}
+
+void MainWindow::serveMetrics(quint16 port) {
+    const QString url = m_session->serveMetrics(port);
+    auto* label = new QLabel(this);
+    if (url.startsWith(QLatin1String("error: "))) {
+        label->setText(tr("Metrics: off"));
+        label->setToolTip(tr("Live metrics for Prometheus could not be served: %1").arg(url.mid(7)));
+    } else {
+        label->setText(QStringLiteral("<a href=\"%1\">%2</a>").arg(url, tr("Prometheus")));
+        label->setToolTip(tr("Live metrics of the run in Prometheus text format: %1").arg(url));
+        label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        label->setOpenExternalLinks(true);
+    }
+    statusBar()->insertPermanentWidget(0, label);
 }
 
 void MainWindow::setSimulate(bool simulate) {
@@ -349,6 +879,11 @@ void MainWindow::runScenario() {
         QMessageBox::warning(this, tr("Cannot run the lab"), problem);
         return;
     }
+    m_ui->recordingPath.clear();
+    m_ui->play->setChecked(false);
+    m_timeline->clear();
+    m_strip->setPlannedDuration(qint64(double(document.scenario().duration.count()) * document.scenario().time_scale));
+    m_narrative->setStepCount(int(document.scenario().steps.size()));
     m_logModel->clear();
     m_ui->checks->clear();
     m_scene->resetStatus();
@@ -368,6 +903,7 @@ void MainWindow::stopRun() {
 }
 
 void MainWindow::selectNode(const QString& node) {
+    m_timeline->selectNode(node);
     m_stateModel->setNode(node);
     m_scene->selectNode(node);
     if (m_ui->stateNode->currentText() != node)
@@ -417,9 +953,15 @@ void MainWindow::updateActions() {
     const bool running = m_session->isRunning();
     m_ui->run->setEnabled(!running && !m_editor->document().scenario().nodes.empty());
     m_editor->setRunning(running);
+    m_scene->setFaultMode(running);
     m_ui->stop->setEnabled(running);
     m_ui->open->setEnabled(!running);
     m_ui->simulate->setEnabled(!running);
+    m_ui->pause->setEnabled(running);
+    m_ui->restart->setEnabled(running || !m_editor->document().scenario().nodes.empty());
+    m_ui->live->setEnabled(!m_timeline->isLive());
+    m_ui->library->setChecked(isShowingLibrary());
+    m_ui->exportReport->setEnabled(!running && !m_timeline->events().empty());
 }
 
 void MainWindow::restoreSettings() {

@@ -3,21 +3,36 @@
 #include <QList>
 #include <QMainWindow>
 
+#include <vector>
+
+namespace distlab::netlab {
+struct Event;
+}
+
 namespace distlab::views {
 
 class EditorController;
 class EventLogFilter;
 class EventLogModel;
+class HandFaults;
 class LabSession;
+class LibraryPage;
+class NarrativeBar;
+class RecentFiles;
+class RunTimeline;
 class StateModel;
+class TimelineStrip;
 class TopologyScene;
 class TopologyView;
 struct CheckVerdict;
 
-// DistLab's lab window: the topology canvas in the centre, docks for the log, the selected
-// node's state and the check verdicts, a toolbar to open a scenario and run or stop it (on real
-// processes or in the simulator), and a status bar with the run's progress. Geometry, dock
-// layout and the simulate toggle persist in QSettings.
+// DistLab's lab window. Two pages: the scenario library (where it starts without a file) and the
+// lab: the narrative caption, the topology canvas and the timeline strip in the centre; docks for
+// the role palette, inspector, log, state, checks, held messages and the pattern views (Raft,
+// metrics, message diagram); a toolbar to run, pause, stop and restart (on real processes or in
+// the simulator) with the slow-motion factor; and a status bar with the run's progress. Every
+// view reads one RunTimeline, so scrubbing the timeline (or opening a recording) shows the lab at
+// the cursor everywhere. Geometry, dock layout, theme and toggles persist in QSettings.
 //
 // Ownership: owns the session, the models and every widget (Qt parent/child).
 // Threading: GUI thread only; runs happen on the session's worker thread.
@@ -29,11 +44,22 @@ public:
 
     // Loads a scenario file into the window; on failure shows why and returns false.
     bool openScenario(const QString& path);
+    // Opens a .distlab recording for playback (read on a worker thread; recordingOpened follows).
+    bool openRecording(const QString& path);
+    // A scenario (.yaml) or a recording (.distlab), by its extension.
+    bool openFile(const QString& path);
+    // The start page with every shipped scenario under `root`.
+    void showLibrary();
+    void setLibraryRoot(const QString& root);
+    void showLab();
+    bool isShowingLibrary() const;
     // distlab-node, for runs on real processes.
     void setNodeBinary(const QString& path);
     // Starts a run of the open scenario (simulated when the toggle says so).
     void runScenario();
     void stopRun();
+    // Serves live metrics for Prometheus on 127.0.0.1:port (0: any free port) and shows the URL.
+    void serveMetrics(quint16 port);
     // Whether the next run uses the simulator.
     void setSimulate(bool simulate);
 
@@ -41,14 +67,21 @@ public:
     EventLogModel& logModel() { return *m_logModel; }
     StateModel& stateModel() { return *m_stateModel; }
     TopologyScene& topology() { return *m_scene; }
+    RunTimeline& timeline() { return *m_timeline; }
+    HandFaults& handFaults() { return *m_faults; }
+    LibraryPage& library() { return *m_library; }
     EditorController& editor() { return *m_editor; }
 
 Q_SIGNALS:
     // The user asked for a scenario file to open (menu, toolbar or shortcut).
     void openRequested();
+    // A recording finished loading into the timeline (or failed: `error` says why).
+    void recordingOpened(const QString& path, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildActions();
@@ -61,6 +94,13 @@ private:
     void showProgress(qint64 elapsedMs, qint64 totalMs);
     void showRunFinished(bool passed, const QList<distlab::views::CheckVerdict>& checks, const QString& error);
     void updateActions();
+    void buildViewDocks();
+    void buildTimelineActions(QMenu* menu);
+    void takeEvents(const std::vector<netlab::Event>& batch);
+    void replayToCursor();
+    void seekToNext(int what);
+    void exportReport();
+    void showPaused(bool paused);
     void restoreSettings();
     void saveSettings() const;
 
@@ -73,6 +113,12 @@ private:
     TopologyScene* m_scene;
     TopologyView* m_view;
     EditorController* m_editor;
+    RunTimeline* m_timeline;
+    TimelineStrip* m_strip;
+    NarrativeBar* m_narrative;
+    RecentFiles* m_recent;
+    LibraryPage* m_library;
+    HandFaults* m_faults;
 };
 
 }  // namespace distlab::views

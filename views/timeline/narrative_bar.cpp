@@ -65,7 +65,7 @@ void NarrativeBar::refresh() {
     QString position = m_stepCount > 0 ? tr("Step %1 of %2 · %3 s").arg(number).arg(m_stepCount).arg(seconds)
                                         : tr("Step %1 · %2 s").arg(number).arg(seconds);
     if (m_waiting && shown == steps.rbegin())
-        position += QLatin1Char('\n') + tr("Paused: press Continue (F8)");
+        position += QLatin1Char('\n') + tr("Paused: press F6 to continue");
     m_position->setText(position);
     m_text->setText(m_chinese && !shown->zh.isEmpty() ? shown->zh : shown->en);
     setVisible(true);

@@ -1,0 +1,121 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QObject>
+#include <QPoint>
+#include <QStringList>
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+class QAction;
+class QWidget;
+
+namespace distlab::netlab {
+struct FaultSpec;
+}
+
+namespace distlab::views {
+
+class LabSession;
+class RunTimeline;
+
+// Messages that a held link is keeping back (MessageHeld and not yet delivered or dropped), in
+// the order they were held; the rows the user delivers or drops by hand.
+//
+// Threading: GUI thread only.
+class HeldMessagesModel final : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { TimeColumn, FromColumn, ToColumn, TypeColumn, ColumnCount };
+
+    struct Held {
+        qint64 tNs = 0;
+        QString from;
+        QString to;
+        QString type;
+        std::uint64_t id = 0;
+    };
+
+    explicit HeldMessagesModel(RunTimeline& timeline, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    const Held& held(int row) const { return m_rows[std::size_t(row)]; }
+
+private:
+    void take(std::size_t first, std::size_t count);
+    void rebuild();
+
+    RunTimeline& m_timeline;
+    std::vector<Held> m_rows;
+};
+
+// Faults by hand: the menus and dialogs that turn a click on a node, a link or the canvas into
+// a fault on the run in progress (through LabSession's RunControl, so every hand fault is
+// recorded and shown like a scenario fault), plus the held messages panel. Toggles remember
+// their fault, so "restore link" heals exactly the cut it made.
+//
+// Threading: GUI thread only.
+class HandFaults final : public QObject {
+    Q_OBJECT
+public:
+    HandFaults(LabSession& session, RunTimeline& timeline, QWidget* window);
+
+    void showNodeMenu(const QString& node, const QPoint& screenPos);
+    void showLinkMenu(const QString& from, const QString& to, const QPoint& screenPos);
+    void showCanvasMenu(const QPoint& screenPos);
+
+    // The fault verbs the menus use (also for tests). Each is ignored when no run is live.
+    void kill(const QString& node);
+    void restart(const QString& node);
+    void pause(const QString& node);
+    void resume(const QString& node);
+    void skewClock(const QString& node, double offsetMs, double driftPpm);
+    // Cuts from -> to (and to -> from when bothWays); a second call with the same link restores it.
+    void toggleCut(const QString& from, const QString& to, bool bothWays);
+    bool isCut(const QString& from, const QString& to) const;
+    void toggleHold(const QString& from, const QString& to);
+    bool isHeld(const QString& from, const QString& to) const;
+    // Sets the hand-made latency / jitter / loss / duplication of a link (both ways), replacing
+    // what was set before; zeros clear it.
+    void setLinkFaults(const QString& a, const QString& b, double latencyMs, double jitterMs, double lossPercent,
+                       double duplicatePercent);
+    // No traffic between the two sides (a partition into two groups).
+    void partition(const QStringList& sideA, const QStringList& sideB);
+    void healAll();
+    void release(int heldRow, bool deliver);
+
+    QAction* healAllAction() const { return m_healAll; }
+    HeldMessagesModel& heldModel() { return *m_held; }
+    // The held messages panel (a table with Deliver and Drop), for a dock.
+    QWidget* createHeldPanel(QWidget* parent);
+
+Q_SIGNALS:
+    // What was done, for the status bar.
+    void message(const QString& text);
+
+private:
+    using Ticket = std::uint64_t;
+    using Link = std::pair<QString, QString>;
+
+    bool live() const;
+    Ticket inject(const netlab::FaultSpec& fault);
+    void editLinkFaults(const QString& a, const QString& b);
+    void editClockSkew(const QString& node);
+
+    LabSession& m_session;
+    RunTimeline& m_timeline;
+    QWidget* m_window;
+    QAction* m_healAll;
+    HeldMessagesModel* m_held;
+    std::map<Link, std::vector<Ticket>> m_cuts;        // directed link -> its one-way cut
+    std::map<Link, std::vector<Ticket>> m_linkFaults;  // undirected (sorted) link -> latency/loss/dup
+    std::map<Link, bool> m_holds;
+};
+
+}  // namespace distlab::views
