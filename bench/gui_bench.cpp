@@ -7,7 +7,7 @@
 // snapshots and log lines. Event times are the producer's steady clock, so the window's timeline
 // can tell how old an event is when it reaches the screen.
 //
-// Usage: QT_QPA_PLATFORM=offscreen gui_bench [--nodes N] [--rate MSGS_PER_S] [--seconds S]
+// Usage: gui_bench [--nodes N] [--rate MSGS_PER_S] [--seconds S] [--ring]   (offscreen by default)
 // Prints frames per second of the canvas, the p50 / p99 / max event-to-screen latency, the
 // longest GUI-thread stall, and events posted vs received.
 #include <QApplication>
@@ -44,12 +44,20 @@ struct Options {
     int nodes = 25;
     int rate = 20000;       // messages per second (each one a send and a delivery event)
     int seconds = 10;
+    bool ring = false;      // links: a ring instead of the full mesh
 };
 
 Options parse(int argc, char** argv) {
     Options o;
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--ring")
+            o.ring = true;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
+        if (flag == "--ring") {
+            --i;
+            continue;
+        }
         const int value = std::max(1, std::atoi(argv[i + 1]));
         if (flag == "--nodes")
             o.nodes = value;
@@ -65,14 +73,20 @@ std::string nodeId(int i) {
     return "n" + std::to_string(i + 1);
 }
 
-// A scenario with `nodes` raft servers on a full mesh, so the canvas draws them all.
-QString writeScenario(const QTemporaryDir& dir, int nodes) {
+// A scenario with `nodes` raft servers on a full mesh (or a ring), so the canvas draws them all.
+QString writeScenario(const QTemporaryDir& dir, int nodes, bool ring) {
     std::string yaml = "version: 1\nname: gui-bench\nfamily: consensus\n"
                        "title: {en: GUI bench, zh: 界面基准}\nsummary: {en: Synthetic load., zh: 合成负载。}\n"
                        "duration: 60s\nnodes:\n";
     for (int i = 0; i < nodes; ++i)
         yaml += "  - {id: " + nodeId(i) + ", role: raft}\n";
-    yaml += "links: full\n";
+    if (ring) {
+        yaml += "links:\n";
+        for (int i = 0; i < nodes; ++i)
+            yaml += "  - {from: " + nodeId(i) + ", to: " + nodeId((i + 1) % nodes) + "}\n";
+    } else {
+        yaml += "links: full\n";
+    }
     const QString path = dir.filePath(QStringLiteral("bench.yaml"));
     QFile file(path);
     if (file.open(QIODevice::WriteOnly))
@@ -96,7 +110,7 @@ int main(int argc, char** argv) {
     QTemporaryDir dir;
     distlab::views::MainWindow window;
     window.resize(1366, 768);
-    if (!window.openScenario(writeScenario(dir, options.nodes))) {
+    if (!window.openScenario(writeScenario(dir, options.nodes, options.ring))) {
         std::fprintf(stderr, "gui_bench: cannot open the generated scenario\n");
         return 1;
     }
@@ -181,7 +195,8 @@ int main(int argc, char** argv) {
             const std::int64_t t = nowNs();
             for (int m = 0; m < perSlice; ++m) {
                 const int from = int(id % std::uint64_t(options.nodes));
-                const int to = int((id / std::uint64_t(options.nodes) + 1 + id) % std::uint64_t(options.nodes));
+                const int to = options.ring ? (from + 1) % options.nodes
+                                            : int((id / std::uint64_t(options.nodes) + 1 + id) % std::uint64_t(options.nodes));
                 Event sent;
                 sent.t_ns = t;
                 sent.kind = EventKind::MessageSent;
@@ -230,8 +245,8 @@ int main(int argc, char** argv) {
     producer.join();
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
 
-    std::printf("gui_bench: %d nodes, %d messages/s for %d s, every dock open (offscreen)\n", options.nodes, options.rate,
-                options.seconds);
+    std::printf("gui_bench: %d nodes (%s), %d messages/s for %d s, every dock open (offscreen)\n", options.nodes,
+                options.ring ? "ring" : "full mesh", options.rate, options.seconds);
     std::printf("  canvas frames: %.1f fps\n", double(frames) / seconds);
     std::printf("  event to screen: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%zu frames)\n", percentile(latenciesMs, 0.5),
                 percentile(latenciesMs, 0.99), percentile(latenciesMs, 1.0), latenciesMs.size());

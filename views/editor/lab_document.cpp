@@ -4,6 +4,7 @@
 #include <QSaveFile>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -39,18 +40,24 @@ bool sameNode(const netlab::NodeSpec& a, const netlab::NodeSpec& b) {
     return a.role == b.role && a.params == b.params && a.at == b.at;
 }
 
-std::vector<netlab::LinkSpec> linksOf(const LabTopology& topology) {
-    if (!topology.fullMesh)
-        return topology.links;
+std::vector<netlab::LinkSpec> linksOf(const std::vector<netlab::NodeSpec>& nodes, bool fullMesh,
+                                      const std::vector<netlab::LinkSpec>& explicitLinks) {
+    if (!fullMesh)
+        return explicitLinks;
     std::vector<netlab::LinkSpec> links;
-    for (std::size_t i = 0; i < topology.nodes.size(); ++i)
-        for (std::size_t j = i + 1; j < topology.nodes.size(); ++j) {
+    links.reserve(nodes.size() * (nodes.size() - std::min<std::size_t>(nodes.size(), 1)) / 2);
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        for (std::size_t j = i + 1; j < nodes.size(); ++j) {
             netlab::LinkSpec link;
-            link.from = topology.nodes[i].id;
-            link.to = topology.nodes[j].id;
+            link.from = nodes[i].id;
+            link.to = nodes[j].id;
             links.push_back(std::move(link));
         }
     return links;
+}
+
+std::vector<netlab::LinkSpec> linksOf(const LabTopology& topology) {
+    return linksOf(topology.nodes, topology.fullMesh, topology.links);
 }
 
 }  // namespace
@@ -87,13 +94,26 @@ QPointF LabDocument::position(const QString& id) const {
 }
 
 std::vector<netlab::LinkSpec> LabDocument::effectiveLinks() const {
-    return linksOf(topology());
+    return linksOf(m_scenario.nodes, m_scenario.full_mesh, m_scenario.links);
 }
 
 std::optional<netlab::LinkSpec> LabDocument::link(const QString& from, const QString& to) const {
     const std::string a = from.toStdString();
     const std::string b = to.toStdString();
-    for (const auto& l : effectiveLinks())
+    if (m_scenario.full_mesh) {
+        // The mesh joins every pair once, both ways, listed in declaration order: no need to
+        // build it (a 100-node mesh has 4,950 links, asked about one by one while drawing).
+        const auto& nodes = m_scenario.nodes;
+        const auto ia = std::find_if(nodes.begin(), nodes.end(), [&](const auto& n) { return n.id == a; });
+        const auto ib = std::find_if(nodes.begin(), nodes.end(), [&](const auto& n) { return n.id == b; });
+        if (ia == nodes.end() || ib == nodes.end() || ia == ib)
+            return std::nullopt;
+        netlab::LinkSpec link;
+        link.from = ia < ib ? a : b;
+        link.to = ia < ib ? b : a;
+        return link;
+    }
+    for (const auto& l : m_scenario.links)
         if ((l.from == a && l.to == b) || (l.both_ways && l.from == b && l.to == a))
             return l;
     return std::nullopt;
