@@ -69,6 +69,190 @@
     </message>
 </context>
 <context>
+    <name>distlab::views</name>
+    <message>
+        <source>latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reordering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bandwidth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid node id: a lowercase letter, then letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is reserved (all, any, lab, leader, random select nodes); choose another id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already a node &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fault at %1 (%2) names &quot;%3&quot;; change the fault in the scenario file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A narrative step waits for &quot;%1&quot;; change the step in the scenario file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The check &quot;%1&quot; names &quot;%2&quot;; change the check in the scenario file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::AddLinkCommand</name>
+    <message>
+        <source>A link joins two existing nodes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A node cannot be linked to itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every node is linked to every other already (links: full).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 are linked already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::AddNodeCommand</name>
+    <message>
+        <source>Add node %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::EditorController</name>
+    <message>
+        <source>&amp;Ring...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Star...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full &amp;Mesh...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cluster...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Empty Lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;As...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab has changes that are not saved. Save them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Lab As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenarios (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::EventLogModel</name>
     <message>
         <source>debug</source>
@@ -148,9 +332,393 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::HandFaults</name>
+    <message>
+        <source>&amp;Heal All Faults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heal every partition and link fault, resume paused nodes (Ctrl+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Killed %1 (SIGKILL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restarting %1 with its data directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused %1 (SIGSTOP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock of %1: %2 ms offset, %3 ppm drift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored the link %1 – %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut the link %1 – %2 both ways.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut the link from %1 to %2 only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holding messages from %1 to %2: deliver or drop them in Held Messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer holding messages from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitioned {%1} from {%2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Healed every partition and link fault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill (SIGKILL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause (SIGSTOP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolate from Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock Skew...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a run to inject faults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut Both Ways</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut %1 → %2 Only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop Holding %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold Messages %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency, Loss, Duplication...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag across the canvas to partition it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1 – %2: +%3 ms ± %4 ms, %5% loss, %6% duplicated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ppm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate error: 1000 ppm gains 1 ms every second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deliver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;rop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::HeldMessagesModel</name>
+    <message>
+        <source>Held at (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::Inspector</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a node or a link on the canvas to edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node&apos;s id: a lowercase letter, then letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min, max (150ms, 300ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>node ids, comma separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a duration (150ms, 2s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1 ↔ %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty fields take the network&apos;s defaults (preset %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jitter (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss (0-1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplication (0-1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reordering (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bandwidth (bytes/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: the network default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::LabDocument</name>
+    <message>
+        <source>New lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab is not a valid scenario yet, so it was not saved:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no role &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate between 2 and %1 nodes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>star</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mesh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate a %1 of %2 %3 nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::LabSession</name>
     <message>
         <source>A run is in progress; stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording has a problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::LibraryPage</name>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search scenarios (title, summary, file name)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;DistLab scenario library&lt;/h2&gt;Every pattern of the catalog as a runnable lab. Pick one to open it, or start from an empty lab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New empty lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recent files&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scenario selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a scenario on the left. Each one runs real node processes over loopback sockets (or the deterministic simulator) and checks what happened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -265,10 +833,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 - DistLab</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ready: press F5 to run.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -307,6 +871,1014 @@
         <source>Run finished: some checks failed (see Checks).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause or continue the run (F6). A simulation stops its clock; a real run freezes its node processes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rest&amp;art</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the run and start it again from the beginning (Ctrl+F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step &amp;Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause at every narrative step marked pause (F7); F6 continues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow motion for simulated runs: how many times slower than the scenario&apos;s time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1× speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1× slower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario &amp;Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every shipped scenario, by family (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the report of the run shown (HTML, PDF, CSV, JSON, trace) to a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Past Runs...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording is switched off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language changes the next time DistLab starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the newest moment of the run (End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the run from the cursor at the chosen speed (Ctrl+Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next &amp;Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next Event of the Selected &amp;Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next &amp;Fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous Fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: press F6 to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the run before opening a recording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the recording...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The recording is damaged (%1); showing the %n event(s) before the damage.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The recording is damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Playback of %1: %n event(s); drag the timeline or press Ctrl+Space to play.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the scenario or open a recording first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Report To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report written to %1 (report.html, report.pdf, CSV, JSON, trace).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[*] - DistLab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live metrics for Prometheus could not be served: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometheus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live metrics of the run in Prometheus text format: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot run the lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::MetricsView</name>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations completed ok per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency of ok operations, invocation to completion: median and 99th percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations failed, and timed out (outcome unknown), per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages sent, delivered and dropped per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gauges, counters and samples the roles report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role metric to plot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose metrics: every node, the node selected in any view, or one node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (gauge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (mean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok ops/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ops/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No role has reported a metric yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has reported no metric yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 at %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reorder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clock skew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::MoveNodesCommand</name>
+    <message>
+        <source>There is no node &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move node %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move %1 nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::NarrativeBar</name>
+    <message>
+        <source>Step %1 of %2 · %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 · %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: press F6 to continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::PastRunsDialog</name>
+    <message>
+        <source>Past Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s) in %1, %2 in all. The oldest are removed when the folder outgrows its cap.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::PastRunsModel</name>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not judged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RaftHistory</name>
+    <message>
+        <source>follower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pre-candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>non-member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RaftLanes</name>
+    <message>
+        <source>No Raft nodes in this run yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>term %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, term %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n election(s) in the run</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RaftLogModel</name>
+    <message>
+        <source>%1: entries up to %2 are compacted into a snapshot (last term %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · index %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>term %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not committed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot ≤ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log index %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no state yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead (was %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, term %3
+commit %4, applied %5, last index %6, snapshot ≤ %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RaftView</name>
+    <message>
+        <source>dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>election</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>elected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nextIndex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matchIndex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;bold&lt;/b&gt;: committed, dashed: not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Raft nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No leader · term %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader %1 · term %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No leader at this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader %1, term %2: its followers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RemoveLinkCommand</name>
+    <message>
+        <source>There is no link from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove link %1 - %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RemoveNodesCommand</name>
+    <message>
+        <source>There is no node &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove node %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RenameNodeCommand</name>
+    <message>
+        <source>Rename %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no node &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RolePalette</name>
+    <message>
+        <source>Drag a role onto the canvas to add a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ScenarioLibraryModel</name>
+    <message>
+        <source>Communication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consensus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resilience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitioning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files that do not load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) (%1), %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fault(s), %1 narrative step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checks: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file does not load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::SetLinkPropertyCommand</name>
+    <message>
+        <source>There is no link from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be between 0 ms and 1 hour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a probability: between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a whole number of bytes per second (0: unlimited).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set %1 of %2 - %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::SetParameterCommand</name>
+    <message>
+        <source>There is no node &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role &quot;%1&quot; is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role %1 has no parameter &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ShortcutHelp</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::SpacetimeCanvas</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: click to select this node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many messages to draw one by one: zoom in (mouse wheel) to see each message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2 · %3 #%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::SpacetimeWidget</name>
+    <message>
+        <source>Space-time diagram: one lane per node, one arrow per message from its send to its delivery. Mouse wheel zooms, dragging pans, clicking a message selects it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected node only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the messages sent or received by the node selected in any view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message types: the colour of their arrows; uncheck one to hide it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a message to see its body and what happened before and after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 messages · %2 in flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2 · %3 #%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent: %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held by the network: %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped: %1 s (after %2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate dropped: %1 s (after %2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered: %1 s (after %2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate delivered: %1 s (after %2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In flight at the cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held, waiting at the cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vector clock: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Happened before it: %1 messages · after it: %2 · concurrent (dimmed): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::StateModel</name>
@@ -330,6 +1902,62 @@
     </message>
     <message>
         <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::TimelineStrip</name>
+    <message>
+        <source>Click or drag to move the timeline cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%2: %3 s to %4 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%2: since %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::TopologyScene</name>
+    <message>
+        <source>Delete the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An empty lab.
+Drag a role from the palette onto the canvas, or use Edit ▸ Generate.
+Shift-drag from one node to another to link them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% duplicated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

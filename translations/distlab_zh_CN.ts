@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>NodeStatus</name>
@@ -66,6 +65,190 @@
     <message>
         <source>non-member</source>
         <translation>非成员</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views</name>
+    <message>
+        <source>latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>jitter</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>丢包</translation>
+    </message>
+    <message>
+        <source>duplication</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>reordering</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>bandwidth</source>
+        <translation>带宽</translation>
+    </message>
+    <message>
+        <source>"%1" is not a valid node id: a lowercase letter, then letters, digits, '_' or '-'.</source>
+        <translation>“%1”不是有效的节点 ID：须以小写字母开头，后接字母、数字、“_”或“-”。</translation>
+    </message>
+    <message>
+        <source>"%1" is reserved (all, any, lab, leader, random select nodes); choose another id.</source>
+        <translation>“%1”是保留字（all、any、lab、leader、random 用于选择节点）；请换一个 ID。</translation>
+    </message>
+    <message>
+        <source>There is already a node "%1".</source>
+        <translation>已经有名为“%1”的节点。</translation>
+    </message>
+    <message>
+        <source>The fault at %1 (%2) names "%3"; change the fault in the scenario file first.</source>
+        <translation>%1 处的故障（%2）引用了“%3”；请先在场景文件中修改该故障。</translation>
+    </message>
+    <message>
+        <source>A narrative step waits for "%1"; change the step in the scenario file first.</source>
+        <translation>有一个叙述步骤在等待“%1”；请先在场景文件中修改该步骤。</translation>
+    </message>
+    <message>
+        <source>The check "%1" names "%2"; change the check in the scenario file first.</source>
+        <translation>检查“%1”引用了“%2”；请先在场景文件中修改该检查。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::AddLinkCommand</name>
+    <message>
+        <source>A link joins two existing nodes.</source>
+        <translation>链路只能连接两个已有的节点。</translation>
+    </message>
+    <message>
+        <source>A node cannot be linked to itself.</source>
+        <translation>节点不能与自身相连。</translation>
+    </message>
+    <message>
+        <source>Every node is linked to every other already (links: full).</source>
+        <translation>每个节点都已与其他所有节点相连（links: full）。</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are linked already.</source>
+        <translation>%1 与 %2 已经相连。</translation>
+    </message>
+    <message>
+        <source>Link %1 and %2</source>
+        <translation>连接 %1 与 %2</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::AddNodeCommand</name>
+    <message>
+        <source>Add node %1</source>
+        <translation>添加节点 %1</translation>
+    </message>
+    <message>
+        <source>There is no role "%1".</source>
+        <translation>没有名为“%1”的角色。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::EditorController</name>
+    <message>
+        <source>&amp;Ring...</source>
+        <translation>环形(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>&amp;Star...</source>
+        <translation>星形(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Full &amp;Mesh...</source>
+        <translation>全互联(&amp;M)...</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster...</source>
+        <translation>集群(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;New Empty Lab</source>
+        <translation>新建空实验(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As...</source>
+        <translation>另存为(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The lab has changes that are not saved. Save them?</source>
+        <translation>该实验有尚未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Cannot save the lab</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save Lab As</source>
+        <translation>实验另存为</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.yaml *.yml)</source>
+        <translation>场景 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点数</translation>
+    </message>
+    <message>
+        <source>Cannot generate</source>
+        <translation>无法生成</translation>
     </message>
 </context>
 <context>
@@ -148,10 +331,395 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::HandFaults</name>
+    <message>
+        <source>&amp;Heal All Faults</source>
+        <translation>治愈全部故障(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Heal every partition and link fault, resume paused nodes (Ctrl+H)</source>
+        <translation>治愈所有分区和链路故障，恢复被暂停的节点 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Killed %1 (SIGKILL).</source>
+        <translation>已杀死 %1 (SIGKILL)。</translation>
+    </message>
+    <message>
+        <source>Restarting %1 with its data directory.</source>
+        <translation>正在用原数据目录重启 %1。</translation>
+    </message>
+    <message>
+        <source>Paused %1 (SIGSTOP).</source>
+        <translation>已暂停 %1 (SIGSTOP)。</translation>
+    </message>
+    <message>
+        <source>Resumed %1.</source>
+        <translation>已恢复 %1。</translation>
+    </message>
+    <message>
+        <source>Clock of %1: %2 ms offset, %3 ppm drift.</source>
+        <translation>%1 的时钟：偏移 %2 毫秒，漂移 %3 ppm。</translation>
+    </message>
+    <message>
+        <source>Restored the link %1 – %2.</source>
+        <translation>已恢复链路 %1 – %2。</translation>
+    </message>
+    <message>
+        <source>Cut the link %1 – %2 both ways.</source>
+        <translation>已双向切断链路 %1 – %2。</translation>
+    </message>
+    <message>
+        <source>Cut the link from %1 to %2 only.</source>
+        <translation>已只切断从 %1 到 %2 的方向。</translation>
+    </message>
+    <message>
+        <source>Holding messages from %1 to %2: deliver or drop them in Held Messages.</source>
+        <translation>正在暂扣从 %1 到 %2 的消息：请在“暂扣的消息”中投递或丢弃。</translation>
+    </message>
+    <message>
+        <source>No longer holding messages from %1 to %2.</source>
+        <translation>不再暂扣从 %1 到 %2 的消息。</translation>
+    </message>
+    <message>
+        <source>Partitioned {%1} from {%2}.</source>
+        <translation>已将 {%1} 与 {%2} 分区隔离。</translation>
+    </message>
+    <message>
+        <source>Healed every partition and link fault.</source>
+        <translation>已治愈所有分区和链路故障。</translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation>节点 %1</translation>
+    </message>
+    <message>
+        <source>Kill (SIGKILL)</source>
+        <translation>杀死 (SIGKILL)</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Pause (SIGSTOP)</source>
+        <translation>暂停 (SIGSTOP)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Isolate from Everyone</source>
+        <translation>与所有节点隔离</translation>
+    </message>
+    <message>
+        <source>Clock Skew...</source>
+        <translation>时钟偏差...</translation>
+    </message>
+    <message>
+        <source>Start a run to inject faults</source>
+        <translation>开始运行后才能注入故障</translation>
+    </message>
+    <message>
+        <source>Link %1 – %2</source>
+        <translation>链路 %1 – %2</translation>
+    </message>
+    <message>
+        <source>Restore the Link</source>
+        <translation>恢复链路</translation>
+    </message>
+    <message>
+        <source>Cut Both Ways</source>
+        <translation>双向切断</translation>
+    </message>
+    <message>
+        <source>Cut %1 → %2 Only</source>
+        <translation>只切断 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Stop Holding %1 → %2</source>
+        <translation>停止暂扣 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Hold Messages %1 → %2</source>
+        <translation>暂扣消息 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Latency, Loss, Duplication...</source>
+        <translation>延迟、丢包、重复...</translation>
+    </message>
+    <message>
+        <source>Drag across the canvas to partition it</source>
+        <translation>在画布上拖出一条线即可分区</translation>
+    </message>
+    <message>
+        <source>Added latency</source>
+        <translation>附加延迟</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>丢包</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Duplication</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Link %1 – %2: +%3 ms ± %4 ms, %5% loss, %6% duplicated.</source>
+        <translation>链路 %1 – %2：+%3 毫秒 ± %4 毫秒，丢包 %5%，重复 %6%。</translation>
+    </message>
+    <message>
+        <source>Clock of %1</source>
+        <translation>%1 的时钟</translation>
+    </message>
+    <message>
+        <source> ppm</source>
+        <translation> ppm</translation>
+    </message>
+    <message>
+        <source>Rate error: 1000 ppm gains 1 ms every second</source>
+        <translation>速率误差：1000 ppm 表示每秒快 1 毫秒</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <source>Drift</source>
+        <translation>漂移</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver</source>
+        <translation>投递(&amp;D)</translation>
+    </message>
+    <message>
+        <source>D&amp;rop</source>
+        <translation>丢弃(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::HeldMessagesModel</name>
+    <message>
+        <source>Held at (s)</source>
+        <translation>暂扣于 (秒)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::Inspector</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 到 %2</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>至少 %1</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>至多 %1</translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation>未选中任何内容</translation>
+    </message>
+    <message>
+        <source>Select a node or a link on the canvas to edit it.</source>
+        <translation>在画布上选择一个节点或一条链路进行编辑。</translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation>节点 %1</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>The node's id: a lowercase letter, then letters, digits, '_' or '-'.</source>
+        <translation>节点的 ID：以小写字母开头，后接字母、数字、“_”或“-”。</translation>
+    </message>
+    <message>
+        <source>Type: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <source>min, max (150ms, 300ms)</source>
+        <translation>最小值, 最大值（150ms, 300ms）</translation>
+    </message>
+    <message>
+        <source>node ids, comma separated</source>
+        <translation>节点 ID，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>a duration (150ms, 2s)</source>
+        <translation>时长（150ms、2s）</translation>
+    </message>
+    <message>
+        <source>Link %1 ↔ %2</source>
+        <translation>链路 %1 ↔ %2</translation>
+    </message>
+    <message>
+        <source>Link %1 → %2</source>
+        <translation>链路 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Empty fields take the network's defaults (preset %1).</source>
+        <translation>留空的字段取网络默认值（预设 %1）。</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Jitter (ms)</source>
+        <translation>抖动（毫秒）</translation>
+    </message>
+    <message>
+        <source>Loss (0-1)</source>
+        <translation>丢包率（0-1）</translation>
+    </message>
+    <message>
+        <source>Duplication (0-1)</source>
+        <translation>重复率（0-1）</translation>
+    </message>
+    <message>
+        <source>Reordering (ms)</source>
+        <translation>乱序窗口（毫秒）</translation>
+    </message>
+    <message>
+        <source>Bandwidth (bytes/s)</source>
+        <translation>带宽（字节/秒）</translation>
+    </message>
+    <message>
+        <source>Empty: the network default.</source>
+        <translation>留空：取网络默认值。</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1（默认）</translation>
+    </message>
+    <message>
+        <source>Expected a number.</source>
+        <translation>应为数字。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::LabDocument</name>
+    <message>
+        <source>New lab</source>
+        <translation>新实验</translation>
+    </message>
+    <message>
+        <source>The lab is not a valid scenario yet, so it was not saved:
+%1</source>
+        <translation>该实验还不是有效的场景，因此未保存：
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>There is no role "%1".</source>
+        <translation>没有名为“%1”的角色。</translation>
+    </message>
+    <message>
+        <source>Generate between 2 and %1 nodes.</source>
+        <translation>请生成 2 到 %1 个节点。</translation>
+    </message>
+    <message>
+        <source>ring</source>
+        <translation>环形</translation>
+    </message>
+    <message>
+        <source>star</source>
+        <translation>星形</translation>
+    </message>
+    <message>
+        <source>mesh</source>
+        <translation>全互联</translation>
+    </message>
+    <message>
+        <source>cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Generate a %1 of %2 %3 nodes</source>
+        <translation>生成由 %2 个 %3 节点组成的%1</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::LabSession</name>
     <message>
         <source>A run is in progress; stop it first.</source>
         <translation>正在运行中，请先停止。</translation>
+    </message>
+    <message>
+        <source>The recording has a problem: %1</source>
+        <translation>录制文件有问题：%1</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::LibraryPage</name>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Search scenarios (title, summary, file name)…</source>
+        <translation>搜索场景（标题、简介、文件名）…</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;DistLab scenario library&lt;/h2&gt;Every pattern of the catalog as a runnable lab. Pick one to open it, or start from an empty lab.</source>
+        <translation>&lt;h2&gt;DistLab 场景库&lt;/h2&gt;目录中的每个模式都是一个可以运行的实验。选择一个打开，或从空白实验开始。</translation>
+    </message>
+    <message>
+        <source>&amp;New empty lab</source>
+        <translation>新建空白实验(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recent files&lt;/b&gt;</source>
+        <translation>&lt;b&gt;最近的文件&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No scenario selected</source>
+        <translation>未选择场景</translation>
+    </message>
+    <message>
+        <source>Choose a scenario on the left. Each one runs real node processes over loopback sockets (or the deterministic simulator) and checks what happened.</source>
+        <translation>在左侧选择一个场景。每个场景都以真实的节点进程通过回环套接字运行（或在确定性模拟器中运行），并检查发生了什么。</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
     </message>
 </context>
 <context>
@@ -265,10 +833,6 @@
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <source>%1 - DistLab</source>
-        <translation>%1 - 分布式模式实验室</translation>
-    </message>
-    <message>
         <source>Ready: press F5 to run.</source>
         <translation>就绪：按 F5 运行。</translation>
     </message>
@@ -306,468 +870,6 @@
         <source>Run finished: some checks failed (see Checks).</source>
         <translation>运行结束：部分检查未通过（见“检查”）。</translation>
     </message>
-</context>
-<context>
-    <name>distlab::views::StateModel</name>
-    <message numerus="yes">
-        <source>{%n field(s)}</source>
-        <translation>
-            <numerusform>{%n 个字段}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>[%n item(s)]</source>
-        <translation>
-            <numerusform>[%n 项]</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>值</translation>
-    </message>
-</context>
-<context>
-    <name>distlab::views::LabDocument</name>
-    <message>
-        <source>New lab</source>
-        <translation>新实验</translation>
-    </message>
-    <message>
-        <source>The lab is not a valid scenario yet, so it was not saved:
-%1</source>
-        <translation>该实验还不是有效的场景，因此未保存：
-%1</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>There is no role &quot;%1&quot;.</source>
-        <translation>没有名为“%1”的角色。</translation>
-    </message>
-    <message>
-        <source>Generate between 2 and %1 nodes.</source>
-        <translation>请生成 2 到 %1 个节点。</translation>
-    </message>
-    <message>
-        <source>ring</source>
-        <translation>环形</translation>
-    </message>
-    <message>
-        <source>star</source>
-        <translation>星形</translation>
-    </message>
-    <message>
-        <source>mesh</source>
-        <translation>全互联</translation>
-    </message>
-    <message>
-        <source>cluster</source>
-        <translation>集群</translation>
-    </message>
-    <message>
-        <source>Generate a %1 of %2 %3 nodes</source>
-        <translation>生成由 %2 个 %3 节点组成的%1</translation>
-    </message>
-</context>
-<context>
-    <name>EditorCommands</name>
-    <message>
-        <source>&quot;%1&quot; is not a valid node id: a lowercase letter, then letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation>“%1”不是有效的节点 ID：须以小写字母开头，后接字母、数字、“_”或“-”。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is reserved (all, any, lab, leader, random select nodes); choose another id.</source>
-        <translation>“%1”是保留字（all、any、lab、leader、random 用于选择节点）；请换一个 ID。</translation>
-    </message>
-    <message>
-        <source>There is already a node &quot;%1&quot;.</source>
-        <translation>已经有名为“%1”的节点。</translation>
-    </message>
-    <message>
-        <source>The fault at %1 (%2) names &quot;%3&quot;; change the fault in the scenario file first.</source>
-        <translation>%1 处的故障（%2）引用了“%3”；请先在场景文件中修改该故障。</translation>
-    </message>
-    <message>
-        <source>A narrative step waits for &quot;%1&quot;; change the step in the scenario file first.</source>
-        <translation>有一个叙述步骤在等待“%1”；请先在场景文件中修改该步骤。</translation>
-    </message>
-    <message>
-        <source>The check &quot;%1&quot; names &quot;%2&quot;; change the check in the scenario file first.</source>
-        <translation>检查“%1”引用了“%2”；请先在场景文件中修改该检查。</translation>
-    </message>
-    <message>
-        <source>Add node %1</source>
-        <translation>添加节点 %1</translation>
-    </message>
-    <message>
-        <source>There is no role &quot;%1&quot;.</source>
-        <translation>没有名为“%1”的角色。</translation>
-    </message>
-    <message>
-        <source>There is no node &quot;%1&quot;.</source>
-        <translation>没有名为“%1”的节点。</translation>
-    </message>
-    <message>
-        <source>Remove node %1</source>
-        <translation>删除节点 %1</translation>
-    </message>
-    <message>
-        <source>Remove %1 nodes</source>
-        <translation>删除 %1 个节点</translation>
-    </message>
-    <message>
-        <source>Move node %1</source>
-        <translation>移动节点 %1</translation>
-    </message>
-    <message>
-        <source>Move %1 nodes</source>
-        <translation>移动 %1 个节点</translation>
-    </message>
-    <message>
-        <source>Rename %1 to %2</source>
-        <translation>将 %1 重命名为 %2</translation>
-    </message>
-    <message>
-        <source>The role &quot;%1&quot; is unknown.</source>
-        <translation>角色“%1”未知。</translation>
-    </message>
-    <message>
-        <source>The role %1 has no parameter &quot;%2&quot;.</source>
-        <translation>角色 %1 没有参数“%2”。</translation>
-    </message>
-    <message>
-        <source>Reset %1 of %2</source>
-        <translation>将 %2 的 %1 恢复默认</translation>
-    </message>
-    <message>
-        <source>Set %1 of %2</source>
-        <translation>设置 %2 的 %1</translation>
-    </message>
-    <message>
-        <source>latency</source>
-        <translation>延迟</translation>
-    </message>
-    <message>
-        <source>jitter</source>
-        <translation>抖动</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>丢包</translation>
-    </message>
-    <message>
-        <source>duplication</source>
-        <translation>重复</translation>
-    </message>
-    <message>
-        <source>reordering</source>
-        <translation>乱序</translation>
-    </message>
-    <message>
-        <source>bandwidth</source>
-        <translation>带宽</translation>
-    </message>
-    <message>
-        <source>A link joins two existing nodes.</source>
-        <translation>链路只能连接两个已有的节点。</translation>
-    </message>
-    <message>
-        <source>A node cannot be linked to itself.</source>
-        <translation>节点不能与自身相连。</translation>
-    </message>
-    <message>
-        <source>Every node is linked to every other already (links: full).</source>
-        <translation>每个节点都已与其他所有节点相连（links: full）。</translation>
-    </message>
-    <message>
-        <source>%1 and %2 are linked already.</source>
-        <translation>%1 与 %2 已经相连。</translation>
-    </message>
-    <message>
-        <source>Link %1 and %2</source>
-        <translation>连接 %1 与 %2</translation>
-    </message>
-    <message>
-        <source>There is no link from %1 to %2.</source>
-        <translation>没有从 %1 到 %2 的链路。</translation>
-    </message>
-    <message>
-        <source>Remove link %1 - %2</source>
-        <translation>删除链路 %1 - %2</translation>
-    </message>
-    <message>
-        <source>%1 must be a number.</source>
-        <translation>%1 必须是数字。</translation>
-    </message>
-    <message>
-        <source>%1 must be between 0 ms and 1 hour.</source>
-        <translation>%1 必须在 0 毫秒到 1 小时之间。</translation>
-    </message>
-    <message>
-        <source>%1 is a probability: between 0 and 1.</source>
-        <translation>%1 是概率：介于 0 和 1 之间。</translation>
-    </message>
-    <message>
-        <source>%1 is a whole number of bytes per second (0: unlimited).</source>
-        <translation>%1 是每秒字节数的整数（0：不限）。</translation>
-    </message>
-    <message>
-        <source>Set %1 of %2 - %3</source>
-        <translation>设置 %2 - %3 的%1</translation>
-    </message>
-</context>
-<context>
-    <name>distlab::views::RolePalette</name>
-    <message>
-        <source>Drag a role onto the canvas to add a node</source>
-        <translation>把角色拖到画布上即可添加节点</translation>
-    </message>
-</context>
-<context>
-    <name>distlab::views::Inspector</name>
-    <message>
-        <source>%1 to %2</source>
-        <translation>%1 到 %2</translation>
-    </message>
-    <message>
-        <source>at least %1</source>
-        <translation>至少 %1</translation>
-    </message>
-    <message>
-        <source>at most %1</source>
-        <translation>至多 %1</translation>
-    </message>
-    <message>
-        <source>Nothing selected</source>
-        <translation>未选中任何内容</translation>
-    </message>
-    <message>
-        <source>Select a node or a link on the canvas to edit it.</source>
-        <translation>在画布上选择一个节点或一条链路进行编辑。</translation>
-    </message>
-    <message>
-        <source>Node %1</source>
-        <translation>节点 %1</translation>
-    </message>
-    <message>
-        <source>Id</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <source>The node&apos;s id: a lowercase letter, then letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation>节点的 ID：以小写字母开头，后接字母、数字、“_”或“-”。</translation>
-    </message>
-    <message>
-        <source>Type: %1</source>
-        <translation>类型：%1</translation>
-    </message>
-    <message>
-        <source>Required.</source>
-        <translation>必填。</translation>
-    </message>
-    <message>
-        <source>min, max (150ms, 300ms)</source>
-        <translation>最小值, 最大值（150ms, 300ms）</translation>
-    </message>
-    <message>
-        <source>node ids, comma separated</source>
-        <translation>节点 ID，用逗号分隔</translation>
-    </message>
-    <message>
-        <source>a duration (150ms, 2s)</source>
-        <translation>时长（150ms、2s）</translation>
-    </message>
-    <message>
-        <source>Link %1 ↔ %2</source>
-        <translation>链路 %1 ↔ %2</translation>
-    </message>
-    <message>
-        <source>Link %1 → %2</source>
-        <translation>链路 %1 → %2</translation>
-    </message>
-    <message>
-        <source>Empty fields take the network&apos;s defaults (preset %1).</source>
-        <translation>留空的字段取网络默认值（预设 %1）。</translation>
-    </message>
-    <message>
-        <source>Latency (ms)</source>
-        <translation>延迟（毫秒）</translation>
-    </message>
-    <message>
-        <source>Jitter (ms)</source>
-        <translation>抖动（毫秒）</translation>
-    </message>
-    <message>
-        <source>Loss (0-1)</source>
-        <translation>丢包率（0-1）</translation>
-    </message>
-    <message>
-        <source>Duplication (0-1)</source>
-        <translation>重复率（0-1）</translation>
-    </message>
-    <message>
-        <source>Reordering (ms)</source>
-        <translation>乱序窗口（毫秒）</translation>
-    </message>
-    <message>
-        <source>Bandwidth (bytes/s)</source>
-        <translation>带宽（字节/秒）</translation>
-    </message>
-    <message>
-        <source>Empty: the network default.</source>
-        <translation>留空：取网络默认值。</translation>
-    </message>
-    <message>
-        <source>%1 (default)</source>
-        <translation>%1（默认）</translation>
-    </message>
-    <message>
-        <source>Expected a number.</source>
-        <translation>应为数字。</translation>
-    </message>
-</context>
-<context>
-    <name>distlab::views::EditorController</name>
-    <message>
-        <source>&amp;Ring...</source>
-        <translation>环形(&amp;R)...</translation>
-    </message>
-    <message>
-        <source>&amp;Star...</source>
-        <translation>星形(&amp;S)...</translation>
-    </message>
-    <message>
-        <source>Full &amp;Mesh...</source>
-        <translation>全互联(&amp;M)...</translation>
-    </message>
-    <message>
-        <source>&amp;Cluster...</source>
-        <translation>集群(&amp;C)...</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Inspector</source>
-        <translation>检查器</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;New Empty Lab</source>
-        <translation>新建空实验(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Save &amp;As...</source>
-        <translation>另存为(&amp;A)...</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>删除(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Generate</source>
-        <translation>生成(&amp;G)</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <source>The lab has changes that are not saved. Save them?</source>
-        <translation>该实验有尚未保存的更改。要保存吗？</translation>
-    </message>
-    <message>
-        <source>Cannot save the lab</source>
-        <translation>无法保存实验</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Save Lab As</source>
-        <translation>实验另存为</translation>
-    </message>
-    <message>
-        <source>Scenarios (*.yaml *.yml)</source>
-        <translation>场景 (*.yaml *.yml)</translation>
-    </message>
-    <message>
-        <source>Generate</source>
-        <translation>生成</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Nodes</source>
-        <translation>节点数</translation>
-    </message>
-    <message>
-        <source>Cannot generate</source>
-        <translation>无法生成</translation>
-    </message>
-</context>
-<context>
-    <name>distlab::views::TopologyScene</name>
-    <message>
-        <source>Delete the selection</source>
-        <translation>删除所选内容</translation>
-    </message>
-    <message>
-        <source>An empty lab.
-Drag a role from the palette onto the canvas, or use Edit ▸ Generate.
-Shift-drag from one node to another to link them.</source>
-        <translation>空实验。
-从面板把角色拖到画布上，或使用 编辑 ▸ 生成。
-按住 Shift 从一个节点拖到另一个节点即可连接它们。</translation>
-    </message>
-    <message>
-        <source>+%1</source>
-        <translation>+%1</translation>
-    </message>
-    <message>
-        <source>%1% loss</source>
-        <translation>丢包 %1%</translation>
-    </message>
-    <message>
-        <source>%1% duplicated</source>
-        <translation>重复 %1%</translation>
-    </message>
-    <message>
-        <source>reordered</source>
-        <translation>乱序</translation>
-    </message>
-    <message>
-        <source>held</source>
-        <translation>已扣留</translation>
-    </message>
-</context>
-<context>
-    <name>distlab::views::MainWindow</name>
     <message>
         <source>%1[*] - DistLab</source>
         <translation>%1[*] - DistLab</translation>
@@ -775,6 +877,246 @@ Shift-drag from one node to another to link them.</source>
     <message>
         <source>Cannot run the lab</source>
         <translation>无法运行实验</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause or continue the run (F6). A simulation stops its clock; a real run freezes its node processes.</source>
+        <translation>暂停或继续运行 (F6)。模拟运行会停住时钟；真实运行会冻结节点进程。</translation>
+    </message>
+    <message>
+        <source>Rest&amp;art</source>
+        <translation>重新开始(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Stop the run and start it again from the beginning (Ctrl+F5)</source>
+        <translation>停止运行并从头重新开始 (Ctrl+F5)</translation>
+    </message>
+    <message>
+        <source>Step &amp;Mode</source>
+        <translation>分步模式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Pause at every narrative step marked pause (F7); F6 continues</source>
+        <translation>在每个标记为暂停的讲解步骤处暂停 (F7)；按 F6 继续</translation>
+    </message>
+    <message>
+        <source>Slow motion for simulated runs: how many times slower than the scenario's time</source>
+        <translation>模拟运行的慢动作：比场景时间慢多少倍</translation>
+    </message>
+    <message>
+        <source>1× speed</source>
+        <translation>1× 速度</translation>
+    </message>
+    <message>
+        <source>%1× slower</source>
+        <translation>慢 %1×</translation>
+    </message>
+    <message>
+        <source>Scenario &amp;Library</source>
+        <translation>场景库(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Every shipped scenario, by family (Ctrl+L)</source>
+        <translation>按类别列出的所有内置场景 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Report...</source>
+        <translation>导出报告(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>Write the report of the run shown (HTML, PDF, CSV, JSON, trace) to a folder</source>
+        <translation>将当前显示的运行的报告（HTML、PDF、CSV、JSON、trace）写入文件夹</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>&amp;Past Runs...</source>
+        <translation>历史运行(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Past Runs</source>
+        <translation>历史运行</translation>
+    </message>
+    <message>
+        <source>Recording is switched off.</source>
+        <translation>录制已关闭。</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>时间线(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The language changes the next time DistLab starts.</source>
+        <translation>语言将在下次启动 DistLab 时更改。</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>实时(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Back to the newest moment of the run (End)</source>
+        <translation>回到运行的最新时刻 (End)</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Play the run from the cursor at the chosen speed (Ctrl+Space)</source>
+        <translation>以所选速度从光标处播放运行 (Ctrl+Space)</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <source>Next &amp;Message</source>
+        <translation>下一条消息(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Next Event of the Selected &amp;Node</source>
+        <translation>所选节点的下一个事件(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Next &amp;Fault</source>
+        <translation>下一个故障(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Fault</source>
+        <translation>上一个故障(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Raft</source>
+        <translation>Raft</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Held Messages</source>
+        <translation>暂扣的消息</translation>
+    </message>
+    <message>
+        <source>Paused: press F6 to continue.</source>
+        <translation>已暂停：按 F6 继续。</translation>
+    </message>
+    <message>
+        <source>Running...</source>
+        <translation>运行中...</translation>
+    </message>
+    <message>
+        <source>Stop the run before opening a recording.</source>
+        <translation>请先停止运行再打开录制文件。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Playback: %1</source>
+        <translation>回放：%1</translation>
+    </message>
+    <message>
+        <source>Reading the recording...</source>
+        <translation>正在读取录制文件...</translation>
+    </message>
+    <message numerus="yes">
+        <source>The recording is damaged (%1); showing the %n event(s) before the damage.</source>
+        <translation><numerusform>录制文件已损坏（%1）；显示损坏前的 %n 个事件。</numerusform></translation>
+    </message>
+    <message>
+        <source>The recording is damaged: %1</source>
+        <translation>录制文件已损坏：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Playback of %1: %n event(s); drag the timeline or press Ctrl+Space to play.</source>
+        <translation><numerusform>回放 %1：%n 个事件；拖动时间线或按 Ctrl+Space 播放。</numerusform></translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Run the scenario or open a recording first.</source>
+        <translation>请先运行场景或打开录制文件。</translation>
+    </message>
+    <message>
+        <source>Export Report To</source>
+        <translation>导出报告到</translation>
+    </message>
+    <message>
+        <source>Writing the report...</source>
+        <translation>正在写报告...</translation>
+    </message>
+    <message>
+        <source>The report could not be written.</source>
+        <translation>报告未能写入。</translation>
+    </message>
+    <message>
+        <source>Report written to %1 (report.html, report.pdf, CSV, JSON, trace).</source>
+        <translation>报告已写入 %1（report.html、report.pdf、CSV、JSON、trace）。</translation>
+    </message>
+    <message>
+        <source>Metrics: off</source>
+        <translation>指标：关闭</translation>
+    </message>
+    <message>
+        <source>Live metrics for Prometheus could not be served: %1</source>
+        <translation>无法为 Prometheus 提供实时指标：%1</translation>
+    </message>
+    <message>
+        <source>Prometheus</source>
+        <translation>Prometheus</translation>
+    </message>
+    <message>
+        <source>Live metrics of the run in Prometheus text format: %1</source>
+        <translation>以 Prometheus 文本格式提供的运行实时指标：%1</translation>
     </message>
 </context>
 <context>
@@ -965,6 +1307,98 @@ Shift-drag from one node to another to link them.</source>
     </message>
 </context>
 <context>
+    <name>distlab::views::MoveNodesCommand</name>
+    <message>
+        <source>There is no node "%1".</source>
+        <translation>没有名为“%1”的节点。</translation>
+    </message>
+    <message>
+        <source>Move node %1</source>
+        <translation>移动节点 %1</translation>
+    </message>
+    <message>
+        <source>Move %1 nodes</source>
+        <translation>移动 %1 个节点</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::NarrativeBar</name>
+    <message>
+        <source>Step %1 of %2 · %3 s</source>
+        <translation>第 %1 步，共 %2 步 · %3 秒</translation>
+    </message>
+    <message>
+        <source>Step %1 · %2 s</source>
+        <translation>第 %1 步 · %2 秒</translation>
+    </message>
+    <message>
+        <source>Paused: press F6 to continue</source>
+        <translation>已暂停：按 F6 继续</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::PastRunsDialog</name>
+    <message>
+        <source>Past Runs</source>
+        <translation>历史运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s) in %1, %2 in all. The oldest are removed when the folder outgrows its cap.</source>
+        <translation><numerusform>%1 中有 %n 个录制文件，共 %2。文件夹超出上限时会删除最旧的录制。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::PastRunsModel</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>cut short</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>not judged</source>
+        <translation>未评判</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Started (UTC)</source>
+        <translation>开始时间 (UTC)</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::RaftHistory</name>
     <message>
         <source>follower</source>
@@ -989,6 +1423,43 @@ Shift-drag from one node to another to link them.</source>
     <message>
         <source>unknown</source>
         <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RaftLanes</name>
+    <message>
+        <source>No Raft nodes in this run yet</source>
+        <translation>本次运行中尚无 Raft 节点</translation>
+    </message>
+    <message>
+        <source>term %1</source>
+        <translation>任期 %1</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>已宕机</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 at %2 s</source>
+        <translation>%1，%2 秒时</translation>
+    </message>
+    <message>
+        <source>%1, term %2</source>
+        <translation>%1，任期 %2</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n election(s) in the run</source>
+        <translation>
+            <numerusform>本次运行中发起了 %n 次选举</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1042,43 +1513,6 @@ Shift-drag from one node to another to link them.</source>
 commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation>%1：%2，任期 %3
 提交 %4，应用 %5，最后索引 %6，快照 ≤ %7</translation>
-    </message>
-</context>
-<context>
-    <name>distlab::views::RaftLanes</name>
-    <message>
-        <source>No Raft nodes in this run yet</source>
-        <translation>本次运行中尚无 Raft 节点</translation>
-    </message>
-    <message>
-        <source>term %1</source>
-        <translation>任期 %1</translation>
-    </message>
-    <message>
-        <source>dead</source>
-        <translation>已宕机</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 at %2 s</source>
-        <translation>%1，%2 秒时</translation>
-    </message>
-    <message>
-        <source>%1, term %2</source>
-        <translation>%1，任期 %2</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n election(s) in the run</source>
-        <translation>
-            <numerusform>本次运行中发起了 %n 次选举</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1572,178 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>Leader %1, term %2: its followers</source>
         <translation>领导者 %1（任期 %2）的跟随者</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RemoveLinkCommand</name>
+    <message>
+        <source>There is no link from %1 to %2.</source>
+        <translation>没有从 %1 到 %2 的链路。</translation>
+    </message>
+    <message>
+        <source>Remove link %1 - %2</source>
+        <translation>删除链路 %1 - %2</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RemoveNodesCommand</name>
+    <message>
+        <source>There is no node "%1".</source>
+        <translation>没有名为“%1”的节点。</translation>
+    </message>
+    <message>
+        <source>Remove node %1</source>
+        <translation>删除节点 %1</translation>
+    </message>
+    <message>
+        <source>Remove %1 nodes</source>
+        <translation>删除 %1 个节点</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RenameNodeCommand</name>
+    <message>
+        <source>Rename %1 to %2</source>
+        <translation>将 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <source>There is no node "%1".</source>
+        <translation>没有名为“%1”的节点。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RolePalette</name>
+    <message>
+        <source>Drag a role onto the canvas to add a node</source>
+        <translation>把角色拖到画布上即可添加节点</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ScenarioLibraryModel</name>
+    <message>
+        <source>Communication</source>
+        <translation>通信</translation>
+    </message>
+    <message>
+        <source>Consensus</source>
+        <translation>共识</translation>
+    </message>
+    <message>
+        <source>Resilience</source>
+        <translation>弹性</translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Partitioning</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Coordination</source>
+        <translation>协调</translation>
+    </message>
+    <message>
+        <source>Files that do not load</source>
+        <translation>无法加载的文件</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) (%1), %2</source>
+        <translation><numerusform>%n 个节点（%1），%2</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fault(s), %1 narrative step(s)</source>
+        <translation><numerusform>%n 个故障，%1 个讲解步骤</numerusform></translation>
+    </message>
+    <message>
+        <source>Checks: %1</source>
+        <translation>检查：%1</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>This file does not load: %1</source>
+        <translation>此文件无法加载：%1</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::SetLinkPropertyCommand</name>
+    <message>
+        <source>There is no link from %1 to %2.</source>
+        <translation>没有从 %1 到 %2 的链路。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1 必须是数字。</translation>
+    </message>
+    <message>
+        <source>%1 must be between 0 ms and 1 hour.</source>
+        <translation>%1 必须在 0 毫秒到 1 小时之间。</translation>
+    </message>
+    <message>
+        <source>%1 is a probability: between 0 and 1.</source>
+        <translation>%1 是概率：介于 0 和 1 之间。</translation>
+    </message>
+    <message>
+        <source>%1 is a whole number of bytes per second (0: unlimited).</source>
+        <translation>%1 是每秒字节数的整数（0：不限）。</translation>
+    </message>
+    <message>
+        <source>Set %1 of %2 - %3</source>
+        <translation>设置 %2 - %3 的%1</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::SetParameterCommand</name>
+    <message>
+        <source>There is no node "%1".</source>
+        <translation>没有名为“%1”的节点。</translation>
+    </message>
+    <message>
+        <source>The role "%1" is unknown.</source>
+        <translation>角色“%1”未知。</translation>
+    </message>
+    <message>
+        <source>The role %1 has no parameter "%2".</source>
+        <translation>角色 %1 没有参数“%2”。</translation>
+    </message>
+    <message>
+        <source>Reset %1 of %2</source>
+        <translation>将 %2 的 %1 恢复默认</translation>
+    </message>
+    <message>
+        <source>Set %1 of %2</source>
+        <translation>设置 %2 的 %1</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ShortcutHelp</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1862,87 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>(empty)</source>
         <translation>（空）</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::StateModel</name>
+    <message numerus="yes">
+        <source>{%n field(s)}</source>
+        <translation>
+            <numerusform>{%n 个字段}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n 项]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::TimelineStrip</name>
+    <message>
+        <source>Click or drag to move the timeline cursor</source>
+        <translation>点击或拖动以移动时间线光标</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>%1 s: %2</source>
+        <translation>%1 秒：%2</translation>
+    </message>
+    <message>
+        <source>%1%2: %3 s to %4 s</source>
+        <translation>%1%2：%3 秒至 %4 秒</translation>
+    </message>
+    <message>
+        <source>%1%2: since %3 s</source>
+        <translation>%1%2：自 %3 秒起</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::TopologyScene</name>
+    <message>
+        <source>Delete the selection</source>
+        <translation>删除所选内容</translation>
+    </message>
+    <message>
+        <source>An empty lab.
+Drag a role from the palette onto the canvas, or use Edit ▸ Generate.
+Shift-drag from one node to another to link them.</source>
+        <translation>空实验。
+从面板把角色拖到画布上，或使用 编辑 ▸ 生成。
+按住 Shift 从一个节点拖到另一个节点即可连接它们。</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+    <message>
+        <source>%1% loss</source>
+        <translation>丢包 %1%</translation>
+    </message>
+    <message>
+        <source>%1% duplicated</source>
+        <translation>重复 %1%</translation>
+    </message>
+    <message>
+        <source>reordered</source>
+        <translation>乱序</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>已扣留</translation>
     </message>
 </context>
 </TS>
