@@ -20,6 +20,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -176,6 +177,7 @@ public:
     netlab::Telemetry& telemetry() override { return telemetry_; }
     std::mt19937_64& rng() override { return rng_; }
     bool is_alive(const core::NodeId&) const override { return true; }
+    bool is_paused(const core::NodeId&) const override { return false; }
     void kill(const core::NodeId&) override {}
     void restart(const core::NodeId&) override {}
     void pause(const core::NodeId&) override {}
@@ -274,6 +276,19 @@ nodes:
     std::printf("round trip through the fabric:   p50 %7.1f us   p99 %7.1f us   (%zu calls, 2 fabric hops each)\n",
                 l50, l99, lab_rtt_us.size());
     std::printf("added per fabric hop:            p50 %7.1f us   p99 %7.1f us\n", (l50 - d50) / 2, (l99 - d99) / 2);
+    // Of that, the time a message spends inside the lab: from the frame decoded (MessageSent) to
+    // its frame written to the receiver's socket (MessageDelivered), on the lab's clock.
+    std::map<std::pair<std::string, std::uint64_t>, std::int64_t> sent_at;
+    std::vector<double> residence_us;
+    for (const auto& e : latency_run.events) {
+        if (e.kind == netlab::EventKind::MessageSent)
+            sent_at[{e.node, e.msg_id}] = e.t_ns;
+        else if (e.kind == netlab::EventKind::MessageDelivered)
+            if (auto it = sent_at.find({e.node, e.msg_id}); it != sent_at.end())
+                residence_us.push_back(static_cast<double>(e.t_ns - it->second) / 1000.0);
+    }
+    std::printf("  of which inside the lab:       p50 %7.1f us   p99 %7.1f us   (frame read -> frame written)\n",
+                percentile(residence_us, 0.5), percentile(residence_us, 0.99));
 
     // 3: throughput, closed loop flat out.
     const auto flood = run_lab(scenario("duration: " + std::to_string(seconds) + R"(s

@@ -1,5 +1,6 @@
 #include "netlab/telemetry/playback.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <fstream>
@@ -139,6 +140,12 @@ core::Result<Playback> Playback::open(const std::filesystem::path& path) {
     } catch (const std::exception&) {
         m.seed = 0;
     }
+    try {
+        const std::string lag = get("max_fate_lag_ns");
+        playback.max_fate_lag_ns_ = lag.empty() ? 0 : std::max<std::int64_t>(0, std::stoll(lag));
+    } catch (const std::exception&) {
+        playback.damage_ = core::Error{name + " is damaged: its max_fate_lag_ns is not a number"};
+    }
 
     if (auto r = playback.load_summary(); !r) {
         playback.damage_ = core::Error{name + " is damaged: " + r.error().message};
@@ -150,10 +157,16 @@ core::Result<Playback> Playback::open(const std::filesystem::path& path) {
 
 core::Result<void> Playback::load_summary() {
     sqlite3* h = db_.get();
-    auto duration = single_int(h, "SELECT max(t_ns) FROM events");
+    // Schema 2 keeps messages and their fates in their own table (either table may be empty).
+    const bool v2 = meta_.schema_version >= 2;
+    auto duration = single_int(h, v2 ? "SELECT max(t) FROM (SELECT max(t_ns) AS t FROM events UNION ALL "
+                                       "SELECT max(t_ns) FROM messages UNION ALL SELECT max(fate_t_ns) FROM messages)"
+                                     : "SELECT max(t_ns) FROM events");
     if (!duration) return std::unexpected(duration.error());
     duration_ns_ = *duration;
-    auto count = single_int(h, "SELECT max(seq) FROM events");
+    auto count = single_int(h, v2 ? "SELECT max(s) FROM (SELECT max(seq) AS s FROM events UNION ALL "
+                                    "SELECT max(seq) FROM messages UNION ALL SELECT max(fate_seq) FROM messages)"
+                                  : "SELECT max(seq) FROM events");
     if (!count) return std::unexpected(count.error());
     event_count_ = static_cast<std::uint64_t>(*count);
 
@@ -171,11 +184,28 @@ core::Result<void> Playback::load_summary() {
 core::Result<void> Playback::read(std::int64_t from_ns, std::int64_t to_ns,
                                   const std::function<void(const Event&)>& on_event) const {
     sqlite3* h = db_.get();
-    auto stmt = sqlite::prepare(h,
-                                "SELECT seq, t_ns, kind, node, peer, msg_id, type, data, aux FROM events "
-                                "WHERE t_ns >= ?1 AND t_ns < ?2 ORDER BY t_ns, seq");
+    // Schema 2: a message row yields its MessageSent event and, if it has one, its fate event. A
+    // fate is never earlier than its message and at most max_fate_lag_ns later, so the messages
+    // whose fate falls in the window are found through the time index too.
+    static constexpr std::string_view kEventsV1 =
+        "SELECT seq, t_ns, kind, node, peer, msg_id, type, data, aux FROM events "
+        "WHERE t_ns >= ?1 AND t_ns < ?2 ORDER BY t_ns, seq";
+    static constexpr std::string_view kEventsV2 =
+        "SELECT seq, t_ns, kind, node, peer, msg_id, type, data, aux FROM events WHERE t_ns >= ?1 AND t_ns < ?2 "
+        "UNION ALL SELECT seq, t_ns, 7, node, peer, msg_id, type, data, aux FROM messages "
+        "WHERE t_ns >= ?1 AND t_ns < ?2 "
+        "UNION ALL SELECT fate_seq, fate_t_ns, fate, node, peer, msg_id, type, fate_data, NULL FROM messages "
+        "WHERE t_ns >= ?3 AND t_ns < ?2 AND fate IS NOT NULL AND fate_t_ns >= ?1 AND fate_t_ns < ?2 "
+        "ORDER BY 2, 1";
+    static_assert(static_cast<int>(EventKind::MessageSent) == 7);
+    const bool v2 = meta_.schema_version >= 2;
+    auto stmt = sqlite::prepare(h, v2 ? kEventsV2 : kEventsV1);
     if (!stmt) return core::fail(path_.string() + " is damaged: " + stmt.error().message);
     sqlite3_stmt* s = stmt->get();
+    if (v2) {
+        const std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+        sqlite3_bind_int64(s, 3, from_ns < lowest + max_fate_lag_ns_ ? lowest : from_ns - max_fate_lag_ns_);
+    }
     // Looked up per State event rather than joined, so a damaged states table costs only those.
     auto state_stmt = sqlite::prepare(h, "SELECT n, snapshot, patch FROM states WHERE seq = ?1");
     if (!state_stmt) return core::fail(path_.string() + " is damaged: " + state_stmt.error().message);

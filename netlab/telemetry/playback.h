@@ -80,6 +80,7 @@ private:
     RecordingMeta meta_;
     std::int64_t duration_ns_ = 0;
     std::uint64_t event_count_ = 0;
+    std::int64_t max_fate_lag_ns_ = 0;    // schema 2: the longest a message waited for its fate
     std::vector<core::NodeId> nodes_;
     std::optional<core::Error> damage_;
 };

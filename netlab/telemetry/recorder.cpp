@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include "core/model/json.h"
@@ -55,7 +56,52 @@ CREATE TABLE states(
 CREATE UNIQUE INDEX states_by_node ON states(node, n);
 CREATE INDEX states_by_node_time ON states(node, t_ns);
 CREATE TABLE nodes(node TEXT PRIMARY KEY, first_t_ns INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE messages(
+  seq INTEGER PRIMARY KEY,
+  t_ns INTEGER NOT NULL,
+  node TEXT,
+  peer TEXT,
+  msg_id INTEGER NOT NULL,
+  type TEXT,
+  data TEXT,
+  aux TEXT,
+  fate INTEGER,
+  fate_seq INTEGER,
+  fate_t_ns INTEGER,
+  fate_data TEXT);
+CREATE INDEX messages_by_time ON messages(t_ns);
 )sql";
+
+// An event as the writer sees it: its text lives in the batch's buffer.
+struct EventView {
+    std::int64_t t_ns = 0;
+    EventKind kind = EventKind::Log;
+    std::string_view node;
+    std::string_view peer;
+    std::uint64_t msg_id = 0;
+    std::string_view type;
+    std::string_view data;
+    std::string_view aux;
+};
+
+// The events that can be a message's fate, stored in its `messages` row.
+bool is_fate(EventKind kind) {
+    return kind == EventKind::MessageDelivered || kind == EventKind::MessageDropped ||
+           kind == EventKind::MessageDuplicated || kind == EventKind::MessageHeld;
+}
+
+// A message within one batch: its sender and the sender's message id.
+struct MessageKey {
+    std::string_view node;
+    std::uint64_t msg_id;
+    bool operator==(const MessageKey&) const = default;
+};
+
+struct MessageKeyHash {
+    std::size_t operator()(const MessageKey& k) const noexcept {
+        return std::hash<std::string_view>{}(k.node) ^ (k.msg_id * 0x9E3779B97F4A7C15ull);
+    }
+};
 
 std::optional<Json> parse_json(std::string_view text) {
     Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -85,30 +131,118 @@ struct Recorder::Writer {
 
     sqlite::DbPtr db;
     sqlite::StmtPtr insert_event;
+    sqlite::StmtPtr insert_message;
     sqlite::StmtPtr insert_state;
     sqlite::StmtPtr insert_node;
+    sqlite::StmtPtr put_fate_lag;
     std::int64_t next_seq = 1;
+    std::int64_t max_fate_lag = 0;     // the largest fate_t_ns - t_ns written so far
     std::map<std::string, NodeChain, std::less<>> chains;
     std::set<std::string, std::less<>> known_nodes;
+    // Per batch, reused: the events, the fate (batch index) of each MessageSent, and which events
+    // are fates already stored in their message's row.
+    std::vector<EventView> views;
+    std::vector<std::ptrdiff_t> fate_of;
+    std::vector<bool> folded;
+    std::unordered_map<MessageKey, std::size_t, MessageKeyHash> open_messages;
 
     core::Result<void> prepare() {
         auto ev = sqlite::prepare(db.get(),
                                   "INSERT INTO events(seq, t_ns, kind, node, peer, msg_id, type, data, aux) "
                                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (!ev) return std::unexpected(ev.error());
+        auto msg = sqlite::prepare(db.get(),
+                                   "INSERT INTO messages(seq, t_ns, node, peer, msg_id, type, data, aux, fate, "
+                                   "fate_seq, fate_t_ns, fate_data) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!msg) return std::unexpected(msg.error());
         auto st = sqlite::prepare(db.get(),
                                   "INSERT INTO states(seq, node, n, t_ns, snapshot, patch) VALUES(?, ?, ?, ?, ?, ?)");
         if (!st) return std::unexpected(st.error());
         auto nd = sqlite::prepare(db.get(), "INSERT OR IGNORE INTO nodes(node, first_t_ns) VALUES(?, ?)");
         if (!nd) return std::unexpected(nd.error());
+        auto lag = sqlite::prepare(db.get(), "INSERT OR REPLACE INTO meta(key, value) VALUES('max_fate_lag_ns', ?)");
+        if (!lag) return std::unexpected(lag.error());
         insert_event = std::move(*ev);
+        insert_message = std::move(*msg);
         insert_state = std::move(*st);
         insert_node = std::move(*nd);
+        put_fate_lag = std::move(*lag);
         return {};
     }
 
+    core::Result<void> note_node(const EventView& e) {
+        if (e.node.empty() || known_nodes.contains(e.node)) return {};
+        sqlite3_stmt* nd = insert_node.get();
+        sqlite::bind_text(nd, 1, e.node);
+        sqlite3_bind_int64(nd, 2, e.t_ns);
+        const int rc = sqlite3_step(nd);
+        sqlite3_reset(nd);
+        if (rc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write a node"));
+        known_nodes.emplace(e.node);
+        return {};
+    }
+
+    // One row for a MessageSent event `e` and, when `fate` is set, the event that decided it.
+    core::Result<void> write_message(std::int64_t seq, const EventView& e, const EventView* fate, std::int64_t fate_seq) {
+        sqlite3_stmt* s = insert_message.get();
+        sqlite3_bind_int64(s, 1, seq);
+        sqlite3_bind_int64(s, 2, e.t_ns);
+        sqlite::bind_text(s, 3, e.node);
+        sqlite::bind_text(s, 4, e.peer);
+        sqlite3_bind_int64(s, 5, static_cast<std::int64_t>(e.msg_id));
+        sqlite::bind_text(s, 6, e.type);
+        sqlite::bind_text(s, 7, e.data);
+        sqlite::bind_text(s, 8, e.aux);
+        if (fate) {
+            sqlite3_bind_int(s, 9, static_cast<int>(fate->kind));
+            sqlite3_bind_int64(s, 10, fate_seq);
+            sqlite3_bind_int64(s, 11, fate->t_ns);
+            sqlite::bind_text(s, 12, fate->data);
+        } else {
+            for (int i = 9; i <= 12; ++i) sqlite3_bind_null(s, i);
+        }
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write a message"));
+        if (fate && fate->t_ns - e.t_ns > max_fate_lag) {
+            max_fate_lag = fate->t_ns - e.t_ns;
+            const std::string text = std::to_string(max_fate_lag);
+            sqlite3_stmt* lag = put_fate_lag.get();
+            sqlite3_bind_text(lag, 1, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+            const int lrc = sqlite3_step(lag);
+            sqlite3_reset(lag);
+            if (lrc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write meta"));
+        }
+        return note_node(e);
+    }
+
+    // Pairs each MessageSent of `batch` with the first later event of the same batch that tells
+    // its fate, when that event says nothing the message row does not already hold (same sender,
+    // receiver, id and type, no aux, not earlier). Which of two same-keyed messages a fate is
+    // paired with does not matter: the events read back are the same either way.
+    void pair_fates(std::span<const EventView> batch) {
+        fate_of.assign(batch.size(), -1);
+        folded.assign(batch.size(), false);
+        open_messages.clear();
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const EventView& e = batch[i];
+            if (e.kind == EventKind::MessageSent) {
+                open_messages.insert_or_assign(MessageKey{e.node, e.msg_id}, i);
+                continue;
+            }
+            if (!is_fate(e.kind) || !e.aux.empty()) continue;
+            auto it = open_messages.find(MessageKey{e.node, e.msg_id});
+            if (it == open_messages.end()) continue;
+            const EventView& sent = batch[it->second];
+            if (sent.peer != e.peer || sent.type != e.type || e.t_ns < sent.t_ns) continue;
+            fate_of[it->second] = static_cast<std::ptrdiff_t>(i);
+            folded[i] = true;
+            open_messages.erase(it);
+        }
+    }
+
     // Whether the state event `e` is stored as a keyframe; advances the node's chain.
-    bool take_keyframe_decision(NodeChain& chain, const Event& e) {
+    bool take_keyframe_decision(NodeChain& chain, const EventView& e) {
         const std::int64_t n = chain.next_n++;
         if (n % kKeyframeInterval != 0 && chain.last && e.aux.size() <= e.data.size()) {
             if (auto patch = parse_json(e.aux); patch && patch->is_array()) {
@@ -127,9 +261,8 @@ struct Recorder::Writer {
         return true;
     }
 
-    core::Result<void> write_one(const Event& e) {
+    core::Result<void> write_one(std::int64_t seq, const EventView& e) {
         sqlite3_stmt* s = insert_event.get();
-        const std::int64_t seq = next_seq++;
         const bool is_state = e.kind == EventKind::State;
         sqlite3_bind_int64(s, 1, seq);
         sqlite3_bind_int64(s, 2, e.t_ns);
@@ -143,20 +276,11 @@ struct Recorder::Writer {
         const int rc = sqlite3_step(s);
         sqlite3_reset(s);
         if (rc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write an event"));
-
-        if (!e.node.empty() && !known_nodes.contains(e.node)) {
-            sqlite3_stmt* nd = insert_node.get();
-            sqlite::bind_text(nd, 1, e.node);
-            sqlite3_bind_int64(nd, 2, e.t_ns);
-            const int nrc = sqlite3_step(nd);
-            sqlite3_reset(nd);
-            if (nrc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write a node"));
-            known_nodes.insert(e.node);
-        }
+        if (auto r = note_node(e); !r) return r;
 
         if (!is_state) return {};
         auto chain = chains.find(e.node);
-        if (chain == chains.end()) chain = chains.emplace(e.node, NodeChain{}).first;
+        if (chain == chains.end()) chain = chains.emplace(std::string(e.node), NodeChain{}).first;
         const std::int64_t n = chain->second.next_n;
         const bool keyframe = take_keyframe_decision(chain->second, e);
         sqlite3_stmt* st = insert_state.get();
@@ -176,18 +300,36 @@ struct Recorder::Writer {
         return {};
     }
 
-    core::Result<void> write(std::span<const Event> batch) {
-        if (auto r = sqlite::exec(db.get(), "BEGIN"); !r) return r;
-        for (const Event& e : batch) {
-            if (auto r = write_one(e); !r) {
-                sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-                return r;
+    core::Result<void> write(std::span<const EventView> batch) {
+        pair_fates(batch);
+        const std::int64_t first_seq = next_seq;
+        const std::int64_t lag_before = max_fate_lag;
+        auto write_all = [&]() -> core::Result<void> {
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                if (folded[i]) continue;
+                const std::int64_t seq = first_seq + static_cast<std::int64_t>(i);
+                const EventView& e = batch[i];
+                core::Result<void> r;
+                if (e.kind == EventKind::MessageSent) {
+                    const std::ptrdiff_t f = fate_of[i];
+                    r = write_message(seq, e, f < 0 ? nullptr : &batch[static_cast<std::size_t>(f)],
+                                      first_seq + f);
+                } else {
+                    r = write_one(seq, e);
+                }
+                if (!r) return r;
             }
-        }
-        if (auto r = sqlite::exec(db.get(), "COMMIT"); !r) {
+            return {};
+        };
+        if (auto r = sqlite::exec(db.get(), "BEGIN"); !r) return r;
+        auto written = write_all();
+        if (written) written = sqlite::exec(db.get(), "COMMIT");
+        if (!written) {
             sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-            return r;
+            max_fate_lag = lag_before;
+            return written;
         }
+        next_seq += static_cast<std::int64_t>(batch.size());
         return {};
     }
 };
@@ -264,13 +406,23 @@ void Recorder::on_events(std::span<const Event> batch) {
         return;
     }
     const bool was_below = queue_.size() < kCommitEvents;
-    queue_.insert(queue_.end(), batch.begin(), batch.end());
+    for (const Event& e : batch) queue_.append(e);
     enqueued_ += batch.size();
     if (queue_.size() == batch.size() || (was_below && queue_.size() >= kCommitEvents)) wake_.notify_one();
 }
 
+void Recorder::Packed::append(const Event& e) {
+    Record r{e.t_ns, e.msg_id, text.size(),
+             {static_cast<std::uint32_t>(e.node.size()), static_cast<std::uint32_t>(e.peer.size()),
+              static_cast<std::uint32_t>(e.type.size()), static_cast<std::uint32_t>(e.data.size()),
+              static_cast<std::uint32_t>(e.aux.size())},
+             e.kind};
+    text.append(e.node).append(e.peer).append(e.type).append(e.data).append(e.aux);
+    records.push_back(r);
+}
+
 void Recorder::run() {
-    std::vector<Event> batch;
+    Packed batch;
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
@@ -285,7 +437,29 @@ void Recorder::run() {
         progress_.notify_all();   // room in the queue again
 
         core::Result<void> written;
-        if (!failed) written = writer_->write(batch);
+        if (!failed) {
+            std::vector<EventView>& views = writer_->views;
+            views.clear();
+            for (const Packed::Record& r : batch.records) {
+                std::string_view text(batch.text.data() + r.text_at,
+                                      std::size_t{r.length[0]} + r.length[1] + r.length[2] + r.length[3] + r.length[4]);
+                auto take = [&text](std::uint32_t n) {
+                    const std::string_view part = text.substr(0, n);
+                    text.remove_prefix(n);
+                    return part;
+                };
+                EventView& v = views.emplace_back();
+                v.t_ns = r.t_ns;
+                v.kind = r.kind;
+                v.msg_id = r.msg_id;
+                v.node = take(r.length[0]);
+                v.peer = take(r.length[1]);
+                v.type = take(r.length[2]);
+                v.data = take(r.length[3]);
+                v.aux = take(r.length[4]);
+            }
+            written = writer_->write(views);
+        }
 
         lock.lock();
         processed_ += batch.size();
@@ -335,8 +509,10 @@ core::Result<void> Recorder::close(std::string reason) {
         if (outcome) outcome = core::fail("cannot finish recording " + path_.string() + ": " + r.error().message);
     }
     writer_->insert_event.reset();
+    writer_->insert_message.reset();
     writer_->insert_state.reset();
     writer_->insert_node.reset();
+    writer_->put_fate_lag.reset();
     // A finished recording becomes one self-contained file (no -wal/-shm beside it), readable
     // from a read-only directory too. Fails harmlessly (stays WAL) while a reader has it open.
     sqlite3_exec(db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);

@@ -22,12 +22,20 @@ namespace distlab::netlab {
 // Writes the event stream to one `.distlab` file: SQLite in WAL mode, batched transactions,
 // events indexed by time, and each node's state stored as keyframes plus JSON patches.
 //
-// Schema (version 1):
+// Schema (version 2; docs/recording-format.md):
 //   meta(key PRIMARY KEY, value)    format, schema_version, scenario_name, scenario_yaml, seed,
-//                                   command_line, start_wall_time, finished, end_reason, ...
+//                                   command_line, start_wall_time, finished, end_reason,
+//                                   max_fate_lag_ns, ...
 //   kinds(kind PRIMARY KEY, name)   EventKind numbers, for people reading the file with sqlite3
 //   events(seq INTEGER PRIMARY KEY, t_ns, kind, node, peer, msg_id, type, data, aux)
-//                                   index on t_ns; State rows keep data and aux NULL
+//                                   every event not in `messages`; index on t_ns; State rows
+//                                   keep data and aux NULL
+//   messages(seq INTEGER PRIMARY KEY, t_ns, node, peer, msg_id, type, data, aux,
+//            fate, fate_seq, fate_t_ns, fate_data)
+//                                   one row per MessageSent, with the first event of the same
+//                                   commit that tells its fate (delivered, dropped, duplicated,
+//                                   held) when that event adds nothing but its time, seq and
+//                                   data; index on t_ns; fate_t_ns - t_ns <= max_fate_lag_ns
 //   states(seq PRIMARY KEY -> events.seq, node, n, t_ns, snapshot, patch)
 //                                   n counts the node's state events from 0. A keyframe has
 //                                   `snapshot` (the full text); otherwise `snapshot` is NULL and
@@ -76,6 +84,32 @@ public:
 private:
     struct Writer;   // the SQLite connection, statements and per-node state (writer thread)
 
+    // Queued events: fixed fields per event and all their text in one buffer, so queueing a
+    // batch and handing it to the writer allocates nothing once the buffers have grown.
+    struct Packed {
+        struct Record {
+            std::int64_t t_ns;
+            std::uint64_t msg_id;
+            std::size_t text_at;               // node, peer, type, data, aux follow each other
+            std::uint32_t length[5];
+            EventKind kind;
+        };
+        std::vector<Record> records;
+        std::string text;
+
+        void append(const Event& e);
+        std::size_t size() const { return records.size(); }
+        bool empty() const { return records.empty(); }
+        void clear() {
+            records.clear();
+            text.clear();
+        }
+        void swap(Packed& other) noexcept {
+            records.swap(other.records);
+            text.swap(other.text);
+        }
+    };
+
     Recorder(std::filesystem::path path, std::unique_ptr<Writer> writer);
     void run();
 
@@ -86,7 +120,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;        // the writer: work, flush or stop
     std::condition_variable progress_;    // flush() and a blocked on_events: the writer advanced
-    std::vector<Event> queue_;            // Guarded by mutex_.
+    Packed queue_;                        // Guarded by mutex_.
     std::uint64_t enqueued_ = 0;          // Guarded by mutex_.
     std::uint64_t processed_ = 0;         // Guarded by mutex_. Taken by the writer (written or dropped).
     std::uint64_t committed_ = 0;         // Guarded by mutex_.

@@ -23,8 +23,9 @@ struct StmtFinalizer {
 };
 using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
 
-// The recording format version this build writes and the newest it reads.
-inline constexpr int kSchemaVersion = 1;
+// The recording format version this build writes and the newest it reads (it reads 1 too:
+// version 2 added the `messages` table, one row per message with its fate).
+inline constexpr int kSchemaVersion = 2;
 // PRAGMA application_id of a .distlab file ("DLab").
 inline constexpr std::int32_t kApplicationId = 0x444c6162;
 inline constexpr std::string_view kFormatName = "distlab-recording";

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <limits>
@@ -152,7 +153,7 @@ TEST(Recorder, PlaybackReadsBackExactlyTheRecordedEvents) {
     ASSERT_TRUE(playback) << playback.error().message;
     EXPECT_FALSE(playback->damage().has_value());
     const RecordingMeta& meta = playback->meta();
-    EXPECT_EQ(meta.schema_version, 1);
+    EXPECT_EQ(meta.schema_version, 2);
     EXPECT_EQ(meta.scenario_name, "raft-basic");
     EXPECT_EQ(meta.scenario_yaml, sample_meta().scenario_yaml);
     EXPECT_EQ(meta.seed, sample_meta().seed);
@@ -186,6 +187,110 @@ TEST(Recorder, PlaybackReadsBackExactlyTheRecordedEvents) {
     EventRange window = playback->read(from, to);
     EXPECT_FALSE(window.problem.has_value());
     EXPECT_EQ(window.events, expected);
+}
+
+TEST(Recorder, EachMessageIsOneRowWithItsFateAndReadsBackAsItsEvents) {
+    TempDir dir;
+    const auto path = dir / "messages.distlab";
+    auto sent = [](std::int64_t t, std::uint64_t id, std::string peer = "n2") {
+        return Event{t, EventKind::MessageSent, "n1", std::move(peer), id, "ping", R"({"k":1})", R"({"n1":1})"};
+    };
+    auto fate = [](std::int64_t t, EventKind kind, std::uint64_t id, std::string data = "") {
+        return Event{t, kind, "n1", "n2", id, "ping", std::move(data), ""};
+    };
+    std::vector<Event> events = {
+        sent(10, 1), fate(20, EventKind::MessageDelivered, 1),
+        sent(11, 2), fate(11, EventKind::MessageDropped, 2, R"({"reason":"partition"})"),
+        // Duplicated: the copy's delivery and the original's are ordinary event rows.
+        sent(12, 3), fate(12, EventKind::MessageDuplicated, 3), fate(30, EventKind::MessageDelivered, 3),
+        fate(31, EventKind::MessageDelivered, 3),
+        // Held, then delivered much later (a long fate lag the reader must look back over).
+        sent(13, 4), fate(13, EventKind::MessageHeld, 4),
+        // The same id again (a restarted sender) and a fate that does not match its row.
+        sent(14, 1), fate(15, EventKind::MessageDelivered, 1), sent(16, 5, "n3"), fate(17, EventKind::MessageDelivered, 5),
+        // A message whose fate comes in the next batch, and one delivered seconds later.
+        sent(40, 6), sent(50, 7), fate(4'500'000'000, EventKind::MessageDelivered, 7),
+    };
+    const std::size_t first_batch = events.size();
+    events.push_back(fate(45, EventKind::MessageDelivered, 6));
+    events.push_back(fate(5'000'000'000, EventKind::MessageDelivered, 4));
+    events.push_back(Event{5'000'000'001, EventKind::Log, "n2", "", 0, "info", "late", ""});
+
+    auto recorder = Recorder::open(path, sample_meta());
+    ASSERT_TRUE(recorder) << recorder.error().message;
+    (*recorder)->on_events(std::span<const Event>(events).first(first_batch));
+    (*recorder)->flush();
+    (*recorder)->on_events(std::span<const Event>(events).subspan(first_batch));
+    ASSERT_TRUE((*recorder)->close("done"));
+
+    // Messages 1, 2, 3, 4, 1 (again) and 7 carry their first fate in their row; message 6's fate
+    // came in a later batch and 5's does not match (other receiver).
+    EXPECT_EQ(count_rows(path, "SELECT count(*) FROM messages"), 8);
+    EXPECT_EQ(count_rows(path, "SELECT count(*) FROM messages WHERE fate IS NOT NULL"), 6);
+    EXPECT_EQ(count_rows(path, "SELECT count(*) FROM events"), 6);
+
+    auto playback = Playback::open(path);
+    ASSERT_TRUE(playback) << playback.error().message;
+    EXPECT_EQ(playback->event_count(), events.size());
+    EXPECT_EQ(playback->duration_ns(), 5'000'000'001);
+    std::vector<Event> ordered = events;
+    std::stable_sort(ordered.begin(), ordered.end(), [](const Event& a, const Event& b) { return a.t_ns < b.t_ns; });
+    EventRange all = playback->read_all();
+    EXPECT_FALSE(all.problem.has_value());
+    EXPECT_EQ(all.events, ordered);
+    // Windows: a fate long after its message, and messages whose fates lie outside.
+    for (const auto& [from, to] : std::vector<std::pair<std::int64_t, std::int64_t>>{
+             {4'000'000'000, 6'000'000'000}, {11, 13}, {20, 31}, {0, 11}}) {
+        std::vector<Event> expected;
+        for (const Event& e : ordered)
+            if (e.t_ns >= from && e.t_ns < to) expected.push_back(e);
+        EXPECT_EQ(playback->read(from, to).events, expected) << from << ".." << to;
+    }
+
+    // Without any message, and with only messages, the summary still counts everything.
+    for (const auto& only : {std::vector<Event>{events.back()}, std::vector<Event>{sent(3, 9), sent(8, 10)}}) {
+        const auto one = dir / ("only-" + std::to_string(only.size()) + ".distlab");
+        record(one, only);
+        auto p = Playback::open(one);
+        ASSERT_TRUE(p) << p.error().message;
+        EXPECT_EQ(p->event_count(), only.size());
+        EXPECT_EQ(p->duration_ns(), only.back().t_ns);
+        EXPECT_EQ(p->read_all().events, only);
+    }
+}
+
+TEST(Playback, ReadsSchemaVersionOneRecordings) {
+    TempDir dir;
+    const auto path = dir / "v1.distlab";
+    run_sql(path, R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE events(seq INTEGER PRIMARY KEY, t_ns INTEGER NOT NULL, kind INTEGER NOT NULL, node TEXT,
+  peer TEXT, msg_id INTEGER NOT NULL, type TEXT, data TEXT, aux TEXT);
+CREATE INDEX events_by_time ON events(t_ns);
+CREATE TABLE states(seq INTEGER PRIMARY KEY, node TEXT NOT NULL, n INTEGER NOT NULL, t_ns INTEGER NOT NULL,
+  snapshot TEXT, patch TEXT);
+CREATE TABLE nodes(node TEXT PRIMARY KEY, first_t_ns INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO meta VALUES('format', 'distlab-recording'), ('schema_version', '1'), ('scenario_name', 'old'),
+  ('seed', '7'), ('finished', '1');
+INSERT INTO events VALUES(1, 5, 7, 'n1', 'n2', 1, 'ping', '{}', '{"n1":1}');
+INSERT INTO events VALUES(2, 6, 13, 'n2', NULL, 0, NULL, NULL, NULL);
+INSERT INTO events VALUES(3, 9, 8, 'n1', 'n2', 1, 'ping', NULL, NULL);
+INSERT INTO states VALUES(2, 'n2', 0, 6, '{"term":1}', '[]');
+INSERT INTO nodes VALUES('n1', 5), ('n2', 6);
+)sql");
+    auto playback = Playback::open(path);
+    ASSERT_TRUE(playback) << playback.error().message;
+    EXPECT_EQ(playback->meta().schema_version, 1);
+    EXPECT_EQ(playback->event_count(), 3u);
+    EXPECT_EQ(playback->duration_ns(), 9);
+    const std::vector<Event> expected = {
+        {5, EventKind::MessageSent, "n1", "n2", 1, "ping", "{}", R"({"n1":1})"},
+        {6, EventKind::State, "n2", "", 0, "", R"({"term":1})", "[]"},
+        {9, EventKind::MessageDelivered, "n1", "n2", 1, "ping", "", ""},
+    };
+    EventRange all = playback->read_all();
+    EXPECT_FALSE(all.problem.has_value());
+    EXPECT_EQ(all.events, expected);
 }
 
 TEST(Recorder, StateAtRebuildsTheSnapshotAtAnyTime) {
@@ -383,7 +488,7 @@ TEST(Playback, ExplainsFilesItCannotOpen) {
 
     const auto newer = dir / "newer.distlab";
     record(newer, make_run(50, 5));
-    run_sql(newer, "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    run_sql(newer, "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     const std::string message = error_of(newer);
     EXPECT_NE(message.find("newer"), std::string::npos) << message;
 }
