@@ -6,7 +6,7 @@
 //   4. the time to spawn 50 nodes until all are connected, and one node's RSS;
 //   5. the fabric and the recorder alone, in process: messages routed and recorded per second
 //      (what the lab thread can carry when the nodes are not the limit).
-// Usage: lab_bench [--quick] [--fabric-only]
+// Usage: lab_bench [--quick] [--fabric-only | --latency-only]
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -249,9 +249,11 @@ void fabric_in_process(std::size_t count) {
 int main(int argc, char** argv) {
     bool quick = false;
     bool fabric_only = false;
+    bool latency_only = false;
     for (int i = 1; i < argc; ++i) {
         quick = quick || std::strcmp(argv[i], "--quick") == 0;
         fabric_only = fabric_only || std::strcmp(argv[i], "--fabric-only") == 0;
+        latency_only = latency_only || std::strcmp(argv[i], "--latency-only") == 0;
     }
     const int seconds = quick ? 2 : 5;
     if (fabric_only) {
@@ -289,6 +291,8 @@ nodes:
     }
     std::printf("  of which inside the lab:       p50 %7.1f us   p99 %7.1f us   (frame read -> frame written)\n",
                 percentile(residence_us, 0.5), percentile(residence_us, 0.99));
+    if (latency_only)
+        return 0;
 
     // 3: throughput, closed loop flat out.
     const auto flood = run_lab(scenario("duration: " + std::to_string(seconds) + R"(s

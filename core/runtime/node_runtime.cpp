@@ -53,7 +53,15 @@ void NodeRuntime::transmit(Envelope env) {
     if (stopping_)
         return;
     encode_frame(env, pending_);
-    flush_writes();
+    // Every frame one handler produces (an op completion, the next invocation and its request;
+    // a reply and a snapshot) leaves in one write: one syscall, and one wake-up of the lab.
+    if (flush_posted_ || write_in_flight_)
+        return;
+    flush_posted_ = true;
+    asio::post(io_, [this] {
+        flush_posted_ = false;
+        flush_writes();
+    });
 }
 
 void NodeRuntime::flush_writes() {

@@ -70,6 +70,7 @@ private:
     std::vector<std::byte> pending_;      // frames waiting for the current write to finish
     std::vector<std::byte> writing_;      // the buffer of the write in flight
     bool write_in_flight_ = false;
+    bool flush_posted_ = false;           // a flush_writes runs once the current handler returns
     bool started_ = false;
     bool stopping_ = false;
     int exit_code_ = 0;

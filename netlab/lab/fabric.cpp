@@ -28,8 +28,12 @@ Fabric::Fabric(RunHost& host, NetworkModel& network, Telemetry& telemetry, Deliv
     : host_(host), network_(network), telemetry_(telemetry), deliver_(std::move(deliver)) {}
 
 void Fabric::emit(EventKind kind, const core::Envelope& env, std::string data) {
+    emit_at(host_.now(), kind, env, std::move(data));
+}
+
+void Fabric::emit_at(Duration t, EventKind kind, const core::Envelope& env, std::string data) {
     Event e;
-    e.t_ns = host_.now().count();
+    e.t_ns = t.count();
     e.kind = kind;
     e.node = env.src;
     e.peer = env.dst;
@@ -74,9 +78,12 @@ void Fabric::submit(core::Envelope env) {
 }
 
 void Fabric::deliver_now(const core::Envelope& env) {
+    // Stamped when handed over: a real host's write may wake the receiver, which can run before
+    // this thread gets the processor back.
+    const Duration handed_over = host_.now();
     if (deliver_(env)) {
         ++counters_.delivered;
-        emit(EventKind::MessageDelivered, env);
+        emit_at(handed_over, EventKind::MessageDelivered, env);
     } else {
         ++counters_.dropped;
         emit(EventKind::MessageDropped, env, core::Json{{"reason", "dead"}}.dump());

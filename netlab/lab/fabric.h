@@ -57,6 +57,7 @@ public:
 private:
     void deliver_now(const core::Envelope& env);
     void emit(EventKind kind, const core::Envelope& env, std::string data = {});
+    void emit_at(Duration t, EventKind kind, const core::Envelope& env, std::string data = {});
 
     RunHost& host_;
     NetworkModel& network_;
