@@ -7,7 +7,6 @@
 #include <set>
 #include <string_view>
 #include <system_error>
-#include <unordered_map>
 #include <utility>
 
 #include "core/model/json.h"
@@ -90,18 +89,10 @@ bool is_fate(EventKind kind) {
            kind == EventKind::MessageDuplicated || kind == EventKind::MessageHeld;
 }
 
-// A message within one batch: its sender and the sender's message id.
-struct MessageKey {
-    std::string_view node;
-    std::uint64_t msg_id;
-    bool operator==(const MessageKey&) const = default;
-};
-
-struct MessageKeyHash {
-    std::size_t operator()(const MessageKey& k) const noexcept {
-        return std::hash<std::string_view>{}(k.node) ^ (k.msg_id * 0x9E3779B97F4A7C15ull);
-    }
-};
+// Where a message (sender, id) hashes in the per-batch table of open messages.
+std::size_t message_hash(std::string_view node, std::uint64_t msg_id) {
+    return std::hash<std::string_view>{}(node) ^ (msg_id * 0x9E3779B97F4A7C15ull);
+}
 
 std::optional<Json> parse_json(std::string_view text) {
     Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -144,7 +135,9 @@ struct Recorder::Writer {
     std::vector<EventView> views;
     std::vector<std::ptrdiff_t> fate_of;
     std::vector<bool> folded;
-    std::unordered_map<MessageKey, std::size_t, MessageKeyHash> open_messages;
+    // Open addressing, no allocation once grown: the batch index + 1 of the latest MessageSent
+    // per (sender, id), 0 for an empty slot.
+    std::vector<std::size_t> open_messages;
 
     core::Result<void> prepare() {
         auto ev = sqlite::prepare(db.get(),
@@ -223,21 +216,34 @@ struct Recorder::Writer {
     void pair_fates(std::span<const EventView> batch) {
         fate_of.assign(batch.size(), -1);
         folded.assign(batch.size(), false);
-        open_messages.clear();
+        std::size_t capacity = 16;
+        while (capacity < 2 * batch.size()) capacity *= 2;
+        open_messages.assign(capacity, 0);
+        const std::size_t mask = capacity - 1;
+        // The slot holding (node, msg_id), or the empty slot where it belongs.
+        auto slot_of = [&](const EventView& e) -> std::size_t& {
+            std::size_t at = message_hash(e.node, e.msg_id) & mask;
+            for (;;) {
+                std::size_t& slot = open_messages[at];
+                if (slot == 0) return slot;
+                const EventView& held = batch[slot - 1];
+                if (held.msg_id == e.msg_id && held.node == e.node) return slot;
+                at = (at + 1) & mask;
+            }
+        };
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const EventView& e = batch[i];
             if (e.kind == EventKind::MessageSent) {
-                open_messages.insert_or_assign(MessageKey{e.node, e.msg_id}, i);
+                slot_of(e) = i + 1;   // a later message with the same key takes the slot over
                 continue;
             }
             if (!is_fate(e.kind) || !e.aux.empty()) continue;
-            auto it = open_messages.find(MessageKey{e.node, e.msg_id});
-            if (it == open_messages.end()) continue;
-            const EventView& sent = batch[it->second];
+            const std::size_t slot = slot_of(e);
+            if (slot == 0 || fate_of[slot - 1] >= 0) continue;
+            const EventView& sent = batch[slot - 1];
             if (sent.peer != e.peer || sent.type != e.type || e.t_ns < sent.t_ns) continue;
-            fate_of[it->second] = static_cast<std::ptrdiff_t>(i);
+            fate_of[slot - 1] = static_cast<std::ptrdiff_t>(i);
             folded[i] = true;
-            open_messages.erase(it);
         }
     }
 
