@@ -18,6 +18,9 @@
 #include "views/common/run_timeline.h"
 #include "views/faults/hand_faults.h"
 #include "views/library/scenario_library.h"
+#include "views/shell/compare_dialog.h"
+#include <QLineEdit>
+#include <QPushButton>
 #include "views/log/event_log_model.h"
 #include "views/shell/main_window.h"
 #include "views/state/state_model.h"
@@ -51,6 +54,7 @@ private Q_SLOTS:
     void scrubbingRewindsTheLogAndLiveReturns();
     void handFaultReachesTheRun();
     void opensARecordingForPlayback();
+    void compareDialogBuildsTheCliCommand();
     void chineseTranslationIsComplete();
 };
 
@@ -187,6 +191,10 @@ void MainWindowTest::opensARecordingForPlayback() {
     QVERIFY(window.timeline().events().size() > 100);
     QCOMPARE(window.topology().nodeIds().size(), 2);        // the lab drawn from the recorded scenario
     QVERIFY(window.logModel().rowCount() > 4);
+    // Its checks are judged again and shown.
+    auto* checks = window.findChild<QTreeWidget*>();
+    QVERIFY(checks);
+    QCOMPARE(checks->topLevelItemCount(), 6);
 
     // Not a recording: a clear message, no crash, nothing loaded.
     QFile junk(dir.filePath(QStringLiteral("junk.distlab")));
@@ -198,6 +206,25 @@ void MainWindowTest::opensARecordingForPlayback() {
             box->close();
     });
     QVERIFY(!window.openFile(junk.fileName()));
+}
+
+void MainWindowTest::compareDialogBuildsTheCliCommand() {
+    views::CompareDialog dialog(kShipped);
+    const auto edits = dialog.findChildren<QLineEdit*>(QString(), Qt::FindDirectChildrenOnly);
+    QCOMPARE(edits.size(), 3);   // A, B, report folder
+    QPushButton* ok = nullptr;
+    for (QPushButton* button : dialog.findChildren<QPushButton*>())
+        if (button->text() == QStringLiteral("Compare"))
+            ok = button;
+    QVERIFY(ok);
+    QVERIFY(!ok->isEnabled());   // B is missing
+    const QString b = QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/resilience/circuit-breaker.yaml");
+    edits[1]->setText(b);
+    QVERIFY(ok->isEnabled());
+    const QStringList args = dialog.arguments();
+    QCOMPARE(args.mid(0, 3), (QStringList{QStringLiteral("compare"), kShipped, b}));
+    QVERIFY(args.contains(QStringLiteral("--sim")));
+    QCOMPARE(args.at(args.indexOf(QStringLiteral("--report")) + 1), dialog.reportDir());
 }
 
 void MainWindowTest::chineseTranslationIsComplete() {

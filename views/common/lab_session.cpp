@@ -38,6 +38,21 @@ struct LabSession::Outcome {
     QString error;
 };
 
+QList<CheckVerdict> verdictsOf(const std::vector<netlab::CheckResult>& results) {
+    QList<CheckVerdict> verdicts;
+    for (const auto& check : results) {
+        const std::string_view verdict = netlab::to_string(check.verdict);
+        CheckVerdict v{QString::fromStdString(check.name), QString::fromLatin1(verdict.data(), qsizetype(verdict.size())),
+                       QString::fromStdString(check.detail), check.verdict == netlab::Verdict::Pass};
+        if (check.window_ns) {
+            v.windowStartNs = check.window_ns->first;
+            v.windowEndNs = check.window_ns->second;
+        }
+        verdicts.push_back(std::move(v));
+    }
+    return verdicts;
+}
+
 LabSession::LabSession(QObject* parent) : QObject(parent), m_bridge(new TraceBridge(this)) {}
 
 LabSession::~LabSession() {
@@ -164,11 +179,7 @@ bool LabSession::start(bool simulate) {
             outcome.error = QString::fromStdString(ran.error().message);
         } else {
             outcome.passed = ran->passed;
-            for (const auto& check : ran->checks)
-                outcome.checks.push_back({QString::fromStdString(check.name),
-                                          QString::fromLatin1(netlab::to_string(check.verdict).data(), qsizetype(netlab::to_string(check.verdict).size())),
-                                          QString::fromStdString(check.detail),
-                                          check.verdict == netlab::Verdict::Pass});
+            outcome.checks = verdictsOf(ran->checks);
         }
         QMetaObject::invokeMethod(this, [this, outcome] { finish(outcome); }, Qt::QueuedConnection);
     });

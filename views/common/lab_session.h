@@ -7,8 +7,10 @@
 #include <atomic>
 #include <memory>
 #include <thread>
+#include <vector>
 
 namespace distlab::netlab {
+struct CheckResult;
 class LiveMetrics;
 class MetricsServer;
 class RunControl;
@@ -25,7 +27,12 @@ struct CheckVerdict {
     QString verdict;     // "pass", "fail" or "unknown"
     QString detail;
     bool passed = false;
+    qint64 windowStartNs = -1;   // where the check found its anomaly, when it knows (-1: no window)
+    qint64 windowEndNs = -1;
 };
+
+// The verdicts of a judged run, as the GUI shows them.
+QList<CheckVerdict> verdictsOf(const std::vector<netlab::CheckResult>& results);
 
 // The lab as the GUI drives it: holds the loaded scenario, runs it (real processes through
 // netlab's runner, or the simulator) on a worker thread, and feeds every event to its

@@ -6,6 +6,9 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
+#include <QDesktopServices>
+#include <QProcess>
+#include <QUrl>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QDoubleSpinBox>
@@ -51,6 +54,7 @@
 #include "views/library/scenario_library.h"
 #include "views/metrics/metrics_view.h"
 #include "views/raft/raft_view.h"
+#include "views/shell/compare_dialog.h"
 #include "views/shell/shortcut_help.h"
 #include "views/shell/theme.h"
 #include "views/spacetime/spacetime_widget.h"
@@ -332,6 +336,9 @@ void MainWindow::buildActions() {
         dialog.exec();
     });
     file->addAction(m_ui->exportReport);
+    QAction* compare = file->addAction(tr("&Compare Scenarios..."));
+    compare->setToolTip(tr("Run two scenarios under the same seeds and faults and write a side-by-side report"));
+    connect(compare, &QAction::triggered, this, &MainWindow::compareScenarios);
     file->addSeparator();
     file->addAction(m_ui->quit);
     m_editor->addFileActions(file, m_ui->quit);
@@ -484,6 +491,11 @@ void MainWindow::buildDocks() {
     m_ui->checks->setRootIsDecorated(false);
     m_ui->checks->setColumnWidth(0, 200);
     m_ui->checks->setColumnWidth(1, 80);
+    connect(m_ui->checks, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+        const QVariant end = item->data(0, Qt::UserRole + 1);
+        if (end.isValid())
+            m_timeline->seek(end.toLongLong());   // the anomaly is complete by the window's end
+    });
 
     auto dock = [this](QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area) {
         auto* widget = new QDockWidget(title, this);
@@ -700,7 +712,14 @@ bool MainWindow::openRecording(const QString& path) {
         else if (playback->damage())
             problem = tr("The recording is damaged: %1").arg(fromStd(playback->damage()->message));
         auto events = std::make_shared<std::vector<netlab::Event>>(std::move(range.events));
-        QMetaObject::invokeMethod(this, [this, path, events, problem] {
+        // The recording's checks, judged again from its events (the verdicts are not stored).
+        QList<CheckVerdict> verdicts;
+        auto scenario = netlab::load_scenario_text(playback->meta().scenario_yaml, path.toStdString(),
+                                                   core::RoleRegistry::builtin(), {});
+        if (scenario)
+            verdicts = verdictsOf(netlab::judge_run(*scenario, *events, std::nullopt).checks);
+        QMetaObject::invokeMethod(this, [this, path, events, problem, verdicts] {
+            showVerdicts(verdicts);
             m_timeline->append(*events);
             m_timeline->seek(m_timeline->endNs());
             m_ui->statusLabel->setText(tr("Playback of %1: %n event(s); drag the timeline or press Ctrl+Space to play.", nullptr,
@@ -748,6 +767,39 @@ void MainWindow::exportReport() {
             m_ui->statusLabel->setText(tr("Report written to %1 (report.html, report.pdf, CSV, JSON, trace).").arg(dir));
         }, Qt::QueuedConnection);
     }).detach();
+}
+
+// distlab-cli compare as a child process (argv, no shell), so a long comparison never blocks the
+// window; the report opens in the browser when it is written.
+void MainWindow::compareScenarios() {
+    CompareDialog dialog(m_session->hasScenario() ? m_session->scenarioPath() : QString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString cli = QFileInfo(QCoreApplication::applicationDirPath(), QStringLiteral("distlab-cli")).absoluteFilePath();
+    auto* process = new QProcess(this);
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    const QString dir = dialog.reportDir();
+    connect(process, &QProcess::finished, this, [this, process, dir](int code, QProcess::ExitStatus status) {
+        process->deleteLater();
+        const QString html = QDir(dir).filePath(QStringLiteral("compare.html"));
+        if (status != QProcess::NormalExit || code >= 2 || !QFileInfo::exists(html)) {
+            m_ui->statusLabel->setText(tr("The comparison failed."));
+            QMessageBox::warning(this, tr("Compare Scenarios"),
+                                 QString::fromUtf8(process->readAll()).right(2000));
+            return;
+        }
+        m_ui->statusLabel->setText(code == 0 ? tr("Comparison written to %1; both sides passed their checks.").arg(html)
+                                             : tr("Comparison written to %1; some checks failed.").arg(html));
+        QDesktopServices::openUrl(QUrl::fromLocalFile(html));
+    });
+    connect(process, &QProcess::errorOccurred, this, [this, process, cli](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart) {
+            process->deleteLater();
+            QMessageBox::warning(this, tr("Compare Scenarios"), tr("Cannot start %1.").arg(cli));
+        }
+    });
+    m_ui->statusLabel->setText(tr("Comparing the two scenarios..."));
+    process->start(cli, dialog.arguments());
 }
 
 void MainWindow::showLibrary() {
@@ -931,13 +983,30 @@ void MainWindow::showProgress(qint64 elapsedMs, qint64 totalMs) {
     m_ui->progress->setValue(int(elapsedMs / 1000));
 }
 
-void MainWindow::showRunFinished(bool passed, const QList<CheckVerdict>& checks, const QString& error) {
+// Each verdict a row; a check that knows where its anomaly is gets a mark on the timeline, and a
+// click on its row moves the cursor there.
+void MainWindow::showVerdicts(const QList<CheckVerdict>& checks) {
     m_ui->checks->clear();
+    m_strip->clearCheckMarks();
     for (const CheckVerdict& check : checks) {
         auto* item = new QTreeWidgetItem(m_ui->checks, {check.name, check.verdict, check.detail});
         item->setForeground(1, check.passed ? QColor(0x26, 0xa2, 0x69) : QColor(0xc0, 0x1c, 0x28));
         item->setToolTip(2, check.detail);
+        if (check.windowStartNs >= 0) {
+            item->setData(0, Qt::UserRole, check.windowStartNs);
+            item->setData(0, Qt::UserRole + 1, check.windowEndNs);
+            item->setToolTip(0, tr("Click to move the timeline to where %1 looked (%2 s to %3 s)")
+                                    .arg(check.name)
+                                    .arg(double(check.windowStartNs) / 1e9, 0, 'f', 2)
+                                    .arg(double(check.windowEndNs) / 1e9, 0, 'f', 2));
+            if (!check.passed)
+                m_strip->addCheckMark(check.windowStartNs, check.windowEndNs, check.name + QStringLiteral(": ") + check.detail);
+        }
     }
+}
+
+void MainWindow::showRunFinished(bool passed, const QList<CheckVerdict>& checks, const QString& error) {
+    showVerdicts(checks);
     if (!checks.isEmpty())
         m_ui->checksDock->raise();   // the verdicts are what the run was for
     if (!error.isEmpty())

@@ -100,7 +100,9 @@ private:
     void replayToCursor();
     void seekToNext(int what);
     void exportReport();
+    void compareScenarios();
     void showPaused(bool paused);
+    void showVerdicts(const QList<distlab::views::CheckVerdict>& checks);
     void restoreSettings();
     void saveSettings() const;
 
