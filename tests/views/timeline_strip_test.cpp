@@ -53,6 +53,7 @@ private Q_SLOTS:
     void drawsFaultsStepsAndCursor();
     void clickSeeksAndDragFollows();
     void narrativeFollowsTheCursor();
+    void breakerStatesBecomeBands();
 };
 
 void TimelineStripTest::drawsFaultsStepsAndCursor() {
@@ -100,6 +101,25 @@ void TimelineStripTest::narrativeFollowsTheCursor() {
     QCOMPARE(bar.caption(), QStringLiteral("开始"));
     timeline.clear();
     QVERIFY(bar.isHidden());
+}
+
+void TimelineStripTest::breakerStatesBecomeBands() {
+    RunTimeline timeline;
+    views::TimelineStrip strip(timeline);
+    strip.resize(800, 160);
+    auto state = [](std::int64_t tMs, const char* s) {
+        Event e = makeEvent(tMs, EventKind::State, "", std::string(R"({"state":")") + s + R"(","failure_rate":0.5,"window":{"calls":10}})");
+        e.node = "c1";
+        return e;
+    };
+    timeline.append({state(0, "closed"), state(500, "closed"), state(1000, "open"), state(3000, "half-open"),
+                     state(3200, "closed")});
+    strip.grab();
+    // Repeated states are one band: closed, open, half-open, closed.
+    QCOMPARE(strip.breakerBandsDrawn(), 4);
+    timeline.clear();
+    strip.grab();
+    QCOMPARE(strip.breakerBandsDrawn(), 0);
 }
 
 QTEST_MAIN(TimelineStripTest)

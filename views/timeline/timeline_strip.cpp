@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/model/json.h"
 #include "views/common/run_timeline.h"
 
 namespace distlab::views {
@@ -20,6 +21,7 @@ constexpr int kRowHeight = 12;
 constexpr int kStepRowHeight = 14;
 constexpr int kMargin = 8;
 constexpr int kMaxFaultRows = 5;
+constexpr int kMaxBreakerRows = 3;
 constexpr qint64 kNsPerSecond = 1'000'000'000;
 
 // One colour per kind of fault, fixed so that it means the same thing on every screen.
@@ -63,13 +65,40 @@ TimelineStrip::TimelineStrip(RunTimeline& timeline, QWidget* parent) : QWidget(p
     m_frame.setSingleShot(true);
     m_frame.setInterval(kFrameMs);
     connect(&m_frame, &QTimer::timeout, this, qOverload<>(&QWidget::update));
-    connect(&timeline, &RunTimeline::appended, this, &TimelineStrip::scheduleRepaint);
+    connect(&timeline, &RunTimeline::appended, this, [this](std::size_t first, std::size_t count) {
+        takeBreakerStates(first, count);
+        scheduleRepaint();
+    });
     connect(&timeline, &RunTimeline::cursorMoved, this, &TimelineStrip::scheduleRepaint);
     connect(&timeline, &RunTimeline::liveChanged, this, &TimelineStrip::scheduleRepaint);
     connect(&timeline, &RunTimeline::cleared, this, [this] {
         m_checks.clear();
+        m_breakers.clear();
         scheduleRepaint();
     });
+}
+
+// Breaker clients report "state" with a rolling "failure_rate"; only changes are kept.
+void TimelineStrip::takeBreakerStates(std::size_t first, std::size_t count) {
+    const auto& events = m_timeline.events();
+    for (std::size_t i = first; i < first + count; ++i) {
+        const netlab::Event& e = events[i];
+        if (e.kind != netlab::EventKind::State || e.data.find("\"failure_rate\"") == std::string::npos)
+            continue;
+        const core::Json snapshot = core::Json::parse(e.data, nullptr, false);
+        if (!snapshot.is_object() || !snapshot.contains("state") || !snapshot["state"].is_string())
+            continue;
+        const QString node = QString::fromStdString(e.node);
+        const QString state = QString::fromStdString(snapshot["state"].get<std::string>());
+        auto it = std::find_if(m_breakers.begin(), m_breakers.end(), [&](const auto& b) { return b.first == node; });
+        if (it == m_breakers.end()) {
+            m_breakers.emplace_back(node, std::vector<std::pair<qint64, QString>>{});
+            it = m_breakers.end() - 1;
+            updateGeometry();   // one more row
+        }
+        if (it->second.empty() || it->second.back().second != state)
+            it->second.emplace_back(e.t_ns, state);
+    }
 }
 
 void TimelineStrip::setPlannedDuration(qint64 ns) {
@@ -93,7 +122,8 @@ void TimelineStrip::setChinese(bool chinese) {
 }
 
 QSize TimelineStrip::sizeHint() const {
-    return {600, kAxisHeight + kStepRowHeight + kMaxFaultRows * kRowHeight + 2 * kMargin};
+    return {600, kAxisHeight + kStepRowHeight + (kMaxFaultRows + int(std::min<std::size_t>(m_breakers.size(), kMaxBreakerRows))) * kRowHeight +
+                     2 * kMargin};
 }
 
 QSize TimelineStrip::minimumSizeHint() const {
@@ -207,6 +237,32 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
         const QString label = row == kMaxFaultRows - 1 && rows.size() > kMaxFaultRows ? tr("other") : rows[row];
         const double w = painter.fontMetrics().horizontalAdvance(label);
         painter.drawText(QPointF(plot.right() - w - 2, top + kRowHeight - 3), label);
+    }
+
+    // Circuit breakers: one row each below the faults, a band per state.
+    m_breakerBandsDrawn = 0;
+    const double breakersTop = faultsTop + std::min<int>(int(rows.size()), kMaxFaultRows) * kRowHeight;
+    for (int row = 0; row < std::min<int>(int(m_breakers.size()), kMaxBreakerRows); ++row) {
+        const double top = breakersTop + row * kRowHeight + 1;
+        if (top + kRowHeight - 2 > plot.bottom())
+            break;
+        const auto& changes = m_breakers[std::size_t(row)].second;
+        for (std::size_t i = 0; i < changes.size(); ++i) {
+            const qint64 end = i + 1 < changes.size() ? changes[i + 1].first : m_timeline.endNs();
+            const QString& state = changes[i].second;
+            const QColor colour = state == QLatin1String("open")        ? QColor(0xe0, 0x1b, 0x24)
+                                  : state == QLatin1String("half-open") ? QColor(0xe5, 0xa5, 0x0a)
+                                                                        : QColor(0x26, 0xa2, 0x69);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(colour);
+            const double x0 = xAt(changes[i].first);
+            painter.drawRect(QRectF(x0, top, std::max(1.0, xAt(end) - x0), kRowHeight - 4));
+            ++m_breakerBandsDrawn;
+        }
+        painter.setPen(pal.color(QPalette::Text));
+        const QString label = tr("breaker %1").arg(m_breakers[std::size_t(row)].first);
+        const double w = painter.fontMetrics().horizontalAdvance(label);
+        painter.drawText(QPointF(plot.right() - w - 2, top + kRowHeight - 4), label);
     }
 
     // Check failures: a red band across the whole height.

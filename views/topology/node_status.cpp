@@ -2,6 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <cmath>
+
 namespace distlab::views {
 
 namespace {
@@ -24,9 +27,42 @@ void NodeStatus::apply(const core::Json& snapshot) {
         state = QString::fromStdString(s->get<std::string>());
     if (const auto t = snapshot.find("term"); t != snapshot.end() && t->is_number_integer())
         term = t->get<qint64>();
+    windowCalls = -1;
+    failureRate = -1;
+    const auto window = snapshot.find("window");
+    const auto rate = snapshot.find("failure_rate");
+    if (window != snapshot.end() && window->is_object() && rate != snapshot.end() && rate->is_number()) {
+        failureRate = std::clamp(rate->get<double>(), 0.0, 1.0);
+        windowCalls = window->value("calls", qint64(0));
+    }
+}
+
+QColor NodeStatus::breakerFill() const {
+    const double r = std::clamp(failureRate, 0.0, 1.0);
+    // Green (healthy) through amber to red (every call failing).
+    const QColor healthy(0x57, 0xe3, 0x89);
+    const QColor failing(0xe0, 0x1b, 0x24);
+    return QColor::fromRgbF(float(healthy.redF() + (failing.redF() - healthy.redF()) * r),
+                            float(healthy.greenF() + (failing.greenF() - healthy.greenF()) * r),
+                            float(healthy.blueF() + (failing.blueF() - healthy.blueF()) * r));
+}
+
+QColor NodeStatus::breakerRing() const {
+    if (state == QLatin1String("open"))
+        return QColor(0xc0, 0x1c, 0x28);
+    if (state == QLatin1String("half-open"))
+        return QColor(0xe5, 0xa5, 0x0a);
+    return QColor(0x26, 0xa2, 0x69);
+}
+
+double NodeStatus::breakerRingWidth() const {
+    // 3 px for an idle window, up to 12 px for a busy one (square root: volume, not area).
+    return 3.0 + std::min(9.0, std::sqrt(double(std::max<qint64>(windowCalls, 0))));
 }
 
 QColor NodeStatus::fill() const {
+    if (hasBreaker() && !dead && !ended && !paused)
+        return breakerFill();
     if (dead)
         return QColor(0x9a, 0x99, 0x96);
     if (ended)

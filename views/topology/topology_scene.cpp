@@ -63,11 +63,18 @@ public:
         return path;
     }
 
-    QRectF boundingRect() const override { return {-90, -kRadius - 10, 180, 2 * kRadius + 50}; }
+    QRectF boundingRect() const override { return {-90, -kRadius - 16, 180, 2 * kRadius + 56}; }
 
     void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
         painter->setRenderHint(QPainter::Antialiasing);
         const QColor fill = status.fill();
+        if (status.hasBreaker() && !status.dead && !status.ended) {
+            // The breaker's state ring, as wide as its window is busy.
+            const double width = status.breakerRingWidth();
+            painter->setPen(QPen(status.breakerRing(), width));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawEllipse(QPointF(0, 0), kRadius + 2 + width / 2, kRadius + 2 + width / 2);
+        }
         painter->setPen(QPen(isSelected() ? QColor(0x1c, 0x71, 0xd8) : fill.darker(160), isSelected() ? 4 : 2));
         painter->setBrush(fill);
         painter->drawEllipse(QPointF(0, 0), kRadius, kRadius);
