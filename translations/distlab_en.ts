@@ -154,6 +154,57 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::CompareDialog</name>
+    <message>
+        <source>In the simulator (fast, deterministic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare Two Scenarios</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs of each scenario; run k of A and of B share a seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenarios (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs of each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::EditorController</name>
     <message>
         <source>&amp;Ring...</source>
@@ -1125,6 +1176,42 @@
         <source>Cannot run the lab</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Compare Scenarios...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run two scenarios under the same seeds and faults and write a side-by-side report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The comparison failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare Scenarios</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparison written to %1; both sides passed their checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparison written to %1; some checks failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing the two scenarios...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -1925,6 +2012,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>%1%2: since %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>breaker %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -153,6 +153,57 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::CompareDialog</name>
+    <message>
+        <source>In the simulator (fast, deterministic)</source>
+        <translation>在模拟器中运行（快速、确定性）</translation>
+    </message>
+    <message>
+        <source>Compare Two Scenarios</source>
+        <translation>比较两个场景</translation>
+    </message>
+    <message>
+        <source>Runs of each scenario; run k of A and of B share a seed</source>
+        <translation>每个场景的运行次数；A 和 B 的第 k 次运行使用相同的种子</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Report Folder</source>
+        <translation>报告文件夹</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.yaml *.yml)</source>
+        <translation>场景 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Scenario A</source>
+        <translation>场景 A</translation>
+    </message>
+    <message>
+        <source>Scenario B</source>
+        <translation>场景 B</translation>
+    </message>
+    <message>
+        <source>Runs of each</source>
+        <translation>每个运行次数</translation>
+    </message>
+    <message>
+        <source>Report folder</source>
+        <translation>报告文件夹</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::EditorController</name>
     <message>
         <source>&amp;Ring...</source>
@@ -1068,7 +1119,9 @@
     </message>
     <message numerus="yes">
         <source>The recording is damaged (%1); showing the %n event(s) before the damage.</source>
-        <translation><numerusform>录制文件已损坏（%1）；显示损坏前的 %n 个事件。</numerusform></translation>
+        <translation>
+            <numerusform>录制文件已损坏（%1）；显示损坏前的 %n 个事件。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The recording is damaged: %1</source>
@@ -1076,7 +1129,9 @@
     </message>
     <message numerus="yes">
         <source>Playback of %1: %n event(s); drag the timeline or press Ctrl+Space to play.</source>
-        <translation><numerusform>回放 %1：%n 个事件；拖动时间线或按 Ctrl+Space 播放。</numerusform></translation>
+        <translation>
+            <numerusform>回放 %1：%n 个事件；拖动时间线或按 Ctrl+Space 播放。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export Report</source>
@@ -1117,6 +1172,42 @@
     <message>
         <source>Live metrics of the run in Prometheus text format: %1</source>
         <translation>以 Prometheus 文本格式提供的运行实时指标：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Scenarios...</source>
+        <translation>比较场景(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Run two scenarios under the same seeds and faults and write a side-by-side report</source>
+        <translation>在相同的种子和故障下运行两个场景，并写出并排对比报告</translation>
+    </message>
+    <message>
+        <source>The comparison failed.</source>
+        <translation>比较失败。</translation>
+    </message>
+    <message>
+        <source>Compare Scenarios</source>
+        <translation>比较场景</translation>
+    </message>
+    <message>
+        <source>Comparison written to %1; both sides passed their checks.</source>
+        <translation>比较报告已写入 %1；双方都通过了检查。</translation>
+    </message>
+    <message>
+        <source>Comparison written to %1; some checks failed.</source>
+        <translation>比较报告已写入 %1；有检查未通过。</translation>
+    </message>
+    <message>
+        <source>Cannot start %1.</source>
+        <translation>无法启动 %1。</translation>
+    </message>
+    <message>
+        <source>Comparing the two scenarios...</source>
+        <translation>正在比较两个场景...</translation>
+    </message>
+    <message>
+        <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
+        <translation>点击将时间线移到 %1 检查的位置（%2 秒至 %3 秒）</translation>
     </message>
 </context>
 <context>
@@ -1344,7 +1435,9 @@
     </message>
     <message numerus="yes">
         <source>%n recording(s) in %1, %2 in all. The oldest are removed when the folder outgrows its cap.</source>
-        <translation><numerusform>%1 中有 %n 个录制文件，共 %2。文件夹超出上限时会删除最旧的录制。</numerusform></translation>
+        <translation>
+            <numerusform>%1 中有 %n 个录制文件，共 %2。文件夹超出上限时会删除最旧的录制。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1654,11 +1747,15 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message numerus="yes">
         <source>%n node(s) (%1), %2</source>
-        <translation><numerusform>%n 个节点（%1），%2</numerusform></translation>
+        <translation>
+            <numerusform>%n 个节点（%1），%2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n fault(s), %1 narrative step(s)</source>
-        <translation><numerusform>%n 个故障，%1 个讲解步骤</numerusform></translation>
+        <translation>
+            <numerusform>%n 个故障，%1 个讲解步骤</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checks: %1</source>
@@ -1908,6 +2005,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>%1%2: since %3 s</source>
         <translation>%1%2：自 %3 秒起</translation>
+    </message>
+    <message>
+        <source>breaker %1</source>
+        <translation>熔断器 %1</translation>
     </message>
 </context>
 <context>
