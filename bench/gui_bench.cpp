@@ -245,12 +245,26 @@ int main(int argc, char** argv) {
     producer.join();
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
 
+    // Seeking: the cursor to ten places across the run, each until every view has caught up
+    // (the seek itself rebuilds the log and state; the views repaint at their next frame).
+    std::vector<double> seeksMs;
+    for (int i = 1; i <= 10; ++i) {
+        const auto s0 = Clock::now();
+        timeline.seek(timeline.endNs() * ((i * 7) % 10 + 1) / 11);
+        QCoreApplication::processEvents();
+        canvas->viewport()->repaint();
+        seeksMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - s0).count());
+    }
+    timeline.goLive();
+
     std::printf("gui_bench: %d nodes (%s), %d messages/s for %d s, every dock open (offscreen)\n", options.nodes,
                 options.ring ? "ring" : "full mesh", options.rate, options.seconds);
     std::printf("  canvas frames: %.1f fps\n", double(frames) / seconds);
     std::printf("  event to screen: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%zu frames)\n", percentile(latenciesMs, 0.5),
                 percentile(latenciesMs, 0.99), percentile(latenciesMs, 1.0), latenciesMs.size());
     std::printf("  longest GUI-thread stall: %.1f ms\n", worstStallMs);
+    std::printf("  seek over %zu events: median %.1f ms, max %.1f ms\n", timeline.events().size(), percentile(seeksMs, 0.5),
+                percentile(seeksMs, 1.0));
     std::printf("  events posted %llu, received %llu%s\n", static_cast<unsigned long long>(posted.load()),
                 static_cast<unsigned long long>(received), posted.load() == received ? " (none lost)" : " (LOST EVENTS)");
     return posted.load() == received ? 0 : 1;
