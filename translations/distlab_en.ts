@@ -1212,6 +1212,18 @@
         <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Since Cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highlight the fields that differ from the node&apos;s state at the timeline cursor&apos;s time (move the cursor there first), instead of those its last update changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>

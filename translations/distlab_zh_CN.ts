@@ -1209,6 +1209,18 @@
         <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
         <translation>点击将时间线移到 %1 检查的位置（%2 秒至 %3 秒）</translation>
     </message>
+    <message>
+        <source>Since Cursor</source>
+        <translation>自光标起</translation>
+    </message>
+    <message>
+        <source>Highlight the fields that differ from the node's state at the timeline cursor's time (move the cursor there first), instead of those its last update changed</source>
+        <translation>高亮与时间线光标时刻节点状态不同的字段（先把光标移到那里），而不是上次更新改变的字段</translation>
+    </message>
+    <message>
+        <source>Since %1 s</source>
+        <translation>自 %1 秒起</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void marksFieldsTheLastUpdateChanged();
     void sameShapeUpdatesWithoutReset();
     void switchingNodesShowsTheirState();
+    void sinceModeMarksDifferencesFromTheBaseline();
 };
 
 void StateModelTest::showsTheSelectedNodesSnapshotAsATree() {
@@ -90,6 +91,30 @@ void StateModelTest::marksFieldsTheLastUpdateChanged() {
     QVERIFY(model.index(2, 0, entries).data(StateModel::ChangedRole).toBool());
     QVERIFY(!model.index(0, 0, entries).data(StateModel::ChangedRole).toBool());
     QVERIFY(!find(model, QStringLiteral("role")).data(StateModel::ChangedRole).toBool());
+}
+
+void StateModelTest::sinceModeMarksDifferencesFromTheBaseline() {
+    StateModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setNode(QStringLiteral("n1"));
+    model.append({state("n1", kFirst), state("n1", kSecond, kSecondPatch), state("n1", kGrown, kGrownPatch)});
+    // The last update changed only the log; since the first snapshot, role and term changed too.
+    QVERIFY(!find(model, QStringLiteral("role")).data(StateModel::ChangedRole).toBool());
+    model.setBaseline(core::Json::parse(kFirst));
+    QVERIFY(model.hasBaseline());
+    QVERIFY(find(model, QStringLiteral("role")).data(StateModel::ChangedRole).toBool());
+    QVERIFY(find(model, QStringLiteral("term")).data(StateModel::ChangedRole).toBool());
+    const QModelIndex log = find(model, QStringLiteral("log"));
+    QVERIFY(find(model, QStringLiteral("last_index"), log).data(StateModel::ChangedRole).toBool());
+    const QModelIndex entries = find(model, QStringLiteral("entries"), log);
+    QVERIFY(!model.index(0, 0, entries).data(StateModel::ChangedRole).toBool());
+    // A baseline equal to now: nothing differs.
+    model.setBaseline(core::Json::parse(kGrown));
+    QVERIFY(!find(model, QStringLiteral("role")).data(StateModel::ChangedRole).toBool());
+    QVERIFY(!find(model, QStringLiteral("log")).data(StateModel::ChangedRole).toBool());
+    model.setBaseline(std::nullopt);
+    QVERIFY(!model.hasBaseline());
+    QVERIFY(find(model, QStringLiteral("log")).data(StateModel::ChangedRole).toBool());
 }
 
 void StateModelTest::sameShapeUpdatesWithoutReset() {

@@ -46,6 +46,7 @@
 #include "netlab/scenario/loader.h"
 #include "netlab/scenario/scenario.h"
 #include "netlab/telemetry/playback.h"
+#include "core/model/json.h"
 #include "core/model/role_registry.h"
 #include "views/common/run_timeline.h"
 #include "views/faults/hand_faults.h"
@@ -111,6 +112,8 @@ struct MainWindow::Ui {
     QTableView* logTable = nullptr;
     bool followLog = true;
     QComboBox* stateNode = nullptr;
+    QToolButton* stateSince = nullptr;
+    qint64 sinceNs = 0;
     QTreeView* stateTree = nullptr;
     QTreeWidget* checks = nullptr;
     QDockWidget* checksDock = nullptr;
@@ -474,7 +477,20 @@ void MainWindow::buildDocks() {
     stateLayout->setContentsMargins(4, 4, 4, 4);
     m_ui->stateNode = new QComboBox(statePanel);
     m_ui->stateNode->setPlaceholderText(tr("Select a node"));
-    stateLayout->addWidget(m_ui->stateNode);
+    m_ui->stateSince = new QToolButton(statePanel);
+    m_ui->stateSince->setText(tr("Since Cursor"));
+    m_ui->stateSince->setCheckable(true);
+    m_ui->stateSince->setToolTip(tr("Highlight the fields that differ from the node's state at the timeline cursor's "
+                                    "time (move the cursor there first), instead of those its last update changed"));
+    auto* stateRow = new QHBoxLayout;
+    stateRow->addWidget(m_ui->stateNode, 1);
+    stateRow->addWidget(m_ui->stateSince);
+    stateLayout->addLayout(stateRow);
+    connect(m_ui->stateSince, &QToolButton::toggled, this, [this](bool on) {
+        m_ui->sinceNs = m_timeline->cursorNs();
+        m_ui->stateSince->setText(on ? tr("Since %1 s").arg(double(m_ui->sinceNs) / 1e9, 0, 'f', 2) : tr("Since Cursor"));
+        applyStateBaseline();
+    });
     m_ui->stateTree = new QTreeView(statePanel);
     m_ui->stateTree->setModel(m_stateModel);
     m_ui->stateTree->setUniformRowHeights(true);
@@ -954,9 +970,28 @@ void MainWindow::stopRun() {
     m_ui->stop->setEnabled(false);
 }
 
+// "Since" mode: the shown node's snapshot at the chosen time is the baseline of the state view.
+void MainWindow::applyStateBaseline() {
+    if (!m_ui->stateSince->isChecked()) {
+        if (m_stateModel->hasBaseline())
+            m_stateModel->setBaseline(std::nullopt);
+        return;
+    }
+    const std::string node = m_stateModel->node().toStdString();
+    const auto& events = m_timeline->events();
+    core::Json baseline = core::Json::object();
+    for (std::size_t i = m_timeline->countUntil(m_ui->sinceNs); i-- > 0;)
+        if (events[i].kind == netlab::EventKind::State && events[i].node == node) {
+            baseline = core::Json::parse(events[i].data, nullptr, false);
+            break;
+        }
+    m_stateModel->setBaseline(baseline.is_discarded() ? core::Json::object() : std::move(baseline));
+}
+
 void MainWindow::selectNode(const QString& node) {
     m_timeline->selectNode(node);
     m_stateModel->setNode(node);
+    applyStateBaseline();
     m_scene->selectNode(node);
     if (m_ui->stateNode->currentText() != node)
         m_ui->stateNode->setCurrentIndex(m_ui->stateNode->findText(node));

@@ -102,6 +102,7 @@ private:
     void exportReport();
     void compareScenarios();
     void showPaused(bool paused);
+    void applyStateBaseline();
     void showVerdicts(const QList<distlab::views::CheckVerdict>& checks);
     void restoreSettings();
     void saveSettings() const;

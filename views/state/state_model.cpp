@@ -194,13 +194,27 @@ void StateModel::build(const core::Json& json, int parent, const std::vector<std
     }
 }
 
+void StateModel::setBaseline(std::optional<core::Json> baseline) {
+    m_baseline = std::move(baseline);
+    rebuild();
+}
+
 void StateModel::rebuild() {
     const auto it = m_states.constFind(m_node);
     std::vector<Item> old;
     old.swap(m_items);
     m_items.push_back(Item{});
-    if (it != m_states.constEnd())
-        build(it->snapshot, 0, it->changedPaths);
+    if (it != m_states.constEnd()) {
+        if (m_baseline) {
+            // RFC 6902 diff from the baseline: every path it touches differs since then.
+            std::vector<std::string> since;
+            for (const auto& op : core::Json::diff(*m_baseline, it->snapshot))
+                since.push_back(op.value("path", std::string()));
+            build(it->snapshot, 0, since);
+        } else {
+            build(it->snapshot, 0, it->changedPaths);
+        }
+    }
 
     bool sameShape = old.size() == m_items.size();
     for (std::size_t i = 0; sameShape && i < old.size(); ++i)

@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QString>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,12 @@ public:
     // The latest snapshot of `node` (null when it has sent none).
     const core::Json* snapshot(const QString& node) const;
 
+    // "Since" mode: fields are marked changed when they differ from `baseline` (the shown node's
+    // snapshot at a time the user picked) instead of by the node's last update; nullopt returns
+    // to marking the last update.
+    void setBaseline(std::optional<core::Json> baseline);
+    bool hasBaseline() const { return m_baseline.has_value(); }
+
     // Slot: takes the state events of a batch.
     void append(const distlab::views::EventBatch& batch);
     // Slot: forgets every snapshot (a new run).
@@ -72,6 +79,7 @@ private:
 
     QHash<QString, NodeState> m_states;
     QString m_node;
+    std::optional<core::Json> m_baseline;
     std::vector<Item> m_items;     // m_items[0] is the invisible root
 };
 
