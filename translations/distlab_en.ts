@@ -118,6 +118,14 @@
         <source>The check &quot;%1&quot; names &quot;%2&quot;; change the check in the scenario file first.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .svg or .png.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::AddLinkCommand</name>
@@ -1222,6 +1230,34 @@
     </message>
     <message>
         <source>Since %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Topology...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the Topology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Message Diagram...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the Message Diagram</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

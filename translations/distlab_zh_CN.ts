@@ -117,6 +117,14 @@
         <source>The check "%1" names "%2"; change the check in the scenario file first.</source>
         <translation>检查“%1”引用了“%2”；请先在场景文件中修改该检查。</translation>
     </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .svg or .png.</source>
+        <translation>请选择以 .svg 或 .png 结尾的文件名。</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::AddLinkCommand</name>
@@ -1220,6 +1228,34 @@
     <message>
         <source>Since %1 s</source>
         <translation>自 %1 秒起</translation>
+    </message>
+    <message>
+        <source>Export &amp;Picture</source>
+        <translation>导出图片(&amp;P)</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation>SVG (*.svg);;PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Topology...</source>
+        <translation>拓扑(&amp;T)...</translation>
+    </message>
+    <message>
+        <source>Export the Topology</source>
+        <translation>导出拓扑</translation>
+    </message>
+    <message>
+        <source>&amp;Message Diagram...</source>
+        <translation>消息时空图(&amp;M)...</translation>
+    </message>
+    <message>
+        <source>Export the Message Diagram</source>
+        <translation>导出消息时空图</translation>
     </message>
 </context>
 <context>

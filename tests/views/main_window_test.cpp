@@ -19,6 +19,10 @@
 #include "views/faults/hand_faults.h"
 #include "views/library/scenario_library.h"
 #include "views/shell/compare_dialog.h"
+#include "views/shell/picture_export.h"
+#include "views/topology/topology_view.h"
+#include <QImage>
+#include <QMimeData>
 #include <QLineEdit>
 #include <QPushButton>
 #include "views/log/event_log_model.h"
@@ -55,6 +59,7 @@ private Q_SLOTS:
     void handFaultReachesTheRun();
     void opensARecordingForPlayback();
     void compareDialogBuildsTheCliCommand();
+    void raftRunShowsALeaderAndPlaybackControlsWork();
     void chineseTranslationIsComplete();
 };
 
@@ -225,6 +230,52 @@ void MainWindowTest::compareDialogBuildsTheCliCommand() {
     QCOMPARE(args.mid(0, 3), (QStringList{QStringLiteral("compare"), kShipped, b}));
     QVERIFY(args.contains(QStringLiteral("--sim")));
     QCOMPARE(args.at(args.indexOf(QStringLiteral("--report")) + 1), dialog.reportDir());
+}
+
+void MainWindowTest::raftRunShowsALeaderAndPlaybackControlsWork() {
+    MainWindow window;
+    window.session().setPaced(false);
+    window.setSimulate(true);
+    QVERIFY(window.openScenario(QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/consensus/leader-failover.yaml")));
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    window.runScenario();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    views::RunTimeline& timeline = window.timeline();
+    // Before the kill at 4 s, the canvas shows one leader.
+    timeline.seek(3'500'000'000);
+    int leaders = 0;
+    for (const QString& node : window.topology().nodeIds())
+        leaders += window.topology().badgeOf(node).contains(QStringLiteral("leader"));
+    QCOMPARE(leaders, 1);
+
+    // Next fault: the kill at 4 s; previous fault from there: back to the start.
+    QAction* nextFault = actionNamed(window, QStringLiteral("Next &Fault"));
+    QVERIFY(nextFault);
+    timeline.seek(0);
+    nextFault->trigger();
+    QCOMPARE(timeline.cursorNs(), timeline.faults().front().startNs);
+    // Play moves the cursor forward from where it is; Live returns to the end.
+    QAction* play = actionNamed(window, QStringLiteral("&Play"));
+    const qint64 before = timeline.cursorNs();
+    play->setChecked(true);
+    QTRY_VERIFY_WITH_TIMEOUT(timeline.cursorNs() > before, 5000);
+    play->setChecked(false);
+    actionNamed(window, QStringLiteral("&Live"))->trigger();
+    QVERIFY(timeline.isLive());
+
+    // Pictures of the topology and the message diagram.
+    QTemporaryDir dir;
+    const QString svg = dir.filePath(QStringLiteral("topology.svg"));
+    QCOMPARE(views::exportPicture(svg, window.findChild<views::TopologyView*>(), &window.topology()), QString());
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("<svg"));
+    QVERIFY(text.contains("n1"));
+    const QString png = dir.filePath(QStringLiteral("topology.png"));
+    QCOMPARE(views::exportPicture(png, window.findChild<views::TopologyView*>()), QString());
+    QVERIFY(QImage(png).width() > 100);
+    QVERIFY(!views::exportPicture(dir.filePath(QStringLiteral("x.gif")), &window).isEmpty());
 }
 
 void MainWindowTest::chineseTranslationIsComplete() {

@@ -56,8 +56,10 @@
 #include "views/metrics/metrics_view.h"
 #include "views/raft/raft_view.h"
 #include "views/shell/compare_dialog.h"
+#include "views/shell/picture_export.h"
 #include "views/shell/shortcut_help.h"
 #include "views/shell/theme.h"
+#include "views/spacetime/spacetime_canvas.h"
 #include "views/spacetime/spacetime_widget.h"
 #include "views/timeline/narrative_bar.h"
 #include "views/timeline/timeline_strip.h"
@@ -103,6 +105,7 @@ struct MainWindow::Ui {
     QComboBox* playSpeed = nullptr;
     QTimer* playTimer = nullptr;
     QStackedWidget* stack = nullptr;
+    SpacetimeWidget* messages = nullptr;
     QMenu* recentMenu = nullptr;
     QString recordingPath;         // the open recording, when in playback
     QMenu* viewMenu = nullptr;
@@ -339,6 +342,20 @@ void MainWindow::buildActions() {
         dialog.exec();
     });
     file->addAction(m_ui->exportReport);
+    QMenu* pictures = file->addMenu(tr("Export &Picture"));
+    auto exportTo = [this](const QString& title, QWidget* widget, QGraphicsScene* scene) {
+        const QString path = QFileDialog::getSaveFileName(this, title, QString(), tr("SVG (*.svg);;PNG (*.png)"));
+        if (path.isEmpty())
+            return;
+        if (const QString problem = exportPicture(path, widget, scene); !problem.isEmpty())
+            QMessageBox::warning(this, title, problem);
+        else
+            statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
+    };
+    pictures->addAction(tr("&Topology..."), this, [this, exportTo] { exportTo(tr("Export the Topology"), m_view, m_scene); });
+    pictures->addAction(tr("&Message Diagram..."), this, [this, exportTo] {
+        exportTo(tr("Export the Message Diagram"), m_ui->messages->canvas(), nullptr);
+    });
     QAction* compare = file->addAction(tr("&Compare Scenarios..."));
     compare->setToolTip(tr("Run two scenarios under the same seeds and faults and write a side-by-side report"));
     connect(compare, &QAction::triggered, this, &MainWindow::compareScenarios);
@@ -639,7 +656,8 @@ void MainWindow::buildViewDocks() {
     QDockWidget* log = findChild<QDockWidget*>(QStringLiteral("LogDock"));
     QDockWidget* raft = dock(new RaftView(*m_timeline, this), tr("Raft"), QStringLiteral("RaftDock"), Qt::BottomDockWidgetArea);
     QDockWidget* metrics = dock(new MetricsView(*m_timeline, this), tr("Metrics"), QStringLiteral("MetricsDock"), Qt::BottomDockWidgetArea);
-    QDockWidget* messages = dock(new SpacetimeWidget(*m_timeline, this), tr("Messages"), QStringLiteral("MessagesDock"), Qt::BottomDockWidgetArea);
+    m_ui->messages = new SpacetimeWidget(*m_timeline, this);
+    QDockWidget* messages = dock(m_ui->messages, tr("Messages"), QStringLiteral("MessagesDock"), Qt::BottomDockWidgetArea);
     QDockWidget* held = dock(m_faults->createHeldPanel(this), tr("Held Messages"), QStringLiteral("HeldDock"), Qt::BottomDockWidgetArea);
     for (QDockWidget* d : {raft, metrics, messages, held})
         tabifyDockWidget(log, d);
