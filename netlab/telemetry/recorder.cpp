@@ -1,5 +1,6 @@
 #include "netlab/telemetry/recorder.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -89,6 +90,8 @@ bool is_fate(EventKind kind) {
            kind == EventKind::MessageDuplicated || kind == EventKind::MessageHeld;
 }
 
+constexpr std::size_t kMessagesPerInsert = 16;
+
 // Where a message (sender, id) hashes in the per-batch table of open messages.
 std::size_t message_hash(std::string_view node, std::uint64_t msg_id) {
     return std::hash<std::string_view>{}(node) ^ (msg_id * 0x9E3779B97F4A7C15ull);
@@ -123,6 +126,7 @@ struct Recorder::Writer {
     sqlite::DbPtr db;
     sqlite::StmtPtr insert_event;
     sqlite::StmtPtr insert_message;
+    sqlite::StmtPtr insert_messages;   // kMessagesPerInsert rows at once: fewer statement runs
     sqlite::StmtPtr insert_state;
     sqlite::StmtPtr insert_node;
     sqlite::StmtPtr put_fate_lag;
@@ -133,6 +137,7 @@ struct Recorder::Writer {
     // Per batch, reused: the events, the fate (batch index) of each MessageSent, and which events
     // are fates already stored in their message's row.
     std::vector<EventView> views;
+    std::vector<std::size_t> message_rows;
     std::vector<std::ptrdiff_t> fate_of;
     std::vector<bool> folded;
     // Open addressing, no allocation once grown: the batch index + 1 of the latest MessageSent
@@ -148,6 +153,11 @@ struct Recorder::Writer {
                                    "INSERT INTO messages(seq, t_ns, node, peer, msg_id, type, data, aux, fate, "
                                    "fate_seq, fate_t_ns, fate_data) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (!msg) return std::unexpected(msg.error());
+        std::string many = "INSERT INTO messages(seq, t_ns, node, peer, msg_id, type, data, aux, fate, fate_seq, "
+                           "fate_t_ns, fate_data) VALUES";
+        for (std::size_t i = 0; i < kMessagesPerInsert; ++i) many += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?)";
+        auto msgs = sqlite::prepare(db.get(), many);
+        if (!msgs) return std::unexpected(msgs.error());
         auto st = sqlite::prepare(db.get(),
                                   "INSERT INTO states(seq, node, n, t_ns, snapshot, patch) VALUES(?, ?, ?, ?, ?, ?)");
         if (!st) return std::unexpected(st.error());
@@ -157,6 +167,7 @@ struct Recorder::Writer {
         if (!lag) return std::unexpected(lag.error());
         insert_event = std::move(*ev);
         insert_message = std::move(*msg);
+        insert_messages = std::move(*msgs);
         insert_state = std::move(*st);
         insert_node = std::move(*nd);
         put_fate_lag = std::move(*lag);
@@ -175,38 +186,64 @@ struct Recorder::Writer {
         return {};
     }
 
-    // One row for a MessageSent event `e` and, when `fate` is set, the event that decided it.
-    core::Result<void> write_message(std::int64_t seq, const EventView& e, const EventView* fate, std::int64_t fate_seq) {
-        sqlite3_stmt* s = insert_message.get();
-        sqlite3_bind_int64(s, 1, seq);
-        sqlite3_bind_int64(s, 2, e.t_ns);
-        sqlite::bind_text(s, 3, e.node);
-        sqlite::bind_text(s, 4, e.peer);
-        sqlite3_bind_int64(s, 5, static_cast<std::int64_t>(e.msg_id));
-        sqlite::bind_text(s, 6, e.type);
-        sqlite::bind_text(s, 7, e.data);
-        sqlite::bind_text(s, 8, e.aux);
-        if (fate) {
-            sqlite3_bind_int(s, 9, static_cast<int>(fate->kind));
-            sqlite3_bind_int64(s, 10, fate_seq);
-            sqlite3_bind_int64(s, 11, fate->t_ns);
-            sqlite::bind_text(s, 12, fate->data);
+    // Binds the messages row of batch[i] (a MessageSent and, if paired, its fate) at parameter
+    // `base` + 1 onwards; notes the fate's lag.
+    void bind_message(sqlite3_stmt* s, int base, std::span<const EventView> batch, std::size_t i,
+                      std::int64_t first_seq) {
+        const EventView& e = batch[i];
+        sqlite3_bind_int64(s, base + 1, first_seq + static_cast<std::int64_t>(i));
+        sqlite3_bind_int64(s, base + 2, e.t_ns);
+        sqlite::bind_text(s, base + 3, e.node);
+        sqlite::bind_text(s, base + 4, e.peer);
+        sqlite3_bind_int64(s, base + 5, static_cast<std::int64_t>(e.msg_id));
+        sqlite::bind_text(s, base + 6, e.type);
+        sqlite::bind_text(s, base + 7, e.data);
+        sqlite::bind_text(s, base + 8, e.aux);
+        if (const std::ptrdiff_t f = fate_of[i]; f >= 0) {
+            const EventView& fate = batch[static_cast<std::size_t>(f)];
+            sqlite3_bind_int(s, base + 9, static_cast<int>(fate.kind));
+            sqlite3_bind_int64(s, base + 10, first_seq + f);
+            sqlite3_bind_int64(s, base + 11, fate.t_ns);
+            sqlite::bind_text(s, base + 12, fate.data);
+            max_fate_lag = std::max(max_fate_lag, fate.t_ns - e.t_ns);
         } else {
-            for (int i = 9; i <= 12; ++i) sqlite3_bind_null(s, i);
+            for (int k = 9; k <= 12; ++k) sqlite3_bind_null(s, base + k);
         }
-        const int rc = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (rc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write a message"));
-        if (fate && fate->t_ns - e.t_ns > max_fate_lag) {
-            max_fate_lag = fate->t_ns - e.t_ns;
-            const std::string text = std::to_string(max_fate_lag);
-            sqlite3_stmt* lag = put_fate_lag.get();
-            sqlite3_bind_text(lag, 1, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-            const int lrc = sqlite3_step(lag);
-            sqlite3_reset(lag);
-            if (lrc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write meta"));
+    }
+
+    // Writes the messages rows of the batch indices in `rows`, kMessagesPerInsert at a time.
+    core::Result<void> write_messages(std::span<const EventView> batch, std::span<const std::size_t> rows,
+                                      std::int64_t first_seq) {
+        std::size_t done = 0;
+        auto step = [&](sqlite3_stmt* s) -> core::Result<void> {
+            const int rc = sqlite3_step(s);
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write a message"));
+            return {};
+        };
+        for (; rows.size() - done >= kMessagesPerInsert; done += kMessagesPerInsert) {
+            sqlite3_stmt* s = insert_messages.get();
+            for (std::size_t k = 0; k < kMessagesPerInsert; ++k)
+                bind_message(s, static_cast<int>(12 * k), batch, rows[done + k], first_seq);
+            if (auto r = step(s); !r) return r;
         }
-        return note_node(e);
+        for (; done < rows.size(); ++done) {
+            bind_message(insert_message.get(), 0, batch, rows[done], first_seq);
+            if (auto r = step(insert_message.get()); !r) return r;
+        }
+        for (const std::size_t i : rows)
+            if (auto r = note_node(batch[i]); !r) return r;
+        return {};
+    }
+
+    core::Result<void> write_fate_lag() {
+        const std::string text = std::to_string(max_fate_lag);
+        sqlite3_stmt* lag = put_fate_lag.get();
+        sqlite3_bind_text(lag, 1, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+        const int rc = sqlite3_step(lag);
+        sqlite3_reset(lag);
+        if (rc != SQLITE_DONE) return core::fail(sqlite::message(db.get(), "cannot write meta"));
+        return {};
     }
 
     // Pairs each MessageSent of `batch` with the first later event of the same batch that tells
@@ -311,20 +348,17 @@ struct Recorder::Writer {
         const std::int64_t first_seq = next_seq;
         const std::int64_t lag_before = max_fate_lag;
         auto write_all = [&]() -> core::Result<void> {
+            message_rows.clear();
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 if (folded[i]) continue;
-                const std::int64_t seq = first_seq + static_cast<std::int64_t>(i);
-                const EventView& e = batch[i];
-                core::Result<void> r;
-                if (e.kind == EventKind::MessageSent) {
-                    const std::ptrdiff_t f = fate_of[i];
-                    r = write_message(seq, e, f < 0 ? nullptr : &batch[static_cast<std::size_t>(f)],
-                                      first_seq + f);
-                } else {
-                    r = write_one(seq, e);
+                if (batch[i].kind == EventKind::MessageSent) {
+                    message_rows.push_back(i);
+                    continue;
                 }
-                if (!r) return r;
+                if (auto r = write_one(first_seq + static_cast<std::int64_t>(i), batch[i]); !r) return r;
             }
+            if (auto r = write_messages(batch, message_rows, first_seq); !r) return r;
+            if (max_fate_lag > lag_before) return write_fate_lag();
             return {};
         };
         if (auto r = sqlite::exec(db.get(), "BEGIN"); !r) return r;
@@ -516,6 +550,7 @@ core::Result<void> Recorder::close(std::string reason) {
     }
     writer_->insert_event.reset();
     writer_->insert_message.reset();
+    writer_->insert_messages.reset();
     writer_->insert_state.reset();
     writer_->insert_node.reset();
     writer_->put_fate_lag.reset();
