@@ -22,6 +22,7 @@
 #include "views/editor/role_palette.h"
 #include "views/topology/topology_scene.h"
 #include "views/topology/topology_view.h"
+#include "view_test_support.h"
 
 using namespace distlab;
 using views::GeneratedTopology;
@@ -29,6 +30,11 @@ using views::LabDocument;
 using views::LinkProperty;
 
 namespace {
+
+using views::test::distinctColours;
+using views::test::keepScreenshot;
+using views::test::loadShipped;
+using views::test::simulatedRun;
 
 const QString kFirstElection = QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/consensus/first-election.yaml");
 const QString kSnapshotCatchUp = QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/consensus/follower-snapshot-catch-up.yaml");
@@ -51,14 +57,6 @@ QImage render(QGraphicsScene& scene) {
     QPainter painter(&image);
     scene.render(&painter);
     return image;
-}
-
-int distinctColours(const QImage& image) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    return int(colours.size());
 }
 
 }  // namespace

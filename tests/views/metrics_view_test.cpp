@@ -14,6 +14,7 @@
 #include "views/common/run_timeline.h"
 #include "views/metrics/metrics_series.h"
 #include "views/metrics/metrics_view.h"
+#include "view_test_support.h"
 
 using namespace distlab;
 using netlab::Event;
@@ -26,6 +27,11 @@ using views::RoleMetricId;
 using views::RoleMetricKind;
 
 namespace {
+
+using views::test::distinctColours;
+using views::test::keepScreenshot;
+using views::test::loadShipped;
+using views::test::simulatedRun;
 
 constexpr std::int64_t kMs = 1'000'000;
 
@@ -93,40 +99,6 @@ bool sameSeries(const MetricsSeries& a, const MetricsSeries& b) {
                 return false;
     }
     return true;
-}
-
-netlab::Scenario loadShipped(const char* relative) {
-    auto loaded = netlab::load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/" + relative,
-                                             core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    if (!loaded)
-        qFatal("cannot load %s: %s", relative, loaded.error().front().str().c_str());
-    return *loaded;
-}
-
-std::vector<Event> simulatedRun(const char* relative) {
-    netlab::RunRequest request;
-    request.scenario = loadShipped(relative);
-    request.simulate = true;
-    auto outcome = netlab::run_scenario(request);
-    if (!outcome)
-        qFatal("cannot run %s: %s", relative, outcome.error().message.c_str());
-    return std::move(outcome->events);
-}
-
-int distinctColours(const QImage& image) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    return int(colours.size());
-}
-
-// Saves the image when DISTLAB_SCREENSHOT_DIR is set, to look at it.
-void keep(const QImage& image, const QString& name) {
-    const QString dir = qEnvironmentVariable("DISTLAB_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        image.save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 }  // namespace
@@ -427,7 +399,7 @@ void MetricsViewTest::rendersASimulatedRun() {
             const QImage image = view.grab().toImage();
             QCOMPARE(image.size(), size);
             QVERIFY2(distinctColours(image) > 40, "the chart looks blank");
-            keep(image, QStringLiteral("%1-%2-%3x%4").arg(name, c.file).arg(size.width()).arg(size.height()));
+            keepScreenshot(image, QStringLiteral("%1-%2-%3x%4").arg(name, c.file).arg(size.width()).arg(size.height()));
         }
     }
 
@@ -449,7 +421,7 @@ void MetricsViewTest::rendersASimulatedRun() {
     const QImage image = view.grab().toImage();
     QVERIFY(qGray(image.pixel(image.width() / 2, image.height() / 2)) < 110);   // a dark chart
     QVERIFY2(distinctColours(image) > 40, "the dark chart looks blank");
-    keep(image, name + QStringLiteral("-dark-scrubbed"));
+    keepScreenshot(image, name + QStringLiteral("-dark-scrubbed"));
 }
 
 QTEST_MAIN(MetricsViewTest)

@@ -19,6 +19,8 @@
 #include "views/raft/raft_lanes.h"
 #include "views/raft/raft_log_model.h"
 #include "views/raft/raft_view.h"
+#include "view_test_support.h"
+#include "views/shell/theme.h"
 
 using namespace distlab;
 using netlab::Event;
@@ -30,6 +32,11 @@ using views::RaftView;
 using views::RunTimeline;
 
 namespace {
+
+using views::test::distinctColours;
+using views::test::keepScreenshot;
+using views::test::loadShipped;
+using views::test::simulatedRun;
 
 constexpr qint64 kMs = 1'000'000;
 
@@ -142,62 +149,12 @@ QModelIndex cell(const RaftLogModel& model, const char* node, qint64 logIndex) {
     return model.index(model.rowOf(QString::fromLatin1(node)), model.columnOf(logIndex));
 }
 
-netlab::Scenario loadShipped(const char* relative) {
-    auto loaded = netlab::load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/" + relative,
-                                             core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    if (!loaded)
-        qFatal("cannot load %s: %s", relative, loaded.error().front().str().c_str());
-    return *loaded;
-}
-
-std::vector<Event> simulatedRun(const char* relative) {
-    netlab::RunRequest request;
-    request.scenario = loadShipped(relative);
-    request.simulate = true;
-    auto outcome = netlab::run_scenario(request);
-    if (!outcome)
-        qFatal("cannot run %s: %s", relative, outcome.error().message.c_str());
-    return std::move(outcome->events);
-}
-
-int distinctColours(const QImage& image) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    return int(colours.size());
-}
-
 bool contains(const QImage& image, const QColor& colour) {
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x)
             if (image.pixelColor(x, y).rgb() == colour.rgb())
                 return true;
     return false;
-}
-
-// Saves the image when DISTLAB_SCREENSHOT_DIR is set, to look at it.
-void keep(const QImage& image, const QString& name) {
-    const QString dir = qEnvironmentVariable("DISTLAB_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        image.save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
-
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x24, 0x24, 0x24));
-    p.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x30, 0x30, 0x30));
-    p.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Button, QColor(0x30, 0x30, 0x30));
-    p.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Mid, QColor(0x60, 0x60, 0x60));
-    p.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-    return p;
 }
 
 }  // namespace
@@ -426,7 +383,7 @@ void RaftViewTest::rendersASimulatedFailover() {
         view.refresh();
         QCoreApplication::processEvents();
         const QImage image = view.grab().toImage();
-        keep(image, QStringLiteral("raft-view-%1x%2").arg(size.width()).arg(size.height()));
+        keepScreenshot(image, QStringLiteral("raft-view-%1x%2").arg(size.width()).arg(size.height()));
         QCOMPARE(image.size(), size * image.devicePixelRatio());
         QVERIFY(distinctColours(image) > 20);
         QVERIFY(contains(image, views::raftRoleColor(RaftRole::Leader)));
@@ -447,14 +404,14 @@ void RaftViewTest::rendersASimulatedFailover() {
     for (int row = 0; row < model.rowCount(); ++row)
         down += model.index(row, 0).data(RaftLogModel::DownRole).toBool() ? 1 : 0;
     QCOMPARE(down, 1);
-    keep(view.grab().toImage(), QStringLiteral("raft-view-after-kill"));
+    keepScreenshot(view.grab().toImage(), QStringLiteral("raft-view-after-kill"));
 
-    view.setPalette(darkPalette());
+    view.setPalette(views::darkPalette());
     view.resize(900, 400);
     timeline.goLive();
     view.refresh();
     const QImage dark = view.grab().toImage();
-    keep(dark, QStringLiteral("raft-view-dark"));
+    keepScreenshot(dark, QStringLiteral("raft-view-dark"));
     QVERIFY(distinctColours(dark) > 20);
 }
 
@@ -469,7 +426,7 @@ void RaftViewTest::rendersSevenNodesAndSnapshots() {
     QCOMPARE(view.laneCount(), 7);
     QCOMPARE(view.logModel()->rowCount(), 7);
     const QImage seven = view.grab().toImage();
-    keep(seven, QStringLiteral("raft-view-seven"));
+    keepScreenshot(seven, QStringLiteral("raft-view-seven"));
     QVERIFY(distinctColours(seven) > 20);
 
     // A follower that catches up by InstallSnapshot: some log starts with a compacted prefix.
@@ -479,11 +436,11 @@ void RaftViewTest::rendersSevenNodesAndSnapshots() {
     view.refresh();
     const auto& logs = view.logModel()->logs();
     QVERIFY(std::any_of(logs.begin(), logs.end(), [](const views::RaftNodeLog& log) { return log.snapshotIndex > 0; }));
-    keep(view.grab().toImage(), QStringLiteral("raft-view-snapshots-64"));
+    keepScreenshot(view.grab().toImage(), QStringLiteral("raft-view-snapshots-64"));
     view.setLogWindow(200);
     view.logTable()->scrollToTop();
     view.logTable()->scrollTo(view.logModel()->index(0, 0));
-    keep(view.grab().toImage(), QStringLiteral("raft-view-snapshots"));
+    keepScreenshot(view.grab().toImage(), QStringLiteral("raft-view-snapshots"));
 }
 
 void RaftViewTest::twentyFiveLanesFitADock() {
@@ -511,7 +468,7 @@ void RaftViewTest::twentyFiveLanesFitADock() {
     QCOMPARE(view.logModel()->rowCount(), 25);
     QVERIFY(view.headerText().contains(QStringLiteral("n7")));
     const QImage image = view.grab().toImage();
-    keep(image, QStringLiteral("raft-view-25"));
+    keepScreenshot(image, QStringLiteral("raft-view-25"));
     QCOMPARE(image.size(), QSize(600, 300) * image.devicePixelRatio());   // fits the dock
     QVERIFY(contains(image, views::raftRoleColor(RaftRole::Leader)));
 }

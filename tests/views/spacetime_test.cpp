@@ -19,6 +19,8 @@
 #include "views/spacetime/message_index.h"
 #include "views/spacetime/spacetime_canvas.h"
 #include "views/spacetime/spacetime_widget.h"
+#include "view_test_support.h"
+#include "views/shell/theme.h"
 
 using namespace distlab;
 using netlab::Event;
@@ -29,6 +31,11 @@ using views::SpacetimeCanvas;
 using views::SpacetimeWidget;
 
 namespace {
+
+using views::test::distinctColours;
+using views::test::keepScreenshot;
+using views::test::loadShipped;
+using views::test::simulatedRun;
 
 constexpr std::int64_t kMs = 1'000'000;
 
@@ -90,43 +97,6 @@ std::set<std::size_t> bruteIntersecting(const MessageIndex& index, const std::ve
 
 std::set<std::size_t> asSet(const std::vector<std::size_t>& v) {
     return {v.begin(), v.end()};
-}
-
-netlab::Scenario loadShipped(const char* relative) {
-    auto loaded = netlab::load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/" + relative,
-                                             core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    if (!loaded)
-        qFatal("cannot load %s: %s", relative, loaded.error().front().str().c_str());
-    return *loaded;
-}
-
-int distinctColours(const QImage& image) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    return int(colours.size());
-}
-
-// Saves the image when DISTLAB_SCREENSHOT_DIR is set, to look at it.
-void keep(const QImage& image, const QString& name) {
-    const QString dir = qEnvironmentVariable("DISTLAB_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        image.save(QDir(dir).filePath(name));
-}
-
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    return p;
 }
 
 // n nodes sending to each other, one message every (20 s / count), some dropped, the rest
@@ -317,7 +287,7 @@ void SpacetimeTest::rendersASimulatedLeaderFailover() {
     QVERIFY(QTest::qWaitForWindowExposed(&widget));
     SpacetimeCanvas* canvas = widget.canvas();
     QImage image = widget.grab().toImage();
-    keep(image, QStringLiteral("spacetime-900x400.png"));
+    keepScreenshot(image, QStringLiteral("spacetime-900x400.png"));
     QVERIFY2(distinctColours(image) > 12, "the diagram looks blank");
     const SpacetimeCanvas::PaintStats full = canvas->lastPaint();
     QCOMPARE(full.lanes, int(nodeCount));
@@ -328,7 +298,7 @@ void SpacetimeTest::rendersASimulatedLeaderFailover() {
     // Zoomed into the first second: single arrows, one per message sent in it.
     canvas->setVisibleRange(0, 1000 * kMs);
     image = widget.grab().toImage();
-    keep(image, QStringLiteral("spacetime-zoomed.png"));
+    keepScreenshot(image, QStringLiteral("spacetime-zoomed.png"));
     QVERIFY(!canvas->lastPaint().aggregated);
     QVERIFY(canvas->lastPaint().arrows > 0);
 
@@ -337,7 +307,7 @@ void SpacetimeTest::rendersASimulatedLeaderFailover() {
     const std::size_t middle = index.sentUntil(500 * kMs) - 1;
     canvas->selectMessage(qint64(middle));
     image = widget.grab().toImage();
-    keep(image, QStringLiteral("spacetime-selected.png"));
+    keepScreenshot(image, QStringLiteral("spacetime-selected.png"));
     QVERIFY(widget.detail()->toPlainText().contains(QStringLiteral("Vector clock")));
     QVERIFY(widget.detail()->toPlainText().contains(QStringLiteral("Body:")));
     const std::size_t late = index.size() - 1;
@@ -380,7 +350,7 @@ void SpacetimeTest::rendersASimulatedLeaderFailover() {
     timeline.seek(1500 * kMs);
     canvas->setVisibleRange(1000 * kMs, 2000 * kMs);
     image = widget.grab().toImage();
-    keep(image, QStringLiteral("spacetime-scrubbed.png"));
+    keepScreenshot(image, QStringLiteral("spacetime-scrubbed.png"));
     const auto inFlight = index.inFlightAt(1500 * kMs);
     QCOMPARE(std::size_t(canvas->lastPaint().inFlight + canvas->lastPaint().held), inFlight.size());
 
@@ -389,11 +359,11 @@ void SpacetimeTest::rendersASimulatedLeaderFailover() {
     widget.resize(600, 300);
     canvas->fit();
     image = widget.grab().toImage();
-    keep(image, QStringLiteral("spacetime-600x300.png"));
+    keepScreenshot(image, QStringLiteral("spacetime-600x300.png"));
     QVERIFY(distinctColours(image) > 12);
-    widget.setPalette(darkPalette());
+    widget.setPalette(views::darkPalette());
     image = widget.grab().toImage();
-    keep(image, QStringLiteral("spacetime-600x300-dark.png"));
+    keepScreenshot(image, QStringLiteral("spacetime-600x300-dark.png"));
     QVERIFY(distinctColours(image) > 12);
     QCOMPARE(canvas->lastPaint().lanes, int(nodeCount));
 }
@@ -410,7 +380,7 @@ void SpacetimeTest::hundredThousandMessagesAggregateWhenZoomedOut() {
     QCOMPARE(canvas->index().unmatched(), std::size_t(0));
 
     const QImage image = widget.grab().toImage();
-    keep(image, QStringLiteral("spacetime-100k.png"));
+    keepScreenshot(image, QStringLiteral("spacetime-100k.png"));
     const SpacetimeCanvas::PaintStats zoomedOut = canvas->lastPaint();
     QVERIFY(zoomedOut.aggregated);
     QVERIFY(zoomedOut.aggregates > 0);

@@ -13,6 +13,7 @@
 #include "views/common/run_timeline.h"
 #include "views/topology/topology_scene.h"
 #include "views/topology/topology_view.h"
+#include "view_test_support.h"
 
 using namespace distlab;
 using netlab::EventKind;
@@ -22,14 +23,10 @@ using views::TopologyView;
 
 namespace {
 
-netlab::Scenario loadShipped(const char* relative) {
-    auto loaded = netlab::load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/" + relative,
-                                             core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    if (!loaded)
-        qFatal("cannot load %s: %s", relative, loaded.error().front().str().c_str());
-    return *loaded;
-}
+using views::test::distinctColours;
+using views::test::keepScreenshot;
+using views::test::loadShipped;
+using views::test::simulatedRun;
 
 netlab::Event makeEvent(netlab::EventKind kind, std::string node, std::string data = {}, std::string peer = {}) {
     netlab::Event e;
@@ -65,14 +62,6 @@ QImage render(TopologyScene& scene, QSize size = {640, 400}) {
     QPainter painter(&image);
     scene.render(&painter);
     return image;
-}
-
-int distinctColours(const QImage& image) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    return int(colours.size());
 }
 
 }  // namespace

@@ -63,25 +63,22 @@ LabSession::~LabSession() {
 QString LabSession::load(const QString& path) {
     if (m_running)
         return tr("A run is in progress; stop it first.");
-    auto loaded = netlab::load_scenario_file(path.toStdString(), core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    if (!loaded) {
-        QStringList lines;
-        for (const auto& diagnostic : loaded.error())
-            lines << QString::fromStdString(diagnostic.str());
-        return lines.join(QLatin1Char('\n'));
-    }
-    m_scenario = std::make_unique<netlab::Scenario>(std::move(*loaded));
-    m_path = path;
-    return {};
+    return adopt(netlab::load_scenario_file(path.toStdString(), core::RoleRegistry::builtin(),
+                                            netlab::make_check_validator(netlab::CheckRegistry::builtin())),
+                 path);
 }
 
 QString LabSession::load(const netlab::Scenario& scenario, const QString& path) {
     if (m_running)
         return tr("A run is in progress; stop it first.");
     const std::string name = path.isEmpty() ? std::string("lab.yaml") : path.toStdString();
-    auto loaded = netlab::load_scenario_text(netlab::write_scenario(scenario), name, core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+    return adopt(netlab::load_scenario_text(netlab::write_scenario(scenario), name, core::RoleRegistry::builtin(),
+                                            netlab::make_check_validator(netlab::CheckRegistry::builtin())),
+                 path);
+}
+
+// Keeps a loaded scenario, or returns the loader's diagnostics, one per line.
+QString LabSession::adopt(std::expected<netlab::Scenario, std::vector<netlab::Diagnostic>> loaded, const QString& path) {
     if (!loaded) {
         QStringList lines;
         for (const auto& diagnostic : loaded.error())

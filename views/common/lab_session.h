@@ -5,12 +5,14 @@
 #include <QString>
 
 #include <atomic>
+#include <expected>
 #include <memory>
 #include <thread>
 #include <vector>
 
 namespace distlab::netlab {
 struct CheckResult;
+struct Diagnostic;
 class LiveMetrics;
 class MetricsServer;
 class RunControl;
@@ -112,6 +114,7 @@ Q_SIGNALS:
 
 private:
     struct Outcome;
+    QString adopt(std::expected<netlab::Scenario, std::vector<netlab::Diagnostic>> loaded, const QString& path);
     void finish(const Outcome& outcome);
     void join();
 

@@ -12,6 +12,8 @@ namespace {
 
 const QString kKey = QStringLiteral("ui/theme");
 
+}  // namespace
+
 QPalette darkPalette() {
     QPalette p;
     const QColor window(0x2b, 0x2b, 0x2e);
@@ -41,8 +43,6 @@ QPalette darkPalette() {
         p.setColor(QPalette::Disabled, role, disabled);
     return p;
 }
-
-}  // namespace
 
 void applyTheme(const QString& theme) {
     static const QString systemStyle = QApplication::style()->name();

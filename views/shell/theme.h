@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPalette>
 #include <QString>
 
 namespace distlab::views {
@@ -8,6 +9,8 @@ namespace distlab::views {
 // says), "light" and "dark" force Qt's Fusion style with a light or a dark palette. Every view
 // paints from the palette, so all of them follow.
 void applyTheme(const QString& theme);
+// The palette of the dark theme (also for rendering views dark in tests).
+QPalette darkPalette();
 QString savedTheme();
 void saveTheme(const QString& theme);
 
