@@ -331,6 +331,23 @@ std::vector<Figure> run_figures(const ReportData& d) {
         add("breaker.opened", kBreaker, "times opened", "", Better::Neither, count(opened));
     }
 
+    // Role metrics, named alike across patterns: which direction is better follows the name.
+    constexpr const char* kRoleMetrics = "Role metrics";
+    auto direction = [](std::string_view name) {
+        for (std::string_view worse : {"fail", "reject", "short_circuit", "timeout", "retr", "queue", "depth", "rss",
+                                       "dropped", "shed", "expired"})
+            if (name.find(worse) != std::string_view::npos)
+                return Better::Lower;
+        for (std::string_view good : {"success", "completed", "ok", "served"})
+            if (name.find(good) != std::string_view::npos)
+                return Better::Higher;
+        return Better::Neither;
+    };
+    for (const auto& [name, peak] : d.role_metrics.gauge_peaks)
+        add("role.peak." + name, kRoleMetrics, "peak " + name, "", direction(name), peak);
+    for (const auto& [name, total] : d.role_metrics.counter_totals)
+        add("role.total." + name, kRoleMetrics, name + " (total)", "", direction(name), total);
+
     const GenericFigures& g = d.generic;
     add("generic.node_starts", kGeneric, "node starts", "", Better::Neither, count(g.node_starts));
     add("generic.node_exits", kGeneric, "node exits", "", Better::Neither, count(g.node_exits));

@@ -105,6 +105,8 @@ Json report_json(const ReportData& d) {
     pattern["generic"] = {{"node_starts", g.node_starts}, {"node_exits", g.node_exits},
                           {"state_changes", g.state_changes}, {"log_lines", g.log_lines},
                           {"warnings", g.warnings}, {"violations", g.violations}};
+    pattern["role_metrics"] = {{"gauge_peaks", d.role_metrics.gauge_peaks},
+                               {"counter_totals", d.role_metrics.counter_totals}};
     Json nodes = Json::array();
     for (const ReportNode& n : d.nodes)
         nodes.push_back({{"id", n.id}, {"role", n.role}});

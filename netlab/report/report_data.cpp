@@ -266,6 +266,8 @@ ReportData build_report_data(const ReportInput& input) {
     bool any_raft = false;
     BreakerFigures breaker;
     bool any_breaker = false;
+    // Counters: per (node, name), what earlier incarnations counted and the latest value.
+    std::map<std::pair<std::string, std::string>, std::pair<double, double>> counters;
 
     for (const Event& e : events) {
         switch (e.kind) {
@@ -374,9 +376,32 @@ ReportData build_report_data(const ReportInput& input) {
             }
             break;
         }
+        case EventKind::Metric: {
+            const Json data = Json::parse(e.data, nullptr, false);
+            if (!data.is_object())
+                break;
+            if (const auto g = data.find("gauges"); g != data.end() && g->is_object())
+                for (const auto& [name, value] : g->items())
+                    if (value.is_number()) {
+                        auto [it, fresh] = d.role_metrics.gauge_peaks.emplace(name, value.get<double>());
+                        if (!fresh)
+                            it->second = std::max(it->second, value.get<double>());
+                    }
+            if (const auto c = data.find("counters"); c != data.end() && c->is_object())
+                for (const auto& [name, value] : c->items())
+                    if (value.is_number()) {
+                        auto& [carried, last] = counters[{e.node, name}];
+                        if (value.get<double>() < last)
+                            carried += last;   // the node restarted and counts from zero again
+                        last = value.get<double>();
+                    }
+            break;
+        }
         default: break;
         }
     }
+    for (const auto& [key, value] : counters)
+        d.role_metrics.counter_totals[key.second] += value.first + value.second;
     if (any_raft)
         d.raft = raft.take();
     if (any_breaker)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -127,6 +128,14 @@ struct GenericFigures {
     std::uint64_t violations = 0;
 };
 
+// What the roles reported as metrics (RoleDriver's Metric events), over every node: the highest
+// value each gauge reached, and each counter's total (counters are cumulative per node
+// incarnation; a restart starts them again, and the totals carry across).
+struct RoleMetricFigures {
+    std::map<std::string, double, std::less<>> gauge_peaks;
+    std::map<std::string, double, std::less<>> counter_totals;
+};
+
 struct ReportNode {
     std::string id;
     std::string role;
@@ -172,6 +181,7 @@ struct ReportData {
     std::vector<MessageCounts> messages;   // per type by name, then "all"
     std::optional<RaftFigures> raft;
     std::optional<BreakerFigures> breaker;
+    RoleMetricFigures role_metrics;
     GenericFigures generic;
 
     std::vector<CheckResult> checks;

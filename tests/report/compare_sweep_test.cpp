@@ -47,6 +47,20 @@ TEST(Figures, KnownRunHasItsFiguresWithTheirDirection) {
     EXPECT_EQ(find(figures, "breaker.transitions"), nullptr);
 }
 
+TEST(Figures, RoleMetricsAreComparedWithADirectionFromTheirName) {
+    test::KnownRun run;
+    run.events.push_back({5500 * test::kMs, EventKind::Metric, "c1", "", 0, "",
+                          R"({"counters":{"rejections":4,"successes":7,"calls":11},"gauges":{"queue_depth":12}})", ""});
+    std::stable_sort(run.events.begin(), run.events.end(), [](const Event& a, const Event& b) { return a.t_ns < b.t_ns; });
+    const auto figures = run_figures(build_report_data({run.scenario, run.events, run.checks, 9, "", "", {}}));
+    ASSERT_NE(find(figures, "role.peak.queue_depth"), nullptr);
+    EXPECT_DOUBLE_EQ(find(figures, "role.peak.queue_depth")->value, 12);
+    EXPECT_EQ(find(figures, "role.peak.queue_depth")->better, Better::Lower);
+    EXPECT_EQ(find(figures, "role.total.rejections")->better, Better::Lower);
+    EXPECT_EQ(find(figures, "role.total.successes")->better, Better::Higher);
+    EXPECT_EQ(find(figures, "role.total.calls")->better, Better::Neither);
+}
+
 TEST(Figures, SummariesGiveMeanMinMaxAndMissingRuns) {
     const std::vector<std::vector<Figure>> runs = {
         {{"x", "g", "x", "ms", Better::Lower, 10}, {"only1", "g", "o", "", Better::Neither, 5}},

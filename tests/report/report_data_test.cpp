@@ -167,3 +167,27 @@ TEST(ReportData, BucketWidthIsRound) {
 
 }  // namespace
 }  // namespace distlab::netlab
+
+namespace distlab::netlab {
+namespace {
+
+// Gauges peak over every node; counters total across a restart of the node that reports them.
+TEST(ReportData, RoleMetricPeaksAndTotals) {
+    test::KnownRun run;
+    auto metric = [&](std::int64_t ms, const char* node, const char* data) {
+        run.events.push_back({ms * test::kMs, EventKind::Metric, node, "", 0, "", data, ""});
+    };
+    metric(100, "c1", R"({"counters":{"retries":3},"gauges":{"queue_depth":4}})");
+    metric(200, "n2", R"({"counters":{"retries":1},"gauges":{"queue_depth":9}})");
+    metric(300, "c1", R"({"counters":{"retries":5},"gauges":{"queue_depth":2}})");
+    metric(400, "c1", R"({"counters":{"retries":2},"gauges":{"queue_depth":1}})");   // restarted
+    metric(500, "c1", "not json");
+    std::stable_sort(run.events.begin(), run.events.end(),
+                     [](const Event& a, const Event& b) { return a.t_ns < b.t_ns; });
+    const ReportData d = run.data();
+    EXPECT_EQ(d.role_metrics.gauge_peaks.at("queue_depth"), 9.0);
+    EXPECT_EQ(d.role_metrics.counter_totals.at("retries"), 5.0 + 2.0 + 1.0);
+}
+
+}  // namespace
+}  // namespace distlab::netlab
