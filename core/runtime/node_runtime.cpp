@@ -140,12 +140,9 @@ void NodeRuntime::handle_control(const Envelope& env) {
 
 void NodeRuntime::arm(std::uint64_t key, Duration after) {
     Timer& t = timers_[key];
-    if (!t.timer)
-        t.timer = std::make_unique<asio::steady_timer>(io_);
     const std::uint64_t generation = next_generation_++;
     t.generation = generation;
-    t.timer->expires_after(after);
-    t.timer->async_wait([this, key, generation](boost::system::error_code ec) {
+    auto fire = [this, key, generation](boost::system::error_code ec) {
         if (ec || stopping_)
             return;
         auto it = timers_.find(key);
@@ -153,7 +150,17 @@ void NodeRuntime::arm(std::uint64_t key, Duration after) {
             return;                                  // re-armed or disarmed after it expired
         timers_.erase(it);
         driver_.fire(key);
-    });
+    };
+    if (after <= Duration::zero()) {
+        // Due now (a zero service time, an immediate retry): the next loop turn, without a
+        // kernel timer and its extra epoll round. An earlier wait on t.timer is now stale.
+        asio::post(io_, [fire] { fire({}); });
+        return;
+    }
+    if (!t.timer)
+        t.timer = std::make_unique<asio::steady_timer>(io_);
+    t.timer->expires_after(after);
+    t.timer->async_wait(fire);
 }
 
 void NodeRuntime::disarm(std::uint64_t key) {
