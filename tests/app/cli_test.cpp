@@ -3,9 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,8 +12,7 @@
 #include <vector>
 
 #include "core/model/json.h"
-
-extern char** environ;
+#include "tests/support/run_program.h"
 
 namespace distlab {
 namespace {
@@ -55,37 +51,8 @@ protected:
     // Runs distlab-cli with `args` (and extra environment), stdout and stderr to files.
     CliResult run(const std::vector<std::string>& args, const std::vector<std::string>& extra_env = {}) {
         const std::string cli = (fs::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli").string();
-        std::vector<std::string> storage{cli};
-        storage.insert(storage.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& s : storage)
-            argv.push_back(s.data());
-        argv.push_back(nullptr);
-        std::vector<std::string> env_storage(extra_env);
-        std::vector<char*> envp;
-        for (char** e = environ; *e; ++e)
-            envp.push_back(*e);
-        for (auto& s : env_storage)
-            envp.push_back(s.data());
-        envp.push_back(nullptr);
-
-        const std::string out = (dir_ / "stdout").string();
-        const std::string err = (dir_ / "stderr").string();
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        pid_t pid = 0;
-        CliResult result;
-        if (::posix_spawn(&pid, cli.c_str(), &actions, nullptr, argv.data(), envp.data()) == 0) {
-            int status = 0;
-            ::waitpid(pid, &status, 0);
-            result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        }
-        posix_spawn_file_actions_destroy(&actions);
-        result.out = slurp(out);
-        result.err = slurp(err);
-        return result;
+        const test_support::ProgramResult ran = test_support::run_program(cli, args, dir_, extra_env);
+        return {ran.exit_code, ran.out, ran.err};
     }
 
     fs::path write(const std::string& name, const std::string& text) {

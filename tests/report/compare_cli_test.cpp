@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <libxml/parser.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -14,6 +13,7 @@
 #include <string>
 
 #include "core/model/json.h"
+#include "tests/support/run_program.h"
 
 namespace distlab {
 namespace {
@@ -42,12 +42,10 @@ protected:
     // Runs distlab-cli with `args` (quoted by the caller), stdout and stderr to files; the exit code.
     int cli(const std::string& args) {
         const fs::path bin = fs::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli";
-        const std::string command = "'" + bin.string() + "' " + args + " >'" + (dir_ / "out.txt").string() + "' 2>'" +
-                                    (dir_ / "err.txt").string() + "' </dev/null";
-        const int status = std::system(command.c_str());
-        out_ = slurp(dir_ / "out.txt");
-        err_ = slurp(dir_ / "err.txt");
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        const test_support::ProgramResult ran = test_support::run_program(bin.string(), test_support::split_args(args), dir_);
+        out_ = ran.out;
+        err_ = ran.err;
+        return ran.exit_code;
     }
 
     std::string last_line() const {

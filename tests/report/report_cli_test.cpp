@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <libxml/parser.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -14,6 +13,7 @@
 #include <string>
 
 #include "core/model/json.h"
+#include "tests/support/run_program.h"
 
 namespace distlab {
 namespace {
@@ -37,12 +37,10 @@ protected:
     // Runs distlab-cli with `args` (each quoted), stdout and stderr to files; the exit code.
     int cli(const std::string& args) {
         const fs::path bin = fs::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli";
-        const std::string command = "'" + bin.string() + "' " + args + " >'" + (dir_ / "out.txt").string() + "' 2>'" +
-                                    (dir_ / "err.txt").string() + "' </dev/null";
-        const int status = std::system(command.c_str());
-        out_ = slurp(dir_ / "out.txt");
-        err_ = slurp(dir_ / "err.txt");
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        const test_support::ProgramResult ran = test_support::run_program(bin.string(), test_support::split_args(args), dir_);
+        out_ = ran.out;
+        err_ = ran.err;
+        return ran.exit_code;
     }
 
     static bool well_formed_xml(const std::string& html) {
@@ -54,14 +52,8 @@ protected:
         return ok;
     }
 
-    static std::string pdf_text(const fs::path& pdf) {
-        std::string out;
-        if (FILE* p = ::popen(("pdftotext '" + pdf.string() + "' -").c_str(), "r")) {
-            char buf[4096];
-            for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;)
-                out.append(buf, n);
-            ::pclose(p);
-        }
+    std::string pdf_text(const fs::path& pdf) {
+        std::string out = test_support::run_program("pdftotext", {pdf.string(), "-"}, dir_).out;
         // Qt draws "fi" and "fl" as ligature glyphs, which pdftotext gives back as U+FB01/U+FB02.
         for (const auto& [ligature, letters] : {std::pair{"\uFB01", "fi"}, std::pair{"\uFB02", "fl"}})
             for (auto at = out.find(ligature); at != std::string::npos; at = out.find(ligature))

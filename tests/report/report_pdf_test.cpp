@@ -9,32 +9,24 @@
 #include "netlab/report/report_document.h"
 #include "report/pdf/pdf_report.h"
 #include "report_fixture.h"
+#include "tests/support/run_program.h"
 
 namespace distlab::report {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string command_output(const std::string& command) {
-    std::string out;
-    if (FILE* p = ::popen(command.c_str(), "r")) {
-        char buf[4096];
-        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;)
-            out.append(buf, n);
-        ::pclose(p);
-    }
-    return out;
-}
-
 TEST(ReportPdf, PdftotextFindsTitleFiguresAndVerdicts) {
     const netlab::test::KnownRun run;
     const netlab::ReportDocument doc = netlab::build_report_document(run.data());
-    const fs::path file = fs::temp_directory_path() / ("report-" + std::to_string(::getpid()) + ".pdf");
+    const fs::path dir = fs::temp_directory_path() / ("report-pdf-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path file = dir / "report.pdf";
     ASSERT_TRUE(write_report_pdf(doc, file));
     ASSERT_GT(fs::file_size(file), 1000u);
-    const std::string text = command_output("pdftotext -layout '" + file.string() + "' -");
-    const std::string info = command_output("pdfinfo '" + file.string() + "'");
-    fs::remove(file);
+    const std::string text = test_support::run_program("pdftotext", {"-layout", file.string(), "-"}, dir).out;
+    const std::string info = test_support::run_program("pdfinfo", {file.string()}, dir).out;
+    fs::remove_all(dir);
     EXPECT_NE(text.find("Known run: a leader dies"), std::string::npos) << text;
     EXPECT_NE(text.find("Latency percentiles"), std::string::npos);
     EXPECT_NE(text.find("750 ms"), std::string::npos);   // the Raft failover
