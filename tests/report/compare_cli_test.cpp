@@ -3,8 +3,6 @@
 // exit codes follow spec/scenario-format.md, bad --param values get a clear message.
 #include <gtest/gtest.h>
 
-#include <libxml/parser.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -13,7 +11,7 @@
 #include <string>
 
 #include "core/model/json.h"
-#include "tests/support/run_program.h"
+#include "cli_fixture.h"
 
 namespace distlab {
 namespace {
@@ -25,50 +23,8 @@ const std::string kBreaker = kScenarios + "resilience/circuit-breaker.yaml";
 const std::string kBreakerOff = kScenarios + "resilience/circuit-breaker-off.yaml";
 const std::string kFailover = kScenarios + "consensus/leader-failover.yaml";
 
-class CompareCli : public ::testing::Test {
+class CompareCli : public test::CliTest {
 protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "distlab-compare-cli-XXXXXX").string();
-        dir_ = ::mkdtemp(pattern.data());
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    static std::string slurp(const fs::path& p) {
-        std::ostringstream s;
-        s << std::ifstream(p, std::ios::binary).rdbuf();
-        return s.str();
-    }
-
-    // Runs distlab-cli with `args` (quoted by the caller), stdout and stderr to files; the exit code.
-    int cli(const std::string& args) {
-        const fs::path bin = fs::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli";
-        const test_support::ProgramResult ran = test_support::run_program(bin.string(), test_support::split_args(args), dir_);
-        out_ = ran.out;
-        err_ = ran.err;
-        return ran.exit_code;
-    }
-
-    std::string last_line() const {
-        std::istringstream lines(out_);
-        std::string last;
-        for (std::string line; std::getline(lines, line);)
-            if (!line.empty())
-                last = line;
-        return last;
-    }
-
-    static bool well_formed_xml(const std::string& html) {
-        const auto at = html.find("<html");
-        if (at == std::string::npos)
-            return false;
-        const std::string xml = html.substr(at);
-        xmlDoc* doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "page.html", "UTF-8",
-                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-        const bool ok = doc != nullptr;
-        xmlFreeDoc(doc);
-        return ok;
-    }
-
     static std::size_t count(const std::string& text, const std::string& what) {
         std::size_t n = 0;
         for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
@@ -82,10 +38,6 @@ protected:
                 return &f;
         return nullptr;
     }
-
-    fs::path dir_;
-    std::string out_;
-    std::string err_;
 };
 
 TEST_F(CompareCli, CompareWritesTheSideBySideReportAndEachRunsOwnSet) {

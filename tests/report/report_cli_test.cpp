@@ -2,8 +2,6 @@
 // is written and parses, the figures match the run, bad input gets a clear message.
 #include <gtest/gtest.h>
 
-#include <libxml/parser.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -13,45 +11,15 @@
 #include <string>
 
 #include "core/model/json.h"
-#include "tests/support/run_program.h"
+#include "cli_fixture.h"
 
 namespace distlab {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ReportCli : public ::testing::Test {
+class ReportCli : public test::CliTest {
 protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "distlab-report-cli-XXXXXX").string();
-        dir_ = ::mkdtemp(pattern.data());
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    static std::string slurp(const fs::path& p) {
-        std::ostringstream s;
-        s << std::ifstream(p, std::ios::binary).rdbuf();
-        return s.str();
-    }
-
-    // Runs distlab-cli with `args` (each quoted), stdout and stderr to files; the exit code.
-    int cli(const std::string& args) {
-        const fs::path bin = fs::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli";
-        const test_support::ProgramResult ran = test_support::run_program(bin.string(), test_support::split_args(args), dir_);
-        out_ = ran.out;
-        err_ = ran.err;
-        return ran.exit_code;
-    }
-
-    static bool well_formed_xml(const std::string& html) {
-        const std::string xml = html.substr(html.find("<html"));
-        xmlDoc* doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "report.html", "UTF-8",
-                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-        const bool ok = doc != nullptr;
-        xmlFreeDoc(doc);
-        return ok;
-    }
-
     std::string pdf_text(const fs::path& pdf) {
         std::string out = test_support::run_program("pdftotext", {pdf.string(), "-"}, dir_).out;
         // Qt draws "fi" and "fl" as ligature glyphs, which pdftotext gives back as U+FB01/U+FB02.
@@ -60,10 +28,6 @@ protected:
                 out.replace(at, std::string(ligature).size(), letters);
         return out;
     }
-
-    fs::path dir_;
-    std::string out_;
-    std::string err_;
 };
 
 const std::string kScenario = std::string(DISTLAB_SOURCE_DIR) + "/scenarios/consensus/first-election.yaml";
@@ -76,12 +40,7 @@ TEST_F(ReportCli, RunWritesTheWholeSetAndReportRewritesItFromTheRecording) {
               0)
         << err_;
     // The --json contract: the summary is the last line on stdout.
-    std::string last;
-    std::istringstream lines(out_);
-    for (std::string line; std::getline(lines, line);)
-        if (!line.empty())
-            last = line;
-    EXPECT_EQ(core::Json::parse(last)["scenario"], "raft-first-election");
+    EXPECT_EQ(core::Json::parse(last_line())["scenario"], "raft-first-election");
 
     for (const char* f : {"report.html", "report.pdf", "ops.csv", "timeseries.csv", "summary.json", "trace.json"})
         ASSERT_TRUE(fs::exists(report / f)) << f;
