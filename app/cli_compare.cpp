@@ -1,6 +1,9 @@
 #include "app/cli_compare.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -23,6 +26,7 @@ constexpr std::size_t kMaxRuns = 100;
 struct SeriesOptions {
     std::vector<std::string> files;
     std::size_t runs = 1;
+    bool runs_given = false;
     bool sim = false;
     std::optional<std::uint64_t> seed;
     std::string report_dir;
@@ -51,6 +55,7 @@ std::expected<SeriesOptions, int> parse_options(const std::vector<std::string>& 
                     return std::unexpected(usage_error(command + ": --runs: expected a number of runs in [1, " +
                                                        std::to_string(kMaxRuns) + "], got \"" + v + "\""));
                 o.runs = n;
+                o.runs_given = true;
             } else if (a == "--seed") {
                 const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
                 if (v.empty() || *end != '\0' || v[0] == '-')
@@ -71,13 +76,27 @@ std::expected<SeriesOptions, int> parse_options(const std::vector<std::string>& 
     }
     const std::size_t wanted = with_param ? 1 : 2;
     if (o.files.size() != wanted)
-        return std::unexpected(usage_error(command + " takes " + (wanted == 1 ? "one scenario file" : "two scenario files") +
+        return std::unexpected(usage_error(command + " takes " + (wanted == 1 ? "one scenario file" : "two scenario files or recordings") +
                                            ", got " + std::to_string(o.files.size())));
     if (o.report_dir.empty())
         return std::unexpected(usage_error(command + " needs --report DIR"));
     if (with_param && !o.param)
         return std::unexpected(usage_error(command + " needs --param NODE_OR_ROLE.PARAM=v1,v2,..."));
     return o;
+}
+
+// Whether `file` is taken as a recording: named *.distlab, or an SQLite file (a recording is one),
+// so that a recording renamed still compares and a broken *.distlab gets the recording's errors.
+bool is_recording(const std::string& file) {
+    std::string extension = fs::path(file).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (extension == ".distlab")
+        return true;
+    static constexpr char kSqliteHeader[16] = "SQLite format 3";   // and its terminating NUL
+    char head[16] = {};
+    std::ifstream in(file, std::ios::binary);
+    in.read(head, sizeof head);
+    return in.gcount() == sizeof head && std::memcmp(head, kSqliteHeader, sizeof head) == 0;
 }
 
 // One run of `scenario` under `seed`; an error means the lab failed (or was interrupted).
@@ -136,38 +155,83 @@ int cmd_compare(const std::vector<std::string>& args, const std::string& command
     if (!options)
         return options.error();
     const SeriesOptions& o = *options;
-    std::vector<netlab::Scenario> scenarios;
+    const bool recorded[2] = {is_recording(o.files[0]), is_recording(o.files[1])};
+    if (recorded[0] && recorded[1]) {
+        // Two recordings are compared as they were recorded: nothing runs.
+        for (const auto& [option, given] : {std::pair{"--runs", o.runs_given}, std::pair{"--seed", o.seed.has_value()},
+                                            std::pair{"--sim", o.sim}})
+            if (given)
+                return usage_error(std::string("compare: ") + option +
+                                   " applies to scenario sides only, and A and B are both recordings (compared as "
+                                   "they were recorded, never rerun)");
+    }
+    // A recording side is judged again from its events; a scenario side is run below.
+    std::optional<netlab::Scenario> scenarios[2];
+    std::optional<JudgedRecording> judged[2];
     bool loaded = true;
-    for (const std::string& file : o.files) {
-        auto s = load(file);
-        if (!s) {
-            print_diagnostics(s.error());
+    for (std::size_t s = 0; s < 2; ++s) {
+        if (recorded[s]) {
+            judged[s] = judge_recording(o.files[s]);
+            loaded = loaded && judged[s].has_value();
+            continue;
+        }
+        auto scenario = load(o.files[s]);
+        if (!scenario) {
+            print_diagnostics(scenario.error());
             loaded = false;
             continue;
         }
-        scenarios.push_back(std::move(*s));
+        scenarios[s] = std::move(*scenario);
     }
     if (!loaded)
         return kInvalidInput;
     install_signal_handlers();
 
-    const std::uint64_t base = o.seed.value_or(scenarios[0].seed);
-    std::vector<std::uint64_t> seeds;
     netlab::CompareSide sides[2];
-    for (std::size_t i = 0; i < o.runs; ++i) {
-        seeds.push_back(netlab::run_seed(base, i));
+    for (std::size_t s = 0; s < 2; ++s) {
+        sides[s].file = o.files[s];
+        if (!recorded[s])
+            continue;
+        JudgedRecording& r = *judged[s];
+        const fs::path dir = fs::path(o.report_dir) / (s == 0 ? "a-1" : "b-1");
+        auto data = write_report_set(r.scenario, r.outcome, r.meta.command_line, std::move(r.problems), dir.string(),
+                                     netlab::ReportFormats{});
+        if (!data)
+            return kLabFailed;
+        sides[s].runs.push_back(std::move(*data));
+        sides[s].summaries.push_back(std::move(r.outcome.summary));
+        sides[s].recording = true;
+        sides[s].recorded_at = r.meta.start_wall_time;
+        r.outcome.events.clear();
+        r.outcome.events.shrink_to_fit();
+    }
+
+    // The scenario sides' seeds: --seed, else a recording's seed (so that run 1 of the scenario
+    // meets the same random choices as the recording), else A's.
+    std::vector<std::uint64_t> seeds;
+    if (!recorded[0] || !recorded[1]) {
+        const std::uint64_t base = o.seed ? *o.seed
+                                   : recorded[0] ? judged[0]->scenario.seed
+                                   : recorded[1] ? judged[1]->scenario.seed
+                                                 : scenarios[0]->seed;
+        for (std::size_t i = 0; i < o.runs; ++i)
+            seeds.push_back(netlab::run_seed(base, i));
+    }
+    for (std::size_t i = 0; i < seeds.size(); ++i) {
         for (std::size_t s = 0; s < 2; ++s) {
+            if (recorded[s])
+                continue;
             const char letter = s == 0 ? 'a' : 'b';
             std::cerr << "compare: run " << (i + 1) << "/" << o.runs << " of " << static_cast<char>(letter - 32) << " ("
-                      << o.files[s] << ", seed " << seeds.back() << ")" << std::endl;
-            const std::string rerun = run_command(o.files[s], seeds.back(), o.sim);
-            auto outcome = run_one(scenarios[s], read_file(o.files[s]), o.sim, seeds.back(), rerun);
+                      << o.files[s] << ", seed " << seeds[i] << ")" << std::endl;
+            const std::string rerun = run_command(o.files[s], seeds[i], o.sim);
+            auto outcome = run_one(*scenarios[s], read_file(o.files[s]), o.sim, seeds[i], rerun);
             if (!outcome) {
                 std::cerr << "distlab-cli: the lab failed: " << outcome.error().message << "\n";
                 return kLabFailed;
             }
-            netlab::Scenario ran = scenarios[s];
-            ran.seed = seeds.back();
+            netlab::Scenario ran = *scenarios[s];
+            ran.seed = seeds[i];
             std::vector<std::string> problems;
             if (outcome->recording_problem)
                 problems.push_back("recording: " + outcome->recording_problem->message);
@@ -179,8 +243,6 @@ int cmd_compare(const std::vector<std::string>& args, const std::string& command
             sides[s].summaries.push_back(outcome->summary);
         }
     }
-    sides[0].file = o.files[0];
-    sides[1].file = o.files[1];
 
     const netlab::CompareInput input{sides[0], sides[1], seeds, o.sim, command_line};
     const core::Json json = netlab::compare_json(input);
@@ -192,7 +254,8 @@ int cmd_compare(const std::vector<std::string>& args, const std::string& command
     for (std::size_t s = 0; s < 2; ++s) {
         const netlab::ReportData& first = sides[s].runs.front();
         std::cout << (s == 0 ? "A: " : "B: ") << (first.title.en.empty() ? first.name : first.title.en) << " ("
-                  << first.name << "): " << (sides[s].passed() ? "PASSED" : "FAILED") << "\n";
+                  << first.name << (recorded[s] ? ", recording, seed " + std::to_string(first.seed) : std::string())
+                  << "): " << (sides[s].passed() ? "PASSED" : "FAILED") << "\n";
     }
     std::size_t better[2] = {0, 0};
     for (const core::Json& f : json["figures"])
@@ -202,11 +265,17 @@ int cmd_compare(const std::vector<std::string>& args, const std::string& command
     std::cout << "  report: " << (fs::path(o.report_dir) / "compare.html").string() << "\n";
     std::cout << (passed ? "PASSED" : "FAILED") << "\n";
     if (o.json) {
+        auto side_line = [&](std::size_t s) {
+            return core::Json{{"file", o.files[s]},
+                              {"kind", recorded[s] ? "recording" : "scenario"},
+                              {"scenario", json[s == 0 ? "a" : "b"]["scenario"]},
+                              {"passed", sides[s].passed()}};
+        };
         const core::Json line = {{"command", "compare"},
                                  {"passed", passed},
-                                 {"a", {{"file", o.files[0]}, {"scenario", json["a"]["scenario"]}, {"passed", sides[0].passed()}}},
-                                 {"b", {{"file", o.files[1]}, {"scenario", json["b"]["scenario"]}, {"passed", sides[1].passed()}}},
-                                 {"runs", o.runs},
+                                 {"a", side_line(0)},
+                                 {"b", side_line(1)},
+                                 {"runs", seeds.empty() ? 1 : o.runs},
                                  {"seeds", seeds},
                                  {"better", {{"a", better[0]}, {"b", better[1]}}},
                                  {"report", o.report_dir}};

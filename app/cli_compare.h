@@ -1,14 +1,17 @@
 #pragma once
 
-// distlab-cli compare and sweep: several runs of scenarios, one report that puts them side by side
-// (compare) or plots their figures against a parameter's value (sweep). docs/reports.md.
+// distlab-cli compare and sweep: several runs of scenarios (or recordings), one report that puts
+// them side by side (compare) or plots their figures against a parameter's value (sweep).
+// docs/reports.md.
 
 #include <string>
 #include <vector>
 
 namespace distlab::cli {
 
-// compare A.yaml B.yaml --report DIR [--runs N] [--sim] [--seed S] [--json]
+// compare A B --report DIR [--runs N] [--sim] [--seed S] [--json]; A and B are scenario files or
+// .distlab recordings. A recording is one run judged again from its events, never rerun; --runs,
+// --seed and --sim apply to scenario sides only (a usage error when both sides are recordings).
 int cmd_compare(const std::vector<std::string>& args, const std::string& command_line);
 
 // sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [--runs N] [--sim] [--seed S] [--json]

@@ -10,6 +10,7 @@
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
+#include "netlab/telemetry/playback.h"
 #include "report/pdf/pdf_report.h"
 
 namespace distlab::cli {
@@ -29,7 +30,8 @@ const std::string_view kUsage =
     "  distlab-cli validate FILE...\n"
     "  distlab-cli roles [--json]\n"
     "  distlab-cli report RECORDING --out DIR [--format html,pdf,csv,json,trace]\n"
-    "  distlab-cli compare A.yaml B.yaml --report DIR [--runs N] [--sim] [--seed N] [--json]\n"
+    "  distlab-cli compare A B --report DIR [--runs N] [--sim] [--seed N] [--json]\n"
+    "                      (A, B: scenario files or .distlab recordings)\n"
     "  distlab-cli sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [--runs N] [--sim]\n"
     "                         [--seed N] [--json]\n";
 
@@ -61,6 +63,38 @@ std::expected<netlab::Scenario, std::vector<netlab::Diagnostic>> load(const std:
 void print_diagnostics(const std::vector<netlab::Diagnostic>& problems) {
     for (const auto& d : problems)
         std::cerr << d.str() << "\n";
+}
+
+std::optional<JudgedRecording> judge_recording(const std::string& path) {
+    auto playback = netlab::Playback::open(path);
+    if (!playback) {
+        std::cerr << "distlab-cli: " << path << ": " << playback.error().message << "\n";
+        return std::nullopt;
+    }
+    std::vector<std::string> problems;
+    if (playback->damage()) {
+        std::cerr << "distlab-cli: warning: " << path << ": " << playback->damage()->message
+                  << "; reporting what can be read\n";
+        problems.push_back(playback->damage()->message);
+    }
+    if (!playback->meta().finished)
+        problems.push_back("the recording was not closed: the lab stopped before the run ended");
+    auto scenario = netlab::load_scenario_text(playback->meta().scenario_yaml, path + " (scenario)",
+                                               core::RoleRegistry::builtin(),
+                                               netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+    if (!scenario) {
+        print_diagnostics(scenario.error());
+        return std::nullopt;
+    }
+    scenario->seed = playback->meta().seed;
+    netlab::EventRange range = playback->read_all();
+    if (range.problem) {
+        std::cerr << "distlab-cli: warning: " << path << ": " << range.problem->message
+                  << "; reporting the events before it\n";
+        problems.push_back(range.problem->message + "; the report covers the events before it");
+    }
+    netlab::RunOutcome outcome = netlab::judge_run(*scenario, std::move(range.events), path);
+    return JudgedRecording{std::move(*scenario), playback->meta(), std::move(outcome), std::move(problems)};
 }
 
 std::string node_binary() {

@@ -13,6 +13,7 @@
 #include "netlab/report/report.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/scenario.h"
+#include "netlab/telemetry/recording_meta.h"
 
 namespace distlab::cli {
 
@@ -33,6 +34,20 @@ std::string read_file(const std::string& path);
 // A scenario file through the loader with the built-in roles and checks.
 std::expected<netlab::Scenario, std::vector<netlab::Diagnostic>> load(const std::string& path);
 void print_diagnostics(const std::vector<netlab::Diagnostic>& problems);
+
+// A recording read back and judged again from its events (verdicts are not stored), as `report`
+// and `compare` use it.
+struct JudgedRecording {
+    netlab::Scenario scenario;          // the scenario the recording holds, with its recorded seed
+    netlab::RecordingMeta meta;
+    netlab::RunOutcome outcome;
+    std::vector<std::string> problems;  // damage, a file never closed, events cut short
+};
+
+// Opens the recording at `path`, loads the scenario inside it and judges its events. What can be
+// reported despite damage comes back with a warning on stderr; nullopt after saying on stderr
+// why the file cannot be used (not a recording, newer schema, unreadable): exit kInvalidInput.
+std::optional<JudgedRecording> judge_recording(const std::string& path);
 
 // distlab-node lives beside distlab-cli; DISTLAB_NODE overrides it.
 std::string node_binary();

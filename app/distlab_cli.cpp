@@ -18,7 +18,6 @@
 #include "netlab/report/report.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
-#include "netlab/telemetry/playback.h"
 
 namespace {
 
@@ -294,37 +293,13 @@ int cmd_report(const std::vector<std::string>& args) {
     if (!wanted)
         return usage_error("report: " + wanted.error().message);
 
-    auto playback = netlab::Playback::open(recording);
-    if (!playback) {
-        std::cerr << "distlab-cli: " << recording << ": " << playback.error().message << "\n";
+    auto judged = judge_recording(recording);
+    if (!judged)
         return kInvalidInput;
-    }
-    std::vector<std::string> problems;
-    if (playback->damage()) {
-        std::cerr << "distlab-cli: warning: " << recording << ": " << playback->damage()->message
-                  << "; reporting what can be read\n";
-        problems.push_back(playback->damage()->message);
-    }
-    if (!playback->meta().finished)
-        problems.push_back("the recording was not closed: the lab stopped before the run ended");
-    auto scenario = netlab::load_scenario_text(playback->meta().scenario_yaml, recording + " (scenario)",
-                                               core::RoleRegistry::builtin(),
-                                               netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    if (!scenario) {
-        print_diagnostics(scenario.error());
+    if (!write_report_set(judged->scenario, judged->outcome, judged->meta.command_line, std::move(judged->problems),
+                          out_dir, *wanted))
         return kInvalidInput;
-    }
-    scenario->seed = playback->meta().seed;
-    netlab::EventRange range = playback->read_all();
-    if (range.problem) {
-        std::cerr << "distlab-cli: warning: " << recording << ": " << range.problem->message
-                  << "; reporting the events before it\n";
-        problems.push_back(range.problem->message + "; the report covers the events before it");
-    }
-    const netlab::RunOutcome outcome = netlab::judge_run(*scenario, std::move(range.events), recording);
-    if (!write_report_set(*scenario, outcome, playback->meta().command_line, std::move(problems), out_dir, *wanted))
-        return kInvalidInput;
-    print_outcome(*scenario, outcome);
+    print_outcome(judged->scenario, judged->outcome);
     std::cout << "  report: " << out_dir << "\n";
     return kPassed;
 }

@@ -92,6 +92,33 @@ std::string check_cell(const CompareSide& side, const std::string& name) {
     return verdict + "<br/>" + esc(first->detail);
 }
 
+// A recording's start time for people: "2024-05-01 10:00:00 UTC"; "unknown" when not stored.
+std::string recorded_text(const CompareSide& side) {
+    if (side.recorded_at.empty())
+        return "unknown";
+    std::string t = side.recorded_at;
+    std::replace(t.begin(), t.end(), 'T', ' ');
+    if (!t.empty() && t.back() == 'Z')
+        t.pop_back();
+    return t + " UTC";
+}
+
+std::string seeds_text(const CompareSide& side) {
+    std::string text;
+    for (std::size_t i = 0; i < side.runs.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(side.runs[i].seed);
+    return text;
+}
+
+std::string runs_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " run" : " runs"); }
+
+// Where a side's figures come from, for the title table.
+std::string origin_cell(const CompareSide& side, bool simulated) {
+    if (side.recording)
+        return "<b>recording</b>, judged again from its events<br/>recorded " + esc(recorded_text(side));
+    return "<b>scenario</b>, " + runs_text(side.runs.size()) + (simulated ? " in the simulator" : " on real processes");
+}
+
 ReportSection title_section(const CompareInput& in) {
     const ReportData& a = in.a.runs.front();
     const ReportData& b = in.b.runs.front();
@@ -99,22 +126,39 @@ ReportSection title_section(const CompareInput& in) {
     std::string h = "<h1>Comparison: " + esc(title_of(a)) + " vs " + esc(title_of(b)) + "</h1>\n";
     if (!a.title.zh.empty() && !b.title.zh.empty())
         h += "<h2 class=\"zh\">对比：" + esc(a.title.zh) + " 与 " + esc(b.title.zh) + "</h2>\n";
-    HtmlTable t({"side", "scenario", "file", "result", "runs passed"}, {false, false, false, false, true});
+    HtmlTable t({"side", "scenario", "from", "file", "seed", "result", "runs passed"},
+                {false, false, false, false, true, false, true});
     for (const auto& [name, side] : {std::pair{"A", &in.a}, std::pair{"B", &in.b}}) {
         std::size_t passed = 0;
         for (const ReportData& run : side->runs)
             passed += run.passed;
-        t.row({std::string("<b>") + name + "</b>", esc(side->runs.front().name), "<code>" + esc(side->file) + "</code>",
-               result_span(side->passed()), std::to_string(passed) + " / " + std::to_string(side->runs.size())});
+        t.row({std::string("<b>") + name + "</b>", esc(side->runs.front().name), origin_cell(*side, in.simulated),
+               "<code>" + esc(side->file) + "</code>", esc(seeds_text(*side)), result_span(side->passed()),
+               std::to_string(passed) + " / " + std::to_string(side->runs.size())});
     }
     h += t.str();
     std::string seeds;
     for (std::size_t i = 0; i < in.seeds.size(); ++i)
         seeds += (i ? ", " : "") + std::to_string(in.seeds[i]);
-    h += "<p>" + std::to_string(in.seeds.size()) + (in.seeds.size() == 1 ? " run" : " runs") + " of each side " +
-         (in.simulated ? "in the simulator" : "on real processes") + ", A and B under the same seed" +
-         (in.seeds.size() == 1 ? " " : "s ") + "(" + seeds + ").";
-    if (in.seeds.size() > 1)
+    const char* where = in.simulated ? "in the simulator" : "on real processes";
+    h += "<p>";
+    if (!in.a.recording && !in.b.recording) {
+        h += runs_text(in.seeds.size()) + " of each side " + where + ", A and B under the same seed" +
+             (in.seeds.size() == 1 ? " " : "s ") + "(" + seeds + ").";
+    } else if (in.a.recording && in.b.recording) {
+        h += "Both sides are recordings: each is one run, judged again from its recorded events with the checks of "
+             "the scenario it holds, never rerun.";
+        if (a.seed != b.seed)
+            h += " They were recorded under different seeds (" + std::to_string(a.seed) + " and " + std::to_string(b.seed) +
+                 "), so their timings and random faults need not line up.";
+    } else {
+        const bool a_recorded = in.a.recording;
+        const CompareSide& ran = a_recorded ? in.b : in.a;
+        h += std::string(a_recorded ? "A" : "B") + " is a recording, judged again from its recorded events, never rerun; " +
+             (a_recorded ? "B" : "A") + " is " + runs_text(ran.runs.size()) + " of its scenario " + where + " under seed" +
+             (in.seeds.size() == 1 ? " " : "s ") + seeds + ".";
+    }
+    if (in.a.runs.size() > 1 || in.b.runs.size() > 1)
         h += " Figures are the mean over the runs, with the min–max in brackets.";
     h += " The better side of each figure is highlighted.</p>\n";
     for (const ReportData* d : {&a, &b})
@@ -217,13 +261,29 @@ ReportSection topology_section(const CompareInput& in) {
 }
 
 ReportSection runs_section(const CompareInput& in) {
-    HtmlTable t({"run", "seed", "A", "B", "reports"}, {true, true, false, false, false});
-    for (std::size_t i = 0; i < in.seeds.size(); ++i) {
+    HtmlTable t({"run", "A seed", "A", "B seed", "B", "reports"}, {true, true, false, true, false, false});
+    const std::size_t rows = std::max(in.a.runs.size(), in.b.runs.size());
+    for (std::size_t i = 0; i < rows; ++i) {
         const std::string n = std::to_string(i + 1);
-        t.row({n, std::to_string(in.seeds[i]), i < in.a.runs.size() ? result_span(in.a.runs[i].passed) : "–",
-               i < in.b.runs.size() ? result_span(in.b.runs[i].passed) : "–", "<code>a-" + n + "/</code>, <code>b-" + n + "/</code>"});
+        std::vector<std::string> cells{n};
+        std::string folders;
+        for (const auto& [letter, side] : {std::pair{"a", &in.a}, std::pair{"b", &in.b}}) {
+            const bool has = i < side->runs.size();
+            cells.push_back(has ? std::to_string(side->runs[i].seed) : "–");
+            cells.push_back(has ? result_span(side->runs[i].passed) : "–");
+            if (has)
+                folders += std::string(folders.empty() ? "" : ", ") + "<code>" + letter + "-" + n + "/</code>";
+        }
+        cells.push_back(folders);
+        t.row(cells);
     }
-    std::string h = "<p>Each run has its own full report beside this page, in the folders named below.</p>\n" + t.str();
+    std::string h = "<p>Each run has its own full report beside this page, in the folders named below";
+    if (in.a.recording || in.b.recording)
+        h += " (a recording's is made from its events, as <code>distlab-cli report</code> makes it)";
+    h += ".</p>\n" + t.str();
+    for (const auto& [name, side] : {std::pair{"A", &in.a}, std::pair{"B", &in.b}})
+        if (side->recording && !side->runs.front().command_line.empty())
+            h += std::string("<p>") + name + " was recorded by:</p>\n<pre>" + esc(side->runs.front().command_line) + "</pre>\n";
     if (!in.command_line.empty())
         h += "<p>Command:</p>\n<pre>" + esc(in.command_line) + "</pre>\n";
     return {"rerun", "Runs and rerun", {html(std::move(h))}};
@@ -493,8 +553,21 @@ Json compare_json(const CompareInput& input) {
         Json runs = Json::array();
         for (std::size_t i = 0; i < side.runs.size(); ++i)
             runs.push_back(i < side.summaries.size() ? side.summaries[i] : Json::object());
-        return Json{{"file", side.file}, {"scenario", side.runs.front().name}, {"passed", side.passed()},
-                    {"runs", std::move(runs)}};
+        std::vector<std::uint64_t> seeds;
+        for (const ReportData& d : side.runs)
+            seeds.push_back(d.seed);
+        Json j{{"file", side.file},
+               {"kind", side.recording ? "recording" : "scenario"},
+               {"scenario", side.runs.front().name},
+               {"passed", side.passed()},
+               {"seeds", std::move(seeds)},
+               {"runs", std::move(runs)}};
+        if (side.recording)
+            j["recording"] = {{"path", side.file},
+                              {"seed", side.runs.front().seed},
+                              {"recorded_at", side.recorded_at},
+                              {"command", side.runs.front().command_line}};
+        return j;
     };
     std::vector<std::vector<Figure>> a_runs, b_runs;
     for (const ReportData& d : input.a.runs)

@@ -79,29 +79,36 @@ std::string figure_text(double value, const std::string& unit);
 // "(1 run)" when only one of several runs has it.
 std::string figure_summary_text(const FigureSummary& f);
 
-// One side of a comparison: the scenario file and, per run, its figures and --json summary.
+// One side of a comparison: a scenario file run by the comparison, or a recording compared as it
+// is (one run, judged again from its events, never rerun); per run, its figures (each with its
+// seed and command) and --json summary.
 struct CompareSide {
     std::string file;
     std::vector<ReportData> runs;      // run 1 first; charts and topology use run 1
     std::vector<core::Json> summaries;
+    bool recording = false;            // `file` is a .distlab recording
+    std::string recorded_at;           // a recording's start time, ISO 8601 UTC (may be empty)
     bool passed() const;               // every run passed its checks
 };
 
 struct CompareInput {
     const CompareSide& a;
     const CompareSide& b;
-    std::vector<std::uint64_t> seeds;  // per run index, the same for A and B
-    bool simulated = false;
+    std::vector<std::uint64_t> seeds;  // the runs of the scenario sides (run K of A and of B share
+                                       // seed K when both are scenarios); empty for two recordings
+    bool simulated = false;            // the scenario sides ran in the simulator
     std::string command_line;
 };
 
-// The comparison page: the two scenarios and their results, every figure side by side with the
+// The comparison page: the two sides (scenario runs or recordings, with seeds and, for a
+// recording, its path and date) and their results, every figure side by side with the
 // difference and the better side highlighted, both sides' checker verdicts, throughput and
 // latency of A and B overlaid in one chart each (run 1), both topologies, and the rerun command.
 ReportDocument build_compare_document(const CompareInput& input);
 
-// compare.json: both sides (file, scenario, passed, each run's summary), the seeds, and every
-// figure with A's and B's mean, min, max and per-run values, the difference and the better side.
+// compare.json: both sides (file, kind, scenario, passed, seeds, a recording's seed, date and
+// command, each run's summary), the seeds of the scenario runs, and every figure with A's and B's
+// mean, min, max and per-run values, the difference and the better side.
 core::Json compare_json(const CompareInput& input);
 
 // A FigureSummary as JSON: {mean, min, max, runs: [...]}.

@@ -1,6 +1,7 @@
 // `distlab-cli compare` and `distlab-cli sweep` on the real binary (simulator runs): the files are
 // written and parse, the HTML has both sides' figures and charts, the JSON the differences, the
-// exit codes follow spec/scenario-format.md, bad --param values get a clear message.
+// exit codes follow spec/scenario-format.md, bad --param values get a clear message; recordings
+// compare as they were recorded, alone or against a scenario, and bad ones are refused clearly.
 #include <gtest/gtest.h>
 
 
@@ -9,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <sqlite3.h>
 
 #include "core/model/json.h"
 #include "cli_fixture.h"
@@ -37,6 +40,22 @@ protected:
             if (f["key"] == key)
                 return &f;
         return nullptr;
+    }
+
+    // A simulated run of `scenario` recorded to `name` in the scratch folder.
+    fs::path record(const std::string& scenario, const std::string& name, const std::string& extra = "") {
+        const fs::path path = dir_ / name;
+        EXPECT_EQ(cli("run '" + scenario + "' --sim --record '" + path.string() + "'" + extra), 0) << err_;
+        return path;
+    }
+
+    static void run_sql(const fs::path& path, const char* sql) {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        char* error = nullptr;
+        EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+        sqlite3_free(error);
+        sqlite3_close(db);
     }
 };
 
@@ -203,6 +222,132 @@ TEST_F(CompareCli, BadParamIsInvalidInputWithAClearMessage) {
     EXPECT_NE(err_.find("must be between 1 and"), std::string::npos) << err_;
     EXPECT_NE(err_.find("node n1"), std::string::npos) << err_;
     EXPECT_FALSE(fs::exists(dir_ / "x"));
+}
+
+TEST_F(CompareCli, TwoRecordingsCompareAsRecorded) {
+    const fs::path a = record(kBreaker, "breaker.distlab");
+    const fs::path b = record(kBreakerOff, "breaker-off.distlab", " --seed 9");
+    const fs::path report = dir_ / "cmp";
+    ASSERT_EQ(cli("compare '" + a.string() + "' '" + b.string() + "' --json --report '" + report.string() + "'"), 0)
+        << err_;
+    EXPECT_EQ(err_.find("compare: run"), std::string::npos) << err_;   // nothing ran
+    const core::Json summary = core::Json::parse(last_line());
+    EXPECT_TRUE(summary["passed"].get<bool>());
+    EXPECT_EQ(summary["a"]["kind"], "recording");
+    EXPECT_EQ(summary["b"]["kind"], "recording");
+    EXPECT_EQ(summary["seeds"], core::Json::array());
+
+    const core::Json compare = core::Json::parse(slurp(report / "compare.json"));
+    for (const auto& [side, path, seed, scenario] :
+         {std::tuple{"a", a, 7, "circuit-breaker"}, std::tuple{"b", b, 9, "circuit-breaker-off"}}) {
+        const core::Json& s = compare[side];
+        EXPECT_EQ(s["kind"], "recording");
+        EXPECT_EQ(s["scenario"], scenario);
+        EXPECT_EQ(s["recording"]["path"], path.string());
+        EXPECT_EQ(s["recording"]["seed"], seed);
+        EXPECT_EQ(s["seeds"], core::Json::array({seed}));
+        EXPECT_FALSE(s["recording"]["recorded_at"].get<std::string>().empty());
+        EXPECT_NE(s["recording"]["command"].get<std::string>().find("--record"), std::string::npos);
+        // The verdicts, judged again from the recorded events.
+        EXPECT_TRUE(s["passed"].get<bool>());
+        EXPECT_GE(s["runs"][0]["checks"].size(), 3u);
+    }
+    const core::Json* availability = figure(compare, "availability");
+    ASSERT_NE(availability, nullptr);
+    EXPECT_FALSE((*availability)["a"].is_null());
+    EXPECT_FALSE((*availability)["b"].is_null());
+    EXPECT_EQ((*availability)["better_side"], "a");
+    ASSERT_NE(figure(compare, "breaker.transitions"), nullptr);
+    EXPECT_TRUE((*figure(compare, "breaker.transitions"))["b"].is_null());
+
+    const std::string html = slurp(report / "compare.html");
+    EXPECT_TRUE(well_formed_xml(html));
+    EXPECT_NE(html.find("Both sides are recordings"), std::string::npos);
+    EXPECT_NE(html.find("different seeds (7 and 9)"), std::string::npos);
+    EXPECT_EQ(count(html, "<b>recording</b>"), 2u);
+    EXPECT_NE(html.find(a.string()), std::string::npos);
+    EXPECT_NE(html.find(b.string()), std::string::npos);
+    EXPECT_NE(html.find("throughput (ok operations / s)"), std::string::npos);
+    EXPECT_NE(html.find("breaker_opens"), std::string::npos);
+    EXPECT_NE(html.find("expect_fail"), std::string::npos);
+    EXPECT_NE(html.find("was recorded by:"), std::string::npos);
+    // Each recording's own report set, made as `distlab-cli report` makes it.
+    EXPECT_TRUE(fs::exists(report / "a-1" / "report.html"));
+    EXPECT_TRUE(fs::exists(report / "b-1" / "summary.json"));
+    EXPECT_EQ(core::Json::parse(slurp(report / "b-1" / "summary.json"))["rerun"]["seed"], 9);
+}
+
+TEST_F(CompareCli, ARecordingAgainstItsScenarioRunsUnderTheRecordedSeed) {
+    const fs::path recording = record(kBreaker, "breaker.distlab", " --seed 12");
+    const fs::path report = dir_ / "cmp";
+    // --runs and --sim apply to the scenario side; its run 1 takes the recording's seed.
+    ASSERT_EQ(cli("compare '" + recording.string() + "' '" + kBreaker + "' --sim --runs 2 --json --report '" +
+                  report.string() + "'"),
+              0)
+        << err_;
+    const core::Json compare = core::Json::parse(slurp(report / "compare.json"));
+    EXPECT_EQ(compare["a"]["kind"], "recording");
+    EXPECT_EQ(compare["b"]["kind"], "scenario");
+    EXPECT_EQ(compare["seeds"], core::Json::array({12, 13}));
+    EXPECT_EQ(compare["a"]["seeds"], core::Json::array({12}));
+    EXPECT_EQ(compare["b"]["seeds"], core::Json::array({12, 13}));
+    EXPECT_TRUE(fs::exists(report / "a-1" / "report.html"));
+    EXPECT_FALSE(fs::exists(report / "a-2"));
+    EXPECT_TRUE(fs::exists(report / "b-2" / "report.html"));
+    // The simulator is deterministic: B's run 1 is the recorded run, figure for figure.
+    for (const core::Json& f : compare["figures"]) {
+        ASSERT_FALSE(f["a"].is_null()) << f["key"];
+        ASSERT_FALSE(f["b"].is_null()) << f["key"];
+        EXPECT_DOUBLE_EQ(f["a"]["runs"][0].get<double>(), f["b"]["runs"][0].get<double>()) << f["key"];
+    }
+    const std::string html = slurp(report / "compare.html");
+    EXPECT_TRUE(well_formed_xml(html));
+    EXPECT_NE(html.find("A is a recording"), std::string::npos);
+    EXPECT_NE(html.find("B is 2 runs of its scenario in the simulator under seeds 12, 13"), std::string::npos);
+}
+
+TEST_F(CompareCli, RunsSeedAndSimAreUsageErrorsForTwoRecordings) {
+    const fs::path a = record(kBreaker, "a.distlab");
+    const fs::path b = record(kBreakerOff, "b.distlab");
+    const std::string files = "compare '" + a.string() + "' '" + b.string() + "' --report '" + (dir_ / "x").string() + "' ";
+    for (const std::string option : {"--runs 2", "--seed 3", "--sim"}) {
+        EXPECT_EQ(cli(files + option), 2) << option;
+        const std::string name = option.substr(0, option.find(' '));
+        EXPECT_NE(err_.find("compare: " + name + " applies to scenario sides only"), std::string::npos) << err_;
+    }
+    EXPECT_FALSE(fs::exists(dir_ / "x"));
+}
+
+TEST_F(CompareCli, BadRecordingsAreRefusedClearly) {
+    const std::string report = " --sim --report '" + (dir_ / "x").string() + "'";
+    // Not a recording at all.
+    const fs::path junk = dir_ / "junk.distlab";
+    std::ofstream(junk) << "this is not SQLite";
+    EXPECT_EQ(cli("compare '" + junk.string() + "' '" + kBreaker + "'" + report), 2);
+    EXPECT_NE(err_.find(junk.string()), std::string::npos) << err_;
+    // A missing one.
+    EXPECT_EQ(cli("compare '" + kBreaker + "' '" + (dir_ / "gone.distlab").string() + "'" + report), 2);
+    EXPECT_NE(err_.find("gone.distlab"), std::string::npos) << err_;
+    // Written by a newer DistLab.
+    const fs::path newer = record(kBreaker, "newer.distlab");
+    run_sql(newer, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+    EXPECT_EQ(cli("compare '" + kBreaker + "' '" + newer.string() + "'" + report), 2);
+    EXPECT_NE(err_.find("newer"), std::string::npos) << err_;
+    EXPECT_FALSE(fs::exists(dir_ / "x"));
+    // Truncated: either compared with what can be read, said in the report, or refused with a reason.
+    const fs::path cut = record(kBreaker, "cut.distlab");
+    fs::resize_file(cut, fs::file_size(cut) / 3);
+    const fs::path out = dir_ / "cut";
+    const int code = cli("compare '" + cut.string() + "' '" + kBreaker + "' --sim --report '" + out.string() + "'");
+    if (code == 2) {
+        EXPECT_NE(err_.find(cut.string()), std::string::npos) << err_;
+    } else {
+        EXPECT_NE(err_.find("warning"), std::string::npos) << err_;
+        const std::string html = slurp(out / "compare.html");
+        EXPECT_TRUE(well_formed_xml(html));
+        EXPECT_NE(html.find("Incomplete data"), std::string::npos);
+    }
+    EXPECT_EQ(err_.find("terminate"), std::string::npos);
 }
 
 }  // namespace
