@@ -72,9 +72,25 @@ void Fabric::submit(core::Envelope env) {
         emit(EventKind::MessageDuplicated, env);
         host_.schedule(host_.now() + *decision.duplicate_delay, [this, copy = env] { deliver_now(copy); });
     }
+    if (decision.delay > Duration{0}) {
+        // On its way for a while: kept here, so that a hold by hand can still take it.
+        const std::uint64_t ticket = next_ticket_++;
+        in_flight_.emplace(ticket, std::move(env));
+        host_.schedule(host_.now() + decision.delay, [this, ticket] { deliver_due(ticket); });
+        return;
+    }
     // Always through the host's queue, even with no delay: a node never receives a message
     // inside the step that sent it.
     host_.schedule(host_.now() + decision.delay, [this, env = std::move(env)] { deliver_now(env); });
+}
+
+void Fabric::deliver_due(std::uint64_t ticket) {
+    const auto it = in_flight_.find(ticket);
+    if (it == in_flight_.end())
+        return;                                      // held by hand meanwhile
+    const core::Envelope env = std::move(it->second);
+    in_flight_.erase(it);
+    deliver_now(env);
 }
 
 void Fabric::deliver_now(const core::Envelope& env) {
@@ -103,6 +119,25 @@ bool Fabric::release(const core::NodeId& from, core::MessageId id, bool deliver)
         emit(EventKind::MessageDropped, env, core::Json{{"reason", "held"}}.dump());
     }
     return true;
+}
+
+std::optional<core::NodeId> Fabric::hold_in_flight(const core::NodeId& from, core::MessageId id) {
+    // A scan: holds by hand are rare and in-flight sets small. A restarted node may reuse an id:
+    // the oldest of them is the one on its way longest.
+    auto found = in_flight_.end();
+    for (auto it = in_flight_.begin(); it != in_flight_.end(); ++it)
+        if (it->second.id == id && it->second.src == from && (found == in_flight_.end() || it->first < found->first))
+            found = it;
+    if (found == in_flight_.end())
+        return std::nullopt;
+    core::Envelope env = std::move(found->second);
+    in_flight_.erase(found);
+    ++counters_.held;
+    emit(EventKind::MessageHeld, env);
+    core::NodeId to = env.dst;
+    auto key = std::make_pair(env.src, env.id);
+    held_.insert_or_assign(std::move(key), Held{std::move(env), host_.now().count()});
+    return to;
 }
 
 void Fabric::release_all(bool deliver) {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -51,11 +53,17 @@ public:
     bool release(const core::NodeId& from, core::MessageId id, bool deliver);
     // Releases every held message (heal / run end).
     void release_all(bool deliver);
+    // A hold by hand on one message: takes it out of its delay (latency, jitter, reordering,
+    // bandwidth queue) into the held set, with MessageHeld, as a held link would have. Returns its
+    // destination; nullopt when it is not on its way any more (delivered, dropped, already held)
+    // or was never delayed.
+    std::optional<core::NodeId> hold_in_flight(const core::NodeId& from, core::MessageId id);
 
     const FabricCounters& counters() const { return counters_; }
 
 private:
     void deliver_now(const core::Envelope& env);
+    void deliver_due(std::uint64_t ticket);
     void emit(EventKind kind, const core::Envelope& env, std::string data = {});
     void emit_at(Duration t, EventKind kind, const core::Envelope& env, std::string data = {});
 
@@ -64,6 +72,10 @@ private:
     Telemetry& telemetry_;
     DeliverFn deliver_;
     std::map<std::pair<core::NodeId, core::MessageId>, Held> held_;
+    // Delayed messages until due, by the ticket their delivery was scheduled with; a message held
+    // meanwhile is no longer here when its ticket comes up.
+    std::unordered_map<std::uint64_t, core::Envelope> in_flight_;
+    std::uint64_t next_ticket_ = 0;
     FabricCounters counters_;
 };
 

@@ -720,4 +720,8 @@ bool Lab::release_held(const core::NodeId& from, core::MessageId id, bool delive
     return impl_->fabric.release(from, id, deliver);
 }
 
+std::optional<core::NodeId> Lab::hold_message(const core::NodeId& from, core::MessageId id) {
+    return impl_->fabric.hold_in_flight(from, id);
+}
+
 }  // namespace distlab::netlab

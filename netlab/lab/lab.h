@@ -71,6 +71,7 @@ public:
     void set_clock_skew(const core::NodeId& node, Duration offset, double drift) override;
     bool send_command(const core::NodeId& node, const std::string& type, const Json& body) override;
     bool release_held(const core::NodeId& from, core::MessageId id, bool deliver) override;
+    std::optional<core::NodeId> hold_message(const core::NodeId& from, core::MessageId id) override;
 
 private:
     struct Impl;

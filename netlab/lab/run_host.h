@@ -37,6 +37,12 @@ public:
     virtual bool send_command(const core::NodeId& node, const std::string& type, const Json& body) = 0;
     // Messages held by the network: deliver or drop one, by sender and message id.
     virtual bool release_held(const core::NodeId& from, core::MessageId id, bool deliver) = 0;
+    // Holds one message the network is still delaying (latency, reordering, bandwidth) until
+    // release_held(), with MessageHeld. Returns its destination; nullopt when it is no longer on
+    // its way. A host that never delays messages has none to hold.
+    virtual std::optional<core::NodeId> hold_message(const core::NodeId& /*from*/, core::MessageId /*id*/) {
+        return std::nullopt;
+    }
 };
 
 }  // namespace distlab::netlab

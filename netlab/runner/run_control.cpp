@@ -1,6 +1,7 @@
 #include "netlab/runner/run_control.h"
 
 #include <chrono>
+#include <optional>
 
 #include "netlab/lab/nemesis.h"
 #include "netlab/lab/run_host.h"
@@ -9,13 +10,17 @@ namespace distlab::netlab {
 
 namespace {
 
+// `message`: the one message held, when not a whole link.
 void emit_hold(RunHost& host, EventKind kind, const core::NodeId& from, const core::NodeId& to,
-               std::uint64_t id) {
+               std::uint64_t id, std::optional<core::MessageId> message = std::nullopt) {
     Event e;
     e.t_ns = host.now().count();
     e.kind = kind;
     e.type = "hold";
-    e.data = Json{{"id", id}, {"from", from}, {"to", to}, {"by", "hand"}}.dump();
+    Json data{{"id", id}, {"from", from}, {"to", to}, {"by", "hand"}};
+    if (message)
+        data["message"] = *message;
+    e.data = data.dump();
     host.telemetry().emit(std::move(e));
 }
 
@@ -43,6 +48,10 @@ void RunControl::set_hold(const core::NodeId& from, const core::NodeId& to, bool
 
 void RunControl::release_held(const core::NodeId& from, core::MessageId id, bool deliver) {
     push(Release{from, id, deliver});
+}
+
+void RunControl::hold_message(const core::NodeId& from, core::MessageId id) {
+    push(HoldMessage{from, id});
 }
 
 void RunControl::set_paused(bool paused) {
@@ -90,7 +99,25 @@ void RunControl::apply(RunHost& host, Nemesis& nemesis, bool real) {
                 holds_.erase(it);
             }
         } else if (auto* release = std::get_if<Release>(&request)) {
-            host.release_held(release->from, release->id, release->deliver);
+            const bool released = host.release_held(release->from, release->id, release->deliver);
+            const auto it = message_holds_.find(std::make_pair(release->from, release->id));
+            if (released && it != message_holds_.end()) {
+                emit_hold(host, EventKind::FaultHealed, release->from, it->second.to, it->second.id, release->id);
+                message_holds_.erase(it);
+            }
+        } else if (auto* message = std::get_if<HoldMessage>(&request)) {
+            if (const auto to = host.hold_message(message->from, message->id)) {
+                message_holds_[std::make_pair(message->from, message->id)] = MessageHold{*to, next_hold_id_};
+                emit_hold(host, EventKind::FaultInjected, message->from, *to, next_hold_id_++, message->id);
+            } else {
+                Event e;
+                e.t_ns = host.now().count();
+                e.kind = EventKind::Log;
+                e.type = "warn";
+                e.data = "message " + std::to_string(message->id) + " from " + message->from +
+                         " was not held: it had already left the network";
+                host.telemetry().emit(std::move(e));
+            }
         } else if (auto* pause = std::get_if<Pause>(&request)) {
             if (real)
                 freeze(host, pause->paused);

@@ -20,8 +20,9 @@ class RunHost;
 // Faults by hand, and pausing, for a run in progress: the GUI asks from its own thread, the run
 // applies the requests on its thread at its next tick (every 100 ms of run time, sooner on the
 // real lab). Hand faults go through the run's Nemesis, so they are recorded, shown and judged
-// exactly like the scenario's own faults; holding a link and releasing a held message emit
-// FaultInjected / FaultHealed events of type "hold" for the same reason.
+// exactly like the scenario's own faults; holding a link or one message emits FaultInjected of
+// type "hold" for the same reason, and lifting the link's hold or releasing that one message
+// emits its FaultHealed.
 //
 // Pausing: a simulated run stops its virtual clock while paused. A real run cannot stop time
 // for its node processes' timers without stopping the processes, so pausing it freezes every
@@ -43,6 +44,10 @@ public:
     // released; lifting the hold delivers nothing by itself.
     void set_hold(const core::NodeId& from, const core::NodeId& to, bool hold);
     void release_held(const core::NodeId& from, core::MessageId id, bool deliver);
+    // Holds the one message `id` of `from` (MessageHeld) if the network is still delaying it
+    // when the run takes the request; release it with release_held(). Too late (it arrived or
+    // was dropped meanwhile), the run logs a warning and holds nothing.
+    void hold_message(const core::NodeId& from, core::MessageId id);
 
     void set_paused(bool paused);
     bool paused() const { return paused_.load(); }
@@ -66,8 +71,9 @@ private:
     struct HealAll {};
     struct Hold { core::NodeId from; core::NodeId to; bool hold; };
     struct Release { core::NodeId from; core::MessageId id; bool deliver; };
+    struct HoldMessage { core::NodeId from; core::MessageId id; };
     struct Pause { bool paused; };
-    using Request = std::variant<Inject, Heal, HealAll, Hold, Release, Pause>;
+    using Request = std::variant<Inject, Heal, HealAll, Hold, Release, HoldMessage, Pause>;
 
     void push(Request request);
     void freeze(RunHost& host, bool frozen);
@@ -82,6 +88,8 @@ private:
     // Run thread only.
     std::map<Ticket, std::uint64_t> nemesis_ids_;
     std::map<std::pair<core::NodeId, core::NodeId>, std::uint64_t> holds_;   // link -> hold id
+    struct MessageHold { core::NodeId to; std::uint64_t id; };
+    std::map<std::pair<core::NodeId, core::MessageId>, MessageHold> message_holds_;   // (from, msg)
     std::vector<core::NodeId> frozen_;      // nodes this control paused (real runs)
     std::uint64_t next_hold_id_ = 1;
 };

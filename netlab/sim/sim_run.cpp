@@ -330,6 +330,10 @@ bool SimRun::release_held(const core::NodeId& from, core::MessageId id, bool del
     return fabric_->release(from, id, deliver);
 }
 
+std::optional<core::NodeId> SimRun::hold_message(const core::NodeId& from, core::MessageId id) {
+    return fabric_->hold_in_flight(from, id);
+}
+
 bool SimRun::deliver(const core::Envelope& env) {
     const auto i = index_of(env.dst);
     if (!i || !nodes_[*i].driver)

@@ -146,6 +146,164 @@ TEST(RunControl, HeldMessagesWaitUntilReleased) {
               2);
 }
 
+// The client's requests take 300 ms to reach the server: long enough to hold one on its way.
+const std::string kSlowLink = R"(
+version: 1
+name: hold-one-message
+family: communication
+title: {en: "Hold one message", zh: "扣住一条消息"}
+summary: {en: "A test.", zh: "测试。"}
+duration: 2s
+seed: 5
+network: {preset: ideal, latency: 300ms}
+nodes:
+  - {id: s1, role: server}
+  - {id: c1, role: client, params: {target: s1, rate: 20}}
+links: full
+)";
+
+// Holds the client's first request while it is on its way, then releases it as told.
+struct HeldOnce {
+    std::optional<std::uint64_t> id;
+    bool released = false;
+};
+
+std::vector<Event> hold_first_request(bool deliver) {
+    auto loaded = load_scenario_text(kSlowLink, "hold-one-message.yaml", core::RoleRegistry::builtin(), {});
+    if (!loaded) {
+        ADD_FAILURE() << loaded.error().front().str();
+        return {};
+    }
+    RunRequest request;
+    request.scenario = std::move(*loaded);
+    request.simulate = true;
+    RunControl control;
+    request.control = &control;
+    Collector collector;
+    HeldOnce held;
+    collector.on_batch = [&](std::span<const Event> batch) {
+        for (const Event& e : batch) {
+            if (e.kind == EventKind::MessageSent && e.node == "c1" && e.peer == "s1" && !held.id) {
+                held.id = e.msg_id;
+                control.hold_message(e.node, e.msg_id);
+            } else if (e.kind == EventKind::MessageHeld && held.id && e.msg_id == *held.id && !held.released) {
+                held.released = true;
+                control.release_held(e.node, e.msg_id, deliver);
+            }
+        }
+    };
+    request.extra_sinks.push_back(&collector);
+    auto outcome = run_scenario(request);
+    if (!outcome) {
+        ADD_FAILURE() << outcome.error().message;
+        return {};
+    }
+    EXPECT_TRUE(held.released);
+    return std::move(outcome->events);
+}
+
+// The first event of `kind` about the client's message `id` to the server.
+const Event* message_event(const std::vector<Event>& events, EventKind kind, std::uint64_t id) {
+    const auto it = std::find_if(events.begin(), events.end(), [&](const Event& e) {
+        return e.kind == kind && e.node == "c1" && e.peer == "s1" && e.msg_id == id;
+    });
+    return it == events.end() ? nullptr : &*it;
+}
+
+std::uint64_t first_request(const std::vector<Event>& events) {
+    const auto it = std::find_if(events.begin(), events.end(), [](const Event& e) {
+        return e.kind == EventKind::MessageSent && e.node == "c1" && e.peer == "s1";
+    });
+    return it == events.end() ? 0 : it->msg_id;
+}
+
+// The hold's fault events, injected then healed, naming the one message.
+void expect_message_hold_fault(const std::vector<Event>& events, std::uint64_t id) {
+    std::vector<const Event*> holds;
+    for (const Event& e : events)
+        if ((e.kind == EventKind::FaultInjected || e.kind == EventKind::FaultHealed) && e.type == "hold")
+            holds.push_back(&e);
+    ASSERT_EQ(holds.size(), 2u);
+    EXPECT_EQ(holds[0]->kind, EventKind::FaultInjected);
+    EXPECT_EQ(holds[1]->kind, EventKind::FaultHealed);
+    for (const Event* e : holds) {
+        const Json data = Json::parse(e->data);
+        EXPECT_EQ(data.value("message", std::uint64_t{0}), id);
+        EXPECT_EQ(data.value("from", std::string()), "c1");
+        EXPECT_EQ(data.value("to", std::string()), "s1");
+        EXPECT_EQ(data.value("by", std::string()), "hand");
+    }
+}
+
+TEST(RunControl, OneMessageHeldOnItsWayIsDeliveredWhenReleased) {
+    const std::vector<Event> events = hold_first_request(true);
+    const std::uint64_t id = first_request(events);
+    const Event* sent = message_event(events, EventKind::MessageSent, id);
+    const Event* held = message_event(events, EventKind::MessageHeld, id);
+    const Event* delivered = message_event(events, EventKind::MessageDelivered, id);
+    ASSERT_NE(sent, nullptr);
+    ASSERT_NE(held, nullptr);
+    ASSERT_NE(delivered, nullptr);
+    // Held before its 300 ms were up (the run takes requests every 100 ms), delivered only once
+    // released, and only once.
+    EXPECT_LT(held->t_ns - sent->t_ns, std::chrono::nanoseconds(300ms).count());
+    EXPECT_GT(delivered->t_ns, held->t_ns);
+    EXPECT_EQ(std::count_if(events.begin(), events.end(), [&](const Event& e) {
+                  return e.kind == EventKind::MessageDelivered && e.node == "c1" && e.msg_id == id;
+              }),
+              1);
+    EXPECT_EQ(message_event(events, EventKind::MessageDropped, id), nullptr);
+    expect_message_hold_fault(events, id);
+}
+
+TEST(RunControl, OneMessageHeldOnItsWayIsDroppedWhenReleasedSo) {
+    const std::vector<Event> events = hold_first_request(false);
+    const std::uint64_t id = first_request(events);
+    const Event* held = message_event(events, EventKind::MessageHeld, id);
+    const Event* dropped = message_event(events, EventKind::MessageDropped, id);
+    ASSERT_NE(held, nullptr);
+    ASSERT_NE(dropped, nullptr);
+    EXPECT_GT(dropped->t_ns, held->t_ns);
+    EXPECT_EQ(Json::parse(dropped->data).value("reason", std::string()), "held");
+    EXPECT_EQ(message_event(events, EventKind::MessageDelivered, id), nullptr);
+    expect_message_hold_fault(events, id);
+    // Only that one: the requests after it went through.
+    EXPECT_EQ(std::count_if(events.begin(), events.end(),
+                            [](const Event& e) { return e.kind == EventKind::MessageHeld; }),
+              1);
+}
+
+TEST(RunControl, AMessageAlreadyDeliveredIsNotHeld) {
+    auto loaded = load_scenario_text(kSlowLink, "hold-one-message.yaml", core::RoleRegistry::builtin(), {});
+    ASSERT_TRUE(loaded.has_value());
+    RunRequest request;
+    request.scenario = std::move(*loaded);
+    request.simulate = true;
+    RunControl control;
+    request.control = &control;
+    Collector collector;
+    std::optional<std::uint64_t> late;
+    collector.on_batch = [&](std::span<const Event> batch) {
+        for (const Event& e : batch)
+            if (e.kind == EventKind::MessageDelivered && e.node == "c1" && !late) {
+                late = e.msg_id;
+                control.hold_message(e.node, e.msg_id);
+            }
+    };
+    request.extra_sinks.push_back(&collector);
+    auto outcome = run_scenario(request);
+    ASSERT_TRUE(outcome.has_value());
+    ASSERT_TRUE(late.has_value());
+    const auto& events = outcome->events;
+    EXPECT_EQ(std::count_if(events.begin(), events.end(),
+                            [](const Event& e) { return e.kind == EventKind::MessageHeld || e.type == "hold"; }),
+              0);
+    EXPECT_TRUE(std::any_of(events.begin(), events.end(), [&](const Event& e) {
+        return e.kind == EventKind::Log && e.type == "warn" &&
+               e.data.find("message " + std::to_string(*late) + " from c1 was not held") != std::string::npos;
+    }));
+}
+
 TEST(RunControl, StepModePausesVirtualTimeAndFaultsStillApply) {
     RunRequest request;
     request.scenario = load();
