@@ -107,10 +107,17 @@ public:
         if (worst->second.value <= args_.max)
             return verdict(Verdict::Pass, "queue depth peaked at " + std::string(value) + " on " + where + ", max " + max);
         const std::int64_t first = *worst->second.first_over_ns;
-        return verdict(Verdict::Fail,
-                      "queue depth reached " + std::string(value) + " on " + where + " at " +
-                          seconds_text(worst->second.t_ns) + ", max " + max + "; first above it at " + seconds_text(first),
-                      std::make_pair(first, worst->second.t_ns));
+        CheckResult r = verdict(Verdict::Fail,
+                                "queue depth reached " + std::string(value) + " on " + where + " at " +
+                                    seconds_text(worst->second.t_ns) + ", max " + max + "; first above it at " +
+                                    seconds_text(first),
+                                std::make_pair(first, worst->second.t_ns));
+        // The deepest queue first, then every other one above the bound.
+        involve_node(r, worst->first);
+        for (const auto& [node, peak] : peaks)
+            if (peak.first_over_ns)
+                involve_node(r, node);
+        return r;
     }
 
 private:
@@ -133,7 +140,12 @@ public:
             else if (n.role == "bounded-stage")
                 stages.insert(n.id);
         }
-        std::vector<std::pair<ItemKey, std::int64_t>> acked;   // with the time of the ack
+        struct Acked {
+            ItemKey key;
+            std::int64_t t_ns = 0;   // of the ack
+            std::uint64_t op = 0;    // the producer's operation that was acknowledged
+        };
+        std::vector<Acked> acked;
         std::set<ItemKey> consumed;
         std::map<std::string, const Event*> last_state;
         std::set<std::string> dead;   // exited by a fault or a crash and not started again
@@ -146,7 +158,7 @@ public:
                 if (e.type == "ok" && producers.count(e.node)) {
                     const Json value = Json::parse(e.data, nullptr, false);
                     if (value.is_object() && value.contains("id") && value["id"].is_number_integer())
-                        acked.push_back({{e.node, value["id"].get<std::int64_t>()}, e.t_ns});
+                        acked.push_back({{e.node, value["id"].get<std::int64_t>()}, e.t_ns, e.msg_id});
                 }
                 break;
             case EventKind::MessageSent:
@@ -193,9 +205,10 @@ public:
         }
 
         std::size_t in_consumer = 0, in_stage = 0, lost = 0;
-        const std::pair<ItemKey, std::int64_t>* first_lost = nullptr;
-        for (const auto& entry : acked) {
-            const ItemKey& key = entry.first;
+        const Acked* first_lost = nullptr;
+        CheckResult involved;   // the lost items' operations and producers
+        for (const Acked& entry : acked) {
+            const ItemKey& key = entry.key;
             if (consumed.count(key)) {
                 ++in_consumer;
             } else if (auto [from, to] = held.equal_range(key.first);
@@ -203,6 +216,7 @@ public:
                 ++in_stage;
             } else {
                 ++lost;
+                involve_op(involved, key.first, entry.op);
                 if (!first_lost)
                     first_lost = &entry;
             }
@@ -212,11 +226,18 @@ public:
                                   " still queued at the end";
         if (lost == 0)
             return verdict(Verdict::Pass, tally + ", none lost");
-        return verdict(Verdict::Fail,
-                      tally + ", " + std::to_string(lost) + " lost; first: " + first_lost->first.first + " item " +
-                          std::to_string(first_lost->first.second) + ", acknowledged at " +
-                          seconds_text(first_lost->second),
-                      std::make_pair(first_lost->second, first_lost->second));
+        CheckResult r = verdict(Verdict::Fail,
+                                tally + ", " + std::to_string(lost) + " lost; first: " + first_lost->key.first +
+                                    " item " + std::to_string(first_lost->key.second) + ", acknowledged at " +
+                                    seconds_text(first_lost->t_ns),
+                                std::make_pair(first_lost->t_ns, first_lost->t_ns));
+        r.nodes = std::move(involved.nodes);
+        r.ops = std::move(involved.ops);
+        // Stages that died holding items are where they were likely lost.
+        for (const std::string& stage : stages)
+            if (dead.count(stage))
+                involve_node(r, stage);
+        return r;
     }
 };
 

@@ -134,6 +134,8 @@ public:
         std::optional<std::pair<std::int64_t, std::int64_t>> first_window;
         std::string first;
         std::vector<std::string> inconsistencies;
+        CheckResult involved;        // the requests that got through, with their ends
+        CheckResult inconsistent;    // the breakers whose transitions do not follow
         for (const NodeSpec* node : breaker_nodes(run.scenario)) {
             const cb::BreakerClientConfig config = cb::BreakerClientConfig::from(node->resolved);
             const std::int64_t permits = std::max<std::int64_t>(1, config.breaker.half_open_calls);
@@ -144,6 +146,7 @@ public:
                                  (state == cb::BreakerState::HalfOpen && trials > permits);
                 if (!bad)
                     return;
+                involve_message(involved, e.node, e.msg_id, e.peer);
                 if (violations++ == 0) {
                     first_window = std::make_pair(e.t_ns, e.t_ns);
                     first = node->id + " sent request " + std::to_string(e.msg_id) + " to " + e.peer + " at " +
@@ -153,16 +156,25 @@ public:
                                  : "");
                 }
             });
-            if (timeline.inconsistency)
+            if (timeline.inconsistency) {
                 inconsistencies.push_back(*timeline.inconsistency);
+                involve_node(inconsistent, node->id);
+            }
         }
-        if (!inconsistencies.empty())
-            return verdict(Verdict::Fail, "the breaker's transitions do not follow: " + inconsistencies.front());
-        if (violations > 0)
-            return verdict(Verdict::Fail,
-                           std::to_string(violations) + " requests got through a breaker that should hold them; first: " +
-                               first,
-                           first_window);
+        if (!inconsistencies.empty()) {
+            CheckResult r = verdict(Verdict::Fail, "the breaker's transitions do not follow: " + inconsistencies.front());
+            r.nodes = std::move(inconsistent.nodes);
+            return r;
+        }
+        if (violations > 0) {
+            CheckResult r = verdict(Verdict::Fail,
+                                    std::to_string(violations) +
+                                        " requests got through a breaker that should hold them; first: " + first,
+                                    first_window);
+            r.nodes = std::move(involved.nodes);
+            r.messages = std::move(involved.messages);
+            return r;
+        }
         return verdict(Verdict::Pass, std::to_string(sent) + " requests sent, none while open; " +
                                           std::to_string(trials_total) + " half-open trials within their permits");
     }
@@ -246,11 +258,14 @@ public:
             end_ns = std::max(end_ns, e.t_ns);
 
         std::vector<std::string> failed, passed;
+        CheckResult involved;   // the breakers that did not get there in time
         bool undecided = false;
         for (const NodeSpec* node : breaker_nodes(run.scenario)) {
             const Timeline timeline = walk(run, node->id, [](const Event&, cb::BreakerState, std::int64_t) {});
             if (timeline.inconsistency)
-                return verdict(Verdict::Fail, "the breaker's transitions do not follow: " + *timeline.inconsistency);
+                return involving(verdict(Verdict::Fail, "the breaker's transitions do not follow: " +
+                                                            *timeline.inconsistency),
+                                 {node->id});
             if (target_ == cb::BreakerState::Closed && timeline.state_at(*t0) == cb::BreakerState::Closed) {
                 passed.push_back(node->id + " was closed at " + what);
                 continue;
@@ -268,7 +283,9 @@ public:
                 passed.push_back(node->id + " not yet " + state_name + " when the run ended");
             } else if (!cb::BreakerClientConfig::from(node->resolved).enabled) {
                 failed.push_back(node->id + " never " + state_name + ": its breaker is disabled");
+                involve_node(involved, node->id);
             } else {
+                involve_node(involved, node->id);
                 failed.push_back(node->id + (reached ? " " + state_name + " only " + seconds_text(*reached - *t0) + " after "
                                                      : " not " + state_name + " after ") +
                                  what + " (at " + seconds_text(*t0) + ")");
@@ -280,8 +297,11 @@ public:
         for (const auto& part : parts)
             detail += (detail.empty() ? "" : "; ") + part;
         detail += " (within " + seconds_text(limit - *t0) + ")";
-        if (!failed.empty())
-            return verdict(Verdict::Fail, std::move(detail), window);
+        if (!failed.empty()) {
+            CheckResult r = verdict(Verdict::Fail, std::move(detail), window);
+            r.nodes = std::move(involved.nodes);
+            return r;
+        }
         return verdict(undecided ? Verdict::Unknown : Verdict::Pass, std::move(detail), window);
     }
 

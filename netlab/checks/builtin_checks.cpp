@@ -154,6 +154,7 @@ public:
         std::size_t count = 0;
         const Event* first = nullptr;
         std::int64_t last_ns = 0;
+        CheckResult involved;
         for (std::size_t i = 0; i < run.events.size(); ++i) {
             if (budget.expired())
                 return out_of_time(i, run.events.size());
@@ -164,13 +165,16 @@ public:
                 first = &e;
             last_ns = e.t_ns;
             ++count;
+            involve_node(involved, e.node);
         }
         if (count == 0)
             return verdict(Verdict::Pass, "no violations");
-        return verdict(Verdict::Fail,
-                       std::to_string(count) + (count == 1 ? " violation" : " violations") + "; first at " +
-                           time_text(first->t_ns) + " on " + first->node + ": " + first->data,
-                       std::make_pair(first->t_ns, last_ns));
+        CheckResult r = verdict(Verdict::Fail,
+                                std::to_string(count) + (count == 1 ? " violation" : " violations") + "; first at " +
+                                    time_text(first->t_ns) + " on " + first->node + ": " + first->data,
+                                std::make_pair(first->t_ns, last_ns));
+        r.nodes = std::move(involved.nodes);
+        return r;
     }
 };
 
@@ -266,17 +270,30 @@ public:
             if (invoked == 0)
                 return verdict(Verdict::Unknown,
                                "no client operation" + where_text(args_.clients) + " was invoked in the window", window);
-            return verdict(Verdict::Fail, "none of the " + std::to_string(invoked) +
-                                              " ops invoked in the window completed", window);
+            return unsuccessful(history, verdict(Verdict::Fail, "none of the " + std::to_string(invoked) +
+                                                                    " ops invoked in the window completed",
+                                                 window));
         }
         const double ratio = static_cast<double>(ok) / static_cast<double>(completed);
         std::string detail = percent_text(ratio) + " of " + std::to_string(completed) + " completed ops" +
                              where_text(args_.clients) + " ok (" +
                              std::to_string(ok) + " ok), min " + percent_text(args_.min);
-        return verdict(ratio >= args_.min ? Verdict::Pass : Verdict::Fail, std::move(detail), window);
+        if (ratio >= args_.min)
+            return verdict(Verdict::Pass, std::move(detail), window);
+        return unsuccessful(history, verdict(Verdict::Fail, std::move(detail), window));
     }
 
 private:
+    // `r` involving the window's ops that did not succeed (failed, unknown or never completed)
+    // and their clients.
+    CheckResult unsuccessful(const OpHistory& history, CheckResult r) const {
+        for (const OpRecord& op : history.ops)
+            if (op.invoked_ns >= args_.after_ns && op.invoked_ns < args_.until_ns && selected(args_.clients, op) &&
+                !op.ok())
+                involve_op(r, op.client, op.id);
+        return r;
+    }
+
     AvailabilityArgs args_;
 };
 
@@ -347,10 +364,25 @@ public:
         parts.insert(parts.end(), passed.begin(), passed.end());
         std::string detail = joined(parts) + " (" + std::to_string(latencies.size()) + " ok ops" +
                              where_text(clients_) + ")";
-        if (!failed.empty())
-            return verdict(Verdict::Fail, std::move(detail),
-                           std::make_pair(slowest->invoked_ns, *slowest->completed_ns));
-        return verdict(Verdict::Pass, std::move(detail));
+        if (failed.empty())
+            return verdict(Verdict::Pass, std::move(detail));
+        CheckResult r = verdict(Verdict::Fail, std::move(detail),
+                                std::make_pair(slowest->invoked_ns, *slowest->completed_ns));
+        // The slowest ops over the tightest bound broken, slowest first.
+        std::int64_t tightest = std::numeric_limits<std::int64_t>::max();
+        for (const LatencyBound& b : bounds_)
+            if (nearest_rank(latencies, b.p) > static_cast<double>(b.bound_ns))
+                tightest = std::min(tightest, b.bound_ns);
+        std::vector<const OpRecord*> slow;
+        for (const OpRecord& op : history.ops)
+            if (op.ok() && selected(clients_, op) && op.latency_ns() > tightest)
+                slow.push_back(&op);
+        std::stable_sort(slow.begin(), slow.end(),
+                         [](const OpRecord* a, const OpRecord* b) { return a->latency_ns() > b->latency_ns(); });
+        involve_op(r, slowest->client, slowest->id);
+        for (const OpRecord* op : slow)
+            involve_op(r, op->client, op->id);
+        return r;
     }
 
 private:
@@ -426,7 +458,16 @@ public:
         std::string detail = "no op completed ok within " + time_text(args_.within_ns) + " after " + when;
         detail += first_ok ? "; the first did " + time_text(*first_ok - *t0) + " after it"
                            : "; none did afterwards";
-        return verdict(Verdict::Fail, std::move(detail), window);
+        CheckResult r = verdict(Verdict::Fail, std::move(detail), window);
+        // The node the fault (or heal) at the reference time was aimed at, then the ops of the
+        // window that did not succeed.
+        for (const Event& e : run.events)
+            if ((e.kind == EventKind::FaultInjected || e.kind == EventKind::FaultHealed) && e.t_ns == *t0)
+                involve_node(r, e.node);
+        for (const OpRecord& op : history.ops)
+            if (op.invoked_ns >= *t0 && op.invoked_ns <= limit && !op.ok())
+                involve_op(r, op.client, op.id);
+        return r;
     }
 
 private:
@@ -536,7 +577,17 @@ public:
             detail += ", min " + number_text(*args_.min);
             ok = ok && ratio >= *args_.min;
         }
-        return verdict(ok ? Verdict::Pass : Verdict::Fail, std::move(detail));
+        if (ok)
+            return verdict(Verdict::Pass, std::move(detail));
+        // The servers that counted, busiest first.
+        std::vector<std::pair<double, std::string>> busiest;
+        for (const auto& [node, t] : tallies)
+            busiest.emplace_back(t.before_restarts + t.last, node);
+        std::stable_sort(busiest.begin(), busiest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        CheckResult r = verdict(Verdict::Fail, std::move(detail));
+        for (const auto& [count, node] : busiest)
+            involve_node(r, node);
+        return r;
     }
 
 private:
@@ -584,7 +635,13 @@ public:
         std::optional<std::pair<std::int64_t, std::int64_t>> window;
         if (first_pending)
             window = std::make_pair(first_pending->invoked_ns, first_pending->invoked_ns);
-        return verdict(Verdict::Fail, std::to_string(history.ops.size()) + " ops: " + joined(parts), window);
+        CheckResult r = verdict(Verdict::Fail, std::to_string(history.ops.size()) + " ops: " + joined(parts), window);
+        for (const OpRecord& op : history.ops)
+            if (op.completions != 1)
+                involve_op(r, op.client, op.id);
+        for (const Event& e : history.orphan_completions)
+            involve_op(r, e.node, e.msg_id);
+        return r;
     }
 };
 
@@ -595,19 +652,26 @@ public:
     ExpectFail(std::string inner_name, std::unique_ptr<Check> inner)
         : inner_name_(std::move(inner_name)), inner_(std::move(inner)) {}
 
+    // The answer points where the wrapped check does: at the expected anomaly when it passes.
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         CheckResult inner = inner_->evaluate(run, deadline);
+        CheckResult r;
         switch (inner.verdict) {
             case Verdict::Fail:
-                return verdict(Verdict::Pass, "as expected, " + inner_name_ + " failed: " + inner.detail,
-                               inner.window_ns);
+                r = verdict(Verdict::Pass, "as expected, " + inner_name_ + " failed: " + inner.detail, inner.window_ns);
+                break;
             case Verdict::Pass:
-                return verdict(Verdict::Fail,
-                               "expected " + inner_name_ + " to fail, but it passed: " + inner.detail,
-                               inner.window_ns);
-            case Verdict::Unknown: break;
+                r = verdict(Verdict::Fail, "expected " + inner_name_ + " to fail, but it passed: " + inner.detail,
+                            inner.window_ns);
+                break;
+            case Verdict::Unknown:
+                r = verdict(Verdict::Unknown, inner_name_ + " could not decide: " + inner.detail, inner.window_ns);
+                break;
         }
-        return verdict(Verdict::Unknown, inner_name_ + " could not decide: " + inner.detail, inner.window_ns);
+        r.nodes = std::move(inner.nodes);
+        r.messages = std::move(inner.messages);
+        r.ops = std::move(inner.ops);
+        return r;
     }
 
 private:

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <compare>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,11 +21,29 @@ namespace distlab::netlab {
 enum class Verdict { Pass, Fail, Unknown };
 std::string_view to_string(Verdict verdict);
 
+// A message or a client operation a check points at: a message is named by its sender and its
+// msg_id (unique per sender), an operation by its client and its op id (unique per client), as in
+// the Event stream (netlab/api/event.h).
+struct EventRef {
+    std::string node;
+    std::uint64_t id = 0;
+
+    bool operator==(const EventRef&) const = default;
+    auto operator<=>(const EventRef&) const = default;
+};
+
 struct CheckResult {
     std::string name;
     Verdict verdict = Verdict::Unknown;
     std::string detail;                              // one line: "1234 ops, 0 anomalies"
     std::optional<std::pair<std::int64_t, std::int64_t>> window_ns;   // where to look, if known
+    // What the anomaly involves, most telling first (a failing check fills them in when it
+    // knows; a long list is cut at kMaxInvolved): node ids, messages and client operations.
+    std::vector<std::string> nodes;
+    std::vector<EventRef> messages;
+    std::vector<EventRef> ops;
+
+    static constexpr std::size_t kMaxInvolved = 64;
 };
 
 // A finished run as the checkers see it: the scenario and every event, in time order.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,43 @@ inline CheckResult verdict(Verdict v, std::string detail,
     r.detail = std::move(detail);
     r.window_ns = window;
     return r;
+}
+
+// Adds to what `result` involves: each node, message or operation once, at most
+// CheckResult::kMaxInvolved of each (the first ones found are the most telling).
+inline void involve_node(CheckResult& result, std::string_view node) {
+    if (node.empty() || result.nodes.size() >= CheckResult::kMaxInvolved ||
+        std::find(result.nodes.begin(), result.nodes.end(), node) != result.nodes.end())
+        return;
+    result.nodes.emplace_back(node);
+}
+
+inline void involve_ref(std::vector<EventRef>& refs, std::string_view node, std::uint64_t id) {
+    EventRef ref{std::string(node), id};
+    if (node.empty() || refs.size() >= CheckResult::kMaxInvolved || std::find(refs.begin(), refs.end(), ref) != refs.end())
+        return;
+    refs.push_back(std::move(ref));
+}
+
+// A message, named by its sender and msg_id; its sender (and receiver, when given) are involved too.
+inline void involve_message(CheckResult& result, std::string_view sender, std::uint64_t msg_id,
+                            std::string_view receiver = {}) {
+    involve_ref(result.messages, sender, msg_id);
+    involve_node(result, sender);
+    involve_node(result, receiver);
+}
+
+// A client operation, named by its client and op id; the client is involved too.
+inline void involve_op(CheckResult& result, std::string_view client, std::uint64_t op_id) {
+    involve_ref(result.ops, client, op_id);
+    involve_node(result, client);
+}
+
+// `result` with `nodes` involved: for a return statement.
+inline CheckResult involving(CheckResult result, std::initializer_list<std::string_view> nodes) {
+    for (std::string_view node : nodes)
+        involve_node(result, node);
+    return result;
 }
 
 // Unknown, saying how far the check got: "... after 4096 of 10000 events".

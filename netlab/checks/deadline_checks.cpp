@@ -23,6 +23,7 @@ class NoWorkAfterDeadline final : public Check {
 public:
     CheckResult evaluate(const RunView& run, std::chrono::steady_clock::time_point budget) const override {
         std::size_t checked = 0, late = 0;
+        CheckResult involved;
         const Event* first = nullptr;
         std::int64_t first_overdue_ns = 0;
         std::int64_t last_ns = 0;
@@ -45,6 +46,7 @@ public:
                 continue;
             ++late;
             last_ns = e.t_ns;
+            involve_message(involved, e.node, e.msg_id, e.peer);
             if (!first) {
                 first = &e;
                 first_overdue_ns = *sent_at - *deadline;
@@ -55,11 +57,14 @@ public:
         const std::string of = " of " + std::to_string(checked) + " requests with a propagated deadline";
         if (late == 0)
             return verdict(Verdict::Pass, "none" + of + " was sent after its deadline");
-        return verdict(Verdict::Fail,
-                      std::to_string(late) + of + " were sent at or after their deadline; first: " + first->node +
-                          " -> " + first->peer + " message " + std::to_string(first->msg_id) + ", " +
-                          core::format_duration(Duration(first_overdue_ns)) + " late",
-                      std::make_pair(first->t_ns, last_ns));
+        CheckResult r = verdict(Verdict::Fail,
+                                std::to_string(late) + of + " were sent at or after their deadline; first: " +
+                                    first->node + " -> " + first->peer + " message " + std::to_string(first->msg_id) +
+                                    ", " + core::format_duration(Duration(first_overdue_ns)) + " late",
+                                std::make_pair(first->t_ns, last_ns));
+        r.nodes = std::move(involved.nodes);
+        r.messages = std::move(involved.messages);
+        return r;
     }
 };
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/model/json.h"
+#include "netlab/checks/check_support.h"
 
 namespace distlab::netlab {
 
@@ -17,12 +18,6 @@ using Clock = std::chrono::steady_clock;
 using Deadline = Clock::time_point;
 
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
-
-std::string seconds_text(std::int64_t ns) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(ns) / 1e9);
-    return buf;
-}
 
 std::string value_text(const std::optional<std::string>& v) { return v ? *v : "null"; }
 
@@ -455,7 +450,41 @@ public:
         if (history.ignored > 0)
             out.detail += " (" + std::to_string(history.ignored) + " non-kv or malformed ops ignored)";
         out.window_ns = r.window_ns;
+        if (r.verdict == Verdict::Fail)
+            involve_witness(run.events, history.ops, r, out);
         return out;
+    }
+
+private:
+    // The ops that cannot be ordered (the one no order places first) with their clients, then
+    // the messages each client sent or received while one of those ops was open, and so the
+    // servers it talked to.
+    static void involve_witness(const std::vector<Event>& events, const std::vector<KvOperation>& ops,
+                                const LinearizabilityResult& r, CheckResult& out) {
+        std::vector<std::size_t> order{r.failed_at};
+        for (std::size_t i : r.witness)
+            if (i != r.failed_at)
+                order.push_back(i);
+        std::map<std::string_view, std::vector<std::pair<std::int64_t, std::int64_t>>> open;
+        for (std::size_t i : order) {
+            const KvOperation& op = ops[i];
+            involve_op(out, op.client, op.id);
+            open[op.client].emplace_back(op.invoked_ns, op.completed_ns.value_or(kNever));
+        }
+        for (const Event& e : events) {
+            if (e.kind != EventKind::MessageSent)
+                continue;
+            for (const std::string_view client : {std::string_view(e.node), std::string_view(e.peer)}) {
+                const auto it = open.find(client);
+                if (it == open.end())
+                    continue;
+                if (std::any_of(it->second.begin(), it->second.end(),
+                                [&](const auto& span) { return e.t_ns >= span.first && e.t_ns <= span.second; })) {
+                    involve_message(out, e.node, e.msg_id, e.peer);
+                    break;
+                }
+            }
+        }
     }
 };
 

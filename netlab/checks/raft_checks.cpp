@@ -161,11 +161,12 @@ public:
                 continue;
             auto [it, added] = leaders.try_emplace(s.term, First{s.node, s.t_ns});
             if (!added && it->second.node != s.node)
-                return verdict(Verdict::Fail,
+                return involving(verdict(Verdict::Fail,
                                "two leaders in term " + std::to_string(s.term) + ": " + it->second.node + " (at " +
                                    seconds_text(it->second.t_ns) + ") and " + s.node + " (at " +
                                    seconds_text(s.t_ns) + ")",
-                               window_of(it->second.t_ns, s.t_ns));
+                               window_of(it->second.t_ns, s.t_ns)),
+                                 {it->second.node, s.node});
         }
         if (leaders.empty())
             return verdict(Verdict::Pass, "no node reported being leader");
@@ -208,20 +209,22 @@ public:
                 ++compared;
                 Seen& seen = it->second;
                 if (seen.command != e.command)
-                    return verdict(Verdict::Fail,
+                    return involving(verdict(Verdict::Fail,
                                    "index " + std::to_string(e.index) + ", term " + std::to_string(e.term) +
                                        " holds \"" + seen.command + "\" on " + seen.node + " (at " +
                                        seconds_text(seen.t_ns) + ") but \"" + e.command + "\" on " + s.node +
                                        " (at " + seconds_text(s.t_ns) + ")",
-                                   window_of(seen.t_ns, s.t_ns));
+                                   window_of(seen.t_ns, s.t_ns)),
+                                     {seen.node, s.node});
                 // Log Matching by induction: equal entries at i need equal entries at i - 1.
                 if (prev >= 0 && seen.prev_term >= 0 && prev != seen.prev_term)
-                    return verdict(Verdict::Fail,
+                    return involving(verdict(Verdict::Fail,
                                    "entry " + entry_text(e) + " follows an entry of term " +
                                        std::to_string(seen.prev_term) + " on " + seen.node + " (at " +
                                        seconds_text(seen.t_ns) + ") but of term " + std::to_string(prev) + " on " +
                                        s.node + " (at " + seconds_text(s.t_ns) + "): the logs before it differ",
-                                   window_of(seen.t_ns, s.t_ns));
+                                   window_of(seen.t_ns, s.t_ns)),
+                                     {seen.node, s.node});
                 if (seen.prev_term < 0)
                     seen.prev_term = prev;
             }
@@ -257,12 +260,13 @@ public:
                     continue;
                 Committed& c = it->second;
                 if (c.entry.term != e.term || c.entry.command != e.command)
-                    return verdict(Verdict::Fail,
+                    return involving(verdict(Verdict::Fail,
                                    "two different entries committed at index " + std::to_string(e.index) + ": " +
                                        entry_text(c.entry) + " on " + c.node + " (at " + seconds_text(c.t_ns) +
                                        ") and " + entry_text(e) + " on " + s.node + " (at " +
                                        seconds_text(s.t_ns) + ")",
-                                   window_of(c.t_ns, s.t_ns));
+                                   window_of(c.t_ns, s.t_ns)),
+                                     {c.node, s.node});
                 if (s.term < c.observer_term) {
                     c.observer_term = s.term;
                     c.node = s.node;
@@ -289,18 +293,21 @@ public:
                 if (!highest || highest->entry.index < c->entry.index)
                     highest = c;
             }
+            // The leader lacking the entry first, then the node that saw it committed.
             if (highest && s.last_index >= 0 && highest->entry.index > s.last_index)
-                return verdict(Verdict::Fail, missing(*highest, s, "its log ends at index " +
-                                                                       std::to_string(s.last_index)),
-                               window_of(highest->t_ns, s.t_ns));
+                return involving(verdict(Verdict::Fail, missing(*highest, s, "its log ends at index " +
+                                                                                 std::to_string(s.last_index)),
+                                         window_of(highest->t_ns, s.t_ns)),
+                                 {s.node, highest->node});
             for (const LogEntry& e : s.entries) {
                 auto it = committed.find(e.index);
                 if (it == committed.end() || it->second.observer_term >= s.term)
                     continue;
                 const Committed& c = it->second;
                 if (c.entry.term != e.term || c.entry.command != e.command)
-                    return verdict(Verdict::Fail, missing(c, s, "it holds " + entry_text(e) + " there"),
-                                   window_of(c.t_ns, s.t_ns));
+                    return involving(verdict(Verdict::Fail, missing(c, s, "it holds " + entry_text(e) + " there"),
+                                             window_of(c.t_ns, s.t_ns)),
+                                     {s.node, c.node});
             }
         }
         return verdict(Verdict::Pass, std::to_string(committed.size()) + " committed entries, each in every later term's leader log (" +
@@ -342,12 +349,13 @@ public:
                 continue;
             ++compared;
             if (it->second.hash != hash)
-                return verdict(Verdict::Fail,
+                return involving(verdict(Verdict::Fail,
                                "after applying entries 1.." + std::to_string(index) + ", " + it->second.node +
                                    " had hash " + it->second.hash + " (at " + seconds_text(it->second.t_ns) +
                                    ") but " + s.node + " had " + hash + " (at " + seconds_text(s.t_ns) +
                                    "): they applied different commands",
-                               window_of(it->second.t_ns, s.t_ns));
+                               window_of(it->second.t_ns, s.t_ns)),
+                                 {it->second.node, s.node});
         }
         if (hashes.empty())
             return verdict(Verdict::Pass, "no node applied anything");
@@ -450,7 +458,10 @@ public:
                            window);
         std::string detail = "no node reported being leader within " + span_text(args_.within_ns) + " after " + when;
         detail += first ? "; the first did " + span_text(first->t_ns - *t0) + " after it" : "; none did afterwards";
-        return verdict(Verdict::Fail, std::move(detail), window);
+        CheckResult r = verdict(Verdict::Fail, std::move(detail), window);
+        if (first)
+            involve_node(r, first->node);   // the leader that came too late
+        return r;
     }
 
 private:

@@ -58,10 +58,11 @@ public:
                 continue;
             const std::int64_t t = term->get<std::int64_t>();
             if (t > max_)
-                return verdict(Verdict::Fail,
-                               e.node + " reported term " + std::to_string(t) + " at " + seconds_text(e.t_ns) +
-                                   ", above the allowed " + std::to_string(max_),
-                               std::make_pair(e.t_ns, e.t_ns));
+                return involving(verdict(Verdict::Fail,
+                                         e.node + " reported term " + std::to_string(t) + " at " +
+                                             seconds_text(e.t_ns) + ", above the allowed " + std::to_string(max_),
+                                         std::make_pair(e.t_ns, e.t_ns)),
+                                 {e.node});
             if (t > highest) {
                 highest = t;
                 highest_node = e.node;
