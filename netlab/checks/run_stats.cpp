@@ -93,7 +93,8 @@ core::Json summary_json(const std::string& scenario, bool passed, const std::vec
                         const RunStats& stats, const std::string& recording) {
     core::Json list = core::Json::array();
     for (const CheckResult& c : checks)
-        list.push_back({{"name", c.name}, {"passed", c.verdict == Verdict::Pass}, {"detail", c.detail}});
+        list.push_back({{"name", c.name}, {"passed", c.verdict == Verdict::Pass}, {"detail", c.detail},
+                        {"nodes", c.nodes}});
     return {{"scenario", scenario},
             {"passed", passed},
             {"checks", std::move(list)},

@@ -43,8 +43,9 @@ struct RunStats {
 // Computes the statistics of `events` (one run, in time order) that lasted `duration`.
 RunStats compute_stats(const std::vector<Event>& events, core::Duration duration);
 
-// The `--json` summary line: {"scenario", "passed", "checks": [{"name", "passed", "detail"}],
-// "stats", "recording"}; `recording` is null when the run was not recorded.
+// The `--json` summary line: {"scenario", "passed", "checks": [{"name", "passed", "detail",
+// "nodes"}], "stats", "recording"}; `nodes` are the node ids a check's anomaly involves (empty
+// when none or unknown); `recording` is null when the run was not recorded.
 core::Json summary_json(const std::string& scenario, bool passed, const std::vector<CheckResult>& checks,
                         const RunStats& stats, const std::string& recording);
 

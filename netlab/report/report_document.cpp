@@ -207,13 +207,16 @@ ReportSection checks_section(const ReportData& d) {
         s.blocks.push_back(html(paragraph("The scenario has no checks.")));
         return s;
     }
-    Table t({"check", "verdict", "detail", "where"});
+    Table t({"check", "verdict", "detail", "where", "nodes involved"});
     for (const CheckResult& c : d.checks) {
         const std::string where = c.window_ns ? esc(fixed(static_cast<double>(c.window_ns->first) / 1e9, 3) + "–" +
                                                     fixed(static_cast<double>(c.window_ns->second) / 1e9, 3) + " s")
                                               : "";
+        std::string nodes;
+        for (const std::string& node : c.nodes)
+            nodes += (nodes.empty() ? "" : ", ") + esc(node);
         t.row({esc(c.name), "<span class=\"" + verdict_class(c.verdict) + "\">" + verdict_text(c.verdict) + "</span>",
-               esc(c.detail), where});
+               esc(c.detail), where, nodes});
     }
     s.blocks.push_back(html(t.str()));
     return s;

@@ -76,6 +76,7 @@ struct KnownRun {
 
         checks.push_back({"single_leader_per_term", Verdict::Pass, "2 terms, one leader each", std::nullopt});
         checks.push_back({"availability", Verdict::Fail, "0.50 < 0.95 after 1s", std::make_pair(2000 * kMs, 4000 * kMs)});
+        checks.back().nodes = {"c1", "n<1>"};
     }
 
     ReportData data() const {

@@ -97,6 +97,8 @@ TEST(ReportHtml, ShowsTheRightNumbers) {
     EXPECT_NE(html.find("750 ms"), std::string::npos);   // the failover
     EXPECT_NE(html.find("<span class=\"fail\">FAIL</span>"), std::string::npos);
     EXPECT_NE(html.find("0.50 &lt; 0.95 after 1s"), std::string::npos);
+    EXPECT_NE(html.find(">nodes involved</th>"), std::string::npos);
+    EXPECT_NE(html.find("<td>c1, n&lt;1&gt;</td>"), std::string::npos);   // the failed check's nodes, escaped
     EXPECT_NE(html.find("distlab-cli run known.yaml --seed 9"), std::string::npos);
 }
 
