@@ -4,13 +4,17 @@
 #include <QPainter>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "views/common/lab_session.h"
 #include "views/common/run_timeline.h"
+#include "views/common/trace_bridge.h"
+#include "views/faults/hand_faults.h"
 #include "views/topology/topology_scene.h"
 #include "views/topology/topology_view.h"
 #include "view_test_support.h"
@@ -78,6 +82,7 @@ private Q_SLOTS:
     void contextMenusAreRequested();
     void messageDotsAreCappedPerLink();
     void rendersASimulatedPartition();
+    void clickingAMessageOnItsWayHoldsIt();
 };
 
 void TopologyTest::drawsTheShippedScenario() {
@@ -367,6 +372,86 @@ void TopologyTest::rendersASimulatedPartition() {
     for (const QString& node : {QStringLiteral("n1"), QStringLiteral("n2"), QStringLiteral("n3"), QStringLiteral("n4"),
                                 QStringLiteral("n5")})
         QVERIFY(!scene.isLinkCut(minority[0], node) && !scene.isLinkCut(node, minority[1]));
+}
+
+// The request's 300 ms on the link last 3 s of wall time in 10x slow motion: the test finds its dot
+// on the canvas, clicks it, and the simulated run holds exactly that message.
+void TopologyTest::clickingAMessageOnItsWayHoldsIt() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("slow-link.yaml"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"(version: 1
+name: slow-link
+family: communication
+title: {en: "Slow link", zh: "慢链路"}
+summary: {en: "A test.", zh: "测试。"}
+duration: 20s
+seed: 3
+network: {preset: ideal, latency: 300ms}
+nodes:
+  - {id: s1, role: server}
+  - {id: c1, role: client, params: {target: s1, rate: 2}}
+links: full
+)");
+    }
+    views::LabSession session;
+    QCOMPARE(session.load(path), QString());
+    session.setSlowdown(10);
+    RunTimeline timeline;
+    connect(&session.bridge(), &views::TraceBridge::eventsArrived, &timeline, &RunTimeline::append);
+    TopologyScene scene;
+    scene.setScenario(session.scenario());
+    scene.setTimeline(&timeline);
+    scene.setFaultMode(true);
+    TopologyView view(&scene);
+    view.resize(800, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QWidget window;
+    views::HandFaults faults(session, timeline, &window);
+    connect(&scene, &TopologyScene::messageClicked, &faults, &views::HandFaults::messageClicked);
+    QSignalSpy clicked(&scene, &TopologyScene::messageClicked);
+    QSignalSpy finished(&session, &views::LabSession::runFinished);
+    QVERIFY(session.start(true));
+
+    const auto request = [&]() -> std::optional<TopologyScene::DrawnMessage> {
+        for (const auto& drawn : scene.drawnMessages())
+            if (drawn.from == QStringLiteral("c1") && drawn.state == views::MessageState::InFlight)
+                return drawn;
+        return std::nullopt;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(request().has_value(), 20000);
+    const TopologyScene::DrawnMessage dot = *request();
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(dot.at));
+    QCOMPARE(clicked.size(), 1);
+    QCOMPARE(clicked.front().at(2).toULongLong(), dot.id);
+
+    const auto seen = [&](EventKind kind) {
+        return std::any_of(timeline.events().begin(), timeline.events().end(), [&](const netlab::Event& e) {
+            return e.kind == kind && e.node == "c1" && e.msg_id == dot.id;
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(seen(EventKind::MessageHeld), 10000);
+    QVERIFY(!seen(EventKind::MessageDelivered));
+    QCOMPARE(faults.heldModel().rowCount(), 1);
+    QCOMPARE(faults.heldModel().held(0).id, dot.id);
+    faults.release(0, true);
+    QTRY_VERIFY_WITH_TIMEOUT(seen(EventKind::MessageDelivered), 10000);
+    QCOMPARE(faults.heldModel().rowCount(), 0);
+
+    // Too late for a message already delivered: said so, nothing asked of the run.
+    QSignalSpy said(&faults, &views::HandFaults::message);
+    faults.messageClicked(QStringLiteral("c1"), QStringLiteral("s1"), dot.id, views::MessageState::Delivered);
+    QCOMPARE(said.size(), 1);
+    QVERIFY(said.front().at(0).toString().contains(QStringLiteral("already delivered")));
+    session.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QCOMPARE(std::count_if(timeline.events().begin(), timeline.events().end(),
+                           [](const netlab::Event& e) { return e.kind == EventKind::MessageHeld; }),
+             1);
 }
 
 QTEST_MAIN(TopologyTest)

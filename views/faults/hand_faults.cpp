@@ -317,6 +317,52 @@ void HandFaults::release(int heldRow, bool deliver) {
     control->release_held(str(held.from), held.id, deliver);
 }
 
+void HandFaults::holdMessage(const QString& from, const QString& to, quint64 id) {
+    netlab::RunControl* control = m_session.control();
+    if (!control)
+        return;
+    control->hold_message(str(from), id);
+    Q_EMIT message(tr("Holding message %1 from %2 to %3: deliver or drop it in Held Messages.").arg(id).arg(from, to));
+}
+
+QString HandFaults::notHeldReason(const QString& from, const QString& to, quint64 id, MessageState state) const {
+    switch (state) {
+    case MessageState::InFlight:
+        break;
+    case MessageState::Held:
+        return tr("Message %1 from %2 to %3 is held already: deliver or drop it in Held Messages.").arg(id).arg(from, to);
+    case MessageState::Delivered:
+        return tr("Message %1 from %2 to %3 was already delivered: only a message on its way can be held.")
+            .arg(id)
+            .arg(from, to);
+    case MessageState::Dropped:
+        return tr("Message %1 from %2 to %3 was dropped.").arg(id).arg(from, to);
+    }
+    if (!live() || !m_timeline.isLive())
+        return tr("Only a message of the live run can be held.");
+    return {};
+}
+
+void HandFaults::messageClicked(const QString& from, const QString& to, quint64 id, MessageState state) {
+    const QString reason = notHeldReason(from, to, id, state);
+    if (reason.isEmpty())
+        holdMessage(from, to, id);
+    else
+        Q_EMIT message(reason);
+}
+
+void HandFaults::showMessageMenu(const QString& from, const QString& to, quint64 id, MessageState state,
+                                 const QPoint& screenPos) {
+    QMenu menu(m_window);
+    menu.addSection(tr("Message %1: %2 → %3").arg(id).arg(from, to));
+    const QString reason = notHeldReason(from, to, id, state);
+    menu.addAction(tr("Hold This Message"), this, [this, from, to, id] { holdMessage(from, to, id); })
+        ->setEnabled(reason.isEmpty());
+    if (!reason.isEmpty())
+        menu.addSection(reason);
+    menu.exec(screenPos);
+}
+
 void HandFaults::showNodeMenu(const QString& node, const QPoint& screenPos) {
     QMenu menu(m_window);
     menu.setTitle(node);

@@ -9,6 +9,8 @@
 #include <map>
 #include <vector>
 
+#include "views/topology/message_state.h"
+
 class QAction;
 class QWidget;
 
@@ -21,8 +23,8 @@ namespace distlab::views {
 class LabSession;
 class RunTimeline;
 
-// Messages that a held link is keeping back (MessageHeld and not yet delivered or dropped), in
-// the order they were held; the rows the user delivers or drops by hand.
+// Messages held (MessageHeld and not yet delivered or dropped: kept back by a held link, or held
+// one by one by hand), in the order they were held; the rows the user delivers or drops by hand.
 //
 // Threading: GUI thread only.
 class HeldMessagesModel final : public QAbstractTableModel {
@@ -89,6 +91,13 @@ public:
     void partition(const QStringList& sideA, const QStringList& sideB);
     void healAll();
     void release(int heldRow, bool deliver);
+    // Holds the one message `id` from `from` to `to` while it is on its way (only a message the
+    // network delays can be caught); release it like any held message.
+    void holdMessage(const QString& from, const QString& to, quint64 id);
+    // A click on a message on the canvas: holds it if it is still on its way, else says why not.
+    void messageClicked(const QString& from, const QString& to, quint64 id, distlab::views::MessageState state);
+    void showMessageMenu(const QString& from, const QString& to, quint64 id, distlab::views::MessageState state,
+                         const QPoint& screenPos);
 
     QAction* healAllAction() const { return m_healAll; }
     HeldMessagesModel& heldModel() { return *m_held; }
@@ -104,6 +113,7 @@ private:
     using Link = std::pair<QString, QString>;
 
     bool live() const;
+    QString notHeldReason(const QString& from, const QString& to, quint64 id, MessageState state) const;
     Ticket inject(const netlab::FaultSpec& fault);
     void editLinkFaults(const QString& a, const QString& b);
     void editClockSkew(const QString& node);

@@ -193,6 +193,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_scene, &TopologyScene::linkMenuRequested, m_faults, &HandFaults::showLinkMenu);
     connect(m_scene, &TopologyScene::canvasMenuRequested, m_faults, &HandFaults::showCanvasMenu);
     connect(m_scene, &TopologyScene::partitionDrawn, m_faults, &HandFaults::partition);
+    connect(m_scene, &TopologyScene::messageClicked, m_faults, &HandFaults::messageClicked);
+    connect(m_scene, &TopologyScene::messageMenuRequested, m_faults, &HandFaults::showMessageMenu);
     connect(m_timeline, &RunTimeline::nodeSelected, this, &MainWindow::selectNode);
     connect(m_timeline, &RunTimeline::liveChanged, this, &MainWindow::updateActions);
     connect(m_session, &LabSession::pausedChanged, this, &MainWindow::showPaused);

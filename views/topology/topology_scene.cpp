@@ -3,11 +3,14 @@
 #include <QElapsedTimer>
 #include <QGraphicsItem>
 #include <QGraphicsSceneContextMenuEvent>
+#include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QSet>
 #include <QStyleOptionGraphicsItem>
+#include <QToolTip>
 #include <QUndoStack>
 
 #include <cmath>
@@ -274,6 +277,7 @@ struct Flight {
     qint64 endNs = -1;          // delivered or dropped at; -1 while in flight
     LinkItem* link = nullptr;
     quint64 key = 0;            // sender and message id, see flightKey()
+    std::uint64_t msgId = 0;
     bool forward = true;        // sent from link->from()
     bool dropped = false;
     quint8 colour = 0;          // index into kTypeColours
@@ -292,6 +296,7 @@ struct TopologyScene::Live {
         QPointF at;
         quint8 colour;
         bool dropped;
+        quint64 seq;                                     // its flight's sequence number
     };
 
     std::map<qint64, Fault> faults;                      // by the nemesis' fault id
@@ -304,6 +309,7 @@ struct TopologyScene::Live {
     qint64 lastNow = 0;
     QElapsedTimer sinceEvent;                            // wall time since endNs moved
     std::vector<Dot> dots;                               // the last frame
+    qint64 frameNs = 0;                                  // the last frame's lab time
     // Lookups for events (std::string ids), rebuilt when the drawing changes.
     std::unordered_map<std::string, NodeItem*> nodeIndex;
     QHash<std::pair<NodeItem*, NodeItem*>, LinkItem*> linkIndex;   // both directions
@@ -320,6 +326,7 @@ struct TopologyScene::Live {
         endNs = 0;
         lastNow = 0;
         dots.clear();
+        frameNs = 0;
     }
 };
 
@@ -752,6 +759,12 @@ void TopologyScene::deleteSelection() {
 }
 
 void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_faultMode && event->button() == Qt::LeftButton && (!m_timeline || m_timeline->isLive()))
+        if (const auto dot = messageAt(event->scenePos())) {
+            Q_EMIT messageClicked(dot->from, dot->to, dot->id, dot->state);
+            event->accept();
+            return;
+        }
     if (m_faultMode && event->button() == Qt::LeftButton && !nodeAt(event->scenePos())) {
         // A cutting line: accepted here, so the view starts no rubber band.
         m_cutLine = new QGraphicsLineItem(QLineF(event->scenePos(), event->scenePos()));
@@ -867,7 +880,9 @@ void TopologyScene::keyPressEvent(QKeyEvent* event) {
 }
 
 void TopologyScene::contextMenuEvent(QGraphicsSceneContextMenuEvent* event) {
-    if (const NodeItem* node = nodeAt(event->scenePos()))
+    if (const auto dot = messageAt(event->scenePos()))
+        Q_EMIT messageMenuRequested(dot->from, dot->to, dot->id, dot->state, event->screenPos());
+    else if (const NodeItem* node = nodeAt(event->scenePos()))
         Q_EMIT nodeMenuRequested(node->id(), event->screenPos());
     else if (const LinkItem* link = linkAt(event->scenePos()))
         Q_EMIT linkMenuRequested(link->from()->id(), link->to()->id(), event->screenPos());
@@ -902,6 +917,22 @@ void TopologyScene::drawForeground(QPainter* painter, const QRectF& rect) {
         }
         painter->restore();
     }
+    if (m_timeline && !m_timeline->highlight().isEmpty()) {
+        // The highlight: a magenta ring with a soft glow around each node it names.
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setBrush(Qt::NoBrush);
+        for (const QString& node : m_timeline->highlight().nodes) {
+            if (!m_nodes.contains(node))
+                continue;
+            const QPointF at = m_nodes.value(node)->pos();
+            painter->setPen(QPen(QColor(0xc2, 0x1f, 0xc9, 70), 9));
+            painter->drawEllipse(at, kRadius + 8, kRadius + 8);
+            painter->setPen(QPen(QColor(0xc2, 0x1f, 0xc9), 3));
+            painter->drawEllipse(at, kRadius + 8, kRadius + 8);
+        }
+        painter->restore();
+    }
     if (!isEditable() || !m_nodes.isEmpty())
         return;
     painter->save();
@@ -927,8 +958,13 @@ void TopologyScene::setTimeline(RunTimeline* timeline) {
         connect(m_timeline, &RunTimeline::cleared, this, &TopologyScene::resetStatus);
         connect(m_timeline, &RunTimeline::nodeSelected, this, &TopologyScene::selectNode);
         connect(this, &TopologyScene::nodeSelected, m_timeline, &RunTimeline::selectNode);
+        connect(m_timeline, &RunTimeline::highlightChanged, this, [this] { update(); });
     }
     rebuildAtCursor();
+}
+
+bool TopologyScene::isHighlighted(const QString& node) const {
+    return m_timeline && m_nodes.contains(node) && m_timeline->highlight().hasNode(node);
 }
 
 void TopologyScene::setFaultMode(bool on) {
@@ -1086,6 +1122,7 @@ void TopologyScene::ingest(const netlab::Event& event, bool flights) {
         flight.sentNs = event.t_ns;
         flight.link = link;
         flight.key = flightKey(from, event.msg_id);
+        flight.msgId = event.msg_id;
         flight.forward = link->from() == from;
         flight.colour = typeColour(event.type);
         live.pending[flight.key] = live.firstSeq + live.flights.size();
@@ -1233,6 +1270,7 @@ void TopologyScene::advanceFrame() {
             link->dots = 0;
     }
     live.dots.clear();
+    live.frameNs = now;
     for (std::size_t i = from; i < live.flights.size(); ++i) {
         const Flight& f = live.flights[i];
         const double p = f.link->busy ? -1 : progress(f);
@@ -1249,13 +1287,78 @@ void TopologyScene::advanceFrame() {
         const QPointF side(-unit.y() * 4, unit.x() * 4);
         const QPointF at = l.p1() + unit * (kRadius + p * (length - 2 * kRadius)) + side;
         const bool crossed = f.dropped && f.endNs >= 0 && f.endNs <= now && p >= 0.5;
-        live.dots.push_back({at, f.colour, crossed});
+        live.dots.push_back({at, f.colour, crossed, live.firstSeq + i});
     }
     update();
     // Nothing moves any more: scrubbed to a time, or live with no event for longer than a flight.
     const bool live_ = !m_timeline || m_timeline->isLive();
     if (!live_ || now >= live.endNs + kMinFlightNs)
         m_frameTimer.stop();
+}
+
+std::vector<TopologyScene::DrawnMessage> TopologyScene::drawnMessages() const {
+    const Live& live = *m_live;
+    std::vector<DrawnMessage> out;
+    out.reserve(live.dots.size());
+    for (const Live::Dot& dot : live.dots) {
+        if (dot.seq < live.firstSeq || dot.seq - live.firstSeq >= live.flights.size())
+            continue;   // forgotten since the frame
+        const Flight& f = live.flights[dot.seq - live.firstSeq];
+        DrawnMessage message;
+        message.at = dot.at;
+        message.from = (f.forward ? f.link->from() : f.link->to())->id();
+        message.to = (f.forward ? f.link->to() : f.link->from())->id();
+        message.id = f.msgId;
+        if (live.held.count(f.key) > 0)
+            message.state = MessageState::Held;
+        else if (f.endNs >= 0 && f.endNs <= live.frameNs)
+            message.state = f.dropped ? MessageState::Dropped : MessageState::Delivered;
+        out.push_back(std::move(message));
+    }
+    return out;
+}
+
+std::optional<TopologyScene::DrawnMessage> TopologyScene::messageAt(QPointF scenePos) const {
+    // A dot is 9 units wide; zoomed out, a few pixels around it still count.
+    const qreal scale = views().isEmpty() ? 1.0 : std::max(views().front()->transform().m11(), 0.01);
+    const qreal reach = std::max(6.0, 7.0 / scale);
+    std::optional<DrawnMessage> best;
+    qreal bestDistance = reach;
+    for (DrawnMessage& message : drawnMessages()) {
+        const qreal distance = QLineF(message.at, scenePos).length();
+        if (distance <= bestDistance) {
+            bestDistance = distance;
+            best = std::move(message);
+        }
+    }
+    return best;
+}
+
+void TopologyScene::helpEvent(QGraphicsSceneHelpEvent* event) {
+    const auto dot = messageAt(event->scenePos());
+    if (!dot) {
+        QGraphicsScene::helpEvent(event);
+        return;
+    }
+    QString tip;
+    switch (dot->state) {
+    case MessageState::InFlight:
+        tip = tr("Message %1 from %2 to %3, on its way.").arg(dot->id).arg(dot->from, dot->to);
+        if (m_faultMode && (!m_timeline || m_timeline->isLive()))
+            tip += QLatin1Char('\n') + tr("Click to hold it.");
+        break;
+    case MessageState::Held:
+        tip = tr("Message %1 from %2 to %3, held: deliver or drop it in Held Messages.").arg(dot->id).arg(dot->from, dot->to);
+        break;
+    case MessageState::Delivered:
+        tip = tr("Message %1 from %2 to %3, already delivered.").arg(dot->id).arg(dot->from, dot->to);
+        break;
+    case MessageState::Dropped:
+        tip = tr("Message %1 from %2 to %3, dropped.").arg(dot->id).arg(dot->from, dot->to);
+        break;
+    }
+    QToolTip::showText(event->screenPos(), tip, event->widget());
+    event->accept();
 }
 
 bool TopologyScene::isClockSkewed(const QString& node) const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "views/common/trace_bridge.h"
+#include "views/topology/message_state.h"
 
 class QGraphicsLineItem;
 
@@ -39,7 +40,9 @@ class RunTimeline;
 // kMinFlightNs of lab time, so that a LAN's millisecond hops can be seen. Above kMaxDotsPerLink
 // dots on one link in a frame the link is drawn thicker with its message rate instead.
 // Dots are painted in drawForeground from a frame computed at most every kFrameIntervalMs (no
-// item per message); the frame timer runs only while something moves.
+// item per message); the frame timer runs only while something moves. A dot is hit-tested as
+// drawn in the last frame: its tooltip says where the message stands, a click on it in fault mode
+// while live asks to hold it (messageClicked), a right click asks for its menu.
 //
 // Faults by hand: a right click asks for a node, link or canvas menu (the window builds it); in
 // fault mode a left drag on empty canvas draws a cutting line and proposes the partition of the
@@ -95,6 +98,9 @@ public:
     // The badge text currently shown for `node` (tests and tooltips).
     QString badgeOf(const QString& node) const;
     bool isClockSkewed(const QString& node) const;
+    // Whether `node` is drawn ringed in magenta: it is in the timeline's highlight (what a failed
+    // check involves).
+    bool isHighlighted(const QString& node) const;
     // Whether a partition in force blocks messages from `from` to `to`.
     bool isLinkCut(const QString& from, const QString& to) const;
     // The label of the link between a and b: its degrading faults ("+200ms · 30% loss"), or empty.
@@ -104,6 +110,17 @@ public:
     int dotsOnLink(const QString& a, const QString& b) const;
     int messageRate(const QString& a, const QString& b) const;
     bool isLinkBusy(const QString& a, const QString& b) const;
+    // A message dot of the last frame, where it was drawn.
+    struct DrawnMessage {
+        QPointF at;
+        QString from;
+        QString to;
+        quint64 id = 0;
+        MessageState state = MessageState::InFlight;
+    };
+    std::vector<DrawnMessage> drawnMessages() const;
+    // The dot drawn nearest `scenePos`, if one is under it (a few pixels of slack at any zoom).
+    std::optional<DrawnMessage> messageAt(QPointF scenePos) const;
 
     // Computes and paints one frame now (the frame timer calls it).
     void advanceFrame();
@@ -126,6 +143,11 @@ Q_SIGNALS:
     void canvasMenuRequested(const QPoint& screenPos);
     // In fault mode a cutting line was drawn; the nodes on either side (both non-empty, sorted).
     void partitionDrawn(const QStringList& sideA, const QStringList& sideB);
+    // In fault mode, live: a left click on the dot of message `id` from `from` to `to`.
+    void messageClicked(const QString& from, const QString& to, quint64 id, distlab::views::MessageState state);
+    // A right click on a message dot.
+    void messageMenuRequested(const QString& from, const QString& to, quint64 id,
+                              distlab::views::MessageState state, const QPoint& screenPos);
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
@@ -135,6 +157,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void contextMenuEvent(QGraphicsSceneContextMenuEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void helpEvent(QGraphicsSceneHelpEvent* event) override;
 
 private:
     struct Live;
