@@ -92,14 +92,13 @@ std::string check_cell(const CompareSide& side, const std::string& name) {
     return verdict + "<br/>" + esc(first->detail);
 }
 
-// A recording's start time for people: "2024-05-01 10:00:00 UTC"; "unknown" when not stored.
+// A recording's start time for people, to the second: "2024-05-01 10:00:00 UTC"; "at an unknown
+// time" when not stored.
 std::string recorded_text(const CompareSide& side) {
     if (side.recorded_at.empty())
-        return "unknown";
-    std::string t = side.recorded_at;
+        return "at an unknown time";
+    std::string t = side.recorded_at.substr(0, 19);
     std::replace(t.begin(), t.end(), 'T', ' ');
-    if (!t.empty() && t.back() == 'Z')
-        t.pop_back();
     return t + " UTC";
 }
 

@@ -2,11 +2,14 @@
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #include "netlab/telemetry/runs_folder.h"
 
@@ -100,7 +103,7 @@ PastRunsDialog::PastRunsDialog(const QString& folder, bool chinese, QWidget* par
     table->setModel(model);
     table->verticalHeader()->hide();
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     table->horizontalHeader()->setSectionResizeMode(PastRunsModel::TitleColumn, QHeaderView::Stretch);
     table->resizeColumnsToContents();
     auto* where = new QLabel(tr("%n recording(s) in %1, %2 in all. The oldest are removed when the folder outgrows its cap.",
@@ -109,13 +112,39 @@ PastRunsDialog::PastRunsDialog(const QString& folder, bool chinese, QWidget* par
                              this);
     where->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Close, this);
-    auto open = [this, table] {
-        const QString path = table->currentIndex().data(PastRunsModel::PathRole).toString();
-        if (!path.isEmpty()) {
-            Q_EMIT openRequested(path);
+    QPushButton* openButton = buttons->button(QDialogButtonBox::Open);
+    QPushButton* compare = buttons->addButton(tr("Compare..."), QDialogButtonBox::ActionRole);
+    compare->setToolTip(tr("Select two runs to compare them side by side"));
+    auto selectedPaths = [table] {
+        QStringList paths;
+        // Rows are newest first: the older of two is the lower row.
+        QModelIndexList rows = table->selectionModel()->selectedRows();
+        std::sort(rows.begin(), rows.end(), [](const QModelIndex& x, const QModelIndex& y) { return x.row() > y.row(); });
+        for (const QModelIndex& row : rows)
+            paths << row.data(PastRunsModel::PathRole).toString();
+        return paths;
+    };
+    auto updateButtons = [openButton, compare, selectedPaths] {
+        const qsizetype n = selectedPaths().size();
+        openButton->setEnabled(n == 1);
+        compare->setEnabled(n == 2);
+    };
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, updateButtons);
+    updateButtons();
+    auto open = [this, selectedPaths] {
+        const QStringList paths = selectedPaths();
+        if (paths.size() == 1) {
+            Q_EMIT openRequested(paths.front());
             accept();
         }
     };
+    connect(compare, &QPushButton::clicked, this, [this, selectedPaths] {
+        const QStringList paths = selectedPaths();
+        if (paths.size() == 2) {
+            Q_EMIT compareRequested(paths[0], paths[1]);
+            accept();
+        }
+    });
     connect(buttons, &QDialogButtonBox::accepted, this, open);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(table, &QTableView::activated, this, open);

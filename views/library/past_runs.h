@@ -43,7 +43,8 @@ private:
     qint64 m_totalBytes = 0;
 };
 
-// File > Past Runs: the runs folder as a table; Open plays a recording back.
+// File > Past Runs: the runs folder as a table; Open plays one recording back, Compare... (with
+// exactly two selected) asks for their side-by-side comparison.
 class PastRunsDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -51,6 +52,9 @@ public:
 
 Q_SIGNALS:
     void openRequested(const QString& path);
+    // The two selected recordings, the older as A and the newer as B (a change's before and
+    // after); the dialog closes after it.
+    void compareRequested(const QString& a, const QString& b);
 };
 
 }  // namespace distlab::views

@@ -3,38 +3,56 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <limits>
+
+#include "netlab/telemetry/playback.h"
+
 namespace distlab::views {
 
-CompareDialog::CompareDialog(const QString& first, QWidget* parent)
+CompareDialog::CompareDialog(const QString& a, const QString& b, QWidget* parent)
     : QDialog(parent),
-      m_a(new QLineEdit(first, this)),
-      m_b(new QLineEdit(this)),
+      m_a(new QLineEdit(a, this)),
+      m_b(new QLineEdit(b, this)),
       m_out(new QLineEdit(QDir::temp().filePath(QStringLiteral("distlab-compare")), this)),
       m_runs(new QSpinBox(this)),
-      m_sim(new QCheckBox(tr("In the simulator (fast, deterministic)"), this)) {
-    setWindowTitle(tr("Compare Two Scenarios"));
+      m_seed(new QSpinBox(this)),
+      m_sim(new QCheckBox(tr("In the simulator (fast, deterministic)"), this)),
+      m_status(new QLabel(this)) {
+    setWindowTitle(tr("Compare Scenarios or Recordings"));
+    for (QLineEdit* edit : {m_a, m_b})
+        edit->setPlaceholderText(tr("A scenario (.yaml) or a recording (.distlab)"));
     m_runs->setRange(1, 100);
     m_runs->setValue(1);
-    m_runs->setToolTip(tr("Runs of each scenario; run k of A and of B share a seed"));
+    m_runs->setToolTip(tr("Runs of each scenario; run k of A and of B share a seed. A recording is one run."));
+    m_seed->setRange(-1, std::numeric_limits<int>::max());
+    m_seed->setValue(-1);
+    m_seed->setToolTip(tr("The seed of run 1 (run k uses seed + k - 1). By default the recording's seed when one "
+                          "side is a recording, else scenario A's."));
     m_sim->setChecked(true);
+    m_status->setTextFormat(Qt::PlainText);
     auto picker = [this](QLineEdit* edit, bool folder) {
         auto* row = new QHBoxLayout;
         auto* browse = new QPushButton(tr("Browse..."), this);
         row->addWidget(edit, 1);
         row->addWidget(browse);
         connect(browse, &QPushButton::clicked, this, [this, edit, folder] {
-            const QString path = folder ? QFileDialog::getExistingDirectory(this, tr("Report Folder"), edit->text())
-                                        : QFileDialog::getOpenFileName(this, tr("Scenario"), QFileInfo(edit->text()).absolutePath(),
-                                                                       tr("Scenarios (*.yaml *.yml)"));
+            const QString path =
+                folder ? QFileDialog::getExistingDirectory(this, tr("Report Folder"), edit->text())
+                       : QFileDialog::getOpenFileName(this, tr("Scenario or Recording"), QFileInfo(edit->text()).absolutePath(),
+                                                      tr("Scenarios and recordings (*.yaml *.yml *.distlab);;"
+                                                         "Scenarios (*.yaml *.yml);;Recordings (*.distlab)"));
             if (!path.isEmpty())
                 edit->setText(path);
         });
@@ -42,9 +60,11 @@ CompareDialog::CompareDialog(const QString& first, QWidget* parent)
         return row;
     };
     auto* form = new QFormLayout;
-    form->addRow(tr("Scenario A"), picker(m_a, false));
-    form->addRow(tr("Scenario B"), picker(m_b, false));
-    form->addRow(tr("Runs of each"), m_runs);
+    form->addRow(tr("Side A"), picker(m_a, false));
+    form->addRow(tr("Side B"), picker(m_b, false));
+    form->addRow(QString(), m_status);
+    form->addRow(tr("Runs of each scenario"), m_runs);
+    form->addRow(tr("Seed"), m_seed);
     form->addRow(QString(), m_sim);
     form->addRow(tr("Report folder"), picker(m_out, true));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -55,13 +75,67 @@ CompareDialog::CompareDialog(const QString& first, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(buttons);
-    resize(560, sizeHint().height());
     validate();
+    resize(std::max(680, sizeHint().width()), sizeHint().height());
+}
+
+bool CompareDialog::isRecording(const QString& path) {
+    if (path.endsWith(QLatin1String(".distlab"), Qt::CaseInsensitive))
+        return true;
+    QFile file(path);
+    // An SQLite file starts with "SQLite format 3" and a NUL.
+    return file.open(QIODevice::ReadOnly) && file.read(16) == QByteArray("SQLite format 3", 16);
+}
+
+bool CompareDialog::bothRecordings() const {
+    return !m_a->text().isEmpty() && !m_b->text().isEmpty() && isRecording(m_a->text()) && isRecording(m_b->text());
+}
+
+bool CompareDialog::describe(const QString& name, const QString& path, QString& text) const {
+    if (path.isEmpty()) {
+        text = tr("%1: choose a scenario (.yaml) or a recording (.distlab).").arg(name);
+        return false;
+    }
+    const QFileInfo info(path);
+    if (!info.isFile()) {
+        text = tr("%1: %2 does not exist.").arg(name, path);
+        return false;
+    }
+    if (!isRecording(path)) {
+        text = tr("%1: scenario %2, run by the comparison.").arg(name, info.fileName());
+        return true;
+    }
+    const auto playback = netlab::Playback::open(path.toStdString());
+    if (!playback) {
+        text = tr("%1: not a recording DistLab can read: %2").arg(name, QString::fromStdString(playback.error().message));
+        return false;
+    }
+    const netlab::RecordingMeta& meta = playback->meta();
+    // ISO 8601 UTC to the second: "2024-05-01 10:00:00".
+    const QString when = QString::fromStdString(meta.start_wall_time).left(19).replace(QLatin1Char('T'), QLatin1Char(' '));
+    text = when.isEmpty() ? tr("%1: recording of %2, seed %3.").arg(name, QString::fromStdString(meta.scenario_name),
+                                                                    QString::number(meta.seed))
+                          : tr("%1: recording of %2, seed %3, recorded %4 UTC.")
+                                .arg(name, QString::fromStdString(meta.scenario_name), QString::number(meta.seed), when);
+    return true;
 }
 
 void CompareDialog::validate() {
+    QString a;
+    QString b;
+    const bool okA = describe(tr("A"), m_a->text(), a);
+    const bool okB = describe(tr("B"), m_b->text(), b);
+    QString status = a + QLatin1Char('\n') + b;
+    const bool recordings = bothRecordings();
+    if (recordings)
+        status += QLatin1Char('\n') + tr("Both are recordings: nothing runs, so runs, seed and simulator do not apply.");
+    m_status->setText(status);
+    for (QWidget* w : {static_cast<QWidget*>(m_runs), static_cast<QWidget*>(m_seed), static_cast<QWidget*>(m_sim)})
+        w->setEnabled(!recordings);
+    const bool oneRecording = !recordings && ((okA && isRecording(m_a->text())) || (okB && isRecording(m_b->text())));
+    m_seed->setSpecialValueText(oneRecording ? tr("the recording's") : tr("scenario A's"));
     if (m_ok)
-        m_ok->setEnabled(QFileInfo::exists(m_a->text()) && QFileInfo::exists(m_b->text()) && !m_out->text().isEmpty());
+        m_ok->setEnabled(okA && okB && !m_out->text().isEmpty());
 }
 
 QString CompareDialog::reportDir() const {
@@ -69,10 +143,15 @@ QString CompareDialog::reportDir() const {
 }
 
 QStringList CompareDialog::arguments() const {
-    QStringList args{QStringLiteral("compare"), m_a->text(), m_b->text(), QStringLiteral("--runs"),
-                     QString::number(m_runs->value()), QStringLiteral("--report"), m_out->text()};
-    if (m_sim->isChecked())
-        args << QStringLiteral("--sim");
+    QStringList args{QStringLiteral("compare"), m_a->text(), m_b->text()};
+    if (!bothRecordings()) {
+        args << QStringLiteral("--runs") << QString::number(m_runs->value());
+        if (m_seed->value() >= 0)
+            args << QStringLiteral("--seed") << QString::number(m_seed->value());
+        if (m_sim->isChecked())
+            args << QStringLiteral("--sim");
+    }
+    args << QStringLiteral("--report") << m_out->text();
     return args;
 }
 

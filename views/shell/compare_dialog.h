@@ -4,33 +4,45 @@
 #include <QStringList>
 
 class QCheckBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
 namespace distlab::views {
 
-// File > Compare Scenarios: two scenario files, how many runs of each, simulator or real
-// processes, and the folder for the side-by-side report. arguments() is the distlab-cli command
-// line (after the program) that makes it: `compare A B --runs N [--sim] --report DIR`.
+// File > Compare: two sides, each a scenario file (run by the comparison) or a .distlab recording
+// (compared as it was recorded, never rerun); how many runs of the scenario sides, their seed,
+// simulator or real processes (all three disabled when both sides are recordings); and the folder
+// for the side-by-side report. arguments() is the distlab-cli command line (after the program)
+// that makes it: `compare A B --report DIR [--runs N] [--seed S] [--sim]`.
 //
-// Threading: GUI thread only.
+// Threading: GUI thread only. Validating a recording reads its meta table (no events).
 class CompareDialog final : public QDialog {
     Q_OBJECT
 public:
-    explicit CompareDialog(const QString& first, QWidget* parent = nullptr);
+    // `a` and `b` pre-fill the two sides (either may be empty).
+    explicit CompareDialog(const QString& a, const QString& b = QString(), QWidget* parent = nullptr);
 
     QStringList arguments() const;
     QString reportDir() const;
+    // Whether `path` is taken as a recording, by the rule distlab-cli compare uses: named
+    // *.distlab, or an SQLite file.
+    static bool isRecording(const QString& path);
 
 private:
     void validate();
+    bool bothRecordings() const;
+    // What side `name` holds, for the status line; false when it cannot be compared.
+    bool describe(const QString& name, const QString& path, QString& text) const;
 
     QLineEdit* m_a;
     QLineEdit* m_b;
     QLineEdit* m_out;
     QSpinBox* m_runs;
+    QSpinBox* m_seed;
     QCheckBox* m_sim;
+    QLabel* m_status;
     QPushButton* m_ok = nullptr;
 };
 

@@ -341,7 +341,12 @@ void MainWindow::buildActions() {
         }
         PastRunsDialog dialog(m_session->runsFolder(), chineseUi(), this);
         connect(&dialog, &PastRunsDialog::openRequested, this, &MainWindow::openRecording);
+        QStringList compared;
+        connect(&dialog, &PastRunsDialog::compareRequested, this,
+                [&compared](const QString& a, const QString& b) { compared = {a, b}; });
         dialog.exec();
+        if (compared.size() == 2)
+            compareScenarios(compared[0], compared[1]);
     });
     file->addAction(m_ui->exportReport);
     QMenu* pictures = file->addMenu(tr("Export &Picture"));
@@ -358,9 +363,9 @@ void MainWindow::buildActions() {
     pictures->addAction(tr("&Message Diagram..."), this, [this, exportTo] {
         exportTo(tr("Export the Message Diagram"), m_ui->messages->canvas(), nullptr);
     });
-    QAction* compare = file->addAction(tr("&Compare Scenarios..."));
-    compare->setToolTip(tr("Run two scenarios under the same seeds and faults and write a side-by-side report"));
-    connect(compare, &QAction::triggered, this, &MainWindow::compareScenarios);
+    QAction* compare = file->addAction(tr("&Compare..."));
+    compare->setToolTip(tr("Compare two scenarios (run under the same seeds) or two recordings in a side-by-side report"));
+    connect(compare, &QAction::triggered, this, [this] { compareScenarios(); });
     file->addSeparator();
     file->addAction(m_ui->quit);
     m_editor->addFileActions(file, m_ui->quit);
@@ -806,9 +811,14 @@ void MainWindow::exportReport() {
 }
 
 // distlab-cli compare as a child process (argv, no shell), so a long comparison never blocks the
-// window; the report opens in the browser when it is written.
-void MainWindow::compareScenarios() {
-    CompareDialog dialog(m_session->hasScenario() ? m_session->scenarioPath() : QString(), this);
+// window; the report opens in the browser when it is written. Without sides given, A is the
+// recording in playback, else the open scenario.
+void MainWindow::compareScenarios(const QString& a, const QString& b) {
+    const QString first = !a.isEmpty()                     ? a
+                          : !m_ui->recordingPath.isEmpty() ? m_ui->recordingPath
+                          : m_session->hasScenario()       ? m_session->scenarioPath()
+                                                           : QString();
+    CompareDialog dialog(first, b, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QString cli = QFileInfo(QCoreApplication::applicationDirPath(), QStringLiteral("distlab-cli")).absoluteFilePath();
@@ -820,7 +830,7 @@ void MainWindow::compareScenarios() {
         const QString html = QDir(dir).filePath(QStringLiteral("compare.html"));
         if (status != QProcess::NormalExit || code >= 2 || !QFileInfo::exists(html)) {
             m_ui->statusLabel->setText(tr("The comparison failed."));
-            QMessageBox::warning(this, tr("Compare Scenarios"),
+            QMessageBox::warning(this, tr("Compare"),
                                  QString::fromUtf8(process->readAll()).right(2000));
             return;
         }
@@ -831,10 +841,10 @@ void MainWindow::compareScenarios() {
     connect(process, &QProcess::errorOccurred, this, [this, process, cli](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart) {
             process->deleteLater();
-            QMessageBox::warning(this, tr("Compare Scenarios"), tr("Cannot start %1.").arg(cli));
+            QMessageBox::warning(this, tr("Compare"), tr("Cannot start %1.").arg(cli));
         }
     });
-    m_ui->statusLabel->setText(tr("Comparing the two scenarios..."));
+    m_ui->statusLabel->setText(tr("Comparing..."));
     process->start(cli, dialog.arguments());
 }
 

@@ -100,7 +100,7 @@ private:
     void replayToCursor();
     void seekToNext(int what);
     void exportReport();
-    void compareScenarios();
+    void compareScenarios(const QString& a = QString(), const QString& b = QString());
     void showPaused(bool paused);
     void applyStateBaseline();
     void showVerdicts(const QList<distlab::views::CheckVerdict>& checks);
