@@ -48,6 +48,15 @@ QList<CheckVerdict> verdictsOf(const std::vector<netlab::CheckResult>& results) 
             v.windowStartNs = check.window_ns->first;
             v.windowEndNs = check.window_ns->second;
         }
+        v.involved.source = v.name;
+        v.involved.startNs = v.windowStartNs;
+        v.involved.endNs = v.windowEndNs;
+        for (const std::string& node : check.nodes)
+            v.involved.nodes.push_back(QString::fromStdString(node));
+        for (const netlab::EventRef& m : check.messages)
+            v.involved.messages.push_back({QString::fromStdString(m.node), m.id});
+        for (const netlab::EventRef& op : check.ops)
+            v.involved.ops.push_back({QString::fromStdString(op.node), op.id});
         verdicts.push_back(std::move(v));
     }
     return verdicts;

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "views/common/highlight.h"
+
 namespace distlab::netlab {
 struct CheckResult;
 struct Diagnostic;
@@ -31,6 +33,9 @@ struct CheckVerdict {
     bool passed = false;
     qint64 windowStartNs = -1;   // where the check found its anomaly, when it knows (-1: no window)
     qint64 windowEndNs = -1;
+    // What the anomaly involves (netlab::CheckResult's nodes, messages and ops), as a highlight
+    // for the views; empty when the check names nothing.
+    Highlight involved;
 };
 
 // The verdicts of a judged run, as the GUI shows them.

@@ -1,5 +1,7 @@
 #include "views/common/run_timeline.h"
 
+#include <QScopedValueRollback>
+
 #include <algorithm>
 
 #include "core/model/json.h"
@@ -100,6 +102,7 @@ void RunTimeline::clear() {
     m_faults.clear();
     m_steps.clear();
     m_cursorNs = 0;
+    clearHighlight();
     const bool wasLive = m_live;
     m_live = true;
     Q_EMIT cleared();
@@ -128,8 +131,31 @@ void RunTimeline::goLive() {
 void RunTimeline::selectNode(const QString& node) {
     if (node == m_selected)
         return;
+    // Views echo a selection while it is announced (clearing theirs first): only a selection
+    // made outside that echo ends the highlight.
+    if (!m_announcingSelection && !m_highlight.hasNode(node))
+        clearHighlight();
     m_selected = node;
+    const QScopedValueRollback<bool> announcing(m_announcingSelection, true);
     Q_EMIT nodeSelected(node);
+}
+
+void RunTimeline::setHighlight(const Highlight& highlight) {
+    if (highlight.isEmpty()) {
+        clearHighlight();
+        return;
+    }
+    if (highlight == m_highlight)
+        return;
+    m_highlight = highlight;
+    Q_EMIT highlightChanged();
+}
+
+void RunTimeline::clearHighlight() {
+    if (m_highlight.isEmpty())
+        return;
+    m_highlight = Highlight{};
+    Q_EMIT highlightChanged();
 }
 
 }  // namespace distlab::views

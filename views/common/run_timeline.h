@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "views/common/highlight.h"
 #include "views/common/trace_bridge.h"
 
 namespace distlab::views {
@@ -45,6 +46,10 @@ struct NarrativeStep {
 // events()[first, first + count); on cursorMoved(t), rebuild from the prefix up to t (or advance
 // from where it was when t moved forward); on cleared(), forget everything.
 //
+// Highlight: a set of nodes, messages and operations every view draws emphasised (a failed
+// check's anomaly), until clearHighlight(), a new run (clear()), or a node outside it is selected
+// (or the selection cleared): clicking elsewhere ends it. Views repaint on highlightChanged().
+//
 // Threading: GUI thread only.
 class RunTimeline final : public QObject {
     Q_OBJECT
@@ -68,6 +73,7 @@ public:
     const std::vector<NarrativeStep>& steps() const { return m_steps; }
 
     QString selectedNode() const { return m_selected; }
+    const Highlight& highlight() const { return m_highlight; }
 
 public Q_SLOTS:
     // Takes a batch of events in time order (later than every event so far).
@@ -78,8 +84,11 @@ public Q_SLOTS:
     void seek(qint64 tNs);
     // Back to following the newest event.
     void goLive();
-    // Selects a node in every view (empty: none).
+    // Selects a node in every view (empty: none). A node outside the highlight clears it.
     void selectNode(const QString& node);
+    // Asks every view to point out `highlight` (empty: the same as clearHighlight()).
+    void setHighlight(const distlab::views::Highlight& highlight);
+    void clearHighlight();
 
 Q_SIGNALS:
     // Events [first, first + count) were appended.
@@ -92,6 +101,8 @@ Q_SIGNALS:
     // A node the timeline had not seen before became the subject of an event.
     void nodeAppeared(const QString& node);
     void nodeSelected(const QString& node);
+    // The highlight was set, changed or cleared.
+    void highlightChanged();
 
 private:
     void index(std::size_t position);
@@ -103,6 +114,8 @@ private:
     qint64 m_cursorNs = 0;
     bool m_live = true;
     QString m_selected;
+    Highlight m_highlight;
+    bool m_announcingSelection = false;   // inside selectNode's nodeSelected
 };
 
 }  // namespace distlab::views

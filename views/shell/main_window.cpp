@@ -531,10 +531,16 @@ void MainWindow::buildDocks() {
     m_ui->checks->setRootIsDecorated(false);
     m_ui->checks->setColumnWidth(0, 200);
     m_ui->checks->setColumnWidth(1, 80);
+    // A click on a check: the cursor to its anomaly, the anomaly's first node selected (Log and
+    // State follow it) and all it involves highlighted in every view (none: the highlight ends).
     connect(m_ui->checks, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
         const QVariant end = item->data(0, Qt::UserRole + 1);
         if (end.isValid())
             m_timeline->seek(end.toLongLong());   // the anomaly is complete by the window's end
+        const Highlight involved = item->data(0, Qt::UserRole + 2).value<Highlight>();
+        m_timeline->setHighlight(involved);
+        if (!involved.nodes.isEmpty())
+            m_timeline->selectNode(involved.nodes.front());
     });
 
     auto dock = [this](QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area) {
@@ -1049,7 +1055,7 @@ void MainWindow::showProgress(qint64 elapsedMs, qint64 totalMs) {
 }
 
 // Each verdict a row; a check that knows where its anomaly is gets a mark on the timeline, and a
-// click on its row moves the cursor there.
+// click on its row moves the cursor there and highlights what the anomaly involves.
 void MainWindow::showVerdicts(const QList<CheckVerdict>& checks) {
     m_ui->checks->clear();
     m_strip->clearCheckMarks();
@@ -1057,13 +1063,31 @@ void MainWindow::showVerdicts(const QList<CheckVerdict>& checks) {
         auto* item = new QTreeWidgetItem(m_ui->checks, {check.name, check.verdict, check.detail});
         item->setForeground(1, check.passed ? QColor(0x26, 0xa2, 0x69) : QColor(0xc0, 0x1c, 0x28));
         item->setToolTip(2, check.detail);
+        item->setData(0, Qt::UserRole + 2, QVariant::fromValue(check.involved));
+        QStringList tip;
+        if (check.windowStartNs >= 0)
+            tip << tr("Click to move the timeline to where %1 looked (%2 s to %3 s)")
+                       .arg(check.name)
+                       .arg(double(check.windowStartNs) / 1e9, 0, 'f', 2)
+                       .arg(double(check.windowEndNs) / 1e9, 0, 'f', 2);
+        if (!check.involved.isEmpty()) {
+            QStringList parts;
+            if (!check.involved.nodes.isEmpty())
+                parts << tr("the nodes %1").arg(check.involved.nodes.join(QStringLiteral(", ")));
+            if (!check.involved.messages.empty())
+                parts << tr("%n message(s)", nullptr, int(check.involved.messages.size()));
+            if (!check.involved.ops.empty())
+                parts << tr("%n operation(s)", nullptr, int(check.involved.ops.size()));
+            tip << (check.involved.nodes.isEmpty()
+                        ? tr("Click to highlight %1").arg(parts.join(QStringLiteral(", ")))
+                        : tr("Click to select %1 (the Log and State follow it) and highlight %2")
+                              .arg(check.involved.nodes.front(), parts.join(QStringLiteral(", "))));
+        }
+        item->setToolTip(0, tip.join(QLatin1Char('\n')));
+        item->setToolTip(1, item->toolTip(0));
         if (check.windowStartNs >= 0) {
             item->setData(0, Qt::UserRole, check.windowStartNs);
             item->setData(0, Qt::UserRole + 1, check.windowEndNs);
-            item->setToolTip(0, tr("Click to move the timeline to where %1 looked (%2 s to %3 s)")
-                                    .arg(check.name)
-                                    .arg(double(check.windowStartNs) / 1e9, 0, 'f', 2)
-                                    .arg(double(check.windowEndNs) / 1e9, 0, 'f', 2));
             if (!check.passed)
                 m_strip->addCheckMark(check.windowStartNs, check.windowEndNs, check.name + QStringLiteral(": ") + check.detail);
         }

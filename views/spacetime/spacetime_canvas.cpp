@@ -30,6 +30,8 @@ constexpr std::array<QRgb, 10> kTypeColours = {
     0x1f77b4, 0xff7f0e, 0x2ca02c, 0x9467bd, 0x8c564b, 0xe377c2, 0x17becf, 0xbcbd22, 0x7f7f7f, 0x393b79,
 };
 const QColor kDropColour(0xd6, 0x27, 0x28);
+// Magenta: apart from the type hues, red drops, orange faults and the orange cursor.
+const QColor kHighlightColour(0xc2, 0x1f, 0xc9);
 
 // Colours are mixed with the background here instead of painted translucent: Qt's raster engine
 // hands translucent fills of many spans to its thread pool, which costs more than it saves for
@@ -111,6 +113,7 @@ SpacetimeCanvas::SpacetimeCanvas(RunTimeline& timeline, QWidget* parent)
         scheduleFrame();
     });
     connect(&m_timeline, &RunTimeline::nodeSelected, this, [this] { viewport()->update(); });
+    connect(&m_timeline, &RunTimeline::highlightChanged, this, &SpacetimeCanvas::onHighlightChanged);
     connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, &SpacetimeCanvas::onScrolled);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this] { viewport()->update(); });
     sync();
@@ -118,6 +121,61 @@ SpacetimeCanvas::SpacetimeCanvas(RunTimeline& timeline, QWidget* parent)
 
 QColor SpacetimeCanvas::typeColour(std::uint32_t type) {
     return QColor(kTypeColours[type % kTypeColours.size()]);
+}
+
+QColor SpacetimeCanvas::highlightColour() {
+    return kHighlightColour;
+}
+
+void SpacetimeCanvas::onHighlightChanged() {
+    sync();
+    const Highlight& h = m_timeline.highlight();
+    m_highlighted.clear();
+    m_highlightKeys.clear();
+    for (const EventRef& m : h.messages)
+        m_highlightKeys.emplace_back(m.node.toStdString(), m.id);
+    markHighlighted();
+    // The operations as spans, from their OpInvoked to their first OpCompleted.
+    m_highlightOps.clear();
+    if (!h.ops.empty()) {
+        for (const netlab::Event& e : m_timeline.events()) {
+            if (e.kind != netlab::EventKind::OpInvoked && e.kind != netlab::EventKind::OpCompleted)
+                continue;
+            const QString client = QString::fromStdString(e.node);
+            if (!h.hasOp(client, e.msg_id))
+                continue;
+            if (e.kind == netlab::EventKind::OpInvoked) {
+                m_highlightOps.push_back({client, e.msg_id, e.t_ns, -1});
+                continue;
+            }
+            for (OpSpan& op : m_highlightOps)
+                if (op.client == client && op.id == e.msg_id && op.endNs < 0)
+                    op.endNs = e.t_ns;
+        }
+    }
+    // Bring the anomaly's window into view, with some of the run around it.
+    if (h.startNs >= 0 && h.endNs >= h.startNs) {
+        const qint64 span = std::max({h.endNs - h.startNs, extentNs() / 20, qint64(200'000'000)});
+        setVisibleRange(std::max<qint64>(0, h.startNs - span / 2), h.endNs + span / 2);
+    }
+    Q_EMIT contentChanged();
+    viewport()->update();
+}
+
+void SpacetimeCanvas::markHighlighted() {
+    if (m_highlightKeys.empty())
+        return;
+    m_highlighted.reserve(m_index.size());
+    for (std::size_t i = m_highlighted.size(); i < m_index.size(); ++i) {
+        const MessageIndex::Message& m = m_index.message(i);
+        bool marked = false;
+        for (const auto& [sender, id] : m_highlightKeys)
+            if (id == m.msgId && sender == m_index.nodes()[m.from]) {
+                marked = true;
+                break;
+            }
+        m_highlighted.push_back(marked ? 1 : 0);
+    }
 }
 
 void SpacetimeCanvas::scheduleFrame() {
@@ -144,6 +202,7 @@ void SpacetimeCanvas::sync() {
         rebuildLanes();
     m_hiddenTypes.resize(m_index.types().size(), false);
     computeRelations();
+    markHighlighted();
     if (before == m_indexed && !lanesChanged)
         return;
     if (m_fit) {
@@ -213,6 +272,7 @@ void SpacetimeCanvas::onCleared() {
     m_laneOfNode.clear();
     m_hiddenTypes.clear();
     m_relations.clear();
+    m_highlighted.clear();
     m_hits.clear();
     if (m_selected >= 0) {
         m_selected = -1;
@@ -438,6 +498,36 @@ void SpacetimeCanvas::paintEvent(QPaintEvent*) {
     }
     m_stats.lanes = int(m_lanes.size());
 
+    // The highlight's operations: a bar on the client's lane from invocation to completion (or
+    // the cursor, while still open then).
+    const QColor marked = dark ? kHighlightColour.lighter(135) : kHighlightColour;
+    if (!m_highlightOps.empty()) {
+        painter.setFont(small);
+        for (const OpSpan& op : m_highlightOps) {
+            const int lane = int(m_lanes.indexOf(op.client));
+            if (lane < 0 || op.startNs > cursor || op.startNs > toNs)
+                continue;
+            const qint64 end = op.endNs < 0 || op.endNs > cursor ? cursor : op.endNs;
+            if (end < fromNs)
+                continue;
+            const double x0 = xOf(op.startNs);
+            const double x1 = std::max(xOf(end), x0 + 4);
+            const double half = std::min(7.0, m_laneHeight * 0.3);
+            const QRectF bar(x0, laneY(lane) - half, x1 - x0, 2 * half);
+            painter.setPen(QPen(marked, 1.5));
+            painter.setBrush(mix(marked, base, dark ? 0.35 : 0.22));
+            painter.drawRoundedRect(bar, 3, 3);
+            painter.setBrush(Qt::NoBrush);
+            const QString name = tr("op %1").arg(op.id);
+            if (bar.width() > painter.fontMetrics().horizontalAdvance(name) + 6) {
+                painter.setPen(pal.color(QPalette::Text));
+                painter.drawText(bar, Qt::AlignCenter, name);
+            }
+            ++m_stats.highlightedOps;
+        }
+        painter.setFont(font());
+    }
+
     // The messages meeting the visible time range, as of the cursor.
     int nodeFilter = -1;
     if (m_selectedNodeOnly && !selectedNode.isEmpty()) {
@@ -578,8 +668,37 @@ void SpacetimeCanvas::paintEvent(QPaintEvent*) {
             }
         }
         painter.setFont(font());
+        // The highlight's messages, one by one over the aggregates.
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        for (const std::uint32_t i : m_visible) {
+            if (!isMessageHighlighted(i))
+                continue;
+            const MessageIndex::Message& m = m_index.message(i);
+            const double ys = laneY(laneOf(m.from));
+            const double yt = laneY(laneOf(m.to));
+            const MessageIndex::Fate fate = m_index.fateAt(i, cursor);
+            const bool ended = fate == MessageIndex::Fate::Delivered || fate == MessageIndex::Fate::Dropped;
+            const double xe = xOf(ended ? m.firstEndNs : cursor);
+            const double ye = fate == MessageIndex::Fate::Delivered ? yt
+                              : fate == MessageIndex::Fate::Dropped ? ys + (yt - ys) * kDropFraction
+                                                                    : ys + (yt - ys) * kWaitFraction;
+            QLineF line(QPointF(xOf(m.sentNs), ys), QPointF(xe, ye));
+            if (!clipX(line, clipLeft, clipRight))
+                continue;
+            painter.setPen(QPen(mix(marked, base, 0.55), 8, Qt::SolidLine, Qt::RoundCap));
+            painter.drawLine(line);
+            painter.setPen(QPen(colourOf(m.type), 2.5, Qt::SolidLine, Qt::FlatCap));
+            painter.drawLine(line);
+            ++m_stats.highlighted;
+            ++m_stats.primitives;
+        }
     } else {
         const bool selection = m_selected >= 0;
+        // The highlight's messages over the others, the rest dimmed while there are any.
+        const bool highlighting = !m_highlightKeys.empty();
+        if (highlighting)
+            std::stable_partition(m_visible.begin(), m_visible.end(),
+                                  [this](std::uint32_t i) { return !isMessageHighlighted(i); });
         // The selected message last, over its neighbours.
         const auto selectedAt = std::find(m_visible.begin(), m_visible.end(), std::uint32_t(m_selected));
         if (selection && selectedAt != m_visible.end())
@@ -589,12 +708,14 @@ void SpacetimeCanvas::paintEvent(QPaintEvent*) {
             QColor colour = colourOf(m.type);
             const MessageIndex::Order relation = relationToSelected(i);
             const bool selected = selection && relation == MessageIndex::Order::Same;
-            const bool dimmed = selection && (relation == MessageIndex::Order::Concurrent ||
-                                              relation == MessageIndex::Order::Unknown);
+            const bool emphasised = highlighting && isMessageHighlighted(i);
+            const bool dimmed = (selection && (relation == MessageIndex::Order::Concurrent ||
+                                               relation == MessageIndex::Order::Unknown)) ||
+                                (highlighting && !emphasised && !selected);
             if (dimmed)
                 colour = mix(colour, base, dark ? 0.25 : 0.2);
             // Width 1 takes the raster engine's fast cosmetic stroker.
-            const double width = selected ? 2.5 : 1.0;
+            const double width = selected || emphasised ? 2.5 : 1.0;
             const double xs = xOf(m.sentNs);
             const double ys = laneY(laneOf(m.from));
             const double yt = laneY(laneOf(m.to));
@@ -602,8 +723,8 @@ void SpacetimeCanvas::paintEvent(QPaintEvent*) {
             const auto stroke = [&](QLineF line, Qt::PenStyle style, const QColor& c) {
                 if (!clipX(line, clipLeft, clipRight))
                     return false;
-                if (selected) {
-                    const QColor halo = mix(pal.color(QPalette::Highlight), base, 0.55);
+                if (selected || emphasised) {
+                    const QColor halo = mix(selected ? pal.color(QPalette::Highlight) : marked, base, 0.55);
                     painter.setPen(QPen(halo, width + 6, Qt::SolidLine, Qt::RoundCap));
                     painter.drawLine(line);
                 }
@@ -673,6 +794,8 @@ void SpacetimeCanvas::paintEvent(QPaintEvent*) {
             }
             if (drawn)
                 ++m_stats.arrows;
+            if (drawn && emphasised)
+                ++m_stats.highlighted;
             if (m.extraHead < 0)
                 continue;
             // Duplicates: every further copy that arrived (or was dropped) by the cursor.
@@ -746,6 +869,8 @@ void SpacetimeCanvas::paintEvent(QPaintEvent*) {
         const QRectF cell(6, y - m_laneHeight / 2, plotLeft() - 10, m_laneHeight);
         if (isSelected)
             painter.fillRect(QRectF(0, cell.top(), plotLeft(), cell.height()), highlight);
+        if (m_timeline.highlight().hasNode(m_lanes[lane]))
+            painter.fillRect(QRectF(0, cell.top() + 2, 4, cell.height() - 4), marked);
         painter.setFont(isSelected ? bold : font());
         painter.setPen(pal.color(QPalette::WindowText));
         painter.drawText(cell, Qt::AlignVCenter | Qt::AlignLeft,

@@ -29,7 +29,10 @@ class RunTimeline;
 //
 // Wheel zooms around the mouse, dragging or the scrollbar pans, fit() shows the whole run.
 // Clicking a message selects it and dims the messages its vector clock neither precedes nor
-// follows; clicking a lane label selects that node in the timeline.
+// follows; clicking a lane label selects that node in the timeline. The timeline's highlight (a
+// failed check's anomaly) draws its messages over the others with a magenta halo (the rest
+// dimmed), its operations as magenta bars on their client's lane from invocation to completion,
+// and marks its nodes' lane labels; setting one with a time window brings the window into view.
 //
 // Threading: GUI thread only. Does not own the timeline.
 class SpacetimeCanvas final : public QAbstractScrollArea {
@@ -51,6 +54,8 @@ public:
         int aggregates = 0;      // aggregate lines
         int labels = 0;          // count labels on aggregate lines
         int primitives = 0;      // every line, cross, arrowhead and label of the messages
+        int highlighted = 0;     // messages of the timeline's highlight drawn
+        int highlightedOps = 0;  // operations of the timeline's highlight drawn
         bool aggregated = false;
     };
 
@@ -86,6 +91,10 @@ public:
     MessageIndex::Order relationToSelected(std::size_t i) const;
     // The colour of a message type, the same in the legend and on the lines.
     static QColor typeColour(std::uint32_t type);
+    // Whether message i is one of the timeline's highlight.
+    bool isMessageHighlighted(std::size_t i) const { return i < m_highlighted.size() && m_highlighted[i] != 0; }
+    // The colour highlighted messages, operations and nodes are drawn in, in every view.
+    static QColor highlightColour();
 
 Q_SIGNALS:
     // A message was selected (or -1: the selection was cleared).
@@ -108,6 +117,8 @@ private:
     void frame();
     void onCursorMoved(qint64 tNs);
     void onCleared();
+    void onHighlightChanged();
+    void markHighlighted();
     void rebuildLanes();
     void computeRelations();
     void updateScrollBars();
@@ -137,6 +148,17 @@ private:
     qint64 m_selected = -1;
     std::vector<std::uint8_t> m_relations;   // MessageIndex::Order by message, for m_selected
 
+    // The timeline's highlight: a flag per indexed message, its messages as (sender, msg_id),
+    // and its operations as spans on their client's lane (endNs -1: not completed).
+    struct OpSpan {
+        QString client;
+        quint64 id = 0;
+        qint64 startNs = 0;
+        qint64 endNs = -1;
+    };
+    std::vector<std::uint8_t> m_highlighted;
+    std::vector<std::pair<std::string, std::uint64_t>> m_highlightKeys;
+    std::vector<OpSpan> m_highlightOps;
     qint64 m_startNs = 0;
     double m_nsPerPx = 1e6;
     bool m_fit = true;                  // showing the whole run

@@ -112,7 +112,14 @@ void SpacetimeWidget::refresh() {
     const qint64 cursor = m_timeline.cursorNs();
     const std::size_t sent = index.sentUntil(cursor);
     const std::size_t travelling = index.inFlightAt(cursor).size();
-    m_status->setText(tr("%1 messages · %2 in flight").arg(sent).arg(travelling));
+    QString status = tr("%1 messages · %2 in flight").arg(sent).arg(travelling);
+    const Highlight& highlight = m_timeline.highlight();
+    if (!highlight.isEmpty())
+        status += QStringLiteral(" · ") + tr("highlighted by %1: %2 messages, %3 operations")
+                                              .arg(highlight.source)
+                                              .arg(highlight.messages.size())
+                                              .arg(highlight.ops.size());
+    m_status->setText(status);
     if (m_canvas->selectedMessage() >= 0)
         showMessage(m_canvas->selectedMessage());
 }

@@ -918,18 +918,22 @@ void TopologyScene::drawForeground(QPainter* painter, const QRectF& rect) {
         painter->restore();
     }
     if (m_timeline && !m_timeline->highlight().isEmpty()) {
-        // The highlight: a magenta ring with a soft glow around each node it names.
+        // The highlight: a magenta ring with a soft glow around each node it names, open at the
+        // bottom where the node's label is.
         painter->save();
         painter->setRenderHint(QPainter::Antialiasing);
         painter->setBrush(Qt::NoBrush);
+        constexpr int kGapDegrees = 40;
         for (const QString& node : m_timeline->highlight().nodes) {
             if (!m_nodes.contains(node))
                 continue;
             const QPointF at = m_nodes.value(node)->pos();
-            painter->setPen(QPen(QColor(0xc2, 0x1f, 0xc9, 70), 9));
-            painter->drawEllipse(at, kRadius + 8, kRadius + 8);
-            painter->setPen(QPen(QColor(0xc2, 0x1f, 0xc9), 3));
-            painter->drawEllipse(at, kRadius + 8, kRadius + 8);
+            const QRectF ring(at - QPointF(kRadius + 8, kRadius + 8), QSizeF(2 * kRadius + 16, 2 * kRadius + 16));
+            for (const auto& [colour, width] : {std::pair{QColor(0xc2, 0x1f, 0xc9, 70), 9.0},
+                                                std::pair{QColor(0xc2, 0x1f, 0xc9), 3.0}}) {
+                painter->setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap));
+                painter->drawArc(ring, (270 + kGapDegrees) * 16, (360 - 2 * kGapDegrees) * 16);
+            }
         }
         painter->restore();
     }
