@@ -280,17 +280,32 @@ nodes:
     std::printf("added per fabric hop:            p50 %7.1f us   p99 %7.1f us\n", (l50 - d50) / 2, (l99 - d99) / 2);
     // Of that, the time a message spends inside the lab: from the frame decoded (MessageSent) to
     // its frame written to the receiver's socket (MessageDelivered), on the lab's clock.
+    // And each node's turnaround as the lab sees it: from the lab writing a message to the node
+    // to the lab reading the node's answer (two loopback transits, the node's wake-up and work;
+    // the direct round trip is the same without the work). One call at a time, so the next
+    // message a node sends answers the last one it was given.
     std::map<std::pair<std::string, std::uint64_t>, std::int64_t> sent_at;
+    std::map<std::string, std::int64_t> given_at;
+    std::map<std::string, std::vector<double>> turnaround_us;
     std::vector<double> residence_us;
     for (const auto& e : latency_run.events) {
-        if (e.kind == netlab::EventKind::MessageSent)
+        if (e.kind == netlab::EventKind::MessageSent) {
             sent_at[{e.node, e.msg_id}] = e.t_ns;
-        else if (e.kind == netlab::EventKind::MessageDelivered)
+            if (auto it = given_at.find(e.node); it != given_at.end()) {
+                turnaround_us[e.node].push_back(static_cast<double>(e.t_ns - it->second) / 1000.0);
+                given_at.erase(it);
+            }
+        } else if (e.kind == netlab::EventKind::MessageDelivered) {
+            given_at[e.peer] = e.t_ns;
             if (auto it = sent_at.find({e.node, e.msg_id}); it != sent_at.end())
                 residence_us.push_back(static_cast<double>(e.t_ns - it->second) / 1000.0);
+        }
     }
     std::printf("  of which inside the lab:       p50 %7.1f us   p99 %7.1f us   (frame read -> frame written)\n",
                 percentile(residence_us, 0.5), percentile(residence_us, 0.99));
+    for (const auto& [node, values] : turnaround_us)
+        std::printf("  %s turnaround:               p50 %7.1f us   p99 %7.1f us   (its frame written -> its answer read)\n",
+                    node.c_str(), percentile(values, 0.5), percentile(values, 0.99));
     if (latency_only)
         return 0;
 

@@ -3,6 +3,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/write.hpp>
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 #include <unistd.h>
@@ -20,7 +21,7 @@ std::int64_t monotonic_ns() {
 
 NodeRuntime::NodeRuntime(asio::io_context& io, NodeConfig config, std::unique_ptr<Role> role)
     : io_(io), config_(std::move(config)), socket_(io), storage_(config_.data_dir),
-      driver_(config_.setup, std::move(role), *this), read_buffer_(64 * 1024) {}
+      driver_(config_.setup, std::move(role), *this), read_buffer_(64 * 1024), wake_(io) {}
 
 int NodeRuntime::run() {
     boost::system::error_code ec;
@@ -31,6 +32,9 @@ int NodeRuntime::run() {
         return 3;
     }
     socket_.set_option(tcp::no_delay(true), ec);
+    // Writes are tried at once and never block: what the kernel does not take goes out
+    // asynchronously (flush_writes).
+    socket_.non_blocking(true, ec);
 
     Envelope hello;
     hello.kind = FrameKind::Control;
@@ -53,29 +57,82 @@ void NodeRuntime::transmit(Envelope env) {
     if (stopping_)
         return;
     encode_frame(env, pending_);
-    // Every frame one handler produces (an op completion, the next invocation and its request;
-    // a reply and a snapshot) leaves in one write: one syscall, and one wake-up of the lab.
-    if (flush_posted_ || write_in_flight_)
+    // Every frame of one turn (an op completion, the next invocation and its request; a reply
+    // and a snapshot) leaves in one write at the turn's end: one syscall, one wake-up of the lab.
+    if (!in_turn_)
+        post_turn();
+}
+
+template <class F>
+void NodeRuntime::turn(F&& f) {
+    in_turn_ = true;
+    f();
+    if (!stopping_)
+        run_due_now();
+    in_turn_ = false;
+    flush_writes();
+}
+
+void NodeRuntime::post_turn() {
+    if (turn_posted_)
         return;
-    flush_posted_ = true;
+    turn_posted_ = true;
     asio::post(io_, [this] {
-        flush_posted_ = false;
-        flush_writes();
+        turn_posted_ = false;
+        if (!stopping_)
+            turn([] {});
     });
+}
+
+void NodeRuntime::run_due_now() {
+    // Only the timers armed before this point: one re-armed for zero by its own expiry waits
+    // for the next turn, so a role cannot starve the reads.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> due;
+    due.swap(due_now_);
+    for (const auto& [key, generation] : due) {
+        if (stopping_)
+            return;
+        fire_timer(key, generation);
+    }
+    if (!due_now_.empty()) {
+        post_turn();
+    } else {
+        due.clear();
+        due_now_.swap(due);                          // keep the capacity: no allocation per turn
+    }
+}
+
+void NodeRuntime::fire_timer(std::uint64_t key, std::uint64_t generation) {
+    auto it = armed_.find(key);
+    if (it == armed_.end() || it->second != generation)
+        return;                                      // re-armed or disarmed meanwhile
+    armed_.erase(it);
+    driver_.fire(key);
 }
 
 void NodeRuntime::flush_writes() {
     if (write_in_flight_ || pending_.empty() || stopping_)
         return;
-    // Everything queued since the last write leaves in one write: batching for free under load.
-    writing_.swap(pending_);
+    boost::system::error_code ec;
+    const std::size_t n = socket_.write_some(asio::buffer(pending_), ec);
+    if (ec && ec != asio::error::would_block && ec != asio::error::try_again) {
+        shutdown(0);                                 // the lab went away
+        return;
+    }
+    if (n == pending_.size()) {
+        pending_.clear();
+        return;
+    }
+    // The socket's buffer is full (the lab is behind): the rest goes out when it drains, and
+    // everything queued meanwhile after it.
+    writing_.assign(pending_.begin() + static_cast<std::ptrdiff_t>(n), pending_.end());
     pending_.clear();
     write_in_flight_ = true;
-    asio::async_write(socket_, asio::buffer(writing_), [this](boost::system::error_code ec, std::size_t) {
+    asio::async_write(socket_, asio::buffer(writing_), [this](boost::system::error_code wec, std::size_t) {
         write_in_flight_ = false;
         writing_.clear();
-        if (ec) {
-            shutdown(0);                             // the lab went away
+        if (wec) {
+            shutdown(0);
             return;
         }
         flush_writes();
@@ -89,21 +146,22 @@ void NodeRuntime::start_read() {
             return;
         }
         reader_.feed(std::span<const std::byte>(read_buffer_.data(), n));
-        for (;;) {
-            auto frame = reader_.next();
-            if (!frame) {
-                std::cerr << "distlab-node " << config_.setup.self << ": bad frame from the lab: "
-                          << frame.error().message << "\n";
-                shutdown(3);
-                return;
+        turn([&] {
+            for (;;) {
+                auto frame = reader_.next();
+                if (!frame) {
+                    std::cerr << "distlab-node " << config_.setup.self << ": bad frame from the lab: "
+                              << frame.error().message << "\n";
+                    shutdown(3);
+                    return;
+                }
+                if (!*frame || stopping_)
+                    return;
+                handle_frame(**frame);
             }
-            if (!*frame)
-                break;
-            handle_frame(**frame);
-            if (stopping_)
-                return;
-        }
-        start_read();
+        });
+        if (!stopping_)
+            start_read();
     });
 }
 
@@ -138,33 +196,69 @@ void NodeRuntime::handle_control(const Envelope& env) {
     }
 }
 
+namespace {
+
+// Heap order of deadlines: the earliest on top.
+constexpr auto later = [](const auto& a, const auto& b) { return a.at > b.at; };
+
+}  // namespace
+
 void NodeRuntime::arm(std::uint64_t key, Duration after) {
-    Timer& t = timers_[key];
     const std::uint64_t generation = next_generation_++;
-    t.generation = generation;
-    auto fire = [this, key, generation](boost::system::error_code ec) {
-        if (ec || stopping_)
-            return;
-        auto it = timers_.find(key);
-        if (it == timers_.end() || it->second.generation != generation)
-            return;                                  // re-armed or disarmed after it expired
-        timers_.erase(it);
-        driver_.fire(key);
-    };
+    armed_[key] = generation;
     if (after <= Duration::zero()) {
-        // Due now (a zero service time, an immediate retry): the next loop turn, without a
-        // kernel timer and its extra epoll round. An earlier wait on t.timer is now stale.
-        asio::post(io_, [fire] { fire({}); });
+        // Due now (a zero service time, an immediate retry): at the end of this turn, without a
+        // kernel timer and its extra epoll round.
+        due_now_.emplace_back(key, generation);
+        if (!in_turn_)
+            post_turn();
         return;
     }
-    if (!t.timer)
-        t.timer = std::make_unique<asio::steady_timer>(io_);
-    t.timer->expires_after(after);
-    t.timer->async_wait(fire);
+    const Clock::time_point at = Clock::now() + std::chrono::duration_cast<Clock::duration>(after);
+    deadlines_.push_back(Deadline{at, key, generation});
+    std::push_heap(deadlines_.begin(), deadlines_.end(), later);
+    if (deadlines_.size() > 2 * armed_.size() + 64) {
+        std::erase_if(deadlines_, [this](const Deadline& d) { return !is_current(d); });
+        std::make_heap(deadlines_.begin(), deadlines_.end(), later);
+    }
+    if (!wake_at_ || at < *wake_at_)
+        set_wake(at);
 }
 
 void NodeRuntime::disarm(std::uint64_t key) {
-    timers_.erase(key);                              // destroying the timer cancels its wait
+    armed_.erase(key);
+}
+
+bool NodeRuntime::is_current(const Deadline& d) const {
+    const auto it = armed_.find(d.key);
+    return it != armed_.end() && it->second == d.generation;
+}
+
+void NodeRuntime::set_wake(Clock::time_point at) {
+    wake_at_ = at;
+    wake_.expires_at(at);                            // cancels the wait for a later deadline
+    wake_.async_wait([this](boost::system::error_code ec) {
+        if (ec || stopping_)
+            return;
+        wake_at_.reset();
+        turn([this] { run_expired(); });
+    });
+}
+
+void NodeRuntime::run_expired() {
+    const Clock::time_point now = Clock::now();
+    while (!deadlines_.empty() && deadlines_.front().at <= now && !stopping_) {
+        std::pop_heap(deadlines_.begin(), deadlines_.end(), later);
+        const Deadline due = deadlines_.back();
+        deadlines_.pop_back();
+        fire_timer(due.key, due.generation);
+    }
+    while (!deadlines_.empty() && !is_current(deadlines_.front())) {
+        std::pop_heap(deadlines_.begin(), deadlines_.end(), later);
+        deadlines_.pop_back();
+    }
+    if (!stopping_ && !deadlines_.empty() && (!wake_at_ || deadlines_.front().at < *wake_at_))
+        set_wake(deadlines_.front().at);
 }
 
 void NodeRuntime::shutdown(int exit_code) {
@@ -175,7 +269,9 @@ void NodeRuntime::shutdown(int exit_code) {
     boost::system::error_code ignored;
     socket_.shutdown(tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
-    timers_.clear();
+    wake_.cancel();
+    armed_.clear();
+    deadlines_.clear();
     io_.stop();
 }
 

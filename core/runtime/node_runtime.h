@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,6 +31,11 @@ struct NodeConfig {
 // (start with the run's clock origin, stop, clock skew); everything the role emits goes back as frames, coalesced per
 // write. The node ends when the lab connection closes, so a dead lab leaves no node behind.
 //
+// Latency: work happens in turns (a read, a timer expiry). Timers armed for zero fire at the
+// end of the turn that armed them, each in its own role step, and then everything the turn
+// produced leaves in one non-blocking write, before the next read: a request is answered
+// without any further trip through the event loop (docs/performance.md, issue 2).
+//
 // Threading: everything runs on the io_context's one thread.
 class NodeRuntime final : public HostPort {
 public:
@@ -47,16 +53,31 @@ public:
     Storage& storage() override { return storage_; }
 
 private:
-    // One-shot timers: an entry lives from arm() until it fires or is disarmed. Every arm gets
-    // a fresh generation, so an expiry queued before a re-arm or disarm is recognised as stale.
-    struct Timer {
-        std::unique_ptr<boost::asio::steady_timer> timer;
-        std::uint64_t generation = 0;
+    // One-shot timers live in armed_ (key -> the generation of its current arm) from arm()
+    // until they fire or are disarmed. Their deadlines wait in a min-heap under one Asio timer
+    // set for the earliest, so a call's deadline costs no kernel timer, no allocation and no
+    // cancellation when the reply comes first (the usual case): disarm only forgets the key,
+    // and its heap entry, now of a stale generation, is skipped when it comes up (or dropped
+    // when stale entries outnumber live ones).
+    using Clock = boost::asio::steady_timer::clock_type;
+    struct Deadline {
+        Clock::time_point at;
+        std::uint64_t key;
+        std::uint64_t generation;
     };
 
     void start_read();
     void handle_frame(const Envelope& env);
     void handle_control(const Envelope& env);
+    // Runs f as one turn: then the zero timers it armed, then one write of what it produced.
+    template <class F>
+    void turn(F&& f);
+    void post_turn();                     // a turn for work that arose outside one
+    void run_due_now();
+    void fire_timer(std::uint64_t key, std::uint64_t generation);
+    bool is_current(const Deadline& d) const;
+    void set_wake(Clock::time_point at);  // the Asio timer, for the earliest deadline
+    void run_expired();
     void flush_writes();
     void shutdown(int exit_code);
 
@@ -70,11 +91,17 @@ private:
     std::vector<std::byte> pending_;      // frames waiting for the current write to finish
     std::vector<std::byte> writing_;      // the buffer of the write in flight
     bool write_in_flight_ = false;
-    bool flush_posted_ = false;           // a flush_writes runs once the current handler returns
+    bool in_turn_ = false;
+    bool turn_posted_ = false;            // a turn runs once the current handler returns
+    // Zero timers (key, generation) to fire at the end of the current turn.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> due_now_;
     bool started_ = false;
     bool stopping_ = false;
     int exit_code_ = 0;
-    std::unordered_map<std::uint64_t, Timer> timers_;
+    std::unordered_map<std::uint64_t, std::uint64_t> armed_;
+    std::vector<Deadline> deadlines_;     // a min-heap by `at`
+    boost::asio::steady_timer wake_;
+    std::optional<Clock::time_point> wake_at_;   // when wake_ fires, if set
     std::uint64_t next_generation_ = 1;
 };
 
