@@ -7,6 +7,8 @@
 // an `etcd` binary is on PATH: Debian's etcd-server) runs as three members on loopback with the
 // same heartbeat and election timeout, driven through its JSON gateway (POST /v3/kv/put).
 // Usage: raft_bench [--trials N] [--seconds S] [--heartbeat MS] [--election MS] [--ours-only]
+//                   [--only failover|throughput] [--explain]
+// --explain prints, for each failover trial of ours, the events from the kill to the first write.
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -51,6 +53,8 @@ struct Options {
     int heartbeat_ms = 50;
     int election_ms = 300;
     bool ours_only = false;
+    bool explain = false;
+    std::string only;                 // "failover" or "throughput": run just that part
 };
 
 double percentile(std::vector<double> v, double p) {
@@ -131,6 +135,30 @@ double ms_of(std::int64_t ns) {
     return static_cast<double>(ns) / 1e6;
 }
 
+// --explain: what happened between a kill and the first successful write, in ms after the kill
+// (the servers' log lines, the client's operations, messages dropped), to see where time goes.
+void explain_trial(const std::vector<netlab::Event>& events, std::int64_t t_kill, std::int64_t t_end) {
+    std::printf("  -- kill at %.1f s\n", ms_of(t_kill) / 1000);
+    for (const auto& e : events) {
+        if (e.t_ns < t_kill || e.t_ns > t_end)
+            continue;
+        const double at = ms_of(e.t_ns - t_kill);
+        if (e.kind == netlab::EventKind::Log && e.type != "debug")
+            std::printf("  %8.1f %-3s %s\n", at, e.node.c_str(), e.data.c_str());
+        else if (e.kind == netlab::EventKind::NodeExited)
+            std::printf("  %8.1f %-3s exited\n", at, e.node.c_str());
+        else if (e.kind == netlab::EventKind::OpInvoked || e.kind == netlab::EventKind::OpCompleted)
+            std::printf("  %8.1f %-3s op %llu %s\n", at, e.node.c_str(), static_cast<unsigned long long>(e.msg_id),
+                        e.kind == netlab::EventKind::OpInvoked ? "invoked" : e.type.c_str());
+        else if (e.kind == netlab::EventKind::MessageDropped || (e.kind == netlab::EventKind::MessageSent &&
+                                                                 e.type != "append_entries" &&
+                                                                 e.type != "append_entries_reply"))
+            std::printf("  %8.1f %-3s %s %s -> %s %s\n", at, e.node.c_str(),
+                        e.kind == netlab::EventKind::MessageDropped ? "dropped" : "sent", e.type.c_str(), e.peer.c_str(),
+                        e.kind == netlab::EventKind::MessageSent && e.type.starts_with("kv") ? e.data.c_str() : "");
+    }
+}
+
 // Kills the leader every 3 s (restarted 1.5 s later) under one closed-loop writer whose
 // operations time out after 100 ms, so it notices a dead leader quickly.
 Failover ours_failover(const Options& o) {
@@ -165,12 +193,36 @@ Failover ours_failover(const Options& o) {
             if (leader && write)
                 break;
         }
+        if (o.explain)
+            explain_trial(events, t_kill, write.value_or(t_kill + 2'000'000'000));
         if (leader)
             f.leader_ms.push_back(ms_of(*leader - t_kill));
         if (write)
             f.write_ms.push_back(ms_of(*write - t_kill));
     }
     return f;
+}
+
+// --explain: the client's latency ladder, and the leaders' own part of it (proposal to apply).
+void explain_latencies(const std::vector<netlab::Event>& events, const std::vector<double>& client) {
+    std::vector<double> commit;
+    for (const auto& e : events) {
+        if (e.kind != netlab::EventKind::Metric)
+            continue;
+        const auto j = core::Json::parse(e.data, nullptr, false);
+        if (j.is_object() && j.contains("samples") && j["samples"].contains("commit_latency_ms"))
+            for (const auto& v : j["samples"]["commit_latency_ms"])
+                if (v.is_number())
+                    commit.push_back(v.get<double>());
+    }
+    double sum = 0;
+    for (double v : client)
+        sum += v;
+    for (const auto& [name, v] : {std::pair<const char*, const std::vector<double>*>{"client", &client}, {"leader", &commit}})
+        std::printf("    %-6s p10 %.2f  p50 %.2f  p75 %.2f  p90 %.2f  p95 %.2f  p99 %.2f  p99.9 %.2f ms (n=%zu)\n", name,
+                    percentile(*v, 0.1), percentile(*v, 0.5), percentile(*v, 0.75), percentile(*v, 0.9),
+                    percentile(*v, 0.95), percentile(*v, 0.99), percentile(*v, 0.999), v->size());
+    std::printf("    client mean %.2f ms\n", client.empty() ? 0.0 : sum / static_cast<double>(client.size()));
 }
 
 Throughput ours_throughput(const Options& o, int clients) {
@@ -190,6 +242,8 @@ Throughput ours_throughput(const Options& o, int clients) {
             invoked.contains(e.msg_id))
             latencies.push_back(ms_of(e.t_ns - invoked[e.msg_id]));
     }
+    if (o.explain)
+        explain_latencies(events, latencies);
     return {clients, static_cast<double>(latencies.size()) / o.seconds, percentile(latencies, 0.5),
             percentile(latencies, 0.99)};
 }
@@ -506,8 +560,12 @@ int main(int argc, char** argv) {
             o.election_ms = std::max(1, next());
         else if (a == "--ours-only")
             o.ours_only = true;
+        else if (a == "--explain")
+            o.explain = true;
+        else if (a == "--only" && i + 1 < argc && (std::string(argv[i + 1]) == "failover" || std::string(argv[i + 1]) == "throughput"))
+            o.only = argv[++i];
         else {
-            std::fprintf(stderr, "usage: raft_bench [--trials N] [--seconds S] [--heartbeat MS] [--election MS] [--ours-only]\n");
+            std::fprintf(stderr, "usage: raft_bench [--trials N] [--seconds S] [--heartbeat MS] [--election MS] [--ours-only] [--only failover|throughput] [--explain]\n");
             return 2;
         }
     }
@@ -517,13 +575,17 @@ int main(int argc, char** argv) {
                 o.heartbeat_ms, o.election_ms, 2 * o.election_ms, o.trials, o.seconds,
                 etcd_binary ? etcd_binary->c_str() : "not run");
 
-    std::printf("\nfailover (median, range)\n");
-    print_failover("ours", ours_failover(o));
     std::optional<EtcdCluster> etcd;
-    if (etcd_binary) {
+    if (etcd_binary)
         etcd.emplace(*etcd_binary, o);
-        print_failover("etcd", etcd_failover(*etcd, o));
+    if (o.only != "throughput") {
+        std::printf("\nfailover (median, range)\n");
+        print_failover("ours", ours_failover(o));
+        if (etcd)
+            print_failover("etcd", etcd_failover(*etcd, o));
     }
+    if (o.only == "failover")
+        return 0;
     std::printf("\nwrite throughput (closed loop, every write synced)\n");
     for (int clients : {1, 16, 64}) {
         print_throughput("ours", ours_throughput(o, clients));

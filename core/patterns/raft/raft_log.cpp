@@ -90,31 +90,79 @@ std::optional<std::uint64_t> read_number(std::string_view text, std::size_t& pos
     return value;
 }
 
+// Calls `accept` on every whole line of `text` and on a last line without its newline (the old
+// one-record format, or a torn append). Returns whether the text ends with a whole line.
+template <typename Accept>
+bool for_each_line(std::string_view text, Accept accept) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) {
+            accept(text.substr(pos), false);
+            return false;
+        }
+        accept(text.substr(pos, end - pos), true);
+        pos = end + 1;
+    }
+    return true;
+}
+
 }  // namespace
 
-Result<RaftStorage::Loaded> RaftStorage::load() const {
+Result<RaftStorage::Loaded> RaftStorage::load() {
     Loaded out;
+    meta_records_ = 0;
+    snapshot_bytes_ = 0;
+    log_records_ = 0;
     auto meta = storage_.read(kMetaKey);
     if (!meta)
         return fail("cannot read " + std::string(kMetaKey) + ": " + meta.error().message);
     if (*meta) {
-        const Json j = Json::parse(**meta, nullptr, false);
-        if (!j.is_object() || !j.contains("term") || !j["term"].is_number_unsigned())
+        bool found = false;
+        bool broken = false;
+        const bool whole = for_each_line(**meta, [&](std::string_view line, bool complete) {
+            const Json j = Json::parse(line, nullptr, false);
+            if (!j.is_object() || !j.contains("term") || !j["term"].is_number_unsigned()) {
+                broken = broken || complete;
+                if (!complete)
+                    out.problems.push_back(std::string(kMetaKey) + " ends in a torn record; it is ignored");
+                return;
+            }
+            found = true;
+            ++meta_records_;
+            out.term = j["term"].get<Term>();
+            out.voted_for.reset();
+            if (j.contains("voted_for") && j["voted_for"].is_string())
+                out.voted_for = j["voted_for"].get<std::string>();
+        });
+        if (broken || !found)
             return fail(std::string(kMetaKey) + " is unreadable");
-        out.term = j["term"].get<Term>();
-        if (j.contains("voted_for") && j["voted_for"].is_string())
-            out.voted_for = j["voted_for"].get<std::string>();
+        if (!whole)
+            meta_records_ = 0;
     }
 
     auto snap = storage_.read(kSnapshotKey);
     if (!snap)
         return fail("cannot read " + std::string(kSnapshotKey) + ": " + snap.error().message);
     if (*snap) {
-        auto parsed = SnapshotData::from_json(Json::parse(**snap, nullptr, false));
-        if (!parsed)
-            return fail(std::string(kSnapshotKey) + ": " + parsed.error().message);
-        out.snapshot = std::move(*parsed);
+        std::optional<Error> error;
+        const bool whole = for_each_line(**snap, [&](std::string_view line, bool complete) {
+            auto parsed = SnapshotData::from_json(Json::parse(line, nullptr, false));
+            if (!parsed) {
+                if (complete)
+                    error = parsed.error();
+                else
+                    out.problems.push_back(std::string(kSnapshotKey) + " ends in a torn record; it is ignored");
+                return;
+            }
+            out.snapshot = std::move(*parsed);
+        });
+        if (error)
+            return fail(std::string(kSnapshotKey) + ": " + error->message);
+        if (!out.snapshot)
+            return fail(std::string(kSnapshotKey) + " holds no whole snapshot");
         out.log.reset(out.snapshot->index, out.snapshot->term);
+        snapshot_bytes_ = whole ? (**snap).size() : 0;
     }
 
     auto log = storage_.read(kLogKey);
@@ -140,6 +188,7 @@ Result<RaftStorage::Loaded> RaftStorage::load() const {
             out.problems.push_back("log record " + std::to_string(*index) + ": " + entry.error().message);
             break;
         }
+        ++log_records_;
         if (*index <= out.log.snapshot_index())
             continue;                                  // compacted into the snapshot
         if (*index > out.log.last_index() + 1) {
@@ -155,7 +204,20 @@ Result<RaftStorage::Loaded> RaftStorage::load() const {
 
 Result<void> RaftStorage::save_meta(Term term, const std::optional<NodeId>& voted_for) {
     const Json j = {{"term", term}, {"voted_for", voted_for ? Json(*voted_for) : Json(nullptr)}};
-    return storage_.write(kMetaKey, j.dump(), fsync_);
+    const std::string record = j.dump() + '\n';
+    if (meta_records_ == 0 || meta_records_ >= kMetaRecordsPerFile) {
+        meta_records_ = 0;
+        if (auto ok = storage_.write(kMetaKey, record, fsync_); !ok)
+            return ok;
+        meta_records_ = 1;
+        return {};
+    }
+    if (auto ok = storage_.append(kMetaKey, record, fsync_); !ok) {
+        meta_records_ = 0;                             // the tail may be torn: replace it next
+        return ok;
+    }
+    ++meta_records_;
+    return {};
 }
 
 namespace {
@@ -181,17 +243,36 @@ Result<void> RaftStorage::append(const RaftLog& log, Index from) {
     encode_records(log, from, buffer_);
     if (buffer_.empty())
         return {};
-    return storage_.append(kLogKey, buffer_, fsync_);
+    if (auto ok = storage_.append(kLogKey, buffer_, fsync_); !ok)
+        return ok;
+    log_records_ += static_cast<std::size_t>(log.last_index() + 1 - std::max(from, log.first_index()));
+    return {};
 }
 
 Result<void> RaftStorage::rewrite(const RaftLog& log) {
     buffer_.clear();
     encode_records(log, log.first_index(), buffer_);
-    return storage_.write(kLogKey, buffer_, fsync_);
+    if (auto ok = storage_.write(kLogKey, buffer_, fsync_); !ok)
+        return ok;
+    log_records_ = static_cast<std::size_t>(log.last_index() - log.snapshot_index());
+    return {};
 }
 
 Result<void> RaftStorage::save_snapshot(const SnapshotData& snapshot) {
-    return storage_.write(kSnapshotKey, snapshot.to_json().dump(), fsync_);
+    const std::string record = snapshot.to_json().dump() + '\n';
+    if (snapshot_bytes_ == 0 || snapshot_bytes_ + record.size() > kSnapshotFileFactor * record.size()) {
+        snapshot_bytes_ = 0;
+        if (auto ok = storage_.write(kSnapshotKey, record, fsync_); !ok)
+            return ok;
+        snapshot_bytes_ = record.size();
+        return {};
+    }
+    if (auto ok = storage_.append(kSnapshotKey, record, fsync_); !ok) {
+        snapshot_bytes_ = 0;
+        return ok;
+    }
+    snapshot_bytes_ += record.size();
+    return {};
 }
 
 }  // namespace distlab::core::raft

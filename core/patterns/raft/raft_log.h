@@ -61,14 +61,22 @@ struct SnapshotData {
 };
 
 // A node's durable Raft state in its Storage, in three keys:
-//   raft/meta      {"term": T, "voted_for": ID|null}, replaced whole
+//   raft/meta      records {"term": T, "voted_for": ID|null}, one JSON line each, appended; the
+//                  last whole one is in effect
 //   raft/log       records "<index> <term> <length> <text>\n", appended; a record whose index
 //                  is at or below the last one replaces it and everything after (so a torn or
-//                  replayed tail reads back right); rewritten whole after truncation and
-//                  compaction, so it stays short
-//   raft/snapshot  SnapshotData as JSON, replaced whole
+//                  replayed tail reads back right); records at or below the snapshot are skipped
+//   raft/snapshot  records SnapshotData as one JSON line each, appended; the last whole one is
+//                  in effect
+// An append costs one data sync; replacing a file whole (temporary file, sync, rename, sync of
+// the directory) costs several and stalls for tens of milliseconds on a busy disk. So a file is
+// replaced only when it is new, when its tail is torn, or when it has grown enough: meta after
+// kMetaRecordsPerFile records, the snapshot file at kSnapshotFileFactor times its newest record,
+// the log when the caller asks (after truncation, or once compaction left enough dead records).
 // Every write syncs when `fsync` is on: Raft's persistence rule (Figure 2, "Persistent state
 // ... updated on stable storage before responding to RPCs") relies on it.
+//
+// Owned by RaftRole; single-threaded.
 class RaftStorage {
 public:
     struct Loaded {
@@ -81,22 +89,30 @@ public:
 
     RaftStorage(Storage& storage, bool fsync) : storage_(storage), fsync_(fsync) {}
 
-    Result<Loaded> load() const;
+    // Reads the three files back, and learns how full each one is.
+    Result<Loaded> load();
     Result<void> save_meta(Term term, const std::optional<NodeId>& voted_for);
     // Appends entries from..log.last_index() to the log file.
     Result<void> append(const RaftLog& log, Index from);
     // Replaces the log file with the log's current entries.
     Result<void> rewrite(const RaftLog& log);
     Result<void> save_snapshot(const SnapshotData& snapshot);
+    // Records in the log file, those a snapshot covers included.
+    std::size_t log_records() const { return log_records_; }
 
     static constexpr const char* kMetaKey = "raft/meta";
     static constexpr const char* kLogKey = "raft/log";
     static constexpr const char* kSnapshotKey = "raft/snapshot";
+    static constexpr std::size_t kMetaRecordsPerFile = 1024;
+    static constexpr std::size_t kSnapshotFileFactor = 4;
 
 private:
     Storage& storage_;
     bool fsync_;
     std::string buffer_;                    // reused between appends: no allocation per record
+    std::size_t meta_records_ = 0;          // whole records in raft/meta; 0: replace it next
+    std::size_t snapshot_bytes_ = 0;        // bytes of raft/snapshot; 0: replace it next
+    std::size_t log_records_ = 0;
 };
 
 }  // namespace distlab::core::raft

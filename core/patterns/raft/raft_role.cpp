@@ -14,11 +14,18 @@ constexpr TimerId kElectionTimer{1};
 constexpr TimerId kHeartbeatTimer{2};
 constexpr TimerId kCheckQuorumTimer{3};
 constexpr TimerId kFlushTimer{4};
+constexpr TimerId kHoldTimer{5};
 
 constexpr std::size_t kSnapshotWindow = 64;      // log entries shown in snapshot()
 constexpr std::size_t kHashHistory = 256;        // (index, hash) pairs kept for checks
 // Leases assume clocks run within 10% of each other (thesis §6.4.1: bound the drift).
 constexpr double kLeaseDriftMargin = 0.1;
+// A follower that has not heard its leader for this many heartbeats holds client requests
+// until a leader is known instead of pointing clients at one that is probably gone.
+constexpr int kLeaderSilenceHeartbeats = 2;
+constexpr std::size_t kMaxHeldRequests = 1024;
+// The log file is replaced after compaction once it holds this many snapshot thresholds of records.
+constexpr std::size_t kDeadLogRecordsFactor = 4;
 
 std::string join(const std::vector<NodeId>& ids) {
     std::string out;
@@ -149,6 +156,8 @@ void RaftRole::on_timer(Context& ctx, TimerId timer) {
         on_check_quorum(ctx);
     else if (timer == kFlushTimer)
         flush(ctx);
+    else if (timer == kHoldTimer)
+        expire_held(ctx);
     publish_gauges(ctx);
 }
 
@@ -252,14 +261,17 @@ void RaftRole::handle(Context& ctx, const Message& msg, const RequestVote& m) {
         ctx.reply(msg, encode(RequestVoteReply{std::max(term_, granted ? m.term : term_), granted, true}));
         return;
     }
-    if (m.term > term_)
-        become_follower(ctx, m.term, std::nullopt, msg.from + " asks for votes in term " + std::to_string(m.term));
     // Raft §5.2, §5.4.1: one vote per term, first come first served, only to an up-to-date log.
+    const bool grant = m.term >= term_ && (m.term > term_ || !voted_for_ || *voted_for_ == msg.from) &&
+                       log_up_to_date(m.last_index, m.last_term);
+    // A vote in a newer term stores the term and the vote in one write, after the vote is cast.
+    if (m.term > term_)
+        become_follower(ctx, m.term, std::nullopt, msg.from + " asks for votes in term " + std::to_string(m.term), !grant);
     bool granted = false;
-    if (m.term == term_ && (!voted_for_ || *voted_for_ == msg.from) && log_up_to_date(m.last_index, m.last_term)) {
+    if (grant) {
         granted = true;
         voted_for_ = msg.from;
-        // Raft Figure 2: votedFor is on stable storage before the vote leaves.
+        // Raft Figure 2: currentTerm and votedFor are on stable storage before the vote leaves.
         if (!persist_meta(ctx, !config_.unsafe_vote_without_persist))
             return;
         arm_election_timer(ctx);
@@ -314,9 +326,11 @@ void RaftRole::become_leader(Context& ctx) {
     ctx.set_timer(kHeartbeatTimer, config_.heartbeat);
     if (config_.check_quorum)
         ctx.set_timer(kCheckQuorumTimer, config_.election_max);
+    release_held(ctx);                           // requests held during the election are proposed now
 }
 
-void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> leader, const std::string& why) {
+void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> leader, const std::string& why,
+                               bool persist_term) {
     const State before = state_;
     const Term old_term = term_;
     const bool new_term = term > term_;
@@ -326,7 +340,8 @@ void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> le
     if (new_term) {
         term_ = term;
         voted_for_.reset();
-        persist_meta(ctx);
+        if (persist_term)
+            persist_meta(ctx);
     }
     if (before == State::Leader) {
         ctx.count("step_downs");
@@ -347,10 +362,12 @@ void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> le
     if (leader_changed)
         ctx.log(LogLevel::Info, self_ + " follows " + *leader_ + " in term " + std::to_string(term_));
     state_ = is_member(self_) ? State::Follower : State::NonMember;
-    if (state_ == State::Follower)
+    if (state_ == State::Follower) {
         arm_election_timer(ctx);
-    else
+    } else {
         ctx.cancel_timer(kElectionTimer);
+        release_held(ctx);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,6 +390,7 @@ void RaftRole::handle(Context& ctx, const Message& msg, const AppendEntries& m) 
     else if (state_ == State::Follower)
         arm_election_timer(ctx);
     last_heard_leader_ = ctx.now();
+    release_held(ctx);
     reply.term = term_;
 
     // Entries at or below our snapshot are committed, so they match (thesis §5.1).
@@ -457,6 +475,7 @@ void RaftRole::handle(Context& ctx, const Message& msg, const InstallSnapshot& m
     else
         arm_election_timer(ctx);
     last_heard_leader_ = ctx.now();
+    release_held(ctx);
     reply.term = term_;
     const SnapshotData& s = m.snapshot;
     reply.index = s.index;
@@ -761,7 +780,7 @@ void RaftRole::handle_client(Context& ctx, const Message& msg) {
         return;
     }
     if (state_ != State::Leader) {
-        reply_not_leader(ctx, msg);
+        hold_or_refuse(ctx, msg);
         return;
     }
     auto request = kv::decode_request(msg.body);
@@ -777,6 +796,46 @@ void RaftRole::handle_client(Context& ctx, const Message& msg) {
     const Index index = propose(ctx, make_command(term_, *request));
     ctx.count("proposals");
     clients_.proposed(index, msg, ctx.now());
+}
+
+// A follower whose leader went quiet (or a candidate) does not know where requests should go:
+// like etcd's followers, which keep a proposal until a leader exists, it holds them until a leader
+// is heard from (it then points them there), it wins the election itself (it serves them), or
+// an election timeout passes (it refuses them). A follower that hears its leader refuses at once,
+// naming it.
+void RaftRole::hold_or_refuse(Context& ctx, const Message& msg) {
+    const bool leader_alive = leader_ && last_heard_leader_ >= Duration(0) &&
+                              ctx.now() - last_heard_leader_ <= kLeaderSilenceHeartbeats * config_.heartbeat;
+    if (state_ == State::NonMember || leader_alive || held_.size() >= kMaxHeldRequests) {
+        reply_not_leader(ctx, msg);
+        return;
+    }
+    if (held_.empty())
+        ctx.set_timer(kHoldTimer, config_.election_max);
+    held_.push_back({ctx.now(), msg});
+    ctx.count("requests_held");
+}
+
+void RaftRole::release_held(Context& ctx) {
+    if (held_.empty())
+        return;
+    ctx.cancel_timer(kHoldTimer);
+    auto held = std::exchange(held_, {});
+    for (const auto& h : held) {
+        if (state_ == State::Leader)
+            handle_client(ctx, h.request);
+        else
+            reply_not_leader(ctx, h.request);
+    }
+}
+
+void RaftRole::expire_held(Context& ctx) {
+    while (!held_.empty() && ctx.now() - held_.front().since >= config_.election_max) {
+        reply_not_leader(ctx, held_.front().request);
+        held_.pop_front();
+    }
+    if (!held_.empty())
+        ctx.set_timer(kHoldTimer, held_.front().since + config_.election_max - ctx.now());
 }
 
 // Thesis §6.4: a read is served at the commit index once (1) the leader has committed an
@@ -935,7 +994,10 @@ void RaftRole::maybe_compact(Context& ctx) {
     }
     log_.compact_to(s.index, s.term);
     snapshot_ = std::move(s);
-    persist_log_rewrite(ctx);
+    // The records the snapshot covers are skipped when the log is read back, so the log file is
+    // replaced (a slow write) only once they outnumber a few snapshots' worth.
+    if (disk_->log_records() >= kDeadLogRecordsFactor * static_cast<std::size_t>(config_.snapshot_threshold))
+        persist_log_rewrite(ctx);
     ctx.count("snapshots_taken");
     ctx.log(LogLevel::Debug, "snapshot at entry " + std::to_string(applied) + "; log now starts at " +
                                  std::to_string(log_.first_index()));
@@ -978,6 +1040,7 @@ void RaftRole::refresh_members(Context& ctx) {
         ctx.log(LogLevel::Info, self_ + " is no longer a member: it stops campaigning");
         state_ = State::NonMember;
         ctx.cancel_timer(kElectionTimer);
+        release_held(ctx);
     } else if (is_member(self_) && state_ == State::NonMember) {
         ctx.log(LogLevel::Info, self_ + " joins the cluster as a follower");
         state_ = State::Follower;
@@ -1076,7 +1139,8 @@ Json RaftRole::snapshot() const {
             {"members", members_},
             {"peers", std::move(peers)},
             {"applied_hash", {{"index", kv_.applied_index()}, {"hash", KvStateMachine::hash_text(kv_.applied_hash())}}},
-            {"kv_size", kv_.size()}};
+            {"kv_size", kv_.size()},
+            {"held_requests", held_.size()}};
 }
 
 }  // namespace distlab::core::raft

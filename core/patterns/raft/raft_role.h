@@ -69,7 +69,9 @@ private:
     void start_pre_vote(Context& ctx);
     void start_election(Context& ctx);
     void become_leader(Context& ctx);
-    void become_follower(Context& ctx, Term term, std::optional<NodeId> leader, const std::string& why);
+    // With persist_term false the caller stores a newer term itself before answering anyone.
+    void become_follower(Context& ctx, Term term, std::optional<NodeId> leader, const std::string& why,
+                         bool persist_term = true);
     bool log_up_to_date(Index last_index, Term last_term) const;
     bool heard_leader_recently(const Context& ctx) const;
 
@@ -115,6 +117,10 @@ private:
     void check_state_violations(Context& ctx, Index index, std::uint64_t hash);
     void publish_gauges(Context& ctx) const;
     void reply_not_leader(Context& ctx, const Message& msg);
+    // Client requests a server without a live leader receives (see hold_or_refuse()).
+    void hold_or_refuse(Context& ctx, const Message& msg);
+    void release_held(Context& ctx);
+    void expire_held(Context& ctx);
     Duration draw_election_timeout(Context& ctx) const;
     std::string describe_state() const;
 
@@ -148,6 +154,13 @@ private:
     std::optional<NodeId> leaving_;            // removed by the newest configuration, not told yet
     ClientTable clients_;
     ReadQueue reads_;
+
+    // Client requests held while no leader is known, oldest first.
+    struct Held {
+        Duration since;
+        Message request;
+    };
+    std::deque<Held> held_;
 };
 
 }  // namespace distlab::core::raft

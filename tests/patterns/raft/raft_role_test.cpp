@@ -32,11 +32,16 @@ std::vector<Message> of_type(const std::vector<Message>& sent, std::string_view 
     return out;
 }
 
+// The term and vote in effect on n1's disk: the last record of raft/meta.
 Json meta(RoleHarness& h) {
     auto stored = h.storage().read("raft/meta");
     if (!stored || !*stored)
         return nullptr;
-    return Json::parse(**stored);
+    const std::string& text = **stored;
+    if (!text.ends_with('\n'))
+        return nullptr;
+    const std::size_t start = text.rfind('\n', text.size() - 2);
+    return Json::parse(text.substr(start == std::string::npos ? 0 : start + 1));
 }
 
 Json vote_request(std::uint64_t term, std::uint64_t last_index, std::uint64_t last_term, bool pre_vote = false) {
@@ -120,6 +125,34 @@ TEST(RaftRole, VotesOncePerTermAndPersistsTheVoteBeforeReplying) {
     // The same candidate asking again (a duplicate) is granted again.
     h->deliver("n2", "request_vote", vote_request(2, 0, 0));
     EXPECT_EQ(h->take_sent()[0].body["granted"], true);
+}
+
+std::size_t records(RoleHarness& h, std::string_view key) {
+    auto stored = h.storage().read(key);
+    if (!stored || !*stored)
+        return 0;
+    return static_cast<std::size_t>(std::ranges::count(**stored, '\n'));
+}
+
+TEST(RaftRole, AVoteInANewerTermStoresTermAndVoteInOneRecord) {
+    auto h = node();
+    h->deliver("n2", "request_vote", vote_request(2, 0, 0));
+    EXPECT_EQ(records(*h, "raft/meta"), 1u);
+    EXPECT_EQ(meta(*h), (Json{{"term", 2}, {"voted_for", "n2"}}));
+    // A refused vote in a newer term still stores the term before answering.
+    h->deliver("n3", "request_vote", vote_request(3, 0, 0, false));
+    EXPECT_EQ(records(*h, "raft/meta"), 2u);
+    EXPECT_EQ(meta(*h), (Json{{"term", 3}, {"voted_for", "n3"}}));
+    h->deliver("n2", "append_entries", append(4, 0, 0, 0, Json::array({Json::array({4, "put a=1"})})));
+    EXPECT_EQ(records(*h, "raft/meta"), 3u);
+    h->take_sent();
+    h->advance(160ms);                           // past the minimum timeout: check-quorum lets votes in
+    h->deliver("n3", "request_vote", vote_request(5, 0, 0));
+    auto replies = of_type(h->take_sent(), "request_vote_reply");
+    ASSERT_EQ(replies.size(), 1u);
+    EXPECT_EQ(replies[0].body["granted"], false);  // n3's log is behind
+    EXPECT_EQ(records(*h, "raft/meta"), 4u);
+    EXPECT_EQ(meta(*h), (Json{{"term", 5}, {"voted_for", nullptr}}));
 }
 
 TEST(RaftRole, RefusesAVoteToALessUpToDateLog) {
@@ -326,6 +359,87 @@ TEST(RaftRole, AnswersClientsOnApplyAndFollowersPointToTheLeader) {
     EXPECT_TRUE(of_type(h->take_sent(), "kv_reply").empty());
 }
 
+TEST(RaftRole, TheLeaderCountsItselfOnlyForEntriesOnItsDisk) {
+    auto h = node({{"pre_vote", false}});
+    elect(*h);
+    h->deliver("n2", "append_entries_reply", append_reply(1, true, 1, 0, 1));
+    h->take_sent();
+    h->deliver("c1", "kv", {{"op", "put"}, {"key", "k"}, {"value", "v"}});
+    // A follower's acknowledgement of entry 2 before the leader's own sync is not a majority.
+    h->deliver("n2", "append_entries_reply", append_reply(1, true, 2, 0, 1));
+    EXPECT_TRUE(of_type(h->take_sent(), "kv_reply").empty());
+    EXPECT_EQ(h->snapshot()["commit"], 1);
+    EXPECT_EQ(records(*h, "raft/log"), 1u);
+    // The flush sends the entry and syncs it; n2's acknowledgement and the leader's disk commit it.
+    h->advance(0ms);
+    EXPECT_EQ(records(*h, "raft/log"), 2u);
+    EXPECT_EQ(h->snapshot()["commit"], 2);
+    auto replies = of_type(h->take_sent(), "kv_reply");
+    ASSERT_EQ(replies.size(), 1u);
+    EXPECT_EQ(replies[0].body, (Json{{"ok", true}}));
+}
+
+TEST(RaftRole, AFollowerThatLostItsLeaderHoldsRequestsAndPointsThemToTheNextLeader) {
+    auto h = node({{"election_timeout", Json::array({"300ms", "600ms"})}});
+    h->deliver("n2", "append_entries", append(1, 0, 0, 0));
+    h->take_sent();
+    h->advance(100ms);                           // two heartbeats: n2 may still be alive
+    h->deliver("c1", "kv", {{"op", "put"}, {"key", "k"}, {"value", "v"}});
+    EXPECT_EQ(h->take_sent()[0].body, (Json{{"ok", false}, {"error", "not_leader"}, {"leader", "n2"}}));
+    h->advance(1ms);                             // silent longer than that: probably gone
+    h->deliver("c1", "kv", {{"op", "put"}, {"key", "k"}, {"value", "w"}});
+    h->deliver("c2", "kv", {{"op", "get"}, {"key", "k"}});
+    EXPECT_TRUE(h->take_sent().empty());
+    EXPECT_EQ(h->snapshot()["held_requests"], 2);
+    EXPECT_EQ(h->counter("requests_held"), 2);
+    // The next leader speaks: both requests are pointed at it, in the order they came.
+    h->deliver("n3", "append_entries", append(2, 0, 0, 0));
+    auto replies = of_type(h->take_sent(), "kv_reply");
+    ASSERT_EQ(replies.size(), 2u);
+    EXPECT_EQ(replies[0].to, "c1");
+    EXPECT_EQ(replies[1].to, "c2");
+    EXPECT_EQ(replies[1].body, (Json{{"ok", false}, {"error", "not_leader"}, {"leader", "n3"}}));
+    EXPECT_EQ(h->snapshot()["held_requests"], 0);
+}
+
+TEST(RaftRole, ACandidateThatWinsServesTheRequestsItHeld) {
+    auto h = node({{"pre_vote", false}});
+    h->advance(300ms);
+    auto votes = of_type(h->take_sent(), "request_vote");
+    ASSERT_FALSE(votes.empty());
+    h->deliver("c1", "kv", {{"op", "put"}, {"key", "k"}, {"value", "v"}});
+    EXPECT_TRUE(h->take_sent().empty());
+    h->reply_to(votes[0], {{"term", 1}, {"granted", true}, {"pre_vote", false}});
+    h->advance(0ms);
+    // The no-op and the held write go out in one batch and commit together.
+    EXPECT_EQ(h->snapshot()["log"]["entries"], Json::parse(R"([[1,1,"noop"],[2,1,"put k=v"]])"));
+    h->deliver("n2", "append_entries_reply", append_reply(1, true, 2, 0, 2));
+    auto replies = of_type(h->take_sent(), "kv_reply");
+    ASSERT_EQ(replies.size(), 1u);
+    EXPECT_EQ(replies[0].to, "c1");
+    EXPECT_EQ(replies[0].body, (Json{{"ok", true}}));
+}
+
+TEST(RaftRole, HeldRequestsAreRefusedAfterAnElectionTimeout) {
+    auto h = node({{"pre_vote", false}, {"election_timeout", Json::array({"300ms", "300ms"})}});
+    h->advance(300ms);                           // a candidate: no leader known
+    h->take_sent();
+    h->deliver("c1", "kv", {{"op", "put"}, {"key", "k"}, {"value", "v"}});
+    h->advance(150ms);
+    h->deliver("c2", "kv", {{"op", "put"}, {"key", "k"}, {"value", "w"}});
+    h->advance(149ms);
+    EXPECT_TRUE(of_type(h->take_sent(), "kv_reply").empty());
+    h->advance(1ms);
+    auto first = of_type(h->take_sent(), "kv_reply");
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0].to, "c1");
+    EXPECT_EQ(first[0].body, (Json{{"ok", false}, {"error", "not_leader"}, {"leader", nullptr}}));
+    h->advance(150ms);
+    auto second = of_type(h->take_sent(), "kv_reply");
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(second[0].to, "c2");
+}
+
 TEST(RaftRole, ReadIndexWaitsForAHeartbeatRoundOfAMajority) {
     auto h = node({{"pre_vote", false}});
     elect(*h);
@@ -396,6 +510,30 @@ TEST(RaftRole, RestartRecoversTermVoteLogAndSnapshot) {
     EXPECT_EQ(after["applied_hash"], before["applied_hash"]);
     EXPECT_EQ(after["kv_size"], 2);
     EXPECT_EQ(after["commit"], 2);
+}
+
+TEST(RaftRole, CompactionKeepsTheLogFileUntilItHoldsFourSnapshotsOfRecords) {
+    auto h = node({{"snapshot_threshold", 2}, {"check_quorum", false}});
+    for (std::uint64_t i = 1; i <= 7; ++i)
+        h->deliver("n2", "append_entries",
+                   append(1, i - 1, i == 1 ? 0 : 1, i, Json::array({Json::array({1, "put k" + std::to_string(i) + "=v"})})));
+    // Snapshots at 2, 4 and 6; the covered records stay in the file until there are 8 of them.
+    EXPECT_EQ(h->snapshot()["snapshot"]["index"], 6);
+    EXPECT_EQ(records(*h, "raft/log"), 7u);
+    EXPECT_EQ(records(*h, "raft/snapshot"), 3u);
+    const Json before = h->snapshot();
+    h->restart();
+    const Json after = h->snapshot();
+    EXPECT_EQ(after["log"], before["log"]);
+    EXPECT_EQ(after["snapshot"], before["snapshot"]);
+    EXPECT_EQ(after["applied"], 6);              // entry 7 applies again once the leader's commit comes
+    h->deliver("n2", "append_entries", append(1, 7, 1, 8, Json::array({Json::array({1, "put k8=v"})})));
+    EXPECT_EQ(h->snapshot()["snapshot"]["index"], 8);
+    EXPECT_EQ(records(*h, "raft/log"), 0u);       // 8 records: replaced by the live ones (none)
+    EXPECT_EQ(records(*h, "raft/snapshot"), 4u);
+    h->restart();
+    EXPECT_EQ(h->snapshot()["kv_size"], 8);
+    EXPECT_EQ(h->snapshot()["log"]["last_index"], 8);
 }
 
 TEST(RaftRole, InstallsASnapshotAndKeepsAMatchingSuffix) {
@@ -504,6 +642,46 @@ TEST(RaftStorage, ATornTailIsIgnoredAndALowerIndexReplacesTheRest) {
     EXPECT_EQ(loaded->log.at(2).text, "noop");
     EXPECT_EQ(loaded->log.at(2).term, 2u);
     EXPECT_EQ(loaded->problems.size(), 1u);
+}
+
+TEST(RaftStorage, MetaAndSnapshotRecordsAreAppendedAndTheLastWholeOneCounts) {
+    core::MemoryStorage disk;
+    // The one-record format without a newline reads back, and the next save replaces it.
+    ASSERT_TRUE(disk.write("raft/meta", R"({"term":3,"voted_for":"n2"})", true));
+    core::raft::RaftStorage storage(disk, true);
+    auto loaded = storage.load();
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded->term, 3u);
+    EXPECT_EQ(loaded->voted_for, "n2");
+    ASSERT_TRUE(storage.save_meta(4, std::nullopt));
+    ASSERT_TRUE(storage.save_meta(4, "n3"));
+    EXPECT_EQ(**disk.read("raft/meta"), "{\"term\":4,\"voted_for\":null}\n{\"term\":4,\"voted_for\":\"n3\"}\n");
+    // A torn last record is ignored; the one before it counts, and the next save replaces the file.
+    ASSERT_TRUE(disk.append("raft/meta", R"({"term":5,"vot)", true));
+    loaded = storage.load();
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded->term, 4u);
+    EXPECT_EQ(loaded->voted_for, "n3");
+    EXPECT_EQ(loaded->problems.size(), 1u);
+    ASSERT_TRUE(storage.save_meta(5, std::nullopt));
+    EXPECT_EQ(**disk.read("raft/meta"), "{\"term\":5,\"voted_for\":null}\n");
+    // A whole record that does not parse is not a torn tail: the state is unusable.
+    ASSERT_TRUE(disk.write("raft/meta", "garbage\n{\"term\":1}\n", true));
+    EXPECT_FALSE(storage.load());
+
+    // Snapshots: appended until the file holds kSnapshotFileFactor of them, then replaced.
+    core::MemoryStorage disk2;
+    core::raft::RaftStorage snaps(disk2, true);
+    ASSERT_TRUE(snaps.load());
+    for (std::uint64_t i = 1; i <= core::raft::RaftStorage::kSnapshotFileFactor + 1; ++i)
+        ASSERT_TRUE(snaps.save_snapshot({.index = 10 * i, .term = 1, .members = {"n1"}, .state = Json::object()}));
+    EXPECT_EQ(std::ranges::count(**disk2.read("raft/snapshot"), '\n'), 1);
+    ASSERT_TRUE(disk2.append("raft/snapshot", R"({"index":99,"te)", true));
+    loaded = snaps.load();
+    ASSERT_TRUE(loaded);
+    ASSERT_TRUE(loaded->snapshot);
+    EXPECT_EQ(loaded->snapshot->index, 10 * (core::raft::RaftStorage::kSnapshotFileFactor + 1));
+    EXPECT_EQ(loaded->log.snapshot_index(), loaded->snapshot->index);
 }
 
 TEST(RaftEntry, CanonicalTextRoundTripsAwkwardKeysAndValues) {
