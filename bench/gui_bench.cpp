@@ -32,6 +32,7 @@
 #include "views/common/run_timeline.h"
 #include "views/common/trace_bridge.h"
 #include "views/shell/main_window.h"
+#include "views/topology/topology_scene.h"
 #include "views/topology/topology_view.h"
 
 namespace {
@@ -121,6 +122,12 @@ int main(int argc, char** argv) {
         dock->show();
     }
     QGraphicsView* canvas = window.findChild<distlab::views::TopologyView*>();
+    // The canvas as during a run (the editor locked, faults by hand on), which the posted events
+    // stand for: no run is started, so the window does not lock it by itself.
+    if (auto* scene = qobject_cast<distlab::views::TopologyScene*>(canvas->scene())) {
+        scene->setEditable(false);
+        scene->setFaultMode(true);
+    }
     distlab::views::RunTimeline& timeline = window.timeline();
     distlab::views::TraceBridge& bridge = window.session().bridge();
 

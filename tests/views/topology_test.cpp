@@ -83,6 +83,7 @@ private Q_SLOTS:
     void messageDotsAreCappedPerLink();
     void rendersASimulatedPartition();
     void clickingAMessageOnItsWayHoldsIt();
+    void idleLinksAreDrawnInOneBatchDuringARun();
 };
 
 void TopologyTest::drawsTheShippedScenario() {
@@ -452,6 +453,52 @@ links: full
     QCOMPARE(std::count_if(timeline.events().begin(), timeline.events().end(),
                            [](const netlab::Event& e) { return e.kind == EventKind::MessageHeld; }),
              1);
+}
+
+// During a run idle links are painted together in the background, their items hidden; a link
+// with anything to show is an item again, and a right click still finds a batched link.
+void TopologyTest::idleLinksAreDrawnInOneBatchDuringARun() {
+    TopologyScene scene;
+    scene.setScenario(loadShipped("scenarios/consensus/minority-partition.yaml"));
+    RunTimeline timeline;
+    scene.setTimeline(&timeline);
+    const QString n1 = QStringLiteral("n1");
+    const QString n2 = QStringLiteral("n2");
+    const QString n3 = QStringLiteral("n3");
+    scene.setEditable(false);   // as during a run (with no document the scene is never editable)
+    QVERIFY(scene.isLinkBatched(n1, n2));
+    QVERIFY(scene.isLinkBatched(n1, n3));
+    const QImage idle = render(scene, {900, 560});
+    timeline.append({fault(1000, EventKind::FaultInjected, "partition", R"({"id":1,"cut":[["n1","n3"],["n3","n1"]]})")});
+    QVERIFY(!scene.isLinkBatched(n1, n3));   // dashed red: its own item
+    QVERIFY(scene.isLinkBatched(n1, n2));
+    // The batch draws what the items drew: grey links in both renders, red only once cut.
+    const QImage cut = render(scene, {900, 560});
+    const auto count = [](const QImage& image, auto match) {
+        int n = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                n += match(image.pixelColor(x, y));
+        return n;
+    };
+    const auto grey = [](const QColor& c) { return c.red() == 0xc0 && c.green() == 0xbf && c.blue() == 0xbc; };
+    const auto red = [](const QColor& c) { return c.red() > 200 && c.green() < 80 && c.blue() < 80; };
+    QVERIFY2(count(idle, grey) > 500, "the idle links are missing");
+    QVERIFY(count(cut, grey) > 300);
+    QCOMPARE(count(idle, red), 0);
+    QVERIFY2(count(cut, red) > 50, "the cut link is missing");
+    keepScreenshot(cut, QStringLiteral("topology-batched-links"));
+
+    TopologyView view(&scene);
+    view.resize(800, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy linkMenu(&scene, &TopologyScene::linkMenuRequested);
+    const QPoint pos = view.mapFromScene((scene.nodePosition(n1) + scene.nodePosition(n2)) / 2);
+    QContextMenuEvent event(QContextMenuEvent::Mouse, pos, view.viewport()->mapToGlobal(pos));
+    QCoreApplication::sendEvent(view.viewport(), &event);
+    QCOMPARE(linkMenu.size(), 1);
+    QCOMPARE(QSet<QString>({linkMenu.last().at(0).toString(), linkMenu.last().at(1).toString()}), QSet<QString>({n1, n2}));
 }
 
 QTEST_MAIN(TopologyTest)

@@ -29,6 +29,8 @@ namespace distlab::views {
 namespace {
 
 constexpr qreal kRadius = 30.0;
+constexpr qreal kLinkWidth = 2.0;
+const QColor kLinkColour(0xc0, 0xbf, 0xbc);
 
 QString fromStd(const std::string& text) {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
@@ -200,8 +202,8 @@ public:
         painter->setRenderHint(QPainter::Antialiasing);
         const QLineF l = line();
         const bool cut = cutForward || cutBackward;
-        QColor colour(0xc0, 0xbf, 0xbc);
-        qreal width = 2;
+        QColor colour = kLinkColour;
+        qreal width = kLinkWidth;
         if (busy) {
             colour = QColor(0x35, 0x84, 0xe4);
             width = 3 + std::min(5.0, std::log2(1.0 + rate) * 0.6);
@@ -239,6 +241,9 @@ public:
         painter->setPen(colour.darker(140));
         painter->drawText(plate, Qt::AlignCenter, text);
     }
+
+    // Drawn as a plain grey line: nothing on it but message dots.
+    bool isIdle() const { return !busy && label.isEmpty() && !cutForward && !cutBackward && m_bothWays && !isSelected(); }
 
     bool joins(const QString& x, const QString& y) const {
         return (m_a->id() == x && m_b->id() == y) || (m_a->id() == y && m_b->id() == x);
@@ -403,6 +408,9 @@ std::optional<qint64> faultId(const core::Json& info) {
 }  // namespace
 
 TopologyScene::TopologyScene(QObject* parent) : QGraphicsScene(parent), m_live(std::make_unique<Live>()) {
+    // A BSP tree pays for every long line in every leaf it crosses: a full mesh's links cross
+    // nearly all of them, and the tree costs more to walk each frame than a plain list.
+    setItemIndexMethod(NoIndex);
     m_frameTimer.setInterval(kFrameIntervalMs);
     connect(&m_frameTimer, &QTimer::timeout, this, &TopologyScene::advanceFrame);
     connect(this, &QGraphicsScene::selectionChanged, this, &TopologyScene::reportSelection);
@@ -478,6 +486,7 @@ void TopologyScene::setScenario(const netlab::Scenario& scenario) {
             if (!linkBetween(fromStd(link.from), fromStd(link.to)))
                 addLinkItem(fromStd(link.from), fromStd(link.to));
     }
+    batchIdleLinks();
     updateSceneRect();
 }
 
@@ -518,6 +527,7 @@ void TopologyScene::setEditable(bool editable) {
         link->setFlag(QGraphicsItem::ItemIsSelectable, isEditable());
         link->setSelected(false);
     }
+    batchIdleLinks();
     update();
 }
 
@@ -594,12 +604,16 @@ void TopologyScene::refreshProblems() {
 void TopologyScene::refreshLinks(const QString& node) {
     const NodeItem* item = m_nodes.value(node);
     for (LinkItem* link : m_links)
-        if (link->touches(item))
+        if (link->touches(item)) {
             link->follow();
+            if (!link->isVisible())
+                invalidate(sceneRect(), BackgroundLayer);
+        }
 }
 
 void TopologyScene::onLinkAdded(const QString& from, const QString& to) {
     addLinkItem(from, to);
+    batchIdleLinks();
 }
 
 void TopologyScene::onLinkRemoved(const QString& from, const QString& to) {
@@ -619,6 +633,7 @@ void TopologyScene::onLinkChanged(const QString& from, const QString& to) {
     for (LinkItem* link : m_links)
         if (link->from() == m_nodes.value(from) && link->to() == m_nodes.value(to) && spec)
             link->setBothWays(spec->both_ways);
+    batchIdleLinks();
     // The inspector shows the selected link's properties: tell it they changed.
     reportSelection();
 }
@@ -892,10 +907,69 @@ void TopologyScene::contextMenuEvent(QGraphicsSceneContextMenuEvent* event) {
 }
 
 LinkItem* TopologyScene::linkAt(QPointF point) const {
-    for (QGraphicsItem* item : items(point))
-        if (auto* link = dynamic_cast<LinkItem*>(item))
-            return link;
-    return nullptr;
+    // By geometry, not items(): the items of batched idle links are hidden. The band is as wide
+    // as a link item's shape.
+    LinkItem* nearest = nullptr;
+    qreal best = 6.0;
+    for (LinkItem* link : m_links) {
+        const QLineF l = link->line();
+        const qreal length2 = l.dx() * l.dx() + l.dy() * l.dy();
+        if (length2 <= 0)
+            continue;
+        const qreal along = std::clamp(((point.x() - l.x1()) * l.dx() + (point.y() - l.y1()) * l.dy()) / length2, 0.0, 1.0);
+        const qreal distance = QLineF(point, l.pointAt(along)).length();
+        if (distance <= best) {
+            best = distance;
+            nearest = link;
+        }
+    }
+    return nearest;
+}
+
+void TopologyScene::batchIdleLinks() {
+    bool changed = false;
+    for (LinkItem* link : m_links) {
+        const bool batched = !isEditable() && link->isIdle();
+        if (link->isVisible() == batched) {
+            link->setVisible(!batched);
+            changed = true;
+        }
+    }
+    if (changed)
+        invalidate(sceneRect(), BackgroundLayer);
+}
+
+bool TopologyScene::isLinkBatched(const QString& a, const QString& b) const {
+    const LinkItem* link = linkBetween(a, b);
+    return link && !link->isVisible();
+}
+
+void TopologyScene::drawBackground(QPainter* painter, const QRectF& rect) {
+    QGraphicsScene::drawBackground(painter, rect);
+    drawIdleLinks(painter, rect);
+}
+
+void TopologyScene::drawIdleLinks(QPainter* painter, const QRectF& rect) const {
+    std::vector<QLineF> lines;
+    for (const LinkItem* link : m_links)
+        if (!link->isVisible() && rect.intersects(QRectF(link->line().p1(), link->line().p2()).normalized().adjusted(-2, -2, 2, 2)))
+            lines.push_back(link->line());
+    if (lines.empty())
+        return;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    // Thinner than a pixel on screen (a big lab zoomed out): a one-pixel cosmetic line as faint as
+    // the thin line would be, which the raster engine draws far faster than a stroked one.
+    const qreal pixels = kLinkWidth * std::sqrt(std::abs(painter->worldTransform().determinant()));
+    if (pixels < 1.0) {
+        QColor faint = kLinkColour;
+        faint.setAlphaF(float(std::max(0.15, pixels)));
+        painter->setPen(QPen(faint, 0));
+    } else {
+        painter->setPen(QPen(kLinkColour, kLinkWidth, Qt::SolidLine, Qt::FlatCap));
+    }
+    painter->drawLines(lines.data(), int(lines.size()));
+    painter->restore();
 }
 
 void TopologyScene::drawForeground(QPainter* painter, const QRectF& rect) {
@@ -1214,6 +1288,7 @@ void TopologyScene::refreshFaults() {
         link->label = list.join(QStringLiteral(" · "));
         link->update();
     }
+    batchIdleLinks();
     for (NodeItem* node : std::as_const(m_nodes)) {
         const bool skew = skewed.contains(node->id());
         if (node->status.skewed != skew) {
@@ -1273,6 +1348,7 @@ void TopologyScene::advanceFrame() {
         if (link->busy)
             link->dots = 0;
     }
+    batchIdleLinks();
     live.dots.clear();
     live.frameNs = now;
     for (std::size_t i = from; i < live.flights.size(); ++i) {

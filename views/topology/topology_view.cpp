@@ -13,6 +13,7 @@ TopologyView::TopologyView(TopologyScene* scene, QWidget* parent) : QGraphicsVie
     setRenderHint(QPainter::Antialiasing);
     setRenderHint(QPainter::TextAntialiasing);
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
+    setCacheMode(QGraphicsView::CacheBackground);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setBackgroundBrush(QColor(0xfa, 0xfa, 0xf9));
@@ -37,6 +38,13 @@ void TopologyView::fit() {
 void TopologyView::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
     fit();
+}
+
+void TopologyView::drawBackground(QPainter* painter, const QRectF& rect) {
+    QGraphicsView::drawBackground(painter, rect);
+    // A brush of the view's own replaces the scene's background, idle links included.
+    if (backgroundBrush().style() != Qt::NoBrush)
+        m_scene->drawIdleLinks(painter, rect);
 }
 
 bool TopologyView::acceptsDrop(const QMimeData* data) const {

@@ -7,7 +7,8 @@ namespace distlab::views {
 class TopologyScene;
 
 // Shows a TopologyScene scaled to fit the widget (never beyond 1.5x), antialiased, raster only.
-// Refits when the scene's extent changes. While the scene is editable it offers a rubber band
+// Refits when the scene's extent changes. The background (the scene's idle links) is cached
+// until the scene invalidates it. While the scene is editable it offers a rubber band
 // on empty space and accepts roles dragged from the palette (RolePaletteModel::kMimeType).
 //
 // Threading: GUI thread only.
@@ -24,6 +25,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void drawBackground(QPainter* painter, const QRectF& rect) override;
 
 private:
     bool acceptsDrop(const QMimeData* data) const;
