@@ -7,7 +7,8 @@
 // snapshots and log lines. Event times are the producer's steady clock, so the window's timeline
 // can tell how old an event is when it reaches the screen.
 //
-// Usage: gui_bench [--nodes N] [--rate MSGS_PER_S] [--seconds S] [--ring]   (offscreen by default)
+// Usage: gui_bench [--nodes N] [--rate MSGS_PER_S] [--seconds S] [--ring] [--screenshot FILE.png]
+// (offscreen by default; the screenshot is the window as the load ends, to look at the canvas)
 // Prints frames per second of the canvas, the p50 / p99 / max event-to-screen latency, the
 // longest GUI-thread stall, and events posted vs received.
 #include <QApplication>
@@ -46,6 +47,7 @@ struct Options {
     int rate = 20000;       // messages per second (each one a send and a delivery event)
     int seconds = 10;
     bool ring = false;      // links: a ring instead of the full mesh
+    std::string screenshot; // where to save the window as the load ends; empty: nowhere
 };
 
 Options parse(int argc, char** argv) {
@@ -57,6 +59,10 @@ Options parse(int argc, char** argv) {
         const std::string flag = argv[i];
         if (flag == "--ring") {
             --i;
+            continue;
+        }
+        if (flag == "--screenshot") {
+            o.screenshot = argv[i + 1];
             continue;
         }
         const int value = std::max(1, std::atoi(argv[i + 1]));
@@ -251,6 +257,8 @@ int main(int argc, char** argv) {
     QApplication::exec();
     producer.join();
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (!options.screenshot.empty() && !window.grab().save(QString::fromStdString(options.screenshot)))
+        std::fprintf(stderr, "gui_bench: cannot write %s\n", options.screenshot.c_str());
 
     // Seeking: the cursor to ten places across the run, each until every view has caught up
     // (the seek itself rebuilds the log and state; the views repaint at their next frame).
