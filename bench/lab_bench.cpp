@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -118,8 +119,10 @@ LabRun run_lab(const netlab::Scenario& s, bool measure_rss = false) {
     return out;
 }
 
-// Round trips of a frame like a request over a direct loopback TCP connection.
-std::vector<double> direct_ping_pong(int rounds) {
+// Round trips of a frame like a request over a direct loopback TCP connection, echoed by a
+// thread of this process, or (`echo_process`) by a forked child: two processes, like a node
+// and the lab, so each wake-up also switches address spaces.
+std::vector<double> direct_ping_pong(int rounds, bool echo_process = false) {
     const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -136,7 +139,7 @@ std::vector<double> direct_ping_pong(int rounds) {
     env.body = R"({"n":1,"deadline_ns":0})";
     const std::vector<std::byte> frame = core::encode_frame(env);
 
-    std::thread echo([&] {
+    const auto serve = [&] {
         const int fd = ::accept(listener, nullptr, nullptr);
         int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -147,7 +150,18 @@ std::vector<double> direct_ping_pong(int rounds) {
             (void)::send(fd, buf.data(), buf.size(), 0);
         }
         ::close(fd);
-    });
+    };
+    std::thread echo;
+    pid_t child = -1;
+    if (echo_process) {
+        child = ::fork();
+        if (child == 0) {
+            serve();
+            ::_exit(0);
+        }
+    } else {
+        echo = std::thread(serve);
+    }
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
     int one = 1;
@@ -162,7 +176,10 @@ std::vector<double> direct_ping_pong(int rounds) {
         rtt_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
     }
     ::close(fd);
-    echo.join();
+    if (echo.joinable())
+        echo.join();
+    if (child > 0)
+        ::waitpid(child, nullptr, 0);
     ::close(listener);
     return rtt_us;
 }
@@ -275,6 +292,9 @@ nodes:
     const double d50 = percentile(direct, 0.5), d99 = percentile(direct, 0.99);
     const double l50 = percentile(lab_rtt_us, 0.5), l99 = percentile(lab_rtt_us, 0.99);
     std::printf("direct loopback round trip:      p50 %7.1f us   p99 %7.1f us   (%zu rounds)\n", d50, d99, direct.size());
+    const auto direct_processes = direct_ping_pong(quick ? 2000 : 20000, /*echo_process=*/true);
+    std::printf("  the same between two processes: p50 %7.1f us   p99 %7.1f us   (for comparison only)\n",
+                percentile(direct_processes, 0.5), percentile(direct_processes, 0.99));
     std::printf("round trip through the fabric:   p50 %7.1f us   p99 %7.1f us   (%zu calls, 2 fabric hops each)\n",
                 l50, l99, lab_rtt_us.size());
     std::printf("added per fabric hop:            p50 %7.1f us   p99 %7.1f us\n", (l50 - d50) / 2, (l99 - d99) / 2);
