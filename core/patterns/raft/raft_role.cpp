@@ -23,7 +23,7 @@ constexpr double kLeaseDriftMargin = 0.1;
 // A follower that has not heard its leader for this many heartbeats holds client requests
 // until a leader is known instead of pointing clients at one that is probably gone.
 constexpr int kLeaderSilenceHeartbeats = 2;
-constexpr std::size_t kMaxHeldRequests = 1024;
+constexpr std::size_t kMaxHeldRequests = 1024;  // beyond it requests are refused at once
 // The log file is replaced after compaction once it holds this many snapshot thresholds of records.
 constexpr std::size_t kDeadLogRecordsFactor = 4;
 
