@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <sched.h>
 #include <sys/wait.h>
 #include <ctime>
 #include <filesystem>
@@ -47,7 +46,6 @@ std::string make_token() {
 constexpr Duration kTickInterval = std::chrono::milliseconds(20);   // telemetry flush: 50 per second
 constexpr int kTicksPerProgress = 5;                                // on_tick every 100 ms
 constexpr Duration kHelloTimeout = std::chrono::seconds(5);
-constexpr std::int64_t kSpinNs = 50'000;                           // see run_loop
 
 }  // namespace
 
@@ -167,7 +165,6 @@ struct Lab::Impl {
     void arm_schedule_timer();
     void run_due();
     void tick();
-    void run_loop();
     void begin_shutdown(const std::string& reason);
     void finish();
     void log_event(const core::NodeId& node, std::string_view level, std::string text);
@@ -505,29 +502,6 @@ void Lab::Impl::run_due() {
     arm_schedule_timer();
 }
 
-// Runs the event loop until finish(). After its last piece of work the lab keeps polling for
-// up to kSpinNs before it sleeps in epoll, as long as the last idle spell was that short: a
-// message's answer usually comes back within a node's turnaround, and finding it by polling
-// saves the lab a wake-up (on this 2-core VM, 7 to 30 us each, half of them on every round
-// trip). Under load the lab is never idle that long and never spins; between bursts it spins
-// at most once. Each poll yields the processor to anything else runnable first.
-void Lab::Impl::run_loop() {
-    bool spin = false;
-    while (!io.stopped()) {
-        if (io.poll() > 0)
-            continue;
-        const std::int64_t idle_from = monotonic_ns();
-        std::size_t ran = 0;
-        while (spin && ran == 0 && monotonic_ns() - idle_from < kSpinNs && !io.stopped()) {
-            ::sched_yield();
-            ran = io.poll();
-        }
-        if (ran == 0 && io.run_one() == 0)
-            break;
-        spin = monotonic_ns() - idle_from < kSpinNs;
-    }
-}
-
 void Lab::Impl::tick() {
     tick_timer.expires_after(kTickInterval);
     tick_timer.async_wait([this](boost::system::error_code ec) {
@@ -661,7 +635,7 @@ core::Result<void> Lab::run() {
     if (!m.started)
         return core::fail("the lab was not started");
     m.io.restart();
-    m.run_loop();
+    m.io.run();
     if (!m.finished)
         return core::fail("the lab stopped unexpectedly");
     return {};
