@@ -49,6 +49,17 @@ inline int distinctColours(const QImage& image) {
     return int(colours.size());
 }
 
+// The share of every other pixel of `image` darker than `grey` (0-255): a dark theme's render
+// is mostly dark whatever its lines cross.
+inline double darkShare(const QImage& image, int grey = 110) {
+    int dark = 0;
+    int all = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2, ++all)
+            dark += qGray(image.pixel(x, y)) < grey;
+    return all == 0 ? 0.0 : double(dark) / all;
+}
+
 // Saves the image as NAME.png when DISTLAB_SCREENSHOT_DIR is set, to look at it.
 inline void keepScreenshot(const QImage& image, QString name) {
     const QString dir = qEnvironmentVariable("DISTLAB_SCREENSHOT_DIR");
