@@ -61,6 +61,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
     std::vector<std::byte> writing;
     bool write_in_flight = false;
     bool closed = false;
+    bool queued = false;                      // in Lab::Impl::unflushed
     core::NodeId node;                        // empty until a valid hello
 
     void send(const Envelope& env) {
@@ -68,6 +69,12 @@ struct Connection : std::enable_shared_from_this<Connection> {
             return;
         core::encode_frame(env, pending);
         flush();
+    }
+
+    // Encodes without writing: the caller flushes once it has routed every frame of a read.
+    void queue(const Envelope& env) {
+        if (!closed)
+            core::encode_frame(env, pending);
     }
 
     // Writes at once without blocking (the socket is non-blocking): the frame leaves in the loop
@@ -158,6 +165,7 @@ struct Lab::Impl {
     void on_hello(const std::shared_ptr<Connection>& conn, const Envelope& env);
     void drop_connection(const std::shared_ptr<Connection>& conn, const std::string& why);
     bool deliver(const Envelope& env);
+    void flush_routed();
     core::Result<void> spawn(const core::NodeId& node);
     void send_start(NodeState& state);
     void on_exit(const core::NodeId& node, pid_t pid, ExitStatus status);
@@ -195,6 +203,7 @@ struct Lab::Impl {
     std::optional<Duration> timer_at;         // when schedule_timer fires, if armed
     bool routing = false;                     // inside fabric.submit of a frame just read
     std::size_t posted_due = 0;               // due work posted by schedule() and not yet run
+    std::vector<std::shared_ptr<Connection>> unflushed;   // written to while routing a read
     std::int64_t run_start_ns = monotonic_ns();
     bool started = false;
     bool shutting_down = false;
@@ -249,9 +258,10 @@ void Lab::Impl::read(const std::shared_ptr<Connection>& conn) {
 }
 
 // Feeds bytes from `conn` and handles every whole frame. False when the connection was closed.
-// The data frames among them are routed first, so a message is on its way before the lab parses
-// the JSON of the log, state, metric and op frames that came with it (an op's completion and
-// the next invocation arrive with its request); those follow in their order, stamped after.
+// The data frames among them are routed first, each destination getting what they carry for
+// it in one write, so a message is on its way before the lab parses the JSON of the log, state,
+// metric and op frames that came with it (an op's completion and the next invocation arrive
+// with its request); those follow in their order, stamped after.
 bool Lab::Impl::consume(const std::shared_ptr<Connection>& conn, std::span<const std::byte> bytes) {
     conn->reader.feed(bytes);
     std::vector<Envelope> later;
@@ -269,9 +279,12 @@ bool Lab::Impl::consume(const std::shared_ptr<Connection>& conn, std::span<const
             continue;
         }
         on_frame(conn, std::move(**frame));
-        if (conn->closed)
+        if (conn->closed) {
+            flush_routed();
             return false;
+        }
     }
+    flush_routed();
     for (Envelope& env : later) {
         on_frame(conn, std::move(env));
         if (conn->closed)
@@ -375,8 +388,26 @@ bool Lab::Impl::deliver(const Envelope& env) {
     auto it = nodes.find(env.dst);
     if (it == nodes.end() || !it->second.running || !it->second.conn || it->second.conn->closed)
         return false;
-    it->second.conn->send(env);
+    const std::shared_ptr<Connection>& conn = it->second.conn;
+    if (!routing) {
+        conn->send(env);
+        return true;
+    }
+    // Routed from a read: one write per destination once the read's data frames are all routed.
+    conn->queue(env);
+    if (!conn->queued) {
+        conn->queued = true;
+        unflushed.push_back(conn);
+    }
     return true;
+}
+
+void Lab::Impl::flush_routed() {
+    for (const auto& conn : unflushed) {
+        conn->queued = false;
+        conn->flush();
+    }
+    unflushed.clear();
 }
 
 core::Result<void> Lab::Impl::spawn(const core::NodeId& node) {
