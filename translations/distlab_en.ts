@@ -168,14 +168,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Compare Two Scenarios</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Runs of each scenario; run k of A and of B share a seed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Browse...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -184,31 +176,95 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scenario</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scenarios (*.yaml *.yml)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scenario A</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scenario B</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Runs of each</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Report folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare Scenarios or Recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scenario (.yaml) or a recording (.distlab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs of each scenario; run k of A and of B share a seed. A recording is one run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed of run 1 (run k uses seed + k - 1). By default the recording&apos;s seed when one side is a recording, else scenario A&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario or Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenarios and recordings (*.yaml *.yml *.distlab);;Scenarios (*.yaml *.yml);;Recordings (*.distlab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs of each scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: choose a scenario (.yaml) or a recording (.distlab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: scenario %2, run by the comparison.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a recording DistLab can read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: recording of %2, seed %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: recording of %2, seed %3, recorded %4 UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both are recordings: nothing runs, so runs, seed and simulator do not apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the recording&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scenario A&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -566,6 +622,34 @@
     </message>
     <message>
         <source>D&amp;rop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holding message %1 from %2 to %3: deliver or drop it in Held Messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3 is held already: deliver or drop it in Held Messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3 was already delivered: only a message on its way can be held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3 was dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a message of the live run can be held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold This Message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1185,19 +1269,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Compare Scenarios...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run two scenarios under the same seeds and faults and write a side-by-side report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The comparison failed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Compare Scenarios</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1210,10 +1282,6 @@
     </message>
     <message>
         <source>Cannot start %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Comparing the two scenarios...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1258,6 +1326,48 @@
     </message>
     <message>
         <source>Export the Message Diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare two scenarios (run under the same seeds) or two recordings in a side-by-side report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the nodes %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n operation(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to highlight %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to select %1 (the Log and State follow it) and highlight %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1490,6 +1600,14 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Compare...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select two runs to compare them side by side</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2041,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <source>%1 → %2 · %3 #%4</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>op %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::SpacetimeWidget</name>
@@ -2014,6 +2136,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>highlighted by %1: %2 messages, %3 operations</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::StateModel</name>
@@ -2097,6 +2223,26 @@ Shift-drag from one node to another to link them.</source>
     </message>
     <message>
         <source>held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3, on its way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to hold it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3, held: deliver or drop it in Held Messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3, already delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3, dropped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

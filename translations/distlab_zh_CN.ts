@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>NodeStatus</name>
@@ -94,27 +95,27 @@
         <translation>带宽</translation>
     </message>
     <message>
-        <source>"%1" is not a valid node id: a lowercase letter, then letters, digits, '_' or '-'.</source>
+        <source>&quot;%1&quot; is not a valid node id: a lowercase letter, then letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>“%1”不是有效的节点 ID：须以小写字母开头，后接字母、数字、“_”或“-”。</translation>
     </message>
     <message>
-        <source>"%1" is reserved (all, any, lab, leader, random select nodes); choose another id.</source>
+        <source>&quot;%1&quot; is reserved (all, any, lab, leader, random select nodes); choose another id.</source>
         <translation>“%1”是保留字（all、any、lab、leader、random 用于选择节点）；请换一个 ID。</translation>
     </message>
     <message>
-        <source>There is already a node "%1".</source>
+        <source>There is already a node &quot;%1&quot;.</source>
         <translation>已经有名为“%1”的节点。</translation>
     </message>
     <message>
-        <source>The fault at %1 (%2) names "%3"; change the fault in the scenario file first.</source>
+        <source>The fault at %1 (%2) names &quot;%3&quot;; change the fault in the scenario file first.</source>
         <translation>%1 处的故障（%2）引用了“%3”；请先在场景文件中修改该故障。</translation>
     </message>
     <message>
-        <source>A narrative step waits for "%1"; change the step in the scenario file first.</source>
+        <source>A narrative step waits for &quot;%1&quot;; change the step in the scenario file first.</source>
         <translation>有一个叙述步骤在等待“%1”；请先在场景文件中修改该步骤。</translation>
     </message>
     <message>
-        <source>The check "%1" names "%2"; change the check in the scenario file first.</source>
+        <source>The check &quot;%1&quot; names &quot;%2&quot;; change the check in the scenario file first.</source>
         <translation>检查“%1”引用了“%2”；请先在场景文件中修改该检查。</translation>
     </message>
     <message>
@@ -156,7 +157,7 @@
         <translation>添加节点 %1</translation>
     </message>
     <message>
-        <source>There is no role "%1".</source>
+        <source>There is no role &quot;%1&quot;.</source>
         <translation>没有名为“%1”的角色。</translation>
     </message>
 </context>
@@ -167,14 +168,6 @@
         <translation>在模拟器中运行（快速、确定性）</translation>
     </message>
     <message>
-        <source>Compare Two Scenarios</source>
-        <translation>比较两个场景</translation>
-    </message>
-    <message>
-        <source>Runs of each scenario; run k of A and of B share a seed</source>
-        <translation>每个场景的运行次数；A 和 B 的第 k 次运行使用相同的种子</translation>
-    </message>
-    <message>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -183,32 +176,96 @@
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <source>Scenario</source>
-        <translation>场景</translation>
-    </message>
-    <message>
-        <source>Scenarios (*.yaml *.yml)</source>
-        <translation>场景 (*.yaml *.yml)</translation>
-    </message>
-    <message>
-        <source>Scenario A</source>
-        <translation>场景 A</translation>
-    </message>
-    <message>
-        <source>Scenario B</source>
-        <translation>场景 B</translation>
-    </message>
-    <message>
-        <source>Runs of each</source>
-        <translation>每个运行次数</translation>
-    </message>
-    <message>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
         <source>Compare</source>
         <translation>比较</translation>
+    </message>
+    <message>
+        <source>Compare Scenarios or Recordings</source>
+        <translation>比较场景或录制</translation>
+    </message>
+    <message>
+        <source>A scenario (.yaml) or a recording (.distlab)</source>
+        <translation>场景（.yaml）或录制（.distlab）</translation>
+    </message>
+    <message>
+        <source>Runs of each scenario; run k of A and of B share a seed. A recording is one run.</source>
+        <translation>每个场景的运行次数；A 与 B 的第 k 次运行使用同一种子。录制只算一次运行。</translation>
+    </message>
+    <message>
+        <source>The seed of run 1 (run k uses seed + k - 1). By default the recording&apos;s seed when one side is a recording, else scenario A&apos;s.</source>
+        <translation>第 1 次运行的种子（第 k 次使用种子 + k - 1）。默认：一侧是录制时用录制的种子，否则用场景 A 的种子。</translation>
+    </message>
+    <message>
+        <source>Scenario or Recording</source>
+        <translation>场景或录制</translation>
+    </message>
+    <message>
+        <source>Scenarios and recordings (*.yaml *.yml *.distlab);;Scenarios (*.yaml *.yml);;Recordings (*.distlab)</source>
+        <translation>场景和录制 (*.yaml *.yml *.distlab);;场景 (*.yaml *.yml);;录制 (*.distlab)</translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation>A 侧</translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation>B 侧</translation>
+    </message>
+    <message>
+        <source>Runs of each scenario</source>
+        <translation>每个场景的运行次数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>%1: choose a scenario (.yaml) or a recording (.distlab).</source>
+        <translation>%1：请选择场景（.yaml）或录制（.distlab）。</translation>
+    </message>
+    <message>
+        <source>%1: %2 does not exist.</source>
+        <translation>%1：%2 不存在。</translation>
+    </message>
+    <message>
+        <source>%1: scenario %2, run by the comparison.</source>
+        <translation>%1：场景 %2，由比较运行。</translation>
+    </message>
+    <message>
+        <source>%1: not a recording DistLab can read: %2</source>
+        <translation>%1：不是 DistLab 能读取的录制：%2</translation>
+    </message>
+    <message>
+        <source>%1: recording of %2, seed %3.</source>
+        <translation>%1：%2 的录制，种子 %3。</translation>
+    </message>
+    <message>
+        <source>%1: recording of %2, seed %3, recorded %4 UTC.</source>
+        <translation>%1：%2 的录制，种子 %3，录制于 %4 UTC。</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Both are recordings: nothing runs, so runs, seed and simulator do not apply.</source>
+        <translation>两侧都是录制：不会运行任何东西，因此运行次数、种子和模拟器均不适用。</translation>
+    </message>
+    <message>
+        <source>the recording&apos;s</source>
+        <translation>录制的种子</translation>
+    </message>
+    <message>
+        <source>scenario A&apos;s</source>
+        <translation>场景 A 的种子</translation>
     </message>
 </context>
 <context>
@@ -567,6 +624,34 @@
         <source>D&amp;rop</source>
         <translation>丢弃(&amp;R)</translation>
     </message>
+    <message>
+        <source>Holding message %1 from %2 to %3: deliver or drop it in Held Messages.</source>
+        <translation>正在暂扣从 %2 到 %3 的消息 %1：请在“暂扣的消息”中投递或丢弃。</translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3 is held already: deliver or drop it in Held Messages.</source>
+        <translation>从 %2 到 %3 的消息 %1 已被暂扣：请在“暂扣的消息”中投递或丢弃。</translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3 was already delivered: only a message on its way can be held.</source>
+        <translation>从 %2 到 %3 的消息 %1 已经送达：只有仍在途中的消息才能暂扣。</translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3 was dropped.</source>
+        <translation>从 %2 到 %3 的消息 %1 已被丢弃。</translation>
+    </message>
+    <message>
+        <source>Only a message of the live run can be held.</source>
+        <translation>只能暂扣正在进行的运行中的消息。</translation>
+    </message>
+    <message>
+        <source>Message %1: %2 → %3</source>
+        <translation>消息 %1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>Hold This Message</source>
+        <translation>暂扣这条消息</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::HeldMessagesModel</name>
@@ -618,7 +703,7 @@
         <translation>ID</translation>
     </message>
     <message>
-        <source>The node's id: a lowercase letter, then letters, digits, '_' or '-'.</source>
+        <source>The node&apos;s id: a lowercase letter, then letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>节点的 ID：以小写字母开头，后接字母、数字、“_”或“-”。</translation>
     </message>
     <message>
@@ -650,7 +735,7 @@
         <translation>链路 %1 → %2</translation>
     </message>
     <message>
-        <source>Empty fields take the network's defaults (preset %1).</source>
+        <source>Empty fields take the network&apos;s defaults (preset %1).</source>
         <translation>留空的字段取网络默认值（预设 %1）。</translation>
     </message>
     <message>
@@ -707,7 +792,7 @@
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <source>There is no role "%1".</source>
+        <source>There is no role &quot;%1&quot;.</source>
         <translation>没有名为“%1”的角色。</translation>
     </message>
     <message>
@@ -966,7 +1051,7 @@
         <translation>在每个标记为暂停的讲解步骤处暂停 (F7)；按 F6 继续</translation>
     </message>
     <message>
-        <source>Slow motion for simulated runs: how many times slower than the scenario's time</source>
+        <source>Slow motion for simulated runs: how many times slower than the scenario&apos;s time</source>
         <translation>模拟运行的慢动作：比场景时间慢多少倍</translation>
     </message>
     <message>
@@ -1182,20 +1267,8 @@
         <translation>以 Prometheus 文本格式提供的运行实时指标：%1</translation>
     </message>
     <message>
-        <source>&amp;Compare Scenarios...</source>
-        <translation>比较场景(&amp;C)...</translation>
-    </message>
-    <message>
-        <source>Run two scenarios under the same seeds and faults and write a side-by-side report</source>
-        <translation>在相同的种子和故障下运行两个场景，并写出并排对比报告</translation>
-    </message>
-    <message>
         <source>The comparison failed.</source>
         <translation>比较失败。</translation>
-    </message>
-    <message>
-        <source>Compare Scenarios</source>
-        <translation>比较场景</translation>
     </message>
     <message>
         <source>Comparison written to %1; both sides passed their checks.</source>
@@ -1210,10 +1283,6 @@
         <translation>无法启动 %1。</translation>
     </message>
     <message>
-        <source>Comparing the two scenarios...</source>
-        <translation>正在比较两个场景...</translation>
-    </message>
-    <message>
         <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
         <translation>点击将时间线移到 %1 检查的位置（%2 秒至 %3 秒）</translation>
     </message>
@@ -1222,7 +1291,7 @@
         <translation>自光标起</translation>
     </message>
     <message>
-        <source>Highlight the fields that differ from the node's state at the timeline cursor's time (move the cursor there first), instead of those its last update changed</source>
+        <source>Highlight the fields that differ from the node&apos;s state at the timeline cursor&apos;s time (move the cursor there first), instead of those its last update changed</source>
         <translation>高亮与时间线光标时刻节点状态不同的字段（先把光标移到那里），而不是上次更新改变的字段</translation>
     </message>
     <message>
@@ -1256,6 +1325,46 @@
     <message>
         <source>Export the Message Diagram</source>
         <translation>导出消息时空图</translation>
+    </message>
+    <message>
+        <source>&amp;Compare...</source>
+        <translation>比较(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Compare two scenarios (run under the same seeds) or two recordings in a side-by-side report</source>
+        <translation>在并排报告中比较两个场景（以相同种子运行）或两个录制</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Comparing...</source>
+        <translation>正在比较...</translation>
+    </message>
+    <message>
+        <source>the nodes %1</source>
+        <translation>节点 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n operation(s)</source>
+        <translation>
+            <numerusform>%n 个操作</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to highlight %1</source>
+        <translation>点击以高亮 %1</translation>
+    </message>
+    <message>
+        <source>Click to select %1 (the Log and State follow it) and highlight %2</source>
+        <translation>点击以选中 %1（日志和状态随之切换）并高亮 %2</translation>
     </message>
 </context>
 <context>
@@ -1448,7 +1557,7 @@
 <context>
     <name>distlab::views::MoveNodesCommand</name>
     <message>
-        <source>There is no node "%1".</source>
+        <source>There is no node &quot;%1&quot;.</source>
         <translation>没有名为“%1”的节点。</translation>
     </message>
     <message>
@@ -1486,6 +1595,14 @@
         <translation>
             <numerusform>%1 中有 %n 个录制文件，共 %2。文件夹超出上限时会删除最旧的录制。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Compare...</source>
+        <translation>比较...</translation>
+    </message>
+    <message>
+        <source>Select two runs to compare them side by side</source>
+        <translation>选择两次运行以并排比较</translation>
     </message>
 </context>
 <context>
@@ -1729,7 +1846,7 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
 <context>
     <name>distlab::views::RemoveNodesCommand</name>
     <message>
-        <source>There is no node "%1".</source>
+        <source>There is no node &quot;%1&quot;.</source>
         <translation>没有名为“%1”的节点。</translation>
     </message>
     <message>
@@ -1748,7 +1865,7 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation>将 %1 重命名为 %2</translation>
     </message>
     <message>
-        <source>There is no node "%1".</source>
+        <source>There is no node &quot;%1&quot;.</source>
         <translation>没有名为“%1”的节点。</translation>
     </message>
 </context>
@@ -1848,15 +1965,15 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
 <context>
     <name>distlab::views::SetParameterCommand</name>
     <message>
-        <source>There is no node "%1".</source>
+        <source>There is no node &quot;%1&quot;.</source>
         <translation>没有名为“%1”的节点。</translation>
     </message>
     <message>
-        <source>The role "%1" is unknown.</source>
+        <source>The role &quot;%1&quot; is unknown.</source>
         <translation>角色“%1”未知。</translation>
     </message>
     <message>
-        <source>The role %1 has no parameter "%2".</source>
+        <source>The role %1 has no parameter &quot;%2&quot;.</source>
         <translation>角色 %1 没有参数“%2”。</translation>
     </message>
     <message>
@@ -1916,6 +2033,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>%1 → %2 · %3 #%4</source>
         <translation>%1 → %2 · %3 #%4</translation>
+    </message>
+    <message>
+        <source>op %1</source>
+        <translation>操作 %1</translation>
     </message>
 </context>
 <context>
@@ -2008,6 +2129,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
+    <message>
+        <source>highlighted by %1: %2 messages, %3 operations</source>
+        <translation>由 %1 高亮：%2 条消息，%3 个操作</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::StateModel</name>
@@ -2092,6 +2217,26 @@ Shift-drag from one node to another to link them.</source>
     <message>
         <source>held</source>
         <translation>已扣留</translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3, on its way.</source>
+        <translation>消息 %1（%2 → %3）正在途中。</translation>
+    </message>
+    <message>
+        <source>Click to hold it.</source>
+        <translation>点击即可暂扣。</translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3, held: deliver or drop it in Held Messages.</source>
+        <translation>消息 %1（%2 → %3）已暂扣：请在“暂扣的消息”中投递或丢弃。</translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3, already delivered.</source>
+        <translation>消息 %1（%2 → %3）已经送达。</translation>
+    </message>
+    <message>
+        <source>Message %1 from %2 to %3, dropped.</source>
+        <translation>消息 %1（%2 → %3）已被丢弃。</translation>
     </message>
 </context>
 </TS>
