@@ -12,6 +12,10 @@ constexpr std::uint32_t kFirstPauseTimer = 16;
 // After every target refused without naming a leader: long enough for part of an election,
 // short enough to retry several times within one operation's timeout.
 constexpr Duration kRoundPause = 50ms;
+// How long a node that let an attempt time out stays suspect without answering: longer than an
+// election at the lab's usual timeouts, so a follower's stale hint to its dead leader is ignored
+// until the new leader is known; short enough that a node restarted as leader is tried again soon.
+constexpr Duration kSuspectPeriod = 1s;
 
 std::optional<std::string> optional_string(const Json& v) {
     if (v.is_string())
@@ -115,6 +119,7 @@ void KvClientRole::on_timer(Context& ctx, TimerId timer) {
 void KvClientRole::on_message(Context& ctx, const Message& msg) {
     // A reply to an attempt whose operation already ended (as unknown): it was served after all.
     if (msg.type == kReplyType) {
+        suspect_since_.erase(msg.from);
         ctx.count("late_replies");
         return;
     }
@@ -203,14 +208,17 @@ void KvClientRole::attempt_done(Context& ctx, std::uint64_t seq, const CallOutco
         return;
     Operation& op = it->second;
     if (outcome.timed_out) {
-        // The store may have applied it: unknown. The node did not answer in time, so the next
-        // operation tries another one.
+        // The store may have applied it: unknown. The node did not answer in time: it is suspect,
+        // and the next operation tries another one.
         ++timeouts_;
         ctx.count("timeouts");
-        leader_guess_ = (op.target + 1) % config_.targets.size();
+        if (!suspect(ctx, op.target))
+            suspect_since_.insert_or_assign(config_.targets[op.target], ctx.now());
+        leader_guess_ = next_target(ctx, op.target);
         end_operation(ctx, seq, OpStatus::Info, {{"error", "timeout"}});
         return;
     }
+    suspect_since_.erase(config_.targets[op.target]);
     const Json& reply = outcome.reply.body;
     const auto ok = reply.is_object() ? reply.find("ok") : reply.end();
     if (!reply.is_object() || ok == reply.end() || !ok->is_boolean()) {
@@ -261,8 +269,8 @@ void KvClientRole::refused(Context& ctx, Operation& op, std::uint64_t seq, const
             hinted = config_.targets.size() - 1;
         }
     }
-    const bool follow = hinted && *hinted != op.target;
-    op.target = follow ? *hinted : (op.target + 1) % config_.targets.size();
+    const bool follow = hinted && *hinted != op.target && !suspect(ctx, *hinted);
+    op.target = follow ? *hinted : next_target(ctx, op.target);
     leader_guess_ = op.target;
     if (follow) {
         ++redirects_;
@@ -309,6 +317,28 @@ std::optional<std::size_t> KvClientRole::target_index(const NodeId& node) const 
     if (it == config_.targets.end())
         return std::nullopt;
     return static_cast<std::size_t>(it - config_.targets.begin());
+}
+
+bool KvClientRole::suspect(const Context& ctx, std::size_t target) const {
+    const auto it = suspect_since_.find(config_.targets[target]);
+    return it != suspect_since_.end() && ctx.now() - it->second < kSuspectPeriod;
+}
+
+std::size_t KvClientRole::next_target(const Context& ctx, std::size_t from) const {
+    const std::size_t n = config_.targets.size();
+    std::optional<std::size_t> newest_suspect;
+    Duration newest{0};
+    for (std::size_t step = 1; step < n; ++step) {
+        const std::size_t i = (from + step) % n;
+        if (!suspect(ctx, i))
+            return i;
+        const Duration since = suspect_since_.at(config_.targets[i]);
+        if (!newest_suspect || since > newest) {
+            newest_suspect = i;
+            newest = since;
+        }
+    }
+    return newest_suspect.value_or(from);
 }
 
 }  // namespace distlab::core::kv

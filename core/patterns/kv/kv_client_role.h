@@ -46,6 +46,13 @@ struct KvClientConfig {
 // A timed-out attempt is never repeated elsewhere: a write applied twice would not be one
 // operation any more.
 //
+// A node an attempt timed out on is suspect (dead, cut off, or holding requests during an
+// election) until it answers anything, a late reply included, or kSuspectPeriod passes. Suspects
+// are tried last: the next target is the next node that is not suspect, and a leader hint that
+// names a suspect is not followed (the hinting follower has probably not noticed its leader die).
+// When every other node is suspect too, the one suspected most recently goes first: the longest
+// silence is the likeliest death.
+//
 // Metrics: calls (attempts), successes, failures, timeouts, redirects; histogram latency_ms of
 // operations that ended ok or fail.
 //
@@ -77,6 +84,10 @@ private:
     void refused(Context& ctx, Operation& op, std::uint64_t seq, const Json& reply);
     void end_operation(Context& ctx, std::uint64_t seq, OpStatus status, Json value);
     std::optional<std::size_t> target_index(const NodeId& node) const;
+    bool suspect(const Context& ctx, std::size_t target) const;
+    // The target to try after `from`: the next one not suspect, else the most recently suspected
+    // other one, else `from` itself.
+    std::size_t next_target(const Context& ctx, std::size_t from) const;
 
     KvClientConfig config_;
     std::uint64_t seq_ = 0;
@@ -84,6 +95,7 @@ private:
     std::map<std::uint64_t, Operation> operations_;        // in flight, by seq
     std::map<std::uint32_t, std::uint64_t> pauses_;        // pause TimerId -> seq
     std::map<std::string, std::optional<std::string>> last_seen_;   // key -> value last seen
+    std::map<NodeId, Duration> suspect_since_;             // node -> its first timeout since it last answered
     TimerIdSource timer_ids_;
     bool stopped_ = false;
 

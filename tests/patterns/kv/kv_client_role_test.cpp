@@ -174,6 +174,64 @@ TEST(KvClientRole, ATimeoutIsUnknownAndTheNextOperationTriesAnotherNode) {
     EXPECT_EQ(only_sent(*h).to, "n2");
 }
 
+TEST(KvClientRole, ANodeThatTimedOutIsTriedLastAndItsStaleHintIsIgnored) {
+    Json params = kPuts;
+    params["mode"] = "closed";
+    params["timeout"] = "100ms";
+    auto h = kv_client(params);
+    EXPECT_EQ(only_sent(*h).to, "n1");
+    h->advance(100ms);   // n1 (killed, say) never answers
+    ASSERT_EQ(completions(*h).at(0).phase, "info");
+
+    // The followers still name n1 as their leader: the client goes round them, not to n1.
+    std::vector<std::string> asked;
+    for (int i = 0; i < 3; ++i) {
+        const Message m = only_sent(*h);
+        asked.push_back(m.to);
+        h->reply_to(m, {{"ok", false}, {"error", "not_leader"}, {"leader", "n1"}});
+    }
+    EXPECT_EQ(asked, (std::vector<std::string>{"n2", "n3", "n2"}));
+    EXPECT_EQ(h->counter("redirects"), 0);
+    EXPECT_TRUE(h->take_sent().empty());
+    h->advance(50ms);
+    Message m = only_sent(*h);
+    EXPECT_EQ(m.to, "n3");
+    // A new leader is elected: its hint is followed at once.
+    h->reply_to(m, {{"ok", false}, {"error", "not_leader"}, {"leader", "n2"}});
+    m = only_sent(*h);
+    EXPECT_EQ(m.to, "n2");
+    h->reply_to(m, {{"ok", true}});
+    const auto done = completions(*h);
+    ASSERT_EQ(done.size(), 2u);
+    EXPECT_EQ(done[1].phase, "ok");
+    EXPECT_EQ(only_sent(*h).to, "n2");
+}
+
+TEST(KvClientRole, AnswersEndSuspicionAndWhenAllAreSuspectTheNewestGoesFirst) {
+    Json params = kPuts;
+    params["mode"] = "closed";
+    params["timeout"] = "100ms";
+    auto h = kv_client(params);
+    const Message to_n1 = only_sent(*h);
+    h->advance(100ms);
+    EXPECT_EQ(only_sent(*h).to, "n2");
+    h->advance(100ms);
+    EXPECT_EQ(only_sent(*h).to, "n3");
+    h->advance(100ms);
+    // All three are silent: n2, suspected after n1, goes before n1, the longest silent.
+    EXPECT_EQ(only_sent(*h).to, "n2");
+    // n1 answers its old attempt after all: it is no longer suspect, so it is next.
+    h->reply_to(to_n1, {{"ok", true}});
+    EXPECT_EQ(h->counter("late_replies"), 1);
+    h->advance(100ms);
+    const Message m = only_sent(*h);
+    EXPECT_EQ(m.to, "n1");
+    // Its hint names n2, still suspect: not followed; of the suspects, n3 (newest) goes first.
+    h->reply_to(m, {{"ok", false}, {"error", "not_leader"}, {"leader", "n2"}});
+    EXPECT_EQ(only_sent(*h).to, "n3");
+    EXPECT_EQ(h->counter("redirects"), 0);
+}
+
 TEST(KvClientRole, AnUnreadableReplyIsUnknown) {
     auto h = kv_client(kPuts);
     h->advance(1s);
