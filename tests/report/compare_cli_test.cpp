@@ -193,15 +193,18 @@ TEST_F(CompareCli, SweepPlotsEveryValueAndWritesCsv) {
 
 TEST_F(CompareCli, SweepWithRunsAndAFailingValue) {
     const fs::path report = dir_ / "sweep";
-    // Election timeouts far below the heartbeat: the cluster never settles, its checks fail.
-    EXPECT_EQ(cli("sweep '" + kFailover + "' --param n1.election_timeout=1ms..2ms,150ms..300ms --runs 2 --sim --report '" +
+    // Clients that give up after 1 ms (less than a round trip to the cluster) see no write
+    // succeed: the scenario's recovery check fails for that value and passes for 1 s.
+    EXPECT_EQ(cli("sweep '" + kFailover + "' --param kv-client.timeout=1ms,1s --runs 2 --sim --report '" +
                   report.string() + "'"),
               1)
         << err_;
     const core::Json json = core::Json::parse(slurp(report / "sweep.json"));
     ASSERT_EQ(json["points"].size(), 2u);
     EXPECT_EQ(json["points"][0]["seeds"].size(), 2u);
-    EXPECT_EQ(json["param"]["nodes"], core::Json::array({"n1"}));
+    EXPECT_EQ(json["param"]["nodes"], core::Json::array({"c1", "c2"}));
+    EXPECT_FALSE(json["points"][0]["passed"][0].get<bool>());
+    EXPECT_TRUE(json["points"][1]["passed"][0].get<bool>());
     const core::Json& throughput = json["points"][1]["figures"]["throughput"];
     EXPECT_LE(throughput["min"].get<double>(), throughput["max"].get<double>());
     std::istringstream csv(slurp(report / "sweep.csv"));
