@@ -21,6 +21,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/lab/lab.h"
 #include "netlab/scenario/loader.h"
+#include "tests/support/scratch_dir.h"
 #include "netlab/telemetry/event_log.h"
 #include "netlab/telemetry/playback.h"
 
@@ -28,19 +29,6 @@ namespace distlab::netlab {
 namespace {
 
 using namespace std::chrono_literals;
-
-// A fresh directory under the system temp dir, removed afterwards.
-struct TempDir {
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "distlab-lab-test-XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-    std::filesystem::path path;
-};
 
 Scenario load(const std::string& yaml) {
     auto scenario = load_scenario_text(yaml, "test.yaml", core::RoleRegistry::builtin(),
@@ -73,8 +61,8 @@ std::vector<Event> run_lab(const Scenario& scenario, const std::string& run_dir)
 }
 
 std::vector<Event> run_lab(const Scenario& scenario) {
-    TempDir dir;
-    return run_lab(scenario, dir.path.string());
+    const test_support::ScratchDir dir("distlab-lab-test");
+    return run_lab(scenario, dir.path().string());
 }
 
 const Event* find(const std::vector<Event>& events, EventKind kind, std::string_view type = {}) {
@@ -145,8 +133,9 @@ faults:
             EXPECT_EQ(drop_reason[key], "partition");
         } else if (!crosses) {
             ++within;
-            if (const auto reason = drop_reason.find({e.node, e.msg_id}); reason != drop_reason.end())
+            if (const auto reason = drop_reason.find({e.node, e.msg_id}); reason != drop_reason.end()) {
                 EXPECT_EQ(reason->second, "dead") << "a message inside a group was dropped by the network";
+            }
         }
     }
     EXPECT_GT(across, 50);
@@ -232,8 +221,8 @@ faults:
   - { at: 1s, kill: s1 }
   - { at: 1500ms, restart: s1 }
 )");
-    TempDir dir;
-    const auto events = run_lab(scenario, dir.path.string());
+    const test_support::ScratchDir dir("distlab-lab-test");
+    const auto events = run_lab(scenario, dir.path().string());
 
     std::vector<const Event*> starts;
     const Event* exited = nullptr;
@@ -260,7 +249,7 @@ faults:
         if (e.kind == EventKind::State && e.node == "s1")
             last_boots = core::Json::parse(e.data).value("boots", 0);
     EXPECT_EQ(last_boots, 2);
-    EXPECT_TRUE(std::filesystem::exists(dir.path / "nodes" / "s1"));
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "nodes" / "s1"));
 }
 
 TEST(LabProcesses, PauseStopsProgressAndResumeRestoresIt) {
@@ -325,10 +314,10 @@ nodes:
   - { id: s1, role: server }
   - { id: c1, role: client, params: { target: s1, rate: 50 } }
 )");
-    TempDir dir;
+    const test_support::ScratchDir dir("distlab-lab-test");
     LabOptions options;
     options.node_binary = DISTLAB_NODE_BINARY;
-    options.run_dir = dir.path.string();
+    options.run_dir = dir.path().string();
     Lab lab(scenario, core::RoleRegistry::builtin(), options);
     EventLog log;
     lab.telemetry().add_sink(log);
@@ -380,15 +369,15 @@ std::vector<pid_t> children_of(pid_t pid) {
 }
 
 TEST(LabProcesses, NoNodeOutlivesAKilledLabAndTheRecordingOpens) {
-    TempDir dir;
-    const auto scenario_path = dir.path / "long.yaml";
+    const test_support::ScratchDir dir("distlab-lab-test");
+    const auto scenario_path = dir.path() / "long.yaml";
     std::ofstream(scenario_path) << kHeader << R"(duration: 60s
 nodes:
   - { id: s1, role: server }
   - { id: s2, role: server }
   - { id: c1, role: client, params: { target: s1, rate: 100 } }
 )";
-    const auto recording = dir.path / "cut.distlab";
+    const auto recording = dir.path() / "cut.distlab";
     const std::string cli = (std::filesystem::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli").string();
 
     // Orphans of the killed lab become our children, so we can see them go and reap them.

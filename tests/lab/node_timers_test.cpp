@@ -13,22 +13,11 @@
 #include "netlab/checks/op_history.h"
 #include "netlab/lab/lab.h"
 #include "netlab/scenario/loader.h"
+#include "tests/support/scratch_dir.h"
 #include "netlab/telemetry/event_log.h"
 
 namespace distlab::netlab {
 namespace {
-
-struct TempDir {
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "distlab-timers-test-XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-    std::filesystem::path path;
-};
 
 std::vector<Event> run(const std::string& nodes) {
     const std::string yaml = std::string(R"(version: 1
@@ -47,8 +36,8 @@ duration: 1500ms
         ADD_FAILURE() << scenario.error().front().str();
         return {};
     }
-    TempDir dir;
-    Lab lab(*scenario, core::RoleRegistry::builtin(), LabOptions{DISTLAB_NODE_BINARY, dir.path.string()});
+    const test_support::ScratchDir dir("distlab-timers-test");
+    Lab lab(*scenario, core::RoleRegistry::builtin(), LabOptions{DISTLAB_NODE_BINARY, dir.path().string()});
     EventLog log;
     lab.telemetry().add_sink(log);
     auto started = lab.start();

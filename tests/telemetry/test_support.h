@@ -1,13 +1,9 @@
 #pragma once
 
-#include <unistd.h>
-
-#include <atomic>
-#include <filesystem>
 #include <ostream>
-#include <string>
 
 #include "netlab/api/event.h"
+#include "tests/support/scratch_dir.h"
 
 namespace distlab::netlab {
 
@@ -21,28 +17,7 @@ inline void PrintTo(const Event& e, std::ostream* os) {
 
 namespace distlab::netlab::testing {
 
-// A fresh directory under the system temp dir, removed with everything in it at scope end.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = std::filesystem::temp_directory_path() /
-                ("distlab-telemetry-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    std::filesystem::path path_;
-};
+// A fresh directory, removed with everything in it at scope end.
+using TempDir = distlab::test_support::ScratchDir;
 
 }  // namespace distlab::netlab::testing
