@@ -57,13 +57,9 @@ void Fabric::submit(core::Envelope env) {
         emit(EventKind::MessageDropped, env,
              core::Json{{"reason", decision.drop_reason}}.dump());
         return;
-    case RouteDecision::Fate::Hold: {
-        ++counters_.held;
-        emit(EventKind::MessageHeld, env);
-        auto key = std::make_pair(env.src, env.id);
-        held_.insert_or_assign(std::move(key), Held{std::move(env), host_.now().count()});
+    case RouteDecision::Fate::Hold:
+        hold(std::move(env));
         return;
-    }
     case RouteDecision::Fate::Deliver:
         break;
     }
@@ -130,14 +126,17 @@ std::optional<core::NodeId> Fabric::hold_in_flight(const core::NodeId& from, cor
             found = it;
     if (found == in_flight_.end())
         return std::nullopt;
-    core::Envelope env = std::move(found->second);
+    core::NodeId to = found->second.dst;
+    hold(std::move(found->second));
     in_flight_.erase(found);
+    return to;
+}
+
+void Fabric::hold(core::Envelope env) {
     ++counters_.held;
     emit(EventKind::MessageHeld, env);
-    core::NodeId to = env.dst;
     auto key = std::make_pair(env.src, env.id);
     held_.insert_or_assign(std::move(key), Held{std::move(env), host_.now().count()});
-    return to;
 }
 
 void Fabric::release_all(bool deliver) {

@@ -64,6 +64,7 @@ public:
 private:
     void deliver_now(const core::Envelope& env);
     void deliver_due(std::uint64_t ticket);
+    void hold(core::Envelope env);                   // into the held set, with MessageHeld
     void emit(EventKind kind, const core::Envelope& env, std::string data = {});
     void emit_at(Duration t, EventKind kind, const core::Envelope& env, std::string data = {});
 
