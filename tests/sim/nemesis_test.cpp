@@ -196,9 +196,11 @@ TEST(Nemesis, PartitionEventsNameEveryCutLink) {
     EXPECT_EQ(cut.size(), 12u);   // 2 x 3 servers, both directions
     EXPECT_EQ(cut, blocked);
     run.run_for(300ms);
-    for (const Event& e : sim.events.events)
-        if (e.kind == EventKind::FaultInjected && e.t_ns == 400 * kMs)
+    for (const Event& e : sim.events.events) {
+        if (e.kind == EventKind::FaultInjected && e.t_ns == 400 * kMs) {
             EXPECT_EQ(core::Json::parse(e.data).at("cut"), core::Json::parse(R"([["c1","s1"]])"));
+        }
+    }
 }
 
 TEST(Nemesis, HealAllUndoesPartitionsLinkFaultsAndPauses) {
