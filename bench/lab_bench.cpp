@@ -1,6 +1,7 @@
 // lab_bench: the engine's figures on this machine, in one run (docs/performance.md):
 //   1. direct loopback TCP ping-pong round trip (the baseline);
-//   2. the same round trip through the lab: client -> fabric -> server -> fabric -> client,
+//   2. the same round trip through the lab: client -> fabric -> server -> fabric -> client
+//      (with the lab's busy poll and without),
 //      and from the difference, what one fabric hop adds;
 //   3. fabric throughput: closed-loop clients flat out, messages routed per second;
 //   4. the time to spawn 50 nodes until all are connected, and one node's RSS;
@@ -88,10 +89,12 @@ long rss_kb(int pid) {
     return 0;
 }
 
-LabRun run_lab(const netlab::Scenario& s, bool measure_rss = false) {
+LabRun run_lab(const netlab::Scenario& s, bool measure_rss = false, bool busy_poll = true) {
     const std::string dir = (std::filesystem::temp_directory_path() / "distlab-bench").string();
     std::filesystem::remove_all(dir);
-    netlab::Lab lab(s, core::RoleRegistry::builtin(), {node_binary(), dir});
+    netlab::LabOptions options{node_binary(), dir};
+    options.busy_poll = busy_poll;
+    netlab::Lab lab(s, core::RoleRegistry::builtin(), options);
     netlab::EventLog log;
     lab.telemetry().add_sink(log);
     LabRun out;
@@ -216,6 +219,53 @@ private:
     std::vector<std::function<void()>> queue_;
 };
 
+// The round trip through the fabric (one client, one server, one call at a time), what a hop
+// adds against the direct round trip d50 / d99, the time inside the lab and each node's
+// turnaround.
+void fabric_latency(int seconds, bool busy_poll, double d50, double d99) {
+    const auto run = run_lab(scenario("duration: " + std::to_string(seconds) + R"(s
+nodes:
+  - { id: s1, role: server, params: { service_time: 0ms, capacity: 1000 } }
+  - { id: c1, role: client, params: { target: s1, mode: closed, concurrency: 1, timeout: 5s } }
+)"), /*measure_rss=*/false, busy_poll);
+    std::vector<double> lab_rtt_us;
+    for (const auto& op : netlab::collect_ops(run.events).ops)
+        if (op.ok())
+            lab_rtt_us.push_back(static_cast<double>(op.latency_ns()) / 1000.0);
+    const double l50 = percentile(lab_rtt_us, 0.5), l99 = percentile(lab_rtt_us, 0.99);
+    std::printf("  round trip through the fabric: p50 %7.1f us   p99 %7.1f us   (%zu calls, 2 fabric hops each)\n",
+                l50, l99, lab_rtt_us.size());
+    std::printf("  added per fabric hop:          p50 %7.1f us   p99 %7.1f us\n", (l50 - d50) / 2, (l99 - d99) / 2);
+    // Of that, the time a message spends inside the lab: from the frame decoded (MessageSent) to
+    // its frame written to the receiver's socket (MessageDelivered), on the lab's clock.
+    // And each node's turnaround as the lab sees it: from the lab writing a message to the node
+    // to the lab reading the node's answer (two loopback transits, the node's wake-up and work;
+    // the direct round trip is the same without the work). One call at a time, so the next
+    // message a node sends answers the last one it was given.
+    std::map<std::pair<std::string, std::uint64_t>, std::int64_t> sent_at;
+    std::map<std::string, std::int64_t> given_at;
+    std::map<std::string, std::vector<double>> turnaround_us;
+    std::vector<double> residence_us;
+    for (const auto& e : run.events) {
+        if (e.kind == netlab::EventKind::MessageSent) {
+            sent_at[{e.node, e.msg_id}] = e.t_ns;
+            if (auto it = given_at.find(e.node); it != given_at.end()) {
+                turnaround_us[e.node].push_back(static_cast<double>(e.t_ns - it->second) / 1000.0);
+                given_at.erase(it);
+            }
+        } else if (e.kind == netlab::EventKind::MessageDelivered) {
+            given_at[e.peer] = e.t_ns;
+            if (auto it = sent_at.find({e.node, e.msg_id}); it != sent_at.end())
+                residence_us.push_back(static_cast<double>(e.t_ns - it->second) / 1000.0);
+        }
+    }
+    std::printf("    of which inside the lab:     p50 %7.1f us   p99 %7.1f us   (frame read -> frame written)\n",
+                percentile(residence_us, 0.5), percentile(residence_us, 0.99));
+    for (const auto& [node, values] : turnaround_us)
+        std::printf("    %s turnaround:             p50 %7.1f us   p99 %7.1f us   (its frame written -> its answer read)\n",
+                    node.c_str(), percentile(values, 0.5), percentile(values, 0.99));
+}
+
 // Routes `count` request-sized messages through a Fabric into Telemetry and a Recorder.
 void fabric_in_process(std::size_t count) {
     const netlab::Scenario s = scenario("duration: 1s\nnodes:\n  - { id: s1, role: server }\n  - { id: c1, role: server }\n");
@@ -278,54 +328,17 @@ int main(int argc, char** argv) {
         return 0;
     }
 
-    // 1 + 2: latency.
+    // 1 + 2: latency, with the lab's busy poll (the default) and without it.
     const auto direct = direct_ping_pong(quick ? 2000 : 20000);
-    const auto latency_run = run_lab(scenario("duration: " + std::to_string(seconds) + R"(s
-nodes:
-  - { id: s1, role: server, params: { service_time: 0ms, capacity: 1000 } }
-  - { id: c1, role: client, params: { target: s1, mode: closed, concurrency: 1, timeout: 5s } }
-)"));
-    std::vector<double> lab_rtt_us;
-    for (const auto& op : netlab::collect_ops(latency_run.events).ops)
-        if (op.ok())
-            lab_rtt_us.push_back(static_cast<double>(op.latency_ns()) / 1000.0);
     const double d50 = percentile(direct, 0.5), d99 = percentile(direct, 0.99);
-    const double l50 = percentile(lab_rtt_us, 0.5), l99 = percentile(lab_rtt_us, 0.99);
     std::printf("direct loopback round trip:      p50 %7.1f us   p99 %7.1f us   (%zu rounds)\n", d50, d99, direct.size());
     const auto direct_processes = direct_ping_pong(quick ? 2000 : 20000, /*echo_process=*/true);
     std::printf("  the same between two processes: p50 %7.1f us   p99 %7.1f us   (for comparison only)\n",
                 percentile(direct_processes, 0.5), percentile(direct_processes, 0.99));
-    std::printf("round trip through the fabric:   p50 %7.1f us   p99 %7.1f us   (%zu calls, 2 fabric hops each)\n",
-                l50, l99, lab_rtt_us.size());
-    std::printf("added per fabric hop:            p50 %7.1f us   p99 %7.1f us\n", (l50 - d50) / 2, (l99 - d99) / 2);
-    // Of that, the time a message spends inside the lab: from the frame decoded (MessageSent) to
-    // its frame written to the receiver's socket (MessageDelivered), on the lab's clock.
-    // And each node's turnaround as the lab sees it: from the lab writing a message to the node
-    // to the lab reading the node's answer (two loopback transits, the node's wake-up and work;
-    // the direct round trip is the same without the work). One call at a time, so the next
-    // message a node sends answers the last one it was given.
-    std::map<std::pair<std::string, std::uint64_t>, std::int64_t> sent_at;
-    std::map<std::string, std::int64_t> given_at;
-    std::map<std::string, std::vector<double>> turnaround_us;
-    std::vector<double> residence_us;
-    for (const auto& e : latency_run.events) {
-        if (e.kind == netlab::EventKind::MessageSent) {
-            sent_at[{e.node, e.msg_id}] = e.t_ns;
-            if (auto it = given_at.find(e.node); it != given_at.end()) {
-                turnaround_us[e.node].push_back(static_cast<double>(e.t_ns - it->second) / 1000.0);
-                given_at.erase(it);
-            }
-        } else if (e.kind == netlab::EventKind::MessageDelivered) {
-            given_at[e.peer] = e.t_ns;
-            if (auto it = sent_at.find({e.node, e.msg_id}); it != sent_at.end())
-                residence_us.push_back(static_cast<double>(e.t_ns - it->second) / 1000.0);
-        }
+    for (const bool busy_poll : {true, false}) {
+        std::printf("%s\n", busy_poll ? "lab with busy poll (default):" : "lab sleeping whenever idle (busy_poll off):");
+        fabric_latency(seconds, busy_poll, d50, d99);
     }
-    std::printf("  of which inside the lab:       p50 %7.1f us   p99 %7.1f us   (frame read -> frame written)\n",
-                percentile(residence_us, 0.5), percentile(residence_us, 0.99));
-    for (const auto& [node, values] : turnaround_us)
-        std::printf("  %s turnaround:               p50 %7.1f us   p99 %7.1f us   (its frame written -> its answer read)\n",
-                    node.c_str(), percentile(values, 0.5), percentile(values, 0.99));
     if (latency_only)
         return 0;
 

@@ -8,14 +8,18 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <fcntl.h>
 #include <csignal>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <ctime>
 #include <filesystem>
 #include <map>
 #include <random>
 
 #include "core/codec/frame.h"
+#include "netlab/lab/poll_window.h"
 #include "netlab/lab/seeds.h"
 #include "netlab/lab/supervisor.h"
 
@@ -42,6 +46,41 @@ std::string make_token() {
         token.push_back(kHex[rd() % 16]);
     return token;
 }
+
+// Whether more tasks are runnable on this machine than it has processors, from the kernel's
+// count in /proc/loadavg (its fourth field is "runnable/total", the reader included). The lab
+// polls for work only while this is false. Unreadable counts as busy.
+class ProcessorLoad {
+public:
+    ProcessorLoad()
+        : fd_(::open("/proc/loadavg", O_RDONLY | O_CLOEXEC)), processors_(::sysconf(_SC_NPROCESSORS_ONLN)) {}
+    ~ProcessorLoad() {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+    ProcessorLoad(const ProcessorLoad&) = delete;
+    ProcessorLoad& operator=(const ProcessorLoad&) = delete;
+
+    bool all_busy() const {
+        char buf[128];
+        const ssize_t n = fd_ < 0 ? -1 : ::pread(fd_, buf, sizeof buf, 0);
+        if (n <= 0)
+            return true;
+        const std::string_view text(buf, static_cast<std::size_t>(n));
+        std::size_t field = 0;
+        for (int spaces = 0; spaces < 3 && field != std::string_view::npos; ++spaces)
+            field = text.find(' ', field == 0 ? 0 : field + 1);
+        long runnable = 0;
+        if (field == std::string_view::npos ||
+            std::from_chars(text.data() + field + 1, text.data() + text.size(), runnable).ec != std::errc{})
+            return true;
+        return runnable > processors_;
+    }
+
+private:
+    int fd_;
+    long processors_;
+};
 
 constexpr Duration kTickInterval = std::chrono::milliseconds(20);   // telemetry flush: 50 per second
 constexpr int kTicksPerProgress = 5;                                // on_tick every 100 ms
@@ -173,6 +212,7 @@ struct Lab::Impl {
     void arm_schedule_timer();
     void run_due();
     void tick();
+    void run_loop();
     void begin_shutdown(const std::string& reason);
     void finish();
     void log_event(const core::NodeId& node, std::string_view level, std::string text);
@@ -533,6 +573,46 @@ void Lab::Impl::run_due() {
     arm_schedule_timer();
 }
 
+// Runs the event loop until it stops. With busy_poll, after its last piece of work the lab
+// keeps polling for the PollWindow before it sleeps in epoll. It stops polling and sleeps at
+// once when another task wants a processor: a gap between two polls (the lab was preempted) or
+// more runnable tasks than processors in two load checks in a row (one every
+// kPollsPerLoadCheck polls; a single one is often a kernel worker passing by).
+void Lab::Impl::run_loop() {
+    if (!options.busy_poll) {
+        io.run();
+        return;
+    }
+    constexpr int kPollsPerLoadCheck = 16;
+    const ProcessorLoad load;
+    PollWindow window;
+    while (!io.stopped()) {
+        if (io.poll() > 0)
+            continue;
+        const std::int64_t idle_from = monotonic_ns();
+        std::int64_t last_poll = idle_from;
+        bool contended = false;
+        int busy_checks = 0;
+        std::size_t ran = 0;
+        for (int polls = 0; ran == 0 && !io.stopped(); ++polls) {
+            const std::int64_t t = monotonic_ns();
+            if (t - idle_from >= window.ns())
+                break;
+            if (polls % kPollsPerLoadCheck == 0)
+                busy_checks = load.all_busy() ? busy_checks + 1 : 0;
+            if (t - last_poll > PollWindow::kPreemptedGapNs || busy_checks == 2) {
+                contended = true;
+                break;
+            }
+            last_poll = t;
+            ran = io.poll();
+        }
+        if (ran == 0 && io.run_one() == 0)
+            break;
+        window.update(monotonic_ns() - idle_from, contended);
+    }
+}
+
 void Lab::Impl::tick() {
     tick_timer.expires_after(kTickInterval);
     tick_timer.async_wait([this](boost::system::error_code ec) {
@@ -666,7 +746,7 @@ core::Result<void> Lab::run() {
     if (!m.started)
         return core::fail("the lab was not started");
     m.io.restart();
-    m.io.run();
+    m.run_loop();
     if (!m.finished)
         return core::fail("the lab stopped unexpectedly");
     return {};

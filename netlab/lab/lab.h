@@ -21,6 +21,7 @@ struct LabOptions {
     std::optional<std::uint64_t> seed;            // overrides the scenario's seed
     Duration connect_timeout = std::chrono::seconds(10);
     Duration stop_grace = std::chrono::seconds(2);   // nodes flush and exit, then SIGKILL
+    bool busy_poll = true;                        // poll briefly before sleeping (PollWindow)
 };
 
 // The real lab: listens on 127.0.0.1 (ephemeral port, per-run token), starts one distlab-node

@@ -44,10 +44,11 @@ Scenario load(const std::string& yaml) {
 }
 
 // Runs `scenario` on real processes and returns every event.
-std::vector<Event> run_lab(const Scenario& scenario, const std::string& run_dir) {
+std::vector<Event> run_lab(const Scenario& scenario, const std::string& run_dir, bool busy_poll = true) {
     LabOptions options;
     options.node_binary = DISTLAB_NODE_BINARY;
     options.run_dir = run_dir;
+    options.busy_poll = busy_poll;
     Lab lab(scenario, core::RoleRegistry::builtin(), options);
     EventLog log;
     lab.telemetry().add_sink(log);
@@ -210,6 +211,39 @@ faults:
         EXPECT_GE(d, std::chrono::nanoseconds(150ms).count());
     std::sort(other_delays.begin(), other_delays.end());
     EXPECT_LT(other_delays[other_delays.size() / 2], std::chrono::nanoseconds(150ms).count());
+}
+
+// The lab's busy poll (PollWindow) changes when the lab sleeps, never what it does: with it and
+// without it, a closed-loop client's calls all complete, none is lost, and the server's
+// deadline-driven replies (service_time) arrive no sooner than their service time.
+TEST(LabProcesses, EveryCallCompletesWithAndWithoutBusyPoll) {
+    const Scenario scenario = load(std::string(kHeader) + R"(duration: 1500ms
+nodes:
+  - { id: s1, role: server, params: { service_time: 2ms } }
+  - { id: c1, role: client, params: { target: s1, mode: closed, concurrency: 4, timeout: 5s } }
+)");
+    for (const bool busy_poll : {true, false}) {
+        SCOPED_TRACE(busy_poll ? "busy poll" : "no busy poll");
+        const test_support::ScratchDir dir("distlab-lab-test");
+        const auto events = run_lab(scenario, dir.path().string(), busy_poll);
+        std::size_t invoked = 0, ok = 0, dropped = 0;
+        std::map<std::uint64_t, std::int64_t> invoked_at;
+        for (const Event& e : events) {
+            // At the end the lab stops the nodes: what is still in flight then is dropped.
+            dropped += e.kind == EventKind::MessageDropped && e.t_ns < std::chrono::nanoseconds(1500ms).count();
+            if (e.kind == EventKind::OpInvoked) {
+                ++invoked;
+                invoked_at[e.msg_id] = e.t_ns;
+            } else if (e.kind == EventKind::OpCompleted && e.type == "ok") {
+                ++ok;
+                ASSERT_TRUE(invoked_at.count(e.msg_id)) << e.msg_id;
+                EXPECT_GE(e.t_ns - invoked_at[e.msg_id], std::chrono::nanoseconds(2ms).count()) << e.msg_id;
+            }
+        }
+        EXPECT_GT(ok, 100u);   // 4 at a time, 2 ms each, for most of 1.5 s
+        EXPECT_LE(invoked - ok, 4u);   // only the calls still open at the end
+        EXPECT_EQ(dropped, 0u);
+    }
 }
 
 TEST(LabProcesses, KillThenRestartKeepsTheDataDirectory) {
