@@ -960,7 +960,7 @@ void MainWindow::serveMetrics(quint16 port) {
         label->setTextInteractionFlags(Qt::TextBrowserInteraction);
         label->setOpenExternalLinks(true);
     }
-    statusBar()->insertPermanentWidget(0, label);
+    statusBar()->addPermanentWidget(label);
 }
 
 void MainWindow::setSimulate(bool simulate) {
