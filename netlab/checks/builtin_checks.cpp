@@ -40,19 +40,6 @@ private:
     std::size_t steps_ = 0;
 };
 
-// Lab times and spans for people: "840ms", "2.5s", "5s".
-std::string time_text(std::int64_t ns) {
-    if (ns < 1'000'000'000)
-        return core::format_duration(Duration(ns));
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(ns) / 1e9);
-    std::string text = buf;
-    while (text.back() == '0')
-        text.pop_back();
-    if (text.back() == '.')
-        text.pop_back();
-    return text + "s";
-}
 
 std::string ms_text(double ns) {
     const double ms = ns / 1e6;
@@ -171,7 +158,7 @@ public:
             return verdict(Verdict::Pass, "no violations");
         CheckResult r = verdict(Verdict::Fail,
                                 std::to_string(count) + (count == 1 ? " violation" : " violations") + "; first at " +
-                                    time_text(first->t_ns) + " on " + first->node + ": " + first->data,
+                                    span_text(first->t_ns) + " on " + first->node + ": " + first->data,
                                 std::make_pair(first->t_ns, last_ns));
         r.nodes = std::move(involved.nodes);
         return r;
@@ -242,8 +229,8 @@ core::Result<AvailabilityArgs> parse_availability(const Json& args, Problems* pr
         }
         a.clients = parse_where("availability", args, p);
         if (p.empty() && a.after_ns >= a.until_ns)
-            p.push_back("availability: after (" + time_text(a.after_ns) + ") must be before until (" +
-                        time_text(a.until_ns) + ")");
+            p.push_back("availability: after (" + span_text(a.after_ns) + ") must be before until (" +
+                        span_text(a.until_ns) + ")");
     }
     return finish_parse(a, p, problems);
 }
@@ -358,7 +345,7 @@ public:
             const double value = nearest_rank(latencies, b.p);
             const bool within = value <= static_cast<double>(b.bound_ns);
             (within ? passed : failed)
-                .push_back(b.name + " " + ms_text(value) + (within ? " <= " : " > ") + time_text(b.bound_ns));
+                .push_back(b.name + " " + ms_text(value) + (within ? " <= " : " > ") + span_text(b.bound_ns));
         }
         std::vector<std::string> parts = failed;
         parts.insert(parts.end(), passed.begin(), passed.end());
@@ -445,18 +432,18 @@ public:
 
         const std::int64_t limit = *t0 + args_.within_ns;
         const auto window = std::make_pair(*t0, limit);
-        const std::string when = what + " (at " + time_text(*t0) + ")";
+        const std::string when = what + " (at " + span_text(*t0) + ")";
         if (first_ok && *first_ok <= limit)
             return verdict(Verdict::Pass,
-                           "first ok op completed " + time_text(*first_ok - *t0) + " after " + when +
-                               ", within " + time_text(args_.within_ns),
+                           "first ok op completed " + span_text(*first_ok - *t0) + " after " + when +
+                               ", within " + span_text(args_.within_ns),
                            window);
         if (!first_ok && end_ns < limit)
-            return verdict(Verdict::Unknown, "the run ended " + time_text(end_ns - *t0) + " after " + when +
-                                                 ", before " + time_text(args_.within_ns) + " had passed",
+            return verdict(Verdict::Unknown, "the run ended " + span_text(end_ns - *t0) + " after " + when +
+                                                 ", before " + span_text(args_.within_ns) + " had passed",
                            window);
-        std::string detail = "no op completed ok within " + time_text(args_.within_ns) + " after " + when;
-        detail += first_ok ? "; the first did " + time_text(*first_ok - *t0) + " after it"
+        std::string detail = "no op completed ok within " + span_text(args_.within_ns) + " after " + when;
+        detail += first_ok ? "; the first did " + span_text(*first_ok - *t0) + " after it"
                            : "; none did afterwards";
         CheckResult r = verdict(Verdict::Fail, std::move(detail), window);
         // The node the fault (or heal) at the reference time was aimed at, then the ops of the
@@ -623,14 +610,14 @@ public:
         if (pending > 0)
             parts.push_back(std::to_string(pending) + " never completed (first: " + first_pending->client + " op " +
                             std::to_string(first_pending->id) + " " + first_pending->function + ", invoked at " +
-                            time_text(first_pending->invoked_ns) + ")");
+                            span_text(first_pending->invoked_ns) + ")");
         if (repeated > 0)
             parts.push_back(std::to_string(repeated) + " completed more than once (first: " + first_repeated->client +
                             " op " + std::to_string(first_repeated->id) + ")");
         if (orphans > 0) {
             const Event& e = history.orphan_completions.front();
             parts.push_back(std::to_string(orphans) + " completed without being invoked (first: " + e.node + " op " +
-                            std::to_string(e.msg_id) + " at " + time_text(e.t_ns) + ")");
+                            std::to_string(e.msg_id) + " at " + span_text(e.t_ns) + ")");
         }
         std::optional<std::pair<std::int64_t, std::int64_t>> window;
         if (first_pending)

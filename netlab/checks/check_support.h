@@ -90,6 +90,26 @@ inline std::string seconds_text(std::int64_t ns) {
     return buf;
 }
 
+// A span for people, rounded to what matters at its size: "810us", "203ms", "2.5s", "5s".
+inline std::string span_text(std::int64_t ns) {
+    char buf[32];
+    if (ns < 1'000'000) {
+        std::snprintf(buf, sizeof buf, "%.0fus", static_cast<double>(ns) / 1e3);
+        return buf;
+    }
+    if (ns < 1'000'000'000) {
+        std::snprintf(buf, sizeof buf, "%.0fms", static_cast<double>(ns) / 1e6);
+        return buf;
+    }
+    std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(ns) / 1e9);
+    std::string text = buf;
+    while (text.back() == '0')
+        text.pop_back();
+    if (text.back() == '.')
+        text.pop_back();
+    return text + "s";
+}
+
 // The moment of a run a check measures from (`after:` in the checks' arguments): the start,
 // the last fault injected, the last heal, or a given time.
 struct ReferenceTime {

@@ -19,21 +19,6 @@ using Deadline = std::chrono::steady_clock::time_point;
 
 constexpr const char* kRaftRole = "raft";
 
-std::string seconds_text(std::int64_t ns) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(ns) / 1e9);
-    return buf;
-}
-
-std::string span_text(std::int64_t ns) {
-    char buf[32];
-    if (ns < 1'000'000'000)
-        std::snprintf(buf, sizeof buf, "%.0fms", static_cast<double>(ns) / 1e6);
-    else
-        std::snprintf(buf, sizeof buf, "%.3gs", static_cast<double>(ns) / 1e9);
-    return buf;
-}
-
 struct LogEntry {
     std::int64_t index = 0;
     std::int64_t term = 0;
