@@ -309,6 +309,8 @@ void fabric_in_process(std::size_t count) {
                 static_cast<double>(delivered) / routed, static_cast<unsigned long long>(delivered));
     std::printf("fabric in process, recorded:     %9.0f messages/s (until the recorder committed them all)\n",
                 static_cast<double>(delivered) / recorded);
+    std::printf("recorder:                        %9.0f events/s (the same run: a sent and its delivered event, paired in one row)\n",
+                static_cast<double>(2 * delivered) / recorded);
 }
 
 }  // namespace
