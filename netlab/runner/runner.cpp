@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <span>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "core/model/role_registry.h"
@@ -38,10 +40,7 @@ public:
             path_ = requested;
             return;
         }
-        std::string base = "/tmp";
-        if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && *runtime)
-            base = runtime;
-        std::string pattern = base + "/distlab-run-XXXXXX";
+        std::string pattern = (temporary_run_base() / "distlab-run-XXXXXX").string();
         if (::mkdtemp(pattern.data()) != nullptr) {
             path_ = pattern;
             owned_ = true;
@@ -61,6 +60,28 @@ private:
 };
 
 }  // namespace
+
+bool on_memory_file_system(const std::filesystem::path& dir) {
+    struct statfs fs {};
+    if (::statfs(dir.c_str(), &fs) != 0)
+        return false;
+    return fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC;
+}
+
+std::filesystem::path temporary_run_base() {
+    std::filesystem::path fallback = "/tmp";
+    std::vector<std::filesystem::path> candidates;
+    if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && *runtime) {
+        fallback = runtime;
+        candidates.push_back(fallback);
+    }
+    candidates.emplace_back("/dev/shm");
+    candidates.emplace_back("/tmp");
+    for (const auto& dir : candidates)
+        if (on_memory_file_system(dir) && ::access(dir.c_str(), W_OK | X_OK) == 0)
+            return dir;
+    return fallback;
+}
 
 RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
                      std::optional<std::filesystem::path> recording) {

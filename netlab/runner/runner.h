@@ -35,7 +35,8 @@ struct RunRequest {
     std::optional<std::filesystem::path> record_path;
     std::string command_line;          // kept in the recording and the report, to rerun exactly
     std::string node_binary;           // distlab-node, for real runs
-    std::string run_dir;               // node data directories; empty: a temporary one, removed after
+    std::string run_dir;               // node data directories; empty: a temporary one under
+                                       // temporary_run_base(), removed after
     std::function<void(const RunProgress&)> on_progress;
     const std::atomic<bool>* stop_requested = nullptr;   // set from any thread to end the run early
     std::vector<EventSink*> extra_sinks;   // also fed the stream, on the run's thread (the GUI's bridge)
@@ -55,6 +56,16 @@ struct RunOutcome {
 // asked, to a recording; then the checks and the summary. An error means the lab itself failed
 // (distlab-cli exit code 3); failed checks are a normal outcome.
 core::Result<RunOutcome> run_scenario(const RunRequest& request);
+
+// Where a run without a run_dir keeps its node data: the first of $XDG_RUNTIME_DIR, /dev/shm and
+// /tmp that is a writable directory on a memory file system, else $XDG_RUNTIME_DIR or /tmp.
+// The lab's faults kill processes, whose written data the page cache keeps, so a disk adds
+// nothing there but the waits of a sync behind other programs' writeback (docs/engine-decisions.md,
+// "Node data on a memory file system").
+std::filesystem::path temporary_run_base();
+
+// True when `dir` is on tmpfs or ramfs (where a sync returns at once).
+bool on_memory_file_system(const std::filesystem::path& dir);
 
 // Judges a finished run's events and builds its summary (also used for reports of recordings).
 RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
