@@ -4,10 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
+#include "core/model/json.h"
+#include "core/model/role_registry.h"
 #include "netlab/runner/runner.h"
+#include "netlab/scenario/loader.h"
+#include "netlab/telemetry/telemetry.h"
 #include "tests/support/scratch_dir.h"
 
 namespace distlab::netlab {
@@ -75,6 +83,72 @@ TEST(RunDir, ARuntimeDirectoryOnMemoryIsUsedAsItIs) {
         EXPECT_EQ(temporary_run_base(), std::filesystem::path(pattern));
     }
     std::filesystem::remove(pattern);
+}
+
+// Reads each node's --data-dir from its command line as the node starts, and where it is (the
+// node runs for the whole run, so it is alive when its NodeStarted event arrives).
+class DataDirs final : public EventSink {
+public:
+    void on_events(std::span<const Event> batch) override {
+        for (const Event& e : batch) {
+            if (e.kind != EventKind::NodeStarted)
+                continue;
+            const auto pid = core::Json::parse(e.data).at("pid").get<long>();
+            std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");
+            std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            std::vector<std::string> args;
+            for (std::size_t from = 0; from < cmdline.size();) {
+                const std::size_t end = cmdline.find('\0', from);
+                args.push_back(cmdline.substr(from, end - from));
+                from = end == std::string::npos ? cmdline.size() : end + 1;
+            }
+            for (std::size_t i = 0; i + 1 < args.size(); ++i)
+                if (args[i] == "--data-dir")
+                    dirs.push_back({args[i + 1], on_memory_file_system(args[i + 1])});
+        }
+    }
+    struct Dir {
+        std::filesystem::path path;
+        bool on_memory = false;        // when the node started
+    };
+    std::vector<Dir> dirs;
+};
+
+TEST(RunDir, ARealRunKeepsItsNodesDataOnAMemoryFileSystemAndRemovesIt) {
+    if (!memory_file_system_at_hand())
+        GTEST_SKIP() << "neither /dev/shm nor /tmp is a memory file system here";
+    const RuntimeDirEnv env(std::nullopt);
+    const std::string yaml = R"(
+version: 1
+name: run-dir
+family: consensus
+title: {en: "Run dir", zh: "运行目录"}
+summary: {en: "A test.", zh: "测试。"}
+duration: 2s
+seed: 1
+network: {preset: ideal}
+nodes:
+  - {id: n1, role: raft}
+  - {id: n2, role: raft}
+  - {id: n3, role: raft}
+links: full
+)";
+    auto loaded = load_scenario_text(yaml, "run-dir.yaml", core::RoleRegistry::builtin(), {});
+    ASSERT_TRUE(loaded) << loaded.error().front().str();
+    DataDirs seen;
+    RunRequest request;
+    request.scenario = *loaded;
+    request.scenario_yaml = yaml;
+    request.node_binary = DISTLAB_NODE_BINARY;
+    request.extra_sinks.push_back(&seen);
+    auto outcome = run_scenario(request);
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    ASSERT_EQ(seen.dirs.size(), 3u);
+    for (const auto& [path, on_memory] : seen.dirs) {
+        EXPECT_TRUE(on_memory) << path;
+        const std::filesystem::path run_dir = path.parent_path().parent_path();   // RUN_DIR/nodes/<id>
+        EXPECT_FALSE(std::filesystem::exists(run_dir)) << run_dir << " is left behind";
+    }
 }
 
 }  // namespace
