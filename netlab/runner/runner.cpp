@@ -1,6 +1,9 @@
 #include "netlab/runner/runner.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <span>
@@ -32,6 +35,8 @@ Duration scaled_duration(const Scenario& s) {
     return Duration(static_cast<std::int64_t>(static_cast<double>(s.duration.count()) * s.time_scale));
 }
 
+const std::string kRunDirPrefix = "distlab-run-";
+
 // A node data directory for one run, removed afterwards unless the caller chose it.
 class RunDir {
 public:
@@ -40,7 +45,9 @@ public:
             path_ = requested;
             return;
         }
-        std::string pattern = (temporary_run_base() / "distlab-run-XXXXXX").string();
+        const std::filesystem::path base = temporary_run_base();
+        remove_stale_run_dirs(base);
+        std::string pattern = (base / (kRunDirPrefix + std::to_string(::getpid()) + "-XXXXXX")).string();
         if (::mkdtemp(pattern.data()) != nullptr) {
             path_ = pattern;
             owned_ = true;
@@ -66,6 +73,25 @@ bool on_memory_file_system(const std::filesystem::path& dir) {
     if (::statfs(dir.c_str(), &fs) != 0)
         return false;
     return fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC;
+}
+
+void remove_stale_run_dirs(const std::filesystem::path& base) {
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(kRunDirPrefix) || !it->is_directory(ec) || it->is_symlink(ec))
+            continue;
+        const char* first = name.data() + kRunDirPrefix.size();
+        const char* last = name.data() + name.size();
+        pid_t pid = 0;
+        const auto [next, parsed] = std::from_chars(first, last, pid);
+        if (parsed != std::errc{} || next == last || *next != '-' || pid <= 0 || pid == ::getpid())
+            continue;
+        if (::kill(pid, 0) == -1 && errno == ESRCH) {
+            std::error_code ignored;
+            std::filesystem::remove_all(it->path(), ignored);
+        }
+    }
 }
 
 std::filesystem::path temporary_run_base() {

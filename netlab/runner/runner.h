@@ -67,6 +67,13 @@ std::filesystem::path temporary_run_base();
 // True when `dir` is on tmpfs or ramfs (where a sync returns at once).
 bool on_memory_file_system(const std::filesystem::path& dir);
 
+// A temporary run directory is named after the process that made it,
+// "distlab-run-<pid>-XXXXXX". A lab killed with SIGKILL cannot remove its own, and on a memory
+// file system it would hold memory until the machine restarts; so every run first removes, in
+// `base`, the run directories of processes that no longer exist. Directories of live processes
+// (or of a pid now reused) and anything else are left alone.
+void remove_stale_run_dirs(const std::filesystem::path& base);
+
 // Judges a finished run's events and builds its summary (also used for reports of recordings).
 RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
                      std::optional<std::filesystem::path> recording);

@@ -20,6 +20,7 @@
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/lab/lab.h"
+#include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
 #include "tests/support/scratch_dir.h"
 #include "netlab/telemetry/event_log.h"
@@ -457,6 +458,18 @@ nodes:
         ::kill(pid, SIGKILL);                        // clean up before failing
     EXPECT_TRUE(alive.empty()) << alive.size() << " node processes outlived the lab";
     ::prctl(PR_SET_CHILD_SUBREAPER, 0);
+
+    // The killed lab could not remove its run directory; the next run's sweep does.
+    const std::string prefix = "distlab-run-" + std::to_string(lab) + "-";
+    const auto left_by_lab = [&] {
+        std::size_t count = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(temporary_run_base()))
+            count += entry.path().filename().string().starts_with(prefix);
+        return count;
+    };
+    EXPECT_EQ(left_by_lab(), 1u);
+    remove_stale_run_dirs(temporary_run_base());
+    EXPECT_EQ(left_by_lab(), 0u);
 
     auto playback = Playback::open(recording);
     ASSERT_TRUE(playback) << playback.error().message;

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -83,6 +85,30 @@ TEST(RunDir, ARuntimeDirectoryOnMemoryIsUsedAsItIs) {
         EXPECT_EQ(temporary_run_base(), std::filesystem::path(pattern));
     }
     std::filesystem::remove(pattern);
+}
+
+TEST(RunDir, RunDirectoriesOfDeadProcessesAreRemovedAndNothingElse) {
+    const test_support::ScratchDir base("distlab-run-dir-test");
+    ASSERT_FALSE(base.path().empty());
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0)
+        ::_exit(0);
+    ASSERT_EQ(::waitpid(child, nullptr, 0), child);   // a pid that no longer exists
+    const auto dead = base.path() / ("distlab-run-" + std::to_string(child) + "-aB3dE6");
+    const auto ours = base.path() / ("distlab-run-" + std::to_string(::getpid()) + "-aB3dE6");
+    const auto unnamed = base.path() / "distlab-run-aB3dE6";      // no pid: cannot tell, kept
+    const auto other = base.path() / ("other-" + std::to_string(child) + "-aB3dE6");
+    for (const auto& dir : {dead, ours, unnamed, other})
+        std::filesystem::create_directories(dir / "nodes" / "n1");
+    std::ofstream(dead / "nodes" / "n1" / "raft.log") << "entries";
+
+    remove_stale_run_dirs(base.path());
+
+    EXPECT_FALSE(std::filesystem::exists(dead));
+    EXPECT_TRUE(std::filesystem::exists(ours));
+    EXPECT_TRUE(std::filesystem::exists(unnamed));
+    EXPECT_TRUE(std::filesystem::exists(other));
 }
 
 // Reads each node's --data-dir from its command line as the node starts, and where it is (the
