@@ -10,7 +10,12 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <string>
 
 #include "netlab/telemetry/runs_folder.h"
 #include "views/common/lab_session.h"
@@ -51,9 +56,21 @@ bool installTranslations(QApplication& app, QString language) {
     return true;
 }
 
+// Without a login session (a root shell in a container, xvfb-run over ssh) XDG_RUNTIME_DIR is
+// unset and Qt warns on every start while it picks /tmp/runtime-USER itself. Gives it the same
+// private 0700 directory the PDF report uses instead, before QApplication reads it.
+void ensureRuntimeDir() {
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return;
+    const auto dir = std::filesystem::temp_directory_path() / ("runtime-" + std::to_string(::getuid()));
+    ::mkdir(dir.c_str(), 0700);
+    qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(dir.string()));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    ensureRuntimeDir();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("DistLab"));
     QApplication::setApplicationName(QStringLiteral("distlab"));
