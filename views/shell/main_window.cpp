@@ -37,6 +37,7 @@
 #include <QVBoxLayout>
 
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "netlab/api/event.h"
@@ -749,7 +750,11 @@ bool MainWindow::openRecording(const QString& path) {
     m_timeline->clear();
     showLab();
     // Reading a big recording takes seconds: on a worker thread, handed back in one batch.
-    std::thread([this, path, playback = std::make_shared<netlab::Playback>(std::move(*opened))] {
+    std::optional<netlab::Scenario> judged;
+    if (scenario)
+        judged = std::move(*scenario);
+    std::thread([this, path, playback = std::make_shared<netlab::Playback>(std::move(*opened)),
+                 judged = std::move(judged)] {
         netlab::EventRange range = playback->read_all();
         QString problem;
         if (range.problem)
@@ -761,10 +766,8 @@ bool MainWindow::openRecording(const QString& path) {
         auto events = std::make_shared<std::vector<netlab::Event>>(std::move(range.events));
         // The recording's checks, judged again from its events (the verdicts are not stored).
         QList<CheckVerdict> verdicts;
-        auto scenario = netlab::load_scenario_text(playback->meta().scenario_yaml, path.toStdString(),
-                                                   core::RoleRegistry::builtin(), {});
-        if (scenario)
-            verdicts = verdictsOf(netlab::judge_run(*scenario, *events, std::nullopt).checks);
+        if (judged)
+            verdicts = verdictsOf(netlab::judge_run(*judged, *events, std::nullopt).checks);
         QMetaObject::invokeMethod(this, [this, path, events, problem, verdicts] {
             showVerdicts(verdicts);
             m_timeline->append(*events);
