@@ -14,6 +14,7 @@
 #include "core/model/role_registry.h"
 #include "netlab/lab/lab.h"
 #include "netlab/runner/run_control.h"
+#include "netlab/scenario/scenario_writer.h"
 #include "netlab/sim/sim_run.h"
 #include "netlab/telemetry/event_log.h"
 #include "netlab/telemetry/recorder.h"
@@ -138,7 +139,9 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
     if (request.record_path) {
         RecordingMeta meta;
         meta.scenario_name = scenario.name;
-        meta.scenario_yaml = request.scenario_yaml;
+        // Without the file's text (a scenario built in code) its written form: a recording always
+        // carries the lab it ran, to draw and judge it again in playback.
+        meta.scenario_yaml = request.scenario_yaml.empty() ? write_scenario(scenario) : request.scenario_yaml;
         meta.seed = scenario.seed;
         meta.command_line = request.command_line;
         auto opened = Recorder::open(*request.record_path, std::move(meta));

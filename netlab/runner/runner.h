@@ -30,7 +30,8 @@ struct RunProgress {
 
 struct RunRequest {
     Scenario scenario;                 // overrides (seed, time scale, duration) already applied
-    std::string scenario_yaml;         // the file's text, kept in the recording
+    std::string scenario_yaml;         // the file's text, kept in the recording (empty: written
+                                       // from `scenario`)
     bool simulate = false;             // the deterministic simulator instead of real processes
     std::optional<std::filesystem::path> record_path;
     std::string command_line;          // kept in the recording and the report, to rerun exactly

@@ -15,6 +15,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 #include <QTimer>
 
 #include <filesystem>
@@ -228,6 +229,10 @@ void CompareDialogTest::playbackRecordingIsSideA() {
     QSignalSpy opened(&window, &views::MainWindow::recordingOpened);
     QVERIFY(window.openRecording(m_newer));
     QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+    // Its checks are judged again from its events and listed.
+    auto* checks = window.findChild<QTreeWidget*>();
+    QVERIFY(checks);
+    QTRY_VERIFY_WITH_TIMEOUT(checks->topLevelItemCount() > 0, 30000);
     QAction* compare = nullptr;
     for (QAction* action : window.findChildren<QAction*>())
         if (action->text() == QStringLiteral("&Compare..."))
