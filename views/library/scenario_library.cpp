@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTreeView>
@@ -84,7 +85,8 @@ void ScenarioLibraryModel::scan(const QString& root, bool chinese) {
     m_count = 0;
     const std::string lang = chinese ? "zh" : "en";
     QStringList files;
-    QDirIterator it(root, {QStringLiteral("*.yaml")}, QDir::Files, QDirIterator::Subdirectories);
+    // Clean, so the paths shown read scenarios/x/y.yaml, not scenarios/z/../x/y.yaml.
+    QDirIterator it(QDir::cleanPath(root), {QStringLiteral("*.yaml")}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext())
         files << it.next();
     files.sort();
@@ -174,11 +176,24 @@ LibraryPage::LibraryPage(RecentFiles& recent, QWidget* parent)
     auto* newLab = new QPushButton(tr("&New empty lab"), this);
     m_open->setDefault(true);
 
+    // The scenario's text scrolls when the window is small (the docks take most of it); the
+    // buttons and the recent files stay in view.
+    auto* text = new QWidget(this);
+    auto* textLayout = new QVBoxLayout(text);
+    textLayout->setContentsMargins(0, 0, 0, 0);
+    textLayout->addWidget(m_title);
+    textLayout->addWidget(m_summary);
+    textLayout->addWidget(m_facts);
+    textLayout->addStretch();
+    auto* textScroll = new QScrollArea(this);
+    textScroll->setWidget(text);
+    textScroll->setWidgetResizable(true);
+    textScroll->setFrameShape(QFrame::NoFrame);
+    textScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
     auto* detail = new QWidget(this);
     auto* detailLayout = new QVBoxLayout(detail);
-    detailLayout->addWidget(m_title);
-    detailLayout->addWidget(m_summary);
-    detailLayout->addWidget(m_facts);
+    detailLayout->addWidget(textScroll, 2);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_open);
     buttons->addWidget(newLab);
@@ -186,6 +201,7 @@ LibraryPage::LibraryPage(RecentFiles& recent, QWidget* parent)
     detailLayout->addLayout(buttons);
     detailLayout->addSpacing(12);
     detailLayout->addWidget(new QLabel(tr("<b>Recent files</b>"), this));
+    m_recentList->setMinimumHeight(m_recentList->fontMetrics().height() * 3);
     detailLayout->addWidget(m_recentList, 1);
 
     auto* left = new QWidget(this);
