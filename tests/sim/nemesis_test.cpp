@@ -170,6 +170,26 @@ TEST(Nemesis, FaultEventsCarryTheResolvedTargets) {
     EXPECT_EQ(sim.run.nemesis().fired(), 5u);
 }
 
+// A kill that finds no node (here: the leader is already dead) does nothing and says so in a
+// warning of the lab's; a restart with nothing to restart stays silent.
+TEST(Nemesis, AKillThatSelectsNoNodeIsAWarning) {
+    Sim sim(load(kCluster + R"(faults:
+  - {at: 100ms, kill: leader}
+  - {at: 200ms, kill: leader}
+  - {at: 300ms, restart: all}
+  - {at: 400ms, restart: all}
+)"));
+    sim.run.run();
+    std::vector<Event> warnings;
+    for (const Event& e : sim.events.events)
+        if (e.kind == EventKind::Log && e.node == "lab" && e.type == "warn")
+            warnings.push_back(e);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].t_ns, 200 * kMs);
+    EXPECT_EQ(warnings[0].data, "kill: leader selected no node (no node leads now); nothing was done");
+    EXPECT_EQ(sim.run.nemesis().fired(), 4u);
+}
+
 TEST(Nemesis, PartitionEventsNameEveryCutLink) {
     Sim sim(load(kCluster + R"(faults:
   - {at: 100ms, until: 300ms, partition: majority}
