@@ -349,11 +349,13 @@ std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> und
         active.nodes = resolve(fault.nodes, fault.kind);
         active.info["targets"] = active.nodes;
         emit_fault(EventKind::FaultInjected, fault, active.info);
-        // A restart or resume with nothing to do is normal; a kill, pause or skew that hits no
-        // node (`leader` during an election, `random` with every server down) changes the story
-        // the scenario tells, so the run says so where people and the report look.
-        if (active.nodes.empty() && (fault.kind == FaultKind::Kill || fault.kind == FaultKind::Pause ||
-                                     fault.kind == FaultKind::ClockSkew)) {
+        // Kill, pause and skew stay in force until undone; a restart or resume only acts. One of
+        // the former that hits no node (`leader` during an election, `random` with every server
+        // down) changes the story the scenario tells, so the run says so where people and the
+        // report look; a restart or resume with nothing to do is normal.
+        const bool lasting = fault.kind == FaultKind::Kill || fault.kind == FaultKind::Pause ||
+                             fault.kind == FaultKind::ClockSkew;
+        if (lasting && active.nodes.empty()) {
             Event warning;
             warning.t_ns = host_.now().count();
             warning.kind = EventKind::Log;
@@ -395,32 +397,13 @@ std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> und
             forget_nodes(FaultKind::Pause, active.nodes);
         else if (fault.kind == FaultKind::Kill)
             forget_nodes(FaultKind::Pause, active.nodes);
-        keep = fault.kind == FaultKind::Kill || fault.kind == FaultKind::Pause ||
-               fault.kind == FaultKind::ClockSkew;
-        keep = keep && !active.nodes.empty();
+        keep = lasting && !active.nodes.empty();
         break;
     }
     case FaultKind::Command: {
         active.nodes = resolve(fault.nodes, fault.kind);
         active.info["targets"] = active.nodes;
         emit_fault(EventKind::FaultInjected, fault, active.info);
-        // A restart or resume with nothing to do is normal; a kill, pause or skew that hits no
-        // node (`leader` during an election, `random` with every server down) changes the story
-        // the scenario tells, so the run says so where people and the report look.
-        if (active.nodes.empty() && (fault.kind == FaultKind::Kill || fault.kind == FaultKind::Pause ||
-                                     fault.kind == FaultKind::ClockSkew)) {
-            Event warning;
-            warning.t_ns = host_.now().count();
-            warning.kind = EventKind::Log;
-            warning.node = "lab";
-            warning.type = "warn";
-            warning.data = std::string(to_string(fault.kind)) + ": " + fault.nodes.text() +
-                           " selected no node (" +
-                           (fault.nodes.kind == NodeSelector::Kind::Leader ? "no node leads now"
-                                                                           : "none is eligible now") +
-                           "); nothing was done";
-            host_.telemetry().emit(std::move(warning));
-        }
         for (const NodeId& node : active.nodes)
             host_.send_command(node, fault.command, fault.body);
         break;
