@@ -40,7 +40,6 @@ private:
     std::size_t steps_ = 0;
 };
 
-
 std::string ms_text(double ns) {
     const double ms = ns / 1e6;
     char buf[32];

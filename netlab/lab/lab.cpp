@@ -67,12 +67,15 @@ public:
         if (n <= 0)
             return true;
         const std::string_view text(buf, static_cast<std::size_t>(n));
-        std::size_t field = 0;
-        for (int spaces = 0; spaces < 3 && field != std::string_view::npos; ++spaces)
-            field = text.find(' ', field == 0 ? 0 : field + 1);
+        std::size_t from = 0;   // past the third space: the fourth field
+        for (int field = 0; field < 3; ++field) {
+            const std::size_t space = text.find(' ', from);
+            if (space == std::string_view::npos)
+                return true;
+            from = space + 1;
+        }
         long runnable = 0;
-        if (field == std::string_view::npos ||
-            std::from_chars(text.data() + field + 1, text.data() + text.size(), runnable).ec != std::errc{})
+        if (std::from_chars(text.data() + from, text.data() + text.size(), runnable).ec != std::errc{})
             return true;
         return runnable > processors_;
     }

@@ -36,7 +36,7 @@ Duration scaled_duration(const Scenario& s) {
     return Duration(static_cast<std::int64_t>(static_cast<double>(s.duration.count()) * s.time_scale));
 }
 
-const std::string kRunDirPrefix = "distlab-run-";
+constexpr std::string_view kRunDirPrefix = "distlab-run-";
 
 // A node data directory for one run, removed afterwards unless the caller chose it.
 class RunDir {
@@ -48,7 +48,7 @@ public:
         }
         const std::filesystem::path base = temporary_run_base();
         remove_stale_run_dirs(base);
-        std::string pattern = (base / (kRunDirPrefix + std::to_string(::getpid()) + "-XXXXXX")).string();
+        std::string pattern = (base / (std::string(kRunDirPrefix) + std::to_string(::getpid()) + "-XXXXXX")).string();
         if (::mkdtemp(pattern.data()) != nullptr) {
             path_ = pattern;
             owned_ = true;
