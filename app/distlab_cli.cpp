@@ -229,22 +229,8 @@ int cmd_roles(const std::vector<std::string>& args) {
     const auto& registry = core::RoleRegistry::builtin();
     if (json) {
         core::Json out = core::Json::array();
-        for (const auto& [name, info] : registry.all()) {
-            core::Json params = core::Json::array();
-            for (const auto& p : info.params) {
-                core::Json j = {{"name", p.name}, {"type", core::to_string(p.type)}, {"default", p.default_value},
-                                {"en", p.en}, {"zh", p.zh}};
-                if (p.min)
-                    j["min"] = *p.min;
-                if (p.max)
-                    j["max"] = *p.max;
-                if (!p.choices.empty())
-                    j["choices"] = p.choices;
-                params.push_back(std::move(j));
-            }
-            out.push_back({{"name", name}, {"pattern", info.pattern}, {"family", info.family},
-                           {"en", info.en}, {"zh", info.zh}, {"client", info.client}, {"params", params}});
-        }
+        for (const auto& [name, info] : registry.all())
+            out.push_back(info.to_json());
         std::cout << out.dump(2) << "\n";
         return kPassed;
     }
@@ -267,6 +253,18 @@ int cmd_roles(const std::vector<std::string>& args) {
             }
             std::cout << "  " << p.en << "\n";
         }
+        if (!info.phases.empty()) {
+            std::cout << "    phases:";
+            for (const auto& ph : info.phases)
+                std::cout << " " << ph.name << (ph.name == info.leader_phase ? " (leads)" : "");
+            std::cout << "\n";
+        }
+        for (const auto& g : info.gauges)
+            std::cout << "    gauge " << g.field << ": " << g.en << ", full scale " << g.full_scale
+                      << (g.unit.empty() ? "" : " " + g.unit)
+                      << (g.full_scale_field.empty() ? "" : " (or " + g.full_scale_field + ")") << "\n";
+        if (info.epoch)
+            std::cout << "    epoch " << info.epoch->field << "\n";
     }
     return kPassed;
 }

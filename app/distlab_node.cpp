@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
     }
 
     const core::RoleRegistry& registry = core::RoleRegistry::builtin();
-    const core::RoleInfo* info = registry.find(config.setup.role);
+    const core::RoleDescriptor* info = registry.find(config.setup.role);
     if (!info)
         return usage("unknown role \"" + config.setup.role + "\"");
     core::Json raw = core::Json::object();

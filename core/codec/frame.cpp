@@ -100,7 +100,7 @@ private:
 
 bool is_known_kind(std::uint8_t k) {
     return k >= static_cast<std::uint8_t>(FrameKind::Data) &&
-           k <= static_cast<std::uint8_t>(FrameKind::Control);
+           k <= static_cast<std::uint8_t>(FrameKind::Phase);
 }
 
 }  // namespace
@@ -113,6 +113,7 @@ std::string_view to_string(FrameKind kind) {
         case FrameKind::Metric: return "metric";
         case FrameKind::Op: return "op";
         case FrameKind::Control: return "control";
+        case FrameKind::Phase: return "phase";
     }
     return "unknown";
 }

@@ -131,6 +131,14 @@ void RoleDriver::log(LogLevel level, std::string text) {
     emit(FrameKind::Log, {}, body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
+void RoleDriver::phase(std::string_view name, std::string reason) {
+    if (name == phase_)
+        return;
+    phase_ = name;
+    Json body = {{"reason", std::move(reason)}};
+    emit(FrameKind::Phase, phase_, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
 void RoleDriver::violation(std::string text) {
     ++violations_;
     emit(FrameKind::Control, "violation", std::move(text));

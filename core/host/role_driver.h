@@ -71,6 +71,8 @@ public:
 
     const Role& role() const { return *role_; }
     std::uint64_t violations() const { return violations_; }
+    // The phase the role last announced ("" before its first).
+    const std::string& current_phase() const { return phase_; }
 
     // Context
     const NodeId& self() const override { return setup_.self; }
@@ -85,6 +87,7 @@ public:
     void set_timer(TimerId id, Duration after) override;
     void cancel_timer(TimerId id) override;
     void log(LogLevel level, std::string text) override;
+    void phase(std::string_view name, std::string reason) override;
     void violation(std::string text) override;
     void count(std::string_view name, double delta = 1) override;
     void gauge(std::string_view name, double value) override;
@@ -123,6 +126,7 @@ private:
     MessageId next_message_id_ = 1;
     OpId next_op_id_ = 1;
     std::uint64_t violations_ = 0;
+    std::string phase_;
     Duration skew_offset_{0};
     double skew_drift_ = 0.0;
     Duration skew_anchor_role_{0};        // role time (without offset) when the drift last changed

@@ -65,6 +65,11 @@ public:
     virtual void cancel_timer(TimerId id) = 0;
 
     virtual void log(LogLevel level, std::string text) = 0;
+    // "I enter phase `name` because `reason`": one of the phases the role's descriptor declares.
+    // Recorded as its own event, in order with the role's messages; checks, views, narrative
+    // steps and reports read phases from these events. Announcing the phase the role is already
+    // in does nothing. A role with phases announces its first one in start().
+    virtual void phase(std::string_view name, std::string reason) = 0;
     // A broken invariant: shown in the GUI, recorded, and fails the run's no_violations check.
     virtual void violation(std::string text) = 0;
 

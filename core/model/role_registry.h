@@ -7,41 +7,32 @@
 #include <string_view>
 #include <vector>
 
-#include "core/model/params.h"
-#include "core/model/role.h"
+#include "core/model/role_descriptor.h"
 
 namespace distlab::core {
 
-// What the lab knows about a role before running it.
-struct RoleInfo {
-    std::string name;                   // "server", "retry-client", "raft"
-    std::string pattern;                // the catalog row: "request-response"
-    std::string family;                 // the scenario family: "communication"
-    std::string en;                     // one-line description
-    std::string zh;
-    bool client = false;                // records client operations (the KV and request histories)
-    std::vector<ParamSpec> params;
-    std::function<std::unique_ptr<Role>(const Params&)> make;
-};
 
 // Roles by name. Built explicitly by register_builtin_roles(): no static-initialisation tricks,
 // so a static library never drops a role.
 class RoleRegistry {
 public:
-    void add(RoleInfo info);
-    const RoleInfo* find(std::string_view name) const;
+    // Throws std::invalid_argument when the descriptor is not sound (RoleDescriptor::problems())
+    // or its name is taken: a pattern with a broken descriptor must not start at all.
+    void add(RoleDescriptor info);
+    const RoleDescriptor* find(std::string_view name) const;
     std::vector<std::string> names() const;           // sorted
-    const std::map<std::string, RoleInfo, std::less<>>& all() const { return roles_; }
+    const std::map<std::string, RoleDescriptor, std::less<>>& all() const { return roles_; }
 
-    // The registry with every role shipped in core/patterns. Defined in
-    // core/patterns/builtin_roles.cpp (the patterns library), beside register_builtin_roles.
+    // The registry with every role of the pattern list (patterns.cmake). Defined in the
+    // generated builtin_roles.cpp (the patterns library), beside register_builtin_roles.
     static const RoleRegistry& builtin();
 
 private:
-    std::map<std::string, RoleInfo, std::less<>> roles_;
+    std::map<std::string, RoleDescriptor, std::less<>> roles_;
 };
 
-// Defined in core/patterns/builtin_roles.cpp: adds every shipped pattern's roles.
+// Defined in the generated builtin_roles.cpp: calls register_<pattern>() for every pattern of
+// the pattern list.
 void register_builtin_roles(RoleRegistry& registry);
 
 }  // namespace distlab::core

@@ -8,7 +8,7 @@ namespace distlab::netlab {
 namespace {
 
 // The names used in recordings, exports and the CLI. Order follows EventKind.
-constexpr std::array<std::pair<EventKind, std::string_view>, 20> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 21> kKindNames{{
     {EventKind::RunStarted, "run_started"},
     {EventKind::RunEnded, "run_ended"},
     {EventKind::NodeStarted, "node_started"},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 20> kKindNames{{
     {EventKind::FaultHealed, "fault_healed"},
     {EventKind::Step, "step"},
     {EventKind::Violation, "violation"},
+    {EventKind::Phase, "phase"},
 }};
 
 }  // namespace

@@ -30,7 +30,11 @@ enum class EventKind : std::uint8_t {
     FaultHealed,         // type: fault kind; data: the fault as JSON
     Step,                // narrative step; data: {"en", "zh", "pause"}
     Violation,           // node; data: text (a role's broken invariant)
+    Phase,               // node; type: the phase entered; data: {"from": previous or "", "reason"}
 };
+
+// The last kind: recordings and playback accept kinds up to it.
+inline constexpr EventKind kLastEventKind = EventKind::Phase;
 
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> event_kind_from_string(std::string_view name);

@@ -103,13 +103,13 @@ Problems true_only(std::string_view check, const Json& args) {
     return {std::string(check) + ": expected true, got " + args.dump()};
 }
 
-// Which nodes are clients: their role says so (RoleInfo::client), or they invoked ops.
+// Which nodes are clients: their role says so (RoleDescriptor::client), or they invoked ops.
 class RoleFacts {
 public:
     explicit RoleFacts(const core::RoleRegistry& roles) : roles_(&roles) {}
 
     bool is_client_role(std::string_view role) const {
-        const core::RoleInfo* info = roles_->find(role);
+        const core::RoleDescriptor* info = roles_->find(role);
         return info && info->client;
     }
     bool has_client(const Scenario& s) const {

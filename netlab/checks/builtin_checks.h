@@ -34,7 +34,7 @@ namespace distlab::netlab {
 //       Passes when the inner check fails, fails when it passes (teaching scenarios whose point
 //       is the failure); Unknown stays Unknown.
 //
-// Every check but no_violations needs a client role (RoleInfo::client) among the scenario's
+// Every check but no_violations needs a client role (RoleDescriptor::client) among the scenario's
 // nodes; amplification also needs a node of another role.
 //
 // Requires: `registry` and `roles` outlive the checks made from the registry and stay at their

@@ -494,7 +494,7 @@ private:
 
 bool any_client(const Scenario& scenario, const core::RoleRegistry& roles) {
     return std::any_of(scenario.nodes.begin(), scenario.nodes.end(), [&](const NodeSpec& n) {
-        const core::RoleInfo* info = roles.find(n.role);
+        const core::RoleDescriptor* info = roles.find(n.role);
         return info && info->client;
     });
 }

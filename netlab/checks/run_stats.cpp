@@ -25,6 +25,7 @@ bool names_a_node(EventKind kind) {
         case EventKind::OpInvoked:
         case EventKind::OpCompleted:
         case EventKind::Violation:
+        case EventKind::Phase:
             return true;
         default:
             return false;

@@ -19,6 +19,7 @@
 #include <random>
 
 #include "core/codec/frame.h"
+#include "netlab/api/role_catalog.h"
 #include "netlab/lab/poll_window.h"
 #include "netlab/lab/seeds.h"
 #include "netlab/lab/supervisor.h"
@@ -303,7 +304,7 @@ void Lab::Impl::read(const std::shared_ptr<Connection>& conn) {
 // Feeds bytes from `conn` and handles every whole frame. False when the connection was closed.
 // The data frames among them are routed first, each destination getting what they carry for
 // it in one write, so a message is on its way before the lab parses the JSON of the log, state,
-// metric and op frames that came with it (an op's completion and the next invocation arrive
+// metric and op frames that came with it (phase frames keep their place among the data frames) (an op's completion and the next invocation arrive
 // with its request); those follow in their order, stamped after.
 bool Lab::Impl::consume(const std::shared_ptr<Connection>& conn, std::span<const std::byte> bytes) {
     conn->reader.feed(bytes);
@@ -317,7 +318,9 @@ bool Lab::Impl::consume(const std::shared_ptr<Connection>& conn, std::span<const
         }
         if (!*frame)
             break;
-        if ((**frame).kind != FrameKind::Data && !conn->node.empty()) {
+        // Phase frames are small and rare: handled in order with the data frames, so a phase
+        // event precedes the messages the role sent after entering the phase.
+        if ((**frame).kind != FrameKind::Data && (**frame).kind != FrameKind::Phase && !conn->node.empty()) {
             later.push_back(std::move(**frame));
             continue;
         }
@@ -731,8 +734,10 @@ core::Result<void> Lab::start() {
     m.started = true;
     Event e;
     e.kind = EventKind::RunStarted;
-    e.data = core::Json{{"scenario", m.scenario.name}, {"seed", m.seed}, {"time_scale", m.scenario.time_scale},
-                        {"sim", false}, {"port", port()}}.dump();
+    core::Json data = {{"scenario", m.scenario.name}, {"seed", m.seed}, {"time_scale", m.scenario.time_scale},
+                       {"sim", false}, {"port", port()}};
+    RoleCatalog(m.roles, m.scenario.node_roles()).write(data);
+    e.data = data.dump();
     m.telemetry.emit(std::move(e));
     for (auto& [id, state] : m.nodes)
         m.send_start(state);

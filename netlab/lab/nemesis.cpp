@@ -58,7 +58,7 @@ std::vector<std::pair<NodeId, NodeId>> cut_between(const std::vector<std::vector
 Nemesis::Nemesis(RunHost& host, const Scenario& scenario, const core::RoleRegistry& roles)
     : host_(host), scenario_(scenario), roles_(roles) {
     for (const NodeSpec& node : scenario_.nodes)
-        if (const core::RoleInfo* info = roles_.find(node.role); info && info->client)
+        if (const core::RoleDescriptor* info = roles_.find(node.role); info && info->client)
             clients_.insert(node.id);
 }
 
@@ -80,7 +80,14 @@ void Nemesis::arm() {
     host_.telemetry().on_state = [this, previous = std::move(previous)](const NodeId& node, const Json& state) {
         if (previous)
             previous(node, state);
-        on_state(node, state);
+        on_condition(node);
+    };
+    auto previous_phase = std::move(host_.telemetry().on_phase);
+    host_.telemetry().on_phase = [this, previous = std::move(previous_phase)](const NodeId& node,
+                                                                             const std::string& phase) {
+        if (previous)
+            previous(node, phase);
+        on_condition(node);
     };
     next_step_ = 0;
     advance_steps();
@@ -175,7 +182,7 @@ std::vector<NodeId> Nemesis::resolve(const NodeSelector& selector, FaultKind kin
                 out.push_back(node);
         break;
     case NodeSelector::Kind::Leader:
-        if (const auto leader = host_.telemetry().leader(); leader && eligible(*leader))
+        if (const auto leader = this->leader(); leader && eligible(*leader))
             out.push_back(*leader);
         break;
     case NodeSelector::Kind::Random:
@@ -200,7 +207,7 @@ std::vector<NodeId> Nemesis::link_side(const NodeSelector& selector) {
         return out;
     }
     case NodeSelector::Kind::Leader:
-        if (const auto leader = host_.telemetry().leader())
+        if (const auto leader = this->leader())
             return {*leader};
         return {};
     case NodeSelector::Kind::Random: {
@@ -300,7 +307,7 @@ std::vector<std::pair<NodeId, NodeId>> Nemesis::resolve_partition(const Partitio
         groups = {{lone}, std::vector<NodeId>(nodes.begin() + 1, nodes.end())};
     } else {
         // majority: the current leader (if any) lands in the majority; minority: in the minority.
-        const auto leader = host_.telemetry().leader();
+        const auto leader = this->leader();
         if (leader) {
             auto it = std::find(nodes.begin(), nodes.end(), *leader);
             if (it != nodes.end()) {
@@ -559,8 +566,7 @@ void Nemesis::step_due(std::size_t index) {
     }
     waiting_state_ = true;
     for (const NodeSpec& node : scenario_.nodes) {
-        const Json* state = host_.telemetry().latest_state(node.id);
-        if (state && step_matches(step, node.id, *state)) {
+        if (step_matches(step, node.id)) {
             fire_step(index);
             return;
         }
@@ -582,19 +588,46 @@ void Nemesis::fire_step(std::size_t index) {
     advance_steps();
 }
 
-void Nemesis::on_state(const NodeId& node, const Json& state) {
+void Nemesis::on_condition(const NodeId& node) {
     if (!waiting_state_ || next_step_ >= scenario_.steps.size())
         return;
-    if (step_matches(scenario_.steps[next_step_], node, state))
+    if (step_matches(scenario_.steps[next_step_], node))
         fire_step(next_step_);
 }
 
-bool Nemesis::step_matches(const StepSpec& step, const NodeId& node, const Json& state) const {
+bool Nemesis::step_matches(const StepSpec& step, const NodeId& node) const {
     if (!step.when)
         return false;
     if (step.when->node && *step.when->node != "any" && *step.when->node != node)
         return false;
-    return matches(state, step.when->state);
+    if (!step.when->phase.empty() && host_.telemetry().phase_of(node) != step.when->phase)
+        return false;
+    if (step.when->state.empty())
+        return true;
+    const Json* state = host_.telemetry().latest_state(node);
+    return state && matches(*state, step.when->state);
+}
+
+std::optional<NodeId> Nemesis::leader() const {
+    // The node in its role's leader phase; among several (an old leader not yet told), the one
+    // whose epoch is highest, and one with an epoch over one without.
+    std::optional<NodeId> best;
+    std::optional<double> best_epoch;
+    for (const NodeSpec& node : scenario_.nodes) {
+        const core::RoleDescriptor* role = roles_.find(node.role);
+        if (!role || role->leader_phase.empty() || host_.telemetry().phase_of(node.id) != role->leader_phase)
+            continue;
+        std::optional<double> epoch;
+        if (const Json* state = host_.telemetry().latest_state(node.id); state && role->epoch) {
+            if (auto it = state->find(role->epoch->field); it != state->end() && it->is_number())
+                epoch = it->get<double>();
+        }
+        if (!best || (epoch && (!best_epoch || *epoch > *best_epoch))) {
+            best = node.id;
+            best_epoch = epoch;
+        }
+    }
+    return best;
 }
 
 }  // namespace distlab::netlab

@@ -77,8 +77,11 @@ private:
     void advance_steps();                                 // makes steps_[next_step_] eligible
     void step_due(std::size_t index);                     // its `at` time has come
     void fire_step(std::size_t index);
-    void on_state(const NodeId& node, const Json& state);
-    bool step_matches(const StepSpec& step, const NodeId& node, const Json& state) const;
+    void on_condition(const NodeId& node);               // its state or phase changed
+    bool step_matches(const StepSpec& step, const NodeId& node) const;
+    // The node that leads now: in its role's leader phase (RoleDescriptor::leader_phase), the
+    // highest epoch among several.
+    std::optional<NodeId> leader() const;
 
     RunHost& host_;
     const Scenario& scenario_;

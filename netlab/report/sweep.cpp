@@ -154,7 +154,7 @@ core::Result<SweepParam> parse_sweep_param(std::string_view arg, const Scenario&
         p.is_role = true;
         role = p.target;
     }
-    const core::RoleInfo* info = roles.find(role);
+    const core::RoleDescriptor* info = roles.find(role);
     if (!info)
         return core::fail(where + ": role \"" + role + "\" is not a known role");
     const auto spec = std::find_if(info->params.begin(), info->params.end(),

@@ -53,7 +53,7 @@ constexpr std::string_view kClockSkewKeys[] = {"node", "offset", "drift"};
 constexpr std::string_view kCommandKeys[] = {"node", "type", "body"};
 constexpr std::string_view kGrudges[] = {"one", "majority", "minority", "majorities-ring"};
 constexpr std::string_view kStepKeys[] = {"at", "when", "say", "pause"};
-constexpr std::string_view kWhenKeys[] = {"node", "state"};
+constexpr std::string_view kWhenKeys[] = {"node", "state", "phase"};
 
 // Words that mean something where a node id may stand, so they cannot be node ids.
 constexpr std::string_view kReservedIds[] = {"all", "any", "lab", "leader", "random"};
@@ -184,7 +184,7 @@ private:
     void read_network(const Value& v);
     void collect_node_ids(const Value& nodes);
     void read_nodes(const Value& v);
-    void read_params(NodeSpec& node, const core::RoleInfo& role, const Mapping& m);
+    void read_params(NodeSpec& node, const core::RoleDescriptor& role, const Mapping& m);
     void read_links(const Value& v);
     std::optional<LinkSpec> read_link(const Value& v);
     void read_faults(const Value& v);
@@ -193,6 +193,9 @@ private:
     std::optional<PartitionSpec> read_partition(const Value& v);
     std::optional<LinkTarget> read_link_target(const Mapping& m);
     void read_steps(const Value& v);
+    // Whether the condition's node (any node when none is named) runs a role that declares the
+    // condition's phase; reports the phases there are when not.
+    bool check_phase(const Value& v, const StepCondition& condition);
     void read_checks(const Value& v);
     void validate_checks();
     void check_within_run(const Value& v, Duration at);
@@ -679,7 +682,7 @@ void Loader::read_nodes(const Value& v) {
                 node.id = *id;
             }
         }
-        const core::RoleInfo* role = nullptr;
+        const core::RoleDescriptor* role = nullptr;
         if (const Entry* e = required(*m, "role")) {
             auto name = text(e->value, "a role name");
             if (name) {
@@ -714,7 +717,7 @@ void Loader::read_nodes(const Value& v) {
 
 // Validates the node's parameters against its role's schema. A problem points at the value when
 // the parameter is declared, at the key when it is not, and at `params` (or the node) when missing.
-void Loader::read_params(NodeSpec& node, const core::RoleInfo& role, const Mapping& m) {
+void Loader::read_params(NodeSpec& node, const core::RoleDescriptor& role, const Mapping& m) {
     const Entry* params = m.find("params");
     if (params && !params->value.node.IsMap())
         return;
@@ -1123,6 +1126,26 @@ std::optional<LinkTarget> Loader::read_link_target(const Mapping& m) {
     return ok ? std::optional(target) : std::nullopt;
 }
 
+bool Loader::check_phase(const Value& v, const StepCondition& condition) {
+    std::vector<std::string> known;
+    for (const NodeSpec& node : scenario_.nodes) {
+        if (condition.node && node.id != *condition.node)
+            continue;
+        const core::RoleDescriptor* role = roles_.find(node.role);
+        if (!role)
+            continue;
+        if (role->find_phase(condition.phase))
+            return true;
+        for (const core::PhaseSpec& p : role->phases)
+            if (std::find(known.begin(), known.end(), p.name) == known.end())
+                known.push_back(p.name);
+    }
+    const std::string where = condition.node ? "node " + in_quotes(*condition.node) : std::string("no node");
+    error(v, "unknown phase " + in_quotes(condition.phase) + " for " + where +
+                 (known.empty() ? std::string("; its role declares no phases") : "; known phases: " + joined(known)));
+    return false;
+}
+
 void Loader::read_steps(const Value& v) {
     if (!v.node.IsSequence()) {
         error(v, "expected a list of steps, got " + describe(v.node));
@@ -1161,7 +1184,13 @@ void Loader::read_steps(const Value& v) {
                         ok = ok && condition.node.has_value();
                     }
                 }
-                if (const Entry* state = required(*wm, "state")) {
+                const Entry* state = wm->find("state");
+                const Entry* phase = wm->find("phase");
+                if (!state && !phase) {
+                    error(when->value, "expected state (snapshot keys and values) or phase (a phase name) in when");
+                    ok = false;
+                }
+                if (state) {
                     auto value = state->value.node.IsMap() ? json(state->value) : std::nullopt;
                     if (!state->value.node.IsMap() || state->value.node.size() == 0)
                         error(state->value, "expected a mapping of snapshot keys to values, got " +
@@ -1169,8 +1198,14 @@ void Loader::read_steps(const Value& v) {
                     ok = ok && value && !value->empty();
                     if (value)
                         condition.state = std::move(*value);
-                } else {
-                    ok = false;
+                }
+                if (phase) {
+                    auto name = text(phase->value, "a phase name");
+                    ok = ok && name.has_value();
+                    if (name) {
+                        condition.phase = *name;
+                        ok = check_phase(phase->value, condition) && ok;
+                    }
                 }
                 step.when = std::move(condition);
             } else {

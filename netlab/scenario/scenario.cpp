@@ -168,6 +168,13 @@ Json FaultSpec::to_json() const {
     return out;
 }
 
+std::map<std::string, std::string, std::less<>> Scenario::node_roles() const {
+    std::map<std::string, std::string, std::less<>> out;
+    for (const NodeSpec& node : nodes)
+        out.emplace(node.id, node.role);
+    return out;
+}
+
 const NodeSpec* Scenario::find_node(std::string_view id) const {
     auto it = std::find_if(nodes.begin(), nodes.end(), [&](const NodeSpec& n) { return n.id == id; });
     return it == nodes.end() ? nullptr : &*it;

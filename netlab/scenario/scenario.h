@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -136,11 +137,14 @@ struct FaultSpec {
     Json to_json() const;                // as the recording and the GUI show it
 };
 
-// A narrative step waits for a time or for a state: `when: {node: any, state: {role: candidate}}`
-// matches when a node's snapshot contains every key of `state` with that value.
+// A narrative step waits for a time or for a node's condition: `when: {node: any, state: {role:
+// candidate}}` matches when a node's snapshot contains every key of `state` with that value;
+// `when: {node: c1, phase: open}` when the node enters that phase (its role declares it). With
+// both, the node must be in the phase and its snapshot match.
 struct StepCondition {
     std::optional<NodeId> node;          // nullopt = any node
-    Json state = Json::object();
+    Json state = Json::object();         // empty: no snapshot condition
+    std::string phase;                   // empty: no phase condition
 };
 
 struct StepSpec {
@@ -177,6 +181,8 @@ struct Scenario {
 
     const NodeSpec* find_node(std::string_view id) const;
     std::vector<NodeId> node_ids() const;
+    // Node id -> role name, for every node.
+    std::map<std::string, std::string, std::less<>> node_roles() const;
 };
 
 // One problem in a scenario file: prints as "FILE:LINE:COLUMN: error: WHAT".

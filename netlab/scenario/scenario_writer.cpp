@@ -195,8 +195,12 @@ std::string write_scenario(const Scenario& s) {
             if (step.at) {
                 out << "  - at: " << duration(*step.at) << "\n";
             } else if (step.when) {
-                out << "  - when: { node: " << (step.when->node ? quoted_if_needed(*step.when->node) : "any")
-                    << ", state: " << yaml_text::flow(step.when->state) << " }\n";
+                out << "  - when: { node: " << (step.when->node ? quoted_if_needed(*step.when->node) : "any");
+                if (!step.when->phase.empty())
+                    out << ", phase: " << quoted_if_needed(step.when->phase);
+                if (!step.when->state.empty())
+                    out << ", state: " << yaml_text::flow(step.when->state);
+                out << " }\n";
             }
             out << "    say: " << bilingual(step.say) << "\n";
             if (step.pause)

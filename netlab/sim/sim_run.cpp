@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "netlab/api/role_catalog.h"
 #include "netlab/lab/seeds.h"
 
 namespace distlab::netlab {
@@ -140,8 +141,9 @@ void SimRun::start() {
     Event e;
     e.t_ns = now_.count();
     e.kind = EventKind::RunStarted;
-    e.data = Json{{"scenario", scenario_.name}, {"seed", seed_}, {"time_scale", scenario_.time_scale},
-                  {"sim", true}}.dump();
+    Json data = {{"scenario", scenario_.name}, {"seed", seed_}, {"time_scale", scenario_.time_scale}, {"sim", true}};
+    RoleCatalog(roles_, scenario_.node_roles()).write(data);
+    e.data = data.dump();
     telemetry_.emit(std::move(e));
     for (std::size_t i = 0; i < nodes_.size(); ++i)
         spawn(i, false);

@@ -103,7 +103,7 @@ private:
 
     struct Node {
         const NodeSpec* spec = nullptr;
-        const core::RoleInfo* info = nullptr;
+        const core::RoleDescriptor* info = nullptr;
         core::MemoryStorage storage;                      // survives kill and restart
         std::unique_ptr<Port> port;                   // null while dead
         std::unique_ptr<core::RoleDriver> driver;     // null while dead

@@ -225,7 +225,7 @@ core::Result<void> Playback::read(std::int64_t from_ns, std::int64_t to_ns,
 
         e.t_ns = sqlite3_column_int64(s, 1);
         const int kind = sqlite3_column_int(s, 2);
-        if (kind < static_cast<int>(EventKind::RunStarted) || kind > static_cast<int>(EventKind::Violation)) {
+        if (kind < static_cast<int>(EventKind::RunStarted) || kind > static_cast<int>(kLastEventKind)) {
             return damaged("unknown event kind " + std::to_string(kind));
         }
         e.kind = static_cast<EventKind>(kind);

@@ -397,7 +397,7 @@ core::Result<std::unique_ptr<Recorder>> Recorder::open(const std::filesystem::pa
         if (auto r = sqlite::exec(db.get(), app_id.c_str()); !r) return r;
         if (auto r = sqlite::exec(db.get(), "BEGIN"); !r) return r;
         if (auto r = sqlite::exec(db.get(), kSchemaSql); !r) return r;
-        for (int k = static_cast<int>(EventKind::RunStarted); k <= static_cast<int>(EventKind::Violation); ++k) {
+        for (int k = static_cast<int>(EventKind::RunStarted); k <= static_cast<int>(kLastEventKind); ++k) {
             const std::string sql = "INSERT INTO kinds VALUES(" + std::to_string(k) + ", '" +
                                     std::string(to_string(static_cast<EventKind>(k))) + "')";
             if (auto r = sqlite::exec(db.get(), sql.c_str()); !r) return r;

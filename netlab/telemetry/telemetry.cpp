@@ -36,22 +36,6 @@ bool is_op_phase(std::string_view phase) {
     return phase == "invoke" || phase == "ok" || phase == "fail" || phase == "info";
 }
 
-// Whether a snapshot claims leadership ("role": "leader" or "leader": true).
-bool claims_leadership(const Json& snapshot) {
-    if (!snapshot.is_object()) return false;
-    if (auto it = snapshot.find("role"); it != snapshot.end() && it->is_string() && *it == "leader") {
-        return true;
-    }
-    auto it = snapshot.find("leader");
-    return it != snapshot.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::optional<double> term_of(const Json& snapshot) {
-    auto it = snapshot.find("term");
-    if (it == snapshot.end() || !it->is_number()) return std::nullopt;
-    return it->get<double>();
-}
-
 }  // namespace
 
 void Telemetry::add_sink(EventSink& sink) { sinks_.push_back(&sink); }
@@ -175,6 +159,27 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
             emit(std::move(e));
             return;
         }
+        case core::FrameKind::Phase: {
+            auto body = parse_json(env.body);
+            if (env.type.empty() || !body || !body->is_object()) {
+                emit(malformed(node, t_ns, "phase", "needs a phase name and a JSON object body"));
+                return;
+            }
+            auto reason = body->find("reason");
+            std::string& current = phases_[node];
+            Event e;
+            e.t_ns = t_ns;
+            e.kind = EventKind::Phase;
+            e.node = node;
+            e.type = env.type;
+            e.data = Json{{"from", current},
+                          {"reason", reason != body->end() && reason->is_string() ? reason->get<std::string>() : ""}}
+                         .dump();
+            current = env.type;
+            emit(std::move(e));
+            if (on_phase) on_phase(node, current);
+            return;
+        }
         case core::FrameKind::Data:
             // Messages are the fabric's business: it emits MessageSent and friends.
             return;
@@ -199,23 +204,15 @@ const core::Json* Telemetry::latest_state(const core::NodeId& node) const {
     return it == states_.end() ? nullptr : &it->second;
 }
 
-std::optional<core::NodeId> Telemetry::leader() const {
-    std::optional<core::NodeId> best;
-    std::optional<double> best_term;
-    for (const auto& [node, snapshot] : states_) {
-        if (!claims_leadership(snapshot)) continue;
-        const std::optional<double> term = term_of(snapshot);
-        // With several claimants the highest term wins; a claim with a term beats one without.
-        if (!best || (term && (!best_term || *term > *best_term))) {
-            best = node;
-            best_term = term;
-        }
-    }
-    return best;
+const std::string& Telemetry::phase_of(const core::NodeId& node) const {
+    static const std::string none;
+    auto it = phases_.find(node);
+    return it == phases_.end() ? none : it->second;
 }
 
 void Telemetry::forget_state(const core::NodeId& node) {
     if (auto it = states_.find(node); it != states_.end()) states_.erase(it);
+    if (auto it = phases_.find(node); it != phases_.end()) phases_.erase(it);
 }
 
 }  // namespace distlab::netlab

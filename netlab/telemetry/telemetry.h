@@ -39,19 +39,22 @@ public:
     void flush();
 
     const core::Json* latest_state(const core::NodeId& node) const;
-    // The node whose latest snapshot says it leads ("role": "leader" or "leader": true); with
-    // several, the one with the highest "term".
-    std::optional<core::NodeId> leader() const;
-    // Drops `node`'s latest snapshot (it died: a restart starts from a fresh diff base).
+    // The phase `node` last announced (core::Context::phase), "" when none since it started.
+    const std::string& phase_of(const core::NodeId& node) const;
+    // Drops `node`'s latest snapshot and phase (it died: a restart starts from a fresh diff base
+    // and announces its phase again).
     void forget_state(const core::NodeId& node);
 
     // Called for every state event, after it is buffered (narrative `when` conditions).
     std::function<void(const core::NodeId&, const core::Json&)> on_state;
+    // Called for every phase event, after it is buffered (narrative `when` conditions).
+    std::function<void(const core::NodeId&, const std::string& phase)> on_phase;
 
 private:
     std::vector<EventSink*> sinks_;
     std::vector<Event> buffer_;
     std::map<core::NodeId, core::Json, std::less<>> states_;
+    std::map<core::NodeId, std::string, std::less<>> phases_;
 };
 
 }  // namespace distlab::netlab

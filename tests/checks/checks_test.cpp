@@ -57,11 +57,11 @@ void add_op(std::vector<Event>& events, std::uint64_t id, std::int64_t t_ms, std
 class ChecksTest : public ::testing::Test {
 protected:
     ChecksTest() {
-        core::RoleInfo client;
+        core::RoleDescriptor client;
         client.name = "kv-client";
         client.client = true;
         roles_.add(client);
-        core::RoleInfo server;
+        core::RoleDescriptor server;
         server.name = "server";
         roles_.add(server);
         register_generic_checks(registry_, roles_);

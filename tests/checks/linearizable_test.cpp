@@ -283,11 +283,11 @@ Event op_event(EventKind kind, std::int64_t t_ms, std::uint64_t id, std::string 
 class LinearizableCheck : public ::testing::Test {
 protected:
     LinearizableCheck() {
-        core::RoleInfo client;
+        core::RoleDescriptor client;
         client.name = "kv-client";
         client.client = true;
         roles_.add(client);
-        core::RoleInfo raft;
+        core::RoleDescriptor raft;
         raft.name = "raft";
         roles_.add(raft);
         register_builtin_checks(registry_, roles_);

@@ -62,10 +62,10 @@ Event simple(std::int64_t t_ms, EventKind kind) {
 class RaftChecks : public ::testing::Test {
 protected:
     RaftChecks() {
-        core::RoleInfo raft;
+        core::RoleDescriptor raft;
         raft.name = "raft";
         roles_.add(raft);
-        core::RoleInfo client;
+        core::RoleDescriptor client;
         client.name = "kv-client";
         client.client = true;
         roles_.add(client);

@@ -28,10 +28,10 @@ NodeSpec node(std::string id, std::string role) {
 class MaxTermCheck : public ::testing::Test {
 protected:
     MaxTermCheck() {
-        core::RoleInfo raft;
+        core::RoleDescriptor raft;
         raft.name = "raft";
         roles_.add(raft);
-        core::RoleInfo client;
+        core::RoleDescriptor client;
         client.name = "kv-client";
         client.client = true;
         roles_.add(client);

@@ -8,7 +8,7 @@ namespace {
 TEST(BuiltinRoles, RegistersTheRequestResponseAndRetryRoles) {
     const RoleRegistry& registry = RoleRegistry::builtin();
     for (const char* name : {"server", "client", "retry-client"}) {
-        const RoleInfo* info = registry.find(name);
+        const RoleDescriptor* info = registry.find(name);
         ASSERT_NE(info, nullptr) << name;
         EXPECT_EQ(info->name, name);
         EXPECT_FALSE(info->en.empty()) << name;
@@ -48,7 +48,7 @@ TEST(BuiltinRoles, EveryParameterIsDescribedInBothLanguagesAndItsDefaultValidate
 
 TEST(BuiltinRoles, RefusesBadParametersWithTheirNames) {
     const std::vector<NodeId> nodes = {"s1", "c1"};
-    const RoleInfo* client = RoleRegistry::builtin().find("retry-client");
+    const RoleDescriptor* client = RoleRegistry::builtin().find("retry-client");
     ASSERT_NE(client, nullptr);
     auto bad = resolve_params(client->params,
                               {{"target", "nowhere"}, {"backoff", "linear"}, {"max_attempts", 0},
@@ -61,7 +61,7 @@ TEST(BuiltinRoles, RefusesBadParametersWithTheirNames) {
     for (const char* key : {"target", "backoff", "max_attempts", "rate", "timeout", "colour"})
         EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << key;
 
-    const RoleInfo* server = RoleRegistry::builtin().find("server");
+    const RoleDescriptor* server = RoleRegistry::builtin().find("server");
     ASSERT_NE(server, nullptr);
     EXPECT_FALSE(resolve_params(server->params, {{"capacity", 0}}, &nodes).has_value());
     EXPECT_FALSE(resolve_params(server->params, {{"fail_rate", 1.5}}, &nodes).has_value());

@@ -85,7 +85,7 @@ public:
     double gauge(std::string_view name);
     std::vector<double> samples(std::string_view name);
 
-    const core::RoleInfo& info() const { return *info_; }
+    const core::RoleDescriptor& info() const { return *info_; }
     // The node's disk, for tests that check what was made durable (and when).
     core::Storage& storage();
 
@@ -95,7 +95,7 @@ private:
     void fire_due(std::int64_t until_ns);
     void receive(core::Envelope env);          // what the driver transmits
 
-    const core::RoleInfo* info_ = nullptr;
+    const core::RoleDescriptor* info_ = nullptr;
     std::int64_t now_ns_ = 0;
     core::MessageId next_inbound_id_ = 1;
     std::unique_ptr<FakeHost> host_;

@@ -180,7 +180,7 @@ TEST_F(TelemetryTest, EventsReachSinksInBatches) {
 }
 
 TEST(EventKindNames, RoundTrip) {
-    for (int k = static_cast<int>(EventKind::RunStarted); k <= static_cast<int>(EventKind::Violation); ++k) {
+    for (int k = static_cast<int>(EventKind::RunStarted); k <= static_cast<int>(kLastEventKind); ++k) {
         const auto kind = static_cast<EventKind>(k);
         EXPECT_EQ(event_kind_from_string(to_string(kind)), kind);
     }

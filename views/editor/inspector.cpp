@@ -276,7 +276,7 @@ void Inspector::rebuild() {
     }
 
     if (node) {
-        const core::RoleInfo* role = LabDocument::roleInfo(node->role);
+        const core::RoleDescriptor* role = LabDocument::roleInfo(node->role);
         m_title->setText(tr("Node %1").arg(m_node));
         m_subtitle->setText(role ? QStringLiteral("%1: %2").arg(fromStd(role->name),
                                                                 fromStd(chinese() && !role->zh.empty() ? role->zh : role->en))

@@ -73,7 +73,7 @@ bool LabDocument::isDirty() const {
     return !m_undo->isClean();
 }
 
-const core::RoleInfo* LabDocument::roleInfo(const std::string& role) {
+const core::RoleDescriptor* LabDocument::roleInfo(const std::string& role) {
     return core::RoleRegistry::builtin().find(role);
 }
 
@@ -130,7 +130,7 @@ QString LabDocument::freeNodeId(const QString& prefix) const {
 std::vector<std::pair<QString, QString>> LabDocument::parameterProblems(const QString& id) const {
     std::vector<std::pair<QString, QString>> out;
     const netlab::NodeSpec* spec = node(id);
-    const core::RoleInfo* role = spec ? roleInfo(spec->role) : nullptr;
+    const core::RoleDescriptor* role = spec ? roleInfo(spec->role) : nullptr;
     if (!role)
         return out;
     const std::vector<core::NodeId> ids = m_scenario.node_ids();
@@ -302,7 +302,7 @@ QString LabDocument::setLinkProperty(const QString& from, const QString& to, Lin
 
 QString LabDocument::generate(GeneratedTopology shape, const QString& role, int count, QPointF centre) {
     constexpr int kMaxGenerated = 32;
-    const core::RoleInfo* info = roleInfo(role.toStdString());
+    const core::RoleDescriptor* info = roleInfo(role.toStdString());
     if (!info)
         return tr("There is no role \"%1\".").arg(role);
     if (count < 2 || count > kMaxGenerated)

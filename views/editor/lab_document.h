@@ -15,7 +15,7 @@
 class QUndoStack;
 
 namespace distlab::core {
-struct RoleInfo;
+struct RoleDescriptor;
 }
 
 namespace distlab::views {
@@ -112,7 +112,7 @@ public:
     // A new gesture number for moveNodes (one per drag).
     int nextGesture() { return ++m_gesture; }
 
-    static const core::RoleInfo* roleInfo(const std::string& role);
+    static const core::RoleDescriptor* roleInfo(const std::string& role);
 
 Q_SIGNALS:
     void nodeAdded(const QString& id);

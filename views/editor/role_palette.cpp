@@ -72,7 +72,7 @@ int RolePaletteModel::rowCount(const QModelIndex& parent) const {
 QVariant RolePaletteModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const core::RoleInfo& info = *m_roles[std::size_t(index.row())];
+    const core::RoleDescriptor& info = *m_roles[std::size_t(index.row())];
     const QString description = fromStd(m_chinese && !info.zh.empty() ? info.zh : info.en);
     switch (role) {
         case Qt::DisplayRole:

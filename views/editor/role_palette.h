@@ -6,7 +6,7 @@
 #include <vector>
 
 namespace distlab::core {
-struct RoleInfo;
+struct RoleDescriptor;
 }
 
 namespace distlab::views {
@@ -33,7 +33,7 @@ public:
     Qt::DropActions supportedDragActions() const override { return Qt::CopyAction; }
 
 private:
-    std::vector<const core::RoleInfo*> m_roles;
+    std::vector<const core::RoleDescriptor*> m_roles;
     bool m_chinese = false;
 };
 

@@ -31,7 +31,9 @@ void register_backpressure(RoleRegistry& registry) {
                   .params = StageConfig::param_specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<StageRole>(StageConfig::from(params));
-                  }});
+                  },
+                  .gauges = {{.field = "queue_depth", .full_scale = 1000, .full_scale_field = "queue_limit",
+                              .unit = "items", .en = "queue depth", .zh = "队列深度"}}});
     registry.add({.name = "consumer",
                   .pattern = "backpressure",
                   .family = "resilience",

@@ -127,6 +127,10 @@ BreakerClientRole::BreakerClientRole(BreakerClientConfig config)
     : config_(std::move(config)), breaker_(config_.breaker) {}
 
 void BreakerClientRole::start(Context& ctx) {
+    if (config_.enabled)
+        ctx.phase(to_string(breaker_.state()), "starts closed");
+    else
+        ctx.phase("disabled", "the breaker is switched off (enabled: false)");
     publish_state(ctx);
     ctx.set_timer(kArrivalTimer, config_.workload.next_gap(ctx.rng()));
 }
@@ -173,8 +177,11 @@ Json BreakerClientRole::snapshot() const {
                  {"timeouts", timeouts_},
                  {"short_circuits", short_circuits_},
                  {"fallbacks", fallbacks_}};
-    if (!config_.enabled)
+    if (!config_.enabled) {
+        snap["failure_rate"] = nullptr;   // nothing measured: every call goes through
+        snap["window"] = nullptr;
         return snap;
+    }
     snap["window"] = {{"calls", window.calls}, {"failures", window.failures}, {"slow", window.slow}};
     snap["failure_rate"] = rounded(window.failure_rate());
     snap["slow_rate"] = rounded(window.slow_rate());
@@ -265,6 +272,7 @@ void BreakerClientRole::complete(Context& ctx, OpId op, std::uint64_t epoch, Dur
 void BreakerClientRole::apply(Context& ctx, const std::optional<Transition>& transition) {
     if (!transition)
         return;
+    ctx.phase(to_string(transition->to), transition->reason);
     ctx.log(LogLevel::Info, transition->text());
     ctx.count("transitions");
     if (transition->to == BreakerState::Open)

@@ -36,7 +36,13 @@ void register_circuit_breaker(RoleRegistry& registry) {
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<circuit_breaker::BreakerClientRole>(
                           circuit_breaker::BreakerClientConfig::from(params));
-                  }});
+                  },
+                  .phases = {{.name = "closed", .tone = Tone::Healthy, .en = "closed", .zh = "闭合"},
+                             {.name = "open", .tone = Tone::Failing, .en = "open", .zh = "断开"},
+                             {.name = "half-open", .tone = Tone::Warning, .en = "half-open", .zh = "半开"},
+                             {.name = "disabled", .tone = Tone::Neutral, .en = "no breaker", .zh = "未启用熔断"}},
+                  .gauges = {{.field = "failure_rate", .full_scale = 100, .unit = "%",
+                              .volume_field = "window/calls", .en = "failure rate", .zh = "失败率"}}});
     registry.add({.name = "flaky-server",
                   .pattern = "circuit breaker",
                   .family = "resilience",
@@ -48,7 +54,8 @@ void register_circuit_breaker(RoleRegistry& registry) {
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<request_response::ServerRole>(
                           request_response::ServerConfig::from(params));
-                  }});
+                  },
+                  .phases = request_response::server_phases()});
 }
 
 }  // namespace distlab::core

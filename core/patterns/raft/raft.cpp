@@ -17,7 +17,15 @@ void register_raft(RoleRegistry& registry) {
                   .params = raft::RaftConfig::param_specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<raft::RaftRole>(raft::RaftConfig::from(params));
-                  }});
+                  },
+                  .phases = {{.name = "follower", .tone = Tone::Neutral, .en = "follower", .zh = "跟随者"},
+                             {.name = "pre-candidate", .tone = Tone::Warning, .en = "pre-candidate",
+                              .zh = "预候选者"},
+                             {.name = "candidate", .tone = Tone::Warning, .en = "candidate", .zh = "候选者"},
+                             {.name = "leader", .tone = Tone::Busy, .en = "leader", .zh = "领导者"},
+                             {.name = "non-member", .tone = Tone::Down, .en = "not a member", .zh = "非成员"}},
+                  .epoch = EpochSpec{.field = "term", .en = "term", .zh = "任期"},
+                  .leader_phase = "leader"});
 }
 
 }  // namespace distlab::core

@@ -65,7 +65,8 @@ void RaftRole::start(Context& ctx) {
     disk_.emplace(ctx.storage(), config_.fsync);
     recover(ctx);
     refresh_members(ctx);
-    state_ = is_member(self_) ? State::Follower : State::NonMember;
+    enter(ctx, is_member(self_) ? State::Follower : State::NonMember,
+          is_member(self_) ? "starts in term " + std::to_string(term_) : "not a member of " + join(members_));
     if (state_ == State::NonMember) {
         ctx.log(LogLevel::Info, self_ + " is not a member (" + join(members_) + "); it waits to be added");
     } else {
@@ -190,7 +191,7 @@ void RaftRole::on_election_timeout(Context& ctx) {
 // Thesis §9.6: ask whether we could win before raising the term, so a node that cannot win
 // (partitioned, or behind) never forces the cluster into a new term.
 void RaftRole::start_pre_vote(Context& ctx) {
-    state_ = State::PreCandidate;
+    enter(ctx, State::PreCandidate, "heard no leader for " + ms(election_timeout_));
     leader_.reset();
     ballot_.reset(members_);
     ballot_.grant(self_);
@@ -209,8 +210,9 @@ void RaftRole::start_pre_vote(Context& ctx) {
 // Raft §5.2: increment the term, vote for yourself, ask every member.
 void RaftRole::start_election(Context& ctx) {
     const bool timed_out = state_ != State::PreCandidate;
-    state_ = State::Candidate;
     ++term_;
+    enter(ctx, State::Candidate, timed_out ? "election timeout: asks for votes in term " + std::to_string(term_)
+                                           : "won the pre-vote: asks for votes in term " + std::to_string(term_));
     voted_for_ = self_;
     leader_.reset();
     if (!persist_meta(ctx))
@@ -300,7 +302,7 @@ void RaftRole::handle(Context& ctx, const Message& msg, const RequestVoteReply& 
 }
 
 void RaftRole::become_leader(Context& ctx) {
-    state_ = State::Leader;
+    enter(ctx, State::Leader, "votes from " + join(ballot_.granted()) + " in term " + std::to_string(term_));
     leader_ = self_;
     ctx.cancel_timer(kElectionTimer);
     ctx.count("became_leader");
@@ -361,7 +363,7 @@ void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> le
     leader_ = std::move(leader);
     if (leader_changed)
         ctx.log(LogLevel::Info, self_ + " follows " + *leader_ + " in term " + std::to_string(term_));
-    state_ = is_member(self_) ? State::Follower : State::NonMember;
+    enter(ctx, is_member(self_) ? State::Follower : State::NonMember, why);
     if (state_ == State::Follower) {
         arm_election_timer(ctx);
     } else {
@@ -1038,12 +1040,12 @@ void RaftRole::refresh_members(Context& ctx) {
         return;
     if (!is_member(self_) && state_ != State::NonMember) {
         ctx.log(LogLevel::Info, self_ + " is no longer a member: it stops campaigning");
-        state_ = State::NonMember;
+        enter(ctx, State::NonMember, "removed from the cluster");
         ctx.cancel_timer(kElectionTimer);
         release_held(ctx);
     } else if (is_member(self_) && state_ == State::NonMember) {
         ctx.log(LogLevel::Info, self_ + " joins the cluster as a follower");
-        state_ = State::Follower;
+        enter(ctx, State::Follower, "added to the cluster");
         arm_election_timer(ctx);
     }
 }
@@ -1104,6 +1106,11 @@ void RaftRole::publish_gauges(Context& ctx) const {
     ctx.gauge("log_entries", static_cast<double>(log_.last_index() - log_.snapshot_index()));
     ctx.gauge("is_leader", state_ == State::Leader ? 1.0 : 0.0);
     ctx.gauge("members", static_cast<double>(members_.size()));
+}
+
+void RaftRole::enter(Context& ctx, State state, std::string reason) {
+    state_ = state;
+    ctx.phase(describe_state(), std::move(reason));
 }
 
 std::string RaftRole::describe_state() const {

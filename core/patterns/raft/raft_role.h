@@ -123,6 +123,8 @@ private:
     void expire_held(Context& ctx);
     Duration draw_election_timeout(Context& ctx) const;
     std::string describe_state() const;
+    // Moves to `state` and announces it as the role's phase (its name as describe_state()).
+    void enter(Context& ctx, State state, std::string reason);
 
     RaftConfig config_;
     NodeId self_;

@@ -18,7 +18,8 @@ void register_request_response(RoleRegistry& registry) {
                   .params = ServerConfig::param_specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<ServerRole>(ServerConfig::from(params));
-                  }});
+                  },
+                  .phases = server_phases()});
     registry.add({.name = "client",
                   .pattern = "request-response",
                   .family = "communication",

@@ -93,10 +93,16 @@ ServerConfig ServerConfig::from(const Params& params) {
     return c;
 }
 
+std::vector<PhaseSpec> server_phases() {
+    return {{.name = "up", .tone = Tone::Healthy, .en = "up", .zh = "运行"},
+            {.name = "down", .tone = Tone::Down, .en = "down", .zh = "宕机"}};
+}
+
 ServerRole::ServerRole(ServerConfig config)
     : config_(std::move(config)), timer_ids_(kFirstServiceTimer) {}
 
 void ServerRole::start(Context& ctx) {
+    ctx.phase("up", "serving requests");
     count_boot(ctx);
     publish_gauges(ctx);
     if (!config_.has_outage())
@@ -279,6 +285,7 @@ void ServerRole::go_down(Context& ctx) {
     if (down_)
         return;
     down_ = true;
+    ctx.phase("down", "the scheduled outage begins");
     if (config_.down_mode == DownMode::Stall) {
         ctx.log(LogLevel::Info, "outage begins: the workers stall, requests queue up");
         return;
@@ -296,6 +303,7 @@ void ServerRole::come_up(Context& ctx) {
     if (!down_)
         return;
     down_ = false;
+    ctx.phase("up", "the scheduled outage is over");
     ctx.log(LogLevel::Info, "outage over: serving requests again, " + std::to_string(queue_.size()) +
                                 " waiting");
     serve_queue(ctx);

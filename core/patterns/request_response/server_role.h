@@ -8,6 +8,7 @@
 
 #include "core/model/params.h"
 #include "core/model/role.h"
+#include "core/model/role_descriptor.h"
 #include "core/patterns/common/timer_ids.h"
 #include "core/patterns/request_response/messages.h"
 
@@ -42,6 +43,9 @@ struct ServerConfig {
         return down_until > Duration(0) ? down_until > down_from : down_from > Duration(0);
     }
 };
+
+// The server's phases (up, down), shared by every role that runs ServerRole.
+std::vector<PhaseSpec> server_phases();
 
 // The `server` role of the request-response pattern: a service with `capacity` workers and a
 // FIFO queue of `queue_limit` in front of them, answering "request" with "request_reply".

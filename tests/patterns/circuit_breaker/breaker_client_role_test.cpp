@@ -176,7 +176,7 @@ TEST(BreakerClientRole, DisabledItNeverOpens) {
 }
 
 TEST(BreakerClientRole, ExplicitParametersOverrideThePreset) {
-    const core::RoleInfo* info = core::RoleRegistry::builtin().find("breaker-client");
+    const core::RoleDescriptor* info = core::RoleRegistry::builtin().find("breaker-client");
     ASSERT_NE(info, nullptr);
     auto params = core::resolve_params(info->params, {{"target", "s1"}, {"preset", "hystrix"}, {"wait_in_open", "3s"}});
     ASSERT_TRUE(params);

@@ -59,7 +59,7 @@ bool jsonNames(const core::Json& value, const std::string& id) {
 template <class Change>
 void rewriteNodeParameters(LabTopology& topology, Change change) {
     for (auto& node : topology.nodes) {
-        const core::RoleInfo* role = LabDocument::roleInfo(node.role);
+        const core::RoleDescriptor* role = LabDocument::roleInfo(node.role);
         if (!role || !node.params.is_object())
             continue;
         for (const auto& spec : role->params) {
@@ -92,7 +92,7 @@ void resolveParameters(LabTopology& topology) {
         ids.push_back(node.id);
     for (auto& node : topology.nodes) {
         node.resolved = core::Params{};
-        if (const core::RoleInfo* role = LabDocument::roleInfo(node.role))
+        if (const core::RoleDescriptor* role = LabDocument::roleInfo(node.role))
             if (auto params = core::resolve_params(role->params, node.params, &ids))
                 node.resolved = std::move(*params);
     }
@@ -126,7 +126,7 @@ AddNodeCommand::AddNodeCommand(LabDocument* document, LabTopology after, const Q
     : TopologyCommand(document, std::move(after), tr("Add node %1").arg(id)), m_id(id) {}
 
 CreatedCommand AddNodeCommand::create(LabDocument& document, const QString& role, QPointF at, const QString& id) {
-    const core::RoleInfo* info = LabDocument::roleInfo(role.toStdString());
+    const core::RoleDescriptor* info = LabDocument::roleInfo(role.toStdString());
     if (!info)
         return std::unexpected(tr("There is no role \"%1\".").arg(role));
     LabTopology after = document.topology();
@@ -245,7 +245,7 @@ CreatedCommand SetParameterCommand::create(LabDocument& document, const QString&
     const netlab::NodeSpec* spec = document.node(node);
     if (!spec)
         return std::unexpected(tr("There is no node \"%1\".").arg(node));
-    const core::RoleInfo* role = LabDocument::roleInfo(spec->role);
+    const core::RoleDescriptor* role = LabDocument::roleInfo(spec->role);
     if (!role)
         return std::unexpected(tr("The role \"%1\" is unknown.").arg(fromStd(spec->role)));
     const std::string key = name.toStdString();
