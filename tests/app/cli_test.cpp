@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -161,6 +162,33 @@ TEST_F(Cli, RolesListsEveryRoleWithItsSchema) {
             EXPECT_FALSE(role["zh"].get<std::string>().empty());
         }
     EXPECT_TRUE(server);
+}
+
+// Each role's phases, gauges and epoch field, as the pattern kit declares them.
+TEST_F(Cli, RolesJsonListsPhasesGaugesAndEpoch) {
+    const CliResult r = run({"roles", "--json"});
+    ASSERT_EQ(r.exit_code, 0);
+    const core::Json roles = core::Json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(roles.is_array());
+    std::map<std::string, core::Json> by_name;
+    for (const auto& role : roles) {
+        by_name[role["name"].get<std::string>()] = role;
+        ASSERT_TRUE(role.contains("phases")) << role["name"];
+        ASSERT_TRUE(role.contains("gauges")) << role["name"];
+        ASSERT_TRUE(role.contains("epoch")) << role["name"];
+    }
+    const core::Json& raft = by_name.at("raft");
+    EXPECT_EQ(raft["epoch"]["field"], "term");
+    EXPECT_EQ(raft["leader_phase"], "leader");
+    std::vector<std::string> phases;
+    for (const auto& p : raft["phases"])
+        phases.push_back(p["name"].get<std::string>());
+    EXPECT_EQ(phases, (std::vector<std::string>{"follower", "pre-candidate", "candidate", "leader", "non-member"}));
+    const core::Json& breaker = by_name.at("breaker-client");
+    EXPECT_EQ(breaker["gauges"][0]["field"], "failure_rate");
+    EXPECT_EQ(breaker["gauges"][0]["full_scale"], 100);
+    EXPECT_EQ(breaker["gauges"][0]["unit"], "%");
+    EXPECT_TRUE(breaker["epoch"].is_null());
 }
 
 TEST_F(Cli, RecordThenReportGivesTheSameFigures) {

@@ -115,7 +115,7 @@ TEST(Frame, UnknownVersionAndKindAreRejected) {
     ASSERT_FALSE(r.has_value());
     EXPECT_NE(r.error().message.find("version"), std::string::npos);
 
-    for (std::uint8_t kind : {0, 7, 255}) {
+    for (std::uint8_t kind : {0, 8, 255}) {
         auto bad_kind = payload;
         bad_kind[1] = std::byte{kind};
         auto rk = decode_payload(bad_kind);

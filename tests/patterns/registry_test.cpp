@@ -22,6 +22,18 @@ TEST(BuiltinRoles, RegistersTheRequestResponseAndRetryRoles) {
     EXPECT_TRUE(registry.find("retry-client")->client);
 }
 
+TEST(BuiltinRoles, EveryDescriptorIsSoundWithBilingualPhases) {
+    for (const auto& [name, info] : RoleRegistry::builtin().all()) {
+        EXPECT_TRUE(info.problems().empty()) << name;
+        for (const PhaseSpec& phase : info.phases) {
+            EXPECT_FALSE(phase.en.empty()) << name << " " << phase.name;
+            EXPECT_FALSE(phase.zh.empty()) << name << " " << phase.name;
+        }
+    }
+    EXPECT_EQ(RoleRegistry::builtin().find("raft")->leader_phase, "leader");
+    EXPECT_EQ(RoleRegistry::builtin().find("breaker-client")->gauges.at(0).full_scale, 100);
+}
+
 TEST(BuiltinRoles, EveryParameterIsDescribedInBothLanguagesAndItsDefaultValidates) {
     const std::vector<NodeId> nodes = {"s1", "c1"};
     for (const auto& [name, info] : RoleRegistry::builtin().all()) {

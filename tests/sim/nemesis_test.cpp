@@ -91,7 +91,7 @@ TEST(Nemesis, GrudgeMajorityKeepsTheLeaderInTheMajority) {
         SCOPED_TRACE(seed);
         Sim sim(load(kCluster), seed);
         sim.run.start();
-        ASSERT_EQ(sim.run.telemetry().leader(), "s1");
+        ASSERT_EQ(sim.run.telemetry().phase_of("s1"), "leader");
         sim.run.nemesis().inject(grudge("majority"));
         const auto side = two_sides(sim.run);
         EXPECT_EQ(side.size(), 3u);

@@ -18,7 +18,8 @@ namespace distlab::netlab::test {
 // answers pings and counts answers. Its boot count lives in storage (survives a restart), its
 // counters in memory (do not). Snapshot: {sent, replies, received, boots, phase, role}; phase
 // turns from "early" to "late" once `late_after` pings are sent; role is "leader" when the
-// `leader` parameter is set; command is the type of the lab's latest command (answered ok).
+// `leader` parameter is set (it announces the phase of that name, which the nemesis `leader`
+// selector reads); command is the type of the lab's latest command (answered ok).
 class PingRole final : public core::Role {
 public:
     explicit PingRole(const core::Params& params)
@@ -33,6 +34,7 @@ public:
             boots_ = std::stoll(**stored);
         ++boots_;
         (void)ctx.storage().write("boots", std::to_string(boots_), true);
+        ctx.phase(leader_ ? "leader" : "follower", "the leader parameter");
         if (!targets_.empty())
             ctx.set_timer(kPing, interval_);
     }
@@ -85,8 +87,10 @@ inline const core::RoleRegistry& test_roles() {
             {"late_after", core::ParamType::Int, 50, 0, {}, {}, "pings before phase late", ""},
         };
         auto make = [](const core::Params& p) { return std::make_unique<PingRole>(p); };
-        r.add({"ping", "test", "testing", "pings", "", false, params, make});
-        r.add({"ping-client", "test", "testing", "pings, as a client", "", true, params, make});
+        const std::vector<core::PhaseSpec> phases{{"follower", core::Tone::Neutral, "follower", "跟随者"},
+                                                  {"leader", core::Tone::Busy, "leader", "领导者"}};
+        r.add({"ping", "test", "testing", "pings", "", false, params, make, phases, {}, {}, "leader"});
+        r.add({"ping-client", "test", "testing", "pings, as a client", "", true, params, make, phases, {}, {}, "leader"});
         return r;
     }();
     return registry;

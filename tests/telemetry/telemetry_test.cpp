@@ -75,18 +75,38 @@ TEST_F(TelemetryTest, ForgetStateMakesTheNextPatchStartFromEmpty) {
     EXPECT_EQ(Json::parse(log_.events()[1].aux), Json::diff(Json::object(), Json{{"a", 1}}));
 }
 
-TEST_F(TelemetryTest, LeaderIsTheClaimantWithTheHighestTerm) {
-    EXPECT_FALSE(telemetry_.leader().has_value());
-    feed("n1", core::FrameKind::State, R"({"role": "leader", "term": 2})");
-    feed("n2", core::FrameKind::State, R"({"leader": true, "term": 3})");
-    feed("n3", core::FrameKind::State, R"({"role": "follower", "term": 5})");
-    EXPECT_EQ(telemetry_.leader(), "n2");
+TEST_F(TelemetryTest, PhaseFramesBecomePhaseEventsNamingThePhaseLeft) {
+    std::vector<std::pair<core::NodeId, std::string>> seen;
+    telemetry_.on_phase = [&](const core::NodeId& node, const std::string& phase) { seen.emplace_back(node, phase); };
+    EXPECT_EQ(telemetry_.phase_of("n1"), "");
+    feed("n1", core::FrameKind::Phase, R"({"reason": "starts closed"})", "closed", 3);
+    feed("n1", core::FrameKind::Phase, R"({"reason": "12 of 20 calls failed"})", "open", 8);
+    ASSERT_EQ(log_.events().size(), 2u);
+    const Event& open = log_.events()[1];
+    EXPECT_EQ(open.kind, EventKind::Phase);
+    EXPECT_EQ(open.node, "n1");
+    EXPECT_EQ(open.type, "open");
+    EXPECT_EQ(open.t_ns, 8);
+    EXPECT_EQ(Json::parse(open.data), (Json{{"from", "closed"}, {"reason", "12 of 20 calls failed"}}));
+    EXPECT_EQ(Json::parse(log_.events()[0].data)["from"], "");
+    EXPECT_EQ(telemetry_.phase_of("n1"), "open");
+    EXPECT_EQ(seen, (std::vector<std::pair<core::NodeId, std::string>>{{"n1", "closed"}, {"n1", "open"}}));
 
-    feed("n2", core::FrameKind::State, R"({"leader": false, "term": 3})");
-    EXPECT_EQ(telemetry_.leader(), "n1");
-
+    // A dead node forgets its phase: the restarted role announces its first one again.
     telemetry_.forget_state("n1");
-    EXPECT_FALSE(telemetry_.leader().has_value());
+    EXPECT_EQ(telemetry_.phase_of("n1"), "");
+}
+
+TEST_F(TelemetryTest, MalformedPhaseFramesBecomeErrors) {
+    feed("n1", core::FrameKind::Phase, R"({"reason": "x"})", "");
+    feed("n1", core::FrameKind::Phase, "not json", "open");
+    ASSERT_EQ(log_.events().size(), 2u);
+    for (const Event& e : log_.events()) {
+        EXPECT_EQ(e.kind, EventKind::Log);
+        EXPECT_EQ(e.type, "error");
+        EXPECT_NE(e.data.find("malformed phase frame from n1"), std::string::npos) << e.data;
+    }
+    EXPECT_EQ(telemetry_.phase_of("n1"), "");
 }
 
 TEST_F(TelemetryTest, OpFramesBecomeInvocationsAndCompletions) {
