@@ -27,7 +27,7 @@ struct NodeStatus {
     QString phaseLabel;       // its label in the UI language
     std::optional<core::Tone> tone;   // its tone; none before the first phase
     // The first declared gauge: value / full scale, in [0, 1]; -1 when the role declares none or
-    // the snapshot has no number there (a breaker switched off publishes null).
+    // the snapshot has no number there (a role that measures nothing now publishes null).
     double gauge = -1;
     QString gaugeText;        // "failure rate 10 %", for the tooltip
     double volume = -1;       // the gauge's volume field; -1 when none
@@ -48,7 +48,7 @@ struct NodeStatus {
     QColor ringColour() const;
     double ringWidth() const;
     bool hasGauge() const { return gauge >= 0 && !isStopped(); }
-    // The short badge under the node's name: "leader · term 3", "dead", ...
+    // The short badge under the node's name: "leader · epoch 3", "dead", ...
     QString badge() const;
 };
 

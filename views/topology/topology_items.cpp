@@ -13,7 +13,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     painter->setRenderHint(QPainter::Antialiasing);
     const QColor fill = status.fill();
     if (status.hasRing()) {
-        // The ring in the phase's tone, as wide as the gauge's volume (a breaker's window).
+        // The ring in the phase's tone, as wide as the gauge's volume (how many calls it rests on).
         const double width = status.ringWidth();
         painter->setPen(QPen(status.ringColour(), width));
         painter->setBrush(Qt::NoBrush);

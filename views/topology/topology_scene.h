@@ -29,7 +29,7 @@ class RunTimeline;
 
 // The scenario drawn as a graph: one disc per node and one line per link. A node is drawn the way
 // its role's descriptor (from the run's role catalog) says: filled and ringed in its phase's tone,
-// badged with the phase's label and the epoch ("leader · term 3"), its first gauge as an arc on
+// badged with the phase's label and the epoch ("leader · epoch 3"), its first gauge as an arc on
 // the disc (value / full scale), the ring as wide as the gauge's volume; dead nodes grey and
 // crossed, paused ones hatched, clock-skewed ones with a clock. Positions come from the scenario's `at:`, or a circle for
 // nodes without one.
