@@ -5,7 +5,6 @@
 #include <QTimer>
 #include <QWidget>
 
-#include <utility>
 #include <vector>
 
 namespace distlab::views {
