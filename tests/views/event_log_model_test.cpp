@@ -2,6 +2,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "core/model/role_registry.h"
+#include "netlab/api/role_catalog.h"
 #include "views/log/event_log_filter.h"
 #include "views/log/event_log_model.h"
 
@@ -39,6 +41,19 @@ EventBatch mixedBatch() {
     };
 }
 
+// A breaker client's phases, with the run's role catalog; and a phase of a role nobody knows.
+EventBatch phaseBatch() {
+    using netlab::EventKind;
+    core::Json started = core::Json::object();
+    netlab::RoleCatalog(core::RoleRegistry::builtin(), {{"c1", "breaker-client"}}).write(started);
+    return {
+        event(EventKind::RunStarted, "", "", started.dump(), 0),
+        event(EventKind::Phase, "c1", "closed", R"({"from":"","reason":""})", 1),
+        event(EventKind::Phase, "c1", "open", R"json({"from":"closed","reason":"12 of 20 calls failed (60% >= 50%)"})json", 2),
+        event(EventKind::Phase, "x9", "spinning", R"({"from":"","reason":"a role no catalog knows"})", 3),
+    };
+}
+
 }  // namespace
 
 class EventLogModelTest : public QObject {
@@ -48,6 +63,7 @@ private Q_SLOTS:
     void narrativeFollowsLanguage();
     void filtersByNodeSeverityAndText();
     void clearEmptiesTheModel();
+    void phasesReadAsLines();
 };
 
 void EventLogModelTest::keepsLogRowsOnly() {
@@ -110,6 +126,24 @@ void EventLogModelTest::clearEmptiesTheModel() {
     model.append(mixedBatch());
     model.clear();
     QCOMPARE(model.rowCount(), 0);
+}
+
+void EventLogModelTest::phasesReadAsLines() {
+    const EventBatch batch = phaseBatch();
+    EventLogModel model;
+    model.append(batch);
+    QCOMPARE(model.rowCount(), 4);
+    const auto text = [&](int row) { return model.index(row, EventLogModel::TextColumn).data().toString(); };
+    QCOMPARE(model.index(2, EventLogModel::NodeColumn).data().toString(), QStringLiteral("c1"));
+    QCOMPARE(text(1), QStringLiteral("enters closed"));
+    QCOMPARE(text(2), QStringLiteral("enters open: 12 of 20 calls failed (60% >= 50%)"));
+    QCOMPARE(text(3), QStringLiteral("enters spinning: a role no catalog knows"));   // its own name
+    QCOMPARE(model.index(2, 0).data(EventLogModel::SeverityRole).toInt(), int(LogSeverity::Info));
+    // Labels from the descriptor in the UI language; replayed from the start after a clear.
+    model.clear();
+    model.setChinese(true);
+    model.append(batch);
+    QVERIFY2(text(2).contains(QStringLiteral("断开")), qPrintable(text(2)));
 }
 
 QTEST_MAIN(EventLogModelTest)

@@ -3,6 +3,7 @@
 
 #include "netlab/scenario/scenario.h"
 #include "views/common/lab_session.h"
+#include "views/common/run_timeline.h"
 #include "views/common/trace_bridge.h"
 #include "views/log/event_log_model.h"
 #include "views/state/state_model.h"
@@ -43,10 +44,12 @@ void LabSessionTest::simulatedRunReachesTheModels() {
     views::EventLogModel log;
     views::StateModel state;
     views::TopologyScene topology;
+    views::RunTimeline timeline;
     topology.setScenario(session.scenario());
+    topology.setTimeline(&timeline);
     connect(&session.bridge(), &views::TraceBridge::eventsArrived, &log, &views::EventLogModel::append);
     connect(&session.bridge(), &views::TraceBridge::eventsArrived, &state, &views::StateModel::append);
-    connect(&session.bridge(), &views::TraceBridge::eventsArrived, &topology, &views::TopologyScene::append);
+    connect(&session.bridge(), &views::TraceBridge::eventsArrived, &timeline, &views::RunTimeline::append);
     state.setNode(QStringLiteral("s1"));
     QSignalSpy started(&session, &LabSession::runStarted);
     QSignalSpy finished(&session, &LabSession::runFinished);

@@ -1,6 +1,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "core/model/role_registry.h"
+#include "netlab/api/role_catalog.h"
 #include "views/common/run_timeline.h"
 
 using namespace distlab;
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void stepsAndNodesAreIndexed();
     void clearForgetsEverything();
     void outOfOrderStampIsClampedToKeepTimeOrder();
+    void rolesAndPhasesAreKnownAtTheCursor();
 };
 
 void RunTimelineTest::appendsAndCountsPrefixes() {
@@ -146,6 +149,38 @@ void RunTimelineTest::outOfOrderStampIsClampedToKeepTimeOrder() {
     timeline.append({makeEvent(10, EventKind::Log, "n1"), makeEvent(9, EventKind::Log, "n2")});
     QCOMPARE(timeline.events()[1].t_ns, qint64(10'000'000));
     QCOMPARE(timeline.countUntil(9'999'999), std::size_t(0));
+}
+
+void RunTimelineTest::rolesAndPhasesAreKnownAtTheCursor() {
+    core::Json started = core::Json::object();
+    netlab::RoleCatalog(core::RoleRegistry::builtin(), {{"n1", "raft"}, {"c1", "client"}}).write(started);
+    RunTimeline timeline;
+    timeline.append({makeEvent(0, EventKind::RunStarted, {}, {}, started.dump()),
+                     makeEvent(0, EventKind::NodeStarted, "c1", {}, R"({"role":"client"})"),
+                     makeEvent(0, EventKind::NodeStarted, "n1", {}, R"({"role":"raft"})"),
+                     // A recording made before descriptors were recorded: the role by its name.
+                     makeEvent(0, EventKind::NodeStarted, "s1", {}, R"({"role":"server"})"),
+                     makeEvent(10, EventKind::Phase, "n1", "follower", R"({"from":""})"),
+                     makeEvent(10, EventKind::Phase, "s1", "up", R"({"from":""})"),
+                     makeEvent(20, EventKind::Phase, "n1", "candidate", R"({"from":"follower"})"),
+                     makeEvent(30, EventKind::Phase, "n1", "leader", R"({"from":"candidate"})"),
+                     makeEvent(40, EventKind::NodeExited, "n1", {}, R"({"cause":"fault"})")});
+    QVERIFY(timeline.roleOf(QStringLiteral("n1")));
+    QCOMPARE(timeline.roleOf(QStringLiteral("n1"))->epoch->field, std::string("term"));
+    QVERIFY(timeline.roleOf(QStringLiteral("s1")));
+    QVERIFY(!timeline.roleOf(QStringLiteral("nobody")));
+    QCOMPARE(timeline.phasedNodes(), (QStringList{"n1", "s1"}));   // the client declares no phases
+    QCOMPARE(timeline.phaseAt(QStringLiteral("n1"), 5'000'000), QString());
+    QCOMPARE(timeline.phaseAt(QStringLiteral("n1"), 10'000'000), QStringLiteral("follower"));
+    QCOMPARE(timeline.phaseAt(QStringLiteral("n1"), 29'999'999), QStringLiteral("candidate"));
+    QCOMPARE(timeline.phaseAt(QStringLiteral("n1"), 35'000'000), QStringLiteral("leader"));
+    QCOMPARE(timeline.phaseAt(QStringLiteral("n1"), 40'000'000), QString());   // exited
+    QCOMPARE(timeline.phaseAt(QStringLiteral("s1"), 40'000'000), QStringLiteral("up"));
+    QCOMPARE(timeline.phaseChanges(QStringLiteral("n1")).size(), std::size_t(4));
+    QCOMPARE(timeline.phaseChanges(QStringLiteral("n1"))[2].index, std::size_t(7));
+    timeline.clear();
+    QVERIFY(timeline.catalog().empty());
+    QVERIFY(timeline.phaseChanges(QStringLiteral("n1")).empty());
 }
 
 QTEST_GUILESS_MAIN(RunTimelineTest)

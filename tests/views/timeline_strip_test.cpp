@@ -2,6 +2,11 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <map>
+
+#include "core/model/role_registry.h"
+#include "netlab/api/role_catalog.h"
+#include "views/common/phase_style.h"
 #include "views/common/run_timeline.h"
 #include "views/timeline/narrative_bar.h"
 #include "views/timeline/timeline_strip.h"
@@ -33,6 +38,19 @@ int paintedPixels(const QImage& image) {
     return count;
 }
 
+// The run's start, carrying the descriptors of `nodes`' roles (node -> role).
+Event runStarted(std::map<std::string, std::string, std::less<>> nodes) {
+    core::Json data = core::Json::object();
+    netlab::RoleCatalog(core::RoleRegistry::builtin(), std::move(nodes)).write(data);
+    return makeEvent(0, EventKind::RunStarted, "", data.dump());
+}
+
+Event phase(std::int64_t tMs, std::string node, std::string name) {
+    Event e = makeEvent(tMs, EventKind::Phase, std::move(name), R"({"from":"","reason":"test"})");
+    e.node = std::move(node);
+    return e;
+}
+
 void feedRun(RunTimeline& timeline) {
     timeline.append({
         makeEvent(0, EventKind::Step, "", R"({"en":"Start","zh":"开始","pause":false})"),
@@ -53,7 +71,8 @@ private Q_SLOTS:
     void drawsFaultsStepsAndCursor();
     void clickSeeksAndDragFollows();
     void narrativeFollowsTheCursor();
-    void breakerStatesBecomeBands();
+    void phasesBecomeLanes();
+    void lanesPastTheCapAreSummedUp();
 };
 
 void TimelineStripTest::drawsFaultsStepsAndCursor() {
@@ -103,23 +122,60 @@ void TimelineStripTest::narrativeFollowsTheCursor() {
     QVERIFY(bar.isHidden());
 }
 
-void TimelineStripTest::breakerStatesBecomeBands() {
+void TimelineStripTest::phasesBecomeLanes() {
     RunTimeline timeline;
     views::TimelineStrip strip(timeline);
-    strip.resize(800, 160);
-    auto state = [](std::int64_t tMs, const char* s) {
-        Event e = makeEvent(tMs, EventKind::State, "", std::string(R"({"state":")") + s + R"(","failure_rate":0.5,"window":{"calls":10}})");
-        e.node = "c1";
-        return e;
-    };
-    timeline.append({state(0, "closed"), state(500, "closed"), state(1000, "open"), state(3000, "half-open"),
-                     state(3200, "closed")});
+    strip.resize(800, 200);
+    // Lanes come from the descriptors: a breaker client's four phases, a server's two; the client
+    // below has none, and a snapshot's "state" makes no band.
+    Event snapshot = makeEvent(500, EventKind::State, "", R"({"state":"open","failure_rate":50})");
+    snapshot.node = "c2";
+    timeline.append({runStarted({{"c1", "breaker-client"}, {"s1", "server"}, {"c2", "client"}}), phase(0, "c1", "closed"),
+                     phase(0, "s1", "up"), snapshot, phase(1000, "c1", "open"), phase(2000, "s1", "down"),
+                     phase(3000, "c1", "half-open"), phase(3200, "c1", "closed")});
+    QCOMPARE(strip.sizeHint().height(), 18 + 14 + 5 * 12 + 2 * 14 + 16);
     strip.grab();
-    // Repeated states are one band: closed, open, half-open, closed.
-    QCOMPARE(strip.breakerBandsDrawn(), 4);
+    QCOMPARE(strip.phaseLanesDrawn(), (QStringList{"c1", "s1"}));
+    QCOMPARE(strip.phaseBandsDrawn(), 6);   // closed, open, half-open, closed; up, down
+    QVERIFY2(strip.phaseLabelsDrawn().contains(QStringLiteral("open")), qPrintable(strip.phaseLabelsDrawn().join(',')));
+    QVERIFY(strip.phaseLabelsDrawn().contains(QStringLiteral("down")));
+    // The open band is painted in the failing tone: a pixel in its middle, in the first lane.
+    const QImage image = strip.grab().toImage();
+    const double x = 8 + 784 * 2.0 / 3.2;
+    const int laneY = 8 + 18 + 14 + 1 + 5;
+    QCOMPARE(image.pixelColor(int(x), laneY), views::toneColour(core::Tone::Failing));
+    strip.setChinese(true);
+    strip.grab();
+    QVERIFY(strip.phaseLabelsDrawn().contains(QStringLiteral("断开")));
     timeline.clear();
     strip.grab();
-    QCOMPARE(strip.breakerBandsDrawn(), 0);
+    QCOMPARE(strip.phaseBandsDrawn(), 0);
+    QVERIFY(strip.phaseLanesDrawn().isEmpty());
+}
+
+void TimelineStripTest::lanesPastTheCapAreSummedUp() {
+    RunTimeline timeline;
+    views::TimelineStrip strip(timeline);
+    strip.resize(800, 260);
+    std::map<std::string, std::string, std::less<>> nodes;
+    for (int i = 1; i <= 8; ++i)
+        nodes["n" + std::to_string(i)] = "raft";
+    views::EventBatch batch{runStarted(nodes)};
+    for (int i = 1; i <= 8; ++i)
+        batch.push_back(phase(0, "n" + std::to_string(i), "follower"));
+    // Among the three summed up, n7 leads from 1 s and n8 is a candidate from 2 s to 3 s: the
+    // summary shows the worst tone, follower (neutral), then leader (busy), then candidate
+    // (warning), then leader again.
+    batch.push_back(phase(1000, "n7", "leader"));
+    batch.push_back(phase(2000, "n8", "candidate"));
+    batch.push_back(phase(3000, "n8", "follower"));
+    batch.push_back(phase(4000, "n1", "follower"));
+    timeline.append(batch);
+    strip.grab();
+    QCOMPARE(strip.phaseLanesDrawn().size(), views::TimelineStrip::kMaxPhaseLanes);
+    QCOMPARE(strip.phaseLanesDrawn().front(), QStringLiteral("n1"));
+    QCOMPARE(strip.phaseLanesDrawn().back(), QStringLiteral("3 more"));
+    QCOMPARE(strip.phaseBandsDrawn(), 5 + 1 + 4);   // n1 twice, n2..n5 once; the summary's four
 }
 
 QTEST_MAIN(TimelineStripTest)

@@ -1,4 +1,5 @@
 #include <QContextMenuEvent>
+#include <QColor>
 #include <QDir>
 #include <QImage>
 #include <QPainter>
@@ -7,11 +8,18 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numbers>
+
 #include "core/model/role_registry.h"
+#include "netlab/api/role_catalog.h"
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
 #include "views/common/lab_session.h"
+#include "views/common/phase_style.h"
 #include "views/common/run_timeline.h"
 #include "views/common/trace_bridge.h"
 #include "views/faults/hand_faults.h"
@@ -60,6 +68,34 @@ netlab::Event fault(qint64 ms, EventKind kind, std::string type, std::string dat
     return e;
 }
 
+// The run's start, carrying the descriptors of `nodes`' roles (node -> role) as a run records them.
+netlab::Event runStarted(std::map<std::string, std::string, std::less<>> nodes) {
+    core::Json data = core::Json::object();
+    netlab::RoleCatalog(core::RoleRegistry::builtin(), std::move(nodes)).write(data);
+    return makeEvent(EventKind::RunStarted, {}, data.dump());
+}
+
+netlab::Event phase(std::string node, std::string name) {
+    netlab::Event e = makeEvent(EventKind::Phase, std::move(node), R"({"from":"","reason":"test"})");
+    e.type = std::move(name);
+    return e;
+}
+
+// The `size` x `size` square of the scene centred on `node`, one pixel per scene unit.
+QImage renderAround(TopologyScene& scene, const QString& node, int size = 100) {
+    QImage image(size, size, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    const QPointF centre = scene.nodePosition(node);
+    scene.render(&painter, QRectF(0, 0, size, size), QRectF(centre - QPointF(size / 2.0, size / 2.0), QSizeF(size, size)));
+    return image;
+}
+
+// How far apart two colours are (the largest difference of a channel, 0-255).
+int colourDistance(QColor a, QColor b) {
+    return std::max({std::abs(a.red() - b.red()), std::abs(a.green() - b.green()), std::abs(a.blue() - b.blue())});
+}
+
 QImage render(TopologyScene& scene, QSize size = {640, 400}) {
     QImage image(size, QImage::Format_ARGB32);
     image.fill(Qt::white);
@@ -75,6 +111,7 @@ class TopologyTest : public QObject {
 private Q_SLOTS:
     void drawsTheShippedScenario();
     void nodesFollowTheirState();
+    void gaugeIsReadAgainstItsFullScale();
     void selectionIsReported();
     void statusFollowsTheCursor();
     void faultsShowOnLinksAndNodes();
@@ -107,26 +144,93 @@ void TopologyTest::drawsTheShippedScenario() {
 void TopologyTest::nodesFollowTheirState() {
     TopologyScene scene;
     scene.setScenario(loadShipped("scenarios/communication/request-response.yaml"));
+    RunTimeline timeline;
+    scene.setTimeline(&timeline);
+    scene.setChinese(false);
     const QImage before = render(scene);
     using netlab::EventKind;
-    scene.append({makeEvent(EventKind::State, "s1", R"({"state":"down"})"),
-                  makeEvent(EventKind::State, "c1", R"({"role":"leader","term":3})"),
-                  makeEvent(EventKind::MessageSent, "c1", "{}", "s1")});
+    // Snapshot fields alone say nothing: the canvas reads phases and the descriptor's fields.
+    timeline.append({runStarted({{"s1", "server"}, {"c1", "raft"}}),
+                     makeEvent(EventKind::State, "s1", R"({"state":"down","role":"leader","term":3})")});
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QString());
+    timeline.append({phase("s1", "down"), phase("c1", "leader"),
+                     makeEvent(EventKind::State, "c1", R"({"role":"leader","term":3})"),
+                     makeEvent(EventKind::MessageSent, "c1", "{}", "s1")});
     QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("down"));
     QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QStringLiteral("leader · term 3"));
+    QCOMPARE(scene.statusOf(QStringLiteral("s1")).fill(), views::toneColour(core::Tone::Down));
+    QCOMPARE(scene.statusOf(QStringLiteral("c1")).fill(), views::toneColour(core::Tone::Busy));
     QVERIFY(render(scene) != before);
-    scene.append({makeEvent(EventKind::NodePaused, "c1")});
+    scene.setChinese(true);
+    QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QStringLiteral("领导者 · 任期 3"));
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("宕机"));
+    scene.setChinese(false);
+    timeline.append({makeEvent(EventKind::NodePaused, "c1")});
     QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QStringLiteral("paused"));
-    scene.append({makeEvent(EventKind::NodeResumed, "c1"), makeEvent(EventKind::NodeExited, "s1", R"({"cause":"fault"})")});
+    timeline.append({makeEvent(EventKind::NodeResumed, "c1"), makeEvent(EventKind::NodeExited, "s1", R"({"cause":"fault"})")});
     QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QStringLiteral("leader · term 3"));
     QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("dead"));
-    scene.append({makeEvent(EventKind::NodeStarted, "s1", R"({"restart":true})")});
-    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("down"));
-    scene.append({makeEvent(EventKind::NodeExited, "s1", R"({"cause":"shutdown"})")});
+    // A restarted node is in no phase until it announces one.
+    timeline.append({makeEvent(EventKind::NodeStarted, "s1", R"({"restart":true})")});
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QString());
+    timeline.append({phase("s1", "up")});
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("up"));
+    QCOMPARE(scene.statusOf(QStringLiteral("s1")).fill(), views::toneColour(core::Tone::Healthy));
+    timeline.append({makeEvent(EventKind::NodeExited, "s1", R"({"cause":"shutdown"})")});
     QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("ended"));
-    scene.append({makeEvent(EventKind::State, "ghost", "{}")});   // unknown nodes are ignored
+    timeline.append({makeEvent(EventKind::State, "ghost", "{}"), phase("ghost", "up")});   // unknown nodes are ignored
     scene.resetStatus();
     QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QString());
+}
+
+void TopologyTest::gaugeIsReadAgainstItsFullScale() {
+    // The circuit breaker publishes its failure rate in percent (full scale 100): 2 failures in 20
+    // calls is 10, drawn as a tenth of the gauge on a disc in the closed phase's healthy tone, not
+    // as a rate clamped to 1 and painted solid red.
+    TopologyScene scene;
+    const netlab::Scenario scenario = loadShipped("scenarios/resilience/circuit-breaker.yaml");
+    scene.setScenario(scenario);
+    RunTimeline timeline;
+    scene.setTimeline(&timeline);
+    timeline.append({runStarted(scenario.node_roles()), phase("c1", "closed"),
+                     makeEvent(EventKind::State, "c1",
+                               R"({"state":"closed","failure_rate":10.0,"window":{"calls":20,"failures":2}})")});
+    const views::NodeStatus status = scene.statusOf(QStringLiteral("c1"));
+    QVERIFY(qAbs(status.gauge - 0.1) < 1e-9);
+    QVERIFY(status.hasGauge());
+    QVERIFY(status.hasRing());
+    QVERIFY(qAbs(status.ringWidth() - (3.0 + std::sqrt(20.0))) < 1e-9);
+    QVERIFY(status.gaugeText.contains(QStringLiteral("10")));
+
+    const QColor healthy = views::toneColour(core::Tone::Healthy);
+    const QImage image = renderAround(scene, QStringLiteral("c1"));
+    keepScreenshot(image, QStringLiteral("breaker_10_percent"));
+    // Inside the disc, below the id and inside the gauge's arc: the healthy tone.
+    const QColor disc = image.pixelColor(50, 50 + 17);
+    QVERIFY2(colourDistance(disc, healthy) < 12, qPrintable(disc.name()));
+    QVERIFY(colourDistance(disc, views::toneColour(core::Tone::Failing)) > 100);
+    // The arc (radius 25 from the top, clockwise): ink at 18 degrees (10%), only the faint track
+    // at 180 degrees.
+    const auto inkAt = [&](double degrees) {
+        const double rad = degrees * std::numbers::pi / 180;
+        return image.pixelColor(int(std::lround(50 + 25 * std::sin(rad))), int(std::lround(50 - 25 * std::cos(rad))));
+    };
+    QVERIFY2(colourDistance(inkAt(18), healthy) > 100, qPrintable(inkAt(18).name()));
+    QVERIFY2(colourDistance(inkAt(180), healthy) < 80, qPrintable(inkAt(180).name()));
+
+    // Open at 60%: the failing tone; a breaker switched off publishes null: no gauge.
+    timeline.append({at(1000, phase("c1", "open")),
+                     at(1000, makeEvent(EventKind::State, "c1", R"({"state":"open","failure_rate":60.0,"window":{"calls":20}})"))});
+    QCOMPARE(scene.statusOf(QStringLiteral("c1")).fill(), views::toneColour(core::Tone::Failing));
+    QVERIFY(qAbs(scene.statusOf(QStringLiteral("c1")).gauge - 0.6) < 1e-9);
+    timeline.append({at(2000, phase("c1", "disabled")),
+                     at(2000, makeEvent(EventKind::State, "c1", R"({"state":"disabled","failure_rate":null,"window":{"calls":0}})"))});
+    QVERIFY(!scene.statusOf(QStringLiteral("c1")).hasGauge());
+    QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QStringLiteral("no breaker"));
+    // Scrubbing back shows the phase and gauge at the cursor.
+    timeline.seek(500'000'000);
+    QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QStringLiteral("closed"));
+    QVERIFY(qAbs(scene.statusOf(QStringLiteral("c1")).gauge - 0.1) < 1e-9);
 }
 
 void TopologyTest::selectionIsReported() {
@@ -145,8 +249,9 @@ void TopologyTest::statusFollowsTheCursor() {
     TopologyScene scene;
     scene.setScenario(loadShipped("scenarios/communication/request-response.yaml"));
     RunTimeline timeline;
-    timeline.append({at(0, makeEvent(EventKind::NodeStarted, "s1", R"({"restart":false})")),
-                     at(1000, makeEvent(EventKind::State, "s1", R"({"state":"up"})")),
+    timeline.append({at(0, makeEvent(EventKind::NodeStarted, "s1", R"({"role":"server","restart":false})")),
+                     at(1000, phase("s1", "up")),
+                     at(2500, phase("s1", "down")),
                      at(3000, makeEvent(EventKind::NodePaused, "c1")),
                      at(5000, makeEvent(EventKind::NodeExited, "s1", R"({"cause":"fault"})"))});
     scene.setTimeline(&timeline);   // live: everything so far
@@ -155,9 +260,11 @@ void TopologyTest::statusFollowsTheCursor() {
     timeline.seek(2'000'000'000);
     QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("up"));
     QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QString());
+    timeline.seek(2'600'000'000);
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("down"));
     // Appended while the cursor is in the past: not shown until the cursor goes live again.
-    timeline.append({at(6000, makeEvent(EventKind::NodeStarted, "s1", R"({"restart":true})"))});
-    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("up"));
+    timeline.append({at(6000, makeEvent(EventKind::NodeStarted, "s1", R"({"restart":true})")), at(6100, phase("s1", "up"))});
+    QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("down"));
     timeline.goLive();
     QCOMPARE(scene.badgeOf(QStringLiteral("s1")), QStringLiteral("up"));
     QCOMPARE(scene.badgeOf(QStringLiteral("c1")), QStringLiteral("paused"));

@@ -3,8 +3,10 @@
 #include <QScopedValueRollback>
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/model/json.h"
+#include "views/common/phase_style.h"
 
 namespace distlab::views {
 
@@ -46,6 +48,19 @@ void RunTimeline::index(std::size_t position) {
         }
     }
     switch (event.kind) {
+    case EventKind::RunStarted:
+    case EventKind::NodeStarted:
+        foldRoleEvent(m_catalog, event);
+        break;
+    case EventKind::Phase:
+        m_phases[QString::fromStdString(event.node)].push_back({event.t_ns, QString::fromStdString(event.type), position});
+        break;
+    case EventKind::NodeExited: {
+        auto it = m_phases.find(QString::fromStdString(event.node));
+        if (it != m_phases.end() && !it->empty() && !it->back().phase.isEmpty())
+            it->push_back({event.t_ns, QString(), position});
+        break;
+    }
     case EventKind::FaultInjected: {
         FaultInterval fault;
         fault.startNs = event.t_ns;
@@ -95,12 +110,39 @@ void RunTimeline::index(std::size_t position) {
     }
 }
 
+const core::RoleDescriptor* RunTimeline::roleOf(const QString& node) const {
+    return m_catalog.role_of_node(node.toStdString());
+}
+
+const std::vector<PhaseChange>& RunTimeline::phaseChanges(const QString& node) const {
+    static const std::vector<PhaseChange> none;
+    const auto it = m_phases.constFind(node);
+    return it == m_phases.cend() ? none : *it;
+}
+
+QString RunTimeline::phaseAt(const QString& node, qint64 tNs) const {
+    const std::vector<PhaseChange>& changes = phaseChanges(node);
+    const auto it = std::upper_bound(changes.begin(), changes.end(), tNs,
+                                     [](qint64 t, const PhaseChange& c) { return t < c.tNs; });
+    return it == changes.begin() ? QString() : std::prev(it)->phase;
+}
+
+QStringList RunTimeline::phasedNodes() const {
+    QStringList out;
+    for (const QString& node : m_nodes)
+        if (const core::RoleDescriptor* role = roleOf(node); role && !role->phases.empty())
+            out << node;
+    return out;
+}
+
 void RunTimeline::clear() {
     m_events.clear();
     m_events.shrink_to_fit();
     m_nodes.clear();
     m_faults.clear();
     m_steps.clear();
+    m_catalog = netlab::RoleCatalog{};
+    m_phases.clear();
     m_cursorNs = 0;
     clearHighlight();
     const bool wasLive = m_live;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -7,6 +8,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "netlab/api/role_catalog.h"
 #include "views/common/highlight.h"
 #include "views/common/trace_bridge.h"
 
@@ -33,6 +35,13 @@ struct NarrativeStep {
     std::size_t index = 0;      // index of the Step event in events()
 };
 
+// A node entering a phase (a Phase event), or leaving every phase (empty: it exited).
+struct PhaseChange {
+    qint64 tNs = 0;
+    QString phase;
+    std::size_t index = 0;      // index of the event in events()
+};
+
 // The run as every view sees it: all its events in time order (live, appended in batches from
 // the TraceBridge, or loaded from a recording), the timeline cursor, and the selected node.
 // Views are built on this, never on a socket, so the same view shows a live run, a recording, or
@@ -45,6 +54,12 @@ struct NarrativeStep {
 // How a view follows it: on appended(first, count), if isLive(), take the new events
 // events()[first, first + count); on cursorMoved(t), rebuild from the prefix up to t (or advance
 // from where it was when t moved forward); on cleared(), forget everything.
+//
+// Roles and phases: the run's role catalog (the descriptors its RunStarted event carries, and
+// each node's role from its NodeStarted events; old recordings fall back to the build's roles)
+// and every node's phase changes, so that a view shows the phase at the cursor (phaseAt) the way
+// it shows the rest of the state there. A node that exits is in no phase until it announces one
+// again.
 //
 // Highlight: a set of nodes, messages and operations every view draws emphasised (a failed
 // check's anomaly), until clearHighlight(), a new run (clear()), or a node outside it is selected
@@ -71,6 +86,17 @@ public:
     const QStringList& nodes() const { return m_nodes; }
     const std::vector<FaultInterval>& faults() const { return m_faults; }
     const std::vector<NarrativeStep>& steps() const { return m_steps; }
+
+    // The descriptors of the run's roles and which node runs which.
+    const netlab::RoleCatalog& catalog() const { return m_catalog; }
+    // The descriptor of `node`'s role; nullptr when unknown.
+    const core::RoleDescriptor* roleOf(const QString& node) const;
+    // `node`'s phase changes in time order (empty when it announced none).
+    const std::vector<PhaseChange>& phaseChanges(const QString& node) const;
+    // The phase `node` is in at `tNs` (empty: none announced, or it exited since).
+    QString phaseAt(const QString& node, qint64 tNs) const;
+    // The nodes whose role declares phases, in order of first appearance.
+    QStringList phasedNodes() const;
 
     QString selectedNode() const { return m_selected; }
     const Highlight& highlight() const { return m_highlight; }
@@ -111,6 +137,8 @@ private:
     QStringList m_nodes;
     std::vector<FaultInterval> m_faults;
     std::vector<NarrativeStep> m_steps;
+    netlab::RoleCatalog m_catalog;
+    QHash<QString, std::vector<PhaseChange>> m_phases;
     qint64 m_cursorNs = 0;
     bool m_live = true;
     QString m_selected;

@@ -5,6 +5,7 @@
 #include <QThread>
 
 #include "core/model/json.h"
+#include "views/common/phase_style.h"
 
 namespace distlab::views {
 
@@ -158,6 +159,13 @@ bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
     case EventKind::FaultHealed:
         row.text = tr("healed %1").arg(fromStd(event.type));
         return true;
+    case EventKind::Phase: {
+        row.severity = LogSeverity::Info;
+        const QString phase = phaseLabel(m_catalog.role_of_node(event.node), event.type, m_chinese);
+        const QString reason = stringField(parseObject(event.data), "reason");
+        row.text = reason.isEmpty() ? tr("enters %1").arg(phase) : tr("enters %1: %2").arg(phase, reason);
+        return true;
+    }
     case EventKind::Step: {
         const core::Json data = parseObject(event.data);
         QString text = stringField(data, m_chinese ? "zh" : "en");
@@ -174,6 +182,7 @@ void EventLogModel::append(const EventBatch& batch) {
     Q_ASSERT(thread() == QThread::currentThread());
     std::vector<Row> rows;
     for (const auto& event : batch) {
+        foldRoleEvent(m_catalog, event);
         Row row;
         if (toRow(event, row))
             rows.push_back(std::move(row));
@@ -187,6 +196,7 @@ void EventLogModel::append(const EventBatch& batch) {
 }
 
 void EventLogModel::clear() {
+    m_catalog = netlab::RoleCatalog{};
     if (m_rows.empty())
         return;
     beginResetModel();

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "netlab/api/role_catalog.h"
 #include "views/common/trace_bridge.h"
 
 namespace distlab::views {
@@ -12,8 +13,9 @@ namespace distlab::views {
 // How much a log row matters; the filter shows rows at or above a chosen level.
 enum class LogSeverity { Debug, Info, Lab, Warn, Error, Violation };
 
-// The run's log: node log lines, violations and what the lab did (nodes started and exited,
-// faults, narrative steps), one row each, in arrival (time) order. Append-only; rows arrive in
+// The run's log: node log lines, violations, phase changes ("enters open: 12 of 20 calls failed",
+// the phase labelled as the run's role catalog declares it) and what the lab did (nodes started
+// and exited, faults, narrative steps), one row each, in arrival (time) order. Append-only; rows arrive in
 // batches from the TraceBridge, one insert per batch.
 //
 // Threading: GUI thread only.
@@ -31,7 +33,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Narrative steps in Chinese instead of English.
+    // Narrative steps and phase labels in Chinese instead of English.
     void setChinese(bool chinese) { m_chinese = chinese; }
     // Slot: the rows of a batch (events that are no log line are skipped).
     void append(const distlab::views::EventBatch& batch);
@@ -50,6 +52,7 @@ private:
     bool toRow(const netlab::Event& event, Row& row) const;
 
     std::vector<Row> m_rows;
+    netlab::RoleCatalog m_catalog;   // of the events appended so far
     bool m_chinese = false;
 };
 

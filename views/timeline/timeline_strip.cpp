@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/model/json.h"
+#include <array>
+
+#include "views/common/phase_style.h"
 #include "views/common/run_timeline.h"
 
 namespace distlab::views {
@@ -21,7 +23,7 @@ constexpr int kRowHeight = 12;
 constexpr int kStepRowHeight = 14;
 constexpr int kMargin = 8;
 constexpr int kMaxFaultRows = 5;
-constexpr int kMaxBreakerRows = 3;
+constexpr int kLaneHeight = 14;
 constexpr qint64 kNsPerSecond = 1'000'000'000;
 
 // One colour per kind of fault, fixed so that it means the same thing on every screen.
@@ -65,40 +67,21 @@ TimelineStrip::TimelineStrip(RunTimeline& timeline, QWidget* parent) : QWidget(p
     m_frame.setSingleShot(true);
     m_frame.setInterval(kFrameMs);
     connect(&m_frame, &QTimer::timeout, this, qOverload<>(&QWidget::update));
-    connect(&timeline, &RunTimeline::appended, this, [this](std::size_t first, std::size_t count) {
-        takeBreakerStates(first, count);
+    connect(&timeline, &RunTimeline::appended, this, [this] {
+        if (phaseLaneCount() != m_laneCount) {
+            m_laneCount = phaseLaneCount();
+            updateGeometry();   // room for one more lane
+        }
         scheduleRepaint();
     });
     connect(&timeline, &RunTimeline::cursorMoved, this, &TimelineStrip::scheduleRepaint);
     connect(&timeline, &RunTimeline::liveChanged, this, &TimelineStrip::scheduleRepaint);
     connect(&timeline, &RunTimeline::cleared, this, [this] {
         m_checks.clear();
-        m_breakers.clear();
+        m_laneCount = 0;
+        updateGeometry();
         scheduleRepaint();
     });
-}
-
-// Breaker clients report "state" with a rolling "failure_rate"; only changes are kept.
-void TimelineStrip::takeBreakerStates(std::size_t first, std::size_t count) {
-    const auto& events = m_timeline.events();
-    for (std::size_t i = first; i < first + count; ++i) {
-        const netlab::Event& e = events[i];
-        if (e.kind != netlab::EventKind::State || e.data.find("\"failure_rate\"") == std::string::npos)
-            continue;
-        const core::Json snapshot = core::Json::parse(e.data, nullptr, false);
-        if (!snapshot.is_object() || !snapshot.contains("state") || !snapshot["state"].is_string())
-            continue;
-        const QString node = QString::fromStdString(e.node);
-        const QString state = QString::fromStdString(snapshot["state"].get<std::string>());
-        auto it = std::find_if(m_breakers.begin(), m_breakers.end(), [&](const auto& b) { return b.first == node; });
-        if (it == m_breakers.end()) {
-            m_breakers.emplace_back(node, std::vector<std::pair<qint64, QString>>{});
-            it = m_breakers.end() - 1;
-            updateGeometry();   // one more row
-        }
-        if (it->second.empty() || it->second.back().second != state)
-            it->second.emplace_back(e.t_ns, state);
-    }
 }
 
 void TimelineStrip::setPlannedDuration(qint64 ns) {
@@ -122,8 +105,7 @@ void TimelineStrip::setChinese(bool chinese) {
 }
 
 QSize TimelineStrip::sizeHint() const {
-    return {600, kAxisHeight + kStepRowHeight + (kMaxFaultRows + int(std::min<std::size_t>(m_breakers.size(), kMaxBreakerRows))) * kRowHeight +
-                     2 * kMargin};
+    return {600, kAxisHeight + kStepRowHeight + kMaxFaultRows * kRowHeight + m_laneCount * kLaneHeight + 2 * kMargin};
 }
 
 QSize TimelineStrip::minimumSizeHint() const {
@@ -161,6 +143,83 @@ QStringList TimelineStrip::faultRows() const {
         if (!rows.contains(fault.kind))
             rows << fault.kind;
     return rows;
+}
+
+int TimelineStrip::phaseLaneCount() const {
+    return std::min<int>(int(m_timeline.phasedNodes().size()), kMaxPhaseLanes);
+}
+
+double TimelineStrip::phaseLanesTop() const {
+    return plotRect().top() + kAxisHeight + kStepRowHeight + std::min<int>(int(faultRows().size()), kMaxFaultRows) * kRowHeight;
+}
+
+// One lane per node whose role declares phases; past kMaxPhaseLanes, the last lane shows the rest
+// by the most severe tone any of them is in (Tone is declared from the mildest to the worst).
+std::vector<TimelineStrip::Lane> TimelineStrip::phaseLanes() const {
+    const QStringList nodes = m_timeline.phasedNodes();
+    const qint64 end = m_timeline.endNs();
+    const int single = int(nodes.size()) > kMaxPhaseLanes ? kMaxPhaseLanes - 1 : int(nodes.size());
+    std::vector<Lane> lanes;
+    for (int i = 0; i < single; ++i) {
+        const core::RoleDescriptor* role = m_timeline.roleOf(nodes[i]);
+        const std::vector<PhaseChange>& changes = m_timeline.phaseChanges(nodes[i]);
+        Lane lane{nodes[i], {}};
+        for (std::size_t c = 0; c < changes.size(); ++c) {
+            if (changes[c].phase.isEmpty())
+                continue;   // exited: no band until it announces a phase again
+            const std::string phase = changes[c].phase.toStdString();
+            lane.bands.push_back({changes[c].tNs, c + 1 < changes.size() ? changes[c + 1].tNs : end,
+                                  toneColour(phaseTone(role, phase)), phaseLabel(role, phase, m_chinese)});
+        }
+        lanes.push_back(std::move(lane));
+    }
+    if (single == int(nodes.size()))
+        return lanes;
+
+    // The rest: every change of every remaining node in time order, swept with a count per tone.
+    struct Change {
+        qint64 tNs;
+        int node;
+        int tone;   // -1: in no phase
+    };
+    std::vector<Change> changes;
+    for (int i = single; i < int(nodes.size()); ++i) {
+        const core::RoleDescriptor* role = m_timeline.roleOf(nodes[i]);
+        for (const PhaseChange& c : m_timeline.phaseChanges(nodes[i]))
+            changes.push_back({c.tNs, i, c.phase.isEmpty() ? -1 : int(phaseTone(role, c.phase.toStdString()))});
+    }
+    std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return a.tNs < b.tNs; });
+    std::vector<int> current(nodes.size(), -1);
+    std::array<int, std::size_t(core::Tone::Down) + 1> counts{};
+    Lane rest{tr("%n more", nullptr, int(nodes.size()) - single), {}};
+    bool open = false;   // the last band reaches to the newest event
+    for (std::size_t c = 0; c < changes.size();) {
+        const qint64 t = changes[c].tNs;
+        for (; c < changes.size() && changes[c].tNs == t; ++c) {
+            int& tone = current[std::size_t(changes[c].node)];
+            if (tone >= 0)
+                --counts[std::size_t(tone)];
+            tone = changes[c].tone;
+            if (tone >= 0)
+                ++counts[std::size_t(tone)];
+        }
+        int worst = -1;
+        for (int tone = int(counts.size()) - 1; tone >= 0 && worst < 0; --tone)
+            if (counts[std::size_t(tone)] > 0)
+                worst = tone;
+        if (open && worst >= 0 && rest.bands.back().colour == toneColour(core::Tone(worst)))
+            continue;   // the same tone goes on
+        if (open) {
+            rest.bands.back().endNs = t;
+            open = false;
+        }
+        if (worst >= 0) {
+            rest.bands.push_back({t, end, toneColour(core::Tone(worst)), {}});
+            open = true;
+        }
+    }
+    lanes.push_back(std::move(rest));
+    return lanes;
 }
 
 void TimelineStrip::paintEvent(QPaintEvent*) {
@@ -239,30 +298,43 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
         painter.drawText(QPointF(plot.right() - w - 2, top + kRowHeight - 3), label);
     }
 
-    // Circuit breakers: one row each below the faults, a band per state.
-    m_breakerBandsDrawn = 0;
-    const double breakersTop = faultsTop + std::min<int>(int(rows.size()), kMaxFaultRows) * kRowHeight;
-    for (int row = 0; row < std::min<int>(int(m_breakers.size()), kMaxBreakerRows); ++row) {
-        const double top = breakersTop + row * kRowHeight + 1;
-        if (top + kRowHeight - 2 > plot.bottom())
+    // Phase lanes below the faults: a band per phase in its tone, its label inside when it fits.
+    m_phaseBandsDrawn = 0;
+    m_phaseLanesDrawn.clear();
+    m_phaseLabelsDrawn.clear();
+    const std::vector<Lane> lanes = phaseLanes();
+    QFont tiny = small;
+    tiny.setPixelSize(kLaneHeight - 5);
+    const double lanesTop = phaseLanesTop();
+    for (std::size_t row = 0; row < lanes.size(); ++row) {
+        const double top = lanesTop + double(row) * kLaneHeight + 1;
+        if (top + kLaneHeight - 2 > plot.bottom())
             break;
-        const auto& changes = m_breakers[std::size_t(row)].second;
-        for (std::size_t i = 0; i < changes.size(); ++i) {
-            const qint64 end = i + 1 < changes.size() ? changes[i + 1].first : m_timeline.endNs();
-            const QString& state = changes[i].second;
-            const QColor colour = state == QLatin1String("open")        ? QColor(0xe0, 0x1b, 0x24)
-                                  : state == QLatin1String("half-open") ? QColor(0xe5, 0xa5, 0x0a)
-                                                                        : QColor(0x26, 0xa2, 0x69);
+        painter.setFont(tiny);
+        for (const Band& band : lanes[row].bands) {
+            const double x0 = xAt(band.startNs);
+            const QRectF box(x0, top, std::max(1.0, xAt(band.endNs) - x0), kLaneHeight - 3);
             painter.setPen(Qt::NoPen);
-            painter.setBrush(colour);
-            const double x0 = xAt(changes[i].first);
-            painter.drawRect(QRectF(x0, top, std::max(1.0, xAt(end) - x0), kRowHeight - 4));
-            ++m_breakerBandsDrawn;
+            painter.setBrush(band.colour);
+            painter.drawRect(box);
+            ++m_phaseBandsDrawn;
+            if (!band.label.isEmpty() && painter.fontMetrics().horizontalAdvance(band.label) + 4 <= box.width()) {
+                painter.setPen(textOn(band.colour));
+                painter.drawText(box.adjusted(2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, band.label);
+                m_phaseLabelsDrawn << band.label;
+            }
         }
+        // The lane's node at the right end, on a plate so that bands do not hide it.
+        painter.setFont(small);
+        const QString& label = lanes[row].label;
+        const double w = painter.fontMetrics().horizontalAdvance(label) + 4;
+        const QRectF plate(plot.right() - w - 2, top, w, kLaneHeight - 3);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(pal.color(QPalette::Base));
+        painter.drawRect(plate);
         painter.setPen(pal.color(QPalette::Text));
-        const QString label = tr("breaker %1").arg(m_breakers[std::size_t(row)].first);
-        const double w = painter.fontMetrics().horizontalAdvance(label);
-        painter.drawText(QPointF(plot.right() - w - 2, top + kRowHeight - 4), label);
+        painter.drawText(plate, Qt::AlignCenter, label);
+        m_phaseLanesDrawn << label;
     }
 
     // Check failures: a red band across the whole height.
@@ -327,6 +399,16 @@ QString TimelineStrip::tooltipAt(const QPoint& pos) const {
                                            : tr("%1%2: since %3 s").arg(fault.kind, target, seconds(fault.startNs)));
             }
         }
+    }
+    const double lanesTop = phaseLanesTop();
+    if (pos.y() >= lanesTop) {
+        const std::vector<Lane> lanes = phaseLanes();
+        const auto lane = std::size_t((pos.y() - lanesTop) / kLaneHeight);
+        const qint64 t = timeAt(pos.x());
+        if (lane < lanes.size())
+            for (const Band& band : lanes[lane].bands)
+                if (!band.label.isEmpty() && t >= band.startNs && t <= band.endNs)
+                    lines << tr("%1: %2, %3 s to %4 s").arg(lanes[lane].label, band.label, seconds(band.startNs), seconds(band.endNs));
     }
     for (const CheckMark& mark : m_checks) {
         const qint64 t = timeAt(pos.x());

@@ -1,9 +1,10 @@
 #pragma once
 
+#include <QColor>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
 
-#include <utility>
 #include <vector>
 
 namespace distlab::views {
@@ -11,9 +12,10 @@ namespace distlab::views {
 class RunTimeline;
 
 // The strip along the bottom of the window: the run's time axis with every fault as a bar
-// (one row per kind of fault, open bars reaching to now), narrative steps as flags, each circuit
-// breaker's state over time (closed / open / half-open bands), check failures as red marks, and
-// the cursor. Clicking or dragging moves the cursor (RunTimeline::
+// (one row per kind of fault, open bars reaching to now), narrative steps as flags, phase lanes
+// (one per node whose role declares phases, a band per phase coloured by its tone and labelled as
+// the role's descriptor labels it; past kMaxPhaseLanes the last lane sums up the rest by their
+// most severe tone), check failures as red marks, and the cursor. Clicking or dragging moves the cursor (RunTimeline::
 // seek); the newest end is "live". Hovering a bar or flag shows what it is.
 //
 // Repaints at most every frame interval, however many events arrive.
@@ -23,6 +25,7 @@ class TimelineStrip final : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kFrameMs = 33;
+    static constexpr int kMaxPhaseLanes = 6;
 
     explicit TimelineStrip(RunTimeline& timeline, QWidget* parent = nullptr);
 
@@ -32,7 +35,7 @@ public:
     // Marks where a check found its anomaly (a window of the run).
     void addCheckMark(qint64 startNs, qint64 endNs, const QString& label);
     void clearCheckMarks();
-    // Narrative in Chinese instead of English.
+    // Narrative and phase labels in Chinese instead of English.
     void setChinese(bool chinese);
 
     QSize sizeHint() const override;
@@ -41,7 +44,11 @@ public:
     // What the last paint drew, for tests.
     int faultBarsDrawn() const { return m_faultBarsDrawn; }
     int stepFlagsDrawn() const { return m_stepFlagsDrawn; }
-    int breakerBandsDrawn() const { return m_breakerBandsDrawn; }
+    int phaseBandsDrawn() const { return m_phaseBandsDrawn; }
+    // The labels of the phase lanes drawn (node ids, and the summary lane's), top to bottom.
+    QStringList phaseLanesDrawn() const { return m_phaseLanesDrawn; }
+    // The phase labels written inside bands.
+    QStringList phaseLabelsDrawn() const { return m_phaseLabelsDrawn; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -62,17 +69,31 @@ private:
     double xAt(qint64 ns) const;
     QString tooltipAt(const QPoint& pos) const;
     QStringList faultRows() const;
+    // A lane: one node's phases, or the rest summed up. Bands in time order.
+    struct Band {
+        qint64 startNs;
+        qint64 endNs;
+        QColor colour;
+        QString label;
+    };
+    struct Lane {
+        QString label;
+        std::vector<Band> bands;
+    };
+    std::vector<Lane> phaseLanes() const;
+    int phaseLaneCount() const;
+    double phaseLanesTop() const;
     void scheduleRepaint();
-    void takeBreakerStates(std::size_t first, std::size_t count);
 
     RunTimeline& m_timeline;
     QTimer m_frame;
     qint64 m_plannedNs = 0;
     bool m_chinese = false;
     std::vector<CheckMark> m_checks;
-    // Per breaker node, its state changes in time order: (time, state).
-    std::vector<std::pair<QString, std::vector<std::pair<qint64, QString>>>> m_breakers;
-    int m_breakerBandsDrawn = 0;
+    int m_laneCount = 0;            // phase lanes the size hint has room for
+    int m_phaseBandsDrawn = 0;
+    QStringList m_phaseLanesDrawn;
+    QStringList m_phaseLabelsDrawn;
     int m_faultBarsDrawn = 0;
     int m_stepFlagsDrawn = 0;
 };

@@ -11,6 +11,7 @@
 
 #include "views/common/trace_bridge.h"
 #include "views/topology/message_state.h"
+#include "views/topology/node_status.h"
 
 class QGraphicsLineItem;
 
@@ -26,9 +27,11 @@ class NodeItem;
 class LinkItem;
 class RunTimeline;
 
-// The scenario drawn as a graph: one disc per node (coloured and badged by its state: Raft role
-// and term, server up or down; dead nodes grey and crossed, paused ones hatched, clock-skewed ones
-// with a clock) and one line per link. Positions come from the scenario's `at:`, or a circle for
+// The scenario drawn as a graph: one disc per node and one line per link. A node is drawn the way
+// its role's descriptor (from the run's role catalog) says: filled and ringed in its phase's tone,
+// badged with the phase's label and the epoch ("leader · epoch 3"), its first gauge as an arc on
+// the disc (value / full scale), the ring as wide as the gauge's volume; dead nodes grey and
+// crossed, paused ones hatched, clock-skewed ones with a clock. Positions come from the scenario's `at:`, or a circle for
 // nodes without one.
 //
 // The run: the scene follows a RunTimeline (setTimeline). While live it folds in appended events;
@@ -133,8 +136,11 @@ public:
     // background, and a view's that fills its own background brush.
     void drawIdleLinks(QPainter* painter, const QRectF& rect) const;
 
-    // Slot: folds in a batch, for a scene that follows no timeline.
-    void append(const distlab::views::EventBatch& batch);
+    // Descriptor labels (phases, gauges, epochs) in Chinese instead of English; by default as the
+    // UI language (chineseLabels()).
+    void setChinese(bool chinese);
+    // What the canvas shows of `node` (a default status for an unknown node).
+    NodeStatus statusOf(const QString& node) const;
 
 Q_SIGNALS:
     // The user selected a node (empty: the selection was cleared).
@@ -181,9 +187,12 @@ private:
     void batchIdleLinks();
     qint64 frameNow();
     void wake();
+    void paintFlights(QPainter* painter, const QRectF& rect) const;
     LinkItem* linkAt(QPointF point) const;
     void indexNodesAndLinks();
     NodeItem* nodeFor(const std::string& id);
+    // The descriptor of `node`'s role, from the timeline's role catalog; nullptr when unknown.
+    const core::RoleDescriptor* roleOf(const NodeItem* node) const;
 
     LinkItem* linkBetween(const QString& a, const QString& b) const;
     NodeItem* nodeAt(QPointF point) const;
@@ -225,6 +234,7 @@ private:
     bool m_faultMode = false;
     QGraphicsLineItem* m_cutLine = nullptr;       // a cutting line being drawn in fault mode
     std::unique_ptr<Live> m_live;
+    bool m_chinese = false;
 };
 
 }  // namespace distlab::views
