@@ -26,7 +26,8 @@ struct ClientConfig {
 // not ok (definite: the server refused or failed it), info when the call timed out or the
 // reply was unreadable (unknown: the request may or may not have been served).
 //
-// It is running until stop_at, then stopped once its outstanding calls end (client_phases()).
+// It is running until stop_at, then stopped: it begins no more operations, and those outstanding
+// still end (client_phases()).
 //
 // Owned by the role driver; single-threaded like every role.
 class ClientRole final : public Role {
