@@ -158,6 +158,10 @@ std::size_t RoleHarness::open_ops() const {
     return invoked - completed;
 }
 
+std::string RoleHarness::phase() const {
+    return driver_->current_phase();
+}
+
 Json RoleHarness::snapshot() const {
     return driver_->role().snapshot();
 }

@@ -86,6 +86,8 @@ public:
     std::vector<double> samples(std::string_view name);
 
     const core::RoleDescriptor& info() const { return *info_; }
+    // The phase the role last announced ("" before its first).
+    std::string phase() const;
     // The node's disk, for tests that check what was made durable (and when).
     core::Storage& storage();
 

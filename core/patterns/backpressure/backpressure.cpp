@@ -17,10 +17,11 @@ void register_backpressure(RoleRegistry& registry) {
                         "records every item",
                   .zh = "按速率生成数据项，并按其下游阶段要求的流量控制发送；记录每个数据项",
                   .client = true,
-                  .params = ProducerConfig::param_specs(),
+                  .params = ProducerConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<ProducerRole>(ProducerConfig::from(params));
-                  }});
+                  },
+                  .phases = client_phases()});
     registry.add({.name = "bounded-stage",
                   .pattern = "backpressure",
                   .family = "resilience",
@@ -28,7 +29,7 @@ void register_backpressure(RoleRegistry& registry) {
                         "credit-based, with load shedding by priority",
                   .zh = "生产者与消费者之间的队列：无界、丢弃、阻塞或基于信用，并可按优先级减载",
                   .client = false,
-                  .params = StageConfig::param_specs(),
+                  .params = StageConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<StageRole>(StageConfig::from(params));
                   },
@@ -40,7 +41,7 @@ void register_backpressure(RoleRegistry& registry) {
                   .en = "Processes items one at a time and pulls them with credits",
                   .zh = "逐个处理数据项，并以信用额度向上游拉取",
                   .client = false,
-                  .params = ConsumerConfig::param_specs(),
+                  .params = ConsumerConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<ConsumerRole>(ConsumerConfig::from(params));
                   }});

@@ -11,22 +11,15 @@ constexpr TimerId kProcessTimer{1};
 
 }  // namespace
 
-std::vector<ParamSpec> ConsumerConfig::param_specs() {
-    return {
-        {.name = "process_time", .type = ParamType::Duration, .default_value = "20ms", .min = 0,
-         .en = "Time the consumer spends on one item (it handles one at a time)",
-         .zh = "消费者处理一个数据项所需的时间（一次处理一个）"},
-        {.name = "buffer", .type = ParamType::Int, .default_value = 4, .min = 1, .max = 100000,
-         .en = "Items it accepts at once: the credits it grants upstream",
-         .zh = "同时接收的数据项数：即它向上游发放的信用额度"},
-    };
-}
-
-ConsumerConfig ConsumerConfig::from(const Params& params) {
-    ConsumerConfig c;
-    c.process_time = params.get_duration("process_time");
-    c.buffer = std::max<std::int64_t>(1, params.get_int("buffer"));
-    return c;
+const ParamList<ConsumerConfig>& ConsumerConfig::params() {
+    static const ParamList<ConsumerConfig> list = ParamList<ConsumerConfig>{}
+        .duration("process_time", &ConsumerConfig::process_time, "20ms",
+                  "Time the consumer spends on one item (it handles one at a time)",
+                  "消费者处理一个数据项所需的时间（一次处理一个）", {.min = 0})
+        .integer("buffer", &ConsumerConfig::buffer, 4,
+                 "Items it accepts at once: the credits it grants upstream",
+                 "同时接收的数据项数：即它向上游发放的信用额度", {.min = 1, .max = 100000});
+    return list;
 }
 
 ConsumerRole::ConsumerRole(ConsumerConfig config) : config_(std::move(config)) {}

@@ -5,7 +5,7 @@
 #include <map>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
 #include "core/patterns/backpressure/flow_sender.h"
 
@@ -15,8 +15,8 @@ struct ConsumerConfig {
     Duration process_time{20ms};          // per item, one at a time
     std::int64_t buffer = 4;              // items it takes at once: the credits it grants
 
-    static std::vector<ParamSpec> param_specs();
-    static ConsumerConfig from(const Params& params);
+    static const ParamList<ConsumerConfig>& params();
+    static ConsumerConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
 // The `consumer` role of the backpressure pattern: the end of a pipeline. It pulls items

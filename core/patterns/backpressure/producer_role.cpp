@@ -12,46 +12,37 @@ constexpr TimerId kArrivalTimer{1};
 
 }  // namespace
 
-std::vector<ParamSpec> ProducerConfig::param_specs() {
-    std::vector<ParamSpec> specs = OpenLoopWorkload::param_specs();
-    specs[0].en = "The bounded-stage this producer sends its items to";
-    specs[0].zh = "生产者发送数据项的目标有界阶段（bounded-stage）";
-    specs[1].en = "Items made per second while the backlog has room";
-    specs[1].zh = "积压队列未满时每秒生成的数据项数";
-    const std::vector<ParamSpec> own = {
-        {.name = "item_size", .type = ParamType::Int, .default_value = 1024, .min = 1, .max = 1 << 30,
-         .en = "Bytes each item stands for (the stages account their memory with it)",
-         .zh = "每个数据项代表的字节数（各阶段据此统计内存占用）"},
-        {.name = "priorities", .type = ParamType::Int, .default_value = 1, .min = 1, .max = 10,
-         .en = "Priority levels; each item gets one uniformly at random (higher is more important)",
-         .zh = "优先级级数；每个数据项均匀随机获得一个（数值越大越重要）"},
-        {.name = "backlog_limit", .type = ParamType::Int, .default_value = 50, .min = 1, .max = 1000000,
-         .en = "Items made but not yet sent; when full the producer makes none (it is slowed down)",
-         .zh = "已生成但尚未发送的数据项上限；满时生产者停止生成（被减速）"},
-        {.name = "ack_timeout", .type = ParamType::Duration, .default_value = "1s", .min = 1,
-         .en = "How long a sent item waits for its acknowledgement before it counts as unknown",
-         .zh = "已发送的数据项等待确认的时长，超时则结果未知"},
-    };
-    specs.insert(specs.end(), own.begin(), own.end());
-    return specs;
-}
-
-ProducerConfig ProducerConfig::from(const Params& params) {
-    ProducerConfig c;
-    c.workload = OpenLoopWorkload::from(params);
-    c.item_size = params.get_int("item_size");
-    c.priorities = std::max<std::int64_t>(1, params.get_int("priorities"));
-    c.backlog_limit = std::max<std::int64_t>(1, params.get_int("backlog_limit"));
-    c.ack_timeout = params.get_duration("ack_timeout");
-    return c;
+const ParamList<ProducerConfig>& ProducerConfig::params() {
+    static const ParamList<ProducerConfig> list = ParamList<ProducerConfig>{}
+        .part(&ProducerConfig::workload,
+              OpenLoopWorkload::params()
+                  .with_text("target", "The bounded-stage this producer sends its items to",
+                             "生产者发送数据项的目标有界阶段（bounded-stage）")
+                  .with_text("rate", "Items made per second while the backlog has room",
+                             "积压队列未满时每秒生成的数据项数"))
+        .integer("item_size", &ProducerConfig::item_size, 1024,
+                 "Bytes each item stands for (the stages account their memory with it)",
+                 "每个数据项代表的字节数（各阶段据此统计内存占用）", {.min = 1, .max = 1 << 30})
+        .integer("priorities", &ProducerConfig::priorities, 1,
+                 "Priority levels; each item gets one uniformly at random (higher is more important)",
+                 "优先级级数；每个数据项均匀随机获得一个（数值越大越重要）", {.min = 1, .max = 10})
+        .integer("backlog_limit", &ProducerConfig::backlog_limit, 50,
+                 "Items made but not yet sent; when full the producer makes none (it is slowed down)",
+                 "已生成但尚未发送的数据项上限；满时生产者停止生成（被减速）", {.min = 1, .max = 1000000})
+        .duration("ack_timeout", &ProducerConfig::ack_timeout, "1s",
+                  "How long a sent item waits for its acknowledgement before it counts as unknown",
+                  "已发送的数据项等待确认的时长，超时则结果未知", {.min = 1});
+    return list;
 }
 
 ProducerRole::ProducerRole(ProducerConfig config)
-    : config_(std::move(config)), sender_(config_.workload.target, config_.ack_timeout) {}
+    : config_(std::move(config)),
+      driver_(config_.workload, {.arrival_timer = kArrivalTimer}),
+      sender_(config_.workload.target, config_.ack_timeout) {}
 
 void ProducerRole::start(Context& ctx) {
     sender_.start(ctx, [this](Context& c) { pump(c); });
-    ctx.set_timer(kArrivalTimer, config_.workload.next_gap(ctx.rng()));
+    driver_.start(ctx, [this](Context& c) { produce(c); });
     publish_gauges(ctx);
 }
 
@@ -60,37 +51,29 @@ void ProducerRole::on_message(Context& ctx, const Message& msg) {
         publish_gauges(ctx);
         return;
     }
-    if (msg.type == kItemReply) {
-        ctx.count("late_replies");
-        return;
-    }
-    ctx.count("unexpected_messages");
-    ctx.log(LogLevel::Warn, "ignored a '" + msg.type + "' message from " + msg.from);
+    ignore_stray_message(ctx, msg, kItemReply);
 }
 
 void ProducerRole::on_timer(Context& ctx, TimerId timer) {
-    if (timer != kArrivalTimer)
-        return;
-    if (config_.workload.stopped(ctx.now())) {
-        stopped_ = true;
-        return;
-    }
+    driver_.on_timer(ctx, timer, [this](Context& c) { produce(c); });
+}
+
+void ProducerRole::produce(Context& ctx) {
     make_item(ctx);
     pump(ctx);
-    ctx.set_timer(kArrivalTimer, config_.workload.next_gap(ctx.rng()));
 }
 
 Json ProducerRole::snapshot() const {
     Json snap = sender_.snapshot();
-    snap["state"] = stopped_ ? "stopped" : "running";
+    snap["state"] = driver_.state();
     snap["backlog"] = backlog_.size();
     snap["in_flight"] = in_flight_.size();
     snap["produced"] = produced_;
-    snap["acked"] = acked_;
+    snap["acked"] = tally_.successes();
     snap["rejections"] = rejected_;
     snap["shed"] = shed_;
-    snap["timeouts"] = timeouts_;
-    snap["retries"] = retries_;
+    snap["timeouts"] = tally_.timeouts();
+    snap["retries"] = tally_.retries();
     snap["throttled"] = throttled_;
     return snap;
 }
@@ -116,7 +99,7 @@ void ProducerRole::pump(Context& ctx) {
         Pending next = std::move(backlog_.front());
         backlog_.pop_front();
         in_flight_.emplace(next.item.id, next.op);
-        ctx.count("calls");
+        tally_.call(ctx);
         sender_.send(ctx, next.item,
                      [this](Context& c, const Item& item, const SendResult& result) { sent(c, item, result); });
     }
@@ -131,15 +114,13 @@ void ProducerRole::sent(Context& ctx, const Item& item, const SendResult& result
     in_flight_.erase(it);
     switch (result.kind) {
     case SendResult::Kind::Accepted:
-        ++acked_;
-        ctx.count("successes");
+        tally_.success(ctx);
         ctx.op_complete(op, OpStatus::Ok, {{"id", item.id}});
         break;
     case SendResult::Kind::Refused:
         if (result.error == kErrorFull && sender_.flow() != Flow::Free) {
             // The stage asks us to wait, not to give up: the item keeps its place in line.
-            ++retries_;
-            ctx.count("retries");
+            tally_.retry(ctx);
             auto pos = std::find_if(backlog_.begin(), backlog_.end(),
                                     [&](const Pending& p) { return p.item.id > item.id; });
             backlog_.insert(pos, Pending{item, op});
@@ -155,8 +136,7 @@ void ProducerRole::sent(Context& ctx, const Item& item, const SendResult& result
         ctx.op_complete(op, OpStatus::Fail, {{"id", item.id}, {"error", result.error}});
         break;
     case SendResult::Kind::Unknown:
-        ++timeouts_;
-        ctx.count("timeouts");
+        tally_.timeout(ctx);
         ctx.op_complete(op, OpStatus::Info, {{"id", item.id}, {"error", result.error}});
         break;
     }

@@ -5,9 +5,10 @@
 #include <map>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
 #include "core/patterns/backpressure/flow_sender.h"
+#include "core/patterns/common/client.h"
 #include "core/patterns/common/workload.h"
 
 namespace distlab::core::backpressure {
@@ -19,8 +20,8 @@ struct ProducerConfig {
     std::int64_t backlog_limit = 50;      // items made but not yet sent; at the limit it makes none
     Duration ack_timeout{1s};
 
-    static std::vector<ParamSpec> param_specs();
-    static ProducerConfig from(const Params& params);
+    static const ParamList<ProducerConfig>& params();
+    static ProducerConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
 // The `producer` role of the backpressure pattern: makes items at `rate` and sends them to its
@@ -36,7 +37,7 @@ struct ProducerConfig {
 // backlog and is sent again (`retries`).
 //
 // Counters: produced, calls, successes, rejections, shed, timeouts, retries, throttled.
-// Gauges: backlog, in_flight, credits.
+// Gauges: backlog, in_flight, credits. It is running until stop_at, then stopped (client_phases()).
 //
 // Owned by the role driver; single-threaded like every role.
 class ProducerRole final : public Role {
@@ -54,24 +55,23 @@ private:
         OpId op = 0;
     };
 
+    void produce(Context& ctx);            // one arrival: make an item, send what may go
     void make_item(Context& ctx);
     void pump(Context& ctx);
     void sent(Context& ctx, const Item& item, const SendResult& result);
     void publish_gauges(Context& ctx) const;
 
     ProducerConfig config_;
+    WorkloadDriver driver_;
+    CallTally tally_;                          // calls, successes (acked), timeouts, retries
     FlowSender sender_;
     std::int64_t next_id_ = 0;
     std::deque<Pending> backlog_;
     std::map<std::int64_t, OpId> in_flight_;   // item id -> its op
-    bool stopped_ = false;
 
     std::uint64_t produced_ = 0;
-    std::uint64_t acked_ = 0;
     std::uint64_t rejected_ = 0;
     std::uint64_t shed_ = 0;
-    std::uint64_t timeouts_ = 0;
-    std::uint64_t retries_ = 0;
     std::uint64_t throttled_ = 0;
 };
 

@@ -8,18 +8,6 @@ namespace distlab::core::backpressure {
 
 namespace {
 
-std::optional<Overflow> overflow_from_string(std::string_view name) {
-    if (name == "unbounded")
-        return Overflow::Unbounded;
-    if (name == "drop")
-        return Overflow::Drop;
-    if (name == "block")
-        return Overflow::Block;
-    if (name == "credits")
-        return Overflow::Credits;
-    return std::nullopt;
-}
-
 std::string_view to_string(Overflow overflow) {
     switch (overflow) {
     case Overflow::Unbounded: return "unbounded";
@@ -32,42 +20,36 @@ std::string_view to_string(Overflow overflow) {
 
 }  // namespace
 
-std::vector<ParamSpec> StageConfig::param_specs() {
-    return {
-        {.name = "target", .type = ParamType::Node, .default_value = nullptr,
-         .en = "The consumer this stage feeds",
-         .zh = "本阶段向其输送数据项的消费者"},
-        {.name = "overflow", .type = ParamType::Choice, .default_value = "credits",
-         .choices = {"unbounded", "drop", "block", "credits"},
-         .en = "When the queue is full: no limit at all (it grows without bound), drop new items, "
-               "block the producers (full / resume messages), or give producers credits for free room only",
-         .zh = "队列满时：不设上限（无限增长）、丢弃新数据项、阻塞生产者（full / resume 消息），"
-               "或只按空闲容量向生产者发放信用额度"},
-        {.name = "queue_limit", .type = ParamType::Int, .default_value = 20, .min = 1, .max = 1000000,
-         .en = "Items the stage holds at once, queued or at the consumer (not with overflow unbounded)",
-         .zh = "本阶段同时持有的数据项上限，含排队中和消费者处理中的（overflow 为 unbounded 时无效）"},
-        {.name = "resume_fraction", .type = ParamType::Number, .default_value = 0.5, .min = 0, .max = 0.99,
-         .en = "Blocking: the producers may resume once the queue has drained to this fraction of the limit",
-         .zh = "阻塞模式：队列降到上限的这一比例后，生产者才可恢复发送"},
-        {.name = "priorities", .type = ParamType::Int, .default_value = 1, .min = 1, .max = 10,
-         .en = "Priority levels for load shedding: items below the top level are refused once the queue "
-               "passes their share, lowest first (1: no shedding)",
-         .zh = "用于减载的优先级级数：队列超过其份额后，较低优先级的数据项被拒绝，最低的最先（1 表示不减载）"},
-        {.name = "ack_timeout", .type = ParamType::Duration, .default_value = "1s", .min = 1,
-         .en = "How long an item at the consumer waits for its confirmation before it is sent again",
-         .zh = "发给消费者的数据项等待确认的时长，超时后重新发送"},
-    };
-}
-
-StageConfig StageConfig::from(const Params& params) {
-    StageConfig c;
-    c.target = params.get_string("target");
-    c.overflow = overflow_from_string(params.get_string("overflow")).value_or(Overflow::Credits);
-    c.queue_limit = std::max<std::int64_t>(1, params.get_int("queue_limit"));
-    c.resume_fraction = params.get_number("resume_fraction");
-    c.priorities = std::max<std::int64_t>(1, params.get_int("priorities"));
-    c.ack_timeout = params.get_duration("ack_timeout");
-    return c;
+const ParamList<StageConfig>& StageConfig::params() {
+    static const ParamList<StageConfig> list = ParamList<StageConfig>{}
+        .node("target", &StageConfig::target, nullptr,
+              "The consumer this stage feeds",
+              "本阶段向其输送数据项的消费者")
+        .choice("overflow", &StageConfig::overflow, "credits",
+                {{"unbounded", Overflow::Unbounded},
+                 {"drop", Overflow::Drop},
+                 {"block", Overflow::Block},
+                 {"credits", Overflow::Credits}},
+                "When the queue is full: no limit at all (it grows without bound), drop new items, "
+                "block the producers (full / resume messages), or give producers credits for free room only",
+                "队列满时：不设上限（无限增长）、丢弃新数据项、阻塞生产者（full / resume 消息），"
+                "或只按空闲容量向生产者发放信用额度")
+        .integer("queue_limit", &StageConfig::queue_limit, 20,
+                 "Items the stage holds at once, queued or at the consumer (not with overflow unbounded)",
+                 "本阶段同时持有的数据项上限，含排队中和消费者处理中的（overflow 为 unbounded 时无效）",
+                 {.min = 1, .max = 1000000})
+        .number("resume_fraction", &StageConfig::resume_fraction, 0.5,
+                "Blocking: the producers may resume once the queue has drained to this fraction of the limit",
+                "阻塞模式：队列降到上限的这一比例后，生产者才可恢复发送", {.min = 0, .max = 0.99})
+        .integer("priorities", &StageConfig::priorities, 1,
+                 "Priority levels for load shedding: items below the top level are refused once the queue "
+                 "passes their share, lowest first (1: no shedding)",
+                 "用于减载的优先级级数：队列超过其份额后，较低优先级的数据项被拒绝，最低的最先（1 表示不减载）",
+                 {.min = 1, .max = 10})
+        .duration("ack_timeout", &StageConfig::ack_timeout, "1s",
+                  "How long an item at the consumer waits for its confirmation before it is sent again",
+                  "发给消费者的数据项等待确认的时长，超时后重新发送", {.min = 1});
+    return list;
 }
 
 std::int64_t StageConfig::admission_limit(std::int64_t priority) const {

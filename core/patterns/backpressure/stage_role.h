@@ -6,7 +6,7 @@
 #include <set>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
 #include "core/patterns/backpressure/flow_sender.h"
 
@@ -29,8 +29,8 @@ struct StageConfig {
     std::int64_t priorities = 1;          // >1: load shedding by priority
     Duration ack_timeout{1s};
 
-    static std::vector<ParamSpec> param_specs();
-    static StageConfig from(const Params& params);
+    static const ParamList<StageConfig>& params();
+    static StageConfig from(const Params& resolved) { return params().bind(resolved); }
 
     // The most items held at which an item of `priority` is still admitted: the queue is
     // split evenly between the levels, so the lowest priority is shed first, when the queue is

@@ -14,7 +14,7 @@ void register_bulkhead(RoleRegistry& registry) {
                         "pools, or not at all",
                   .zh = "通过调用后端来处理请求，后端之间以信号量或独立线程池隔离，或不隔离",
                   .client = false,
-                  .params = bulkhead::BulkheadConfig::param_specs(),
+                  .params = bulkhead::BulkheadConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<bulkhead::BulkheadServiceRole>(bulkhead::BulkheadConfig::from(params));
                   }});

@@ -22,57 +22,42 @@ std::string_view to_string(Isolation isolation) {
 
 }  // namespace
 
-std::vector<ParamSpec> BulkheadConfig::param_specs() {
-    return {
-        {.name = "backends", .type = ParamType::NodeList, .default_value = Json::array(),
-         .en = "The backends this service calls (with none, it refuses every request)",
-         .zh = "此服务调用的后端（若没有，则拒绝所有请求）"},
-        {.name = "clients", .type = ParamType::NodeList, .default_value = Json::array(),
-         .en = "Requests from the i-th client go to the i-th backend (a request's 'backend' field "
+const ParamList<BulkheadConfig>& BulkheadConfig::params() {
+    using C = BulkheadConfig;
+    static const ParamList<C> list = ParamList<C>{}
+        .nodes("backends", &C::backends, Json::array(),
+               "The backends this service calls (with none, it refuses every request)",
+               "此服务调用的后端（若没有，则拒绝所有请求）")
+        .nodes("clients", &C::clients, Json::array(),
+               "Requests from the i-th client go to the i-th backend (a request's 'backend' field "
                "overrides; others go to the backends in turn)",
-         .zh = "来自第 i 个客户端的请求发往第 i 个后端（请求的 backend 字段优先；其余请求轮流发往各后端）"},
-        {.name = "isolation", .type = ParamType::Choice, .default_value = "pool",
-         .choices = {"none", "semaphore", "pool"},
-         .en = "none: one shared worker pool; semaphore: the shared pool with a limit of calls per "
-               "backend; pool: a worker pool and queue per backend",
-         .zh = "none：共享一个工作线程池；semaphore：共享线程池，但每个后端有并发调用上限；"
-               "pool：每个后端独立的线程池和队列"},
-        {.name = "workers", .type = ParamType::Int, .default_value = 8, .min = 1, .max = 100000,
-         .en = "none, semaphore: workers of the shared pool, each held for a whole backend call",
-         .zh = "none、semaphore：共享线程池的工作线程数，每个线程在整个后端调用期间被占用"},
-        {.name = "queue_limit", .type = ParamType::Int, .default_value = 32, .min = 0, .max = 1000000,
-         .en = "none, semaphore: requests that may wait for a shared worker; more are rejected",
-         .zh = "none、semaphore：可等待共享工作线程的请求数；超出则拒绝"},
-        {.name = "max_concurrent", .type = ParamType::Int, .default_value = 4, .min = 1, .max = 100000,
-         .en = "semaphore: calls to one backend at once; more are rejected at once",
-         .zh = "semaphore：对同一后端的最大并发调用数；超出立即拒绝"},
-        {.name = "pool_size", .type = ParamType::Int, .default_value = 4, .min = 1, .max = 100000,
-         .en = "pool: workers of each backend's own pool",
-         .zh = "pool：每个后端独立线程池的工作线程数"},
-        {.name = "pool_queue", .type = ParamType::Int, .default_value = 8, .min = 0, .max = 1000000,
-         .en = "pool: requests that may wait for each backend's pool; more are rejected",
-         .zh = "pool：每个后端线程池可排队的请求数；超出则拒绝"},
-        {.name = "call_timeout", .type = ParamType::Duration, .default_value = "1s", .min = 1,
-         .en = "How long a worker waits for a backend's answer",
-         .zh = "工作线程等待后端响应的时长"},
-    };
-}
-
-BulkheadConfig BulkheadConfig::from(const Params& params) {
-    BulkheadConfig c;
-    c.backends = params.get_nodes("backends");
-    c.clients = params.get_nodes("clients");
-    const std::string isolation = params.get_string("isolation");
-    c.isolation = isolation == "none" ? Isolation::None
-                  : isolation == "semaphore" ? Isolation::Semaphore
-                                             : Isolation::Pool;
-    c.workers = std::max<std::int64_t>(1, params.get_int("workers"));
-    c.queue_limit = std::max<std::int64_t>(0, params.get_int("queue_limit"));
-    c.max_concurrent = std::max<std::int64_t>(1, params.get_int("max_concurrent"));
-    c.pool_size = std::max<std::int64_t>(1, params.get_int("pool_size"));
-    c.pool_queue = std::max<std::int64_t>(0, params.get_int("pool_queue"));
-    c.call_timeout = params.get_duration("call_timeout");
-    return c;
+               "来自第 i 个客户端的请求发往第 i 个后端（请求的 backend 字段优先；其余请求轮流发往各后端）")
+        .choice("isolation", &C::isolation, "pool",
+                {{"none", Isolation::None}, {"semaphore", Isolation::Semaphore}, {"pool", Isolation::Pool}},
+                "none: one shared worker pool; semaphore: the shared pool with a limit of calls per "
+                "backend; pool: a worker pool and queue per backend",
+                "none：共享一个工作线程池；semaphore：共享线程池，但每个后端有并发调用上限；"
+                "pool：每个后端独立的线程池和队列")
+        .integer("workers", &C::workers, 8,
+                 "none, semaphore: workers of the shared pool, each held for a whole backend call",
+                 "none、semaphore：共享线程池的工作线程数，每个线程在整个后端调用期间被占用",
+                 {.min = 1, .max = 100000})
+        .integer("queue_limit", &C::queue_limit, 32,
+                 "none, semaphore: requests that may wait for a shared worker; more are rejected",
+                 "none、semaphore：可等待共享工作线程的请求数；超出则拒绝", {.min = 0, .max = 1000000})
+        .integer("max_concurrent", &C::max_concurrent, 4,
+                 "semaphore: calls to one backend at once; more are rejected at once",
+                 "semaphore：对同一后端的最大并发调用数；超出立即拒绝", {.min = 1, .max = 100000})
+        .integer("pool_size", &C::pool_size, 4,
+                 "pool: workers of each backend's own pool",
+                 "pool：每个后端独立线程池的工作线程数", {.min = 1, .max = 100000})
+        .integer("pool_queue", &C::pool_queue, 8,
+                 "pool: requests that may wait for each backend's pool; more are rejected",
+                 "pool：每个后端线程池可排队的请求数；超出则拒绝", {.min = 0, .max = 1000000})
+        .duration("call_timeout", &C::call_timeout, "1s",
+                  "How long a worker waits for a backend's answer",
+                  "工作线程等待后端响应的时长", {.min = 1});
+    return list;
 }
 
 BulkheadServiceRole::BulkheadServiceRole(BulkheadConfig config)

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
 
 namespace distlab::core::bulkhead {
@@ -34,8 +34,8 @@ struct BulkheadConfig {
     std::int64_t pool_queue = 8;          // Pool: queue places per backend
     Duration call_timeout{1s};
 
-    static std::vector<ParamSpec> param_specs();
-    static BulkheadConfig from(const Params& params);
+    static const ParamList<BulkheadConfig>& params();
+    static BulkheadConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
 // The `bulkhead-service` role: a front service that answers "request" (the request-response

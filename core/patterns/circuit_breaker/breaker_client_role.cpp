@@ -26,105 +26,87 @@ int state_number(BreakerState state) {
     return 0;
 }
 
-}  // namespace
-
-std::vector<ParamSpec> BreakerClientConfig::param_specs() {
-    std::vector<ParamSpec> specs = OpenLoopWorkload::param_specs();
-    const std::vector<ParamSpec> own = {
-        {.name = "timeout", .type = ParamType::Duration, .default_value = "1s", .min = 1,
-         .en = "How long a call waits for its reply; a timeout counts as a failure",
-         .zh = "调用等待响应的时长；超时计为失败"},
-        {.name = "enabled", .type = ParamType::Bool, .default_value = true,
-         .en = "Use the circuit breaker; off: every call goes to the server whatever happens",
-         .zh = "启用熔断器；关闭时无论发生什么，每次调用都发往服务器"},
-        {.name = "fallback", .type = ParamType::Bool, .default_value = true,
-         .en = "Answer refused calls with a fallback (a degraded success); off: they fail",
-         .zh = "以降级响应回答被拒绝的调用（降级的成功）；关闭时这些调用失败"},
-        {.name = "preset", .type = ParamType::Choice, .default_value = "none",
-         .choices = {"none", "hystrix", "resilience4j"},
-         .en = "Start from a library's defaults (hystrix: 10 s window, 20 calls, 50%, 5 s sleep; "
-               "resilience4j: window of 100 calls, 50%, 60 s wait, 10 trial calls); parameters "
-               "given here override it",
-         .zh = "从某个库的默认值开始（hystrix：10 秒窗口、20 次调用、50%、休眠 5 秒；"
-               "resilience4j：100 次调用的窗口、50%、等待 60 秒、10 次试探调用）；此处给出的参数覆盖预设"},
-        {.name = "window", .type = ParamType::Choice, .default_value = "preset",
-         .choices = {"preset", "count", "time"},
-         .en = "Sliding window: the last window_size calls, or the calls of the last window_duration",
-         .zh = "滑动窗口：最近 window_size 次调用，或最近 window_duration 时间内的调用"},
-        {.name = "window_size", .type = ParamType::Int, .default_value = 0, .min = 0, .max = 100000,
-         .en = "Count window: calls it holds (0: the preset's; none: 20)",
-         .zh = "计数窗口：容纳的调用数（0 表示用预设值；none 为 20）"},
-        {.name = "window_duration", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
-         .en = "Time window: its span (0: the preset's; none: 10s)",
-         .zh = "时间窗口：时间跨度（0 表示用预设值；none 为 10 秒）"},
-        {.name = "window_buckets", .type = ParamType::Int, .default_value = 0, .min = 0, .max = 1000,
-         .en = "Time window: buckets it rolls by (0: the preset's; none: 10)",
-         .zh = "时间窗口：滚动的桶数（0 表示用预设值；none 为 10）"},
-        {.name = "minimum_calls", .type = ParamType::Int, .default_value = 0, .min = 0, .max = 100000,
-         .en = "Calls the window needs before it can open the breaker (0: the preset's; none: 10)",
-         .zh = "窗口中至少需要的调用数，之后才可能断开熔断器（0 表示用预设值；none 为 10）"},
-        {.name = "failure_rate_threshold", .type = ParamType::Number, .default_value = 0, .min = 0, .max = 100,
-         .en = "Percent of failed calls at or above which the breaker opens (0: the preset's; none: 50)",
-         .zh = "失败调用百分比达到或超过此值时熔断器断开（0 表示用预设值；none 为 50）"},
-        {.name = "slow_call_rate_threshold", .type = ParamType::Number, .default_value = 0, .min = 0,
-         .max = 100,
-         .en = "Percent of slow calls at or above which the breaker opens (0: the preset's; none: 100)",
-         .zh = "慢调用百分比达到或超过此值时熔断器断开（0 表示用预设值；none 为 100）"},
-        {.name = "slow_call_duration", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
-         .en = "A call longer than this is slow (0: the preset's; none: 1s)",
-         .zh = "耗时超过此值的调用为慢调用（0 表示用预设值；none 为 1 秒）"},
-        {.name = "wait_in_open", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
-         .en = "How long the breaker stays open before trial calls (0: the preset's; none: 2s)",
-         .zh = "熔断器保持断开、直到放行试探调用的时长（0 表示用预设值；none 为 2 秒）"},
-        {.name = "half_open_calls", .type = ParamType::Int, .default_value = 0, .min = 0, .max = 10000,
-         .en = "Trial calls let through when half-open (0: the preset's; none: 3)",
-         .zh = "半开状态下放行的试探调用数（0 表示用预设值；none 为 3）"},
+// A breaker setting that a value of 0 leaves at the preset's; any other value overrides it.
+template <class T>
+auto over_preset(T BreakerSettings::*setting) {
+    return [setting](BreakerClientConfig& c, T value) {
+        if (value > T{})
+            c.breaker.*setting = value;
     };
-    specs.insert(specs.end(), own.begin(), own.end());
-    return specs;
 }
 
-BreakerClientConfig BreakerClientConfig::from(const Params& params) {
-    BreakerClientConfig c;
-    c.workload = OpenLoopWorkload::from(params);
-    c.timeout = params.get_duration("timeout");
-    c.enabled = params.get_bool("enabled");
-    c.fallback = params.get_bool("fallback");
-    c.preset = params.get_string("preset");
-    c.breaker = preset_settings(c.preset).value_or(BreakerSettings{});
-    // A parameter left at 0 keeps the preset's value; any other value overrides it.
-    BreakerSettings& b = c.breaker;
-    const std::string window = params.get_string("window");
-    if (window == "count")
-        b.window = WindowKind::Count;
-    else if (window == "time")
-        b.window = WindowKind::Time;
-    auto set_int = [&](std::string_view name, std::int64_t& field) {
-        if (const std::int64_t v = params.get_int(name); v > 0)
-            field = v;
-    };
-    auto set_number = [&](std::string_view name, double& field) {
-        if (const double v = params.get_number(name); v > 0)
-            field = v;
-    };
-    auto set_duration = [&](std::string_view name, Duration& field) {
-        if (const Duration v = params.get_duration(name); v > Duration(0))
-            field = v;
-    };
-    set_int("window_size", b.window_size);
-    set_duration("window_duration", b.window_duration);
-    set_int("window_buckets", b.window_buckets);
-    set_int("minimum_calls", b.minimum_calls);
-    set_number("failure_rate_threshold", b.failure_rate_threshold);
-    set_number("slow_call_rate_threshold", b.slow_call_rate_threshold);
-    set_duration("slow_call_duration", b.slow_call_duration);
-    set_duration("wait_in_open", b.wait_in_open);
-    set_int("half_open_calls", b.half_open_calls);
-    return c;
+}  // namespace
+
+const ParamList<BreakerClientConfig>& BreakerClientConfig::params() {
+    using C = BreakerClientConfig;
+    // The preset comes before the settings that override it: bind() applies them in this order.
+    static const ParamList<C> list = ParamList<C>{}
+        .part(&C::workload, OpenLoopWorkload::params())
+        .duration("timeout", &C::timeout, "1s",
+                  "How long a call waits for its reply; a timeout counts as a failure",
+                  "调用等待响应的时长；超时计为失败", {.min = 1})
+        .boolean("enabled", &C::enabled, true,
+                 "Use the circuit breaker; off: every call goes to the server whatever happens",
+                 "启用熔断器；关闭时无论发生什么，每次调用都发往服务器")
+        .boolean("fallback", &C::fallback, true,
+                 "Answer refused calls with a fallback (a degraded success); off: they fail",
+                 "以降级响应回答被拒绝的调用（降级的成功）；关闭时这些调用失败")
+        .choice<std::string>(
+            "preset",
+            [](C& c, const std::string& preset) {
+                c.preset = preset;
+                c.breaker = preset_settings(preset).value_or(BreakerSettings{});
+            },
+            "none", {{"none", "none"}, {"hystrix", "hystrix"}, {"resilience4j", "resilience4j"}},
+            "Start from a library's defaults (hystrix: 10 s window, 20 calls, 50%, 5 s sleep; "
+            "resilience4j: window of 100 calls, 50%, 60 s wait, 10 trial calls); parameters "
+            "given here override it",
+            "从某个库的默认值开始（hystrix：10 秒窗口、20 次调用、50%、休眠 5 秒；"
+            "resilience4j：100 次调用的窗口、50%、等待 60 秒、10 次试探调用）；此处给出的参数覆盖预设")
+        .choice<std::optional<WindowKind>>(
+            "window",
+            [](C& c, std::optional<WindowKind> window) {
+                if (window)
+                    c.breaker.window = *window;
+            },
+            "preset", {{"preset", std::nullopt}, {"count", WindowKind::Count}, {"time", WindowKind::Time}},
+            "Sliding window: the last window_size calls, or the calls of the last window_duration",
+            "滑动窗口：最近 window_size 次调用，或最近 window_duration 时间内的调用")
+        .integer("window_size", over_preset(&BreakerSettings::window_size), 0,
+                 "Count window: calls it holds (0: the preset's; none: 20)",
+                 "计数窗口：容纳的调用数（0 表示用预设值；none 为 20）", {.min = 0, .max = 100000})
+        .duration("window_duration", over_preset(&BreakerSettings::window_duration), "0ms",
+                  "Time window: its span (0: the preset's; none: 10s)",
+                  "时间窗口：时间跨度（0 表示用预设值；none 为 10 秒）", {.min = 0})
+        .integer("window_buckets", over_preset(&BreakerSettings::window_buckets), 0,
+                 "Time window: buckets it rolls by (0: the preset's; none: 10)",
+                 "时间窗口：滚动的桶数（0 表示用预设值；none 为 10）", {.min = 0, .max = 1000})
+        .integer("minimum_calls", over_preset(&BreakerSettings::minimum_calls), 0,
+                 "Calls the window needs before it can open the breaker (0: the preset's; none: 10)",
+                 "窗口中至少需要的调用数，之后才可能断开熔断器（0 表示用预设值；none 为 10）",
+                 {.min = 0, .max = 100000})
+        .number("failure_rate_threshold", over_preset(&BreakerSettings::failure_rate_threshold), 0,
+                "Percent of failed calls at or above which the breaker opens (0: the preset's; none: 50)",
+                "失败调用百分比达到或超过此值时熔断器断开（0 表示用预设值；none 为 50）", {.min = 0, .max = 100})
+        .number("slow_call_rate_threshold", over_preset(&BreakerSettings::slow_call_rate_threshold), 0,
+                "Percent of slow calls at or above which the breaker opens (0: the preset's; none: 100)",
+                "慢调用百分比达到或超过此值时熔断器断开（0 表示用预设值；none 为 100）", {.min = 0, .max = 100})
+        .duration("slow_call_duration", over_preset(&BreakerSettings::slow_call_duration), "0ms",
+                  "A call longer than this is slow (0: the preset's; none: 1s)",
+                  "耗时超过此值的调用为慢调用（0 表示用预设值；none 为 1 秒）", {.min = 0})
+        .duration("wait_in_open", over_preset(&BreakerSettings::wait_in_open), "0ms",
+                  "How long the breaker stays open before trial calls (0: the preset's; none: 2s)",
+                  "熔断器保持断开、直到放行试探调用的时长（0 表示用预设值；none 为 2 秒）", {.min = 0})
+        .integer("half_open_calls", over_preset(&BreakerSettings::half_open_calls), 0,
+                 "Trial calls let through when half-open (0: the preset's; none: 3)",
+                 "半开状态下放行的试探调用数（0 表示用预设值；none 为 3）", {.min = 0, .max = 10000});
+    return list;
 }
 
 BreakerClientRole::BreakerClientRole(BreakerClientConfig config)
-    : config_(std::move(config)), breaker_(config_.breaker) {}
+    : config_(std::move(config)),
+      driver_(config_.workload, {.arrival_timer = kArrivalTimer, .announce_phases = false}),
+      breaker_(config_.breaker) {}
 
 void BreakerClientRole::start(Context& ctx) {
     if (config_.enabled)
@@ -132,7 +114,7 @@ void BreakerClientRole::start(Context& ctx) {
     else
         ctx.phase("disabled", "the breaker is switched off (enabled: false)");
     publish_state(ctx);
-    ctx.set_timer(kArrivalTimer, config_.workload.next_gap(ctx.rng()));
+    driver_.start(ctx, [this](Context& c) { issue(c); });
 }
 
 void BreakerClientRole::on_timer(Context& ctx, TimerId timer) {
@@ -144,39 +126,24 @@ void BreakerClientRole::on_timer(Context& ctx, TimerId timer) {
         apply(ctx, transition);
         return;
     }
-    if (timer != kArrivalTimer)
-        return;
-    if (config_.workload.stopped(ctx.now())) {
-        stopped_ = true;
-        return;
-    }
-    issue(ctx);
-    ctx.set_timer(kArrivalTimer, config_.workload.next_gap(ctx.rng()));
+    driver_.on_timer(ctx, timer, [this](Context& c) { issue(c); });
 }
 
 void BreakerClientRole::on_message(Context& ctx, const Message& msg) {
     // A reply to a call that already timed out: it was recorded as unknown and as a failure
     // of the breaker, and the late answer changes neither.
-    if (msg.type == rr::kReply) {
-        ctx.count("late_replies");
-        return;
-    }
-    ctx.count("unexpected_messages");
-    ctx.log(LogLevel::Warn, "ignored a '" + msg.type + "' message from " + msg.from);
+    ignore_stray_message(ctx, msg, rr::kReply);
 }
 
 Json BreakerClientRole::snapshot() const {
     const WindowCounts window = breaker_.window(last_now_);
     Json snap = {{"state", config_.enabled ? to_string(breaker_.state()) : "disabled"},
                  {"target", config_.workload.target},
-                 {"running", !stopped_},
+                 {"running", !driver_.stopped()},
                  {"outstanding", outstanding_},
-                 {"calls", calls_},
-                 {"successes", successes_},
-                 {"failures", failures_},
-                 {"timeouts", timeouts_},
                  {"short_circuits", short_circuits_},
                  {"fallbacks", fallbacks_}};
+    tally_.write(snap);
     if (!config_.enabled) {
         snap["failure_rate"] = nullptr;   // nothing measured: every call goes through
         snap["window"] = nullptr;
@@ -209,9 +176,8 @@ void BreakerClientRole::issue(Context& ctx) {
         }
         epoch = admission.epoch;
     }
-    ++calls_;
     ++outstanding_;
-    ctx.count("calls");
+    tally_.call(ctx);
     const Duration sent_at = ctx.now();
     ctx.call(config_.workload.target, std::string(rr::kRequest), {{"seq", seq}}, config_.timeout,
              [this, op, epoch, sent_at](Context& c, const CallOutcome& outcome) {
@@ -237,34 +203,12 @@ void BreakerClientRole::complete(Context& ctx, OpId op, std::uint64_t epoch, Dur
     --outstanding_;
     last_now_ = ctx.now();
     const Duration elapsed = ctx.now() - sent_at;
-    bool failed = true;
-    if (outcome.timed_out) {
-        ++timeouts_;
-        ctx.count("timeouts");
-        ctx.op_complete(op, OpStatus::Info, {{"error", "timeout"}});
-    } else {
-        ctx.observe("latency_ms", to_ms(elapsed));
-        const rr::ReplyFields reply = rr::decode_reply(outcome.reply.body);
-        switch (reply.kind) {
-            case rr::ReplyKind::Ok:
-                failed = false;
-                ++successes_;
-                ctx.count("successes");
-                ctx.op_complete(op, OpStatus::Ok, nullptr);
-                break;
-            case rr::ReplyKind::Fail:
-                ++failures_;
-                ctx.count("failures");
-                ctx.op_complete(op, OpStatus::Fail, {{"error", reply.error}});
-                break;
-            case rr::ReplyKind::Malformed:
-                ++failures_;
-                ctx.count("failures");
-                ctx.count("malformed_replies");
-                ctx.op_complete(op, OpStatus::Info, {{"error", "malformed reply"}});
-                break;
-        }
-    }
+    const CallResult result = tally_.ended(ctx, outcome, sent_at, rr::read_reply);
+    // An unreadable answer is a failure of the breaker's, and counted as one.
+    if (result.end == CallEnd::Malformed)
+        tally_.failure(ctx);
+    ctx.op_complete(op, result.status(), result.op_value());
+    const bool failed = result.end != CallEnd::Ok;
     if (config_.enabled)
         apply(ctx, breaker_.on_result(ctx.now(), epoch, failed, elapsed));
 }

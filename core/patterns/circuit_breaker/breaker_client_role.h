@@ -4,9 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
 #include "core/patterns/circuit_breaker/breaker.h"
+#include "core/patterns/common/client.h"
 #include "core/patterns/common/workload.h"
 
 namespace distlab::core::circuit_breaker {
@@ -20,8 +21,8 @@ struct BreakerClientConfig {
     std::string preset = "none";
     BreakerSettings breaker;              // the preset, with the explicit parameters over it
 
-    static std::vector<ParamSpec> param_specs();
-    static BreakerClientConfig from(const Params& params);
+    static const ParamList<BreakerClientConfig>& params();
+    static BreakerClientConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
 // The `breaker-client` role of the circuit breaker pattern: an open-loop client that calls
@@ -61,16 +62,13 @@ private:
     void publish_state(Context& ctx) const;
 
     BreakerClientConfig config_;
+    WorkloadDriver driver_;              // announces no phases: the breaker's are shown instead
+    CallTally tally_;
     CircuitBreaker breaker_;
     std::int64_t seq_ = 0;
     std::int64_t outstanding_ = 0;
-    bool stopped_ = false;
     Duration last_now_{0};               // the time snapshot() shows the window at
 
-    std::uint64_t calls_ = 0;
-    std::uint64_t successes_ = 0;
-    std::uint64_t failures_ = 0;
-    std::uint64_t timeouts_ = 0;
     std::uint64_t short_circuits_ = 0;
     std::uint64_t fallbacks_ = 0;
 };

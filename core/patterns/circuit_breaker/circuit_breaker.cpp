@@ -7,23 +7,6 @@
 
 namespace distlab::core {
 
-namespace {
-
-// The server's parameters with defaults that fail and stall now and then: the catalog's
-// `flaky-server` is the same role as `server`, only its defaults differ.
-std::vector<ParamSpec> flaky_server_specs() {
-    std::vector<ParamSpec> specs = request_response::ServerConfig::param_specs();
-    for (ParamSpec& spec : specs) {
-        if (spec.name == "fail_rate")
-            spec.default_value = 0.05;
-        else if (spec.name == "slow_rate")
-            spec.default_value = 0.05;
-    }
-    return specs;
-}
-
-}  // namespace
-
 void register_circuit_breaker(RoleRegistry& registry) {
     registry.add({.name = "breaker-client",
                   .pattern = "circuit breaker",
@@ -32,7 +15,7 @@ void register_circuit_breaker(RoleRegistry& registry) {
                         "with a fallback",
                   .zh = "通过熔断器（闭合、断开、半开）以开环方式调用服务器，并提供降级响应",
                   .client = true,
-                  .params = circuit_breaker::BreakerClientConfig::param_specs(),
+                  .params = circuit_breaker::BreakerClientConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<circuit_breaker::BreakerClientRole>(
                           circuit_breaker::BreakerClientConfig::from(params));
@@ -50,7 +33,11 @@ void register_circuit_breaker(RoleRegistry& registry) {
                         "can go down",
                   .zh = "带有不稳定默认值的请求-响应服务器：5% 出错、5% 慢调用；可宕机",
                   .client = false,
-                  .params = flaky_server_specs(),
+                  // The same role as `server`, only its defaults differ.
+                  .params = request_response::ServerConfig::params()
+                                .with_default("fail_rate", 0.05)
+                                .with_default("slow_rate", 0.05)
+                                .specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<request_response::ServerRole>(
                           request_response::ServerConfig::from(params));

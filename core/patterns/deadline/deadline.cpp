@@ -14,7 +14,7 @@ void register_deadline(RoleRegistry& registry) {
                         "passing on what is left of the caller's deadline",
                   .zh = "中间层服务：为每个请求带超时和重试调用下游，并把调用方剩余的截止时间传递下去",
                   .client = false,
-                  .params = deadline::RelayConfig::param_specs(),
+                  .params = deadline::RelayConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<deadline::RelayRole>(deadline::RelayConfig::from(params));
                   }});

@@ -16,27 +16,17 @@ constexpr std::uint32_t kFirstBackoffTimer = 16;
 
 }  // namespace
 
-std::vector<ParamSpec> RelayConfig::param_specs() {
-    std::vector<ParamSpec> specs = {
-        {.name = "target", .type = ParamType::Node, .default_value = nullptr,
-         .en = "The downstream service this tier calls for every request it receives",
-         .zh = "本层为收到的每个请求调用的下游服务"},
-        {.name = "overhead", .type = ParamType::Duration, .default_value = "2ms", .min = 0,
-         .en = "Time this tier keeps from the caller's deadline to answer; the downstream call gets "
-               "the rest (deadline propagation)",
-         .zh = "本层从调用方截止时间中预留用于响应的时间；其余时间留给下游调用（截止时间传播）"},
-    };
-    const std::vector<ParamSpec> policy = retry::RetryPolicy::param_specs();
-    specs.insert(specs.end(), policy.begin(), policy.end());
-    return specs;
-}
-
-RelayConfig RelayConfig::from(const Params& params) {
-    RelayConfig c;
-    c.target = params.get_string("target");
-    c.overhead = params.get_duration("overhead");
-    c.policy = retry::RetryPolicy::from(params);
-    return c;
+const ParamList<RelayConfig>& RelayConfig::params() {
+    static const ParamList<RelayConfig> list = ParamList<RelayConfig>{}
+        .node("target", &RelayConfig::target, nullptr,
+              "The downstream service this tier calls for every request it receives",
+              "本层为收到的每个请求调用的下游服务")
+        .duration("overhead", &RelayConfig::overhead, "2ms",
+                  "Time this tier keeps from the caller's deadline to answer; the downstream call gets "
+                  "the rest (deadline propagation)",
+                  "本层从调用方截止时间中预留用于响应的时间；其余时间留给下游调用（截止时间传播）", {.min = 0})
+        .part(&RelayConfig::policy, retry::RetryPolicy::params());
+    return list;
 }
 
 RelayRole::RelayRole(RelayConfig config)
@@ -75,16 +65,13 @@ Json RelayRole::snapshot() const {
                  {"in_flight", jobs_.size()},
                  {"in_backoff", backoffs_.size()},
                  {"received", received_},
-                 {"calls", calls_},
-                 {"successes", successes_},
-                 {"failures", failures_},
-                 {"timeouts", timeouts_},
-                 {"retries", retries_},
+                 {"retries", tally_.retries()},
                  {"expired", expired_},
                  {"budget_exhausted", budget_exhausted_},
                  {"deadline_exceeded", deadline_exceeded_}};
     if (config_.policy.budget)
         snap["budget_tokens"] = std::floor(budget_.level() * 100.0) / 100.0;
+    tally_.write(snap);
     return snap;
 }
 
@@ -133,8 +120,7 @@ void RelayRole::send_attempt(Context& ctx, std::uint64_t key) {
         body["deadline_ns"] = (now + *timeout).count();
         body["sent_at_ns"] = now.count();
     }
-    ++calls_;
-    ctx.count("calls");
+    tally_.call(ctx);
     ctx.call(config_.target, std::string(rr::kRequest), std::move(body), *timeout,
              [this, key, now](Context& c, const CallOutcome& outcome) { attempt_done(c, key, now, outcome); });
 }
@@ -144,35 +130,15 @@ void RelayRole::attempt_done(Context& ctx, std::uint64_t key, Duration sent_at, 
     if (it == jobs_.end())
         return;
     Job& job = it->second;
-    if (outcome.timed_out) {
-        ++timeouts_;
-        ctx.count("timeouts");
-        job.unknown = true;
-        job.last_error = "timeout";
-        retry_or_end(ctx, key);
-        return;
-    }
-    ctx.observe("latency_ms", to_ms(ctx.now() - sent_at));
-    const rr::ReplyFields reply = rr::decode_reply(outcome.reply.body);
-    switch (reply.kind) {
-    case rr::ReplyKind::Ok:
-        ++successes_;
-        ctx.count("successes");
+    const CallResult result = tally_.ended(ctx, outcome, sent_at, rr::read_reply);
+    if (result.end == CallEnd::Ok) {
         answer(ctx, job, true);
         jobs_.erase(it);
         publish_gauges(ctx);
         return;
-    case rr::ReplyKind::Fail:
-        ++failures_;
-        ctx.count("failures");
-        job.last_error = reply.error;
-        break;
-    case rr::ReplyKind::Malformed:
-        ctx.count("malformed_replies");
-        job.unknown = true;
-        job.last_error = "malformed reply";
-        break;
     }
+    job.unknown = job.unknown || !result.definite();
+    job.last_error = result.error;
     retry_or_end(ctx, key);
 }
 
@@ -183,8 +149,7 @@ void RelayRole::retry_or_end(Context& ctx, std::uint64_t key) {
                             own_deadline(job.deadline, config_.overhead), ctx.rng());
     switch (decision.verdict) {
     case retry::RetryVerdict::Retry:
-        ++retries_;
-        ctx.count("retries");
+        tally_.retry(ctx);
         if (decision.wait <= Duration(0)) {
             send_attempt(ctx, key);
         } else {

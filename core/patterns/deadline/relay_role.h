@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
+#include "core/patterns/common/client.h"
 #include "core/patterns/common/timer_ids.h"
 #include "core/patterns/retry/retry_budget.h"
 #include "core/patterns/retry/retry_policy.h"
@@ -19,8 +20,8 @@ struct RelayConfig {
     retry::RetryPolicy policy;            // per-call timeout, attempts, backoff, budget
     Duration overhead{2ms};               // kept back from the caller's deadline at this hop
 
-    static std::vector<ParamSpec> param_specs();
-    static RelayConfig from(const Params& params);
+    static const ParamList<RelayConfig>& params();
+    static RelayConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
 // The `relay` role: a middle tier of a call chain (client -> relay -> relay -> server). It
@@ -80,12 +81,8 @@ private:
     std::map<std::uint32_t, std::uint64_t> backoffs_;   // backoff TimerId -> job key
     TimerIdSource timer_ids_;
 
+    CallTally tally_;                   // its downstream calls
     std::uint64_t received_ = 0;
-    std::uint64_t calls_ = 0;
-    std::uint64_t successes_ = 0;
-    std::uint64_t failures_ = 0;
-    std::uint64_t timeouts_ = 0;
-    std::uint64_t retries_ = 0;
     std::uint64_t expired_ = 0;
     std::uint64_t budget_exhausted_ = 0;
     std::uint64_t deadline_exceeded_ = 0;

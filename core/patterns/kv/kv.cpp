@@ -15,10 +15,11 @@ void register_kv(RoleRegistry& registry) {
                   .zh = "对复制存储执行 put、get 和 compare-and-set，跟随领导者重定向；"
                         "记录每个操作以供线性一致性检查",
                   .client = true,
-                  .params = kv::KvClientConfig::param_specs(),
+                  .params = kv::KvClientConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<kv::KvClientRole>(kv::KvClientConfig::from(params));
-                  }});
+                  },
+                  .phases = client_phases()});
 }
 
 }  // namespace distlab::core

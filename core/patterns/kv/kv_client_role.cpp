@@ -29,85 +29,64 @@ Json optional_json(const std::optional<std::string>& v) {
 
 }  // namespace
 
-std::vector<ParamSpec> KvClientConfig::param_specs() {
-    return {
-        {.name = "targets", .type = ParamType::NodeList, .default_value = nullptr,
-         .en = "The store's nodes; operations go to the leader they point at, the first one to begin with",
-         .zh = "存储集群的节点；操作发往它们指出的领导者，起初发往第一个"},
-        {.name = "mode", .type = ParamType::Choice, .default_value = "open", .choices = {"open", "closed"},
-         .en = "Open loop (operations at `rate`) or closed loop (`concurrency` outstanding)",
-         .zh = "开环（按 rate 发起操作）或闭环（保持 concurrency 个未完成操作）"},
-        {.name = "rate", .type = ParamType::Number, .default_value = 10, .min = 0.001, .max = 100000,
-         .en = "Open loop: operations started per second, whatever the replies do",
-         .zh = "开环：每秒发起的操作数，不受响应影响"},
-        {.name = "concurrency", .type = ParamType::Int, .default_value = 1, .min = 1, .max = 1000,
-         .en = "Closed loop: operations kept outstanding; each end starts the next",
-         .zh = "闭环：保持未完成的操作数；每结束一个立即发起下一个"},
-        {.name = "keys", .type = ParamType::Int, .default_value = 5, .min = 1, .max = 100000,
-         .en = "Number of keys, named k0, k1, ...; each operation picks one at random",
-         .zh = "键的数量，依次命名为 k0、k1……；每个操作随机选择一个"},
-        {.name = "read_ratio", .type = ParamType::Probability, .default_value = 0.5,
-         .en = "Share of operations that are gets",
-         .zh = "get 操作所占比例"},
-        {.name = "cas_ratio", .type = ParamType::Probability, .default_value = 0.1,
-         .en = "Share of operations that are compare-and-sets (expecting the value last seen); the "
-               "rest are puts",
-         .zh = "compare-and-set 操作所占比例（期望值为最近看到的值）；其余为 put"},
-        {.name = "timeout", .type = ParamType::Duration, .default_value = "1s", .min = 1,
-         .en = "Time limit of one operation, redirects included; past it the outcome is unknown",
-         .zh = "单个操作的时限（含重定向）；超过后结果未知"},
-        {.name = "stop_at", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
-         .en = "Stop starting operations at this time (0: never), so that all finish before the run ends",
-         .zh = "在此时刻停止发起新操作（0 表示不停止），使所有操作在运行结束前完成"},
-        {.name = "arrival", .type = ParamType::Choice, .default_value = "poisson",
-         .choices = {"fixed", "poisson"},
-         .en = "Open loop spacing: fixed intervals, or Poisson arrivals (random, independent)",
-         .zh = "开环的操作间隔：固定间隔，或泊松到达（随机、相互独立）"},
-    };
-}
-
-KvClientConfig KvClientConfig::from(const Params& params) {
-    KvClientConfig c;
-    c.targets = params.get_nodes("targets");
-    c.closed_loop = params.get_string("mode") == "closed";
-    c.rate = params.get_number("rate");
-    c.arrival = arrival_from_string(params.get_string("arrival")).value_or(Arrival::Poisson);
-    c.concurrency = params.get_int("concurrency");
-    c.keys = std::max<std::int64_t>(1, params.get_int("keys"));
-    c.read_ratio = params.get_number("read_ratio");
-    c.cas_ratio = std::min(params.get_number("cas_ratio"), 1.0 - c.read_ratio);
-    c.timeout = params.get_duration("timeout");
-    c.stop_at = params.get_duration("stop_at");
-    return c;
+const ParamList<KvClientConfig>& KvClientConfig::params() {
+    using C = KvClientConfig;
+    static const ParamList<C> list = ParamList<C>{}
+        .nodes("targets", &C::targets, nullptr,
+               "The store's nodes; operations go to the leader they point at, the first one to begin with",
+               "存储集群的节点；操作发往它们指出的领导者，起初发往第一个")
+        .choice("mode", &C::mode, "open", {{"open", LoadMode::Open}, {"closed", LoadMode::Closed}},
+                "Open loop (operations at `rate`) or closed loop (`concurrency` outstanding)",
+                "开环（按 rate 发起操作）或闭环（保持 concurrency 个未完成操作）")
+        .number("rate", nested(&C::workload, &OpenLoopWorkload::rate), 10,
+                "Open loop: operations started per second, whatever the replies do",
+                "开环：每秒发起的操作数，不受响应影响", {.min = 0.001, .max = 100000})
+        .integer("concurrency", &C::concurrency, 1,
+                 "Closed loop: operations kept outstanding; each end starts the next",
+                 "闭环：保持未完成的操作数；每结束一个立即发起下一个", {.min = 1, .max = 1000})
+        .integer("keys", &C::keys, 5,
+                 "Number of keys, named k0, k1, ...; each operation picks one at random",
+                 "键的数量，依次命名为 k0、k1……；每个操作随机选择一个", {.min = 1, .max = 100000})
+        .probability("read_ratio", &C::read_ratio, 0.5,
+                     "Share of operations that are gets",
+                     "get 操作所占比例")
+        // After read_ratio, which it is bounded by: bind() applies the parameters in order.
+        .probability("cas_ratio",
+                     [](C& c, double ratio) { c.cas_ratio = std::min(ratio, 1.0 - c.read_ratio); }, 0.1,
+                     "Share of operations that are compare-and-sets (expecting the value last seen); the "
+                     "rest are puts",
+                     "compare-and-set 操作所占比例（期望值为最近看到的值）；其余为 put")
+        .duration("timeout", &C::timeout, "1s",
+                  "Time limit of one operation, redirects included; past it the outcome is unknown",
+                  "单个操作的时限（含重定向）；超过后结果未知", {.min = 1})
+        .duration("stop_at", nested(&C::workload, &OpenLoopWorkload::stop_at), "0ms",
+                  "Stop starting operations at this time (0: never), so that all finish before the run ends",
+                  "在此时刻停止发起新操作（0 表示不停止），使所有操作在运行结束前完成", {.min = 0})
+        .choice<Arrival>("arrival", nested(&C::workload, &OpenLoopWorkload::arrival), "poisson",
+                         {{"fixed", Arrival::Fixed}, {"poisson", Arrival::Poisson}},
+                         "Open loop spacing: fixed intervals, or Poisson arrivals (random, independent)",
+                         "开环的操作间隔：固定间隔，或泊松到达（随机、相互独立）");
+    return list;
 }
 
 KvClientRole::KvClientRole(KvClientConfig config)
-    : config_(std::move(config)), timer_ids_(kFirstPauseTimer) {}
+    : config_(std::move(config)),
+      driver_(config_.workload, {.mode = config_.mode, .concurrency = config_.concurrency,
+                                 .arrival_timer = kArrivalTimer}),
+      timer_ids_(kFirstPauseTimer) {}
 
 void KvClientRole::start(Context& ctx) {
     if (config_.targets.empty()) {
         ctx.log(LogLevel::Error, "kv-client has no targets");
-        stopped_ = true;
+        driver_.stop(ctx, "no targets");
         return;
     }
-    if (config_.closed_loop) {
-        for (std::int64_t i = 0; i < config_.concurrency; ++i)
-            begin_operation(ctx);
-        return;
-    }
-    OpenLoopWorkload spacing{.target = {}, .arrival = config_.arrival, .rate = config_.rate};
-    ctx.set_timer(kArrivalTimer, spacing.next_gap(ctx.rng()));
+    driver_.start(ctx, [this](Context& c) { begin_operation(c); });
 }
 
 void KvClientRole::on_timer(Context& ctx, TimerId timer) {
-    if (timer == kArrivalTimer) {
-        begin_operation(ctx);
-        if (!stopped_) {
-            OpenLoopWorkload spacing{.target = {}, .arrival = config_.arrival, .rate = config_.rate};
-            ctx.set_timer(kArrivalTimer, spacing.next_gap(ctx.rng()));
-        }
+    if (driver_.on_timer(ctx, timer, [this](Context& c) { begin_operation(c); }))
         return;
-    }
     auto it = pauses_.find(static_cast<std::uint32_t>(timer));
     if (it == pauses_.end())
         return;
@@ -118,25 +97,19 @@ void KvClientRole::on_timer(Context& ctx, TimerId timer) {
 
 void KvClientRole::on_message(Context& ctx, const Message& msg) {
     // A reply to an attempt whose operation already ended (as unknown): it was served after all.
-    if (msg.type == kReplyType) {
+    if (msg.type == kReplyType)
         suspect_since_.erase(msg.from);
-        ctx.count("late_replies");
-        return;
-    }
-    ctx.count("unexpected_messages");
-    ctx.log(LogLevel::Warn, "ignored a '" + msg.type + "' message from " + msg.from);
+    ignore_stray_message(ctx, msg, kReplyType);
 }
 
 Json KvClientRole::snapshot() const {
-    return {{"state", stopped_ ? "stopped" : "running"},
-            {"mode", config_.closed_loop ? "closed" : "open"},
-            {"target", config_.targets.empty() ? Json(nullptr) : Json(config_.targets[leader_guess_])},
-            {"in_flight", operations_.size()},
-            {"calls", calls_},
-            {"successes", successes_},
-            {"failures", failures_},
-            {"timeouts", timeouts_},
-            {"redirects", redirects_}};
+    Json snap = {{"state", driver_.state()},
+                 {"mode", config_.mode == LoadMode::Closed ? "closed" : "open"},
+                 {"target", config_.targets.empty() ? Json(nullptr) : Json(config_.targets[leader_guess_])},
+                 {"in_flight", operations_.size()},
+                 {"redirects", redirects_}};
+    tally_.write(snap);
+    return snap;
 }
 
 Request KvClientRole::next_request(Context& ctx) {
@@ -163,10 +136,6 @@ Request KvClientRole::next_request(Context& ctx) {
 }
 
 void KvClientRole::begin_operation(Context& ctx) {
-    if (stopped_ || (config_.stop_at > Duration(0) && ctx.now() >= config_.stop_at)) {
-        stopped_ = true;
-        return;
-    }
     const std::uint64_t seq = ++seq_;
     Operation op;
     op.request = next_request(ctx);
@@ -196,8 +165,7 @@ void KvClientRole::send_attempt(Context& ctx, std::uint64_t seq) {
         end_operation(ctx, seq, OpStatus::Fail, {{"error", op.last_error}});
         return;
     }
-    ++calls_;
-    ctx.count("calls");
+    tally_.call(ctx);
     ctx.call(config_.targets[op.target], kRequestType, op.request.to_json(), left,
              [this, seq](Context& c, const CallOutcome& outcome) { attempt_done(c, seq, outcome); });
 }
@@ -210,8 +178,7 @@ void KvClientRole::attempt_done(Context& ctx, std::uint64_t seq, const CallOutco
     if (outcome.timed_out) {
         // The store may have applied it: unknown. The node did not answer in time: it is suspect,
         // and the next operation tries another one.
-        ++timeouts_;
-        ctx.count("timeouts");
+        tally_.timeout(ctx);
         if (!suspect(ctx, op.target))
             suspect_since_.insert_or_assign(config_.targets[op.target], ctx.now());
         leader_guess_ = next_target(ctx, op.target);
@@ -222,7 +189,7 @@ void KvClientRole::attempt_done(Context& ctx, std::uint64_t seq, const CallOutco
     const Json& reply = outcome.reply.body;
     const auto ok = reply.is_object() ? reply.find("ok") : reply.end();
     if (!reply.is_object() || ok == reply.end() || !ok->is_boolean()) {
-        ctx.count("malformed_replies");
+        ctx.count(client_metric::kMalformedReplies);
         end_operation(ctx, seq, OpStatus::Info, {{"error", "malformed reply"}});
         return;
     }
@@ -231,7 +198,7 @@ void KvClientRole::attempt_done(Context& ctx, std::uint64_t seq, const CallOutco
         if (op.request.op == Op::Get) {
             const auto value = reply.find("value");
             if (value == reply.end() || !(value->is_string() || value->is_null())) {
-                ctx.count("malformed_replies");
+                ctx.count(client_metric::kMalformedReplies);
                 end_operation(ctx, seq, OpStatus::Info, {{"error", "malformed reply"}});
                 return;
             }
@@ -297,19 +264,15 @@ void KvClientRole::end_operation(Context& ctx, std::uint64_t seq, OpStatus statu
     if (it == operations_.end())
         return;
     const Duration took = ctx.now() - it->second.started;
-    if (status == OpStatus::Ok) {
-        ++successes_;
-        ctx.count("successes");
-    } else if (status == OpStatus::Fail) {
-        ++failures_;
-        ctx.count("failures");
-    }
+    if (status == OpStatus::Ok)
+        tally_.success(ctx);
+    else if (status == OpStatus::Fail)
+        tally_.failure(ctx);
     if (status != OpStatus::Info)
-        ctx.observe("latency_ms", to_ms(took));
+        ctx.observe(client_metric::kLatency, to_ms(took));
     ctx.op_complete(it->second.op, status, std::move(value));
     operations_.erase(it);
-    if (config_.closed_loop)
-        begin_operation(ctx);
+    driver_.operation_ended(ctx, [this](Context& c) { begin_operation(c); });
 }
 
 std::optional<std::size_t> KvClientRole::target_index(const NodeId& node) const {

@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
+#include "core/patterns/common/client.h"
 #include "core/patterns/common/timer_ids.h"
 #include "core/patterns/common/workload.h"
 #include "core/patterns/kv/kv_protocol.h"
@@ -16,18 +17,16 @@ namespace distlab::core::kv {
 
 struct KvClientConfig {
     std::vector<NodeId> targets;          // the store's nodes, tried in this order
-    bool closed_loop = false;
-    double rate = 10.0;                   // open loop: operations started per second
-    Arrival arrival = Arrival::Poisson;   // open loop spacing
+    OpenLoopWorkload workload;            // rate, arrival (open loop) and stop_at; no target
+    LoadMode mode = LoadMode::Open;
     std::int64_t concurrency = 1;         // closed loop: operations kept outstanding
     std::int64_t keys = 5;                // keys k0 .. k(keys-1)
     double read_ratio = 0.5;              // share of gets
     double cas_ratio = 0.1;               // share of compare-and-sets (at most 1 - read_ratio)
     Duration timeout{1s};                 // per operation, redirects included
-    Duration stop_at{0};                  // no new operation at or after it; 0: never stops
 
-    static std::vector<ParamSpec> param_specs();
-    static KvClientConfig from(const Params& params);
+    static const ParamList<KvClientConfig>& params();
+    static KvClientConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
 // The `kv-client` role: a workload against any store speaking the kv protocol
@@ -54,7 +53,7 @@ struct KvClientConfig {
 // silence is the likeliest death.
 //
 // Metrics: calls (attempts), successes, failures, timeouts, redirects; histogram latency_ms of
-// operations that ended ok or fail.
+// operations that ended ok or fail. It is running until stop_at, then stopped (client_phases()).
 //
 // Owned by the role driver; single-threaded like every role.
 class KvClientRole final : public Role {
@@ -90,6 +89,9 @@ private:
     std::size_t next_target(const Context& ctx, std::size_t from) const;
 
     KvClientConfig config_;
+    WorkloadDriver driver_;
+    CallTally tally_;                                      // calls, timeouts per attempt;
+                                                           // successes, failures per operation
     std::uint64_t seq_ = 0;
     std::size_t leader_guess_ = 0;                         // index into targets
     std::map<std::uint64_t, Operation> operations_;        // in flight, by seq
@@ -97,12 +99,7 @@ private:
     std::map<std::string, std::optional<std::string>> last_seen_;   // key -> value last seen
     std::map<NodeId, Duration> suspect_since_;             // node -> its first timeout since it last answered
     TimerIdSource timer_ids_;
-    bool stopped_ = false;
 
-    std::uint64_t calls_ = 0;
-    std::uint64_t successes_ = 0;
-    std::uint64_t failures_ = 0;
-    std::uint64_t timeouts_ = 0;
     std::uint64_t redirects_ = 0;
 };
 

@@ -14,7 +14,7 @@ void register_raft(RoleRegistry& registry) {
                         "linearizable reads, snapshots and membership changes",
                   .zh = "复制键值存储的 Raft 服务器：选举、日志复制、线性一致读、快照和成员变更",
                   .client = false,
-                  .params = raft::RaftConfig::param_specs(),
+                  .params = raft::RaftConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<raft::RaftRole>(raft::RaftConfig::from(params));
                   },

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 
 namespace distlab::core::raft {
 
@@ -35,8 +35,8 @@ struct RaftConfig {
     bool fixed_election_timeout = false;        // every node waits election_min: split votes
     bool unsafe_skip_log_check = false;         // grant votes without the up-to-date check
 
-    static std::vector<ParamSpec> param_specs();
-    static RaftConfig from(const Params& params);
+    static const ParamList<RaftConfig>& params();
+    static RaftConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
 }  // namespace distlab::core::raft

@@ -3,16 +3,12 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
+#include "core/patterns/common/client.h"
 #include "core/patterns/common/workload.h"
 
 namespace distlab::core::request_response {
-
-enum class LoadMode {
-    Open,     // requests start on the arrival schedule, however many are outstanding
-    Closed,   // `concurrency` requests outstanding; each completion starts the next at once
-};
 
 struct ClientConfig {
     OpenLoopWorkload workload;            // target, rate and arrival (open loop), stop_at
@@ -20,8 +16,8 @@ struct ClientConfig {
     std::int64_t concurrency = 1;         // closed loop only
     Duration timeout{1s};
 
-    static std::vector<ParamSpec> param_specs();
-    static ClientConfig from(const Params& params);
+    static const ParamList<ClientConfig>& params();
+    static ClientConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
 // The `client` role of the request-response pattern: calls `target` with "request" messages,
@@ -30,7 +26,8 @@ struct ClientConfig {
 // not ok (definite: the server refused or failed it), info when the call timed out or the
 // reply was unreadable (unknown: the request may or may not have been served).
 //
-// It is issuing until stop_at, then idle once its outstanding calls end.
+// It is running until stop_at, then stopped: it begins no more operations, and those outstanding
+// still end (client_phases()).
 //
 // Owned by the role driver; single-threaded like every role.
 class ClientRole final : public Role {
@@ -47,14 +44,10 @@ private:
     void complete(Context& ctx, OpId op, Duration sent_at, const CallOutcome& outcome);
 
     ClientConfig config_;
+    WorkloadDriver driver_;
+    CallTally tally_;
     std::int64_t seq_ = 0;
     std::int64_t outstanding_ = 0;
-    bool stopped_ = false;
-
-    std::uint64_t calls_ = 0;
-    std::uint64_t successes_ = 0;
-    std::uint64_t failures_ = 0;
-    std::uint64_t timeouts_ = 0;
 };
 
 }  // namespace distlab::core::request_response

@@ -7,6 +7,7 @@
 
 #include "core/model/json.h"
 #include "core/model/time.h"
+#include "core/patterns/common/client.h"
 
 // The request-response protocol shared by `server`, `client` and `retry-client`.
 //
@@ -47,5 +48,8 @@ struct ReplyFields {
 };
 
 ReplyFields decode_reply(const Json& body);
+
+// A reply as a caller's call result (ok, failed with the server's error, or malformed).
+inline CallResult read_reply(const Json& body) { return read_answer(body, kFailed); }
 
 }  // namespace distlab::core::request_response

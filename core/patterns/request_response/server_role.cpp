@@ -36,61 +36,44 @@ std::string describe(const Message& msg) {
 
 }  // namespace
 
-std::vector<ParamSpec> ServerConfig::param_specs() {
-    return {
-        {.name = "service_time", .type = ParamType::Duration, .default_value = "10ms", .min = 0,
-         .en = "Time one worker spends serving a request",
-         .zh = "一个工作线程处理一个请求所需的时间"},
-        {.name = "service_jitter", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
-         .en = "Service time varies uniformly by up to this much either way",
-         .zh = "处理时间在正负此范围内均匀波动"},
-        {.name = "capacity", .type = ParamType::Int, .default_value = 4, .min = 1, .max = 100000,
-         .en = "Requests served at once (workers); more wait in the queue",
-         .zh = "同时处理的请求数（工作线程数），其余请求排队等待"},
-        {.name = "queue_limit", .type = ParamType::Int, .default_value = 64, .min = 0, .max = 1000000,
-         .en = "Requests that may wait; beyond it a request is rejected at once as overloaded",
-         .zh = "允许排队的请求数；超过时立即以“过载”拒绝"},
-        {.name = "fail_rate", .type = ParamType::Probability, .default_value = 0.0,
-         .en = "Probability that a served request is answered with an error",
-         .zh = "已处理的请求以错误响应的概率"},
-        {.name = "drop_rate", .type = ParamType::Probability, .default_value = 0.0,
-         .en = "Probability that a served request is never answered (a lost reply)",
-         .zh = "已处理的请求永不响应的概率（响应丢失）"},
-        {.name = "slow_rate", .type = ParamType::Probability, .default_value = 0.0,
-         .en = "Probability that a request takes slow_time instead of service_time",
-         .zh = "请求耗时为 slow_time 而非 service_time 的概率"},
-        {.name = "slow_time", .type = ParamType::Duration, .default_value = "1s", .min = 0,
-         .en = "Service time of a slow request",
-         .zh = "慢请求的处理时间"},
-        {.name = "down_from", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
-         .en = "Start of the outage window (with down_until: a recovering server)",
-         .zh = "故障窗口的开始时刻（与 down_until 一起：一个会恢复的服务器）"},
-        {.name = "down_until", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
-         .en = "End of the outage window; 0 with down_from set: it never recovers",
-         .zh = "故障窗口的结束时刻；为 0 且设置了 down_from 时永不恢复"},
-        {.name = "down_mode", .type = ParamType::Choice, .default_value = "fail",
-         .choices = {"fail", "drop", "stall"},
-         .en = "During the outage: fail fast (error 'unavailable'), drop requests silently, or "
-               "stall (requests queue up and wait for the recovery)",
-         .zh = "故障期间：快速失败（错误“unavailable”）、静默丢弃请求，或停顿（请求排队等待恢复）"},
-    };
-}
-
-ServerConfig ServerConfig::from(const Params& params) {
-    ServerConfig c;
-    c.service_time = params.get_duration("service_time");
-    c.service_jitter = params.get_duration("service_jitter");
-    c.capacity = std::max<std::int64_t>(1, params.get_int("capacity"));
-    c.queue_limit = std::max<std::int64_t>(0, params.get_int("queue_limit"));
-    c.fail_rate = params.get_number("fail_rate");
-    c.drop_rate = params.get_number("drop_rate");
-    c.slow_rate = params.get_number("slow_rate");
-    c.slow_time = params.get_duration("slow_time");
-    c.down_from = params.get_duration("down_from");
-    c.down_until = params.get_duration("down_until");
-    const std::string mode = params.get_string("down_mode");
-    c.down_mode = mode == "drop" ? DownMode::Drop : mode == "stall" ? DownMode::Stall : DownMode::Fail;
-    return c;
+const ParamList<ServerConfig>& ServerConfig::params() {
+    static const ParamList<ServerConfig> list = ParamList<ServerConfig>{}
+        .duration("service_time", &ServerConfig::service_time, "10ms",
+                  "Time one worker spends serving a request",
+                  "一个工作线程处理一个请求所需的时间", {.min = 0})
+        .duration("service_jitter", &ServerConfig::service_jitter, "0ms",
+                  "Service time varies uniformly by up to this much either way",
+                  "处理时间在正负此范围内均匀波动", {.min = 0})
+        .integer("capacity", &ServerConfig::capacity, 4,
+                 "Requests served at once (workers); more wait in the queue",
+                 "同时处理的请求数（工作线程数），其余请求排队等待", {.min = 1, .max = 100000})
+        .integer("queue_limit", &ServerConfig::queue_limit, 64,
+                 "Requests that may wait; beyond it a request is rejected at once as overloaded",
+                 "允许排队的请求数；超过时立即以“过载”拒绝", {.min = 0, .max = 1000000})
+        .probability("fail_rate", &ServerConfig::fail_rate, 0.0,
+                     "Probability that a served request is answered with an error",
+                     "已处理的请求以错误响应的概率")
+        .probability("drop_rate", &ServerConfig::drop_rate, 0.0,
+                     "Probability that a served request is never answered (a lost reply)",
+                     "已处理的请求永不响应的概率（响应丢失）")
+        .probability("slow_rate", &ServerConfig::slow_rate, 0.0,
+                     "Probability that a request takes slow_time instead of service_time",
+                     "请求耗时为 slow_time 而非 service_time 的概率")
+        .duration("slow_time", &ServerConfig::slow_time, "1s",
+                  "Service time of a slow request",
+                  "慢请求的处理时间", {.min = 0})
+        .duration("down_from", &ServerConfig::down_from, "0ms",
+                  "Start of the outage window (with down_until: a recovering server)",
+                  "故障窗口的开始时刻（与 down_until 一起：一个会恢复的服务器）", {.min = 0})
+        .duration("down_until", &ServerConfig::down_until, "0ms",
+                  "End of the outage window; 0 with down_from set: it never recovers",
+                  "故障窗口的结束时刻；为 0 且设置了 down_from 时永不恢复", {.min = 0})
+        .choice("down_mode", &ServerConfig::down_mode, "fail",
+                {{"fail", DownMode::Fail}, {"drop", DownMode::Drop}, {"stall", DownMode::Stall}},
+                "During the outage: fail fast (error 'unavailable'), drop requests silently, or "
+                "stall (requests queue up and wait for the recovery)",
+                "故障期间：快速失败（错误“unavailable”）、静默丢弃请求，或停顿（请求排队等待恢复）");
+    return list;
 }
 
 std::vector<PhaseSpec> server_phases() {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
 #include "core/model/role_descriptor.h"
 #include "core/patterns/common/timer_ids.h"
@@ -35,8 +35,8 @@ struct ServerConfig {
     Duration down_until{0};               // 0 with down_from > 0: down for good
     DownMode down_mode = DownMode::Fail;
 
-    static std::vector<ParamSpec> param_specs();
-    static ServerConfig from(const Params& params);
+    static const ParamList<ServerConfig>& params();
+    static ServerConfig from(const Params& resolved) { return params().bind(resolved); }
 
     // An empty window (down_until <= down_from, down_until set) means no outage.
     bool has_outage() const {

@@ -14,10 +14,11 @@ void register_retry(RoleRegistry& registry) {
                         "retry budget",
                   .zh = "以开环方式调用服务器，并按退避、抖动、截止时间和重试预算进行重试",
                   .client = true,
-                  .params = retry::RetryClientConfig::param_specs(),
+                  .params = retry::RetryClientConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
                       return std::make_unique<retry::RetryClientRole>(retry::RetryClientConfig::from(params));
-                  }});
+                  },
+                  .phases = client_phases()});
 }
 
 }  // namespace distlab::core

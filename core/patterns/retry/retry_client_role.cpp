@@ -17,45 +17,31 @@ constexpr std::uint32_t kFirstBackoffTimer = 16;
 
 }  // namespace
 
-std::vector<ParamSpec> RetryClientConfig::param_specs() {
-    std::vector<ParamSpec> specs = OpenLoopWorkload::param_specs();
-    const std::vector<ParamSpec> policy = RetryPolicy::param_specs();
-    specs.insert(specs.end(), policy.begin(), policy.end());
-    specs.push_back(
-        {.name = "deadline", .type = ParamType::Duration, .default_value = "0ms", .min = 0,
-         .en = "Time limit of a whole operation (0: none); when set, each attempt tells the server "
-               "when its caller stops waiting (deadline_ns)",
-         .zh = "整个操作的时限（0 表示不设）；设置后，每次尝试都以 deadline_ns 告知服务器调用方何时不再等待"});
-    return specs;
-}
-
-RetryClientConfig RetryClientConfig::from(const Params& params) {
-    RetryClientConfig c;
-    c.workload = OpenLoopWorkload::from(params);
-    c.policy = RetryPolicy::from(params);
-    c.deadline = params.get_duration("deadline");
-    return c;
+const ParamList<RetryClientConfig>& RetryClientConfig::params() {
+    static const ParamList<RetryClientConfig> list = ParamList<RetryClientConfig>{}
+        .part(&RetryClientConfig::workload, OpenLoopWorkload::params())
+        .part(&RetryClientConfig::policy, RetryPolicy::params())
+        .duration("deadline", &RetryClientConfig::deadline, "0ms",
+                  "Time limit of a whole operation (0: none); when set, each attempt tells the server "
+                  "when its caller stops waiting (deadline_ns)",
+                  "整个操作的时限（0 表示不设）；设置后，每次尝试都以 deadline_ns 告知服务器调用方何时不再等待",
+                  {.min = 0});
+    return list;
 }
 
 RetryClientRole::RetryClientRole(RetryClientConfig config)
     : config_(std::move(config)),
+      driver_(config_.workload, {.arrival_timer = kArrivalTimer}),
       budget_(config_.policy.make_budget()),
       timer_ids_(kFirstBackoffTimer) {}
 
 void RetryClientRole::start(Context& ctx) {
-    ctx.set_timer(kArrivalTimer, config_.workload.next_gap(ctx.rng()));
+    driver_.start(ctx, [this](Context& c) { begin_operation(c); });
 }
 
 void RetryClientRole::on_timer(Context& ctx, TimerId timer) {
-    if (timer == kArrivalTimer) {
-        if (config_.workload.stopped(ctx.now())) {
-            stopped_ = true;
-            return;
-        }
-        begin_operation(ctx);
-        ctx.set_timer(kArrivalTimer, config_.workload.next_gap(ctx.rng()));
+    if (driver_.on_timer(ctx, timer, [this](Context& c) { begin_operation(c); }))
         return;
-    }
     auto it = backoffs_.find(static_cast<std::uint32_t>(timer));
     if (it == backoffs_.end())
         return;
@@ -67,28 +53,20 @@ void RetryClientRole::on_timer(Context& ctx, TimerId timer) {
 void RetryClientRole::on_message(Context& ctx, const Message& msg) {
     // The reply to an attempt that already timed out: that attempt was served after all, but
     // its operation has moved on (and was or will be recorded as unknown at worst).
-    if (msg.type == rr::kReply) {
-        ctx.count("late_replies");
-        return;
-    }
-    ctx.count("unexpected_messages");
-    ctx.log(LogLevel::Warn, "ignored a '" + msg.type + "' message from " + msg.from);
+    ignore_stray_message(ctx, msg, rr::kReply);
 }
 
 Json RetryClientRole::snapshot() const {
-    Json snap = {{"state", stopped_ ? "stopped" : "running"},
+    Json snap = {{"state", driver_.state()},
                  {"target", config_.workload.target},
                  {"in_flight", operations_.size()},
                  {"in_backoff", backoffs_.size()},
-                 {"calls", calls_},
-                 {"successes", successes_},
-                 {"failures", failures_},
-                 {"timeouts", timeouts_},
-                 {"retries", retries_},
+                 {"retries", tally_.retries()},
                  {"budget_exhausted", budget_exhausted_},
                  {"deadline_exceeded", deadline_exceeded_}};
     if (config_.policy.budget)
         snap["budget_tokens"] = std::floor(budget_.level() * 100.0) / 100.0;
+    tally_.write(snap);
     return snap;
 }
 
@@ -127,8 +105,7 @@ void RetryClientRole::send_attempt(Context& ctx, std::int64_t seq) {
         body["deadline_ns"] = (now + timeout).count();
     }
     ++op.attempts;
-    ++calls_;
-    ctx.count("calls");
+    tally_.call(ctx);
     ctx.call(config_.workload.target, std::string(rr::kRequest), std::move(body), timeout,
              [this, seq, now](Context& c, const CallOutcome& outcome) {
                  attempt_done(c, seq, now, outcome);
@@ -141,36 +118,14 @@ void RetryClientRole::attempt_done(Context& ctx, std::int64_t seq, Duration sent
     if (it == operations_.end())
         return;
     Operation& op = it->second;
-    if (outcome.timed_out) {
-        ++timeouts_;
-        ctx.count("timeouts");
-        op.unknown = true;
-        op.last_error = "timeout";
-        retry_or_end(ctx, op);
-        return;
-    }
-    ctx.observe("latency_ms", to_ms(ctx.now() - sent_at));
-    const rr::ReplyFields reply = rr::decode_reply(outcome.reply.body);
-    switch (reply.kind) {
-    case rr::ReplyKind::Ok:
-        ++successes_;
-        ctx.count("successes");
+    const CallResult result = tally_.ended(ctx, outcome, sent_at, rr::read_reply);
+    if (result.end == CallEnd::Ok) {
         ctx.op_complete(op.op, OpStatus::Ok, {{"attempts", op.attempts}});
         operations_.erase(it);
         return;
-    case rr::ReplyKind::Fail:
-        ++failures_;
-        ctx.count("failures");
-        op.last_error = reply.error;
-        break;
-    case rr::ReplyKind::Malformed:
-        ctx.count("malformed_replies");
-        ctx.log(LogLevel::Warn, "reply " + std::to_string(outcome.reply.id) + " from " +
-                                    outcome.reply.from + " has no boolean 'ok'");
-        op.unknown = true;
-        op.last_error = "malformed reply";
-        break;
     }
+    op.unknown = op.unknown || !result.definite();
+    op.last_error = result.error;
     retry_or_end(ctx, op);
 }
 
@@ -194,8 +149,7 @@ void RetryClientRole::retry_or_end(Context& ctx, Operation& op) {
     case RetryVerdict::Retry:
         break;
     }
-    ++retries_;
-    ctx.count("retries");
+    tally_.retry(ctx);
     if (decision.wait <= Duration(0)) {
         send_attempt(ctx, op.seq);
         return;

@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/role.h"
+#include "core/patterns/common/client.h"
 #include "core/patterns/common/timer_ids.h"
 #include "core/patterns/common/workload.h"
 #include "core/patterns/retry/retry_budget.h"
@@ -21,8 +22,8 @@ struct RetryClientConfig {
     Duration deadline{0};                 // per operation; 0: none. When set, each attempt
                                           // carries deadline_ns: when its caller stops waiting
 
-    static std::vector<ParamSpec> param_specs();
-    static RetryClientConfig from(const Params& params);
+    static const ParamList<RetryClientConfig>& params();
+    static RetryClientConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
 // The `retry-client` role of the timeout-and-retry pattern: an open-loop client whose every
@@ -38,7 +39,8 @@ struct RetryClientConfig {
 //
 // Per attempt counters: calls, successes, failures, timeouts; per decision: retries,
 // budget_exhausted, deadline_exceeded. An operation is waiting for an attempt's outcome or in
-// backoff; it leaves both only by ending as above.
+// backoff; it leaves both only by ending as above. It is running until stop_at, then stopped
+// (client_phases()).
 //
 // Owned by the role driver; single-threaded like every role.
 class RetryClientRole final : public Role {
@@ -67,18 +69,14 @@ private:
     void end_operation(Context& ctx, const Operation& op, std::string_view reason);
 
     RetryClientConfig config_;
+    WorkloadDriver driver_;
+    CallTally tally_;
     RetryBudget budget_;
     std::int64_t seq_ = 0;
     std::map<std::int64_t, Operation> operations_;        // in flight, by seq
     std::map<std::uint32_t, std::int64_t> backoffs_;      // backoff TimerId -> seq
     TimerIdSource timer_ids_;
-    bool stopped_ = false;
 
-    std::uint64_t calls_ = 0;
-    std::uint64_t successes_ = 0;
-    std::uint64_t failures_ = 0;
-    std::uint64_t timeouts_ = 0;
-    std::uint64_t retries_ = 0;
     std::uint64_t budget_exhausted_ = 0;
     std::uint64_t deadline_exceeded_ = 0;
 };

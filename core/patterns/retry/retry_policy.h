@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/model/params.h"
+#include "core/model/param_list.h"
 #include "core/model/time.h"
 #include "core/patterns/retry/backoff.h"
 #include "core/patterns/retry/retry_budget.h"
@@ -28,8 +28,8 @@ struct RetryPolicy {
 
     // The parameters `timeout`, `max_attempts`, `backoff`, `base`, `cap`, `multiplier`,
     // `budget`, `budget_ratio`, `budget_min_per_s` and `budget_cap`.
-    static std::vector<ParamSpec> param_specs();
-    static RetryPolicy from(const Params& params);
+    static const ParamList<RetryPolicy>& params();
+    static RetryPolicy from(const Params& resolved) { return params().bind(resolved); }
 
     RetryBudget make_budget() const { return RetryBudget(budget_ratio, budget_min_per_s, budget_cap); }
 };
