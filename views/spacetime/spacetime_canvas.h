@@ -9,7 +9,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "views/spacetime/message_arrows.h"
 #include "views/spacetime/message_index.h"
+#include "views/spacetime/operation_bars.h"
+#include "views/spacetime/paint_frame.h"
 
 namespace distlab::views {
 
@@ -34,30 +37,19 @@ class RunTimeline;
 // dimmed), its operations as magenta bars on their client's lane from invocation to completion,
 // and marks its nodes' lane labels; setting one with a time window brings the window into view.
 //
+// The canvas keeps the state (index, lanes, view range, filters, selection, highlight) and
+// orchestrates the paint; each pass is its own class over a PaintFrame: FaultBands, TimeAxis
+// (grid and axis band), LanePainter (lanes and labels), OperationBars, and MessageArrows or
+// MessageAggregates.
+//
 // Threading: GUI thread only. Does not own the timeline.
 class SpacetimeCanvas final : public QAbstractScrollArea {
     Q_OBJECT
 public:
     // More arrows than this per pixel column of the plot, and the paint aggregates.
     static constexpr double kArrowsPerColumn = 3.0;
-    // Roughly the most aggregate lines one paint draws.
-    static constexpr int kAggregateBudget = 4000;
-
     // What the last paint drew, for tests and the benchmark.
-    struct PaintStats {
-        int lanes = 0;
-        int messages = 0;        // messages meeting the visible range and the filters
-        int arrows = 0;          // single messages (delivered, travelling, held, dropped)
-        int drops = 0;           // red crosses
-        int held = 0;            // held messages still waiting
-        int inFlight = 0;        // messages drawn up to the cursor
-        int aggregates = 0;      // aggregate lines
-        int labels = 0;          // count labels on aggregate lines
-        int primitives = 0;      // every line, cross, arrowhead and label of the messages
-        int highlighted = 0;     // messages of the timeline's highlight drawn
-        int highlightedOps = 0;  // operations of the timeline's highlight drawn
-        bool aggregated = false;
-    };
+    using PaintStats = views::PaintStats;
 
     explicit SpacetimeCanvas(RunTimeline& timeline, QWidget* parent = nullptr);
 
@@ -86,13 +78,13 @@ public:
 
     // Selects a message by index (-1: none).
     void selectMessage(qint64 message);
-    qint64 selectedMessage() const { return m_selected; }
+    qint64 selectedMessage() const { return m_emphasis.selected; }
     // How message i relates to the selected one (Same when nothing is selected).
-    MessageIndex::Order relationToSelected(std::size_t i) const;
+    MessageIndex::Order relationToSelected(std::size_t i) const { return m_emphasis.relationToSelected(i); }
     // The colour of a message type, the same in the legend and on the lines.
     static QColor typeColour(std::uint32_t type);
     // Whether message i is one of the timeline's highlight.
-    bool isMessageHighlighted(std::size_t i) const { return i < m_highlighted.size() && m_highlighted[i] != 0; }
+    bool isMessageHighlighted(std::size_t i) const { return m_emphasis.isHighlighted(i); }
     // The colour highlighted messages, operations and nodes are drawn in, in every view.
     static QColor highlightColour();
 
@@ -131,12 +123,9 @@ private:
     int laneAt(double y) const;
     int plotLeft() const { return m_labelWidth; }
     int plotTop() const;
-    bool passesFilter(const MessageIndex::Message& m) const;
-
-    struct Hit {
-        QLineF line;
-        std::uint32_t message;
-    };
+    PaintFrame paintFrame() const;
+    void collectVisible(const PaintFrame& frame);
+    void paintCursor(QPainter& painter, const PaintFrame& frame) const;
 
     RunTimeline& m_timeline;
     MessageIndex m_index;
@@ -145,18 +134,9 @@ private:
     std::vector<int> m_laneOfNode;      // by MessageIndex node id
     std::vector<bool> m_hiddenTypes;    // by MessageIndex type id
     bool m_selectedNodeOnly = false;
-    qint64 m_selected = -1;
-    std::vector<std::uint8_t> m_relations;   // MessageIndex::Order by message, for m_selected
-
-    // The timeline's highlight: a flag per indexed message, its messages as (sender, msg_id),
-    // and its operations as spans on their client's lane (endNs -1: not completed).
-    struct OpSpan {
-        QString client;
-        quint64 id = 0;
-        qint64 startNs = 0;
-        qint64 endNs = -1;
-    };
-    std::vector<std::uint8_t> m_highlighted;
+    // The selected message and its relations, and the timeline's highlight: a flag per indexed
+    // message, its messages as (sender, msg_id) and its operations as spans on their client's lane.
+    MessageEmphasis m_emphasis;
     std::vector<std::pair<std::string, std::uint64_t>> m_highlightKeys;
     std::vector<OpSpan> m_highlightOps;
     qint64 m_startNs = 0;
@@ -174,7 +154,7 @@ private:
 
     QTimer m_frameTimer;
     std::vector<std::uint32_t> m_visible;   // scratch of paintEvent
-    std::vector<Hit> m_hits;                // what the last paint drew, for clicks
+    std::vector<MessageHit> m_hits;         // what the last paint drew, for clicks
     PaintStats m_stats;
 };
 
