@@ -9,6 +9,12 @@ function(distlab_pattern_sources)
   target_sources(distlab_patterns PRIVATE ${ARGN})
 endfunction()
 
+# distlab_pattern_views(SOURCES...): in views/patterns/<name>/, the pattern's views (Qt), with
+# <name>_views.h declaring register_<name>_views(PatternViewRegistry&).
+function(distlab_pattern_views)
+  target_sources(distlab_views PRIVATE ${ARGN})
+endfunction()
+
 # distlab_pattern_test(NAME SOURCES... [LIBS...]): in tests/patterns/<name>/, one GoogleTest
 # executable linked with the patterns, the simulator, the checks and the test support.
 function(distlab_pattern_test name)

@@ -29,6 +29,17 @@
 #include "views/shell/main_window.h"
 #include "views/state/state_model.h"
 #include "views/topology/topology_scene.h"
+#include "views/patterns/pattern_view.h"
+#include "views/shell/export_actions.h"
+#include "views/shell/recording_loader.h"
+#include "views/shell/window_docks.h"
+#include "netlab/telemetry/recorder.h"
+#include "view_test_support.h"
+
+#include <QElapsedTimer>
+#include <QSettings>
+
+#include <memory>
 
 using namespace distlab;
 using views::MainWindow;
@@ -36,6 +47,41 @@ using views::MainWindow;
 namespace {
 
 const QString kShipped = QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/communication/request-response.yaml");
+const QString kRaft = QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/consensus/leader-failover.yaml");
+const QString kBreaker = QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/resilience/circuit-breaker.yaml");
+
+// A big recording, quickly: back-to-back copies of a simulated run of `relative` (times and
+// message ids shifted, one RunStarted) through the Recorder, until at least `events` are written.
+// Without its scenario's text (nothing to draw or judge: the window only reads it). Returns how
+// many events the file holds.
+std::uint64_t writeLargeRecording(const QString& path, const char* relative, std::size_t events) {
+    const std::vector<netlab::Event> run = views::test::simulatedRun(relative);
+    netlab::RecordingMeta meta;
+    meta.scenario_name = "large";
+    auto recorder = netlab::Recorder::open(path.toStdString(), meta);
+    if (!recorder)
+        return 0;
+    const std::int64_t span = run.back().t_ns + 1'000'000;
+    std::vector<netlab::Event> copy;
+    std::size_t written = 0;
+    for (std::int64_t k = 0; written < events; ++k) {
+        copy.clear();
+        for (const netlab::Event& e : run) {
+            if (k > 0 && e.kind == netlab::EventKind::RunStarted)
+                continue;
+            netlab::Event shifted = e;
+            shifted.t_ns += k * span;
+            if (shifted.msg_id != 0)
+                shifted.msg_id += std::uint64_t(k) * 1'000'000'000ULL;
+            copy.push_back(std::move(shifted));
+        }
+        (*recorder)->on_events(copy);
+        written += copy.size();
+    }
+    if (!(*recorder)->close("done"))
+        return 0;
+    return (*recorder)->committed();
+}
 
 QAction* actionNamed(QWidget& window, const QString& text) {
     for (QAction* action : window.findChildren<QAction*>())
@@ -60,6 +106,10 @@ private Q_SLOTS:
     void opensARecordingForPlayback();
     void compareDialogBuildsTheCliCommand();
     void raftRunShowsALeaderAndPlaybackControlsWork();
+    void patternViewsAreRegistered();
+    void patternViewDockFollowsTheScenario();
+    void closingWhileARecordingLoadsNeitherCrashesNorHangs();
+    void closingWhileAReportIsWrittenFinishesIt();
     void chineseTranslationIsComplete();
 };
 
@@ -200,6 +250,7 @@ void MainWindowTest::opensARecordingForPlayback() {
     auto* checks = window.findChild<QTreeWidget*>();
     QVERIFY(checks);
     QCOMPARE(checks->topLevelItemCount(), 6);
+    QVERIFY(window.docks().patternDock(QStringLiteral("raft"))->isHidden());   // no Raft node recorded
 
     // Not a recording: a clear message, no crash, nothing loaded.
     QFile junk(dir.filePath(QStringLiteral("junk.distlab")));
@@ -276,6 +327,108 @@ void MainWindowTest::raftRunShowsALeaderAndPlaybackControlsWork() {
     QCOMPARE(views::exportPicture(png, window.findChild<views::TopologyView*>()), QString());
     QVERIFY(QImage(png).width() > 100);
     QVERIFY(!views::exportPicture(dir.filePath(QStringLiteral("x.gif")), &window).isEmpty());
+}
+
+void MainWindowTest::patternViewsAreRegistered() {
+    const auto& views = views::PatternViewRegistry::builtin().views();
+    const auto raft = std::find_if(views.begin(), views.end(), [](const auto& v) { return v.id == QStringLiteral("raft"); });
+    QVERIFY(raft != views.end());
+    QCOMPARE(raft->title(false), QStringLiteral("Raft"));
+    QVERIFY(!raft->title(true).isEmpty());
+    // It serves the roles whose descriptor says pattern "raft", and no other.
+    views::RoleUse raftRun;
+    raftRun.add(*core::RoleRegistry::builtin().find("raft"));
+    QVERIFY(raftRun.servedBy(*raft));
+    views::RoleUse breakerRun;
+    breakerRun.add(*core::RoleRegistry::builtin().find("breaker-client"));
+    breakerRun.add(*core::RoleRegistry::builtin().find("flaky-server"));
+    QVERIFY(!breakerRun.servedBy(*raft));
+}
+
+void MainWindowTest::patternViewDockFollowsTheScenario() {
+    QSettings().remove(QStringLiteral("window/closedPatternViews"));
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QDockWidget* raft = window.docks().patternDock(QStringLiteral("raft"));
+    QVERIFY(raft);
+    QCOMPARE(raft->objectName(), QStringLiteral("PatternDock:raft"));
+    QVERIFY(raft->isHidden());                               // nothing open yet
+    QVERIFY(!raft->toggleViewAction()->isVisible());         // and not offered in the View menu
+    QVERIFY(window.openScenario(kRaft));
+    QVERIFY(!raft->isHidden());
+    QVERIFY(raft->toggleViewAction()->isVisible());
+    QVERIFY(window.openScenario(kBreaker));
+    QVERIFY(raft->isHidden());
+    QVERIFY(!raft->toggleViewAction()->isVisible());
+
+    // Raising another tab is not closing it; closing it is remembered for the next Raft scenario
+    // until the View menu opens it again.
+    QVERIFY(window.openScenario(kRaft));
+    window.findChild<QDockWidget*>(QStringLiteral("LogDock"))->raise();
+    QVERIFY(window.openScenario(kBreaker));
+    QVERIFY(window.openScenario(kRaft));
+    QVERIFY(!raft->isHidden());
+    raft->close();
+    QVERIFY(window.openScenario(kBreaker));
+    QVERIFY(window.openScenario(kRaft));
+    QVERIFY(raft->isHidden());
+    QVERIFY(raft->toggleViewAction()->isVisible());
+    QVERIFY(!raft->toggleViewAction()->isChecked());
+    raft->toggleViewAction()->trigger();
+    QVERIFY(!raft->isHidden());
+    QVERIFY(QSettings().value(QStringLiteral("window/closedPatternViews")).toStringList().isEmpty());
+    window.close();   // closing the window hides every dock: not the user closing the view
+    QVERIFY(QSettings().value(QStringLiteral("window/closedPatternViews")).toStringList().isEmpty());
+}
+
+void MainWindowTest::closingWhileARecordingLoadsNeitherCrashesNorHangs() {
+    QTemporaryDir dir;
+    const QString recording = dir.filePath(QStringLiteral("large.distlab"));
+    const std::uint64_t events = writeLargeRecording(recording, "scenarios/consensus/leader-failover.yaml", 200'000);
+    QVERIFY(events >= 200'000);
+
+    for (const bool closeFirst : {true, false}) {
+        auto window = std::make_unique<MainWindow>();
+        QSignalSpy opened(window.get(), &MainWindow::recordingOpened);
+        QVERIFY(window->openFile(recording));
+        QVERIFY(window->recordingLoader().isLoading());   // still reading when the window goes
+        QElapsedTimer clock;
+        clock.start();
+        if (closeFirst)
+            QVERIFY(window->close());
+        window.reset();
+        // Cancelled at its next slice: the window is gone in moments, never reading on.
+        QVERIFY2(clock.elapsed() < 10'000, qPrintable(QStringLiteral("destroying took %1 ms").arg(clock.elapsed())));
+        // Whatever the worker had queued for the window is dropped with it.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        QCOMPARE(opened.count(), 0);
+    }
+
+    // The same file read to the end: every event, and the Raft view offered for its Raft nodes
+    // (from the recording's role catalog alone: it has no scenario text).
+    QSettings().remove(QStringLiteral("window/closedPatternViews"));
+    MainWindow window;
+    QSignalSpy opened(&window, &MainWindow::recordingOpened);
+    QVERIFY(window.openFile(recording));
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 180'000);
+    QCOMPARE(opened.first().at(1).toString(), QString());
+    QCOMPARE(window.timeline().events().size(), std::size_t(events));
+    QVERIFY(!window.docks().patternDock(QStringLiteral("raft"))->isHidden());
+}
+
+void MainWindowTest::closingWhileAReportIsWrittenFinishesIt() {
+    QTemporaryDir dir;
+    auto window = std::make_unique<MainWindow>();
+    QVERIFY(window->openScenario(kShipped));
+    window->exports().writeReport(dir.path(), views::test::loadShipped("scenarios/communication/request-response.yaml"),
+                                  views::test::simulatedRun("scenarios/communication/request-response.yaml"), QString());
+    QVERIFY(window->exports().isWritingReport());
+    window.reset();   // waits for the worker: the files it was writing are complete
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QVERIFY(QFileInfo::exists(QDir(dir.path()).filePath(QStringLiteral("report.html"))));
 }
 
 void MainWindowTest::chineseTranslationIsComplete() {

@@ -11,31 +11,43 @@ struct Event;
 
 namespace distlab::views {
 
+class ChecksPanel;
 class EditorController;
 class EventLogFilter;
 class EventLogModel;
+class ExportActions;
 class HandFaults;
 class LabSession;
 class LibraryPage;
+class LogPanel;
 class NarrativeBar;
+class PlaybackControls;
 class RecentFiles;
+class RecordingLoader;
 class RunTimeline;
 class StateModel;
+class StatePanel;
 class TimelineStrip;
 class TopologyScene;
 class TopologyView;
+class WindowDocks;
 struct CheckVerdict;
+struct LoadedRecording;
 
 // DistLab's lab window. Two pages: the scenario library (where it starts without a file) and the
 // lab: the narrative caption, the topology canvas and the timeline strip in the centre; docks for
-// the role palette, inspector, log, state, checks, held messages and the pattern views (Raft,
-// metrics, message diagram); a toolbar to run, pause, stop and restart (on real processes or in
-// the simulator) with the slow-motion factor; and a status bar with the run's progress. Every
-// view reads one RunTimeline, so scrubbing the timeline (or opening a recording) shows the lab at
-// the cursor everywhere. Geometry, dock layout, theme and toggles persist in QSettings.
+// the role palette, inspector, log, state, checks, held messages, metrics, the message diagram
+// and the registered pattern views of the patterns the scenario uses (WindowDocks); a toolbar to
+// run, pause, stop and restart (on real processes or in the simulator) with the slow-motion
+// factor; and a status bar with the run's progress. Every view reads one RunTimeline, so
+// scrubbing the timeline (PlaybackControls) or opening a recording (RecordingLoader) shows the
+// lab at the cursor everywhere. Reports, pictures and comparisons go out through ExportActions.
+// Geometry, dock layout, theme and toggles persist in QSettings. The window itself is the wiring.
 //
 // Ownership: owns the session, the models and every widget (Qt parent/child).
-// Threading: GUI thread only; runs happen on the session's worker thread.
+// Threading: GUI thread only; runs happen on the session's worker thread; a recording loads and a
+// report is written on workers owned by RecordingLoader and ExportActions, which cancel or wait
+// for them when the window goes, so no work outlives it.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
@@ -44,7 +56,7 @@ public:
 
     // Loads a scenario file into the window; on failure shows why and returns false.
     bool openScenario(const QString& path);
-    // Opens a .distlab recording for playback (read on a worker thread; recordingOpened follows).
+    // Opens a .distlab recording for playback (read on a worker; recordingOpened follows).
     bool openRecording(const QString& path);
     // A scenario (.yaml) or a recording (.distlab), by its extension.
     bool openFile(const QString& path);
@@ -71,6 +83,9 @@ public:
     HandFaults& handFaults() { return *m_faults; }
     LibraryPage& library() { return *m_library; }
     EditorController& editor() { return *m_editor; }
+    RecordingLoader& recordingLoader() { return *m_loader; }
+    ExportActions& exports() { return *m_exports; }
+    WindowDocks& docks() { return *m_docks; }
 
 Q_SIGNALS:
     // The user asked for a scenario file to open (menu, toolbar or shortcut).
@@ -85,7 +100,7 @@ protected:
 
 private:
     void buildActions();
-    void buildDocks();
+    void buildMenus();
     void chooseScenario();
     void showDocument(const QString& path);
     void selectNode(const QString& node);
@@ -93,17 +108,12 @@ private:
     void showRunStarted(bool simulated);
     void showProgress(qint64 elapsedMs, qint64 totalMs);
     void showRunFinished(bool passed, const QList<distlab::views::CheckVerdict>& checks, const QString& error);
+    void showRecording(const distlab::views::LoadedRecording& recording);
     void updateActions();
-    void buildViewDocks();
-    void buildTimelineActions(QMenu* menu);
     void takeEvents(const std::vector<netlab::Event>& batch);
     void replayToCursor();
-    void seekToNext(int what);
-    void exportReport();
     void compareScenarios(const QString& a = QString(), const QString& b = QString());
     void showPaused(bool paused);
-    void applyStateBaseline();
-    void showVerdicts(const QList<distlab::views::CheckVerdict>& checks);
     void restoreSettings();
     void saveSettings() const;
 
@@ -122,6 +132,13 @@ private:
     RecentFiles* m_recent;
     LibraryPage* m_library;
     HandFaults* m_faults;
+    LogPanel* m_logPanel;
+    StatePanel* m_statePanel;
+    ChecksPanel* m_checks;
+    PlaybackControls* m_playback;
+    RecordingLoader* m_loader;
+    ExportActions* m_exports;
+    WindowDocks* m_docks = nullptr;
 };
 
 }  // namespace distlab::views

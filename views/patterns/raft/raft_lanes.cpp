@@ -1,4 +1,4 @@
-#include "views/raft/raft_lanes.h"
+#include "views/patterns/raft/raft_lanes.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -10,7 +10,7 @@
 #include <cmath>
 
 #include "views/common/run_timeline.h"
-#include "views/raft/raft_history.h"
+#include "views/patterns/raft/raft_history.h"
 
 namespace distlab::views {
 

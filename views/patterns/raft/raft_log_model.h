@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "views/raft/raft_history.h"
+#include "views/patterns/raft/raft_history.h"
 
 namespace distlab::views {
 

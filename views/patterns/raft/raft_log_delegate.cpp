@@ -1,4 +1,4 @@
-#include "views/raft/raft_log_delegate.h"
+#include "views/patterns/raft/raft_log_delegate.h"
 
 #include <QAbstractItemView>
 #include <QPainter>
@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "views/raft/raft_log_model.h"
+#include "views/patterns/raft/raft_log_model.h"
 
 namespace distlab::views {
 

@@ -1,4 +1,4 @@
-#include "views/raft/raft_log_model.h"
+#include "views/patterns/raft/raft_log_model.h"
 
 #include <QFont>
 #include <QPainter>

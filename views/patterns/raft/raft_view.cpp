@@ -1,4 +1,4 @@
-#include "views/raft/raft_view.h"
+#include "views/patterns/raft/raft_view.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -13,10 +13,10 @@
 #include <algorithm>
 
 #include "views/common/run_timeline.h"
-#include "views/raft/raft_history.h"
-#include "views/raft/raft_lanes.h"
-#include "views/raft/raft_log_delegate.h"
-#include "views/raft/raft_log_model.h"
+#include "views/patterns/raft/raft_history.h"
+#include "views/patterns/raft/raft_lanes.h"
+#include "views/patterns/raft/raft_log_delegate.h"
+#include "views/patterns/raft/raft_log_model.h"
 
 namespace distlab::views {
 

@@ -1,4 +1,4 @@
-#include "views/raft/raft_history.h"
+#include "views/patterns/raft/raft_history.h"
 
 #include <QCoreApplication>
 

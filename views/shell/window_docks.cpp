@@ -1,0 +1,127 @@
+#include "views/shell/window_docks.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QMenu>
+#include <QSettings>
+
+#include "views/editor/editor_controller.h"
+#include "views/faults/hand_faults.h"
+#include "views/metrics/metrics_view.h"
+#include "views/shell/checks_panel.h"
+#include "views/shell/log_panel.h"
+#include "views/shell/state_panel.h"
+#include "views/spacetime/spacetime_widget.h"
+
+namespace distlab::views {
+
+namespace {
+
+const QString kClosedPatternViews = QStringLiteral("window/closedPatternViews");
+
+}  // namespace
+
+WindowDocks::WindowDocks(QMainWindow& window, QMenu& viewMenu, RunTimeline& timeline, EditorController& editor,
+                         HandFaults& faults, const Panels& panels, bool chinese)
+    : QObject(&window), m_window(window), m_viewMenu(viewMenu) {
+    QDockWidget* log = addDock(panels.log, tr("Log"), QStringLiteral("LogDock"), Qt::BottomDockWidgetArea);
+    m_checksDock = addDock(panels.checks, tr("Checks"), QStringLiteral("ChecksDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* state = addDock(panels.state, tr("State"), QStringLiteral("StateDock"), Qt::RightDockWidgetArea);
+    m_window.tabifyDockWidget(log, m_checksDock);
+    log->raise();
+    for (QDockWidget* editorDock : {editor.paletteDock(), editor.inspectorDock()})
+        m_viewMenu.addAction(editorDock->toggleViewAction());
+    m_window.addDockWidget(Qt::LeftDockWidgetArea, editor.paletteDock());
+    m_window.addDockWidget(Qt::RightDockWidgetArea, editor.inspectorDock());
+    m_window.tabifyDockWidget(state, editor.inspectorDock());
+    m_window.setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);   // the inspector's form runs full height
+    editor.inspectorDock()->raise();
+    m_window.resizeDocks({editor.paletteDock()}, {230}, Qt::Horizontal);
+    m_window.resizeDocks({state}, {340}, Qt::Horizontal);
+    m_window.resizeDocks({log}, {280}, Qt::Vertical);
+
+    std::vector<QDockWidget*> bottom;
+    for (const PatternViewSpec& view : PatternViewRegistry::builtin().views()) {
+        QDockWidget* dock = addDock(view.make(timeline, &m_window), view.title(chinese), view.dockName(),
+                                    Qt::BottomDockWidgetArea);
+        const QString id = view.id;
+        connect(dock->toggleViewAction(), &QAction::toggled, this, [this, id](bool shown) { rememberChoice(id, shown); });
+        m_patternDocks.push_back({id, dock, false});
+        bottom.push_back(dock);
+    }
+    bottom.push_back(addDock(new MetricsView(timeline, &m_window), tr("Metrics"), QStringLiteral("MetricsDock"),
+                             Qt::BottomDockWidgetArea));
+    m_messages = new SpacetimeWidget(timeline, &m_window);
+    bottom.push_back(addDock(m_messages, tr("Messages"), QStringLiteral("MessagesDock"), Qt::BottomDockWidgetArea));
+    bottom.push_back(addDock(faults.createHeldPanel(&m_window), tr("Held Messages"), QStringLiteral("HeldDock"),
+                             Qt::BottomDockWidgetArea));
+    for (QDockWidget* d : bottom)
+        m_window.tabifyDockWidget(log, d);
+    log->raise();
+    int shortcut = 1;
+    for (QDockWidget* d : m_window.findChildren<QDockWidget*>()) {
+        if (shortcut > 9)
+            break;
+        d->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + shortcut++)));
+    }
+    applyPatternViews();   // no scenario yet: no pattern view
+}
+
+QDockWidget* WindowDocks::addDock(QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, &m_window);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    m_window.addDockWidget(area, dock);
+    m_viewMenu.addAction(dock->toggleViewAction());
+    return dock;
+}
+
+QDockWidget* WindowDocks::patternDock(const QString& id) const {
+    for (const PatternDock& p : m_patternDocks)
+        if (p.id == id)
+            return p.dock;
+    return nullptr;
+}
+
+void WindowDocks::showPatternViewsFor(const RoleUse& use) {
+    m_use = use;
+    applyPatternViews();
+}
+
+void WindowDocks::restoreLayout(const QByteArray& state) {
+    m_applying = true;
+    m_window.restoreState(state);
+    m_applying = false;
+    applyPatternViews();
+}
+
+void WindowDocks::applyPatternViews() {
+    const QStringList closed = QSettings().value(kClosedPatternViews).toStringList();
+    const auto& views = PatternViewRegistry::builtin().views();
+    m_applying = true;
+    for (std::size_t i = 0; i < m_patternDocks.size(); ++i) {
+        PatternDock& p = m_patternDocks[i];
+        p.applies = m_use.servedBy(views[i]);
+        const bool shown = p.applies && !closed.contains(p.id);
+        p.dock->toggleViewAction()->setVisible(p.applies);
+        p.dock->setVisible(shown);
+        p.dock->toggleViewAction()->setChecked(shown);   // a dock hidden before the window shows keeps it checked
+    }
+    m_applying = false;
+}
+
+// The user showed or closed an applicable pattern view (its title bar, the View menu, Alt+N).
+// Not a choice: our own showing and hiding, and the window closing (which hides every dock).
+void WindowDocks::rememberChoice(const QString& id, bool shown) {
+    if (m_applying || !m_window.isVisible())
+        return;
+    QSettings settings;
+    QStringList closed = settings.value(kClosedPatternViews).toStringList();
+    closed.removeAll(id);
+    if (!shown)
+        closed.append(id);
+    settings.setValue(kClosedPatternViews, closed);
+}
+
+}  // namespace distlab::views

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <vector>
+
+#include "views/patterns/pattern_view.h"
+
+class QByteArray;
+class QDockWidget;
+class QMainWindow;
+class QMenu;
+class QWidget;
+
+namespace distlab::views {
+
+class ChecksPanel;
+class EditorController;
+class HandFaults;
+class LogPanel;
+class RunTimeline;
+class SpacetimeWidget;
+class StatePanel;
+
+// The lab window's docks and their arrangement: Log, Checks and State; the editor's palette and
+// inspector; a dock per registered pattern view (PatternViewRegistry); Metrics, the message
+// diagram and the held messages. Each dock is listed in the View menu, the first nine with
+// Alt+1..9.
+//
+// A pattern view's dock is shown only while the open scenario or recording uses a role it
+// serves (showPatternViewsFor); otherwise it is hidden and left out of the View menu. Closing an
+// applicable pattern view is remembered (QSettings window/closedPatternViews), so it stays closed
+// for the next scenario of its pattern until it is opened from the View menu again.
+//
+// Ownership: the docks and their contents belong to the window; the window, the timeline, the
+// editor and the hand faults must outlive this object. Threading: GUI thread only.
+class WindowDocks final : public QObject {
+    Q_OBJECT
+public:
+    struct Panels {
+        LogPanel* log = nullptr;
+        ChecksPanel* checks = nullptr;
+        StatePanel* state = nullptr;
+    };
+
+    WindowDocks(QMainWindow& window, QMenu& viewMenu, RunTimeline& timeline, EditorController& editor,
+                HandFaults& faults, const Panels& panels, bool chinese);
+
+    QDockWidget* checksDock() const { return m_checksDock; }
+    SpacetimeWidget* messages() const { return m_messages; }
+    // The dock of a registered pattern view; nullptr for an unknown id.
+    QDockWidget* patternDock(const QString& id) const;
+
+    // Shows the pattern views that serve a role of `use`, hides the others.
+    void showPatternViewsFor(const RoleUse& use);
+    // QMainWindow::restoreState, then the pattern docks follow the open scenario again (a saved
+    // layout may have them shown or hidden for another scenario).
+    void restoreLayout(const QByteArray& state);
+
+private:
+    struct PatternDock {
+        QString id;
+        QDockWidget* dock = nullptr;
+        bool applies = false;
+    };
+
+    QDockWidget* addDock(QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area);
+    void applyPatternViews();
+    void rememberChoice(const QString& id, bool shown);
+
+    QMainWindow& m_window;
+    QMenu& m_viewMenu;
+    QDockWidget* m_checksDock = nullptr;
+    SpacetimeWidget* m_messages = nullptr;
+    std::vector<PatternDock> m_patternDocks;
+    RoleUse m_use;
+    bool m_applying = false;   // showing or hiding docks ourselves: not the user's choice
+};
+
+}  // namespace distlab::views
