@@ -25,7 +25,7 @@ enum class Better { Higher, Lower, Neither };
 
 // One number of one run, as `distlab-cli compare` and `sweep` put runs side by side.
 struct Figure {
-    std::string key;                   // stable: "throughput", "latency.all.p99", "raft.failover_ms.mean"
+    std::string key;                   // stable: "throughput", "latency.all.p99", "phases.<role>.transitions"
     std::string group;                 // "Throughput and operations", "Latency", ... (a section's English title)
     std::string label;                 // "latency p99 (all)"
     std::string unit;                  // "ops/s", "ms", "s", "%", or empty for counts
@@ -41,20 +41,19 @@ struct TableCell {
     TableCell(const char* text) : en(text) {}
 };
 
-// A table of a section, with an optional caption and picture: every row (the page shows the
-// first ones and points to summary.json for the rest).
+// A table of a section, with an optional picture above it: every row (the page shows the first
+// ones and points to summary.json for the rest).
 struct FigureTable {
     std::vector<TableCell> head;
     std::vector<bool> numeric;         // per column: right-aligned
     std::vector<std::vector<TableCell>> rows;
-    TableCell caption;                 // shown above the table when not empty
-    std::string picture;               // a complete SVG document, between caption and table
+    std::string picture;               // a complete SVG document shown above the table, or empty
 };
 
 // A chart `distlab-cli sweep` can draw from a section's figures: each series is one figure key
 // plotted against the swept value.
 struct SweepChart {
-    std::string title;                 // "Raft failover time"
+    std::string title;                 // "Latency"
     std::string y_label;               // "failover time (ms)"
     std::vector<std::pair<std::string, std::string>> series;   // figure key, legend name
 
@@ -63,7 +62,8 @@ struct SweepChart {
 
 // What one source says about one run.
 struct FigureSection {
-    std::string key;                   // "raft": its key under the report JSON's "pattern" object
+    std::string key;                   // the source's name (set by the report): its key under the report
+                                       // JSON's "pattern" object
     Bilingual title;                   // heading, and the group of its figures in compare and sweep
     std::vector<std::string> notes;    // short paragraphs before the tables ("3 state transitions.")
     std::vector<Figure> figures;       // for compare and sweep, keys prefixed with the source's name
@@ -82,7 +82,7 @@ struct FigureRun {
 class FigureSource {
 public:
     virtual ~FigureSource() = default;
-    // Unique among the registered sources: "raft", "phases".
+    // Unique among the registered sources: "phases"; the pattern's own name for a pattern's.
     virtual std::string_view name() const = 0;
     // Whether a run with these roles can give this source anything (cheap; read from the catalog).
     virtual bool applies(const RoleCatalog& catalog) const = 0;

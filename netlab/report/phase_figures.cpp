@@ -44,17 +44,28 @@ struct NodePhases {
     }
 };
 
-// The colour of a tone in the phase strips (the views' palette, on white paper).
-const char* tone_colour(core::Tone tone) {
-    switch (tone) {
-    case core::Tone::Neutral: return "#b0bec5";
-    case core::Tone::Healthy: return "#66bb6a";
-    case core::Tone::Busy: return "#1e88e5";
-    case core::Tone::Warning: return "#ffa726";
-    case core::Tone::Failing: return "#e53935";
-    case core::Tone::Down: return "#616161";
-    }
-    return "#b0bec5";
+// The colour of a tone in the phase strips (the views' palette, on white paper); `shade` tells
+// apart phases of one role that share a tone (a darker, then a lighter variant).
+const char* tone_colour(core::Tone tone, std::size_t shade) {
+    static constexpr const char* kShades[][3] = {
+        {"#b0bec5", "#78909c", "#cfd8dc"},   // neutral
+        {"#66bb6a", "#2e7d32", "#a5d6a7"},   // healthy
+        {"#1e88e5", "#0d47a1", "#90caf9"},   // busy
+        {"#ffa726", "#e65100", "#ffe082"},   // warning
+        {"#e53935", "#b71c1c", "#ef9a9a"},   // failing
+        {"#616161", "#212121", "#9e9e9e"},   // down
+    };
+    const auto t = static_cast<std::size_t>(tone);
+    return kShades[t < std::size(kShades) ? t : 0][shade % 3];
+}
+
+// Each declared phase's colour in the strips of `role`.
+std::map<std::string, std::string, std::less<>> phase_colours(const core::RoleDescriptor& role) {
+    std::map<std::string, std::string, std::less<>> out;
+    std::map<core::Tone, std::size_t> used;
+    for (const core::PhaseSpec& p : role.phases)
+        out[p.name] = tone_colour(p.tone, used[p.tone]++);
+    return out;
 }
 
 std::string percent_text(double share) {
@@ -129,10 +140,10 @@ public:
             n.leave(std::max(end_ns, n.since_ns));
 
         FigureSection s;
-        s.key = "phases";
         s.title = {"Phases", "阶段"};
         s.notes.push_back("The phases each node's role announced: how often it entered each, when first, and the time "
-                          "spent in it (until its next phase, its exit or the end of the run).");
+                          "spent in it (until its next phase, its exit or the end of the run). A gap in a strip: the node was not "
+                          "running.");
 
         // Per role, in the catalog's order: a strip of every node's phases and a table.
         std::map<std::string, std::vector<const NodePhases*>, std::less<>> by_role;
@@ -142,10 +153,10 @@ public:
         for (const auto& [role_name, members] : by_role) {
             const core::RoleDescriptor& role = *members.front()->role;
             StateStrip strip{"Phases of the " + role_name + " nodes", run.end_ns, {}, {}};
+            const auto colours = phase_colours(role);
             FigureTable table{{"node", "transitions", "phase", "entered", "first entered", "time in phase", "share of run"},
                               {false, true, false, true, true, true, true},
                               {}};
-            table.caption = {"Role " + role_name, "角色 " + role_name};
             std::map<std::string, double, std::less<>> phase_time;   // phase -> seconds, over the nodes
             std::uint64_t transitions = 0;
             for (const NodePhases* n : members) {
@@ -153,7 +164,8 @@ public:
                 StripLane lane{n->node, {}};
                 for (StripSpan span : n->spans) {
                     const core::PhaseSpec* p = role.find_phase(span.label);
-                    span.colour = tone_colour(p ? p->tone : core::Tone::Neutral);
+                    const auto colour = colours.find(span.label);
+                    span.colour = colour != colours.end() ? colour->second : tone_colour(core::Tone::Neutral, 2);
                     span.label = p ? p->en : span.label;
                     lane.spans.push_back(std::move(span));
                 }
@@ -175,7 +187,7 @@ public:
                                       {"phases", std::move(phases)}});
             }
             for (const core::PhaseSpec& p : role.phases)
-                strip.legend.emplace_back(tone_colour(p.tone), p.en);
+                strip.legend.emplace_back(colours.at(p.name), p.en);
             table.picture = state_strip_svg(strip);
             s.tables.push_back(std::move(table));
 

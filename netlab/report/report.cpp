@@ -81,9 +81,7 @@ Json report_json(const ReportData& d) {
                           {"throughput_ops_s", b.throughput_ops_s}, {"p50_ms", optional_number(b.p50_ms)},
                           {"p99_ms", optional_number(b.p99_ms)}, {"sent", b.sent}, {"delivered", b.delivered},
                           {"dropped", b.dropped}});
-    Json pattern = Json::object();
-    for (const FigureSection& section : d.sections)
-        pattern[section.key] = section.json;
+    Json pattern = section_stats(d.sections);
     const GenericFigures& g = d.generic;
     pattern["generic"] = {{"node_starts", g.node_starts}, {"node_exits", g.node_exits},
                           {"state_changes", g.state_changes}, {"log_lines", g.log_lines},

@@ -131,6 +131,35 @@ const FigureSourceRegistry& builtin_figure_sources() {
     return registry;
 }
 
+std::vector<FigureSection> figure_sections(const std::vector<Event>& events, const FigureSourceRegistry& sources,
+                                           const core::RoleRegistry& fallback) {
+    std::int64_t end_ns = 0;
+    for (const Event& e : events)
+        end_ns = std::max(end_ns, e.t_ns);
+    const RoleCatalog catalog = catalog_of(events, fallback);
+    const FigureRun run{events, catalog, end_ns};
+    std::vector<FigureSection> out;
+    for (const auto& source : sources.sources()) {
+        if (!source->applies(catalog))
+            continue;
+        if (auto section = source->section(run)) {
+            section->key = source->name();
+            for (Figure& f : section->figures)
+                if (f.group.empty())
+                    f.group = section->title.en;
+            out.push_back(std::move(*section));
+        }
+    }
+    return out;
+}
+
+Json section_stats(const std::vector<FigureSection>& sections) {
+    Json out = Json::object();
+    for (const FigureSection& s : sections)
+        out[s.key] = s.json;
+    return out;
+}
+
 std::int64_t choose_bucket_ns(std::int64_t duration_ns) {
     constexpr std::array<std::int64_t, 3> kMantissa{1, 2, 5};
     std::int64_t decade = 10'000'000;   // 10 ms
@@ -293,19 +322,8 @@ ReportData build_report_data(const ReportInput& input) {
     }
     for (const auto& [key, value] : counters)
         d.role_metrics.counter_totals[key.second] += value.first + value.second;
-
-    const RoleCatalog catalog = catalog_of(events, input.roles ? *input.roles : core::RoleRegistry::builtin());
-    const FigureRun run{events, catalog, end_ns};
-    for (const auto& source : (input.sources ? *input.sources : builtin_figure_sources()).sources()) {
-        if (!source->applies(catalog))
-            continue;
-        if (auto section = source->section(run)) {
-            for (Figure& f : section->figures)
-                if (f.group.empty())
-                    f.group = section->title.en;
-            d.sections.push_back(std::move(*section));
-        }
-    }
+    d.sections = figure_sections(events, input.sources ? *input.sources : builtin_figure_sources(),
+                                 input.roles ? *input.roles : core::RoleRegistry::builtin());
 
     MessageCounts total{"all"};
     for (auto& [type, c] : messages) {

@@ -166,7 +166,7 @@ struct ReportData {
 
     std::vector<CheckResult> checks;
 
-    // The section of `key` ("raft", "phases"); nullptr when no source gave one.
+    // The section of `key` ("phases", a pattern's); nullptr when no source gave one.
     const FigureSection* section(std::string_view key) const;
 };
 
@@ -174,6 +174,16 @@ struct ReportData {
 // figure source that applies to the run's role catalog (read from its RunStarted event). Linear
 // in the number of events per source. Never fails: unreadable fields are skipped.
 ReportData build_report_data(const ReportInput& input);
+
+// The sections of the sources in `sources` that apply to `events` (one run, in time order; its
+// role catalog read from its RunStarted event, `fallback` for older recordings), in registration
+// order, each keyed by its source's name and its figures grouped under its English title.
+std::vector<FigureSection> figure_sections(const std::vector<Event>& events, const FigureSourceRegistry& sources,
+                                           const core::RoleRegistry& fallback);
+
+// What the `--json` summary's `stats` gains from the pattern sections: each section's JSON under
+// its name ({"raft": {...}, "phases": {...}}), as summary.json's report.pattern has it.
+core::Json section_stats(const std::vector<FigureSection>& sections);
 
 // The bucket width for a run of `duration_ns`: a round step (10 ms, 20 ms, 50 ms, ... 1 s, 2 s,
 // ...) giving at most 120 buckets.

@@ -155,11 +155,9 @@ std::string cell_html(const TableCell& c) {
     return c.zh.empty() ? esc(c.en) : esc(c.en) + "<br/><span class=\"zh\">" + esc(c.zh) + "</span>";
 }
 
-// A source's table (its first kMaxRows rows) as blocks: the caption and table as XHTML, the
-// picture between them as SVG. `h` is the XHTML not yet made a block.
+// A source's table (its first kMaxRows rows) as blocks: its picture as SVG, the table as XHTML.
+// `h` is the XHTML not yet made a block.
 void add_table(ReportSection& s, std::string& h, const FigureTable& table) {
-    if (!table.caption.en.empty())
-        h += "<p><b>" + cell_html(table.caption) + "</b></p>\n";
     if (!table.picture.empty()) {
         if (!h.empty())
             s.blocks.push_back(html(std::move(h)));

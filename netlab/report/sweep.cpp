@@ -137,7 +137,7 @@ core::Result<SweepParam> parse_sweep_param(std::string_view arg, const Scenario&
     const std::string_view lhs = arg.substr(0, eq);
     const auto dot = lhs.rfind('.');
     if (eq == std::string_view::npos || dot == std::string_view::npos || dot == 0 || dot + 1 == lhs.size())
-        return core::fail(where + ": expected NODE_OR_ROLE.PARAM=v1,v2,... (e.g. raft.election_timeout=150ms..300ms,300ms..600ms)");
+        return core::fail(where + ": expected NODE_OR_ROLE.PARAM=v1,v2,... (e.g. server.service_time=5ms,10ms,20ms)");
     SweepParam p;
     p.target = std::string(lhs.substr(0, dot));
     const std::string name(lhs.substr(dot + 1));

@@ -32,7 +32,7 @@ struct SweepParam {
     // as categories.
     bool numeric = false;
     std::vector<double> x;
-    std::string axis_label;            // "raft.election_timeout", with " (ms)" for durations
+    std::string axis_label;            // "server.service_time", with " (ms)" for durations
 };
 
 // Parses and validates `arg` against `scenario` and `roles`. An error names what is wrong and

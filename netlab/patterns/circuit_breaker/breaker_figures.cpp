@@ -58,7 +58,6 @@ public:
             return std::nullopt;
 
         FigureSection s;
-        s.key = "breaker";
         s.title = {"Circuit breaker", "熔断器"};
         s.notes.push_back(std::to_string(transitions.size()) + " state transitions.");
         const core::RoleDescriptor& role = *run.catalog.role(kRole);

@@ -158,7 +158,6 @@ public:
 private:
     static FigureSection make_section(const RaftTracker& r) {
         FigureSection s;
-        s.key = "raft";
         s.title = {"Raft", "Raft 共识"};
 
         const std::string first = r.leaders_.empty() ? "none" : run_time_text(r.leaders_.front().t_ns);
