@@ -192,11 +192,11 @@ public:
             s.tables.push_back(std::move(table));
 
             const std::string prefix = "phases." + role_name + ".";
-            s.figures.push_back({prefix + "transitions", {}, role_name + " phase transitions", "", Better::Neither,
+            s.figures.push_back({prefix + "transitions", {}, role_name + ": phase transitions", "", Better::Neither,
                                  static_cast<double>(transitions)});
             auto add_time = [&](const std::string& phase) {
                 const core::PhaseSpec* spec = role.find_phase(phase);
-                s.figures.push_back({prefix + phase + ".time_s", {}, role_name + " time " + (spec ? spec->en : phase),
+                s.figures.push_back({prefix + phase + ".time_s", {}, role_name + ": time in " + (spec ? spec->en : phase),
                                      "s", Better::Neither, phase_time.at(phase)});
             };
             for (const core::PhaseSpec& p : role.phases)
