@@ -331,9 +331,7 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
             ran.seed = seed;
             const netlab::ReportData data =
                 netlab::build_report_data({ran, outcome->events, outcome->checks, seed, command_line, {}, {}});
-            point.runs.push_back(netlab::run_figures(data));
-            point.passed.push_back(outcome->passed);
-            point.seeds.push_back(seed);
+            point.add_run(data, outcome->passed, seed);
             passed = passed && outcome->passed;
         }
         input.points.push_back(std::move(point));

@@ -308,8 +308,6 @@ std::vector<Figure> run_figures(const ReportData& d) {
     constexpr const char* kAvailability = "Availability";
     constexpr const char* kLatency = "Latency (ok operations)";
     constexpr const char* kMessages = "Messages";
-    constexpr const char* kRaft = "Raft";
-    constexpr const char* kBreaker = "Circuit breaker";
     constexpr const char* kGeneric = "Every run";
     constexpr const char* kChecks = "Checks";
     auto count = [](std::uint64_t n) { return static_cast<double>(n); };
@@ -355,40 +353,8 @@ std::vector<Figure> run_figures(const ReportData& d) {
         add(key + "duplicated", kMessages, type + " duplicated", "", Better::Neither, count(m.duplicated));
     }
 
-    if (d.raft) {
-        const RaftFigures& r = *d.raft;
-        add("raft.max_term", kRaft, "max term", "", Better::Lower, static_cast<double>(r.max_term));
-        add("raft.elections", kRaft, "leaders elected", "", Better::Lower, count(r.leaders.size()));
-        if (!r.leaders.empty())
-            add("raft.first_leader_ms", kRaft, "first leader at", "ms", Better::Lower,
-                static_cast<double>(r.leaders.front().t_ns) / 1e6);
-        add("raft.failovers", kRaft, "failovers", "", Better::Neither, count(r.failovers.size()));
-        std::vector<double> times;
-        std::size_t unfinished = 0;
-        for (const auto& f : r.failovers) {
-            if (const auto s = f.seconds())
-                times.push_back(*s * 1000);
-            else
-                ++unfinished;
-        }
-        if (!times.empty()) {
-            double sum = 0;
-            for (double t : times)
-                sum += t;
-            add("raft.failover_ms.mean", kRaft, "failover time (mean)", "ms", Better::Lower, sum / static_cast<double>(times.size()));
-            add("raft.failover_ms.max", kRaft, "failover time (max)", "ms", Better::Lower, *std::max_element(times.begin(), times.end()));
-        }
-        if (!r.failovers.empty())
-            add("raft.failovers_unfinished", kRaft, "failovers without a new leader", "", Better::Lower, count(unfinished));
-    }
-
-    if (d.breaker) {
-        std::size_t opened = 0;
-        for (const auto& t : d.breaker->transitions)
-            opened += t.to == "open";
-        add("breaker.transitions", kBreaker, "state transitions", "", Better::Neither, count(d.breaker->transitions.size()));
-        add("breaker.opened", kBreaker, "times opened", "", Better::Neither, count(opened));
-    }
+    for (const FigureSection& section : d.sections)
+        out.insert(out.end(), section.figures.begin(), section.figures.end());
 
     // Role metrics, named alike across patterns: which direction is better follows the name.
     constexpr const char* kRoleMetrics = "Role metrics";
@@ -501,6 +467,8 @@ std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& 
 std::uint64_t run_seed(std::uint64_t base, std::size_t index) { return base + index; }
 
 std::string figure_text(double value, const std::string& unit) {
+    if (unit == "s")
+        return fixed(value, 2) + " s";
     if (unit == "ms")
         return fixed(value, 2) + " ms";
     if (unit == "%")

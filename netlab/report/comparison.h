@@ -11,24 +11,10 @@
 
 namespace distlab::netlab {
 
-// Which way a figure is better: more throughput, less latency; counts like messages sent are
-// neither.
-enum class Better { Higher, Lower, Neither };
-
-// One number of one run, as `distlab-cli compare` and `sweep` put runs side by side.
-struct Figure {
-    std::string key;                   // stable: "throughput", "latency.all.p99", "raft.failover_ms.mean"
-    std::string group;                 // "Throughput and operations", "Latency", ...
-    std::string label;                 // "latency p99 (all)"
-    std::string unit;                  // "ops/s", "ms", "%", or empty for counts
-    Better better = Better::Neither;
-    double value = 0;
-};
-
 // Every figure of a run in a fixed order: throughput and operation counts, availability (overall
-// and per fault window), latency percentiles (all and per function), messages per type, Raft
-// (max term, elections, first leader, failovers and their times), circuit breaker transitions,
-// the generic counts and the checks passed/failed. A figure a run cannot have (a latency without
+// and per fault window), latency percentiles (all and per function), messages per type, the
+// figures of each pattern section (ReportData::sections, in their order), role metrics, the
+// generic counts and the checks passed/failed. A figure a run cannot have (a latency without
 // an ok operation, a failover time without a failover) is left out, not zero.
 std::vector<Figure> run_figures(const ReportData& data);
 
@@ -72,7 +58,7 @@ std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& 
 // reproduces `distlab-cli run FILE --seed base`; the others base + index.
 std::uint64_t run_seed(std::uint64_t base, std::size_t index);
 
-// The figure's value for people: "12.35 ms", "97.1 %", "1523", "2.5" (a mean of counts).
+// The figure's value for people: "12.35 ms", "3.20 s", "97.1 %", "1523", "2.5" (a mean of counts).
 std::string figure_text(double value, const std::string& unit);
 
 // The mean for people, with the min–max of the runs when several have it: "12.35 ms (10.10–14.60)";

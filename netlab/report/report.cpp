@@ -81,26 +81,7 @@ Json report_json(const ReportData& d) {
                           {"throughput_ops_s", b.throughput_ops_s}, {"p50_ms", optional_number(b.p50_ms)},
                           {"p99_ms", optional_number(b.p99_ms)}, {"sent", b.sent}, {"delivered", b.delivered},
                           {"dropped", b.dropped}});
-    Json pattern = Json::object();
-    if (d.raft) {
-        Json leaders = Json::array();
-        for (const auto& l : d.raft->leaders)
-            leaders.push_back({{"t_ns", l.t_ns}, {"node", l.node}, {"term", l.term}});
-        Json failovers = Json::array();
-        for (const auto& f : d.raft->failovers)
-            failovers.push_back({{"lost_ns", f.lost_ns}, {"old_leader", f.old_leader}, {"old_term", f.old_term},
-                                 {"elected_ns", f.elected_ns ? Json(*f.elected_ns) : Json(nullptr)},
-                                 {"new_leader", f.new_leader}, {"new_term", f.new_term},
-                                 {"seconds", optional_number(f.seconds())}});
-        pattern["raft"] = {{"max_term", d.raft->max_term}, {"elections", d.raft->leaders.size()},
-                           {"leaders", std::move(leaders)}, {"failovers", std::move(failovers)}};
-    }
-    if (d.breaker) {
-        Json transitions = Json::array();
-        for (const auto& t : d.breaker->transitions)
-            transitions.push_back({{"t_ns", t.t_ns}, {"node", t.node}, {"from", t.from}, {"to", t.to}});
-        pattern["breaker"] = {{"transitions", std::move(transitions)}};
-    }
+    Json pattern = section_stats(d.sections);
     const GenericFigures& g = d.generic;
     pattern["generic"] = {{"node_starts", g.node_starts}, {"node_exits", g.node_exits},
                           {"state_changes", g.state_changes}, {"log_lines", g.log_lines},

@@ -248,6 +248,52 @@ std::string timeline_svg(const ReportData& data) {
     return svg.str();
 }
 
+std::string state_strip_svg(const StateStrip& strip) {
+    constexpr double kLane = 18;
+    constexpr double kCharWidth = 6.2;   // at font size 10
+    Frame f;
+    f.x_max = std::max(1e-3, static_cast<double>(strip.duration_ns) / 1e9);
+    // The legend under the title, wrapped to the chart's width.
+    std::vector<std::pair<double, double>> legend_at;   // x, y of each entry's swatch
+    double lx = f.left;
+    double ly = 30;
+    for (const auto& [colour, label] : strip.legend) {
+        const double w = 18 + kCharWidth * static_cast<double>(label.size()) + 14;
+        if (lx + w > f.left + f.width && lx > f.left) {
+            lx = f.left;
+            ly += 16;
+        }
+        legend_at.emplace_back(lx, ly);
+        lx += w;
+    }
+    f.top = ly + 14;
+    f.height = kLane * static_cast<double>(std::max<std::size_t>(1, strip.lanes.size())) + 4;
+    const double height = f.top + f.height + 40;
+    SvgWriter svg(kWidth, height);
+    svg.rect(0, 0, kWidth, height, {.fill = "#ffffff"});
+    svg.text(f.left, 16, strip.title, {.size = 13, .bold = true});
+    for (std::size_t i = 0; i < strip.legend.size(); ++i) {
+        const auto [x, y] = legend_at[i];
+        svg.rect(x, y - 9, 12, 10, {.fill = strip.legend[i].first, .stroke = "#555555", .stroke_width = 0.5});
+        svg.text(x + 16, y, strip.legend[i].second, {.size = 10});
+    }
+    svg.rect(f.left, f.top, f.width, f.height, {.fill = "#fafafa", .stroke = "#dddddd"});
+    for (std::size_t i = 0; i < strip.lanes.size(); ++i) {
+        const StripLane& lane = strip.lanes[i];
+        const double y = f.top + 3 + static_cast<double>(i) * kLane;
+        svg.text(f.left - 7, y + kLane / 2 + 1, lane.label, {.size = 10, .anchor = SvgWriter::Anchor::End});
+        for (const StripSpan& span : lane.spans) {
+            const double x1 = f.x(static_cast<double>(span.from_ns) / 1e9);
+            const double x2 = f.x(static_cast<double>(span.to_ns) / 1e9);
+            svg.begin_group(span.label + " " + seconds_label(span.from_ns) + "–" + seconds_label(span.to_ns));
+            svg.rect(x1, y, std::max(0.8, x2 - x1), kLane - 4, {.fill = span.colour});
+            svg.end_group();
+        }
+    }
+    time_axis(svg, f, false);
+    return svg.str();
+}
+
 std::string throughput_svg(const ReportData& data) {
     ChartSeries ok{.name = "ok ops/s", .colour = "#2e7d32",
                    .points = bucket_points(data, [](const TimeBucket& b) { return std::optional(b.throughput_ops_s); })};

@@ -80,6 +80,30 @@ std::vector<ChartPoint> bucket_points(const ReportData& data,
 // The faults of `data` as bands in seconds (instant faults as lines).
 std::vector<ChartBand> fault_bands(const ReportData& data);
 
+// Lanes of coloured spans over the run's time (each node's phases), with a legend of colours.
+struct StripSpan {
+    std::int64_t from_ns = 0;
+    std::int64_t to_ns = 0;
+    std::string label;                 // tooltip
+    std::string colour;
+};
+
+struct StripLane {
+    std::string label;                 // left of the lane: the node
+    std::vector<StripSpan> spans;
+};
+
+struct StateStrip {
+    std::string title;
+    std::int64_t duration_ns = 0;
+    std::vector<StripLane> lanes;
+    std::vector<std::pair<std::string, std::string>> legend;   // colour, label
+};
+
+// The strip as an SVG document 720 units wide: one lane per StripLane, gaps where it has no span,
+// the time axis below and the legend under the title (wrapped onto more rows when long).
+std::string state_strip_svg(const StateStrip& strip);
+
 // A round tick step for an axis from 0 to `max` with about `target` ticks (1, 2 or 5 times a
 // power of ten).
 double nice_step(double max, int target);

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <unordered_map>
 
 #include "core/model/json.h"
+#include "core/model/role_registry.h"
 #include "netlab/checks/op_history.h"
+#include "netlab/patterns/pattern_lab.h"
+#include "netlab/report/phase_figures.h"
 
 namespace distlab::netlab {
 
@@ -77,24 +79,6 @@ bool instant_fault(std::string_view kind) {
     return kind == "restart" || kind == "resume" || kind == "heal" || kind == "command";
 }
 
-// Whether a partition leaves `node` on a side without a majority of the partitioned nodes.
-bool cuts_off(const Json& f, const std::string& node) {
-    const auto sides = f.find("sides");
-    if (sides == f.end() || !sides->is_array())
-        return false;
-    std::size_t total = 0;
-    std::size_t mine = 0;
-    for (const Json& side : *sides) {
-        if (!side.is_array())
-            continue;
-        total += side.size();
-        for (const Json& member : side)
-            if (member.is_string() && member.get<std::string>() == node)
-                mine = side.size();
-    }
-    return mine > 0 && mine * 2 <= total;
-}
-
 double percentile(const std::vector<double>& sorted, double p) { return nearest_rank(sorted, p); }
 
 LatencyRow latency_row(std::string function, std::vector<double> ms) {
@@ -127,68 +111,53 @@ WindowAvailability window_of(const std::vector<OpRecord>& ops, std::int64_t from
     return w;
 }
 
-enum class NodeKind { Unknown, Raft, Breaker, Other };
-
-// Raft roles as the RaftRole snapshot names them.
-bool raft_role_name(std::string_view r) {
-    return r == "follower" || r == "candidate" || r == "pre-candidate" || r == "leader" || r == "non-member";
-}
-
-bool breaker_state_name(std::string_view s) { return s == "closed" || s == "open" || s == "half-open"; }
-
-// Follows the Raft leader through the run and records leaders and failovers.
-class RaftTracker {
-public:
-    void on_state(std::int64_t t, const std::string& node, const std::string& role, std::int64_t term) {
-        figures_.max_term = std::max(figures_.max_term, term);
-        const bool was_leader = roles_[node] == "leader";
-        roles_[node] = role;
-        if (role == "leader" && (!was_leader || terms_[node] != term)) {
-            terms_[node] = term;
-            figures_.leaders.push_back({t, node, term});
-            if (open_) {
-                // A stale leader of an old term does not end the failover.
-                auto& f = figures_.failovers.back();
-                if (term <= f.old_term)
-                    return;
-                f.elected_ns = t;
-                f.new_leader = node;
-                f.new_term = term;
-                open_ = false;
-            }
-            if (!current_ || term >= current_->term)
-                current_ = RaftFigures::Leader{t, node, term};
-            return;
-        }
-        terms_[node] = term;
-        if (was_leader && role != "leader")
-            lose(t, node);
-    }
-    // The node stopped (exit or pause) or a fault cut it off.
-    void lose(std::int64_t t, const std::string& node) {
-        if (!current_ || current_->node != node || open_)
-            return;
-        figures_.failovers.push_back({t, current_->node, current_->term, std::nullopt, {}, 0});
-        open_ = true;
-        current_.reset();
-    }
-    const std::optional<RaftFigures::Leader>& current() const { return current_; }
-    RaftFigures take() { return std::move(figures_); }
-
-private:
-    RaftFigures figures_;
-    std::map<std::string, std::string, std::less<>> roles_;
-    std::map<std::string, std::int64_t, std::less<>> terms_;
-    std::optional<RaftFigures::Leader> current_;
-    bool open_ = false;                // a failover waits for its next leader
-};
-
 }  // namespace
 
-std::optional<double> RaftFigures::Failover::seconds() const {
-    if (!elected_ns)
-        return std::nullopt;
-    return static_cast<double>(*elected_ns - lost_ns) / 1e9;
+const FigureSection* ReportData::section(std::string_view key) const {
+    for (const FigureSection& s : sections)
+        if (s.key == key)
+            return &s;
+    return nullptr;
+}
+
+const FigureSourceRegistry& builtin_figure_sources() {
+    // A function-local static: built on first use, thread-safe (C++11 magic statics).
+    static const FigureSourceRegistry registry = [] {
+        PatternLab lab;
+        register_pattern_lab(lab);
+        lab.figure_sources.add(phase_figure_source());
+        return std::move(lab.figure_sources);
+    }();
+    return registry;
+}
+
+std::vector<FigureSection> figure_sections(const std::vector<Event>& events, const FigureSourceRegistry& sources,
+                                           const core::RoleRegistry& fallback) {
+    std::int64_t end_ns = 0;
+    for (const Event& e : events)
+        end_ns = std::max(end_ns, e.t_ns);
+    const RoleCatalog catalog = catalog_of(events, fallback);
+    const FigureRun run{events, catalog, end_ns};
+    std::vector<FigureSection> out;
+    for (const auto& source : sources.sources()) {
+        if (!source->applies(catalog))
+            continue;
+        if (auto section = source->section(run)) {
+            section->key = source->name();
+            for (Figure& f : section->figures)
+                if (f.group.empty())
+                    f.group = section->title.en;
+            out.push_back(std::move(*section));
+        }
+    }
+    return out;
+}
+
+Json section_stats(const std::vector<FigureSection>& sections) {
+    Json out = Json::object();
+    for (const FigureSection& s : sections)
+        out[s.key] = s.json;
+    return out;
 }
 
 std::int64_t choose_bucket_ns(std::int64_t duration_ns) {
@@ -259,13 +228,7 @@ ReportData build_report_data(const ReportInput& input) {
         return it->second;
     };
 
-    std::unordered_map<std::string, NodeKind> kinds;
-    std::map<std::string, std::string, std::less<>> breaker_states;
     std::map<std::int64_t, std::size_t> open_faults;   // fault id -> index in d.faults
-    RaftTracker raft;
-    bool any_raft = false;
-    BreakerFigures breaker;
-    bool any_breaker = false;
     // Counters: per (node, name), what earlier incarnations counted and the latest value.
     std::map<std::pair<std::string, std::string>, std::pair<double, double>> counters;
 
@@ -285,14 +248,7 @@ ReportData build_report_data(const ReportInput& input) {
             break;
         case EventKind::MessageDuplicated: ++counts(e.type).duplicated; break;
         case EventKind::NodeStarted: ++d.generic.node_starts; break;
-        case EventKind::NodeExited:
-        case EventKind::NodePaused:
-            if (e.kind == EventKind::NodeExited)
-                ++d.generic.node_exits;
-            // Nodes stopped at the end of the run lose no leadership worth a failover.
-            if (e.kind == EventKind::NodePaused || e.data.find("\"shutdown\"") == std::string::npos)
-                raft.lose(e.t_ns, e.node);
-            break;
+        case EventKind::NodeExited: ++d.generic.node_exits; break;
         case EventKind::Log:
             ++d.generic.log_lines;
             if (e.type == "warn" || e.type == "error")
@@ -323,8 +279,6 @@ ReportData build_report_data(const ReportInput& input) {
                 if (const auto id = f.find("id"); id != f.end() && id->is_number_integer())
                     open_faults[id->get<std::int64_t>()] = d.faults.size();
             }
-            if (e.type == "partition" && raft.current() && cuts_off(f, raft.current()->node))
-                raft.lose(e.t_ns, raft.current()->node);
             d.faults.push_back(std::move(fi));
             break;
         }
@@ -341,41 +295,7 @@ ReportData build_report_data(const ReportInput& input) {
             }
             break;
         }
-        case EventKind::State: {
-            ++d.generic.state_changes;
-            NodeKind& kind = kinds[e.node];
-            if (kind == NodeKind::Other)
-                break;
-            const Json s = Json::parse(e.data, nullptr, false);
-            if (!s.is_object())
-                break;
-            const auto role = s.find("role");
-            const auto term = s.find("term");
-            const auto state = s.find("state");
-            if (kind == NodeKind::Unknown) {
-                if (role != s.end() && role->is_string() && raft_role_name(role->get<std::string>()) &&
-                    term != s.end() && term->is_number_integer())
-                    kind = NodeKind::Raft;
-                else if (state != s.end() && state->is_string() && breaker_state_name(state->get<std::string>()))
-                    kind = NodeKind::Breaker;
-                else
-                    kind = NodeKind::Other;
-            }
-            if (kind == NodeKind::Raft && role != s.end() && role->is_string() && term != s.end() &&
-                term->is_number_integer()) {
-                any_raft = true;
-                raft.on_state(e.t_ns, e.node, role->get<std::string>(), term->get<std::int64_t>());
-            } else if (kind == NodeKind::Breaker && state != s.end() && state->is_string()) {
-                any_breaker = true;
-                const std::string now = state->get<std::string>();
-                auto [it, first] = breaker_states.try_emplace(e.node, now);
-                if (!first && it->second != now) {
-                    breaker.transitions.push_back({e.t_ns, e.node, it->second, now});
-                    it->second = now;
-                }
-            }
-            break;
-        }
+        case EventKind::State: ++d.generic.state_changes; break;
         case EventKind::Metric: {
             const Json data = Json::parse(e.data, nullptr, false);
             if (!data.is_object())
@@ -402,10 +322,8 @@ ReportData build_report_data(const ReportInput& input) {
     }
     for (const auto& [key, value] : counters)
         d.role_metrics.counter_totals[key.second] += value.first + value.second;
-    if (any_raft)
-        d.raft = raft.take();
-    if (any_breaker)
-        d.breaker = std::move(breaker);
+    d.sections = figure_sections(events, input.sources ? *input.sources : builtin_figure_sources(),
+                                 input.roles ? *input.roles : core::RoleRegistry::builtin());
 
     MessageCounts total{"all"};
     for (auto& [type, c] : messages) {

@@ -8,7 +8,12 @@
 
 #include "netlab/api/event.h"
 #include "netlab/checks/check.h"
+#include "netlab/report/figure_source.h"
 #include "netlab/scenario/scenario.h"
+
+namespace distlab::core {
+class RoleRegistry;
+}
 
 namespace distlab::netlab {
 
@@ -22,7 +27,16 @@ struct ReportInput {
     std::string command_line;                      // the exact command that made the run
     std::string recording;                         // the .distlab file, empty when not recorded
     std::vector<std::string> problems;             // e.g. "the recording is truncated: ..."
+    // The figure sources to ask; nullptr: builtin_figure_sources().
+    const FigureSourceRegistry* sources = nullptr;
+    // Where a recording made before runs carried their role catalog finds its roles' descriptors;
+    // nullptr: core::RoleRegistry::builtin().
+    const core::RoleRegistry* roles = nullptr;
 };
+
+// Every registered pattern's figure sources (patterns.cmake order, see
+// netlab/patterns/pattern_lab.h), then the generic phase-transitions source.
+const FigureSourceRegistry& builtin_figure_sources();
 
 // A fault as an interval of run time. Instant faults (restart, resume, heal, command) have
 // end_ns == start_ns; a fault never undone lasts to the end of the run (healed == false).
@@ -82,40 +96,6 @@ struct FaultAvailability {
 struct MessageCounts {
     std::string type;                  // message type, "all" for the totals
     std::uint64_t sent = 0, delivered = 0, dropped = 0, duplicated = 0;
-};
-
-// Raft: figures read from the nodes' State snapshots ({"role", "term", ...}).
-struct RaftFigures {
-    struct Leader {
-        std::int64_t t_ns = 0;
-        std::string node;
-        std::int64_t term = 0;
-    };
-    // The leader was lost (its node exited or paused, it stepped down, or a fault cut it off)
-    // at lost_ns; the next leader of a higher term appeared at elected_ns (nullopt: never).
-    struct Failover {
-        std::int64_t lost_ns = 0;
-        std::string old_leader;
-        std::int64_t old_term = 0;
-        std::optional<std::int64_t> elected_ns;
-        std::string new_leader;
-        std::int64_t new_term = 0;
-        std::optional<double> seconds() const;
-    };
-    std::int64_t max_term = 0;
-    std::vector<Leader> leaders;       // each (node, term) that became leader, in time order
-    std::vector<Failover> failovers;
-};
-
-// Circuit breaker: state changes read from snapshots with a "state" of closed/open/half-open.
-struct BreakerFigures {
-    struct Transition {
-        std::int64_t t_ns = 0;
-        std::string node;
-        std::string from;
-        std::string to;
-    };
-    std::vector<Transition> transitions;
 };
 
 // Figures any run has.
@@ -179,18 +159,31 @@ struct ReportData {
     std::vector<FaultAvailability> availability;
 
     std::vector<MessageCounts> messages;   // per type by name, then "all"
-    std::optional<RaftFigures> raft;
-    std::optional<BreakerFigures> breaker;
+    // What the figure sources that apply to the run said, in registration order.
+    std::vector<FigureSection> sections;
     RoleMetricFigures role_metrics;
     GenericFigures generic;
 
     std::vector<CheckResult> checks;
+
+    // The section of `key` ("phases", a pattern's); nullptr when no source gave one.
+    const FigureSection* section(std::string_view key) const;
 };
 
-// Computes every figure of a report. Linear in the number of events (State snapshots are parsed
-// only for nodes whose first snapshot looks like Raft or a breaker). Never fails: unreadable
-// fields are skipped.
+// Computes every figure of a report: the generic ones here, the pattern sections by asking each
+// figure source that applies to the run's role catalog (read from its RunStarted event). Linear
+// in the number of events per source. Never fails: unreadable fields are skipped.
 ReportData build_report_data(const ReportInput& input);
+
+// The sections of the sources in `sources` that apply to `events` (one run, in time order; its
+// role catalog read from its RunStarted event, `fallback` for older recordings), in registration
+// order, each keyed by its source's name and its figures grouped under its English title.
+std::vector<FigureSection> figure_sections(const std::vector<Event>& events, const FigureSourceRegistry& sources,
+                                           const core::RoleRegistry& fallback);
+
+// What the `--json` summary's `stats` gains from the pattern sections: each section's JSON under
+// its name ({"raft": {...}, "phases": {...}}), as summary.json's report.pattern has it.
+core::Json section_stats(const std::vector<FigureSection>& sections);
 
 // The bucket width for a run of `duration_ns`: a round step (10 ms, 20 ms, 50 ms, ... 1 s, 2 s,
 // ...) giving at most 120 buckets.

@@ -18,7 +18,7 @@ std::string fixed(double value, int decimals) {
     return buf;
 }
 
-std::string seconds(std::int64_t ns) { return fixed(static_cast<double>(ns) / 1e9, 3) + " s"; }
+std::string seconds(std::int64_t ns) { return run_time_text(ns); }
 
 std::string percent(const std::optional<double>& share) { return share ? fixed(*share * 100, 1) + " %" : "–"; }
 
@@ -37,7 +37,7 @@ std::string verdict_class(Verdict v) {
 
 using Table = HtmlTable;
 
-// Long lists (faults of a random nemesis, leaders, breaker transitions) show this many rows; the
+// Long lists (faults of a random nemesis, narrative steps, a source's table rows) show this many rows; the
 // rest are in summary.json.
 constexpr std::size_t kMaxRows = 100;
 
@@ -151,44 +151,44 @@ ReportSection messages_section(const ReportData& d) {
     return s;
 }
 
+std::string cell_html(const TableCell& c) {
+    return c.zh.empty() ? esc(c.en) : esc(c.en) + "<br/><span class=\"zh\">" + esc(c.zh) + "</span>";
+}
+
+// A source's table (its first kMaxRows rows) as blocks: its picture as SVG, the table as XHTML.
+// `h` is the XHTML not yet made a block.
+void add_table(ReportSection& s, std::string& h, const FigureTable& table) {
+    if (!table.picture.empty()) {
+        if (!h.empty())
+            s.blocks.push_back(html(std::move(h)));
+        h.clear();
+        s.blocks.push_back(svg(table.picture));
+    }
+    std::vector<std::string> head;
+    for (const TableCell& c : table.head)
+        head.push_back(c.zh.empty() ? c.en : c.en + " " + c.zh);
+    Table t(head, table.numeric);
+    for (std::size_t i = 0; i < table.rows.size() && i < kMaxRows; ++i) {
+        std::vector<std::string> cells;
+        for (const TableCell& c : table.rows[i])
+            cells.push_back(cell_html(c));
+        t.row(cells);
+    }
+    h += t.str() + more_rows(table.rows.size());
+}
+
 ReportSection pattern_section(const ReportData& d) {
     ReportSection s{"pattern", "Pattern figures", {}};
     std::string h;
-    if (d.raft) {
-        const RaftFigures& r = *d.raft;
-        h += "<h3>Raft</h3>\n";
-        std::string first = r.leaders.empty() ? "none" : seconds(r.leaders.front().t_ns);
-        Table t({"max term", "leaders elected", "first leader at", "failovers"}, {true, true, true, true});
-        t.row({std::to_string(r.max_term), std::to_string(r.leaders.size()), esc(first), std::to_string(r.failovers.size())});
-        h += t.str();
-        if (!r.failovers.empty()) {
-            Table f({"leader lost", "old leader", "new leader", "failover time"}, {true, false, false, true});
-            for (std::size_t i = 0; i < r.failovers.size() && i < kMaxRows; ++i) {
-                const auto& fo = r.failovers[i];
-                const auto sec = fo.seconds();
-                f.row({esc(seconds(fo.lost_ns)), esc(fo.old_leader + " (term " + std::to_string(fo.old_term) + ")"),
-                       fo.elected_ns ? esc(fo.new_leader + " (term " + std::to_string(fo.new_term) + ")") : "none by the end",
-                       sec ? esc(fixed(*sec * 1000, 0) + " ms") : "–"});
-            }
-            h += f.str() + more_rows(r.failovers.size());
-        }
-        if (!r.leaders.empty()) {
-            Table l({"elected at", "leader", "term"}, {true, false, true});
-            for (std::size_t i = 0; i < r.leaders.size() && i < kMaxRows; ++i)
-                l.row({esc(seconds(r.leaders[i].t_ns)), esc(r.leaders[i].node), std::to_string(r.leaders[i].term)});
-            h += l.str() + more_rows(r.leaders.size());
-        }
-    }
-    if (d.breaker) {
-        h += "<h3>Circuit breaker</h3>\n";
-        h += paragraph(std::to_string(d.breaker->transitions.size()) + " state transitions.");
-        if (!d.breaker->transitions.empty()) {
-            Table t({"time", "client", "from", "to"}, {true, false, false, false});
-            const auto& all = d.breaker->transitions;
-            for (std::size_t i = 0; i < all.size() && i < kMaxRows; ++i)
-                t.row({esc(seconds(all[i].t_ns)), esc(all[i].node), esc(all[i].from), esc(all[i].to)});
-            h += t.str() + more_rows(all.size());
-        }
+    for (const FigureSection& section : d.sections) {
+        h += "<h3>" + esc(section.title.en);
+        if (!section.title.zh.empty())
+            h += " <span class=\"zh\">" + esc(section.title.zh) + "</span>";
+        h += "</h3>\n";
+        for (const std::string& note : section.notes)
+            h += paragraph(note);
+        for (const FigureTable& table : section.tables)
+            add_table(s, h, table);
     }
     h += "<h3>Every run</h3>\n";
     const GenericFigures& g = d.generic;

@@ -84,25 +84,24 @@ core::Result<Json> written_value(const core::ParamSpec& spec, const std::string&
     return core::fail("a " + type + " parameter cannot be swept");
 }
 
-// The figures a sweep plots, each chart one or more of them.
-struct SweepChart {
-    const char* title;
-    const char* y_label;
-    std::vector<std::pair<const char*, const char*>> series;   // figure key, legend name
-};
-
-const std::vector<SweepChart>& sweep_charts() {
+// The generic figures a sweep plots; the pattern sections add theirs (SweepPoint::charts).
+const std::vector<SweepChart>& generic_charts() {
     static const std::vector<SweepChart> charts = {
         {"Throughput", "ok operations / s", {{"throughput", "throughput"}}},
         {"Latency", "latency (ms)", {{"latency.all.p50", "p50"}, {"latency.all.p99", "p99"}}},
         {"Availability", "ok share of operations (%)", {{"availability", "availability"}}},
         {"Messages", "messages", {{"messages.all.sent", "sent"}, {"messages.all.dropped", "dropped"}}},
-        {"Raft failover time", "failover time (ms)",
-         {{"raft.failover_ms.mean", "mean failover"}, {"raft.failover_ms.max", "longest failover"}}},
-        {"Raft elections", "count", {{"raft.elections", "leaders elected"}, {"raft.max_term", "max term"}}},
-        {"Raft first leader", "time (ms)", {{"raft.first_leader_ms", "first leader at"}}},
-        {"Circuit breaker", "count", {{"breaker.opened", "times opened"}, {"breaker.transitions", "transitions"}}},
     };
+    return charts;
+}
+
+// The generic charts, then every point's section charts in order of first appearance.
+std::vector<SweepChart> sweep_charts(const std::vector<SweepPoint>& points) {
+    std::vector<SweepChart> charts = generic_charts();
+    for (const SweepPoint& p : points)
+        for (const SweepChart& c : p.charts)
+            if (std::find(charts.begin(), charts.end(), c) == charts.end())
+                charts.push_back(c);
     return charts;
 }
 
@@ -122,13 +121,23 @@ std::string verdicts_text(const SweepPoint& p) {
 
 }  // namespace
 
+void SweepPoint::add_run(const ReportData& data, bool run_passed, std::uint64_t seed) {
+    runs.push_back(run_figures(data));
+    passed.push_back(run_passed);
+    seeds.push_back(seed);
+    for (const FigureSection& section : data.sections)
+        for (const SweepChart& chart : section.charts)
+            if (std::find(charts.begin(), charts.end(), chart) == charts.end())
+                charts.push_back(chart);
+}
+
 core::Result<SweepParam> parse_sweep_param(std::string_view arg, const Scenario& scenario, const core::RoleRegistry& roles) {
     const std::string where = "--param " + std::string(arg);
     const auto eq = arg.find('=');
     const std::string_view lhs = arg.substr(0, eq);
     const auto dot = lhs.rfind('.');
     if (eq == std::string_view::npos || dot == std::string_view::npos || dot == 0 || dot + 1 == lhs.size())
-        return core::fail(where + ": expected NODE_OR_ROLE.PARAM=v1,v2,... (e.g. raft.election_timeout=150ms..300ms,300ms..600ms)");
+        return core::fail(where + ": expected NODE_OR_ROLE.PARAM=v1,v2,... (e.g. server.service_time=5ms,10ms,20ms)");
     SweepParam p;
     p.target = std::string(lhs.substr(0, dot));
     const std::string name(lhs.substr(dot + 1));
@@ -274,7 +283,7 @@ ReportDocument build_sweep_document(const SweepInput& in) {
     doc.sections.push_back({"title", "", {{ReportBlock::Kind::Html, std::move(h)}}});
 
     ReportSection charts{"charts", "Figures against " + param, {}};
-    for (const SweepChart& spec : sweep_charts()) {
+    for (const SweepChart& spec : sweep_charts(in.points)) {
         LineChart chart;
         chart.title = spec.title;
         chart.y_label = spec.y_label;

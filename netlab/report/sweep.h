@@ -32,7 +32,7 @@ struct SweepParam {
     // as categories.
     bool numeric = false;
     std::vector<double> x;
-    std::string axis_label;            // "raft.election_timeout", with " (ms)" for durations
+    std::string axis_label;            // "server.service_time", with " (ms)" for durations
 };
 
 // Parses and validates `arg` against `scenario` and `roles`. An error names what is wrong and
@@ -52,6 +52,10 @@ struct SweepPoint {
     std::vector<std::vector<Figure>> runs;   // run_figures of each run
     std::vector<bool> passed;
     std::vector<std::uint64_t> seeds;
+    std::vector<SweepChart> charts;          // the charts the runs' pattern sections offer
+
+    // Adds one run: its figures, verdict and seed, and its sections' charts not yet offered.
+    void add_run(const ReportData& data, bool run_passed, std::uint64_t seed);
 };
 
 struct SweepInput {
@@ -63,9 +67,9 @@ struct SweepInput {
 };
 
 // The sweep page: what was varied, the figures plotted against the value (throughput, latency
-// p50/p99, availability, messages, and the pattern figures: Raft failover time, elections and
-// max term, breaker openings; mean with min-max whiskers over several runs), and a table of every
-// figure per value.
+// p50/p99, availability, messages, then the charts the pattern sections offer, each drawn when
+// some run has one of its figures; mean with min-max whiskers over several runs), and a table of
+// every figure per value.
 ReportDocument build_sweep_document(const SweepInput& input);
 
 // sweep.json: the parameter, and per value its seeds, verdicts and every figure's summary.

@@ -13,6 +13,7 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/lab/lab.h"
+#include "netlab/report/report_data.h"
 #include "netlab/runner/run_control.h"
 #include "netlab/scenario/scenario_writer.h"
 #include "netlab/sim/sim_run.h"
@@ -128,6 +129,9 @@ RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
     outcome.recording = std::move(recording);
     outcome.summary = summary_json(scenario.name, outcome.passed, outcome.checks, stats,
                                    outcome.recording ? outcome.recording->string() : std::string{});
+    // Patterns add their own figures under stats: each figure source's JSON under its name.
+    outcome.summary["stats"].update(
+        section_stats(figure_sections(outcome.events, builtin_figure_sources(), core::RoleRegistry::builtin())));
     return outcome;
 }
 

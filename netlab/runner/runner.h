@@ -75,7 +75,8 @@ bool on_memory_file_system(const std::filesystem::path& dir);
 // (or of a pid now reused) and anything else are left alone.
 void remove_stale_run_dirs(const std::filesystem::path& base);
 
-// Judges a finished run's events and builds its summary (also used for reports of recordings).
+// Judges a finished run's events and builds its summary (also used for reports of recordings):
+// its stats carry each applying figure source's JSON under the source's name ("raft", "phases").
 RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
                      std::optional<std::filesystem::path> recording);
 

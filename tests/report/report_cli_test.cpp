@@ -40,7 +40,8 @@ TEST_F(ReportCli, RunWritesTheWholeSetAndReportRewritesItFromTheRecording) {
               0)
         << err_;
     // The --json contract: the summary is the last line on stdout.
-    EXPECT_EQ(core::Json::parse(last_line())["scenario"], "raft-first-election");
+    const core::Json line = core::Json::parse(last_line());
+    EXPECT_EQ(line["scenario"], "raft-first-election");
 
     for (const char* f : {"report.html", "report.pdf", "ops.csv", "timeseries.csv", "summary.json", "trace.json"})
         ASSERT_TRUE(fs::exists(report / f)) << f;
@@ -53,6 +54,10 @@ TEST_F(ReportCli, RunWritesTheWholeSetAndReportRewritesItFromTheRecording) {
     EXPECT_TRUE(summary["passed"].get<bool>());
     EXPECT_GE(summary["report"]["pattern"]["raft"]["max_term"].get<int>(), 1);
     EXPECT_GE(summary["report"]["pattern"]["raft"]["elections"].get<int>(), 1);
+    // Patterns add their figures under stats: the figure sources' JSON, as the report has it.
+    EXPECT_EQ(line["stats"]["raft"], summary["report"]["pattern"]["raft"]);
+    EXPECT_EQ(line["stats"]["phases"], summary["report"]["pattern"]["phases"]);
+    EXPECT_FALSE(summary["report"]["pattern"]["phases"]["nodes"].empty());
     EXPECT_GT(summary["report"]["ops"]["ok"].get<int>(), 50);
     const core::Json trace = core::Json::parse(slurp(report / "trace.json"));
     EXPECT_GT(trace["traceEvents"].size(), 100u);

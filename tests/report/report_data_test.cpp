@@ -84,21 +84,27 @@ TEST(ReportData, MessagesPerType) {
 
 TEST(ReportData, RaftTermsElectionsAndFailover) {
     const ReportData d = test::KnownRun().data();
-    ASSERT_TRUE(d.raft);
-    EXPECT_EQ(d.raft->max_term, 2);
-    ASSERT_EQ(d.raft->leaders.size(), 2u);
-    EXPECT_EQ(d.raft->leaders[0].node, "n1");
-    EXPECT_EQ(d.raft->leaders[0].t_ns, 200 * kMs);
-    EXPECT_EQ(d.raft->leaders[1].node, "n2");
-    ASSERT_EQ(d.raft->failovers.size(), 1u);
-    const auto& f = d.raft->failovers[0];
-    EXPECT_EQ(f.old_leader, "n1");
-    EXPECT_EQ(f.lost_ns, 2000 * kMs);
-    EXPECT_EQ(f.new_leader, "n2");
-    EXPECT_EQ(f.new_term, 2);
-    ASSERT_TRUE(f.seconds());
-    EXPECT_NEAR(*f.seconds(), 0.75, 1e-9);
-    EXPECT_FALSE(d.breaker);
+    const FigureSection* raft = d.section("raft");
+    ASSERT_NE(raft, nullptr);
+    EXPECT_EQ(raft->title.en, "Raft");
+    const core::Json& j = raft->json;
+    EXPECT_EQ(j["max_term"], 2);
+    ASSERT_EQ(j["leaders"].size(), 2u);
+    EXPECT_EQ(j["leaders"][0]["node"], "n1");
+    EXPECT_EQ(j["leaders"][0]["t_ns"], 200 * kMs);
+    EXPECT_EQ(j["leaders"][1]["node"], "n2");
+    ASSERT_EQ(j["failovers"].size(), 1u);
+    const core::Json& f = j["failovers"][0];
+    EXPECT_EQ(f["old_leader"], "n1");
+    EXPECT_EQ(f["lost_ns"], 2000 * kMs);
+    EXPECT_EQ(f["new_leader"], "n2");
+    EXPECT_EQ(f["new_term"], 2);
+    EXPECT_NEAR(f["seconds"].get<double>(), 0.75, 1e-9);
+    // Its figures are grouped under its title, and it offers its sweep charts.
+    ASSERT_FALSE(raft->figures.empty());
+    EXPECT_EQ(raft->figures.front().group, "Raft");
+    EXPECT_FALSE(raft->charts.empty());
+    EXPECT_EQ(d.section("breaker"), nullptr);
 }
 
 TEST(ReportData, GenericFigures) {
@@ -124,21 +130,45 @@ TEST(ReportData, TimeSeriesBuckets) {
     EXPECT_EQ(d.buckets[3].sent, 3u);
 }
 
+// A breaker client's snapshots as the role writes them, after its NodeStarted (the catalog says
+// which role the node runs).
+std::vector<Event> breaker_run(std::initializer_list<const char*> states) {
+    std::vector<Event> ev{{0, EventKind::NodeStarted, "c1", "", 0, "", R"({"role":"breaker-client"})", ""}};
+    int t = 0;
+    for (const char* s : states)
+        ev.push_back({++t * kMs, EventKind::State, "c1", "", 0, "", std::string(R"({"state":")") + s + "\"}", ""});
+    return ev;
+}
+
 TEST(ReportData, BreakerTransitions) {
     Scenario sc;
     sc.name = "breaker";
-    std::vector<Event> ev;
-    int t = 0;
-    for (const char* s : {"closed", "closed", "open", "half-open", "closed"})
-        ev.push_back({++t * kMs, EventKind::State, "c1", "", 0, "", std::string(R"({"state":")") + s + "\"}", ""});
+    const std::vector<Event> ev = breaker_run({"closed", "closed", "open", "half-open", "closed"});
     const std::vector<CheckResult> none;
     const ReportData d = build_report_data({sc, ev, none, 1, "", "", {}});
-    ASSERT_TRUE(d.breaker);
-    ASSERT_EQ(d.breaker->transitions.size(), 3u);
-    EXPECT_EQ(d.breaker->transitions[0].from, "closed");
-    EXPECT_EQ(d.breaker->transitions[0].to, "open");
-    EXPECT_EQ(d.breaker->transitions[2].to, "closed");
-    EXPECT_FALSE(d.raft);
+    const FigureSection* breaker = d.section("breaker");
+    ASSERT_NE(breaker, nullptr);
+    const core::Json& t = breaker->json["transitions"];
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_EQ(t[0]["from"], "closed");
+    EXPECT_EQ(t[0]["to"], "open");
+    EXPECT_EQ(t[2]["to"], "closed");
+    // The table labels states as the role's descriptor does, in both languages.
+    ASSERT_EQ(breaker->tables.size(), 1u);
+    EXPECT_EQ(breaker->tables[0].rows[0][3].en, "open");
+    EXPECT_EQ(breaker->tables[0].rows[0][3].zh, "断开");
+    EXPECT_EQ(d.section("raft"), nullptr);
+}
+
+TEST(ReportData, SnapshotsOfAnotherRoleAreNotTakenForABreaker) {
+    Scenario sc;
+    std::vector<Event> ev = breaker_run({"closed", "open"});
+    ev[0].data = R"({"role":"server"})";   // a "state" field alone says nothing
+    const std::vector<CheckResult> none;
+    EXPECT_EQ(build_report_data({sc, ev, none, 1, "", "", {}}).section("breaker"), nullptr);
+    // A breaker switched off gives no section either.
+    EXPECT_EQ(build_report_data({sc, breaker_run({"disabled", "disabled"}), none, 1, "", "", {}}).section("breaker"),
+              nullptr);
 }
 
 TEST(ReportData, EmptyAndUnreadableInputNeverFail) {
