@@ -78,15 +78,8 @@ CheckResult expected_failure(const ShippedRun& run, const std::string& name) {
 // One check built from `args` and run on `events`.
 CheckResult evaluate(const std::string& name, const Json& args, const Scenario& scenario,
                      const std::vector<Event>& events) {
-    const CheckInfo* info = CheckRegistry::builtin().find(name);
-    EXPECT_NE(info, nullptr) << name;
-    if (!info)
-        return {};
-    auto check = info->make(args);
-    EXPECT_NE(check, nullptr) << name << " " << args.dump();
-    if (!check)
-        return {};
-    return check->evaluate(RunView{scenario, events}, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+    return run_check(CheckSpec{name, args, {}}, RunView{scenario, events}, CheckRegistry::builtin(),
+                     std::chrono::seconds(30));
 }
 
 bool has_node(const CheckResult& r, const std::string& node) {
@@ -371,9 +364,12 @@ TEST(InvolvedResilience, BreakerIsolatesNamesTheRequestsThatGotThrough) {
         return Event{.t_ns = ms * kMs, .kind = EventKind::MessageSent, .node = "c1", .peer = "s1", .msg_id = id,
                      .type = "request", .data = "{}"};
     };
-    const Event open{.t_ns = 200 * kMs, .kind = EventKind::Log, .node = "c1", .type = "info",
-                     .data = "closed -> open: 6 of 10 calls failed (60% >= 50%)"};
-    const CheckResult r = evaluate("breaker_isolates", true, s, {send(100, 1), open, send(300, 2), send(400, 3)});
+    const auto phase = [](std::int64_t ms, std::string name) {
+        return Event{.t_ns = ms * kMs, .kind = EventKind::Phase, .node = "c1", .type = std::move(name),
+                     .data = R"({"from":"","reason":""})"};
+    };
+    const CheckResult r = evaluate("breaker_isolates", true, s,
+                                   {phase(0, "closed"), send(100, 1), phase(200, "open"), send(300, 2), send(400, 3)});
     ASSERT_EQ(r.verdict, Verdict::Fail) << r.detail;
     EXPECT_EQ(r.messages, (std::vector<EventRef>{{"c1", 2}, {"c1", 3}}));
     EXPECT_EQ(r.nodes, (std::vector<std::string>{"c1", "s1"}));
