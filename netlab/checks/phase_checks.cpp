@@ -172,9 +172,12 @@ public:
                 failed.push_back(node + " " + target_ + " only " + seconds_text(*reached - *t0) + " after " + what);
             } else {
                 involve_node(involved, node);
-                const std::string_view stayed = timeline.phase_at(node, end_ns);
+                std::string last;   // its last phase, even if it has exited since
+                for (const PhaseTimeline::Change& c : timeline.changes(node))
+                    if (!c.phase.empty())
+                        last = c.phase;
                 failed.push_back(node + " never " + target_ + " after " + what +
-                                 (stayed.empty() ? std::string() : "; it was " + std::string(stayed) + " at the end"));
+                                 (last.empty() ? std::string() : "; its last phase was " + last));
             }
         }
         std::vector<std::string> parts = failed;

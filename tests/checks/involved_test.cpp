@@ -256,8 +256,15 @@ TEST(InvolvedGeneric, NoViolationsNamesEveryNodeThatReportedOne) {
     EXPECT_EQ(r.nodes, (std::vector<std::string>{"n2", "n1"}));
 }
 
-TEST(InvolvedGeneric, AllOpsCompleteNamesTheOpsThatDidNotCompleteOnce) {
+// A scenario with a client node: the checks on operations apply only where a client role runs.
+Scenario with_client() {
     Scenario s;
+    s.nodes.push_back(NodeSpec{.id = "c1", .role = "kv-client"});
+    return s;
+}
+
+TEST(InvolvedGeneric, AllOpsCompleteNamesTheOpsThatDidNotCompleteOnce) {
+    const Scenario s = with_client();
     const auto op = [](std::int64_t ms, EventKind kind, std::string client, std::uint64_t id) {
         return Event{.t_ns = ms * kMs, .kind = kind, .node = std::move(client), .msg_id = id,
                      .type = kind == EventKind::OpInvoked ? "call" : "ok", .data = "{}"};
@@ -273,7 +280,7 @@ TEST(InvolvedGeneric, AllOpsCompleteNamesTheOpsThatDidNotCompleteOnce) {
 }
 
 TEST(InvolvedGeneric, AListIsCutAtTheLimit) {
-    Scenario s;
+    const Scenario s = with_client();
     std::vector<Event> events;
     for (std::uint64_t i = 0; i < 200; ++i)
         events.push_back({.t_ns = std::int64_t(i), .kind = EventKind::OpInvoked, .node = "c1", .msg_id = i,

@@ -95,7 +95,7 @@ TEST(BreakerChecks, ADisabledBreakerNeverOpens) {
     ASSERT_EQ(run.checks.size(), 3u);
     EXPECT_EQ(run.checks[0].verdict, Verdict::Pass) << run.checks[0].detail;   // nothing to hold back
     EXPECT_EQ(run.checks[1].verdict, Verdict::Fail);
-    EXPECT_NE(run.checks[1].detail.find("c1 never open after the first fault (at 2.000s); it was disabled at the end"),
+    EXPECT_NE(run.checks[1].detail.find("c1 never open after the first fault (at 2.000s); its last phase was disabled"),
               std::string::npos)
         << run.checks[1].detail;
     EXPECT_EQ(run.checks[1].nodes, (std::vector<std::string>{"c1"}));
