@@ -2,7 +2,8 @@
 #   core/ and netlab/ include no Qt header;
 #   core/ includes nothing from netlab/, views/ or app/;
 #   Boost.Asio appears in core/ only under core/runtime/;
-#   netlab/ includes nothing from views/ or app/.
+#   netlab/ includes nothing from views/ or app/;
+#   netlab/checks includes no pattern (core/patterns/, netlab/patterns/).
 # Run as: cmake -DSOURCE_DIR=... -P CheckLayering.cmake (registered as a CTest test).
 set(problems "")
 
@@ -24,6 +25,7 @@ check_tree(core "<Q[A-Za-z]|<Qt" "core/ must not include Qt")
 check_tree(netlab "<Q[A-Za-z]|<Qt" "netlab/ must not include Qt")
 check_tree(core "\"(netlab|views|app)/" "core/ must not include the layers above it")
 check_tree(netlab "\"(views|app)/" "netlab/ must not include the layers above it")
+check_tree(netlab/checks "\"(core|netlab)/patterns/" "netlab/checks names no pattern: pattern checks live in netlab/patterns/<pattern>/")
 foreach(sub model codec host patterns)
   check_tree(core/${sub} "boost/asio" "Boost.Asio belongs in core/runtime only")
 endforeach()
