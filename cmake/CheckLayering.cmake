@@ -6,6 +6,7 @@
 #   views/ includes nothing from app/, and reaches the engine through netlab/ (its api, runner,
 #   scenario, checks, telemetry, report) only: never the node runtime (core/runtime/), Boost.Asio,
 #   the lab's fabric, supervisor and nemesis (netlab/lab/) or the simulator's internals (netlab/sim/).
+#   netlab/checks includes no pattern (core/patterns/, netlab/patterns/).
 # Run as: cmake -DSOURCE_DIR=... -P CheckLayering.cmake (registered as a CTest test).
 set(problems "")
 
@@ -31,6 +32,7 @@ check_tree(views "\"app/" "views/ must not include app/")
 check_tree(views "\"core/runtime/" "views/ must not include the node runtime")
 check_tree(views "boost/asio" "views/ must not include Boost.Asio")
 check_tree(views "\"netlab/(lab|sim)/" "views/ must not include the lab's or the simulator's internals")
+check_tree(netlab/checks "\"(core|netlab)/patterns/" "netlab/checks names no pattern: pattern checks live in netlab/patterns/<pattern>/")
 foreach(sub model codec host patterns)
   check_tree(core/${sub} "boost/asio" "Boost.Asio belongs in core/runtime only")
 endforeach()

@@ -15,6 +15,30 @@ function(distlab_pattern_views)
   target_sources(distlab_views PRIVATE ${ARGN})
 endfunction()
 
+# distlab_pattern_lab_sources(SOURCES...): in netlab/patterns/<name>/, sources of the pattern's
+# lab pieces (checks, report figure sources) for the distlab_pattern_lab library.
+function(distlab_pattern_lab_sources)
+  target_sources(distlab_pattern_lab PRIVATE ${ARGN})
+endfunction()
+
+# distlab_pattern_checks(SOURCES...): in netlab/patterns/<name>/, the pattern's checks. Its
+# <name>_checks.h declares register_<name>_checks(netlab::CheckRegistry&), which the generated
+# register_pattern_checks() calls.
+function(distlab_pattern_checks)
+  distlab_pattern_lab_sources(${ARGN})
+  get_filename_component(pattern ${CMAKE_CURRENT_SOURCE_DIR} NAME)
+  set_property(GLOBAL APPEND PROPERTY DISTLAB_PATTERNS_WITH_CHECKS ${pattern})
+endfunction()
+
+# distlab_pattern_figures(SOURCES...): in netlab/patterns/<name>/, the pattern's report figure
+# sources. Its <name>_lab.h declares register_<name>_lab(netlab::PatternLab&), which the
+# generated register_pattern_lab() calls.
+function(distlab_pattern_figures)
+  distlab_pattern_lab_sources(${ARGN})
+  get_filename_component(pattern ${CMAKE_CURRENT_SOURCE_DIR} NAME)
+  set_property(GLOBAL APPEND PROPERTY DISTLAB_PATTERNS_WITH_FIGURES ${pattern})
+endfunction()
+
 # distlab_pattern_test(NAME SOURCES... [LIBS...]): in tests/patterns/<name>/, one GoogleTest
 # executable linked with the patterns, the simulator, the checks and the test support.
 function(distlab_pattern_test name)

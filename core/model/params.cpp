@@ -97,6 +97,14 @@ std::string node_problem(const Json& value, const std::vector<NodeId>* known_nod
     return {};
 }
 
+std::vector<std::string> spec_names(const std::vector<ParamSpec>& specs) {
+    std::vector<std::string> names;
+    names.reserve(specs.size());
+    for (const auto& spec : specs)
+        names.push_back(spec.name);
+    return names;
+}
+
 // Validates one value against its spec; the resolved form, or what is wrong with it.
 Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
                            const std::vector<NodeId>* known_nodes) {
@@ -180,6 +188,17 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
                 return fail(problem);
             return value;
         }
+        case ParamType::Nodes: {
+            if (value.is_array() && value.empty())
+                return fail("expected a node id or a list of them, got an empty list");
+            if (!value.is_array()) {
+                auto problem = node_problem(value, known_nodes);
+                if (!problem.empty())
+                    return fail(problem);
+                return Json::array({value});
+            }
+            [[fallthrough]];
+        }
         case ParamType::NodeList: {
             if (!value.is_array())
                 return fail("expected a list of node ids, got " + shown(value));
@@ -193,16 +212,34 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
             }
             return value;
         }
+        case ParamType::ChoiceOrDuration: {
+            if (value.is_string() && std::find(spec.choices.begin(), spec.choices.end(),
+                                               value.get_ref<const std::string&>()) != spec.choices.end())
+                return value;
+            auto d = duration_value(value);
+            if (!d)
+                return fail("expected " + joined(spec.choices) + " or a duration with a unit (ms, s, m), got " +
+                            shown(value));
+            auto problem = duration_range_problem(*d, spec);
+            if (!problem.empty())
+                return fail(problem);
+            return Json(d->count());
+        }
+        case ParamType::Mapping: {
+            if (!value.is_object())
+                return fail("expected a mapping with keys " + joined(spec_names(spec.fields)) + ", got " +
+                            shown(value));
+            auto resolved = resolve_params(spec.fields, value, known_nodes);
+            if (!resolved) {
+                std::string message;
+                for (const ParamProblem& p : resolved.error())
+                    message += (message.empty() ? "" : "; ") + p.key + ": " + p.message;
+                return fail(message);
+            }
+            return resolved->json();
+        }
     }
     return fail("unsupported parameter type");
-}
-
-std::vector<std::string> spec_names(const std::vector<ParamSpec>& specs) {
-    std::vector<std::string> names;
-    names.reserve(specs.size());
-    for (const auto& spec : specs)
-        names.push_back(spec.name);
-    return names;
 }
 
 }  // namespace
@@ -219,6 +256,9 @@ std::string_view to_string(ParamType type) {
         case ParamType::DurationRange: return "duration-range";
         case ParamType::Node: return "node";
         case ParamType::NodeList: return "node-list";
+        case ParamType::Nodes: return "nodes";
+        case ParamType::ChoiceOrDuration: return "choice-or-duration";
+        case ParamType::Mapping: return "mapping";
     }
     return "unknown";
 }
@@ -230,6 +270,8 @@ const Json& Params::at(std::string_view name) const {
     assert(it != values_.end() && "parameter not declared in the role's schema");
     return it == values_.end() ? kNull : *it;
 }
+
+bool Params::has(std::string_view name) const { return values_.contains(name); }
 
 std::int64_t Params::get_int(std::string_view name) const {
     const Json& v = at(name);
@@ -278,6 +320,13 @@ std::vector<NodeId> Params::get_nodes(std::string_view name) const {
     return nodes;
 }
 
+std::optional<Duration> Params::get_duration_or_choice(std::string_view name) const {
+    const Json& v = at(name);
+    if (v.is_number_integer())
+        return Duration(v.get<std::int64_t>());
+    return std::nullopt;
+}
+
 std::expected<Params, std::vector<ParamProblem>> resolve_params(
     const std::vector<ParamSpec>& specs, const Json& raw, const std::vector<NodeId>* known_nodes) {
     std::vector<ParamProblem> problems;
@@ -308,6 +357,8 @@ std::expected<Params, std::vector<ParamProblem>> resolve_params(
                 value = &*it;
         }
         if (!value) {
+            if (spec.default_value.is_null() && spec.optional)
+                continue;
             if (spec.default_value.is_null()) {
                 problems.push_back({spec.name, "missing required parameter (" +
                                                    std::string(to_string(spec.type)) + ")"});

@@ -25,6 +25,10 @@ enum class ParamType {
     DurationRange,   // [min, max] of durations, min <= max
     Node,            // a node id declared in the scenario
     NodeList,        // a list of such ids
+    Nodes,           // a node id or a non-empty list of them; resolved as a list
+    ChoiceOrDuration,  // one of `choices` or a duration ("last_heal", "2s"); resolved as the
+                       // choice or as integer nanoseconds
+    Mapping,         // a mapping of its own parameters (`fields`); resolved as theirs
 };
 
 std::string_view to_string(ParamType type);
@@ -36,9 +40,12 @@ struct ParamSpec {
     Json default_value;                   // in the written form ("150ms", 3, [..]); null = required
     std::optional<double> min;            // Int / Number: the value; Duration: milliseconds
     std::optional<double> max;
-    std::vector<std::string> choices;     // Choice only
+    std::vector<std::string> choices;     // Choice, ChoiceOrDuration
     std::string en;                       // one-line description
     std::string zh;
+    bool optional = false;                // with a null default: may be left out, and is then
+                                          // absent from the resolved Params (Params::has)
+    std::vector<ParamSpec> fields;        // Mapping only
 };
 
 // A problem with one parameter value: `key` names it, `message` says what was expected.
@@ -48,12 +55,15 @@ struct ParamProblem {
 };
 
 // Parameters after validation: every declared name present, defaults filled in, durations as
-// integer nanoseconds, ranges as [lo, hi] pairs of nanoseconds.
+// integer nanoseconds, ranges as [lo, hi] pairs of nanoseconds (optional ones left out are
+// absent).
 class Params {
 public:
     Params() = default;
     explicit Params(Json resolved) : values_(std::move(resolved)) {}
 
+    // False for an optional parameter left out.
+    bool has(std::string_view name) const;
     std::int64_t get_int(std::string_view name) const;
     double get_number(std::string_view name) const;
     bool get_bool(std::string_view name) const;
@@ -61,6 +71,8 @@ public:
     Duration get_duration(std::string_view name) const;
     std::pair<Duration, Duration> get_duration_range(std::string_view name) const;
     std::vector<NodeId> get_nodes(std::string_view name) const;
+    // A ChoiceOrDuration: the duration, or nullopt when a choice was given (get_string has it).
+    std::optional<Duration> get_duration_or_choice(std::string_view name) const;
 
     const Json& json() const { return values_; }
 

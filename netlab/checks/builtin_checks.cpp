@@ -2,20 +2,15 @@
 #include "netlab/checks/check_support.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
 
 #include "core/model/time.h"
-#include "netlab/checks/backpressure_checks.h"
-#include "netlab/checks/breaker_checks.h"
-#include "netlab/checks/deadline_checks.h"
 #include "netlab/checks/linearizable.h"
 #include "netlab/checks/op_history.h"
-#include "netlab/checks/raft_checks.h"
-#include "netlab/checks/term_checks.h"
+#include "netlab/checks/phase_checks.h"
 
 namespace distlab::netlab {
 
@@ -69,67 +64,11 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
-// A check argument that is a duration: a string with a unit, or an integer of milliseconds.
-core::Result<Duration> duration_arg(const Json& v) {
-    if (v.is_number_integer() && v.get<std::int64_t>() >= 0 && v.get<std::int64_t>() < kForever / 1'000'000)
-        return Duration(v.get<std::int64_t>() * 1'000'000);
-    if (v.is_string()) {
-        const auto& text = v.get_ref<const std::string&>();
-        if (!text.empty() && std::isalpha(static_cast<unsigned char>(text.back())))
-            return core::parse_duration(text);
-    }
-    return core::fail("expected a duration with a unit (ms, s, m), got " + v.dump());
+// Whether `node` runs a client role (RoleDescriptor::client), by the run's catalog.
+bool is_client_node(const RunView& run, std::string_view node) {
+    const core::RoleDescriptor* role = run.roles ? run.roles->role_of_node(node) : nullptr;
+    return role && role->client;
 }
-
-// Problems with the keys of an object argument: not an object, unknown or missing keys.
-Problems object_keys(std::string_view check, const Json& args, const std::vector<std::string>& allowed,
-                     const std::vector<std::string>& required) {
-    const std::string prefix = std::string(check) + ": ";
-    if (!args.is_object())
-        return {prefix + "expected a mapping with keys " + joined(allowed) + ", got " + args.dump()};
-    Problems problems;
-    for (const auto& [key, value] : args.items())
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-            problems.push_back(prefix + "unknown key \"" + key + "\" (expected: " + joined(allowed) + ")");
-    for (const auto& key : required)
-        if (!args.contains(key))
-            problems.push_back(prefix + "missing key \"" + key + "\"");
-    return problems;
-}
-
-Problems true_only(std::string_view check, const Json& args) {
-    if (args.is_boolean() && args.get<bool>())
-        return {};
-    return {std::string(check) + ": expected true, got " + args.dump()};
-}
-
-// Which nodes are clients: their role says so (RoleDescriptor::client), or they invoked ops.
-class RoleFacts {
-public:
-    explicit RoleFacts(const core::RoleRegistry& roles) : roles_(&roles) {}
-
-    bool is_client_role(std::string_view role) const {
-        const core::RoleDescriptor* info = roles_->find(role);
-        return info && info->client;
-    }
-    bool has_client(const Scenario& s) const {
-        return std::any_of(s.nodes.begin(), s.nodes.end(),
-                           [&](const NodeSpec& n) { return is_client_role(n.role); });
-    }
-    bool has_non_client(const Scenario& s) const {
-        return std::any_of(s.nodes.begin(), s.nodes.end(),
-                           [&](const NodeSpec& n) { return !is_client_role(n.role); });
-    }
-    Problems need_client(std::string_view check, const Scenario& s) const {
-        if (has_client(s))
-            return {};
-        return {std::string(check) +
-                ": does not apply here: no node has a client role (one that records operations)"};
-    }
-
-private:
-    const core::RoleRegistry* roles_;
-};
 
 // ---- no_violations ----
 
@@ -169,26 +108,22 @@ public:
 // `where: {client: c1}` or `{client: [c1, c2]}`: only the ops of those clients. Empty: all.
 using ClientFilter = std::vector<std::string>;
 
-ClientFilter parse_where(std::string_view check, const Json& args, Problems& p) {
-    ClientFilter clients;
-    if (!args.contains("where"))
-        return clients;
-    const Json& where = args["where"];
-    const std::string prefix = std::string(check) + ": where: ";
-    if (!where.is_object() || where.size() != 1 || !where.contains("client")) {
-        p.push_back(prefix + "expected {client: <node> or [<nodes>]}, got " + where.dump());
-        return clients;
-    }
-    const Json& client = where["client"];
-    for (const Json& item : client.is_array() ? client : Json::array({client})) {
-        if (!item.is_string() || item.get<std::string>().empty())
-            p.push_back(prefix + "client: expected a node id or a list of them, got " + client.dump());
-        else
-            clients.push_back(item.get<std::string>());
-    }
-    if (client.is_array() && client.empty())
-        p.push_back(prefix + "client: the list is empty");
-    return clients;
+core::ParamSpec where_param() {
+    return {.name = "where",
+            .type = core::ParamType::Mapping,
+            .en = "only the operations of these clients",
+            .zh = "只看这些客户端的操作",
+            .optional = true,
+            .fields = {{.name = "client",
+                        .type = core::ParamType::Nodes,
+                        .en = "a client node or a list of them",
+                        .zh = "一个或多个客户端节点"}}};
+}
+
+ClientFilter where_of(const core::Params& args) {
+    if (!args.has("where"))
+        return {};
+    return core::Params(args.json()["where"]).get_nodes("client");
 }
 
 bool selected(const ClientFilter& clients, const OpRecord& op) {
@@ -208,30 +143,15 @@ struct AvailabilityArgs {
     ClientFilter clients;
 };
 
-core::Result<AvailabilityArgs> parse_availability(const Json& args, Problems* problems) {
-    Problems p = object_keys("availability", args, {"min", "after", "until", "where"}, {"min"});
+AvailabilityArgs availability_args(const core::Params& args) {
     AvailabilityArgs a;
-    if (p.empty()) {
-        const Json& min = args["min"];
-        if (!min.is_number() || min.get<double>() < 0.0 || min.get<double>() > 1.0)
-            p.push_back("availability: min must be a number between 0 and 1, got " + min.dump());
-        else
-            a.min = min.get<double>();
-        for (const char* key : {"after", "until"}) {
-            if (!args.contains(key))
-                continue;
-            auto d = duration_arg(args[key]);
-            if (!d)
-                p.push_back("availability: " + std::string(key) + ": " + d.error().message);
-            else
-                (std::string_view(key) == "after" ? a.after_ns : a.until_ns) = d->count();
-        }
-        a.clients = parse_where("availability", args, p);
-        if (p.empty() && a.after_ns >= a.until_ns)
-            p.push_back("availability: after (" + span_text(a.after_ns) + ") must be before until (" +
-                        span_text(a.until_ns) + ")");
-    }
-    return finish_parse(a, p, problems);
+    a.min = args.get_number("min");
+    if (args.has("after"))
+        a.after_ns = args.get_duration("after").count();
+    if (args.has("until"))
+        a.until_ns = args.get_duration("until").count();
+    a.clients = where_of(args);
+    return a;
 }
 
 class Availability final : public Check {
@@ -296,27 +216,15 @@ struct LatencyArgs {
     ClientFilter clients;
 };
 
-core::Result<LatencyArgs> parse_latency(const Json& args, Problems* problems) {
-    static const std::vector<std::pair<std::string, double>> kKeys = {
-        {"p50", 0.50}, {"p90", 0.90}, {"p99", 0.99}, {"max", 1.0}};
-    Problems p = object_keys("latency", args, {"p50", "p90", "p99", "max", "where"}, {});
-    std::vector<LatencyBound> bounds;
-    ClientFilter clients;
-    if (p.empty()) {
-        for (const auto& [key, fraction] : kKeys) {
-            if (!args.contains(key))
-                continue;
-            auto d = duration_arg(args[key]);
-            if (!d)
-                p.push_back("latency: " + key + ": " + d.error().message);
-            else
-                bounds.push_back({key, fraction, d->count()});
-        }
-        if (p.empty() && bounds.empty())
-            p.push_back("latency: give at least one bound (p50, p90, p99 or max)");
-        clients = parse_where("latency", args, p);
-    }
-    return finish_parse(LatencyArgs{std::move(bounds), std::move(clients)}, p, problems);
+constexpr std::pair<const char*, double> kLatencyBounds[] = {{"p50", 0.50}, {"p90", 0.90}, {"p99", 0.99}, {"max", 1.0}};
+
+LatencyArgs latency_args(const core::Params& args) {
+    LatencyArgs a;
+    for (const auto& [key, fraction] : kLatencyBounds)
+        if (args.has(key))
+            a.bounds.push_back({key, fraction, args.get_duration(key).count()});
+    a.clients = where_of(args);
+    return a;
 }
 
 class Latency final : public Check {
@@ -383,31 +291,8 @@ struct RecoversArgs {
     ReferenceTime after{ReferenceTime::Kind::LastFault};
 };
 
-core::Result<RecoversArgs> parse_recovers(const Json& args, Problems* problems) {
-    Problems p = object_keys("recovers", args, {"within", "after"}, {"within"});
-    RecoversArgs a;
-    if (p.empty()) {
-        auto within = duration_arg(args["within"]);
-        if (!within)
-            p.push_back("recovers: within: " + within.error().message);
-        else if (within->count() <= 0)
-            p.push_back("recovers: within must be longer than 0");
-        else
-            a.within_ns = within->count();
-        if (args.contains("after")) {
-            const Json& after = args["after"];
-            if (after == "last_fault") {
-                a.after.kind = ReferenceTime::Kind::LastFault;
-            } else if (after == "last_heal") {
-                a.after.kind = ReferenceTime::Kind::LastHeal;
-            } else if (auto d = duration_arg(after)) {
-                a.after = {ReferenceTime::Kind::Time, d->count()};
-            } else {
-                p.push_back("recovers: after: expected last_fault, last_heal or a duration, got " + after.dump());
-            }
-        }
-    }
-    return finish_parse(a, p, problems);
+RecoversArgs recovers_args(const core::Params& args) {
+    return {args.get_duration("within").count(), ReferenceTime::from(args)};
 }
 
 class Recovers final : public Check {
@@ -468,37 +353,19 @@ struct AmplificationArgs {
     std::string counter = "requests";
 };
 
-core::Result<AmplificationArgs> parse_amplification(const Json& args, Problems* problems) {
-    Problems p = object_keys("amplification", args, {"max", "min", "counter"}, {});
+AmplificationArgs amplification_args(const core::Params& args) {
     AmplificationArgs a;
-    if (p.empty()) {
-        for (const char* key : {"max", "min"}) {
-            if (!args.contains(key))
-                continue;
-            const Json& v = args[key];
-            if (!v.is_number() || v.get<double>() < 0.0)
-                p.push_back("amplification: " + std::string(key) + " must be a number >= 0, got " + v.dump());
-            else
-                (std::string_view(key) == "max" ? a.max : a.min) = v.get<double>();
-        }
-        if (args.contains("counter")) {
-            if (!args["counter"].is_string() || args["counter"].get<std::string>().empty())
-                p.push_back("amplification: counter must be a counter name, got " + args["counter"].dump());
-            else
-                a.counter = args["counter"].get<std::string>();
-        }
-        if (p.empty() && !a.max && !a.min)
-            p.push_back("amplification: give max, min or both");
-        if (p.empty() && a.max && a.min && *a.min > *a.max)
-            p.push_back("amplification: min (" + number_text(*a.min) + ") is above max (" + number_text(*a.max) +
-                        ")");
-    }
-    return finish_parse(a, p, problems);
+    if (args.has("max"))
+        a.max = args.get_number("max");
+    if (args.has("min"))
+        a.min = args.get_number("min");
+    a.counter = args.get_string("counter");
+    return a;
 }
 
 class Amplification final : public Check {
 public:
-    Amplification(AmplificationArgs args, RoleFacts facts) : args_(std::move(args)), facts_(facts) {}
+    explicit Amplification(AmplificationArgs args) : args_(std::move(args)) {}
 
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         BudgetClock budget(deadline);
@@ -525,7 +392,7 @@ public:
             const Event& e = run.events[i];
             if (e.kind != EventKind::Metric || invokers.count(e.node) > 0)
                 continue;
-            if (const NodeSpec* spec = run.scenario.find_node(e.node); spec && facts_.is_client_role(spec->role))
+            if (is_client_node(run, e.node))
                 continue;
             const Json data = Json::parse(e.data, nullptr, false);
             if (!data.is_object() || !data.contains("counters") || !data["counters"].is_object())
@@ -578,7 +445,6 @@ public:
 
 private:
     AmplificationArgs args_;
-    RoleFacts facts_;
 };
 
 // ---- all_ops_complete ----
@@ -665,154 +531,111 @@ private:
     std::unique_ptr<Check> inner_;
 };
 
-// The one check an expect_fail wraps, or what is wrong with how it is written.
-core::Result<std::pair<std::string, const CheckInfo*>> expect_fail_inner(const Json& args,
-                                                                         const CheckRegistry& registry) {
-    if (!args.is_object() || args.size() != 1)
-        return core::fail("expect_fail: expected a mapping with exactly one check, as {<check>: <args>}, got " +
-                          args.dump());
-    const std::string name = args.begin().key();
-    if (name == "expect_fail")
-        return core::fail("expect_fail: cannot wrap another expect_fail");
-    const CheckInfo* info = registry.find(name);
-    if (!info)
-        return core::fail("expect_fail: unknown check \"" + name + "\" (known: " + joined(registry.names()) + ")");
-    return std::make_pair(name, info);
-}
-
-// Adapts a parse function into CheckInfo::validate and ::make.
-template <class Parse, class Make>
-void add_parsed(CheckRegistry& registry, std::string name, std::string en, std::string zh, Parse parse,
-                Make make_check, RoleFacts facts, bool needs_client) {
-    CheckInfo info;
-    info.name = name;
-    info.en = std::move(en);
-    info.zh = std::move(zh);
-    info.validate = [parse, facts, needs_client, name](const Json& args, const Scenario& scenario) {
-        Problems problems;
-        parse(args, &problems);
-        if (needs_client) {
-            Problems applies = facts.need_client(name, scenario);
-            problems.insert(problems.end(), applies.begin(), applies.end());
-        }
-        return problems;
-    };
-    info.make = [parse, make_check](const Json& args) -> std::unique_ptr<Check> {
-        auto parsed = parse(args, nullptr);
-        if (!parsed)
-            return nullptr;
-        return make_check(*parsed);
-    };
-    registry.add(std::move(info));
-}
-
 }  // namespace
 
-void register_generic_checks(CheckRegistry& registry, const core::RoleRegistry& roles) {
-    const RoleFacts facts(roles);
-
-    const auto parse_true = [](std::string_view check) {
-        return [check](const Json& args, Problems* problems) -> core::Result<bool> {
-            Problems p = true_only(check, args);
-            if (problems)
-                *problems = p;
-            if (!p.empty())
-                return core::fail(p.front());
-            return true;
-        };
+void register_generic_checks(CheckRegistry& registry) {
+    using core::ParamType;
+    const std::vector<RoleFilter> clients = {RoleFilter::client()};
+    const auto span = [](std::string name, std::string en, std::string zh) {
+        return core::ParamSpec{.name = std::move(name), .type = ParamType::Duration, .min = kShortestSpanMs,
+                               .en = std::move(en), .zh = std::move(zh)};
+    };
+    const auto optional = [](core::ParamSpec spec) {
+        spec.optional = true;
+        return spec;
     };
 
-    add_parsed(registry, "no_violations", "No node reported a broken invariant.",
-               "没有节点报告不变量被破坏。", parse_true("no_violations"),
-               [](bool) { return std::make_unique<NoViolations>(); }, facts, false);
-    add_parsed(registry, "availability", "Share of completed client operations that succeeded.",
-               "已完成的客户端操作中成功的比例。", parse_availability,
-               [](const AvailabilityArgs& a) { return std::make_unique<Availability>(a); }, facts, true);
-    add_parsed(registry, "latency", "Latency percentiles of successful operations stay within bounds.",
-               "成功操作的延迟百分位数不超过上限。", parse_latency,
-               [](const LatencyArgs& a) { return std::make_unique<Latency>(a); }, facts, true);
-    add_parsed(registry, "all_ops_complete", "Every client operation completes exactly once.",
-               "每个客户端操作恰好完成一次。", parse_true("all_ops_complete"),
-               [](bool) { return std::make_unique<AllOpsComplete>(); }, facts, true);
-
-    {
-        CheckInfo info;
-        info.name = "recovers";
-        info.en = "Some operation succeeds again soon after the last fault (or heal).";
-        info.zh = "最后一次故障（或恢复）后不久，操作再次成功。";
-        info.validate = [facts](const Json& args, const Scenario& scenario) {
-            Problems problems;
-            auto parsed = parse_recovers(args, &problems);
-            if (parsed)
-                if (auto problem = parsed->after.problem_in("recovers", scenario))
-                    problems.push_back(*problem);
-            Problems applies = facts.need_client("recovers", scenario);
-            problems.insert(problems.end(), applies.begin(), applies.end());
-            return problems;
-        };
-        info.make = [](const Json& args) -> std::unique_ptr<Check> {
-            auto parsed = parse_recovers(args, nullptr);
-            return parsed ? std::make_unique<Recovers>(*parsed) : nullptr;
-        };
-        registry.add(std::move(info));
-    }
-    {
-        CheckInfo info;
-        info.name = "amplification";
-        info.en = "Requests reaching the servers per client operation (retry storms).";
-        info.zh = "每个客户端操作到达服务端的请求数（重试风暴）。";
-        info.validate = [facts](const Json& args, const Scenario& scenario) {
-            Problems problems;
-            parse_amplification(args, &problems);
-            Problems applies = facts.need_client("amplification", scenario);
-            problems.insert(problems.end(), applies.begin(), applies.end());
-            if (!facts.has_non_client(scenario))
-                problems.push_back("amplification: does not apply here: every node is a client, none serves");
-            return problems;
-        };
-        info.make = [facts](const Json& args) -> std::unique_ptr<Check> {
-            auto parsed = parse_amplification(args, nullptr);
-            return parsed ? std::make_unique<Amplification>(*parsed, facts) : nullptr;
-        };
-        registry.add(std::move(info));
-    }
-    {
-        CheckInfo info;
-        info.name = "expect_fail";
-        info.en = "Passes when the wrapped check fails (scenarios whose point is the failure).";
-        info.zh = "被包装的检查失败时通过（以失败为教学目的的场景）。";
-        const CheckRegistry* reg = &registry;
-        info.validate = [reg](const Json& args, const Scenario& scenario) {
-            auto inner = expect_fail_inner(args, *reg);
-            if (!inner)
-                return Problems{inner.error().message};
-            Problems problems;
-            if (inner->second->validate)
-                for (auto& p : inner->second->validate(args.begin().value(), scenario))
-                    problems.push_back("expect_fail: " + p);
-            return problems;
-        };
-        info.make = [reg](const Json& args) -> std::unique_ptr<Check> {
-            auto inner = expect_fail_inner(args, *reg);
-            if (!inner || !inner->second->make)
-                return nullptr;
-            auto check = inner->second->make(args.begin().value());
-            if (!check)
-                return nullptr;
-            return std::make_unique<ExpectFail>(inner->first, std::move(check));
-        };
-        registry.add(std::move(info));
-    }
+    registry.add({.name = "no_violations",
+                  .en = "No node reported a broken invariant.",
+                  .zh = "没有节点报告不变量被破坏。",
+                  .make = [](const core::Params&) { return std::make_unique<NoViolations>(); }});
+    registry.add({.name = "availability",
+                  .en = "Share of completed client operations that succeeded.",
+                  .zh = "已完成的客户端操作中成功的比例。",
+                  .params = {{.name = "min", .type = ParamType::Probability,
+                              .en = "the smallest share of ok operations", .zh = "成功操作的最低比例"},
+                             optional({.name = "after", .type = ParamType::Duration,
+                                       .en = "only operations invoked from this time", .zh = "只看此时刻之后调用的操作"}),
+                             optional({.name = "until", .type = ParamType::Duration,
+                                       .en = "only operations invoked before this time", .zh = "只看此时刻之前调用的操作"}),
+                             where_param()},
+                  .applies_to = clients,
+                  .validate = [](const core::Params& args, const CheckScope&) -> Problems {
+                      const AvailabilityArgs a = availability_args(args);
+                      if (a.after_ns >= a.until_ns)
+                          return {"after (" + span_text(a.after_ns) + ") must be before until (" +
+                                  span_text(a.until_ns) + ")"};
+                      return {};
+                  },
+                  .make = [](const core::Params& args) {
+                      return std::make_unique<Availability>(availability_args(args));
+                  }});
+    std::vector<core::ParamSpec> latency_params;
+    for (const auto& [key, fraction] : kLatencyBounds)
+        latency_params.push_back(optional(
+            span(key, fraction < 1.0 ? "the most this percentile of ok latencies may be" : "the most any ok latency may be",
+                 fraction < 1.0 ? "该百分位延迟的上限" : "任何成功操作延迟的上限")));
+    latency_params.push_back(where_param());
+    registry.add({.name = "latency",
+                  .en = "Latency percentiles of successful operations stay within bounds.",
+                  .zh = "成功操作的延迟百分位数不超过上限。",
+                  .params = std::move(latency_params),
+                  .applies_to = clients,
+                  .validate = [](const core::Params& args, const CheckScope&) -> Problems {
+                      if (latency_args(args).bounds.empty())
+                          return {"give at least one bound (p50, p90, p99 or max)"};
+                      return {};
+                  },
+                  .make = [](const core::Params& args) { return std::make_unique<Latency>(latency_args(args)); }});
+    registry.add({.name = "all_ops_complete",
+                  .en = "Every client operation completes exactly once.",
+                  .zh = "每个客户端操作恰好完成一次。",
+                  .applies_to = clients,
+                  .make = [](const core::Params&) { return std::make_unique<AllOpsComplete>(); }});
+    registry.add({.name = "recovers",
+                  .en = "Some operation succeeds again soon after the last fault (or heal).",
+                  .zh = "最后一次故障（或恢复）后不久，操作再次成功。",
+                  .params = {span("within", "how soon an operation must succeed", "操作必须在多长时间内成功"),
+                             ReferenceTime::param({"last_fault", "last_heal"}, "last_fault")},
+                  .applies_to = clients,
+                  .validate = [](const core::Params& args, const CheckScope& scope) -> Problems {
+                      if (auto problem = ReferenceTime::from(args).problem_in(scope.scenario))
+                          return {*problem};
+                      return {};
+                  },
+                  .make = [](const core::Params& args) { return std::make_unique<Recovers>(recovers_args(args)); }});
+    registry.add({.name = "amplification",
+                  .en = "Requests reaching the servers per client operation (retry storms).",
+                  .zh = "每个客户端操作到达服务端的请求数（重试风暴）。",
+                  .params = {optional({.name = "max", .type = ParamType::Number, .min = 0,
+                                       .en = "the most requests per operation", .zh = "每个操作的请求数上限"}),
+                             optional({.name = "min", .type = ParamType::Number, .min = 0,
+                                       .en = "the fewest requests per operation (a storm does happen)",
+                                       .zh = "每个操作的请求数下限（确实发生了风暴）"}),
+                             {.name = "counter", .type = ParamType::String, .default_value = "requests",
+                              .en = "the servers' counter to sum", .zh = "要累加的服务端计数器"}},
+                  .applies_to = {RoleFilter::client(), RoleFilter::server()},
+                  .validate = [](const core::Params& args, const CheckScope&) -> Problems {
+                      const AmplificationArgs a = amplification_args(args);
+                      if (a.counter.empty())
+                          return {"counter: expected a counter name, got \"\""};
+                      if (!a.max && !a.min)
+                          return {"give max, min or both"};
+                      if (a.max && a.min && *a.min > *a.max)
+                          return {"min (" + number_text(*a.min) + ") is above max (" + number_text(*a.max) + ")"};
+                      return {};
+                  },
+                  .make = [](const core::Params& args) {
+                      return std::make_unique<Amplification>(amplification_args(args));
+                  }});
+    registry.add({.name = "expect_fail",
+                  .en = "Passes when the wrapped check fails (scenarios whose point is the failure).",
+                  .zh = "被包装的检查失败时通过（以失败为教学目的的场景）。",
+                  .wrap = [](const std::string& inner_name, std::unique_ptr<Check> inner) -> std::unique_ptr<Check> {
+                      return std::make_unique<ExpectFail>(inner_name, std::move(inner));
+                  }});
+    register_phase_checks(registry);
 }
 
-void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& roles) {
-    register_generic_checks(registry, roles);
-    register_linearizable_check(registry, roles);
-    register_raft_checks(registry, roles);
-    register_breaker_checks(registry);
-    register_deadline_checks(registry);
-    register_backpressure_checks(registry);
-    register_term_checks(registry);
-}
 
 }  // namespace distlab::netlab

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 
 namespace distlab::netlab {
 
-// Adds the generic checks every pattern can use to `registry`:
+// Adds the generic checks every pattern can use to `registry`. Durations are role time, as
+// faults are written (the resolve applies the scenario's time_scale, see CheckInfo::params).
 //
 //   no_violations: true
 //       Pass when the run has no Violation event.
@@ -18,7 +18,7 @@ namespace distlab::netlab {
 //   `where: {client: ...}` limits availability and latency to the ops of those client nodes.
 //   recovers: {within: 2s, after?: last_fault | last_heal | <duration>}
 //       T is the time of the last FaultInjected event (last_fault, the default), of the last
-//       FaultHealed event (last_heal), or the given lab time. Pass when some op completes ok in
+//       FaultHealed event (last_heal), or the given time. Pass when some op completes ok in
 //       (T, T + within]. Unknown when the run has no such fault event, or when it ended before
 //       T + within without an ok completion after T.
 //   amplification: {max?: 3.0, min?: 1.0, counter?: "requests"}
@@ -33,16 +33,19 @@ namespace distlab::netlab {
 //   expect_fail: {<check>: <args>}
 //       Passes when the inner check fails, fails when it passes (teaching scenarios whose point
 //       is the failure); Unknown stays Unknown.
+//   phase_reached, no_send_in_phase, phase_time: see netlab/checks/phase_checks.h.
 //
-// Every check but no_violations needs a client role (RoleDescriptor::client) among the scenario's
-// nodes; amplification also needs a node of another role.
-//
-// Requires: `registry` and `roles` outlive the checks made from the registry and stay at their
-// address (expect_fail finds its inner check in `registry` when it is made).
-void register_generic_checks(CheckRegistry& registry, const core::RoleRegistry& roles);
+// Every check but no_violations and the phase checks needs a client role
+// (RoleDescriptor::client) among the scenario's nodes; amplification also needs a node of
+// another role.
+void register_generic_checks(CheckRegistry& registry);
 
-// The generic checks and every pattern family's (linearizable, Raft, circuit breaker, deadline,
-// backpressure, ...): what CheckRegistry::builtin() holds. Same requirements.
-void register_builtin_checks(CheckRegistry& registry, const core::RoleRegistry& roles);
+// Defined by the pattern list's generated registration (netlab/patterns/): adds the checks
+// every pattern with a folder there registers (register_<pattern>_checks).
+void register_pattern_checks(CheckRegistry& registry);
+
+// The generic checks, linearizable and every pattern's checks: what CheckRegistry::builtin()
+// holds. Defined beside CheckRegistry::builtin(), in the library that links the patterns' checks.
+void register_builtin_checks(CheckRegistry& registry);
 
 }  // namespace distlab::netlab

@@ -1,9 +1,11 @@
 #include "netlab/checks/check.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <exception>
+#include <optional>
 
-#include "core/model/role_registry.h"
 #include "core/model/time.h"
 #include "netlab/checks/builtin_checks.h"
 
@@ -39,19 +41,56 @@ CheckResult unknown(const std::string& name, std::string detail) {
     return r;
 }
 
+// Multiplies every duration `specs` resolved in `values` by `scale`: role time to lab time.
+void scale_durations(const std::vector<core::ParamSpec>& specs, Json& values, double scale) {
+    const auto scaled = [scale](Json& v) {
+        if (v.is_number_integer())
+            v = static_cast<std::int64_t>(std::llround(static_cast<double>(v.get<std::int64_t>()) * scale));
+    };
+    for (const core::ParamSpec& spec : specs) {
+        auto it = values.find(spec.name);
+        if (it == values.end())
+            continue;
+        switch (spec.type) {
+            case core::ParamType::Duration:
+            case core::ParamType::ChoiceOrDuration: scaled(*it); break;
+            case core::ParamType::DurationRange:
+                for (Json& end : *it)
+                    scaled(end);
+                break;
+            case core::ParamType::Mapping: scale_durations(spec.fields, *it, scale); break;
+            default: break;
+        }
+    }
+}
+
+std::vector<std::string> param_names(const std::vector<core::ParamSpec>& specs) {
+    std::vector<std::string> names;
+    for (const core::ParamSpec& spec : specs)
+        names.push_back(spec.name);
+    return names;
+}
+
+// The run's roles: from its events, else the registry's for the scenario's nodes.
+RoleCatalog run_catalog(const RunView& run, const core::RoleRegistry& roles) {
+    RoleCatalog catalog = catalog_of(run.events, roles);
+    if (catalog.node_roles().empty())
+        return scenario_catalog(run.scenario, roles);
+    return catalog;
+}
+
 // One check, guarded: an exception or a result past the budget becomes Unknown.
 CheckResult run_one(const CheckSpec& spec, const RunView& run, const CheckRegistry& registry,
                     std::chrono::milliseconds budget) {
-    const CheckInfo* info = registry.find(spec.name);
-    if (!info || !info->make)
+    if (!registry.find(spec.name))
         return unknown(spec.name, "unknown check \"" + spec.name + "\"");
     const auto started = std::chrono::steady_clock::now();
     const auto deadline = started + budget;
     try {
-        std::unique_ptr<Check> check = info->make(spec.args);
+        auto check = registry.make(spec, run.scenario, run.roles);
         if (!check)
-            return unknown(spec.name, "the check could not be built from its arguments");
-        CheckResult result = check->evaluate(run, deadline);
+            return unknown(spec.name, "the check could not be built: " + check.error().message);
+        CheckResult result = (*check)->evaluate(run, deadline);
         result.name = spec.name;
         const auto finished = std::chrono::steady_clock::now();
         if (finished > deadline && result.verdict != Verdict::Unknown) {
@@ -78,6 +117,33 @@ std::string_view to_string(Verdict verdict) {
     return "unknown";
 }
 
+bool RoleFilter::matches(const core::RoleDescriptor& descriptor) const {
+    switch (kind) {
+        case Kind::Client: return descriptor.client;
+        case Kind::Server: return !descriptor.client;
+        case Kind::WithPhases: return !descriptor.phases.empty();
+        case Kind::Named: return descriptor.name == role;
+    }
+    return false;
+}
+
+std::string RoleFilter::describe() const {
+    switch (kind) {
+        case Kind::Client: return "a client role (one that records operations)";
+        case Kind::Server: return "a role that is not a client (one that serves)";
+        case Kind::WithPhases: return "a role with phases";
+        case Kind::Named: return "the role " + role;
+    }
+    return {};
+}
+
+RoleCatalog scenario_catalog(const Scenario& scenario, const core::RoleRegistry& roles) {
+    std::map<std::string, std::string, std::less<>> node_roles;
+    for (const NodeSpec& node : scenario.nodes)
+        node_roles.emplace(node.id, node.role);
+    return RoleCatalog(roles, std::move(node_roles));
+}
+
 void CheckRegistry::add(CheckInfo info) {
     std::string name = info.name;
     checks_.insert_or_assign(std::move(name), std::move(info));
@@ -96,32 +162,112 @@ std::vector<std::string> CheckRegistry::names() const {
     return out;
 }
 
-const CheckRegistry& CheckRegistry::builtin() {
-    // Filled in place: expect_fail keeps the address of the registry it wraps checks from.
-    static CheckRegistry registry;
-    static const bool filled = (register_builtin_checks(registry, core::RoleRegistry::builtin()), true);
-    (void)filled;
-    return registry;
+Problems CheckRegistry::resolve(const CheckSpec& spec, const Scenario& scenario, const RoleCatalog& catalog,
+                                std::unique_ptr<Check>* out) const {
+    const CheckInfo* info = find(spec.name);
+    if (!info)
+        return {"unknown check \"" + spec.name + "\" (known: " + joined(names()) + ")"};
+    const std::string prefix = spec.name + ": ";
+    if (info->wrap) {
+        if (!spec.args.is_object() || spec.args.size() != 1)
+            return {prefix + "expected a mapping with exactly one check, as {<check>: <args>}, got " + spec.args.dump()};
+        const CheckSpec inner_spec{spec.args.begin().key(), spec.args.begin().value(), spec.pos};
+        if (const CheckInfo* inner = find(inner_spec.name); inner && inner->wrap)
+            return {prefix + "cannot wrap another " + inner_spec.name};
+        std::unique_ptr<Check> inner;
+        Problems problems;
+        for (std::string& problem : resolve(inner_spec, scenario, catalog, out ? &inner : nullptr))
+            problems.push_back(prefix + problem);
+        if (out && problems.empty())
+            *out = info->wrap(inner_spec.name, std::move(inner));
+        return problems;
+    }
+
+    Problems problems;
+    std::optional<core::Params> args;
+    Json raw;
+    if (info->params.empty()) {
+        if (spec.args.is_boolean() && spec.args.get<bool>())
+            raw = Json::object();
+        else
+            problems.push_back(prefix + "expected true, got " + spec.args.dump());
+    } else if (spec.args.is_object()) {
+        raw = spec.args;
+    } else if (!info->shorthand.empty()) {
+        raw = Json{{info->shorthand, spec.args}};
+    } else {
+        problems.push_back(prefix + "expected a mapping with keys " + joined(param_names(info->params)) + ", got " +
+                           spec.args.dump());
+    }
+    if (problems.empty()) {
+        const std::vector<NodeId> nodes = scenario.node_ids();
+        auto resolved = core::resolve_params(info->params, raw, &nodes);
+        if (!resolved) {
+            for (const core::ParamProblem& p : resolved.error())
+                problems.push_back(prefix + p.key + ": " + p.message);
+        } else {
+            Json values = resolved->json();
+            if (scenario.time_scale > 0 && scenario.time_scale != 1.0)
+                scale_durations(info->params, values, scenario.time_scale);
+            args = core::Params(std::move(values));
+        }
+    }
+    for (const RoleFilter& filter : info->applies_to) {
+        const bool present = std::any_of(scenario.nodes.begin(), scenario.nodes.end(), [&](const NodeSpec& n) {
+            const core::RoleDescriptor* role = catalog.role_of_node(n.id);
+            return role && filter.matches(*role);
+        });
+        if (!present)
+            problems.push_back(prefix + "does not apply here: no node has " + filter.describe());
+    }
+    if (args && info->validate)
+        for (std::string& problem : info->validate(*args, CheckScope{scenario, catalog}))
+            problems.push_back(prefix + problem);
+    if (out && problems.empty()) {
+        *out = info->make ? info->make(*args) : nullptr;
+        if (!*out)
+            problems.push_back(prefix + "the check could not be built from its arguments");
+    }
+    return problems;
+}
+
+Problems CheckRegistry::validate(const CheckSpec& spec, const Scenario& scenario) const {
+    return resolve(spec, scenario, scenario_catalog(scenario, *roles_), nullptr);
+}
+
+core::Result<std::unique_ptr<Check>> CheckRegistry::make(const CheckSpec& spec, const Scenario& scenario,
+                                                         const RoleCatalog* catalog) const {
+    std::unique_ptr<Check> check;
+    const Problems problems = catalog ? resolve(spec, scenario, *catalog, &check)
+                                      : resolve(spec, scenario, scenario_catalog(scenario, *roles_), &check);
+    if (!problems.empty())
+        return core::fail(problems.front());
+    return check;
 }
 
 std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& registry,
                                     std::chrono::milliseconds budget_each) {
+    std::optional<RoleCatalog> catalog;
+    if (!run.roles)
+        catalog = run_catalog(run, registry.roles());
+    const RunView view{run.scenario, run.events, run.roles ? run.roles : &*catalog};
     std::vector<CheckResult> results;
     results.reserve(run.scenario.checks.size());
     for (const CheckSpec& spec : run.scenario.checks)
-        results.push_back(run_one(spec, run, registry, budget_each));
+        results.push_back(run_one(spec, view, registry, budget_each));
     return results;
 }
 
+CheckResult run_check(const CheckSpec& spec, const RunView& run, const CheckRegistry& registry,
+                      std::chrono::milliseconds budget) {
+    std::optional<RoleCatalog> catalog;
+    if (!run.roles)
+        catalog = run_catalog(run, registry.roles());
+    return run_one(spec, RunView{run.scenario, run.events, run.roles ? run.roles : &*catalog}, registry, budget);
+}
+
 CheckValidator make_check_validator(const CheckRegistry& registry) {
-    return [&registry](const CheckSpec& spec, const Scenario& scenario) -> std::vector<std::string> {
-        const CheckInfo* info = registry.find(spec.name);
-        if (!info)
-            return {"unknown check \"" + spec.name + "\" (known: " + joined(registry.names()) + ")"};
-        if (!info->validate)
-            return {};
-        return info->validate(spec.args, scenario);
-    };
+    return [&registry](const CheckSpec& spec, const Scenario& scenario) { return registry.validate(spec, scenario); };
 }
 
 }  // namespace distlab::netlab

@@ -12,7 +12,11 @@
 #include <utility>
 #include <vector>
 
+#include "core/model/params.h"
+#include "core/model/result.h"
+#include "core/model/role_registry.h"
 #include "netlab/api/event.h"
+#include "netlab/api/role_catalog.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/scenario/scenario.h"
 
@@ -50,7 +54,14 @@ struct CheckResult {
 struct RunView {
     const Scenario& scenario;
     const std::vector<Event>& events;
+    // The run's roles, read from its RunStarted event (netlab/api/role_catalog.h), or the
+    // registry's for the scenario's nodes when the stream carries none. run_checks fills it in;
+    // a check reads role descriptors from here, never from a registry.
+    const RoleCatalog* roles = nullptr;
 };
+
+// What is wrong with a check's arguments or with its use in a scenario, one line each.
+using Problems = std::vector<std::string>;
 
 // Judges a run. `budget` bounds the time it may take; past it, answer Unknown honestly.
 class Check {
@@ -59,33 +70,101 @@ public:
     virtual CheckResult evaluate(const RunView& run, std::chrono::steady_clock::time_point budget) const = 0;
 };
 
+// Which roles a check applies to, read from role descriptors. Validation refuses a scenario in
+// which no node's role matches (a check that does not apply is a problem, not a silent pass).
+struct RoleFilter {
+    enum class Kind {
+        Client,       // RoleDescriptor::client: records client operations
+        Server,       // not a client
+        WithPhases,   // declares phases
+        Named,        // the role `role`
+    };
+    Kind kind = Kind::WithPhases;
+    std::string role;                    // Named
+
+    static RoleFilter client() { return {Kind::Client, {}}; }
+    static RoleFilter server() { return {Kind::Server, {}}; }
+    static RoleFilter with_phases() { return {Kind::WithPhases, {}}; }
+    static RoleFilter named(std::string role) { return {Kind::Named, std::move(role)}; }
+
+    bool matches(const core::RoleDescriptor& descriptor) const;
+    // How a problem names it: "a client role (one that records operations)", "the role raft".
+    std::string describe() const;
+};
+
+// What a check's validation sees: the scenario, and the descriptors of its nodes' roles.
+struct CheckScope {
+    const Scenario& scenario;
+    const RoleCatalog& roles;
+};
+
 struct CheckInfo {
     std::string name;
     std::string en;                                  // one-line description
     std::string zh;
-    // Problems with `args` or with the scenario (a check that does not apply to the roles
-    // present is a problem, not a silent pass). Empty: fine.
-    std::function<std::vector<std::string>(const Json& args, const Scenario& scenario)> validate;
-    std::function<std::unique_ptr<Check>(const Json& args)> make;
+    // Its arguments, declared and resolved as a role's parameters are (core::resolve_params):
+    // written as a mapping of them, or, when `shorthand` names one of them, as that one's value
+    // alone (`linearizable: kv` is {model: kv}). A check without arguments is written
+    // `name: true`. Every duration is role time, as faults and role parameters are written: the
+    // resolve multiplies it by the scenario's time_scale once for every check, so `make` and
+    // `validate` read lab (host) nanoseconds.
+    std::vector<core::ParamSpec> params;
+    std::string shorthand;
+    // The roles it applies to: every filter must match some node of the scenario.
+    std::vector<RoleFilter> applies_to;
+    // Optional: further problems with the resolved arguments in a scenario (a phase no role of
+    // the scenario declares, after: last_heal with nothing ever healed). Empty: fine.
+    std::function<Problems(const core::Params& args, const CheckScope& scope)> validate;
+    std::function<std::unique_ptr<Check>(const core::Params& args)> make;
+    // Instead of params and make: a check that wraps one other check, written
+    // {<check>: <its arguments>} (expect_fail), built around the inner check.
+    std::function<std::unique_ptr<Check>(const std::string& inner_name, std::unique_ptr<Check> inner)> wrap;
 };
 
 class CheckRegistry {
 public:
+    // `roles` describes the roles scenarios use (validation's RoleFilters, phases); it must
+    // outlive the registry.
+    explicit CheckRegistry(const core::RoleRegistry& roles) : roles_(&roles) {}
+
     void add(CheckInfo info);
     const CheckInfo* find(std::string_view name) const;
     std::vector<std::string> names() const;
+    const core::RoleRegistry& roles() const { return *roles_; }
+
+    // Every problem with `spec` in `scenario` (unknown check, arguments, roles it applies to),
+    // each starting with the check's name; empty when fine.
+    Problems validate(const CheckSpec& spec, const Scenario& scenario) const;
+    // The check `spec` names, built from the same resolve of its arguments; the first problem
+    // when it cannot be. `catalog`: the run's roles (default: scenario_catalog()).
+    core::Result<std::unique_ptr<Check>> make(const CheckSpec& spec, const Scenario& scenario,
+                                              const RoleCatalog* catalog = nullptr) const;
+
+    // The generic checks and those every pattern of the pattern list registers.
     static const CheckRegistry& builtin();
 
 private:
+    // The one resolve: the problems, and the check itself when `out` is given and there are none.
+    Problems resolve(const CheckSpec& spec, const Scenario& scenario, const RoleCatalog& catalog,
+                     std::unique_ptr<Check>* out) const;
+
+    const core::RoleRegistry* roles_;
     std::map<std::string, CheckInfo, std::less<>> checks_;
 };
 
-// Runs every check of the scenario, each within `budget_each`.
+// The catalog validation reads: the descriptors `roles` has for the scenario's nodes.
+RoleCatalog scenario_catalog(const Scenario& scenario, const core::RoleRegistry& roles);
+
+// Runs every check of the scenario, each within `budget_each`. The run's role catalog is read
+// from its events when `run.roles` is null.
 std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& registry,
                                     std::chrono::milliseconds budget_each = std::chrono::seconds(10));
+// Runs one check, as run_checks does: an error or a result past the budget is Unknown.
+CheckResult run_check(const CheckSpec& spec, const RunView& run, const CheckRegistry& registry,
+                      std::chrono::milliseconds budget = std::chrono::seconds(10));
 
-// The scenario loader's check validation, backed by `registry`: an unknown name lists the known
-// ones, otherwise the check's own validate() answers. Requires: `registry` outlives the result.
+// The scenario loader's check validation, backed by `registry` (CheckRegistry::validate).
+// Requires: `registry` outlives the result.
 CheckValidator make_check_validator(const CheckRegistry& registry);
 
 }  // namespace distlab::netlab

@@ -10,26 +10,15 @@
 #include <utility>
 #include <vector>
 
-#include "core/model/result.h"
+#include "core/model/params.h"
 #include "netlab/checks/check.h"
 
 // Small pieces every check implementation uses: building a result, answering honestly when the
 // time budget runs out, and writing a time for a detail line.
 namespace distlab::netlab {
 
-// What is wrong with a check's arguments or with its use in a scenario, one line each.
-using Problems = std::vector<std::string>;
-
-// Ends an argument parser: hands `found` to the caller when it asked for the list, and returns
-// `value`, or the first problem as the error.
-template <class T>
-core::Result<T> finish_parse(T value, const Problems& found, Problems* problems) {
-    if (problems)
-        *problems = found;
-    if (!found.empty())
-        return core::fail(found.front());
-    return value;
-}
+// The smallest positive duration a check accepts (`within`), in ParamSpec's milliseconds: 1us.
+inline constexpr double kShortestSpanMs = 0.001;
 
 inline CheckResult verdict(Verdict v, std::string detail,
                            std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
@@ -111,25 +100,55 @@ inline std::string span_text(std::int64_t ns) {
 }
 
 // The moment of a run a check measures from (`after:` in the checks' arguments): the start,
-// the last fault injected, the last heal, or a given time.
+// the first or last fault injected, the last heal, or a given time.
 struct ReferenceTime {
-    enum class Kind { Start, LastFault, LastHeal, Time };
+    enum class Kind { Start, FirstFault, LastFault, LastHeal, Time };
     Kind kind = Kind::Start;
     std::int64_t at_ns = 0;              // Kind::Time
+
+    // The `after` argument as a ChoiceOrDuration parameter: `choices` among start, first_fault,
+    // last_fault, last_heal; `default_choice` one of them.
+    static core::ParamSpec param(std::vector<std::string> choices, std::string default_choice) {
+        return {.name = "after",
+                .type = core::ParamType::ChoiceOrDuration,
+                .default_value = std::move(default_choice),
+                .choices = std::move(choices),
+                .en = "the moment measured from: an event of the run or a time",
+                .zh = "计时起点：运行中的某个事件或某个时刻"};
+    }
+
+    // The resolved argument `name` (a ChoiceOrDuration) as a reference time.
+    static ReferenceTime from(const core::Params& args, std::string_view name = "after") {
+        if (auto at = args.get_duration_or_choice(name))
+            return {Kind::Time, at->count()};
+        const std::string choice = args.get_string(name);
+        if (choice == "first_fault")
+            return {Kind::FirstFault, 0};
+        if (choice == "last_fault")
+            return {Kind::LastFault, 0};
+        if (choice == "last_heal")
+            return {Kind::LastHeal, 0};
+        return {Kind::Start, 0};
+    }
 
     // The moment in `events`; nullopt when the run had no such fault or heal.
     std::optional<std::int64_t> resolve(const std::vector<Event>& events) const {
         switch (kind) {
         case Kind::Start: return 0;
         case Kind::Time: return at_ns;
+        case Kind::FirstFault:
         case Kind::LastFault:
         case Kind::LastHeal: break;
         }
-        const EventKind wanted = kind == Kind::LastFault ? EventKind::FaultInjected : EventKind::FaultHealed;
+        const EventKind wanted = kind == Kind::LastHeal ? EventKind::FaultHealed : EventKind::FaultInjected;
         std::optional<std::int64_t> t;
-        for (const Event& e : events)
-            if (e.kind == wanted)
-                t = e.t_ns;
+        for (const Event& e : events) {
+            if (e.kind != wanted)
+                continue;
+            t = e.t_ns;
+            if (kind == Kind::FirstFault)
+                break;
+        }
         return t;
     }
 
@@ -137,6 +156,7 @@ struct ReferenceTime {
     std::string_view name() const {
         switch (kind) {
         case Kind::Start: return "the start";
+        case Kind::FirstFault: return "the first fault";
         case Kind::LastFault: return "the last fault";
         case Kind::LastHeal: return "the last heal";
         case Kind::Time: return "the given time";
@@ -146,19 +166,20 @@ struct ReferenceTime {
 
     // Why resolve() found nothing in a run.
     std::string missing() const {
-        return kind == Kind::LastFault ? "no fault was injected during the run" : "no fault was healed during the run";
+        return kind == Kind::LastHeal ? "no fault was healed during the run" : "no fault was injected during the run";
     }
 
-    // A problem with using this reference in `scenario` (`check` names the check), or nullopt.
-    std::optional<std::string> problem_in(std::string_view check, const Scenario& scenario) const {
+    // A problem with using this reference in `scenario`, or nullopt.
+    std::optional<std::string> problem_in(const Scenario& scenario) const {
         const auto heals = [](const FaultSpec& f) {
             return f.until.has_value() || f.kind == FaultKind::Heal || f.kind == FaultKind::Restart ||
                    f.kind == FaultKind::Resume;
         };
-        if (kind == Kind::LastFault && scenario.faults.empty())
-            return std::string(check) + ": after: last_fault, but the scenario has no faults";
+        if ((kind == Kind::FirstFault || kind == Kind::LastFault) && scenario.faults.empty())
+            return std::string("after: ") + (kind == Kind::FirstFault ? "first_fault" : "last_fault") +
+                   ", but the scenario has no faults";
         if (kind == Kind::LastHeal && std::none_of(scenario.faults.begin(), scenario.faults.end(), heals))
-            return std::string(check) + ": after: last_heal, but no fault of the scenario is ever healed";
+            return "after: last_heal, but no fault of the scenario is ever healed";
         return std::nullopt;
     }
 };

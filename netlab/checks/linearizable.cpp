@@ -492,13 +492,6 @@ private:
     }
 };
 
-bool any_client(const Scenario& scenario, const core::RoleRegistry& roles) {
-    return std::any_of(scenario.nodes.begin(), scenario.nodes.end(), [&](const NodeSpec& n) {
-        const core::RoleDescriptor* info = roles.find(n.role);
-        return info && info->client;
-    });
-}
-
 std::optional<std::string> optional_string_field(const Json& obj, const char* name, bool* ok) {
     const auto it = obj.find(name);
     if (it == obj.end() || !(it->is_string() || it->is_null())) {
@@ -711,29 +704,21 @@ LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops, De
     return result;
 }
 
-void register_linearizable_check(CheckRegistry& registry, const core::RoleRegistry& roles) {
-    CheckInfo info;
-    info.name = "linearizable";
-    info.en = "The key-value history is linearizable: every operation seems to take effect at one "
-              "instant between its call and its return (unknown outcomes: at any time after the call, or never).";
-    info.zh = "键值历史是线性一致的：每个操作都像是在调用与返回之间的某一瞬间生效"
-              "（结果未知的操作：在调用之后的任意时刻生效，或从未生效）。";
-    const core::RoleRegistry* role_registry = &roles;
-    info.validate = [role_registry](const Json& args, const Scenario& scenario) {
-        std::vector<std::string> problems;
-        if (args != Json("kv"))
-            problems.push_back("linearizable: expected kv (the model: a register per key), got " + args.dump());
-        if (!any_client(scenario, *role_registry))
-            problems.push_back("linearizable: does not apply here: no node has a client role (one that records "
-                               "operations)");
-        return problems;
-    };
-    info.make = [](const Json& args) -> std::unique_ptr<Check> {
-        if (args != Json("kv"))
-            return nullptr;
-        return std::make_unique<Linearizable>();
-    };
-    registry.add(std::move(info));
+void register_linearizable_check(CheckRegistry& registry) {
+    registry.add({.name = "linearizable",
+                  .en = "The key-value history is linearizable: every operation seems to take effect at one "
+                        "instant between its call and its return (unknown outcomes: at any time after the call, "
+                        "or never).",
+                  .zh = "键值历史是线性一致的：每个操作都像是在调用与返回之间的某一瞬间生效"
+                        "（结果未知的操作：在调用之后的任意时刻生效，或从未生效）。",
+                  .params = {{.name = "model",
+                              .type = core::ParamType::Choice,
+                              .choices = {"kv"},
+                              .en = "the model: kv, a register per key",
+                              .zh = "模型：kv，每个键一个寄存器"}},
+                  .shorthand = "model",
+                  .applies_to = {RoleFilter::client()},
+                  .make = [](const core::Params&) -> std::unique_ptr<Check> { return std::make_unique<Linearizable>(); }});
 }
 
 }  // namespace distlab::netlab

@@ -7,7 +7,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "netlab/api/event.h"
 #include "netlab/checks/check.h"
 
@@ -60,6 +59,6 @@ LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops,
                                          std::chrono::steady_clock::time_point deadline);
 
 // Registers `linearizable: kv`.
-void register_linearizable_check(CheckRegistry& registry, const core::RoleRegistry& roles);
+void register_linearizable_check(CheckRegistry& registry);
 
 }  // namespace distlab::netlab

@@ -64,7 +64,7 @@ protected:
         core::RoleDescriptor server;
         server.name = "server";
         roles_.add(server);
-        register_generic_checks(registry_, roles_);
+        register_generic_checks(registry_);
 
         scenario_.name = "t";
         scenario_.nodes.push_back(node("c1", "kv-client"));
@@ -99,7 +99,7 @@ protected:
     }
 
     core::RoleRegistry roles_;
-    CheckRegistry registry_;
+    CheckRegistry registry_{roles_};
     Scenario scenario_;
     std::vector<Event> events_;
 };
@@ -121,7 +121,9 @@ TEST(Verdict, Names) {
 
 TEST_F(ChecksTest, RegistryListsTheGenericChecks) {
     EXPECT_EQ(registry_.names(), (std::vector<std::string>{"all_ops_complete", "amplification", "availability",
-                                                            "expect_fail", "latency", "no_violations", "recovers"}));
+                                                            "expect_fail", "latency", "no_send_in_phase",
+                                                            "no_violations", "phase_reached", "phase_time",
+                                                            "recovers"}));
     EXPECT_EQ(registry_.find("nope"), nullptr);
     ASSERT_NE(registry_.find("latency"), nullptr);
     EXPECT_FALSE(registry_.find("latency")->en.empty());
@@ -150,7 +152,7 @@ TEST_F(ChecksTest, ValidatorNamesUnknownChecksAndListsKnownOnes) {
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_EQ(problems[0],
               "unknown check \"linearisable\" (known: all_ops_complete, amplification, availability, expect_fail, "
-              "latency, no_violations, recovers)");
+              "latency, no_send_in_phase, no_violations, phase_reached, phase_time, recovers)");
 }
 
 TEST_F(ChecksTest, ValidatorAcceptsWellFormedChecks) {
@@ -167,24 +169,24 @@ TEST_F(ChecksTest, ValidatorRejectsBadArguments) {
     EXPECT_EQ(validate("no_violations", "yes"), std::vector<std::string>{"no_violations: expected true, got \"yes\""});
     EXPECT_EQ(validate("all_ops_complete", false),
               std::vector<std::string>{"all_ops_complete: expected true, got false"});
-    EXPECT_TRUE(any_contains(validate("availability", Json::object()), "availability: missing key \"min\""));
+    EXPECT_TRUE(any_contains(validate("availability", Json::object()), "availability: min: missing required parameter (probability)"));
     EXPECT_TRUE(any_contains(validate("availability", {{"min", 1.5}}),
-                             "availability: min must be a number between 0 and 1, got 1.5"));
+                             "availability: min: must be between 0 and 1, got 1.5"));
     EXPECT_TRUE(any_contains(validate("availability", {{"min", 0.9}, {"mni", 1}}),
-                             "availability: unknown key \"mni\" (expected: min, after, until, where)"));
+                             "availability: mni: unknown parameter (known: min, after, until, where)"));
     EXPECT_TRUE(any_contains(validate("availability", {{"min", 0.9}, {"after", "5s"}, {"until", "2s"}}),
                              "availability: after (5s) must be before until (2s)"));
     EXPECT_TRUE(any_contains(validate("availability", 0.9), "availability: expected a mapping"));
     EXPECT_TRUE(any_contains(validate("latency", Json::object()), "latency: give at least one bound"));
     EXPECT_TRUE(any_contains(validate("latency", {{"p99", "50"}}),
                              "latency: p99: expected a duration with a unit (ms, s, m), got \"50\""));
-    EXPECT_TRUE(any_contains(validate("recovers", {{"after", "last_fault"}}), "recovers: missing key \"within\""));
+    EXPECT_TRUE(any_contains(validate("recovers", {{"after", "last_fault"}}), "recovers: within: missing required parameter (duration)"));
     EXPECT_TRUE(any_contains(validate("recovers", {{"within", "2s"}, {"after", "first_fault"}}),
-                             "recovers: after: expected last_fault, last_heal or a duration, got \"first_fault\""));
+                             "recovers: after: expected last_fault, last_heal or a duration with a unit (ms, s, m), got \"first_fault\""));
     EXPECT_TRUE(any_contains(validate("amplification", Json::object()), "amplification: give max, min or both"));
     EXPECT_TRUE(any_contains(validate("amplification", {{"min", 3}, {"max", 2}}),
                              "amplification: min (3) is above max (2)"));
-    EXPECT_TRUE(any_contains(validate("amplification", {{"max", -1}}), "amplification: max must be a number >= 0"));
+    EXPECT_TRUE(any_contains(validate("amplification", {{"max", -1}}), "amplification: max: must be at least 0, got -1"));
 }
 
 TEST_F(ChecksTest, ValidatorRejectsChecksThatDoNotApply) {
@@ -207,7 +209,7 @@ TEST_F(ChecksTest, ValidatorRejectsChecksThatDoNotApply) {
     EXPECT_TRUE(validate("no_violations", true).empty());
 
     scenario_.nodes = {node("c1", "kv-client")};
-    EXPECT_TRUE(any_contains(validate("amplification", {{"max", 2}}), "every node is a client"));
+    EXPECT_TRUE(any_contains(validate("amplification", {{"max", 2}}), "amplification: does not apply here: no node has a role that is not a client"));
 }
 
 TEST_F(ChecksTest, ExpectFailValidation) {
@@ -219,7 +221,7 @@ TEST_F(ChecksTest, ExpectFailValidation) {
                              "exactly one check"));
     EXPECT_TRUE(any_contains(validate("expect_fail", true), "exactly one check"));
     EXPECT_TRUE(any_contains(validate("expect_fail", {{"availability", {{"min", 2}}}}),
-                             "expect_fail: availability: min must be a number between 0 and 1, got 2"));
+                             "expect_fail: availability: min: must be between 0 and 1, got 2"));
 }
 
 // ---- no_violations ----
@@ -332,6 +334,7 @@ TEST_F(ChecksTest, RecoversIgnoresFailedOpsAndOpsBeforeTheFault) {
 }
 
 TEST_F(ChecksTest, RecoversReferenceTimes) {
+    scenario_.faults.front().until = std::chrono::seconds(8);   // last_heal needs a fault that heals
     events_.push_back(simple(1000, EventKind::FaultInjected));
     events_.push_back(simple(3000, EventKind::FaultHealed));
     add_op(events_, 1, 2000, 1500);                         // ok at 3.5s
@@ -471,11 +474,11 @@ public:
 TEST_F(ChecksTest, BudgetOverrunAndExceptionsBecomeUnknown) {
     CheckInfo slow;
     slow.name = "slow";
-    slow.make = [](const Json&) { return std::make_unique<SpinPastBudget>(); };
+    slow.make = [](const core::Params&) { return std::make_unique<SpinPastBudget>(); };
     registry_.add(slow);
     CheckInfo throws;
     throws.name = "throws";
-    throws.make = [](const Json&) { return std::make_unique<Throws>(); };
+    throws.make = [](const core::Params&) { return std::make_unique<Throws>(); };
     registry_.add(throws);
 
     scenario_.checks = {CheckSpec{"slow", true, {}}, CheckSpec{"throws", true, {}}, CheckSpec{"no_violations", true, {}},
@@ -498,7 +501,8 @@ TEST_F(ChecksTest, BudgetOverrunAndExceptionsBecomeUnknown) {
     EXPECT_EQ(results[3].detail, "unknown check \"missing\"");
 
     EXPECT_EQ(results[4].verdict, Verdict::Unknown);
-    EXPECT_EQ(results[4].detail, "the check could not be built from its arguments");
+    EXPECT_EQ(results[4].detail, "the check could not be built: latency: expected a mapping with keys p50, p90, p99, "
+                                 "max, where, got \"bad args\"");
 }
 
 }  // namespace

@@ -78,15 +78,8 @@ CheckResult expected_failure(const ShippedRun& run, const std::string& name) {
 // One check built from `args` and run on `events`.
 CheckResult evaluate(const std::string& name, const Json& args, const Scenario& scenario,
                      const std::vector<Event>& events) {
-    const CheckInfo* info = CheckRegistry::builtin().find(name);
-    EXPECT_NE(info, nullptr) << name;
-    if (!info)
-        return {};
-    auto check = info->make(args);
-    EXPECT_NE(check, nullptr) << name << " " << args.dump();
-    if (!check)
-        return {};
-    return check->evaluate(RunView{scenario, events}, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+    return run_check(CheckSpec{name, args, {}}, RunView{scenario, events}, CheckRegistry::builtin(),
+                     std::chrono::seconds(30));
 }
 
 bool has_node(const CheckResult& r, const std::string& node) {
@@ -263,8 +256,15 @@ TEST(InvolvedGeneric, NoViolationsNamesEveryNodeThatReportedOne) {
     EXPECT_EQ(r.nodes, (std::vector<std::string>{"n2", "n1"}));
 }
 
-TEST(InvolvedGeneric, AllOpsCompleteNamesTheOpsThatDidNotCompleteOnce) {
+// A scenario with a client node: the checks on operations apply only where a client role runs.
+Scenario with_client() {
     Scenario s;
+    s.nodes.push_back(NodeSpec{.id = "c1", .role = "kv-client"});
+    return s;
+}
+
+TEST(InvolvedGeneric, AllOpsCompleteNamesTheOpsThatDidNotCompleteOnce) {
+    const Scenario s = with_client();
     const auto op = [](std::int64_t ms, EventKind kind, std::string client, std::uint64_t id) {
         return Event{.t_ns = ms * kMs, .kind = kind, .node = std::move(client), .msg_id = id,
                      .type = kind == EventKind::OpInvoked ? "call" : "ok", .data = "{}"};
@@ -280,7 +280,7 @@ TEST(InvolvedGeneric, AllOpsCompleteNamesTheOpsThatDidNotCompleteOnce) {
 }
 
 TEST(InvolvedGeneric, AListIsCutAtTheLimit) {
-    Scenario s;
+    const Scenario s = with_client();
     std::vector<Event> events;
     for (std::uint64_t i = 0; i < 200; ++i)
         events.push_back({.t_ns = std::int64_t(i), .kind = EventKind::OpInvoked, .node = "c1", .msg_id = i,
@@ -371,9 +371,12 @@ TEST(InvolvedResilience, BreakerIsolatesNamesTheRequestsThatGotThrough) {
         return Event{.t_ns = ms * kMs, .kind = EventKind::MessageSent, .node = "c1", .peer = "s1", .msg_id = id,
                      .type = "request", .data = "{}"};
     };
-    const Event open{.t_ns = 200 * kMs, .kind = EventKind::Log, .node = "c1", .type = "info",
-                     .data = "closed -> open: 6 of 10 calls failed (60% >= 50%)"};
-    const CheckResult r = evaluate("breaker_isolates", true, s, {send(100, 1), open, send(300, 2), send(400, 3)});
+    const auto phase = [](std::int64_t ms, std::string name) {
+        return Event{.t_ns = ms * kMs, .kind = EventKind::Phase, .node = "c1", .type = std::move(name),
+                     .data = R"({"from":"","reason":""})"};
+    };
+    const CheckResult r = evaluate("breaker_isolates", true, s,
+                                   {phase(0, "closed"), send(100, 1), phase(200, "open"), send(300, 2), send(400, 3)});
     ASSERT_EQ(r.verdict, Verdict::Fail) << r.detail;
     EXPECT_EQ(r.messages, (std::vector<EventRef>{{"c1", 2}, {"c1", 3}}));
     EXPECT_EQ(r.nodes, (std::vector<std::string>{"c1", "s1"}));

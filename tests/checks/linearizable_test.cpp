@@ -11,6 +11,12 @@
 namespace distlab::netlab {
 namespace {
 
+// The registry's validation of `info`'s check with `args` in `scenario`.
+Problems problems_of(const CheckRegistry& registry, const CheckInfo* info, const Json& args, const Scenario& scenario) {
+    return registry.validate(CheckSpec{info->name, args, {}}, scenario);
+}
+
+
 using Kind = KvOperation::Kind;
 using Outcome = KvOperation::Outcome;
 using Clock = std::chrono::steady_clock;
@@ -290,7 +296,7 @@ protected:
         core::RoleDescriptor raft;
         raft.name = "raft";
         roles_.add(raft);
-        register_builtin_checks(registry_, roles_);
+        register_builtin_checks(registry_);
         scenario_.name = "t";
         scenario_.nodes.push_back(node("n1", "raft"));
         scenario_.nodes.push_back(node("c1", "kv-client"));
@@ -311,7 +317,7 @@ protected:
     }
 
     core::RoleRegistry roles_;
-    CheckRegistry registry_;
+    CheckRegistry registry_{roles_};
     Scenario scenario_;
 };
 
@@ -350,12 +356,12 @@ TEST_F(LinearizableCheck, ReadsTheClientHistoryFromEvents) {
 TEST_F(LinearizableCheck, ValidatesItsArgumentAndNeedsAClient) {
     const CheckInfo* info = registry_.find("linearizable");
     ASSERT_NE(info, nullptr);
-    EXPECT_TRUE(info->validate("kv", scenario_).empty());
-    EXPECT_FALSE(info->validate("bank", scenario_).empty());
-    EXPECT_FALSE(info->validate(true, scenario_).empty());
+    EXPECT_TRUE(problems_of(registry_, info, "kv", scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, info, "bank", scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, info, true, scenario_).empty());
     Scenario no_client = scenario_;
     no_client.nodes.pop_back();
-    const auto problems = info->validate("kv", no_client);
+    const auto problems = problems_of(registry_, info, "kv", no_client);
     ASSERT_FALSE(problems.empty());
     EXPECT_NE(problems[0].find("does not apply"), std::string::npos);
 }

@@ -234,5 +234,59 @@ TEST(ResolveParams, BadDefaultIsReportedAsSuch) {
     EXPECT_EQ(problem.message, R"(default value: expected a duration with a unit (ms, s, m), got "150")");
 }
 
+TEST(ResolveParams, OptionalParametersLeftOutAreAbsent) {
+    ParamSpec after = spec("after", ParamType::Duration);
+    after.optional = true;
+    auto left_out = resolve_params({after}, Json::object());
+    ASSERT_TRUE(left_out.has_value());
+    EXPECT_FALSE(left_out->has("after"));
+    auto given = resolve_params({after}, {{"after", "2s"}});
+    ASSERT_TRUE(given.has_value());
+    EXPECT_TRUE(given->has("after"));
+    EXPECT_EQ(given->get_duration("after"), 2s);
+}
+
+TEST(ResolveParams, NodesTakeOneIdOrANonEmptyList) {
+    const std::vector<NodeId> nodes = {"c1", "c2"};
+    auto one = resolve_params({spec("client", ParamType::Nodes)}, {{"client", "c1"}}, &nodes);
+    ASSERT_TRUE(one.has_value());
+    EXPECT_EQ(one->get_nodes("client"), (std::vector<NodeId>{"c1"}));
+    auto two = resolve_params({spec("client", ParamType::Nodes)}, {{"client", {"c1", "c2"}}}, &nodes);
+    ASSERT_TRUE(two.has_value());
+    EXPECT_EQ(two->get_nodes("client"), (std::vector<NodeId>{"c1", "c2"}));
+    EXPECT_EQ(only_problem({spec("client", ParamType::Nodes)}, {{"client", Json::array()}}, &nodes).message,
+              "expected a node id or a list of them, got an empty list");
+    EXPECT_EQ(only_problem({spec("client", ParamType::Nodes)}, {{"client", "c9"}}, &nodes).message,
+              "node \"c9\" is not declared (declared: c1, c2)");
+    EXPECT_EQ(to_string(ParamType::Nodes), "nodes");
+}
+
+TEST(ResolveParams, ChoiceOrDurationResolvesToTheChoiceOrNanoseconds) {
+    ParamSpec after = spec("after", ParamType::ChoiceOrDuration, "start");
+    after.choices = {"start", "last_heal"};
+    auto by_default = resolve_params({after}, Json::object());
+    ASSERT_TRUE(by_default.has_value());
+    EXPECT_EQ(by_default->get_duration_or_choice("after"), std::nullopt);
+    EXPECT_EQ(by_default->get_string("after"), "start");
+    auto timed = resolve_params({after}, {{"after", "1500ms"}});
+    ASSERT_TRUE(timed.has_value());
+    EXPECT_EQ(timed->get_duration_or_choice("after"), Duration(1500ms));
+    EXPECT_EQ(only_problem({after}, {{"after", "lunch"}}).message,
+              R"(expected start, last_heal or a duration with a unit (ms, s, m), got "lunch")");
+}
+
+TEST(ResolveParams, AMappingResolvesItsOwnFields) {
+    ParamSpec where = spec("where", ParamType::Mapping);
+    where.fields = {spec("client", ParamType::Nodes)};
+    const std::vector<NodeId> nodes = {"c1"};
+    auto ok = resolve_params({where}, {{"where", {{"client", "c1"}}}}, &nodes);
+    ASSERT_TRUE(ok.has_value());
+    EXPECT_EQ(Params(ok->json()["where"]).get_nodes("client"), (std::vector<NodeId>{"c1"}));
+    EXPECT_EQ(only_problem({where}, {{"where", {{"node", "c1"}}}}, &nodes).message,
+              "node: unknown parameter (known: client); client: missing required parameter (nodes)");
+    EXPECT_EQ(only_problem({where}, {{"where", "c1"}}, &nodes).message,
+              R"(expected a mapping with keys client, got "c1")");
+}
+
 }  // namespace
 }  // namespace distlab::core

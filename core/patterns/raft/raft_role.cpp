@@ -63,10 +63,15 @@ void RaftRole::start(Context& ctx) {
     std::ranges::sort(initial_members_);
     initial_members_.erase(std::unique(initial_members_.begin(), initial_members_.end()), initial_members_.end());
     disk_.emplace(ctx.storage(), config_.fsync);
-    recover(ctx);
+    std::vector<std::pair<LogLevel, std::string>> recovery_notes;
+    recover(ctx, recovery_notes);
     refresh_members(ctx);
+    // The phase first (a role with phases announces one before anything else it does), then
+    // what recovery found.
     enter(ctx, is_member(self_) ? State::Follower : State::NonMember,
           is_member(self_) ? "starts in term " + std::to_string(term_) : "not a member of " + join(members_));
+    for (auto& [level, text] : recovery_notes)
+        ctx.log(level, std::move(text));
     if (state_ == State::NonMember) {
         ctx.log(LogLevel::Info, self_ + " is not a member (" + join(members_) + "); it waits to be added");
     } else {
@@ -79,22 +84,23 @@ void RaftRole::start(Context& ctx) {
 
 // A restarted node reads back its term, vote, snapshot and log (Raft Figure 2: persistent
 // state survives crashes); commit and applied restart from the snapshot and catch up from the leader.
-void RaftRole::recover(Context& ctx) {
+// What it finds for the log goes to `notes`, logged once the node has announced its phase.
+void RaftRole::recover(Context& ctx, std::vector<std::pair<LogLevel, std::string>>& notes) {
     auto loaded = disk_->load();
     if (!loaded) {
         ctx.count("storage_errors");
-        ctx.log(LogLevel::Error, "cannot recover Raft state: " + loaded.error().message + "; starting empty");
+        notes.emplace_back(LogLevel::Error, "cannot recover Raft state: " + loaded.error().message + "; starting empty");
         return;
     }
     for (const auto& problem : loaded->problems)
-        ctx.log(LogLevel::Warn, "recovery: " + problem);
+        notes.emplace_back(LogLevel::Warn, "recovery: " + problem);
     term_ = loaded->term;
     voted_for_ = loaded->voted_for;
     log_ = std::move(loaded->log);
     if (loaded->snapshot) {
         snapshot_ = std::move(loaded->snapshot);
         if (auto restored = kv_.restore(snapshot_->index, snapshot_->state); !restored) {
-            ctx.log(LogLevel::Error, "the stored snapshot is unusable: " + restored.error().message);
+            notes.emplace_back(LogLevel::Error, "the stored snapshot is unusable: " + restored.error().message);
             snapshot_.reset();
             log_.reset(0, 0);
         } else {
@@ -103,10 +109,11 @@ void RaftRole::recover(Context& ctx) {
         }
     }
     if (term_ > 0 || log_.last_index() > 0)
-        ctx.log(LogLevel::Info, "recovered from disk: term " + std::to_string(term_) + ", voted for " +
-                                    voted_for_.value_or("nobody") + ", log " + std::to_string(log_.first_index()) +
-                                    ".." + std::to_string(log_.last_index()) + ", snapshot at " +
-                                    std::to_string(log_.snapshot_index()));
+        notes.emplace_back(LogLevel::Info, "recovered from disk: term " + std::to_string(term_) + ", voted for " +
+                                               voted_for_.value_or("nobody") + ", log " +
+                                               std::to_string(log_.first_index()) + ".." +
+                                               std::to_string(log_.last_index()) + ", snapshot at " +
+                                               std::to_string(log_.snapshot_index()));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model/role.h"
@@ -112,7 +113,7 @@ private:
     bool persist_meta(Context& ctx, bool store_vote = true);
     bool persist_log_from(Context& ctx, Index from);
     bool persist_log_rewrite(Context& ctx);
-    void recover(Context& ctx);
+    void recover(Context& ctx, std::vector<std::pair<LogLevel, std::string>>& notes);
 
     void check_state_violations(Context& ctx, Index index, std::uint64_t hash);
     void publish_gauges(Context& ctx) const;

@@ -7,6 +7,12 @@
 namespace distlab::netlab {
 namespace {
 
+// The registry's validation of `info`'s check with `args` in `scenario`.
+Problems problems_of(const CheckRegistry& registry, const CheckInfo* info, const Json& args, const Scenario& scenario) {
+    return registry.validate(CheckSpec{info->name, args, {}}, scenario);
+}
+
+
 constexpr std::int64_t kMs = 1'000'000;
 
 Scenario pipeline(const std::string& check) {
@@ -82,10 +88,10 @@ TEST(BoundedQueue, RefusesAnUndeclaredNodeAndBadArguments) {
     const CheckInfo* info = CheckRegistry::builtin().find("bounded_queue");
     ASSERT_NE(info, nullptr);
     const Scenario s = pipeline("no_violations: true");
-    EXPECT_TRUE(info->validate(Json{{"max", 5}}, s).empty());
-    EXPECT_EQ(info->validate(Json{{"max", 5}, {"node", "zz"}}, s).size(), 1u);
-    EXPECT_EQ(info->validate(Json{{"max", -1}}, s).size(), 1u);
-    EXPECT_EQ(info->validate(Json{{"mx", 1}}, s).size(), 2u);
+    EXPECT_TRUE(problems_of(CheckRegistry::builtin(), info, Json{{"max", 5}}, s).empty());
+    EXPECT_EQ(problems_of(CheckRegistry::builtin(), info, Json{{"max", 5}, {"node", "zz"}}, s).size(), 1u);
+    EXPECT_EQ(problems_of(CheckRegistry::builtin(), info, Json{{"max", -1}}, s).size(), 1u);
+    EXPECT_EQ(problems_of(CheckRegistry::builtin(), info, Json{{"mx", 1}}, s).size(), 2u);
 }
 
 TEST(NoAckedLoss, EveryAckedItemIsConsumedOrStillHeld) {
@@ -122,7 +128,7 @@ TEST(NoAckedLoss, UnknownWithNothingAckedAndRefusedWithoutAConsumer) {
     const CheckInfo* info = CheckRegistry::builtin().find("no_acked_loss");
     Scenario without = s;
     without.nodes.pop_back();
-    EXPECT_EQ(info->validate(true, without).size(), 1u);
+    EXPECT_EQ(problems_of(CheckRegistry::builtin(), info, true, without).size(), 1u);
 }
 
 }  // namespace

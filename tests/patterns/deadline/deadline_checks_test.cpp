@@ -7,6 +7,12 @@
 namespace distlab::netlab {
 namespace {
 
+// The registry's validation of `info`'s check with `args` in `scenario`.
+Problems problems_of(const CheckRegistry& registry, const CheckInfo* info, const Json& args, const Scenario& scenario) {
+    return registry.validate(CheckSpec{info->name, args, {}}, scenario);
+}
+
+
 Scenario chain_scenario(const std::string& checks) {
     const std::string yaml = R"(version: 1
 name: t
@@ -73,11 +79,11 @@ TEST(NoWorkAfterDeadline, IsRefusedWithoutARelayOrWithAnArgumentOtherThanTrue) {
     const CheckInfo* info = CheckRegistry::builtin().find("no_work_after_deadline");
     ASSERT_NE(info, nullptr);
     const Scenario s = chain_scenario("  - no_violations: true\n");
-    EXPECT_TRUE(info->validate(true, s).empty());
-    EXPECT_EQ(info->validate(false, s).size(), 1u);
+    EXPECT_TRUE(problems_of(CheckRegistry::builtin(), info, true, s).empty());
+    EXPECT_EQ(problems_of(CheckRegistry::builtin(), info, false, s).size(), 1u);
     Scenario without_relay = s;
     without_relay.nodes.erase(without_relay.nodes.begin() + 1);
-    const auto problems = info->validate(true, without_relay);
+    const auto problems = problems_of(CheckRegistry::builtin(), info, true, without_relay);
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_NE(problems[0].find("no node has the role relay"), std::string::npos);
 }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 
 namespace distlab::netlab {
@@ -24,10 +23,11 @@ namespace distlab::netlab {
 //       same commands (§5.4.3, State Machine Safety).
 //   leader_elected: {within: 2s, after?: start | last_fault | last_heal | <duration>}
 //       Some raft node reports being leader in (T, T + within], T being the run's start (the
-//       default), the last FaultInjected, the last FaultHealed or the given lab time. Unknown
+//       default), the last FaultInjected, the last FaultHealed or the given time (role time, as
+//       faults are written). Unknown
 //       when the run ended before T + within without one, or has no such fault event.
 //
-// Each refuses a scenario without a raft node.
-void register_raft_checks(CheckRegistry& registry, const core::RoleRegistry& roles);
+// Each refuses a scenario without a raft node. Also adds max_term (term_checks.h).
+void register_raft_checks(CheckRegistry& registry);
 
 }  // namespace distlab::netlab

@@ -1,4 +1,4 @@
-#include "netlab/checks/term_checks.h"
+#include "netlab/patterns/raft/term_checks.h"
 
 #include <gtest/gtest.h>
 
@@ -6,6 +6,12 @@
 
 namespace distlab::netlab {
 namespace {
+
+// The registry's validation of `info`'s check with `args` in `scenario`.
+Problems problems_of(const CheckRegistry& registry, const CheckInfo* info, const Json& args, const Scenario& scenario) {
+    return registry.validate(CheckSpec{info->name, args, {}}, scenario);
+}
+
 
 using core::Json;
 
@@ -35,14 +41,14 @@ protected:
         client.name = "kv-client";
         client.client = true;
         roles_.add(client);
-        register_builtin_checks(registry_, roles_);
+        register_builtin_checks(registry_);
         for (const char* id : {"n1", "n2", "n3"})
             scenario_.nodes.push_back(node(id, "raft"));
         scenario_.nodes.push_back(node("c1", "kv-client"));
     }
 
     CheckResult run(const Json& args, const std::vector<Event>& events) {
-        EXPECT_TRUE(registry_.find("max_term")->validate(args, scenario_).empty());
+        EXPECT_TRUE(problems_of(registry_, registry_.find("max_term"), args, scenario_).empty());
         scenario_.checks = {CheckSpec{"max_term", args, {}}};
         const auto results = run_checks(RunView{scenario_, events}, registry_);
         EXPECT_EQ(results.size(), 1u);
@@ -50,7 +56,7 @@ protected:
     }
 
     core::RoleRegistry roles_;
-    CheckRegistry registry_;
+    CheckRegistry registry_{roles_};
     Scenario scenario_;
 };
 
@@ -77,14 +83,14 @@ TEST_F(MaxTermCheck, IgnoresNodesThatDoNotRunRaft) {
 TEST_F(MaxTermCheck, RefusesBadArgumentsAndScenariosWithoutRaft) {
     const CheckInfo* info = registry_.find("max_term");
     ASSERT_NE(info, nullptr);
-    EXPECT_FALSE(info->validate(Json(3), scenario_).empty());
-    EXPECT_FALSE(info->validate({{"max", -1}}, scenario_).empty());
-    EXPECT_FALSE(info->validate({{"max", "two"}}, scenario_).empty());
-    EXPECT_FALSE(info->validate({{"max", 2}, {"min", 1}}, scenario_).empty());
-    EXPECT_FALSE(info->validate(Json::object(), scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, info, Json(3), scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, info, {{"max", -1}}, scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, info, {{"max", "two"}}, scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, info, {{"max", 2}, {"min", 1}}, scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, info, Json::object(), scenario_).empty());
     Scenario plain;
     plain.nodes.push_back(node("c1", "kv-client"));
-    const auto problems = info->validate({{"max", 2}}, plain);
+    const auto problems = problems_of(registry_, info, {{"max", 2}}, plain);
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_NE(problems[0].find("no node has the role raft"), std::string::npos) << problems[0];
 }

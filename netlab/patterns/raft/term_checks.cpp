@@ -1,6 +1,7 @@
-#include "netlab/checks/term_checks.h"
+#include "netlab/patterns/raft/term_checks.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "core/model/json.h"
@@ -13,20 +14,6 @@ namespace {
 
 constexpr const char* kRaftRole = "raft";
 constexpr const char* kName = "max_term";
-
-core::Result<std::int64_t> parse_max(const Json& args) {
-    if (!args.is_object())
-        return core::fail(std::string(kName) + ": expected a mapping with key max, got " + args.dump());
-    for (const auto& [key, value] : args.items())
-        if (key != "max")
-            return core::fail(std::string(kName) + ": unknown key \"" + key + "\" (expected: max)");
-    const auto it = args.find("max");
-    if (it == args.end())
-        return core::fail(std::string(kName) + ": missing key \"max\"");
-    if (!it->is_number_integer() || it->get<std::int64_t>() < 0)
-        return core::fail(std::string(kName) + ": max: expected a term (an integer >= 0), got " + it->dump());
-    return it->get<std::int64_t>();
-}
 
 // Passes while every raft node's reported term stays <= max_.
 class MaxTerm final : public Check {
@@ -80,24 +67,15 @@ private:
 }  // namespace
 
 void register_term_checks(CheckRegistry& registry) {
-    CheckInfo info;
-    info.name = kName;
-    info.en = "Raft: the highest term any node reports stays at or below max (no needless elections).";
-    info.zh = "Raft：任何节点报告的最高任期不超过 max（没有多余的选举）。";
-    info.validate = [](const Json& args, const Scenario& scenario) {
-        Problems problems;
-        if (auto parsed = parse_max(args); !parsed)
-            problems.push_back(parsed.error().message);
-        if (std::none_of(scenario.nodes.begin(), scenario.nodes.end(),
-                         [](const NodeSpec& n) { return n.role == kRaftRole; }))
-            problems.push_back(std::string(kName) + ": does not apply here: no node has the role raft");
-        return problems;
-    };
-    info.make = [](const Json& args) -> std::unique_ptr<Check> {
-        auto parsed = parse_max(args);
-        return parsed ? std::make_unique<MaxTerm>(*parsed) : nullptr;
-    };
-    registry.add(std::move(info));
+    registry.add({.name = kName,
+                  .en = "Raft: the highest term any node reports stays at or below max (no needless elections).",
+                  .zh = "Raft：任何节点报告的最高任期不超过 max（没有多余的选举）。",
+                  .params = {{.name = "max", .type = core::ParamType::Int, .min = 0,
+                              .en = "the highest term allowed", .zh = "允许的最高任期"}},
+                  .applies_to = {RoleFilter::named(kRaftRole)},
+                  .make = [](const core::Params& args) -> std::unique_ptr<Check> {
+                      return std::make_unique<MaxTerm>(args.get_int("max"));
+                  }});
 }
 
 }  // namespace distlab::netlab

@@ -1,4 +1,4 @@
-#include "netlab/checks/backpressure_checks.h"
+#include "netlab/patterns/backpressure/backpressure_checks.h"
 #include "netlab/checks/check_support.h"
 
 #include <algorithm>
@@ -22,43 +22,12 @@ bool over_budget(std::size_t i, Clock::time_point budget) {
     return i % 4096 == 4095 && Clock::now() > budget;
 }
 
-bool has_role(const Scenario& scenario, std::string_view role) {
-    return std::any_of(scenario.nodes.begin(), scenario.nodes.end(),
-                       [&](const NodeSpec& n) { return n.role == role; });
-}
-
 // ---- bounded_queue ----
 
 struct BoundedArgs {
     double max = 0;
     std::string node;   // empty: every node
 };
-
-std::optional<BoundedArgs> parse_bounded(const Json& args, Problems& p) {
-    if (!args.is_object()) {
-        p.push_back("bounded_queue: expected a mapping {max: N, node?: id}, got " + args.dump());
-        return std::nullopt;
-    }
-    for (const auto& [key, value] : args.items())
-        if (key != "max" && key != "node")
-            p.push_back("bounded_queue: unknown key \"" + key + "\" (expected: max, node)");
-    BoundedArgs a;
-    if (!args.contains("max"))
-        p.push_back("bounded_queue: missing key \"max\"");
-    else if (!args["max"].is_number() || args["max"].get<double>() < 0)
-        p.push_back("bounded_queue: max must be a number >= 0, got " + args["max"].dump());
-    else
-        a.max = args["max"].get<double>();
-    if (args.contains("node")) {
-        if (!args["node"].is_string() || args["node"].get<std::string>().empty())
-            p.push_back("bounded_queue: node must be a node id, got " + args["node"].dump());
-        else
-            a.node = args["node"].get<std::string>();
-    }
-    if (!p.empty())
-        return std::nullopt;
-    return a;
-}
 
 class BoundedQueue final : public Check {
 public:
@@ -244,45 +213,23 @@ public:
 }  // namespace
 
 void register_backpressure_checks(CheckRegistry& registry) {
-    {
-        CheckInfo info;
-        info.name = "bounded_queue";
-        info.en = "A queue's depth never exceeds its bound.";
-        info.zh = "队列深度从不超过其上限。";
-        info.validate = [](const Json& args, const Scenario& scenario) {
-            Problems problems;
-            auto parsed = parse_bounded(args, problems);
-            if (parsed && !parsed->node.empty() && !scenario.find_node(parsed->node))
-                problems.push_back("bounded_queue: node \"" + parsed->node + "\" is not declared");
-            return problems;
-        };
-        info.make = [](const Json& args) -> std::unique_ptr<Check> {
-            Problems problems;
-            auto parsed = parse_bounded(args, problems);
-            return parsed ? std::make_unique<BoundedQueue>(*parsed) : nullptr;
-        };
-        registry.add(std::move(info));
-    }
-    {
-        CheckInfo info;
-        info.name = "no_acked_loss";
-        info.en = "Every acknowledged item is consumed or still queued at the end: none is lost.";
-        info.zh = "每个已确认的数据项最终都被消费或仍在队列中：没有丢失。";
-        info.validate = [](const Json& args, const Scenario& scenario) {
-            Problems problems;
-            if (!args.is_boolean() || !args.get<bool>())
-                problems.push_back("no_acked_loss: expected true, got " + args.dump());
-            if (!has_role(scenario, "producer") || !has_role(scenario, "consumer"))
-                problems.push_back("no_acked_loss: does not apply here: it needs a producer and a consumer node");
-            return problems;
-        };
-        info.make = [](const Json& args) -> std::unique_ptr<Check> {
-            if (!args.is_boolean() || !args.get<bool>())
-                return nullptr;
-            return std::make_unique<NoAckedLoss>();
-        };
-        registry.add(std::move(info));
-    }
+    registry.add({.name = "bounded_queue",
+                  .en = "A queue's depth never exceeds its bound.",
+                  .zh = "队列深度从不超过其上限。",
+                  .params = {{.name = "max", .type = core::ParamType::Number, .min = 0,
+                              .en = "the deepest a queue may be", .zh = "队列深度上限"},
+                             {.name = "node", .type = core::ParamType::Node,
+                              .en = "only this node's queue (default: every node reporting one)",
+                              .zh = "只看该节点的队列（默认：所有报告队列的节点）", .optional = true}},
+                  .make = [](const core::Params& args) -> std::unique_ptr<Check> {
+                      return std::make_unique<BoundedQueue>(
+                          BoundedArgs{args.get_number("max"), args.has("node") ? args.get_string("node") : ""});
+                  }});
+    registry.add({.name = "no_acked_loss",
+                  .en = "Every acknowledged item is consumed or still queued at the end: none is lost.",
+                  .zh = "每个已确认的数据项最终都被消费或仍在队列中：没有丢失。",
+                  .applies_to = {RoleFilter::named("producer"), RoleFilter::named("consumer")},
+                  .make = [](const core::Params&) -> std::unique_ptr<Check> { return std::make_unique<NoAckedLoss>(); }});
 }
 
 }  // namespace distlab::netlab

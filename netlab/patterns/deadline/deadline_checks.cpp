@@ -1,4 +1,4 @@
-#include "netlab/checks/deadline_checks.h"
+#include "netlab/patterns/deadline/deadline_checks.h"
 #include "netlab/checks/check_support.h"
 
 #include <algorithm>
@@ -71,25 +71,13 @@ public:
 }  // namespace
 
 void register_deadline_checks(CheckRegistry& registry) {
-    CheckInfo info;
-    info.name = "no_work_after_deadline";
-    info.en = "No tier of a call chain calls downstream once its caller's deadline has passed.";
-    info.zh = "调用链中的任何一层在调用方截止时间过后都不再调用下游。";
-    info.validate = [](const Json& args, const Scenario& scenario) {
-        Problems problems;
-        if (!args.is_boolean() || !args.get<bool>())
-            problems.push_back("no_work_after_deadline: expected true, got " + args.dump());
-        if (std::none_of(scenario.nodes.begin(), scenario.nodes.end(),
-                         [](const NodeSpec& n) { return n.role == "relay"; }))
-            problems.push_back("no_work_after_deadline: does not apply here: no node has the role relay");
-        return problems;
-    };
-    info.make = [](const Json& args) -> std::unique_ptr<Check> {
-        if (!args.is_boolean() || !args.get<bool>())
-            return nullptr;
-        return std::make_unique<NoWorkAfterDeadline>();
-    };
-    registry.add(std::move(info));
+    registry.add({.name = "no_work_after_deadline",
+                  .en = "No tier of a call chain calls downstream once its caller's deadline has passed.",
+                  .zh = "调用链中的任何一层在调用方截止时间过后都不再调用下游。",
+                  .applies_to = {RoleFilter::named("relay")},
+                  .make = [](const core::Params&) -> std::unique_ptr<Check> {
+                      return std::make_unique<NoWorkAfterDeadline>();
+                  }});
 }
 
 }  // namespace distlab::netlab

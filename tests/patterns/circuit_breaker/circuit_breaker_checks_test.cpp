@@ -1,10 +1,9 @@
-// The breaker checks: on simulated runs of small breaker scenarios (the breaker against a
+// The circuit breaker checks: on simulated runs of small breaker scenarios (the breaker against a
 // server that dies and comes back), and on hand-made event streams for what a correct breaker
 // never does.
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -74,15 +73,16 @@ TEST(BreakerChecks, ABreakerAgainstADyingServerPassesAllThree) {
         for (const CheckResult& c : run.checks)
             EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
 
-        // The story itself: it opened, tried, and closed; nothing reached s1 while open.
-        std::vector<std::string> transitions;
+        // The story itself: it started closed, opened, tried, and closed again.
+        std::vector<std::string> phases;
         for (const Event& e : run.events)
-            if (e.kind == EventKind::Log && e.node == "c1" && e.data.find(" -> ") != std::string::npos)
-                transitions.push_back(e.data.substr(0, e.data.find(':')));
-        ASSERT_GE(transitions.size(), 3u);
-        EXPECT_EQ(transitions.front(), "closed -> open");
-        EXPECT_EQ(transitions[1], "open -> half-open");
-        EXPECT_EQ(transitions.back(), "half-open -> closed");
+            if (e.kind == EventKind::Phase && e.node == "c1")
+                phases.push_back(e.type);
+        ASSERT_GE(phases.size(), 4u);
+        EXPECT_EQ(phases[0], "closed");
+        EXPECT_EQ(phases[1], "open");
+        EXPECT_EQ(phases[2], "half-open");
+        EXPECT_EQ(phases.back(), "closed");
     }
 }
 
@@ -95,9 +95,13 @@ TEST(BreakerChecks, ADisabledBreakerNeverOpens) {
     ASSERT_EQ(run.checks.size(), 3u);
     EXPECT_EQ(run.checks[0].verdict, Verdict::Pass) << run.checks[0].detail;   // nothing to hold back
     EXPECT_EQ(run.checks[1].verdict, Verdict::Fail);
-    EXPECT_NE(run.checks[1].detail.find("c1 never open: its breaker is disabled"), std::string::npos)
+    EXPECT_NE(run.checks[1].detail.find("c1 never open after the first fault (at 2.000s); its last phase was disabled"),
+              std::string::npos)
         << run.checks[1].detail;
-    EXPECT_EQ(run.checks[2].verdict, Verdict::Pass) << run.checks[2].detail;   // closed all along
+    EXPECT_EQ(run.checks[1].nodes, (std::vector<std::string>{"c1"}));
+    EXPECT_EQ(run.checks[2].verdict, Verdict::Pass) << run.checks[2].detail;   // nothing held calls back
+    EXPECT_NE(run.checks[2].detail.find("c1 was disabled at the last heal"), std::string::npos)
+        << run.checks[2].detail;
 }
 
 TEST(BreakerChecks, ATooShortDeadlineFailsBreakerOpens) {
@@ -140,10 +144,12 @@ protected:
         auto loaded = load(scenario_yaml("", kAllChecks));
         ASSERT_TRUE(loaded);
         scenario_ = *loaded;
+        phase(0, "closed");
     }
-    void log(std::int64_t ms, std::string text) {
-        events_.push_back({.t_ns = ms * 1'000'000, .kind = EventKind::Log, .node = "c1", .type = "info",
-                           .data = std::move(text)});
+    // c1 enters `name`; a breaker-client announces closed when it starts (SetUp does).
+    void phase(std::int64_t ms, std::string name) {
+        events_.push_back({.t_ns = ms * 1'000'000, .kind = EventKind::Phase, .node = "c1", .type = std::move(name),
+                           .data = R"({"from":"","reason":""})"});
     }
     void send(std::int64_t ms) {
         events_.push_back({.t_ns = ms * 1'000'000, .kind = EventKind::MessageSent, .node = "c1", .peer = "s1",
@@ -160,7 +166,7 @@ protected:
 
 TEST_F(BreakerStreamTest, ARequestWhileOpenFailsIsolation) {
     send(100);
-    log(200, "closed -> open: 6 of 10 calls failed (60% >= 50%)");
+    phase(200, "open");
     send(300);
     const CheckResult r = isolates();
     EXPECT_EQ(r.verdict, Verdict::Fail);
@@ -168,8 +174,8 @@ TEST_F(BreakerStreamTest, ARequestWhileOpenFailsIsolation) {
 }
 
 TEST_F(BreakerStreamTest, MoreTrialsThanPermitsFailIsolation) {
-    log(200, "closed -> open: 6 of 10 calls failed (60% >= 50%)");
-    log(1200, "open -> half-open: waited 1s; letting 2 trial calls through");
+    phase(200, "open");
+    phase(1200, "half-open");
     send(1200);
     send(1250);
     EXPECT_EQ(isolates().verdict, Verdict::Pass);
@@ -180,31 +186,34 @@ TEST_F(BreakerStreamTest, MoreTrialsThanPermitsFailIsolation) {
 }
 
 TEST_F(BreakerStreamTest, EachHalfOpenSpellHasItsOwnPermits) {
-    log(200, "closed -> open: 6 of 10 calls failed (60% >= 50%)");
-    log(1200, "open -> half-open: waited 1s; letting 2 trial calls through");
+    phase(200, "open");
+    phase(1200, "half-open");
     send(1200);
     send(1250);
-    log(1300, "half-open -> open: 2 of 2 trial calls failed (100% >= 50%)");
-    log(2300, "open -> half-open: waited 1s; letting 2 trial calls through");
+    phase(1300, "open");
+    phase(2300, "half-open");
     send(2300);
     send(2350);
     EXPECT_EQ(isolates().verdict, Verdict::Pass) << isolates().detail;
 }
 
 TEST_F(BreakerStreamTest, ARestartedClientStartsClosed) {
-    log(200, "closed -> open: 6 of 10 calls failed (60% >= 50%)");
-    events_.push_back({.t_ns = 100'000'000, .kind = EventKind::NodeStarted, .node = "c1"});
-    std::rotate(events_.begin(), events_.end() - 1, events_.end());   // the first start
-    events_.push_back({.t_ns = 500'000'000, .kind = EventKind::NodeStarted, .node = "c1"});
-    send(600);
+    phase(200, "open");
+    events_.push_back({.t_ns = 500'000'000, .kind = EventKind::NodeExited, .node = "c1"});
+    events_.push_back({.t_ns = 550'000'000, .kind = EventKind::NodeStarted, .node = "c1"});
+    send(600);   // before the new process announces its phase: no breaker holds it
+    phase(600, "closed");
+    send(650);
     EXPECT_EQ(isolates().verdict, Verdict::Pass) << isolates().detail;
 }
 
 TEST_F(BreakerStreamTest, ATransitionThatDoesNotFollowFails) {
-    log(200, "open -> half-open: waited 1s; letting 2 trial calls through");
+    phase(200, "half-open");
     const CheckResult r = isolates();
     EXPECT_EQ(r.verdict, Verdict::Fail);
-    EXPECT_NE(r.detail.find("while closed"), std::string::npos) << r.detail;
+    EXPECT_NE(r.detail.find("at 0.200s c1 went from closed to half-open, which a breaker never does"), std::string::npos)
+        << r.detail;
+    EXPECT_EQ(r.nodes, (std::vector<std::string>{"c1"}));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "netlab/checks/raft_checks.h"
+#include "netlab/patterns/raft/raft_checks.h"
 
 #include <gtest/gtest.h>
 
@@ -6,6 +6,12 @@
 
 namespace distlab::netlab {
 namespace {
+
+// The registry's validation of `info`'s check with `args` in `scenario`.
+Problems problems_of(const CheckRegistry& registry, const CheckInfo* info, const Json& args, const Scenario& scenario) {
+    return registry.validate(CheckSpec{info->name, args, {}}, scenario);
+}
+
 
 using core::Json;
 
@@ -69,7 +75,7 @@ protected:
         client.name = "kv-client";
         client.client = true;
         roles_.add(client);
-        register_builtin_checks(registry_, roles_);
+        register_builtin_checks(registry_);
         scenario_.name = "t";
         for (const char* id : {"n1", "n2", "n3"})
             scenario_.nodes.push_back(node(id, "raft"));
@@ -89,7 +95,7 @@ protected:
     }
 
     CheckResult run(const std::string& name, const Json& args, const std::vector<Event>& events) {
-        EXPECT_TRUE(registry_.find(name)->validate(args, scenario_).empty());
+        EXPECT_TRUE(problems_of(registry_, registry_.find(name), args, scenario_).empty());
         scenario_.checks = {CheckSpec{name, args, {}}};
         const auto results = run_checks(RunView{scenario_, events}, registry_);
         EXPECT_EQ(results.size(), 1u);
@@ -97,7 +103,7 @@ protected:
     }
 
     core::RoleRegistry roles_;
-    CheckRegistry registry_;
+    CheckRegistry registry_{roles_};
     Scenario scenario_;
 };
 
@@ -116,15 +122,15 @@ TEST_F(RaftChecks, EachRefusesAScenarioWithoutRaftNodes) {
              {"leader_elected", {{"within", "2s"}}}}) {
         const CheckInfo* info = registry_.find(name);
         ASSERT_NE(info, nullptr) << name;
-        EXPECT_TRUE(info->validate(args, scenario_).empty()) << name;
-        const auto problems = info->validate(args, plain);
+        EXPECT_TRUE(problems_of(registry_, info, args, scenario_).empty()) << name;
+        const auto problems = problems_of(registry_, info, args, plain);
         ASSERT_EQ(problems.size(), 1u) << name;
         EXPECT_NE(problems[0].find("no node has the role raft"), std::string::npos) << problems[0];
     }
-    EXPECT_FALSE(registry_.find("log_matching")->validate(false, scenario_).empty());
-    EXPECT_FALSE(registry_.find("leader_elected")->validate({{"within", "soon"}}, scenario_).empty());
-    EXPECT_FALSE(registry_.find("leader_elected")->validate({{"within", "2s"}, {"after", "lunch"}}, scenario_).empty());
-    EXPECT_FALSE(registry_.find("leader_elected")->validate({{"after", "start"}}, scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, registry_.find("log_matching"), false, scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, registry_.find("leader_elected"), {{"within", "soon"}}, scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, registry_.find("leader_elected"), {{"within", "2s"}, {"after", "lunch"}}, scenario_).empty());
+    EXPECT_FALSE(problems_of(registry_, registry_.find("leader_elected"), {{"after", "start"}}, scenario_).empty());
 }
 
 TEST_F(RaftChecks, SingleLeaderPerTerm) {

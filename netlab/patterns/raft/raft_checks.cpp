@@ -1,15 +1,15 @@
-#include "netlab/checks/raft_checks.h"
+#include "netlab/patterns/raft/raft_checks.h"
 #include "netlab/checks/check_support.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
-#include <limits>
+#include <type_traits>
 #include <map>
 #include <set>
 
 #include "core/model/json.h"
 #include "core/model/time.h"
+#include "netlab/patterns/raft/term_checks.h"
 
 namespace distlab::netlab {
 
@@ -357,53 +357,6 @@ struct ElectedArgs {
     ReferenceTime after;                 // the start unless given
 };
 
-core::Result<Duration> duration_arg(const Json& v) {
-    if (v.is_number_integer() && v.get<std::int64_t>() >= 0 && v.get<std::int64_t>() < (1ll << 40))
-        return Duration(v.get<std::int64_t>() * 1'000'000);
-    if (v.is_string()) {
-        const auto& text = v.get_ref<const std::string&>();
-        if (!text.empty() && std::isalpha(static_cast<unsigned char>(text.back())))
-            return core::parse_duration(text);
-    }
-    return core::fail("expected a duration with a unit (ms, s, m), got " + v.dump());
-}
-
-core::Result<ElectedArgs> parse_elected(const Json& args, Problems* problems) {
-    Problems p;
-    ElectedArgs a;
-    if (!args.is_object()) {
-        p.push_back("leader_elected: expected a mapping with keys within, after, got " + args.dump());
-    } else {
-        for (const auto& [key, value] : args.items())
-            if (key != "within" && key != "after")
-                p.push_back("leader_elected: unknown key \"" + key + "\" (expected: within, after)");
-        if (!args.contains("within")) {
-            p.push_back("leader_elected: missing key \"within\"");
-        } else if (auto within = duration_arg(args["within"]); !within) {
-            p.push_back("leader_elected: within: " + within.error().message);
-        } else if (within->count() <= 0) {
-            p.push_back("leader_elected: within must be longer than 0");
-        } else {
-            a.within_ns = within->count();
-        }
-        if (args.contains("after")) {
-            const Json& after = args["after"];
-            if (after == "start")
-                a.after.kind = ReferenceTime::Kind::Start;
-            else if (after == "last_fault")
-                a.after.kind = ReferenceTime::Kind::LastFault;
-            else if (after == "last_heal")
-                a.after.kind = ReferenceTime::Kind::LastHeal;
-            else if (auto d = duration_arg(after)) {
-                a.after = {ReferenceTime::Kind::Time, d->count()};
-            } else
-                p.push_back("leader_elected: after: expected start, last_fault, last_heal or a duration, got " +
-                            after.dump());
-        }
-    }
-    return finish_parse(a, p, problems);
-}
-
 class LeaderElected final : public Check {
 public:
     explicit LeaderElected(ElectedArgs args) : args_(args) {}
@@ -453,78 +406,48 @@ private:
     ElectedArgs args_;
 };
 
-bool has_raft_node(const Scenario& scenario) {
-    return std::any_of(scenario.nodes.begin(), scenario.nodes.end(),
-                       [](const NodeSpec& n) { return n.role == kRaftRole; });
-}
-
-Problems need_raft(const std::string& check, const Scenario& scenario) {
-    if (has_raft_node(scenario))
-        return {};
-    return {check + ": does not apply here: no node has the role raft"};
-}
-
-template <class C>
-void add_true_check(CheckRegistry& registry, std::string name, std::string en, std::string zh) {
-    CheckInfo info;
-    info.name = name;
-    info.en = std::move(en);
-    info.zh = std::move(zh);
-    info.validate = [name](const Json& args, const Scenario& scenario) {
-        Problems problems;
-        if (!(args.is_boolean() && args.get<bool>()))
-            problems.push_back(name + ": expected true, got " + args.dump());
-        Problems applies = need_raft(name, scenario);
-        problems.insert(problems.end(), applies.begin(), applies.end());
-        return problems;
-    };
-    info.make = [](const Json& args) -> std::unique_ptr<Check> {
-        if (!(args.is_boolean() && args.get<bool>()))
-            return nullptr;
-        return std::make_unique<C>();
-    };
-    registry.add(std::move(info));
-}
-
 }  // namespace
 
-void register_raft_checks(CheckRegistry& registry, const core::RoleRegistry& roles) {
-    (void)roles;
-    add_true_check<SingleLeaderPerTerm>(registry, "single_leader_per_term",
-                                        "Raft: at most one leader in any term (Election Safety).",
-                                        "Raft：任一任期内至多一个领导者（选举安全）。");
-    add_true_check<LogMatching>(registry, "log_matching",
-                                "Raft: entries with the same index and term hold the same command and follow "
-                                "the same log (Log Matching).",
-                                "Raft：索引和任期相同的日志条目命令相同，且之前的日志也相同（日志匹配）。");
-    add_true_check<LeaderCompleteness>(registry, "leader_completeness",
-                                       "Raft: every committed entry is in the log of every later leader "
-                                       "(Leader Completeness).",
-                                       "Raft：每个已提交的条目都出现在之后每个领导者的日志中（领导者完整性）。");
-    add_true_check<StateMachineSafety>(registry, "state_machine_safety",
-                                       "Raft: nodes apply the same commands in the same order (State Machine "
-                                       "Safety, by applied_hash).",
-                                       "Raft：各节点以相同顺序应用相同的命令（状态机安全，按 applied_hash 比较）。");
-
-    CheckInfo info;
-    info.name = "leader_elected";
-    info.en = "Raft: a leader is reported within a time after the start, the last fault or the last heal.";
-    info.zh = "Raft：在启动、最后一次故障或最后一次恢复之后的限定时间内选出领导者。";
-    info.validate = [](const Json& args, const Scenario& scenario) {
-        Problems problems;
-        auto parsed = parse_elected(args, &problems);
-        if (parsed)
-            if (auto problem = parsed->after.problem_in("leader_elected", scenario))
-                problems.push_back(*problem);
-        Problems applies = need_raft("leader_elected", scenario);
-        problems.insert(problems.end(), applies.begin(), applies.end());
-        return problems;
+void register_raft_checks(CheckRegistry& registry) {
+    const auto add_flag = [&registry]<class C>(std::string name, std::string en, std::string zh, std::type_identity<C>) {
+        registry.add({.name = std::move(name),
+                      .en = std::move(en),
+                      .zh = std::move(zh),
+                      .applies_to = {RoleFilter::named(kRaftRole)},
+                      .make = [](const core::Params&) -> std::unique_ptr<Check> { return std::make_unique<C>(); }});
     };
-    info.make = [](const Json& args) -> std::unique_ptr<Check> {
-        auto parsed = parse_elected(args, nullptr);
-        return parsed ? std::make_unique<LeaderElected>(*parsed) : nullptr;
-    };
-    registry.add(std::move(info));
+    add_flag("single_leader_per_term", "Raft: at most one leader in any term (Election Safety).",
+             "Raft：任一任期内至多一个领导者（选举安全）。", std::type_identity<SingleLeaderPerTerm>{});
+    add_flag("log_matching",
+             "Raft: entries with the same index and term hold the same command and follow the same log (Log "
+             "Matching).",
+             "Raft：索引和任期相同的日志条目命令相同，且之前的日志也相同（日志匹配）。",
+             std::type_identity<LogMatching>{});
+    add_flag("leader_completeness",
+             "Raft: every committed entry is in the log of every later leader (Leader Completeness).",
+             "Raft：每个已提交的条目都出现在之后每个领导者的日志中（领导者完整性）。",
+             std::type_identity<LeaderCompleteness>{});
+    add_flag("state_machine_safety",
+             "Raft: nodes apply the same commands in the same order (State Machine Safety, by applied_hash).",
+             "Raft：各节点以相同顺序应用相同的命令（状态机安全，按 applied_hash 比较）。",
+             std::type_identity<StateMachineSafety>{});
+    registry.add({.name = "leader_elected",
+                  .en = "Raft: a leader is reported within a time after the start, the last fault or the last heal.",
+                  .zh = "Raft：在启动、最后一次故障或最后一次恢复之后的限定时间内选出领导者。",
+                  .params = {{.name = "within", .type = core::ParamType::Duration, .min = kShortestSpanMs,
+                              .en = "how soon a leader must be reported", .zh = "必须在多长时间内报告领导者"},
+                             ReferenceTime::param({"start", "last_fault", "last_heal"}, "start")},
+                  .applies_to = {RoleFilter::named(kRaftRole)},
+                  .validate = [](const core::Params& args, const CheckScope& scope) -> Problems {
+                      if (auto problem = ReferenceTime::from(args).problem_in(scope.scenario))
+                          return {*problem};
+                      return {};
+                  },
+                  .make = [](const core::Params& args) -> std::unique_ptr<Check> {
+                      return std::make_unique<LeaderElected>(
+                          ElectedArgs{args.get_duration("within").count(), ReferenceTime::from(args)});
+                  }});
+    register_term_checks(registry);
 }
 
 }  // namespace distlab::netlab
