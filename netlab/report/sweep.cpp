@@ -78,7 +78,11 @@ core::Result<Json> written_value(const core::ParamSpec& spec, const std::string&
     case ParamType::Choice:
     case ParamType::Node:
         return Json(text);
+    case ParamType::ChoiceOrDuration:
+        return all_digits(text) ? Json(std::stoll(text)) : Json(text);
     case ParamType::NodeList:
+    case ParamType::Nodes:
+    case ParamType::Mapping:
         return core::fail("a " + type + " parameter cannot be swept");
     }
     return core::fail("a " + type + " parameter cannot be swept");

@@ -221,6 +221,7 @@ void RoleHarness::receive(Envelope env) {
             logs_.push_back("violation: " + env.body);
         return;
     case FrameKind::State:
+    case FrameKind::Phase:               // phase() reads the driver's current phase
         return;
     }
 }
