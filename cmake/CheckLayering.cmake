@@ -2,8 +2,12 @@
 #   core/ and netlab/ include no Qt header;
 #   core/ includes nothing from netlab/, views/ or app/;
 #   Boost.Asio appears in core/ only under core/runtime/;
-#   netlab/ includes nothing from views/ or app/.
+#   netlab/ includes nothing from views/ or app/;
+#   views/ includes nothing from app/, no Boost.Asio and nothing of core/runtime/, and reaches
+#   netlab/ only through the engine facade: netlab/api/ and the plain data headers that are part
+#   of its vocabulary (docs/gui.md, "The engine facade").
 # Run as: cmake -DSOURCE_DIR=... -P CheckLayering.cmake (registered as a CTest test).
+cmake_policy(SET CMP0057 NEW)   # if(IN_LIST), in script mode
 set(problems "")
 
 function(check_tree dir regex what)
@@ -26,6 +30,34 @@ check_tree(core "\"(netlab|views|app)/" "core/ must not include the layers above
 check_tree(netlab "\"(views|app)/" "netlab/ must not include the layers above it")
 foreach(sub model codec host patterns)
   check_tree(core/${sub} "boost/asio" "Boost.Asio belongs in core/runtime only")
+endforeach()
+
+check_tree(views "\"app/" "views/ must not include the layer above it")
+check_tree(views "boost/asio|\"core/runtime/" "views/ reaches the runtime only through netlab/api")
+
+# The facade's vocabulary besides netlab/api/: plain data and the hand-fault request queue.
+set(views_vocabulary
+  "netlab/scenario/scenario.h"          # Scenario and its parts, Diagnostic
+  "netlab/runner/run_control.h"         # RunControl: faults by hand, holds, pausing
+  "netlab/telemetry/recording_meta.h")  # RecordingMeta, what RecordingReader::meta() returns
+# TO BE REMOVED: files another workstream was reshaping when the facade landed; they still
+# include engine headers directly. Switch them to netlab/api, then delete this list.
+set(views_exceptions
+  "views/shell/main_window.cpp"
+  "views/shell/compare_dialog.cpp")
+file(GLOB_RECURSE view_files "${SOURCE_DIR}/views/*.h" "${SOURCE_DIR}/views/*.cpp")
+foreach(file IN LISTS view_files)
+  file(RELATIVE_PATH rel "${SOURCE_DIR}" "${file}")
+  if(rel IN_LIST views_exceptions)
+    continue()
+  endif()
+  file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*\"netlab/")
+  foreach(line IN LISTS lines)
+    string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*\"([^\"]*)\".*$" "\\1" header "${line}")
+    if(NOT header MATCHES "^netlab/api/" AND NOT header IN_LIST views_vocabulary)
+      list(APPEND problems "${rel}: views/ reaches netlab/ only through netlab/api (the engine facade): ${line}")
+    endif()
+  endforeach()
 endforeach()
 
 if(problems)
