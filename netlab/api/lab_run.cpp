@@ -74,8 +74,9 @@ std::unique_ptr<LabRun> LabRun::start(RunSetup setup) {
         if (run.setup.on_progress)
             run.setup.on_progress(RunTick{progress.elapsed, progress.total, run.control.paused()});
     };
+    std::unique_ptr<LabRun> started(new LabRun(std::move(impl)));
     run.worker = std::thread([&run] { run.run(); });
-    return std::unique_ptr<LabRun>(new LabRun(std::move(impl)));
+    return started;
 }
 
 void LabRun::Impl::run() {
