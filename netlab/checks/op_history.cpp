@@ -1,6 +1,5 @@
 #include "netlab/checks/op_history.h"
 
-#include <cmath>
 #include <map>
 #include <utility>
 
@@ -33,14 +32,6 @@ OpHistory collect_ops(const std::vector<Event>& events) {
         }
     }
     return history;
-}
-
-double nearest_rank(const std::vector<double>& sorted, double p) {
-    if (sorted.empty())
-        return 0.0;
-    const double rank = std::ceil(p * static_cast<double>(sorted.size()));
-    const std::size_t index = rank < 1.0 ? 0 : static_cast<std::size_t>(rank) - 1;
-    return sorted[std::min(index, sorted.size() - 1)];
 }
 
 }  // namespace distlab::netlab

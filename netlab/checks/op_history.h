@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "netlab/api/event.h"
+#include "netlab/api/percentile.h"   // nearest_rank, for the users of op histories
 
 namespace distlab::netlab {
 
@@ -31,8 +32,5 @@ struct OpHistory {
 
 // Pairs OpInvoked and OpCompleted events by (client, op id). Linear in the number of events.
 OpHistory collect_ops(const std::vector<Event>& events);
-
-// Nearest-rank percentile of ascending `sorted` (p in [0, 1]); 0 when empty.
-double nearest_rank(const std::vector<double>& sorted, double p);
 
 }  // namespace distlab::netlab

@@ -14,6 +14,7 @@
 #include "core/model/role_registry.h"
 #include "netlab/lab/lab.h"
 #include "netlab/report/report_data.h"
+#include "netlab/runner/pacer.h"
 #include "netlab/runner/run_control.h"
 #include "netlab/scenario/scenario_writer.h"
 #include "netlab/sim/sim_run.h"
@@ -167,6 +168,11 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
             request.on_progress(RunProgress{elapsed, total, progress.counters});
     };
     auto stop_requested = [&] { return request.stop_requested && request.stop_requested->load(); };
+    // A stopped simulation runs to its end at full speed (it always finishes), in milliseconds.
+    auto pace = [&](Duration elapsed) {
+        if (request.pacer && !stop_requested())
+            request.pacer->pace(elapsed);
+    };
 
     if (request.simulate) {
         SimRun sim(scenario, core::RoleRegistry::builtin());
@@ -182,9 +188,11 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
             }
             sim.run_for(kProgressInterval);
             report(sim.now());
+            pace(sim.now());
         }
         sim.run();
         report(sim.now());
+        pace(sim.now());
     } else {
         const RunDir run_dir(request.run_dir);
         if (run_dir.path().empty())

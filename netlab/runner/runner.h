@@ -17,9 +17,9 @@
 
 namespace distlab::netlab {
 
-class RunControl;
-
 class EventSink;
+class Pacer;
+class RunControl;
 
 // What a run has done so far, reported every 100 ms of run time.
 struct RunProgress {
@@ -42,6 +42,8 @@ struct RunRequest {
     const std::atomic<bool>* stop_requested = nullptr;   // set from any thread to end the run early
     std::vector<EventSink*> extra_sinks;   // also fed the stream, on the run's thread (the GUI's bridge)
     RunControl* control = nullptr;         // faults by hand and pausing, from the GUI
+    Pacer* pacer = nullptr;                // simulated runs: held to the wall clock (null: as
+                                           // fast as they can); no longer once a stop is asked
 };
 
 struct RunOutcome {

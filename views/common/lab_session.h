@@ -4,21 +4,17 @@
 #include <QObject>
 #include <QString>
 
-#include <atomic>
-#include <expected>
 #include <memory>
-#include <thread>
 #include <vector>
 
+#include "netlab/api/scenario_files.h"
 #include "views/common/highlight.h"
 
 namespace distlab::netlab {
-struct CheckResult;
-struct Diagnostic;
-class LiveMetrics;
-class MetricsServer;
+struct Judgement;
+class LabRun;
+class MetricsEndpoint;
 class RunControl;
-struct Scenario;
 }
 
 namespace distlab::views {
@@ -39,15 +35,16 @@ struct CheckVerdict {
 };
 
 // The verdicts of a judged run, as the GUI shows them.
-QList<CheckVerdict> verdictsOf(const std::vector<netlab::CheckResult>& results);
+QList<CheckVerdict> verdictsOf(const netlab::Judgement& judgement);
 
-// The lab as the GUI drives it: holds the loaded scenario, runs it (real processes through
-// netlab's runner, or the simulator) on a worker thread, and feeds every event to its
-// TraceBridge. The GUI thread never waits on a run: start() returns at once and stop() only asks.
+// The lab as the GUI drives it: holds the loaded scenario, runs it (real processes or the
+// simulator, through the engine facade's netlab::LabRun, on the run's own thread) and feeds
+// every event to its TraceBridge. The GUI thread never waits on a run: start() returns at once
+// and stop() only asks.
 //
-// Ownership: owns the scenario, the bridge and the worker thread; the destructor stops a run in
-// progress and joins the worker.
-// Threading: GUI thread only; the worker talks back through the bridge and queued calls.
+// Ownership: owns the scenario, the bridge and the run; the destructor stops a run in progress
+// and waits for it.
+// Threading: GUI thread only; the run talks back through the bridge and queued calls.
 class LabSession final : public QObject {
     Q_OBJECT
 public:
@@ -74,9 +71,9 @@ public:
     void setPaced(bool paced) { m_paced = paced; }
 
     // Simulated runs: how many times slower than the scenario's time virtual time passes while
-    // paced (1 = as written, 100 = slow motion). Applies at once, also to a run in progress.
+    // paced (1 = as written, 100 = slow motion; the engine paces, netlab::Pacer). Applies at
+    // once, also to a run in progress.
     void setSlowdown(double factor);
-    double slowdown() const { return m_slowdown.load(); }
 
     // Every run is recorded into this folder (netlab::RunsFolder: named by scenario and time,
     // oldest removed past the size cap, the verdict stored at the end); empty: runs are not
@@ -92,7 +89,7 @@ public:
     bool isRunning() const { return m_running; }
     // Faults by hand, holds and pausing for the run in progress (RunControl's rules); nullptr
     // when no run is in progress.
-    netlab::RunControl* control() { return m_running ? m_control.get() : nullptr; }
+    netlab::RunControl* control();
     // Pauses or resumes the run in progress (pausedChanged follows); pause at narrative steps
     // marked `pause: true` when step mode is on (this run and the next).
     void setPaused(bool paused);
@@ -119,9 +116,8 @@ Q_SIGNALS:
 
 private:
     struct Outcome;
-    QString adopt(std::expected<netlab::Scenario, std::vector<netlab::Diagnostic>> loaded, const QString& path);
+    QString adopt(netlab::ScenarioLoad loaded, const QString& path);
     void finish(const Outcome& outcome);
-    void join();
 
     std::unique_ptr<netlab::Scenario> m_scenario;
     QString m_path;
@@ -129,17 +125,15 @@ private:
     TraceBridge* m_bridge;
     bool m_paced = true;
     bool m_running = false;
-    std::atomic<bool> m_stop{false};
-    std::atomic<double> m_slowdown{1.0};
-    std::shared_ptr<netlab::RunControl> m_control;   // of the current or last run
+    double m_slowdown = 1.0;
     QString m_runsFolder;
     qint64 m_runsCap = 0;
     QString m_lastRecording;
-    std::shared_ptr<netlab::LiveMetrics> m_metrics;   // fed by every run once serving
-    std::unique_ptr<netlab::MetricsServer> m_metricsServer;
+    std::shared_ptr<netlab::MetricsEndpoint> m_metrics;   // fed by every run once serving
     bool m_stepMode = false;
     bool m_pausedShown = false;   // what pausedChanged last said
-    std::thread m_worker;
+    // The current or last run; declared last, so it is stopped and joined first.
+    std::unique_ptr<netlab::LabRun> m_run;
 };
 
 }  // namespace distlab::views

@@ -10,9 +10,7 @@
 #include <numbers>
 
 #include "core/model/role_registry.h"
-#include "netlab/checks/check.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/scenario/scenario_writer.h"
+#include "netlab/api/scenario_files.h"
 #include "views/editor/commands/link_commands.h"
 #include "views/editor/commands/node_commands.h"
 
@@ -156,8 +154,7 @@ void LabDocument::reset(const netlab::Scenario& scenario, const QString& path) {
 }
 
 QString LabDocument::load(const QString& path) {
-    auto loaded = netlab::load_scenario_file(path.toStdString(), core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+    auto loaded = netlab::read_scenario_file(path.toStdString());
     if (!loaded)
         return diagnostics(loaded.error());
     replace(std::move(*loaded), path);
@@ -177,17 +174,15 @@ void LabDocument::replace(netlab::Scenario scenario, const QString& path) {
 }
 
 QString LabDocument::validate() const {
-    const std::string text = netlab::write_scenario(m_scenario);
-    auto loaded = netlab::load_scenario_text(text, m_path.isEmpty() ? std::string("lab.yaml") : m_path.toStdString(),
-                                             core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+    auto loaded = netlab::read_scenario_text(netlab::scenario_text(m_scenario),
+                                             m_path.isEmpty() ? std::string("lab.yaml") : m_path.toStdString());
     return loaded ? QString() : diagnostics(loaded.error());
 }
 
 QString LabDocument::save(const QString& path) {
     if (QString problem = validate(); !problem.isEmpty())
         return tr("The lab is not a valid scenario yet, so it was not saved:\n%1").arg(problem);
-    const std::string text = netlab::write_scenario(m_scenario);
+    const std::string text = netlab::scenario_text(m_scenario);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
         !file.commit())

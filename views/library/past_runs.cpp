@@ -11,7 +11,7 @@
 
 #include <algorithm>
 
-#include "netlab/telemetry/runs_folder.h"
+#include "netlab/api/recording.h"
 
 namespace distlab::views {
 
@@ -21,8 +21,7 @@ void PastRunsModel::refresh(const QString& folder, bool chinese) {
     beginResetModel();
     m_rows.clear();
     m_totalBytes = 0;
-    const netlab::RunsFolder runs(folder.toStdString());
-    for (const netlab::PastRun& run : runs.list()) {
+    for (const netlab::PastRun& run : netlab::list_recordings(folder.toStdString())) {
         Row row;
         row.path = QString::fromStdString(run.path.string());
         const std::string& title = chinese && !run.title_zh.empty() ? run.title_zh : run.title_en;

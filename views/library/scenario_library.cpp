@@ -19,10 +19,8 @@
 #include <map>
 #include <set>
 
-#include "core/model/role_registry.h"
 #include "core/model/time.h"
-#include "netlab/checks/check.h"
-#include "netlab/scenario/loader.h"
+#include "netlab/api/scenario_files.h"
 #include "views/library/recent_files.h"
 
 namespace distlab::views {
@@ -108,9 +106,8 @@ void ScenarioLibraryModel::scan(const QString& root, bool chinese) {
         return item;
     };
 
-    const auto checks = netlab::make_check_validator(netlab::CheckRegistry::builtin());
     for (const QString& file : files) {
-        auto loaded = netlab::load_scenario_file(file.toStdString(), core::RoleRegistry::builtin(), checks);
+        auto loaded = netlab::read_scenario_file(file.toStdString());
         auto* item = new QStandardItem;
         item->setEditable(false);
         item->setData(file, PathRole);

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/model/json.h"
-#include "netlab/checks/op_history.h"
+#include "netlab/api/percentile.h"
 
 namespace distlab::views {
 

@@ -17,7 +17,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "netlab/telemetry/playback.h"
+#include "netlab/api/recording.h"
 
 namespace distlab::views {
 
@@ -105,12 +105,12 @@ bool CompareDialog::describe(const QString& name, const QString& path, QString& 
         text = tr("%1: scenario %2, run by the comparison.").arg(name, info.fileName());
         return true;
     }
-    const auto playback = netlab::Playback::open(path.toStdString());
-    if (!playback) {
-        text = tr("%1: not a recording DistLab can read: %2").arg(name, QString::fromStdString(playback.error().message));
+    const auto reader = netlab::RecordingReader::open(path.toStdString());
+    if (!reader) {
+        text = tr("%1: not a recording DistLab can read: %2").arg(name, QString::fromStdString(reader.error().message));
         return false;
     }
-    const netlab::RecordingMeta& meta = playback->meta();
+    const netlab::RecordingMeta& meta = reader->meta();
     // ISO 8601 UTC to the second: "2024-05-01 10:00:00".
     const QString when = QString::fromStdString(meta.start_wall_time).left(19).replace(QLatin1Char('T'), QLatin1Char(' '));
     text = when.isEmpty() ? tr("%1: recording of %2, seed %3.").arg(name, QString::fromStdString(meta.scenario_name),

@@ -13,8 +13,7 @@
 #include <filesystem>
 
 #include "netlab/api/event.h"
-#include "netlab/report/report.h"
-#include "netlab/runner/runner.h"
+#include "netlab/api/report_files.h"
 #include "netlab/scenario/scenario.h"
 #include "report/pdf/pdf_report.h"
 #include "views/shell/compare_dialog.h"
@@ -63,14 +62,10 @@ void ExportActions::writeReport(const QString& dir, const netlab::Scenario& scen
     Q_EMIT statusChanged(tr("Writing the report..."));
     // Judging and writing take a while on a long run: on a worker, with copies of what it needs.
     m_report->setFuture(QtConcurrent::run([dir, scenario, events = std::move(events), recording = recording.toStdString()] {
-        const netlab::RunOutcome outcome = netlab::judge_run(scenario, events, std::nullopt);
-        const netlab::ReportData data = netlab::build_report_data(
-            {scenario, outcome.events, outcome.checks, scenario.seed, std::string(), recording, {}});
-        auto doc = std::make_shared<const netlab::ReportDocument>(netlab::build_report_document(data));
-        netlab::ReportFormats formats;
-        formats.pdf = false;
-        auto written = netlab::write_report(data, *doc, outcome.events, outcome.summary, dir.toStdString(), formats);
-        return Written{dir, doc, written ? QString() : fromStd(written.error().message)};
+        auto written = netlab::write_report_files({scenario, events, recording}, dir.toStdString());
+        if (!written)
+            return Written{dir, nullptr, fromStd(written.error().message)};
+        return Written{dir, *written, QString()};
     }));
 }
 

@@ -31,9 +31,8 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/api/event.h"
-#include "netlab/scenario/loader.h"
+#include "netlab/api/recording.h"
 #include "netlab/scenario/scenario.h"
-#include "netlab/telemetry/playback.h"
 #include "views/common/lab_session.h"
 #include "views/common/run_timeline.h"
 #include "views/common/trace_bridge.h"
@@ -516,7 +515,7 @@ bool MainWindow::openRecording(const QString& path) {
     }
     if (!m_editor->maybeSave())
         return false;
-    auto opened = netlab::Playback::open(path.toStdString());
+    auto opened = netlab::RecordingReader::open(path.toStdString());
     if (!opened) {
         const QString error = tr("Cannot open %1: %2").arg(QFileInfo(path).fileName(), fromStd(opened.error().message));
         QMessageBox::warning(this, tr("Recording"), error);
@@ -524,8 +523,7 @@ bool MainWindow::openRecording(const QString& path) {
     }
     m_loader->cancel();
     // The recording keeps its scenario's text: that is the lab to draw.
-    const std::string yaml = opened->meta().scenario_yaml;
-    auto scenario = netlab::load_scenario_text(yaml, path.toStdString(), core::RoleRegistry::builtin(), {});
+    auto scenario = opened->scenario(path.toStdString());
     if (scenario) {
         m_editor->document().reset(*scenario, QString());
         showDocument(QString());

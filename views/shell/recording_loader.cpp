@@ -7,10 +7,10 @@
 #include <limits>
 
 #include "core/model/role_registry.h"
+#include "netlab/api/judge.h"
+#include "netlab/api/recording.h"
 #include "netlab/api/role_catalog.h"
-#include "netlab/runner/runner.h"
 #include "netlab/scenario/scenario.h"
-#include "netlab/telemetry/playback.h"
 
 namespace distlab::views {
 
@@ -21,7 +21,7 @@ QString fromStd(const std::string& text) {
 }
 
 // The worker: no QObject, no window; what it needs is its own (the playback, the scenario).
-void readRecording(QPromise<LoadedRecording>& promise, const QString& path, const std::shared_ptr<netlab::Playback>& playback,
+void readRecording(QPromise<LoadedRecording>& promise, const QString& path, const std::shared_ptr<netlab::RecordingReader>& playback,
                    const std::optional<netlab::Scenario>& scenario) {
     std::vector<netlab::Event> events;
     events.reserve(std::size_t(playback->event_count()));
@@ -35,8 +35,9 @@ void readRecording(QPromise<LoadedRecording>& promise, const QString& path, cons
             return;
         const std::int64_t from = i == 0 ? std::numeric_limits<std::int64_t>::min() : duration / slices * i;
         const std::int64_t to = i + 1 == slices ? std::numeric_limits<std::int64_t>::max() : duration / slices * (i + 1);
-        if (auto read = playback->read(from, to, [&events](const netlab::Event& e) { events.push_back(e); }); !read)
-            damage = read.error();
+        netlab::EventWindow read = playback->read(from, to);
+        events.insert(events.end(), std::make_move_iterator(read.events.begin()), std::make_move_iterator(read.events.end()));
+        damage = std::move(read.problem);
     }
     if (promise.isCanceled())
         return;
@@ -53,7 +54,7 @@ void readRecording(QPromise<LoadedRecording>& promise, const QString& path, cons
         result.roles.add(role);
     // The recording's checks, judged again from its events (the verdicts are not stored).
     if (scenario)
-        result.verdicts = verdictsOf(netlab::judge_run(*scenario, events, std::nullopt).checks);
+        result.verdicts = verdictsOf(netlab::judge(*scenario, events));
     result.events = std::make_shared<const std::vector<netlab::Event>>(std::move(events));
     promise.addResult(std::move(result));
 }
@@ -68,9 +69,9 @@ RecordingLoader::~RecordingLoader() {
     cancel();
 }
 
-void RecordingLoader::load(const QString& path, netlab::Playback playback, std::optional<netlab::Scenario> scenario) {
+void RecordingLoader::load(const QString& path, netlab::RecordingReader reader, std::optional<netlab::Scenario> scenario) {
     cancel();
-    m_watcher->setFuture(QtConcurrent::run(readRecording, path, std::make_shared<netlab::Playback>(std::move(playback)),
+    m_watcher->setFuture(QtConcurrent::run(readRecording, path, std::make_shared<netlab::RecordingReader>(std::move(reader)),
                                            std::move(scenario)));
 }
 

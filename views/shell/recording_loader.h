@@ -13,7 +13,7 @@
 #include "views/patterns/pattern_view.h"
 
 namespace distlab::netlab {
-class Playback;
+class RecordingReader;
 struct Event;
 struct Scenario;
 }
@@ -48,7 +48,7 @@ public:
 
     // Starts reading `playback`, judging its events with `scenario` when given (the recording's
     // own scenario, loaded from its text). A load in progress is cancelled first.
-    void load(const QString& path, netlab::Playback playback, std::optional<netlab::Scenario> scenario);
+    void load(const QString& path, netlab::RecordingReader reader, std::optional<netlab::Scenario> scenario);
     bool isLoading() const;
     // Cancels a load in progress and waits for its worker (bounded by one slice, or by judging
     // when it had got that far).
