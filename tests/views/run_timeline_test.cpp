@@ -153,10 +153,10 @@ void RunTimelineTest::outOfOrderStampIsClampedToKeepTimeOrder() {
 
 void RunTimelineTest::rolesAndPhasesAreKnownAtTheCursor() {
     core::Json started = core::Json::object();
-    netlab::RoleCatalog(core::RoleRegistry::builtin(), {{"n1", "raft"}, {"c1", "client"}}).write(started);
+    netlab::RoleCatalog(core::RoleRegistry::builtin(), {{"n1", "raft"}, {"c1", "consumer"}}).write(started);
     RunTimeline timeline;
     timeline.append({makeEvent(0, EventKind::RunStarted, {}, {}, started.dump()),
-                     makeEvent(0, EventKind::NodeStarted, "c1", {}, R"({"role":"client"})"),
+                     makeEvent(0, EventKind::NodeStarted, "c1", {}, R"({"role":"consumer"})"),
                      makeEvent(0, EventKind::NodeStarted, "n1", {}, R"({"role":"raft"})"),
                      // A recording made before descriptors were recorded: the role by its name.
                      makeEvent(0, EventKind::NodeStarted, "s1", {}, R"({"role":"server"})"),
@@ -169,7 +169,7 @@ void RunTimelineTest::rolesAndPhasesAreKnownAtTheCursor() {
     QCOMPARE(timeline.roleOf(QStringLiteral("n1"))->epoch->field, std::string("term"));
     QVERIFY(timeline.roleOf(QStringLiteral("s1")));
     QVERIFY(!timeline.roleOf(QStringLiteral("nobody")));
-    QCOMPARE(timeline.phasedNodes(), (QStringList{"n1", "s1"}));   // the client declares no phases
+    QCOMPARE(timeline.phasedNodes(), (QStringList{"n1", "s1"}));   // the consumer declares no phases
     QCOMPARE(timeline.phaseAt(QStringLiteral("n1"), 5'000'000), QString());
     QCOMPARE(timeline.phaseAt(QStringLiteral("n1"), 10'000'000), QStringLiteral("follower"));
     QCOMPARE(timeline.phaseAt(QStringLiteral("n1"), 29'999'999), QStringLiteral("candidate"));

@@ -126,11 +126,11 @@ void TimelineStripTest::phasesBecomeLanes() {
     RunTimeline timeline;
     views::TimelineStrip strip(timeline);
     strip.resize(800, 200);
-    // Lanes come from the descriptors: a breaker client's four phases, a server's two; the client
-    // below has none, and a snapshot's "state" makes no band.
+    // Lanes come from the descriptors: a breaker client's four phases, a server's two; the
+    // consumer below has none, and a snapshot's "state" makes no band.
     Event snapshot = makeEvent(500, EventKind::State, "", R"({"state":"open","failure_rate":50})");
     snapshot.node = "c2";
-    timeline.append({runStarted({{"c1", "breaker-client"}, {"s1", "server"}, {"c2", "client"}}), phase(0, "c1", "closed"),
+    timeline.append({runStarted({{"c1", "breaker-client"}, {"s1", "server"}, {"c2", "consumer"}}), phase(0, "c1", "closed"),
                      phase(0, "s1", "up"), snapshot, phase(1000, "c1", "open"), phase(2000, "s1", "down"),
                      phase(3000, "c1", "half-open"), phase(3200, "c1", "closed")});
     QCOMPARE(strip.sizeHint().height(), 18 + 14 + 5 * 12 + 2 * 14 + 16);
