@@ -12,59 +12,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>leader</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pre-candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>follower</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>down</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 · term %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>ended</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>half-open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>non-member</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -158,6 +106,51 @@
     </message>
     <message>
         <source>There is no role &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ChecksPanel</name>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the nodes %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n operation(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to highlight %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to select %1 (the Log and State follow it) and highlight %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -443,6 +436,77 @@
     </message>
     <message>
         <source>healed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enters %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enters %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ExportActions</name>
+    <message>
+        <source>Export Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the scenario or open a recording first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Report To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A report is still being written; export again when it is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report written to %1 (report.html, report.pdf, CSV, JSON, trace).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The comparison failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparison written to %1; both sides passed their checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparison written to %1; some checks failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing...</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -866,6 +930,21 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::LogPanel</name>
+    <message>
+        <source>All nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::MainWindow</name>
     <message>
         <source>DistLab</source>
@@ -925,46 +1004,6 @@
     </message>
     <message>
         <source>Lab</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All nodes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 and above</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Search messages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select a node</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1127,58 +1166,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Live</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Back to the newest moment of the run (End)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Play</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Play the run from the cursor at the chosen speed (Ctrl+Space)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Playback speed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next &amp;Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next Event of the Selected &amp;Node</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next &amp;Fault</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Previous Fault</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Raft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Messages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Held Messages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Paused: press F6 to continue.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1203,46 +1190,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>The recording is damaged (%1); showing the %n event(s) before the damage.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The recording is damaged: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
         <source>Playback of %1: %n event(s); drag the timeline or press Ctrl+Space to play.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Export Report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run the scenario or open a recording first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export Report To</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing the report...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The report could not be written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Report written to %1 (report.html, report.pdf, CSV, JSON, trace).</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1[*] - DistLab</source>
@@ -1269,47 +1221,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The comparison failed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Comparison written to %1; both sides passed their checks.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Comparison written to %1; some checks failed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot start %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Since Cursor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Highlight the fields that differ from the node&apos;s state at the timeline cursor&apos;s time (move the cursor there first), instead of those its last update changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Since %1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export &amp;Picture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SVG (*.svg);;PNG (*.png)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wrote %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1334,40 +1246,6 @@
     </message>
     <message>
         <source>Compare two scenarios (run under the same seeds) or two recordings in a side-by-side report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Compare</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Comparing...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the nodes %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n operation(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Click to highlight %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Click to select %1 (the Log and State follow it) and highlight %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1662,6 +1540,45 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::PlaybackControls</name>
+    <message>
+        <source>&amp;Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the newest moment of the run (End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the run from the cursor at the chosen speed (Ctrl+Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next &amp;Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next Event of the Selected &amp;Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next &amp;Fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous Fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::RaftHistory</name>
     <message>
         <source>follower</source>
@@ -1834,6 +1751,20 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>Leader %1, term %2: its followers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RecordingLoader</name>
+    <message numerus="yes">
+        <source>The recording is damaged (%1); showing the %n event(s) before the damage.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The recording is damaged: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2167,6 +2098,25 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
 </context>
 <context>
+    <name>distlab::views::StatePanel</name>
+    <message>
+        <source>Select a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since Cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highlight the fields that differ from the node&apos;s state at the timeline cursor&apos;s time (move the cursor there first), instead of those its last update changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::TimelineStrip</name>
     <message>
         <source>Click or drag to move the timeline cursor</source>
@@ -2188,8 +2138,15 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <source>%1%2: since %3 s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <source>breaker %1</source>
+        <source>%1: %2, %3 s to %4 s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2243,6 +2200,33 @@ Shift-drag from one node to another to link them.</source>
     </message>
     <message>
         <source>Message %1 from %2 to %3, dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::WindowDocks</name>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held Messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -12,60 +12,8 @@
         <translation>已暂停</translation>
     </message>
     <message>
-        <source>leader</source>
-        <translation>领导者</translation>
-    </message>
-    <message>
-        <source>candidate</source>
-        <translation>候选者</translation>
-    </message>
-    <message>
-        <source>pre-candidate</source>
-        <translation>预候选者</translation>
-    </message>
-    <message>
-        <source>follower</source>
-        <translation>跟随者</translation>
-    </message>
-    <message>
-        <source>up</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>down</source>
-        <translation>停机</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>%1 · term %2</source>
-        <translation>%1 · 任期 %2</translation>
-    </message>
-    <message>
         <source>ended</source>
         <translation>已结束</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>熔断器闭合</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>熔断器断开</translation>
-    </message>
-    <message>
-        <source>half-open</source>
-        <translation>熔断器半开</translation>
-    </message>
-    <message>
-        <source>non-member</source>
-        <translation>非成员</translation>
     </message>
 </context>
 <context>
@@ -159,6 +107,49 @@
     <message>
         <source>There is no role &quot;%1&quot;.</source>
         <translation>没有名为“%1”的角色。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ChecksPanel</name>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
+        <translation>点击将时间线移到 %1 检查的位置（%2 秒至 %3 秒）</translation>
+    </message>
+    <message>
+        <source>the nodes %1</source>
+        <translation>节点 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n operation(s)</source>
+        <translation>
+            <numerusform>%n 个操作</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to highlight %1</source>
+        <translation>点击以高亮 %1</translation>
+    </message>
+    <message>
+        <source>Click to select %1 (the Log and State follow it) and highlight %2</source>
+        <translation>点击以选中 %1（日志和状态随之切换）并高亮 %2</translation>
     </message>
 </context>
 <context>
@@ -444,6 +435,77 @@
     <message>
         <source>healed %1</source>
         <translation>已修复 %1</translation>
+    </message>
+    <message>
+        <source>enters %1</source>
+        <translation>进入%1</translation>
+    </message>
+    <message>
+        <source>enters %1: %2</source>
+        <translation>进入%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ExportActions</name>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Run the scenario or open a recording first.</source>
+        <translation>请先运行场景或打开录制文件。</translation>
+    </message>
+    <message>
+        <source>Export Report To</source>
+        <translation>导出报告到</translation>
+    </message>
+    <message>
+        <source>A report is still being written; export again when it is done.</source>
+        <translation>报告仍在写入，写完后再导出。</translation>
+    </message>
+    <message>
+        <source>Writing the report...</source>
+        <translation>正在写报告...</translation>
+    </message>
+    <message>
+        <source>The report could not be written.</source>
+        <translation>报告未能写入。</translation>
+    </message>
+    <message>
+        <source>Report written to %1 (report.html, report.pdf, CSV, JSON, trace).</source>
+        <translation>报告已写入 %1（report.html、report.pdf、CSV、JSON、trace）。</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation>SVG (*.svg);;PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>The comparison failed.</source>
+        <translation>比较失败。</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Comparison written to %1; both sides passed their checks.</source>
+        <translation>比较报告已写入 %1；双方都通过了检查。</translation>
+    </message>
+    <message>
+        <source>Comparison written to %1; some checks failed.</source>
+        <translation>比较报告已写入 %1；有检查未通过。</translation>
+    </message>
+    <message>
+        <source>Cannot start %1.</source>
+        <translation>无法启动 %1。</translation>
+    </message>
+    <message>
+        <source>Comparing...</source>
+        <translation>正在比较...</translation>
     </message>
 </context>
 <context>
@@ -867,6 +929,21 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::LogPanel</name>
+    <message>
+        <source>All nodes</source>
+        <translation>全部节点</translation>
+    </message>
+    <message>
+        <source>%1 and above</source>
+        <translation>%1及以上</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>搜索消息</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::MainWindow</name>
     <message>
         <source>DistLab</source>
@@ -927,46 +1004,6 @@
     <message>
         <source>Lab</source>
         <translation>实验室</translation>
-    </message>
-    <message>
-        <source>All nodes</source>
-        <translation>全部节点</translation>
-    </message>
-    <message>
-        <source>%1 and above</source>
-        <translation>%1及以上</translation>
-    </message>
-    <message>
-        <source>Search messages</source>
-        <translation>搜索消息</translation>
-    </message>
-    <message>
-        <source>Select a node</source>
-        <translation>选择节点</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>检查</translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation>结论</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>日志</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>检查</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
     </message>
     <message>
         <source>Cannot open %1</source>
@@ -1135,58 +1172,6 @@
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <source>&amp;Live</source>
-        <translation>实时(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Back to the newest moment of the run (End)</source>
-        <translation>回到运行的最新时刻 (End)</translation>
-    </message>
-    <message>
-        <source>&amp;Play</source>
-        <translation>播放(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Play the run from the cursor at the chosen speed (Ctrl+Space)</source>
-        <translation>以所选速度从光标处播放运行 (Ctrl+Space)</translation>
-    </message>
-    <message>
-        <source>Playback speed</source>
-        <translation>回放速度</translation>
-    </message>
-    <message>
-        <source>Next &amp;Message</source>
-        <translation>下一条消息(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Next Event of the Selected &amp;Node</source>
-        <translation>所选节点的下一个事件(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Next &amp;Fault</source>
-        <translation>下一个故障(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Fault</source>
-        <translation>上一个故障(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Raft</source>
-        <translation>Raft</translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Messages</source>
-        <translation>消息</translation>
-    </message>
-    <message>
-        <source>Held Messages</source>
-        <translation>暂扣的消息</translation>
-    </message>
-    <message>
         <source>Paused: press F6 to continue.</source>
         <translation>已暂停：按 F6 继续。</translation>
     </message>
@@ -1211,44 +1196,10 @@
         <translation>正在读取录制文件...</translation>
     </message>
     <message numerus="yes">
-        <source>The recording is damaged (%1); showing the %n event(s) before the damage.</source>
-        <translation>
-            <numerusform>录制文件已损坏（%1）；显示损坏前的 %n 个事件。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The recording is damaged: %1</source>
-        <translation>录制文件已损坏：%1</translation>
-    </message>
-    <message numerus="yes">
         <source>Playback of %1: %n event(s); drag the timeline or press Ctrl+Space to play.</source>
         <translation>
             <numerusform>回放 %1：%n 个事件；拖动时间线或按 Ctrl+Space 播放。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Export Report</source>
-        <translation>导出报告</translation>
-    </message>
-    <message>
-        <source>Run the scenario or open a recording first.</source>
-        <translation>请先运行场景或打开录制文件。</translation>
-    </message>
-    <message>
-        <source>Export Report To</source>
-        <translation>导出报告到</translation>
-    </message>
-    <message>
-        <source>Writing the report...</source>
-        <translation>正在写报告...</translation>
-    </message>
-    <message>
-        <source>The report could not be written.</source>
-        <translation>报告未能写入。</translation>
-    </message>
-    <message>
-        <source>Report written to %1 (report.html, report.pdf, CSV, JSON, trace).</source>
-        <translation>报告已写入 %1（report.html、report.pdf、CSV、JSON、trace）。</translation>
     </message>
     <message>
         <source>Metrics: off</source>
@@ -1267,48 +1218,8 @@
         <translation>以 Prometheus 文本格式提供的运行实时指标：%1</translation>
     </message>
     <message>
-        <source>The comparison failed.</source>
-        <translation>比较失败。</translation>
-    </message>
-    <message>
-        <source>Comparison written to %1; both sides passed their checks.</source>
-        <translation>比较报告已写入 %1；双方都通过了检查。</translation>
-    </message>
-    <message>
-        <source>Comparison written to %1; some checks failed.</source>
-        <translation>比较报告已写入 %1；有检查未通过。</translation>
-    </message>
-    <message>
-        <source>Cannot start %1.</source>
-        <translation>无法启动 %1。</translation>
-    </message>
-    <message>
-        <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
-        <translation>点击将时间线移到 %1 检查的位置（%2 秒至 %3 秒）</translation>
-    </message>
-    <message>
-        <source>Since Cursor</source>
-        <translation>自光标起</translation>
-    </message>
-    <message>
-        <source>Highlight the fields that differ from the node&apos;s state at the timeline cursor&apos;s time (move the cursor there first), instead of those its last update changed</source>
-        <translation>高亮与时间线光标时刻节点状态不同的字段（先把光标移到那里），而不是上次更新改变的字段</translation>
-    </message>
-    <message>
-        <source>Since %1 s</source>
-        <translation>自 %1 秒起</translation>
-    </message>
-    <message>
         <source>Export &amp;Picture</source>
         <translation>导出图片(&amp;P)</translation>
-    </message>
-    <message>
-        <source>SVG (*.svg);;PNG (*.png)</source>
-        <translation>SVG (*.svg);;PNG (*.png)</translation>
-    </message>
-    <message>
-        <source>Wrote %1</source>
-        <translation>已写入 %1</translation>
     </message>
     <message>
         <source>&amp;Topology...</source>
@@ -1333,38 +1244,6 @@
     <message>
         <source>Compare two scenarios (run under the same seeds) or two recordings in a side-by-side report</source>
         <translation>在并排报告中比较两个场景（以相同种子运行）或两个录制</translation>
-    </message>
-    <message>
-        <source>Compare</source>
-        <translation>比较</translation>
-    </message>
-    <message>
-        <source>Comparing...</source>
-        <translation>正在比较...</translation>
-    </message>
-    <message>
-        <source>the nodes %1</source>
-        <translation>节点 %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s)</source>
-        <translation>
-            <numerusform>%n 条消息</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n operation(s)</source>
-        <translation>
-            <numerusform>%n 个操作</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Click to highlight %1</source>
-        <translation>点击以高亮 %1</translation>
-    </message>
-    <message>
-        <source>Click to select %1 (the Log and State follow it) and highlight %2</source>
-        <translation>点击以选中 %1（日志和状态随之切换）并高亮 %2</translation>
     </message>
 </context>
 <context>
@@ -1657,6 +1536,45 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::PlaybackControls</name>
+    <message>
+        <source>&amp;Live</source>
+        <translation>实时(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Back to the newest moment of the run (End)</source>
+        <translation>回到运行的最新时刻 (End)</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Play the run from the cursor at the chosen speed (Ctrl+Space)</source>
+        <translation>以所选速度从光标处播放运行 (Ctrl+Space)</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <source>Next &amp;Message</source>
+        <translation>下一条消息(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Next Event of the Selected &amp;Node</source>
+        <translation>所选节点的下一个事件(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Next &amp;Fault</source>
+        <translation>下一个故障(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Fault</source>
+        <translation>上一个故障(&amp;P)</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::RaftHistory</name>
     <message>
         <source>follower</source>
@@ -1830,6 +1748,19 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>Leader %1, term %2: its followers</source>
         <translation>领导者 %1（任期 %2）的跟随者</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RecordingLoader</name>
+    <message numerus="yes">
+        <source>The recording is damaged (%1); showing the %n event(s) before the damage.</source>
+        <translation>
+            <numerusform>录制文件已损坏（%1）；显示损坏前的 %n 个事件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The recording is damaged: %1</source>
+        <translation>录制文件已损坏：%1</translation>
     </message>
 </context>
 <context>
@@ -2158,6 +2089,25 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
 </context>
 <context>
+    <name>distlab::views::StatePanel</name>
+    <message>
+        <source>Select a node</source>
+        <translation>选择节点</translation>
+    </message>
+    <message>
+        <source>Since Cursor</source>
+        <translation>自光标起</translation>
+    </message>
+    <message>
+        <source>Highlight the fields that differ from the node&apos;s state at the timeline cursor&apos;s time (move the cursor there first), instead of those its last update changed</source>
+        <translation>高亮与时间线光标时刻节点状态不同的字段（先把光标移到那里），而不是上次更新改变的字段</translation>
+    </message>
+    <message>
+        <source>Since %1 s</source>
+        <translation>自 %1 秒起</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::TimelineStrip</name>
     <message>
         <source>Click or drag to move the timeline cursor</source>
@@ -2179,9 +2129,15 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <source>%1%2: since %3 s</source>
         <translation>%1%2：自 %3 秒起</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>其余 %n 个</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>breaker %1</source>
-        <translation>熔断器 %1</translation>
+        <source>%1: %2, %3 s to %4 s</source>
+        <translation>%1：%2，%3 秒至 %4 秒</translation>
     </message>
 </context>
 <context>
@@ -2237,6 +2193,33 @@ Shift-drag from one node to another to link them.</source>
     <message>
         <source>Message %1 from %2 to %3, dropped.</source>
         <translation>消息 %1（%2 → %3）已被丢弃。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::WindowDocks</name>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Held Messages</source>
+        <translation>暂扣的消息</translation>
     </message>
 </context>
 </TS>
