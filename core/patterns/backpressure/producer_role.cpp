@@ -41,8 +41,10 @@ ProducerRole::ProducerRole(ProducerConfig config)
       sender_(config_.workload.target, config_.ack_timeout) {}
 
 void ProducerRole::start(Context& ctx) {
-    sender_.start(ctx, [this](Context& c) { pump(c); });
+    // The phase first (the driver announces "running" and, open loop, only arms the first
+    // arrival), then the flow's opening message.
     driver_.start(ctx, [this](Context& c) { produce(c); });
+    sender_.start(ctx, [this](Context& c) { pump(c); });
     publish_gauges(ctx);
 }
 
