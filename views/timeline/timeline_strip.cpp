@@ -108,8 +108,10 @@ QSize TimelineStrip::sizeHint() const {
     return {600, kAxisHeight + kStepRowHeight + kMaxFaultRows * kRowHeight + m_laneCount * kLaneHeight + 2 * kMargin};
 }
 
+// The phase lanes are the strip's point for patterns with phases: never squeezed out by the
+// canvas above (the fault rows may be).
 QSize TimelineStrip::minimumSizeHint() const {
-    return {200, kAxisHeight + kStepRowHeight + 2 * kRowHeight + 2 * kMargin};
+    return {200, kAxisHeight + kStepRowHeight + 2 * kRowHeight + m_laneCount * kLaneHeight + 2 * kMargin};
 }
 
 void TimelineStrip::scheduleRepaint() {
