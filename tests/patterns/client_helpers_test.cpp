@@ -158,7 +158,7 @@ TEST(ClientPhases, RunningThenStopped) {
     const auto phases = core::client_phases();
     ASSERT_EQ(phases.size(), 2u);
     EXPECT_EQ(phases[0].name, "running");
-    EXPECT_EQ(phases[0].tone, core::Tone::Busy);
+    EXPECT_EQ(phases[0].tone, core::Tone::Healthy);
     EXPECT_EQ(phases[1].name, "stopped");
     EXPECT_EQ(phases[1].tone, core::Tone::Neutral);
     EXPECT_FALSE(phases[1].zh.empty());

@@ -5,7 +5,7 @@
 namespace distlab::core {
 
 std::vector<PhaseSpec> client_phases() {
-    return {{.name = "running", .tone = Tone::Busy, .en = "running", .zh = "运行中"},
+    return {{.name = "running", .tone = Tone::Healthy, .en = "running", .zh = "运行中"},
             {.name = "stopped", .tone = Tone::Neutral, .en = "stopped", .zh = "已停止"}};
 }
 
