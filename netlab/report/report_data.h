@@ -182,7 +182,7 @@ std::vector<FigureSection> figure_sections(const std::vector<Event>& events, con
                                            const core::RoleRegistry& fallback);
 
 // What the `--json` summary's `stats` gains from the pattern sections: each section's JSON under
-// its name ({"raft": {...}, "phases": {...}}), as summary.json's report.pattern has it.
+// its name ({"<source>": {...}, "phases": {...}}), as summary.json's report.pattern has it.
 core::Json section_stats(const std::vector<FigureSection>& sections);
 
 // The bucket width for a run of `duration_ns`: a round step (10 ms, 20 ms, 50 ms, ... 1 s, 2 s,
