@@ -99,8 +99,8 @@ struct Transition {
     BreakerState to = BreakerState::Closed;
     std::string reason;
 
-    // "closed -> open: 12 of 20 calls failed (60% >= 50%)". The form is a contract: the
-    // breaker checks read transitions back from these log lines.
+    // "closed -> open: 12 of 20 calls failed (60% >= 50%)", the log line people read. Checks
+    // and views read the phase event the role announces with the same reason, never this text.
     std::string text() const;
 };
 

@@ -40,9 +40,10 @@ struct BreakerClientConfig {
 //
 // Counters: calls (sent to the server), successes, failures, timeouts, short_circuits,
 // fallbacks; gauge breaker_state (0 closed, 1 open, 2 half-open); histogram latency_ms of
-// answered calls. Every transition is logged as Transition::text() at info level, at the
-// moment it happens and before any message it lets through: the breaker checks rebuild the
-// state timeline from those lines.
+// answered calls. Every transition is announced as the role's phase (closed, open, half-open;
+// "disabled" when the breaker is off) at the moment it happens and before any message it lets
+// through, then logged as Transition::text(): the breaker checks rebuild the state timeline
+// from the phase events.
 //
 // Owned by the role driver; single-threaded like every role.
 class BreakerClientRole final : public Role {
