@@ -88,7 +88,7 @@ struct RoleFilter {
     static RoleFilter named(std::string role) { return {Kind::Named, std::move(role)}; }
 
     bool matches(const core::RoleDescriptor& descriptor) const;
-    // How a problem names it: "a client role (one that records operations)", "the role raft".
+    // How a problem names it: "a client role (one that records operations)", "the role kv-client".
     std::string describe() const;
 };
 
