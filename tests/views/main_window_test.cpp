@@ -30,6 +30,7 @@
 #include "views/state/state_model.h"
 #include "views/topology/topology_scene.h"
 #include "views/patterns/pattern_view.h"
+#include "views/shell/shortcut_help.h"
 #include "views/shell/export_actions.h"
 #include "views/shell/recording_loader.h"
 #include "views/shell/window_docks.h"
@@ -358,9 +359,12 @@ void MainWindowTest::patternViewDockFollowsTheScenario() {
     QVERIFY(window.openScenario(kRaft));
     QVERIFY(!raft->isHidden());
     QVERIFY(raft->toggleViewAction()->isVisible());
+    const int withRaft = views::ShortcutHelp(window).shortcutCount();
     QVERIFY(window.openScenario(kBreaker));
     QVERIFY(raft->isHidden());
     QVERIFY(!raft->toggleViewAction()->isVisible());
+    // F1's list offers no shortcut of a view the scenario does not use.
+    QCOMPARE(views::ShortcutHelp(window).shortcutCount(), withRaft - 1);
 
     // Raising another tab is not closing it; closing it is remembered for the next Raft scenario
     // until the View menu opens it again.

@@ -24,7 +24,9 @@ ShortcutHelp::ShortcutHelp(QMainWindow& window) : QDialog(&window), m_table(new 
 
     std::set<const QAction*> seen;
     auto addRow = [&](const QString& group, const QAction* action) {
-        if (action->isSeparator() || action->shortcuts().isEmpty() || !seen.insert(action).second)
+        // A hidden action (a pattern view the open scenario does not use) has no shortcut to offer.
+        if (action->isSeparator() || !action->isVisible() || action->shortcuts().isEmpty() ||
+            !seen.insert(action).second)
             return;
         QStringList keys;
         for (const QKeySequence& key : action->shortcuts())
