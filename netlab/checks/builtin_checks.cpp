@@ -302,9 +302,7 @@ public:
     CheckResult evaluate(const RunView& run, Deadline) const override {
         const std::optional<std::int64_t> t0 = args_.after.resolve(run.events);
         const std::string what(args_.after.name());
-        std::int64_t end_ns = 0;
-        for (const Event& e : run.events)
-            end_ns = std::max(end_ns, e.t_ns);
+        const std::int64_t end_ns = run_end_ns(run.events);
         if (!t0)
             return verdict(Verdict::Unknown, args_.after.missing());
 

@@ -67,6 +67,14 @@ inline CheckResult involving(CheckResult result, std::initializer_list<std::stri
 }
 
 // Unknown, saying how far the check got: "... after 4096 of 10000 events".
+// The time of a run's last event (0 for none).
+inline std::int64_t run_end_ns(const std::vector<Event>& events) {
+    std::int64_t end_ns = 0;
+    for (const Event& e : events)
+        end_ns = std::max(end_ns, e.t_ns);
+    return end_ns;
+}
+
 inline CheckResult out_of_time(std::size_t done, std::size_t total, const char* what = "events") {
     return verdict(Verdict::Unknown, "ran out of its time budget after " + std::to_string(done) + " of " +
                                          std::to_string(total) + " " + what);

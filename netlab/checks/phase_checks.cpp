@@ -1,5 +1,7 @@
 #include "netlab/checks/phase_checks.h"
 
+#include "netlab/checks/check_support.h"
+
 #include <algorithm>
 #include <optional>
 #include <utility>
@@ -109,13 +111,6 @@ std::vector<std::string> looked_at(const RunView& run, std::string_view phase, s
     return run.roles ? nodes_with_phase(*run.roles, phase, role) : std::vector<std::string>{};
 }
 
-std::int64_t end_of(const std::vector<Event>& events) {
-    std::int64_t end_ns = 0;
-    for (const Event& e : events)
-        end_ns = std::max(end_ns, e.t_ns);
-    return end_ns;
-}
-
 std::string joined_parts(const std::vector<std::string>& parts) {
     std::string out;
     for (const auto& part : parts)
@@ -143,7 +138,7 @@ public:
         const std::int64_t limit = *t0 + within_ns_;
         const auto window = std::make_pair(*t0, limit);
         const std::string what = std::string(after_.name()) + " (at " + seconds_text(*t0) + ")";
-        const std::int64_t end_ns = end_of(run.events);
+        const std::int64_t end_ns = run_end_ns(run.events);
         const PhaseTimeline timeline(run.events);
         const auto targeted = [&](std::string_view phase) {
             return std::find(phases_.begin(), phases_.end(), phase) != phases_.end();
@@ -272,7 +267,7 @@ public:
         const std::vector<std::string> nodes = looked_at(run, phase_, role_);
         if (auto none = no_nodes(run, nodes, phase_, role_))
             return *none;
-        const std::int64_t end_ns = end_of(run.events);
+        const std::int64_t end_ns = run_end_ns(run.events);
         const PhaseTimeline timeline(run.events);
         struct Spell {
             std::string node;
