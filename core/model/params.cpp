@@ -38,62 +38,77 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
-// "must be between 1 and 10, got 0", or the one-sided forms; empty when in range.
+// ", got VALUE" after what was expected.
+Text got(const std::string& value) {
+    return Text{", got ", "，实际为 "} + value;
+}
+
+// "expected WHAT, got VALUE".
+Text expected_got(const Text& what, const Json& value) {
+    return Text{"expected ", "应为"} + what + got(shown(value));
+}
+
+// "must be between 1 and 10, got 0", or the one-sided forms; empty when in range. A negative
+// value under a minimum of 0 reads "must not be negative".
 template <class T, class Show>
-std::string range_problem(T value, const ParamSpec& spec, T lo, T hi, Show show) {
+Text range_problem(T value, const ParamSpec& spec, T lo, T hi, Show show) {
     const bool below = spec.min && value < lo;
     const bool above = spec.max && value > hi;
     if (!below && !above)
         return {};
     if (spec.min && spec.max)
-        return "must be between " + show(lo) + " and " + show(hi) + ", got " + show(value);
+        return Text{"must be between ", "必须介于 "} + show(lo) + Text{" and ", " 与 "} + show(hi) +
+               Text{"", " 之间"} + got(show(value));
     if (below)
-        return "must be at least " + show(lo) + ", got " + show(value);
-    return "must be at most " + show(hi) + ", got " + show(value);
+        return Text{"must be at least ", "必须至少为 "} + show(lo) + got(show(value));
+    return Text{"must be at most ", "必须至多为 "} + show(hi) + got(show(value));
 }
 
 Duration ms_to_duration(double ms) {
     return std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(ms));
 }
 
-const char* kDurationExpected = "expected a duration with a unit (ms, s, m)";
+const Text kDuration{"a duration with a unit (ms, s, m)", "带单位的时长（ms、s、m）"};
 
 // One written duration: a string with a unit, or an integer of milliseconds.
 Result<Duration> duration_value(const Json& value) {
     if (value.is_number_integer()) {
         const bool negative = value.is_number_unsigned() ? false : value.get<std::int64_t>() < 0;
         if (negative)
-            return fail("must not be negative, got " + shown(value));
+            return fail(Text{"must not be negative", "不能为负数"} + got(shown(value)));
         const auto ms = value.is_number_unsigned() ? value.get<std::uint64_t>()
                                                    : static_cast<std::uint64_t>(value.get<std::int64_t>());
         constexpr std::uint64_t kMaxMs = std::numeric_limits<std::int64_t>::max() / 1'000'000;
         if (ms > kMaxMs)
-            return fail("duration " + shown(value) + " ms is too long");
+            return fail(Text{"duration ", "时长 "} + shown(value) + Text{" ms is too long", " ms 过长"});
         return Duration(static_cast<std::int64_t>(ms) * 1'000'000);
     }
     if (value.is_string()) {
         const auto& text = value.get_ref<const std::string&>();
         // A bare number in a string is ambiguous; the format requires a unit there.
+        if (text.starts_with('-'))
+            return fail(Text{"must not be negative", "不能为负数"} + got(shown(value)));
         if (text.empty() || !std::isalpha(static_cast<unsigned char>(text.back())))
-            return fail(std::string(kDurationExpected) + ", got " + shown(value));
+            return fail(expected_got(kDuration, value));
         return parse_duration(text);
     }
-    return fail(std::string(kDurationExpected) + " or an integer of milliseconds, got " + shown(value));
+    return fail(expected_got(kDuration + Text{" or an integer of milliseconds", "或毫秒数（整数）"}, value));
 }
 
-std::string duration_range_problem(Duration d, const ParamSpec& spec) {
+Text duration_range_problem(Duration d, const ParamSpec& spec) {
     const Duration lo = spec.min ? ms_to_duration(*spec.min) : Duration::min();
     const Duration hi = spec.max ? ms_to_duration(*spec.max) : Duration::max();
     return range_problem(d, spec, lo, hi, [](Duration x) { return format_duration(x); });
 }
 
 // Checks a node id against the declared ones (when known).
-std::string node_problem(const Json& value, const std::vector<NodeId>* known_nodes) {
+Text node_problem(const Json& value, const std::vector<NodeId>* known_nodes) {
     if (!value.is_string())
-        return "expected a node id, got " + shown(value);
+        return expected_got(Text{"a node id", "节点 id"}, value);
     const auto& id = value.get_ref<const std::string&>();
     if (known_nodes && std::find(known_nodes->begin(), known_nodes->end(), id) == known_nodes->end())
-        return "node \"" + id + "\" is not declared (declared: " + joined(*known_nodes) + ")";
+        return Text{"node \"", "节点 \""} + id + Text{"\" is not declared (declared: ", "\" 未声明（已声明："} +
+               joined(*known_nodes) + Text{")", "）"};
     return {};
 }
 
@@ -111,10 +126,10 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
     switch (spec.type) {
         case ParamType::Int: {
             if (!value.is_number_integer())
-                return fail("expected an integer, got " + shown(value));
+                return fail(expected_got(Text{"an integer", "整数"}, value));
             if (value.is_number_unsigned() &&
                 value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-                return fail("expected a 64-bit integer, got " + shown(value));
+                return fail(expected_got(Text{"a 64-bit integer", "64 位整数"}, value));
             const auto v = value.get<std::int64_t>();
             const auto lo = spec.min ? static_cast<double>(*spec.min) : 0.0;
             const auto hi = spec.max ? static_cast<double>(*spec.max) : 0.0;
@@ -125,7 +140,7 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
         }
         case ParamType::Number: {
             if (!value.is_number())
-                return fail("expected a number, got " + shown(value));
+                return fail(expected_got(Text{"a number", "数字"}, value));
             const auto v = value.get<double>();
             auto problem = range_problem(v, spec, spec.min.value_or(0.0), spec.max.value_or(0.0),
                                          shown_number);
@@ -135,24 +150,24 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
         }
         case ParamType::Probability: {
             if (!value.is_number())
-                return fail("expected a probability (a number between 0 and 1), got " + shown(value));
+                return fail(expected_got(Text{"a probability (a number between 0 and 1)", "概率（0 到 1 之间的数）"}, value));
             const auto v = value.get<double>();
             if (!(v >= 0.0 && v <= 1.0))
-                return fail("must be between 0 and 1, got " + shown(value));
+                return fail(Text{"must be between 0 and 1", "必须介于 0 与 1 之间"} + got(shown(value)));
             return Json(v);
         }
         case ParamType::Bool:
             if (!value.is_boolean())
-                return fail("expected true or false, got " + shown(value));
+                return fail(expected_got(Text{"true or false", "true 或 false"}, value));
             return value;
         case ParamType::String:
             if (!value.is_string())
-                return fail("expected a string, got " + shown(value));
+                return fail(expected_got(Text{"a string", "字符串"}, value));
             return value;
         case ParamType::Choice: {
             if (!value.is_string() || std::find(spec.choices.begin(), spec.choices.end(),
                                                 value.get_ref<const std::string&>()) == spec.choices.end())
-                return fail("expected one of " + joined(spec.choices) + ", got " + shown(value));
+                return fail(expected_got(Text{"one of ", "以下之一："} + joined(spec.choices), value));
             return value;
         }
         case ParamType::Duration: {
@@ -166,20 +181,21 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
         }
         case ParamType::DurationRange: {
             if (!value.is_array() || value.size() != 2)
-                return fail("expected a range [min, max] of two durations, got " + shown(value));
+                return fail(expected_got(Text{"a range [min, max] of two durations", "由两个时长组成的范围 [min, max]"}, value));
             Duration ends[2];
             for (std::size_t i = 0; i < 2; ++i) {
                 auto d = duration_value(value[i]);
                 if (!d)
-                    return fail((i == 0 ? "range start: " : "range end: ") + d.error().message);
+                    return fail((i == 0 ? Text{"range start: ", "范围起点："} : Text{"range end: ", "范围终点："}) + d.error().text());
                 auto problem = duration_range_problem(*d, spec);
                 if (!problem.empty())
-                    return fail((i == 0 ? "range start " : "range end ") + problem);
+                    return fail((i == 0 ? Text{"range start ", "范围起点"} : Text{"range end ", "范围终点"}) + problem);
                 ends[i] = *d;
             }
             if (ends[0] > ends[1])
-                return fail("range start " + format_duration(ends[0]) + " is after its end " +
-                            format_duration(ends[1]) + " (expected [min, max] with min <= max)");
+                return fail(Text{"range start ", "范围起点 "} + format_duration(ends[0]) + Text{" is after its end ", " 晚于终点 "} +
+                            format_duration(ends[1]) +
+                            Text{" (expected [min, max] with min <= max)", "（应为 [min, max] 且 min <= max）"});
             return Json::array({ends[0].count(), ends[1].count()});
         }
         case ParamType::Node: {
@@ -190,7 +206,7 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
         }
         case ParamType::Nodes: {
             if (value.is_array() && value.empty())
-                return fail("expected a node id or a list of them, got an empty list");
+                return fail(Text{"expected a node id or a list of them, got an empty list", "应为节点 id 或其列表，实际为空列表"});
             if (!value.is_array()) {
                 auto problem = node_problem(value, known_nodes);
                 if (!problem.empty())
@@ -201,14 +217,14 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
         }
         case ParamType::NodeList: {
             if (!value.is_array())
-                return fail("expected a list of node ids, got " + shown(value));
+                return fail(expected_got(Text{"a list of node ids", "节点 id 列表"}, value));
             std::set<std::string, std::less<>> seen;
             for (const auto& item : value) {
                 auto problem = node_problem(item, known_nodes);
                 if (!problem.empty())
                     return fail(problem);
                 if (!seen.insert(item.get<std::string>()).second)
-                    return fail("node \"" + item.get<std::string>() + "\" is listed twice");
+                    return fail(Text{"node \"", "节点 \""} + item.get<std::string>() + Text{"\" is listed twice", "\" 列出了两次"});
             }
             return value;
         }
@@ -218,8 +234,7 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
                 return value;
             auto d = duration_value(value);
             if (!d)
-                return fail("expected " + joined(spec.choices) + " or a duration with a unit (ms, s, m), got " +
-                            shown(value));
+                return fail(expected_got(joined(spec.choices) + Text{" or ", " 或"} + kDuration, value));
             auto problem = duration_range_problem(*d, spec);
             if (!problem.empty())
                 return fail(problem);
@@ -227,19 +242,18 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
         }
         case ParamType::Mapping: {
             if (!value.is_object())
-                return fail("expected a mapping with keys " + joined(spec_names(spec.fields)) + ", got " +
-                            shown(value));
+                return fail(expected_got(Text{"a mapping with keys ", "键为以下之一的映射："} + joined(spec_names(spec.fields)), value));
             auto resolved = resolve_params(spec.fields, value, known_nodes);
             if (!resolved) {
-                std::string message;
+                Text message;
                 for (const ParamProblem& p : resolved.error())
-                    message += (message.empty() ? "" : "; ") + p.key + ": " + p.message;
+                    message += (message.empty() ? "" : "; ") + p.key + ": " + p.text();
                 return fail(message);
             }
             return resolved->json();
         }
     }
-    return fail("unsupported parameter type");
+    return fail(Text{"unsupported parameter type", "不支持的参数类型"});
 }
 
 }  // namespace
@@ -331,7 +345,7 @@ std::expected<Params, std::vector<ParamProblem>> resolve_params(
     const std::vector<ParamSpec>& specs, const Json& raw, const std::vector<NodeId>* known_nodes) {
     std::vector<ParamProblem> problems;
     if (!raw.is_null() && !raw.is_object()) {
-        problems.push_back({"params", "expected a mapping of parameter names to values, got " + shown(raw)});
+        problems.push_back(ParamProblem::of("params", expected_got(Text{"a mapping of parameter names to values", "参数名到取值的映射"}, raw)));
         return std::unexpected(std::move(problems));
     }
 
@@ -341,9 +355,9 @@ std::expected<Params, std::vector<ParamProblem>> resolve_params(
                                            [&](const ParamSpec& s) { return s.name == name; });
             if (known)
                 continue;
-            problems.push_back({name, specs.empty()
-                                          ? "unknown parameter: this role takes none"
-                                          : "unknown parameter (known: " + joined(spec_names(specs)) + ")"});
+            problems.push_back(ParamProblem::of(name, specs.empty() ? Text{"unknown parameter: this role takes none", "未知参数：该角色不接受参数"}
+                                                    : Text{"unknown parameter (known: ", "未知参数（已知："} +
+                                                          joined(spec_names(specs)) + Text{")", "）"}));
         }
     }
 
@@ -360,8 +374,8 @@ std::expected<Params, std::vector<ParamProblem>> resolve_params(
             if (spec.default_value.is_null() && spec.optional)
                 continue;
             if (spec.default_value.is_null()) {
-                problems.push_back({spec.name, "missing required parameter (" +
-                                                   std::string(to_string(spec.type)) + ")"});
+                problems.push_back(ParamProblem::of(spec.name, Text{"missing required parameter (", "缺少必需的参数（"} +
+                                                   std::string(to_string(spec.type)) + Text{")", "）"}));
                 continue;
             }
             value = &spec.default_value;
@@ -369,8 +383,8 @@ std::expected<Params, std::vector<ParamProblem>> resolve_params(
         }
         auto result = resolve_value(spec, *value, known_nodes);
         if (!result) {
-            problems.push_back({spec.name, from_default ? "default value: " + result.error().message
-                                                        : result.error().message});
+            problems.push_back(ParamProblem::of(spec.name, from_default ? Text{"default value: ", "默认值："} + result.error().text()
+                                                        : result.error().text()));
             continue;
         }
         resolved[spec.name] = std::move(*result);

@@ -48,10 +48,15 @@ struct ParamSpec {
     std::vector<ParamSpec> fields;        // Mapping only
 };
 
-// A problem with one parameter value: `key` names it, `message` says what was expected.
+// A problem with one parameter value: `key` names it, `message` says what was expected (`zh`:
+// the same in Chinese).
 struct ParamProblem {
     std::string key;
     std::string message;
+    std::string zh;
+
+    static ParamProblem of(std::string key, Text what) { return {std::move(key), std::move(what.en), std::move(what.zh)}; }
+    Text text() const { return {message, zh}; }
 };
 
 // Parameters after validation: every declared name present, defaults filled in, durations as

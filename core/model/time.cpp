@@ -12,14 +12,14 @@ Result<Duration> parse_duration(std::string_view text) {
     while (digits < text.size() && ((text[digits] >= '0' && text[digits] <= '9') || text[digits] == '.'))
         ++digits;
     if (digits == 0)
-        return fail("expected a duration such as 150ms, 2s or 1m, got " + quoted);
+        return fail(Text{"expected a duration such as 150ms, 2s or 1m, got ", "应为 150ms、2s 或 1m 这样的时长，实际为 "} + quoted);
     const std::string_view number = text.substr(0, digits);
     const std::string_view unit = text.substr(digits);
 
     double value = 0;
     const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
     if (ec != std::errc{} || end != number.data() + number.size() || !std::isfinite(value))
-        return fail("expected a duration such as 150ms, 2s or 1m, got " + quoted);
+        return fail(Text{"expected a duration such as 150ms, 2s or 1m, got ", "应为 150ms、2s 或 1m 这样的时长，实际为 "} + quoted);
 
     double ns_per_unit = 0;
     if (unit.empty() || unit == "ms")
@@ -31,11 +31,11 @@ Result<Duration> parse_duration(std::string_view text) {
     else if (unit == "m")
         ns_per_unit = 60e9;
     else
-        return fail("unknown duration unit in " + quoted + "; expected ms, s or m");
+        return fail(Text{"unknown duration unit in ", "时长单位未知："} + quoted + Text{"; expected ms, s or m", "；应为 ms、s 或 m"});
 
     const double ns = value * ns_per_unit;
     if (ns > 1e18)
-        return fail("duration " + quoted + " is too large");
+        return fail(Text{"duration ", "时长 "} + quoted + Text{" is too large", " 过大"});
     return Duration(static_cast<std::int64_t>(std::llround(ns)));
 }
 

@@ -53,7 +53,7 @@ struct FaultInterval {
 
 struct StepMarker {
     std::int64_t t_ns = 0;
-    Bilingual say;
+    Text say;
 };
 
 // One bucket of the time series: operations count in the bucket they completed in.
@@ -132,8 +132,8 @@ struct ReportLink {
 struct ReportData {
     std::string name;
     std::string family;
-    Bilingual title;
-    Bilingual summary;
+    Text title;
+    Text summary;
     std::uint64_t seed = 0;
     std::string command_line;
     std::string recording;

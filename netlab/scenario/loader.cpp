@@ -58,7 +58,7 @@ constexpr std::string_view kWhenKeys[] = {"node", "state", "phase"};
 // Words that mean something where a node id may stand, so they cannot be node ids.
 constexpr std::string_view kReservedIds[] = {"all", "any", "lab", "leader", "random"};
 
-constexpr const char* kDurationExpected = "expected a duration with a unit (ms, s, m)";
+const Text kDuration{"a duration with a unit (ms, s, m)", "带单位的时长（ms、s、m）"};
 constexpr std::size_t kMaxShownChars = 60;
 constexpr double kMaxTimeScale = 1000.0;
 // Deeper values are refused; it also stops a self-referencing alias (&a [*a]) from recursing forever.
@@ -97,16 +97,26 @@ SourcePos pos_of(const YAML::Node& node) {
 bool is_plain(const YAML::Node& node) { return node.Tag() == "?"; }
 
 // How a value reads in a message: 1.5, "150", a list, a mapping, nothing.
-std::string describe(const YAML::Node& node) {
+Text describe(const YAML::Node& node) {
     if (!node.IsDefined() || node.IsNull())
-        return "nothing";
+        return {"nothing", "空值"};
     if (node.IsSequence())
-        return "a list";
+        return {"a list", "列表"};
     if (node.IsMap())
-        return "a mapping";
+        return {"a mapping", "映射"};
     if (is_plain(node) && !yaml_text::plain_scalar(node.Scalar()).is_string())
-        return node.Scalar();
-    return in_quotes(node.Scalar());
+        return {node.Scalar(), node.Scalar()};
+    return {in_quotes(node.Scalar()), in_quotes(node.Scalar())};
+}
+
+// "expected WHAT, got VALUE".
+Text expected_got(const Text& what, const YAML::Node& got) {
+    return Text{"expected ", "应为"} + what + Text{", got ", "，实际为 "} + describe(got);
+}
+
+// " at top level" where `path` is the top level.
+Text at_top(const std::string& path) {
+    return path.empty() ? Text{" at top level", "（顶层）"} : Text{};
 }
 
 std::string child_path(const std::string& parent, std::string_view key) {
@@ -157,21 +167,21 @@ public:
     std::expected<Scenario, std::vector<Diagnostic>> load(std::string_view text);
 
 private:
-    void error(SourcePos pos, const std::string& path, const std::string& what);
-    void error(const Value& v, const std::string& what) { error(v.pos, v.path, what); }
+    void error(SourcePos pos, const std::string& path, const Text& what);
+    void error(const Value& v, const Text& what) { error(v.pos, v.path, what); }
 
     std::optional<Mapping> mapping(const Value& v, Keys allowed);
     const Entry* required(const Mapping& m, std::string_view key);
 
-    std::optional<std::string> text(const Value& v, std::string_view expected);
-    std::optional<Json> typed_scalar(const Value& v, std::string_view expected);
+    std::optional<std::string> text(const Value& v, const Text& expected);
+    std::optional<Json> typed_scalar(const Value& v, const Text& expected);
     std::optional<std::int64_t> integer(const Value& v);
     std::optional<double> number(const Value& v);
     std::optional<double> probability(const Value& v);
     std::optional<bool> boolean(const Value& v);
     std::optional<Duration> duration(const Value& v, bool allow_negative = false);
     std::optional<std::uint64_t> bandwidth(const Value& v);
-    std::optional<Bilingual> bilingual(const Value& v);
+    std::optional<Text> bilingual(const Value& v);
     std::optional<Json> json(const Value& v, int depth = 0);
     std::optional<NodeId> node_ref(const Value& v);
     std::optional<NodeSelector> selector(const Value& v);
@@ -209,34 +219,35 @@ private:
     std::vector<Diagnostic> diagnostics_;
 };
 
-void Loader::error(SourcePos pos, const std::string& path, const std::string& what) {
-    diagnostics_.push_back({file_, pos.line, pos.column, path.empty() ? what : path + ": " + what});
+void Loader::error(SourcePos pos, const std::string& path, const Text& what) {
+    const Text message = path.empty() ? what : path + ": " + what;
+    diagnostics_.push_back({file_, pos.line, pos.column, message.en, message.zh});
 }
 
 std::optional<Mapping> Loader::mapping(const Value& v, Keys allowed) {
     if (!v.node.IsMap()) {
-        error(v, "expected a mapping with keys " + joined(allowed) + ", got " + describe(v.node));
+        error(v, expected_got(Text{"a mapping with keys ", "键为以下之一的映射："} + joined(allowed), v.node));
         return std::nullopt;
     }
     Mapping m{v, {}};
     for (auto it = v.node.begin(); it != v.node.end(); ++it) {
         const YAML::Node key = it->first;
         const SourcePos key_pos = pos_of(key);
-        const std::string where = v.path.empty() ? " at top level" : "";
+        const Text where = at_top(v.path);
         if (!key.IsScalar()) {
-            error(key_pos, v.path, "expected a plain key" + where + ", got " + describe(key));
+            error(key_pos, v.path, Text{"expected a plain key", "应为普通键"} + where + Text{", got ", "，实际为 "} + describe(key));
             continue;
         }
         const std::string name = key.Scalar();
         if (!contains(allowed, name)) {
             error(key_pos, v.path,
-                  "unknown key " + in_quotes(name) + where + "; expected one of: " + joined(allowed));
+                  Text{"unknown key ", "未知的键 "} + in_quotes(name) + where + Text{"; expected one of: ", "；应为以下之一："} + joined(allowed));
             continue;
         }
         if (const Entry* first = m.find(name)) {
             error(key_pos, v.path,
-                  "duplicate key " + in_quotes(name) + where + " (first at line " +
-                      std::to_string(first->key_pos.line) + ")");
+                  Text{"duplicate key ", "重复的键 "} + in_quotes(name) + where + Text{" (first at line ", "（首次出现在第 "} +
+                      std::to_string(first->key_pos.line) + Text{")", " 行）"});
             continue;
         }
         const YAML::Node value = it->second;
@@ -248,68 +259,68 @@ std::optional<Mapping> Loader::mapping(const Value& v, Keys allowed) {
 const Entry* Loader::required(const Mapping& m, std::string_view key) {
     const Entry* entry = m.find(key);
     if (!entry)
-        error(m.self, "missing required key " + in_quotes(key) + (m.self.path.empty() ? " at top level" : ""));
+        error(m.self, Text{"missing required key ", "缺少必需的键 "} + in_quotes(key) + at_top(m.self.path));
     return entry;
 }
 
-std::optional<std::string> Loader::text(const Value& v, std::string_view expected) {
+std::optional<std::string> Loader::text(const Value& v, const Text& expected) {
     if (!v.node.IsScalar()) {
-        error(v, "expected " + std::string(expected) + ", got " + describe(v.node));
+        error(v, expected_got(expected, v.node));
         return std::nullopt;
     }
     return v.node.Scalar();
 }
 
 // The typed value of a scalar: plain scalars by the YAML core schema, quoted ones as strings.
-std::optional<Json> Loader::typed_scalar(const Value& v, std::string_view expected) {
+std::optional<Json> Loader::typed_scalar(const Value& v, const Text& expected) {
     if (!v.node.IsScalar()) {
-        error(v, "expected " + std::string(expected) + ", got " + describe(v.node));
+        error(v, expected_got(expected, v.node));
         return std::nullopt;
     }
     return is_plain(v.node) ? yaml_text::plain_scalar(v.node.Scalar()) : Json(v.node.Scalar());
 }
 
 std::optional<std::int64_t> Loader::integer(const Value& v) {
-    auto value = typed_scalar(v, "an integer");
+    auto value = typed_scalar(v, Text{"an integer", "整数"});
     if (!value)
         return std::nullopt;
     const bool too_large = value->is_number_unsigned() &&
                            value->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max());
     if (!value->is_number_integer() || too_large) {
-        error(v, "expected an integer, got " + describe(v.node));
+        error(v, expected_got(Text{"an integer", "整数"}, v.node));
         return std::nullopt;
     }
     return value->get<std::int64_t>();
 }
 
 std::optional<double> Loader::number(const Value& v) {
-    auto value = typed_scalar(v, "a number");
+    auto value = typed_scalar(v, Text{"a number", "数字"});
     if (!value)
         return std::nullopt;
     if (!value->is_number()) {
-        error(v, "expected a number, got " + describe(v.node));
+        error(v, expected_got(Text{"a number", "数字"}, v.node));
         return std::nullopt;
     }
     return value->get<double>();
 }
 
 std::optional<double> Loader::probability(const Value& v) {
-    auto value = typed_scalar(v, "a probability between 0 and 1");
+    auto value = typed_scalar(v, Text{"a probability between 0 and 1", "0 到 1 之间的概率"});
     if (!value)
         return std::nullopt;
     if (!value->is_number() || !(value->get<double>() >= 0.0 && value->get<double>() <= 1.0)) {
-        error(v, "expected a probability between 0 and 1, got " + describe(v.node));
+        error(v, expected_got(Text{"a probability between 0 and 1", "0 到 1 之间的概率"}, v.node));
         return std::nullopt;
     }
     return value->get<double>();
 }
 
 std::optional<bool> Loader::boolean(const Value& v) {
-    auto value = typed_scalar(v, "true or false");
+    auto value = typed_scalar(v, Text{"true or false", "true 或 false"});
     if (!value)
         return std::nullopt;
     if (!value->is_boolean()) {
-        error(v, "expected true or false, got " + describe(v.node));
+        error(v, expected_got(Text{"true or false", "true 或 false"}, v.node));
         return std::nullopt;
     }
     return value->get<bool>();
@@ -319,7 +330,7 @@ std::optional<bool> Loader::boolean(const Value& v) {
 // refused: the quotes say "text", and text needs a unit.
 std::optional<Duration> Loader::duration(const Value& v, bool allow_negative) {
     if (!v.node.IsScalar()) {
-        error(v, std::string(kDurationExpected) + ", got " + describe(v.node));
+        error(v, expected_got(kDuration, v.node));
         return std::nullopt;
     }
     std::string_view body = v.node.Scalar();
@@ -331,12 +342,12 @@ std::optional<Duration> Loader::duration(const Value& v, bool allow_negative) {
     });
     const bool has_unit = !body.empty() && std::isalpha(static_cast<unsigned char>(body.back()));
     if ((bare_integer && !is_plain(v.node)) || (!bare_integer && !has_unit)) {
-        error(v, std::string(kDurationExpected) + ", got " + describe(v.node));
+        error(v, expected_got(kDuration, v.node));
         return std::nullopt;
     }
     auto parsed = core::parse_duration(body);
     if (!parsed) {
-        error(v, std::string(kDurationExpected) + ", got " + describe(v.node));
+        error(v, expected_got(kDuration, v.node));
         return std::nullopt;
     }
     return negative ? -*parsed : *parsed;
@@ -346,8 +357,8 @@ std::optional<Duration> Loader::duration(const Value& v, bool allow_negative) {
 // 1000), KiB/s, MiB/s, GiB/s (powers of 1024), bit/s, kbit/s, Mbit/s, Gbit/s. 0 = unlimited.
 std::optional<std::uint64_t> Loader::bandwidth(const Value& v) {
     static const std::regex kRate(R"(([0-9]+(?:\.[0-9]+)?)\s*([kKMG]?)(i?)(B|bit)/s)");
-    const std::string expected = "expected a bandwidth in bytes per second (an integer) or a rate such as "
-                                 "\"10MB/s\" or \"1Mbit/s\"";
+    const Text expected{"a bandwidth in bytes per second (an integer) or a rate such as \"10MB/s\" or \"1Mbit/s\"",
+                        "带宽：每秒字节数（整数），或 \"10MB/s\"、\"1Mbit/s\" 这样的速率"};
     auto value = typed_scalar(v, expected);
     if (!value)
         return std::nullopt;
@@ -356,7 +367,7 @@ std::optional<std::uint64_t> Loader::bandwidth(const Value& v) {
     std::smatch match;
     const std::string written = value->is_string() ? value->get<std::string>() : std::string();
     if (!std::regex_match(written, match, kRate)) {
-        error(v, expected + ", got " + describe(v.node));
+        error(v, expected_got(expected, v.node));
         return std::nullopt;
     }
     const double base = match[3].length() ? 1024.0 : 1000.0;
@@ -367,17 +378,18 @@ std::optional<std::uint64_t> Loader::bandwidth(const Value& v) {
                                                                : base * base * base;
     const double bytes = std::stod(match[1].str()) * scale / (match[4].str() == "bit" ? 8.0 : 1.0);
     if (bytes < 1.0 || bytes > 1e18) {
-        error(v, "bandwidth " + describe(v.node) + " is out of range (1 B/s to 1e18 B/s; 0 means unlimited)");
+        error(v, Text{"bandwidth ", "带宽 "} + describe(v.node) +
+                     Text{" is out of range (1 B/s to 1e18 B/s; 0 means unlimited)", " 超出范围（1 B/s 到 1e18 B/s；0 表示不限）"});
         return std::nullopt;
     }
     return static_cast<std::uint64_t>(std::llround(bytes));
 }
 
-std::optional<Bilingual> Loader::bilingual(const Value& v) {
+std::optional<Text> Loader::bilingual(const Value& v) {
     auto m = mapping(v, kBilingualKeys);
     if (!m)
         return std::nullopt;
-    Bilingual out;
+    Text out;
     bool ok = true;
     for (auto [key, field] : {std::pair{"en", &out.en}, std::pair{"zh", &out.zh}}) {
         const Entry* entry = required(*m, key);
@@ -385,9 +397,9 @@ std::optional<Bilingual> Loader::bilingual(const Value& v) {
             ok = false;
             continue;
         }
-        auto t = text(entry->value, "a non-empty string");
+        auto t = text(entry->value, Text{"a non-empty string", "非空字符串"});
         if (t && t->empty())
-            error(entry->value, "expected a non-empty string");
+            error(entry->value, Text{"expected a non-empty string", "应为非空字符串"});
         if (!t || t->empty()) {
             ok = false;
             continue;
@@ -401,9 +413,9 @@ std::optional<Json> Loader::json(const Value& v, int depth) {
     if (!v.node.IsDefined() || v.node.IsNull())
         return Json(nullptr);
     if (v.node.IsScalar())
-        return typed_scalar(v, "a value");
+        return typed_scalar(v, Text{"a value", "值"});
     if (depth >= kMaxValueDepth) {
-        error(v, "value nested deeper than " + std::to_string(kMaxValueDepth) + " levels");
+        error(v, Text{"value nested deeper than ", "值的嵌套超过 "} + std::to_string(kMaxValueDepth) + Text{" levels", " 层"});
         return std::nullopt;
     }
     if (v.node.IsSequence()) {
@@ -423,12 +435,12 @@ std::optional<Json> Loader::json(const Value& v, int depth) {
     for (auto it = v.node.begin(); it != v.node.end(); ++it) {
         const YAML::Node key = it->first;
         if (!key.IsScalar()) {
-            error(pos_of(key), v.path, "expected a plain key, got " + describe(key));
+            error(pos_of(key), v.path, expected_got(Text{"a plain key", "普通键"}, key));
             ok = false;
             continue;
         }
         if (out.contains(key.Scalar())) {
-            error(pos_of(key), v.path, "duplicate key " + in_quotes(key.Scalar()));
+            error(pos_of(key), v.path, Text{"duplicate key ", "重复的键 "} + in_quotes(key.Scalar()));
             ok = false;
             continue;
         }
@@ -443,11 +455,11 @@ std::optional<Json> Loader::json(const Value& v, int depth) {
 }
 
 std::optional<NodeId> Loader::node_ref(const Value& v) {
-    auto id = text(v, "a node id");
+    auto id = text(v, Text{"a node id", "节点 id"});
     if (!id)
         return std::nullopt;
     if (std::find(declared_.begin(), declared_.end(), *id) == declared_.end()) {
-        error(v, "node " + in_quotes(*id) + " is not declared");
+        error(v, Text{"node ", "节点 "} + in_quotes(*id) + Text{" is not declared", " 未声明"});
         return std::nullopt;
     }
     return id;
@@ -489,7 +501,7 @@ std::optional<NodeSelector> Loader::selector(const Value& v) {
             const Value element = item_of(v, item, index++);
             auto id = node_ref(element);
             if (id && std::find(out.ids.begin(), out.ids.end(), *id) != out.ids.end()) {
-                error(element, "node " + in_quotes(*id) + " is listed twice");
+                error(element, Text{"node ", "节点 "} + in_quotes(*id) + Text{" is listed twice", " 列出了两次"});
                 id.reset();
             }
             ok = ok && id.has_value();
@@ -498,7 +510,7 @@ std::optional<NodeSelector> Loader::selector(const Value& v) {
         }
         return ok ? std::optional(out) : std::nullopt;
     }
-    error(v, "expected a node id, a list of node ids, leader, random or all, got " + describe(v.node));
+    error(v, expected_got(Text{"a node id, a list of node ids, leader, random or all", "节点 id、节点 id 列表、leader、random 或 all"}, v.node));
     return std::nullopt;
 }
 
@@ -525,14 +537,14 @@ std::expected<Scenario, std::vector<Diagnostic>> Loader::load(std::string_view t
     try {
         const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
         if (documents.size() > 1)
-            error(pos_of(documents[1]), "", "a scenario file holds one YAML document; found " +
+            error(pos_of(documents[1]), "", Text{"a scenario file holds one YAML document; found ", "一个场景文件只能包含一个 YAML 文档；实际有 "} +
                                                 std::to_string(documents.size()));
         read_scenario(documents.empty() ? YAML::Node() : documents.front());
     } catch (const YAML::Exception& e) {
         const SourcePos pos = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};
-        error(pos, "", "invalid YAML: " + e.msg);
+        error(pos, "", Text{"invalid YAML: ", "YAML 无效："} + e.msg);
     } catch (const std::exception& e) {
-        error(SourcePos{}, "", std::string("cannot read the scenario: ") + e.what());
+        error(SourcePos{}, "", Text{"cannot read the scenario: ", "无法读取场景："} + e.what());
     }
     if (!diagnostics_.empty()) {
         std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -547,8 +559,9 @@ std::expected<Scenario, std::vector<Diagnostic>> Loader::load(std::string_view t
 void Loader::read_scenario(const YAML::Node& root) {
     const Value top{root, "", root.IsDefined() && !root.IsNull() ? pos_of(root) : SourcePos{1, 1}};
     if (!root.IsMap()) {
-        error(top, "expected a mapping of scenario keys (version, name, nodes, ...) at top level, got " +
-                       describe(root));
+        error(top, expected_got(Text{"a mapping of scenario keys (version, name, nodes, ...) at top level",
+                                     "顶层为场景键（version、name、nodes 等）的映射"},
+                                root));
         return;
     }
     auto m = mapping(top, kTopKeys);
@@ -556,46 +569,48 @@ void Loader::read_scenario(const YAML::Node& root) {
     if (const Entry* e = required(*m, "version")) {
         auto version = integer(e->value);
         if (version && *version != 1)
-            error(e->value, "unsupported version " + std::to_string(*version) + "; this program reads version 1");
+            error(e->value, Text{"unsupported version ", "不支持的版本 "} + std::to_string(*version) +
+                                Text{"; this program reads version 1", "；本程序读取版本 1"});
     }
     if (const Entry* e = required(*m, "name")) {
         static const std::regex kName("[a-z0-9-]+");
-        auto name = text(e->value, "a name of lowercase letters, digits and '-'");
+        auto name = text(e->value, Text{"a name of lowercase letters, digits and '-'", "由小写字母、数字和 '-' 组成的名称"});
         if (name && !std::regex_match(*name, kName))
-            error(e->value, "expected a name of lowercase letters, digits and '-' ([a-z0-9-]+), got " +
-                                in_quotes(*name));
+            error(e->value, Text{"expected a name of lowercase letters, digits and '-' ([a-z0-9-]+), got ",
+                                "应为由小写字母、数字和 '-' 组成的名称（[a-z0-9-]+），实际为 "} + in_quotes(*name));
         else if (name)
             scenario_.name = *name;
     }
     if (const Entry* e = required(*m, "family")) {
-        auto family = text(e->value, "a family");
+        auto family = text(e->value, Text{"a family", "类别"});
         if (family && !contains(kFamilies, *family))
-            error(e->value, "unknown family " + in_quotes(*family) + "; expected one of: " + joined(kFamilies));
+            error(e->value, Text{"unknown family ", "未知的类别 "} + in_quotes(*family) +
+                                Text{"; expected one of: ", "；应为以下之一："} + joined(kFamilies));
         else if (family)
             scenario_.family = *family;
     }
     if (const Entry* e = required(*m, "title"))
-        scenario_.title = bilingual(e->value).value_or(Bilingual{});
+        scenario_.title = bilingual(e->value).value_or(Text{});
     if (const Entry* e = required(*m, "summary"))
-        scenario_.summary = bilingual(e->value).value_or(Bilingual{});
+        scenario_.summary = bilingual(e->value).value_or(Text{});
     if (const Entry* e = m->find("duration")) {
         auto d = duration(e->value);
         if (d && *d <= Duration::zero())
-            error(e->value, "expected a duration longer than 0, got " + describe(e->value.node));
+            error(e->value, expected_got(Text{"a duration longer than 0", "大于 0 的时长"}, e->value.node));
         else if (d)
             scenario_.duration = *d;
     }
     if (const Entry* e = m->find("seed")) {
-        auto seed = typed_scalar(e->value, "a non-negative integer");
+        auto seed = typed_scalar(e->value, Text{"a non-negative integer", "非负整数"});
         if (seed && seed->is_number_integer() && (seed->is_number_unsigned() || seed->get<std::int64_t>() >= 0))
             scenario_.seed = seed->get<std::uint64_t>();
         else if (seed)
-            error(e->value, "expected a non-negative integer, got " + describe(e->value.node));
+            error(e->value, expected_got(Text{"a non-negative integer", "非负整数"}, e->value.node));
     }
     if (const Entry* e = m->find("time_scale")) {
         auto scale = number(e->value);
         if (scale && !(*scale > 0.0 && *scale <= kMaxTimeScale))
-            error(e->value, "expected a number greater than 0 and at most 1000, got " + describe(e->value.node));
+            error(e->value, expected_got(Text{"a number greater than 0 and at most 1000", "大于 0 且不超过 1000 的数"}, e->value.node));
         else if (scale)
             scenario_.time_scale = *scale;
     }
@@ -628,9 +643,10 @@ void Loader::read_network(const Value& v) {
         return;
     std::string preset = "lan";
     if (const Entry* e = m->find("preset")) {
-        auto name = text(e->value, "a preset name");
+        auto name = text(e->value, Text{"a preset name", "预设名称"});
         if (name && !network_preset(*name))
-            error(e->value, "unknown preset " + in_quotes(*name) + "; expected one of: " + joined(network_preset_names()));
+            error(e->value, Text{"unknown preset ", "未知的预设 "} + in_quotes(*name) +
+                                Text{"; expected one of: ", "；应为以下之一："} + joined(network_preset_names()));
         else if (name)
             preset = *name;
     }
@@ -655,7 +671,7 @@ void Loader::collect_node_ids(const Value& nodes) {
 
 void Loader::read_nodes(const Value& v) {
     if (!v.node.IsSequence() || v.node.size() == 0) {
-        error(v, "expected a list of at least one node, got " + describe(v.node));
+        error(v, expected_got(Text{"a list of at least one node", "至少包含一个节点的列表"}, v.node));
         return;
     }
     std::map<std::string, int, std::less<>> first_line;
@@ -668,33 +684,37 @@ void Loader::read_nodes(const Value& v) {
         NodeSpec node;
         node.pos = nv.pos;
         if (const Entry* e = required(*m, "id")) {
-            auto id = text(e->value, "a node id");
+            auto id = text(e->value, Text{"a node id", "节点 id"});
             if (id && !core::is_valid_node_id(*id)) {
-                error(e->value, "expected an id of a lowercase letter then letters, digits, '_' or '-' "
-                                "([a-z][a-z0-9_-]*), got " + in_quotes(*id));
+                error(e->value, Text{"expected an id of a lowercase letter then letters, digits, '_' or '-' ([a-z][a-z0-9_-]*), got ",
+                                     "应为以小写字母开头、后接字母、数字、'_' 或 '-' 的 id（[a-z][a-z0-9_-]*），实际为 "} +
+                                    in_quotes(*id));
             } else if (id && contains(kReservedIds, *id)) {
-                error(e->value, in_quotes(*id) + " is reserved (" + joined(kReservedIds) + " select nodes); choose another id");
+                error(e->value, in_quotes(*id) + Text{" is reserved (", " 是保留字（"} + joined(kReservedIds) +
+                                    Text{" select nodes); choose another id", " 用于选择节点）；请换一个 id"});
             } else if (id) {
                 auto [it, inserted] = first_line.try_emplace(*id, e->value.pos.line);
                 if (!inserted)
-                    error(e->value, "duplicate id " + in_quotes(*id) + " (first declared at line " +
-                                        std::to_string(it->second) + ")");
+                    error(e->value, Text{"duplicate id ", "重复的 id "} + in_quotes(*id) +
+                                        Text{" (first declared at line ", "（首次声明在第 "} + std::to_string(it->second) +
+                                        Text{")", " 行）"});
                 node.id = *id;
             }
         }
         const core::RoleDescriptor* role = nullptr;
         if (const Entry* e = required(*m, "role")) {
-            auto name = text(e->value, "a role name");
+            auto name = text(e->value, Text{"a role name", "角色名称"});
             if (name) {
                 role = roles_.find(*name);
                 if (!role)
-                    error(e->value, "unknown role " + in_quotes(*name) + "; known roles: " + joined(roles_.names()));
+                    error(e->value, Text{"unknown role ", "未知的角色 "} + in_quotes(*name) + Text{"; known roles: ", "；已知角色："} +
+                                    joined(roles_.names()));
                 node.role = *name;
             }
         }
         if (const Entry* e = m->find("params")) {
             if (!e->value.node.IsMap())
-                error(e->value, "expected a mapping of parameter names to values, got " + describe(e->value.node));
+                error(e->value, expected_got(Text{"a mapping of parameter names to values", "参数名到取值的映射"}, e->value.node));
             else if (auto params = json(e->value))
                 node.params = std::move(*params);
         }
@@ -703,7 +723,7 @@ void Loader::read_nodes(const Value& v) {
         if (const Entry* e = m->find("at")) {
             const YAML::Node& at = e->value.node;
             if (!at.IsSequence() || at.size() != 2) {
-                error(e->value, "expected a canvas position [x, y], got " + describe(at));
+                error(e->value, expected_got(Text{"a canvas position [x, y]", "画布位置 [x, y]"}, at));
             } else {
                 auto x = number(item_of(e->value, at[0], 0));
                 auto y = number(item_of(e->value, at[1], 1));
@@ -740,7 +760,7 @@ void Loader::read_params(NodeSpec& node, const core::RoleDescriptor& role, const
             }
         }
         const bool whole = problem.key.empty() || problem.key == "params";
-        error(pos, whole ? base : child_path(base, problem.key), problem.message);
+        error(pos, whole ? base : child_path(base, problem.key), Text{problem.message, problem.zh});
     }
 }
 
@@ -750,7 +770,7 @@ void Loader::read_links(const Value& v) {
         return;
     }
     if (!v.node.IsSequence()) {
-        error(v, "expected full or a list of links, got " + describe(v.node));
+        error(v, expected_got(Text{"full or a list of links", "full 或链路列表"}, v.node));
         return;
     }
     std::map<std::pair<NodeId, NodeId>, int> defined;   // directed pair -> line
@@ -766,8 +786,8 @@ void Loader::read_links(const Value& v) {
         for (const auto& direction : directions) {
             auto [it, inserted] = defined.try_emplace(direction, lv.pos.line);
             if (!inserted) {
-                error(lv, "link " + direction.first + " -> " + direction.second + " is already defined at line " +
-                              std::to_string(it->second));
+                error(lv, Text{"link ", "链路 "} + direction.first + " -> " + direction.second +
+                              Text{" is already defined at line ", " 已在第 "} + std::to_string(it->second) + Text{"", " 行定义"});
                 break;
             }
         }
@@ -779,10 +799,10 @@ void Loader::read_links(const Value& v) {
 std::optional<LinkSpec> Loader::read_link(const Value& v) {
     LinkSpec link;
     link.pos = v.pos;
-    const std::string expected = "expected [a, b], {between: [a, b], ...} or {from: a, to: b, ...}";
+    const Text expected{"[a, b], {between: [a, b], ...} or {from: a, to: b, ...}", "[a, b]、{between: [a, b], ...} 或 {from: a, to: b, ...}"};
     auto pair = [&](const Value& ends) -> bool {
         if (!ends.node.IsSequence() || ends.node.size() != 2) {
-            error(ends, "expected two node ids [a, b], got " + describe(ends.node));
+            error(ends, expected_got(Text{"two node ids [a, b]", "两个节点 id [a, b]"}, ends.node));
             return false;
         }
         auto a = node_ref(item_of(ends, ends.node[0], 0));
@@ -802,7 +822,7 @@ std::optional<LinkSpec> Loader::read_link(const Value& v) {
         const Entry* from = m->find("from");
         const Entry* to = m->find("to");
         if (between && (from || to)) {
-            error(between->value, "give either between or from/to, not both");
+            error(between->value, Text{"give either between or from/to, not both", "between 与 from/to 只能二选一"});
             return std::nullopt;
         }
         if (between) {
@@ -817,16 +837,17 @@ std::optional<LinkSpec> Loader::read_link(const Value& v) {
             link.to = *b;
             link.both_ways = false;
         } else {
-            error(v, "missing the link's ends: between: [a, b] or from: a, to: b");
+            error(v, Text{"missing the link's ends: between: [a, b] or from: a, to: b", "缺少链路的两端：between: [a, b] 或 from: a, to: b"});
             return std::nullopt;
         }
         link.overrides = overrides(*m);
     } else {
-        error(v, expected + ", got " + describe(v.node));
+        error(v, expected_got(expected, v.node));
         return std::nullopt;
     }
     if (link.from == link.to) {
-        error(v, "a link joins two different nodes, got " + in_quotes(link.from) + " twice");
+        error(v, Text{"a link joins two different nodes, got " + in_quotes(link.from) + " twice",
+                      "链路应连接两个不同的节点，实际两端都是 " + in_quotes(link.from)});
         return std::nullopt;
     }
     return link;
@@ -834,13 +855,13 @@ std::optional<LinkSpec> Loader::read_link(const Value& v) {
 
 void Loader::check_within_run(const Value& v, Duration at) {
     if (at > scenario_.duration)
-        error(v, core::format_duration(at) + " is after the end of the run (duration " +
-                     core::format_duration(scenario_.duration) + ")");
+        error(v, core::format_duration(at) + Text{" is after the end of the run (duration ", " 晚于运行结束（时长 "} +
+                     core::format_duration(scenario_.duration) + Text{")", "）"});
 }
 
 void Loader::read_faults(const Value& v) {
     if (!v.node.IsSequence()) {
-        error(v, "expected a list of faults, got " + describe(v.node));
+        error(v, expected_got(Text{"a list of faults", "故障列表"}, v.node));
         return;
     }
     std::size_t index = 0;
@@ -872,8 +893,8 @@ std::optional<FaultSpec> Loader::read_fault(const Value& v) {
     if (until) {
         auto end = duration(until->value);
         if (end && *end <= fault.at && m->find("at"))
-            error(until->value, "until (" + core::format_duration(*end) + ") must be after at (" +
-                                    core::format_duration(fault.at) + ")");
+            error(until->value, Text{"until (", "until（"} + core::format_duration(*end) + Text{") must be after at (", "）必须晚于 at（"} +
+                                    core::format_duration(fault.at) + Text{")", "）"});
         ok = ok && end.has_value() && *end > fault.at;
         fault.until = end;
     }
@@ -883,14 +904,15 @@ std::optional<FaultSpec> Loader::read_fault(const Value& v) {
         if (!contains(kFaultKinds, e.key))
             continue;
         if (kind_entry) {
-            error(e.key_pos, v.path, "more than one fault kind (" + kind_entry->key + " and " + e.key +
-                                         "); write one fault per entry");
+            error(e.key_pos, v.path, Text{"more than one fault kind (", "故障种类不止一个（"} + kind_entry->key +
+                                         Text{" and ", " 和 "} + e.key +
+                                         Text{"); write one fault per entry", "）；每个条目只写一个故障"});
             return std::nullopt;
         }
         kind_entry = &e;
     }
     if (!kind_entry) {
-        error(v, "expected one fault kind: " + joined(kFaultKinds));
+        error(v, Text{"expected one fault kind: ", "应为一种故障："} + joined(kFaultKinds));
         return std::nullopt;
     }
     const auto kind_index = std::find(std::begin(kFaultKinds), std::end(kFaultKinds), kind_entry->key) -
@@ -899,7 +921,8 @@ std::optional<FaultSpec> Loader::read_fault(const Value& v) {
     if (until && (fault.kind == FaultKind::Restart || fault.kind == FaultKind::Resume ||
                   fault.kind == FaultKind::Heal || fault.kind == FaultKind::Command)) {
         error(until->key_pos, until->value.path,
-              "a " + kind_entry->key + " is instantaneous and undoes nothing at a later time; remove until");
+              Text{"a " + kind_entry->key + " is instantaneous and undoes nothing at a later time; remove until",
+                   kind_entry->key + " 是瞬时的，之后不会撤销什么；请删去 until"});
         ok = false;
     }
     ok = read_fault_body(fault, kind_entry->value) && ok;
@@ -919,7 +942,7 @@ bool Loader::read_fault_body(FaultSpec& fault, const Value& v) {
         }
         case FaultKind::Heal:
             if (!v.node.IsScalar() || v.node.Scalar() != "all") {
-                error(v, "expected all, got " + describe(v.node));
+                error(v, expected_got(Text{"all", "all"}, v.node));
                 return false;
             }
             fault.nodes.kind = NodeSelector::Kind::All;
@@ -940,8 +963,9 @@ bool Loader::read_fault_body(FaultSpec& fault, const Value& v) {
                                   e->value.node.Scalar().find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") ==
                                       std::string::npos;
                 if (!word)
-                    error(e->value, "expected a message type of lowercase letters, digits and '_', got " +
-                                        describe(e->value.node));
+                    error(e->value, expected_got(Text{"a message type of lowercase letters, digits and '_'",
+                                                      "由小写字母、数字和 '_' 组成的消息类型"},
+                                                 e->value.node));
                 ok = ok && word;
                 if (word)
                     fault.command = e->value.node.Scalar();
@@ -951,7 +975,7 @@ bool Loader::read_fault_body(FaultSpec& fault, const Value& v) {
             if (const Entry* e = m->find("body")) {
                 auto body = e->value.node.IsMap() ? json(e->value) : std::nullopt;
                 if (!e->value.node.IsMap())
-                    error(e->value, "expected a mapping (the command's body), got " + describe(e->value.node));
+                    error(e->value, expected_got(Text{"a mapping (the command's body)", "映射（命令的内容）"}, e->value.node));
                 ok = ok && body.has_value();
                 if (body)
                     fault.body = std::move(*body);
@@ -973,8 +997,9 @@ bool Loader::read_fault_body(FaultSpec& fault, const Value& v) {
             if (const Entry* e = m->find("drift")) {
                 auto drift = number(e->value);
                 if (drift && !(*drift > -1.0 && *drift < 1.0))
-                    error(e->value, "expected a rate error between -1 and 1 (0.001 = 1 ms per second), got " +
-                                        describe(e->value.node));
+                    error(e->value, expected_got(Text{"a rate error between -1 and 1 (0.001 = 1 ms per second)",
+                                                      "-1 到 1 之间的速率误差（0.001 = 每秒 1 ms）"},
+                                                 e->value.node));
                 ok = ok && drift && *drift > -1.0 && *drift < 1.0;
                 fault.drift = drift.value_or(0.0);
             }
@@ -1026,8 +1051,8 @@ std::optional<PartitionSpec> Loader::read_partition(const Value& v) {
     PartitionSpec out;
     if (v.node.IsScalar()) {
         if (!contains(kGrudges, v.node.Scalar())) {
-            error(v, "expected a list of groups, {from, to}, or one of: " + joined(kGrudges) + "; got " +
-                         describe(v.node));
+            error(v, Text{"expected a list of groups, {from, to}, or one of: ", "应为分组列表、{from, to} 或以下之一："} +
+                         joined(kGrudges) + Text{"; got ", "；实际为 "} + describe(v.node));
             return std::nullopt;
         }
         out.kind = PartitionSpec::Kind::Grudge;
@@ -1048,8 +1073,8 @@ std::optional<PartitionSpec> Loader::read_partition(const Value& v) {
         return out;
     }
     if (!v.node.IsSequence() || v.node.size() == 0) {
-        error(v, "expected a list of groups, {from, to}, or one of: " + joined(kGrudges) + "; got " +
-                     describe(v.node));
+        error(v, Text{"expected a list of groups, {from, to}, or one of: ", "应为分组列表、{from, to} 或以下之一："} +
+                     joined(kGrudges) + Text{"; got ", "；实际为 "} + describe(v.node));
         return std::nullopt;
     }
     out.kind = PartitionSpec::Kind::Groups;
@@ -1070,7 +1095,8 @@ std::optional<PartitionSpec> Loader::read_partition(const Value& v) {
         for (const Value& member : members) {
             auto id = node_ref(member);
             if (id && !group_of.try_emplace(*id, g).second) {
-                error(member, "node " + in_quotes(*id) + " is already in group " + std::to_string(group_of[*id]));
+                error(member, Text{"node ", "节点 "} + in_quotes(*id) + Text{" is already in group ", " 已在分组 "} +
+                                   std::to_string(group_of[*id]) + Text{"", " 中"});
                 id.reset();
             }
             ok = ok && id.has_value();
@@ -1092,13 +1118,13 @@ std::optional<LinkTarget> Loader::read_link_target(const Mapping& m) {
     const Entry* from = m.find("from");
     const Entry* to = m.find("to");
     if (between && (from || to)) {
-        error(between->value, "give either between or from/to, not both");
+        error(between->value, Text{"give either between or from/to, not both", "between 与 from/to 只能二选一"});
         return std::nullopt;
     }
     if (between) {
         const Value& ends = between->value;
         if (!ends.node.IsSequence() || ends.node.size() != 2) {
-            error(ends, "expected two ends [a, b], got " + describe(ends.node));
+            error(ends, expected_got(Text{"two ends [a, b]", "两端 [a, b]"}, ends.node));
             return std::nullopt;
         }
         auto a = selector(item_of(ends, ends.node[0], 0));
@@ -1140,15 +1166,16 @@ bool Loader::check_phase(const Value& v, const StepCondition& condition) {
             if (std::find(known.begin(), known.end(), p.name) == known.end())
                 known.push_back(p.name);
     }
-    const std::string where = condition.node ? "node " + in_quotes(*condition.node) : std::string("no node");
-    error(v, "unknown phase " + in_quotes(condition.phase) + " for " + where +
-                 (known.empty() ? std::string("; its role declares no phases") : "; known phases: " + joined(known)));
+    const Text where = condition.node ? Text{"node ", "节点 "} + in_quotes(*condition.node) : Text{"no node", "任何节点"};
+    error(v, Text{"unknown phase ", "未知的阶段 "} + in_quotes(condition.phase) + Text{" for ", "，对于"} + where +
+                 (known.empty() ? Text{"; its role declares no phases", "；其角色未声明任何阶段"}
+                                : Text{"; known phases: ", "；已知阶段："} + joined(known)));
     return false;
 }
 
 void Loader::read_steps(const Value& v) {
     if (!v.node.IsSequence()) {
-        error(v, "expected a list of steps, got " + describe(v.node));
+        error(v, expected_got(Text{"a list of steps", "步骤列表"}, v.node));
         return;
     }
     std::size_t index = 0;
@@ -1163,10 +1190,10 @@ void Loader::read_steps(const Value& v) {
         const Entry* at = m->find("at");
         const Entry* when = m->find("when");
         if (at && when) {
-            error(when->key_pos, sv.path, "give either at (a time) or when (a condition), not both");
+            error(when->key_pos, sv.path, Text{"give either at (a time) or when (a condition), not both", "at（时刻）与 when（条件）只能二选一"});
             ok = false;
         } else if (!at && !when) {
-            error(sv, "expected at (a time) or when (a condition)");
+            error(sv, Text{"expected at (a time) or when (a condition)", "应为 at（时刻）或 when（条件）"});
             ok = false;
         }
         if (at) {
@@ -1187,20 +1214,21 @@ void Loader::read_steps(const Value& v) {
                 const Entry* state = wm->find("state");
                 const Entry* phase = wm->find("phase");
                 if (!state && !phase) {
-                    error(when->value, "expected state (snapshot keys and values) or phase (a phase name) in when");
+                    error(when->value, Text{"expected state (snapshot keys and values) or phase (a phase name) in when",
+                                             "when 中应为 state（快照键与值）或 phase（阶段名称）"});
                     ok = false;
                 }
                 if (state) {
                     auto value = state->value.node.IsMap() ? json(state->value) : std::nullopt;
                     if (!state->value.node.IsMap() || state->value.node.size() == 0)
-                        error(state->value, "expected a mapping of snapshot keys to values, got " +
-                                                describe(state->value.node));
+                        error(state->value, expected_got(Text{"a mapping of snapshot keys to values", "快照键到取值的映射"},
+                                                             state->value.node));
                     ok = ok && value && !value->empty();
                     if (value)
                         condition.state = std::move(*value);
                 }
                 if (phase) {
-                    auto name = text(phase->value, "a phase name");
+                    auto name = text(phase->value, Text{"a phase name", "阶段名称"});
                     ok = ok && name.has_value();
                     if (name) {
                         condition.phase = *name;
@@ -1229,14 +1257,14 @@ void Loader::read_steps(const Value& v) {
 
 void Loader::read_checks(const Value& v) {
     if (!v.node.IsSequence()) {
-        error(v, "expected a list of checks (- name: arguments), got " + describe(v.node));
+        error(v, expected_got(Text{"a list of checks (- name: arguments)", "检查列表（- 名称: 参数）"}, v.node));
         return;
     }
     std::size_t index = 0;
     for (const auto& item : v.node) {
         const Value cv = item_of(v, item, index++);
         if (!item.IsMap() || item.size() != 1 || !item.begin()->first.IsScalar()) {
-            error(cv, "expected one check as a single-key mapping (- name: arguments), got " + describe(item));
+            error(cv, expected_got(Text{"one check as a single-key mapping (- name: arguments)", "以单键映射写出的一项检查（- 名称: 参数）"}, item));
             continue;
         }
         const YAML::Node key = item.begin()->first;
@@ -1255,7 +1283,7 @@ void Loader::validate_checks() {
         return;
     for (std::size_t i = 0; i < scenario_.checks.size(); ++i)
         for (const auto& problem : checks_(scenario_.checks[i], scenario_))
-            error(scenario_.checks[i].pos, check_paths_[i], problem);
+            error(scenario_.checks[i].pos, check_paths_[i], Text{problem, {}});
 }
 
 }  // namespace
@@ -1274,7 +1302,7 @@ std::expected<Scenario, std::vector<Diagnostic>> load_scenario_file(const std::s
     if (in)
         text << in.rdbuf();
     if (!in || in.bad())
-        return std::unexpected(std::vector<Diagnostic>{{path, 0, 0, "cannot read the file"}});
+        return std::unexpected(std::vector<Diagnostic>{{path, 0, 0, "cannot read the file", "无法读取该文件"}});
     return load_scenario_text(text.str(), path, roles, checks);
 }
 

@@ -4,13 +4,6 @@
 
 namespace distlab::netlab {
 
-const std::string& Bilingual::in(std::string_view lang) const {
-    const bool chinese = lang == "zh" || lang.starts_with("zh_") || lang.starts_with("zh-");
-    const std::string& wanted = chinese ? zh : en;
-    const std::string& other = chinese ? en : zh;
-    return wanted.empty() ? other : wanted;
-}
-
 LinkParams LinkOverrides::apply_to(LinkParams base) const {
     if (latency)
         base.latency = *latency;
@@ -188,10 +181,12 @@ std::vector<NodeId> Scenario::node_ids() const {
     return ids;
 }
 
-std::string Diagnostic::str() const {
+std::string Diagnostic::str(std::string_view lang) const {
+    const bool chinese = core::is_chinese(lang);
+    const std::string what = (chinese ? "错误：" : "error: ") + Text{message, zh}.in(lang);
     if (line <= 0)
-        return file + ": error: " + message;
-    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: " + message;
+        return file + ": " + what;
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what;
 }
 
 }  // namespace distlab::netlab

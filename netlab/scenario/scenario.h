@@ -11,6 +11,7 @@
 #include "core/model/ids.h"
 #include "core/model/json.h"
 #include "core/model/params.h"
+#include "core/model/text.h"
 #include "core/model/time.h"
 
 namespace distlab::netlab {
@@ -18,6 +19,7 @@ namespace distlab::netlab {
 using core::Duration;
 using core::Json;
 using core::NodeId;
+using core::Text;
 
 // Where something was written in a scenario file; 1-based, 0 when not from a file.
 struct SourcePos {
@@ -25,12 +27,6 @@ struct SourcePos {
     int column = 0;
 };
 
-struct Bilingual {
-    std::string en;
-    std::string zh;
-    // The text for `lang` ("zh", "zh_CN" -> zh; anything else -> en), falling back to the other.
-    const std::string& in(std::string_view lang) const;
-};
 
 // The behaviour of one direction of a link.
 struct LinkParams {
@@ -150,7 +146,7 @@ struct StepCondition {
 struct StepSpec {
     std::optional<Duration> at;
     std::optional<StepCondition> when;
-    Bilingual say;
+    Text say;
     bool pause = false;
     SourcePos pos;
 };
@@ -165,8 +161,8 @@ struct Scenario {
     int version = 1;
     std::string name;
     std::string family;
-    Bilingual title;
-    Bilingual summary;
+    Text title;
+    Text summary;
     Duration duration{std::chrono::seconds(10)};
     std::uint64_t seed = 1;
     double time_scale = 1.0;
@@ -185,13 +181,15 @@ struct Scenario {
     std::map<std::string, std::string, std::less<>> node_roles() const;
 };
 
-// One problem in a scenario file: prints as "FILE:LINE:COLUMN: error: WHAT".
+// One problem in a scenario file: prints as "FILE:LINE:COLUMN: error: WHAT" ("错误" in Chinese).
 struct Diagnostic {
     std::string file;
     int line = 0;
     int column = 0;
     std::string message;
-    std::string str() const;
+    std::string zh;                      // the message in Chinese; empty where not translated
+    // In `lang` as Text::in reads it (English by default).
+    std::string str(std::string_view lang = "en") const;
 };
 
 }  // namespace distlab::netlab

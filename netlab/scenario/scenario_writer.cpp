@@ -26,7 +26,7 @@ std::string text(const std::string& s) {
     return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string bilingual(const Bilingual& b) { return "{ en: " + text(b.en) + ", zh: " + text(b.zh) + " }"; }
+std::string bilingual(const Text& b) { return "{ en: " + text(b.en) + ", zh: " + text(b.zh) + " }"; }
 
 std::string ids(const std::vector<NodeId>& list) {
     std::string out = "[";

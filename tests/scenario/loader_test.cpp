@@ -576,6 +576,39 @@ TEST_F(ScenarioLoaderTest, YamlSyntaxErrorIsADiagnostic) {
     EXPECT_NE(all[0].find(": error: invalid YAML: "), std::string::npos) << all[0];
 }
 
+// Every problem the loader and the parameter schemas find reads in Chinese too; the English
+// stays the default.
+TEST_F(ScenarioLoaderTest, ProblemsReadInChinese) {
+    const std::string text = with_body(R"(faults:
+  - { at: 1s, kill: n1, until: 500ms }
+  - { at: 2s, unplug: n2 }
+  - { at: 20s, kill: n9 }
+)");
+    const std::string bad_params = replaced(replaced(text, "{ id: n1, role: raft }", "{ id: n1, role: raft, params: { heartbeat: \"-5ms\", election_timeout: [150ms, true], speed: 3 } }"),
+                                            "{ id: n3, role: server }", "{ id: n3, role: servr }");
+    auto result = load(bad_params);
+    ASSERT_FALSE(result.has_value());
+    ASSERT_GE(result.error().size(), 6u);
+    for (const Diagnostic& d : result.error()) {
+        EXPECT_FALSE(d.zh.empty()) << d.str();
+        EXPECT_NE(d.zh, d.message) << d.str();
+        EXPECT_NE(d.str("zh_CN").find(": 错误："), std::string::npos) << d.str("zh_CN");
+        EXPECT_NE(d.str().find(": error: "), std::string::npos) << d.str();
+    }
+    const auto has = [&](std::string_view en, std::string_view zh) {
+        return std::any_of(result.error().begin(), result.error().end(), [&](const Diagnostic& d) {
+            return d.message.find(en) != std::string::npos && d.zh.find(zh) != std::string::npos;
+        });
+    };
+    EXPECT_TRUE(has("heartbeat: must not be negative", "heartbeat: 不能为负数"));
+    EXPECT_TRUE(has("election_timeout: range end: expected a duration with a unit (ms, s, m) or an integer of milliseconds",
+                    "election_timeout: 范围终点：应为带单位的时长（ms、s、m）或毫秒数（整数）"));
+    EXPECT_TRUE(has("speed: unknown parameter (known: ", "speed: 未知参数（已知："));
+    EXPECT_TRUE(has("unknown role \"servr\"", "未知的角色 \"servr\""));
+    EXPECT_TRUE(has("until (500ms) must be after at (1s)", "until（500ms）必须晚于 at（1s）"));
+    EXPECT_TRUE(has("node \"n9\" is not declared", "节点 \"n9\" 未声明"));
+}
+
 TEST_F(ScenarioLoaderTest, MultipleErrorsAreReportedTogetherInFileOrder) {
     const std::string text = R"(version: 1
 name: t
@@ -655,14 +688,14 @@ TEST(ScenarioDiagnostic, PrintsFileLineColumn) {
 }
 
 TEST(ScenarioBilingual, PicksTheLanguageAndFallsBack) {
-    const Bilingual both{"hello", "你好"};
+    const Text both{"hello", "你好"};
     EXPECT_EQ(both.in("en"), "hello");
     EXPECT_EQ(both.in("zh"), "你好");
     EXPECT_EQ(both.in("zh_CN"), "你好");
     EXPECT_EQ(both.in("fr"), "hello");
-    const Bilingual english_only{"hello", ""};
+    const Text english_only{"hello", ""};
     EXPECT_EQ(english_only.in("zh_CN"), "hello");
-    const Bilingual chinese_only{"", "你好"};
+    const Text chinese_only{"", "你好"};
     EXPECT_EQ(chinese_only.in("en"), "你好");
 }
 

@@ -6,6 +6,7 @@
 #include "netlab/api/lab_run.h"
 #include "netlab/api/metrics_endpoint.h"
 #include "views/common/trace_bridge.h"
+#include "views/common/ui_language.h"
 
 namespace distlab::views {
 
@@ -62,7 +63,7 @@ QString LabSession::adopt(netlab::ScenarioLoad loaded, const QString& path) {
     if (!loaded) {
         QStringList lines;
         for (const auto& diagnostic : loaded.error())
-            lines << QString::fromStdString(diagnostic.str());
+            lines << QString::fromStdString(diagnostic.str(uiLanguage()));
         return lines.join(QLatin1Char('\n'));
     }
     m_scenario = std::make_unique<netlab::Scenario>(std::move(*loaded));

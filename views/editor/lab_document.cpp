@@ -13,6 +13,7 @@
 #include "netlab/api/scenario_files.h"
 #include "views/editor/commands/link_commands.h"
 #include "views/editor/commands/node_commands.h"
+#include "views/common/ui_language.h"
 
 namespace distlab::views {
 
@@ -25,7 +26,7 @@ QString fromStd(const std::string& text) {
 QString diagnostics(const std::vector<netlab::Diagnostic>& list) {
     QStringList lines;
     for (const auto& diagnostic : list)
-        lines << fromStd(diagnostic.str());
+        lines << fromStd(diagnostic.str(uiLanguage()));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -134,7 +135,7 @@ std::vector<std::pair<QString, QString>> LabDocument::parameterProblems(const QS
     const std::vector<core::NodeId> ids = m_scenario.node_ids();
     if (auto resolved = core::resolve_params(role->params, spec->params, &ids); !resolved)
         for (const auto& problem : resolved.error())
-            out.emplace_back(fromStd(problem.key), fromStd(problem.message));
+            out.emplace_back(fromStd(problem.key), uiText(problem.text()));
     return out;
 }
 

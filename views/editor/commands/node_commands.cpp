@@ -1,4 +1,5 @@
 #include "views/editor/commands/node_commands.h"
+#include "views/common/ui_language.h"
 
 #include <QCoreApplication>
 
@@ -267,7 +268,7 @@ CreatedCommand SetParameterCommand::create(LabDocument& document, const QString&
     if (auto resolved = core::resolve_params(role->params, params, &ids); !resolved) {
         for (const auto& problem : resolved.error())
             if (problem.key == key)
-                return std::unexpected(QStringLiteral("%1: %2").arg(name, fromStd(problem.message)));
+                return std::unexpected(QStringLiteral("%1: %2").arg(name, uiText(problem.text())));
     }
     it->params = std::move(params);
     resolveParameters(after);
