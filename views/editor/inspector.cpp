@@ -726,8 +726,9 @@ void Inspector::addList(netlab::ScenarioList list, const QString& title) {
     m_form->addRow(caption);
     auto* entries = new QListWidget;
     entries->setObjectName(QStringLiteral("list-%1").arg(int(list)));
-    entries->setWordWrap(true);
+    entries->setWordWrap(false);
     entries->setTextElideMode(Qt::ElideRight);
+    entries->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     entries->setMinimumHeight(entries->fontMetrics().height() * 4);
     entries->setMaximumHeight(entries->fontMetrics().height() * 8);
     connect(entries, &QListWidget::itemActivated, this, [this, list, entries](QListWidgetItem* item) {
@@ -747,8 +748,12 @@ void Inspector::addList(netlab::ScenarioList list, const QString& title) {
         auto* menu = new QMenu(add);
         const auto offers = netlab::applicable_checks(m_document->scenario());
         for (const auto& offer : offers) {
-            QAction* action = menu->addAction(fromStd(offer.name));
-            action->setToolTip(fromStd(chinese() && !offer.zh.empty() ? offer.zh : offer.en));
+            // The name, and what it judges as far as a line allows (all of it in the tooltip).
+            const QString judges = fromStd(chinese() && !offer.zh.empty() ? offer.zh : offer.en);
+            QAction* action = menu->addAction(
+                QStringLiteral("%1 \u2014 %2")
+                    .arg(fromStd(offer.name), menu->fontMetrics().elidedText(judges, Qt::ElideRight, 320)));
+            action->setToolTip(judges);
             action->setStatusTip(action->toolTip());
             connect(action, &QAction::triggered, this, [this, name = fromStd(offer.name)] { addCheck(name); });
         }
@@ -799,9 +804,19 @@ void Inspector::refreshLists() {
             continue;
         const int current = widget->currentRow();
         widget->clear();
-        for (const QString& entry : m_document->entries(list)) {
-            auto* item = new QListWidgetItem(QString(entry).replace(QLatin1Char('\n'), QStringLiteral("  ")), widget);
-            item->setToolTip(entry);
+        const QStringList entries = m_document->entries(list);
+        const auto& steps = m_document->scenario().steps;
+        for (int i = 0; i < entries.size(); ++i) {
+            QString shown = QString(entries[i]).replace(QLatin1Char('\n'), QStringLiteral("  "));
+            if (list == ScenarioList::Steps && std::size_t(i) < steps.size()) {
+                // A step is long to read as written: when it shows, then what it says.
+                const netlab::StepSpec& step = steps[std::size_t(i)];
+                const QString when = step.at ? fromStd(core::format_duration(*step.at))
+                                             : entries[i].section(QLatin1Char('\n'), 0, 0);
+                shown = QStringLiteral("%1 · %2").arg(when, fromStd(step.say.in(chinese() ? "zh" : "en")));
+            }
+            auto* item = new QListWidgetItem(shown, widget);
+            item->setToolTip(entries[i]);
         }
         if (widget->count() == 0) {
             auto* none = new QListWidgetItem(list == ScenarioList::Checks ? tr("No checks: a run of this lab is not judged.")
