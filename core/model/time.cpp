@@ -8,6 +8,9 @@ namespace distlab::core {
 
 Result<Duration> parse_duration(std::string_view text) {
     const std::string quoted = "\"" + std::string(text) + "\"";
+    // "-5ms" reads as a duration, and a duration is never negative: say that, not "expected".
+    if (text.starts_with('-') && parse_duration(text.substr(1)))
+        return fail(Text{"must not be negative, got ", "不能为负数，实际为 "} + quoted);
     std::size_t digits = 0;
     while (digits < text.size() && ((text[digits] >= '0' && text[digits] <= '9') || text[digits] == '.'))
         ++digits;

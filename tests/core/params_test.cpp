@@ -149,6 +149,7 @@ TEST(ResolveParams, WrongTypes) {
         {spec("a", ParamType::Duration), {"150", R"(expected a duration with a unit (ms, s, m), got "150")"}},
         {spec("a", ParamType::Duration), {1.5, "expected a duration with a unit (ms, s, m) or an integer of milliseconds, got 1.5"}},
         {spec("a", ParamType::Duration), {-5, "must not be negative, got -5"}},
+        {spec("a", ParamType::Duration), {"-5ms", R"(must not be negative, got "-5ms")"}},
         {spec("a", ParamType::DurationRange), {"150ms", R"(expected a range [min, max] of two durations, got "150ms")"}},
         {spec("a", ParamType::DurationRange), {Json::array({"1s"}), R"(expected a range [min, max] of two durations, got ["1s"])"}},
         {spec("a", ParamType::Node), {3, "expected a node id, got 3"}},

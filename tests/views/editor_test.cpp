@@ -2,7 +2,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
+#include <QComboBox>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QPainter>
 #include <QProcess>
@@ -17,6 +19,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/scenario/scenario_writer.h"
+#include "views/editor/commands/link_commands.h"
 #include "views/editor/inspector.h"
 #include "views/editor/lab_document.h"
 #include "views/editor/role_palette.h"
@@ -79,6 +82,12 @@ private Q_SLOTS:
     void canvasDragIsOneUndoStep();
     void canvasShowsAGeneratedRing();
     void inspectorEditsThroughTheDocument();
+    void labSettingsAreUndoableEdits();
+    void listEntriesAreEditedOneByOne();
+    void savingElsewhereNamesTheLabAfterItsFile();
+    void inspectorShowsLabSettingsWhenNothingIsSelected();
+    void inspectorOffersTheChecksThatApply();
+    void refusedValuesAreNamedUntilCorrected();
 };
 
 void EditorTest::everyCommandUndoesAndRedoesExactly() {
@@ -428,6 +437,252 @@ void EditorTest::inspectorEditsThroughTheDocument() {
     document.undoStack()->undo();
     QCOMPARE(inspector.shownNode(), QStringLiteral("c1"));
     QCOMPARE(qobject_cast<QLineEdit*>(inspector.field(QStringLiteral("id")))->text(), QStringLiteral("c1"));
+}
+
+void EditorTest::labSettingsAreUndoableEdits() {
+    LabDocument document;
+    QCOMPARE(document.load(kFirstElection), QString());
+    QUndoStack& stack = *document.undoStack();
+    QSignalSpy changed(&document, &LabDocument::settingsChanged);
+    const std::vector<std::pair<const char*, std::function<QString()>>> edits = {
+        {"name", [&] { return document.setName(QStringLiteral("my-election")); }},
+        {"title", [&] { return document.setTitle(QStringLiteral("Mine"), QStringLiteral("我的")); }},
+        {"duration", [&] { return document.setDuration(QStringLiteral("45s")); }},
+        {"seed", [&] { return document.setSeed(QStringLiteral("101")); }},
+        {"network", [&] { return document.setNetworkPreset(QStringLiteral("wan")); }},
+    };
+    for (const auto& [name, edit] : edits) {
+        const std::string before = text(document);
+        const int count = stack.count();
+        QCOMPARE(edit(), QString());
+        QVERIFY2(stack.count() == count + 1, name);
+        const std::string after = text(document);
+        QVERIFY2(after != before, name);
+        stack.undo();
+        QVERIFY2(text(document) == before, name);
+        stack.redo();
+        QVERIFY2(text(document) == after, name);
+    }
+    QVERIFY(changed.count() >= 15);
+    QCOMPARE(document.scenario().duration, core::Duration(std::chrono::seconds(45)));
+    QCOMPARE(document.scenario().seed, std::uint64_t(101));
+    QCOMPARE(document.scenario().network.preset, std::string("wan"));
+    QCOMPARE(document.validate(), QString());
+    // The same value again is no edit.
+    QCOMPARE(document.setSeed(QStringLiteral("101")), QString());
+    QCOMPARE(stack.count(), 5);
+
+    // Refusals say why and change nothing.
+    const std::string before = text(document);
+    const QString negative = document.setDuration(QStringLiteral("-5ms"));
+    QVERIFY2(negative.contains(QStringLiteral("must not be negative")), qPrintable(negative));
+    QVERIFY(document.setDuration(QStringLiteral("30")).contains(QStringLiteral("unit")));
+    QVERIFY(!document.setDuration(QStringLiteral("0s")).isEmpty());
+    QVERIFY(document.setSeed(QStringLiteral("-1")).contains(QStringLiteral("must not be negative")));
+    QVERIFY(!document.setSeed(QStringLiteral("many")).isEmpty());
+    QVERIFY(!document.setName(QStringLiteral("My Lab")).isEmpty());
+    QVERIFY(!document.setNetworkPreset(QStringLiteral("moon")).isEmpty());
+    QVERIFY(!document.setTitle(QString(), QStringLiteral(" ")).isEmpty());
+    QCOMPARE(stack.count(), 5);
+    QVERIFY(text(document) == before);
+}
+
+void EditorTest::listEntriesAreEditedOneByOne() {
+    LabDocument document;
+    QCOMPARE(document.load(kSnapshotCatchUp), QString());
+    using netlab::ScenarioList;
+    QUndoStack& stack = *document.undoStack();
+    const QStringList faults = document.entries(ScenarioList::Faults);
+    QVERIFY(!faults.isEmpty());
+    QCOMPARE(faults.size(), int(document.scenario().faults.size()));
+    const std::string start = text(document);
+
+    // Add, change and remove a fault, a step and a check: each one undo step, exactly undone.
+    QCOMPARE(document.setEntry(ScenarioList::Faults, int(faults.size()), QStringLiteral("{ at: 9s, pause: n1 }")), QString());
+    QCOMPARE(document.entries(ScenarioList::Faults).size(), faults.size() + 1);
+    QCOMPARE(document.scenario().faults.back().kind, netlab::FaultKind::Pause);
+    QCOMPARE(document.setEntry(ScenarioList::Steps, int(document.scenario().steps.size()),
+                               QStringLiteral("at: 11s\nsay: { en: \"Look\", zh: \"看\" }\npause: true")),
+             QString());
+    QVERIFY(document.scenario().steps.back().pause);
+    QCOMPARE(document.scenario().steps.back().say.zh, std::string("看"));
+    const int checks = int(document.scenario().checks.size());
+    QCOMPARE(document.setEntry(ScenarioList::Checks, checks, QStringLiteral("availability: { min: 0.5 }")), QString());
+    QCOMPARE(int(document.scenario().checks.size()), checks + 1);
+    QCOMPARE(document.setEntry(ScenarioList::Faults, 0, QStringLiteral("{ at: 1s, kill: n2 }")), QString());
+    QCOMPARE(document.scenario().faults.front().nodes.ids, std::vector<core::NodeId>{"n2"});
+    QCOMPARE(document.removeEntry(ScenarioList::Checks, checks), QString());
+    QCOMPARE(stack.count(), 5);
+    QCOMPARE(document.validate(), QString());
+    while (stack.canUndo())
+        stack.undo();
+    QVERIFY(text(document) == start);
+
+    // What the loader refuses is refused, naming the entry; nothing changes.
+    const QString unknownNode = document.setEntry(ScenarioList::Faults, 0, QStringLiteral("{ at: 1s, kill: ghost }"));
+    QVERIFY2(unknownNode.contains(QStringLiteral("entry 1")) && unknownNode.contains(QStringLiteral("ghost")),
+             qPrintable(unknownNode));
+    QVERIFY(!document.setEntry(ScenarioList::Checks, 0, QStringLiteral("no_such_check: true")).isEmpty());
+    QVERIFY(!document.setEntry(ScenarioList::Steps, 0, QStringLiteral("at: [")).isEmpty());
+    QVERIFY(!document.setEntry(ScenarioList::Faults, 99, QStringLiteral("{ at: 1s, kill: n1 }")).isEmpty());
+    QVERIFY(!document.removeEntry(ScenarioList::Faults, 99).isEmpty());
+    QCOMPARE(stack.index(), 0);
+    QCOMPARE(stack.count(), 5);   // the undone edits, still there to redo
+    QVERIFY(text(document) == start);
+
+    // Renaming a node a fault names is refused until the fault goes, here in the lab settings.
+    QVERIFY(document.renameNode(QStringLiteral("n3"), QStringLiteral("x3")).contains(QStringLiteral("lab settings")));
+}
+
+void EditorTest::savingElsewhereNamesTheLabAfterItsFile() {
+    QTemporaryDir dir;
+    LabDocument document;
+    QCOMPARE(document.generate(GeneratedTopology::Ring, QStringLiteral("raft"), 3, {}), QString());
+    QCOMPARE(document.setSeed(QStringLiteral("5")), QString());
+    QCOMPARE(document.scenario().name, std::string("new-lab"));
+    const QString path = dir.filePath(QStringLiteral("My Ring 2.yaml"));
+    QCOMPARE(document.save(path), QString());
+    QCOMPARE(document.scenario().name, std::string("my-ring-2"));
+    LabDocument reloaded;
+    QCOMPARE(reloaded.load(path), QString());
+    QCOMPARE(reloaded.scenario().name, std::string("my-ring-2"));
+    // Undoing an edit made before the save keeps the file's name.
+    document.undoStack()->undo();
+    QCOMPARE(document.scenario().seed, std::uint64_t(1));
+    QCOMPARE(document.scenario().name, std::string("my-ring-2"));
+    // A name set by hand stays when the lab is saved again to its own file.
+    QCOMPARE(document.setName(QStringLiteral("ring-by-hand")), QString());
+    QCOMPARE(document.save(path), QString());
+    QCOMPARE(document.scenario().name, std::string("ring-by-hand"));
+}
+
+void EditorTest::inspectorShowsLabSettingsWhenNothingIsSelected() {
+    LabDocument document;
+    QCOMPARE(document.load(kSnapshotCatchUp), QString());
+    views::Inspector inspector;
+    inspector.setDocument(&document);
+    QVERIFY(inspector.showsLabSettings());
+    auto* duration = qobject_cast<QLineEdit*>(inspector.field(QStringLiteral("duration")));
+    QVERIFY(duration);
+    QCOMPARE(duration->text(), QString::fromStdString(core::format_duration(document.scenario().duration)));
+    duration->setText(QStringLiteral("40s"));
+    Q_EMIT duration->editingFinished();
+    QCOMPARE(document.scenario().duration, core::Duration(std::chrono::seconds(40)));
+    auto* preset = qobject_cast<QComboBox*>(inspector.field(QStringLiteral("network")));
+    QVERIFY(preset);
+    preset->setCurrentText(QStringLiteral("teaching"));
+    Q_EMIT preset->activated(preset->currentIndex());
+    QCOMPARE(document.scenario().network.preset, std::string("teaching"));
+    QCOMPARE(document.undoStack()->count(), 2);
+    document.undoStack()->undo();
+    QCOMPARE(preset->currentText(), QString::fromStdString(document.scenario().network.preset));
+
+    // The lists show the entries, and follow undo.
+    QListWidget* faults = inspector.entryList(netlab::ScenarioList::Faults);
+    QVERIFY(faults);
+    QCOMPARE(faults->count(), int(document.scenario().faults.size()));
+    QCOMPARE(faults->item(0)->toolTip(), document.entries(netlab::ScenarioList::Faults).front());
+    QCOMPARE(document.removeEntry(netlab::ScenarioList::Faults, 0), QString());
+    QCOMPARE(faults->count(), int(document.scenario().faults.size()));
+    document.undoStack()->undo();
+    QCOMPARE(faults->count(), int(document.scenario().faults.size()));
+
+    // A node selected: its form; nothing selected again: the settings.
+    inspector.showNode(QStringLiteral("n1"));
+    QVERIFY(!inspector.showsLabSettings());
+    QVERIFY(!inspector.entryList(netlab::ScenarioList::Faults));
+    inspector.showNode({});
+    QVERIFY(inspector.showsLabSettings());
+}
+
+void EditorTest::inspectorOffersTheChecksThatApply() {
+    LabDocument document;
+    views::Inspector inspector;
+    inspector.setDocument(&document);
+    QVERIFY(inspector.offeredChecks().isEmpty());   // nothing on the canvas, nothing applies
+    QCOMPARE(document.generate(GeneratedTopology::Cluster, QStringLiteral("raft"), 3, {}), QString());
+    QStringList offered = inspector.offeredChecks();
+    QVERIFY2(offered.contains(QStringLiteral("phase_reached")), qPrintable(offered.join(u',')));
+    QVERIFY(offered.contains(QStringLiteral("no_violations")));
+    QVERIFY(!offered.contains(QStringLiteral("linearizable")));   // no client records operations
+    QVERIFY(!offered.contains(QStringLiteral("expect_fail")));
+    QCOMPARE(document.addNode(QStringLiteral("kv-client"), {300, 0}), QString());
+    QCOMPARE(document.setParameter(QStringLiteral("c1"), QStringLiteral("targets"), core::Json::array({"n1", "n2", "n3"})),
+             QString());
+    offered = inspector.offeredChecks();
+    QVERIFY(offered.contains(QStringLiteral("linearizable")));
+    QVERIFY(offered.contains(QStringLiteral("availability")));
+
+    // Offered with example arguments the lab accepts: added at once, one undo step.
+    const int steps = document.undoStack()->count();
+    QCOMPARE(inspector.addCheck(QStringLiteral("linearizable")), QString());
+    QCOMPARE(inspector.addCheck(QStringLiteral("phase_reached")), QString());
+    QCOMPARE(document.entries(netlab::ScenarioList::Checks),
+             (QStringList{QStringLiteral("linearizable: kv"),
+                          QStringLiteral("phase_reached: { phase: follower, within: 1s }")}));
+    QCOMPARE(inspector.entryList(netlab::ScenarioList::Checks)->count(), 2);
+    QCOMPARE(document.validate(), QString());
+    QCOMPARE(document.undoStack()->count(), steps + 2);
+    QVERIFY(!inspector.addCheck(QStringLiteral("no_such_check")).isEmpty());
+}
+
+void EditorTest::refusedValuesAreNamedUntilCorrected() {
+    LabDocument document;
+    QCOMPARE(document.load(kFirstElection), QString());
+    views::Inspector inspector;
+    inspector.setDocument(&document);
+    QVERIFY(inspector.unappliedEdits().isEmpty());
+
+    // A node's duration parameter.
+    inspector.showNode(QStringLiteral("c1"));
+    auto* timeout = qobject_cast<QLineEdit*>(inspector.field(QStringLiteral("timeout")));
+    QVERIFY(timeout);
+    const QString before = timeout->text();
+    timeout->setText(QStringLiteral("-5ms"));
+    Q_EMIT timeout->editingFinished();
+    QVERIFY2(inspector.problemOf(QStringLiteral("timeout")).contains(QStringLiteral("must not be negative")),
+             qPrintable(inspector.problemOf(QStringLiteral("timeout"))));
+    QStringList unapplied = inspector.unappliedEdits();
+    QCOMPARE(unapplied.size(), 1);
+    QVERIFY2(unapplied.front().contains(QStringLiteral("c1")) && unapplied.front().contains(QStringLiteral("timeout")),
+             qPrintable(unapplied.front()));
+    // Another edit of the node keeps the refused text on screen, and its reason.
+    auto* keys = qobject_cast<QSpinBox*>(inspector.field(QStringLiteral("keys")));
+    keys->setValue(keys->value() + 1);
+    QCOMPARE(timeout->text(), QStringLiteral("-5ms"));
+    QCOMPARE(inspector.unappliedEdits().size(), 1);
+    timeout->setText(QStringLiteral("750ms"));
+    Q_EMIT timeout->editingFinished();
+    QVERIFY(inspector.unappliedEdits().isEmpty());
+    QVERIFY(timeout->text() != before);
+
+    // A link's delay, written with its unit or without.
+    inspector.showLink(QStringLiteral("n1"), QStringLiteral("n2"));
+    auto* latency = qobject_cast<QLineEdit*>(inspector.field(views::linkPropertyName(LinkProperty::Latency)));
+    QVERIFY(latency);
+    latency->setText(QStringLiteral("-5ms"));
+    Q_EMIT latency->editingFinished();
+    QVERIFY2(inspector.problemOf(views::linkPropertyName(LinkProperty::Latency)).contains(QStringLiteral("must not be negative")),
+             qPrintable(inspector.problemOf(views::linkPropertyName(LinkProperty::Latency))));
+    QCOMPARE(inspector.unappliedEdits().size(), 1);
+    latency->setText(QStringLiteral("-5"));
+    Q_EMIT latency->editingFinished();
+    QVERIFY(inspector.problemOf(views::linkPropertyName(LinkProperty::Latency)).contains(QStringLiteral("must not be negative")));
+    latency->setText(QStringLiteral("1.5s"));
+    Q_EMIT latency->editingFinished();
+    QVERIFY(inspector.unappliedEdits().isEmpty());
+    QCOMPARE(document.link(QStringLiteral("n1"), QStringLiteral("n2"))->overrides.latency,
+             std::optional<core::Duration>(std::chrono::milliseconds(1500)));
+
+    // The lab's duration, on the settings page.
+    inspector.showNode({});
+    auto* duration = qobject_cast<QLineEdit*>(inspector.field(QStringLiteral("duration")));
+    duration->setText(QStringLiteral("-5ms"));
+    Q_EMIT duration->editingFinished();
+    QVERIFY(inspector.problemOf(QStringLiteral("duration")).contains(QStringLiteral("must not be negative")));
+    unapplied = inspector.unappliedEdits();
+    QCOMPARE(unapplied.size(), 1);
+    QVERIFY2(unapplied.front().contains(QStringLiteral("Duration")), qPrintable(unapplied.front()));
 }
 
 QTEST_MAIN(EditorTest)

@@ -25,6 +25,14 @@
 #include <QMimeData>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QDialog>
+#include <QDoubleSpinBox>
+#include <QMessageBox>
+#include <QUndoStack>
+#include "views/editor/editor_controller.h"
+#include "views/editor/inspector.h"
+#include "views/editor/lab_document.h"
+#include "views/timeline/narrative_bar.h"
 #include "views/log/event_log_model.h"
 #include "views/shell/main_window.h"
 #include "views/state/state_model.h"
@@ -112,6 +120,9 @@ private Q_SLOTS:
     void closingWhileARecordingLoadsNeitherCrashesNorHangs();
     void closingWhileAReportIsWrittenFinishesIt();
     void chineseTranslationIsComplete();
+    void newEmptyLabStartsCleanAndIsShown();
+    void runIsRefusedWhileAFieldHoldsARefusedValue();
+    void typingInTheLinkDialogIsOneFault();
 };
 
 void MainWindowTest::initTestCase() {
@@ -459,6 +470,122 @@ void MainWindowTest::chineseTranslationIsComplete() {
     QVERIFY(!xml.hasError());
     QVERIFY(messages > 50);
     QVERIFY2(untranslated.isEmpty(), qPrintable(untranslated.join(QStringLiteral(" | "))));
+}
+
+
+void MainWindowTest::newEmptyLabStartsCleanAndIsShown() {
+    MainWindow window;
+    window.session().setPaced(false);
+    window.setSimulate(true);
+    window.resize(1366, 768);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openScenario(kRaft));
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    window.runScenario();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    views::RunTimeline& timeline = window.timeline();
+    QVERIFY(!timeline.steps().empty());
+    QVERIFY(!timeline.faults().empty());
+    auto* narrative = window.findChild<views::NarrativeBar*>();
+    QVERIFY(narrative && narrative->isVisible());
+
+    // From the library page, by the menu action (Ctrl+N): the new lab is on screen, with nothing
+    // of the run.
+    window.showLibrary();
+    QVERIFY(window.isShowingLibrary());
+    actionNamed(window, QStringLiteral("&New Empty Lab"))->trigger();
+    QVERIFY(!window.isShowingLibrary());
+    QVERIFY(window.topology().nodeIds().isEmpty());
+    QVERIFY(timeline.events().empty());
+    QVERIFY(timeline.steps().empty());
+    QVERIFY(timeline.faults().empty());
+    QCOMPARE(timeline.cursorNs(), qint64(0));
+    QVERIFY(!narrative->isVisible());
+    QCOMPARE(window.logModel().rowCount(), 0);
+    QVERIFY(window.editor().inspector().showsLabSettings());
+
+    // Generate from the library page shows what it made.
+    window.showLibrary();
+    QCOMPARE(window.editor().generate(int(views::GeneratedTopology::Ring), QStringLiteral("raft"), 3), QString());
+    QVERIFY(!window.isShowingLibrary());
+    QCOMPARE(window.topology().nodeIds().size(), 3);
+    window.editor().document().undoStack()->setClean();   // no question when the window closes
+}
+
+void MainWindowTest::runIsRefusedWhileAFieldHoldsARefusedValue() {
+    MainWindow window;
+    window.session().setPaced(false);
+    window.setSimulate(true);
+    QVERIFY(window.openScenario(kShipped));
+    views::Inspector& inspector = window.editor().inspector();
+    inspector.showNode(QStringLiteral("c1"));
+    auto* timeout = qobject_cast<QLineEdit*>(inspector.field(QStringLiteral("timeout")));
+    QVERIFY(timeout);
+    timeout->setText(QStringLiteral("-5ms"));
+    Q_EMIT timeout->editingFinished();
+    QString said;
+    QTimer::singleShot(0, this, [&said] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            said = box->text();
+            box->close();
+        }
+    });
+    window.runScenario();
+    QVERIFY(!window.session().isRunning());
+    QVERIFY2(said.contains(QStringLiteral("timeout")) && said.contains(QStringLiteral("must not be negative")),
+             qPrintable(said));
+    // Corrected, it runs with the value shown.
+    timeout->setText(QStringLiteral("300ms"));
+    Q_EMIT timeout->editingFinished();
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    window.runScenario();
+    QVERIFY(window.session().isRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    window.editor().document().undoStack()->setClean();
+}
+
+void MainWindowTest::typingInTheLinkDialogIsOneFault() {
+    MainWindow window;
+    window.setSimulate(true);   // paced: the run lasts long enough to act on
+    QVERIFY(window.openScenario(kShipped));
+    window.runScenario();
+    views::RunTimeline& timeline = window.timeline();
+    QTRY_VERIFY_WITH_TIMEOUT(timeline.events().size() > 10, 20000);
+    // The loss rates of every loss fault injected so far (the scenario's own is 0.5).
+    const auto lossRates = [&] {
+        std::vector<double> rates;
+        for (const auto& e : timeline.events())
+            if (e.kind == netlab::EventKind::FaultInjected && e.type == "loss") {
+                const auto data = nlohmann::json::parse(e.data, nullptr, false);
+                if (data.is_object() && data.contains("rate"))
+                    rates.push_back(data["rate"].get<double>());
+            }
+        return rates;
+    };
+    const auto count = [](const std::vector<double>& rates, double rate) {
+        return std::count_if(rates.begin(), rates.end(), [rate](double r) { return std::abs(r - rate) < 1e-9; });
+    };
+    std::unique_ptr<QDialog> dialog(
+        window.handFaults().createLinkFaultsDialog(QStringLiteral("c1"), QStringLiteral("s1"), &window));
+    dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+    auto* loss = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("loss"));
+    QVERIFY(loss);
+    loss->setFocus();
+    loss->selectAll();
+    QTest::keyClicks(loss, QStringLiteral("37"));
+    QTest::keyClick(loss, Qt::Key_Enter);
+    dialog->findChild<QDoubleSpinBox*>(QStringLiteral("jitter"))->setFocus();   // the focus leaves the box
+    dialog->close();
+    QTRY_VERIFY_WITH_TIMEOUT(count(lossRates(), 0.37) > 0, 20000);
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    window.stopRun();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    // "3" and then "37" typed, Enter, the focus gone: one fault of 37 %, and none of 3 %.
+    const std::vector<double> rates = lossRates();
+    QCOMPARE(count(rates, 0.37), 1);
+    QCOMPARE(count(rates, 0.03), 0);
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -161,7 +161,12 @@ void EditorController::newLab() {
     Q_EMIT documentReplaced();
 }
 
+QStringList EditorController::unappliedEdits() {
+    return m_inspector->unappliedEdits();
+}
+
 QString EditorController::generate(int shape, const QString& role, int count) {
+    Q_EMIT canvasWanted();
     // Beside what is there already, so new nodes never land on old ones.
     QPointF centre;
     const QRectF used = m_scene->itemsBoundingRect();

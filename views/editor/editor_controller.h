@@ -50,10 +50,15 @@ public:
     // Adds `count` nodes of `role` wired as `shape` (a GeneratedTopology) beside what is there;
     // returns the document's refusal, empty when done.
     QString generate(int shape, const QString& role, int count);
+    // The inspector's fields holding a value the document refused, one line each naming the
+    // field and why (Inspector::unappliedEdits); empty when the lab is what the form shows.
+    QStringList unappliedEdits();
 
 Q_SIGNALS:
-    // The document was replaced by a new empty lab (the window resets its views).
+    // The document was replaced by a new empty lab (the window resets its views and shows it).
     void documentReplaced();
+    // An edit made from a menu wants the canvas on screen (Generate from the library page).
+    void canvasWanted();
     // A sentence for the status bar: an edit refused, a file saved.
     void message(const QString& text);
 

@@ -1,12 +1,22 @@
 #include "views/editor/inspector.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFontDatabase>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QToolButton>
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -16,6 +26,7 @@
 #include <limits>
 
 #include "core/model/role_registry.h"
+#include "views/common/ui_language.h"
 #include "views/editor/commands/link_commands.h"
 #include "views/editor/lab_document.h"
 
@@ -164,12 +175,21 @@ void Inspector::setDocument(LabDocument* document) {
                 refreshValues();   // another node's id may have made a node parameter valid
         });
         connect(m_document, &LabDocument::nodeRemoved, this, [this](const QString& id) {
-            if (id == m_node || id == m_linkFrom || id == m_linkTo)
-                showNode({});
+            if (id == m_node || id == m_linkFrom || id == m_linkTo || m_settings)
+                rebuild();
             else
                 refreshValues();
         });
-        connect(m_document, &LabDocument::nodeAdded, this, &Inspector::refreshValues);
+        connect(m_document, &LabDocument::nodeAdded, this, [this] {
+            if (m_settings)
+                rebuild();   // another role may bring other checks to offer
+            else
+                refreshValues();
+        });
+        connect(m_document, &LabDocument::settingsChanged, this, [this] {
+            if (m_settings)
+                refreshValues();
+        });
         connect(m_document, &LabDocument::nodeRenamed, this, &Inspector::onNodeRenamed);
         connect(m_document, &LabDocument::linkChanged, this, [this](const QString& from, const QString& to) {
             if (from == m_linkFrom && to == m_linkTo)
@@ -184,7 +204,7 @@ void Inspector::setDocument(LabDocument* document) {
 }
 
 void Inspector::showNode(const QString& node) {
-    if (node == m_node && m_linkFrom.isEmpty() && !m_rows.empty() == !node.isEmpty())
+    if (node == m_node && m_linkFrom.isEmpty() && (node.isEmpty() ? m_settings || !m_document : !m_rows.empty()))
         return;
     m_node = node;
     m_linkFrom.clear();
@@ -240,6 +260,9 @@ void Inspector::onNodeRenamed(const QString& from, const QString& to) {
 void Inspector::clearForm() {
     m_id = nullptr;
     m_rows.clear();
+    m_settings = false;
+    for (QListWidget*& list : m_lists)
+        list = nullptr;
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
 }
@@ -257,6 +280,7 @@ void Inspector::addRow(Row row, const QString& label, const QString& tooltip) {
     column->addWidget(row.problem);
     row.editor->setToolTip(tooltip);
     row.editor->setObjectName(row.name);
+    row.caption = label;
     auto* caption = new QLabel(label);
     caption->setToolTip(tooltip);
     m_form->addRow(caption, box);
@@ -270,8 +294,14 @@ void Inspector::rebuild() {
     if (!node && !link) {
         m_node.clear();
         m_linkFrom.clear();
-        m_title->setText(tr("Nothing selected"));
-        m_subtitle->setText(tr("Select a node or a link on the canvas to edit it."));
+        if (!m_document) {
+            m_title->setText(tr("Nothing selected"));
+            m_subtitle->setText(tr("Select a node or a link on the canvas to edit it."));
+            return;
+        }
+        buildSettings();
+        refreshValues();
+        m_formHost->setEnabled(m_editable);
         return;
     }
 
@@ -302,11 +332,7 @@ void Inspector::rebuild() {
                         spin->setRange(int(std::clamp(lo, -2e9, 2e9)), int(std::clamp(hi, -2e9, 2e9)));
                         spin->setKeyboardTracking(false);
                         row.editor = spin;
-                        connect(spin, &QSpinBox::valueChanged, this, [this, name = row.name] {
-                            for (const Row& r : m_rows)
-                                if (r.name == name)
-                                    commitParameter(r);
-                        });
+                        connect(spin, &QSpinBox::valueChanged, this, [this, name = row.name] { commitRow(name); });
                         break;
                     }
                     case core::ParamType::Number:
@@ -321,21 +347,13 @@ void Inspector::rebuild() {
                         }
                         spin->setKeyboardTracking(false);
                         row.editor = spin;
-                        connect(spin, &QDoubleSpinBox::valueChanged, this, [this, name = row.name] {
-                            for (const Row& r : m_rows)
-                                if (r.name == name)
-                                    commitParameter(r);
-                        });
+                        connect(spin, &QDoubleSpinBox::valueChanged, this, [this, name = row.name] { commitRow(name); });
                         break;
                     }
                     case core::ParamType::Bool: {
                         auto* check = new QCheckBox;
                         row.editor = check;
-                        connect(check, &QCheckBox::toggled, this, [this, name = row.name] {
-                            for (const Row& r : m_rows)
-                                if (r.name == name)
-                                    commitParameter(r);
-                        });
+                        connect(check, &QCheckBox::toggled, this, [this, name = row.name] { commitRow(name); });
                         break;
                     }
                     case core::ParamType::Choice: {
@@ -343,11 +361,7 @@ void Inspector::rebuild() {
                         for (const auto& choice : spec.choices)
                             combo->addItem(fromStd(choice));
                         row.editor = combo;
-                        connect(combo, &QComboBox::activated, this, [this, name = row.name] {
-                            for (const Row& r : m_rows)
-                                if (r.name == name)
-                                    commitParameter(r);
-                        });
+                        connect(combo, &QComboBox::activated, this, [this, name = row.name] { commitRow(name); });
                         break;
                     }
                     default: {
@@ -359,11 +373,7 @@ void Inspector::rebuild() {
                         else if (spec.type == core::ParamType::Duration)
                             edit->setPlaceholderText(tr("a duration (150ms, 2s)"));
                         row.editor = edit;
-                        connect(edit, &QLineEdit::editingFinished, this, [this, name = row.name] {
-                            for (const Row& r : m_rows)
-                                if (r.name == name)
-                                    commitParameter(r);
-                        });
+                        connect(edit, &QLineEdit::editingFinished, this, [this, name = row.name] { commitRow(name); });
                         break;
                     }
                 }
@@ -384,11 +394,7 @@ void Inspector::rebuild() {
         for (const auto& [property, label] : kProperties) {
             auto* edit = new QLineEdit;
             Row row{.name = linkPropertyName(property), .linkProperty = int(property), .editor = edit};
-            connect(edit, &QLineEdit::editingFinished, this, [this, name = row.name] {
-                for (const Row& r : m_rows)
-                    if (r.name == name)
-                        commitLinkProperty(r);
-            });
+            connect(edit, &QLineEdit::editingFinished, this, [this, name = row.name] { commitRow(name); });
             addRow(row, tr(label), tr("Empty: the network default."));
         }
     }
@@ -399,10 +405,37 @@ void Inspector::rebuild() {
 void Inspector::refreshValues() {
     if (!m_document || m_rows.empty())
         return;
+    if (m_settings) {
+        const netlab::Scenario& scenario = m_document->scenario();
+        for (Row& row : m_rows) {
+            if (row.refused)
+                continue;   // keeps what was typed, and why it was refused
+            QSignalBlocker block(row.editor);
+            if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
+                combo->setCurrentText(fromStd(scenario.network.preset));
+            } else if (auto* edit = qobject_cast<QLineEdit*>(row.editor)) {
+                if (row.name == QLatin1String("name"))
+                    edit->setText(fromStd(scenario.name));
+                else if (row.name == QLatin1String("title"))
+                    edit->setText(fromStd(scenario.title.en));
+                else if (row.name == QLatin1String("title_zh"))
+                    edit->setText(fromStd(scenario.title.zh));
+                else if (row.name == QLatin1String("duration"))
+                    edit->setText(fromStd(core::format_duration(scenario.duration)));
+                else if (row.name == QLatin1String("seed"))
+                    edit->setText(QString::number(scenario.seed));
+            }
+            showProblem(row.name, {});
+        }
+        refreshLists();
+        return;
+    }
     if (const netlab::NodeSpec* node = !m_node.isEmpty() ? m_document->node(m_node) : nullptr) {
         m_title->setText(tr("Node %1").arg(m_node));
         std::vector<std::pair<QString, QString>> problems = m_document->parameterProblems(m_node);
         for (Row& row : m_rows) {
+            if (row.refused)
+                continue;   // keeps what was typed, and why it was refused
             QSignalBlocker block(row.editor);
             QString problem;
             for (const auto& [key, message] : problems)
@@ -435,6 +468,8 @@ void Inspector::refreshValues() {
     const netlab::LinkParams& base = m_document->scenario().network.defaults;
     const netlab::LinkOverrides& o = link->overrides;
     for (Row& row : m_rows) {
+        if (row.refused)
+            continue;
         auto* edit = static_cast<QLineEdit*>(row.editor);
         QSignalBlocker block(edit);
         std::optional<double> value;
@@ -480,11 +515,33 @@ void Inspector::showProblem(const QString& name, const QString& problem) {
         }
 }
 
+void Inspector::markRefused(const QString& name, const QString& problem) {
+    for (Row& row : m_rows)
+        if (row.name == name)
+            row.refused = !problem.isEmpty();
+    showProblem(name, problem);
+}
+
+void Inspector::commitRow(const QString& name) {
+    for (const Row& row : m_rows) {
+        if (row.name != name)
+            continue;
+        if (m_settings)
+            commitSetting(row);
+        else if (row.linkProperty == kIdRow)
+            commitRename();
+        else if (row.spec)
+            commitParameter(row);
+        else
+            commitLinkProperty(row);
+        return;
+    }
+}
+
 void Inspector::commitRename() {
     if (!m_document || !m_id || m_id->text() == m_node)
         return;
-    const QString problem = m_document->renameNode(m_node, m_id->text().trimmed());
-    showProblem(QStringLiteral("id"), problem);
+    markRefused(QStringLiteral("id"), m_document->renameNode(m_node, m_id->text().trimmed()));
 }
 
 void Inspector::commitParameter(const Row& row) {
@@ -503,29 +560,347 @@ void Inspector::commitParameter(const Row& row) {
         value = parsed(*row.spec, edit->text());
     const QString name = row.name;
     const QString problem = m_document->setParameter(m_node, name, value);
-    if (!problem.isEmpty())
-        showProblem(name, problem);
+    markRefused(name, problem);
+    if (problem.isEmpty())
+        refreshValues();   // the accepted value as the document writes it
 }
 
 void Inspector::commitLinkProperty(const Row& row) {
     if (!m_document || m_linkFrom.isEmpty())
         return;
     const QString text = static_cast<QLineEdit*>(row.editor)->text().trimmed();
+    const auto property = LinkProperty(row.linkProperty);
+    const bool delay = property == LinkProperty::Latency || property == LinkProperty::Jitter ||
+                       property == LinkProperty::Reorder;
     std::optional<double> value;
     if (!text.isEmpty()) {
         bool ok = false;
         value = QLocale::c().toDouble(text, &ok);
-        if (!ok) {
-            showProblem(row.name, tr("Expected a number."));
+        if (!ok && delay) {
+            // A delay may be written with its unit, as in a scenario ("150ms", "1.5s").
+            auto duration = core::parse_duration(text.toStdString());
+            if (!duration) {
+                markRefused(row.name, QStringLiteral("%1: %2").arg(linkPropertyName(property),
+                                                                   uiText(duration.error().text())));
+                return;
+            }
+            value = durationMs(*duration);
+        } else if (!ok) {
+            markRefused(row.name, tr("Expected a number."));
             return;
         }
     }
     const QString name = row.name;
-    const QString problem = m_document->setLinkProperty(m_linkFrom, m_linkTo, LinkProperty(row.linkProperty), value);
-    if (!problem.isEmpty())
-        showProblem(name, problem);
-    else
-        showProblem(name, {});
+    const QString problem = m_document->setLinkProperty(m_linkFrom, m_linkTo, property, value);
+    markRefused(name, problem);
+    if (problem.isEmpty())
+        refreshValues();
+}
+
+void Inspector::commitSetting(const Row& row) {
+    if (!m_document)
+        return;
+    const QString name = row.name;
+    QString problem;
+    if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
+        problem = m_document->setNetworkPreset(combo->currentText());
+    } else if (auto* edit = qobject_cast<QLineEdit*>(row.editor)) {
+        const QString text = edit->text();
+        if (row.name == QLatin1String("name"))
+            problem = m_document->setName(text);
+        else if (row.name == QLatin1String("title") || row.name == QLatin1String("title_zh"))
+            problem = m_document->setTitle(
+                row.name == QLatin1String("title") ? text : fromStd(m_document->scenario().title.en),
+                row.name == QLatin1String("title_zh") ? text : fromStd(m_document->scenario().title.zh));
+        else if (row.name == QLatin1String("duration"))
+            problem = m_document->setDuration(text);
+        else if (row.name == QLatin1String("seed"))
+            problem = m_document->setSeed(text);
+    }
+    markRefused(name, problem);
+    if (problem.isEmpty())
+        refreshValues();
+}
+
+QStringList Inspector::unappliedEdits() {
+    // The field being typed in has not said "editing finished" yet: commit it now.
+    if (QWidget* focus = QApplication::focusWidget())
+        for (const Row& row : m_rows)
+            if (row.editor == focus || row.editor->isAncestorOf(focus)) {
+                if (auto* spin = qobject_cast<QAbstractSpinBox*>(row.editor))
+                    spin->interpretText();   // emits valueChanged (keyboard tracking is off)
+                else
+                    commitRow(row.name);
+                break;
+            }
+    QStringList out;
+    const QString where = m_settings ? tr("Lab settings") : m_title->text();
+    for (const Row& row : m_rows)
+        if (row.refused)
+            out << tr("%1, %2: %3").arg(where, row.caption, row.problem->text());
+    return out;
+}
+
+namespace {
+
+using netlab::ScenarioList;
+
+// How the entry editor helps: what one entry of the list looks like.
+QString entryHelp(ScenarioList list) {
+    switch (list) {
+        case ScenarioList::Faults:
+            return Inspector::tr("One fault, as in the scenario file's faults list. For example:") +
+                   QStringLiteral("\n{ at: 5s, kill: n1 }        (restart, pause, resume)\n"
+                                  "{ at: 5s, until: 15s, partition: [[n1], [n2, n3]] }\n"
+                                  "{ at: 5s, until: 15s, partition: majority }\n"
+                                  "{ at: 5s, loss: { between: [n1, n2], rate: 0.5 } }\n"
+                                  "{ at: 5s, latency: { between: [n1, \"*\"], add: 200ms } }\n"
+                                  "{ at: 5s, clock_skew: { node: n1, offset: 500ms } }");
+        case ScenarioList::Steps:
+            return Inspector::tr("One narrative step: when it shows (at a time, or when a node reaches a phase), what "
+                                 "it says, and whether step mode pauses there. For example:") +
+                   QStringLiteral("\nat: 5s\nsay: { en: \"The leader is killed.\", zh: \"领导者被杀死。\" }\npause: true\n\n"
+                                  "when: { node: any, phase: leader }\nsay: { en: \"A new leader.\", zh: \"新的领导者。\" }");
+        case ScenarioList::Checks:
+            return Inspector::tr("One check: its name, then its arguments.");
+    }
+    return {};
+}
+
+QString entryTemplate(ScenarioList list, const netlab::Scenario& scenario) {
+    const QString node = scenario.nodes.empty() ? QStringLiteral("n1") : fromStd(scenario.nodes.front().id);
+    switch (list) {
+        case ScenarioList::Faults: return QStringLiteral("{ at: 5s, kill: %1 }").arg(node);
+        case ScenarioList::Steps: return QStringLiteral("at: 1s\nsay: { en: \"\", zh: \"\" }");
+        case ScenarioList::Checks: return {};
+    }
+    return {};
+}
+
+}  // namespace
+
+QListWidget* Inspector::entryList(netlab::ScenarioList list) const {
+    return m_lists[int(list)];
+}
+
+QStringList Inspector::offeredChecks() const {
+    QStringList names;
+    if (m_settings && m_document)
+        for (const auto& offer : netlab::applicable_checks(m_document->scenario()))
+            names << fromStd(offer.name);
+    return names;
+}
+
+void Inspector::buildSettings() {
+    m_settings = true;
+    m_title->setText(tr("Lab settings"));
+    m_subtitle->setText(tr("The whole lab's settings. Select a node or a link on the canvas to edit it."));
+    const auto line = [this](const char* name, const QString& label, const QString& tooltip, const QString& placeholder) {
+        auto* edit = new QLineEdit;
+        edit->setPlaceholderText(placeholder);
+        connect(edit, &QLineEdit::editingFinished, this, [this, key = QLatin1String(name)] { commitRow(key); });
+        addRow({.name = QLatin1String(name), .editor = edit}, label, tooltip);
+    };
+    line("name", tr("Name"), tr("The lab's name in files and reports: lowercase letters, digits and '-'. Saving to a new "
+                                "file names the lab after it."),
+         QStringLiteral("my-lab"));
+    line("title", tr("Title"), tr("The title in English."), {});
+    line("title_zh", tr("Title (Chinese)"), tr("The title in Chinese."), {});
+    line("duration", tr("Duration"), tr("How long a run lasts, with its unit: 30s, 1500ms, 2m."), tr("30s"));
+    line("seed", tr("Seed"), tr("The seed of every random choice: the same seed, the same simulated run."), {});
+    auto* preset = new QComboBox;
+    for (const std::string& name : netlab::network_preset_names())
+        preset->addItem(fromStd(name));
+    connect(preset, &QComboBox::activated, this, [this] { commitRow(QStringLiteral("network")); });
+    addRow({.name = QStringLiteral("network"), .editor = preset}, tr("Network"),
+           tr("The links' latency, jitter, loss and bandwidth unless a link sets its own."));
+    addList(ScenarioList::Checks, tr("Checks"));
+    addList(ScenarioList::Faults, tr("Scheduled faults"));
+    addList(ScenarioList::Steps, tr("Narrative steps"));
+}
+
+void Inspector::addList(netlab::ScenarioList list, const QString& title) {
+    auto* caption = new QLabel(title);
+    QFont bold = caption->font();
+    bold.setBold(true);
+    caption->setFont(bold);
+    m_form->addRow(caption);
+    auto* entries = new QListWidget;
+    entries->setObjectName(QStringLiteral("list-%1").arg(int(list)));
+    entries->setWordWrap(false);
+    entries->setTextElideMode(Qt::ElideRight);
+    entries->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    entries->setMinimumHeight(entries->fontMetrics().height() * 4);
+    entries->setMaximumHeight(entries->fontMetrics().height() * 8);
+    connect(entries, &QListWidget::itemActivated, this, [this, list, entries](QListWidgetItem* item) {
+        if (m_editable)
+            editEntry(list, entries->row(item));
+    });
+    m_form->addRow(entries);
+    m_lists[int(list)] = entries;
+
+    auto* buttons = new QHBoxLayout;
+    buttons->setContentsMargins(0, 0, 0, 0);
+    auto* add = new QToolButton;
+    add->setText(list == ScenarioList::Checks ? tr("Add Check") : tr("Add..."));
+    add->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    if (list == ScenarioList::Checks) {
+        // The checks that apply to the roles on the canvas, each with what it judges.
+        auto* menu = new QMenu(add);
+        const auto offers = netlab::applicable_checks(m_document->scenario());
+        for (const auto& offer : offers) {
+            // The name, and what it judges as far as a line allows (all of it in the tooltip).
+            const QString judges = fromStd(chinese() && !offer.zh.empty() ? offer.zh : offer.en);
+            QAction* action = menu->addAction(
+                QStringLiteral("%1 \u2014 %2")
+                    .arg(fromStd(offer.name), menu->fontMetrics().elidedText(judges, Qt::ElideRight, 320)));
+            action->setToolTip(judges);
+            action->setStatusTip(action->toolTip());
+            connect(action, &QAction::triggered, this, [this, name = fromStd(offer.name)] { addCheck(name); });
+        }
+        menu->setToolTipsVisible(true);
+        add->setMenu(menu);
+        add->setPopupMode(QToolButton::InstantPopup);
+        add->setEnabled(!offers.empty());
+        add->setToolTip(offers.empty() ? tr("Put nodes on the canvas first: the checks offered are those that apply to "
+                                            "their roles.")
+                                       : tr("The checks that apply to the roles on the canvas."));
+    } else {
+        connect(add, &QToolButton::clicked, this, [this, list] {
+            editEntry(list, m_lists[int(list)]->count(), entryTemplate(list, m_document->scenario()));
+        });
+    }
+    auto* edit = new QToolButton;
+    edit->setText(tr("Edit..."));
+    connect(edit, &QToolButton::clicked, this, [this, list] {
+        if (const int row = m_lists[int(list)]->currentRow(); row >= 0)
+            editEntry(list, row);
+    });
+    auto* remove = new QToolButton;
+    remove->setText(tr("Remove"));
+    connect(remove, &QToolButton::clicked, this, [this, list] {
+        if (const int row = m_lists[int(list)]->currentRow(); row >= 0)
+            if (const QString problem = m_document->removeEntry(list, row); !problem.isEmpty())
+                m_subtitle->setText(problem);
+    });
+    const auto updateButtons = [entries, edit, remove] {
+        edit->setEnabled(entries->currentRow() >= 0);
+        remove->setEnabled(entries->currentRow() >= 0);
+    };
+    connect(entries, &QListWidget::currentRowChanged, this, updateButtons);
+    updateButtons();
+    buttons->addWidget(add);
+    buttons->addWidget(edit);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    auto* row = new QWidget;
+    row->setLayout(buttons);
+    m_form->addRow(row);
+}
+
+void Inspector::refreshLists() {
+    for (const ScenarioList list : {ScenarioList::Faults, ScenarioList::Steps, ScenarioList::Checks}) {
+        QListWidget* widget = m_lists[int(list)];
+        if (!widget)
+            continue;
+        const int current = widget->currentRow();
+        widget->clear();
+        const QStringList entries = m_document->entries(list);
+        const auto& steps = m_document->scenario().steps;
+        for (int i = 0; i < entries.size(); ++i) {
+            QString shown = QString(entries[i]).replace(QLatin1Char('\n'), QStringLiteral("  "));
+            if (list == ScenarioList::Steps && std::size_t(i) < steps.size()) {
+                // A step is long to read as written: when it shows, then what it says.
+                const netlab::StepSpec& step = steps[std::size_t(i)];
+                const QString when = step.at ? fromStd(core::format_duration(*step.at))
+                                             : entries[i].section(QLatin1Char('\n'), 0, 0);
+                shown = QStringLiteral("%1 · %2").arg(when, fromStd(step.say.in(chinese() ? "zh" : "en")));
+            }
+            auto* item = new QListWidgetItem(shown, widget);
+            item->setToolTip(entries[i]);
+        }
+        if (widget->count() == 0) {
+            auto* none = new QListWidgetItem(list == ScenarioList::Checks ? tr("No checks: a run of this lab is not judged.")
+                                             : list == ScenarioList::Faults ? tr("No scheduled faults.")
+                                                                            : tr("No narrative steps."),
+                                             widget);
+            none->setFlags(Qt::NoItemFlags);
+        } else {
+            widget->setCurrentRow(std::min(current, widget->count() - 1));
+        }
+    }
+}
+
+QString Inspector::addCheck(const QString& name) {
+    if (!m_document)
+        return tr("There is no lab.");
+    for (const auto& offer : netlab::applicable_checks(m_document->scenario())) {
+        if (fromStd(offer.name) != name)
+            continue;
+        const QString entry = fromStd(offer.entry);
+        const int index = int(m_document->scenario().checks.size());
+        const QString problem = m_document->setEntry(ScenarioList::Checks, index, entry);
+        if (!problem.isEmpty())
+            editEntry(ScenarioList::Checks, index, entry, problem);   // the arguments to fill in
+        return problem;
+    }
+    return tr("The check %1 does not apply to the roles on the canvas.").arg(name);
+}
+
+// The editor of one entry: its text as the file writes it, what an entry looks like, and the
+// document's reason when it refuses it (the dialog stays open to correct it).
+void Inspector::editEntry(netlab::ScenarioList list, int index, const QString& text, const QString& problem) {
+    const QStringList entries = m_document->entries(list);
+    const bool adding = index >= int(entries.size());
+    QDialog dialog(this);
+    dialog.setWindowTitle(list == ScenarioList::Checks   ? (adding ? tr("Add a Check") : tr("Edit Check"))
+                          : list == ScenarioList::Faults ? (adding ? tr("Add a Fault") : tr("Edit Fault"))
+                                                         : (adding ? tr("Add a Narrative Step") : tr("Edit Narrative Step")));
+    auto* layout = new QVBoxLayout(&dialog);
+    QString help = entryHelp(list);
+    if (list == ScenarioList::Checks) {
+        // What the check judges and the arguments it declares.
+        const QString entry = text.isEmpty() && !adding ? entries[index] : text;
+        const QString checkName = entry.section(QLatin1Char(':'), 0, 0).trimmed().remove(QLatin1Char('"'));
+        for (const auto& offer : netlab::applicable_checks(m_document->scenario()))
+            if (fromStd(offer.name) == checkName) {
+                help += QStringLiteral("\n\n%1: %2").arg(checkName, fromStd(chinese() && !offer.zh.empty() ? offer.zh : offer.en));
+                for (const auto& argument : offer.arguments)
+                    help += QStringLiteral("\n  %1 (%2%3): %4")
+                                .arg(fromStd(argument.name), fromStd(argument.type),
+                                     argument.required ? tr(", required") : QString(),
+                                     fromStd(chinese() && !argument.zh.empty() ? argument.zh : argument.en));
+            }
+    }
+    auto* helpLabel = new QLabel(help, &dialog);
+    helpLabel->setWordWrap(true);
+    helpLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(helpLabel);
+    auto* editor = new QPlainTextEdit(&dialog);
+    editor->setObjectName(QStringLiteral("entry"));
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    editor->setFont(mono);
+    editor->setPlainText(!text.isEmpty() || adding ? text : entries[index]);
+    editor->setMinimumHeight(editor->fontMetrics().height() * 5);
+    layout->addWidget(editor, 1);
+    auto* problemLabel = new QLabel(problem, &dialog);
+    problemLabel->setObjectName(QStringLiteral("problem"));
+    problemLabel->setWordWrap(true);
+    problemLabel->setStyleSheet(QStringLiteral("color: #c01c28;"));
+    problemLabel->setVisible(!problem.isEmpty());
+    layout->addWidget(problemLabel);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        const QString refused = m_document->setEntry(list, index, editor->toPlainText());
+        problemLabel->setText(refused);
+        problemLabel->setVisible(!refused.isEmpty());
+        if (refused.isEmpty())
+            dialog.accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(std::min(640, window()->width()), dialog.sizeHint().height());
+    dialog.exec();
 }
 
 }  // namespace distlab::views

@@ -9,11 +9,14 @@
 #include <map>
 #include <numbers>
 
+#include <QRegularExpression>
+
 #include "core/model/role_registry.h"
 #include "netlab/api/scenario_files.h"
 #include "views/editor/commands/link_commands.h"
 #include "views/editor/commands/node_commands.h"
 #include "views/common/ui_language.h"
+#include "views/editor/commands/settings_commands.h"
 
 namespace distlab::views {
 
@@ -27,6 +30,22 @@ QString diagnostics(const std::vector<netlab::Diagnostic>& list) {
     QStringList lines;
     for (const auto& diagnostic : list)
         lines << fromStd(diagnostic.str(uiLanguage()));
+    return lines.join(QLatin1Char('\n'));
+}
+
+// A scenario name ([a-z0-9-]+) from a file's base name; empty when nothing of it fits.
+std::string nameFromFile(const QString& path) {
+    QString name = QFileInfo(path).completeBaseName().toLower();
+    name.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    name.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
+    return name.toStdString();
+}
+
+// The loader's messages without their positions (in text the user never sees).
+QString messages(const std::vector<core::Text>& problems) {
+    QStringList lines;
+    for (const auto& problem : problems)
+        lines << uiText(problem);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -61,12 +80,35 @@ std::vector<netlab::LinkSpec> linksOf(const LabTopology& topology) {
 
 }  // namespace
 
+void applyTo(netlab::Scenario& scenario, const LabSettings& settings, LabSettingParts parts) {
+    if (parts & LabSetting::Name)
+        scenario.name = settings.name;
+    if (parts & LabSetting::Title)
+        scenario.title = settings.title;
+    if (parts & LabSetting::Duration)
+        scenario.duration = settings.duration;
+    if (parts & LabSetting::Seed)
+        scenario.seed = settings.seed;
+    if (parts & LabSetting::Network)
+        scenario.network = settings.network;
+    if (parts & LabSetting::Faults)
+        scenario.faults = settings.faults;
+    if (parts & LabSetting::Steps)
+        scenario.steps = settings.steps;
+    if (parts & LabSetting::Checks)
+        scenario.checks = settings.checks;
+}
+
 LabDocument::LabDocument(QObject* parent) : QObject(parent), m_undo(new QUndoStack(this)) {
     connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT dirtyChanged(!clean); });
     newLab();
 }
 
-LabDocument::~LabDocument() = default;
+LabDocument::~LabDocument() {
+    // The stack goes with the document: emptying itself, it must not call on listeners that
+    // may be half destroyed already (the window's actions, when the window closes).
+    m_undo->blockSignals(true);
+}
 
 bool LabDocument::isDirty() const {
     return !m_undo->isClean();
@@ -183,13 +225,22 @@ QString LabDocument::validate() const {
 QString LabDocument::save(const QString& path) {
     if (QString problem = validate(); !problem.isEmpty())
         return tr("The lab is not a valid scenario yet, so it was not saved:\n%1").arg(problem);
-    const std::string text = netlab::scenario_text(m_scenario);
+    // Saved somewhere new, the lab is named after its file ("My Lab 2.yaml": my-lab-2).
+    const std::string ownName = path == m_path ? std::string() : nameFromFile(path);
+    netlab::Scenario saved = m_scenario;
+    if (!ownName.empty())
+        saved.name = ownName;
+    const std::string text = netlab::scenario_text(saved);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
         !file.commit())
         return tr("Cannot write %1: %2").arg(path, file.errorString());
     m_scenario.file = path.toStdString();
+    const bool renamed = m_scenario.name != saved.name;
+    m_scenario.name = saved.name;
     m_undo->setClean();
+    if (renamed)
+        Q_EMIT settingsChanged();
     if (path != m_path) {
         m_path = path;
         Q_EMIT filePathChanged(m_path);
@@ -363,6 +414,156 @@ QString LabDocument::generate(GeneratedTopology shape, const QString& role, int 
     }
     m_undo->endMacro();
     return problem;
+}
+
+LabSettings LabDocument::settings() const {
+    return {m_scenario.name,  m_scenario.title,  m_scenario.duration, m_scenario.seed,
+            m_scenario.network, m_scenario.faults, m_scenario.steps,   m_scenario.checks};
+}
+
+void LabDocument::applySettings(const LabSettings& next, LabSettingParts parts) {
+    applyTo(m_scenario, next, parts);
+    Q_EMIT settingsChanged();
+}
+
+QString LabDocument::changeSettings(const LabSettings& after, LabSettingParts parts, const QString& text) {
+    // A lab that loads keeps loading: the edit is refused with the loader's reasons otherwise.
+    if (validate().isEmpty()) {
+        netlab::Scenario changed = m_scenario;
+        applyTo(changed, after, parts);
+        auto loaded = netlab::read_scenario_text(netlab::scenario_text(changed), "lab.yaml");
+        if (!loaded) {
+            std::vector<core::Text> problems;
+            for (const auto& diagnostic : loaded.error())
+                problems.push_back({diagnostic.message, diagnostic.zh});
+            return messages(problems);
+        }
+    }
+    if (auto command = SettingsCommand::create(*this, after, parts, text))
+        m_undo->push(command.release());
+    return {};
+}
+
+QString LabDocument::setName(const QString& name) {
+    static const QRegularExpression kName(QStringLiteral("^[a-z0-9-]+$"));
+    const QString trimmed = name.trimmed();
+    if (!kName.match(trimmed).hasMatch())
+        return tr("A lab's name is lowercase letters, digits and '-' (leader-failover), got \"%1\".").arg(trimmed);
+    LabSettings after = settings();
+    after.name = trimmed.toStdString();
+    return changeSettings(after, LabSetting::Name, tr("Rename the lab to %1").arg(trimmed));
+}
+
+QString LabDocument::setTitle(const QString& en, const QString& zh) {
+    if (en.trimmed().isEmpty() && zh.trimmed().isEmpty())
+        return tr("A lab needs a title, in English or in Chinese.");
+    LabSettings after = settings();
+    after.title = {en.trimmed().toStdString(), zh.trimmed().toStdString()};
+    return changeSettings(after, LabSetting::Title, tr("Set the lab's title"));
+}
+
+QString LabDocument::setDuration(const QString& text) {
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || !trimmed.back().isLetter())
+        return tr("Give the duration with its unit: 30s, 1500ms or 2m.");
+    auto parsed = core::parse_duration(trimmed.toStdString());
+    if (!parsed)
+        return uiText(parsed.error().text());
+    if (*parsed <= core::Duration::zero())
+        return tr("The duration must be longer than 0.");
+    LabSettings after = settings();
+    after.duration = *parsed;
+    return changeSettings(after, LabSetting::Duration, tr("Set the duration to %1").arg(trimmed));
+}
+
+QString LabDocument::setSeed(const QString& text) {
+    bool ok = false;
+    const QString trimmed = text.trimmed();
+    if (trimmed.startsWith(QLatin1Char('-')))
+        return tr("The seed must not be negative.");
+    const qulonglong seed = trimmed.toULongLong(&ok);
+    if (!ok)
+        return tr("The seed is a whole number (0 or more), got \"%1\".").arg(trimmed);
+    LabSettings after = settings();
+    after.seed = seed;
+    return changeSettings(after, LabSetting::Seed, tr("Set the seed to %1").arg(seed));
+}
+
+QString LabDocument::setNetworkPreset(const QString& preset) {
+    const auto defaults = netlab::network_preset(preset.toStdString());
+    if (!defaults)
+        return tr("There is no network preset \"%1\".").arg(preset);
+    LabSettings after = settings();
+    after.network.preset = preset.toStdString();
+    after.network.defaults = *defaults;
+    return changeSettings(after, LabSetting::Network, tr("Use the %1 network").arg(preset));
+}
+
+QStringList LabDocument::entries(netlab::ScenarioList list) const {
+    QStringList out;
+    for (const auto& entry : netlab::scenario_entries(m_scenario, list))
+        out << fromStd(entry);
+    return out;
+}
+
+namespace {
+
+LabSetting partOf(netlab::ScenarioList list) {
+    switch (list) {
+        case netlab::ScenarioList::Faults: return LabSetting::Faults;
+        case netlab::ScenarioList::Steps: return LabSetting::Steps;
+        case netlab::ScenarioList::Checks: return LabSetting::Checks;
+    }
+    return LabSetting::Checks;
+}
+
+QString listName(netlab::ScenarioList list) {
+    switch (list) {
+        case netlab::ScenarioList::Faults: return LabDocument::tr("fault");
+        case netlab::ScenarioList::Steps: return LabDocument::tr("narrative step");
+        case netlab::ScenarioList::Checks: return LabDocument::tr("check");
+    }
+    return {};
+}
+
+}  // namespace
+
+QString LabDocument::setEntry(netlab::ScenarioList list, int index, const QString& text) {
+    std::vector<std::string> written = netlab::scenario_entries(m_scenario, list);
+    if (index < 0 || index > int(written.size()))
+        return tr("There is no %1 number %2.").arg(listName(list)).arg(index + 1);
+    if (text.trimmed().isEmpty())
+        return tr("The %1 is empty.").arg(listName(list));
+    const bool adding = index == int(written.size());
+    if (adding)
+        written.push_back(text.toStdString());
+    else
+        written[std::size_t(index)] = text.toStdString();
+    auto next = netlab::with_entries(m_scenario, list, written);
+    if (!next)
+        return messages(next.error());
+    LabSettings after = settings();
+    after.faults = next->faults;
+    after.steps = next->steps;
+    after.checks = next->checks;
+    if (auto command = SettingsCommand::create(*this, after, partOf(list),
+                                               adding ? tr("Add a %1").arg(listName(list))
+                                                      : tr("Change %1 %2").arg(listName(list)).arg(index + 1)))
+        m_undo->push(command.release());
+    return {};
+}
+
+QString LabDocument::removeEntry(netlab::ScenarioList list, int index) {
+    std::vector<std::string> written = netlab::scenario_entries(m_scenario, list);
+    if (index < 0 || index >= int(written.size()))
+        return tr("There is no %1 number %2.").arg(listName(list)).arg(index + 1);
+    LabSettings after = settings();
+    switch (list) {
+        case netlab::ScenarioList::Faults: after.faults.erase(after.faults.begin() + index); break;
+        case netlab::ScenarioList::Steps: after.steps.erase(after.steps.begin() + index); break;
+        case netlab::ScenarioList::Checks: after.checks.erase(after.checks.begin() + index); break;
+    }
+    return changeSettings(after, partOf(list), tr("Remove %1 %2").arg(listName(list)).arg(index + 1));
 }
 
 }  // namespace distlab::views

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/json.h"
+#include "netlab/api/scenario_entries.h"
 #include "netlab/scenario/scenario.h"
 
 class QUndoStack;
@@ -28,6 +29,27 @@ struct LabTopology {
     bool fullMesh = false;
     std::vector<netlab::LinkSpec> links;
 };
+
+// The lab's own settings, beside its topology: what the lab settings page edits.
+struct LabSettings {
+    std::string name;
+    netlab::Bilingual title;
+    core::Duration duration{};
+    std::uint64_t seed = 1;
+    netlab::NetworkSpec network;
+    std::vector<netlab::FaultSpec> faults;
+    std::vector<netlab::StepSpec> steps;
+    std::vector<netlab::CheckSpec> checks;
+};
+
+// The parts of LabSettings one edit changes (SettingsCommand restores only those).
+enum class LabSetting { Name = 0x1, Title = 0x2, Duration = 0x4, Seed = 0x8, Network = 0x10, Faults = 0x20, Steps = 0x40,
+                        Checks = 0x80 };
+Q_DECLARE_FLAGS(LabSettingParts, LabSetting)
+Q_DECLARE_OPERATORS_FOR_FLAGS(LabSettingParts)
+
+// Copies `parts` of `settings` into `scenario`.
+void applyTo(netlab::Scenario& scenario, const LabSettings& settings, LabSettingParts parts);
 
 // One link property the editor sets (netlab::LinkOverrides); unset ones take the network default.
 enum class LinkProperty { Latency, Jitter, Loss, Duplicate, Reorder, Bandwidth };
@@ -82,7 +104,8 @@ public:
     QString load(const QString& path);
     // Writes the scenario as YAML to `path` after checking that it loads back (the check
     // `distlab-cli validate` makes). On success the document is clean and takes `path`; on
-    // failure nothing is written and the problems are returned.
+    // failure nothing is written and the problems are returned. Saved to another file than its
+    // own, the lab takes that file's name ("my-lab.yaml": my-lab), as a file of its own.
     QString save(const QString& path);
     // What the scenario written now would fail to load with (empty: valid).
     QString validate() const;
@@ -104,6 +127,28 @@ public:
     // Adds `count` nodes of `role` around `centre`, wired as `shape`: one undo step.
     QString generate(GeneratedTopology shape, const QString& role, int count, QPointF centre);
 
+    // --- Lab settings (each one undoable command, or a refusal) -------------------------------
+    // An edit that would make a valid lab fail to load is refused with the loader's reasons.
+    // The scenario's name: lowercase letters, digits and '-'.
+    QString setName(const QString& name);
+    QString setTitle(const QString& en, const QString& zh);
+    // A duration with its unit ("30s", "1500ms", "2m"), longer than 0.
+    QString setDuration(const QString& text);
+    // A non-negative integer.
+    QString setSeed(const QString& text);
+    // One of netlab::network_preset_names(); the link defaults become the preset's.
+    QString setNetworkPreset(const QString& preset);
+    // The faults, steps or checks, one entry each as the file writes it (netlab::scenario_entries).
+    QStringList entries(netlab::ScenarioList list) const;
+    // Replaces entry `index` of `list` with `text`, as a person types one entry of the list in
+    // the file; `index` == the entry count adds it at the end. Refused with the loader's reasons
+    // when the lab with it does not load.
+    QString setEntry(netlab::ScenarioList list, int index, const QString& text);
+    QString removeEntry(netlab::ScenarioList list, int index);
+
+    LabSettings settings() const;
+    void applySettings(const LabSettings& next, LabSettingParts parts);
+
     // The editable part as it is now, and the way commands change it. `renamedFrom`/`renamedTo`
     // name a node whose id changed, so it is reported as renamed rather than removed and added.
     LabTopology topology() const;
@@ -123,6 +168,8 @@ Q_SIGNALS:
     void linkAdded(const QString& from, const QString& to);
     void linkRemoved(const QString& from, const QString& to);
     void linkChanged(const QString& from, const QString& to);
+    // A lab setting changed (name, title, duration, seed, network, faults, steps or checks).
+    void settingsChanged();
     // The whole document was replaced (new, load, reset).
     void documentReset();
     void dirtyChanged(bool dirty);
@@ -130,6 +177,7 @@ Q_SIGNALS:
 
 private:
     void replace(netlab::Scenario scenario, const QString& path);
+    QString changeSettings(const LabSettings& after, LabSettingParts parts, const QString& text);
 
     netlab::Scenario m_scenario;
     QString m_path;

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include "netlab/runner/run_control.h"
 #include "netlab/scenario/scenario.h"
@@ -253,33 +254,40 @@ void HandFaults::toggleHold(const QString& from, const QString& to) {
                         : tr("No longer holding messages from %1 to %2.").arg(from, to));
 }
 
-void HandFaults::setLinkFaults(const QString& a, const QString& b, double latencyMs, double jitterMs,
+bool HandFaults::setLinkFaults(const QString& a, const QString& b, double latencyMs, double jitterMs,
                                double lossPercent, double duplicatePercent) {
     netlab::RunControl* control = m_session.control();
     if (!control)
-        return;
+        return false;
     const Link key = a < b ? Link{a, b} : Link{b, a};
-    for (Ticket t : m_linkFaults[key])
+    const std::array<double, 4> values{latencyMs, jitterMs, lossPercent, duplicatePercent};
+    const auto it = m_linkFaults.find(key);
+    if (it == m_linkFaults.end() ? values == std::array<double, 4>{} : it->second.values == values)
+        return false;
+    LinkFaults& faults = m_linkFaults[key];
+    for (Ticket t : faults.tickets)
         control->heal(t);
-    m_linkFaults[key].clear();
+    faults.tickets.clear();
+    faults.values = values;
     if (latencyMs > 0 || jitterMs > 0) {
         FaultSpec fault = onLink(FaultKind::Latency, a, b);
         fault.add = ms(latencyMs);
         fault.jitter = ms(jitterMs);
-        m_linkFaults[key].push_back(control->inject(fault));
+        faults.tickets.push_back(control->inject(fault));
     }
     if (lossPercent > 0) {
         FaultSpec fault = onLink(FaultKind::Loss, a, b);
         fault.rate = lossPercent / 100.0;
-        m_linkFaults[key].push_back(control->inject(fault));
+        faults.tickets.push_back(control->inject(fault));
     }
     if (duplicatePercent > 0) {
         FaultSpec fault = onLink(FaultKind::Duplicate, a, b);
         fault.rate = duplicatePercent / 100.0;
-        m_linkFaults[key].push_back(control->inject(fault));
+        faults.tickets.push_back(control->inject(fault));
     }
-    if (m_linkFaults[key].empty())
+    if (faults.tickets.empty())
         m_linkFaults.erase(key);
+    return true;
 }
 
 void HandFaults::partition(const QStringList& sideA, const QStringList& sideB) {
@@ -430,60 +438,92 @@ void HandFaults::showCanvasMenu(const QPoint& screenPos) {
     menu.exec(screenPos);
 }
 
-// Sliders that apply as they move (on release of the slider), so the effect shows in the run
-// while the dialog is open.
 void HandFaults::editLinkFaults(const QString& a, const QString& b) {
-    QDialog dialog(m_window);
-    dialog.setWindowTitle(tr("Link %1 – %2").arg(a, b));
+    const std::unique_ptr<QDialog> dialog(createLinkFaultsDialog(a, b, m_window));
+    dialog->exec();
+}
+
+// Each knob is a slider and a box that follow each other; only a committed change applies (a
+// slider released or moved by a click or a key, a box's value entered or stepped: its keyboard
+// tracking is off, so typing "50" is one change, not "5" and then "50"), and setLinkFaults
+// ignores a value already applied, so the focus leaving a box adds nothing.
+QDialog* HandFaults::createLinkFaultsDialog(const QString& a, const QString& b, QWidget* parent) {
+    auto* dialog = new QDialog(parent);
+    dialog->setWindowTitle(tr("Link %1 – %2").arg(a, b));
     auto* form = new QFormLayout;
     struct Knob {
         QSlider* slider;
         QDoubleSpinBox* box;
     };
-    auto knob = [&](const QString& label, double max, const QString& suffix) {
-        auto* slider = new QSlider(Qt::Horizontal, &dialog);
+    const auto knob = [&](const char* name, const QString& label, double max, const QString& suffix) {
+        auto* slider = new QSlider(Qt::Horizontal, dialog);
         slider->setRange(0, int(max));
-        auto* box = new QDoubleSpinBox(&dialog);
+        auto* box = new QDoubleSpinBox(dialog);
+        box->setObjectName(QLatin1String(name));
         box->setRange(0, max);
         box->setDecimals(0);
         box->setSuffix(suffix);
-        connect(slider, &QSlider::valueChanged, box, [box](int v) { box->setValue(v); });
-        connect(box, &QDoubleSpinBox::valueChanged, slider, [slider](double v) { slider->setValue(int(v)); });
+        box->setKeyboardTracking(false);
         auto* row = new QHBoxLayout;
         row->addWidget(slider, 1);
         row->addWidget(box);
         form->addRow(label, row);
         return Knob{slider, box};
     };
-    const Knob latency = knob(tr("Added latency"), 2000, tr(" ms"));
-    const Knob jitter = knob(tr("Jitter"), 1000, tr(" ms"));
-    const Knob loss = knob(tr("Loss"), 100, tr(" %"));
-    const Knob duplicate = knob(tr("Duplication"), 100, tr(" %"));
-    auto apply = [&] {
-        setLinkFaults(a, b, latency.box->value(), jitter.box->value(), loss.box->value(), duplicate.box->value());
-        Q_EMIT message(tr("Link %1 – %2: +%3 ms ± %4 ms, %5% loss, %6% duplicated.")
-                           .arg(a, b)
-                           .arg(latency.box->value())
-                           .arg(jitter.box->value())
-                           .arg(loss.box->value())
-                           .arg(duplicate.box->value()));
+    const std::array<Knob, 4> knobs{knob("latency", tr("Added latency"), 2000, tr(" ms")),
+                                    knob("jitter", tr("Jitter"), 1000, tr(" ms")),
+                                    knob("loss", tr("Loss"), 100, tr(" %")),
+                                    knob("duplicate", tr("Duplication"), 100, tr(" %"))};
+    // The values already applied to this link, so the dialog starts from them.
+    const Link key = a < b ? Link{a, b} : Link{b, a};
+    if (const auto it = m_linkFaults.find(key); it != m_linkFaults.end())
+        for (std::size_t i = 0; i < knobs.size(); ++i) {
+            knobs[i].box->setValue(it->second.values[i]);
+            knobs[i].slider->setValue(int(it->second.values[i]));
+        }
+    const auto apply = [this, a, b, knobs] {
+        const double latency = knobs[0].box->value();
+        const double jitter = knobs[1].box->value();
+        const double loss = knobs[2].box->value();
+        const double duplicate = knobs[3].box->value();
+        if (setLinkFaults(a, b, latency, jitter, loss, duplicate))
+            Q_EMIT message(tr("Link %1 – %2: +%3 ms ± %4 ms, %5% loss, %6% duplicated.")
+                               .arg(a, b)
+                               .arg(latency)
+                               .arg(jitter)
+                               .arg(loss)
+                               .arg(duplicate));
     };
-    for (const Knob& k : {latency, jitter, loss, duplicate}) {
-        connect(k.slider, &QSlider::sliderReleased, &dialog, apply);
-        connect(k.box, &QDoubleSpinBox::editingFinished, &dialog, apply);
+    for (const Knob& k : knobs) {
+        connect(k.slider, &QSlider::valueChanged, dialog, [k, apply](int v) {
+            const QSignalBlocker block(k.box);
+            k.box->setValue(v);
+            if (!k.slider->isSliderDown())
+                apply();   // a click on the groove or a key; a drag applies when released
+        });
+        connect(k.slider, &QSlider::sliderReleased, dialog, apply);
+        connect(k.box, &QDoubleSpinBox::valueChanged, dialog, [k, apply](double v) {
+            const QSignalBlocker block(k.slider);
+            k.slider->setValue(int(v));
+            apply();
+        });
     }
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close | QDialogButtonBox::Reset, &dialog);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    connect(buttons->button(QDialogButtonBox::Reset), &QPushButton::clicked, &dialog, [&] {
-        for (const Knob& k : {latency, jitter, loss, duplicate})
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close | QDialogButtonBox::Reset, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(buttons->button(QDialogButtonBox::Reset), &QPushButton::clicked, dialog, [knobs, apply] {
+        for (const Knob& k : knobs) {
+            const QSignalBlocker blockBox(k.box);
+            const QSignalBlocker blockSlider(k.slider);
             k.box->setValue(0);
+            k.slider->setValue(0);
+        }
         apply();
     });
-    auto* layout = new QVBoxLayout(&dialog);
+    auto* layout = new QVBoxLayout(dialog);
     layout->addLayout(form);
     layout->addWidget(buttons);
-    dialog.resize(420, dialog.sizeHint().height());
-    dialog.exec();
+    dialog->resize(420, dialog->sizeHint().height());
+    return dialog;
 }
 
 void HandFaults::editClockSkew(const QString& node) {

@@ -5,6 +5,7 @@
 #include <QPoint>
 #include <QStringList>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "views/topology/message_state.h"
 
 class QAction;
+class QDialog;
 class QWidget;
 
 namespace distlab::netlab {
@@ -84,9 +86,14 @@ public:
     void toggleHold(const QString& from, const QString& to);
     bool isHeld(const QString& from, const QString& to) const;
     // Sets the hand-made latency / jitter / loss / duplication of a link (both ways), replacing
-    // what was set before; zeros clear it.
-    void setLinkFaults(const QString& a, const QString& b, double latencyMs, double jitterMs, double lossPercent,
+    // what was set before; zeros clear it. The same values again change nothing (no fault is
+    // healed or injected): false then, and when no run is live.
+    bool setLinkFaults(const QString& a, const QString& b, double latencyMs, double jitterMs, double lossPercent,
                        double duplicatePercent);
+    // The dialog "Latency, Loss, Duplication..." opens for the link a - b: a slider and a box per
+    // fault; a committed change (a slider released or stepped, a box's value entered or stepped)
+    // applies at once, once. Owned by `parent`.
+    QDialog* createLinkFaultsDialog(const QString& a, const QString& b, QWidget* parent);
     // No traffic between the two sides (a partition into two groups).
     void partition(const QStringList& sideA, const QStringList& sideB);
     void healAll();
@@ -124,7 +131,11 @@ private:
     QAction* m_healAll;
     HeldMessagesModel* m_held;
     std::map<Link, std::vector<Ticket>> m_cuts;        // directed link -> its one-way cut
-    std::map<Link, std::vector<Ticket>> m_linkFaults;  // undirected (sorted) link -> latency/loss/dup
+    struct LinkFaults {
+        std::vector<Ticket> tickets;
+        std::array<double, 4> values{};   // latency ms, jitter ms, loss %, duplication %
+    };
+    std::map<Link, LinkFaults> m_linkFaults;   // undirected (sorted) link -> latency/loss/dup
     std::map<Link, bool> m_holds;
 };
 

@@ -215,7 +215,16 @@ MainWindow::MainWindow(QWidget* parent)
     LabDocument& document = m_editor->document();
     connect(&document, &LabDocument::dirtyChanged, this, &QWidget::setWindowModified);
     connect(document.undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateActions);
-    connect(m_editor, &EditorController::documentReplaced, this, [this] { showDocument({}); });
+    // A new lab starts clean (nothing of the last run or recording stays) and is shown at once.
+    connect(m_editor, &EditorController::documentReplaced, this, [this] {
+        m_loader->cancel();
+        m_ui->recordingPath.clear();
+        m_playback->stop();
+        m_timeline->clear();
+        showDocument({});
+        showLab();
+    });
+    connect(m_editor, &EditorController::canvasWanted, this, &MainWindow::showLab);
     connect(m_editor, &EditorController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     connect(m_exports, &ExportActions::note, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
 
@@ -614,6 +623,15 @@ void MainWindow::chooseScenario() {
 void MainWindow::runScenario() {
     if (m_session->isRunning() || m_editor->document().scenario().nodes.empty())
         return;
+    // Never a run of values other than those the inspector shows.
+    if (const QStringList unapplied = m_editor->unappliedEdits(); !unapplied.isEmpty()) {
+        m_ui->statusLabel->setText(tr("Not started: a field holds a value that was not applied."));
+        QMessageBox::warning(this, tr("Cannot run the lab"),
+                             tr("The run would not use what these fields show, so it was not started:\n%1\n\n"
+                                "Correct the value, or select something else to discard it.")
+                                 .arg(unapplied.join(QLatin1Char('\n'))));
+        return;
+    }
     // The run is of the lab as edited, validated as a saved file would be.
     const LabDocument& document = m_editor->document();
     if (const QString problem = m_session->load(document.scenario(), document.filePath()); !problem.isEmpty()) {

@@ -89,7 +89,9 @@ CreatedCommand SetLinkPropertyCommand::create(LabDocument& document, const QStri
         case LinkProperty::Latency:
         case LinkProperty::Jitter:
         case LinkProperty::Reorder:
-            if (value && (*value < 0 || *value > kMaxDelayMs))
+            if (value && *value < 0)
+                return std::unexpected(tr("%1 must not be negative.").arg(name));
+            if (value && *value > kMaxDelayMs)
                 return std::unexpected(tr("%1 must be between 0 ms and 1 hour.").arg(name));
             break;
         case LinkProperty::Loss:

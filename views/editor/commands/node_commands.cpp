@@ -107,16 +107,16 @@ QString nodeReferences(const netlab::Scenario& scenario, const std::string& id) 
         for (const auto& group : fault.partition.groups)
             names = names || std::find(group.begin(), group.end(), id) != group.end();
         if (names)
-            return tr("The fault at %1 (%2) names \"%3\"; change the fault in the scenario file first.")
+            return tr("The fault at %1 (%2) names \"%3\"; change or remove the fault in the lab settings first.")
                 .arg(fromStd(core::format_duration(fault.at)), fromStd(std::string(netlab::to_string(fault.kind))),
                      fromStd(id));
     }
     for (const auto& step : scenario.steps)
         if (step.when && step.when->node == id)
-            return tr("A narrative step waits for \"%1\"; change the step in the scenario file first.").arg(fromStd(id));
+            return tr("A narrative step waits for \"%1\"; change or remove the step in the lab settings first.").arg(fromStd(id));
     for (const auto& check : scenario.checks)
         if (jsonNames(check.args, id))
-            return tr("The check \"%1\" names \"%2\"; change the check in the scenario file first.")
+            return tr("The check \"%1\" names \"%2\"; change or remove the check in the lab settings first.")
                 .arg(fromStd(check.name), fromStd(id));
     return {};
 }

@@ -49,7 +49,7 @@ private:
 };
 
 // Gives a node a new id, and follows it in links and in other nodes' node parameters. Refused
-// while a fault, a narrative step or a check names the node (the editor does not edit those).
+// while a fault, a narrative step or a check names the node (change those in the lab settings).
 class RenameNodeCommand final : public TopologyCommand {
 public:
     static CreatedCommand create(LabDocument& document, const QString& from, const QString& to);
