@@ -82,11 +82,11 @@ void print_outcome(std::ostream& out, const Scenario& scenario, const netlab::Ru
     const core::Json& messages = stats["messages"];
     const core::Json& ops = stats["ops"];
     print(out, "  messages: %llu sent, %llu delivered, %llu dropped, %llu duplicated\n",
-                messages.value("sent", 0ull), messages.value("delivered", 0ull),
-                messages.value("dropped", 0ull), messages.value("duplicated", 0ull));
+          messages.value("sent", 0ull), messages.value("delivered", 0ull), messages.value("dropped", 0ull),
+          messages.value("duplicated", 0ull));
     print(out, "  operations: %llu invoked, %llu ok, %llu failed, %llu unknown; %.1f ops/s\n",
-                ops.value("invoked", 0ull), ops.value("ok", 0ull), ops.value("failed", 0ull),
-                ops.value("unknown", 0ull), stats.value("throughput_ops_s", 0.0));
+          ops.value("invoked", 0ull), ops.value("ok", 0ull), ops.value("failed", 0ull), ops.value("unknown", 0ull),
+          stats.value("throughput_ops_s", 0.0));
     print_latency(out, stats);
     if (outcome.recording)
         out << "  recording: " << outcome.recording->string() << "\n";
