@@ -1,5 +1,7 @@
 #include "app/cli_support.h"
 
+#include "app/cli_help.h"
+
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -23,22 +25,12 @@ extern "C" void on_interrupt(int) { g_stop.store(true); }
 
 }  // namespace
 
-const std::string_view kUsage =
-    "usage:\n"
-    "  distlab-cli run FILE [--record OUT.distlab] [--report DIR] [--json] [--seed N]\n"
-    "                       [--time-scale X] [--duration D] [--sim] [--metrics-port N]\n"
-    "  distlab-cli validate FILE...\n"
-    "  distlab-cli roles [--json]\n"
-    "  distlab-cli report RECORDING --out DIR [--format html,pdf,csv,json,trace]\n"
-    "  distlab-cli compare A B --report DIR [--runs N] [--sim] [--seed N] [--json]\n"
-    "                      (A, B: scenario files or .distlab recordings)\n"
-    "  distlab-cli sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [--runs N] [--sim]\n"
-    "                         [--seed N] [--json]\n";
-
 int usage_error(const std::string& problem) {
     std::cerr << "distlab-cli: error: " << problem << "\n" << kUsage;
     return kInvalidInput;
 }
+
+std::ostream& human_output(bool json) { return json ? std::cerr : std::cout; }
 
 std::atomic<bool>& stop_flag() { return g_stop; }
 

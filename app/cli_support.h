@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <expected>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,13 +18,15 @@
 
 namespace distlab::cli {
 
-// spec/scenario-format.md: the exit codes of every command.
+// docs/scenario-format.md: the exit codes of every command.
 enum Exit { kPassed = 0, kCheckFailed = 1, kInvalidInput = 2, kLabFailed = 3 };
-
-extern const std::string_view kUsage;
 
 // Prints "distlab-cli: error: PROBLEM" and the usage to stderr; kInvalidInput.
 int usage_error(const std::string& problem);
+
+// Where a command writes what people read: stdout, or stderr when --json keeps stdout for the
+// one JSON line (docs/scenario-format.md).
+std::ostream& human_output(bool json);
 
 // Set by SIGINT and SIGTERM once install_signal_handlers() ran; runs stop early when it is set.
 std::atomic<bool>& stop_flag();

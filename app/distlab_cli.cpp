@@ -1,15 +1,20 @@
 // distlab-cli: the headless twin of the DistLab window, for CI, benchmarks and reports.
-// The command-line contract (commands, exit codes, --json summary) is spec/scenario-format.md.
+// The command-line contract (commands, exit codes, --json summary) is docs/scenario-format.md;
+// what it says about itself (--help) is app/cli_help.cpp.
 
+#include <chrono>
+#include <cstdarg>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <string>
 #include <string_view>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 #include "app/cli_compare.h"
+#include "app/cli_help.h"
 #include "app/cli_support.h"
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
@@ -35,28 +40,95 @@ std::string verdict_mark(netlab::Verdict v) {
     return "?";
 }
 
-void print_outcome(const Scenario& scenario, const netlab::RunOutcome& outcome) {
-    std::cout << scenario.title.en << " (" << scenario.name << ", seed " << scenario.seed << ")\n";
+// printf into a stream.
+[[gnu::format(printf, 2, 3)]] void print(std::ostream& out, const char* format, ...) {
+    char buf[512];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(buf, sizeof buf, format, args);
+    va_end(args);
+    out << buf;
+}
+
+// "p50 1.20 ms, p90 ..., max 9.80 ms" of a latency_ms object.
+std::string latency_text(const core::Json& latency) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms", latency.value("p50", 0.0),
+                  latency.value("p90", 0.0), latency.value("p99", 0.0), latency.value("max", 0.0));
+    return buf;
+}
+
+// The latency lines: over every ok operation, then per client and per operation where the run
+// has several, so a latency check limited to one client reads against that client's figures.
+void print_latency(std::ostream& out, const core::Json& stats) {
+    const bool by_client = stats.contains("latency_by_client");
+    const bool by_op = stats.contains("latency_by_op");
+    out << "  latency" << (by_client || by_op ? " (all ok operations)" : "") << ": " << latency_text(stats["latency_ms"])
+        << "\n";
+    for (const auto& [key, label] : {std::pair{"latency_by_client", "client"}, std::pair{"latency_by_op", "operation"}}) {
+        if (!stats.contains(key))
+            continue;
+        for (const auto& [name, group] : stats[key].items())
+            out << "    " << label << " " << name << " (" << group.value("ops", 0ull) << " ok): " << latency_text(group)
+                << "\n";
+    }
+}
+
+void print_outcome(std::ostream& out, const Scenario& scenario, const netlab::RunOutcome& outcome) {
+    out << scenario.title.en << " (" << scenario.name << ", seed " << scenario.seed << ")\n";
     for (const auto& check : outcome.checks)
-        std::cout << "  " << verdict_mark(check.verdict) << "  " << check.name << ": " << check.detail << "\n";
+        out << "  " << verdict_mark(check.verdict) << "  " << check.name << ": " << check.detail << "\n";
     const core::Json& stats = outcome.summary["stats"];
     const core::Json& messages = stats["messages"];
     const core::Json& ops = stats["ops"];
-    const core::Json& latency = stats["latency_ms"];
-    std::printf("  messages: %llu sent, %llu delivered, %llu dropped, %llu duplicated\n",
-                messages.value("sent", 0ull), messages.value("delivered", 0ull),
-                messages.value("dropped", 0ull), messages.value("duplicated", 0ull));
-    std::printf("  operations: %llu invoked, %llu ok, %llu failed, %llu unknown; %.1f ops/s\n",
-                ops.value("invoked", 0ull), ops.value("ok", 0ull), ops.value("failed", 0ull),
-                ops.value("unknown", 0ull), stats.value("throughput_ops_s", 0.0));
-    std::printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                latency.value("p50", 0.0), latency.value("p90", 0.0), latency.value("p99", 0.0),
-                latency.value("max", 0.0));
+    print(out, "  messages: %llu sent, %llu delivered, %llu dropped, %llu duplicated\n",
+          messages.value("sent", 0ull), messages.value("delivered", 0ull), messages.value("dropped", 0ull),
+          messages.value("duplicated", 0ull));
+    print(out, "  operations: %llu invoked, %llu ok, %llu failed, %llu unknown; %.1f ops/s\n",
+          ops.value("invoked", 0ull), ops.value("ok", 0ull), ops.value("failed", 0ull), ops.value("unknown", 0ull),
+          stats.value("throughput_ops_s", 0.0));
+    print_latency(out, stats);
     if (outcome.recording)
-        std::cout << "  recording: " << outcome.recording->string() << "\n";
-    std::cout << (outcome.passed ? "PASSED" : "FAILED") << "\n";
-    std::fflush(stdout);
+        out << "  recording: " << outcome.recording->string() << "\n";
+    out << (outcome.passed ? "PASSED" : "FAILED") << std::endl;
 }
+
+// The progress of a run on stderr: a line redrawn in place on a terminal; otherwise (a CI log,
+// a pipe) a plain line every kQuietProgress of wall time, so long runs still show they live.
+class ProgressPrinter {
+public:
+    static constexpr auto kQuietProgress = std::chrono::seconds(3);
+
+    ProgressPrinter() : live_(::isatty(STDERR_FILENO)), last_(std::chrono::steady_clock::now()) {}
+
+    // Clears the live line, before the summary.
+    void clear() {
+        if (live_ && drawn_)
+            std::fprintf(stderr, "\r\033[K");
+        drawn_ = false;
+    }
+
+    void operator()(const netlab::RunProgress& p) {
+        const double elapsed = core::to_ms(p.elapsed) / 1000.0;
+        const double total = core::to_ms(p.total) / 1000.0;
+        if (live_) {
+            std::fprintf(stderr, "\r\033[K[%5.1fs / %.1fs] %s", elapsed, total, p.counters.line().c_str());
+            drawn_ = true;
+        } else {
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last_ < kQuietProgress)
+                return;
+            last_ = now;
+            std::fprintf(stderr, "[%5.1fs / %.1fs] %s\n", elapsed, total, p.counters.line().c_str());
+        }
+        std::fflush(stderr);
+    }
+
+private:
+    bool live_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point last_;
+};
 
 int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
     std::string file;
@@ -159,33 +231,27 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
         request.extra_sinks.push_back(&live_metrics);
         std::cerr << "metrics: " << metrics_server->url() << std::endl;
     }
-    const bool live_line = ::isatty(STDERR_FILENO);
-    if (live_line) {
-        request.on_progress = [](const netlab::RunProgress& p) {
-            std::fprintf(stderr, "\r\033[K[%5.1fs / %.1fs] %s", core::to_ms(p.elapsed) / 1000.0,
-                         core::to_ms(p.total) / 1000.0, p.counters.line().c_str());
-            std::fflush(stderr);
-        };
-    }
+    ProgressPrinter progress;
+    request.on_progress = [&progress](const netlab::RunProgress& p) { progress(p); };
     install_signal_handlers();
 
     auto outcome = netlab::run_scenario(request);
-    if (live_line)
-        std::fprintf(stderr, "\r\033[K");
+    progress.clear();
     if (!outcome) {
         std::cerr << "distlab-cli: the lab failed: " << outcome.error().message << "\n";
         return kLabFailed;
     }
     if (outcome->recording_problem)
         std::cerr << "distlab-cli: warning: recording: " << outcome->recording_problem->message << "\n";
-    print_outcome(*scenario, *outcome);
+    std::ostream& human = human_output(json);
+    print_outcome(human, *scenario, *outcome);
     if (report_dir) {
         std::vector<std::string> problems;
         if (outcome->recording_problem)
             problems.push_back("recording: " + outcome->recording_problem->message);
         if (!write_report_set(*scenario, *outcome, command_line, std::move(problems), *report_dir, netlab::ReportFormats{}))
             return kLabFailed;
-        std::cout << "  report: " << *report_dir << "\n";
+        human << "  report: " << *report_dir << std::endl;
     }
     if (json)
         std::cout << outcome->summary.dump() << std::endl;
@@ -231,7 +297,7 @@ int cmd_roles(const std::vector<std::string>& args) {
         core::Json out = core::Json::array();
         for (const auto& [name, info] : registry.all())
             out.push_back(info.to_json());
-        std::cout << out.dump(2) << "\n";
+        std::cout << out.dump() << "\n";
         return kPassed;
     }
     for (const auto& [name, info] : registry.all()) {
@@ -297,7 +363,7 @@ int cmd_report(const std::vector<std::string>& args) {
     if (!write_report_set(judged->scenario, judged->outcome, judged->meta.command_line, std::move(judged->problems),
                           out_dir, *wanted))
         return kInvalidInput;
-    print_outcome(judged->scenario, judged->outcome);
+    print_outcome(std::cout, judged->scenario, judged->outcome);
     std::cout << "  report: " << out_dir << "\n";
     return kPassed;
 }
@@ -309,12 +375,32 @@ int main(int argc, char** argv) {
     std::string command_line = "distlab-cli";
     for (const auto& a : args)
         command_line += " " + a;
-    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        std::cout << kUsage;
-        return args.empty() ? kInvalidInput : kPassed;
+    if (args.empty()) {
+        std::cerr << kUsage;
+        return kInvalidInput;
+    }
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        // `help COMMAND` is `COMMAND --help`.
+        if (args.size() > 1) {
+            const auto page = command_help(args[1]);
+            if (!page)
+                return usage_error("help: unknown command \"" + args[1] + "\"");
+            std::cout << *page;
+            return kPassed;
+        }
+        std::cout << kOverview;
+        return kPassed;
+    }
+    if (args[0] == "--version" || args[0] == "-V") {
+        std::cout << "distlab-cli " DISTLAB_VERSION "\n";
+        return kPassed;
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    if (const auto page = command_help(command); page && asks_for_help(args)) {
+        std::cout << *page;
+        return kPassed;
+    }
     if (command == "run")
         return cmd_run(args, command_line);
     if (command == "validate")

@@ -1,14 +1,11 @@
-// distlab: the lab window. Wiring only: command line, language, the default scenario, the
-// distlab-node beside this executable; the window lives in views/shell.
+// distlab: the lab window. Wiring only: command line, language (views/shell/language.h), the
+// default scenario, the distlab-node beside this executable; the window lives in views/shell.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,9 +13,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "netlab/telemetry/runs_folder.h"
 #include "views/common/lab_session.h"
+#include "views/shell/language.h"
 #include "views/shell/main_window.h"
 #include "views/shell/theme.h"
 
@@ -38,24 +37,6 @@ QString defaultScenario() {
     return {};
 }
 
-// Installs the translations for `language` ("en", "zh_CN"; empty: the system's). Returns false
-// for a language DistLab does not have.
-bool installTranslations(QApplication& app, QString language) {
-    if (language.isEmpty())
-        language = QLocale::system().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
-    if (language != QLatin1String("en") && language != QLatin1String("zh_CN"))
-        return false;
-    QLocale::setDefault(QLocale(language));
-    auto* own = new QTranslator(&app);
-    if (own->load(QStringLiteral(":/i18n/distlab_") + language))
-        QApplication::installTranslator(own);
-    auto* qt = new QTranslator(&app);
-    if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    return true;
-}
-
 // Without a login session (a root shell in a container, xvfb-run over ssh) XDG_RUNTIME_DIR is
 // unset and Qt warns on every start while it picks /tmp/runtime-USER itself. Gives it the same
 // private 0700 directory the PDF report uses instead, before QApplication reads it.
@@ -67,40 +48,72 @@ void ensureRuntimeDir() {
     qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(dir.string()));
 }
 
+// The options of the window's command line.
+struct CommandLine {
+    QCommandLineOption run{QStringLiteral("run"), QStringLiteral("Start a run as soon as the window opens.")};
+    QCommandLineOption sim{QStringLiteral("sim"), QStringLiteral("Run in the deterministic simulator.")};
+    QCommandLineOption lang{QStringLiteral("lang"), QStringLiteral("The language of the window: en or zh_CN."),
+                            QStringLiteral("LANG")};
+
+    void describe(QCommandLineParser& parser) const {
+        parser.setApplicationDescription(
+            QStringLiteral("DistLab: a lab for distributed-system design patterns. The window opens FILE, or the "
+                           "scenario library.\nHeadless runs, reports and scripts: distlab-cli --help."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("FILE"),
+                                     QStringLiteral("A scenario (.yaml) or a recording (.distlab) to open; without one, "
+                                                    "the window starts on the scenario library."),
+                                     QStringLiteral("[FILE]"));
+        parser.addOptions({run, sim, lang});
+    }
+};
+
+// --help and --version print and exit; they must work without a display (over ssh, in CI), where
+// a QApplication cannot start.
+bool asksForHelpOrVersion(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     ensureRuntimeDir();
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("DistLab"));
-    QApplication::setApplicationName(QStringLiteral("distlab"));
-    QApplication::setApplicationVersion(QStringLiteral(DISTLAB_VERSION));
-
+    QCoreApplication::setOrganizationName(QStringLiteral("DistLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("distlab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DISTLAB_VERSION));
+    const CommandLine options;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("DistLab: a lab for distributed-system design patterns."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("A scenario (.yaml) or a recording (.distlab) to open; without one, the "
-                                                "window starts on the scenario library."),
-                                 QStringLiteral("[FILE]"));
-    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Start a run as soon as the window opens."));
-    const QCommandLineOption sim(QStringLiteral("sim"), QStringLiteral("Run in the deterministic simulator."));
-    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("The language of the window: en or zh_CN."),
-                                  QStringLiteral("LANG"));
-    parser.addOptions({run, sim, lang});
+    options.describe(parser);
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        parser.process(app);                         // prints and exits
+        return 0;
+    }
+    QApplication app(argc, argv);
     parser.process(app);
 
     // --lang wins; else the language chosen in the window (View > Language); else the system's.
-    const QString language = parser.isSet(lang) ? parser.value(lang) : QSettings().value(QStringLiteral("ui/language")).toString();
-    if (!installTranslations(app, language)) {
+    const QString language = parser.isSet(options.lang) ? parser.value(options.lang) : QSettings().value(QStringLiteral("ui/language")).toString();
+    const auto installed = distlab::views::installLanguage(app, language);
+    if (!installed) {
         std::fprintf(stderr, "distlab: unknown language '%s' (en, zh_CN)\n", qPrintable(language));
         return 2;
     }
+    if (installed->language == QLatin1String("zh_CN") && !installed->qt)
+        std::fprintf(stderr,
+                     "distlab: Qt's Chinese translations (qtbase_zh_CN.qm) are not in %s: Qt's own buttons and "
+                     "dialogs stay English (install Debian's qt6-translations-l10n, or run packaging/install-deps.sh)\n",
+                     qPrintable(installed->qtTranslationsPath));
     distlab::views::applyTheme(distlab::views::savedTheme());
     const QStringList files = parser.positionalArguments();
     // --run without a file runs the default scenario.
-    const QString file = !files.isEmpty() ? files.front() : parser.isSet(run) ? defaultScenario() : QString();
+    const QString file = !files.isEmpty() ? files.front() : parser.isSet(options.run) ? defaultScenario() : QString();
 
     distlab::views::MainWindow window;
     // Every run is recorded into the runs folder (~/.local/share/distlab/runs, 2 GiB by default),
@@ -112,7 +125,7 @@ int main(int argc, char** argv) {
     window.session().setRunsFolder(runs, cap);
     window.serveMetrics(quint16(settings.value(QStringLiteral("metrics/port"), 0).toUInt()));
     window.setNodeBinary(QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("distlab-node")));
-    if (parser.isSet(sim))
+    if (parser.isSet(options.sim))
         window.setSimulate(true);
     if (const QString scenario = defaultScenario(); !scenario.isEmpty())
         window.setLibraryRoot(QFileInfo(scenario).dir().absoluteFilePath(QStringLiteral("..")));
@@ -120,7 +133,7 @@ int main(int argc, char** argv) {
     if (file.isEmpty())
         window.showLibrary();
     const bool opened = !file.isEmpty() && window.openFile(file);
-    if (opened && parser.isSet(run))
+    if (opened && parser.isSet(options.run))
         QTimer::singleShot(0, &window, &distlab::views::MainWindow::runScenario);
     return QApplication::exec();
 }

@@ -23,10 +23,12 @@ namespace {
 
 using namespace distlab;
 
+constexpr const char* kUsage =
+    "usage: distlab-node --id ID --role ROLE --lab-port PORT --data-dir DIR"
+    " [--seed N] [--time-scale X] [--params JSON] [--peers ID=ROLE,...]";
+
 int usage(const std::string& problem) {
-    std::cerr << "distlab-node: " << problem << "\n"
-              << "usage: distlab-node --id ID --role ROLE --lab-port PORT --data-dir DIR"
-                 " [--seed N] [--time-scale X] [--params JSON] [--peers ID=ROLE,...]\n";
+    std::cerr << "distlab-node: " << problem << "\n" << kUsage << "\n";
     return 2;
 }
 
@@ -39,6 +41,16 @@ bool parse_number(std::string_view text, T& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && std::string_view(argv[1]) == "--version") {
+        std::cout << "distlab-node " DISTLAB_VERSION "\n";
+        return 0;
+    }
+    if (argc == 2 && std::string_view(argv[1]) == "--help") {
+        std::cout << "distlab-node: one node of a DistLab run, started by the lab (distlab, distlab-cli),\n"
+                     "never by hand. The per-run token comes in DISTLAB_TOKEN, the lab's pid in DISTLAB_LAB_PID.\n"
+                  << kUsage << "\n";
+        return 0;
+    }
     // Die with the lab, even if it is SIGKILLed. The lab may have died before this line: then
     // our parent is no longer the lab's pid and we leave at once.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);

@@ -19,6 +19,8 @@ packages=(
   # the desktop window: Qt 6.4 Widgets and Charts (whose CMake package needs Qt OpenGL's), the
   # Linguist tools for the translations, and fonts for Latin and Chinese text
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
+  # Qt's own translations (qtbase_zh_CN.qm): the standard buttons, file and message dialogs in Chinese
+  qt6-translations-l10n
   fonts-dejavu-core fonts-wqy-microhei
   # looking at the window without a display: a virtual X server and screenshots
   xvfb xauth x11-utils imagemagick

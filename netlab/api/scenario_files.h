@@ -14,7 +14,7 @@ namespace distlab::netlab {
 // A loaded scenario, or every problem of its file (in file order, each with its position).
 using ScenarioLoad = std::expected<Scenario, std::vector<Diagnostic>>;
 
-// Loads and validates a scenario file (spec/scenario-format.md), its checks' names and arguments
+// Loads and validates a scenario file (docs/scenario-format.md), its checks' names and arguments
 // included; an unreadable file is one diagnostic without a position.
 ScenarioLoad read_scenario_file(const std::string& path);
 // The same for a scenario's text; `name` names it in diagnostics and in Scenario::file.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "netlab/checks/op_history.h"
@@ -32,10 +33,42 @@ bool names_a_node(EventKind kind) {
     }
 }
 
+// Nearest-rank percentiles of `latencies` (sorted here).
+RunStats::Latency percentiles(std::vector<double>& latencies) {
+    std::sort(latencies.begin(), latencies.end());
+    return {nearest_rank(latencies, 0.50), nearest_rank(latencies, 0.90), nearest_rank(latencies, 0.99),
+            latencies.empty() ? 0.0 : latencies.back()};
+}
+
+core::Json latency_json(const RunStats::Latency& l) {
+    return {{"p50", l.p50}, {"p90", l.p90}, {"p99", l.p99}, {"max", l.max}};
+}
+
+// {"c1": {"ops": 120, "p50": ..., "p90": ..., "p99": ..., "max": ...}, ...}
+core::Json groups_json(const std::map<std::string, RunStats::LatencyGroup>& groups) {
+    core::Json out = core::Json::object();
+    for (const auto& [name, group] : groups) {
+        core::Json g = latency_json(group.latency);
+        g["ops"] = group.ops;
+        out[name] = std::move(g);
+    }
+    return out;
+}
+
+// The groups of `by_key`, or none when there is only one (it would repeat the overall figures).
+std::map<std::string, RunStats::LatencyGroup> groups(std::map<std::string, std::vector<double>>& by_key) {
+    std::map<std::string, RunStats::LatencyGroup> out;
+    if (by_key.size() < 2)
+        return out;
+    for (auto& [key, latencies] : by_key)
+        out[key] = {latencies.size(), percentiles(latencies)};
+    return out;
+}
+
 }  // namespace
 
 core::Json RunStats::to_json() const {
-    return {{"duration_s", duration_s},
+    core::Json out = {{"duration_s", duration_s},
             {"nodes", nodes},
             {"messages",
              {{"sent", messages.sent},
@@ -44,8 +77,12 @@ core::Json RunStats::to_json() const {
               {"duplicated", messages.duplicated}}},
             {"ops", {{"invoked", ops.invoked}, {"ok", ops.ok}, {"failed", ops.failed}, {"unknown", ops.unknown}}},
             {"throughput_ops_s", throughput_ops_s},
-            {"latency_ms",
-             {{"p50", latency_ms.p50}, {"p90", latency_ms.p90}, {"p99", latency_ms.p99}, {"max", latency_ms.max}}}};
+            {"latency_ms", latency_json(latency_ms)}};
+    if (!latency_by_client.empty())
+        out["latency_by_client"] = groups_json(latency_by_client);
+    if (!latency_by_op.empty())
+        out["latency_by_op"] = groups_json(latency_by_op);
+    return out;
 }
 
 RunStats compute_stats(const std::vector<Event>& events, core::Duration duration) {
@@ -69,24 +106,27 @@ RunStats compute_stats(const std::vector<Event>& events, core::Duration duration
 
     const OpHistory history = collect_ops(events);
     std::vector<double> latencies;
+    std::map<std::string, std::vector<double>> by_client;
+    std::map<std::string, std::vector<double>> by_op;
     s.ops.invoked = history.ops.size();
     for (const OpRecord& op : history.ops) {
         if (op.completions == 0 || op.status == "info") {
             ++s.ops.unknown;
         } else if (op.ok()) {
             ++s.ops.ok;
-            latencies.push_back(static_cast<double>(op.latency_ns()) / 1e6);
+            const double ms = static_cast<double>(op.latency_ns()) / 1e6;
+            latencies.push_back(ms);
+            by_client[op.client].push_back(ms);
+            by_op[op.function].push_back(ms);
         } else {
             ++s.ops.failed;
         }
     }
     if (s.duration_s > 0)
         s.throughput_ops_s = static_cast<double>(s.ops.ok) / s.duration_s;
-    std::sort(latencies.begin(), latencies.end());
-    s.latency_ms.p50 = nearest_rank(latencies, 0.50);
-    s.latency_ms.p90 = nearest_rank(latencies, 0.90);
-    s.latency_ms.p99 = nearest_rank(latencies, 0.99);
-    s.latency_ms.max = latencies.empty() ? 0.0 : latencies.back();
+    s.latency_ms = percentiles(latencies);
+    s.latency_by_client = groups(by_client);
+    s.latency_by_op = groups(by_op);
     return s;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,7 +14,7 @@
 namespace distlab::netlab {
 
 // The figures of a finished run: the `stats` object of `distlab-cli run --json`
-// (spec/scenario-format.md).
+// (docs/scenario-format.md).
 struct RunStats {
     double duration_s = 0;
     std::int64_t nodes = 0;              // distinct nodes that started or did anything
@@ -36,6 +37,15 @@ struct RunStats {
         double p99 = 0;
         double max = 0;
     } latency_ms;
+    // The same per client node and per operation ("read", "write", "call"), each only when the
+    // run has more than one: the overall figures mix a protected client with a stalled one, so
+    // a latency check limited to one client can pass beside a p99 that looks like it fails.
+    struct LatencyGroup {
+        std::uint64_t ops = 0;           // ok ops
+        Latency latency;
+    };
+    std::map<std::string, LatencyGroup> latency_by_client;
+    std::map<std::string, LatencyGroup> latency_by_op;
 
     core::Json to_json() const;
 };

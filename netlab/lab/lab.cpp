@@ -20,6 +20,7 @@
 
 #include "core/codec/frame.h"
 #include "netlab/api/role_catalog.h"
+#include "netlab/lab/cloexec_socket.h"
 #include "netlab/lab/poll_window.h"
 #include "netlab/lab/seeds.h"
 #include "netlab/lab/supervisor.h"
@@ -259,7 +260,7 @@ struct Lab::Impl {
 core::Result<void> Lab::Impl::listen() {
     boost::system::error_code ec;
     const tcp::endpoint endpoint(asio::ip::address_v4::loopback(), 0);
-    acceptor.open(endpoint.protocol(), ec);
+    open_cloexec(acceptor, endpoint.protocol(), ec);   // no node inherits the lab's port
     if (!ec)
         acceptor.bind(endpoint, ec);
     if (!ec)
@@ -271,11 +272,12 @@ core::Result<void> Lab::Impl::listen() {
 }
 
 void Lab::Impl::accept() {
-    auto conn = std::make_shared<Connection>(io);
-    acceptor.async_accept(conn->socket, [this, conn](boost::system::error_code ec) {
+    async_accept_cloexec(acceptor, [this](boost::system::error_code ec, tcp::socket socket) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open())
             return;
         if (!ec) {
+            auto conn = std::make_shared<Connection>(io);
+            conn->socket = std::move(socket);
             boost::system::error_code ignored;
             conn->socket.set_option(tcp::no_delay(true), ignored);
             conn->socket.non_blocking(true, ignored);

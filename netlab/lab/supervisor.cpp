@@ -90,8 +90,15 @@ core::Result<pid_t> Supervisor::spawn(const core::NodeId& node, const ProcessSpe
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setpgroup(&attr, 0);             // a terminal's Ctrl-C goes to the lab only
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+    // The node keeps stdin, stdout and stderr and nothing else: the lab opens its own descriptors
+    // close-on-exec, but a descriptor another thread or library opened without it (or one the
+    // lab itself inherited) must not reach the node either.
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
     pid_t pid = 0;
-    const int rc = ::posix_spawn(&pid, argv[0], nullptr, &attr, argv.data(), envp.data());
+    const int rc = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     if (rc != 0)
         return core::fail("cannot start node " + node + " (" + spec.binary + "): " + std::strerror(rc));

@@ -30,7 +30,7 @@ struct ExitStatus {
 };
 
 // Starts, signals and reaps node processes. Children are started with posix_spawn and an argv
-// (never a shell); each is told the lab's pid (DISTLAB_LAB_PID) and arms PR_SET_PDEATHSIG(SIGKILL)
+// (never a shell) and inherit only stdin, stdout and stderr; each is told the lab's pid (DISTLAB_LAB_PID) and arms PR_SET_PDEATHSIG(SIGKILL)
 // itself, so it dies with the lab. Exits are watched through a pidfd on the lab's io_context,
 // so they are reported without a SIGCHLD handler.
 //

@@ -15,6 +15,7 @@
 #include <thread>
 #include <utility>
 
+#include "netlab/lab/cloexec_socket.h"
 #include "netlab/metrics_http/exposition.h"
 
 namespace distlab::netlab {
@@ -184,7 +185,7 @@ Response MetricsServer::Impl::answer(std::string_view head) const {
 }
 
 void MetricsServer::Impl::accept() {
-    acceptor.async_accept([this](const error_code& ec, tcp::socket socket) {
+    async_accept_cloexec(acceptor, [this](const error_code& ec, tcp::socket socket) {
         if (!acceptor.is_open())
             return;
         if (ec) {
@@ -219,7 +220,7 @@ core::Result<std::unique_ptr<MetricsServer>> MetricsServer::start(Options option
     auto impl = std::make_unique<Impl>(options, std::move(render));
     const tcp::endpoint endpoint(asio::ip::make_address_v4("127.0.0.1"), options.port);
     error_code ec;
-    impl->acceptor.open(endpoint.protocol(), ec);
+    open_cloexec(impl->acceptor, endpoint.protocol(), ec);   // processes the lab starts never hold it
     if (!ec)
         impl->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
     if (!ec)

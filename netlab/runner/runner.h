@@ -50,7 +50,7 @@ struct RunOutcome {
     std::vector<Event> events;
     std::vector<CheckResult> checks;
     bool passed = false;               // every check passed
-    core::Json summary;                // the --json summary object of spec/scenario-format.md
+    core::Json summary;                // the --json summary object of docs/scenario-format.md
     std::optional<std::filesystem::path> recording;
     std::optional<core::Error> recording_problem;   // the run happened but the file has an issue
 };

@@ -16,7 +16,7 @@ namespace distlab::netlab {
 // on checks.
 using CheckValidator = std::function<std::vector<std::string>(const CheckSpec&, const Scenario&)>;
 
-// Parses and validates one scenario file (spec/scenario-format.md). Every problem of the file is
+// Parses and validates one scenario file (docs/scenario-format.md). Every problem of the file is
 // reported in one go, in file order, each naming the key path and what was expected; nothing
 // throws. `file_name` is used in the diagnostics and stored in Scenario::file. `checks` may be
 // empty, and then check names and arguments are not validated.

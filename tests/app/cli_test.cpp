@@ -1,5 +1,6 @@
-// The distlab-cli contract (spec/scenario-format.md): commands, exit codes 0/1/2/3, the --json
-// summary as the last line on stdout, errors as FILE:LINE:COLUMN. Runs the real binary.
+// The distlab-cli contract (docs/scenario-format.md): commands, exit codes 0/1/2/3, the --json
+// summary as the only line on stdout, errors as FILE:LINE:COLUMN, --help and --version. Runs the
+// real binary.
 
 #include <gtest/gtest.h>
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "core/model/json.h"
+#include "tests/support/project_version.h"
 #include "tests/support/run_program.h"
 
 namespace distlab {
@@ -96,6 +98,68 @@ TEST_F(Cli, RunWithPassingChecksExitsZeroAndEndsWithTheJsonSummary) {
     EXPECT_GT(summary["stats"]["ops"]["ok"].get<int>(), 50);
 }
 
+// `distlab-cli run F --json | jq` works: stdout holds the JSON document on one line and nothing
+// else; the human summary (verdicts, figures, the recording) goes to stderr.
+TEST_F(Cli, JsonIsTheOnlyLineOnStdoutAndTheHumanSummaryGoesToStderr) {
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
+    const CliResult r = run({"run", file.string(), "--sim", "--json", "--record", (dir_ / "r.distlab").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_FALSE(r.out.empty());
+    EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << r.out;
+    const core::Json summary = core::Json::parse(r.out, nullptr, false);
+    EXPECT_TRUE(summary.is_object()) << r.out;
+    for (const char* human : {"PASS  no_violations", "messages:", "latency", "recording:", "PASSED"})
+        EXPECT_NE(r.err.find(human), std::string::npos) << human << " missing from stderr:\n" << r.err;
+
+    // Without --json the summary is on stdout.
+    const CliResult plain = run({"run", file.string(), "--sim"});
+    EXPECT_NE(plain.out.find("PASSED"), std::string::npos) << plain.out;
+    EXPECT_EQ(plain.err.find("PASSED"), std::string::npos) << plain.err;
+
+    // roles --json: one line too.
+    const CliResult roles = run({"roles", "--json"});
+    EXPECT_EQ(roles.out.find('\n'), roles.out.size() - 1);
+}
+
+// Stderr that is not a terminal (a CI log) still hears from a long run: plain lines, no
+// terminal control codes, every few seconds. A real run of 4 s passes the 3 s mark once.
+TEST_F(Cli, ProgressReachesALogFileAsPlainLines) {
+    const auto file = write("slow.yaml", scenario("  - no_violations: true\n", "4s"));
+    const CliResult r = run({"run", file.string(), "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err.find('\033'), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("s / 4.0s] "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(" sent "), std::string::npos) << r.err;
+}
+
+// Several clients: the summary gives each its latency, so a check on one of them reads against
+// its own figures (the overall p99 mixes them).
+TEST_F(Cli, TheSummaryGivesEachClientItsLatency) {
+    const auto file = write("two.yaml", R"(version: 1
+name: two-clients
+family: communication
+title: { en: "Two clients", zh: "两个客户端" }
+summary: { en: "Two clients, one server.", zh: "两个客户端，一个服务器。" }
+duration: 2s
+nodes:
+  - { id: s1, role: server }
+  - { id: c1, role: client, params: { target: s1, rate: 50, stop_at: 1500ms } }
+  - { id: c2, role: client, params: { target: s1, rate: 20, stop_at: 1500ms } }
+checks:
+  - latency: { p99: 1s, where: { client: c1 } }
+)");
+    const CliResult r = run({"run", file.string(), "--sim", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("latency (all ok operations): p50 "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("    client c1 ("), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("    client c2 ("), std::string::npos) << r.err;
+    const core::Json summary = core::Json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(summary.is_object()) << r.out;
+    EXPECT_GT(summary["stats"]["latency_by_client"]["c1"]["ops"].get<int>(), 50);
+    EXPECT_GT(summary["stats"]["latency_by_client"]["c2"]["ops"].get<int>(), 20);
+}
+
 TEST_F(Cli, AFailedCheckExitsOne) {
     const auto file = write("fail.yaml", scenario("  - latency: { p50: 1ms }\n"));
     const CliResult r = run({"run", file.string(), "--sim", "--json"});
@@ -147,6 +211,49 @@ TEST_F(Cli, ALabThatCannotStartItsNodesExitsThree) {
     const CliResult r = run({"run", file.string()}, {"DISTLAB_NODE=/bin/false"});
     EXPECT_EQ(r.exit_code, 3);
     EXPECT_NE(r.err.find("the lab failed"), std::string::npos) << r.err;
+}
+
+// --help describes every command, the exit codes and an example; COMMAND --help (anywhere among
+// its arguments) and `help COMMAND` give the command's own page; neither runs anything.
+TEST_F(Cli, HelpDescribesEveryCommandItsOptionsExitCodesAndAnExample) {
+    const CliResult overview = run({"--help"});
+    ASSERT_EQ(overview.exit_code, 0);
+    for (const char* text : {"run ", "validate ", "roles ", "report ", "compare ", "sweep ", "exit codes", "  3  ",
+                             "example", "--json", "docs/scenario-format.md"})
+        EXPECT_NE(overview.out.find(text), std::string::npos) << text;
+
+    const std::map<std::string, std::vector<std::string>> options{
+        {"run", {"--record", "--report", "--json", "--seed", "--time-scale", "--duration", "--sim", "--metrics-port"}},
+        {"validate", {}},
+        {"roles", {"--json"}},
+        {"report", {"--out", "--format"}},
+        {"compare", {"--report", "--runs", "--sim", "--seed", "--json"}},
+        {"sweep", {"--param", "--report", "--runs", "--sim", "--seed", "--json"}}};
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
+    for (const auto& [command, flags] : options) {
+        const CliResult page = run({command, "--help"});
+        ASSERT_EQ(page.exit_code, 0) << command;
+        EXPECT_TRUE(page.out.starts_with("usage: distlab-cli " + command)) << page.out;
+        EXPECT_NE(page.out.find("exit codes"), std::string::npos) << command;
+        EXPECT_NE(page.out.find("example"), std::string::npos) << command;
+        EXPECT_NE(page.out.find("\n  distlab-cli " + command + " "), std::string::npos) << command;
+        for (const std::string& flag : flags)
+            EXPECT_NE(page.out.find(flag), std::string::npos) << command << " " << flag;
+        EXPECT_EQ(run({"help", command}).out, page.out);
+        // --help after other arguments still shows the page instead of running.
+        const CliResult later = run({command, file.string(), "-h"});
+        EXPECT_EQ(later.exit_code, 0);
+        EXPECT_EQ(later.out, page.out);
+    }
+    EXPECT_EQ(run({"help", "explode"}).exit_code, 2);
+}
+
+TEST_F(Cli, VersionIsTheProjectVersion) {
+    const std::string version = test_support::project_version();
+    ASSERT_FALSE(version.empty());
+    const CliResult cli = run({"--version"});
+    EXPECT_EQ(cli.exit_code, 0);
+    EXPECT_EQ(cli.out, "distlab-cli " + version + "\n");
 }
 
 TEST_F(Cli, RolesListsEveryRoleWithItsSchema) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace distlab::netlab {
@@ -76,8 +77,39 @@ TEST(RunStats, JsonHasTheSummaryShape) {
         "messages": {"sent": 4, "delivered": 3, "dropped": 1, "duplicated": 1},
         "ops": {"invoked": 5, "ok": 2, "failed": 1, "unknown": 2},
         "throughput_ops_s": 1.0,
-        "latency_ms": {"p50": 10.0, "p90": 30.0, "p99": 30.0, "max": 30.0}})");
+        "latency_ms": {"p50": 10.0, "p90": 30.0, "p99": 30.0, "max": 30.0},
+        "latency_by_op": {"read": {"ops": 1, "p50": 30.0, "p90": 30.0, "p99": 30.0, "max": 30.0},
+                          "write": {"ops": 1, "p50": 10.0, "p90": 10.0, "p99": 10.0, "max": 10.0}}})");
     EXPECT_EQ(s.to_json(), expected);
+}
+
+// A protected client beside a stalled one: the overall p99 is the stalled one's, so each client
+// gets its own figures. One client (or one operation) adds no group: it would repeat the total.
+TEST(RunStats, LatencyPerClientAndPerOperationWhenThereAreSeveral) {
+    std::vector<Event> events;
+    for (std::uint64_t i = 1; i <= 100; ++i) {
+        const auto t = static_cast<std::int64_t>(i * 10);
+        events.push_back(ev(t, EventKind::OpInvoked, "c1", {}, i, "call"));
+        events.push_back(ev(t + 5, EventKind::OpCompleted, "c1", {}, i, "ok"));
+        events.push_back(ev(t, EventKind::OpInvoked, "c2", {}, i, "call"));
+        events.push_back(ev(t + (i % 10 == 0 ? 900 : 5), EventKind::OpCompleted, "c2", {}, i, "ok"));
+    }
+    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.t_ns < b.t_ns; });
+    const RunStats s = compute_stats(events, std::chrono::seconds(2));
+    EXPECT_DOUBLE_EQ(s.latency_ms.p99, 900.0);
+    ASSERT_EQ(s.latency_by_client.size(), 2u);
+    EXPECT_EQ(s.latency_by_client.at("c1").ops, 100u);
+    EXPECT_DOUBLE_EQ(s.latency_by_client.at("c1").latency.p99, 5.0);
+    EXPECT_DOUBLE_EQ(s.latency_by_client.at("c2").latency.p99, 900.0);
+    EXPECT_DOUBLE_EQ(s.latency_by_client.at("c2").latency.p50, 5.0);
+    EXPECT_TRUE(s.latency_by_op.empty());
+    const core::Json j = s.to_json();
+    EXPECT_EQ(j["latency_by_client"]["c1"]["ops"], 100);
+    EXPECT_DOUBLE_EQ(j["latency_by_client"]["c2"]["p99"].get<double>(), 900.0);
+    EXPECT_FALSE(j.contains("latency_by_op"));
+
+    const RunStats one = compute_stats(known_stream(), std::chrono::seconds(2));
+    EXPECT_TRUE(one.latency_by_client.empty());
 }
 
 TEST(RunStats, EmptyRun) {

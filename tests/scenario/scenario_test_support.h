@@ -9,7 +9,7 @@
 #include "netlab/scenario/loader.h"
 
 // Shared by the scenario tests: a small role registry of fake roles (independent of the shipped
-// patterns), a check validator, and the example file of spec/scenario-format.md.
+// patterns), a check validator, and the example file of docs/scenario-format.md.
 namespace distlab::netlab::testing {
 
 inline core::RoleRegistry test_roles() {

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 extern char** environ;
@@ -25,7 +26,7 @@ struct ProgramResult {
 
 // Runs `program` (a path, or a name looked up in PATH) with `args`; stdout and stderr go through
 // files in `scratch` (which must exist) and come back in the result. `extra_env` entries
-// ("NAME=value") are added to this process's environment.
+// ("NAME=value") are added to this process's environment, replacing a variable of that name.
 inline ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
                                  const std::filesystem::path& scratch, const std::vector<std::string>& extra_env = {}) {
     std::vector<std::string> storage{program};
@@ -36,8 +37,15 @@ inline ProgramResult run_program(const std::string& program, const std::vector<s
     argv.push_back(nullptr);
     std::vector<std::string> env_storage(extra_env);
     std::vector<char*> envp;
+    auto replaced = [&](std::string_view entry) {
+        for (const std::string& extra : extra_env)
+            if (const auto eq = extra.find('='); eq != std::string::npos && entry.starts_with(extra.substr(0, eq + 1)))
+                return true;
+        return false;
+    };
     for (char** e = environ; *e; ++e)
-        envp.push_back(*e);
+        if (!replaced(*e))
+            envp.push_back(*e);
     for (auto& s : env_storage)
         envp.push_back(s.data());
     envp.push_back(nullptr);

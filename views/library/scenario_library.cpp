@@ -21,6 +21,7 @@
 
 #include "core/model/time.h"
 #include "netlab/api/scenario_files.h"
+#include "views/common/units.h"
 #include "views/library/recent_files.h"
 
 namespace distlab::views {
@@ -63,7 +64,7 @@ QString facts(const netlab::Scenario& scenario) {
     for (const auto& check : scenario.checks)
         checks << qs(check.name);
     QString text = ScenarioLibraryModel::tr("%n node(s) (%1), %2", nullptr, int(scenario.nodes.size()))
-                       .arg(roleNames.join(QStringLiteral(", ")), qs(core::format_duration(scenario.duration)));
+                       .arg(roleNames.join(QStringLiteral(", ")), durationText(scenario.duration));
     text += QLatin1Char('\n') + ScenarioLibraryModel::tr("%n fault(s), %1 narrative step(s)", nullptr, int(scenario.faults.size()))
                                     .arg(scenario.steps.size());
     if (!checks.isEmpty())

@@ -54,8 +54,9 @@ double tickStep(double seconds, double pixels) {
     return 1200.0;
 }
 
+// "12 s", "12 秒": the unit follows the window's language, as in every other view.
 QString secondsLabel(double seconds, double step) {
-    return step < 1.0 ? QStringLiteral("%1 s").arg(seconds, 0, 'f', 1) : QStringLiteral("%1 s").arg(seconds, 0, 'f', 0);
+    return TimelineStrip::tr("%1 s").arg(seconds, 0, 'f', step < 1.0 ? 1 : 0);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/model/role_registry.h"
+#include "views/common/units.h"
 
 namespace distlab::views {
 
@@ -108,7 +109,7 @@ QString nodeReferences(const netlab::Scenario& scenario, const std::string& id) 
             names = names || std::find(group.begin(), group.end(), id) != group.end();
         if (names)
             return tr("The fault at %1 (%2) names \"%3\"; change or remove the fault in the lab settings first.")
-                .arg(fromStd(core::format_duration(fault.at)), fromStd(std::string(netlab::to_string(fault.kind))),
+                .arg(durationText(fault.at), fromStd(std::string(netlab::to_string(fault.kind))),
                      fromStd(id));
     }
     for (const auto& step : scenario.steps)
