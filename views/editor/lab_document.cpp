@@ -34,6 +34,23 @@ bool sameOverrides(const netlab::LinkOverrides& a, const netlab::LinkOverrides& 
            a.reorder_window == b.reorder_window && a.bandwidth_bytes_per_s == b.bandwidth_bytes_per_s;
 }
 
+// The canvas positions as a file keeps them: whole units, moved together so the topmost and
+// leftmost nodes sit at 0 (dragging nodes above or left of the first one makes negative offsets
+// that mean nothing to a reader). The drawing is the same: only its origin moves.
+netlab::Scenario withPositionsFromOrigin(netlab::Scenario scenario) {
+    double minX = 0;
+    double minY = 0;
+    for (const auto& node : scenario.nodes)
+        if (node.at) {
+            minX = std::min(minX, (*node.at)[0]);
+            minY = std::min(minY, (*node.at)[1]);
+        }
+    for (auto& node : scenario.nodes)
+        if (node.at)
+            node.at = std::array<double, 2>{std::round((*node.at)[0] - minX), std::round((*node.at)[1] - minY)};
+    return scenario;
+}
+
 bool sameNode(const netlab::NodeSpec& a, const netlab::NodeSpec& b) {
     return a.role == b.role && a.params == b.params && a.at == b.at;
 }
@@ -182,7 +199,7 @@ QString LabDocument::validate() const {
 QString LabDocument::save(const QString& path) {
     if (QString problem = validate(); !problem.isEmpty())
         return tr("The lab is not a valid scenario yet, so it was not saved:\n%1").arg(problem);
-    const std::string text = netlab::scenario_text(m_scenario);
+    const std::string text = netlab::scenario_text(withPositionsFromOrigin(m_scenario));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size()) ||
         !file.commit())
