@@ -34,8 +34,8 @@ bool sameOverrides(const netlab::LinkOverrides& a, const netlab::LinkOverrides& 
            a.reorder_window == b.reorder_window && a.bandwidth_bytes_per_s == b.bandwidth_bytes_per_s;
 }
 
-// The canvas positions as a file keeps them: whole units, moved together so the topmost and
-// leftmost nodes sit at 0 (dragging nodes above or left of the first one makes negative offsets
+// The canvas positions as a file keeps them: moved together so the topmost and leftmost nodes
+// sit at 0 (dragging nodes above or left of the first one makes negative offsets
 // that mean nothing to a reader). The drawing is the same: only its origin moves.
 netlab::Scenario withPositionsFromOrigin(netlab::Scenario scenario) {
     double minX = 0;
@@ -47,7 +47,7 @@ netlab::Scenario withPositionsFromOrigin(netlab::Scenario scenario) {
         }
     for (auto& node : scenario.nodes)
         if (node.at)
-            node.at = std::array<double, 2>{std::round((*node.at)[0] - minX), std::round((*node.at)[1] - minY)};
+            node.at = std::array<double, 2>{(*node.at)[0] - minX, (*node.at)[1] - minY};
     return scenario;
 }
 

@@ -249,6 +249,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_ui->progress->setTextVisible(true);
     m_ui->progress->setRange(0, 1);
     m_ui->progress->setValue(0);
+    m_ui->progress->setFormat(QString());   // no lab yet: no time to show
     statusBar()->addWidget(m_ui->statusLabel, 1);
     statusBar()->addPermanentWidget(m_ui->scenarioLabel);
     statusBar()->addPermanentWidget(m_ui->progress);
