@@ -16,6 +16,7 @@
 #include "app/cli_compare.h"
 #include "app/cli_help.h"
 #include "app/cli_support.h"
+#include "core/model/param_bounds.h"
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/metrics_http/live_metrics.h"
@@ -275,15 +276,6 @@ int cmd_validate(const std::vector<std::string>& args) {
     return all_valid ? kPassed : kInvalidInput;
 }
 
-// A bound of a parameter as people write it: "0.001", "100000", "1ms" for durations.
-std::string bound_text(double value, core::ParamType type) {
-    if (type == core::ParamType::Duration || type == core::ParamType::DurationRange)
-        return core::format_duration(std::chrono::duration_cast<core::Duration>(std::chrono::duration<double, std::milli>(value)));
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", value);
-    return buf;
-}
-
 int cmd_roles(const std::vector<std::string>& args) {
     bool json = false;
     for (const auto& a : args) {
@@ -306,12 +298,8 @@ int cmd_roles(const std::vector<std::string>& args) {
             std::cout << "    " << p.name << ": " << core::to_string(p.type);
             if (!p.default_value.is_null())
                 std::cout << " = " << p.default_value.dump();
-            if (p.min && p.max)
-                std::cout << " in [" << bound_text(*p.min, p.type) << ", " << bound_text(*p.max, p.type) << "]";
-            else if (p.min)
-                std::cout << " >= " << bound_text(*p.min, p.type);
-            else if (p.max)
-                std::cout << " <= " << bound_text(*p.max, p.type);
+            if (const std::string bounds = core::bounds_text(p); !bounds.empty())
+                std::cout << (p.min && p.max ? " in " : " ") << bounds;
             if (!p.choices.empty()) {
                 std::cout << " one of";
                 for (const auto& c : p.choices)

@@ -1,9 +1,12 @@
 #include "core/model/params.h"
+#include "core/model/param_bounds.h"
 
 #include <algorithm>
 #include <cassert>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <set>
 
@@ -257,6 +260,31 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
 }
 
 }  // namespace
+
+std::string bound_text(double value, ParamType type) {
+    if (type == ParamType::Duration || type == ParamType::DurationRange)
+        return format_duration(ms_to_duration(value));
+    if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 1e18)
+        return std::to_string(static_cast<std::int64_t>(value));
+    // The shortest decimal that reads back as the value, without an exponent.
+    for (int digits = 1; digits <= 17; ++digits) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.*f", digits, value);
+        if (std::strtod(buf, nullptr) == value)
+            return buf;
+    }
+    return Json(value).dump();
+}
+
+std::string bounds_text(const ParamSpec& spec) {
+    if (spec.min && spec.max)
+        return "[" + bound_text(*spec.min, spec.type) + ", " + bound_text(*spec.max, spec.type) + "]";
+    if (spec.min)
+        return ">= " + bound_text(*spec.min, spec.type);
+    if (spec.max)
+        return "<= " + bound_text(*spec.max, spec.type);
+    return {};
+}
 
 std::string_view to_string(ParamType type) {
     switch (type) {

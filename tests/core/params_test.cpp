@@ -1,4 +1,5 @@
 #include "core/model/params.h"
+#include "core/model/param_bounds.h"
 
 #include <gtest/gtest.h>
 
@@ -52,6 +53,16 @@ std::vector<ParamSpec> raft_like_specs() {
         spec("leader", ParamType::Node, "n1"),
         spec("targets", ParamType::NodeList, Json::array()),
     };
+}
+
+TEST(ParamBounds, OneSyntaxWithoutExponents) {
+    EXPECT_EQ(bounds_text(ranged("rate", ParamType::Number, 1, 0.001, 1e6)), "[0.001, 1000000]");
+    EXPECT_EQ(bounds_text(ranged("n", ParamType::Int, 1, 1, std::nullopt)), ">= 1");
+    EXPECT_EQ(bounds_text(ranged("n", ParamType::Int, 1, std::nullopt, 10)), "<= 10");
+    EXPECT_EQ(bounds_text(ranged("t", ParamType::Duration, "1s", 1, 60000)), "[1ms, 1m]");
+    EXPECT_EQ(bounds_text(spec("free", ParamType::Number, 1)), "");
+    EXPECT_EQ(bound_text(0.25, ParamType::Number), "0.25");
+    EXPECT_EQ(bound_text(1e-7, ParamType::Number), "0.0000001");
 }
 
 TEST(ParamType, Names) {

@@ -50,6 +50,17 @@ TEST(Pacer, VirtualTimePassesAtTheWallClocksRateTimesTheSlowdown) {
     EXPECT_EQ(slow.now - slowStart, 30s);
 }
 
+TEST(Pacer, ASlowdownBelowOneRunsFasterThanWritten) {
+    // The window's speed 2x: slowdown 0.5, two seconds of run time in one of wall time.
+    FakeWall wall;
+    const Clock::time_point start = wall.now;
+    Pacer pacer(1.0, 0.5, wall.clock());
+    EXPECT_EQ(pacer.slowdown(), 0.5);
+    for (int tick = 1; tick <= 20; ++tick)
+        pacer.pace(tick * 100ms);
+    EXPECT_EQ(wall.now - start, 1s);
+}
+
 TEST(Pacer, AScaledScenarioIsPacedAtItsTimeScale) {
     // time_scale 2: the run's times are twice the scenario's, and the real lab runs them at that
     // rate, so a paced simulation takes 100 ms of wall time per 200 ms of run time.

@@ -271,6 +271,15 @@ void EditorTest::saveLoadRoundTripIsIdentical() {
     LabDocument reloaded;
     QCOMPARE(reloaded.load(path), QString());
     QCOMPARE(reloaded.nodeIds(), document.nodeIds());
+    // The file moves the drawing to the origin (no negative offsets): every node by the same amount.
+    const QPointF shift = reloaded.position(QStringLiteral("c1")) - document.position(QStringLiteral("c1"));
+    QVERIFY(shift.y() > 0);
+    std::vector<std::pair<QString, QPointF>> back;
+    for (const QString& id : reloaded.nodeIds()) {
+        QVERIFY(reloaded.position(id).x() >= 0 && reloaded.position(id).y() >= 0);
+        back.emplace_back(id, reloaded.position(id) - shift);
+    }
+    QCOMPARE(reloaded.moveNodes(back), QString());
     QVERIFY(text(reloaded) == text(document));
     for (const QString& id : document.nodeIds()) {
         QCOMPARE(reloaded.position(id), document.position(id));

@@ -1,5 +1,6 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QLabel>
 #include <QFile>
 #include <QRegularExpression>
 #include <QSettings>
@@ -33,6 +34,8 @@ private Q_SLOTS:
     void initTestCase();
     void listsEveryShippedScenarioByFamily();
     void searchFilters();
+    void searchFindsEitherLanguage();
+    void detailFollowsTheSearch();
     void badFileIsListedWithItsProblem();
     void openAndRecentFiles();
     void rendersSomething();
@@ -85,6 +88,42 @@ void LibraryTest::searchFilters() {
     QCOMPARE(page.visibleScenarios(), 0);
     page.setSearch(QString());
     QCOMPARE(page.visibleScenarios(), all);
+}
+
+void LibraryTest::searchFindsEitherLanguage() {
+    views::RecentFiles recent;
+    views::LibraryPage page(recent);
+    page.setRoot(kScenarios, false);   // the English UI
+    page.setSearch(QStringLiteral("熔断器"));
+    QVERIFY(page.visibleScenarios() >= 1);
+    page.setSearch(QStringLiteral("circuit breaker"));
+    const int english = page.visibleScenarios();
+    QVERIFY(english >= 1);
+    page.setRoot(kScenarios, true);    // and English terms in the Chinese UI
+    page.setSearch(QStringLiteral("circuit breaker"));
+    QCOMPARE(page.visibleScenarios(), english);
+}
+
+void LibraryTest::detailFollowsTheSearch() {
+    views::RecentFiles recent;
+    views::LibraryPage page(recent);
+    page.setRoot(kScenarios, false);
+    auto* tree = page.findChild<QTreeView*>();
+    QLabel* title = nullptr;
+    const QString first = tree->currentIndex().data().toString();
+    for (QLabel* label : page.findChildren<QLabel*>())
+        if (label->text() == first)
+            title = label;
+    QVERIFY(title);
+    // A search that filters the shown scenario out: the detail shows the first match instead.
+    page.setSearch(QStringLiteral("pre-vote"));
+    QVERIFY(page.visibleScenarios() >= 1);
+    QVERIFY(title->text() != first);
+    QCOMPARE(title->text(), tree->currentIndex().data().toString());
+    QVERIFY(!tree->currentIndex().data(views::ScenarioLibraryModel::PathRole).toString().isEmpty());
+    // Nothing matches: nothing is shown as if it did.
+    page.setSearch(QStringLiteral("no scenario says zzqqxx"));
+    QCOMPARE(title->text(), QStringLiteral("No scenario selected"));
 }
 
 void LibraryTest::badFileIsListedWithItsProblem() {

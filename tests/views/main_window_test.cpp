@@ -317,14 +317,13 @@ void MainWindowTest::raftRunShowsALeaderAndPlaybackControlsWork() {
     timeline.seek(0);
     nextFault->trigger();
     QCOMPARE(timeline.cursorNs(), timeline.faults().front().startNs);
-    // Play moves the cursor forward from where it is; Live returns to the end.
+    // Play moves the cursor forward from where it is; Live is for a run in progress only.
     QAction* play = actionNamed(window, QStringLiteral("&Play"));
     const qint64 before = timeline.cursorNs();
     play->setChecked(true);
     QTRY_VERIFY_WITH_TIMEOUT(timeline.cursorNs() > before, 5000);
     play->setChecked(false);
-    actionNamed(window, QStringLiteral("&Live"))->trigger();
-    QVERIFY(timeline.isLive());
+    QVERIFY(!actionNamed(window, QStringLiteral("&Live"))->isEnabled());
 
     // Pictures of the topology and the message diagram.
     QTemporaryDir dir;

@@ -25,7 +25,9 @@
 #include <cmath>
 #include <limits>
 
+#include "core/model/param_bounds.h"
 #include "core/model/role_registry.h"
+#include "views/common/number_box.h"
 #include "views/common/ui_language.h"
 #include "views/editor/commands/link_commands.h"
 #include "views/editor/lab_document.h"
@@ -73,7 +75,7 @@ QString displayed(const core::ParamSpec& spec, const core::Json& value) {
         case core::ParamType::Duration: return durationText(value);
         case core::ParamType::DurationRange:
             return value.is_array() && value.size() == 2
-                       ? durationText(value[0]) + QStringLiteral(", ") + durationText(value[1])
+                       ? QStringLiteral("[%1, %2]").arg(durationText(value[0]), durationText(value[1]))
                        : QString();
         case core::ParamType::NodeList: {
             QStringList ids;
@@ -108,20 +110,9 @@ core::Json parsed(const core::ParamSpec& spec, const QString& text) {
     }
 }
 
+// The allowed range as the CLI and YAML write it: "[1, 1000000]", ">= 1", "<= 10".
 QString rangeText(const core::ParamSpec& spec) {
-    auto shown = [&](double v) {
-        return spec.type == core::ParamType::Duration || spec.type == core::ParamType::DurationRange
-                   ? fromStd(core::format_duration(std::chrono::duration_cast<core::Duration>(
-                         std::chrono::duration<double, std::milli>(v))))
-                   : QString::number(v);
-    };
-    if (spec.min && spec.max)
-        return Inspector::tr("%1 to %2").arg(shown(*spec.min), shown(*spec.max));
-    if (spec.min)
-        return Inspector::tr("at least %1").arg(shown(*spec.min));
-    if (spec.max)
-        return Inspector::tr("at most %1").arg(shown(*spec.max));
-    return {};
+    return fromStd(core::bounds_text(spec));
 }
 
 void markInvalid(QWidget* editor, bool invalid) {
@@ -337,14 +328,10 @@ void Inspector::rebuild() {
                     }
                     case core::ParamType::Number:
                     case core::ParamType::Probability: {
-                        auto* spin = new QDoubleSpinBox;
-                        spin->setDecimals(3);
-                        if (spec.type == core::ParamType::Probability) {
-                            spin->setRange(0, 1);
-                            spin->setSingleStep(0.05);
-                        } else {
+                        // "10", not "10.000"; a probability as "50 %" (the value stays 0.5).
+                        auto* spin = new NumberBox(spec.type == core::ParamType::Probability);
+                        if (spec.type != core::ParamType::Probability)
                             spin->setRange(spec.min.value_or(-1e9), spec.max.value_or(1e9));
-                        }
                         spin->setKeyboardTracking(false);
                         row.editor = spin;
                         connect(spin, &QDoubleSpinBox::valueChanged, this, [this, name = row.name] { commitRow(name); });
@@ -367,7 +354,7 @@ void Inspector::rebuild() {
                     default: {
                         auto* edit = new QLineEdit;
                         if (spec.type == core::ParamType::DurationRange)
-                            edit->setPlaceholderText(tr("min, max (150ms, 300ms)"));
+                            edit->setPlaceholderText(tr("[min, max], e.g. [150ms, 300ms]"));
                         else if (spec.type == core::ParamType::NodeList)
                             edit->setPlaceholderText(tr("node ids, comma separated"));
                         else if (spec.type == core::ParamType::Duration)

@@ -54,6 +54,23 @@ bool sameOverrides(const netlab::LinkOverrides& a, const netlab::LinkOverrides& 
            a.reorder_window == b.reorder_window && a.bandwidth_bytes_per_s == b.bandwidth_bytes_per_s;
 }
 
+// The canvas positions as a file keeps them: moved together so the topmost and leftmost nodes
+// sit at 0 (dragging nodes above or left of the first one makes negative offsets
+// that mean nothing to a reader). The drawing is the same: only its origin moves.
+netlab::Scenario withPositionsFromOrigin(netlab::Scenario scenario) {
+    double minX = 0;
+    double minY = 0;
+    for (const auto& node : scenario.nodes)
+        if (node.at) {
+            minX = std::min(minX, (*node.at)[0]);
+            minY = std::min(minY, (*node.at)[1]);
+        }
+    for (auto& node : scenario.nodes)
+        if (node.at)
+            node.at = std::array<double, 2>{(*node.at)[0] - minX, (*node.at)[1] - minY};
+    return scenario;
+}
+
 bool sameNode(const netlab::NodeSpec& a, const netlab::NodeSpec& b) {
     return a.role == b.role && a.params == b.params && a.at == b.at;
 }
@@ -227,7 +244,7 @@ QString LabDocument::save(const QString& path) {
         return tr("The lab is not a valid scenario yet, so it was not saved:\n%1").arg(problem);
     // Saved somewhere new, the lab is named after its file ("My Lab 2.yaml": my-lab-2).
     const std::string ownName = path == m_path ? std::string() : nameFromFile(path);
-    netlab::Scenario saved = m_scenario;
+    netlab::Scenario saved = withPositionsFromOrigin(m_scenario);
     if (!ownName.empty())
         saved.name = ownName;
     const std::string text = netlab::scenario_text(saved);

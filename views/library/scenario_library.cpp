@@ -65,8 +65,9 @@ QString facts(const netlab::Scenario& scenario) {
         checks << qs(check.name);
     QString text = ScenarioLibraryModel::tr("%n node(s) (%1), %2", nullptr, int(scenario.nodes.size()))
                        .arg(roleNames.join(QStringLiteral(", ")), durationText(scenario.duration));
-    text += QLatin1Char('\n') + ScenarioLibraryModel::tr("%n fault(s), %1 narrative step(s)", nullptr, int(scenario.faults.size()))
-                                    .arg(scenario.steps.size());
+    text += QLatin1Char('\n') + ScenarioLibraryModel::tr("%1, %2", "faults, narrative steps")
+                                    .arg(ScenarioLibraryModel::tr("%n fault(s)", nullptr, int(scenario.faults.size())),
+                                         ScenarioLibraryModel::tr("%n narrative step(s)", nullptr, int(scenario.steps.size())));
     if (!checks.isEmpty())
         text += QLatin1Char('\n') + ScenarioLibraryModel::tr("Checks: %1").arg(checks.join(QStringLiteral(", ")));
     return text;
@@ -113,8 +114,11 @@ void ScenarioLibraryModel::scan(const QString& root, bool chinese) {
         item->setEditable(false);
         item->setData(file, PathRole);
         QStandardItem* parent = nullptr;
+        QString otherLanguage;   // searched too: a Chinese term finds a scenario in the English UI
         if (loaded) {
             item->setText(qs(loaded->title.in(lang)).isEmpty() ? qs(loaded->name) : qs(loaded->title.in(lang)));
+            const std::string other = chinese ? "en" : "zh";
+            otherLanguage = qs(loaded->title.in(other)) + QLatin1Char(' ') + qs(loaded->summary.in(other)).simplified();
             item->setData(qs(loaded->summary.in(lang)).simplified(), SummaryRole);
             item->setData(facts(*loaded), FactsRole);
             parent = familyItem(qs(loaded->family));
@@ -126,7 +130,7 @@ void ScenarioLibraryModel::scan(const QString& root, bool chinese) {
         }
         item->setToolTip(item->text() + QLatin1Char('\n') + file);
         item->setData(item->text() + QLatin1Char(' ') + item->data(SummaryRole).toString() + QLatin1Char(' ') +
-                          QFileInfo(file).baseName(),
+                          otherLanguage + QLatin1Char(' ') + QFileInfo(file).baseName(),
                       SearchTextRole);
         parent->appendRow(item);
         ++m_count;
@@ -149,7 +153,7 @@ LibraryPage::LibraryPage(RecentFiles& recent, QWidget* parent)
     m_filter->setFilterRole(ScenarioLibraryModel::SearchTextRole);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_filter->setRecursiveFilteringEnabled(true);
-    m_search->setPlaceholderText(tr("Search scenarios (title, summary, file name)…"));
+    m_search->setPlaceholderText(tr("Search scenarios (title, summary, file name; English or Chinese)…"));
     m_search->setClearButtonEnabled(true);
     m_tree->setModel(m_filter);
     m_tree->setHeaderHidden(true);
@@ -253,6 +257,16 @@ void LibraryPage::setSearch(const QString& text) {
         m_search->setText(text);
     m_filter->setFilterFixedString(text);
     m_tree->expandAll();
+    // The detail pane shows a scenario the search keeps: the current one if it still matches,
+    // else the first match, else none.
+    if (!m_tree->currentIndex().data(ScenarioLibraryModel::PathRole).isValid()) {
+        QModelIndex first;
+        for (int f = 0; f < m_filter->rowCount() && !first.isValid(); ++f)
+            if (m_filter->rowCount(m_filter->index(f, 0)) > 0)
+                first = m_filter->index(0, 0, m_filter->index(f, 0));
+        m_tree->setCurrentIndex(first);
+    }
+    showSelected();
 }
 
 void LibraryPage::focusSearch() {

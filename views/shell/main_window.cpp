@@ -37,6 +37,8 @@
 #include "views/common/run_timeline.h"
 #include "views/common/trace_bridge.h"
 #include "views/editor/editor_controller.h"
+#include "views/editor/inspector.h"
+#include "views/editor/role_palette.h"
 #include "views/editor/lab_document.h"
 #include "views/faults/hand_faults.h"
 #include "views/library/past_runs.h"
@@ -73,6 +75,16 @@ QString fromStd(const std::string& text) {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
+// Seconds for the status bar: "12", "2.5" (tenths below a minute), in the UI's locale.
+QString secondsText(qint64 ms) {
+    const double seconds = double(ms) / 1000.0;
+    QString text = QLocale().toString(seconds, 'f', ms < 60'000 ? 1 : 0);
+    const QString zero = QLocale().decimalPoint() + QLatin1Char('0');
+    if (text.endsWith(zero))
+        text.chop(zero.size());
+    return text;
+}
+
 // The roles a scenario's nodes run, for the pattern views (unknown roles are left out).
 RoleUse roleUseOf(const netlab::Scenario& scenario) {
     RoleUse use;
@@ -96,11 +108,11 @@ struct MainWindow::Ui {
     QAction* library = nullptr;
     QAction* exportReport = nullptr;
     QAction* quit = nullptr;
-    QComboBox* slowdown = nullptr;
     QStackedWidget* stack = nullptr;
     QMenu* recentMenu = nullptr;
     QMenu* viewMenu = nullptr;
     QString recordingPath;         // the open recording, when in playback
+    bool runSimulated = false;     // the run in progress (or last) is in the simulator
     QLabel* scenarioLabel = nullptr;
     QLabel* statusLabel = nullptr;
     QProgressBar* progress = nullptr;
@@ -166,6 +178,7 @@ MainWindow::MainWindow(QWidget* parent)
         button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         timelineButtons->addWidget(button);
     }
+    timelineButtons->addWidget(m_playback->speedCaption());
     timelineButtons->addWidget(m_playback->speedBox());
     timelineButtons->addStretch();
     timelineRow->addLayout(timelineButtons);
@@ -175,6 +188,8 @@ MainWindow::MainWindow(QWidget* parent)
     TraceBridge& bridge = m_session->bridge();
     connect(&bridge, &TraceBridge::eventsArrived, this, &MainWindow::takeEvents);
     connect(m_timeline, &RunTimeline::cursorMoved, this, &MainWindow::replayToCursor);
+    connect(m_timeline, &RunTimeline::cursorMoved, this, &MainWindow::showCursorTime);
+    connect(m_playback, &PlaybackControls::speedChanged, this, &MainWindow::applySpeed);
     m_scene->setTimeline(m_timeline);
     // Faults by hand: menus on the canvas, and a line drawn across it while a run is live.
     connect(m_scene, &TopologyScene::nodeMenuRequested, m_faults, &HandFaults::showNodeMenu);
@@ -214,6 +229,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(this, &MainWindow::openRequested, this, &MainWindow::chooseScenario);
     LabDocument& document = m_editor->document();
     connect(&document, &LabDocument::dirtyChanged, this, &QWidget::setWindowModified);
+    // Saved under a new name (Save As): a recent file like an opened one.
+    connect(&document, &LabDocument::filePathChanged, this, [this](const QString& path) {
+        if (path.isEmpty() || !QFileInfo::exists(path))
+            return;
+        m_recent->add(path);
+        m_ui->scenarioLabel->setText(QFileInfo(path).fileName());
+    });
     connect(document.undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateActions);
     // A new lab starts clean (nothing of the last run or recording stays) and is shown at once.
     connect(m_editor, &EditorController::documentReplaced, this, [this] {
@@ -234,9 +256,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_ui->progress = new QProgressBar(this);
     m_ui->progress->setMaximumWidth(220);
     m_ui->progress->setTextVisible(true);
-    m_ui->progress->setFormat(tr("%v / %m s"));
     m_ui->progress->setRange(0, 1);
     m_ui->progress->setValue(0);
+    m_ui->progress->setFormat(QString());   // no lab yet: no time to show
     statusBar()->addWidget(m_ui->statusLabel, 1);
     statusBar()->addPermanentWidget(m_ui->scenarioLabel);
     statusBar()->addPermanentWidget(m_ui->progress);
@@ -278,6 +300,7 @@ void MainWindow::buildActions() {
     m_ui->simulate = new QAction(tr("S&imulate"), this);
     m_ui->simulate->setCheckable(true);
     m_ui->simulate->setToolTip(tr("Run in the deterministic simulator instead of on real node processes"));
+    connect(m_ui->simulate, &QAction::toggled, this, &MainWindow::updateActions);
 
     m_ui->pause = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"), this);
     m_ui->pause->setCheckable(true);
@@ -306,13 +329,6 @@ void MainWindow::buildActions() {
     m_ui->stepMode->setShortcut(Qt::Key_F7);
     m_ui->stepMode->setToolTip(tr("Pause at every narrative step marked pause (F7); F6 continues"));
     connect(m_ui->stepMode, &QAction::toggled, this, [this](bool on) { m_session->setStepMode(on); });
-
-    m_ui->slowdown = new QComboBox(this);
-    m_ui->slowdown->setToolTip(tr("Slow motion for simulated runs: how many times slower than the scenario's time"));
-    for (int factor : {1, 2, 5, 10, 20, 50, 100})
-        m_ui->slowdown->addItem(factor == 1 ? tr("1× speed") : tr("%1× slower").arg(factor), factor);
-    connect(m_ui->slowdown, &QComboBox::currentIndexChanged, this,
-            [this] { m_session->setSlowdown(m_ui->slowdown->currentData().toDouble()); });
 
     m_ui->library = new QAction(QIcon::fromTheme(QStringLiteral("go-home")), tr("Scenario &Library"), this);
     m_ui->library->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -438,7 +454,6 @@ void MainWindow::buildMenus() {
     toolbar->addSeparator();
     toolbar->addAction(m_ui->simulate);
     toolbar->addAction(m_ui->stepMode);
-    toolbar->addWidget(m_ui->slowdown);
     toolbar->addSeparator();
     toolbar->addAction(m_faults->healAllAction());
 }
@@ -453,6 +468,7 @@ void MainWindow::compareScenarios(const QString& a, const QString& b) {
 }
 
 void MainWindow::showLibrary() {
+    m_docks->setAside();   // the library takes the whole window
     m_ui->stack->setCurrentIndex(0);
     m_library->focusSearch();
     updateActions();
@@ -460,6 +476,7 @@ void MainWindow::showLibrary() {
 
 void MainWindow::showLab() {
     m_ui->stack->setCurrentIndex(1);
+    m_docks->bringBack();
     updateActions();
 }
 
@@ -539,6 +556,7 @@ bool MainWindow::openRecording(const QString& path) {
     }
     m_ui->recordingPath = path;
     m_ui->scenarioLabel->setText(tr("Playback: %1").arg(QFileInfo(path).fileName()));
+    updateActions();   // playback: nothing to edit
     m_ui->statusLabel->setText(tr("Reading the recording..."));
     m_playback->stop();
     m_timeline->clear();
@@ -583,8 +601,9 @@ void MainWindow::showDocument(const QString& path) {
     m_ui->statusLabel->setText(tr("Ready: press F5 to run."));
     const qint64 totalMs = qint64(double(std::chrono::duration_cast<std::chrono::milliseconds>(scenario.duration).count()) *
                                   scenario.time_scale);
-    m_ui->progress->setRange(0, int(totalMs / 1000));
+    m_ui->progress->setRange(0, int(std::max<qint64>(totalMs, 1)));
     m_ui->progress->setValue(0);
+    m_ui->progress->setFormat(tr("%1 / %2 s").arg(secondsText(0), secondsText(totalMs)));
     m_strip->setPlannedDuration(totalMs * 1'000'000);
     m_narrative->setStepCount(int(scenario.steps.size()));
     updateActions();
@@ -615,9 +634,11 @@ void MainWindow::setSimulate(bool simulate) {
 
 void MainWindow::chooseScenario() {
     const QString dir = m_session->hasScenario() ? QFileInfo(m_session->scenarioPath()).absolutePath() : QString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), dir, tr("Scenarios (*.yaml *.yml)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a Scenario or a Recording"), dir,
+        tr("Scenarios and recordings (*.yaml *.yml *.distlab);;Scenarios (*.yaml *.yml);;Recordings (*.distlab)"));
     if (!path.isEmpty())
-        openScenario(path);
+        openFile(path);
 }
 
 void MainWindow::runScenario() {
@@ -640,6 +661,7 @@ void MainWindow::runScenario() {
     }
     m_loader->cancel();
     m_ui->recordingPath.clear();
+    m_ui->scenarioLabel->setText(document.filePath().isEmpty() ? tr("Unsaved lab") : QFileInfo(document.filePath()).fileName());
     m_playback->stop();
     m_timeline->clear();
     m_strip->setPlannedDuration(qint64(double(document.scenario().duration.count()) * document.scenario().time_scale));
@@ -652,7 +674,30 @@ void MainWindow::runScenario() {
     m_stateModel->clear();
     m_stateModel->setNode(selected);
     m_logPanel->followNewest();
-    m_session->start(m_ui->simulate->isChecked());
+    m_ui->runSimulated = m_ui->simulate->isChecked();
+    applySpeed();
+    m_session->start(m_ui->runSimulated);
+}
+
+// The speed control's value where it acts on the run: the simulation's pace, and the canvas's
+// clock between batches (a real run goes at the scenario's time_scale).
+void MainWindow::applySpeed() {
+    const double speed = m_playback->speed();
+    m_session->setSlowdown(1.0 / speed);
+    const double timeScale = m_editor->document().scenario().time_scale;
+    m_scene->setLivePace(timeScale * (m_ui->runSimulated ? speed : 1.0));
+}
+
+// The status bar's time in playback (a recording, or the cursor moved back): the cursor's time
+// of the run's length. While live, showProgress says how far the run is.
+void MainWindow::showCursorTime() {
+    if (m_timeline->isLive() && m_session->isRunning())
+        return;
+    const qint64 endMs = m_timeline->endNs() / 1'000'000;
+    const qint64 cursorMs = m_timeline->cursorNs() / 1'000'000;
+    m_ui->progress->setRange(0, int(std::max<qint64>(endMs, 1)));
+    m_ui->progress->setValue(int(cursorMs));
+    m_ui->progress->setFormat(tr("%1 / %2 s").arg(secondsText(cursorMs), secondsText(endMs)));
 }
 
 void MainWindow::stopRun() {
@@ -681,8 +726,11 @@ void MainWindow::showRunStarted(bool simulated) {
 }
 
 void MainWindow::showProgress(qint64 elapsedMs, qint64 totalMs) {
-    m_ui->progress->setRange(0, int(totalMs / 1000));
-    m_ui->progress->setValue(int(elapsedMs / 1000));
+    if (!m_timeline->isLive())
+        return;   // the status bar shows the cursor's time
+    m_ui->progress->setRange(0, int(std::max<qint64>(totalMs, 1)));
+    m_ui->progress->setValue(int(elapsedMs));
+    m_ui->progress->setFormat(tr("%1 / %2 s").arg(secondsText(elapsedMs), secondsText(totalMs)));
 }
 
 void MainWindow::showRunFinished(bool passed, const QList<CheckVerdict>& checks, const QString& error) {
@@ -736,15 +784,24 @@ void MainWindow::showPaused(bool paused) {
 
 void MainWindow::updateActions() {
     const bool running = m_session->isRunning();
+    const bool playback = !running && !m_ui->recordingPath.isEmpty();
     m_ui->run->setEnabled(!running && !m_editor->document().scenario().nodes.empty());
     m_editor->setRunning(running);
+    if (playback) {   // the recorded lab is what the recording shows: not for editing
+        m_scene->setEditable(false);
+        m_editor->inspector().setEditable(false);
+        m_editor->palette().setEnabled(false);
+    }
     m_scene->setFaultMode(running);
     m_ui->stop->setEnabled(running);
     m_ui->open->setEnabled(!running);
     m_ui->simulate->setEnabled(!running);
     m_ui->pause->setEnabled(running);
     m_ui->restart->setEnabled(running || !m_editor->document().scenario().nodes.empty());
-    m_playback->liveAction()->setEnabled(!m_timeline->isLive());
+    m_playback->setRun(!running               ? PlaybackControls::Run::None
+                       : m_ui->runSimulated ? PlaybackControls::Run::Simulated
+                                            : PlaybackControls::Run::Real,
+                       m_ui->simulate->isChecked());
     m_ui->library->setChecked(isShowingLibrary());
     m_ui->exportReport->setEnabled(!running && !m_timeline->events().empty());
 }
@@ -759,7 +816,7 @@ void MainWindow::restoreSettings() {
 void MainWindow::saveSettings() const {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/state"), m_docks->layoutState());
     settings.setValue(QStringLiteral("run/simulate"), m_ui->simulate->isChecked());
 }
 

@@ -38,8 +38,9 @@ struct LoadedRecording;
 // lab: the narrative caption, the topology canvas and the timeline strip in the centre; docks for
 // the role palette, inspector, log, state, checks, held messages, metrics, the message diagram
 // and the registered pattern views of the patterns the scenario uses (WindowDocks); a toolbar to
-// run, pause, stop and restart (on real processes or in the simulator) with the slow-motion
-// factor; and a status bar with the run's progress. Every view reads one RunTimeline, so
+// run, pause, stop and restart (on real processes or in the simulator); beside the timeline Play,
+// Live and the one speed control (PlaybackControls: the simulation's pace or Play's); and a status
+// bar with the run's progress, or the cursor's time in playback (a recording is read only). Every view reads one RunTimeline, so
 // scrubbing the timeline (PlaybackControls) or opening a recording (RecordingLoader) shows the
 // lab at the cursor everywhere. Reports, pictures and comparisons go out through ExportActions.
 // Geometry, dock layout, theme and toggles persist in QSettings. The window itself is the wiring.
@@ -114,6 +115,8 @@ private:
     void replayToCursor();
     void compareScenarios(const QString& a = QString(), const QString& b = QString());
     void showPaused(bool paused);
+    void showCursorTime();
+    void applySpeed();
     void restoreSettings();
     void saveSettings() const;
 

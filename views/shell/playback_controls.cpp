@@ -2,8 +2,11 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QMenu>
 #include <QTimer>
+
+#include <cmath>
 
 #include "netlab/api/event.h"
 #include "views/common/run_timeline.h"
@@ -23,18 +26,88 @@ PlaybackControls::PlaybackControls(RunTimeline& timeline, QWidget* parent)
     m_play->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space));
     m_play->setToolTip(tr("Play the run from the cursor at the chosen speed (Ctrl+Space)"));
     m_speed = new QComboBox(parent);
-    m_speed->setToolTip(tr("Playback speed"));
-    for (double speed : {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0})
-        m_speed->addItem(QStringLiteral("%1×").arg(speed), speed);
-    m_speed->setCurrentIndex(3);
+    m_speed->setObjectName(QStringLiteral("SpeedBox"));
+    for (double speed : {10.0, 5.0, 2.0, 1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01})
+        m_speed->addItem(speed >= 1 ? QStringLiteral("%1×").arg(speed) : QStringLiteral("1/%1×").arg(qRound(1 / speed)), speed);
+    m_speed->setCurrentIndex(m_speed->findData(1.0));
+    m_caption = new QLabel(parent);
+    m_caption->setObjectName(QStringLiteral("SpeedCaption"));
+    m_caption->setBuddy(m_speed);
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT speedChanged(speed()); });
     m_timer = new QTimer(this);
     m_timer->setInterval(TimelineStrip::kFrameMs);
     connect(m_play, &QAction::toggled, this, [this](bool on) {
         if (on && (m_timeline.isLive() || m_timeline.cursorNs() >= m_timeline.endNs()))
             m_timeline.seek(0);
         on ? m_timer->start() : m_timer->stop();
+        updateSpeedUse();
     });
     connect(m_timer, &QTimer::timeout, this, &PlaybackControls::advance);
+    connect(&m_timeline, &RunTimeline::liveChanged, this, &PlaybackControls::updateSpeedUse);
+    connect(&m_timeline, &RunTimeline::appended, this, [this] {
+        if (m_use == SpeedUse::Nothing)
+            updateSpeedUse();   // the first events: something to play
+    });
+    connect(&m_timeline, &RunTimeline::cleared, this, &PlaybackControls::updateSpeedUse);
+    updateSpeedUse();
+}
+
+double PlaybackControls::speed() const {
+    return m_speed->currentData().toDouble();
+}
+
+void PlaybackControls::setSpeed(double speed) {
+    // The nearest offered speed (on a log scale: 1/3× is nearer 1/2× than 1×).
+    int best = 0;
+    for (int i = 1; i < m_speed->count(); ++i)
+        if (std::abs(std::log(m_speed->itemData(i).toDouble() / speed)) <
+            std::abs(std::log(m_speed->itemData(best).toDouble() / speed)))
+            best = i;
+    m_speed->setCurrentIndex(best);
+}
+
+void PlaybackControls::setRun(Run run, bool simulateNext) {
+    m_run = run;
+    m_simulateNext = simulateNext;
+    updateSpeedUse();
+}
+
+void PlaybackControls::updateSpeedUse() {
+    const bool past = m_play->isChecked() || (!m_timeline.isLive() && !m_timeline.events().empty());
+    const bool playable = !m_timeline.events().empty();
+    if (past)
+        m_use = SpeedUse::Playback;
+    else if (m_run == Run::Simulated || (m_run == Run::None && m_simulateNext))
+        m_use = SpeedUse::Simulation;
+    else if (m_run == Run::None && playable)
+        m_use = SpeedUse::Playback;
+    else
+        m_use = SpeedUse::Nothing;
+    m_speed->setEnabled(m_use != SpeedUse::Nothing);
+    m_caption->setEnabled(m_use != SpeedUse::Nothing);
+    switch (m_use) {
+    case SpeedUse::Playback:
+        m_caption->setText(tr("Playback speed"));
+        m_speed->setToolTip(m_run == Run::Simulated
+                                ? tr("How fast Play moves the cursor, against the run's own time; the simulation in "
+                                     "progress runs at this speed too")
+                                : tr("How fast Play moves the cursor, against the run's own time"));
+        break;
+    case SpeedUse::Simulation:
+        m_caption->setText(tr("Simulation speed"));
+        m_speed->setToolTip(tr("How fast the simulation runs against the scenario's time (1/10×: slow motion); "
+                               "Play uses it too"));
+        break;
+    case SpeedUse::Nothing:
+        m_caption->setText(tr("Real time"));
+        m_speed->setToolTip(m_run == Run::Real
+                                ? tr("Real processes run at the scenario's own pace. The speed applies to playback: "
+                                     "drag the timeline back, or wait for the end of the run.")
+                                : tr("Real processes run at the scenario's own pace. The speed applies to simulated "
+                                     "runs (Simulate) and to playback."));
+        break;
+    }
+    m_live->setEnabled(m_run != Run::None && !m_timeline.isLive());
 }
 
 void PlaybackControls::addTo(QMenu* menu) {
@@ -63,8 +136,7 @@ void PlaybackControls::stop() {
 }
 
 void PlaybackControls::advance() {
-    const double speed = m_speed->currentData().toDouble();
-    const qint64 next = m_timeline.cursorNs() + qint64(speed * TimelineStrip::kFrameMs * 1e6);
+    const qint64 next = m_timeline.cursorNs() + qint64(speed() * TimelineStrip::kFrameMs * 1e6);
     if (next >= m_timeline.endNs()) {
         m_play->setChecked(false);
         m_timeline.seek(m_timeline.endNs());

@@ -31,7 +31,7 @@ WindowDocks::WindowDocks(QMainWindow& window, QMenu& viewMenu, RunTimeline& time
     m_window.tabifyDockWidget(log, m_checksDock);
     log->raise();
     for (QDockWidget* editorDock : {editor.paletteDock(), editor.inspectorDock()})
-        m_viewMenu.addAction(editorDock->toggleViewAction());
+        m_viewMenu.addAction(addViewAction(editorDock));
     m_window.addDockWidget(Qt::LeftDockWidgetArea, editor.paletteDock());
     m_window.addDockWidget(Qt::RightDockWidgetArea, editor.inspectorDock());
     m_window.tabifyDockWidget(state, editor.inspectorDock());
@@ -63,7 +63,8 @@ WindowDocks::WindowDocks(QMainWindow& window, QMenu& viewMenu, RunTimeline& time
     for (QDockWidget* d : m_window.findChildren<QDockWidget*>()) {
         if (shortcut > 9)
             break;
-        d->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + shortcut++)));
+        if (QAction* action = viewAction(d))
+            action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + shortcut++)));
     }
     applyPatternViews();   // no scenario yet: no pattern view
 }
@@ -73,8 +74,54 @@ QDockWidget* WindowDocks::addDock(QWidget* content, const QString& title, const 
     dock->setObjectName(name);
     dock->setWidget(content);
     m_window.addDockWidget(area, dock);
-    m_viewMenu.addAction(dock->toggleViewAction());
+    m_viewMenu.addAction(addViewAction(dock));
     return dock;
+}
+
+QAction* WindowDocks::addViewAction(QDockWidget* dock) {
+    QAction* toggle = dock->toggleViewAction();
+    auto* action = new QAction(toggle->text(), this);
+    action->setCheckable(true);
+    action->setToolTip(tr("Show %1 in front; hide it when it is in front already").arg(toggle->text()));
+    // The dock's own toggle stays the truth for shown and offered (pattern views set it).
+    const auto follow = [action, toggle] {
+        action->setText(toggle->text());
+        action->setChecked(toggle->isChecked());
+        action->setVisible(toggle->isVisible());
+    };
+    follow();
+    connect(toggle, &QAction::changed, action, follow);
+    connect(action, &QAction::triggered, this, [this, dock, follow] {
+        bringForward(dock);
+        follow();
+    });
+    m_viewActions.push_back({dock, action});
+    return action;
+}
+
+QAction* WindowDocks::viewAction(const QDockWidget* dock) const {
+    for (const auto& [d, action] : m_viewActions)
+        if (d == dock)
+            return action;
+    return nullptr;
+}
+
+bool WindowDocks::isCovered(const QDockWidget* dock) const {
+    if (dock->isHidden() || dock->isFloating() || m_window.tabifiedDockWidgets(const_cast<QDockWidget*>(dock)).isEmpty())
+        return false;
+    // A tab behind another: the dock area shows another tab's widget in its place.
+    return dock->visibleRegion().isEmpty();
+}
+
+void WindowDocks::bringForward(QDockWidget* dock) {
+    if (dock->isHidden()) {
+        dock->show();
+        dock->raise();
+    } else if (isCovered(dock)) {
+        dock->raise();
+    } else {
+        dock->close();
+    }
 }
 
 QDockWidget* WindowDocks::patternDock(const QString& id) const {
@@ -96,6 +143,27 @@ void WindowDocks::restoreLayout(const QByteArray& state) {
     applyPatternViews();
 }
 
+void WindowDocks::setAside() {
+    if (!m_setAside.isEmpty())
+        return;
+    m_setAside = m_window.saveState();
+    m_applying = true;
+    for (QDockWidget* dock : m_window.findChildren<QDockWidget*>())
+        dock->hide();
+    m_applying = false;
+}
+
+void WindowDocks::bringBack() {
+    if (m_setAside.isEmpty())
+        return;
+    const QByteArray state = std::exchange(m_setAside, QByteArray());
+    restoreLayout(state);
+}
+
+QByteArray WindowDocks::layoutState() const {
+    return m_setAside.isEmpty() ? m_window.saveState() : m_setAside;
+}
+
 void WindowDocks::applyPatternViews() {
     const QStringList closed = QSettings().value(kClosedPatternViews).toStringList();
     const auto& views = PatternViewRegistry::builtin().views();
@@ -105,7 +173,7 @@ void WindowDocks::applyPatternViews() {
         p.applies = m_use.servedBy(views[i]);
         const bool shown = p.applies && !closed.contains(p.id);
         p.dock->toggleViewAction()->setVisible(p.applies);
-        p.dock->setVisible(shown);
+        p.dock->setVisible(shown && m_setAside.isEmpty());   // set aside for the library: shown on return
         p.dock->toggleViewAction()->setChecked(shown);   // a dock hidden before the window shows keeps it checked
     }
     m_applying = false;

@@ -1,13 +1,15 @@
 #pragma once
 
+#include <QByteArray>
 #include <QObject>
 #include <QString>
 
+#include <utility>
 #include <vector>
 
 #include "views/patterns/pattern_view.h"
 
-class QByteArray;
+class QAction;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
@@ -26,7 +28,8 @@ class StatePanel;
 // The lab window's docks and their arrangement: Log, Checks and State; the editor's palette and
 // inspector; a dock per registered pattern view (PatternViewRegistry); Metrics, the message
 // diagram and the held messages. Each dock is listed in the View menu, the first nine with
-// Alt+1..9.
+// Alt+1..9: the entry (and its shortcut) brings a hidden dock or one tabbed behind another to the
+// front, and hides it only when it is in front already (bringForward).
 //
 // A pattern view's dock is shown only while the open scenario or recording uses a role it
 // serves (showPatternViewsFor); otherwise it is hidden and left out of the View menu. Closing an
@@ -51,12 +54,25 @@ public:
     SpacetimeWidget* messages() const { return m_messages; }
     // The dock of a registered pattern view; nullptr for an unknown id.
     QDockWidget* patternDock(const QString& id) const;
+    // The View menu's entry for `dock` (checked while shown; Alt+N); nullptr for a dock not listed.
+    QAction* viewAction(const QDockWidget* dock) const;
+    // Shows `dock` in front: shows it when hidden, raises its tab when another covers it, and
+    // hides it when it is in front already.
+    void bringForward(QDockWidget* dock);
+    // Shown, but a tab behind another dock of its area.
+    bool isCovered(const QDockWidget* dock) const;
 
     // Shows the pattern views that serve a role of `use`, hides the others.
     void showPatternViewsFor(const RoleUse& use);
     // QMainWindow::restoreState, then the pattern docks follow the open scenario again (a saved
     // layout may have them shown or hidden for another scenario).
     void restoreLayout(const QByteArray& state);
+    // The library page takes the whole window: every dock goes while it shows (setAside) and
+    // comes back as it was (bringBack). Neither is the user closing a view.
+    void setAside();
+    void bringBack();
+    // The lab's layout (QMainWindow::saveState), also while the docks are set aside.
+    QByteArray layoutState() const;
 
 private:
     struct PatternDock {
@@ -66,6 +82,7 @@ private:
     };
 
     QDockWidget* addDock(QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area);
+    QAction* addViewAction(QDockWidget* dock);
     void applyPatternViews();
     void rememberChoice(const QString& id, bool shown);
 
@@ -74,7 +91,9 @@ private:
     QDockWidget* m_checksDock = nullptr;
     SpacetimeWidget* m_messages = nullptr;
     std::vector<PatternDock> m_patternDocks;
+    std::vector<std::pair<QDockWidget*, QAction*>> m_viewActions;
     RoleUse m_use;
+    QByteArray m_setAside;     // the layout before setAside(); empty when the docks are in place
     bool m_applying = false;   // showing or hiding docks ourselves: not the user's choice
 };
 

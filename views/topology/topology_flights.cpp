@@ -47,7 +47,7 @@ qint64 TopologyScene::frameNow() {
     if (m_timeline && !m_timeline->isLive())
         return m_timeline->cursorNs();
     // Live: lab time goes on between batches; never further than the longest a dot can move.
-    const qint64 since = m_live->sinceEvent.isValid() ? m_live->sinceEvent.nsecsElapsed() : 0;
+    const qint64 since = m_live->sinceEvent.isValid() ? qint64(double(m_live->sinceEvent.nsecsElapsed()) * m_livePace) : 0;
     const qint64 now = std::max(m_live->lastNow, m_live->endNs + std::min(since, kMinFlightNs));
     m_live->lastNow = now;
     return now;

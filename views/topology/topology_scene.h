@@ -73,6 +73,10 @@ public:
     // Follows `timeline` from now on (nullptr: none) and shows the lab at its cursor. Selecting a
     // node selects it in the timeline and the other way round. The timeline outlives the scene.
     void setTimeline(RunTimeline* timeline);
+    // Live: how much lab time passes per unit of wall time between event batches (the run's pace:
+    // the scenario's time_scale, times the speed of a paced simulation), so that in slow motion
+    // the dots move at the run's pace instead of running ahead of it on the wall clock.
+    void setLivePace(double labPerWall) { m_livePace = labPerWall > 0 ? labPerWall : 1.0; }
     // Fault mode (a run is live): a left drag on empty canvas draws a cutting line.
     void setFaultMode(bool on);
     bool isFaultMode() const { return m_faultMode; }
@@ -225,6 +229,7 @@ private:
     QHash<QString, NodeItem*> m_nodes;
     std::vector<LinkItem*> m_links;
     QTimer m_frameTimer;
+    double m_livePace = 1.0;
     LabDocument* m_document = nullptr;
     bool m_editable = true;
     std::optional<Drag> m_drag;
