@@ -62,8 +62,8 @@ std::vector<std::string> scenario_entries(const Scenario& scenario, ScenarioList
     return entries;
 }
 
-std::expected<Scenario, std::vector<std::string>> with_entries(const Scenario& scenario, ScenarioList list,
-                                                               const std::vector<std::string>& entries) {
+std::expected<Scenario, std::vector<core::Text>> with_entries(const Scenario& scenario, ScenarioList list,
+                                                              const std::vector<std::string>& entries) {
     Scenario base = scenario;
     switch (list) {
         case ScenarioList::Faults: base.faults.clear(); break;

@@ -6,7 +6,7 @@
 #include "netlab/api/lab_run.h"
 #include "netlab/api/metrics_endpoint.h"
 #include "views/common/trace_bridge.h"
-#include "views/common/ui_language.h"
+#include "views/common/engine_text.h"
 
 namespace distlab::views {
 

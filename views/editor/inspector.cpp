@@ -28,7 +28,7 @@
 #include "core/model/param_bounds.h"
 #include "core/model/role_registry.h"
 #include "views/common/number_box.h"
-#include "views/common/ui_language.h"
+#include "views/common/engine_text.h"
 #include "views/editor/commands/link_commands.h"
 #include "views/editor/lab_document.h"
 

@@ -15,7 +15,7 @@
 #include "netlab/api/scenario_files.h"
 #include "views/editor/commands/link_commands.h"
 #include "views/editor/commands/node_commands.h"
-#include "views/common/ui_language.h"
+#include "views/common/engine_text.h"
 #include "views/editor/commands/settings_commands.h"
 
 namespace distlab::views {

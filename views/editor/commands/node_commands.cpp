@@ -1,5 +1,5 @@
 #include "views/editor/commands/node_commands.h"
-#include "views/common/ui_language.h"
+#include "views/common/engine_text.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "views/common/ui_language.h"
+#include "views/common/engine_text.h"
 
 #include <QLocale>
 
