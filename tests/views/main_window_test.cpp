@@ -97,6 +97,7 @@ class MainWindowTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void reportFolderIsCreatedWhenNew();
     void opensAScenario();
     void badScenarioKeepsTheWindowUsable();
     void f5RunsAndTheResultsShow();
@@ -459,6 +460,22 @@ void MainWindowTest::chineseTranslationIsComplete() {
     QVERIFY(!xml.hasError());
     QVERIFY(messages > 50);
     QVERIFY2(untranslated.isEmpty(), qPrintable(untranslated.join(QStringLiteral(" | "))));
+}
+
+void MainWindowTest::reportFolderIsCreatedWhenNew() {
+    // Export Report accepts a new folder's name and makes it; an existing folder is used as it
+    // is; a file is refused with a reason.
+    QTemporaryDir dir;
+    QString error;
+    const QString fresh = dir.filePath(QStringLiteral("lesson-3/leader-failover-report"));
+    QCOMPARE(views::ExportActions::prepareReportFolder(fresh, &error), fresh);
+    QVERIFY(QFileInfo(fresh).isDir());
+    QCOMPARE(views::ExportActions::prepareReportFolder(fresh, &error), fresh);
+    QFile file(dir.filePath(QStringLiteral("notes.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QVERIFY(views::ExportActions::prepareReportFolder(file.fileName(), &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("is a file")), qPrintable(error));
 }
 
 QTEST_MAIN(MainWindowTest)
