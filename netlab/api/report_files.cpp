@@ -9,7 +9,10 @@ core::Result<std::shared_ptr<const ReportDocument>> write_report_files(const Rep
                                                                        const std::filesystem::path& dir,
                                                                        const ReportFiles& files) {
     const Scenario& scenario = request.scenario;
-    const RunOutcome outcome = judge_run(scenario, request.events, std::nullopt);
+    // The summary names the recording the events came from (null only when there is none).
+    const RunOutcome outcome =
+        judge_run(scenario, request.events,
+                  request.recording.empty() ? std::nullopt : std::optional<std::filesystem::path>(request.recording));
     const ReportData data =
         build_report_data({scenario, outcome.events, outcome.checks, scenario.seed, std::string(), request.recording, {}});
     auto doc = std::make_shared<const ReportDocument>(build_report_document(data));

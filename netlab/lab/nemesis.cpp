@@ -97,7 +97,7 @@ std::uint64_t Nemesis::inject(const FaultSpec& fault) {
     std::optional<Duration> undo_at;
     if (fault.until)
         undo_at = host_.now() + to_host(*fault.until);
-    return apply(fault, undo_at);
+    return apply(fault, undo_at, true);
 }
 
 void Nemesis::heal(std::uint64_t id) {
@@ -338,13 +338,15 @@ void Nemesis::emit_fault(EventKind kind, const FaultSpec& fault, const Json& inf
     host_.telemetry().emit(std::move(e));
 }
 
-std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> undo_at) {
+std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> undo_at, bool by_hand) {
     const std::uint64_t id = next_id_++;
     ++fired_;
     Active active{fault, fault.to_json(), {}, {}, false};
     if (!active.info.is_object())
         active.info = Json{{"fault", std::move(active.info)}};
     active.info["id"] = id;
+    if (by_hand)
+        active.info["by"] = "hand";   // as holds say it: the report and the views mark it
     bool keep = false;   // stays in force until undone
 
     switch (fault.kind) {

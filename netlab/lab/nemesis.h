@@ -33,7 +33,8 @@ public:
     void arm();
 
     // Applies `fault` now (its `at` is ignored; `until`, if set, is relative to now). Returns
-    // an id for heal(). Emits FaultInjected with the resolved targets.
+    // an id for heal(). Emits FaultInjected with the resolved targets, marked "by": "hand"
+    // (inject is how faults by hand reach the run).
     std::uint64_t inject(const FaultSpec& fault);
     // Undoes one injected fault (partition, link fault, pause, clock skew; a kill is undone by
     // restarting its nodes); emits FaultHealed. Unknown or already healed ids are ignored.
@@ -57,7 +58,8 @@ private:
         bool delta = false;                               // a NetworkModel delta under this id
     };
 
-    std::uint64_t apply(const FaultSpec& fault, std::optional<Duration> undo_at);
+    // `by_hand`: injected through inject() (RunControl), recorded as {"by": "hand"}.
+    std::uint64_t apply(const FaultSpec& fault, std::optional<Duration> undo_at, bool by_hand = false);
     void close(std::uint64_t id);                         // undo + FaultHealed
     void undo(std::uint64_t id, const Active& active);
     void emit_fault(EventKind kind, const FaultSpec& fault, const Json& info);

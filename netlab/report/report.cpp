@@ -58,7 +58,7 @@ Json report_json(const ReportData& d) {
     Json faults = Json::array();
     for (const FaultInterval& f : d.faults)
         faults.push_back({{"kind", f.kind}, {"label", f.label}, {"start_ns", f.start_ns}, {"end_ns", f.end_ns},
-                          {"instant", f.instant}, {"healed", f.healed}});
+                          {"instant", f.instant}, {"healed", f.healed}, {"by_hand", f.by_hand}});
     Json steps = Json::array();
     for (const StepMarker& s : d.steps)
         steps.push_back({{"t_ns", s.t_ns}, {"en", s.say.en}, {"zh", s.say.zh}});

@@ -7,6 +7,7 @@
 #include <numbers>
 #include <optional>
 
+#include "netlab/api/link_routes.h"
 #include "netlab/report/svg_writer.h"
 
 namespace distlab::netlab {
@@ -19,6 +20,8 @@ constexpr const char* kGrid = "#e3e3e3";
 constexpr const char* kFaultFill = "#f4a6a6";
 constexpr const char* kFaultStroke = "#c62828";
 constexpr const char* kStepColour = "#1565c0";
+constexpr const char* kHandFill = "#e1bee7";
+constexpr const char* kHandStroke = "#6a1b9a";
 
 std::string tick_text(double value, double step) {
     char buf[32];
@@ -130,12 +133,36 @@ std::string topology_svg(const ReportData& data) {
     constexpr double kHeight = 340;
     SvgWriter svg(kWidth, kHeight);
     svg.rect(0, 0, kWidth, kHeight, {.fill = "#ffffff"});
-    const double cx = 250, cy = kHeight / 2, radius = data.nodes.size() > 1 ? 125 : 0;
+    const double r = data.nodes.size() > 12 ? 14 : 22;
+    // The layout the canvas shows: each node's `at:`, and the canvas' circle for nodes without
+    // one; scaled (never enlarged past the canvas' own size) into the area left of the legend.
+    const std::size_t count = data.nodes.size();
     std::vector<std::pair<double, double>> at;
-    for (std::size_t i = 0; i < data.nodes.size(); ++i) {
-        const double a = 2 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(data.nodes.size()) -
-                         std::numbers::pi / 2;
-        at.emplace_back(cx + radius * std::cos(a), cy + radius * std::sin(a));
+    for (std::size_t i = 0; i < count; ++i) {
+        if (data.nodes[i].at) {
+            at.push_back(*data.nodes[i].at);
+            continue;
+        }
+        const double a = 2 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(count) - std::numbers::pi / 2;
+        const double radius = std::max(140.0, 40.0 * static_cast<double>(count));
+        at.emplace_back(radius * std::cos(a), radius * std::sin(a));
+    }
+    if (!at.empty()) {
+        double x0 = at[0].first, x1 = x0, y0 = at[0].second, y1 = y0;
+        for (const auto& [x, y] : at) {
+            x0 = std::min(x0, x);
+            x1 = std::max(x1, x);
+            y0 = std::min(y0, y);
+            y1 = std::max(y1, y);
+        }
+        const double area_w = 440 - 2 * (r + 8), area_h = kHeight - 2 * (r + 8) - 16;
+        const double scale = std::min({1.0, x1 > x0 ? area_w / (x1 - x0) : 1.0, y1 > y0 ? area_h / (y1 - y0) : 1.0});
+        const double ox = r + 8 + (area_w - (x1 - x0) * scale) / 2;
+        const double oy = r + 8 + (area_h - (y1 - y0) * scale) / 2;
+        for (auto& [x, y] : at) {
+            x = ox + (x - x0) * scale;
+            y = oy + (y - y0) * scale;
+        }
     }
     auto index_of = [&](const std::string& id) -> std::optional<std::size_t> {
         for (std::size_t i = 0; i < data.nodes.size(); ++i)
@@ -143,15 +170,34 @@ std::string topology_svg(const ReportData& data) {
                 return i;
         return std::nullopt;
     };
+    // Links around the discs of nodes they do not join, as on the canvas (route_links).
+    std::vector<RouteDisc> discs;
+    for (const auto& [x, y] : at)
+        discs.push_back({{x, y}, r});
+    std::vector<std::pair<std::size_t, std::size_t>> ends;
+    std::vector<const ReportLink*> drawn;
     for (const ReportLink& l : data.links) {
         const auto a = index_of(l.from);
         const auto b = index_of(l.to);
         if (!a || !b)
             continue;
-        svg.line(at[*a].first, at[*a].second, at[*b].first, at[*b].second,
-                 {.stroke = "#90a4ae", .stroke_width = 1.5, .dash = l.both_ways ? "" : "6 4"});
+        ends.emplace_back(*a, *b);
+        drawn.push_back(&l);
     }
-    const double r = data.nodes.size() > 12 ? 14 : 22;
+    const std::vector<LinkRoute> routes = route_links(discs, ends, 6);
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+        const SvgWriter::Style style{.stroke = "#90a4ae", .stroke_width = 1.5, .dash = drawn[i]->both_ways ? "" : "6 4"};
+        if (!routes[i].curved) {
+            svg.line(routes[i].from.x, routes[i].from.y, routes[i].to.x, routes[i].to.y, style);
+            continue;
+        }
+        std::vector<std::pair<double, double>> points;
+        for (int k = 0; k <= 24; ++k) {
+            const RoutePoint p = routes[i].at(k / 24.0);
+            points.emplace_back(p.x, p.y);
+        }
+        svg.polyline(points, style);
+    }
     for (std::size_t i = 0; i < data.nodes.size(); ++i) {
         const ReportNode& n = data.nodes[i];
         svg.begin_group(n.id + " (" + n.role + ")");
@@ -232,11 +278,15 @@ std::string timeline_svg(const ReportData& data) {
         const double x1 = f.x(static_cast<double>(fault.start_ns) / 1e9);
         svg.begin_group(fault.label + " at " + seconds_label(fault.start_ns) +
                         (fault.instant ? std::string() : " until " + seconds_label(fault.end_ns)));
+        // A fault by hand in purple with a dashed outline: the class sees which faults the
+        // scenario planned and which someone added during the run.
+        const char* stroke = fault.by_hand ? kHandStroke : kFaultStroke;
         if (fault.instant) {
-            svg.line(x1, y, x1, y + kLane - 4, {.stroke = kFaultStroke, .stroke_width = 2.5});
+            svg.line(x1, y, x1, y + kLane - 4, {.stroke = stroke, .stroke_width = 2.5, .dash = fault.by_hand ? "3 2" : ""});
         } else {
             const double x2 = f.x(static_cast<double>(fault.end_ns) / 1e9);
-            svg.rect(x1, y, std::max(2.0, x2 - x1), kLane - 4, {.fill = kFaultFill, .stroke = kFaultStroke});
+            svg.rect(x1, y, std::max(2.0, x2 - x1), kLane - 4,
+                     {.fill = fault.by_hand ? kHandFill : kFaultFill, .stroke = stroke, .dash = fault.by_hand ? "4 2" : ""});
         }
         if (label_left[i])
             svg.text(x1 - 5, y + 12, fault.label, {.size = 10, .fill = "#5d1010", .anchor = SvgWriter::Anchor::End});

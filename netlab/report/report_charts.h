@@ -13,12 +13,13 @@ namespace distlab::netlab {
 // The pictures of a report as SVG documents (drawn with SvgWriter), each sized for an A4 page
 // at 1 SVG unit = 1 CSS pixel. Pure functions of ReportData.
 
-// Nodes on a circle (scenario order, clockwise from the top), links as lines, each node filled
-// with its role's colour, with a legend of roles.
+// The nodes where the canvas draws them (their `at:`; the canvas' circle for nodes without one),
+// scaled into the picture; links straight or curved around the nodes they do not join (as on the
+// canvas), each node filled with its role's colour, with a legend of roles.
 std::string topology_svg(const ReportData& data);
 
-// The run's time axis with each fault as a bar (instant faults as ticks) packed into lanes, and
-// the narrative steps as numbered markers.
+// The run's time axis with each fault as a bar (instant faults as ticks) packed into lanes, faults
+// by hand in purple with a dashed outline, and the narrative steps as numbered markers.
 std::string timeline_svg(const ReportData& data);
 
 // Throughput (ok operations per second) per bucket, faults shaded.

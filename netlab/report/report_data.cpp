@@ -192,7 +192,7 @@ ReportData build_report_data(const ReportInput& input) {
     d.event_count = events.size();
 
     for (const NodeSpec& n : sc.nodes)
-        d.nodes.push_back({n.id, n.role});
+        d.nodes.push_back({n.id, n.role, n.at ? std::optional(std::pair((*n.at)[0], (*n.at)[1])) : std::nullopt});
     if (sc.full_mesh) {
         for (std::size_t i = 0; i < sc.nodes.size(); ++i)
             for (std::size_t j = i + 1; j < sc.nodes.size(); ++j)
@@ -274,6 +274,9 @@ ReportData build_report_data(const ReportInput& input) {
             fi.label = fault_label(e.type, f);
             fi.start_ns = fi.end_ns = e.t_ns;
             fi.instant = instant_fault(e.type);
+            fi.by_hand = f.value("by", "") == "hand";
+            if (fi.by_hand)
+                fi.label += " (by hand)";
             if (!fi.instant) {
                 fi.end_ns = end_ns;
                 if (const auto id = f.find("id"); id != f.end() && id->is_number_integer())

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "netlab/api/event.h"
@@ -47,6 +48,7 @@ struct FaultInterval {
     std::int64_t end_ns = 0;
     bool instant = false;
     bool healed = false;
+    bool by_hand = false;              // injected by hand during the run, not by the scenario
 
     bool operator==(const FaultInterval&) const = default;
 };
@@ -119,6 +121,7 @@ struct RoleMetricFigures {
 struct ReportNode {
     std::string id;
     std::string role;
+    std::optional<std::pair<double, double>> at;   // where the canvas draws it (scenario `at:`)
 };
 
 struct ReportLink {

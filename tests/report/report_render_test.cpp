@@ -6,15 +6,19 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
+#include <array>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <unistd.h>
 
 #include "core/model/json.h"
+#include "netlab/api/report_files.h"
 #include "netlab/report/report.h"
 #include "netlab/report/report_charts.h"
 #include "netlab/report/svg_writer.h"
@@ -209,4 +213,97 @@ TEST(SvgWriter, EscapesTextAndFormatsNumbers) {
 }
 
 }  // namespace
+}  // namespace distlab::netlab
+
+namespace distlab::netlab {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Disc {
+    double x = 0;
+    double y = 0;
+};
+
+// The node discs of a topology picture (radius 22), in the order they are drawn (scenario order).
+std::vector<Disc> node_discs(const std::string& svg) {
+    std::vector<Disc> out;
+    static const std::regex circle(R"re(<circle cx="([-0-9.]+)" cy="([-0-9.]+)" r="22")re");
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), circle); it != std::sregex_iterator(); ++it)
+        out.push_back({std::stod((*it)[1]), std::stod((*it)[2])});
+    return out;
+}
+
+}  // namespace
+
+TEST(ReportTopology, DrawsTheCanvasLayoutWithLinksAroundNodes) {
+    // The default scenario's shape: n2, n3 and c1 nearly in a row, n1 above them. The report used
+    // to draw every lab as a circle.
+    test::KnownRun run;
+    const std::array<std::array<double, 2>, 4> at = {{{300, 80}, {180, 280}, {420, 280}, {620, 260}}};
+    for (std::size_t i = 0; i < run.scenario.nodes.size(); ++i)
+        run.scenario.nodes[i].at = at[i];
+    const std::string svg = topology_svg(run.data());
+    const std::vector<Disc> discs = node_discs(svg);
+    ASSERT_EQ(discs.size(), 4u);
+    const Disc &n1 = discs[0], &n2 = discs[1], &n3 = discs[2], &c1 = discs[3];
+    EXPECT_LT(n2.x, n1.x);
+    EXPECT_LT(n1.x, n3.x);
+    EXPECT_LT(n3.x, c1.x);
+    EXPECT_LT(n1.y, n2.y);
+    EXPECT_NEAR(n2.y, n3.y, 0.01);
+    EXPECT_LT(c1.y, n3.y);
+    // Same proportions as on the canvas: n2-n3 is 240 wide, n2-c1 440.
+    EXPECT_NEAR((n3.x - n2.x) / (c1.x - n2.x), 240.0 / 440.0, 0.01);
+    // The n2-c1 link bends around n3: a curve, and none of its points on n3's disc.
+    static const std::regex polyline(R"re(<polyline points="([^"]+)")re");
+    std::smatch curve;
+    ASSERT_TRUE(std::regex_search(svg, curve, polyline)) << svg;
+    std::istringstream points(curve[1].str());
+    std::string point;
+    int samples = 0;
+    while (points >> point) {
+        const auto comma = point.find(',');
+        const double x = std::stod(point.substr(0, comma));
+        const double y = std::stod(point.substr(comma + 1));
+        EXPECT_GT(std::hypot(x - n3.x, y - n3.y), 22.0) << point;
+        ++samples;
+    }
+    EXPECT_GT(samples, 10);
+}
+
+TEST(ReportFaults, FaultsByHandAreMarked) {
+    test::KnownRun run;
+    run.events.push_back({3000 * test::kMs, EventKind::FaultInjected, "", "", 0, "partition",
+                          R"({"kind":"partition","id":8,"sides":[["n1"],["n2","n3"]],"by":"hand"})", ""});
+    std::stable_sort(run.events.begin(), run.events.end(), [](const Event& a, const Event& b) { return a.t_ns < b.t_ns; });
+    const ReportData d = run.data();
+    ASSERT_EQ(d.faults.size(), 2u);
+    EXPECT_FALSE(d.faults[0].by_hand);   // the scenario's kill
+    EXPECT_TRUE(d.faults[1].by_hand);
+    EXPECT_NE(d.faults[1].label.find("(by hand)"), std::string::npos) << d.faults[1].label;
+    EXPECT_NE(timeline_svg(d).find("#6a1b9a"), std::string::npos);
+    EXPECT_NE(html_of(d).find("(by hand)"), std::string::npos);
+    const core::Json json = report_json(d);
+    EXPECT_EQ(json["faults"][0]["by_hand"], false);
+    EXPECT_EQ(json["faults"][1]["by_hand"], true);
+}
+
+TEST(ReportFiles, SummaryNamesTheRecordingItCameFrom) {
+    // An export from playback: the summary names the recording, it is not null.
+    const test::KnownRun run;
+    const fs::path dir = fs::temp_directory_path() / ("report-recording-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    ASSERT_TRUE(write_report_files({run.scenario, run.events, "/runs/known-run-20250101.distlab"}, dir,
+                                   {.html = false, .csv = false, .json = true, .trace = false}));
+    std::ifstream json(dir / "summary.json");
+    EXPECT_EQ(core::Json::parse(json)["recording"], "/runs/known-run-20250101.distlab");
+    fs::remove_all(dir);
+    ASSERT_TRUE(write_report_files({run.scenario, run.events, ""}, dir, {.html = false, .csv = false, .json = true, .trace = false}));
+    std::ifstream unrecorded(dir / "summary.json");
+    EXPECT_TRUE(core::Json::parse(unrecorded)["recording"].is_null());
+    fs::remove_all(dir);
+}
+
 }  // namespace distlab::netlab

@@ -102,6 +102,8 @@ TEST(RunControl, HandFaultsAreInjectedAndHealedThroughTheNemesis) {
     ASSERT_NE(healed, events.end());
     EXPECT_EQ(injected->t_ns, 0);
     EXPECT_EQ(healed->t_ns, std::chrono::nanoseconds(100ms).count());
+    // Recorded as made by hand, so the report and the views can say so.
+    EXPECT_EQ(core::Json::parse(injected->data).value("by", std::string()), "hand");
     // While cut, messages between the two were dropped for the partition.
     EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const Event& e) {
         return e.kind == EventKind::MessageDropped && e.data.find("partition") != std::string::npos;

@@ -105,6 +105,7 @@ class MainWindowTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void reportFolderIsCreatedWhenNew();
     void opensAScenario();
     void badScenarioKeepsTheWindowUsable();
     void f5RunsAndTheResultsShow();
@@ -585,6 +586,20 @@ void MainWindowTest::typingInTheLinkDialogIsOneFault() {
     const std::vector<double> rates = lossRates();
     QCOMPARE(count(rates, 0.37), 1);
     QCOMPARE(count(rates, 0.03), 0);
+void MainWindowTest::reportFolderIsCreatedWhenNew() {
+    // Export Report accepts a new folder's name and makes it; an existing folder is used as it
+    // is; a file is refused with a reason.
+    QTemporaryDir dir;
+    QString error;
+    const QString fresh = dir.filePath(QStringLiteral("lesson-3/leader-failover-report"));
+    QCOMPARE(views::ExportActions::prepareReportFolder(fresh, &error), fresh);
+    QVERIFY(QFileInfo(fresh).isDir());
+    QCOMPARE(views::ExportActions::prepareReportFolder(fresh, &error), fresh);
+    QFile file(dir.filePath(QStringLiteral("notes.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QVERIFY(views::ExportActions::prepareReportFolder(file.fileName(), &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("is a file")), qPrintable(error));
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -171,6 +171,7 @@ private Q_SLOTS:
     void rendersASimulatedFailover();
     void rendersSevenNodesAndSnapshots();
     void twentyFiveLanesFitADock();
+    void lanesAreReadableAndGrowWithTheDock();
     void burstsAreDrawnOncePerFrame();
 };
 
@@ -441,6 +442,30 @@ void RaftViewTest::rendersSevenNodesAndSnapshots() {
     view.logTable()->scrollToTop();
     view.logTable()->scrollTo(view.logModel()->index(0, 0));
     keepScreenshot(view.grab().toImage(), QStringLiteral("raft-view-snapshots"));
+}
+
+void RaftViewTest::lanesAreReadableAndGrowWithTheDock() {
+    // Seven nodes in the bottom dock of a 1366x768 window (about 230 px high): lanes still tall
+    // enough for their text, and taller when the dock is.
+    RunTimeline timeline;
+    timeline.append(simulatedRun("scenarios/consensus/random-nemesis-7.yaml"));
+    RaftView view(timeline);
+    view.resize(850, 230);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.refresh();
+    QCOMPARE(view.laneCount(), 7);
+    const double small = view.lanes()->laneRect(0).height();
+    keepScreenshot(view.grab().toImage(), QStringLiteral("raft-view-850x230"));
+    QVERIFY2(small >= views::RaftLanes::kReadableLane,
+             qPrintable(QStringLiteral("%1 px lanes in %2 px lanes widget of a %3 px view; min %4")
+                            .arg(small).arg(view.lanes()->height()).arg(view.height()).arg(view.lanes()->minimumSizeHint().height())));
+    QVERIFY(view.lanes()->laneRect(6).bottom() < view.lanes()->height());
+    view.resize(850, 520);
+    QCoreApplication::processEvents();
+    const double large = view.lanes()->laneRect(0).height();
+    keepScreenshot(view.grab().toImage(), QStringLiteral("raft-view-850x520"));
+    QVERIFY2(large >= small + 8, qPrintable(QStringLiteral("%1 -> %2").arg(small).arg(large)));
 }
 
 void RaftViewTest::twentyFiveLanesFitADock() {

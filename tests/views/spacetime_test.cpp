@@ -1,6 +1,9 @@
 #include <QDir>
 #include <QImage>
+#include <QLabel>
 #include <QListWidget>
+#include <QScrollBar>
+#include <QToolButton>
 #include <QPalette>
 #include <QPlainTextEdit>
 #include <QSet>
@@ -141,6 +144,7 @@ private Q_SLOTS:
     void rendersASimulatedLeaderFailover();
     void hundredThousandMessagesAggregateWhenZoomedOut();
     void followsTheLiveEndAndTheCursor();
+    void wholeRunIsClickableZoomableAndLegendFits();
 };
 
 void SpacetimeTest::indexMatchesSendsWithTheirFates() {
@@ -439,6 +443,60 @@ void SpacetimeTest::followsTheLiveEndAndTheCursor() {
     QVERIFY(canvas->lastPaint().messages > 0);
     QVERIFY(std::size_t(canvas->lastPaint().messages) <=
             canvas->index().sentUntil(2'000 * kMs) - canvas->index().sentUntil(canvas->visibleStartNs() - 100 * kMs));
+}
+
+void SpacetimeTest::wholeRunIsClickableZoomableAndLegendFits() {
+    // 20,000 messages of 14 types over 20 s: at "Fit" they are aggregated into thin lines.
+    std::vector<Event> events = syntheticStream(20'000, 5);
+    for (Event& e : events)
+        e.type = "Type" + std::to_string(e.msg_id % 14);
+    RunTimeline timeline;
+    timeline.append(events);
+    SpacetimeWidget widget(timeline);
+    widget.resize(900, 300);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    SpacetimeCanvas* canvas = widget.canvas();
+    canvas->fit();
+    QImage image = widget.grab().toImage();
+    keepScreenshot(image, QStringLiteral("spacetime-fit-900x300.png"));
+    QVERIFY(canvas->lastPaint().aggregated);
+
+    // A click a few pixels beside an aggregate line selects one of its messages.
+    const auto hits = canvas->lastHits();
+    const auto aggregate = std::find_if(hits.begin(), hits.end(), [](const views::MessageHit& h) { return h.count > 1; });
+    QVERIFY(aggregate != hits.end());
+    const QPointF beside = aggregate->line.center() + QPointF(SpacetimeCanvas::kHitSlackPx / 2, 0);
+    QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, beside.toPoint());
+    QVERIFY(canvas->selectedMessage() >= 0);
+    QVERIFY(widget.detail()->toPlainText().contains(QStringLiteral("Type")));
+
+    // The zoom is in view: buttons that zoom in and out around the middle, and a hint.
+    auto* zoomIn = widget.findChild<QToolButton*>(QStringLiteral("zoomIn"));
+    auto* zoomOut = widget.findChild<QToolButton*>(QStringLiteral("zoomOut"));
+    auto* hint = widget.findChild<QLabel*>(QStringLiteral("zoomHint"));
+    QVERIFY(zoomIn && zoomOut && hint);
+    QVERIFY(hint->isVisible() && hint->text().contains(QStringLiteral("zoom")));
+    const qint64 span = canvas->visibleEndNs() - canvas->visibleStartNs();
+    zoomIn->click();
+    const qint64 zoomed = canvas->visibleEndNs() - canvas->visibleStartNs();
+    QVERIFY2(std::abs(zoomed * 2 - span) < span / 50, qPrintable(QStringLiteral("%1 of %2").arg(zoomed).arg(span)));
+    zoomOut->click();
+    QVERIFY(std::abs(canvas->visibleEndNs() - canvas->visibleStartNs() - span) < span / 50);
+
+    // Every type is in the legend and in view without scrolling, in a wide and a narrow dock.
+    for (const QSize size : {QSize(900, 300), QSize(600, 300)}) {
+        widget.resize(size);
+        image = widget.grab().toImage();
+        keepScreenshot(image, QStringLiteral("spacetime-legend-%1x%2.png").arg(size.width()).arg(size.height()));
+        QListWidget* legend = widget.typeList();
+        QCOMPARE(legend->count(), 14);
+        QCOMPARE(legend->verticalScrollBar()->maximum(), 0);
+        for (int row = 0; row < legend->count(); ++row)
+            QVERIFY2(legend->viewport()->rect().contains(legend->visualItemRect(legend->item(row))),
+                     qPrintable(legend->item(row)->text() + QStringLiteral(" is outside the legend")));
+        QVERIFY(canvas->height() > 120);
+    }
 }
 
 QTEST_MAIN(SpacetimeTest)

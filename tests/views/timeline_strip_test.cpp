@@ -8,6 +8,7 @@
 #include "netlab/api/role_catalog.h"
 #include "views/common/phase_style.h"
 #include "views/common/run_timeline.h"
+#include "views/shell/theme.h"
 #include "views/timeline/narrative_bar.h"
 #include "views/timeline/timeline_strip.h"
 
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void narrativeFollowsTheCursor();
     void phasesBecomeLanes();
     void lanesPastTheCapAreSummedUp();
+    void faultBarsStandOutInTheDarkTheme();
 };
 
 void TimelineStripTest::drawsFaultsStepsAndCursor() {
@@ -176,6 +178,24 @@ void TimelineStripTest::lanesPastTheCapAreSummedUp() {
     QCOMPARE(strip.phaseLanesDrawn().front(), QStringLiteral("n1"));
     QCOMPARE(strip.phaseLanesDrawn().back(), QStringLiteral("3 more"));
     QCOMPARE(strip.phaseBandsDrawn(), 5 + 1 + 4);   // n1 twice, n2..n5 once; the summary's four
+}
+
+void TimelineStripTest::faultBarsStandOutInTheDarkTheme() {
+    // The open kill bar (3.5 s to the newest event at 4 s) on a dark background: drawn in a light
+    // grey, not the light theme's dark grey that vanished there.
+    RunTimeline timeline;
+    views::TimelineStrip strip(timeline);
+    strip.setPalette(views::darkPalette());
+    strip.resize(816, strip.sizeHint().height());   // 800 px of plot between 8 px margins
+    strip.setPlannedDuration(10'000'000'000);
+    feedRun(timeline);
+    const QImage image = strip.grab().toImage();
+    image.save(QStringLiteral("timeline_strip_dark.png"));
+    int bright = 0;
+    for (int x = 8 + 290; x < 8 + 312; ++x)   // 3.6 s to 3.9 s: the kill bar, no label, no cursor
+        for (int y = 0; y < image.height(); ++y)
+            bright += qGray(image.pixel(x, y)) >= 0x70;
+    QVERIFY2(bright > 60, qPrintable(QStringLiteral("%1 bright pixels in the kill bar").arg(bright)));
 }
 
 QTEST_MAIN(TimelineStripTest)

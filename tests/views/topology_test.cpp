@@ -1,5 +1,6 @@
 #include <QContextMenuEvent>
 #include <QColor>
+#include <QApplication>
 #include <QDir>
 #include <QImage>
 #include <QPainter>
@@ -24,6 +25,8 @@
 #include "views/common/trace_bridge.h"
 #include "views/faults/hand_faults.h"
 #include "views/topology/topology_scene.h"
+#include "views/shell/theme.h"
+#include "views/topology/topology_items.h"
 #include "views/topology/topology_view.h"
 #include "view_test_support.h"
 
@@ -121,6 +124,9 @@ private Q_SLOTS:
     void rendersASimulatedPartition();
     void clickingAMessageOnItsWayHoldsIt();
     void idleLinksAreDrawnInOneBatchDuringARun();
+    void linksGoAroundNodesTheyDoNotJoin();
+    void shippedLayoutsKeepLinksAndLabelsOffNodes();
+    void canvasFollowsTheDarkTheme();
 };
 
 void TopologyTest::drawsTheShippedScenario() {
@@ -610,3 +616,116 @@ void TopologyTest::idleLinksAreDrawnInOneBatchDuringARun() {
 
 QTEST_MAIN(TopologyTest)
 #include "topology_test.moc"
+
+namespace {
+
+// How close the drawn route of the link a-b comes to the disc of any node it does not join
+// (negative: it crosses one), from the path's own points.
+qreal closestApproach(const TopologyScene& scene, const QString& a, const QString& b, QString* nearest = nullptr) {
+    const QPainterPath path = scene.linkPath(a, b);
+    qreal gap = 1e9;
+    for (int i = 0; i <= 200; ++i) {
+        const QPointF p = path.pointAtPercent(i / 200.0);
+        for (const QString& node : scene.nodeIds()) {
+            if (node == a || node == b)
+                continue;
+            const qreal d = QLineF(p, scene.nodePosition(node)).length() - views::kNodeRadius;
+            if (d < gap) {
+                gap = d;
+                if (nearest)
+                    *nearest = node;
+            }
+        }
+    }
+    return gap;
+}
+
+}  // namespace
+
+void TopologyTest::linksGoAroundNodesTheyDoNotJoin() {
+    // The default scenario: n2 (180, 280), n3 (420, 280) and c2 (620, 260) nearly in a row. The
+    // n2-c2 link used to run straight under n3, its label too.
+    TopologyScene scene;
+    scene.setScenario(loadShipped("scenarios/consensus/leader-failover.yaml"));
+    const QString n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3"), c2 = QStringLiteral("c2");
+    QVERIFY2(closestApproach(scene, n2, c2) >= 8, "the n2-c2 link runs under n3");
+    // Links with nothing in the way stay straight.
+    const QPainterPath direct = scene.linkPath(n2, n3);
+    QCOMPARE(direct.elementCount(), 2);
+    // The rate label of the bent link sits on the link, off n3.
+    const QRectF label = scene.linkLabelRect(n2, c2, QStringLiteral("×120/s"));
+    QVERIFY(!label.isEmpty());
+    const QPointF centre = scene.nodePosition(n3);
+    const QPointF nearestPoint(std::clamp(centre.x(), label.left(), label.right()), std::clamp(centre.y(), label.top(), label.bottom()));
+    QVERIFY(QLineF(nearestPoint, centre).length() > views::kNodeRadius);
+
+    // Messages travel along the bent route: no dot is drawn on n3's disc.
+    RunTimeline timeline;
+    scene.setTimeline(&timeline);
+    std::vector<netlab::Event> events;
+    for (std::uint64_t i = 0; i < 8; ++i)
+        events.push_back(message(100 + qint64(i) * 30, EventKind::MessageSent, "n2", "c2", i + 1));
+    events.push_back(at(400, makeEvent(EventKind::State, "n1", "{}")));
+    timeline.append(events);
+    timeline.seek(400'000'000);
+    scene.advanceFrame();
+    const auto dots = scene.drawnMessages();
+    QVERIFY(!dots.empty());
+    for (const auto& dot : dots)
+        QVERIFY2(QLineF(dot.at, centre).length() > views::kNodeRadius, "a message dot crosses n3");
+}
+
+void TopologyTest::shippedLayoutsKeepLinksAndLabelsOffNodes() {
+    // Every shipped scenario as the canvas lays it out: no link passes under a node it does not
+    // join, and the longest label a link carries sits on no node's disc or caption.
+    const QString longest = QStringLiteral("+200ms · 30% loss · ×120/s");
+    QDir root(QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios"));
+    int checked = 0;
+    for (const QString& family : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        for (const QString& file : QDir(root.filePath(family)).entryList({QStringLiteral("*.yaml")})) {
+            const QString relative = QStringLiteral("scenarios/") + family + QLatin1Char('/') + file;
+            TopologyScene scene;
+            scene.setScenario(loadShipped(relative.toUtf8().constData()));
+            std::vector<netlab::RouteDisc> discs;
+            std::vector<netlab::RouteBox> captions;
+            scene.labelObstacles(discs, captions);
+            const QStringList ids = scene.nodeIds();
+            for (const QString& a : ids)
+                for (const QString& b : ids) {
+                    if (a >= b || scene.linkPath(a, b).isEmpty())
+                        continue;
+                    QString nearest;
+                    const qreal gap = closestApproach(scene, a, b, &nearest);
+                    QVERIFY2(gap >= 4, qPrintable(QStringLiteral("%1: the link %2-%3 runs %4 units from %5's disc")
+                                                      .arg(relative, a, b).arg(gap).arg(nearest)));
+                    const QRectF label = scene.linkLabelRect(a, b, longest);
+                    for (const QString& node : ids) {
+                        const QPointF c = scene.nodePosition(node);
+                        const QPointF p(std::clamp(c.x(), label.left(), label.right()), std::clamp(c.y(), label.top(), label.bottom()));
+                        QVERIFY2(QLineF(p, c).length() >= views::kNodeRadius,
+                                 qPrintable(QStringLiteral("%1: the label of %2-%3 covers %4").arg(relative, a, b, node)));
+                    }
+                    for (const netlab::RouteBox& caption : captions)
+                        QVERIFY2(!label.intersects(QRectF(caption.left, caption.top, caption.width, caption.height)),
+                                 qPrintable(QStringLiteral("%1: the label of %2-%3 covers a node's caption").arg(relative, a, b)));
+                    ++checked;
+                }
+        }
+    }
+    QVERIFY2(checked > 50, "fewer links checked than the shipped scenarios have");
+}
+
+void TopologyTest::canvasFollowsTheDarkTheme() {
+    const QPalette before = QApplication::palette();
+    TopologyScene scene;
+    scene.setScenario(loadShipped("scenarios/consensus/leader-failover.yaml"));
+    TopologyView view(&scene);
+    view.resize(640, 400);
+    const QImage light = view.grab().toImage();
+    QApplication::setPalette(views::darkPalette());
+    const QImage dark = view.grab().toImage();
+    QApplication::setPalette(before);
+    keepScreenshot(dark, QStringLiteral("topology-dark.png"));
+    QVERIFY2(views::test::darkShare(light) < 0.2, "the light canvas is dark");
+    QVERIFY2(views::test::darkShare(dark) > 0.6, qPrintable(QStringLiteral("the canvas stays light in the dark theme (%1 dark)").arg(views::test::darkShare(dark))));
+}

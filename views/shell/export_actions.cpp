@@ -48,9 +48,40 @@ void ExportActions::exportReport(const netlab::Scenario& scenario, const std::ve
         QMessageBox::information(&m_window, tr("Export Report"), tr("Run the scenario or open a recording first."));
         return;
     }
-    const QString dir = QFileDialog::getExistingDirectory(&m_window, tr("Export Report To"));
-    if (!dir.isEmpty())
-        writeReport(dir, scenario, events, recording);
+    // A folder to write into: an existing one, or a new one named here (created on Export). The
+    // name offered is the scenario's, beside the recording shown when there is one.
+    QFileDialog dialog(&m_window, tr("Export Report To"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setFileMode(QFileDialog::AnyFile);
+    dialog.setOption(QFileDialog::ShowDirsOnly);
+    dialog.setLabelText(QFileDialog::FileName, tr("Folder:"));
+    dialog.setLabelText(QFileDialog::Accept, tr("Export"));
+    dialog.setDirectory(recording.isEmpty() ? QDir::homePath() : QFileInfo(recording).absolutePath());
+    dialog.selectFile(fromStd(scenario.name.empty() ? std::string("distlab") : scenario.name) + QStringLiteral("-report"));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    QString error;
+    const QString dir = prepareReportFolder(dialog.selectedFiles().front(), &error);
+    if (dir.isEmpty()) {
+        QMessageBox::warning(&m_window, tr("Export Report"), error);
+        return;
+    }
+    writeReport(dir, scenario, events, recording);
+}
+
+QString ExportActions::prepareReportFolder(const QString& chosen, QString* error) {
+    const QFileInfo info(chosen);
+    if (info.exists() && !info.isDir()) {
+        if (error)
+            *error = tr("%1 is a file, not a folder: choose a folder or a new folder's name.").arg(QDir::toNativeSeparators(chosen));
+        return {};
+    }
+    if (!info.exists() && !QDir().mkpath(info.absoluteFilePath())) {
+        if (error)
+            *error = tr("The folder %1 could not be created.").arg(QDir::toNativeSeparators(info.absoluteFilePath()));
+        return {};
+    }
+    return info.absoluteFilePath();
 }
 
 void ExportActions::writeReport(const QString& dir, const netlab::Scenario& scenario, std::vector<netlab::Event> events,

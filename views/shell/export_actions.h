@@ -33,13 +33,17 @@ public:
     explicit ExportActions(QWidget& window);
     ~ExportActions() override;
 
-    // Export Report: asks for a folder, then writes the report of `events` there.
+    // Export Report: asks for a folder (an existing one, or a new one's name, offered as
+    // "<scenario>-report"), creates it if needed, then writes the report of `events` there.
     void exportReport(const netlab::Scenario& scenario, const std::vector<netlab::Event>& events, const QString& recording);
     // Judges the run and writes its report into `dir` in the background; statusChanged tells how
     // it went, and a warning shows what failed. Refused (with a note) while another is written.
     void writeReport(const QString& dir, const netlab::Scenario& scenario, std::vector<netlab::Event> events,
                      const QString& recording);
     bool isWritingReport() const;
+    // The folder a report goes to, made if it does not exist yet; empty with `error` saying why
+    // when `chosen` is a file or cannot be made.
+    static QString prepareReportFolder(const QString& chosen, QString* error);
     // Export Picture: asks for a file, then writes a picture of `widget` (or `scene`).
     void exportPicture(const QString& title, QWidget* widget, QGraphicsScene* scene);
     // File > Compare: the dialog with `a` and `b` pre-filled, then distlab-cli compare; the

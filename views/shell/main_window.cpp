@@ -340,7 +340,9 @@ void MainWindow::buildActions() {
     m_ui->exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_ui->exportReport->setToolTip(tr("Write the report of the run shown (HTML, PDF, CSV, JSON, trace) to a folder"));
     connect(m_ui->exportReport, &QAction::triggered, this, [this] {
-        m_exports->exportReport(m_editor->document().scenario(), m_timeline->events(), m_ui->recordingPath);
+        // The recording shown: the one open in playback, or the last run's.
+        m_exports->exportReport(m_editor->document().scenario(), m_timeline->events(),
+                                m_ui->recordingPath.isEmpty() ? m_session->lastRecording() : m_ui->recordingPath);
     });
 
     m_ui->quit = new QAction(tr("&Quit"), this);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "views/spacetime/message_arrows.h"
 #include "views/spacetime/message_index.h"
 #include "views/spacetime/paint_frame.h"
 
@@ -19,6 +20,7 @@ struct Bucket {
     float sumDropDx = 0;
     std::uint32_t type = 0;    // Boyer-Moore majority vote over the types
     std::uint32_t votes = 0;
+    std::uint32_t first = 0;   // the first message counted (not dropped)
 };
 
 // A coarse grid over the viewport that lets at most one count label into each cell.
@@ -53,7 +55,8 @@ MessageAggregates::MessageAggregates(const PaintFrame& frame, const MessageIndex
                                      const MessageEmphasis& emphasis)
     : m_frame(frame), m_index(index), m_emphasis(emphasis) {}
 
-void MessageAggregates::paint(QPainter& painter, const std::vector<std::uint32_t>& visible, PaintStats& stats) const {
+void MessageAggregates::paint(QPainter& painter, const std::vector<std::uint32_t>& visible,
+                              std::vector<MessageHit>& hits, PaintStats& stats) const {
     const PaintFrame& f = m_frame;
     const QRect& plot = f.plot;
     const qint64 cursor = f.cursorNs;
@@ -94,7 +97,8 @@ void MessageAggregates::paint(QPainter& painter, const std::vector<std::uint32_t
             ++b.drops;
             b.sumDropDx += float(f.xOf(end) - xs);
         } else {
-            ++b.count;
+            if (b.count++ == 0)
+                b.first = i;
             b.sumDx += float(f.xOf(end) - xs);
         }
     }
@@ -115,6 +119,7 @@ void MessageAggregates::paint(QPainter& painter, const std::vector<std::uint32_t
                 painter.setPen(
                     QPen(colour, std::min(1.0 + std::log2(double(b.count)), 7.0), Qt::SolidLine, Qt::FlatCap));
                 painter.drawLine(QPointF(x0, ys), QPointF(x0 + dx, yt));
+                hits.push_back(MessageHit{QLineF(x0, ys, x0 + dx, yt), b.first, b.count});
                 ++stats.aggregates;
                 ++stats.primitives;
                 const QPointF mid(x0 + dx / 2, (ys + yt) / 2);
@@ -141,18 +146,19 @@ void MessageAggregates::paint(QPainter& painter, const std::vector<std::uint32_t
         }
     }
     painter.setFont(f.font);
-    paintHighlighted(painter, visible, stats);
+    paintEmphasised(painter, visible, stats);
 }
 
-void MessageAggregates::paintHighlighted(QPainter& painter, const std::vector<std::uint32_t>& visible,
-                                         PaintStats& stats) const {
+void MessageAggregates::paintEmphasised(QPainter& painter, const std::vector<std::uint32_t>& visible,
+                                        PaintStats& stats) const {
     const PaintFrame& f = m_frame;
     const qint64 cursor = f.cursorNs;
     const double clipLeft = f.plot.left() - 10;
     const double clipRight = f.plot.right() + 10;
     painter.setRenderHint(QPainter::Antialiasing, true);
     for (const std::uint32_t i : visible) {
-        if (!m_emphasis.isHighlighted(i))
+        const bool selected = qint64(i) == m_emphasis.selected;
+        if (!selected && !m_emphasis.isHighlighted(i))
             continue;
         const MessageIndex::Message& m = m_index.message(i);
         const double ys = f.laneY(f.laneOf(m.from));
@@ -166,10 +172,13 @@ void MessageAggregates::paintHighlighted(QPainter& painter, const std::vector<st
         QLineF line(QPointF(f.xOf(m.sentNs), ys), QPointF(xe, ye));
         if (!paint::clipX(line, clipLeft, clipRight))
             continue;
-        painter.setPen(QPen(paint::mix(f.marked, f.base, 0.55), 8, Qt::SolidLine, Qt::RoundCap));
+        const QColor halo = selected ? f.palette.color(QPalette::Highlight) : f.marked;
+        painter.setPen(QPen(paint::mix(halo, f.base, 0.55), 8, Qt::SolidLine, Qt::RoundCap));
         painter.drawLine(line);
         painter.setPen(QPen(f.colourOf(m.type), 2.5, Qt::SolidLine, Qt::FlatCap));
         painter.drawLine(line);
+        if (selected)
+            continue;
         ++stats.highlighted;
         ++stats.primitives;
     }

@@ -14,10 +14,12 @@ struct MessageEmphasis;
 struct PaintFrame;
 struct PaintStats;
 
-// A line the message diagram drew for a message, to find the message under a click or a tooltip.
+// A line the message diagram drew for a message, to find the message under a click or a tooltip;
+// an aggregate line stands for `count` messages and leads to its first one.
 struct MessageHit {
     QLineF line;
     std::uint32_t message;
+    std::uint32_t count = 1;
 };
 
 // The messages one by one, as of the cursor: an arrow from send to delivery (dashed when it

@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -433,7 +434,7 @@ void SpacetimeCanvas::paintEvent(QPaintEvent*) {
     m_stats.messages = int(m_visible.size());
     m_stats.aggregated = double(m_visible.size()) > kArrowsPerColumn * frame.plot.width();
     if (m_stats.aggregated)
-        MessageAggregates(frame, m_index, m_emphasis).paint(painter, m_visible, m_stats);
+        MessageAggregates(frame, m_index, m_emphasis).paint(painter, m_visible, m_hits, m_stats);
     else
         MessageArrows(frame, m_index, m_emphasis).paint(painter, m_visible, m_hits, m_stats);
     painter.setRenderHint(QPainter::Antialiasing, false);
@@ -500,16 +501,38 @@ void SpacetimeCanvas::mouseReleaseEvent(QMouseEvent* event) {
             m_timeline.selectNode(m_lanes[lane] == m_timeline.selectedNode() ? QString() : m_lanes[lane]);
         return;
     }
-    double best = 6.0;
-    qint64 hit = -1;
+    const MessageHit* hit = hitAt(at);
+    selectMessage(hit ? qint64(hit->message) : -1);
+}
+
+const MessageHit* SpacetimeCanvas::hitAt(QPointF at) const {
+    double best = kHitSlackPx;
+    const MessageHit* hit = nullptr;
     for (const MessageHit& candidate : m_hits) {
         const double d = distanceToSegment(at, candidate.line);
         if (d < best) {
             best = d;
-            hit = candidate.message;
+            hit = &candidate;
         }
     }
-    selectMessage(hit);
+    return hit;
+}
+
+void SpacetimeCanvas::zoomIn() {
+    zoomAt(kZoomStep, plotLeft() + (viewport()->width() - plotLeft()) / 2.0);
+}
+
+void SpacetimeCanvas::zoomOut() {
+    zoomAt(1.0 / kZoomStep, plotLeft() + (viewport()->width() - plotLeft()) / 2.0);
+}
+
+void SpacetimeCanvas::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal)
+        zoomIn();
+    else if (event->key() == Qt::Key_Minus)
+        zoomOut();
+    else
+        QAbstractScrollArea::keyPressEvent(event);
 }
 
 bool SpacetimeCanvas::viewportEvent(QEvent* event) {
@@ -522,19 +545,19 @@ bool SpacetimeCanvas::viewportEvent(QEvent* event) {
         const int lane = laneAt(at.y());
         if (lane >= 0)
             tip = tr("%1: click to select this node").arg(m_lanes[lane]);
+    } else if (const MessageHit* hit = hitAt(at)) {
+        const MessageIndex::Message& m = m_index.message(hit->message);
+        const QString from = QString::fromStdString(m_index.nodes()[m.from]);
+        const QString to = QString::fromStdString(m_index.nodes()[m.to]);
+        if (hit->count > 1)
+            tip = tr("%n message(s) from %1 to %2 drawn as one line: click to select the first, zoom in (mouse "
+                     "wheel or +) to see each",
+                     nullptr, int(hit->count))
+                      .arg(from, to);
+        else
+            tip = tr("%1 → %2 · %3 #%4").arg(from, to, QString::fromStdString(m_index.types()[m.type])).arg(m.msgId);
     } else if (m_stats.aggregated) {
-        tip = tr("Too many messages to draw one by one: zoom in (mouse wheel) to see each message");
-    } else {
-        for (const MessageHit& candidate : m_hits)
-            if (distanceToSegment(at, candidate.line) < 6.0) {
-                const MessageIndex::Message& m = m_index.message(candidate.message);
-                tip = tr("%1 → %2 · %3 #%4")
-                          .arg(QString::fromStdString(m_index.nodes()[m.from]),
-                               QString::fromStdString(m_index.nodes()[m.to]),
-                               QString::fromStdString(m_index.types()[m.type]))
-                          .arg(m.msgId);
-                break;
-            }
+        tip = tr("Too many messages to draw one by one: zoom in (mouse wheel or +) to see each message");
     }
     if (tip.isEmpty())
         QToolTip::hideText();

@@ -30,8 +30,9 @@ class RunTimeline;
 // kArrowsPerColumn per pixel column would be drawn, aggregates them per lane pair and time bucket
 // into one thicker line with a count.
 //
-// Wheel zooms around the mouse, dragging or the scrollbar pans, fit() shows the whole run.
-// Clicking a message selects it and dims the messages its vector clock neither precedes nor
+// Wheel zooms around the mouse (so do + and -, and zoomIn / zoomOut), dragging or the scrollbar
+// pans, fit() shows the whole run. Clicking within kHitSlackPx of a message selects it (of an
+// aggregate line, its first message) and dims the messages its vector clock neither precedes nor
 // follows; clicking a lane label selects that node in the timeline. The timeline's highlight (a
 // failed check's anomaly) draws its messages over the others with a magenta halo (the rest
 // dimmed), its operations as magenta bars on their client's lane from invocation to completion,
@@ -48,6 +49,11 @@ class SpacetimeCanvas final : public QAbstractScrollArea {
 public:
     // More arrows than this per pixel column of the plot, and the paint aggregates.
     static constexpr double kArrowsPerColumn = 3.0;
+    // A click or a tooltip this close to a drawn line (a message's or an aggregate's) finds it,
+    // however thin the line is drawn.
+    static constexpr double kHitSlackPx = 8.0;
+    // One step of the zoom buttons.
+    static constexpr double kZoomStep = 2.0;
     // What the last paint drew, for tests and the benchmark.
     using PaintStats = views::PaintStats;
 
@@ -69,6 +75,11 @@ public:
     void fit();
     // Zooms by factor (> 1: in) keeping the time under x (viewport coordinates) in place.
     void zoomAt(double factor, double x);
+    // One step in or out around the middle of the plot (the zoom buttons, + and -).
+    void zoomIn();
+    void zoomOut();
+    // The lines the last paint drew, with the message each leads to.
+    const std::vector<MessageHit>& lastHits() const { return m_hits; }
 
     // Type filter by MessageIndex type id; hidden types are not drawn.
     void setTypeVisible(std::uint32_t type, bool visible);
@@ -101,6 +112,7 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
     bool viewportEvent(QEvent* event) override;
 
 private:
@@ -121,6 +133,8 @@ private:
     qint64 timeAt(double x) const;
     double laneY(int lane) const;
     int laneAt(double y) const;
+    // The drawn line nearest `at` within kHitSlackPx, or nullptr.
+    const MessageHit* hitAt(QPointF at) const;
     int plotLeft() const { return m_labelWidth; }
     int plotTop() const;
     PaintFrame paintFrame() const;

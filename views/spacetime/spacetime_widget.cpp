@@ -7,9 +7,12 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #include "core/model/json.h"
 #include "views/common/run_timeline.h"
@@ -47,6 +50,22 @@ SpacetimeWidget::SpacetimeWidget(RunTimeline& timeline, QWidget* parent) : QWidg
     m_fit = new QToolButton(this);
     m_fit->setText(tr("Fit"));
     m_fit->setToolTip(tr("Show the whole run"));
+    auto* zoomOut = new QToolButton(this);
+    zoomOut->setText(QStringLiteral("−"));
+    zoomOut->setObjectName(QStringLiteral("zoomOut"));
+    zoomOut->setToolTip(tr("Zoom out (-)"));
+    auto* zoomIn = new QToolButton(this);
+    zoomIn->setText(QStringLiteral("+"));
+    zoomIn->setObjectName(QStringLiteral("zoomIn"));
+    zoomIn->setToolTip(tr("Zoom in (+)"));
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("zoomHint"));
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_hint->setToolTip(tr("Wheel or +/− zooms · drag pans · click a line for its message"));
+    // As much of the hint as there is room for: the bar never makes the dock wider.
+    m_hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_hint->setMinimumWidth(0);
+    m_hint->installEventFilter(this);
     m_nodeOnly = new QCheckBox(tr("Selected node only"), this);
     m_nodeOnly->setToolTip(tr("Show only the messages sent or received by the node selected in any view"));
     m_status = new QLabel(this);
@@ -55,30 +74,35 @@ SpacetimeWidget::SpacetimeWidget(RunTimeline& timeline, QWidget* parent) : QWidg
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 2);
     bar->addWidget(m_fit);
+    bar->addWidget(zoomOut);
+    bar->addWidget(zoomIn);
+    bar->addWidget(m_hint, 1);
+    bar->addSpacing(8);
     bar->addWidget(m_nodeOnly);
-    bar->addStretch(1);
     bar->addWidget(m_status);
 
+    // The legend: every type in rows across the whole width, as tall as its rows, never scrolled.
     m_types = new QListWidget(this);
     m_types->setToolTip(tr("Message types: the colour of their arrows; uncheck one to hide it"));
-    m_types->setUniformItemSizes(true);
-    m_types->setTextElideMode(Qt::ElideMiddle);
+    m_types->setFlow(QListView::LeftToRight);
+    m_types->setWrapping(true);
+    m_types->setResizeMode(QListView::Adjust);
+    m_types->setSpacing(1);
+    m_types->setFrameShape(QFrame::NoFrame);
     m_types->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_types->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_types->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_types->setFixedHeight(0);
     m_detail = new QPlainTextEdit(this);
     m_detail->setReadOnly(true);
     m_detail->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_detail->setPlaceholderText(tr("Click a message to see its body and what happened before and after it."));
 
-    auto* side = new QSplitter(Qt::Vertical, this);
-    side->addWidget(m_types);
-    side->addWidget(m_detail);
-    side->setStretchFactor(0, 1);
-    side->setStretchFactor(1, 2);
-    side->setMinimumWidth(140);
+    m_detail->setMinimumWidth(140);
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_canvas);
-    split->addWidget(side);
+    split->addWidget(m_detail);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
@@ -88,9 +112,12 @@ SpacetimeWidget::SpacetimeWidget(RunTimeline& timeline, QWidget* parent) : QWidg
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
+    layout->addWidget(m_types);
     layout->addWidget(split, 1);
 
     connect(m_fit, &QToolButton::clicked, m_canvas, &SpacetimeCanvas::fit);
+    connect(zoomIn, &QToolButton::clicked, m_canvas, &SpacetimeCanvas::zoomIn);
+    connect(zoomOut, &QToolButton::clicked, m_canvas, &SpacetimeCanvas::zoomOut);
     connect(m_nodeOnly, &QCheckBox::toggled, m_canvas, &SpacetimeCanvas::setSelectedNodeOnly);
     connect(m_types, &QListWidget::itemChanged, this, &SpacetimeWidget::onTypeItemChanged);
     connect(m_canvas, &SpacetimeCanvas::contentChanged, this, &SpacetimeWidget::refresh);
@@ -109,6 +136,7 @@ void SpacetimeWidget::refresh() {
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(m_canvas->isTypeVisible(std::uint32_t(type)) ? Qt::Checked : Qt::Unchecked);
     }
+    fitLegend();
     const qint64 cursor = m_timeline.cursorNs();
     const std::size_t sent = index.sentUntil(cursor);
     const std::size_t travelling = index.inFlightAt(cursor).size();
@@ -122,6 +150,32 @@ void SpacetimeWidget::refresh() {
     m_status->setText(status);
     if (m_canvas->selectedMessage() >= 0)
         showMessage(m_canvas->selectedMessage());
+}
+
+void SpacetimeWidget::fitLegend() {
+    // As tall as the rows the types wrap into at the current width.
+    int height = 0;
+    if (m_types->count() > 0) {
+        m_types->doItemsLayout();
+        for (int i = 0; i < m_types->count(); ++i)
+            height = std::max(height, m_types->visualItemRect(m_types->item(i)).bottom() + 1);
+        height += 2 * m_types->frameWidth() + m_types->spacing();
+    }
+    if (height != m_types->height()) {
+        m_types->setFixedHeight(height);
+        layout()->activate();   // the canvas gives up the room now, not at the next event loop pass
+    }
+}
+
+void SpacetimeWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitLegend();
+}
+
+bool SpacetimeWidget::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_hint && event->type() == QEvent::Resize)
+        m_hint->setText(m_hint->fontMetrics().elidedText(m_hint->toolTip(), Qt::ElideRight, m_hint->width()));
+    return QWidget::eventFilter(watched, event);
 }
 
 void SpacetimeWidget::onTypeItemChanged(QListWidgetItem* item) {

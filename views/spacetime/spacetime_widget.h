@@ -14,9 +14,11 @@ namespace distlab::views {
 class RunTimeline;
 class SpacetimeCanvas;
 
-// The message diagram dock: the space-time canvas, a bar with "Fit" and "Selected node only",
-// the message types as a checkable list (the colour legend and the type filter at once), and a
-// pane with the selected message's route, times, vector clock, happens-before counts and body.
+// The message diagram dock: a bar with "Fit", zoom out and in, a hint of what the mouse does and
+// "Selected node only"; the message types as a checkable legend across the whole width, wrapped
+// into as many rows as it needs (the colour legend and the type filter at once); the space-time
+// canvas, and a pane with the selected message's route, times, vector clock, happens-before
+// counts and body.
 //
 // Threading: GUI thread only. Does not own the timeline.
 class SpacetimeWidget final : public QWidget {
@@ -28,8 +30,13 @@ public:
     QListWidget* typeList() const { return m_types; }
     QPlainTextEdit* detail() const { return m_detail; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void refresh();
+    void fitLegend();
     void showMessage(qint64 message);
     void onTypeItemChanged(QListWidgetItem* item);
 
@@ -38,6 +45,7 @@ private:
     QToolButton* m_fit = nullptr;
     QCheckBox* m_nodeOnly = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_hint = nullptr;
     QListWidget* m_types = nullptr;
     QPlainTextEdit* m_detail = nullptr;
 };

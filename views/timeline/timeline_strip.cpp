@@ -12,6 +12,7 @@
 #include <array>
 
 #include "views/common/phase_style.h"
+#include "views/common/view_colours.h"
 #include "views/common/run_timeline.h"
 
 namespace distlab::views {
@@ -26,8 +27,20 @@ constexpr int kMaxFaultRows = 5;
 constexpr int kLaneHeight = 14;
 constexpr qint64 kNsPerSecond = 1'000'000'000;
 
-// One colour per kind of fault, fixed so that it means the same thing on every screen.
-QColor faultColour(const QString& kind) {
+QColor faultHue(const QString& kind);
+
+// One colour per kind of fault, fixed so that it means the same thing on every screen; on a dark
+// background a lighter shade of it (the grey of kill and restart would vanish otherwise).
+QColor faultColour(const QString& kind, const ViewColours& colours) {
+    const QColor base = faultHue(kind);
+    if (!colours.dark)
+        return base;
+    if (kind == QLatin1String("kill") || kind == QLatin1String("restart"))
+        return colours.fault;
+    return base.lighter(130);
+}
+
+QColor faultHue(const QString& kind) {
     if (kind == QLatin1String("partition"))
         return QColor(0xe0, 0x1b, 0x24);
     if (kind == QLatin1String("kill") || kind == QLatin1String("restart"))
@@ -229,6 +242,7 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     const QPalette& pal = palette();
+    const ViewColours colours = viewColours(pal);
     painter.fillRect(rect(), pal.color(QPalette::Base));
     const QRectF plot = plotRect();
     const double seconds = double(axisEndNs()) / double(kNsPerSecond);
@@ -266,8 +280,8 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
         flag.lineTo(x, stepsTop + 1);
         flag.lineTo(x + 8, stepsTop + 4);
         flag.lineTo(x, stepsTop + 7);
-        painter.setPen(QPen(QColor(0x1c, 0x71, 0xd8), 1.5));
-        painter.setBrush(s.pause ? QColor(0xf6, 0xd3, 0x2d) : QColor(0x1c, 0x71, 0xd8));
+        painter.setPen(QPen(colours.accent, 1.5));
+        painter.setBrush(s.pause ? QColor(0xf6, 0xd3, 0x2d) : colours.accent);
         painter.drawPath(flag);
         ++m_stepFlagsDrawn;
     }
@@ -283,9 +297,9 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
             continue;
         const double x0 = xAt(fault.startNs);
         const double x1 = std::max(x0 + 3, xAt(fault.endNs >= 0 ? fault.endNs : m_timeline.endNs()));
-        QColor colour = faultColour(fault.kind);
-        painter.setPen(colour.darker(130));
-        colour.setAlphaF(fault.endNs >= 0 ? 0.75 : 0.45);
+        QColor colour = faultColour(fault.kind, colours);
+        painter.setPen(colours.dark ? colour.lighter(120) : colour.darker(130));
+        colour.setAlphaF(fault.endNs >= 0 ? (colours.dark ? 0.9f : 0.75f) : (colours.dark ? 0.75f : 0.45f));
         painter.setBrush(colour);
         painter.drawRoundedRect(QRectF(x0, top, x1 - x0, kRowHeight - 3), 2, 2);
         ++m_faultBarsDrawn;
@@ -351,7 +365,7 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
 
     // The cursor: a solid line when scrubbed, the live edge otherwise.
     const double cx = xAt(m_timeline.cursorNs());
-    const QColor cursorColour = m_timeline.isLive() ? QColor(0x26, 0xa2, 0x69) : QColor(0x1c, 0x71, 0xd8);
+    const QColor cursorColour = m_timeline.isLive() ? QColor(0x26, 0xa2, 0x69) : colours.accent;
     painter.setPen(QPen(cursorColour, 2));
     painter.drawLine(QPointF(cx, plot.top()), QPointF(cx, plot.bottom()));
     QPainterPath knob;

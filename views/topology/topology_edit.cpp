@@ -60,6 +60,7 @@ void TopologyScene::setEditable(bool editable) {
 void TopologyScene::onNodeAdded(const QString& id) {
     if (const netlab::NodeSpec* spec = m_document->node(id))
         addNodeItem(*spec, m_document->position(id));
+    rerouteLinks();
     refreshProblems();
     updateSceneRect();
 }
@@ -84,6 +85,7 @@ void TopologyScene::onNodeRemoved(const QString& id) {
         m_rubberLink = nullptr;
     }
     delete item;
+    rerouteLinks();
     refreshProblems();
     updateSceneRect();
 }
@@ -111,7 +113,7 @@ void TopologyScene::refreshNode(const QString& id) {
     const QPointF at = m_document->position(id);
     if (item->pos() != at) {
         item->setPos(at);
-        refreshLinks(id);
+        rerouteLinks();
     }
     const auto problems = m_document->parameterProblems(id);
     item->setProblem(problems.empty() ? QString() : problems.front().first + QStringLiteral(": ") + problems.front().second);
@@ -127,18 +129,37 @@ void TopologyScene::refreshProblems() {
     }
 }
 
-void TopologyScene::refreshLinks(const QString& node) {
-    const NodeItem* item = m_nodes.value(node);
-    for (LinkItem* link : m_links)
-        if (link->touches(item)) {
-            link->follow();
-            if (!link->isVisible())
-                invalidate(sceneRect(), BackgroundLayer);
-        }
+void TopologyScene::rerouteLinks() {
+    std::vector<netlab::RouteDisc> discs;
+    QHash<const NodeItem*, std::size_t> index;
+    for (const NodeItem* node : std::as_const(m_nodes)) {
+        index.insert(node, discs.size());
+        discs.push_back({{node->pos().x(), node->pos().y()}, kNodeRadius});
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> ends;
+    ends.reserve(m_links.size());
+    for (const LinkItem* link : m_links)
+        ends.emplace_back(index.value(link->from()), index.value(link->to()));
+    // Clear of a disc by a few units more than its ring and its highlight.
+    const std::vector<netlab::LinkRoute> routes = netlab::route_links(discs, ends, 12);
+    bool batchedMoved = false;
+    for (std::size_t i = 0; i < m_links.size(); ++i) {
+        const netlab::LinkRoute& before = m_links[i]->route();
+        const netlab::LinkRoute& after = routes[i];
+        if (before.curved == after.curved && before.from.x == after.from.x && before.from.y == after.from.y &&
+            before.to.x == after.to.x && before.to.y == after.to.y && before.control.x == after.control.x &&
+            before.control.y == after.control.y)
+            continue;
+        m_links[i]->setRoute(after);
+        batchedMoved = batchedMoved || !m_links[i]->isVisible();
+    }
+    if (batchedMoved)
+        invalidate(sceneRect(), BackgroundLayer);
 }
 
 void TopologyScene::onLinkAdded(const QString& from, const QString& to) {
     addLinkItem(from, to);
+    rerouteLinks();
     batchIdleLinks();
 }
 

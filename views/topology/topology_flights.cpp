@@ -101,16 +101,11 @@ void TopologyScene::advanceFrame() {
         const double p = f.link->busy ? -1 : progress(f);
         if (p < 0)
             continue;
-        // Along the line between the discs' edges, each direction on its own side of it.
-        QLineF l = f.link->line();
-        if (!f.forward)
-            l = QLineF(l.p2(), l.p1());
-        const qreal length = l.length();
-        if (length <= 2 * kNodeRadius)
+        // Along the route between the discs' edges, each direction on its own side of it.
+        if (f.link->travelLength() <= 0)
             continue;
-        const QPointF unit = (l.p2() - l.p1()) / length;
-        const QPointF side(-unit.y() * 4, unit.x() * 4);
-        const QPointF at = l.p1() + unit * (kNodeRadius + p * (length - 2 * kNodeRadius)) + side;
+        QPointF normal;
+        const QPointF at = f.link->travel(p, f.forward, &normal) + normal * 4;
         const bool crossed = f.dropped && f.endNs >= 0 && f.endNs <= now && p >= 0.5;
         live.dots.push_back({at, f.colour, crossed, live.firstSeq + i});
     }

@@ -1,13 +1,37 @@
 #include "views/topology/topology_items.h"
 
+#include <QGraphicsScene>
+#include <QGuiApplication>
 #include <QPainter>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "views/common/phase_style.h"
+#include "views/common/view_colours.h"
+#include "views/topology/topology_scene.h"
 
 namespace distlab::views {
+
+namespace {
+
+QFont captionFont() {
+    QFont font = QGuiApplication::font();
+    font.setPixelSize(12);
+    return font;
+}
+
+QString captionText(const QString& role, const NodeStatus& status) {
+    return status.badge().isEmpty() ? role : role + QStringLiteral(" · ") + status.badge();
+}
+
+}  // namespace
+
+QRectF NodeItem::captionRect() const {
+    const qreal width = QFontMetricsF(captionFont()).horizontalAdvance(captionText(m_role, status)) + 8;
+    return QRectF(pos().x() - width / 2, pos().y() + kNodeRadius + 4, width, 18);
+}
 
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     painter->setRenderHint(QPainter::Antialiasing);
@@ -19,7 +43,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         painter->setBrush(Qt::NoBrush);
         painter->drawEllipse(QPointF(0, 0), kNodeRadius + 2 + width / 2, kNodeRadius + 2 + width / 2);
     }
-    painter->setPen(QPen(isSelected() ? QColor(0x1c, 0x71, 0xd8) : fill.darker(160), isSelected() ? 4 : 2));
+    const ViewColours colours = viewColours();
+    painter->setPen(QPen(isSelected() ? colours.accent : fill.darker(160), isSelected() ? 4 : 2));
     painter->setBrush(fill);
     painter->drawEllipse(QPointF(0, 0), kNodeRadius, kNodeRadius);
     if (status.hasGauge()) {
@@ -56,17 +81,15 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     painter->setPen(textOn(fill));
     painter->drawText(QRectF(-kNodeRadius, -kNodeRadius, 2 * kNodeRadius, 2 * kNodeRadius), Qt::AlignCenter, m_id);
 
-    font.setBold(false);
-    font.setPixelSize(12);
-    painter->setFont(font);
-    const QString below = status.badge().isEmpty() ? m_role : m_role + QStringLiteral(" · ") + status.badge();
-    // The label sits on a light plate so that links passing under it do not cross the text.
-    const QRectF label = painter->fontMetrics().boundingRect(below).adjusted(-4, -1, 4, 1);
+    // The caption sits on a plate of the canvas' colour so that links passing under it do not
+    // cross the text.
+    painter->setFont(captionFont());
+    const QRectF caption = captionRect().translated(-pos());
     painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(0xfa, 0xfa, 0xf9, 220));
-    painter->drawRoundedRect(QRectF(-label.width() / 2, kNodeRadius + 4, label.width(), 18), 4, 4);
-    painter->setPen(QColor(0x3d, 0x38, 0x46));
-    painter->drawText(QRectF(-90, kNodeRadius + 4, 180, 18), Qt::AlignHCenter | Qt::AlignVCenter, below);
+    painter->setBrush(colours.plate);
+    painter->drawRoundedRect(caption, 4, 4);
+    painter->setPen(colours.ink);
+    painter->drawText(QRectF(-90, kNodeRadius + 4, 180, 18), Qt::AlignHCenter | Qt::AlignVCenter, captionText(m_role, status));
     if (!m_problem.isEmpty()) {
         // Upper left: parameters to fix before the lab can run.
         const QPointF c(-kNodeRadius * 0.75, -kNodeRadius * 0.75);
@@ -104,11 +127,80 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         }
     }
 }
+QFont LinkItem::labelFont() {
+    QFont font = QGuiApplication::font();
+    font.setPixelSize(11);
+    return font;
+}
+
+void LinkItem::setRoute(const netlab::LinkRoute& route) {
+    prepareGeometryChange();
+    m_route = route;
+    setLine(QLineF(route.from.x, route.from.y, route.to.x, route.to.y));
+    m_path = QPainterPath(QPointF(route.from.x, route.from.y));
+    if (route.curved)
+        m_path.quadTo(QPointF(route.control.x, route.control.y), QPointF(route.to.x, route.to.y));
+    else
+        m_path.lineTo(QPointF(route.to.x, route.to.y));
+    // Samples for travelling along the curve by length (a straight link needs only its ends).
+    const int samples = route.curved ? 48 : 1;
+    m_samples.clear();
+    m_length.clear();
+    for (int i = 0; i <= samples; ++i) {
+        const netlab::RoutePoint p = route.at(double(i) / samples);
+        const QPointF point(p.x, p.y);
+        m_length.push_back(m_samples.empty() ? 0 : m_length.back() + QLineF(m_samples.back(), point).length());
+        m_samples.push_back(point);
+    }
+    update();
+}
+
+QPointF LinkItem::travel(qreal fraction, bool forward, QPointF* normal) const {
+    const qreal total = m_length.back();
+    qreal along = kNodeRadius + std::clamp<qreal>(fraction, 0, 1) * travelLength();
+    if (!forward)
+        along = total - along;
+    const auto it = std::upper_bound(m_length.begin(), m_length.end(), along);
+    const std::size_t i = std::clamp<std::size_t>(std::size_t(it - m_length.begin()), 1, m_samples.size() - 1);
+    const qreal span = m_length[i] - m_length[i - 1];
+    const qreal t = span > 0 ? (along - m_length[i - 1]) / span : 0;
+    const QPointF a = m_samples[i - 1];
+    const QPointF b = m_samples[i];
+    if (normal) {
+        QPointF d = forward ? b - a : a - b;
+        const qreal length = std::hypot(d.x(), d.y());
+        d = length > 0 ? d / length : QPointF(1, 0);
+        *normal = QPointF(-d.y(), d.x());
+    }
+    return a + (b - a) * t;
+}
+
+qreal LinkItem::distanceTo(QPointF point) const {
+    qreal best = std::numeric_limits<qreal>::max();
+    for (std::size_t i = 1; i < m_samples.size(); ++i) {
+        const QLineF l(m_samples[i - 1], m_samples[i]);
+        const qreal length2 = l.dx() * l.dx() + l.dy() * l.dy();
+        const qreal along = length2 > 0 ? std::clamp(((point.x() - l.x1()) * l.dx() + (point.y() - l.y1()) * l.dy()) / length2, 0.0, 1.0) : 0.0;
+        best = std::min(best, QLineF(point, l.pointAt(along)).length());
+    }
+    return best;
+}
+
+QRectF LinkItem::labelRect(const QString& text) const {
+    const QRectF box = QFontMetricsF(labelFont()).boundingRect(text).adjusted(-4, -1, 4, 1);
+    std::vector<netlab::RouteDisc> discs;
+    std::vector<netlab::RouteBox> boxes;
+    if (const auto* topology = qobject_cast<const TopologyScene*>(scene()))
+        topology->labelObstacles(discs, boxes);
+    const netlab::RouteBox at = netlab::label_box(m_route, box.width(), box.height(), discs, boxes);
+    return QRectF(at.left, at.top, at.width, at.height);
+}
+
 void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     painter->setRenderHint(QPainter::Antialiasing);
-    const QLineF l = line();
+    const ViewColours colours = viewColours();
     const bool cut = cutForward || cutBackward;
-    QColor colour = kLinkColour;
+    QColor colour = colours.link;
     qreal width = kLinkWidth;
     if (busy) {
         colour = QColor(0x35, 0x84, 0xe4);
@@ -119,41 +211,44 @@ void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     if (cut)
         colour = QColor(0xe0, 0x1b, 0x24);
     if (isSelected()) {
-        colour = QColor(0x1c, 0x71, 0xd8);
+        colour = colours.accent;
         width += 2;
     }
     QPen pen(colour, cut ? 2.5 : width, cut ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap);
     painter->setPen(pen);
-    painter->drawLine(l);
-    if (l.length() > 2 * kNodeRadius + 20) {
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+    if (travelLength() > 20) {
         if (cut && cutForward != cutBackward)
-            arrow(painter, cutForward ? l : QLineF(l.p2(), l.p1()), colour);
+            arrow(painter, cutForward, colour);
         else if (!cut && !m_bothWays)
-            arrow(painter, l, colour);
+            arrow(painter, true, colour);
     }
     QString text = label;
     if (busy)
         text += (text.isEmpty() ? QString() : QStringLiteral(" · ")) + QStringLiteral("×%1/s").arg(rate);
-    if (text.isEmpty() || l.length() < 2 * kNodeRadius + 30)
+    if (text.isEmpty() || travelLength() < 30)
         return;
-    QFont font = painter->font();
-    font.setPixelSize(11);
-    painter->setFont(font);
-    const QRectF box = painter->fontMetrics().boundingRect(text).adjusted(-4, -1, 4, 1);
-    const QRectF plate(l.center() - QPointF(box.width() / 2, box.height() / 2), box.size());
+    painter->setFont(labelFont());
+    const QRectF plate = labelRect(text);
     painter->setPen(QPen(colour, 1));
-    painter->setBrush(QColor(0xff, 0xff, 0xff, 235));
+    painter->setBrush(colours.plate);
     painter->drawRoundedRect(plate, 4, 4);
-    painter->setPen(colour.darker(140));
+    painter->setPen(colours.dark ? colour.lighter(130) : colour.darker(140));
     painter->drawText(plate, Qt::AlignCenter, text);
 }
-void LinkItem::arrow(QPainter* painter, const QLineF& l, const QColor& colour) {
-    const QPointF tip = l.pointAt(1 - (kNodeRadius + 2) / l.length());
-    const double angle = std::atan2(l.dy(), l.dx());
+
+void LinkItem::arrow(QPainter* painter, bool forward, const QColor& colour) const {
+    // The tip on the edge of the disc entered, pointing along the route.
+    QPointF normal;
+    const QPointF tip = travel(1.0, forward, &normal);
+    const QPointF along(normal.y(), -normal.x());
+    const double angle = std::atan2(along.y(), along.x());
     const QPointF left = tip - QPointF(std::cos(angle - 0.45), std::sin(angle - 0.45)) * 12;
     const QPointF right = tip - QPointF(std::cos(angle + 0.45), std::sin(angle + 0.45)) * 12;
     painter->setPen(QPen(colour, 1.5));
     painter->setBrush(colour);
     painter->drawPolygon(QPolygonF({tip, left, right}));
 }
+
 }  // namespace distlab::views

@@ -6,8 +6,11 @@
 #include <QPainterPath>
 #include <QString>
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
+#include "netlab/api/link_routes.h"
 #include "views/topology/node_status.h"
 
 namespace distlab::views {
@@ -16,7 +19,6 @@ namespace distlab::views {
 
 inline constexpr qreal kNodeRadius = 30.0;
 inline constexpr qreal kLinkWidth = 2.0;
-inline const QColor kLinkColour{0xc0, 0xbf, 0xbc};
 
 // One node: a disc filled with its phase's tone, its id inside, role and badge below; the first
 // gauge of its role as an arc on the disc, a ring as wide as the gauge's volume.
@@ -54,6 +56,8 @@ public:
     void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override;
 
     const QString& id() const { return m_id; }
+    // The caption under the disc (role and badge) on its plate, in scene coordinates.
+    QRectF captionRect() const;
     // Redraws the node after `status` changed, and says its gauge in the tooltip.
     void refresh() {
         retip();
@@ -77,35 +81,49 @@ private:
     QString m_problem;
 };
 
-// One link: a line between two nodes. Dashed red where a partition cuts it (an arrow in the
-// blocked direction when only one is), orange with a label under degrading faults, thick with the
-// message rate when too busy for dots.
+// One link between two nodes, along its route (netlab::route_links: straight, or curved around
+// the discs of nodes it does not join; the scene routes every link when nodes move). Dashed red
+// where a partition cuts it (an arrow in the blocked direction when only one is), orange with a
+// label under degrading faults, thick with the message rate when too busy for dots. The label
+// sits on the route where it covers no node (TopologyScene::labelObstacles).
 class LinkItem final : public QGraphicsLineItem {
 public:
     LinkItem(NodeItem* a, NodeItem* b, bool bothWays = true) : m_a(a), m_b(b), m_bothWays(bothWays) {
         setZValue(0);
-        follow();
+        setRoute(netlab::LinkRoute{{a->pos().x(), a->pos().y()},
+                                   {(a->pos().x() + b->pos().x()) / 2, (a->pos().y() + b->pos().y()) / 2},
+                                   {b->pos().x(), b->pos().y()}});
     }
 
     NodeItem* from() const { return m_a; }
     NodeItem* to() const { return m_b; }
     bool touches(const NodeItem* node) const { return m_a == node || m_b == node; }
-    // Redraws the line between the two nodes' current positions.
-    void follow() { setLine(QLineF(m_a->pos(), m_b->pos())); }
+    // Runs the link along `route` (from from() to to()); line() is the straight chord.
+    void setRoute(const netlab::LinkRoute& route);
+    const netlab::LinkRoute& route() const { return m_route; }
+    bool isCurved() const { return m_route.curved; }
+    // The route as drawn.
+    const QPainterPath& path() const { return m_path; }
+    // A point `fraction` (0..1) of the way between the two discs' edges along the route, from
+    // from() when `forward`, else from to(); `normal` (optional) gets the unit normal on the
+    // travelling message's left.
+    QPointF travel(qreal fraction, bool forward, QPointF* normal = nullptr) const;
+    // The length of the route between the two discs' edges.
+    qreal travelLength() const { return std::max<qreal>(0, m_length.empty() ? 0 : m_length.back() - 2 * kNodeRadius); }
+    // Where a label of `text` is drawn (scene coordinates), off every node.
+    QRectF labelRect(const QString& text) const;
     void setBothWays(bool bothWays) {
         m_bothWays = bothWays;
         update();
     }
 
-    // A wide band along the line, so a thin link is easy to click.
+    // A wide band along the route, so a thin link is easy to click.
     QPainterPath shape() const override {
         QPainterPathStroker stroker;
         stroker.setWidth(12);
-        QPainterPath path(line().p1());
-        path.lineTo(line().p2());
-        return stroker.createStroke(path);
+        return stroker.createStroke(m_path);
     }
-    QRectF boundingRect() const override { return QGraphicsLineItem::boundingRect().adjusted(-100, -20, 100, 20); }
+    QRectF boundingRect() const override { return m_path.boundingRect().adjusted(-100, -20, 100, 20); }
 
     void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override;
 
@@ -115,6 +133,9 @@ public:
     bool joins(const QString& x, const QString& y) const {
         return (m_a->id() == x && m_b->id() == y) || (m_a->id() == y && m_b->id() == x);
     }
+
+    // The distance from `point` to the route.
+    qreal distanceTo(QPointF point) const;
 
     // Faults in force (set by the scene when they change).
     bool cutForward = false;    // from() -> to() blocked
@@ -126,13 +147,20 @@ public:
     bool busy = false;
     int sentLastSecond = 0;     // counted while computing a frame
 
+    // The font of link labels.
+    static QFont labelFont();
+
 private:
-    // An arrowhead at the edge of the disc `l` points to.
-    static void arrow(QPainter* painter, const QLineF& l, const QColor& colour);
+    // An arrowhead at the edge of the disc the link enters (forward: to()'s).
+    void arrow(QPainter* painter, bool forward, const QColor& colour) const;
 
     NodeItem* m_a;
     NodeItem* m_b;
     bool m_bothWays;
+    netlab::LinkRoute m_route;
+    QPainterPath m_path;
+    std::vector<QPointF> m_samples;   // along the route, from from()
+    std::vector<qreal> m_length;      // the route's length up to each sample
 };
 
 }  // namespace distlab::views

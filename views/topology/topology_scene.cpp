@@ -9,6 +9,7 @@
 #include "netlab/scenario/scenario.h"
 #include "views/common/phase_style.h"
 #include "views/common/run_timeline.h"
+#include "views/common/view_colours.h"
 #include "views/editor/lab_document.h"
 #include "views/topology/topology_items.h"
 #include "views/topology/topology_live.h"
@@ -108,6 +109,7 @@ void TopologyScene::setScenario(const netlab::Scenario& scenario) {
             if (!linkBetween(fromStd(link.from), fromStd(link.to)))
                 addLinkItem(fromStd(link.from), fromStd(link.to));
     }
+    rerouteLinks();
     batchIdleLinks();
     updateSceneRect();
 }
@@ -221,12 +223,7 @@ LinkItem* TopologyScene::linkAt(QPointF point) const {
     LinkItem* nearest = nullptr;
     qreal best = 6.0;
     for (LinkItem* link : m_links) {
-        const QLineF l = link->line();
-        const qreal length2 = l.dx() * l.dx() + l.dy() * l.dy();
-        if (length2 <= 0)
-            continue;
-        const qreal along = std::clamp(((point.x() - l.x1()) * l.dx() + (point.y() - l.y1()) * l.dy()) / length2, 0.0, 1.0);
-        const qreal distance = QLineF(point, l.pointAt(along)).length();
+        const qreal distance = link->distanceTo(point);
         if (distance <= best) {
             best = distance;
             nearest = link;
@@ -260,24 +257,34 @@ void TopologyScene::drawBackground(QPainter* painter, const QRectF& rect) {
 
 void TopologyScene::drawIdleLinks(QPainter* painter, const QRectF& rect) const {
     std::vector<QLineF> lines;
-    for (const LinkItem* link : m_links)
-        if (!link->isVisible() && rect.intersects(QRectF(link->line().p1(), link->line().p2()).normalized().adjusted(-2, -2, 2, 2)))
+    std::vector<const QPainterPath*> curves;
+    for (const LinkItem* link : m_links) {
+        if (link->isVisible() || !rect.intersects(link->path().boundingRect().adjusted(-2, -2, 2, 2)))
+            continue;
+        if (link->isCurved())
+            curves.push_back(&link->path());
+        else
             lines.push_back(link->line());
-    if (lines.empty())
+    }
+    if (lines.empty() && curves.empty())
         return;
+    const QColor colour = viewColours().link;
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     // Thinner than a pixel on screen (a big lab zoomed out): a one-pixel cosmetic line as faint as
     // the thin line would be, which the raster engine draws far faster than a stroked one.
     const qreal pixels = kLinkWidth * std::sqrt(std::abs(painter->worldTransform().determinant()));
     if (pixels < 1.0) {
-        QColor faint = kLinkColour;
+        QColor faint = colour;
         faint.setAlphaF(float(std::max(0.15, pixels)));
         painter->setPen(QPen(faint, 0));
     } else {
-        painter->setPen(QPen(kLinkColour, kLinkWidth, Qt::SolidLine, Qt::FlatCap));
+        painter->setPen(QPen(colour, kLinkWidth, Qt::SolidLine, Qt::FlatCap));
     }
+    painter->setBrush(Qt::NoBrush);
     painter->drawLines(lines.data(), int(lines.size()));
+    for (const QPainterPath* curve : curves)
+        painter->drawPath(*curve);
     painter->restore();
 }
 
@@ -306,7 +313,7 @@ void TopologyScene::drawForeground(QPainter* painter, const QRectF& rect) {
     if (!isEditable() || !m_nodes.isEmpty())
         return;
     painter->save();
-    painter->setPen(QColor(0x77, 0x76, 0x7b));
+    painter->setPen(viewColours().faintInk);
     QFont font = painter->font();
     font.setPixelSize(16);
     painter->setFont(font);
@@ -336,6 +343,27 @@ bool TopologyScene::isLinkCut(const QString& from, const QString& to) const {
     if (!link)
         return false;
     return link->from()->id() == from ? link->cutForward : link->cutBackward;
+}
+
+QPainterPath TopologyScene::linkPath(const QString& a, const QString& b) const {
+    const LinkItem* link = linkBetween(a, b);
+    return link ? link->path() : QPainterPath();
+}
+
+QRectF TopologyScene::linkLabelRect(const QString& a, const QString& b, const QString& text) const {
+    const LinkItem* link = linkBetween(a, b);
+    return link ? link->labelRect(text) : QRectF();
+}
+
+void TopologyScene::labelObstacles(std::vector<netlab::RouteDisc>& discs, std::vector<netlab::RouteBox>& boxes) const {
+    discs.clear();
+    boxes.clear();
+    for (const NodeItem* node : std::as_const(m_nodes)) {
+        // The disc with its widest ring.
+        discs.push_back({{node->pos().x(), node->pos().y()}, kNodeRadius + 8});
+        const QRectF caption = node->captionRect();
+        boxes.push_back({caption.left(), caption.top(), caption.width(), caption.height()});
+    }
 }
 
 QString TopologyScene::linkLabel(const QString& a, const QString& b) const {

@@ -9,11 +9,13 @@
 #include <utility>
 #include <vector>
 
+#include "netlab/api/link_routes.h"
 #include "views/common/trace_bridge.h"
 #include "views/topology/message_state.h"
 #include "views/topology/node_status.h"
 
 class QGraphicsLineItem;
+class QPainterPath;
 
 namespace distlab::netlab {
 struct NodeSpec;
@@ -113,6 +115,12 @@ public:
     bool isHighlighted(const QString& node) const;
     // Whether a partition in force blocks messages from `from` to `to`.
     bool isLinkCut(const QString& from, const QString& to) const;
+    // The route the link between a and b is drawn along (empty when there is no such link), and
+    // where a label of `text` on it is drawn.
+    QPainterPath linkPath(const QString& a, const QString& b) const;
+    QRectF linkLabelRect(const QString& a, const QString& b, const QString& text) const;
+    // What a link's label must not cover: every node's disc and caption.
+    void labelObstacles(std::vector<netlab::RouteDisc>& discs, std::vector<netlab::RouteBox>& boxes) const;
     // The label of the link between a and b: its degrading faults ("+200ms · 30% loss"), or empty.
     QString linkLabel(const QString& a, const QString& b) const;
     // The last frame, on the link between a and b: dots drawn, messages sent in the last second
@@ -206,7 +214,9 @@ private:
     void addLinkItem(const QString& from, const QString& to);
     void refreshNode(const QString& id);
     void refreshProblems();
-    void refreshLinks(const QString& node);
+    // Routes every link around the discs of the nodes it does not join (after nodes moved, came
+    // or went).
+    void rerouteLinks();
     void updateSceneRect();
     void reportSelection();
 

@@ -4,6 +4,7 @@
 #include <QMimeData>
 #include <QResizeEvent>
 
+#include "views/common/view_colours.h"
 #include "views/editor/role_palette.h"
 #include "views/topology/topology_scene.h"
 
@@ -16,7 +17,7 @@ TopologyView::TopologyView(TopologyScene* scene, QWidget* parent) : QGraphicsVie
     setCacheMode(QGraphicsView::CacheBackground);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setBackgroundBrush(QColor(0xfa, 0xfa, 0xf9));
+    setBackgroundBrush(viewColours().canvas);
     setMinimumSize(320, 240);
     setDragMode(QGraphicsView::RubberBandDrag);
     setAcceptDrops(true);
@@ -38,6 +39,17 @@ void TopologyView::fit() {
 void TopologyView::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
     fit();
+}
+
+void TopologyView::paintEvent(QPaintEvent* event) {
+    // The theme changed since the last paint: the canvas, the cached idle links and every item
+    // repaint in it.
+    const QColor canvas = viewColours().canvas;
+    if (backgroundBrush().color() != canvas) {
+        setBackgroundBrush(canvas);
+        resetCachedContent();
+    }
+    QGraphicsView::paintEvent(event);
 }
 
 void TopologyView::drawBackground(QPainter* painter, const QRectF& rect) {

@@ -9,7 +9,9 @@ class TopologyScene;
 // Shows a TopologyScene scaled to fit the widget (never beyond 1.5x), antialiased, raster only.
 // Refits when the scene's extent changes. The background (the scene's idle links) is cached
 // until the scene invalidates it. While the scene is editable it offers a rubber band
-// on empty space and accepts roles dragged from the palette (RolePaletteModel::kMimeType).
+// on empty space and accepts roles dragged from the palette (RolePaletteModel::kMimeType). The
+// background is the theme's canvas colour (viewColours()), repainted in the new
+// colours the first time it paints after the theme changed.
 //
 // Threading: GUI thread only.
 class TopologyView final : public QGraphicsView {
@@ -26,6 +28,7 @@ protected:
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void drawBackground(QPainter* painter, const QRectF& rect) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     bool acceptsDrop(const QMimeData* data) const;

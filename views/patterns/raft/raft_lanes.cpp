@@ -60,11 +60,14 @@ int RaftLanes::laneCount() const {
 }
 
 QSize RaftLanes::sizeHint() const {
-    return {600, 40 + 22 * std::clamp(laneCount(), 3, 10)};
+    return {600, fontMetrics().height() + 12 + (kComfortableLane + 3) * std::clamp(laneCount(), 3, 10)};
 }
 
 QSize RaftLanes::minimumSizeHint() const {
-    return {200, fontMetrics().height() * 2 + 4 * std::max(1, laneCount())};
+    // Up to ten nodes, lanes tall enough for their text; more share the dock as they can.
+    const int n = std::max(1, laneCount());
+    const int lane = n <= 10 ? kReadableLane : 3;
+    return {200, fontMetrics().height() + 12 + (lane + 1) * n};
 }
 
 qint64 RaftLanes::spanNs() const {
@@ -84,8 +87,8 @@ RaftLanes::Layout RaftLanes::layout() const {
     l.axisTop = height() - axisHeight;
     const int n = std::max(1, laneCount());
     const double available = l.axisTop - l.top;
-    l.gap = available / n >= 14 ? 3 : 1;
-    l.laneHeight = std::clamp(available / n - l.gap, 3.0, 34.0);
+    l.gap = available / n >= kReadableLane + 4 ? 3 : 1;
+    l.laneHeight = std::clamp(available / n - l.gap, 3.0, double(kMaxLane));
     return l;
 }
 

@@ -134,6 +134,8 @@ RaftView::RaftView(RunTimeline& timeline, QWidget* parent)
     bottom->setStretchFactor(0, 1);
     bottom->setStretchFactor(1, 0);
     bottom->setChildrenCollapsible(true);
+    // The logs may shrink to a few rows in a small dock: the lanes keep their readable minimum.
+    bottom->setMinimumHeight(fontMetrics().height() * 4);
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->addWidget(m_lanes);
