@@ -54,7 +54,9 @@ void print_outcome(const Scenario& scenario, const netlab::RunOutcome& outcome) 
                 latency.value("max", 0.0));
     if (outcome.recording)
         std::cout << "  recording: " << outcome.recording->string() << "\n";
-    std::cout << (outcome.passed ? "PASSED" : "FAILED") << "\n";
+    if (outcome.verdict == netlab::RunVerdict::NoChecks)
+        std::cout << "  note: the scenario has no checks, so nothing was judged\n";
+    std::cout << netlab::run_verdict_text(outcome.verdict, outcome.stopped_at_ns) << "\n";
     std::fflush(stdout);
 }
 
@@ -189,7 +191,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     }
     if (json)
         std::cout << outcome->summary.dump() << std::endl;
-    return outcome->passed ? kPassed : kCheckFailed;
+    // No checks is not a failure of the lab's lesson either: exit 0, with the note above.
+    return outcome->passed || outcome->verdict == netlab::RunVerdict::NoChecks ? kPassed : kCheckFailed;
 }
 
 int cmd_validate(const std::vector<std::string>& args) {
