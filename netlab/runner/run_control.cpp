@@ -137,17 +137,20 @@ void RunControl::pause_timeline(RunHost& host, const Pause& pause, bool real) {
         paused_since_ = std::chrono::steady_clock::now();
         e.kind = EventKind::RunPaused;
         e.data = Json{{"by", pause.by}, {"continues", real ? host.pause_limits() : std::string()}}.dump();
-    } else {
-        host.set_timeline_frozen(false);
-        if (real)
-            freeze(host, false);
-        const auto lasted = std::chrono::steady_clock::now() - *paused_since_;
-        paused_since_.reset();
-        e.kind = EventKind::RunResumed;
-        e.data = Json{{"paused_ms", std::chrono::duration_cast<std::chrono::milliseconds>(lasted).count()}}.dump();
+        e.t_ns = host.now().count();
+        host.telemetry().emit(std::move(e));
+        return;
     }
+    // Resumed at the instant the clock stopped: the nodes thaw, then the clock goes on.
+    const auto lasted = std::chrono::steady_clock::now() - *paused_since_;
+    paused_since_.reset();
+    e.kind = EventKind::RunResumed;
+    e.data = Json{{"paused_ms", std::chrono::duration_cast<std::chrono::milliseconds>(lasted).count()}}.dump();
     e.t_ns = host.now().count();
     host.telemetry().emit(std::move(e));
+    if (real)
+        freeze(host, false);
+    host.set_timeline_frozen(false);
 }
 
 // Real runs: pausing freezes the nodes that are running and not already paused by a fault;
@@ -177,10 +180,13 @@ void RunControl::on_step(const StepSpec& step) {
 void RunControl::hold_while_paused(RunHost& host, Nemesis& nemesis, const std::atomic<bool>* stop) {
     // The stop flag is set without notifying: look again every 50 ms.
     constexpr auto kPoll = std::chrono::milliseconds(50);
-    while (paused_.load() && !(stop && stop->load())) {
+    // Held while a pause has been applied and its resume has not: the requests decide, not the
+    // flag, so a resume asked before the pause was taken still ends it at the paused instant.
+    apply(host, nemesis, false);
+    while (paused_since_ && !(stop && stop->load())) {
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, kPoll, [&] { return !pending_.empty() || !paused_.load(); });
+            wake_.wait_for(lock, kPoll, [&] { return !pending_.empty(); });
         }
         apply(host, nemesis, false);
         // Nothing else flushes while the clock stands still: show what the faults did now.

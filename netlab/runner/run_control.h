@@ -66,9 +66,10 @@ public:
     void apply(RunHost& host, Nemesis& nemesis, bool real);
     // Run thread: the nemesis fired a narrative step.
     void on_step(const StepSpec& step);
-    // Run thread of a simulated run: while the run is paused and `stop` is not set, waits,
-    // applying requests as they come (faults by hand still work on a paused simulation).
-    // Returns at once when the run is not paused.
+    // Run thread of a simulated run: applies pending requests; then, while a pause is in
+    // force (applied, its resume not yet) and `stop` is not set, waits, applying requests as
+    // they come (faults by hand still work on a paused simulation). Returns at once when the
+    // run is not paused.
     void hold_while_paused(RunHost& host, Nemesis& nemesis, const std::atomic<bool>* stop);
 
 private:

@@ -727,8 +727,8 @@ void MainWindow::showPaused(bool paused) {
     else if (m_session->isSimulated())
         m_ui->statusLabel->setText(tr("Paused: the run's clock, faults and narrative wait. Press F6 to continue."));
     else
-        m_ui->statusLabel->setText(tr("Paused: the run's clock, faults and narrative wait; still running: the timers "
-                                      "inside the node processes (a timeout due now fires on resume). F6 continues."));
+        m_ui->statusLabel->setText(tr("Paused (F6 continues): the run's clock, faults and narrative wait; "
+                                      "timers inside the node processes still run."));
 }
 
 void MainWindow::updateActions() {
