@@ -91,7 +91,9 @@ void print_outcome(std::ostream& out, const Scenario& scenario, const netlab::Ru
     print_latency(out, stats);
     if (outcome.recording)
         out << "  recording: " << outcome.recording->string() << "\n";
-    out << (outcome.passed ? "PASSED" : "FAILED") << std::endl;
+    if (outcome.verdict == netlab::RunVerdict::NoChecks)
+        out << "  note: the scenario has no checks, so nothing was judged\n";
+    out << netlab::run_verdict_text(outcome.verdict, outcome.stopped_at_ns) << std::endl;
 }
 
 // The progress of a run on stderr: a line redrawn in place on a terminal; otherwise (a CI log,
@@ -256,7 +258,8 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     }
     if (json)
         std::cout << outcome->summary.dump() << std::endl;
-    return outcome->passed ? kPassed : kCheckFailed;
+    // No checks is not a failure of the lab's lesson either: exit 0, with the note above.
+    return outcome->passed || outcome->verdict == netlab::RunVerdict::NoChecks ? kPassed : kCheckFailed;
 }
 
 int cmd_validate(const std::vector<std::string>& args) {

@@ -8,7 +8,7 @@ namespace distlab::netlab {
 namespace {
 
 // The names used in recordings, exports and the CLI. Order follows EventKind.
-constexpr std::array<std::pair<EventKind, std::string_view>, 21> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 23> kKindNames{{
     {EventKind::RunStarted, "run_started"},
     {EventKind::RunEnded, "run_ended"},
     {EventKind::NodeStarted, "node_started"},
@@ -30,6 +30,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 21> kKindNames{{
     {EventKind::Step, "step"},
     {EventKind::Violation, "violation"},
     {EventKind::Phase, "phase"},
+    {EventKind::RunPaused, "run_paused"},
+    {EventKind::RunResumed, "run_resumed"},
 }};
 
 }  // namespace

@@ -31,10 +31,19 @@ enum class EventKind : std::uint8_t {
     Step,                // narrative step; data: {"en", "zh", "pause"}
     Violation,           // node; data: text (a role's broken invariant)
     Phase,               // node; type: the phase entered; data: {"from": previous or "", "reason"}
+    // The run's timeline stood still from here (a pause by hand or at a narrative step): node
+    // "lab"; data: {"by": "hand|step", "continues": what a pause could not stop, "" if nothing}.
+    // The next RunResumed has the same time: paused time is not run time.
+    RunPaused,
+    RunResumed,          // node "lab"; data: {"paused_ms": how long the pause lasted, wall clock}
 };
 
 // The last kind: recordings and playback accept kinds up to it.
-inline constexpr EventKind kLastEventKind = EventKind::Phase;
+inline constexpr EventKind kLastEventKind = EventKind::RunResumed;
+
+// RunEnded's reason when a user stopped the run before its end (the run is then judged
+// "stopped at T", not passed or failed).
+inline constexpr std::string_view kStoppedByUser = "stopped by the user";
 
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> event_kind_from_string(std::string_view name);

@@ -1,16 +1,15 @@
 #include "netlab/api/judge.h"
 
-#include <algorithm>
 
 #include "netlab/checks/check.h"
 
 namespace distlab::netlab {
 
 Judgement judge(const Scenario& scenario, const std::vector<Event>& events) {
-    return judgement_of(run_checks(RunView{scenario, events}, CheckRegistry::builtin()));
+    return judgement_of(run_checks(RunView{scenario, events}, CheckRegistry::builtin()), stopped_at_ns(events));
 }
 
-Judgement judgement_of(const std::vector<CheckResult>& results) {
+Judgement judgement_of(const std::vector<CheckResult>& results, std::optional<std::int64_t> stopped_at_ns) {
     Judgement judgement;
     judgement.checks.reserve(results.size());
     for (const CheckResult& result : results) {
@@ -27,8 +26,10 @@ Judgement judgement_of(const std::vector<CheckResult>& results) {
             check.ops.push_back({op.node, op.id});
         judgement.checks.push_back(std::move(check));
     }
-    judgement.passed = std::all_of(judgement.checks.begin(), judgement.checks.end(),
-                                   [](const JudgedCheck& c) { return c.passed; });
+    const RunVerdict verdict = run_verdict(results, stopped_at_ns);
+    judgement.passed = verdict == RunVerdict::Passed;
+    judgement.verdict = std::string(to_string(verdict));
+    judgement.stopped_at_ns = stopped_at_ns;
     return judgement;
 }
 

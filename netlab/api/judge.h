@@ -35,7 +35,11 @@ struct JudgedCheck {
 };
 
 struct Judgement {
-    bool passed = false;                 // every check passed
+    bool passed = false;                 // every check passed, and there was one at least
+    // The run as a whole: "passed", "failed", "no_checks" (nothing judged: not a pass) or
+    // "stopped" (a user ended it early: neither passed nor failed).
+    std::string verdict = "failed";
+    std::optional<std::int64_t> stopped_at_ns;   // when stopped
     std::vector<JudgedCheck> checks;     // in the scenario's order
 };
 
@@ -44,7 +48,9 @@ struct Judgement {
 // call it off the GUI thread.
 Judgement judge(const Scenario& scenario, const std::vector<Event>& events);
 
-// The judgement of results the engine's own types hold (netlab::judge_run's checks).
-Judgement judgement_of(const std::vector<CheckResult>& results);
+// The judgement of results the engine's own types hold (netlab::judge_run's checks), of a run
+// stopped at `stopped_at_ns` if given.
+Judgement judgement_of(const std::vector<CheckResult>& results,
+                       std::optional<std::int64_t> stopped_at_ns = std::nullopt);
 
 }  // namespace distlab::netlab

@@ -89,7 +89,10 @@ void LabRun::Impl::run() {
     auto ran = run_scenario(request);
     if (ran && request.record_path) {
         // The verdict goes into the recording, and old recordings make room for this one.
-        (void)RunsFolder::record_verdict(*request.record_path, ran->passed);
+        // A stopped run or one without checks was not judged: no verdict stored (Past Runs
+        // reads the stop from the recording's end reason).
+        if (ran->verdict == RunVerdict::Passed || ran->verdict == RunVerdict::Failed)
+            (void)RunsFolder::record_verdict(*request.record_path, ran->passed);
         const RunsFolder folder(request.record_path->parent_path(), setup.runs_cap_bytes);
         const std::filesystem::path keep[] = {*request.record_path};
         folder.enforce_cap(keep);
@@ -97,7 +100,7 @@ void LabRun::Impl::run() {
             end.recording_problem = ran->recording_problem->message;
     }
     if (ran)
-        end.judgement = judgement_of(ran->checks);
+        end.judgement = judgement_of(ran->checks, ran->stopped_at_ns);
     else
         end.error = ran.error().message;
     if (setup.on_finished)

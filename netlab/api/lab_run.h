@@ -83,9 +83,9 @@ public:
     // Simulated and paced runs: applies from the next tick.
     void set_slowdown(double factor);
 
-    // Asks the run to end early; on_finished follows. A real run stops its nodes at once; a
-    // simulated one stops keeping pace and runs to its end at full speed (a simulation always
-    // finishes), which takes milliseconds.
+    // Asks the run to end early; on_finished follows. The run ends where it is (a real run
+    // stops its nodes, a simulated one at its next tick), is recorded as stopped by the user,
+    // and its judgement is "stopped" (Judgement::stopped_at_ns), neither passed nor failed.
     void stop();
     // Waits until the run has ended and on_finished has returned.
     void wait();

@@ -315,6 +315,8 @@ public:
         const std::int64_t limit = *t0 + args_.within_ns;
         const auto window = std::make_pair(*t0, limit);
         const std::string when = what + " (at " + span_text(*t0) + ")";
+        if (end_ns < *t0)
+            return verdict(Verdict::Unknown, "the run ended at " + span_text(end_ns) + ", before " + when, window);
         if (first_ok && *first_ok <= limit)
             return verdict(Verdict::Pass,
                            "first ok op completed " + span_text(*first_ok - *t0) + " after " + when +

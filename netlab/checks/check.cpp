@@ -8,6 +8,7 @@
 
 #include "core/model/time.h"
 #include "netlab/checks/builtin_checks.h"
+#include "netlab/checks/check_support.h"
 
 namespace distlab::netlab {
 
@@ -255,7 +256,56 @@ std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& reg
     results.reserve(run.scenario.checks.size());
     for (const CheckSpec& spec : run.scenario.checks)
         results.push_back(run_one(spec, view, registry, budget_each));
+    if (const auto stopped = stopped_at_ns(run.events))
+        mark_not_reached(results, *stopped);
     return results;
+}
+
+std::string_view to_string(RunVerdict verdict) {
+    switch (verdict) {
+        case RunVerdict::Passed: return "passed";
+        case RunVerdict::Failed: return "failed";
+        case RunVerdict::NoChecks: return "no_checks";
+        case RunVerdict::Stopped: return "stopped";
+    }
+    return "failed";
+}
+
+std::optional<std::int64_t> stopped_at_ns(const std::vector<Event>& events) {
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+        if (it->kind != EventKind::RunEnded)
+            continue;
+        const Json data = Json::parse(it->data, nullptr, false);
+        if (data.is_object() && data.value("reason", std::string{}) == kStoppedByUser)
+            return it->t_ns;
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+RunVerdict run_verdict(const std::vector<CheckResult>& checks, std::optional<std::int64_t> stopped_at_ns) {
+    if (stopped_at_ns)
+        return RunVerdict::Stopped;
+    if (checks.empty())
+        return RunVerdict::NoChecks;
+    const bool all = std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.verdict == Verdict::Pass; });
+    return all ? RunVerdict::Passed : RunVerdict::Failed;
+}
+
+std::string run_verdict_text(RunVerdict verdict, std::optional<std::int64_t> stopped_at_ns) {
+    switch (verdict) {
+        case RunVerdict::Passed: return "PASSED";
+        case RunVerdict::Failed: return "FAILED";
+        case RunVerdict::NoChecks: return "NO CHECKS (not judged)";
+        case RunVerdict::Stopped: return "STOPPED at " + span_text(stopped_at_ns.value_or(0)) + " (not judged)";
+    }
+    return "FAILED";
+}
+
+void mark_not_reached(std::vector<CheckResult>& checks, std::int64_t stopped_at_ns) {
+    for (CheckResult& check : checks)
+        if (check.verdict == Verdict::Unknown && (!check.window_ns || check.window_ns->second > stopped_at_ns))
+            check.detail = "not reached (stopped at " + span_text(stopped_at_ns) + ")";
 }
 
 CheckResult run_check(const CheckSpec& spec, const RunView& run, const CheckRegistry& registry,

@@ -163,6 +163,27 @@ std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& reg
 CheckResult run_check(const CheckSpec& spec, const RunView& run, const CheckRegistry& registry,
                       std::chrono::milliseconds budget = std::chrono::seconds(10));
 
+// A run's verdict as a whole: passed (every check passed), failed (some did not), no checks
+// (nothing was judged: not a pass), or stopped (a user ended it early: neither passed nor
+// failed, whatever its checks said up to then).
+enum class RunVerdict { Passed, Failed, NoChecks, Stopped };
+// "passed", "failed", "no_checks", "stopped" (the --json summary's `verdict`).
+std::string_view to_string(RunVerdict verdict);
+
+// When a user stopped the run before its end: the time of its RunEnded event (reason
+// kStoppedByUser); nullopt for a run that reached its end or has not ended.
+std::optional<std::int64_t> stopped_at_ns(const std::vector<Event>& events);
+
+RunVerdict run_verdict(const std::vector<CheckResult>& checks, std::optional<std::int64_t> stopped_at_ns);
+// The verdict's headline for people (the CLI and the reports): "PASSED", "FAILED",
+// "NO CHECKS (not judged)", "STOPPED at 2.5s (not judged)".
+std::string run_verdict_text(RunVerdict verdict, std::optional<std::int64_t> stopped_at_ns);
+
+// A stopped run's checks that could not decide because their window lies past the stop (or
+// they name none) read "not reached (stopped at 2.5s)" instead of a detail about the run's
+// end. run_checks applies it; decided verdicts are left alone.
+void mark_not_reached(std::vector<CheckResult>& checks, std::int64_t stopped_at_ns);
+
 // The scenario loader's check validation, backed by `registry` (CheckRegistry::validate).
 // Requires: `registry` outlives the result.
 CheckValidator make_check_validator(const CheckRegistry& registry);

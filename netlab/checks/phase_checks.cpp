@@ -139,6 +139,8 @@ public:
         const auto window = std::make_pair(*t0, limit);
         const std::string what = std::string(after_.name()) + " (at " + seconds_text(*t0) + ")";
         const std::int64_t end_ns = run_end_ns(run.events);
+        if (end_ns < *t0)
+            return verdict(Verdict::Unknown, "the run ended at " + seconds_text(end_ns) + ", before " + what, window);
         const PhaseTimeline timeline(run.events);
         const auto targeted = [&](std::string_view phase) {
             return std::find(phases_.begin(), phases_.end(), phase) != phases_.end();

@@ -198,7 +198,10 @@ struct Lab::Impl {
         };
     }
 
-    Duration now() const { return Duration(monotonic_ns() - run_start_ns); }
+    // Run time: the monotonic clock since the start, less the time the timeline was frozen.
+    Duration now() const {
+        return Duration((frozen_since_ns ? *frozen_since_ns : monotonic_ns()) - run_start_ns - frozen_total_ns);
+    }
 
     core::Result<void> listen();
     void accept();
@@ -250,6 +253,8 @@ struct Lab::Impl {
     std::size_t posted_due = 0;               // due work posted by schedule() and not yet run
     std::vector<std::shared_ptr<Connection>> unflushed;   // written to while routing a read
     std::int64_t run_start_ns = monotonic_ns();
+    std::optional<std::int64_t> frozen_since_ns;   // the timeline stands still since then
+    std::int64_t frozen_total_ns = 0;             // earlier frozen spans, summed
     bool started = false;
     bool shutting_down = false;
     bool finished = false;
@@ -554,14 +559,14 @@ void Lab::Impl::schedule(Duration at, std::function<void()> fn) {
 }
 
 void Lab::Impl::arm_schedule_timer() {
-    if (queue.empty())
+    if (queue.empty() || frozen_since_ns)
         return;
     const Duration next = queue.front().at;
     if (timer_at && *timer_at <= next)
         return;
     timer_at = next;
     schedule_timer.expires_at(asio::steady_timer::time_point(
-        std::chrono::duration_cast<asio::steady_timer::duration>(std::chrono::nanoseconds(run_start_ns) + next)));
+        std::chrono::duration_cast<asio::steady_timer::duration>(std::chrono::nanoseconds(run_start_ns + frozen_total_ns) + next)));
     schedule_timer.async_wait([this](boost::system::error_code ec) {
         if (ec)
             return;                                  // re-armed earlier or shutting down
@@ -572,7 +577,7 @@ void Lab::Impl::arm_schedule_timer() {
 
 void Lab::Impl::run_due() {
     const Duration t = now();
-    while (!queue.empty() && queue.front().at <= t && !finished) {
+    while (!queue.empty() && queue.front().at <= t && !finished && !frozen_since_ns) {
         std::pop_heap(queue.begin(), queue.end(), later);
         Scheduled item = std::move(queue.back());
         queue.pop_back();
@@ -763,7 +768,7 @@ core::Result<void> Lab::run() {
 }
 
 void Lab::request_stop() {
-    asio::post(impl_->io, [this] { impl_->begin_shutdown("stopped by the user"); });
+    asio::post(impl_->io, [this] { impl_->begin_shutdown(std::string(kStoppedByUser)); });
 }
 
 void Lab::post(std::function<void()> fn) {
@@ -863,6 +868,26 @@ void Lab::set_clock_skew(const core::NodeId& node, Duration offset, double drift
     it->second.skew_offset = offset;
     it->second.skew_drift = drift;
     impl_->control(it->second, "clock_skew", {{"offset_ns", offset.count()}, {"drift", drift}});
+}
+
+void Lab::set_timeline_frozen(bool frozen) {
+    Impl& m = *impl_;
+    if (frozen == m.frozen_since_ns.has_value() || m.finished)
+        return;
+    if (frozen) {
+        m.frozen_since_ns = monotonic_ns();
+        m.schedule_timer.cancel();
+        m.timer_at.reset();
+        return;
+    }
+    m.frozen_total_ns += monotonic_ns() - *m.frozen_since_ns;
+    m.frozen_since_ns.reset();
+    m.run_due();                                  // re-arms the timer for what is next
+}
+
+std::string Lab::pause_limits() const {
+    return "timers inside the node processes keep running on the wall clock: a timeout that falls due "
+           "during the pause fires when the run resumes";
 }
 
 bool Lab::send_command(const core::NodeId& node, const std::string& type, const Json& body) {

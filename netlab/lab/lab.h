@@ -70,6 +70,8 @@ public:
     void pause(const core::NodeId& node) override;
     void resume(const core::NodeId& node) override;
     void set_clock_skew(const core::NodeId& node, Duration offset, double drift) override;
+    void set_timeline_frozen(bool frozen) override;
+    std::string pause_limits() const override;
     bool send_command(const core::NodeId& node, const std::string& type, const Json& body) override;
     bool release_held(const core::NodeId& from, core::MessageId id, bool deliver) override;
     std::optional<core::NodeId> hold_message(const core::NodeId& from, core::MessageId id) override;

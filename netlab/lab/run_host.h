@@ -32,6 +32,13 @@ public:
     virtual void pause(const core::NodeId& node) = 0;               // SIGSTOP
     virtual void resume(const core::NodeId& node) = 0;              // SIGCONT
     virtual void set_clock_skew(const core::NodeId& node, Duration offset, double drift) = 0;
+    // Pausing the run: while frozen, now() stands still and nothing scheduled runs (faults,
+    // narrative steps, the run's end, messages the network delays); thawed, everything resumes
+    // where it was, later by the pause. The simulator's time passes only when its driver
+    // advances it, so a simulated run pauses by not advancing (this does nothing there).
+    virtual void set_timeline_frozen(bool /*frozen*/) {}
+    // What a frozen timeline cannot stop on this host, for people ("" when nothing).
+    virtual std::string pause_limits() const { return {}; }
     // An administrative message to `node`'s role, from the reserved sender "lab", outside the
     // fabric (no link rules apply). False when the node is not running.
     virtual bool send_command(const core::NodeId& node, const std::string& type, const Json& body) = 0;

@@ -188,7 +188,9 @@ ReportData build_report_data(const ReportInput& input) {
     d.recording = input.recording;
     d.problems = input.problems;
     d.checks = input.checks;
-    d.passed = std::all_of(d.checks.begin(), d.checks.end(), [](const CheckResult& c) { return c.verdict == Verdict::Pass; });
+    d.stopped_at_ns = stopped_at_ns(events);
+    d.verdict = run_verdict(d.checks, d.stopped_at_ns);
+    d.passed = d.verdict == RunVerdict::Passed;
     d.event_count = events.size();
 
     for (const NodeSpec& n : sc.nodes)

@@ -141,7 +141,9 @@ struct ReportData {
     std::string command_line;
     std::string recording;
     std::vector<std::string> problems;
-    bool passed = false;
+    bool passed = false;               // every check passed, and there was one at least
+    RunVerdict verdict = RunVerdict::Failed;
+    std::optional<std::int64_t> stopped_at_ns;   // a user stopped the run early
 
     std::int64_t duration_ns = 0;      // RunEnded's time, else the last event's
     std::uint64_t event_count = 0;

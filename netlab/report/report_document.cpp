@@ -61,7 +61,10 @@ ReportSection title_section(const ReportData& d) {
         h += paragraph(d.summary.en);
     if (!d.summary.zh.empty())
         h += paragraph(d.summary.zh, "zh");
-    const std::string verdict = d.passed ? "<span class=\"pass\">PASSED</span>" : "<span class=\"fail\">FAILED</span>";
+    // A run without checks, or stopped early, was not judged: neither PASSED nor FAILED.
+    const char* tone = d.verdict == RunVerdict::Passed ? "pass" : d.verdict == RunVerdict::Failed ? "fail" : "unknown";
+    const std::string verdict = "<span class=\"" + std::string(tone) + "\">" +
+                                esc(run_verdict_text(d.verdict, d.stopped_at_ns)) + "</span>";
     Table t({"scenario", "family", "result", "seed", "duration", "events"});
     t.row({esc(d.name), esc(d.family), verdict, std::to_string(d.seed), esc(seconds(d.duration_ns)),
            std::to_string(d.event_count)});

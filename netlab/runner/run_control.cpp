@@ -56,7 +56,7 @@ void RunControl::hold_message(const core::NodeId& from, core::MessageId id) {
 
 void RunControl::set_paused(bool paused) {
     paused_.store(paused);
-    push(Pause{paused});
+    push(Pause{paused, "hand"});
 }
 
 void RunControl::push(Request request) {
@@ -119,10 +119,38 @@ void RunControl::apply(RunHost& host, Nemesis& nemesis, bool real) {
                 host.telemetry().emit(std::move(e));
             }
         } else if (auto* pause = std::get_if<Pause>(&request)) {
-            if (real)
-                freeze(host, pause->paused);
+            pause_timeline(host, *pause, real);
         }
     }
+}
+
+void RunControl::pause_timeline(RunHost& host, const Pause& pause, bool real) {
+    if (pause.paused == paused_since_.has_value())
+        return;                                  // already so (a repeated request)
+    Event e;
+    e.node = "lab";
+    if (pause.paused) {
+        // The nodes stop first (their last frames are read), then the clock.
+        if (real)
+            freeze(host, true);
+        host.set_timeline_frozen(true);
+        paused_since_ = std::chrono::steady_clock::now();
+        e.kind = EventKind::RunPaused;
+        e.data = Json{{"by", pause.by}, {"continues", real ? host.pause_limits() : std::string()}}.dump();
+        e.t_ns = host.now().count();
+        host.telemetry().emit(std::move(e));
+        return;
+    }
+    // Resumed at the instant the clock stopped: the nodes thaw, then the clock goes on.
+    const auto lasted = std::chrono::steady_clock::now() - *paused_since_;
+    paused_since_.reset();
+    e.kind = EventKind::RunResumed;
+    e.data = Json{{"paused_ms", std::chrono::duration_cast<std::chrono::milliseconds>(lasted).count()}}.dump();
+    e.t_ns = host.now().count();
+    host.telemetry().emit(std::move(e));
+    if (real)
+        freeze(host, false);
+    host.set_timeline_frozen(false);
 }
 
 // Real runs: pausing freezes the nodes that are running and not already paused by a fault;
@@ -143,17 +171,22 @@ void RunControl::freeze(RunHost& host, bool frozen) {
 }
 
 void RunControl::on_step(const StepSpec& step) {
-    if (step.pause && step_mode_.load())
-        set_paused(true);
+    if (step.pause && step_mode_.load()) {
+        paused_.store(true);
+        push(Pause{true, "step"});
+    }
 }
 
 void RunControl::hold_while_paused(RunHost& host, Nemesis& nemesis, const std::atomic<bool>* stop) {
     // The stop flag is set without notifying: look again every 50 ms.
     constexpr auto kPoll = std::chrono::milliseconds(50);
-    while (paused_.load() && !(stop && stop->load())) {
+    // Held while a pause has been applied and its resume has not: the requests decide, not the
+    // flag, so a resume asked before the pause was taken still ends it at the paused instant.
+    apply(host, nemesis, false);
+    while (paused_since_ && !(stop && stop->load())) {
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, kPoll, [&] { return !pending_.empty() || !paused_.load(); });
+            wake_.wait_for(lock, kPoll, [&] { return !pending_.empty(); });
         }
         apply(host, nemesis, false);
         // Nothing else flushes while the clock stands still: show what the faults did now.

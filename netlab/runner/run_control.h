@@ -1,10 +1,12 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -24,10 +26,14 @@ class RunHost;
 // type "hold" for the same reason, and lifting the link's hold or releasing that one message
 // emits its FaultHealed.
 //
-// Pausing: a simulated run stops its virtual clock while paused. A real run cannot stop time
-// for its node processes' timers without stopping the processes, so pausing it freezes every
-// node (SIGSTOP) and resuming thaws them; the lab's clock and the fault schedule go on.
-// Step mode pauses the run when a narrative step with `pause: true` fires.
+// Pausing freezes the run's timeline in both modes: scheduled faults, narrative steps, the
+// run's end and the messages the network delays wait, and the run lasts longer by the pause.
+// A simulated run stops its virtual clock. A real run also freezes every node (SIGSTOP) and
+// thaws them on resume, and its lab clock stands still (RunHost::set_timeline_frozen); timers
+// inside the node processes cannot be stopped from outside (RunHost::pause_limits says so).
+// The pause is recorded: RunPaused (by hand or at a step, with what continues) and RunResumed
+// (how long it lasted), at the same run time. Step mode pauses the run when a narrative step
+// with `pause: true` fires.
 //
 // Threading: every request method may be called from any thread; apply(), on_step() and
 // wait_while_paused() are the run thread's.
@@ -60,9 +66,10 @@ public:
     void apply(RunHost& host, Nemesis& nemesis, bool real);
     // Run thread: the nemesis fired a narrative step.
     void on_step(const StepSpec& step);
-    // Run thread of a simulated run: while the run is paused and `stop` is not set, waits,
-    // applying requests as they come (faults by hand still work on a paused simulation).
-    // Returns at once when the run is not paused.
+    // Run thread of a simulated run: applies pending requests; then, while a pause is in
+    // force (applied, its resume not yet) and `stop` is not set, waits, applying requests as
+    // they come (faults by hand still work on a paused simulation). Returns at once when the
+    // run is not paused.
     void hold_while_paused(RunHost& host, Nemesis& nemesis, const std::atomic<bool>* stop);
 
 private:
@@ -72,11 +79,12 @@ private:
     struct Hold { core::NodeId from; core::NodeId to; bool hold; };
     struct Release { core::NodeId from; core::MessageId id; bool deliver; };
     struct HoldMessage { core::NodeId from; core::MessageId id; };
-    struct Pause { bool paused; };
+    struct Pause { bool paused; const char* by; };
     using Request = std::variant<Inject, Heal, HealAll, Hold, Release, HoldMessage, Pause>;
 
     void push(Request request);
     void freeze(RunHost& host, bool frozen);
+    void pause_timeline(RunHost& host, const Pause& pause, bool real);
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;
@@ -91,6 +99,7 @@ private:
     struct MessageHold { core::NodeId to; std::uint64_t id; };
     std::map<std::pair<core::NodeId, core::MessageId>, MessageHold> message_holds_;   // (from, msg)
     std::vector<core::NodeId> frozen_;      // nodes this control paused (real runs)
+    std::optional<std::chrono::steady_clock::time_point> paused_since_;   // the timeline's pause
     std::uint64_t next_hold_id_ = 1;
 };
 

@@ -118,8 +118,9 @@ RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
     outcome.events = std::move(events);
     const RunView view{scenario, outcome.events};
     outcome.checks = run_checks(view, CheckRegistry::builtin());
-    outcome.passed = std::all_of(outcome.checks.begin(), outcome.checks.end(),
-                                 [](const CheckResult& r) { return r.verdict == Verdict::Pass; });
+    outcome.stopped_at_ns = stopped_at_ns(outcome.events);
+    outcome.verdict = run_verdict(outcome.checks, outcome.stopped_at_ns);
+    outcome.passed = outcome.verdict == RunVerdict::Passed;
     Duration duration = scaled_duration(scenario);
     for (auto it = outcome.events.rbegin(); it != outcome.events.rend(); ++it)
         if (it->kind == EventKind::RunEnded) {
@@ -130,6 +131,11 @@ RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
     outcome.recording = std::move(recording);
     outcome.summary = summary_json(scenario.name, outcome.passed, outcome.checks, stats,
                                    outcome.recording ? outcome.recording->string() : std::string{});
+    outcome.summary["verdict"] = std::string(to_string(outcome.verdict));
+    if (outcome.stopped_at_ns)
+        outcome.summary["stopped_at_s"] = static_cast<double>(*outcome.stopped_at_ns) / 1e9;
+    for (std::size_t i = 0; i < outcome.checks.size(); ++i)
+        outcome.summary["checks"][i]["verdict"] = std::string(to_string(outcome.checks[i].verdict));
     // Patterns add their own figures under stats: each figure source's JSON under its name.
     outcome.summary["stats"].update(
         section_stats(figure_sections(outcome.events, builtin_figure_sources(), core::RoleRegistry::builtin())));
@@ -168,7 +174,6 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
             request.on_progress(RunProgress{elapsed, total, progress.counters});
     };
     auto stop_requested = [&] { return request.stop_requested && request.stop_requested->load(); };
-    // A stopped simulation runs to its end at full speed (it always finishes), in milliseconds.
     auto pace = [&](Duration elapsed) {
         if (request.pacer && !stop_requested())
             request.pacer->pace(elapsed);
@@ -190,7 +195,14 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
             report(sim.now());
             pace(sim.now());
         }
-        sim.run();
+        // A stop ends the simulation where it is, as it ends a real run (after the resume a
+        // stop asks for, so a pause is recorded as ended).
+        if (control)
+            control->apply(sim, sim.nemesis(), false);
+        if (stop_requested())
+            sim.stop_now();
+        else
+            sim.run();
         report(sim.now());
         pace(sim.now());
     } else {
@@ -231,7 +243,7 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
 
     std::optional<core::Error> recording_problem;
     if (recorder) {
-        if (auto closed = recorder->close(stop_requested() ? "stopped by the user" : "completed"); !closed)
+        if (auto closed = recorder->close(stop_requested() ? std::string(kStoppedByUser) : std::string("completed")); !closed)
             recording_problem = closed.error();
     }
     RunOutcome outcome = judge_run(scenario, log.take(), request.record_path);

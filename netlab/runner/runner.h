@@ -49,8 +49,12 @@ struct RunRequest {
 struct RunOutcome {
     std::vector<Event> events;
     std::vector<CheckResult> checks;
-    bool passed = false;               // every check passed
-    core::Json summary;                // the --json summary object of docs/scenario-format.md
+    bool passed = false;               // every check passed, and there was one at least
+    RunVerdict verdict = RunVerdict::Failed;
+    std::optional<std::int64_t> stopped_at_ns;   // a user stopped it early, then
+    // The --json summary object of docs/scenario-format.md, plus `verdict` (to_string(RunVerdict)),
+    // `stopped_at_s` when stopped, and each check's `verdict` ("pass", "fail", "unknown").
+    core::Json summary;
     std::optional<std::filesystem::path> recording;
     std::optional<core::Error> recording_problem;   // the run happened but the file has an issue
 };

@@ -180,6 +180,17 @@ void SimRun::run() {
     const Duration end = to_host(scenario_.duration);
     if (end > now_)
         run_for(end - now_);
+    finish("duration reached");
+}
+
+void SimRun::stop_now() {
+    if (ended_)
+        return;
+    start();
+    finish(kStoppedByUser);
+}
+
+void SimRun::finish(std::string_view reason) {
     // The lab stops every node at the end of a run: pending telemetry first, then the exit.
     // The drivers stay, so the final state of each node can still be read.
     for (Node& node : nodes_)
@@ -190,7 +201,7 @@ void SimRun::run() {
     Event e;
     e.t_ns = now_.count();
     e.kind = EventKind::RunEnded;
-    e.data = Json{{"reason", "duration reached"}}.dump();
+    e.data = Json{{"reason", std::string(reason)}}.dump();
     telemetry_.emit(std::move(e));
     telemetry_.flush();
     ended_ = true;

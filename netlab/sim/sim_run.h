@@ -54,6 +54,10 @@ public:
     // still, no node counts as alive, faults do nothing, and driver() / snapshot() still show
     // each node's final state.
     void run();
+    // Ends the run now, before its end, as a user's stop does: stops every node (NodeExited),
+    // emits RunEnded with the reason kStoppedByUser and flushes telemetry. Idempotent; then as
+    // after run().
+    void stop_now();
     bool ended() const { return ended_; }
 
     const Scenario& scenario() const { return scenario_; }
@@ -124,6 +128,7 @@ private:
     bool step(std::int64_t deadline_ns);             // runs the next action due by deadline
     void spawn(std::size_t index, bool restart);
     void stop(std::size_t index, std::string exit);  // drops the driver, emits NodeExited
+    void finish(std::string_view reason);            // every node exits, RunEnded
     void run_task(Task task);
     void queue_task(Task task);
     bool deliver(const core::Envelope& env);         // Fabric::DeliverFn

@@ -103,7 +103,7 @@ TEST(Facade, APacedSimulationKeepsToTheWallClockTimesItsSlowdown) {
     EXPECT_LE(wall, reached * 2 * 4);
 }
 
-TEST(Facade, AStoppedPacedSimulationEndsAtOnceAtFullSpeed) {
+TEST(Facade, AStoppedPacedSimulationEndsAtOnceWhereItIs) {
     RunSetup setup;
     setup.scenario = load("2s");
     setup.simulate = true;
@@ -120,7 +120,12 @@ TEST(Facade, AStoppedPacedSimulationEndsAtOnceAtFullSpeed) {
     EXPECT_LT(std::chrono::steady_clock::now() - stopped, 50s);
     ASSERT_TRUE(seen.end);
     EXPECT_TRUE(seen.end->error.empty()) << seen.end->error;
-    EXPECT_GE(seen.last_elapsed, 2s);   // a simulation always runs to its end
+    // It ends where it was, like a real run, and is judged "stopped": not passed, not failed.
+    EXPECT_LT(seen.last_elapsed, 2s);
+    EXPECT_EQ(seen.end->judgement.verdict, "stopped");
+    EXPECT_FALSE(seen.end->judgement.passed);
+    ASSERT_TRUE(seen.end->judgement.stopped_at_ns);
+    EXPECT_LT(*seen.end->judgement.stopped_at_ns, std::chrono::nanoseconds(2s).count());
 }
 
 TEST(Facade, ARecordedRunReadsBackByWindowAndIsJudgedTheSame) {

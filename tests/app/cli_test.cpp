@@ -90,7 +90,9 @@ TEST_F(Cli, RunWithPassingChecksExitsZeroAndEndsWithTheJsonSummary) {
     ASSERT_TRUE(summary.is_object()) << r.out;
     EXPECT_EQ(summary["scenario"], "cli-test");
     EXPECT_EQ(summary["passed"], true);
+    EXPECT_EQ(summary["verdict"], "passed");
     EXPECT_EQ(summary["checks"].size(), 2u);
+    EXPECT_EQ(summary["checks"][0]["verdict"], "pass");
     EXPECT_EQ(summary["recording"], nullptr);
     for (const char* key : {"duration_s", "nodes", "messages", "ops", "throughput_ops_s", "latency_ms"})
         EXPECT_TRUE(summary["stats"].contains(key)) << key;
@@ -168,6 +170,28 @@ TEST_F(Cli, AFailedCheckExitsOne) {
     ASSERT_TRUE(summary.is_object());
     EXPECT_EQ(summary["passed"], false);
     EXPECT_EQ(summary["checks"][0]["passed"], false);
+}
+
+// No checks is not a pass: exit 0 with a note, the verdict "no checks" (summary: `passed`
+// false, `verdict` "no_checks"), never "PASSED".
+TEST_F(Cli, ALabWithoutChecksExitsZeroWithANoteAndIsNotPassed) {
+    std::string text = scenario("");
+    text.erase(text.rfind("checks:\n"));
+    const auto file = write("none.yaml", text);
+    const CliResult human = run({"run", file.string(), "--sim"});
+    EXPECT_EQ(human.exit_code, 0) << human.err;
+    const std::string said = human.out + human.err;
+    EXPECT_NE(said.find("the scenario has no checks, so nothing was judged"), std::string::npos) << said;
+    EXPECT_NE(said.find("NO CHECKS (not judged)"), std::string::npos) << said;
+    EXPECT_EQ(said.find("PASSED"), std::string::npos) << said;
+
+    const CliResult r = run({"run", file.string(), "--sim", "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const core::Json summary = core::Json::parse(r.last_line(), nullptr, false);
+    ASSERT_TRUE(summary.is_object()) << r.out;
+    EXPECT_EQ(summary["passed"], false);
+    EXPECT_EQ(summary["verdict"], "no_checks");
+    EXPECT_TRUE(summary["checks"].is_array() && summary["checks"].empty());
 }
 
 TEST_F(Cli, AnInvalidScenarioExitsTwoWithPositionedErrors) {

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <iterator>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "core/model/role_registry.h"
 #include "netlab/runner/run_control.h"
@@ -340,6 +342,129 @@ TEST(RunControl, StepModePausesVirtualTimeAndFaultsStillApply) {
     ASSERT_TRUE(outcome.has_value());
     ASSERT_TRUE(outcome->has_value());
     EXPECT_GE((*outcome)->events.back().t_ns, std::chrono::nanoseconds(3s).count());
+}
+
+
+std::vector<Event>::const_iterator find_kind(const std::vector<Event>& events, EventKind kind) {
+    return std::find_if(events.begin(), events.end(), [kind](const Event& e) { return e.kind == kind; });
+}
+
+// A pause by hand in the simulator is recorded, and the run's time stands still across it.
+TEST(RunControl, APauseByHandIsRecordedAndTheRunEndsOnTime) {
+    RunRequest request;
+    request.scenario = load();
+    request.scenario.steps.clear();
+    request.simulate = true;
+    RunControl control;
+    request.control = &control;
+    Collector collector;
+    request.extra_sinks.push_back(&collector);
+    std::atomic<bool> stop{false};
+    request.stop_requested = &stop;
+    // Paused by hand at the first tick (on the run thread, so the simulation cannot finish first).
+    bool asked = false;
+    request.on_progress = [&](const RunProgress&) {
+        if (!std::exchange(asked, true))
+            control.set_paused(true);
+    };
+    std::optional<core::Result<RunOutcome>> outcome;
+    std::thread run([&] { outcome = run_scenario(request); });
+
+    const auto paused = collector.wait_for([](const Event& e) { return e.kind == EventKind::RunPaused; });
+    if (!paused)
+        stop = true;
+    control.set_paused(false);
+    run.join();
+
+    ASSERT_TRUE(paused.has_value());
+    ASSERT_TRUE(outcome.has_value() && outcome->has_value());
+    const auto& events = (*outcome)->events;
+    const auto p = find_kind(events, EventKind::RunPaused);
+    const auto r = find_kind(events, EventKind::RunResumed);
+    ASSERT_NE(p, events.end());
+    ASSERT_NE(r, events.end());
+    EXPECT_LT(p, r);
+    EXPECT_EQ(p->t_ns, r->t_ns);   // paused time is not run time
+    EXPECT_NE(p->data.find(R"("by":"hand")"), std::string::npos) << p->data;
+    EXPECT_NE(p->data.find(R"("continues":"")"), std::string::npos) << p->data;   // the simulator stops everything
+    EXPECT_NE(r->data.find("paused_ms"), std::string::npos) << r->data;
+    EXPECT_EQ(events.back().kind, EventKind::RunEnded);
+    EXPECT_EQ(events.back().t_ns, std::chrono::nanoseconds(3s).count());
+}
+
+// Real processes: the lab's clock stands still while paused, so the scenario's fault comes at
+// its run time (not earlier by the pause), nothing is delivered while paused, the run lasts
+// longer on the wall clock by the pause, and the pause says what it could not stop.
+TEST(RunControl, PausingARealRunFreezesItsTimeline) {
+    auto loaded = load_scenario_text(kScenario, "hand-faults.yaml", core::RoleRegistry::builtin(), {});
+    ASSERT_TRUE(loaded) << loaded.error().front().str();
+    Scenario scenario = std::move(*loaded);
+    scenario.steps.clear();
+    scenario.duration = 2s;
+    FaultSpec kill;
+    kill.kind = FaultKind::Kill;
+    kill.at = 1s;
+    kill.nodes.ids = {"c1"};
+    scenario.faults.push_back(kill);
+
+    RunRequest request;
+    request.scenario = scenario;
+    request.node_binary = DISTLAB_NODE_BINARY;
+    RunControl control;
+    request.control = &control;
+    Collector collector;
+    request.extra_sinks.push_back(&collector);
+    std::atomic<bool> stop{false};
+    request.stop_requested = &stop;
+    std::optional<core::Result<RunOutcome>> outcome;
+    const auto wall_start = std::chrono::steady_clock::now();
+    std::thread run([&] { outcome = run_scenario(request); });
+
+    // Paused once the client has had a reply, well before the kill at 1 s.
+    const auto delivered = collector.wait_for([](const Event& e) {
+        return e.kind == EventKind::MessageDelivered && e.peer == "c1";
+    });
+    control.set_paused(true);
+    const auto paused = collector.wait_for([](const Event& e) { return e.kind == EventKind::RunPaused; });
+    // The pause itself is what is tested: it lasts 1.5 s of wall time, longer than the run
+    // had left before its fault.
+    constexpr auto kPause = 1500ms;
+    if (paused)
+        std::this_thread::sleep_for(kPause);
+    else
+        stop = true;
+    control.set_paused(false);
+    run.join();
+    const auto wall = std::chrono::steady_clock::now() - wall_start;
+
+    ASSERT_TRUE(delivered.has_value());
+    ASSERT_TRUE(paused.has_value());
+    ASSERT_TRUE(outcome.has_value() && outcome->has_value()) << (outcome && !*outcome ? (*outcome).error().message : "");
+    const auto& events = (*outcome)->events;
+    const auto p = find_kind(events, EventKind::RunPaused);
+    const auto r = find_kind(events, EventKind::RunResumed);
+    ASSERT_NE(p, events.end());
+    ASSERT_NE(r, events.end());
+    EXPECT_LT(p->t_ns, std::chrono::nanoseconds(1s).count());
+    EXPECT_EQ(p->t_ns, r->t_ns);
+    EXPECT_NE(p->data.find("timers inside the node processes"), std::string::npos) << p->data;
+    // Between the two nothing is delivered and no fault fires; every node was frozen just
+    // before the clock stopped and thawed just after it went on.
+    for (auto it = p; it != r; ++it) {
+        EXPECT_NE(it->kind, EventKind::MessageDelivered) << it->peer;
+        EXPECT_NE(it->kind, EventKind::FaultInjected);
+    }
+    EXPECT_EQ(std::prev(p)->kind, EventKind::NodePaused);
+    EXPECT_EQ(std::next(r)->kind, EventKind::NodeResumed);
+    EXPECT_EQ(std::count_if(events.begin(), events.end(), [](const Event& e) { return e.kind == EventKind::NodePaused; }), 2);
+    EXPECT_EQ(std::count_if(events.begin(), events.end(), [](const Event& e) { return e.kind == EventKind::NodeResumed; }), 2);
+    const auto killed = find_kind(events, EventKind::FaultInjected);
+    ASSERT_NE(killed, events.end());
+    EXPECT_GE(killed->t_ns, std::chrono::nanoseconds(1s).count());
+    EXPECT_LT(killed->t_ns, std::chrono::nanoseconds(1s + 300ms).count());   // not 1.5 s early or late
+    EXPECT_EQ(events.back().kind, EventKind::RunEnded);
+    EXPECT_LT(events.back().t_ns, std::chrono::nanoseconds(2s + 500ms).count());
+    EXPECT_GE(wall, 2s + kPause);
 }
 
 }  // namespace

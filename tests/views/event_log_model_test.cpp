@@ -1,4 +1,5 @@
 #include <QAbstractItemModelTester>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -23,6 +24,13 @@ netlab::Event event(netlab::EventKind kind, std::string node, std::string type, 
     e.type = std::move(type);
     e.data = std::move(data);
     return e;
+}
+
+EventBatch pauseBatch() {
+    using netlab::EventKind;
+    return {event(EventKind::RunPaused, "lab", "", R"({"by":"hand","continues":"timers inside the nodes"})", 5),
+            event(EventKind::RunResumed, "lab", "", R"({"paused_ms":2500})", 5),
+            event(EventKind::RunPaused, "lab", "", R"({"by":"step","continues":""})", 7)};
 }
 
 EventBatch mixedBatch() {
@@ -64,6 +72,7 @@ private Q_SLOTS:
     void filtersByNodeSeverityAndText();
     void clearEmptiesTheModel();
     void phasesReadAsLines();
+    void pausesOfTheRunReadAsLines();
 };
 
 void EventLogModelTest::keepsLogRowsOnly() {
@@ -144,6 +153,17 @@ void EventLogModelTest::phasesReadAsLines() {
     model.setChinese(true);
     model.append(batch);
     QVERIFY2(text(2).contains(QStringLiteral("断开")), qPrintable(text(2)));
+}
+
+// A pause of the run (RunPaused / RunResumed) is a log line, saying what a pause could not stop.
+void EventLogModelTest::pausesOfTheRunReadAsLines() {
+    EventLogModel model;
+    model.append(pauseBatch());
+    QCOMPARE(model.rowCount(), 3);
+    const auto text = [&](int row) { return model.index(row, EventLogModel::TextColumn).data().toString(); };
+    QCOMPARE(text(0), QStringLiteral("run paused by hand; still running: the timers inside the node processes"));
+    QCOMPARE(text(1), QStringLiteral("run resumed after a pause of %1 s").arg(QLocale().toString(2.5, 'f', 1)));
+    QCOMPARE(text(2), QStringLiteral("run paused at a narrative step"));
 }
 
 QTEST_MAIN(EventLogModelTest)

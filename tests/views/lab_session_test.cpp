@@ -64,6 +64,7 @@ void LabSessionTest::simulatedRunReachesTheModels() {
     const auto args = finished.takeFirst();
     QCOMPARE(args.at(2).toString(), QString());
     QVERIFY2(args.at(0).toBool(), "the shipped scenario passes its checks in the simulator");
+    QCOMPARE(session.lastVerdict(), QStringLiteral("passed"));
     const auto checks = args.at(1).value<QList<views::CheckVerdict>>();
     QCOMPARE(checks.size(), 6);
     QVERIFY(log.rowCount() > 4);   // run start, two nodes started, narrative, two exits, run end
@@ -80,10 +81,16 @@ void LabSessionTest::stopEndsARunEarly() {
     QVERIFY(session.start(true));
     QTRY_VERIFY(!progressed.isEmpty());
     session.stop();
-    // The runner finishes a stopped simulation at full speed (SimRun::run), so the end comes
-    // long before the 12 s a paced run would take.
+    // The simulation ends where it is (SimRun::stop_now), long before the 12 s a paced run
+    // would take, and is neither passed nor failed.
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 8000);
     QVERIFY(!session.isRunning());
+    QCOMPARE(session.lastVerdict(), QStringLiteral("stopped"));
+    QVERIFY(session.lastStoppedAtNs() >= 0);
+    QVERIFY(session.lastStoppedAtNs() < 8'000'000'000);
+    const auto args = finished.takeFirst();
+    QVERIFY(!args.at(0).toBool());
+    QCOMPARE(args.at(2).toString(), QString());
 }
 
 void LabSessionTest::realRunReachesTheModelsAndStops() {
@@ -102,6 +109,7 @@ void LabSessionTest::realRunReachesTheModelsAndStops() {
     session.stop();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
     QCOMPARE(finished.first().at(2).toString(), QString());   // the lab itself did not fail
+    QCOMPARE(session.lastVerdict(), QStringLiteral("stopped"));   // never "failed" for a stop
     int exits = 0;
     for (int row = 0; row < log.rowCount(); ++row)
         exits += log.index(row, views::EventLogModel::TextColumn).data().toString().startsWith(QStringLiteral("exited"));

@@ -12,6 +12,8 @@ namespace distlab::views {
 
 struct LabSession::Outcome {
     bool passed = false;
+    QString verdict;
+    qint64 stoppedAtNs = -1;
     QList<CheckVerdict> checks;
     QString error;
 };
@@ -85,6 +87,7 @@ bool LabSession::start(bool simulate) {
         return false;
     m_run.reset();   // the last run has finished: this only frees it
     m_running = true;
+    m_simulated = simulate;
     m_pausedShown = false;
 
     netlab::RunSetup setup;
@@ -116,6 +119,8 @@ bool LabSession::start(bool simulate) {
             outcome.error = QString::fromStdString(end.error);
         } else {
             outcome.passed = end.judgement.passed;
+            outcome.verdict = QString::fromStdString(end.judgement.verdict);
+            outcome.stoppedAtNs = end.judgement.stopped_at_ns.value_or(-1);
             outcome.checks = verdictsOf(end.judgement);
             if (!end.recording_problem.empty())
                 outcome.error = tr("The recording has a problem: %1").arg(QString::fromStdString(end.recording_problem));
@@ -183,6 +188,8 @@ void LabSession::finish(const Outcome& outcome) {
         Q_EMIT pausedChanged(false);
     }
     m_bridge->drain();
+    m_lastVerdict = outcome.verdict;
+    m_lastStoppedAtNs = outcome.stoppedAtNs;
     Q_EMIT runFinished(outcome.passed, outcome.checks, outcome.error);
 }
 

@@ -94,14 +94,21 @@ public:
     // marked `pause: true` when step mode is on (this run and the next).
     void setPaused(bool paused);
     bool isPaused() const;
+    // Whether the current or last run is simulated (false: real processes).
+    bool isSimulated() const { return m_simulated; }
     void setStepMode(bool on);
     bool stepMode() const { return m_stepMode; }
     // Starts a run of the loaded scenario; false when one is already running or none is loaded.
     bool start(bool simulate);
-    // Asks the running run to end early; runFinished follows. A real run stops its nodes at once;
-    // a simulated one stops keeping pace and runs to its end at full speed (the runner always
-    // finishes a simulation), which takes milliseconds.
+    // Asks the running run to end early; runFinished follows. The run ends where it is, in
+    // both modes, and is judged "stopped" (lastVerdict()), neither passed nor failed.
     void stop();
+    // The last finished run as a whole (netlab::Judgement::verdict): "passed", "failed",
+    // "no_checks" or "stopped"; empty before a run ends or when the lab itself failed. Set
+    // before runFinished.
+    QString lastVerdict() const { return m_lastVerdict; }
+    // When the last run was stopped, its run time then in nanoseconds; -1 otherwise.
+    qint64 lastStoppedAtNs() const { return m_lastStoppedAtNs; }
 
 Q_SIGNALS:
     // A run began (simulated or on real processes).
@@ -125,10 +132,13 @@ private:
     TraceBridge* m_bridge;
     bool m_paced = true;
     bool m_running = false;
+    bool m_simulated = false;
     double m_slowdown = 1.0;
     QString m_runsFolder;
     qint64 m_runsCap = 0;
     QString m_lastRecording;
+    QString m_lastVerdict;
+    qint64 m_lastStoppedAtNs = -1;
     std::shared_ptr<netlab::MetricsEndpoint> m_metrics;   // fed by every run once serving
     bool m_stepMode = false;
     bool m_pausedShown = false;   // what pausedChanged last said

@@ -36,10 +36,15 @@ void PastRunsModel::refresh(const QString& folder, bool chinese) {
         if (run.problem) {
             row.problem = QString::fromStdString(*run.problem);
             row.verdict = tr("damaged");
+            row.coloured = true;
         } else if (!run.finished) {
             row.verdict = tr("cut short");
+            row.coloured = true;
+        } else if (run.end_reason == netlab::kStoppedByUser) {
+            row.verdict = tr("stopped at %1 s").arg(QLocale().toString(double(run.duration_ns) / 1e9, 'f', 1));
         } else if (run.passed) {
             row.passed = *run.passed;
+            row.coloured = true;
             row.verdict = *run.passed ? tr("passed") : tr("failed");
         } else {
             row.verdict = tr("not judged");
@@ -65,7 +70,7 @@ QVariant PastRunsModel::data(const QModelIndex& index, int role) const {
         return row.path;
     if (role == Qt::ToolTipRole)
         return row.problem.isEmpty() ? row.path : row.path + QLatin1Char('\n') + row.problem;
-    if (role == Qt::ForegroundRole && index.column() == VerdictColumn && !row.verdict.isEmpty())
+    if (role == Qt::ForegroundRole && index.column() == VerdictColumn && row.coloured)
         return row.passed ? QColor(0x26, 0xa2, 0x69) : QColor(0xc0, 0x1c, 0x28);
     if (role != Qt::DisplayRole)
         return {};

@@ -38,6 +38,7 @@ private:
         QString verdict;
         QString problem;
         bool passed = false;
+        bool coloured = false;   // passed (green); failed, damaged or cut short (red)
     };
     std::vector<Row> m_rows;
     qint64 m_totalBytes = 0;

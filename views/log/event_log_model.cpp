@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QLocale>
 #include <QThread>
 
 #include "core/model/json.h"
@@ -148,6 +149,22 @@ bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
         if (cause == QLatin1String("crash"))
             row.severity = LogSeverity::Error;
         row.text = tr("exited (%1)").arg(cause);
+        return true;
+    }
+    case EventKind::RunPaused: {
+        const core::Json data = parseObject(event.data);
+        row.text = stringField(data, "by") == QLatin1String("step") ? tr("run paused at a narrative step")
+                                                                     : tr("run paused by hand");
+        // Only real processes have something a pause cannot stop (the engine's English text
+        // names it; the log says it in the UI's language).
+        if (!stringField(data, "continues").isEmpty())
+            row.text += tr("; still running: the timers inside the node processes");
+        return true;
+    }
+    case EventKind::RunResumed: {
+        const core::Json data = parseObject(event.data);
+        const double seconds = double(data.value("paused_ms", std::int64_t{0})) / 1000.0;
+        row.text = tr("run resumed after a pause of %1 s").arg(QLocale().toString(seconds, 'f', 1));
         return true;
     }
     case EventKind::NodePaused: row.text = tr("paused"); return true;

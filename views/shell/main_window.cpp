@@ -739,8 +739,14 @@ void MainWindow::showRunFinished(bool passed, const QList<CheckVerdict>& checks,
     m_checks->showVerdicts(checks);
     if (!checks.isEmpty())
         m_docks->checksDock()->raise();   // the verdicts are what the run was for
+    const QString verdict = m_session->lastVerdict();
     if (!error.isEmpty())
         m_ui->statusLabel->setText(tr("The lab failed: %1").arg(error));
+    else if (verdict == QLatin1String("stopped"))
+        m_ui->statusLabel->setText(tr("Run stopped at %1 s: not judged; checks past that read \"not reached\".")
+                                       .arg(QLocale().toString(double(m_session->lastStoppedAtNs()) / 1e9, 'f', 1)));
+    else if (verdict == QLatin1String("no_checks"))
+        m_ui->statusLabel->setText(tr("Run finished: not judged (the lab has no checks)."));
     else if (passed)
         m_ui->statusLabel->setText(tr("Run finished: all %n check(s) passed.", nullptr, int(checks.size())));
     else
@@ -780,8 +786,17 @@ void MainWindow::showPaused(bool paused) {
     const QSignalBlocker block(m_ui->pause);
     m_ui->pause->setChecked(paused);
     m_narrative->setWaiting(paused);
-    if (m_session->isRunning())
-        m_ui->statusLabel->setText(paused ? tr("Paused: press F6 to continue.") : tr("Running..."));
+    // A pause freezes the run's timeline in both modes (netlab::RunControl); on real processes
+    // the nodes' own timers cannot be stopped from outside, and the banner says so.
+    if (!m_session->isRunning())
+        return;
+    if (!paused)
+        m_ui->statusLabel->setText(tr("Running..."));
+    else if (m_session->isSimulated())
+        m_ui->statusLabel->setText(tr("Paused: the run's clock, faults and narrative wait. Press F6 to continue."));
+    else
+        m_ui->statusLabel->setText(tr("Paused (F6 continues): the run's clock, faults and narrative wait; "
+                                      "timers inside the node processes still run."));
 }
 
 void MainWindow::updateActions() {
