@@ -33,7 +33,7 @@ struct LabTopology {
 // The lab's own settings, beside its topology: what the lab settings page edits.
 struct LabSettings {
     std::string name;
-    netlab::Bilingual title;
+    netlab::Text title;
     core::Duration duration{};
     std::uint64_t seed = 1;
     netlab::NetworkSpec network;
