@@ -57,7 +57,8 @@ private:
         bool delta = false;                               // a NetworkModel delta under this id
     };
 
-    std::uint64_t apply(const FaultSpec& fault, std::optional<Duration> undo_at);
+    // `scheduled`: one of the scenario's faults (arm), not one injected by hand or code.
+    std::uint64_t apply(const FaultSpec& fault, std::optional<Duration> undo_at, bool scheduled);
     void close(std::uint64_t id);                         // undo + FaultHealed
     void undo(std::uint64_t id, const Active& active);
     void emit_fault(EventKind kind, const FaultSpec& fault, const Json& info);
