@@ -30,8 +30,8 @@ const std::string_view kUsage =
     "  distlab-cli validate FILE...\n"
     "  distlab-cli roles [--json]\n"
     "  distlab-cli report RECORDING --out DIR [--format html,pdf,csv,json,trace]\n"
-    "  distlab-cli compare A B --report DIR [--runs N] [--sim] [--seed N] [--json]\n"
-    "                      (A, B: scenario files or .distlab recordings)\n"
+    "  distlab-cli compare A B [--report DIR] [--runs N] [--sim] [--seed N] [--threshold PCT]\n"
+    "                      [--json]   (A, B: scenario files or .distlab recordings)\n"
     "  distlab-cli sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [--runs N] [--sim]\n"
     "                         [--seed N] [--json]\n";
 
