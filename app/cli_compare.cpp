@@ -181,10 +181,7 @@ bool ran_simulated(const std::vector<netlab::Event>& events) {
 
 // The key figures side by side, one a line: label, A, B and the verdict ("B better", "same").
 void print_key_figures(std::ostream& out, const std::vector<netlab::FigureComparison>& figures) {
-    // A fault window's availability is labelled "during kill [s1]" under its group's heading.
-    auto label = [](const netlab::FigureComparison& f) {
-        return f.key.starts_with("availability.fault") ? "availability " + f.label : f.label;
-    };
+    const auto label = netlab::figure_name;
     std::size_t width = 0;
     for (const auto& f : figures)
         if (f.is_key)

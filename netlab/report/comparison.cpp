@@ -69,7 +69,7 @@ std::string difference_text(const FigureComparison& c) {
     const bool shown = magnitude.find_first_of("123456789") != std::string::npos;
     const std::string sign = !shown ? "±" : d > 0 ? "+" : "−";
     std::string text = sign + magnitude;
-    if (c.relative && c.unit != "%" && d != 0)
+    if (c.relative && c.unit != "%" && shown)
         text += " (" + std::string(*c.relative > 0 ? "+" : "−") + fixed(std::abs(*c.relative) * 100, 1) + " %)";
     return text;
 }
@@ -480,6 +480,10 @@ bool key_figure(std::string_view key, std::string_view group) {
     return true;
 }
 
+std::string figure_name(const FigureComparison& c) {
+    return c.key.starts_with("availability.fault") ? "availability " + c.label : c.label;
+}
+
 std::string comparison_headline(const std::vector<FigureComparison>& figures, std::size_t names) {
     std::vector<std::string> better[2];
     std::vector<std::string> neither;
@@ -490,11 +494,11 @@ std::string comparison_headline(const std::vector<FigureComparison>& figures, st
         if (!c.differs)
             ++same;
         else if (c.better_side == Side::A)
-            better[0].push_back(c.label);
+            better[0].push_back(figure_name(c));
         else if (c.better_side == Side::B)
-            better[1].push_back(c.label);
+            better[1].push_back(figure_name(c));
         else
-            neither.push_back(c.label);
+            neither.push_back(figure_name(c));
     }
     auto listed = [names](const std::vector<std::string>& labels) {
         std::string out;

@@ -73,6 +73,10 @@ struct FigureComparison {
 std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& a, const std::vector<FigureSummary>& b,
                                               NoiseRule rule = {});
 
+// The figure's name outside its table: its label, with "availability " before a fault window's
+// ("availability during kill [s1]").
+std::string figure_name(const FigureComparison& c);
+
 // Whether the figure `key` of `group` is one people look at first: throughput, availability
 // (overall and during each fault), latency p50 and p99 of all operations, the figures of the
 // pattern sections and the failed checks.
