@@ -32,6 +32,7 @@ struct SeriesOptions {
     std::string report_dir;
     bool json = false;
     std::optional<std::string> param;    // sweep only
+    netlab::NoiseRule noise;             // compare only
 };
 
 // The options of compare and sweep; an exit code after saying what is wrong.
@@ -44,7 +45,8 @@ std::expected<SeriesOptions, int> parse_options(const std::vector<std::string>& 
             o.sim = true;
         } else if (a == "--json") {
             o.json = true;
-        } else if (a == "--runs" || a == "--seed" || a == "--report" || (with_param && a == "--param")) {
+        } else if (a == "--runs" || a == "--seed" || a == "--report" || (with_param && a == "--param") ||
+                   (!with_param && a == "--threshold")) {
             if (i + 1 >= args.size())
                 return std::unexpected(usage_error(command + ": " + a + " needs a value"));
             const std::string& v = args[++i];
@@ -62,7 +64,15 @@ std::expected<SeriesOptions, int> parse_options(const std::vector<std::string>& 
                     return std::unexpected(usage_error(command + ": --seed: expected a non-negative integer, got \"" + v + "\""));
                 o.seed = n;
             } else if (a == "--report") {
+                if (v.empty())
+                    return std::unexpected(usage_error(command + ": --report: expected a folder, got \"\""));
                 o.report_dir = v;
+            } else if (a == "--threshold") {
+                const double pct = std::strtod(v.c_str(), &end);
+                if (v.empty() || *end != '\0' || !(pct > 0 && pct <= 100))
+                    return std::unexpected(usage_error(command + ": --threshold: expected a percentage in (0, 100], got \"" +
+                                                       v + "\""));
+                o.noise.threshold = pct / 100.0;
             } else {
                 if (o.param)
                     return std::unexpected(usage_error(command + ": --param is given twice; a sweep varies one parameter"));
@@ -78,7 +88,7 @@ std::expected<SeriesOptions, int> parse_options(const std::vector<std::string>& 
     if (o.files.size() != wanted)
         return std::unexpected(usage_error(command + " takes " + (wanted == 1 ? "one scenario file" : "two scenario files or recordings") +
                                            ", got " + std::to_string(o.files.size())));
-    if (o.report_dir.empty())
+    if (with_param && o.report_dir.empty())
         return std::unexpected(usage_error(command + " needs --report DIR"));
     if (with_param && !o.param)
         return std::unexpected(usage_error(command + " needs --param NODE_OR_ROLE.PARAM=v1,v2,..."));
@@ -148,6 +158,59 @@ bool write_files(const fs::path& dir, const std::vector<std::pair<std::string, s
     return true;
 }
 
+// One run's figures; with `dir`, also its report set there (nullopt after saying why not).
+std::optional<netlab::ReportData> report_of(const netlab::Scenario& scenario, const netlab::RunOutcome& outcome,
+                                            const std::string& command_line, std::vector<std::string> problems,
+                                            const std::string& dir) {
+    if (!dir.empty())
+        return write_report_set(scenario, outcome, command_line, std::move(problems), dir, netlab::ReportFormats{});
+    return netlab::build_report_data({scenario, outcome.events, outcome.checks, scenario.seed, command_line,
+                                      outcome.recording ? outcome.recording->string() : std::string(),
+                                      std::move(problems)});
+}
+
+// Whether a recorded run ran in the simulator, from its RunStarted event.
+bool ran_simulated(const std::vector<netlab::Event>& events) {
+    for (const netlab::Event& e : events)
+        if (e.kind == netlab::EventKind::RunStarted) {
+            const core::Json data = core::Json::parse(e.data, nullptr, /*allow_exceptions=*/false);
+            return data.is_object() && data.value("sim", false);
+        }
+    return false;
+}
+
+// The key figures side by side, one a line: label, A, B and the verdict ("B better", "same").
+void print_key_figures(std::ostream& out, const std::vector<netlab::FigureComparison>& figures) {
+    const auto label = netlab::figure_name;
+    std::size_t width = 0;
+    for (const auto& f : figures)
+        if (f.is_key)
+            width = std::max(width, label(f).size());
+    if (width == 0)
+        return;
+    out << "  key figures:\n";
+    for (const auto& f : figures) {
+        if (!f.is_key)
+            continue;
+        auto value = [&](const std::optional<netlab::FigureSummary>& v) {
+            return v ? netlab::figure_text(v->mean, f.unit) : std::string("-");
+        };
+        const std::string verdict = f.better_side == netlab::Side::A   ? "A better"
+                                    : f.better_side == netlab::Side::B ? "B better"
+                                    : !f.a || !f.b                     ? ""
+                                    : f.differs                        ? "differs"
+                                                                       : "same";
+        std::string line = "    " + label(f) + std::string(width - label(f).size(), ' ');
+        std::string a = value(f.a);
+        std::string b = value(f.b);
+        line += "  A " + a + std::string(a.size() < 14 ? 14 - a.size() : 0, ' ') + "  B " + b +
+                std::string(b.size() < 14 ? 14 - b.size() : 0, ' ') + "  " + verdict;
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        out << line << "\n";
+    }
+}
+
 }  // namespace
 
 int cmd_compare(const std::vector<std::string>& args, const std::string& command_line) {
@@ -186,57 +249,77 @@ int cmd_compare(const std::vector<std::string>& args, const std::string& command
     if (!loaded)
         return kInvalidInput;
     install_signal_handlers();
+    // With --json, stdout holds the JSON line alone; people read the rest on stderr.
+    std::ostream& out = o.json ? std::cerr : std::cout;
+    const bool write = !o.report_dir.empty();
 
     netlab::CompareSide sides[2];
     for (std::size_t s = 0; s < 2; ++s) {
         sides[s].file = o.files[s];
+        const netlab::Scenario& scenario = recorded[s] ? judged[s]->scenario : *scenarios[s];
+        for (const netlab::NodeSpec& node : scenario.nodes)
+            sides[s].roles.push_back(node.role);
+        std::sort(sides[s].roles.begin(), sides[s].roles.end());
+        sides[s].roles.erase(std::unique(sides[s].roles.begin(), sides[s].roles.end()), sides[s].roles.end());
         if (!recorded[s])
             continue;
         JudgedRecording& r = *judged[s];
-        const fs::path dir = fs::path(o.report_dir) / (s == 0 ? "a-1" : "b-1");
-        auto data = write_report_set(r.scenario, r.outcome, r.meta.command_line, std::move(r.problems), dir.string(),
-                                     netlab::ReportFormats{});
+        auto data = report_of(r.scenario, r.outcome, r.meta.command_line, std::move(r.problems),
+                              write ? (fs::path(o.report_dir) / (s == 0 ? "a-1" : "b-1")).string() : std::string());
         if (!data)
             return kLabFailed;
         sides[s].runs.push_back(std::move(*data));
         sides[s].summaries.push_back(std::move(r.outcome.summary));
         sides[s].recording = true;
         sides[s].recorded_at = r.meta.start_wall_time;
+        sides[s].simulated = ran_simulated(r.outcome.events);
         r.outcome.events.clear();
         r.outcome.events.shrink_to_fit();
     }
 
-    // The scenario sides' seeds: --seed, else a recording's seed (so that run 1 of the scenario
-    // meets the same random choices as the recording), else A's.
-    std::vector<std::uint64_t> seeds;
-    if (!recorded[0] || !recorded[1]) {
-        const std::uint64_t base = o.seed ? *o.seed
-                                   : recorded[0] ? judged[0]->scenario.seed
-                                   : recorded[1] ? judged[1]->scenario.seed
-                                                 : scenarios[0]->seed;
+    // Each scenario side's seeds: --seed for both; else a recording's seed (so that run 1 of the
+    // scenario meets the same random choices as the recording); else the scenario's own.
+    std::vector<std::uint64_t> seeds[2];
+    for (std::size_t s = 0; s < 2; ++s) {
+        if (recorded[s])
+            continue;
+        const std::size_t other = 1 - s;
+        std::uint64_t base = scenarios[s]->seed;
+        sides[s].seed_source = "its own";
+        if (o.seed) {
+            base = *o.seed;
+            sides[s].seed_source = "--seed";
+        } else if (recorded[other]) {
+            base = judged[other]->scenario.seed;
+            sides[s].seed_source = "the recording's";
+        }
         for (std::size_t i = 0; i < o.runs; ++i)
-            seeds.push_back(netlab::run_seed(base, i));
+            seeds[s].push_back(netlab::run_seed(base, i));
+        sides[s].simulated = o.sim;
     }
-    for (std::size_t i = 0; i < seeds.size(); ++i) {
+    for (std::size_t i = 0; i < o.runs; ++i) {
         for (std::size_t s = 0; s < 2; ++s) {
             if (recorded[s])
                 continue;
             const char letter = s == 0 ? 'a' : 'b';
+            const std::uint64_t seed = seeds[s][i];
             std::cerr << "compare: run " << (i + 1) << "/" << o.runs << " of " << static_cast<char>(letter - 32) << " ("
-                      << o.files[s] << ", seed " << seeds[i] << ")" << std::endl;
-            const std::string rerun = run_command(o.files[s], seeds[i], o.sim);
-            auto outcome = run_one(*scenarios[s], read_file(o.files[s]), o.sim, seeds[i], rerun);
+                      << o.files[s] << ", seed " << seed << ")" << std::endl;
+            const std::string rerun = run_command(o.files[s], seed, o.sim);
+            auto outcome = run_one(*scenarios[s], read_file(o.files[s]), o.sim, seed, rerun);
             if (!outcome) {
                 std::cerr << "distlab-cli: the lab failed: " << outcome.error().message << "\n";
                 return kLabFailed;
             }
             netlab::Scenario ran = *scenarios[s];
-            ran.seed = seeds[i];
+            ran.seed = seed;
             std::vector<std::string> problems;
             if (outcome->recording_problem)
                 problems.push_back("recording: " + outcome->recording_problem->message);
-            const fs::path dir = fs::path(o.report_dir) / (std::string(1, letter) + "-" + std::to_string(i + 1));
-            auto data = write_report_set(ran, *outcome, rerun, std::move(problems), dir.string(), netlab::ReportFormats{});
+            const std::string dir =
+                write ? (fs::path(o.report_dir) / (std::string(1, letter) + "-" + std::to_string(i + 1))).string()
+                      : std::string();
+            auto data = report_of(ran, *outcome, rerun, std::move(problems), dir);
             if (!data)
                 return kLabFailed;
             sides[s].runs.push_back(std::move(*data));
@@ -244,41 +327,65 @@ int cmd_compare(const std::vector<std::string>& args, const std::string& command
         }
     }
 
-    const netlab::CompareInput input{sides[0], sides[1], seeds, o.sim, command_line};
+    const netlab::CompareInput input{sides[0], sides[1], command_line, o.noise};
     const core::Json json = netlab::compare_json(input);
-    if (!write_files(o.report_dir, {{"compare.html", netlab::render_html(netlab::build_compare_document(input))},
-                                    {"compare.json", json.dump(2) + "\n"}}))
+    if (write && !write_files(o.report_dir, {{"compare.html", netlab::render_html(netlab::build_compare_document(input))},
+                                             {"compare.json", json.dump(2) + "\n"}}))
         return kLabFailed;
 
     const bool passed = sides[0].passed() && sides[1].passed();
     for (std::size_t s = 0; s < 2; ++s) {
-        const netlab::ReportData& first = sides[s].runs.front();
-        std::cout << (s == 0 ? "A: " : "B: ") << (first.title.en.empty() ? first.name : first.title.en) << " ("
-                  << first.name << (recorded[s] ? ", recording, seed " + std::to_string(first.seed) : std::string())
-                  << "): " << (sides[s].passed() ? "PASSED" : "FAILED") << "\n";
+        const netlab::CompareSide& side = sides[s];
+        const netlab::ReportData& first = side.runs.front();
+        std::string seeds_text;
+        for (std::size_t i = 0; i < side.runs.size(); ++i)
+            seeds_text += (i ? ", " : "") + std::to_string(side.runs[i].seed);
+        out << (s == 0 ? "A: " : "B: ") << (first.title.en.empty() ? first.name : first.title.en) << " (" << first.name
+            << "): " << (side.passed() ? "PASSED" : "FAILED") << "\n     "
+            << (side.recording ? "recording made " : std::to_string(side.runs.size()) + (side.runs.size() == 1 ? " run " : " runs "))
+            << (side.simulated ? "in the simulator" : "on real processes") << ", seed" << (side.runs.size() == 1 ? " " : "s ")
+            << seeds_text << (side.seed_source.empty() ? std::string() : " (" + side.seed_source + ")") << "\n";
     }
-    std::size_t better[2] = {0, 0};
-    for (const core::Json& f : json["figures"])
-        if (f["better_side"].is_string())
-            ++better[f["better_side"] == "a" ? 0 : 1];
-    std::cout << "  better: A in " << better[0] << " figures, B in " << better[1] << "\n";
-    std::cout << "  report: " << (fs::path(o.report_dir) / "compare.html").string() << "\n";
-    std::cout << (passed ? "PASSED" : "FAILED") << "\n";
+    if (const core::Json& unrelated = json["unrelated"]; unrelated.is_string())
+        out << "warning: " << unrelated.get<std::string>() << "\n";
+    print_key_figures(out, netlab::compare_sides(input));
+    out << "  " << json["headline"].get<std::string>() << "\n";
+    out << "  (" << netlab::noise_rule_text(o.noise, o.runs > 1) << ")\n";
+    if (write)
+        out << "  report: " << (fs::path(o.report_dir) / "compare.html").string() << "\n";
+    out << (passed ? "PASSED" : "FAILED") << "\n";
     if (o.json) {
+        std::size_t better[2] = {0, 0};
+        core::Json key_figures = core::Json::array();
+        for (const core::Json& f : json["figures"]) {
+            if (f["better_side"].is_string())
+                ++better[f["better_side"] == "a" ? 0 : 1];
+            if (f["key_figure"].get<bool>())
+                key_figures.push_back({{"key", f["key"]},
+                                       {"label", f["label"]},
+                                       {"unit", f["unit"]},
+                                       {"a", f["a"].is_null() ? core::Json(nullptr) : f["a"]["mean"]},
+                                       {"b", f["b"].is_null() ? core::Json(nullptr) : f["b"]["mean"]},
+                                       {"differs", f["differs"]},
+                                       {"better_side", f["better_side"]}});
+        }
         auto side_line = [&](std::size_t s) {
-            return core::Json{{"file", o.files[s]},
-                              {"kind", recorded[s] ? "recording" : "scenario"},
-                              {"scenario", json[s == 0 ? "a" : "b"]["scenario"]},
-                              {"passed", sides[s].passed()}};
+            const core::Json& side = json[s == 0 ? "a" : "b"];
+            return core::Json{{"file", o.files[s]},      {"kind", side["kind"]},         {"scenario", side["scenario"]},
+                              {"passed", side["passed"]}, {"simulated", side["simulated"]}, {"seeds", side["seeds"]},
+                              {"seed_source", side["seed_source"]}};
         };
         const core::Json line = {{"command", "compare"},
                                  {"passed", passed},
                                  {"a", side_line(0)},
                                  {"b", side_line(1)},
-                                 {"runs", seeds.empty() ? 1 : o.runs},
-                                 {"seeds", seeds},
+                                 {"runs", recorded[0] && recorded[1] ? 1 : o.runs},
+                                 {"noise_threshold", o.noise.threshold},
+                                 {"headline", json["headline"]},
                                  {"better", {{"a", better[0]}, {"b", better[1]}}},
-                                 {"report", o.report_dir}};
+                                 {"unrelated", json["unrelated"]},
+                                 {"key_figures", std::move(key_figures)},
+                                 {"report", write ? core::Json(o.report_dir) : core::Json(nullptr)}};
         std::cout << line.dump() << std::endl;
     }
     return passed ? kPassed : kCheckFailed;
@@ -343,15 +450,17 @@ int cmd_sweep(const std::vector<std::string>& args, const std::string& command_l
                                     {"sweep.csv", netlab::sweep_csv(input)}}))
         return kLabFailed;
 
-    std::cout << (scenario->title.en.empty() ? scenario->name : scenario->title.en) << " (" << scenario->name
-              << "): sweep of " << param->target << "." << param->spec.name << "\n";
+    // With --json, stdout holds the JSON line alone; people read the rest on stderr.
+    std::ostream& out = o.json ? std::cerr : std::cout;
+    out << (scenario->title.en.empty() ? scenario->name : scenario->title.en) << " (" << scenario->name
+        << "): sweep of " << param->target << "." << param->spec.name << "\n";
     for (std::size_t v = 0; v < input.points.size(); ++v) {
         const auto& p = input.points[v];
-        std::cout << "  " << param->texts[v] << ": " << std::count(p.passed.begin(), p.passed.end(), true) << "/"
-                  << p.passed.size() << " runs passed\n";
+        out << "  " << param->texts[v] << ": " << std::count(p.passed.begin(), p.passed.end(), true) << "/"
+            << p.passed.size() << " runs passed\n";
     }
-    std::cout << "  report: " << (fs::path(o.report_dir) / "sweep.html").string() << "\n";
-    std::cout << (passed ? "PASSED" : "FAILED") << "\n";
+    out << "  report: " << (fs::path(o.report_dir) / "sweep.html").string() << "\n";
+    out << (passed ? "PASSED" : "FAILED") << "\n";
     if (o.json) {
         const core::Json line = {{"command", "sweep"},
                                  {"passed", passed},

@@ -13,8 +13,8 @@ const std::string_view kUsage =
     "  distlab-cli validate FILE...\n"
     "  distlab-cli roles [--json]\n"
     "  distlab-cli report RECORDING --out DIR [--format html,pdf,csv,json,trace]\n"
-    "  distlab-cli compare A B --report DIR [--runs N] [--sim] [--seed N] [--json]\n"
-    "                      (A, B: scenario files or .distlab recordings)\n"
+    "  distlab-cli compare A B [--report DIR] [--runs N] [--sim] [--seed N] [--threshold PCT]\n"
+    "                      [--json]   (A, B: scenario files or .distlab recordings)\n"
     "  distlab-cli sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [--runs N] [--sim]\n"
     "                         [--seed N] [--json]\n"
     "  distlab-cli --help | COMMAND --help | --version\n";
@@ -127,18 +127,22 @@ constexpr std::string_view kReport =
     "  distlab-cli report failover.distlab --out failover-report --format html,pdf\n";
 
 constexpr std::string_view kCompare =
-    "usage: distlab-cli compare A B --report DIR [--runs N] [--sim] [--seed N] [--json]\n"
+    "usage: distlab-cli compare A B [--report DIR] [--runs N] [--sim] [--seed N] [--threshold PCT]\n"
+    "                           [--json]\n"
     "\n"
-    "Puts two runs side by side. A and B are each a scenario file (run N times under the same\n"
-    "seeds) or a recording (judged again from its events, never rerun). Writes DIR/compare.html,\n"
+    "Puts two runs side by side. A and B are each a scenario file (run N times, each under its\n"
+    "own seed unless --seed is given) or a recording (judged again from its events, never rerun).\n"
+    "The console prints the key figures, each marked A better, B better or same; a difference\n"
+    "within run-to-run noise reads same. With --report, writes DIR/compare.html,\n"
     "DIR/compare.json and each run's report set in DIR/a-K/ and DIR/b-K/.\n"
     "\n"
     "options:\n"
-    "  --report DIR   where the comparison goes\n"
-    "  --runs N       runs per scenario side, in [1, 100] (default 1); run K uses seed S+K-1\n"
-    "  --seed N       S, the first seed (default: A's seed)\n"
-    "  --sim          run the scenario sides in the simulator\n"
-    "  --json         a one-line JSON summary on stdout\n"
+    "  --report DIR     also write the comparison's files there\n"
+    "  --runs N         runs per scenario side, in [1, 100] (default 1); run K uses seed S+K-1\n"
+    "  --seed N         S, the first seed of both sides (default: each scenario's own)\n"
+    "  --threshold PCT  a difference counts beyond PCT % of the larger value (default 5)\n"
+    "  --sim            run the scenario sides in the simulator\n"
+    "  --json           a one-line JSON summary on stdout\n"
     "\n"
     "exit codes: 0 every run of both sides passed, 1 a check failed, 2 invalid input, 3 the lab\n"
     "failed.\n"
@@ -146,7 +150,7 @@ constexpr std::string_view kCompare =
     "example:\n"
     "  distlab-cli compare scenarios/resilience/circuit-breaker.yaml \\\n"
     "      scenarios/resilience/circuit-breaker-off.yaml \\\n"
-    "      --sim --runs 3 --report cmp/\n";
+    "      --sim --runs 3\n";
 
 constexpr std::string_view kSweep =
     "usage: distlab-cli sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [options]\n"

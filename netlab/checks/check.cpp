@@ -258,6 +258,8 @@ std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& reg
         results.push_back(run_one(spec, view, registry, budget_each));
     if (const auto stopped = stopped_at_ns(run.events))
         mark_not_reached(results, *stopped);
+    if (auto missed = missed_faults_result(view))
+        results.push_back(std::move(*missed));
     return results;
 }
 
@@ -306,6 +308,34 @@ void mark_not_reached(std::vector<CheckResult>& checks, std::int64_t stopped_at_
     for (CheckResult& check : checks)
         if (check.verdict == Verdict::Unknown && (!check.window_ns || check.window_ns->second > stopped_at_ns))
             check.detail = "not reached (stopped at " + span_text(stopped_at_ns) + ")";
+}
+
+std::optional<CheckResult> missed_faults_result(const RunView& run) {
+    std::vector<std::string> missed;
+    std::optional<std::pair<std::int64_t, std::int64_t>> window;
+    for (const Event& e : run.events) {
+        if (e.kind != EventKind::FaultInjected)
+            continue;
+        const Json data = Json::parse(e.data, nullptr, /*allow_exceptions=*/false);
+        if (!data.is_object() || data.value("fails_run", false) != true)
+            continue;
+        const std::string nodes = data.contains("nodes") && data["nodes"].is_string() ? data["nodes"].get<std::string>()
+                                                                                       : std::string("?");
+        char at[32];
+        std::snprintf(at, sizeof at, "%.3fs", static_cast<double>(e.t_ns) / 1e9);
+        missed.push_back(e.type + ": " + nodes + " at " + at);
+        window = window ? std::make_pair(window->first, e.t_ns) : std::make_pair(e.t_ns, e.t_ns);
+    }
+    if (missed.empty())
+        return std::nullopt;
+    CheckResult r;
+    r.name = std::string(kMissedFaultCheck);
+    r.verdict = Verdict::Fail;
+    r.detail = (missed.size() == 1 ? "a scheduled fault found no node and did nothing: "
+                                   : std::to_string(missed.size()) + " scheduled faults found no node and did nothing: ") +
+               joined(missed) + "; the scenario's story did not happen (a fault that may miss says may_miss: true)";
+    r.window_ns = window;
+    return r;
 }
 
 CheckResult run_check(const CheckSpec& spec, const RunView& run, const CheckRegistry& registry,

@@ -155,8 +155,16 @@ private:
 // The catalog validation reads: the descriptors `roles` has for the scenario's nodes.
 RoleCatalog scenario_catalog(const Scenario& scenario, const core::RoleRegistry& roles);
 
-// Runs every check of the scenario, each within `budget_each`. The run's role catalog is read
-// from its events when `run.roles` is null.
+// The result run_checks adds after the scenario's checks when one of the scenario's kill, pause
+// or clock_skew faults found no node when it fired (`kill: leader` during an election) and the
+// fault does not say `may_miss: true`: the run did not tell the scenario's story, so it fails.
+// The nemesis marks such a FaultInjected event `"fails_run": true` (docs/nemesis.md).
+inline constexpr std::string_view kMissedFaultCheck = "scheduled_faults";
+// That result (Fail, naming each missed fault and when), or nullopt when there was no such miss.
+std::optional<CheckResult> missed_faults_result(const RunView& run);
+
+// Runs every check of the scenario, each within `budget_each`, then adds missed_faults_result
+// when there is one. The run's role catalog is read from its events when `run.roles` is null.
 std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& registry,
                                     std::chrono::milliseconds budget_each = std::chrono::seconds(10));
 // Runs one check, as run_checks does: an error or a result past the budget is Unknown.

@@ -73,7 +73,7 @@ void Nemesis::arm() {
             std::optional<Duration> undo_at;
             if (fault.until)
                 undo_at = to_host(*fault.until);
-            apply(fault, undo_at);
+            apply(fault, undo_at, /*scheduled=*/true);
         });
     }
     auto previous = std::move(host_.telemetry().on_state);
@@ -97,7 +97,7 @@ std::uint64_t Nemesis::inject(const FaultSpec& fault) {
     std::optional<Duration> undo_at;
     if (fault.until)
         undo_at = host_.now() + to_host(*fault.until);
-    return apply(fault, undo_at, true);
+    return apply(fault, undo_at, /*scheduled=*/false);
 }
 
 void Nemesis::heal(std::uint64_t id) {
@@ -338,14 +338,14 @@ void Nemesis::emit_fault(EventKind kind, const FaultSpec& fault, const Json& inf
     host_.telemetry().emit(std::move(e));
 }
 
-std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> undo_at, bool by_hand) {
+std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> undo_at, bool scheduled) {
     const std::uint64_t id = next_id_++;
     ++fired_;
     Active active{fault, fault.to_json(), {}, {}, false};
     if (!active.info.is_object())
         active.info = Json{{"fault", std::move(active.info)}};
     active.info["id"] = id;
-    if (by_hand)
+    if (!scheduled)
         active.info["by"] = "hand";   // as holds say it: the report and the views mark it
     bool keep = false;   // stays in force until undone
 
@@ -357,14 +357,23 @@ std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> und
     case FaultKind::ClockSkew: {
         active.nodes = resolve(fault.nodes, fault.kind);
         active.info["targets"] = active.nodes;
-        emit_fault(EventKind::FaultInjected, fault, active.info);
         // Kill, pause and skew stay in force until undone; a restart or resume only acts. One of
         // the former that hits no node (`leader` during an election, `random` with every server
         // down) changes the story the scenario tells, so the run says so where people and the
-        // report look; a restart or resume with nothing to do is normal.
+        // report look, and a scheduled one fails the run (kMissedFaultCheck, netlab/checks/check.h)
+        // unless the scenario allows it (`may_miss`); a restart or resume with nothing to do is
+        // normal.
         const bool lasting = fault.kind == FaultKind::Kill || fault.kind == FaultKind::Pause ||
                              fault.kind == FaultKind::ClockSkew;
-        if (lasting && active.nodes.empty()) {
+        const bool missed = lasting && active.nodes.empty();
+        const bool fails_run = missed && scheduled && !fault.may_miss;
+        if (missed) {
+            active.info["missed"] = true;
+            if (fails_run)
+                active.info["fails_run"] = true;
+        }
+        emit_fault(EventKind::FaultInjected, fault, active.info);
+        if (missed) {
             Event warning;
             warning.t_ns = host_.now().count();
             warning.kind = EventKind::Log;
@@ -374,7 +383,9 @@ std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> und
                            " selected no node (" +
                            (fault.nodes.kind == NodeSelector::Kind::Leader ? "no node leads now"
                                                                            : "none is eligible now") +
-                           "); nothing was done";
+                           "); nothing was done" +
+                           (fails_run ? "; the run fails, as the scenario does not allow it (may_miss: true would)"
+                                      : "");
             host_.telemetry().emit(std::move(warning));
         }
         for (const NodeId& node : active.nodes) {

@@ -58,8 +58,9 @@ private:
         bool delta = false;                               // a NetworkModel delta under this id
     };
 
-    // `by_hand`: injected through inject() (RunControl), recorded as {"by": "hand"}.
-    std::uint64_t apply(const FaultSpec& fault, std::optional<Duration> undo_at, bool by_hand = false);
+    // `scheduled`: one of the scenario's faults (arm); otherwise injected by hand through inject()
+    // (RunControl), recorded as {"by": "hand"}.
+    std::uint64_t apply(const FaultSpec& fault, std::optional<Duration> undo_at, bool scheduled);
     void close(std::uint64_t id);                         // undo + FaultHealed
     void undo(std::uint64_t id, const Active& active);
     void emit_fault(EventKind kind, const FaultSpec& fault, const Json& info);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <iterator>
 #include <map>
 
 #include "netlab/report/html_table.h"
@@ -15,6 +16,15 @@ namespace distlab::netlab {
 namespace {
 
 using core::Json;
+
+// The groups of the generic figures (run_figures).
+constexpr const char* kGroupOps = "Throughput and operations";
+constexpr const char* kGroupAvailability = "Availability";
+constexpr const char* kGroupLatency = "Latency (ok operations)";
+constexpr const char* kGroupMessages = "Messages";
+constexpr const char* kGroupRoleMetrics = "Role metrics";
+constexpr const char* kGroupGeneric = "Every run";
+constexpr const char* kGroupChecks = "Checks";
 
 constexpr const char* kColourA = "#1565c0";
 constexpr const char* kColourB = "#ef6c00";
@@ -54,9 +64,12 @@ std::string difference_text(const FigureComparison& c) {
     if (!c.difference)
         return "–";
     const double d = *c.difference;
-    const std::string sign = d > 0 ? "+" : d < 0 ? "−" : "±";
-    std::string text = sign + (c.unit == "%" ? fixed(std::abs(d), 1) + " pp" : figure_text(std::abs(d), c.unit));
-    if (c.relative && c.unit != "%" && d != 0)
+    const std::string magnitude = c.unit == "%" ? fixed(std::abs(d), 1) + " pp" : figure_text(std::abs(d), c.unit);
+    // A difference too small to show is no difference: "±0.0 pp", never "+0.0 pp".
+    const bool shown = magnitude.find_first_of("123456789") != std::string::npos;
+    const std::string sign = !shown ? "±" : d > 0 ? "+" : "−";
+    std::string text = sign + magnitude;
+    if (c.relative && c.unit != "%" && shown)
         text += " (" + std::string(*c.relative > 0 ? "+" : "−") + fixed(std::abs(*c.relative) * 100, 1) + " %)";
     return text;
 }
@@ -111,55 +124,70 @@ std::string seeds_text(const CompareSide& side) {
 
 std::string runs_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " run" : " runs"); }
 
-// Where a side's figures come from, for the title table.
-std::string origin_cell(const CompareSide& side, bool simulated) {
+std::string where_text(const CompareSide& side) { return side.simulated ? "in the simulator" : "on real processes"; }
+
+// Where a side's figures come from, for the title table: recording or scenario, simulated or
+// real, and whose seed.
+std::string origin_cell(const CompareSide& side) {
     if (side.recording)
-        return "<b>recording</b>, judged again from its events<br/>recorded " + esc(recorded_text(side));
-    return "<b>scenario</b>, " + runs_text(side.runs.size()) + (simulated ? " in the simulator" : " on real processes");
+        return "<b>recording</b> made " + std::string(where_text(side)) + ", judged again from its events<br/>recorded " +
+               esc(recorded_text(side));
+    std::string text = "<b>scenario</b>, " + runs_text(side.runs.size()) + " " + where_text(side);
+    if (!side.seed_source.empty())
+        text += "<br/>" + esc(side.seed_source) + " seed";
+    return text;
 }
 
-ReportSection title_section(const CompareInput& in) {
+ReportSection title_section(const CompareInput& in, const std::vector<FigureComparison>& figures) {
     const ReportData& a = in.a.runs.front();
     const ReportData& b = in.b.runs.front();
     ReportSection s{"title", "", {}};
     std::string h = "<h1>Comparison: " + esc(title_of(a)) + " vs " + esc(title_of(b)) + "</h1>\n";
     if (!a.title.zh.empty() && !b.title.zh.empty())
         h += "<h2 class=\"zh\">对比：" + esc(a.title.zh) + " 与 " + esc(b.title.zh) + "</h2>\n";
+    if (const std::string warning = unrelated_warning(in.a, in.b); !warning.empty())
+        h += "<p class=\"warning\"><b>Unrelated scenarios: </b>" + esc(warning) + "</p>\n";
     HtmlTable t({"side", "scenario", "from", "file", "seed", "result", "runs passed"},
                 {false, false, false, false, true, false, true});
     for (const auto& [name, side] : {std::pair{"A", &in.a}, std::pair{"B", &in.b}}) {
         std::size_t passed = 0;
         for (const ReportData& run : side->runs)
             passed += run.passed;
-        t.row({std::string("<b>") + name + "</b>", esc(side->runs.front().name), origin_cell(*side, in.simulated),
+        t.row({std::string("<b>") + name + "</b>", esc(side->runs.front().name), origin_cell(*side),
                "<code>" + esc(side->file) + "</code>", esc(seeds_text(*side)), result_span(side->passed()),
                std::to_string(passed) + " / " + std::to_string(side->runs.size())});
     }
     h += t.str();
-    std::string seeds;
-    for (std::size_t i = 0; i < in.seeds.size(); ++i)
-        seeds += (i ? ", " : "") + std::to_string(in.seeds[i]);
-    const char* where = in.simulated ? "in the simulator" : "on real processes";
+    h += "<p class=\"headline\"><b>" + esc(comparison_headline(figures)) + ".</b></p>\n";
     h += "<p>";
-    if (!in.a.recording && !in.b.recording) {
-        h += runs_text(in.seeds.size()) + " of each side " + where + ", A and B under the same seed" +
-             (in.seeds.size() == 1 ? " " : "s ") + "(" + seeds + ").";
-    } else if (in.a.recording && in.b.recording) {
+    if (in.a.recording && in.b.recording) {
         h += "Both sides are recordings: each is one run, judged again from its recorded events with the checks of "
              "the scenario it holds, never rerun.";
         if (a.seed != b.seed)
             h += " They were recorded under different seeds (" + std::to_string(a.seed) + " and " + std::to_string(b.seed) +
                  "), so their timings and random faults need not line up.";
-    } else {
+    } else if (in.a.recording || in.b.recording) {
         const bool a_recorded = in.a.recording;
         const CompareSide& ran = a_recorded ? in.b : in.a;
         h += std::string(a_recorded ? "A" : "B") + " is a recording, judged again from its recorded events, never rerun; " +
-             (a_recorded ? "B" : "A") + " is " + runs_text(ran.runs.size()) + " of its scenario " + where + " under seed" +
-             (in.seeds.size() == 1 ? " " : "s ") + seeds + ".";
+             (a_recorded ? "B" : "A") + " is " + runs_text(ran.runs.size()) + " of its scenario " + where_text(ran) +
+             " under seed" + (ran.runs.size() == 1 ? " " : "s ") + seeds_text(ran) + ".";
+    } else if (seeds_text(in.a) == seeds_text(in.b)) {
+        h += "A and B ran under the same seed" + std::string(in.a.runs.size() == 1 ? " " : "s ") + "(" +
+             seeds_text(in.a) + ").";
+    } else {
+        h += "Each scenario ran under its own seed" + std::string(in.a.runs.size() == 1 ? "" : "s") + " (A: " +
+             seeds_text(in.a) + "; B: " + seeds_text(in.b) + "), so random choices and faults need not line up; "
+             "give --seed to run both under the same one.";
     }
-    if (in.a.runs.size() > 1 || in.b.runs.size() > 1)
+    const bool repeated = in.a.runs.size() > 1 || in.b.runs.size() > 1;
+    if (repeated)
         h += " Figures are the mean over the runs, with the min–max in brackets.";
-    h += " The better side of each figure is highlighted.</p>\n";
+    h += " The better side of a figure is highlighted when the difference is more than noise: " +
+         esc(noise_rule_text(in.noise, repeated)) + ".";
+    if (!repeated)
+        h += " With one run a side there is no spread to measure: run each side several times (--runs) to see it.";
+    h += "</p>\n";
     for (const ReportData* d : {&a, &b})
         for (const std::string& problem : d->problems)
             h += "<p class=\"warning\"><b>Incomplete data (" + esc(d->name) + "): </b>" + esc(problem) + "</p>\n";
@@ -167,13 +195,7 @@ ReportSection title_section(const CompareInput& in) {
     return s;
 }
 
-ReportSection figures_section(const CompareInput& in) {
-    std::vector<std::vector<Figure>> a_runs, b_runs;
-    for (const ReportData& d : in.a.runs)
-        a_runs.push_back(run_figures(d));
-    for (const ReportData& d : in.b.runs)
-        b_runs.push_back(run_figures(d));
-    const auto comparisons = compare_figures(summarize_figures(a_runs), summarize_figures(b_runs));
+ReportSection figures_section(const std::vector<FigureComparison>& comparisons) {
     HtmlTable t({"figure", "A", "B", "B − A", "better"}, {false, true, true, true, false});
     std::string group;
     for (const FigureComparison& c : comparisons) {
@@ -189,8 +211,9 @@ ReportSection figures_section(const CompareInput& in) {
         };
         const std::string better = c.better_side == Side::A   ? "<b>A</b>"
                                    : c.better_side == Side::B ? "<b>B</b>"
-                                   : c.difference && *c.difference == 0 && c.better != Better::Neither ? "="
-                                                                                                       : "";
+                                   : !c.a || !c.b             ? ""
+                                   : c.differs                ? "differs"
+                                                              : "same";
         t.row({esc(c.label), cell(c.a, Side::A), cell(c.b, Side::B), esc(difference_text(c)), better});
     }
     return {"figures", "Figures side by side", {html(t.str())}};
@@ -304,12 +327,12 @@ std::vector<Figure> run_figures(const ReportData& d) {
     auto add = [&](std::string key, const char* group, std::string label, const char* unit, Better better, double value) {
         out.push_back({std::move(key), group, std::move(label), unit, better, value});
     };
-    constexpr const char* kOps = "Throughput and operations";
-    constexpr const char* kAvailability = "Availability";
-    constexpr const char* kLatency = "Latency (ok operations)";
-    constexpr const char* kMessages = "Messages";
-    constexpr const char* kGeneric = "Every run";
-    constexpr const char* kChecks = "Checks";
+    constexpr const char* kOps = kGroupOps;
+    constexpr const char* kAvailability = kGroupAvailability;
+    constexpr const char* kLatency = kGroupLatency;
+    constexpr const char* kMessages = kGroupMessages;
+    constexpr const char* kGeneric = kGroupGeneric;
+    constexpr const char* kChecks = kGroupChecks;
     auto count = [](std::uint64_t n) { return static_cast<double>(n); };
 
     const double seconds = static_cast<double>(d.duration_ns) / 1e9;
@@ -357,7 +380,7 @@ std::vector<Figure> run_figures(const ReportData& d) {
         out.insert(out.end(), section.figures.begin(), section.figures.end());
 
     // Role metrics, named alike across patterns: which direction is better follows the name.
-    constexpr const char* kRoleMetrics = "Role metrics";
+    constexpr const char* kRoleMetrics = kGroupRoleMetrics;
     auto direction = [](std::string_view name) {
         for (std::string_view worse : {"fail", "reject", "short_circuit", "timeout", "retr", "queue", "depth", "rss",
                                        "dropped", "shed", "expired"})
@@ -423,7 +446,90 @@ std::vector<FigureSummary> summarize_figures(const std::vector<std::vector<Figur
     return out;
 }
 
-std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& a, const std::vector<FigureSummary>& b) {
+bool beyond_noise(const FigureSummary& a, const FigureSummary& b, NoiseRule rule) {
+    const double d = std::abs(b.mean - a.mean);
+    const double scale = a.unit == "%" ? 100.0 : std::max(std::abs(a.mean), std::abs(b.mean));
+    // Means of equal runs can differ in the last bits: never more than the threshold.
+    if (d <= rule.threshold * scale || d <= 1e-9 * std::max(1.0, scale))
+        return false;
+    auto runs = [](const FigureSummary& f) {
+        return std::count_if(f.runs.begin(), f.runs.end(), [](const auto& v) { return v.has_value(); });
+    };
+    if (runs(a) > 1 || runs(b) > 1)
+        return a.max < b.min || b.max < a.min;   // the runs of the two sides do not overlap
+    return true;
+}
+
+std::string noise_rule_text(NoiseRule rule, bool repeated) {
+    const std::string pct = figure_text(rule.threshold * 100, "");
+    return "differences up to " + pct + " % of the larger value (" + pct + " percentage points for a share)" +
+           (repeated ? ", or where the runs of A and B overlap," : "") + " are taken as run-to-run noise and read \"same\"";
+}
+
+bool key_figure(std::string_view key, std::string_view group) {
+    for (std::string_view k : {"throughput", "availability", "latency.all.p50", "latency.all.p99", "checks.failed"})
+        if (key == k)
+            return true;
+    if (key.starts_with("availability.fault") && key.ends_with(".during"))
+        return true;
+    // The pattern sections' figures: every group but the generic ones.
+    for (std::string_view generic : {kGroupOps, kGroupAvailability, kGroupLatency, kGroupMessages, kGroupRoleMetrics,
+                                      kGroupGeneric, kGroupChecks})
+        if (group == generic)
+            return false;
+    return true;
+}
+
+std::string figure_name(const FigureComparison& c) {
+    return c.key.starts_with("availability.fault") ? "availability " + c.label : c.label;
+}
+
+std::string comparison_headline(const std::vector<FigureComparison>& figures, std::size_t names) {
+    std::vector<std::string> better[2];
+    std::vector<std::string> neither;
+    std::size_t same = 0;
+    for (const FigureComparison& c : figures) {
+        if (!c.a || !c.b)
+            continue;
+        if (!c.differs)
+            ++same;
+        else if (c.better_side == Side::A)
+            better[0].push_back(figure_name(c));
+        else if (c.better_side == Side::B)
+            better[1].push_back(figure_name(c));
+        else
+            neither.push_back(figure_name(c));
+    }
+    auto listed = [names](const std::vector<std::string>& labels) {
+        std::string out;
+        for (std::size_t i = 0; i < labels.size() && i < names; ++i)
+            out += (i ? ", " : "") + labels[i];
+        if (labels.size() > names)
+            out += " and " + std::to_string(labels.size() - names) + " more";
+        return out;
+    };
+    auto figures_text = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " figure" : " figures"); };
+    std::vector<std::string> parts;
+    // The side better in more figures first.
+    const bool b_first = better[1].size() > better[0].size();
+    for (const std::size_t s : {b_first ? 1u : 0u, b_first ? 0u : 1u})
+        if (!better[s].empty())
+            parts.push_back(std::string(s == 0 ? "A" : "B") + " better in " + figures_text(better[s].size()) + ": " +
+                            listed(better[s]));
+    if (!neither.empty())
+        parts.push_back(figures_text(neither.size()) + (neither.size() == 1 ? " differs" : " differ") +
+                        " with no better side: " + listed(neither));
+    if (parts.empty())
+        parts.push_back("no figure differs beyond noise");
+    parts.push_back(std::to_string(same) + " the same within noise");
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        out += (i ? "; " : "") + parts[i];
+    return out;
+}
+
+std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& a, const std::vector<FigureSummary>& b,
+                                              NoiseRule rule) {
     std::vector<FigureComparison> out;
     auto find = [](const std::vector<FigureSummary>& in, const std::string& key) -> const FigureSummary* {
         for (const FigureSummary& f : in)
@@ -431,8 +537,9 @@ std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& 
                 return &f;
         return nullptr;
     };
-    auto make = [](const FigureSummary& meta, const FigureSummary* fa, const FigureSummary* fb) {
-        FigureComparison c{meta.key, meta.group, meta.label, meta.unit, meta.better, {}, {}, {}, {}, Side::None};
+    auto make = [rule](const FigureSummary& meta, const FigureSummary* fa, const FigureSummary* fb) {
+        FigureComparison c{meta.key, meta.group, meta.label, meta.unit, meta.better, {}, {}, {}, {},
+                           false,    Side::None, key_figure(meta.key, meta.group)};
         if (fa)
             c.a = *fa;
         if (fb)
@@ -444,7 +551,8 @@ std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& 
             c.difference = std::abs(d) <= tolerance ? 0.0 : d;
             if (fa->mean != 0)
                 c.relative = *c.difference / std::abs(fa->mean);
-            if (*c.difference != 0 && meta.better != Better::Neither)
+            c.differs = *c.difference != 0 && beyond_noise(*fa, *fb, rule);
+            if (c.differs && meta.better != Better::Neither)
                 c.better_side = (*c.difference > 0) == (meta.better == Better::Higher) ? Side::B : Side::A;
         }
         return c;
@@ -492,6 +600,32 @@ std::string figure_summary_text(const FigureSummary& f) {
     return text;
 }
 
+std::vector<FigureComparison> compare_sides(const CompareInput& input) {
+    std::vector<std::vector<Figure>> a_runs, b_runs;
+    for (const ReportData& d : input.a.runs)
+        a_runs.push_back(run_figures(d));
+    for (const ReportData& d : input.b.runs)
+        b_runs.push_back(run_figures(d));
+    return compare_figures(summarize_figures(a_runs), summarize_figures(b_runs), input.noise);
+}
+
+std::string unrelated_warning(const CompareSide& a, const CompareSide& b) {
+    const ReportData& ra = a.runs.front();
+    const ReportData& rb = b.runs.front();
+    std::vector<std::string> common;
+    std::set_intersection(a.roles.begin(), a.roles.end(), b.roles.begin(), b.roles.end(), std::back_inserter(common));
+    std::vector<std::string> why;
+    if (ra.family != rb.family)
+        why.push_back("different families (" + ra.family + " and " + rb.family + ")");
+    if (common.empty())
+        why.push_back("no role in common");
+    if (why.empty())
+        return {};
+    return "A (" + ra.name + ") and B (" + rb.name + ") have " + (why.size() == 2 ? why[0] + " and " + why[1] : why[0]) +
+           ": they are not two versions of one experiment, so most figures measure different things and a better "
+           "side says little.";
+}
+
 bool CompareSide::passed() const {
     return std::all_of(runs.begin(), runs.end(), [](const ReportData& d) { return d.passed; });
 }
@@ -499,8 +633,9 @@ bool CompareSide::passed() const {
 ReportDocument build_compare_document(const CompareInput& input) {
     ReportDocument doc;
     doc.title = "Comparison: " + title_of(input.a.runs.front()) + " vs " + title_of(input.b.runs.front());
-    doc.sections.push_back(title_section(input));
-    doc.sections.push_back(figures_section(input));
+    const std::vector<FigureComparison> figures = compare_sides(input);
+    doc.sections.push_back(title_section(input, figures));
+    doc.sections.push_back(figures_section(figures));
     doc.sections.push_back(checks_section(input));
     doc.sections.push_back(series_section(input));
     doc.sections.push_back(topology_section(input));
@@ -527,7 +662,9 @@ Json compare_json(const CompareInput& input) {
                {"kind", side.recording ? "recording" : "scenario"},
                {"scenario", side.runs.front().name},
                {"passed", side.passed()},
+               {"simulated", side.simulated},
                {"seeds", std::move(seeds)},
+               {"seed_source", side.recording ? Json(nullptr) : Json(side.seed_source)},
                {"runs", std::move(runs)}};
         if (side.recording)
             j["recording"] = {{"path", side.file},
@@ -536,29 +673,28 @@ Json compare_json(const CompareInput& input) {
                               {"command", side.runs.front().command_line}};
         return j;
     };
-    std::vector<std::vector<Figure>> a_runs, b_runs;
-    for (const ReportData& d : input.a.runs)
-        a_runs.push_back(run_figures(d));
-    for (const ReportData& d : input.b.runs)
-        b_runs.push_back(run_figures(d));
+    const std::vector<FigureComparison> comparisons = compare_sides(input);
     Json figures = Json::array();
-    for (const FigureComparison& c : compare_figures(summarize_figures(a_runs), summarize_figures(b_runs))) {
+    for (const FigureComparison& c : comparisons) {
         figures.push_back({{"key", c.key},
                            {"group", c.group},
                            {"label", c.label},
                            {"unit", c.unit},
                            {"better", to_string(c.better)},
+                           {"key_figure", c.is_key},
                            {"a", c.a ? figure_summary_json(*c.a) : Json(nullptr)},
                            {"b", c.b ? figure_summary_json(*c.b) : Json(nullptr)},
                            {"difference", c.difference ? Json(*c.difference) : Json(nullptr)},
                            {"relative", c.relative ? Json(*c.relative) : Json(nullptr)},
+                           {"differs", c.differs},
                            {"better_side", c.better_side == Side::A ? Json("a") : c.better_side == Side::B ? Json("b") : Json(nullptr)}});
     }
+    const std::string warning = unrelated_warning(input.a, input.b);
     return {{"a", side_json(input.a)},
             {"b", side_json(input.b)},
-            {"runs", input.seeds.size()},
-            {"seeds", input.seeds},
-            {"simulated", input.simulated},
+            {"noise_threshold", input.noise.threshold},
+            {"headline", comparison_headline(comparisons)},
+            {"unrelated", warning.empty() ? Json(nullptr) : Json(warning)},
             {"passed", input.a.passed() && input.b.passed()},
             {"command", input.command_line},
             {"figures", std::move(figures)}};

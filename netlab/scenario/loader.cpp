@@ -44,7 +44,7 @@ constexpr std::string_view kFaultKinds[] = {"kill",    "restart", "pause",     "
 static_assert(std::size(kFaultKinds) == static_cast<std::size_t>(FaultKind::Command) + 1);
 constexpr std::string_view kFaultKeys[] = {"at",       "until",   "kill",    "restart",   "pause",
                                            "resume",   "partition", "heal",  "latency",   "loss",
-                                           "duplicate", "reorder", "clock_skew", "command"};
+                                           "duplicate", "reorder", "clock_skew", "command", "may_miss"};
 constexpr std::string_view kOneWayKeys[] = {"from", "to"};
 constexpr std::string_view kLatencyKeys[] = {"between", "from", "to", "add", "jitter"};
 constexpr std::string_view kRateKeys[] = {"between", "from", "to", "rate"};
@@ -924,6 +924,17 @@ std::optional<FaultSpec> Loader::read_fault(const Value& v) {
               Text{"a " + kind_entry->key + " is instantaneous and undoes nothing at a later time; remove until",
                    kind_entry->key + " 是瞬时的，之后不会撤销什么；请删去 until"});
         ok = false;
+    }
+    if (const Entry* e = m->find("may_miss")) {
+        const auto flag = boolean(e->value);
+        ok = ok && flag.has_value();
+        fault.may_miss = flag.value_or(false);
+        if (fault.kind != FaultKind::Kill && fault.kind != FaultKind::Pause && fault.kind != FaultKind::ClockSkew) {
+            error(e->key_pos, e->value.path,
+                  "may_miss applies to kill, pause and clock_skew, which fail the run when they find no node; a " +
+                      kind_entry->key + " never does; remove may_miss");
+            ok = false;
+        }
     }
     ok = read_fault_body(fault, kind_entry->value) && ok;
     return ok ? std::optional(fault) : std::nullopt;

@@ -105,6 +105,8 @@ Json FaultSpec::to_json() const {
     out["kind"] = std::string(to_string(kind));
     out["at"] = core::format_duration(at);
     out["at_ns"] = at.count();
+    if (may_miss)
+        out["may_miss"] = true;
     if (until) {
         out["until"] = core::format_duration(*until);
         out["until_ns"] = until->count();

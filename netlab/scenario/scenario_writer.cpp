@@ -185,7 +185,10 @@ std::string write_scenario(const Scenario& s) {
             out << "  - { at: " << duration(f.at);
             if (f.until)
                 out << ", until: " << duration(*f.until);
-            out << ", " << to_string(f.kind) << ": " << fault_body(f) << " }\n";
+            out << ", " << to_string(f.kind) << ": " << fault_body(f);
+            if (f.may_miss)
+                out << ", may_miss: true";
+            out << " }\n";
         }
     }
 

@@ -66,9 +66,11 @@ std::string schedule_for(std::size_t servers, std::uint64_t seed) {
         const int until = std::min(at + ms(500, 3000), kFaultsEndMs);
         y << "  - {at: " << at << "ms, until: " << until << "ms, ";
         switch (pick(6)) {
-            case 0: y << "kill: leader"; break;
-            case 1: y << "kill: random"; break;
-            case 2: y << "pause: " << (pick(2) == 0 ? "leader" : "random"); break;
+            // Random chaos: a kill or pause that finds no node (no leader mid-election, every
+            // server down) may miss.
+            case 0: y << "kill: leader, may_miss: true"; break;
+            case 1: y << "kill: random, may_miss: true"; break;
+            case 2: y << "pause: " << (pick(2) == 0 ? "leader" : "random") << ", may_miss: true"; break;
             case 3: {
                 const char* grudges[] = {"one", "majority", "minority", "majorities-ring"};
                 y << "partition: " << grudges[pick(4)];

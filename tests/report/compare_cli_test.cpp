@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -49,6 +50,15 @@ protected:
         return path;
     }
 
+    // Whether a compare report or a run's report set was written anywhere under the scratch folder
+    // (the CLI's working directory).
+    bool wrote_a_report() const {
+        for (const auto& entry : fs::recursive_directory_iterator(dir_))
+            if (entry.path().filename() == "compare.html" || entry.path().filename() == "report.html")
+                return true;
+        return false;
+    }
+
     static void run_sql(const fs::path& path, const char* sql) {
         sqlite3* db = nullptr;
         ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -89,14 +99,31 @@ TEST_F(CompareCli, CompareWritesTheSideBySideReportAndEachRunsOwnSet) {
     EXPECT_NE(html.find(">B p50<"), std::string::npos);
 
     const core::Json compare = core::Json::parse(slurp(report / "compare.json"));
-    EXPECT_EQ(compare["seeds"], core::Json::array({7}));        // A's seed, for both
+    // Each scenario under its own seed (both say 7), in the simulator.
+    for (const char* side : {"a", "b"}) {
+        EXPECT_EQ(compare[side]["seeds"], core::Json::array({7})) << side;
+        EXPECT_EQ(compare[side]["seed_source"], "its own") << side;
+        EXPECT_TRUE(compare[side]["simulated"].get<bool>()) << side;
+    }
+    EXPECT_TRUE(compare["unrelated"].is_null());
+    EXPECT_NE(compare["headline"].get<std::string>().find("A better in"), std::string::npos) << compare["headline"];
+    EXPECT_NE(html.find("its own seed"), std::string::npos);
+    EXPECT_NE(html.find("A and B ran under the same seed (7)"), std::string::npos);
+    EXPECT_NE(html.find("in the simulator"), std::string::npos);
     EXPECT_EQ(compare["b"]["runs"][0]["scenario"], "circuit-breaker-off");   // B's own summary
     const core::Json* availability = figure(compare, "availability");
     ASSERT_NE(availability, nullptr);
     // The breaker's fallback answers during the outage; without it the calls fail.
     EXPECT_LT((*availability)["difference"].get<double>(), 0);
     EXPECT_EQ((*availability)["better_side"], "a");
+    EXPECT_TRUE((*availability)["differs"].get<bool>());
     EXPECT_EQ((*availability)["better"], "higher");
+    // A figure the same on both sides is "same", never a winner.
+    for (const core::Json& f : compare["figures"])
+        if (!f["a"].is_null() && !f["b"].is_null() && f["a"]["mean"] == f["b"]["mean"]) {
+            EXPECT_FALSE(f["differs"].get<bool>()) << f["key"];
+            EXPECT_TRUE(f["better_side"].is_null()) << f["key"];
+        }
     const core::Json* transitions = figure(compare, "breaker.transitions");
     ASSERT_NE(transitions, nullptr);
     EXPECT_TRUE((*transitions)["b"].is_null());                 // only A has a breaker that moves
@@ -115,8 +142,16 @@ TEST_F(CompareCli, SeveralRunsGiveMeanMinAndMax) {
     EXPECT_TRUE(fs::exists(report / "a-2" / "report.html"));
     EXPECT_TRUE(fs::exists(report / "b-2" / "summary.json"));
     const core::Json compare = core::Json::parse(slurp(report / "compare.json"));
-    EXPECT_EQ(compare["seeds"], core::Json::array({40, 41}));
+    EXPECT_EQ(compare["a"]["seeds"], core::Json::array({40, 41}));
+    EXPECT_EQ(compare["b"]["seeds"], core::Json::array({40, 41}));
+    EXPECT_EQ(compare["a"]["seed_source"], "--seed");
     for (const core::Json& f : compare["figures"]) {
+        // With several runs, a difference counts only where A's and B's runs do not overlap.
+        if (f["differs"].get<bool>()) {
+            EXPECT_TRUE(f["a"]["max"].get<double>() < f["b"]["min"].get<double>() ||
+                        f["b"]["max"].get<double>() < f["a"]["min"].get<double>())
+                << f["key"];
+        }
         for (const char* side : {"a", "b"}) {
             if (f[side].is_null())
                 continue;
@@ -126,6 +161,59 @@ TEST_F(CompareCli, SeveralRunsGiveMeanMinAndMax) {
         }
     }
     EXPECT_TRUE(well_formed_xml(slurp(report / "compare.html")));
+}
+
+// Without --report nothing is written: the console gives each side, the key figures with their
+// verdict, and the headline. With --json, stdout is the JSON line alone.
+TEST_F(CompareCli, WithoutReportTheConsoleGivesTheKeyFigures) {
+    ASSERT_EQ(cli("compare '" + kBreaker + "' '" + kBreakerOff + "' --sim"), 0) << err_;
+    EXPECT_NE(out_.find("A: Circuit breaker: fail fast"), std::string::npos) << out_;
+    EXPECT_NE(out_.find("1 run in the simulator, seed 7 (its own)"), std::string::npos) << out_;
+    EXPECT_NE(out_.find("key figures:"), std::string::npos) << out_;
+    EXPECT_NE(out_.find("availability (all operations)"), std::string::npos) << out_;
+    EXPECT_NE(out_.find("A better"), std::string::npos) << out_;
+    EXPECT_NE(out_.find("the same within noise"), std::string::npos) << out_;
+    EXPECT_NE(out_.find("read \"same\""), std::string::npos) << out_;
+    EXPECT_EQ(out_.find("report:"), std::string::npos) << out_;
+    EXPECT_EQ(out_.find("warning:"), std::string::npos) << out_;
+    EXPECT_FALSE(wrote_a_report());
+
+    ASSERT_EQ(cli("compare '" + kBreaker + "' '" + kBreakerOff + "' --sim --json"), 0) << err_;
+    EXPECT_EQ(std::count(out_.begin(), out_.end(), '\n'), 1) << out_;
+    const core::Json line = core::Json::parse(out_);
+    EXPECT_TRUE(line["report"].is_null());
+    EXPECT_GE(line["better"]["a"].get<int>(), 1);
+    EXPECT_FALSE(line["key_figures"].empty());
+    EXPECT_NE(err_.find("key figures:"), std::string::npos) << err_;
+    EXPECT_FALSE(wrote_a_report());
+}
+
+// Each scenario runs under its own seed, and the page says so; comparing scenarios of different
+// families and roles warns.
+TEST_F(CompareCli, OwnSeedsAndUnrelatedScenarios) {
+    std::string reseeded = slurp(kBreakerOff);
+    const auto at = reseeded.find("\nseed: 7\n");
+    ASSERT_NE(at, std::string::npos);
+    reseeded.replace(at, 9, "\nseed: 11\n");
+    const fs::path b = dir_ / "off-11.yaml";
+    std::ofstream(b) << reseeded;
+    const fs::path report = dir_ / "cmp";
+    ASSERT_EQ(cli("compare '" + kBreaker + "' '" + b.string() + "' --sim --report '" + report.string() + "'"), 0) << err_;
+    const core::Json compare = core::Json::parse(slurp(report / "compare.json"));
+    EXPECT_EQ(compare["a"]["seeds"], core::Json::array({7}));
+    EXPECT_EQ(compare["b"]["seeds"], core::Json::array({11}));
+    EXPECT_NE(slurp(report / "compare.html").find("Each scenario ran under its own seed (A: 7; B: 11)"), std::string::npos);
+
+    ASSERT_EQ(cli("compare '" + kBreaker + "' '" + kScenarios + "communication/request-response.yaml' --sim --json"), 0)
+        << err_;
+    const core::Json line = core::Json::parse(last_line());
+    ASSERT_TRUE(line["unrelated"].is_string());
+    EXPECT_NE(line["unrelated"].get<std::string>().find(
+                  "A (circuit-breaker) and B (request-response) have different families (resilience and communication) "
+                  "and no role in common"),
+              std::string::npos)
+        << line["unrelated"];
+    EXPECT_NE(err_.find("warning: A (circuit-breaker)"), std::string::npos) << err_;
 }
 
 TEST_F(CompareCli, ExitCodes) {
@@ -145,9 +233,9 @@ TEST_F(CompareCli, ExitCodes) {
 
     EXPECT_EQ(cli("compare '" + kBreaker + "' --sim --report x"), 2);
     EXPECT_NE(err_.find("two scenario files"), std::string::npos);
-    EXPECT_EQ(cli("compare '" + kBreaker + "' '" + kBreakerOff + "' --sim"), 2);
-    EXPECT_NE(err_.find("--report DIR"), std::string::npos);
     EXPECT_EQ(cli("compare '" + kBreaker + "' '" + kBreakerOff + "' --runs 0 --report x"), 2);
+    EXPECT_EQ(cli("compare '" + kBreaker + "' '" + kBreakerOff + "' --sim --threshold 0"), 2);
+    EXPECT_NE(err_.find("--threshold: expected a percentage in (0, 100], got \"0\""), std::string::npos) << err_;
     EXPECT_EQ(cli("compare '" + kBreaker + "' '" + (dir_ / "missing.yaml").string() + "' --sim --report x"), 2);
     EXPECT_NE(err_.find("missing.yaml"), std::string::npos);
     EXPECT_EQ(cli("sweep '" + kFailover + "' --sim --report x"), 2);
@@ -238,7 +326,9 @@ TEST_F(CompareCli, TwoRecordingsCompareAsRecorded) {
     EXPECT_TRUE(summary["passed"].get<bool>());
     EXPECT_EQ(summary["a"]["kind"], "recording");
     EXPECT_EQ(summary["b"]["kind"], "recording");
-    EXPECT_EQ(summary["seeds"], core::Json::array());
+    EXPECT_EQ(summary["a"]["seeds"], core::Json::array({7}));
+    EXPECT_EQ(summary["b"]["seeds"], core::Json::array({9}));
+    EXPECT_TRUE(summary["a"]["simulated"].get<bool>());   // recorded with --sim
 
     const core::Json compare = core::Json::parse(slurp(report / "compare.json"));
     for (const auto& [side, path, seed, scenario] :
@@ -291,8 +381,8 @@ TEST_F(CompareCli, ARecordingAgainstItsScenarioRunsUnderTheRecordedSeed) {
     const core::Json compare = core::Json::parse(slurp(report / "compare.json"));
     EXPECT_EQ(compare["a"]["kind"], "recording");
     EXPECT_EQ(compare["b"]["kind"], "scenario");
-    EXPECT_EQ(compare["seeds"], core::Json::array({12, 13}));
     EXPECT_EQ(compare["a"]["seeds"], core::Json::array({12}));
+    EXPECT_EQ(compare["b"]["seed_source"], "the recording's");
     EXPECT_EQ(compare["b"]["seeds"], core::Json::array({12, 13}));
     EXPECT_TRUE(fs::exists(report / "a-1" / "report.html"));
     EXPECT_FALSE(fs::exists(report / "a-2"));

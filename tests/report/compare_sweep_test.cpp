@@ -96,6 +96,54 @@ TEST(Figures, TheBetterSideFollowsTheFiguresDirection) {
     EXPECT_FALSE(only_b[1].difference.has_value());
 }
 
+// Run-to-run noise reads "same": within the threshold of the larger value (percentage points for
+// a share), or, with several runs, where A's and B's runs overlap.
+TEST(Figures, DifferencesWithinNoiseAreTheSame) {
+    auto one = [](const std::string& unit, Better better, std::vector<double> values) {
+        std::vector<std::vector<Figure>> runs;
+        for (double v : values)
+            runs.push_back({{"k", "g", "k", unit, better, v}});
+        return summarize_figures(runs);
+    };
+    auto cmp = [&](const std::string& unit, std::vector<double> a, std::vector<double> b, NoiseRule rule = {}) {
+        return compare_figures(one(unit, Better::Higher, std::move(a)), one(unit, Better::Higher, std::move(b)), rule)[0];
+    };
+    // 96.0 % vs 96.02 %: a difference no one should call a winner; "±0.0 pp" at most.
+    auto c = cmp("%", {96.0}, {96.02});
+    EXPECT_FALSE(c.differs);
+    EXPECT_EQ(c.better_side, Side::None);
+    // A 1 % p99 difference is noise too; 30 % is not.
+    EXPECT_FALSE(cmp("ms", {100}, {101}).differs);
+    EXPECT_EQ(cmp("ms", {100}, {130}).better_side, Side::B);
+    // Shares compare in percentage points: 4 pp is within 5 pp, 34 pp is not.
+    EXPECT_FALSE(cmp("%", {92}, {96}).differs);
+    EXPECT_EQ(cmp("%", {62}, {96}).better_side, Side::B);
+    // A stated threshold of 1 % makes 4 pp count.
+    EXPECT_TRUE(cmp("%", {92}, {96}, NoiseRule{0.01}).differs);
+    // Several runs: overlapping ranges are noise, however far apart the means.
+    EXPECT_FALSE(cmp("ms", {100, 200}, {150, 260}).differs);
+    EXPECT_TRUE(cmp("ms", {100, 110}, {150, 160}).differs);
+    // A count from 0 to 1 is a difference in one run.
+    EXPECT_TRUE(cmp("", {0}, {1}).differs);
+}
+
+TEST(Figures, TheHeadlineNamesTheFiguresThatDiffer) {
+    auto figures = [](double availability, double p99, double sent) {
+        return summarize_figures({{{"availability", "Availability", "availability", "%", Better::Higher, availability},
+                                   {"p99", "Latency", "p99 (all)", "ms", Better::Lower, p99},
+                                   {"sent", "Messages", "sent", "", Better::Neither, sent},
+                                   {"same", "g", "same figure", "", Better::Lower, 4}}});
+    };
+    const auto c = compare_figures(figures(60, 100, 1000), figures(96, 101, 2000));
+    EXPECT_EQ(comparison_headline(c), "B better in 1 figure: availability; 1 figure differs with no better side: sent; "
+                                      "2 the same within noise");
+    EXPECT_EQ(comparison_headline(compare_figures(figures(60, 100, 1000), figures(60, 100, 1000))),
+              "no figure differs beyond noise; 4 the same within noise");
+    EXPECT_TRUE(key_figure("availability", "Availability"));
+    EXPECT_TRUE(key_figure("breaker.open_share", "Circuit breaker"));
+    EXPECT_FALSE(key_figure("messages.all.sent", "Messages"));
+}
+
 TEST(LineChart, DrawsEverySeriesWithWhiskersAndCategories) {
     LineChart chart;
     chart.title = "Failover";

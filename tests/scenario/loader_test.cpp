@@ -469,6 +469,24 @@ TEST_F(ScenarioLoaderTest, MoreFaultForms) {
     EXPECT_EQ(s->faults[7].nodes.ids, (std::vector<NodeId>{"n1", "n2"}));
 }
 
+// may_miss: a kill, pause or clock_skew that finds no node does not fail the run; no other kind
+// takes it, and it is true or false.
+TEST_F(ScenarioLoaderTest, MayMiss) {
+    auto s = load(with_body("faults:\n  - { at: 1s, kill: leader, may_miss: true }\n  - { at: 2s, pause: random }\n"
+                            "  - { at: 3s, clock_skew: { node: random, offset: 5ms }, may_miss: false }\n"));
+    ASSERT_TRUE(s.has_value()) << ::testing::PrintToString(problems(with_body("")));
+    EXPECT_TRUE(s->faults[0].may_miss);
+    EXPECT_FALSE(s->faults[1].may_miss);
+    EXPECT_FALSE(s->faults[2].may_miss);
+    EXPECT_EQ(s->faults[0].to_json()["may_miss"], true);
+    EXPECT_FALSE(s->faults[1].to_json().contains("may_miss"));
+    EXPECT_EQ(problem(with_body("faults:\n  - { at: 1s, restart: all, may_miss: true }\n")),
+              "t.yaml:12:29: error: faults[0].may_miss: may_miss applies to kill, pause and clock_skew, which fail the "
+              "run when they find no node; a restart never does; remove may_miss");
+    EXPECT_EQ(problem(with_body("faults:\n  - { at: 1s, kill: leader, may_miss: sometimes }\n")),
+              "t.yaml:12:39: error: faults[0].may_miss: expected true or false, got \"sometimes\"");
+}
+
 TEST_F(ScenarioLoaderTest, FaultNamingAnUndeclaredNode) {
     const std::string text = with_body("faults:\n  - { at: 1s, kill: n1 }\n  - { at: 2s, kill: n9 }\n");
     EXPECT_EQ(problem(text), "t.yaml:13:21: error: faults[1].kill: node \"n9\" is not declared");

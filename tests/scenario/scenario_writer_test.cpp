@@ -42,7 +42,7 @@ faults:
   - { at: 11s, duplicate: { between: [n1, n2], rate: 1 } }
   - { at: 12s, reorder: { from: n1, window: 20ms } }
   - { at: 13s, clock_skew: { node: n1, offset: -1500ms, drift: -0.002 } }
-  - { at: 0s, kill: leader }
+  - { at: 0s, kill: leader, may_miss: true }
 steps:
   - { at: 1s, say: { en: "a", zh: "b" } }
   - { when: { node: n1, state: { role: leader, term: 3, ok: true, "x y": null, n: "7" } },
@@ -145,6 +145,8 @@ TEST_F(ScenarioWriterTest, EveryFormRoundTrips) {
     EXPECT_EQ(s->steps[1].when->state["n"], "7");
     EXPECT_EQ(s->summary.en, "Quotes \"inside\"\nand a line");
     EXPECT_EQ(s->network.defaults.bandwidth_bytes_per_s, 1u << 20);
+    EXPECT_TRUE(s->faults.front().may_miss);   // sorted by at: the kill at 0s
+    EXPECT_NE(write_scenario(*s).find("kill: leader, may_miss: true }"), std::string::npos);
 }
 
 TEST_F(ScenarioWriterTest, WritesTheFormatsLayout) {

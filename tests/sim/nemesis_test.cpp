@@ -2,6 +2,7 @@
 #include <set>
 #include <string>
 
+#include "netlab/checks/check.h"
 #include "sim_fixture.h"
 
 namespace distlab::netlab::test {
@@ -171,8 +172,9 @@ TEST(Nemesis, FaultEventsCarryTheResolvedTargets) {
 }
 
 // A kill that finds no node (here: the leader is already dead) does nothing and says so in a
-// warning of the lab's; a restart with nothing to restart stays silent.
-TEST(Nemesis, AKillThatSelectsNoNodeIsAWarning) {
+// warning of the lab's; a scenario's fault that misses fails the run unless it may miss; a restart
+// with nothing to restart stays silent.
+TEST(Nemesis, AKillThatSelectsNoNodeFailsTheRun) {
     Sim sim(load(kCluster + R"(faults:
   - {at: 100ms, kill: leader}
   - {at: 200ms, kill: leader}
@@ -186,8 +188,54 @@ TEST(Nemesis, AKillThatSelectsNoNodeIsAWarning) {
             warnings.push_back(e);
     ASSERT_EQ(warnings.size(), 1u);
     EXPECT_EQ(warnings[0].t_ns, 200 * kMs);
-    EXPECT_EQ(warnings[0].data, "kill: leader selected no node (no node leads now); nothing was done");
+    EXPECT_EQ(warnings[0].data, "kill: leader selected no node (no node leads now); nothing was done; the run "
+                                "fails, as the scenario does not allow it (may_miss: true would)");
     EXPECT_EQ(sim.run.nemesis().fired(), 4u);
+
+    std::vector<Event> missed;
+    for (const Event& e : sim.events.events)
+        if (e.kind == EventKind::FaultInjected && core::Json::parse(e.data).value("missed", false))
+            missed.push_back(e);
+    ASSERT_EQ(missed.size(), 1u);
+    EXPECT_EQ(core::Json::parse(missed[0].data).value("fails_run", false), true);
+    const Scenario& scenario = sim.run.scenario();
+    const auto results = run_checks(RunView{scenario, sim.events.events}, CheckRegistry::builtin());
+    ASSERT_EQ(results.size(), scenario.checks.size() + 1);
+    EXPECT_EQ(results.back().name, kMissedFaultCheck);
+    EXPECT_EQ(results.back().verdict, Verdict::Fail);
+    EXPECT_EQ(results.back().detail,
+              "a scheduled fault found no node and did nothing: kill: leader at 0.200s; the scenario's story did "
+              "not happen (a fault that may miss says may_miss: true)");
+    EXPECT_EQ(results.back().window_ns, std::make_pair(200 * kMs, 200 * kMs));
+}
+
+// `may_miss: true` lets a scheduled fault find no node: a warning, and the run is judged by its
+// checks alone. A fault injected by hand that misses only warns too.
+TEST(Nemesis, AFaultThatMayMissOnlyWarns) {
+    Sim sim(load(kCluster + R"(faults:
+  - {at: 100ms, kill: leader}
+  - {at: 200ms, kill: leader, may_miss: true}
+)"));
+    SimRun& run = sim.run;
+    run.start();
+    run.run_for(300ms);
+    FaultSpec by_hand;
+    by_hand.kind = FaultKind::Pause;
+    by_hand.nodes.kind = NodeSelector::Kind::Leader;
+    run.nemesis().inject(by_hand);
+    run.run();
+    std::size_t warnings = 0;
+    for (const Event& e : sim.events.events) {
+        if (e.kind == EventKind::Log && e.node == "lab" && e.type == "warn") {
+            ++warnings;
+            EXPECT_EQ(e.data.find("the run fails"), std::string::npos) << e.data;
+        }
+        if (e.kind == EventKind::FaultInjected) {
+            EXPECT_FALSE(core::Json::parse(e.data).contains("fails_run")) << e.data;
+        }
+    }
+    EXPECT_EQ(warnings, 2u);
+    EXPECT_FALSE(missed_faults_result(RunView{run.scenario(), sim.events.events}).has_value());
 }
 
 TEST(Nemesis, PartitionEventsNameEveryCutLink) {

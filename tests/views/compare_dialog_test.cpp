@@ -125,7 +125,7 @@ void CompareDialogTest::twoScenarios() {
     QCOMPARE(dialog.arguments(), (QStringList{QStringLiteral("compare"), kScenarioA, kScenarioB, QStringLiteral("--runs"),
                                               QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("42"),
                                               QStringLiteral("--report"), dialog.reportDir()}));
-    QCOMPARE(c.seed->specialValueText(), QStringLiteral("scenario A's"));
+    QCOMPARE(c.seed->specialValueText(), QStringLiteral("each scenario's own"));
     QVERIFY(statusOf(dialog).contains(QStringLiteral("A: scenario request-response.yaml")));
 }
 

@@ -35,11 +35,12 @@ CompareDialog::CompareDialog(const QString& a, const QString& b, QWidget* parent
         edit->setPlaceholderText(tr("A scenario (.yaml) or a recording (.distlab)"));
     m_runs->setRange(1, 100);
     m_runs->setValue(1);
-    m_runs->setToolTip(tr("Runs of each scenario; run k of A and of B share a seed. A recording is one run."));
+    m_runs->setToolTip(tr("Runs of each scenario. Several runs show the run-to-run spread: differences within it "
+                          "read \"same\". A recording is one run."));
     m_seed->setRange(-1, std::numeric_limits<int>::max());
     m_seed->setValue(-1);
-    m_seed->setToolTip(tr("The seed of run 1 (run k uses seed + k - 1). By default the recording's seed when one "
-                          "side is a recording, else scenario A's."));
+    m_seed->setToolTip(tr("The seed of run 1 of both sides (run k uses seed + k - 1). By default each scenario "
+                          "runs under its own seed, or under the recording's when the other side is a recording."));
     m_sim->setChecked(true);
     m_status->setTextFormat(Qt::PlainText);
     auto picker = [this](QLineEdit* edit, bool folder) {
@@ -133,7 +134,7 @@ void CompareDialog::validate() {
     for (QWidget* w : {static_cast<QWidget*>(m_runs), static_cast<QWidget*>(m_seed), static_cast<QWidget*>(m_sim)})
         w->setEnabled(!recordings);
     const bool oneRecording = !recordings && ((okA && isRecording(m_a->text())) || (okB && isRecording(m_b->text())));
-    m_seed->setSpecialValueText(oneRecording ? tr("the recording's") : tr("scenario A's"));
+    m_seed->setSpecialValueText(oneRecording ? tr("the recording's") : tr("each scenario's own"));
     if (m_ok)
         m_ok->setEnabled(okA && okB && !m_out->text().isEmpty());
 }

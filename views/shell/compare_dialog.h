@@ -12,7 +12,8 @@ class QSpinBox;
 namespace distlab::views {
 
 // File > Compare: two sides, each a scenario file (run by the comparison) or a .distlab recording
-// (compared as it was recorded, never rerun); how many runs of the scenario sides, their seed,
+// (compared as it was recorded, never rerun); how many runs of the scenario sides, their seed (by
+// default each scenario's own),
 // simulator or real processes (all three disabled when both sides are recordings); and the folder
 // for the side-by-side report. arguments() is the distlab-cli command line (after the program)
 // that makes it: `compare A B --report DIR [--runs N] [--seed S] [--sim]`.

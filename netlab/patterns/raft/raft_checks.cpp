@@ -373,30 +373,54 @@ public:
         const std::int64_t limit = *t0 + args_.within_ns;
         const auto window = std::make_pair(*t0, limit);
         const std::string when = what + " (at " + seconds_text(*t0) + ")";
-        // From the start a leader reported at time 0 counts; after an event, only later ones.
+        // From the start a leader reported at time 0 counts; after an event, only later ones, and
+        // only a leadership (node and term) nobody held at the reference point or before: the old
+        // leader still reporting (a `kill: leader` that found no node, the stale side of a
+        // partition) is not an election.
         const bool inclusive = args_.after.kind == ReferenceTime::Kind::Start;
+        std::map<std::pair<std::string, std::int64_t>, std::int64_t> held;   // leadership -> last report <= t0
         const RaftState* first = nullptr;
+        const RaftState* refused = nullptr;
         for (const RaftState& s : states.states()) {
-            if (s.role == "leader" && (s.t_ns > *t0 || (inclusive && s.t_ns == *t0))) {
-                first = &s;
-                break;
+            if (s.role != "leader")
+                continue;
+            const auto leadership = std::make_pair(s.node, s.term);
+            if (s.t_ns < *t0 || (s.t_ns == *t0 && !inclusive)) {
+                held[leadership] = s.t_ns;
+                continue;
             }
+            if (held.contains(leadership)) {
+                if (!refused)
+                    refused = &s;
+                continue;
+            }
+            first = &s;
+            break;
         }
+        // Names the old leadership the check did not count, for the detail.
+        std::string old_leader;
+        if (refused)
+            old_leader = "; not counted: " + refused->node + ", leader of term " + std::to_string(refused->term) +
+                         " already at " + seconds_text(held.at({refused->node, refused->term})) + ", before " + when;
         if (first && first->t_ns <= limit)
             return verdict(Verdict::Pass,
-                           first->node + " reported being leader of term " + std::to_string(first->term) + " " +
+                           "counted " + first->node + ", leader of term " + std::to_string(first->term) + ", reported " +
                                span_text(first->t_ns - *t0) + " after " + when + ", within " +
-                               span_text(args_.within_ns),
+                               span_text(args_.within_ns) + old_leader,
                            window);
         if (!first && end_ns < limit)
             return verdict(Verdict::Unknown, "the run ended " + span_text(end_ns - *t0) + " after " + when +
-                                                 ", before " + span_text(args_.within_ns) + " had passed",
+                                                 ", before " + span_text(args_.within_ns) + " had passed" + old_leader,
                            window);
-        std::string detail = "no node reported being leader within " + span_text(args_.within_ns) + " after " + when;
-        detail += first ? "; the first did " + span_text(first->t_ns - *t0) + " after it" : "; none did afterwards";
-        CheckResult r = verdict(Verdict::Fail, std::move(detail), window);
+        std::string detail = "no new leader was reported within " + span_text(args_.within_ns) + " after " + when;
+        detail += first ? "; the first, " + first->node + " of term " + std::to_string(first->term) + ", was " +
+                              span_text(first->t_ns - *t0) + " after it"
+                        : "; none was afterwards";
+        CheckResult r = verdict(Verdict::Fail, detail + old_leader, window);
         if (first)
             involve_node(r, first->node);   // the leader that came too late
+        if (refused)
+            involve_node(r, refused->node);  // the old leader that did not count
         return r;
     }
 

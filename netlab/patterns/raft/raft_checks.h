@@ -24,8 +24,10 @@ namespace distlab::netlab {
 //   leader_elected: {within: 2s, after?: start | last_fault | last_heal | <duration>}
 //       Some raft node reports being leader in (T, T + within], T being the run's start (the
 //       default), the last FaultInjected, the last FaultHealed or the given time (role time, as
-//       faults are written). Unknown
-//       when the run ended before T + within without one, or has no such fault event.
+//       faults are written). Only a new leadership counts: a (node, term) already reported as
+//       leader at T or before (the old leader a `kill: leader` missed, the stale side of a
+//       partition) is refused, and the detail names the leader counted and the one refused.
+//       Unknown when the run ended before T + within without one, or has no such fault event.
 //
 // Each refuses a scenario without a raft node. Also adds max_term (term_checks.h).
 void register_raft_checks(CheckRegistry& registry);

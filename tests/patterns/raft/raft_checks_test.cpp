@@ -261,7 +261,7 @@ TEST_F(RaftChecks, LeaderElectedAfterTheStart) {
                                  simple(3000, EventKind::RunEnded)};
     auto r = run("leader_elected", {{"within", "1s"}}, events);
     EXPECT_EQ(r.verdict, Verdict::Pass) << r.detail;
-    EXPECT_NE(r.detail.find("n2 reported being leader of term 1 400ms after the start"), std::string::npos)
+    EXPECT_NE(r.detail.find("counted n2, leader of term 1, reported 400ms after the start"), std::string::npos)
         << r.detail;
     r = run("leader_elected", {{"within", "300ms"}, {"after", "start"}}, events);
     EXPECT_EQ(r.verdict, Verdict::Fail) << r.detail;
@@ -282,8 +282,10 @@ TEST_F(RaftChecks, LeaderElectedAfterTheLastFaultOrHeal) {
     EXPECT_EQ(r.verdict, Verdict::Pass) << r.detail;
     EXPECT_NE(r.detail.find("500ms after the last fault"), std::string::npos) << r.detail;
     EXPECT_EQ(run("leader_elected", {{"within", "400ms"}, {"after", "last_fault"}}, events).verdict, Verdict::Fail);
-    EXPECT_EQ(run("leader_elected", {{"within", "1s"}, {"after", "last_heal"}}, events).verdict, Verdict::Pass);
-    EXPECT_EQ(run("leader_elected", {{"within", "500ms"}, {"after", "last_heal"}}, events).verdict, Verdict::Fail);
+    // After the heal, n2 still leads term 2, won before it: that is no election after the heal.
+    r = run("leader_elected", {{"within", "1s"}, {"after", "last_heal"}}, events);
+    EXPECT_EQ(r.verdict, Verdict::Fail) << r.detail;
+    EXPECT_NE(r.detail.find("not counted: n2, leader of term 2 already at 1.500s"), std::string::npos) << r.detail;
     EXPECT_EQ(run("leader_elected", {{"within", "200ms"}, {"after", "1200ms"}}, events).verdict, Verdict::Fail);
     EXPECT_EQ(run("leader_elected", {{"within", "400ms"}, {"after", "1200ms"}}, events).verdict, Verdict::Pass);
 
@@ -297,7 +299,38 @@ TEST_F(RaftChecks, LeaderElectedAfterTheLastFaultOrHeal) {
     short_run.back() = simple(5000, EventKind::RunEnded);
     const auto failed = run("leader_elected", {{"within", "2s"}, {"after", "last_fault"}}, short_run);
     EXPECT_EQ(failed.verdict, Verdict::Fail);
-    EXPECT_NE(failed.detail.find("none did afterwards"), std::string::npos) << failed.detail;
+    EXPECT_NE(failed.detail.find("none was afterwards"), std::string::npos) << failed.detail;
+}
+
+// A `kill: leader` that found no node leaves the old leader running: its reports after the fault
+// are not a new election; a leader of a new term is, even on the same node.
+TEST_F(RaftChecks, LeaderElectedRefusesTheOldLeader) {
+    std::vector<Event> events = {
+        state(400, "n1", {.role = "leader", .term = 1}),
+        simple(1000, EventKind::FaultInjected),
+        state(1200, "n1", {.role = "leader", .term = 1, .commit = 2}),
+        simple(4000, EventKind::RunEnded),
+    };
+    auto r = run("leader_elected", {{"within", "1s"}, {"after", "last_fault"}}, events);
+    EXPECT_EQ(r.verdict, Verdict::Fail) << r.detail;
+    EXPECT_NE(r.detail.find("no new leader"), std::string::npos) << r.detail;
+    EXPECT_NE(r.detail.find("not counted: n1, leader of term 1 already at 0.400s, before the last fault"),
+              std::string::npos)
+        << r.detail;
+    EXPECT_EQ(r.nodes, std::vector<std::string>{"n1"});
+
+    events.insert(events.end() - 1, state(1600, "n1", {.role = "leader", .term = 2}));
+    r = run("leader_elected", {{"within", "1s"}, {"after", "last_fault"}}, events);
+    EXPECT_EQ(r.verdict, Verdict::Pass) << r.detail;
+    EXPECT_NE(r.detail.find("counted n1, leader of term 2, reported 600ms after the last fault"), std::string::npos)
+        << r.detail;
+    EXPECT_NE(r.detail.find("not counted: n1, leader of term 1"), std::string::npos) << r.detail;
+
+    // The window ends before anything new: the run ended early, with the old leader named.
+    std::vector<Event> cut = {events[0], events[1], events[2], simple(1500, EventKind::RunEnded)};
+    r = run("leader_elected", {{"within", "1s"}, {"after", "last_fault"}}, cut);
+    EXPECT_EQ(r.verdict, Verdict::Unknown) << r.detail;
+    EXPECT_NE(r.detail.find("not counted: n1"), std::string::npos) << r.detail;
 }
 
 }  // namespace
