@@ -55,23 +55,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The fault at %1 (%2) names &quot;%3&quot;; change the fault in the scenario file first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A narrative step waits for &quot;%1&quot;; change the step in the scenario file first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The check &quot;%1&quot; names &quot;%2&quot;; change the check in the scenario file first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot write %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose a file name ending in .svg or .png.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fault at %1 (%2) names &quot;%3&quot;; change or remove the fault in the lab settings first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A narrative step waits for &quot;%1&quot;; change or remove the step in the lab settings first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The check &quot;%1&quot; names &quot;%2&quot;; change or remove the check in the lab settings first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -133,16 +133,16 @@
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n operation(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n operation</numerusform>
+            <numerusform>%n operations</numerusform>
         </translation>
     </message>
     <message>
@@ -182,14 +182,6 @@
     </message>
     <message>
         <source>A scenario (.yaml) or a recording (.distlab)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Runs of each scenario; run k of A and of B share a seed. A recording is one run.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The seed of run 1 (run k uses seed + k - 1). By default the recording&apos;s seed when one side is a recording, else scenario A&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -257,7 +249,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>scenario A&apos;s</source>
+        <source>Runs of each scenario. Several runs show the run-to-run spread: differences within it read &quot;same&quot;. A recording is one run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed of run 1 of both sides (run k uses seed + k - 1). By default each scenario runs under its own seed, or under the recording&apos;s when the other side is a recording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each scenario&apos;s own</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -446,6 +446,22 @@
         <source>enters %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>run paused at a narrative step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run paused by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; still running: the timers inside the node processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run resumed after a pause of %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::ExportActions</name>
@@ -507,6 +523,22 @@
     </message>
     <message>
         <source>Comparing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder: choose a folder or a new folder&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be created.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -739,18 +771,6 @@
 <context>
     <name>distlab::views::Inspector</name>
     <message>
-        <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>at least %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>at most %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nothing selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -776,10 +796,6 @@
     </message>
     <message>
         <source>Required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>min, max (150ms, 300ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -838,6 +854,170 @@
         <source>Expected a number.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>[min, max], e.g. [150ms, 300ms]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One fault, as in the scenario file&apos;s faults list. For example:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One narrative step: when it shows (at a time, or when a node reaches a phase), what it says, and whether step mode pauses there. For example:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One check: its name, then its arguments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole lab&apos;s settings. Select a node or a link on the canvas to edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab&apos;s name in files and reports: lowercase letters, digits and &apos;-&apos;. Saving to a new file names the lab after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The title in English.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title (Chinese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The title in Chinese.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a run lasts, with its unit: 30s, 1500ms, 2m.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed of every random choice: the same seed, the same simulated run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The links&apos; latency, jitter, loss and bandwidth unless a link sets its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduled faults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Narrative steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put nodes on the canvas first: the checks offered are those that apply to their roles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checks that apply to the roles on the canvas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No checks: a run of this lab is not judged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scheduled faults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No narrative steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no lab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The check %1 does not apply to the roles on the canvas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a Fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a Narrative Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Narrative Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, required</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::LabDocument</name>
@@ -882,6 +1062,86 @@
         <source>Generate a %1 of %2 %3 nodes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A lab&apos;s name is lowercase letters, digits and &apos;-&apos; (leader-failover), got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename the lab to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lab needs a title, in English or in Chinese.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the lab&apos;s title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the duration with its unit: 30s, 1500ms or 2m.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The duration must be longer than 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the duration to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed must not be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seed is a whole number (0 or more), got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the seed to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no network preset &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the %1 network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>narrative step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no %1 number %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::LabSession</name>
@@ -898,10 +1158,6 @@
     <name>distlab::views::LibraryPage</name>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Search scenarios (title, summary, file name)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -928,6 +1184,10 @@
         <source>(none yet)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Search scenarios (title, summary, file name; English or Chinese)…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::LogPanel</name>
@@ -952,10 +1212,6 @@
     </message>
     <message>
         <source>Open a scenario to begin.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%v / %m s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1019,14 +1275,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open Scenario</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scenarios (*.yaml *.yml)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Stopping...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1079,18 +1327,6 @@
     </message>
     <message>
         <source>Pause at every narrative step marked pause (F7); F6 continues</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Slow motion for simulated runs: how many times slower than the scenario&apos;s time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1× speed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1× slower</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1166,10 +1402,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Paused: press F6 to continue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Running...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1191,9 +1423,9 @@
     </message>
     <message numerus="yes">
         <source>Playback of %1: %n event(s); drag the timeline or press Ctrl+Space to play.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Playback of %1: %n event; drag the timeline or press Ctrl+Space to play.</numerusform>
+            <numerusform>Playback of %1: %n events; drag the timeline or press Ctrl+Space to play.</numerusform>
         </translation>
     </message>
     <message>
@@ -1246,6 +1478,49 @@
     </message>
     <message>
         <source>Compare two scenarios (run under the same seeds) or two recordings in a side-by-side report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a Scenario or a Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenarios and recordings (*.yaml *.yml *.distlab);;Scenarios (*.yaml *.yml);;Recordings (*.distlab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started: a field holds a value that was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run would not use what these fields show, so it was not started:
+%1
+
+Correct the value, or select something else to discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run stopped at %1 s: not judged; checks past that read &quot;not reached&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run finished: not judged (the lab has no checks).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: the run&apos;s clock, faults and narrative wait. Press F6 to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused (F6 continues): the run&apos;s clock, faults and narrative wait; timers inside the node processes still run.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1474,9 +1749,9 @@
     </message>
     <message numerus="yes">
         <source>%n recording(s) in %1, %2 in all. The oldest are removed when the folder outgrows its cap.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n recording in %1, %2 in all. The oldest are removed when the folder outgrows its cap.</numerusform>
+            <numerusform>%n recordings in %1, %2 in all. The oldest are removed when the folder outgrows its cap.</numerusform>
         </translation>
     </message>
     <message>
@@ -1538,6 +1813,10 @@
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>stopped at %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::PlaybackControls</name>
@@ -1575,6 +1854,34 @@
     </message>
     <message>
         <source>&amp;Previous Fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How fast Play moves the cursor, against the run&apos;s own time; the simulation in progress runs at this speed too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How fast Play moves the cursor, against the run&apos;s own time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulation speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How fast the simulation runs against the scenario&apos;s time (1/10×: slow motion); Play uses it too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real processes run at the scenario&apos;s own pace. The speed applies to playback: drag the timeline back, or wait for the end of the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real processes run at the scenario&apos;s own pace. The speed applies to simulated runs (Simulate) and to playback.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1637,9 +1944,9 @@
     </message>
     <message numerus="yes">
         <source>%n election(s) in the run</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n election in the run</numerusform>
+            <numerusform>%n elections in the run</numerusform>
         </translation>
     </message>
 </context>
@@ -1758,9 +2065,9 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <name>distlab::views::RecordingLoader</name>
     <message numerus="yes">
         <source>The recording is damaged (%1); showing the %n event(s) before the damage.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The recording is damaged (%1); showing the %n event before the damage.</numerusform>
+            <numerusform>The recording is damaged (%1); showing the %n events before the damage.</numerusform>
         </translation>
     </message>
     <message>
@@ -1848,16 +2155,9 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message numerus="yes">
         <source>%n node(s) (%1), %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n fault(s), %1 narrative step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n node (%1), %2</numerusform>
+            <numerusform>%n nodes (%1), %2</numerusform>
         </translation>
     </message>
     <message>
@@ -1871,6 +2171,25 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>This file does not load: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>faults, narrative steps</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fault(s)</source>
+        <translation>
+            <numerusform>%n fault</numerusform>
+            <numerusform>%n faults</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n narrative step(s)</source>
+        <translation>
+            <numerusform>%n narrative step</numerusform>
+            <numerusform>%n narrative steps</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1897,6 +2216,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>Set %1 of %2 - %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must not be negative.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1965,15 +2288,22 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Too many messages to draw one by one: zoom in (mouse wheel) to see each message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 → %2 · %3 #%4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>op %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) from %1 to %2 drawn as one line: click to select the first, zoom in (mouse wheel or +) to see each</source>
+        <translation>
+            <numerusform>%n message from %1 to %2 drawn as one line: click to select it</numerusform>
+            <numerusform>%n messages from %1 to %2 drawn as one line: click to select the first, zoom in (mouse wheel or +) to see each</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many messages to draw one by one: zoom in (mouse wheel or +) to see each message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2071,6 +2401,18 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <source>highlighted by %1: %2 messages, %3 operations</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wheel or +/− zooms · drag pans · click a line for its message</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::StateModel</name>
@@ -2140,13 +2482,17 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message numerus="yes">
         <source>%n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2, %3 s to %4 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2204,6 +2550,21 @@ Shift-drag from one node to another to link them.</source>
     </message>
 </context>
 <context>
+    <name>distlab::views::Units</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::WindowDocks</name>
     <message>
         <source>Log</source>
@@ -2227,6 +2588,10 @@ Shift-drag from one node to another to link them.</source>
     </message>
     <message>
         <source>Held Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show %1 in front; hide it when it is in front already</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -55,24 +55,24 @@
         <translation>已经有名为“%1”的节点。</translation>
     </message>
     <message>
-        <source>The fault at %1 (%2) names &quot;%3&quot;; change the fault in the scenario file first.</source>
-        <translation>%1 处的故障（%2）引用了“%3”；请先在场景文件中修改该故障。</translation>
-    </message>
-    <message>
-        <source>A narrative step waits for &quot;%1&quot;; change the step in the scenario file first.</source>
-        <translation>有一个叙述步骤在等待“%1”；请先在场景文件中修改该步骤。</translation>
-    </message>
-    <message>
-        <source>The check &quot;%1&quot; names &quot;%2&quot;; change the check in the scenario file first.</source>
-        <translation>检查“%1”引用了“%2”；请先在场景文件中修改该检查。</translation>
-    </message>
-    <message>
         <source>Cannot write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
         <source>Choose a file name ending in .svg or .png.</source>
         <translation>请选择以 .svg 或 .png 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>The fault at %1 (%2) names &quot;%3&quot;; change or remove the fault in the lab settings first.</source>
+        <translation>%1 处的故障（%2）指定了“%3”；请先在实验设置中修改或删除该故障。</translation>
+    </message>
+    <message>
+        <source>A narrative step waits for &quot;%1&quot;; change or remove the step in the lab settings first.</source>
+        <translation>有一个讲解步骤在等待“%1”；请先在实验设置中修改或删除该步骤。</translation>
+    </message>
+    <message>
+        <source>The check &quot;%1&quot; names &quot;%2&quot;; change or remove the check in the lab settings first.</source>
+        <translation>检查“%1”指定了“%2”；请先在实验设置中修改或删除该检查。</translation>
     </message>
 </context>
 <context>
@@ -183,14 +183,6 @@
         <translation>场景（.yaml）或录制（.distlab）</translation>
     </message>
     <message>
-        <source>Runs of each scenario; run k of A and of B share a seed. A recording is one run.</source>
-        <translation>每个场景的运行次数；A 与 B 的第 k 次运行使用同一种子。录制只算一次运行。</translation>
-    </message>
-    <message>
-        <source>The seed of run 1 (run k uses seed + k - 1). By default the recording&apos;s seed when one side is a recording, else scenario A&apos;s.</source>
-        <translation>第 1 次运行的种子（第 k 次使用种子 + k - 1）。默认：一侧是录制时用录制的种子，否则用场景 A 的种子。</translation>
-    </message>
-    <message>
         <source>Scenario or Recording</source>
         <translation>场景或录制</translation>
     </message>
@@ -255,8 +247,16 @@
         <translation>录制的种子</translation>
     </message>
     <message>
-        <source>scenario A&apos;s</source>
-        <translation>场景 A 的种子</translation>
+        <source>Runs of each scenario. Several runs show the run-to-run spread: differences within it read &quot;same&quot;. A recording is one run.</source>
+        <translation>每个场景的运行次数。多次运行能显示运行之间的波动：在波动范围内的差异记为“相同”。一个录制只算一次运行。</translation>
+    </message>
+    <message>
+        <source>The seed of run 1 of both sides (run k uses seed + k - 1). By default each scenario runs under its own seed, or under the recording&apos;s when the other side is a recording.</source>
+        <translation>两侧第 1 次运行的种子（第 k 次运行使用 种子 + k - 1）。默认每个场景使用它自己的种子；若另一侧是录制，则使用录制的种子。</translation>
+    </message>
+    <message>
+        <source>each scenario&apos;s own</source>
+        <translation>各场景自己的种子</translation>
     </message>
 </context>
 <context>
@@ -444,6 +444,22 @@
         <source>enters %1: %2</source>
         <translation>进入%1：%2</translation>
     </message>
+    <message>
+        <source>run paused at a narrative step</source>
+        <translation>运行在旁白步骤处暂停</translation>
+    </message>
+    <message>
+        <source>run paused by hand</source>
+        <translation>运行已手动暂停</translation>
+    </message>
+    <message>
+        <source>; still running: the timers inside the node processes</source>
+        <translation>；仍在运行：节点进程内部的定时器</translation>
+    </message>
+    <message>
+        <source>run resumed after a pause of %1 s</source>
+        <translation>运行在暂停 %1 秒后继续</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::ExportActions</name>
@@ -506,6 +522,22 @@
     <message>
         <source>Comparing...</source>
         <translation>正在比较...</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder: choose a folder or a new folder&apos;s name.</source>
+        <translation>%1 是文件而不是文件夹：请选择一个文件夹，或输入新文件夹的名称。</translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be created.</source>
+        <translation>无法创建文件夹 %1。</translation>
     </message>
 </context>
 <context>
@@ -737,18 +769,6 @@
 <context>
     <name>distlab::views::Inspector</name>
     <message>
-        <source>%1 to %2</source>
-        <translation>%1 到 %2</translation>
-    </message>
-    <message>
-        <source>at least %1</source>
-        <translation>至少 %1</translation>
-    </message>
-    <message>
-        <source>at most %1</source>
-        <translation>至多 %1</translation>
-    </message>
-    <message>
         <source>Nothing selected</source>
         <translation>未选中任何内容</translation>
     </message>
@@ -775,10 +795,6 @@
     <message>
         <source>Required.</source>
         <translation>必填。</translation>
-    </message>
-    <message>
-        <source>min, max (150ms, 300ms)</source>
-        <translation>最小值, 最大值（150ms, 300ms）</translation>
     </message>
     <message>
         <source>node ids, comma separated</source>
@@ -836,6 +852,170 @@
         <source>Expected a number.</source>
         <translation>应为数字。</translation>
     </message>
+    <message>
+        <source>[min, max], e.g. [150ms, 300ms]</source>
+        <translation>[最小, 最大]，例如 [150ms, 300ms]</translation>
+    </message>
+    <message>
+        <source>Lab settings</source>
+        <translation>实验设置</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1，%2：%3</translation>
+    </message>
+    <message>
+        <source>One fault, as in the scenario file&apos;s faults list. For example:</source>
+        <translation>一个故障，写法与场景文件的 faults 列表相同。例如：</translation>
+    </message>
+    <message>
+        <source>One narrative step: when it shows (at a time, or when a node reaches a phase), what it says, and whether step mode pauses there. For example:</source>
+        <translation>一个讲解步骤：何时显示（某个时刻，或某节点进入某阶段时）、说什么，以及分步模式是否在此暂停。例如：</translation>
+    </message>
+    <message>
+        <source>One check: its name, then its arguments.</source>
+        <translation>一项检查：先写名称，再写参数。</translation>
+    </message>
+    <message>
+        <source>The whole lab&apos;s settings. Select a node or a link on the canvas to edit it.</source>
+        <translation>整个实验的设置。在画布上选择节点或链路即可编辑它。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s name in files and reports: lowercase letters, digits and &apos;-&apos;. Saving to a new file names the lab after it.</source>
+        <translation>实验在文件和报告中的名称：小写字母、数字和“-”。保存为新文件时，实验以该文件命名。</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>The title in English.</source>
+        <translation>英文标题。</translation>
+    </message>
+    <message>
+        <source>Title (Chinese)</source>
+        <translation>标题（中文）</translation>
+    </message>
+    <message>
+        <source>The title in Chinese.</source>
+        <translation>中文标题。</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>How long a run lasts, with its unit: 30s, 1500ms, 2m.</source>
+        <translation>一次运行持续多久，带单位：30s、1500ms、2m。</translation>
+    </message>
+    <message>
+        <source>30s</source>
+        <translation>30s</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>The seed of every random choice: the same seed, the same simulated run.</source>
+        <translation>所有随机选择的种子：种子相同，模拟运行就相同。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>The links&apos; latency, jitter, loss and bandwidth unless a link sets its own.</source>
+        <translation>链路的延迟、抖动、丢包和带宽（链路自己设置的除外）。</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Scheduled faults</source>
+        <translation>计划的故障</translation>
+    </message>
+    <message>
+        <source>Narrative steps</source>
+        <translation>讲解步骤</translation>
+    </message>
+    <message>
+        <source>Add Check</source>
+        <translation>添加检查</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>添加...</translation>
+    </message>
+    <message>
+        <source>Put nodes on the canvas first: the checks offered are those that apply to their roles.</source>
+        <translation>请先在画布上放置节点：可选的检查是适用于这些节点角色的检查。</translation>
+    </message>
+    <message>
+        <source>The checks that apply to the roles on the canvas.</source>
+        <translation>适用于画布上角色的检查。</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>编辑...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No checks: a run of this lab is not judged.</source>
+        <translation>没有检查：本实验的运行不作评判。</translation>
+    </message>
+    <message>
+        <source>No scheduled faults.</source>
+        <translation>没有计划的故障。</translation>
+    </message>
+    <message>
+        <source>No narrative steps.</source>
+        <translation>没有讲解步骤。</translation>
+    </message>
+    <message>
+        <source>There is no lab.</source>
+        <translation>没有实验。</translation>
+    </message>
+    <message>
+        <source>The check %1 does not apply to the roles on the canvas.</source>
+        <translation>检查 %1 不适用于画布上的角色。</translation>
+    </message>
+    <message>
+        <source>Add a Check</source>
+        <translation>添加检查</translation>
+    </message>
+    <message>
+        <source>Edit Check</source>
+        <translation>编辑检查</translation>
+    </message>
+    <message>
+        <source>Add a Fault</source>
+        <translation>添加故障</translation>
+    </message>
+    <message>
+        <source>Edit Fault</source>
+        <translation>编辑故障</translation>
+    </message>
+    <message>
+        <source>Add a Narrative Step</source>
+        <translation>添加讲解步骤</translation>
+    </message>
+    <message>
+        <source>Edit Narrative Step</source>
+        <translation>编辑讲解步骤</translation>
+    </message>
+    <message>
+        <source>, required</source>
+        <translation>，必填</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::LabDocument</name>
@@ -881,6 +1061,86 @@
         <source>Generate a %1 of %2 %3 nodes</source>
         <translation>生成由 %2 个 %3 节点组成的%1</translation>
     </message>
+    <message>
+        <source>A lab&apos;s name is lowercase letters, digits and &apos;-&apos; (leader-failover), got &quot;%1&quot;.</source>
+        <translation>实验名称由小写字母、数字和“-”组成（如 leader-failover），实际为“%1”。</translation>
+    </message>
+    <message>
+        <source>Rename the lab to %1</source>
+        <translation>将实验重命名为 %1</translation>
+    </message>
+    <message>
+        <source>A lab needs a title, in English or in Chinese.</source>
+        <translation>实验需要一个标题（英文或中文）。</translation>
+    </message>
+    <message>
+        <source>Set the lab&apos;s title</source>
+        <translation>设置实验标题</translation>
+    </message>
+    <message>
+        <source>Give the duration with its unit: 30s, 1500ms or 2m.</source>
+        <translation>请带单位填写时长：30s、1500ms 或 2m。</translation>
+    </message>
+    <message>
+        <source>The duration must be longer than 0.</source>
+        <translation>时长必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Set the duration to %1</source>
+        <translation>将时长设为 %1</translation>
+    </message>
+    <message>
+        <source>The seed must not be negative.</source>
+        <translation>随机种子不能为负数。</translation>
+    </message>
+    <message>
+        <source>The seed is a whole number (0 or more), got &quot;%1&quot;.</source>
+        <translation>随机种子是一个整数（0 或更大），实际为“%1”。</translation>
+    </message>
+    <message>
+        <source>Set the seed to %1</source>
+        <translation>将随机种子设为 %1</translation>
+    </message>
+    <message>
+        <source>There is no network preset &quot;%1&quot;.</source>
+        <translation>没有网络预设“%1”。</translation>
+    </message>
+    <message>
+        <source>Use the %1 network</source>
+        <translation>使用 %1 网络</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>narrative step</source>
+        <translation>讲解步骤</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>There is no %1 number %2.</source>
+        <translation>没有第 %2 个%1。</translation>
+    </message>
+    <message>
+        <source>The %1 is empty.</source>
+        <translation>%1为空。</translation>
+    </message>
+    <message>
+        <source>Add a %1</source>
+        <translation>添加%1</translation>
+    </message>
+    <message>
+        <source>Change %1 %2</source>
+        <translation>修改%1 %2</translation>
+    </message>
+    <message>
+        <source>Remove %1 %2</source>
+        <translation>删除%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::LabSession</name>
@@ -898,10 +1158,6 @@
     <message>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Search scenarios (title, summary, file name)…</source>
-        <translation>搜索场景（标题、简介、文件名）…</translation>
     </message>
     <message>
         <source>&lt;h2&gt;DistLab scenario library&lt;/h2&gt;Every pattern of the catalog as a runnable lab. Pick one to open it, or start from an empty lab.</source>
@@ -926,6 +1182,10 @@
     <message>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Search scenarios (title, summary, file name; English or Chinese)…</source>
+        <translation>搜索场景（标题、简介、文件名；中文或英文均可）…</translation>
     </message>
 </context>
 <context>
@@ -952,10 +1212,6 @@
     <message>
         <source>Open a scenario to begin.</source>
         <translation>请打开一个场景开始。</translation>
-    </message>
-    <message>
-        <source>%v / %m s</source>
-        <translation>%v / %m 秒</translation>
     </message>
     <message>
         <source>&amp;Open Scenario...</source>
@@ -1018,14 +1274,6 @@
         <translation>就绪：按 F5 运行。</translation>
     </message>
     <message>
-        <source>Open Scenario</source>
-        <translation>打开场景</translation>
-    </message>
-    <message>
-        <source>Scenarios (*.yaml *.yml)</source>
-        <translation>场景 (*.yaml *.yml)</translation>
-    </message>
-    <message>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
@@ -1086,18 +1334,6 @@
     <message>
         <source>Pause at every narrative step marked pause (F7); F6 continues</source>
         <translation>在每个标记为暂停的讲解步骤处暂停 (F7)；按 F6 继续</translation>
-    </message>
-    <message>
-        <source>Slow motion for simulated runs: how many times slower than the scenario&apos;s time</source>
-        <translation>模拟运行的慢动作：比场景时间慢多少倍</translation>
-    </message>
-    <message>
-        <source>1× speed</source>
-        <translation>1× 速度</translation>
-    </message>
-    <message>
-        <source>%1× slower</source>
-        <translation>慢 %1×</translation>
     </message>
     <message>
         <source>Scenario &amp;Library</source>
@@ -1172,10 +1408,6 @@
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <source>Paused: press F6 to continue.</source>
-        <translation>已暂停：按 F6 继续。</translation>
-    </message>
-    <message>
         <source>Running...</source>
         <translation>运行中...</translation>
     </message>
@@ -1244,6 +1476,52 @@
     <message>
         <source>Compare two scenarios (run under the same seeds) or two recordings in a side-by-side report</source>
         <translation>在并排报告中比较两个场景（以相同种子运行）或两个录制</translation>
+    </message>
+    <message>
+        <source>%1 / %2 s</source>
+        <translation>%1 / %2 秒</translation>
+    </message>
+    <message>
+        <source>Open a Scenario or a Recording</source>
+        <translation>打开场景或录制</translation>
+    </message>
+    <message>
+        <source>Scenarios and recordings (*.yaml *.yml *.distlab);;Scenarios (*.yaml *.yml);;Recordings (*.distlab)</source>
+        <translation>场景和录制 (*.yaml *.yml *.distlab);;场景 (*.yaml *.yml);;录制 (*.distlab)</translation>
+    </message>
+    <message>
+        <source>Not started: a field holds a value that was not applied.</source>
+        <translation>未开始：有字段中的值没有被应用。</translation>
+    </message>
+    <message>
+        <source>The run would not use what these fields show, so it was not started:
+%1
+
+Correct the value, or select something else to discard it.</source>
+        <translation>运行不会使用这些字段中显示的值，因此没有开始：
+%1
+
+请改正该值，或选择其他对象以放弃它。</translation>
+    </message>
+    <message>
+        <source>Unsaved lab</source>
+        <translation>未保存的实验</translation>
+    </message>
+    <message>
+        <source>Run stopped at %1 s: not judged; checks past that read &quot;not reached&quot;.</source>
+        <translation>运行停止于 %1 秒：未评判；之后的检查显示“未到达”。</translation>
+    </message>
+    <message>
+        <source>Run finished: not judged (the lab has no checks).</source>
+        <translation>运行结束：未评判（本实验没有检查）。</translation>
+    </message>
+    <message>
+        <source>Paused: the run&apos;s clock, faults and narrative wait. Press F6 to continue.</source>
+        <translation>已暂停：运行时钟、故障和旁白都在等待。按 F6 继续。</translation>
+    </message>
+    <message>
+        <source>Paused (F6 continues): the run&apos;s clock, faults and narrative wait; timers inside the node processes still run.</source>
+        <translation>已暂停（按 F6 继续）：运行时钟、故障和旁白都在等待；节点进程内部的定时器仍在运行。</translation>
     </message>
 </context>
 <context>
@@ -1534,6 +1812,10 @@
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
+    <message>
+        <source>stopped at %1 s</source>
+        <translation>停止于 %1 秒</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::PlaybackControls</name>
@@ -1572,6 +1854,34 @@
     <message>
         <source>&amp;Previous Fault</source>
         <translation>上一个故障(&amp;P)</translation>
+    </message>
+    <message>
+        <source>How fast Play moves the cursor, against the run&apos;s own time; the simulation in progress runs at this speed too</source>
+        <translation>播放时游标前进的速度（相对于运行本身的时间）；进行中的模拟也按此速度运行</translation>
+    </message>
+    <message>
+        <source>How fast Play moves the cursor, against the run&apos;s own time</source>
+        <translation>播放时游标前进的速度（相对于运行本身的时间）</translation>
+    </message>
+    <message>
+        <source>Simulation speed</source>
+        <translation>模拟速度</translation>
+    </message>
+    <message>
+        <source>How fast the simulation runs against the scenario&apos;s time (1/10×: slow motion); Play uses it too</source>
+        <translation>模拟相对于场景时间的运行速度（1/10×：慢动作）；播放也使用此速度</translation>
+    </message>
+    <message>
+        <source>Real time</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Real processes run at the scenario&apos;s own pace. The speed applies to playback: drag the timeline back, or wait for the end of the run.</source>
+        <translation>真实进程按场景自身的节奏运行。速度只作用于回放：把时间线往回拖，或等运行结束。</translation>
+    </message>
+    <message>
+        <source>Real processes run at the scenario&apos;s own pace. The speed applies to simulated runs (Simulate) and to playback.</source>
+        <translation>真实进程按场景自身的节奏运行。速度作用于模拟运行（“模拟”）和回放。</translation>
     </message>
 </context>
 <context>
@@ -1847,12 +2157,6 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
             <numerusform>%n 个节点（%1），%2</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n fault(s), %1 narrative step(s)</source>
-        <translation>
-            <numerusform>%n 个故障，%1 个讲解步骤</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Checks: %1</source>
         <translation>检查：%1</translation>
@@ -1864,6 +2168,23 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>This file does not load: %1</source>
         <translation>此文件无法加载：%1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>faults, narrative steps</comment>
+        <translation>%1，%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fault(s)</source>
+        <translation>
+            <numerusform>%n 个故障</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n narrative step(s)</source>
+        <translation>
+            <numerusform>%n 个叙述步骤</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1891,6 +2212,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>Set %1 of %2 - %3</source>
         <translation>设置 %2 - %3 的%1</translation>
+    </message>
+    <message>
+        <source>%1 must not be negative.</source>
+        <translation>%1 不能为负数。</translation>
     </message>
 </context>
 <context>
@@ -1958,16 +2283,22 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation>%1：点击选中此节点</translation>
     </message>
     <message>
-        <source>Too many messages to draw one by one: zoom in (mouse wheel) to see each message</source>
-        <translation>消息太多，无法逐条绘制：用鼠标滚轮放大以查看每条消息</translation>
-    </message>
-    <message>
         <source>%1 → %2 · %3 #%4</source>
         <translation>%1 → %2 · %3 #%4</translation>
     </message>
     <message>
         <source>op %1</source>
         <translation>操作 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) from %1 to %2 drawn as one line: click to select the first, zoom in (mouse wheel or +) to see each</source>
+        <translation>
+            <numerusform>从 %1 到 %2 的 %n 条消息画成一条线：点击选中第一条，放大（鼠标滚轮或 +）可逐条查看</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many messages to draw one by one: zoom in (mouse wheel or +) to see each message</source>
+        <translation>消息太多，无法逐条绘制：放大（鼠标滚轮或 +）以查看每条消息</translation>
     </message>
 </context>
 <context>
@@ -2064,6 +2395,18 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <source>highlighted by %1: %2 messages, %3 operations</source>
         <translation>由 %1 高亮：%2 条消息，%3 个操作</translation>
     </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>缩小（-）</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>放大（+）</translation>
+    </message>
+    <message>
+        <source>Wheel or +/− zooms · drag pans · click a line for its message</source>
+        <translation>滚轮或 +/− 缩放 · 拖动平移 · 点击线条查看其消息</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::StateModel</name>
@@ -2139,6 +2482,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <source>%1: %2, %3 s to %4 s</source>
         <translation>%1：%2，%3 秒至 %4 秒</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::TopologyScene</name>
@@ -2196,6 +2543,21 @@ Shift-drag from one node to another to link them.</source>
     </message>
 </context>
 <context>
+    <name>distlab::views::Units</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::WindowDocks</name>
     <message>
         <source>Log</source>
@@ -2220,6 +2582,10 @@ Shift-drag from one node to another to link them.</source>
     <message>
         <source>Held Messages</source>
         <translation>暂扣的消息</translation>
+    </message>
+    <message>
+        <source>Show %1 in front; hide it when it is in front already</source>
+        <translation>把“%1”显示在最前；已在最前时隐藏它</translation>
     </message>
 </context>
 </TS>
