@@ -495,7 +495,7 @@ TEST_F(ChecksTest, DetailsHaveAChineseForm) {
              {"recovers", {{"within", "1s"}}},
              {"amplification", {{"max", 2}}},
              {"all_ops_complete", true},
-             {"expect_fail", {{"all_ops_complete", true}}},
+             {"expect_fail", {{"no_violations", true}}},
              {"no_send_in_phase", {{"phase", "on"}, {"type", "x"}}}}) {
         const CheckResult r = run(name, args);
         EXPECT_NE(r.verdict, Verdict::Pass) << name << ": " << r.detail;

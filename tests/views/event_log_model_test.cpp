@@ -152,9 +152,9 @@ void EventLogModelTest::labLinesAndFaultNamesFollowTheUiLanguage() {
     const EventBatch batch = {
         netlab::lab_log(1, "c1", "warn",
                         core::Text{"message 'ping' to unknown node \"n9\" dropped", "发往未知节点“n9”的消息“ping”已丢弃"}),
-        event(EventKind::Log, "s1", "info", "listening", 2),   // a node's own line, as old recordings hold
-        event(EventKind::FaultInjected, "", "partition", R"({"kind":"partition","groups":[["n1"],["n2"]]})", 3),
-        event(EventKind::FaultHealed, "", "partition", R"({"kind":"partition"})", 4),
+        ::event(EventKind::Log, "s1", "info", "listening", 2),   // a node's own line, as old recordings hold
+        ::event(EventKind::FaultInjected, "", "partition", R"({"kind":"partition","groups":[["n1"],["n2"]]})", 3),
+        ::event(EventKind::FaultHealed, "", "partition", R"({"kind":"partition"})", 4),
     };
     const auto textsOf = [&](const EventLogModel& model) {
         QStringList texts;
