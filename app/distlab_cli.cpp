@@ -93,7 +93,7 @@ void print_outcome(std::ostream& out, const Scenario& scenario, const netlab::Ru
         out << "  recording: " << outcome.recording->string() << "\n";
     if (outcome.verdict == netlab::RunVerdict::NoChecks)
         out << "  note: the scenario has no checks, so nothing was judged\n";
-    out << netlab::run_verdict_text(outcome.verdict, outcome.stopped_at_ns) << std::endl;
+    out << netlab::run_verdict_text(outcome.verdict, outcome.stopped_at_ns).en << std::endl;
 }
 
 // The progress of a run on stderr: a line redrawn in place on a terminal; otherwise (a CI log,

@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "core/model/json.h"
+
 namespace distlab::netlab {
 
 namespace {
@@ -41,6 +43,28 @@ std::string_view to_string(EventKind kind) {
         if (k == kind) return name;
     }
     return "unknown";
+}
+
+Event lab_log(std::int64_t t_ns, std::string node, std::string level, const core::Text& text) {
+    Event e;
+    e.t_ns = t_ns;
+    e.kind = EventKind::Log;
+    e.node = std::move(node);
+    e.type = std::move(level);
+    e.data = text.en;
+    if (!text.zh.empty())
+        e.aux = core::Json{{"zh", text.zh}}.dump();
+    return e;
+}
+
+std::string log_text(const Event& event, std::string_view lang) {
+    if (event.aux.empty() || !core::is_chinese(lang))
+        return event.data;
+    const core::Json aux = core::Json::parse(event.aux, nullptr, /*allow_exceptions=*/false);
+    if (!aux.is_object())
+        return event.data;
+    const auto zh = aux.find("zh");
+    return zh != aux.end() && zh->is_string() && !zh->get<std::string>().empty() ? zh->get<std::string>() : event.data;
 }
 
 std::optional<EventKind> event_kind_from_string(std::string_view name) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/model/text.h"
+
 namespace distlab::netlab {
 
 // Everything the lab learns is an Event. The live lab, the simulator and playback all produce
@@ -21,7 +23,7 @@ enum class EventKind : std::uint8_t {
     MessageDropped,      // node -> peer, msg_id, type; data: {"reason": "partition|loss|no-link|dead"}
     MessageDuplicated,   // node -> peer, msg_id, type (one extra copy scheduled)
     MessageHeld,         // node -> peer, msg_id, type (waits for deliver_held / drop_held)
-    Log,                 // node; type: level; data: text
+    Log,                 // node; type: level; data: text; aux: {"zh"} for the lab's own lines
     State,               // node; data: snapshot; aux: JSON Patch against the node's previous one
     Metric,              // node; data: {"counters", "gauges", "samples"}
     OpInvoked,           // node (client), msg_id: op id, type: function; data: value
@@ -55,10 +57,19 @@ struct Event {
     std::string peer;             // receiver of a message
     std::uint64_t msg_id = 0;     // message id (per sender) or op id (per client)
     std::string type;
-    std::string data;             // JSON text, except Log / Violation (plain text)
+    std::string data;             // JSON text, except Log / Violation (plain text, English for the lab's lines)
     std::string aux;              // JSON text or empty
 
     bool operator==(const Event&) const = default;
 };
+
+// A line the lab itself writes to the log (a warning or error about a node, a frame, a fault):
+// `data` the English text, as every reader of the stream shows it, and `aux` {"zh": its Chinese}
+// when there is one (docs/recording-format.md). A node's own log lines keep `aux` empty.
+Event lab_log(std::int64_t t_ns, std::string node, std::string level, const core::Text& text);
+
+// A Log event's text in `lang` (core::Text::in): the Chinese the lab stored in `aux` when `lang`
+// is Chinese and there is one, else `data`.
+std::string log_text(const Event& event, std::string_view lang);
 
 }  // namespace distlab::netlab

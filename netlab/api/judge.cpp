@@ -17,6 +17,7 @@ Judgement judgement_of(const std::vector<CheckResult>& results, std::optional<st
         check.name = result.name;
         check.verdict = std::string(to_string(result.verdict));
         check.detail = result.detail;
+        check.detail_zh = result.detail_zh;
         check.passed = result.verdict == Verdict::Pass;
         check.window_ns = result.window_ns;
         check.nodes = result.nodes;

@@ -25,7 +25,8 @@ struct EventMention {
 struct JudgedCheck {
     std::string name;
     std::string verdict;                 // "pass", "fail" or "unknown"
-    std::string detail;                  // one line
+    std::string detail;                  // one line, in English
+    std::string detail_zh;               // the same in Chinese; empty where not translated
     bool passed = false;
     std::optional<std::pair<std::int64_t, std::int64_t>> window_ns;   // where to look, if known
     // What the anomaly involves, most telling first; empty when the check names nothing.

@@ -54,15 +54,17 @@ std::string percent_text(double ratio) {
     return buf;
 }
 
-std::string joined(const std::vector<std::string>& items) {
+std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
     std::string out;
     for (const auto& item : items) {
         if (!out.empty())
-            out += ", ";
+            out += separator;
         out += item;
     }
     return out;
 }
+
+using core::Text;
 
 // Whether `node` runs a client role (RoleDescriptor::client), by the run's catalog.
 bool is_client_node(const RunView& run, std::string_view node) {
@@ -93,10 +95,11 @@ public:
             involve_node(involved, e.node);
         }
         if (count == 0)
-            return verdict(Verdict::Pass, "no violations");
+            return verdict(Verdict::Pass, Text{"no violations", "没有违例"});
         CheckResult r = verdict(Verdict::Fail,
-                                std::to_string(count) + (count == 1 ? " violation" : " violations") + "; first at " +
-                                    span_text(first->t_ns) + " on " + first->node + ": " + first->data,
+                                std::to_string(count) + Text{count == 1 ? " violation" : " violations", " 次违例"} +
+                                    Text{"; first at ", "；第一次在 "} + span_text(first->t_ns) + Text{" on ", "，"} +
+                                    first->node + Text{": ", " 上："} + first->data,
                                 std::make_pair(first->t_ns, last_ns));
         r.nodes = std::move(involved.nodes);
         return r;
@@ -130,8 +133,14 @@ bool selected(const ClientFilter& clients, const OpRecord& op) {
     return clients.empty() || std::find(clients.begin(), clients.end(), op.client) != clients.end();
 }
 
-std::string where_text(const ClientFilter& clients) {
+// Which clients a detail speaks of, empty for all: " of c1, c2" after the noun in English,
+// "c1、c2 的" before it in Chinese.
+std::string where_en(const ClientFilter& clients) {
     return clients.empty() ? std::string() : " of " + joined(clients);
+}
+
+std::string where_zh(const ClientFilter& clients) {
+    return clients.empty() ? std::string() : joined(clients, "、") + " 的";
 }
 
 // ---- availability ----
@@ -175,15 +184,21 @@ public:
         if (completed == 0) {
             if (invoked == 0)
                 return verdict(Verdict::Unknown,
-                               "no client operation" + where_text(args_.clients) + " was invoked in the window", window);
-            return unsuccessful(history, verdict(Verdict::Fail, "none of the " + std::to_string(invoked) +
-                                                                    " ops invoked in the window completed",
+                               Text{"no client operation" + where_en(args_.clients) + " was invoked in the window",
+                                    "窗口内没有调用" + where_zh(args_.clients) + "客户端操作"},
+                               window);
+            const std::string n = std::to_string(invoked);
+            return unsuccessful(history, verdict(Verdict::Fail,
+                                                 Text{"none of the " + n + " ops invoked in the window completed",
+                                                      "窗口内调用的 " + n + " 个操作都没有完成"},
                                                  window));
         }
         const double ratio = static_cast<double>(ok) / static_cast<double>(completed);
-        std::string detail = percent_text(ratio) + " of " + std::to_string(completed) + " completed ops" +
-                             where_text(args_.clients) + " ok (" +
-                             std::to_string(ok) + " ok), min " + percent_text(args_.min);
+        const std::string share = percent_text(ratio), done = std::to_string(completed), good = std::to_string(ok),
+                          min = percent_text(args_.min);
+        Text detail{share + " of " + done + " completed ops" + where_en(args_.clients) + " ok (" + good + " ok), min " + min,
+                    where_zh(args_.clients) + "已完成的 " + done + " 个操作中 " + share + " 成功（" + good +
+                        " 个成功），下限 " + min};
         if (ratio >= args_.min)
             return verdict(Verdict::Pass, std::move(detail), window);
         return unsuccessful(history, verdict(Verdict::Fail, std::move(detail), window));
@@ -243,8 +258,9 @@ public:
                 slowest = &op;
         }
         if (latencies.empty())
-            return verdict(Verdict::Unknown, "no operation" + where_text(clients_) +
-                                                 " completed ok, so there is no latency to judge");
+            return verdict(Verdict::Unknown,
+                           Text{"no operation" + where_en(clients_) + " completed ok, so there is no latency to judge",
+                                "没有" + where_zh(clients_) + "操作成功完成，无从判断延迟"});
         std::sort(latencies.begin(), latencies.end());
 
         std::vector<std::string> failed, passed;
@@ -256,8 +272,9 @@ public:
         }
         std::vector<std::string> parts = failed;
         parts.insert(parts.end(), passed.begin(), passed.end());
-        std::string detail = joined(parts) + " (" + std::to_string(latencies.size()) + " ok ops" +
-                             where_text(clients_) + ")";
+        const std::string count = std::to_string(latencies.size());
+        Text detail{joined(parts) + " (" + count + " ok ops" + where_en(clients_) + ")",
+                    joined(parts) + "（" + where_zh(clients_) + count + " 个成功操作）"};
         if (failed.empty())
             return verdict(Verdict::Pass, std::move(detail));
         CheckResult r = verdict(Verdict::Fail, std::move(detail),
@@ -305,6 +322,7 @@ public:
         const std::int64_t end_ns = run_end_ns(run.events);
         if (!t0)
             return verdict(Verdict::Unknown, args_.after.missing());
+        const std::string what_zh = args_.after.text().zh;
 
         const OpHistory history = collect_ops(run.events);
         std::optional<std::int64_t> first_ok;
@@ -315,20 +333,29 @@ public:
         const std::int64_t limit = *t0 + args_.within_ns;
         const auto window = std::make_pair(*t0, limit);
         const std::string when = what + " (at " + span_text(*t0) + ")";
+        const std::string when_zh = what_zh + "（" + span_text(*t0) + "）";
+        const std::string within = span_text(args_.within_ns);
         if (end_ns < *t0)
-            return verdict(Verdict::Unknown, "the run ended at " + span_text(end_ns) + ", before " + when, window);
-        if (first_ok && *first_ok <= limit)
-            return verdict(Verdict::Pass,
-                           "first ok op completed " + span_text(*first_ok - *t0) + " after " + when +
-                               ", within " + span_text(args_.within_ns),
+            return verdict(Verdict::Unknown,
+                           Text{"the run ended at " + span_text(end_ns) + ", before " + when,
+                                "运行在 " + span_text(end_ns) + " 结束，早于" + when_zh},
                            window);
+        if (first_ok && *first_ok <= limit) {
+            const std::string after = span_text(*first_ok - *t0);
+            return verdict(Verdict::Pass,
+                           Text{"first ok op completed " + after + " after " + when + ", within " + within,
+                                "第一个成功的操作在" + when_zh + "之后 " + after + " 完成，未超过 " + within},
+                           window);
+        }
         if (!first_ok && end_ns < limit)
             return verdict(Verdict::Unknown, "the run ended " + span_text(end_ns - *t0) + " after " + when +
                                                  ", before " + span_text(args_.within_ns) + " had passed",
                            window);
-        std::string detail = "no op completed ok within " + span_text(args_.within_ns) + " after " + when;
-        detail += first_ok ? "; the first did " + span_text(*first_ok - *t0) + " after it"
-                           : "; none did afterwards";
+        Text detail{"no op completed ok within " + within + " after " + when,
+                    when_zh + "之后 " + within + " 内没有操作成功完成"};
+        detail += first_ok ? Text{"; the first did " + span_text(*first_ok - *t0) + " after it",
+                                  "；第一个在其后 " + span_text(*first_ok - *t0) + " 才成功"}
+                           : Text{"; none did afterwards", "；之后也没有"};
         CheckResult r = verdict(Verdict::Fail, std::move(detail), window);
         // The node the fault (or heal) at the reference time was aimed at, then the ops of the
         // window that did not succeed.
@@ -378,7 +405,7 @@ public:
             }
         }
         if (invoked == 0)
-            return verdict(Verdict::Unknown, "no client operation was invoked");
+            return verdict(Verdict::Unknown, Text{"no client operation was invoked", "没有调用任何客户端操作"});
 
         // Per node: the counter's latest value and what it had reached before each restart.
         struct Tally {
@@ -409,7 +436,8 @@ public:
         }
         if (tallies.empty())
             return verdict(Verdict::Unknown,
-                           "no server node reported the counter \"" + args_.counter + "\" in its metrics");
+                           Text{"no server node reported the counter \"" + args_.counter + "\" in its metrics",
+                                "没有服务端节点在指标中报告计数器“" + args_.counter + "”"});
         double total = 0;
         for (const auto& [node, t] : tallies)
             total += t.before_restarts + t.last;
@@ -417,17 +445,19 @@ public:
 
         char ratio_text[32];
         std::snprintf(ratio_text, sizeof ratio_text, "%.2f", ratio);
-        std::string detail = std::string("amplification ") + ratio_text + ": " + number_text(total) + " \"" +
-                             args_.counter + "\" at " + std::to_string(tallies.size()) +
-                             (tallies.size() == 1 ? " server" : " servers") + " for " + std::to_string(invoked) +
-                             " client ops";
+        const std::string servers = std::to_string(tallies.size()), ops = std::to_string(invoked);
+        Text detail{std::string("amplification ") + ratio_text + ": " + number_text(total) + " \"" + args_.counter +
+                        "\" at " + servers + (tallies.size() == 1 ? " server" : " servers") + " for " + ops +
+                        " client ops",
+                    std::string("放大倍数 ") + ratio_text + "：" + ops + " 个客户端操作，" + servers + " 个服务端共计“" +
+                        args_.counter + "” " + number_text(total)};
         bool ok = true;
         if (args_.max) {
-            detail += ", max " + number_text(*args_.max);
+            detail += Text{", max ", "，上限 "} + number_text(*args_.max);
             ok = ok && ratio <= *args_.max;
         }
         if (args_.min) {
-            detail += ", min " + number_text(*args_.min);
+            detail += Text{", min ", "，下限 "} + number_text(*args_.min);
             ok = ok && ratio >= *args_.min;
         }
         if (ok)
@@ -468,26 +498,36 @@ public:
             }
         }
         const std::size_t orphans = history.orphan_completions.size();
+        const std::string all = std::to_string(history.ops.size());
         if (pending == 0 && repeated == 0 && orphans == 0)
-            return verdict(Verdict::Pass, "all " + std::to_string(history.ops.size()) + " ops completed exactly once");
+            return verdict(Verdict::Pass, Text{"all " + all + " ops completed exactly once", "全部 " + all + " 个操作都恰好完成一次"});
 
-        std::vector<std::string> parts;
-        if (pending > 0)
-            parts.push_back(std::to_string(pending) + " never completed (first: " + first_pending->client + " op " +
-                            std::to_string(first_pending->id) + " " + first_pending->function + ", invoked at " +
-                            span_text(first_pending->invoked_ns) + ")");
-        if (repeated > 0)
-            parts.push_back(std::to_string(repeated) + " completed more than once (first: " + first_repeated->client +
-                            " op " + std::to_string(first_repeated->id) + ")");
+        std::vector<Text> parts;
+        if (pending > 0) {
+            const std::string n = std::to_string(pending), op = first_pending->client + " op " +
+                                                                std::to_string(first_pending->id) + " " +
+                                                                first_pending->function;
+            const std::string at = span_text(first_pending->invoked_ns);
+            parts.push_back({n + " never completed (first: " + op + ", invoked at " + at + ")",
+                             n + " 个从未完成（第一个：" + op + "，调用于 " + at + "）"});
+        }
+        if (repeated > 0) {
+            const std::string n = std::to_string(repeated),
+                              op = first_repeated->client + " op " + std::to_string(first_repeated->id);
+            parts.push_back({n + " completed more than once (first: " + op + ")", n + " 个完成了不止一次（第一个：" + op + "）"});
+        }
         if (orphans > 0) {
             const Event& e = history.orphan_completions.front();
-            parts.push_back(std::to_string(orphans) + " completed without being invoked (first: " + e.node + " op " +
-                            std::to_string(e.msg_id) + " at " + span_text(e.t_ns) + ")");
+            const std::string n = std::to_string(orphans), op = e.node + " op " + std::to_string(e.msg_id),
+                              at = span_text(e.t_ns);
+            parts.push_back({n + " completed without being invoked (first: " + op + " at " + at + ")",
+                             n + " 个未经调用就完成了（第一个：" + op + "，于 " + at + "）"});
         }
         std::optional<std::pair<std::int64_t, std::int64_t>> window;
         if (first_pending)
             window = std::make_pair(first_pending->invoked_ns, first_pending->invoked_ns);
-        CheckResult r = verdict(Verdict::Fail, std::to_string(history.ops.size()) + " ops: " + joined(parts), window);
+        CheckResult r = verdict(Verdict::Fail, Text{all + " ops: ", all + " 个操作："} + joined_text(parts, Text{", ", "；"}),
+                                window);
         for (const OpRecord& op : history.ops)
             if (op.completions != 1)
                 involve_op(r, op.client, op.id);
@@ -510,14 +550,22 @@ public:
         CheckResult r;
         switch (inner.verdict) {
             case Verdict::Fail:
-                r = verdict(Verdict::Pass, "as expected, " + inner_name_ + " failed: " + inner.detail, inner.window_ns);
+                r = verdict(Verdict::Pass,
+                            Text{"as expected, " + inner_name_ + " failed: ", "符合预期，" + inner_name_ + " 未通过："} +
+                                inner.detail_text(),
+                            inner.window_ns);
                 break;
             case Verdict::Pass:
-                r = verdict(Verdict::Fail, "expected " + inner_name_ + " to fail, but it passed: " + inner.detail,
+                r = verdict(Verdict::Fail,
+                            Text{"expected " + inner_name_ + " to fail, but it passed: ",
+                                 "预期 " + inner_name_ + " 不通过，但它通过了："} +
+                                inner.detail_text(),
                             inner.window_ns);
                 break;
             case Verdict::Unknown:
-                r = verdict(Verdict::Unknown, inner_name_ + " could not decide: " + inner.detail, inner.window_ns);
+                r = verdict(Verdict::Unknown, Text{inner_name_ + " could not decide: ", inner_name_ + " 无法判定："} +
+                                                  inner.detail_text(),
+                            inner.window_ns);
                 break;
         }
         r.nodes = std::move(inner.nodes);
@@ -562,9 +610,11 @@ void register_generic_checks(CheckRegistry& registry) {
                   .applies_to = clients,
                   .validate = [](const core::Params& args, const CheckScope&) -> Problems {
                       const AvailabilityArgs a = availability_args(args);
-                      if (a.after_ns >= a.until_ns)
-                          return {"after (" + span_text(a.after_ns) + ") must be before until (" +
-                                  span_text(a.until_ns) + ")"};
+                      if (a.after_ns >= a.until_ns) {
+                          const std::string after = span_text(a.after_ns), until = span_text(a.until_ns);
+                          return {Text{"after (" + after + ") must be before until (" + until + ")",
+                                       "after（" + after + "）必须早于 until（" + until + "）"}};
+                      }
                       return {};
                   },
                   .make = [](const core::Params& args) {
@@ -583,7 +633,8 @@ void register_generic_checks(CheckRegistry& registry) {
                   .applies_to = clients,
                   .validate = [](const core::Params& args, const CheckScope&) -> Problems {
                       if (latency_args(args).bounds.empty())
-                          return {"give at least one bound (p50, p90, p99 or max)"};
+                          return {Text{"give at least one bound (p50, p90, p99 or max)",
+                                       "至少给出一个上限（p50、p90、p99 或 max）"}};
                       return {};
                   },
                   .make = [](const core::Params& args) { return std::make_unique<Latency>(latency_args(args)); }});
@@ -618,11 +669,14 @@ void register_generic_checks(CheckRegistry& registry) {
                   .validate = [](const core::Params& args, const CheckScope&) -> Problems {
                       const AmplificationArgs a = amplification_args(args);
                       if (a.counter.empty())
-                          return {"counter: expected a counter name, got \"\""};
+                          return {Text{"counter: expected a counter name, got \"\"", "counter：应为计数器名称，实际为 \"\""}};
                       if (!a.max && !a.min)
-                          return {"give max, min or both"};
-                      if (a.max && a.min && *a.min > *a.max)
-                          return {"min (" + number_text(*a.min) + ") is above max (" + number_text(*a.max) + ")"};
+                          return {Text{"give max, min or both", "给出 max、min 或两者"}};
+                      if (a.max && a.min && *a.min > *a.max) {
+                          const std::string min = number_text(*a.min), max = number_text(*a.max);
+                          return {Text{"min (" + min + ") is above max (" + max + ")",
+                                       "min（" + min + "）大于 max（" + max + "）"}};
+                      }
                       return {};
                   },
                   .make = [](const core::Params& args) {

@@ -34,11 +34,11 @@ std::string elapsed_text(std::chrono::steady_clock::duration d) {
     return buf;
 }
 
-CheckResult unknown(const std::string& name, std::string detail) {
+CheckResult unknown(const std::string& name, core::Text detail) {
     CheckResult r;
     r.name = name;
     r.verdict = Verdict::Unknown;
-    r.detail = std::move(detail);
+    r.set_detail(std::move(detail));
     return r;
 }
 
@@ -84,26 +84,28 @@ RoleCatalog run_catalog(const RunView& run, const core::RoleRegistry& roles) {
 CheckResult run_one(const CheckSpec& spec, const RunView& run, const CheckRegistry& registry,
                     std::chrono::milliseconds budget) {
     if (!registry.find(spec.name))
-        return unknown(spec.name, "unknown check \"" + spec.name + "\"");
+        return unknown(spec.name, core::Text{"unknown check \"", "未知的检查“"} + spec.name + core::Text{"\"", "”"});
     const auto started = std::chrono::steady_clock::now();
     const auto deadline = started + budget;
     try {
         auto check = registry.make(spec, run.scenario, run.roles);
         if (!check)
-            return unknown(spec.name, "the check could not be built: " + check.error().message);
+            return unknown(spec.name, core::Text{"the check could not be built: ", "无法构建该检查："} + check.error().text());
         CheckResult result = (*check)->evaluate(run, deadline);
         result.name = spec.name;
         const auto finished = std::chrono::steady_clock::now();
         if (finished > deadline && result.verdict != Verdict::Unknown) {
             result.verdict = Verdict::Unknown;
-            result.detail = "took " + elapsed_text(finished - started) + ", over its budget of " +
-                            core::format_duration(budget) + "; its answer is not trusted (" + result.detail + ")";
+            result.set_detail(core::Text{"took ", "耗时 "} + elapsed_text(finished - started) +
+                              core::Text{", over its budget of ", "，超出了预算 "} + core::format_duration(budget) +
+                              core::Text{"; its answer is not trusted (", "；其结论不可信（"} + result.detail_text() +
+                              core::Text{")", "）"});
         }
         return result;
     } catch (const std::exception& e) {
-        return unknown(spec.name, std::string("the check failed with an error: ") + e.what());
+        return unknown(spec.name, core::Text{"the check failed with an error: ", "检查出错："} + e.what());
     } catch (...) {
-        return unknown(spec.name, "the check failed with an unknown error");
+        return unknown(spec.name, core::Text{"the check failed with an unknown error", "检查出现未知错误"});
     }
 }
 
@@ -128,12 +130,12 @@ bool RoleFilter::matches(const core::RoleDescriptor& descriptor) const {
     return false;
 }
 
-std::string RoleFilter::describe() const {
+core::Text RoleFilter::describe() const {
     switch (kind) {
-        case Kind::Client: return "a client role (one that records operations)";
-        case Kind::Server: return "a role that is not a client (one that serves)";
-        case Kind::WithPhases: return "a role with phases";
-        case Kind::Named: return "the role " + role;
+        case Kind::Client: return {"a client role (one that records operations)", "客户端角色（记录操作的角色）"};
+        case Kind::Server: return {"a role that is not a client (one that serves)", "非客户端角色（提供服务的角色）"};
+        case Kind::WithPhases: return {"a role with phases", "带阶段的角色"};
+        case Kind::Named: return core::Text{"the role ", "角色 "} + role;
     }
     return {};
 }
@@ -167,17 +169,20 @@ Problems CheckRegistry::resolve(const CheckSpec& spec, const Scenario& scenario,
                                 std::unique_ptr<Check>* out) const {
     const CheckInfo* info = find(spec.name);
     if (!info)
-        return {"unknown check \"" + spec.name + "\" (known: " + joined(names()) + ")"};
+        return {core::Text{"unknown check \"", "未知的检查“"} + spec.name + core::Text{"\" (known: ", "”（已知的检查："} +
+                joined(names()) + core::Text{")", "）"}};
     const std::string prefix = spec.name + ": ";
     if (info->wrap) {
         if (!spec.args.is_object() || spec.args.size() != 1)
-            return {prefix + "expected a mapping with exactly one check, as {<check>: <args>}, got " + spec.args.dump()};
+            return {prefix + core::Text{"expected a mapping with exactly one check, as {<check>: <args>}, got ",
+                                        "应为只含一个检查的映射，形如 {<检查>: <参数>}，实际为 "} +
+                    spec.args.dump()};
         const CheckSpec inner_spec{spec.args.begin().key(), spec.args.begin().value(), spec.pos};
         if (const CheckInfo* inner = find(inner_spec.name); inner && inner->wrap)
-            return {prefix + "cannot wrap another " + inner_spec.name};
+            return {prefix + core::Text{"cannot wrap another ", "不能再包装另一个 "} + inner_spec.name};
         std::unique_ptr<Check> inner;
         Problems problems;
-        for (std::string& problem : resolve(inner_spec, scenario, catalog, out ? &inner : nullptr))
+        for (const core::Text& problem : resolve(inner_spec, scenario, catalog, out ? &inner : nullptr))
             problems.push_back(prefix + problem);
         if (out && problems.empty())
             *out = info->wrap(inner_spec.name, std::move(inner));
@@ -191,21 +196,21 @@ Problems CheckRegistry::resolve(const CheckSpec& spec, const Scenario& scenario,
         if (spec.args.is_boolean() && spec.args.get<bool>())
             raw = Json::object();
         else
-            problems.push_back(prefix + "expected true, got " + spec.args.dump());
+            problems.push_back(prefix + core::Text{"expected true, got ", "应为 true，实际为 "} + spec.args.dump());
     } else if (spec.args.is_object()) {
         raw = spec.args;
     } else if (!info->shorthand.empty()) {
         raw = Json{{info->shorthand, spec.args}};
     } else {
-        problems.push_back(prefix + "expected a mapping with keys " + joined(param_names(info->params)) + ", got " +
-                           spec.args.dump());
+        problems.push_back(prefix + core::Text{"expected a mapping with keys ", "应为键为以下之一的映射："} +
+                           joined(param_names(info->params)) + core::Text{", got ", "，实际为 "} + spec.args.dump());
     }
     if (problems.empty()) {
         const std::vector<NodeId> nodes = scenario.node_ids();
         auto resolved = core::resolve_params(info->params, raw, &nodes);
         if (!resolved) {
             for (const core::ParamProblem& p : resolved.error())
-                problems.push_back(prefix + p.key + ": " + p.message);
+                problems.push_back(prefix + p.key + ": " + p.text());
         } else {
             Json values = resolved->json();
             if (scenario.time_scale > 0 && scenario.time_scale != 1.0)
@@ -219,15 +224,16 @@ Problems CheckRegistry::resolve(const CheckSpec& spec, const Scenario& scenario,
             return role && filter.matches(*role);
         });
         if (!present)
-            problems.push_back(prefix + "does not apply here: no node has " + filter.describe());
+            problems.push_back(prefix + core::Text{"does not apply here: no node has ", "不适用：没有节点属于"} +
+                               filter.describe());
     }
     if (args && info->validate)
-        for (std::string& problem : info->validate(*args, CheckScope{scenario, catalog}))
+        for (const core::Text& problem : info->validate(*args, CheckScope{scenario, catalog}))
             problems.push_back(prefix + problem);
     if (out && problems.empty()) {
         *out = info->make ? info->make(*args) : nullptr;
         if (!*out)
-            problems.push_back(prefix + "the check could not be built from its arguments");
+            problems.push_back(prefix + core::Text{"the check could not be built from its arguments", "无法用这些参数构建该检查"});
     }
     return problems;
 }
@@ -294,20 +300,24 @@ RunVerdict run_verdict(const std::vector<CheckResult>& checks, std::optional<std
     return all ? RunVerdict::Passed : RunVerdict::Failed;
 }
 
-std::string run_verdict_text(RunVerdict verdict, std::optional<std::int64_t> stopped_at_ns) {
+core::Text run_verdict_text(RunVerdict verdict, std::optional<std::int64_t> stopped_at_ns) {
     switch (verdict) {
-        case RunVerdict::Passed: return "PASSED";
-        case RunVerdict::Failed: return "FAILED";
-        case RunVerdict::NoChecks: return "NO CHECKS (not judged)";
-        case RunVerdict::Stopped: return "STOPPED at " + span_text(stopped_at_ns.value_or(0)) + " (not judged)";
+        case RunVerdict::Passed: return {"PASSED", "通过"};
+        case RunVerdict::Failed: return {"FAILED", "未通过"};
+        case RunVerdict::NoChecks: return {"NO CHECKS (not judged)", "没有检查（未评判）"};
+        case RunVerdict::Stopped: {
+            const std::string at = span_text(stopped_at_ns.value_or(0));
+            return {"STOPPED at " + at + " (not judged)", "已在 " + at + " 停止（未评判）"};
+        }
     }
-    return "FAILED";
+    return {"FAILED", "未通过"};
 }
 
 void mark_not_reached(std::vector<CheckResult>& checks, std::int64_t stopped_at_ns) {
     for (CheckResult& check : checks)
         if (check.verdict == Verdict::Unknown && (!check.window_ns || check.window_ns->second > stopped_at_ns))
-            check.detail = "not reached (stopped at " + span_text(stopped_at_ns) + ")";
+            check.set_detail({"not reached (stopped at " + span_text(stopped_at_ns) + ")",
+                              "未到达（已在 " + span_text(stopped_at_ns) + " 停止）"});
 }
 
 std::optional<CheckResult> missed_faults_result(const RunView& run) {
@@ -331,9 +341,12 @@ std::optional<CheckResult> missed_faults_result(const RunView& run) {
     CheckResult r;
     r.name = std::string(kMissedFaultCheck);
     r.verdict = Verdict::Fail;
-    r.detail = (missed.size() == 1 ? "a scheduled fault found no node and did nothing: "
-                                   : std::to_string(missed.size()) + " scheduled faults found no node and did nothing: ") +
-               joined(missed) + "; the scenario's story did not happen (a fault that may miss says may_miss: true)";
+    const std::string list = joined(missed);
+    r.set_detail({(missed.size() == 1 ? "a scheduled fault found no node and did nothing: "
+                                      : std::to_string(missed.size()) + " scheduled faults found no node and did nothing: ") +
+                      list + "; the scenario's story did not happen (a fault that may miss says may_miss: true)",
+                  std::to_string(missed.size()) + " 个计划中的故障没有找到节点，什么也没做：" + list +
+                      "；场景要讲的故事没有发生（可能落空的故障应写 may_miss: true）"});
     r.window_ns = window;
     return r;
 }

@@ -15,6 +15,7 @@
 #include "core/model/params.h"
 #include "core/model/result.h"
 #include "core/model/role_registry.h"
+#include "core/model/text.h"
 #include "netlab/api/event.h"
 #include "netlab/api/role_catalog.h"
 #include "netlab/scenario/loader.h"
@@ -39,15 +40,24 @@ struct EventRef {
 struct CheckResult {
     std::string name;
     Verdict verdict = Verdict::Unknown;
-    std::string detail;                              // one line: "1234 ops, 0 anomalies"
+    std::string detail;                              // one line, in English: "1234 ops, 0 anomalies"
     std::optional<std::pair<std::int64_t, std::int64_t>> window_ns;   // where to look, if known
     // What the anomaly involves, most telling first (a failing check fills them in when it
     // knows; a long list is cut at kMaxInvolved): node ids, messages and client operations.
     std::vector<std::string> nodes;
     std::vector<EventRef> messages;
     std::vector<EventRef> ops;
+    // The detail in Chinese ("1234 个操作，0 个异常"); empty where not translated, and readers
+    // then show the English.
+    std::string detail_zh;
 
     static constexpr std::size_t kMaxInvolved = 64;
+
+    core::Text detail_text() const { return {detail, detail_zh}; }
+    void set_detail(core::Text text) {
+        detail = std::move(text.en);
+        detail_zh = std::move(text.zh);
+    }
 };
 
 // A finished run as the checkers see it: the scenario and every event, in time order.
@@ -60,8 +70,9 @@ struct RunView {
     const RoleCatalog* roles = nullptr;
 };
 
-// What is wrong with a check's arguments or with its use in a scenario, one line each.
-using Problems = std::vector<std::string>;
+// What is wrong with a check's arguments or with its use in a scenario, one line each, in both
+// languages.
+using Problems = std::vector<core::Text>;
 
 // Judges a run. `budget` bounds the time it may take; past it, answer Unknown honestly.
 class Check {
@@ -89,7 +100,7 @@ struct RoleFilter {
 
     bool matches(const core::RoleDescriptor& descriptor) const;
     // How a problem names it: "a client role (one that records operations)", "the role kv-client".
-    std::string describe() const;
+    core::Text describe() const;
 };
 
 // What a check's validation sees: the scenario, and the descriptors of its nodes' roles.
@@ -184,8 +195,8 @@ std::optional<std::int64_t> stopped_at_ns(const std::vector<Event>& events);
 
 RunVerdict run_verdict(const std::vector<CheckResult>& checks, std::optional<std::int64_t> stopped_at_ns);
 // The verdict's headline for people (the CLI and the reports): "PASSED", "FAILED",
-// "NO CHECKS (not judged)", "STOPPED at 2.5s (not judged)".
-std::string run_verdict_text(RunVerdict verdict, std::optional<std::int64_t> stopped_at_ns);
+// "NO CHECKS (not judged)", "STOPPED at 2.5s (not judged)"; in Chinese as well.
+core::Text run_verdict_text(RunVerdict verdict, std::optional<std::int64_t> stopped_at_ns);
 
 // A stopped run's checks that could not decide because their window lies past the stop (or
 // they name none) read "not reached (stopped at 2.5s)" instead of a detail about the run's

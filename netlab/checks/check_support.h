@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/model/params.h"
+#include "core/model/text.h"
 #include "netlab/checks/check.h"
 
 // Small pieces every check implementation uses: building a result, answering honestly when the
@@ -20,13 +21,30 @@ namespace distlab::netlab {
 // The smallest positive duration a check accepts (`within`), in ParamSpec's milliseconds: 1us.
 inline constexpr double kShortestSpanMs = 0.001;
 
-inline CheckResult verdict(Verdict v, std::string detail,
+inline CheckResult verdict(Verdict v, core::Text detail,
                            std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
     CheckResult r;
     r.verdict = v;
-    r.detail = std::move(detail);
+    r.set_detail(std::move(detail));
     r.window_ns = window;
     return r;
+}
+
+// A detail in English only (readers in Chinese see it in English too).
+inline CheckResult verdict(Verdict v, std::string detail,
+                           std::optional<std::pair<std::int64_t, std::int64_t>> window = std::nullopt) {
+    return verdict(v, core::Text{std::move(detail), {}}, window);
+}
+
+// `parts` one after the other, `separator` between them.
+inline core::Text joined_text(const std::vector<core::Text>& parts, const core::Text& separator) {
+    core::Text out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0)
+            out += separator;
+        out += parts[i];
+    }
+    return out;
 }
 
 // Adds to what `result` involves: each node, message or operation once, at most
@@ -75,9 +93,11 @@ inline std::int64_t run_end_ns(const std::vector<Event>& events) {
     return end_ns;
 }
 
-inline CheckResult out_of_time(std::size_t done, std::size_t total, const char* what = "events") {
-    return verdict(Verdict::Unknown, "ran out of its time budget after " + std::to_string(done) + " of " +
-                                         std::to_string(total) + " " + what);
+inline CheckResult out_of_time(std::size_t done, std::size_t total,
+                               const core::Text& what = core::Text{"events", "个事件"}) {
+    return verdict(Verdict::Unknown, core::Text{"ran out of its time budget after ", "时间预算用完，只处理了 "} +
+                                         std::to_string(done) + core::Text{" of ", " / "} + std::to_string(total) +
+                                         " " + what);
 }
 
 // "12.345s": a lab time in seconds, for detail lines.
@@ -172,22 +192,36 @@ struct ReferenceTime {
         return "the start";
     }
 
+    // name() in both languages: {"the last fault", "最后一次故障"}.
+    core::Text text() const {
+        switch (kind) {
+        case Kind::Start: return {"the start", "启动"};
+        case Kind::FirstFault: return {"the first fault", "第一次故障"};
+        case Kind::LastFault: return {"the last fault", "最后一次故障"};
+        case Kind::LastHeal: return {"the last heal", "最后一次恢复"};
+        case Kind::Time: return {"the given time", "给定时刻"};
+        }
+        return {"the start", "启动"};
+    }
+
     // Why resolve() found nothing in a run.
-    std::string missing() const {
-        return kind == Kind::LastHeal ? "no fault was healed during the run" : "no fault was injected during the run";
+    core::Text missing() const {
+        return kind == Kind::LastHeal ? core::Text{"no fault was healed during the run", "运行期间没有故障被恢复"}
+                                      : core::Text{"no fault was injected during the run", "运行期间没有注入故障"};
     }
 
     // A problem with using this reference in `scenario`, or nullopt.
-    std::optional<std::string> problem_in(const Scenario& scenario) const {
+    std::optional<core::Text> problem_in(const Scenario& scenario) const {
         const auto heals = [](const FaultSpec& f) {
             return f.until.has_value() || f.kind == FaultKind::Heal || f.kind == FaultKind::Restart ||
                    f.kind == FaultKind::Resume;
         };
         if ((kind == Kind::FirstFault || kind == Kind::LastFault) && scenario.faults.empty())
             return std::string("after: ") + (kind == Kind::FirstFault ? "first_fault" : "last_fault") +
-                   ", but the scenario has no faults";
+                   core::Text{", but the scenario has no faults", "，但场景中没有故障"};
         if (kind == Kind::LastHeal && std::none_of(scenario.faults.begin(), scenario.faults.end(), heals))
-            return "after: last_heal, but no fault of the scenario is ever healed";
+            return core::Text{"after: last_heal, but no fault of the scenario is ever healed",
+                              "after: last_heal，但场景中没有任何故障被恢复"};
         return std::nullopt;
     }
 };

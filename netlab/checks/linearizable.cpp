@@ -447,8 +447,11 @@ public:
         CheckResult out;
         out.verdict = r.verdict;
         out.detail = std::move(r.detail);
-        if (history.ignored > 0)
+        out.detail_zh = std::move(r.detail_zh);
+        if (history.ignored > 0) {
             out.detail += " (" + std::to_string(history.ignored) + " non-kv or malformed ops ignored)";
+            out.detail_zh += "（忽略了 " + std::to_string(history.ignored) + " 个非 kv 或格式错误的操作）";
+        }
         out.window_ns = r.window_ns;
         if (r.verdict == Verdict::Fail)
             involve_witness(run.events, history.ops, r, out);
@@ -621,13 +624,18 @@ LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops, De
         const SearchOutcome out = search(h.ops(), budget);
         if (out.answer == SearchOutcome::Answer::OutOfTime) {
             result.verdict = Verdict::Unknown;
-            result.detail = "ran out of its time budget: " + std::to_string(checked_keys) + " of " +
-                            std::to_string(by_key.size()) + " keys (" + std::to_string(checked_ops) + " of " +
-                            std::to_string(ops.size()) + " ops) checked" +
-                            (failures.empty() ? ", all linearizable" : ", " + std::to_string(failures.size()) +
-                                                                           " not linearizable") +
-                            "; key " + key + " (" + std::to_string(indices.size()) + " ops) unfinished after " +
-                            std::to_string(budget.steps()) + " search steps";
+            const std::string keys_done = std::to_string(checked_keys), keys_all = std::to_string(by_key.size()),
+                              ops_done = std::to_string(checked_ops), ops_all = std::to_string(ops.size()),
+                              bad = std::to_string(failures.size()), key_ops = std::to_string(indices.size()),
+                              steps = std::to_string(budget.steps());
+            result.detail = "ran out of its time budget: " + keys_done + " of " + keys_all + " keys (" + ops_done +
+                            " of " + ops_all + " ops) checked" +
+                            (failures.empty() ? ", all linearizable" : ", " + bad + " not linearizable") + "; key " +
+                            key + " (" + key_ops + " ops) unfinished after " + steps + " search steps";
+            result.detail_zh = "时间预算用完：已检查 " + keys_done + " / " + keys_all + " 个键（" + ops_done + " / " +
+                               ops_all + " 个操作）" +
+                               (failures.empty() ? "，全部线性一致" : "，其中 " + bad + " 个不是线性一致的") + "；键 " +
+                               key + "（" + key_ops + " 个操作）搜索 " + steps + " 步后仍未完成";
             if (!failures.empty())
                 break;
             return result;
@@ -640,9 +648,12 @@ LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops, De
 
     if (failures.empty()) {
         result.verdict = Verdict::Pass;
-        result.detail = std::to_string(ops.size()) + " ops on " + std::to_string(by_key.size()) +
-                        (by_key.size() == 1 ? " key" : " keys") + ", linearizable (" + std::to_string(unknown_ops) +
-                        " unknown outcomes, " + std::to_string(failed_ops) + " failed ops left out)";
+        const std::string n = std::to_string(ops.size()), key_count = std::to_string(by_key.size()),
+                          unknown = std::to_string(unknown_ops), failed = std::to_string(failed_ops);
+        result.detail = n + " ops on " + key_count + (by_key.size() == 1 ? " key" : " keys") + ", linearizable (" +
+                        unknown + " unknown outcomes, " + failed + " failed ops left out)";
+        result.detail_zh = key_count + " 个键上的 " + n + " 个操作，线性一致（" + unknown + " 个结果未知，" + failed +
+                           " 个失败的操作不计）";
         return result;
     }
 
@@ -676,31 +687,43 @@ LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops, De
     std::string listed;
     for (std::size_t k = 0; k < result.witness.size() && k < kShown; ++k)
         listed += (k == 0 ? "" : "; ") + describe(ops[result.witness[k]]);
-    if (result.witness.size() > kShown)
+    std::string listed_zh = listed;
+    if (result.witness.size() > kShown) {
         listed += "; and " + std::to_string(result.witness.size() - kShown) + " more";
-    std::string keys_text;
-    if (failures.size() > 1)
+        listed_zh += "；另有 " + std::to_string(result.witness.size() - kShown) + " 个";
+    }
+    std::string keys_text, keys_text_zh;
+    if (failures.size() > 1) {
         keys_text = " (" + std::to_string(failures.size()) + " of " + std::to_string(by_key.size()) +
                     " keys are not linearizable)";
+        keys_text_zh = "（" + std::to_string(by_key.size()) + " 个键中有 " + std::to_string(failures.size()) +
+                       " 个不是线性一致的）";
+    }
+    const std::string in_all = std::to_string(ops.size());
     if (result.witness.size() == 1) {
         // A lone op fails when it observed a value no op that may have happened wrote.
         const KvOperation& lone = ops[result.witness.front()];
         const std::optional<std::string> seen = lone.kind == KvOperation::Kind::Get ? lone.value : lone.from;
-        std::string writer = "no operation wrote it";
+        std::string writer = "no operation wrote it", writer_zh = "没有任何操作写入过它";
         for (const KvOperation& w : ops)
             if (w.key == lone.key && w.kind != KvOperation::Kind::Get && seen && w.value == seen) {
                 writer = "only " + describe(w) + " wrote it";
+                writer_zh = "只有 " + describe(w) + " 写入过它";
                 break;
             }
         result.detail = "key " + first->key + " is not linearizable" + keys_text + ": " + describe(lone) +
-                        " observed " + value_text(seen) + ", but " + writer + " (" + std::to_string(ops.size()) +
-                        " ops in all)";
+                        " observed " + value_text(seen) + ", but " + writer + " (" + in_all + " ops in all)";
+        result.detail_zh = "键 " + first->key + " 不是线性一致的" + keys_text_zh + "：" + describe(lone) + " 读到了 " +
+                           value_text(seen) + "，但" + writer_zh + "（共 " + in_all + " 个操作）";
         return result;
     }
-    result.detail = "key " + first->key + " is not linearizable" + keys_text + ": these " +
-                    std::to_string(result.witness.size()) + " ops cannot be ordered: " + listed +
-                    "; no order places " + describe(ops[failed_at]) + " (" + std::to_string(ops.size()) +
-                    " ops in all)";
+    const std::string witnesses = std::to_string(result.witness.size());
+    result.detail = "key " + first->key + " is not linearizable" + keys_text + ": these " + witnesses +
+                    " ops cannot be ordered: " + listed + "; no order places " + describe(ops[failed_at]) + " (" +
+                    in_all + " ops in all)";
+    result.detail_zh = "键 " + first->key + " 不是线性一致的" + keys_text_zh + "：这 " + witnesses +
+                       " 个操作无法排出顺序：" + listed_zh + "；没有任何顺序能容纳 " + describe(ops[failed_at]) +
+                       "（共 " + in_all + " 个操作）";
     return result;
 }
 

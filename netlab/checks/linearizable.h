@@ -43,6 +43,7 @@ std::string describe(const KvOperation& op);
 struct LinearizabilityResult {
     Verdict verdict = Verdict::Unknown;
     std::string detail;                                          // one line
+    std::string detail_zh;                                       // the same in Chinese
     std::optional<std::pair<std::int64_t, std::int64_t>> window_ns;
     std::string key;                                             // the first failing key
     std::vector<std::size_t> witness;   // indices into the history: the smallest failing

@@ -62,6 +62,8 @@ namespace {
 
 using Deadline = std::chrono::steady_clock::time_point;
 
+using core::Text;
+
 std::string phases_text(const core::RoleDescriptor& role) {
     std::string out;
     for (const core::PhaseSpec& p : role.phases)
@@ -76,11 +78,15 @@ Problems phase_problems(const CheckScope& scope, std::string_view phase, std::st
         const bool used = std::any_of(scope.scenario.nodes.begin(), scope.scenario.nodes.end(),
                                       [&](const NodeSpec& n) { return n.role == role; });
         if (!used)
-            return {"role: no node has the role " + std::string(role)};
+            return {Text{"role: no node has the role ", "role：没有节点属于角色 "} + std::string(role)};
         const core::RoleDescriptor* d = scope.roles.role(role);
-        if (!d || !d->find_phase(phase))
-            return {"phase: the role " + std::string(role) + " declares no phase \"" + std::string(phase) + "\"" +
-                    (d && !d->phases.empty() ? " (its phases: " + phases_text(*d) + ")" : "")};
+        if (!d || !d->find_phase(phase)) {
+            const std::string r(role), p(phase);
+            const std::string its = d && !d->phases.empty() ? phases_text(*d) : std::string();
+            return {Text{"phase: the role " + r + " declares no phase \"" + p + "\"" +
+                             (its.empty() ? "" : " (its phases: " + its + ")"),
+                         "phase：角色 " + r + " 没有声明阶段“" + p + "”" + (its.empty() ? "" : "（它的阶段：" + its + "）")}};
+        }
         return {};
     }
     std::string declared;
@@ -90,8 +96,10 @@ Problems phase_problems(const CheckScope& scope, std::string_view phase, std::st
         if (!d.phases.empty())
             declared += (declared.empty() ? "" : "; ") + name + ": " + phases_text(d);
     }
-    return {"phase: no role of the scenario declares the phase \"" + std::string(phase) + "\"" +
-            (declared.empty() ? "" : " (" + declared + ")")};
+    const std::string p(phase);
+    return {Text{"phase: no role of the scenario declares the phase \"" + p + "\"" +
+                     (declared.empty() ? "" : " (" + declared + ")"),
+                 "phase：场景中没有角色声明阶段“" + p + "”" + (declared.empty() ? "" : "（" + declared + "）")}};
 }
 
 namespace {
@@ -100,10 +108,12 @@ namespace {
 std::optional<CheckResult> no_nodes(const RunView& run, const std::vector<std::string>& nodes, std::string_view phase,
                                     std::string_view role) {
     if (!run.roles)
-        return verdict(Verdict::Unknown, "the run's roles are not known");
+        return verdict(Verdict::Unknown, Text{"the run's roles are not known", "不知道本次运行的角色"});
     if (nodes.empty())
-        return verdict(Verdict::Unknown, role.empty() ? "no node of the run has a role with the phase " + std::string(phase)
-                                                      : "no node of the run has the role " + std::string(role));
+        return verdict(Verdict::Unknown, role.empty() ? Text{"no node of the run has a role with the phase ",
+                                                             "本次运行中没有节点的角色带有阶段 "} + std::string(phase)
+                                                      : Text{"no node of the run has the role ", "本次运行中没有节点属于角色 "} +
+                                                            std::string(role));
     return std::nullopt;
 }
 
@@ -111,12 +121,6 @@ std::vector<std::string> looked_at(const RunView& run, std::string_view phase, s
     return run.roles ? nodes_with_phase(*run.roles, phase, role) : std::vector<std::string>{};
 }
 
-std::string joined_parts(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& part : parts)
-        out += (out.empty() ? "" : "; ") + part;
-    return out;
-}
 
 // ---- phase_reached ----
 
@@ -124,8 +128,10 @@ class PhaseReached final : public Check {
 public:
     PhaseReached(std::vector<std::string> phases, std::string role, std::int64_t within_ns, ReferenceTime after)
         : phases_(std::move(phases)), role_(std::move(role)), within_ns_(within_ns), after_(after) {
-        for (const std::string& phase : phases_)
+        for (const std::string& phase : phases_) {
             target_ += (target_.empty() ? "" : " or ") + phase;
+            target_zh_ += (target_zh_.empty() ? "" : " 或 ") + phase;
+        }
     }
 
     CheckResult evaluate(const RunView& run, Deadline) const override {
@@ -138,6 +144,8 @@ public:
         const std::int64_t limit = *t0 + within_ns_;
         const auto window = std::make_pair(*t0, limit);
         const std::string what = std::string(after_.name()) + " (at " + seconds_text(*t0) + ")";
+        const std::string ref_zh = after_.text().zh;
+        const std::string what_zh = ref_zh + "（" + seconds_text(*t0) + "）";
         const std::int64_t end_ns = run_end_ns(run.events);
         if (end_ns < *t0)
             return verdict(Verdict::Unknown, "the run ended at " + seconds_text(end_ns) + ", before " + what, window);
@@ -146,12 +154,13 @@ public:
             return std::find(phases_.begin(), phases_.end(), phase) != phases_.end();
         };
 
-        std::vector<std::string> failed, passed;
+        std::vector<Text> failed, passed;
         CheckResult involved;   // the nodes that did not get there in time
         bool undecided = false;
         for (const std::string& node : nodes) {
             if (const std::string_view now = timeline.phase_at(node, *t0); targeted(now)) {
-                passed.push_back(node + " was " + std::string(now) + " at " + std::string(after_.name()));
+                passed.push_back({node + " was " + std::string(now) + " at " + std::string(after_.name()),
+                                  node + " 在" + ref_zh + "时已是 " + std::string(now)});
                 continue;
             }
             std::optional<std::int64_t> reached;
@@ -159,27 +168,33 @@ public:
                 if (auto t = timeline.entered_after(node, phase, *t0); t && (!reached || *t < *reached))
                     reached = t;
             if (reached && *reached <= limit) {
-                passed.push_back(node + " " + std::string(timeline.phase_at(node, *reached)) + " " +
-                                 seconds_text(*reached - *t0) + " after " + std::string(after_.name()));
+                const std::string phase(timeline.phase_at(node, *reached)), after = seconds_text(*reached - *t0);
+                passed.push_back({node + " " + phase + " " + after + " after " + std::string(after_.name()),
+                                  node + " 在" + ref_zh + "之后 " + after + " 进入 " + phase});
             } else if (!reached && end_ns < limit) {
                 undecided = true;
-                passed.push_back(node + " not yet " + target_ + " when the run ended");
+                passed.push_back({node + " not yet " + target_ + " when the run ended", {}});
             } else if (reached) {
                 involve_node(involved, node);
-                failed.push_back(node + " " + target_ + " only " + seconds_text(*reached - *t0) + " after " + what);
+                const std::string after = seconds_text(*reached - *t0);
+                failed.push_back({node + " " + target_ + " only " + after + " after " + what,
+                                  node + " 在" + what_zh + "之后 " + after + " 才进入 " + target_zh_});
             } else {
                 involve_node(involved, node);
                 std::string last;   // its last phase, even if it has exited since
                 for (const PhaseTimeline::Change& c : timeline.changes(node))
                     if (!c.phase.empty())
                         last = c.phase;
-                failed.push_back(node + " never " + target_ + " after " + what +
-                                 (last.empty() ? std::string() : "; its last phase was " + last));
+                failed.push_back({node + " never " + target_ + " after " + what +
+                                      (last.empty() ? std::string() : "; its last phase was " + last),
+                                  node + " 在" + what_zh + "之后从未进入 " + target_zh_ +
+                                      (last.empty() ? std::string() : "；它最后的阶段是 " + last)});
             }
         }
-        std::vector<std::string> parts = failed;
+        std::vector<Text> parts = failed;
         parts.insert(parts.end(), passed.begin(), passed.end());
-        std::string detail = joined_parts(parts) + " (within " + seconds_text(within_ns_) + ")";
+        const std::string within = seconds_text(within_ns_);
+        Text detail = joined_text(parts, Text{"; ", "；"}) + Text{" (within " + within + ")", "（限时 " + within + "）"};
         if (!failed.empty()) {
             CheckResult r = verdict(Verdict::Fail, std::move(detail), window);
             r.nodes = std::move(involved.nodes);
@@ -191,6 +206,7 @@ public:
 private:
     std::vector<std::string> phases_;    // any of them counts
     std::string target_;                 // "closed or disabled"
+    std::string target_zh_;              // "closed 或 disabled"
     std::string role_;
     std::int64_t within_ns_;
     ReferenceTime after_;
@@ -238,14 +254,20 @@ public:
                     first = &e;
             }
         }
+        const std::string all = std::to_string(sent);
         if (violations == 0)
-            return verdict(Verdict::Pass, std::to_string(sent) + " \"" + type_ + "\" messages sent, none while " +
-                                              phase_ + (entered ? "" : " (no node was ever " + phase_ + ")"));
+            return verdict(Verdict::Pass,
+                           Text{all + " \"" + type_ + "\" messages sent, none while " + phase_ +
+                                    (entered ? "" : " (no node was ever " + phase_ + ")"),
+                                "共发送 " + all + " 条“" + type_ + "”消息，没有一条在 " + phase_ + " 阶段发送" +
+                                    (entered ? "" : "（没有节点进入过 " + phase_ + "）")});
+        const std::string bad = std::to_string(violations), msg = std::to_string(first->msg_id),
+                          at = seconds_text(first->t_ns);
         CheckResult r = verdict(Verdict::Fail,
-                                std::to_string(violations) + " of " + std::to_string(sent) + " \"" + type_ +
-                                    "\" messages were sent while " + phase_ + "; first: " + first->node + " sent " +
-                                    std::to_string(first->msg_id) + " to " + first->peer + " at " +
-                                    seconds_text(first->t_ns),
+                                Text{bad + " of " + all + " \"" + type_ + "\" messages were sent while " + phase_ +
+                                         "; first: " + first->node + " sent " + msg + " to " + first->peer + " at " + at,
+                                     all + " 条“" + type_ + "”消息中有 " + bad + " 条在 " + phase_ + " 阶段发送；第一条：" +
+                                         first->node + " 于 " + at + " 向 " + first->peer + " 发送了 " + msg},
                                 std::make_pair(first->t_ns, last_ns));
         r.nodes = std::move(involved.nodes);
         r.messages = std::move(involved.messages);
@@ -289,7 +311,7 @@ public:
             }
         }
         if (spells.empty())
-            return verdict(Verdict::Unknown, "no node was ever " + phase_);
+            return verdict(Verdict::Unknown, Text{"no node was ever " + phase_, "没有节点进入过 " + phase_});
 
         const Spell* longest = &spells.front();
         const Spell* shortest = nullptr;
@@ -300,20 +322,20 @@ public:
                 shortest = &s;
         }
         const auto length = [](const Spell& s) { return s.until_ns - s.from_ns; };
-        const auto spell_text = [&](const Spell& s) {
-            return s.node + " was " + phase_ + " for " + span_text(length(s)) + " from " + seconds_text(s.from_ns);
-        };
-        std::string detail = std::to_string(spells.size()) + (spells.size() == 1 ? " spell" : " spells") + " " +
-                             phase_ + "; longest: " + spell_text(*longest);
+        const std::string count = std::to_string(spells.size()), span = span_text(length(*longest)),
+                          from = seconds_text(longest->from_ns);
+        Text detail{count + (spells.size() == 1 ? " spell" : " spells") + " " + phase_ + "; longest: " + longest->node +
+                        " was " + phase_ + " for " + span + " from " + from,
+                    count + " 次 " + phase_ + "；最长：" + longest->node + " 从 " + from + " 起处于 " + phase_ + " " + span};
         if (shortest)
-            detail += "; shortest ended: " + span_text(length(*shortest));
+            detail += Text{"; shortest ended: ", "；已结束的最短一次："} + span_text(length(*shortest));
         const Spell* bad = nullptr;
         if (max_ns_ && length(*longest) > *max_ns_) {
             bad = longest;
-            detail += ", above the max " + span_text(*max_ns_);
+            detail += Text{", above the max ", "，超过上限 "} + span_text(*max_ns_);
         } else if (min_ns_ && shortest && length(*shortest) < *min_ns_) {
             bad = shortest;
-            detail += ", below the min " + span_text(*min_ns_);
+            detail += Text{", below the min ", "，低于下限 "} + span_text(*min_ns_);
         }
         if (!bad)
             return verdict(Verdict::Pass, std::move(detail));
@@ -402,11 +424,13 @@ void register_phase_checks(CheckRegistry& registry) {
          .applies_to = {RoleFilter::with_phases()},
          .validate = [](const core::Params& args, const CheckScope& scope) {
              Problems problems = check_phase(args, scope);
-             if (!args.has("max") && !args.has("min"))
-                 problems.push_back("give max, min or both");
-             else if (args.has("max") && args.has("min") && args.get_duration("min") > args.get_duration("max"))
-                 problems.push_back("min (" + span_text(args.get_duration("min").count()) + ") is above max (" +
-                                    span_text(args.get_duration("max").count()) + ")");
+             if (!args.has("max") && !args.has("min")) {
+                 problems.push_back(Text{"give max, min or both", "给出 max、min 或两者"});
+             } else if (args.has("max") && args.has("min") && args.get_duration("min") > args.get_duration("max")) {
+                 const std::string min = span_text(args.get_duration("min").count()),
+                                   max = span_text(args.get_duration("max").count());
+                 problems.push_back(Text{"min (" + min + ") is above max (" + max + ")", "min（" + min + "）大于 max（" + max + "）"});
+             }
              return problems;
          },
          .make = [](const core::Params& args) {

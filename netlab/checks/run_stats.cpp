@@ -135,7 +135,7 @@ core::Json summary_json(const std::string& scenario, bool passed, const std::vec
     core::Json list = core::Json::array();
     for (const CheckResult& c : checks)
         list.push_back({{"name", c.name}, {"passed", c.verdict == Verdict::Pass}, {"detail", c.detail},
-                        {"nodes", c.nodes}});
+                        {"detail_zh", c.detail_zh.empty() ? c.detail : c.detail_zh}, {"nodes", c.nodes}});
     return {{"scenario", scenario},
             {"passed", passed},
             {"checks", std::move(list)},

@@ -210,7 +210,7 @@ struct Lab::Impl {
     bool consume(const std::shared_ptr<Connection>& conn, std::span<const std::byte> bytes);
     void on_frame(const std::shared_ptr<Connection>& conn, Envelope env);
     void on_hello(const std::shared_ptr<Connection>& conn, const Envelope& env);
-    void drop_connection(const std::shared_ptr<Connection>& conn, const std::string& why);
+    void drop_connection(const std::shared_ptr<Connection>& conn, const core::Text& why);
     bool deliver(const Envelope& env);
     void flush_routed();
     core::Result<void> spawn(const core::NodeId& node);
@@ -223,7 +223,8 @@ struct Lab::Impl {
     void run_loop();
     void begin_shutdown(const std::string& reason);
     void finish();
-    void log_event(const core::NodeId& node, std::string_view level, std::string text);
+    // A line of the lab's own in the log, about `node` (or the lab itself when empty).
+    void log_event(const core::NodeId& node, std::string_view level, const core::Text& text);
     void control(NodeState& state, std::string type, core::Json body);
     bool all_connected() const;
     bool all_exited() const;
@@ -344,7 +345,7 @@ bool Lab::Impl::consume(const std::shared_ptr<Connection>& conn, std::span<const
             return false;
     }
     if (!malformed.empty()) {
-        drop_connection(conn, "malformed frame: " + malformed);
+        drop_connection(conn, core::Text{"malformed frame: ", "格式错误的帧："} + malformed);
         return false;
     }
     return true;
@@ -362,10 +363,12 @@ void Lab::Impl::drain(const std::shared_ptr<Connection>& conn) {
     }
 }
 
-void Lab::Impl::drop_connection(const std::shared_ptr<Connection>& conn, const std::string& why) {
+void Lab::Impl::drop_connection(const std::shared_ptr<Connection>& conn, const core::Text& why) {
     if (!why.empty())
         log_event(conn->node, "error",
-                  (conn->node.empty() ? std::string("a connection") : "node " + conn->node) + " disconnected: " + why);
+                  (conn->node.empty() ? core::Text{"a connection disconnected: ", "一个连接断开了："}
+                                      : core::Text{"node " + conn->node + " disconnected: ", "节点 " + conn->node + " 断开了连接："}) +
+                      why);
     conn->close();
     if (!conn->node.empty()) {
         auto it = nodes.find(conn->node);
@@ -380,12 +383,14 @@ void Lab::Impl::on_frame(const std::shared_ptr<Connection>& conn, Envelope env) 
         return;
     }
     if (env.src != conn->node) {
-        drop_connection(conn, "frame claims to come from \"" + env.src + "\"");
+        drop_connection(conn, core::Text{"frame claims to come from \"" + env.src + "\"", "帧声称来自“" + env.src + "”"});
         return;
     }
     if (env.kind == FrameKind::Data) {
         if (!scenario.find_node(env.dst)) {
-            log_event(conn->node, "warn", "message '" + env.type + "' to unknown node \"" + env.dst + "\" dropped");
+            log_event(conn->node, "warn",
+                      core::Text{"message '" + env.type + "' to unknown node \"" + env.dst + "\" dropped",
+                                 "发往未知节点“" + env.dst + "”的消息“" + env.type + "”已丢弃"});
             return;
         }
         routing = true;
@@ -470,7 +475,9 @@ core::Result<void> Lab::Impl::spawn(const core::NodeId& node) {
     std::error_code fs_ec;
     std::filesystem::create_directories(data_dir, fs_ec);
     if (fs_ec)
-        return core::fail("cannot create the data directory " + data_dir + ": " + fs_ec.message());
+        return core::fail(core::Text{"cannot create the data directory " + data_dir + ": ",
+                                     "无法创建数据目录 " + data_dir + "："} +
+                          fs_ec.message());
 
     std::string peers;
     for (const NodeSpec& other : scenario.nodes)
@@ -521,13 +528,16 @@ void Lab::Impl::on_exit(const core::NodeId& node, pid_t pid, ExitStatus status) 
     e.data = core::Json{{"pid", pid}, {"code", status.code}, {"signal", status.signal}, {"cause", cause}}.dump();
     telemetry.emit(std::move(e));
     if (!shutting_down && !started)
-        log_event(node, "error", "node " + node + " exited before it connected (exit code " +
-                                     std::to_string(status.code) + ", signal " + std::to_string(status.signal) + ")");
+        log_event(node, "error",
+                  core::Text{"node " + node + " exited before it connected (exit code " + std::to_string(status.code) +
+                                 ", signal " + std::to_string(status.signal) + ")",
+                             "节点 " + node + " 在连接前就退出了（退出码 " + std::to_string(status.code) + "，信号 " +
+                                 std::to_string(status.signal) + "）"});
     if (state.restart_pending && !shutting_down) {
         state.restart_pending = false;
         ++state.restarts;
         if (auto spawned = spawn(node); !spawned)
-            log_event(node, "error", spawned.error().message);
+            log_event(node, "error", spawned.error().text());
     }
     if (shutting_down && all_exited())
         finish();
@@ -682,14 +692,8 @@ void Lab::Impl::finish() {
     io.stop();
 }
 
-void Lab::Impl::log_event(const core::NodeId& node, std::string_view level, std::string text) {
-    Event e;
-    e.t_ns = started ? now().count() : 0;
-    e.kind = EventKind::Log;
-    e.node = node.empty() ? "lab" : node;
-    e.type = std::string(level);
-    e.data = std::move(text);
-    telemetry.emit(std::move(e));
+void Lab::Impl::log_event(const core::NodeId& node, std::string_view level, const core::Text& text) {
+    telemetry.emit(lab_log(started ? now().count() : 0, node.empty() ? "lab" : node, std::string(level), text));
 }
 
 bool Lab::Impl::all_connected() const {
@@ -818,7 +822,7 @@ void Lab::restart(const core::NodeId& node) {
     }
     ++state.restarts;
     if (auto spawned = impl_->spawn(node); !spawned)
-        impl_->log_event(node, "error", spawned.error().message);
+        impl_->log_event(node, "error", spawned.error().text());
 }
 
 bool Lab::is_paused(const core::NodeId& node) const {

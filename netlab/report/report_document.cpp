@@ -31,6 +31,22 @@ std::string verdict_text(Verdict v) {
     return "UNKNOWN";
 }
 
+// The verdict word in Chinese, shown under the English one.
+std::string verdict_zh(Verdict v) {
+    switch (v) {
+    case Verdict::Pass: return "通过";
+    case Verdict::Fail: return "未通过";
+    case Verdict::Unknown: return "未知";
+    }
+    return "未知";
+}
+
+// English, and the Chinese below it when there is one that differs.
+std::string both_html(const core::Text& text) {
+    const std::string& zh = text.zh_or_en();
+    return zh == text.en ? esc(text.en) : esc(text.en) + "<br/><span class=\"zh\">" + esc(zh) + "</span>";
+}
+
 std::string verdict_class(Verdict v) {
     return v == Verdict::Pass ? "pass" : v == Verdict::Fail ? "fail" : "unknown";
 }
@@ -64,7 +80,8 @@ ReportSection title_section(const ReportData& d) {
     // A run without checks, or stopped early, was not judged: neither PASSED nor FAILED.
     const char* tone = d.verdict == RunVerdict::Passed ? "pass" : d.verdict == RunVerdict::Failed ? "fail" : "unknown";
     const std::string verdict = "<span class=\"" + std::string(tone) + "\">" +
-                                esc(run_verdict_text(d.verdict, d.stopped_at_ns)) + "</span>";
+                                esc(run_verdict_text(d.verdict, d.stopped_at_ns).en) + "</span> <span class=\"zh\">" +
+                                esc(run_verdict_text(d.verdict, d.stopped_at_ns).zh) + "</span>";
     Table t({"scenario", "family", "result", "seed", "duration", "events"});
     t.row({esc(d.name), esc(d.family), verdict, std::to_string(d.seed), esc(seconds(d.duration_ns)),
            std::to_string(d.event_count)});
@@ -218,8 +235,10 @@ ReportSection checks_section(const ReportData& d) {
         std::string nodes;
         for (const std::string& node : c.nodes)
             nodes += (nodes.empty() ? "" : ", ") + esc(node);
-        t.row({esc(c.name), "<span class=\"" + verdict_class(c.verdict) + "\">" + verdict_text(c.verdict) + "</span>",
-               esc(c.detail), where, nodes});
+        t.row({esc(c.name),
+               "<span class=\"" + verdict_class(c.verdict) + "\">" + verdict_text(c.verdict) +
+                   "</span><br/><span class=\"zh\">" + verdict_zh(c.verdict) + "</span>",
+               both_html(c.detail_text()), where, nodes});
     }
     s.blocks.push_back(html(t.str()));
     return s;

@@ -110,13 +110,11 @@ void RunControl::apply(RunHost& host, Nemesis& nemesis, bool real) {
                 message_holds_[std::make_pair(message->from, message->id)] = MessageHold{*to, next_hold_id_};
                 emit_hold(host, EventKind::FaultInjected, message->from, *to, next_hold_id_++, message->id);
             } else {
-                Event e;
-                e.t_ns = host.now().count();
-                e.kind = EventKind::Log;
-                e.type = "warn";
-                e.data = "message " + std::to_string(message->id) + " from " + message->from +
-                         " was not held: it had already left the network";
-                host.telemetry().emit(std::move(e));
+                const std::string id = std::to_string(message->id);
+                host.telemetry().emit(lab_log(host.now().count(), {}, "warn",
+                                              core::Text{"message " + id + " from " + message->from +
+                                                             " was not held: it had already left the network",
+                                                         message->from + " 的消息 " + id + " 没有被扣留：它已经离开网络"}));
             }
         } else if (auto* pause = std::get_if<Pause>(&request)) {
             pause_timeline(host, *pause, real);

@@ -1296,7 +1296,7 @@ void Loader::validate_checks() {
         return;
     for (std::size_t i = 0; i < scenario_.checks.size(); ++i)
         for (const auto& problem : checks_(scenario_.checks[i], scenario_))
-            error(scenario_.checks[i].pos, check_paths_[i], Text{problem, {}});
+            error(scenario_.checks[i].pos, check_paths_[i], problem);
 }
 
 }  // namespace

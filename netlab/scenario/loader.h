@@ -11,10 +11,10 @@
 
 namespace distlab::netlab {
 
-// Validates a check name+args against the scenario; returns problems (empty = fine). Supplied by the
-// caller (the checks library provides one built from its registry), so this library does not depend
-// on checks.
-using CheckValidator = std::function<std::vector<std::string>(const CheckSpec&, const Scenario&)>;
+// Validates a check name+args against the scenario; returns problems in both languages (empty =
+// fine). Supplied by the caller (the checks library provides one built from its registry), so this
+// library does not depend on checks.
+using CheckValidator = std::function<std::vector<Text>(const CheckSpec&, const Scenario&)>;
 
 // Parses and validates one scenario file (docs/scenario-format.md). Every problem of the file is
 // reported in one go, in file order, each naming the key path and what was expected; nothing

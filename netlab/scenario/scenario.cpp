@@ -1,6 +1,7 @@
 #include "netlab/scenario/scenario.h"
 
 #include <algorithm>
+#include <array>
 
 namespace distlab::netlab {
 
@@ -67,6 +68,28 @@ std::string NodeSelector::text() const {
     for (std::size_t i = 0; i < ids.size(); ++i)
         out += (i ? ", " : "") + ids[i];
     return out + "]";
+}
+
+Text fault_kind_text(std::string_view kind) {
+    static constexpr std::array<std::array<std::string_view, 3>, 13> kNames{{
+        {"kill", "kill", "杀死进程"},
+        {"restart", "restart", "重启"},
+        {"pause", "pause", "暂停"},
+        {"resume", "resume", "继续运行"},
+        {"partition", "partition", "网络分区"},
+        {"heal", "heal", "恢复"},
+        {"latency", "latency", "延迟"},
+        {"loss", "loss", "丢包"},
+        {"duplicate", "duplicate", "重复"},
+        {"reorder", "reorder", "乱序"},
+        {"clock_skew", "clock skew", "时钟偏移"},
+        {"command", "command", "命令"},
+        {"hold", "hold", "扣留消息"},
+    }};
+    for (const auto& [name, en, zh] : kNames)
+        if (name == kind)
+            return {std::string(en), std::string(zh)};
+    return {std::string(kind), {}};
 }
 
 std::string_view to_string(FaultKind kind) {

@@ -92,6 +92,9 @@ enum class FaultKind {
     Command,     // an administrative message from the lab to a role (membership change, ...)
 };
 std::string_view to_string(FaultKind kind);
+// A fault kind as events name it (to_string's names, and "hold" for a held message) as people
+// read it: {"partition", "网络分区"}, {"clock skew", "时钟偏移"}; an unknown kind as it is.
+Text fault_kind_text(std::string_view kind);
 
 struct PartitionSpec {
     enum class Kind {

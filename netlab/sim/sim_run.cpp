@@ -225,13 +225,9 @@ void SimRun::spawn(std::size_t index, bool restart) {
     if (node.info && node.info->make)
         role = node.info->make(node.spec->resolved);
     if (!role) {
-        Event e;
-        e.t_ns = now_.count();
-        e.kind = EventKind::Log;
-        e.node = id;
-        e.type = "error";
-        e.data = "cannot start role '" + node.spec->role + "': it is not registered";
-        telemetry_.emit(std::move(e));
+        telemetry_.emit(lab_log(now_.count(), id, "error",
+                                core::Text{"cannot start role '" + node.spec->role + "': it is not registered",
+                                           "无法启动角色“" + node.spec->role + "”：该角色未注册"}));
         emit_node(EventKind::NodeExited, id, exit_data(1, 0, "crash"));
         return;
     }

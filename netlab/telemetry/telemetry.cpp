@@ -15,21 +15,14 @@ std::optional<Json> parse_json(std::string_view text) {
     return parsed;
 }
 
+const core::Text kNotAnObject{"body is not a JSON object", "消息体不是 JSON 对象"};
+
 // The problem with a frame, as the error log event that replaces it.
-Event malformed(const core::NodeId& node, std::int64_t t_ns, std::string_view what,
-                std::string_view why) {
-    Event e;
-    e.t_ns = t_ns;
-    e.kind = EventKind::Log;
-    e.node = node;
-    e.type = "error";
-    e.data = "malformed ";
-    e.data += what;
-    e.data += " frame from ";
-    e.data += node;
-    e.data += ": ";
-    e.data += why;
-    return e;
+Event malformed(const core::NodeId& node, std::int64_t t_ns, std::string_view what, const core::Text& why) {
+    const std::string kind(what);
+    return lab_log(t_ns, node, "error",
+                   core::Text{"malformed " + kind + " frame from " + node + ": ", "来自 " + node + " 的 " + kind + " 帧格式错误："} +
+                       why);
 }
 
 bool is_op_phase(std::string_view phase) {
@@ -50,13 +43,14 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
         case core::FrameKind::Log: {
             auto body = parse_json(env.body);
             if (!body || !body->is_object()) {
-                emit(malformed(node, t_ns, "log", "body is not a JSON object"));
+                emit(malformed(node, t_ns, "log", kNotAnObject));
                 return;
             }
             auto level = body->find("level");
             auto text = body->find("text");
             if (level == body->end() || !level->is_string() || text == body->end() || !text->is_string()) {
-                emit(malformed(node, t_ns, "log", "needs string fields \"level\" and \"text\""));
+                emit(malformed(node, t_ns, "log", core::Text{"needs string fields \"level\" and \"text\"",
+                                                            "需要字符串字段 \"level\" 和 \"text\""}));
                 return;
             }
             Event e;
@@ -71,7 +65,7 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
         case core::FrameKind::State: {
             auto snapshot = parse_json(env.body);
             if (!snapshot) {
-                emit(malformed(node, t_ns, "state", "body is not JSON"));
+                emit(malformed(node, t_ns, "state", core::Text{"body is not JSON", "消息体不是 JSON"}));
                 return;
             }
             auto it = states_.find(node);
@@ -95,7 +89,7 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
         case core::FrameKind::Metric: {
             auto body = parse_json(env.body);
             if (!body || !body->is_object()) {
-                emit(malformed(node, t_ns, "metric", "body is not a JSON object"));
+                emit(malformed(node, t_ns, "metric", kNotAnObject));
                 return;
             }
             Event e;
@@ -109,17 +103,18 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
         case core::FrameKind::Op: {
             auto body = parse_json(env.body);
             if (!body || !body->is_object()) {
-                emit(malformed(node, t_ns, "op", "body is not a JSON object"));
+                emit(malformed(node, t_ns, "op", kNotAnObject));
                 return;
             }
             auto op = body->find("op");
             auto phase = body->find("phase");
             if (op == body->end() || !op->is_number_unsigned()) {
-                emit(malformed(node, t_ns, "op", "\"op\" must be a non-negative integer"));
+                emit(malformed(node, t_ns, "op", core::Text{"\"op\" must be a non-negative integer", "\"op\" 必须是非负整数"}));
                 return;
             }
             if (phase == body->end() || !phase->is_string() || !is_op_phase(phase->get<std::string>())) {
-                emit(malformed(node, t_ns, "op", "\"phase\" must be invoke, ok, fail or info"));
+                emit(malformed(node, t_ns, "op", core::Text{"\"phase\" must be invoke, ok, fail or info",
+                                                           "\"phase\" 必须是 invoke、ok、fail 或 info"}));
                 return;
             }
             Event e;
@@ -131,7 +126,7 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
             if (*phase == "invoke") {
                 auto f = body->find("f");
                 if (f == body->end() || !f->is_string()) {
-                    emit(malformed(node, t_ns, "op", "an invoke needs a string \"f\""));
+                    emit(malformed(node, t_ns, "op", core::Text{"an invoke needs a string \"f\"", "invoke 需要字符串 \"f\""}));
                     return;
                 }
                 e.kind = EventKind::OpInvoked;
@@ -162,7 +157,8 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
         case core::FrameKind::Phase: {
             auto body = parse_json(env.body);
             if (env.type.empty() || !body || !body->is_object()) {
-                emit(malformed(node, t_ns, "phase", "needs a phase name and a JSON object body"));
+                emit(malformed(node, t_ns, "phase", core::Text{"needs a phase name and a JSON object body",
+                                                              "需要阶段名和 JSON 对象消息体"}));
                 return;
             }
             auto reason = body->find("reason");
@@ -184,7 +180,8 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
             // Messages are the fabric's business: it emits MessageSent and friends.
             return;
     }
-    emit(malformed(node, t_ns, "unknown", "frame kind " + std::to_string(static_cast<int>(env.kind))));
+    emit(malformed(node, t_ns, "unknown",
+                   core::Text{"frame kind ", "帧类型 "} + std::to_string(static_cast<int>(env.kind))));
 }
 
 void Telemetry::flush() {

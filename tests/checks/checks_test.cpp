@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -90,8 +91,18 @@ protected:
         return results.empty() ? CheckResult{} : results.front();
     }
 
+    // The problems in English (validate_zh: in Chinese).
     std::vector<std::string> validate(const std::string& name, const Json& args) {
-        return make_check_validator(registry_)(CheckSpec{name, args, {}}, scenario_);
+        std::vector<std::string> english;
+        for (const core::Text& problem : make_check_validator(registry_)(CheckSpec{name, args, {}}, scenario_))
+            english.push_back(problem.en);
+        return english;
+    }
+    std::vector<std::string> validate_zh(const std::string& name, const Json& args) {
+        std::vector<std::string> chinese;
+        for (const core::Text& problem : make_check_validator(registry_)(CheckSpec{name, args, {}}, scenario_))
+            chinese.push_back(problem.zh);
+        return chinese;
     }
 
     void drop_clients() {
@@ -448,6 +459,73 @@ TEST_F(ChecksTest, ExpectFailInvertsTheInnerVerdict) {
     auto undecided = run("expect_fail", {{"latency", {{"p50", "1s"}}}});
     EXPECT_EQ(undecided.verdict, Verdict::Unknown);
     EXPECT_TRUE(contains(undecided.detail, "latency could not decide")) << undecided.detail;
+}
+
+// ---- Chinese ----
+
+// Whether `text` holds a CJK ideograph (UTF-8 lead bytes 0xE4 to 0xE9).
+bool has_chinese(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0xE4 && byte <= 0xE9;
+    });
+}
+
+TEST_F(ChecksTest, DetailsHaveAChineseForm) {
+    events_ = {simple(2500, EventKind::Violation, "s1", "two leaders in term 3")};
+    const CheckResult violation = run("no_violations", true);
+    EXPECT_EQ(violation.verdict, Verdict::Fail);
+    EXPECT_EQ(violation.detail, "1 violation; first at 2.5s on s1: two leaders in term 3");
+    EXPECT_EQ(violation.detail_zh, "1 次违例；第一次在 2.5s，s1 上：two leaders in term 3");
+    EXPECT_EQ(violation.detail_text().in("zh_CN"), violation.detail_zh);
+    EXPECT_EQ(violation.detail_text().in("en"), violation.detail);
+
+    events_.clear();
+    add_op(events_, 1, 0, 5, "fail");
+    const CheckResult expected = run("expect_fail", {{"availability", {{"min", 0.5}}}});
+    EXPECT_EQ(expected.detail_zh, "符合预期，availability 未通过：已完成的 1 个操作中 0.0% 成功（0 个成功），下限 50.0%");
+
+    // Every generic check's failing or undecided answer reads in Chinese.
+    events_.push_back(op_invoked(4200, 17));
+    events_.push_back(metric(100, "s1", {{"requests", 9}}));
+    for (const auto& [name, args] : std::vector<std::pair<std::string, Json>>{
+             {"availability", {{"min", 0.9}}},
+             {"availability", {{"min", 0.9}, {"after", "9s"}}},
+             {"latency", {{"p99", "1ms"}}},
+             {"recovers", {{"within", "1s"}}},
+             {"amplification", {{"max", 2}}},
+             {"all_ops_complete", true},
+             {"expect_fail", {{"no_violations", true}}},
+             {"no_send_in_phase", {{"phase", "on"}, {"type", "x"}}}}) {
+        const CheckResult r = run(name, args);
+        EXPECT_NE(r.verdict, Verdict::Pass) << name << ": " << r.detail;
+        EXPECT_TRUE(has_chinese(r.detail_zh)) << name << ": " << r.detail << " / " << r.detail_zh;
+    }
+}
+
+TEST_F(ChecksTest, ProblemsHaveAChineseForm) {
+    EXPECT_EQ(validate_zh("latency", Json::object()),
+              std::vector<std::string>{"latency: 至少给出一个上限（p50、p90、p99 或 max）"});
+    const auto unknown = validate_zh("linearisable", true);
+    ASSERT_EQ(unknown.size(), 1u);
+    EXPECT_TRUE(unknown[0].starts_with("未知的检查“linearisable”")) << unknown[0];
+    for (const auto& [name, args] : std::vector<std::pair<std::string, Json>>{
+             {"availability", {{"min", 1.5}}},
+             {"availability", {{"min", 0.9}, {"after", "5s"}, {"until", "2s"}}},
+             {"availability", 0.9},
+             {"amplification", {{"min", 3}, {"max", 2}}},
+             {"recovers", {{"within", "1s"}, {"after", "last_heal"}}},
+             {"no_violations", false},
+             {"expect_fail", {{"latency", Json::object()}}},
+             {"phase_time", {{"phase", "on"}}}}) {
+        const auto problems = validate_zh(name, args);
+        ASSERT_FALSE(problems.empty()) << name << " " << args.dump();
+        for (const std::string& problem : problems)
+            EXPECT_TRUE(has_chinese(problem)) << name << ": " << problem;
+    }
+    drop_clients();
+    for (const std::string& problem : validate_zh("latency", {{"p99", "10ms"}}))
+        EXPECT_TRUE(has_chinese(problem)) << problem;
 }
 
 // ---- run_checks ----

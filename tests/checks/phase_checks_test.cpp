@@ -63,8 +63,12 @@ protected:
     CheckResult run(const std::string& name, const Json& args) {
         return run_check(CheckSpec{name, args, {}}, RunView{scenario_, events_}, registry_);
     }
-    Problems validate(const std::string& name, const Json& args) {
-        return registry_.validate(CheckSpec{name, args, {}}, scenario_);
+    // The problems in English.
+    std::vector<std::string> validate(const std::string& name, const Json& args) {
+        std::vector<std::string> english;
+        for (const core::Text& problem : registry_.validate(CheckSpec{name, args, {}}, scenario_))
+            english.push_back(problem.en);
+        return english;
     }
 
     core::RoleRegistry roles_;
@@ -74,7 +78,7 @@ protected:
     std::uint64_t next_id_ = 0;
 };
 
-bool any_contains(const Problems& problems, const std::string& part) {
+bool any_contains(const std::vector<std::string>& problems, const std::string& part) {
     for (const auto& p : problems)
         if (p.find(part) != std::string::npos)
             return true;
@@ -90,12 +94,12 @@ TEST_F(PhaseChecksTest, ValidationReadsThePhasesTheScenarioRolesDeclare) {
     EXPECT_TRUE(validate("phase_time", {{"phase", "on"}, {"max", "2s"}, {"min", 500}}).empty());
 
     EXPECT_EQ(validate("phase_reached", {{"phase", "open"}, {"within", "1s"}}),
-              Problems{"phase_reached: phase: no role of the scenario declares the phase \"open\" (lamp: off, on, "
+              std::vector<std::string>{"phase_reached: phase: no role of the scenario declares the phase \"open\" (lamp: off, on, "
                        "broken)"});
     EXPECT_EQ(validate("no_send_in_phase", {{"phase", "on"}, {"type", "x"}, {"role", "plain"}}),
-              Problems{"no_send_in_phase: phase: the role plain declares no phase \"on\""});
+              std::vector<std::string>{"no_send_in_phase: phase: the role plain declares no phase \"on\""});
     EXPECT_EQ(validate("phase_time", {{"phase", "on"}, {"role", "ghost"}, {"max", "1s"}}),
-              Problems{"phase_time: role: no node has the role ghost"});
+              std::vector<std::string>{"phase_time: role: no node has the role ghost"});
     EXPECT_TRUE(any_contains(validate("phase_time", {{"phase", "on"}}), "phase_time: give max, min or both"));
     EXPECT_TRUE(any_contains(validate("phase_time", {{"phase", "on"}, {"max", "1s"}, {"min", "2s"}}),
                              "phase_time: min (2s) is above max (1s)"));

@@ -138,16 +138,22 @@ TEST(RunStats, SummaryJson) {
     const RunStats s = compute_stats(known_stream(), std::chrono::seconds(2));
     CheckResult pass{"no_violations", Verdict::Pass, "no violations", std::nullopt};
     CheckResult unknown{"recovers", Verdict::Unknown, "no fault was injected during the run", std::nullopt};
+    unknown.detail_zh = "运行期间没有注入故障";
     unknown.nodes = {"s1", "c1"};
     const core::Json j = summary_json("raft-leader-failover", false, {pass, unknown}, s, "OUT.distlab");
     const core::Json expected = {
         {"scenario", "raft-leader-failover"},
         {"passed", false},
         {"checks",
-         {{{"name", "no_violations"}, {"passed", true}, {"detail", "no violations"}, {"nodes", core::Json::array()}},
+         {{{"name", "no_violations"},
+           {"passed", true},
+           {"detail", "no violations"},
+           {"detail_zh", "no violations"},   // not translated: the English
+           {"nodes", core::Json::array()}},
           {{"name", "recovers"},
            {"passed", false},
            {"detail", "no fault was injected during the run"},
+           {"detail_zh", "运行期间没有注入故障"},
            {"nodes", {"s1", "c1"}}}}},
         {"stats", s.to_json()},
         {"recording", "OUT.distlab"}};

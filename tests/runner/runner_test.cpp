@@ -128,7 +128,7 @@ TEST(Runner, AStoppedSimulationEndsWhereItIsAndIsNotJudged) {
     EXPECT_EQ(outcome->summary.value("verdict", ""), "stopped");
     EXPECT_NEAR(outcome->summary.value("stopped_at_s", 0.0), static_cast<double>(last.t_ns) / 1e9, 1e-9);
     EXPECT_EQ(outcome->summary["checks"][1].value("verdict", ""), "unknown");
-    EXPECT_EQ(run_verdict_text(outcome->verdict, outcome->stopped_at_ns).rfind("STOPPED at 2.", 0), 0u);
+    EXPECT_EQ(run_verdict_text(outcome->verdict, outcome->stopped_at_ns).en.rfind("STOPPED at 2.", 0), 0u);
 }
 
 // The same check past the end of a run that was not stopped says so without a negative span.
@@ -163,7 +163,7 @@ TEST(Runner, ALabWithoutChecksIsNotJudged) {
     EXPECT_TRUE(outcome->summary["checks"].is_array());
     EXPECT_TRUE(outcome->summary["checks"].empty());
     EXPECT_FALSE(outcome->summary.contains("stopped_at_s"));
-    EXPECT_EQ(run_verdict_text(outcome->verdict, std::nullopt), "NO CHECKS (not judged)");
+    EXPECT_EQ(run_verdict_text(outcome->verdict, std::nullopt).en, "NO CHECKS (not judged)");
 }
 
 }  // namespace

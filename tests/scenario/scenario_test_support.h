@@ -45,21 +45,21 @@ inline core::RoleRegistry test_roles() {
 // linearizable: kv; leader_elected: {within, after}; single_leader_per_term: true. The last two
 // apply only when a raft node is present.
 inline CheckValidator test_checks() {
-    return [](const CheckSpec& check, const Scenario& scenario) -> std::vector<std::string> {
+    return [](const CheckSpec& check, const Scenario& scenario) -> std::vector<Text> {
         const bool has_raft = std::any_of(scenario.nodes.begin(), scenario.nodes.end(),
                                           [](const NodeSpec& n) { return n.role == "raft"; });
         if (check.name == "linearizable") {
             if (check.args != "kv")
-                return {"expected kv, got " + check.args.dump()};
+                return {Text{"expected kv, got ", "应为 kv，实际为 "} + check.args.dump()};
             return {};
         }
         if (check.name == "leader_elected" || check.name == "single_leader_per_term") {
             if (!has_raft)
-                return {"does not apply: no node has the raft role"};
+                return {Text{"does not apply: no node has the raft role", "不适用：没有节点属于 raft 角色"}};
             return {};
         }
-        return {"unknown check \"" + check.name + "\"; known checks: leader_elected, linearizable, "
-                "single_leader_per_term"};
+        return {Text{"unknown check \"" + check.name + "\"; known checks: leader_elected, linearizable, "
+                     "single_leader_per_term", {}}};
     };
 }
 

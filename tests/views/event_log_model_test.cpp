@@ -73,6 +73,7 @@ private Q_SLOTS:
     void clearEmptiesTheModel();
     void phasesReadAsLines();
     void pausesOfTheRunReadAsLines();
+    void labLinesAndFaultNamesFollowTheUiLanguage();
 };
 
 void EventLogModelTest::keepsLogRowsOnly() {
@@ -164,6 +165,44 @@ void EventLogModelTest::pausesOfTheRunReadAsLines() {
     QCOMPARE(text(0), QStringLiteral("run paused by hand; still running: the timers inside the node processes"));
     QCOMPARE(text(1), QStringLiteral("run resumed after a pause of %1 s").arg(QLocale().toString(2.5, 'f', 1)));
     QCOMPARE(text(2), QStringLiteral("run paused at a narrative step"));
+}
+
+void EventLogModelTest::labLinesAndFaultNamesFollowTheUiLanguage() {
+    using netlab::EventKind;
+    const EventBatch batch = {
+        netlab::lab_log(1, "c1", "warn",
+                        core::Text{"message 'ping' to unknown node \"n9\" dropped", "发往未知节点“n9”的消息“ping”已丢弃"}),
+        ::event(EventKind::Log, "s1", "info", "listening", 2),   // a node's own line, as old recordings hold
+        ::event(EventKind::FaultInjected, "", "partition", R"({"kind":"partition","groups":[["n1"],["n2"]]})", 3),
+        ::event(EventKind::FaultHealed, "", "partition", R"({"kind":"partition"})", 4),
+    };
+    const auto textsOf = [&](const EventLogModel& model) {
+        QStringList texts;
+        for (int row = 0; row < model.rowCount(); ++row)
+            texts << model.index(row, EventLogModel::TextColumn).data().toString();
+        return texts;
+    };
+
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+    EventLogModel chinese;   // speaks as the window does
+    chinese.append(batch);
+    const QStringList zh = textsOf(chinese);
+    QLocale::setDefault(before);
+    QCOMPARE(zh.size(), 4);
+    QCOMPARE(zh[0], QStringLiteral("发往未知节点“n9”的消息“ping”已丢弃"));
+    QCOMPARE(zh[1], QStringLiteral("listening"));
+    QVERIFY2(zh[2].contains(QStringLiteral("网络分区")) && !zh[2].contains(QStringLiteral("partition")), qPrintable(zh[2]));
+    QVERIFY2(zh[3].contains(QStringLiteral("网络分区")), qPrintable(zh[3]));
+
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    EventLogModel english;
+    english.append(batch);
+    const QStringList en = textsOf(english);
+    QLocale::setDefault(before);
+    QCOMPARE(en[0], QStringLiteral("message 'ping' to unknown node \"n9\" dropped"));
+    QVERIFY2(en[2].startsWith(QStringLiteral("fault partition: ")), qPrintable(en[2]));
+    QCOMPARE(en[3], QStringLiteral("healed partition"));
 }
 
 QTEST_MAIN(EventLogModelTest)

@@ -1,6 +1,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "netlab/api/judge.h"
 #include "netlab/scenario/scenario.h"
 #include "views/common/lab_session.h"
 #include "views/common/run_timeline.h"
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void simulatedRunReachesTheModels();
     void stopEndsARunEarly();
     void realRunReachesTheModelsAndStops();
+    void verdictDetailsFollowTheUiLanguage();
 };
 
 namespace {
@@ -114,6 +116,23 @@ void LabSessionTest::realRunReachesTheModelsAndStops() {
     for (int row = 0; row < log.rowCount(); ++row)
         exits += log.index(row, views::EventLogModel::TextColumn).data().toString().startsWith(QStringLiteral("exited"));
     QCOMPARE(exits, 2);   // every node process was shut down and reported
+}
+
+void LabSessionTest::verdictDetailsFollowTheUiLanguage() {
+    netlab::Judgement judgement;
+    judgement.checks.push_back({.name = "no_violations", .verdict = "fail",
+                                .detail = "1 violation; first at 2.5s on s1: two leaders",
+                                .detail_zh = "1 次违例；第一次在 2.5s，s1 上：two leaders"});
+    judgement.checks.push_back({.name = "custom", .verdict = "pass", .detail = "fine"});   // not translated
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+    const QList<views::CheckVerdict> zh = views::verdictsOf(judgement);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    const QList<views::CheckVerdict> en = views::verdictsOf(judgement);
+    QLocale::setDefault(before);
+    QCOMPARE(zh[0].detail, QStringLiteral("1 次违例；第一次在 2.5s，s1 上：two leaders"));
+    QCOMPARE(zh[1].detail, QStringLiteral("fine"));
+    QCOMPARE(en[0].detail, QStringLiteral("1 violation; first at 2.5s on s1: two leaders"));
 }
 
 QTEST_MAIN(LabSessionTest)

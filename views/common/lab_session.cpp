@@ -22,7 +22,7 @@ QList<CheckVerdict> verdictsOf(const netlab::Judgement& judgement) {
     QList<CheckVerdict> verdicts;
     for (const netlab::JudgedCheck& check : judgement.checks) {
         CheckVerdict v{QString::fromStdString(check.name), QString::fromStdString(check.verdict),
-                       QString::fromStdString(check.detail), check.passed};
+                       uiText(core::Text{check.detail, check.detail_zh}), check.passed};
         if (check.window_ns) {
             v.windowStartNs = check.window_ns->first;
             v.windowEndNs = check.window_ns->second;

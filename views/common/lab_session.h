@@ -25,7 +25,7 @@ class TraceBridge;
 struct CheckVerdict {
     QString name;
     QString verdict;     // "pass", "fail" or "unknown"
-    QString detail;
+    QString detail;      // in the window's language
     bool passed = false;
     qint64 windowStartNs = -1;   // where the check found its anomaly, when it knows (-1: no window)
     qint64 windowEndNs = -1;

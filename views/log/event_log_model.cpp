@@ -6,7 +6,9 @@
 #include <QThread>
 
 #include "core/model/json.h"
+#include "views/common/fault_names.h"
 #include "views/common/phase_style.h"
+#include "views/common/engine_text.h"
 
 namespace distlab::views {
 
@@ -52,7 +54,7 @@ LogSeverity severityOfLevel(const std::string& level) {
 
 }  // namespace
 
-EventLogModel::EventLogModel(QObject* parent) : QAbstractTableModel(parent) {}
+EventLogModel::EventLogModel(QObject* parent) : QAbstractTableModel(parent), m_chinese(chineseUi()) {}
 
 int EventLogModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -124,10 +126,11 @@ bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
     row.node = fromStd(event.node);
     row.severity = LogSeverity::Lab;
     switch (event.kind) {
-    case EventKind::Log:
+    case EventKind::Log: {
         row.severity = severityOfLevel(event.type);
-        row.text = fromStd(event.data);
+        row.text = fromStd(netlab::log_text(event, m_chinese ? "zh" : "en"));   // the lab's lines in both
         return true;
+    }
     case EventKind::Violation:
         row.severity = LogSeverity::Violation;
         row.text = fromStd(event.data);
@@ -171,10 +174,10 @@ bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
     case EventKind::NodeResumed: row.text = tr("resumed"); return true;
     case EventKind::FaultInjected:
         row.severity = LogSeverity::Warn;
-        row.text = tr("fault %1: %2").arg(fromStd(event.type), describeFault(event.data));
+        row.text = tr("fault %1: %2").arg(faultKindName(fromStd(event.type)), describeFault(event.data));
         return true;
     case EventKind::FaultHealed:
-        row.text = tr("healed %1").arg(fromStd(event.type));
+        row.text = tr("healed %1").arg(faultKindName(fromStd(event.type)));
         return true;
     case EventKind::Phase: {
         row.severity = LogSeverity::Info;

@@ -33,7 +33,8 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Narrative steps and phase labels in Chinese instead of English.
+    // Narrative steps, phase labels and the lab's own lines in Chinese instead of English
+    // (default: as the window speaks, chineseUi()).
     void setChinese(bool chinese) { m_chinese = chinese; }
     // Slot: the rows of a batch (events that are no log line are skipped).
     void append(const distlab::views::EventBatch& batch);

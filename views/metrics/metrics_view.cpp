@@ -23,6 +23,7 @@
 #include <cmath>
 #include <span>
 
+#include "views/common/fault_names.h"
 #include "views/common/run_timeline.h"
 
 namespace distlab::views {
@@ -424,34 +425,6 @@ void MetricsView::updateAxes(const std::vector<Curve>& shown, const QString& uni
     m_axisY->setTitleText(unit);
 }
 
-QString MetricsView::faultLabel(const QString& kind) const {
-    if (kind == QLatin1String("kill"))
-        return tr("kill");
-    if (kind == QLatin1String("restart"))
-        return tr("restart");
-    if (kind == QLatin1String("pause"))
-        return tr("pause");
-    if (kind == QLatin1String("resume"))
-        return tr("resume");
-    if (kind == QLatin1String("partition"))
-        return tr("partition");
-    if (kind == QLatin1String("heal"))
-        return tr("heal");
-    if (kind == QLatin1String("latency"))
-        return tr("latency");
-    if (kind == QLatin1String("loss"))
-        return tr("loss");
-    if (kind == QLatin1String("duplicate"))
-        return tr("duplicate");
-    if (kind == QLatin1String("reorder"))
-        return tr("reorder");
-    if (kind == QLatin1String("clock_skew"))
-        return tr("clock skew");
-    if (kind == QLatin1String("command"))
-        return tr("command");
-    return kind;
-}
-
 void MetricsView::updateOverlays() {
     const QRectF plot = m_chart->plotArea();
     const double minS = m_axisX->min();
@@ -490,7 +463,7 @@ void MetricsView::updateOverlays() {
         band.rect->setToolTip(fault.detail);
         band.rect->setVisible(true);
 
-        QString label = faultLabel(fault.kind);
+        QString label = faultKindName(fault.kind);
         if (!fault.node.isEmpty())
             label += QLatin1Char(' ') + (fault.node == QLatin1String("all") ? tr("all nodes") : fault.node);
         band.label->setText(label);

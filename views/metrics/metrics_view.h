@@ -109,7 +109,6 @@ private:
     void updateAxes(const std::vector<Curve>& curves, const QString& unit);
     void updateOverlays();
     void applyTheme();
-    QString faultLabel(const QString& kind) const;
 
     RunTimeline& m_timeline;
     MetricsSeries m_series;

@@ -12,7 +12,23 @@ constexpr int kWindowStartRole = Qt::UserRole;
 constexpr int kWindowEndRole = Qt::UserRole + 1;
 constexpr int kInvolvedRole = Qt::UserRole + 2;
 
+QColor verdictColor(const QString& verdict) {
+    if (verdict == QLatin1String("pass"))
+        return {0x26, 0xa2, 0x69};
+    if (verdict == QLatin1String("fail"))
+        return {0xc0, 0x1c, 0x28};
+    return {0xc6, 0x46, 0x00};   // unknown: neither passed nor failed
+}
+
 }  // namespace
+
+QString ChecksPanel::verdictText(const QString& verdict) {
+    if (verdict == QLatin1String("pass"))
+        return tr("passed");
+    if (verdict == QLatin1String("fail"))
+        return tr("failed");
+    return tr("unknown");
+}
 
 ChecksPanel::ChecksPanel(RunTimeline& timeline, TimelineStrip& strip, QWidget* parent)
     : QTreeWidget(parent), m_timeline(timeline), m_strip(strip) {
@@ -28,8 +44,8 @@ void ChecksPanel::showVerdicts(const QList<CheckVerdict>& checks) {
     clear();
     m_strip.clearCheckMarks();
     for (const CheckVerdict& check : checks) {
-        auto* item = new QTreeWidgetItem(this, {check.name, check.verdict, check.detail});
-        item->setForeground(1, check.passed ? QColor(0x26, 0xa2, 0x69) : QColor(0xc0, 0x1c, 0x28));
+        auto* item = new QTreeWidgetItem(this, {check.name, verdictText(check.verdict), check.detail});
+        item->setForeground(1, verdictColor(check.verdict));
         item->setToolTip(2, check.detail);
         item->setData(0, kInvolvedRole, QVariant::fromValue(check.involved));
         QStringList tip;

@@ -22,6 +22,8 @@ public:
 
     // Replaces the rows (and the strip's check marks) with `checks`.
     void showVerdicts(const QList<distlab::views::CheckVerdict>& checks);
+    // A verdict ("pass", "fail", "unknown") as the panel words it, in the window's language.
+    static QString verdictText(const QString& verdict);
 
 private:
     void onItemClicked(QTreeWidgetItem* item);

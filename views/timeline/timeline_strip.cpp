@@ -12,6 +12,7 @@
 #include <array>
 
 #include "views/common/phase_style.h"
+#include "views/common/fault_names.h"
 #include "views/common/view_colours.h"
 #include "views/common/run_timeline.h"
 
@@ -310,7 +311,8 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
         const double top = faultsTop + row * kRowHeight;
         if (top + kRowHeight - 2 > plot.bottom())
             break;
-        const QString label = row == kMaxFaultRows - 1 && rows.size() > kMaxFaultRows ? tr("other") : rows[row];
+        const QString label =
+            row == kMaxFaultRows - 1 && rows.size() > kMaxFaultRows ? tr("other") : faultKindName(rows[row]);
         const double w = painter.fontMetrics().horizontalAdvance(label);
         painter.drawText(QPointF(plot.right() - w - 2, top + kRowHeight - 3), label);
     }
@@ -412,8 +414,9 @@ QString TimelineStrip::tooltipAt(const QPoint& pos) const {
             const qint64 slack = timeAt(plot.left() + 3);   // three pixels, for short faults
             if (t + slack >= fault.startNs && t - slack <= end) {
                 const QString target = fault.node.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(fault.node);
-                lines << (fault.endNs >= 0 ? tr("%1%2: %3 s to %4 s").arg(fault.kind, target, seconds(fault.startNs), seconds(fault.endNs))
-                                           : tr("%1%2: since %3 s").arg(fault.kind, target, seconds(fault.startNs)));
+                const QString kind = faultKindName(fault.kind);
+                lines << (fault.endNs >= 0 ? tr("%1%2: %3 s to %4 s").arg(kind, target, seconds(fault.startNs), seconds(fault.endNs))
+                                           : tr("%1%2: since %3 s").arg(kind, target, seconds(fault.startNs)));
             }
         }
     }

@@ -61,8 +61,8 @@ const ParamList<BreakerClientConfig>& BreakerClientConfig::params() {
             "Start from a library's defaults (hystrix: 10 s window, 20 calls, 50%, 5 s sleep; "
             "resilience4j: window of 100 calls, 50%, 60 s wait, 10 trial calls); parameters "
             "given here override it",
-            "从某个库的默认值开始（hystrix：10 秒窗口、20 次调用、50%、休眠 5 秒；"
-            "resilience4j：100 次调用的窗口、50%、等待 60 秒、10 次试探调用）；此处给出的参数覆盖预设")
+            "从某个库的默认值开始（hystrix：10 s 窗口、20 次调用、50%、休眠 5 s；"
+            "resilience4j：100 次调用的窗口、50%、等待 60 s、10 次试探调用）；此处给出的参数覆盖预设")
         .choice<std::optional<WindowKind>>(
             "window",
             [](C& c, std::optional<WindowKind> window) {
@@ -77,7 +77,7 @@ const ParamList<BreakerClientConfig>& BreakerClientConfig::params() {
                  "计数窗口：容纳的调用数（0 表示用预设值；none 为 20）", {.min = 0, .max = 100000})
         .duration("window_duration", over_preset(&BreakerSettings::window_duration), "0ms",
                   "Time window: its span (0: the preset's; none: 10s)",
-                  "时间窗口：时间跨度（0 表示用预设值；none 为 10 秒）", {.min = 0})
+                  "时间窗口：时间跨度（0 表示用预设值；none 为 10 s）", {.min = 0})
         .integer("window_buckets", over_preset(&BreakerSettings::window_buckets), 0,
                  "Time window: buckets it rolls by (0: the preset's; none: 10)",
                  "时间窗口：滚动的桶数（0 表示用预设值；none 为 10）", {.min = 0, .max = 1000})
@@ -93,10 +93,10 @@ const ParamList<BreakerClientConfig>& BreakerClientConfig::params() {
                 "慢调用百分比达到或超过此值时熔断器断开（0 表示用预设值；none 为 100）", {.min = 0, .max = 100})
         .duration("slow_call_duration", over_preset(&BreakerSettings::slow_call_duration), "0ms",
                   "A call longer than this is slow (0: the preset's; none: 1s)",
-                  "耗时超过此值的调用为慢调用（0 表示用预设值；none 为 1 秒）", {.min = 0})
+                  "耗时超过此值的调用为慢调用（0 表示用预设值；none 为 1 s）", {.min = 0})
         .duration("wait_in_open", over_preset(&BreakerSettings::wait_in_open), "0ms",
                   "How long the breaker stays open before trial calls (0: the preset's; none: 2s)",
-                  "熔断器保持断开、直到放行试探调用的时长（0 表示用预设值；none 为 2 秒）", {.min = 0})
+                  "熔断器保持断开、直到放行试探调用的时长（0 表示用预设值；none 为 2 s）", {.min = 0})
         .integer("half_open_calls", over_preset(&BreakerSettings::half_open_calls), 0,
                  "Trial calls let through when half-open (0: the preset's; none: 3)",
                  "半开状态下放行的试探调用数（0 表示用预设值；none 为 3）", {.min = 0, .max = 10000});

@@ -17,6 +17,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using core::backpressure::IdRanges;
+using core::Text;
 
 bool over_budget(std::size_t i, Clock::time_point budget) {
     return i % 4096 == 4095 && Clock::now() > budget;
@@ -63,23 +64,30 @@ public:
             }
         }
         if (peaks.empty())
-            return verdict(Verdict::Unknown, args_.node.empty() ? "no node reported a queue_depth"
-                                                               : args_.node + " never reported a queue_depth");
+            return verdict(Verdict::Unknown, args_.node.empty()
+                                                 ? Text{"no node reported a queue_depth", "没有节点报告 queue_depth"}
+                                                 : Text{args_.node + " never reported a queue_depth",
+                                                        args_.node + " 从未报告 queue_depth"});
         auto worst = std::max_element(peaks.begin(), peaks.end(),
                                       [](const auto& a, const auto& b) { return a.second.value < b.second.value; });
         char value[32];
         std::snprintf(value, sizeof value, "%g", worst->second.value);
         char max[32];
         std::snprintf(max, sizeof max, "%g", args_.max);
-        const std::string where = peaks.size() == 1 ? worst->first : worst->first + " (the deepest of " +
-                                                                         std::to_string(peaks.size()) + " queues)";
+        const std::string queues = std::to_string(peaks.size());
+        const std::string where =
+            peaks.size() == 1 ? worst->first : worst->first + " (the deepest of " + queues + " queues)";
+        const std::string where_zh = peaks.size() == 1 ? worst->first : worst->first + "（" + queues + " 个队列中最深的）";
         if (worst->second.value <= args_.max)
-            return verdict(Verdict::Pass, "queue depth peaked at " + std::string(value) + " on " + where + ", max " + max);
+            return verdict(Verdict::Pass, Text{"queue depth peaked at " + std::string(value) + " on " + where + ", max " + max,
+                                               where_zh + " 上的队列深度峰值为 " + value + "，上限 " + max});
         const std::int64_t first = *worst->second.first_over_ns;
+        const std::string at = seconds_text(worst->second.t_ns), over = seconds_text(first);
         CheckResult r = verdict(Verdict::Fail,
-                                "queue depth reached " + std::string(value) + " on " + where + " at " +
-                                    seconds_text(worst->second.t_ns) + ", max " + max + "; first above it at " +
-                                    seconds_text(first),
+                                Text{"queue depth reached " + std::string(value) + " on " + where + " at " + at +
+                                         ", max " + max + "; first above it at " + over,
+                                     where_zh + " 上的队列深度在 " + at + " 达到 " + value + "，上限 " + max +
+                                         "；第一次超过上限在 " + over},
                                 std::make_pair(first, worst->second.t_ns));
         // The deepest queue first, then every other one above the bound.
         involve_node(r, worst->first);
@@ -156,7 +164,7 @@ public:
             }
         }
         if (acked.empty())
-            return verdict(Verdict::Unknown, "no producer saw an item acknowledged");
+            return verdict(Verdict::Unknown, Text{"no producer saw an item acknowledged", "没有生产者收到数据项的确认"});
 
         std::multimap<std::string, IdRanges> held;   // by origin, one entry per stage
         for (const auto& [stage, event] : last_state) {
@@ -168,7 +176,8 @@ public:
             for (const auto& [origin, ranges] : snap["held"].items()) {
                 auto parsed = IdRanges::from_json(ranges);
                 if (!parsed)
-                    return verdict(Verdict::Unknown, stage + "'s last snapshot has unreadable held ids");
+                    return verdict(Verdict::Unknown, Text{stage + "'s last snapshot has unreadable held ids",
+                                                          stage + " 最后一个快照中的 held id 无法读取"});
                 held.emplace(origin, std::move(*parsed));
             }
         }
@@ -190,15 +199,19 @@ public:
                     first_lost = &entry;
             }
         }
-        const std::string tally = std::to_string(acked.size()) + " acknowledged items: " +
-                                  std::to_string(in_consumer) + " consumed, " + std::to_string(in_stage) +
-                                  " still queued at the end";
+        const std::string all = std::to_string(acked.size()), consumed_n = std::to_string(in_consumer),
+                          queued = std::to_string(in_stage);
+        const Text tally{all + " acknowledged items: " + consumed_n + " consumed, " + queued + " still queued at the end",
+                         all + " 个已确认的数据项：" + consumed_n + " 个已消费，" + queued + " 个结束时仍在队列中"};
         if (lost == 0)
-            return verdict(Verdict::Pass, tally + ", none lost");
+            return verdict(Verdict::Pass, tally + Text{", none lost", "，没有丢失"});
+        const std::string n = std::to_string(lost), item = std::to_string(first_lost->key.second),
+                          at = seconds_text(first_lost->t_ns);
         CheckResult r = verdict(Verdict::Fail,
-                                tally + ", " + std::to_string(lost) + " lost; first: " + first_lost->key.first +
-                                    " item " + std::to_string(first_lost->key.second) + ", acknowledged at " +
-                                    seconds_text(first_lost->t_ns),
+                                tally + Text{", " + n + " lost; first: " + first_lost->key.first + " item " + item +
+                                                 ", acknowledged at " + at,
+                                             "，" + n + " 个丢失；第一个：" + first_lost->key.first + " 的数据项 " + item +
+                                                 "，确认于 " + at},
                                 std::make_pair(first_lost->t_ns, first_lost->t_ns));
         r.nodes = std::move(involved.nodes);
         r.ops = std::move(involved.ops);

@@ -14,6 +14,7 @@ namespace distlab::netlab {
 namespace {
 
 namespace cb = core::circuit_breaker;
+using core::Text;
 using Deadline = std::chrono::steady_clock::time_point;
 
 constexpr const char* kBreakerRole = "breaker-client";
@@ -35,7 +36,7 @@ class BreakerIsolates final : public Check {
 public:
     CheckResult evaluate(const RunView& run, Deadline) const override {
         if (!run.roles)
-            return verdict(Verdict::Unknown, "the run's roles are not known");
+            return verdict(Verdict::Unknown, Text{"the run's roles are not known", "不知道本次运行的角色"});
         struct Breaker {
             std::string phase;            // "" until it announces one
             std::int64_t permits = 1;     // half_open_calls
@@ -54,7 +55,7 @@ public:
 
         std::size_t sent = 0, trials_total = 0, violations = 0;
         std::optional<std::pair<std::int64_t, std::int64_t>> first_window;
-        std::string first;
+        Text first;
         CheckResult involved;   // the requests that got through, with their ends
         for (const Event& e : run.events) {
             auto it = breakers.find(e.node);
@@ -64,13 +65,19 @@ public:
             if (e.kind == EventKind::NodeStarted || e.kind == EventKind::NodeExited) {
                 b.phase.clear();   // a new process: a new breaker, which announces itself
             } else if (e.kind == EventKind::Phase) {
-                if (!follows(b.phase, e.type))
-                    return involving(verdict(Verdict::Fail, "the breaker's phases do not follow: at " +
-                                                                seconds_text(e.t_ns) + " " + e.node + " went from " +
-                                                                (b.phase.empty() ? "no phase" : b.phase) + " to " +
-                                                                e.type + ", which a breaker never does",
-                                             std::make_pair(e.t_ns, e.t_ns)),
-                                     {e.node});
+                if (!follows(b.phase, e.type)) {
+                    const std::string at = seconds_text(e.t_ns);
+                    return involving(
+                        verdict(Verdict::Fail,
+                                Text{"the breaker's phases do not follow: at " + at + " " + e.node + " went from " +
+                                         (b.phase.empty() ? "no phase" : b.phase) + " to " + e.type +
+                                         ", which a breaker never does",
+                                     "熔断器的阶段转换不合规则：" + at + " 时 " + e.node + " 从" +
+                                         (b.phase.empty() ? "无阶段" : " " + b.phase + " ") + "变为 " + e.type +
+                                         "，熔断器从不这样转换"},
+                                std::make_pair(e.t_ns, e.t_ns)),
+                        {e.node});
+                }
                 b.phase = e.type;
                 b.trials = 0;
             } else if (e.kind == EventKind::MessageSent && e.type == "request") {
@@ -85,24 +92,30 @@ public:
                 involve_message(involved, e.node, e.msg_id, e.peer);
                 if (violations++ == 0) {
                     first_window = std::make_pair(e.t_ns, e.t_ns);
-                    first = e.node + " sent request " + std::to_string(e.msg_id) + " to " + e.peer + " at " +
-                            seconds_text(e.t_ns) + " while " + b.phase +
-                            (half ? " (trial " + std::to_string(b.trials) + " of " + std::to_string(b.permits) + ")"
-                                  : "");
+                    const std::string msg = std::to_string(e.msg_id), at = seconds_text(e.t_ns),
+                                      trial = std::to_string(b.trials), permits = std::to_string(b.permits);
+                    first = Text{e.node + " sent request " + msg + " to " + e.peer + " at " + at + " while " + b.phase +
+                                     (half ? " (trial " + trial + " of " + permits + ")" : ""),
+                                 e.node + " 在 " + b.phase + " 阶段于 " + at + " 向 " + e.peer + " 发送了请求 " + msg +
+                                     (half ? "（第 " + trial + " 次试探，允许 " + permits + " 次）" : "")};
                 }
             }
         }
         if (violations > 0) {
+            const std::string n = std::to_string(violations);
             CheckResult r = verdict(Verdict::Fail,
-                                    std::to_string(violations) +
-                                        " requests got through a breaker that should hold them; first: " + first,
+                                    Text{n + " requests got through a breaker that should hold them; first: ",
+                                         n + " 个请求穿过了本应拦住它们的熔断器；第一个："} +
+                                        first,
                                     first_window);
             r.nodes = std::move(involved.nodes);
             r.messages = std::move(involved.messages);
             return r;
         }
-        return verdict(Verdict::Pass, std::to_string(sent) + " requests sent, none while open; " +
-                                          std::to_string(trials_total) + " half-open trials within their permits");
+        const std::string all = std::to_string(sent), trials = std::to_string(trials_total);
+        return verdict(Verdict::Pass, Text{all + " requests sent, none while open; " + trials +
+                                               " half-open trials within their permits",
+                                           "共发送 " + all + " 个请求，断开时没有发送；" + trials + " 次半开试探都在允许范围内"});
     }
 };
 

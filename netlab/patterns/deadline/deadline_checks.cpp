@@ -11,6 +11,7 @@ namespace distlab::netlab {
 
 namespace {
 
+using core::Text;
 
 std::optional<std::int64_t> integer_field(const Json& body, const char* key) {
     auto it = body.find(key);
@@ -29,8 +30,7 @@ public:
         std::int64_t last_ns = 0;
         for (std::size_t i = 0; i < run.events.size(); ++i) {
             if (i % 4096 == 4095 && std::chrono::steady_clock::now() > budget)
-                return verdict(Verdict::Unknown, "ran out of its time budget after " + std::to_string(i) + " of " +
-                                                    std::to_string(run.events.size()) + " events");
+                return out_of_time(i, run.events.size());
             const Event& e = run.events[i];
             if (e.kind != EventKind::MessageSent || e.type != "request")
                 continue;
@@ -53,14 +53,20 @@ public:
             }
         }
         if (checked == 0)
-            return verdict(Verdict::Unknown, "no request carried both deadline_ns and sent_at_ns");
-        const std::string of = " of " + std::to_string(checked) + " requests with a propagated deadline";
+            return verdict(Verdict::Unknown, Text{"no request carried both deadline_ns and sent_at_ns",
+                                                  "没有请求同时带有 deadline_ns 和 sent_at_ns"});
+        const std::string all = std::to_string(checked);
+        const std::string of = " of " + all + " requests with a propagated deadline";
+        const std::string of_zh = "带有传递截止时间的 " + all + " 个请求中";
         if (late == 0)
-            return verdict(Verdict::Pass, "none" + of + " was sent after its deadline");
+            return verdict(Verdict::Pass, Text{"none" + of + " was sent after its deadline", of_zh + "没有一个在截止时间之后发出"});
+        const std::string n = std::to_string(late), msg = std::to_string(first->msg_id),
+                          overdue = core::format_duration(Duration(first_overdue_ns));
         CheckResult r = verdict(Verdict::Fail,
-                                std::to_string(late) + of + " were sent at or after their deadline; first: " +
-                                    first->node + " -> " + first->peer + " message " + std::to_string(first->msg_id) +
-                                    ", " + core::format_duration(Duration(first_overdue_ns)) + " late",
+                                Text{n + of + " were sent at or after their deadline; first: " + first->node + " -> " +
+                                         first->peer + " message " + msg + ", " + overdue + " late",
+                                     of_zh + "有 " + n + " 个在截止时间当时或之后发出；第一个：" + first->node + " -> " +
+                                         first->peer + " 的消息 " + msg + "，晚了 " + overdue},
                                 std::make_pair(first->t_ns, last_ns));
         r.nodes = std::move(involved.nodes);
         r.messages = std::move(involved.messages);

@@ -17,7 +17,12 @@ namespace {
 
 using Deadline = std::chrono::steady_clock::time_point;
 
+using core::Text;
+
 constexpr const char* kRaftRole = "raft";
+
+// What a check that ran out of time had got through.
+const Text kRaftSnapshots{"raft snapshots", "个 Raft 快照"};
 
 struct LogEntry {
     std::int64_t index = 0;
@@ -120,8 +125,10 @@ private:
     bool complete_ = true;
 };
 
-std::string entry_text(const LogEntry& e) {
-    return "(" + std::to_string(e.index) + ", term " + std::to_string(e.term) + ", \"" + e.command + "\")";
+Text entry_text(const LogEntry& e) {
+    const std::string index = std::to_string(e.index), term = std::to_string(e.term);
+    return {"(" + index + ", term " + term + ", \"" + e.command + "\")",
+            "（" + index + "，任期 " + term + "，“" + e.command + "”）"};
 }
 
 std::pair<std::int64_t, std::int64_t> window_of(std::int64_t a, std::int64_t b) {
@@ -135,7 +142,7 @@ public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total(), "raft snapshots");
+            return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         struct First {
             std::string node;
             std::int64_t t_ns;
@@ -145,20 +152,24 @@ public:
             if (s.role != "leader" || s.term < 0)
                 continue;
             auto [it, added] = leaders.try_emplace(s.term, First{s.node, s.t_ns});
-            if (!added && it->second.node != s.node)
+            if (!added && it->second.node != s.node) {
+                const std::string term = std::to_string(s.term), a = it->second.node, a_at = seconds_text(it->second.t_ns),
+                                  b_at = seconds_text(s.t_ns);
                 return involving(verdict(Verdict::Fail,
-                               "two leaders in term " + std::to_string(s.term) + ": " + it->second.node + " (at " +
-                                   seconds_text(it->second.t_ns) + ") and " + s.node + " (at " +
-                                   seconds_text(s.t_ns) + ")",
-                               window_of(it->second.t_ns, s.t_ns)),
+                                         Text{"two leaders in term " + term + ": " + a + " (at " + a_at + ") and " +
+                                                  s.node + " (at " + b_at + ")",
+                                              "任期 " + term + " 有两个领导者：" + a + "（" + a_at + "）和 " + s.node +
+                                                  "（" + b_at + "）"},
+                                         window_of(it->second.t_ns, s.t_ns)),
                                  {it->second.node, s.node});
+            }
         }
         if (leaders.empty())
-            return verdict(Verdict::Pass, "no node reported being leader");
-        return verdict(Verdict::Pass, std::to_string(leaders.size()) +
-                                          (leaders.size() == 1 ? " term" : " terms") +
-                                          " with a leader, one each (highest term " +
-                                          std::to_string(leaders.rbegin()->first) + ")");
+            return verdict(Verdict::Pass, Text{"no node reported being leader", "没有节点报告自己是领导者"});
+        const std::string terms = std::to_string(leaders.size()), highest = std::to_string(leaders.rbegin()->first);
+        return verdict(Verdict::Pass, Text{terms + (leaders.size() == 1 ? " term" : " terms") +
+                                               " with a leader, one each (highest term " + highest + ")",
+                                           terms + " 个任期有领导者，每个任期一个（最高任期 " + highest + "）"});
     }
 };
 
@@ -169,7 +180,7 @@ public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total(), "raft snapshots");
+            return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         struct Seen {
             std::string command;
             std::int64_t prev_term;   // the term of the entry before it; -1: not seen
@@ -193,29 +204,43 @@ public:
                     continue;
                 ++compared;
                 Seen& seen = it->second;
-                if (seen.command != e.command)
-                    return involving(verdict(Verdict::Fail,
-                                   "index " + std::to_string(e.index) + ", term " + std::to_string(e.term) +
-                                       " holds \"" + seen.command + "\" on " + seen.node + " (at " +
-                                       seconds_text(seen.t_ns) + ") but \"" + e.command + "\" on " + s.node +
-                                       " (at " + seconds_text(s.t_ns) + ")",
-                                   window_of(seen.t_ns, s.t_ns)),
-                                     {seen.node, s.node});
+                if (seen.command != e.command) {
+                    const std::string seen_at = seconds_text(seen.t_ns), s_at = seconds_text(s.t_ns);
+                    const std::string index = std::to_string(e.index), term = std::to_string(e.term);
+                    return involving(
+                        verdict(Verdict::Fail,
+                                Text{"index " + index + ", term " + term + " holds \"" + seen.command + "\" on " +
+                                         seen.node + " (at " + seen_at + ") but \"" + e.command + "\" on " + s.node +
+                                         " (at " + s_at + ")",
+                                     "索引 " + index + "、任期 " + term + " 的条目在 " + seen.node + " 上是“" +
+                                         seen.command + "”（" + seen_at + "），在 " + s.node + " 上却是“" + e.command +
+                                         "”（" + s_at + "）"},
+                                window_of(seen.t_ns, s.t_ns)),
+                        {seen.node, s.node});
+                }
                 // Log Matching by induction: equal entries at i need equal entries at i - 1.
-                if (prev >= 0 && seen.prev_term >= 0 && prev != seen.prev_term)
-                    return involving(verdict(Verdict::Fail,
-                                   "entry " + entry_text(e) + " follows an entry of term " +
-                                       std::to_string(seen.prev_term) + " on " + seen.node + " (at " +
-                                       seconds_text(seen.t_ns) + ") but of term " + std::to_string(prev) + " on " +
-                                       s.node + " (at " + seconds_text(s.t_ns) + "): the logs before it differ",
-                                   window_of(seen.t_ns, s.t_ns)),
-                                     {seen.node, s.node});
+                if (prev >= 0 && seen.prev_term >= 0 && prev != seen.prev_term) {
+                    const Text entry = entry_text(e);
+                    const std::string seen_at = seconds_text(seen.t_ns), s_at = seconds_text(s.t_ns);
+                    const std::string before = std::to_string(seen.prev_term), now = std::to_string(prev);
+                    return involving(
+                        verdict(Verdict::Fail,
+                                Text{"entry " + entry.en + " follows an entry of term " + before + " on " + seen.node +
+                                         " (at " + seen_at + ") but of term " + now + " on " + s.node + " (at " +
+                                         s_at + "): the logs before it differ",
+                                     "条目" + entry.zh + "在 " + seen.node + " 上（" + seen_at + "）前一条属于任期 " +
+                                         before + "，在 " + s.node + " 上（" + s_at + "）却属于任期 " + now +
+                                         "：它之前的日志不同"},
+                                window_of(seen.t_ns, s.t_ns)),
+                        {seen.node, s.node});
+                }
                 if (seen.prev_term < 0)
                     seen.prev_term = prev;
             }
         }
-        return verdict(Verdict::Pass, std::to_string(entries.size()) + " distinct log entries seen, " +
-                                          std::to_string(compared) + " repeated sightings agree");
+        const std::string distinct = std::to_string(entries.size()), repeated = std::to_string(compared);
+        return verdict(Verdict::Pass, Text{distinct + " distinct log entries seen, " + repeated + " repeated sightings agree",
+                                           "见到 " + distinct + " 个不同的日志条目，" + repeated + " 次重复所见均一致"});
     }
 };
 
@@ -226,7 +251,7 @@ public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total(), "raft snapshots");
+            return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         struct Committed {
             LogEntry entry;
             std::int64_t observer_term;   // the lowest term of a node reporting it committed
@@ -244,14 +269,20 @@ public:
                 if (added)
                     continue;
                 Committed& c = it->second;
-                if (c.entry.term != e.term || c.entry.command != e.command)
-                    return involving(verdict(Verdict::Fail,
-                                   "two different entries committed at index " + std::to_string(e.index) + ": " +
-                                       entry_text(c.entry) + " on " + c.node + " (at " + seconds_text(c.t_ns) +
-                                       ") and " + entry_text(e) + " on " + s.node + " (at " +
-                                       seconds_text(s.t_ns) + ")",
-                                   window_of(c.t_ns, s.t_ns)),
-                                     {c.node, s.node});
+                if (c.entry.term != e.term || c.entry.command != e.command) {
+                    const std::string index = std::to_string(e.index), c_at = seconds_text(c.t_ns),
+                                      s_at = seconds_text(s.t_ns);
+                    const Text a = entry_text(c.entry), b = entry_text(e);
+                    return involving(
+                        verdict(Verdict::Fail,
+                                Text{"two different entries committed at index " + index + ": " + a.en + " on " +
+                                         c.node + " (at " + c_at + ") and " + b.en + " on " + s.node + " (at " + s_at +
+                                         ")",
+                                     "索引 " + index + " 提交了两个不同的条目：" + c.node + " 上（" + c_at + "）的" +
+                                         a.zh + "和 " + s.node + " 上（" + s_at + "）的" + b.zh},
+                                window_of(c.t_ns, s.t_ns)),
+                        {c.node, s.node});
+                }
                 if (s.term < c.observer_term) {
                     c.observer_term = s.term;
                     c.node = s.node;
@@ -280,8 +311,10 @@ public:
             }
             // The leader lacking the entry first, then the node that saw it committed.
             if (highest && s.last_index >= 0 && highest->entry.index > s.last_index)
-                return involving(verdict(Verdict::Fail, missing(*highest, s, "its log ends at index " +
-                                                                                 std::to_string(s.last_index)),
+                return involving(verdict(Verdict::Fail,
+                                         missing(*highest, s,
+                                                 Text{"its log ends at index ", "它的日志止于索引 "} +
+                                                     std::to_string(s.last_index)),
                                          window_of(highest->t_ns, s.t_ns)),
                                  {s.node, highest->node});
             for (const LogEntry& e : s.entries) {
@@ -290,21 +323,30 @@ public:
                     continue;
                 const Committed& c = it->second;
                 if (c.entry.term != e.term || c.entry.command != e.command)
-                    return involving(verdict(Verdict::Fail, missing(c, s, "it holds " + entry_text(e) + " there"),
+                    return involving(verdict(Verdict::Fail,
+                                             missing(c, s, Text{"it holds " + entry_text(e).en + " there",
+                                                                "它在该处是" + entry_text(e).zh}),
                                              window_of(c.t_ns, s.t_ns)),
                                      {s.node, c.node});
             }
         }
-        return verdict(Verdict::Pass, std::to_string(committed.size()) + " committed entries, each in every later term's leader log (" +
-                                          std::to_string(leaders_checked) + " leader snapshots checked)");
+        const std::string entries = std::to_string(committed.size()), leaders = std::to_string(leaders_checked);
+        return verdict(Verdict::Pass,
+                       Text{entries + " committed entries, each in every later term's leader log (" + leaders +
+                                " leader snapshots checked)",
+                            entries + " 个已提交的条目都在之后每个任期的领导者日志中（检查了 " + leaders + " 个领导者快照）"});
     }
 
 private:
-    static std::string missing(const auto& c, const RaftState& leader, const std::string& why) {
-        return "entry " + entry_text(c.entry) + " was committed (" + c.node + " in term " +
-               std::to_string(c.observer_term) + ", at " + seconds_text(c.t_ns) + ") but " + leader.node +
-               ", leader of term " + std::to_string(leader.term) + " at " + seconds_text(leader.t_ns) +
-               ", lacks it: " + why;
+    static Text missing(const auto& c, const RaftState& leader, const Text& why) {
+        const Text entry = entry_text(c.entry);
+        const std::string term = std::to_string(c.observer_term), at = seconds_text(c.t_ns),
+                          leader_term = std::to_string(leader.term), leader_at = seconds_text(leader.t_ns);
+        return Text{"entry " + entry.en + " was committed (" + c.node + " in term " + term + ", at " + at + ") but " +
+                        leader.node + ", leader of term " + leader_term + " at " + leader_at + ", lacks it: ",
+                    "条目" + entry.zh + "已提交（" + c.node + " 在任期 " + term + "，" + at + "），但任期 " + leader_term +
+                        " 的领导者 " + leader.node + "（" + leader_at + "）没有它："} +
+               why;
     }
 };
 
@@ -315,7 +357,7 @@ public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total(), "raft snapshots");
+            return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         struct Seen {
             std::string hash;
             std::string node;
@@ -333,20 +375,27 @@ public:
             if (added)
                 continue;
             ++compared;
-            if (it->second.hash != hash)
+            if (it->second.hash != hash) {
+                const std::string upto = std::to_string(index), a = it->second.node, a_hash = it->second.hash,
+                                  a_at = seconds_text(it->second.t_ns), b_at = seconds_text(s.t_ns);
                 return involving(verdict(Verdict::Fail,
-                               "after applying entries 1.." + std::to_string(index) + ", " + it->second.node +
-                                   " had hash " + it->second.hash + " (at " + seconds_text(it->second.t_ns) +
-                                   ") but " + s.node + " had " + hash + " (at " + seconds_text(s.t_ns) +
-                                   "): they applied different commands",
-                               window_of(it->second.t_ns, s.t_ns)),
+                                         Text{"after applying entries 1.." + upto + ", " + a + " had hash " + a_hash +
+                                                  " (at " + a_at + ") but " + s.node + " had " + hash + " (at " + b_at +
+                                                  "): they applied different commands",
+                                              "应用条目 1.." + upto + " 之后，" + a + " 的哈希是 " + a_hash + "（" +
+                                                  a_at + "），" + s.node + " 的却是 " + hash + "（" + b_at +
+                                                  "）：它们应用了不同的命令"},
+                                         window_of(it->second.t_ns, s.t_ns)),
                                  {it->second.node, s.node});
+            }
         }
         if (hashes.empty())
-            return verdict(Verdict::Pass, "no node applied anything");
-        return verdict(Verdict::Pass, std::to_string(reporting.size()) + " nodes applied the same commands (" +
-                                          std::to_string(compared) + " comparisons, up to index " +
-                                          std::to_string(hashes.rbegin()->first) + ")");
+            return verdict(Verdict::Pass, Text{"no node applied anything", "没有节点应用过任何命令"});
+        const std::string nodes = std::to_string(reporting.size()), comparisons = std::to_string(compared),
+                          upto = std::to_string(hashes.rbegin()->first);
+        return verdict(Verdict::Pass, Text{nodes + " nodes applied the same commands (" + comparisons +
+                                               " comparisons, up to index " + upto + ")",
+                                           nodes + " 个节点应用了相同的命令（比较 " + comparisons + " 次，直到索引 " + upto + "）"});
     }
 };
 
@@ -369,7 +418,7 @@ public:
             return verdict(Verdict::Unknown, args_.after.missing());
         const RaftStates states(run, deadline);
         if (!states.complete())
-            return out_of_time(states.states().size(), states.total(), "raft snapshots");
+            return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         const std::int64_t limit = *t0 + args_.within_ns;
         const auto window = std::make_pair(*t0, limit);
         const std::string when = what + " (at " + seconds_text(*t0) + ")";

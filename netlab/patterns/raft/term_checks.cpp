@@ -12,6 +12,8 @@ namespace distlab::netlab {
 namespace {
 
 
+using core::Text;
+
 constexpr const char* kRaftRole = "raft";
 constexpr const char* kName = "max_term";
 
@@ -36,7 +38,7 @@ public:
             if (!is_raft_state(e))
                 continue;
             if ((++seen & 255) == 0 && std::chrono::steady_clock::now() > deadline)
-                return out_of_time(seen, total, "raft snapshots");
+                return out_of_time(seen, total, Text{"raft snapshots", "个 Raft 快照"});
             const Json s = Json::parse(e.data, nullptr, false);
             if (!s.is_object())
                 continue;
@@ -44,20 +46,24 @@ public:
             if (term == s.end() || !term->is_number_integer())
                 continue;
             const std::int64_t t = term->get<std::int64_t>();
-            if (t > max_)
+            if (t > max_) {
+                const std::string reported = std::to_string(t), at = seconds_text(e.t_ns), max = std::to_string(max_);
                 return involving(verdict(Verdict::Fail,
-                                         e.node + " reported term " + std::to_string(t) + " at " +
-                                             seconds_text(e.t_ns) + ", above the allowed " + std::to_string(max_),
+                                         Text{e.node + " reported term " + reported + " at " + at + ", above the allowed " + max,
+                                              e.node + " 在 " + at + " 报告任期 " + reported + "，超过允许的 " + max},
                                          std::make_pair(e.t_ns, e.t_ns)),
                                  {e.node});
+            }
             if (t > highest) {
                 highest = t;
                 highest_node = e.node;
             }
         }
-        return verdict(Verdict::Pass, highest < 0 ? "no raft node reported a term"
-                                                  : "highest term " + std::to_string(highest) + " (first reported by " +
-                                                        highest_node + "), within " + std::to_string(max_));
+        if (highest < 0)
+            return verdict(Verdict::Pass, Text{"no raft node reported a term", "没有 Raft 节点报告任期"});
+        const std::string term = std::to_string(highest), max = std::to_string(max_);
+        return verdict(Verdict::Pass, Text{"highest term " + term + " (first reported by " + highest_node + "), within " + max,
+                                           "最高任期 " + term + "（最先由 " + highest_node + " 报告），未超过 " + max});
     }
 
 private:

@@ -45,7 +45,7 @@ protected:
         return results.empty() ? CheckResult{} : results.front();
     }
 
-    std::vector<std::string> validate(const std::string& name, const Json& args) {
+    std::vector<core::Text> validate(const std::string& name, const Json& args) {
         return make_check_validator(CheckRegistry::builtin())(CheckSpec{name, args, {}}, scenario_);
     }
 

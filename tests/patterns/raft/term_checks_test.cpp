@@ -8,8 +8,13 @@ namespace distlab::netlab {
 namespace {
 
 // The registry's validation of `info`'s check with `args` in `scenario`.
-Problems problems_of(const CheckRegistry& registry, const CheckInfo* info, const Json& args, const Scenario& scenario) {
-    return registry.validate(CheckSpec{info->name, args, {}}, scenario);
+// The problems in English.
+std::vector<std::string> problems_of(const CheckRegistry& registry, const CheckInfo* info, const Json& args,
+                                     const Scenario& scenario) {
+    std::vector<std::string> english;
+    for (const core::Text& problem : registry.validate(CheckSpec{info->name, args, {}}, scenario))
+        english.push_back(problem.en);
+    return english;
 }
 
 
