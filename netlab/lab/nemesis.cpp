@@ -374,18 +374,17 @@ std::uint64_t Nemesis::apply(const FaultSpec& fault, std::optional<Duration> und
         }
         emit_fault(EventKind::FaultInjected, fault, active.info);
         if (missed) {
-            Event warning;
-            warning.t_ns = host_.now().count();
-            warning.kind = EventKind::Log;
-            warning.node = "lab";
-            warning.type = "warn";
-            warning.data = std::string(to_string(fault.kind)) + ": " + fault.nodes.text() +
-                           " selected no node (" +
-                           (fault.nodes.kind == NodeSelector::Kind::Leader ? "no node leads now"
-                                                                           : "none is eligible now") +
-                           "); nothing was done" +
-                           (fails_run ? "; the run fails, as the scenario does not allow it (may_miss: true would)"
-                                      : "");
+            const std::string kind(to_string(fault.kind));
+            const std::string selector = fault.nodes.text();
+            const bool leader = fault.nodes.kind == NodeSelector::Kind::Leader;
+            core::Text text{kind + ": " + selector + " selected no node (" +
+                                (leader ? "no node leads now" : "none is eligible now") + "); nothing was done",
+                            kind + "：" + selector + " 没有选中任何节点（" +
+                                (leader ? "此刻没有节点担任领导者" : "此刻没有符合条件的节点") + "），什么也没做"};
+            if (fails_run)
+                text += core::Text{"; the run fails, as the scenario does not allow it (may_miss: true would)",
+                                   "；场景不允许这样，所以运行失败（写 may_miss: true 则允许）"};
+            Event warning = lab_log(host_.now().count(), "lab", "warn", text);
             host_.telemetry().emit(std::move(warning));
         }
         for (const NodeId& node : active.nodes) {

@@ -586,6 +586,8 @@ void MainWindowTest::typingInTheLinkDialogIsOneFault() {
     const std::vector<double> rates = lossRates();
     QCOMPARE(count(rates, 0.37), 1);
     QCOMPARE(count(rates, 0.03), 0);
+}
+
 void MainWindowTest::reportFolderIsCreatedWhenNew() {
     // Export Report accepts a new folder's name and makes it; an existing folder is used as it
     // is; a file is refused with a reason.

@@ -447,24 +447,52 @@ public:
             break;
         }
         // Names the old leadership the check did not count, for the detail.
-        std::string old_leader;
-        if (refused)
-            old_leader = "; not counted: " + refused->node + ", leader of term " + std::to_string(refused->term) +
-                         " already at " + seconds_text(held.at({refused->node, refused->term})) + ", before " + when;
-        if (first && first->t_ns <= limit)
+        const std::string when_zh = args_.after.text().zh + "（" + seconds_text(*t0) + "）";
+        const std::string within = span_text(args_.within_ns);
+        Text old_leader;
+        if (refused) {
+            const std::string term = std::to_string(refused->term);
+            const std::string at = seconds_text(held.at({refused->node, refused->term}));
+            old_leader = {"; not counted: " + refused->node + ", leader of term " + term + " already at " + at +
+                              ", before " + when,
+                          "；未计入：" + refused->node + "，在" + when_zh + "之前的 " + at + " 已是任期 " + term +
+                              " 的领导者"};
+        }
+        if (first && first->t_ns <= limit) {
+            const std::string term = std::to_string(first->term);
+            const std::string after = span_text(first->t_ns - *t0);
             return verdict(Verdict::Pass,
-                           "counted " + first->node + ", leader of term " + std::to_string(first->term) + ", reported " +
-                               span_text(first->t_ns - *t0) + " after " + when + ", within " +
-                               span_text(args_.within_ns) + old_leader,
+                           Text{"counted " + first->node + ", leader of term " + term + ", reported " + after +
+                                    " after " + when + ", within " + within,
+                                "计入 " + first->node + "（任期 " + term + " 的领导者），在" + when_zh + "之后 " +
+                                    after + " 报告，未超过 " + within} +
+                               old_leader,
                            window);
-        if (!first && end_ns < limit)
-            return verdict(Verdict::Unknown, "the run ended " + span_text(end_ns - *t0) + " after " + when +
-                                                 ", before " + span_text(args_.within_ns) + " had passed" + old_leader,
+        }
+        if (!first && end_ns < *t0)
+            return verdict(Verdict::Unknown,
+                           Text{"the run ended at " + seconds_text(end_ns) + ", before " + when,
+                                "运行在 " + seconds_text(end_ns) + " 结束，早于" + when_zh} +
+                               old_leader,
                            window);
-        std::string detail = "no new leader was reported within " + span_text(args_.within_ns) + " after " + when;
-        detail += first ? "; the first, " + first->node + " of term " + std::to_string(first->term) + ", was " +
-                              span_text(first->t_ns - *t0) + " after it"
-                        : "; none was afterwards";
+        if (!first && end_ns < limit) {
+            const std::string ran = span_text(end_ns - *t0);
+            return verdict(Verdict::Unknown,
+                           Text{"the run ended " + ran + " after " + when + ", before " + within + " had passed",
+                                "运行在" + when_zh + "之后 " + ran + " 就结束了，不到 " + within} +
+                               old_leader,
+                           window);
+        }
+        Text detail{"no new leader was reported within " + within + " after " + when,
+                    "在" + when_zh + "之后 " + within + " 内没有新的领导者报告"};
+        if (first) {
+            const std::string term = std::to_string(first->term);
+            const std::string late = span_text(first->t_ns - *t0);
+            detail += Text{"; the first, " + first->node + " of term " + term + ", was " + late + " after it",
+                           "；第一个是任期 " + term + " 的 " + first->node + "，晚了 " + late};
+        } else {
+            detail += Text{"; none was afterwards", "；之后也没有"};
+        }
         CheckResult r = verdict(Verdict::Fail, detail + old_leader, window);
         if (first)
             involve_node(r, first->node);   // the leader that came too late
