@@ -931,8 +931,10 @@ std::optional<FaultSpec> Loader::read_fault(const Value& v) {
         fault.may_miss = flag.value_or(false);
         if (fault.kind != FaultKind::Kill && fault.kind != FaultKind::Pause && fault.kind != FaultKind::ClockSkew) {
             error(e->key_pos, e->value.path,
-                  "may_miss applies to kill, pause and clock_skew, which fail the run when they find no node; a " +
-                      kind_entry->key + " never does; remove may_miss");
+                  Text{"may_miss applies to kill, pause and clock_skew, which fail the run when they find no node; a " +
+                           kind_entry->key + " never does; remove may_miss",
+                       "may_miss 只适用于 kill、pause 和 clock_skew（找不到节点时运行失败）；" + kind_entry->key +
+                           " 不会如此；请删去 may_miss"});
             ok = false;
         }
     }
