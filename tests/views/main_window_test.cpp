@@ -124,6 +124,7 @@ private Q_SLOTS:
     void newEmptyLabStartsCleanAndIsShown();
     void runIsRefusedWhileAFieldHoldsARefusedValue();
     void typingInTheLinkDialogIsOneFault();
+    void titleFollowsTheLabSettings();
 };
 
 void MainWindowTest::initTestCase() {
@@ -586,6 +587,8 @@ void MainWindowTest::typingInTheLinkDialogIsOneFault() {
     const std::vector<double> rates = lossRates();
     QCOMPARE(count(rates, 0.37), 1);
     QCOMPARE(count(rates, 0.03), 0);
+}
+
 void MainWindowTest::reportFolderIsCreatedWhenNew() {
     // Export Report accepts a new folder's name and makes it; an existing folder is used as it
     // is; a file is refused with a reason.
@@ -600,6 +603,25 @@ void MainWindowTest::reportFolderIsCreatedWhenNew() {
     file.close();
     QVERIFY(views::ExportActions::prepareReportFolder(file.fileName(), &error).isEmpty());
     QVERIFY2(error.contains(QStringLiteral("is a file")), qPrintable(error));
+}
+
+void MainWindowTest::titleFollowsTheLabSettings() {
+    MainWindow window;
+    QVERIFY(window.openScenario(kShipped));
+    const QString before = window.windowTitle();
+    QVERIFY(before.startsWith(QStringLiteral("Request-response")));
+    views::LabDocument& document = window.editor().document();
+    // The title is changed in the lab settings: the window says so at once, and again on undo.
+    QCOMPARE(document.setTitle(QStringLiteral("Echo lesson"), QStringLiteral("回声课")), QString());
+    QCOMPARE(window.windowTitle(), QStringLiteral("Echo lesson[*] - DistLab"));
+    QVERIFY(window.isWindowModified());
+    // A new name leaves a titled lab's window title as it is.
+    QCOMPARE(document.setName(QStringLiteral("echo-lesson")), QString());
+    QCOMPARE(window.windowTitle(), QStringLiteral("Echo lesson[*] - DistLab"));
+    document.undoStack()->undo();
+    document.undoStack()->undo();
+    QCOMPARE(window.windowTitle(), before);
+    QVERIFY(!window.isWindowModified());
 }
 
 QTEST_MAIN(MainWindowTest)
