@@ -5,6 +5,12 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -73,6 +79,7 @@ private Q_SLOTS:
     void twoRecordings();
     void oneRecordingAndOneScenario();
     void badSidesAreNamed();
+    void noiseThresholdIsPassedWhenChanged();
     void pastRunsOffersCompareForTwoRuns();
     void playbackRecordingIsSideA();
 
@@ -183,6 +190,39 @@ void CompareDialogTest::badSidesAreNamed() {
     const QString renamed = m_dir.filePath(QStringLiteral("renamed.bin"));
     QVERIFY(QFile::copy(m_newer, renamed));
     QVERIFY(CompareDialog::isRecording(renamed));
+}
+
+void CompareDialogTest::noiseThresholdIsPassedWhenChanged() {
+    CompareDialog dialog(m_older, m_newer);
+    auto* threshold = dialog.findChild<QDoubleSpinBox*>();
+    QVERIFY(threshold);
+    // distlab-cli's default, shown as a percentage, left out of the command while unchanged.
+    QCOMPARE(threshold->text(), QStringLiteral("5 %"));
+    QVERIFY(threshold->isEnabled());
+    QVERIFY(!dialog.arguments().contains(QStringLiteral("--threshold")));
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    dialog.findChildren<QLineEdit*>(QString(), Qt::FindDirectChildrenOnly)[2]->setText(out.path());
+    threshold->findChild<QLineEdit*>()->setText(QStringLiteral("12.5"));
+    threshold->interpretText();
+    QCOMPARE(threshold->value(), 0.125);
+    // Recordings are judged by it too: it is passed for two recordings.
+    QCOMPARE(dialog.arguments(), (QStringList{QStringLiteral("compare"), m_older, m_newer, QStringLiteral("--threshold"),
+                                              QStringLiteral("12.5"), QStringLiteral("--report"), out.path()}));
+
+    // distlab-cli takes the command and compares with that threshold.
+    QProcess cli;
+    cli.start(QFileInfo(QStringLiteral(DISTLAB_NODE_BINARY)).dir().filePath(QStringLiteral("distlab-cli")), dialog.arguments());
+    QVERIFY(cli.waitForFinished(120'000));
+    QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() <= 1, cli.readAllStandardError().constData());
+    QFile json(QDir(out.path()).filePath(QStringLiteral("compare.json")));
+    QVERIFY2(json.open(QIODevice::ReadOnly), qPrintable(json.fileName()));
+    const QJsonObject compare = QJsonDocument::fromJson(json.readAll()).object();
+    QCOMPARE(compare.value(QStringLiteral("noise_threshold")).toDouble(), 0.125);
+
+    // Back to 5 %: left out again.
+    threshold->setValue(CompareDialog::kDefaultThreshold);
+    QVERIFY(!dialog.arguments().contains(QStringLiteral("--threshold")));
 }
 
 void CompareDialogTest::pastRunsOffersCompareForTwoRuns() {

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void inspectorShowsLabSettingsWhenNothingIsSelected();
     void inspectorOffersTheChecksThatApply();
     void refusedValuesAreNamedUntilCorrected();
+    void linkProbabilitiesReadAsPercent();
 };
 
 void EditorTest::everyCommandUndoesAndRedoesExactly() {
@@ -692,6 +693,51 @@ void EditorTest::refusedValuesAreNamedUntilCorrected() {
     unapplied = inspector.unappliedEdits();
     QCOMPARE(unapplied.size(), 1);
     QVERIFY2(unapplied.front().contains(QStringLiteral("Duration")), qPrintable(unapplied.front()));
+}
+
+void EditorTest::linkProbabilitiesReadAsPercent() {
+    // A link's loss and duplication read and are typed as the parameter fields' probabilities
+    // ("50 %"), while the link keeps the fraction.
+    LabDocument document;
+    QCOMPARE(document.load(kFirstElection), QString());
+    QCOMPARE(document.setLinkProperty(QStringLiteral("n1"), QStringLiteral("n2"), LinkProperty::Loss, 0.25), QString());
+    views::Inspector inspector;
+    inspector.setDocument(&document);
+    inspector.showLink(QStringLiteral("n1"), QStringLiteral("n2"));
+    const QString lossName = views::linkPropertyName(LinkProperty::Loss);
+    auto* loss = qobject_cast<QLineEdit*>(inspector.field(lossName));
+    auto* duplicate = qobject_cast<QLineEdit*>(inspector.field(views::linkPropertyName(LinkProperty::Duplicate)));
+    QVERIFY(loss && duplicate);
+    QCOMPARE(loss->text(), QStringLiteral("25 %"));
+    QCOMPARE(duplicate->text(), QString());
+    QVERIFY2(duplicate->placeholderText().endsWith(QStringLiteral(" % (default)")), qPrintable(duplicate->placeholderText()));
+
+    const auto lossOf = [&] { return document.link(QStringLiteral("n1"), QStringLiteral("n2"))->overrides.loss; };
+    loss->setText(QStringLiteral("50"));
+    Q_EMIT loss->editingFinished();
+    QCOMPARE(lossOf(), std::optional(0.5));
+    QCOMPARE(loss->text(), QStringLiteral("50 %"));
+    loss->setText(QStringLiteral("12.5 %"));
+    Q_EMIT loss->editingFinished();
+    QCOMPARE(lossOf(), std::optional(0.125));
+    QCOMPARE(loss->text(), QStringLiteral("12.5 %"));
+    duplicate->setText(QStringLiteral("5"));
+    Q_EMIT duplicate->editingFinished();
+    QCOMPARE(document.link(QStringLiteral("n1"), QStringLiteral("n2"))->overrides.duplicate, std::optional(0.05));
+
+    // Past 100 % or not a number: refused, saying so in percent; the link keeps its loss.
+    loss->setText(QStringLiteral("150"));
+    Q_EMIT loss->editingFinished();
+    QVERIFY2(inspector.problemOf(lossName).contains(QStringLiteral("100 %")), qPrintable(inspector.problemOf(lossName)));
+    QCOMPARE(lossOf(), std::optional(0.125));
+    loss->setText(QStringLiteral("half"));
+    Q_EMIT loss->editingFinished();
+    QVERIFY2(inspector.problemOf(lossName).contains(QStringLiteral("percentage")), qPrintable(inspector.problemOf(lossName)));
+    // Empty: the network's default again.
+    loss->setText(QString());
+    Q_EMIT loss->editingFinished();
+    QVERIFY(inspector.problemOf(lossName).isEmpty());
+    QCOMPARE(lossOf(), std::nullopt);
 }
 
 QTEST_MAIN(EditorTest)

@@ -124,6 +124,7 @@ private Q_SLOTS:
     void newEmptyLabStartsCleanAndIsShown();
     void runIsRefusedWhileAFieldHoldsARefusedValue();
     void typingInTheLinkDialogIsOneFault();
+    void titleFollowsTheLabSettings();
 };
 
 void MainWindowTest::initTestCase() {
@@ -602,6 +603,25 @@ void MainWindowTest::reportFolderIsCreatedWhenNew() {
     file.close();
     QVERIFY(views::ExportActions::prepareReportFolder(file.fileName(), &error).isEmpty());
     QVERIFY2(error.contains(QStringLiteral("is a file")), qPrintable(error));
+}
+
+void MainWindowTest::titleFollowsTheLabSettings() {
+    MainWindow window;
+    QVERIFY(window.openScenario(kShipped));
+    const QString before = window.windowTitle();
+    QVERIFY(before.startsWith(QStringLiteral("Request-response")));
+    views::LabDocument& document = window.editor().document();
+    // The title is changed in the lab settings: the window says so at once, and again on undo.
+    QCOMPARE(document.setTitle(QStringLiteral("Echo lesson"), QStringLiteral("回声课")), QString());
+    QCOMPARE(window.windowTitle(), QStringLiteral("Echo lesson[*] - DistLab"));
+    QVERIFY(window.isWindowModified());
+    // A new name leaves a titled lab's window title as it is.
+    QCOMPARE(document.setName(QStringLiteral("echo-lesson")), QString());
+    QCOMPARE(window.windowTitle(), QStringLiteral("Echo lesson[*] - DistLab"));
+    document.undoStack()->undo();
+    document.undoStack()->undo();
+    QCOMPARE(window.windowTitle(), before);
+    QVERIFY(!window.isWindowModified());
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void phasesBecomeLanes();
     void lanesPastTheCapAreSummedUp();
     void faultBarsStandOutInTheDarkTheme();
+    void pausesAndHandFaultsAreMarked();
 };
 
 void TimelineStripTest::drawsFaultsStepsAndCursor() {
@@ -196,6 +197,76 @@ void TimelineStripTest::faultBarsStandOutInTheDarkTheme() {
         for (int y = 0; y < image.height(); ++y)
             bright += qGray(image.pixel(x, y)) >= 0x70;
     QVERIFY2(bright > 60, qPrintable(QStringLiteral("%1 bright pixels in the kill bar").arg(bright)));
+}
+
+void TimelineStripTest::pausesAndHandFaultsAreMarked() {
+    RunTimeline timeline;
+    views::TimelineStrip strip(timeline);
+    strip.resize(816, strip.sizeHint().height());   // 800 px of plot between 8 px margins: 80 px a second
+    strip.setPlannedDuration(10'000'000'000);
+    timeline.append({
+        makeEvent(0, EventKind::Step, "", R"({"en":"Start","zh":"开始","pause":false})"),
+        makeEvent(1000, EventKind::FaultInjected, "partition", R"({"id":1,"by":"hand"})"),
+        makeEvent(2000, EventKind::RunPaused, "", R"({"by":"hand","continues":""})"),
+        makeEvent(2000, EventKind::RunResumed, "", R"({"paused_ms":4500})"),
+        makeEvent(3000, EventKind::FaultHealed, "partition", R"({"id":1,"by":"hand"})"),
+        makeEvent(3500, EventKind::FaultInjected, "kill", R"({"id":2})"),
+        makeEvent(5000, EventKind::Step, "", R"({"en":"Look","zh":"看","pause":true})"),
+        makeEvent(5000, EventKind::RunPaused, "", R"({"by":"step","continues":"timers"})"),
+        makeEvent(6000, EventKind::Log),
+    });
+    QCOMPARE(timeline.pauses().size(), std::size_t(2));
+    QCOMPARE(timeline.pauses()[0].pausedMs, qint64(4500));
+    QVERIFY(!timeline.pauses()[0].atStep);
+    QCOMPARE(timeline.pauses()[1].pausedMs, qint64(-1));   // not resumed yet
+    QVERIFY(timeline.pauses()[1].atStep);
+    QVERIFY(timeline.faults()[0].byHand);
+    QVERIFY(!timeline.faults()[1].byHand);
+
+    QImage image = strip.grab().toImage();
+    image.save(QStringLiteral("timeline_strip_pauses.png"));
+    QCOMPARE(strip.pauseMarksDrawn(), 2);
+    QCOMPARE(strip.faultBarsDrawn(), 2);
+    QCOMPARE(strip.handFaultsDrawn(), 1);
+    // The hand fault's dashed outline is the report's purple; the scheduled kill has none.
+    const auto purple = [&](int x0, int x1, int y0, int y1) {
+        int count = 0;
+        for (int x = x0; x < x1; ++x)
+            for (int y = y0; y < y1; ++y) {
+                const QColor c = image.pixelColor(x, y);
+                count += c.blue() > c.green() + 50 && c.red() > c.green() + 20;
+            }
+        return count;
+    };
+    QVERIFY2(purple(8 + 90, 8 + 150, 40, 52) > 20, qPrintable(QString::number(purple(8 + 90, 8 + 150, 40, 52))));
+    QCOMPARE(purple(8 + 285, 8 + 470, 52, 64), 0);
+    // The pause's band runs down the strip, below the faults too.
+    const int belowFaults = 8 + 18 + 14 + 2 * 12 + 6;
+    QVERIFY(image.pixel(8 + 160, belowFaults) != image.pixel(8 + 200, belowFaults));
+
+    // Tooltips: how long, by hand or at a step; the hand fault says so.
+    const QString atHandPause = strip.tooltipAt(QPoint(8 + 160, 45));
+    QVERIFY2(atHandPause.contains(QStringLiteral("Paused by hand at 2.00 s for 4.5 s")), qPrintable(atHandPause));
+    QVERIFY2(atHandPause.contains(QStringLiteral("partition: 1.00 s to 3.00 s (by hand)")), qPrintable(atHandPause));
+    const QString atStepPause = strip.tooltipAt(QPoint(8 + 400, 30));
+    QVERIFY2(atStepPause.contains(QStringLiteral("Paused at a narrative step at 5.00 s, still paused")), qPrintable(atStepPause));
+    QVERIFY2(atStepPause.contains(QStringLiteral("Look")), qPrintable(atStepPause));
+    const QString atKill = strip.tooltipAt(QPoint(8 + 300, 57));
+    QVERIFY2(atKill.startsWith(QStringLiteral("kill: since 3.50 s")) && !atKill.contains(QStringLiteral("by hand")),
+             qPrintable(atKill));
+    QVERIFY(strip.tooltipAt(QPoint(8 + 240, 70)).isEmpty());   // 3 s, below the faults: nothing
+
+    // In the dark theme the band and the outline are drawn in its lighter shades.
+    strip.setPalette(views::darkPalette());
+    image = strip.grab().toImage();
+    image.save(QStringLiteral("timeline_strip_pauses_dark.png"));
+    QVERIFY(purple(8 + 90, 8 + 150, 40, 52) > 20);
+    QVERIFY(qGray(image.pixel(8 + 160, belowFaults)) > qGray(image.pixel(8 + 200, belowFaults)));
+
+    timeline.clear();
+    strip.grab();
+    QCOMPARE(strip.pauseMarksDrawn(), 0);
+    QVERIFY(timeline.pauses().empty());
 }
 
 QTEST_MAIN(TimelineStripTest)

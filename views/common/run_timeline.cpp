@@ -68,6 +68,8 @@ void RunTimeline::index(std::size_t position) {
         fault.node = QString::fromStdString(event.node);
         fault.detail = QString::fromStdString(event.data);
         fault.injectedIndex = position;
+        const core::Json injected = core::Json::parse(event.data, nullptr, false);
+        fault.byHand = injected.is_object() && injected.value("by", std::string()) == "hand";
         // Faults that act once and are not undone are instants, not intervals.
         if (fault.kind == QLatin1String("restart") || fault.kind == QLatin1String("resume") ||
             fault.kind == QLatin1String("heal") || fault.kind == QLatin1String("command"))
@@ -105,6 +107,20 @@ void RunTimeline::index(std::size_t position) {
         m_steps.push_back(std::move(narrative));
         break;
     }
+    case EventKind::RunPaused: {
+        const core::Json data = core::Json::parse(event.data, nullptr, false);
+        m_pauses.push_back({event.t_ns, data.is_object() && data.value("by", std::string()) == "step", -1, position});
+        break;
+    }
+    case EventKind::RunResumed:
+        // Resumes the newest pause still open (a resume without its pause, as in a damaged
+        // recording, is ignored).
+        if (!m_pauses.empty() && m_pauses.back().pausedMs < 0) {
+            const core::Json data = core::Json::parse(event.data, nullptr, false);
+            const auto ms = data.is_object() ? data.find("paused_ms") : data.end();
+            m_pauses.back().pausedMs = ms != data.end() && ms->is_number() ? std::max<qint64>(0, ms->get<qint64>()) : 0;
+        }
+        break;
     default:
         break;
     }
@@ -141,6 +157,7 @@ void RunTimeline::clear() {
     m_nodes.clear();
     m_faults.clear();
     m_steps.clear();
+    m_pauses.clear();
     m_catalog = netlab::RoleCatalog{};
     m_phases.clear();
     m_cursorNs = 0;

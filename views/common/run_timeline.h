@@ -23,7 +23,17 @@ struct FaultInterval {
     QString kind;               // "partition", "kill", "latency", ...
     QString node;               // the one target, when there is exactly one
     QString detail;             // the fault as JSON text, as the nemesis reported it
+    bool byHand = false;        // injected by hand during the run ("by": "hand"), not scheduled
     std::size_t injectedIndex = 0;   // index of the FaultInjected event in events()
+};
+
+// A pause of the whole run (RunPaused, then RunResumed at the same run time): an instant of the
+// run's timeline that lasted pausedMs on the wall clock.
+struct RunPause {
+    qint64 tNs = 0;
+    bool atStep = false;        // at a narrative step (step mode), not by hand
+    qint64 pausedMs = -1;       // -1: not resumed (yet)
+    std::size_t index = 0;      // index of the RunPaused event in events()
 };
 
 // A narrative step of the scenario, as it fired.
@@ -86,6 +96,7 @@ public:
     const QStringList& nodes() const { return m_nodes; }
     const std::vector<FaultInterval>& faults() const { return m_faults; }
     const std::vector<NarrativeStep>& steps() const { return m_steps; }
+    const std::vector<RunPause>& pauses() const { return m_pauses; }
 
     // The descriptors of the run's roles and which node runs which.
     const netlab::RoleCatalog& catalog() const { return m_catalog; }
@@ -137,6 +148,7 @@ private:
     QStringList m_nodes;
     std::vector<FaultInterval> m_faults;
     std::vector<NarrativeStep> m_steps;
+    std::vector<RunPause> m_pauses;
     netlab::RoleCatalog m_catalog;
     QHash<QString, std::vector<PhaseChange>> m_phases;
     qint64 m_cursorNs = 0;

@@ -17,6 +17,8 @@ ViewColours viewColours(const QPalette& palette) {
         c.fault = QColor(0xa8, 0xa8, 0xb4);
         c.faultInk = QColor(0xe8, 0xe8, 0xea);
         c.accent = palette.color(QPalette::Link);
+        c.hand = QColor(0xd5, 0x9c, 0xe8);
+        c.pause = QColor(0x5f, 0xd0, 0xd8);
     } else {
         c.canvas = QColor(0xfa, 0xfa, 0xf9);
         c.ink = QColor(0x3d, 0x38, 0x46);
@@ -27,6 +29,8 @@ ViewColours viewColours(const QPalette& palette) {
         c.fault = QColor(0x77, 0x76, 0x7b);
         c.faultInk = QColor(0x24, 0x1f, 0x31);
         c.accent = QColor(0x1c, 0x71, 0xd8);
+        c.hand = QColor(0x6a, 0x1b, 0x9a);
+        c.pause = QColor(0x0e, 0x7c, 0x86);
     }
     return c;
 }

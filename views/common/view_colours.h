@@ -19,6 +19,8 @@ struct ViewColours {
     QColor fault;       // a fault's bar on the timeline and the message diagram
     QColor faultInk;    // the label on or beside a fault bar
     QColor accent;      // selection, links to click
+    QColor hand;        // the outline of a fault made by hand (the report's purple)
+    QColor pause;       // a pause of the whole run on the timeline
 };
 
 // From `palette` (by default the application's).

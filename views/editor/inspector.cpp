@@ -375,7 +375,7 @@ void Inspector::rebuild() {
                                 .arg(fromStd(m_document->scenario().network.preset)));
         static const std::pair<LinkProperty, const char*> kProperties[] = {
             {LinkProperty::Latency, QT_TR_NOOP("Latency (ms)")},     {LinkProperty::Jitter, QT_TR_NOOP("Jitter (ms)")},
-            {LinkProperty::Loss, QT_TR_NOOP("Loss (0-1)")},          {LinkProperty::Duplicate, QT_TR_NOOP("Duplication (0-1)")},
+            {LinkProperty::Loss, QT_TR_NOOP("Loss (%)")},            {LinkProperty::Duplicate, QT_TR_NOOP("Duplication (%)")},
             {LinkProperty::Reorder, QT_TR_NOOP("Reordering (ms)")}, {LinkProperty::Bandwidth, QT_TR_NOOP("Bandwidth (bytes/s)")},
         };
         for (const auto& [property, label] : kProperties) {
@@ -487,8 +487,12 @@ void Inspector::refreshValues() {
                 fallback = double(base.bandwidth_bytes_per_s);
                 break;
         }
-        edit->setText(value ? QString::number(*value) : QString());
-        edit->setPlaceholderText(tr("%1 (default)").arg(fallback));
+        // A probability as the parameter fields show it: "50 %" (the link keeps 0.5).
+        const bool percent = LinkProperty(row.linkProperty) == LinkProperty::Loss ||
+                             LinkProperty(row.linkProperty) == LinkProperty::Duplicate;
+        const auto text = [percent](double number) { return percent ? percentText(number) : QString::number(number); };
+        edit->setText(value ? text(*value) : QString());
+        edit->setPlaceholderText(tr("%1 (default)").arg(text(fallback)));
         showProblem(row.name, {});
     }
 }
@@ -559,8 +563,16 @@ void Inspector::commitLinkProperty(const Row& row) {
     const auto property = LinkProperty(row.linkProperty);
     const bool delay = property == LinkProperty::Latency || property == LinkProperty::Jitter ||
                        property == LinkProperty::Reorder;
+    const bool percent = property == LinkProperty::Loss || property == LinkProperty::Duplicate;
     std::optional<double> value;
-    if (!text.isEmpty()) {
+    if (!text.isEmpty() && percent) {
+        // Typed as a percentage ("50" or "50 %"), kept as a fraction.
+        value = fractionFromPercentText(text);
+        if (!value) {
+            markRefused(row.name, tr("Expected a percentage, e.g. 50 %."));
+            return;
+        }
+    } else if (!text.isEmpty()) {
         bool ok = false;
         value = QLocale::c().toDouble(text, &ok);
         if (!ok && delay) {

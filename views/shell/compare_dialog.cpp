@@ -15,9 +15,11 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "netlab/api/recording.h"
+#include "views/common/number_box.h"
 
 namespace distlab::views {
 
@@ -29,6 +31,7 @@ CompareDialog::CompareDialog(const QString& a, const QString& b, QWidget* parent
       m_runs(new QSpinBox(this)),
       m_seed(new QSpinBox(this)),
       m_sim(new QCheckBox(tr("In the simulator (fast, deterministic)"), this)),
+      m_threshold(new NumberBox(true, this)),
       m_status(new QLabel(this)) {
     setWindowTitle(tr("Compare Scenarios or Recordings"));
     for (QLineEdit* edit : {m_a, m_b})
@@ -42,6 +45,14 @@ CompareDialog::CompareDialog(const QString& a, const QString& b, QWidget* parent
     m_seed->setToolTip(tr("The seed of run 1 of both sides (run k uses seed + k - 1). By default each scenario "
                           "runs under its own seed, or under the recording's when the other side is a recording."));
     m_sim->setChecked(true);
+    // distlab-cli takes (0, 100] %; the box shows 5 % as "5 %" and keeps 0.05.
+    m_threshold->setRange(0.001, 1);
+    m_threshold->setSingleStep(0.01);
+    m_threshold->setValue(kDefaultThreshold);
+    m_threshold->setKeyboardTracking(false);
+    m_threshold->setToolTip(tr("A difference between A and B counts only beyond this share of the larger value (for a "
+                               "percentage: that many points) and, with several runs, beyond their spread; anything "
+                               "less reads \"same\". 5 % unless changed."));
     m_status->setTextFormat(Qt::PlainText);
     auto picker = [this](QLineEdit* edit, bool folder) {
         auto* row = new QHBoxLayout;
@@ -67,6 +78,7 @@ CompareDialog::CompareDialog(const QString& a, const QString& b, QWidget* parent
     form->addRow(tr("Runs of each scenario"), m_runs);
     form->addRow(tr("Seed"), m_seed);
     form->addRow(QString(), m_sim);
+    form->addRow(tr("Noise threshold"), m_threshold);
     form->addRow(tr("Report folder"), picker(m_out, true));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
@@ -152,6 +164,9 @@ QStringList CompareDialog::arguments() const {
         if (m_sim->isChecked())
             args << QStringLiteral("--sim");
     }
+    // The threshold judges recordings too; left out at the CLI's default.
+    if (std::abs(m_threshold->value() - kDefaultThreshold) > 1e-9)
+        args << QStringLiteral("--threshold") << QString::number(m_threshold->value() * 100);
     args << QStringLiteral("--report") << m_out->text();
     return args;
 }

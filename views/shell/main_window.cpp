@@ -229,6 +229,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(this, &MainWindow::openRequested, this, &MainWindow::chooseScenario);
     LabDocument& document = m_editor->document();
     connect(&document, &LabDocument::dirtyChanged, this, &QWidget::setWindowModified);
+    // A name or title changed in the lab settings (or undone) shows in the title at once.
+    connect(&document, &LabDocument::settingsChanged, this, &MainWindow::updateTitle);
     // Saved under a new name (Save As): a recent file like an opened one.
     connect(&document, &LabDocument::filePathChanged, this, [this](const QString& path) {
         if (path.isEmpty() || !QFileInfo::exists(path))
@@ -581,6 +583,14 @@ void MainWindow::showRecording(const LoadedRecording& recording) {
     Q_EMIT recordingOpened(recording.path, recording.problem);
 }
 
+// The lab's title in the UI's language, else its name.
+void MainWindow::updateTitle() {
+    const netlab::Scenario& scenario = m_editor->document().scenario();
+    const std::string& title = chineseUi() && !scenario.title.zh.empty() ? scenario.title.zh : scenario.title.en;
+    const QString name = title.empty() ? fromStd(scenario.name) : fromStd(title);
+    setWindowTitle(tr("%1[*] - DistLab").arg(name));
+}
+
 void MainWindow::showDocument(const QString& path) {
     const netlab::Scenario& scenario = m_editor->document().scenario();
     m_view->fit();
@@ -595,9 +605,7 @@ void MainWindow::showDocument(const QString& path) {
     if (!nodes.isEmpty())
         selectNode(nodes.front());
     m_docks->showPatternViewsFor(roleUseOf(scenario));
-    const std::string& title = chineseUi() && !scenario.title.zh.empty() ? scenario.title.zh : scenario.title.en;
-    const QString name = title.empty() ? fromStd(scenario.name) : fromStd(title);
-    setWindowTitle(tr("%1[*] - DistLab").arg(name));
+    updateTitle();
     setWindowModified(false);
     m_ui->scenarioLabel->setText(QFileInfo(path).fileName());
     m_ui->statusLabel->setText(tr("Ready: press F5 to run."));

@@ -104,6 +104,7 @@ private:
     void buildMenus();
     void chooseScenario();
     void showDocument(const QString& path);
+    void updateTitle();
     void selectNode(const QString& node);
     void addNodeToLists(const QString& node);
     void showRunStarted(bool simulated);

@@ -27,6 +27,7 @@ constexpr int kMargin = 8;
 constexpr int kMaxFaultRows = 5;
 constexpr int kLaneHeight = 14;
 constexpr qint64 kNsPerSecond = 1'000'000'000;
+constexpr double kPauseHalfWidth = 3;   // a pause's band is 6 px wide: it takes no run time
 
 QColor faultHue(const QString& kind);
 
@@ -291,6 +292,7 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
     const QStringList rows = faultRows();
     const double faultsTop = stepsTop + kStepRowHeight;
     m_faultBarsDrawn = 0;
+    m_handFaultsDrawn = 0;
     for (const FaultInterval& fault : m_timeline.faults()) {
         const int row = std::min<int>(int(rows.indexOf(fault.kind)), kMaxFaultRows - 1);
         const double top = faultsTop + row * kRowHeight + 1;
@@ -299,11 +301,16 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
         const double x0 = xAt(fault.startNs);
         const double x1 = std::max(x0 + 3, xAt(fault.endNs >= 0 ? fault.endNs : m_timeline.endNs()));
         QColor colour = faultColour(fault.kind, colours);
-        painter.setPen(colours.dark ? colour.lighter(120) : colour.darker(130));
+        // A fault made by hand keeps its kind's colour, outlined dashed in the report's purple.
+        if (fault.byHand)
+            painter.setPen(QPen(colours.hand, 1.5, Qt::DashLine));
+        else
+            painter.setPen(colours.dark ? colour.lighter(120) : colour.darker(130));
         colour.setAlphaF(fault.endNs >= 0 ? (colours.dark ? 0.9f : 0.75f) : (colours.dark ? 0.75f : 0.45f));
         painter.setBrush(colour);
         painter.drawRoundedRect(QRectF(x0, top, x1 - x0, kRowHeight - 3), 2, 2);
         ++m_faultBarsDrawn;
+        m_handFaultsDrawn += fault.byHand;
     }
     // Row labels at the right end of each row, readable over the bars.
     painter.setPen(pal.color(QPalette::Text));
@@ -365,6 +372,21 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
         painter.fillRect(QRectF(x0, plot.top() + kAxisHeight, x1 - x0, plot.height() - kAxisHeight), red);
     }
 
+    // Pauses of the run: a narrow band down the strip, and a pause sign left of the step row's
+    // flags (a pause at a narrative step has its flag at the same time, to the right).
+    m_pauseMarksDrawn = 0;
+    for (const RunPause& pause : m_timeline.pauses()) {
+        const double x = xAt(pause.tNs);
+        QColor band = colours.pause;
+        band.setAlphaF(pause.pausedMs >= 0 ? 0.3f : 0.18f);
+        painter.fillRect(QRectF(x - kPauseHalfWidth, stepsTop, 2 * kPauseHalfWidth, plot.bottom() - stepsTop), band);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(colours.pause);
+        painter.drawRect(QRectF(x - 7, stepsTop + 2, 2, kStepRowHeight - 5));
+        painter.drawRect(QRectF(x - 4, stepsTop + 2, 2, kStepRowHeight - 5));
+        ++m_pauseMarksDrawn;
+    }
+
     // The cursor: a solid line when scrubbed, the live edge otherwise.
     const double cx = xAt(m_timeline.cursorNs());
     const QColor cursorColour = m_timeline.isLive() ? QColor(0x26, 0xa2, 0x69) : colours.accent;
@@ -397,14 +419,30 @@ QString TimelineStrip::tooltipAt(const QPoint& pos) const {
     const double stepsTop = plot.top() + kAxisHeight;
     const double faultsTop = stepsTop + kStepRowHeight;
     const auto seconds = [](qint64 ns) { return QString::number(double(ns) / double(kNsPerSecond), 'f', 2); };
+    QStringList lines;
+    if (pos.y() >= stepsTop) {
+        // A pause's band and its sign (left of the band) take a few pixels on either side.
+        for (const RunPause& pause : m_timeline.pauses()) {
+            const double x = xAt(pause.tNs);
+            if (pos.x() < x - 8 || pos.x() > x + kPauseHalfWidth + 1)
+                continue;
+            const QString at = seconds(pause.tNs);
+            const QString length = QString::number(double(pause.pausedMs) / 1000.0, 'f', 1);
+            if (pause.pausedMs < 0)
+                lines << (pause.atStep ? tr("Paused at a narrative step at %1 s, still paused").arg(at)
+                                       : tr("Paused by hand at %1 s, still paused").arg(at));
+            else
+                lines << (pause.atStep ? tr("Paused at a narrative step at %1 s for %2 s").arg(at, length)
+                                       : tr("Paused by hand at %1 s for %2 s").arg(at, length));
+        }
+    }
     if (pos.y() >= stepsTop && pos.y() < faultsTop) {
         for (const NarrativeStep& s : m_timeline.steps())
             if (std::abs(xAt(s.tNs) + 4 - pos.x()) <= 6)
-                return tr("%1 s: %2").arg(seconds(s.tNs), m_chinese && !s.zh.isEmpty() ? s.zh : s.en);
+                lines << tr("%1 s: %2").arg(seconds(s.tNs), m_chinese && !s.zh.isEmpty() ? s.zh : s.en);
     }
     const QStringList rows = faultRows();
     const int row = int((pos.y() - faultsTop) / kRowHeight);
-    QStringList lines;
     if (pos.y() >= faultsTop && row >= 0 && row < std::min<int>(int(rows.size()), kMaxFaultRows)) {
         const qint64 t = timeAt(pos.x());
         for (const FaultInterval& fault : m_timeline.faults()) {
@@ -415,8 +453,10 @@ QString TimelineStrip::tooltipAt(const QPoint& pos) const {
             if (t + slack >= fault.startNs && t - slack <= end) {
                 const QString target = fault.node.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(fault.node);
                 const QString kind = faultKindName(fault.kind);
-                lines << (fault.endNs >= 0 ? tr("%1%2: %3 s to %4 s").arg(kind, target, seconds(fault.startNs), seconds(fault.endNs))
-                                           : tr("%1%2: since %3 s").arg(kind, target, seconds(fault.startNs)));
+                const QString line = fault.endNs >= 0
+                                         ? tr("%1%2: %3 s to %4 s").arg(kind, target, seconds(fault.startNs), seconds(fault.endNs))
+                                         : tr("%1%2: since %3 s").arg(kind, target, seconds(fault.startNs));
+                lines << (fault.byHand ? tr("%1 (by hand)").arg(line) : line);
             }
         }
     }

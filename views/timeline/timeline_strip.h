@@ -12,7 +12,9 @@ namespace distlab::views {
 class RunTimeline;
 
 // The strip along the bottom of the window: the run's time axis with every fault as a bar
-// (one row per kind of fault, open bars reaching to now), narrative steps as flags, phase lanes
+// (one row per kind of fault, open bars reaching to now; a fault made by hand with a dashed
+// outline, as the report draws it), narrative steps as flags, pauses of the run as narrow bands
+// (a pause is an instant of run time; its tooltip says how long it lasted), phase lanes
 // (one per node whose role declares phases, a band per phase coloured by its tone and labelled as
 // the role's descriptor labels it; past kMaxPhaseLanes the last lane sums up the rest by their
 // most severe tone), check failures as red marks, and the cursor. Clicking or dragging moves the cursor (RunTimeline::
@@ -44,6 +46,10 @@ public:
     // What the last paint drew, for tests.
     int faultBarsDrawn() const { return m_faultBarsDrawn; }
     int stepFlagsDrawn() const { return m_stepFlagsDrawn; }
+    int handFaultsDrawn() const { return m_handFaultsDrawn; }
+    int pauseMarksDrawn() const { return m_pauseMarksDrawn; }
+    // What hovering at `pos` shows (empty: the strip's general hint), for tests.
+    QString tooltipAt(const QPoint& pos) const;
     int phaseBandsDrawn() const { return m_phaseBandsDrawn; }
     // The labels of the phase lanes drawn (node ids, and the summary lane's), top to bottom.
     QStringList phaseLanesDrawn() const { return m_phaseLanesDrawn; }
@@ -67,7 +73,6 @@ private:
     QRectF plotRect() const;
     qint64 timeAt(double x) const;
     double xAt(qint64 ns) const;
-    QString tooltipAt(const QPoint& pos) const;
     QStringList faultRows() const;
     // A lane: one node's phases, or the rest summed up. Bands in time order.
     struct Band {
@@ -96,6 +101,8 @@ private:
     QStringList m_phaseLabelsDrawn;
     int m_faultBarsDrawn = 0;
     int m_stepFlagsDrawn = 0;
+    int m_handFaultsDrawn = 0;
+    int m_pauseMarksDrawn = 0;
 };
 
 }  // namespace distlab::views

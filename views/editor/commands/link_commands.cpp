@@ -97,7 +97,7 @@ CreatedCommand SetLinkPropertyCommand::create(LabDocument& document, const QStri
         case LinkProperty::Loss:
         case LinkProperty::Duplicate:
             if (value && (*value < 0 || *value > 1))
-                return std::unexpected(tr("%1 is a probability: between 0 and 1.").arg(name));
+                return std::unexpected(tr("%1 is a probability: between 0 % and 100 %.").arg(name));
             break;
         case LinkProperty::Bandwidth:
             if (value && (*value < 0 || *value > 1e15 || std::floor(*value) != *value))
