@@ -153,6 +153,18 @@
         <source>Click to select %1 (the Log and State follow it) and highlight %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::CompareDialog</name>
@@ -258,6 +270,14 @@
     </message>
     <message>
         <source>each scenario&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A difference between A and B counts only beyond this share of the larger value (for a percentage: that many points) and, with several runs, beyond their spread; anything less reads &quot;same&quot;. 5 % unless changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noise threshold</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -827,14 +847,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loss (0-1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Duplication (0-1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reordering (ms)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1016,6 +1028,18 @@
     </message>
     <message>
         <source>, required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplication (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected a percentage, e.g. 50 %.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1659,54 +1683,6 @@ Correct the value, or select something else to discard it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>kill</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>restart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pause</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>partition</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>heal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>latency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>duplicate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>reorder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>clock skew</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>all nodes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2207,10 +2183,6 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is a probability: between 0 and 1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 is a whole number of bytes per second (0: unlimited).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2220,6 +2192,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>%1 must not be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a probability: between 0 % and 100 %.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2493,6 +2469,26 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused at a narrative step at %1 s, still paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused by hand at %1 s, still paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused at a narrative step at %1 s for %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused by hand at %1 s for %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (by hand)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

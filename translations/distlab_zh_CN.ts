@@ -125,7 +125,7 @@
     </message>
     <message>
         <source>Click to move the timeline to where %1 looked (%2 s to %3 s)</source>
-        <translation>点击将时间线移到 %1 检查的位置（%2 秒至 %3 秒）</translation>
+        <translation>点击将时间线移到 %1 检查的位置（%2 s 至 %3 s）</translation>
     </message>
     <message>
         <source>the nodes %1</source>
@@ -150,6 +150,18 @@
     <message>
         <source>Click to select %1 (the Log and State follow it) and highlight %2</source>
         <translation>点击以选中 %1（日志和状态随之切换）并高亮 %2</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
     </message>
 </context>
 <context>
@@ -257,6 +269,14 @@
     <message>
         <source>each scenario&apos;s own</source>
         <translation>各场景自己的种子</translation>
+    </message>
+    <message>
+        <source>A difference between A and B counts only beyond this share of the larger value (for a percentage: that many points) and, with several runs, beyond their spread; anything less reads &quot;same&quot;. 5 % unless changed.</source>
+        <translation>A 与 B 的差异只有超过较大值的这一比例（百分比指标则为这么多个百分点），并且在多次运行时超出其波动范围，才算作差异；否则读作“相同”。默认 5 %。</translation>
+    </message>
+    <message>
+        <source>Noise threshold</source>
+        <translation>噪声阈值</translation>
     </message>
 </context>
 <context>
@@ -386,7 +406,7 @@
     </message>
     <message>
         <source>Time (s)</source>
-        <translation>时间（秒）</translation>
+        <translation>时间 (s)</translation>
     </message>
     <message>
         <source>Node</source>
@@ -434,7 +454,7 @@
     </message>
     <message>
         <source>healed %1</source>
-        <translation>已修复 %1</translation>
+        <translation>已恢复 %1</translation>
     </message>
     <message>
         <source>enters %1</source>
@@ -458,7 +478,7 @@
     </message>
     <message>
         <source>run resumed after a pause of %1 s</source>
-        <translation>运行在暂停 %1 秒后继续</translation>
+        <translation>运行在暂停 %1 s 后继续</translation>
     </message>
 </context>
 <context>
@@ -568,7 +588,7 @@
     </message>
     <message>
         <source>Clock of %1: %2 ms offset, %3 ppm drift.</source>
-        <translation>%1 的时钟：偏移 %2 毫秒，漂移 %3 ppm。</translation>
+        <translation>%1 的时钟：偏移 %2 ms，漂移 %3 ppm。</translation>
     </message>
     <message>
         <source>Restored the link %1 – %2.</source>
@@ -668,7 +688,7 @@
     </message>
     <message>
         <source> ms</source>
-        <translation> 毫秒</translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>Jitter</source>
@@ -688,7 +708,7 @@
     </message>
     <message>
         <source>Link %1 – %2: +%3 ms ± %4 ms, %5% loss, %6% duplicated.</source>
-        <translation>链路 %1 – %2：+%3 毫秒 ± %4 毫秒，丢包 %5%，重复 %6%。</translation>
+        <translation>链路 %1 – %2：+%3 ms ± %4 ms，丢包 %5%，重复 %6%。</translation>
     </message>
     <message>
         <source>Clock of %1</source>
@@ -700,7 +720,7 @@
     </message>
     <message>
         <source>Rate error: 1000 ppm gains 1 ms every second</source>
-        <translation>速率误差：1000 ppm 表示每秒快 1 毫秒</translation>
+        <translation>速率误差：1000 ppm 表示每秒快 1 ms</translation>
     </message>
     <message>
         <source>Offset</source>
@@ -751,7 +771,7 @@
     <name>distlab::views::HeldMessagesModel</name>
     <message>
         <source>Held at (s)</source>
-        <translation>暂扣于 (秒)</translation>
+        <translation>暂扣于 (s)</translation>
     </message>
     <message>
         <source>From</source>
@@ -818,27 +838,19 @@
     </message>
     <message>
         <source>Latency (ms)</source>
-        <translation>延迟（毫秒）</translation>
+        <translation>延迟 (ms)</translation>
     </message>
     <message>
         <source>Jitter (ms)</source>
-        <translation>抖动（毫秒）</translation>
-    </message>
-    <message>
-        <source>Loss (0-1)</source>
-        <translation>丢包率（0-1）</translation>
-    </message>
-    <message>
-        <source>Duplication (0-1)</source>
-        <translation>重复率（0-1）</translation>
+        <translation>抖动 (ms)</translation>
     </message>
     <message>
         <source>Reordering (ms)</source>
-        <translation>乱序窗口（毫秒）</translation>
+        <translation>乱序窗口 (ms)</translation>
     </message>
     <message>
         <source>Bandwidth (bytes/s)</source>
-        <translation>带宽（字节/秒）</translation>
+        <translation>带宽 (B/s)</translation>
     </message>
     <message>
         <source>Empty: the network default.</source>
@@ -1015,6 +1027,18 @@
     <message>
         <source>, required</source>
         <translation>，必填</translation>
+    </message>
+    <message>
+        <source>Loss (%)</source>
+        <translation>丢包率（%）</translation>
+    </message>
+    <message>
+        <source>Duplication (%)</source>
+        <translation>重复率（%）</translation>
+    </message>
+    <message>
+        <source>Expected a percentage, e.g. 50 %.</source>
+        <translation>应为百分比，例如 50 %。</translation>
     </message>
 </context>
 <context>
@@ -1479,7 +1503,7 @@
     </message>
     <message>
         <source>%1 / %2 s</source>
-        <translation>%1 / %2 秒</translation>
+        <translation>%1 / %2 s</translation>
     </message>
     <message>
         <source>Open a Scenario or a Recording</source>
@@ -1509,7 +1533,7 @@ Correct the value, or select something else to discard it.</source>
     </message>
     <message>
         <source>Run stopped at %1 s: not judged; checks past that read &quot;not reached&quot;.</source>
-        <translation>运行停止于 %1 秒：未评判；之后的检查显示“未到达”。</translation>
+        <translation>运行停止于 %1 s：未评判；之后的检查显示“未到达”。</translation>
     </message>
     <message>
         <source>Run finished: not judged (the lab has no checks).</source>
@@ -1596,7 +1620,7 @@ Correct the value, or select something else to discard it.</source>
     </message>
     <message>
         <source>ops/s</source>
-        <translation>操作/秒</translation>
+        <translation>操作/s</translation>
     </message>
     <message>
         <source>ok</source>
@@ -1604,11 +1628,11 @@ Correct the value, or select something else to discard it.</source>
     </message>
     <message>
         <source>ok ops/s</source>
-        <translation>成功操作/秒</translation>
+        <translation>成功操作/s</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation>毫秒</translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>p50</source>
@@ -1628,7 +1652,7 @@ Correct the value, or select something else to discard it.</source>
     </message>
     <message>
         <source>messages/s</source>
-        <translation>消息/秒</translation>
+        <translation>消息/s</translation>
     </message>
     <message>
         <source>sent</source>
@@ -1644,11 +1668,11 @@ Correct the value, or select something else to discard it.</source>
     </message>
     <message>
         <source>%1/s</source>
-        <translation>%1/秒</translation>
+        <translation>%1/s</translation>
     </message>
     <message>
         <source>%1: %2 at %3 s</source>
-        <translation>%1：%3 秒时为 %2</translation>
+        <translation>%1：%3 s 时为 %2</translation>
     </message>
     <message>
         <source>No role has reported a metric yet</source>
@@ -1657,54 +1681,6 @@ Correct the value, or select something else to discard it.</source>
     <message>
         <source>%1 has reported no metric yet</source>
         <translation>%1 尚未上报指标</translation>
-    </message>
-    <message>
-        <source>kill</source>
-        <translation>宕机</translation>
-    </message>
-    <message>
-        <source>restart</source>
-        <translation>重启</translation>
-    </message>
-    <message>
-        <source>pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>resume</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <source>partition</source>
-        <translation>分区</translation>
-    </message>
-    <message>
-        <source>heal</source>
-        <translation>修复</translation>
-    </message>
-    <message>
-        <source>latency</source>
-        <translation>延迟</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>丢包</translation>
-    </message>
-    <message>
-        <source>duplicate</source>
-        <translation>重复</translation>
-    </message>
-    <message>
-        <source>reorder</source>
-        <translation>乱序</translation>
-    </message>
-    <message>
-        <source>clock skew</source>
-        <translation>时钟偏移</translation>
-    </message>
-    <message>
-        <source>command</source>
-        <translation>命令</translation>
     </message>
     <message>
         <source>all nodes</source>
@@ -1730,11 +1706,11 @@ Correct the value, or select something else to discard it.</source>
     <name>distlab::views::NarrativeBar</name>
     <message>
         <source>Step %1 of %2 · %3 s</source>
-        <translation>第 %1 步，共 %2 步 · %3 秒</translation>
+        <translation>第 %1 步，共 %2 步 · %3 s</translation>
     </message>
     <message>
         <source>Step %1 · %2 s</source>
-        <translation>第 %1 步 · %2 秒</translation>
+        <translation>第 %1 步 · %2 s</translation>
     </message>
     <message>
         <source>Paused: press F6 to continue</source>
@@ -1766,7 +1742,7 @@ Correct the value, or select something else to discard it.</source>
     <name>distlab::views::PastRunsModel</name>
     <message>
         <source> s</source>
-        <translation> 秒</translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>damaged</source>
@@ -1814,7 +1790,7 @@ Correct the value, or select something else to discard it.</source>
     </message>
     <message>
         <source>stopped at %1 s</source>
-        <translation>停止于 %1 秒</translation>
+        <translation>停止于 %1 s</translation>
     </message>
 </context>
 <context>
@@ -1927,11 +1903,11 @@ Correct the value, or select something else to discard it.</source>
     </message>
     <message>
         <source>%1 s</source>
-        <translation>%1 秒</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 at %2 s</source>
-        <translation>%1，%2 秒时</translation>
+        <translation>%1，%2 s 时</translation>
     </message>
     <message>
         <source>%1, term %2</source>
@@ -2037,7 +2013,7 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>at %1 s</source>
-        <translation>%1 秒时</translation>
+        <translation>%1 s 时</translation>
     </message>
     <message>
         <source>No Raft nodes</source>
@@ -2183,7 +2159,7 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message numerus="yes">
         <source>%n narrative step(s)</source>
         <translation>
-            <numerusform>%n 个叙述步骤</numerusform>
+            <numerusform>%n 个讲解步骤</numerusform>
         </translation>
     </message>
 </context>
@@ -2199,11 +2175,7 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>%1 must be between 0 ms and 1 hour.</source>
-        <translation>%1 必须在 0 毫秒到 1 小时之间。</translation>
-    </message>
-    <message>
-        <source>%1 is a probability: between 0 and 1.</source>
-        <translation>%1 是概率：介于 0 和 1 之间。</translation>
+        <translation>%1 必须在 0 ms 到 1 小时之间。</translation>
     </message>
     <message>
         <source>%1 is a whole number of bytes per second (0: unlimited).</source>
@@ -2216,6 +2188,10 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>%1 must not be negative.</source>
         <translation>%1 不能为负数。</translation>
+    </message>
+    <message>
+        <source>%1 is a probability: between 0 % and 100 %.</source>
+        <translation>%1 是概率：介于 0 % 和 100 % 之间。</translation>
     </message>
 </context>
 <context>
@@ -2268,11 +2244,11 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <name>distlab::views::SpacetimeCanvas</name>
     <message>
         <source>%1 s</source>
-        <translation>%1 秒</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>No messages yet</source>
@@ -2341,27 +2317,27 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>Sent: %1 s</source>
-        <translation>发送：%1 秒</translation>
+        <translation>发送：%1 s</translation>
     </message>
     <message>
         <source>Held by the network: %1 s</source>
-        <translation>被网络暂扣：%1 秒</translation>
+        <translation>被网络暂扣：%1 s</translation>
     </message>
     <message>
         <source>Dropped: %1 s (after %2 ms)</source>
-        <translation>丢弃：%1 秒（%2 毫秒后）</translation>
+        <translation>丢弃：%1 s（%2 ms 后）</translation>
     </message>
     <message>
         <source>Duplicate dropped: %1 s (after %2 ms)</source>
-        <translation>重复副本丢弃：%1 秒（%2 毫秒后）</translation>
+        <translation>重复副本丢弃：%1 s（%2 ms 后）</translation>
     </message>
     <message>
         <source>Delivered: %1 s (after %2 ms)</source>
-        <translation>送达：%1 秒（%2 毫秒后）</translation>
+        <translation>送达：%1 s（%2 ms 后）</translation>
     </message>
     <message>
         <source>Duplicate delivered: %1 s (after %2 ms)</source>
-        <translation>重复副本送达：%1 秒（%2 毫秒后）</translation>
+        <translation>重复副本送达：%1 s（%2 ms 后）</translation>
     </message>
     <message>
         <source>In flight at the cursor</source>
@@ -2447,7 +2423,7 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>Since %1 s</source>
-        <translation>自 %1 秒起</translation>
+        <translation>自 %1 s 起</translation>
     </message>
 </context>
 <context>
@@ -2462,15 +2438,15 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>%1 s: %2</source>
-        <translation>%1 秒：%2</translation>
+        <translation>%1 s：%2</translation>
     </message>
     <message>
         <source>%1%2: %3 s to %4 s</source>
-        <translation>%1%2：%3 秒至 %4 秒</translation>
+        <translation>%1%2：%3 s 至 %4 s</translation>
     </message>
     <message>
         <source>%1%2: since %3 s</source>
-        <translation>%1%2：自 %3 秒起</translation>
+        <translation>%1%2：自 %3 s 起</translation>
     </message>
     <message numerus="yes">
         <source>%n more</source>
@@ -2480,11 +2456,31 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>%1: %2, %3 s to %4 s</source>
-        <translation>%1：%2，%3 秒至 %4 秒</translation>
+        <translation>%1：%2，%3 s 至 %4 s</translation>
     </message>
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Paused at a narrative step at %1 s, still paused</source>
+        <translation>在 %1 s 处的讲解步骤暂停，仍在暂停中</translation>
+    </message>
+    <message>
+        <source>Paused by hand at %1 s, still paused</source>
+        <translation>在 %1 s 处手动暂停，仍在暂停中</translation>
+    </message>
+    <message>
+        <source>Paused at a narrative step at %1 s for %2 s</source>
+        <translation>在 %1 s 处的讲解步骤暂停了 %2 s</translation>
+    </message>
+    <message>
+        <source>Paused by hand at %1 s for %2 s</source>
+        <translation>在 %1 s 处手动暂停了 %2 s</translation>
+    </message>
+    <message>
+        <source>%1 (by hand)</source>
+        <translation>%1（手动）</translation>
     </message>
 </context>
 <context>
