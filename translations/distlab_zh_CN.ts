@@ -480,6 +480,26 @@
         <source>run resumed after a pause of %1 s</source>
         <translation>运行在暂停 %1 s 后继续</translation>
     </message>
+    <message>
+        <source>duration reached</source>
+        <translation>已到设定时长</translation>
+    </message>
+    <message>
+        <source>stopped by the user</source>
+        <translation>被用户停止</translation>
+    </message>
+    <message>
+        <source>shutdown</source>
+        <translation>正常关闭</translation>
+    </message>
+    <message>
+        <source>by a fault</source>
+        <translation>因故障</translation>
+    </message>
+    <message>
+        <source>crash</source>
+        <translation>崩溃</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::ExportActions</name>

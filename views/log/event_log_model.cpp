@@ -42,6 +42,26 @@ QString describeFault(const std::string& data) {
     return parts.join(QStringLiteral(", "));
 }
 
+// The engine's words for why a run ended and why a node exited, in the window's language; a
+// word this build does not know (a newer recording's) is shown as written.
+QString endReason(const QString& reason) {
+    if (reason == QLatin1String("duration reached"))
+        return EventLogModel::tr("duration reached");
+    if (reason == QLatin1String(netlab::kStoppedByUser.data(), qsizetype(netlab::kStoppedByUser.size())))
+        return EventLogModel::tr("stopped by the user");
+    return reason;
+}
+
+QString exitCause(const QString& cause) {
+    if (cause == QLatin1String("shutdown"))
+        return EventLogModel::tr("shutdown");
+    if (cause == QLatin1String("fault"))
+        return EventLogModel::tr("by a fault");
+    if (cause == QLatin1String("crash"))
+        return EventLogModel::tr("crash");
+    return cause;
+}
+
 LogSeverity severityOfLevel(const std::string& level) {
     if (level == "debug")
         return LogSeverity::Debug;
@@ -139,7 +159,7 @@ bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
         row.text = tr("run started");
         return true;
     case EventKind::RunEnded:
-        row.text = tr("run ended: %1").arg(stringField(parseObject(event.data), "reason"));
+        row.text = tr("run ended: %1").arg(endReason(stringField(parseObject(event.data), "reason")));
         return true;
     case EventKind::NodeStarted: {
         const core::Json data = parseObject(event.data);
@@ -151,7 +171,7 @@ bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
         const QString cause = stringField(parseObject(event.data), "cause");
         if (cause == QLatin1String("crash"))
             row.severity = LogSeverity::Error;
-        row.text = tr("exited (%1)").arg(cause);
+        row.text = tr("exited (%1)").arg(exitCause(cause));
         return true;
     }
     case EventKind::RunPaused: {
