@@ -117,6 +117,16 @@ std::optional<CheckResult> no_nodes(const RunView& run, const std::vector<std::s
     return std::nullopt;
 }
 
+// How a Chinese detail names a phase: its role's Chinese label with the name it is written as,
+// "断开（open）"; the name alone where no role of the run labels it otherwise.
+std::string phase_zh(const RunView& run, std::string_view phase) {
+    if (run.roles)
+        for (const auto& [name, role] : run.roles->roles())
+            if (const core::PhaseSpec* p = role.find_phase(phase); p && !p->zh.empty() && p->zh != phase)
+                return p->zh + "（" + std::string(phase) + "）";
+    return std::string(phase);
+}
+
 std::vector<std::string> looked_at(const RunView& run, std::string_view phase, std::string_view role) {
     return run.roles ? nodes_with_phase(*run.roles, phase, role) : std::vector<std::string>{};
 }
@@ -128,10 +138,8 @@ class PhaseReached final : public Check {
 public:
     PhaseReached(std::vector<std::string> phases, std::string role, std::int64_t within_ns, ReferenceTime after)
         : phases_(std::move(phases)), role_(std::move(role)), within_ns_(within_ns), after_(after) {
-        for (const std::string& phase : phases_) {
+        for (const std::string& phase : phases_)
             target_ += (target_.empty() ? "" : " or ") + phase;
-            target_zh_ += (target_zh_.empty() ? "" : " 或 ") + phase;
-        }
     }
 
     CheckResult evaluate(const RunView& run, Deadline) const override {
@@ -150,6 +158,9 @@ public:
         if (end_ns < *t0)
             return verdict(Verdict::Unknown, "the run ended at " + seconds_text(end_ns) + ", before " + what, window);
         const PhaseTimeline timeline(run.events);
+        std::string target_zh;
+        for (const std::string& phase : phases_)
+            target_zh += (target_zh.empty() ? "" : " 或 ") + phase_zh(run, phase);
         const auto targeted = [&](std::string_view phase) {
             return std::find(phases_.begin(), phases_.end(), phase) != phases_.end();
         };
@@ -160,7 +171,7 @@ public:
         for (const std::string& node : nodes) {
             if (const std::string_view now = timeline.phase_at(node, *t0); targeted(now)) {
                 passed.push_back({node + " was " + std::string(now) + " at " + std::string(after_.name()),
-                                  node + " 在" + ref_zh + "时已是 " + std::string(now)});
+                                  node + " 在" + ref_zh + "时已是 " + phase_zh(run, now)});
                 continue;
             }
             std::optional<std::int64_t> reached;
@@ -170,7 +181,7 @@ public:
             if (reached && *reached <= limit) {
                 const std::string phase(timeline.phase_at(node, *reached)), after = seconds_text(*reached - *t0);
                 passed.push_back({node + " " + phase + " " + after + " after " + std::string(after_.name()),
-                                  node + " 在" + ref_zh + "之后 " + after + " 进入 " + phase});
+                                  node + " 在" + ref_zh + "之后 " + after + " 进入 " + phase_zh(run, phase)});
             } else if (!reached && end_ns < limit) {
                 undecided = true;
                 passed.push_back({node + " not yet " + target_ + " when the run ended", {}});
@@ -178,7 +189,7 @@ public:
                 involve_node(involved, node);
                 const std::string after = seconds_text(*reached - *t0);
                 failed.push_back({node + " " + target_ + " only " + after + " after " + what,
-                                  node + " 在" + what_zh + "之后 " + after + " 才进入 " + target_zh_});
+                                  node + " 在" + what_zh + "之后 " + after + " 才进入 " + target_zh});
             } else {
                 involve_node(involved, node);
                 std::string last;   // its last phase, even if it has exited since
@@ -187,8 +198,8 @@ public:
                         last = c.phase;
                 failed.push_back({node + " never " + target_ + " after " + what +
                                       (last.empty() ? std::string() : "; its last phase was " + last),
-                                  node + " 在" + what_zh + "之后从未进入 " + target_zh_ +
-                                      (last.empty() ? std::string() : "；它最后的阶段是 " + last)});
+                                  node + " 在" + what_zh + "之后从未进入 " + target_zh +
+                                      (last.empty() ? std::string() : "；它最后的阶段是 " + phase_zh(run, last))});
             }
         }
         std::vector<Text> parts = failed;
@@ -206,7 +217,6 @@ public:
 private:
     std::vector<std::string> phases_;    // any of them counts
     std::string target_;                 // "closed or disabled"
-    std::string target_zh_;              // "closed 或 disabled"
     std::string role_;
     std::int64_t within_ns_;
     ReferenceTime after_;
@@ -259,14 +269,14 @@ public:
             return verdict(Verdict::Pass,
                            Text{all + " \"" + type_ + "\" messages sent, none while " + phase_ +
                                     (entered ? "" : " (no node was ever " + phase_ + ")"),
-                                "共发送 " + all + " 条“" + type_ + "”消息，没有一条在 " + phase_ + " 阶段发送" +
-                                    (entered ? "" : "（没有节点进入过 " + phase_ + "）")});
+                                "共发送 " + all + " 条“" + type_ + "”消息，没有一条在 " + phase_zh(run, phase_) + " 阶段发送" +
+                                    (entered ? "" : "（没有节点进入过 " + phase_zh(run, phase_) + "）")});
         const std::string bad = std::to_string(violations), msg = std::to_string(first->msg_id),
                           at = seconds_text(first->t_ns);
         CheckResult r = verdict(Verdict::Fail,
                                 Text{bad + " of " + all + " \"" + type_ + "\" messages were sent while " + phase_ +
                                          "; first: " + first->node + " sent " + msg + " to " + first->peer + " at " + at,
-                                     all + " 条“" + type_ + "”消息中有 " + bad + " 条在 " + phase_ + " 阶段发送；第一条：" +
+                                     all + " 条“" + type_ + "”消息中有 " + bad + " 条在 " + phase_zh(run, phase_) + " 阶段发送；第一条：" +
                                          first->node + " 于 " + at + " 向 " + first->peer + " 发送了 " + msg},
                                 std::make_pair(first->t_ns, last_ns));
         r.nodes = std::move(involved.nodes);
@@ -311,7 +321,7 @@ public:
             }
         }
         if (spells.empty())
-            return verdict(Verdict::Unknown, Text{"no node was ever " + phase_, "没有节点进入过 " + phase_});
+            return verdict(Verdict::Unknown, Text{"no node was ever " + phase_, "没有节点进入过 " + phase_zh(run, phase_)});
 
         const Spell* longest = &spells.front();
         const Spell* shortest = nullptr;
@@ -326,7 +336,8 @@ public:
                           from = seconds_text(longest->from_ns);
         Text detail{count + (spells.size() == 1 ? " spell" : " spells") + " " + phase_ + "; longest: " + longest->node +
                         " was " + phase_ + " for " + span + " from " + from,
-                    count + " 次 " + phase_ + "；最长：" + longest->node + " 从 " + from + " 起处于 " + phase_ + " " + span};
+                    count + " 次 " + phase_zh(run, phase_) + "；最长：" + longest->node + " 从 " + from + " 起处于 " +
+                        phase_zh(run, phase_) + " " + span};
         if (shortest)
             detail += Text{"; shortest ended: ", "；已结束的最短一次："} + span_text(length(*shortest));
         const Spell* bad = nullptr;

@@ -145,6 +145,10 @@ TEST_F(PhaseChecksTest, PhaseReachedCountsANodeAlreadyThereAndNamesTheLateOnes) 
         << on.detail;
     EXPECT_NE(on.detail.find("l1 was on at the start"), std::string::npos) << on.detail;
     EXPECT_EQ(on.nodes, (std::vector<std::string>{"l2"}));
+    // In Chinese a phase reads as its role's label, with the name it is written as.
+    EXPECT_NE(on.detail_zh.find("l2 在启动（0.000s）之后从未进入 开（on）；它最后的阶段是 坏了（broken）"), std::string::npos)
+        << on.detail_zh;
+    EXPECT_NE(on.detail_zh.find("l1 在启动时已是 开（on）"), std::string::npos) << on.detail_zh;
 }
 
 TEST_F(PhaseChecksTest, PhaseReachedIsUnknownWhenTheRunEndsFirst) {
