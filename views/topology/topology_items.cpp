@@ -29,8 +29,12 @@ QString captionText(const QString& role, const NodeStatus& status) {
 }  // namespace
 
 QRectF NodeItem::captionRect() const {
-    const qreal width = QFontMetricsF(captionFont()).horizontalAdvance(captionText(m_role, status)) + 8;
-    return QRectF(pos().x() - width / 2, pos().y() + kNodeRadius + 4, width, 18);
+    const QString text = captionText(m_role, status);
+    if (text != m_measuredCaption || m_measuredCaption.isNull()) {
+        m_measuredCaption = text;
+        m_captionWidth = QFontMetricsF(captionFont()).horizontalAdvance(text) + 8;
+    }
+    return QRectF(pos().x() - m_captionWidth / 2, pos().y() + kNodeRadius + 4, m_captionWidth, 18);
 }
 
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {

@@ -79,6 +79,10 @@ private:
     QString m_id;
     QString m_role;
     QString m_problem;
+    // The caption's width for the text it was measured for: every link's label placement asks
+    // for every node's caption each frame, and measuring text (shaping) is what costs.
+    mutable QString m_measuredCaption;
+    mutable qreal m_captionWidth = 0;
 };
 
 // One link between two nodes, along its route (netlab::route_links: straight, or curved around
