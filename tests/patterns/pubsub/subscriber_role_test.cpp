@@ -82,6 +82,7 @@ TEST(SubscriberRole, DedupeSurvivesARestart) {
     accept(*h);
     deliver(*h, 1);
     deliver(*h, 2);
+    h->take_sent();
     h->restart();
     accept(*h);
     deliver(*h, 2, 2);
