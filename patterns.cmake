@@ -14,4 +14,5 @@ set(DISTLAB_PATTERNS
   bulkhead
   deadline
   backpressure
+  pubsub
 )

@@ -133,6 +133,16 @@ public:
         });
     }
 
+    // Free text (a subject, a name); the role checks its form.
+    ParamList& string(std::string name, ParamTarget<Config, std::string> auto target, Json default_value,
+                      std::string en, std::string zh) {
+        ParamSpec spec = make_spec(std::move(name), ParamType::String, std::move(default_value), std::move(en),
+                                   std::move(zh), {});
+        return add(std::move(spec), [target](Config& c, const Params& p, const std::string& n) {
+            assign(c, target, p.get_string(n));
+        });
+    }
+
     // One node of the scenario; default nullptr: required.
     ParamList& node(std::string name, ParamTarget<Config, NodeId> auto target, Json default_value,
                     std::string en, std::string zh) {

@@ -1,0 +1,199 @@
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/role_harness.h"
+
+namespace distlab::test_support {
+namespace {
+
+using core::Json;
+using core::Message;
+using namespace std::chrono_literals;
+
+std::unique_ptr<RoleHarness> broker(Json params = Json::object()) {
+    auto h = std::make_unique<RoleHarness>(
+        HarnessSetup{.role = "broker", .params = std::move(params), .self = "b", .peers = {"p1", "s1", "s2", "s3"}});
+    h->start();
+    return h;
+}
+
+void subscribe(RoleHarness& h, const char* node, const char* pattern, const char* delivery = "at_most_once") {
+    h.deliver(node, "subscribe", {{"pattern", pattern}, {"delivery", delivery}});
+    const auto sent = h.take_sent();
+    ASSERT_EQ(sent.size(), 1u);
+    ASSERT_EQ(sent[0].body["ok"], true) << sent[0].body.dump();
+}
+
+// Publishes p1's message `seq` to `subject`; returns the answer's "matched".
+Json publish(RoleHarness& h, std::int64_t seq, const char* subject = "orders.eu.created") {
+    const auto id = h.deliver("p1", "publish", {{"subject", subject}, {"publisher", "p1"}, {"seq", seq}});
+    for (const Message& m : h.take_sent())
+        if (m.reply_to == id)
+            return m.body;
+    return nullptr;
+}
+
+// The seqs delivered to `to` among `sent`.
+std::vector<std::int64_t> delivered(const std::vector<Message>& sent, const char* to) {
+    std::vector<std::int64_t> out;
+    for (const Message& m : sent)
+        if (m.type == "deliver" && m.to == to)
+            out.push_back(m.body["seq"].get<std::int64_t>());
+    return out;
+}
+
+void ack(RoleHarness& h, const char* node, std::int64_t seq) {
+    h.deliver(node, "ack", {{"publisher", "p1"}, {"seq", seq}});
+}
+
+TEST(BrokerRole, FansOutToEveryMatchingSubscriptionAndNoOther) {
+    auto h = broker();
+    subscribe(*h, "s1", "orders.>");
+    subscribe(*h, "s2", "orders.*.created");
+    subscribe(*h, "s3", "orders.*");
+    h->deliver("p1", "publish", {{"subject", "orders.eu.created"}, {"publisher", "p1"}, {"seq", 1}});
+    const auto sent = h->take_sent();
+    EXPECT_EQ(delivered(sent, "s1"), (std::vector<std::int64_t>{1}));
+    EXPECT_EQ(delivered(sent, "s2"), (std::vector<std::int64_t>{1}));
+    EXPECT_TRUE(delivered(sent, "s3").empty());
+    ASSERT_FALSE(sent.empty());
+    EXPECT_EQ(sent.back().body, (Json{{"ok", true}, {"matched", 2}}));   // answered after the fan-out
+    for (const Message& m : sent) {
+        if (m.type == "deliver") {
+            EXPECT_EQ(m.body, (Json{{"subject", "orders.eu.created"}, {"publisher", "p1"}, {"seq", 1}, {"attempt", 1}}));
+        }
+    }
+    EXPECT_EQ(h->counter("delivered"), 2);
+}
+
+TEST(BrokerRole, RefusesAWildcardSubjectAndAnInvalidPattern) {
+    auto h = broker();
+    EXPECT_EQ(publish(*h, 1, "orders.*"), (Json{{"ok", false}, {"error", "invalid subject"}}));
+    h->deliver("s1", "subscribe", {{"pattern", "orders.>.x"}, {"delivery", "at_most_once"}});
+    const auto sent = h->take_sent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].body["ok"], false);
+}
+
+TEST(BrokerRole, AtMostOnceKeepsNothingPastAckWait) {
+    auto h = broker({{"ack_wait", "100ms"}, {"max_in_flight", 2}});
+    subscribe(*h, "s1", ">");
+    publish(*h, 1);
+    publish(*h, 2);
+    publish(*h, 3);                                        // waits: the window is full
+    EXPECT_EQ(h->gauge("buffer_depth"), 1);
+    h->advance(150ms);                                     // 1 and 2 expire, never acked: forgotten
+    const auto sent = h->take_sent();
+    EXPECT_EQ(delivered(sent, "s1"), (std::vector<std::int64_t>{3}));
+    EXPECT_EQ(h->counter("redelivered"), 0);
+}
+
+TEST(BrokerRole, AtLeastOnceRedeliversAfterAckWaitUntilAcknowledged) {
+    auto h = broker({{"ack_wait", "100ms"}});
+    subscribe(*h, "s1", ">", "at_least_once");
+    publish(*h, 1);
+    publish(*h, 2);
+    ack(*h, "s1", 2);
+    h->advance(150ms);
+    auto sent = h->take_sent();
+    ASSERT_EQ(delivered(sent, "s1"), (std::vector<std::int64_t>{1}));
+    for (const Message& m : sent) {
+        if (m.type == "deliver") {
+            EXPECT_EQ(m.body["attempt"], 2);
+        }
+    }
+    ack(*h, "s1", 1);
+    h->advance(500ms);
+    EXPECT_TRUE(delivered(h->take_sent(), "s1").empty());
+    EXPECT_EQ(h->counter("redelivered"), 1);
+    EXPECT_EQ(h->snapshot()["in_flight"], 0);
+}
+
+TEST(BrokerRole, AtLeastOnceGivesAMessageUpAfterMaxDeliver) {
+    auto h = broker({{"ack_wait", "100ms"}, {"max_deliver", 3}});
+    subscribe(*h, "s1", ">", "at_least_once");
+    publish(*h, 1);
+    h->advance(1s);                                        // attempts 2 and 3, then it is given up
+    EXPECT_EQ(delivered(h->take_sent(), "s1"), (std::vector<std::int64_t>{1, 1}));
+    EXPECT_EQ(h->counter("max_deliveries"), 1);
+    EXPECT_EQ(h->counter("dropped"), 1);
+}
+
+TEST(BrokerRole, ADurableSubscriptionResumesWhatItRetained) {
+    auto h = broker({{"ack_wait", "100ms"}, {"max_in_flight", 1}});
+    subscribe(*h, "s1", ">", "at_least_once");
+    publish(*h, 1);
+    publish(*h, 2);                                        // buffered behind 1
+    subscribe(*h, "s1", ">", "at_least_once");             // s1 restarted and came back
+    h->advance(100ms);
+    EXPECT_EQ(delivered(h->take_sent(), "s1"), (std::vector<std::int64_t>{1}));
+    ack(*h, "s1", 1);
+    EXPECT_EQ(delivered(h->take_sent(), "s1"), (std::vector<std::int64_t>{2}));
+    EXPECT_EQ(h->counter("dropped"), 0);
+}
+
+TEST(BrokerRole, AnAtMostOnceResubscriptionStartsEmpty) {
+    auto h = broker({{"max_in_flight", 1}});
+    subscribe(*h, "s1", ">");
+    publish(*h, 1);
+    publish(*h, 2);
+    subscribe(*h, "s1", ">");                              // a new connection: 1 and 2 are gone
+    EXPECT_EQ(h->counter("dropped"), 2);
+    h->deliver("p1", "publish", {{"subject", "orders.eu.created"}, {"publisher", "p1"}, {"seq", 3}});
+    EXPECT_EQ(delivered(h->take_sent(), "s1"), (std::vector<std::int64_t>{3}));
+}
+
+// A subscriber that never acknowledges: a window of 1 (seq 1), then a buffer of 2.
+std::unique_ptr<RoleHarness> slow_consumer(const char* overflow) {
+    auto h = broker({{"max_in_flight", 1}, {"buffer_limit", 2}, {"overflow", overflow}, {"ack_wait", "10s"}});
+    subscribe(*h, "s1", ">");
+    for (std::int64_t seq = 1; seq <= 5; ++seq)
+        EXPECT_EQ(publish(*h, seq)["ok"], true);
+    return h;
+}
+
+TEST(BrokerRole, DropOldestKeepsTheNewestMessages) {
+    auto h = slow_consumer("drop_oldest");
+    EXPECT_EQ(h->counter("dropped"), 2);
+    EXPECT_EQ(h->gauge("buffer_depth"), 2);
+    ack(*h, "s1", 1);
+    ack(*h, "s1", 4);
+    EXPECT_EQ(delivered(h->take_sent(), "s1"), (std::vector<std::int64_t>{4, 5}));
+}
+
+TEST(BrokerRole, DropNewestKeepsTheOldestMessages) {
+    auto h = slow_consumer("drop_newest");
+    EXPECT_EQ(h->counter("dropped"), 2);
+    ack(*h, "s1", 1);
+    ack(*h, "s1", 2);
+    EXPECT_EQ(delivered(h->take_sent(), "s1"), (std::vector<std::int64_t>{2, 3}));
+}
+
+TEST(BrokerRole, DisconnectClosesTheSlowConsumersSubscription) {
+    auto h = broker({{"max_in_flight", 1}, {"buffer_limit", 2}, {"overflow", "disconnect"}, {"ack_wait", "10s"}});
+    subscribe(*h, "s1", ">");
+    subscribe(*h, "s2", ">");
+    for (std::int64_t seq = 1; seq <= 3; ++seq)
+        publish(*h, seq);
+    ack(*h, "s2", 1);
+    h->take_sent();
+    // s1's buffer overflows; s2 still has room.
+    h->deliver("p1", "publish", {{"subject", "orders.eu.created"}, {"publisher", "p1"}, {"seq", 4}});
+    const auto sent = h->take_sent();
+    std::vector<std::string> to_s1;
+    for (const Message& m : sent)
+        if (m.to == "s1")
+            to_s1.push_back(m.type);
+    EXPECT_EQ(to_s1, (std::vector<std::string>{"disconnected"}));
+    EXPECT_EQ(h->counter("disconnects"), 1);
+    EXPECT_EQ(h->counter("dropped"), 4);                   // 1 in flight, 2 and 3 buffered, 4
+    EXPECT_FALSE(h->snapshot()["subscriptions"].contains("s1"));
+    ack(*h, "s2", 2);
+    EXPECT_EQ(publish(*h, 5)["matched"], 1);               // only s2 is subscribed now
+}
+
+}  // namespace
+}  // namespace distlab::test_support
