@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/build_info.h"
 #include "app/cli_compare.h"
 #include "app/cli_help.h"
 #include "app/cli_support.h"
@@ -383,7 +384,7 @@ int main(int argc, char** argv) {
         return kPassed;
     }
     if (args[0] == "--version" || args[0] == "-V") {
-        std::cout << "distlab-cli " DISTLAB_VERSION "\n";
+        std::cout << "distlab-cli " DISTLAB_VERSION " (" << distlab::build_commit() << ")\n";
         return kPassed;
     }
     const std::string command = args[0];

@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
 #include <QTimer>
 
@@ -15,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/build_info.h"
 #include "netlab/telemetry/runs_folder.h"
 #include "views/common/lab_session.h"
 #include "views/shell/language.h"
@@ -46,6 +48,17 @@ void ensureRuntimeDir() {
     const auto dir = std::filesystem::temp_directory_path() / ("runtime-" + std::to_string(::getuid()));
     ::mkdir(dir.c_str(), 0700);
     qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(dir.string()));
+}
+
+// The window's icons: the application icon, and DistLab's own action icons (a small icon theme
+// compiled in from resources/) wherever the desktop's icon theme lacks them: a bare X session, a
+// container, a desktop without a freedesktop theme.
+void installIcons(QApplication& app) {
+    app.setWindowIcon(QIcon(QStringLiteral(":/icons/distlab.svg")));
+    QIcon::setThemeSearchPaths(QIcon::themeSearchPaths() << QStringLiteral(":/icons"));
+    QIcon::setFallbackThemeName(QStringLiteral("distlab"));
+    if (!QIcon::hasThemeIcon(QStringLiteral("media-playback-start")))
+        QIcon::setThemeName(QStringLiteral("distlab"));
 }
 
 // The options of the window's command line.
@@ -86,7 +99,9 @@ int main(int argc, char** argv) {
     ensureRuntimeDir();
     QCoreApplication::setOrganizationName(QStringLiteral("DistLab"));
     QCoreApplication::setApplicationName(QStringLiteral("distlab"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(DISTLAB_VERSION));
+    QCoreApplication::setApplicationVersion(
+        QStringLiteral("%1 (%2)").arg(QStringLiteral(DISTLAB_VERSION), QString::fromLatin1(distlab::build_commit())));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.distlab.DistLab"));
     const CommandLine options;
     QCommandLineParser parser;
     options.describe(parser);
@@ -97,6 +112,7 @@ int main(int argc, char** argv) {
     }
     QApplication app(argc, argv);
     parser.process(app);
+    installIcons(app);
 
     // --lang wins; else the language chosen in the window (View > Language); else the system's.
     const QString language = parser.isSet(options.lang) ? parser.value(options.lang) : QSettings().value(QStringLiteral("ui/language")).toString();

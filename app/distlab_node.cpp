@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/build_info.h"
 #include "core/model/role_registry.h"
 #include "core/runtime/node_runtime.h"
 
@@ -42,7 +43,7 @@ bool parse_number(std::string_view text, T& out) {
 
 int main(int argc, char** argv) {
     if (argc == 2 && std::string_view(argv[1]) == "--version") {
-        std::cout << "distlab-node " DISTLAB_VERSION "\n";
+        std::cout << "distlab-node " DISTLAB_VERSION " (" << distlab::build_commit() << ")\n";
         return 0;
     }
     if (argc == 2 && std::string_view(argv[1]) == "--help") {

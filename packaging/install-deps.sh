@@ -24,6 +24,10 @@ packages=(
   fonts-dejavu-core fonts-wqy-microhei
   # looking at the window without a display: a virtual X server and screenshots
   xvfb xauth x11-utils imagemagick
+  # the desktop application: icons rendered from SVG, manual pages from --help, the Debian package
+  # (dpkg-shlibdeps, file), and the validators and completion framework its tests use; the
+  # package test installs the .deb into a fresh Debian root made by debootstrap
+  librsvg2-bin help2man dpkg-dev file desktop-file-utils appstream bash-completion shared-mime-info debootstrap
   # reports: the PDF draws the SVG charts with Qt Svg; the tests parse the HTML with libxml2 and
   # read the PDF with poppler's pdftotext
   qt6-svg-dev libxml2-dev poppler-utils

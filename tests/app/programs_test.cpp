@@ -1,9 +1,10 @@
-// Every program answers --version with the project's version, and the window's --help and
+// Every program answers --version with the project's version and the build's commit, and the window's --help and
 // --version work without a display (over ssh, in CI): they must not need a QApplication.
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -29,12 +30,21 @@ protected:
     const std::string version_ = test_support::project_version();
 };
 
-TEST_F(Programs, EveryProgramPrintsTheProjectVersion) {
+TEST_F(Programs, EveryProgramPrintsTheProjectVersionAndCommit) {
     ASSERT_FALSE(version_.empty());
+    // "PROGRAM VERSION (COMMIT)": the commit as `git describe` gives it, the same in all three.
+    const std::regex line(R"(([a-z-]+) ([0-9.]+) \(([0-9A-Za-z.-]+)\)\n)");
+    std::string commit;
     for (const std::string program : {"distlab", "distlab-cli", "distlab-node"}) {
         const auto r = run(program, {"--version"});
         EXPECT_EQ(r.exit_code, 0) << program << ": " << r.err;
-        EXPECT_EQ(r.out, program + " " + version_ + "\n") << program;
+        std::smatch m;
+        ASSERT_TRUE(std::regex_match(r.out, m, line)) << program << ": " << r.out;
+        EXPECT_EQ(m[1], program);
+        EXPECT_EQ(m[2], version_) << program;
+        if (commit.empty())
+            commit = m[3];
+        EXPECT_EQ(m[3], commit) << program;
     }
 }
 

@@ -1,6 +1,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QMenu>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -111,6 +112,7 @@ private Q_SLOTS:
     void f5RunsAndTheResultsShow();
     void layoutPersists();
     void startsOnTheLibraryAndOpensFromIt();
+    void openExampleListsTheLibrary();
     void scrubbingRewindsTheLogAndLiveReturns();
     void handFaultReachesTheRun();
     void opensARecordingForPlayback();
@@ -200,6 +202,37 @@ void MainWindowTest::startsOnTheLibraryAndOpensFromIt() {
     Q_EMIT window.library().openRequested(kShipped);
     QVERIFY(!window.isShowingLibrary());
     QCOMPARE(window.topology().nodeIds().size(), 2);
+}
+
+void MainWindowTest::openExampleListsTheLibrary() {
+    MainWindow window;
+    window.setLibraryRoot(QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios"));
+    QMenu* examples = nullptr;
+    for (QMenu* menu : window.findChildren<QMenu*>())
+        if (menu->title() == QStringLiteral("Open &Example"))
+            examples = menu;
+    QVERIFY(examples);
+    Q_EMIT examples->aboutToShow();
+    // One submenu per family, one entry per scenario, titled as the library titles them.
+    const auto& model = window.library().model();
+    QCOMPARE(examples->actions().size(), model.rowCount());
+    int entries = 0;
+    QAction* bulkhead = nullptr;
+    for (QAction* family : examples->actions()) {
+        QVERIFY(family->menu());
+        for (QAction* entry : family->menu()->actions()) {
+            ++entries;
+            if (entry->toolTip().endsWith(QStringLiteral("resilience/bulkhead.yaml")))
+                bulkhead = entry;
+        }
+    }
+    QCOMPARE(entries, model.scenarioCount());
+    QVERIFY(bulkhead);
+    bulkhead->trigger();
+    QCOMPARE(window.topology().nodeIds().size(), 5);
+    // Shown again (the language or the library may have changed): rebuilt, not appended to.
+    Q_EMIT examples->aboutToShow();
+    QCOMPARE(examples->actions().size(), model.rowCount());
 }
 
 void MainWindowTest::scrubbingRewindsTheLogAndLiveReturns() {

@@ -140,12 +140,14 @@ bool EditorController::save() {
 }
 
 bool EditorController::saveAs() {
-    const QString start = m_document->filePath().isEmpty() ? QStringLiteral("lab.yaml") : m_document->filePath();
+    // A new lab is named *.distlab.yaml: the name desktops know as a DistLab scenario, so a
+    // double-click opens it here (resources/distlab-mime.xml).
+    const QString start = m_document->filePath().isEmpty() ? QStringLiteral("lab.distlab.yaml") : m_document->filePath();
     QString path = QFileDialog::getSaveFileName(m_window, tr("Save Lab As"), start, tr("Scenarios (*.yaml *.yml)"));
     if (path.isEmpty())
         return false;
     if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".yaml");
+        path += QStringLiteral(".distlab.yaml");
     if (const QString problem = m_document->save(path); !problem.isEmpty()) {
         QMessageBox::warning(m_window, tr("Cannot save the lab"), problem);
         return false;

@@ -364,6 +364,22 @@ void MainWindow::buildMenus() {
         if (m_ui->recentMenu->isEmpty())
             m_ui->recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
     });
+    // The shipped scenarios (wherever DistLab is installed) by family, as the library lists them.
+    QMenu* examples = file->addMenu(tr("Open &Example"));
+    connect(examples, &QMenu::aboutToShow, this, [this, examples] {
+        examples->clear();
+        const ScenarioLibraryModel& model = m_library->model();
+        for (int f = 0; f < model.rowCount(); ++f) {
+            const QStandardItem* family = model.item(f);
+            QMenu* sub = examples->addMenu(family->text());
+            for (int r = 0; r < family->rowCount(); ++r) {
+                const QString path = family->child(r)->data(ScenarioLibraryModel::PathRole).toString();
+                sub->addAction(family->child(r)->text(), this, [this, path] { openFile(path); })->setToolTip(path);
+            }
+        }
+        if (examples->isEmpty())
+            examples->addAction(tr("(no scenarios installed)"))->setEnabled(false);
+    });
     QAction* pastRuns = file->addAction(tr("&Past Runs..."));
     pastRuns->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     connect(pastRuns, &QAction::triggered, this, [this] {
@@ -442,6 +458,22 @@ void MainWindow::buildMenus() {
     connect(keys, &QAction::triggered, this, [this] {
         ShortcutHelp dialog(*this);
         dialog.exec();
+    });
+    QAction* about = help->addAction(tr("&About DistLab"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox box(this);
+        box.setWindowTitle(tr("About DistLab"));
+        box.setIconPixmap(windowIcon().pixmap(64, 64));
+        box.setTextFormat(Qt::RichText);
+        box.setText(tr("<h3>DistLab</h3><p>Version %1</p>")
+                        .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+        box.setInformativeText(tr("<p>A lab for distributed-system design patterns: every pattern runs as real node "
+                                  "processes over loopback sockets, or in a deterministic simulator; faults are "
+                                  "injected live, runs are recorded, checked and reported.</p>"
+                                  "<p>Built with Qt %1, running on Qt %2.</p>")
+                                   .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+        box.exec();
     });
 
     QToolBar* toolbar = addToolBar(tr("Lab"));
