@@ -17,6 +17,8 @@ const std::string_view kUsage =
     "                      [--json]   (A, B: scenario files or .distlab recordings)\n"
     "  distlab-cli sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [--runs N] [--sim]\n"
     "                         [--seed N] [--json]\n"
+    "  distlab-cli chaos FILE [--runs N] [--seed N] [--real] [--faults LIST] [--interval D]\n"
+    "                         [--budget D] [--checks LIST] [--out FILE] [--json]\n"
     "  distlab-cli --help | COMMAND --help | --version\n";
 
 const std::string_view kOverview =
@@ -31,6 +33,7 @@ const std::string_view kOverview =
     "  report    write the report set (HTML, PDF, CSV, JSON, trace) of a recording\n"
     "  compare   run two scenarios (or judge two recordings) and put them side by side\n"
     "  sweep     run one scenario once per value of a parameter and plot the figures\n"
+    "  chaos     run one scenario under many random fault schedules, shrink the first failure\n"
     "\n"
     "`distlab-cli COMMAND --help` describes a command's options; `distlab-cli --version` prints\n"
     "the version.\n"
@@ -175,13 +178,47 @@ constexpr std::string_view kSweep =
     "  distlab-cli sweep scenarios/consensus/leader-failover.yaml --sim \\\n"
     "      --param raft.election_timeout=150ms..300ms,300ms..600ms --report sweep/\n";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kPages{{
+constexpr std::string_view kChaos =
+    "usage: distlab-cli chaos FILE [--runs N] [--seed N] [--real] [--faults LIST] [--interval D]\n"
+    "                         [--budget D] [--checks LIST] [--out FILE] [--json]\n"
+    "\n"
+    "Runs FILE many times, each run under its own random fault schedule drawn from the run's\n"
+    "seed, in place of the scenario's own faults and narrative: kills and pauses of the leader or\n"
+    "a random server, partitions (one server cut off, majority / minority, a majorities ring, a\n"
+    "one-way cut), latency, loss, duplication and clock skew, at exponential gaps of mean D, each\n"
+    "undone after 0.5 to 1.5 D. Checks wrapped in expect_fail are judged as plain checks: chaos\n"
+    "looks for the failure; checks timed against the scenario's own story (an after: argument)\n"
+    "are left out. The first failing run is shrunk: faults removed and shortened while\n"
+    "the same check still fails (deterministic in the simulator), and the smallest schedule is\n"
+    "written as a scenario file to replay with `distlab-cli run` or open in the window.\n"
+    "\n"
+    "options:\n"
+    "  --runs N        runs, in [1, 100000] (default 100); run K uses seed S+K-1\n"
+    "  --seed N        S, the first run's seed (default: the scenario's seed)\n"
+    "  --real          real processes, one run at a time (default: the simulator, in parallel)\n"
+    "  --faults LIST   a comma-separated choice of kill, pause, partition, latency, loss,\n"
+    "                  duplicate, clock_skew (default: all)\n"
+    "  --interval D    the mean role time between two faults (default 2s)\n"
+    "  --budget D      stop starting runs after D of wall-clock time (shrinking aside)\n"
+    "  --checks LIST   judge exactly these checks of the scenario (comma-separated names)\n"
+    "  --out FILE      where the shrunk scenario goes (default: beside FILE, as\n"
+    "                  NAME.chaos-SEED.yaml)\n"
+    "  --json          a one-line JSON summary on stdout\n"
+    "\n"
+    "exit codes: 0 every run passed, 1 a check failed (the shrunk scenario is written), 2 invalid\n"
+    "input, 3 the lab failed.\n"
+    "\n"
+    "example:\n"
+    "  distlab-cli chaos scenarios/consensus/unsafe-commit-old-term.yaml --runs 500 --faults kill,partition\n";
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kPages{{
     {"run", kRun},
     {"validate", kValidate},
     {"roles", kRoles},
     {"report", kReport},
     {"compare", kCompare},
     {"sweep", kSweep},
+    {"chaos", kChaos},
 }};
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/build_info.h"
+#include "app/cli_chaos.h"
 #include "app/cli_compare.h"
 #include "app/cli_help.h"
 #include "app/cli_support.h"
@@ -405,5 +406,7 @@ int main(int argc, char** argv) {
         return cli::cmd_compare(args, command_line);
     if (command == "sweep")
         return cli::cmd_sweep(args, command_line);
+    if (command == "chaos")
+        return cli::cmd_chaos(args, command_line);
     return usage_error("unknown command \"" + command + "\"");
 }
