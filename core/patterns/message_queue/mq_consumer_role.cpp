@@ -128,6 +128,7 @@ void MqConsumerRole::handle_deliver(Context& ctx, const Message& msg) {
     ctx.count("received");
     const OpId op = ctx.op_invoke("consume", {{"producer", message->producer},
                                               {"seq", message->seq},
+                                              {"group", group->get<std::string>()},
                                               {"attempt", attempt->get<std::int64_t>()},
                                               {"reason", reason->get<std::string>()}});
     if (config_.ack == AckMode::Auto)

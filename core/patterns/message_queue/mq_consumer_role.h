@@ -36,7 +36,7 @@ struct MqConsumerConfig {
 // fails every time: the consumer nacks it. Any other message is processed and acknowledged
 // (manual ack), or was acknowledged already on receipt (auto ack).
 //
-// Every delivery is one client operation, consume {producer, seq, attempt, reason}, invoked
+// Every delivery is one client operation, consume {producer, seq, group, attempt, reason}, invoked
 // when it arrives and completed ok once processed ({producer, seq, group}) or fail when the
 // processing failed: a consumer killed mid-message leaves it open. Checks count consumed,
 // lost and duplicated messages from these.
