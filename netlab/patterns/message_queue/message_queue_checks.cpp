@@ -17,6 +17,9 @@ using mq::MqHistory;
 
 std::string n(std::int64_t value) { return std::to_string(value); }
 
+// "1 message", "3 messages"
+std::string messages(std::int64_t count) { return n(count) + (count == 1 ? " message" : " messages"); }
+
 CheckResult no_roles() {
     return verdict(Verdict::Unknown, Text{"the run's roles are not known", "不知道本次运行的角色"});
 }
@@ -155,7 +158,7 @@ public:
             waiting += q.depth;
             flying += q.in_flight;
         }
-        const Text tally{n(delivered) + " messages delivered: " + n(consumed) + " consumed, " + n(dead) +
+        const Text tally{messages(delivered) + " delivered: " + n(consumed) + " consumed, " + n(dead) +
                              " in the DLQ",
                          "投递了 " + n(delivered) + " 条消息：" + n(consumed) + " 条已消费，" + n(dead) +
                              " 条在死信队列中"};
@@ -248,12 +251,12 @@ public:
                                          " 次，超过 max_retries + 1 = " + n(deliveries) + " 次"});
                 }
         if (listed < min_)
-            return fail(h.queues.front(), Text{n(listed) + " messages in the DLQ at the end, expected at least " + n(min_),
+            return fail(h.queues.front(), Text{messages(listed) + " in the DLQ at the end, expected at least " + n(min_),
                                                "结束时死信队列中有 " + n(listed) + " 条消息，应至少 " + n(min_) + " 条"});
         if (listed == 0)
             return verdict(Verdict::Pass, Text{"no message in the DLQ, none delivered more than " + n(deliveries) + " times",
                                                "死信队列为空，没有消息被投递超过 " + n(deliveries) + " 次"});
-        Text detail{n(listed) + " messages in the DLQ, each after exactly " + n(deliveries) + " deliveries (" +
+        Text detail{messages(listed) + " in the DLQ, each after exactly " + n(deliveries) + " deliveries (" +
                         n(deliveries - 1) + " retries), never consumed",
                     "死信队列中有 " + n(listed) + " 条消息，每条都恰好投递了 " + n(deliveries) + " 次（重试 " +
                         n(deliveries - 1) + " 次），从未被消费"};
@@ -285,12 +288,12 @@ public:
         if (!run.roles)
             return no_roles();
         const MqHistory h = mq::read_mq_history(run.events, *run.roles);
-        std::int64_t messages = 0, twice = 0, extra = 0;
+        std::int64_t repeated = 0, twice = 0, extra = 0;
         std::map<std::string, std::int64_t> by_reason;
         for (const auto& [group, tracks] : h.groups)
             for (const auto& [key, t] : tracks) {
                 if (t.received > 1)
-                    ++messages;
+                    ++repeated;
                 if (t.consumed > 1)
                     ++twice;
                 for (const auto& [reason, count] : t.extra) {
@@ -298,12 +301,12 @@ public:
                     extra += count;
                 }
             }
-        Text detail{n(messages) + " messages received more than once", n(messages) + " 条消息被多次接收"};
+        Text detail{messages(repeated) + " received more than once", n(repeated) + " 条消息被多次接收"};
         if (extra > 0)
             detail += Text{" (" + n(extra) + " extra receipts: ", "（多出 " + n(extra) + " 次接收："} +
                       reasons_text(by_reason) + Text{")", "）"};
-        detail += Text{"; " + n(twice) + " processed twice", "；" + n(twice) + " 条被处理了两次以上"};
-        const bool within = messages >= min_ && (!max_ || messages <= *max_);
+        detail += Text{"; " + n(twice) + " processed more than once", "；" + n(twice) + " 条被处理了不止一次"};
+        const bool within = repeated >= min_ && (!max_ || repeated <= *max_);
         const std::string bound = max_ ? "[" + n(min_) + ", " + n(*max_) + "]" : "at least " + n(min_);
         const std::string bound_zh = max_ ? "[" + n(min_) + ", " + n(*max_) + "]" : "至少 " + n(min_);
         detail += Text{"; expected " + bound, "；期望 " + bound_zh};
