@@ -70,7 +70,7 @@ bool valid_group(std::string_view group);
 //
 // RocketMQ: messageDelayLevel is "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h"
 // and a failed concurrent consume goes back at level 3 + reconsumeTimes, so the 16 retries
-// (retryMaxTimes) wait 10s 30s 1m 2m ... 10m 20m 30m 1h 2h: 4 h 46 min in all.
+// (retryMaxTimes) wait 10s 30s 1m 2m ... 10m 20m 30m 1h 2h: 4 h 45 min 40 s in all.
 std::vector<Duration> rocketmq_ladder();
 inline constexpr std::int64_t kRocketMqMaxRetries = 16;
 // RabbitMQ 4.0 quorum queues: a default delivery limit of 20; a message redelivered 20 times

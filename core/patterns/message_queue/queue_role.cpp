@@ -49,13 +49,13 @@ const ParamList<QueueConfig>& QueueConfig::params() {
                 {{"none", Preset::None}, {"rocketmq", Preset::RocketMq}, {"rabbitmq", Preset::RabbitMq}},
                 "Retry settings to start from. none: 3 retries 1 s apart. rocketmq: RocketMQ's 16 retries "
                 "(retryMaxTimes) on its delay ladder 10s 30s 1m 2m 3m ... 10m 20m 30m 1h 2h (levels 3 to 18 of "
-                "messageDelayLevel), 4 h 46 min in all in real time, here divided by ladder_compression. "
+                "messageDelayLevel), 4 h 45 min 40 s in all in real time, here divided by ladder_compression. "
                 "rabbitmq: RabbitMQ 4.0 quorum queues' default delivery limit, a message redelivered 20 times "
                 "is dead-lettered; a rejected message is requeued at once. max_retries and retry_delay "
                 "override the preset",
                 "重试设置的起点。none：重试 3 次，间隔 1 s。rocketmq：RocketMQ 的 16 次重试（retryMaxTimes），"
                 "按其延迟阶梯 10s 30s 1m 2m 3m … 10m 20m 30m 1h 2h（messageDelayLevel 的第 3 到 18 级），"
-                "真实时间共 4 小时 46 分钟，这里按 ladder_compression 压缩。rabbitmq：RabbitMQ 4.0 仲裁队列默认的"
+                "真实时间共 4 h 45 min 40 s，这里按 ladder_compression 压缩。rabbitmq：RabbitMQ 4.0 仲裁队列默认的"
                 "投递上限，重新投递 20 次的消息进入死信队列；被拒绝的消息立即重新入队。max_retries 和 "
                 "retry_delay 覆盖预设")
         .integer("max_retries", &C::max_retries, -1,
@@ -72,16 +72,16 @@ const ParamList<QueueConfig>& QueueConfig::params() {
                   "rabbitmq 不等待）",
                   {.min = 0})
         .number("ladder_compression", &C::ladder_compression, 200,
-                "How many times faster than real time the rocketmq ladder runs: its real 4 h 46 min take "
-                "86 s at 200 (the default, a demo of about a minute and a half), 17 s at 1000",
-                "rocketmq 阶梯比真实时间快多少倍：真实的 4 小时 46 分钟在 200 倍（默认，演示约一分半钟）时为 "
+                "How many times faster than real time the rocketmq ladder runs: its real 4 h 45 min 40 s "
+                "take 86 s at 200 (the default, a demo of about a minute and a half), 17 s at 1000",
+                "rocketmq 阶梯比真实时间快多少倍：真实的 4 h 45 min 40 s 在 200 倍（默认，演示约一分半钟）时为 "
                 "86 s，在 1000 倍时为 17 s",
                 {.min = 1, .max = 1e7})
         .duration("visibility_timeout", &C::visibility_timeout, "2s",
                   "A delivery not acknowledged in this time counts as failed and is delivered again (the "
                   "consumer died holding it, or is too slow); RocketMQ's consumeTimeout is 15 min",
                   "投递在此时间内未被确认即视为失败并重新投递（消费者持有消息时宕机或处理太慢）；"
-                  "RocketMQ 的 consumeTimeout 为 15 分钟",
+                  "RocketMQ 的 consumeTimeout 为 15 min",
                   {.min = 1})
         .integer("prefetch", &C::prefetch, 4,
                  "Unacknowledged deliveries one consumer may hold (RabbitMQ's basic.qos prefetch)",

@@ -73,6 +73,26 @@ TEST(MqChecks, AnEmptyDlqFailsWhenOneWasExpected) {
         << checks[0].detail;
 }
 
+TEST(MqChecks, TheRabbitMqPresetDeadLettersAPoisonMessageAfter21Deliveries) {
+    const std::string yaml =
+        "version: 1\nname: mq-rabbit\nfamily: communication\n"
+        "title: {en: t, zh: t}\nsummary: {en: s, zh: s}\nduration: 3s\nseed: 2\n"
+        "nodes:\n"
+        "  - {id: q, role: queue, params: {preset: rabbitmq}}\n"
+        "  - {id: p1, role: mq-producer, params: {target: q, rate: 20, arrival: fixed, stop_at: 1s, poison_seq: 3}}\n"
+        "  - {id: c1, role: mq-consumer, params: {queue: q, process_time: 5ms}}\n"
+        "  - {id: c2, role: mq-consumer, params: {queue: q, process_time: 5ms}}\n"
+        "checks:\n  - mq_dead_letter: {min: 1}\n  - mq_no_acked_loss: true\n  - mq_duplicates: {min: 1, max: 1}\n";
+    const auto checks = simulate(yaml);
+    ASSERT_EQ(checks.size(), 3u);
+    for (const CheckResult& c : checks)
+        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
+    EXPECT_NE(checks[0].detail.find("1 message in the DLQ, each after exactly 21 deliveries (20 retries)"),
+              std::string::npos)
+        << checks[0].detail;
+    EXPECT_NE(checks[2].detail.find("20 after a failure (nack)"), std::string::npos) << checks[2].detail;
+}
+
 TEST(MqChecks, ValidationRefusesScenariosWithoutTheRolesAndBadArguments) {
     const std::string no_queue =
         "version: 1\nname: t\nfamily: communication\ntitle: {en: t, zh: t}\nsummary: {en: s, zh: s}\n"
