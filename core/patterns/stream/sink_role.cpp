@@ -306,6 +306,8 @@ void SinkRole::apply(const Json& row) {
         return;
     }
     Json& per_key = table_["counts"][key];
+    if (!per_key.is_object())
+        per_key = Json::object();
     const std::string start = std::to_string(row["start"].get<std::int64_t>());
     per_key[start] = per_key.value(start, std::int64_t{0}) + row["count"].get<std::int64_t>();
 }
