@@ -1,5 +1,6 @@
 #include "core/patterns/stream/inbox.h"
 
+
 namespace distlab::core::stream {
 
 bool OrderedInbox::push(ChannelMessage msg) {
@@ -23,7 +24,16 @@ std::optional<ChannelMessage> OrderedInbox::pop(std::int64_t min_attempt) {
             attempt_ = attempt;
             next_seq_ = 2;
         } else {
-            return std::nullopt;   // a gap: the next one has not arrived
+            // A gap, or an attempt that never opened here (a restarted receiver sees the end of
+            // the old one first). The newest attempt's restore, if here, supersedes both.
+            auto newest = held_.end();
+            for (auto r = held_.begin(); r != held_.end(); ++r)
+                if (r->first.first > attempt_ && r->first.second == 1)
+                    newest = r;
+            if (newest == held_.end() || newest == it)
+                return std::nullopt;   // the next one has not arrived
+            held_.erase(held_.begin(), newest);
+            continue;
         }
         ChannelMessage out = std::move(it->second);
         held_.erase(it);

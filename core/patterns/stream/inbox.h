@@ -13,7 +13,9 @@ namespace distlab::core::stream {
 // of their attempt was taken, so the network may delay, reorder or duplicate them freely.
 //
 // The channel follows one job attempt at a time. A message of an older attempt is stale and
-// dropped; a newer attempt is taken up when its restore (seq 1) is next. Messages held here are
+// dropped; a newer attempt is taken up when its restore (seq 1) is next, or when the next one in
+// order is missing (never to come: its attempt was abandoned) and a newer restore is here.
+// Messages held here are
 // the channel's buffer: a receiver aligning barriers simply stops taking from a channel.
 class OrderedInbox {
 public:
