@@ -25,7 +25,7 @@ std::string window_picture(const StreamTruth& truth) {
     std::int64_t top = 1;
     for (const auto& [start, v] : per_window)
         top = std::max({top, v.first, v.second});
-    const int width = 640, height = 200, left = 40, bottom = 24, top_pad = 16;
+    const int width = 640, height = 200, left = 40, bottom = 24, top_pad = 24;
     const double slot = static_cast<double>(width - left - 8) / static_cast<double>(per_window.size());
     const double scale = static_cast<double>(height - bottom - top_pad) / static_cast<double>(top);
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
