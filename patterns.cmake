@@ -16,4 +16,5 @@ set(DISTLAB_PATTERNS
   backpressure
   pubsub
   message_queue
+  stream
 )
