@@ -92,6 +92,7 @@ Json RingClientRole::snapshot() const {
     Json snap = {{"state", loading_ ? std::string_view("loading") : driver_.state()},
                  {"strategy", to_string(config_.placement.strategy)},
                  {"vnodes", config_.placement.vnodes},
+                 {"key_space", config_.placement.keys},
                  {"members", members_.size()},
                  {"ring", members_},
                  {"loaded", loaded_},

@@ -49,7 +49,7 @@ struct RingChange {
 // A get of a key it put that comes back absent is a miss (the handoff had not reached the new
 // owner yet); a value it never wrote would be a violation.
 //
-// Phases: loading, running, stopped. Snapshot: state, members, ring, loaded, gets, misses,
+// Phases: loading, running, stopped. Snapshot: state, strategy, vnodes, key_space, members, ring, loaded, gets, misses,
 // redirects, moved, moved_fraction, ideal_fraction (of the last change), changes, load,
 // load_max_over_mean, load_cv, in_flight, and the standard calls / successes / failures /
 // timeouts. Metrics: those, misses, redirects, keys_moved.
