@@ -26,7 +26,7 @@ void register_consistent_hashing(RoleRegistry& registry) {
                              {.name = "handing-off", .tone = Tone::Busy, .en = "handing keys over", .zh = "移交键中"},
                              {.name = "left", .tone = Tone::Down, .en = "left the ring", .zh = "已离开哈希环"}},
                   .gauges = {{.field = "keys", .full_scale = 1, .full_scale_field = "keys_scale", .unit = "keys",
-                              .en = "keys held (full: twice the fair share)", .zh = "持有的键（满格为公平份额的两倍）"}}});
+                              .en = "keys held (half: the fair share)", .zh = "持有的键（半格为公平份额）"}}});
     registry.add({.name = "ring-client",
                   .pattern = "consistent hashing",
                   .family = "partitioning",

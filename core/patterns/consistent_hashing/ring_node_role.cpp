@@ -97,7 +97,8 @@ Json RingNodeRole::snapshot() const {
             {"ring", members_},
             {"strategy", to_string(config_.placement.strategy)},
             {"keys", held_.size()},
-            {"keys_scale", std::max(1.0, 2.0 * fair)},
+            // Twice the fair share, so an even ring shows half full; a node holding more is full.
+            {"keys_scale", std::max({1.0, 2.0 * fair, static_cast<double>(held_.size())})},
             {"keys_in", keys_in_},
             {"keys_out", keys_out_},
             {"handoffs_pending", pending},
