@@ -109,11 +109,11 @@ const ParamList<PlacementSettings>& PlacementSettings::params() {
                  "（0 表示用预设值；none 和 dubbo 为 160，xxl-job 为 100）",
                  {.min = 0, .max = 10000})
         .number("load_factor", &S::load_factor, 1.25,
-                "Bounded: no node holds more than this times the mean number of keys (rounded up); 1.25 is "
-                "the paper's example of 1 + epsilon (Mirrokni, Thorup, Zadimoghaddam; Envoy writes it as "
-                "hash_balance_factor in percent)",
-                "bounded：任何节点持有的键数不超过平均值的这么多倍（向上取整）；1.25 即论文中 1 + ε 的例子"
-                "（Mirrokni、Thorup、Zadimoghaddam；Envoy 以百分比写作 hash_balance_factor）",
+                "Bounded: no node holds more than this times the mean number of keys (rounded up); 1.25: at most "
+                "25 % over the mean (bounded-load consistent hashing, arXiv 1608.01350; Envoy writes it as "
+                "hash_balance_factor in percent, 125)",
+                "bounded：任何节点持有的键数不超过平均值的这么多倍（向上取整）；1.25 即最多比平均值高 25%"
+                "（有界负载一致性哈希，arXiv 1608.01350；Envoy 以百分比写作 hash_balance_factor，即 125）",
                 {.min = 1.0, .max = 10.0})
         .integer("keys", &S::keys, 2000,
                  "The key space every node and client shares: keys k0 .. k(keys-1)",

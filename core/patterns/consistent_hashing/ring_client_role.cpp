@@ -93,6 +93,7 @@ Json RingClientRole::snapshot() const {
                  {"strategy", to_string(config_.placement.strategy)},
                  {"vnodes", config_.placement.vnodes},
                  {"key_space", config_.placement.keys},
+                 {"load_factor", config_.placement.load_factor},
                  {"members", members_.size()},
                  {"ring", members_},
                  {"loaded", loaded_},

@@ -49,10 +49,11 @@ struct RingChange {
 // A get of a key it put that comes back absent is a miss (the handoff had not reached the new
 // owner yet); a value it never wrote would be a violation.
 //
-// Phases: loading, running, stopped. Snapshot: state, strategy, vnodes, key_space, members, ring, loaded, gets, misses,
-// redirects, moved, moved_fraction, ideal_fraction (of the last change), changes, load,
-// load_max_over_mean, load_cv, in_flight, and the standard calls / successes / failures /
-// timeouts. Metrics: those, misses, redirects, keys_moved.
+// Phases: loading, running, stopped. Snapshot: state, strategy, vnodes, key_space,
+// load_factor, members, ring, loaded, gets, misses, redirects, moved, moved_fraction,
+// ideal_fraction (of the last change), changes, load, load_max_over_mean, load_cv, in_flight,
+// and the standard calls / successes / failures / timeouts. Metrics: those, misses, redirects,
+// keys_moved.
 //
 // Owned by the role driver; single-threaded like every role.
 class RingClientRole final : public Role {

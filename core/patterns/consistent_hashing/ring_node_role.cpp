@@ -96,6 +96,9 @@ Json RingNodeRole::snapshot() const {
             {"members", members_.size()},
             {"ring", members_},
             {"strategy", to_string(config_.placement.strategy)},
+            {"vnodes", config_.placement.vnodes},
+            {"key_space", config_.placement.keys},
+            {"load_factor", config_.placement.load_factor},
             {"keys", held_.size()},
             // Twice the fair share, so an even ring shows half full; a node holding more is full.
             {"keys_scale", std::max({1.0, 2.0 * fair, static_cast<double>(held_.size())})},

@@ -34,8 +34,9 @@ struct RingNodeConfig {
 // ring across a kill and restart.
 //
 // Phases: waiting, serving, handing-off (handoffs outstanding), left. Snapshot: state, member,
-// members (count), ring (ids), keys (held), keys_scale (the gauge's full
-// scale: twice the fair share, or the keys held when more), keys_in, keys_out, handoffs_pending, gets, puts, refused. Metrics: keys_in, keys_out,
+// members (count), ring (ids), strategy, vnodes, key_space, load_factor, keys (held),
+// keys_scale (the gauge's full scale: twice the fair share, or the keys held when more),
+// keys_in, keys_out, handoffs_pending, gets, puts, refused. Metrics: keys_in, keys_out,
 // handoffs, handoff_failures, gets, puts, refused.
 //
 // Owned by the role driver; single-threaded like every role.
