@@ -195,22 +195,5 @@ TEST(RingProtocol, KeyIndexAcceptsOnlyTheKeySpace) {
     EXPECT_EQ(key_index("k1a", 10), std::nullopt);
 }
 
-TEST(Placement, Figures) {
-    // The numbers the scenarios rest on, printed for the record.
-    const auto ten = nodes(10), eleven = nodes(11);
-    for (auto [name, s] : std::vector<std::pair<const char*, PlacementSettings>>{
-             {"ring 4", settings(Strategy::Ring, 4)},
-             {"ring 160", settings(Strategy::Ring, 160)},
-             {"ring 1000", settings(Strategy::Ring, 1000)},
-             {"bounded 160", settings(Strategy::Bounded, 160)},
-             {"rendezvous", settings(Strategy::Rendezvous)},
-             {"jump", settings(Strategy::Jump)},
-             {"mod_n", settings(Strategy::ModN)}}) {
-        const Spread sp = spread(loads(place(s, ten), 10));
-        std::printf("%-12s cv %.3f max/mean %.3f moved on join %.3f\n", name, sp.cv, sp.max_over_mean,
-                    moved_fraction(s, ten, eleven));
-    }
-}
-
 }  // namespace
 }  // namespace distlab::core::consistent_hashing

@@ -2,7 +2,6 @@
 
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QTimer>
 
 #include <algorithm>
@@ -42,7 +41,6 @@ QColor blend(const QColor& from, const QColor& to, double f) {
 
 RingView::RingView(RunTimeline& timeline, QWidget* parent)
     : QWidget(parent), m_timeline(timeline), m_history(std::make_unique<RingHistory>(timeline)) {
-    setMouseTracking(false);
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::Base);
     m_frame = new QTimer(this);
