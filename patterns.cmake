@@ -17,4 +17,5 @@ set(DISTLAB_PATTERNS
   pubsub
   message_queue
   stream
+  consistent_hashing
 )

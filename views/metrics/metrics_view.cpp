@@ -404,12 +404,25 @@ void MetricsView::setLines(const std::vector<Curve>& shown) {
     }
 }
 
+// Sets an axis to [0, top] with ticks every `step`. Qt Charts lays the ticks out after each of
+// the two calls, so the order matters: a range that grew a thousandfold (a counter jumping from 1
+// to 2000) with the old step still in force would lay out thousands of ticks, and freeze the
+// window for seconds. The larger step goes first, whichever way the range moved.
+void MetricsView::setRangeAndStep(QValueAxis* axis, double top, double step) {
+    if (step >= axis->tickInterval()) {
+        axis->setTickInterval(step);
+        axis->setRange(0, top);
+    } else {
+        axis->setRange(0, top);
+        axis->setTickInterval(step);
+    }
+}
+
 void MetricsView::updateAxes(const std::vector<Curve>& shown, const QString& unit) {
     const double endS = std::max(1.0, static_cast<double>(m_timeline.endNs()) / 1e9);
     const double plotWidth = std::max(120.0, m_chart->plotArea().width());
     const double xStep = niceStep(endS / std::max(2.0, plotWidth / 80.0));
-    m_axisX->setRange(0, endS);
-    m_axisX->setTickInterval(xStep);
+    setRangeAndStep(m_axisX, endS, xStep);
     m_axisX->setLabelFormat(QStringLiteral("%.") + QString::number(decimalsFor(xStep)) + QStringLiteral("f s"));
 
     double top = 0;
@@ -419,8 +432,7 @@ void MetricsView::updateAxes(const std::vector<Curve>& shown, const QString& uni
     const double plotHeight = std::max(60.0, m_chart->plotArea().height());
     const double yStep = niceStep((top > 0 ? top * 1.08 : 1.0) / std::clamp(plotHeight / 45.0, 2.0, 6.0));
     const double yTop = yStep * std::max(1.0, std::ceil(top * 1.08 / yStep));
-    m_axisY->setRange(0, yTop);
-    m_axisY->setTickInterval(yStep);
+    setRangeAndStep(m_axisY, yTop, yStep);
     m_axisY->setLabelFormat(QStringLiteral("%.") + QString::number(decimalsFor(yStep)) + QStringLiteral("f"));
     m_axisY->setTitleText(unit);
 }

@@ -107,6 +107,7 @@ private:
     std::vector<Curve> curves(QString& unit) const;
     void setLines(const std::vector<Curve>& curves);
     void updateAxes(const std::vector<Curve>& curves, const QString& unit);
+    static void setRangeAndStep(QValueAxis* axis, double top, double step);
     void updateOverlays();
     void applyTheme();
 
