@@ -96,6 +96,7 @@ Json BrokerRole::snapshot() const {
     for (const auto& [node, sub] : subscriptions_) {
         in_flight += std::ssize(sub.in_flight);
         subs[node] = {{"pattern", sub.pattern},
+                      {"queue_group", sub.queue},
                       {"delivery", to_string(sub.delivery)},
                       {"buffered", sub.buffer.size()},
                       {"in_flight", sub.in_flight.size()},
@@ -127,12 +128,24 @@ void BrokerRole::handle_publish(Context& ctx, const Message& msg) {
     ctx.count("published");
     std::int64_t matched = 0;
     std::vector<NodeId> slow;
+    // Queue groups by "<queue> <pattern>": their matching members, in node id order.
+    std::map<std::string, std::vector<NodeId>> groups;
     for (auto& [node, sub] : subscriptions_) {
         if (!subject_matches(sub.pattern, message->subject))
             continue;
+        if (!sub.queue.empty()) {
+            groups[sub.queue + " " + sub.pattern].push_back(node);
+            continue;
+        }
         ++matched;
         if (!offer(ctx, node, sub, *message))
             slow.push_back(node);
+    }
+    for (const auto& [group, members] : groups) {
+        ++matched;
+        const NodeId& member = members[group_turns_[group]++ % members.size()];
+        if (!offer(ctx, member, subscriptions_.at(member), *message))
+            slow.push_back(member);
     }
     for (const NodeId& node : slow)
         disconnect(ctx, node, "slow consumer: its buffer of " + std::to_string(config_.buffer_limit) +
@@ -143,18 +156,27 @@ void BrokerRole::handle_publish(Context& ctx, const Message& msg) {
 void BrokerRole::handle_subscribe(Context& ctx, const Message& msg) {
     const auto pattern = msg.body.find("pattern");
     const auto delivery_field = msg.body.find("delivery");
+    const auto queue_field = msg.body.find("queue");
     std::optional<Delivery> delivery;
     if (delivery_field != msg.body.end() && delivery_field->is_string())
         delivery = delivery_from_string(delivery_field->get<std::string>());
+    const bool has_queue = queue_field != msg.body.end();
+    if (has_queue && (!queue_field->is_string() || !valid_subject(queue_field->get<std::string>()))) {
+        ctx.count("malformed");
+        ctx.reply(msg, {{"ok", false}, {"error", "invalid queue group name"}});
+        return;
+    }
     if (pattern == msg.body.end() || !pattern->is_string() || !valid_pattern(pattern->get<std::string>()) ||
         !delivery) {
         ctx.count("malformed");
         ctx.reply(msg, {{"ok", false}, {"error", "invalid subscription"}});
         return;
     }
+    const std::string queue = has_queue ? queue_field->get<std::string>() : std::string();
     auto it = subscriptions_.find(msg.from);
     const bool resumes = it != subscriptions_.end() && *delivery == Delivery::AtLeastOnce &&
-                         it->second.delivery == Delivery::AtLeastOnce && it->second.pattern == *pattern;
+                         it->second.delivery == Delivery::AtLeastOnce && it->second.pattern == *pattern &&
+                         it->second.queue == queue;
     if (resumes) {
         ctx.log(LogLevel::Info, msg.from + " resumed its durable subscription to " + it->second.pattern + " (" +
                                     std::to_string(it->second.buffer.size() + it->second.in_flight.size()) +
@@ -167,12 +189,20 @@ void BrokerRole::handle_subscribe(Context& ctx, const Message& msg) {
         }
         Subscription sub;
         sub.pattern = pattern->get<std::string>();
+        sub.queue = queue;
         sub.delivery = *delivery;
         it = subscriptions_.emplace(msg.from, std::move(sub)).first;
         ctx.log(LogLevel::Info, msg.from + " subscribed to " + it->second.pattern + " (" +
-                                    std::string(to_string(*delivery)) + ")");
+                                    std::string(to_string(*delivery)) +
+                                    (queue.empty() ? "" : ", queue group " + queue) + ")");
     }
     ctx.reply(msg, {{"ok", true}});
+    if (resumes) {
+        // What it had not acknowledged goes again at once, oldest first, before anything newer:
+        // waiting for each one's ack_wait would let newer messages overtake it.
+        for (auto& [key, entry] : it->second.in_flight)
+            send(ctx, msg.from, it->second, entry);
+    }
     pump(ctx, msg.from, it->second);
 }
 

@@ -35,6 +35,11 @@ struct BrokerConfig {
 // (subject.h) and a delivery mode. A published message is acknowledged to its publisher once
 // it is in the buffer of every matching subscription (fan-out).
 //
+// Queue groups (as NATS has them): subscriptions that name the same queue group and the same
+// pattern share their messages. Each message matching the group goes to one member, the members
+// taking turns in the order of their node ids; a plain subscription beside them still gets every
+// message. A message retained for a member that is away (at-least-once) waits for that member.
+//
 // Per subscription the broker keeps a window of at most max_in_flight deliveries sent and not
 // yet acknowledged, and a buffer of at most buffer_limit messages waiting for room in it: a
 // slow subscriber first fills its window, then its buffer, and then the overflow policy acts.
@@ -46,7 +51,9 @@ struct BrokerConfig {
 // - at-least-once (a durable subscription): an unacknowledged delivery is sent again after
 //   ack_wait, up to max_deliver deliveries in all (then it is given up, counted
 //   max_deliveries, as JetStream's MaxDeliver advisory); a new subscription from the same node
-//   with the same pattern resumes the retained messages.
+//   with the same pattern (and queue group) resumes the retained messages: the unacknowledged
+//   ones are sent again at once, oldest first, then the buffered ones, so each publisher's
+//   messages still arrive in order.
 //
 // Disconnect closes the subscription, drops its buffered and unacknowledged messages (in
 // either mode) and tells the subscriber.
@@ -76,6 +83,7 @@ private:
 
     struct Subscription {
         std::string pattern;
+        std::string queue;                 // its queue group; empty: none
         Delivery delivery = Delivery::AtMostOnce;
         std::deque<PubMessage> buffer;
         std::map<Key, InFlight> in_flight;
@@ -99,6 +107,8 @@ private:
 
     BrokerConfig config_;
     std::map<NodeId, Subscription> subscriptions_;
+    // Per queue group ("<queue> <pattern>"): how many messages it was given, whose turn is next.
+    std::map<std::string, std::uint64_t> group_turns_;
 
     std::uint64_t published_ = 0;
     std::uint64_t delivered_ = 0;

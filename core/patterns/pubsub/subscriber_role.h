@@ -16,6 +16,7 @@ namespace distlab::core::pubsub {
 struct SubscriberConfig {
     NodeId broker;
     std::string pattern = ">";
+    std::string queue;                    // queue group; empty: none
     Delivery delivery = Delivery::AtMostOnce;
     Duration process_time{0};             // per message, one at a time
     Duration subscribe_timeout{1s};

@@ -1,0 +1,218 @@
+#include "netlab/patterns/pubsub/pubsub_history.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/model/json.h"
+#include "core/patterns/pubsub/subject.h"
+
+namespace distlab::netlab::pubsub {
+
+namespace {
+
+using core::Json;
+
+struct Published {
+    MessageId id;
+    std::string subject;
+    std::vector<std::size_t> subscribed;   // the subscriptions subscribed when it was invoked
+    std::optional<std::int64_t> acked_ns;
+};
+
+struct Receipts {
+    std::map<MessageId, std::int64_t> count;
+    // Per member and publisher: the highest seq it received (first receipts at that member).
+    std::map<std::pair<std::string, std::string>, std::int64_t> highest;
+    std::set<std::pair<std::string, MessageId>> seen_by_member;
+};
+
+std::optional<MessageId> message_of(const std::string& data) {
+    const Json v = Json::parse(data, nullptr, false);
+    if (!v.is_object())
+        return std::nullopt;
+    const auto publisher = v.find("publisher");
+    const auto seq = v.find("seq");
+    if (publisher == v.end() || !publisher->is_string() || seq == v.end() || !seq->is_number_integer())
+        return std::nullopt;
+    return MessageId{publisher->get<std::string>(), seq->get<std::int64_t>()};
+}
+
+}  // namespace
+
+std::string ids_text(const std::vector<MessageId>& ids, std::size_t at_most) {
+    std::string out;
+    for (std::size_t i = 0; i < ids.size() && i < at_most; ++i) {
+        if (i > 0)
+            out += ", ";
+        out += ids[i].first + "#" + std::to_string(ids[i].second);
+    }
+    if (ids.size() > at_most)
+        out += ", ...";
+    return out;
+}
+
+History read_history(const std::vector<Event>& events, const std::map<std::string, SubscriberInfo>& subscribers,
+                     const std::vector<std::string>& publishers, std::int64_t settle_ns) {
+    History history;
+
+    // The subscriptions: one per plain subscriber, one per queue group.
+    std::map<std::string, std::size_t> unit_of_node;
+    std::map<std::string, std::size_t> unit_of_key;
+    for (const auto& [node, info] : subscribers) {
+        const std::string key = info.queue.empty() ? "node " + node : "queue " + info.queue + " " + info.pattern;
+        auto [it, fresh] = unit_of_key.try_emplace(key, history.subscriptions.size());
+        if (fresh) {
+            SubscriptionResult unit;
+            unit.info = info;
+            history.subscriptions.push_back(std::move(unit));
+        }
+        history.subscriptions[it->second].members.push_back(node);
+        unit_of_node[node] = it->second;
+    }
+    for (SubscriptionResult& unit : history.subscriptions) {
+        if (unit.info.queue.empty()) {
+            unit.name = unit.members.front();
+            continue;
+        }
+        std::string members;
+        for (const std::string& m : unit.members)
+            members += (members.empty() ? "" : ", ") + m;
+        unit.name = unit.info.queue + " (" + members + ")";
+    }
+
+    const std::set<std::string> publisher_set(publishers.begin(), publishers.end());
+    std::map<std::string, bool> subscribed;                 // per member: since its first subscription
+    std::map<std::string, std::map<std::uint64_t, std::size_t>> publish_ops;   // per publisher: op -> index
+    std::vector<Published> published;
+    std::set<MessageId> invoked;
+    std::vector<Receipts> receipts(history.subscriptions.size());
+    std::vector<std::map<MessageId, std::int64_t>> second_receipt_ns(history.subscriptions.size());
+    std::int64_t end_ns = 0;
+
+    const auto unit_subscribed = [&](std::size_t unit) {
+        return std::any_of(history.subscriptions[unit].members.begin(), history.subscriptions[unit].members.end(),
+                           [&](const std::string& m) { return subscribed[m]; });
+    };
+
+    for (const Event& e : events) {
+        end_ns = std::max(end_ns, e.t_ns);
+        const auto member = unit_of_node.find(e.node);
+        const bool is_publisher = publisher_set.contains(e.node);
+        switch (e.kind) {
+        case EventKind::Phase:
+            if (member != unit_of_node.end() && e.type == "subscribed")
+                subscribed[e.node] = true;
+            break;
+        case EventKind::NodeStarted:
+            if (is_publisher)
+                publish_ops[e.node].clear();   // a new process counts its operations from 1 again
+            break;
+        case EventKind::OpInvoked:
+            if (is_publisher && e.type == "publish") {
+                const Json v = Json::parse(e.data, nullptr, false);
+                if (!v.is_object() || !v.contains("seq") || !v["seq"].is_number_integer() || !v.contains("subject") ||
+                    !v["subject"].is_string())
+                    break;
+                Published p{{e.node, v["seq"].get<std::int64_t>()}, v["subject"].get<std::string>(), {}, {}};
+                for (std::size_t u = 0; u < history.subscriptions.size(); ++u)
+                    if (core::pubsub::subject_matches(history.subscriptions[u].info.pattern, p.subject) &&
+                        unit_subscribed(u))
+                        p.subscribed.push_back(u);
+                invoked.insert(p.id);
+                publish_ops[e.node][e.msg_id] = published.size();
+                published.push_back(std::move(p));
+            }
+            break;
+        case EventKind::OpCompleted:
+            if (is_publisher) {
+                auto& ops = publish_ops[e.node];
+                const auto op = ops.find(e.msg_id);
+                if (op == ops.end())
+                    break;
+                if (e.type == "ok")
+                    published[op->second].acked_ns = e.t_ns;
+                ops.erase(op);
+            } else if (member != unit_of_node.end() && e.type == "ok") {
+                const std::optional<MessageId> id = message_of(e.data);
+                if (!id)
+                    break;
+                const std::size_t u = member->second;
+                SubscriptionResult& unit = history.subscriptions[u];
+                Receipts& r = receipts[u];
+                ++unit.deliveries;
+                ++unit.received_by[e.node];
+                if (++r.count[*id] == 2)
+                    second_receipt_ns[u][*id] = e.t_ns;
+                if (!r.seen_by_member.insert({e.node, *id}).second)
+                    break;   // this member had it before: a duplicate, not an order question
+                auto [highest, first] = r.highest.try_emplace({e.node, id->first}, id->second);
+                if (first)
+                    break;
+                if (id->second < highest->second) {
+                    unit.reordered.push_back(*id);
+                    if (!unit.first_reorder_ns)
+                        unit.first_reorder_ns = e.t_ns;
+                } else {
+                    highest->second = id->second;
+                }
+            }
+            break;
+        default: break;
+        }
+    }
+
+    for (const Published& p : published) {
+        if (p.acked_ns)
+            ++history.publishes_acked;
+        else
+            ++history.publishes_unacked;
+    }
+    for (std::size_t u = 0; u < history.subscriptions.size(); ++u) {
+        SubscriptionResult& unit = history.subscriptions[u];
+        const Receipts& r = receipts[u];
+        for (const Published& p : published) {
+            if (!p.acked_ns || !core::pubsub::subject_matches(unit.info.pattern, p.subject))
+                continue;
+            ++unit.published;
+            if (std::find(p.subscribed.begin(), p.subscribed.end(), u) == p.subscribed.end())
+                continue;
+            const bool got = r.count.contains(p.id);
+            if (*p.acked_ns > end_ns - settle_ns) {
+                unit.pending += got ? 0 : 1;
+                continue;
+            }
+            ++unit.expected;
+            if (got)
+                continue;
+            unit.lost.push_back(p.id);
+            if (!unit.first_lost_ns || *p.acked_ns < *unit.first_lost_ns)
+                unit.first_lost_ns = *p.acked_ns;
+        }
+        std::sort(unit.lost.begin(), unit.lost.end());
+        std::int64_t run = 0;
+        for (std::size_t i = 0; i < unit.lost.size(); ++i) {
+            const bool continues = i > 0 && unit.lost[i - 1].first == unit.lost[i].first &&
+                                   unit.lost[i - 1].second + 1 == unit.lost[i].second;
+            if (!continues) {
+                ++unit.lost_runs;
+                run = 0;
+            }
+            unit.longest_lost_run = std::max(unit.longest_lost_run, ++run);
+        }
+        unit.received = std::ssize(r.count);
+        for (const auto& [id, n] : r.count) {
+            if (n > 1)
+                unit.duplicated.push_back(id);
+            if (!invoked.contains(id))
+                unit.unexpected.push_back(id);
+        }
+        for (const auto& [id, t] : second_receipt_ns[u])
+            if (!unit.first_duplicate_ns || t < *unit.first_duplicate_ns)
+                unit.first_duplicate_ns = t;
+    }
+    std::sort(history.subscriptions.begin(), history.subscriptions.end(),
+              [](const SubscriptionResult& a, const SubscriptionResult& b) { return a.name < b.name; });
+    return history;
+}
+
+}  // namespace distlab::netlab::pubsub
