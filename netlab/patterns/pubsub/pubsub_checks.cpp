@@ -3,6 +3,8 @@
 #include <functional>
 #include <set>
 
+#include "core/patterns/pubsub/broker_role.h"
+#include "core/patterns/pubsub/publisher_role.h"
 #include "core/patterns/pubsub/subscriber_role.h"
 #include "netlab/checks/check_support.h"
 #include "netlab/patterns/pubsub/pubsub_history.h"
@@ -45,17 +47,16 @@ using Judge = std::function<Judged(const SubscriptionResult&, const Args&)>;
 
 // The history of the run, limited to the subscriptions of `args.subscribers`.
 History history_of(const RunView& run, const Args& args) {
-    std::map<std::string, pubsub::SubscriberInfo> subscribers;
-    std::vector<std::string> publishers;
+    pubsub::Participants participants;
     for (const NodeSpec& node : run.scenario.nodes) {
         if (node.role == kPublisherRole)
-            publishers.push_back(node.id);
+            participants.publishers[node.id] = core::pubsub::PublisherConfig::from(node.resolved).workload.target;
         if (node.role != kSubscriberRole)
             continue;
         const auto config = core::pubsub::SubscriberConfig::from(node.resolved);
-        subscribers[node.id] = {config.pattern, config.queue, config.delivery};
+        participants.subscribers[node.id] = {config.broker, config.pattern, config.queue, config.delivery};
     }
-    History history = pubsub::read_history(run.events, subscribers, publishers, args.settle_ns);
+    History history = pubsub::read_history(run.events, participants, args.settle_ns);
     if (args.subscribers.empty())
         return history;
     std::erase_if(history.subscriptions, [&](const SubscriptionResult& s) {
@@ -200,6 +201,106 @@ Judged judge_delivery(const SubscriptionResult& s, const Args&) {
     return j;
 }
 
+// ---- pubsub_overflow ----
+
+// "210ms": a median age for a detail.
+std::string age_text(std::int64_t ns) { return span_text(ns); }
+
+// What a subscription's broker does when its buffer is full, and how big the buffer is.
+struct BrokerSide {
+    core::pubsub::Overflow overflow = core::pubsub::Overflow::DropOldest;
+    std::int64_t buffer_limit = 0;
+    std::int64_t max_in_flight = 0;
+};
+
+class PubsubOverflow final : public Check {
+public:
+    explicit PubsubOverflow(Args args) : args_(std::move(args)) {}
+
+    CheckResult evaluate(const RunView& run, Deadline) const override {
+        const History history = history_of(run, args_);
+        std::vector<Text> phrases;
+        std::vector<const SubscriptionResult*> failing;
+        bool any = false;
+        for (const SubscriptionResult& s : history.subscriptions) {
+            const std::optional<BrokerSide> broker = broker_of(run.scenario, s.members.front());
+            if (!broker || s.lost.empty()) {
+                phrases.push_back(Text{s.name + ": none of " + n(s.expected) + " lost",
+                                       s.name + "：" + n(s.expected) + " 条无一丢失"});
+                continue;
+            }
+            any = true;
+            const std::string lost = n(s.lost.size()), expected = n(s.expected), runs = n(s.lost_runs),
+                              longest = n(s.longest_lost_run), age = age_text(s.median_age_ns);
+            Text phrase = Text{s.name + ": " + lost + " of " + expected + " lost in " + runs + " gaps (longest " + longest +
+                                   "); ",
+                               s.name + "：" + expected + " 条中丢失 " + lost + " 条，共 " + runs + " 段缺口（最长 " + longest +
+                                   " 条）；"};
+            bool holds = false;
+            const std::string window = n(broker->buffer_limit + broker->max_in_flight);
+            switch (broker->overflow) {
+            case core::pubsub::Overflow::DropOldest:
+                // The newest message always gets in: it is the oldest ones that make room.
+                holds = s.newest_received;
+                phrase += Text{"drop_oldest gave up the messages that waited longest and kept the newest (the last one " +
+                                   std::string(holds ? "arrived" : "did not arrive") + "); what arrived was " + age +
+                                   " old at the median",
+                               "drop_oldest 丢弃等待最久的消息、保留最新的（最后一条" +
+                                   std::string(holds ? "已收到" : "未收到") + "）；收到的消息中位年龄 " + age};
+                break;
+            case core::pubsub::Overflow::DropNewest:
+                // The first buffer's worth always gets in: it is the new ones that are turned away.
+                holds = s.received_before_first_loss >= broker->buffer_limit + broker->max_in_flight;
+                phrase += Text{"drop_newest turned away new messages and kept the oldest (the first " +
+                                   n(s.received_before_first_loss) + " arrived whole, the buffer and window hold " +
+                                   window + "); what arrived was " + age + " old at the median",
+                               "drop_newest 拒收新消息、保留最早的（前 " + n(s.received_before_first_loss) +
+                                   " 条完整收到，缓冲区与窗口共容纳 " + window + " 条）；收到的消息中位年龄 " + age};
+                break;
+            case core::pubsub::Overflow::Disconnect:
+                // Each disconnect drops the whole buffer, and what comes until it subscribes again.
+                holds = s.disconnects > 0 && s.longest_lost_run >= broker->buffer_limit;
+                phrase += Text{"disconnect closed the slow consumer " + n(s.disconnects) +
+                                   " times, each time dropping its buffer of " + n(broker->buffer_limit) +
+                                   " and all that came until it subscribed again",
+                               "disconnect 断开慢消费者 " + n(s.disconnects) + " 次，每次丢弃其 " +
+                                   n(broker->buffer_limit) + " 条缓冲及重新订阅前到达的全部消息"};
+                break;
+            }
+            if (!holds) {
+                failing.push_back(&s);
+                phrase += Text{", which that policy never does", "，而该策略从不如此"};
+            }
+            phrases.push_back(std::move(phrase));
+        }
+        const Text detail = joined_text(phrases, Text{"; ", "；"});
+        if (!any)
+            return verdict(Verdict::Unknown, Text{"no subscription lost a message to its buffer's overflow: ",
+                                                  "没有订阅因缓冲区溢出而丢失消息："} + detail);
+        if (failing.empty())
+            return verdict(Verdict::Pass, detail);
+        CheckResult r = verdict(Verdict::Fail, detail);
+        for (const SubscriptionResult* s : failing)
+            for (const std::string& m : s->members)
+                involve_node(r, m);
+        return r;
+    }
+
+private:
+    static std::optional<BrokerSide> broker_of(const Scenario& scenario, const std::string& subscriber) {
+        const NodeSpec* sub = scenario.find_node(subscriber);
+        if (!sub)
+            return std::nullopt;
+        const NodeSpec* broker = scenario.find_node(core::pubsub::SubscriberConfig::from(sub->resolved).broker);
+        if (!broker || broker->role != "broker")
+            return std::nullopt;
+        const auto config = core::pubsub::BrokerConfig::from(broker->resolved);
+        return BrokerSide{config.overflow, config.buffer_limit, config.max_in_flight};
+    }
+
+    Args args_;
+};
+
 bool has_expected(const SubscriptionResult& s) { return s.expected > 0; }
 bool has_received(const SubscriptionResult& s) { return s.received > 0; }
 
@@ -286,6 +387,19 @@ void register_pubsub_checks(CheckRegistry& registry) {
         "Each subscription keeps its delivery promise: at most once never twice, at least once never lost.",
         "每个订阅兑现其投递承诺：至多一次从不重复，至少一次从不丢失。", {settle_param()}, kNeedsExpected,
         judge_delivery, has_expected);
+    registry.add({.name = "pubsub_overflow",
+                  .en = "A slow subscriber loses what its broker's overflow policy gives up, and nothing else: "
+                        "drop_oldest the oldest, drop_newest the newest, disconnect whole buffers.",
+                  .zh = "慢订阅者丢失的正是其代理溢出策略所放弃的消息：drop_oldest 丢最旧的，drop_newest "
+                        "丢最新的，disconnect 丢整个缓冲区。",
+                  .params = {subscribers_param(), settle_param()},
+                  .shorthand = "subscribers",
+                  .applies_to = {RoleFilter::named(kPublisherRole), RoleFilter::named(kSubscriberRole),
+                                 RoleFilter::named("broker")},
+                  .validate = subscribers_are_subscribers,
+                  .make = [](const core::Params& args) -> std::unique_ptr<Check> {
+                      return std::make_unique<PubsubOverflow>(args_of(args));
+                  }});
 }
 
 }  // namespace distlab::netlab

@@ -29,6 +29,12 @@ namespace distlab::netlab {
 //       Each subscription keeps the promise its `delivery` makes: at most once, no message twice
 //       (losses counted, allowed); at least once, no message lost (duplicates counted, allowed).
 //       Neither may receive an unexpected message.
+//   pubsub_overflow: {subscribers?, settle?: 1s}
+//       A subscription that lost messages lost them as its broker's overflow policy says: under
+//       drop_oldest the newest message still arrived; under drop_newest the first buffer_limit +
+//       max_in_flight arrived whole; under disconnect the broker disconnected it and a gap is at
+//       least a whole buffer long. The detail states what each lost, and how old what arrived
+//       was (the median from publish to processed). Unknown when nothing was lost.
 void register_pubsub_checks(CheckRegistry& registry);
 
 }  // namespace distlab::netlab

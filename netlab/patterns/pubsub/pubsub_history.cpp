@@ -15,6 +15,8 @@ using core::Json;
 struct Published {
     MessageId id;
     std::string subject;
+    std::string broker;
+    std::int64_t invoked_ns = 0;
     std::vector<std::size_t> subscribed;   // the subscriptions subscribed when it was invoked
     std::optional<std::int64_t> acked_ns;
 };
@@ -51,15 +53,41 @@ std::string ids_text(const std::vector<MessageId>& ids, std::size_t at_most) {
     return out;
 }
 
-History read_history(const std::vector<Event>& events, const std::map<std::string, SubscriberInfo>& subscribers,
-                     const std::vector<std::string>& publishers, std::int64_t settle_ns) {
+Participants participants_of(const std::vector<Event>& events) {
+    Participants out;
+    for (const Event& e : events) {
+        if (e.kind != EventKind::MessageSent)
+            continue;
+        if (e.type == core::pubsub::kPublish) {
+            out.publishers.try_emplace(e.node, e.peer);
+            continue;
+        }
+        if (e.type != core::pubsub::kSubscribe)
+            continue;
+        const Json body = Json::parse(e.data, nullptr, false);
+        if (!body.is_object() || !body.contains("pattern") || !body["pattern"].is_string() ||
+            !body.contains("delivery") || !body["delivery"].is_string())
+            continue;
+        const auto delivery = core::pubsub::delivery_from_string(body["delivery"].get<std::string>());
+        const auto queue = body.find("queue");
+        if (delivery)
+            out.subscribers[e.node] = {e.peer, body["pattern"].get<std::string>(),
+                                       queue != body.end() && queue->is_string() ? queue->get<std::string>() : "",
+                                       *delivery};
+    }
+    return out;
+}
+
+History read_history(const std::vector<Event>& events, const Participants& participants, std::int64_t settle_ns) {
     History history;
+    const auto& subscribers = participants.subscribers;
 
     // The subscriptions: one per plain subscriber, one per queue group.
     std::map<std::string, std::size_t> unit_of_node;
     std::map<std::string, std::size_t> unit_of_key;
     for (const auto& [node, info] : subscribers) {
-        const std::string key = info.queue.empty() ? "node " + node : "queue " + info.queue + " " + info.pattern;
+        const std::string key =
+            info.queue.empty() ? "node " + node : "queue " + info.broker + " " + info.queue + " " + info.pattern;
         auto [it, fresh] = unit_of_key.try_emplace(key, history.subscriptions.size());
         if (fresh) {
             SubscriptionResult unit;
@@ -80,13 +108,13 @@ History read_history(const std::vector<Event>& events, const std::map<std::strin
         unit.name = unit.info.queue + " (" + members + ")";
     }
 
-    const std::set<std::string> publisher_set(publishers.begin(), publishers.end());
     std::map<std::string, bool> subscribed;                 // per member: since its first subscription
     std::map<std::string, std::map<std::uint64_t, std::size_t>> publish_ops;   // per publisher: op -> index
     std::vector<Published> published;
-    std::set<MessageId> invoked;
+    std::map<MessageId, std::int64_t> invoked_at;
     std::vector<Receipts> receipts(history.subscriptions.size());
     std::vector<std::map<MessageId, std::int64_t>> second_receipt_ns(history.subscriptions.size());
+    std::vector<std::vector<std::int64_t>> ages(history.subscriptions.size());
     std::int64_t end_ns = 0;
 
     const auto unit_subscribed = [&](std::size_t unit) {
@@ -97,11 +125,14 @@ History read_history(const std::vector<Event>& events, const std::map<std::strin
     for (const Event& e : events) {
         end_ns = std::max(end_ns, e.t_ns);
         const auto member = unit_of_node.find(e.node);
-        const bool is_publisher = publisher_set.contains(e.node);
+        const auto publisher = participants.publishers.find(e.node);
+        const bool is_publisher = publisher != participants.publishers.end();
         switch (e.kind) {
         case EventKind::Phase:
             if (member != unit_of_node.end() && e.type == "subscribed")
                 subscribed[e.node] = true;
+            else if (member != unit_of_node.end() && e.type == "disconnected")
+                ++history.subscriptions[member->second].disconnects;
             break;
         case EventKind::NodeStarted:
             if (is_publisher)
@@ -113,12 +144,14 @@ History read_history(const std::vector<Event>& events, const std::map<std::strin
                 if (!v.is_object() || !v.contains("seq") || !v["seq"].is_number_integer() || !v.contains("subject") ||
                     !v["subject"].is_string())
                     break;
-                Published p{{e.node, v["seq"].get<std::int64_t>()}, v["subject"].get<std::string>(), {}, {}};
+                Published p{{e.node, v["seq"].get<std::int64_t>()}, v["subject"].get<std::string>(), {}, e.t_ns, {}, {}};
+                p.broker = publisher->second;
                 for (std::size_t u = 0; u < history.subscriptions.size(); ++u)
-                    if (core::pubsub::subject_matches(history.subscriptions[u].info.pattern, p.subject) &&
+                    if (history.subscriptions[u].info.broker == p.broker &&
+                        core::pubsub::subject_matches(history.subscriptions[u].info.pattern, p.subject) &&
                         unit_subscribed(u))
                         p.subscribed.push_back(u);
-                invoked.insert(p.id);
+                invoked_at.emplace(p.id, e.t_ns);
                 publish_ops[e.node][e.msg_id] = published.size();
                 published.push_back(std::move(p));
             }
@@ -141,8 +174,11 @@ History read_history(const std::vector<Event>& events, const std::map<std::strin
                 Receipts& r = receipts[u];
                 ++unit.deliveries;
                 ++unit.received_by[e.node];
-                if (++r.count[*id] == 2)
+                const std::int64_t times = ++r.count[*id];
+                if (times == 2)
                     second_receipt_ns[u][*id] = e.t_ns;
+                if (const auto at = invoked_at.find(*id); times == 1 && at != invoked_at.end())
+                    ages[u].push_back(e.t_ns - at->second);
                 if (!r.seen_by_member.insert({e.node, *id}).second)
                     break;   // this member had it before: a duplicate, not an order question
                 auto [highest, first] = r.highest.try_emplace({e.node, id->first}, id->second);
@@ -171,7 +207,8 @@ History read_history(const std::vector<Event>& events, const std::map<std::strin
         SubscriptionResult& unit = history.subscriptions[u];
         const Receipts& r = receipts[u];
         for (const Published& p : published) {
-            if (!p.acked_ns || !core::pubsub::subject_matches(unit.info.pattern, p.subject))
+            if (!p.acked_ns || p.broker != unit.info.broker ||
+                !core::pubsub::subject_matches(unit.info.pattern, p.subject))
                 continue;
             ++unit.published;
             if (std::find(p.subscribed.begin(), p.subscribed.end(), u) == p.subscribed.end())
@@ -182,8 +219,12 @@ History read_history(const std::vector<Event>& events, const std::map<std::strin
                 continue;
             }
             ++unit.expected;
-            if (got)
+            unit.newest_received = got;
+            if (got) {
+                if (unit.lost.empty())
+                    ++unit.received_before_first_loss;
                 continue;
+            }
             unit.lost.push_back(p.id);
             if (!unit.first_lost_ns || *p.acked_ns < *unit.first_lost_ns)
                 unit.first_lost_ns = *p.acked_ns;
@@ -203,8 +244,13 @@ History read_history(const std::vector<Event>& events, const std::map<std::strin
         for (const auto& [id, n] : r.count) {
             if (n > 1)
                 unit.duplicated.push_back(id);
-            if (!invoked.contains(id))
+            if (!invoked_at.contains(id))
                 unit.unexpected.push_back(id);
+        }
+        if (!ages[u].empty()) {
+            auto middle = ages[u].begin() + std::ssize(ages[u]) / 2;
+            std::nth_element(ages[u].begin(), middle, ages[u].end());
+            unit.median_age_ns = *middle;
         }
         for (const auto& [id, t] : second_receipt_ns[u])
             if (!unit.first_duplicate_ns || t < *unit.first_duplicate_ns)

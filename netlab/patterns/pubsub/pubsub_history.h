@@ -37,6 +37,7 @@ namespace distlab::netlab::pubsub {
 
 // What a subscriber node asked for: read from the scenario (checks) or its snapshots (figures).
 struct SubscriberInfo {
+    std::string broker;
     std::string pattern;
     std::string queue;                           // queue group; empty: none
     core::pubsub::Delivery delivery = core::pubsub::Delivery::AtMostOnce;
@@ -63,6 +64,12 @@ struct SubscriptionResult {
     std::vector<MessageId> unexpected;
     std::vector<MessageId> reordered;
     std::map<std::string, std::int64_t> received_by;   // per member: receipts (queue groups share)
+    std::int64_t disconnects = 0;                // times the broker disconnected a member
+    // The expected messages, in publish order: how many came before the first lost one, and
+    // whether the newest of them arrived.
+    std::int64_t received_before_first_loss = 0;
+    bool newest_received = false;
+    std::int64_t median_age_ns = 0;              // first receipts: from publish to processed
     std::optional<std::int64_t> first_lost_ns;   // when the first lost message was acknowledged
     std::optional<std::int64_t> first_duplicate_ns;
     std::optional<std::int64_t> first_reorder_ns;
@@ -74,9 +81,18 @@ struct History {
     std::vector<SubscriptionResult> subscriptions;   // by name
 };
 
-// Reads `events` (in time order). `subscribers`: the subscriber nodes to judge and what they
-// asked for; `publishers`: the publisher nodes. `settle_ns`: see `pending` above.
-History read_history(const std::vector<Event>& events, const std::map<std::string, SubscriberInfo>& subscribers,
-                     const std::vector<std::string>& publishers, std::int64_t settle_ns);
+// Who took part: the subscriber nodes and what they asked for, the publisher nodes and the
+// broker each publishes to. A subscription expects only what its own broker was given.
+struct Participants {
+    std::map<std::string, SubscriberInfo> subscribers;
+    std::map<std::string, std::string> publishers;   // node -> its broker
+};
+
+// The participants as the run shows them: the subscribe and publish messages they sent (for
+// readers without the scenario, such as a report of a recording).
+Participants participants_of(const std::vector<Event>& events);
+
+// Reads `events` (in time order). `settle_ns`: see `pending` above.
+History read_history(const std::vector<Event>& events, const Participants& participants, std::int64_t settle_ns);
 
 }  // namespace distlab::netlab::pubsub

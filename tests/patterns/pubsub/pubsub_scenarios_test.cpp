@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "core/model/role_registry.h"
-#include "core/patterns/pubsub/subscriber_role.h"
 #include "netlab/checks/check.h"
 #include "netlab/patterns/pubsub/pubsub_history.h"
 #include "netlab/scenario/loader.h"
@@ -44,18 +43,8 @@ Judged run_seed(Scenario scenario, std::uint64_t seed) {
     run.telemetry().add_sink(collector);
     run.run();
     EXPECT_EQ(run.violations(), 0u);
-    std::map<std::string, pubsub::SubscriberInfo> subscribers;
-    std::vector<std::string> publishers;
-    for (const NodeSpec& node : scenario.nodes) {
-        if (node.role == "publisher")
-            publishers.push_back(node.id);
-        if (node.role == "subscriber") {
-            const auto c = core::pubsub::SubscriberConfig::from(node.resolved);
-            subscribers[node.id] = {c.pattern, c.queue, c.delivery};
-        }
-    }
     Judged out;
-    out.history = pubsub::read_history(collector.events, subscribers, publishers, 1'000'000'000);
+    out.history = pubsub::read_history(collector.events, pubsub::participants_of(collector.events), 1'000'000'000);
     out.checks = run_checks(RunView{scenario, collector.events}, CheckRegistry::builtin());
     return out;
 }
@@ -102,6 +91,48 @@ TEST(PubsubScenarios, AnAtMostOnceSubscriberAwayFiveSecondsLosesAboutFiveHundred
         EXPECT_EQ(s1.lost_runs, 1);                          // one gap: the five seconds away
         EXPECT_TRUE(s1.duplicated.empty());
         EXPECT_TRUE(subscription(j.history, "s2").lost.empty());
+    }
+}
+
+TEST(PubsubScenarios, ASlowSubscriberLosesWhatItsBrokersOverflowPolicyGivesUp) {
+    const Scenario scenario = load_shipped("communication/pubsub-slow-subscriber.yaml");
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        SCOPED_TRACE(::testing::Message() << "seed=" << seed);
+        const Judged j = run_seed(scenario, seed);
+        expect_all_pass(j.checks);
+        const auto& oldest = subscription(j.history, "so");
+        const auto& newest = subscription(j.history, "sn");
+        const auto& disconnect = subscription(j.history, "sd");
+        for (const auto* s : {&oldest, &newest, &disconnect}) {
+            EXPECT_EQ(s->expected, 799);
+            EXPECT_GE(s->lost.size(), 400u);                 // about 37 of every 100 get through
+            EXPECT_TRUE(s->duplicated.empty());
+        }
+        EXPECT_TRUE(oldest.newest_received);                // drop_oldest keeps the newest
+        EXPECT_LE(oldest.longest_lost_run, 3);              // ... losing a little everywhere
+        EXPECT_GE(newest.received_before_first_loss, 21);  // drop_newest keeps the oldest
+        EXPECT_LT(oldest.median_age_ns, newest.median_age_ns);   // so what it delivers is staler
+        EXPECT_GE(disconnect.disconnects, 5);               // disconnect loses whole stretches
+        EXPECT_GE(disconnect.longest_lost_run, 20);
+        EXPECT_GT(disconnect.lost.size(), oldest.lost.size());
+    }
+}
+
+TEST(PubsubScenarios, AQueueGroupSharesTheMessagesAndLosesNone) {
+    const Scenario scenario = load_shipped("communication/pubsub-queue-group.yaml");
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        SCOPED_TRACE(::testing::Message() << "seed=" << seed);
+        const Judged j = run_seed(scenario, seed);
+        expect_all_pass(j.checks);
+        const auto& group = subscription(j.history, "resizers (w1, w2, w3)");
+        EXPECT_EQ(group.expected, 799);
+        EXPECT_EQ(group.received, 799);
+        EXPECT_EQ(group.deliveries, 799);                   // each message to one member, once
+        for (const char* w : {"w1", "w2", "w3"}) {
+            ASSERT_TRUE(group.received_by.contains(w)) << w;
+            EXPECT_NEAR(static_cast<double>(group.received_by.at(w)), 799.0 / 3, 2) << w;   // in turn
+        }
+        EXPECT_EQ(subscription(j.history, "audit").received, 799);   // fan-out beside the group
     }
 }
 
