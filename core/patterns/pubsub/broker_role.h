@@ -19,12 +19,21 @@ enum class Overflow {
     Disconnect,   // close the slow consumer's subscription; it must subscribe again
 };
 
+// A reference system's defaults the broker can start from (`preset`).
+enum class BrokerPreset {
+    None,       // this lab's own defaults
+    NatsCore,   // core NATS: at most once for every subscription, a slow consumer is disconnected
+    JetStream,  // JetStream consumer defaults: AckWait 30 s, MaxAckPending 1000, MaxDeliver unlimited
+};
+
 struct BrokerConfig {
+    BrokerPreset preset = BrokerPreset::None;
     std::int64_t buffer_limit = 256;      // messages waiting per subscriber, not yet sent
     Overflow overflow = Overflow::DropOldest;
     std::int64_t max_in_flight = 64;      // deliveries sent and not yet acknowledged, per subscriber
     Duration ack_wait{1s};                // at-least-once: redeliver when unacknowledged this long
     std::int64_t max_deliver = -1;        // at-least-once: deliveries per message; -1: unlimited
+    bool at_most_once_only = false;       // serves an at_least_once subscription at most once
 
     static const ParamList<BrokerConfig>& params();
     static BrokerConfig from(const Params& resolved) { return params().bind(resolved); }
@@ -57,6 +66,11 @@ struct BrokerConfig {
 //
 // Disconnect closes the subscription, drops its buffered and unacknowledged messages (in
 // either mode) and tells the subscriber.
+//
+// `preset` starts from a reference system's defaults: nats_core serves every subscription at
+// most once (core NATS keeps nothing; a subscriber asking for at_least_once is told so in the
+// reply, {ok: true, delivery: at_most_once}) and disconnects a slow consumer; jetstream takes a
+// JetStream consumer's AckWait, MaxAckPending and MaxDeliver. A knob given beside it overrides it.
 //
 // Counters: published, delivered, redelivered, dropped, max_deliveries, disconnects, acks,
 // unknown_acks. Gauges: buffer_depth (the deepest subscriber buffer), in_flight (over all

@@ -52,6 +52,11 @@ private:
 // restart. A first delivery below the highest seq seen from its publisher is counted
 // `reordered`.
 //
+// At least once, a delivery that arrives before the broker accepted the subscription (a retry
+// the broker sent while this node was down or restarting) is left alone, unacknowledged, and
+// counted `early_deliveries`: the broker resends every unacknowledged message, oldest first,
+// when the subscription resumes, and taking the early one would let it overtake older ones.
+//
 // Every delivery is one client operation, receive {publisher, seq, attempt}, invoked when it
 // arrives and completed ok when processed, with `duplicate: true` for a duplicate: a check
 // counts losses and duplicates from these against the publishers' acknowledged publishes.

@@ -202,6 +202,44 @@ TEST(BrokerRole, RefusesAnInvalidQueueGroupName) {
     EXPECT_EQ(publish(*h, 1)["matched"], 0);
 }
 
+TEST(BrokerRole, TheNatsCorePresetServesAtMostOnceAndDisconnectsASlowConsumer) {
+    auto h = broker({{"preset", "nats_core"}, {"max_in_flight", 1}, {"buffer_limit", 1}, {"ack_wait", "100ms"}});
+    h->deliver("s1", "subscribe", {{"pattern", ">"}, {"delivery", "at_least_once"}});
+    auto sent = h->take_sent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].body, (Json{{"ok", true}, {"delivery", "at_most_once"}}));   // it says so
+    EXPECT_EQ(h->snapshot()["subscriptions"]["s1"]["delivery"], "at_most_once");
+    publish(*h, 1);
+    h->advance(300ms);                                     // never acknowledged: not sent again
+    EXPECT_EQ(h->counter("redelivered"), 0);
+    publish(*h, 2);                                        // in flight
+    publish(*h, 3);                                        // buffered
+    publish(*h, 4);                                        // the buffer is full: disconnected
+    EXPECT_EQ(h->counter("disconnects"), 1);
+    EXPECT_EQ(h->snapshot()["preset"], "nats_core");
+}
+
+TEST(BrokerRole, TheJetStreamPresetTakesItsDefaultsAndAGivenKnobOverridesIt) {
+    auto js = broker({{"preset", "jetstream"}});
+    subscribe(*js, "s1", ">", "at_least_once");
+    for (std::int64_t seq = 1; seq <= 1001; ++seq)
+        publish(*js, seq);
+    EXPECT_EQ(js->snapshot()["in_flight"], 1000);          // MaxAckPending 1000
+    EXPECT_EQ(js->gauge("buffer_depth"), 1);
+    js->advance(29s);
+    EXPECT_EQ(js->counter("redelivered"), 0);
+    js->advance(2s);                                       // AckWait 30 s
+    EXPECT_EQ(js->counter("redelivered"), 1000);
+
+    auto compressed = broker({{"preset", "jetstream"}, {"ack_wait", "1s"}, {"max_in_flight", 2}});
+    subscribe(*compressed, "s1", ">", "at_least_once");
+    for (std::int64_t seq = 1; seq <= 3; ++seq)
+        publish(*compressed, seq);
+    EXPECT_EQ(compressed->snapshot()["in_flight"], 2);
+    compressed->advance(1500ms);
+    EXPECT_EQ(compressed->counter("redelivered"), 2);
+}
+
 // A subscriber that never acknowledges: a window of 1 (seq 1), then a buffer of 2.
 std::unique_ptr<RoleHarness> slow_consumer(const char* overflow) {
     auto h = broker({{"max_in_flight", 1}, {"buffer_limit", 2}, {"overflow", overflow}, {"ack_wait", "10s"}});
