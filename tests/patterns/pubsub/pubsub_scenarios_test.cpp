@@ -105,7 +105,7 @@ TEST(PubsubScenarios, ASlowSubscriberLosesWhatItsBrokersOverflowPolicyGivesUp) {
         const auto& disconnect = subscription(j.history, "sd");
         for (const auto* s : {&oldest, &newest, &disconnect}) {
             EXPECT_EQ(s->expected, 799);
-            EXPECT_GE(s->lost.size(), 400u);                 // about 37 of every 100 get through
+            EXPECT_GE(s->lost.size(), 350u);                 // about 45 of every 100 get through
             EXPECT_TRUE(s->duplicated.empty());
         }
         EXPECT_TRUE(oldest.newest_received);                // drop_oldest keeps the newest
