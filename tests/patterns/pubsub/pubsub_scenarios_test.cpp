@@ -5,11 +5,14 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/checks/check_support.h"
+#include "netlab/patterns/pubsub/pubsub_figures.h"
 #include "netlab/patterns/pubsub/pubsub_history.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
@@ -34,6 +37,7 @@ Scenario load_shipped(const std::string& relative) {
 struct Judged {
     pubsub::History history;
     std::vector<CheckResult> checks;
+    std::optional<FigureSection> figures;
 };
 
 Judged run_seed(Scenario scenario, std::uint64_t seed) {
@@ -46,6 +50,8 @@ Judged run_seed(Scenario scenario, std::uint64_t seed) {
     Judged out;
     out.history = pubsub::read_history(collector.events, pubsub::participants_of(collector.events), 1'000'000'000);
     out.checks = run_checks(RunView{scenario, collector.events}, CheckRegistry::builtin());
+    const RoleCatalog catalog = catalog_of(collector.events, core::RoleRegistry::builtin());
+    out.figures = pubsub_figure_source()->section(FigureRun{collector.events, catalog, run_end_ns(collector.events)});
     return out;
 }
 
@@ -134,6 +140,30 @@ TEST(PubsubScenarios, AQueueGroupSharesTheMessagesAndLosesNone) {
         }
         EXPECT_EQ(subscription(j.history, "audit").received, 799);   // fan-out beside the group
     }
+}
+
+double figure(const FigureSection& section, const std::string& key) {
+    for (const Figure& f : section.figures)
+        if (f.key == key)
+            return f.value;
+    ADD_FAILURE() << "no figure " << key;
+    return -1;
+}
+
+TEST(PubsubScenarios, TheReportCountsPublishedDeliveredLostAndDuplicatedPerSubscription) {
+    const Judged off = run_seed(load_shipped("communication/pubsub-offline-subscriber-off.yaml"), 7);
+    ASSERT_TRUE(off.figures.has_value());
+    const FigureSection& s = *off.figures;
+    EXPECT_EQ(figure(s, "pubsub.published"), 999);
+    const auto& s1 = subscription(off.history, "s1");
+    EXPECT_EQ(figure(s, "pubsub.delivered"), 999 + s1.received);   // s2 got all, s1 some
+    EXPECT_EQ(figure(s, "pubsub.lost"), static_cast<double>(s1.lost.size()));
+    EXPECT_EQ(figure(s, "pubsub.duplicated"), 0);
+    ASSERT_EQ(s.tables.size(), 1u);
+    ASSERT_EQ(s.tables[0].rows.size(), 2u);                        // s1, s2
+    EXPECT_EQ(s.tables[0].rows[0][0].en, "s1");
+    EXPECT_EQ(s.tables[0].rows[0][4].en, std::to_string(s1.lost.size()));
+    EXPECT_EQ(s.json["subscriptions"][0]["lost"], s1.lost.size());
 }
 
 }  // namespace
