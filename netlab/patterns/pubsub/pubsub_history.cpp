@@ -211,20 +211,21 @@ History read_history(const std::vector<Event>& events, const Participants& parti
                 !core::pubsub::subject_matches(unit.info.pattern, p.subject))
                 continue;
             ++unit.published;
+            const bool got = r.count.contains(p.id);
+            // Counted from the first message it received (which may have been published just
+            // before its subscribed phase was seen) to the first it lost.
+            if (got && unit.lost.empty())
+                ++unit.received_before_first_loss;
             if (std::find(p.subscribed.begin(), p.subscribed.end(), u) == p.subscribed.end())
                 continue;
-            const bool got = r.count.contains(p.id);
             if (*p.acked_ns > end_ns - settle_ns) {
                 unit.pending += got ? 0 : 1;
                 continue;
             }
             ++unit.expected;
             unit.newest_received = got;
-            if (got) {
-                if (unit.lost.empty())
-                    ++unit.received_before_first_loss;
+            if (got)
                 continue;
-            }
             unit.lost.push_back(p.id);
             if (!unit.first_lost_ns || *p.acked_ns < *unit.first_lost_ns)
                 unit.first_lost_ns = *p.acked_ns;

@@ -65,8 +65,8 @@ struct SubscriptionResult {
     std::vector<MessageId> reordered;
     std::map<std::string, std::int64_t> received_by;   // per member: receipts (queue groups share)
     std::int64_t disconnects = 0;                // times the broker disconnected a member
-    // The expected messages, in publish order: how many came before the first lost one, and
-    // whether the newest of them arrived.
+    // In publish order: how many messages it received before the first one it lost, and
+    // whether the newest expected one arrived.
     std::int64_t received_before_first_loss = 0;
     bool newest_received = false;
     std::int64_t median_age_ns = 0;              // first receipts: from publish to processed
