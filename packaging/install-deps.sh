@@ -14,6 +14,8 @@ packages=(
   sqlite3
   # bench/raft_bench runs a 3-member etcd cluster beside ours, for comparison
   etcd-server
+  # bench/pubsub_bench runs NATS beside our broker, for comparison
+  nats-server
   # the live-metrics test scrapes our /metrics endpoint with Debian's real Prometheus server
   prometheus
   # the desktop window: Qt 6.4 Widgets and Charts (whose CMake package needs Qt OpenGL's), the

@@ -23,39 +23,83 @@ std::string_view to_string(Overflow overflow) {
 
 }  // namespace
 
+// A knob whose written value 0 (or "preset") leaves it at the preset's; any other value overrides it.
+template <class T>
+auto over_preset(T BrokerConfig::*knob) {
+    return [knob](BrokerConfig& c, T value) {
+        if (value != T{})
+            c.*knob = value;
+    };
+}
+
 const ParamList<BrokerConfig>& BrokerConfig::params() {
     using C = BrokerConfig;
+    // The preset comes before the knobs that override it: bind() applies them in this order.
     static const ParamList<C> list = ParamList<C>{}
+        .choice<BrokerPreset>(
+            "preset",
+            [](C& c, BrokerPreset preset) {
+                c = BrokerConfig{};
+                c.preset = preset;
+                if (preset == BrokerPreset::NatsCore) {
+                    c.at_most_once_only = true;
+                    c.overflow = Overflow::Disconnect;
+                } else if (preset == BrokerPreset::JetStream) {
+                    c.ack_wait = 30s;
+                    c.max_in_flight = 1000;
+                    c.max_deliver = -1;
+                }
+            },
+            "none", {{"none", BrokerPreset::None}, {"nats_core", BrokerPreset::NatsCore}, {"jetstream", BrokerPreset::JetStream}},
+            "Start from a reference system: nats_core serves every subscription at most once (core NATS keeps "
+            "nothing for a subscriber) and disconnects a slow consumer; jetstream takes a JetStream consumer's "
+            "defaults, AckWait 30 s (the real value: set ack_wait to compress it for a short run), MaxAckPending "
+            "1000, MaxDeliver unlimited; none: ack_wait 1s, max_in_flight 64, drop_oldest. Knobs given here "
+            "override it",
+            "从某个参考系统的默认值开始：nats_core 对每个订阅都至多一次投递（NATS core 不为订阅者保留任何"
+            "消息），并断开慢消费者；jetstream 采用 JetStream 消费者的默认值：AckWait 30 s（真实值：短时运行"
+            "可设置 ack_wait 压缩时间）、MaxAckPending 1000、MaxDeliver 不限；none：ack_wait 1s、"
+            "max_in_flight 64、drop_oldest。此处给出的参数覆盖预设")
         .integer("buffer_limit", &C::buffer_limit, 256,
                  "Messages the broker holds per subscriber while they wait to be sent; beyond it the "
                  "overflow policy acts",
                  "代理为每个订阅者缓存的待发送消息上限；超出时按溢出策略处理", {.min = 1, .max = 10000000})
-        .choice("overflow", &C::overflow, "drop_oldest",
-                {{"drop_oldest", Overflow::DropOldest},
-                 {"drop_newest", Overflow::DropNewest},
-                 {"disconnect", Overflow::Disconnect}},
-                "When a subscriber's buffer is full: drop_oldest drops the message that waited longest; "
-                "drop_newest drops the new one; disconnect closes the slow consumer's subscription "
-                "(its buffered and unacknowledged messages are dropped) and it must subscribe again",
-                "订阅者缓冲区已满时：drop_oldest 丢弃等待最久的消息；drop_newest 丢弃新到的消息；"
-                "disconnect 断开慢消费者的订阅（其缓冲和未确认的消息被丢弃），订阅者须重新订阅")
-        .integer("max_in_flight", &C::max_in_flight, 64,
+        .choice<std::optional<Overflow>>(
+            "overflow",
+            [](C& c, std::optional<Overflow> overflow) {
+                if (overflow)
+                    c.overflow = *overflow;
+            },
+            "preset",
+            {{"preset", std::nullopt},
+             {"drop_oldest", Overflow::DropOldest},
+             {"drop_newest", Overflow::DropNewest},
+             {"disconnect", Overflow::Disconnect}},
+            "When a subscriber's buffer is full: drop_oldest drops the message that waited longest; "
+            "drop_newest drops the new one; disconnect closes the slow consumer's subscription "
+            "(its buffered and unacknowledged messages are dropped) and it must subscribe again; "
+            "preset: the preset's (nats_core: disconnect; otherwise drop_oldest)",
+            "订阅者缓冲区已满时：drop_oldest 丢弃等待最久的消息；drop_newest 丢弃新到的消息；"
+            "disconnect 断开慢消费者的订阅（其缓冲和未确认的消息被丢弃），订阅者须重新订阅；"
+            "preset：采用预设的策略（nats_core 为 disconnect，其余为 drop_oldest）")
+        .integer("max_in_flight", over_preset(&C::max_in_flight), 0,
                  "Deliveries sent to one subscriber and not yet acknowledged; more wait in its buffer "
-                 "(JetStream's MaxAckPending, 1000 by default there)",
+                 "(JetStream's MaxAckPending); 0: the preset's (jetstream: 1000; otherwise 64)",
                  "发给同一订阅者且尚未确认的投递上限；其余在其缓冲区中等待（相当于 JetStream 的 "
-                 "MaxAckPending，其默认值为 1000）",
-                 {.min = 1, .max = 1000000})
-        .duration("ack_wait", &C::ack_wait, "1s",
+                 "MaxAckPending）；0 表示采用预设值（jetstream 为 1000，其余为 64）",
+                 {.min = 0, .max = 1000000})
+        .duration("ack_wait", over_preset(&C::ack_wait), "0ms",
                   "At-least-once: a delivery not acknowledged in this time is sent again (JetStream's "
-                  "AckWait, 30 s by default there); at-most-once: it only frees its place in the window",
-                  "至少一次：投递在此时间内未被确认则重新投递（相当于 JetStream 的 AckWait，其默认值为 "
-                  "30 秒）；至多一次：仅释放其在窗口中的位置",
-                  {.min = 1})
-        .integer("max_deliver", &C::max_deliver, -1,
+                  "AckWait); at-most-once: it only frees its place in the window; 0: the preset's "
+                  "(jetstream: 30 s; otherwise 1 s)",
+                  "至少一次：投递在此时间内未被确认则重新投递（相当于 JetStream 的 AckWait）；至多一次："
+                  "仅释放其在窗口中的位置；0 表示采用预设值（jetstream 为 30 s，其余为 1 s）",
+                  {.min = 0})
+        .integer("max_deliver", over_preset(&C::max_deliver), 0,
                  "At-least-once: deliveries of one message to one subscriber before the broker gives it "
-                 "up; -1 (or 0): unlimited (JetStream's MaxDeliver default)",
-                 "至少一次：同一消息向同一订阅者最多投递的次数，之后代理放弃该消息；-1（或 0）表示不限"
-                 "（JetStream MaxDeliver 的默认值）",
+                 "up; -1: unlimited (JetStream's MaxDeliver default); 0: the preset's (unlimited)",
+                 "至少一次：同一消息向同一订阅者最多投递的次数，之后代理放弃该消息；-1 表示不限"
+                 "（JetStream MaxDeliver 的默认值）；0 表示采用预设值（不限）",
                  {.min = -1, .max = 1000000});
     return list;
 }
@@ -96,6 +140,7 @@ Json BrokerRole::snapshot() const {
     for (const auto& [node, sub] : subscriptions_) {
         in_flight += std::ssize(sub.in_flight);
         subs[node] = {{"pattern", sub.pattern},
+                      {"queue_group", sub.queue},
                       {"delivery", to_string(sub.delivery)},
                       {"buffered", sub.buffer.size()},
                       {"in_flight", sub.in_flight.size()},
@@ -103,7 +148,10 @@ Json BrokerRole::snapshot() const {
                       {"redelivered", sub.redelivered},
                       {"dropped", sub.dropped}};
     }
-    return {{"buffer_depth", deepest_buffer()},
+    return {{"preset", config_.preset == BrokerPreset::NatsCore    ? "nats_core"
+                       : config_.preset == BrokerPreset::JetStream ? "jetstream"
+                                                                     : "none"},
+            {"buffer_depth", deepest_buffer()},
             {"buffer_limit", config_.buffer_limit},
             {"overflow", to_string(config_.overflow)},
             {"in_flight", in_flight},
@@ -127,12 +175,24 @@ void BrokerRole::handle_publish(Context& ctx, const Message& msg) {
     ctx.count("published");
     std::int64_t matched = 0;
     std::vector<NodeId> slow;
+    // Queue groups by "<queue> <pattern>": their matching members, in node id order.
+    std::map<std::string, std::vector<NodeId>> groups;
     for (auto& [node, sub] : subscriptions_) {
         if (!subject_matches(sub.pattern, message->subject))
             continue;
+        if (!sub.queue.empty()) {
+            groups[sub.queue + " " + sub.pattern].push_back(node);
+            continue;
+        }
         ++matched;
         if (!offer(ctx, node, sub, *message))
             slow.push_back(node);
+    }
+    for (const auto& [group, members] : groups) {
+        ++matched;
+        const NodeId& member = members[group_turns_[group]++ % members.size()];
+        if (!offer(ctx, member, subscriptions_.at(member), *message))
+            slow.push_back(member);
     }
     for (const NodeId& node : slow)
         disconnect(ctx, node, "slow consumer: its buffer of " + std::to_string(config_.buffer_limit) +
@@ -143,18 +203,30 @@ void BrokerRole::handle_publish(Context& ctx, const Message& msg) {
 void BrokerRole::handle_subscribe(Context& ctx, const Message& msg) {
     const auto pattern = msg.body.find("pattern");
     const auto delivery_field = msg.body.find("delivery");
+    const auto queue_field = msg.body.find("queue");
     std::optional<Delivery> delivery;
     if (delivery_field != msg.body.end() && delivery_field->is_string())
         delivery = delivery_from_string(delivery_field->get<std::string>());
+    const bool has_queue = queue_field != msg.body.end();
+    if (has_queue && (!queue_field->is_string() || !valid_subject(queue_field->get<std::string>()))) {
+        ctx.count("malformed");
+        ctx.reply(msg, {{"ok", false}, {"error", "invalid queue group name"}});
+        return;
+    }
     if (pattern == msg.body.end() || !pattern->is_string() || !valid_pattern(pattern->get<std::string>()) ||
         !delivery) {
         ctx.count("malformed");
         ctx.reply(msg, {{"ok", false}, {"error", "invalid subscription"}});
         return;
     }
+    const std::string queue = has_queue ? queue_field->get<std::string>() : std::string();
+    const bool downgraded = config_.at_most_once_only && *delivery == Delivery::AtLeastOnce;
+    if (downgraded)
+        delivery = Delivery::AtMostOnce;   // core NATS keeps nothing: it says so in the reply
     auto it = subscriptions_.find(msg.from);
     const bool resumes = it != subscriptions_.end() && *delivery == Delivery::AtLeastOnce &&
-                         it->second.delivery == Delivery::AtLeastOnce && it->second.pattern == *pattern;
+                         it->second.delivery == Delivery::AtLeastOnce && it->second.pattern == *pattern &&
+                         it->second.queue == queue;
     if (resumes) {
         ctx.log(LogLevel::Info, msg.from + " resumed its durable subscription to " + it->second.pattern + " (" +
                                     std::to_string(it->second.buffer.size() + it->second.in_flight.size()) +
@@ -167,12 +239,20 @@ void BrokerRole::handle_subscribe(Context& ctx, const Message& msg) {
         }
         Subscription sub;
         sub.pattern = pattern->get<std::string>();
+        sub.queue = queue;
         sub.delivery = *delivery;
         it = subscriptions_.emplace(msg.from, std::move(sub)).first;
         ctx.log(LogLevel::Info, msg.from + " subscribed to " + it->second.pattern + " (" +
-                                    std::string(to_string(*delivery)) + ")");
+                                    std::string(to_string(*delivery)) +
+                                    (queue.empty() ? "" : ", queue group " + queue) + ")");
     }
-    ctx.reply(msg, {{"ok", true}});
+    ctx.reply(msg, downgraded ? Json{{"ok", true}, {"delivery", to_string(Delivery::AtMostOnce)}} : Json{{"ok", true}});
+    if (resumes) {
+        // What it had not acknowledged goes again at once, oldest first, before anything newer:
+        // waiting for each one's ack_wait would let newer messages overtake it.
+        for (auto& [key, entry] : it->second.in_flight)
+            send(ctx, msg.from, it->second, entry);
+    }
     pump(ctx, msg.from, it->second);
 }
 

@@ -19,12 +19,21 @@ enum class Overflow {
     Disconnect,   // close the slow consumer's subscription; it must subscribe again
 };
 
+// A reference system's defaults the broker can start from (`preset`).
+enum class BrokerPreset {
+    None,       // this lab's own defaults
+    NatsCore,   // core NATS: at most once for every subscription, a slow consumer is disconnected
+    JetStream,  // JetStream consumer defaults: AckWait 30 s, MaxAckPending 1000, MaxDeliver unlimited
+};
+
 struct BrokerConfig {
+    BrokerPreset preset = BrokerPreset::None;
     std::int64_t buffer_limit = 256;      // messages waiting per subscriber, not yet sent
     Overflow overflow = Overflow::DropOldest;
     std::int64_t max_in_flight = 64;      // deliveries sent and not yet acknowledged, per subscriber
     Duration ack_wait{1s};                // at-least-once: redeliver when unacknowledged this long
     std::int64_t max_deliver = -1;        // at-least-once: deliveries per message; -1: unlimited
+    bool at_most_once_only = false;       // serves an at_least_once subscription at most once
 
     static const ParamList<BrokerConfig>& params();
     static BrokerConfig from(const Params& resolved) { return params().bind(resolved); }
@@ -34,6 +43,11 @@ struct BrokerConfig {
 // subjects; each subscriber holds one subscription, a subject pattern with NATS wildcards
 // (subject.h) and a delivery mode. A published message is acknowledged to its publisher once
 // it is in the buffer of every matching subscription (fan-out).
+//
+// Queue groups (as NATS has them): subscriptions that name the same queue group and the same
+// pattern share their messages. Each message matching the group goes to one member, the members
+// taking turns in the order of their node ids; a plain subscription beside them still gets every
+// message. A message retained for a member that is away (at-least-once) waits for that member.
 //
 // Per subscription the broker keeps a window of at most max_in_flight deliveries sent and not
 // yet acknowledged, and a buffer of at most buffer_limit messages waiting for room in it: a
@@ -46,10 +60,17 @@ struct BrokerConfig {
 // - at-least-once (a durable subscription): an unacknowledged delivery is sent again after
 //   ack_wait, up to max_deliver deliveries in all (then it is given up, counted
 //   max_deliveries, as JetStream's MaxDeliver advisory); a new subscription from the same node
-//   with the same pattern resumes the retained messages.
+//   with the same pattern (and queue group) resumes the retained messages: the unacknowledged
+//   ones are sent again at once, oldest first, then the buffered ones, so each publisher's
+//   messages still arrive in order.
 //
 // Disconnect closes the subscription, drops its buffered and unacknowledged messages (in
 // either mode) and tells the subscriber.
+//
+// `preset` starts from a reference system's defaults: nats_core serves every subscription at
+// most once (core NATS keeps nothing; a subscriber asking for at_least_once is told so in the
+// reply, {ok: true, delivery: at_most_once}) and disconnects a slow consumer; jetstream takes a
+// JetStream consumer's AckWait, MaxAckPending and MaxDeliver. A knob given beside it overrides it.
 //
 // Counters: published, delivered, redelivered, dropped, max_deliveries, disconnects, acks,
 // unknown_acks. Gauges: buffer_depth (the deepest subscriber buffer), in_flight (over all
@@ -76,6 +97,7 @@ private:
 
     struct Subscription {
         std::string pattern;
+        std::string queue;                 // its queue group; empty: none
         Delivery delivery = Delivery::AtMostOnce;
         std::deque<PubMessage> buffer;
         std::map<Key, InFlight> in_flight;
@@ -99,6 +121,8 @@ private:
 
     BrokerConfig config_;
     std::map<NodeId, Subscription> subscriptions_;
+    // Per queue group ("<queue> <pattern>"): how many messages it was given, whose turn is next.
+    std::map<std::string, std::uint64_t> group_turns_;
 
     std::uint64_t published_ = 0;
     std::uint64_t delivered_ = 0;

@@ -14,10 +14,11 @@ void register_pubsub(RoleRegistry& registry) {
     registry.add({.name = "broker",
                   .pattern = "pubsub",
                   .family = "communication",
-                  .en = "Routes published messages to every subscription whose subject pattern matches, "
-                        "at most once or at least once, with a bounded buffer per subscriber",
-                  .zh = "将发布的消息路由到主题模式匹配的每个订阅，至多一次或至少一次投递，"
-                        "并为每个订阅者设有有界缓冲区",
+                  .en = "Routes published messages to every subscription whose subject pattern matches "
+                        "(to one member of a queue group), at most once or at least once, with a bounded "
+                        "buffer per subscriber; presets for core NATS and JetStream",
+                  .zh = "将发布的消息路由到主题模式匹配的每个订阅（队列组则只交给其中一个成员），至多一次或"
+                        "至少一次投递，并为每个订阅者设有有界缓冲区；提供 NATS core 与 JetStream 预设",
                   .client = false,
                   .params = BrokerConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {

@@ -13,8 +13,12 @@
 //   publish          {subject, publisher, seq}             publisher -> broker, a call
 //   publish_reply    {ok: true, matched: n}                 the broker took the message and handed it
 //                  | {ok: false, error}                     to the n matching subscriptions' buffers
-//   subscribe        {pattern, delivery}                    subscriber -> broker, a call; one
-//   subscribe_reply  {ok: true} | {ok: false, error}        subscription per subscriber node
+//   subscribe        {pattern, delivery, queue?}            subscriber -> broker, a call; one
+//   subscribe_reply  {ok: true, delivery?}                  subscription per subscriber node; `queue`
+//                  | {ok: false, error}                     names its queue group (one member of the
+//                                                           group gets each message); `delivery`: the
+//                                                           broker serves it otherwise than asked
+//                                                           (at_most_once on a core NATS broker)
 //   deliver          {subject, publisher, seq, attempt}     broker -> subscriber; attempt counts from 1
 //   ack              {publisher, seq}                       subscriber -> broker once it processed a
 //                                                           delivery: frees a place in its window,

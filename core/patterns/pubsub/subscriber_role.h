@@ -16,6 +16,7 @@ namespace distlab::core::pubsub {
 struct SubscriberConfig {
     NodeId broker;
     std::string pattern = ">";
+    std::string queue;                    // queue group; empty: none
     Delivery delivery = Delivery::AtMostOnce;
     Duration process_time{0};             // per message, one at a time
     Duration subscribe_timeout{1s};
@@ -50,6 +51,11 @@ private:
 // counted `duplicates`. The ids processed are kept in the node's storage, so dedupe survives a
 // restart. A first delivery below the highest seq seen from its publisher is counted
 // `reordered`.
+//
+// At least once, a delivery that arrives before the broker accepted the subscription (a retry
+// the broker sent while this node was down or restarting) is left alone, unacknowledged, and
+// counted `early_deliveries`: the broker resends every unacknowledged message, oldest first,
+// when the subscription resumes, and taking the early one would let it overtake older ones.
 //
 // Every delivery is one client operation, receive {publisher, seq, attempt}, invoked when it
 // arrives and completed ok when processed, with `duplicate: true` for a duplicate: a check

@@ -51,6 +51,26 @@ TEST(SubscriberRole, SubscribesWithItsPatternAndModeThenIsSubscribed) {
     EXPECT_EQ(h->phase(), "subscribed");
 }
 
+TEST(SubscriberRole, SendsItsQueueGroupAndHearsWhenServedOtherwiseThanAsked) {
+    auto h = subscriber({{"pattern", "jobs.>"}, {"queue", "resizers"}, {"delivery", "at_least_once"}});
+    const auto sent = h->take_sent();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].body, (Json{{"pattern", "jobs.>"}, {"delivery", "at_least_once"}, {"queue", "resizers"}}));
+    h->reply_to(sent[0], {{"ok", true}, {"delivery", "at_most_once"}});   // a core NATS broker
+    EXPECT_EQ(h->phase(), "subscribed");
+    EXPECT_EQ(h->snapshot()["queue_group"], "resizers");
+}
+
+TEST(SubscriberRole, AtLeastOnceLeavesADeliveryThatComesBeforeItsSubscriptionResumed) {
+    auto h = subscriber({{"delivery", "at_least_once"}});
+    deliver(*h, 7, 3);                                     // a retry meant for its previous incarnation
+    EXPECT_EQ(h->counter("early_deliveries"), 1);
+    EXPECT_EQ(h->snapshot()["received"], 0);
+    accept(*h);                                            // the subscribe was all it sent: no ack
+    deliver(*h, 7, 4);                                     // resent in order once resumed
+    EXPECT_EQ(acked(h->take_sent()), (std::vector<std::int64_t>{7}));
+}
+
 TEST(SubscriberRole, TriesAgainWhenTheBrokerDoesNotAnswer) {
     auto h = subscriber({{"subscribe_timeout", "100ms"}, {"resubscribe_delay", "50ms"}});
     h->take_sent();
