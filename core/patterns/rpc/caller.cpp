@@ -104,7 +104,8 @@ void Caller::send_attempt(Context& ctx, std::uint64_t key, bool hedge) {
     }
     ++p.attempts;
     const std::int64_t call = ++next_call_;
-    const NodeId& target = targets_[next_target_++ % targets_.size()];
+    p.target = p.attempts == 1 ? next_target_++ % targets_.size() : (p.target + 1) % targets_.size();
+    const NodeId& target = targets_[p.target];
     Json body = {{"call", call}, {"method", p.method->name}, {"args", p.args}, {"attempt", p.attempts}};
     if (hedge)
         body["hedge"] = true;

@@ -22,8 +22,9 @@ namespace distlab::core::rpc {
 // propagates, attempts given up on cancelled when it cancels. The rpc-client makes one per
 // operation, an rpc-server one per downstream call.
 //
-// Targets rotate across calls (round robin), so a retry or a hedge goes to the next server
-// after the one the attempt before it went to (Dubbo's failover picks another provider).
+// Calls take the targets in turn (round robin) for their first attempt; a retry or a hedge goes
+// to the target after the one the call's attempt before it went to (Dubbo's failover picks
+// another provider; a hedge is only worth something on another server).
 //
 // A call ends exactly once, with `done`: ok with the first ok answer; with a status that is not
 // retryable (invalid_argument, unimplemented, cancelled) at once; else with the last attempt's
@@ -80,6 +81,7 @@ private:
         std::optional<Duration> deadline;
         Done done;
         std::int64_t attempts = 0;
+        std::size_t target = 0;                   // index of the last attempt's target
         std::map<std::int64_t, Attempt> live;     // by call id
         Status last_status = Status::DeadlineExceeded;
         std::string last_message = "no attempt was sent";

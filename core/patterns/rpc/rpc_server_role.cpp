@@ -216,11 +216,22 @@ void RpcServerRole::handle_cancel(Context& ctx, const Message& msg) {
 }
 
 void RpcServerRole::serve_queue(Context& ctx) {
+    if (serving_)
+        return;   // end_job() below comes back here: the loop goes on instead
+    serving_ = true;
     while (busy_ < config_.capacity && !queue_.empty()) {
         const std::uint64_t key = queue_.front();
+        const Job& job = jobs_.at(key);
+        // Its deadline timer may not have fired yet (a busy host): never start work past it.
+        if (job.deadline && ctx.now() >= *job.deadline) {
+            ctx.count("expired");
+            end_job(ctx, key, Status::DeadlineExceeded, "the propagated deadline passed in the queue; no work started");
+            continue;
+        }
         queue_.pop_front();
         begin_work(ctx, key);
     }
+    serving_ = false;
 }
 
 void RpcServerRole::begin_work(Context& ctx, std::uint64_t key) {

@@ -105,6 +105,7 @@ private:
     std::map<std::uint32_t, std::uint64_t> timers_;   // service and deadline timers -> job
     std::deque<std::uint64_t> queue_;
     std::int64_t busy_ = 0;
+    bool serving_ = false;                            // inside serve_queue()
 
     std::uint64_t requests_ = 0;
     std::uint64_t work_started_ = 0;
