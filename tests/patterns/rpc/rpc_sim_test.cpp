@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,8 @@ struct SimOutcome {
 };
 
 SimOutcome simulate(const std::string& name, std::uint64_t seed) {
-    const std::string file = std::string(DISTLAB_SOURCE_DIR) + "/scenarios/communication/" + name + ".yaml";
+    const std::string file =
+        (std::filesystem::path(DISTLAB_SOURCE_DIR) / "scenarios" / "communication" / (name + ".yaml")).string();
     auto loaded = load_scenario_file(file, core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
     EXPECT_TRUE(loaded.has_value()) << file;
     if (!loaded)
