@@ -109,7 +109,10 @@ void Caller::send_attempt(Context& ctx, std::uint64_t key, bool hedge) {
     Json body = {{"call", call}, {"method", p.method->name}, {"args", p.args}, {"attempt", p.attempts}};
     if (hedge)
         body["hedge"] = true;
-    if (policy_.propagate && p.deadline)
+    // The budget is how long this caller waits for the attempt: what is left of the call's
+    // deadline, or the per-attempt timeout (Dubbo's countdown starts from it). An attempt bounded
+    // by neither has none to send.
+    if (policy_.propagate && (p.deadline || policy_.timeout))
         body["timeout_ns"] = timeout->count();
     if (p.origin)
         body["origin"] = p.origin->to_json();

@@ -173,5 +173,22 @@ TEST(RpcClientRole, AnUnreadableAnswerFailsTheAttemptWithoutACrash) {
     EXPECT_EQ(h->counter("unexpected_messages"), 1);
 }
 
+TEST(RpcClientRole, DubbosCountdownSendsTheAttemptTimeoutWhenTheCallHasNoDeadline) {
+    auto h = client({{"preset", "dubbo"}, {"propagate", "on"}});
+    const Message call = only(*h);
+    EXPECT_EQ(call.body["timeout_ns"], ns(1000ms));        // its per-attempt timeout
+    EXPECT_FALSE(call.body["origin"].contains("deadline_ns"));
+}
+
+TEST(RpcClientRole, GrpcWithoutADeadlineWaitsAndSendsNoBudget) {
+    auto h = client({{"preset", "grpc"}, {"stop_at", "1500ms"}});
+    const Message call = only(*h);
+    EXPECT_FALSE(call.body.contains("timeout_ns"));
+    h->advance(60s);
+    EXPECT_EQ(h->open_ops(), 1u);                          // still waiting, as gRPC does
+    h->reply_to(call, kOk);
+    EXPECT_EQ(h->ops()[1].phase, "ok");
+}
+
 }  // namespace
 }  // namespace distlab::test_support
