@@ -10,7 +10,7 @@ namespace distlab::core {
 
 void register_rpc(RoleRegistry& registry) {
     registry.add({.name = "rpc-server",
-                  .pattern = "rpc with deadlines",
+                  .pattern = "RPC",
                   .family = "communication",
                   .en = "Serves a typed method with status codes; may call a method downstream, passing the "
                         "deadline on and cancelling when its caller gives up",
@@ -23,7 +23,7 @@ void register_rpc(RoleRegistry& registry) {
                   .gauges = {{.field = "busy", .full_scale = 1, .full_scale_field = "capacity",
                               .unit = "calls", .en = "workers busy", .zh = "忙碌的工作线程"}}});
     registry.add({.name = "rpc-client",
-                  .pattern = "rpc with deadlines",
+                  .pattern = "RPC",
                   .family = "communication",
                   .en = "Calls a typed method open-loop with a deadline, retries or hedged requests, "
                         "counting every status code",

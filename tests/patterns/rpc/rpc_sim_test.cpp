@@ -12,6 +12,8 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/checks/check_support.h"
+#include "netlab/patterns/rpc/rpc_figures.h"
 #include "netlab/patterns/rpc/rpc_work.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
@@ -27,6 +29,7 @@ public:
 
 struct SimOutcome {
     RpcWork work;
+    std::optional<FigureSection> section;   // the report's rpc section
     std::vector<double> latencies_ms;   // ok operations
     bool passed = true;
     std::string failures;
@@ -48,6 +51,7 @@ SimOutcome simulate(const std::string& name, std::uint64_t seed) {
     SimOutcome run;
     const RoleCatalog catalog = scenario_catalog(scenario, core::RoleRegistry::builtin());
     run.work = read_rpc_work(collector.events, &catalog);
+    run.section = rpc_figure_source()->section(FigureRun{collector.events, catalog, run_end_ns(collector.events)});
     std::map<std::uint64_t, std::int64_t> invoked;
     for (const Event& e : collector.events) {
         if (e.kind == EventKind::OpInvoked)
@@ -72,6 +76,30 @@ double p99(std::vector<double> v) {
 }
 
 constexpr std::uint64_t kSeeds = 20;
+
+double figure(const FigureSection& section, const std::string& key) {
+    for (const Figure& f : section.figures)
+        if (f.key == key)
+            return f.value;
+    ADD_FAILURE() << "no figure " << key;
+    return -1;
+}
+
+TEST(RpcSim, TheReportSectionCountsOrphanWorkAmplificationAndStatusCodes) {
+    const SimOutcome off = simulate("rpc-deadline-no-propagation", 1);
+    ASSERT_TRUE(off.section);
+    EXPECT_EQ(figure(*off.section, "rpc.orphan_starts"), static_cast<double>(off.work.orphan_starts));
+    EXPECT_GT(figure(*off.section, "rpc.orphan_ms"), 0.0);
+    EXPECT_EQ(off.section->json["client_statuses"]["ok"], off.work.edge_statuses.at("ok"));
+    const SimOutcome storm = simulate("rpc-retry-amplification", 1);
+    ASSERT_TRUE(storm.section);
+    EXPECT_EQ(figure(*storm.section, "rpc.amplification"), 27.0);
+    EXPECT_EQ(figure(*storm.section, "rpc.client.unavailable"), static_cast<double>(storm.work.edge_ops));
+    // Every answer in the chain is unavailable: 27 at C, 9 at B and 3 at A per operation.
+    EXPECT_EQ(storm.section->json["server_statuses"]["unavailable"], 39.0 * static_cast<double>(storm.work.edge_ops));
+    ASSERT_EQ(storm.section->tables.size(), 1u);
+    EXPECT_EQ(storm.section->tables[0].rows.size(), 6u);   // one row per status
+}
 
 TEST(RpcSim, WithPropagationNoWorkBeginsAfterTheDeadlineWithoutItMuchDoes) {
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
