@@ -18,4 +18,5 @@ set(DISTLAB_PATTERNS
   message_queue
   stream
   consistent_hashing
+  rpc
 )

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/patterns/retry/backoff.h"
+#include "core/patterns/common/backoff.h"
 
 namespace distlab::core::retry {
 namespace {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/patterns/retry/retry_budget.h"
+#include "core/patterns/common/retry_budget.h"
 
 namespace distlab::core::retry {
 namespace {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <utility>
 
-#include "core/patterns/deadline/hop_budget.h"
+#include "core/patterns/common/hop_budget.h"
 #include "core/patterns/request_response/messages.h"
 
 namespace distlab::core::deadline {

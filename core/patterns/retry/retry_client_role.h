@@ -11,8 +11,8 @@
 #include "core/patterns/common/client.h"
 #include "core/patterns/common/timer_ids.h"
 #include "core/patterns/common/workload.h"
-#include "core/patterns/retry/retry_budget.h"
-#include "core/patterns/retry/retry_policy.h"
+#include "core/patterns/common/retry_budget.h"
+#include "core/patterns/common/retry_policy.h"
 
 namespace distlab::core::retry {
 

@@ -1,4 +1,4 @@
-#include "core/patterns/retry/retry_policy.h"
+#include "core/patterns/common/retry_policy.h"
 
 #include <algorithm>
 

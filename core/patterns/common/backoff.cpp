@@ -1,4 +1,4 @@
-#include "core/patterns/retry/backoff.h"
+#include "core/patterns/common/backoff.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,10 +4,11 @@
 
 #include "core/model/time.h"
 
-namespace distlab::core::deadline {
+namespace distlab::core {
 
 // Deadline propagation across one hop (gRPC deadlines; Google SRE book, chapter 22,
-// "Addressing Cascading Failures": "deadline propagation"): a tier that received a request
+// "Addressing Cascading Failures": "deadline propagation"), shared by every role that passes a
+// deadline on (the deadline pattern's `relay`, the rpc pattern's callers): a tier that received a request
 // with the caller's deadline gives its own downstream call what is left of it, minus
 // `overhead`, the time it keeps for itself to answer (its own work and the reply's trip), and
 // never more than its per-call timeout. So the deadline shrinks at each hop, and a tier whose
@@ -33,4 +34,4 @@ inline std::optional<Duration> own_deadline(std::optional<Duration> deadline, Du
     return *deadline - overhead;
 }
 
-}  // namespace distlab::core::deadline
+}  // namespace distlab::core

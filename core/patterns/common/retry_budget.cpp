@@ -1,4 +1,4 @@
-#include "core/patterns/retry/retry_budget.h"
+#include "core/patterns/common/retry_budget.h"
 
 #include <algorithm>
 

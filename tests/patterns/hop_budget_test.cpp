@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "core/patterns/deadline/hop_budget.h"
+#include "core/patterns/common/hop_budget.h"
 
-namespace distlab::core::deadline {
+namespace distlab::core {
 namespace {
 
 TEST(HopBudget, WithoutADeadlineTheCallGetsItsTimeout) {
@@ -40,4 +40,4 @@ TEST(HopBudget, TheDeadlineShrinksAtEachHopOfAChain) {
 }
 
 }  // namespace
-}  // namespace distlab::core::deadline
+}  // namespace distlab::core

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/patterns/retry/retry_policy.h"
+#include "core/patterns/common/retry_policy.h"
 
 namespace distlab::core::retry {
 namespace {

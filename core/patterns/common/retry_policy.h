@@ -8,8 +8,8 @@
 
 #include "core/model/param_list.h"
 #include "core/model/time.h"
-#include "core/patterns/retry/backoff.h"
-#include "core/patterns/retry/retry_budget.h"
+#include "core/patterns/common/backoff.h"
+#include "core/patterns/common/retry_budget.h"
 
 namespace distlab::core::retry {
 
