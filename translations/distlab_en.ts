@@ -1567,6 +1567,30 @@ Correct the value, or select something else to discard it.</source>
         <source>Paused (F6 continues): the run&apos;s clock, faults and narrative wait; timers inside the node processes still run.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open &amp;Example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no scenarios installed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About DistLab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About DistLab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;DistLab&lt;/h3&gt;&lt;p&gt;Version %1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A lab for distributed-system design patterns: every pattern runs as real node processes over loopback sockets, or in a deterministic simulator; faults are injected live, runs are recorded, checked and reported.&lt;/p&gt;&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -2105,6 +2129,61 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>There is no node &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RingView</name>
+    <message>
+        <source>No ring nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ring yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ring, %1 virtual nodes each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bounded loads (factor %1), %2 virtual nodes each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rendezvous hashing: no ring, the highest score wins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jump consistent hash: no ring, buckets in member order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hash mod N: no ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 nodes · %2 keys · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the placement changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2 s: %3 keys change owner (%4 %; the fewest possible %5 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off the ring</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1567,6 +1567,30 @@ Correct the value, or select something else to discard it.</source>
         <source>Paused (F6 continues): the run&apos;s clock, faults and narrative wait; timers inside the node processes still run.</source>
         <translation>已暂停（按 F6 继续）：运行时钟、故障和旁白都在等待；节点进程内部的定时器仍在运行。</translation>
     </message>
+    <message>
+        <source>Open &amp;Example</source>
+        <translation>打开示例(&amp;E)</translation>
+    </message>
+    <message>
+        <source>(no scenarios installed)</source>
+        <translation>（未安装任何场景）</translation>
+    </message>
+    <message>
+        <source>&amp;About DistLab</source>
+        <translation>关于 DistLab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About DistLab</source>
+        <translation>关于 DistLab</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;DistLab&lt;/h3&gt;&lt;p&gt;Version %1&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;DistLab · 分布式模式实验室&lt;/h3&gt;&lt;p&gt;版本 %1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A lab for distributed-system design patterns: every pattern runs as real node processes over loopback sockets, or in a deterministic simulator; faults are injected live, runs are recorded, checked and reported.&lt;/p&gt;&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;分布式系统设计模式实验室：每个模式都以真实的节点进程通过回环套接字运行，或在确定性模拟器中运行；故障可实时注入，每次运行都会被录制、检查并生成报告。&lt;/p&gt;&lt;p&gt;构建于 Qt %1，运行于 Qt %2。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -2104,6 +2128,61 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>There is no node &quot;%1&quot;.</source>
         <translation>没有名为“%1”的节点。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RingView</name>
+    <message>
+        <source>No ring nodes</source>
+        <translation>没有哈希环节点</translation>
+    </message>
+    <message>
+        <source>No ring yet</source>
+        <translation>尚无哈希环</translation>
+    </message>
+    <message>
+        <source>ring, %1 virtual nodes each</source>
+        <translation>哈希环，每个节点 %1 个虚拟节点</translation>
+    </message>
+    <message>
+        <source>bounded loads (factor %1), %2 virtual nodes each</source>
+        <translation>有界负载（系数 %1），每个节点 %2 个虚拟节点</translation>
+    </message>
+    <message>
+        <source>rendezvous hashing: no ring, the highest score wins</source>
+        <translation>rendezvous 哈希：没有环，得分最高的节点胜出</translation>
+    </message>
+    <message>
+        <source>jump consistent hash: no ring, buckets in member order</source>
+        <translation>跳跃一致性哈希：没有环，按成员顺序编号的桶</translation>
+    </message>
+    <message>
+        <source>hash mod N: no ring</source>
+        <translation>哈希取模 N：没有环</translation>
+    </message>
+    <message>
+        <source>%1 nodes · %2 keys · %3</source>
+        <translation>%1 个节点 · %2 个键 · %3</translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <translation>%1 加入</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 离开</translation>
+    </message>
+    <message>
+        <source>the placement changed</source>
+        <translation>放置规则已改变</translation>
+    </message>
+    <message>
+        <source>%1 at %2 s: %3 keys change owner (%4 %; the fewest possible %5 %)</source>
+        <translation>%1（%2 s）：%3 个键改变所有者（%4%；理论最少 %5%）</translation>
+    </message>
+    <message>
+        <source>off the ring</source>
+        <translation>不在环上</translation>
     </message>
 </context>
 <context>
