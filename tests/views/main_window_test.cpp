@@ -143,8 +143,8 @@ void MainWindowTest::opensAScenario() {
     QCOMPARE(window.stateModel().node(), QStringLiteral("s1"));   // the first node is selected
     QVERIFY(actionNamed(window, QStringLiteral("&Run"))->isEnabled());
     QVERIFY(!actionNamed(window, QStringLiteral("&Stop"))->isEnabled());
-    // log, checks, state, roles, inspector, raft, metrics, messages, held messages
-    QCOMPARE(window.findChildren<QDockWidget*>().size(), 9);
+    // log, checks, state, roles, inspector, metrics, messages, held messages, and one per pattern view
+    QCOMPARE(window.findChildren<QDockWidget*>().size(), 8 + qsizetype(views::PatternViewRegistry::builtin().views().size()));
 }
 
 void MainWindowTest::badScenarioKeepsTheWindowUsable() {
@@ -473,7 +473,8 @@ void MainWindowTest::closingWhileAReportIsWrittenFinishesIt() {
     QVERIFY(window->openScenario(kShipped));
     window->exports().writeReport(dir.path(), views::test::loadShipped("scenarios/communication/request-response.yaml"),
                                   views::test::simulatedRun("scenarios/communication/request-response.yaml"), QString());
-    QVERIFY(window->exports().isWritingReport());
+    // Usually still writing now; on a loaded machine the worker may be done already. Either way,
+    // once the window is gone the files are complete.
     window.reset();   // waits for the worker: the files it was writing are complete
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
