@@ -15,4 +15,5 @@ set(DISTLAB_PATTERNS
   deadline
   backpressure
   pubsub
+  atomic_commit
 )
