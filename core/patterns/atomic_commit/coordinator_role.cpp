@@ -402,10 +402,12 @@ void CoordinatorRole::update_phase(Context& ctx, std::string reason) {
         precommitting = precommitting || txn.stage == Stage::PreCommitting;
         collecting = collecting || txn.stage == Stage::Collecting;
     }
+    // Under load several transactions are in flight at different stages: the earliest stage
+    // shows, so a steady stream reads as "collecting" rather than flickering at every decision.
     std::string next = recovering_     ? "recovering"
-                       : deciding      ? "deciding"
-                       : precommitting ? "precommitting"
                        : collecting    ? "collecting"
+                       : precommitting ? "precommitting"
+                       : deciding      ? "deciding"
                                        : "idle";
     if (next == phase_)
         return;

@@ -45,7 +45,7 @@ struct CoordinatorConfig {
 // (participants decide those alone).
 //
 // Phases: idle, collecting (votes), precommitting (3PC), deciding (forcing the decision to the
-// log), recovering. Gauge: in_flight. Counters: committed, aborted, vote_timeouts,
+// log), recovering; with several transactions in flight, the earliest stage any of them is in. Gauge: in_flight. Counters: committed, aborted, vote_timeouts,
 // precommit_timeouts, resent_commits, contradictions.
 //
 // Owned by the role driver; single-threaded like every role.
