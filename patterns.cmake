@@ -19,4 +19,5 @@ set(DISTLAB_PATTERNS
   stream
   consistent_hashing
   rpc
+  atomic_commit
 )

@@ -83,14 +83,13 @@ RoleHarness::RoleHarness(HarnessSetup setup) {
         throw std::invalid_argument("bad parameters for role '" + setup.role + "':" + problems);
     }
     if (!setup.peer_roles.empty() && setup.peer_roles.size() != setup.peers.size())
-        throw std::invalid_argument("peer_roles names " + std::to_string(setup.peer_roles.size()) +
-                                    " roles for " + std::to_string(setup.peers.size()) + " peers");
+        throw std::invalid_argument("peer_roles names " + std::to_string(setup.peer_roles.size()) + " roles for " +
+                                    std::to_string(setup.peers.size()) + " peers");
+    std::vector<std::string> peer_roles =
+        setup.peer_roles.empty() ? std::vector<std::string>(setup.peers.size(), setup.role) : setup.peer_roles;
     host_ = std::make_unique<FakeHost>(*this);
     node_ = std::make_unique<core::NodeSetup>(
-        core::NodeSetup{setup.self, setup.peers,
-                        setup.peer_roles.empty() ? std::vector<std::string>(setup.peers.size(), setup.role)
-                                                 : setup.peer_roles,
-                        setup.role, *params, setup.seed, 1.0});
+        core::NodeSetup{setup.self, setup.peers, std::move(peer_roles), setup.role, *params, setup.seed, 1.0});
     driver_ = std::make_unique<core::RoleDriver>(*node_, info_->make(node_->params), *host_);
 }
 

@@ -20,7 +20,8 @@ struct HarnessSetup {
     core::Json params = core::Json::object();      // as a scenario writes them ("150ms", ...)
     core::NodeId self = "n1";
     std::vector<core::NodeId> peers;
-    // The role of each of `peers`, in the same order; empty: every peer runs `role`.
+    // The role of each of `peers`, in the same order, as Context::role_of answers; empty: every
+    // peer runs `role` too.
     std::vector<std::string> peer_roles;
     std::uint64_t seed = 1;
 };
