@@ -2645,6 +2645,67 @@ Shift-drag from one node to another to link them.</source>
     </message>
 </context>
 <context>
+    <name>distlab::views::TxLanes</name>
+    <message>
+        <source>No transaction participants in this run yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::TxView</name>
+    <message>
+        <source>Locks held in doubt (from the yes vote to the decision):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>then committed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>then aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still undecided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decided the other way elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The strip under each lane: the participant&apos;s phase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No transaction participants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 locks in %3 transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in doubt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) split between commit and abort</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::Units</name>
     <message>
         <source>%1 s</source>

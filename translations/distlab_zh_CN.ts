@@ -2638,6 +2638,66 @@ Shift-drag from one node to another to link them.</source>
     </message>
 </context>
 <context>
+    <name>distlab::views::TxLanes</name>
+    <message>
+        <source>No transaction participants in this run yet</source>
+        <translation>本次运行中还没有事务参与者</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::TxView</name>
+    <message>
+        <source>Locks held in doubt (from the yes vote to the decision):</source>
+        <translation>不确定状态下持有的锁（从投赞成票到得知决定）：</translation>
+    </message>
+    <message>
+        <source>then committed</source>
+        <translation>之后提交</translation>
+    </message>
+    <message>
+        <source>then aborted</source>
+        <translation>之后中止</translation>
+    </message>
+    <message>
+        <source>still undecided</source>
+        <translation>仍未决定</translation>
+    </message>
+    <message>
+        <source>decided the other way elsewhere</source>
+        <translation>在别处做出了相反的决定</translation>
+    </message>
+    <message>
+        <source>The strip under each lane: the participant&apos;s phase.</source>
+        <translation>每条泳道下方的色带：参与者的阶段。</translation>
+    </message>
+    <message>
+        <source>at %1 s</source>
+        <translation>%1 s 时</translation>
+    </message>
+    <message>
+        <source>No transaction participants</source>
+        <translation>没有事务参与者</translation>
+    </message>
+    <message>
+        <source>%1: %2 locks in %3 transactions</source>
+        <translation>%1：%3 个事务持有 %2 把锁</translation>
+    </message>
+    <message>
+        <source>in doubt</source>
+        <translation>不确定状态</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) split between commit and abort</source>
+        <translation>
+            <numerusform>%n 个事务在提交与中止之间分裂</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::Units</name>
     <message>
         <source>%1 s</source>
