@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+#include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
@@ -156,6 +157,9 @@ ChaosDialog::ChaosDialog(const netlab::Scenario& scenario, const QString& file, 
     layout->addWidget(m_summary, 1);
     layout->addWidget(buttons);
 
+    connect(m_watcher, &QFutureWatcherBase::progressRangeChanged, m_progress, &QProgressBar::setRange);
+    connect(m_watcher, &QFutureWatcherBase::progressValueChanged, m_progress, &QProgressBar::setValue);
+    connect(m_watcher, &QFutureWatcherBase::progressTextChanged, this, &ChaosDialog::showPhase);
     connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
         m_result = m_watcher->result();
         showResult();
@@ -196,11 +200,6 @@ void ChaosDialog::start() {
     campaign.interval = std::chrono::milliseconds(qRound64(m_interval->value() * 1000));
     campaign.budget = std::chrono::seconds(m_budget->value());
     campaign.stop = &m_stop;
-    // From the worker: queued to the dialog (dropped if it is gone).
-    campaign.on_progress = [this](std::string_view phase, int done, int total) {
-        const QString name = QString::fromUtf8(phase.data(), qsizetype(phase.size()));
-        QMetaObject::invokeMethod(this, [this, name, done, total] { showProgress(name, done, total); }, Qt::QueuedConnection);
-    };
     m_stop = false;
     m_result.reset();
     m_summary->clear();
@@ -208,10 +207,22 @@ void ChaosDialog::start() {
     m_progress->setValue(0);
     m_progress->setFormat(tr("Runs: %v of %m"));
     m_status->setText(tr("Running in the simulator..."));
+    // Progress goes through the promise: the watcher reports it on the GUI thread (throttled).
     const core::Text foundBy{"DistLab's Run > Chaos", "DistLab 的 运行 > 混沌测试"};
-    m_watcher->setFuture(QtConcurrent::run([scenario = m_scenario, campaign = std::move(campaign), foundBy] {
-        return netlab::run_chaos_campaign(scenario, campaign, foundBy);
-    }));
+    m_watcher->setFuture(QtConcurrent::run(
+        [scenario = m_scenario, campaign = std::move(campaign), foundBy](
+            QPromise<std::expected<netlab::ChaosOutcome, core::Text>>& promise) mutable {
+            QString phase;   // the first report sets the range of the runs
+            campaign.on_progress = [&promise, &phase](std::string_view what, int done, int total) {
+                const QString name = QString::fromUtf8(what.data(), qsizetype(what.size()));
+                if (name != phase) {
+                    phase = name;
+                    promise.setProgressRange(0, total);
+                }
+                promise.setProgressValueAndText(done, name);
+            };
+            promise.addResult(netlab::run_chaos_campaign(scenario, campaign, foundBy));
+        }));
     updateControls();
 }
 
@@ -245,18 +256,11 @@ void ChaosDialog::updateControls() {
         m_status->clear();
 }
 
-void ChaosDialog::showProgress(const QString& phase, int done, int total) {
-    if (!isRunning())
-        return;
-    if (phase == QLatin1String("shrinking")) {
-        m_progress->setRange(0, total);
+void ChaosDialog::showPhase(const QString& phase) {
+    if (phase == QLatin1String("shrinking") && isRunning() && !m_stop) {
         m_progress->setFormat(tr("Shrinking: %v runs (at most %m)"));
         m_status->setText(tr("A run failed: shrinking its schedule..."));
-    } else {
-        m_progress->setRange(0, total);
-        m_progress->setFormat(tr("Runs: %v of %m"));
     }
-    m_progress->setValue(done);
 }
 
 void ChaosDialog::showResult() {

@@ -30,9 +30,10 @@ namespace distlab::views {
 // "Open and Replay" writes the shrunk scenario to a file in the temporary folder and emits
 // replayRequested with its path.
 //
-// Threading: GUI thread only; the campaign runs on a QtConcurrent worker that reports through
-// queued calls. Stopping sets the campaign's stop flag (it ends within the run in progress);
-// the destructor stops the campaign and waits for it.
+// Threading: GUI thread only; the campaign runs on a QtConcurrent worker that reports progress
+// through its promise (the watcher delivers it here). Stopping sets the campaign's stop flag, which
+// ends the runs in progress at their next tick; the destructor stops the campaign and waits for
+// it, so the flag it points at outlives the worker.
 class ChaosDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -61,7 +62,7 @@ protected:
 
 private:
     void updateControls();
-    void showProgress(const QString& phase, int done, int total);
+    void showPhase(const QString& phase);
     void showResult();
     void openShrunk();
     QStringList chosenFaults() const;
