@@ -131,6 +131,7 @@ void ChaosDialogTest::campaignFindsShrinksAndReplays() {
     const QString file = dialog->shrunkFile();
     QVERIFY(QFile::exists(file));
     QCOMPARE(window.session().scenarioPath(), file);
+    QVERIFY(!dialog->isVisible());   // out of the way of the replay
     QCOMPARE(window.editor().document().scenario().name,
              "raft-unsafe-skip-log-check-chaos-" + std::to_string(outcome.shrunk->seed));
     QCOMPARE(window.editor().document().scenario().faults.size(), outcome.shrunk->scenario.faults.size());

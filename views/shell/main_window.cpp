@@ -522,6 +522,7 @@ ChaosDialog* MainWindow::openChaos() {
     // One campaign at a time: a dialog still running comes forward; a finished one gives way to
     // one on the lab as it is now.
     if (m_ui->chaosDialog && m_ui->chaosDialog->isRunning()) {
+        m_ui->chaosDialog->show();   // closed while stopping, it comes back
         m_ui->chaosDialog->raise();
         m_ui->chaosDialog->activateWindow();
         return m_ui->chaosDialog;
@@ -529,9 +530,14 @@ ChaosDialog* MainWindow::openChaos() {
     delete m_ui->chaosDialog;
     auto* dialog = new ChaosDialog(document.scenario(), document.filePath(), this);
     m_ui->chaosDialog = dialog;
-    connect(dialog, &ChaosDialog::replayRequested, this, [this](const QString& path) {
-        if (m_session->isRunning() || !openScenario(path))
+    connect(dialog, &ChaosDialog::replayRequested, this, [this, dialog](const QString& path) {
+        if (m_session->isRunning()) {
+            QMessageBox::information(dialog, tr("Chaos"), tr("A run is in progress: stop it, then open the shrunk scenario."));
             return;
+        }
+        if (!openScenario(path))
+            return;
+        dialog->hide();      // out of the way of the run and its Checks dock
         setSimulate(true);   // the simulator repeats the shrunk run exactly
         runScenario();
     });
