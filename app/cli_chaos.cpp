@@ -90,25 +90,6 @@ std::expected<ChaosCommand, int> parse(const std::vector<std::string>& args) {
     return c;
 }
 
-// The shrunk scenario as a file people can read: named after the failure, saying how it was found.
-netlab::Scenario describe(const netlab::ChaosShrunk& shrunk, const netlab::Scenario& original) {
-    netlab::Scenario s = shrunk.scenario;
-    const std::string seed = std::to_string(shrunk.seed);
-    const std::string n = std::to_string(s.faults.size());
-    const std::string before = std::to_string(shrunk.faults_before);
-    s.name = original.name + "-chaos-" + seed;
-    s.title = {original.title.en + " (chaos: " + shrunk.check + ")", original.title.zh + "（混沌测试：" + shrunk.check + "）"};
-    const std::string minimal_en = shrunk.minimal ? " Removing any one of them makes it pass." : "";
-    const std::string minimal_zh = shrunk.minimal ? "去掉其中任何一个，检查就会通过。" : "";
-    s.summary = {"Found by distlab-cli chaos: with seed " + seed + ", the check " + shrunk.check + " fails under these " + n +
-                     " faults, shrunk from a random schedule of " + before + "." + minimal_en + " " + shrunk.detail,
-                 "由 distlab-cli chaos 找到：种子为 " + seed + " 时，检查 " + shrunk.check + " 在这 " + n + " 个故障下失败（由 " + before +
-                     " 个随机故障缩减而来）。" + minimal_zh +
-                     (shrunk.detail_zh.empty() ? shrunk.detail : shrunk.detail_zh)};
-    s.file.clear();
-    return s;
-}
-
 // The fault lines of a written scenario, as the file shows them.
 std::vector<std::string> fault_lines(const std::string& yaml) {
     std::vector<std::string> lines;
@@ -215,7 +196,7 @@ int cmd_chaos(const std::vector<std::string>& args, const std::string& command_l
 
     if (summary->shrunk) {
         const netlab::ChaosShrunk& shrunk = *summary->shrunk;
-        const netlab::Scenario described = describe(shrunk, *scenario);
+        const netlab::Scenario described = netlab::shrunk_scenario(shrunk, *scenario, {"distlab-cli chaos", "distlab-cli chaos"});
         const std::string text = netlab::write_scenario(described);
         const std::string path = c.out.value_or(default_out(c.file, shrunk.seed));
         std::ofstream file(path);

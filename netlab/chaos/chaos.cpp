@@ -455,4 +455,21 @@ core::Result<ChaosSummary> run_chaos(const Scenario& scenario, const ChaosOption
     return summary;
 }
 
+Scenario shrunk_scenario(const ChaosShrunk& shrunk, const Scenario& original, const core::Text& found_by) {
+    Scenario s = shrunk.scenario;
+    const std::string seed = std::to_string(shrunk.seed);
+    const std::string n = std::to_string(s.faults.size());
+    const std::string before = std::to_string(shrunk.faults_before);
+    s.name = original.name + "-chaos-" + seed;
+    s.title = {original.title.en + " (chaos: " + shrunk.check + ")", original.title.zh + "（混沌测试：" + shrunk.check + "）"};
+    const std::string minimal_en = shrunk.minimal ? " Removing any one of them makes it pass." : "";
+    const std::string minimal_zh = shrunk.minimal ? "去掉其中任何一个，检查就会通过。" : "";
+    s.summary = {"Found by " + found_by.en + ": with seed " + seed + ", the check " + shrunk.check + " fails under these " + n +
+                     " faults, shrunk from a random schedule of " + before + "." + minimal_en + " " + shrunk.detail,
+                 "由 " + found_by.zh + " 找到：种子为 " + seed + " 时，检查 " + shrunk.check + " 在这 " + n + " 个故障下失败（由 " + before +
+                     " 个随机故障缩减而来）。" + minimal_zh + (shrunk.detail_zh.empty() ? shrunk.detail : shrunk.detail_zh)};
+    s.file.clear();
+    return s;
+}
+
 }  // namespace distlab::netlab

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/model/result.h"
+#include "core/model/text.h"
 #include "core/model/time.h"
 #include "netlab/scenario/scenario.h"
 
@@ -85,6 +86,11 @@ Scenario chaos_base(const Scenario& scenario, const std::set<std::string>& only 
 // kills and pauses target the leader or a random server; partitions are Jepsen's grudges or
 // one-way cuts; link faults take every link. Kills, pauses and skews may miss (find no node).
 std::vector<FaultSpec> chaos_schedule(const Scenario& base, std::uint64_t seed, const ChaosOptions& options);
+
+// The shrunk scenario as a file people can read: named NAME-chaos-SEED after `original`, titled
+// after the failing check, its bilingual summary saying who found it (`found_by`, such as
+// "distlab-cli chaos"), how far it shrank and what the check said; no file name.
+Scenario shrunk_scenario(const ChaosShrunk& shrunk, const Scenario& original, const core::Text& found_by);
 
 // Runs the campaign. An error means the lab itself failed (exit 3).
 core::Result<ChaosSummary> run_chaos(const Scenario& scenario, const ChaosOptions& options);

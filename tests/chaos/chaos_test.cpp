@@ -177,5 +177,31 @@ TEST(ChaosCampaign, FindsAndShrinksAnUnsafeRaft) {
     EXPECT_EQ(write_scenario(serial->shrunk->scenario), write_scenario(shrunk.scenario));
 }
 
+// The shrunk scenario as the CLI and the window write it: named after the run, its summary
+// saying who found it and how far it shrank, in both languages.
+TEST(ChaosShrunkScenario, IsNamedAndSaysHowItWasFound) {
+    const Scenario original = load("consensus/unsafe-skip-log-check.yaml");
+    ChaosShrunk shrunk;
+    shrunk.check = "leader_completeness";
+    shrunk.seed = 13;
+    shrunk.faults_before = 6;
+    shrunk.scenario = chaos_base(original);
+    shrunk.scenario.faults = {FaultSpec{}, FaultSpec{}};
+    shrunk.detail = "two different entries committed at index 11";
+    const Scenario s = shrunk_scenario(shrunk, original, {"the finder", "查找者"});
+    EXPECT_EQ(s.name, original.name + "-chaos-13");
+    EXPECT_EQ(s.title.en, original.title.en + " (chaos: leader_completeness)");
+    EXPECT_TRUE(s.file.empty());
+    EXPECT_TRUE(s.summary.en.starts_with("Found by the finder: with seed 13, the check leader_completeness fails under these 2 "
+                                         "faults, shrunk from a random schedule of 6. Removing any one"))
+        << s.summary.en;
+    EXPECT_TRUE(s.summary.en.ends_with(shrunk.detail));
+    EXPECT_TRUE(s.summary.zh.starts_with("由 查找者 找到：种子为 13 时")) << s.summary.zh;
+    // Without the detail in Chinese, the English one.
+    EXPECT_TRUE(s.summary.zh.ends_with(shrunk.detail));
+    shrunk.minimal = false;
+    EXPECT_EQ(shrunk_scenario(shrunk, original, {"x", "x"}).summary.en.find("Removing"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace distlab::netlab

@@ -16,6 +16,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QProgressBar>
 #include <QScreen>
 #include <QSettings>
@@ -46,6 +47,7 @@
 #include "views/library/scenario_library.h"
 #include "views/log/event_log_filter.h"
 #include "views/log/event_log_model.h"
+#include "views/shell/chaos_dialog.h"
 #include "views/shell/checks_panel.h"
 #include "views/shell/export_actions.h"
 #include "views/shell/log_panel.h"
@@ -107,7 +109,9 @@ struct MainWindow::Ui {
     QAction* stepMode = nullptr;
     QAction* library = nullptr;
     QAction* exportReport = nullptr;
+    QAction* chaos = nullptr;
     QAction* quit = nullptr;
+    QPointer<ChaosDialog> chaosDialog;   // Run > Chaos, while open
     QStackedWidget* stack = nullptr;
     QMenu* recentMenu = nullptr;
     QMenu* viewMenu = nullptr;
@@ -347,6 +351,12 @@ void MainWindow::buildActions() {
                                 m_ui->recordingPath.isEmpty() ? m_session->lastRecording() : m_ui->recordingPath);
     });
 
+    m_ui->chaos = new QAction(tr("&Chaos..."), this);
+    m_ui->chaos->setShortcut(Qt::Key_F8);
+    m_ui->chaos->setToolTip(tr("Run the lab many times in the simulator under random fault schedules and shrink the first "
+                               "failure to a scenario to replay (F8)"));
+    connect(m_ui->chaos, &QAction::triggered, this, &MainWindow::openChaos);
+
     m_ui->quit = new QAction(tr("&Quit"), this);
     m_ui->quit->setShortcut(QKeySequence::Quit);
     connect(m_ui->quit, &QAction::triggered, this, &QWidget::close);
@@ -417,6 +427,8 @@ void MainWindow::buildMenus() {
     run->addSeparator();
     run->addAction(m_ui->simulate);
     run->addAction(m_ui->stepMode);
+    run->addSeparator();
+    run->addAction(m_ui->chaos);
     run->addSeparator();
     run->addAction(m_faults->healAllAction());
     QMenu* timeline = menuBar()->addMenu(tr("&Timeline"));
@@ -501,6 +513,36 @@ void MainWindow::compareScenarios(const QString& a, const QString& b) {
                           : m_session->hasScenario()       ? m_session->scenarioPath()
                                                            : QString();
     m_exports->compare(first, b);
+}
+
+ChaosDialog* MainWindow::openChaos() {
+    const LabDocument& document = m_editor->document();
+    if (document.scenario().nodes.empty())
+        return nullptr;
+    // One campaign at a time: a dialog still running comes forward; a finished one gives way to
+    // one on the lab as it is now.
+    if (m_ui->chaosDialog && m_ui->chaosDialog->isRunning()) {
+        m_ui->chaosDialog->show();   // closed while stopping, it comes back
+        m_ui->chaosDialog->raise();
+        m_ui->chaosDialog->activateWindow();
+        return m_ui->chaosDialog;
+    }
+    delete m_ui->chaosDialog;
+    auto* dialog = new ChaosDialog(document.scenario(), document.filePath(), this);
+    m_ui->chaosDialog = dialog;
+    connect(dialog, &ChaosDialog::replayRequested, this, [this, dialog](const QString& path) {
+        if (m_session->isRunning()) {
+            QMessageBox::information(dialog, tr("Chaos"), tr("A run is in progress: stop it, then open the shrunk scenario."));
+            return;
+        }
+        if (!openScenario(path))
+            return;
+        dialog->hide();      // out of the way of the run and its Checks dock
+        setSimulate(true);   // the simulator repeats the shrunk run exactly
+        runScenario();
+    });
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::showLibrary() {
@@ -861,6 +903,7 @@ void MainWindow::updateActions() {
                        m_ui->simulate->isChecked());
     m_ui->library->setChecked(isShowingLibrary());
     m_ui->exportReport->setEnabled(!running && !m_timeline->events().empty());
+    m_ui->chaos->setEnabled(!m_editor->document().scenario().nodes.empty());
 }
 
 void MainWindow::restoreSettings() {

@@ -11,6 +11,7 @@ struct Event;
 
 namespace distlab::views {
 
+class ChaosDialog;
 class ChecksPanel;
 class EditorController;
 class EventLogFilter;
@@ -73,6 +74,10 @@ public:
     void stopRun();
     // Serves live metrics for Prometheus on 127.0.0.1:port (0: any free port) and shows the URL.
     void serveMetrics(quint16 port);
+    // Run > Chaos: a campaign on the lab as edited, in a dialog (the one still running comes
+    // forward); its "Open and Replay" opens the shrunk scenario here and runs it in the simulator.
+    // nullptr without a lab.
+    ChaosDialog* openChaos();
     // Whether the next run uses the simulator.
     void setSimulate(bool simulate);
 
