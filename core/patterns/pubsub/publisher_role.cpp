@@ -71,14 +71,18 @@ void PublisherRole::publish(Context& ctx) {
         send(ctx, message.seq, op, false);
         return;
     }
-    if (std::ssize(buffered_) + (probing_ ? 1 : 0) >= config_.offline_buffer && !buffered_.empty()) {
+    keep(ctx, message.seq, op);
+}
+
+void PublisherRole::keep(Context& ctx, std::int64_t seq, OpId op) {
+    buffered_.emplace(seq, op);
+    while (!buffered_.empty() && std::ssize(buffered_) + (probing_ ? 1 : 0) > config_.offline_buffer) {
         const auto oldest = buffered_.begin();
         ++dropped_;
         ctx.count("dropped");
         ctx.op_complete(oldest->second, OpStatus::Fail, {{"seq", oldest->first}, {"error", "buffer full"}});
         buffered_.erase(oldest);
     }
-    buffered_.emplace(message.seq, op);
 }
 
 void PublisherRole::send(Context& ctx, std::int64_t seq, OpId op, bool is_probe) {
@@ -91,7 +95,7 @@ void PublisherRole::send(Context& ctx, std::int64_t seq, OpId op, bool is_probe)
                      return read_answer(body, "refused");
                  });
                  if (config_.offline_buffer > 0 && result.end == CallEnd::TimedOut) {
-                     buffered_.emplace(seq, op);
+                     keep(c, seq, op);
                      if (!offline_) {
                          offline_ = true;
                          c.log(LogLevel::Warn, "the broker does not answer: buffering, probing with the oldest message");

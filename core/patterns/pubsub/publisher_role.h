@@ -53,6 +53,7 @@ private:
     void publish(Context& ctx);
     void send(Context& ctx, std::int64_t seq, OpId op, bool probe);
     void probe(Context& ctx);
+    void keep(Context& ctx, std::int64_t seq, OpId op);   // into the buffer, dropping the oldest beyond it
     void back_online(Context& ctx);
 
     PublisherConfig config_;

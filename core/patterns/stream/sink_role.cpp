@@ -47,7 +47,7 @@ const ParamList<SinkConfig>& SinkConfig::params() {
                 "transactional：两阶段提交，检查点完成时结果才可见（精确一次，如 Flink 的 "
                 "TwoPhaseCommitSinkFunction）；idempotent：按行的标识幂等写入（upsert），重放时覆盖"
                 "（精确一次的效果）；at_least_once：每行立即累加，故障后重放会重复计数")
-        .node("downstream", &C::downstream, nullptr,
+        .optional_node("downstream", &C::downstream,
               "Forward every row, once visible, to this backpressure bounded-stage or consumer (the database "
               "behind the sink), only as fast as its credits allow; the rest waits in the sink's outbox. "
               "Empty: rows stay in the sink's table",

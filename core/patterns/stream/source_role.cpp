@@ -100,7 +100,7 @@ const ParamList<SourceConfig>& SourceConfig::params() {
         .duration("checkpoint_timeout", &C::checkpoint_timeout, "0ms",
                   "Abandon a checkpoint not complete after this long; 0: the preset's",
                   "检查点超过此时长仍未完成则放弃；0 表示使用预设值", {.min = 0})
-        .node("broker", &C::broker, nullptr,
+        .optional_node("broker", &C::broker,
               "Take the events from this publish-subscribe broker instead of generating them: a durable "
               "(at-least-once) subscription, each message an event keyed by its publisher, stamped with "
               "its arrival time (ingestion time), acknowledged once in the log. Empty: generate them "
