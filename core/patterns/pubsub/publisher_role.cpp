@@ -71,16 +71,16 @@ void PublisherRole::publish(Context& ctx) {
         send(ctx, message.seq, op, false);
         return;
     }
-    keep(ctx, message.seq, op);
+    keep(ctx, message.seq, op, false);
 }
 
-void PublisherRole::keep(Context& ctx, std::int64_t seq, OpId op) {
-    buffered_.emplace(seq, op);
+void PublisherRole::keep(Context& ctx, std::int64_t seq, OpId op, bool sent) {
+    buffered_.emplace(seq, Buffered{op, sent});
     while (!buffered_.empty() && std::ssize(buffered_) + (probing_ ? 1 : 0) > config_.offline_buffer) {
         const auto oldest = buffered_.begin();
         ++dropped_;
         ctx.count("dropped");
-        ctx.op_complete(oldest->second, OpStatus::Fail, {{"seq", oldest->first}, {"error", "buffer full"}});
+        ctx.op_complete(oldest->second.op, OpStatus::Fail, {{"seq", oldest->first}, {"error", "buffer full"}});
         buffered_.erase(oldest);
     }
 }
@@ -95,7 +95,7 @@ void PublisherRole::send(Context& ctx, std::int64_t seq, OpId op, bool is_probe)
                      return read_answer(body, "refused");
                  });
                  if (config_.offline_buffer > 0 && result.end == CallEnd::TimedOut) {
-                     keep(c, seq, op);
+                     keep(c, seq, op, true);
                      if (!offline_) {
                          offline_ = true;
                          c.log(LogLevel::Warn, "the broker does not answer: buffering, probing with the oldest message");
@@ -116,20 +116,22 @@ void PublisherRole::probe(Context& ctx) {
     if (probing_ || buffered_.empty())
         return;
     probing_ = true;
-    const auto [seq, op] = *buffered_.begin();
+    const auto [seq, waiting] = *buffered_.begin();
     buffered_.erase(buffered_.begin());
-    tally_.retry(ctx);
-    send(ctx, seq, op, true);
+    if (waiting.sent)
+        tally_.retry(ctx);
+    send(ctx, seq, waiting.op, true);
 }
 
 void PublisherRole::back_online(Context& ctx) {
     offline_ = false;
     ctx.log(LogLevel::Info, "the broker answers again: sending the " + std::to_string(buffered_.size()) +
                                 " buffered messages");
-    const std::map<std::int64_t, OpId> waiting = std::exchange(buffered_, {});
-    for (const auto& [seq, op] : waiting) {
-        tally_.retry(ctx);
-        send(ctx, seq, op, false);
+    const std::map<std::int64_t, Buffered> waiting = std::exchange(buffered_, {});
+    for (const auto& [seq, message] : waiting) {
+        if (message.sent)
+            tally_.retry(ctx);
+        send(ctx, seq, message.op, false);
     }
 }
 

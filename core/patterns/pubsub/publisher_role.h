@@ -53,14 +53,19 @@ private:
     void publish(Context& ctx);
     void send(Context& ctx, std::int64_t seq, OpId op, bool probe);
     void probe(Context& ctx);
-    void keep(Context& ctx, std::int64_t seq, OpId op);   // into the buffer, dropping the oldest beyond it
+    // Into the buffer (`sent`: it went out before), dropping the oldest beyond offline_buffer.
+    void keep(Context& ctx, std::int64_t seq, OpId op, bool sent);
     void back_online(Context& ctx);
 
     PublisherConfig config_;
     WorkloadDriver driver_;
     CallTally tally_;
     std::int64_t next_seq_ = 0;
-    std::map<std::int64_t, OpId> buffered_;   // offline_buffer: by seq, waiting to be (re)sent
+    struct Buffered {
+        OpId op = 0;
+        bool sent = false;   // went out before and timed out: sending it again is a retry
+    };
+    std::map<std::int64_t, Buffered> buffered_;   // offline_buffer: by seq, waiting to be (re)sent
     bool offline_ = false;
     bool probing_ = false;
     std::int64_t dropped_ = 0;

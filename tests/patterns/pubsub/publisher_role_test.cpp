@@ -84,6 +84,9 @@ TEST(Publisher, BuffersWhileTheBrokerIsSilentAndCatchesUpInOrder) {
         h->reply_to(m, {{"ok", true}, {"matched", 1}});
     EXPECT_EQ(completed(*h, "ok"), static_cast<std::size_t>(last));
     EXPECT_EQ(h->open_ops(), 0u);
+    // Resends are retries; a message that waited in the buffer and went out once is not.
+    EXPECT_GE(h->counter("retries"), 2);
+    EXPECT_LT(h->counter("retries"), static_cast<double>(last - 10));
     h->advance(100ms);
     EXPECT_EQ(seqs(h->take_sent()), std::vector<std::int64_t>{last + 1});   // and on as before
 }
