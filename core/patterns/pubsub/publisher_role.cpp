@@ -28,11 +28,12 @@ const ParamList<PublisherConfig>& PublisherConfig::params() {
                   "发布等待代理确认的时长，超时则结果未知", {.min = 1})
         .integer("offline_buffer", &C::offline_buffer, 0,
                  "0: fire and forget, a publish that times out is given up. n: store and forward (an MQTT "
-                 "client's offline buffer): a timed-out publish is kept and resent, new ones wait while the "
-                 "broker is unreachable, all are sent in order once it answers; at most n kept, the oldest "
-                 "dropped beyond that",
-                 "0：发后即忘，超时的发布即放弃。n：存储转发（如 MQTT 客户端的离线缓冲）：超时的发布被保留并重发，"
-                 "代理不可达期间新消息也在缓冲中等待，代理一应答便按顺序全部发出；最多保留 n 条，超出则丢弃最旧的",
+                 "client's offline buffer; Paho's asynchronous C client keeps 100 by default): a timed-out "
+                 "publish is kept and resent, new ones wait while the broker is unreachable, all are sent in "
+                 "order once it answers; at most n kept, the oldest dropped beyond that",
+                 "0：发后即忘，超时的发布即放弃。n：存储转发（如 MQTT 客户端的离线缓冲；Paho 异步 C 客户端默认保留 "
+                 "100 条）：超时的发布被保留并重发，代理不可达期间新消息也在缓冲中等待，代理一应答便按顺序全部发出；"
+                 "最多保留 n 条，超出则丢弃最旧的",
                  {.min = 0, .max = 1000000});
     return list;
 }
