@@ -153,6 +153,16 @@ public:
         });
     }
 
+    // One node of the scenario, or none: left out, the member keeps its default (empty).
+    ParamList& optional_node(std::string name, ParamTarget<Config, NodeId> auto target, std::string en, std::string zh) {
+        ParamSpec spec = make_spec(std::move(name), ParamType::Node, nullptr, std::move(en), std::move(zh), {});
+        spec.optional = true;
+        return add(std::move(spec), [target](Config& c, const Params& p, const std::string& n) {
+            if (p.has(n))
+                assign(c, target, p.get_string(n));
+        });
+    }
+
     ParamList& nodes(std::string name, ParamTarget<Config, std::vector<NodeId>> auto target, Json default_value,
                      std::string en, std::string zh) {
         ParamSpec spec = make_spec(std::move(name), ParamType::NodeList, std::move(default_value), std::move(en),

@@ -198,6 +198,21 @@ TEST(ParamList, AMissingRequiredParameterIsNamed) {
     EXPECT_EQ(bound.error()[0].message, "missing required parameter (node)");
 }
 
+TEST(ParamList, AnOptionalNodeMayBeLeftOutOrGiven) {
+    const auto list = ParamList<Toy>{}.optional_node("leader", &Toy::leader, "Leader", "领导者");
+    EXPECT_TRUE(list.specs()[0].optional);
+    auto left_out = list.resolve(Json::object());
+    ASSERT_TRUE(left_out.has_value());
+    EXPECT_EQ(left_out->leader, "");
+    const std::vector<NodeId> nodes = {"n1", "n2"};
+    auto given = resolve_params(list.specs(), Json{{"leader", "n2"}}, &nodes);
+    ASSERT_TRUE(given.has_value());
+    EXPECT_EQ(list.bind(*given).leader, "n2");
+    auto unknown = resolve_params(list.specs(), Json{{"leader", "n9"}}, &nodes);
+    ASSERT_FALSE(unknown.has_value());
+    EXPECT_EQ(unknown.error()[0].key, "leader");
+}
+
 // Params that skipped validation (a hand-made Params) still bind values the role may assume.
 TEST(ParamList, UnvalidatedValuesAreClampedAndUnknownChoicesTakeTheDefault) {
     const Params raw(Json{{"rate", -5},

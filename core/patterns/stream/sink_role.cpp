@@ -46,7 +46,16 @@ const ParamList<SinkConfig>& SinkConfig::params() {
                 "at once, so a replay after a failure counts it again",
                 "transactional：两阶段提交，检查点完成时结果才可见（精确一次，如 Flink 的 "
                 "TwoPhaseCommitSinkFunction）；idempotent：按行的标识幂等写入（upsert），重放时覆盖"
-                "（精确一次的效果）；at_least_once：每行立即累加，故障后重放会重复计数");
+                "（精确一次的效果）；at_least_once：每行立即累加，故障后重放会重复计数")
+        .optional_node("downstream", &C::downstream,
+              "Forward every row, once visible, to this backpressure bounded-stage or consumer (the database "
+              "behind the sink), only as fast as its credits allow; the rest waits in the sink's outbox. "
+              "Empty: rows stay in the sink's table",
+              "把每一行在可见后转发给此背压有界阶段（bounded-stage）或消费者（consumer），即输出端之后的数据库，"
+              "速度不超过其信用额度允许的范围；其余的在输出端的发件箱中等待。为空：行只留在输出端的表中")
+        .duration("downstream_timeout", &C::downstream_timeout, "1s",
+                  "How long a forwarded row waits for the downstream's answer before it is sent again",
+                  "转发的行等待下游应答的时长，超时后重发", {.min = 1});
     return list;
 }
 
@@ -56,7 +65,10 @@ std::vector<PhaseSpec> SinkRole::phases() {
             {"aligning", Tone::Busy, "aligning barriers", "对齐屏障中"}};
 }
 
-SinkRole::SinkRole(SinkConfig config) : config_(std::move(config)), table_(empty_table()) {}
+SinkRole::SinkRole(SinkConfig config) : config_(std::move(config)), table_(empty_table()) {
+    if (!config_.downstream.empty())
+        downstream_.emplace(config_.downstream, config_.downstream_timeout);
+}
 
 void SinkRole::start(Context& ctx) {
     ctx.phase("waiting", "says hello to the source and waits for the operators");
@@ -86,6 +98,8 @@ void SinkRole::start(Context& ctx) {
     incarnation_ = next_incarnation(ctx);
     ctx.send(config_.source, std::string(kHello), {{"incarnation", incarnation_}});
     ctx.set_timer(kHelloTimer, kHelloInterval);
+    if (downstream_)
+        downstream_->start(ctx, [this](Context& c) { pump(c); });
     publish_gauges(ctx);
 }
 
@@ -97,6 +111,10 @@ void SinkRole::on_timer(Context& ctx, TimerId timer) {
 }
 
 void SinkRole::on_message(Context& ctx, const Message& msg) {
+    if (downstream_ && msg.from == config_.downstream && downstream_->on_message(ctx, msg)) {
+        publish_gauges(ctx);
+        return;
+    }
     if (msg.type == kCheckpointComplete && msg.from == config_.source) {
         const auto n = int_field(msg.body, "checkpoint");
         if (!n) {
@@ -107,6 +125,7 @@ void SinkRole::on_message(Context& ctx, const Message& msg) {
         if (*n > table_["checkpoint"].get<std::int64_t>())
             table_["checkpoint"] = *n;
         commit_up_to(ctx, *n);
+        pump(ctx);
         publish_gauges(ctx);
         return;
     }
@@ -124,6 +143,7 @@ void SinkRole::on_message(Context& ctx, const Message& msg) {
     }
     inbox->second.push(std::move(*m));
     drain(ctx);
+    pump(ctx);
     publish_gauges(ctx);
 }
 
@@ -141,7 +161,11 @@ Json SinkRole::snapshot() const {
             {"ended", ended_.size() == config_.operators.size() && !config_.operators.empty()},
             {"rows", rows_},
             {"duplicates", duplicates_},
-            {"aborted", aborted_}};
+            {"aborted", aborted_},
+            {"outbox", std::ssize(outbox_)},
+            {"outbox_scale", std::max(outbox_scale_, std::ssize(outbox_))},
+            {"forwarding", in_flight_},
+            {"forwarded", forwarded_}};
 }
 
 void SinkRole::drain(Context& ctx) {
@@ -299,6 +323,8 @@ void SinkRole::write_row(Context& ctx, Json row) {
 }
 
 void SinkRole::apply(const Json& row) {
+    if (downstream_)
+        outbox_.push_back(backpressure::Item{NodeId(), ++next_item_, 0, 64});
     const std::string key = row["key"].get<std::string>();
     if (row["type"] == kLate) {
         Json& late = table_["late"];
@@ -362,6 +388,32 @@ void SinkRole::publish_gauges(Context& ctx) {
     aligning_scale_ = std::max(aligning_scale_, aligning());
     ctx.gauge("pending", static_cast<double>(pending_rows()));
     ctx.gauge("aligning", static_cast<double>(aligning()));
+    outbox_scale_ = std::max(outbox_scale_, std::ssize(outbox_));
+    ctx.gauge("outbox", static_cast<double>(outbox_.size()));
+}
+
+void SinkRole::pump(Context& ctx) {
+    while (downstream_ && downstream_->may_send() && !outbox_.empty()) {
+        backpressure::Item item = std::move(outbox_.front());
+        outbox_.pop_front();
+        item.origin = ctx.self();
+        ++in_flight_;
+        downstream_->send(ctx, item, [this](Context& c, const backpressure::Item& sent,
+                                            const backpressure::SendResult& result) {
+            --in_flight_;
+            if (result.kind == backpressure::SendResult::Kind::Accepted) {
+                ++forwarded_;
+                c.count("forwarded");
+            } else {
+                // Refused ("full": wait for room) or unanswered: it keeps its place in line.
+                const auto pos = std::find_if(outbox_.begin(), outbox_.end(),
+                                              [&](const backpressure::Item& i) { return i.id > sent.id; });
+                outbox_.insert(pos, sent);
+            }
+            pump(c);
+            publish_gauges(c);
+        });
+    }
 }
 
 }  // namespace distlab::core::stream

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "core/model/param_list.h"
 #include "core/model/role.h"
 #include "core/model/role_descriptor.h"
+#include "core/patterns/backpressure/flow_sender.h"
 #include "core/patterns/stream/inbox.h"
 
 namespace distlab::core::stream {
@@ -25,6 +28,8 @@ struct SinkConfig {
     std::vector<NodeId> operators;
     NodeId source;
     SinkMode mode = SinkMode::Transactional;
+    NodeId downstream;                    // set: every committed row goes on to it, under backpressure
+    Duration downstream_timeout{1s};
 
     static const ParamList<SinkConfig>& params();
     static SinkConfig from(const Params& resolved) { return params().bind(resolved); }
@@ -41,6 +46,15 @@ struct SinkConfig {
 // to the source. On checkpoint_complete n it commits the transactions up to n. When a channel
 // opens a new job attempt (restore n) it aborts the transactions after n and commits those up to
 // n that wait; at-least-once and idempotent writes cannot be taken back.
+//
+// With a `downstream` (a backpressure bounded-stage or consumer: the database behind the
+// sink) it forwards every row as it becomes visible (committed, or written at once when not
+// transactional) as an item of the backpressure protocol (flow_protocol.h), origin this node,
+// ids from 1: it sends only as the downstream's flow allows (credits, or until "full"), and the
+// rest waits in its outbox, so a burst of commits never floods the database. A refused or
+// unanswered item goes back to its place in the outbox and is sent again. The outbox lives in
+// memory: rows a crashed sink had not forwarded are not sent again. Counter: forwarded.
+// Gauge: outbox.
 //
 // Storage: "stream_sink_table" (the committed table) and "stream_sink_txns" (pre-committed
 // transactions). Counters: rows, duplicates (idempotent rows already written), aborted.
@@ -70,6 +84,7 @@ private:
     std::int64_t pending_rows() const;
     std::int64_t aligning() const;
     void publish_gauges(Context& ctx);
+    void pump(Context& ctx);   // forwards from the outbox while the downstream's flow allows
 
     SinkConfig config_;
     std::int64_t incarnation_ = 0;
@@ -88,6 +103,12 @@ private:
     // The gauges' full scales: 100, or the most there ever were.
     std::int64_t pending_scale_ = 100;
     std::int64_t aligning_scale_ = 100;
+    std::optional<backpressure::FlowSender> downstream_;
+    std::deque<backpressure::Item> outbox_;    // rows waiting to go downstream, oldest first
+    std::int64_t in_flight_ = 0;
+    std::int64_t next_item_ = 0;
+    std::int64_t forwarded_ = 0;
+    std::int64_t outbox_scale_ = 100;
 };
 
 }  // namespace distlab::core::stream

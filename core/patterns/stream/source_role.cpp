@@ -1,7 +1,11 @@
 #include "core/patterns/stream/source_role.h"
 
+#include "core/patterns/common/client.h"
+#include "core/patterns/pubsub/pubsub_protocol.h"
+
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <sstream>
 #include <utility>
 
@@ -11,6 +15,9 @@ namespace {
 
 constexpr TimerId kGenerateTimer{1};
 constexpr TimerId kTickTimer{2};
+constexpr TimerId kSubscribeTimer{3};
+constexpr Duration kSubscribeTimeout = 1s;
+constexpr Duration kResubscribeDelay = 500ms;
 constexpr Duration kTick = 100ms;
 constexpr std::string_view kLogKey = "stream_log";
 constexpr std::string_view kMetaKey = "stream_source";
@@ -27,6 +34,17 @@ std::optional<std::int64_t> key_index(std::string_view key) {
     if (ec != std::errc() || end != key.data() + key.size() || index < 0)
         return std::nullopt;
     return index;
+}
+
+std::size_t operator_index(std::string_view key, std::size_t count) {
+    if (const auto index = key_index(key))
+        return static_cast<std::size_t>(*index) % count;
+    std::uint64_t hash = 14695981039346656037ull;   // FNV-1a, 64 bit
+    for (const char c : key) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ull;
+    }
+    return static_cast<std::size_t>(hash % count);
 }
 
 namespace {
@@ -81,7 +99,18 @@ const ParamList<SourceConfig>& SourceConfig::params() {
             "none：检查点一直等待直到完成。checkpoint_timeout 可覆盖此设置")
         .duration("checkpoint_timeout", &C::checkpoint_timeout, "0ms",
                   "Abandon a checkpoint not complete after this long; 0: the preset's",
-                  "检查点超过此时长仍未完成则放弃；0 表示使用预设值", {.min = 0});
+                  "检查点超过此时长仍未完成则放弃；0 表示使用预设值", {.min = 0})
+        .optional_node("broker", &C::broker,
+              "Take the events from this publish-subscribe broker instead of generating them: a durable "
+              "(at-least-once) subscription, each message an event keyed by its publisher, stamped with "
+              "its arrival time (ingestion time), acknowledged once in the log. Empty: generate them "
+              "(rate, keys, out_of_orderness, late burst)",
+              "从此发布订阅代理（broker）获取事件，而不是自行生成：持久（至少一次）订阅，每条消息成为一个事件，"
+              "以发布者为键，以到达时刻为事件时间（摄入时间），写入日志后才确认。为空：自行生成事件"
+              "（rate、keys、out_of_orderness、迟到批次）")
+        .string("pattern", &C::pattern, ">",
+                "With a broker: the subject pattern subscribed to (NATS wildcards: sensors.*.temp, sensors.>)",
+                "使用代理时订阅的主题模式（NATS 通配符：sensors.*.temp、sensors.>）");
     return list;
 }
 
@@ -113,11 +142,13 @@ void SourceRole::start(Context& ctx) {
         while (std::getline(lines, line)) {
             const Json parsed = Json::parse(line, nullptr, false);
             auto event = Event::from_json(parsed);
-            if (!event || event->offset != std::ssize(log_) || !key_index(event->key)) {
+            if (!event || event->offset != std::ssize(log_)) {
                 ctx.log(LogLevel::Error, "stream_log line " + std::to_string(log_.size() + 1) +
                                              " is unreadable; the log stops before it");
                 break;
             }
+            if (const auto hash = event->id.rfind('#'); hash != std::string::npos)
+                seen_[event->id.substr(0, hash)].insert(std::strtoll(event->id.c_str() + hash + 1, nullptr, 10));
             log_.push_back(std::move(*event));
         }
     }
@@ -131,6 +162,8 @@ void SourceRole::start(Context& ctx) {
         burst_done_ = meta.value("burst_done", false);
     }
     ctx.set_timer(kTickTimer, kTick);
+    if (!config_.broker.empty())
+        subscribe(ctx);
     if (attempt_ > 0 && !config_.operators.empty())
         start_attempt(ctx, "the source restarted");   // the job was running: resume it from its checkpoint
     publish_gauges(ctx);
@@ -141,7 +174,13 @@ void SourceRole::on_message(Context& ctx, const Message& msg) {
         handle_hello(ctx, msg);
     else if (msg.type == kCheckpointAck)
         handle_ack(ctx, msg);
-    else {
+    else if (msg.type == pubsub::kDeliver && !config_.broker.empty())
+        handle_deliver(ctx, msg);
+    else if (msg.type == pubsub::kDisconnected && msg.from == config_.broker) {
+        subscribed_ = false;
+        ctx.log(LogLevel::Warn, "the broker dropped the subscription; subscribing again");
+        ctx.set_timer(kSubscribeTimer, kResubscribeDelay);
+    } else {
         ctx.count("unexpected_messages");
         ctx.log(LogLevel::Warn, "ignored a '" + msg.type + "' message from " + msg.from);
     }
@@ -151,6 +190,8 @@ void SourceRole::on_message(Context& ctx, const Message& msg) {
 void SourceRole::on_timer(Context& ctx, TimerId timer) {
     if (timer == kGenerateTimer)
         generate(ctx);
+    else if (timer == kSubscribeTimer)
+        subscribe(ctx);
     else if (timer == kTickTimer) {
         tick(ctx);
         ctx.set_timer(kTickTimer, kTick);
@@ -170,7 +211,64 @@ Json SourceRole::snapshot() const {
             {"job_restarts", restarts_},
             {"checkpoints_expired", expired_},
             {"late_burst", late_burst_},
-            {"input_ended", input_ended_}};
+            {"input_ended", input_ended_},
+            {"subscribed", subscribed_},
+            {"duplicates", duplicates_}};
+}
+
+void SourceRole::subscribe(Context& ctx) {
+    if (subscribing_ || subscribed_)
+        return;
+    subscribing_ = true;
+    ctx.call(config_.broker, std::string(pubsub::kSubscribe),
+             {{"pattern", config_.pattern}, {"delivery", pubsub::to_string(pubsub::Delivery::AtLeastOnce)}},
+             kSubscribeTimeout, [this](Context& c, const CallOutcome& outcome) {
+                 subscribing_ = false;
+                 if (outcome.timed_out) {
+                     c.set_timer(kSubscribeTimer, kResubscribeDelay);
+                     return;
+                 }
+                 const CallResult result = read_answer(outcome.reply.body, "refused");
+                 if (result.end != CallEnd::Ok) {
+                     c.log(LogLevel::Error, "the broker refused the subscription to " + config_.pattern + ": " +
+                                                result.error);
+                     return;
+                 }
+                 subscribed_ = true;
+                 c.log(LogLevel::Info, "subscribed to " + config_.pattern + " at " + config_.broker);
+             });
+}
+
+void SourceRole::handle_deliver(Context& ctx, const Message& msg) {
+    const std::optional<pubsub::PubMessage> message = pubsub::PubMessage::from_json(msg.body);
+    const auto attempt = int_field(msg.body, "attempt");
+    if (msg.from != config_.broker || !message || !attempt) {
+        ctx.count("malformed");
+        ctx.log(LogLevel::Warn, "ignored a deliver from " + msg.from +
+                                    (msg.from != config_.broker ? ", which is not this source's broker"
+                                                                : " without subject, publisher, seq and attempt"));
+        return;
+    }
+    if (!subscribed_ || input_ended_) {
+        // Before the subscription stood (a retry to an earlier incarnation), or after the input
+        // ended: left unacknowledged, the broker keeps it.
+        ctx.count("early_deliveries");
+        return;
+    }
+    const OpId op = ctx.op_invoke("receive", {{"publisher", message->publisher},
+                                              {"seq", message->seq},
+                                              {"attempt", *attempt}});
+    Json value = {{"publisher", message->publisher}, {"seq", message->seq}};
+    if (seen_[message->publisher].insert(message->seq)) {
+        append(ctx, Event{std::ssize(log_), message->publisher, ms(ctx.now()),
+                          message->publisher + "#" + std::to_string(message->seq)});
+    } else {
+        ++duplicates_;
+        ctx.count("duplicates");
+        value["duplicate"] = true;
+    }
+    ctx.op_complete(op, OpStatus::Ok, std::move(value));
+    ctx.send(config_.broker, std::string(pubsub::kAck), {{"publisher", message->publisher}, {"seq", message->seq}});
 }
 
 void SourceRole::handle_hello(Context& ctx, const Message& msg) {
@@ -237,15 +335,21 @@ void SourceRole::generate(Context& ctx) {
         end_input(ctx);
         return;
     }
+    if (!config_.broker.empty()) {
+        // The broker brings the events: this timer only ends the input at stop_at.
+        if (config_.stop_at > Duration(0))
+            ctx.set_timer(kGenerateTimer, config_.stop_at - now);
+        return;
+    }
     const std::int64_t now_ms = ms(now);
     std::uniform_int_distribution<std::int64_t> key_of(0, config_.keys - 1);
     std::uniform_int_distribution<std::int64_t> lag(0, ms(config_.out_of_orderness));
-    append(ctx, Event{std::ssize(log_), "k" + std::to_string(key_of(ctx.rng())), std::max<std::int64_t>(0, now_ms - lag(ctx.rng()))});
+    append(ctx, Event{std::ssize(log_), "k" + std::to_string(key_of(ctx.rng())), std::max<std::int64_t>(0, now_ms - lag(ctx.rng())), {}});
     if (!burst_done_ && config_.late_burst_at > Duration(0) && now >= config_.late_burst_at) {
         burst_done_ = true;
         for (std::int64_t i = 0; i < config_.late_burst_count; ++i) {
             const std::int64_t t = now_ms - ms(config_.late_burst_lag) - lag(ctx.rng());
-            append(ctx, Event{std::ssize(log_), "k" + std::to_string(key_of(ctx.rng())), std::max<std::int64_t>(0, t)});
+            append(ctx, Event{std::ssize(log_), "k" + std::to_string(key_of(ctx.rng())), std::max<std::int64_t>(0, t), {}});
         }
         late_burst_ += config_.late_burst_count;
         save_meta(ctx);
@@ -351,7 +455,7 @@ void SourceRole::send_channel(Context& ctx, const NodeId& to, std::string_view t
 }
 
 const NodeId& SourceRole::operator_of(const std::string& key) const {
-    return config_.operators[static_cast<std::size_t>(key_index(key).value_or(0)) % config_.operators.size()];
+    return config_.operators[operator_index(key, config_.operators.size())];
 }
 
 Duration SourceRole::period() const {

@@ -10,12 +10,17 @@
 #include "core/model/param_list.h"
 #include "core/model/role.h"
 #include "core/model/role_descriptor.h"
+#include "core/patterns/pubsub/subscriber_role.h"
 #include "core/patterns/stream/stream_protocol.h"
 
 namespace distlab::core::stream {
 
 // The number of a key the source names "k<n>"; nothing for any other name.
 std::optional<std::int64_t> key_index(std::string_view key);
+
+// Which of `count` operators a key goes to: its number for "k<n>", a stable hash of the name
+// (FNV-1a) for any other, modulo count.
+std::size_t operator_index(std::string_view key, std::size_t count);
 
 struct SourceConfig {
     std::vector<NodeId> operators;        // records go to operators[key index % size]
@@ -30,6 +35,8 @@ struct SourceConfig {
     Duration checkpoint_interval{2s};
     Duration checkpoint_timeout{0};       // 0: the preset's
     std::string preset = "flink";
+    NodeId broker;                        // set: events come from this broker's subscription
+    std::string pattern = ">";            // the subject pattern subscribed to
 
     static const ParamList<SourceConfig>& params();
     static SourceConfig from(const Params& resolved) { return params().bind(resolved); }
@@ -51,6 +58,15 @@ struct SourceConfig {
 // last completed checkpoint, and the source replays its log from that checkpoint's offset. A
 // checkpoint not complete after checkpoint_timeout is abandoned. When the input ends
 // (stop_at), it sends end_of_input and takes one final checkpoint.
+//
+// With a `broker` it generates nothing: it subscribes to `pattern` there at least once (a
+// durable subscription, pubsub_protocol.h) and appends every message delivered as an event
+// keyed by its publisher (a device), its event time the moment it arrived (Flink's ingestion
+// time), then acknowledges it: only a message safely in the log is acknowledged, so the broker
+// keeps and redelivers the rest. A message already in the log (a redelivery) is acknowledged
+// again, not appended, and counted `duplicates`. Each delivery is a client operation, receive
+// {publisher, seq, attempt}, as a subscriber's, so the publish-subscribe checks count losses
+// up to the job's log. rate, keys, out_of_orderness and the late burst do not apply.
 //
 // Storage: "stream_log" (one event per line) and "stream_source" (attempt, last completed
 // checkpoint and its offset, last checkpoint id), so a restarted source resumes its log and
@@ -80,6 +96,8 @@ private:
     void handle_hello(Context& ctx, const Message& msg);
     void handle_ack(Context& ctx, const Message& msg);
     void generate(Context& ctx);
+    void subscribe(Context& ctx);
+    void handle_deliver(Context& ctx, const Message& msg);
     void append(Context& ctx, Event event);
     void end_input(Context& ctx);
     void start_attempt(Context& ctx, std::string why);
@@ -109,6 +127,10 @@ private:
     std::int64_t restarts_ = 0;
     std::int64_t expired_ = 0;
     std::int64_t late_burst_ = 0;
+    bool subscribing_ = false;             // broker input: a subscribe call is outstanding
+    bool subscribed_ = false;
+    std::map<NodeId, pubsub::SeenIds> seen_;   // broker input: the messages in the log, by publisher
+    std::int64_t duplicates_ = 0;
     // The gauge's full scale: two intervals of events, or the most there ever were.
     std::int64_t since_scale_ = 10;
 };

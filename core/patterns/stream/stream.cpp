@@ -14,9 +14,10 @@ void register_stream(RoleRegistry& registry) {
                   .pattern = "stream",
                   .family = "communication",
                   .en = "A replayable event source with offsets in its log, keyed events with event times out of "
-                        "order, and the job's checkpoint coordinator: barriers, completion, restart and replay",
-                  .zh = "可重放的事件数据源，日志中记录偏移量；产生带键、事件时间乱序的事件；"
-                        "同时是作业的检查点协调者：注入屏障、确认完成、重启并重放",
+                        "order (generated, or taken from a broker's durable subscription), and the job's "
+                        "checkpoint coordinator: barriers, completion, restart and replay",
+                  .zh = "可重放的事件数据源，日志中记录偏移量；产生带键、事件时间乱序的事件（自行生成，"
+                        "或取自代理的持久订阅）；同时是作业的检查点协调者：注入屏障、确认完成、重启并重放",
                   .client = false,
                   .params = SourceConfig::params().specs(),
                   .make = [](const Params& params) -> std::unique_ptr<Role> {
@@ -81,7 +82,13 @@ void register_stream(RoleRegistry& registry) {
                               .full_scale_field = "aligning_scale",
                               .unit = "msgs",
                               .en = "messages held back by barrier alignment",
-                              .zh = "因屏障对齐而暂缓处理的消息数"}},
+                              .zh = "因屏障对齐而暂缓处理的消息数"},
+                             {.field = "outbox",
+                              .full_scale = 100,
+                              .full_scale_field = "outbox_scale",
+                              .unit = "rows",
+                              .en = "rows waiting for the downstream's credits",
+                              .zh = "等待下游信用额度的行数"}},
                   .epoch = EpochSpec{.field = "checkpoint", .en = "checkpoint", .zh = "检查点"}});
 }
 

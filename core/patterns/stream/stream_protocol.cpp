@@ -39,7 +39,10 @@ std::optional<std::int64_t> int_field(const Json& body, std::string_view name) {
 }
 
 Json Event::to_json() const {
-    return {{"offset", offset}, {"key", key}, {"t", t}};
+    Json out = {{"offset", offset}, {"key", key}, {"t", t}};
+    if (!id.empty())
+        out["id"] = id;
+    return out;
 }
 
 std::optional<Event> Event::from_json(const Json& body) {
@@ -50,7 +53,10 @@ std::optional<Event> Event::from_json(const Json& body) {
     const auto key = body.find("key");
     if (key == body.end() || !key->is_string() || key->get<std::string>().empty())
         return std::nullopt;
-    return Event{*offset, key->get<std::string>(), *t};
+    const auto id = body.find("id");
+    if (id != body.end() && !id->is_string())
+        return std::nullopt;
+    return Event{*offset, key->get<std::string>(), *t, id != body.end() ? id->get<std::string>() : std::string()};
 }
 
 std::optional<ChannelMessage> ChannelMessage::from(const Message& msg) {

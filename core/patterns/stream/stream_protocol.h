@@ -74,8 +74,9 @@ struct Event {
     std::int64_t offset = 0;
     std::string key;
     std::int64_t t = 0;    // event time, ms
+    std::string id;        // the message it came from ("publisher#seq") when taken from a broker; else empty
 
-    Json to_json() const;                                     // {offset, key, t}
+    Json to_json() const;                                     // {offset, key, t, id?}
     static std::optional<Event> from_json(const Json& body);  // nothing when a field is wrong
 };
 

@@ -21,6 +21,7 @@ using pubsub::SubscriptionResult;
 
 constexpr const char* kSubscriberRole = "subscriber";
 constexpr const char* kPublisherRole = "publisher";
+constexpr const char* kBrokerRole = "broker";
 
 std::string n(std::int64_t value) { return std::to_string(value); }
 std::string n(std::size_t value) { return std::to_string(value); }
@@ -56,6 +57,9 @@ History history_of(const RunView& run, const Args& args) {
         const auto config = core::pubsub::SubscriberConfig::from(node.resolved);
         participants.subscribers[node.id] = {config.broker, config.pattern, config.queue, config.delivery};
     }
+    // Any other node that subscribed (a stream-source reading a broker) is a subscription too.
+    for (auto& [node, info] : pubsub::participants_of(run.events).subscribers)
+        participants.subscribers.try_emplace(node, std::move(info));
     History history = pubsub::read_history(run.events, participants, args.settle_ns);
     if (args.subscribers.empty())
         return history;
@@ -325,13 +329,31 @@ core::ParamSpec settle_param() {
             .zh = "距运行结束这么近才确认的消息可能仍在途中：计为在途，不算丢失"};
 }
 
+// Whether `node` subscribes to a broker: a subscriber, or any role whose `broker` parameter
+// names a broker node (a stream-source taking its events from one).
+bool subscribes(const NodeSpec& node, const Scenario& scenario) {
+    if (node.role == kSubscriberRole)
+        return true;
+    const core::Json& values = node.resolved.json();
+    const auto broker = values.find("broker");
+    if (broker == values.end() || !broker->is_string())
+        return false;
+    const NodeSpec* target = scenario.find_node(broker->get<std::string>());
+    return target && target->role == kBrokerRole;
+}
+
 Problems subscribers_are_subscribers(const core::Params& args, const CheckScope& scope) {
     Problems problems;
+    if (std::none_of(scope.scenario.nodes.begin(), scope.scenario.nodes.end(),
+                     [&](const NodeSpec& n) { return subscribes(n, scope.scenario); }))
+        problems.push_back(Text{"does not apply here: no node subscribes to a broker (a subscriber, or a role "
+                                "with a broker parameter)",
+                                "不适用：没有节点订阅代理（订阅者，或带有 broker 参数的角色）"});
     if (!args.has("subscribers"))
         return problems;
     for (const std::string& node : args.get_nodes("subscribers")) {
         const NodeSpec* spec = scope.scenario.find_node(node);
-        if (spec && spec->role != kSubscriberRole)
+        if (spec && !subscribes(*spec, scope.scenario))
             problems.push_back(Text{"subscribers: " + node + " is a " + spec->role + ", not a subscriber",
                                     "subscribers：" + node + " 是 " + spec->role + "，不是订阅者（subscriber）"});
     }
@@ -357,7 +379,7 @@ void add(CheckRegistry& registry, std::string name, std::string en, std::string 
                   .zh = std::move(zh),
                   .params = std::move(params),
                   .shorthand = "subscribers",
-                  .applies_to = {RoleFilter::named(kPublisherRole), RoleFilter::named(kSubscriberRole)},
+                  .applies_to = {RoleFilter::named(kPublisherRole), RoleFilter::named(kBrokerRole)},
                   .validate = subscribers_are_subscribers,
                   .make = [what = std::move(what), judge = std::move(judge), judged](const core::Params& args)
                       -> std::unique_ptr<Check> { return std::make_unique<PubsubCheck>(args_of(args), what, judge, judged); }});

@@ -73,8 +73,12 @@ Participants participants_of(const std::vector<Event>& events) {
         if (delivery)
             out.subscribers[e.node] = {e.peer, body["pattern"].get<std::string>(),
                                        queue != body.end() && queue->is_string() ? queue->get<std::string>() : "",
-                                       *delivery};
+                                       *delivery, false};
     }
+    for (const Event& e : events)
+        if (e.kind == EventKind::Phase && e.type == "subscribing")
+            if (const auto it = out.subscribers.find(e.node); it != out.subscribers.end())
+                it->second.announces_phase = true;
     return out;
 }
 
@@ -128,6 +132,11 @@ History read_history(const std::vector<Event>& events, const Participants& parti
         const auto publisher = participants.publishers.find(e.node);
         const bool is_publisher = publisher != participants.publishers.end();
         switch (e.kind) {
+        case EventKind::MessageDelivered:
+            if (e.type == core::pubsub::kSubscribeReply)
+                if (const auto to = subscribers.find(e.peer); to != subscribers.end() && !to->second.announces_phase)
+                    subscribed[e.peer] = true;
+            break;
         case EventKind::Phase:
             if (member != unit_of_node.end() && e.type == "subscribed")
                 subscribed[e.node] = true;

@@ -41,6 +41,10 @@ struct SubscriberInfo {
     std::string pattern;
     std::string queue;                           // queue group; empty: none
     core::pubsub::Delivery delivery = core::pubsub::Delivery::AtMostOnce;
+    // Subscribed from its phase "subscribed" (a subscriber); false: from the broker's
+    // subscribe_reply reaching it (a role that subscribes without those phases, such as a
+    // stream-source taking its events from a broker).
+    bool announces_phase = true;
 };
 
 using MessageId = std::pair<std::string, std::int64_t>;   // (publisher, seq)
