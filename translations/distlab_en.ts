@@ -110,6 +110,215 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::ChaosDialog</name>
+    <message>
+        <source>Kill a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock skew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open and &amp;Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chaos: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This scenario has no check to judge under random faults (checks timed with &quot;after&quot; are left out), so chaos has nothing to look for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs the scenario many times in the simulator, each run under its own random fault schedule, and shrinks the first failure to the smallest schedule that still fails. The scenario&apos;s own faults and narrative are left out. Checks judged: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many runs, each under its own random schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run k uses this seed + k - 1, for the simulation and its schedule: one run with a failing seed repeats that failure exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mean time between two faults, in the scenario&apos;s time; each fault is undone after half to one and a half intervals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall-clock time the runs may take; shrinking comes after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The result shows here when the runs end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the shrunk scenario to a file in the temporary folder, open it in the window and run it in the simulator: the failing check in the Checks panel links to the moment it failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the simulator only: every run is deterministic, so a seed repeats its run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs: %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running in the simulator...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one kind of fault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shrinking: %v runs (at most %m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run failed: shrinking its schedule...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped early after %n run(s).</source>
+        <translation>
+            <numerusform>Stopped early after %n run.</numerusform>
+            <numerusform>Stopped early after %n runs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s): %1 passed, %2 failed</source>
+        <translation>
+            <numerusform>%n run: %1 passed, %2 failed</numerusform>
+            <numerusform>%n runs: %1 passed, %2 failed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failures by check:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>failed in %n run(s)</source>
+        <translation>
+            <numerusform>failed in %n run</numerusform>
+            <numerusform>failed in %n runs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failing seeds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Shrunk: with seed %1, %2 fails under %n fault(s) (of %3 in its random schedule):</source>
+        <translation>
+            <numerusform>Shrunk: with seed %1, %2 fails under %n fault (of %3 in its random schedule):</numerusform>
+            <numerusform>Shrunk: with seed %1, %2 fails under %n faults (of %3 in its random schedule):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Minimal: removing any one of these faults makes the check pass (%n shrinking run(s)).</source>
+        <translation>
+            <numerusform>Minimal: removing any one of these faults makes the check pass (%n shrinking run).</numerusform>
+            <numerusform>Minimal: removing any one of these faults makes the check pass (%n shrinking runs).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not minimal: the shrinking budget ran out (%n run(s)).</source>
+        <translation>
+            <numerusform>Not minimal: the shrinking budget ran out (%n run).</numerusform>
+            <numerusform>Not minimal: the shrinking budget ran out (%n runs).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No schedule broke a check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chaos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::ChecksPanel</name>
     <message>
         <source>Check</source>
@@ -1591,6 +1800,22 @@ Correct the value, or select something else to discard it.</source>
         <source>&lt;p&gt;A lab for distributed-system design patterns: every pattern runs as real node processes over loopback sockets, or in a deterministic simulator; faults are injected live, runs are recorded, checked and reported.&lt;/p&gt;&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Chaos...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the lab many times in the simulator under random fault schedules and shrink the first failure to a scenario to replay (F8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chaos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it, then open the shrunk scenario.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -2699,9 +2924,9 @@ Shift-drag from one node to another to link them.</source>
     </message>
     <message numerus="yes">
         <source>%n transaction(s) split between commit and abort</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n transaction split between commit and abort</numerusform>
+            <numerusform>%n transactions split between commit and abort</numerusform>
         </translation>
     </message>
 </context>

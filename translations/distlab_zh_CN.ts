@@ -110,6 +110,209 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::ChaosDialog</name>
+    <message>
+        <source>Kill a node</source>
+        <translation>杀死节点</translation>
+    </message>
+    <message>
+        <source>Pause a node</source>
+        <translation>暂停节点</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>网络分区</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Message loss</source>
+        <translation>消息丢失</translation>
+    </message>
+    <message>
+        <source>Duplication</source>
+        <translation>消息重复</translation>
+    </message>
+    <message>
+        <source>Clock skew</source>
+        <translation>时钟偏差</translation>
+    </message>
+    <message>
+        <source>Open and &amp;Replay</source>
+        <translation>打开并重放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Chaos: %1</source>
+        <translation>混沌测试：%1</translation>
+    </message>
+    <message>
+        <source>This scenario has no check to judge under random faults (checks timed with &quot;after&quot; are left out), so chaos has nothing to look for.</source>
+        <translation>该场景没有可在随机故障下判定的检查（带 &quot;after&quot; 时间的检查不参与），混沌测试无从查找。</translation>
+    </message>
+    <message>
+        <source>Runs the scenario many times in the simulator, each run under its own random fault schedule, and shrinks the first failure to the smallest schedule that still fails. The scenario&apos;s own faults and narrative are left out. Checks judged: %1.</source>
+        <translation>在模拟器中多次运行该场景，每次运行使用各自的随机故障计划，并把第一次失败缩减为仍会失败的最小故障计划。场景自带的故障和讲解步骤不参与。判定的检查：%1。</translation>
+    </message>
+    <message>
+        <source>How many runs, each under its own random schedule</source>
+        <translation>运行次数，每次使用各自的随机故障计划</translation>
+    </message>
+    <message>
+        <source>Run k uses this seed + k - 1, for the simulation and its schedule: one run with a failing seed repeats that failure exactly</source>
+        <translation>第 k 次运行使用种子 + k - 1，模拟和故障计划都由它决定：用失败的种子运行一次即可准确重现那次失败</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>The mean time between two faults, in the scenario&apos;s time; each fault is undone after half to one and a half intervals</source>
+        <translation>两次故障之间的平均时间（场景时间）；每个故障在 0.5 到 1.5 个间隔后撤销</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Wall-clock time the runs may take; shrinking comes after it</source>
+        <translation>这些运行可占用的实际时间；缩减在此之后进行</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行次数</translation>
+    </message>
+    <message>
+        <source>First seed</source>
+        <translation>起始种子</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Mean interval</source>
+        <translation>平均间隔</translation>
+    </message>
+    <message>
+        <source>Time budget</source>
+        <translation>时间预算</translation>
+    </message>
+    <message>
+        <source>The result shows here when the runs end.</source>
+        <translation>运行结束后，结果显示在这里。</translation>
+    </message>
+    <message>
+        <source>Write the shrunk scenario to a file in the temporary folder, open it in the window and run it in the simulator: the failing check in the Checks panel links to the moment it failed</source>
+        <translation>把缩减后的场景写入临时文件夹中的文件，在窗口中打开并在模拟器中运行：“检查”面板中失败的检查会链接到它失败的时刻</translation>
+    </message>
+    <message>
+        <source>In the simulator only: every run is deterministic, so a seed repeats its run.</source>
+        <translation>仅在模拟器中运行：每次运行都是确定性的，同一个种子会重现同一次运行。</translation>
+    </message>
+    <message>
+        <source>Runs: %v of %m</source>
+        <translation>运行：%v / %m</translation>
+    </message>
+    <message>
+        <source>Running in the simulator...</source>
+        <translation>正在模拟器中运行...</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Choose at least one kind of fault.</source>
+        <translation>请至少选择一种故障。</translation>
+    </message>
+    <message>
+        <source>Shrinking: %v runs (at most %m)</source>
+        <translation>缩减：已运行 %v 次（最多 %m 次）</translation>
+    </message>
+    <message>
+        <source>A run failed: shrinking its schedule...</source>
+        <translation>有一次运行失败：正在缩减它的故障计划...</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped early after %n run(s).</source>
+        <translation>
+            <numerusform>运行 %n 次后提前停止。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished in %1 s.</source>
+        <translation>用时 %1 秒完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s): %1 passed, %2 failed</source>
+        <translation>
+            <numerusform>共 %n 次运行：%1 次通过，%2 次失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failures by check:</source>
+        <translation>各检查的失败次数：</translation>
+    </message>
+    <message numerus="yes">
+        <source>failed in %n run(s)</source>
+        <translation>
+            <numerusform>在 %n 次运行中失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failing seeds:</source>
+        <translation>失败的种子：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Shrunk: with seed %1, %2 fails under %n fault(s) (of %3 in its random schedule):</source>
+        <translation>
+            <numerusform>缩减结果：种子为 %1 时，%2 在以下 %n 个故障下失败（随机故障计划原有 %3 个）：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Minimal: removing any one of these faults makes the check pass (%n shrinking run(s)).</source>
+        <translation>
+            <numerusform>已最小：去掉其中任何一个故障，检查就会通过（缩减共运行 %n 次）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not minimal: the shrinking budget ran out (%n run(s)).</source>
+        <translation>
+            <numerusform>未达最小：缩减的运行预算已用完（%n 次运行）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No schedule broke a check.</source>
+        <translation>没有任何故障计划使检查失败。</translation>
+    </message>
+    <message>
+        <source>Chaos</source>
+        <translation>混沌测试</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::ChecksPanel</name>
     <message>
         <source>Check</source>
@@ -1590,6 +1793,22 @@ Correct the value, or select something else to discard it.</source>
     <message>
         <source>&lt;p&gt;A lab for distributed-system design patterns: every pattern runs as real node processes over loopback sockets, or in a deterministic simulator; faults are injected live, runs are recorded, checked and reported.&lt;/p&gt;&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;/p&gt;</source>
         <translation>&lt;p&gt;分布式系统设计模式实验室：每个模式都以真实的节点进程通过回环套接字运行，或在确定性模拟器中运行；故障可实时注入，每次运行都会被录制、检查并生成报告。&lt;/p&gt;&lt;p&gt;构建于 Qt %1，运行于 Qt %2。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Chaos...</source>
+        <translation>混沌测试(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Run the lab many times in the simulator under random fault schedules and shrink the first failure to a scenario to replay (F8)</source>
+        <translation>在模拟器中以随机故障计划多次运行实验，并把第一次失败缩减为可重放的场景 (F8)</translation>
+    </message>
+    <message>
+        <source>Chaos</source>
+        <translation>混沌测试</translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it, then open the shrunk scenario.</source>
+        <translation>正在运行：请先停止，再打开缩减后的场景。</translation>
     </message>
 </context>
 <context>
