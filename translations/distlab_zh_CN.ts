@@ -165,7 +165,7 @@
     </message>
     <message>
         <source> s</source>
-        <translation> 秒</translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>The mean time between two faults, in the scenario&apos;s time; each fault is undone after half to one and a half intervals</source>
@@ -259,7 +259,7 @@
     </message>
     <message>
         <source>Finished in %1 s.</source>
-        <translation>用时 %1 秒完成。</translation>
+        <translation>用时 %1 s 完成。</translation>
     </message>
     <message numerus="yes">
         <source>%n run(s): %1 passed, %2 failed</source>
