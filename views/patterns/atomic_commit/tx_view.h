@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include "views/patterns/lane_geometry.h"
+
 #include <memory>
 
 class QLabel;
@@ -44,14 +46,7 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
 
 private:
-    struct Layout {
-        double left = 0;
-        double right = 0;
-        double top = 0;
-        double laneHeight = 0;
-        double gap = 0;
-        double axisTop = 0;
-    };
+    using Layout = LaneGeometry;
     Layout layout() const;
     qint64 spanNs() const;
     void paintLane(QPainter& painter, const Layout& l, int lane, int scale) const;

@@ -93,19 +93,15 @@ RaftLanes::Layout RaftLanes::layout() const {
 }
 
 QRectF RaftLanes::laneRect(int lane) const {
-    const Layout l = layout();
-    return {l.left, l.top + lane * (l.laneHeight + l.gap), l.right - l.left, l.laneHeight};
+    return layout().laneRect(lane);
 }
 
 double RaftLanes::xOf(qint64 tNs) const {
-    const Layout l = layout();
-    return l.left + (l.right - l.left) * double(tNs) / double(spanNs());
+    return layout().xOf(tNs, spanNs());
 }
 
 qint64 RaftLanes::timeAt(double x) const {
-    const Layout l = layout();
-    const double fraction = std::clamp((x - l.left) / std::max(1.0, l.right - l.left), 0.0, 1.0);
-    return std::min(m_timeline.endNs(), qint64(fraction * double(spanNs())));
+    return layout().timeAt(x, spanNs(), m_timeline.endNs());
 }
 
 int RaftLanes::laneAt(double y) const {

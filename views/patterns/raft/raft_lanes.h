@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include "views/patterns/lane_geometry.h"
+
 namespace distlab::views {
 
 class RaftHistory;
@@ -41,14 +43,7 @@ protected:
     bool event(QEvent* event) override;
 
 private:
-    struct Layout {
-        double left = 0;     // where the time axis starts
-        double right = 0;
-        double top = 0;
-        double laneHeight = 0;
-        double gap = 0;
-        double axisTop = 0;
-    };
+    using Layout = LaneGeometry;
     Layout layout() const;
     qint64 spanNs() const;
     int laneAt(double y) const;
