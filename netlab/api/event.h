@@ -46,6 +46,9 @@ inline constexpr EventKind kLastEventKind = EventKind::RunResumed;
 // RunEnded's reason when a user stopped the run before its end (the run is then judged
 // "stopped at T", not passed or failed).
 inline constexpr std::string_view kStoppedByUser = "stopped by the user";
+// RunEnded's reason starts with this when the simulator cut a run short because a role flooded
+// it (SimRun::flood()); the checks then judge nothing but the flood.
+inline constexpr std::string_view kFloodedPrefix = "flooded:";
 
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> event_kind_from_string(std::string_view name);

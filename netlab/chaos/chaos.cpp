@@ -181,7 +181,15 @@ public:
         request.node_binary = options_.node_binary;
         request.command_line = "distlab-cli chaos";
         request.stop_requested = options_.stop;
-        return run_scenario(request);
+        auto outcome = run_scenario(request);
+        if (!outcome) {
+            // Which run, so it can be repeated with `--seed S --runs 1`.
+            const std::string run = "seed " + std::to_string(seed);
+            return core::fail(core::Text{"the run with " + run + ": " + outcome.error().message,
+                                         "种子 " + std::to_string(seed) + " 的运行：" +
+                                             (outcome.error().zh.empty() ? outcome.error().message : outcome.error().zh)});
+        }
+        return outcome;
     }
 
     bool stopping() const { return options_.stop && options_.stop->load(); }

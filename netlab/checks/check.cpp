@@ -266,7 +266,36 @@ std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& reg
         mark_not_reached(results, *stopped);
     if (auto missed = missed_faults_result(view))
         results.push_back(std::move(*missed));
+    if (auto flood = flood_result(run.events)) {
+        const std::string at = span_text(flood->window_ns->first);
+        for (CheckResult& check : results) {
+            check.verdict = Verdict::Unknown;
+            check.set_detail({"not judged: the simulation was cut short at " + at + " by a flood",
+                              "未判定：模拟在 " + at + " 处因洪泛而中止"});
+        }
+        results.push_back(std::move(*flood));
+    }
     return results;
+}
+
+std::optional<CheckResult> flood_result(const std::vector<Event>& events) {
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+        if (it->kind != EventKind::RunEnded)
+            continue;
+        const Json data = Json::parse(it->data, nullptr, /*allow_exceptions=*/false);
+        const std::string reason = data.is_object() ? data.value("reason", std::string{}) : std::string{};
+        if (!reason.starts_with(kFloodedPrefix))
+            return std::nullopt;
+        CheckResult r;
+        r.name = std::string(kFloodCheck);
+        r.verdict = Verdict::Fail;
+        const std::string what(reason.substr(kFloodedPrefix.size()));
+        r.set_detail({"the simulation was flooded:" + what,
+                      "模拟被洪泛：" + span_text(it->t_ns) + " 前后一个模拟秒内的动作过多（某个角色在循环发送消息或设置定时器）"});
+        r.window_ns = std::make_pair(it->t_ns, it->t_ns);
+        return r;
+    }
+    return std::nullopt;
 }
 
 std::string_view to_string(RunVerdict verdict) {

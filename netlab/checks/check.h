@@ -174,8 +174,14 @@ inline constexpr std::string_view kMissedFaultCheck = "scheduled_faults";
 // That result (Fail, naming each missed fault and when), or nullopt when there was no such miss.
 std::optional<CheckResult> missed_faults_result(const RunView& run);
 
+// The result run_checks adds when the simulator cut the run short because a role flooded it
+// (RunEnded's reason starts with kFloodedPrefix): Fail, with the reason; the scenario's own
+// checks are then Unknown ("not judged"), since the run they would judge did not happen.
+inline constexpr std::string_view kFloodCheck = "no_flood";
+std::optional<CheckResult> flood_result(const std::vector<Event>& events);
+
 // Runs every check of the scenario, each within `budget_each`, then adds missed_faults_result
-// when there is one. The run's role catalog is read from its events when `run.roles` is null.
+// and flood_result when there is one. The run's role catalog is read from its events when `run.roles` is null.
 std::vector<CheckResult> run_checks(const RunView& run, const CheckRegistry& registry,
                                     std::chrono::milliseconds budget_each = std::chrono::seconds(10));
 // Runs one check, as run_checks does: an error or a result past the budget is Unknown.

@@ -181,12 +181,14 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
 
     if (request.simulate) {
         SimRun sim(scenario, core::RoleRegistry::builtin());
+        // A flooded run ends early with its reason in RunEnded; the checks then say so.
+        sim.set_interrupt(request.stop_requested);
         attach(sim.telemetry());
         RunControl* control = request.control;
         if (control)
             sim.nemesis().on_step = [control](const StepSpec& step) { control->on_step(step); };
         sim.start();
-        while (sim.now() + kProgressInterval < total && !stop_requested()) {
+        while (sim.now() + kProgressInterval < total && !stop_requested() && !sim.ended()) {
             if (control) {
                 control->apply(sim, sim.nemesis(), false);
                 control->hold_while_paused(sim, sim.nemesis(), request.stop_requested);

@@ -115,7 +115,28 @@ void SimRun::schedule(Duration at, std::function<void()> fn) {
 }
 
 bool SimRun::step(std::int64_t deadline_ns) {
-    if (queue_.empty() || queue_.front().t_ns > deadline_ns)
+    if (ended_ || queue_.empty() || queue_.front().t_ns > deadline_ns)
+        return false;
+    const std::int64_t t = queue_.front().t_ns;
+    if (t - window_start_ns_ >= 1'000'000'000) {
+        window_start_ns_ = t;
+        window_actions_ = 0;
+    }
+    if (++window_actions_ > max_actions_per_second_) {
+        now_ = Duration(t);
+        const std::string at = std::to_string(t / 1'000'000) + " ms";
+        const std::string limit = std::to_string(max_actions_per_second_);
+        flood_ = "flooded: more than " + limit +
+                 " actions within one simulated second, at " + at + " (a role is sending or arming timers in a loop)";
+        telemetry_.emit(lab_log(t, {}, "error",
+                                core::Text{"the simulation stopped at " + at + ": more than " + limit +
+                                               " actions within one simulated second; a role is sending or arming "
+                                               "timers in a loop",
+                                           "模拟在 " + at + " 处停止：一个模拟秒内的动作超过 " + limit + " 个；某个角色在循环发送消息或设置定时器"}));
+        finish(flood_);
+        return false;
+    }
+    if ((window_actions_ & 1023) == 0 && interrupted())
         return false;
     std::pop_heap(queue_.begin(), queue_.end(), [](const Item& a, const Item& b) { return later(a, b); });
     Item item = std::move(queue_.back());
@@ -156,6 +177,8 @@ void SimRun::run_for(Duration d) {
     const std::int64_t deadline = now_.count() + std::max<std::int64_t>(d.count(), 0);
     while (step(deadline)) {
     }
+    if (ended_ || interrupted())
+        return;
     now_ = Duration(deadline);
     telemetry_.flush();
 }
@@ -167,7 +190,7 @@ bool SimRun::run_until(const std::function<bool()>& done, Duration limit) {
     bool held = done();
     while (!held && step(deadline))
         held = done();
-    if (!held)
+    if (!held && !ended_ && !interrupted())
         now_ = Duration(deadline);
     telemetry_.flush();
     return held;
@@ -180,7 +203,9 @@ void SimRun::run() {
     const Duration end = to_host(scenario_.duration);
     if (end > now_)
         run_for(end - now_);
-    finish("duration reached");
+    if (ended_)
+        return;
+    finish(interrupted() ? kStoppedByUser : "duration reached");
 }
 
 void SimRun::stop_now() {

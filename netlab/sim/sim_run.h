@@ -1,10 +1,12 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <random>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -59,6 +61,20 @@ public:
     // after run().
     void stop_now();
     bool ended() const { return ended_; }
+
+    // run_for, run_until and run() look at `flag` between actions: once it is set (from any
+    // thread) they return early, virtual time where the last action left it, and run() ends
+    // the run as stop_now() does. Null: never interrupted.
+    void set_interrupt(const std::atomic<bool>* flag) { interrupt_ = flag; }
+
+    // A role that sends in a loop would keep a simulation busy forever at one virtual instant
+    // or fill memory with its events, where the real lab would merely saturate. Past
+    // max_actions_per_second actions (deliveries, timers, faults) within one second of virtual
+    // time the run ends there, with flood() as the reason in RunEnded; flood() is empty while it
+    // has not happened. The default is far above any shipped scenario's busiest second.
+    static constexpr std::uint64_t kMaxActionsPerSecond = 1'000'000;
+    void set_max_actions_per_second(std::uint64_t limit) { max_actions_per_second_ = limit; }
+    const std::string& flood() const { return flood_; }
 
     const Scenario& scenario() const { return scenario_; }
     std::uint64_t seed() const { return seed_; }
@@ -125,7 +141,10 @@ private:
     };
 
     void push(std::int64_t t_ns, std::function<void()> fn);
-    bool step(std::int64_t deadline_ns);             // runs the next action due by deadline
+    // Runs the next action due by deadline; false when none is due, or the run was interrupted
+    // or flooded (then ended).
+    bool step(std::int64_t deadline_ns);
+    bool interrupted() const { return interrupt_ && interrupt_->load(std::memory_order_relaxed); }
     void spawn(std::size_t index, bool restart);
     void stop(std::size_t index, std::string exit);  // drops the driver, emits NodeExited
     void finish(std::string_view reason);            // every node exits, RunEnded
@@ -152,6 +171,11 @@ private:
     std::uint64_t dead_violations_ = 0;              // of drivers already dropped
     bool started_ = false;
     bool ended_ = false;
+    const std::atomic<bool>* interrupt_ = nullptr;
+    std::int64_t window_start_ns_ = 0;                // the flood guard's current second
+    std::uint64_t window_actions_ = 0;
+    std::uint64_t max_actions_per_second_ = kMaxActionsPerSecond;
+    std::string flood_;
 };
 
 }  // namespace distlab::netlab

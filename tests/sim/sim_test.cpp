@@ -1,8 +1,10 @@
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 #include <string>
 
+#include "netlab/checks/check.h"
 #include "sim_fixture.h"
 
 namespace distlab::netlab::test {
@@ -476,6 +478,68 @@ TEST(SimRun, RunUntilStopsWhenThePredicateHolds) {
     EXPECT_LT(run.now(), 120ms);
     EXPECT_FALSE(run.run_until([] { return false; }, 50ms));
     EXPECT_GE(run.now(), 150ms);
+}
+
+// A role that re-arms a zero-length timer and sends on every expiry never lets virtual time
+// move: the flood guard ends the run there, with its reason in RunEnded and an error line in the
+// log, instead of running forever and filling memory.
+TEST(SimRun, FloodGuardEndsARunThatNeverLetsTimeMove) {
+    Sim sim(load(R"(
+duration: 2s
+network: {preset: ideal, latency: 1ms}
+nodes:
+  - {id: a, role: ping, params: {targets: [b], interval: 0ms}}
+  - {id: b, role: ping}
+links: full
+)"));
+    sim.run.set_max_actions_per_second(20'000);
+    sim.run.run();
+    EXPECT_TRUE(sim.run.ended());
+    ASSERT_FALSE(sim.run.flood().empty());
+    EXPECT_NE(sim.run.flood().find("more than 20000 actions within one simulated second"), std::string::npos)
+        << sim.run.flood();
+    EXPECT_LT(sim.run.now(), 1ms);
+    const auto ended = of_kind(sim.events.events, EventKind::RunEnded);
+    ASSERT_EQ(ended.size(), 1u);
+    EXPECT_EQ(drop_reason(ended[0]), sim.run.flood());
+    const auto logs = of_kind(sim.events.events, EventKind::Log);
+    EXPECT_TRUE(std::any_of(logs.begin(), logs.end(), [](const Event& e) {
+        return e.data.find("a role is sending or arming timers in a loop") != std::string::npos;
+    }));
+    EXPECT_LT(sim.run.pending_actions(), 30'000u);   // the flood's deliveries, not more
+
+    // Judged, the run fails on the flood alone.
+    const auto results = run_checks(RunView{sim.run.scenario(), sim.events.events}, CheckRegistry::builtin());
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].name, kFloodCheck);
+    EXPECT_EQ(results[0].verdict, Verdict::Fail);
+    EXPECT_NE(results[0].detail.find("more than 20000 actions"), std::string::npos) << results[0].detail;
+    EXPECT_EQ(run_verdict(results, stopped_at_ns(sim.events.events)), RunVerdict::Failed);
+}
+
+// A busy run (here the same flood) returns from run_for soon after its interrupt flag is set,
+// with time where it was, and run() then ends it as a user's stop does.
+TEST(SimRun, InterruptFlagReturnsFromRunForAndRunEndsAsStopped) {
+    Sim sim(load(R"(
+duration: 2s
+network: {preset: ideal, latency: 1ms}
+nodes:
+  - {id: a, role: ping, params: {targets: [b], interval: 0ms}}
+  - {id: b, role: ping}
+links: full
+)"));
+    std::atomic<bool> stop{true};
+    sim.run.set_interrupt(&stop);
+    sim.run.start();
+    sim.run.run_for(1s);
+    EXPECT_FALSE(sim.run.ended());
+    EXPECT_EQ(sim.run.now(), 0ms);
+    sim.run.run();
+    EXPECT_TRUE(sim.run.ended());
+    EXPECT_TRUE(sim.run.flood().empty());
+    const auto ended = of_kind(sim.events.events, EventKind::RunEnded);
+    ASSERT_EQ(ended.size(), 1u);
+    EXPECT_EQ(drop_reason(ended[0]), kStoppedByUser);
 }
 
 }  // namespace

@@ -568,7 +568,8 @@ void RaftRole::replicate(Context& ctx, const NodeId& peer) {
     Progress* p = tracker_.find(peer);
     if (!p)
         return;
-    while (p->inflight < config_.max_inflight && !p->snapshot_inflight && p->next <= log_.last_index()) {
+    const int window = p->probing ? 1 : config_.max_inflight;
+    while (p->inflight < window && !p->snapshot_inflight && p->next <= log_.last_index()) {
         if (p->next <= log_.snapshot_index()) {
             send_snapshot(ctx, peer, *p);
             return;
@@ -583,7 +584,8 @@ void RaftRole::replicate(Context& ctx, const NodeId& peer) {
         if (p->inflight == 0)
             p->inflight_since = ctx.now();
         ++p->inflight;
-        p->next = last + 1;
+        if (!p->probing)
+            p->next = last + 1;
         ctx.count("appends_sent");
         ctx.observe("batch_size", static_cast<double>(last - first + 1));
     }
@@ -686,14 +688,24 @@ void RaftRole::handle(Context& ctx, const Message& msg, const AppendEntriesReply
     if (m.success) {
         if (m.match > p->match) {
             p->match = m.match;
+            p->probing = false;
             p->next = std::max(p->next, p->match + 1);
             advance_commit(ctx);
         }
     } else if (m.hint > 0) {
-        // Raft §5.3: back up and retry; everything in flight is void.
+        // Raft §5.3: back up and retry, one probe at a time; everything in flight is void. A
+        // refusal that backs nothing up (a stale reply to the pipeline, or a follower that will
+        // not give up an entry it holds as committed, which only the unsafe switches allow)
+        // waits for the next heartbeat: retrying at once would be refused again, forever.
+        const Index before = p->next;
         p->next = std::max(p->match + 1, std::min(p->next, m.hint));
         p->inflight = 0;
+        p->probing = true;
         ctx.count("append_refusals");
+        if (p->next >= before) {
+            release_reads(ctx);
+            return;
+        }
     }
     if (state_ != State::Leader)
         return;

@@ -22,6 +22,8 @@ struct Progress {
     std::uint64_t acked_seq = 0;    // the newest heartbeat round it answered in this term
     std::int64_t acked_sent = -1;   // the leader's send time of the newest message it answered
     bool heard = false;             // answered since the last check-quorum tick
+    bool probing = false;           // refused since match last moved: one message at a time and
+                                    // next held, until a success moves match (etcd's probe state)
 };
 
 // The leader's replication state for every other member, and the quorum arithmetic over it.
