@@ -93,7 +93,9 @@ void TccCoordinatorRole::on_timer(Context& ctx, TimerId timer) {
         reads_.pop_front();
         expired = true;
     }
-    if (expired && reads_.empty() && !reading_)
+    // A read that gave up no longer holds anything back: the confirms it held go now (a read
+    // never starves confirms, whose reservations may time out).
+    if (expired && !reading_)
         release_held(ctx);
 }
 
@@ -298,10 +300,9 @@ void TccCoordinatorRole::read_done(Context& ctx) {
     }
     for (const Message& request : r.requests)
         ctx.reply(request, body);
-    if (reads_.empty())
-        release_held(ctx);
-    else
-        maybe_read(ctx);
+    // The confirms held for this cut go first; reads that came meanwhile cut after them.
+    release_held(ctx);
+    maybe_read(ctx);
     update_phase(ctx, "read done");
 }
 

@@ -40,8 +40,9 @@ struct TccCoordinatorConfig {
 //
 // read: the balances of every participant at one cut. Only confirms move balances, so the
 // coordinator waits until no confirm is in flight, holds back new confirms, asks every
-// participant for its balances, then lets the held confirms go. Every read then sums to the
-// money in the system.
+// participant for its balances, then lets the held confirms go (reads that came meanwhile cut
+// after those). A read that waits longer than read_timeout fails and releases what it held, so
+// reads never starve confirms. Every read that answers sums to the money in the system.
 //
 // Phases: idle, trying, settling (confirm or cancel in flight), reading, recovering (the earliest
 // stage any transaction is in; reading and recovering first). Gauge: in_flight. Counters:
