@@ -230,7 +230,7 @@ void TccParticipantRole::handle_second_phase(Context& ctx, const Message& msg, b
         ctx.reply(msg, {{"ok", false}, {"error", what + " needs a non-empty string tx"}});
         return;
     }
-    std::string error;
+    std::string error = "needs a non-empty list \"actions\"";
     const auto carried = msg.body.contains("actions") ? actions_from_json(msg.body["actions"], &error)
                                                       : std::optional<std::vector<Action>>{};
     const auto answer = [&](std::string_view effect) {
