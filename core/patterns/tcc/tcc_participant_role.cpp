@@ -19,6 +19,13 @@ constexpr std::string_view kLogKey = "tcc_log";
 const ParamList<TccParticipantConfig>& TccParticipantConfig::params() {
     using C = TccParticipantConfig;
     static const ParamList<C> list = ParamList<C>{}
+        .choice("isolation", &C::isolation, "reserve", {{"reserve", Isolation::Reserve}, {"lock", Isolation::Lock}},
+                "reserve: TCC, a Try freezes the amount and the rest of the account stays usable by other "
+                "transfers. lock: as 2PC (XA), the Try (the prepare) also locks each account it touches until "
+                "Confirm or Cancel (commit or abort); a transfer touching a locked account is refused",
+                "reserve：TCC，Try 冻结转账金额，账户其余部分仍可被其他转账使用。lock：如两阶段提交（XA），"
+                "Try（即准备）还会锁住涉及的每个账户，直到 Confirm 或 Cancel（提交或中止）；"
+                "涉及已锁账户的转账被拒绝")
         .integer("accounts", &C::accounts, 10, "Accounts this participant holds, named a0 .. a<accounts-1>",
                  "此参与者持有的账户数，账户名为 a0 .. a<accounts-1>", {.min = 1, .max = 100})
         .integer("initial_balance", &C::initial_balance, 1000, "Each account's balance at the first start",
@@ -133,6 +140,8 @@ Json TccParticipantRole::snapshot() const {
             {"fence", std::move(fence)},
             {"tries", tries_},
             {"refused_funds", refused_funds_},
+            {"lock_conflicts", lock_conflicts_},
+            {"locks_held", locks_.size()},
             {"confirms", confirms_},
             {"cancels", cancels_},
             {"empty_rollbacks", empty_rollbacks_},
@@ -190,6 +199,16 @@ void TccParticipantRole::handle_try(Context& ctx, const Message& msg) {
         ctx.reply(msg, {{"ok", false}, {"tx", *tx}, {"error", "too many reservations held"}});
         return;
     }
+    if (config_.isolation == Isolation::Lock)
+        for (const Action& a : *actions)
+            if (const auto lock = locks_.find(a.account); lock != locks_.end() && lock->second != *tx) {
+                ++lock_conflicts_;
+                ctx.count("lock_conflicts");
+                ctx.reply(msg, {{"ok", false},
+                                {"tx", *tx},
+                                {"error", "account " + a.account + " is locked by " + lock->second}});
+                return;
+            }
     std::map<std::string, std::int64_t> debits;
     for (const Action& a : *actions)
         if (a.amount < 0)
@@ -370,7 +389,19 @@ void TccParticipantRole::commit(Context& ctx, const std::string& tx, FenceStatus
     } else {
         row.hanging = false;
     }
+    hold_locks(tx, row);
     apply_deltas(deltas);
+}
+
+void TccParticipantRole::hold_locks(const std::string& tx, const Row& row) {
+    if (config_.isolation != Isolation::Lock)
+        return;
+    if (row.status == FenceStatus::Tried) {
+        for (const Action& a : row.actions)
+            locks_[a.account] = tx;
+        return;
+    }
+    std::erase_if(locks_, [&](const auto& lock) { return lock.second == tx; });
 }
 
 void TccParticipantRole::apply_deltas(const std::vector<Delta>& deltas) {
@@ -433,6 +464,7 @@ void TccParticipantRole::recover(Context& ctx) {
         } else {
             row.hanging = false;
         }
+        hold_locks(*tx, row);
         apply_deltas(deltas);
         ++records;
     }

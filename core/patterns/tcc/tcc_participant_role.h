@@ -14,7 +14,12 @@
 
 namespace distlab::core::tcc {
 
+// How a try holds its share: TCC reserves the amount (the rest of the balance stays usable);
+// 2PC-style (XA) also locks each account it touches until the decision.
+enum class Isolation { Reserve, Lock };
+
 struct TccParticipantConfig {
+    Isolation isolation = Isolation::Reserve;
     std::int64_t accounts = 10;              // accounts a0 .. a<accounts-1>
     std::int64_t initial_balance = 1000;     // each account's balance at the first start
     Duration reservation_timeout{0};         // a try's reservation is released after it; 0: never
@@ -44,6 +49,10 @@ struct TccParticipantConfig {
 // - idempotence: a confirm or cancel on a row already committed or rolled back answers success
 //   without running again. Off: it runs again (a confirm delivered twice debits twice).
 // A repeated try on a tried row always answers ok without reserving again.
+// isolation: lock makes it a 2PC (XA) resource manager over the same accounts: the try also
+// takes an exclusive lock on each account it touches until its confirm or cancel, and a try
+// that finds an account locked by another transaction is refused (no waiting, so no deadlock),
+// as the tx-participant does.
 // A reservation held longer than reservation_timeout (when set) is released and its row rolled
 // back; a confirm arriving later is refused (the coordinator counts a contradiction).
 //
@@ -51,7 +60,7 @@ struct TccParticipantConfig {
 //
 // Phases: idle (no reservation), holding (reservations held), hanging (holding a reservation
 // whose transaction was already cancelled: suspension). Gauge: reservations. Counters: tries,
-// refused_funds, confirms, cancels, empty_rollbacks, suspensions_refused, hanging_reservations,
+// refused_funds, lock_conflicts, confirms, cancels, empty_rollbacks, suspensions_refused, hanging_reservations,
 // repeats_ignored, repeats_reapplied, unreserved_releases, expired, late_confirms.
 //
 // Owned by the role driver; single-threaded like every role.
@@ -96,6 +105,8 @@ private:
     void commit(Context& ctx, const std::string& tx, FenceStatus status, const std::vector<Action>& actions,
                 const std::vector<Delta>& deltas, bool hanging);
     void apply_deltas(const std::vector<Delta>& deltas);
+    // isolation lock: the row's transaction holds its accounts' locks while tried, else none.
+    void hold_locks(const std::string& tx, const Row& row);
     void arm(Context& ctx, const std::string& tx);
     void disarm(Context& ctx, Row& row);
     void recover(Context& ctx);
@@ -107,11 +118,13 @@ private:
     TimerIdSource timer_ids_{1};
     std::map<std::string, Account> accounts_;
     std::map<std::string, Row> fence_;
+    std::map<std::string, std::string> locks_;   // isolation lock: account -> the transaction holding it
     std::map<TimerId, std::string> timers_;
     std::string phase_;
 
     std::uint64_t tries_ = 0;
     std::uint64_t refused_funds_ = 0;
+    std::uint64_t lock_conflicts_ = 0;
     std::uint64_t confirms_ = 0;
     std::uint64_t cancels_ = 0;
     std::uint64_t empty_rollbacks_ = 0;

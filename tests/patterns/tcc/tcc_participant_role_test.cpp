@@ -206,6 +206,32 @@ TEST(TccParticipant, BadRequestsGetClearErrors) {
     EXPECT_EQ(h->snapshot()["sum"], 200);
 }
 
+TEST(TccParticipant, AsTwoPhaseCommitATryLocksItsAccountsUntilTheDecision) {
+    auto h = participant({{"isolation", "lock"}});
+    EXPECT_EQ(call(*h, "try", {{"tx", "t1"}, {"actions", actions(-10)}})["ok"], true);
+    EXPECT_EQ(h->snapshot()["locks_held"], 1);
+    // Reserve would let t2 use the other 90 of a0; a lock refuses it.
+    const Json refused = call(*h, "try", {{"tx", "t2"}, {"actions", actions(-10)}});
+    EXPECT_EQ(refused["ok"], false);
+    EXPECT_EQ(refused["error"], "account a0 is locked by t1");
+    EXPECT_EQ(h->counter("lock_conflicts"), 1);
+    EXPECT_EQ(call(*h, "try", {{"tx", "t3"}, {"actions", actions(0, 5)}})["ok"], true);   // a1 is free
+    call(*h, "confirm", {{"tx", "t1"}});
+    EXPECT_EQ(h->snapshot()["locks_held"], 1);
+    EXPECT_EQ(call(*h, "try", {{"tx", "t2"}, {"actions", actions(-10)}})["ok"], true);
+    h->restart();
+    EXPECT_EQ(h->snapshot()["locks_held"], 2);   // t2 and t3, taken again from the log
+    EXPECT_EQ(call(*h, "try", {{"tx", "t4"}, {"actions", actions(-1)}})["error"], "account a0 is locked by t2");
+}
+
+TEST(TccParticipant, InReserveModeConcurrentTriesShareAnAccount) {
+    auto h = participant();
+    EXPECT_EQ(call(*h, "try", {{"tx", "t1"}, {"actions", actions(-10)}})["ok"], true);
+    EXPECT_EQ(call(*h, "try", {{"tx", "t2"}, {"actions", actions(-10)}})["ok"], true);
+    EXPECT_EQ(h->snapshot()["frozen"], 20);
+    EXPECT_EQ(h->snapshot()["locks_held"], 0);
+}
+
 TEST(TccParticipant, AnswersItsBalances) {
     auto h = participant();
     call(*h, "try", {{"tx", "t1"}, {"actions", actions(-30)}});
