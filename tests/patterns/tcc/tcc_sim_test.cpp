@@ -2,10 +2,13 @@
 // holds for every seed. With its defence on, each classic problem happens and is answered by
 // the fence (empty rollbacks recorded, late tries refused, repeats ignored) and the money is
 // conserved; with it off, the reservation check (and for idempotence the conservation check)
-// catches the damage. The bank case conserves money under its random nemesis.
+// catches the damage. The bank case conserves money under its random nemesis, on TCC and on
+// 2PC-style account locks (isolation: lock).
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -43,9 +46,20 @@ struct Outcome {
     }
 };
 
-Outcome simulate(const std::string& file, std::uint64_t seed) {
-    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/" + file,
-                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
+// `file` under scenarios/, with each (from, to) replacement made in its text.
+Outcome simulate(const std::string& file, std::uint64_t seed,
+                 const std::vector<std::pair<std::string, std::string>>& edits = {}) {
+    const std::string path = std::string(DISTLAB_SOURCE_DIR) + "/scenarios/" + file;
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const auto& [from, to] : edits) {
+        const auto at = text.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        for (auto pos = at; pos != std::string::npos; pos = text.find(from, pos + to.size()))
+            text.replace(pos, from.size(), to);
+    }
+    auto loaded = load_scenario_text(text, path, core::RoleRegistry::builtin(),
+                                     make_check_validator(CheckRegistry::builtin()));
     EXPECT_TRUE(loaded) << file;
     if (!loaded)
         return {};
@@ -126,6 +140,18 @@ TEST(TccSim, TheBankConservesMoneyUnderItsNemesis) {
         EXPECT_GE(out.faults, 5) << "seed " << seed;
         EXPECT_GT(out.ok_reads, 20) << "seed " << seed;
         EXPECT_GT(out.total("confirms"), 0) << "seed " << seed;
+    }
+}
+
+TEST(TccSim, TheBankOnTwoPhaseLocksConservesMoneyAndMeetsLockConflicts) {
+    for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+        const Outcome out = simulate("cases/bank-transfer.yaml", seed,
+                                     {{"params: { reservation_timeout: 5s }",
+                                       "params: { reservation_timeout: 5s, isolation: lock }"}});
+        expect_all_pass(out, seed);
+        EXPECT_GT(out.ok_reads, 20) << "seed " << seed;
+        EXPECT_GT(out.total("confirms"), 0) << "seed " << seed;
+        EXPECT_GT(out.total("lock_conflicts"), 0) << "seed " << seed;
     }
 }
 
