@@ -50,10 +50,12 @@ WindowDocks::WindowDocks(QMainWindow& window, QMenu& viewMenu, RunTimeline& time
         m_patternDocks.push_back({id, dock, false});
         bottom.push_back(dock);
     }
-    bottom.push_back(addDock(new MetricsView(timeline, &m_window), tr("Metrics"), QStringLiteral("MetricsDock"),
-                             Qt::BottomDockWidgetArea));
+    m_metricsDock = addDock(new MetricsView(timeline, &m_window), tr("Metrics"), QStringLiteral("MetricsDock"),
+                            Qt::BottomDockWidgetArea);
+    bottom.push_back(m_metricsDock);
     m_messages = new SpacetimeWidget(timeline, &m_window);
-    bottom.push_back(addDock(m_messages, tr("Messages"), QStringLiteral("MessagesDock"), Qt::BottomDockWidgetArea));
+    m_messagesDock = addDock(m_messages, tr("Messages"), QStringLiteral("MessagesDock"), Qt::BottomDockWidgetArea);
+    bottom.push_back(m_messagesDock);
     bottom.push_back(addDock(faults.createHeldPanel(&m_window), tr("Held Messages"), QStringLiteral("HeldDock"),
                              Qt::BottomDockWidgetArea));
     for (QDockWidget* d : bottom)
@@ -162,6 +164,31 @@ void WindowDocks::bringBack() {
 
 QByteArray WindowDocks::layoutState() const {
     return m_setAside.isEmpty() ? m_window.saveState() : m_setAside;
+}
+
+std::vector<QDockWidget*> WindowDocks::presentableDocks() const {
+    std::vector<QDockWidget*> docks;
+    for (const PatternDock& p : m_patternDocks)
+        if (p.applies)
+            docks.push_back(p.dock);
+    docks.push_back(m_messagesDock);
+    docks.push_back(m_metricsDock);
+    return docks;
+}
+
+void WindowDocks::presentOnly(QDockWidget* shown, int width) {
+    m_applying = true;
+    for (QDockWidget* dock : m_window.findChildren<QDockWidget*>())
+        if (dock != shown)
+            dock->hide();
+    if (shown) {
+        shown->setFloating(false);
+        m_window.addDockWidget(Qt::RightDockWidgetArea, shown);   // out of its tab group, beside the canvas
+        shown->show();
+        shown->raise();
+        m_window.resizeDocks({shown}, {width}, Qt::Horizontal);
+    }
+    m_applying = false;
 }
 
 void WindowDocks::applyPatternViews() {

@@ -74,6 +74,14 @@ public:
     // The lab's layout (QMainWindow::saveState), also while the docks are set aside.
     QByteArray layoutState() const;
 
+    // The views presentation mode offers beside the canvas, in the order of its number keys: the
+    // pattern views that apply to the open scenario, then the message diagram, then Metrics.
+    std::vector<QDockWidget*> presentableDocks() const;
+    // Presentation mode: every dock hidden but `shown` (none when nullptr), which is docked at the
+    // right of the canvas, `width` pixels wide. Not the user closing a view; restoreLayout() puts
+    // the layout back.
+    void presentOnly(QDockWidget* shown, int width);
+
 private:
     struct PatternDock {
         QString id;
@@ -90,6 +98,8 @@ private:
     QMenu& m_viewMenu;
     QDockWidget* m_checksDock = nullptr;
     SpacetimeWidget* m_messages = nullptr;
+    QDockWidget* m_messagesDock = nullptr;
+    QDockWidget* m_metricsDock = nullptr;
     std::vector<PatternDock> m_patternDocks;
     std::vector<std::pair<QDockWidget*, QAction*>> m_viewActions;
     RoleUse m_use;
