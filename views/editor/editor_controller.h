@@ -1,10 +1,14 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QPointF>
 
 class QAction;
+class QComboBox;
 class QDockWidget;
+class QLabel;
+class QToolBar;
 class QMainWindow;
 class QMenu;
 
@@ -37,6 +41,10 @@ public:
     QMenu* editMenu() const { return m_editMenu; }
     QDockWidget* paletteDock() const { return m_paletteDock; }
     QDockWidget* inspectorDock() const { return m_inspectorDock; }
+    // The drawing tools (TopologyScene::Tool): Select, Add Node with its role, Link and the
+    // Partition brush, each with a one-line hint of what it does beside them. The window places it.
+    QToolBar* toolsBar() const { return m_tools; }
+    QString toolHint() const;
 
     // While a run is live nothing can be edited.
     void setRunning(bool running);
@@ -64,6 +72,9 @@ Q_SIGNALS:
 
 private:
     void buildActions();
+    void buildTools();
+    void chooseTool(int tool);
+    void updateToolHint();
     void askGenerate(int shape);
     void nodeSelected(const QString& node);
     void linkSelected(const QString& from, const QString& to);
@@ -84,6 +95,10 @@ private:
     QAction* m_redo = nullptr;
     QAction* m_delete = nullptr;
     QMenu* m_generate = nullptr;
+    QToolBar* m_tools = nullptr;
+    QList<QAction*> m_toolActions;   // by TopologyScene::Tool
+    QComboBox* m_toolRole = nullptr;
+    QLabel* m_toolHint = nullptr;
     bool m_running = false;
 };
 

@@ -546,6 +546,9 @@ void MainWindow::buildMenus() {
     toolbar->addAction(m_ui->stepMode);
     toolbar->addSeparator();
     toolbar->addAction(m_faults->healAllAction());
+    // The editor's drawing tools on a row of their own, with the active tool's hint.
+    addToolBarBreak();
+    addToolBar(m_editor->toolsBar());
 }
 
 void MainWindow::compareScenarios(const QString& a, const QString& b) {

@@ -24,6 +24,8 @@ namespace {
 const QString kViewKey = QStringLiteral("presentation/view");
 const QString kNoView = QStringLiteral("none");
 constexpr double kViewShare = 0.36;   // of the screen's width, for the chosen view
+// The timeline's rows and the views' cells have fixed heights and widths: larger type overlaps.
+constexpr int kMaxViewTextPx = 16;
 
 }  // namespace
 
@@ -88,12 +90,13 @@ void Presentation::enter() {
     for (QToolBar* bar : m_window.findChildren<QToolBar*>())
         bar->hide();
 
-    // Sizes from the screen: at 720 lines the caption is 24 px high, the timeline's text 16 px.
+    // Sizes from the screen: at 720 lines the caption is 24 px high (36 px at 1080), the timeline's
+    // text 16 px.
     const int height = screenHeight();
     m_parts.narrative->setTextPixelSize(std::max(height / 30, 18));
     // In points: the views derive smaller type from the point size (a pixel-sized font has none).
     QFont strip = m_parts.strip->font();
-    strip.setPointSizeF(pointsFor(std::max(height / 45, 12)));
+    strip.setPointSizeF(pointsFor(std::clamp(height / 45, 12, kMaxViewTextPx)));
     m_parts.strip->setFont(strip);
     m_parts.canvas->setPresenting(true);
 
@@ -155,7 +158,7 @@ void Presentation::showView(int number) {
     const int width = int((screen ? screen->geometry().width() : 1280) * kViewShare);
     if (m_shown) {
         QFont large = m_shown->font();
-        large.setPointSizeF(pointsFor(std::max(screenHeight() / 48, 12)));
+        large.setPointSizeF(pointsFor(std::clamp(screenHeight() / 48, 12, kMaxViewTextPx)));
         m_shown->setFont(large);
     }
     m_docks.presentOnly(m_shown, width);
