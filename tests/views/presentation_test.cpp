@@ -18,6 +18,7 @@
 #include "views/common/colour_scheme.h"
 #include "views/common/phase_style.h"
 #include "views/common/run_timeline.h"
+#include "views/patterns/raft/raft_history.h"
 #include "views/shell/main_window.h"
 #include "views/shell/presentation.h"
 #include "views/shell/theme.h"
@@ -295,6 +296,9 @@ void PresentationTest::coloursSwitchAndPersist() {
         QCOMPARE(views::colourScheme(), views::ColourScheme::ColourBlindSafe);
         QCOMPARE(views::toneColour(core::Tone::Healthy), QColor(0x00, 0x9e, 0x73));   // Okabe-Ito bluish green
         QCOMPARE(views::messageTypeColour(0, standardType), QColor(0x00, 0x72, 0xb2));
+        // Raft's lanes fill follower and leader as the canvas does.
+        QCOMPARE(views::raftRoleColor(views::RaftRole::Leader), views::toneColour(core::Tone::Busy));
+        QCOMPARE(views::raftRoleColor(views::RaftRole::Follower), QColor(0x56, 0xb4, 0xe9));
         QCOMPARE(QSettings().value(QStringLiteral("ui/palette")).toString(), QStringLiteral("colour-blind"));
         highContrast->trigger();
         QCOMPARE(views::colourScheme(), views::ColourScheme::HighContrast);
