@@ -9,6 +9,7 @@
 #include <QGraphicsView>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
@@ -16,6 +17,7 @@
 #include <QWheelEvent>
 
 #include "views/common/colour_scheme.h"
+#include "views/common/lab_session.h"
 #include "views/common/phase_style.h"
 #include "views/common/run_timeline.h"
 #include "views/patterns/raft/raft_history.h"
@@ -37,7 +39,7 @@ const QString kRaft = QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/consensus/le
 // A key pressed where the user's keys go: the focused widget of the active window.
 void press(MainWindow& window, int key) {
     QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : &window;
-    QTest::keyClick(target, Qt::Key(key));
+    QTest::keyClick(target, Qt::Key(key & ~Qt::KeyboardModifierMask), Qt::KeyboardModifiers(key & Qt::KeyboardModifierMask));
 }
 
 // Whether every node (with its caption) is inside the canvas' viewport.
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void f11EntersAndEscLeaves();
     void numberKeysChooseTheView();
     void spaceAndArrowsMoveTheCursor();
+    void runKeysWorkWhilePresenting();
     void fitKeepsEveryNodeInViewAfterAResize();
     void aManualZoomIsKept();
     void coloursSwitchAndPersist();
@@ -216,6 +219,31 @@ void PresentationTest::spaceAndArrowsMoveTheCursor() {
     press(window, Qt::Key_Left);   // not before the start
     QCOMPARE(timeline.cursorNs(), qint64(0));
     window.presentation().leave();
+}
+
+void PresentationTest::runKeysWorkWhilePresenting() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.openScenario(kRaft));
+    window.setSimulate(true);
+    views::Presentation& presentation = window.presentation();
+    presentation.enter();
+    press(window, Qt::Key_2);   // the message diagram, not Raft's view
+    QDockWidget* raft = window.docks().patternDock(QStringLiteral("raft"));
+    QDockWidget* messages = dockNamed(window, "MessagesDock");
+    QCOMPARE(presentation.shownView(), messages);
+    // F5 runs without the menu bar and the toolbar; the run's pattern views stay out of the way.
+    press(window, Qt::Key_F5);
+    QTRY_VERIFY(window.session().isRunning());
+    QVERIFY(raft->isHidden());
+    QVERIFY(!messages->isHidden());
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    press(window, Qt::Key_F5 | Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 20000);
+    QVERIFY(!window.session().isRunning());
+    presentation.leave();
+    QVERIFY(!raft->isHidden());   // back in the lab's layout
 }
 
 void PresentationTest::fitKeepsEveryNodeInViewAfterAResize() {

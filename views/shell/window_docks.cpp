@@ -139,6 +139,8 @@ void WindowDocks::showPatternViewsFor(const RoleUse& use) {
 }
 
 void WindowDocks::restoreLayout(const QByteArray& state) {
+    m_presenting = false;
+    m_presented = nullptr;
     m_applying = true;
     m_window.restoreState(state);
     m_applying = false;
@@ -177,6 +179,8 @@ std::vector<QDockWidget*> WindowDocks::presentableDocks() const {
 }
 
 void WindowDocks::presentOnly(QDockWidget* shown, int width) {
+    m_presenting = true;
+    m_presented = shown;
     m_applying = true;
     for (QDockWidget* dock : m_window.findChildren<QDockWidget*>())
         if (dock != shown)
@@ -200,7 +204,9 @@ void WindowDocks::applyPatternViews() {
         p.applies = m_use.servedBy(views[i]);
         const bool shown = p.applies && !closed.contains(p.id);
         p.dock->toggleViewAction()->setVisible(p.applies);
-        p.dock->setVisible(shown && m_setAside.isEmpty());   // set aside for the library: shown on return
+        // Set aside for the library: shown on return. Presenting: only the presented view.
+        const bool onScreen = m_presenting ? p.applies && p.dock == m_presented : shown && m_setAside.isEmpty();
+        p.dock->setVisible(onScreen);
         p.dock->toggleViewAction()->setChecked(shown);   // a dock hidden before the window shows keeps it checked
     }
     m_applying = false;

@@ -78,8 +78,8 @@ public:
     // pattern views that apply to the open scenario, then the message diagram, then Metrics.
     std::vector<QDockWidget*> presentableDocks() const;
     // Presentation mode: every dock hidden but `shown` (none when nullptr), which is docked at the
-    // right of the canvas, `width` pixels wide. Not the user closing a view; restoreLayout() puts
-    // the layout back.
+    // right of the canvas, `width` pixels wide. Not the user closing a view; until restoreLayout()
+    // puts the layout back, pattern views that start to apply (a run of another lab) stay hidden.
     void presentOnly(QDockWidget* shown, int width);
 
 private:
@@ -105,6 +105,8 @@ private:
     RoleUse m_use;
     QByteArray m_setAside;     // the layout before setAside(); empty when the docks are in place
     bool m_applying = false;   // showing or hiding docks ourselves: not the user's choice
+    bool m_presenting = false;           // presentOnly() until restoreLayout()
+    QDockWidget* m_presented = nullptr;  // the one dock presentation mode shows
 };
 
 }  // namespace distlab::views
