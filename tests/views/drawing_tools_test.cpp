@@ -164,6 +164,10 @@ void DrawingToolsTest::partitionBrushCutsDuringARun() {
     window.topology().setFaultMode(false);
     window.editor().setRunning(false);
     QVERIFY(toolAction(window, Tool::AddNode)->isEnabled());
+    // A recording's lab is read only: nothing to draw on it either.
+    window.editor().setDrawingEnabled(false);
+    QVERIFY(!toolAction(window, Tool::Link)->isEnabled());
+    QVERIFY(toolAction(window, Tool::Select)->isEnabled());
 }
 
 QTEST_MAIN(DrawingToolsTest)

@@ -192,10 +192,14 @@ void EditorController::setRunning(bool running) {
     m_generate->setEnabled(!running);
     m_new->setEnabled(!running);
     // A run draws nothing new: the editing tools wait, Select and the Partition brush stay.
+    setDrawingEnabled(!running);
+}
+
+void EditorController::setDrawingEnabled(bool enabled) {
     for (const auto tool : {TopologyScene::Tool::AddNode, TopologyScene::Tool::Link})
-        m_toolActions.value(int(tool))->setEnabled(!running);
-    m_toolRole->setEnabled(!running);
-    if (running && (m_scene->tool() == TopologyScene::Tool::AddNode || m_scene->tool() == TopologyScene::Tool::Link))
+        m_toolActions.value(int(tool))->setEnabled(enabled);
+    m_toolRole->setEnabled(enabled);
+    if (!enabled && (m_scene->tool() == TopologyScene::Tool::AddNode || m_scene->tool() == TopologyScene::Tool::Link))
         chooseTool(int(TopologyScene::Tool::Select));
     updateToolHint();
 }

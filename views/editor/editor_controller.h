@@ -48,6 +48,9 @@ public:
 
     // While a run is live nothing can be edited.
     void setRunning(bool running);
+    // The tools that draw (Add Node, Link) on or off (off while running, and for a recording's
+    // read-only lab); off, they fall back to Select.
+    void setDrawingEnabled(bool enabled);
     // When the document has unsaved edits: asks to save, discard or cancel. True when the caller
     // may go on (saved, discarded or nothing to save).
     bool maybeSave();

@@ -939,6 +939,7 @@ void MainWindow::updateActions() {
         m_scene->setEditable(false);
         m_editor->inspector().setEditable(false);
         m_editor->palette().setEnabled(false);
+        m_editor->setDrawingEnabled(false);
     }
     m_scene->setFaultMode(running);
     m_ui->stop->setEnabled(running);
