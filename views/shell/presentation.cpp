@@ -50,14 +50,13 @@ Presentation::Presentation(QMainWindow& window, WindowDocks& docks, RunTimeline&
                [this, number] { showView(number); });
 }
 
-QAction* Presentation::addKey(const QKeySequence& key, const QString& text, std::function<void()> onTriggered) {
+void Presentation::addKey(const QKeySequence& key, const QString& text, std::function<void()> onTriggered) {
     auto* action = new QAction(text, &m_window);
     action->setShortcut(key);
     action->setEnabled(false);
     m_window.addAction(action);
     connect(action, &QAction::triggered, this, std::move(onTriggered));
     m_keys.push_back(action);
-    return action;
 }
 
 double Presentation::pointsFor(int pixels) const {
@@ -117,7 +116,6 @@ void Presentation::enter() {
     showView(number);
     m_parts.canvas->fit();
     m_parts.canvas->setFocus();
-    Q_EMIT activeChanged(true);
 }
 
 void Presentation::leave() {
@@ -142,7 +140,6 @@ void Presentation::leave() {
     m_window.statusBar()->setVisible(m_statusBarShown);
     m_docks.restoreLayout(m_layout);   // the docks and the toolbar as they were
     m_parts.canvas->fit();
-    Q_EMIT activeChanged(false);
 }
 
 void Presentation::showView(int number) {

@@ -62,12 +62,11 @@ public:
 Q_SIGNALS:
     // Emitted before the window changes, so the lab page can be shown first.
     void aboutToEnter();
-    void activeChanged(bool active);
     // Space with no later step while the timeline is live: a run paused at a step continues.
     void continueRequested();
 
 private:
-    QAction* addKey(const QKeySequence& key, const QString& text, std::function<void()> onTriggered);
+    void addKey(const QKeySequence& key, const QString& text, std::function<void()> onTriggered);
     int screenHeight() const;
     // The point size of text `pixels` high on the window's screen.
     double pointsFor(int pixels) const;
