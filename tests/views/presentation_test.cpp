@@ -242,6 +242,11 @@ void PresentationTest::runKeysWorkWhilePresenting() {
     press(window, Qt::Key_F5 | Qt::ShiftModifier);
     QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 20000);
     QVERIFY(!window.session().isRunning());
+    // Zoom to Fit (Ctrl+0) too, after a zoom by the wheel.
+    wheel(window.canvas(), 120);
+    QVERIFY(window.canvas().isManualZoom());
+    press(window, Qt::Key_0 | Qt::ControlModifier);
+    QVERIFY(!window.canvas().isManualZoom());
     presentation.leave();
     QVERIFY(!raft->isHidden());   // back in the lab's layout
 }

@@ -183,10 +183,11 @@ MainWindow::MainWindow(QWidget* parent)
         if (m_session->isRunning() && m_session->isPaused())
             m_session->setPaused(false);
     });
-    // The run's keys (F5, F6, F7, Shift+F5, Ctrl+F5) and Play and Live belong to the window too, so
-    // they work while presentation mode hides the menu bar and the toolbar.
+    // The run's keys (F5, F6, F7, Shift+F5, Ctrl+F5), Play, Live and the canvas' zoom belong to the
+    // window too, so they work while presentation mode hides the menu bar and the toolbar.
     addActions({m_ui->run, m_ui->pause, m_ui->stop, m_ui->restart, m_ui->stepMode, m_playback->playAction(),
                 m_playback->liveAction()});
+    addActions(m_ui->zoomActions);
     QAction* firstViewEntry = m_ui->viewMenu->actions().value(0);
     m_ui->viewMenu->insertAction(firstViewEntry, m_presentation->toggleAction());
     m_ui->viewMenu->insertActions(firstViewEntry, m_ui->zoomActions);
