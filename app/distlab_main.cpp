@@ -21,6 +21,7 @@
 #include "views/common/lab_session.h"
 #include "views/shell/language.h"
 #include "views/shell/main_window.h"
+#include "views/shell/presentation.h"
 #include "views/shell/theme.h"
 
 namespace {
@@ -65,6 +66,8 @@ void installIcons(QApplication& app) {
 struct CommandLine {
     QCommandLineOption run{QStringLiteral("run"), QStringLiteral("Start a run as soon as the window opens.")};
     QCommandLineOption sim{QStringLiteral("sim"), QStringLiteral("Run in the deterministic simulator.")};
+    QCommandLineOption present{QStringLiteral("present"),
+                               QStringLiteral("Open in presentation mode (full screen for a projector; Esc leaves).")};
     QCommandLineOption lang{QStringLiteral("lang"), QStringLiteral("The language of the window: en or zh_CN."),
                             QStringLiteral("LANG")};
 
@@ -78,7 +81,7 @@ struct CommandLine {
                                      QStringLiteral("A scenario (.yaml) or a recording (.distlab) to open; without one, "
                                                     "the window starts on the scenario library."),
                                      QStringLiteral("[FILE]"));
-        parser.addOptions({run, sim, lang});
+        parser.addOptions({run, sim, present, lang});
     }
 };
 
@@ -149,6 +152,8 @@ int main(int argc, char** argv) {
     if (file.isEmpty())
         window.showLibrary();
     const bool opened = !file.isEmpty() && window.openFile(file);
+    if (parser.isSet(options.present))
+        window.presentation().enter();
     if (opened && parser.isSet(options.run))
         QTimer::singleShot(0, &window, &distlab::views::MainWindow::runScenario);
     return QApplication::exec();

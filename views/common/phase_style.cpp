@@ -4,19 +4,12 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/api/role_catalog.h"
+#include "views/common/colour_scheme.h"
 
 namespace distlab::views {
 
 QColor toneColour(core::Tone tone) {
-    switch (tone) {
-    case core::Tone::Neutral: return QColor(0x62, 0xa0, 0xea);   // blue
-    case core::Tone::Healthy: return QColor(0x57, 0xe3, 0x89);   // green
-    case core::Tone::Busy: return QColor(0xf6, 0xb9, 0x3b);      // amber
-    case core::Tone::Warning: return QColor(0xff, 0x78, 0x00);   // orange
-    case core::Tone::Failing: return QColor(0xe0, 0x1b, 0x24);   // red
-    case core::Tone::Down: return QColor(0xa5, 0x1d, 0x2d);      // dark red
-    }
-    return QColor(0x62, 0xa0, 0xea);
+    return schemeToneColour(tone);
 }
 
 QColor textOn(const QColor& fill) {

@@ -19,8 +19,9 @@ namespace distlab::views {
 // phase tones, labels in the UI language, and the run's role catalog read from its events. Views
 // never name a pattern or a phase: they ask the descriptor.
 
-// The colour of a tone: a node's fill, a timeline band. Mid-light and saturated, so that it reads
-// on a light and on a dark background alike; text on it takes textOn().
+// The colour of a tone: a node's fill, a timeline band, in the chosen colour scheme
+// (views/common/colour_scheme.h). Saturated, so that it reads on a light and on a dark
+// background alike; text on it takes textOn().
 QColor toneColour(core::Tone tone);
 // Black-ish or white, whichever reads on `fill`.
 QColor textOn(const QColor& fill);

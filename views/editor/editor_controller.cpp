@@ -1,6 +1,7 @@
 #include "views/editor/editor_controller.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -8,12 +9,17 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSpinBox>
+#include <QToolBar>
 #include <QUndoStack>
+
+#include <iterator>
+#include <utility>
 
 #include "core/model/role_registry.h"
 #include "views/editor/inspector.h"
@@ -51,6 +57,7 @@ EditorController::EditorController(QMainWindow* window, TopologyScene* scene, To
     m_scene->setDocument(m_document);
     m_inspector->setDocument(m_document);
     buildActions();
+    buildTools();
 
     connect(m_scene, &TopologyScene::nodeSelected, this, &EditorController::nodeSelected);
     connect(m_scene, &TopologyScene::linkSelected, this, &EditorController::linkSelected);
@@ -97,6 +104,75 @@ void EditorController::buildActions() {
                 [this, shape] { askGenerate(shape); });
 }
 
+void EditorController::buildTools() {
+    m_tools = new QToolBar(tr("Drawing Tools"), m_window);
+    m_tools->setObjectName(QStringLiteral("ToolsToolBar"));
+    m_tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_tools->setMovable(false);
+    auto* group = new QActionGroup(this);
+    const std::pair<QString, QString> tools[] = {
+        {QStringLiteral("edit-select"), tr("Select")},
+        {QStringLiteral("list-add"), tr("Add Node")},
+        {QStringLiteral("insert-link"), tr("Link")},
+        {QStringLiteral("edit-cut"), tr("Partition")},
+    };
+    for (int tool = 0; tool < int(std::size(tools)); ++tool) {
+        QAction* action = m_tools->addAction(QIcon::fromTheme(tools[tool].first), tools[tool].second);
+        action->setCheckable(true);
+        action->setObjectName(QStringLiteral("Tool:%1").arg(tool));
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, tool] { chooseTool(tool); });
+        m_toolActions.append(action);
+        if (tool == int(TopologyScene::Tool::AddNode)) {
+            // The role the Add Node tool places, right after it.
+            m_toolRole = new QComboBox(m_tools);
+            m_toolRole->setObjectName(QStringLiteral("ToolRole"));
+            m_toolRole->setToolTip(tr("The role of the nodes the Add Node tool places"));
+            const RolePaletteModel* roles = m_palette->paletteModel();
+            for (int row = 0; row < roles->rowCount(); ++row) {
+                const QModelIndex index = roles->index(row);
+                m_toolRole->addItem(roles->data(index, RolePaletteModel::NameRole).toString());
+                m_toolRole->setItemData(row, roles->data(index, RolePaletteModel::DescriptionRole), Qt::ToolTipRole);
+            }
+            m_tools->addWidget(m_toolRole);
+            connect(m_toolRole, &QComboBox::activated, this, [this] { chooseTool(int(TopologyScene::Tool::AddNode)); });
+        }
+    }
+    m_tools->addSeparator();
+    m_toolHint = new QLabel(m_tools);
+    m_toolHint->setObjectName(QStringLiteral("ToolHint"));
+    m_toolHint->setContentsMargins(6, 0, 6, 0);
+    m_tools->addWidget(m_toolHint);
+    chooseTool(int(TopologyScene::Tool::Select));
+}
+
+void EditorController::chooseTool(int tool) {
+    m_scene->setTool(TopologyScene::Tool(tool));
+    m_scene->setToolRole(m_toolRole->currentText());
+    m_toolActions.value(tool)->setChecked(true);
+    updateToolHint();
+}
+
+QString EditorController::toolHint() const {
+    switch (m_scene->tool()) {
+    case TopologyScene::Tool::Select:
+        return m_running ? tr("Select: click a node or a message; drag a line across empty canvas to partition.")
+                         : tr("Select: click to edit in the inspector, drag to move, Shift+drag from a node to link, "
+                              "Delete removes.");
+    case TopologyScene::Tool::AddNode:
+        return tr("Add Node: click on empty canvas to place a %1 node.").arg(m_toolRole->currentText());
+    case TopologyScene::Tool::Link: return tr("Link: drag from one node to another to link them.");
+    case TopologyScene::Tool::Partition:
+        return m_running ? tr("Partition: drag a line across the canvas; the nodes on either side are cut apart.")
+                         : tr("Partition: during a run, drag a line across the canvas to cut the network in two.");
+    }
+    return {};
+}
+
+void EditorController::updateToolHint() {
+    m_toolHint->setText(toolHint());
+}
+
 void EditorController::addFileActions(QMenu* file, QAction* before) {
     file->insertAction(before, m_new);
     file->insertSeparator(before);
@@ -115,6 +191,17 @@ void EditorController::setRunning(bool running) {
     m_delete->setEnabled(!running);
     m_generate->setEnabled(!running);
     m_new->setEnabled(!running);
+    // A run draws nothing new: the editing tools wait, Select and the Partition brush stay.
+    setDrawingEnabled(!running);
+}
+
+void EditorController::setDrawingEnabled(bool enabled) {
+    for (const auto tool : {TopologyScene::Tool::AddNode, TopologyScene::Tool::Link})
+        m_toolActions.value(int(tool))->setEnabled(enabled);
+    m_toolRole->setEnabled(enabled);
+    if (!enabled && (m_scene->tool() == TopologyScene::Tool::AddNode || m_scene->tool() == TopologyScene::Tool::Link))
+        chooseTool(int(TopologyScene::Tool::Select));
+    updateToolHint();
 }
 
 bool EditorController::maybeSave() {

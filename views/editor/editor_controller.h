@@ -1,10 +1,14 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QPointF>
 
 class QAction;
+class QComboBox;
 class QDockWidget;
+class QLabel;
+class QToolBar;
 class QMainWindow;
 class QMenu;
 
@@ -37,9 +41,16 @@ public:
     QMenu* editMenu() const { return m_editMenu; }
     QDockWidget* paletteDock() const { return m_paletteDock; }
     QDockWidget* inspectorDock() const { return m_inspectorDock; }
+    // The drawing tools (TopologyScene::Tool): Select, Add Node with its role, Link and the
+    // Partition brush, each with a one-line hint of what it does beside them. The window places it.
+    QToolBar* toolsBar() const { return m_tools; }
+    QString toolHint() const;
 
     // While a run is live nothing can be edited.
     void setRunning(bool running);
+    // The tools that draw (Add Node, Link) on or off (off while running, and for a recording's
+    // read-only lab); off, they fall back to Select.
+    void setDrawingEnabled(bool enabled);
     // When the document has unsaved edits: asks to save, discard or cancel. True when the caller
     // may go on (saved, discarded or nothing to save).
     bool maybeSave();
@@ -64,6 +75,9 @@ Q_SIGNALS:
 
 private:
     void buildActions();
+    void buildTools();
+    void chooseTool(int tool);
+    void updateToolHint();
     void askGenerate(int shape);
     void nodeSelected(const QString& node);
     void linkSelected(const QString& from, const QString& to);
@@ -84,6 +98,10 @@ private:
     QAction* m_redo = nullptr;
     QAction* m_delete = nullptr;
     QMenu* m_generate = nullptr;
+    QToolBar* m_tools = nullptr;
+    QList<QAction*> m_toolActions;   // by TopologyScene::Tool
+    QComboBox* m_toolRole = nullptr;
+    QLabel* m_toolHint = nullptr;
     bool m_running = false;
 };
 

@@ -52,6 +52,7 @@
 #include "views/shell/export_actions.h"
 #include "views/shell/log_panel.h"
 #include "views/shell/playback_controls.h"
+#include "views/shell/presentation.h"
 #include "views/shell/recording_loader.h"
 #include "views/shell/shortcut_help.h"
 #include "views/shell/state_panel.h"
@@ -111,6 +112,7 @@ struct MainWindow::Ui {
     QAction* exportReport = nullptr;
     QAction* chaos = nullptr;
     QAction* quit = nullptr;
+    QList<QAction*> zoomActions;         // View > Zoom In, Zoom Out, Zoom to Fit
     QPointer<ChaosDialog> chaosDialog;   // Run > Chaos, while open
     QStackedWidget* stack = nullptr;
     QMenu* recentMenu = nullptr;
@@ -174,6 +176,22 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     m_docks = new WindowDocks(*this, *m_ui->viewMenu, *m_timeline, *m_editor, *m_faults,
                               {m_logPanel, m_checks, m_statePanel}, chineseUi());
+    // Presentation mode (F11) and the canvas' zoom head the View menu.
+    m_presentation = new Presentation(*this, *m_docks, *m_timeline, {m_view, m_narrative, m_strip});
+    connect(m_presentation, &Presentation::aboutToEnter, this, &MainWindow::showLab);
+    connect(m_presentation, &Presentation::continueRequested, this, [this] {
+        if (m_session->isRunning() && m_session->isPaused())
+            m_session->setPaused(false);
+    });
+    // The run's keys (F5, F6, F7, Shift+F5, Ctrl+F5), Play, Live and the canvas' zoom belong to the
+    // window too, so they work while presentation mode hides the menu bar and the toolbar.
+    addActions({m_ui->run, m_ui->pause, m_ui->stop, m_ui->restart, m_ui->stepMode, m_playback->playAction(),
+                m_playback->liveAction()});
+    addActions(m_ui->zoomActions);
+    QAction* firstViewEntry = m_ui->viewMenu->actions().value(0);
+    m_ui->viewMenu->insertAction(firstViewEntry, m_presentation->toggleAction());
+    m_ui->viewMenu->insertActions(firstViewEntry, m_ui->zoomActions);
+    m_ui->viewMenu->insertSeparator(firstViewEntry);
     auto* timelineButtons = new QVBoxLayout;
     for (QAction* action : {m_playback->playAction(), m_playback->liveAction()}) {
         auto* button = new QToolButton(this);
@@ -357,6 +375,19 @@ void MainWindow::buildActions() {
                                "failure to a scenario to replay (F8)"));
     connect(m_ui->chaos, &QAction::triggered, this, &MainWindow::openChaos);
 
+    // The canvas follows the window and the topology at "fit" until the user zooms.
+    QAction* zoomIn = new QAction(tr("Zoom &In"), this);
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    connect(zoomIn, &QAction::triggered, this, [this] { m_view->zoomBy(1.25); });
+    QAction* zoomOut = new QAction(tr("Zoom &Out"), this);
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    connect(zoomOut, &QAction::triggered, this, [this] { m_view->zoomBy(0.8); });
+    QAction* zoomFit = new QAction(tr("Zoom to &Fit"), this);
+    zoomFit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    zoomFit->setToolTip(tr("Show the whole topology, and follow the window's size again (Ctrl+0)"));
+    connect(zoomFit, &QAction::triggered, m_view, &TopologyView::fit);
+    m_ui->zoomActions = {zoomIn, zoomOut, zoomFit};
+
     m_ui->quit = new QAction(tr("&Quit"), this);
     m_ui->quit->setShortcut(QKeySequence::Quit);
     connect(m_ui->quit, &QAction::triggered, this, &QWidget::close);
@@ -448,6 +479,22 @@ void MainWindow::buildMenus() {
             applyTheme(key);
         });
     }
+    // The colours of the node tones and message types, independent of light and dark.
+    theme->addSeparator();
+    auto* schemes = new QActionGroup(this);
+    for (const auto& [scheme, label] : {std::pair{ColourScheme::Standard, tr("Standard Colours")},
+                                        std::pair{ColourScheme::HighContrast, tr("High Contrast Colours")},
+                                        std::pair{ColourScheme::ColourBlindSafe, tr("Colour-Blind Safe Colours")}}) {
+        QAction* action = theme->addAction(label);
+        action->setObjectName(QStringLiteral("ColourScheme:") + colourSchemeKey(scheme));
+        action->setCheckable(true);
+        action->setChecked(savedColourScheme() == scheme);
+        schemes->addAction(action);
+        connect(action, &QAction::triggered, this, [scheme] {
+            saveColourScheme(scheme);
+            applyColourScheme(scheme);
+        });
+    }
     QMenu* language = m_ui->viewMenu->addMenu(tr("&Language"));
     auto* languages = new QActionGroup(this);
     const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
@@ -504,6 +551,9 @@ void MainWindow::buildMenus() {
     toolbar->addAction(m_ui->stepMode);
     toolbar->addSeparator();
     toolbar->addAction(m_faults->healAllAction());
+    // The editor's drawing tools on a row of their own, with the active tool's hint.
+    addToolBarBreak();
+    addToolBar(m_editor->toolsBar());
 }
 
 void MainWindow::compareScenarios(const QString& a, const QString& b) {
@@ -890,6 +940,7 @@ void MainWindow::updateActions() {
         m_scene->setEditable(false);
         m_editor->inspector().setEditable(false);
         m_editor->palette().setEnabled(false);
+        m_editor->setDrawingEnabled(false);
     }
     m_scene->setFaultMode(running);
     m_ui->stop->setEnabled(running);
@@ -909,6 +960,7 @@ void MainWindow::updateActions() {
 void MainWindow::restoreSettings() {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    applyColourScheme(savedColourScheme());
     m_docks->restoreLayout(settings.value(QStringLiteral("window/state")).toByteArray());
     m_ui->simulate->setChecked(settings.value(QStringLiteral("run/simulate"), false).toBool());
 }
@@ -925,6 +977,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    m_presentation->leave();   // the layout saved is the lab's, not the projector's
     saveSettings();
     if (m_session->isRunning())
         m_session->stop();   // the session's destructor waits for the worker

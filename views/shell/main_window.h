@@ -23,6 +23,7 @@ class LibraryPage;
 class LogPanel;
 class NarrativeBar;
 class PlaybackControls;
+class Presentation;
 class RecentFiles;
 class RecordingLoader;
 class RunTimeline;
@@ -92,6 +93,8 @@ public:
     RecordingLoader& recordingLoader() { return *m_loader; }
     ExportActions& exports() { return *m_exports; }
     WindowDocks& docks() { return *m_docks; }
+    Presentation& presentation() { return *m_presentation; }
+    TopologyView& canvas() { return *m_view; }
 
 Q_SIGNALS:
     // The user asked for a scenario file to open (menu, toolbar or shortcut).
@@ -148,6 +151,7 @@ private:
     RecordingLoader* m_loader;
     ExportActions* m_exports;
     WindowDocks* m_docks = nullptr;
+    Presentation* m_presentation = nullptr;
 };
 
 }  // namespace distlab::views

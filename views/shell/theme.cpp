@@ -1,6 +1,8 @@
 #include "views/shell/theme.h"
 
 #include <QApplication>
+#include <QEvent>
+#include <QWidget>
 #include <QPalette>
 #include <QSettings>
 #include <QStyle>
@@ -11,6 +13,7 @@ namespace distlab::views {
 namespace {
 
 const QString kKey = QStringLiteral("ui/theme");
+const QString kSchemeKey = QStringLiteral("ui/palette");
 
 }  // namespace
 
@@ -61,6 +64,27 @@ QString savedTheme() {
 
 void saveTheme(const QString& theme) {
     QSettings().setValue(kKey, theme);
+}
+
+void applyColourScheme(ColourScheme scheme) {
+    if (scheme == colourScheme())
+        return;
+    setColourScheme(scheme);
+    // The views read the scheme when they paint; what they keep (the message diagram's legend)
+    // they redo on a palette change, so every widget is told as a new palette would tell it.
+    for (QWidget* widget : QApplication::allWidgets()) {
+        QEvent change(QEvent::PaletteChange);
+        QCoreApplication::sendEvent(widget, &change);
+        widget->update();
+    }
+}
+
+ColourScheme savedColourScheme() {
+    return colourSchemeFromKey(QSettings().value(kSchemeKey).toString()).value_or(ColourScheme::Standard);
+}
+
+void saveColourScheme(ColourScheme scheme) {
+    QSettings().setValue(kSchemeKey, colourSchemeKey(scheme));
 }
 
 }  // namespace distlab::views

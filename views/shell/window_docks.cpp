@@ -50,10 +50,12 @@ WindowDocks::WindowDocks(QMainWindow& window, QMenu& viewMenu, RunTimeline& time
         m_patternDocks.push_back({id, dock, false});
         bottom.push_back(dock);
     }
-    bottom.push_back(addDock(new MetricsView(timeline, &m_window), tr("Metrics"), QStringLiteral("MetricsDock"),
-                             Qt::BottomDockWidgetArea));
+    m_metricsDock = addDock(new MetricsView(timeline, &m_window), tr("Metrics"), QStringLiteral("MetricsDock"),
+                            Qt::BottomDockWidgetArea);
+    bottom.push_back(m_metricsDock);
     m_messages = new SpacetimeWidget(timeline, &m_window);
-    bottom.push_back(addDock(m_messages, tr("Messages"), QStringLiteral("MessagesDock"), Qt::BottomDockWidgetArea));
+    m_messagesDock = addDock(m_messages, tr("Messages"), QStringLiteral("MessagesDock"), Qt::BottomDockWidgetArea);
+    bottom.push_back(m_messagesDock);
     bottom.push_back(addDock(faults.createHeldPanel(&m_window), tr("Held Messages"), QStringLiteral("HeldDock"),
                              Qt::BottomDockWidgetArea));
     for (QDockWidget* d : bottom)
@@ -137,6 +139,8 @@ void WindowDocks::showPatternViewsFor(const RoleUse& use) {
 }
 
 void WindowDocks::restoreLayout(const QByteArray& state) {
+    m_presenting = false;
+    m_presented = nullptr;
     m_applying = true;
     m_window.restoreState(state);
     m_applying = false;
@@ -164,6 +168,33 @@ QByteArray WindowDocks::layoutState() const {
     return m_setAside.isEmpty() ? m_window.saveState() : m_setAside;
 }
 
+std::vector<QDockWidget*> WindowDocks::presentableDocks() const {
+    std::vector<QDockWidget*> docks;
+    for (const PatternDock& p : m_patternDocks)
+        if (p.applies)
+            docks.push_back(p.dock);
+    docks.push_back(m_messagesDock);
+    docks.push_back(m_metricsDock);
+    return docks;
+}
+
+void WindowDocks::presentOnly(QDockWidget* shown, int width) {
+    m_presenting = true;
+    m_presented = shown;
+    m_applying = true;
+    for (QDockWidget* dock : m_window.findChildren<QDockWidget*>())
+        if (dock != shown)
+            dock->hide();
+    if (shown) {
+        shown->setFloating(false);
+        m_window.addDockWidget(Qt::RightDockWidgetArea, shown);   // out of its tab group, beside the canvas
+        shown->show();
+        shown->raise();
+        m_window.resizeDocks({shown}, {width}, Qt::Horizontal);
+    }
+    m_applying = false;
+}
+
 void WindowDocks::applyPatternViews() {
     const QStringList closed = QSettings().value(kClosedPatternViews).toStringList();
     const auto& views = PatternViewRegistry::builtin().views();
@@ -173,7 +204,9 @@ void WindowDocks::applyPatternViews() {
         p.applies = m_use.servedBy(views[i]);
         const bool shown = p.applies && !closed.contains(p.id);
         p.dock->toggleViewAction()->setVisible(p.applies);
-        p.dock->setVisible(shown && m_setAside.isEmpty());   // set aside for the library: shown on return
+        // Set aside for the library: shown on return. Presenting: only the presented view.
+        const bool onScreen = m_presenting ? p.applies && p.dock == m_presented : shown && m_setAside.isEmpty();
+        p.dock->setVisible(onScreen);
         p.dock->toggleViewAction()->setChecked(shown);   // a dock hidden before the window shows keeps it checked
     }
     m_applying = false;

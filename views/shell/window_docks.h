@@ -74,6 +74,14 @@ public:
     // The lab's layout (QMainWindow::saveState), also while the docks are set aside.
     QByteArray layoutState() const;
 
+    // The views presentation mode offers beside the canvas, in the order of its number keys: the
+    // pattern views that apply to the open scenario, then the message diagram, then Metrics.
+    std::vector<QDockWidget*> presentableDocks() const;
+    // Presentation mode: every dock hidden but `shown` (none when nullptr), which is docked at the
+    // right of the canvas, `width` pixels wide. Not the user closing a view; until restoreLayout()
+    // puts the layout back, pattern views that start to apply (a run of another lab) stay hidden.
+    void presentOnly(QDockWidget* shown, int width);
+
 private:
     struct PatternDock {
         QString id;
@@ -90,11 +98,15 @@ private:
     QMenu& m_viewMenu;
     QDockWidget* m_checksDock = nullptr;
     SpacetimeWidget* m_messages = nullptr;
+    QDockWidget* m_messagesDock = nullptr;
+    QDockWidget* m_metricsDock = nullptr;
     std::vector<PatternDock> m_patternDocks;
     std::vector<std::pair<QDockWidget*, QAction*>> m_viewActions;
     RoleUse m_use;
     QByteArray m_setAside;     // the layout before setAside(); empty when the docks are in place
     bool m_applying = false;   // showing or hiding docks ourselves: not the user's choice
+    bool m_presenting = false;           // presentOnly() until restoreLayout()
+    QDockWidget* m_presented = nullptr;  // the one dock presentation mode shows
 };
 
 }  // namespace distlab::views

@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "views/common/colour_scheme.h"
+
 namespace distlab::views {
 
 QColor PaintFrame::colourOf(std::uint32_t type) const {
@@ -23,7 +25,7 @@ constexpr std::array<QRgb, 10> kTypeColours = {
 }  // namespace
 
 QColor typeColour(std::uint32_t type) {
-    return QColor(kTypeColours[type % kTypeColours.size()]);
+    return messageTypeColour(type, kTypeColours);
 }
 
 QColor highlightColour() {

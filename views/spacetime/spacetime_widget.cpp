@@ -125,6 +125,17 @@ SpacetimeWidget::SpacetimeWidget(RunTimeline& timeline, QWidget* parent) : QWidg
     refresh();
 }
 
+void SpacetimeWidget::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    const QSignalBlocker blocker(m_types);
+    for (int row = 0; row < m_types->count(); ++row) {
+        QListWidgetItem* item = m_types->item(row);
+        item->setIcon(swatch(SpacetimeCanvas::typeColour(std::uint32_t(item->data(kTypeIdRole).toInt()))));
+    }
+}
+
 void SpacetimeWidget::refresh() {
     const MessageIndex& index = m_canvas->index();
     const QSignalBlocker blocker(m_types);

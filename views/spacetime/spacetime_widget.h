@@ -32,6 +32,8 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    // A new palette or colour scheme (views/common/colour_scheme.h): the legend's swatches follow.
+    void changeEvent(QEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:

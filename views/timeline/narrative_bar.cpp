@@ -22,9 +22,7 @@ NarrativeBar::NarrativeBar(RunTimeline& timeline, QWidget* parent)
     m_text->setForegroundRole(QPalette::ToolTipText);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont big = m_text->font();
-    big.setPointSizeF(big.pointSizeF() * 1.2);
-    m_text->setFont(big);
+    setTextPixelSize(0);
     layout->addWidget(m_position, 0, Qt::AlignTop);
     layout->addWidget(m_text, 1);
     connect(&timeline, &RunTimeline::appended, this, &NarrativeBar::refresh);
@@ -46,6 +44,20 @@ void NarrativeBar::setStepCount(int count) {
 void NarrativeBar::setWaiting(bool waiting) {
     m_waiting = waiting;
     refresh();
+}
+
+void NarrativeBar::setTextPixelSize(int pixels) {
+    QFont text = font();
+    QFont position = font();
+    if (pixels > 0) {
+        text.setPixelSize(pixels);
+        text.setBold(true);
+        position.setPixelSize(std::max(pixels / 2, 1));
+    } else {
+        text.setPointSizeF(text.pointSizeF() * 1.2);
+    }
+    m_text->setFont(text);
+    m_position->setFont(position);
 }
 
 QString NarrativeBar::caption() const {

@@ -25,6 +25,9 @@ public:
     void setWaiting(bool waiting);
 
     QString caption() const;
+    // The caption's text in `pixels` (presentation mode, for the back of a room), the step's
+    // position at half of it; 0: the window's font, the caption a fifth larger.
+    void setTextPixelSize(int pixels);
 
 private:
     void refresh();

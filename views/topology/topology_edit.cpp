@@ -227,13 +227,14 @@ void TopologyScene::deleteSelection() {
 }
 
 void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
-    if (m_faultMode && event->button() == Qt::LeftButton && (!m_timeline || m_timeline->isLive()))
+    const bool brush = m_tool == Tool::Partition;
+    if (m_faultMode && !brush && event->button() == Qt::LeftButton && (!m_timeline || m_timeline->isLive()))
         if (const auto dot = messageAt(event->scenePos())) {
             Q_EMIT messageClicked(dot->from, dot->to, dot->id, dot->state);
             event->accept();
             return;
         }
-    if (m_faultMode && event->button() == Qt::LeftButton && !nodeAt(event->scenePos())) {
+    if (m_faultMode && event->button() == Qt::LeftButton && (brush || !nodeAt(event->scenePos()))) {
         // A cutting line: accepted here, so the view starts no rubber band.
         m_cutLine = new QGraphicsLineItem(QLineF(event->scenePos(), event->scenePos()));
         m_cutLine->setPen(QPen(QColor(0xe0, 0x1b, 0x24), 2.5, Qt::DashLine, Qt::RoundCap));
@@ -247,8 +248,13 @@ void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
         return;
     }
     NodeItem* node = nodeAt(event->scenePos());
-    if (node && (event->modifiers() & Qt::ShiftModifier)) {
-        // Shift-drag from a node draws a link; the selection stays as it is.
+    if (!node && m_tool == Tool::AddNode && !m_toolRole.isEmpty()) {
+        dropRole(m_toolRole, event->scenePos());   // a refusal is reported by dropRole
+        event->accept();
+        return;
+    }
+    if (node && (m_tool == Tool::Link || (event->modifiers() & Qt::ShiftModifier))) {
+        // Shift-drag from a node (or a drag with the Link tool) draws a link; the selection stays.
         m_linkFrom = node;
         m_rubberLink = new QGraphicsLineItem(QLineF(node->pos(), event->scenePos()));
         m_rubberLink->setPen(QPen(QColor(0x1c, 0x71, 0xd8), 2, Qt::DashLine, Qt::RoundCap));

@@ -6,8 +6,10 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 
+#include "views/common/colour_scheme.h"
 #include "views/common/run_timeline.h"
 #include "views/topology/topology_items.h"
 #include "views/topology/topology_live.h"
@@ -20,9 +22,8 @@ namespace distlab::views {
 namespace {
 
 
-const QColor kTypeColours[] = {
-    QColor(0x1c, 0x71, 0xd8), QColor(0x2e, 0xc2, 0x7e), QColor(0x91, 0x41, 0xac), QColor(0xe5, 0xa5, 0x0a),
-    QColor(0x98, 0x6a, 0x44), QColor(0x26, 0xa2, 0x69), QColor(0xc6, 0x46, 0x00), QColor(0x33, 0x7d, 0x9b),
+constexpr std::array<QRgb, 8> kTypeColours = {
+    0x1c71d8, 0x2ec27e, 0x9141ac, 0xe5a50a, 0x986a44, 0x26a269, 0xc64600, 0x337d9b,
 };
 
 }  // namespace
@@ -40,7 +41,7 @@ quint64 flightKey(const NodeItem* sender, std::uint64_t msgId) {
 }
 
 QColor flightColour(quint8 index) {
-    return kTypeColours[index % std::size(kTypeColours)];
+    return messageTypeColour(index, kTypeColours);
 }
 
 qint64 TopologyScene::frameNow() {

@@ -83,6 +83,16 @@ public:
     void setFaultMode(bool on);
     bool isFaultMode() const { return m_faultMode; }
 
+    // The editor's drawing tool (the Tools toolbar), what a left press does. Select: select, drag
+    // to move, Shift-drag from a node to link, and in fault mode a drag on empty canvas cuts.
+    // AddNode: a click on empty canvas adds a node of toolRole(). Link: a drag from a node to
+    // another links them. Partition: in fault mode a drag from anywhere, nodes included, cuts.
+    enum class Tool { Select, AddNode, Link, Partition };
+    void setTool(Tool tool) { m_tool = tool; }
+    Tool tool() const { return m_tool; }
+    void setToolRole(const QString& role) { m_toolRole = role; }
+    QString toolRole() const { return m_toolRole; }
+
     // Replaces the drawing with `scenario`'s nodes and links, all in their initial state.
     void setScenario(const netlab::Scenario& scenario);
     // Draws `document` and follows its edits from now on (nullptr: stop following).
@@ -243,11 +253,13 @@ private:
     LabDocument* m_document = nullptr;
     bool m_editable = true;
     std::optional<Drag> m_drag;
-    NodeItem* m_linkFrom = nullptr;               // a Shift-drag drawing a link
+    NodeItem* m_linkFrom = nullptr;               // a link being drawn (Shift-drag, the Link tool)
     QGraphicsLineItem* m_rubberLink = nullptr;
     RunTimeline* m_timeline = nullptr;
     bool m_faultMode = false;
     QGraphicsLineItem* m_cutLine = nullptr;       // a cutting line being drawn in fault mode
+    Tool m_tool = Tool::Select;
+    QString m_toolRole;
     std::unique_ptr<Live> m_live;
     bool m_chinese = false;
 };

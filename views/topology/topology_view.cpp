@@ -3,6 +3,10 @@
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QResizeEvent>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
 
 #include "views/common/view_colours.h"
 #include "views/editor/role_palette.h"
@@ -21,24 +25,63 @@ TopologyView::TopologyView(TopologyScene* scene, QWidget* parent) : QGraphicsVie
     setMinimumSize(320, 240);
     setDragMode(QGraphicsView::RubberBandDrag);
     setAcceptDrops(true);
-    connect(scene, &QGraphicsScene::sceneRectChanged, this, &TopologyView::fit);
+    connect(scene, &QGraphicsScene::sceneRectChanged, this, &TopologyView::refit);
 }
 
 void TopologyView::fit() {
+    m_manualZoom = false;
     if (!scene())
         return;
     resetTransform();
-    const QRectF rect = scene()->sceneRect();
+    // The scene's rect keeps room around the nodes to drop new ones on; a projector needs none.
+    const QRectF rect = m_presenting && !scene()->items().isEmpty() ? scene()->itemsBoundingRect().adjusted(-12, -12, 12, 12)
+                                                                   : scene()->sceneRect();
     if (rect.isEmpty())
         return;
-    const qreal scale = std::min({qreal(1.5), viewport()->width() / rect.width(), viewport()->height() / rect.height()});
+    const qreal maxScale = m_presenting ? 4.0 : 1.5;
+    const qreal scale = std::min({maxScale, viewport()->width() / rect.width(), viewport()->height() / rect.height()});
     setTransform(QTransform::fromScale(scale, scale));
     centerOn(rect.center());
 }
 
+void TopologyView::refit() {
+    if (!m_manualZoom)
+        fit();
+}
+
+void TopologyView::setPresenting(bool presenting) {
+    m_presenting = presenting;
+    refit();
+}
+
+void TopologyView::zoomBy(double factor, QPoint anchor) {
+    if (!(factor > 0))
+        return;
+    const double target = std::clamp(zoom() * factor, 0.2, 6.0);
+    if (anchor.isNull())
+        anchor = viewport()->rect().center();
+    // The scene point under the anchor stays under it.
+    const QPointF fixed = mapToScene(anchor);
+    setTransform(QTransform::fromScale(target, target));
+    const QPointF moved = mapFromScene(fixed);
+    const QPointF centre = mapToScene(viewport()->rect().center() + (moved - QPointF(anchor)).toPoint());
+    centerOn(centre);
+    m_manualZoom = true;
+}
+
 void TopologyView::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
-    fit();
+    refit();
+}
+
+void TopologyView::wheelEvent(QWheelEvent* event) {
+    const int delta = event->angleDelta().y();
+    if (delta == 0) {
+        event->ignore();
+        return;
+    }
+    zoomBy(std::pow(1.0015, double(delta)), event->position().toPoint());
+    event->accept();
 }
 
 void TopologyView::paintEvent(QPaintEvent* event) {

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/model/json.h"
+#include "views/common/phase_style.h"
 #include "views/common/run_timeline.h"
 
 namespace distlab::views {
@@ -84,12 +85,14 @@ QString raftRoleName(RaftRole role) {
     return QCoreApplication::translate("distlab::views::RaftHistory", "unknown");
 }
 
+// Follower and leader in their phases' tones, as the canvas fills them (in every colour scheme);
+// the candidates keep purples of their own, apart from every tone.
 QColor raftRoleColor(RaftRole role) {
     switch (role) {
-    case RaftRole::Follower: return QColor(0x62, 0xa0, 0xea);
+    case RaftRole::Follower: return toneColour(core::Tone::Neutral);
     case RaftRole::PreCandidate: return QColor(0xdc, 0x8a, 0xdd);
     case RaftRole::Candidate: return QColor(0x91, 0x41, 0xac);
-    case RaftRole::Leader: return QColor(0xf6, 0xb9, 0x3b);
+    case RaftRole::Leader: return toneColour(core::Tone::Busy);
     case RaftRole::NonMember: return QColor(0xc0, 0xbf, 0xbc);
     case RaftRole::Unknown: break;
     }
