@@ -56,6 +56,13 @@ const ParamList<LfNodeConfig>& LfNodeConfig::params() {
                 "(as MySQL's semi-synchronous replication); sync once every replica holds it",
                 "主库何时确认写入：async 立即确认（从库随后跟上）；semi_sync 在 wait_for_replica_count 个从库"
                 "持有后确认，超过 semi_sync_timeout 则退回异步（如 MySQL 半同步复制）；sync 在所有从库都持有后确认")
+        .choice("wait_point", &C::wait_point, "after_sync",
+                {{"after_sync", WaitPoint::AfterSync}, {"after_commit", WaitPoint::AfterCommit}},
+                "Semi-sync and sync: after_sync (MySQL's default) shows a write to readers only once it is "
+                "acknowledged; after_commit shows it at once while its writer waits for the replicas "
+                "(MySQL's rpl_semi_sync_source_wait_point)",
+                "半同步与同步：after_sync（MySQL 的默认值）在写入被确认后才对读者可见；after_commit 立即可见，"
+                "而写入者仍在等待从库确认（即 MySQL 的 rpl_semi_sync_source_wait_point）")
         .integer("wait_for_replica_count", &C::wait_for_replica_count, 1,
                  "Semi-sync: replica acknowledgements a write waits for (MySQL's "
                  "rpl_semi_sync_source_wait_for_replica_count, default 1)",
@@ -230,8 +237,9 @@ void LfNodeRole::handle_kv(Context& ctx, const Message& msg) {
     }
     const kv::Request& r = *request;
     if (r.op == kv::Op::Get) {
-        const auto it = state_.find(r.key);
-        ctx.reply(msg, {{"ok", true}, {"value", it == state_.end() ? Json(nullptr) : Json(it->second)}},
+        const auto& visible = config_.wait_point == WaitPoint::AfterCommit ? tip_ : state_;
+        const auto it = visible.find(r.key);
+        ctx.reply(msg, {{"ok", true}, {"value", it == visible.end() ? Json(nullptr) : Json(it->second)}},
                   kv::kReplyType);
         return;
     }

@@ -15,6 +15,8 @@
 namespace distlab::core::replication {
 
 enum class ReplicationMode { Async, SemiSync, Sync };
+// When a write waiting for replica acknowledgements becomes visible to reads on the primary.
+enum class WaitPoint { AfterSync, AfterCommit };
 
 struct LfNodeConfig {
     std::vector<NodeId> members;                // the lf-nodes of the group, this one included
@@ -22,6 +24,7 @@ struct LfNodeConfig {
     ReplicationMode replication = ReplicationMode::Async;
     std::int64_t wait_for_replica_count = 1;    // semi-sync: acks a write waits for
     Duration semi_sync_timeout{1s};             // semi-sync: then fall back to async
+    WaitPoint wait_point = WaitPoint::AfterSync;
     Duration heartbeat{50ms};                   // appends (empty or not) to every replica
     bool fencing = false;                       // refuse writes without a fresh replica ack
     Duration lease{500ms};                      // fencing: how fresh that ack must be
@@ -48,9 +51,11 @@ std::string_view to_string(ReplicationMode mode);
 //   primary-async) and stays off until a replica holds the whole log again, as MySQL's source
 //   reverts to asynchronous replication;
 // - sync: once every replica the monitor named (sync_replicas) holds it.
-// Reads are served from the acknowledged (committed) state only, and a compare-and-set that does
-// not match is answered once every write before it is committed, so a client never reads a
-// write that a failover may still lose.
+// With wait_point after_sync (MySQL's default), reads are served from the acknowledged
+// (committed) state only, and a compare-and-set that does not match is answered once every write
+// before it is committed, so a client never reads a write that a failover may still lose. With
+// after_commit, a write is visible to every reader as soon as the primary has it, while its own
+// client still waits: other clients can read a write that a failover then loses.
 //
 // Epochs order primaries: the monitor promotes with a new epoch, a replica refuses appends of an
 // older epoch, and a primary that hears of a newer epoch steps down to replica at once. With

@@ -137,6 +137,15 @@ TEST(LfNode, SyncWaitsForEveryReplicaAndReadsOnlyWhatIsAcknowledged) {
     EXPECT_EQ(answer(h->take_sent(), again), (Json{{"ok", true}, {"value", "c1-1"}}));
 }
 
+TEST(LfNode, AfterCommitShowsAWriteToReadersBeforeItIsAcknowledged) {
+    auto h = node({{"replication", "semi_sync"}, {"wait_point", "after_commit"}});
+    const auto id = put(*h, "k0", "c1-1");
+    const auto read = h->deliver("c1", "kv", {{"op", "get"}, {"key", "k0"}});
+    const auto sent = h->take_sent();
+    EXPECT_FALSE(answer(sent, id));
+    EXPECT_EQ(answer(sent, read), (Json{{"ok", true}, {"value", "c1-1"}}));
+}
+
 TEST(LfNode, ReplicaRedirectsAppliesAppendsAndRefusesOlderEpochs) {
     auto h = node({}, "n2");
     EXPECT_EQ(h->phase(), "replica");
