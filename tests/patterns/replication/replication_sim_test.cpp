@@ -12,6 +12,7 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/patterns/replication/lf_figures.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
 
@@ -28,7 +29,18 @@ struct Outcome {
     std::vector<CheckResult> checks;
     // node -> phase -> the first time it entered it (lab ns)
     std::map<std::string, std::map<std::string, std::int64_t>> first_entered;
+    std::optional<FigureSection> figures;     // the report's replication section
 };
+
+double figure(const Outcome& out, const std::string& key) {
+    EXPECT_TRUE(out.figures);
+    if (out.figures)
+        for (const Figure& f : out.figures->figures)
+            if (f.key == key)
+                return f.value;
+    ADD_FAILURE() << "no figure " << key;
+    return -1;
+}
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
     auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/replication/" + file,
@@ -46,6 +58,9 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     for (const Event& e : collector.events)
         if (e.kind == EventKind::Phase)
             out.first_entered[e.node].try_emplace(e.type, e.t_ns);
+    const RoleCatalog catalog = scenario_catalog(*loaded, core::RoleRegistry::builtin());
+    out.figures = lf_figure_source()->section(
+        FigureRun{collector.events, catalog, collector.events.empty() ? 0 : collector.events.back().t_ns});
     return out;
 }
 
@@ -88,6 +103,11 @@ TEST(ReplicationSim, SemiSyncFallsBackQuietlyThenLosesWrites) {
         const auto promoted = entered(out, "n2", "primary");
         ASSERT_TRUE(promoted);
         EXPECT_GT(*promoted, 6 * kS);
+        // The report counts it: one fallback, one failover, writes lost, a replica 1.5 s behind.
+        EXPECT_EQ(figure(out, "replication.fallbacks"), 1);
+        EXPECT_EQ(figure(out, "replication.failovers"), 1);
+        EXPECT_GT(figure(out, "replication.lost"), 0);
+        EXPECT_GE(figure(out, "replication.max_lag_ms"), 1500);
     }
 }
 
@@ -98,6 +118,9 @@ TEST(ReplicationSim, SyncSurvivesTheSameSchedule) {
         expect_checks_pass(out);   // acked_writes_lost and linearizable: kv pass
         EXPECT_FALSE(entered(out, "n1", "primary-async"));
         EXPECT_TRUE(entered(out, "n2", "primary"));
+        EXPECT_EQ(figure(out, "replication.lost"), 0);
+        EXPECT_GT(figure(out, "replication.acked"), 0);
+        EXPECT_EQ(figure(out, "replication.fallbacks"), 0);
     }
 }
 
