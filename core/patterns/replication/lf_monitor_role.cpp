@@ -1,5 +1,6 @@
 #include "core/patterns/replication/lf_monitor_role.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/patterns/common/client.h"
@@ -80,6 +81,13 @@ void LfMonitorRole::on_status(Context& ctx, const NodeId& node, const Json& repl
     if (node == primary_) {
         if (s.mode == "primary" && s.epoch == epoch_) {
             primary_ok_at_ = ctx.now();
+            sync_set_.reset();
+            if (const auto sync = reply.find("sync_replicas"); sync != reply.end() && sync->is_array()) {
+                sync_set_.emplace();
+                for (const Json& n : *sync)
+                    if (n.is_string())
+                        sync_set_->push_back(n.get<std::string>());
+            }
             ctx.phase("watching", node + " is primary at epoch " + std::to_string(epoch_));
         }
     } else if (s.epoch < epoch_ || s.primary != primary_ || s.mode == "primary") {
@@ -91,8 +99,11 @@ void LfMonitorRole::on_status(Context& ctx, const NodeId& node, const Json& repl
 void LfMonitorRole::fail_over(Context& ctx) {
     const NodeId old = primary_;
     const NodeId* best = nullptr;
+    const auto in_sync_set = [this](const NodeId& m) {
+        return !sync_set_ || std::find(sync_set_->begin(), sync_set_->end(), m) != sync_set_->end();
+    };
     for (const NodeId& m : config_.members) {
-        if (m == old || !alive(ctx, m))
+        if (m == old || !alive(ctx, m) || !in_sync_set(m))
             continue;
         const Status& s = status_.at(m);
         if (!best || std::pair(s.last_epoch, s.length) >
@@ -100,7 +111,8 @@ void LfMonitorRole::fail_over(Context& ctx) {
             best = &m;
     }
     if (!best) {
-        ctx.phase("no-candidate", old + " is down and no replica answers");
+        ctx.phase("no-candidate", sync_set_ ? old + " is down and no replica of its sync set answers"
+                                            : old + " is down and no replica answers");
         return;
     }
     const NodeId chosen = *best;
@@ -113,12 +125,18 @@ void LfMonitorRole::fail_over(Context& ctx) {
             sync.push_back(m);
     primary_ = chosen;
     primary_ok_at_ = ctx.now();
+    if (sync_set_) {
+        // Until the new primary reports its own: the live replicas it will wait for.
+        sync_set_->clear();
+        for (const Json& n : sync)
+            sync_set_->push_back(n.get<std::string>());
+    }
     const Status& s = status_.at(chosen);
     ctx.log(LogLevel::Warn, old + " silent for " + format_duration(config_.down_after) + ": promoting " + chosen +
                                 " (" + std::to_string(s.length) + " entries, the most up to date) at epoch " +
                                 std::to_string(epoch_));
     ctx.phase("failing-over", "promoting " + chosen + " at epoch " + std::to_string(epoch_));
-    ctx.send(chosen, kPromote, {{"epoch", epoch_}, {"sync_replicas", std::move(sync)}});
+    ctx.send(chosen, kPromote, {{"epoch", epoch_}, {"sync_replicas", sync}});
 }
 
 void LfMonitorRole::on_message(Context& ctx, const Message& msg) {

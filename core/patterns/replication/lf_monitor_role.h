@@ -25,7 +25,9 @@ struct LfMonitorConfig {
 // Sentinel or MySQL's orchestrators play). Every `interval` it asks each lf-node its mode,
 // epoch and log (lf_status). When the primary has not answered as primary at the current epoch
 // for `down_after`, it promotes the most up-to-date replica among those that answered within
-// `down_after` (the longest log, ties to the first in `members`) with the next epoch
+// `down_after` (the longest log, ties to the first in `members`) with the next epoch; when the
+// primary replicates synchronously, only among the replicas of its sync set (as it last reported
+// them), the only ones sure to hold every acknowledged write, and none when that set is empty
 // (lf_promote, naming the live replicas the new primary waits for in sync mode), and tells every
 // other node to follow it (lf_follow) until it does, a deposed primary that comes back included.
 // It adopts a newer epoch a node reports. One monitor: it is not itself replicated.
@@ -56,6 +58,8 @@ private:
     std::int64_t epoch_ = 1;
     NodeId primary_;
     Duration primary_ok_at_{0};
+    // A sync primary's sync set as it last reported it; nullopt for async and semi-sync.
+    std::optional<std::vector<NodeId>> sync_set_;
     std::map<NodeId, Status> status_;
     std::uint64_t failovers_ = 0;
 };

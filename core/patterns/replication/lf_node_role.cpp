@@ -375,6 +375,14 @@ void LfNodeRole::handle_append_reply(Context& ctx, const Message& msg) {
         if (ok) {
             peer.match = std::max(peer.match, held);
             peer.next = std::max(peer.next, peer.match + 1);
+            // Sync: a replica that holds every acknowledged write joins the replicas each write
+            // waits for (a deposed primary back as a replica, a replica the monitor left out),
+            // and so becomes one the monitor may promote. None ever leaves the set.
+            if (config_.replication == ReplicationMode::Sync && peer.match >= commit_ &&
+                std::find(sync_replicas_.begin(), sync_replicas_.end(), msg.from) == sync_replicas_.end()) {
+                sync_replicas_.push_back(msg.from);
+                ctx.log(LogLevel::Info, msg.from + " holds every acknowledged write: writes now wait for it too");
+            }
         } else {
             // A gap or a conflict: resend from where its log agrees with ours.
             peer.match = std::min(peer.match, held);
@@ -553,11 +561,18 @@ void LfNodeRole::update_phase(Context& ctx, std::string reason) {
 // ---- the monitor's side ----
 
 void LfNodeRole::handle_status(Context& ctx, const Message& msg) {
+    Json sync = nullptr;
+    if (leading() && config_.replication == ReplicationMode::Sync) {
+        sync = Json::array();
+        for (const NodeId& r : sync_replicas_)
+            sync.push_back(r);
+    }
     ctx.reply(msg, {{"mode", leading() ? "primary" : "replica"},
                     {"epoch", epoch_},
                     {"length", length()},
                     {"last_epoch", last_epoch()},
-                    {"primary", optional_node(primary_)}});
+                    {"primary", optional_node(primary_)},
+                    {"sync_replicas", std::move(sync)}});
 }
 
 void LfNodeRole::handle_promote(Context& ctx, const Message& msg) {
@@ -647,6 +662,7 @@ Json LfNodeRole::snapshot() const {
                  {"writes_acked", writes_acked_},
                  {"refused_fenced", refused_fenced_},
                  {"replicas", std::move(replicas)},
+                 {"sync_replicas", sync_replicas_},
                  {"writes", writes.to_json()}};
     return snap;
 }

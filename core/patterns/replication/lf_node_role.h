@@ -50,7 +50,12 @@ std::string_view to_string(ReplicationMode mode);
 //   has got them within semi_sync_timeout, at once: semi-sync switches itself off (phase
 //   primary-async) and stays off until a replica holds the whole log again, as MySQL's source
 //   reverts to asynchronous replication;
-// - sync: once every replica the monitor named (sync_replicas) holds it.
+// - sync: once every replica of its sync set holds it: the live replicas the monitor named on
+//   promotion (all the others at first start), joined by any replica that comes to hold every
+//   acknowledged write; a replica never leaves the set, so a sync replica that dies stops
+//   the writes (the price of sync), and with no replica in the set the primary acknowledges
+//   alone. The monitor promotes only a member of the sync set, which holds every acknowledged
+//   write.
 // With wait_point after_sync (MySQL's default), reads are served from the acknowledged
 // (committed) state only, and a compare-and-set that does not match is answered once every write
 // before it is committed, so a client never reads a write that a failover may still lose. With

@@ -20,7 +20,8 @@ namespace distlab::core::replication {
 //                                          {"ok": false, "epoch": E}          E is newer: step down
 //   monitor -> node     "lf_status"        {"epoch": the monitor's}
 //   node -> monitor     "lf_status_reply"  {"mode": "primary"|"replica", "epoch", "length",
-//                                           "last_epoch", "primary": ID|null}
+//                                           "last_epoch", "primary": ID|null,
+//                                           "sync_replicas": [ID...] (a sync primary) | null}
 //   monitor -> node     "lf_promote"       {"epoch", "sync_replicas": [ID...]}   become primary
 //   monitor -> node     "lf_follow"        {"epoch", "primary": ID}              follow it
 //

@@ -81,6 +81,31 @@ TEST(LfMonitor, PromotesTheMostUpToDateReplicaWhenThePrimaryGoesSilent) {
     EXPECT_EQ(h->snapshot()["epoch"], 2);
 }
 
+TEST(LfMonitor, PromotesOnlyFromASyncPrimarysSyncSet) {
+    auto h = monitor();
+    Json primary = status("primary", 1, 9, "n1");
+    primary["sync_replicas"] = {"n2"};
+    round(*h, {{"n1", primary}, {"n2", status("replica", 1, 5, "n1")}, {"n3", status("replica", 1, 9, "n1")}});
+    std::vector<Message> sent;
+    for (int i = 0; i < 4 && sent.empty(); ++i)
+        sent = round(*h, {{"n2", status("replica", 1, 5, "n1")}, {"n3", status("replica", 1, 9, "n1")}});
+    // n3 has the longer log, but only n2 is sure to hold every acknowledged write.
+    ASSERT_FALSE(sent.empty());
+    EXPECT_EQ(sent[0].type, "lf_promote");
+    EXPECT_EQ(sent[0].to, "n2");
+}
+
+TEST(LfMonitor, PromotesNobodyWhenTheSyncSetIsEmpty) {
+    auto h = monitor();
+    Json primary = status("primary", 1, 9, "n1");
+    primary["sync_replicas"] = Json::array();
+    round(*h, {{"n1", primary}, {"n2", status("replica", 1, 5, "n1")}, {"n3", status("replica", 1, 9, "n1")}});
+    for (int i = 0; i < 5; ++i)
+        for (const Message& m : round(*h, {{"n2", status("replica", 1, 5, "n1")}, {"n3", status("replica", 1, 9, "n1")}}))
+            EXPECT_NE(m.type, "lf_promote");
+    EXPECT_EQ(h->phase(), "no-candidate");
+}
+
 TEST(LfMonitor, PromotesNobodyWhenNoReplicaAnswers) {
     auto h = monitor();
     std::vector<Message> sent;

@@ -146,6 +146,26 @@ TEST(LfNode, AfterCommitShowsAWriteToReadersBeforeItIsAcknowledged) {
     EXPECT_EQ(answer(sent, read), (Json{{"ok", true}, {"value", "c1-1"}}));
 }
 
+TEST(LfNode, SyncTakesInAReplicaOnceItHoldsEveryAcknowledgedWrite) {
+    auto h = node({{"replication", "sync"}}, "n2");
+    h->deliver("m", "lf_promote", {{"epoch", 2}, {"sync_replicas", Json::array()}});
+    auto sent = h->take_sent();
+    // Alone in its sync set, it acknowledges alone.
+    const auto first = put(*h, "k0", "c1-1");
+    sent = h->take_sent();
+    EXPECT_EQ(answer(sent, first), (Json{{"ok", true}}));
+    // n1, back as a replica, catches up: from then on every write waits for it.
+    h->reply_to(of_type(sent, "lf_append", "n1").back(), {{"ok", true}, {"epoch", 2}, {"length", 1}});
+    EXPECT_EQ(h->snapshot()["sync_replicas"], (Json{"n1"}));
+    const auto second = put(*h, "k0", "c1-2");
+    sent = h->take_sent();
+    EXPECT_FALSE(answer(sent, second));
+    const auto status = h->deliver("m", "lf_status", {{"epoch", 2}});
+    EXPECT_EQ(answer(h->take_sent(), status).value()["sync_replicas"], (Json{"n1"}));
+    h->reply_to(of_type(sent, "lf_append", "n1").back(), {{"ok", true}, {"epoch", 2}, {"length", 2}});
+    EXPECT_EQ(answer(h->take_sent(), second), (Json{{"ok", true}}));
+}
+
 TEST(LfNode, ReplicaRedirectsAppliesAppendsAndRefusesOlderEpochs) {
     auto h = node({}, "n2");
     EXPECT_EQ(h->phase(), "replica");
@@ -251,7 +271,8 @@ TEST(LfNode, PromotedByTheMonitorAndToldToFollow) {
 
     const auto status = h->deliver("m", "lf_status", {{"epoch", 2}});
     EXPECT_EQ(answer(h->take_sent(), status),
-              (Json{{"mode", "primary"}, {"epoch", 2}, {"length", 1}, {"last_epoch", 2}, {"primary", "n2"}}));
+              (Json{{"mode", "primary"}, {"epoch", 2}, {"length", 1}, {"last_epoch", 2}, {"primary", "n2"},
+                    {"sync_replicas", {"n3"}}}));
     const auto follow = h->deliver("m", "lf_follow", {{"epoch", 3}, {"primary", "n3"}});
     EXPECT_EQ(answer(h->take_sent(), follow), (Json{{"ok", true}, {"epoch", 3}}));
     EXPECT_EQ(h->phase(), "replica");
