@@ -83,10 +83,11 @@ const ParamList<LfNodeConfig>& LfNodeConfig::params() {
                  "Fencing by epoch: the primary serves only while a replica acknowledged an append at its epoch "
                  "within `lease` (as Redis' min-replicas-to-write 1 with min-replicas-max-lag), so a primary cut "
                  "off from its replicas stops before the monitor promotes another; off, it keeps accepting "
-                 "writes (split brain)",
+                 "writes (split brain). Not consensus: a primary that still reaches a replica the monitor cannot "
+                 "see keeps its lease",
                  "按纪元隔离旧主库：主库只在 lease 时间内有从库确认过本纪元的追加时才提供服务（如 Redis 的 "
                  "min-replicas-to-write 1 配合 min-replicas-max-lag），与从库失联的主库在监控者提升新主库之前"
-                 "就停止服务；关闭时它继续接受写入（脑裂）")
+                 "就停止服务；关闭时它继续接受写入（脑裂）。这不是共识：仍能联系到某个监控者看不到的从库的主库会保有租约")
         .duration("lease", &C::lease, "500ms",
                   "Fencing: how recent a replica's acknowledgement must be for the primary to serve; keep it "
                   "below the monitor's down_after",

@@ -69,6 +69,9 @@ std::string_view to_string(ReplicationMode mode);
 // min-replicas-max-lag): cut off from its replicas, it fences itself before the monitor (whose
 // failover timeout must exceed the lease) promotes another. Without it, a cut-off primary
 // in async mode keeps acknowledging writes that the promoted replica never sees: split brain.
+// The lease is not consensus: a primary that still reaches one replica the monitor cannot see
+// keeps it while the monitor promotes another (`distlab-cli chaos` with one-way partitions
+// finds such schedules); only a quorum protocol such as Raft is safe under every partition.
 //
 // A replica answers a kv operation not_leader with the primary it follows. Its gauge lag_ms is
 // the time since it last held everything the primary had, measured when an append arrives and
