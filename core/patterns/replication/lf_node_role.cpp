@@ -141,6 +141,8 @@ void LfNodeRole::start(Context& ctx) {
             for (const auto& [m, p] : replicas_)
                 sync_replicas_.push_back(m);
             primary_since_ = ctx.now();
+            if (config_.replication == ReplicationMode::SemiSync)
+                ctx.gauge("semi_sync_on", 1);
         }
         update_phase(ctx, is_primary_ ? "the initial primary, " + std::string(to_string(config_.replication)) +
                                             " replication"
@@ -607,6 +609,8 @@ void LfNodeRole::handle_promote(Context& ctx, const Message& msg) {
             sync_replicas_.push_back(n.get<std::string>());
     semi_sync_on_ = true;
     primary_since_ = ctx.now();
+    if (config_.replication == ReplicationMode::SemiSync)
+        ctx.gauge("semi_sync_on", 1);
     lag_ms_.reset();
     update_phase(ctx, "promoted by " + msg.from + " at epoch " + std::to_string(epoch_) + " with " +
                           std::to_string(length()) + " entries");

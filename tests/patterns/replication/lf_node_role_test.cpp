@@ -86,6 +86,7 @@ TEST(LfNode, AsyncAcknowledgesAtOnceAndShipsTheWriteAfterwards) {
 
 TEST(LfNode, SemiSyncWaitsForAReplicaThenFallsBackQuietlyAndReturns) {
     auto h = node({{"replication", "semi_sync"}, {"semi_sync_timeout", "1s"}});
+    EXPECT_EQ(h->gauge("semi_sync_on"), 1);
     const auto first = put(*h, "k0", "c1-1");
     auto sent = h->take_sent();
     EXPECT_FALSE(answer(sent, first));
@@ -104,6 +105,7 @@ TEST(LfNode, SemiSyncWaitsForAReplicaThenFallsBackQuietlyAndReturns) {
     EXPECT_EQ(answer(h->take_sent(), second), (Json{{"ok", true}}));
     EXPECT_EQ(h->phase(), "primary-async");
     EXPECT_EQ(h->counter("semi_sync_fallbacks"), 1);
+    EXPECT_EQ(h->gauge("semi_sync_on"), 0);
     EXPECT_EQ(h->snapshot()["semi_sync"], "off");
     const auto third = put(*h, "k1", "c1-3");
     sent = h->take_sent();
@@ -112,6 +114,7 @@ TEST(LfNode, SemiSyncWaitsForAReplicaThenFallsBackQuietlyAndReturns) {
     // A replica holding the whole log turns semi-sync back on.
     ack(*h, sent, "n3", 3);
     EXPECT_EQ(h->phase(), "primary");
+    EXPECT_EQ(h->gauge("semi_sync_on"), 1);
     EXPECT_EQ(h->snapshot()["semi_sync"], "on");
 }
 
