@@ -1,0 +1,158 @@
+// The shipped leader-follower scenarios in the simulator, each under 20 seeds: the lesson each
+// one teaches holds for every seed (async and quietly degraded semi-sync lose acknowledged
+// writes in a failover, sync does not; an unfenced partitioned primary splits the brain, a
+// fenced one refuses writes before another is promoted).
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
+#include "netlab/patterns/replication/lf_figures.h"
+#include "netlab/scenario/loader.h"
+#include "netlab/sim/sim_run.h"
+
+namespace distlab::netlab {
+namespace {
+
+class Collector final : public EventSink {
+public:
+    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
+    std::vector<Event> events;
+};
+
+struct Outcome {
+    std::vector<CheckResult> checks;
+    // node -> phase -> the first time it entered it (lab ns)
+    std::map<std::string, std::map<std::string, std::int64_t>> first_entered;
+    std::optional<FigureSection> figures;     // the report's replication section
+};
+
+double figure(const Outcome& out, const std::string& key) {
+    EXPECT_TRUE(out.figures);
+    if (out.figures)
+        for (const Figure& f : out.figures->figures)
+            if (f.key == key)
+                return f.value;
+    ADD_FAILURE() << "no figure " << key;
+    return -1;
+}
+
+Outcome simulate(const std::string& file, std::uint64_t seed) {
+    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/replication/" + file,
+                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
+    EXPECT_TRUE(loaded) << file;
+    if (!loaded)
+        return {};
+    loaded->seed = seed;
+    Collector collector;
+    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
+    run.telemetry().add_sink(collector);
+    run.run();
+    Outcome out;
+    out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
+    for (const Event& e : collector.events)
+        if (e.kind == EventKind::Phase)
+            out.first_entered[e.node].try_emplace(e.type, e.t_ns);
+    const RoleCatalog catalog = scenario_catalog(*loaded, core::RoleRegistry::builtin());
+    out.figures = lf_figure_source()->section(
+        FigureRun{collector.events, catalog, collector.events.empty() ? 0 : collector.events.back().t_ns});
+    return out;
+}
+
+void expect_checks_pass(const Outcome& out) {
+    EXPECT_FALSE(out.checks.empty());
+    for (const CheckResult& c : out.checks)
+        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
+}
+
+std::optional<std::int64_t> entered(const Outcome& out, const std::string& node, const std::string& phase) {
+    const auto n = out.first_entered.find(node);
+    if (n == out.first_entered.end())
+        return std::nullopt;
+    const auto p = n->second.find(phase);
+    return p == n->second.end() ? std::nullopt : std::optional(p->second);
+}
+
+constexpr std::int64_t kS = 1'000'000'000;
+
+TEST(ReplicationSim, AsyncFailoverLosesAcknowledgedWrites) {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        SCOPED_TRACE(::testing::Message() << "seed=" << seed);
+        const Outcome out = simulate("lf-async-failover.yaml", seed);
+        expect_checks_pass(out);   // expect_fail: acked_writes_lost failed
+        const bool promoted = entered(out, "n2", "primary") || entered(out, "n3", "primary");
+        EXPECT_TRUE(promoted);
+    }
+}
+
+TEST(ReplicationSim, SemiSyncFallsBackQuietlyThenLosesWrites) {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        SCOPED_TRACE(::testing::Message() << "seed=" << seed);
+        const Outcome out = simulate("lf-semi-sync-fallback.yaml", seed);
+        expect_checks_pass(out);   // expect_fail: acked_writes_lost failed
+        const auto fallback = entered(out, "n1", "primary-async");
+        ASSERT_TRUE(fallback);
+        // The slow link begins at 2 s; a write waits 1 s before the primary gives up on it.
+        EXPECT_GT(*fallback, 3 * kS);
+        EXPECT_LT(*fallback, 4 * kS);
+        const auto promoted = entered(out, "n2", "primary");
+        ASSERT_TRUE(promoted);
+        EXPECT_GT(*promoted, 6 * kS);
+        // The report counts it: one fallback, one failover, writes lost, a replica 1.5 s behind.
+        EXPECT_EQ(figure(out, "replication.fallbacks"), 1);
+        EXPECT_EQ(figure(out, "replication.failovers"), 1);
+        EXPECT_GT(figure(out, "replication.lost"), 0);
+        EXPECT_GE(figure(out, "replication.max_lag_ms"), 1500);
+    }
+}
+
+TEST(ReplicationSim, SyncSurvivesTheSameSchedule) {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        SCOPED_TRACE(::testing::Message() << "seed=" << seed);
+        const Outcome out = simulate("lf-sync-failover.yaml", seed);
+        expect_checks_pass(out);   // acked_writes_lost and linearizable: kv pass
+        EXPECT_FALSE(entered(out, "n1", "primary-async"));
+        EXPECT_TRUE(entered(out, "n2", "primary"));
+        EXPECT_EQ(figure(out, "replication.lost"), 0);
+        EXPECT_GT(figure(out, "replication.acked"), 0);
+        EXPECT_EQ(figure(out, "replication.fallbacks"), 0);
+    }
+}
+
+TEST(ReplicationSim, AnUnfencedPartitionedPrimarySplitsTheBrain) {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        SCOPED_TRACE(::testing::Message() << "seed=" << seed);
+        const Outcome out = simulate("lf-split-brain.yaml", seed);
+        expect_checks_pass(out);   // expect_fail: acked_writes_lost failed
+        const auto promoted = entered(out, "n2", "primary");
+        const auto deposed = entered(out, "n1", "replica");
+        ASSERT_TRUE(promoted);
+        ASSERT_TRUE(deposed);
+        // Two primaries at once: n1 steps down only after the heal at 7 s, long after n2 took over.
+        EXPECT_LT(*promoted, 5 * kS);
+        EXPECT_GT(*deposed, 7 * kS);
+        EXPECT_TRUE(entered(out, "n1", "primary-async"));
+    }
+}
+
+TEST(ReplicationSim, AFencedPartitionedPrimaryRefusesWritesBeforeAnotherIsPromoted) {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        SCOPED_TRACE(::testing::Message() << "seed=" << seed);
+        const Outcome out = simulate("lf-split-brain-fenced.yaml", seed);
+        expect_checks_pass(out);   // acked_writes_lost and linearizable: kv pass
+        const auto fenced = entered(out, "n1", "fenced");
+        const auto promoted = entered(out, "n2", "primary");
+        ASSERT_TRUE(fenced);
+        ASSERT_TRUE(promoted);
+        EXPECT_LT(*fenced, *promoted);
+        EXPECT_FALSE(entered(out, "n1", "primary-async"));
+    }
+}
+
+}  // namespace
+}  // namespace distlab::netlab
