@@ -2,18 +2,33 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace distlab::core::caching {
 
 namespace {
 
-std::uint64_t fnv1a(std::string_view key, std::uint64_t basis) {
-    std::uint64_t h = basis;
+std::uint64_t fnv1a(std::string_view key) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
     for (const char c : key) {
         h ^= static_cast<unsigned char>(c);
         h *= 0x100000001b3ULL;
     }
     return h;
+}
+
+// SplitMix64's finaliser: spreads FNV's similar hashes of similar keys over all 64 bits.
+std::uint64_t mix(std::uint64_t x) {
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+// The two hashes double hashing combines; the second is odd, so it never repeats a position early.
+std::pair<std::uint64_t, std::uint64_t> hashes_of(std::string_view key) {
+    const std::uint64_t h1 = mix(fnv1a(key));
+    return {h1, mix(h1) | 1};
 }
 
 }  // namespace
@@ -28,13 +43,13 @@ BloomFilter::BloomFilter(std::int64_t n, double p) {
 }
 
 void BloomFilter::add(std::string_view key) {
-    const std::uint64_t h1 = fnv1a(key, 0xcbf29ce484222325ULL), h2 = fnv1a(key, 0x84222325cbf29ce4ULL) | 1;
+    const auto [h1, h2] = hashes_of(key);
     for (std::uint32_t i = 0; i < k_; ++i)
         bits_[(h1 + i * h2) % bits_.size()] = true;
 }
 
 bool BloomFilter::may_contain(std::string_view key) const {
-    const std::uint64_t h1 = fnv1a(key, 0xcbf29ce484222325ULL), h2 = fnv1a(key, 0x84222325cbf29ce4ULL) | 1;
+    const auto [h1, h2] = hashes_of(key);
     for (std::uint32_t i = 0; i < k_; ++i)
         if (!bits_[(h1 + i * h2) % bits_.size()])
             return false;

@@ -8,7 +8,7 @@ namespace distlab::core::caching {
 
 // A Bloom filter sized for `n` keys at false-positive rate `p`, with the textbook sizing:
 // m = -n ln p / (ln 2)^2 bits and k = (m / n) ln 2 hash functions (n = 1 000 000 at p = 1 %
-// gives 9.59 bits a key and k = 7). Keys are hashed with FNV-1a (64 bits) and the k positions
+// gives 9.59 bits a key and k = 7). Keys are hashed with FNV-1a (64 bits, mixed by SplitMix64) and the k positions
 // drawn by double hashing (Kirsch & Mitzenmacher). A key added is always found; a key never
 // added is found with probability about p.
 class BloomFilter {

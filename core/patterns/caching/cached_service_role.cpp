@@ -338,14 +338,13 @@ void CachedServiceRole::load_locked(Context& ctx, const Message& msg, const std:
     const std::string lock = "lock:" + key;
     ctx.call(owner(key), std::string(kCacheLock), {{"key", lock}, {"ttl_ms", ms_of(config_.lock_ttl)}},
              config_.cache_timeout, [this, msg, key, lock](Context& c, const CallOutcome& outcome) {
-                 if (!answered_ok(outcome)) {
-                     ++cache_errors_;
-                     c.count("cache_errors");
-                     query(c, msg, key, false, false);
-                     return;
-                 }
-                 if (!outcome.reply.body.value("acquired", false)) {
-                     // Another reader rebuilds it: read the cache again in a moment.
+                 if (!answered_ok(outcome) || !outcome.reply.body.value("acquired", false)) {
+                     // Another reader rebuilds it (or the lock could not be asked for): read the
+                     // cache again in a moment, never the database without the lock.
+                     if (!answered_ok(outcome)) {
+                         ++cache_errors_;
+                         c.count("cache_errors");
+                     }
                      later(c, config_.lock_retry, [this, msg, key](Context& c2) { lookup(c2, msg, key); });
                      return;
                  }
