@@ -22,8 +22,8 @@ bool answered_ok(const CallOutcome& outcome) {
 const ParamList<CacheNodeConfig>& CacheNodeConfig::params() {
     using C = CacheNodeConfig;
     static const ParamList<C> list = ParamList<C>{}
-        .integer("max_keys", &C::max_keys, 0, "Most keys it holds (0: no limit, like Redis's maxmemory 0)",
-                 "最多持有的键数（0 表示不限，如 Redis 的 maxmemory 0）", {.min = 0, .max = 10000000})
+        .integer("max_keys", &C::max_keys, 0, "Most keys it holds (0: no limit)",
+                 "最多持有的键数（0 表示不限）", {.min = 0, .max = 10000000})
         .choice("eviction", &C::eviction, "noeviction",
                 {{"noeviction", Eviction::None}, {"allkeys-lru", Eviction::Lru}, {"allkeys-lfu", Eviction::Lfu}},
                 "What a full cache does (Redis's maxmemory-policy; noeviction is Redis's default): refuse new keys, "

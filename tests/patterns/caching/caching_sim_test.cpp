@@ -98,16 +98,15 @@ TEST(CachingSim, BreakdownWithoutDefenceSendsDozensOfQueriesPerRebuild) {
 
 TEST(CachingSim, SingleFlightMutexAndLogicalExpiryRebuildWithOneQuery) {
     for (const char* name : {"cache-breakdown-single-flight", "cache-breakdown-mutex", "cache-breakdown-logical-expiry"})
-        over_seeds(name, [](const SimOutcome& run) {
+        over_seeds(name, [name = std::string(name)](const SimOutcome& run) {
             EXPECT_EQ(int_of(run, "svc", "max_rebuild_queries"), 1);
             EXPECT_GE(int_of(run, "svc", "rebuilds"), 3);   // the hot key expired at least three times
+            // Logical expiry serves the old value instead of making the readers wait.
+            if (name == "cache-breakdown-logical-expiry")
+                EXPECT_GT(int_of(run, "svc", "stale_served"), 0);
+            else
+                EXPECT_EQ(int_of(run, "svc", "stale_served"), 0);
         });
-}
-
-TEST(CachingSim, LogicalExpiryServesStaleInsteadOfMakingReadersWait) {
-    over_seeds("cache-breakdown-logical-expiry", [](const SimOutcome& run) {
-        EXPECT_GT(int_of(run, "svc", "stale_served"), 0);
-    });
 }
 
 TEST(CachingSim, PenetrationOverloadsTheDatabaseWithoutDefence) {
