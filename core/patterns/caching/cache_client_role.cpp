@@ -47,7 +47,10 @@ void CacheClientRole::start(Context& ctx) {
     driver_.start(ctx, [this](Context& c) { begin(c); });
 }
 
-void CacheClientRole::on_message(Context& ctx, const Message& msg) { ignore_stray_message(ctx, msg, "get_reply"); }
+void CacheClientRole::on_message(Context& ctx, const Message& msg) {
+    // Only late answers arrive here: a read's or a write's, after its call timed out.
+    ignore_stray_message(ctx, msg, msg.type == "put_reply" ? "put_reply" : "get_reply");
+}
 
 void CacheClientRole::on_timer(Context& ctx, TimerId timer) {
     driver_.on_timer(ctx, timer, [this](Context& c) { begin(c); });
