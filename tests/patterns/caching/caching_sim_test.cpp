@@ -4,6 +4,7 @@
 // and a dead cache node: the database goes past its capacity without the defence and stays
 // within it with the Bloom filter, null caching, TTL jitter or a local second level. The
 // cache-aside race: reads stale for longer than 500 ms without, none with delayed double delete.
+// Write-behind loses the writes a killed cache node had not flushed; write-through loses none.
 
 #include <gtest/gtest.h>
 
@@ -146,6 +147,18 @@ TEST(CachingSim, TheCacheAsideRaceLeavesStaleValuesAndDoubleDeleteBoundsThem) {
     over_seeds("cache-aside-double-delete", [](const SimOutcome& run) {
         EXPECT_GT(int_of(run, "c1", "stale_reads"), 0);   // the race still happens
         EXPECT_LE(run.last.at("c1").value("max_stale_ms", 0.0), 500.0);
+    });
+}
+
+TEST(CachingSim, WriteBehindCoalescesWritesAndLosesTheUnflushedOnesWriteThroughLosesNone) {
+    over_seeds("cache-write-behind-crash", [](const SimOutcome& run) {
+        // Several writes of a key between flushes reach the database as one.
+        EXPECT_LT(int_of(run, "db", "writes"), int_of(run, "c1", "writes"));
+        EXPECT_GT(run.last.at("c1").value("max_stale_ms", 0.0), 2000.0);
+    });
+    over_seeds("cache-write-through-crash", [](const SimOutcome& run) {
+        EXPECT_GE(int_of(run, "db", "writes"), int_of(run, "c1", "writes"));   // every acknowledged write, and any cut off by the kill
+        EXPECT_LT(run.last.at("c1").value("max_stale_ms", 0.0), 2000.0);
     });
 }
 
