@@ -74,8 +74,9 @@ const ParamList<CachedServiceConfig>& CachedServiceConfig::params() {
                 "加载未命中的键；write-through（写穿透）：写经缓存节点同步写入数据库；write-behind（写回）：缓存节点"
                 "稍后批量写入数据库")
         .duration("ttl", &C::ttl, "10s",
-                  "How long a cached key lives (time-compressed: real services keep keys for minutes to hours)",
-                  "缓存键的存活时间（已压缩时间：真实服务通常保留数分钟到数小时）", {.min = 1})
+                  "How long a cached key lives (time-compressed: the hm-dianping course project keeps a shop for "
+                  "30 min)",
+                  "缓存键的存活时间（已压缩时间：黑马点评课程项目缓存店铺 30 min）", {.min = 1})
         .duration("ttl_jitter", &C::ttl_jitter, "0ms",
                   "Each TTL is drawn from [ttl - jitter, ttl + jitter], so keys cached together do not expire "
                   "together (the defence against an avalanche)",
@@ -83,9 +84,10 @@ const ParamList<CachedServiceConfig>& CachedServiceConfig::params() {
                   {.min = 0})
         .duration("null_ttl", &C::null_ttl, "0ms",
                   "Cache a key the database does not have, as null, for this long (0: never): a defence against "
-                  "penetration; keep it short, a key created later stays invisible meanwhile",
+                  "penetration; keep it short, a key created later stays invisible meanwhile (the hm-dianping "
+                  "course project caches nulls for 2 min; scenarios compress it to seconds)",
                   "把数据库中不存在的键以空值缓存这么久（0 表示不缓存）：防缓存穿透；应当设短，"
-                  "因为期间新建的同名键不可见", {.min = 0})
+                  "因为期间新建的同名键不可见（黑马点评课程项目缓存空值 2 min；场景中压缩为数秒）", {.min = 0})
         .boolean("bloom", &C::bloom, false,
                  "Answer keys the Bloom filter of the database's keys rules out at once, without the cache or the "
                  "database (the defence against penetration by random keys)",
@@ -106,8 +108,10 @@ const ParamList<CachedServiceConfig>& CachedServiceConfig::params() {
                 "过期键如何重建：none（每个未命中的读者都查数据库）、single-flight（读者共享一次查询）、mutex"
                 "（在缓存节点上加互斥锁，其余读者重试）、logical-expiry（逻辑过期：先返回旧值，由一个读者在后台"
                 "重建）：防缓存击穿")
-        .duration("lock_ttl", &C::lock_ttl, "10s", "Mutex rebuild: the lock's TTL, so a dead holder cannot keep it",
-                  "互斥锁重建：锁的 TTL，持有者宕机后锁也会释放", {.min = 1})
+        .duration("lock_ttl", &C::lock_ttl, "10s",
+                  "Mutex rebuild: the lock's TTL, so a dead holder cannot keep it (10 s, as the hm-dianping course "
+                  "project sets it)",
+                  "互斥锁重建：锁的 TTL，持有者宕机后锁也会释放（10 s，与黑马点评课程项目相同）", {.min = 1})
         .duration("lock_retry", &C::lock_retry, "50ms",
                   "Mutex rebuild: how long a reader that did not get the lock waits before reading the cache again",
                   "互斥锁重建：未拿到锁的读者等待多久后再次读缓存", {.min = 1})

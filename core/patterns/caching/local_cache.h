@@ -51,8 +51,6 @@ public:
     bool erase(const std::string& key);
 
     std::size_t size() const { return entries_.size(); }
-    std::size_t max_keys() const { return max_keys_; }
-    Eviction eviction() const { return eviction_; }
     std::int64_t evictions() const { return evictions_; }
     std::int64_t expirations() const { return expirations_; }
 
