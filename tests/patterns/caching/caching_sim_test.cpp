@@ -8,14 +8,18 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/checks/check_support.h"
+#include "netlab/patterns/caching/caching_figures.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
 
@@ -39,6 +43,7 @@ std::string scenario_text(const std::string& name) {
 
 struct SimOutcome {
     std::vector<CheckResult> checks;
+    std::optional<FigureSection> figures;   // the report's caching section
     std::map<std::string, Json> last;   // node -> its last snapshot
     std::uint64_t violations = 0;
 };
@@ -57,6 +62,8 @@ SimOutcome simulate(const std::string& name, std::uint64_t seed) {
     SimOutcome out;
     out.violations = sim.violations();
     out.checks = run_checks(RunView{*scenario, collector.events}, CheckRegistry::builtin());
+    const RoleCatalog catalog = scenario_catalog(*scenario, core::RoleRegistry::builtin());
+    out.figures = caching_figure_source()->section(FigureRun{collector.events, catalog, run_end_ns(collector.events)});
     for (const Event& e : collector.events)
         if (e.kind == EventKind::State) {
             Json s = Json::parse(e.data, nullptr, false);
@@ -160,6 +167,27 @@ TEST(CachingSim, WriteBehindCoalescesWritesAndLosesTheUnflushedOnesWriteThroughL
         EXPECT_GE(int_of(run, "db", "writes"), int_of(run, "c1", "writes"));   // every acknowledged write, and any cut off by the kill
         EXPECT_LT(run.last.at("c1").value("max_stale_ms", 0.0), 2000.0);
     });
+}
+
+TEST(CachingFigures, TheReportShowsTheSpikeAboveCapacityAndItsAbsenceWithJitter) {
+    const auto figure = [](const SimOutcome& run, std::string_view key) {
+        for (const Figure& f : run.figures->figures)
+            if (f.key == key)
+                return f.value;
+        ADD_FAILURE() << "no figure " << key;
+        return -1.0;
+    };
+    const SimOutcome off = simulate("cache-avalanche-off", 1), jitter = simulate("cache-avalanche-jitter", 1);
+    ASSERT_TRUE(off.figures && jitter.figures);
+    EXPECT_GT(figure(off, "caching.db_peak_qps"), 300.0);
+    EXPECT_LT(figure(jitter, "caching.db_peak_qps"), 300.0);
+    EXPECT_GT(figure(off, "caching.db_queries"), figure(jitter, "caching.db_queries"));
+    // The load table has a row per second of the run, the spike's marked over capacity.
+    const FigureTable& load = off.figures->tables.at(0);
+    EXPECT_EQ(load.rows.size(), 11u);
+    EXPECT_TRUE(std::any_of(load.rows.begin(), load.rows.end(),
+                            [](const auto& row) { return row.at(3).en == "over capacity"; }));
+    EXPECT_EQ(off.figures->json["load"].size(), 11u);
 }
 
 }  // namespace
