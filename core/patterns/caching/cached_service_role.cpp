@@ -476,7 +476,6 @@ void CachedServiceRole::put(Context& ctx, const Message& msg, const std::string&
                      auto value = done(c, outcome);
                      if (!value)
                          return;
-                     ++db_writes_;
                      if (l1_)
                          l1_->erase(key);
                      --in_flight_;
