@@ -22,4 +22,5 @@ set(DISTLAB_PATTERNS
   atomic_commit
   tcc
   replication
+  caching
 )
