@@ -1,5 +1,6 @@
 #include "netlab/patterns/saga/saga_figures.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -31,7 +32,9 @@ public:
         for (const auto& [id, s] : h.sagas) {
             if (s.failed())
                 ++compensated;
-            else if (s.outcome == "completed")
+            else if (!s.parts.empty() && std::all_of(s.parts.begin(), s.parts.end(), [](const auto& p) {
+                         return p.second.finish.has_value();
+                     }))
                 ++completed;
             for (const auto& [node, part] : s.parts) {
                 Row& r = rows[node];
