@@ -315,10 +315,16 @@ void ParticipantRole::handle_event(Context& ctx, const Message& msg) {
     if (*name == kEventStep) {
         run_step(ctx, *saga, msg.from, true);
         logged = sagas_.contains(*saga);
+    } else if (*name == kEventDone && !sagas_.contains(*saga)) {
+        // Nothing of ours to finish: acknowledged, so the sender stops resending it.
+        ctx.count("unknown_saga_events");
+        ctx.log(LogLevel::Warn, "told " + *saga + " is done, a saga it never ran a step of (from " + msg.from + ")");
     } else if (*name == kEventDone) {
-        logged = finish(ctx, *saga, true) || sagas_.contains(*saga);
+        // Not finished and still pending: its log refused the record, so the sender must resend.
+        logged = finish(ctx, *saga, true) || sagas_.at(*saga).state != State::Pending;
     } else if (*name == kEventFailed || *name == kEventCompensated) {
-        logged = compensate(ctx, *saga, true) || sagas_.contains(*saga);
+        // (An unknown saga has nothing to compensate: compensate() accepts it.)
+        logged = compensate(ctx, *saga, true) || sagas_.at(*saga).state != State::Pending;
     } else {
         ctx.count("malformed");
         ctx.reply(msg, {{"ok", false}, {"error", "unknown saga event '" + *name + "'"}});

@@ -248,6 +248,20 @@ TEST(SagaParticipant, ChoreographedLastServiceFinishesAndSendsDoneBack) {
     EXPECT_EQ(h->phase(), "done");
 }
 
+TEST(SagaParticipant, AnEventForASagaItNeverRanIsAcknowledgedSoItIsNotResentForever) {
+    auto h = participant({}, "order");
+    for (const std::string event : {"done", "failed", "compensated"}) {
+        const auto id = h->deliver("stock", "saga_event", {{"saga", "c7.7"}, {"event", event}});
+        const auto sent = h->take_sent();
+        const Message* ack = answer_to(sent, id);
+        ASSERT_NE(ack, nullptr) << event;
+        EXPECT_EQ(ack->body["ok"], true) << event;
+        EXPECT_TRUE(of_type(sent, "saga_event").empty()) << event;
+    }
+    EXPECT_EQ(h->counter("unknown_saga_events"), 1);
+    EXPECT_EQ(h->snapshot()["available"], 1000);
+}
+
 TEST(SagaParticipant, TheOutboxSurvivesARestart) {
     auto h = participant({{"next", "payment"}}, "order");
     h->deliver("c1", "saga", {{"saga", "c1.1"}});
