@@ -48,7 +48,13 @@ const ParamList<OrchestratorConfig>& OrchestratorConfig::params() {
                   "两次重试之间最长的等待时间（Temporal 默认：初始间隔的 100 倍）；重试次数不限",
                   {.min = 1})
         .integer("max_in_flight", &C::max_in_flight, 256, "Sagas it runs at once; more are refused (busy)",
-                 "同时运行的 Saga 上限；超出的请求被拒绝（繁忙）", {.min = 1, .max = 100000});
+                 "同时运行的 Saga 上限；超出的请求被拒绝（繁忙）", {.min = 1, .max = 100000})
+        .boolean("durable", &C::durable, true,
+                 "Keep each saga's state machine in a log in storage, so a restarted orchestrator resumes "
+                 "every unfinished saga. Off: in memory only; after a restart the half-done sagas are "
+                 "forgotten and their steps stay pending on the participants",
+                 "把每个 Saga 的状态机记录在存储中的日志里，重启后的编排器可继续每个未完成的 Saga。"
+                 "关闭时：只保存在内存中；重启后完成一半的 Saga 被遗忘，其步骤在参与者上一直处于待定状态");
     return list;
 }
 
@@ -240,6 +246,8 @@ void OrchestratorRole::end(Context& ctx, const std::string& saga, bool completed
 }
 
 bool OrchestratorRole::log_record(Context& ctx, const Json& record) {
+    if (!config_.durable)
+        return true;
     if (auto written = ctx.storage().append(kLogKey, record.dump() + "\n", /*sync=*/true); !written) {
         ctx.log(LogLevel::Error, "cannot write the log: " + written.error().message);
         return false;
@@ -248,6 +256,8 @@ bool OrchestratorRole::log_record(Context& ctx, const Json& record) {
 }
 
 void OrchestratorRole::recover(Context& ctx) {
+    if (!config_.durable)
+        return;
     auto stored = ctx.storage().read(kLogKey);
     if (!stored) {
         ctx.log(LogLevel::Error, "cannot read the log: " + stored.error().message);

@@ -21,6 +21,7 @@ struct OrchestratorConfig {
     double retry_backoff = 2.0;          // each further retry waits this many times longer
     Duration retry_max{10s};             // ... up to this
     std::int64_t max_in_flight = 256;
+    bool durable = true;                 // false: the state machine lives in memory only
 
     static const ParamList<OrchestratorConfig>& params();
     static OrchestratorConfig from(const Params& resolved) { return params().bind(resolved); }

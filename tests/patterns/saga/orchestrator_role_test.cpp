@@ -131,6 +131,18 @@ TEST(SagaOrchestrator, ResumesEverySagaFromItsLogAfterARestart) {
     }
 }
 
+TEST(SagaOrchestrator, InMemoryItForgetsItsSagasInARestart) {
+    auto h = orchestrator({{"durable", false}});
+    h->deliver("c1", "saga", {{"saga", "c1.1"}});
+    h->reply_to(only(*h), ok("c1.1"));
+    only(*h);
+    EXPECT_FALSE(h->storage().read("saga_state").value().has_value());
+    h->restart();
+    EXPECT_EQ(h->phase(), "idle");
+    EXPECT_TRUE(h->take_sent().empty());
+    EXPECT_EQ(h->snapshot()["in_flight"], 0);
+}
+
 TEST(SagaOrchestrator, BadRequestsGetClearErrors) {
     auto h = orchestrator();
     auto id = h->deliver("c1", "saga", {{"id", "c1.1"}});
