@@ -23,4 +23,5 @@ set(DISTLAB_PATTERNS
   tcc
   replication
   caching
+  saga
 )

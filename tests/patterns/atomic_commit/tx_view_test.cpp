@@ -1,6 +1,6 @@
 // The transaction view on simulated runs of the shipped scenarios: lanes per participant, the
 // locks held in doubt at the cursor, splits counted, and a render that shows the three bar
-// colours.
+// colours; a saga's steps drawn as semantic locks.
 
 #include <QImage>
 #include <QTest>
@@ -61,6 +61,7 @@ class TxViewTest : public QObject {
 private Q_SLOTS:
     void coordinatorCrashHoldsLocksUntilItReturns();
     void partitionSplitsAreCountedAndMarked();
+    void sagaStepsShowAsSemanticLocks();
 };
 
 void TxViewTest::coordinatorCrashHoldsLocksUntilItReturns() {
@@ -129,6 +130,44 @@ void TxViewTest::partitionSplitsAreCountedAndMarked() {
     QVERIFY(view.headerText().contains(QStringLiteral("split")));
     view.resize(900, 320);
     keep(view.grab().toImage(), QStringLiteral("tx-view-3pc-partition"));
+}
+
+void TxViewTest::sagaStepsShowAsSemanticLocks() {
+    const std::vector<Event> events = simulated("saga-compensation.yaml");
+    RunTimeline timeline;
+    TxView view(timeline);
+    timeline.append(events);
+    QVERIFY(view.history().sagas());
+    QCOMPARE(view.history().participants(), (QStringList{"order", "payment", "stock"}));
+    // Stock holds each saga's item from its step to its finish, or to its compensation when the
+    // payment was declined; payment holds only the sagas it accepted, all finished.
+    int finished = 0, compensated = 0;
+    for (const views::TxHold& h : view.history().holdsOf(QStringLiteral("stock"))) {
+        QVERIFY(h.endNs >= h.startNs);
+        QCOMPARE(h.locks, 1);
+        (h.commit ? finished : compensated) += 1;
+    }
+    QVERIFY(finished > 80);
+    QVERIFY(compensated > 20);
+    for (const views::TxHold& h : view.history().holdsOf(QStringLiteral("payment")))
+        QVERIFY(h.commit);
+    QCOMPARE(view.history().splitCount(timeline.endNs()), 0);
+
+    // Mid-run some sagas are pending on every participant that runs a step before payment.
+    int txs = 0;
+    for (qint64 t = 4'000'000'000; t < 4'200'000'000 && txs == 0; t += 10'000'000)
+        view.history().locksAt(QStringLiteral("stock"), t, &txs);
+    QVERIFY(txs > 0);
+    timeline.seek(4'000'000'000);
+    view.refresh();
+    QVERIFY(view.headerText().contains(QStringLiteral("pending")));
+    QVERIFY(view.headerText().contains(QStringLiteral("stock:")));
+    timeline.goLive();
+    view.refresh();
+    for (const QString& p : view.history().participants())
+        QCOMPARE(view.history().locksAt(p, timeline.endNs()), 0);
+    view.resize(900, 320);
+    keep(view.grab().toImage(), QStringLiteral("tx-view-saga"));
 }
 
 QTEST_MAIN(TxViewTest)

@@ -8,7 +8,7 @@ void register_atomic_commit_views(PatternViewRegistry& registry) {
     registry.add({.id = QStringLiteral("atomic_commit"),
                   .en = QStringLiteral("Transactions"),
                   .zh = QStringLiteral("事务"),
-                  .patterns = {QStringLiteral("atomic_commit")},
+                  .patterns = {QStringLiteral("atomic_commit"), QStringLiteral("saga")},
                   .roles = {},
                   .make = [](RunTimeline& timeline, QWidget* parent) -> QWidget* { return new TxView(timeline, parent); }});
 }

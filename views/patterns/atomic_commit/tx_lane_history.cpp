@@ -27,6 +27,7 @@ QString field(const core::Json& body, const char* name) {
 
 void TxLaneHistory::clear() {
     m_participants.clear();
+    m_sagas = false;
     m_holds.clear();
     m_index.clear();
     m_pendingLocks.clear();
@@ -59,12 +60,20 @@ void TxLaneHistory::ingest(std::size_t first, std::size_t count) {
     const std::size_t end = std::min(events.size(), first + count);
     for (std::size_t i = first; i < end; ++i) {
         const netlab::Event& e = events[i];
-        if (e.kind == netlab::EventKind::NodeStarted && isRole(m_timeline, e.node, "tx-participant")) {
+        if (e.kind != netlab::EventKind::NodeStarted && e.kind != netlab::EventKind::MessageSent)
+            continue;
+        const bool saga = isRole(m_timeline, e.node, "saga-participant");
+        if (e.kind == netlab::EventKind::NodeStarted && (saga || isRole(m_timeline, e.node, "tx-participant"))) {
             const QString node = QString::fromStdString(e.node);
+            m_sagas = m_sagas || saga;
             if (!m_participants.contains(node)) {
                 m_participants.append(node);
                 m_participants.sort();
             }
+            continue;
+        }
+        if (e.kind == netlab::EventKind::MessageSent && saga) {
+            ingestSaga(e);
             continue;
         }
         if (e.kind != netlab::EventKind::MessageSent ||
@@ -96,18 +105,50 @@ void TxLaneHistory::ingest(std::size_t first, std::size_t count) {
             const QString decision = field(body, "decision");
             if (decision != QLatin1String("commit") && decision != QLatin1String("abort"))
                 continue;
-            auto& decided = m_decisions[tx];
-            if (std::any_of(decided.begin(), decided.end(), [&](const auto& d) { return d.first == node; }))
-                continue;   // its first report counts
-            decided.push_back({node, Decision{decision == QLatin1String("commit"), e.t_ns}});
-            if (m_index.value(node).contains(tx)) {
-                TxHold& hold = holdFor(node, tx);
-                hold.endNs = e.t_ns;
-                hold.commit = decision == QLatin1String("commit");
-            }
-            markSplits(tx);
+            decide(node, tx, decision == QLatin1String("commit"), e.t_ns);
         }
     }
+}
+
+void TxLaneHistory::decide(const QString& node, const QString& tx, bool commit, qint64 tNs) {
+    auto& decided = m_decisions[tx];
+    if (std::any_of(decided.begin(), decided.end(), [&](const auto& d) { return d.first == node; }))
+        return;   // its first report counts
+    decided.push_back({node, Decision{commit, tNs}});
+    if (m_index.value(node).contains(tx)) {
+        TxHold& hold = holdFor(node, tx);
+        hold.endNs = tNs;
+        hold.commit = commit;
+    }
+    markSplits(tx);
+}
+
+void TxLaneHistory::ingestSaga(const netlab::Event& e) {
+    const core::Json body = core::Json::parse(e.data, nullptr, false);
+    const QString saga = field(body, "saga");
+    const auto applied = body.is_object() ? body.find("applied") : body.end();
+    if (saga.isEmpty() || !body.is_object() || applied == body.end())
+        return;
+    const QString node = QString::fromStdString(e.node);
+    m_sagas = true;
+    const auto take = [&](const core::Json& entry) {
+        const QString action = field(entry, "action");
+        if (action == QLatin1String("step")) {
+            const bool known = m_index.value(node).contains(saga);
+            TxHold& hold = holdFor(node, saga);
+            if (!known) {
+                hold.startNs = e.t_ns;
+                hold.locks = 1;
+            }
+        } else if (action == QLatin1String("finish") || action == QLatin1String("compensate")) {
+            decide(node, saga, action == QLatin1String("finish"), e.t_ns);
+        }
+    };
+    if (applied->is_array())
+        for (const core::Json& entry : *applied)
+            take(entry);
+    else
+        take(*applied);
 }
 
 void TxLaneHistory::markSplits(const QString& tx) {

@@ -237,15 +237,7 @@ TxView::TxView(RunTimeline& timeline, QWidget* parent)
     m_legend = new QLabel(this);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setWordWrap(true);
-    m_legend->setText(
-        tr("Locks held in doubt (from the yes vote to the decision):") + QStringLiteral("&nbsp;&nbsp;") +
-        QStringList{swatch(TxLanes::committedColour(), tr("then committed")),
-                    swatch(TxLanes::abortedColour(), tr("then aborted")),
-                    swatch(TxLanes::inDoubtColour(), tr("still undecided")),
-                    QStringLiteral("<span style=\"color:%1\">▼</span>&nbsp;").arg(TxLanes::inDoubtColour().name()) +
-                        tr("decided the other way elsewhere").toHtmlEscaped()}
-            .join(QStringLiteral("&nbsp;&nbsp;")) +
-        QStringLiteral("<br>") + tr("The strip under each lane: the participant's phase.").toHtmlEscaped());
+    updateLegend();
     m_lanes = new TxLanes(*m_history, timeline, this);
 
     auto* layout = new QVBoxLayout(this);
@@ -278,6 +270,29 @@ TxView::TxView(RunTimeline& timeline, QWidget* parent)
 
 TxView::~TxView() = default;
 
+void TxView::updateLegend() {
+    m_sagaLegend = m_history->sagas();
+    const QString title = m_sagaLegend
+                              ? tr("Semantic locks held (from a saga's step to its finish or compensation):")
+                              : tr("Locks held in doubt (from the yes vote to the decision):");
+    const QStringList swatches =
+        m_sagaLegend ? QStringList{swatch(TxLanes::committedColour(), tr("then finished")),
+                                   swatch(TxLanes::abortedColour(), tr("then compensated")),
+                                   swatch(TxLanes::inDoubtColour(), tr("still pending")),
+                                   QStringLiteral("<span style=\"color:%1\">▼</span>&nbsp;")
+                                           .arg(TxLanes::inDoubtColour().name()) +
+                                       tr("finished here, compensated elsewhere").toHtmlEscaped()}
+                     : QStringList{swatch(TxLanes::committedColour(), tr("then committed")),
+                                   swatch(TxLanes::abortedColour(), tr("then aborted")),
+                                   swatch(TxLanes::inDoubtColour(), tr("still undecided")),
+                                   QStringLiteral("<span style=\"color:%1\">▼</span>&nbsp;")
+                                           .arg(TxLanes::inDoubtColour().name()) +
+                                       tr("decided the other way elsewhere").toHtmlEscaped()};
+    m_legend->setText(title.toHtmlEscaped() + QStringLiteral("&nbsp;&nbsp;") +
+                      swatches.join(QStringLiteral("&nbsp;&nbsp;")) + QStringLiteral("<br>") +
+                      tr("The strip under each lane: the participant's phase.").toHtmlEscaped());
+}
+
 QString TxView::headerText() const { return m_header->text(); }
 
 void TxView::scheduleRefresh() {
@@ -287,6 +302,8 @@ void TxView::scheduleRefresh() {
 
 void TxView::refresh() {
     m_frame->stop();
+    if (m_history->sagas() != m_sagaLegend)
+        updateLegend();
     const qint64 t = m_timeline.cursorNs();
     const QString at = tr("at %1 s").arg(double(t) / 1e9, 0, 'f', 3);
     if (m_history->participants().isEmpty()) {
@@ -296,10 +313,12 @@ void TxView::refresh() {
         for (const QString& node : m_history->participants()) {
             int txs = 0;
             const int locks = m_history->locksAt(node, t, &txs);
-            held << tr("%1: %2 locks in %3 transactions").arg(node).arg(locks).arg(txs);
+            held << (m_sagaLegend ? tr("%1: %2 sagas").arg(node).arg(txs)
+                                  : tr("%1: %2 locks in %3 transactions").arg(node).arg(locks).arg(txs));
         }
         const int split = m_history->splitCount(t);
-        m_header->setText(at + QStringLiteral(" · ") + tr("in doubt") + QStringLiteral(" ") +
+        m_header->setText(at + QStringLiteral(" · ") + (m_sagaLegend ? tr("pending") : tr("in doubt")) +
+                          QStringLiteral(" ") +
                           held.join(QStringLiteral(", ")) +
                           (split > 0 ? QStringLiteral(" · ") + tr("%n transaction(s) split between commit and abort",
                                                                   nullptr, split)

@@ -57,9 +57,11 @@ private:
     RunTimeline& m_timeline;
 };
 
-// The transaction view, a dock's content for atomic commitment (2PC / 3PC): a header (the time
-// at the cursor, the locks each participant holds in doubt there, transactions split between
-// commit and abort so far), a legend, and the participants' lanes (TxLanes).
+// The transaction view, a dock's content for atomic commitment (2PC / 3PC) and sagas: a header
+// (the time at the cursor, the locks each participant holds in doubt there, or for sagas the
+// sagas each one holds pending, transactions split between commit and abort so far), a legend,
+// and the participants' lanes (TxLanes). For sagas the bars are semantic locks: from a step to
+// its finish (the committed colour) or its compensation (the aborted colour).
 //
 // Follows the RunTimeline like every pattern view: indexes events as they are appended, shows
 // the cursor's time, repaints from a frame timer at most ~30 times a second.
@@ -80,11 +82,13 @@ public Q_SLOTS:
 
 private:
     void scheduleRefresh();
+    void updateLegend();
 
     RunTimeline& m_timeline;
     std::unique_ptr<TxLaneHistory> m_history;
     QLabel* m_header = nullptr;
     QLabel* m_legend = nullptr;
+    bool m_sagaLegend = false;   // the legend speaks of sagas
     TxLanes* m_lanes = nullptr;
     QTimer* m_frame = nullptr;
 };
