@@ -21,4 +21,5 @@ set(DISTLAB_PATTERNS
   rpc
   atomic_commit
   sharding
+  placement
 )
