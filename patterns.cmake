@@ -24,4 +24,6 @@ set(DISTLAB_PATTERNS
   replication
   caching
   saga
+  sharding
+  placement
 )

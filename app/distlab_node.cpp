@@ -1,6 +1,7 @@
 // distlab-node: one node of a DistLab run, started by the lab's Supervisor (never by hand):
 //   distlab-node --id n1 --role raft --lab-port P --data-dir DIR
 //                [--seed S] [--time-scale X] [--params JSON] [--peers n2=raft,c1=kv-client]
+//                [--labels {"n1":{"zone":"z1"}}]
 // The per-run token comes in the environment variable DISTLAB_TOKEN, the lab's pid in DISTLAB_LAB_PID.
 
 #include <boost/asio/io_context.hpp>
@@ -26,7 +27,7 @@ using namespace distlab;
 
 constexpr const char* kUsage =
     "usage: distlab-node --id ID --role ROLE --lab-port PORT --data-dir DIR"
-    " [--seed N] [--time-scale X] [--params JSON] [--peers ID=ROLE,...]";
+    " [--seed N] [--time-scale X] [--params JSON] [--peers ID=ROLE,...] [--labels JSON]";
 
 int usage(const std::string& problem) {
     std::cerr << "distlab-node: " << problem << "\n" << kUsage << "\n";
@@ -93,6 +94,21 @@ int main(int argc, char** argv) {
             config.setup.peers.emplace_back(peer.substr(0, equals));
             config.setup.peer_roles.emplace_back(peer.substr(equals + 1));
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        }
+    }
+
+    if (auto it = args.find("labels"); it != args.end()) {
+        const core::Json labels = core::Json::parse(it->second, nullptr, false);
+        if (labels.is_discarded() || !labels.is_object())
+            return usage("--labels must be a JSON object {NODE: {NAME: VALUE}}");
+        for (const auto& [node, names] : labels.items()) {
+            if (!names.is_object())
+                return usage("--labels: the labels of \"" + node + "\" must be an object {NAME: VALUE}");
+            for (const auto& [name, value] : names.items()) {
+                if (!value.is_string())
+                    return usage("--labels: label \"" + name + "\" of \"" + node + "\" must be a string");
+                config.setup.labels[node][name] = value.get<std::string>();
+            }
         }
     }
 

@@ -88,6 +88,12 @@ std::string_view RoleDriver::role_of(const NodeId& node) const {
     return {};
 }
 
+const Labels& RoleDriver::labels_of(const NodeId& node) const {
+    static const Labels none;
+    const auto it = setup_.labels.find(node);
+    return it == setup_.labels.end() ? none : it->second;
+}
+
 Duration RoleDriver::now() const {
     const double host_elapsed = static_cast<double>(host_.host_now_ns() - skew_anchor_host_);
     const double role_elapsed = host_elapsed / setup_.time_scale * (1.0 + skew_drift_);

@@ -23,6 +23,7 @@ struct NodeSetup {
     Params params;
     std::uint64_t seed = 0;       // the node's own seed (derived from the scenario seed and id)
     double time_scale = 1.0;      // > 1 slows every role timer
+    std::map<NodeId, Labels, std::less<>> labels;   // the scenario's node labels (nodes without none)
 };
 
 // What a host gives a driver. Two hosts exist: the real node runtime (Asio, one process per
@@ -78,6 +79,7 @@ public:
     const NodeId& self() const override { return setup_.self; }
     const std::vector<NodeId>& peers() const override { return setup_.peers; }
     std::string_view role_of(const NodeId& node) const override;
+    const Labels& labels_of(const NodeId& node) const override;
     Duration now() const override;
     std::mt19937_64& rng() override { return rng_; }
     MessageId send(const NodeId& to, std::string type, Json body) override;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -16,5 +18,9 @@ using MessageId = std::uint64_t;
 enum class TimerId : std::uint32_t {};
 
 bool is_valid_node_id(std::string_view id);
+
+// A node's failure-domain labels, as the scenario gives them: name -> value ("zone" -> "z1",
+// "rack" -> "r2"). Names follow the node id rule.
+using Labels = std::map<std::string, std::string, std::less<>>;
 
 }  // namespace distlab::core

@@ -48,6 +48,13 @@ public:
     virtual const std::vector<NodeId>& peers() const = 0;
     // The role a node runs ("raft", "kv-client"), or "" for a node the scenario does not have.
     virtual std::string_view role_of(const NodeId& node) const = 0;
+    // The failure-domain labels the scenario gives a node (`labels: {zone: z1, rack: r2}`), or an
+    // empty map for a node without labels or not in the scenario.
+    virtual const Labels& labels_of(const NodeId& node) const {
+        (void)node;
+        static const Labels none;
+        return none;
+    }
     // The node's clock: time since run start in role time (scaled by time_scale, skewed by faults).
     virtual Duration now() const = 0;
     // Seeded per node from the scenario seed; the only randomness a role may use.

@@ -497,6 +497,14 @@ core::Result<void> Lab::Impl::spawn(const core::NodeId& node) {
         process.args.push_back("--peers");
         process.args.push_back(peers);
     }
+    core::Json labels = core::Json::object();
+    for (const NodeSpec& n : scenario.nodes)
+        if (!n.labels.empty())
+            labels[n.id] = n.labels;
+    if (!labels.empty()) {
+        process.args.push_back("--labels");
+        process.args.push_back(labels.dump());
+    }
     process.env = {"DISTLAB_TOKEN=" + token};
     auto pid = supervisor.spawn(node, process);
     if (!pid)

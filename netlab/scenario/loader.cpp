@@ -34,7 +34,7 @@ constexpr std::string_view kFamilies[] = {"communication", "replication", "conse
 constexpr std::string_view kBilingualKeys[] = {"en", "zh"};
 constexpr std::string_view kNetworkKeys[] = {"preset", "latency", "jitter",   "loss",
                                              "duplicate", "reorder", "bandwidth"};
-constexpr std::string_view kNodeKeys[] = {"id", "role", "params", "at"};
+constexpr std::string_view kNodeKeys[] = {"id", "role", "params", "at", "labels"};
 constexpr std::string_view kLinkKeys[] = {"between", "from",      "to",      "latency", "jitter",
                                           "loss",    "duplicate", "reorder", "bandwidth"};
 // In the order of FaultKind's enumerators: the loader converts an index here to a FaultKind.
@@ -195,6 +195,7 @@ private:
     void collect_node_ids(const Value& nodes);
     void read_nodes(const Value& v);
     void read_params(NodeSpec& node, const core::RoleDescriptor& role, const Mapping& m);
+    void read_labels(NodeSpec& node, const Value& v);
     void read_links(const Value& v);
     std::optional<LinkSpec> read_link(const Value& v);
     void read_faults(const Value& v);
@@ -731,7 +732,45 @@ void Loader::read_nodes(const Value& v) {
                     node.at = std::array<double, 2>{*x, *y};
             }
         }
+        if (const Entry* e = m->find("labels"))
+            read_labels(node, e->value);
         scenario_.nodes.push_back(std::move(node));
+    }
+}
+
+// `labels: {zone: z1, rack: r2}`: names like node ids, values non-empty text (an integer is
+// taken as its digits: `rack: 3`).
+void Loader::read_labels(NodeSpec& node, const Value& v) {
+    if (!v.node.IsMap()) {
+        error(v, expected_got(Text{"a mapping of label names to values, such as {zone: z1, rack: r2}",
+                                   "标签名到取值的映射，例如 {zone: z1, rack: r2}"},
+                              v.node));
+        return;
+    }
+    auto labels = json(v);
+    if (!labels || !labels->is_object())
+        return;
+    for (const auto& [name, value] : labels->items()) {
+        const std::string path = child_path(v.path, name);
+        if (!core::is_valid_node_id(name)) {
+            error(v.pos, path,
+                  Text{"a label name is a lowercase letter then letters, digits, '_' or '-', got ",
+                       "标签名应以小写字母开头、后接字母、数字、'_' 或 '-'，实际为 "} +
+                      in_quotes(name));
+            continue;
+        }
+        std::string text;
+        if (value.is_string())
+            text = value.get<std::string>();
+        else if (value.is_number_integer())
+            text = value.dump();
+        if (text.empty()) {
+            error(v.pos, path,
+                  Text{"a label value is non-empty text or an integer, got ", "标签值应为非空文本或整数，实际为 "} +
+                      Text{value.dump(), value.dump()});
+            continue;
+        }
+        node.labels[name] = text;
     }
 }
 

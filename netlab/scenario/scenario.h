@@ -67,6 +67,7 @@ struct NodeSpec {
     Json params = Json::object();        // as written (durations as strings), for saving back
     core::Params resolved;               // validated against the role's schema, defaults filled
     std::optional<std::array<double, 2>> at;   // canvas position
+    core::Labels labels;                 // failure-domain labels: zone, rack, host ...
     SourcePos pos;
 };
 

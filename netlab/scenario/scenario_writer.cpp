@@ -165,6 +165,8 @@ std::string write_scenario(const Scenario& s) {
         out << "    role: " << quoted_if_needed(node.role) << "\n";
         if (node.params.is_object() && !node.params.empty())
             out << "    params: " << yaml_text::flow(node.params) << "\n";
+        if (!node.labels.empty())
+            out << "    labels: " << yaml_text::flow(core::Json(node.labels)) << "\n";
         if (node.at)
             out << "    at: [" << number((*node.at)[0]) << ", " << number((*node.at)[1]) << "]\n";
     }

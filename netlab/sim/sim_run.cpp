@@ -270,6 +270,9 @@ void SimRun::spawn(std::size_t index, bool restart) {
     // the same command line would.
     setup.seed = derive_seed(seed_, "node:" + id);
     setup.time_scale = scenario_.time_scale;
+    for (const NodeSpec& n : scenario_.nodes)
+        if (!n.labels.empty())
+            setup.labels[n.id] = n.labels;
 
     emit_node(EventKind::NodeStarted, id,
               Json{{"pid", 0}, {"role", node.spec->role}, {"restart", restart}}.dump());

@@ -341,6 +341,22 @@ TEST_F(ScenarioLoaderTest, MalformedAndReservedNodeIds) {
                                  "select nodes); choose another id");
 }
 
+TEST_F(ScenarioLoaderTest, NodeLabelsAreReadAndCheckedByName) {
+    const std::string text = replaced(kHeader, "{ id: n2, role: raft }", "{ id: n2, role: raft, labels: { zone: z1, rack: 3 } }");
+    auto s = load(text);
+    ASSERT_TRUE(s.has_value()) << ::testing::PrintToString(problems(text));
+    EXPECT_EQ(s->nodes[1].labels, (core::Labels{{"rack", "3"}, {"zone", "z1"}}));
+    EXPECT_TRUE(s->nodes[0].labels.empty());
+    const std::string bad_name = replaced(kHeader, "{ id: n2, role: raft }", "{ id: n2, role: raft, labels: { Zone: z1 } }");
+    EXPECT_EQ(problem(bad_name), "t.yaml:9:40: error: nodes[1].labels.Zone: a label name is a lowercase letter then "
+                                 "letters, digits, '_' or '-', got \"Zone\"");
+    const std::string bad_value = replaced(kHeader, "{ id: n2, role: raft }", "{ id: n2, role: raft, labels: { zone: [a, b] } }");
+    EXPECT_EQ(problem(bad_value), "t.yaml:9:40: error: nodes[1].labels.zone: a label value is non-empty text or an "
+                                  "integer, got [\"a\",\"b\"]");
+    const std::string not_a_map = replaced(kHeader, "{ id: n2, role: raft }", "{ id: n2, role: raft, labels: z1 }");
+    EXPECT_NE(problem(not_a_map).find("nodes[1].labels: expected a mapping of label names to values"), std::string::npos);
+}
+
 TEST_F(ScenarioLoaderTest, UnknownTopLevelKey) {
     EXPECT_EQ(problem(with_body("durration: 5s\n")),
               "t.yaml:11:1: error: unknown key \"durration\" at top level; expected one of: version, name, family, "

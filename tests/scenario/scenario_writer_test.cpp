@@ -21,7 +21,7 @@ time_scale: 2.5
 network: { preset: wan, latency: 40ms, loss: 0.125, duplicate: 0.01, reorder: 3ms, bandwidth: 1MiB/s }
 nodes:
   - { id: n1, role: raft, params: { heartbeat: 70, election_timeout: [1s, 2s] }, at: [1.5, -2] }
-  - { id: n2, role: raft }
+  - { id: n2, role: raft, labels: { zone: z1, rack: 3 } }
   - { id: n3, role: server, params: { greeting: "true" } }
   - { id: c_1, role: kv-client, params: { targets: [n1, n2], read_ratio: 0.25 } }
 links:
@@ -72,6 +72,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
         EXPECT_EQ(a.nodes[i].id, b.nodes[i].id);
         EXPECT_EQ(a.nodes[i].role, b.nodes[i].role);
         EXPECT_EQ(a.nodes[i].params, b.nodes[i].params);
+        EXPECT_EQ(a.nodes[i].labels, b.nodes[i].labels);
         EXPECT_EQ(a.nodes[i].resolved.json(), b.nodes[i].resolved.json());
         EXPECT_EQ(a.nodes[i].at, b.nodes[i].at);
     }

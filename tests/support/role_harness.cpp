@@ -89,7 +89,7 @@ RoleHarness::RoleHarness(HarnessSetup setup) {
         setup.peer_roles.empty() ? std::vector<std::string>(setup.peers.size(), setup.role) : setup.peer_roles;
     host_ = std::make_unique<FakeHost>(*this);
     node_ = std::make_unique<core::NodeSetup>(
-        core::NodeSetup{setup.self, setup.peers, std::move(peer_roles), setup.role, *params, setup.seed, 1.0});
+        core::NodeSetup{setup.self, setup.peers, std::move(peer_roles), setup.role, *params, setup.seed, 1.0, setup.labels});
     driver_ = std::make_unique<core::RoleDriver>(*node_, info_->make(node_->params), *host_);
 }
 

@@ -24,6 +24,8 @@ struct HarnessSetup {
     // peer runs `role` too.
     std::vector<std::string> peer_roles;
     std::uint64_t seed = 1;
+    // The nodes' labels, as Context::labels_of answers (nodes left out have none).
+    std::map<core::NodeId, core::Labels, std::less<>> labels;
 };
 
 // One entry of the client-operation history, as the role driver reports it.
