@@ -20,4 +20,5 @@ set(DISTLAB_PATTERNS
   consistent_hashing
   rpc
   atomic_commit
+  maelstrom
 )

@@ -10,6 +10,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 #include "app/build_info.h"
 #include "app/cli_chaos.h"
 #include "app/cli_compare.h"
+#include "app/cli_maelstrom.h"
 #include "app/cli_options.h"
 #include "app/cli_support.h"
 #include "core/model/param_bounds.h"
@@ -202,26 +204,22 @@ CLI::App& declare_run(CLI::App& app, RunCommand& c) {
     return command;
 }
 
-int cmd_run(const RunCommand& c, const std::string& command_line) {
-    const std::string& file = c.file;
-    if (c.record && std::filesystem::exists(*c.record))
-        return usage_error("--record: " + *c.record + " exists already; DistLab never overwrites a recording");
-
-    auto scenario = load(file);
-    if (!scenario) {
-        print_diagnostics(scenario.error());
-        return kInvalidInput;
-    }
+// Runs `scenario` (its file's text: `yaml`) with the options of `run`, prints and reports it.
+int run_loaded(const RunCommand& c, netlab::Scenario scenario, std::string yaml,
+               const std::string& command_line) {
     if (c.seed)
-        scenario->seed = *c.seed;
+        scenario.seed = *c.seed;
     if (c.time_scale)
-        scenario->time_scale = *c.time_scale;
+        scenario.time_scale = *c.time_scale;
     if (c.duration)
-        scenario->duration = *c.duration;
+        scenario.duration = *c.duration;
+    if (c.sim)
+        if (auto refusal = netlab::simulation_refusal(scenario, core::RoleRegistry::builtin()))
+            return usage_error(*refusal);
 
     netlab::RunRequest request;
-    request.scenario = *scenario;
-    request.scenario_yaml = read_file(file);
+    request.scenario = scenario;
+    request.scenario_yaml = std::move(yaml);
     request.simulate = c.sim;
     if (c.record)
         request.record_path = *c.record;
@@ -253,12 +251,12 @@ int cmd_run(const RunCommand& c, const std::string& command_line) {
     if (outcome->recording_problem)
         std::cerr << "distlab-cli: warning: recording: " << outcome->recording_problem->message << "\n";
     std::ostream& human = human_output(c.json);
-    print_outcome(human, *scenario, *outcome);
+    print_outcome(human, scenario, *outcome);
     if (c.report_dir) {
         std::vector<std::string> problems;
         if (outcome->recording_problem)
             problems.push_back("recording: " + outcome->recording_problem->message);
-        if (!write_report_set(*scenario, *outcome, command_line, std::move(problems), *c.report_dir, netlab::ReportFormats{}))
+        if (!write_report_set(scenario, *outcome, command_line, std::move(problems), *c.report_dir, netlab::ReportFormats{}))
             return kLabFailed;
         human << "  report: " << *c.report_dir << std::endl;
     }
@@ -266,6 +264,47 @@ int cmd_run(const RunCommand& c, const std::string& command_line) {
         std::cout << outcome->summary.dump() << std::endl;
     // No checks is not a failure of the lab's lesson either: exit 0, with the note above.
     return outcome->passed || outcome->verdict == netlab::RunVerdict::NoChecks ? kPassed : kCheckFailed;
+}
+
+int cmd_run(const RunCommand& c, const std::string& command_line) {
+    if (c.record && std::filesystem::exists(*c.record))
+        return usage_error("--record: " + *c.record + " exists already; DistLab never overwrites a recording");
+    auto scenario = load(c.file);
+    if (!scenario) {
+        print_diagnostics(scenario.error());
+        return kInvalidInput;
+    }
+    return run_loaded(c, std::move(*scenario), read_file(c.file), command_line);
+}
+
+// maelstrom test: the options mapped onto a scenario (app/cli_maelstrom.h), which runs as `run`
+// runs a file.
+int cmd_maelstrom(const MaelstromCommand& m, const std::string& command_line) {
+    if (m.record && std::filesystem::exists(*m.record))
+        return usage_error("--record: " + *m.record + " exists already; DistLab never overwrites a recording");
+    auto yaml = maelstrom_scenario(m);
+    if (!yaml)
+        return usage_error("maelstrom: " + yaml.error().message);
+    auto scenario = netlab::load_scenario_text(*yaml, "maelstrom test", core::RoleRegistry::builtin(),
+                                               netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+    if (!scenario) {
+        print_diagnostics(scenario.error());
+        return kInvalidInput;
+    }
+    if (m.write_scenario) {
+        std::ofstream out(*m.write_scenario);
+        out << "# Written by " << command_line << "\n" << *yaml;
+        out.close();
+        if (!out)
+            return usage_error("--write-scenario: cannot write " + *m.write_scenario);
+        std::cerr << "scenario: " << *m.write_scenario << std::endl;
+    }
+    RunCommand c;
+    c.json = m.json;
+    c.record = m.record;
+    c.report_dir = m.report_dir;
+    c.seed = m.seed;
+    return run_loaded(c, std::move(*scenario), std::move(*yaml), command_line);
 }
 
 constexpr CommandText kValidateText{
@@ -457,6 +496,7 @@ int main(int argc, char** argv) {
     SeriesCommand compare;
     SeriesCommand sweep;
     ChaosCommand chaos;
+    MaelstromCommand maelstrom;
     const CLI::App& run_command = declare_run(app, run);
     const CLI::App& validate_command = declare_validate(app, validate_files);
     const CLI::App& roles_command = declare_roles(app, roles_json);
@@ -464,6 +504,7 @@ int main(int argc, char** argv) {
     const CLI::App& compare_command = declare_compare(app, compare);
     const CLI::App& sweep_command = declare_sweep(app, sweep);
     const CLI::App& chaos_command = declare_chaos(app, chaos);
+    const CLI::App& maelstrom_command = declare_maelstrom(app, maelstrom);
     set_usage(usage_text(app));
 
     if (args.empty()) {
@@ -513,5 +554,7 @@ int main(int argc, char** argv) {
         return cli::cmd_sweep(sweep, command_line);
     if (command == &chaos_command)
         return cli::cmd_chaos(chaos, command_line);
+    if (command == &maelstrom_command)
+        return cmd_maelstrom(maelstrom, command_line);
     return usage_error("unknown command \"" + args[0] + "\"");
 }
