@@ -26,4 +26,5 @@ set(DISTLAB_PATTERNS
   saga
   sharding
   placement
+  maelstrom
 )

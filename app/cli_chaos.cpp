@@ -1,5 +1,6 @@
 #include "app/cli_chaos.h"
 
+#include <CLI/CLI.hpp>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +11,9 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
+#include "app/cli_options.h"
 #include "app/cli_support.h"
 #include "netlab/chaos/chaos.h"
 #include "netlab/scenario/scenario_writer.h"
@@ -19,76 +22,77 @@ namespace distlab::cli {
 
 namespace {
 
-constexpr unsigned long kMaxRuns = 100000;
+constexpr std::uint64_t kMaxRuns = 100000;
 
-struct ChaosCommand {
-    std::string file;
-    std::optional<std::uint64_t> seed;
-    std::optional<std::string> out;
-    bool json = false;
-    netlab::ChaosOptions options;
-};
+constexpr CommandText kChaosText{
+    "run one scenario under many random fault schedules, shrink the first failure",
+    "Runs FILE many times, each run under its own random fault schedule drawn from the run's seed, in place of "
+    "the scenario's own faults and narrative: kills and pauses of the leader or a random server, partitions "
+    "(one server cut off, majority / minority, a majorities ring, a one-way cut), latency, loss, duplication and "
+    "clock skew, at exponential gaps of mean D, each undone after 0.5 to 1.5 D. Checks wrapped in expect_fail "
+    "are judged as plain checks: chaos looks for the failure; checks timed against the scenario's own story (an "
+    "after: argument) are left out. The first failing run is shrunk: faults removed and shortened while the "
+    "same check still fails (deterministic in the simulator), and the smallest schedule is written as a "
+    "scenario file to replay with `distlab-cli run` or open in the window.",
+    "exit codes: 0 every run passed, 1 a check failed (the shrunk scenario is written), 2 invalid\n"
+    "input, 3 the lab failed.\n"
+    "\n"
+    "example:\n"
+    "  distlab-cli chaos scenarios/consensus/unsafe-commit-old-term.yaml --runs 500 --faults kill,partition\n"};
 
-std::expected<ChaosCommand, int> parse(const std::vector<std::string>& args) {
-    ChaosCommand c;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--real") {
-            c.options.real = true;
-        } else if (a == "--json") {
-            c.json = true;
-        } else if (a == "--runs" || a == "--seed" || a == "--faults" || a == "--interval" || a == "--budget" || a == "--out" ||
-                   a == "--checks") {
-            if (i + 1 >= args.size())
-                return std::unexpected(usage_error("chaos: " + a + " needs a value"));
-            const std::string& v = args[++i];
-            char* end = nullptr;
-            if (a == "--runs") {
-                const unsigned long n = std::strtoul(v.c_str(), &end, 10);
-                if (v.empty() || *end != '\0' || v[0] == '-' || n < 1 || n > kMaxRuns)
-                    return std::unexpected(usage_error("chaos: --runs: expected a number of runs in [1, " +
-                                                       std::to_string(kMaxRuns) + "], got \"" + v + "\""));
-                c.options.runs = static_cast<int>(n);
-            } else if (a == "--seed") {
-                const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-                if (v.empty() || *end != '\0' || v[0] == '-')
-                    return std::unexpected(usage_error("chaos: --seed: expected a non-negative integer, got \"" + v + "\""));
-                c.seed = n;
-            } else if (a == "--faults") {
-                auto faults = netlab::parse_chaos_faults(v);
-                if (!faults)
-                    return std::unexpected(usage_error("chaos: --faults: " + faults.error().message));
-                c.options.faults = std::move(*faults);
-            } else if (a == "--checks") {
-                std::stringstream names(v);
-                for (std::string name; std::getline(names, name, ',');)
-                    if (!name.empty())
-                        c.options.checks.insert(name);
-                if (c.options.checks.empty())
-                    return std::unexpected(usage_error("chaos: --checks: expected check names such as linearizable,log_matching"));
-            } else if (a == "--interval" || a == "--budget") {
-                auto d = core::parse_duration(v);
-                if (!d || *d <= core::Duration::zero())
-                    return std::unexpected(usage_error("chaos: " + a + ": expected a positive duration such as 2s or 500ms, got \"" +
-                                                       v + "\""));
-                (a == "--interval" ? c.options.interval : c.options.budget) = *d;
-            } else {
-                if (v.empty())
-                    return std::unexpected(usage_error("chaos: --out: expected a file name, got \"\""));
-                c.out = v;
-            }
-        } else if (a.starts_with("--")) {
-            return std::unexpected(usage_error("chaos: unknown option " + a));
-        } else if (c.file.empty()) {
-            c.file = a;
-        } else {
-            return std::unexpected(usage_error("chaos takes one scenario file"));
-        }
-    }
-    if (c.file.empty())
-        return std::unexpected(usage_error("chaos needs a scenario FILE"));
-    return c;
+}  // namespace
+
+CLI::App& declare_chaos(CLI::App& app, ChaosCommand& c) {
+    CLI::App& command = add_command(app, "chaos", kChaosText);
+    command.add_option("FILE", c.file, "the scenario file")->required()->type_name("FILE");
+    add_value(command, "--runs", "N",
+              "runs, in [1, " + std::to_string(kMaxRuns) + "] (default 100); run K uses seed S+K-1",
+              [&c](const std::string& v) -> std::optional<std::string> {
+                  auto n = count_value("a number of runs", 1, kMaxRuns)(v);
+                  if (!n)
+                      return n.error().message;
+                  c.options.runs = static_cast<int>(*n);
+                  return std::nullopt;
+              });
+    add_parsed(command, "--seed", "N", "S, the first run's seed (default: the scenario's seed)", c.seed, seed_value());
+    command.add_flag("--real", c.options.real, "real processes, one run at a time (default: the simulator, in parallel)");
+    add_value(command, "--faults", "LIST",
+              "a comma-separated choice of kill, pause, partition, latency, loss, duplicate, clock_skew (default: all)",
+              [&c](const std::string& v) -> std::optional<std::string> {
+                  auto faults = netlab::parse_chaos_faults(v);
+                  if (!faults)
+                      return faults.error().message;
+                  c.options.faults = std::move(*faults);
+                  return std::nullopt;
+              });
+    for (const auto& [name, target, help] :
+         {std::tuple{"--interval", &c.options.interval, "the mean role time between two faults (default 2s)"},
+          std::tuple{"--budget", &c.options.budget, "stop starting runs after D of wall-clock time (shrinking aside)"}})
+        add_value(command, name, "D", help, [target](const std::string& v) -> std::optional<std::string> {
+            auto d = positive_duration()(v);
+            if (!d)
+                return d.error().message;
+            *target = *d;
+            return std::nullopt;
+        });
+    add_value(command, "--checks", "LIST", "judge exactly these checks of the scenario (comma-separated names)",
+              [&c](const std::string& v) -> std::optional<std::string> {
+                  std::stringstream names(v);
+                  for (std::string name; std::getline(names, name, ',');)
+                      if (!name.empty())
+                          c.options.checks.insert(name);
+                  if (c.options.checks.empty())
+                      return "expected check names such as linearizable,log_matching";
+                  return std::nullopt;
+              });
+    add_parsed(command, "--out", "FILE",
+               "where the shrunk scenario goes (default: beside FILE, as NAME.chaos-SEED.yaml)", c.out,
+               non_empty("a file name"));
+    command.add_flag("--json", c.json, "a one-line JSON summary on stdout");
+    return command;
 }
+
+namespace {
 
 // The fault lines of a written scenario, as the file shows them.
 std::vector<std::string> fault_lines(const std::string& yaml) {
@@ -114,11 +118,7 @@ std::string default_out(const std::string& file, std::uint64_t seed) {
 
 }  // namespace
 
-int cmd_chaos(const std::vector<std::string>& args, const std::string& command_line) {
-    auto parsed = parse(args);
-    if (!parsed)
-        return parsed.error();
-    ChaosCommand& c = *parsed;
+int cmd_chaos(ChaosCommand& c, const std::string& command_line) {
     auto scenario = load(c.file);
     if (!scenario) {
         print_diagnostics(scenario.error());

@@ -3,13 +3,29 @@
 // distlab-cli chaos: one scenario under many random fault schedules, the first failure shrunk to
 // a scenario file (netlab/chaos, docs/chaos.md).
 
+#include <cstdint>
+#include <optional>
 #include <string>
-#include <vector>
+
+#include "netlab/chaos/chaos.h"
+
+namespace CLI {
+class App;
+}
 
 namespace distlab::cli {
 
+struct ChaosCommand {
+    std::string file;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::string> out;
+    bool json = false;
+    netlab::ChaosOptions options;
+};
+
 // chaos FILE [--runs N] [--seed N] [--real] [--faults LIST] [--interval D] [--budget D]
 //            [--checks LIST] [--out FILE] [--json]
-int cmd_chaos(const std::vector<std::string>& args, const std::string& command_line);
+CLI::App& declare_chaos(CLI::App& app, ChaosCommand& c);
+int cmd_chaos(ChaosCommand& c, const std::string& command_line);
 
 }  // namespace distlab::cli

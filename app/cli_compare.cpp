@@ -1,5 +1,7 @@
 #include "app/cli_compare.h"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -9,6 +11,7 @@
 #include <iostream>
 #include <optional>
 
+#include "app/cli_options.h"
 #include "app/cli_support.h"
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
@@ -21,9 +24,86 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMaxRuns = 100;
+constexpr std::uint64_t kMaxRuns = 100;
 
-struct SeriesOptions {
+constexpr CommandText kCompareText{
+    "run two scenarios (or judge two recordings) and put them side by side",
+    "Puts two runs side by side. A and B are each a scenario file (run N times, each under its own seed unless "
+    "--seed is given) or a recording (judged again from its events, never rerun). The console prints the key "
+    "figures, each marked A better, B better or same; a difference within run-to-run noise reads same. With "
+    "--report, writes DIR/compare.html, DIR/compare.json and each run's report set in DIR/a-K/ and DIR/b-K/.",
+    "exit codes: 0 every run of both sides passed, 1 a check failed, 2 invalid input, 3 the lab\n"
+    "failed.\n"
+    "\n"
+    "example:\n"
+    "  distlab-cli compare scenarios/resilience/circuit-breaker.yaml \\\n"
+    "      scenarios/resilience/circuit-breaker-off.yaml \\\n"
+    "      --sim --runs 3\n"};
+
+constexpr CommandText kSweepText{
+    "run one scenario once per value of a parameter and plot the figures",
+    "Runs FILE once per value of one parameter (N times each) and plots the run's figures against it. The part "
+    "of --param before the last '.' is a node id or a role (every node of it); the part after it is one of the "
+    "role's parameters (`distlab-cli roles`). Values are written as in a scenario file; a duration range as "
+    "LO..HI. Writes DIR/sweep.html, DIR/sweep.json and DIR/sweep.csv.",
+    "exit codes: 0 every run passed, 1 a check failed, 2 invalid input, 3 the lab failed.\n"
+    "\n"
+    "example:\n"
+    "  distlab-cli sweep scenarios/consensus/leader-failover.yaml --sim \\\n"
+    "      --param raft.election_timeout=150ms..300ms,300ms..600ms --report sweep/\n"};
+
+// The options compare and sweep share, after their own.
+void add_series_options(CLI::App& command, SeriesCommand& c, bool report_required) {
+    CLI::Option* report = add_parsed(command, "--report", "DIR",
+                                     report_required ? "where the sweep goes" : "also write the comparison's files there",
+                                     c.report_dir, non_empty("a folder"));
+    if (report_required)
+        report->required();
+    add_parsed(command, "--runs", "N",
+               "runs per " + std::string(report_required ? "value" : "scenario side") + ", in [1, " +
+                   std::to_string(kMaxRuns) + "] (default 1); run K uses seed S+K-1",
+               c.runs, count_value("a number of runs", 1, kMaxRuns));
+    add_parsed(command, "--seed", "N",
+               report_required ? "S, the first seed (default: the scenario's seed)"
+                               : "S, the first seed of both sides (default: each scenario's own)",
+               c.seed, seed_value());
+}
+
+}  // namespace
+
+CLI::App& declare_compare(CLI::App& app, SeriesCommand& c) {
+    CLI::App& command = add_command(app, "compare", kCompareText);
+    command.add_option("FILES", c.files, "two scenario files or recordings")->required()->type_name("A B");
+    add_series_options(command, c, false);
+    add_parsed<double>(command, "--threshold", "PCT", "a difference counts beyond PCT % of the larger value (default 5)",
+                       c.threshold, [](const std::string& v) -> core::Result<double> {
+                           char* end = nullptr;
+                           const double pct = std::strtod(v.c_str(), &end);
+                           if (v.empty() || *end != '\0' || !(pct > 0 && pct <= 100))
+                               return core::fail("expected a percentage in (0, 100], got \"" + v + "\"");
+                           return pct / 100.0;
+                       });
+    command.add_flag("--sim", c.sim, "run the scenario sides in the simulator");
+    command.add_flag("--json", c.json, "a one-line JSON summary on stdout");
+    return command;
+}
+
+CLI::App& declare_sweep(CLI::App& app, SeriesCommand& c) {
+    CLI::App& command = add_command(app, "sweep", kSweepText);
+    command.add_option("FILE", c.files, "the scenario file")->required()->expected(1)->type_name("FILE");
+    add_parsed(command, "--param", "NODE_OR_ROLE.PARAM=v1,v2,...", "the parameter and its values (checked against its type and range first)",
+               c.param, non_empty("NODE_OR_ROLE.PARAM=v1,v2,..."))
+        ->required();
+    add_series_options(command, c, true);
+    command.add_flag("--sim", c.sim, "run in the simulator");
+    command.add_flag("--json", c.json, "a one-line JSON summary on stdout");
+    return command;
+}
+
+namespace {
+
+// The options as the commands read them: defaults filled in.
+struct Series {
     std::vector<std::string> files;
     std::size_t runs = 1;
     bool runs_given = false;
@@ -31,68 +111,16 @@ struct SeriesOptions {
     std::optional<std::uint64_t> seed;
     std::string report_dir;
     bool json = false;
-    std::optional<std::string> param;    // sweep only
-    netlab::NoiseRule noise;             // compare only
+    std::optional<std::string> param;
+    netlab::NoiseRule noise;
 };
 
-// The options of compare and sweep; an exit code after saying what is wrong.
-std::expected<SeriesOptions, int> parse_options(const std::vector<std::string>& args, const std::string& command,
-                                                bool with_param) {
-    SeriesOptions o;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--sim") {
-            o.sim = true;
-        } else if (a == "--json") {
-            o.json = true;
-        } else if (a == "--runs" || a == "--seed" || a == "--report" || (with_param && a == "--param") ||
-                   (!with_param && a == "--threshold")) {
-            if (i + 1 >= args.size())
-                return std::unexpected(usage_error(command + ": " + a + " needs a value"));
-            const std::string& v = args[++i];
-            char* end = nullptr;
-            if (a == "--runs") {
-                const unsigned long n = std::strtoul(v.c_str(), &end, 10);
-                if (v.empty() || *end != '\0' || v[0] == '-' || n < 1 || n > kMaxRuns)
-                    return std::unexpected(usage_error(command + ": --runs: expected a number of runs in [1, " +
-                                                       std::to_string(kMaxRuns) + "], got \"" + v + "\""));
-                o.runs = n;
-                o.runs_given = true;
-            } else if (a == "--seed") {
-                const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-                if (v.empty() || *end != '\0' || v[0] == '-')
-                    return std::unexpected(usage_error(command + ": --seed: expected a non-negative integer, got \"" + v + "\""));
-                o.seed = n;
-            } else if (a == "--report") {
-                if (v.empty())
-                    return std::unexpected(usage_error(command + ": --report: expected a folder, got \"\""));
-                o.report_dir = v;
-            } else if (a == "--threshold") {
-                const double pct = std::strtod(v.c_str(), &end);
-                if (v.empty() || *end != '\0' || !(pct > 0 && pct <= 100))
-                    return std::unexpected(usage_error(command + ": --threshold: expected a percentage in (0, 100], got \"" +
-                                                       v + "\""));
-                o.noise.threshold = pct / 100.0;
-            } else {
-                if (o.param)
-                    return std::unexpected(usage_error(command + ": --param is given twice; a sweep varies one parameter"));
-                o.param = v;
-            }
-        } else if (a.starts_with("--")) {
-            return std::unexpected(usage_error(command + ": unknown option " + a));
-        } else {
-            o.files.push_back(a);
-        }
-    }
-    const std::size_t wanted = with_param ? 1 : 2;
-    if (o.files.size() != wanted)
-        return std::unexpected(usage_error(command + " takes " + (wanted == 1 ? "one scenario file" : "two scenario files or recordings") +
-                                           ", got " + std::to_string(o.files.size())));
-    if (with_param && o.report_dir.empty())
-        return std::unexpected(usage_error(command + " needs --report DIR"));
-    if (with_param && !o.param)
-        return std::unexpected(usage_error(command + " needs --param NODE_OR_ROLE.PARAM=v1,v2,..."));
-    return o;
+Series series(const SeriesCommand& c) {
+    Series s{c.files, static_cast<std::size_t>(c.runs.value_or(1)), c.runs.has_value(), c.sim, c.seed,
+             c.report_dir.value_or(""), c.json, c.param, {}};
+    if (c.threshold)
+        s.noise.threshold = *c.threshold;
+    return s;
 }
 
 // Whether `file` is taken as a recording: named *.distlab, or an SQLite file (a recording is one),
@@ -213,11 +241,10 @@ void print_key_figures(std::ostream& out, const std::vector<netlab::FigureCompar
 
 }  // namespace
 
-int cmd_compare(const std::vector<std::string>& args, const std::string& command_line) {
-    const auto options = parse_options(args, "compare", false);
-    if (!options)
-        return options.error();
-    const SeriesOptions& o = *options;
+int cmd_compare(const SeriesCommand& c, const std::string& command_line) {
+    if (c.files.size() != 2)
+        return usage_error("compare takes two scenario files or recordings, got " + std::to_string(c.files.size()));
+    const Series o = series(c);
     const bool recorded[2] = {is_recording(o.files[0]), is_recording(o.files[1])};
     if (recorded[0] && recorded[1]) {
         // Two recordings are compared as they were recorded: nothing runs.
@@ -391,11 +418,8 @@ int cmd_compare(const std::vector<std::string>& args, const std::string& command
     return passed ? kPassed : kCheckFailed;
 }
 
-int cmd_sweep(const std::vector<std::string>& args, const std::string& command_line) {
-    const auto options = parse_options(args, "sweep", true);
-    if (!options)
-        return options.error();
-    const SeriesOptions& o = *options;
+int cmd_sweep(const SeriesCommand& c, const std::string& command_line) {
+    const Series o = series(c);
     auto scenario = load(o.files[0]);
     if (!scenario) {
         print_diagnostics(scenario.error());

@@ -1,7 +1,5 @@
 #include "app/cli_support.h"
 
-#include "app/cli_help.h"
-
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -21,12 +19,19 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
+std::string& usage() {
+    static std::string text;
+    return text;
+}
+
 extern "C" void on_interrupt(int) { g_stop.store(true); }
 
 }  // namespace
 
+void set_usage(std::string text) { usage() = std::move(text); }
+
 int usage_error(const std::string& problem) {
-    std::cerr << "distlab-cli: error: " << problem << "\n" << kUsage;
+    std::cerr << "distlab-cli: error: " << problem << "\n" << usage();
     return kInvalidInput;
 }
 

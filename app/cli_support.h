@@ -21,6 +21,9 @@ namespace distlab::cli {
 // docs/scenario-format.md: the exit codes of every command.
 enum Exit { kPassed = 0, kCheckFailed = 1, kInvalidInput = 2, kLabFailed = 3 };
 
+// The usage printed after an error (every command's synopsis, written from the declarations).
+void set_usage(std::string text);
+
 // Prints "distlab-cli: error: PROBLEM" and the usage to stderr; kInvalidInput.
 int usage_error(const std::string& problem);
 

@@ -1,11 +1,16 @@
 // distlab-cli: the headless twin of the DistLab window, for CI, benchmarks and reports.
 // The command-line contract (commands, exit codes, --json summary) is docs/scenario-format.md;
-// what it says about itself (--help) is app/cli_help.cpp.
+// every command is declared once with CLI11 (app/cli_options.h), from which its options, their
+// validation and its --help page come.
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -16,7 +21,8 @@
 #include "app/build_info.h"
 #include "app/cli_chaos.h"
 #include "app/cli_compare.h"
-#include "app/cli_help.h"
+#include "app/cli_maelstrom.h"
+#include "app/cli_options.h"
 #include "app/cli_support.h"
 #include "core/model/param_bounds.h"
 #include "core/model/role_registry.h"
@@ -135,7 +141,7 @@ private:
     std::chrono::steady_clock::time_point last_;
 };
 
-int cmd_run(const std::vector<std::string>& args, const std::string& command_line) {
+struct RunCommand {
     std::string file;
     std::optional<std::string> record;
     std::optional<std::string> report_dir;
@@ -144,90 +150,86 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     std::optional<std::uint64_t> seed;
     std::optional<double> time_scale;
     std::optional<core::Duration> duration;
-    std::optional<std::uint16_t> metrics_port;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&](const char* name) -> std::optional<std::string> {
-            if (i + 1 >= args.size())
-                return std::nullopt;
-            (void)name;
-            return args[++i];
-        };
-        if (a == "--json") {
-            json = true;
-        } else if (a == "--sim") {
-            sim = true;
-        } else if (a == "--record" || a == "--report" || a == "--seed" || a == "--time-scale" || a == "--duration" ||
-                   a == "--metrics-port") {
-            const auto v = value(a.c_str());
-            if (!v)
-                return usage_error(a + " needs a value");
-            if (a == "--record") {
-                record = *v;
-            } else if (a == "--report") {
-                report_dir = *v;
-            } else if (a == "--seed") {
-                char* end = nullptr;
-                const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
-                if (v->empty() || *end != '\0' || (*v)[0] == '-')
-                    return usage_error("--seed: expected a non-negative integer, got \"" + *v + "\"");
-                seed = n;
-            } else if (a == "--time-scale") {
-                char* end = nullptr;
-                const double x = std::strtod(v->c_str(), &end);
-                if (v->empty() || *end != '\0' || !(x > 0) || x > 1000)
-                    return usage_error("--time-scale: expected a number in (0, 1000], got \"" + *v + "\"");
-                time_scale = x;
-            } else if (a == "--metrics-port") {
-                char* end = nullptr;
-                const unsigned long n = std::strtoul(v->c_str(), &end, 10);
-                if (v->empty() || *end != '\0' || (*v)[0] == '-' || n > 65535)
-                    return usage_error("--metrics-port: expected a port in [0, 65535] (0: any free one), got \"" + *v + "\"");
-                metrics_port = static_cast<std::uint16_t>(n);
-            } else {
-                auto d = core::parse_duration(*v);
-                if (!d || d->count() <= 0)
-                    return usage_error("--duration: " + (d ? std::string("must be positive") : d.error().message));
-                duration = *d;
-            }
-        } else if (a.starts_with("--")) {
-            return usage_error("unknown option " + a);
-        } else if (file.empty()) {
-            file = a;
-        } else {
-            return usage_error("run takes one scenario file, got another: " + a);
-        }
-    }
-    if (file.empty())
-        return usage_error("run needs a scenario file");
-    if (record && std::filesystem::exists(*record))
-        return usage_error("--record: " + *record + " exists already; DistLab never overwrites a recording");
+    std::optional<std::uint64_t> metrics_port;
+};
 
-    auto scenario = load(file);
-    if (!scenario) {
-        print_diagnostics(scenario.error());
-        return kInvalidInput;
-    }
-    if (seed)
-        scenario->seed = *seed;
-    if (time_scale)
-        scenario->time_scale = *time_scale;
-    if (duration)
-        scenario->duration = *duration;
+constexpr CommandText kRunText{
+    "run one scenario, print its checks and figures",
+    "Runs the scenario FILE once, on real distlab-node processes (one per node, every message through the "
+    "lab's fabric on 127.0.0.1) or in the simulator, then judges its checks and prints a summary: each check's "
+    "verdict and detail, messages, operations, throughput and latency (per client when the scenario has "
+    "several). Progress goes to stderr: a live line on a terminal, otherwise one line every few seconds. Ctrl-C "
+    "stops the run early and still judges it.",
+    "exit codes: 0 every check passed, 1 a check failed, 2 invalid input (bad option, scenario\n"
+    "errors), 3 the lab failed.\n"
+    "\n"
+    "examples:\n"
+    "  distlab-cli run scenarios/consensus/leader-failover.yaml --record failover.distlab\n"
+    "  distlab-cli run scenarios/resilience/bulkhead.yaml --sim --seed 7 --json | jq .passed\n"};
+
+CLI::App& declare_run(CLI::App& app, RunCommand& c) {
+    CLI::App& command = add_command(app, "run", kRunText);
+    command.add_option("FILE", c.file, "the scenario file")->required()->type_name("FILE");
+    command.add_flag("--sim", c.sim, "run in the deterministic simulator (virtual time, no processes)");
+    add_parsed(command, "--seed", "N", "the seed of every random choice (default: the scenario's seed)", c.seed,
+               seed_value());
+    add_parsed<double>(command, "--time-scale", "X", "slow every timer, delay and fault down X times, X in (0, 1000]",
+                       c.time_scale, [](const std::string& v) -> core::Result<double> {
+                           char* end = nullptr;
+                           const double x = std::strtod(v.c_str(), &end);
+                           if (v.empty() || *end != '\0' || !(x > 0) || x > 1000)
+                               return core::fail("expected a number in (0, 1000], got \"" + v + "\"");
+                           return x;
+                       });
+    add_parsed<core::Duration>(command, "--duration", "D",
+                               "run for D instead of the scenario's duration (e.g. 5s, 1500ms)", c.duration,
+                               [](const std::string& v) -> core::Result<core::Duration> {
+                                   auto d = core::parse_duration(v);
+                                   if (!d)
+                                       return core::fail(d.error().message);
+                                   if (d->count() <= 0)
+                                       return core::fail("must be positive, got \"" + v + "\"");
+                                   return *d;
+                               });
+    add_parsed(command, "--record", "OUT", "record the run to OUT (a .distlab file; never overwritten)", c.record,
+               non_empty("a file name"));
+    add_parsed(command, "--report", "DIR",
+               "write the report set into DIR (report.html, report.pdf, ops.csv, timeseries.csv, summary.json, "
+               "trace.json)",
+               c.report_dir, non_empty("a folder"));
+    add_parsed(command, "--metrics-port", "N",
+               "serve live Prometheus metrics on 127.0.0.1:N (0: any free port; the URL is printed on stderr)",
+               c.metrics_port, count_value("a port (0: any free one)", 0, 65535));
+    command.add_flag("--json", c.json, "the summary as one JSON line on stdout; the human summary to stderr");
+    return command;
+}
+
+// Runs `scenario` (its file's text: `yaml`) with the options of `run`, prints and reports it.
+int run_loaded(const RunCommand& c, netlab::Scenario scenario, std::string yaml,
+               const std::string& command_line) {
+    if (c.seed)
+        scenario.seed = *c.seed;
+    if (c.time_scale)
+        scenario.time_scale = *c.time_scale;
+    if (c.duration)
+        scenario.duration = *c.duration;
+    if (c.sim)
+        if (auto refusal = netlab::simulation_refusal(scenario, core::RoleRegistry::builtin()))
+            return usage_error(*refusal);
 
     netlab::RunRequest request;
-    request.scenario = *scenario;
-    request.scenario_yaml = read_file(file);
-    request.simulate = sim;
-    if (record)
-        request.record_path = *record;
+    request.scenario = scenario;
+    request.scenario_yaml = std::move(yaml);
+    request.simulate = c.sim;
+    if (c.record)
+        request.record_path = *c.record;
     request.command_line = command_line;
     request.node_binary = node_binary();
     request.stop_requested = &stop_flag();
     netlab::LiveMetrics live_metrics;
     std::unique_ptr<netlab::MetricsServer> metrics_server;
-    if (metrics_port) {
-        auto started = netlab::MetricsServer::start({.port = *metrics_port}, [&] { return live_metrics.render(); });
+    if (c.metrics_port) {
+        auto started = netlab::MetricsServer::start({.port = static_cast<std::uint16_t>(*c.metrics_port)}, [&] { return live_metrics.render(); });
         if (!started) {
             std::cerr << "distlab-cli: " << started.error().message << "\n";
             return kLabFailed;
@@ -248,25 +250,80 @@ int cmd_run(const std::vector<std::string>& args, const std::string& command_lin
     }
     if (outcome->recording_problem)
         std::cerr << "distlab-cli: warning: recording: " << outcome->recording_problem->message << "\n";
-    std::ostream& human = human_output(json);
-    print_outcome(human, *scenario, *outcome);
-    if (report_dir) {
+    std::ostream& human = human_output(c.json);
+    print_outcome(human, scenario, *outcome);
+    if (c.report_dir) {
         std::vector<std::string> problems;
         if (outcome->recording_problem)
             problems.push_back("recording: " + outcome->recording_problem->message);
-        if (!write_report_set(*scenario, *outcome, command_line, std::move(problems), *report_dir, netlab::ReportFormats{}))
+        if (!write_report_set(scenario, *outcome, command_line, std::move(problems), *c.report_dir, netlab::ReportFormats{}))
             return kLabFailed;
-        human << "  report: " << *report_dir << std::endl;
+        human << "  report: " << *c.report_dir << std::endl;
     }
-    if (json)
+    if (c.json)
         std::cout << outcome->summary.dump() << std::endl;
     // No checks is not a failure of the lab's lesson either: exit 0, with the note above.
     return outcome->passed || outcome->verdict == netlab::RunVerdict::NoChecks ? kPassed : kCheckFailed;
 }
 
+int cmd_run(const RunCommand& c, const std::string& command_line) {
+    if (c.record && std::filesystem::exists(*c.record))
+        return usage_error("--record: " + *c.record + " exists already; DistLab never overwrites a recording");
+    auto scenario = load(c.file);
+    if (!scenario) {
+        print_diagnostics(scenario.error());
+        return kInvalidInput;
+    }
+    return run_loaded(c, std::move(*scenario), read_file(c.file), command_line);
+}
+
+// maelstrom test: the options mapped onto a scenario (app/cli_maelstrom.h), which runs as `run`
+// runs a file.
+int cmd_maelstrom(const MaelstromCommand& m, const std::string& command_line) {
+    if (m.record && std::filesystem::exists(*m.record))
+        return usage_error("--record: " + *m.record + " exists already; DistLab never overwrites a recording");
+    auto yaml = maelstrom_scenario(m);
+    if (!yaml)
+        return usage_error("maelstrom: " + yaml.error().message);
+    auto scenario = netlab::load_scenario_text(*yaml, "maelstrom test", core::RoleRegistry::builtin(),
+                                               netlab::make_check_validator(netlab::CheckRegistry::builtin()));
+    if (!scenario) {
+        print_diagnostics(scenario.error());
+        return kInvalidInput;
+    }
+    if (m.write_scenario) {
+        std::ofstream out(*m.write_scenario);
+        out << "# Written by " << command_line << "\n" << *yaml;
+        out.close();
+        if (!out)
+            return usage_error("--write-scenario: cannot write " + *m.write_scenario);
+        std::cerr << "scenario: " << *m.write_scenario << std::endl;
+    }
+    RunCommand c;
+    c.json = m.json;
+    c.record = m.record;
+    c.report_dir = m.report_dir;
+    c.seed = m.seed;
+    return run_loaded(c, std::move(*scenario), std::move(*yaml), command_line);
+}
+
+constexpr CommandText kValidateText{
+    "check scenario files without running them",
+    "Checks scenario files without running them: the YAML, every key, the roles and their parameters, links, "
+    "faults, steps and checks. Prints \"FILE: ok (N nodes, N faults, N checks)\" per good file on stdout and one "
+    "line per problem on stderr, as FILE:LINE:COLUMN: error: PATH: WHAT.",
+    "exit codes: 0 every file is valid, 2 at least one is not (or no file was given).\n"
+    "\n"
+    "example:\n"
+    "  distlab-cli validate scenarios/*/*.yaml\n"};
+
+CLI::App& declare_validate(CLI::App& app, std::vector<std::string>& files) {
+    CLI::App& command = add_command(app, "validate", kValidateText);
+    command.add_option("FILE", files, "the scenario files")->required()->type_name("FILE...");
+    return command;
+}
+
 int cmd_validate(const std::vector<std::string>& args) {
-    if (args.empty())
-        return usage_error("validate needs at least one file");
     bool all_valid = true;
     for (const std::string& file : args) {
         auto scenario = load(file);
@@ -281,14 +338,22 @@ int cmd_validate(const std::vector<std::string>& args) {
     return all_valid ? kPassed : kInvalidInput;
 }
 
-int cmd_roles(const std::vector<std::string>& args) {
-    bool json = false;
-    for (const auto& a : args) {
-        if (a == "--json")
-            json = true;
-        else
-            return usage_error("roles: unknown argument " + a);
-    }
+constexpr CommandText kRolesText{
+    "list every role with its parameters, phases and gauges",
+    "Lists every role a scenario can use: its family and pattern, each parameter with its type, default and "
+    "range, the phases it announces, its gauges and its epoch field.",
+    "exit codes: 0, 2 for an unknown option.\n"
+    "\n"
+    "example:\n"
+    "  distlab-cli roles --json | jq '.[] | select(.name == \"raft\") | .params'\n"};
+
+CLI::App& declare_roles(CLI::App& app, bool& json) {
+    CLI::App& command = add_command(app, "roles", kRolesText);
+    command.add_flag("--json", json, "the same as a JSON array on one line of stdout");
+    return command;
+}
+
+int cmd_roles(bool json) {
     const auto& registry = core::RoleRegistry::builtin();
     if (json) {
         core::Json out = core::Json::array();
@@ -328,37 +393,88 @@ int cmd_roles(const std::vector<std::string>& args) {
     return kPassed;
 }
 
-int cmd_report(const std::vector<std::string>& args) {
+struct ReportCommand {
     std::string recording;
     std::string out_dir;
-    std::string formats = "all";
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if ((args[i] == "--out" || args[i] == "--format") && i + 1 < args.size()) {
-            (args[i] == "--out" ? out_dir : formats) = args[i + 1];
-            ++i;
-        } else if (args[i].starts_with("--")) {
-            return usage_error("report: unknown option " + args[i]);
-        } else if (recording.empty()) {
-            recording = args[i];
-        } else {
-            return usage_error("report takes one recording");
-        }
-    }
-    if (recording.empty() || out_dir.empty())
-        return usage_error("report needs a RECORDING and --out DIR");
-    const auto wanted = netlab::ReportFormats::parse(formats);
-    if (!wanted)
-        return usage_error("report: " + wanted.error().message);
+    netlab::ReportFormats formats;
+};
 
+constexpr CommandText kReportText{
+    "write the report set (HTML, PDF, CSV, JSON, trace) of a recording",
+    "Reads a recording (.distlab, written by `run --record` or the window), judges its events again and writes "
+    "its report set into DIR, then prints the summary. A damaged recording is reported as far as it can be read, "
+    "with a warning.",
+    "exit codes: 0 the report was written, 2 bad input (not a recording, a newer format, an\n"
+    "unwritable folder).\n"
+    "\n"
+    "example:\n"
+    "  distlab-cli report failover.distlab --out failover-report --format html,pdf\n"};
+
+CLI::App& declare_report(CLI::App& app, ReportCommand& c) {
+    CLI::App& command = add_command(app, "report", kReportText);
+    command.add_option("RECORDING", c.recording, "the recording")->required()->type_name("RECORDING");
+    command.add_option("--out", c.out_dir, "where the files go (created if missing)")->required()->type_name("DIR");
+    add_value(command, "--format", "LIST", "a comma-separated choice of html, pdf, csv, json, trace (default: all)",
+              [&c](const std::string& v) -> std::optional<std::string> {
+                  auto wanted = netlab::ReportFormats::parse(v);
+                  if (!wanted)
+                      return wanted.error().message;
+                  c.formats = *wanted;
+                  return std::nullopt;
+              });
+    return command;
+}
+
+int cmd_report(const ReportCommand& c) {
+    const std::string& recording = c.recording;
+    const std::string& out_dir = c.out_dir;
     auto judged = judge_recording(recording);
     if (!judged)
         return kInvalidInput;
     if (!write_report_set(judged->scenario, judged->outcome, judged->meta.command_line, std::move(judged->problems),
-                          out_dir, *wanted))
+                          out_dir, c.formats))
         return kInvalidInput;
     print_outcome(std::cout, judged->scenario, judged->outcome);
     std::cout << "  report: " << out_dir << "\n";
     return kPassed;
+}
+
+
+// `distlab-cli --help`: what the program is, its commands (from their declarations), the exit
+// codes and examples.
+std::string overview(const CLI::App& app) {
+    return "distlab-cli: the headless twin of the DistLab window, for CI, benchmarks and reports.\n"
+           "Runs scenario files on real distlab-node processes over loopback TCP (or, with --sim, in the\n"
+           "deterministic simulator), judges them with their checks, records and reports them.\n"
+           "\n" +
+           command_list(app) +
+           "\n"
+           "`distlab-cli COMMAND --help` describes a command's options; `distlab-cli --version` prints\n"
+           "the version.\n"
+           "\n"
+           "exit codes (every command):\n"
+           "  0  done: every check passed\n"
+           "  1  a check failed\n"
+           "  2  invalid input: a bad option, a scenario file with errors (FILE:LINE:COLUMN: error: ...),\n"
+           "     a file that is not a recording\n"
+           "  3  the lab itself failed (a node process could not start, a port could not be opened)\n"
+           "\n"
+           "--json writes one JSON document on one line to stdout and nothing else there; progress and\n"
+           "the human summary go to stderr, so `distlab-cli run FILE --json | jq .passed` works.\n"
+           "\n"
+           "examples:\n"
+           "  distlab-cli run scenarios/consensus/leader-failover.yaml\n"
+           "  distlab-cli run scenarios/resilience/retry-storm.yaml --sim --json | jq .stats.latency_ms\n"
+           "  distlab-cli validate scenarios/*/*.yaml\n"
+           "\n"
+           "The scenario format and this contract: docs/scenario-format.md.\n";
+}
+
+const CLI::App* find_command(const CLI::App& app, std::string_view name) {
+    for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+        if (command->get_name() == name)
+            return command;
+    return nullptr;
 }
 
 }  // namespace
@@ -368,45 +484,77 @@ int main(int argc, char** argv) {
     std::string command_line = "distlab-cli";
     for (const auto& a : args)
         command_line += " " + a;
+
+    // Every command, declared once: options, validation and help pages come from here.
+    CLI::App app("distlab-cli", "distlab-cli");
+    app.set_help_flag();
+    app.require_subcommand(1, 1);
+    RunCommand run;
+    std::vector<std::string> validate_files;
+    bool roles_json = false;
+    ReportCommand report;
+    SeriesCommand compare;
+    SeriesCommand sweep;
+    ChaosCommand chaos;
+    MaelstromCommand maelstrom;
+    const CLI::App& run_command = declare_run(app, run);
+    const CLI::App& validate_command = declare_validate(app, validate_files);
+    const CLI::App& roles_command = declare_roles(app, roles_json);
+    const CLI::App& report_command = declare_report(app, report);
+    const CLI::App& compare_command = declare_compare(app, compare);
+    const CLI::App& sweep_command = declare_sweep(app, sweep);
+    const CLI::App& chaos_command = declare_chaos(app, chaos);
+    const CLI::App& maelstrom_command = declare_maelstrom(app, maelstrom);
+    set_usage(usage_text(app));
+
     if (args.empty()) {
-        std::cerr << kUsage;
+        std::cerr << usage_text(app);
         return kInvalidInput;
     }
     if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         // `help COMMAND` is `COMMAND --help`.
         if (args.size() > 1) {
-            const auto page = command_help(args[1]);
-            if (!page)
+            const CLI::App* command = find_command(app, args[1]);
+            if (!command)
                 return usage_error("help: unknown command \"" + args[1] + "\"");
-            std::cout << *page;
+            std::cout << help_page(*command);
             return kPassed;
         }
-        std::cout << kOverview;
+        std::cout << overview(app);
         return kPassed;
     }
     if (args[0] == "--version" || args[0] == "-V") {
         std::cout << "distlab-cli " DISTLAB_VERSION " (" << distlab::build_commit() << ")\n";
         return kPassed;
     }
-    const std::string command = args[0];
-    args.erase(args.begin());
-    if (const auto page = command_help(command); page && asks_for_help(args)) {
-        std::cout << *page;
+    const CLI::App* command = find_command(app, args[0]);
+    if (!command)
+        return usage_error("unknown command \"" + args[0] + "\"");
+    // --help anywhere among a command's arguments shows its page instead of running it.
+    if (std::any_of(args.begin() + 1, args.end(), [](const std::string& a) { return a == "--help" || a == "-h"; })) {
+        std::cout << help_page(*command);
         return kPassed;
     }
-    if (command == "run")
-        return cmd_run(args, command_line);
-    if (command == "validate")
-        return cmd_validate(args);
-    if (command == "roles")
-        return cmd_roles(args);
-    if (command == "report")
-        return cmd_report(args);
-    if (command == "compare")
-        return cli::cmd_compare(args, command_line);
-    if (command == "sweep")
-        return cli::cmd_sweep(args, command_line);
-    if (command == "chaos")
-        return cli::cmd_chaos(args, command_line);
-    return usage_error("unknown command \"" + command + "\"");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return usage_error(args[0] + ": " + parse_error_text(e));
+    }
+    if (command == &run_command)
+        return cmd_run(run, command_line);
+    if (command == &validate_command)
+        return cmd_validate(validate_files);
+    if (command == &roles_command)
+        return cmd_roles(roles_json);
+    if (command == &report_command)
+        return cmd_report(report);
+    if (command == &compare_command)
+        return cli::cmd_compare(compare, command_line);
+    if (command == &sweep_command)
+        return cli::cmd_sweep(sweep, command_line);
+    if (command == &chaos_command)
+        return cli::cmd_chaos(chaos, command_line);
+    if (command == &maelstrom_command)
+        return cmd_maelstrom(maelstrom, command_line);
+    return usage_error("unknown command \"" + args[0] + "\"");
 }

@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build ccache pkg-config
   # libraries
   libboost-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
+  # distlab-cli's command-line parsing (header-only)
+  libcli11-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # inspecting recordings by hand

@@ -77,6 +77,11 @@ void RoleDriver::set_clock_skew(Duration offset, double drift) {
     skew_anchor_host_ = host_.host_now_ns();
     skew_offset_ = offset;
     skew_drift_ = drift > -0.9 ? drift : -0.9;
+    step([&] { role_->on_clock_skew(*this, offset, skew_drift_); });
+}
+
+void RoleDriver::program_event(const ProgramEvent& event) {
+    step([&] { role_->on_program(*this, event); });
 }
 
 std::string_view RoleDriver::role_of(const NodeId& node) const {

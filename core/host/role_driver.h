@@ -41,6 +41,8 @@ public:
     virtual void arm(std::uint64_t key, Duration after) = 0;
     virtual void disarm(std::uint64_t key) = 0;
     virtual Storage& storage() = 0;
+    // The program runner of a host that runs programs beside roles (distlab-node); null otherwise.
+    virtual ProgramPort* program() { return nullptr; }
 };
 
 // The sender of administrative commands (membership changes, ...): the lab itself. Not a node
@@ -63,6 +65,7 @@ public:
     void start();
     void deliver(const Envelope& env);    // a data frame addressed to this node
     void fire(std::uint64_t key);         // a timer armed through HostPort::arm expired
+    void program_event(const ProgramEvent& event);   // the host's program did something
     // Sends pending telemetry now (before a graceful stop).
     void flush();
 
@@ -97,6 +100,7 @@ public:
     OpId op_invoke(std::string_view function, Json value) override;
     void op_complete(OpId op, OpStatus status, Json value) override;
     Storage& storage() override { return host_.storage(); }
+    ProgramPort* program() override { return host_.program(); }
 
 private:
     // Timer keys: role timers use their TimerId; the driver's own live above 2^32.

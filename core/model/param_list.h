@@ -143,6 +143,16 @@ public:
         });
     }
 
+    // A list of strings (argv, NAME=VALUE entries); default nullptr: required.
+    ParamList& strings(std::string name, ParamTarget<Config, std::vector<std::string>> auto target, Json default_value,
+                       std::string en, std::string zh) {
+        ParamSpec spec = make_spec(std::move(name), ParamType::StringList, std::move(default_value), std::move(en),
+                                   std::move(zh), {});
+        return add(std::move(spec), [target](Config& c, const Params& p, const std::string& n) {
+            assign(c, target, p.json().at(n).template get<std::vector<std::string>>());
+        });
+    }
+
     // One node of the scenario; default nullptr: required.
     ParamList& node(std::string name, ParamTarget<Config, NodeId> auto target, Json default_value,
                     std::string en, std::string zh) {

@@ -167,6 +167,13 @@ Result<Json> resolve_value(const ParamSpec& spec, const Json& value,
             if (!value.is_string())
                 return fail(expected_got(Text{"a string", "字符串"}, value));
             return value;
+        case ParamType::StringList:
+            if (!value.is_array())
+                return fail(expected_got(Text{"a list of strings", "字符串列表"}, value));
+            for (const auto& item : value)
+                if (!item.is_string())
+                    return fail(expected_got(Text{"a string", "字符串"}, item));
+            return value;
         case ParamType::Choice: {
             if (!value.is_string() || std::find(spec.choices.begin(), spec.choices.end(),
                                                 value.get_ref<const std::string&>()) == spec.choices.end())
@@ -301,6 +308,7 @@ std::string_view to_string(ParamType type) {
         case ParamType::Nodes: return "nodes";
         case ParamType::ChoiceOrDuration: return "choice-or-duration";
         case ParamType::Mapping: return "mapping";
+        case ParamType::StringList: return "string-list";
     }
     return "unknown";
 }

@@ -29,6 +29,7 @@ enum class ParamType {
     ChoiceOrDuration,  // one of `choices` or a duration ("last_heal", "2s"); resolved as the
                        // choice or as integer nanoseconds
     Mapping,         // a mapping of its own parameters (`fields`); resolved as theirs
+    StringList,      // a list of strings (a program's argv, NAME=VALUE entries)
 };
 
 std::string_view to_string(ParamType type);

@@ -10,6 +10,7 @@
 #include "core/model/ids.h"
 #include "core/model/json.h"
 #include "core/model/message.h"
+#include "core/model/result.h"
 #include "core/model/storage.h"
 #include "core/model/time.h"
 
@@ -31,6 +32,43 @@ using OpId = std::uint64_t;
 struct CallOutcome {
     bool timed_out = false;
     Message reply;             // valid when !timed_out
+};
+
+// A program a node runs beside its role, with its stdin and stdout as the role's wire (the
+// `external` role: docs/bring-your-own-node.md). Only real hosts (distlab-node) have one:
+// Context::program() is null in the simulator and the role harness unless a test gives one.
+struct ProgramSpec {
+    std::vector<std::string> argv;        // argv[0] is the program: a path, or a name looked up in PATH
+    std::string dir;                      // working directory ("": the node's data directory)
+    std::vector<std::string> env;         // NAME=VALUE added to the node's environment
+};
+
+// What a program did, as its host reports it to the role (Role::on_program), in order.
+struct ProgramEvent {
+    enum class Kind {
+        Stdout,      // one line of its stdout (without the newline)
+        Stderr,      // one line of its stderr: its log
+        Oversized,   // a stdout or stderr line longer than the host's bound was dropped (`text` says which)
+        Exited,      // it ended (after its last line): `code` or `signal`
+    };
+    Kind kind = Kind::Stdout;
+    std::string text;
+    int pid = 0;
+    int code = -1;       // Exited: the exit code, or -1 when a signal ended it
+    int signal = 0;      // Exited: the signal, or 0
+};
+
+class ProgramPort {
+public:
+    virtual ~ProgramPort() = default;
+    // Starts the program (never through a shell; it dies with the node). An error names the
+    // program and the reason (not found, not executable, no such directory).
+    virtual Result<int> start(const ProgramSpec& spec) = 0;
+    // Queues one line for its stdin. False when the queue is full (the program does not read):
+    // the line is dropped, and counting it is the caller's business.
+    virtual bool write_line(std::string_view line) = 0;
+    // SIGKILLs it, if it runs; Exited follows.
+    virtual void kill() = 0;
 };
 
 class Context;
@@ -90,6 +128,9 @@ public:
     virtual void op_complete(OpId op, OpStatus status, Json value) = 0;
 
     virtual Storage& storage() = 0;
+
+    // The host's program runner, or null where the host runs no programs (the simulator).
+    virtual ProgramPort* program() { return nullptr; }
 };
 
 // A pattern's participant: a small state machine that only talks to its Context.
@@ -99,6 +140,12 @@ public:
     virtual void start(Context& ctx) = 0;
     virtual void on_message(Context& ctx, const Message& msg) = 0;
     virtual void on_timer(Context& ctx, TimerId timer) { (void)ctx; (void)timer; }
+    // What the program the role started through Context::program() did.
+    virtual void on_program(Context& ctx, const ProgramEvent& event) { (void)ctx; (void)event; }
+    // The lab skewed this node's clock (offset ahead, drift as a rate): every role reads its
+    // clock through Context::now() and follows at once; a role whose work runs elsewhere (a
+    // program with its own clock) says here that the fault does not reach it.
+    virtual void on_clock_skew(Context& ctx, Duration offset, double drift) { (void)ctx; (void)offset; (void)drift; }
     // What the state views show and diff. Keep it small: windows of big collections plus counts.
     virtual Json snapshot() const = 0;
 };

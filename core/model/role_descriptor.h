@@ -80,6 +80,9 @@ struct RoleDescriptor {
     std::vector<GaugeSpec> gauges;
     std::optional<EpochSpec> epoch;
     std::string leader_phase;           // a node in this phase is "the leader" for selectors
+    // The role runs a program beside it (the external role), which only distlab-node can: the
+    // simulator refuses a scenario with such a node (netlab::simulation_refusal).
+    bool real_processes_only = false;
 
     const PhaseSpec* find_phase(std::string_view phase) const;
     // The snapshot fields the descriptor names (gauges, their volumes, the epoch): a role's

@@ -49,6 +49,20 @@ int NodeRuntime::run() {
     return exit_code_;
 }
 
+ProgramPort* NodeRuntime::program() {
+    if (!program_)
+        program_ = std::make_unique<ProgramRunner>(io_, config_.data_dir, [this](const std::vector<ProgramEvent>& events) {
+            if (stopping_ || !started_)
+                return;
+            turn([&] {
+                for (const ProgramEvent& e : events)
+                    if (!stopping_)
+                        driver_.program_event(e);
+            });
+        });
+    return program_.get();
+}
+
 std::int64_t NodeRuntime::host_now_ns() const { return monotonic_ns() - config_.run_start_ns; }
 
 std::int64_t NodeRuntime::stamp_ns() const { return monotonic_ns(); }

@@ -14,6 +14,7 @@
 #include "core/codec/frame.h"
 #include "core/host/role_driver.h"
 #include "core/runtime/file_storage.h"
+#include "core/runtime/program_runner.h"
 
 namespace distlab::core {
 
@@ -51,6 +52,9 @@ public:
     void arm(std::uint64_t key, Duration after) override;
     void disarm(std::uint64_t key) override;
     Storage& storage() override { return storage_; }
+    // The program runner, made on first use (only the external role asks); its events reach
+    // the role as turns of their own.
+    ProgramPort* program() override;
 
 private:
     // One-shot timers live in armed_ (key -> the generation of its current arm) from arm()
@@ -103,6 +107,7 @@ private:
     boost::asio::steady_timer wake_;
     std::optional<Clock::time_point> wake_at_;   // when wake_ fires, if set
     std::uint64_t next_generation_ = 1;
+    std::unique_ptr<ProgramRunner> program_;   // declared last: destroyed (its program killed) first
 };
 
 // CLOCK_MONOTONIC in nanoseconds: one clock for every process on the machine.

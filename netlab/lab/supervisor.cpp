@@ -146,7 +146,9 @@ bool Supervisor::signal(const core::NodeId& node, int signo) {
     auto it = impl_->children.find(node);
     if (it == impl_->children.end())
         return false;
-    return ::kill(it->second.pid, signo) == 0;
+    // The node leads its own process group (setpgroup above), which holds what it started too
+    // (an external role's program): a pause, resume or kill reaches them all.
+    return ::kill(-it->second.pid, signo) == 0 || ::kill(it->second.pid, signo) == 0;
 }
 
 std::optional<pid_t> Supervisor::pid(const core::NodeId& node) const {
@@ -159,8 +161,10 @@ std::optional<pid_t> Supervisor::pid(const core::NodeId& node) const {
 void Supervisor::kill_all() {
     auto children = std::move(impl_->children);
     impl_->children.clear();
-    for (auto& [node, child] : children)
+    for (auto& [node, child] : children) {
+        ::kill(-child.pid, SIGKILL);                 // the node's group: the programs it runs too
         ::kill(child.pid, SIGKILL);
+    }
     for (auto& [node, child] : children) {
         int status = 0;
         while (::waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {

@@ -44,7 +44,7 @@ public:
 
     // Starts `node`. Requires: no process of that node is running.
     core::Result<pid_t> spawn(const core::NodeId& node, const ProcessSpec& spec);
-    bool signal(const core::NodeId& node, int signo);    // SIGKILL, SIGSTOP, SIGCONT, ...
+    bool signal(const core::NodeId& node, int signo);    // SIGKILL, SIGSTOP, SIGCONT, ... to the node's process group
     std::optional<pid_t> pid(const core::NodeId& node) const;
     bool running(const core::NodeId& node) const { return pid(node).has_value(); }
     // SIGKILLs every child and reaps them (blocking, bounded: the kernel reaps killed children fast).

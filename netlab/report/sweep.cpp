@@ -83,6 +83,7 @@ core::Result<Json> written_value(const core::ParamSpec& spec, const std::string&
     case ParamType::NodeList:
     case ParamType::Nodes:
     case ParamType::Mapping:
+    case ParamType::StringList:
         return core::fail("a " + type + " parameter cannot be swept");
     }
     return core::fail("a " + type + " parameter cannot be swept");

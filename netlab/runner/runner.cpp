@@ -142,8 +142,19 @@ RunOutcome judge_run(const Scenario& scenario, std::vector<Event> events,
     return outcome;
 }
 
+std::optional<std::string> simulation_refusal(const Scenario& scenario, const core::RoleRegistry& roles) {
+    for (const NodeSpec& node : scenario.nodes)
+        if (const core::RoleDescriptor* role = roles.find(node.role); role && role->real_processes_only)
+            return "external nodes need real processes; run without --sim (node " + node.id + " runs role " + node.role +
+                   ")";
+    return std::nullopt;
+}
+
 core::Result<RunOutcome> run_scenario(const RunRequest& request) {
     const Scenario& scenario = request.scenario;
+    if (request.simulate)
+        if (auto refusal = simulation_refusal(scenario, core::RoleRegistry::builtin()))
+            return core::fail(*refusal);
     EventLog log;
     ProgressSink progress;
     std::unique_ptr<Recorder> recorder;

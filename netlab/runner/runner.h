@@ -64,6 +64,10 @@ struct RunOutcome {
 // (distlab-cli exit code 3); failed checks are a normal outcome.
 core::Result<RunOutcome> run_scenario(const RunRequest& request);
 
+// Why the simulator cannot run `scenario`: a node whose role runs a program beside it
+// (RoleDescriptor::real_processes_only, the external role). nullopt when it can.
+std::optional<std::string> simulation_refusal(const Scenario& scenario, const core::RoleRegistry& roles);
+
 // Where a run without a run_dir keeps its node data: the first of $XDG_RUNTIME_DIR, /dev/shm and
 // /tmp that is a writable directory on a memory file system, else $XDG_RUNTIME_DIR or /tmp.
 // The lab's faults kill processes, whose written data the page cache keeps, so a disk adds

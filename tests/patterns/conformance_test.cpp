@@ -55,7 +55,9 @@ TEST(RoleConformance, EveryRoleAppearsInAShippedScenario) {
             for (const NodeSpec& node : scenario->nodes)
                 used.insert(node.role);
     for (const std::string& role : core::RoleRegistry::builtin().names())
-        EXPECT_TRUE(used.contains(role)) << "the role " << role
+        // A role that runs a program beside it (external) cannot run in the simulator this test
+        // judges with, nor name a program every machine has: its own real-process tests judge it.
+        EXPECT_TRUE(used.contains(role) || core::RoleRegistry::builtin().find(role)->real_processes_only) << "the role " << role
                                          << " appears in no scenario under scenarios/: the conformance test cannot "
                                             "run it; add a scenario that uses it";
 }

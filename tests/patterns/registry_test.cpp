@@ -48,6 +48,8 @@ TEST(BuiltinRoles, EveryParameterIsDescribedInBothLanguagesAndItsDefaultValidate
                 raw[spec.name] = "s1";
             else if (spec.type == ParamType::NodeList)
                 raw[spec.name] = Json::array({"s1"});
+            else if (spec.type == ParamType::StringList)
+                raw[spec.name] = Json::array({"/bin/true"});
             else
                 ADD_FAILURE() << name << "." << spec.name << " is required; give this test a sample of its type";
         }

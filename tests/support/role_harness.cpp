@@ -31,6 +31,7 @@ public:
     }
     void disarm(std::uint64_t key) override { timers_.erase(key); }
     core::Storage& storage() override { return storage_; }
+    core::ProgramPort* program() override { return harness_.program_; }
     void clear_timers() { timers_.clear(); }
 
     // The earliest timer due at or before `until_ns`, removed from the list.
@@ -66,6 +67,7 @@ private:
 };
 
 RoleHarness::RoleHarness(HarnessSetup setup) {
+    program_ = setup.program;
     info_ = core::RoleRegistry::builtin().find(setup.role);
     if (!info_) {
         std::string known;
@@ -128,6 +130,10 @@ core::MessageId RoleHarness::deliver(const core::NodeId& from, std::string type,
 
 core::MessageId RoleHarness::reply_to(const core::Message& sent, Json body) {
     return deliver(sent.to, sent.type + "_reply", std::move(body), sent.id);
+}
+
+void RoleHarness::program_event(const core::ProgramEvent& event) {
+    driver_->program_event(event);
 }
 
 void RoleHarness::advance(Duration by) {

@@ -26,6 +26,9 @@ struct HarnessSetup {
     std::uint64_t seed = 1;
     // The nodes' labels, as Context::labels_of answers (nodes left out have none).
     std::map<core::NodeId, core::Labels, std::less<>> labels;
+    // The host's program runner (a fake), for a role that runs a program (the external role);
+    // null: the host runs none, as in the simulator.
+    core::ProgramPort* program = nullptr;
 };
 
 // One entry of the client-operation history, as the role driver reports it.
@@ -67,6 +70,9 @@ public:
     // Answers a message the role sent: from its addressee, type + "_reply", reply_to its id.
     core::MessageId reply_to(const core::Message& sent, core::Json body);
 
+    // What the host's program did (a line on its stdout, its exit), as distlab-node reports it.
+    void program_event(const core::ProgramEvent& event);
+
     // Moves the clock forward by `by`, firing due timers in order on the way.
     void advance(core::Duration by);
     core::Duration now() const { return core::Duration(now_ns_); }
@@ -103,6 +109,7 @@ private:
     void receive(core::Envelope env);          // what the driver transmits
 
     const core::RoleDescriptor* info_ = nullptr;
+    core::ProgramPort* program_ = nullptr;
     std::int64_t now_ns_ = 0;
     core::MessageId next_inbound_id_ = 1;
     std::unique_ptr<FakeHost> host_;

@@ -84,6 +84,8 @@ QString displayed(const core::ParamSpec& spec, const core::Json& value) {
                     ids << (item.is_string() ? fromStd(item.get<std::string>()) : fromStd(item.dump()));
             return ids.join(QStringLiteral(", "));
         }
+        // Items may hold spaces and commas (an argv): written as JSON, as the YAML can.
+        case core::ParamType::StringList: return value.is_array() ? fromStd(value.dump()) : QString();
         default: return value.is_string() ? fromStd(value.get<std::string>()) : QString();
     }
 }
@@ -105,6 +107,11 @@ core::Json parsed(const core::ParamSpec& spec, const QString& text) {
             for (const QString& item : items(text))
                 list.push_back(item.toStdString());
             return list;
+        }
+        case core::ParamType::StringList: {
+            // Not a JSON list: the text itself, which the schema check marks invalid.
+            const core::Json list = core::Json::parse(text.trimmed().toStdString(), nullptr, false);
+            return list.is_discarded() ? core::Json(text.trimmed().toStdString()) : list;
         }
         default: return text.trimmed().toStdString();
     }
@@ -357,6 +364,8 @@ void Inspector::rebuild() {
                             edit->setPlaceholderText(tr("[min, max], e.g. [150ms, 300ms]"));
                         else if (spec.type == core::ParamType::NodeList)
                             edit->setPlaceholderText(tr("node ids, comma separated"));
+                        else if (spec.type == core::ParamType::StringList)
+                            edit->setPlaceholderText(tr("a JSON list of strings, e.g. [\"./my-node\", \"--verbose\"]"));
                         else if (spec.type == core::ParamType::Duration)
                             edit->setPlaceholderText(tr("a duration (150ms, 2s)"));
                         row.editor = edit;

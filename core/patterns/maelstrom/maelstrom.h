@@ -1,0 +1,11 @@
+#pragma once
+
+#include "core/model/role_registry.h"
+
+namespace distlab::core {
+
+// Registers the bring-your-own-node roles (Maelstrom's protocol): `external`, the built-in
+// `echo-server` and the `echo-client` workload.
+void register_maelstrom(RoleRegistry& registry);
+
+}  // namespace distlab::core
