@@ -16,6 +16,8 @@
 #include "app/cli_options.h"
 #include "app/cli_support.h"
 #include "netlab/chaos/chaos.h"
+#include "netlab/report/html_table.h"
+#include "netlab/report/svg_writer.h"
 #include "netlab/scenario/scenario_writer.h"
 
 namespace distlab::cli {
@@ -88,6 +90,10 @@ CLI::App& declare_chaos(CLI::App& app, ChaosCommand& c) {
     add_parsed(command, "--out", "FILE",
                "where the shrunk scenario goes (default: beside FILE, as NAME.chaos-SEED.yaml)", c.out,
                non_empty("a file name"));
+    add_parsed(command, "--report", "DIR",
+               "write a report set into DIR: the campaign (runs, failures by check, failing seeds, the shrunk "
+               "schedule) first, then the report of the shrunk failing run, or of the first run when none failed",
+               c.report_dir, non_empty("a folder"));
     command.add_flag("--json", c.json, "a one-line JSON summary on stdout");
     return command;
 }
@@ -109,6 +115,51 @@ std::vector<std::string> fault_lines(const std::string& yaml) {
         }
     }
     return lines;
+}
+
+// The campaign as a report section: what ran, what failed, and the shrunk schedule.
+netlab::ReportSection campaign_section(const netlab::Scenario& scenario, const ChaosCommand& c,
+                                       const netlab::ChaosSummary& summary, const std::string& faults,
+                                       const std::vector<std::string>& shrunk_faults, const std::string& replay) {
+    using netlab::xml_escape;
+    const auto number = [](auto value) { return std::to_string(value); };
+    std::string html = "<p>" + xml_escape(scenario.name) + " ran " + number(summary.runs) + " time(s) " +
+                       (c.options.real ? "on real processes" : "in the simulator") + ", seeds " +
+                       number(c.options.seed) + " to " + number(c.options.seed + std::uint64_t(summary.runs) - 1) +
+                       ", each under its own random schedule of " + xml_escape(faults) +
+                       ", one fault every " + xml_escape(core::format_duration(c.options.interval)) +
+                       " on average" + (summary.stopped ? " (stopped early)" : "") + ".</p>\n";
+    netlab::HtmlTable totals({"runs", "passed", "failed", "seconds"}, {true, true, true, true});
+    std::ostringstream seconds;
+    seconds << std::fixed << std::setprecision(1) << summary.seconds;
+    totals.row({number(summary.runs), number(summary.passed), number(summary.failures.size()), seconds.str()});
+    html += totals.str();
+    if (!summary.failures_by_check.empty()) {
+        netlab::HtmlTable by_check({"check", "runs failing it"}, {false, true});
+        for (const auto& [check, count] : summary.failures_by_check)
+            by_check.row({"<code>" + xml_escape(check) + "</code>", number(count)});
+        html += by_check.str();
+        std::string seeds;
+        for (std::size_t i = 0; i < summary.failures.size() && i < 20; ++i)
+            seeds += (i ? ", " : "") + number(summary.failures[i].seed);
+        html += "<p>Failing seeds: " + seeds + (summary.failures.size() > 20 ? ", ..." : "") + "</p>\n";
+    }
+    if (summary.shrunk) {
+        const netlab::ChaosShrunk& shrunk = *summary.shrunk;
+        html += "<h3>The first failure, shrunk</h3>\n<p>Seed " + number(shrunk.seed) + ": <code>" +
+                xml_escape(shrunk.check) + "</code> still fails with " + number(shrunk_faults.size()) + " fault(s) of " +
+                number(shrunk.faults_before) + " (" + number(shrunk.runs) + " runs of shrinking" +
+                (shrunk.minimal ? "" : "; not minimal: the shrink budget ran out") + "). The rest of this report is that run.</p>\n<pre>";
+        for (const std::string& line : shrunk_faults)
+            html += xml_escape(line) + "\n";
+        html += "</pre>\n";
+        if (!shrunk.detail.empty())
+            html += "<p>" + xml_escape(shrunk.check) + ": " + xml_escape(shrunk.detail) + "</p>\n";
+    } else {
+        html += "<p>No run failed a check. The rest of this report is the first run, under its random schedule.</p>\n";
+    }
+    html += "<p>Replay: <code>" + xml_escape(replay) + "</code></p>\n";
+    return {"chaos", "Chaos campaign", {{netlab::ReportBlock::Kind::Html, html}}};
 }
 
 std::string default_out(const std::string& file, std::uint64_t seed) {
@@ -224,6 +275,38 @@ int cmd_chaos(ChaosCommand& c, const std::string& command_line) {
                           {"detail", shrunk.detail},
                           {"detail_zh", shrunk.detail_zh},
                           {"file", path}};
+    }
+    if (c.report_dir) {
+        // The run the report shows: the shrunk failure, or the first run as the campaign drew it.
+        netlab::Scenario shown;
+        std::vector<std::string> shrunk_faults;
+        std::string replay;
+        if (summary->shrunk) {
+            shown = netlab::shrunk_scenario(*summary->shrunk, *scenario, {"distlab-cli chaos", "distlab-cli chaos"});
+            shrunk_faults = fault_lines(netlab::write_scenario(shown));
+            replay = "distlab-cli run " + json["shrunk"]["file"].get<std::string>() + (c.options.real ? "" : " --sim");
+        } else {
+            shown = judged;
+            shown.seed = c.options.seed;
+            shown.faults = netlab::chaos_schedule(judged, c.options.seed, c.options);
+            replay = "distlab-cli chaos " + c.file + " --runs 1 --seed " + std::to_string(c.options.seed);
+        }
+        netlab::RunRequest request;
+        request.scenario = shown;
+        request.simulate = !c.options.real;
+        request.command_line = command_line;
+        request.node_binary = c.options.node_binary;
+        request.stop_requested = &stop_flag();
+        auto outcome = netlab::run_scenario(request);
+        if (!outcome) {
+            std::cerr << "distlab-cli: chaos: the lab failed replaying the run for the report: " << outcome.error().message << "\n";
+            return kLabFailed;
+        }
+        if (!write_report_set(shown, *outcome, command_line, {}, *c.report_dir, netlab::ReportFormats{},
+                              {campaign_section(*scenario, c, *summary, faults, shrunk_faults, replay)}))
+            return kLabFailed;
+        out << "  report: " << *c.report_dir << "\n";
+        json["report"] = *c.report_dir;
     }
     if (c.json)
         std::cout << json.dump() << "\n";

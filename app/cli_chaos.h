@@ -19,12 +19,13 @@ struct ChaosCommand {
     std::string file;
     std::optional<std::uint64_t> seed;
     std::optional<std::string> out;
+    std::optional<std::string> report_dir;
     bool json = false;
     netlab::ChaosOptions options;
 };
 
 // chaos FILE [--runs N] [--seed N] [--real] [--faults LIST] [--interval D] [--budget D]
-//            [--checks LIST] [--out FILE] [--json]
+//            [--checks LIST] [--out FILE] [--report DIR] [--json]
 CLI::App& declare_chaos(CLI::App& app, ChaosCommand& c);
 int cmd_chaos(ChaosCommand& c, const std::string& command_line);
 

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -175,11 +176,17 @@ std::string usage_text(const CLI::App& app) {
 }
 
 std::string command_list(const CLI::App& app) {
+    const auto commands = app.get_subcommands([](const CLI::App*) { return true; });
+    // The summaries in one column, two spaces clear of the longest name (the manual page's
+    // generator, cmake/DistlabManPage.cmake, splits the lines there).
+    std::size_t column = 0;
+    for (const CLI::App* command : commands)
+        column = std::max(column, 2 + command->get_name().size() + 2);
     std::string text = "commands:\n";
-    for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    for (const CLI::App* command : commands) {
         std::string line = "  " + command->get_name();
-        line += std::string(line.size() < 12 ? 12 - line.size() : 1, ' ');
-        text += line + wrap(summaries()[command], line.size(), 12) + "\n";
+        line += std::string(column - line.size(), ' ');
+        text += line + wrap(summaries()[command], line.size(), column) + "\n";
     }
     return text;
 }

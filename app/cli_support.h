@@ -60,9 +60,10 @@ std::string node_binary();
 
 // Writes the report files `formats` asks for (report.html, report.pdf, ops.csv, timeseries.csv,
 // summary.json, trace.json) of one judged run into `dir`, and returns the run's figures; nullopt
-// after saying on stderr why not.
+// after saying on stderr why not. `lead` sections go first after the title (a chaos campaign's).
 std::optional<netlab::ReportData> write_report_set(const netlab::Scenario& scenario, const netlab::RunOutcome& outcome,
                                                    const std::string& command_line, std::vector<std::string> problems,
-                                                   const std::string& dir, const netlab::ReportFormats& formats);
+                                                   const std::string& dir, const netlab::ReportFormats& formats,
+                                                   std::vector<netlab::ReportSection> lead = {});
 
 }  // namespace distlab::cli

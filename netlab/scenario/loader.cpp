@@ -747,30 +747,30 @@ void Loader::read_labels(NodeSpec& node, const Value& v) {
                               v.node));
         return;
     }
-    auto labels = json(v);
-    if (!labels || !labels->is_object())
-        return;
-    for (const auto& [name, value] : labels->items()) {
+    // Each problem points at its own key or value.
+    for (const auto& item : v.node) {
+        const std::string name = item.first.IsScalar() ? item.first.Scalar() : std::string();
         const std::string path = child_path(v.path, name);
         if (!core::is_valid_node_id(name)) {
-            error(v.pos, path,
+            error(pos_of(item.first), path,
                   Text{"a label name is a lowercase letter then letters, digits, '_' or '-', got ",
                        "标签名应以小写字母开头、后接字母、数字、'_' 或 '-'，实际为 "} +
                       in_quotes(name));
             continue;
         }
-        std::string text;
-        if (value.is_string())
-            text = value.get<std::string>();
-        else if (value.is_number_integer())
-            text = value.dump();
-        if (text.empty()) {
-            error(v.pos, path,
-                  Text{"a label value is non-empty text or an integer, got ", "标签值应为非空文本或整数，实际为 "} +
-                      Text{value.dump(), value.dump()});
+        const Value value{item.second, path, item.second.IsNull() ? pos_of(item.first) : pos_of(item.second)};
+        if (!item.second.IsScalar() || item.second.Scalar().empty()) {
+            const auto got = json(value);
+            const std::string shown = got ? got->dump() : "null";
+            error(value, Text{"a label value is non-empty text or an integer, got ", "标签值应为非空文本或整数，实际为 "} +
+                             Text{shown, shown});
             continue;
         }
-        node.labels[name] = text;
+        if (node.labels.contains(name)) {
+            error(pos_of(item.first), path, Text{"the label is given twice", "标签重复给出"});
+            continue;
+        }
+        node.labels[name] = item.second.Scalar();
     }
 }
 

@@ -344,6 +344,29 @@ TEST_F(Cli, RecordThenReportGivesTheSameFigures) {
     EXPECT_TRUE(fs::exists(dir_ / "report" / "timeseries.csv"));
 }
 
+TEST_F(Cli, ChaosReportLeadsWithTheCampaignAndShowsTheShrunkRun) {
+    const std::string source = DISTLAB_SOURCE_DIR;
+    const CliResult failed = run({"chaos", source + "/scenarios/consensus/unsafe-skip-log-check.yaml", "--runs", "1",
+                                  "--seed", "72", "--out", (dir_ / "shrunk.yaml").string(), "--report",
+                                  (dir_ / "failed").string(), "--json"});
+    ASSERT_EQ(failed.exit_code, 1) << failed.err;
+    EXPECT_EQ(core::Json::parse(failed.last_line())["report"], (dir_ / "failed").string());
+    const std::string html = slurp(dir_ / "failed" / "report.html");
+    const auto campaign = html.find("Chaos campaign");
+    ASSERT_NE(campaign, std::string::npos);
+    EXPECT_LT(campaign, html.find("Topology")) << "the campaign comes first";
+    EXPECT_NE(html.find("The first failure, shrunk"), std::string::npos);
+    EXPECT_NE(html.find("distlab-cli run " + (dir_ / "shrunk.yaml").string() + " --sim"), std::string::npos);
+    // The report is the shrunk run: its summary names the shrunk scenario and fails its check.
+    const core::Json summary = core::Json::parse(slurp(dir_ / "failed" / "summary.json"));
+    EXPECT_EQ(summary["passed"], false);
+
+    const CliResult passed = run({"chaos", source + "/scenarios/consensus/leader-failover.yaml", "--runs", "2",
+                                  "--report", (dir_ / "passed").string()});
+    ASSERT_EQ(passed.exit_code, 0) << passed.err;
+    EXPECT_NE(slurp(dir_ / "passed" / "report.html").find("No run failed a check"), std::string::npos);
+}
+
 TEST_F(Cli, ReportRefusesWhatIsNotARecording) {
     const auto junk = write("junk.distlab", "this is not a database");
     const CliResult r = run({"report", junk.string(), "--out", (dir_ / "out").string()});

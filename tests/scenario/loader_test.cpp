@@ -348,11 +348,13 @@ TEST_F(ScenarioLoaderTest, NodeLabelsAreReadAndCheckedByName) {
     EXPECT_EQ(s->nodes[1].labels, (core::Labels{{"rack", "3"}, {"zone", "z1"}}));
     EXPECT_TRUE(s->nodes[0].labels.empty());
     const std::string bad_name = replaced(kHeader, "{ id: n2, role: raft }", "{ id: n2, role: raft, labels: { Zone: z1 } }");
-    EXPECT_EQ(problem(bad_name), "t.yaml:9:40: error: nodes[1].labels.Zone: a label name is a lowercase letter then "
+    EXPECT_EQ(problem(bad_name), "t.yaml:9:37: error: nodes[1].labels.Zone: a label name is a lowercase letter then "
                                  "letters, digits, '_' or '-', got \"Zone\"");
     const std::string bad_value = replaced(kHeader, "{ id: n2, role: raft }", "{ id: n2, role: raft, labels: { zone: [a, b] } }");
-    EXPECT_EQ(problem(bad_value), "t.yaml:9:40: error: nodes[1].labels.zone: a label value is non-empty text or an "
+    EXPECT_EQ(problem(bad_value), "t.yaml:9:43: error: nodes[1].labels.zone: a label value is non-empty text or an "
                                   "integer, got [\"a\",\"b\"]");
+    const std::string twice = replaced(kHeader, "{ id: n2, role: raft }", "{ id: n2, role: raft, labels: { zone: z1, zone: z2 } }");
+    EXPECT_EQ(problem(twice), "t.yaml:9:47: error: nodes[1].labels.zone: the label is given twice");
     const std::string not_a_map = replaced(kHeader, "{ id: n2, role: raft }", "{ id: n2, role: raft, labels: z1 }");
     EXPECT_NE(problem(not_a_map).find("nodes[1].labels: expected a mapping of label names to values"), std::string::npos);
 }
@@ -368,7 +370,7 @@ TEST_F(ScenarioLoaderTest, UnknownNestedKeyAndMissingRequiredKey) {
     EXPECT_EQ(problems(text), (std::vector<std::string>{
                                   "t.yaml:9:5: error: nodes[1]: missing required key \"role\"",
                                   "t.yaml:9:15: error: nodes[1]: unknown key \"rol\"; expected one of: id, role, "
-                                  "params, at",
+                                  "params, at, labels",
                               }));
     const std::string no_family = replaced(kHeader, "family: testing\n", "");
     EXPECT_EQ(problem(no_family), "t.yaml:1:1: error: missing required key \"family\" at top level");
@@ -387,7 +389,7 @@ TEST_F(ScenarioLoaderTest, TopLevelValues) {
               "\"Bad_Name\"");
     EXPECT_EQ(problem(replaced(kHeader, "family: testing", "family: games")),
               "t.yaml:3:9: error: family: unknown family \"games\"; expected one of: communication, replication, "
-              "consensus, partitioning, resilience, transactions, caching, discovery, scheduling, testing, cases");
+              "consensus, partitioning, resilience, transactions, caching, discovery, scheduling, testing, theory, cases");
     EXPECT_EQ(problem(replaced(kHeader, "title: { en: \"T\", zh: \"T\" }", "title: { en: \"T\" }")),
               "t.yaml:4:8: error: title: missing required key \"zh\"");
     EXPECT_EQ(problem(replaced(kHeader, "summary: { en: \"S\", zh: \"S\" }", "summary: { en: \"S\", zh: \"\" }")),

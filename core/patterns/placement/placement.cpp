@@ -24,9 +24,9 @@ void register_placement(RoleRegistry& registry) {
                   },
                   .phases = {{.name = "placing", .tone = Tone::Healthy, .en = "every replica up", .zh = "副本全部在线"},
                              {.name = "degraded", .tone = Tone::Warning, .en = "some replicas down", .zh = "部分副本宕机"},
-                             {.name = "losing", .tone = Tone::Failing, .en = "keys without a replica", .zh = "有键失去全部副本"}},
-                  .gauges = {{.field = "unavailable_keys", .full_scale = 1, .full_scale_field = "keys", .unit = "keys",
-                              .en = "keys with no replica up", .zh = "没有在线副本的键"}}});
+                             {.name = "losing", .tone = Tone::Failing, .en = "keys without a majority of replicas", .zh = "有键失去多数副本"}},
+                  .gauges = {{.field = "no_majority_keys", .full_scale = 1, .full_scale_field = "keys", .unit = "keys",
+                              .en = "keys without a majority of replicas up (not writable)", .zh = "在线副本不足多数（无法写入）的键"}}});
     registry.add({.name = "replica-store",
                   .pattern = "replica placement",
                   .family = "partitioning",

@@ -129,21 +129,24 @@ void PlacementRole::ping(Context& ctx) {
 }
 
 void PlacementRole::account(Context& ctx) {
-    under_replicated_ = unavailable_ = 0;
+    under_replicated_ = no_majority_ = unavailable_ = 0;
     unavailable_sample_.clear();
     for (const auto& [key, replicas] : placed_) {
         const std::size_t up = live(replicas).size();
-        if (up == 0) {
-            ++unavailable_;
+        if (up < replicas.size())
+            ++under_replicated_;
+        if (up < std::min(majority(), replicas.size())) {
+            ++no_majority_;
             if (unavailable_sample_.size() < kSampleSize)
                 unavailable_sample_.push_back(key);
-        } else if (up < replicas.size()) {
-            ++under_replicated_;
         }
+        if (up == 0)
+            ++unavailable_;
     }
-    const std::string counts = std::to_string(down_.size()) + " stores down: " + std::to_string(unavailable_) +
-                               " keys lost every replica, " + std::to_string(under_replicated_) + " lost some";
-    ctx.phase(unavailable_ > 0 ? "losing" : (under_replicated_ > 0 || !down_.empty() ? "degraded" : "placing"), counts);
+    const std::string counts = std::to_string(down_.size()) + " stores down: " + std::to_string(no_majority_) +
+                               " keys lost their majority (" + std::to_string(unavailable_) + " every replica), " +
+                               std::to_string(under_replicated_) + " lost some";
+    ctx.phase(no_majority_ > 0 ? "losing" : (under_replicated_ > 0 || !down_.empty() ? "degraded" : "placing"), counts);
 }
 
 std::vector<NodeId> PlacementRole::replicas_for(const std::string& key) const {
@@ -267,7 +270,7 @@ Json PlacementRole::snapshot() const {
         }
         shared[levels_[level]] = keys;
     }
-    return {{"state", unavailable_ > 0 ? "losing" : (under_replicated_ > 0 || !down_.empty() ? "degraded" : "placing")},
+    return {{"state", no_majority_ > 0 ? "losing" : (under_replicated_ > 0 || !down_.empty() ? "degraded" : "placing")},
             {"policy", to_string(config_.policy)},
             {"replicas", config_.replicas},
             {"isolation_level", config_.isolation_level},
@@ -277,6 +280,7 @@ Json PlacementRole::snapshot() const {
             {"keys", placed_.size()},
             {"shared", std::move(shared)},
             {"under_replicated", under_replicated_},
+            {"no_majority_keys", no_majority_},
             {"unavailable_keys", unavailable_},
             {"unavailable_sample", unavailable_sample_},
             {"dead_stores", down_.size()},

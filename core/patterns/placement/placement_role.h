@@ -42,10 +42,12 @@ struct PlacementConfig {
 // than there are replicas (three replicas cannot be isolated over two zones).
 //
 // Phases: placing (every key it placed has its replicas up), degraded (some replica down),
-// losing (some key has no replica up). Snapshot: state, policy, replicas, isolation_level,
-// location_labels, stores {id: up}, domains (distinct values of isolation_level), keys (placed),
-// shared {label: keys with two replicas sharing it}, under_replicated, unavailable_keys,
-// unavailable_sample, dead_stores, reads_failed, writes_failed. Metrics: puts, gets,
+// losing (some key lost a majority of its replicas: it cannot be written). Snapshot: state,
+// policy, replicas, isolation_level, location_labels, stores {id: up}, domains (distinct values
+// of isolation_level), keys (placed), shared {label: keys with two replicas sharing it},
+// under_replicated, no_majority_keys (fewer than a majority up: writes refused),
+// unavailable_keys (no replica up: reads refused too), unavailable_sample (keys without their
+// majority), dead_stores, reads_failed, writes_failed. Metrics: puts, gets,
 // reads_failed, writes_failed.
 //
 // Owned by the role driver; single-threaded like every role.
@@ -88,7 +90,7 @@ private:
     std::map<std::uint64_t, Pending> pending_;
     std::uint64_t seq_ = 0;
     std::size_t domains_ = 0;
-    std::int64_t under_replicated_ = 0, unavailable_ = 0, reads_failed_ = 0, writes_failed_ = 0;
+    std::int64_t under_replicated_ = 0, no_majority_ = 0, unavailable_ = 0, reads_failed_ = 0, writes_failed_ = 0;
     std::vector<std::string> unavailable_sample_;
 };
 

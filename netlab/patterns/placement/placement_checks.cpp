@@ -84,25 +84,28 @@ public:
         if (dead == 0)
             return verdict(Verdict::Unknown, Text{"no store went down", "没有存储节点宕机"});
         const std::int64_t keys = int_field(s, "keys"), lost = int_field(s, "unavailable_keys"),
-                           under = int_field(s, "under_replicated");
+                           short_of = int_field(s, "no_majority_keys"), under = int_field(s, "under_replicated");
         const std::string d = std::to_string(dead), k = std::to_string(keys), u = std::to_string(under);
-        const std::string reads = std::to_string(int_field(s, "reads_failed"));
-        if (lost > 0) {
+        const std::string reads = std::to_string(int_field(s, "reads_failed")),
+                          writes = std::to_string(int_field(s, "writes_failed"));
+        if (short_of > 0) {
             std::string sample;
             for (const Json& key : s.value("unavailable_sample", Json::array()))
                 if (key.is_string())
                     sample += (sample.empty() ? "" : ", ") + key.get<std::string>();
+            const std::string m = std::to_string(short_of), l = std::to_string(lost);
             return involving(
                 verdict(Verdict::Fail,
-                        Text{"with " + d + " stores down, " + std::to_string(lost) + " of " + k +
-                                 " keys have no replica up (" + sample + "); " + reads + " reads failed",
-                             d + " 个存储节点宕机后，" + k + " 个键中有 " + std::to_string(lost) + " 个没有任何在线副本（" +
-                                 sample + "）；" + reads + " 次读取失败"}),
+                        Text{"with " + d + " stores down, " + m + " of " + k + " keys lost a majority of their replicas (" +
+                                 sample + "), " + l + " of them every replica; " + writes + " writes and " + reads +
+                                 " reads failed",
+                             d + " 个存储节点宕机后，" + k + " 个键中有 " + m + " 个失去了多数副本（" + sample + "），其中 " +
+                                 l + " 个失去全部副本；" + writes + " 次写入和 " + reads + " 次读取失败"}),
                 {node});
         }
-        return verdict(Verdict::Pass, Text{"with " + d + " stores down, all " + k + " keys keep a replica up (" + u +
-                                               " lost some replicas)",
-                                           d + " 个存储节点宕机后，全部 " + k + " 个键仍有在线副本（" + u +
+        return verdict(Verdict::Pass, Text{"with " + d + " stores down, all " + k + " keys keep a majority of their "
+                                               "replicas up (" + u + " lost some replicas)",
+                                           d + " 个存储节点宕机后，全部 " + k + " 个键仍有多数副本在线（" + u +
                                                " 个键失去了部分副本）"});
     }
 };
@@ -121,8 +124,9 @@ void register_placement_checks(CheckRegistry& registry) {
                       return std::make_unique<FailureDomains>(args.get_string("level"));
                   }});
     registry.add({.name = "data_available",
-                  .en = "Data stays available after the loss: every key written keeps a replica up.",
-                  .zh = "故障之后数据仍然可用：每个写入过的键都还有在线副本。",
+                  .en = "Data stays available after the loss: every key written keeps a majority of its replicas "
+                        "up, so it can still be read and written.",
+                  .zh = "故障之后数据仍然可用：每个写入过的键都还有多数副本在线，仍可读写。",
                   .applies_to = {RoleFilter::named("placement")},
                   .make = [](const core::Params&) -> std::unique_ptr<Check> {
                       return std::make_unique<DataAvailable>();

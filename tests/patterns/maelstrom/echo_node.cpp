@@ -6,7 +6,7 @@
 //   unknown-dest     sends a message to n99 (not a node of the lab) after init_ok, then behaves
 //   no-init-ok       never answers init
 //   exit             exits with code 3 on its first echo
-//   flood            after init_ok writes 200000 messages and 200000 stderr lines at once
+//   flood            after init_ok writes 20000 messages and 20000 stderr lines at once
 //   huge-line        after init_ok writes a 2 MiB line, then behaves
 
 #include <nlohmann/json.hpp>
@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
             if (mode == "huge-line")
                 std::cout << std::string(2 << 20, 'x') << std::endl;
             if (mode == "flood") {
-                for (int i = 0; i < 200000; ++i) {
+                for (int i = 0; i < 20000; ++i) {
                     std::cout << R"({"src":")" << self << R"(","dest":")" << self << R"(","body":{"type":"noise"}})" << "\n";
                     std::cerr << "echo_node: noise " << i << "\n";
                 }

@@ -100,7 +100,8 @@ TEST(EchoScenario, EveryEchoIsAnsweredOrUnknownForEverySeed) {
         for (const auto& e : collector.events)
             if (e.kind == netlab::EventKind::OpCompleted)
                 (e.type == "ok" ? ok : e.type == "info" ? info : fail) += 1;
-        EXPECT_GT(ok, 80) << "seed " << seed;
+        // 140 echoes in 7 s, 40 of them sent into the partition: most of the rest answered.
+        EXPECT_GT(ok, 60) << "seed " << seed;
         EXPECT_GT(info, 20) << "seed " << seed << ": the partition's echoes are unknown";
         EXPECT_EQ(fail, 0) << "seed " << seed;
         for (const auto& check : netlab::run_checks(netlab::RunView{*scenario, collector.events}, netlab::CheckRegistry::builtin()))

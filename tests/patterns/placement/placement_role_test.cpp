@@ -92,14 +92,18 @@ TEST(PlacementRole, StoresSilentPastDeadAfterAreDownAndTheirKeysUnavailable) {
         h->advance(100ms);
         answer_pings(*h, {"s1"});
     }
-    EXPECT_EQ(h->phase(), "degraded");
+    EXPECT_EQ(h->phase(), "losing");   // one of three up: no majority
+    EXPECT_EQ(h->snapshot()["no_majority_keys"], 1);
+    EXPECT_EQ(h->snapshot()["unavailable_keys"], 0);
     EXPECT_EQ(h->snapshot()["dead_stores"], 2);
     EXPECT_EQ(h->snapshot()["under_replicated"], 1);
     // One of three up: readable, not writable.
     const auto put = h->deliver("c1", "kv", {{"op", "put"}, {"key", "k1"}, {"value", "b"}});
-    for (const Message& m : h->take_sent())
-        if (m.reply_to == put)
+    for (const Message& m : h->take_sent()) {
+        if (m.reply_to == put) {
             EXPECT_EQ(m.body["error"], "unavailable");
+        }
+    }
     for (int i = 0; i < 6; ++i) {
         h->advance(100ms);
         answer_pings(*h, {});
