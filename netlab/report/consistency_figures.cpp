@@ -4,6 +4,8 @@
 #include <set>
 
 #include "netlab/checks/consistency.h"
+#include "netlab/report/html_table.h"
+#include "netlab/report/svg_writer.h"
 
 namespace distlab::netlab {
 
@@ -87,7 +89,71 @@ public:
     }
 };
 
+// One side's verdicts on `model` over its runs, as an XHTML cell.
+std::string side_cell(const std::vector<ReportData>& runs, const std::string& model) {
+    std::size_t with_map = 0, held = 0, violated = 0;
+    std::string first_fail, first_unknown;
+    for (const ReportData& run : runs) {
+        const FigureSection* map = run.section("consistency");
+        if (!map)
+            continue;
+        ++with_map;
+        for (const Json& m : map->json["models"]) {
+            if (m.value("model", "") != model)
+                continue;
+            const std::string verdict = m.value("verdict", "unknown");
+            const std::string detail = m.value("detail", "");
+            if (verdict == "pass")
+                ++held;
+            else if (verdict == "fail") {
+                ++violated;
+                if (first_fail.empty())
+                    first_fail = detail;
+            } else if (first_unknown.empty()) {
+                first_unknown = detail;
+            }
+        }
+    }
+    if (with_map == 0)
+        return "(no key-value history)";
+    const std::string n = std::to_string(with_map);
+    const auto of = [&](std::size_t k) { return with_map == 1 ? std::string() : k == with_map ? " in all " + n + " runs" : " in " + std::to_string(k) + " of " + n + " runs"; };
+    const std::size_t unknown = with_map - held - violated;
+    std::string cell;
+    if (violated > 0)
+        cell = "<span class=\"fail\">violated" + of(violated) + "</span>";
+    if (held > 0)
+        cell += std::string(cell.empty() ? "" : ", ") + "<span class=\"pass\">held" + of(held) + "</span>";
+    if (unknown > 0)
+        cell += std::string(cell.empty() ? "" : ", ") + "<span class=\"unknown\">unknown" + of(unknown) + "</span>";
+    const std::string& why = !first_fail.empty() ? first_fail : held == 0 ? first_unknown : std::string();
+    if (!why.empty())
+        cell += "<br/>" + xml_escape(why);
+    return cell;
+}
+
 }  // namespace
+
+std::optional<ReportSection> consistency_compare_section(const std::vector<ReportData>& a,
+                                                         const std::vector<ReportData>& b) {
+    const auto has_map = [](const std::vector<ReportData>& runs) {
+        return std::any_of(runs.begin(), runs.end(), [](const ReportData& r) { return r.section("consistency"); });
+    };
+    if (!has_map(a) && !has_map(b))
+        return std::nullopt;
+    HtmlTable t({"model", "promises", "A", "B"});
+    for (KvModel m : kKvModels) {
+        const core::Text title = model_title(m), promise = model_promise(m);
+        const std::string name(check_name(m));
+        t.row({xml_escape(title.en) + "<br/><span class=\"zh\">" + xml_escape(title.zh) + "</span>",
+               xml_escape(promise.en), side_cell(a, name), side_cell(b, name)});
+    }
+    const std::string note =
+        "<p>Jepsen's consistency map of each side's key-value history, strongest model first (linearizable implies "
+        "sequential, which implies the three session guarantees; convergence stands apart): in how many runs each "
+        "model held, with the first counterexample of the first run that broke it.</p>\n";
+    return ReportSection{"consistency", "Consistency map side by side", {{ReportBlock::Kind::Html, note + t.str()}}};
+}
 
 std::shared_ptr<const FigureSource> consistency_figure_source() { return std::make_shared<ConsistencyFigureSource>(); }
 

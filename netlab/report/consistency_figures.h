@@ -1,8 +1,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "netlab/report/figure_source.h"
+#include "netlab/report/report_document.h"
 
 namespace distlab::netlab {
 
@@ -16,5 +19,11 @@ namespace distlab::netlab {
 // searches get kSearchBudget each. JSON (report "pattern" key "consistency"): {ops, keys,
 // clients, models: [{model, verdict, detail, key, window_ns}]}.
 std::shared_ptr<const FigureSource> consistency_figure_source();
+
+// For `distlab-cli compare`: the consistency maps of A's runs and B's side by side, per model in
+// how many runs it held on each side ("held in all 3 runs", "violated in 2 of 3 runs") with the
+// first counterexample of the first run that broke it. nullopt when neither side has a map.
+std::optional<ReportSection> consistency_compare_section(const std::vector<ReportData>& a,
+                                                         const std::vector<ReportData>& b);
 
 }  // namespace distlab::netlab

@@ -180,6 +180,26 @@ TEST(ConsistencyReport, CompareShowsTwoMapsSideBySide) {
     const std::string html = render_html(build_compare_document(in));
     EXPECT_NE(html.find("linearizable held (share of runs)"), std::string::npos);
     EXPECT_NE(html.find("read your writes held (share of runs)"), std::string::npos);
+    // The maps themselves, one column a side.
+    const auto map = html.find("Consistency map side by side");
+    ASSERT_NE(map, std::string::npos);
+    EXPECT_NE(html.find("<span class=\"pass\">held</span>", map), std::string::npos);
+    EXPECT_NE(html.find("<span class=\"fail\">violated</span><br/>key ", map), std::string::npos);
+}
+
+TEST(ConsistencyReport, CompareCountsTheRunsEachModelHeldIn) {
+    std::vector<ReportData> a, b;
+    for (std::uint64_t seed : {3, 5})   // seed 3 breaks every session model, seed 5 none
+        a.push_back(report_of(simulate("replication/lf-async-failover.yaml", seed)));
+    b.push_back(report_of(simulate("communication/request-response.yaml", 1)));
+    const auto section = consistency_compare_section(a, b);
+    ASSERT_TRUE(section);
+    ASSERT_EQ(section->blocks.size(), 1u);
+    const std::string& h = section->blocks[0].content;
+    EXPECT_NE(h.find("<span class=\"fail\">violated in 1 of 2 runs</span>, <span class=\"pass\">held in 1 of 2 runs</span>"),
+              std::string::npos) << h;
+    EXPECT_NE(h.find("(no key-value history)"), std::string::npos);
+    EXPECT_FALSE(consistency_compare_section(b, b));
 }
 
 }  // namespace
