@@ -61,10 +61,6 @@ std::pair<std::int64_t, std::int64_t> window_of(const std::vector<KvOperation>& 
     return {lo, std::max(lo, hi)};
 }
 
-std::string count_text(std::size_t n, std::string_view one, std::string_view many) {
-    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 // ---- a set of writes of one key ----
 
 class Bits {
@@ -306,15 +302,25 @@ private:
 
 enum class Session { Ryw, Mr, Mw };
 
+// The most writes of one key the session checks follow (a bit per pair of them: 32 MB).
+constexpr std::size_t kMaxWritesPerKey = 16384;
+
 ModelResult session_check(const std::vector<KvOperation>& ops, Session which) {
-    std::size_t judged = 0, counted = 0, keys = 0;
+    std::size_t counted = 0, keys = 0;
     std::optional<Violation> first;
     std::string first_key;
     std::size_t failing_keys = 0;
+    std::optional<std::pair<std::string, std::size_t>> too_big;   // a key not followed, and its writes
     for (const auto& [key, indices] : indices_by_key(ops)) {
         ++keys;
+        // Each write keeps the set of writes older than it: quadratic in the writes of one key.
+        const auto writes = static_cast<std::size_t>(std::count_if(
+            indices.begin(), indices.end(), [&](std::size_t i) { return may_write(ops[i]); }));
+        if (writes > kMaxWritesPerKey) {
+            too_big = std::make_pair(key, writes);
+            continue;
+        }
         SessionVerdicts v = SessionWalk(ops, indices).run();
-        judged += v.judged_reads;
         counted += which == Session::Ryw ? v.ryw_reads : which == Session::Mr ? v.mr_reads : v.judged_reads;
         std::optional<Violation>& found = which == Session::Ryw ? v.ryw : which == Session::Mr ? v.mr : v.mw;
         if (!found)
@@ -327,6 +333,16 @@ ModelResult session_check(const std::vector<KvOperation>& ops, Session which) {
     }
     ModelResult r;
     const std::string n = std::to_string(ops.size()), k = std::to_string(keys);
+    if (!first && too_big) {
+        const std::string w = std::to_string(too_big->second), most = std::to_string(kMaxWritesPerKey);
+        r.verdict = Verdict::Unknown;
+        r.detail = Text{"key " + too_big->first + " has " + w + " writes, more than the " + most +
+                            " the session checks follow on one key; the other keys kept it (" + n + " ops on " + k +
+                            " keys)",
+                        "键 " + too_big->first + " 有 " + w + " 个写入，超过会话检查在单个键上跟踪的上限 " + most +
+                            "；其他键都满足（" + k + " 个键上的 " + n + " 个操作）"};
+        return r;
+    }
     if (!first) {
         r.verdict = Verdict::Pass;
         const std::string c = std::to_string(counted);
@@ -402,6 +418,9 @@ struct ScOp {
     std::size_t source = 0;
 };
 
+// The most memory the memo of one search may take: past it the search stops as out of budget.
+constexpr std::size_t kMaxMemoBytes = std::size_t{256} << 20;
+
 class ScSearch {
 public:
     enum class Answer { Consistent, Inconsistent, OutOfTime };
@@ -460,6 +479,7 @@ public:
         }
         for (const ScOp& s : ops_)
             required_ += !s.info;
+        memo_entry_bytes_ = (ops_.size() + 63) / 64 * 8 + sizeof(MemoKey) + 2 * sizeof(void*);
         zobrist_.resize(ops_.size());
         for (std::size_t i = 0; i < ops_.size(); ++i)
             zobrist_[i] = mix64(i * 0x2545f4914f6cdd1dull + 7);
@@ -530,7 +550,7 @@ private:
     }
 
     Answer dfs() {
-        if (budget_->expired())
+        if (budget_->expired() || memo_.size() * memo_entry_bytes_ > kMaxMemoBytes)
             return Answer::OutOfTime;
         // A read that can be placed now is placed now: it changes nothing, and placing it early
         // only lets its session go on sooner.
@@ -584,6 +604,7 @@ private:
     std::int32_t state_ = 0;
     std::size_t done_ = 0;
     std::unordered_set<MemoKey, MemoHash> memo_;
+    std::size_t memo_entry_bytes_ = 0;   // roughly, per memo entry
     Budget* budget_ = nullptr;
 };
 
@@ -881,12 +902,12 @@ ModelResult check_sequential(const std::vector<KvOperation>& ops, Deadline deadl
                               key_ops = std::to_string(indices.size()), steps = std::to_string(budget.steps()),
                               bad = std::to_string(failures.size());
             r.verdict = Verdict::Unknown;
-            r.detail = Text{"ran out of its search budget: " + done + " of " + all + " keys (" + ops_done + " of " +
+            r.detail = Text{"ran out of its search budget (time, or 256 MB of memo): " + done + " of " + all + " keys (" + ops_done + " of " +
                                 ops_all + " ops) checked" +
                                 (failures.empty() ? ", all sequentially consistent" : ", " + bad + " not") + "; key " +
                                 key + " (" + key_ops + " ops) unfinished after " + steps +
                                 " search steps (deciding sequential consistency is NP-hard)",
-                            "搜索预算用完：已检查 " + done + " / " + all + " 个键（" + ops_done + " / " + ops_all +
+                            "搜索预算（时间或 256 MB 备忘表）用完：已检查 " + done + " / " + all + " 个键（" + ops_done + " / " + ops_all +
                                 " 个操作）" + (failures.empty() ? "，全部顺序一致" : "，其中 " + bad + " 个不是") +
                                 "；键 " + key + "（" + key_ops + " 个操作）搜索 " + steps +
                                 " 步后仍未完成（判定顺序一致性是 NP 困难问题）"};

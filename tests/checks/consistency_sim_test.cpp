@@ -80,11 +80,13 @@ TEST(ConsistencySim, RaftKeepsEveryModelTheHistoryCanJudge) {
 
 // Jepsen's map: linearizable implies sequential, which implies the three session guarantees.
 void expect_implications(const SimOutcome& out, std::uint64_t seed) {
-    if (out.verdicts.at("linearizable") == "pass")
+    if (out.verdicts.at("linearizable") == "pass") {
         EXPECT_EQ(out.verdicts.at("sequential"), "pass") << context(out, "sequential", seed);
-    if (out.verdicts.at("sequential") == "pass")
+    }
+    if (out.verdicts.at("sequential") == "pass") {
         for (const char* model : {"read_your_writes", "monotonic_reads", "monotonic_writes"})
             EXPECT_EQ(out.verdicts.at(model), "pass") << context(out, model, seed);
+    }
 }
 
 TEST(ConsistencySim, AsyncFailoverBreaksEveryModelWhenAReadSeesTheLoss) {
