@@ -41,6 +41,16 @@ std::optional<std::optional<std::string>> observed(const KvOperation& op) {
     return std::nullopt;
 }
 
+// The value `op` needs to find to happen as recorded: an ok get's answer, a cas's expected value
+// (an unknown cas too, should it have taken effect).
+std::optional<std::optional<std::string>> depends_on(const KvOperation& op) {
+    if (op.outcome == Outcome::Fail)
+        return std::nullopt;
+    if (op.kind == Kind::Cas)
+        return op.from;
+    return observed(op);
+}
+
 // The history's indices per key, each in invocation order.
 std::map<std::string, std::vector<std::size_t>> indices_by_key(const std::vector<KvOperation>& ops) {
     std::map<std::string, std::vector<std::size_t>> out;
@@ -442,10 +452,8 @@ public:
             const bool info = !completed_ok(op);
             if (info && op.kind == Kind::Get)
                 continue;   // an unknown read observed nothing and changed nothing
-            if (!info && op.kind == Kind::Get && op.value)
-                seen.insert(intern(op.value));
-            if (!info && op.kind == Kind::Cas && op.from)
-                seen.insert(intern(op.from));
+            if (const auto needs = depends_on(op); needs && *needs)
+                seen.insert(intern(*needs));
             kept.push_back(i);
         }
         std::unordered_map<std::string, std::vector<std::uint32_t>> sessions;   // client -> its ops here
@@ -619,13 +627,13 @@ std::optional<bool> sc_fails(const std::vector<KvOperation>& ops, const std::vec
     return a == ScSearch::Answer::Inconsistent;
 }
 
-// `subset` with every write of a value its ops observe (transitively closed as the key's values
-// are unique): a closed sub-history that fails proves the whole does.
+// `subset` with every write of a value its ops depend on, transitively: a closed sub-history that
+// fails proves the whole does (a write none of its ops depends on can always be left out).
 std::vector<std::size_t> closed(const std::vector<KvOperation>& ops, const std::vector<std::size_t>& key_indices,
                                 std::vector<std::size_t> subset) {
     std::set<std::size_t> in(subset.begin(), subset.end());
     for (std::size_t k = 0; k < subset.size(); ++k) {
-        const auto seen = observed(ops[subset[k]]);
+        const auto seen = depends_on(ops[subset[k]]);
         if (!seen || !*seen)
             continue;
         for (std::size_t w : key_indices)
@@ -642,7 +650,7 @@ bool removable(const std::vector<KvOperation>& ops, const std::vector<std::size_
     if (!may_write(ops[w]))
         return true;
     for (std::size_t i : subset) {
-        const auto seen = observed(ops[i]);
+        const auto seen = depends_on(ops[i]);
         if (i == w || !seen || *seen != ops[w].value)
             continue;
         const bool other = std::any_of(subset.begin(), subset.end(), [&](std::size_t o) {

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <random>
 
 #include "core/model/json.h"
 #include "core/model/role_registry.h"
@@ -46,6 +48,7 @@ public:
         return add(std::move(o));
     }
     const std::vector<KvOperation>& ops() const { return ops_; }
+    KvOperation& last() { return ops_.back(); }
 
 private:
     KvOperation op(const std::string& client, Kind kind, std::string key, std::int64_t from_ms,
@@ -158,6 +161,109 @@ TEST(Sequential, KeysAreJudgedSeparately) {
     h.get("c2", "b", 4, 5, "y");
     h.get("c2", std::nullopt, 6, 7, "x");   // per key fine; across keys no single order exists
     EXPECT_EQ(check_sequential(h.ops(), Clock::now() + std::chrono::seconds(10)).verdict, Verdict::Pass);
+}
+
+// A brute-force judge for tiny histories: every ok op and some of the unknown ones, in some order
+// that keeps each client's order (a completed before b began), legal for a register per key.
+bool brute_force_sequential(const std::vector<KvOperation>& ops) {
+    std::vector<std::size_t> ok, info;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (ops[i].outcome == Outcome::Fail)
+            continue;
+        (ops[i].outcome == Outcome::Ok && ops[i].completed_ns ? ok : info).push_back(i);
+    }
+    for (std::uint32_t mask = 0; mask < (1u << info.size()); ++mask) {
+        std::vector<std::size_t> chosen = ok;
+        for (std::size_t b = 0; b < info.size(); ++b)
+            if (mask & (1u << b))
+                chosen.push_back(info[b]);
+        std::sort(chosen.begin(), chosen.end());
+        do {
+            bool legal = true;
+            for (std::size_t a = 0; a < chosen.size() && legal; ++a)
+                for (std::size_t b = a + 1; b < chosen.size() && legal; ++b) {
+                    const KvOperation& x = ops[chosen[a]];
+                    const KvOperation& y = ops[chosen[b]];
+                    if (x.client == y.client && y.outcome == Outcome::Ok && y.completed_ns &&
+                        *y.completed_ns < x.invoked_ns)
+                        legal = false;   // y completed before x began, yet x comes first
+                }
+            std::map<std::string, std::optional<std::string>> state;
+            for (std::size_t k = 0; k < chosen.size() && legal; ++k) {
+                const KvOperation& o = ops[chosen[k]];
+                auto& v = state[o.key];
+                switch (o.kind) {
+                case Kind::Put: v = o.value; break;
+                case Kind::Get:
+                    if (o.outcome == Outcome::Ok && v != o.value)
+                        legal = false;
+                    break;
+                case Kind::Cas:
+                    if (v == o.from)
+                        v = o.value;
+                    else if (o.outcome == Outcome::Ok)
+                        legal = false;
+                    break;
+                }
+            }
+            if (legal)
+                return true;
+        } while (std::next_permutation(chosen.begin(), chosen.end()));
+    }
+    return false;
+}
+
+// Random tiny histories of two or three clients on one key, values repeating: the search agrees
+// with brute force, its counterexample fails on its own, and the map keeps Jepsen's order
+// (linearizable implies sequential, which implies the session guarantees).
+TEST(Sequential, AgreesWithBruteForceOnRandomTinyHistoriesAndKeepsTheMapsOrder) {
+    std::mt19937_64 rng(2024);
+    std::uniform_int_distribution<int> kind(0, 2), count(1, 7), time(0, 12), len(0, 4), value(0, 3), outcome(0, 9),
+        client(1, 3);
+    int failing = 0, passing = 0;
+    for (int round = 0; round < 2000; ++round) {
+        History h;
+        const int n = count(rng);
+        for (int i = 0; i < n; ++i) {
+            const std::string c = "c" + std::to_string(client(rng));
+            const int start = time(rng);
+            const int stop = start + len(rng);
+            const int o = outcome(rng);
+            const Outcome out = o < 7 ? Outcome::Ok : o < 9 ? Outcome::Info : Outcome::Fail;
+            auto some_value = [&]() -> std::optional<std::string> {
+                const int v = value(rng);
+                return v == 0 ? std::nullopt : std::optional<std::string>("v" + std::to_string(v));
+            };
+            switch (kind(rng)) {
+            case 0: h.put(c, "v" + std::to_string(value(rng) + 1), start, stop); break;
+            case 1: h.get(c, some_value(), start, stop); break;
+            default: h.cas(c, some_value(), "v" + std::to_string(value(rng) + 1), start, stop); break;
+            }
+            h.last().outcome = out;
+        }
+        const bool expected = brute_force_sequential(h.ops());
+        const ModelResult r = check_sequential(h.ops(), Clock::now() + std::chrono::seconds(10));
+        ASSERT_EQ(r.verdict, expected ? Verdict::Pass : Verdict::Fail) << "round " << round << ": " << r.detail.en;
+        (expected ? passing : failing)++;
+        if (!expected) {
+            std::vector<KvOperation> witness;
+            for (std::size_t i : r.involved)
+                witness.push_back(h.ops()[i]);
+            EXPECT_FALSE(brute_force_sequential(witness)) << "round " << round;
+        }
+        std::map<std::string, Verdict> map;
+        for (const ConsistencyRow& row : consistency_map(h.ops(), ConvergenceArgs{}, std::chrono::seconds(10)))
+            map[std::string(check_name(row.model))] = row.result.verdict;
+        if (map["linearizable"] == Verdict::Pass) {
+            EXPECT_EQ(map["sequential"], Verdict::Pass) << "round " << round;
+        }
+        if (map["sequential"] == Verdict::Pass) {
+            for (const char* m : {"read_your_writes", "monotonic_reads", "monotonic_writes"})
+                EXPECT_EQ(map[m], Verdict::Pass) << m << ", round " << round;
+        }
+    }
+    EXPECT_GT(failing, 100);
+    EXPECT_GT(passing, 100);
 }
 
 // ---- read your writes ----
