@@ -582,6 +582,15 @@ private:
         const std::uint64_t h = mix64(hash_ ^ (static_cast<std::uint64_t>(state_) * 0x9e3779b97f4a7c15ull));
         if (!memo_.insert(MemoKey{placed_, state_, h}).second || doomed())
             return undo(Answer::Inconsistent);
+        // An unknown write is worth placing only just before an op that can go next and needs its
+        // value: anywhere else the next write hides it, and leaving it out (it never happened)
+        // does the same.
+        std::unordered_set<std::int32_t> wanted;
+        for (std::size_t i = 0; i < ops_.size(); ++i) {
+            const ScOp& s = ops_[i];
+            if (!placed_.test(i) && (s.kind != Kind::Put) && enabled(s))
+                wanted.insert(s.kind == Kind::Get ? s.value : s.from);
+        }
         const std::int32_t before = state_;
         for (std::size_t i = 0; i < ops_.size(); ++i) {
             const ScOp& s = ops_[i];
@@ -589,6 +598,8 @@ private:
                 continue;
             if (s.kind == Kind::Cas && s.from != state_)
                 continue;   // cannot happen now (an unknown cas that failed its compare did nothing)
+            if (s.info && !wanted.count(s.value))
+                continue;
             place(i);
             state_ = s.value;
             const Answer a = dfs();
