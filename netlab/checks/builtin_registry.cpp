@@ -4,6 +4,7 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/builtin_checks.h"
+#include "netlab/checks/consistency.h"
 #include "netlab/checks/linearizable.h"
 
 namespace distlab::netlab {
@@ -11,6 +12,7 @@ namespace distlab::netlab {
 void register_builtin_checks(CheckRegistry& registry) {
     register_generic_checks(registry);
     register_linearizable_check(registry);
+    register_consistency_checks(registry);
     register_pattern_checks(registry);
 }
 

@@ -453,45 +453,15 @@ public:
             out.detail_zh += "（忽略了 " + std::to_string(history.ignored) + " 个非 kv 或格式错误的操作）";
         }
         out.window_ns = r.window_ns;
-        if (r.verdict == Verdict::Fail)
-            involve_witness(run.events, history.ops, r, out);
+        if (r.verdict == Verdict::Fail) {
+            // The op no order places first, then the rest of the witness.
+            std::vector<std::size_t> order{r.failed_at};
+            for (std::size_t i : r.witness)
+                if (i != r.failed_at)
+                    order.push_back(i);
+            involve_kv_ops(run.events, history.ops, order, out);
+        }
         return out;
-    }
-
-private:
-    // The ops that cannot be ordered (the one no order places first) with their clients, then
-    // the messages each client sent or received while one of those ops was open, and so the
-    // servers it talked to. A span opens kRequestLead early: the real lab routes the frames of a
-    // node's read before it stamps the op frames that came with them, so an op's own request is
-    // stamped a few microseconds before its invocation.
-    static constexpr std::int64_t kRequestLead = 100'000;
-
-    static void involve_witness(const std::vector<Event>& events, const std::vector<KvOperation>& ops,
-                                const LinearizabilityResult& r, CheckResult& out) {
-        std::vector<std::size_t> order{r.failed_at};
-        for (std::size_t i : r.witness)
-            if (i != r.failed_at)
-                order.push_back(i);
-        std::map<std::string_view, std::vector<std::pair<std::int64_t, std::int64_t>>> open;
-        for (std::size_t i : order) {
-            const KvOperation& op = ops[i];
-            involve_op(out, op.client, op.id);
-            open[op.client].emplace_back(op.invoked_ns - kRequestLead, op.completed_ns.value_or(kNever));
-        }
-        for (const Event& e : events) {
-            if (e.kind != EventKind::MessageSent)
-                continue;
-            for (const std::string_view client : {std::string_view(e.node), std::string_view(e.peer)}) {
-                const auto it = open.find(client);
-                if (it == open.end())
-                    continue;
-                if (std::any_of(it->second.begin(), it->second.end(),
-                                [&](const auto& span) { return e.t_ns >= span.first && e.t_ns <= span.second; })) {
-                    involve_message(out, e.node, e.msg_id, e.peer);
-                    break;
-                }
-            }
-        }
     }
 };
 
@@ -594,6 +564,34 @@ std::string describe(const KvOperation& op) {
     if (op.outcome == KvOperation::Outcome::Fail)
         return text + " [" + seconds_text(op.invoked_ns) + ", " + seconds_text(*op.completed_ns) + ", failed]";
     return text + " [" + seconds_text(op.invoked_ns) + ", " + seconds_text(*op.completed_ns) + "]";
+}
+
+void involve_kv_ops(const std::vector<Event>& events, const std::vector<KvOperation>& ops,
+                    const std::vector<std::size_t>& order, CheckResult& out) {
+    // A span opens kRequestLead early: the real lab routes the frames of a node's read before it
+    // stamps the op frames that came with them, so an op's own request is stamped a few
+    // microseconds before its invocation.
+    constexpr std::int64_t kRequestLead = 100'000;
+    std::map<std::string_view, std::vector<std::pair<std::int64_t, std::int64_t>>> open;
+    for (std::size_t i : order) {
+        const KvOperation& op = ops[i];
+        involve_op(out, op.client, op.id);
+        open[op.client].emplace_back(op.invoked_ns - kRequestLead, op.completed_ns.value_or(kNever));
+    }
+    for (const Event& e : events) {
+        if (e.kind != EventKind::MessageSent)
+            continue;
+        for (const std::string_view client : {std::string_view(e.node), std::string_view(e.peer)}) {
+            const auto it = open.find(client);
+            if (it == open.end())
+                continue;
+            if (std::any_of(it->second.begin(), it->second.end(),
+                            [&](const auto& span) { return e.t_ns >= span.first && e.t_ns <= span.second; })) {
+                involve_message(out, e.node, e.msg_id, e.peer);
+                break;
+            }
+        }
+    }
 }
 
 LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops, Deadline deadline) {

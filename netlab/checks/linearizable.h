@@ -59,6 +59,12 @@ struct LinearizabilityResult {
 LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops,
                                          std::chrono::steady_clock::time_point deadline);
 
+// Involves in `out` the ops `order` names (indices into `ops`, most telling first) with their
+// clients, then the messages each client sent or received while one of those ops was open, and
+// so the servers it talked to: what a kv check's counterexample links to in the message diagram.
+void involve_kv_ops(const std::vector<Event>& events, const std::vector<KvOperation>& ops,
+                    const std::vector<std::size_t>& order, CheckResult& out);
+
 // Registers `linearizable: kv`.
 void register_linearizable_check(CheckRegistry& registry);
 

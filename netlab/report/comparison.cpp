@@ -7,6 +7,7 @@
 #include <iterator>
 #include <map>
 
+#include "netlab/report/consistency_figures.h"
 #include "netlab/report/html_table.h"
 #include "netlab/report/report_charts.h"
 #include "netlab/report/svg_writer.h"
@@ -636,6 +637,8 @@ ReportDocument build_compare_document(const CompareInput& input) {
     const std::vector<FigureComparison> figures = compare_sides(input);
     doc.sections.push_back(title_section(input, figures));
     doc.sections.push_back(figures_section(figures));
+    if (auto map = consistency_compare_section(input.a.runs, input.b.runs))
+        doc.sections.push_back(std::move(*map));
     doc.sections.push_back(checks_section(input));
     doc.sections.push_back(series_section(input));
     doc.sections.push_back(topology_section(input));

@@ -8,6 +8,7 @@
 #include "core/model/role_registry.h"
 #include "netlab/checks/op_history.h"
 #include "netlab/patterns/pattern_lab.h"
+#include "netlab/report/consistency_figures.h"
 #include "netlab/report/phase_figures.h"
 
 namespace distlab::netlab {
@@ -125,6 +126,8 @@ const FigureSourceRegistry& builtin_figure_sources() {
     static const FigureSourceRegistry registry = [] {
         PatternLab lab;
         register_pattern_lab(lab);
+        // The generic sections after the patterns': the consistency map, then the phases.
+        lab.figure_sources.add(consistency_figure_source());
         lab.figure_sources.add(phase_figure_source());
         return std::move(lab.figure_sources);
     }();
