@@ -377,11 +377,11 @@ private:
             processes.insert(op.process);
         }
         const std::string counts = std::to_string(history_.ops.size()) + " operations from " +
-                                   std::to_string(processes.size()) + " processes (" + std::to_string(unknown) +
-                                   " unknown outcomes, " + std::to_string(failed) + " failed ops left out)";
+                                   std::to_string(processes.size()) + " processes, " + std::to_string(unknown) +
+                                   " unknown outcomes, " + std::to_string(failed) + " failed ops left out";
         const std::string counts_zh = std::to_string(processes.size()) + " 个进程的 " +
-                                      std::to_string(history_.ops.size()) + " 个操作（" + std::to_string(unknown) +
-                                      " 个结果未知，" + std::to_string(failed) + " 个失败的操作不计）";
+                                      std::to_string(history_.ops.size()) + " 个操作，" + std::to_string(unknown) +
+                                      " 个结果未知，" + std::to_string(failed) + " 个失败的操作不计";
         const std::string model(to_string(model_));
         if (r.verdict == Verdict::Pass) {
             j.summary = "linearizable as a " + model + ": " + counts;
@@ -399,9 +399,9 @@ private:
         std::sort(j.witness.begin(), j.witness.end());
         j.minimal = registers_;
         const std::string what = subject(r.key);
-        j.summary = "not linearizable as a " + model + ": " + what + " (" + counts + ")";
-        j.summary_zh = "作为 " + model + " 不是线性一致的：" + (model_ == HistoryModel::Kv ? "键 " + r.key : what) +
-                       "（" + counts_zh + "）";
+        j.summary = "not linearizable as a " + model + " (" + what + "): " + counts;
+        j.summary_zh = "作为 " + model + " 不是线性一致的（" + (model_ == HistoryModel::Kv ? "键 " + r.key : what) +
+                       "）：" + counts_zh;
         if (registers_ && j.witness.size() == 1) {
             const KvOperation::Kind kind = acts_[r.failed_at] == Act::Cas ? KvOperation::Kind::Cas : KvOperation::Kind::Get;
             const Json seen = kind == KvOperation::Kind::Cas ? inputs_[r.failed_at][0] : outputs_[r.failed_at];
