@@ -138,7 +138,7 @@ std::string generate(const Shape& s, std::uint64_t seed) {
         const std::string arg = op.f == "read"  ? "nil"
                                 : op.f == "write" ? std::to_string(op.a)
                                                   : "[" + std::to_string(op.a) + " " + std::to_string(op.b) + "]";
-        lines.push_back({op.call * 2, "INFO  jepsen.util - " + p + "\t:invoke\t:" + op.f + "\t" + value_text(op, arg)});
+        lines.push_back({op.call * 2 + 1, "INFO  jepsen.util - " + p + "\t:invoke\t:" + op.f + "\t" + value_text(op, arg)});
         std::string done;
         if (op.info)
             done = p + "\t:info\t:" + op.f + "\t:timed-out";
@@ -146,7 +146,7 @@ std::string generate(const Shape& s, std::uint64_t seed) {
             done = p + "\t:ok\t:read\t" + value_text(op, op.result);
         else
             done = p + "\t" + (op.ok ? ":ok" : ":fail") + "\t:" + op.f + "\t" + value_text(op, arg);
-        lines.push_back({op.ret * 2 + 1, "INFO  jepsen.util - " + done});
+        lines.push_back({op.ret * 2, "INFO  jepsen.util - " + done});
     }
     std::stable_sort(lines.begin(), lines.end(), [](const Line& x, const Line& y) { return x.t < y.t; });
     std::string text;

@@ -761,13 +761,22 @@ LinearizabilityResult check_linearizable_model(const std::vector<ModelOperation>
         unknown_ops += unknown ? 1 : 0;
         by_partition[op.partition].push_back({op.invoked_ns, unknown ? kNever : *op.completed_ns, i});
     }
+    // Every partition is searched, and the failure that happened first explained, as for registers.
+    struct Failure {
+        const std::string* partition;
+        const std::vector<ModelStep>* steps;
+        SearchOutcome out;
+    };
+    std::optional<Failure> first;
     Budget budget(deadline);
-    std::size_t checked = 0;
+    std::size_t checked = 0, failing = 0;
     for (const auto& [partition, steps] : by_partition) {
         const std::unique_ptr<SequentialModel> model = make_model();
         const auto model_step = [&](std::int32_t state, std::size_t i) { return model->step(state, steps[i].source); };
         const SearchOutcome out = search(steps, model_step, budget);
         if (out.answer == SearchOutcome::Answer::OutOfTime) {
+            if (first)
+                break;   // a failure found is a verdict; the partitions left do not change it
             result.verdict = Verdict::Unknown;
             result.detail = "ran out of its time budget: " + std::to_string(checked) + " of " +
                             std::to_string(by_partition.size()) + " partitions checked, all linearizable; " +
@@ -779,28 +788,50 @@ LinearizabilityResult check_linearizable_model(const std::vector<ModelOperation>
                                std::to_string(budget.steps()) + " 步后仍未完成";
             return result;
         }
-        if (out.answer == SearchOutcome::Answer::NotLinearizable) {
-            const ModelStep& x = steps[out.failed_at];
-            result.verdict = Verdict::Fail;
-            result.key = partition;
-            result.failed_at = x.source;
-            std::int64_t lo = x.call, hi = x.ret == kNever ? x.call : x.ret;
-            for (const ModelStep& s : steps)
-                if (s.call <= (x.ret == kNever ? kNever - 1 : x.ret) && s.ret >= x.call) {
-                    result.witness.push_back(s.source);
-                    lo = std::min(lo, s.call);
-                    hi = std::max(hi, s.ret == kNever ? s.call : s.ret);
-                }
-            result.window_ns = std::make_pair(lo, hi);
-            const std::string at = std::to_string(x.source), placed = std::to_string(out.deepest),
-                              size = std::to_string(steps.size());
-            result.detail = partition + " is not linearizable: no order places op " + at + " (at most " + placed +
-                            " of its " + size + " ops could be ordered)";
-            result.detail_zh = partition + " 不是线性一致的：没有任何顺序能容纳操作 " + at + "（其 " + size +
-                               " 个操作中最多只能排出 " + placed + " 个）";
-            return result;
-        }
         ++checked;
+        if (out.answer == SearchOutcome::Answer::NotLinearizable) {
+            ++failing;
+            if (!first || steps[out.failed_at].call < (*first->steps)[first->out.failed_at].call)
+                first = Failure{&partition, &steps, out};
+        }
+    }
+    if (first) {
+        const std::vector<ModelStep>& steps = *first->steps;
+        const ModelStep& x = steps[first->out.failed_at];
+        result.verdict = Verdict::Fail;
+        result.key = *first->partition;
+        result.failed_at = x.source;
+        // The ops overlapping it, and the last few that returned before it was called (the state
+        // it should have seen comes from them).
+        constexpr std::size_t kBefore = 8;
+        const std::int64_t x_end = x.ret == kNever ? kNever - 1 : x.ret;
+        std::vector<const ModelStep*> before;
+        std::int64_t lo = x.call, hi = x.ret == kNever ? x.call : x.ret;
+        for (const ModelStep& s : steps) {
+            if (s.call <= x_end && s.ret >= x.call) {
+                result.witness.push_back(s.source);
+                lo = std::min(lo, s.call);
+                hi = std::max(hi, s.ret == kNever ? s.call : s.ret);
+            } else if (s.ret < x.call) {
+                before.push_back(&s);
+            }
+        }
+        std::sort(before.begin(), before.end(), [](const ModelStep* a, const ModelStep* b) { return a->ret > b->ret; });
+        for (std::size_t k = 0; k < before.size() && k < kBefore; ++k) {
+            result.witness.push_back(before[k]->source);
+            lo = std::min(lo, before[k]->call);
+        }
+        std::sort(result.witness.begin(), result.witness.end());
+        result.window_ns = std::make_pair(lo, hi);
+        const std::string at = std::to_string(x.source), placed = std::to_string(first->out.deepest),
+                          size = std::to_string(steps.size()), others = std::to_string(failing - 1);
+        result.detail = result.key + " is not linearizable: no order places op " + at + " (at most " + placed +
+                        " of its " + size + " ops could be ordered)" +
+                        (failing > 1 ? "; " + others + " other partitions are not linearizable either" : "");
+        result.detail_zh = result.key + " 不是线性一致的：没有任何顺序能容纳操作 " + at + "（其 " + size +
+                           " 个操作中最多只能排出 " + placed + " 个）" +
+                           (failing > 1 ? "；另有 " + others + " 个分区也不是线性一致的" : "");
+        return result;
     }
     result.verdict = Verdict::Pass;
     const std::string n = std::to_string(ops.size()), parts = std::to_string(by_partition.size()),

@@ -87,8 +87,9 @@ public:
 // The same search as check_linearizable(), per partition, with `make_model` giving a fresh model
 // for each. Fail operations are left out; Info operations may take effect at any time after
 // their invocation or never. On a failure, `key` is the partition, `failed_at` the operation
-// no order could place, and `witness` the operations of that partition whose intervals overlap
-// it (the ones an order could have moved; unlike the register's, not a proof by itself);
+// no order could place, and `witness` it with the operations of that partition whose intervals
+// overlap it and the last eight that returned before it was called (the context a reader needs;
+// unlike the register's witness, not a failing sub-history by itself);
 // `detail` names them by index ("op 12").
 LinearizabilityResult check_linearizable_model(const std::vector<ModelOperation>& ops,
                                                const std::function<std::unique_ptr<SequentialModel>()>& make_model,

@@ -558,7 +558,10 @@ std::string where(const History& history, const HistoryOp& op) {
         out = history.unit + "s " + std::to_string(op.at) + "–" + std::to_string(*op.completed_at);
     if (op.outcome == Outcome::Info && !op.completed_at)
         out += ", never completed";
-    if (history.timed) {
+    if (history.format == HistoryFormat::PorcupineJson) {   // Call and Return in the history's own unit
+        out += ", t " + std::to_string(op.invoked_ns) +
+               (op.completed_ns ? "–" + std::to_string(*op.completed_ns) : std::string(" on"));
+    } else if (history.timed) {
         char buf[96];
         if (op.completed_ns)
             std::snprintf(buf, sizeof buf, ", %.3f–%.3f ms", static_cast<double>(op.invoked_ns) / 1e6,

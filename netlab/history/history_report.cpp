@@ -32,8 +32,10 @@ std::string verdict_zh(Verdict v) {
 
 // Processes in a natural order: numbers by value, then names.
 bool process_less(const std::string& a, const std::string& b) {
-    const bool na = !a.empty() && std::all_of(a.begin(), a.end(), ::isdigit);
-    const bool nb = !b.empty() && std::all_of(b.begin(), b.end(), ::isdigit);
+    const auto number = [](const std::string& s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const bool na = number(a), nb = number(b);
     if (na != nb)
         return na;
     if (na && a.size() != b.size())
@@ -203,7 +205,9 @@ std::string history_timeline_svg(const HistoryReportInput& in) {
     for (int k = 0; k <= 4; ++k) {
         const std::int64_t t = t0 + span * k / 4;
         char label[64];
-        if (h.timed)
+        if (h.format == HistoryFormat::PorcupineJson)
+            std::snprintf(label, sizeof label, "t %lld", static_cast<long long>(t));
+        else if (h.timed)
             std::snprintf(label, sizeof label, "%.3f ms", static_cast<double>(t) / 1e6);
         else
             std::snprintf(label, sizeof label, "event %lld", static_cast<long long>(t + 1));

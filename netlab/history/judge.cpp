@@ -399,9 +399,9 @@ private:
         std::sort(j.witness.begin(), j.witness.end());
         j.minimal = registers_;
         const std::string what = subject(r.key);
-        j.summary = "not linearizable as a " + model + " (" + what + "): " + counts;
-        j.summary_zh = "作为 " + model + " 不是线性一致的（" + (model_ == HistoryModel::Kv ? "键 " + r.key : what) +
-                       "）：" + counts_zh;
+        const bool kv = model_ == HistoryModel::Kv;
+        j.summary = "not linearizable as a " + model + (kv ? " (key " + r.key + ")" : "") + ": " + counts;
+        j.summary_zh = "作为 " + model + " 不是线性一致的" + (kv ? "（键 " + r.key + "）" : "") + "：" + counts_zh;
         if (registers_ && j.witness.size() == 1) {
             const KvOperation::Kind kind = acts_[r.failed_at] == Act::Cas ? KvOperation::Kind::Cas : KvOperation::Kind::Get;
             const Json seen = kind == KvOperation::Kind::Cas ? inputs_[r.failed_at][0] : outputs_[r.failed_at];
@@ -420,10 +420,8 @@ private:
                                     " cannot be put in any order that respects their real-time order and the " +
                                     model + "'s rules; no order places the one marked ✗:");
         } else {
-            j.explanation.push_back("no order of " + what + "'s operations up to here places the one marked ✗ (" +
-                                    r.detail.substr(r.detail.find('(') + 1));
-            j.explanation.back().pop_back();
-            j.explanation.back() += "); the operations overlapping it:";
+            j.explanation.push_back("no order of " + what + "'s operations places the one marked ✗; it and the "
+                                    "operations just before and around it:");
         }
         constexpr std::size_t kShown = 16;
         std::size_t shown = 0;

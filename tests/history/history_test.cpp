@@ -43,6 +43,8 @@ struct Known {
     Verdict verdict;
 };
 
+void PrintTo(const Known& known, std::ostream* out) { *out << known.file; }
+
 class KnownVerdicts : public ::testing::TestWithParam<Known> {};
 
 TEST_P(KnownVerdicts, AgreesWithTheVerdictTheHistoryHasByConstruction) {
@@ -76,8 +78,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Known{"queue-bad.edn", HistoryModel::Queue, Verdict::Fail},
                       Known{"counter-good.edn", HistoryModel::Counter, Verdict::Pass},
                       Known{"counter-bad.edn", HistoryModel::Counter, Verdict::Fail}),
-    [](const ::testing::TestParamInfo<Known>& info) {
-        std::string name = info.param.file;
+    [](const ::testing::TestParamInfo<Known>& param) {
+        std::string name = param.param.file;
         for (char& c : name)
             if (!std::isalnum(static_cast<unsigned char>(c)))
                 c = '_';
