@@ -193,8 +193,9 @@ std::string history_timeline_svg(const HistoryReportInput& in) {
         std::string label = op.f;
         if (!op.input.is_null())
             label += " " + (op.input.is_string() ? op.input.get<std::string>() : op.input.dump());
-        if (op.outcome == Outcome::Ok && !op.output.is_null() && op.output != op.input)
-            label += "→" + (op.output.is_string() ? op.output.get<std::string>() : op.output.dump());
+        if (op.outcome == Outcome::Ok && (op.input.is_null() || (!op.output.is_null() && op.output != op.input)))
+            label += "→" + (op.output.is_null() ? std::string("nil")
+                                                 : op.output.is_string() ? op.output.get<std::string>() : op.output.dump());
         if (x1 - x0 > 6.0 * static_cast<double>(label.size()))
             svg.text(x0 + 2, y + kLane - 11, label, {.size = 9});
         svg.end_group();
