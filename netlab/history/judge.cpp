@@ -199,7 +199,10 @@ public:
 
 private:
     std::unexpected<HistoryError> fail(const HistoryOp& op, std::string message) const {
-        return std::unexpected(HistoryError{name_, op.at, 0, history_.unit + " " + std::to_string(op.at) + ": " + message});
+        // A line number goes where FILE:LINE says it; an event number into the message.
+        if (history_.unit == "line")
+            return std::unexpected(HistoryError{name_, op.at, 0, std::move(message)});
+        return std::unexpected(HistoryError{name_, 0, 0, history_.unit + " " + std::to_string(op.at) + ": " + message});
     }
 
     static std::string hint(const std::string& f) {
