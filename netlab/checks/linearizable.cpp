@@ -422,23 +422,30 @@ std::vector<std::size_t> smallest_witness(const KeyHistory& key, std::size_t fai
         if (whole_prefix || width > (std::numeric_limits<std::int64_t>::max() / 4))
             break;
     }
-    constexpr std::size_t kShrinkLimit = 200;
+    constexpr std::size_t kShrinkLimit = 2000;
     if (witness.size() > kShrinkLimit)
         return witness;
-    // Later ops first: the ones nearest the failure are the likeliest to be needed.
-    for (std::size_t k = witness.size(); k-- > 0;) {
-        if (Clock::now() > deadline)
-            break;
-        const std::size_t candidate = witness[k];
-        if (!key.removable(witness, candidate))
-            continue;
-        std::vector<std::size_t> smaller = witness;
-        smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(k));
-        const auto verdict = fails(key, smaller, deadline);
-        if (!verdict)
-            break;
-        if (*verdict)
-            witness = std::move(smaller);
+    // Later ops first: the ones nearest the failure are the likeliest to be needed. A write kept
+    // for a read invoked before it becomes removable once that read is gone: passes repeat
+    // while one removes something.
+    for (bool removed = true; removed;) {
+        removed = false;
+        for (std::size_t k = witness.size(); k-- > 0;) {
+            if (Clock::now() > deadline)
+                return witness;
+            const std::size_t candidate = witness[k];
+            if (!key.removable(witness, candidate))
+                continue;
+            std::vector<std::size_t> smaller = witness;
+            smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(k));
+            const auto verdict = fails(key, smaller, deadline);
+            if (!verdict)
+                return witness;
+            if (*verdict) {
+                witness = std::move(smaller);
+                removed = true;
+            }
+        }
     }
     return witness;
 }
