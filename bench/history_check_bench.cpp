@@ -159,8 +159,8 @@ std::string generate(const Shape& s, std::uint64_t seed) {
 
 int main(int argc, char** argv) {
     const std::size_t max_ops = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 20'000;
-    std::printf("%-14s %7s %6s %5s %-13s %10s %10s %8s\n", "model", "ops", "procs", "keys", "history", "read ms",
-                "judge ms", "verdict");
+    std::printf("%-14s %7s %6s %5s %-13s %10s %10s %8s %8s\n", "model", "ops", "procs", "keys", "history", "read ms",
+                "judge ms", "verdict", "witness");
     for (const std::size_t n : {std::size_t{1'000}, std::size_t{5'000}, std::size_t{20'000}}) {
         if (n > max_ops)
             break;
@@ -183,9 +183,10 @@ int main(int argc, char** argv) {
                     return 1;
                 }
                 const auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
-                std::printf("%-14s %7zu %6zu %5zu %-13s %10.1f %10.1f %8s\n", std::string(to_string(model)).c_str(),
+                std::printf("%-14s %7zu %6zu %5zu %-13s %10.1f %10.1f %8s %8zu\n", std::string(to_string(model)).c_str(),
                             history->ops.size(), shape.processes, keys, stale ? "stale read" : "linearizable",
-                            ms(t1 - t0), ms(t2 - t1), std::string(to_string(judged->verdict)).c_str());
+                            ms(t1 - t0), ms(t2 - t1), std::string(to_string(judged->verdict)).c_str(),
+                            judged->witness.size());
                 if (judged->verdict != (stale ? Verdict::Fail : Verdict::Pass)) {
                     std::fprintf(stderr, "unexpected verdict: %s\n", judged->summary.c_str());
                     return 1;

@@ -382,8 +382,8 @@ std::optional<bool> fails(const KeyHistory& key, const std::vector<std::size_t>&
 }
 
 // The smallest closed failing sub-history found around `failed` (a local index) before
-// `deadline`: first the ops overlapping ever wider windows that end where the search failed,
-// then removing ops one at a time while it still fails.
+// `deadline`: the op and the writes it observed, else the ops overlapping ever wider windows
+// that end where the search failed, then removing ops one at a time while it still fails.
 std::vector<std::size_t> smallest_witness(const KeyHistory& key, std::size_t failed, Deadline deadline) {
     const auto& ops = key.ops();
     std::vector<std::size_t> all(ops.size());
@@ -397,6 +397,14 @@ std::vector<std::size_t> smallest_witness(const KeyHistory& key, std::size_t fai
             end = std::max(end, r.ret == kNever ? r.call : r.ret);
     }
     std::vector<std::size_t> witness = all;
+    // The op with only the writes it needs: a read of a value nobody wrote fails alone.
+    if (std::vector<std::size_t> alone = key.closed({failed}); alone.size() < witness.size()) {
+        const auto verdict = fails(key, alone, deadline);
+        if (!verdict)
+            return witness;
+        if (*verdict)
+            return alone;
+    }
     const std::int64_t span = std::max<std::int64_t>(end - x.call, 1'000'000);
     for (std::int64_t width = span;; width *= 2) {
         std::vector<std::size_t> window;
@@ -422,7 +430,7 @@ std::vector<std::size_t> smallest_witness(const KeyHistory& key, std::size_t fai
         if (whole_prefix || width > (std::numeric_limits<std::int64_t>::max() / 4))
             break;
     }
-    constexpr std::size_t kShrinkLimit = 2000;
+    constexpr std::size_t kShrinkLimit = 200;
     if (witness.size() > kShrinkLimit)
         return witness;
     // Later ops first: the ones nearest the failure are the likeliest to be needed. A write kept
