@@ -5,13 +5,17 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <deque>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "netlab/history/edn.h"
 #include "netlab/history/history.h"
+#include "netlab/history/history_report.h"
 #include "netlab/history/judge.h"
 #include "netlab/telemetry/recorder.h"
 #include "tests/support/scratch_dir.h"
@@ -402,6 +406,231 @@ TEST(ReadHistory, EmptyAndMissingFilesAreErrors) {
     auto missing = read_history("/nonexistent/history.edn");
     ASSERT_FALSE(missing.has_value());
     EXPECT_NE(missing.error().text().find("cannot open"), std::string::npos);
+}
+
+
+// ---- generated histories: linearizable by construction, and with one impossible answer ----
+
+namespace generated {
+
+// Processes run operations back to back; each takes effect at a random instant inside its
+// interval on a real object, which gives each read its answer: linearizable by construction.
+struct Op {
+    std::string f;
+    core::Json input, output;
+    std::int64_t call = 0, ret = 0, effect = 0;
+    std::size_t process = 0;
+};
+
+std::vector<Op> schedule(std::mt19937_64& rng, std::size_t n, std::size_t processes) {
+    std::uniform_int_distribution<std::int64_t> duration(50, 400), gap(0, 100);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::vector<std::int64_t> clock(processes, 0);
+    std::vector<Op> ops;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t p = static_cast<std::size_t>(std::min_element(clock.begin(), clock.end()) - clock.begin());
+        Op op;
+        op.process = p;
+        op.call = clock[p] + gap(rng);
+        op.ret = op.call + duration(rng);
+        op.effect = op.call + static_cast<std::int64_t>(unit(rng) * static_cast<double>(op.ret - op.call));
+        clock[p] = op.ret + 1;
+        ops.push_back(std::move(op));
+    }
+    return ops;
+}
+
+History to_history(const std::vector<Op>& ops) {
+    History h;
+    h.format = HistoryFormat::PorcupineJson;
+    h.timed = true;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        HistoryOp op;
+        op.process = std::to_string(ops[i].process);
+        op.f = ops[i].f;
+        op.input = ops[i].input;
+        op.output = ops[i].output;
+        op.outcome = KvOperation::Outcome::Ok;
+        op.invoked_ns = ops[i].call;
+        op.completed_ns = ops[i].ret;
+        op.at = i + 1;
+        h.ops.push_back(std::move(op));
+    }
+    return h;
+}
+
+// The ops in the order they took effect.
+std::vector<Op*> by_effect(std::vector<Op>& ops) {
+    std::vector<Op*> order;
+    for (Op& op : ops)
+        order.push_back(&op);
+    std::sort(order.begin(), order.end(), [](const Op* a, const Op* b) { return a->effect < b->effect; });
+    return order;
+}
+
+// A read in the last third that answers what the object held before an operation that had
+// returned before the read was invoked changed it: stale, so not linearizable.
+Op* late_read(std::vector<Op>& ops, const std::string& f) {
+    for (std::size_t i = ops.size() * 2 / 3; i < ops.size(); ++i)
+        if (ops[i].f == f)
+            return &ops[i];
+    return nullptr;
+}
+
+}  // namespace generated
+
+class GeneratedHistories : public ::testing::TestWithParam<std::uint64_t> {};
+
+TEST_P(GeneratedHistories, CounterLinearizableAndAStaleRead) {
+    std::mt19937_64 rng(GetParam());
+    auto ops = generated::schedule(rng, 120, 5);
+    for (auto& op : ops)
+        op.f = rng() % 2 ? "add" : "read", op.input = op.f == "add" ? core::Json(1) : core::Json();
+    std::int64_t count = 0;
+    for (auto* op : generated::by_effect(ops))
+        op->f == "add" ? void(count += 1) : void(op->output = count);
+    auto j = judge_history(generated::to_history(ops), HistoryModel::Counter, far_deadline(), "gen");
+    ASSERT_TRUE(j.has_value());
+    EXPECT_EQ(j->verdict, Verdict::Pass) << j->summary;
+    generated::Op* read = generated::late_read(ops, "read");
+    ASSERT_NE(read, nullptr);
+    std::int64_t done_before = 0;   // adds that returned before the read began: it must count them
+    for (const auto& op : ops)
+        done_before += op.f == "add" && op.ret < read->call ? 1 : 0;
+    ASSERT_GT(done_before, 0);
+    read->output = done_before - 1;
+    j = judge_history(generated::to_history(ops), HistoryModel::Counter, far_deadline(), "gen");
+    EXPECT_EQ(j->verdict, Verdict::Fail);
+    EXPECT_EQ(j->failed_op, static_cast<std::size_t>(read - ops.data()));
+}
+
+TEST_P(GeneratedHistories, SetLinearizableAndAnAddMissing) {
+    std::mt19937_64 rng(GetParam());
+    auto ops = generated::schedule(rng, 120, 5);
+    for (std::size_t i = 0; i < ops.size(); ++i)
+        ops[i].f = rng() % 3 ? "add" : "read", ops[i].input = ops[i].f == "add" ? core::Json(i) : core::Json();
+    core::Json set = core::Json::array();
+    for (auto* op : generated::by_effect(ops))
+        op->f == "add" ? set.push_back(op->input) : void(op->output = set);
+    auto j = judge_history(generated::to_history(ops), HistoryModel::Set, far_deadline(), "gen");
+    ASSERT_TRUE(j.has_value());
+    EXPECT_EQ(j->verdict, Verdict::Pass) << j->summary;
+    generated::Op* read = generated::late_read(ops, "read");
+    ASSERT_NE(read, nullptr);
+    core::Json without = core::Json::array();   // drop an add that returned before the read began
+    bool dropped = false;
+    for (const auto& e : read->output) {
+        const auto adder = std::find_if(ops.begin(), ops.end(), [&](const auto& op) { return op.f == "add" && op.input == e; });
+        if (!dropped && adder->ret < read->call)
+            dropped = true;
+        else
+            without.push_back(e);
+    }
+    ASSERT_TRUE(dropped);
+    read->output = without;
+    j = judge_history(generated::to_history(ops), HistoryModel::Set, far_deadline(), "gen");
+    EXPECT_EQ(j->verdict, Verdict::Fail);
+}
+
+TEST_P(GeneratedHistories, QueueLinearizableAndAnInventedElement) {
+    std::mt19937_64 rng(GetParam());
+    // Few processes, more dequeues than enqueues: every order of concurrent enqueues still in the
+    // queue is a state of its own, and proving a failure visits them all.
+    auto ops = generated::schedule(rng, 60, 3);
+    for (std::size_t i = 0; i < ops.size(); ++i)
+        ops[i].f = rng() % 5 < 2 ? "enqueue" : "dequeue", ops[i].input = ops[i].f == "enqueue" ? core::Json(i) : core::Json();
+    std::deque<core::Json> queue;
+    for (auto* op : generated::by_effect(ops)) {
+        if (op->f == "enqueue") {
+            queue.push_back(op->input);
+        } else if (!queue.empty()) {
+            op->output = queue.front();
+            queue.pop_front();
+        }
+    }
+    auto j = judge_history(generated::to_history(ops), HistoryModel::Queue, far_deadline(), "gen");
+    ASSERT_TRUE(j.has_value());
+    EXPECT_EQ(j->verdict, Verdict::Pass) << j->summary;
+    generated::Op* dequeue = generated::late_read(ops, "dequeue");
+    ASSERT_NE(dequeue, nullptr);
+    dequeue->output = 100000;   // never enqueued
+    j = judge_history(generated::to_history(ops), HistoryModel::Queue, far_deadline(), "gen");
+    EXPECT_EQ(j->verdict, Verdict::Fail);
+}
+
+TEST_P(GeneratedHistories, CasRegisterLinearizableAndAStaleRead) {
+    std::mt19937_64 rng(GetParam());
+    auto ops = generated::schedule(rng, 200, 5);
+    int last = 0;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const auto r = rng() % 4;
+        ops[i].f = r < 2 ? "read" : r == 2 || last == 0 ? "write" : "cas";
+        const int value = static_cast<int>(i) + 1;   // every value written is new
+        ops[i].input = ops[i].f == "read" ? core::Json() : ops[i].f == "write" ? core::Json(value) : core::Json::array({last, value});
+        if (ops[i].f != "read")
+            last = value;
+    }
+    core::Json reg;   // nil
+    std::vector<core::Json> held{reg};
+    for (auto* op : generated::by_effect(ops)) {
+        if (op->f == "read") {
+            op->output = reg;
+        } else if (op->f == "write" || reg == op->input[0]) {
+            reg = op->f == "write" ? op->input : op->input[1];
+            held.push_back(reg);
+            op->output = op->input;
+        }
+    }
+    // A cas that found another value failed: it did not happen.
+    History h = generated::to_history(ops);
+    for (std::size_t i = 0; i < ops.size(); ++i)
+        if (ops[i].f == "cas" && ops[i].output.is_null())
+            h.ops[i].outcome = KvOperation::Outcome::Fail;
+    auto j = judge_history(h, HistoryModel::CasRegister, far_deadline(), "gen");
+    ASSERT_TRUE(j.has_value());
+    EXPECT_EQ(j->verdict, Verdict::Pass) << j->summary;
+    generated::Op* read = generated::late_read(ops, "read");
+    ASSERT_NE(read, nullptr);
+    const std::size_t index = static_cast<std::size_t>(read - ops.data());
+    h.ops[index].output = held[held.size() / 4];   // long overwritten, and never written again
+    ASSERT_NE(h.ops[index].output, read->output);
+    j = judge_history(h, HistoryModel::CasRegister, far_deadline(), "gen");
+    EXPECT_EQ(j->verdict, Verdict::Fail);
+    EXPECT_EQ(j->failed_op, index);
+    EXPECT_TRUE(j->minimal);
+    EXPECT_LE(j->witness.size(), 5u) << "a stale read needs its write, the overwrite and itself";
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, GeneratedHistories, ::testing::Range<std::uint64_t>(1, 21));
+
+TEST(HistoryReport, TheTimelineShowsTheStretchAroundTheCounterexampleOfALongHistory) {
+    // 50 processes taking turns (one register with 50 writers at once is beyond any search).
+    std::vector<generated::Op> ops(2000);
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        ops[i].f = "write";
+        ops[i].input = static_cast<int>(i);
+        ops[i].process = i % 50;
+        ops[i].call = static_cast<std::int64_t>(i) * 10;
+        ops[i].ret = ops[i].call + 15;
+    }
+    ops[1800].f = "read";
+    ops[1800].input = nullptr;
+    ops[1800].output = 99999;   // nobody wrote it
+    const History h = generated::to_history(ops);
+    auto j = judge_history(h, HistoryModel::Register, far_deadline(), "gen");
+    ASSERT_TRUE(j.has_value());
+    ASSERT_EQ(j->verdict, Verdict::Fail);
+    const HistoryReportInput input{h, HistoryModel::Register, *j, "gen.json", "distlab-cli check gen.json"};
+    const std::string svg = history_timeline_svg(input);
+    EXPECT_NE(svg.find("operations 501–2000 of 2000"), std::string::npos) << svg.substr(0, 400);
+    EXPECT_NE(svg.find("lane 1"), std::string::npos) << "50 processes are packed into lanes";
+    EXPECT_NE(svg.find("#e53935"), std::string::npos) << "the operation no order places";
+    const ReportDocument doc = history_report_document(input);
+    ASSERT_GE(doc.sections.size(), 2u);
+    EXPECT_EQ(doc.sections[1].id, "counterexample");
+    const core::Json summary = history_summary(input);
+    EXPECT_EQ(summary["failed_op"]["at"], 1801);
+    EXPECT_EQ(summary["witness"].size(), 1u);
 }
 
 }  // namespace
