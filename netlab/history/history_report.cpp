@@ -65,7 +65,7 @@ Json history_summary(const HistoryReportInput& in) {
     out["summary"] = j.summary;
     out["summary_zh"] = j.summary_zh;
     out["explanation"] = j.explanation;
-    out["partition"] = j.verdict == Verdict::Fail ? Json(j.partition) : Json();
+    out["partition"] = j.verdict == Verdict::Fail && !j.partition.empty() ? Json(j.partition) : Json();
     if (j.failed_op) {
         const HistoryOp& op = h.ops[*j.failed_op];
         out["failed_op"] = {{"at", op.at},

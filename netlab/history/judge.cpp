@@ -383,9 +383,13 @@ private:
             unknown += op.outcome == Outcome::Info ? 1 : 0;
             processes.insert(op.process);
         }
-        const std::string counts = std::to_string(history_.ops.size()) + " operations from " +
-                                   std::to_string(processes.size()) + " processes, " + std::to_string(unknown) +
-                                   " unknown outcomes, " + std::to_string(failed) + " failed ops left out";
+        const auto count = [](std::size_t n, const char* one, const char* many) {
+            return std::to_string(n) + " " + (n == 1 ? one : many);
+        };
+        const std::string counts = count(history_.ops.size(), "operation", "operations") + " from " +
+                                   count(processes.size(), "process", "processes") + ", " +
+                                   count(unknown, "unknown outcome", "unknown outcomes") + ", " +
+                                   count(failed, "failed op", "failed ops") + " left out";
         const std::string counts_zh = std::to_string(processes.size()) + " 个进程的 " +
                                       std::to_string(history_.ops.size()) + " 个操作，" + std::to_string(unknown) +
                                       " 个结果未知，" + std::to_string(failed) + " 个失败的操作不计";
