@@ -182,23 +182,32 @@ std::expected<History, HistoryError> parse_jepsen_log(std::string_view text, con
         ++line_no;
         if (!line.empty() && line.back() == '\r')
             line.remove_suffix(1);
-        // An operation line has tab-separated fields or Jepsen's logger prefix; anything else in
-        // a test's log (other loggers, blank lines) is not an operation.
-        if (line.find('\t') == std::string_view::npos && line.find("jepsen.util - ") == std::string_view::npos) {
+        // An operation is what Jepsen's jepsen.util logger writes after its name ("jepsen.util -
+        // " in older logs, "jepsen.util: " in newer ones, whose prefix has tabs of its own), or a
+        // bare PROCESS<TAB>:TYPE<TAB>... line. Anything else in a test's log (other loggers,
+        // blank lines) is not an operation.
+        std::size_t offset = 0;   // where the operation's fields begin in the line
+        bool logged = false;
+        for (const std::string_view marker : {std::string_view("jepsen.util: "), std::string_view("jepsen.util - ")})
+            if (const std::size_t at = line.find(marker); at != std::string_view::npos) {
+                offset = at + marker.size();
+                logged = true;
+                break;
+            }
+        const std::string_view body = line.substr(offset);
+        const std::vector<std::string_view> fields = split_tabs(body);
+        if (logged ? fields.size() < 2 && !is_integer(trim(body))
+                   : fields.size() < 2 || trim(fields[1]).empty() || trim(fields[1]).front() != ':') {
             skipped += trim(line).empty() ? 0 : 1;
             continue;
         }
-        const std::vector<std::string_view> fields = split_tabs(line);
         auto column_of = [&](std::size_t field) {
-            std::size_t c = 1;
+            std::size_t c = offset + 1;
             for (std::size_t k = 0; k < field; ++k)
                 c += fields[k].size() + 1;
             return c;
         };
-        std::string_view process = fields[0];
-        if (const std::size_t dash = process.rfind(" - "); dash != std::string_view::npos)
-            process = process.substr(dash + 3);
-        process = trim(process);
+        const std::string_view process = trim(fields[0]);
         const auto error = [&](std::size_t field, std::string message) {
             return std::unexpected(HistoryError{name, line_no, column_of(field), std::move(message)});
         };

@@ -1,7 +1,8 @@
 #pragma once
 
 // Operation histories from other systems, read for `distlab-cli check` (docs/check-histories.md):
-// Jepsen's logged lines (`INFO  jepsen.util - 3	:invoke	:read	nil`), EDN operation maps
+// Jepsen's logged lines (`INFO  jepsen.util - 3	:invoke	:read	nil`, or after `jepsen.util: ` in
+// newer logs), EDN operation maps
 // (one per line, or a vector of them, as in Jepsen's history.edn and Knossos' data files),
 // Porcupine-style JSON operations, and DistLab's own recordings (.distlab, SQLite).
 

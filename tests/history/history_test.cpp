@@ -215,6 +215,30 @@ TEST(JepsenLog, ReadsOperationLinesAndSkipsTheRest) {
     EXPECT_EQ(h->ops[5].output, 1);   // the read's result is on its :ok line
 }
 
+TEST(JepsenLog, ReadsNewerLogsWhosePrefixHasTabs) {
+    // jepsen.util: as Jepsen has logged since 2021, among other loggers' lines with tabs too.
+    const std::string text =
+        "2026-12-01 10:00:00,001{GMT}\tINFO\t[jepsen test runner] jepsen.core: Relative time begins now\n"
+        "2026-12-01 10:00:00,002{GMT}\tINFO\t[jepsen worker 1] jepsen.util: 1\t:invoke\t:write\t[0 2]\n"
+        "2026-12-01 10:00:00,003{GMT}\tINFO\t[jepsen worker 1] jepsen.util: 1\t:ok\t:write\t[0 2]\n"
+        "2026-12-01 10:00:00,004{GMT}\tINFO\t[jepsen worker 0] jepsen.util: 0\t:invoke\t:read\t[0 nil]\n"
+        "2026-12-01 10:00:00,005{GMT}\tINFO\t[jepsen worker 0] jepsen.util: 0\t:ok\t:read\t[0 3]\n"
+        "2026-12-01 10:00:00,006{GMT}\tINFO\t[jepsen nemesis] jepsen.util: :nemesis\t:info\t:start\tnil\n"
+        "2026-12-01 10:00:00,007{GMT}\tINFO\t[jepsen worker 0] jepsen.util: 0\t:invoke\t:read\t[0 nil\n";
+    auto h = parse_history(text, "jepsen.log");
+    ASSERT_FALSE(h.has_value());   // the last value is cut short
+    EXPECT_EQ(h.error().line, 7u);
+    EXPECT_EQ(h.error().column, 82u);
+    auto whole = parse_history(text.substr(0, text.rfind("2026-12-01")), "jepsen.log");
+    ASSERT_TRUE(whole.has_value()) << whole.error().text();
+    EXPECT_EQ(whole->ops.size(), 2u);
+    EXPECT_EQ(whole->skipped, 2u);
+    auto j = judge_history(*whole, HistoryModel::Kv, far_deadline(), "jepsen.log");
+    ASSERT_TRUE(j.has_value()) << j.error().text();
+    EXPECT_EQ(j->verdict, Verdict::Fail);   // key 0 holds 2; 3 was never written
+    EXPECT_EQ(j->partition, "0");
+}
+
 HistoryError jepsen_error(const std::string& text) {
     auto h = parse_jepsen_log(text, "h.log");
     EXPECT_FALSE(h.has_value());
