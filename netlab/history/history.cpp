@@ -517,6 +517,8 @@ std::expected<History, HistoryError> parse_history(std::string_view text, const 
         ++i;
     if (i == text.size())
         return std::unexpected(HistoryError{name, 0, 0, "the file is empty: no operations to judge"});
+    if (text[i] == '#')   // a tagged map: #jepsen.history.Op{...}
+        return parse_edn_history(text, name);
     if (text[i] == '{' || text[i] == '[') {
         // EDN maps have keyword keys (:process), JSON objects quoted ones ("ClientId").
         std::size_t j = text.find('{', i);
@@ -540,9 +542,17 @@ std::expected<History, HistoryError> read_history(const std::filesystem::path& p
     text << in.rdbuf();
     const std::string s = text.str();
     static constexpr std::string_view kSqlite("SQLite format 3\0", 16);
-    if (s.size() >= kSqlite.size() && std::string_view(s).substr(0, kSqlite.size()) == kSqlite)
-        return read_recording_history(path);
-    return parse_history(s, path.string());
+    const bool recording = s.size() >= kSqlite.size() && std::string_view(s).substr(0, kSqlite.size()) == kSqlite;
+    auto history = recording ? read_recording_history(path) : parse_history(s, path.string());
+    // Nothing recognised is not a history that passes.
+    if (history && history->ops.empty())
+        return std::unexpected(HistoryError{
+            path.string(), 0, 0,
+            recording ? "the recording has no client operations (OpInvoked events) to judge"
+                      : "no operation found in " + std::to_string(history->skipped) +
+                            " non-empty lines: not Jepsen's log lines (PROCESS<TAB>:TYPE<TAB>:F<TAB>VALUE), EDN "
+                            "operation maps or Porcupine-style JSON"});
+    return history;
 }
 
 std::string describe(const HistoryOp& op) {

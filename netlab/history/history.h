@@ -56,7 +56,8 @@ struct HistoryError {
     std::string text() const;
 };
 
-// Reads the file at `path`, its format recognised from its content.
+// Reads the file at `path`, its format recognised from its content; a file in which no
+// operation is found is an error, not an empty history.
 std::expected<History, HistoryError> read_history(const std::filesystem::path& path);
 
 // The same from text (not a recording); `name` is what errors call the input.

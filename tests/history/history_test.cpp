@@ -9,6 +9,7 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -345,6 +346,15 @@ TEST(EdnHistory, TruncatedAndMalformedInputIsNamedByLine) {
     EXPECT_NE(e.message.find("not a number"), std::string::npos) << e.text();
 }
 
+TEST(EdnHistory, ReadsTaggedOperationMaps) {
+    auto h = parse_history("#jepsen.history.Op{:index 0, :type :invoke, :process 0, :f :read, :value nil}\n"
+                           "#jepsen.history.Op{:index 1, :type :ok, :process 0, :f :read, :value 5}\n",
+                           "h.edn");
+    ASSERT_TRUE(h.has_value()) << h.error().text();
+    ASSERT_EQ(h->ops.size(), 1u);
+    EXPECT_EQ(h->ops[0].output, 5);
+}
+
 TEST(Edn, ReadsTheValuesHistoriesUse) {
     EdnReader r("nil true -3 2.5 \"a\\\"b\" :timed-out [1 nil] #{2} (3) {:k 1} #inst \"2026\" ; comment\n 7N");
     EdnError e;
@@ -427,6 +437,12 @@ TEST(Recording, OurOwnRecordingsAreJudgedToo) {
 
 TEST(ReadHistory, EmptyAndMissingFilesAreErrors) {
     EXPECT_FALSE(parse_history("  \n", "e.log").has_value());
+    test_support::ScratchDir dir("history-empty");
+    std::ofstream(dir / "prose.txt") << "This is not a history.\nNor is this.\n";
+    auto prose = read_history(dir / "prose.txt");
+    ASSERT_FALSE(prose.has_value());
+    EXPECT_NE(prose.error().message.find("no operation found in 2 non-empty lines"), std::string::npos)
+        << prose.error().text();
     auto missing = read_history("/nonexistent/history.edn");
     ASSERT_FALSE(missing.has_value());
     EXPECT_NE(missing.error().text().find("cannot open"), std::string::npos);
