@@ -28,8 +28,9 @@ constexpr CommandText kCheckText{
     "`linearizable: kv`: Wing & Gong's search with Lowe's memo, per key) against MODEL, then prints the verdict "
     "and the first counterexample: the operations that cannot be ordered and the one no order places, each by "
     "its line in the file. The format is recognised from the content: Jepsen's logged operations (`... "
-    "jepsen.util: 3<TAB>:invoke<TAB>:read<TAB>nil`, or `jepsen.util - ` in older logs; other log lines skipped), EDN operation maps one per line "
-    "or in a vector (Jepsen's history.edn, Knossos' data files), a JSON array of Porcupine-style operations "
+    "jepsen.util: 3<TAB>:invoke<TAB>:read<TAB>nil`, or `jepsen.util - ` in older logs; other log lines "
+    "skipped), EDN operation maps one per line or in a vector (Jepsen's history.edn, Knossos' data files), a "
+    "JSON array of Porcupine-style operations "
     "({\"ClientId\", \"Input\", \"Call\", \"Output\", \"Return\"}), or a DistLab recording (.distlab). Models: "
     "register (read, write), cas-register (read, write, cas [old new]), kv (get, put, cas, append per :key), set "
     "(add, read), queue (enqueue, dequeue), counter (add, read). A bad or truncated file is refused with "
@@ -101,6 +102,7 @@ int cmd_check(const CheckCommand& c, const std::string& command_line) {
     print_judgement(human, *history, *judged, c);
     const netlab::HistoryReportInput input{*history, model, *judged, c.file, command_line};
     core::Json summary = netlab::history_summary(input);
+    summary["report"] = c.report_dir ? core::Json(*c.report_dir) : core::Json();
     if (c.report_dir) {
         const std::filesystem::path dir(*c.report_dir);
         std::error_code ec;
@@ -117,9 +119,6 @@ int cmd_check(const CheckCommand& c, const std::string& command_line) {
         if (auto pdf = report::write_report_pdf(doc, dir / "report.pdf"); !pdf)
             return usage_error("--report: " + pdf.error().message);
         human << "  report: " << *c.report_dir << std::endl;
-        summary["report"] = *c.report_dir;
-    } else {
-        summary["report"] = nullptr;
     }
     if (c.json)
         std::cout << summary.dump() << std::endl;

@@ -85,6 +85,10 @@ TEST_F(CheckCli, BadOptionsExitTwo) {
     r = run({"check", (dir_ / "missing.edn").string(), "--model", "register"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("no such file"), std::string::npos) << r.err;
+    const fs::path blocker = write("a-file", "not a folder");
+    r = run({"check", file, "--model", "register", "--report", (blocker / "report").string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--report: cannot write into"), std::string::npos) << r.err;
     r = run({"check", (kData / "queue-good.edn").string(), "--model", "register"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("queue-good.edn:1: :enqueue is not an operation of the register model"), std::string::npos) << r.err;
