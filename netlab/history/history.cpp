@@ -391,6 +391,87 @@ std::expected<History, HistoryError> parse_porcupine_json(std::string_view text,
         }
         return nullptr;
     };
+    // An invocation's input ({"Op", "Key", "Value"} or {"Op", "From", "To"}); false: no "Op".
+    const auto take_input = [&](const Json& input, HistoryOp& op) {
+        const Json* op_name = field(input, {"op", "f"});
+        if (!op_name || !op_name->is_string())
+            return false;
+        op.f = strip_colon(op_name->get<std::string>());
+        if (const Json* key = field(input, {"key"}); key && !key->is_null())
+            op.key = name_of(*key);
+        const Json* from = field(input, {"from"});
+        const Json* to = field(input, {"to"});
+        if (from && to)
+            op.input = Json::array({*from, *to});
+        else if (const Json* value = field(input, {"value", "arg"}))
+            op.input = *value;
+        return true;
+    };
+    // A return's output: {"Value"}, {"Ok": false} (failed), {"Unknown": true}, or a bare value.
+    const auto take_output = [&](const Json* output, HistoryOp& op, bool returned) {
+        bool unknown = !returned, failed = false;
+        if (output && output->is_object()) {
+            if (const Json* u = field(*output, {"unknown"}); u && u->is_boolean() && u->get<bool>())
+                unknown = true;
+            if (const Json* ok = field(*output, {"ok"}); ok && ok->is_boolean() && !ok->get<bool>())
+                failed = true;
+            if (const Json* v = field(*output, {"value"}))
+                op.output = *v;
+        } else if (output) {
+            op.output = *output;
+        }
+        op.outcome = unknown ? Outcome::Info : failed ? Outcome::Fail : Outcome::Ok;
+    };
+    // Porcupine's other form: call and return events in time order, paired by "Id".
+    if (!doc.empty() && doc[0].is_object() && field(doc[0], {"kind"})) {
+        history.timed = false;
+        std::map<std::string, std::size_t> open;
+        for (std::size_t i = 0; i < doc.size(); ++i) {
+            const TextPosition at = i < starts.size() ? starts[i] : TextPosition{};
+            const auto error = [&](std::string message) {
+                return std::unexpected(HistoryError{name, at.line, at.column, "event " + std::to_string(i + 1) + ": " + std::move(message)});
+            };
+            const Json& e = doc[i];
+            const Json* kind = e.is_object() ? field(e, {"kind"}) : nullptr;
+            const Json* id = e.is_object() ? field(e, {"id"}) : nullptr;
+            if (!kind || !id)
+                return error("expected an event {\"Kind\": \"call\" or \"return\", \"Id\", \"ClientId\", \"Value\"}");
+            const std::string k = kind->is_string() ? kind->get<std::string>() : kind->dump();
+            const bool call = k == "call" || k == "CallEvent" || k == "0";
+            if (!call && k != "return" && k != "ReturnEvent" && k != "1")
+                return error("\"Kind\" must be call or return (CallEvent, ReturnEvent), got " + kind->dump());
+            const std::string key = name_of(*id);
+            const Json* value = field(e, {"value"});
+            if (call) {
+                const Json* client = field(e, {"clientid", "client", "process"});
+                if (!client)
+                    return error("a call needs a \"ClientId\"");
+                if (open.count(key))
+                    return error("a second call with \"Id\" " + key + " before the first returned");
+                HistoryOp op;
+                op.process = name_of(*client);
+                if (!value || !value->is_object() || !take_input(*value, op))
+                    return error("a call's \"Value\" must be an object with \"Op\" (and \"Key\", \"Value\" as the op needs)");
+                op.invoked_ns = static_cast<std::int64_t>(i);
+                op.at = at.line;
+                open[key] = history.ops.size();
+                history.ops.push_back(std::move(op));
+            } else {
+                const auto it = open.find(key);
+                if (it == open.end())
+                    return error("a return for \"Id\" " + key + " with no call open before it");
+                HistoryOp& op = history.ops[it->second];
+                open.erase(it);
+                take_output(value, op, true);
+                if (op.outcome != Outcome::Info) {
+                    op.completed_ns = static_cast<std::int64_t>(i);
+                    op.completed_at = at.line;
+                }
+            }
+        }
+        history.open = open.size();
+        return history;
+    }
     for (std::size_t i = 0; i < doc.size(); ++i) {
         const TextPosition at = i < starts.size() ? starts[i] : TextPosition{};
         const auto error = [&](std::string message) {
@@ -406,46 +487,21 @@ std::expected<History, HistoryError> parse_porcupine_json(std::string_view text,
         const Json* ret = field(o, {"return"});
         if (!client)
             return error("no \"ClientId\"");
-        if (!input || !input->is_object())
-            return error("\"Input\" must be an object with \"Op\" (and \"Key\", \"Value\" as the op needs)");
         if (!call || !call->is_number_integer())
             return error("\"Call\" must be an integer time");
         if (ret && !ret->is_null() && !ret->is_number_integer())
             return error("\"Return\" must be an integer time (or null: never returned)");
-        const Json* op_name = field(*input, {"op", "f"});
-        if (!op_name || !(op_name->is_string()))
-            return error("\"Input\" has no \"Op\" string (get, put, append, read, write, cas, ...)");
         HistoryOp op;
         op.process = name_of(*client);
-        op.f = strip_colon(op_name->get<std::string>());
-        if (const Json* key = field(*input, {"key"}); key && !key->is_null())
-            op.key = name_of(*key);
-        const Json* from = field(*input, {"from"});
-        const Json* to = field(*input, {"to"});
-        if (from && to)
-            op.input = Json::array({*from, *to});
-        else if (const Json* value = field(*input, {"value", "arg"}))
-            op.input = *value;
+        if (!input || !input->is_object() || !take_input(*input, op))
+            return error("\"Input\" must be an object with \"Op\" (and \"Key\", \"Value\" as the op needs)");
         op.invoked_ns = call->get<std::int64_t>();
         op.at = at.line;
         const bool returned = ret && !ret->is_null();
         if (returned && ret->get<std::int64_t>() < op.invoked_ns)
             return error("\"Return\" is before \"Call\"");
-        bool unknown = !returned, failed = false;
-        if (output && output->is_object()) {
-            if (const Json* u = field(*output, {"unknown"}); u && u->is_boolean() && u->get<bool>())
-                unknown = true;
-            if (const Json* ok = field(*output, {"ok"}); ok && ok->is_boolean() && !ok->get<bool>())
-                failed = true;
-            if (const Json* v = field(*output, {"value"}))
-                op.output = *v;
-        } else if (output) {
-            op.output = *output;
-        }
-        if (unknown) {
-            op.outcome = Outcome::Info;
-        } else {
-            op.outcome = failed ? Outcome::Fail : Outcome::Ok;
+        take_output(output, op, returned);
+        if (op.outcome != Outcome::Info) {
             op.completed_ns = ret->get<std::int64_t>();
             op.completed_at = at.line;
         }
@@ -577,7 +633,7 @@ std::string where(const History& history, const HistoryOp& op) {
         out = history.unit + "s " + std::to_string(op.at) + "–" + std::to_string(*op.completed_at);
     if (op.outcome == Outcome::Info && !op.completed_at)
         out += ", never completed";
-    if (history.format == HistoryFormat::PorcupineJson) {   // Call and Return in the history's own unit
+    if (history.format == HistoryFormat::PorcupineJson && history.timed) {   // Call and Return in their own unit
         out += ", t " + std::to_string(op.invoked_ns) +
                (op.completed_ns ? "–" + std::to_string(*op.completed_ns) : std::string(" on"));
     } else if (history.timed) {

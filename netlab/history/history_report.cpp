@@ -206,7 +206,7 @@ std::string history_timeline_svg(const HistoryReportInput& in) {
     for (int k = 0; k <= 4; ++k) {
         const std::int64_t t = t0 + span * k / 4;
         char label[64];
-        if (h.format == HistoryFormat::PorcupineJson)
+        if (h.format == HistoryFormat::PorcupineJson && h.timed)
             std::snprintf(label, sizeof label, "t %lld", static_cast<long long>(t));
         else if (h.timed)
             std::snprintf(label, sizeof label, "%.3f ms", static_cast<double>(t) / 1e6);

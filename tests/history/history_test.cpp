@@ -409,6 +409,43 @@ TEST(PorcupineJson, MalformedInputIsNamedByLineAndOperation) {
         << h.error().text();
 }
 
+TEST(PorcupineJson, CallAndReturnEventsPairedById) {
+    // Porcupine's other way of giving a history (its README's second example, in kv terms): a
+    // read of the old value after a read of the new one returned.
+    const std::string stale =
+        "[{\"Kind\": \"call\", \"ClientId\": 0, \"Id\": 0, \"Value\": {\"Op\": \"put\", \"Key\": \"x\", \"Value\": \"200\"}},\n"
+        " {\"Kind\": \"call\", \"ClientId\": 1, \"Id\": 1, \"Value\": {\"Op\": \"get\", \"Key\": \"x\"}},\n"
+        " {\"Kind\": \"return\", \"ClientId\": 1, \"Id\": 1, \"Value\": {\"Value\": \"200\"}},\n"
+        " {\"Kind\": \"call\", \"ClientId\": 2, \"Id\": 2, \"Value\": {\"Op\": \"get\", \"Key\": \"x\"}},\n"
+        " {\"Kind\": \"return\", \"ClientId\": 2, \"Id\": 2, \"Value\": {\"Value\": \"\"}},\n"
+        " {\"Kind\": \"return\", \"ClientId\": 0, \"Id\": 0, \"Value\": {}}]\n";
+    auto h = parse_history(stale, "events.json");
+    ASSERT_TRUE(h.has_value()) << h.error().text();
+    ASSERT_EQ(h->ops.size(), 3u);
+    EXPECT_FALSE(h->timed);
+    EXPECT_EQ(h->ops[2].at, 4u);
+    EXPECT_EQ(h->ops[2].completed_at, 5u);
+    auto j = judge_history(*h, HistoryModel::Kv, far_deadline(), "events.json");
+    EXPECT_EQ(j->verdict, Verdict::Fail);
+    EXPECT_EQ(j->failed_op, 2u);
+    // The same reads overlapping (the README's first example): linearizable.
+    std::string overlapping = stale;
+    const std::size_t c2 = overlapping.find(" {\"Kind\": \"call\", \"ClientId\": 2");
+    const std::size_t r1 = overlapping.find(" {\"Kind\": \"return\", \"ClientId\": 1");
+    const std::string c2_line = overlapping.substr(c2, overlapping.find('\n', c2) + 1 - c2);
+    overlapping.erase(c2, c2_line.size());
+    overlapping.insert(r1, c2_line);
+    h = parse_history(overlapping, "events.json");
+    ASSERT_TRUE(h.has_value()) << h.error().text();
+    EXPECT_EQ(judge_history(*h, HistoryModel::Kv, far_deadline(), "events.json")->verdict, Verdict::Pass);
+    // A return with nothing open.
+    auto bad = parse_history("[{\"Kind\": \"return\", \"ClientId\": 1, \"Id\": 7, \"Value\": {}}]", "e.json");
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().line, 1u);
+    EXPECT_NE(bad.error().message.find("event 1: a return for \"Id\" 7 with no call open before it"), std::string::npos)
+        << bad.error().text();
+}
+
 TEST(Recording, OurOwnRecordingsAreJudgedToo) {
     test_support::ScratchDir dir("history-recording");
     const fs::path path = dir.path() / "run.distlab";
