@@ -50,6 +50,15 @@ std::optional<core::Json> EdnReader::read(EdnError* error) {
 std::optional<core::Json> EdnReader::read_value(EdnError* error) {
     const TextPosition start = position();
     const char c = peek();
+    if ((c == '[' || c == '(' || c == '{' || c == '#') && depth_ >= kMaxDepth) {
+        *error = {start, "values nested more than " + std::to_string(kMaxDepth) + " deep"};
+        return std::nullopt;
+    }
+    struct Deeper {
+        int& depth;
+        explicit Deeper(int& d) : depth(++d) {}
+        ~Deeper() { --depth; }
+    } deeper(depth_);
     switch (c) {
         case '[': advance(); return read_sequence(']', start, error);
         case '(': advance(); return read_sequence(')', start, error);

@@ -47,7 +47,10 @@ private:
     std::optional<core::Json> read_string(EdnError* error);
     std::optional<core::Json> read_atom(EdnError* error);
 
+    static constexpr int kMaxDepth = 200;   // deeper nesting is refused, not recursed into
+
     std::string_view text_;
+    int depth_ = 0;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
     std::size_t column_ = 1;

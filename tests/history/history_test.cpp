@@ -368,6 +368,15 @@ TEST(Edn, ReadsTheValuesHistoriesUse) {
     EXPECT_FALSE(r.more());
 }
 
+TEST(Edn, DeepNestingIsAnErrorNotACrash) {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    EdnReader r(deep);
+    EdnError e;
+    EXPECT_FALSE(r.read(&e).has_value());
+    EXPECT_NE(e.message.find("nested more than"), std::string::npos) << e.message;
+    EXPECT_EQ(e.at.column, 201u);
+}
+
 TEST(PorcupineJson, ReadsOperationsWithTheirTimes) {
     auto h = read_history(kData / "porcupine-kv-good.json");
     ASSERT_TRUE(h.has_value()) << h.error().text();
