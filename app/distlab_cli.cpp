@@ -20,6 +20,7 @@
 
 #include "app/build_info.h"
 #include "app/cli_chaos.h"
+#include "app/cli_check.h"
 #include "app/cli_compare.h"
 #include "app/cli_maelstrom.h"
 #include "app/cli_options.h"
@@ -466,6 +467,7 @@ std::string overview(const CLI::App& app) {
            "  distlab-cli run scenarios/consensus/leader-failover.yaml\n"
            "  distlab-cli run scenarios/resilience/retry-storm.yaml --sim --json | jq .stats.latency_ms\n"
            "  distlab-cli validate scenarios/*/*.yaml\n"
+           "  distlab-cli check history.edn --model cas-register\n"
            "\n"
            "The scenario format and this contract: docs/scenario-format.md.\n";
 }
@@ -497,6 +499,7 @@ int main(int argc, char** argv) {
     SeriesCommand sweep;
     ChaosCommand chaos;
     MaelstromCommand maelstrom;
+    CheckCommand check;
     const CLI::App& run_command = declare_run(app, run);
     const CLI::App& validate_command = declare_validate(app, validate_files);
     const CLI::App& roles_command = declare_roles(app, roles_json);
@@ -505,6 +508,7 @@ int main(int argc, char** argv) {
     const CLI::App& sweep_command = declare_sweep(app, sweep);
     const CLI::App& chaos_command = declare_chaos(app, chaos);
     const CLI::App& maelstrom_command = declare_maelstrom(app, maelstrom);
+    const CLI::App& check_command = declare_check(app, check);
     set_usage(usage_text(app));
 
     if (args.empty()) {
@@ -556,5 +560,7 @@ int main(int argc, char** argv) {
         return cli::cmd_chaos(chaos, command_line);
     if (command == &maelstrom_command)
         return cmd_maelstrom(maelstrom, command_line);
+    if (command == &check_command)
+        return cli::cmd_check(check, command_line);
     return usage_error("unknown command \"" + args[0] + "\"");
 }

@@ -136,8 +136,10 @@ struct SearchOutcome {
 // Wing & Gong's search with Lowe's memo over `ops` (one key). Entries are calls and returns in
 // time order (a call before a return at the same instant: touching intervals overlap); lifting
 // an op out of the list linearizes it, and a return reached with its op still in the list
-// means backtracking.
-SearchOutcome search(const std::vector<RegOp>& ops, Budget& budget) {
+// means backtracking. `model(state, i)` is the model: the state after op i, or -1. Any Op with
+// `call` and `ret` will do: the register's RegOp, or a SequentialModel's ops.
+template <class Op, class Step>
+SearchOutcome search(const std::vector<Op>& ops, Step&& model, Budget& budget) {
     SearchOutcome out;
     const std::size_t n = ops.size();
     if (n == 0)
@@ -209,7 +211,7 @@ SearchOutcome search(const std::vector<RegOp>& ops, Budget& budget) {
         const Entry& entry = entries[ue];
         if (!entry.is_return) {
             const std::size_t op = entry.op;
-            const std::int32_t after = step(state, ops[op]);
+            const std::int32_t after = model(state, op);
             if (after >= 0) {
                 bits[op / 64] |= 1ull << (op % 64);
                 if (memo.insert(bits, bits_hash ^ zobrist[op], after)) {
@@ -246,6 +248,10 @@ SearchOutcome search(const std::vector<RegOp>& ops, Budget& budget) {
     }
     out.deepest = n;
     return out;
+}
+
+auto register_step(const std::vector<RegOp>& ops) {
+    return [&ops](std::int32_t state, std::size_t i) { return step(state, ops[i]); };
 }
 
 // ---- one key ----
@@ -367,7 +373,7 @@ std::optional<bool> fails(const KeyHistory& key, const std::vector<std::size_t>&
                           std::size_t* failed_at = nullptr) {
     Budget budget(deadline);
     const std::vector<RegOp> ops = key.subset(local);
-    const SearchOutcome out = search(ops, budget);
+    const SearchOutcome out = search(ops, register_step(ops), budget);
     if (out.answer == SearchOutcome::Answer::OutOfTime)
         return std::nullopt;
     if (failed_at && out.answer == SearchOutcome::Answer::NotLinearizable)
@@ -376,8 +382,8 @@ std::optional<bool> fails(const KeyHistory& key, const std::vector<std::size_t>&
 }
 
 // The smallest closed failing sub-history found around `failed` (a local index) before
-// `deadline`: first the ops overlapping ever wider windows that end where the search failed,
-// then removing ops one at a time while it still fails.
+// `deadline`: the op and the writes it observed, else the ops overlapping ever wider windows
+// that end where the search failed, then removing ops one at a time while it still fails.
 std::vector<std::size_t> smallest_witness(const KeyHistory& key, std::size_t failed, Deadline deadline) {
     const auto& ops = key.ops();
     std::vector<std::size_t> all(ops.size());
@@ -391,6 +397,14 @@ std::vector<std::size_t> smallest_witness(const KeyHistory& key, std::size_t fai
             end = std::max(end, r.ret == kNever ? r.call : r.ret);
     }
     std::vector<std::size_t> witness = all;
+    // The op with only the writes it needs: a read of a value nobody wrote fails alone.
+    if (std::vector<std::size_t> alone = key.closed({failed}); alone.size() < witness.size()) {
+        const auto verdict = fails(key, alone, deadline);
+        if (!verdict)
+            return witness;
+        if (*verdict)
+            return alone;
+    }
     const std::int64_t span = std::max<std::int64_t>(end - x.call, 1'000'000);
     for (std::int64_t width = span;; width *= 2) {
         std::vector<std::size_t> window;
@@ -419,20 +433,27 @@ std::vector<std::size_t> smallest_witness(const KeyHistory& key, std::size_t fai
     constexpr std::size_t kShrinkLimit = 200;
     if (witness.size() > kShrinkLimit)
         return witness;
-    // Later ops first: the ones nearest the failure are the likeliest to be needed.
-    for (std::size_t k = witness.size(); k-- > 0;) {
-        if (Clock::now() > deadline)
-            break;
-        const std::size_t candidate = witness[k];
-        if (!key.removable(witness, candidate))
-            continue;
-        std::vector<std::size_t> smaller = witness;
-        smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(k));
-        const auto verdict = fails(key, smaller, deadline);
-        if (!verdict)
-            break;
-        if (*verdict)
-            witness = std::move(smaller);
+    // Later ops first: the ones nearest the failure are the likeliest to be needed. A write kept
+    // for a read invoked before it becomes removable once that read is gone: passes repeat
+    // while one removes something.
+    for (bool removed = true; removed;) {
+        removed = false;
+        for (std::size_t k = witness.size(); k-- > 0;) {
+            if (Clock::now() > deadline)
+                return witness;
+            const std::size_t candidate = witness[k];
+            if (!key.removable(witness, candidate))
+                continue;
+            std::vector<std::size_t> smaller = witness;
+            smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(k));
+            const auto verdict = fails(key, smaller, deadline);
+            if (!verdict)
+                return witness;
+            if (*verdict) {
+                witness = std::move(smaller);
+                removed = true;
+            }
+        }
     }
     return witness;
 }
@@ -619,7 +640,7 @@ LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops, De
     for (const auto& [key, indices] : by_key) {
         keys.emplace_back(ops, indices);
         const KeyHistory& h = keys.back();
-        const SearchOutcome out = search(h.ops(), budget);
+        const SearchOutcome out = search(h.ops(), register_step(h.ops()), budget);
         if (out.answer == SearchOutcome::Answer::OutOfTime) {
             result.verdict = Verdict::Unknown;
             const std::string keys_done = std::to_string(checked_keys), keys_all = std::to_string(by_key.size()),
@@ -722,6 +743,116 @@ LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops, De
     result.detail_zh = "键 " + first->key + " 不是线性一致的" + keys_text_zh + "：这 " + witnesses +
                        " 个操作无法排出顺序：" + listed_zh + "；没有任何顺序能容纳 " + describe(ops[failed_at]) +
                        "（共 " + in_all + " 个操作）";
+    return result;
+}
+
+namespace {
+
+// An operation of a SequentialModel's history, as the search sees it.
+struct ModelStep {
+    std::int64_t call = 0;
+    std::int64_t ret = kNever;
+    std::size_t source = 0;
+};
+
+}  // namespace
+
+LinearizabilityResult check_linearizable_model(const std::vector<ModelOperation>& ops,
+                                               const std::function<std::unique_ptr<SequentialModel>()>& make_model,
+                                               Deadline deadline) {
+    LinearizabilityResult result;
+    std::map<std::string, std::vector<ModelStep>> by_partition;
+    std::size_t failed_ops = 0, unknown_ops = 0;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const ModelOperation& op = ops[i];
+        if (op.outcome == KvOperation::Outcome::Fail) {
+            ++failed_ops;
+            by_partition[op.partition];
+            continue;
+        }
+        const bool unknown = op.outcome == KvOperation::Outcome::Info || !op.completed_ns;
+        unknown_ops += unknown ? 1 : 0;
+        by_partition[op.partition].push_back({op.invoked_ns, unknown ? kNever : *op.completed_ns, i});
+    }
+    // Every partition is searched, and the failure that happened first explained, as for registers.
+    struct Failure {
+        const std::string* partition;
+        const std::vector<ModelStep>* steps;
+        SearchOutcome out;
+    };
+    std::optional<Failure> first;
+    Budget budget(deadline);
+    std::size_t checked = 0, failing = 0;
+    for (const auto& [partition, steps] : by_partition) {
+        const std::unique_ptr<SequentialModel> model = make_model();
+        const auto model_step = [&](std::int32_t state, std::size_t i) { return model->step(state, steps[i].source); };
+        const SearchOutcome out = search(steps, model_step, budget);
+        if (out.answer == SearchOutcome::Answer::OutOfTime) {
+            if (first)
+                break;   // a failure found is a verdict; the partitions left do not change it
+            result.verdict = Verdict::Unknown;
+            result.detail = "ran out of its time budget: " + std::to_string(checked) + " of " +
+                            std::to_string(by_partition.size()) + " partitions checked, all linearizable; " +
+                            partition + " (" + std::to_string(steps.size()) + " ops) unfinished after " +
+                            std::to_string(budget.steps()) + " search steps";
+            result.detail_zh = "时间预算用完：已检查 " + std::to_string(checked) + " / " +
+                               std::to_string(by_partition.size()) + " 个分区，全部线性一致；分区 " + partition +
+                               "（" + std::to_string(steps.size()) + " 个操作）搜索 " +
+                               std::to_string(budget.steps()) + " 步后仍未完成";
+            return result;
+        }
+        ++checked;
+        if (out.answer == SearchOutcome::Answer::NotLinearizable) {
+            ++failing;
+            if (!first || steps[out.failed_at].call < (*first->steps)[first->out.failed_at].call)
+                first = Failure{&partition, &steps, out};
+        }
+    }
+    if (first) {
+        const std::vector<ModelStep>& steps = *first->steps;
+        const ModelStep& x = steps[first->out.failed_at];
+        result.verdict = Verdict::Fail;
+        result.key = *first->partition;
+        result.failed_at = x.source;
+        // The ops overlapping it, and the last few that returned before it was called (the state
+        // it should have seen comes from them).
+        constexpr std::size_t kBefore = 8;
+        const std::int64_t x_end = x.ret == kNever ? kNever - 1 : x.ret;
+        std::vector<const ModelStep*> before;
+        std::int64_t lo = x.call, hi = x.ret == kNever ? x.call : x.ret;
+        for (const ModelStep& s : steps) {
+            if (s.call <= x_end && s.ret >= x.call) {
+                result.witness.push_back(s.source);
+                lo = std::min(lo, s.call);
+                hi = std::max(hi, s.ret == kNever ? s.call : s.ret);
+            } else if (s.ret < x.call) {
+                before.push_back(&s);
+            }
+        }
+        std::sort(before.begin(), before.end(), [](const ModelStep* a, const ModelStep* b) { return a->ret > b->ret; });
+        for (std::size_t k = 0; k < before.size() && k < kBefore; ++k) {
+            result.witness.push_back(before[k]->source);
+            lo = std::min(lo, before[k]->call);
+        }
+        std::sort(result.witness.begin(), result.witness.end());
+        result.window_ns = std::make_pair(lo, hi);
+        const std::string at = std::to_string(x.source), placed = std::to_string(first->out.deepest),
+                          size = std::to_string(steps.size()), others = std::to_string(failing - 1);
+        result.detail = result.key + " is not linearizable: no order places op " + at + " (at most " + placed +
+                        " of its " + size + " ops could be ordered)" +
+                        (failing > 1 ? "; " + others + " other partitions are not linearizable either" : "");
+        result.detail_zh = result.key + " 不是线性一致的：没有任何顺序能容纳操作 " + at + "（其 " + size +
+                           " 个操作中最多只能排出 " + placed + " 个）" +
+                           (failing > 1 ? "；另有 " + others + " 个分区也不是线性一致的" : "");
+        return result;
+    }
+    result.verdict = Verdict::Pass;
+    const std::string n = std::to_string(ops.size()), parts = std::to_string(by_partition.size()),
+                      unknown = std::to_string(unknown_ops), failed = std::to_string(failed_ops);
+    result.detail = n + " ops in " + parts + (by_partition.size() == 1 ? " partition" : " partitions") +
+                    ", linearizable (" + unknown + " unknown outcomes, " + failed + " failed ops left out)";
+    result.detail_zh = parts + " 个分区中的 " + n + " 个操作，线性一致（" + unknown + " 个结果未知，" + failed +
+                       " 个失败的操作不计）";
     return result;
 }
 

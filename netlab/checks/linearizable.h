@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -64,6 +66,39 @@ LinearizabilityResult check_linearizable(const std::vector<KvOperation>& ops,
 // so the servers it talked to: what a kv check's counterexample links to in the message diagram.
 void involve_kv_ops(const std::vector<Event>& events, const std::vector<KvOperation>& ops,
                     const std::vector<std::size_t>& order, CheckResult& out);
+// ---- any sequential model (sets, queues, counters, appends: histories judged by
+// `distlab-cli check`, netlab/history/) ----
+
+// One operation as check_linearizable_model() needs it: when it ran, how it ended and the
+// partition it belongs to (a key: ops of different partitions never constrain each other).
+struct ModelOperation {
+    std::string partition;
+    KvOperation::Outcome outcome = KvOperation::Outcome::Info;
+    std::int64_t invoked_ns = 0;
+    std::optional<std::int64_t> completed_ns;   // none: never completed (as Info)
+};
+
+// The sequential specification of an object, for one partition. States are small integers the
+// model hands out (0: the initial state), so the search can remember (linearized set, state).
+class SequentialModel {
+public:
+    virtual ~SequentialModel() = default;
+    // The state after operation `op` (an index into the whole history) in `state`, or -1 when
+    // the op cannot happen there with the result it returned. An op whose outcome is unknown
+    // must step from every state: when it cannot take effect, it had no effect.
+    virtual std::int32_t step(std::int32_t state, std::size_t op) = 0;
+};
+
+// The same search as check_linearizable(), per partition, with `make_model` giving a fresh model
+// for each. Fail operations are left out; Info operations may take effect at any time after
+// their invocation or never. On a failure, `key` is the partition, `failed_at` the operation
+// no order could place, and `witness` it with the operations of that partition whose intervals
+// overlap it and the last eight that returned before it was called (the context a reader needs;
+// unlike the register's witness, not a failing sub-history by itself);
+// `detail` names them by index ("op 12").
+LinearizabilityResult check_linearizable_model(const std::vector<ModelOperation>& ops,
+                                               const std::function<std::unique_ptr<SequentialModel>()>& make_model,
+                                               std::chrono::steady_clock::time_point deadline);
 
 // Registers `linearizable: kv`.
 void register_linearizable_check(CheckRegistry& registry);
