@@ -1,5 +1,6 @@
 #include "core/patterns/discovery/discovery_client_role.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/patterns/discovery/discovery_protocol.h"

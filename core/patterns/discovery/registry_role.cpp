@@ -1,6 +1,7 @@
 #include "core/patterns/discovery/registry_role.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "core/patterns/common/client.h"
