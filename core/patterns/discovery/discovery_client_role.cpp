@@ -90,7 +90,13 @@ void DiscoveryClientRole::adopt(Context& ctx, const Json& body, const NodeId& fr
     }
     if (list->service != config_.service)
         return;
+    if (from == listed_by_ && list->run == run_ && list->version < version_) {
+        ctx.count("stale_lists");
+        return;
+    }
     ever_listed_ = true;
+    listed_by_ = from;
+    run_ = list->run;
     if (list->instances != instances_) {
         ctx.log(LogLevel::Info, "instance list v" + std::to_string(list->version) + " from " + from + ": " +
                                     std::to_string(list->instances.size()) + " instances");

@@ -30,7 +30,8 @@ struct DiscoveryClientConfig {
 // keeps the list in a local cache and calls the listed instances in turn on an open-loop
 // schedule. When its registry does not answer, it moves to the next one and, with `cache` on,
 // keeps calling the cached instances (Nacos's and Eureka's clients do both); with it off, it
-// forgets the list and fails its calls until a registry answers.
+// forgets the list and fails its calls until a registry answers. A list older than the one it
+// holds from the same registry run (a subscribe reply overtaken by a push) is ignored.
 //
 // Every call goes into the history ("call" -> {instance}; fail {error: "no instance"} without
 // one), so the dead_instance_calls check counts the calls routed to an instance after it died.
@@ -62,6 +63,8 @@ private:
     std::size_t current_ = 0;
     bool answered_ = false;              // the current registry answered the last subscription
     bool ever_listed_ = false;
+    NodeId listed_by_;                   // the registry (and its run) the list came from
+    std::int64_t run_ = 0;
     std::int64_t version_ = 0;
     std::vector<NodeId> instances_;
     std::size_t next_ = 0;               // round robin over instances_

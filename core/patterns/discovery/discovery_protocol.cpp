@@ -15,13 +15,19 @@ Result<InstanceList> read_instance_list(const Json& body) {
     auto service = string_field(body, "service");
     if (!service)
         return fail(service.error().message);
+    const auto run = body.find("run");
+    if (run == body.end() || !run->is_number_integer())
+        return fail("\"run\" must be an integer");
     const auto version = body.find("version");
     if (version == body.end() || !version->is_number_integer() || version->get<std::int64_t>() < 0)
         return fail("\"version\" must be an integer of at least 0");
     const auto instances = body.find("instances");
     if (instances == body.end() || !instances->is_array())
         return fail("\"instances\" must be a list of node ids");
-    InstanceList list{.service = *service, .version = version->get<std::int64_t>(), .instances = {}};
+    InstanceList list{.service = *service,
+                      .run = run->get<std::int64_t>(),
+                      .version = version->get<std::int64_t>(),
+                      .instances = {}};
     for (const Json& id : *instances) {
         if (!id.is_string())
             return fail("\"instances\" must be a list of node ids");

@@ -16,9 +16,9 @@ namespace distlab::core::discovery {
 //   instance -> registry  "reg_beat"        {"service", "instance"}        -> {"ok": true, "known": bool}
 //                                           known false: the registry had removed it; register again
 //   instance -> registry  "reg_deregister"  {"service", "instance"}        -> {"ok": true}
-//   client -> registry    "reg_subscribe"   {"service"}                    -> {"ok": true, "service",
+//   client -> registry    "reg_subscribe"   {"service"}                    -> {"ok": true, "service", "run",
 //                                                                              "version", "instances": [ID...]}
-//   registry -> client    "reg_push"        {"service", "version", "instances": [ID...]}   on every change
+//   registry -> client    "reg_push"        {"service", "run", "version", "instances": [ID...]}   on every change
 //   registry -> registry  "reg_sync"        {"op": "register"|"beat"|"deregister", "service", "instance"}
 //                                           a replica's copy of what an instance told another one
 //   client -> instance    "svc_call"        {}                             -> {"ok": true} |
@@ -40,9 +40,10 @@ inline constexpr const char* kRegistryRole = "registry";
 inline constexpr const char* kInstanceRole = "service-instance";
 inline constexpr const char* kClientRole = "discovery-client";
 
-// An instance list as the registry sends it ({"service", "version", "instances"}).
+// An instance list as the registry sends it ({"service", "run", "version", "instances"}).
 struct InstanceList {
     std::string service;
+    std::int64_t run = 0;
     std::int64_t version = 0;
     std::vector<NodeId> instances;
 };

@@ -103,6 +103,7 @@ const ParamList<RegistryConfig>& RegistryConfig::params() {
 RegistryRole::RegistryRole(RegistryConfig config) : config_(std::move(config)) {}
 
 void RegistryRole::start(Context& ctx) {
+    run_ = static_cast<std::int64_t>(ctx.rng()() >> 12);
     ctx.phase("serving", std::string("preset ") + config_.preset + ", protection " +
                              protection_name(config_.timing.protection));
     ctx.set_timer(kSweepTimer, config_.check_interval);
@@ -268,7 +269,10 @@ std::vector<NodeId> RegistryRole::listed(const std::string& service) const {
 
 Json RegistryRole::list_body(const std::string& service) const {
     const auto v = versions_.find(service);
-    return {{"service", service}, {"version", v == versions_.end() ? 0 : v->second}, {"instances", listed(service)}};
+    return {{"service", service},
+            {"run", run_},
+            {"version", v == versions_.end() ? 0 : v->second},
+            {"instances", listed(service)}};
 }
 
 void RegistryRole::publish(Context& ctx, const std::string& service) {

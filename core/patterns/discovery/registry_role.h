@@ -75,6 +75,7 @@ private:
     std::map<std::string, std::set<NodeId>> subscribers_;
     std::map<std::string, std::vector<NodeId>> published_;
     std::map<std::string, std::int64_t> versions_;
+    std::int64_t run_ = 0;               // drawn at start: versions count within it
     bool preserving_ = false;
     std::int64_t renewals_ = 0;          // in the last window, from instances registered a window ago
     double renewals_expected_ = 0;

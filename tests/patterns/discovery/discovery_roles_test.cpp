@@ -253,7 +253,7 @@ std::unique_ptr<RoleHarness> client(Json params) {
 }
 
 Json list(std::int64_t version, std::vector<std::string> instances) {
-    return {{"ok", true}, {"service", "svc"}, {"version", version}, {"instances", instances}};
+    return {{"ok", true}, {"service", "svc"}, {"run", 7}, {"version", version}, {"instances", instances}};
 }
 
 // The calls the client sent, by callee.
@@ -274,13 +274,18 @@ TEST(DiscoveryClient, CallsTheListedInstancesInTurnAndFollowsPushes) {
     EXPECT_EQ(h->phase(), "fresh");
     h->advance(400ms);
     EXPECT_EQ(callees(h->take_sent()), (std::vector<std::string>{"s1", "s2", "s1", "s2"}));
-    h->deliver("r1", "reg_push", {{"service", "svc"}, {"version", 2}, {"instances", {"s2"}}});
+    h->deliver("r1", "reg_push", {{"service", "svc"}, {"run", 7}, {"version", 3}, {"instances", {"s2"}}});
     h->advance(200ms);
     EXPECT_EQ(callees(h->take_sent()), (std::vector<std::string>{"s2", "s2"}));
-    // A malformed push changes nothing.
+    // A malformed push changes nothing, nor does an older list of the same run (a subscribe reply
+    // overtaken by a push); a newer run of the registry counts again from 1.
     h->deliver("r1", "reg_push", {{"service", "svc"}, {"instances", {"s1"}}});
     EXPECT_EQ(h->counter("malformed"), 1);
+    h->deliver("r1", "reg_push", {{"service", "svc"}, {"run", 7}, {"version", 2}, {"instances", {"s1", "s2"}}});
+    EXPECT_EQ(h->counter("stale_lists"), 1);
     EXPECT_EQ(h->snapshot()["instances"], (Json{"s2"}));
+    h->deliver("r1", "reg_push", {{"service", "svc"}, {"run", 8}, {"version", 1}, {"instances", {"s1"}}});
+    EXPECT_EQ(h->snapshot()["instances"], (Json{"s1"}));
 }
 
 TEST(DiscoveryClient, KeepsUsingItsCacheWhileTheRegistryIsSilent) {
