@@ -44,8 +44,6 @@ QString familyTitle(const QString& family) {
         return ScenarioLibraryModel::tr("Replication");
     if (family == QLatin1String("partitioning"))
         return ScenarioLibraryModel::tr("Partitioning");
-    if (family == QLatin1String("discovery"))
-        return ScenarioLibraryModel::tr("Discovery and configuration");
     if (family == QLatin1String("coordination"))
         return ScenarioLibraryModel::tr("Coordination");
     if (family == QLatin1String("invalid"))

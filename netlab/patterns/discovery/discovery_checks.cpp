@@ -28,12 +28,11 @@ Text how_it_died(const Death& d) {
 }
 
 // What a run's deaths need before a check can judge them.
-std::optional<CheckResult> not_judgeable(const RunView& run, const DiscoveryHistory& h) {
+std::optional<CheckResult> not_judgeable(const DiscoveryHistory& h) {
     if (!h.timings.known)
         return verdict(Verdict::Unknown, Text{"no registry reported its timings", "没有注册中心报告其时间参数"});
     if (h.deaths.empty())
         return verdict(Verdict::Unknown, Text{"no service-instance died", "没有 service-instance 下线"});
-    (void)run;
     return std::nullopt;
 }
 
@@ -58,7 +57,7 @@ public:
         if (!run.roles)
             return verdict(Verdict::Unknown, Text{"the run's roles are not known", "不知道本次运行的角色"});
         const DiscoveryHistory h = DiscoveryHistory::read(run.events, run.roles->node_roles());
-        if (auto r = not_judgeable(run, h))
+        if (auto r = not_judgeable(h))
             return *r;
         std::vector<Text> parts;
         std::vector<const Death*> late;
@@ -107,7 +106,7 @@ public:
         if (!run.roles)
             return verdict(Verdict::Unknown, Text{"the run's roles are not known", "不知道本次运行的角色"});
         const DiscoveryHistory h = DiscoveryHistory::read(run.events, run.roles->node_roles());
-        if (auto r = not_judgeable(run, h))
+        if (auto r = not_judgeable(h))
             return *r;
         std::vector<Text> parts;
         bool failed = false;
