@@ -28,11 +28,13 @@ DiscoveryHistory DiscoveryHistory::read(const std::vector<Event>& events,
     DiscoveryHistory h;
     // The death of each instance still open (not restarted): index into h.deaths.
     std::map<std::string, std::size_t> open;
-    // Each registry's latest view: instance -> "healthy" | "unhealthy".
+    // Each live registry's latest view: instance -> "healthy" | "unhealthy".
     std::map<std::string, std::map<std::string, std::string>> views;
     std::map<std::string, bool> preserving;
     // Requires: views updated. Marks what the registries' views say of the open deaths.
     const auto judge = [&](std::int64_t t) {
+        if (views.empty())
+            return;   // No registry up to say anything.
         for (const auto& [instance, index] : open) {
             Death& d = h.deaths[index];
             bool listed_healthy = false, present = false;
@@ -55,11 +57,18 @@ DiscoveryHistory DiscoveryHistory::read(const std::vector<Event>& events,
         h.end_ns = std::max(h.end_ns, e.t_ns);
         switch (e.kind) {
         case EventKind::NodeExited: {
-            if (!is(e.node, proto::kInstanceRole))
-                break;
             const Json data = Json::parse(e.data, nullptr, false);
             if (data.is_object() && data.value("cause", "") == "shutdown")
                 break;   // The run's end, not a death.
+            if (is(e.node, proto::kRegistryRole)) {
+                // A dead registry's last view says nothing any more; a restarted one sends a new one.
+                views.erase(e.node);
+                preserving.erase(e.node);
+                judge(e.t_ns);
+                break;
+            }
+            if (!is(e.node, proto::kInstanceRole))
+                break;
             if (const auto it = open.find(e.node); it != open.end()) {
                 Death& d = h.deaths[it->second];
                 if (d.graceful && d.stopped_ns < 0)

@@ -19,8 +19,9 @@ struct Death {
     std::int64_t at_ns = 0;              // killed: the exit; graceful: the deregistration (draining)
     std::int64_t stopped_ns = 0;         // killed: the exit; graceful: when it stopped serving
     std::int64_t until_ns = -1;          // restarted then; -1: never
-    // What the registries made of it: the first snapshot, at or after at_ns, that no longer
-    // lists it as healthy, and the first that no longer has it at all; -1: none did.
+    // What the live registries made of it: the first moment, at or after at_ns, at which none
+    // lists it as healthy, and the first at which none has it at all; -1: never (or no registry
+    // was up to say).
     std::int64_t unhealthy_ns = -1;
     std::int64_t removed_ns = -1;
     bool preserved = false;              // a registry was in self-preservation after it died

@@ -20,8 +20,8 @@ protected:
     static std::int64_t ms(std::int64_t v) { return v * 1'000'000; }
 
     // A registry snapshot: nacos-fast timings (1.5 s / 3 s, checked every 100 ms).
-    void registry_state(std::int64_t t_ms, Json instances, bool preserving = false) {
-        events.push_back({.t_ns = ms(t_ms), .kind = EventKind::State, .node = "r1",
+    void registry_state(std::int64_t t_ms, Json instances, bool preserving = false, const char* node = "r1") {
+        events.push_back({.t_ns = ms(t_ms), .kind = EventKind::State, .node = node,
                           .data = Json{{"instances", std::move(instances)}, {"self_preservation", preserving},
                                        {"unhealthy_after_ms", 1500}, {"remove_after_ms", 3000},
                                        {"check_interval_ms", 100}}
@@ -30,6 +30,9 @@ protected:
     void killed(std::int64_t t_ms, const char* node) {
         events.push_back({.t_ns = ms(t_ms), .kind = EventKind::NodeExited, .node = node,
                           .data = Json{{"cause", "fault"}, {"signal", 9}}.dump()});
+    }
+    void end_at(std::int64_t t_ms) {
+        events.push_back({.t_ns = ms(t_ms), .kind = EventKind::RunEnded, .data = "{}"});
     }
     void phase(std::int64_t t_ms, const char* node, const char* phase) {
         events.push_back({.t_ns = ms(t_ms), .kind = EventKind::Phase, .node = node, .type = phase, .data = "{}"});
@@ -47,6 +50,7 @@ protected:
                 resolved[spec.name] = spec.name == "slack" ? Json(200'000'000) : spec.default_value;
         const auto check = info->make(core::Params(resolved));
         const RoleCatalog catalog(core::RoleRegistry::builtin(), {{"r1", "registry"},
+                                                                  {"r2", "registry"},
                                                                   {"s1", "service-instance"},
                                                                   {"s2", "service-instance"},
                                                                   {"c1", "discovery-client"}});
@@ -117,6 +121,28 @@ TEST_F(DiscoveryChecksTest, SelfPreservationIsReportedNotJudged) {
     const CheckResult r = judge("registry_detection");
     EXPECT_EQ(r.verdict, Verdict::Pass) << r.detail;
     EXPECT_NE(r.detail.find("held by self-preservation"), std::string::npos) << r.detail;
+}
+
+TEST_F(DiscoveryChecksTest, ADeadRegistrysLastViewNoLongerCounts) {
+    registry_state(0, {{"s1", "healthy"}, {"s2", "healthy"}});
+    registry_state(0, {{"s1", "healthy"}, {"s2", "healthy"}}, false, "r2");
+    killed(1000, "s2");
+    killed(1200, "r1");
+    registry_state(2550, {{"s1", "healthy"}, {"s2", "unhealthy"}}, false, "r2");
+    registry_state(4050, {{"s1", "healthy"}}, false, "r2");
+    const CheckResult r = judge("registry_detection");
+    EXPECT_EQ(r.verdict, Verdict::Pass) << r.detail;
+    EXPECT_NE(r.detail.find("delisted after 1.55s"), std::string::npos) << r.detail;
+}
+
+TEST_F(DiscoveryChecksTest, NothingIsDelistedWhileNoRegistryIsUp) {
+    registry_state(0, {{"s1", "healthy"}, {"s2", "healthy"}});
+    killed(500, "r1");
+    killed(1000, "s2");
+    end_at(5000);
+    const CheckResult r = judge("registry_detection");
+    EXPECT_EQ(r.verdict, Verdict::Fail) << r.detail;
+    EXPECT_NE(r.detail.find("delisted: never"), std::string::npos) << r.detail;
 }
 
 TEST_F(DiscoveryChecksTest, UnknownWithoutADeathOrARegistry) {

@@ -2,7 +2,7 @@
 // teaches holds for every seed (a graceful shutdown costs no call, a kill -9 costs the calls of
 // the detection window; self-preservation keeps partitioned instances listed where a registry
 // without protection removes them and overloads the survivor; a local cache outlives the
-// registry).
+// registry, and a replica keeps it seeing).
 
 #include <gtest/gtest.h>
 
@@ -132,6 +132,21 @@ TEST_P(DiscoverySim, WithoutACacheTheRegistrysDeathStopsEveryCall) {
     const Outcome out = simulate("registry-down-no-cache.yaml", GetParam());
     expect_checks_pass(out);
     EXPECT_GT(ops(out, "fail"), 150);
+}
+
+TEST_P(DiscoverySim, AReplicaTakesOverAndStillSeesTheNextCrash) {
+    const Outcome out = simulate("registry-replicas.yaml", GetParam());
+    expect_checks_pass(out);
+    EXPECT_EQ(last_state(out, "c1", "registry"), "r2");
+    EXPECT_EQ(last_state(out, "s1", "registry"), "r2");
+    EXPECT_EQ(calls_to(out, "s2", 5 * kSecond + 1'700'000'000), 0);
+}
+
+TEST_P(DiscoverySim, WithItsOnlyRegistryDownTheCacheIsBlindToACrash) {
+    const Outcome out = simulate("registry-single-down-blind.yaml", GetParam());
+    expect_checks_pass(out);
+    // Every third call of the last 3.5 s still goes to the dead s2.
+    EXPECT_GT(calls_to(out, "s2", 7 * kSecond), 20);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, DiscoverySim, ::testing::Range<std::uint64_t>(1, 21));
