@@ -30,8 +30,8 @@ struct ConfigServiceConfig {
 // its key by long polling (a watch is held by the server until a release concerns it; answered
 // "unchanged", it watches again at once; unanswered for `timeout`, it watches again), applies each
 // version it is given and, with `snapshot` on, keeps it on its disk, so that after a restart it
-// runs its last good config even while the server is out of reach (Apollo's local cache file;
-// Nacos's snapshot directory). It does its own work on an open-loop schedule; under a config
+// runs its last good config even while the server is out of reach (as Apollo's local cache
+// file does). It does its own work on an open-loop schedule; under a config
 // whose value starts with "bad" a share of that work fails. Every report_interval it reports its
 // work and errors to the server, which may roll a gray release back on them.
 //

@@ -25,9 +25,10 @@ struct ServiceInstanceConfig {
 // The `service-instance` role: one instance of a service that registers with a registry, beats
 // every `heartbeat` (registering again when the registry no longer knows it) and answers
 // svc_call, refusing calls past its capacity ("overloaded"). A registry that does not answer a
-// beat is replaced by the next of `registries`. The lab command `shutdown` stops it gracefully
-// as Nacos 2.x and Spring Cloud clients do: deregister first, keep serving for `drain` while
-// the change reaches the callers, then stop, answering nothing more (as a process gone). A kill
+// beat is replaced by the next of `registries`. The lab command `shutdown` stops it gracefully:
+// it deregisters first (a Nacos 2.x instance leaves with its connection at once), keeps serving
+// for `drain` while the change reaches the callers, then stops, answering nothing more (as a
+// process gone). A kill
 // fault, by contrast, stops it without a word: the registry learns only from the silence.
 //
 // Phases: registering, up, draining, stopped. Snapshot: state, service, registry, served,
