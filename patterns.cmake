@@ -27,4 +27,6 @@ set(DISTLAB_PATTERNS
   sharding
   placement
   maelstrom
+  discovery
+  config_center
 )
