@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <sstream>
 #include <utility>
 
 #include "core/patterns/common/client.h"
@@ -13,7 +12,6 @@ namespace {
 
 constexpr TimerId kTickTimer{1};
 constexpr TimerId kAntiEntropyTimer{2};
-constexpr const char* kStoreKey = "dy_store";
 // Keys the snapshot shows with their values; the rest are counted.
 constexpr std::size_t kShownKeys = 8;
 
@@ -152,37 +150,19 @@ const ParamList<DynamoNodeConfig>& DynamoNodeConfig::params() {
     return list;
 }
 
-DynamoNodeRole::DynamoNodeRole(DynamoNodeConfig config)
-    : config_(std::move(config)), ring_(config_.members, config_.vnodes) {
-    n_ = static_cast<int>(std::clamp<std::int64_t>(config_.n, 1, std::max<std::size_t>(config_.members.size(), 1)));
-}
+DynamoNodeRole::DynamoNodeRole(DynamoNodeConfig config) : config_(std::move(config)) {}
 
 void DynamoNodeRole::start(Context& ctx) {
     self_ = ctx.self();
     if (std::find(config_.members.begin(), config_.members.end(), self_) == config_.members.end())
         ctx.log(LogLevel::Error, "dynamo-node " + self_ + " is not among its members: it coordinates but stores nothing");
-    const auto stored = ctx.storage().read(kStoreKey);
-    if (!stored) {
-        ctx.log(LogLevel::Error, "cannot read the node's store from disk: " + stored.error().message);
-    } else if (*stored) {
-        std::istringstream lines(**stored);
-        std::string line;
-        std::size_t number = 0;
-        while (std::getline(lines, line)) {
-            ++number;
-            const Json j = Json::parse(line, nullptr, false);
-            auto version = Version::from_json(j.is_object() ? j.value("version", Json(nullptr)) : Json(nullptr));
-            if (!j.is_object() || !j.contains("key") || !j["key"].is_string() || !version) {
-                ctx.log(LogLevel::Error, "stored version " + std::to_string(number) + " unreadable: skipped");
-                continue;
-            }
-            const std::string key = j["key"].get<std::string>();
-            auto it = store_.find(key);
-            if (it == store_.end() || version->newer_than(it->second))
-                store_.insert_or_assign(key, std::move(*version));
-        }
-    }
-    update_phase(ctx, store_.empty() ? "started" : "restarted with " + std::to_string(store_.size()) + " keys");
+    const int n = static_cast<int>(
+        std::clamp<std::int64_t>(config_.n, 1, static_cast<std::int64_t>(std::max<std::size_t>(config_.members.size(), 1))));
+    store_.emplace(self_, Ring(config_.members, config_.vnodes), n, static_cast<int>(config_.merkle_depth), config_.fsync);
+    for (const std::string& problem : store_->load(ctx.storage()))
+        ctx.log(LogLevel::Error, problem);
+    const std::size_t keys = store_->versions().size();
+    update_phase(ctx, keys == 0 ? "started" : "restarted with " + std::to_string(keys) + " keys");
     ctx.set_timer(kTickTimer, config_.probe_interval);
     if (config_.anti_entropy > Duration(0))
         ctx.set_timer(kAntiEntropyTimer, config_.anti_entropy);
@@ -221,17 +201,10 @@ void DynamoNodeRole::on_message(Context& ctx, const Message& msg) {
 
 // ---- coordinating ----
 
-std::vector<NodeId> DynamoNodeRole::homes_of(const std::string& key) const {
-    std::vector<NodeId> homes = ring_.preference_list(key);
-    if (homes.size() > static_cast<std::size_t>(n_))
-        homes.resize(static_cast<std::size_t>(n_));
-    return homes;
-}
-
 std::optional<std::vector<std::pair<NodeId, NodeId>>> DynamoNodeRole::choose_targets(
     const std::vector<NodeId>& preference, int need) const {
     std::vector<std::pair<NodeId, NodeId>> targets;   // node, the home it stands for
-    const std::size_t homes = std::min(preference.size(), static_cast<std::size_t>(n_));
+    const std::size_t homes = std::min(preference.size(), static_cast<std::size_t>(store_->n()));
     std::size_t fallback = homes;
     for (std::size_t i = 0; i < homes; ++i) {
         if (is_up(preference[i])) {
@@ -278,8 +251,8 @@ void DynamoNodeRole::handle_kv(Context& ctx, const Message& msg) {
         }
         level = *parsed;
     }
-    const int need = replies_needed(level, n_);
-    std::vector<NodeId> preference = ring_.preference_list(request->key);
+    const int need = replies_needed(level, store_->n());
+    std::vector<NodeId> preference = store_->preference_list(request->key);
     auto targets = choose_targets(preference, need);
     if (!targets) {
         ++unavailable_;
@@ -313,10 +286,10 @@ void DynamoNodeRole::ask(Context& ctx, std::uint64_t id, const NodeId& node, con
     const bool read = c.op.op == kv::Op::Get;
     if (node == self_) {
         if (read) {
-            c.read_replies[self_] = local_version(c.op.key);
+            c.read_replies[self_] = store_->newest(c.op.key);
             ++c.answers;
         } else {
-            apply(ctx, c.op.key, c.written, home);
+            keep(ctx, c.op.key, c.written, home);
             ++c.answers;
         }
         return;
@@ -387,7 +360,7 @@ void DynamoNodeRole::replace_failed(Context& ctx, std::uint64_t id, const NodeId
     if (!config_.sloppy || (read && c.completing))
         return;
     const NodeId home = c.stands_for.count(failed) ? c.stands_for.at(failed) : failed;
-    for (std::size_t i = static_cast<std::size_t>(n_); i < c.preference.size(); ++i) {
+    for (std::size_t i = static_cast<std::size_t>(store_->n()); i < c.preference.size(); ++i) {
         const NodeId& candidate = c.preference[i];
         if (c.asked.contains(candidate) || !is_up(candidate))
             continue;
@@ -461,7 +434,7 @@ void DynamoNodeRole::repair(Context& ctx, std::uint64_t id, const NodeId& node, 
     ++read_repairs_;
     ctx.count("read_repairs");
     if (node == self_) {
-        apply(ctx, c.op.key, newest, home);
+        keep(ctx, c.op.key, newest, home);
         return;
     }
     Json body = {{"key", c.op.key}, {"version", newest.to_json()}};
@@ -491,37 +464,18 @@ void DynamoNodeRole::repair(Context& ctx, std::uint64_t id, const NodeId& node, 
 
 // ---- replicas ----
 
-bool DynamoNodeRole::apply(Context& ctx, const std::string& key, const Version& v, const NodeId& home) {
-    if (home.empty() || home == self_) {
-        auto it = store_.find(key);
-        if (it != store_.end() && !v.newer_than(it->second))
-            return false;
-        store_.insert_or_assign(key, v);
-        ++store_changes_;
-        const Json line = {{"key", key}, {"version", v.to_json()}};
-        if (auto r = ctx.storage().append(kStoreKey, line.dump() + "\n", config_.fsync); !r)
-            ctx.log(LogLevel::Error, "cannot store " + key + ": " + r.error().message);
-        return true;
+bool DynamoNodeRole::keep(Context& ctx, const std::string& key, const Version& v, const NodeId& home) {
+    const auto kept = store_->apply(ctx.storage(), key, v, home);
+    if (!kept) {
+        ctx.log(LogLevel::Error, kept.error().message);
+        return true;   // held in memory all the same
     }
-    auto& held = hints_[home];
-    auto it = held.find(key);
-    if (it != held.end() && !v.newer_than(it->second))
-        return false;
-    held.insert_or_assign(key, v);
-    ++hints_stored_;
-    ctx.count("hints_stored");
-    update_phase(ctx, "holds a hint for " + home);
-    return true;
-}
-
-std::optional<Version> DynamoNodeRole::local_version(const std::string& key) const {
-    std::optional<Version> newest;
-    if (auto it = store_.find(key); it != store_.end())
-        newest = it->second;
-    for (const auto& [home, held] : hints_)
-        if (auto it = held.find(key); it != held.end() && replaces(it->second, newest))
-            newest = it->second;
-    return newest;
+    if (*kept && !home.empty() && home != self_) {
+        ++hints_stored_;
+        ctx.count("hints_stored");
+        update_phase(ctx, "holds a hint for " + home);
+    }
+    return *kept;
 }
 
 void DynamoNodeRole::handle_write(Context& ctx, const Message& msg) {
@@ -539,7 +493,7 @@ void DynamoNodeRole::handle_write(Context& ctx, const Message& msg) {
         return;
     }
     const NodeId home = b.contains("hint") ? b["hint"].get<std::string>() : self_;
-    apply(ctx, b["key"].get<std::string>(), *version, home);
+    keep(ctx, b["key"].get<std::string>(), *version, home);
     ctx.reply(msg, {{"ok", true}});
 }
 
@@ -551,7 +505,7 @@ void DynamoNodeRole::handle_read(Context& ctx, const Message& msg) {
         ctx.reply(msg, {{"error", "\"key\" must be a string"}});
         return;
     }
-    ctx.reply(msg, {{"version", optional_version(local_version(b["key"].get<std::string>()))}});
+    ctx.reply(msg, {{"version", optional_version(store_->newest(b["key"].get<std::string>()))}});
 }
 
 void DynamoNodeRole::handle_handoff(Context& ctx, const Message& msg) {
@@ -564,7 +518,7 @@ void DynamoNodeRole::handle_handoff(Context& ctx, const Message& msg) {
     }
     std::size_t newer = 0;
     for (const KeyVersion& e : *entries)
-        newer += apply(ctx, e.key, e.version, self_) ? 1 : 0;
+        newer += keep(ctx, e.key, e.version, self_) ? 1 : 0;
     ctx.log(LogLevel::Info, "took " + std::to_string(entries->size()) + " hinted versions from " + msg.from + " (" +
                                 std::to_string(newer) + " newer than its own)");
     ctx.reply(msg, {{"ok", true}});
@@ -596,7 +550,7 @@ void DynamoNodeRole::tick(Context& ctx) {
                          heard_from(cx, node);
                  });
     std::vector<NodeId> homes;
-    for (const auto& [home, held] : hints_)
+    for (const auto& [home, held] : store_->hints())
         if (!held.empty() && is_up(home) && !handoffs_in_flight_.contains(home))
             homes.push_back(home);
     for (const NodeId& home : homes)
@@ -604,9 +558,7 @@ void DynamoNodeRole::tick(Context& ctx) {
 }
 
 void DynamoNodeRole::hand_off(Context& ctx, const NodeId& home) {
-    std::vector<KeyVersion> entries;
-    for (const auto& [key, v] : hints_[home])
-        entries.push_back({key, v});
+    std::vector<KeyVersion> entries = store_->hints_for(home);
     handoffs_in_flight_.insert(home);
     update_phase(ctx, "handing " + std::to_string(entries.size()) + " hints to " + home);
     ctx.call(home, kHandoff, {{"entries", to_json(entries)}}, config_.replica_timeout,
@@ -619,35 +571,18 @@ void DynamoNodeRole::hand_off(Context& ctx, const NodeId& home) {
                      return;
                  }
                  heard_from(cx, home);
-                 auto& held = hints_[home];
-                 std::size_t delivered = 0;
-                 for (const KeyVersion& e : entries) {
-                     auto it = held.find(e.key);
-                     if (it != held.end() && it->second == e.version) {
-                         held.erase(it);
-                         ++delivered;
-                     }
-                 }
-                 if (held.empty())
-                     hints_.erase(home);
+                 const std::size_t delivered = store_->drop_delivered(home, entries);
                  hints_delivered_ += delivered;
                  cx.count("hints_delivered", static_cast<double>(delivered));
                  update_phase(cx, "handed " + std::to_string(delivered) + " hints to " + home);
              });
 }
 
-std::size_t DynamoNodeRole::hints_held() const {
-    std::size_t n = 0;
-    for (const auto& [home, held] : hints_)
-        n += held.size();
-    return n;
-}
-
 void DynamoNodeRole::update_phase(Context& ctx, std::string reason) {
     std::string name = "serving";
     if (!handoffs_in_flight_.empty())
         name = "handing-off";
-    else if (hints_held() > 0)
+    else if (store_->hints_held() > 0)
         name = "holding-hints";
     else if (!suspects_.empty())
         name = "suspecting";
@@ -658,27 +593,6 @@ void DynamoNodeRole::update_phase(Context& ctx, std::string reason) {
 }
 
 // ---- anti-entropy ----
-
-std::map<std::string, Version, std::less<>> DynamoNodeRole::shared_with(const NodeId& peer) const {
-    std::map<std::string, Version, std::less<>> out;
-    for (const auto& [key, v] : store_) {
-        const std::vector<NodeId> homes = homes_of(key);
-        if (std::find(homes.begin(), homes.end(), peer) != homes.end())
-            out.emplace(key, v);
-    }
-    return out;
-}
-
-const MerkleTree& DynamoNodeRole::tree_with(const NodeId& peer) const {
-    if (trees_built_at_ != store_changes_) {
-        trees_.clear();
-        trees_built_at_ = store_changes_;
-    }
-    auto it = trees_.find(peer);
-    if (it == trees_.end())
-        it = trees_.emplace(peer, MerkleTree(shared_with(peer), static_cast<int>(config_.merkle_depth))).first;
-    return it->second;
-}
 
 void DynamoNodeRole::start_anti_entropy(Context& ctx) {
     std::vector<NodeId> peers;
@@ -692,7 +606,7 @@ void DynamoNodeRole::start_anti_entropy(Context& ctx) {
         anti_entropy_next_ = (anti_entropy_next_ + step + 1) % peers.size();
         ++ae_exchanges_;
         ctx.count("ae_exchanges");
-        ctx.send(peer, kTree, {{"hashes", {{"1", hex(tree_with(peer).root())}}}});
+        ctx.send(peer, kTree, {{"hashes", {{"1", hex(store_->tree_with(peer).root())}}}});
         return;
     }
 }
@@ -704,7 +618,7 @@ void DynamoNodeRole::handle_tree(Context& ctx, const Message& msg) {
         ctx.log(LogLevel::Warn, "dy_tree from " + msg.from + " refused: \"hashes\" must be an object");
         return;
     }
-    const MerkleTree& mine = tree_with(msg.from);
+    const MerkleTree& mine = store_->tree_with(msg.from);
     Json children = Json::object();
     std::vector<std::size_t> leaves;
     for (const auto& [index_text, hash] : hashes.items()) {
@@ -733,13 +647,7 @@ void DynamoNodeRole::handle_tree(Context& ctx, const Message& msg) {
 }
 
 void DynamoNodeRole::send_leaves(Context& ctx, const NodeId& to, const std::vector<std::size_t>& leaves, bool answer) {
-    const int depth = static_cast<int>(config_.merkle_depth);
-    const std::size_t first = std::size_t{1} << depth;
-    std::vector<KeyVersion> entries;
-    for (const auto& [key, v] : shared_with(to))
-        if (std::find(leaves.begin(), leaves.end(), first + MerkleTree::leaf_of(key, depth)) != leaves.end())
-            entries.push_back({key, v});
-    ctx.send(to, kLeaves, {{"leaves", leaves}, {"entries", to_json(entries)}, {"answer", answer}});
+    ctx.send(to, kLeaves, {{"leaves", leaves}, {"entries", to_json(store_->in_leaves(to, leaves))}, {"answer", answer}});
 }
 
 void DynamoNodeRole::handle_leaves(Context& ctx, const Message& msg) {
@@ -758,10 +666,9 @@ void DynamoNodeRole::handle_leaves(Context& ctx, const Message& msg) {
     }
     std::size_t repaired = 0;
     for (const KeyVersion& e : *entries) {
-        const std::vector<NodeId> homes = homes_of(e.key);
-        if (std::find(homes.begin(), homes.end(), self_) == homes.end())
+        if (!store_->is_home(e.key))
             continue;   // not ours to keep
-        repaired += apply(ctx, e.key, e.version, self_) ? 1 : 0;
+        repaired += keep(ctx, e.key, e.version, self_) ? 1 : 0;
     }
     if (repaired > 0) {
         ae_keys_repaired_ += repaired;
@@ -775,30 +682,32 @@ void DynamoNodeRole::handle_leaves(Context& ctx, const Message& msg) {
 // ---- snapshot ----
 
 Json DynamoNodeRole::snapshot() const {
+    if (!store_)
+        return Json::object();
     Json shown = Json::object();
-    for (const auto& [key, v] : store_) {
+    for (const auto& [key, v] : store_->versions()) {
         if (shown.size() >= kShownKeys)
             break;
         shown[key] = v.value;
     }
     Json hints = Json::object();
-    for (const auto& [home, held] : hints_)
+    for (const auto& [home, held] : store_->hints())
         hints[home] = held.size();
     Json digests = Json::object();
     for (const NodeId& m : config_.members)
         if (m != self_)
-            digests[m] = hex(tree_with(m).root());
+            digests[m] = hex(store_->tree_with(m).root());
     Json suspects = Json::array();
     for (const auto& [node, since] : suspects_)
         suspects.push_back(node);
-    const std::size_t held = hints_held();
-    return {{"keys", store_.size()},
+    const std::size_t held = store_->hints_held();
+    return {{"keys", store_->versions().size()},
             {"store", std::move(shown)},
             {"hints", held},
             {"hints_scale", std::max<std::size_t>(64, held)},
             {"hints_by_home", std::move(hints)},
             {"suspects", std::move(suspects)},
-            {"n", n_},
+            {"n", store_->n()},
             {"read_consistency", to_string(config_.read_level)},
             {"write_consistency", to_string(config_.write_level)},
             {"quorum", config_.sloppy ? "sloppy" : "strict"},

@@ -11,7 +11,7 @@
 #include "core/model/role.h"
 #include "core/patterns/kv/kv_protocol.h"
 #include "core/patterns/leaderless/dynamo_protocol.h"
-#include "core/patterns/leaderless/merkle_tree.h"
+#include "core/patterns/leaderless/replica_store.h"
 
 namespace distlab::core::leaderless {
 
@@ -125,30 +125,23 @@ private:
     // Answers once enough replicas did; forgets the operation once no call is outstanding.
     void progress(Context& ctx, std::uint64_t id);
 
-    // Local storage: a version for a key this node is home for, or a hint for another home.
-    bool apply(Context& ctx, const std::string& key, const Version& v, const NodeId& home);
-    std::optional<Version> local_version(const std::string& key) const;
-    std::vector<NodeId> homes_of(const std::string& key) const;
+    // Stores `v` for `key` (for `home`: a hint when it is another node), logging a disk error;
+    // true when it replaced what was held.
+    bool keep(Context& ctx, const std::string& key, const Version& v, const NodeId& home);
 
     void tick(Context& ctx);
     void hand_off(Context& ctx, const NodeId& home);
     void start_anti_entropy(Context& ctx);
-    const MerkleTree& tree_with(const NodeId& peer) const;
-    std::map<std::string, Version, std::less<>> shared_with(const NodeId& peer) const;
     void send_leaves(Context& ctx, const NodeId& to, const std::vector<std::size_t>& leaves, bool answer);
 
     void heard_from(Context& ctx, const NodeId& node);
     void suspect(Context& ctx, const NodeId& node);
     bool is_up(const NodeId& node) const { return !suspects_.contains(node); }
     void update_phase(Context& ctx, std::string reason);
-    std::size_t hints_held() const;
 
     DynamoNodeConfig config_;
     NodeId self_;
-    Ring ring_;
-    int n_ = 3;
-    std::map<std::string, Version, std::less<>> store_;                     // keys this node is home for
-    std::map<NodeId, std::map<std::string, Version, std::less<>>> hints_;   // home -> key -> version
+    std::optional<ReplicaStore> store_;                                     // from start()
     std::set<NodeId> handoffs_in_flight_;
     std::map<NodeId, Duration> suspects_;                                   // node -> since
     std::map<std::uint64_t, Coordination> coordinating_;
@@ -156,11 +149,6 @@ private:
     std::int64_t last_ts_ = 0;
     std::size_t anti_entropy_next_ = 0;                                     // index into the peers
     std::string phase_;
-
-    // The Merkle trees shared with each peer, rebuilt after the store changes.
-    mutable std::map<NodeId, MerkleTree> trees_;
-    mutable std::uint64_t trees_built_at_ = 0;
-    std::uint64_t store_changes_ = 1;
 
     std::uint64_t reads_ = 0, writes_ = 0, unavailable_ = 0;
     std::uint64_t hints_stored_ = 0, hints_delivered_ = 0;
