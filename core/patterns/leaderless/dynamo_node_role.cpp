@@ -130,9 +130,10 @@ const ParamList<DynamoNodeConfig>& DynamoNodeConfig::params() {
             "BLOCKING（Cassandra 4.0 起的默认值）：以较旧版本应答读请求的副本在协调者回复之前先得到最新版本；"
             "NONE：读操作不做任何修复")
         .duration("anti_entropy", &C::anti_entropy, "1s",
-                  "How often the node compares a Merkle tree of the keys it shares with its next peer and exchanges "
-                  "the versions that differ (0: never)",
-                  "节点按此间隔与下一个对等节点比较它们共享键的 Merkle 树，并交换不同的版本（0 表示从不）",
+                  "How often (give or take a quarter, at random) the node compares a Merkle tree of the keys it "
+                  "shares with its next peer and exchanges the versions that differ (0: never)",
+                  "节点大约按此间隔（随机上下浮动四分之一）与下一个对等节点比较它们共享键的 Merkle 树，并交换不同的版本"
+                  "（0 表示从不）",
                   {.min = 0})
         .integer("merkle_depth", &C::merkle_depth, 4,
                  "Levels of the Merkle tree below its root: 2^depth leaves; every node must use the same",
@@ -164,8 +165,15 @@ void DynamoNodeRole::start(Context& ctx) {
     const std::size_t keys = store_->versions().size();
     update_phase(ctx, keys == 0 ? "started" : "restarted with " + std::to_string(keys) + " keys");
     ctx.set_timer(kTickTimer, config_.probe_interval);
-    if (config_.anti_entropy > Duration(0))
-        ctx.set_timer(kAntiEntropyTimer, config_.anti_entropy);
+    arm_anti_entropy(ctx);
+}
+
+void DynamoNodeRole::arm_anti_entropy(Context& ctx) {
+    if (config_.anti_entropy <= Duration(0))
+        return;
+    // Jittered by a quarter either way, so that nodes started together do not compare in step.
+    std::uniform_real_distribution<double> jitter(0.75, 1.25);
+    ctx.set_timer(kAntiEntropyTimer, std::chrono::duration_cast<Duration>(config_.anti_entropy * jitter(ctx.rng())));
 }
 
 void DynamoNodeRole::on_timer(Context& ctx, TimerId timer) {
@@ -174,7 +182,7 @@ void DynamoNodeRole::on_timer(Context& ctx, TimerId timer) {
         ctx.set_timer(kTickTimer, config_.probe_interval);
     } else if (timer == kAntiEntropyTimer) {
         start_anti_entropy(ctx);
-        ctx.set_timer(kAntiEntropyTimer, config_.anti_entropy);
+        arm_anti_entropy(ctx);
     }
 }
 

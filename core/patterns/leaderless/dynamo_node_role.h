@@ -61,7 +61,7 @@ struct DynamoNodeConfig {
 // go back in time; replicas answering after the reply are repaired in the background. With NONE,
 // nothing is repaired on reads.
 //
-// Anti-entropy: every `anti_entropy`, the node compares a Merkle tree of the keys it shares with
+// Anti-entropy: about every `anti_entropy` (jittered), the node compares a Merkle tree of the keys it shares with
 // the next peer (round robin) with that peer's, descending only where the hashes differ, and the
 // two exchange the versions of the leaves that differ: a replica that missed writes while down
 // catches up without a read of every key.
@@ -132,6 +132,7 @@ private:
     void tick(Context& ctx);
     void hand_off(Context& ctx, const NodeId& home);
     void start_anti_entropy(Context& ctx);
+    void arm_anti_entropy(Context& ctx);
     void send_leaves(Context& ctx, const NodeId& to, const std::vector<std::size_t>& leaves, bool answer);
 
     void heard_from(Context& ctx, const NodeId& node);
