@@ -12,6 +12,7 @@ namespace {
 
 constexpr TimerId kTickTimer{1};
 constexpr TimerId kAntiEntropyTimer{2};
+constexpr TimerId kCommitTimer{3};
 // Keys the snapshot shows with their values; the rest are counted.
 constexpr std::size_t kShownKeys = 8;
 
@@ -180,6 +181,8 @@ void DynamoNodeRole::on_timer(Context& ctx, TimerId timer) {
     if (timer == kTickTimer) {
         tick(ctx);
         ctx.set_timer(kTickTimer, config_.probe_interval);
+    } else if (timer == kCommitTimer) {
+        commit(ctx);
     } else if (timer == kAntiEntropyTimer) {
         start_anti_entropy(ctx);
         arm_anti_entropy(ctx);
@@ -298,7 +301,20 @@ void DynamoNodeRole::ask(Context& ctx, std::uint64_t id, const NodeId& node, con
             ++c.answers;
         } else {
             keep(ctx, c.op.key, c.written, home);
-            ++c.answers;
+            if (!store_->unsynced()) {
+                ++c.answers;   // a hint, or an older version than held: nothing to wait for
+                return;
+            }
+            // Counted once on disk; the caller calls progress(), the group commit runs later.
+            ++c.outstanding;
+            when_durable(ctx, [this, id](Context& cx) {
+                auto it = coordinating_.find(id);
+                if (it == coordinating_.end())
+                    return;
+                --it->second.outstanding;
+                ++it->second.answers;
+                progress(cx, id);
+            });
         }
         return;
     }
@@ -473,17 +489,36 @@ void DynamoNodeRole::repair(Context& ctx, std::uint64_t id, const NodeId& node, 
 // ---- replicas ----
 
 bool DynamoNodeRole::keep(Context& ctx, const std::string& key, const Version& v, const NodeId& home) {
-    const auto kept = store_->apply(ctx.storage(), key, v, home);
-    if (!kept) {
-        ctx.log(LogLevel::Error, kept.error().message);
-        return true;   // held in memory all the same
+    const bool kept = store_->apply(key, v, home);
+    if (store_->unsynced() && !commit_armed_) {
+        commit_armed_ = true;
+        ctx.set_timer(kCommitTimer, Duration(0));
     }
-    if (*kept && !home.empty() && home != self_) {
+    if (kept && !home.empty() && home != self_) {
         ++hints_stored_;
         ctx.count("hints_stored");
         update_phase(ctx, "holds a hint for " + home);
     }
-    return *kept;
+    return kept;
+}
+
+void DynamoNodeRole::when_durable(Context& ctx, std::function<void(Context&)> then) {
+    if (!store_->unsynced()) {
+        then(ctx);
+        return;
+    }
+    after_commit_.push_back(std::move(then));   // keep() armed the commit
+}
+
+void DynamoNodeRole::commit(Context& ctx) {
+    commit_armed_ = false;
+    if (auto r = store_->sync(ctx.storage()); !r)
+        ctx.log(LogLevel::Error, r.error().message);
+    ctx.observe("commit_group", static_cast<double>(after_commit_.size()));
+    std::vector<std::function<void(Context&)>> waiting;
+    waiting.swap(after_commit_);
+    for (auto& then : waiting)
+        then(ctx);
 }
 
 void DynamoNodeRole::handle_write(Context& ctx, const Message& msg) {
@@ -502,7 +537,7 @@ void DynamoNodeRole::handle_write(Context& ctx, const Message& msg) {
     }
     const NodeId home = b.contains("hint") ? b["hint"].get<std::string>() : self_;
     keep(ctx, b["key"].get<std::string>(), *version, home);
-    ctx.reply(msg, {{"ok", true}});
+    when_durable(ctx, [msg](Context& cx) { cx.reply(msg, {{"ok", true}}); });
 }
 
 void DynamoNodeRole::handle_read(Context& ctx, const Message& msg) {
@@ -529,7 +564,7 @@ void DynamoNodeRole::handle_handoff(Context& ctx, const Message& msg) {
         newer += keep(ctx, e.key, e.version, self_) ? 1 : 0;
     ctx.log(LogLevel::Info, "took " + std::to_string(entries->size()) + " hinted versions from " + msg.from + " (" +
                                 std::to_string(newer) + " newer than its own)");
-    ctx.reply(msg, {{"ok", true}});
+    when_durable(ctx, [msg](Context& cx) { cx.reply(msg, {{"ok", true}}); });
 }
 
 // ---- liveness and hinted handoff ----

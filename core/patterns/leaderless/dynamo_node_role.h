@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -71,7 +72,9 @@ struct DynamoNodeConfig {
 // gather R answers is answered unavailable (a read has no effect). A cas is refused as
 // unsupported: a leaderless store has no single order of writes to compare against.
 //
-// Versions of the keys a node is home for are on disk (surviving a kill); hints are in memory.
+// Versions of the keys a node is home for are on disk (surviving a kill), written in groups: a
+// replica acknowledges a write, and a coordinator counts its own copy, only once the group
+// holding it is synced. Hints are in memory.
 //
 // Snapshot: keys, hints (held for other homes), suspects, counters, and `digests`: for each
 // peer, the root of the Merkle tree over the keys the two share, so that two replicas agree on
@@ -125,9 +128,13 @@ private:
     // Answers once enough replicas did; forgets the operation once no call is outstanding.
     void progress(Context& ctx, std::uint64_t id);
 
-    // Stores `v` for `key` (for `home`: a hint when it is another node), logging a disk error;
-    // true when it replaced what was held.
+    // Stores `v` for `key` (for `home`: a hint when it is another node), arming the group commit
+    // when it must reach the disk; true when it replaced what was held.
     bool keep(Context& ctx, const std::string& key, const Version& v, const NodeId& home);
+    // Runs `then` once every version kept so far is on disk: at once when none waits, else after
+    // the group commit (a zero timer, so that the messages already queued join the group).
+    void when_durable(Context& ctx, std::function<void(Context&)> then);
+    void commit(Context& ctx);
 
     void tick(Context& ctx);
     void hand_off(Context& ctx, const NodeId& home);
@@ -143,6 +150,8 @@ private:
     DynamoNodeConfig config_;
     NodeId self_;
     std::optional<ReplicaStore> store_;                                     // from start()
+    std::vector<std::function<void(Context&)>> after_commit_;               // waiting for the group commit
+    bool commit_armed_ = false;
     std::set<NodeId> handoffs_in_flight_;
     std::map<NodeId, Duration> suspects_;                                   // node -> since
     std::map<std::uint64_t, Coordination> coordinating_;

@@ -43,16 +43,15 @@ std::vector<std::string> ReplicaStore::load(const Storage& storage) {
     return problems;
 }
 
-Result<bool> ReplicaStore::apply(Storage& storage, const std::string& key, const Version& v, const NodeId& home) {
+bool ReplicaStore::apply(const std::string& key, const Version& v, const NodeId& home) {
     if (home.empty() || home == self_) {
         auto it = versions_.find(key);
         if (it != versions_.end() && !v.newer_than(it->second))
             return false;
         versions_.insert_or_assign(key, v);
         ++changes_;
-        const Json line = {{"key", key}, {"version", v.to_json()}};
-        if (auto r = storage.append(kStoreKey, line.dump() + "\n", fsync_); !r)
-            return fail("cannot store " + key + ": " + r.error().message);
+        unsynced_ += Json{{"key", key}, {"version", v.to_json()}}.dump();
+        unsynced_ += '\n';
         return true;
     }
     Versions& held = hints_[home];
@@ -61,6 +60,16 @@ Result<bool> ReplicaStore::apply(Storage& storage, const std::string& key, const
         return false;
     held.insert_or_assign(key, v);
     return true;
+}
+
+Result<void> ReplicaStore::sync(Storage& storage) {
+    if (unsynced_.empty())
+        return {};
+    auto r = storage.append(kStoreKey, unsynced_, fsync_);
+    unsynced_.clear();
+    if (!r)
+        return fail("cannot store versions: " + r.error().message);
+    return {};
 }
 
 std::optional<Version> ReplicaStore::newest(const std::string& key) const {

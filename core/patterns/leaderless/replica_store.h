@@ -14,7 +14,8 @@
 namespace distlab::core::leaderless {
 
 // What one dynamo-node holds: the newest version of every key it is a home replica for (on
-// disk, one appended line per stored version), and the hinted versions it keeps for other
+// disk, one appended line per stored version, written by sync() in groups), and the hinted
+// versions it keeps for other
 // homes as a fallback (in memory). Answers which nodes are a key's homes and builds the Merkle
 // trees of the keys it shares with each peer, rebuilt lazily after a change.
 //
@@ -29,8 +30,14 @@ public:
     std::vector<std::string> load(const Storage& storage);
 
     // Keeps `v` for `key` if it is newer than what is held: as a home replica when `home` is
-    // this node (written to disk), else as a hint for `home`. True when it replaced something.
-    Result<bool> apply(Storage& storage, const std::string& key, const Version& v, const NodeId& home);
+    // this node (on disk at the next sync()), else as a hint for `home`. True when it replaced
+    // something.
+    bool apply(const std::string& key, const Version& v, const NodeId& home);
+    // Whether versions kept since the last sync() are not on disk yet.
+    bool unsynced() const { return !unsynced_.empty(); }
+    // Appends the versions kept since the last sync to the disk in one write (synced when the
+    // store was made with fsync): a group commit.
+    Result<void> sync(Storage& storage);
 
     // The newest version held for `key`, hints included.
     std::optional<Version> newest(const std::string& key) const;
@@ -62,6 +69,7 @@ private:
     int merkle_depth_;
     bool fsync_;
     Versions versions_;
+    std::string unsynced_;                     // lines kept but not yet on disk
     std::map<NodeId, Versions> hints_;
     std::uint64_t changes_ = 1;
     mutable std::map<std::string, std::vector<NodeId>, std::less<>> homes_;

@@ -90,7 +90,8 @@ TEST(DynamoNode, AQuorumWriteIsAnsweredAfterTheSecondAcknowledgement) {
     EXPECT_EQ(h->phase(), "serving");
     const auto id = put(*h, "k0", "c1-1");
     auto sent = h->take_sent();
-    EXPECT_FALSE(answer(sent, id));
+    h->advance(0ms);   // n1's own copy reaches its disk: one of the two
+    EXPECT_FALSE(answer(h->take_sent(), id));
     const auto writes = of_type(sent, "dy_write");
     ASSERT_EQ(writes.size(), 2u);   // n1 holds it itself
     EXPECT_EQ(writes[0].body["version"]["value"], "c1-1");
@@ -105,7 +106,10 @@ TEST(DynamoNode, AQuorumWriteIsAnsweredAfterTheSecondAcknowledgement) {
 TEST(DynamoNode, AtOneTheCoordinatingReplicaAnswersAtOnce) {
     auto h = node({{"write_consistency", "ONE"}, {"read_consistency", "ONE"}});
     const auto w = put(*h, "k0", "c1-1");
+    EXPECT_FALSE(answer(h->take_sent(), w));   // not before its own copy is on disk
+    h->advance(0ms);                           // the group commit
     EXPECT_EQ(answer(h->take_sent(), w), (Json{{"ok", true}}));
+    EXPECT_NE(h->storage().read("dy_store")->value_or("").find("c1-1"), std::string::npos);
     const auto r = get(*h, "k0");
     EXPECT_EQ(answer(h->take_sent(), r), (Json{{"ok", true}, {"value", "c1-1"}}));
 }
@@ -113,6 +117,7 @@ TEST(DynamoNode, AtOneTheCoordinatingReplicaAnswersAtOnce) {
 TEST(DynamoNode, TheRequestsConsistencyOverridesTheNodes) {
     auto h = node({{"write_consistency", "ALL"}});
     const auto w = put(*h, "k0", "c1-1", {{"consistency", "ONE"}});
+    h->advance(0ms);
     EXPECT_EQ(answer(h->take_sent(), w), (Json{{"ok", true}}));
     const auto bad = put(*h, "k0", "c1-2", {{"consistency", "LOCAL_QUORUM"}});
     const auto reply = answer(h->take_sent(), bad);
@@ -204,6 +209,7 @@ TEST(DynamoNode, AHomeTakesHandedOffVersionsOnlyWhenNewer) {
     const auto id = h->deliver("n4", "dy_handoff",
                                {{"entries", {{{"key", "k0"}, {"version", version("older", 10)}},
                                              {{"key", "k1"}, {"version", version("only", 10)}}}}});
+    h->advance(0ms);
     EXPECT_EQ(answer(h->take_sent(), id), (Json{{"ok", true}}));
     EXPECT_EQ(h->snapshot()["store"]["k0"], "newer");
     EXPECT_EQ(h->snapshot()["store"]["k1"], "only");
@@ -262,7 +268,10 @@ TEST(DynamoNode, ARestartedNodeKeepsWhatItStored) {
     auto h = node({{"write_consistency", "ONE"}, {"read_consistency", "ONE"}});
     put(*h, "k0", "c1-1");
     put(*h, "k0", "c1-2");
+    h->advance(0ms);   // one group commit for both
+    EXPECT_EQ(h->samples("commit_group"), std::vector<double>{2});
     h->take_sent();
+    put(*h, "k0", "c1-3");   // acknowledged never: the node dies before its group commit
     h->restart();
     EXPECT_EQ(h->snapshot()["keys"], 1);
     const auto r = get(*h, "k0");
