@@ -158,6 +158,9 @@ void DynamoNodeRole::start(Context& ctx) {
     self_ = ctx.self();
     if (std::find(config_.members.begin(), config_.members.end(), self_) == config_.members.end())
         ctx.log(LogLevel::Error, "dynamo-node " + self_ + " is not among its members: it coordinates but stores nothing");
+    if (config_.n > static_cast<std::int64_t>(config_.members.size()))
+        ctx.log(LogLevel::Warn, "n = " + std::to_string(config_.n) + " but the ring has " +
+                                    std::to_string(config_.members.size()) + " members: every key lives on all of them");
     const int n = static_cast<int>(
         std::clamp<std::int64_t>(config_.n, 1, static_cast<std::int64_t>(std::max<std::size_t>(config_.members.size(), 1))));
     store_.emplace(self_, Ring(config_.members, config_.vnodes), n, static_cast<int>(config_.merkle_depth), config_.fsync);
