@@ -22,6 +22,7 @@ set(DISTLAB_PATTERNS
   atomic_commit
   tcc
   replication
+  leaderless
   caching
   saga
   sharding

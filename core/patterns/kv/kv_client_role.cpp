@@ -59,6 +59,14 @@ const ParamList<KvClientConfig>& KvClientConfig::params() {
         .duration("timeout", &C::timeout, "1s",
                   "Time limit of one operation, redirects included; past it the outcome is unknown",
                   "单个操作的时限（含重定向）；超过后结果未知", {.min = 1})
+        .choice<std::string>("consistency", &C::consistency, "store",
+                             {{"store", "store"}, {"ONE", "ONE"}, {"TWO", "TWO"}, {"THREE", "THREE"},
+                              {"QUORUM", "QUORUM"}, {"ALL", "ALL"}},
+                             "A consistency level sent with every request, for stores that take one per request "
+                             "(dynamo-node, as Cassandra's statements carry one); store: send none, the store's "
+                             "own level applies",
+                             "随每个请求发送的一致性级别，供按请求接受级别的存储使用（dynamo-node，如同 Cassandra "
+                             "的语句各带一个级别）；store：不发送，使用存储自己的级别")
         .duration("stop_at", nested(&C::workload, &OpenLoopWorkload::stop_at), "0ms",
                   "Stop starting operations at this time (0: never), so that all finish before the run ends",
                   "在此时刻停止发起新操作（0 表示不停止），使所有操作在运行结束前完成", {.min = 0})
@@ -166,7 +174,10 @@ void KvClientRole::send_attempt(Context& ctx, std::uint64_t seq) {
         return;
     }
     tally_.call(ctx);
-    ctx.call(config_.targets[op.target], kRequestType, op.request.to_json(), left,
+    Json body = op.request.to_json();
+    if (config_.consistency != "store")
+        body["consistency"] = config_.consistency;
+    ctx.call(config_.targets[op.target], kRequestType, std::move(body), left,
              [this, seq](Context& c, const CallOutcome& outcome) { attempt_done(c, seq, outcome); });
 }
 

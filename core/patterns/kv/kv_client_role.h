@@ -24,6 +24,7 @@ struct KvClientConfig {
     double read_ratio = 0.5;              // share of gets
     double cas_ratio = 0.1;               // share of compare-and-sets (at most 1 - read_ratio)
     Duration timeout{1s};                 // per operation, redirects included
+    std::string consistency = "store";    // a level sent with every request, or "store": none
 
     static const ParamList<KvClientConfig>& params();
     static KvClientConfig from(const Params& resolved) { return params().bind(resolved); }

@@ -14,6 +14,8 @@ namespace distlab::core::kv {
 //   client -> store   "kv"        {"op": "put", "key": K, "value": V}
 //                                 {"op": "get", "key": K}
 //                                 {"op": "cas", "key": K, "from": V|null, "to": V}
+//                                 any of them with "consistency": LEVEL (kv-client's parameter),
+//                                 for stores that take a level per request; others ignore it
 //   store -> client   "kv_reply"  {"ok": true}                              put, cas applied
 //                                 {"ok": true, "value": V|null}             get (null: absent)
 //                                 {"ok": false, "error": "not_leader", "leader": ID|null}
