@@ -27,4 +27,5 @@ set(DISTLAB_PATTERNS
   sharding
   placement
   maelstrom
+  crdt
 )
