@@ -28,4 +28,5 @@ set(DISTLAB_PATTERNS
   placement
   maelstrom
   crdt
+  multi_leader
 )

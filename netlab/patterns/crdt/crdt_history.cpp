@@ -219,24 +219,6 @@ CrdtHistory CrdtHistory::read(const std::vector<Event>& events,
                 op.result = v.value("value", Json(nullptr));
             break;
         }
-        case EventKind::State: {
-            if (!is(e.node, core::crdt::kReplicaRole))
-                break;
-            const Json s = Json::parse(e.data, nullptr, false);
-            if (s.is_object())
-                h.replicas[e.node].states.emplace_back(e.t_ns, s.value("objects", Json::object()));
-            break;
-        }
-        case EventKind::NodeStarted:
-            if (auto it = h.replicas.find(e.node); it != h.replicas.end())
-                it->second.dead = false;
-            break;
-        case EventKind::NodeExited: {
-            const Json data = Json::parse(e.data, nullptr, false);
-            if (is(e.node, core::crdt::kReplicaRole) && (!data.is_object() || data.value("cause", "") != "shutdown"))
-                h.replicas[e.node].dead = true;
-            break;
-        }
         default: break;
         }
     }

@@ -29,17 +29,9 @@ struct Op {
     bool update() const { return f != "read"; }
 };
 
-// One crdt-replica's objects over the run, as its snapshots show them.
-struct ReplicaTimeline {
-    // (time, the snapshot's "objects") for every snapshot, in order.
-    std::vector<std::pair<std::int64_t, core::Json>> states;
-    bool dead = false;                    // down at the end
-};
-
-// What a CRDT run says, read once by the checks.
+// The crdt-clients' operations in a run.
 struct CrdtHistory {
-    std::vector<Op> ops;                                  // in invocation order
-    std::map<std::string, ReplicaTimeline> replicas;      // every crdt-replica that sent a snapshot
+    std::vector<Op> ops;                  // in invocation order
 
     // `node_roles`: node -> role, as the run's catalog has it.
     static CrdtHistory read(const std::vector<Event>& events,
