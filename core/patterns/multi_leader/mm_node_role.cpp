@@ -280,7 +280,11 @@ bool MmNodeRole::merge_version(Context& ctx, const std::string& key, const Versi
     for (const Version& held : versions)
         others += (others.empty() ? "" : ", ") + vv_text(held.vv);
     if (config_.resolution == Resolution::Siblings) {
-        versions.push_back(incoming);
+        // Kept in one order (by version vector) on every node, so nodes holding the same
+        // siblings show the same state.
+        versions.insert(std::upper_bound(versions.begin(), versions.end(), incoming,
+                                         [](const Version& a, const Version& b) { return a.vv < b.vv; }),
+                        incoming);
         ctx.log(LogLevel::Info, "conflict on \"" + key + "\": " + vv_text(incoming.vv) + " from " + from +
                                     " is concurrent with " + others + ": kept as siblings (" +
                                     std::to_string(versions.size()) + ")");

@@ -64,21 +64,21 @@ public:
         std::stable_sort(steps.begin(), steps.end(),
                          [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
         std::map<std::string, const Json*> current;
-        std::optional<std::int64_t> agreed_since;
+        std::int64_t agreed_since = -1;   // -1: they differ now
         for (const auto& [t, node, objects] : steps) {
             current[node] = objects;
             const bool all = current.size() == live.size() &&
                              std::all_of(current.begin(), current.end(),
                                          [&](const auto& c) { return *c.second == *current.begin()->second; });
             if (!all)
-                agreed_since.reset();
-            else if (!agreed_since)
+                agreed_since = -1;
+            else if (agreed_since < 0)
                 agreed_since = t;
         }
         std::string names;
         for (const std::string& node : live)
             names += (names.empty() ? "" : ", ") + node;
-        if (!agreed_since) {
+        if (agreed_since < 0) {
             // Name two that differ, and a key they differ on.
             const std::string& a = live.front();
             std::string b, key;
@@ -104,7 +104,7 @@ public:
             involve_node(r, b);
             return r;
         }
-        const std::int64_t took = std::max<std::int64_t>(0, *agreed_since - t0);
+        const std::int64_t took = std::max<std::int64_t>(0, agreed_since - t0);
         const std::string since = after_.kind == ReferenceTime::Kind::Start && t0 == *reference
                                       ? "the start"
                                       : "the later of " + std::string(after_.name()) + " and the last update";
@@ -117,7 +117,7 @@ public:
                                              seconds_text(t0) + "), later than the bound " + span_text(within_ns_),
                                          names + " 在" + since_zh + "（" + seconds_text(t0) + "）之后 " +
                                              span_text(took) + " 才一致，超过上限 " + span_text(within_ns_)},
-                                    std::make_pair(t0, *agreed_since));
+                                    std::make_pair(t0, agreed_since));
             for (const std::string& node : live)
                 involve_node(r, node);
             return r;
@@ -127,7 +127,7 @@ public:
                                 seconds_text(t0) + "; bound " + span_text(within_ns_) + ")",
                             names + " 状态相同，在" + since_zh + "（" + seconds_text(t0) + "）之后 " + span_text(took) +
                                 " 达成一致（上限 " + span_text(within_ns_) + "）"},
-                       std::make_pair(t0, *agreed_since));
+                       std::make_pair(t0, agreed_since));
     }
 
 private:
