@@ -70,6 +70,10 @@ std::vector<CartOp> read_ops(const RunView& run) {
     return ops;
 }
 
+std::string counted(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string at(const CartOp& op) { return op.client + " @ " + seconds_text(op.invoked_ns); }
 
 class CartUpdatesLost final : public Check {
@@ -156,8 +160,8 @@ public:
             list_zh += "；……";
         }
         const std::string counts = std::to_string(lost.size()) + " of " + std::to_string(edits) +
-                                   " acknowledged edits lost" + by + ": " + std::to_string(adds) + " adds dropped, " +
-                                   std::to_string(lost.size() - adds) + " removes undone";
+                                   " acknowledged edits lost" + by + ": " + counted(adds, "add dropped", "adds dropped") +
+                                   ", " + counted(lost.size() - adds, "remove undone", "removes undone");
         const std::string counts_zh = std::to_string(edits) + " 个已确认的修改中丢失 " + std::to_string(lost.size()) +
                                       " 个" + by_zh + "：" + std::to_string(adds) + " 个添加被丢弃，" +
                                       std::to_string(lost.size() - adds) + " 个删除被撤销";

@@ -28,6 +28,8 @@ public:
 
 struct Outcome {
     std::vector<CheckResult> checks;
+    std::size_t steps = 0;                     // narrative steps in the file
+    std::size_t steps_told = 0;                // ... that the run reached
     std::map<std::string, Json> final_reads;   // client -> its final read's value
     std::map<std::string, Json> last_objects;  // replica -> its last snapshot's objects
 };
@@ -45,8 +47,11 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     run.run();
     Outcome out;
     out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
+    out.steps = loaded->steps.size();
     std::map<std::pair<std::string, std::uint64_t>, bool> final_ops;
     for (const Event& e : collector.events) {
+        if (e.kind == EventKind::Step)
+            ++out.steps_told;
         const Json data = Json::parse(e.data, nullptr, false);
         if (e.kind == EventKind::OpInvoked && data.is_object() && data.value("final", false))
             final_ops[{e.node, e.msg_id}] = true;
@@ -58,10 +63,12 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     return out;
 }
 
-// Every check passes (an expect_fail passes when its inner check failed); returns the detail
-// of `name`'s result.
+// Every check passes (an expect_fail passes when its inner check failed) and every narrative
+// step was told (a `when:` step whose condition never held is not); returns the detail of
+// `name`'s result.
 std::string expect_checks_pass(const Outcome& out, const std::string& name) {
     EXPECT_FALSE(out.checks.empty());
+    EXPECT_EQ(out.steps_told, out.steps);
     std::string detail;
     for (const CheckResult& c : out.checks) {
         EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;

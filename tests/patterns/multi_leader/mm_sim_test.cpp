@@ -27,6 +27,8 @@ public:
 
 struct Outcome {
     std::vector<CheckResult> checks;
+    std::size_t steps = 0;                     // narrative steps in the file
+    std::size_t steps_told = 0;                // ... that the run reached
     std::map<std::string, Json> final_reads;   // client -> its final read's value
     std::map<std::string, Json> last_carts;    // mm-node -> its last snapshot's carts
 };
@@ -44,8 +46,11 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     run.run();
     Outcome out;
     out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
+    out.steps = loaded->steps.size();
     std::map<std::pair<std::string, std::uint64_t>, bool> final_ops;
     for (const Event& e : collector.events) {
+        if (e.kind == EventKind::Step)
+            ++out.steps_told;
         const Json data = Json::parse(e.data, nullptr, false);
         if (e.kind == EventKind::OpInvoked && data.is_object() && data.value("final", false))
             final_ops[{e.node, e.msg_id}] = true;
@@ -57,10 +62,12 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     return out;
 }
 
-// Every check passes (an expect_fail passes when its inner check failed); returns the detail
-// of `name`'s result.
+// Every check passes (an expect_fail passes when its inner check failed) and every narrative
+// step was told (a `when:` step whose condition never held is not); returns the detail of
+// `name`'s result.
 std::string expect_checks_pass(const Outcome& out, const std::string& name) {
     EXPECT_FALSE(out.checks.empty());
+    EXPECT_EQ(out.steps_told, out.steps);
     std::string detail;
     for (const CheckResult& c : out.checks) {
         EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
@@ -86,7 +93,7 @@ TEST(MultiLeaderSim, LastWriterWinsDropsTheConcurrentAdd) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("mm-cart-lww.yaml", seed);
         const std::string detail = expect_checks_pass(out, "expect_fail");
-        EXPECT_NE(detail.find("1 adds dropped, 0 removes undone"), std::string::npos) << detail;
+        EXPECT_NE(detail.find("1 add dropped, 0 removes undone"), std::string::npos) << detail;
         EXPECT_EQ(out.final_reads.at("alice"), Json::array({"bread"}));
         EXPECT_EQ(out.final_reads.at("bob"), Json::array({"bread"}));
         EXPECT_EQ(out.last_carts.at("east"), out.last_carts.at("west"));
@@ -98,7 +105,7 @@ TEST(MultiLeaderSim, SiblingsMergedByUnionResurrectTheRemovedItem) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("mm-cart-siblings.yaml", seed);
         const std::string detail = expect_checks_pass(out, "expect_fail");
-        EXPECT_NE(detail.find("0 adds dropped, 1 removes undone"), std::string::npos) << detail;
+        EXPECT_NE(detail.find("0 adds dropped, 1 remove undone"), std::string::npos) << detail;
         EXPECT_EQ(out.final_reads.at("alice"), Json::array({"bread", "eggs", "milk"}));
         EXPECT_EQ(out.last_carts.at("east"), out.last_carts.at("west"));
         EXPECT_EQ(out.last_carts.at("east")["cart"].size(), 2u);   // two siblings
