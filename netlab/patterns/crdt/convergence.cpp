@@ -28,71 +28,20 @@ public:
         const std::optional<std::int64_t> reference = after_.resolve(run.events);
         if (!reference)
             return verdict(Verdict::Unknown, after_.missing());
-        const auto& roles = run.roles->node_roles();
-        std::map<std::string, Timeline> timelines;
-        std::int64_t t0 = *reference;
-        for (const Event& e : run.events) {
-            const auto role = roles.find(e.node);
-            const bool mine = role != roles.end() && role->second == role_;
-            if (e.kind == EventKind::OpInvoked && e.type != "read") {
-                t0 = std::max(t0, e.t_ns);
-            } else if (e.kind == EventKind::State && mine) {
-                const Json s = Json::parse(e.data, nullptr, false);
-                if (s.is_object())
-                    timelines[e.node].states.emplace_back(e.t_ns, s.value(field_, Json(nullptr)));
-            } else if (e.kind == EventKind::NodeStarted && mine) {
-                timelines[e.node].dead = false;
-            } else if (e.kind == EventKind::NodeExited && mine) {
-                const Json data = Json::parse(e.data, nullptr, false);
-                // A node stopped at the end of the run still holds what its last state shows.
-                timelines[e.node].dead = !data.is_object() || data.value("cause", "") != "shutdown";
-            }
-        }
-        std::vector<std::string> live;
-        for (const auto& [node, timeline] : timelines)
-            if (!timeline.dead && !timeline.states.empty())
-                live.push_back(node);
+        const Agreement g = agreement(run.events, run.roles->node_roles(), role_, field_, *reference);
+        const std::vector<std::string>& live = g.live;
+        const std::int64_t t0 = g.t0;
+        const std::int64_t agreed_since = g.agreed_since;
         if (live.size() < 2)
             return verdict(Verdict::Unknown, Text{"fewer than two live " + role_ + " nodes showed their state",
                                                   "显示了状态的存活 " + role_ + " 节点少于两个"});
-
-        // Walk every snapshot in time order: when did the live replicas last come to agree?
-        std::vector<std::tuple<std::int64_t, std::string, const Json*>> steps;
-        for (const std::string& node : live)
-            for (const auto& [t, objects] : timelines.at(node).states)
-                steps.emplace_back(t, node, &objects);
-        std::stable_sort(steps.begin(), steps.end(),
-                         [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
-        std::map<std::string, const Json*> current;
-        std::int64_t agreed_since = -1;   // -1: they differ now
-        for (const auto& [t, node, objects] : steps) {
-            current[node] = objects;
-            const bool all = current.size() == live.size() &&
-                             std::all_of(current.begin(), current.end(),
-                                         [&](const auto& c) { return *c.second == *current.begin()->second; });
-            if (!all)
-                agreed_since = -1;
-            else if (agreed_since < 0)
-                agreed_since = t;
-        }
         std::string names;
         for (const std::string& node : live)
             names += (names.empty() ? "" : ", ") + node;
         if (agreed_since < 0) {
-            // Name two that differ, and a key they differ on.
-            const std::string& a = live.front();
-            std::string b, key;
-            for (const auto& [node, objects] : current)
-                if (*objects != *current.at(a)) {
-                    b = node;
-                    for (const auto& [k, o] : objects->items())
-                        if (!current.at(a)->contains(k) || (*current.at(a))[k] != o)
-                            key = k;
-                    for (const auto& [k, o] : current.at(a)->items())
-                        if (key.empty() && !objects->contains(k))
-                            key = k;
-                    break;
-                }
+            const std::string& a = g.differ_a;
+            const std::string& b = g.differ_b;
+            const std::string& key = g.differ_key;
             CheckResult r = verdict(
                 Verdict::Fail,
                 Text{"the replicas differ at the end: " + a + " and " + b + " hold different states" +
@@ -131,11 +80,6 @@ public:
     }
 
 private:
-    struct Timeline {
-        std::vector<std::pair<std::int64_t, Json>> states;   // (time, the field) per snapshot
-        bool dead = false;                                   // down at the end
-    };
-
     std::string role_;
     std::string field_;
     std::int64_t within_ns_;
@@ -143,6 +87,78 @@ private:
 };
 
 }  // namespace
+
+Agreement agreement(const std::vector<Event>& events, const std::map<std::string, std::string, std::less<>>& roles,
+                    std::string_view role, std::string_view field, std::int64_t reference_ns) {
+    struct Timeline {
+        std::vector<std::pair<std::int64_t, Json>> states;   // (time, the field) per snapshot
+        bool dead = false;                                   // down at the end
+    };
+    Agreement g;
+    g.t0 = reference_ns;
+    std::map<std::string, Timeline> timelines;
+    for (const Event& e : events) {
+        const auto it = roles.find(e.node);
+        const bool mine = it != roles.end() && it->second == role;
+        if (e.kind == EventKind::OpInvoked && e.type != "read") {
+            g.t0 = std::max(g.t0, e.t_ns);
+        } else if (e.kind == EventKind::State && mine) {
+            const Json s = Json::parse(e.data, nullptr, false);
+            if (s.is_object())
+                timelines[e.node].states.emplace_back(e.t_ns, s.value(std::string(field), Json(nullptr)));
+        } else if (e.kind == EventKind::NodeStarted && mine) {
+            timelines[e.node].dead = false;
+        } else if (e.kind == EventKind::NodeExited && mine) {
+            const Json data = Json::parse(e.data, nullptr, false);
+            // A node stopped at the end of the run still holds what its last state shows.
+            timelines[e.node].dead = !data.is_object() || data.value("cause", "") != "shutdown";
+        }
+    }
+    for (const auto& [node, timeline] : timelines)
+        if (!timeline.dead && !timeline.states.empty())
+            g.live.push_back(node);
+    if (g.live.size() < 2)
+        return g;
+
+    // Walk every snapshot in time order: when did the live nodes last come to agree?
+    std::vector<std::tuple<std::int64_t, std::string, const Json*>> steps;
+    for (const std::string& node : g.live)
+        for (const auto& [t, state] : timelines.at(node).states)
+            steps.emplace_back(t, node, &state);
+    std::stable_sort(steps.begin(), steps.end(),
+                     [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+    std::map<std::string, const Json*> current;
+    for (const auto& [t, node, state] : steps) {
+        current[node] = state;
+        const bool all = current.size() == g.live.size() &&
+                         std::all_of(current.begin(), current.end(),
+                                     [&](const auto& c) { return *c.second == *current.begin()->second; });
+        if (!all)
+            g.agreed_since = -1;
+        else if (g.agreed_since < 0)
+            g.agreed_since = t;
+    }
+    if (g.agreed_since >= 0)
+        return g;
+    // Name two that differ, and a key they differ on.
+    g.differ_a = g.live.front();
+    const Json& a = *current.at(g.differ_a);
+    for (const auto& [node, state] : current) {
+        if (*state == a)
+            continue;
+        g.differ_b = node;
+        if (state->is_object() && a.is_object()) {
+            for (const auto& [k, o] : state->items())
+                if (!a.contains(k) || a[k] != o)
+                    g.differ_key = k;
+            for (const auto& [k, o] : a.items())
+                if (g.differ_key.empty() && !state->contains(k))
+                    g.differ_key = k;
+        }
+        break;
+    }
+    return g;
+}
 
 std::unique_ptr<Check> make_convergence_check(std::string role, std::string field, std::int64_t within_ns,
                                               const core::Params& args) {

@@ -12,6 +12,7 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/patterns/crdt/crdt_figures.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
 
@@ -30,6 +31,7 @@ struct Outcome {
     std::vector<CheckResult> checks;
     std::size_t steps = 0;                     // narrative steps in the file
     std::size_t steps_told = 0;                // ... that the run reached
+    std::map<std::string, double> figures;     // the report section's figures by key
     std::map<std::string, Json> final_reads;   // client -> its final read's value
     std::map<std::string, Json> last_objects;  // replica -> its last snapshot's objects
 };
@@ -48,6 +50,11 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     Outcome out;
     out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
     out.steps = loaded->steps.size();
+    const RoleCatalog catalog = scenario_catalog(*loaded, core::RoleRegistry::builtin());
+    if (const auto section = crdt_figure_source()->section(
+            FigureRun{collector.events, catalog, collector.events.empty() ? 0 : collector.events.back().t_ns}))
+        for (const Figure& f : section->figures)
+            out.figures[f.key] = f.value;
     std::map<std::pair<std::string, std::uint64_t>, bool> final_ops;
     for (const Event& e : collector.events) {
         if (e.kind == EventKind::Step)
@@ -87,6 +94,11 @@ TEST(CrdtSim, BothSidesOfAPartitionCountAndConvergeWithNothingLost) {
         EXPECT_EQ(out.final_reads.at("c1"), out.final_reads.at("c2"));
         EXPECT_EQ(out.final_reads.at("c3"), out.final_reads.at("c4"));
         EXPECT_EQ(out.last_objects.at("r1"), out.last_objects.at("r2"));
+        // The report: agreed within the gossip bound, deltas and whole states both sent.
+        ASSERT_TRUE(out.figures.contains("crdt.convergence_ms"));
+        EXPECT_LE(out.figures.at("crdt.convergence_ms"), 1500);
+        EXPECT_GT(out.figures.at("crdt.deltas_sent"), 0);
+        EXPECT_GT(out.figures.at("crdt.full_states_sent"), 0);
     }
 }
 
@@ -97,6 +109,7 @@ TEST(CrdtSim, PlainValuesUnderLwwConvergeButLoseUpdates) {
         const std::string detail = expect_checks_pass(out, "expect_fail");
         EXPECT_EQ(out.last_objects.at("r1"), out.last_objects.at("r2"));
         EXPECT_NE(detail.find("lost"), std::string::npos) << detail;
+        EXPECT_EQ(out.figures.at("crdt.deltas_sent"), 0);   // whole values only
     }
 }
 

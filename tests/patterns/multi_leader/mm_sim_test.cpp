@@ -11,6 +11,7 @@
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
+#include "netlab/patterns/multi_leader/mm_figures.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
 
@@ -29,6 +30,7 @@ struct Outcome {
     std::vector<CheckResult> checks;
     std::size_t steps = 0;                     // narrative steps in the file
     std::size_t steps_told = 0;                // ... that the run reached
+    std::map<std::string, double> figures;     // the report section's figures by key
     std::map<std::string, Json> final_reads;   // client -> its final read's value
     std::map<std::string, Json> last_carts;    // mm-node -> its last snapshot's carts
 };
@@ -47,6 +49,11 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     Outcome out;
     out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
     out.steps = loaded->steps.size();
+    const RoleCatalog catalog = scenario_catalog(*loaded, core::RoleRegistry::builtin());
+    if (const auto section = mm_figure_source()->section(
+            FigureRun{collector.events, catalog, collector.events.empty() ? 0 : collector.events.back().t_ns}))
+        for (const Figure& f : section->figures)
+            out.figures[f.key] = f.value;
     std::map<std::pair<std::string, std::uint64_t>, bool> final_ops;
     for (const Event& e : collector.events) {
         if (e.kind == EventKind::Step)
@@ -85,6 +92,8 @@ TEST(MultiLeaderSim, AnOrSetCartKeepsBothRegionsEdits) {
         EXPECT_EQ(out.final_reads.at("alice"), Json::array({"bread", "eggs"}));
         EXPECT_EQ(out.final_reads.at("bob"), Json::array({"bread", "eggs"}));
         EXPECT_EQ(out.last_carts.at("east"), out.last_carts.at("west"));
+        EXPECT_EQ(out.figures.at("multi_leader.conflicts"), 0);   // an OR-Set has none to resolve
+        EXPECT_LE(out.figures.at("multi_leader.convergence_ms"), 1500);
     }
 }
 
@@ -97,6 +106,9 @@ TEST(MultiLeaderSim, LastWriterWinsDropsTheConcurrentAdd) {
         EXPECT_EQ(out.final_reads.at("alice"), Json::array({"bread"}));
         EXPECT_EQ(out.final_reads.at("bob"), Json::array({"bread"}));
         EXPECT_EQ(out.last_carts.at("east"), out.last_carts.at("west"));
+        // Each region detects the conflict once and drops one version (west its own).
+        EXPECT_EQ(out.figures.at("multi_leader.conflicts"), 2);
+        EXPECT_EQ(out.figures.at("multi_leader.versions_dropped"), 2);
     }
 }
 
@@ -109,6 +121,8 @@ TEST(MultiLeaderSim, SiblingsMergedByUnionResurrectTheRemovedItem) {
         EXPECT_EQ(out.final_reads.at("alice"), Json::array({"bread", "eggs", "milk"}));
         EXPECT_EQ(out.last_carts.at("east"), out.last_carts.at("west"));
         EXPECT_EQ(out.last_carts.at("east")["cart"].size(), 2u);   // two siblings
+        EXPECT_EQ(out.figures.at("multi_leader.max_siblings"), 2);
+        EXPECT_EQ(out.figures.at("multi_leader.versions_dropped"), 0);
     }
 }
 
