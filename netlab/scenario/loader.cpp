@@ -30,7 +30,7 @@ constexpr std::string_view kTopKeys[] = {"version",    "name",    "family", "tit
                                          "links",      "faults",  "steps",  "checks"};
 constexpr std::string_view kFamilies[] = {"communication", "replication", "consensus", "partitioning",
                                           "resilience",    "transactions", "caching",  "discovery",
-                                          "scheduling",    "testing",      "cases"};
+                                          "scheduling",    "testing",      "theory",   "cases"};
 constexpr std::string_view kBilingualKeys[] = {"en", "zh"};
 constexpr std::string_view kNetworkKeys[] = {"preset", "latency", "jitter",   "loss",
                                              "duplicate", "reorder", "bandwidth"};

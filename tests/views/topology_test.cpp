@@ -23,6 +23,7 @@
 #include "views/common/phase_style.h"
 #include "views/common/run_timeline.h"
 #include "views/common/trace_bridge.h"
+#include "views/editor/lab_document.h"
 #include "views/faults/hand_faults.h"
 #include "views/topology/topology_scene.h"
 #include "views/shell/theme.h"
@@ -127,6 +128,7 @@ private Q_SLOTS:
     void linksGoAroundNodesTheyDoNotJoin();
     void shippedLayoutsKeepLinksAndLabelsOffNodes();
     void canvasFollowsTheDarkTheme();
+    void failureDomainsAreBoxedAroundTheirNodes();
 };
 
 void TopologyTest::drawsTheShippedScenario() {
@@ -728,4 +730,47 @@ void TopologyTest::canvasFollowsTheDarkTheme() {
     keepScreenshot(dark, QStringLiteral("topology-dark.png"));
     QVERIFY2(views::test::darkShare(light) < 0.2, "the light canvas is dark");
     QVERIFY2(views::test::darkShare(dark) > 0.6, qPrintable(QStringLiteral("the canvas stays light in the dark theme (%1 dark)").arg(views::test::darkShare(dark))));
+}
+
+void TopologyTest::failureDomainsAreBoxedAroundTheirNodes() {
+    TopologyScene scene;
+    scene.setScenario(loadShipped("scenarios/partitioning/placement-zone-spread.yaml"));
+    const QStringList zones = {QStringLiteral("zone: z1"), QStringLiteral("zone: z2"), QStringLiteral("zone: z3")};
+    for (const QString& zone : zones)
+        QVERIFY2(scene.domainCaptions().contains(zone), qPrintable(scene.domainCaptions().join(QLatin1Char(','))));
+    QVERIFY(scene.domainCaptions().contains(QStringLiteral("z1 / rack: r2")));
+    QVERIFY(!scene.domainCaptions().contains(QStringLiteral("host: h1")));   // two levels at most
+    const auto inside = [&](const QString& caption, const QString& node) {
+        const QPointF at = scene.nodePosition(node);
+        return scene.domainRect(caption).contains(QRectF(at - QPointF(views::kNodeRadius, views::kNodeRadius),
+                                                         QSizeF(2 * views::kNodeRadius, 2 * views::kNodeRadius)));
+    };
+    QVERIFY(inside(zones[0], QStringLiteral("s1")) && inside(zones[0], QStringLiteral("s3")));
+    QVERIFY(inside(zones[1], QStringLiteral("s5")));
+    QVERIFY(inside(QStringLiteral("z1 / rack: r1"), QStringLiteral("s2")));
+    QVERIFY(!inside(QStringLiteral("z1 / rack: r1"), QStringLiteral("s3")));
+    QVERIFY(scene.domainRect(zones[0]).contains(scene.domainRect(QStringLiteral("z1 / rack: r2"))));
+    // Zones are apart, and the placement and client nodes, which have no labels, are in none.
+    QVERIFY(!scene.domainRect(zones[0]).intersects(scene.domainRect(zones[1])));
+    QVERIFY(!scene.domainRect(zones[1]).intersects(scene.domainRect(zones[2])));
+    for (const QString& zone : zones)
+        QVERIFY(!scene.domainRect(zone).contains(scene.nodePosition(QStringLiteral("p1"))));
+
+    // The boxes follow the nodes: s9 dragged away stretches zone z3 after it.
+    views::LabDocument document;
+    document.reset(loadShipped("scenarios/partitioning/placement-zone-spread.yaml"), QString());
+    scene.setDocument(&document);
+    QVERIFY(document.moveNodes({{QStringLiteral("s9"), QPointF(440, 700)}}, 1).isEmpty());
+    QVERIFY(inside(zones[2], QStringLiteral("s9")));
+    QImage picture(900, 720, QImage::Format_ARGB32);
+    picture.fill(Qt::white);
+    QPainter painter(&picture);
+    scene.render(&painter, QRectF(), scene.itemsBoundingRect());
+    painter.end();
+    keepScreenshot(picture, QStringLiteral("topology-failure-domains.png"));
+
+    // Without labels, no boxes.
+    scene.setDocument(nullptr);
+    scene.setScenario(loadShipped("scenarios/consensus/leader-failover.yaml"));
+    QVERIFY(scene.domainCaptions().isEmpty());
 }

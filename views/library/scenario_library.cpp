@@ -32,7 +32,7 @@ QString qs(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-// Family names as the catalog (shared/spec/patterns.md) groups them.
+// Family names as the catalog groups them (the loader's list of families).
 QString familyTitle(const QString& family) {
     if (family == QLatin1String("communication"))
         return ScenarioLibraryModel::tr("Communication");
@@ -44,8 +44,20 @@ QString familyTitle(const QString& family) {
         return ScenarioLibraryModel::tr("Replication");
     if (family == QLatin1String("partitioning"))
         return ScenarioLibraryModel::tr("Partitioning");
-    if (family == QLatin1String("coordination"))
-        return ScenarioLibraryModel::tr("Coordination");
+    if (family == QLatin1String("transactions"))
+        return ScenarioLibraryModel::tr("Transactions");
+    if (family == QLatin1String("caching"))
+        return ScenarioLibraryModel::tr("Caching");
+    if (family == QLatin1String("discovery"))
+        return ScenarioLibraryModel::tr("Discovery and configuration");
+    if (family == QLatin1String("scheduling"))
+        return ScenarioLibraryModel::tr("Scheduling and load balancing");
+    if (family == QLatin1String("testing"))
+        return ScenarioLibraryModel::tr("Testing");
+    if (family == QLatin1String("theory"))
+        return ScenarioLibraryModel::tr("Theory");
+    if (family == QLatin1String("cases"))
+        return ScenarioLibraryModel::tr("Cases");
     if (family == QLatin1String("invalid"))
         return ScenarioLibraryModel::tr("Files that do not load");
     if (family.isEmpty())

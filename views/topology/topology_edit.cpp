@@ -110,6 +110,15 @@ void TopologyScene::refreshNode(const QString& id) {
     NodeItem* item = m_nodes.value(id);
     if (!item || !m_document)
         return;
+    QMap<QString, QString> labels;
+    if (const netlab::NodeSpec* spec = m_document->node(id))
+        for (const auto& [name, value] : spec->labels)
+            labels.insert(QString::fromStdString(name), QString::fromStdString(value));
+    if (labels != item->labels) {
+        item->labels = labels;
+        item->refresh();
+        updateDomains();
+    }
     const QPointF at = m_document->position(id);
     if (item->pos() != at) {
         item->setPos(at);
@@ -155,6 +164,7 @@ void TopologyScene::rerouteLinks() {
     }
     if (batchedMoved)
         invalidate(sceneRect(), BackgroundLayer);
+    updateDomains();
 }
 
 void TopologyScene::onLinkAdded(const QString& from, const QString& to) {

@@ -28,6 +28,23 @@ QString captionText(const QString& role, const NodeStatus& status) {
 
 }  // namespace
 
+void DomainItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+    painter->setRenderHint(QPainter::Antialiasing);
+    const ViewColours colours = viewColours();
+    QColor fill = colours.faintInk;
+    fill.setAlphaF(m_level == 0 ? 0.07 : 0.05);
+    QColor edge = colours.faintInk;
+    edge.setAlphaF(0.6);
+    painter->setPen(QPen(edge, 1, m_level == 0 ? Qt::SolidLine : Qt::DashLine));
+    painter->setBrush(fill);
+    painter->drawRoundedRect(m_rect, 10, 10);
+    QFont font = captionFont();
+    font.setBold(m_level == 0);
+    painter->setFont(font);
+    painter->setPen(colours.faintInk);
+    painter->drawText(m_rect.adjusted(8, 3, -8, 0), Qt::AlignLeft | Qt::AlignTop, m_caption);
+}
+
 QRectF NodeItem::captionRect() const {
     const QString text = captionText(m_role, status);
     if (text != m_measuredCaption || m_measuredCaption.isNull()) {

@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QGraphicsItem>
 #include <QGraphicsLineItem>
+#include <QMap>
 #include <QPainterPath>
 #include <QString>
 
@@ -64,10 +65,14 @@ public:
         update();
     }
     NodeStatus status;
+    // The node's failure-domain labels, as the scenario gives them ("zone" -> "z1").
+    QMap<QString, QString> labels;
 
 private:
     void retip() {
         QString tip = m_id + QLatin1String(" (") + m_role + QLatin1Char(')');
+        for (auto it = labels.cbegin(); it != labels.cend(); ++it)
+            tip += QLatin1Char('\n') + it.key() + QLatin1String(": ") + it.value();
         if (!status.gaugeText.isEmpty())
             tip += QLatin1Char('\n') + status.gaugeText;
         if (!m_problem.isEmpty())
@@ -83,6 +88,26 @@ private:
     // for every node's caption each frame, and measuring text (shaping) is what costs.
     mutable QString m_measuredCaption;
     mutable qreal m_captionWidth = 0;
+};
+
+// A failure domain: a rounded box behind the nodes that share one value of a label, captioned
+// at its top left ("zone: z1"). Level 0 is the outermost label drawn (a zone), level 1 the next
+// (a rack), lighter and dashed inside it.
+class DomainItem final : public QGraphicsItem {
+public:
+    DomainItem(QString caption, const QRectF& rect, int level) : m_caption(std::move(caption)), m_rect(rect), m_level(level) {
+        setZValue(-2 + level);
+        setAcceptedMouseButtons(Qt::NoButton);
+    }
+    QRectF boundingRect() const override { return m_rect; }
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override;
+    const QString& caption() const { return m_caption; }
+    int level() const { return m_level; }
+
+private:
+    QString m_caption;
+    QRectF m_rect;
+    int m_level;
 };
 
 // One link between two nodes, along its route (netlab::route_links: straight, or curved around

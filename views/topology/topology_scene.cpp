@@ -3,6 +3,7 @@
 #include <QGraphicsSceneContextMenuEvent>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -55,10 +56,13 @@ void TopologyScene::clearItems() {
     clear();
     m_nodes.clear();
     m_links.clear();
+    m_domains.clear();
 }
 
 void TopologyScene::addNodeItem(const netlab::NodeSpec& spec, QPointF at) {
     auto* item = new NodeItem(fromStd(spec.id), fromStd(spec.role));
+    for (const auto& [name, value] : spec.labels)
+        item->labels.insert(fromStd(name), fromStd(value));
     m_live->indexed = false;
     item->setPos(at);
     addItem(item);
@@ -112,6 +116,69 @@ void TopologyScene::setScenario(const netlab::Scenario& scenario) {
     rerouteLinks();
     batchIdleLinks();
     updateSceneRect();
+}
+
+void TopologyScene::updateDomains() {
+    for (DomainItem* item : m_domains)
+        delete item;
+    m_domains.clear();
+    // The two outermost label names any node carries.
+    static const QStringList kKnown = {QStringLiteral("region"), QStringLiteral("zone"), QStringLiteral("rack"),
+                                       QStringLiteral("host")};
+    QStringList names;
+    for (const NodeItem* node : std::as_const(m_nodes))
+        for (auto it = node->labels.cbegin(); it != node->labels.cend(); ++it)
+            if (!names.contains(it.key()))
+                names << it.key();
+    if (names.isEmpty())
+        return;
+    std::sort(names.begin(), names.end(), [](const QString& a, const QString& b) {
+        const qsizetype ra = kKnown.contains(a) ? kKnown.indexOf(a) : kKnown.size();
+        const qsizetype rb = kKnown.contains(b) ? kKnown.indexOf(b) : kKnown.size();
+        return ra != rb ? ra < rb : a < b;
+    });
+    const int levels = int(std::min<qsizetype>(names.size(), 2));
+    for (int level = 0; level < levels; ++level) {
+        // Room for the caption on top, and for the inner boxes and their captions inside outer ones.
+        const int inner = levels - 1 - level;
+        const qreal pad = 8 + 10 * inner;
+        const qreal top = 22 + 22 * inner;
+        QMap<QString, QRectF> boxes;
+        for (const NodeItem* node : std::as_const(m_nodes)) {
+            const auto value = node->labels.constFind(names[level]);
+            if (value == node->labels.cend())
+                continue;
+            QString caption = names[level] + QStringLiteral(": ") + *value;
+            // A rack is named within its zone: r1 in z1 and r1 in z2 are two racks.
+            if (level == 1)
+                if (const auto outer = node->labels.constFind(names[0]); outer != node->labels.cend())
+                    caption = *outer + QStringLiteral(" / ") + caption;
+            const QPointF at = node->pos();
+            const QRectF footprint = QRectF(at - QPointF(kNodeRadius, kNodeRadius), QSizeF(2 * kNodeRadius, 2 * kNodeRadius))
+                                         .united(node->captionRect())
+                                         .adjusted(-pad, -top, pad, pad);
+            boxes[caption] = boxes.contains(caption) ? boxes[caption].united(footprint) : footprint;
+        }
+        for (auto it = boxes.cbegin(); it != boxes.cend(); ++it) {
+            auto* item = new DomainItem(it.key(), it.value(), level);
+            addItem(item);
+            m_domains.push_back(item);
+        }
+    }
+}
+
+QStringList TopologyScene::domainCaptions() const {
+    QStringList captions;
+    for (const DomainItem* item : m_domains)
+        captions << item->caption();
+    return captions;
+}
+
+QRectF TopologyScene::domainRect(const QString& caption) const {
+    for (const DomainItem* item : m_domains)
+        if (item->caption() == caption)
+            return item->boundingRect();
+    return {};
 }
 
 void TopologyScene::updateSceneRect() {

@@ -24,6 +24,7 @@ struct Scenario;
 
 namespace distlab::views {
 
+class DomainItem;
 class LabDocument;
 class NodeItem;
 class LinkItem;
@@ -34,7 +35,9 @@ class RunTimeline;
 // badged with the phase's label and the epoch ("leader · epoch 3"), its first gauge as an arc on
 // the disc (value / full scale), the ring as wide as the gauge's volume; dead nodes grey and
 // crossed, paused ones hatched, clock-skewed ones with a clock. Positions come from the scenario's `at:`, or a circle for
-// nodes without one.
+// nodes without one. Failure domains (nodes' `labels:`) are boxes behind the nodes: one per value
+// of the outermost label the nodes carry (region, zone, rack, host, then any other by name),
+// and dashed boxes for the next label inside them.
 //
 // The run: the scene follows a RunTimeline (setTimeline). While live it folds in appended events;
 // when the cursor moves it rebuilds every node's status and the faults in force from the events up
@@ -117,6 +120,9 @@ public:
     QStringList nodeIds() const;
     int linkCount() const { return int(m_links.size()); }
     QPointF nodePosition(const QString& node) const;
+    // The failure-domain boxes drawn, by caption ("zone: z1"), and where.
+    QStringList domainCaptions() const;
+    QRectF domainRect(const QString& caption) const;
     // The badge text currently shown for `node` (tests and tooltips).
     QString badgeOf(const QString& node) const;
     bool isClockSkewed(const QString& node) const;
@@ -224,9 +230,10 @@ private:
     void addLinkItem(const QString& from, const QString& to);
     void refreshNode(const QString& id);
     void refreshProblems();
-    // Routes every link around the discs of the nodes it does not join (after nodes moved, came
-    // or went).
+    // Routes every link around the discs of the nodes it does not join and redraws the failure
+    // domains (after nodes moved, came or went).
     void rerouteLinks();
+    void updateDomains();
     void updateSceneRect();
     void reportSelection();
 
@@ -248,6 +255,7 @@ private:
 
     QHash<QString, NodeItem*> m_nodes;
     std::vector<LinkItem*> m_links;
+    std::vector<DomainItem*> m_domains;
     QTimer m_frameTimer;
     double m_livePace = 1.0;
     LabDocument* m_document = nullptr;

@@ -370,7 +370,13 @@ void LfNodeRole::handle_append_reply(Context& ctx, const Message& msg) {
     if (it == replicas_.end())
         it = replicas_.emplace(msg.from, Peer{.match = 0, .next = length() + 1}).first;
     Peer& peer = it->second;
-    peer.acked_at = ctx.now();
+    // The lease runs from when the answered append was sent (its echo), never from the answer's
+    // arrival: answers that waited while this primary was paused prove nothing about now.
+    if (const auto sent = msg.body.find("sent_at_ms"); sent != msg.body.end() && sent->is_number()) {
+        const Duration sent_at(static_cast<std::int64_t>(std::llround(sent->get<double>() * 1e6)));
+        if (sent_at <= ctx.now() && (!peer.acked_at || sent_at > *peer.acked_at))
+            peer.acked_at = sent_at;
+    }
     const auto len = int_field(msg.body, "length", 0);
     const bool ok = msg.body.value("ok", false);
     if (len) {
@@ -482,8 +488,16 @@ void LfNodeRole::handle_append(Context& ctx, const Message& msg) {
     if (*epoch > epoch_ || primary_ != msg.from)
         become_replica(ctx, *epoch, msg.from, "appends from " + msg.from + " at epoch " + std::to_string(*epoch));
     heard_at_ = ctx.now();
+    // Every answer at the primary's epoch echoes when the primary sent this append: its lease runs
+    // from that moment, not from when the answer arrives (an answer can wait in a paused primary's
+    // socket for seconds).
+    const auto answer = [&](Json body) {
+        if (const auto sent = b.find("sent_at_ms"); sent != b.end() && sent->is_number())
+            body["sent_at_ms"] = *sent;
+        ctx.reply(msg, std::move(body));
+    };
     if (*prev_index > length()) {
-        ctx.reply(msg, {{"ok", false}, {"epoch", epoch_}, {"length", length()}});
+        answer({{"ok", false}, {"epoch", epoch_}, {"length", length()}});
         return;
     }
     if (*prev_index > 0 && log_[*prev_index - 1].epoch != *prev_epoch) {
@@ -493,7 +507,7 @@ void LfNodeRole::handle_append(Context& ctx, const Message& msg) {
         while (first > 1 && log_[first - 2].epoch == bad)
             --first;
         truncate(ctx, first - 1);
-        ctx.reply(msg, {{"ok", false}, {"epoch", epoch_}, {"length", length()}});
+        answer({{"ok", false}, {"epoch", epoch_}, {"length", length()}});
         return;
     }
     std::int64_t index = *prev_index;
@@ -519,7 +533,7 @@ void LfNodeRole::handle_append(Context& ctx, const Message& msg) {
     }
     lag_scale_ms_ = std::max(lag_scale_ms_, std::ceil(*lag_ms_ / 1000.0) * 1000.0);
     ctx.gauge("replication_lag_ms", *lag_ms_);
-    ctx.reply(msg, {{"ok", true}, {"epoch", epoch_}, {"length", length()}});
+    answer({{"ok", true}, {"epoch", epoch_}, {"length", length()}});
 }
 
 void LfNodeRole::become_replica(Context& ctx, std::int64_t epoch, NodeId primary, const std::string& reason) {

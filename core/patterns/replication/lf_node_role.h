@@ -93,7 +93,7 @@ private:
     struct Peer {
         std::int64_t match = 0;                 // its log holds ours up to here
         std::int64_t next = 1;                  // the next index to send it
-        std::optional<Duration> acked_at;       // last reply at our epoch
+        std::optional<Duration> acked_at;       // when the latest append it answered at our epoch was sent
     };
     struct Pending {
         std::int64_t index = 0;                 // answered once commit reaches it

@@ -14,9 +14,11 @@ namespace distlab::core::replication {
 //
 //   primary -> replica  "lf_append"        {"epoch", "prev_index", "prev_epoch", "entries": [Entry...],
 //                                           "head": the primary's log length, "sent_at_ms"}
-//   replica -> primary  "lf_append_reply"  {"ok": true, "epoch", "length"}
-//                                          {"ok": false, "epoch", "length"}   gap or conflict: resend
-//                                                                             from length + 1
+//   replica -> primary  "lf_append_reply"  {"ok": true, "epoch", "length", "sent_at_ms"}
+//                                          {"ok": false, "epoch", "length", "sent_at_ms"}   gap or
+//                                                      conflict: resend from length + 1
+//                                          ("sent_at_ms" echoes the append's: the primary's lease
+//                                          runs from when it sent what was answered)
 //                                          {"ok": false, "epoch": E}          E is newer: step down
 //   monitor -> node     "lf_status"        {"epoch": the monitor's}
 //   node -> monitor     "lf_status_reply"  {"mode": "primary"|"replica", "epoch", "length",

@@ -55,11 +55,13 @@ core::MessageId put(RoleHarness& h, const std::string& key, const std::string& v
     return h.deliver("c1", "kv", {{"op", "put"}, {"key", key}, {"value", value}});
 }
 
-// n`replica` acknowledges holding the primary's log up to `length`, at epoch 1.
+// n`replica` acknowledges holding the primary's log up to `length`, at epoch 1, answering the
+// latest append sent to it (echoing when it was sent, as a replica does).
 void ack(RoleHarness& h, const std::vector<Message>& sent, const std::string& replica, std::int64_t length) {
     const auto appends = of_type(sent, "lf_append", replica);
     ASSERT_FALSE(appends.empty()) << "no append to " << replica;
-    h.reply_to(appends.back(), {{"ok", true}, {"epoch", 1}, {"length", length}});
+    h.reply_to(appends.back(),
+               {{"ok", true}, {"epoch", 1}, {"length", length}, {"sent_at_ms", appends.back().body["sent_at_ms"]}});
 }
 
 Json entry(std::int64_t epoch, const std::string& key, const std::string& value) {
@@ -179,7 +181,7 @@ TEST(LfNode, ReplicaRedirectsAppliesAppendsAndRefusesOlderEpochs) {
                               {{"epoch", 1}, {"prev_index", 0}, {"prev_epoch", 0},
                                {"entries", {entry(1, "k0", "c1-1"), entry(1, "k1", "c1-2")}},
                                {"head", 2}, {"sent_at_ms", 0}});
-    EXPECT_EQ(answer(h->take_sent(), a), (Json{{"ok", true}, {"epoch", 1}, {"length", 2}}));
+    EXPECT_EQ(answer(h->take_sent(), a), (Json{{"ok", true}, {"epoch", 1}, {"length", 2}, {"sent_at_ms", 0}}));
     EXPECT_EQ(h->snapshot()["length"], 2);
     EXPECT_TRUE(h->snapshot()["lag_ms"].is_number());
 
@@ -187,7 +189,7 @@ TEST(LfNode, ReplicaRedirectsAppliesAppendsAndRefusesOlderEpochs) {
     const auto b = h->deliver("n3", "lf_append",
                               {{"epoch", 2}, {"prev_index", 1}, {"prev_epoch", 1},
                                {"entries", {entry(2, "k1", "c2-1")}}, {"head", 2}, {"sent_at_ms", 0}});
-    EXPECT_EQ(answer(h->take_sent(), b), (Json{{"ok", true}, {"epoch", 2}, {"length", 2}}));
+    EXPECT_EQ(answer(h->take_sent(), b), (Json{{"ok", true}, {"epoch", 2}, {"length", 2}, {"sent_at_ms", 0}}));
     EXPECT_EQ(h->snapshot()["primary"], "n3");
     EXPECT_EQ(h->snapshot()["writes"]["by_client"], (Json{{"c1", "1"}, {"c2", "1"}}));
 
@@ -208,11 +210,11 @@ TEST(LfNode, ReplicaCutsEntriesOfADeposedPrimaryAndAsksFromWhereItAgrees) {
     const auto gap = h->deliver("n3", "lf_append",
                                 {{"epoch", 2}, {"prev_index", 5}, {"prev_epoch", 2},
                                  {"entries", Json::array()}, {"head", 5}, {"sent_at_ms", 0}});
-    EXPECT_EQ(answer(h->take_sent(), gap), (Json{{"ok", false}, {"epoch", 2}, {"length", 3}}));
+    EXPECT_EQ(answer(h->take_sent(), gap), (Json{{"ok", false}, {"epoch", 2}, {"length", 3}, {"sent_at_ms", 0}}));
     const auto conflict = h->deliver("n3", "lf_append",
                                      {{"epoch", 2}, {"prev_index", 3}, {"prev_epoch", 2},
                                       {"entries", Json::array()}, {"head", 5}, {"sent_at_ms", 0}});
-    EXPECT_EQ(answer(h->take_sent(), conflict), (Json{{"ok", false}, {"epoch", 2}, {"length", 0}}));
+    EXPECT_EQ(answer(h->take_sent(), conflict), (Json{{"ok", false}, {"epoch", 2}, {"length", 0}, {"sent_at_ms", 0}}));
     EXPECT_EQ(h->counter("entries_discarded"), 3);
     const auto log = h->storage().read("lf_log");
     ASSERT_TRUE(log && *log);
@@ -232,6 +234,26 @@ TEST(LfNode, FencingRefusesWritesWithoutAFreshReplicaAcknowledgement) {
     EXPECT_EQ(h->phase(), "primary");
     const auto again = put(*h, "k0", "c1-2");
     EXPECT_EQ(answer(h->take_sent(), again), (Json{{"ok", true}}));
+}
+
+TEST(LfNode, AnAnswerThatWaitedDoesNotRenewTheLease) {
+    // A paused primary finds old answers in its socket when it wakes: the lease runs from when the
+    // answered append was sent, so they do not make it serve again.
+    auto h = node({{"replication", "async"}, {"fencing", true}, {"lease", "500ms"}});
+    h->advance(60ms);
+    const auto early = of_type(h->take_sent(), "lf_append", "n2");
+    ASSERT_FALSE(early.empty());
+    h->advance(600ms);
+    EXPECT_EQ(h->phase(), "fenced");
+    auto sent = h->take_sent();
+    h->reply_to(early.front(), {{"ok", true}, {"epoch", 1}, {"length", 0}, {"sent_at_ms", early.front().body["sent_at_ms"]}});
+    const auto id = put(*h, "k0", "c1-1");
+    EXPECT_EQ(answer(h->take_sent(), id), (Json{{"ok", false}, {"error", "unavailable"}}));
+    // An answer without the echo proves nothing either.
+    h->reply_to(of_type(sent, "lf_append", "n2").back(), {{"ok", true}, {"epoch", 1}, {"length", 0}});
+    EXPECT_EQ(h->phase(), "fenced");
+    ack(*h, sent, "n3", 0);
+    EXPECT_EQ(h->phase(), "primary");
 }
 
 TEST(LfNode, WithoutFencingACutOffPrimaryKeepsAcknowledging) {
