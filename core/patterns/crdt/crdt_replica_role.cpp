@@ -199,13 +199,8 @@ void CrdtReplicaRole::handle_gossip(Context& ctx, const Message& msg) {
                                         std::string(to_string(*type)));
             continue;
         }
-        if (it == objects_.end())
-            it = objects_.emplace(key, Held{.object = empty_object(*type)}).first;
-        Held& held = it->second;
-        const Json before = state_of(held.object);
-        if (config_.merge == MergeMode::Crdt) {
-            merge(held.object, *incoming);
-        } else {
+        Stamp stamp;
+        if (config_.merge == MergeMode::LwwWholeValue) {
             const auto s = entry.find("stamp");
             if (s == entry.end() || !s->is_array() || s->size() != 2 || !(*s)[0].is_number_integer() ||
                 !(*s)[1].is_string()) {
@@ -213,7 +208,15 @@ void CrdtReplicaRole::handle_gossip(Context& ctx, const Message& msg) {
                 ctx.log(LogLevel::Warn, where + ": lww_whole_value needs \"stamp\": [time, node]");
                 continue;
             }
-            const Stamp stamp{(*s)[0].get<std::int64_t>(), (*s)[1].get<std::string>()};
+            stamp = {(*s)[0].get<std::int64_t>(), (*s)[1].get<std::string>()};
+        }
+        if (it == objects_.end())
+            it = objects_.emplace(key, Held{.object = empty_object(*type)}).first;
+        Held& held = it->second;
+        const Json before = state_of(held.object);
+        if (config_.merge == MergeMode::Crdt) {
+            merge(held.object, *incoming);
+        } else {
             if (held.stamp < stamp) {
                 held.object = std::move(*incoming);
                 held.stamp = stamp;

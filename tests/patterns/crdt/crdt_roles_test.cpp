@@ -93,6 +93,11 @@ TEST(CrdtReplica, LwwWholeValueLosesTheOtherSidesIncrements) {
                 {{"full", true},
                  {"objects", {{{"key", "hits"}, {"type", "g-counter"}, {"state", {{"r2", 4}}}, {"stamp", {999'999'999, "r2"}}}}}});
     EXPECT_EQ(r1->snapshot()["objects"]["hits"]["value"], 4);   // 3 increments lost
+    // A whole value without its stamp cannot be ordered: refused, and no object appears for it.
+    r1->deliver("r2", "crdt_gossip",
+                {{"full", true}, {"objects", {{{"key", "other"}, {"type", "g-set"}, {"state", {"x"}}}}}});
+    EXPECT_EQ(r1->counter("malformed"), 1);
+    EXPECT_FALSE(r1->snapshot()["objects"].contains("other"));
 }
 
 TEST(CrdtReplica, RefusesWhatItCannotDoAndSurvivesBadGossip) {
