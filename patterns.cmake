@@ -30,4 +30,6 @@ set(DISTLAB_PATTERNS
   maelstrom
   discovery
   config_center
+  crdt
+  multi_leader
 )
