@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 #include <optional>
+#include <stdexcept>
 
 #include "core/model/time.h"
 #include "netlab/checks/builtin_checks.h"
@@ -148,8 +149,11 @@ RoleCatalog scenario_catalog(const Scenario& scenario, const core::RoleRegistry&
 }
 
 void CheckRegistry::add(CheckInfo info) {
+    // Two patterns naming a check alike would silently judge one's scenarios with the other's.
+    if (checks_.contains(info.name))
+        throw std::invalid_argument("check '" + info.name + "' registered twice");
     std::string name = info.name;
-    checks_.insert_or_assign(std::move(name), std::move(info));
+    checks_.emplace(std::move(name), std::move(info));
 }
 
 const CheckInfo* CheckRegistry::find(std::string_view name) const {

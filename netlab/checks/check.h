@@ -138,6 +138,7 @@ public:
     // outlive the registry.
     explicit CheckRegistry(const core::RoleRegistry& roles) : roles_(&roles) {}
 
+    // Adds a check; throws std::invalid_argument when one of that name is registered already.
     void add(CheckInfo info);
     const CheckInfo* find(std::string_view name) const;
     std::vector<std::string> names() const;

@@ -1,4 +1,4 @@
-// The shipped transaction scenarios in the simulator, each under 20 seeds: the lesson each one
+// The shipped transaction scenarios in the simulator, each under a few seeds: the lesson each one
 // teaches, in numbers, holds for every seed (2PC blocks for the coordinator's downtime, 3PC
 // does not, a partition splits 3PC transactions, a no vote or a dead participant aborts
 // everywhere without blocking).
@@ -14,6 +14,7 @@
 #include "netlab/patterns/atomic_commit/tx_history.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -77,7 +78,7 @@ void expect_checks_pass(const Outcome& out) {
 constexpr double kS = 1e9;
 
 TEST(AtomicCommitSim, TwoPhaseParticipantsBlockForTheCoordinatorsDowntime) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("2pc-coordinator-crash.yaml", seed);
         expect_checks_pass(out);
@@ -92,7 +93,7 @@ TEST(AtomicCommitSim, TwoPhaseParticipantsBlockForTheCoordinatorsDowntime) {
 }
 
 TEST(AtomicCommitSim, ThreePhaseParticipantsDecideAloneAndNobodyBlocks) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("3pc-coordinator-crash.yaml", seed);
         expect_checks_pass(out);
@@ -104,7 +105,7 @@ TEST(AtomicCommitSim, ThreePhaseParticipantsDecideAloneAndNobodyBlocks) {
 }
 
 TEST(AtomicCommitSim, ThreePhaseSplitsUnderAPartition) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("3pc-partition.yaml", seed);
         expect_checks_pass(out);   // its atomicity check is an expect_fail
@@ -121,7 +122,7 @@ TEST(AtomicCommitSim, ThreePhaseSplitsUnderAPartition) {
 }
 
 TEST(AtomicCommitSim, ANoVoteAbortsEverywhereWithoutBlocking) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("2pc-participant-votes-no.yaml", seed);
         expect_checks_pass(out);
@@ -134,7 +135,7 @@ TEST(AtomicCommitSim, ANoVoteAbortsEverywhereWithoutBlocking) {
 }
 
 TEST(AtomicCommitSim, ADeadParticipantAbortsItsTransactionsAndRecoversFromItsLog) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("2pc-participant-crash.yaml", seed);
         expect_checks_pass(out);

@@ -1,4 +1,4 @@
-// The shipped caching scenarios in the simulator over 20 seeds each: the lesson of each holds
+// The shipped caching scenarios in the simulator over a few seeds each: the lesson of each holds
 // for every seed. Breakdown: about a hundred database queries per rebuild of the hot key without
 // a defence, exactly one with single-flight, the mutex or logical expiry. Penetration, avalanche
 // and a dead cache node: the database goes past its capacity without the defence and stays
@@ -22,6 +22,7 @@
 #include "netlab/patterns/caching/caching_figures.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -81,7 +82,7 @@ void expect_checks_pass(const SimOutcome& run) {
     EXPECT_EQ(run.violations, 0u);
 }
 
-constexpr std::uint64_t kSeeds = 20;
+constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 template <class Fn>
 void over_seeds(const std::string& name, Fn&& fn) {

@@ -1,4 +1,4 @@
-// The shipped consistent-hashing scenarios in the simulator over 20 seeds each: the lesson of
+// The shipped consistent-hashing scenarios in the simulator over a few seeds each: the lesson of
 // each holds for every seed (the ring moves about 1/11 of the keys when n11 joins, mod N about
 // 10/11; 4 virtual nodes spread the keys unevenly, 160 evenly), no key is lost in a handoff, and
 // the other strategies (rendezvous, jump, bounded loads) move near the fewest keys too.
@@ -16,6 +16,7 @@
 #include "netlab/patterns/consistent_hashing/ring_outcome.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -80,7 +81,7 @@ void expect_checks(const SimOutcome& run, Verdict expected) {
         EXPECT_EQ(c.verdict, expected) << c.name << ": " << c.detail;
 }
 
-constexpr std::uint64_t kSeeds = 20;
+constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 TEST(ConsistentHashingSim, AnEleventhNodeTakesAboutOneEleventhOfTheKeysOnTheRing) {
     const std::string yaml = scenario_text("hash-ring-join");

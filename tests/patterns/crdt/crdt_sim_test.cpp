@@ -1,4 +1,4 @@
-// The shipped CRDT scenarios in the simulator, each under 20 seeds: the lesson each one teaches
+// The shipped CRDT scenarios in the simulator, each under a few seeds: the lesson each one teaches
 // holds for every seed (CRDT merges converge without losing an acknowledged update across a
 // partition, plain values under LWW lose one side's; an OR-Set add wins over a concurrent
 // remove, a 2P-Set loses it; an LWW register under clock skew loses the newer write, an
@@ -15,6 +15,7 @@
 #include "netlab/patterns/crdt/crdt_figures.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -86,7 +87,7 @@ std::string expect_checks_pass(const Outcome& out, const std::string& name) {
 }
 
 TEST(CrdtSim, BothSidesOfAPartitionCountAndConvergeWithNothingLost) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-partition-converge.yaml", seed);
         expect_checks_pass(out, "crdt_values_allowed");
@@ -103,7 +104,7 @@ TEST(CrdtSim, BothSidesOfAPartitionCountAndConvergeWithNothingLost) {
 }
 
 TEST(CrdtSim, PlainValuesUnderLwwConvergeButLoseUpdates) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-partition-lww-value.yaml", seed);
         const std::string detail = expect_checks_pass(out, "expect_fail");
@@ -114,7 +115,7 @@ TEST(CrdtSim, PlainValuesUnderLwwConvergeButLoseUpdates) {
 }
 
 TEST(CrdtSim, AnOrSetAddWinsOverAConcurrentRemove) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-orset-add-wins.yaml", seed);
         expect_checks_pass(out, "crdt_values_allowed");
@@ -124,7 +125,7 @@ TEST(CrdtSim, AnOrSetAddWinsOverAConcurrentRemove) {
 }
 
 TEST(CrdtSim, ATwoPhaseSetLosesTheAddAfterARemove) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-2pset-remove-wins.yaml", seed);
         expect_checks_pass(out, "expect_fail");
@@ -134,7 +135,7 @@ TEST(CrdtSim, ATwoPhaseSetLosesTheAddAfterARemove) {
 }
 
 TEST(CrdtSim, AnLwwRegisterUnderClockSkewLosesTheNewerWrite) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-lww-clock-skew.yaml", seed);
         expect_checks_pass(out, "expect_fail");
@@ -144,7 +145,7 @@ TEST(CrdtSim, AnLwwRegisterUnderClockSkewLosesTheNewerWrite) {
 }
 
 TEST(CrdtSim, AnMvRegisterUnderTheSameSkewKeepsTheNewerWrite) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-mv-clock-skew.yaml", seed);
         expect_checks_pass(out, "crdt_values_allowed");

@@ -1,4 +1,4 @@
-// The shipped leaderless scenarios in the simulator, each under 20 seeds: the lesson each one
+// The shipped leaderless scenarios in the simulator, each under a few seeds: the lesson each one
 // teaches holds for every seed (R + W > N reads no stale value and is linearizable, R + W <= N
 // reads stale values; a sloppy quorum stays available across a partition and hands its hints
 // back, a strict one refuses writes and stays linearizable; anti-entropy brings back a replica
@@ -16,6 +16,7 @@
 #include "netlab/patterns/leaderless/leaderless_figures.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -80,7 +81,7 @@ bool anyone_entered(const Outcome& out, const std::string& phase) {
 constexpr double kS = 1.0;
 
 TEST(LeaderlessSim, QuorumReadsMeetTheLatestWriteAndAreLinearizable) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("dynamo-quorum.yaml", seed);
         expect_checks_pass(out);   // kv_stale_reads 0, linearizable
@@ -90,7 +91,7 @@ TEST(LeaderlessSim, QuorumReadsMeetTheLatestWriteAndAreLinearizable) {
 }
 
 TEST(LeaderlessSim, OneReadsMissAcknowledgedWrites) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("dynamo-one.yaml", seed);
         expect_checks_pass(out);   // expect_fail: kv_stale_reads and linearizable failed
@@ -100,7 +101,7 @@ TEST(LeaderlessSim, OneReadsMissAcknowledgedWrites) {
 }
 
 TEST(LeaderlessSim, ASloppyQuorumTakesWritesOnBothSidesAndHandsThemBack) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("dynamo-sloppy-quorum.yaml", seed);
         expect_checks_pass(out);   // available, converges; expect_fail: stale reads, linearizable
@@ -114,7 +115,7 @@ TEST(LeaderlessSim, ASloppyQuorumTakesWritesOnBothSidesAndHandsThemBack) {
 }
 
 TEST(LeaderlessSim, AStrictQuorumRefusesWritesAndStaysLinearizable) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("dynamo-strict-quorum.yaml", seed);
         expect_checks_pass(out);   // expect_fail: availability; stale reads 0, linearizable, converges
@@ -125,7 +126,7 @@ TEST(LeaderlessSim, AStrictQuorumRefusesWritesAndStaysLinearizable) {
 }
 
 TEST(LeaderlessSim, AntiEntropyRepairsAReplicaThatWasDown) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("dynamo-anti-entropy.yaml", seed);
         expect_checks_pass(out);   // converges within 2.5 s of the restart, linearizable
@@ -135,7 +136,7 @@ TEST(LeaderlessSim, AntiEntropyRepairsAReplicaThatWasDown) {
 }
 
 TEST(LeaderlessSim, WithoutAntiEntropyTheReplicaStaysBehind) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("dynamo-no-anti-entropy.yaml", seed);
         expect_checks_pass(out);   // expect_fail: replicas_converge

@@ -1,4 +1,4 @@
-// The shipped multi-leader scenarios in the simulator, each under 20 seeds: the regions converge
+// The shipped multi-leader scenarios in the simulator, each under a few seeds: the regions converge
 // after the heal under every resolution, and the lesson each one teaches holds for every seed
 // (LWW drops Bob's eggs, siblings merged by union bring Alice's milk back, the OR-Set cart keeps
 // both edits).
@@ -14,6 +14,7 @@
 #include "netlab/patterns/multi_leader/mm_figures.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -85,7 +86,7 @@ std::string expect_checks_pass(const Outcome& out, const std::string& name) {
 }
 
 TEST(MultiLeaderSim, AnOrSetCartKeepsBothRegionsEdits) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("mm-cart-crdt.yaml", seed);
         expect_checks_pass(out, "cart_updates_lost");
@@ -98,7 +99,7 @@ TEST(MultiLeaderSim, AnOrSetCartKeepsBothRegionsEdits) {
 }
 
 TEST(MultiLeaderSim, LastWriterWinsDropsTheConcurrentAdd) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("mm-cart-lww.yaml", seed);
         const std::string detail = expect_checks_pass(out, "expect_fail");
@@ -113,7 +114,7 @@ TEST(MultiLeaderSim, LastWriterWinsDropsTheConcurrentAdd) {
 }
 
 TEST(MultiLeaderSim, SiblingsMergedByUnionResurrectTheRemovedItem) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("mm-cart-siblings.yaml", seed);
         const std::string detail = expect_checks_pass(out, "expect_fail");

@@ -1,4 +1,4 @@
-// The shipped replica-placement scenarios in the simulator over 20 seeds each: when zone z2 dies,
+// The shipped replica-placement scenarios in the simulator over a few seeds each: when zone z2 dies,
 // spread placement keeps every key with a majority of replicas and every operation succeeds;
 // ring placement loses keys every time.
 
@@ -13,6 +13,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -56,7 +57,7 @@ SimOutcome simulate(const std::string& name, std::uint64_t seed) {
     return out;
 }
 
-constexpr std::uint64_t kSeeds = 20;
+constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 TEST(PlacementSim, SpreadPlacementSurvivesAZoneWithEveryKeyAndEveryOperation) {
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {

@@ -1,4 +1,4 @@
-// The shipped publish-subscribe scenarios in the simulator over 20 seeds: each lesson holds with
+// The shipped publish-subscribe scenarios in the simulator over a few seeds: each lesson holds with
 // the figures its narrative promises, read through the pattern's checks and its history.
 
 #include <gtest/gtest.h>
@@ -16,6 +16,7 @@
 #include "netlab/patterns/pubsub/pubsub_history.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -71,7 +72,7 @@ void expect_all_pass(const std::vector<CheckResult>& checks) {
 
 TEST(PubsubScenarios, ADurableSubscriberAwayFiveSecondsLosesNothing) {
     const Scenario scenario = load_shipped("communication/pubsub-offline-subscriber.yaml");
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Judged j = run_seed(scenario, seed);
         expect_all_pass(j.checks);
@@ -87,7 +88,7 @@ TEST(PubsubScenarios, ADurableSubscriberAwayFiveSecondsLosesNothing) {
 
 TEST(PubsubScenarios, AnAtMostOnceSubscriberAwayFiveSecondsLosesAboutFiveHundred) {
     const Scenario scenario = load_shipped("communication/pubsub-offline-subscriber-off.yaml");
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Judged j = run_seed(scenario, seed);
         expect_all_pass(j.checks);                           // the expect_fail on s1's losses included
@@ -102,7 +103,7 @@ TEST(PubsubScenarios, AnAtMostOnceSubscriberAwayFiveSecondsLosesAboutFiveHundred
 
 TEST(PubsubScenarios, ASlowSubscriberLosesWhatItsBrokersOverflowPolicyGivesUp) {
     const Scenario scenario = load_shipped("communication/pubsub-slow-subscriber.yaml");
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Judged j = run_seed(scenario, seed);
         expect_all_pass(j.checks);
@@ -126,7 +127,7 @@ TEST(PubsubScenarios, ASlowSubscriberLosesWhatItsBrokersOverflowPolicyGivesUp) {
 
 TEST(PubsubScenarios, AQueueGroupSharesTheMessagesAndLosesNone) {
     const Scenario scenario = load_shipped("communication/pubsub-queue-group.yaml");
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Judged j = run_seed(scenario, seed);
         expect_all_pass(j.checks);

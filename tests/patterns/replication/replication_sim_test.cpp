@@ -1,4 +1,4 @@
-// The shipped leader-follower scenarios in the simulator, each under 20 seeds: the lesson each
+// The shipped leader-follower scenarios in the simulator, each under a few seeds: the lesson each
 // one teaches holds for every seed (async and quietly degraded semi-sync lose acknowledged
 // writes in a failover, sync does not; an unfenced partitioned primary splits the brain, a
 // fenced one refuses writes before another is promoted).
@@ -15,6 +15,7 @@
 #include "netlab/patterns/replication/lf_figures.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -81,7 +82,7 @@ std::optional<std::int64_t> entered(const Outcome& out, const std::string& node,
 constexpr std::int64_t kS = 1'000'000'000;
 
 TEST(ReplicationSim, AsyncFailoverLosesAcknowledgedWrites) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-async-failover.yaml", seed);
         expect_checks_pass(out);   // expect_fail: acked_writes_lost failed
@@ -91,7 +92,7 @@ TEST(ReplicationSim, AsyncFailoverLosesAcknowledgedWrites) {
 }
 
 TEST(ReplicationSim, SemiSyncFallsBackQuietlyThenLosesWrites) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-semi-sync-fallback.yaml", seed);
         expect_checks_pass(out);   // expect_fail: acked_writes_lost failed
@@ -112,7 +113,7 @@ TEST(ReplicationSim, SemiSyncFallsBackQuietlyThenLosesWrites) {
 }
 
 TEST(ReplicationSim, SyncSurvivesTheSameSchedule) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-sync-failover.yaml", seed);
         expect_checks_pass(out);   // acked_writes_lost and linearizable: kv pass
@@ -125,7 +126,7 @@ TEST(ReplicationSim, SyncSurvivesTheSameSchedule) {
 }
 
 TEST(ReplicationSim, AnUnfencedPartitionedPrimarySplitsTheBrain) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-split-brain.yaml", seed);
         expect_checks_pass(out);   // expect_fail: acked_writes_lost failed
@@ -141,7 +142,7 @@ TEST(ReplicationSim, AnUnfencedPartitionedPrimarySplitsTheBrain) {
 }
 
 TEST(ReplicationSim, AFencedPartitionedPrimaryRefusesWritesBeforeAnotherIsPromoted) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-split-brain-fenced.yaml", seed);
         expect_checks_pass(out);   // acked_writes_lost and linearizable: kv pass

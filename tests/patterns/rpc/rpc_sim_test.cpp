@@ -1,4 +1,4 @@
-// The rpc pattern's lessons in the simulator, each pair of shipped scenarios over 20 seeds:
+// The rpc pattern's lessons in the simulator, each pair of shipped scenarios over a few seeds:
 // deadline propagation leaves no orphan work where its absence makes plenty; Dubbo's defaults
 // at three tiers multiply every client operation into 27 calls at the leaf, a retry budget
 // keeps it under 4; hedging cuts the p99 latency of one slow replica.
@@ -17,6 +17,7 @@
 #include "netlab/patterns/rpc/rpc_work.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -75,7 +76,7 @@ double p99(std::vector<double> v) {
     return v[std::max<std::size_t>(rank, 1) - 1];
 }
 
-constexpr std::uint64_t kSeeds = 20;
+constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 double figure(const FigureSection& section, const std::string& key) {
     for (const Figure& f : section.figures)

@@ -1,4 +1,4 @@
-// The shipped saga scenarios in the simulator, each under 20 seeds: the lesson each one teaches
+// The shipped saga scenarios in the simulator, each under a few seeds: the lesson each one teaches
 // holds for every seed (compensations run backward, once each; the orchestrator resumes after
 // its crash; retried compensations are harmless when idempotent and refund twice when not; the
 // choreographed e-commerce case loses nothing).
@@ -14,6 +14,7 @@
 #include "netlab/patterns/saga/saga_history.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -89,7 +90,7 @@ void expect_checks_pass(const Outcome& out) {
 }
 
 TEST(SagaSim, AFailedThirdStepIsCompensatedSecondThenFirst) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-compensation.yaml", seed);
         expect_checks_pass(out);
@@ -104,7 +105,7 @@ TEST(SagaSim, AFailedThirdStepIsCompensatedSecondThenFirst) {
 }
 
 TEST(SagaSim, TheOrchestratorResumesItsSagasFromItsLog) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-orchestrator-crash.yaml", seed);
         expect_checks_pass(out);
@@ -125,7 +126,7 @@ TEST(SagaSim, TheOrchestratorResumesItsSagasFromItsLog) {
 }
 
 TEST(SagaSim, AnInMemoryOrchestratorStrandsItsSagasInACrash) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-orchestrator-crash-in-memory.yaml", seed);
         expect_checks_pass(out);   // its no_pending_left check is an expect_fail
@@ -140,7 +141,7 @@ TEST(SagaSim, AnInMemoryOrchestratorStrandsItsSagasInACrash) {
 }
 
 TEST(SagaSim, RetriedCompensationsAreAppliedOnceWhenIdempotent) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-retried-compensation.yaml", seed);
         expect_checks_pass(out);
@@ -150,7 +151,7 @@ TEST(SagaSim, RetriedCompensationsAreAppliedOnceWhenIdempotent) {
 }
 
 TEST(SagaSim, RetriedCompensationsRefundTwiceWithoutIdempotence) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-double-refund.yaml", seed);
         expect_checks_pass(out);   // its compensations and units_conserved checks are expect_fail
@@ -164,7 +165,7 @@ TEST(SagaSim, RetriedCompensationsRefundTwiceWithoutIdempotence) {
 }
 
 TEST(SagaSim, TheChoreographedOrderLosesNoStockOrMoney) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("cases/e-commerce-order.yaml", seed);
         expect_checks_pass(out);

@@ -1,4 +1,4 @@
-// The shipped sharding scenarios in the simulator over 20 seeds each: the lesson of each holds
+// The shipped sharding scenarios in the simulator over a few seeds each: the lesson of each holds
 // for every seed. Increasing ids make the last range hot under range sharding and spread under
 // hash sharding, which pays for it on every scan; splits and moves under load keep one owner per
 // key and lose no acknowledged write, while the naive move loses some.
@@ -15,6 +15,7 @@
 #include "netlab/patterns/sharding/shard_outcome.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -72,7 +73,7 @@ double hottest_share(const ShardOutcome& o) {
     return total == 0 ? 0 : static_cast<double>(most) / static_cast<double>(total);
 }
 
-constexpr std::uint64_t kSeeds = 20;
+constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 TEST(ShardingSim, IncreasingIdsMakeTheLastRangeHotButScansStayLocal) {
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {

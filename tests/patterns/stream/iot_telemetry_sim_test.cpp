@@ -1,4 +1,4 @@
-// scenarios/cases/iot-telemetry.yaml in the simulator over 20 seeds: 100 devices publish to a
+// scenarios/cases/iot-telemetry.yaml in the simulator over a few seeds: 100 devices publish to a
 // broker, a stream job counts per device and window, its sink forwards to a database under
 // backpressure, and a third of the devices are cut off for 6 s. For every seed: nothing
 // acknowledged is lost, the cut-off devices catch up (every publish acknowledged, none given
@@ -17,6 +17,7 @@
 #include "netlab/patterns/stream/stream_truth.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -27,7 +28,7 @@ public:
     std::vector<Event> events;
 };
 
-constexpr std::uint64_t kSeeds = 20;
+constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 TEST(IotTelemetrySim, NothingLostCountsMatchAndTheDatabaseIsNeverFloodedForEverySeed) {
     auto scenario = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/cases/iot-telemetry.yaml",

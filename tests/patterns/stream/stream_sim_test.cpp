@@ -1,4 +1,4 @@
-// The stream scenarios in the simulator over 20 seeds each: the lesson of each must hold for
+// The stream scenarios in the simulator over a few seeds each: the lesson of each must hold for
 // every seed, not just the one the file names.
 
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include "netlab/patterns/stream/stream_truth.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -53,7 +54,7 @@ const StreamLate* late_of(const StreamTruth& truth, std::string_view op) {
     return nullptr;
 }
 
-constexpr std::uint64_t kSeeds = 20;
+constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 TEST(StreamSim, ExactlyOnceCountsEqualTheTruthAfterAKillForEverySeed) {
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {

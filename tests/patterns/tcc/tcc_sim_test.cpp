@@ -1,4 +1,4 @@
-// The shipped TCC scenarios in the simulator, each under 20 seeds: the lesson each one teaches
+// The shipped TCC scenarios in the simulator, each under a few seeds: the lesson each one teaches
 // holds for every seed. With its defence on, each classic problem happens and is answered by
 // the fence (empty rollbacks recorded, late tries refused, repeats ignored) and the money is
 // conserved; with it off, the reservation check (and for idempotence the conservation check)
@@ -17,6 +17,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -90,7 +91,7 @@ void expect_all_pass(const Outcome& out, std::uint64_t seed) {
         EXPECT_EQ(c.verdict, Verdict::Pass) << "seed " << seed << ": " << name << ": " << c.detail;
 }
 
-constexpr std::uint64_t kSeeds = 20;
+constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 TEST(TccSim, EmptyRollbackIsRecordedAndNothingIsReleasedTwice) {
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
