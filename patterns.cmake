@@ -27,4 +27,6 @@ set(DISTLAB_PATTERNS
   sharding
   placement
   maelstrom
+  load_balancing
+  sidecar
 )
