@@ -123,17 +123,12 @@ std::vector<PhaseSpec> load_balancer_phases() {
             {.name = "no-backend", .tone = Tone::Failing, .en = "no backend", .zh = "无可用后端"}};
 }
 
-namespace {
-
-WeightsParse parsed(const LoadBalancerConfig& config) {
-    return parse_weights(config.backends, config.weights);
-}
-
-}  // namespace
-
 LoadBalancerRole::LoadBalancerRole(LoadBalancerConfig config)
-    : config_(std::move(config)), balancer_(config_.balancer, parsed(config_).backends),
-      problems_(parsed(config_).problems) {}
+    : config_(std::move(config)), balancer_(config_.balancer, {}) {
+    WeightsParse weights = parse_weights(config_.backends, config_.weights);
+    balancer_ = Balancer(config_.balancer, std::move(weights.backends));
+    problems_ = std::move(weights.problems);
+}
 
 void LoadBalancerRole::start(Context& ctx) {
     update_phase(ctx, "spreading requests over " + std::to_string(balancer_.backends().size()) + " backends by " +
