@@ -63,7 +63,15 @@ const ParamList<BackendConfig>& BackendConfig::params() {
                      "请求不被处理而直接以错误响应的概率")
         .duration("error_latency", &BackendConfig::error_latency, "1ms",
                   "How soon an error is answered, without taking a worker (a fast failure)",
-                  "错误响应的耗时，不占用工作线程（快速失败）", {.min = 0});
+                  "错误响应的耗时，不占用工作线程（快速失败）", {.min = 0})
+        .duration("warm_up", &BackendConfig::warm_up, "0ms",
+                  "Cold for this long after its first request: service times start cold_factor times longer "
+                  "and fall linearly to normal (a JVM warming up); 0: always warm",
+                  "收到第一个请求后的预热时长：处理时间起初为 cold_factor 倍，随后线性降到正常（如 JVM 预热）；"
+                  "0 表示始终已预热", {.min = 0})
+        .number("cold_factor", &BackendConfig::cold_factor, 10.0,
+                "warm_up: how many times longer the first request takes",
+                "warm_up：第一个请求的耗时是正常的多少倍", {.min = 1, .max = 1000});
     return list;
 }
 
@@ -172,6 +180,8 @@ void BackendRole::on_timer(Context& ctx, TimerId timer) {
 void BackendRole::handle_request(Context& ctx, const Message& msg) {
     ++requests_;
     ctx.count("requests");
+    if (!first_request_)
+        first_request_ = ctx.now();
     Work work{msg, rr::decode_request(msg.body), false};
     if (chance(ctx.rng(), error_rate_)) {
         work.error = true;
@@ -221,8 +231,15 @@ Duration BackendRole::draw_latency(Context& ctx) const {
             ms = std::lognormal_distribution<double>(std::log(base_ms), config_.sigma)(ctx.rng());
         break;
     }
-    ms = std::max(0.0, ms) * latency_factor_;
+    ms = std::max(0.0, ms) * latency_factor_ * warmth_factor(ctx.now());
     return std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(ms));
+}
+
+double BackendRole::warmth_factor(Duration now) const {
+    if (config_.warm_up <= Duration(0) || !first_request_)
+        return 1.0;
+    const double cold = 1.0 - to_ms(now - *first_request_) / to_ms(config_.warm_up);
+    return 1.0 + (config_.cold_factor - 1.0) * std::max(0.0, cold);
 }
 
 Json BackendRole::snapshot() const {

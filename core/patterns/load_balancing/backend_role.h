@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "core/model/param_list.h"
@@ -30,6 +31,8 @@ struct BackendConfig {
     std::int64_t queue_limit = 1000;      // beyond it a request is refused at once as overloaded
     double error_rate = 0.0;              // answered with an error instead of being served
     Duration error_latency{1ms};          // how soon an error answer comes (a fast failure)
+    Duration warm_up{0};                  // cold for this long after its first request (0: never)
+    double cold_factor = 10.0;            // service times x this at the first request, down to x1
 
     static const ParamList<BackendConfig>& params();
     static BackendConfig from(const Params& resolved) { return params().bind(resolved); }
@@ -41,7 +44,9 @@ std::vector<PhaseSpec> backend_phases();
 // "request_reply" (the request-response protocol), served by `capacity` workers in a time drawn
 // from its latency distribution. An error (error_rate) is answered after error_latency without
 // taking a worker: a backend that fails fast empties its queue quicker than a healthy one, which
-// is what makes it a black hole for least-connections balancing.
+// is what makes it a black hole for least-connections balancing. With `warm_up` it starts
+// cold, as a JVM before its JIT has compiled the hot paths: service times are cold_factor times
+// longer at its first request, falling linearly to normal over warm_up.
 //
 // Lab commands change it while it runs (a `command` fault):
 //   degrade  {latency_factor?: number >= 1, error_rate?: 0..1}   slower, or failing, from now on
@@ -69,11 +74,13 @@ private:
     void handle_command(Context& ctx, const Message& msg);
     void begin(Context& ctx, Work work);
     Duration draw_latency(Context& ctx) const;
+    double warmth_factor(Duration now) const;
     void announce(Context& ctx, std::string reason);
     void publish_gauges(Context& ctx) const;
 
     BackendConfig config_;
     double latency_factor_ = 1.0;
+    std::optional<Duration> first_request_;   // when it began to warm up
     double error_rate_ = 0.0;
     std::deque<Work> queue_;
     std::map<std::uint32_t, Work> in_service_;   // by the TimerId of its completion (errors too)

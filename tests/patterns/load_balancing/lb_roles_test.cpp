@@ -206,6 +206,25 @@ TEST(Backend, ServesInItsLatencyAndIsDegradedAndRecoveredByTheLab) {
     EXPECT_EQ(h->snapshot()["successes"], 3);
 }
 
+TEST(Backend, StartsColdAndWarmsUpOverItsWarmUp) {
+    auto h = backend({{"latency", "10ms"}, {"capacity", 100}, {"warm_up", "1s"}, {"cold_factor", 10}});
+    h->deliver("lb", "request", {{"seq", 1}});   // its first request: ten times as long
+    h->advance(99ms);
+    EXPECT_TRUE(h->take_sent().empty());
+    h->advance(1ms);
+    EXPECT_EQ(h->take_sent().size(), 1u);
+    h->advance(400ms);                           // half-way: 1 + 9 x 0.5 = 5.5 times
+    h->deliver("lb", "request", {{"seq", 2}});
+    h->advance(54ms);
+    EXPECT_TRUE(h->take_sent().empty());
+    h->advance(1ms);
+    EXPECT_EQ(h->take_sent().size(), 1u);
+    h->advance(1s);                              // warm
+    h->deliver("lb", "request", {{"seq", 3}});
+    h->advance(10ms);
+    EXPECT_EQ(h->take_sent().size(), 1u);
+}
+
 TEST(Backend, RefusesBeyondItsQueueAndDrawsFromItsDistribution) {
     auto h = backend({{"latency", "10ms"}, {"capacity", 1}, {"queue_limit", 0}});
     h->deliver("lb", "request", {{"seq", 1}});
