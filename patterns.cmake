@@ -32,4 +32,6 @@ set(DISTLAB_PATTERNS
   config_center
   crdt
   multi_leader
+  load_balancing
+  sidecar
 )

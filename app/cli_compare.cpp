@@ -478,11 +478,7 @@ int cmd_sweep(const SeriesCommand& c, const std::string& command_line) {
     std::ostream& out = o.json ? std::cerr : std::cout;
     out << (scenario->title.en.empty() ? scenario->name : scenario->title.en) << " (" << scenario->name
         << "): sweep of " << param->target << "." << param->spec.name << "\n";
-    for (std::size_t v = 0; v < input.points.size(); ++v) {
-        const auto& p = input.points[v];
-        out << "  " << param->texts[v] << ": " << std::count(p.passed.begin(), p.passed.end(), true) << "/"
-            << p.passed.size() << " runs passed\n";
-    }
+    out << netlab::sweep_console_table(input);
     out << "  report: " << (fs::path(o.report_dir) / "sweep.html").string() << "\n";
     out << (passed ? "PASSED" : "FAILED") << "\n";
     if (o.json) {

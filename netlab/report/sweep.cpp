@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -93,7 +94,7 @@ core::Result<Json> written_value(const core::ParamSpec& spec, const std::string&
 const std::vector<SweepChart>& generic_charts() {
     static const std::vector<SweepChart> charts = {
         {"Throughput", "ok operations / s", {{"throughput", "throughput"}}},
-        {"Latency", "latency (ms)", {{"latency.all.p50", "p50"}, {"latency.all.p99", "p99"}}},
+        {"Latency", "latency (ms)", {{"latency.all.p50", "p50"}, {"latency.all.p99", "p99"}, {"latency.all.p99_9", "p99.9"}}},
         {"Availability", "ok share of operations (%)", {{"availability", "availability"}}},
         {"Messages", "messages", {{"messages.all.sent", "sent"}, {"messages.all.dropped", "dropped"}}},
     };
@@ -402,6 +403,53 @@ Json sweep_json(const SweepInput& in) {
             {"simulated", in.simulated},
             {"command", in.command_line},
             {"points", std::move(points)}};
+}
+
+std::string sweep_console_table(const SweepInput& in) {
+    struct Column {
+        const char* key;
+        const char* title;
+    };
+    static constexpr Column kColumns[] = {{"throughput", "ops/s"},
+                                          {"latency.all.p50", "p50 ms"},
+                                          {"latency.all.p99", "p99 ms"},
+                                          {"latency.all.p99_9", "p99.9 ms"}};
+    std::vector<std::vector<std::string>> rows{{in.param.target + "." + in.param.spec.name, "passed"}};
+    for (const Column& c : kColumns)
+        rows.front().push_back(c.title);
+    for (std::size_t v = 0; v < in.points.size(); ++v) {
+        const SweepPoint& p = in.points[v];
+        std::vector<std::string> row{in.param.texts.at(v), verdicts_text(p)};
+        for (const Column& c : kColumns) {
+            double sum = 0;
+            int n = 0;
+            for (const auto& run : p.runs)
+                for (const Figure& f : run)
+                    if (f.key == c.key) {
+                        sum += f.value;
+                        ++n;
+                    }
+            char cell[32] = "-";
+            if (n > 0)
+                std::snprintf(cell, sizeof cell, "%.1f", sum / n);
+            row.emplace_back(cell);
+        }
+        rows.push_back(std::move(row));
+    }
+    std::vector<std::size_t> widths(rows.front().size(), 0);
+    for (const auto& row : rows)
+        for (std::size_t i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    std::string out;
+    for (const auto& row : rows) {
+        out += " ";
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const std::string pad(widths[i] - row[i].size(), ' ');
+            out += " " + (i < 2 ? row[i] + pad : pad + row[i]);   // names left, numbers right
+        }
+        out += "\n";
+    }
+    return out;
 }
 
 std::string sweep_csv(const SweepInput& in) {

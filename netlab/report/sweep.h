@@ -75,6 +75,11 @@ ReportDocument build_sweep_document(const SweepInput& input);
 // sweep.json: the parameter, and per value its seeds, verdicts and every figure's summary.
 core::Json sweep_json(const SweepInput& input);
 
+// The console's table: one row per value with its runs passed and the mean over its runs of
+// throughput and latency p50 / p99 / p99.9 of every operation ("-" where no run has one), so
+// a sweep over algorithms or settings reads as one table.
+std::string sweep_console_table(const SweepInput& input);
+
 // sweep.csv: one row per value and run: value, run, seed, passed, then every figure by key.
 std::string sweep_csv(const SweepInput& input);
 

@@ -246,5 +246,21 @@ TEST_F(SweepParams, CsvHasOneRowPerValueAndRun) {
     EXPECT_NE(html.find("Figures against raft.heartbeat"), std::string::npos);
 }
 
+TEST_F(SweepParams, TheConsoleTableHasOneRowPerValueWithLatencyPercentiles) {
+    const auto p = parse("raft.heartbeat=10ms,20ms");
+    ASSERT_TRUE(p.has_value());
+    SweepInput in{scenario_, *p, {}, true, "distlab-cli sweep ..."};
+    auto fig = [](const char* key, double value) { return Figure{key, "g", "t", "ms", Better::Lower, value}; };
+    in.points.push_back({{{fig("latency.all.p50", 10), fig("latency.all.p99", 20), fig("latency.all.p99_9", 30)},
+                          {fig("latency.all.p50", 12), fig("latency.all.p99", 40), fig("latency.all.p99_9", 50)}},
+                         {true, false},
+                         {5, 6}});
+    in.points.push_back({{{fig("throughput", 99.5)}}, {true}, {5}});
+    EXPECT_EQ(sweep_console_table(in),
+              "  raft.heartbeat passed ops/s p50 ms p99 ms p99.9 ms\n"
+              "  10ms           1 / 2      -   11.0   30.0     40.0\n"
+              "  20ms           1 / 1   99.5      -      -        -\n");
+}
+
 }  // namespace
 }  // namespace distlab::netlab

@@ -1,0 +1,99 @@
+// The shipped sidecar scenarios in the simulator, each under 20 seeds: the sidecar and the same
+// logic in the service both keep the client's calls available and the plain services do not;
+// only the sidecar refuses the intruder; the retries are the sidecar's or the service's.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/model/role_registry.h"
+#include "netlab/checks/check.h"
+#include "netlab/scenario/loader.h"
+#include "netlab/sim/sim_run.h"
+
+namespace distlab::netlab {
+namespace {
+
+class Collector final : public EventSink {
+public:
+    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
+    std::vector<Event> events;
+};
+
+struct Outcome {
+    std::vector<CheckResult> checks;
+    std::vector<Event> events;
+};
+
+Outcome simulate(const std::string& file, std::uint64_t seed) {
+    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/discovery/" + file,
+                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
+    EXPECT_TRUE(loaded) << file;
+    if (!loaded)
+        return {};
+    loaded->seed = seed;
+    Collector collector;
+    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
+    run.telemetry().add_sink(collector);
+    run.run();
+    Outcome out;
+    out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
+    out.events = std::move(collector.events);
+    return out;
+}
+
+void expect_checks_pass(const Outcome& out, const std::string& file, std::uint64_t seed) {
+    EXPECT_FALSE(out.checks.empty());
+    for (const CheckResult& c : out.checks)
+        EXPECT_EQ(c.verdict, Verdict::Pass) << file << " seed " << seed << ": " << c.name << ": " << c.detail;
+}
+
+// The intruder's operations that ended ok, and all that ended.
+std::pair<int, int> intruder_ok(const Outcome& out) {
+    int ok = 0, all = 0;
+    for (const Event& e : out.events)
+        if (e.kind == EventKind::OpCompleted && e.node == "intruder") {
+            ++all;
+            ok += e.type == "ok";
+        }
+    return {ok, all};
+}
+
+// Retried attempts `sender` sent (a request whose "attempt" is above 1).
+int retries_from(const Outcome& out, const std::string& sender) {
+    int n = 0;
+    for (const Event& e : out.events)
+        if (e.kind == EventKind::MessageSent && e.node == sender && e.type == "request") {
+            const core::Json body = core::Json::parse(e.data, nullptr, false);
+            n += body.is_object() && body.value("attempt", 1) > 1;
+        }
+    return n;
+}
+
+TEST(SidecarSim, EachScenariosLessonHoldsForEverySeed) {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        const Outcome with = simulate("sidecar.yaml", seed);
+        const Outcome inside = simulate("sidecar-in-service.yaml", seed);
+        const Outcome off = simulate("sidecar-off.yaml", seed);
+        expect_checks_pass(with, "sidecar", seed);
+        expect_checks_pass(inside, "sidecar-in-service", seed);
+        expect_checks_pass(off, "sidecar-off", seed);
+
+        const auto [refused_ok, refused_all] = intruder_ok(with);
+        EXPECT_GT(refused_all, 50);
+        EXPECT_EQ(refused_ok, 0) << "seed " << seed << ": the backend's sidecar refuses the intruder";
+        const auto [served_ok, served_all] = intruder_ok(inside);
+        EXPECT_GT(served_ok, served_all / 2) << "seed " << seed << ": without a sidecar nobody checks";
+
+        // The same retries, done by the sidecar while the service makes one plain call, or by
+        // the service itself.
+        EXPECT_EQ(retries_from(with, "fe"), 0) << "seed " << seed;
+        EXPECT_GT(retries_from(with, "fe-sc"), 10) << "seed " << seed;
+        EXPECT_GT(retries_from(inside, "fe"), 10) << "seed " << seed;
+    }
+}
+
+}  // namespace
+}  // namespace distlab::netlab
