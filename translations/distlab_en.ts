@@ -588,6 +588,54 @@
         <source>Cannot generate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Drawing Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role of the nodes the Add Node tool places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select: click a node or a message; drag a line across empty canvas to partition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select: click to edit in the inspector, drag to move, Shift+drag from a node to link, Delete removes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Node: click on empty canvas to place a %1 node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link: drag from one node to another to link them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition: drag a line across the canvas; the nodes on either side are cut apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition: during a run, drag a line across the canvas to cut the network in two.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::EventLogModel</name>
@@ -1271,6 +1319,10 @@
         <source>Expected a percentage, e.g. 50 %.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>a JSON list of strings, e.g. [&quot;./my-node&quot;, &quot;--verbose&quot;]</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::LabDocument</name>
@@ -1816,6 +1868,34 @@ Correct the value, or select something else to discard it.</source>
         <source>A run is in progress: stop it, then open the shrunk scenario.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole topology, and follow the window&apos;s size again (Ctrl+0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High Contrast Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour-Blind Safe Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -2131,6 +2211,45 @@ Correct the value, or select something else to discard it.</source>
     </message>
 </context>
 <context>
+    <name>distlab::views::Presentation</name>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full screen for a projector: the canvas, the narrative and one view, large (F11; Esc leaves). Keys: 1-9 choose the view, Space the next step, arrows move the cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation: leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation: next narrative step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation: cursor back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation: cursor on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation: to the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation: the canvas alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presentation: view %1 beside the canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::RaftHistory</name>
     <message>
         <source>follower</source>
@@ -2442,10 +2561,6 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Coordination</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Files that do not load</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2490,6 +2605,34 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
             <numerusform>%n narrative step</numerusform>
             <numerusform>%n narrative steps</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery and configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduling and load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2928,6 +3071,34 @@ Shift-drag from one node to another to link them.</source>
             <numerusform>%n transaction split between commit and abort</numerusform>
             <numerusform>%n transactions split between commit and abort</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Semantic locks held (from a saga&apos;s step to its finish or compensation):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>then finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>then compensated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished here, compensated elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 sagas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

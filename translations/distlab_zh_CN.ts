@@ -580,6 +580,54 @@
         <source>Cannot generate</source>
         <translation>无法生成</translation>
     </message>
+    <message>
+        <source>Drawing Tools</source>
+        <translation>绘图工具</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Add Node</source>
+        <translation>添加节点</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>网络分区</translation>
+    </message>
+    <message>
+        <source>The role of the nodes the Add Node tool places</source>
+        <translation>“添加节点”工具所放置节点的角色</translation>
+    </message>
+    <message>
+        <source>Select: click a node or a message; drag a line across empty canvas to partition.</source>
+        <translation>选择：点击节点或消息；在画布空白处拖出一条线即可分区。</translation>
+    </message>
+    <message>
+        <source>Select: click to edit in the inspector, drag to move, Shift+drag from a node to link, Delete removes.</source>
+        <translation>选择：点击后在检查器中编辑，拖动以移动，从节点按住 Shift 拖动以连线，按 Delete 删除。</translation>
+    </message>
+    <message>
+        <source>Add Node: click on empty canvas to place a %1 node.</source>
+        <translation>添加节点：在画布空白处点击，放置一个 %1 节点。</translation>
+    </message>
+    <message>
+        <source>Link: drag from one node to another to link them.</source>
+        <translation>链路：从一个节点拖到另一个节点即可连接二者。</translation>
+    </message>
+    <message>
+        <source>Partition: drag a line across the canvas; the nodes on either side are cut apart.</source>
+        <translation>网络分区：在画布上拖出一条线，线两侧的节点被切断。</translation>
+    </message>
+    <message>
+        <source>Partition: during a run, drag a line across the canvas to cut the network in two.</source>
+        <translation>网络分区：运行期间在画布上拖出一条线，把网络一分为二。</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::EventLogModel</name>
@@ -1263,6 +1311,10 @@
         <source>Expected a percentage, e.g. 50 %.</source>
         <translation>应为百分比，例如 50 %。</translation>
     </message>
+    <message>
+        <source>a JSON list of strings, e.g. [&quot;./my-node&quot;, &quot;--verbose&quot;]</source>
+        <translation>字符串的 JSON 列表，例如 [&quot;./my-node&quot;, &quot;--verbose&quot;]</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::LabDocument</name>
@@ -1810,6 +1862,34 @@ Correct the value, or select something else to discard it.</source>
         <source>A run is in progress: stop it, then open the shrunk scenario.</source>
         <translation>正在运行：请先停止，再打开缩减后的场景。</translation>
     </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Fit</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the whole topology, and follow the window&apos;s size again (Ctrl+0)</source>
+        <translation>显示整个拓扑，并重新随窗口大小缩放 (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Standard Colours</source>
+        <translation>标准配色</translation>
+    </message>
+    <message>
+        <source>High Contrast Colours</source>
+        <translation>高对比度配色</translation>
+    </message>
+    <message>
+        <source>Colour-Blind Safe Colours</source>
+        <translation>色盲友好配色</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -2124,6 +2204,45 @@ Correct the value, or select something else to discard it.</source>
     </message>
 </context>
 <context>
+    <name>distlab::views::Presentation</name>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen for a projector: the canvas, the narrative and one view, large (F11; Esc leaves). Keys: 1-9 choose the view, Space the next step, arrows move the cursor</source>
+        <translation>投影用的全屏：画布、讲解和一个视图，均放大显示（F11；Esc 退出）。按键：1-9 选择视图，空格到下一步，方向键移动光标</translation>
+    </message>
+    <message>
+        <source>Presentation: leave</source>
+        <translation>演示：退出</translation>
+    </message>
+    <message>
+        <source>Presentation: next narrative step</source>
+        <translation>演示：下一个讲解步骤</translation>
+    </message>
+    <message>
+        <source>Presentation: cursor back</source>
+        <translation>演示：光标后退</translation>
+    </message>
+    <message>
+        <source>Presentation: cursor on</source>
+        <translation>演示：光标前进</translation>
+    </message>
+    <message>
+        <source>Presentation: to the start</source>
+        <translation>演示：回到开头</translation>
+    </message>
+    <message>
+        <source>Presentation: the canvas alone</source>
+        <translation>演示：只显示画布</translation>
+    </message>
+    <message>
+        <source>Presentation: view %1 beside the canvas</source>
+        <translation>演示：在画布旁显示视图 %1</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::RaftHistory</name>
     <message>
         <source>follower</source>
@@ -2434,10 +2553,6 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation>分区</translation>
     </message>
     <message>
-        <source>Coordination</source>
-        <translation>协调</translation>
-    </message>
-    <message>
         <source>Files that do not load</source>
         <translation>无法加载的文件</translation>
     </message>
@@ -2479,6 +2594,34 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation>
             <numerusform>%n 个讲解步骤</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>分布式事务</translation>
+    </message>
+    <message>
+        <source>Caching</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <source>Discovery and configuration</source>
+        <translation>服务发现与配置</translation>
+    </message>
+    <message>
+        <source>Scheduling and load balancing</source>
+        <translation>调度与负载均衡</translation>
+    </message>
+    <message>
+        <source>Testing</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Theory</source>
+        <translation>理论</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>行业案例</translation>
     </message>
 </context>
 <context>
@@ -2914,6 +3057,34 @@ Shift-drag from one node to another to link them.</source>
         <translation>
             <numerusform>%n 个事务在提交与中止之间分裂</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Semantic locks held (from a saga&apos;s step to its finish or compensation):</source>
+        <translation>持有的语义锁（从 Saga 的步骤到其完成或补偿）：</translation>
+    </message>
+    <message>
+        <source>then finished</source>
+        <translation>之后完成</translation>
+    </message>
+    <message>
+        <source>then compensated</source>
+        <translation>之后补偿</translation>
+    </message>
+    <message>
+        <source>still pending</source>
+        <translation>仍待定</translation>
+    </message>
+    <message>
+        <source>finished here, compensated elsewhere</source>
+        <translation>此处完成，别处补偿</translation>
+    </message>
+    <message>
+        <source>%1: %2 sagas</source>
+        <translation>%1：%2 个 Saga</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
     </message>
 </context>
 <context>

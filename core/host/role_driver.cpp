@@ -1,5 +1,6 @@
 #include "core/host/role_driver.h"
 
+#include <cmath>
 #include <exception>
 #include <utility>
 
@@ -106,7 +107,14 @@ Duration RoleDriver::now() const {
 }
 
 Duration RoleDriver::to_host(Duration role_time) const {
-    const double host = static_cast<double>(role_time.count()) * setup_.time_scale / (1.0 + skew_drift_);
+    const double rate = (1.0 + skew_drift_) / setup_.time_scale;   // role time per host time
+    if (rate == 1.0 || role_time <= Duration(0))
+        return role_time;
+    // Rounded up with a nanosecond to spare, so that when the host's timer fires now() has
+    // reached the role's deadline: a timer that fired a nanosecond early would be armed again
+    // for the rest, which rounds to no host time at all, and fire again forever at one instant
+    // (chaos found the simulator flooded so under clock drift).
+    const double host = std::ceil(static_cast<double>(role_time.count() + 1) / rate);
     return Duration(static_cast<std::int64_t>(host));
 }
 

@@ -179,6 +179,51 @@ TEST(ChaosCampaign, FindsAndShrinksAnUnsafeRaft) {
 
 // The shrunk scenario as the CLI and the window write it: named after the run, its summary
 // saying who found it and how far it shrank, in both languages.
+// The first schedule chaos found flooding the shipped (safe) Raft: a node whose clock drifts
+// (4.2 % fast) had timers fire a nanosecond early in its own time, re-arm for the rest, which
+// rounded to no host time, and fire again forever at one instant. RoleDriver::to_host now rounds
+// up; the same schedule passes.
+TEST(ChaosRegression, ADriftingClockDoesNotMakeTimersFireEarlyForever) {
+    const std::string yaml = R"(version: 1
+name: drift-flood
+family: consensus
+title: { en: "Drift", zh: "漂移" }
+summary: { en: "A drifting clock.", zh: "漂移的时钟。" }
+duration: 14s
+seed: 25
+network: { preset: lan }
+nodes:
+  - { id: n1, role: raft }
+  - { id: n2, role: raft }
+  - { id: n3, role: raft }
+  - { id: n4, role: raft }
+  - { id: n5, role: raft }
+  - { id: c1, role: kv-client, params: { keys: 4, rate: 15, stop_at: 13s, targets: [n1, n2, n3, n4, n5], timeout: 800ms } }
+  - { id: c2, role: kv-client, params: { keys: 4, rate: 15, stop_at: 13s, targets: [n5, n4, n3, n2, n1], timeout: 800ms } }
+  - { id: c3, role: kv-client, params: { keys: 4, rate: 15, stop_at: 13s, targets: [n1, n2, n3, n4, n5], timeout: 800ms } }
+links: full
+faults:
+  - { at: 3274ms, until: 3414ms, partition: majorities-ring }
+  - { at: 5440ms, until: 7352ms, partition: { from: all, to: random } }
+  - { at: 6309ms, until: 7047ms, clock_skew: { node: n2, offset: -927ms, drift: 0.042 } }
+checks:
+  - single_leader_per_term: true
+  - log_matching: true
+  - no_violations: true
+)";
+    auto scenario = load_scenario_text(yaml, "drift.yaml", core::RoleRegistry::builtin(),
+                                       make_check_validator(CheckRegistry::builtin()));
+    ASSERT_TRUE(scenario) << scenario.error().front().str();
+    RunRequest request;
+    request.scenario = *scenario;
+    request.simulate = true;
+    const auto outcome = run_scenario(request);
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    for (const CheckResult& check : outcome->checks)
+        EXPECT_EQ(check.verdict, Verdict::Pass) << check.name << ": " << check.detail;
+    EXPECT_TRUE(outcome->passed);
+}
+
 TEST(ChaosShrunkScenario, IsNamedAndSaysHowItWasFound) {
     const Scenario original = load("consensus/unsafe-skip-log-check.yaml");
     ChaosShrunk shrunk;

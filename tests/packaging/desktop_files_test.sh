@@ -19,7 +19,7 @@ newest=$(grep -o '<release version="[^"]*"' "$src/resources/org.distlab.DistLab.
 
 # Manual pages: every command distlab-cli lists has its section in the page.
 cli="$build/bin/distlab-cli"
-commands=$("$cli" --help | awk '/^commands:/ { on = 1; next } /^$/ { on = 0 } on { print $1 }')
+commands=$("$cli" --help | awk '/^commands:/ { on = 1; next } /^$/ { on = 0 } on && /^  [a-z]/ { print $1 }')
 [ -n "$commands" ] || fail "distlab-cli --help lists no commands"
 for program in distlab distlab-cli distlab-node; do
   [ -s "$build/resources/man/$program.1.gz" ] || fail "no manual page for $program"

@@ -1,4 +1,4 @@
-// The shipped config center scenarios in the simulator, each under 20 seeds: the lesson each one
+// The shipped config center scenarios in the simulator, each under a few seeds: the lesson each one
 // teaches holds for every seed (a bad gray release hurts one service in eight and is rolled back,
 // a full release hurts all eight; a service restarted in a partition runs its snapshot and
 // catches up after the heal, one without a snapshot has no config until then).
@@ -14,6 +14,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -108,7 +109,7 @@ TEST_P(ConfigSim, WithoutASnapshotItHasNoConfigUntilTheHeal) {
     EXPECT_EQ(applied(out, "s3"), (std::vector<std::int64_t>{1, 2}));
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, ConfigSim, ::testing::Range<std::uint64_t>(1, 21));
+INSTANTIATE_TEST_SUITE_P(Seeds, ConfigSim, ::testing::Range<std::uint64_t>(1, 1 + test_support::kPatternSeeds));
 
 }  // namespace
 }  // namespace distlab::netlab

@@ -1,4 +1,4 @@
-// The shipped discovery scenarios in the simulator, each under 20 seeds: the lesson each one
+// The shipped discovery scenarios in the simulator, each under a few seeds: the lesson each one
 // teaches holds for every seed (a graceful shutdown costs no call, a kill -9 costs the calls of
 // the detection window; self-preservation keeps partitioned instances listed where a registry
 // without protection removes them and overloads the survivor; a local cache outlives the
@@ -15,6 +15,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -149,7 +150,7 @@ TEST_P(DiscoverySim, WithItsOnlyRegistryDownTheCacheIsBlindToACrash) {
     EXPECT_GT(calls_to(out, "s2", 7 * kSecond), 20);
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, DiscoverySim, ::testing::Range<std::uint64_t>(1, 21));
+INSTANTIATE_TEST_SUITE_P(Seeds, DiscoverySim, ::testing::Range<std::uint64_t>(1, 1 + test_support::kPatternSeeds));
 
 }  // namespace
 }  // namespace distlab::netlab

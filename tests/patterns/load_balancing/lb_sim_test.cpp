@@ -1,4 +1,4 @@
-// The shipped load balancing scenarios in the simulator, each under 20 seeds: the lesson each
+// The shipped load balancing scenarios in the simulator, each under a few seeds: the lesson each
 // one teaches holds for every seed (peak EWMA routes around a slow backend and round robin does
 // not; a backend failing fast swallows least connections' traffic unless outlier detection
 // ejects it; slow start spares a cold newcomer), and the outlier_ejection check catches a
@@ -14,6 +14,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -72,7 +73,7 @@ double share(const std::map<std::string, int>& to, const std::string& backend) {
     return total == 0 || it == to.end() ? 0.0 : static_cast<double>(it->second) / total;
 }
 
-constexpr std::uint64_t kSeeds = 20;
+constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 TEST(LoadBalancingSim, PeakEwmaRoutesAroundTheSlowBackendForEverySeed) {
     const Scenario scenario = load("lb-slow-backend.yaml");

@@ -1,4 +1,4 @@
-// The message queue's shipped scenarios in the simulator, each under 20 seeds: its checks give
+// The message queue's shipped scenarios in the simulator, each under a few seeds: its checks give
 // their verdicts for every seed (the partners' expected failures included), and the history
 // says the lesson in numbers.
 
@@ -14,6 +14,7 @@
 #include "netlab/patterns/message_queue/mq_history.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -31,7 +32,7 @@ struct SimOutcome {
 
 std::vector<std::uint64_t> seeds() {
     std::vector<std::uint64_t> out;
-    for (std::uint64_t k = 1; k <= 20; ++k)
+    for (std::uint64_t k = 1; k <= test_support::kPatternSeeds; ++k)
         out.push_back(7 * k + 1);
     return out;
 }

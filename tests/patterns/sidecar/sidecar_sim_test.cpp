@@ -1,4 +1,4 @@
-// The shipped sidecar scenarios in the simulator, each under 20 seeds: the sidecar and the same
+// The shipped sidecar scenarios in the simulator, each under a few seeds: the sidecar and the same
 // logic in the service both keep the client's calls available and the plain services do not;
 // only the sidecar refuses the intruder; the retries are the sidecar's or the service's.
 
@@ -12,6 +12,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
+#include "tests/support/pattern_seeds.h"
 
 namespace distlab::netlab {
 namespace {
@@ -73,7 +74,7 @@ int retries_from(const Outcome& out, const std::string& sender) {
 }
 
 TEST(SidecarSim, EachScenariosLessonHoldsForEverySeed) {
-    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         const Outcome with = simulate("sidecar.yaml", seed);
         const Outcome inside = simulate("sidecar-in-service.yaml", seed);
         const Outcome off = simulate("sidecar-off.yaml", seed);
