@@ -16,17 +16,12 @@
 #include "netlab/scenario/loader.h"
 #include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
 
 using core::Json;
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
 
 struct Outcome {
     std::vector<CheckResult> checks;
@@ -38,26 +33,15 @@ struct Outcome {
 };
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
-    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/replication/" + file,
-                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded) << file << ": " << (loaded ? "" : loaded.error().front().str());
-    if (!loaded)
+    const test_support::ShippedSimRun run = test_support::simulate_shipped("replication/" + file, seed);
+    if (!run.loaded)
         return {};
-    loaded->seed = seed;
-    Collector collector;
-    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
     Outcome out;
-    out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
-    out.steps = loaded->steps.size();
-    const RoleCatalog catalog = scenario_catalog(*loaded, core::RoleRegistry::builtin());
-    if (const auto section = crdt_figure_source()->section(
-            FigureRun{collector.events, catalog, collector.events.empty() ? 0 : collector.events.back().t_ns}))
-        for (const Figure& f : section->figures)
-            out.figures[f.key] = f.value;
+    out.checks = run.checks;
+    out.steps = run.scenario.steps.size();
+    out.figures = test_support::section_figures(*crdt_figure_source(), run);
     std::map<std::pair<std::string, std::uint64_t>, bool> final_ops;
-    for (const Event& e : collector.events) {
+    for (const Event& e : run.events) {
         if (e.kind == EventKind::Step)
             ++out.steps_told;
         const Json data = Json::parse(e.data, nullptr, false);
