@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  g++ cmake ninja-build ccache pkg-config
+  g++ cmake ninja-build ccache pkg-config lld
   # libraries
   libboost-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
   # distlab-cli's command-line parsing (header-only)
