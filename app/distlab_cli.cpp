@@ -4,8 +4,10 @@
 // validation and its --help page come.
 
 #include <CLI/CLI.hpp>
+#include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
@@ -22,6 +24,7 @@
 #include "app/cli_chaos.h"
 #include "app/cli_check.h"
 #include "app/cli_compare.h"
+#include "app/cli_export.h"
 #include "app/cli_maelstrom.h"
 #include "app/cli_options.h"
 #include "app/cli_support.h"
@@ -152,7 +155,38 @@ struct RunCommand {
     std::optional<double> time_scale;
     std::optional<core::Duration> duration;
     std::optional<std::uint64_t> metrics_port;
+    std::optional<std::pair<std::string, std::uint16_t>> listen;
+    std::optional<std::string> remote;
+    std::optional<std::string> credentials;
+    std::optional<core::Duration> join_timeout;
 };
+
+// ADDR, ADDR:PORT, [IPV6] or [IPV6]:PORT; an address only, never a name.
+core::Result<std::pair<std::string, std::uint16_t>> listen_value(const std::string& v) {
+    std::string address = v;
+    std::string port;
+    if (v.starts_with('[')) {
+        const auto close = v.find(']');
+        if (close == std::string::npos || (close + 1 < v.size() && v[close + 1] != ':'))
+            return core::fail("expected ADDR, ADDR:PORT or [IPV6]:PORT, got \"" + v + "\"");
+        address = v.substr(1, close - 1);
+        port = close + 2 <= v.size() ? v.substr(std::min(close + 2, v.size())) : "";
+    } else if (std::count(v.begin(), v.end(), ':') == 1) {
+        address = v.substr(0, v.find(':'));
+        port = v.substr(v.find(':') + 1);
+    }
+    boost::system::error_code ec;
+    boost::asio::ip::make_address(address, ec);
+    if (ec)
+        return core::fail("\"" + address + "\" is not an IP address of this machine");
+    unsigned number = 0;
+    if (!port.empty()) {
+        const auto [end, pec] = std::from_chars(port.data(), port.data() + port.size(), number);
+        if (pec != std::errc{} || end != port.data() + port.size() || number > 65535)
+            return core::fail("\"" + port + "\" is not a port number");
+    }
+    return std::pair{address, static_cast<std::uint16_t>(number)};
+}
 
 constexpr CommandText kRunText{
     "run one scenario, print its checks and figures",
@@ -201,8 +235,74 @@ CLI::App& declare_run(CLI::App& app, RunCommand& c) {
     add_parsed(command, "--metrics-port", "N",
                "serve live Prometheus metrics on 127.0.0.1:N (0: any free port; the URL is printed on stderr)",
                c.metrics_port, count_value("a port (0: any free one)", 0, 65535));
+    add_parsed(command, "--listen", "ADDR[:PORT]",
+               "listen for nodes on ADDR instead of 127.0.0.1 (PORT 0 or none: a free one); any address but "
+               "loopback serves TLS, and every node must present the run's token (docs/beyond-one-machine.md)",
+               c.listen, Parser<std::pair<std::string, std::uint16_t>>(listen_value));
+    add_parsed(command, "--remote", "IDS",
+               "these nodes (comma-separated, or all) are not started here: they join from other machines with "
+               "distlab-node --connect; the command to start them is printed on stderr",
+               c.remote, non_empty("node ids or all"));
+    add_parsed(command, "--credentials", "DIR",
+               "the lab's cert.pem, key.pem and token for --listen (distlab-cli export writes them; default: made "
+               "for this run)",
+               c.credentials, non_empty("a folder"));
+    add_parsed<core::Duration>(command, "--join-timeout", "D",
+                               "how long the lab waits for --remote nodes to join before it gives up (default 5m)",
+                               c.join_timeout, positive_duration());
     command.add_flag("--json", c.json, "the summary as one JSON line on stdout; the human summary to stderr");
     return command;
+}
+
+// The listening and remote-node options of `run` for `scenario`, or what is wrong with them.
+core::Result<netlab::ListenOptions> listen_options(const RunCommand& c, const netlab::Scenario& scenario) {
+    netlab::ListenOptions out;
+    if (c.listen) {
+        out.address = c.listen->first;
+        out.port = c.listen->second;
+    }
+    if (c.credentials)
+        out.credentials_dir = *c.credentials;
+    if (c.join_timeout)
+        out.join_timeout = *c.join_timeout;
+    if (c.remote) {
+        if (*c.remote == "all") {
+            out.all_remote = true;
+        } else {
+            std::string_view rest = *c.remote;
+            while (!rest.empty()) {
+                const auto comma = rest.find(',');
+                const std::string id(rest.substr(0, comma));
+                if (!scenario.find_node(id))
+                    return core::fail("--remote: the scenario has no node \"" + id + "\"");
+                out.remote.push_back(id);
+                rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            }
+        }
+    }
+    if (c.sim && (c.listen || c.remote))
+        return core::fail("--listen and --remote need real node processes: not with --sim");
+    return out;
+}
+
+// What the user needs to start the remote nodes, on stderr (their terminal: the token with it).
+void print_join(const netlab::JoinInfo& join, const netlab::ListenOptions& listen, const netlab::Scenario& scenario) {
+    std::cerr << "lab: listening on " << join.address << ":" << join.port
+              << (join.tls ? " with TLS, certificate SHA-256 " + join.fingerprint : std::string(" (no TLS: loopback)"))
+              << std::endl;
+    std::vector<std::string> remote;
+    for (const auto& node : scenario.nodes)
+        if (listen.is_remote(node.id))
+            remote.push_back(node.id);
+    if (remote.empty())
+        return;
+    const std::string host = join.address == "0.0.0.0" || join.address == "::" ? "THIS_HOST" : join.address;
+    std::cerr << "lab: waiting for " << remote.size() << " remote node(s) to join; start each with\n  distlab-node --connect "
+              << host << ":" << join.port << " --token " << join.token
+              << (join.tls ? " --fingerprint " + join.fingerprint : std::string()) << " --node ID\n  for ID in";
+    for (const auto& id : remote)
+        std::cerr << " " << id;
+    std::cerr << std::endl;
 }
 
 // Runs `scenario` (its file's text: `yaml`) with the options of `run`, prints and reports it.
@@ -218,7 +318,13 @@ int run_loaded(const RunCommand& c, netlab::Scenario scenario, std::string yaml,
         if (auto refusal = netlab::simulation_refusal(scenario, core::RoleRegistry::builtin()))
             return usage_error(*refusal);
 
+    auto listen = listen_options(c, scenario);
+    if (!listen)
+        return usage_error(listen.error().message);
     netlab::RunRequest request;
+    request.listen = *listen;
+    if (c.listen || c.remote)
+        request.on_listening = [&listen, &scenario](const netlab::JoinInfo& join) { print_join(join, *listen, scenario); };
     request.scenario = scenario;
     request.scenario_yaml = std::move(yaml);
     request.simulate = c.sim;
@@ -500,6 +606,7 @@ int main(int argc, char** argv) {
     ChaosCommand chaos;
     MaelstromCommand maelstrom;
     CheckCommand check;
+    ExportCommand export_;
     const CLI::App& run_command = declare_run(app, run);
     const CLI::App& validate_command = declare_validate(app, validate_files);
     const CLI::App& roles_command = declare_roles(app, roles_json);
@@ -509,6 +616,7 @@ int main(int argc, char** argv) {
     const CLI::App& chaos_command = declare_chaos(app, chaos);
     const CLI::App& maelstrom_command = declare_maelstrom(app, maelstrom);
     const CLI::App& check_command = declare_check(app, check);
+    const CLI::App& export_command = declare_export(app, export_);
     set_usage(usage_text(app));
 
     if (args.empty()) {
@@ -562,5 +670,7 @@ int main(int argc, char** argv) {
         return cmd_maelstrom(maelstrom, command_line);
     if (command == &check_command)
         return cli::cmd_check(check, command_line);
+    if (command == &export_command)
+        return cli::cmd_export(export_);
     return usage_error("unknown command \"" + args[0] + "\"");
 }
