@@ -4,10 +4,8 @@
 // validation and its --help page come.
 
 #include <CLI/CLI.hpp>
-#include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
@@ -155,38 +153,11 @@ struct RunCommand {
     std::optional<double> time_scale;
     std::optional<core::Duration> duration;
     std::optional<std::uint64_t> metrics_port;
-    std::optional<std::pair<std::string, std::uint16_t>> listen;
+    std::optional<netlab::ListenOptions> listen;
     std::optional<std::string> remote;
     std::optional<std::string> credentials;
     std::optional<core::Duration> join_timeout;
 };
-
-// ADDR, ADDR:PORT, [IPV6] or [IPV6]:PORT; an address only, never a name.
-core::Result<std::pair<std::string, std::uint16_t>> listen_value(const std::string& v) {
-    std::string address = v;
-    std::string port;
-    if (v.starts_with('[')) {
-        const auto close = v.find(']');
-        if (close == std::string::npos || (close + 1 < v.size() && v[close + 1] != ':'))
-            return core::fail("expected ADDR, ADDR:PORT or [IPV6]:PORT, got \"" + v + "\"");
-        address = v.substr(1, close - 1);
-        port = close + 2 <= v.size() ? v.substr(std::min(close + 2, v.size())) : "";
-    } else if (std::count(v.begin(), v.end(), ':') == 1) {
-        address = v.substr(0, v.find(':'));
-        port = v.substr(v.find(':') + 1);
-    }
-    boost::system::error_code ec;
-    boost::asio::ip::make_address(address, ec);
-    if (ec)
-        return core::fail("\"" + address + "\" is not an IP address of this machine");
-    unsigned number = 0;
-    if (!port.empty()) {
-        const auto [end, pec] = std::from_chars(port.data(), port.data() + port.size(), number);
-        if (pec != std::errc{} || end != port.data() + port.size() || number > 65535)
-            return core::fail("\"" + port + "\" is not a port number");
-    }
-    return std::pair{address, static_cast<std::uint16_t>(number)};
-}
 
 constexpr CommandText kRunText{
     "run one scenario, print its checks and figures",
@@ -238,7 +209,12 @@ CLI::App& declare_run(CLI::App& app, RunCommand& c) {
     add_parsed(command, "--listen", "ADDR[:PORT]",
                "listen for nodes on ADDR instead of 127.0.0.1 (PORT 0 or none: a free one); any address but "
                "loopback serves TLS, and every node must present the run's token (docs/beyond-one-machine.md)",
-               c.listen, Parser<std::pair<std::string, std::uint16_t>>(listen_value));
+               c.listen, Parser<netlab::ListenOptions>([](const std::string& v) -> core::Result<netlab::ListenOptions> {
+                   netlab::ListenOptions out;
+                   if (auto parsed = netlab::parse_listen_address(v, out); !parsed)
+                       return std::unexpected(parsed.error());
+                   return out;
+               }));
     add_parsed(command, "--remote", "IDS",
                "these nodes (comma-separated, or all) are not started here: they join from other machines with "
                "distlab-node --connect; the command to start them is printed on stderr",
@@ -256,11 +232,7 @@ CLI::App& declare_run(CLI::App& app, RunCommand& c) {
 
 // The listening and remote-node options of `run` for `scenario`, or what is wrong with them.
 core::Result<netlab::ListenOptions> listen_options(const RunCommand& c, const netlab::Scenario& scenario) {
-    netlab::ListenOptions out;
-    if (c.listen) {
-        out.address = c.listen->first;
-        out.port = c.listen->second;
-    }
+    netlab::ListenOptions out = c.listen.value_or(netlab::ListenOptions{});
     if (c.credentials)
         out.credentials_dir = *c.credentials;
     if (c.join_timeout)

@@ -20,6 +20,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -165,6 +166,10 @@ int join(char** argv, Options& args) {
         return usage("missing --token (or --token-file, or DISTLAB_TOKEN in the environment)");
     }
     config.data_dir = args.contains("data-dir") ? args["data-dir"] : "distlab-data/" + config.setup.self;
+    std::error_code fs_ec;
+    std::filesystem::create_directories(config.data_dir, fs_ec);
+    if (fs_ec)
+        return usage("--data-dir: cannot create " + config.data_dir + ": " + fs_ec.message());
     int wait_s = 120;
     if (args.contains("wait") && !parse_number(args["wait"], wait_s))
         return usage("--wait must be a number of seconds");

@@ -428,7 +428,7 @@ bool Lab::Impl::consume(const std::shared_ptr<Connection>& conn, std::span<const
             continue;
         }
         on_frame(conn, std::move(**frame));
-        if (conn->closed) {
+        if (conn->closed || conn->close_when_flushed) {   // refused: nothing more is read from it
             flush_routed();
             return false;
         }

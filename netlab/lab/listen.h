@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model/ids.h"
+#include "core/model/result.h"
 #include "core/model/time.h"
 
 namespace distlab::netlab {
@@ -36,6 +37,10 @@ struct JoinInfo {
     std::string fingerprint;              // SHA-256 of the certificate, when tls
     std::string cert_pem;                 // the certificate itself, when tls
 };
+
+// ADDR, ADDR:PORT, [IPV6] or [IPV6]:PORT (an address, never a name; no port: 0, any free one)
+// into `options`, or what is wrong with it.
+core::Result<void> parse_listen_address(const std::string& text, ListenOptions& options);
 
 // True for 127.0.0.0/8 and ::1 (v4-mapped included); false for anything else, names included.
 bool is_loopback_address(const std::string& address);

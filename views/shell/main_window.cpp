@@ -237,6 +237,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_loader, &RecordingLoader::loaded, this, &MainWindow::showRecording);
     connect(m_session, &LabSession::runStarted, this, &MainWindow::showRunStarted);
+    connect(m_session, &LabSession::listening, this, &MainWindow::showListening);
     connect(m_session, &LabSession::progressed, this, &MainWindow::showProgress);
     connect(m_session, &LabSession::runFinished, this, &MainWindow::showRunFinished);
     connect(m_scene, &TopologyScene::nodeSelected, this, &MainWindow::selectNode);
@@ -760,6 +761,26 @@ void MainWindow::serveMetrics(quint16 port) {
         label->setOpenExternalLinks(true);
     }
     statusBar()->addPermanentWidget(label);
+}
+
+QString MainWindow::setListen(const QString& address, const QString& remote, const QString& credentialsDir) {
+    return m_session->setListen(address, remote, credentialsDir);
+}
+
+// Where the lab listens for remote nodes, and how to start one (the text can be selected and
+// copied; the token is the run's own).
+void MainWindow::showListening(const QString& where, const QString& joinCommand, const QStringList& remoteNodes) {
+    if (!m_listeningLabel) {
+        m_listeningLabel = new QLabel(this);
+        m_listeningLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        statusBar()->addPermanentWidget(m_listeningLabel);
+    }
+    m_listeningLabel->setText(remoteNodes.isEmpty() ? tr("Listening on %1").arg(where)
+                                                    : tr("Waiting for %n remote node(s) on %1", nullptr, int(remoteNodes.size())).arg(where));
+    m_listeningLabel->setToolTip(tr("Nodes on other machines join with:\n%1\nfor ID in: %2")
+                                     .arg(joinCommand, remoteNodes.isEmpty() ? tr("(none)") : remoteNodes.join(QLatin1Char(' '))));
+    if (!remoteNodes.isEmpty())
+        statusBar()->showMessage(joinCommand);
 }
 
 void MainWindow::setSimulate(bool simulate) {

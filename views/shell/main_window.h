@@ -5,6 +5,8 @@
 
 #include <vector>
 
+class QLabel;
+
 namespace distlab::netlab {
 struct Event;
 }
@@ -75,6 +77,10 @@ public:
     void stopRun();
     // Serves live metrics for Prometheus on 127.0.0.1:port (0: any free port) and shows the URL.
     void serveMetrics(quint16 port);
+    // Real runs listen on `address` with TLS and let the `remote` nodes join from other
+    // machines (LabSession::setListen); each run then shows, in the status bar, where and the
+    // command that starts a node elsewhere. Returns an error text, empty when usable.
+    QString setListen(const QString& address, const QString& remote, const QString& credentialsDir);
     // Run > Chaos: a campaign on the lab as edited, in a dialog (the one still running comes
     // forward); its "Open and Replay" opens the shrunk scenario here and runs it in the simulator.
     // nullptr without a lab.
@@ -116,6 +122,7 @@ private:
     void selectNode(const QString& node);
     void addNodeToLists(const QString& node);
     void showRunStarted(bool simulated);
+    void showListening(const QString& where, const QString& joinCommand, const QStringList& remoteNodes);
     void showProgress(qint64 elapsedMs, qint64 totalMs);
     void showRunFinished(bool passed, const QList<distlab::views::CheckVerdict>& checks, const QString& error);
     void showRecording(const distlab::views::LoadedRecording& recording);
@@ -132,6 +139,7 @@ private:
     struct Ui;
     Ui* m_ui;
     LabSession* m_session;
+    QLabel* m_listeningLabel = nullptr;   // where the lab listens for remote nodes, once it does
     EventLogModel* m_logModel;
     EventLogFilter* m_logFilter;
     StateModel* m_stateModel;
