@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <regex>
 
 #include "app/cli_options.h"
 #include "app/cli_support.h"
@@ -99,9 +100,56 @@ bool write_text(const fs::path& path, const std::string& text, fs::perms perms =
     return true;
 }
 
+// Whether YAML 1.1 (Kubernetes' decoder) would read this plain scalar as something other than a
+// string: null, a boolean (yes, no, on, off...), an integer or a float (sexagesimal included).
+bool resolves_to_non_string(const std::string& v) {
+    static const std::regex kNonString(
+        "|~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+        "|[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|(0|[1-9][0-9_]*)(:[0-5]?[0-9])*)"
+        "|[-+]?([0-9][0-9_]*)?\\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
+        "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+    return std::regex_match(v, kNonString);
+}
+
+// The fields the API types declare as numbers or booleans; every other scalar is a string and is
+// written double-quoted, so a value such as 600, "no" or "on" stays a string for any decoder.
+bool typed_field(const std::string& key) {
+    return key == "runAsUser" || key == "fsGroup" || key == "runAsNonRoot" || key == "readOnly";
+}
+
+void emit_node(YAML::Emitter& out, const YAML::Node& node, const std::string& key) {
+    switch (node.Type()) {
+    case YAML::NodeType::Map:
+        out << YAML::BeginMap;
+        for (const auto& kv : node) {
+            const std::string k = kv.first.as<std::string>();
+            out << YAML::Key;
+            if (resolves_to_non_string(k))
+                out << YAML::DoubleQuoted;
+            out << k << YAML::Value;
+            emit_node(out, kv.second, k);
+        }
+        out << YAML::EndMap;
+        break;
+    case YAML::NodeType::Sequence:
+        out << YAML::BeginSeq;
+        for (const auto& item : node)
+            emit_node(out, item, key);
+        out << YAML::EndSeq;
+        break;
+    case YAML::NodeType::Scalar:
+        if (!typed_field(key))
+            out << YAML::DoubleQuoted;
+        out << node.as<std::string>();
+        break;
+    default:
+        out << YAML::Null;
+    }
+}
+
 std::string emit(const YAML::Node& node) {
     YAML::Emitter out;
-    out << node;
+    emit_node(out, node, {});
     return std::string(out.c_str()) + "\n";
 }
 

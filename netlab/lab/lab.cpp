@@ -264,9 +264,9 @@ struct Lab::Impl {
     std::uint64_t seed;
     std::string token = make_token();
     std::string join_cert_pem;
+    std::unique_ptr<asio::ssl::context> tls;  // when listening beyond loopback; outlives io's connections
     asio::io_context io;
     tcp::acceptor acceptor;
-    std::unique_ptr<asio::ssl::context> tls;  // when listening beyond loopback
     std::string fingerprint;                  // of the lab's certificate, when tls
     std::string connect_host = "127.0.0.1";   // where the nodes the lab starts connect
     asio::steady_timer schedule_timer;

@@ -85,6 +85,42 @@ void check_metadata(const YAML::Node& meta, bool name_is_label, bool namespaced,
     check_string_map(meta["annotations"], where + ".metadata.annotations", false, p);
 }
 
+// YAML 1.1, as Kubernetes' decoder reads a plain (unquoted) scalar: null, booleans (yes, no, on,
+// off...), integers and floats are not strings.
+bool plain_non_string(const YAML::Node& n) {
+    static const std::regex kNonString(
+        "|~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+        "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])*|[-+]?0x[0-9a-fA-F_]+|[-+]?([0-9][0-9_]*)?\\.[0-9.]*([eE][-+][0-9]+)?"
+        "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+    return n.Tag() == "?" && std::regex_match(n.Scalar(), kNonString);
+}
+
+// Every scalar of `node` has the type its field has in the API types: the integer and boolean
+// fields used here are plain integers and booleans, every other field a string (a plain 600 or
+// "no" would be refused: "cannot unmarshal number into ... of type string").
+void check_scalar_types(const YAML::Node& node, const std::string& key, const std::string& where, Problems& p) {
+    if (node.IsMap()) {
+        for (const auto& kv : node) {
+            if (plain_non_string(kv.first))
+                p.push_back(where + ": a key that is not a string: " + kv.first.Scalar());
+            check_scalar_types(kv.second, kv.first.Scalar(), where + "." + kv.first.Scalar(), p);
+        }
+    } else if (node.IsSequence()) {
+        for (const auto& item : node)
+            check_scalar_types(item, key, where + "[]", p);
+    } else if (node.IsScalar()) {
+        if (key == "runAsUser" || key == "fsGroup") {
+            if (node.Tag() != "?" || !std::regex_match(node.Scalar(), std::regex("[0-9]+")))
+                p.push_back(where + ": not an integer");
+        } else if (key == "runAsNonRoot" || key == "readOnly") {
+            if (node.Tag() != "?" || (node.Scalar() != "true" && node.Scalar() != "false"))
+                p.push_back(where + ": not a boolean");
+        } else if (plain_non_string(node)) {
+            p.push_back(where + ": \"" + node.Scalar() + "\" would be read as a number, boolean or null, not a string");
+        }
+    }
+}
+
 struct Cluster {
     std::set<std::string> namespaces;
     std::map<std::string, std::set<std::string>> secrets;   // name -> keys
@@ -170,6 +206,7 @@ Problems check_k8s(const fs::path& dir, Cluster& cluster) {
             docs.emplace_back(std::string(file) + "#" + std::to_string(i++), doc);
     }
     for (const auto& [where, doc] : docs) {
+        check_scalar_types(doc, {}, where, p);
         if (scalar(doc["apiVersion"]) != "v1")
             p.push_back(where + ": apiVersion " + scalar(doc["apiVersion"]));
         const std::string kind = scalar(doc["kind"]);
@@ -207,6 +244,7 @@ Problems check_compose(const fs::path& dir) {
     Problems p;
     const YAML::Node compose = YAML::LoadFile((dir / "compose.yaml").string());
     only_fields(compose, {"name", "services", "secrets", "volumes", "networks"}, "compose", p);
+    check_scalar_types(compose, {}, "compose", p);
     if (!std::regex_match(scalar(compose["name"]), std::regex("[a-z0-9][a-z0-9_-]*")))
         p.push_back("name: invalid project name");
     for (const auto& kv : compose["secrets"]) {
@@ -265,7 +303,8 @@ protected:
     fs::path dir_;
 };
 
-// Node ids that are not DNS labels (underscore) and two that would collide once mapped.
+// Node ids that are not DNS labels (underscore), two that would collide once mapped, and one
+// that YAML 1.1 reads as a boolean.
 constexpr const char* kScenario = R"(version: 1
 name: export-test
 family: testing
@@ -276,6 +315,7 @@ nodes:
   - { id: kv_server, role: server }
   - { id: kv-server, role: server }
   - { id: c1, role: client, params: { target: kv_server, rate: 10 } }
+  - { id: "no", role: server }
 links: full
 )";
 
@@ -298,7 +338,7 @@ TEST_F(Export, KubernetesManifestsAreValidCoreV1ObjectsWithOnePodPerNode) {
         EXPECT_EQ(scalar(args[0]), "--connect");
         EXPECT_EQ(scalar(args[1]), "192.0.2.1:7700");
     }
-    EXPECT_EQ(nodes, (std::multiset<std::string>{"c1", "kv-server", "kv_server"}));
+    EXPECT_EQ(nodes, (std::multiset<std::string>{"c1", "kv-server", "kv_server", "no"}));
     EXPECT_TRUE(fs::exists(dir_ / "k8s" / "Containerfile"));
     EXPECT_EQ(::access((dir_ / "k8s" / "distlab-node").c_str(), X_OK), 0);
     EXPECT_EQ(fs::status(dir_ / "k8s" / "credentials" / "key.pem").permissions() & fs::perms::all,
@@ -316,7 +356,7 @@ TEST_F(Export, TheComposeFileHasOneServicePerNodeAndSharesTheCredentials) {
     std::multiset<std::string> nodes;
     for (const auto& kv : compose["services"])
         nodes.insert(node_of(kv.second["command"]));
-    EXPECT_EQ(nodes, (std::multiset<std::string>{"c1", "kv-server", "kv_server"}));
+    EXPECT_EQ(nodes, (std::multiset<std::string>{"c1", "kv-server", "kv_server", "no"}));
     const auto slurp = [](const fs::path& p) {
         std::ostringstream s;
         s << std::ifstream(p).rdbuf();
