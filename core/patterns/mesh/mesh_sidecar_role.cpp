@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <utility>
 
 #include "core/host/role_driver.h"
@@ -72,6 +71,10 @@ void MeshSidecarRole::on_message(Context& ctx, const Message& msg) {
         handle_policy(ctx, msg);
         return;
     }
+    if (msg.type == std::string(kReport) + "_reply") {
+        heard(ctx);   // A report answered after its deadline: slow, but the control plane is there.
+        return;
+    }
     if (msg.type != rr::kRequest) {
         ignore_stray_message(ctx, msg, rr::kReply);
         return;
@@ -90,15 +93,18 @@ void MeshSidecarRole::on_timer(Context& ctx, TimerId timer) {
         report(ctx);
 }
 
-std::string MeshSidecarRole::pick_subset(Context& ctx) const {
-    std::uniform_int_distribution<std::int64_t> draw(0, 99);
-    std::int64_t x = draw(ctx.rng());
+std::string MeshSidecarRole::pick_subset() {
+    // Smooth weighted round robin (nginx's): every pick adds each subset's weight to its counter,
+    // takes the largest counter and subtracts the total from it.
+    const Subset* best = nullptr;
     for (const Subset& s : policy_->subsets) {
-        if (x < s.weight)
-            return s.name;
-        x -= s.weight;
+        std::int64_t& c = current_[s.name];
+        c += s.weight;
+        if (!best || c > current_[best->name])
+            best = &s;
     }
-    return policy_->subsets.back().name;   // Unreachable: the weights sum to 100.
+    current_[best->name] -= 100;
+    return best->name;
 }
 
 void MeshSidecarRole::outgoing(Context& ctx, const Message& msg) {
@@ -109,7 +115,7 @@ void MeshSidecarRole::outgoing(Context& ctx, const Message& msg) {
         return;
     }
     const std::uint64_t key = ++next_key_;
-    Job job{.request = msg, .subset = pick_subset(ctx)};
+    Job job{.request = msg, .subset = pick_subset()};
     ++totals_[job.subset].calls;
     jobs_.emplace(key, std::move(job));
     attempt(ctx, key);
@@ -229,6 +235,7 @@ void MeshSidecarRole::apply(Context& ctx, MeshPolicy policy) {
                                 ", " + std::to_string(policy.attempts) + " attempts, breaker " +
                                 (policy.breaker_enabled ? "on" : "off"));
     policy_ = std::move(policy);
+    current_.clear();
     ctx.gauge("policy_version", static_cast<double>(policy_->version));
     ctx.phase("synced", "runs policy v" + std::to_string(policy_->version) + " (" + policy_->weights_text() + ")");
 }

@@ -204,6 +204,8 @@ private:
 
 class MeshLastPolicy final : public Check {
 public:
+    explicit MeshLastPolicy(std::int64_t max_gap_ns) : max_gap_ns_(max_gap_ns) {}
+
     CheckResult evaluate(const RunView& run, Clock::time_point) const override {
         if (auto r = unreadable(run))
             return *r;
@@ -226,21 +228,35 @@ public:
         std::vector<Text> kept;
         for (const auto& [from, to] : h.partitions)
             for (const std::string& s : h.sidecars) {
-                std::int64_t calls = 0;
-                for (const mesh::Routed& c : h.routed)
-                    calls += c.sidecar == s && c.at_ns >= from && c.at_ns < to;
+                std::int64_t calls = 0, gap = 0, last = from, gap_from = from;
+                for (const mesh::Routed& c : h.routed) {
+                    if (c.sidecar != s || c.at_ns < from || c.at_ns >= to)
+                        continue;
+                    ++calls;
+                    if (c.at_ns - last > gap) {
+                        gap = c.at_ns - last;
+                        gap_from = last;
+                    }
+                    last = c.at_ns;
+                }
+                if (to - last > gap) {
+                    gap = to - last;
+                    gap_from = last;
+                }
                 const std::int64_t version = h.acked_at(s, from);
-                if (calls > 0) {
+                if (gap <= max_gap_ns_) {
                     kept.push_back(Text{s + " " + n(calls) + " calls on v" + n(version), s + " 以 v" + n(version) + " 路由了 " + n(calls) + " 个调用"});
                     continue;
                 }
                 involve_node(r, s);
                 if (!r.window_ns)
-                    r.window_ns = std::make_pair(from, to);
-                bad.push_back(Text{s + " routed no call from " + seconds_text(from) + " to " + seconds_text(to) +
-                                       " (partition), though it had ACKed v" + n(version),
-                                   s + " 在分区期间（" + seconds_text(from) + " 到 " + seconds_text(to) +
-                                       "）没有路由任何调用，尽管它已确认 v" + n(version)});
+                    r.window_ns = std::make_pair(gap_from, gap_from + gap);
+                bad.push_back(Text{s + " routed no call for " + span_text(gap) + " from " + seconds_text(gap_from) +
+                                       " during the partition (" + seconds_text(from) + " to " + seconds_text(to) +
+                                       "), though it had ACKed v" + n(version),
+                                   s + " 在分区期间（" + seconds_text(from) + " 到 " + seconds_text(to) + "）从 " +
+                                       seconds_text(gap_from) + " 起 " + span_text(gap) + " 没有路由任何调用，尽管它已确认 v" +
+                                       n(version)});
             }
         if (h.routed.empty())
             return verdict(Verdict::Unknown, Text{"no sidecar routed a call", "没有边车路由过调用"});
@@ -259,6 +275,9 @@ public:
         out.nodes = std::move(r.nodes);
         return out;
     }
+
+private:
+    std::int64_t max_gap_ns_;
 };
 
 }  // namespace
@@ -304,10 +323,17 @@ void register_mesh_checks(CheckRegistry& registry) {
                   }});
     registry.add({.name = "mesh_last_policy",
                   .en = "Every sidecar routes by its last ACKed policy, and keeps routing while partitioned from the "
-                        "control plane.",
+                        "control plane (never idle longer than max_gap).",
                   .zh = "每个边车都按最后确认的策略路由，与控制平面分区时也继续路由。",
+                  .params = {{.name = "max_gap", .type = core::ParamType::Duration, .default_value = "1s",
+                              .min = kShortestSpanMs,
+                              .en = "the longest a sidecar may route nothing while a partition is on",
+                              .zh = "分区期间边车不路由任何调用的最长时间"}},
+                  .shorthand = "max_gap",
                   .applies_to = roles,
-                  .make = [](const core::Params&) -> std::unique_ptr<Check> { return std::make_unique<MeshLastPolicy>(); }});
+                  .make = [](const core::Params& args) -> std::unique_ptr<Check> {
+                      return std::make_unique<MeshLastPolicy>(args.get_duration("max_gap").count());
+                  }});
 }
 
 }  // namespace distlab::netlab

@@ -18,9 +18,10 @@ namespace distlab::netlab {
 //       max_error_rate percent, every sidecar runs a rollback (the canary back to weight 0)
 //       within `within`. Fails when no rollback followed; Unknown when the rate never crossed.
 //
-//   mesh_last_policy: true
+//   mesh_last_policy: {max_gap: 1s}
 //       Every call a sidecar routed went to a version its last ACKed policy weights, and while a
-//       partition was on every sidecar kept routing calls (with the policy it had).
+//       partition was on every sidecar kept routing calls (with the policy it had), never going
+//       longer than max_gap without one.
 void register_mesh_checks(CheckRegistry& registry);
 
 }  // namespace distlab::netlab

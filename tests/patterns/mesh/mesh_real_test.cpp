@@ -41,7 +41,7 @@ checks:
   - no_violations: true
   - all_ops_complete: true
   - mesh_rollback: { within: 2s, max_error_rate: 5, window: 500ms, min_calls: 5 }
-  - mesh_last_policy: true
+  - mesh_last_policy: { max_gap: 1s }
 )";
 
 TEST(MeshReal, SidecarsAckRouteAndReportAndTheCanaryIsRolledBack) {
