@@ -58,7 +58,7 @@ public:
             ++totals[c.version];
         }
         std::int64_t judged = 0;
-        double largest = 0;
+        double largest = -1;
         std::string largest_at;
         std::vector<Text> steps;
         for (const auto& [version, total] : totals) {
@@ -98,9 +98,9 @@ public:
         const Text what = Text{n(judged) + " versions judged (", "评判了 " + n(judged) + " 个版本（"} +
                           joined_text(steps, Text{"; ", "；"}) + Text{")", "）"};
         if (bad.empty())
-            return verdict(Verdict::Pass, what + Text{", largest gap " + pct(largest) + " points (" + largest_at +
+            return verdict(Verdict::Pass, what + Text{", largest gap " + pct(std::max(largest, 0.0)) + " points (" + largest_at +
                                                           "), tolerance " + pct(tolerance_),
-                                                      "，最大偏差 " + pct(largest) + " 个百分点（" + largest_at +
+                                                      "，最大偏差 " + pct(std::max(largest, 0.0)) + " 个百分点（" + largest_at +
                                                           "），容差 " + pct(tolerance_)});
         CheckResult out = verdict(Verdict::Fail, what + Text{": ", "："} + joined_text(bad, Text{"; ", "；"}), r.window_ns);
         out.nodes = std::move(r.nodes);
