@@ -145,6 +145,29 @@ TEST(MeshSidecar, SplitsByWeightAndRetriesInTheSameVersion) {
     EXPECT_EQ(h2->snapshot()["subsets"]["v2"]["errors"], 2);
 }
 
+TEST(MeshSidecar, BreaksTheCircuitOfAFailingVersionByPolicy) {
+    auto h = sidecar();
+    h->take_sent();
+    Json p = policy(1, 100);
+    p["breaker"] = {{"enabled", true}, {"failure_rate_threshold", 50}, {"minimum_calls", 2}, {"window_size", 2},
+                    {"wait_in_open_ms", 500}, {"half_open_calls", 1}};
+    push(*h, p, 1);
+    for (int i = 0; i < 2; ++i) {
+        h->deliver("svc", "request", {{"seq", i}});
+        auto sent = h->take_sent();
+        ASSERT_EQ(sent.size(), 1u);
+        h->reply_to(sent[0], {{"ok", false}, {"error", "failed"}});
+        h->take_sent();
+    }
+    EXPECT_EQ(h->snapshot()["subsets"]["v2"]["breaker"], "open");
+    h->deliver("svc", "request", {{"seq", 3}});
+    auto sent = h->take_sent();
+    ASSERT_EQ(sent.size(), 1u) << "refused at once, nothing sent to b1";
+    EXPECT_EQ(sent[0].to, "svc");
+    EXPECT_EQ(sent[0].body["error"], "circuit open");
+    EXPECT_EQ(h->counter("short_circuited"), 1);
+}
+
 TEST(MeshSidecar, NacksAnInvalidPolicyAndKeepsTheLastGoodOne) {
     auto h = sidecar();
     h->take_sent();

@@ -1,5 +1,5 @@
-// The shipped mesh scenarios in the simulator, each under a few seeds: the good canary is
-// promoted in three policy versions after the initial one; the bad one is rolled back and stops
+// The shipped mesh scenarios in the simulator, each under a few seeds: an invalid edit is NACKed
+// and the good canary is promoted in three steps; the bad one is rolled back and stops
 // failing calls, while without analysis it is promoted and the errors keep flowing; while the
 // control plane is partitioned away the sidecars keep routing by their last policy, unless told
 // to forget it.
@@ -52,7 +52,11 @@ TEST(MeshSim, EachScenariosLessonHoldsForEverySeed) {
         expect_checks_pass(unguarded, "mesh-canary-no-rollback", seed);
 
         auto f = section_figures(*figures, good);
-        EXPECT_EQ(f["mesh.versions"], 4) << "seed " << seed << ": initial, 10, 50, 100";
+        EXPECT_EQ(f["mesh.versions"], 6) << "seed " << seed << ": initial, a NACKed edit, its fix, 10, 50, 100";
+        int nacks = 0;
+        for (const Event& e : good.events)
+            nacks += e.kind == EventKind::MessageSent && e.type == "mesh_nack";
+        EXPECT_GE(nacks, 2) << "seed " << seed << ": both sidecars refuse the 0 attempts";
         EXPECT_TRUE(f.contains("mesh.promoted_s"));
         EXPECT_FALSE(f.contains("mesh.rollback_s"));
 
