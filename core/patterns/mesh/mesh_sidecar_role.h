@@ -28,14 +28,14 @@ struct MeshSidecarConfig {
 // The `mesh-sidecar` role: the data plane of a service mesh (Envoy beside a service in Istio),
 // configured by the control plane instead of by its own parameters.
 //
-// Its service's outgoing "request" calls are routed by the policy the control plane pushed:
-// each call is given a subset (a version of the destination service) by the policy's weights
-// (smooth weighted round robin: the split is exact over every 100 calls, so what a lesson shows
-// is the policy and not sampling noise; Istio draws at random), then sent to the subset's
-// endpoints in turn, with the policy's per-try timeout and
-// attempts, through a circuit breaker per subset when the policy has one. Every attempt's
-// outcome and latency go into a per-subset window reported to the control plane every
-// report_interval (a "mesh_report" call; the control plane answers with its current version).
+// Its service's outgoing "request" calls are routed by the policy the control plane pushed: each
+// call is given a subset (a version of the destination service) by the policy's weights (smooth
+// weighted round robin: the split is exact over every 100 calls, so what a lesson shows is the
+// policy and not sampling noise; Envoy's weighted clusters draw at random), then sent to the
+// subset's endpoints in turn, with the policy's per-try timeout and attempts, through a circuit
+// breaker per subset when the policy has one. Every attempt's outcome and latency go into a
+// per-subset window reported to the control plane every report_interval (a "mesh_report" call; the
+// control plane answers with its current version).
 //
 // A pushed policy is validated (MeshPolicy::from_json): a valid one is applied and ACKed, an
 // invalid one NACKed while the last good one stays in force. Without any policy, a call fails at

@@ -18,7 +18,7 @@ namespace distlab::netlab {
 //       max_error_rate percent, every sidecar runs a rollback (the canary back to weight 0)
 //       within `within`. Fails when no rollback followed; Unknown when the rate never crossed.
 //
-//   mesh_last_policy: {max_gap: 1s}
+//   mesh_last_policy: {max_gap: 1s}   (true: the default)
 //       Every call a sidecar routed went to a version its last ACKed policy weights, and while a
 //       partition was on every sidecar kept routing calls (with the policy it had), never going
 //       longer than max_gap without one.
