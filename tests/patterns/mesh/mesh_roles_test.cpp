@@ -281,6 +281,24 @@ TEST(MeshControl, RollsBackAfterThresholdFailedAnalysesAndHaltsWithoutData) {
     EXPECT_EQ(h->phase(), "rolled-back");
 }
 
+TEST(MeshControl, FollowsThePresetsStepsAndNamesBadOnesItWasGiven) {
+    auto h = control({{"preset", "flagger-fast"}});
+    h->take_sent();
+    h->advance(1s);
+    EXPECT_EQ(pushed_canary_weight(h->take_sent()), 10);
+    report(*h, "s1", 2, 100, 1);   // 1 %: Flagger's 99 % success rate is not above the threshold
+    h->take_sent();
+    h->advance(1s);
+    EXPECT_EQ(pushed_canary_weight(h->take_sent()), 20) << "stepWeight 10";
+    EXPECT_EQ(h->snapshot()["steps"], (Json{10, 20, 30, 40, 50}));
+
+    auto bad = control({{"step_weights", "50,10"}});
+    EXPECT_NE(std::find(bad->logs().begin(), bad->logs().end(),
+                        "step_weights \"50,10\": the weights must rise (10 after 50); the demo preset's steps are used"),
+              bad->logs().end());
+    EXPECT_EQ(bad->snapshot()["steps"], (Json{10, 50}));
+}
+
 TEST(MeshControl, PushesAgainToAStaleSidecarButNotWhatItRefused) {
     auto h = control({{"start_at", "0ms"}});
     h->take_sent();
