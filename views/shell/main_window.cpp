@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
@@ -767,20 +768,24 @@ QString MainWindow::setListen(const QString& address, const QString& remote, con
     return m_session->setListen(address, remote, credentialsDir);
 }
 
-// Where the lab listens for remote nodes, and how to start one (the text can be selected and
-// copied; the token is the run's own).
+// Where the lab listens for remote nodes; a click copies the command that starts one elsewhere
+// (with the run's token) to the clipboard.
 void MainWindow::showListening(const QString& where, const QString& joinCommand, const QStringList& remoteNodes) {
     if (!m_listeningLabel) {
         m_listeningLabel = new QLabel(this);
-        m_listeningLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_listeningLabel->setTextFormat(Qt::RichText);
+        connect(m_listeningLabel, &QLabel::linkActivated, this, [this] {
+            QApplication::clipboard()->setText(m_listeningLabel->property("joinCommand").toString());
+        });
         statusBar()->addPermanentWidget(m_listeningLabel);
     }
-    m_listeningLabel->setText(remoteNodes.isEmpty() ? tr("Listening on %1").arg(where)
-                                                    : tr("Waiting for %n remote node(s) on %1", nullptr, int(remoteNodes.size())).arg(where));
-    m_listeningLabel->setToolTip(tr("Nodes on other machines join with:\n%1\nfor ID in: %2")
+    const QString text = remoteNodes.isEmpty()
+                             ? tr("Listening on %1").arg(where)
+                             : tr("Waiting for %n remote node(s) on %1", nullptr, int(remoteNodes.size())).arg(where);
+    m_listeningLabel->setText(QStringLiteral("<a href=\"copy\">%1</a>").arg(text.toHtmlEscaped()));
+    m_listeningLabel->setProperty("joinCommand", joinCommand);
+    m_listeningLabel->setToolTip(tr("Click to copy the command that starts a node on another machine:\n%1\nfor ID in: %2")
                                      .arg(joinCommand, remoteNodes.isEmpty() ? tr("(none)") : remoteNodes.join(QLatin1Char(' '))));
-    if (!remoteNodes.isEmpty())
-        statusBar()->showMessage(joinCommand);
 }
 
 void MainWindow::setSimulate(bool simulate) {
