@@ -7,9 +7,11 @@
 // Or by hand (or by an orchestrator) on another machine, joining a lab that listens beyond
 // loopback (docs/beyond-one-machine.md); the lab sends the role, parameters and peers:
 //   distlab-node --connect HOST:PORT --node ID (--token T | --token-file FILE)
-//                (--fingerprint SHA256 | --ca CERT.pem) [--data-dir DIR] [--wait D]
+//                (--fingerprint SHA256 | --ca CERT.pem) [--data-dir DIR] [--wait SECONDS]
+// (no certificate for a lab on 127.0.0.1, which serves no TLS)
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -173,10 +175,17 @@ int join(char** argv, Options& args) {
     int wait_s = 120;
     if (args.contains("wait") && !parse_number(args["wait"], wait_s))
         return usage("--wait must be a number of seconds");
-    auto tls = client_tls(args);
-    if (!tls)
-        return usage(tls.error().message);
-    config.tls = std::move(*tls);
+    // A lab on loopback serves plain TCP (the token still required); anywhere else, TLS with the
+    // certificate the node is told to trust.
+    boost::system::error_code address_ec;
+    const auto address = boost::asio::ip::make_address(config.lab_host, address_ec);
+    const bool loopback = !address_ec && address.is_loopback();
+    if (!loopback || args.contains("fingerprint") || args.contains("ca")) {
+        auto tls = client_tls(args);
+        if (!tls)
+            return usage(tls.error().message);
+        config.tls = std::move(*tls);
+    }
     config.join = [](core::NodeSetup& setup, const core::Json& options) -> core::Result<std::unique_ptr<core::Role>> {
         Options given;
         for (const auto& [key, value] : options.items())

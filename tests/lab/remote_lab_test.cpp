@@ -229,5 +229,48 @@ links: full
     EXPECT_GT(replies, 5);
 }
 
+// On loopback (the default) a node may still join by hand: no TLS there, the token as always.
+TEST(RemoteNodes, ANodeJoinsALoopbackLabWithTheTokenAndNoTls) {
+    auto loaded = load_scenario_text(R"(version: 1
+name: remote-loopback
+family: testing
+title: { en: "Loopback", zh: "回环" }
+summary: { en: "A node joins by hand on loopback.", zh: "一个节点在回环上手动加入。" }
+duration: 1s
+nodes:
+  - { id: s1, role: server }
+  - { id: c1, role: client, params: { target: s1, rate: 50 } }
+links: full
+)",
+                                     "loopback.yaml", core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
+    ASSERT_TRUE(loaded);
+    const test_support::ScratchDir dir("distlab-remote-test");
+    HandStartedNodes nodes;
+    RunRequest request;
+    request.scenario = *loaded;
+    request.node_binary = DISTLAB_NODE_BINARY;
+    request.listen.remote = {"s1"};
+    request.listen.join_timeout = std::chrono::seconds(20);
+    std::optional<JoinInfo> joined;
+    pid_t s1 = 0;
+    request.on_listening = [&](const JoinInfo& join) {
+        joined = join;
+        s1 = nodes.start({"--connect", "127.0.0.1:" + std::to_string(join.port), "--token", join.token, "--node", "s1",
+                          "--data-dir", (dir.path() / "s1").string(), "--wait", "20"});
+    };
+    auto outcome = run_scenario(request);
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    ASSERT_TRUE(joined);
+    EXPECT_EQ(joined->address, "127.0.0.1");
+    EXPECT_FALSE(joined->tls);
+    EXPECT_TRUE(joined->fingerprint.empty());
+    int replies = 0;
+    for (const Event& e : outcome->events)
+        if (e.kind == EventKind::MessageDelivered && e.node == "c1")
+            ++replies;
+    EXPECT_GT(replies, 5);
+    EXPECT_EQ(nodes.wait_exit(s1, std::chrono::seconds(10)), 0);
+}
+
 }  // namespace
 }  // namespace distlab::netlab
