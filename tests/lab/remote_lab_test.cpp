@@ -17,15 +17,19 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/model/role_registry.h"
 #include "core/runtime/node_runtime.h"
+#include "core/runtime/tls.h"
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "tests/support/run_program.h"
 #include "tests/support/scratch_dir.h"
 
 extern char** environ;
@@ -270,6 +274,58 @@ links: full
             ++replies;
     EXPECT_GT(replies, 5);
     EXPECT_EQ(nodes.wait_exit(s1, std::chrono::seconds(10)), 0);
+}
+
+// What `distlab-cli export` writes is what a lab and a container use: the lab serves the exported
+// certificate and token (--credentials), a node started as the manifests start it (--token-file,
+// --ca: the files the Secret mounts) joins, over TLS on a non-loopback address.
+TEST(RemoteNodes, ANodeJoinsWithTheExportedCredentialsAsTheManifestsStartIt) {
+    const auto address = non_loopback_ipv4();
+    if (!address)
+        GTEST_SKIP() << kNoAddress;
+    const test_support::ScratchDir dir("distlab-remote-test");
+    const std::string scenario_file = std::string(DISTLAB_SOURCE_DIR) + "/scenarios/consensus/leader-failover.yaml";
+    const std::string cli = (std::filesystem::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli").string();
+    const auto exported = test_support::run_program(
+        cli, {"export", scenario_file, "--compose", (dir.path() / "compose").string(), "--lab", *address + ":7700"}, dir.path());
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    const std::filesystem::path credentials = dir.path() / "compose" / "credentials";
+
+    Scenario scenario = load_shipped("consensus/leader-failover.yaml");
+    scenario.duration = std::chrono::seconds(2);     // joining is the point here, not the failover
+    scenario.faults.clear();
+    scenario.checks.clear();
+    HandStartedNodes nodes;
+    RunRequest request;
+    request.scenario = scenario;
+    request.node_binary = DISTLAB_NODE_BINARY;
+    request.listen.address = *address;
+    request.listen.remote = {"n1"};
+    request.listen.credentials_dir = credentials.string();
+    request.listen.join_timeout = std::chrono::seconds(20);
+    std::optional<JoinInfo> joined;
+    pid_t n1 = 0;
+    request.on_listening = [&](const JoinInfo& join) {
+        joined = join;
+        n1 = nodes.start({"--connect", join.address + ":" + std::to_string(join.port), "--node", "n1", "--token-file",
+                          (credentials / "token").string(), "--ca", (credentials / "cert.pem").string(), "--data-dir",
+                          (dir.path() / "n1").string(), "--wait", "20"});
+    };
+    auto outcome = run_scenario(request);
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    ASSERT_TRUE(joined);
+    EXPECT_TRUE(joined->tls);
+    std::ifstream token_file(credentials / "token");
+    std::string token;
+    std::getline(token_file, token);
+    EXPECT_EQ(joined->token, token) << "the lab serves the exported token, not one of its own";
+    EXPECT_EQ(core::tls::fingerprint(joined->cert_pem).value_or(""), joined->fingerprint);
+    bool n1_joined = false;
+    for (const Event& e : outcome->events)
+        n1_joined = n1_joined || (e.kind == EventKind::NodeStarted && e.node == "n1" &&
+                                  core::Json::parse(e.data).contains("remote"));
+    EXPECT_TRUE(n1_joined);
+    EXPECT_EQ(nodes.wait_exit(n1, std::chrono::seconds(10)), 0);
 }
 
 }  // namespace
