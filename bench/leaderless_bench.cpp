@@ -1,16 +1,19 @@
-// leaderless_bench: write throughput of a 5-replica leaderless store at QUORUM next to the
-// shipped Raft's, on this machine (docs/performance.md). Both run as distlab-node processes
+// leaderless_bench: write throughput of a 5-replica leaderless store at QUORUM and of a
+// 3-node leader-follower group with synchronous replication next to the shipped Raft's, on this
+// machine (docs/performance.md). All run as distlab-node processes
 // behind the lab's fabric on the `ideal` network, every stored write synced to disk before it
 // is acknowledged (run directory on the disk, as raft_bench). Closed-loop writers, puts only,
 // 1 s warm-up, then `--seconds` measured:
 //   - raft: three servers (heartbeat 50 ms, election 300-600 ms), one kv-client with
 //     `concurrency` writers, redirected to the leader;
+//   - lf: three lf-nodes, n1 the primary, replication sync (a write is acknowledged once both
+//     replicas hold it on disk), fsync on, one kv-client with the writers aimed at n1;
 //   - leaderless: five dynamo-nodes, N = 3, R = W = QUORUM, one kv-client per node, each with
 //     its share of the writers (at least one) and that node as its coordinator: any node
 //     coordinates, so the load spreads over all five.
 // Printed per point: writes acknowledged per second, p50 and p99 of the client's latency.
 //
-// Usage: leaderless_bench [--writers 1,16,64] [--seconds S] [--only raft|leaderless]
+// Usage: leaderless_bench [--writers 1,16,64] [--seconds S] [--only raft|lf|leaderless]
 
 #include <unistd.h>
 
@@ -132,6 +135,15 @@ Point raft(const Options& o, int writers) {
     return measure(run(body), o.seconds);
 }
 
+Point leader_follower(const Options& o, int writers) {
+    std::string body = "duration: " + std::to_string(kWarmup + o.seconds) + "s\nnodes:\n";
+    for (const char* id : {"n1", "n2", "n3"})
+        body += std::string("  - {id: ") + id +
+                ", role: lf-node, params: {members: [n1, n2, n3], primary: n1, replication: sync, fsync: true}}\n";
+    body += client("c1", "n1", writers);
+    return measure(run(body), o.seconds);
+}
+
 Point leaderless(const Options& o, int writers) {
     std::string members = "n1";
     for (int i = 2; i <= kNodes; ++i)
@@ -172,10 +184,12 @@ int main(int argc, char** argv) {
             o.writers = parse_list(argv[++i]);
         else if (a == "--seconds" && i + 1 < argc)
             o.seconds = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--only" && i + 1 < argc && (std::string(argv[i + 1]) == "raft" || std::string(argv[i + 1]) == "leaderless"))
+        else if (a == "--only" && i + 1 < argc &&
+                 (std::string(argv[i + 1]) == "raft" || std::string(argv[i + 1]) == "lf" ||
+                  std::string(argv[i + 1]) == "leaderless"))
             o.only = argv[++i];
         else {
-            std::fprintf(stderr, "usage: leaderless_bench [--writers 1,16,64] [--seconds S] [--only raft|leaderless]\n");
+            std::fprintf(stderr, "usage: leaderless_bench [--writers 1,16,64] [--seconds S] [--only raft|lf|leaderless]\n");
             return 2;
         }
     }
@@ -186,12 +200,17 @@ int main(int argc, char** argv) {
     std::printf("write throughput (closed loop, puts only, every write synced), %d s per point\n", o.seconds);
     std::printf("  %-28s %7s %12s %10s %10s\n", "system", "writers", "writes/s", "p50 ms", "p99 ms");
     for (int writers : o.writers) {
-        if (o.only != "leaderless") {
+        if (o.only.empty() || o.only == "raft") {
             const Point p = raft(o, writers);
             std::printf("  %-28s %7d %12.0f %10.2f %10.2f\n", "raft, 3 servers", writers, p.writes_per_s, p.p50_ms,
                         p.p99_ms);
         }
-        if (o.only != "raft") {
+        if (o.only.empty() || o.only == "lf") {
+            const Point p = leader_follower(o, writers);
+            std::printf("  %-28s %7d %12.0f %10.2f %10.2f\n", "leader-follower, 3, sync", writers, p.writes_per_s,
+                        p.p50_ms, p.p99_ms);
+        }
+        if (o.only.empty() || o.only == "leaderless") {
             const Point p = leaderless(o, writers);
             std::printf("  %-28s %7d %12.0f %10.2f %10.2f\n", "leaderless, 5 nodes, QUORUM", writers, p.writes_per_s,
                         p.p50_ms, p.p99_ms);
