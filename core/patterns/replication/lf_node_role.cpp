@@ -276,6 +276,13 @@ void LfNodeRole::handle_kv(Context& ctx, const Message& msg) {
     append_local(ctx, Entry{.epoch = epoch_, .key = r.key, .value = *r.value,
                             .at_ms = static_cast<std::int64_t>(ms(ctx.now()))});
     pending_.push_back({length(), msg, {{"ok", true}}, ctx.now()});
+    if (config_.replication == ReplicationMode::Async) {
+        // Acknowledged as soon as it is on this disk: each write alone, at once.
+        sync_log(ctx);
+        replicate(ctx);
+        try_commit(ctx);
+        return;
+    }
     if (!flush_armed_) {
         flush_armed_ = true;
         ctx.set_timer(kFlushTimer, Duration(0));

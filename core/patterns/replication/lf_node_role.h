@@ -43,10 +43,11 @@ std::string_view to_string(ReplicationMode mode);
 //
 // The primary takes the kv-client's operations (core/patterns/kv/kv_protocol.h), appends each
 // write to its log (on disk, surviving a kill) and ships the log to every replica in lf_append
-// messages (lf_protocol.h), on each write and every heartbeat. Group commit: the writes that
-// arrive together are synced with one fsync and shipped in one append (a zero timer, so that the
-// requests already queued join the group), and a replica syncs each append once; a write counts
-// as the primary's only once it is on its disk. When it acknowledges a write
+// messages (lf_protocol.h), on each write and every heartbeat. Group commit under semi_sync and
+// sync, where a write waits for replicas anyway: the writes that arrive together are synced with
+// one fsync and shipped in one append (a zero timer, so that the requests already queued join
+// the group); under async each write is synced and acknowledged at once. A replica syncs each
+// append once; a write counts as the primary's only once it is on its disk. When it acknowledges a write
 // depends on `replication`:
 // - async: at once (Redis, MySQL's default); the replicas follow when they can;
 // - semi_sync: once wait_for_replica_count replicas hold it, or, when none of the writes waiting
