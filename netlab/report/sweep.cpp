@@ -414,8 +414,8 @@ std::string sweep_console_table(const SweepInput& in) {
                                           {"latency.all.p50", "p50 ms"},
                                           {"latency.all.p99", "p99 ms"},
                                           {"latency.all.p99_9", "p99.9 ms"}};
-    // Then the first series of each chart the pattern sections offer (a CRDT run's time to
-    // agree, Raft's failover time): the figure the sweep is usually about.
+    // Then the first series of each chart the pattern sections offer (a time to converge, a
+    // failover time): the figure the sweep is usually about.
     std::vector<std::pair<std::string, std::string>> columns;   // figure key, title
     for (const Column& c : kColumns)
         columns.emplace_back(c.key, c.title);
