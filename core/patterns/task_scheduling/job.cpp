@@ -30,8 +30,11 @@ const ParamList<JobSpec>& JobSpec::params() {
         .number("big_factor", &J::big_factor, 10, "How many times longer a big task is",
                 "大任务的时长倍数", {.min = 1, .max = 1000})
         .duration("interval", &J::interval, "0ms",
-                  "Task i is due i x interval after the start (0: every task at once)",
-                  "任务 i 在开始后 i × interval 时到期（0 表示全部立即到期）", {.min = 0});
+                  "Task i is due i x interval after task 0: the fire times of a periodic job (0: every task at once, "
+                  "a queue of work)",
+                  "任务 i 在任务 0 之后 i × interval 到期：周期作业的触发时刻（0 表示全部同时到期，即一个工作队列）", {.min = 0})
+        .duration("first_due", &J::first_due, "0ms", "When task 0 is due; task i is due at first_due + i x interval",
+                  "任务 0 的到期时刻；任务 i 在 first_due + i × interval 时到期", {.min = 0});
     return list;
 }
 

@@ -26,7 +26,10 @@
 //                                         {ok: false, error: "stale_token", max_token}
 //   worker -> scheduler     "task_done"   {task, token, attempt, applied, error}
 //   scheduler -> task-sink  "fence"       {token, attempt, tasks: [task]}  (a call)
-//   task-sink -> scheduler  "fence_reply" {ok: true, applied: [task], token, max_token} | {ok: false, error: "stale_token", max_token}
+//   task-sink -> scheduler  "fence_reply" {ok: true, applied: [task], fired: [task], skipped: [task], token, max_token}
+//                                         | {ok: false, error: "stale_token", max_token}
+//   scheduler -> task-sink  "skip"        {token, tasks: [task]}           (a call: misfires skipped)
+//   task-sink -> scheduler  "skip_reply"  {ok: true, skipped: [task], token}
 namespace distlab::core::task_scheduling {
 
 inline constexpr const char* kSchedulerRole = "scheduler";
@@ -42,20 +45,23 @@ inline constexpr const char* kApply = "apply";
 inline constexpr const char* kApplyReply = "apply_reply";
 inline constexpr const char* kTaskDone = "task_done";
 inline constexpr const char* kFence = "fence";
+inline constexpr const char* kSkip = "skip";
 inline constexpr const char* kStaleToken = "stale_token";
 
 // The job every scheduler of a scenario runs: tasks 0 .. tasks-1, each `task_size` long, except
 // every `big_every`-th one (0, big_every, 2 x big_every ...), which is `big_factor` times longer.
-// Task i is due at i x interval after the run starts (0: all at once).
+// Task i is due at first_due + i x interval (interval 0: all at once, a queue of work; above 0,
+// the fire times of a periodic job, which can misfire).
 struct JobSpec {
     std::int64_t tasks = 12;
     Duration task_size{100ms};
     std::int64_t big_every = 0;
     double big_factor = 10;
     Duration interval{0};
+    Duration first_due{0};
 
     Duration size(std::int64_t task) const;
-    Duration due(std::int64_t task) const { return interval * task; }
+    Duration due(std::int64_t task) const { return first_due + interval * task; }
     // The sum of every task's size: the work to share out.
     Duration total() const;
 

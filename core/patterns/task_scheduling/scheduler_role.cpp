@@ -69,6 +69,16 @@ const ParamList<SchedulerConfig>& SchedulerConfig::params() {
         .duration("beat_check", &C::beat_check, "450ms",
                   "Failover route: a worker whose last heartbeat is this recent passes the beat check",
                   "故障转移路由：最近一次心跳在这么长时间以内的执行器通过心跳检测", {.min = 1})
+        .choice("misfire", &C::misfire, "do_nothing",
+                {{"do_nothing", Misfire::DoNothing}, {"fire_once_now", Misfire::FireOnceNow}},
+                "XXL-JOB's misfire strategies for a fire time missed by more than misfire_threshold that no scheduler "
+                "fired (interval above 0): DO_NOTHING skips it; FIRE_ONCE_NOW runs the latest missed one now and skips "
+                "the others",
+                "XXL-JOB 的调度过期策略，用于错过超过 misfire_threshold 且没有调度器触发过的触发时刻（interval 大于 0 时）："
+                "忽略（DO_NOTHING）跳过它；立即执行一次（FIRE_ONCE_NOW）立即运行最近错过的一次，跳过其余")
+        .duration("misfire_threshold", &C::misfire_threshold, "500ms",
+                  "A fire time found later than this is a misfire", "晚于此时长才被发现的触发时刻视为调度过期",
+                  {.min = 0})
         .boolean("rerun_dead", &C::rerun_dead, true,
                  "Run the tasks of a worker that stopped heartbeating again, on another worker (off: they are lost)",
                  "在其他执行器上重新运行停止心跳的执行器的任务（关闭：这些任务丢失）")
@@ -233,13 +243,11 @@ void SchedulerRole::become_leader(Context& ctx, const LeaseValue& lease, Duratio
     attempt_ = 0;
     fenced_ = false;
     ++terms_led_;
-    for (Task& t : tasks_) {
-        if (t.state == TaskState::Done)
-            continue;
-        t = Task{};
-    }
+    for (Task& t : tasks_)
+        if (t.state != TaskState::Done && t.state != TaskState::Skipped)
+            t = Task{};
     ctx.phase("leader", "holds the lease with epoch " + std::to_string(lease.epoch) + ": the fencing token");
-    fence_pending(ctx);
+    fence_pending(ctx, true);
 }
 
 void SchedulerRole::step_down(Context& ctx, const std::string& reason) {
@@ -248,7 +256,7 @@ void SchedulerRole::step_down(Context& ctx, const std::string& reason) {
     leading_ = false;
     fenced_ = false;
     for (Task& t : tasks_)
-        if (t.state != TaskState::Done)
+        if (t.state != TaskState::Done && t.state != TaskState::Skipped)
             t = Task{};
     observed_ = lease_.text();
     observed_any_ = true;
@@ -256,12 +264,13 @@ void SchedulerRole::step_down(Context& ctx, const std::string& reason) {
     ctx.phase("standby", reason);
 }
 
-void SchedulerRole::fence_pending(Context& ctx) {
+void SchedulerRole::fence_pending(Context& ctx, bool first) {
     Json list = Json::array();
     for (std::size_t i = 0; i < tasks_.size(); ++i)
-        if (tasks_[i].state == TaskState::Pending && !tasks_[i].fenced)
+        if (tasks_[i].state == TaskState::Pending && !tasks_[i].fenced &&
+            config_.job.due(static_cast<std::int64_t>(i)) <= ctx.now())
             list.push_back(static_cast<std::int64_t>(i));
-    if (list.empty())
+    if (list.empty() && !first)
         return;
     const std::int64_t attempt = ++attempt_;
     for (const Json& t : list) {
@@ -272,6 +281,83 @@ void SchedulerRole::fence_pending(Context& ctx) {
     const std::int64_t epoch = lease_.epoch;
     ctx.call(config_.sink, kFence, {{"token", epoch}, {"attempt", attempt}, {"tasks", list}}, config_.kv_timeout,
              [this, epoch, attempt, list](Context& c, const CallOutcome& outcome) {
+                 fenced(c, epoch, attempt, list, outcome);
+             });
+}
+
+void SchedulerRole::fenced(Context& ctx, std::int64_t epoch, std::int64_t attempt, const Json& list,
+                           const CallOutcome& outcome) {
+    if (!leading_ || lease_.epoch != epoch)
+        return;
+    const std::string error = outcome.timed_out ? "timeout" : error_of(outcome.reply.body);
+    if (error == kStaleToken) {
+        step_down(ctx, "the sink has seen a newer fencing token than " + std::to_string(epoch));
+        return;
+    }
+    // The tasks of the reply's list `name`.
+    const auto named = [&](const char* name) {
+        std::vector<bool> in(tasks_.size(), false);
+        const Json& body = outcome.reply.body;
+        if (!error.empty() || !body.is_object())
+            return in;
+        if (const auto a = body.find(name); a != body.end() && a->is_array())
+            for (const Json& t : *a)
+                if (t.is_number_integer() && t.get<std::int64_t>() >= 0 && t.get<std::size_t>() < tasks_.size())
+                    in[t.get<std::size_t>()] = true;
+        return in;
+    };
+    const std::vector<bool> applied = named("applied"), fired = named("fired"), skipped = named("skipped");
+    std::vector<std::int64_t> missed;
+    for (const Json& t : list) {
+        const auto i = t.get<std::size_t>();
+        Task& task = tasks_[i];
+        if (task.state != TaskState::Fencing || task.attempt != attempt)
+            continue;
+        if (!error.empty()) {
+            task.state = TaskState::Pending;   // fenced again at the next tick
+            task.fenced = false;
+        } else if (applied[i]) {
+            task.state = TaskState::Done;
+        } else if (skipped[i]) {
+            task.state = TaskState::Skipped;
+        } else if (config_.job.interval > Duration(0) && !fired[i] &&
+                   ctx.now() - config_.job.due(static_cast<std::int64_t>(i)) > config_.misfire_threshold) {
+            missed.push_back(static_cast<std::int64_t>(i));
+        } else {
+            task.state = TaskState::Pending;
+            task.fenced = true;
+        }
+    }
+    if (!missed.empty()) {
+        misfired_ += std::ssize(missed);
+        ctx.count("misfired", static_cast<double>(missed.size()));
+        std::string which = std::to_string(missed.front());
+        if (missed.size() > 1)
+            which += " to " + std::to_string(missed.back());
+        if (config_.misfire == Misfire::FireOnceNow) {
+            const std::int64_t latest = missed.back();
+            tasks_[static_cast<std::size_t>(latest)].state = TaskState::Pending;
+            tasks_[static_cast<std::size_t>(latest)].fenced = true;
+            missed.pop_back();
+            ctx.log(LogLevel::Info, "fire times of tasks " + which + " missed: fire once now (task " +
+                                        std::to_string(latest) + "), skip the rest");
+        } else {
+            ctx.log(LogLevel::Info, "fire times of tasks " + which + " missed: do nothing (skipped)");
+        }
+        skip(ctx, std::move(missed));
+    }
+    if (error.empty()) {
+        fenced_ = true;
+        dispatch(ctx);
+    }
+}
+
+void SchedulerRole::skip(Context& ctx, std::vector<std::int64_t> tasks) {
+    if (tasks.empty())
+        return;
+    const std::int64_t epoch = lease_.epoch;
+    ctx.call(config_.sink, kSkip, {{"token", epoch}, {"tasks", tasks}}, config_.kv_timeout,
+             [this, epoch, tasks](Context& c, const CallOutcome& outcome) {
                  if (!leading_ || lease_.epoch != epoch)
                      return;
                  const std::string error = outcome.timed_out ? "timeout" : error_of(outcome.reply.body);
@@ -279,32 +365,13 @@ void SchedulerRole::fence_pending(Context& ctx) {
                      step_down(c, "the sink has seen a newer fencing token than " + std::to_string(epoch));
                      return;
                  }
-                 std::vector<bool> applied(tasks_.size(), false);
-                 if (error.empty()) {
-                     const Json& body = outcome.reply.body;
-                     if (const auto a = body.find("applied"); a != body.end() && a->is_array())
-                         for (const Json& t : *a)
-                             if (t.is_number_integer() && t.get<std::int64_t>() >= 0 &&
-                                 t.get<std::size_t>() < tasks_.size())
-                                 applied[t.get<std::size_t>()] = true;
-                 }
-                 for (const Json& t : list) {
-                     Task& task = tasks_[t.get<std::size_t>()];
-                     if (task.state != TaskState::Fencing || task.attempt != attempt)
+                 for (const std::int64_t t : tasks) {
+                     Task& task = tasks_[static_cast<std::size_t>(t)];
+                     if (task.state != TaskState::Fencing)
                          continue;
-                     if (!error.empty()) {
-                         task.fenced = false;   // fenced again at the next tick
-                         task.state = TaskState::Pending;
-                     } else if (applied[t.get<std::size_t>()]) {
-                         task.state = TaskState::Done;
-                     } else {
-                         task.state = TaskState::Pending;
-                         task.fenced = true;
-                     }
-                 }
-                 if (error.empty()) {
-                     fenced_ = true;
-                     dispatch(c);
+                     // Skipped; or, the skip not known to have landed, fenced and judged again.
+                     task.state = error.empty() ? TaskState::Skipped : TaskState::Pending;
+                     task.fenced = false;
                  }
              });
 }
@@ -437,8 +504,10 @@ Json SchedulerRole::snapshot() const {
             {"pending", count(TaskState::Pending) + count(TaskState::Fencing)},
             {"assigned", count(TaskState::Assigned)},
             {"done", count(TaskState::Done)},
+            {"skipped", count(TaskState::Skipped)},
             {"assigned_total", assigned_},
             {"rerun", rerun_},
+            {"misfired", misfired_},
             {"terms_led", terms_led_}};
 }
 

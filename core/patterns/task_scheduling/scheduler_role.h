@@ -14,6 +14,13 @@
 
 namespace distlab::core::task_scheduling {
 
+// XXL-JOB's misfire strategies: what a leader does with a fire time it finds missed by more
+// than misfire_threshold that no scheduler fired.
+enum class Misfire {
+    DoNothing,      // DO_NOTHING: skip every missed fire time
+    FireOnceNow,    // FIRE_ONCE_NOW: run the latest missed one now, skip the others
+};
+
 struct SchedulerConfig {
     std::vector<NodeId> kv;            // the Raft KV's nodes holding the lease
     std::vector<NodeId> workers;
@@ -28,6 +35,8 @@ struct SchedulerConfig {
     // XXL-JOB's executor is dead after 90 s without a beat (3 x 30 s), at 1/100.
     Duration dead_after{900ms};
     Duration beat_check{450ms};        // failover: a heartbeat this recent passes the beat check
+    Misfire misfire = Misfire::DoNothing;
+    Duration misfire_threshold{500ms};
     bool rerun_dead = true;            // off: a dead worker's tasks are given up (the partner)
     Duration start_delay{0};           // joins the election this late
     JobSpec job;
@@ -55,8 +64,13 @@ struct SchedulerConfig {
 // its route, follows them (heartbeats list the tasks a worker holds; thieves are reported by
 // "moved"), and re-runs the tasks of a worker that stopped heartbeating, once fenced.
 //
+// Fire times (tasks of a periodic job, interval > 0): a leader fences a task when it falls due,
+// which is the sink's record that it was fired. The fence reply of a new leader names the
+// due tasks a predecessor fired (run again) and leaves those nobody fired; one later than
+// misfire_threshold is a misfire, handled by XXL-JOB's DO_NOTHING or FIRE_ONCE_NOW.
+//
 // Phases: standby, leader. Metrics: assigned, rerun (tasks of dead workers run again),
-// lease_renewals.
+// misfired, lease_renewals.
 class SchedulerRole final : public Role {
 public:
     explicit SchedulerRole(SchedulerConfig config);
@@ -67,7 +81,7 @@ public:
     Json snapshot() const override;
 
 private:
-    enum class TaskState { Pending, Fencing, Assigned, Done };
+    enum class TaskState { Pending, Fencing, Assigned, Done, Skipped };
     struct Task {
         TaskState state = TaskState::Pending;
         NodeId owner;
@@ -87,8 +101,12 @@ private:
     void try_acquire(Context& ctx, const Json& from, std::int64_t epoch);
     void become_leader(Context& ctx, const LeaseValue& lease, Duration sent);
     void step_down(Context& ctx, const std::string& reason);
-    // Fences the pending tasks not fenced yet in this epoch, as one new attempt.
-    void fence_pending(Context& ctx);
+    // Fences the due pending tasks not fenced yet in this epoch, as one new attempt; `first`: the
+    // first fence of an epoch, sent even with no task due (it raises the sink's token).
+    void fence_pending(Context& ctx, bool first = false);
+    void fenced(Context& ctx, std::int64_t epoch, std::int64_t attempt, const Json& list, const CallOutcome& outcome);
+    // Skips the missed fire times `tasks` (by the misfire strategy) at the sink.
+    void skip(Context& ctx, std::vector<std::int64_t> tasks);
     void dispatch(Context& ctx);
     void rerun_dead(Context& ctx);
     void heartbeat(Context& ctx, const Message& msg);
@@ -117,6 +135,7 @@ private:
 
     std::int64_t assigned_ = 0;
     std::int64_t rerun_ = 0;
+    std::int64_t misfired_ = 0;
     std::int64_t terms_led_ = 0;
 };
 

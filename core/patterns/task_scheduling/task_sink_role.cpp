@@ -23,6 +23,8 @@ void TaskSinkRole::on_message(Context& ctx, const Message& msg) {
         apply(ctx, msg);
     else if (msg.type == kFence)
         fence(ctx, msg);
+    else if (msg.type == kSkip)
+        skip(ctx, msg);
 }
 
 void TaskSinkRole::apply(Context& ctx, const Message& msg) {
@@ -33,6 +35,10 @@ void TaskSinkRole::apply(Context& ctx, const Message& msg) {
     if (!task || !token || !attempt || *task < 0) {
         ctx.log(LogLevel::Warn, "apply from " + msg.from + " without a task, a token and an attempt: " + msg.body.dump());
         ctx.reply(msg, {{"ok", false}, {"error", "bad_request"}});
+        return;
+    }
+    if (config_.fencing && skipped_.contains(*task)) {
+        ctx.reply(msg, {{"ok", false}, {"error", "skipped"}, {"task", *task}, {"token", *token}, {"attempt", *attempt}});
         return;
     }
     const auto floor = floor_.find(*task);
@@ -82,22 +88,55 @@ void TaskSinkRole::fence(Context& ctx, const Message& msg) {
                                         ": lower tokens are refused from now on");
         max_token_ = *token;
     }
-    Json applied = Json::array();
+    Json applied = Json::array(), fired = Json::array(), skipped = Json::array();
     for (const Json& t : *tasks) {
         if (!t.is_number_integer())
             continue;
         const std::int64_t task = t.get<std::int64_t>();
-        if (times_.contains(task))
+        if (times_.contains(task)) {
             applied.push_back(task);
-        else if (config_.fencing)
+            continue;
+        }
+        if (skipped_.contains(task)) {
+            skipped.push_back(task);
+            continue;
+        }
+        if (!fired_.insert(task).second)
+            fired.push_back(task);
+        if (config_.fencing)
             floor_[task] = std::max(floor_[task], Stamp(*token, *attempt));
     }
-    ctx.reply(msg, {{"ok", true}, {"applied", std::move(applied)}, {"token", *token}, {"max_token", max_token_}});
+    ctx.reply(msg, {{"ok", true},
+                    {"applied", std::move(applied)},
+                    {"fired", std::move(fired)},
+                    {"skipped", std::move(skipped)},
+                    {"token", *token},
+                    {"max_token", max_token_}});
+}
+
+void TaskSinkRole::skip(Context& ctx, const Message& msg) {
+    const auto token = int_field(msg.body, "token");
+    const auto tasks = msg.body.is_object() ? msg.body.find("tasks") : msg.body.end();
+    if (!token || tasks == msg.body.end() || !tasks->is_array()) {
+        ctx.log(LogLevel::Warn, "skip from " + msg.from + " without a token and tasks: " + msg.body.dump());
+        ctx.reply(msg, {{"ok", false}, {"error", "bad_request"}});
+        return;
+    }
+    if (config_.fencing && *token < max_token_) {
+        ctx.reply(msg, {{"ok", false}, {"error", kStaleToken}, {"max_token", max_token_}});
+        return;
+    }
+    Json recorded = Json::array();
+    for (const Json& t : *tasks)
+        if (t.is_number_integer() && !times_.contains(t.get<std::int64_t>()) && skipped_.insert(t.get<std::int64_t>()).second)
+            recorded.push_back(t);
+    ctx.reply(msg, {{"ok", true}, {"skipped", std::move(recorded)}, {"token", *token}});
 }
 
 Json TaskSinkRole::snapshot() const {
     return {{"fencing", config_.fencing}, {"max_token", max_token_}, {"applied", applied_},
-            {"tasks", times_.size()},     {"applied_twice", applied_twice_}, {"rejected", rejected_}};
+            {"tasks", times_.size()},     {"applied_twice", applied_twice_}, {"rejected", rejected_},
+            {"skipped", skipped_.size()}};
 }
 
 }  // namespace distlab::core::task_scheduling

@@ -34,8 +34,14 @@ struct TaskSinkConfig {
 // worker's tasks stops that worker too, should it only have been cut off. With fencing off it
 // applies whatever comes (the partner that applies twice).
 //
+// A fence is also the record that a task was fired (XXL-JOB's trigger log): the reply names the
+// tasks of the fence that an earlier fence had fired already, so a new leader tells a fire time
+// its predecessor fired (run it again) from one nobody fired (a misfire). "skip" records the
+// fire times a leader skipped by its misfire strategy; they count as done, and are refused when
+// applied with fencing on.
+//
 // Snapshot: fencing, max_token, applied (effects), tasks (distinct tasks applied), applied_twice
-// (tasks applied more than once), rejected (stale applies refused).
+// (tasks applied more than once), rejected (stale applies refused), skipped (misfires).
 class TaskSinkRole final : public Role {
 public:
     explicit TaskSinkRole(TaskSinkConfig config) : config_(config) {}
@@ -47,6 +53,7 @@ public:
 private:
     void apply(Context& ctx, const Message& msg);
     void fence(Context& ctx, const Message& msg);
+    void skip(Context& ctx, const Message& msg);
 
     TaskSinkConfig config_;
     std::int64_t max_token_ = 0;
@@ -54,6 +61,8 @@ private:
     std::map<std::int64_t, std::int64_t> times_;                          // task -> effects applied
     std::map<std::int64_t, Stamp> floor_;                                  // task -> oldest assignment allowed
     std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t>> seen_;  // (task, token, attempt) applied
+    std::set<std::int64_t> fired_;                                         // tasks ever fenced
+    std::set<std::int64_t> skipped_;                                       // misfires skipped
     std::int64_t applied_ = 0;
     std::int64_t applied_twice_ = 0;
     std::int64_t rejected_ = 0;

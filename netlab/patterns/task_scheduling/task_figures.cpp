@@ -58,7 +58,8 @@ public:
         }
         std::string note = std::to_string(h.effects.size()) + " effects applied for " + std::to_string(h.tasks) +
                            " tasks: " + std::to_string(lost.size()) + " lost, " + std::to_string(doubled.size()) +
-                           " applied twice, " + std::to_string(h.refused) + " stale applies refused.";
+                           " applied twice, " + std::to_string(h.skipped.size()) + " misfires skipped, " +
+                           std::to_string(h.refused) + " stale applies refused.";
         if (span)
             note += " Makespan " + fixed(makespan_ms, 0) + " ms; the busiest worker ran " + fixed(max_over_mean, 2) +
                     " x the mean task time.";
@@ -70,6 +71,7 @@ public:
             {"task_scheduling.applied_twice", {}, "tasks applied twice", "", Better::Lower,
              static_cast<double>(doubled.size())},
             {"task_scheduling.refused", {}, "stale applies refused", "", Better::Neither, static_cast<double>(h.refused)},
+            {"task_scheduling.skipped", {}, "misfires skipped", "", Better::Neither, static_cast<double>(h.skipped.size())},
             {"task_scheduling.max_over_mean", {}, "busiest worker over the mean", "", Better::Lower, max_over_mean}};
         s.charts = {{"Task scheduling", "makespan (ms)", {{"task_scheduling.makespan_ms", "makespan"}}},
                     {"Task scheduling: effects", "tasks",
@@ -79,6 +81,7 @@ public:
                   {"lost", lost},
                   {"applied_twice", doubled},
                   {"refused", h.refused},
+                  {"skipped", h.skipped},
                   {"max_over_mean", max_over_mean},
                   {"workers", std::move(workers)}};
         return s;

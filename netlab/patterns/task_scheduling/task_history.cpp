@@ -29,7 +29,7 @@ bool is_error(const Json& body, std::string_view error) {
 std::vector<std::int64_t> TaskHistory::lost(std::int64_t job_tasks) const {
     std::vector<std::int64_t> out;
     for (std::int64_t t = 0; t < job_tasks; ++t)
-        if (!times.contains(t))
+        if (!times.contains(t) && !skipped.contains(t))
             out.push_back(t);
     return out;
 }
@@ -39,6 +39,14 @@ std::vector<std::int64_t> TaskHistory::doubled() const {
     for (const auto& [task, n] : times)
         if (n > 1)
             out.push_back(task);
+    return out;
+}
+
+std::vector<std::int64_t> TaskHistory::skipped_applied() const {
+    std::vector<std::int64_t> out;
+    for (const std::int64_t t : skipped)
+        if (times.contains(t))
+            out.push_back(t);
     return out;
 }
 
@@ -104,6 +112,13 @@ TaskHistory TaskHistory::read(const std::vector<Event>& events,
         if (!b.is_object())
             continue;
         const bool ok = flag(b, "ok");
+        if (e.type == std::string(ts::kSkip) + "_reply") {
+            if (const auto list = b.find("skipped"); ok && list != b.end() && list->is_array())
+                for (const Json& t : *list)
+                    if (t.is_number_integer())
+                        h.skipped.insert(t.get<std::int64_t>());
+            continue;
+        }
         if (e.type == std::string(ts::kFence) + "_reply") {
             if (ok)
                 newest = std::max(newest, ts::int_field(b, "token").value_or(0));

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,14 +35,17 @@ struct WorkerLoad {
 struct TaskHistory {
     std::vector<Effect> effects;                   // in time order
     std::map<std::int64_t, std::int64_t> times;    // task -> effects applied
+    std::set<std::int64_t> skipped;                // fire times skipped by a misfire strategy
     std::int64_t refused = 0;                      // applies refused as stale_token
     std::int64_t tasks = 0;                        // the job's tasks, from the schedulers' snapshots
     std::optional<std::int64_t> first_assign_ns;
     std::map<std::string, WorkerLoad> workers;     // every worker of the run
 
-    // Tasks 0 .. job_tasks-1 without an effect, and those with more than one.
+    // Tasks 0 .. job_tasks-1 without an effect and not skipped, and those with more than one.
     std::vector<std::int64_t> lost(std::int64_t job_tasks) const;
     std::vector<std::int64_t> doubled() const;
+    // Skipped tasks that were applied all the same.
+    std::vector<std::int64_t> skipped_applied() const;
     // Effects whose token is below one the sink had already applied or fenced with.
     std::vector<const Effect*> stale() const;
     // From the first assignment to the last effect; nullopt without both.

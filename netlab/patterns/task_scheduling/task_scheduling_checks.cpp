@@ -54,11 +54,14 @@ public:
         const TaskHistory h = TaskHistory::read(run.events, run.roles->node_roles());
         const auto lost = h.lost(tasks);
         const auto doubled = h.doubled();
-        if (lost.empty() && doubled.empty())
+        const auto skipped_applied = h.skipped_applied();
+        const std::int64_t skipped = std::ssize(h.skipped);
+        if (lost.empty() && doubled.empty() && skipped_applied.empty())
             return verdict(Verdict::Pass,
-                           Text{"each of " + n(tasks) + " tasks applied exactly once (" + n(h.refused) +
-                                    " stale applies refused)",
-                                n(tasks) + " 个任务每个恰好应用一次（拒绝了 " + n(h.refused) + " 次过期的应用）"});
+                           Text{"each of " + n(tasks - skipped) + " tasks applied exactly once, " + n(skipped) +
+                                    " misfires skipped (" + n(h.refused) + " stale applies refused)",
+                                n(tasks - skipped) + " 个任务每个恰好应用一次，跳过了 " + n(skipped) +
+                                    " 个调度过期的任务（拒绝了 " + n(h.refused) + " 次过期的应用）"});
         std::vector<Text> parts;
         if (!lost.empty())
             parts.push_back({n(std::ssize(lost)) + " never applied (lost): " + listed(lost),
@@ -66,6 +69,11 @@ public:
         if (!doubled.empty())
             parts.push_back({n(std::ssize(doubled)) + " applied more than once: " + listed(doubled),
                              n(std::ssize(doubled)) + " 个应用了不止一次：" + listed(doubled)});
+        if (!skipped_applied.empty())
+            parts.push_back({n(std::ssize(skipped_applied)) + " applied though skipped as misfires: " +
+                                 listed(skipped_applied),
+                             n(std::ssize(skipped_applied)) + " 个已作为调度过期跳过却仍被应用：" +
+                                 listed(skipped_applied)});
         const Text head{"of " + n(tasks) + " tasks, ", n(tasks) + " 个任务中，"};
         const Text body = joined_text(parts, Text{"; ", "；"});
         return verdict(Verdict::Fail, Text{head.en + body.en, head.zh + body.zh});
