@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model/json.h"
@@ -182,6 +183,48 @@ TEST(Scheduler, StepsDownWhenItCannotRenewAndWaitsOutAForeignLease) {
         }
     }
     EXPECT_TRUE(took_over);
+}
+
+// A leader that takes over at 1.2 s a periodic job whose fire times are 0, 200 ms ... 1 s:
+// the sink says task 1 was fired by a predecessor; tasks 0, 2 and 3 are more than 500 ms late
+// and nobody fired them. Returns the tasks it skips and the tasks it assigns.
+std::pair<Json, std::vector<std::int64_t>> take_over_late(const std::string& misfire) {
+    HarnessSetup setup = scheduler_setup();
+    setup.params["tasks"] = 6;
+    setup.params["interval"] = "200ms";
+    setup.params["misfire"] = misfire;
+    RoleHarness h(setup);
+    h.start();
+    h.deliver("w1", "heartbeat", {{"held", Json::array()}, {"queued", 0}});
+    h.advance(1200ms);
+    h.deliver("w1", "heartbeat", {{"held", Json::array()}, {"queued", 0}});
+    h.reply_to(last_of(h.take_sent(), "kv"), {{"ok", true}, {"value", nullptr}});
+    h.reply_to(last_of(h.take_sent(), "kv"), {{"ok", true}});
+    EXPECT_EQ(h.phase(), "leader");
+    const Message fence = last_of(h.take_sent(), "fence");
+    EXPECT_EQ(fence.body["tasks"], Json::array({0, 1, 2, 3, 4, 5}));
+    h.reply_to(fence, {{"ok", true}, {"applied", Json::array()}, {"fired", {1}}, {"skipped", Json::array()}, {"token", 1}});
+    Json skipped;
+    std::vector<std::int64_t> assigned;
+    for (const Message& m : h.take_sent()) {
+        if (m.type == "skip")
+            skipped = m.body["tasks"];
+        if (m.type == "assign")
+            assigned.push_back(m.body["task"].get<std::int64_t>());
+    }
+    return {skipped, assigned};
+}
+
+TEST(Scheduler, MisfireDoNothingSkipsEveryFireTimeNobodyFired) {
+    const auto [skipped, assigned] = take_over_late("do_nothing");
+    EXPECT_EQ(skipped, Json::array({0, 2, 3}));
+    EXPECT_EQ(assigned, (std::vector<std::int64_t>{1, 4, 5})) << "1 was fired before: it runs again";
+}
+
+TEST(Scheduler, MisfireFireOnceNowRunsTheLatestMissedOne) {
+    const auto [skipped, assigned] = take_over_late("fire_once_now");
+    EXPECT_EQ(skipped, Json::array({0, 2}));
+    EXPECT_EQ(assigned, (std::vector<std::int64_t>{1, 3, 4, 5}));
 }
 
 TEST(Worker, RunsAppliesWithItsTokenAndGivesHalfItsQueueToAThief) {
