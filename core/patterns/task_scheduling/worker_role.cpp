@@ -113,7 +113,7 @@ void WorkerRole::run_next(Context& ctx) {
     applying_ = false;
     ctx.phase("working", "task " + std::to_string(running_->task));
     const double ms = static_cast<double>(running_->size_ms) / config_.speed;
-    ctx.set_timer(kTaskTimer, Duration(static_cast<Duration::rep>(std::llround(ms * 1000.0))));
+    ctx.set_timer(kTaskTimer, Duration(static_cast<Duration::rep>(std::llround(ms * 1e6))));
 }
 
 void WorkerRole::send_apply(Context& ctx) {

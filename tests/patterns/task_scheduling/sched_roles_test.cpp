@@ -164,6 +164,7 @@ TEST(Scheduler, StepsDownWhenItCannotRenewAndWaitsOutAForeignLease) {
     EXPECT_EQ(h.phase(), "leader");
     h.advance(300ms);
     EXPECT_EQ(h.phase(), "standby");
+    h.take_sent();   // the renewals it sent as leader
     // Another scheduler holds the lease now: s1 takes it over only once the value stayed the
     // same for lease_duration (1.5 s), with the next epoch.
     bool took_over = false;
