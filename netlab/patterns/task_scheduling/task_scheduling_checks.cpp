@@ -56,12 +56,17 @@ public:
         const auto doubled = h.doubled();
         const auto skipped_applied = h.skipped_applied();
         const std::int64_t skipped = std::ssize(h.skipped);
-        if (lost.empty() && doubled.empty() && skipped_applied.empty())
-            return verdict(Verdict::Pass,
-                           Text{"each of " + n(tasks - skipped) + " tasks applied exactly once, " + n(skipped) +
-                                    " misfires skipped (" + n(h.refused) + " stale applies refused)",
-                                n(tasks - skipped) + " 个任务每个恰好应用一次，跳过了 " + n(skipped) +
-                                    " 个调度过期的任务（拒绝了 " + n(h.refused) + " 次过期的应用）"});
+        if (lost.empty() && doubled.empty() && skipped_applied.empty()) {
+            Text detail{"each of " + n(tasks - skipped) + " tasks applied exactly once",
+                        n(tasks - skipped) + " 个任务每个恰好应用一次"};
+            if (skipped > 0) {
+                detail.en += ", " + n(skipped) + " misfires skipped";
+                detail.zh += "，跳过了 " + n(skipped) + " 个调度过期的任务";
+            }
+            detail.en += " (" + n(h.refused) + " stale applies refused)";
+            detail.zh += "（拒绝了 " + n(h.refused) + " 次过期的应用）";
+            return verdict(Verdict::Pass, std::move(detail));
+        }
         std::vector<Text> parts;
         if (!lost.empty())
             parts.push_back({n(std::ssize(lost)) + " never applied (lost): " + listed(lost),
