@@ -32,7 +32,7 @@ struct WorkerConfig {
 // It heartbeats to every scheduler with the tasks it holds; the leader answers with how many
 // tasks each worker has queued. With `steal` on, an idle worker asks the worker with the most
 // queued tasks for some (work stealing): the victim hands over the back half of its queue (the
-// owner runs from the front, thieves take from the back, as in a Chase-Lev deque) and tells the
+// owner runs from the front, thieves take from the back) and tells the
 // schedulers where they went. A stolen task keeps its token: it is the same assignment, moved.
 //
 // A newer assignment of a task it already holds queued (a new leader's, with a higher token)
