@@ -13,7 +13,7 @@
 // the lease value kept in the Raft KV, and the names of the messages.
 //
 //   scheduler -> worker     "assign"      {task, size_ms, token, attempt}
-//   worker -> schedulers    "heartbeat"   {held: [task], queued, queued_ms, running: task|null}
+//   worker -> schedulers    "heartbeat"   {held: [[task, token, attempt]], queued, queued_ms, running: task|null}
 //   leader -> worker        "heartbeat_reply" {epoch, queued: {worker: count}}
 //   worker -> worker        "steal"       {}            (a call)
 //   worker -> worker        "steal_reply" {tasks: [{task, size_ms, token, attempt, scheduler}]}

@@ -384,14 +384,15 @@ void SchedulerRole::rerun_dead(Context& ctx) {
     if (!config_.rerun_dead)
         return;
     std::map<NodeId, std::int64_t> lost;
-    for (Task& t : tasks_) {
+    for (std::size_t i = 0; i < tasks_.size(); ++i) {
+        const Task& t = tasks_[i];
         if (t.state != TaskState::Assigned)
             continue;
         const auto w = workers_.find(t.owner);
         if (w != workers_.end() && registered(ctx, w->second))
             continue;
         ++lost[t.owner];
-        t = Task{};
+        give_up(i);
     }
     for (const auto& [worker, n] : lost) {
         rerun_ += n;
@@ -438,21 +439,54 @@ void SchedulerRole::heartbeat(Context& ctx, const Message& msg) {
     Worker& w = workers_[msg.from];
     w.last_beat = ctx.now();
     const auto held = msg.body.is_object() ? msg.body.find("held") : msg.body.end();
-    w.idle = held != msg.body.end() && held->is_array() && held->empty();
+    const bool listed = held != msg.body.end() && held->is_array();
+    w.idle = listed && held->empty();
     w.queued = int_field(msg.body, "queued").value_or(0);
     if (!leading_)
         return;
-    if (held != msg.body.end() && held->is_array())
-        for (const Json& t : *held)
-            if (t.is_number_integer() && t.get<std::int64_t>() >= 0 && t.get<std::size_t>() < tasks_.size() &&
-                tasks_[t.get<std::size_t>()].state == TaskState::Assigned)
-                tasks_[t.get<std::size_t>()].owner = msg.from;
+    // The assignments it holds that are this leader's current ones are its now (a thief's too).
+    std::vector<bool> holds(tasks_.size(), false);
+    if (listed)
+        for (const Json& a : *held) {
+            if (!a.is_array() || a.size() != 3 || !a[0].is_number_integer() || !a[1].is_number_integer() ||
+                !a[2].is_number_integer())
+                continue;
+            const auto t = a[0].get<std::int64_t>();
+            if (t < 0 || t >= std::ssize(tasks_))
+                continue;
+            Task& task = tasks_[static_cast<std::size_t>(t)];
+            if (task.state == TaskState::Assigned && a[1].get<std::int64_t>() == lease_.epoch &&
+                a[2].get<std::int64_t>() == task.attempt) {
+                task.owner = msg.from;
+                task.missing = 0;
+                holds[static_cast<std::size_t>(t)] = true;
+            }
+        }
+    // The ones it should hold and has not listed twice in a row were lost on the way.
+    std::int64_t lost = 0;
+    for (std::size_t i = 0; i < tasks_.size(); ++i) {
+        Task& task = tasks_[i];
+        if (task.state != TaskState::Assigned || task.owner != msg.from || holds[i] || ++task.missing < 2)
+            continue;
+        give_up(i);
+        ++lost;
+    }
+    if (lost > 0) {
+        rerun_ += lost;
+        ctx.count("rerun", static_cast<double>(lost));
+        ctx.log(LogLevel::Info, msg.from + " does not hold " + std::to_string(lost) +
+                                    " of the tasks given to it: they run again, fenced first");
+    }
     Json queued = Json::object();
     for (const NodeId& id : config_.workers)
         if (registered(ctx, workers_[id]))
             queued[id] = workers_[id].queued;
     ctx.reply(msg, {{"epoch", lease_.epoch}, {"queued", std::move(queued)}});
     dispatch(ctx);
+}
+
+void SchedulerRole::give_up(std::size_t t) {
+    tasks_[t] = Task{};
 }
 
 void SchedulerRole::task_done(Context& ctx, const Message& msg) {

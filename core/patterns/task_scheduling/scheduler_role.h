@@ -61,8 +61,10 @@ struct SchedulerConfig {
 // already, which it never runs again.
 //
 // The leader hands the job's due tasks to registered workers (heartbeat within dead_after) by
-// its route, follows them (heartbeats list the tasks a worker holds; thieves are reported by
-// "moved"), and re-runs the tasks of a worker that stopped heartbeating, once fenced.
+// its route, follows them (heartbeats list the assignments a worker holds; thieves are reported
+// by "moved"), and re-runs, once fenced, the tasks of a worker that stopped heartbeating and
+// those missing from two heartbeats in a row of the worker holding them (an assignment or a
+// stolen task lost on the way, a worker restarted with an empty queue).
 //
 // Fire times (tasks of a periodic job, interval > 0): a leader fences a task when it falls due,
 // which is the sink's record that it was fired. The fence reply of a new leader names the
@@ -87,6 +89,7 @@ private:
         NodeId owner;
         std::int64_t attempt = 0;
         bool fenced = false;              // Pending: fenced at `attempt` in this epoch
+        int missing = 0;                  // Assigned: heartbeats of its owner in a row without it
     };
     struct Worker {
         std::optional<Duration> last_beat;
@@ -110,6 +113,8 @@ private:
     void dispatch(Context& ctx);
     void rerun_dead(Context& ctx);
     void heartbeat(Context& ctx, const Message& msg);
+    // Marks the task `t` given up (dead worker, lost on the way): pending, to be fenced again.
+    void give_up(std::size_t t);
     void task_done(Context& ctx, const Message& msg);
     void moved(const Message& msg);
     bool registered(const Context& ctx, const Worker& w) const;

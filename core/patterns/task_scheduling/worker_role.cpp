@@ -167,9 +167,9 @@ std::int64_t WorkerRole::queued_ms() const {
 void WorkerRole::send_heartbeat(Context& ctx) {
     Json held = Json::array();
     if (running_)
-        held.push_back(running_->task);
+        held.push_back({running_->task, running_->token, running_->attempt});
     for (const Assignment& a : queue_)
-        held.push_back(a.task);
+        held.push_back({a.task, a.token, a.attempt});
     const Json body = {{"held", std::move(held)},
                        {"queued", queue_.size()},
                        {"queued_ms", queued_ms()},

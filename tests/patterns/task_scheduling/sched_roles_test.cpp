@@ -152,6 +152,31 @@ TEST(Scheduler, TakesAFreeLeaseFencesThenAssigns) {
     EXPECT_EQ(assigned, (std::vector<std::int64_t>{0, 2})) << "task 1 was applied already";
 }
 
+TEST(Scheduler, RunsAgainTasksItsWorkerDoesNotHoldTwiceInARow) {
+    RoleHarness h(scheduler_setup());
+    h.start();
+    h.deliver("w1", "heartbeat", {{"held", Json::array()}, {"queued", 0}});
+    h.reply_to(last_of(h.take_sent(), "kv"), {{"ok", true}, {"value", nullptr}});
+    h.reply_to(last_of(h.take_sent(), "kv"), {{"ok", true}});
+    h.reply_to(last_of(h.take_sent(), "fence"), {{"ok", true}, {"applied", Json::array()}, {"token", 1}});
+    int assigned = 0;
+    for (const Message& m : h.take_sent())
+        assigned += m.type == "assign";
+    ASSERT_EQ(assigned, 3);
+    // w1 holds tasks 0 and 2 with this leader's assignment; task 1's assignment never arrived
+    // (or w1 restarted): after two heartbeats without it, it is fenced again and re-run.
+    const Json held = Json::array({Json::array({0, 1, 1}), Json::array({2, 1, 1})});
+    h.deliver("w1", "heartbeat", {{"held", held}, {"queued", 1}});
+    h.advance(200ms);
+    for (const Message& m : h.take_sent())
+        EXPECT_NE(m.type, "fence") << "one heartbeat without it is not enough (the assignment may be on its way)";
+    h.deliver("w1", "heartbeat", {{"held", held}, {"queued", 1}});
+    h.advance(200ms);
+    const Message fence = last_of(h.take_sent(), "fence");
+    EXPECT_EQ(fence.body["tasks"], Json::array({1}));
+    EXPECT_EQ(fence.body["attempt"], 2) << "a new attempt: the lost assignment can no longer apply";
+}
+
 TEST(Scheduler, StepsDownWhenItCannotRenewAndWaitsOutAForeignLease) {
     RoleHarness h(scheduler_setup());
     h.start();
