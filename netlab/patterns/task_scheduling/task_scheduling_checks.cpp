@@ -69,8 +69,8 @@ public:
         }
         std::vector<Text> parts;
         if (!lost.empty())
-            parts.push_back({n(std::ssize(lost)) + " never applied (lost): " + listed(lost),
-                             n(std::ssize(lost)) + " 个从未应用（丢失）：" + listed(lost)});
+            parts.push_back({n(std::ssize(lost)) + " not applied by the end (lost, or still waiting): " + listed(lost),
+                             n(std::ssize(lost)) + " 个到结束时仍未应用（丢失或仍在等待）：" + listed(lost)});
         if (!doubled.empty())
             parts.push_back({n(std::ssize(doubled)) + " applied more than once: " + listed(doubled),
                              n(std::ssize(doubled)) + " 个应用了不止一次：" + listed(doubled)});

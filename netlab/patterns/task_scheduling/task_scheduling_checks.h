@@ -8,8 +8,8 @@ namespace distlab::netlab {
 // task-sink answered:
 //
 //   tasks_once: true
-//       Every task of the job had its effect applied exactly once at the sink: none lost, none
-//       applied twice (lists both, first ones first); a fire time skipped by the misfire strategy
+//       Every task of the job had its effect applied exactly once at the sink by the end: none
+//       lost (or still waiting), none applied twice (lists both, first ones first); a fire time skipped by the misfire strategy
 //       counts as done, and must not be applied.
 //   stale_token_fenced: true
 //       No effect was applied with a fencing token lower than one the sink had already applied
