@@ -1,14 +1,16 @@
 // Task scheduling on real processes: distlab-node runs a three-node Raft KV, two schedulers,
 // three workers and the task-sink over loopback through the lab's fabric. A scheduler takes the
 // lease in the KV (s1, unless the KV is slow to elect and s2, a second later, wins) and hands 45
-// tasks out; w2 is killed with tasks in hand, and the leader runs them again elsewhere once
-// fenced: every task's effect lands exactly once.
+// tasks out; w2 is killed with tasks in hand, and they run again elsewhere once fenced (by the
+// leader that sees w2's heartbeats stop, or by a new leader's fence should the lease change
+// hands on a loaded machine): every task's effect lands exactly once.
 
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
+#include "core/model/json.h"
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
@@ -60,19 +62,28 @@ TEST(TaskSchedulingReal, ADeadWorkersTasksRunAgainExactlyOnce) {
     for (const auto& c : outcome->checks)
         EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << c.name << ": " << c.detail;
 
+    // w2 held tasks when it died (its last heartbeat lists them); tasks_once passing says each of
+    // them was applied exactly once all the same, by another worker.
     std::set<std::string> leaders;
-    std::set<std::string> rerun_by;
+    std::size_t held_at_death = 0;
+    bool w2_exited = false;
     std::set<std::string> appliers_after_kill;
     for (const auto& e : outcome->events) {
         if (e.kind == EventKind::Phase && e.type == "leader" && (e.node == "s1" || e.node == "s2"))
             leaders.insert(e.node);
-        if (e.kind == EventKind::Log && e.data.find("w2 sent no heartbeat") != std::string::npos)
-            rerun_by.insert(e.node);
+        if (e.kind == EventKind::NodeExited && e.node == "w2")
+            w2_exited = true;
+        if (e.kind == EventKind::MessageSent && e.node == "w2" && e.type == "heartbeat" && !w2_exited) {
+            const auto body = core::Json::parse(e.data, nullptr, false);
+            if (body.is_object() && body.contains("held") && body["held"].is_array())
+                held_at_death = body["held"].size();
+        }
         if (e.kind == EventKind::MessageSent && e.node == "sink" && e.type == "apply_reply" && e.t_ns > 2'500'000'000)
             appliers_after_kill.insert(e.peer);
     }
-    EXPECT_EQ(leaders.size(), 1u) << "one scheduler took the lease and kept it";
-    EXPECT_EQ(rerun_by, leaders) << "the leader ran w2's tasks again";
+    EXPECT_FALSE(leaders.empty());
+    EXPECT_TRUE(w2_exited);
+    EXPECT_GT(held_at_death, 0u) << "w2 died holding tasks";
     EXPECT_TRUE(appliers_after_kill.contains("w1"));
     EXPECT_TRUE(appliers_after_kill.contains("w3"));
 }
