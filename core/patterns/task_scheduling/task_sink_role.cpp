@@ -46,8 +46,12 @@ void TaskSinkRole::apply(Context& ctx, const Message& msg) {
     if (config_.fencing && (*token < max_token_ || fenced_out)) {
         ++rejected_;
         ctx.count("rejected");
-        ctx.log(LogLevel::Info, "task " + std::to_string(*task) + " from " + worker + " refused: token " +
-                                    std::to_string(*token) + " < " + std::to_string(max_token_));
+        const std::string why = *token < max_token_
+                                    ? "token " + std::to_string(*token) + " < " + std::to_string(max_token_)
+                                    : "attempt " + std::to_string(*attempt) + " of token " + std::to_string(*token) +
+                                          " is older than the task's fence (attempt " +
+                                          std::to_string(floor->second.second) + ")";
+        ctx.log(LogLevel::Info, "task " + std::to_string(*task) + " from " + worker + " refused: " + why);
         ctx.reply(msg, {{"ok", false}, {"error", kStaleToken}, {"task", *task}, {"token", *token},
                         {"attempt", *attempt}, {"max_token", max_token_}});
         return;
