@@ -20,7 +20,8 @@ constexpr CommandText kMaelstromText{
     "run the program of --bin (the `external` role: JSON lines on stdin and stdout, its log on stderr), and the "
     "workload's clients send it operations at --rate for --time-limit seconds through the lab's fabric. The run "
     "is judged, printed and recorded like `distlab-cli run`; --write-scenario saves the equivalent scenario to "
-    "edit and run again, or to open in the window. Workloads so far: echo.",
+    "edit and run again, or to open in the window. Workloads so far: echo, kafka, txn-rw-register, "
+    "txn-list-append. Maelstrom's services run beside the nodes as the nodes lin-kv, seq-kv, lww-kv and lin-tso.",
     "exit codes: 0 every check passed, 1 a check failed (the node misbehaved or answered wrong),\n"
     "2 invalid input (no such program, a bad option), 3 the lab failed.\n"
     "\n"
@@ -38,10 +39,10 @@ std::string number_text(double x) {
 CLI::App& declare_maelstrom(CLI::App& app, MaelstromCommand& c) {
     CLI::App& command = add_command(app, "maelstrom", kMaelstromText);
     command.add_option("ACTION", c.action, "what to do")->required()->type_name("test")->check(CLI::IsMember({"test"}));
-    command.add_option("-w,--workload", c.workload, "the workload: echo")
+    command.add_option("-w,--workload", c.workload, "the workload: echo, kafka, txn-rw-register, txn-list-append")
         ->required()
         ->type_name("WORKLOAD")
-        ->check(CLI::IsMember({"echo"}));
+        ->check(CLI::IsMember({"echo", "kafka", "txn-rw-register", "txn-list-append"}));
     command.add_option("--bin", c.bin, "your node program (run with no arguments, never through a shell)")
         ->required()
         ->type_name("PATH");
@@ -110,9 +111,16 @@ core::Result<std::string> maelstrom_scenario(const MaelstromCommand& c) {
     for (std::uint64_t i = 1; i <= c.node_count; ++i)
         yaml += "  - { id: c" + std::to_string(i) + ", role: " + c.workload + "-client, params: { target: n" +
                 std::to_string(i) + ", rate: " + per_client + ", stop_at: " + ms(c.time_limit_s) + " } }\n";
+    // Maelstrom's services, which the program may call by name.
+    for (const char* service : {"lin-kv", "seq-kv", "lww-kv", "lin-tso"})
+        yaml += std::string("  - { id: ") + service + ", role: " + service + " }\n";
     yaml += "checks:\n"
             "  - no_violations: true\n"
             "  - all_ops_complete: true\n";
+    if (c.workload == "kafka")
+        yaml += "  - kafka_log: true\n";
+    if (c.workload.starts_with("txn-"))
+        yaml += "  - txn_serializable: " + c.workload.substr(4) + "\n";
     return yaml;
 }
 
