@@ -4,6 +4,7 @@
 
 #include "core/patterns/common/client.h"
 #include "core/patterns/maelstrom/kafka_client_role.h"
+#include "core/patterns/maelstrom/reference_nodes.h"
 #include "core/patterns/maelstrom/txn_client_role.h"
 
 namespace distlab::core::maelstrom {
@@ -49,6 +50,30 @@ void register_kafka_txn_workloads(RoleRegistry& registry) {
                       return std::make_unique<TxnClientRole>(TxnWorkload::ListAppend, TxnClientConfig::from(params));
                   },
                   .phases = client_phases()});
+    registry.add({.name = "kafka-server",
+                  .pattern = "maelstrom",
+                  .family = "testing",
+                  .en = "A kafka node, built in: one node holding every key's log and the committed offsets, durable "
+                        "across restarts or not; the reference for your own",
+                  .zh = "内置的 kafka 节点：由一个节点保存所有键的日志与已提交的偏移量，可选择是否在重启后保留；"
+                        "作为你自己节点的参照",
+                  .client = false,
+                  .params = KafkaServerConfig::params().specs(),
+                  .make = [](const Params& params) -> std::unique_ptr<Role> {
+                      return std::make_unique<KafkaServerRole>(KafkaServerConfig::params().bind(params));
+                  }});
+    registry.add({.name = "txn-server",
+                  .pattern = "maelstrom",
+                  .family = "testing",
+                  .en = "A transactional node, built in: runs each transaction whole, one at a time; with peers, one of "
+                        "several replicas that commit locally and replicate afterwards (not serializable)",
+                  .zh = "内置的事务节点：一次完整执行一个事务；配置 peers 时，作为多个副本之一，先在本地提交再异步复制"
+                        "（不可串行化）",
+                  .client = false,
+                  .params = TxnServerConfig::params().specs(),
+                  .make = [](const Params& params) -> std::unique_ptr<Role> {
+                      return std::make_unique<TxnServerRole>(TxnServerConfig::params().bind(params));
+                  }});
 }
 
 }  // namespace distlab::core::maelstrom

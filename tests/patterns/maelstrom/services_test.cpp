@@ -190,10 +190,15 @@ TEST(KvProxy, TranslatesKvClientOperationsIntoServiceCalls) {
     EXPECT_EQ(h.snapshot()["unanswered"], 2);
 }
 
-// The shipped pair, over the pattern seeds: lin-kv linearizable, seq-kv only sequential.
-TEST(ServiceScenarios, LinKvIsLinearizableSeqKvIsNot) {
+// The shipped service scenarios, over the pattern seeds: lin-kv linearizable, seq-kv only
+// sequential, lww-kv not linearizable (their checks say so); and the kafka and transaction
+// scenarios with their partners.
+TEST(ServiceScenarios, EachLessonHoldsForEverySeed) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
-        for (const char* name : {"testing/maelstrom-service-lin-kv.yaml", "testing/maelstrom-service-seq-kv.yaml"}) {
+        for (const char* name : {"testing/maelstrom-service-lin-kv.yaml", "testing/maelstrom-service-seq-kv.yaml",
+                                 "testing/maelstrom-service-lww-kv.yaml", "testing/maelstrom-kafka.yaml",
+                                 "testing/maelstrom-kafka-memory-only.yaml", "testing/maelstrom-txn.yaml",
+                                 "testing/maelstrom-txn-async-replicas.yaml"}) {
             const auto run = test_support::simulate_shipped(name, seed);
             ASSERT_TRUE(run.loaded);
             int ok = 0;
