@@ -26,7 +26,7 @@ name: services-real
 family: testing
 title: { en: "A store on a service", zh: "基于服务的存储" }
 summary: { en: "Python nodes on a Maelstrom service.", zh: "基于 Maelstrom 服务的 Python 节点。" }
-duration: 3s
+duration: 4s
 seed: 2
 nodes:
   - { id: SERVICE, role: SERVICE, params: { SERVICE_PARAMS } }
@@ -37,7 +37,7 @@ nodes:
 )";
         for (const char* c : {"1", "2"})
             yaml += std::string("  - { id: c") + c + ", role: kv-client, params: { targets: [n" + c +
-                    "], keys: 1, rate: 50, read_ratio: 0.6, cas_ratio: 0.1, timeout: 500ms, stop_at: 2500ms } }\n";
+                    "], keys: 1, mode: closed, concurrency: 1, read_ratio: 0.6, cas_ratio: 0.1, timeout: 2s, stop_at: 2500ms } }\n";
         yaml += "checks:\n  - no_violations: true\n  - linearizable: kv\n  - sequential: kv\n";
         for (std::size_t at; (at = yaml.find("SERVICE_PARAMS")) != std::string::npos;)
             yaml.replace(at, 14, service_params);
@@ -84,8 +84,7 @@ TEST_F(ServicesReal, AStoreOnLinKvIsLinearizable) {
     EXPECT_TRUE(o.passed);
     for (const auto& c : o.checks)
         EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << c.name << ": " << c.detail;
-    EXPECT_GT(ops(o, "ok"), 150) << "the python nodes answered through the service";
-    EXPECT_EQ(ops(o, "info"), 0);
+    EXPECT_GT(ops(o, "ok"), 60) << "the python nodes answered through the service";
 }
 
 TEST_F(ServicesReal, TheSameStoreOnSeqKvShowsStaleReads) {
@@ -97,7 +96,7 @@ TEST_F(ServicesReal, TheSameStoreOnSeqKvShowsStaleReads) {
     EXPECT_EQ(lin->verdict, netlab::Verdict::Fail) << "a read returned a value overwritten before it began";
     EXPECT_EQ(seq->verdict, netlab::Verdict::Pass) << seq->detail;
     EXPECT_EQ(check(o, "no_violations")->verdict, netlab::Verdict::Pass);
-    EXPECT_GT(ops(o, "ok"), 150);
+    EXPECT_GT(ops(o, "ok"), 60);
 }
 
 }  // namespace
