@@ -24,6 +24,7 @@ RunMyNodeDialog::RunMyNodeDialog(QWidget* parent) : QDialog(parent) {
     intro->setWordWrap(true);
 
     m_program = new QLineEdit;
+    m_program->setObjectName(QStringLiteral("program"));
     m_program->setPlaceholderText(tr("/path/to/my-node"));
     auto* browseButton = new QPushButton(tr("Browse..."));
     connect(browseButton, &QPushButton::clicked, this, &RunMyNodeDialog::browse);
@@ -33,6 +34,7 @@ RunMyNodeDialog::RunMyNodeDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(tr("&Program:"), programRow);
 
     m_arguments = new QLineEdit;
+    m_arguments->setObjectName(QStringLiteral("arguments"));
     m_arguments->setPlaceholderText(tr("optional, e.g. --verbose \"two words\""));
     m_arguments->setToolTip(tr("Split as a command line is (quotes group words); the program is started without a shell"));
     form->addRow(tr("&Arguments:"), m_arguments);
