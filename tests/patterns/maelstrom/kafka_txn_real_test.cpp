@@ -5,12 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "tests/support/run_program.h"
 #include "tests/support/scratch_dir.h"
 
 namespace distlab {
@@ -94,6 +97,28 @@ TEST_F(KafkaTxnReal, ANodeThatKeepsAbortedWritesShowsG1a) {
     EXPECT_EQ(last_check(o).verdict, netlab::Verdict::Fail);
     EXPECT_NE(last_check(o).detail.find("G1a (aborted read)"), std::string::npos) << last_check(o).detail;
     EXPECT_GE(last_check(o).ops.size(), 2u) << "the reader and the failed writer are named";
+}
+
+// As Maelstrom users type it: the workload's check is added, and the services run beside the nodes.
+TEST_F(KafkaTxnReal, MaelstromTestRunsKafkaAndTransactions) {
+    namespace fs = std::filesystem;
+    const std::string cli = (fs::path(DISTLAB_NODE_BINARY).parent_path() / "distlab-cli").string();
+    const auto wrapper = [&](const std::string& program, const std::string& mode) {
+        const fs::path script = dir_.path() / (mode + ".sh");
+        std::ofstream(script) << "#!/bin/sh\nexec " << program << " " << mode << " distlab-kafka-txn-test\n";
+        fs::permissions(script, fs::perms::owner_all);
+        return script.string();
+    };
+    const auto kafka = test_support::run_program(
+        cli, {"maelstrom", "test", "-w", "kafka", "--bin", wrapper(KAFKA_NODE, "correct"), "--time-limit", "1", "--rate", "40"},
+        dir_.path());
+    EXPECT_EQ(kafka.exit_code, 0) << kafka.out << kafka.err;
+    EXPECT_NE(kafka.out.find("kafka_log"), std::string::npos) << kafka.out;
+    const auto dirty = test_support::run_program(cli, {"maelstrom", "test", "-w", "txn-list-append", "--bin",
+                                                       wrapper(TXN_NODE, "dirty-abort"), "--time-limit", "1", "--rate", "60"},
+                                                 dir_.path());
+    EXPECT_EQ(dirty.exit_code, 1) << dirty.out << dirty.err;
+    EXPECT_NE(dirty.out.find("G1a (aborted read)"), std::string::npos) << dirty.out;
 }
 
 }  // namespace
