@@ -34,4 +34,5 @@ set(DISTLAB_PATTERNS
   multi_leader
   load_balancing
   sidecar
+  mesh
 )
