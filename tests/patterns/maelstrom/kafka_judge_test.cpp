@@ -1,6 +1,7 @@
 // The kafka judge on hand-written histories: a clean one passes; a lost message, an offset with two
 // messages, a message at two offsets, a poll going backwards and a client's sends going backwards
-// are each named with the operations involved. And the kafka client in RoleHarness.
+// are each named with the operations involved. And the kafka and transaction clients in
+// RoleHarness.
 
 #include <gtest/gtest.h>
 
@@ -115,6 +116,48 @@ TEST(KafkaClient, SendsPollsFromWhereItGotAndResumesFromCommittedOffsets) {
             outcomes.push_back(op.phase);
     EXPECT_EQ(outcomes, (std::vector<std::string>{"ok", "fail", "info"}));
     EXPECT_EQ(h.ops()[3].value["error"], "error 11 (temporarily-unavailable)");
+}
+
+TEST(TxnClient, JudgesEachAnswerAndNamesAWrongTransaction) {
+    test_support::RoleHarness h(test_support::HarnessSetup{
+        .role = "txn-list-append-client",
+        .params = {{"target", "n1"}, {"rate", 100}, {"arrival", "fixed"}, {"keys", 2}, {"max_txn_length", 3}},
+        .self = "c7",
+        .peers = {"n1"},
+        .peer_roles = {"external"}});
+    h.start();
+    h.advance(10ms);
+    auto sent = h.take_sent();
+    ASSERT_EQ(sent.size(), 1u);
+    const Json asked = sent[0].body["txn"];
+    ASSERT_TRUE(asked.is_array() && !asked.empty() && asked.size() <= 3);
+    for (const Json& m : asked) {
+        EXPECT_TRUE(m[0] == "r" || m[0] == "append") << m.dump();
+        if (m[0] == "append") {
+            EXPECT_EQ(m[2].get<std::int64_t>() % 1000, 7) << "values carry the client's number";
+        }
+    }
+    // The transaction with its reads filled in: ok.
+    Json done = asked;
+    for (Json& m : done)
+        if (m[0] == "r")
+            m[2] = Json::array({1});
+    h.reply_to(sent[0], {{"type", "txn_ok"}, {"in_reply_to", sent[0].body["msg_id"]}, {"txn", done}});
+    // txn-conflict (definite): failed.
+    h.advance(10ms);
+    sent = h.take_sent();
+    h.reply_to(sent[0], {{"type", "error"}, {"code", 30}, {"in_reply_to", sent[0].body["msg_id"]}});
+    // Another transaction than the one asked: a violation naming both, the outcome unknown.
+    h.advance(10ms);
+    sent = h.take_sent();
+    h.reply_to(sent[0], {{"type", "txn_ok"}, {"in_reply_to", sent[0].body["msg_id"]}, {"txn", Json::array()}});
+    std::vector<std::string> outcomes;
+    for (const auto& op : h.ops())
+        if (op.phase != "invoke")
+            outcomes.push_back(op.phase);
+    EXPECT_EQ(outcomes, (std::vector<std::string>{"ok", "fail", "info"}));
+    EXPECT_EQ(h.violations(), 1u);
+    EXPECT_EQ(h.snapshot()["wrong_answers"], 1);
 }
 
 }  // namespace
