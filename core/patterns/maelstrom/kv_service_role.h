@@ -48,7 +48,7 @@ public:
 private:
     static constexpr TimerId kGossipTimer{1};
 
-    // One value of a key as a version of the store holds it; nullopt: deleted never, absent.
+    // A key's value from the store's version `version` on (lin-kv and seq-kv).
     struct Versioned {
         std::int64_t version = 0;
         Json value;
