@@ -35,4 +35,5 @@ set(DISTLAB_PATTERNS
   load_balancing
   sidecar
   mesh
+  task_scheduling
 )
