@@ -203,6 +203,8 @@ Problems CheckRegistry::resolve(const CheckSpec& spec, const Scenario& scenario,
             problems.push_back(prefix + core::Text{"expected true, got ", "应为 true，实际为 "} + spec.args.dump());
     } else if (spec.args.is_object()) {
         raw = spec.args;
+    } else if (info->shorthand.empty() && spec.args.is_boolean() && spec.args.get<bool>()) {
+        raw = Json::object();   // `name: true`: every argument left to its default (a required one is missing)
     } else if (!info->shorthand.empty()) {
         raw = Json{{info->shorthand, spec.args}};
     } else {

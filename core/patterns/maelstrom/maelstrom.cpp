@@ -6,6 +6,7 @@
 #include "core/patterns/maelstrom/echo_client_role.h"
 #include "core/patterns/maelstrom/echo_server_role.h"
 #include "core/patterns/maelstrom/external_role.h"
+#include "core/patterns/maelstrom/workloads.h"
 
 namespace distlab::core {
 
@@ -45,6 +46,7 @@ void register_maelstrom(RoleRegistry& registry) {
                       return std::make_unique<maelstrom::EchoClientRole>(maelstrom::EchoClientConfig::from(params));
                   },
                   .phases = client_phases()});
+    maelstrom::register_workload_clients(registry);
 }
 
 }  // namespace distlab::core
