@@ -153,10 +153,10 @@ void WorkloadClient::start(Context& ctx) {
     std::sort(servers_.begin(), servers_.end(), natural_less);
     clients_ = static_cast<std::int64_t>(peers_of_role.size());
     ordinal_ = std::find(peers_of_role.begin(), peers_of_role.end(), ctx.self()) - peers_of_role.begin();
+    driver_.start(ctx, [this](Context& c) { begin(c); });   // announces its phase first
     setup(ctx);
     if (base_.final_read_at > Duration(0))
         ctx.set_timer(kFinalReadTimer, std::max(Duration(0), base_.final_read_at - ctx.now()));
-    driver_.start(ctx, [this](Context& c) { begin(c); });
 }
 
 void WorkloadClient::on_timer(Context& ctx, TimerId timer) {

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/patterns/common/client.h"
+#include "core/patterns/maelstrom/reference_node_role.h"
 
 namespace distlab::core::maelstrom {
 
@@ -16,13 +17,12 @@ bool chance(Context& ctx, double p) {
 
 // A read's answer: the field `field` of the ok body, recorded as {"value": ...} when it has the
 // expected shape, else an unknown outcome (nothing can be concluded from it).
-std::optional<Completion> read_value(Context& ctx, const Json& body, std::string_view ok_type, const char* field,
+std::optional<Completion> read_value(const Json& body, std::string_view ok_type, const char* field,
                                      bool array) {
     if (body.value("type", std::string()) != ok_type)
         return std::nullopt;
     const auto it = body.find(field);
     if (it == body.end() || (array ? !it->is_array() : !it->is_number_integer())) {
-        ctx.count(client_metric::kMalformedReplies);
         return Completion{OpStatus::Info,
                           {{"error", std::string(ok_type) + " without " + (array ? "a list " : "an integer ") + field}}};
     }
@@ -41,11 +41,10 @@ std::optional<Completion> acknowledged(const Json& body, std::string_view ok_typ
 
 void UniqueIdsClient::begin(Context& ctx) {
     const OpId op = ctx.op_invoke("generate", Json::object());
-    request(ctx, op, {{"type", "generate"}}, "generate_ok", [](Context& c, const Json& body) -> std::optional<Completion> {
+    request(ctx, op, {{"type", "generate"}}, "generate_ok", [](Context&, const Json& body) -> std::optional<Completion> {
         if (body.value("type", std::string()) != "generate_ok")
             return std::nullopt;
         if (!body.contains("id") || body["id"].is_null()) {
-            c.count(client_metric::kMalformedReplies);
             return Completion{OpStatus::Info, {{"error", "generate_ok without an id"}}};
         }
         return Completion{OpStatus::Ok, {{"id", body["id"]}}};
@@ -100,7 +99,7 @@ void BroadcastClient::read(Context& ctx, bool final) {
         invoked["final"] = true;
     const OpId op = ctx.op_invoke("read", std::move(invoked));
     request(ctx, op, {{"type", "read"}}, "read_ok",
-            [](Context& c, const Json& body) { return read_value(c, body, "read_ok", "messages", true); });
+            [](Context&, const Json& body) { return read_value(body, "read_ok", "messages", true); });
 }
 
 // ---- g-set, g-counter, pn-counter ----
@@ -158,7 +157,7 @@ void CrdtWorkloadClient::read(Context& ctx, bool final) {
     const OpId op = ctx.op_invoke("read", std::move(invoked));
     const bool set = kind_ == CrdtWorkload::GSet;
     request(ctx, op, {{"type", "read"}}, "read_ok",
-            [set](Context& c, const Json& body) { return read_value(c, body, "read_ok", "value", set); });
+            [set](Context&, const Json& body) { return read_value(body, "read_ok", "value", set); });
 }
 
 // ---- lin-kv ----
@@ -186,7 +185,7 @@ void LinKvClient::begin(Context& ctx) {
     if (u < config_.read_ratio) {
         const OpId op = ctx.op_invoke("get", {{"key", k}});
         request(ctx, op, {{"type", "read"}, {"key", key}}, "read_ok",
-                [](Context& c, const Json& body) -> std::optional<Completion> {
+                [](Context&, const Json& body) -> std::optional<Completion> {
                     const std::string t = body.value("type", std::string());
                     if (t == "error" && body.value("code", std::int64_t{-1}) == 20)
                         return Completion{OpStatus::Ok, {{"value", nullptr}}};
@@ -194,7 +193,6 @@ void LinKvClient::begin(Context& ctx) {
                         return std::nullopt;
                     const auto v = body.find("value");
                     if (v == body.end() || !(v->is_number_integer() || v->is_null())) {
-                        c.count(client_metric::kMalformedReplies);
                         return Completion{OpStatus::Info, {{"error", "read_ok without an integer value"}}};
                     }
                     return Completion{OpStatus::Ok,
@@ -266,6 +264,18 @@ void register_workload_clients(RoleRegistry& registry) {
             return std::make_unique<CrdtWorkloadClient>(CrdtWorkload::PnCounter,
                                                         CrdtWorkloadConfig::from(CrdtWorkload::PnCounter, p));
         });
+    registry.add({.name = "maelstrom-node",
+                  .pattern = "maelstrom",
+                  .family = "testing",
+                  .en = "A built-in node for Maelstrom's unique-ids, broadcast, g-set, counter and lin-kv workloads, correct "
+                        "or with each workload's classic flaw: the reference for your own",
+                  .zh = "内置节点，服务 Maelstrom 的 unique-ids、broadcast、g-set、计数器与 lin-kv 工作负载，可以正确实现，"
+                        "也可以带有各工作负载的典型缺陷：作为你自己节点的参照",
+                  .client = false,
+                  .params = ReferenceNodeConfig::params().specs(),
+                  .make = [](const Params& p) -> std::unique_ptr<Role> {
+                      return std::make_unique<ReferenceNodeRole>(ReferenceNodeConfig::from(p));
+                  }});
     add(kLinKvClient,
         "Maelstrom's lin-kv workload: reads, writes and compare-and-sets integer keys on its node; judged by "
         "linearizable: kv",

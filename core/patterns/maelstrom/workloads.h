@@ -19,7 +19,8 @@ inline constexpr std::string_view kGCounterClient = "g-counter-client";
 inline constexpr std::string_view kPnCounterClient = "pn-counter-client";
 inline constexpr std::string_view kLinKvClient = "lin-kv-client";
 
-// Registers the six workload client roles above (called by register_maelstrom).
+// Registers the six workload client roles below and the built-in `maelstrom-node`
+// (reference_node_role.h); called by register_maelstrom.
 void register_workload_clients(RoleRegistry& registry);
 
 // unique-ids: {"type": "generate"} -> {"type": "generate_ok", "id": ANY}; operation "generate"
