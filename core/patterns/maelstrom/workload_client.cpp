@@ -183,41 +183,51 @@ void WorkloadClient::request(Context& ctx, OpId op, Json body, std::string ok_ty
              [this, op, sent_at, msg_id, ok_type = std::move(ok_type), judge = std::move(judge)](
                  Context& c, const CallOutcome& outcome) {
                  --outstanding_;
-                 std::optional<Completion> judged;
-                 const CallResult result = tally_.ended(c, outcome, sent_at, [&](const Json& b) -> CallResult {
-                     if (!b.is_object() || b.value("in_reply_to", std::int64_t{-1}) != msg_id)
-                         return {CallEnd::Malformed, "malformed reply"};
-                     const std::string t = b.value("type", std::string());
-                     if (t == ok_type || t == "error")
-                         judged = judge(c, b);
-                     if (judged)
-                         return {judged->status == OpStatus::Ok     ? CallEnd::Ok
-                                 : judged->status == OpStatus::Fail ? CallEnd::Failed
-                                                                    : CallEnd::Malformed,
-                                 judged->status == OpStatus::Ok ? std::string() : std::string("judged")};
-                     if (t == "error" && b.contains("code") && b["code"].is_number_integer()) {
-                         const std::int64_t code = b["code"].get<std::int64_t>();
-                         const std::string text = error_name(code) + (b.contains("text") && b["text"].is_string()
-                                                                          ? ": " + b["text"].get<std::string>()
-                                                                          : std::string());
-                         Json value = {{"error", text}, {"code", code}};
-                         if (definite_error(code)) {
-                             ++errors_definite_;
-                             judged = Completion{OpStatus::Fail, std::move(value)};
-                             return {CallEnd::Failed, text};
-                         }
-                         ++errors_indefinite_;
-                         judged = Completion{OpStatus::Info, std::move(value)};
-                         return {CallEnd::Failed, text};
-                     }
-                     return {CallEnd::Malformed, "malformed reply"};
-                 });
-                 if (judged)
-                     c.op_complete(op, judged->status, std::move(judged->value));
-                 else
-                     c.op_complete(op, result.status(), result.op_value());
+                 const Completion done = outcome.timed_out ? Completion{OpStatus::Info, {{"error", "timeout"}}}
+                                                           : read(c, outcome.reply, msg_id, ok_type, judge, sent_at);
+                 if (outcome.timed_out)
+                     tally_.timeout(c);
+                 c.op_complete(op, done.status, done.value);
                  driver_.operation_ended(c, [this](Context& next) { begin(next); });
              });
+}
+
+Completion WorkloadClient::read(Context& ctx, const Message& reply, std::int64_t msg_id, const std::string& ok_type,
+                                const Judge& judge, Duration sent_at) {
+    ctx.observe(client_metric::kLatency, to_ms(ctx.now() - sent_at));
+    const Json& b = reply.body;
+    const auto unreadable = [&](std::string why) {
+        ctx.count(client_metric::kMalformedReplies);
+        ctx.log(LogLevel::Warn, "answer " + std::to_string(reply.id) + " from " + reply.from + " " + why + ": " +
+                                    b.dump().substr(0, 200));
+        return Completion{OpStatus::Info, {{"error", "malformed reply: " + why}}};
+    };
+    if (!b.is_object() || b.value("in_reply_to", std::int64_t{-1}) != msg_id)
+        return unreadable("does not name the request (in_reply_to " + std::to_string(msg_id) + ")");
+    const std::string t = b.value("type", std::string());
+    if (t == ok_type || t == "error")
+        if (std::optional<Completion> judged = judge(ctx, b)) {
+            if (judged->status == OpStatus::Ok)
+                tally_.success(ctx);
+            else if (judged->status == OpStatus::Fail)
+                tally_.failure(ctx);
+            else
+                return unreadable(judged->value.value("error", std::string("cannot be read")));
+            return *judged;
+        }
+    if (t == "error" && b.contains("code") && b["code"].is_number_integer()) {
+        const std::int64_t code = b["code"].get<std::int64_t>();
+        const std::string text =
+            error_name(code) + (b.contains("text") && b["text"].is_string() ? ": " + b["text"].get<std::string>() : std::string());
+        tally_.failure(ctx);
+        if (definite_error(code)) {
+            ++errors_definite_;
+            return Completion{OpStatus::Fail, {{"error", text}, {"code", code}}};
+        }
+        ++errors_indefinite_;
+        return Completion{OpStatus::Info, {{"error", text}, {"code", code}}};
+    }
+    return unreadable(t == "error" ? "is an error without an integer code" : "is a " + t + ", not " + ok_type);
 }
 
 void WorkloadClient::notify(Context& ctx, const NodeId& to, Json body, std::string ok_type) {

@@ -91,6 +91,10 @@ protected:
     const std::vector<NodeId>& servers() const { return servers_; }
 
 private:
+    // How an answer ends its operation, counted as the clients count (client_metric).
+    Completion read(Context& ctx, const Message& reply, std::int64_t msg_id, const std::string& ok_type,
+                    const Judge& judge, Duration sent_at);
+
     WorkloadBase base_;
     WorkloadDriver driver_;
     CallTally tally_;
