@@ -109,7 +109,8 @@ void ReferenceNodeRole::on_message(Context& ctx, const Message& msg) {
         answer(ctx, msg, {{"type", "read_ok"}, {config_.workload == NodeWorkload::Broadcast ? "messages" : "value", elements_}});
     } else if (sets && type == "gossip") {
         std::vector<std::int64_t> got;
-        for (const Json& v : body.value("messages", Json::array()))
+        const Json messages = body.value("messages", Json::array());
+        for (const Json& v : messages)
             if (v.is_number_integer()) {
                 got.push_back(v.get<std::int64_t>());
                 known_by_[msg.from].insert(got.back());
@@ -118,7 +119,8 @@ void ReferenceNodeRole::on_message(Context& ctx, const Message& msg) {
         if (!config_.flawed)
             answer(ctx, msg, {{"type", "gossip_ok"}, {"messages", got}});
     } else if (sets && type == "gossip_ok") {
-        for (const Json& v : body.value("messages", Json::array()))
+        const Json messages = body.value("messages", Json::array());
+        for (const Json& v : messages)
             if (v.is_number_integer())
                 known_by_[msg.from].insert(v.get<std::int64_t>());
     } else if (counter && type == "add") {
@@ -135,10 +137,13 @@ void ReferenceNodeRole::on_message(Context& ctx, const Message& msg) {
     } else if (counter && type == "read") {
         answer(ctx, msg, {{"type", "read_ok"}, {"value", counter_value()}});
     } else if (counter && type == "counter_state") {
-        for (const auto& [n, v] : body.value("up", Json::object()).items())
-            up_[n] = std::max(up_[n], v.get<std::int64_t>());
-        for (const auto& [n, v] : body.value("down", Json::object()).items())
-            down_[n] = std::max(down_[n], v.get<std::int64_t>());
+        const Json up = body.value("up", Json::object()), down = body.value("down", Json::object());
+        for (const auto& [n, v] : up.items())
+            if (v.is_number_integer())
+                up_[n] = std::max(up_[n], v.get<std::int64_t>());
+        for (const auto& [n, v] : down.items())
+            if (v.is_number_integer())
+                down_[n] = std::max(down_[n], v.get<std::int64_t>());
     } else if (counter && type == "delta") {
         total_ += body.value("delta", std::int64_t{0});   // every copy: the flaw
         answer(ctx, msg, {{"type", "delta_ok"}, {"id", body.value("id", Json())}});

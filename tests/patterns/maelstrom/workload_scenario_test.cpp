@@ -52,8 +52,8 @@ INSTANTIATE_TEST_SUITE_P(Maelstrom, WorkloadScenarios,
                                            Pair{"g-counter", "maelstrom_values_allowed", "adds were counted twice"},
                                            Pair{"pn-counter", "maelstrom_values_allowed", "pn-counter"},
                                            Pair{"lin-kv", "linearizable", "not linearizable"}),
-                         [](const auto& info) {
-                             std::string name = info.param.workload;
+                         [](const auto& param_info) {
+                             std::string name = param_info.param.workload;
                              std::erase(name, '-');
                              return name;
                          });
