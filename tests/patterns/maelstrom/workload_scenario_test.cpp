@@ -31,17 +31,17 @@ class WorkloadScenarios : public ::testing::TestWithParam<Pair> {};
 TEST_P(WorkloadScenarios, TheBuiltInNodePassesAndItsFlawedVariantFailsForItsReason) {
     const Pair p = GetParam();
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
+        SCOPED_TRACE(::testing::Message() << p.workload << " seed " << seed);
         const auto good = test_support::simulate_shipped(std::string("testing/maelstrom-") + p.workload + ".yaml", seed);
         ASSERT_TRUE(good.loaded);
-        for (const auto& c : good.checks)
-            EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << p.workload << " seed " << seed << ": " << c.name << " " << c.detail;
+        test_support::expect_checks_pass(good.checks);
         const auto bad = test_support::simulate_shipped(std::string("testing/maelstrom-") + p.workload + "-flawed.yaml", seed);
         ASSERT_TRUE(bad.loaded);
         // expect_fail reports the inner check's detail.
         const netlab::CheckResult* r = find(bad, "expect_fail");
         ASSERT_NE(r, nullptr);
-        EXPECT_EQ(r->verdict, netlab::Verdict::Pass) << p.workload << " seed " << seed << ": " << r->detail;
-        EXPECT_NE(r->detail.find(p.flaw), std::string::npos) << p.workload << " seed " << seed << ": " << r->detail;
+        EXPECT_EQ(r->verdict, netlab::Verdict::Pass) << r->detail;
+        EXPECT_NE(r->detail.find(p.flaw), std::string::npos) << r->detail;
     }
 }
 
