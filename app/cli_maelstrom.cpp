@@ -1,6 +1,8 @@
 #include "app/cli_maelstrom.h"
 
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -263,15 +265,33 @@ core::Result<int> open_in_window(const std::string& file) {
     std::string window = "distlab";
     if (!ec && ::access((self.parent_path() / "distlab").c_str(), X_OK) == 0)
         window = (self.parent_path() / "distlab").string();
-    const pid_t pid = ::fork();
-    if (pid < 0)
+    // A pipe closed by a successful exec tells the parent the window started; a failed exec
+    // writes its errno there.
+    int ready[2];
+    if (::pipe2(ready, O_CLOEXEC) != 0)
         return core::fail(std::string("cannot start the window: ") + std::strerror(errno));
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        const int err = errno;
+        ::close(ready[0]);
+        ::close(ready[1]);
+        return core::fail(std::string("cannot start the window: ") + std::strerror(err));
+    }
     if (pid == 0) {
         ::setsid();
         std::vector<char*> argv{window.data(), const_cast<char*>(file.c_str()), nullptr};
         ::execvp(argv[0], argv.data());
-        std::fprintf(stderr, "distlab-cli: cannot start the window %s: %s\n", window.c_str(), std::strerror(errno));
+        const int err = errno;
+        [[maybe_unused]] const auto written = ::write(ready[1], &err, sizeof err);
         ::_exit(127);
+    }
+    ::close(ready[1]);
+    int err = 0;
+    const ssize_t n = ::read(ready[0], &err, sizeof err);
+    ::close(ready[0]);
+    if (n == static_cast<ssize_t>(sizeof err)) {
+        ::waitpid(pid, nullptr, 0);
+        return core::fail("cannot start the window " + window + ": " + std::strerror(err));
     }
     return static_cast<int>(pid);
 }
