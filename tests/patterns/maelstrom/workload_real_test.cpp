@@ -32,12 +32,14 @@ struct Node {
 class WorkloadReal : public ::testing::Test {
 protected:
     // Three external nodes running `program WORKLOAD VARIANT`, a client per node, n1 (with its
-    // client) cut off from 300 ms to 1200 ms; workload until 1.5 s, final reads at 2.3 s.
+    // client) cut off from 300 ms to 1200 ms; workload until 1.5 s, final reads at 2.3 s (twice
+    // as long for an interpreter).
     std::string scenario(const std::vector<std::string>& program, const std::string& workload, const std::string& variant,
                          const std::string& check, const std::string& client_params = "",
                          const std::string& latency = "0ms", bool slow_start = false) const {
         // An interpreter may take a second to start on a loaded machine: its requests wait (held
-        // until init_ok) and the workload runs longer, so some are answered in time.
+        // until init_ok), the workload runs longer so some are answered in time, and the partition
+        // comes once the nodes are up.
         const std::string duration = slow_start ? "6100ms" : "2900ms";
         const std::string times = slow_start ? "stop_at: 3s, timeout: 1500ms" : "stop_at: 1500ms, timeout: 500ms";
         std::string command;
@@ -53,7 +55,8 @@ protected:
         for (int i = 1; i <= 3; ++i)
             yaml += "  - { id: c" + std::to_string(i) + ", role: " + workload + "-client, params: { target: n" +
                     std::to_string(i) + ", rate: 25, " + times + client_params + " } }\n";
-        yaml += "faults:\n  - { at: 300ms, until: 1200ms, partition: [[n1, c1], [n2, n3, c2, c3]] }\n"
+        yaml += std::string("faults:\n  - { at: ") + (slow_start ? "1500ms, until: 2700ms" : "300ms, until: 1200ms") +
+                ", partition: [[n1, c1], [n2, n3, c2, c3]] }\n"
                 "checks:\n  - " + check + "\n  - no_violations: true\n";
         return yaml;
     }
