@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "app/cli_options.h"
-#include "core/model/json.h"
+#include "core/patterns/maelstrom/maelstrom_test.h"
 
 namespace distlab::cli {
 
@@ -30,7 +30,8 @@ constexpr CommandText kMaelstromText{
     "faults are healed, the nodes settle and the clients make their final reads. The run is judged with the "
     "workload's checker, printed and recorded like `distlab-cli run`; --write-scenario saves the equivalent "
     "scenario to edit and run again, --open shows the recording in the window. Workloads: echo, unique-ids, "
-    "broadcast, g-set, g-counter, pn-counter, lin-kv.",
+    "broadcast, g-set, g-counter, pn-counter, lin-kv, kafka, txn-rw-register, txn-list-append. Maelstrom's services "
+    "run beside the nodes as the nodes lin-kv, seq-kv, lww-kv and lin-tso.",
     "exit codes: 0 every check passed, 1 a check failed (the node misbehaved or answered wrong),\n"
     "2 invalid input (no such program, a bad option), 3 the lab failed.\n"
     "\n"
@@ -39,30 +40,10 @@ constexpr CommandText kMaelstromText{
     "  distlab-cli maelstrom test -w broadcast --bin ./my-node --node-count 5 --time-limit 20 --rate 100 \\\n"
     "      --latency 100 --nemesis partition --topology grid\n"};
 
-// The workloads: the client role, and whether its check reads final reads.
-struct Workload {
-    std::string_view name;
-    bool final_reads;
-};
-constexpr Workload kWorkloads[] = {{"echo", false},      {"unique-ids", false}, {"broadcast", true},
-                                   {"g-set", true},      {"g-counter", true},   {"pn-counter", true},
-                                   {"lin-kv", false}};
-
-const Workload* find_workload(std::string_view name) {
-    for (const Workload& w : kWorkloads)
-        if (w.name == name)
-            return &w;
-    return nullptr;
-}
-
 std::string number_text(double x) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", x);
     return buf;
-}
-
-std::string ms(double s) {
-    return std::to_string(static_cast<long long>(std::llround(s * 1000))) + "ms";
 }
 
 // "5", "2n": the number of clients.
@@ -85,15 +66,12 @@ core::Result<std::uint64_t> client_count(const std::string& text, std::uint64_t 
 
 CLI::App& declare_maelstrom(CLI::App& app, MaelstromCommand& c) {
     CLI::App& command = add_command(app, "maelstrom", kMaelstromText);
-    std::vector<std::string> names;
-    for (const Workload& w : kWorkloads)
-        names.emplace_back(w.name);
     command.add_option("ACTION", c.action, "what to do")->required()->type_name("test")->check(CLI::IsMember({"test"}));
     command.add_option("-w,--workload", c.workload,
                        "the workload")
         ->required()
         ->type_name("WORKLOAD")
-        ->check(CLI::IsMember(names));
+        ->check(CLI::IsMember(core::maelstrom::maelstrom_workloads()));
     command.add_option("--bin", c.bin, "your node program (run with no arguments, never through a shell)")
         ->required()
         ->type_name("PATH");
@@ -168,94 +146,24 @@ CLI::App& declare_maelstrom(CLI::App& app, MaelstromCommand& c) {
 }
 
 core::Result<std::string> maelstrom_scenario(const MaelstromCommand& c) {
-    const Workload* workload = find_workload(c.workload);
-    if (!workload)
-        return core::fail("-w: unknown workload " + c.workload);
-    std::error_code ec;
-    const std::filesystem::path bin = std::filesystem::absolute(c.bin, ec);
-    if (ec || !std::filesystem::is_regular_file(bin, ec))
-        return core::fail("--bin: " + c.bin + " is not a file");
-    if (::access(bin.c_str(), X_OK) != 0)
-        return core::fail("--bin: " + c.bin + " is not executable");
-    if (c.key_count && c.workload != "lin-kv")
-        return core::fail("--key-count: only the lin-kv workload has keys");
     auto clients = client_count(c.concurrency, c.node_count);
     if (!clients)
         return core::fail(clients.error().message);
-    const std::string name = bin.filename().string();
-    const std::string limit = number_text(c.time_limit_s);
-    const std::string per_client = number_text(c.rate / static_cast<double>(*clients));
-
-    // The times: a request waits `timeout`; after the time limit the nodes have `settle` seconds
-    // (more with more latency) before the final reads, and the run ends when the last request
-    // made so far can have been answered.
-    const double latency_s = c.latency_ms / 1000.0;
-    const double max_one_way_s = c.latency_dist == "uniform" ? 2 * latency_s : latency_s;
-    const double timeout_s = 1.0 + 4 * max_one_way_s;
-    const double settle_s = workload->final_reads ? std::min(10.0, 1.0 + 10 * max_one_way_s) : 0.0;
-    const double final_read_s = c.time_limit_s + settle_s;
-    const double duration_s = final_read_s + timeout_s + 0.2;
-
-    std::string yaml = "version: 1\n"
-                       "name: maelstrom-" + c.workload + "\n"
-                       "family: testing\n"
-                       "title: { en: " + core::Json("Maelstrom " + c.workload + ": " + name).dump() +
-                       ", zh: " + core::Json("Maelstrom " + c.workload + "：" + name).dump() + " }\n"
-                       "summary:\n"
-                       "  en: " + core::Json(std::to_string(c.node_count) + " node(s) of " + name + " under Maelstrom's " +
-                                             c.workload + " workload for " + limit + " s, at " + number_text(c.rate) +
-                                             " operations per second (distlab-cli maelstrom test).").dump() + "\n"
-                       "  zh: " + core::Json(std::to_string(c.node_count) + " 个 " + name + " 节点，运行 Maelstrom 的 " +
-                                             c.workload + " 工作负载 " + limit + " s，每秒 " + number_text(c.rate) +
-                                             " 个操作（distlab-cli maelstrom test）。").dump() + "\n"
-                       "duration: " + ms(duration_s) + "\n"
-                       "seed: " + std::to_string(c.seed.value_or(1)) + "\n";
-    yaml += "network: { preset: ideal, latency: " + ms(latency_s) +
-            (c.latency_dist == "uniform" ? ", jitter: " + ms(latency_s) : std::string()) + " }\n";
-    yaml += "nodes:\n";
-    for (std::uint64_t i = 1; i <= c.node_count; ++i)
-        yaml += "  - { id: n" + std::to_string(i) + ", role: external, params: { command: [" + core::Json(bin.string()).dump() +
-                "] } }\n";
-    for (std::uint64_t i = 1; i <= *clients; ++i) {
-        yaml += "  - { id: c" + std::to_string(i) + ", role: " + c.workload + "-client, params: { target: n" +
-                std::to_string((i - 1) % c.node_count + 1) + ", rate: " + per_client + ", stop_at: " + ms(c.time_limit_s) +
-                ", timeout: " + ms(timeout_s);
-        if (workload->final_reads)
-            yaml += ", final_read_at: " + ms(final_read_s);
-        if (c.workload == "broadcast")
-            yaml += ", topology: " + c.topology;
-        if (c.key_count)
-            yaml += ", key_count: " + std::to_string(*c.key_count);
-        yaml += " } }\n";
-    }
-    // The nemesis: a fault starts every interval, from half an interval in, and is undone half an
-    // interval later; everything is healed at the time limit.
-    if (!c.nemesis.empty()) {
-        yaml += "faults:\n";
-        std::size_t k = 0;
-        for (double t = c.nemesis_interval_s / 2; t < c.time_limit_s; t += c.nemesis_interval_s, ++k) {
-            const std::string& kind = c.nemesis[k % c.nemesis.size()];
-            const std::string what = kind == "partition" ? "partition: majority" : kind + ": random";
-            yaml += "  - { at: " + ms(t) + ", until: " + ms(std::min(t + c.nemesis_interval_s / 2, c.time_limit_s)) + ", " +
-                    what + " }\n";
-        }
-        yaml += "  - { at: " + ms(c.time_limit_s) + ", heal: all }\n";
-    }
-    yaml += "checks:\n";
-    if (c.workload == "unique-ids")
-        yaml += "  - unique_ids: true\n";
-    else if (c.workload == "broadcast")
-        yaml += "  - broadcast_delivered: true\n";
-    else if (c.workload == "lin-kv")
-        yaml += "  - linearizable: kv\n";
-    else if (workload->final_reads)
-        yaml += "  - maelstrom_values_allowed: true\n";
-    yaml += "  - no_violations: true\n"
-            "  - all_ops_complete: true\n"
-            "  - maelstrom_stats: true\n";
-    if (c.availability)
-        yaml += "  - availability: { min: " + number_text(*c.availability) + " }\n";
-    return yaml;
+    return core::maelstrom::maelstrom_test_scenario({.command = {c.bin},
+                                                     .workload = c.workload,
+                                                     .node_count = c.node_count,
+                                                     .time_limit_s = c.time_limit_s,
+                                                     .rate = c.rate,
+                                                     .seed = c.seed.value_or(1),
+                                                     .clients = *clients,
+                                                     .latency_ms = c.latency_ms,
+                                                     .uniform_latency = c.latency_dist == "uniform",
+                                                     .nemesis = c.nemesis,
+                                                     .nemesis_interval_s = c.nemesis_interval_s,
+                                                     .topology = c.topology,
+                                                     .availability = c.availability,
+                                                     .key_count = c.key_count},
+                                                    "--bin");
 }
 
 core::Result<int> open_in_window(const std::string& file) {

@@ -31,10 +31,10 @@ public:
     CheckResult evaluate(const RunView& run, Clock::time_point) const override {
         if (!run.roles)
             return no_roles();
-        const auto ops = workload_ops(run.events, run.roles->node_roles(), {roles::kUniqueIdsClient});
-        std::map<std::string, const WorkloadOp*> first_of;
+        const auto ops = client_ops(run.events, run.roles->node_roles(), {roles::kUniqueIdsClient});
+        std::map<std::string, const ClientOp*> first_of;
         std::size_t acknowledged = 0, unknown = 0;
-        for (const WorkloadOp& op : ops) {
+        for (const ClientOp& op : ops) {
             if (op.f != "generate")
                 continue;
             if (!op.ok()) {
@@ -46,7 +46,7 @@ public:
             const auto [it, fresh] = first_of.emplace(id, &op);
             if (fresh)
                 continue;
-            const WorkloadOp& earlier = *it->second;
+            const ClientOp& earlier = *it->second;
             CheckResult r = verdict(
                 Verdict::Fail,
                 Text{"id " + id + " was generated twice: by " + earlier.client + " at " + seconds_text(earlier.invoked_ns) +
@@ -77,10 +77,10 @@ public:
     CheckResult evaluate(const RunView& run, Clock::time_point budget) const override {
         if (!run.roles)
             return no_roles();
-        const auto ops = workload_ops(run.events, run.roles->node_roles(), {roles::kBroadcastClient});
-        std::vector<const WorkloadOp*> broadcasts, reads, finals;
+        const auto ops = client_ops(run.events, run.roles->node_roles(), {roles::kBroadcastClient});
+        std::vector<const ClientOp*> broadcasts, reads, finals;
         std::set<std::string> ever;
-        for (const WorkloadOp& op : ops) {
+        for (const ClientOp& op : ops) {
             if (op.f == "broadcast") {
                 broadcasts.push_back(&op);
                 ever.insert(text_of(op.invoked.value("value", Json())));
@@ -95,14 +95,14 @@ public:
             return verdict(Verdict::Unknown, Text{"no broadcast-client made a final read (final_read_at)",
                                                   "没有 broadcast-client 做最终读取（final_read_at）"});
         // What each read holds.
-        std::map<const WorkloadOp*, std::set<std::string>> held;
-        for (const WorkloadOp* r : reads) {
+        std::map<const ClientOp*, std::set<std::string>> held;
+        for (const ClientOp* r : reads) {
             std::set<std::string>& s = held[r];
             for (const Json& v : r->result["value"])
                 s.insert(text_of(v));
         }
         // Nothing read that was never broadcast.
-        for (const WorkloadOp* r : reads)
+        for (const ClientOp* r : reads)
             for (const std::string& v : held[r])
                 if (!ever.contains(v)) {
                     CheckResult out = verdict(
@@ -115,7 +115,7 @@ public:
                 }
         std::size_t acknowledged = 0, unknown = 0, unknown_seen = 0;
         std::vector<double> stable_ns;
-        for (const WorkloadOp* b : broadcasts) {
+        for (const ClientOp* b : broadcasts) {
             if (Clock::now() > budget)
                 return out_of_time(acknowledged, broadcasts.size(), Text{"broadcasts", "次广播"});
             const std::string v = text_of(b->invoked.value("value", Json()));
@@ -123,11 +123,11 @@ public:
                 if (b->status == "fail")
                     continue;
                 ++unknown;
-                unknown_seen += std::any_of(finals.begin(), finals.end(), [&](const WorkloadOp* r) { return held[r].contains(v); });
+                unknown_seen += std::any_of(finals.begin(), finals.end(), [&](const ClientOp* r) { return held[r].contains(v); });
                 continue;
             }
             ++acknowledged;
-            for (const WorkloadOp* r : finals)
+            for (const ClientOp* r : finals)
                 if (!held[r].contains(v)) {
                     CheckResult out = verdict(
                         Verdict::Fail,
@@ -142,8 +142,8 @@ public:
                     return out;
                 }
             // Stable: the first read (invoked after the broadcast) after which every read holds it.
-            const WorkloadOp* stable = nullptr;
-            for (const WorkloadOp* r : reads) {
+            const ClientOp* stable = nullptr;
+            for (const ClientOp* r : reads) {
                 if (r->invoked_ns < b->invoked_ns)
                     continue;
                 if (!held[r].contains(v))
@@ -188,9 +188,9 @@ public:
     CheckResult evaluate(const RunView& run, Clock::time_point) const override {
         if (!run.roles)
             return no_roles();
-        const auto ops = workload_ops(run.events, run.roles->node_roles(), crdt_workloads());
+        const auto ops = client_ops(run.events, run.roles->node_roles(), crdt_workloads());
         crdt::CrdtHistory h;
-        for (const WorkloadOp& op : ops) {
+        for (const ClientOp& op : ops) {
             if (!op.invoked.is_object())
                 continue;
             h.ops.push_back(crdt::Op{.client = op.client,
@@ -306,19 +306,19 @@ private:
 
 }  // namespace
 
-std::vector<WorkloadOp> workload_ops(const std::vector<Event>& events,
+std::vector<ClientOp> client_ops(const std::vector<Event>& events,
                                      const std::map<std::string, std::string, std::less<>>& node_roles,
                                      const std::vector<std::string_view>& roles) {
     const auto wanted = [&](const std::string& node) {
         const auto it = node_roles.find(node);
         return it != node_roles.end() && std::find(roles.begin(), roles.end(), it->second) != roles.end();
     };
-    std::vector<WorkloadOp> ops;
+    std::vector<ClientOp> ops;
     std::map<std::pair<std::string, std::uint64_t>, std::size_t> by_op;
     for (const Event& e : events) {
         if (e.kind == EventKind::OpInvoked && wanted(e.node)) {
             by_op[{e.node, e.msg_id}] = ops.size();
-            ops.push_back(WorkloadOp{.client = e.node,
+            ops.push_back(ClientOp{.client = e.node,
                                      .id = e.msg_id,
                                      .f = e.type,
                                      .invoked = Json::parse(e.data, nullptr, false),
@@ -327,7 +327,7 @@ std::vector<WorkloadOp> workload_ops(const std::vector<Event>& events,
             const auto it = by_op.find({e.node, e.msg_id});
             if (it == by_op.end() || ops[it->second].completed_ns)
                 continue;
-            WorkloadOp& op = ops[it->second];
+            ClientOp& op = ops[it->second];
             op.completed_ns = e.t_ns;
             op.status = e.type;
             op.result = Json::parse(e.data, nullptr, false);

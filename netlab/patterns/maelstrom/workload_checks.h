@@ -35,7 +35,7 @@
 namespace distlab::netlab::maelstrom {
 
 // One operation a workload client recorded.
-struct WorkloadOp {
+struct ClientOp {
     std::string client;
     std::uint64_t id = 0;
     std::string f;                        // generate | broadcast | read | add | get | put | cas
@@ -51,7 +51,7 @@ struct WorkloadOp {
 
 // The operations of the clients running one of `roles`, in invocation order. `node_roles`:
 // node -> role, as the run's catalog has it.
-std::vector<WorkloadOp> workload_ops(const std::vector<Event>& events,
+std::vector<ClientOp> client_ops(const std::vector<Event>& events,
                                      const std::map<std::string, std::string, std::less<>>& node_roles,
                                      const std::vector<std::string_view>& roles);
 
