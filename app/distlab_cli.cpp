@@ -383,7 +383,20 @@ int cmd_maelstrom(const MaelstromCommand& m, const std::string& command_line) {
     c.record = m.record;
     c.report_dir = m.report_dir;
     c.seed = m.seed;
-    return run_loaded(c, std::move(*scenario), std::move(*yaml), command_line);
+    // --open shows the recording: without --record, one in the temporary folder.
+    if (m.open && !c.record)
+        c.record = (std::filesystem::temp_directory_path() /
+                    ("maelstrom-" + m.workload + "-" + std::to_string(::getpid()) + ".distlab"))
+                       .string();
+    const int code = run_loaded(c, std::move(*scenario), std::move(*yaml), command_line);
+    if (m.open && std::filesystem::exists(*c.record)) {
+        auto window = open_in_window(*c.record);
+        if (!window)
+            std::cerr << "distlab-cli: --open: " << window.error().message << std::endl;
+        else
+            std::cerr << "window: " << *c.record << " (pid " << *window << ")" << std::endl;
+    }
+    return code;
 }
 
 constexpr CommandText kValidateText{

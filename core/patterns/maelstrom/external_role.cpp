@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/model/role_descriptor.h"
+#include "core/patterns/maelstrom/workload_client.h"   // natural_less
 
 namespace distlab::core::maelstrom {
 
@@ -17,11 +18,6 @@ std::string quote(std::string_view line) {
     if (line.size() <= kQuoted)
         return "\"" + std::string(line) + "\"";
     return "\"" + std::string(line.substr(0, kQuoted)) + "...\" (" + std::to_string(line.size()) + " bytes)";
-}
-
-// n1 < n2 < n10.
-bool natural_less(const NodeId& a, const NodeId& b) {
-    return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
 std::string signal_name(int signo) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,9 +21,18 @@ struct MaelstromTest {
     double time_limit_s = 10;
     double rate = 10;                     // operations per second over every client
     std::uint64_t seed = 1;
+    std::uint64_t clients = 0;            // workload clients c1..cC, spread over the nodes; 0: one per node
+    double latency_ms = 0;                // one-way latency of every message
+    bool uniform_latency = false;         // drawn from [0, 2 x latency] instead of constant
+    std::vector<std::string> nemesis;     // partition, kill, pause
+    double nemesis_interval_s = 10;
+    std::string topology = "grid";        // broadcast's topology message
+    std::optional<double> availability;   // the smallest share of ok operations
+    std::optional<std::uint64_t> key_count;   // lin-kv
 };
 
-// The workloads a test can run: echo, kafka, txn-rw-register, txn-list-append.
+// The workloads a test can run: echo, unique-ids, broadcast, g-set, g-counter, pn-counter,
+// lin-kv, kafka, txn-rw-register, txn-list-append.
 const std::vector<std::string>& maelstrom_workloads();
 
 // The scenario's YAML text. An error when the program is not an executable file (its path made
