@@ -208,6 +208,7 @@ public:
             SimRun sim(scenario, core::RoleRegistry::builtin());
             sim.set_interrupt(options_.stop);
             sim.telemetry().add_sink(log);
+            sim.telemetry().state_patches = false;   // nobody watches: the checks read snapshots, not patches
             if (stopping())
                 sim.stop_now();
             else

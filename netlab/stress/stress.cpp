@@ -53,6 +53,7 @@ core::Result<std::vector<Event>> run_events(const Scenario& scenario, const Stre
     SimRun sim(scenario, core::RoleRegistry::builtin());
     sim.set_interrupt(options.stop);
     sim.telemetry().add_sink(log);
+    sim.telemetry().state_patches = false;   // a step reads operations and samples, never patches
     sim.run();
     return log.take();
 }

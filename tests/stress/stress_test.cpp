@@ -116,6 +116,31 @@ TEST(Stress, TheKneeOfAServerWithAKnownCapacityIsFound) {
     EXPECT_EQ(json["steps"].size(), 9u);
 }
 
+// The same measure on real processes: two steps of distlab-node clients against a server, each
+// operation's latency from its intended start sampled over the wire and read back.
+TEST(StressReal, StepsOnRealProcessesAreMeasured) {
+    const Scenario base = load_text(server_and_client("capacity: 4", "rate: 10"));
+    StressOptions options;
+    options.from = 20;
+    options.to = 40;
+    options.step = 20;
+    options.hold = 1s;
+    options.real = true;
+    options.node_binary = DISTLAB_NODE_BINARY;
+    auto result = run_stress(base, options);
+    ASSERT_TRUE(result) << result.error().message;
+    ASSERT_EQ(result->steps.size(), 2u);
+    ASSERT_TRUE(result->closed);
+    EXPECT_TRUE(result->no_latency.empty());
+    for (const LoadMeasure& m : result->steps) {
+        // A window of 0.8 s at 20 and 40 per second: about 16 and 32 operations, each near 10 ms.
+        EXPECT_GE(m.latency_us.count(), m.offered * 0.8 * 0.5) << m.offered;
+        EXPECT_GE(m.latency_us.min(), 10'000) << m.offered;          // never below the service time
+        EXPECT_GT(m.throughput, 0) << m.offered;
+    }
+    EXPECT_GT(result->closed->latency_us.count(), 10);
+}
+
 TEST(Stress, TheKneeRuleReadsThroughputAndTheP99) {
     auto step = [](double offered, double throughput, std::int64_t p99_us) {
         LoadMeasure m;
