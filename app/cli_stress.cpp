@@ -23,7 +23,7 @@ constexpr CommandText kStressText{
     "scenario's faults, narrative and checks left out. Each operation's latency is measured from its intended "
     "start, so a stall counts for every operation that should have started during it (coordinated omission "
     "corrected, as wrk2 does), in an HDR histogram. The first step whose throughput falls below 90 % of the "
-    "offered rate or whose p99 rises above three times the first step's is the saturation point; the step "
+    "operations meant to start or whose p99 rises above three times the first step's is the saturation point; the step "
     "before it is the knee. The clients also run once in closed loop, compared with the open loop.",
     "exit codes: 0 measured (saturated or not), 2 invalid input, 3 the lab failed.\n"
     "\n"
@@ -148,7 +148,7 @@ int cmd_stress(StressCommand& c, const std::string& command_line) {
             << std::setw(10) << m.percentile_ms(50) << std::setw(10) << m.percentile_ms(99) << std::setw(10)
             << m.percentile_ms(99.9) << (result->knee == i ? "  knee" : result->saturation == i ? "  saturated" : "") << "\n";
     }
-    out << std::defaultfloat;
+    out << std::defaultfloat << std::setprecision(6);
     if (result->saturation) {
         out << "  saturation at " << result->steps[*result->saturation].offered << "/s: " << result->saturation_reason << "\n";
         if (result->knee)

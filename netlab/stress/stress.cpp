@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <iomanip>
 #include <sstream>
 #include <thread>
 #include <utility>
@@ -115,6 +116,7 @@ LoadMeasure measure_load(const std::vector<Event>& events, const std::set<NodeId
         }
     const double seconds = static_cast<double>(to_ns - from_ns) / 1e9;
     m.throughput = seconds > 0 ? static_cast<double>(ok) / seconds : 0;
+    m.started = seconds > 0 ? static_cast<double>(m.latency_us.count()) / seconds : 0;
     m.ok_fraction = m.ended > 0 ? static_cast<double>(ok) / static_cast<double>(m.ended) : 0;
     return m;
 }
@@ -216,10 +218,10 @@ void find_knee(StressResult& result) {
     for (std::size_t i = 0; i < result.steps.size(); ++i) {
         const LoadMeasure& s = result.steps[i];
         std::ostringstream reason;
-        reason.precision(3);
-        if (s.throughput < 0.9 * ok_fraction * s.offered)
-            reason << "throughput " << s.throughput << "/s fell below 90 % of the " << s.offered * ok_fraction
-                   << "/s offered" << (ok_fraction < 1 ? " (at the first step's ok fraction)" : "");
+        reason << std::fixed << std::setprecision(1);
+        if (s.throughput < 0.9 * ok_fraction * s.started)
+            reason << "throughput " << s.throughput << "/s fell below 90 % of the " << s.started * ok_fraction
+                   << "/s meant to start" << (ok_fraction < 1 ? " (at the first step's ok fraction)" : "");
         else if (s.percentile_ms(99) > p99_limit)
             reason << "p99 " << s.percentile_ms(99) << " ms rose above " << p99_limit
                    << " ms (three times the first step's p99, and 5 ms more)";

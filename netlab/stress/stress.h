@@ -31,6 +31,8 @@ inline constexpr int kStressDigits = 3;
 struct LoadMeasure {
     double offered = 0;                  // operations per second asked of the clients; 0: closed loop
     double throughput = 0;               // ok operations per second ended in the window
+    double started = 0;                  // operations per second meant to start in the window: the
+                                         // load actually offered (Poisson arrivals vary around the rate)
     double ok_fraction = 0;              // ok among the operations ended in the window (0 when none)
     std::int64_t ended = 0;              // operations ended in the window
     std::int64_t unfinished = 0;         // begun in the window and never ended: counted as lasting to the end
@@ -92,9 +94,9 @@ std::pair<std::int64_t, std::int64_t> stress_window(core::Duration hold);
 struct StressResult {
     std::vector<NodeId> clients;
     std::vector<LoadMeasure> steps;      // one per offered rate, in order
-    // The first saturated step: its throughput fell below 90 % of what the first step's ok
-    // fraction makes of the offered rate, or its p99 rose above three times the first step's
-    // (and 5 ms more). The knee is the step before it.
+    // The first saturated step: its throughput fell below 90 % of the operations meant to start
+    // in its window (per second, times the first step's ok fraction), or its p99 rose above
+    // three times the first step's (and 5 ms more). The knee is the step before it.
     std::optional<std::size_t> saturation;
     std::optional<std::size_t> knee;
     std::string saturation_reason;

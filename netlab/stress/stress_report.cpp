@@ -71,6 +71,7 @@ std::string comparison(const StressResult& result) {
 
 core::Json load_measure_json(const LoadMeasure& m) {
     return {{"offered", m.offered},
+            {"started", m.started},
             {"throughput", m.throughput},
             {"ok_fraction", m.ok_fraction},
             {"ended", m.ended},

@@ -146,6 +146,7 @@ TEST(Stress, TheKneeRuleReadsThroughputAndTheP99) {
         LoadMeasure m;
         m.offered = offered;
         m.throughput = throughput;
+        m.started = offered;
         m.ok_fraction = 1;
         m.latency_us.record(p99_us, 100);
         return m;
