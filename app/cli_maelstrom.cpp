@@ -1,14 +1,11 @@
 #include "app/cli_maelstrom.h"
 
 #include <CLI/CLI.hpp>
-#include <unistd.h>
 
-#include <cmath>
 #include <cstdio>
-#include <filesystem>
 
 #include "app/cli_options.h"
-#include "core/model/json.h"
+#include "core/patterns/maelstrom/maelstrom_test.h"
 
 namespace distlab::cli {
 
@@ -20,7 +17,8 @@ constexpr CommandText kMaelstromText{
     "run the program of --bin (the `external` role: JSON lines on stdin and stdout, its log on stderr), and the "
     "workload's clients send it operations at --rate for --time-limit seconds through the lab's fabric. The run "
     "is judged, printed and recorded like `distlab-cli run`; --write-scenario saves the equivalent scenario to "
-    "edit and run again, or to open in the window. Workloads so far: echo.",
+    "edit and run again, or to open in the window. Workloads so far: echo, kafka, txn-rw-register, "
+    "txn-list-append. Maelstrom's services run beside the nodes as the nodes lin-kv, seq-kv, lww-kv and lin-tso.",
     "exit codes: 0 every check passed, 1 a check failed (the node misbehaved or answered wrong),\n"
     "2 invalid input (no such program, a bad option), 3 the lab failed.\n"
     "\n"
@@ -38,10 +36,10 @@ std::string number_text(double x) {
 CLI::App& declare_maelstrom(CLI::App& app, MaelstromCommand& c) {
     CLI::App& command = add_command(app, "maelstrom", kMaelstromText);
     command.add_option("ACTION", c.action, "what to do")->required()->type_name("test")->check(CLI::IsMember({"test"}));
-    command.add_option("-w,--workload", c.workload, "the workload: echo")
+    command.add_option("-w,--workload", c.workload, "the workload: echo, kafka, txn-rw-register, txn-list-append")
         ->required()
         ->type_name("WORKLOAD")
-        ->check(CLI::IsMember({"echo"}));
+        ->check(CLI::IsMember(core::maelstrom::maelstrom_workloads()));
     command.add_option("--bin", c.bin, "your node program (run with no arguments, never through a shell)")
         ->required()
         ->type_name("PATH");
@@ -78,42 +76,13 @@ CLI::App& declare_maelstrom(CLI::App& app, MaelstromCommand& c) {
 }
 
 core::Result<std::string> maelstrom_scenario(const MaelstromCommand& c) {
-    std::error_code ec;
-    const std::filesystem::path bin = std::filesystem::absolute(c.bin, ec);
-    if (ec || !std::filesystem::is_regular_file(bin, ec))
-        return core::fail("--bin: " + c.bin + " is not a file");
-    if (::access(bin.c_str(), X_OK) != 0)
-        return core::fail("--bin: " + c.bin + " is not executable");
-    const std::string name = bin.filename().string();
-    const std::string limit = number_text(c.time_limit_s);
-    const std::string per_client = number_text(c.rate / static_cast<double>(c.node_count));
-    const auto ms = [](double s) { return std::to_string(static_cast<long long>(std::llround(s * 1000))) + "ms"; };
-
-    std::string yaml = "version: 1\n"
-                       "name: maelstrom-" + c.workload + "\n"
-                       "family: testing\n"
-                       "title: { en: " + core::Json("Maelstrom " + c.workload + ": " + name).dump() +
-                       ", zh: " + core::Json("Maelstrom " + c.workload + "：" + name).dump() + " }\n"
-                       "summary:\n"
-                       "  en: " + core::Json(std::to_string(c.node_count) + " node(s) of " + name + " under Maelstrom's " +
-                                             c.workload + " workload for " + limit + " s, at " + number_text(c.rate) +
-                                             " operations per second (distlab-cli maelstrom test).").dump() + "\n"
-                       "  zh: " + core::Json(std::to_string(c.node_count) + " 个 " + name + " 节点，运行 Maelstrom 的 " +
-                                             c.workload + " 工作负载 " + limit + " s，每秒 " + number_text(c.rate) +
-                                             " 个操作（distlab-cli maelstrom test）。").dump() + "\n"
-                       "duration: " + ms(c.time_limit_s + 1) + "\n"
-                       "seed: " + std::to_string(c.seed.value_or(1)) + "\n"
-                       "nodes:\n";
-    for (std::uint64_t i = 1; i <= c.node_count; ++i)
-        yaml += "  - { id: n" + std::to_string(i) + ", role: external, params: { command: [" + core::Json(bin.string()).dump() +
-                "] } }\n";
-    for (std::uint64_t i = 1; i <= c.node_count; ++i)
-        yaml += "  - { id: c" + std::to_string(i) + ", role: " + c.workload + "-client, params: { target: n" +
-                std::to_string(i) + ", rate: " + per_client + ", stop_at: " + ms(c.time_limit_s) + " } }\n";
-    yaml += "checks:\n"
-            "  - no_violations: true\n"
-            "  - all_ops_complete: true\n";
-    return yaml;
+    return core::maelstrom::maelstrom_test_scenario({.command = {c.bin},
+                                                     .workload = c.workload,
+                                                     .node_count = c.node_count,
+                                                     .time_limit_s = c.time_limit_s,
+                                                     .rate = c.rate,
+                                                     .seed = c.seed.value_or(1)},
+                                                    "--bin");
 }
 
 }  // namespace distlab::cli

@@ -5,9 +5,12 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -54,6 +57,7 @@
 #include "views/shell/playback_controls.h"
 #include "views/shell/presentation.h"
 #include "views/shell/recording_loader.h"
+#include "views/shell/run_my_node_dialog.h"
 #include "views/shell/shortcut_help.h"
 #include "views/shell/state_panel.h"
 #include "views/shell/theme.h"
@@ -114,6 +118,7 @@ struct MainWindow::Ui {
     QAction* quit = nullptr;
     QList<QAction*> zoomActions;         // View > Zoom In, Zoom Out, Zoom to Fit
     QPointer<ChaosDialog> chaosDialog;   // Run > Chaos, while open
+    std::optional<core::maelstrom::MaelstromTest> lastMyNode;   // File > Run My Node, last asked
     QStackedWidget* stack = nullptr;
     QMenu* recentMenu = nullptr;
     QMenu* viewMenu = nullptr;
@@ -437,6 +442,22 @@ void MainWindow::buildMenus() {
         if (compared.size() == 2)
             compareScenarios(compared[0], compared[1]);
     });
+    QAction* myNode = file->addAction(tr("Run My &Node..."));
+    myNode->setToolTip(tr("Run a program of yours that speaks Maelstrom's protocol under one of Maelstrom's workloads, "
+                          "as distlab-cli maelstrom test does"));
+    connect(myNode, &QAction::triggered, this, [this] {
+        if (m_session->isRunning()) {
+            QMessageBox::information(this, tr("Run My Node"), tr("A run is in progress: stop it first."));
+            return;
+        }
+        RunMyNodeDialog dialog(this);
+        if (m_ui->lastMyNode)
+            dialog.setTest(*m_ui->lastMyNode);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        m_ui->lastMyNode = dialog.test();
+        runMyNode(*m_ui->lastMyNode);
+    });
     file->addAction(m_ui->exportReport);
     QMenu* pictures = file->addMenu(tr("Export &Picture"));
     pictures->addAction(tr("&Topology..."), this, [this] { m_exports->exportPicture(tr("Export the Topology"), m_view, m_scene); });
@@ -593,6 +614,31 @@ ChaosDialog* MainWindow::openChaos() {
     });
     dialog->show();
     return dialog;
+}
+
+bool MainWindow::runMyNode(const core::maelstrom::MaelstromTest& test) {
+    const auto yaml = core::maelstrom::maelstrom_test_scenario(test, tr("The program").toStdString());
+    if (!yaml) {
+        QMessageBox::warning(this, tr("Cannot run your node"), QString::fromStdString(yaml.error().message));
+        return false;
+    }
+    // A file of its own, so the run is recorded and the scenario can be edited and saved elsewhere.
+    const QString path = QDir(QDir::tempPath())
+                             .filePath(QStringLiteral("distlab-my-node-%1-%2.yaml")
+                                           .arg(QString::fromStdString(test.workload))
+                                           .arg(QCoreApplication::applicationPid()));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(QByteArray::fromStdString(*yaml)) != static_cast<qint64>(yaml->size())) {
+        QMessageBox::warning(this, tr("Cannot run your node"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    file.close();
+    if (!openScenario(path))
+        return false;
+    setSimulate(false);   // a program runs on real processes only
+    runScenario();
+    return true;
 }
 
 void MainWindow::showLibrary() {

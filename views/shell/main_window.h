@@ -5,6 +5,10 @@
 
 #include <vector>
 
+namespace distlab::core::maelstrom {
+struct MaelstromTest;
+}
+
 namespace distlab::netlab {
 struct Event;
 }
@@ -81,6 +85,10 @@ public:
     ChaosDialog* openChaos();
     // Whether the next run uses the simulator.
     void setSimulate(bool simulate);
+    // File > Run My Node...: the scenario `distlab-cli maelstrom test` would run for `test`,
+    // written to the temporary folder, opened and run on real processes. False (having said why)
+    // when the program is not an executable file or the scenario cannot be opened.
+    bool runMyNode(const core::maelstrom::MaelstromTest& test);
 
     LabSession& session() { return *m_session; }
     EventLogModel& logModel() { return *m_logModel; }

@@ -6,6 +6,8 @@
 #include "core/patterns/maelstrom/echo_client_role.h"
 #include "core/patterns/maelstrom/echo_server_role.h"
 #include "core/patterns/maelstrom/external_role.h"
+#include "core/patterns/maelstrom/kafka_txn_workloads.h"
+#include "core/patterns/maelstrom/services.h"
 
 namespace distlab::core {
 
@@ -45,6 +47,8 @@ void register_maelstrom(RoleRegistry& registry) {
                       return std::make_unique<maelstrom::EchoClientRole>(maelstrom::EchoClientConfig::from(params));
                   },
                   .phases = client_phases()});
+    maelstrom::register_services(registry);
+    maelstrom::register_kafka_txn_workloads(registry);
 }
 
 }  // namespace distlab::core
