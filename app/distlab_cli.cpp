@@ -20,6 +20,7 @@
 
 #include "app/build_info.h"
 #include "app/cli_chaos.h"
+#include "app/cli_stress.h"
 #include "app/cli_check.h"
 #include "app/cli_compare.h"
 #include "app/cli_export.h"
@@ -589,6 +590,7 @@ int main(int argc, char** argv) {
     SeriesCommand compare;
     SeriesCommand sweep;
     ChaosCommand chaos;
+    StressCommand stress;
     MaelstromCommand maelstrom;
     CheckCommand check;
     ExportCommand export_;
@@ -599,6 +601,7 @@ int main(int argc, char** argv) {
     const CLI::App& compare_command = declare_compare(app, compare);
     const CLI::App& sweep_command = declare_sweep(app, sweep);
     const CLI::App& chaos_command = declare_chaos(app, chaos);
+    const CLI::App& stress_command = declare_stress(app, stress);
     const CLI::App& maelstrom_command = declare_maelstrom(app, maelstrom);
     const CLI::App& check_command = declare_check(app, check);
     const CLI::App& export_command = declare_export(app, export_);
@@ -651,6 +654,8 @@ int main(int argc, char** argv) {
         return cli::cmd_sweep(sweep, command_line);
     if (command == &chaos_command)
         return cli::cmd_chaos(chaos, command_line);
+    if (command == &stress_command)
+        return cli::cmd_stress(stress, command_line);
     if (command == &maelstrom_command)
         return cmd_maelstrom(maelstrom, command_line);
     if (command == &check_command)

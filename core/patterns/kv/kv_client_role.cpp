@@ -163,6 +163,7 @@ void KvClientRole::begin_operation(Context& ctx) {
     }
     op.op = ctx.op_invoke(to_string(op.request.op), std::move(value));
     op.started = ctx.now();
+    op.intended = driver_.intended();
     op.deadline = op.started + config_.timeout;
     op.target = leader_guess_;
     operations_.emplace(seq, std::move(op));
@@ -291,6 +292,7 @@ void KvClientRole::end_operation(Context& ctx, std::uint64_t seq, OpStatus statu
     if (status != OpStatus::Info)
         ctx.observe(client_metric::kLatency, to_ms(took));
     ctx.op_complete(it->second.op, status, std::move(value));
+    driver_.record_latency(ctx, it->second.intended);
     operations_.erase(it);
     driver_.operation_ended(ctx, [this](Context& c) { begin_operation(c); });
 }

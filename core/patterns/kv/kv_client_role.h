@@ -72,6 +72,7 @@ private:
         OpId op = 0;
         Request request;
         Duration started{0};
+        Duration intended{0};                 // its arrival on the workload's schedule
         Duration deadline{0};                 // role time
         std::size_t target = 0;               // index into targets
         std::size_t refusals_in_round = 0;    // refusals since the last pause
