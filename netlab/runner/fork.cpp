@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 #include <memory>
+#include <regex>
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
@@ -98,8 +99,13 @@ core::Result<FaultSpec> parse_fault(const Scenario& scenario, const std::string&
         return core::fail("--fault: expected one fault, e.g. \"{kill: n2}\"");
     if (entry.find('\n') != std::string::npos)
         return core::fail("--fault: write the fault on one line, in flow style: \"{partition: [[n1], [n2, n3]]}\"");
-    if (entry.front() != '{')
-        entry = "{" + entry + "}";
+    if (entry.front() == '{' && entry.back() == '}')
+        entry = entry.substr(1, entry.size() - 2);
+    // It fires at the fork: its `at`, which a file's fault must have, is the run's start here.
+    static const std::regex kAt(R"((^|[\s,])at\s*:)");
+    if (!std::regex_search(entry, kAt))
+        entry = "at: 0s, " + entry;
+    entry = "{" + entry + "}";
     Scenario bare = scenario;
     bare.faults.clear();
     auto loaded = reload(scenario, write_scenario(bare) + "\nfaults: [" + entry + "]\n", "--fault");

@@ -38,6 +38,13 @@ void comment(std::ostringstream& out, const std::string& indent, const std::stri
     flush();
 }
 
+// `text` ending in one full stop.
+std::string sentence(std::string text) {
+    while (!text.empty() && (text.back() == '.' || text.back() == ' '))
+        text.pop_back();
+    return text + ".";
+}
+
 std::string params_text(const core::RoleDescriptor& role) {
     std::string out;
     for (const core::ParamSpec& p : role.params) {
@@ -93,9 +100,10 @@ std::vector<Lesson> load_lessons(const std::filesystem::path& scenarios, const c
 
 core::Result<std::string> starter_scenario(std::string_view what, const std::vector<Lesson>& lessons,
                                            const core::RoleRegistry& roles, const CheckRegistry& checks) {
-    const core::RoleDescriptor* as_role = roles.find(what);
+    // A name that is both (raft, registry) is taken as the pattern, the wider of the two.
     const std::vector<std::string> patterns = pattern_names(roles);
     const bool as_pattern = std::find(patterns.begin(), patterns.end(), what) != patterns.end();
+    const core::RoleDescriptor* as_role = as_pattern ? nullptr : roles.find(what);
     if (!as_role && !as_pattern) {
         std::string known;
         for (const std::string& p : patterns)
@@ -118,9 +126,13 @@ core::Result<std::string> starter_scenario(std::string_view what, const std::vec
             candidates.push_back(&lesson);
     if (candidates.empty())
         return core::fail("no shipped scenario the simulator runs uses " + std::string(what) + " to start from");
+    // The plainest lesson: no expected failure, a fault, few nodes, few parameters set.
     const auto rank = [](const Lesson* c) {
+        std::size_t params = 0;
+        for (const NodeSpec& n : c->scenario.nodes)
+            params += n.params.is_object() ? n.params.size() : 0;
         return std::tuple(has_expected_failure(c->scenario), c->scenario.faults.empty(), c->scenario.nodes.size(),
-                          c->scenario.faults.size(), c->file.string());
+                          params, c->scenario.faults.size(), c->file.string());
     };
     const Lesson& from = **std::min_element(candidates.begin(), candidates.end(),
                                             [&](const Lesson* a, const Lesson* b) { return rank(a) < rank(b); });
@@ -128,6 +140,10 @@ core::Result<std::string> starter_scenario(std::string_view what, const std::vec
     Scenario s = from.scenario;
     s.name = "my-" + name_of(what);
     s.title = Text{"My " + std::string(what) + " lab", "我的 " + std::string(what) + " 实验"};
+    s.summary = Text{"Started from the lesson \"" + from.scenario.title.en + "\". " + from.scenario.summary.en,
+                     from.scenario.summary.zh.empty()
+                         ? std::string()
+                         : "从课程“" + from.scenario.title.zh + "”开始。" + from.scenario.summary.zh};
     s.steps.clear();
     std::erase_if(s.checks, [](const CheckSpec& c) { return c.name == "expect_fail"; });
     bool added_fault = false;
@@ -135,8 +151,9 @@ core::Result<std::string> starter_scenario(std::string_view what, const std::vec
         // A fault to start from: a slow link from the first node for a while.
         FaultSpec fault;
         fault.kind = FaultKind::Latency;
-        fault.at = s.duration / 3;
-        fault.until = s.duration / 2;
+        using std::chrono::seconds;
+        fault.at = std::chrono::duration_cast<seconds>(s.duration / 3);
+        fault.until = std::max<Duration>(std::chrono::duration_cast<seconds>(s.duration / 2), fault.at + seconds(1));
         fault.link.from.ids = {s.nodes.front().id};
         fault.link.to.kind = NodeSelector::Kind::All;
         fault.add = std::chrono::milliseconds(20);
@@ -183,8 +200,12 @@ core::Result<std::string> starter_scenario(std::string_view what, const std::vec
                 comment(out, "", "How the run is judged: the checks of the lesson, which apply to these roles.");
         } else if (section == "nodes" && line.starts_with("  - id: ") && node < s.nodes.size()) {
             const NodeSpec& n = s.nodes[node++];
-            if (const core::RoleDescriptor* role = roles.find(n.role)) {
-                comment(out, "  ", n.id + ": " + role->name + ", " + role->en + ".");
+            const auto first = std::find_if(s.nodes.begin(), s.nodes.end(),
+                                            [&](const NodeSpec& other) { return other.role == n.role; });
+            if (first->id != n.id) {
+                comment(out, "  ", n.id + ": " + n.role + ", as " + first->id + ".");
+            } else if (const core::RoleDescriptor* role = roles.find(n.role)) {
+                comment(out, "  ", n.id + ": " + role->name + ", " + sentence(role->en));
                 if (!role->params.empty())
                     comment(out, "  ", "Its parameters (default): " + params_text(*role) + ".");
             }
@@ -194,7 +215,7 @@ core::Result<std::string> starter_scenario(std::string_view what, const std::vec
             ++fault;
         } else if (section == "checks" && line.starts_with("  - ") && check < s.checks.size()) {
             if (const CheckInfo* info = checks.find(s.checks[check].name))
-                comment(out, "  ", info->name + ": " + info->en + ".");
+                comment(out, "  ", info->name + ": " + sentence(info->en));
             ++check;
         }
         out << line << "\n";
@@ -202,7 +223,7 @@ core::Result<std::string> starter_scenario(std::string_view what, const std::vec
     out << "\n";
     comment(out, "", "A narrative, shown during the run and paused at when asked:");
     out << "# steps:\n"
-        << "#   - at: " << seconds_text(s.duration / 3) << "\n"
+        << "#   - at: " << seconds_text(std::chrono::duration_cast<std::chrono::seconds>(s.duration / 3)) << "\n"
         << "#     say: { en: \"Something happens here.\", zh: \"这里发生了一些事情。\" }\n"
         << "#     pause: true\n";
     return out.str();

@@ -1,6 +1,8 @@
 #include "views/shell/fork_actions.h"
 
 #include <QAction>
+
+#include <algorithm>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>

@@ -982,7 +982,8 @@ void MainWindow::updateActions() {
     m_ui->library->setChecked(isShowingLibrary());
     m_ui->exportReport->setEnabled(!running && !m_timeline->events().empty());
     m_ui->chaos->setEnabled(!m_editor->document().scenario().nodes.empty());
-    m_ui->compareParent->setEnabled(playback && !m_ui->forkParentPath.isEmpty());
+    if (m_ui->compareParent)
+        m_ui->compareParent->setEnabled(playback && !m_ui->forkParentPath.isEmpty());
     m_forks->updateActions();
 }
 
