@@ -15,6 +15,15 @@
 #include "views/common/run_timeline.h"
 #include "views/shell/fork_actions.h"
 #include "views/shell/main_window.h"
+#include "views/shell/window_docks.h"
+#include "views/spacetime/message_arrows.h"
+#include "views/spacetime/message_index.h"
+#include "views/spacetime/spacetime_canvas.h"
+#include "views/spacetime/spacetime_widget.h"
+
+#include <QContextMenuEvent>
+#include <QMenu>
+#include <QTimer>
 
 using namespace distlab;
 using views::MainWindow;
@@ -36,6 +45,7 @@ private Q_SLOTS:
     void initTestCase();
     void aMinimalScenarioRunsInTheWindow();
     void forkHereRecordsAForkAndOpensItBesideTheParent();
+    void theMessageDiagramsMenuForksWithThatMessageDropped();
 };
 
 void ForkWindowTest::initTestCase() {
@@ -114,6 +124,59 @@ void ForkWindowTest::forkHereRecordsAForkAndOpensItBesideTheParent() {
     QVERIFY(compareParent->isEnabled());
     QVERIFY(!window.timeline().events().empty());
     forkWindow->close();
+}
+
+void ForkWindowTest::theMessageDiagramsMenuForksWithThatMessageDropped() {
+    QTemporaryDir runs;
+    MainWindow window;
+    window.session().setPaced(false);
+    window.session().setRunsFolder(runs.path(), qint64(1) << 30);
+    window.setSimulate(true);
+    QVERIFY(window.openScenario(QStringLiteral(DISTLAB_SOURCE_DIR "/scenarios/consensus/leader-failover.yaml")));
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    window.runScenario();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+
+    // One message drawn on its own, right after the leader's kill at 4 s.
+    views::SpacetimeWidget* diagram = window.docks().messages();
+    views::SpacetimeCanvas* canvas = diagram->canvas();
+    diagram->resize(1400, 600);
+    canvas->setVisibleRange(4'000'000'000, 4'400'000'000);
+    diagram->grab();
+    const auto hits = canvas->lastHits();
+    const auto single = std::find_if(hits.begin(), hits.end(), [](const views::MessageHit& h) { return h.count == 1; });
+    QVERIFY(single != hits.end());
+    const views::MessageIndex::Message& m = canvas->index().message(single->message);
+    const QString sender = QString::fromStdString(canvas->index().nodes()[m.from]);
+
+    QSignalSpy forked(&window.forks(), &views::ForkActions::forked);
+    QStringList entries;
+    QTimer::singleShot(0, this, [&entries] {
+        auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        for (QAction* action : menu->actions())
+            if (!action->isSeparator())
+                entries << action->text();
+        for (QAction* action : menu->actions())
+            if (action->text() == views::ForkActions::tr("fork: drop this") && action->isEnabled())
+                action->trigger();
+        menu->close();
+    });
+    const QPoint at = single->line.center().toPoint();
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, canvas->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(canvas->viewport(), &event);
+    QVERIFY2(entries.contains(views::ForkActions::tr("fork: deliver this now")), qPrintable(entries.join(u'|')));
+    QTRY_COMPARE_WITH_TIMEOUT(forked.count(), 1, 60000);
+    const QString summary = forked.front().at(2).toString();
+    QVERIFY2(summary.startsWith(QStringLiteral("dropped ")) && summary.contains(sender), qPrintable(summary));
+    auto playback = netlab::Playback::open(forked.front().at(0).toString().toStdString());
+    QVERIFY(playback.has_value());
+    QCOMPARE(QString::fromStdString(playback->meta().fork_change),
+             QStringLiteral("drop %1:%2").arg(sender).arg(m.msgId));
+    for (QWidget* w : QApplication::topLevelWidgets())
+        if (auto* other = qobject_cast<MainWindow*>(w); other && other != &window)
+            other->close();
 }
 
 QTEST_MAIN(ForkWindowTest)
