@@ -169,6 +169,18 @@ std::vector<std::string> CheckRegistry::names() const {
     return out;
 }
 
+namespace {
+
+// Whether `check: true` names a value of the check's shorthand argument rather than its defaults.
+bool shorthand_is_bool(const CheckInfo& info) {
+    for (const core::ParamSpec& p : info.params)
+        if (p.name == info.shorthand)
+            return p.type == core::ParamType::Bool;
+    return false;
+}
+
+}  // namespace
+
 Problems CheckRegistry::resolve(const CheckSpec& spec, const Scenario& scenario, const RoleCatalog& catalog,
                                 std::unique_ptr<Check>* out) const {
     const CheckInfo* info = find(spec.name);
@@ -203,6 +215,8 @@ Problems CheckRegistry::resolve(const CheckSpec& spec, const Scenario& scenario,
             problems.push_back(prefix + core::Text{"expected true, got ", "应为 true，实际为 "} + spec.args.dump());
     } else if (spec.args.is_object()) {
         raw = spec.args;
+    } else if (spec.args.is_boolean() && spec.args.get<bool>() && !shorthand_is_bool(*info)) {
+        raw = Json::object();   // `true`: every argument at its default (a check that gains one keeps working)
     } else if (!info->shorthand.empty()) {
         raw = Json{{info->shorthand, spec.args}};
     } else {

@@ -201,6 +201,20 @@ TEST_F(ChecksTest, ValidatorRejectsBadArguments) {
     EXPECT_TRUE(any_contains(validate("amplification", {{"max", -1}}), "amplification: max: must be at least 0, got -1"));
 }
 
+// `check: true` takes every argument's default, so a check that gains an argument with a default
+// keeps working in the scenarios that named it with `true`; a required argument is still asked for.
+TEST_F(ChecksTest, TrueTakesEveryDefault) {
+    CheckInfo defaulted;
+    defaulted.name = "defaulted";
+    defaulted.params = {{.name = "slack", .type = core::ParamType::Duration, .default_value = "20ms", .min = 0}};
+    defaulted.make = [](const core::Params&) -> std::unique_ptr<Check> { return nullptr; };   // validated only
+    registry_.add(defaulted);
+    EXPECT_TRUE(validate("defaulted", true).empty());
+    EXPECT_EQ(validate("defaulted", false),
+              std::vector<std::string>{"defaulted: expected a mapping with keys slack, got false"});
+    EXPECT_TRUE(any_contains(validate("availability", true), "availability: min: missing required parameter (probability)"));
+}
+
 TEST_F(ChecksTest, ValidatorRejectsChecksThatDoNotApply) {
     scenario_.faults.clear();
     EXPECT_TRUE(any_contains(validate("recovers", {{"within", "2s"}}),

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model/role_registry.h"
@@ -16,17 +19,27 @@
 
 namespace distlab::test_support {
 
-// A shipped scenario (`relative` to scenarios/) run once in the simulator under `seed` and judged:
-// what a pattern's simulator test starts from. `loaded` is false (with a test failure added)
-// when the file does not load.
+// A scenario run once in the simulator under `seed` and judged: what a pattern's simulator test
+// starts from. `loaded` is false (with a test failure added) when the text does not load.
 struct ShippedSimRun {
     bool loaded = false;
     netlab::Scenario scenario;
     std::vector<netlab::Event> events;
     std::vector<netlab::CheckResult> checks;
+    std::uint64_t violations = 0;        // the simulator's own (SimRun::violations)
+
+    netlab::RoleCatalog catalog() const { return netlab::scenario_catalog(scenario, core::RoleRegistry::builtin()); }
 };
 
-inline ShippedSimRun simulate_shipped(const std::string& relative, std::uint64_t seed) {
+// The text of a shipped scenario, `relative` to scenarios/.
+inline std::string shipped_text(const std::string& relative) {
+    std::ifstream in(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/" + relative);
+    EXPECT_TRUE(in) << "no scenarios/" << relative;
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// `text` (named `name` in errors) run in the simulator under `seed` and judged.
+inline ShippedSimRun simulate_text(const std::string& text, const std::string& name, std::uint64_t seed) {
     class Collector final : public netlab::EventSink {
     public:
         void on_events(std::span<const netlab::Event> batch) override {
@@ -34,10 +47,9 @@ inline ShippedSimRun simulate_shipped(const std::string& relative, std::uint64_t
         }
         std::vector<netlab::Event> events;
     };
-    auto loaded = netlab::load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/" + relative,
-                                             core::RoleRegistry::builtin(),
+    auto loaded = netlab::load_scenario_text(text, name, core::RoleRegistry::builtin(),
                                              netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded) << relative << ": " << (loaded ? "" : loaded.error().front().str());
+    EXPECT_TRUE(loaded) << name << ": " << (loaded ? "" : loaded.error().front().str());
     if (!loaded)
         return {};
     ShippedSimRun out;
@@ -48,15 +60,38 @@ inline ShippedSimRun simulate_shipped(const std::string& relative, std::uint64_t
     netlab::SimRun run(out.scenario, core::RoleRegistry::builtin(), std::nullopt);
     run.telemetry().add_sink(collector);
     run.run();
+    out.violations = run.violations();
     out.events = std::move(collector.events);
     out.checks = netlab::run_checks(netlab::RunView{out.scenario, out.events}, netlab::CheckRegistry::builtin());
     return out;
 }
 
+// A shipped scenario (`relative` to scenarios/), each (from, to) replacement made in its text
+// (every occurrence; a `from` that does not occur fails the test), run and judged.
+inline ShippedSimRun simulate_shipped(const std::string& relative, std::uint64_t seed,
+                                      const std::vector<std::pair<std::string, std::string>>& edits = {}) {
+    std::string text = shipped_text(relative);
+    for (const auto& [from, to] : edits) {
+        const auto at = text.find(from);
+        EXPECT_NE(at, std::string::npos) << relative << ": no '" << from << "' to replace";
+        for (auto pos = at; pos != std::string::npos; pos = text.find(from, pos + to.size()))
+            text.replace(pos, from.size(), to);
+    }
+    return simulate_text(text, std::string(DISTLAB_SOURCE_DIR) + "/scenarios/" + relative, seed);
+}
+
+// Every check of `run` passes (an expect_fail passes when the check it wraps failed), and there
+// was at least one.
+inline void expect_checks_pass(const std::vector<netlab::CheckResult>& checks) {
+    EXPECT_FALSE(checks.empty());
+    for (const netlab::CheckResult& c : checks)
+        EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << c.name << ": " << c.detail;
+}
+
 // The figures `source`'s report section computes from `run`, by key.
 inline std::map<std::string, double> section_figures(const netlab::FigureSource& source, const ShippedSimRun& run) {
     std::map<std::string, double> figures;
-    const netlab::RoleCatalog catalog = netlab::scenario_catalog(run.scenario, core::RoleRegistry::builtin());
+    const netlab::RoleCatalog catalog = run.catalog();
     if (const auto section = source.section(
             netlab::FigureRun{run.events, catalog, run.events.empty() ? 0 : run.events.back().t_ns}))
         for (const netlab::Figure& f : section->figures)

@@ -19,12 +19,15 @@ constexpr const char* kBalancerRole = "load-balancer";
 
 class OutlierEjection final : public Check {
 public:
+    explicit OutlierEjection(std::int64_t slack_ns) : slack_ns_(slack_ns) {}
+
     CheckResult evaluate(const RunView& run, Deadline) const override {
         if (!run.roles)
             return verdict(Verdict::Unknown, Text{"the run's roles are not known", "不知道本次运行的角色"});
         struct Backend {
             std::int64_t errors = 0;                 // error answers in a row
             std::optional<std::int64_t> out_until;   // ejected until (lab ns)
+            std::int64_t out_from = 0;               // the ejecting answer's delivery (lab ns)
         };
         struct Balancer {
             lb::OutlierSettings outlier;
@@ -102,6 +105,7 @@ public:
                 for (const auto& [id, other] : b.state)
                     out += other.out_until ? 1 : 0;
                 if (++s.errors >= b.outlier.consecutive_errors && out < b.outlier.max_ejected(b.state.size())) {
+                    s.out_from = e.t_ns;
                     s.out_until = e.t_ns + lab_ns(std::min(b.outlier.base_ejection_time,
                                                            std::max(b.outlier.max_ejection_time, b.outlier.base_ejection_time)));
                     s.errors = 0;
@@ -116,6 +120,10 @@ public:
                 Balancer& b = it->second;
                 auto backend = b.state.find(e.peer);
                 if (backend == b.state.end() || !backend->second.out_until)
+                    continue;
+                // Delivered is not yet read: a request sent within the slack after the ejecting
+                // answer reached the balancer may have left before the balancer read it.
+                if (e.t_ns < backend->second.out_from + slack_ns_)
                     continue;
                 if (e.t_ns >= *backend->second.out_until) {
                     b.judging = false;   // let back: what follows depends on how often it was out
@@ -146,6 +154,9 @@ public:
         return verdict(Verdict::Pass, Text{n + " ejections due, each backend left alone for its ejection time" + until_en,
                                            "应发生 " + n + " 次剔除，每个被剔除的后端在剔除期间都没有收到请求" + until_zh});
     }
+
+private:
+    std::int64_t slack_ns_;
 };
 
 }  // namespace
@@ -154,8 +165,15 @@ void register_load_balancing_checks(CheckRegistry& registry) {
     registry.add({.name = "outlier_ejection",
                   .en = "A load balancer ejects a backend within its configured consecutive errors, for its ejection time.",
                   .zh = "负载均衡器在配置的连续错误次数内剔除后端，并在剔除时间内不再向其发送请求。",
+                  .params = {{.name = "slack", .type = core::ParamType::Duration, .default_value = "20ms", .min = 0,
+                              .en = "requests sent less than this after the ejecting answer reached the balancer are "
+                                    "not judged: on real processes a delivered answer may not have been read yet",
+                              .zh = "剔除所依据的应答送达负载均衡器后不到此时长内发出的请求不予判断："
+                                    "在真实进程上，已送达的应答可能尚未被读取"}},
                   .applies_to = {RoleFilter::named(kBalancerRole)},
-                  .make = [](const core::Params&) -> std::unique_ptr<Check> { return std::make_unique<OutlierEjection>(); }});
+                  .make = [](const core::Params& args) -> std::unique_ptr<Check> {
+                      return std::make_unique<OutlierEjection>(args.get_duration("slack").count());
+                  }});
 }
 
 }  // namespace distlab::netlab

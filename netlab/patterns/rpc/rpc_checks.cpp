@@ -13,10 +13,10 @@ using core::Text;
 
 class NoOrphanWork final : public Check {
 public:
-    explicit NoOrphanWork(std::int64_t max) : max_(max) {}
+    NoOrphanWork(std::int64_t max, std::int64_t slack_ns) : max_(max), slack_ns_(slack_ns) {}
 
     CheckResult evaluate(const RunView& run, std::chrono::steady_clock::time_point) const override {
-        const RpcWork w = read_rpc_work(run.events, run.roles);
+        const RpcWork w = read_rpc_work(run.events, run.roles, slack_ns_);
         if (w.work == 0)
             return verdict(Verdict::Unknown,
                            Text{"no answered work belonged to a client operation with a deadline",
@@ -27,6 +27,11 @@ public:
                         " of " + total + " of work was done after the deadlines",
                     all + " 项工作中有 " + n + " 项在客户端截止时间之后才开始（孤儿工作）；" + total + " 的工作中有 " +
                         after + " 是在截止时间之后完成的"};
+        if (w.starts_within_grace > 0) {
+            const std::string k = std::to_string(w.starts_within_grace), slack = span_text(slack_ns_);
+            detail += Text{"; " + k + " more began less than " + slack + " (the slack) after it",
+                           "；另有 " + k + " 项在截止时间之后不到 " + slack + "（容差）内开始"};
+        }
         if (w.orphan_starts <= static_cast<std::size_t>(max_))
             return verdict(Verdict::Pass, detail);
         const RpcWork::Orphan& first = *w.first_orphan;
@@ -42,6 +47,7 @@ public:
 
 private:
     std::int64_t max_;
+    std::int64_t slack_ns_;
 };
 
 }  // namespace
@@ -52,11 +58,16 @@ void register_rpc_checks(CheckRegistry& registry) {
                   .zh = "客户端截止时间过后，RPC 调用链中不再开始任何工作。",
                   .params = {{.name = "max", .type = core::ParamType::Int, .default_value = 0, .min = 0,
                               .en = "the most pieces of work that may begin after their deadline",
-                              .zh = "允许在截止时间之后开始的工作项数上限"}},
+                              .zh = "允许在截止时间之后开始的工作项数上限"},
+                             {.name = "slack", .type = core::ParamType::Duration, .default_value = "20ms", .min = 0,
+                              .en = "work that begins less than this after its deadline is not counted: a deadline "
+                                    "travels as a remaining time that each server counts from its receipt",
+                              .zh = "在截止时间之后不到此时长内开始的工作不计入：截止时间以剩余时长传递，"
+                                    "每个服务器从收到请求时开始计时"}},
                   .shorthand = "max",
                   .applies_to = {RoleFilter::named("rpc-client"), RoleFilter::named("rpc-server")},
                   .make = [](const core::Params& args) -> std::unique_ptr<Check> {
-                      return std::make_unique<NoOrphanWork>(args.get_int("max"));
+                      return std::make_unique<NoOrphanWork>(args.get_int("max"), args.get_duration("slack").count());
                   }});
 }
 

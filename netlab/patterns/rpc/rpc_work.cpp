@@ -47,7 +47,7 @@ bool has_rpc_roles(const RoleCatalog& catalog) {
     return catalog.role(kClientRole) != nullptr || catalog.role(kServerRole) != nullptr;
 }
 
-RpcWork read_rpc_work(const std::vector<Event>& events, const RoleCatalog* catalog) {
+RpcWork read_rpc_work(const std::vector<Event>& events, const RoleCatalog* catalog, std::int64_t grace_ns) {
     RpcWork w;
     // node -> counter name -> value
     std::map<std::string, std::map<std::string, Counter>, std::less<>> counters;
@@ -70,7 +70,9 @@ RpcWork read_rpc_work(const std::vector<Event>& events, const RoleCatalog* catal
             ++w.work;
             w.work_ns += std::max<std::int64_t>(0, *ended - *started);
             w.orphan_ns += std::max<std::int64_t>(0, *ended - std::max(*started, *deadline));
-            if (*started >= *deadline) {
+            if (*started >= *deadline && *started - *deadline < grace_ns) {
+                ++w.starts_within_grace;
+            } else if (*started >= *deadline) {
                 ++w.orphan_starts;
                 w.last_orphan_t_ns = e.t_ns;
                 if (!w.first_orphan)

@@ -17,8 +17,10 @@ namespace distlab::netlab {
 struct RpcWork {
     // Answered pieces of work done for an edge operation with a deadline.
     std::size_t work = 0;
-    // Those that began at or after their edge operation's deadline ("orphan work").
+    // Those that began at or after their edge operation's deadline ("orphan work"), and those
+    // that began after it by less than the grace read_rpc_work was given (not counted as orphans).
     std::size_t orphan_starts = 0;
+    std::size_t starts_within_grace = 0;
     // Role time spent on work after its edge operation's deadline, and on work in all.
     std::int64_t orphan_ns = 0;
     std::int64_t work_ns = 0;
@@ -52,6 +54,9 @@ struct RpcWork {
 // Whether the run has rpc roles (rpc-client or rpc-server).
 bool has_rpc_roles(const RoleCatalog& catalog);
 
-RpcWork read_rpc_work(const std::vector<Event>& events, const RoleCatalog* catalog);
+// `grace_ns`: work that began less than this after its deadline is not orphan work. A deadline
+// travels as a remaining time (gRPC's grpc-timeout) that each server counts from its receipt, so
+// work may begin up to one message transit after the client's deadline.
+RpcWork read_rpc_work(const std::vector<Event>& events, const RoleCatalog* catalog, std::int64_t grace_ns = 0);
 
 }  // namespace distlab::netlab

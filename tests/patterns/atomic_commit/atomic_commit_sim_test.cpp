@@ -9,21 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/patterns/atomic_commit/tx_history.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
 
 struct Outcome {
     std::vector<CheckResult> checks;
@@ -37,19 +29,10 @@ struct Outcome {
 };
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
-    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/transactions/" + file,
-                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded) << file;
-    if (!loaded)
-        return {};
-    loaded->seed = seed;
-    Collector collector;
-    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
+    const test_support::ShippedSimRun run = test_support::simulate_shipped("transactions/" + file, seed);
     Outcome out;
-    out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
-    out.history = TxHistory::read(collector.events, scenario_catalog(*loaded, core::RoleRegistry::builtin()));
+    out.checks = run.checks;
+    out.history = TxHistory::read(run.events, run.catalog());
     out.blocked_min_ns = INT64_MAX;
     for (const auto& [node, ns] : out.history.blocked_ns)
         out.blocked_min_ns = std::min(out.blocked_min_ns, ns);
@@ -70,18 +53,13 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     return out;
 }
 
-void expect_checks_pass(const Outcome& out) {
-    for (const CheckResult& c : out.checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
-}
-
 constexpr double kS = 1e9;
 
 TEST(AtomicCommitSim, TwoPhaseParticipantsBlockForTheCoordinatorsDowntime) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("2pc-coordinator-crash.yaml", seed);
-        expect_checks_pass(out);
+        test_support::expect_checks_pass(out.checks);
         EXPECT_EQ(out.split, 0);
         // Down 4 s .. 9 s: a participant prepared at the crash is in doubt until the coordinator
         // is back and answers its next inquiry, about 5 s; every participant was blocked > 3.5 s.
@@ -96,7 +74,7 @@ TEST(AtomicCommitSim, ThreePhaseParticipantsDecideAloneAndNobodyBlocks) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("3pc-coordinator-crash.yaml", seed);
-        expect_checks_pass(out);
+        test_support::expect_checks_pass(out.checks);
         EXPECT_EQ(out.split, 0);
         EXPECT_LT(out.in_doubt_max_ns / kS, 1.6);   // the 1 s timeout and one round of asking
         EXPECT_EQ(out.blocked_min_ns, 0);
@@ -108,7 +86,7 @@ TEST(AtomicCommitSim, ThreePhaseSplitsUnderAPartition) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("3pc-partition.yaml", seed);
-        expect_checks_pass(out);   // its atomicity check is an expect_fail
+        test_support::expect_checks_pass(out.checks);   // its atomicity check is an expect_fail
         EXPECT_GE(out.split, 1);
         // Each split: committed on p1 (the coordinator's side), aborted alone on p2 and p3.
         for (const auto& [id, tx] : out.history.txs) {
@@ -125,7 +103,7 @@ TEST(AtomicCommitSim, ANoVoteAbortsEverywhereWithoutBlocking) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("2pc-participant-votes-no.yaml", seed);
-        expect_checks_pass(out);
+        test_support::expect_checks_pass(out.checks);
         EXPECT_EQ(out.split, 0);
         const double share = static_cast<double>(out.aborted) / static_cast<double>(out.committed + out.aborted);
         EXPECT_GT(share, 0.2);   // p3 refuses 30%, a few more lose a lock conflict
@@ -138,7 +116,7 @@ TEST(AtomicCommitSim, ADeadParticipantAbortsItsTransactionsAndRecoversFromItsLog
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("2pc-participant-crash.yaml", seed);
-        expect_checks_pass(out);
+        test_support::expect_checks_pass(out.checks);
         EXPECT_EQ(out.split, 0);
         // Down 4 s .. 7 s, 50 transactions a second on all three: about 150 aborted by the
         // vote timeout.

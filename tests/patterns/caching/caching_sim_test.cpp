@@ -9,38 +9,23 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/checks/check_support.h"
 #include "netlab/patterns/caching/caching_figures.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
 
 using core::Json;
 
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
-
-std::string scenario_text(const std::string& name) {
-    std::ifstream in(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/caching/" + name + ".yaml");
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+std::string scenario_text(const std::string& name) { return test_support::shipped_text("caching/" + name + ".yaml"); }
 
 struct SimOutcome {
     std::vector<CheckResult> checks;
@@ -50,22 +35,13 @@ struct SimOutcome {
 };
 
 SimOutcome simulate(const std::string& name, std::uint64_t seed) {
-    auto scenario = load_scenario_text(scenario_text(name), name + ".yaml", core::RoleRegistry::builtin(),
-                                       make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(scenario) << (scenario ? "" : scenario.error().front().str());
-    if (!scenario)
-        return {};
-    scenario->seed = seed;
-    Collector collector;
-    SimRun sim(*scenario, core::RoleRegistry::builtin(), std::nullopt);
-    sim.telemetry().add_sink(collector);
-    sim.run();
+    test_support::ShippedSimRun run = test_support::simulate_shipped("caching/" + name + ".yaml", seed);
     SimOutcome out;
-    out.violations = sim.violations();
-    out.checks = run_checks(RunView{*scenario, collector.events}, CheckRegistry::builtin());
-    const RoleCatalog catalog = scenario_catalog(*scenario, core::RoleRegistry::builtin());
-    out.figures = caching_figure_source()->section(FigureRun{collector.events, catalog, run_end_ns(collector.events)});
-    for (const Event& e : collector.events)
+    out.violations = run.violations;
+    out.checks = std::move(run.checks);
+    const RoleCatalog catalog = run.catalog();
+    out.figures = caching_figure_source()->section(FigureRun{run.events, catalog, run_end_ns(run.events)});
+    for (const Event& e : run.events)
         if (e.kind == EventKind::State) {
             Json s = Json::parse(e.data, nullptr, false);
             if (s.is_object())
@@ -76,9 +52,7 @@ SimOutcome simulate(const std::string& name, std::uint64_t seed) {
 
 // Every check passes (a partner's expect_fail passes when its inner check failed).
 void expect_checks_pass(const SimOutcome& run) {
-    ASSERT_FALSE(run.checks.empty());
-    for (const CheckResult& c : run.checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
+    test_support::expect_checks_pass(run.checks);
     EXPECT_EQ(run.violations, 0u);
 }
 

@@ -10,49 +10,19 @@
 #include <vector>
 
 #include "core/model/json.h"
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
 
 using core::Json;
 
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
-
-struct Outcome {
-    std::vector<CheckResult> checks;
-    std::vector<Event> events;
-};
+using Outcome = test_support::ShippedSimRun;
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
-    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/discovery/" + file,
-                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded) << file << ": " << (loaded ? "" : loaded.error().front().str());
-    if (!loaded)
-        return {};
-    loaded->seed = seed;
-    Collector collector;
-    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
-    Outcome out;
-    out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
-    out.events = std::move(collector.events);
-    return out;
-}
-
-void expect_checks_pass(const Outcome& out) {
-    EXPECT_FALSE(out.checks.empty());
-    for (const CheckResult& c : out.checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
+    return test_support::simulate_shipped("discovery/" + file, seed);
 }
 
 // Failed units of work per service.
@@ -77,7 +47,7 @@ class ConfigSim : public ::testing::TestWithParam<std::uint64_t> {};
 
 TEST_P(ConfigSim, ABadGrayReleaseHurtsOnlyItsGroupAndIsRolledBack) {
     const Outcome out = simulate("config-gray-rollback.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     const auto failed = failed_work(out);
     EXPECT_GT(failed.count("s1") ? failed.at("s1") : 0, 0);
     EXPECT_EQ(failed.size(), 1u) << "only the gray group failed";
@@ -87,7 +57,7 @@ TEST_P(ConfigSim, ABadGrayReleaseHurtsOnlyItsGroupAndIsRolledBack) {
 
 TEST_P(ConfigSim, ABadFullReleaseHurtsEveryService) {
     const Outcome out = simulate("config-full-release.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     EXPECT_EQ(failed_work(out).size(), 8u);
     for (const char* s : {"s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"})
         EXPECT_EQ(applied(out, s), (std::vector<std::int64_t>{1, 2, 1})) << s;
@@ -95,14 +65,14 @@ TEST_P(ConfigSim, ABadFullReleaseHurtsEveryService) {
 
 TEST_P(ConfigSim, ARestartedPartitionedServiceRunsItsSnapshotAndCatchesUp) {
     const Outcome out = simulate("config-partition-snapshot.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     EXPECT_TRUE(failed_work(out).empty());
     EXPECT_EQ(applied(out, "s3"), (std::vector<std::int64_t>{1, 1, 2})) << "server, snapshot, server after the heal";
 }
 
 TEST_P(ConfigSim, WithoutASnapshotItHasNoConfigUntilTheHeal) {
     const Outcome out = simulate("config-partition-no-snapshot.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     const auto failed = failed_work(out);
     ASSERT_EQ(failed.size(), 1u);
     EXPECT_GT(failed.at("s3"), 40) << "2.5 s or more without a config at 20 a second";

@@ -5,34 +5,19 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "core/patterns/consistent_hashing/placement.h"
 #include "netlab/checks/check.h"
 #include "netlab/patterns/consistent_hashing/ring_outcome.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
 
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
-
-std::string scenario_text(const std::string& name) {
-    std::ifstream in(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/partitioning/" + name + ".yaml");
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+std::string scenario_text(const std::string& name) { return test_support::shipped_text("partitioning/" + name + ".yaml"); }
 
 struct SimOutcome {
     std::vector<CheckResult> checks;
@@ -41,21 +26,11 @@ struct SimOutcome {
 };
 
 SimOutcome simulate(const std::string& yaml, std::uint64_t seed) {
-    auto scenario = load_scenario_text(yaml, "ring.yaml", core::RoleRegistry::builtin(),
-                                       make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(scenario) << (scenario ? "" : scenario.error().front().str());
-    if (!scenario)
-        return {};
-    scenario->seed = seed;
-    Collector collector;
-    SimRun sim(*scenario, core::RoleRegistry::builtin(), std::nullopt);
-    sim.telemetry().add_sink(collector);
-    sim.run();
+    test_support::ShippedSimRun run = test_support::simulate_text(yaml, "ring.yaml", seed);
     SimOutcome out;
-    out.violations = sim.violations();
-    out.checks = run_checks(RunView{*scenario, collector.events}, CheckRegistry::builtin());
-    const RoleCatalog catalog = scenario_catalog(*scenario, core::RoleRegistry::builtin());
-    out.ring = read_ring_outcome(collector.events, catalog);
+    out.violations = run.violations;
+    out.checks = std::move(run.checks);
+    out.ring = read_ring_outcome(run.events, run.catalog());
     return out;
 }
 

@@ -11,49 +11,19 @@
 #include <vector>
 
 #include "core/model/json.h"
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
 
 using core::Json;
 
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
-
-struct Outcome {
-    std::vector<CheckResult> checks;
-    std::vector<Event> events;
-};
+using Outcome = test_support::ShippedSimRun;
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
-    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/discovery/" + file,
-                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded) << file << ": " << (loaded ? "" : loaded.error().front().str());
-    if (!loaded)
-        return {};
-    loaded->seed = seed;
-    Collector collector;
-    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
-    Outcome out;
-    out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
-    out.events = std::move(collector.events);
-    return out;
-}
-
-void expect_checks_pass(const Outcome& out) {
-    EXPECT_FALSE(out.checks.empty());
-    for (const CheckResult& c : out.checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
+    return test_support::simulate_shipped("discovery/" + file, seed);
 }
 
 // Calls c1 began to `instance` at or after `from_ns`.
@@ -88,7 +58,7 @@ class DiscoverySim : public ::testing::TestWithParam<std::uint64_t> {};
 
 TEST_P(DiscoverySim, AGracefulShutdownCostsNoCall) {
     const Outcome out = simulate("registry-graceful-shutdown.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     // Calls went to s2 before it drained, none after it stopped (3.3 s).
     EXPECT_GT(calls_to(out, "s2", 0), 0);
     EXPECT_EQ(calls_to(out, "s2", 3 * kSecond + 300'000'000), 0);
@@ -97,7 +67,7 @@ TEST_P(DiscoverySim, AGracefulShutdownCostsNoCall) {
 
 TEST_P(DiscoverySim, AKillCostsTheCallsOfTheDetectionWindow) {
     const Outcome out = simulate("registry-kill-9.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     // A third of the calls of the detection window (at least a second: its last beat was at most
     // 500 ms before the kill) went to the dead s2 and timed out; none after the window (1.5 s +
     // the 100 ms check + the trip).
@@ -109,14 +79,14 @@ TEST_P(DiscoverySim, AKillCostsTheCallsOfTheDetectionWindow) {
 
 TEST_P(DiscoverySim, SelfPreservationKeepsThePartitionedInstancesListed) {
     const Outcome out = simulate("registry-partition-self-preservation.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     EXPECT_EQ(last_state(out, "r1", "removed"), 0);
     EXPECT_EQ(last_state(out, "s5", "refused"), 0);
 }
 
 TEST_P(DiscoverySim, WithoutProtectionThePartitionOverloadsTheSurvivor) {
     const Outcome out = simulate("registry-partition-no-protection.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     EXPECT_EQ(last_state(out, "r1", "removed"), 4);
     EXPECT_GT(last_state(out, "s5", "refused").get<int>(), 100);
     // After the heal the four register again and the list is whole.
@@ -125,19 +95,19 @@ TEST_P(DiscoverySim, WithoutProtectionThePartitionOverloadsTheSurvivor) {
 
 TEST_P(DiscoverySim, TheCacheOutlivesTheRegistry) {
     const Outcome out = simulate("registry-down-cache.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     EXPECT_EQ(ops(out, "fail") + ops(out, "info"), 0);
 }
 
 TEST_P(DiscoverySim, WithoutACacheTheRegistrysDeathStopsEveryCall) {
     const Outcome out = simulate("registry-down-no-cache.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     EXPECT_GT(ops(out, "fail"), 150);
 }
 
 TEST_P(DiscoverySim, AReplicaTakesOverAndStillSeesTheNextCrash) {
     const Outcome out = simulate("registry-replicas.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     EXPECT_EQ(last_state(out, "c1", "registry"), "r2");
     EXPECT_EQ(last_state(out, "s1", "registry"), "r2");
     EXPECT_EQ(calls_to(out, "s2", 5 * kSecond + 1'700'000'000), 0);
@@ -145,7 +115,7 @@ TEST_P(DiscoverySim, AReplicaTakesOverAndStillSeesTheNextCrash) {
 
 TEST_P(DiscoverySim, WithItsOnlyRegistryDownTheCacheIsBlindToACrash) {
     const Outcome out = simulate("registry-single-down-blind.yaml", GetParam());
-    expect_checks_pass(out);
+    test_support::expect_checks_pass(out.checks);
     // Every third call of the last 3.5 s still goes to the dead s2.
     EXPECT_GT(calls_to(out, "s2", 7 * kSecond), 20);
 }

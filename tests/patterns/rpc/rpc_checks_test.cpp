@@ -66,7 +66,7 @@ TEST(RpcNoOrphanWork, PassesWhenAllWorkBeganBeforeItsDeadline) {
 }
 
 TEST(RpcNoOrphanWork, FailsOnWorkBegunAtOrAfterTheDeadlineNamingTheFirst) {
-    const Scenario s = chain("  - rpc_no_orphan_work: { max: 1 }\n");
+    const Scenario s = chain("  - rpc_no_orphan_work: { max: 1, slack: 0ms }\n");
     const CheckResult one = judge(s, {answer(100, "c", "b", ms(1000), ms(1000), ms(1500))});
     EXPECT_EQ(one.verdict, Verdict::Pass);   // max 1
     const CheckResult r = judge(s, {answer(100, "c", "b", ms(1000), ms(1000), ms(1500)),
@@ -76,6 +76,18 @@ TEST(RpcNoOrphanWork, FailsOnWorkBegunAtOrAfterTheDeadlineNamingTheFirst) {
     EXPECT_NE(r.detail.find("first: c answering b (message 100) began 0us after the deadline"), std::string::npos)
         << r.detail;
     EXPECT_EQ(r.nodes, (std::vector<std::string>{"c", "b"}));
+}
+
+// A deadline travels as a remaining time each server counts from its receipt: work that begins
+// within the slack (20 ms unless given) after the client's deadline is named, not counted.
+TEST(RpcNoOrphanWork, WorkBegunWithinTheSlackIsNotOrphanWork) {
+    const Scenario s = chain("  - rpc_no_orphan_work: { max: 0 }\n");
+    const CheckResult r = judge(s, {answer(100, "c", "b", ms(1000), ms(1010), ms(1500))});
+    EXPECT_EQ(r.verdict, Verdict::Pass) << r.detail;
+    EXPECT_NE(r.detail.find("0 of 1 pieces of work began after"), std::string::npos) << r.detail;
+    EXPECT_NE(r.detail.find("1 more began less than 20ms (the slack) after it"), std::string::npos) << r.detail;
+    const CheckResult late = judge(s, {answer(100, "c", "b", ms(1000), ms(1030), ms(1500))});
+    EXPECT_EQ(late.verdict, Verdict::Fail) << late.detail;
 }
 
 TEST(RpcNoOrphanWork, IsUnknownWithoutWorkForAnOperationWithADeadline) {

@@ -9,21 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/patterns/saga/saga_history.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
 
 struct Outcome {
     std::vector<CheckResult> checks;
@@ -45,19 +37,10 @@ struct Outcome {
 };
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
-    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/" + file,
-                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded) << file;
-    if (!loaded)
-        return {};
-    loaded->seed = seed;
-    Collector collector;
-    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
+    test_support::ShippedSimRun run = test_support::simulate_shipped(file, seed);
     Outcome out;
-    out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
-    out.history = SagaHistory::read(collector.events, scenario_catalog(*loaded, core::RoleRegistry::builtin()));
+    out.checks = run.checks;
+    out.history = SagaHistory::read(run.events, run.catalog());
     for (const auto& [id, s] : out.history.sagas) {
         if (!s.failed()) {
             out.completed += std::all_of(s.parts.begin(), s.parts.end(),
@@ -78,22 +61,17 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
             out.reversed += ran[1]->compensations[0].t_ns < ran[0]->compensations[0].t_ns;
         }
     }
-    for (const Event& e : collector.events)
+    for (const Event& e : run.events)
         out.compensate_calls += e.kind == EventKind::MessageSent && e.type == "compensate";
-    out.events = std::move(collector.events);
+    out.events = std::move(run.events);
     return out;
-}
-
-void expect_checks_pass(const Outcome& out) {
-    for (const CheckResult& c : out.checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
 }
 
 TEST(SagaSim, AFailedThirdStepIsCompensatedSecondThenFirst) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-compensation.yaml", seed);
-        expect_checks_pass(out);
+        test_support::expect_checks_pass(out.checks);
         // 180 sagas, a quarter of the payments declined: each one compensates stock, then order.
         EXPECT_GT(out.backward, 25);
         EXPECT_LT(out.backward, 70);
@@ -108,7 +86,7 @@ TEST(SagaSim, TheOrchestratorResumesItsSagasFromItsLog) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-orchestrator-crash.yaml", seed);
-        expect_checks_pass(out);
+        test_support::expect_checks_pass(out.checks);
         const auto phases = out.phases_of("orc");
         EXPECT_NE(std::find(phases.begin(), phases.end(), "recovering"), phases.end());
         // While it was down the participants kept their steps pending: the semantic locks held.
@@ -129,7 +107,7 @@ TEST(SagaSim, AnInMemoryOrchestratorStrandsItsSagasInACrash) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-orchestrator-crash-in-memory.yaml", seed);
-        expect_checks_pass(out);   // its no_pending_left check is an expect_fail
+        test_support::expect_checks_pass(out.checks);   // its no_pending_left check is an expect_fail
         std::int64_t pending = 0;
         for (const auto& [node, list] : out.history.balances)
             if (!list.empty())
@@ -144,7 +122,7 @@ TEST(SagaSim, RetriedCompensationsAreAppliedOnceWhenIdempotent) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-retried-compensation.yaml", seed);
-        expect_checks_pass(out);
+        test_support::expect_checks_pass(out.checks);
         EXPECT_GT(out.compensate_calls, out.compensations);   // some compensations were delivered again
         EXPECT_EQ(out.doubles, 0);
     }
@@ -154,7 +132,7 @@ TEST(SagaSim, RetriedCompensationsRefundTwiceWithoutIdempotence) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("transactions/saga-double-refund.yaml", seed);
-        expect_checks_pass(out);   // its compensations and units_conserved checks are expect_fail
+        test_support::expect_checks_pass(out.checks);   // its compensations and units_conserved checks are expect_fail
         EXPECT_GE(out.doubles, 3);
         std::int64_t created = 0;
         for (const auto& [node, list] : out.history.balances)
@@ -168,7 +146,7 @@ TEST(SagaSim, TheChoreographedOrderLosesNoStockOrMoney) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("cases/e-commerce-order.yaml", seed);
-        expect_checks_pass(out);
+        test_support::expect_checks_pass(out.checks);
         EXPECT_GT(out.backward, 20);     // declined payments, and the stock sold out at the end
         EXPECT_EQ(out.doubles, 0);
         const auto& inventory = out.history.balances.at("inventory");

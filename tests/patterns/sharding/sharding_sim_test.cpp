@@ -5,33 +5,18 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/patterns/sharding/shard_outcome.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
 
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
-
-std::string scenario_text(const std::string& name) {
-    std::ifstream in(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/partitioning/" + name + ".yaml");
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+std::string scenario_text(const std::string& name) { return test_support::shipped_text("partitioning/" + name + ".yaml"); }
 
 struct SimOutcome {
     std::vector<CheckResult> checks;
@@ -40,27 +25,17 @@ struct SimOutcome {
 };
 
 SimOutcome simulate(const std::string& name, std::uint64_t seed) {
-    auto scenario = load_scenario_text(scenario_text(name), name + ".yaml", core::RoleRegistry::builtin(),
-                                       make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(scenario) << (scenario ? "" : scenario.error().front().str());
-    if (!scenario)
-        return {};
-    scenario->seed = seed;
-    Collector collector;
-    SimRun sim(*scenario, core::RoleRegistry::builtin(), std::nullopt);
-    sim.telemetry().add_sink(collector);
-    sim.run();
+    test_support::ShippedSimRun run = test_support::simulate_shipped("partitioning/" + name + ".yaml", seed);
     SimOutcome out;
-    out.violations = sim.violations();
-    out.checks = run_checks(RunView{*scenario, collector.events}, CheckRegistry::builtin());
-    out.shards = read_shard_outcome(collector.events, scenario_catalog(*scenario, core::RoleRegistry::builtin()));
+    out.violations = run.violations;
+    out.checks = std::move(run.checks);
+    out.shards = read_shard_outcome(run.events, run.catalog());
     return out;
 }
 
 // Every check passes (an expect_fail passes when its check failed).
 void expect_checks_pass(const SimOutcome& run) {
-    for (const CheckResult& c : run.checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
+    test_support::expect_checks_pass(run.checks);
     EXPECT_EQ(run.violations, 0u);
 }
 

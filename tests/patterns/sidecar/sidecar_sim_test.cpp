@@ -8,47 +8,17 @@
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
 
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
-
-struct Outcome {
-    std::vector<CheckResult> checks;
-    std::vector<Event> events;
-};
+using Outcome = test_support::ShippedSimRun;
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
-    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/discovery/" + file,
-                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded) << file;
-    if (!loaded)
-        return {};
-    loaded->seed = seed;
-    Collector collector;
-    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
-    Outcome out;
-    out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
-    out.events = std::move(collector.events);
-    return out;
-}
-
-void expect_checks_pass(const Outcome& out, const std::string& file, std::uint64_t seed) {
-    EXPECT_FALSE(out.checks.empty());
-    for (const CheckResult& c : out.checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << file << " seed " << seed << ": " << c.name << ": " << c.detail;
+    return test_support::simulate_shipped("discovery/" + file, seed);
 }
 
 // The intruder's operations that ended ok, and all that ended.
@@ -75,12 +45,13 @@ int retries_from(const Outcome& out, const std::string& sender) {
 
 TEST(SidecarSim, EachScenariosLessonHoldsForEverySeed) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
+        SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome with = simulate("sidecar.yaml", seed);
         const Outcome inside = simulate("sidecar-in-service.yaml", seed);
         const Outcome off = simulate("sidecar-off.yaml", seed);
-        expect_checks_pass(with, "sidecar", seed);
-        expect_checks_pass(inside, "sidecar-in-service", seed);
-        expect_checks_pass(off, "sidecar-off", seed);
+        test_support::expect_checks_pass(with.checks);
+        test_support::expect_checks_pass(inside.checks);
+        test_support::expect_checks_pass(off.checks);
 
         const auto [refused_ok, refused_all] = intruder_ok(with);
         EXPECT_GT(refused_all, 50);

@@ -7,28 +7,18 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
 
 using core::Json;
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
 
 struct Outcome {
     std::map<std::string, CheckResult> checks;   // by name (expect_fail by the check it wraps)
@@ -50,30 +40,12 @@ struct Outcome {
 // `file` under scenarios/, with each (from, to) replacement made in its text.
 Outcome simulate(const std::string& file, std::uint64_t seed,
                  const std::vector<std::pair<std::string, std::string>>& edits = {}) {
-    const std::string path = std::string(DISTLAB_SOURCE_DIR) + "/scenarios/" + file;
-    std::ifstream in(path);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (const auto& [from, to] : edits) {
-        const auto at = text.find(from);
-        EXPECT_NE(at, std::string::npos) << from;
-        for (auto pos = at; pos != std::string::npos; pos = text.find(from, pos + to.size()))
-            text.replace(pos, from.size(), to);
-    }
-    auto loaded = load_scenario_text(text, path, core::RoleRegistry::builtin(),
-                                     make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded) << file;
-    if (!loaded)
-        return {};
-    loaded->seed = seed;
-    Collector collector;
-    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
+    test_support::ShippedSimRun run = test_support::simulate_shipped(file, seed, edits);
     Outcome out;
-    for (CheckResult& c : run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin()))
+    for (CheckResult& c : run.checks)
         out.checks[c.name] = std::move(c);
     std::map<std::pair<std::string, std::uint64_t>, bool> reads;
-    for (const Event& e : collector.events) {
+    for (const Event& e : run.events) {
         if (e.kind == EventKind::State)
             out.last[e.node] = Json::parse(e.data, nullptr, false);
         else if (e.kind == EventKind::FaultInjected)
