@@ -202,6 +202,49 @@ TEST_F(Fork, APrefixTheSimulatorCannotReproduceIsReported) {
     EXPECT_TRUE(playback->meta().fork_prefix.starts_with("differs: event 1:")) << playback->meta().fork_prefix;
 }
 
+// A run on real processes: the fork replays it in the simulator and says so, and since real
+// processes are not the simulator (pids, timings), the first difference is reported, not hidden.
+TEST_F(Fork, ARealRunIsReplayedInTheSimulatorAndItsDifferenceReported) {
+    const std::string yaml = R"(
+version: 1
+name: real-parent
+duration: 1500ms
+nodes:
+  - { id: s1, role: server }
+  - { id: c1, role: client, params: { target: s1, rate: 50, stop_at: 1s } }
+checks:
+  - no_violations: true
+)";
+    auto loaded = load_scenario_text(yaml, "real-parent.yaml", core::RoleRegistry::builtin(),
+                                     make_check_validator(CheckRegistry::builtin()));
+    ASSERT_TRUE(loaded) << loaded.error().front().str();
+    const fs::path parent = dir.path() / "real.distlab";
+    RunRequest run;
+    run.scenario = *loaded;
+    run.simulate = false;
+    run.node_binary = DISTLAB_NODE_BINARY;
+    run.record_path = parent;
+    auto ran = run_scenario(run);
+    ASSERT_TRUE(ran) << ran.error().message;
+
+    ForkRequest request;
+    request.parent = parent;
+    request.at_ns = 500'000'000;
+    request.change.kind = ForkChange::Kind::Fault;
+    request.change.fault = "{kill: s1}";
+    request.record_path = dir.path() / "fork.distlab";
+    auto forked = fork_run(request);
+    ASSERT_TRUE(forked) << forked.error().message;
+    EXPECT_TRUE(forked->parent_real);
+    ASSERT_TRUE(forked->mismatch);
+    EXPECT_TRUE(forked->mismatch->starts_with("event ")) << *forked->mismatch;
+    EXPECT_EQ(forked->run.events.back().kind, EventKind::RunEnded);
+    auto playback = Playback::open(*request.record_path);
+    ASSERT_TRUE(playback);
+    EXPECT_TRUE(playback->meta().fork_replayed_real);
+    EXPECT_TRUE(playback->meta().fork_prefix.starts_with("differs: event ")) << playback->meta().fork_prefix;
+}
+
 TEST_F(Fork, BadRequestsAreRefusedClearly) {
     const fs::path parent = dir.path() / "parent.distlab";
     record(shipped("consensus/first-election.yaml"), parent);
