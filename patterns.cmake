@@ -34,4 +34,6 @@ set(DISTLAB_PATTERNS
   multi_leader
   load_balancing
   sidecar
+  mesh
+  task_scheduling
 )

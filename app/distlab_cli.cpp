@@ -20,8 +20,10 @@
 
 #include "app/build_info.h"
 #include "app/cli_chaos.h"
+#include "app/cli_stress.h"
 #include "app/cli_check.h"
 #include "app/cli_compare.h"
+#include "app/cli_export.h"
 #include "app/cli_maelstrom.h"
 #include "app/cli_options.h"
 #include "app/cli_support.h"
@@ -154,6 +156,10 @@ struct RunCommand {
     std::optional<double> time_scale;
     std::optional<core::Duration> duration;
     std::optional<std::uint64_t> metrics_port;
+    std::optional<netlab::ListenOptions> listen;
+    std::optional<std::string> remote;
+    std::optional<std::string> credentials;
+    std::optional<core::Duration> join_timeout;
 };
 
 constexpr CommandText kRunText{
@@ -203,8 +209,75 @@ CLI::App& declare_run(CLI::App& app, RunCommand& c) {
     add_parsed(command, "--metrics-port", "N",
                "serve live Prometheus metrics on 127.0.0.1:N (0: any free port; the URL is printed on stderr)",
                c.metrics_port, count_value("a port (0: any free one)", 0, 65535));
+    add_parsed(command, "--listen", "ADDR[:PORT]",
+               "listen for nodes on ADDR instead of 127.0.0.1 (PORT 0 or none: a free one); any address but "
+               "loopback serves TLS, and every node must present the run's token (docs/beyond-one-machine.md)",
+               c.listen, Parser<netlab::ListenOptions>([](const std::string& v) -> core::Result<netlab::ListenOptions> {
+                   netlab::ListenOptions out;
+                   if (auto parsed = netlab::parse_listen_address(v, out); !parsed)
+                       return std::unexpected(parsed.error());
+                   return out;
+               }));
+    add_parsed(command, "--remote", "IDS",
+               "these nodes (comma-separated, or all) are not started here: they join from other machines with "
+               "distlab-node --connect; the command to start them is printed on stderr",
+               c.remote, non_empty("node ids or all"));
+    add_parsed(command, "--credentials", "DIR",
+               "the lab's cert.pem, key.pem and token for --listen (distlab-cli export writes them; default: made "
+               "for this run)",
+               c.credentials, non_empty("a folder"));
+    add_parsed<core::Duration>(command, "--join-timeout", "D",
+                               "how long the lab waits for --remote nodes to join before it gives up (default 5m)",
+                               c.join_timeout, positive_duration());
     command.add_flag("--json", c.json, "the summary as one JSON line on stdout; the human summary to stderr");
     return command;
+}
+
+// The listening and remote-node options of `run` for `scenario`, or what is wrong with them.
+core::Result<netlab::ListenOptions> listen_options(const RunCommand& c, const netlab::Scenario& scenario) {
+    netlab::ListenOptions out = c.listen.value_or(netlab::ListenOptions{});
+    if (c.credentials)
+        out.credentials_dir = *c.credentials;
+    if (c.join_timeout)
+        out.join_timeout = *c.join_timeout;
+    if (c.remote) {
+        if (*c.remote == "all") {
+            out.all_remote = true;
+        } else {
+            std::string_view rest = *c.remote;
+            while (!rest.empty()) {
+                const auto comma = rest.find(',');
+                const std::string id(rest.substr(0, comma));
+                if (!scenario.find_node(id))
+                    return core::fail("--remote: the scenario has no node \"" + id + "\"");
+                out.remote.push_back(id);
+                rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            }
+        }
+    }
+    if (c.sim && (c.listen || c.remote))
+        return core::fail("--listen and --remote need real node processes: not with --sim");
+    return out;
+}
+
+// What the user needs to start the remote nodes, on stderr (their terminal: the token with it).
+void print_join(const netlab::JoinInfo& join, const netlab::ListenOptions& listen, const netlab::Scenario& scenario) {
+    std::cerr << "lab: listening on " << join.address << ":" << join.port
+              << (join.tls ? " with TLS, certificate SHA-256 " + join.fingerprint : std::string(" (no TLS: loopback)"))
+              << std::endl;
+    std::vector<std::string> remote;
+    for (const auto& node : scenario.nodes)
+        if (listen.is_remote(node.id))
+            remote.push_back(node.id);
+    if (remote.empty())
+        return;
+    const std::string host = join.address == "0.0.0.0" || join.address == "::" ? "THIS_HOST" : join.address;
+    std::cerr << "lab: waiting for " << remote.size() << " remote node(s) to join; start each with\n  distlab-node --connect "
+              << host << ":" << join.port << " --token " << join.token
+              << (join.tls ? " --fingerprint " + join.fingerprint : std::string()) << " --node ID\n  for ID in";
+    for (const auto& id : remote)
+        std::cerr << " " << id;
+    std::cerr << std::endl;
 }
 
 // Runs `scenario` (its file's text: `yaml`) with the options of `run`, prints and reports it.
@@ -220,7 +293,13 @@ int run_loaded(const RunCommand& c, netlab::Scenario scenario, std::string yaml,
         if (auto refusal = netlab::simulation_refusal(scenario, core::RoleRegistry::builtin()))
             return usage_error(*refusal);
 
+    auto listen = listen_options(c, scenario);
+    if (!listen)
+        return usage_error(listen.error().message);
     netlab::RunRequest request;
+    request.listen = *listen;
+    if (c.listen || c.remote)
+        request.on_listening = [&listen, &scenario](const netlab::JoinInfo& join) { print_join(join, *listen, scenario); };
     request.scenario = scenario;
     request.scenario_yaml = std::move(yaml);
     request.simulate = c.sim;
@@ -307,7 +386,20 @@ int cmd_maelstrom(const MaelstromCommand& m, const std::string& command_line) {
     c.record = m.record;
     c.report_dir = m.report_dir;
     c.seed = m.seed;
-    return run_loaded(c, std::move(*scenario), std::move(*yaml), command_line);
+    // --open shows the recording: without --record, one in the temporary folder.
+    if (m.open && !c.record)
+        c.record = (std::filesystem::temp_directory_path() /
+                    ("maelstrom-" + m.workload + "-" + std::to_string(::getpid()) + ".distlab"))
+                       .string();
+    const int code = run_loaded(c, std::move(*scenario), std::move(*yaml), command_line);
+    if (m.open && std::filesystem::exists(*c.record)) {
+        auto window = open_in_window(*c.record);
+        if (!window)
+            std::cerr << "distlab-cli: --open: " << window.error().message << std::endl;
+        else
+            std::cerr << "window: " << *c.record << " (pid " << *window << ")" << std::endl;
+    }
+    return code;
 }
 
 struct ForkCommand {
@@ -677,8 +769,10 @@ int main(int argc, char** argv) {
     SeriesCommand compare;
     SeriesCommand sweep;
     ChaosCommand chaos;
+    StressCommand stress;
     MaelstromCommand maelstrom;
     CheckCommand check;
+    ExportCommand export_;
     ForkCommand fork;
     NewCommand new_scenario;
     const CLI::App& run_command = declare_run(app, run);
@@ -688,8 +782,10 @@ int main(int argc, char** argv) {
     const CLI::App& compare_command = declare_compare(app, compare);
     const CLI::App& sweep_command = declare_sweep(app, sweep);
     const CLI::App& chaos_command = declare_chaos(app, chaos);
+    const CLI::App& stress_command = declare_stress(app, stress);
     const CLI::App& maelstrom_command = declare_maelstrom(app, maelstrom);
     const CLI::App& check_command = declare_check(app, check);
+    const CLI::App& export_command = declare_export(app, export_);
     const CLI::App& fork_command = declare_fork(app, fork);
     const CLI::App& new_command = declare_new(app, new_scenario);
     set_usage(usage_text(app));
@@ -741,10 +837,14 @@ int main(int argc, char** argv) {
         return cli::cmd_sweep(sweep, command_line);
     if (command == &chaos_command)
         return cli::cmd_chaos(chaos, command_line);
+    if (command == &stress_command)
+        return cli::cmd_stress(stress, command_line);
     if (command == &maelstrom_command)
         return cmd_maelstrom(maelstrom, command_line);
     if (command == &check_command)
         return cli::cmd_check(check, command_line);
+    if (command == &export_command)
+        return cli::cmd_export(export_);
     if (command == &fork_command)
         return cmd_fork(fork, command_line);
     if (command == &new_command)

@@ -70,6 +70,18 @@ struct CommandLine {
                                QStringLiteral("Open in presentation mode (full screen for a projector; Esc leaves).")};
     QCommandLineOption lang{QStringLiteral("lang"), QStringLiteral("The language of the window: en or zh_CN."),
                             QStringLiteral("LANG")};
+    QCommandLineOption listen{QStringLiteral("listen"),
+                              QStringLiteral("Real runs listen for nodes on ADDR[:PORT] instead of 127.0.0.1; any address "
+                                             "but loopback serves TLS (docs/beyond-one-machine.md)."),
+                              QStringLiteral("ADDR[:PORT]")};
+    QCommandLineOption remote{QStringLiteral("remote"),
+                              QStringLiteral("These nodes (comma-separated, or all) join from other machines with "
+                                             "distlab-node --connect; the status bar shows the command."),
+                              QStringLiteral("IDS")};
+    QCommandLineOption credentials{QStringLiteral("credentials"),
+                                   QStringLiteral("The lab's cert.pem, key.pem and token for --listen (distlab-cli "
+                                                  "export writes them; default: made for each run)."),
+                                   QStringLiteral("DIR")};
 
     void describe(QCommandLineParser& parser) const {
         parser.setApplicationDescription(
@@ -81,7 +93,7 @@ struct CommandLine {
                                      QStringLiteral("A scenario (.yaml) or a recording (.distlab) to open; without one, "
                                                     "the window starts on the scenario library."),
                                      QStringLiteral("[FILE]"));
-        parser.addOptions({run, sim, present, lang});
+        parser.addOptions({run, sim, present, lang, listen, remote, credentials});
     }
 };
 
@@ -144,6 +156,14 @@ int main(int argc, char** argv) {
     window.session().setRunsFolder(runs, cap);
     window.serveMetrics(quint16(settings.value(QStringLiteral("metrics/port"), 0).toUInt()));
     window.setNodeBinary(QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("distlab-node")));
+    if (parser.isSet(options.listen) || parser.isSet(options.remote)) {
+        const QString address = parser.isSet(options.listen) ? parser.value(options.listen) : QStringLiteral("127.0.0.1");
+        if (const QString problem = window.setListen(address, parser.value(options.remote), parser.value(options.credentials));
+            !problem.isEmpty()) {
+            std::fprintf(stderr, "distlab: --listen: %s\n", qPrintable(problem));
+            return 2;
+        }
+    }
     if (parser.isSet(options.sim))
         window.setSimulate(true);
     if (const QString scenario = defaultScenario(); !scenario.isEmpty())

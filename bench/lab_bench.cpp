@@ -6,8 +6,11 @@
 //   3. fabric throughput: closed-loop clients flat out, messages routed per second;
 //   4. the time to spawn 50 nodes until all are connected, and one node's RSS;
 //   5. the fabric and the recorder alone, in process: messages routed and recorded per second
-//      (what the lab thread can carry when the nodes are not the limit).
-// Usage: lab_bench [--quick] [--fabric-only | --latency-only]
+//      (what the lab thread can carry when the nodes are not the limit);
+//   6. with --nodes N,N,...: the fabric's throughput against the node count, N/2 closed-loop
+//      client/server pairs flat out (docs/beyond-one-machine.md: when one lab machine is the
+//      bottleneck).
+// Usage: lab_bench [--quick] [--listen ADDR] [--fabric-only | --latency-only | --nodes N,N,...]
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -89,11 +92,14 @@ long rss_kb(int pid) {
     return 0;
 }
 
+std::string g_listen = "127.0.0.1";   // --listen: another address serves TLS to the nodes
+
 LabRun run_lab(const netlab::Scenario& s, bool measure_rss = false, bool busy_poll = true) {
     const std::string dir = (std::filesystem::temp_directory_path() / "distlab-bench").string();
     std::filesystem::remove_all(dir);
     netlab::LabOptions options{node_binary(), dir};
     options.busy_poll = busy_poll;
+    options.listen.address = g_listen;
     netlab::Lab lab(s, core::RoleRegistry::builtin(), options);
     netlab::EventLog log;
     lab.telemetry().add_sink(log);
@@ -313,6 +319,26 @@ void fabric_in_process(std::size_t count) {
                 static_cast<double>(2 * delivered) / recorded);
 }
 
+// Messages routed per second by the real lab with `count` nodes: count/2 client/server pairs,
+// each client closed-loop with 16 requests in flight (so every node is always busy).
+void throughput_by_node_count(const std::vector<int>& counts, int seconds) {
+    std::printf("lab on %s%s\n", g_listen.c_str(), netlab::is_loopback_address(g_listen) ? "" : " (TLS)");
+    std::printf("%8s %16s %18s %10s\n", "nodes", "messages/s", "per node /s", "start ms");
+    for (const int count : counts) {
+        std::string body = "duration: " + std::to_string(seconds) + "s\nnodes:\n";
+        for (int i = 1; i <= count / 2; ++i) {
+            body += "  - { id: s" + std::to_string(i) +
+                    ", role: server, params: { service_time: 0ms, capacity: 100000, queue_limit: 100000 } }\n";
+            body += "  - { id: c" + std::to_string(i) + ", role: client, params: { target: s" + std::to_string(i) +
+                    ", mode: closed, concurrency: 16, timeout: 30s } }\n";
+        }
+        const auto run = run_lab(scenario(body));
+        const double rate = static_cast<double>(run.counters.delivered) / run.seconds;
+        std::printf("%8d %16.0f %18.0f %10.0f\n", count, rate, rate / count, run.start_ms);
+        std::fflush(stdout);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -325,6 +351,25 @@ int main(int argc, char** argv) {
         latency_only = latency_only || std::strcmp(argv[i], "--latency-only") == 0;
     }
     const int seconds = quick ? 2 : 5;
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--listen") == 0)
+            g_listen = argv[i + 1];
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--nodes") == 0) {
+            std::vector<int> counts;
+            for (const char* p = argv[i + 1]; *p;) {
+                char* end = nullptr;
+                const long n = std::strtol(p, &end, 10);
+                if (end == p || n < 2 || n > 2000) {
+                    std::fprintf(stderr, "lab_bench: --nodes takes counts in [2, 2000] separated by commas\n");
+                    return 2;
+                }
+                counts.push_back(static_cast<int>(n));
+                p = *end == ',' ? end + 1 : end;
+            }
+            throughput_by_node_count(counts, seconds);
+            return 0;
+        }
     if (fabric_only) {
         fabric_in_process(quick ? 200'000 : 1'000'000);
         return 0;

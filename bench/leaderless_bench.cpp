@@ -1,16 +1,20 @@
-// leaderless_bench: write throughput of a 5-replica leaderless store at QUORUM next to the
-// shipped Raft's, on this machine (docs/performance.md). Both run as distlab-node processes
+// leaderless_bench: write throughput of a 5-replica leaderless store at QUORUM and of a
+// 3-node leader-follower group with synchronous replication next to the shipped Raft's, on this
+// machine (docs/performance.md). All run as distlab-node processes
 // behind the lab's fabric on the `ideal` network, every stored write synced to disk before it
 // is acknowledged (run directory on the disk, as raft_bench). Closed-loop writers, puts only,
 // 1 s warm-up, then `--seconds` measured:
 //   - raft: three servers (heartbeat 50 ms, election 300-600 ms), one kv-client with
 //     `concurrency` writers, redirected to the leader;
+//   - lf: three lf-nodes, n1 the primary, replication sync (a write is acknowledged once both
+//     replicas hold it on disk), fsync on, one kv-client with the writers aimed at n1;
 //   - leaderless: five dynamo-nodes, N = 3, R = W = QUORUM, one kv-client per node, each with
 //     its share of the writers (at least one) and that node as its coordinator: any node
 //     coordinates, so the load spreads over all five.
-// Printed per point: writes acknowledged per second, p50 and p99 of the client's latency.
+// Printed per point: writes acknowledged per second, p50 and p99 of the client's latency, and
+// the messages sent (by every node, clients included) per acknowledged write.
 //
-// Usage: leaderless_bench [--writers 1,16,64] [--seconds S] [--only raft|leaderless]
+// Usage: leaderless_bench [--writers 1,16,64] [--seconds S] [--only raft|lf|leaderless]
 
 #include <unistd.h>
 
@@ -42,6 +46,7 @@ struct Point {
     double writes_per_s = 0;
     double p50_ms = 0;
     double p99_ms = 0;
+    double messages_per_write = 0;   // every message sent in the window (clients' included) per ack
 };
 
 constexpr int kWarmup = 1;
@@ -103,9 +108,12 @@ links: full
 Point measure(const std::vector<netlab::Event>& events, int seconds) {
     std::map<std::pair<std::string, std::uint64_t>, std::int64_t> invoked;
     std::vector<double> latencies;
+    std::size_t messages = 0;
     const std::int64_t from = std::int64_t{kWarmup} * 1'000'000'000;
     const std::int64_t to = from + std::int64_t{seconds} * 1'000'000'000;
     for (const auto& e : events) {
+        if (e.kind == netlab::EventKind::MessageSent && e.t_ns >= from && e.t_ns < to)
+            ++messages;
         if (e.kind == netlab::EventKind::OpInvoked)
             invoked[{e.node, e.msg_id}] = e.t_ns;
         if (e.kind != netlab::EventKind::OpCompleted || e.type != "ok" || e.t_ns < from || e.t_ns >= to)
@@ -114,7 +122,8 @@ Point measure(const std::vector<netlab::Event>& events, int seconds) {
         if (it != invoked.end())
             latencies.push_back(static_cast<double>(e.t_ns - it->second) / 1e6);
     }
-    return {static_cast<double>(latencies.size()) / seconds, percentile(latencies, 0.5), percentile(latencies, 0.99)};
+    return {static_cast<double>(latencies.size()) / seconds, percentile(latencies, 0.5), percentile(latencies, 0.99),
+            latencies.empty() ? 0 : static_cast<double>(messages) / static_cast<double>(latencies.size())};
 }
 
 std::string client(const std::string& id, const std::string& targets, int concurrency) {
@@ -129,6 +138,15 @@ Point raft(const Options& o, int writers) {
         body += std::string("  - {id: ") + id +
                 ", role: raft, params: {heartbeat: 50ms, election_timeout: [300ms, 600ms]}}\n";
     body += client("c1", "n1, n2, n3", writers);
+    return measure(run(body), o.seconds);
+}
+
+Point leader_follower(const Options& o, int writers) {
+    std::string body = "duration: " + std::to_string(kWarmup + o.seconds) + "s\nnodes:\n";
+    for (const char* id : {"n1", "n2", "n3"})
+        body += std::string("  - {id: ") + id +
+                ", role: lf-node, params: {members: [n1, n2, n3], primary: n1, replication: sync, fsync: true}}\n";
+    body += client("c1", "n1", writers);
     return measure(run(body), o.seconds);
 }
 
@@ -172,10 +190,12 @@ int main(int argc, char** argv) {
             o.writers = parse_list(argv[++i]);
         else if (a == "--seconds" && i + 1 < argc)
             o.seconds = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--only" && i + 1 < argc && (std::string(argv[i + 1]) == "raft" || std::string(argv[i + 1]) == "leaderless"))
+        else if (a == "--only" && i + 1 < argc &&
+                 (std::string(argv[i + 1]) == "raft" || std::string(argv[i + 1]) == "lf" ||
+                  std::string(argv[i + 1]) == "leaderless"))
             o.only = argv[++i];
         else {
-            std::fprintf(stderr, "usage: leaderless_bench [--writers 1,16,64] [--seconds S] [--only raft|leaderless]\n");
+            std::fprintf(stderr, "usage: leaderless_bench [--writers 1,16,64] [--seconds S] [--only raft|lf|leaderless]\n");
             return 2;
         }
     }
@@ -184,17 +204,22 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::printf("write throughput (closed loop, puts only, every write synced), %d s per point\n", o.seconds);
-    std::printf("  %-28s %7s %12s %10s %10s\n", "system", "writers", "writes/s", "p50 ms", "p99 ms");
+    std::printf("  %-28s %7s %12s %10s %10s %10s\n", "system", "writers", "writes/s", "p50 ms", "p99 ms", "msgs/write");
     for (int writers : o.writers) {
-        if (o.only != "leaderless") {
+        if (o.only.empty() || o.only == "raft") {
             const Point p = raft(o, writers);
-            std::printf("  %-28s %7d %12.0f %10.2f %10.2f\n", "raft, 3 servers", writers, p.writes_per_s, p.p50_ms,
-                        p.p99_ms);
+            std::printf("  %-28s %7d %12.0f %10.2f %10.2f %10.1f\n", "raft, 3 servers", writers, p.writes_per_s,
+                        p.p50_ms, p.p99_ms, p.messages_per_write);
         }
-        if (o.only != "raft") {
+        if (o.only.empty() || o.only == "lf") {
+            const Point p = leader_follower(o, writers);
+            std::printf("  %-28s %7d %12.0f %10.2f %10.2f %10.1f\n", "leader-follower, 3, sync", writers,
+                        p.writes_per_s, p.p50_ms, p.p99_ms, p.messages_per_write);
+        }
+        if (o.only.empty() || o.only == "leaderless") {
             const Point p = leaderless(o, writers);
-            std::printf("  %-28s %7d %12.0f %10.2f %10.2f\n", "leaderless, 5 nodes, QUORUM", writers, p.writes_per_s,
-                        p.p50_ms, p.p99_ms);
+            std::printf("  %-28s %7d %12.0f %10.2f %10.2f %10.1f\n", "leaderless, 5 nodes, QUORUM", writers,
+                        p.writes_per_s, p.p50_ms, p.p99_ms, p.messages_per_write);
         }
         std::fflush(stdout);
     }

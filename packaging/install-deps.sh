@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build ccache pkg-config lld
   # libraries
   libboost-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
+  # TLS between the lab and nodes on other machines (Boost.Asio ssl over OpenSSL)
+  libssl-dev
   # distlab-cli's command-line parsing (header-only)
   libcli11-dev
   # tests and benchmarks

@@ -1,6 +1,7 @@
 #include "core/runtime/node_runtime.h"
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
 
 #include <algorithm>
@@ -21,27 +22,51 @@ std::int64_t monotonic_ns() {
 
 NodeRuntime::NodeRuntime(asio::io_context& io, NodeConfig config, std::unique_ptr<Role> role)
     : io_(io), config_(std::move(config)), socket_(io), storage_(config_.data_dir),
-      driver_(config_.setup, std::move(role), *this), read_buffer_(64 * 1024), wake_(io) {}
+      driver_(std::make_unique<RoleDriver>(config_.setup, std::move(role), *this)), read_buffer_(64 * 1024), wake_(io) {}
+
+NodeRuntime::NodeRuntime(asio::io_context& io, NodeConfig config)
+    : io_(io), config_(std::move(config)), socket_(io), storage_(config_.data_dir), read_buffer_(64 * 1024), wake_(io) {}
+
+// Connects to the lab (a name or an address), in TLS when configured.
+core::Result<void> NodeRuntime::connect() {
+    boost::system::error_code ec;
+    tcp::resolver resolver(io_);
+    const auto endpoints = resolver.resolve(config_.lab_host, std::to_string(config_.lab_port), ec);
+    if (!ec)
+        asio::connect(socket_, endpoints, ec);
+    if (ec)
+        return fail("cannot connect to the lab on " + config_.lab_host + ":" + std::to_string(config_.lab_port) + ": " +
+                    ec.message());
+    socket_.set_option(tcp::no_delay(true), ec);
+    if (config_.tls) {
+        tls_ = std::make_unique<asio::ssl::stream<tcp::socket&>>(socket_, *config_.tls);
+        tls_->handshake(asio::ssl::stream_base::client, ec);
+        if (ec)
+            return fail("the TLS handshake with the lab on " + config_.lab_host + ":" + std::to_string(config_.lab_port) +
+                        " failed (is --fingerprint or --ca the lab's certificate?): " + ec.message());
+    } else {
+        // Writes are tried at once and never block: what the kernel does not take goes out
+        // asynchronously (flush_writes).
+        socket_.non_blocking(true, ec);
+    }
+    return {};
+}
 
 int NodeRuntime::run() {
-    boost::system::error_code ec;
-    socket_.connect(tcp::endpoint(asio::ip::address_v4::loopback(), config_.lab_port), ec);
-    if (ec) {
-        std::cerr << "distlab-node " << config_.setup.self << ": cannot connect to the lab on 127.0.0.1:"
-                  << config_.lab_port << ": " << ec.message() << "\n";
-        return 3;
+    if (auto connected = connect(); !connected) {
+        std::cerr << "distlab-node " << config_.setup.self << ": " << connected.error().message << "\n";
+        return kExitNoLab;
     }
-    socket_.set_option(tcp::no_delay(true), ec);
-    // Writes are tried at once and never block: what the kernel does not take goes out
-    // asynchronously (flush_writes).
-    socket_.non_blocking(true, ec);
 
     Envelope hello;
     hello.kind = FrameKind::Control;
     hello.src = config_.setup.self;
     hello.type = "hello";
     hello.sent_ns = stamp_ns();
-    hello.body = Json{{"token", config_.token}, {"pid", ::getpid()}}.dump();
+    Json body{{"token", config_.token}, {"pid", ::getpid()}};
+    if (config_.join)
+        body["join"] = true;
+    hello.body = body.dump();
     transmit(std::move(hello));
 
     start_read();
@@ -57,7 +82,7 @@ ProgramPort* NodeRuntime::program() {
             turn([&] {
                 for (const ProgramEvent& e : events)
                     if (!stopping_)
-                        driver_.program_event(e);
+                        driver_->program_event(e);
             });
         });
     return program_.get();
@@ -121,42 +146,49 @@ void NodeRuntime::fire_timer(std::uint64_t key, std::uint64_t generation) {
     if (it == armed_.end() || it->second != generation)
         return;                                      // re-armed or disarmed meanwhile
     armed_.erase(it);
-    driver_.fire(key);
+    driver_->fire(key);
 }
 
 void NodeRuntime::flush_writes() {
     if (write_in_flight_ || pending_.empty() || stopping_)
         return;
     boost::system::error_code ec;
-    const std::size_t n = socket_.write_some(asio::buffer(pending_), ec);
-    if (ec && ec != asio::error::would_block && ec != asio::error::try_again) {
-        shutdown(0);                                 // the lab went away
-        return;
-    }
-    if (n == pending_.size()) {
-        pending_.clear();
-        return;
+    std::size_t n = 0;
+    if (!tls_) {                                     // TLS records are written asynchronously
+        n = socket_.write_some(asio::buffer(pending_), ec);
+        if (ec && ec != asio::error::would_block && ec != asio::error::try_again) {
+            shutdown(lost_exit_code());              // the lab went away
+            return;
+        }
+        if (n == pending_.size()) {
+            pending_.clear();
+            return;
+        }
     }
     // The socket's buffer is full (the lab is behind): the rest goes out when it drains, and
     // everything queued meanwhile after it.
     writing_.assign(pending_.begin() + static_cast<std::ptrdiff_t>(n), pending_.end());
     pending_.clear();
     write_in_flight_ = true;
-    asio::async_write(socket_, asio::buffer(writing_), [this](boost::system::error_code wec, std::size_t) {
+    auto done = [this](boost::system::error_code wec, std::size_t) {
         write_in_flight_ = false;
         writing_.clear();
         if (wec) {
-            shutdown(0);
+            shutdown(lost_exit_code());
             return;
         }
         flush_writes();
-    });
+    };
+    if (tls_)
+        asio::async_write(*tls_, asio::buffer(writing_), std::move(done));
+    else
+        asio::async_write(socket_, asio::buffer(writing_), std::move(done));
 }
 
 void NodeRuntime::start_read() {
-    socket_.async_read_some(asio::buffer(read_buffer_), [this](boost::system::error_code ec, std::size_t n) {
+    auto handler = [this](boost::system::error_code ec, std::size_t n) {
         if (ec) {
-            shutdown(0);                             // EOF or reset: the lab is gone, so are we
+            shutdown(lost_exit_code());              // EOF or reset: the lab is gone, so are we
             return;
         }
         reader_.feed(std::span<const std::byte>(read_buffer_.data(), n));
@@ -166,7 +198,7 @@ void NodeRuntime::start_read() {
                 if (!frame) {
                     std::cerr << "distlab-node " << config_.setup.self << ": bad frame from the lab: "
                               << frame.error().message << "\n";
-                    shutdown(3);
+                    shutdown(kExitNoLab);
                     return;
                 }
                 if (!*frame || stopping_)
@@ -176,7 +208,17 @@ void NodeRuntime::start_read() {
         });
         if (!stopping_)
             start_read();
-    });
+    };
+    if (tls_)
+        tls_->async_read_some(asio::buffer(read_buffer_), std::move(handler));
+    else
+        socket_.async_read_some(asio::buffer(read_buffer_), std::move(handler));
+}
+
+// A node the lab started ends quietly with the lab. A remote node tells its supervisor (its own
+// loop, or the orchestrator) whether the run ended or it was cut off and should join again.
+int NodeRuntime::lost_exit_code() const {
+    return config_.join && !stop_received_ ? kExitLabLost : 0;
 }
 
 void NodeRuntime::handle_frame(const Envelope& env) {
@@ -184,20 +226,42 @@ void NodeRuntime::handle_frame(const Envelope& env) {
         handle_control(env);
         return;
     }
-    if (env.kind == FrameKind::Data && started_)
-        driver_.deliver(env);
+    if (env.kind == FrameKind::Data && started_ && driver_)
+        driver_->deliver(env);
 }
 
 void NodeRuntime::handle_control(const Envelope& env) {
     const Json body = Json::parse(env.body, nullptr, false);
-    if (env.type == "start") {
-        if (!started_ && body.is_object()) {
-            config_.run_start_ns = body.value("run_start_ns", monotonic_ns());
+    if (env.type == "setup") {
+        if (!config_.join || driver_ || !body.is_object())
+            return;
+        auto role = config_.join(config_.setup, body);
+        if (!role) {
+            std::cerr << "distlab-node " << config_.setup.self << ": the lab's setup: " << role.error().message << "\n";
+            shutdown(2);
+            return;
+        }
+        driver_ = std::make_unique<RoleDriver>(config_.setup, std::move(*role), *this);
+    } else if (env.type == "refused") {
+        const std::string reason = body.is_object() ? body.value("reason", std::string{}) : std::string{};
+        if (reason != "down")
+            std::cerr << "distlab-node " << config_.setup.self << ": the lab refused this node: "
+                      << (reason == "token" ? "wrong or missing token" : reason) << "\n";
+        shutdown(reason == "down" ? kExitNotNow : kExitRefused);
+    } else if (env.type == "start") {
+        if (!started_ && driver_ && body.is_object()) {
+            const std::int64_t now = monotonic_ns();
+            const std::int64_t origin = body.value("run_start_ns", now);
+            // On another machine the lab's monotonic clock is not ours: the origin is as long ago
+            // here as it was there when the lab sent this.
+            config_.run_start_ns = config_.join ? now - (body.value("lab_now_ns", origin) - origin) : origin;
             started_ = true;
-            driver_.start();
+            driver_->start();
         }
     } else if (env.type == "stop") {
-        driver_.flush();
+        stop_received_ = true;
+        if (driver_)
+            driver_->flush();
         // Let the final telemetry leave, then close: the lab reads until EOF.
         asio::post(io_, [this] {
             if (!write_in_flight_ && pending_.empty())
@@ -205,8 +269,8 @@ void NodeRuntime::handle_control(const Envelope& env) {
             else
                 asio::post(io_, [this] { shutdown(0); });
         });
-    } else if (env.type == "clock_skew" && body.is_object()) {
-        driver_.set_clock_skew(Duration(body.value("offset_ns", std::int64_t{0})), body.value("drift", 0.0));
+    } else if (env.type == "clock_skew" && body.is_object() && driver_) {
+        driver_->set_clock_skew(Duration(body.value("offset_ns", std::int64_t{0})), body.value("drift", 0.0));
     }
 }
 

@@ -2,9 +2,12 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,17 +21,32 @@
 
 namespace distlab::core {
 
+// Makes the role of a node that joined from elsewhere, from the lab's "setup" frame (the same
+// option names as distlab-node's command line, as strings); fills `setup` and returns the role,
+// or an error text.
+using SetupRole = std::function<Result<std::unique_ptr<Role>>(NodeSetup& setup, const Json& options)>;
+
 // How distlab-node was started (see app/distlab_node.cpp for the command line).
 struct NodeConfig {
     NodeSetup setup;
+    std::string lab_host = "127.0.0.1";
     std::uint16_t lab_port = 0;
     std::string token;                 // the per-run secret; the lab closes connections without it
     std::int64_t run_start_ns = 0;     // CLOCK_MONOTONIC when the run started (from "start")
     std::string data_dir;
+    std::shared_ptr<boost::asio::ssl::context> tls;   // set: the lab is reached over TLS
+    SetupRole join;                    // set: a remote node, whose role the lab's setup names
 };
 
+// distlab-node's exit codes besides 0 (the lab said stop) and 2 (bad command line).
+inline constexpr int kExitNoLab = 3;           // could not connect, or a broken frame
+inline constexpr int kExitRefused = 4;         // the lab refused the token or the node
+inline constexpr int kExitLabLost = 5;         // the connection ended without a stop (killed by the lab)
+inline constexpr int kExitNotNow = 6;          // a remote node the lab does not want yet (killed, not restarted)
+
 // The real host of one role: one OS process, one thread, one TCP connection to the lab's
-// fabric on 127.0.0.1. Frames from the lab are data messages for the role or control commands
+// fabric on 127.0.0.1 (or, for a node on another machine, a TLS connection to wherever the lab
+// listens; its role then comes in the lab's "setup" frame). Frames from the lab are data messages for the role or control commands
 // (start with the run's clock origin, stop, clock skew); everything the role emits goes back as frames, coalesced per
 // write. The node ends when the lab connection closes, so a dead lab leaves no node behind.
 //
@@ -41,6 +59,8 @@ struct NodeConfig {
 class NodeRuntime final : public HostPort {
 public:
     NodeRuntime(boost::asio::io_context& io, NodeConfig config, std::unique_ptr<Role> role);
+    // A remote node: the role comes with the lab's setup (config.join).
+    NodeRuntime(boost::asio::io_context& io, NodeConfig config);
 
     // Connects and runs until the lab closes the connection or says stop. Returns the exit code.
     int run();
@@ -70,6 +90,7 @@ private:
         std::uint64_t generation;
     };
 
+    core::Result<void> connect();
     void start_read();
     void handle_frame(const Envelope& env);
     void handle_control(const Envelope& env);
@@ -83,13 +104,15 @@ private:
     void set_wake(Clock::time_point at);  // the Asio timer, for the earliest deadline
     void run_expired();
     void flush_writes();
+    int lost_exit_code() const;
     void shutdown(int exit_code);
 
     boost::asio::io_context& io_;
     NodeConfig config_;
     boost::asio::ip::tcp::socket socket_;
+    std::unique_ptr<boost::asio::ssl::stream<boost::asio::ip::tcp::socket&>> tls_;   // over socket_
     FileStorage storage_;
-    RoleDriver driver_;
+    std::unique_ptr<RoleDriver> driver_;  // a remote node's, once its setup came
     FrameReader reader_;
     std::vector<std::byte> read_buffer_;
     std::vector<std::byte> pending_;      // frames waiting for the current write to finish
@@ -100,6 +123,7 @@ private:
     // Zero timers (key, generation) to fire at the end of the current turn.
     std::vector<std::pair<std::uint64_t, std::uint64_t>> due_now_;
     bool started_ = false;
+    bool stop_received_ = false;
     bool stopping_ = false;
     int exit_code_ = 0;
     std::unordered_map<std::uint64_t, std::uint64_t> armed_;

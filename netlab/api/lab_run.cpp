@@ -51,6 +51,8 @@ std::unique_ptr<LabRun> LabRun::start(RunSetup setup) {
     request.scenario = s.scenario;
     request.simulate = s.simulate;
     request.node_binary = s.node_binary;
+    request.listen = s.listen;
+    request.on_listening = s.on_listening;
     request.stop_requested = &run.stop;
     request.control = &run.control;
     if (!s.runs_folder.empty()) {

@@ -10,6 +10,7 @@
 
 #include "netlab/api/event.h"
 #include "netlab/api/judge.h"
+#include "netlab/lab/listen.h"
 #include "netlab/scenario/scenario.h"
 
 // The engine facade, runs: start a scenario on real processes or in the simulator, pace it,
@@ -52,6 +53,10 @@ struct RunSetup {
     double slowdown = 1.0;
     bool step_mode = false;          // pause at narrative steps marked `pause: true`
     std::shared_ptr<MetricsEndpoint> metrics;   // also fed the run's events; may be null
+    // Real runs: where the lab listens (127.0.0.1 by default) and which nodes join from other
+    // machines (docs/beyond-one-machine.md); on_listening, on the run's thread, says how.
+    ListenOptions listen;
+    std::function<void(const JoinInfo&)> on_listening;
 
     // Called on the run's thread, in this order: on_events with every batch of the stream as it
     // happens, on_progress every 100 ms of run time, and on_finished once, last.

@@ -1,5 +1,6 @@
 #include "netlab/checks/builtin_checks.h"
 #include "netlab/checks/check_support.h"
+#include "netlab/checks/client_filter.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -106,43 +107,6 @@ public:
     }
 };
 
-// ---- where: which ops a check looks at ----
-
-// `where: {client: c1}` or `{client: [c1, c2]}`: only the ops of those clients. Empty: all.
-using ClientFilter = std::vector<std::string>;
-
-core::ParamSpec where_param() {
-    return {.name = "where",
-            .type = core::ParamType::Mapping,
-            .en = "only the operations of these clients",
-            .zh = "只看这些客户端的操作",
-            .optional = true,
-            .fields = {{.name = "client",
-                        .type = core::ParamType::Nodes,
-                        .en = "a client node or a list of them",
-                        .zh = "一个或多个客户端节点"}}};
-}
-
-ClientFilter where_of(const core::Params& args) {
-    if (!args.has("where"))
-        return {};
-    return core::Params(args.json()["where"]).get_nodes("client");
-}
-
-bool selected(const ClientFilter& clients, const OpRecord& op) {
-    return clients.empty() || std::find(clients.begin(), clients.end(), op.client) != clients.end();
-}
-
-// Which clients a detail speaks of, empty for all: " of c1, c2" after the noun in English,
-// "c1、c2 的" before it in Chinese.
-std::string where_en(const ClientFilter& clients) {
-    return clients.empty() ? std::string() : " of " + joined(clients);
-}
-
-std::string where_zh(const ClientFilter& clients) {
-    return clients.empty() ? std::string() : joined(clients, "、") + " 的";
-}
-
 // ---- availability ----
 
 struct AvailabilityArgs {
@@ -171,7 +135,7 @@ public:
         const OpHistory history = collect_ops(run.events);
         std::size_t invoked = 0, completed = 0, ok = 0;
         for (const OpRecord& op : history.ops) {
-            if (op.invoked_ns < args_.after_ns || op.invoked_ns >= args_.until_ns || !selected(args_.clients, op))
+            if (op.invoked_ns < args_.after_ns || op.invoked_ns >= args_.until_ns || !selected(args_.clients, op.client))
                 continue;
             ++invoked;
             if (op.completions == 0)
@@ -209,7 +173,7 @@ private:
     // and their clients.
     CheckResult unsuccessful(const OpHistory& history, CheckResult r) const {
         for (const OpRecord& op : history.ops)
-            if (op.invoked_ns >= args_.after_ns && op.invoked_ns < args_.until_ns && selected(args_.clients, op) &&
+            if (op.invoked_ns >= args_.after_ns && op.invoked_ns < args_.until_ns && selected(args_.clients, op.client) &&
                 !op.ok())
                 involve_op(r, op.client, op.id);
         return r;
@@ -251,7 +215,7 @@ public:
         std::vector<double> latencies;
         const OpRecord* slowest = nullptr;
         for (const OpRecord& op : history.ops) {
-            if (!op.ok() || !selected(clients_, op))
+            if (!op.ok() || !selected(clients_, op.client))
                 continue;
             latencies.push_back(static_cast<double>(op.latency_ns()));
             if (!slowest || op.latency_ns() > slowest->latency_ns())
@@ -286,7 +250,7 @@ public:
                 tightest = std::min(tightest, b.bound_ns);
         std::vector<const OpRecord*> slow;
         for (const OpRecord& op : history.ops)
-            if (op.ok() && selected(clients_, op) && op.latency_ns() > tightest)
+            if (op.ok() && selected(clients_, op.client) && op.latency_ns() > tightest)
                 slow.push_back(&op);
         std::stable_sort(slow.begin(), slow.end(),
                          [](const OpRecord* a, const OpRecord* b) { return a->latency_ns() > b->latency_ns(); });

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "netlab/checks/check_support.h"
+#include "netlab/checks/client_filter.h"
 
 namespace distlab::netlab {
 
@@ -819,11 +820,12 @@ ModelResult convergence_check(const std::vector<KvOperation>& ops, ConvergenceAr
 
 class ConsistencyCheck final : public Check {
 public:
-    ConsistencyCheck(KvModel model, ConvergenceArgs convergence, std::optional<ReferenceTime> after)
-        : model_(model), convergence_(convergence), after_(after) {}
+    ConsistencyCheck(KvModel model, ConvergenceArgs convergence, std::optional<ReferenceTime> after,
+                     ClientFilter clients)
+        : model_(model), convergence_(convergence), after_(after), clients_(std::move(clients)) {}
 
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
-        const KvHistory history = kv_history(run.events);
+        const KvHistory history = kv_history_of(run.events, clients_);
         ConvergenceArgs convergence = convergence_;
         if (after_) {
             const auto at = after_->resolve(run.events);
@@ -844,6 +846,8 @@ public:
         if (history.ignored > 0)
             out.set_detail(out.detail_text() + Text{" (" + std::to_string(history.ignored) + " non-kv or malformed ops ignored)",
                                                     "（忽略了 " + std::to_string(history.ignored) + " 个非 kv 或格式错误的操作）"});
+        if (!clients_.empty())
+            out.set_detail(out.detail_text() + Text{" (ops" + where_en(clients_) + ")", "（" + where_zh(clients_) + "操作）"});
         if (r.verdict == Verdict::Fail)
             involve_kv_ops(run.events, history.ops, r.involved, out);
         return out;
@@ -853,6 +857,7 @@ private:
     KvModel model_;
     ConvergenceArgs convergence_;
     std::optional<ReferenceTime> after_;
+    ClientFilter clients_;
 };
 
 }  // namespace
@@ -1040,11 +1045,12 @@ void register_consistency_checks(CheckRegistry& registry) {
         registry.add({.name = std::string(check_name(model)),
                       .en = std::move(en),
                       .zh = std::move(zh),
-                      .params = {model_param},
+                      .params = {model_param, where_param()},
                       .shorthand = "model",
                       .applies_to = {RoleFilter::client()},
-                      .make = [model](const core::Params&) -> std::unique_ptr<Check> {
-                          return std::make_unique<ConsistencyCheck>(model, ConvergenceArgs{}, std::nullopt);
+                      .make = [model](const core::Params& args) -> std::unique_ptr<Check> {
+                          return std::make_unique<ConsistencyCheck>(model, ConvergenceArgs{}, std::nullopt,
+                                                                    where_of(args));
                       }});
     };
     add(KvModel::Sequential,
@@ -1072,7 +1078,7 @@ void register_consistency_checks(CheckRegistry& registry) {
                               .min = kShortestSpanMs,
                               .en = "how long the copies may take to agree after the last write",
                               .zh = "最后一次写入之后，副本达成一致可用的时间"},
-                             ReferenceTime::param({"start", "last_fault", "last_heal"}, "start")},
+                             ReferenceTime::param({"start", "last_fault", "last_heal"}, "start"), where_param()},
                   .shorthand = "model",
                   .applies_to = {RoleFilter::client()},
                   .validate = [](const core::Params& args, const CheckScope& scope) -> Problems {
@@ -1083,7 +1089,7 @@ void register_consistency_checks(CheckRegistry& registry) {
                   .make = [](const core::Params& args) -> std::unique_ptr<Check> {
                       const ReferenceTime after = ReferenceTime::from(args);
                       ConvergenceArgs c{args.get_duration("within").count(), 0};
-                      return std::make_unique<ConsistencyCheck>(KvModel::Convergent, c, after);
+                      return std::make_unique<ConsistencyCheck>(KvModel::Convergent, c, after, where_of(args));
                   }});
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/model/json.h"
 #include "netlab/checks/check_support.h"
+#include "netlab/checks/client_filter.h"
 
 namespace distlab::netlab {
 
@@ -462,8 +463,10 @@ std::vector<std::size_t> smallest_witness(const KeyHistory& key, std::size_t fai
 
 class Linearizable final : public Check {
 public:
+    explicit Linearizable(ClientFilter clients) : clients_(std::move(clients)) {}
+
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
-        const KvHistory history = kv_history(run.events);
+        const KvHistory history = kv_history_of(run.events, clients_);
         LinearizabilityResult r = check_linearizable(history.ops, deadline);
         CheckResult out;
         out.verdict = r.verdict;
@@ -482,8 +485,15 @@ public:
                     order.push_back(i);
             involve_kv_ops(run.events, history.ops, order, out);
         }
+        if (!clients_.empty()) {
+            out.detail += " (ops" + where_en(clients_) + ")";
+            out.detail_zh += "（" + where_zh(clients_) + "操作）";
+        }
         return out;
     }
+
+private:
+    ClientFilter clients_;
 };
 
 std::optional<std::string> optional_string_field(const Json& obj, const char* name, bool* ok) {
@@ -867,10 +877,13 @@ void register_linearizable_check(CheckRegistry& registry) {
                               .type = core::ParamType::Choice,
                               .choices = {"kv"},
                               .en = "the model: kv, a register per key",
-                              .zh = "模型：kv，每个键一个寄存器"}},
+                              .zh = "模型：kv，每个键一个寄存器"},
+                             where_param()},
                   .shorthand = "model",
                   .applies_to = {RoleFilter::client()},
-                  .make = [](const core::Params&) -> std::unique_ptr<Check> { return std::make_unique<Linearizable>(); }});
+                  .make = [](const core::Params& args) -> std::unique_ptr<Check> {
+                      return std::make_unique<Linearizable>(where_of(args));
+                  }});
 }
 
 }  // namespace distlab::netlab

@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
@@ -15,10 +16,12 @@
 #include <unistd.h>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 
 #include "core/codec/frame.h"
+#include "core/runtime/tls.h"
 #include "netlab/api/role_catalog.h"
 #include "netlab/lab/cloexec_socket.h"
 #include "netlab/lab/poll_window.h"
@@ -93,11 +96,14 @@ constexpr Duration kHelloTimeout = std::chrono::seconds(5);
 
 }  // namespace
 
-// One node's TCP connection. Owned by shared_ptr so that pending handlers keep it alive.
+// One node's TCP connection, in TLS when the lab listens beyond loopback. Owned by shared_ptr
+// so that pending handlers keep it alive.
 struct Connection : std::enable_shared_from_this<Connection> {
     explicit Connection(asio::io_context& io) : socket(io), hello_timer(io), buffer(64 * 1024) {}
 
     tcp::socket socket;
+    std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls;   // over `socket`, when the lab serves TLS
+    std::string peer;                         // "address:port", for the log
     asio::steady_timer hello_timer;
     core::FrameReader reader;
     std::vector<std::byte> buffer;
@@ -106,6 +112,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
     bool write_in_flight = false;
     bool closed = false;
     bool queued = false;                      // in Lab::Impl::unflushed
+    bool close_when_flushed = false;          // a refusal on its way out
     core::NodeId node;                        // empty until a valid hello
 
     void send(const Envelope& env) {
@@ -122,33 +129,47 @@ struct Connection : std::enable_shared_from_this<Connection> {
     }
 
     // Writes at once without blocking (the socket is non-blocking): the frame leaves in the loop
-    // turn it was read in. Only what the kernel does not take goes out asynchronously.
+    // turn it was read in. Only what the kernel does not take goes out asynchronously. A TLS
+    // stream always writes asynchronously (its records are encrypted as the write proceeds).
     void flush() {
-        if (write_in_flight || pending.empty() || closed)
+        if (write_in_flight || closed)
             return;
-        boost::system::error_code ec;
-        const std::size_t n = socket.write_some(asio::buffer(pending), ec);
-        if (ec && ec != asio::error::would_block && ec != asio::error::try_again) {
-            close();
+        if (pending.empty()) {
+            if (close_when_flushed)
+                close();
             return;
         }
-        if (n == pending.size()) {
-            pending.clear();
-            return;
+        std::size_t n = 0;
+        if (!tls) {
+            boost::system::error_code ec;
+            n = socket.write_some(asio::buffer(pending), ec);
+            if (ec && ec != asio::error::would_block && ec != asio::error::try_again) {
+                close();
+                return;
+            }
+            if (n == pending.size()) {
+                pending.clear();
+                if (close_when_flushed)
+                    close();
+                return;
+            }
         }
         writing.assign(pending.begin() + static_cast<std::ptrdiff_t>(n), pending.end());
         pending.clear();
         write_in_flight = true;
-        asio::async_write(socket, asio::buffer(writing),
-                          [self = shared_from_this()](boost::system::error_code wec, std::size_t) {
-                              self->write_in_flight = false;
-                              self->writing.clear();
-                              if (wec) {
-                                  self->close();
-                                  return;
-                              }
-                              self->flush();
-                          });
+        auto done = [self = shared_from_this()](boost::system::error_code wec, std::size_t) {
+            self->write_in_flight = false;
+            self->writing.clear();
+            if (wec) {
+                self->close();
+                return;
+            }
+            self->flush();
+        };
+        if (tls)
+            asio::async_write(*tls, asio::buffer(writing), std::move(done));
+        else
+            asio::async_write(socket, asio::buffer(writing), std::move(done));
     }
 
     void close() {
@@ -170,6 +191,8 @@ struct Lab::Impl {
         bool paused = false;
         bool restart_pending = false;         // restart once the current process has exited
         bool exit_expected = false;           // killed by a fault or stopped by the lab
+        bool remote = false;                  // joins with --connect; the lab starts no process
+        bool down = false;                    // remote and killed: refused until restarted
         int restarts = 0;
         Duration skew_offset{0};
         double skew_drift = 0.0;
@@ -191,8 +214,10 @@ struct Lab::Impl {
           supervisor(io), network(scenario, derive_seed(seed, "network")), rng(derive_seed(seed, "nemesis")),
           fabric(owner, network, telemetry, [this](const Envelope& env) { return deliver(env); }),
           nemesis(owner, scenario, roles) {
-        for (const NodeSpec& spec : scenario.nodes)
+        for (const NodeSpec& spec : scenario.nodes) {
             nodes[spec.id].spec = &spec;
+            nodes[spec.id].remote = options.listen.is_remote(spec.id);
+        }
         supervisor.on_exit = [this](const core::NodeId& node, pid_t pid, ExitStatus status) {
             on_exit(node, pid, status);
         };
@@ -211,6 +236,9 @@ struct Lab::Impl {
     void on_frame(const std::shared_ptr<Connection>& conn, Envelope env);
     void on_hello(const std::shared_ptr<Connection>& conn, const Envelope& env);
     void drop_connection(const std::shared_ptr<Connection>& conn, const core::Text& why);
+    void refuse(const std::shared_ptr<Connection>& conn, const std::string& reason, const core::Text& why);
+    void remote_gone(NodeState& state);
+    std::vector<std::pair<std::string, std::string>> node_args(const core::NodeId& node) const;
     bool deliver(const Envelope& env);
     void flush_routed();
     core::Result<void> spawn(const core::NodeId& node);
@@ -235,8 +263,12 @@ struct Lab::Impl {
     LabOptions options;
     std::uint64_t seed;
     std::string token = make_token();
+    std::string join_cert_pem;
+    std::unique_ptr<asio::ssl::context> tls;  // when listening beyond loopback; outlives io's connections
     asio::io_context io;
     tcp::acceptor acceptor;
+    std::string fingerprint;                  // of the lab's certificate, when tls
+    std::string connect_host = "127.0.0.1";   // where the nodes the lab starts connect
     asio::steady_timer schedule_timer;
     asio::steady_timer tick_timer;
     Supervisor supervisor;
@@ -263,17 +295,59 @@ struct Lab::Impl {
     std::string end_reason;
 };
 
+// Loopback by default. Any other address serves TLS with the given certificate or one made for
+// this run; the token is required either way (docs/beyond-one-machine.md).
 core::Result<void> Lab::Impl::listen() {
+    const ListenOptions& lo = options.listen;
     boost::system::error_code ec;
-    const tcp::endpoint endpoint(asio::ip::address_v4::loopback(), 0);
+    const asio::ip::address address = asio::ip::make_address(lo.address, ec);
+    if (ec)
+        return core::fail("cannot listen on \"" + lo.address + "\": not an IP address");
+    if (!lo.credentials_dir.empty()) {
+        std::ifstream in(lo.credentials_dir + "/token");
+        std::string given;
+        std::getline(in, given);
+        if (given.size() < 16)
+            return core::fail("the token in " + lo.credentials_dir + "/token is missing or shorter than 16 characters");
+        token = given;
+    }
+    if (!is_loopback_address(lo.address)) {
+        auto credentials = lo.credentials_dir.empty() ? core::tls::generate("distlab-lab")
+                                                      : core::tls::load(lo.credentials_dir);
+        if (!credentials)
+            return core::fail("TLS for the lab: " + credentials.error().message);
+        auto context = core::tls::server_context(*credentials);
+        if (!context)
+            return std::unexpected(context.error());
+        auto fp = core::tls::fingerprint(credentials->cert_pem);
+        if (!fp)
+            return std::unexpected(fp.error());
+        tls = std::move(*context);
+        fingerprint = *fp;
+        join_cert_pem = credentials->cert_pem;
+        if (!address.is_unspecified())
+            connect_host = lo.address;
+        else if (address.is_v6())
+            connect_host = "::1";
+    }
+    const tcp::endpoint endpoint(address, lo.port);
     open_cloexec(acceptor, endpoint.protocol(), ec);   // no node inherits the lab's port
+    if (!ec)
+        acceptor.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec)
         acceptor.bind(endpoint, ec);
     if (!ec)
         acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec)
-        return core::fail("cannot listen on 127.0.0.1: " + ec.message());
+        return core::fail("cannot listen on " + lo.address + ":" + std::to_string(lo.port) + ": " + ec.message());
     accept();
+    if (tls)
+        log_event({}, "info",
+                  core::Text{"listening on " + lo.address + ":" + std::to_string(owner.port()) +
+                                 " with TLS (certificate SHA-256 " + fingerprint + "); remote nodes join with "
+                                 "distlab-node --connect HOST:PORT --token T --fingerprint F --node ID",
+                             "在 " + lo.address + ":" + std::to_string(owner.port()) + " 上以 TLS 监听（证书 SHA-256 " +
+                                 fingerprint + "）；远程节点用 distlab-node --connect HOST:PORT --token T --fingerprint F --node ID 加入"});
     return {};
 }
 
@@ -286,27 +360,48 @@ void Lab::Impl::accept() {
             conn->socket = std::move(socket);
             boost::system::error_code ignored;
             conn->socket.set_option(tcp::no_delay(true), ignored);
-            conn->socket.non_blocking(true, ignored);
+            const auto remote = conn->socket.remote_endpoint(ignored);
+            conn->peer = remote.address().to_string() + ":" + std::to_string(remote.port());
             conn->hello_timer.expires_after(kHelloTimeout);
             conn->hello_timer.async_wait([conn](boost::system::error_code tec) {
                 if (!tec && conn->node.empty())
-                    conn->close();                   // no hello in time
+                    conn->close();                   // no handshake or hello in time
             });
-            read(conn);
+            if (tls) {
+                conn->tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(conn->socket, *tls);
+                conn->tls->async_handshake(asio::ssl::stream_base::server, [this, conn](boost::system::error_code hec) {
+                    if (hec) {
+                        if (!conn->closed)
+                            log_event({}, "warn",
+                                      core::Text{"a connection from " + conn->peer + " failed the TLS handshake: " + hec.message(),
+                                                 "来自 " + conn->peer + " 的连接未通过 TLS 握手：" + hec.message()});
+                        conn->close();
+                        return;
+                    }
+                    read(conn);
+                });
+            } else {
+                conn->socket.non_blocking(true, ignored);
+                read(conn);
+            }
         }
         accept();
     });
 }
 
 void Lab::Impl::read(const std::shared_ptr<Connection>& conn) {
-    conn->socket.async_read_some(asio::buffer(conn->buffer), [this, conn](boost::system::error_code ec, std::size_t n) {
+    auto handler = [this, conn](boost::system::error_code ec, std::size_t n) {
         if (ec || conn->closed) {
             drop_connection(conn, {});
             return;
         }
         if (consume(conn, std::span<const std::byte>(conn->buffer.data(), n)))
             read(conn);
-    });
+    };
+    if (conn->tls)
+        conn->tls->async_read_some(asio::buffer(conn->buffer), std::move(handler));
+    else
+        conn->socket.async_read_some(asio::buffer(conn->buffer), std::move(handler));
 }
 
 // Feeds bytes from `conn` and handles every whole frame. False when the connection was closed.
@@ -333,7 +428,7 @@ bool Lab::Impl::consume(const std::shared_ptr<Connection>& conn, std::span<const
             continue;
         }
         on_frame(conn, std::move(**frame));
-        if (conn->closed) {
+        if (conn->closed || conn->close_when_flushed) {   // refused: nothing more is read from it
             flush_routed();
             return false;
         }
@@ -354,6 +449,8 @@ bool Lab::Impl::consume(const std::shared_ptr<Connection>& conn, std::span<const
 // Reads, without waiting, whatever `conn` has already sent (the pending async read then finds
 // nothing and waits again).
 void Lab::Impl::drain(const std::shared_ptr<Connection>& conn) {
+    if (conn->tls)
+        return;                                      // a remote node: never paused by a signal
     boost::system::error_code ec;                    // the socket is non-blocking (accept)
     std::vector<std::byte> chunk(64 * 1024);
     while (!ec && !conn->closed) {
@@ -372,9 +469,44 @@ void Lab::Impl::drop_connection(const std::shared_ptr<Connection>& conn, const c
     conn->close();
     if (!conn->node.empty()) {
         auto it = nodes.find(conn->node);
-        if (it != nodes.end() && it->second.conn == conn)
+        if (it != nodes.end() && it->second.conn == conn) {
             it->second.conn.reset();
+            if (it->second.remote)
+                remote_gone(it->second);
+        }
     }
+}
+
+// Says why in a "refused" frame (the node prints it), then closes once it is written.
+void Lab::Impl::refuse(const std::shared_ptr<Connection>& conn, const std::string& reason, const core::Text& why) {
+    if (!why.empty())
+        log_event({}, "warn", why);
+    Envelope env;
+    env.kind = FrameKind::Control;
+    env.type = "refused";
+    env.sent_ns = monotonic_ns();
+    env.body = core::Json{{"reason", reason}}.dump();
+    conn->hello_timer.cancel();
+    conn->close_when_flushed = true;
+    conn->send(env);
+}
+
+// A remote node's connection ended: for the lab, its process did (its own supervisor, or the
+// orchestrator, starts it again; it joins once the lab wants it back).
+void Lab::Impl::remote_gone(NodeState& state) {
+    if (!state.running)
+        return;
+    state.running = false;
+    telemetry.forget_state(state.spec->id);
+    const char* cause = shutting_down ? "shutdown" : state.exit_expected ? "fault" : "crash";
+    Event e;
+    e.t_ns = started ? now().count() : 0;
+    e.kind = EventKind::NodeExited;
+    e.node = state.spec->id;
+    e.data = core::Json{{"pid", state.pid}, {"code", -1}, {"signal", 0}, {"cause", cause}, {"remote", true}}.dump();
+    telemetry.emit(std::move(e));
+    if (shutting_down && all_exited())
+        finish();
 }
 
 void Lab::Impl::on_frame(const std::shared_ptr<Connection>& conn, Envelope env) {
@@ -401,32 +533,81 @@ void Lab::Impl::on_frame(const std::shared_ptr<Connection>& conn, Envelope env) 
     telemetry.on_node_frame(conn->node, env, now().count());
 }
 
+// The first frame of a connection. A wrong or missing token is refused and logged (with the
+// peer's address, never the token it sent). A node the lab started presents the token it was
+// given; a remote node ("join") is sent its setup (role, parameters, peers) before the start.
 void Lab::Impl::on_hello(const std::shared_ptr<Connection>& conn, const Envelope& env) {
     const core::Json body = core::Json::parse(env.body, nullptr, false);
-    const bool token_ok = env.kind == FrameKind::Control && env.type == "hello" && body.is_object() &&
-                          body.value("token", std::string{}) == token;
+    const bool is_hello = env.kind == FrameKind::Control && env.type == "hello" && body.is_object();
+    const std::string who = "a connection from " + conn->peer + (env.src.empty() ? "" : " (node \"" + env.src + "\")");
+    const std::string who_zh = "来自 " + conn->peer + " 的连接" + (env.src.empty() ? "" : "（节点“" + env.src + "”）");
+    const auto given_it = is_hello ? body.find("token") : body.end();
+    const std::string given = is_hello && given_it != body.end() && given_it->is_string() ? given_it->get<std::string>() : std::string{};
+    if (given != token) {
+        refuse(conn, "token",
+               core::Text{who + " was refused: " + (given.empty() ? "no token" : "wrong token"),
+                          who_zh + "被拒绝：" + (given.empty() ? "没有令牌" : "令牌错误")});
+        return;
+    }
     auto it = nodes.find(env.src);
-    if (!token_ok || it == nodes.end() || !it->second.running || it->second.conn) {
-        conn->close();                               // not one of ours: say nothing, record nothing
+    const bool join = body.contains("join") && body["join"].is_boolean() && body["join"].get<bool>();
+    if (it == nodes.end()) {
+        refuse(conn, "unknown-node",
+               core::Text{who + " was refused: the scenario has no such node", who_zh + "被拒绝：场景中没有这个节点"});
+        return;
+    }
+    NodeState& state = it->second;
+    if (join != state.remote) {
+        refuse(conn, "not-remote",
+               join ? core::Text{who + " was refused: the lab starts this node itself (it is not remote)",
+                                 who_zh + "被拒绝：这个节点由实验室自己启动（不是远程节点）"}
+                    : core::Text{});
+        return;
+    }
+    if (state.conn) {
+        refuse(conn, "connected", core::Text{who + " was refused: the node is connected already", who_zh + "被拒绝：该节点已经连接"});
+        return;
+    }
+    if (join && (state.down || shutting_down)) {
+        refuse(conn, "down", {});                    // killed by a fault: it retries until restarted
+        return;
+    }
+    if (!join && !state.running) {
+        conn->close();                               // a process of ours that was killed meanwhile
         return;
     }
     conn->node = env.src;
     conn->hello_timer.cancel();
-    NodeState& state = it->second;
     state.conn = conn;
+    if (join) {
+        state.running = true;
+        state.exit_expected = false;
+        state.pid = body.contains("pid") && body["pid"].is_number_integer() ? body["pid"].get<int>() : 0;
+        core::Json setup = core::Json::object();
+        for (auto& [key, value] : node_args(env.src))
+            setup[key] = value;
+        control(state, "setup", std::move(setup));
+        log_event(env.src, "info",
+                  core::Text{"node " + env.src + " joined from " + conn->peer, "节点 " + env.src + " 从 " + conn->peer + " 加入"});
+    }
     if (started)
         send_start(state);
 }
 
 void Lab::Impl::send_start(NodeState& state) {
-    control(state, "start", {{"run_start_ns", run_start_ns}});
+    // A node on another machine has another monotonic clock: it places the origin by how long
+    // ago it was on the lab's (lab_now_ns - run_start_ns), off by the transit time.
+    control(state, "start", {{"run_start_ns", run_start_ns}, {"lab_now_ns", monotonic_ns()}});
     if (state.skew_offset.count() != 0 || state.skew_drift != 0.0)
         control(state, "clock_skew", {{"offset_ns", state.skew_offset.count()}, {"drift", state.skew_drift}});
     Event e;
     e.t_ns = now().count();
     e.kind = EventKind::NodeStarted;
     e.node = state.spec->id;
-    e.data = core::Json{{"pid", state.pid}, {"role", state.spec->role}, {"restart", state.restarts > 0}}.dump();
+    core::Json data{{"pid", state.pid}, {"role", state.spec->role}, {"restart", state.restarts > 0}};
+    if (state.remote && state.conn)
+        data["remote"] = state.conn->peer;
+    e.data = data.dump();
     telemetry.emit(std::move(e));
 }
 
@@ -468,9 +649,32 @@ void Lab::Impl::flush_routed() {
     unflushed.clear();
 }
 
+// What a node is told of its role, as option names and values: the command line of a node the
+// lab starts, the "setup" frame of a remote one.
+std::vector<std::pair<std::string, std::string>> Lab::Impl::node_args(const core::NodeId& node) const {
+    const NodeSpec& spec = *nodes.at(node).spec;
+    std::vector<std::pair<std::string, std::string>> args = {
+        {"role", spec.role},
+        {"seed", std::to_string(derive_seed(seed, "node:" + node))},
+        {"time-scale", std::to_string(scenario.time_scale)},
+        {"params", spec.params.dump()}};
+    std::string peers;
+    for (const NodeSpec& other : scenario.nodes)
+        if (other.id != node)
+            peers += (peers.empty() ? "" : ",") + other.id + "=" + other.role;
+    if (!peers.empty())
+        args.emplace_back("peers", peers);
+    core::Json labels = core::Json::object();
+    for (const NodeSpec& n : scenario.nodes)
+        if (!n.labels.empty())
+            labels[n.id] = n.labels;
+    if (!labels.empty())
+        args.emplace_back("labels", labels.dump());
+    return args;
+}
+
 core::Result<void> Lab::Impl::spawn(const core::NodeId& node) {
     NodeState& state = nodes.at(node);
-    const NodeSpec& spec = *state.spec;
     const std::string data_dir = options.run_dir + "/nodes/" + node;
     std::error_code fs_ec;
     std::filesystem::create_directories(data_dir, fs_ec);
@@ -479,31 +683,17 @@ core::Result<void> Lab::Impl::spawn(const core::NodeId& node) {
                                      "无法创建数据目录 " + data_dir + "："} +
                           fs_ec.message());
 
-    std::string peers;
-    for (const NodeSpec& other : scenario.nodes)
-        if (other.id != node)
-            peers += (peers.empty() ? "" : ",") + other.id + "=" + other.role;
-
     ProcessSpec process;
     process.binary = options.node_binary;
     process.args = {"--id", node,
-                    "--role", spec.role,
                     "--lab-port", std::to_string(acceptor.local_endpoint().port()),
-                    "--data-dir", data_dir,
-                    "--seed", std::to_string(derive_seed(seed, "node:" + node)),
-                    "--time-scale", std::to_string(scenario.time_scale),
-                    "--params", spec.params.dump()};
-    if (!peers.empty()) {
-        process.args.push_back("--peers");
-        process.args.push_back(peers);
+                    "--data-dir", data_dir};
+    if (tls) {
+        process.args.insert(process.args.end(), {"--lab-host", connect_host, "--fingerprint", fingerprint});
     }
-    core::Json labels = core::Json::object();
-    for (const NodeSpec& n : scenario.nodes)
-        if (!n.labels.empty())
-            labels[n.id] = n.labels;
-    if (!labels.empty()) {
-        process.args.push_back("--labels");
-        process.args.push_back(labels.dump());
+    for (auto& [key, value] : node_args(node)) {
+        process.args.push_back("--" + key);
+        process.args.push_back(std::move(value));
     }
     process.env = {"DISTLAB_TOKEN=" + token};
     auto pid = supervisor.spawn(node, process);
@@ -728,23 +918,33 @@ core::Result<void> Lab::start() {
         return core::fail("cannot create the run directory " + m.options.run_dir + ": " + fs_ec.message());
     if (auto listening = m.listen(); !listening)
         return listening;
-    for (const NodeSpec& spec : m.scenario.nodes)
+    if (m.options.on_listening)
+        m.options.on_listening(JoinInfo{m.options.listen.address, port(), m.token, m.tls != nullptr, m.fingerprint,
+                                        m.join_cert_pem});
+    bool any_remote = false;
+    for (const NodeSpec& spec : m.scenario.nodes) {
+        if (m.nodes.at(spec.id).remote) {
+            any_remote = true;
+            continue;                                // it joins with distlab-node --connect
+        }
         if (auto spawned = m.spawn(spec.id); !spawned)
             return spawned;
+    }
 
     // Wait for every node's hello: the run's clock starts when all are there.
-    const auto deadline = std::chrono::steady_clock::now() + m.options.connect_timeout;
+    const Duration timeout = any_remote ? std::max(m.options.connect_timeout, m.options.listen.join_timeout)
+                                        : m.options.connect_timeout;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!m.all_connected()) {
         for (const auto& [id, state] : m.nodes)
-            if (!state.running)
+            if (!state.running && !state.remote)
                 return core::fail("node " + id + " (role " + state.spec->role + ") exited before it connected to the lab");
         if (std::chrono::steady_clock::now() >= deadline) {
             std::string missing;
             for (const auto& [id, state] : m.nodes)
                 if (!state.conn)
-                    missing += (missing.empty() ? "" : ", ") + id;
-            return core::fail("nodes did not connect within " + core::format_duration(m.options.connect_timeout) +
-                              ": " + missing);
+                    missing += (missing.empty() ? "" : ", ") + id + (state.remote ? " (remote)" : "");
+            return core::fail("nodes did not connect within " + core::format_duration(timeout) + ": " + missing);
         }
         m.io.run_one_until(deadline);
     }
@@ -813,6 +1013,15 @@ void Lab::kill(const core::NodeId& node) {
     if (it == impl_->nodes.end() || !it->second.running)
         return;
     it->second.exit_expected = true;
+    if (it->second.remote) {
+        // The lab cannot signal a process on another machine: it closes the connection, which
+        // ends the node's process (it forgets its memory and asks to join again), and refuses it
+        // until a restart.
+        it->second.down = true;
+        if (auto conn = it->second.conn)
+            impl_->drop_connection(conn, {});
+        return;
+    }
     impl_->supervisor.signal(node, SIGKILL);
 }
 
@@ -821,6 +1030,12 @@ void Lab::restart(const core::NodeId& node) {
     if (it == impl_->nodes.end() || impl_->shutting_down)
         return;
     Impl::NodeState& state = it->second;
+    if (state.remote) {
+        kill(node);                                  // a crash-restart: the node joins again at once
+        state.down = false;
+        ++state.restarts;
+        return;
+    }
     if (state.running) {
         // Crash-restart: the old process dies first, the new one starts when it is reaped.
         state.restart_pending = true;
@@ -842,6 +1057,13 @@ void Lab::pause(const core::NodeId& node) {
     auto it = impl_->nodes.find(node);
     if (it == impl_->nodes.end() || !it->second.running || it->second.paused)
         return;
+    if (it->second.remote) {
+        impl_->log_event(node, "warn",
+                         core::Text{"node " + node + " runs on another machine: pausing it needs its orchestrator "
+                                    "(docker compose pause); the lab did not pause it",
+                                    "节点 " + node + " 运行在另一台机器上：暂停它需要其编排器（docker compose pause）；实验室没有暂停它"});
+        return;
+    }
     if (!impl_->supervisor.signal(node, SIGSTOP))
         return;
     it->second.paused = true;

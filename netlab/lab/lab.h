@@ -9,6 +9,7 @@
 #include "core/model/result.h"
 #include "core/model/role_registry.h"
 #include "netlab/lab/fabric.h"
+#include "netlab/lab/listen.h"
 #include "netlab/lab/nemesis.h"
 #include "netlab/lab/run_host.h"
 #include "netlab/scenario/scenario.h"
@@ -22,10 +23,15 @@ struct LabOptions {
     Duration connect_timeout = std::chrono::seconds(10);
     Duration stop_grace = std::chrono::seconds(2);   // nodes flush and exit, then SIGKILL
     bool busy_poll = true;                        // poll briefly before sleeping (PollWindow)
+    ListenOptions listen;                         // 127.0.0.1 and no remote nodes by default
+    // Called once the lab listens, before it starts or waits for any node: what a node elsewhere
+    // needs to join (the CLI prints it; tests start their remote nodes here).
+    std::function<void(const JoinInfo&)> on_listening;
 };
 
 // The real lab: listens on 127.0.0.1 (ephemeral port, per-run token), starts one distlab-node
-// process per scenario node through the Supervisor, routes every data frame through the Fabric,
+// process per scenario node through the Supervisor (or, when asked, listens on another address
+// with TLS and lets remote nodes join: ListenOptions), routes every data frame through the Fabric,
 // feeds Telemetry with everything nodes report, and runs the Nemesis. Implements RunHost so the
 // Nemesis and the GUI act on it exactly as on the simulator.
 //

@@ -6,6 +6,7 @@
 #include "netlab/checks/consistency.h"
 #include "netlab/report/html_table.h"
 #include "netlab/report/svg_writer.h"
+#include "netlab/report/system_figures.h"
 
 namespace distlab::netlab {
 
@@ -37,6 +38,13 @@ public:
     std::optional<FigureSection> section(const FigureRun& run) const override {
         const KvHistory history = kv_history(run.events);
         if (history.ops.empty())
+            return std::nullopt;
+        // Clients of two systems: one history would mix two stores' keys; the systems section
+        // (system_figures.h) gives each system its own map.
+        std::set<std::string> systems;
+        for (const auto& [client, system] : client_systems(run.events, run.catalog))
+            systems.insert(system);
+        if (systems.size() > 1)
             return std::nullopt;
         std::set<std::string> keys, clients;
         for (const KvOperation& op : history.ops) {

@@ -10,6 +10,7 @@
 #include "netlab/patterns/pattern_lab.h"
 #include "netlab/report/consistency_figures.h"
 #include "netlab/report/phase_figures.h"
+#include "netlab/report/system_figures.h"
 
 namespace distlab::netlab {
 
@@ -126,8 +127,10 @@ const FigureSourceRegistry& builtin_figure_sources() {
     static const FigureSourceRegistry registry = [] {
         PatternLab lab;
         register_pattern_lab(lab);
-        // The generic sections after the patterns': the consistency map, then the phases.
+        // The generic sections after the patterns': the consistency map (or, for clients of two
+        // systems, the systems side by side), then the phases.
         lab.figure_sources.add(consistency_figure_source());
+        lab.figure_sources.add(system_figure_source());
         lab.figure_sources.add(phase_figure_source());
         return std::move(lab.figure_sources);
     }();

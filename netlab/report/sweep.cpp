@@ -414,18 +414,36 @@ std::string sweep_console_table(const SweepInput& in) {
                                           {"latency.all.p50", "p50 ms"},
                                           {"latency.all.p99", "p99 ms"},
                                           {"latency.all.p99_9", "p99.9 ms"}};
-    std::vector<std::vector<std::string>> rows{{in.param.target + "." + in.param.spec.name, "passed"}};
+    // Then the first series of each chart the pattern sections offer (a time to converge, a
+    // failover time): the figure the sweep is usually about.
+    std::vector<std::pair<std::string, std::string>> columns;   // figure key, title
     for (const Column& c : kColumns)
-        rows.front().push_back(c.title);
+        columns.emplace_back(c.key, c.title);
+    for (const SweepPoint& p : in.points)
+        for (const SweepChart& chart : p.charts) {
+            if (chart.series.empty() ||
+                std::any_of(columns.begin(), columns.end(), [&](const auto& c) { return c.first == chart.series.front().first; }))
+                continue;
+            std::string unit;
+            for (const auto& run : p.runs)
+                for (const Figure& f : run)
+                    if (f.key == chart.series.front().first)
+                        unit = f.unit;
+            columns.emplace_back(chart.series.front().first,
+                                 chart.series.front().second + (unit.empty() ? "" : " " + unit));
+        }
+    std::vector<std::vector<std::string>> rows{{in.param.target + "." + in.param.spec.name, "passed"}};
+    for (const auto& c : columns)
+        rows.front().push_back(c.second);
     for (std::size_t v = 0; v < in.points.size(); ++v) {
         const SweepPoint& p = in.points[v];
         std::vector<std::string> row{in.param.texts.at(v), verdicts_text(p)};
-        for (const Column& c : kColumns) {
+        for (const auto& c : columns) {
             double sum = 0;
             int n = 0;
             for (const auto& run : p.runs)
                 for (const Figure& f : run)
-                    if (f.key == c.key) {
+                    if (f.key == c.first) {
                         sum += f.value;
                         ++n;
                     }

@@ -225,6 +225,8 @@ core::Result<RunOutcome> run_scenario(const RunRequest& request) {
         LabOptions options;
         options.node_binary = request.node_binary;
         options.run_dir = run_dir.path();
+        options.listen = request.listen;
+        options.on_listening = request.on_listening;
         Lab lab(scenario, core::RoleRegistry::builtin(), options);
         attach(lab.telemetry());
         RunControl* control = request.control;

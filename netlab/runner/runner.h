@@ -13,6 +13,7 @@
 #include "netlab/api/event.h"
 #include "netlab/checks/check.h"
 #include "netlab/checks/run_stats.h"
+#include "netlab/lab/listen.h"
 #include "netlab/scenario/scenario.h"
 
 namespace distlab::netlab {
@@ -38,6 +39,8 @@ struct RunRequest {
     std::string node_binary;           // distlab-node, for real runs
     std::string run_dir;               // node data directories; empty: a temporary one under
                                        // temporary_run_base(), removed after
+    ListenOptions listen;              // real runs: where the lab listens, which nodes join from elsewhere
+    std::function<void(const JoinInfo&)> on_listening;   // real runs: once the lab listens
     std::function<void(const RunProgress&)> on_progress;
     const std::atomic<bool>* stop_requested = nullptr;   // set from any thread to end the run early
     std::vector<EventSink*> extra_sinks;   // also fed the stream, on the run's thread (the GUI's bridge)

@@ -69,14 +69,14 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
                 return;
             }
             auto it = states_.find(node);
-            const Json patch = Json::diff(it == states_.end() ? Json::object() : it->second, *snapshot);
             Event e;
             e.t_ns = t_ns;
             e.kind = EventKind::State;
             e.node = node;
             // Canonical text (sorted keys, no spaces), so a recording reproduces it exactly.
             e.data = snapshot->dump();
-            e.aux = patch.dump();
+            if (state_patches)
+                e.aux = Json::diff(it == states_.end() ? Json::object() : it->second, *snapshot).dump();
             if (it == states_.end()) {
                 it = states_.emplace(node, std::move(*snapshot)).first;
             } else {

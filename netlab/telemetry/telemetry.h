@@ -45,6 +45,11 @@ public:
     // and announces its phase again).
     void forget_state(const core::NodeId& node);
 
+    // False: state events carry no JSON Patch against the previous snapshot (`aux` empty). For
+    // runs nobody watches or records (a chaos campaign judges checks only, and no check reads the
+    // patch): diffing every snapshot against the last was half of a simulated Raft run's time.
+    bool state_patches = true;
+
     // Called for every state event, after it is buffered (narrative `when` conditions).
     std::function<void(const core::NodeId&, const core::Json&)> on_state;
     // Called for every phase event, after it is buffered (narrative `when` conditions).

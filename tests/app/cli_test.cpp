@@ -438,5 +438,22 @@ TEST_F(Cli, ReportRefusesWhatIsNotARecording) {
     EXPECT_NE(r.err.find("junk.distlab"), std::string::npos) << r.err;
 }
 
+// run --listen and --remote (docs/beyond-one-machine.md): bad values are exit 2, named.
+TEST_F(Cli, ListeningOptionsAreCheckedBeforeAnythingRuns) {
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
+    const CliResult name = run({"run", file.string(), "--listen", "lab.example:7700"});
+    EXPECT_EQ(name.exit_code, 2);
+    EXPECT_NE(name.err.find("\"lab.example\" is not an IP address"), std::string::npos) << name.err;
+    const CliResult port = run({"run", file.string(), "--listen", "127.0.0.1:99999"});
+    EXPECT_EQ(port.exit_code, 2);
+    EXPECT_NE(port.err.find("\"99999\" is not a port number"), std::string::npos) << port.err;
+    const CliResult unknown = run({"run", file.string(), "--remote", "s1,nobody"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("--remote: the scenario has no node \"nobody\""), std::string::npos) << unknown.err;
+    const CliResult sim = run({"run", file.string(), "--sim", "--listen", "127.0.0.1"});
+    EXPECT_EQ(sim.exit_code, 2);
+    EXPECT_NE(sim.err.find("not with --sim"), std::string::npos) << sim.err;
+}
+
 }  // namespace
 }  // namespace distlab

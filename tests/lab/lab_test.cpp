@@ -337,7 +337,10 @@ bool lab_closes_connection(std::uint16_t port, const std::vector<std::byte>& fir
     if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
         ::write(fd, first_bytes.data(), first_bytes.size()) == static_cast<ssize_t>(first_bytes.size())) {
         char buf[64];
-        closed = ::read(fd, buf, sizeof buf) == 0;
+        ssize_t n = 0;
+        while ((n = ::read(fd, buf, sizeof buf)) > 0) {
+        }                                            // the lab's refusal, then end of file
+        closed = n == 0;
     }
     ::close(fd);
     return closed;

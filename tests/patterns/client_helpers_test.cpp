@@ -102,6 +102,40 @@ TEST(WorkloadDriver, OpenLoopBeginsOnScheduleAndStopsAtStopAt) {
     EXPECT_EQ(ctx.reasons.back(), "stop_at 250ms reached");
 }
 
+TEST(WorkloadDriver, ALateTimerBeginsTheOverdueArrivalsWithTheirIntendedStarts) {
+    RecordingContext ctx;
+    WorkloadDriver driver(fixed(10, 0s), {.arrival_timer = kArrival});
+    std::vector<Duration> intended;
+    auto begin = [&](core::Context&) { intended.push_back(driver.intended()); };
+    driver.start(ctx, begin);
+    ctx.now_ = 350ms;                                                // the host was busy
+    EXPECT_TRUE(driver.on_timer(ctx, kArrival, begin));
+    EXPECT_EQ(intended, (std::vector<Duration>{100ms, 200ms, 300ms}));
+    EXPECT_EQ(ctx.timers.at(1), 400ms);                             // the schedule is kept, not shifted
+    ctx.now_ = 500ms;
+    driver.record_latency(ctx, intended.front());                   // the wait for the late start counts
+    EXPECT_EQ(ctx.samples.at(std::string(core::client_metric::kOpLatency)), std::vector<double>{400.0});
+
+    // A client far behind its schedule (itself paused) starts a new one instead of a burst.
+    intended.clear();
+    ctx.now_ = 5s;
+    EXPECT_TRUE(driver.on_timer(ctx, kArrival, begin));
+    EXPECT_EQ(intended, std::vector<Duration>{5s});
+    EXPECT_EQ(ctx.timers.at(1), 5100ms);
+}
+
+TEST(WorkloadDriver, TheClosedLoopIntendsToStartNow) {
+    RecordingContext ctx;
+    ctx.now_ = 2s;
+    WorkloadDriver driver(fixed(10, 0s), {.mode = LoadMode::Closed, .concurrency = 1});
+    std::vector<Duration> intended;
+    auto begin = [&](core::Context&) { intended.push_back(driver.intended()); };
+    driver.start(ctx, begin);
+    ctx.now_ = 3s;
+    driver.operation_ended(ctx, begin);
+    EXPECT_EQ(intended, (std::vector<Duration>{2s, 3s}));
+}
+
 TEST(WorkloadDriver, ClosedLoopKeepsConcurrencyOutstandingUntilStopAt) {
     RecordingContext ctx;
     WorkloadDriver driver(fixed(10, 1s), {.mode = LoadMode::Closed, .concurrency = 3, .arrival_timer = kArrival});

@@ -262,5 +262,20 @@ TEST_F(SweepParams, TheConsoleTableHasOneRowPerValueWithLatencyPercentiles) {
               "  20ms           1 / 1   99.5      -      -        -\n");
 }
 
+TEST_F(SweepParams, TheConsoleTableAddsTheFirstSeriesOfEachChartTheSectionsOffer) {
+    const auto p = parse("raft.heartbeat=10ms,20ms");
+    ASSERT_TRUE(p.has_value());
+    SweepInput in{scenario_, *p, {}, true, "distlab-cli sweep ..."};
+    auto fig = [](const char* key, double value) { return Figure{key, "g", "t", "ms", Better::Lower, value}; };
+    const std::vector<SweepChart> charts{{"Convergence", "time to agree (ms)", {{"crdt.convergence_ms", "time to agree"}}},
+                                         {"Gossip", "messages", {{"crdt.deltas_sent", "deltas"}, {"crdt.full", "full"}}}};
+    in.points.push_back({{{fig("crdt.convergence_ms", 120)}, {fig("crdt.convergence_ms", 180)}}, {true, true}, {5, 6}, charts});
+    in.points.push_back({{{fig("crdt.convergence_ms", 400)}}, {false}, {5}, charts});
+    EXPECT_EQ(sweep_console_table(in),
+              "  raft.heartbeat passed ops/s p50 ms p99 ms p99.9 ms time to agree ms deltas\n"
+              "  10ms           2 / 2      -      -      -        -            150.0      -\n"
+              "  20ms           0 / 1      -      -      -        -            400.0      -\n");
+}
+
 }  // namespace
 }  // namespace distlab::netlab

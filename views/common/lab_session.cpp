@@ -101,6 +101,22 @@ bool LabSession::start(bool simulate) {
     setup.slowdown = m_slowdown;
     setup.step_mode = m_stepMode;
     setup.metrics = m_metrics;
+    if (m_listen && !simulate) {
+        setup.listen = *m_listen;
+        setup.on_listening = [this, listen = *m_listen, scenario = *m_scenario](const netlab::JoinInfo& join) {
+            QStringList remote;
+            for (const auto& node : scenario.nodes)
+                if (listen.is_remote(node.id))
+                    remote << QString::fromStdString(node.id);
+            const QString where = QStringLiteral("%1:%2").arg(QString::fromStdString(join.address)).arg(join.port);
+            QString command = QStringLiteral("distlab-node --connect %1 --token %2").arg(where, QString::fromStdString(join.token));
+            if (join.tls)
+                command += QStringLiteral(" --fingerprint ") + QString::fromStdString(join.fingerprint);
+            command += QStringLiteral(" --node ID");
+            QMetaObject::invokeMethod(this, [this, where, command, remote] { Q_EMIT listening(where, command, remote); },
+                                      Qt::QueuedConnection);
+        };
+    }
     setup.on_events = [bridge = m_bridge](std::span<const netlab::Event> batch) { bridge->post(batch); };
     setup.on_progress = [this](const netlab::RunTick& tick) {
         const qint64 elapsedMs = std::chrono::duration_cast<std::chrono::milliseconds>(tick.elapsed).count();
@@ -154,6 +170,20 @@ QString LabSession::serveMetrics(quint16 port) {
     if (!url)
         return QStringLiteral("error: ") + QString::fromStdString(url.error().message);
     return QString::fromStdString(*url);
+}
+
+QString LabSession::setListen(const QString& address, const QString& remote, const QString& credentialsDir) {
+    auto listen = std::make_shared<netlab::ListenOptions>();
+    if (auto parsed = netlab::parse_listen_address(address.toStdString(), *listen); !parsed)
+        return QString::fromStdString(parsed.error().message);
+    if (remote == QLatin1String("all"))
+        listen->all_remote = true;
+    else
+        for (const QString& id : remote.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            listen->remote.push_back(id.trimmed().toStdString());
+    listen->credentials_dir = credentialsDir.toStdString();
+    m_listen = std::move(listen);
+    return {};
 }
 
 void LabSession::setSlowdown(double factor) {

@@ -13,6 +13,7 @@
 namespace distlab::netlab {
 struct Judgement;
 class LabRun;
+struct ListenOptions;
 class MetricsEndpoint;
 class RunControl;
 }
@@ -86,6 +87,11 @@ public:
     // Serves the live run's metrics for Prometheus on 127.0.0.1:port (0: any free port), from
     // now on; returns the URL, or an error text starting with "error: ".
     QString serveMetrics(quint16 port);
+    // Real runs from now on listen on `address` (ADDR[:PORT]) instead of 127.0.0.1, serving TLS
+    // beyond loopback, and the nodes in `remote` (ids separated by commas, or "all") join from
+    // other machines; `credentialsDir` holds cert.pem, key.pem and token (empty: made per run).
+    // Returns an error text, empty when the address is usable (docs/beyond-one-machine.md).
+    QString setListen(const QString& address, const QString& remote, const QString& credentialsDir);
 
     bool isRunning() const { return m_running; }
     // Faults by hand, holds and pausing for the run in progress (RunControl's rules); nullptr
@@ -121,6 +127,9 @@ Q_SIGNALS:
     // The run ended; `error` is empty unless the lab itself failed. Every event of the run has
     // been delivered through the bridge before this.
     void runFinished(bool passed, const QList<distlab::views::CheckVerdict>& checks, const QString& error);
+    // A real run listens beyond loopback or waits for remote nodes: where, and the command that
+    // starts a node elsewhere (with the run's token; ID stands for the node's id).
+    void listening(const QString& where, const QString& joinCommand, const QStringList& remoteNodes);
 
 private:
     struct Outcome;
@@ -141,6 +150,7 @@ private:
     QString m_lastVerdict;
     qint64 m_lastStoppedAtNs = -1;
     std::shared_ptr<netlab::MetricsEndpoint> m_metrics;   // fed by every run once serving
+    std::shared_ptr<netlab::ListenOptions> m_listen;      // null: 127.0.0.1, every node started here
     bool m_stepMode = false;
     bool m_pausedShown = false;   // what pausedChanged last said
     // The current or last run; declared last, so it is stopped and joined first.

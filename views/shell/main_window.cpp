@@ -3,11 +3,15 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -55,6 +59,7 @@
 #include "views/shell/playback_controls.h"
 #include "views/shell/presentation.h"
 #include "views/shell/recording_loader.h"
+#include "views/shell/run_my_node_dialog.h"
 #include "views/shell/shortcut_help.h"
 #include "views/shell/state_panel.h"
 #include "views/shell/theme.h"
@@ -115,6 +120,7 @@ struct MainWindow::Ui {
     QAction* quit = nullptr;
     QList<QAction*> zoomActions;         // View > Zoom In, Zoom Out, Zoom to Fit
     QPointer<ChaosDialog> chaosDialog;   // Run > Chaos, while open
+    std::optional<core::maelstrom::MaelstromTest> lastMyNode;   // File > Run My Node, last asked
     QStackedWidget* stack = nullptr;
     QMenu* recentMenu = nullptr;
     QMenu* viewMenu = nullptr;
@@ -249,6 +255,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_loader, &RecordingLoader::loaded, this, &MainWindow::showRecording);
     connect(m_session, &LabSession::runStarted, this, &MainWindow::showRunStarted);
+    connect(m_session, &LabSession::listening, this, &MainWindow::showListening);
     connect(m_session, &LabSession::progressed, this, &MainWindow::showProgress);
     connect(m_session, &LabSession::runFinished, this, &MainWindow::showRunFinished);
     connect(m_scene, &TopologyScene::nodeSelected, this, &MainWindow::selectNode);
@@ -450,6 +457,22 @@ void MainWindow::buildMenus() {
         if (compared.size() == 2)
             compareScenarios(compared[0], compared[1]);
     });
+    QAction* myNode = file->addAction(tr("Run My &Node..."));
+    myNode->setToolTip(tr("Run a program of yours that speaks Maelstrom's protocol under one of Maelstrom's workloads, "
+                          "as distlab-cli maelstrom test does"));
+    connect(myNode, &QAction::triggered, this, [this] {
+        if (m_session->isRunning()) {
+            QMessageBox::information(this, tr("Run My Node"), tr("A run is in progress: stop it first."));
+            return;
+        }
+        RunMyNodeDialog dialog(this);
+        if (m_ui->lastMyNode)
+            dialog.setTest(*m_ui->lastMyNode);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        m_ui->lastMyNode = dialog.test();
+        runMyNode(*m_ui->lastMyNode);
+    });
     file->addAction(m_ui->exportReport);
     QMenu* pictures = file->addMenu(tr("Export &Picture"));
     pictures->addAction(tr("&Topology..."), this, [this] { m_exports->exportPicture(tr("Export the Topology"), m_view, m_scene); });
@@ -612,6 +635,31 @@ ChaosDialog* MainWindow::openChaos() {
     });
     dialog->show();
     return dialog;
+}
+
+bool MainWindow::runMyNode(const core::maelstrom::MaelstromTest& test) {
+    const auto yaml = core::maelstrom::maelstrom_test_scenario(test, tr("The program").toStdString());
+    if (!yaml) {
+        QMessageBox::warning(this, tr("Cannot run your node"), QString::fromStdString(yaml.error().message));
+        return false;
+    }
+    // A file of its own, so the run is recorded and the scenario can be edited and saved elsewhere.
+    const QString path = QDir(QDir::tempPath())
+                             .filePath(QStringLiteral("distlab-my-node-%1-%2.yaml")
+                                           .arg(QString::fromStdString(test.workload))
+                                           .arg(QCoreApplication::applicationPid()));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(QByteArray::fromStdString(*yaml)) != static_cast<qint64>(yaml->size())) {
+        QMessageBox::warning(this, tr("Cannot run your node"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    file.close();
+    if (!openScenario(path))
+        return false;
+    setSimulate(false);   // a program runs on real processes only
+    runScenario();
+    return true;
 }
 
 void MainWindow::showLibrary() {
@@ -785,6 +833,30 @@ void MainWindow::serveMetrics(quint16 port) {
         label->setOpenExternalLinks(true);
     }
     statusBar()->addPermanentWidget(label);
+}
+
+QString MainWindow::setListen(const QString& address, const QString& remote, const QString& credentialsDir) {
+    return m_session->setListen(address, remote, credentialsDir);
+}
+
+// Where the lab listens for remote nodes; a click copies the command that starts one elsewhere
+// (with the run's token) to the clipboard.
+void MainWindow::showListening(const QString& where, const QString& joinCommand, const QStringList& remoteNodes) {
+    if (!m_listeningLabel) {
+        m_listeningLabel = new QLabel(this);
+        m_listeningLabel->setTextFormat(Qt::RichText);
+        connect(m_listeningLabel, &QLabel::linkActivated, this, [this] {
+            QApplication::clipboard()->setText(m_listeningLabel->property("joinCommand").toString());
+        });
+        statusBar()->addPermanentWidget(m_listeningLabel);
+    }
+    const QString text = remoteNodes.isEmpty()
+                             ? tr("Listening on %1").arg(where)
+                             : tr("Waiting for %n remote node(s) on %1", nullptr, int(remoteNodes.size())).arg(where);
+    m_listeningLabel->setText(QStringLiteral("<a href=\"copy\">%1</a>").arg(text.toHtmlEscaped()));
+    m_listeningLabel->setProperty("joinCommand", joinCommand);
+    m_listeningLabel->setToolTip(tr("Click to copy the command that starts a node on another machine:\n%1\nfor ID in: %2")
+                                     .arg(joinCommand, remoteNodes.isEmpty() ? tr("(none)") : remoteNodes.join(QLatin1Char(' '))));
 }
 
 void MainWindow::setSimulate(bool simulate) {

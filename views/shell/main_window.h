@@ -5,6 +5,12 @@
 
 #include <vector>
 
+class QLabel;
+
+namespace distlab::core::maelstrom {
+struct MaelstromTest;
+}
+
 namespace distlab::netlab {
 struct Event;
 }
@@ -76,12 +82,20 @@ public:
     void stopRun();
     // Serves live metrics for Prometheus on 127.0.0.1:port (0: any free port) and shows the URL.
     void serveMetrics(quint16 port);
+    // Real runs listen on `address` with TLS and let the `remote` nodes join from other
+    // machines (LabSession::setListen); each run then shows, in the status bar, where and the
+    // command that starts a node elsewhere. Returns an error text, empty when usable.
+    QString setListen(const QString& address, const QString& remote, const QString& credentialsDir);
     // Run > Chaos: a campaign on the lab as edited, in a dialog (the one still running comes
     // forward); its "Open and Replay" opens the shrunk scenario here and runs it in the simulator.
     // nullptr without a lab.
     ChaosDialog* openChaos();
     // Whether the next run uses the simulator.
     void setSimulate(bool simulate);
+    // File > Run My Node...: the scenario `distlab-cli maelstrom test` would run for `test`,
+    // written to the temporary folder, opened and run on real processes. False (having said why)
+    // when the program is not an executable file or the scenario cannot be opened.
+    bool runMyNode(const core::maelstrom::MaelstromTest& test);
 
     LabSession& session() { return *m_session; }
     EventLogModel& logModel() { return *m_logModel; }
@@ -118,6 +132,7 @@ private:
     void selectNode(const QString& node);
     void addNodeToLists(const QString& node);
     void showRunStarted(bool simulated);
+    void showListening(const QString& where, const QString& joinCommand, const QStringList& remoteNodes);
     void showProgress(qint64 elapsedMs, qint64 totalMs);
     void showRunFinished(bool passed, const QList<distlab::views::CheckVerdict>& checks, const QString& error);
     void showRecording(const distlab::views::LoadedRecording& recording);
@@ -139,6 +154,7 @@ private:
     struct Ui;
     Ui* m_ui;
     LabSession* m_session;
+    QLabel* m_listeningLabel = nullptr;   // where the lab listens for remote nodes, once it does
     EventLogModel* m_logModel;
     EventLogFilter* m_logFilter;
     StateModel* m_stateModel;

@@ -28,6 +28,9 @@ inline constexpr std::string_view kMalformedReplies = "malformed_replies";   // 
 inline constexpr std::string_view kLateReplies = "late_replies";      // answers after their call timed out
 inline constexpr std::string_view kUnexpectedMessages = "unexpected_messages";
 inline constexpr std::string_view kLatency = "latency_ms";            // histogram of answered calls
+// Whole operations, from their intended start to their end however they ended
+// (WorkloadDriver::record_latency): what `distlab-cli stress` measures.
+inline constexpr std::string_view kOpLatency = "op_latency_ms";
 }  // namespace client_metric
 
 // The phases of a client role: "running" while it begins operations, "stopped" once its

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/patterns/common/client.h"
+
 namespace distlab::core {
 
 const ParamList<OpenLoopWorkload>& OpenLoopWorkload::params() {
@@ -33,6 +35,10 @@ Duration OpenLoopWorkload::next_gap(std::mt19937_64& rng) const {
     }
     const double ns = std::min(seconds * 1e9, 3600e9);
     return Duration(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(ns))));
+}
+
+void WorkloadDriver::record_latency(Context& ctx, Duration intended) const {
+    ctx.observe(client_metric::kOpLatency, to_ms(ctx.now() - intended));
 }
 
 void WorkloadDriver::stop(Context& ctx, std::string reason) {

@@ -67,23 +67,39 @@ public:
     void start(Context& ctx, Begin&& begin) {
         announce(ctx, "running", "the workload starts");
         if (options_.mode == LoadMode::Open) {
-            ctx.set_timer(options_.arrival_timer, workload_.next_gap(ctx.rng()));
+            next_arrival_ = ctx.now() + workload_.next_gap(ctx.rng());
+            ctx.set_timer(options_.arrival_timer, next_arrival_ - ctx.now());
             return;
         }
         for (std::int64_t i = 0; i < options_.concurrency && !stop_if_due(ctx); ++i)
-            begin(ctx);
+            begin_now(ctx, begin);
     }
 
-    // The arrival timer: begins one operation unless the workload has stopped, then arms the
-    // next arrival. Returns false for any other timer, which the role handles itself.
+    // The arrival timer: begins every operation whose arrival is due unless the workload has
+    // stopped, then arms the next arrival. Arrivals keep their own schedule: a timer that fires
+    // late (a busy host) begins the overdue operations at once, each with its intended start
+    // (intended()), instead of shifting every later arrival and quietly lowering the rate; only a
+    // client more than kResync behind (itself paused, or its clock stepped) starts a new schedule.
+    // Returns false for any other timer, which the role handles itself.
     template <class Begin>
     bool on_timer(Context& ctx, TimerId timer, Begin&& begin) {
         if (timer != options_.arrival_timer || options_.mode != LoadMode::Open)
             return false;
         if (stopped_ || stop_if_due(ctx))
             return true;
-        begin(ctx);
-        ctx.set_timer(options_.arrival_timer, workload_.next_gap(ctx.rng()));
+        const Duration now = ctx.now();
+        if (now - next_arrival_ > kResync)
+            next_arrival_ = now;
+        while (next_arrival_ <= now) {
+            if (workload_.stopped(next_arrival_)) {
+                stop_if_due(ctx);
+                return true;
+            }
+            intended_ = next_arrival_;
+            begin(ctx);
+            next_arrival_ += workload_.next_gap(ctx.rng());
+        }
+        ctx.set_timer(options_.arrival_timer, next_arrival_ - now);
         return true;
     }
 
@@ -91,8 +107,20 @@ public:
     template <class Begin>
     void operation_ended(Context& ctx, Begin&& begin) {
         if (options_.mode == LoadMode::Closed && !stopped_ && !stop_if_due(ctx))
-            begin(ctx);
+            begin_now(ctx, begin);
     }
+
+    // When the operation being begun was meant to start: its arrival on the open loop's
+    // schedule, or now in the closed loop. Valid inside `begin`; a role keeps it with the
+    // operation and hands it to record_latency when the operation ends.
+    Duration intended() const { return intended_; }
+
+    // An operation meant to start at `intended` ended now, however (ok, failed, timed out):
+    // samples client_metric::kOpLatency, the latency from the intended start (wrk2's correction
+    // of coordinated omission: the wait for a late start counts), which `distlab-cli stress`
+    // reads. In the closed loop an operation starts when it is meant to, so this is the latency
+    // from its actual start, as closed-loop load generators measure it.
+    void record_latency(Context& ctx, Duration intended) const;
 
     // Stops at once, for good (a client with nothing to call): announces "stopped".
     void stop(Context& ctx, std::string reason);
@@ -103,7 +131,16 @@ public:
     const OpenLoopWorkload& workload() const { return workload_; }
     const Options& options() const { return options_; }
 
+    // How far behind its schedule an open-loop client may fall before it starts a new one.
+    static constexpr Duration kResync = std::chrono::seconds(1);
+
 private:
+    template <class Begin>
+    void begin_now(Context& ctx, Begin& begin) {
+        intended_ = ctx.now();
+        begin(ctx);
+    }
+
     // Stops when stop_at has come; true when stopped.
     bool stop_if_due(Context& ctx);
     void announce(Context& ctx, std::string_view phase, std::string reason) const;
@@ -111,6 +148,8 @@ private:
     OpenLoopWorkload workload_;
     Options options_;
     bool stopped_ = false;
+    Duration next_arrival_{0};   // open loop: the next arrival's intended time
+    Duration intended_{0};       // the intended start of the operation being begun
 };
 
 }  // namespace distlab::core

@@ -67,6 +67,13 @@ const ParamList<KvClientConfig>& KvClientConfig::params() {
                              "own level applies",
                              "随每个请求发送的一致性级别，供按请求接受级别的存储使用（dynamo-node，如同 Cassandra "
                              "的语句各带一个级别）；store：不发送，使用存储自己的级别")
+        .integer("replicas", &C::replicas, 0,
+                 "N sent with every request as \"n\": how many of the key's replicas the request goes to, for "
+                 "stores that take N per request (dynamo-node, at most its own n); 0: send none, the store's own N "
+                 "applies",
+                 "随每个请求以 \"n\" 发送的 N：请求发往该键的多少个副本，供按请求接受 N 的存储使用（dynamo-node，"
+                 "不超过它自己的 n）；0：不发送，使用存储自己的 N",
+                 {.min = 0, .max = 100})
         .duration("stop_at", nested(&C::workload, &OpenLoopWorkload::stop_at), "0ms",
                   "Stop starting operations at this time (0: never), so that all finish before the run ends",
                   "在此时刻停止发起新操作（0 表示不停止），使所有操作在运行结束前完成", {.min = 0})
@@ -156,6 +163,7 @@ void KvClientRole::begin_operation(Context& ctx) {
     }
     op.op = ctx.op_invoke(to_string(op.request.op), std::move(value));
     op.started = ctx.now();
+    op.intended = driver_.intended();
     op.deadline = op.started + config_.timeout;
     op.target = leader_guess_;
     operations_.emplace(seq, std::move(op));
@@ -177,6 +185,8 @@ void KvClientRole::send_attempt(Context& ctx, std::uint64_t seq) {
     Json body = op.request.to_json();
     if (config_.consistency != "store")
         body["consistency"] = config_.consistency;
+    if (config_.replicas > 0)
+        body["n"] = config_.replicas;
     ctx.call(config_.targets[op.target], kRequestType, std::move(body), left,
              [this, seq](Context& c, const CallOutcome& outcome) { attempt_done(c, seq, outcome); });
 }
@@ -282,6 +292,7 @@ void KvClientRole::end_operation(Context& ctx, std::uint64_t seq, OpStatus statu
     if (status != OpStatus::Info)
         ctx.observe(client_metric::kLatency, to_ms(took));
     ctx.op_complete(it->second.op, status, std::move(value));
+    driver_.record_latency(ctx, it->second.intended);
     operations_.erase(it);
     driver_.operation_ended(ctx, [this](Context& c) { begin_operation(c); });
 }

@@ -25,6 +25,7 @@ struct KvClientConfig {
     double cas_ratio = 0.1;               // share of compare-and-sets (at most 1 - read_ratio)
     Duration timeout{1s};                 // per operation, redirects included
     std::string consistency = "store";    // a level sent with every request, or "store": none
+    std::int64_t replicas = 0;            // N sent with every request ("n"), or 0: none
 
     static const ParamList<KvClientConfig>& params();
     static KvClientConfig from(const Params& resolved) { return params().bind(resolved); }
@@ -71,6 +72,7 @@ private:
         OpId op = 0;
         Request request;
         Duration started{0};
+        Duration intended{0};                 // its arrival on the workload's schedule
         Duration deadline{0};                 // role time
         std::size_t target = 0;               // index into targets
         std::size_t refusals_in_round = 0;    // refusals since the last pause

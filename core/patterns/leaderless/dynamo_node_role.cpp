@@ -13,6 +13,7 @@ namespace {
 constexpr TimerId kTickTimer{1};
 constexpr TimerId kAntiEntropyTimer{2};
 constexpr TimerId kCommitTimer{3};
+constexpr TimerId kBatchTimer{4};
 // Keys the snapshot shows with their values; the rest are counted.
 constexpr std::size_t kShownKeys = 8;
 
@@ -186,6 +187,8 @@ void DynamoNodeRole::on_timer(Context& ctx, TimerId timer) {
         ctx.set_timer(kTickTimer, config_.probe_interval);
     } else if (timer == kCommitTimer) {
         commit(ctx);
+    } else if (timer == kBatchTimer) {
+        flush_writes(ctx);
     } else if (timer == kAntiEntropyTimer) {
         start_anti_entropy(ctx);
         arm_anti_entropy(ctx);
@@ -199,6 +202,8 @@ void DynamoNodeRole::on_message(Context& ctx, const Message& msg) {
         handle_kv(ctx, msg);
     else if (msg.type == kWrite)
         handle_write(ctx, msg);
+    else if (msg.type == kWrites)
+        handle_writes(ctx, msg);
     else if (msg.type == kRead)
         handle_read(ctx, msg);
     else if (msg.type == kHandoff)
@@ -216,9 +221,9 @@ void DynamoNodeRole::on_message(Context& ctx, const Message& msg) {
 // ---- coordinating ----
 
 std::optional<std::vector<std::pair<NodeId, NodeId>>> DynamoNodeRole::choose_targets(
-    const std::vector<NodeId>& preference, int need) const {
+    const std::vector<NodeId>& preference, int n, int need) const {
     std::vector<std::pair<NodeId, NodeId>> targets;   // node, the home it stands for
-    const std::size_t homes = std::min(preference.size(), static_cast<std::size_t>(store_->n()));
+    const std::size_t homes = std::min(preference.size(), static_cast<std::size_t>(n));
     std::size_t fallback = homes;
     for (std::size_t i = 0; i < homes; ++i) {
         if (is_up(preference[i])) {
@@ -265,9 +270,23 @@ void DynamoNodeRole::handle_kv(Context& ctx, const Message& msg) {
         }
         level = *parsed;
     }
-    const int need = replies_needed(level, store_->n());
+    int n = store_->n();
+    if (const auto requested = msg.body.find("n"); requested != msg.body.end()) {
+        if (!requested->is_number_integer() || requested->get<std::int64_t>() < 1 ||
+            requested->get<std::int64_t>() > n) {
+            ctx.count("malformed");
+            ctx.reply(msg,
+                      {{"ok", false},
+                       {"error", "\"n\" must be an integer from 1 to this node's n (" + std::to_string(n) + "); got " +
+                                     requested->dump()}},
+                      kv::kReplyType);
+            return;
+        }
+        n = static_cast<int>(requested->get<std::int64_t>());
+    }
+    const int need = replies_needed(level, n);
     std::vector<NodeId> preference = store_->preference_list(request->key);
-    auto targets = choose_targets(preference, need);
+    auto targets = choose_targets(preference, n, need);
     if (!targets) {
         ++unavailable_;
         ctx.count("unavailable");
@@ -278,6 +297,7 @@ void DynamoNodeRole::handle_kv(Context& ctx, const Message& msg) {
     Coordination& c = coordinating_[id];
     c.request = msg;
     c.op = std::move(*request);
+    c.n = n;
     c.need = need;
     c.preference = std::move(preference);
     if (read) {
@@ -322,14 +342,55 @@ void DynamoNodeRole::ask(Context& ctx, std::uint64_t id, const NodeId& node, con
         return;
     }
     Json body = {{"key", c.op.key}};
-    if (!read) {
-        body["version"] = c.written.to_json();
-        if (home != node)
-            body["hint"] = home;
-    }
     ++c.outstanding;
-    ctx.call(node, read ? kRead : kWrite, std::move(body), config_.replica_timeout,
-             [this, id, node](Context& cx, const CallOutcome& outcome) { replica_answered(cx, id, node, outcome); });
+    if (read) {
+        ctx.call(node, kRead, std::move(body), config_.replica_timeout,
+                 [this, id, node](Context& cx, const CallOutcome& outcome) { replica_answered(cx, id, node, outcome); });
+        return;
+    }
+    body["version"] = c.written.to_json();
+    if (home != node)
+        body["hint"] = home;
+    // Batched: the writes for one replica that this turn coordinates go in one message.
+    outgoing_writes_[node].push_back({id, std::move(body)});
+    if (!batch_armed_) {
+        batch_armed_ = true;
+        ctx.set_timer(kBatchTimer, Duration(0));
+    }
+}
+
+void DynamoNodeRole::flush_writes(Context& ctx) {
+    batch_armed_ = false;
+    std::map<NodeId, std::vector<OutgoingWrite>> outgoing;
+    outgoing.swap(outgoing_writes_);
+    for (auto& [node, writes] : outgoing) {
+        std::vector<std::uint64_t> ids;
+        for (const OutgoingWrite& w : writes)
+            ids.push_back(w.id);
+        if (writes.size() == 1) {
+            ctx.call(node, kWrite, std::move(writes.front().body), config_.replica_timeout,
+                     [this, id = ids.front(), node](Context& cx, const CallOutcome& outcome) {
+                         replica_answered(cx, id, node, outcome);
+                     });
+            continue;
+        }
+        ctx.observe("write_batch", static_cast<double>(writes.size()));
+        Json bodies = Json::array();
+        for (OutgoingWrite& w : writes)
+            bodies.push_back(std::move(w.body));
+        ctx.call(node, kWrites, {{"writes", std::move(bodies)}}, config_.replica_timeout,
+                 [this, ids = std::move(ids), node](Context& cx, const CallOutcome& outcome) {
+                     const Json results = !outcome.timed_out && outcome.reply.body.is_object()
+                                              ? outcome.reply.body.value("results", Json(nullptr))
+                                              : Json(nullptr);
+                     for (std::size_t i = 0; i < ids.size(); ++i) {
+                         CallOutcome each = outcome;
+                         if (!outcome.timed_out)
+                             each.reply.body = results.is_array() && i < results.size() ? results[i] : Json(nullptr);
+                         replica_answered(cx, ids[i], node, each);
+                     }
+                 });
+    }
 }
 
 void DynamoNodeRole::replica_answered(Context& ctx, std::uint64_t id, const NodeId& node, const CallOutcome& outcome) {
@@ -387,7 +448,7 @@ void DynamoNodeRole::replace_failed(Context& ctx, std::uint64_t id, const NodeId
     if (!config_.sloppy || (read && c.completing))
         return;
     const NodeId home = c.stands_for.count(failed) ? c.stands_for.at(failed) : failed;
-    for (std::size_t i = static_cast<std::size_t>(store_->n()); i < c.preference.size(); ++i) {
+    for (std::size_t i = static_cast<std::size_t>(c.n); i < c.preference.size(); ++i) {
         const NodeId& candidate = c.preference[i];
         if (c.asked.contains(candidate) || !is_up(candidate))
             continue;
@@ -524,23 +585,46 @@ void DynamoNodeRole::commit(Context& ctx) {
         then(ctx);
 }
 
-void DynamoNodeRole::handle_write(Context& ctx, const Message& msg) {
-    const Json& b = msg.body;
+std::optional<std::string> DynamoNodeRole::store_write(Context& ctx, const Json& b) {
     auto version = Version::from_json(b.is_object() ? b.value("version", Json(nullptr)) : Json(nullptr));
     const bool key_ok = b.is_object() && b.contains("key") && b["key"].is_string();
     const bool hint_ok = !b.is_object() || !b.contains("hint") || b["hint"].is_string();
     if (!key_ok || !version || !hint_ok) {
         ctx.count("malformed");
-        const std::string why = !key_ok ? "\"key\" must be a string"
-                                : !version ? version.error().message
-                                           : "\"hint\" must be a node id";
-        ctx.log(LogLevel::Warn, "dy_write from " + msg.from + " refused: " + why);
-        ctx.reply(msg, {{"ok", false}, {"error", why}});
-        return;
+        return !key_ok ? "\"key\" must be a string" : !version ? version.error().message : "\"hint\" must be a node id";
     }
     const NodeId home = b.contains("hint") ? b["hint"].get<std::string>() : self_;
     keep(ctx, b["key"].get<std::string>(), *version, home);
+    return std::nullopt;
+}
+
+void DynamoNodeRole::handle_write(Context& ctx, const Message& msg) {
+    if (const auto why = store_write(ctx, msg.body)) {
+        ctx.log(LogLevel::Warn, "dy_write from " + msg.from + " refused: " + *why);
+        ctx.reply(msg, {{"ok", false}, {"error", *why}});
+        return;
+    }
     when_durable(ctx, [msg](Context& cx) { cx.reply(msg, {{"ok", true}}); });
+}
+
+void DynamoNodeRole::handle_writes(Context& ctx, const Message& msg) {
+    const Json writes = msg.body.is_object() ? msg.body.value("writes", Json(nullptr)) : Json(nullptr);
+    if (!writes.is_array()) {
+        ctx.count("malformed");
+        ctx.log(LogLevel::Warn, "dy_writes from " + msg.from + " refused: \"writes\" must be an array");
+        ctx.reply(msg, {{"error", "\"writes\" must be an array"}});
+        return;
+    }
+    Json results = Json::array();
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+        if (const auto why = store_write(ctx, writes[i])) {
+            ctx.log(LogLevel::Warn, "dy_writes from " + msg.from + ": write " + std::to_string(i) + " refused: " + *why);
+            results.push_back({{"ok", false}, {"error", *why}});
+        } else {
+            results.push_back({{"ok", true}});
+        }
+    }
+    when_durable(ctx, [msg, results = std::move(results)](Context& cx) { cx.reply(msg, {{"results", results}}); });
 }
 
 void DynamoNodeRole::handle_read(Context& ctx, const Message& msg) {

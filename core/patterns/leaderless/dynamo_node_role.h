@@ -46,7 +46,8 @@ struct DynamoNodeConfig {
 // included, and answers once R of them answered a get (the newest version wins: last writer
 // wins on the coordinator's timestamp) or W acknowledged a put. R and W are consistency levels
 // named as Cassandra names them (ONE, TWO, THREE, QUORUM = n / 2 + 1, ALL), the node's or the
-// request's. With R + W > n every read quorum meets every write quorum; with R + W <= n a read
+// request's; a request may also ask for fewer replicas than the node's n ("n", as Dynamo's
+// paper sets N per request): it then goes to the first n homes only. With R + W > n every read quorum meets every write quorum; with R + W <= n a read
 // can miss the latest acknowledged write.
 //
 // A replica that lets a request time out is suspected down until it answers anything (suspects
@@ -72,6 +73,11 @@ struct DynamoNodeConfig {
 // gather R answers is answered unavailable (a read has no effect). A cas is refused as
 // unsupported: a leaderless store has no single order of writes to compare against.
 //
+// A coordinator sends the writes it takes in one turn (the requests that arrived together) to
+// each replica in one dy_writes message, answered once for all of them: Raft's leader ships many
+// entries in one append, and a leaderless coordinator would otherwise pay a message and a reply
+// per write per replica.
+//
 // Versions of the keys a node is home for are on disk (surviving a kill), written in groups: a
 // replica acknowledges a write, and a coordinator counts its own copy, only once the group
 // holding it is synced. Hints are in memory.
@@ -94,7 +100,8 @@ private:
     struct Coordination {
         Message request;
         kv::Request op;
-        int need = 1;                              // R or W
+        int n = 1;                                 // N: the request's, else the node's
+        int need = 1;                              // R or W among those n
         std::vector<NodeId> preference;            // the key's whole preference list
         std::set<NodeId> asked;
         std::size_t outstanding = 0;               // calls not yet answered or timed out
@@ -111,16 +118,22 @@ private:
 
     void handle_kv(Context& ctx, const Message& msg);
     void handle_write(Context& ctx, const Message& msg);
+    void handle_writes(Context& ctx, const Message& msg);
+    // Keeps one dy_write body's version; what is wrong with the body, if anything.
+    std::optional<std::string> store_write(Context& ctx, const Json& body);
     void handle_read(Context& ctx, const Message& msg);
     void handle_handoff(Context& ctx, const Message& msg);
     void handle_tree(Context& ctx, const Message& msg);
     void handle_leaves(Context& ctx, const Message& msg);
 
-    // The replicas to ask first: the up homes, and with a sloppy quorum a fallback for each
-    // suspect home; nullopt when fewer than `need` can be asked.
+    // The replicas to ask first: the up homes among the first n, and with a sloppy quorum a
+    // fallback (from the n-th member of the preference list on) for each suspect home; nullopt
+    // when fewer than `need` can be asked.
     std::optional<std::vector<std::pair<NodeId, NodeId>>> choose_targets(const std::vector<NodeId>& preference,
-                                                                         int need) const;
+                                                                         int n, int need) const;
     void ask(Context& ctx, std::uint64_t id, const NodeId& node, const NodeId& home);
+    // Sends the writes ask() queued per replica: one dy_write, or one dy_writes for several.
+    void flush_writes(Context& ctx);
     void replica_answered(Context& ctx, std::uint64_t id, const NodeId& node, const CallOutcome& outcome);
     void replace_failed(Context& ctx, std::uint64_t id, const NodeId& failed);
     void read_complete(Context& ctx, std::uint64_t id);
@@ -152,6 +165,12 @@ private:
     std::optional<ReplicaStore> store_;                                     // from start()
     std::vector<std::function<void(Context&)>> after_commit_;               // waiting for the group commit
     bool commit_armed_ = false;
+    struct OutgoingWrite {
+        std::uint64_t id;                                                   // the coordination
+        Json body;                                                          // a dy_write body
+    };
+    std::map<NodeId, std::vector<OutgoingWrite>> outgoing_writes_;          // until the batch timer
+    bool batch_armed_ = false;
     std::set<NodeId> handoffs_in_flight_;
     std::map<NodeId, Duration> suspects_;                                   // node -> since
     std::map<std::uint64_t, Coordination> coordinating_;

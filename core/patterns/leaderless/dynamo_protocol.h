@@ -19,6 +19,9 @@ namespace distlab::core::leaderless {
 //                                        with a hint, a fallback keeps the version for the home
 //                                        node named, to hand it over later
 //   replica -> coordinator  "dy_write_reply"  {"ok": true}
+//   coordinator -> replica  "dy_writes"  {"writes": [dy_write body...]}   the writes of one turn
+//   replica -> coordinator  "dy_writes_reply" {"results": [{"ok": true} | {"ok": false, "error"}...]}
+//                                        one per write, in order, once all are on disk
 //   coordinator -> replica  "dy_read"    {"key"}
 //   replica -> coordinator  "dy_read_reply"   {"version": Version|null}   its newest, hints included
 //   fallback -> home        "dy_handoff" {"entries": [{"key", "version"}...]}   hinted handoff
@@ -33,8 +36,12 @@ namespace distlab::core::leaderless {
 //                                        with answer, the receiver sends back its own
 //
 // A kv request may carry "consistency": LEVEL (ONE, TWO, THREE, QUORUM, ALL) to override the
-// node's read or write level for that request, as Cassandra sets a level per statement.
+// node's read or write level for that request, as Cassandra sets a level per statement, and
+// "n": N (an integer from 1 to the node's own n; kv-client's `replicas`) to send it to the
+// first N home replicas of the key only, the level counted among those N (QUORUM = N / 2 + 1).
+// The node's n stays the key's home set: anti-entropy still brings the other homes up to date.
 inline constexpr const char* kWrite = "dy_write";
+inline constexpr const char* kWrites = "dy_writes";
 inline constexpr const char* kRead = "dy_read";
 inline constexpr const char* kHandoff = "dy_handoff";
 inline constexpr const char* kPing = "dy_ping";

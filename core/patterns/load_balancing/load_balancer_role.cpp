@@ -54,6 +54,8 @@ const ParamList<SlowStartSettings>& slow_start_params() {
     return list;
 }
 
+}  // namespace
+
 const ParamList<BalancerSettings>& balancer_params() {
     static const ParamList<BalancerSettings> list = ParamList<BalancerSettings>{}
         .choice("algorithm", &BalancerSettings::algorithm, "round_robin",
@@ -93,6 +95,8 @@ const ParamList<BalancerSettings>& balancer_params() {
         .part(&BalancerSettings::slow_start, slow_start_params());
     return list;
 }
+
+namespace {
 
 std::string seconds(Duration d) {
     char text[32];

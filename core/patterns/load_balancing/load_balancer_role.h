@@ -24,6 +24,10 @@ struct LoadBalancerConfig {
 
 std::vector<PhaseSpec> load_balancer_phases();
 
+// The balancer's parameters (algorithm, its knobs, outlier detection, slow start), shared by the
+// proxy and the client-side `balancing-client`.
+const ParamList<BalancerSettings>& balancer_params();
+
 // The `load-balancer` role: a proxy in front of `backends`. Every "request" it receives
 // (request-response protocol) goes to the backend its algorithm picks (balancer.h); the backend's
 // answer goes back to the caller with the backend's name, a backend that does not answer within

@@ -2,7 +2,9 @@
 
 #include <memory>
 
+#include "core/patterns/common/client.h"
 #include "core/patterns/load_balancing/backend_role.h"
+#include "core/patterns/load_balancing/balancing_client_role.h"
 #include "core/patterns/load_balancing/load_balancer_role.h"
 
 namespace distlab::core {
@@ -38,6 +40,18 @@ void register_load_balancing(RoleRegistry& registry) {
                   },
                   .phases = backend_phases(),
                   .gauges = {{.field = "busy", .full_scale = 1, .full_scale_field = "capacity", .en = "busy workers", .zh = "忙碌的工作线程"}}});
+    registry.add({.name = "balancing-client",
+                  .pattern = "load balancing",
+                  .family = "scheduling",
+                  .en = "Client-side load balancing: picks each request's backend itself with the load balancer's "
+                        "algorithms, outlier detection and slow start, and calls it directly",
+                  .zh = "客户端负载均衡：自己用负载均衡器的算法、异常点检测和慢启动为每个请求选出后端，并直接调用",
+                  .client = true,
+                  .params = BalancingClientConfig::params().specs(),
+                  .make = [](const Params& params) -> std::unique_ptr<Role> {
+                      return std::make_unique<BalancingClientRole>(BalancingClientConfig::from(params));
+                  },
+                  .phases = client_phases()});
 }
 
 }  // namespace distlab::core

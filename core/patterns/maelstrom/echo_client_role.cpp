@@ -11,6 +11,12 @@ constexpr TimerId kArrivalTimer{1};
 const ParamList<EchoClientConfig>& EchoClientConfig::params() {
     static const ParamList<EchoClientConfig> list = ParamList<EchoClientConfig>{}
         .part(&EchoClientConfig::workload, OpenLoopWorkload::params())
+        .choice("mode", &EchoClientConfig::mode, "open", {{"open", LoadMode::Open}, {"closed", LoadMode::Closed}},
+                "Open loop (echoes at `rate`) or closed loop (`concurrency` outstanding)",
+                "开环（按 rate 发起 echo）或闭环（保持 concurrency 个未完成的 echo）")
+        .integer("concurrency", &EchoClientConfig::concurrency, 1,
+                 "Closed loop: echoes kept outstanding; each answer starts the next",
+                 "闭环：保持未完成的 echo 数；每收到一个回复立即发起下一个", {.min = 1, .max = 10000})
         .duration("timeout", &EchoClientConfig::timeout, "1s",
                   "How long an echo waits for its echo_ok; then the outcome is unknown",
                   "echo 等待 echo_ok 的时长；超时后结果未知", {.min = 1});
@@ -18,7 +24,9 @@ const ParamList<EchoClientConfig>& EchoClientConfig::params() {
 }
 
 EchoClientRole::EchoClientRole(EchoClientConfig config)
-    : config_(std::move(config)), driver_(config_.workload, {.arrival_timer = kArrivalTimer}) {}
+    : config_(std::move(config)),
+      driver_(config_.workload,
+              {.mode = config_.mode, .concurrency = config_.concurrency, .arrival_timer = kArrivalTimer}) {}
 
 void EchoClientRole::start(Context& ctx) {
     driver_.start(ctx, [this](Context& c) { issue(c); });

@@ -16,6 +16,8 @@ namespace distlab::core::maelstrom {
 
 struct EchoClientConfig {
     OpenLoopWorkload workload;
+    LoadMode mode = LoadMode::Open;
+    std::int64_t concurrency = 1;
     Duration timeout{};
 
     static const ParamList<EchoClientConfig>& params();

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/model/role_descriptor.h"
+#include "core/patterns/maelstrom/workload_client.h"   // natural_less
 
 namespace distlab::core::maelstrom {
 
@@ -17,11 +18,6 @@ std::string quote(std::string_view line) {
     if (line.size() <= kQuoted)
         return "\"" + std::string(line) + "\"";
     return "\"" + std::string(line.substr(0, kQuoted)) + "...\" (" + std::to_string(line.size()) + " bytes)";
-}
-
-// n1 < n2 < n10.
-bool natural_less(const NodeId& a, const NodeId& b) {
-    return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
 std::string signal_name(int signo) {
@@ -239,17 +235,22 @@ void ExternalRole::on_message(Context& ctx, const Message& msg) {
 }
 
 void ExternalRole::to_program(Context& ctx, const Message& msg) {
-    if (msg.body.is_object())
-        if (const auto it = msg.body.find("msg_id"); it != msg.body.end() && it->is_number_integer()) {
-            const auto key = std::make_pair(msg.from, it->get<std::int64_t>());
-            if (requests_.emplace(key, msg).second)
-                request_order_.push_back(key);
-            while (request_order_.size() > kMaxRemembered) {
-                requests_.erase(request_order_.front());
-                request_order_.pop_front();
-            }
-        }
     Json body = msg.body.is_object() ? msg.body : Json{{"type", msg.type}, {"value", msg.body}};
+    // A lab role that does not speak Maelstrom (kv-client) sends requests without a type or a
+    // msg_id: the program gets the message's type, and the fabric's message id to answer.
+    if (!body.contains("type"))
+        body["type"] = msg.type;
+    if (!body.contains("msg_id") && msg.reply_to == 0 && ctx.role_of(msg.from) != ctx.role_of(ctx.self()))
+        body["msg_id"] = static_cast<std::int64_t>(msg.id);
+    if (const auto it = body.find("msg_id"); it != body.end() && it->is_number_integer()) {
+        const auto key = std::make_pair(msg.from, it->get<std::int64_t>());
+        if (requests_.emplace(key, msg).second)
+            request_order_.push_back(key);
+        while (request_order_.size() > kMaxRemembered) {
+            requests_.erase(request_order_.front());
+            request_order_.pop_front();
+        }
+    }
     write(ctx, Json{{"src", msg.from}, {"dest", ctx.self()}, {"body", std::move(body)}});
     ++messages_in_;
 }

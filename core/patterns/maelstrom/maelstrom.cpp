@@ -6,6 +6,9 @@
 #include "core/patterns/maelstrom/echo_client_role.h"
 #include "core/patterns/maelstrom/echo_server_role.h"
 #include "core/patterns/maelstrom/external_role.h"
+#include "core/patterns/maelstrom/workloads.h"
+#include "core/patterns/maelstrom/kafka_txn_workloads.h"
+#include "core/patterns/maelstrom/services.h"
 
 namespace distlab::core {
 
@@ -45,6 +48,9 @@ void register_maelstrom(RoleRegistry& registry) {
                       return std::make_unique<maelstrom::EchoClientRole>(maelstrom::EchoClientConfig::from(params));
                   },
                   .phases = client_phases()});
+    maelstrom::register_workload_clients(registry);
+    maelstrom::register_services(registry);
+    maelstrom::register_kafka_txn_workloads(registry);
 }
 
 }  // namespace distlab::core

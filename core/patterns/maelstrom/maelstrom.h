@@ -5,7 +5,7 @@
 namespace distlab::core {
 
 // Registers the bring-your-own-node roles (Maelstrom's protocol): `external`, the built-in
-// `echo-server` and the `echo-client` workload.
+// `echo-server` and `maelstrom-node`, and the workload clients (workloads.h).
 void register_maelstrom(RoleRegistry& registry);
 
 }  // namespace distlab::core

@@ -16,6 +16,7 @@ namespace {
 
 constexpr TimerId kHeartbeatTimer{1};
 constexpr TimerId kSemiSyncTimer{2};
+constexpr TimerId kFlushTimer{3};
 constexpr const char* kLogKey = "lf_log";
 constexpr const char* kEpochKey = "lf_epoch";
 // Entries in one append at most: a replica far behind catches up over several heartbeats.
@@ -124,6 +125,7 @@ void LfNodeRole::start(Context& ctx) {
             log_.push_back(std::move(*entry));
         }
         commit_ = length();
+        durable_ = length();
         rebuild_state();
         is_primary_ = false;
         primary_.clear();
@@ -166,11 +168,20 @@ void LfNodeRole::rebuild_state() {
     }
 }
 
-void LfNodeRole::append_local(Context& ctx, Entry entry) {
-    if (auto r = ctx.storage().append(kLogKey, entry.to_json().dump() + "\n", config_.fsync); !r)
-        ctx.log(LogLevel::Error, "cannot append to the log: " + r.error().message);
+void LfNodeRole::append_local(Context&, Entry entry) {
+    unsynced_ += entry.to_json().dump() + "\n";
     tip_[entry.key] = entry.value;
     log_.push_back(std::move(entry));
+}
+
+void LfNodeRole::sync_log(Context& ctx) {
+    if (unsynced_.empty())
+        return;
+    if (auto r = ctx.storage().append(kLogKey, unsynced_, config_.fsync); !r)
+        ctx.log(LogLevel::Error, "cannot append to the log: " + r.error().message);
+    ctx.observe("commit_group", static_cast<double>(length() - durable_));
+    unsynced_.clear();
+    durable_ = length();
 }
 
 void LfNodeRole::truncate(Context& ctx, std::int64_t new_length) {
@@ -182,6 +193,8 @@ void LfNodeRole::truncate(Context& ctx, std::int64_t new_length) {
     ctx.count("entries_discarded", static_cast<double>(length() - new_length));
     log_.resize(static_cast<std::size_t>(new_length));
     commit_ = std::min(commit_, new_length);
+    unsynced_.clear();
+    durable_ = new_length;
     std::string text;
     for (const Entry& e : log_)
         text += e.to_json().dump() + "\n";
@@ -263,15 +276,24 @@ void LfNodeRole::handle_kv(Context& ctx, const Message& msg) {
     append_local(ctx, Entry{.epoch = epoch_, .key = r.key, .value = *r.value,
                             .at_ms = static_cast<std::int64_t>(ms(ctx.now()))});
     pending_.push_back({length(), msg, {{"ok", true}}, ctx.now()});
-    replicate(ctx);
-    try_commit(ctx);
+    if (config_.replication == ReplicationMode::Async) {
+        // Acknowledged as soon as it is on this disk: each write alone, at once.
+        sync_log(ctx);
+        replicate(ctx);
+        try_commit(ctx);
+        return;
+    }
+    if (!flush_armed_) {
+        flush_armed_ = true;
+        ctx.set_timer(kFlushTimer, Duration(0));
+    }
 }
 
 void LfNodeRole::send_append(Context& ctx, const NodeId& to, Peer& peer, std::int64_t from) {
-    from = std::clamp<std::int64_t>(from, 1, length() + 1);
+    from = std::clamp<std::int64_t>(from, 1, durable_ + 1);
     const std::int64_t prev = from - 1;
     Json entries = Json::array();
-    const std::int64_t last = std::min(length(), prev + kMaxBatch);
+    const std::int64_t last = std::min(durable_, prev + kMaxBatch);
     for (std::int64_t i = from; i <= last; ++i)
         entries.push_back(log_[i - 1].to_json());
     ctx.send(to, kAppend,
@@ -279,14 +301,14 @@ void LfNodeRole::send_append(Context& ctx, const NodeId& to, Peer& peer, std::in
               {"prev_index", prev},
               {"prev_epoch", prev == 0 ? 0 : log_[prev - 1].epoch},
               {"entries", std::move(entries)},
-              {"head", length()},
+              {"head", durable_},
               {"sent_at_ms", ms(ctx.now())}});
     peer.next = last + 1;
 }
 
 void LfNodeRole::replicate(Context& ctx) {
     for (auto& [node, peer] : replicas_)
-        if (peer.next <= length())
+        if (peer.next <= durable_)
             send_append(ctx, node, peer, peer.next);
 }
 
@@ -323,7 +345,7 @@ void LfNodeRole::try_commit(Context& ctx) {
         return;
     if (config_.fencing && !holds_lease(ctx.now()))
         return;   // nothing acknowledged while fenced: the writes waiting are unknown, not lost
-    const std::int64_t target = std::min(commit_target(), length());
+    const std::int64_t target = std::min(commit_target(), durable_);
     if (target > commit_) {
         for (std::int64_t i = commit_; i < target; ++i)
             state_[log_[i].key] = log_[i].value;
@@ -403,6 +425,15 @@ void LfNodeRole::handle_append_reply(Context& ctx, const Message& msg) {
 }
 
 void LfNodeRole::on_timer(Context& ctx, TimerId timer) {
+    if (timer == kFlushTimer) {
+        flush_armed_ = false;
+        sync_log(ctx);
+        if (leading()) {
+            replicate(ctx);
+            try_commit(ctx);
+        }
+        return;
+    }
     if (timer == kSemiSyncTimer) {
         if (!leading() || config_.replication != ReplicationMode::SemiSync || !semi_sync_on_ || pending_.empty())
             return;
@@ -520,6 +551,7 @@ void LfNodeRole::handle_append(Context& ctx, const Message& msg) {
         }
         append_local(ctx, std::move(e));
     }
+    sync_log(ctx);   // one fsync for the whole append, before answering
     // A replica applies what it holds: it never answers reads, and a promotion starts from it.
     for (std::int64_t i = commit_; i < length(); ++i)
         state_[log_[i].key] = log_[i].value;

@@ -43,7 +43,11 @@ std::string_view to_string(ReplicationMode mode);
 //
 // The primary takes the kv-client's operations (core/patterns/kv/kv_protocol.h), appends each
 // write to its log (on disk, surviving a kill) and ships the log to every replica in lf_append
-// messages (lf_protocol.h), on each write and every heartbeat. When it acknowledges a write
+// messages (lf_protocol.h), on each write and every heartbeat. Group commit under semi_sync and
+// sync, where a write waits for replicas anyway: the writes that arrive together are synced with
+// one fsync and shipped in one append (a zero timer, so that the requests already queued join
+// the group); under async each write is synced and acknowledged at once. A replica syncs each
+// append once; a write counts as the primary's only once it is on its disk. When it acknowledges a write
 // depends on `replication`:
 // - async: at once (Redis, MySQL's default); the replicas follow when they can;
 // - semi_sync: once wait_for_replica_count replicas hold it, or, when none of the writes waiting
@@ -110,7 +114,10 @@ private:
     void handle_promote(Context& ctx, const Message& msg);
     void handle_follow(Context& ctx, const Message& msg);
 
+    // Appends to the log in memory; sync_log() writes what was appended since to disk, with one
+    // fsync for all of it.
     void append_local(Context& ctx, Entry entry);
+    void sync_log(Context& ctx);
     void truncate(Context& ctx, std::int64_t length);
     void rebuild_state();
     void persist_epoch(Context& ctx);
@@ -131,6 +138,9 @@ private:
     NodeId primary_;                            // the primary this node believes in ("" unknown)
     std::int64_t epoch_ = 1;
     std::vector<Entry> log_;
+    std::int64_t durable_ = 0;                  // the log is on disk up to here
+    std::string unsynced_;                      // the lines appended since
+    bool flush_armed_ = false;                  // primary: a group commit is due
     std::int64_t commit_ = 0;
     std::map<std::string, std::string, std::less<>> state_;   // applied up to commit_
     std::map<std::string, std::string, std::less<>> tip_;     // applied up to the log's end

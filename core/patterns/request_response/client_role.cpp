@@ -58,16 +58,18 @@ void ClientRole::issue(Context& ctx) {
     ++outstanding_;
     tally_.call(ctx);
     const Duration sent_at = ctx.now();
+    const Duration intended = driver_.intended();
     ctx.call(config_.workload.target, std::string(kRequest), {{"seq", seq}}, config_.timeout,
-             [this, op, sent_at](Context& c, const CallOutcome& outcome) {
-                 complete(c, op, sent_at, outcome);
+             [this, op, sent_at, intended](Context& c, const CallOutcome& outcome) {
+                 complete(c, op, sent_at, intended, outcome);
              });
 }
 
-void ClientRole::complete(Context& ctx, OpId op, Duration sent_at, const CallOutcome& outcome) {
+void ClientRole::complete(Context& ctx, OpId op, Duration sent_at, Duration intended, const CallOutcome& outcome) {
     --outstanding_;
     const CallResult result = tally_.ended(ctx, outcome, sent_at, read_reply);
     ctx.op_complete(op, result.status(), result.op_value());
+    driver_.record_latency(ctx, intended);
     driver_.operation_ended(ctx, [this](Context& c) { issue(c); });
 }
 

@@ -41,7 +41,7 @@ public:
 
 private:
     void issue(Context& ctx);
-    void complete(Context& ctx, OpId op, Duration sent_at, const CallOutcome& outcome);
+    void complete(Context& ctx, OpId op, Duration sent_at, Duration intended, const CallOutcome& outcome);
 
     ClientConfig config_;
     WorkloadDriver driver_;

@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <type_traits>
 #include <map>
+#include <memory>
 #include <set>
+#include <string_view>
 
 #include "core/model/json.h"
 #include "core/model/time.h"
@@ -125,6 +127,50 @@ private:
     bool complete_ = true;
 };
 
+// What identifies a run's raft snapshots: the scenario's raft nodes and every State event of
+// theirs (node, time and text), hashed.
+std::uint64_t states_fingerprint(const RunView& run) {
+    std::uint64_t h = 1469598103934665603ULL;
+    auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
+    std::set<std::string_view> raft_nodes;
+    for (const NodeSpec& n : run.scenario.nodes)
+        if (n.role == kRaftRole) {
+            raft_nodes.insert(n.id);
+            mix(std::hash<std::string_view>{}(n.id));
+        }
+    for (const Event& e : run.events)
+        if (e.kind == EventKind::State && raft_nodes.contains(e.node)) {
+            mix(std::hash<std::string_view>{}(e.node));
+            mix(static_cast<std::uint64_t>(e.t_ns));
+            mix(std::hash<std::string_view>{}(e.data));
+        }
+    return h;
+}
+
+// The parsed snapshots of the run being judged, shared by the raft checks, which run_checks
+// calls one after another on the same events: each used to parse every snapshot again, and
+// that was most of the judging of a chaos run. One entry per thread (a run is judged on one
+// thread), taken only for the same event vector with the same fingerprint, so a later run whose
+// events happen to reuse the memory is never mistaken for it; an incomplete parse (out of
+// time) is not kept.
+std::shared_ptr<const RaftStates> raft_states(const RunView& run, Deadline deadline) {
+    struct Entry {
+        const Event* events = nullptr;
+        std::size_t size = 0;
+        std::uint64_t fingerprint = 0;
+        std::shared_ptr<const RaftStates> states;
+    };
+    thread_local Entry cache;
+    const std::uint64_t fingerprint = states_fingerprint(run);
+    if (cache.states && cache.events == run.events.data() && cache.size == run.events.size() &&
+        cache.fingerprint == fingerprint)
+        return cache.states;
+    auto states = std::make_shared<const RaftStates>(run, deadline);
+    if (states->complete())
+        cache = {run.events.data(), run.events.size(), fingerprint, states};
+    return states;
+}
+
 Text entry_text(const LogEntry& e) {
     const std::string index = std::to_string(e.index), term = std::to_string(e.term);
     return {"(" + index + ", term " + term + ", \"" + e.command + "\")",
@@ -140,7 +186,8 @@ std::pair<std::int64_t, std::int64_t> window_of(std::int64_t a, std::int64_t b) 
 class SingleLeaderPerTerm final : public Check {
 public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
-        const RaftStates states(run, deadline);
+        const auto shared_states = raft_states(run, deadline);
+        const RaftStates& states = *shared_states;
         if (!states.complete())
             return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         struct First {
@@ -178,7 +225,8 @@ public:
 class LogMatching final : public Check {
 public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
-        const RaftStates states(run, deadline);
+        const auto shared_states = raft_states(run, deadline);
+        const RaftStates& states = *shared_states;
         if (!states.complete())
             return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         struct Seen {
@@ -249,7 +297,8 @@ public:
 class LeaderCompleteness final : public Check {
 public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
-        const RaftStates states(run, deadline);
+        const auto shared_states = raft_states(run, deadline);
+        const RaftStates& states = *shared_states;
         if (!states.complete())
             return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         struct Committed {
@@ -355,7 +404,8 @@ private:
 class StateMachineSafety final : public Check {
 public:
     CheckResult evaluate(const RunView& run, Deadline deadline) const override {
-        const RaftStates states(run, deadline);
+        const auto shared_states = raft_states(run, deadline);
+        const RaftStates& states = *shared_states;
         if (!states.complete())
             return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         struct Seen {
@@ -416,7 +466,8 @@ public:
         const std::int64_t end_ns = run_end_ns(run.events);
         if (!t0)
             return verdict(Verdict::Unknown, args_.after.missing());
-        const RaftStates states(run, deadline);
+        const auto shared_states = raft_states(run, deadline);
+        const RaftStates& states = *shared_states;
         if (!states.complete())
             return out_of_time(states.states().size(), states.total(), kRaftSnapshots);
         const std::int64_t limit = *t0 + args_.within_ns;

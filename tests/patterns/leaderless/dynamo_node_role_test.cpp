@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -89,9 +90,10 @@ TEST(DynamoNode, AQuorumWriteIsAnsweredAfterTheSecondAcknowledgement) {
     auto h = node({{"write_consistency", "QUORUM"}});
     EXPECT_EQ(h->phase(), "serving");
     const auto id = put(*h, "k0", "c1-1");
+    EXPECT_TRUE(h->take_sent().empty());   // the writes of this turn go out together
+    h->advance(0ms);   // n1's own copy reaches its disk: one of the two; the writes go out
     auto sent = h->take_sent();
-    h->advance(0ms);   // n1's own copy reaches its disk: one of the two
-    EXPECT_FALSE(answer(h->take_sent(), id));
+    EXPECT_FALSE(answer(sent, id));
     const auto writes = of_type(sent, "dy_write");
     ASSERT_EQ(writes.size(), 2u);   // n1 holds it itself
     EXPECT_EQ(writes[0].body["version"]["value"], "c1-1");
@@ -124,6 +126,102 @@ TEST(DynamoNode, TheRequestsConsistencyOverridesTheNodes) {
     ASSERT_TRUE(reply);
     EXPECT_EQ((*reply)["ok"], false);
     EXPECT_NE((*reply)["error"].get<std::string>().find("consistency"), std::string::npos);
+}
+
+TEST(DynamoNode, ARequestsNSendsItToTheFirstNHomesAndCountsTheLevelAmongThem) {
+    auto h = node({{"n", 5}, {"write_consistency", "QUORUM"}}, kFive);
+    const std::string key = key_homed_at(kFive, "n1");
+    const std::vector<core::NodeId> preference = core::leaderless::Ring(kFive, 16).preference_list(key);
+
+    // The node's N: four other homes asked, answered after three copies (QUORUM of 5).
+    const auto all = put(*h, key, "c1-1");
+    h->advance(0ms);
+    const auto five = of_type(h->take_sent(), "dy_write");
+    EXPECT_EQ(five.size(), 4u);
+    h->reply_to(five[0], {{"ok", true}});
+    EXPECT_FALSE(answer(h->take_sent(), all));
+    h->reply_to(five[1], {{"ok", true}});
+    EXPECT_EQ(answer(h->take_sent(), all), (Json{{"ok", true}}));
+
+    // n = 3: only the key's next two homes asked, answered after two copies (QUORUM of 3).
+    const auto three = put(*h, key, "c1-2", {{"n", 3}});
+    h->advance(0ms);
+    auto sent = h->take_sent();
+    EXPECT_FALSE(answer(sent, three));
+    const auto writes = of_type(sent, "dy_write");
+    ASSERT_EQ(writes.size(), 2u);
+    EXPECT_EQ(writes[0].to, preference[1]);
+    EXPECT_EQ(writes[1].to, preference[2]);
+    h->reply_to(writes[0], {{"ok", true}});
+    EXPECT_EQ(answer(h->take_sent(), three), (Json{{"ok", true}}));
+
+    // A get with n = 1 at ONE: the coordinating home alone answers.
+    const auto read = get(*h, key, {{"n", 1}, {"consistency", "ONE"}});
+    sent = h->take_sent();
+    EXPECT_TRUE(of_type(sent, "dy_read").empty());
+    EXPECT_EQ(answer(sent, read), (Json{{"ok", true}, {"value", "c1-2"}}));
+}
+
+TEST(DynamoNode, ARequestsNAboveTheNodesOrNotAPositiveIntegerIsRefusedByName) {
+    auto h = node({});   // n = 3
+    for (const Json& n : {Json(4), Json(0), Json("three"), Json(2.5)}) {
+        const auto id = put(*h, "k0", "c1-1", {{"n", n}});
+        auto sent = h->take_sent();
+        EXPECT_TRUE(of_type(sent, "dy_write").empty()) << n.dump();
+        const auto reply = answer(sent, id);
+        ASSERT_TRUE(reply) << n.dump();
+        EXPECT_EQ((*reply)["ok"], false);
+        EXPECT_NE((*reply)["error"].get<std::string>().find("\"n\" must be an integer from 1 to this node's n (3)"),
+                  std::string::npos)
+            << (*reply)["error"];
+    }
+}
+
+TEST(DynamoNode, TheWritesOfOneTurnGoToEachReplicaInOneMessage) {
+    auto h = node({{"write_consistency", "QUORUM"}});
+    const auto a = put(*h, "k0", "c1-1");
+    const auto b = put(*h, "k1", "c1-2");
+    const auto c = put(*h, "k2", "c1-3");
+    h->advance(0ms);
+    const auto sent = h->take_sent();
+    EXPECT_TRUE(of_type(sent, "dy_write").empty());
+    const auto batches = of_type(sent, "dy_writes");
+    ASSERT_EQ(batches.size(), 2u);   // n2 and n3, each with the three writes
+    ASSERT_EQ(batches[0].body["writes"].size(), 3u);
+    EXPECT_EQ(batches[0].body["writes"][1]["key"], "k1");
+    EXPECT_EQ(batches[0].body["writes"][1]["version"]["value"], "c1-2");
+    // One answer for the three: the second write refused by the replica stays unanswered.
+    h->reply_to(batches[0], {{"results", {{{"ok", true}}, {{"ok", false}, {"error", "disk"}}, {{"ok", true}}}}});
+    const auto replies = h->take_sent();
+    EXPECT_EQ(answer(replies, a), (Json{{"ok", true}}));
+    EXPECT_FALSE(answer(replies, b));
+    EXPECT_EQ(answer(replies, c), (Json{{"ok", true}}));
+    h->reply_to(batches[1], {{"results", {{{"ok", true}}, {{"ok", true}}, {{"ok", true}}}}});
+    EXPECT_EQ(answer(h->take_sent(), b), (Json{{"ok", true}}));
+}
+
+TEST(DynamoNode, AReplicaAnswersABatchOncePerWriteAfterOneSync) {
+    auto h = node({}, kThree, "n2");
+    const auto id = h->deliver("n1", "dy_writes",
+                               {{"writes", {{{"key", "k0"}, {"version", version("a", 10)}},
+                                            {{"key", "k1"}},
+                                            {{"key", "k2"}, {"version", version("c", 10)}, {"hint", "n3"}}}}});
+    EXPECT_FALSE(answer(h->take_sent(), id));   // not before k0 is on disk
+    h->advance(0ms);
+    const auto reply = answer(h->take_sent(), id);
+    ASSERT_TRUE(reply);
+    ASSERT_EQ((*reply)["results"].size(), 3u);
+    EXPECT_EQ((*reply)["results"][0], (Json{{"ok", true}}));
+    EXPECT_EQ((*reply)["results"][1]["ok"], false);
+    EXPECT_NE((*reply)["results"][1]["error"].get<std::string>().find("version"), std::string::npos);
+    EXPECT_EQ((*reply)["results"][2], (Json{{"ok", true}}));
+    EXPECT_EQ(h->snapshot()["store"]["k0"], "a");
+    EXPECT_EQ(h->snapshot()["hints"], 1);
+
+    const auto bad = h->deliver("n1", "dy_writes", {{"writes", "k0"}});
+    const auto refused = answer(h->take_sent(), bad);
+    ASSERT_TRUE(refused);
+    EXPECT_NE((*refused)["error"].get<std::string>().find("\"writes\" must be an array"), std::string::npos);
 }
 
 TEST(DynamoNode, AQuorumReadReturnsTheNewestAndRepairsTheStaleReplicaBeforeAnswering) {
@@ -163,6 +261,7 @@ TEST(DynamoNode, ASloppyQuorumWritesToTheNextHealthyNodeWithAHint) {
     const auto pref = core::leaderless::Ring(kFive, 16).preference_list(key);
     auto h = node({{"quorum", "sloppy"}, {"replica_timeout", "100ms"}}, kFive);
     const auto id = put(*h, key, "c1-1");
+    h->advance(0ms);
     auto writes = of_type(h->take_sent(), "dy_write");
     ASSERT_EQ(writes.size(), 2u);
     EXPECT_EQ(writes[0].to, pref[1]);
@@ -171,9 +270,8 @@ TEST(DynamoNode, ASloppyQuorumWritesToTheNextHealthyNodeWithAHint) {
     auto sent = h->take_sent();
     EXPECT_EQ(h->phase(), "suspecting");
     writes = of_type(sent, "dy_write");
-    ASSERT_EQ(writes.size(), 2u);
-    EXPECT_EQ(writes[0].to, pref[3]);
-    EXPECT_EQ(writes[1].to, pref[4]);
+    ASSERT_EQ(writes.size(), 2u);   // sent in node order
+    EXPECT_EQ((std::set<std::string>{writes[0].to, writes[1].to}), (std::set<std::string>{pref[3], pref[4]}));
     EXPECT_TRUE(writes[0].body.contains("hint"));
     EXPECT_TRUE(writes[1].body.contains("hint"));
     EXPECT_NE(writes[0].body["hint"], writes[1].body["hint"]);
@@ -218,6 +316,7 @@ TEST(DynamoNode, AHomeTakesHandedOffVersionsOnlyWhenNewer) {
 TEST(DynamoNode, AStrictQuorumRefusesAtOnceWhenTooFewHomesAreUp) {
     auto h = node({{"quorum", "strict"}, {"replica_timeout", "100ms"}});
     const auto first = put(*h, "k0", "c1-1");
+    h->advance(0ms);
     h->take_sent();
     h->advance(101ms);
     // It reached only n1: some replica holds it, so the outcome is unknown and not answered.
@@ -239,6 +338,7 @@ TEST(DynamoNode, AStrictQuorumRefusesAtOnceWhenTooFewHomesAreUp) {
     ASSERT_EQ(pings.size(), 2u);
     h->reply_to(pings[0], Json::object());
     const auto third = put(*h, "k0", "c1-3");
+    h->advance(0ms);
     EXPECT_EQ(of_type(h->take_sent(), "dy_write").size(), 1u);
     (void)third;
 }

@@ -234,7 +234,7 @@ TEST_F(ExternalReal, MaelstromTestRunsTheWorkloadOnTheProgram) {
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_NE(missing.err.find("--bin: /nonexistent/node is not a file"), std::string::npos) << missing.err;
     const auto workload =
-        test_support::run_program(cli, {"maelstrom", "test", "-w", "kafka", "--bin", wrapper("correct")}, dir_.path());
+        test_support::run_program(cli, {"maelstrom", "test", "-w", "raft", "--bin", wrapper("correct")}, dir_.path());
     EXPECT_EQ(workload.exit_code, 2);
     EXPECT_TRUE(processes_with(marker_).empty());
 }

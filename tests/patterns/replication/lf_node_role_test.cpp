@@ -51,8 +51,11 @@ std::vector<Message> of_type(const std::vector<Message>& sent, const std::string
     return out;
 }
 
+// A put, then the group commit that syncs it and ships it (a zero timer).
 core::MessageId put(RoleHarness& h, const std::string& key, const std::string& value) {
-    return h.deliver("c1", "kv", {{"op", "put"}, {"key", key}, {"value", value}});
+    const auto id = h.deliver("c1", "kv", {{"op", "put"}, {"key", key}, {"value", value}});
+    h.advance(0ms);
+    return id;
 }
 
 // n`replica` acknowledges holding the primary's log up to `length`, at epoch 1, answering the

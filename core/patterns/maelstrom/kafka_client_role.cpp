@@ -1,0 +1,160 @@
+#include "core/patterns/maelstrom/kafka_client_role.h"
+
+#include <optional>
+#include <random>
+
+#include "core/patterns/maelstrom/maelstrom_errors.h"
+
+namespace distlab::core::maelstrom {
+
+namespace {
+
+constexpr TimerId kArrivalTimer{1};
+
+}  // namespace
+
+const ParamList<KafkaClientConfig>& KafkaClientConfig::params() {
+    using C = KafkaClientConfig;
+    static const ParamList<C> list = ParamList<C>{}
+        .part(&C::workload, OpenLoopWorkload::params())
+        .duration("timeout", &C::timeout, "1s", "How long a request waits for its answer; then the outcome is unknown",
+                  "请求等待回复的时长；超时后结果未知", {.min = 1})
+        .integer("keys", &C::keys, 3, "Logs, named k0, k1, ...; each operation picks one (a poll asks for all)",
+                 "日志的数量，依次命名为 k0、k1……；每个操作随机选一个（poll 询问全部）", {.min = 1, .max = 1000})
+        .probability("send_ratio", &C::send_ratio, 0.5, "Share of operations that are sends; the rest mostly polls",
+                     "send 操作所占比例；其余大多为 poll")
+        .probability("commit_ratio", &C::commit_ratio, 0.1,
+                     "Share of operations that commit the offsets polled so far",
+                     "提交目前已 poll 到的偏移量的操作所占比例")
+        .probability("list_ratio", &C::list_ratio, 0.05,
+                     "Share of operations that list the committed offsets and resume polling from them",
+                     "列出已提交偏移量并从那里继续 poll 的操作所占比例");
+    return list;
+}
+
+KafkaClientRole::KafkaClientRole(KafkaClientConfig config)
+    : config_(std::move(config)), driver_(config_.workload, {.arrival_timer = kArrivalTimer}) {}
+
+void KafkaClientRole::start(Context& ctx) {
+    driver_.start(ctx, [this](Context& c) { issue(c); });
+}
+
+void KafkaClientRole::on_timer(Context& ctx, TimerId timer) {
+    driver_.on_timer(ctx, timer, [this](Context& c) { issue(c); });
+}
+
+void KafkaClientRole::on_message(Context& ctx, const Message& msg) {
+    ignore_stray_message(ctx, msg, msg.reply_to != 0 ? std::string_view(msg.type) : std::string_view());
+}
+
+template <class Done>
+void KafkaClientRole::request(Context& ctx, OpId op, Json body, Done&& done) {
+    const std::int64_t msg_id = next_msg_id_++;
+    const std::string type = body["type"];
+    body["msg_id"] = msg_id;
+    ++outstanding_;
+    tally_.call(ctx);
+    const Duration sent_at = ctx.now();
+    ctx.call(config_.workload.target, type, std::move(body), config_.timeout,
+             [this, op, sent_at, msg_id, type, done = std::forward<Done>(done)](Context& c, const CallOutcome& outcome) {
+                 --outstanding_;
+                 std::optional<Json> value;
+                 const CallResult result = tally_.ended(c, outcome, sent_at, [&](const Json& reply) -> CallResult {
+                     CallResult r = read_reply(reply, type + "_ok", msg_id);
+                     if (r.end == CallEnd::Ok) {
+                         value = done(c, reply);
+                         if (!value)
+                             return {CallEnd::Malformed, "malformed " + type + "_ok"};
+                     }
+                     return r;
+                 });
+                 c.op_complete(op, result.status(), result.end == CallEnd::Ok ? *value : result.op_value());
+                 driver_.operation_ended(c, [this](Context& next) { issue(next); });
+             });
+}
+
+void KafkaClientRole::issue(Context& ctx) {
+    std::uniform_int_distribution<std::int64_t> key_dist(0, config_.keys - 1);
+    const std::string key = "k" + std::to_string(key_dist(ctx.rng()));
+    const double u = std::uniform_real_distribution<double>(0, 1)(ctx.rng());
+    if (u < config_.send_ratio) {
+        // Messages are unique per client: its id and a sequence number.
+        const std::string message = ctx.self() + "-" + std::to_string(next_message_++);
+        const OpId op = ctx.op_invoke("send", {{"key", key}, {"msg", message}});
+        request(ctx, op, {{"type", "send"}, {"key", key}, {"msg", message}},
+                [key, message](Context&, const Json& reply) -> std::optional<Json> {
+                    if (!reply.contains("offset") || !reply["offset"].is_number_integer())
+                        return std::nullopt;
+                    return Json{{"key", key}, {"msg", message}, {"offset", reply["offset"]}};
+                });
+        return;
+    }
+    if (u < config_.send_ratio + config_.commit_ratio) {
+        Json offsets = Json::object();
+        for (const auto& [k, next] : position_)
+            if (next > 0)
+                offsets[k] = next - 1;
+        if (!offsets.empty()) {
+            const OpId op = ctx.op_invoke("commit_offsets", {{"offsets", offsets}});
+            request(ctx, op, {{"type", "commit_offsets"}, {"offsets", offsets}},
+                    [offsets](Context&, const Json&) -> std::optional<Json> { return Json{{"offsets", offsets}}; });
+            return;
+        }
+    } else if (u < config_.send_ratio + config_.commit_ratio + config_.list_ratio) {
+        Json keys = Json::array();
+        for (std::int64_t i = 0; i < config_.keys; ++i)
+            keys.push_back("k" + std::to_string(i));
+        const OpId op = ctx.op_invoke("list_committed_offsets", {{"keys", keys}});
+        request(ctx, op, {{"type", "list_committed_offsets"}, {"keys", keys}},
+                [this](Context&, const Json& reply) -> std::optional<Json> {
+                    if (!reply.contains("offsets") || !reply["offsets"].is_object())
+                        return std::nullopt;
+                    // Resume from the committed offsets, as Jepsen's client does on assign.
+                    for (const auto& [k, committed] : reply["offsets"].items())
+                        if (committed.is_number_integer())
+                            position_[k] = committed.get<std::int64_t>() + 1;
+                    return Json{{"offsets", reply["offsets"]}};
+                });
+        return;
+    }
+    // A poll of every key from the position reached.
+    Json offsets = Json::object();
+    for (std::int64_t i = 0; i < config_.keys; ++i) {
+        const std::string k = "k" + std::to_string(i);
+        offsets[k] = position_[k];
+    }
+    const OpId op = ctx.op_invoke("poll", {{"offsets", offsets}});
+    request(ctx, op, {{"type", "poll"}, {"offsets", offsets}},
+            [this, offsets](Context&, const Json& reply) -> std::optional<Json> {
+                if (!reply.contains("msgs") || !reply["msgs"].is_object())
+                    return std::nullopt;
+                for (const auto& [k, pairs] : reply["msgs"].items()) {
+                    if (!pairs.is_array())
+                        return std::nullopt;
+                    for (const Json& pair : pairs)
+                        if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number_integer())
+                            return std::nullopt;
+                }
+                for (const auto& [k, pairs] : reply["msgs"].items())
+                    if (!pairs.empty()) {
+                        const std::int64_t last = pairs.back()[0].get<std::int64_t>();
+                        if (last + 1 > position_[k])
+                            position_[k] = last + 1;
+                    }
+                return Json{{"offsets", offsets}, {"msgs", reply["msgs"]}};
+            });
+}
+
+Json KafkaClientRole::snapshot() const {
+    Json positions = Json::object();
+    for (const auto& [k, next] : position_)
+        positions[k] = next;
+    Json snap = {{"state", driver_.state()},
+                 {"target", config_.workload.target},
+                 {"outstanding", outstanding_},
+                 {"positions", positions}};
+    tally_.write(snap);
+    return snap;
+}
+
+}  // namespace distlab::core::maelstrom
