@@ -33,7 +33,9 @@
 #include "netlab/metrics_http/live_metrics.h"
 #include "netlab/metrics_http/metrics_server.h"
 #include "netlab/report/report.h"
+#include "netlab/runner/fork.h"
 #include "netlab/runner/runner.h"
+#include "netlab/runner/starter.h"
 #include "netlab/scenario/loader.h"
 
 namespace {
@@ -87,7 +89,7 @@ void print_latency(std::ostream& out, const core::Json& stats) {
 }
 
 void print_outcome(std::ostream& out, const Scenario& scenario, const netlab::RunOutcome& outcome) {
-    out << scenario.title.en << " (" << scenario.name << ", seed " << scenario.seed << ")\n";
+    out << scenario.title.in("en") << " (" << scenario.name << ", seed " << scenario.seed << ")\n";
     for (const auto& check : outcome.checks)
         out << "  " << verdict_mark(check.verdict) << "  " << check.name << ": " << check.detail << "\n";
     const core::Json& stats = outcome.summary["stats"];
@@ -400,6 +402,183 @@ int cmd_maelstrom(const MaelstromCommand& m, const std::string& command_line) {
     return code;
 }
 
+struct ForkCommand {
+    std::string recording;
+    std::optional<core::Duration> at;
+    std::optional<std::string> drop;
+    std::optional<std::string> deliver;
+    std::optional<std::string> fault;
+    std::optional<std::string> param;
+    std::optional<std::string> record;
+    bool json = false;
+};
+
+constexpr CommandText kForkText{
+    "what if: rerun a recording to a moment, change one thing there, run on",
+    "Forks the run in RECORDING at time T: the simulator runs the recording's scenario under its seed up to T "
+    "(the same deliveries, timers and faults), compares what it produced with the recording event by event, then "
+    "makes one change at T and runs on to the end, judging the fork's checks as `run` does. The change: --drop or "
+    "--deliver a message in flight at T (SENDER:ID, as the message diagram and the log name it), --fault one "
+    "fault in the scenario's YAML (its `at` is T, its `until` counts from T), or --param a node's parameter (the "
+    "node restarts at T with the new value, its storage kept); none replays the run. A recording of real "
+    "processes is replayed in the simulator, which says so; where the replay differs from the recording before "
+    "T, the first difference is reported and the fork still runs. --record keeps the fork with its parent, T and "
+    "the change (docs/recording-format.md); `distlab-cli compare PARENT FORK` sets them side by side.",
+    "exit codes: 0 every check of the fork passed, 1 a check failed, 2 invalid input (not a\n"
+    "recording, T outside it, a message not in flight at T, a fault or parameter that does not load).\n"
+    "\n"
+    "examples:\n"
+    "  distlab-cli fork failover.distlab --at 4.1s --drop n2:57 --record failover-drop.distlab\n"
+    "  distlab-cli fork failover.distlab --at 3s --fault '{partition: [[n1], [n2, n3]]}' --json\n"
+    "  distlab-cli fork failover.distlab --at 2s --param n3.pre_vote=false\n"};
+
+CLI::App& declare_fork(CLI::App& app, ForkCommand& c) {
+    CLI::App& command = add_command(app, "fork", kForkText);
+    command.add_option("RECORDING", c.recording, "the recording to fork (.distlab)")->required()->type_name("RECORDING");
+    add_parsed<core::Duration>(command, "--at", "T", "the moment of the fork, in the run's time (e.g. 4.1s, 4100ms)",
+                               c.at, [](const std::string& v) -> core::Result<core::Duration> {
+                                   auto d = core::parse_duration(v);
+                                   if (!d)
+                                       return core::fail(d.error().message);
+                                   return *d;
+                               })
+        ->required();
+    add_parsed(command, "--drop", "SENDER:ID", "lose the message SENDER:ID, in flight at T", c.drop,
+               non_empty("SENDER:ID"));
+    add_parsed(command, "--deliver", "SENDER:ID", "deliver the message SENDER:ID, in flight at T, at T", c.deliver,
+               non_empty("SENDER:ID"));
+    add_parsed(command, "--fault", "YAML", "one fault as in the scenario's faults, e.g. '{kill: n2}', at T", c.fault,
+               non_empty("a fault"));
+    add_parsed(command, "--param", "NODE.KEY=VALUE", "restart NODE at T with its parameter KEY set to VALUE", c.param,
+               non_empty("NODE.KEY=VALUE"));
+    add_parsed(command, "--record", "OUT", "record the fork to OUT (a .distlab file; never overwritten)", c.record,
+               non_empty("a file name"));
+    command.add_flag("--json", c.json,
+                     "the summary as one JSON line on stdout (with a `fork` object); the human summary to stderr");
+    return command;
+}
+
+int cmd_fork(const ForkCommand& c, const std::string& command_line) {
+    const int changes = int(c.drop.has_value()) + int(c.deliver.has_value()) + int(c.fault.has_value()) +
+                        int(c.param.has_value());
+    if (changes > 1)
+        return usage_error("fork: one change per fork: --drop, --deliver, --fault or --param");
+    if (c.record && std::filesystem::exists(*c.record))
+        return usage_error("--record: " + *c.record + " exists already; DistLab never overwrites a recording");
+    netlab::ForkRequest request;
+    request.parent = c.recording;
+    request.at_ns = c.at->count();
+    request.record_path = c.record ? std::optional<std::filesystem::path>(*c.record) : std::nullopt;
+    request.command_line = command_line;
+    request.stop_requested = &stop_flag();
+    core::Result<netlab::ForkChange> change = netlab::ForkChange{};
+    if (c.drop)
+        change = netlab::ForkChange::message(netlab::ForkChange::Kind::Drop, *c.drop);
+    else if (c.deliver)
+        change = netlab::ForkChange::message(netlab::ForkChange::Kind::Deliver, *c.deliver);
+    else if (c.param)
+        change = netlab::ForkChange::param(*c.param);
+    else if (c.fault)
+        change = netlab::ForkChange{.kind = netlab::ForkChange::Kind::Fault, .fault = *c.fault};
+    if (!change)
+        return usage_error(change.error().message);
+    request.change = std::move(*change);
+    install_signal_handlers();
+    auto forked = netlab::fork_run(request);
+    if (!forked)
+        return usage_error("fork: " + forked.error().message);
+    std::ostream& human = human_output(c.json);
+    const double at_s = static_cast<double>(request.at_ns) / 1e9;
+    print(human, "fork of %s at %.3f s: %s\n", c.recording.c_str(), at_s, forked->applied.c_str());
+    if (forked->parent_real)
+        human << "  the parent ran on real processes; the fork replays it in the simulator\n";
+    if (forked->mismatch) {
+        human << "  prefix: DIFFERS from the recording before the fork: " << *forked->mismatch << "\n";
+        std::cerr << "distlab-cli: warning: the simulator did not reproduce the recording up to the fork ("
+                  << *forked->mismatch << ")\n";
+    } else {
+        human << "  prefix: the replay equals the recording event by event (" << forked->prefix_events
+              << " events up to the fork)\n";
+    }
+    if (forked->run.recording_problem)
+        std::cerr << "distlab-cli: warning: recording: " << forked->run.recording_problem->message << "\n";
+    print_outcome(human, forked->scenario, forked->run);
+    if (c.json) {
+        core::Json summary = forked->run.summary;
+        summary["fork"] = {{"parent", c.recording},
+                           {"at_s", at_s},
+                           {"change", request.change.text()},
+                           {"applied", forked->applied},
+                           {"parent_host", forked->parent_real ? "real" : "sim"},
+                           {"prefix_events", forked->prefix_events},
+                           {"prefix_equal", !forked->mismatch.has_value()}};
+        if (forked->mismatch)
+            summary["fork"]["mismatch"] = *forked->mismatch;
+        std::cout << summary.dump() << std::endl;
+    }
+    const netlab::RunOutcome& outcome = forked->run;
+    return outcome.passed || outcome.verdict == netlab::RunVerdict::NoChecks ? kPassed : kCheckFailed;
+}
+
+struct NewCommand {
+    std::string what;
+    std::string file;                  // empty: stdout
+};
+
+constexpr CommandText kNewText{
+    "write a commented starter scenario for a pattern or a role",
+    "Writes a starter scenario for PATTERN (a pattern, such as raft, or a role, such as kv-client; `roles` lists "
+    "them) to FILE, or to stdout without one: the nodes, links, faults and checks of the smallest shipped lesson "
+    "that uses it (one with a fault and without an expected failure where there is one), renamed my-PATTERN, "
+    "without the lesson's narrative, every node, fault and check explained in a comment and each node's "
+    "parameters listed with their defaults. It is valid as written: `run FILE --sim` runs it.",
+    "exit codes: 0 written, 2 an unknown pattern or role, FILE exists already (it is never\n"
+    "overwritten) or cannot be written.\n"
+    "\n"
+    "examples:\n"
+    "  distlab-cli new raft my-raft.yaml && distlab-cli run my-raft.yaml --sim\n"
+    "  distlab-cli new \"circuit breaker\" | less\n"};
+
+CLI::App& declare_new(CLI::App& app, NewCommand& c) {
+    CLI::App& command = add_command(app, "new", kNewText);
+    command.add_option("PATTERN", c.what, "a pattern or a role")->required()->type_name("PATTERN");
+    command.add_option("FILE", c.file, "where to write it (default: stdout)")->type_name("FILE");
+    return command;
+}
+
+// The shipped scenarios: beside the program, installed under share/distlab, or in the source tree.
+std::filesystem::path scenarios_folder() {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::filesystem::path bin = ec ? std::filesystem::path(".") : self.parent_path();
+    for (const std::filesystem::path& candidate :
+         {bin / "scenarios", bin / "../share/distlab/scenarios", std::filesystem::path(DISTLAB_SOURCE_DIR) / "scenarios"})
+        if (std::filesystem::is_directory(candidate, ec))
+            return candidate.lexically_normal();
+    return std::filesystem::path(DISTLAB_SOURCE_DIR) / "scenarios";
+}
+
+int cmd_new(const NewCommand& c) {
+    if (!c.file.empty() && std::filesystem::exists(c.file))
+        return usage_error("new: " + c.file + " exists already; new never overwrites a file");
+    const auto& roles = core::RoleRegistry::builtin();
+    const auto& checks = netlab::CheckRegistry::builtin();
+    auto text = netlab::starter_scenario(c.what, netlab::load_lessons(scenarios_folder(), roles, checks), roles, checks);
+    if (!text)
+        return usage_error("new: " + text.error().message);
+    if (c.file.empty()) {
+        std::cout << *text;
+        return kPassed;
+    }
+    std::ofstream out(c.file);
+    out << *text;
+    out.close();
+    if (!out)
+        return usage_error("new: cannot write " + c.file);
+    std::cerr << "scenario: " << c.file << std::endl;
+    return kPassed;
+}
+
 constexpr CommandText kValidateText{
     "check scenario files without running them",
     "Checks scenario files without running them: the YAML, every key, the roles and their parameters, links, "
@@ -594,6 +773,8 @@ int main(int argc, char** argv) {
     MaelstromCommand maelstrom;
     CheckCommand check;
     ExportCommand export_;
+    ForkCommand fork;
+    NewCommand new_scenario;
     const CLI::App& run_command = declare_run(app, run);
     const CLI::App& validate_command = declare_validate(app, validate_files);
     const CLI::App& roles_command = declare_roles(app, roles_json);
@@ -605,6 +786,8 @@ int main(int argc, char** argv) {
     const CLI::App& maelstrom_command = declare_maelstrom(app, maelstrom);
     const CLI::App& check_command = declare_check(app, check);
     const CLI::App& export_command = declare_export(app, export_);
+    const CLI::App& fork_command = declare_fork(app, fork);
+    const CLI::App& new_command = declare_new(app, new_scenario);
     set_usage(usage_text(app));
 
     if (args.empty()) {
@@ -662,5 +845,9 @@ int main(int argc, char** argv) {
         return cli::cmd_check(check, command_line);
     if (command == &export_command)
         return cli::cmd_export(export_);
+    if (command == &fork_command)
+        return cmd_fork(fork, command_line);
+    if (command == &new_command)
+        return cmd_new(new_scenario);
     return usage_error("unknown command \"" + args[0] + "\"");
 }

@@ -30,7 +30,8 @@ constexpr std::string_view kTopKeys[] = {"version",    "name",    "family", "tit
                                          "links",      "faults",  "steps",  "checks"};
 constexpr std::string_view kFamilies[] = {"communication", "replication", "consensus", "partitioning",
                                           "resilience",    "transactions", "caching",  "discovery",
-                                          "scheduling",    "testing",      "theory",   "cases"};
+                                          "scheduling",    "testing",      "theory",   "cases",
+                                          "custom"};
 constexpr std::string_view kBilingualKeys[] = {"en", "zh"};
 constexpr std::string_view kNetworkKeys[] = {"preset", "latency", "jitter",   "loss",
                                              "duplicate", "reorder", "bandwidth"};
@@ -387,17 +388,27 @@ std::optional<std::uint64_t> Loader::bandwidth(const Value& v) {
 }
 
 std::optional<Text> Loader::bilingual(const Value& v) {
+    // One language is enough: a plain string, or a mapping with en, zh or both (readers fall back
+    // to the other language where one is missing, core::Text::in).
+    if (v.node.IsScalar() && !v.node.IsNull()) {
+        auto t = text(v, Text{"a non-empty string, or {en: ..., zh: ...}", "非空字符串，或 {en: ..., zh: ...}"});
+        if (t && t->empty())
+            error(v, Text{"expected a non-empty string", "应为非空字符串"});
+        if (!t || t->empty())
+            return std::nullopt;
+        return Text{*t, ""};
+    }
     auto m = mapping(v, kBilingualKeys);
     if (!m)
         return std::nullopt;
     Text out;
     bool ok = true;
+    bool any = false;
     for (auto [key, field] : {std::pair{"en", &out.en}, std::pair{"zh", &out.zh}}) {
-        const Entry* entry = required(*m, key);
-        if (!entry) {
-            ok = false;
+        const Entry* entry = m->find(key);
+        if (!entry)
             continue;
-        }
+        any = true;
         auto t = text(entry->value, Text{"a non-empty string", "非空字符串"});
         if (t && t->empty())
             error(entry->value, Text{"expected a non-empty string", "应为非空字符串"});
@@ -406,6 +417,10 @@ std::optional<Text> Loader::bilingual(const Value& v) {
             continue;
         }
         *field = *t;
+    }
+    if (!any) {
+        error(v, Text{"expected the text in English (en), Chinese (zh) or both", "应为英文（en）、中文（zh）或两者的文本"});
+        ok = false;
     }
     return ok ? std::optional(out) : std::nullopt;
 }
@@ -582,7 +597,10 @@ void Loader::read_scenario(const YAML::Node& root) {
         else if (name)
             scenario_.name = *name;
     }
-    if (const Entry* e = required(*m, "family")) {
+    // A user's own scenario needs no more than version, name and nodes: family `custom`, the
+    // name for a title, no summary.
+    scenario_.family = "custom";
+    if (const Entry* e = m->find("family")) {
         auto family = text(e->value, Text{"a family", "类别"});
         if (family && !contains(kFamilies, *family))
             error(e->value, Text{"unknown family ", "未知的类别 "} + in_quotes(*family) +
@@ -590,9 +608,11 @@ void Loader::read_scenario(const YAML::Node& root) {
         else if (family)
             scenario_.family = *family;
     }
-    if (const Entry* e = required(*m, "title"))
+    if (const Entry* e = m->find("title"))
         scenario_.title = bilingual(e->value).value_or(Text{});
-    if (const Entry* e = required(*m, "summary"))
+    else
+        scenario_.title = Text{scenario_.name, ""};
+    if (const Entry* e = m->find("summary"))
         scenario_.summary = bilingual(e->value).value_or(Text{});
     if (const Entry* e = m->find("duration")) {
         auto d = duration(e->value);

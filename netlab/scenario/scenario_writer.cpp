@@ -26,7 +26,14 @@ std::string text(const std::string& s) {
     return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string bilingual(const Text& b) { return "{ en: " + text(b.en) + ", zh: " + text(b.zh) + " }"; }
+// Both languages, or the one there is (a user's scenario may have one).
+std::string bilingual(const Text& b) {
+    if (b.zh.empty())
+        return "{ en: " + text(b.en) + " }";
+    if (b.en.empty())
+        return "{ zh: " + text(b.zh) + " }";
+    return "{ en: " + text(b.en) + ", zh: " + text(b.zh) + " }";
+}
 
 std::string ids(const std::vector<NodeId>& list) {
     std::string out = "[";
@@ -152,8 +159,10 @@ std::string write_scenario(const Scenario& s) {
     out << "version: " << s.version << "\n";
     out << "name: " << quoted_if_needed(s.name) << "\n";
     out << "family: " << quoted_if_needed(s.family) << "\n";
-    out << "title: " << bilingual(s.title) << "\n";
-    out << "summary: " << bilingual(s.summary) << "\n";
+    if (!s.title.empty())
+        out << "title: " << bilingual(s.title) << "\n";
+    if (!s.summary.empty())
+        out << "summary: " << bilingual(s.summary) << "\n";
     out << "duration: " << duration(s.duration) << "\n";
     out << "seed: " << s.seed << "\n";
     out << "time_scale: " << number(s.time_scale) << "\n\n";

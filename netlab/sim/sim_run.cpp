@@ -318,6 +318,15 @@ void SimRun::restart(const core::NodeId& node) {
     spawn(*i, true);
 }
 
+bool SimRun::restart_with(const core::NodeId& node, core::Params params) {
+    const auto i = index_of(node);
+    if (!i || ended_)
+        return false;
+    scenario_.nodes[*i].resolved = std::move(params);
+    restart(node);
+    return true;
+}
+
 void SimRun::pause(const core::NodeId& node) {
     const auto i = index_of(node);
     if (!i || ended_ || !nodes_[*i].driver || nodes_[*i].paused)

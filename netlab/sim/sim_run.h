@@ -107,6 +107,11 @@ public:
     bool release_held(const core::NodeId& from, core::MessageId id, bool deliver) override;
     std::optional<core::NodeId> hold_message(const core::NodeId& from, core::MessageId id) override;
 
+    // A fork's parameter edit (netlab/runner/fork.h): restarts `node` as a restart fault does,
+    // its storage kept, and its role now and after later restarts gets `params`. False when the
+    // node is unknown or the run has ended.
+    bool restart_with(const core::NodeId& node, core::Params params);
+
 private:
     class Port;
 

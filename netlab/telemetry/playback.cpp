@@ -135,10 +135,20 @@ core::Result<Playback> Playback::open(const std::filesystem::path& path) {
     m.finished = get("finished") == "1";
     m.end_reason = get("end_reason");
     m.end_wall_time = get("end_wall_time");
+    m.fork_parent = get("fork_parent");
+    m.fork_change = get("fork_change");
+    m.fork_replayed_real = get("fork_parent_host") == "real";
+    m.fork_prefix = get("fork_prefix");
     try {
         m.seed = std::stoull(get("seed"));
     } catch (const std::exception&) {
         m.seed = 0;
+    }
+    try {
+        const std::string at = get("fork_at_ns");
+        m.fork_at_ns = at.empty() ? 0 : std::stoll(at);
+    } catch (const std::exception&) {
+        m.fork_at_ns = 0;
     }
     try {
         const std::string lag = get("max_fate_lag_ns");

@@ -416,6 +416,18 @@ core::Result<std::unique_ptr<Recorder>> Recorder::open(const std::filesystem::pa
         for (const auto& [key, value] : rows) {
             if (auto r = put_meta(db.get(), key, value); !r) return r;
         }
+        if (!meta.fork_parent.empty()) {
+            const std::pair<std::string_view, std::string> fork_rows[] = {
+                {"fork_parent", meta.fork_parent},
+                {"fork_at_ns", std::to_string(meta.fork_at_ns)},
+                {"fork_change", meta.fork_change},
+                {"fork_parent_host", meta.fork_replayed_real ? "real" : "sim"},
+                {"fork_prefix", meta.fork_prefix},
+            };
+            for (const auto& [key, value] : fork_rows) {
+                if (auto r = put_meta(db.get(), key, value); !r) return r;
+            }
+        }
         return sqlite::exec(db.get(), "COMMIT");
     };
     if (auto r = setup(); !r) {

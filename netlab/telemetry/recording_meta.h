@@ -13,6 +13,14 @@ struct RecordingMeta {
     std::uint64_t seed = 0;
     std::string command_line;
     std::string start_wall_time;       // ISO 8601 UTC; empty when opening: the Recorder stamps now
+    // A fork (netlab/runner/fork.h): the recording it branched from (empty: not a fork), the
+    // moment, the change made there, whether the parent ran on real processes (the fork replayed
+    // it in the simulator), and how the replay up to the moment compared with the parent.
+    std::string fork_parent;
+    std::int64_t fork_at_ns = 0;
+    std::string fork_change;
+    bool fork_replayed_real = false;
+    std::string fork_prefix;
 
     int schema_version = 0;            // as found in the file
     bool finished = false;             // false: the writer died (or is still running)

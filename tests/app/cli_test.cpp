@@ -242,7 +242,7 @@ TEST_F(Cli, ALabThatCannotStartItsNodesExitsThree) {
 TEST_F(Cli, HelpDescribesEveryCommandItsOptionsExitCodesAndAnExample) {
     const CliResult overview = run({"--help"});
     ASSERT_EQ(overview.exit_code, 0);
-    for (const char* text : {"run ", "validate ", "roles ", "report ", "compare ", "sweep ", "exit codes", "  3  ",
+    for (const char* text : {"run ", "validate ", "roles ", "report ", "compare ", "sweep ", "fork ", "new ", "exit codes", "  3  ",
                              "example", "--json", "docs/scenario-format.md"})
         EXPECT_NE(overview.out.find(text), std::string::npos) << text;
 
@@ -252,7 +252,9 @@ TEST_F(Cli, HelpDescribesEveryCommandItsOptionsExitCodesAndAnExample) {
         {"roles", {"--json"}},
         {"report", {"--out", "--format"}},
         {"compare", {"--report", "--runs", "--sim", "--seed", "--json"}},
-        {"sweep", {"--param", "--report", "--runs", "--sim", "--seed", "--json"}}};
+        {"sweep", {"--param", "--report", "--runs", "--sim", "--seed", "--json"}},
+        {"fork", {"--at", "--drop", "--deliver", "--fault", "--param", "--record", "--json"}},
+        {"new", {}}};
     const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
     for (const auto& [command, flags] : options) {
         const CliResult page = run({command, "--help"});
@@ -365,6 +367,68 @@ TEST_F(Cli, ChaosReportLeadsWithTheCampaignAndShowsTheShrunkRun) {
                                   "--report", (dir_ / "passed").string()});
     ASSERT_EQ(passed.exit_code, 0) << passed.err;
     EXPECT_NE(slurp(dir_ / "passed" / "report.html").find("No run failed a check"), std::string::npos);
+}
+
+// A user's smallest scenario: version, name and three lines of nodes.
+TEST_F(Cli, AMinimalScenarioOfThreeNodesRuns) {
+    const auto file = write("mine.yaml", "version: 1\nname: mine\nnodes:\n"
+                                         "  - { id: s1, role: server }\n"
+                                         "  - { id: c1, role: client, params: { target: s1 } }\n"
+                                         "  - { id: c2, role: client, params: { target: s1 } }\n");
+    const CliResult r = run({"run", file.string(), "--sim", "--duration", "2s", "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const core::Json summary = core::Json::parse(r.last_line(), nullptr, false);
+    ASSERT_TRUE(summary.is_object()) << r.out;
+    EXPECT_EQ(summary["scenario"], "mine");
+    EXPECT_GT(summary["stats"]["messages"]["sent"].get<int>(), 10);
+    EXPECT_TRUE(r.err.starts_with("mine (mine, seed 1)")) << r.err;
+}
+
+// fork: a recorded run, a change at a moment, the prefix compared; bad requests exit 2.
+TEST_F(Cli, ForkRecordsAWhatIfBesideItsParent) {
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
+    const auto parent = dir_ / "parent.distlab";
+    ASSERT_EQ(run({"run", file.string(), "--sim", "--record", parent.string()}).exit_code, 0);
+    const auto child = dir_ / "fork.distlab";
+    const CliResult r = run({"fork", parent.string(), "--at", "1s", "--fault", "{kill: s1}", "--record",
+                             child.string(), "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const core::Json summary = core::Json::parse(r.last_line(), nullptr, false);
+    ASSERT_TRUE(summary.is_object()) << r.out;
+    EXPECT_EQ(summary["fork"]["prefix_equal"], true) << r.err;
+    EXPECT_EQ(summary["fork"]["change"], "fault {kill: s1}");
+    EXPECT_EQ(summary["fork"]["parent_host"], "sim");
+    EXPECT_TRUE(fs::exists(child));
+    EXPECT_NE(r.err.find("the replay equals the recording"), std::string::npos) << r.err;
+    // The fork and its parent compare like any two recordings.
+    const int compared = run({"compare", parent.string(), child.string()}).exit_code;
+    EXPECT_TRUE(compared == 0 || compared == 1) << compared;
+
+    EXPECT_EQ(run({"fork", parent.string(), "--at", "1s", "--drop", "c1:999999"}).exit_code, 2);
+    EXPECT_EQ(run({"fork", parent.string(), "--at", "1s", "--drop", "c1"}).exit_code, 2);
+    EXPECT_EQ(run({"fork", parent.string(), "--at", "1s", "--drop", "c1:1", "--fault", "{kill: s1}"}).exit_code, 2);
+    EXPECT_EQ(run({"fork", parent.string(), "--at", "99s"}).exit_code, 2);
+    EXPECT_EQ(run({"fork", parent.string()}).exit_code, 2);   // --at is required
+    EXPECT_EQ(run({"fork", parent.string(), "--at", "1s", "--record", child.string()}).exit_code, 2);   // exists
+}
+
+// new: a starter written to a file runs as written; an existing file and an unknown name exit 2.
+TEST_F(Cli, NewWritesAStarterThatRuns) {
+    const auto file = dir_ / "my-raft.yaml";
+    const CliResult made = run({"new", "raft", file.string()});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const std::string text = slurp(file);
+    EXPECT_TRUE(text.starts_with("# A starter DistLab lab for the pattern raft")) << text;
+    const CliResult ran = run({"run", file.string(), "--sim", "--duration", "3s"});
+    EXPECT_NE(ran.exit_code, 2) << ran.err;
+    EXPECT_NE(ran.exit_code, 3) << ran.err;
+    EXPECT_EQ(run({"new", "raft", file.string()}).exit_code, 2);
+    const CliResult unknown = run({"new", "raftt"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("neither a pattern nor a role"), std::string::npos) << unknown.err;
+    const CliResult printed = run({"new", "breaker-client"});
+    EXPECT_EQ(printed.exit_code, 0) << printed.err;
+    EXPECT_NE(printed.out.find("name: my-breaker-client"), std::string::npos) << printed.out;
 }
 
 TEST_F(Cli, ReportRefusesWhatIsNotARecording) {

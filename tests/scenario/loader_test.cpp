@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "netlab/scenario/scenario_writer.h"
 #include "scenario_test_support.h"
 
 namespace distlab::netlab {
@@ -372,8 +373,41 @@ TEST_F(ScenarioLoaderTest, UnknownNestedKeyAndMissingRequiredKey) {
                                   "t.yaml:9:15: error: nodes[1]: unknown key \"rol\"; expected one of: id, role, "
                                   "params, at, labels",
                               }));
-    const std::string no_family = replaced(kHeader, "family: testing\n", "");
-    EXPECT_EQ(problem(no_family), "t.yaml:1:1: error: missing required key \"family\" at top level");
+    const std::string no_nodes = "version: 1\nname: t\n";
+    EXPECT_EQ(problem(no_nodes), "t.yaml:1:1: error: missing required key \"nodes\" at top level");
+}
+
+// A user's scenario needs only version, name and nodes: family custom, the name for a title, no
+// summary; one language is enough wherever a text is (the both-languages rule is for shipped
+// scenarios: tests/sim/shipped_scenarios_test).
+TEST_F(ScenarioLoaderTest, AMinimalScenarioNeedsOnlyVersionNameAndNodes) {
+    const auto s = load("version: 1\nname: mine\nnodes:\n  - { id: s1, role: server }\n");
+    ASSERT_TRUE(s) << problem("version: 1\nname: mine\nnodes:\n  - { id: s1, role: server }\n");
+    EXPECT_EQ(s->family, "custom");
+    EXPECT_EQ(s->title.en, "mine");
+    EXPECT_EQ(s->title.in("zh"), "mine");
+    EXPECT_TRUE(s->summary.empty());
+    EXPECT_TRUE(s->full_mesh);
+    ASSERT_EQ(s->nodes.size(), 1u);
+
+    const auto one = load(with_body("steps:\n  - { at: 1s, say: { zh: 只有中文 } }\n  - { at: 2s, say: plain text }\n"));
+    ASSERT_TRUE(one);
+    ASSERT_EQ(one->steps.size(), 2u);
+    EXPECT_EQ(one->steps[0].say.in("en"), "只有中文");
+    EXPECT_EQ(one->steps[1].say.en, "plain text");
+    const auto titled = load("version: 1\nname: mine\ntitle: { zh: 我的实验 }\nsummary: Mine.\nfamily: custom\n"
+                             "nodes:\n  - { id: s1, role: server }\n");
+    ASSERT_TRUE(titled);
+    EXPECT_EQ(titled->title.in("en"), "我的实验");
+    EXPECT_EQ(titled->summary.en, "Mine.");
+
+    // What the writer makes of it loads back the same.
+    const std::string written = write_scenario(*s);
+    EXPECT_EQ(written.find("summary"), std::string::npos) << written;
+    const auto again = load(written);
+    ASSERT_TRUE(again) << written;
+    EXPECT_EQ(again->title, s->title);
+    EXPECT_EQ(again->family, "custom");
 }
 
 TEST_F(ScenarioLoaderTest, DuplicateKey) {
@@ -389,9 +423,10 @@ TEST_F(ScenarioLoaderTest, TopLevelValues) {
               "\"Bad_Name\"");
     EXPECT_EQ(problem(replaced(kHeader, "family: testing", "family: games")),
               "t.yaml:3:9: error: family: unknown family \"games\"; expected one of: communication, replication, "
-              "consensus, partitioning, resilience, transactions, caching, discovery, scheduling, testing, theory, cases");
-    EXPECT_EQ(problem(replaced(kHeader, "title: { en: \"T\", zh: \"T\" }", "title: { en: \"T\" }")),
-              "t.yaml:4:8: error: title: missing required key \"zh\"");
+              "consensus, partitioning, resilience, transactions, caching, discovery, scheduling, testing, theory, cases, "
+              "custom");
+    EXPECT_EQ(problem(replaced(kHeader, "title: { en: \"T\", zh: \"T\" }", "title: {}")),
+              "t.yaml:4:8: error: title: expected the text in English (en), Chinese (zh) or both");
     EXPECT_EQ(problem(replaced(kHeader, "summary: { en: \"S\", zh: \"S\" }", "summary: { en: \"S\", zh: \"\" }")),
               "t.yaml:5:25: error: summary.zh: expected a non-empty string");
     EXPECT_EQ(problem(with_body("seed: -1\n")), "t.yaml:11:7: error: seed: expected a non-negative integer, got -1");

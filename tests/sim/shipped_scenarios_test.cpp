@@ -24,6 +24,24 @@ TEST(ShippedScenarios, Exist) {
     EXPECT_FALSE(test_support::shipped_scenarios().empty()) << "no scenarios/**/*.yaml under " << DISTLAB_SOURCE_DIR;
 }
 
+// A user's scenario may leave out family, title and summary and write one language; a shipped one
+// is a lesson in both: its family, and its title, summary and every narrative step in English and
+// Chinese.
+TEST(ShippedScenarios, EveryOneIsInBothLanguagesWithItsFamily) {
+    for (const std::string& file : test_support::shipped_scenarios()) {
+        const auto loaded = load_scenario_file(file, core::RoleRegistry::builtin(),
+                                               make_check_validator(CheckRegistry::builtin()));
+        ASSERT_TRUE(loaded) << file;
+        const Scenario& s = *loaded;
+        EXPECT_NE(s.family, "custom") << file << ": a shipped scenario names its family";
+        EXPECT_FALSE(s.title.en.empty() || s.title.zh.empty()) << file << ": title in en and zh";
+        EXPECT_FALSE(s.summary.en.empty() || s.summary.zh.empty()) << file << ": summary in en and zh";
+        for (std::size_t i = 0; i < s.steps.size(); ++i)
+            EXPECT_FALSE(s.steps[i].say.en.empty() || s.steps[i].say.zh.empty())
+                << file << ": steps[" << i << "].say in en and zh";
+    }
+}
+
 // Each shipped scenario loads, runs in the simulator and passes its own checks.
 TEST_P(ShippedScenario, PassesItsChecksInTheSimulator) {
     const std::string& file = GetParam();

@@ -81,6 +81,7 @@ public:
     // recorded.
     void setRunsFolder(const QString& dir, qint64 sizeCapBytes);
     QString runsFolder() const { return m_runsFolder; }
+    qint64 runsCapBytes() const { return m_runsCap; }
     // The recording of the current or last run (empty when none).
     QString lastRecording() const { return m_lastRecording; }
     // Serves the live run's metrics for Prometheus on 127.0.0.1:port (0: any free port), from

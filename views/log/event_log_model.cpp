@@ -30,14 +30,52 @@ QString stringField(const core::Json& json, const char* key) {
     return fromStd(it->is_string() ? it->get<std::string>() : it->dump());
 }
 
-// A fault as "key=value, ..." without the bookkeeping fields the nemesis adds.
+// A fault's field as people read it in the window's language ("nodes" / "节点"); a field this
+// build does not know (a newer recording's) as written.
+QString faultField(const std::string& key) {
+    static const std::pair<const char*, const char*> kFields[] = {
+        {"nodes", QT_TRANSLATE_NOOP("EventLogModel", "nodes")},
+        {"from", QT_TRANSLATE_NOOP("EventLogModel", "from")},
+        {"to", QT_TRANSLATE_NOOP("EventLogModel", "to")},
+        {"both_ways", QT_TRANSLATE_NOOP("EventLogModel", "both ways")},
+        {"add", QT_TRANSLATE_NOOP("EventLogModel", "added delay")},
+        {"jitter", QT_TRANSLATE_NOOP("EventLogModel", "jitter")},
+        {"rate", QT_TRANSLATE_NOOP("EventLogModel", "rate")},
+        {"window", QT_TRANSLATE_NOOP("EventLogModel", "window")},
+        {"groups", QT_TRANSLATE_NOOP("EventLogModel", "groups")},
+        {"grudge", QT_TRANSLATE_NOOP("EventLogModel", "grudge")},
+        {"offset", QT_TRANSLATE_NOOP("EventLogModel", "offset")},
+        {"drift", QT_TRANSLATE_NOOP("EventLogModel", "drift")},
+        {"command", QT_TRANSLATE_NOOP("EventLogModel", "command")},
+        {"body", QT_TRANSLATE_NOOP("EventLogModel", "body")},
+        {"until", QT_TRANSLATE_NOOP("EventLogModel", "until")},
+        {"may_miss", QT_TRANSLATE_NOOP("EventLogModel", "may miss")},
+        {"by", QT_TRANSLATE_NOOP("EventLogModel", "by")},
+        {"targets", QT_TRANSLATE_NOOP("EventLogModel", "targets")},
+        {"cut", QT_TRANSLATE_NOOP("EventLogModel", "links cut")},
+        {"links", QT_TRANSLATE_NOOP("EventLogModel", "links")},
+        {"sides", QT_TRANSLATE_NOOP("EventLogModel", "sides")},
+        {"ring", QT_TRANSLATE_NOOP("EventLogModel", "ring")},
+        {"sees", QT_TRANSLATE_NOOP("EventLogModel", "sees")},
+        {"missed", QT_TRANSLATE_NOOP("EventLogModel", "missed")},
+        {"fails_run", QT_TRANSLATE_NOOP("EventLogModel", "fails the run")},
+        {"message", QT_TRANSLATE_NOOP("EventLogModel", "message")},
+    };
+    for (const auto& [field, label] : kFields)
+        if (key == field)
+            return EventLogModel::tr(label);
+    return fromStd(key);
+}
+
+// A fault as "field=value, ..." in the window's language, without the bookkeeping fields the
+// nemesis adds.
 QString describeFault(const std::string& data) {
     const core::Json fault = parseObject(data);
     QStringList parts;
     for (const auto& [key, value] : fault.items()) {
         if (key == "at" || key == "at_ns" || key == "until_ns" || key == "id" || key == "kind")
             continue;
-        parts << fromStd(key) + QLatin1Char('=') + fromStd(value.is_string() ? value.get<std::string>() : value.dump());
+        parts << faultField(key) + QLatin1Char('=') + fromStd(value.is_string() ? value.get<std::string>() : value.dump());
     }
     return parts.join(QStringLiteral(", "));
 }

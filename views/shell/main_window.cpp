@@ -54,6 +54,7 @@
 #include "views/shell/chaos_dialog.h"
 #include "views/shell/checks_panel.h"
 #include "views/shell/export_actions.h"
+#include "views/shell/fork_actions.h"
 #include "views/shell/log_panel.h"
 #include "views/shell/playback_controls.h"
 #include "views/shell/presentation.h"
@@ -124,6 +125,8 @@ struct MainWindow::Ui {
     QMenu* recentMenu = nullptr;
     QMenu* viewMenu = nullptr;
     QString recordingPath;         // the open recording, when in playback
+    QString forkParentPath;        // the recording in playback is a fork of this one
+    QAction* compareParent = nullptr;   // Run > Compare with the Parent Run
     bool runSimulated = false;     // the run in progress (or last) is in the simulator
     QLabel* scenarioLabel = nullptr;
     QLabel* statusLabel = nullptr;
@@ -151,7 +154,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_checks(new ChecksPanel(*m_timeline, *m_strip, this)),
       m_playback(new PlaybackControls(*m_timeline, this)),
       m_loader(new RecordingLoader(this)),
-      m_exports(new ExportActions(*this)) {
+      m_exports(new ExportActions(*this)),
+      m_forks(new ForkActions(*this, *m_timeline, *m_session, [this] { return forkParent(); })) {
     setWindowTitle(tr("DistLab"));
     setObjectName(QStringLiteral("MainWindow"));
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
@@ -230,6 +234,14 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_timeline, &RunTimeline::liveChanged, this, &MainWindow::updateActions);
     connect(m_session, &LabSession::pausedChanged, this, &MainWindow::showPaused);
     connect(m_faults, &HandFaults::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    // What if: forks from the message diagram's menu and Run > Fork Here open in a window of their own.
+    connect(m_docks->messages()->canvas(), &SpacetimeCanvas::messageMenuRequested, this,
+            [this](qint64 message, const QPoint& screenPos) {
+                m_forks->showMessageMenu(m_docks->messages()->canvas()->index(), message, screenPos);
+            });
+    connect(m_forks, &ForkActions::note, this, [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    connect(m_forks, &ForkActions::forked, this,
+            [this](const QString& recording, const QString&, const QString& summary) { openFork(recording, summary); });
     connect(m_library, &LibraryPage::openRequested, this, &MainWindow::openFile);
     connect(m_library, &LibraryPage::newLabRequested, this, [this] {
         showLab();
@@ -272,6 +284,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_editor, &EditorController::documentReplaced, this, [this] {
         m_loader->cancel();
         m_ui->recordingPath.clear();
+        m_ui->forkParentPath.clear();
         m_playback->stop();
         m_timeline->clear();
         showDocument({});
@@ -481,6 +494,12 @@ void MainWindow::buildMenus() {
     run->addSeparator();
     run->addAction(m_ui->simulate);
     run->addAction(m_ui->stepMode);
+    run->addSeparator();
+    run->addAction(m_forks->forkHereAction());
+    m_ui->compareParent = run->addAction(tr("Compare with the &Parent Run"));
+    m_ui->compareParent->setToolTip(tr("The fork in playback beside the run it was forked from, in a side-by-side report"));
+    connect(m_ui->compareParent, &QAction::triggered, this,
+            [this] { compareScenarios(m_ui->forkParentPath, m_ui->recordingPath); });
     run->addSeparator();
     run->addAction(m_ui->chaos);
     run->addSeparator();
@@ -703,6 +722,7 @@ bool MainWindow::openScenario(const QString& path) {
     m_loader->cancel();   // a recording still being read would replace this scenario's timeline
     m_editor->document().reset(m_session->scenario(), path);
     m_ui->recordingPath.clear();
+    m_ui->forkParentPath.clear();
     m_timeline->clear();
     showDocument(path);
     m_recent->add(path);
@@ -731,7 +751,12 @@ bool MainWindow::openRecording(const QString& path) {
         showDocument(QString());
     }
     m_ui->recordingPath = path;
-    m_ui->scenarioLabel->setText(tr("Playback: %1").arg(QFileInfo(path).fileName()));
+    m_ui->forkParentPath = fromStd(opened->meta().fork_parent);
+    m_ui->scenarioLabel->setText(m_ui->forkParentPath.isEmpty()
+                                     ? tr("Playback: %1").arg(QFileInfo(path).fileName())
+                                     : tr("Playback: %1 (a fork of %2 at %3 s)")
+                                           .arg(QFileInfo(path).fileName(), QFileInfo(m_ui->forkParentPath).fileName(),
+                                                QString::number(double(opened->meta().fork_at_ns) / 1e9, 'f', 3)));
     updateActions();   // playback: nothing to edit
     m_ui->statusLabel->setText(tr("Reading the recording..."));
     m_playback->stop();
@@ -867,6 +892,7 @@ void MainWindow::runScenario() {
     }
     m_loader->cancel();
     m_ui->recordingPath.clear();
+    m_ui->forkParentPath.clear();
     m_ui->scenarioLabel->setText(document.filePath().isEmpty() ? tr("Unsaved lab") : QFileInfo(document.filePath()).fileName());
     m_playback->stop();
     m_timeline->clear();
@@ -987,6 +1013,7 @@ void MainWindow::replayToCursor() {
 }
 
 void MainWindow::showPaused(bool paused) {
+    m_forks->updateActions();
     const QSignalBlocker block(m_ui->pause);
     m_ui->pause->setChecked(paused);
     m_narrative->setWaiting(paused);
@@ -1027,6 +1054,27 @@ void MainWindow::updateActions() {
     m_ui->library->setChecked(isShowingLibrary());
     m_ui->exportReport->setEnabled(!running && !m_timeline->events().empty());
     m_ui->chaos->setEnabled(!m_editor->document().scenario().nodes.empty());
+    if (m_ui->compareParent)
+        m_ui->compareParent->setEnabled(playback && !m_ui->forkParentPath.isEmpty());
+    m_forks->updateActions();
+}
+
+QString MainWindow::forkParent() const {
+    if (m_session->isRunning())
+        return m_session->isPaused() ? m_session->lastRecording() : QString();
+    if (!m_ui->recordingPath.isEmpty())
+        return m_ui->recordingPath;
+    return m_timeline->events().empty() ? QString() : m_session->lastRecording();
+}
+
+void MainWindow::openFork(const QString& recording, const QString& summary) {
+    auto* window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->session().setRunsFolder(m_session->runsFolder(), m_session->runsCapBytes());
+    window->show();
+    if (window->openRecording(recording))
+        window->statusBar()->showMessage(summary, 30000);
+    statusBar()->showMessage(tr("The fork opened in a new window. %1").arg(summary), 30000);
 }
 
 void MainWindow::restoreSettings() {

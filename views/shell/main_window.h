@@ -23,6 +23,7 @@ class EditorController;
 class EventLogFilter;
 class EventLogModel;
 class ExportActions;
+class ForkActions;
 class HandFaults;
 class LabSession;
 class LibraryPage;
@@ -106,6 +107,7 @@ public:
     EditorController& editor() { return *m_editor; }
     RecordingLoader& recordingLoader() { return *m_loader; }
     ExportActions& exports() { return *m_exports; }
+    ForkActions& forks() { return *m_forks; }
     WindowDocks& docks() { return *m_docks; }
     Presentation& presentation() { return *m_presentation; }
     TopologyView& canvas() { return *m_view; }
@@ -138,6 +140,11 @@ private:
     void takeEvents(const std::vector<netlab::Event>& batch);
     void replayToCursor();
     void compareScenarios(const QString& a = QString(), const QString& b = QString());
+    // The recording a fork starts from now: the one in playback, the paused run's, or the last
+    // run's once it ended; empty otherwise.
+    QString forkParent() const;
+    // Opens a fork's recording in a window of its own, the parent's staying here.
+    void openFork(const QString& recording, const QString& summary);
     void showPaused(bool paused);
     void showCursorTime();
     void applySpeed();
@@ -166,6 +173,7 @@ private:
     PlaybackControls* m_playback;
     RecordingLoader* m_loader;
     ExportActions* m_exports;
+    ForkActions* m_forks;
     WindowDocks* m_docks = nullptr;
     Presentation* m_presentation = nullptr;
 };

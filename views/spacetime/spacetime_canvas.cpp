@@ -1,6 +1,7 @@
 #include "views/spacetime/spacetime_canvas.h"
 
 #include <QFontMetricsF>
+#include <QContextMenuEvent>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -503,6 +504,15 @@ void SpacetimeCanvas::mouseReleaseEvent(QMouseEvent* event) {
     }
     const MessageHit* hit = hitAt(at);
     selectMessage(hit ? qint64(hit->message) : -1);
+}
+
+void SpacetimeCanvas::contextMenuEvent(QContextMenuEvent* event) {
+    const MessageHit* hit = hitAt(QPointF(event->pos()));
+    if (!hit)
+        return QAbstractScrollArea::contextMenuEvent(event);
+    selectMessage(qint64(hit->message));
+    Q_EMIT messageMenuRequested(qint64(hit->message), event->globalPos());
+    event->accept();
 }
 
 const MessageHit* SpacetimeCanvas::hitAt(QPointF at) const {

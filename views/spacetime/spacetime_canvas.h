@@ -102,6 +102,8 @@ public:
 Q_SIGNALS:
     // A message was selected (or -1: the selection was cleared).
     void messageSelected(qint64 message);
+    // A right click on a message (selected first): its menu is asked for at screenPos.
+    void messageMenuRequested(qint64 message, const QPoint& screenPos);
     // New messages, types or lanes were indexed, or the cursor moved.
     void contentChanged();
 
@@ -112,6 +114,7 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     bool viewportEvent(QEvent* event) override;
 
