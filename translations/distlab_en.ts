@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>EventLogModel</name>
+    <message>
+        <source>nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>both ways</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grudge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may miss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>links cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fails the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NodeStatus</name>
     <message>
         <source>dead</source>
@@ -837,6 +944,112 @@
     <message>
         <source>The folder %1 could not be created.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ForkActions</name>
+    <message>
+        <source>&amp;Fork Here...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What if: replay this run in the simulator up to the cursor, change one thing there, and run on as a new run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork at %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The simulator replays %1 up to %2 s, makes this change there and runs on. The new run opens in a window of its own; File &gt; Compare sets the two side by side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change a parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing: replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One fault as a scenario writes it, e.g. {kill: n2}, {pause: leader}, {partition: [[n1], [n2, n3]], until: 2s}. It fires at the fork.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NODE.KEY=VALUE: the node restarts at the fork with this parameter (its disk kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fork repeats the run: a check that the simulator reproduces it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1: %2 → %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fork: deliver this now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fork: drop this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the run, or open a recording, to fork it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new run from %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fork is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the run, or open a recording, to fork it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forking %1 at %2 s...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fork did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The parent ran on real processes; the fork replays it in the simulator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The replay differs from the recording before the fork: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The replay equals the recording up to the fork (%n event(s)).</source>
+        <translation>
+            <numerusform>The replay equals the recording up to the fork (%n event).</numerusform>
+            <numerusform>The replay equals the recording up to the fork (%n events).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1896,6 +2109,71 @@ Correct the value, or select something else to discard it.</source>
         <source>Colour-Blind Safe Colours</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Run My &amp;Node...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a program of yours that speaks Maelstrom&apos;s protocol under one of Maelstrom&apos;s workloads, as distlab-cli maelstrom test does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run My Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with the &amp;Parent Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fork in playback beside the run it was forked from, in a side-by-side report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot run your node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback: %1 (a fork of %2 at %3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n remote node(s) on %1</source>
+        <translation>
+            <numerusform>Waiting for %n remote node on %1</numerusform>
+            <numerusform>Waiting for %n remote nodes on %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to copy the command that starts a node on another machine:
+%1
+for ID in: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fork opened in a new window. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -2535,6 +2813,81 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <name>distlab::views::RolePalette</name>
     <message>
         <source>Drag a role onto the canvas to add a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RunMyNodeDialog</name>
+    <message>
+        <source>Run My Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs a program of yours that speaks Maelstrom&apos;s protocol (JSON lines on stdin and stdout, its log on stderr) as nodes n1, n2, ... under one of Maelstrom&apos;s workloads, as distlab-cli maelstrom test does. Maelstrom&apos;s services lin-kv, seq-kv, lww-kv and lin-tso run beside them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>/path/to/my-node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Program:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, e.g. --verbose &quot;two words&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split as a command line is (quotes group words); the program is started without a shell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Arguments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Workload:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Nodes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds of workload; the run lasts one more to settle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ops/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations per second over all clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your Node Program</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EventLogModel</name>
+    <message>
+        <source>nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>both ways</source>
+        <translation>双向</translation>
+    </message>
+    <message>
+        <source>added delay</source>
+        <translation>增加的延迟</translation>
+    </message>
+    <message>
+        <source>jitter</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>grudge</source>
+        <translation>分区方式</translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation>偏移</translation>
+    </message>
+    <message>
+        <source>drift</source>
+        <translation>漂移</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>body</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>直到</translation>
+    </message>
+    <message>
+        <source>may miss</source>
+        <translation>可落空</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>links cut</source>
+        <translation>切断的链路</translation>
+    </message>
+    <message>
+        <source>links</source>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>sides</source>
+        <translation>两侧</translation>
+    </message>
+    <message>
+        <source>ring</source>
+        <translation>环</translation>
+    </message>
+    <message>
+        <source>sees</source>
+        <translation>可见</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>落空</translation>
+    </message>
+    <message>
+        <source>fails the run</source>
+        <translation>使运行失败</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
     <name>NodeStatus</name>
     <message>
         <source>dead</source>
@@ -829,6 +936,111 @@
     <message>
         <source>The folder %1 could not be created.</source>
         <translation>无法创建文件夹 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::ForkActions</name>
+    <message>
+        <source>&amp;Fork Here...</source>
+        <translation>从此处分叉(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>What if: replay this run in the simulator up to the cursor, change one thing there, and run on as a new run</source>
+        <translation>假如……：在模拟器中把这次运行重放到游标处，在那里改变一件事，再作为新的运行继续</translation>
+    </message>
+    <message>
+        <source>Fork at %1 s</source>
+        <translation>在 %1 s 处分叉</translation>
+    </message>
+    <message>
+        <source>The simulator replays %1 up to %2 s, makes this change there and runs on. The new run opens in a window of its own; File &gt; Compare sets the two side by side.</source>
+        <translation>模拟器把 %1 重放到 %2 s，在那里做出这个改变并继续运行。新的运行在单独的窗口中打开；“文件 &gt; 比较”可将两者并排对照。</translation>
+    </message>
+    <message>
+        <source>Add a fault</source>
+        <translation>添加故障</translation>
+    </message>
+    <message>
+        <source>Change a parameter</source>
+        <translation>修改参数</translation>
+    </message>
+    <message>
+        <source>Nothing: replay</source>
+        <translation>不改变：重放</translation>
+    </message>
+    <message>
+        <source>Change:</source>
+        <translation>改变：</translation>
+    </message>
+    <message>
+        <source>What:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>One fault as a scenario writes it, e.g. {kill: n2}, {pause: leader}, {partition: [[n1], [n2, n3]], until: 2s}. It fires at the fork.</source>
+        <translation>按场景文件的写法写一个故障，例如 {kill: n2}、{pause: leader}、{partition: [[n1], [n2, n3]], until: 2s}。它在分叉点触发。</translation>
+    </message>
+    <message>
+        <source>NODE.KEY=VALUE: the node restarts at the fork with this parameter (its disk kept).</source>
+        <translation>节点.参数=值：该节点在分叉点以这个参数重启（保留其磁盘）。</translation>
+    </message>
+    <message>
+        <source>The fork repeats the run: a check that the simulator reproduces it.</source>
+        <translation>分叉重复这次运行：检验模拟器能否复现它。</translation>
+    </message>
+    <message>
+        <source>Fork</source>
+        <translation>分叉</translation>
+    </message>
+    <message>
+        <source>Message %1: %2 → %3 (%4)</source>
+        <translation>消息 %1：%2 → %3（%4）</translation>
+    </message>
+    <message>
+        <source>fork: deliver this now</source>
+        <translation>分叉：立即投递这条消息</translation>
+    </message>
+    <message>
+        <source>fork: drop this</source>
+        <translation>分叉：丢弃这条消息</translation>
+    </message>
+    <message>
+        <source>Pause the run, or open a recording, to fork it</source>
+        <translation>暂停运行或打开一个录制，才能分叉</translation>
+    </message>
+    <message>
+        <source>A new run from %1 s</source>
+        <translation>从 %1 s 开始的新运行</translation>
+    </message>
+    <message>
+        <source>A fork is already running.</source>
+        <translation>已有一个分叉正在运行。</translation>
+    </message>
+    <message>
+        <source>Pause the run, or open a recording, to fork it.</source>
+        <translation>暂停运行或打开一个录制，才能分叉。</translation>
+    </message>
+    <message>
+        <source>Forking %1 at %2 s...</source>
+        <translation>正在从 %2 s 处分叉 %1……</translation>
+    </message>
+    <message>
+        <source>The fork did not start: %1</source>
+        <translation>分叉未能开始：%1</translation>
+    </message>
+    <message>
+        <source>The parent ran on real processes; the fork replays it in the simulator.</source>
+        <translation>父运行在真实进程上进行；分叉在模拟器中重放它。</translation>
+    </message>
+    <message>
+        <source>The replay differs from the recording before the fork: %1</source>
+        <translation>分叉点之前的重放与录制不一致：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The replay equals the recording up to the fork (%n event(s)).</source>
+        <translation>
+            <numerusform>直到分叉点，重放与录制逐个事件一致（%n 个事件）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1890,6 +2102,72 @@ Correct the value, or select something else to discard it.</source>
         <source>Colour-Blind Safe Colours</source>
         <translation>色盲友好配色</translation>
     </message>
+    <message>
+        <source>Run My &amp;Node...</source>
+        <translation>运行我的节点(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>Run a program of yours that speaks Maelstrom&apos;s protocol under one of Maelstrom&apos;s workloads, as distlab-cli maelstrom test does</source>
+        <translation>在 Maelstrom 的某个工作负载下运行你自己的、使用 Maelstrom 协议的程序，与 distlab-cli maelstrom test 相同</translation>
+    </message>
+    <message>
+        <source>Run My Node</source>
+        <translation>运行我的节点</translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it first.</source>
+        <translation>有一次运行正在进行：请先停止它。</translation>
+    </message>
+    <message>
+        <source>Compare with the &amp;Parent Run</source>
+        <translation>与父运行比较(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The fork in playback beside the run it was forked from, in a side-by-side report</source>
+        <translation>把回放中的分叉与它所分出的运行并排放入对照报告</translation>
+    </message>
+    <message>
+        <source>The program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Cannot run your node</source>
+        <translation>无法运行你的节点</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Playback: %1 (a fork of %2 at %3 s)</source>
+        <translation>回放：%1（%2 在 %3 s 处的分叉）</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在 %1 上监听</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n remote node(s) on %1</source>
+        <translation>
+            <numerusform>正在 %1 上等待 %n 个远程节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to copy the command that starts a node on another machine:
+%1
+for ID in: %2</source>
+        <translation>点击复制在另一台机器上启动节点的命令：
+%1
+ID 依次为：%2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>The fork opened in a new window. %1</source>
+        <translation>分叉已在新窗口中打开。%1</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -2528,6 +2806,81 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>Drag a role onto the canvas to add a node</source>
         <translation>把角色拖到画布上即可添加节点</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::RunMyNodeDialog</name>
+    <message>
+        <source>Run My Node</source>
+        <translation>运行我的节点</translation>
+    </message>
+    <message>
+        <source>Runs a program of yours that speaks Maelstrom&apos;s protocol (JSON lines on stdin and stdout, its log on stderr) as nodes n1, n2, ... under one of Maelstrom&apos;s workloads, as distlab-cli maelstrom test does. Maelstrom&apos;s services lin-kv, seq-kv, lww-kv and lin-tso run beside them.</source>
+        <translation>把你自己的、使用 Maelstrom 协议的程序（stdin 与 stdout 上的 JSON 行，stderr 为日志）作为节点 n1、n2……运行在 Maelstrom 的某个工作负载下，与 distlab-cli maelstrom test 相同。Maelstrom 的服务 lin-kv、seq-kv、lww-kv 与 lin-tso 在它们旁边运行。</translation>
+    </message>
+    <message>
+        <source>/path/to/my-node</source>
+        <translation>/path/to/my-node</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>&amp;Program:</source>
+        <translation>程序(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>optional, e.g. --verbose &quot;two words&quot;</source>
+        <translation>可选，例如 --verbose &quot;two words&quot;</translation>
+    </message>
+    <message>
+        <source>Split as a command line is (quotes group words); the program is started without a shell</source>
+        <translation>按命令行的方式拆分（引号把词组合在一起）；程序不经过 shell 启动</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments:</source>
+        <translation>参数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Workload:</source>
+        <translation>工作负载(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Nodes:</source>
+        <translation>节点数(&amp;N)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Seconds of workload; the run lasts one more to settle</source>
+        <translation>工作负载持续的秒数；运行再多持续一秒以便收尾</translation>
+    </message>
+    <message>
+        <source>&amp;Time limit:</source>
+        <translation>时限(&amp;T)：</translation>
+    </message>
+    <message>
+        <source> ops/s</source>
+        <translation> 次操作/秒</translation>
+    </message>
+    <message>
+        <source>Operations per second over all clients</source>
+        <translation>所有客户端合计每秒的操作数</translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation>速率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Your Node Program</source>
+        <translation>你的节点程序</translation>
     </message>
 </context>
 <context>
