@@ -197,6 +197,41 @@ TEST_F(RaftChecks, LogMatching) {
     EXPECT_EQ(run("log_matching", true, bad).verdict, Verdict::Fail);
 }
 
+// The snapshots are read without building a document (raft_checks.cpp's RaftStateReader), and
+// read as a document where that reader gives up: entries that are not [index, term, command]
+// are skipped, out-of-order entries sorted, a command that is not a string compared as its JSON,
+// and a snapshot that is not an object ignored, all as before.
+TEST_F(RaftChecks, SnapshotsAreReadTheSameWhateverTheirEntriesHold) {
+    const Json messy = Json::array({{1, 1, "put k0=a"},
+                                    Json::object({{"index", 9}}),
+                                    {"x", 1, "put k9=z"},
+                                    {3, 1},
+                                    Json::array({Json::array({4}), 1, "put k9=z"}),
+                                    7,
+                                    {2, 1, "put k1=b"}});   // last: the helper reads the last index from it
+    std::vector<Event> events = {
+        state(100, "n1", {.entries = Json::array({{1, 1, "put k0=a"}, {2, 1, "put k1=b"}})}),
+        state(200, "n2", {.entries = messy}),
+    };
+    Event not_an_object = state(250, "n3", {});
+    not_an_object.data = "[1, 2]";
+    events.push_back(not_an_object);
+    auto r = run("log_matching", true, events);
+    EXPECT_EQ(r.verdict, Verdict::Pass) << r.detail;
+
+    // Commands that are objects: equal ones match, different ones are named as their JSON.
+    const Json a = Json::array({{1, 1, {{"op", "put"}, {"k", "k0"}}}});
+    events.push_back(state(300, "n1", {.entries = a}));
+    events.push_back(state(350, "n2", {.entries = a}));
+    EXPECT_EQ(run("log_matching", true, events).verdict, Verdict::Fail) << "(1, term 1) was put k0=a before";
+    std::vector<Event> objects = {state(300, "n1", {.entries = a}), state(350, "n2", {.entries = a})};
+    EXPECT_EQ(run("log_matching", true, objects).verdict, Verdict::Pass);
+    objects.push_back(state(400, "n3", {.entries = Json::array({{1, 1, {{"op", "del"}}}})}));
+    r = run("log_matching", true, objects);
+    EXPECT_EQ(r.verdict, Verdict::Fail);
+    EXPECT_NE(r.detail.find("{\"op\":\"del\"}"), std::string::npos) << r.detail;
+}
+
 TEST_F(RaftChecks, LeaderCompleteness) {
     const Json log = Json::array({{1, 1, "put k0=a"}, {2, 1, "put k1=b"}});
     std::vector<Event> events = {
