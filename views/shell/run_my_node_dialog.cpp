@@ -31,7 +31,9 @@ RunMyNodeDialog::RunMyNodeDialog(QWidget* parent) : QDialog(parent) {
     auto* programRow = new QHBoxLayout;
     programRow->addWidget(m_program, 1);
     programRow->addWidget(browseButton);
-    form->addRow(tr("&Program:"), programRow);
+    auto* programLabel = new QLabel(tr("&Program:"));   // a row that is a layout gets no buddy by itself
+    programLabel->setBuddy(m_program);
+    form->addRow(programLabel, programRow);
 
     m_arguments = new QLineEdit;
     m_arguments->setObjectName(QStringLiteral("arguments"));
@@ -51,6 +53,7 @@ RunMyNodeDialog::RunMyNodeDialog(QWidget* parent) : QDialog(parent) {
 
     m_timeLimit = new QDoubleSpinBox;
     m_timeLimit->setRange(1, 3600);
+    m_timeLimit->setDecimals(1);
     m_timeLimit->setValue(10);
     m_timeLimit->setSuffix(tr(" s"));
     m_timeLimit->setToolTip(tr("Seconds of workload; the run lasts one more to settle"));
@@ -58,6 +61,7 @@ RunMyNodeDialog::RunMyNodeDialog(QWidget* parent) : QDialog(parent) {
 
     m_rate = new QDoubleSpinBox;
     m_rate->setRange(0.1, 100000);
+    m_rate->setDecimals(1);
     m_rate->setValue(10);
     m_rate->setSuffix(tr(" ops/s"));
     m_rate->setToolTip(tr("Operations per second over all clients"));
