@@ -35,6 +35,7 @@
 #include "views/shell/main_window.h"
 #include "views/topology/topology_scene.h"
 #include "views/topology/topology_view.h"
+#include "bench/bench_support.h"
 
 namespace {
 
@@ -101,12 +102,7 @@ QString writeScenario(const QTemporaryDir& dir, int nodes, bool ring) {
     return path;
 }
 
-double percentile(std::vector<double> values, double p) {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(p * double(values.size())))];
-}
+using distlab::bench::percentile;
 
 }  // namespace
 

@@ -38,6 +38,7 @@
 #include "netlab/scenario/loader.h"
 #include "netlab/telemetry/event_log.h"
 #include "netlab/telemetry/recorder.h"
+#include "bench/bench_support.h"
 
 namespace {
 
@@ -45,16 +46,9 @@ using namespace distlab;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-std::string node_binary() {
-    return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "distlab-node").string();
-}
+std::string node_binary() { return bench::beside_me("distlab-node"); }
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
+using bench::percentile;
 
 netlab::Scenario scenario(const std::string& body) {
     const std::string yaml = std::string(R"(version: 1

@@ -31,6 +31,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "bench/bench_support.h"
 
 namespace {
 
@@ -52,17 +53,9 @@ struct Point {
 constexpr int kWarmup = 1;
 constexpr int kNodes = 5;
 
-std::string node_binary() {
-    return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "distlab-node").string();
-}
+std::string node_binary() { return bench::beside_me("distlab-node"); }
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const auto rank = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(rank, v.size() - 1)];
-}
+using bench::percentile;
 
 std::vector<netlab::Event> run(const std::string& body) {
     const std::string yaml = std::string(R"(version: 1

@@ -23,6 +23,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "bench/bench_support.h"
 
 namespace {
 
@@ -41,17 +42,8 @@ struct Figures {
     std::int64_t unanswered = 0;
 };
 
-std::filesystem::path beside_me(const std::string& name) {
-    return std::filesystem::read_symlink("/proc/self/exe").parent_path() / name;
-}
-
-double percentile(std::vector<double> values, double q) {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto rank = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(rank, values.size() - 1)];
-}
+using bench::beside_me;
+using bench::percentile;
 
 // `server` and `client` are the nodes' lines of the scenario.
 Figures run(const Options& o, const std::string& server, const std::string& client) {
@@ -71,7 +63,7 @@ Figures run(const Options& o, const std::string& server, const std::string& clie
     request.scenario = *loaded;
     request.scenario_yaml = yaml;
     request.command_line = "maelstrom_bench";
-    request.node_binary = beside_me("distlab-node").string();
+    request.node_binary = beside_me("distlab-node");
     auto outcome = netlab::run_scenario(request);
     if (!outcome) {
         std::fprintf(stderr, "maelstrom_bench: the lab failed: %s\n", outcome.error().message.c_str());
@@ -104,7 +96,7 @@ Figures run(const Options& o, const std::string& server, const std::string& clie
 
 int main(int argc, char** argv) {
     Options o;
-    o.node = beside_me("maelstrom_echo_node").string();
+    o.node = beside_me("maelstrom_echo_node");
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&](int& out) {

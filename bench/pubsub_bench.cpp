@@ -38,6 +38,7 @@
 #include "netlab/patterns/pubsub/pubsub_history.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "bench/bench_support.h"
 
 extern char** environ;
 
@@ -61,19 +62,11 @@ struct Figures {
     std::int64_t lost = 0;
 };
 
-double percentile(std::vector<double> values, double q) {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto rank = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(rank, values.size() - 1)];
-}
+using bench::percentile;
 
 // ---- ours ----
 
-std::string node_binary() {
-    return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "distlab-node").string();
-}
+std::string node_binary() { return bench::beside_me("distlab-node"); }
 
 Figures run_ours(const Options& o, int subscribers) {
     std::string yaml = "version: 1\nname: pubsub-bench\nfamily: communication\n"

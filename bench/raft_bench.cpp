@@ -39,6 +39,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "bench/bench_support.h"
 
 extern char** environ;
 
@@ -58,12 +59,7 @@ struct Options {
     std::string only;                 // "failover" or "throughput": run just that part
 };
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
+using bench::percentile;
 
 struct Failover {
     std::vector<double> write_ms;     // kill -> first successful write
@@ -89,9 +85,7 @@ std::string range_text(const std::vector<double>& v) {
 // ---------------------------------------------------------------------------------------------
 // Ours: scenarios run on real processes by the same runner as `distlab-cli run`.
 
-std::string node_binary() {
-    return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "distlab-node").string();
-}
+std::string node_binary() { return bench::beside_me("distlab-node"); }
 
 std::string servers_yaml(const Options& o) {
     std::string out;

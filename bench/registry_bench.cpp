@@ -20,6 +20,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
+#include "bench/bench_support.h"
 
 namespace {
 
@@ -30,17 +31,9 @@ struct Options {
     int changes = 3;
 };
 
-double percentile(std::vector<double> values, double q) {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto rank = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(rank, values.size() - 1)];
-}
+using bench::percentile;
 
-std::string node_binary() {
-    return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "distlab-node").string();
-}
+std::string node_binary() { return bench::beside_me("distlab-node"); }
 
 }  // namespace
 
