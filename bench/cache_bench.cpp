@@ -23,7 +23,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
-#include "bench/bench_support.h"
+#include "bench/bench_lab.h"
 
 namespace {
 
@@ -46,7 +46,6 @@ struct Figures {
 
 using bench::percentile;
 
-std::string node_binary() { return bench::beside_me("distlab-node"); }
 
 Figures run(const Options& o, bool cache) {
     const std::string keys = std::to_string(o.keys);
@@ -64,47 +63,18 @@ Figures run(const Options& o, bool cache) {
                        std::to_string(o.seconds) + "s}}\n";
     if (cache)
         yaml += "  - {id: r1, role: cache-node}\n";
-    auto loaded = netlab::load_scenario_text(yaml, "cache-bench.yaml", core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    if (!loaded) {
-        for (const auto& d : loaded.error())
-            std::fprintf(stderr, "%s\n", d.str().c_str());
-        std::exit(2);
-    }
-    netlab::RunRequest request;
-    request.scenario = *loaded;
-    request.scenario_yaml = yaml;
-    request.command_line = "cache_bench";
-    request.node_binary = node_binary();
-    auto outcome = netlab::run_scenario(request);
-    if (!outcome) {
-        std::fprintf(stderr, "cache_bench: the lab failed: %s\n", outcome.error().message.c_str());
-        std::exit(3);
-    }
-    std::map<std::uint64_t, std::int64_t> invoked_ns;
-    std::vector<double> latencies_ms;
+    const std::vector<netlab::Event> events = bench::run_lab(yaml, "cache_bench");
     std::int64_t hits = 0;
+    const bench::ClientOps ops = bench::client_ops(events, "c1", [&hits](const netlab::Event& e) {
+        const auto v = core::Json::parse(e.data, nullptr, false);
+        hits += v.is_object() && v.value("source", std::string()) != "db" ? 1 : 0;
+    });
     Figures f;
-    for (const netlab::Event& e : outcome->events) {
-        if (e.node != "c1")
-            continue;
-        if (e.kind == netlab::EventKind::OpInvoked) {
-            invoked_ns[e.msg_id] = e.t_ns;
-        } else if (e.kind == netlab::EventKind::OpCompleted) {
-            const auto it = invoked_ns.find(e.msg_id);
-            if (e.type != "ok" || it == invoked_ns.end()) {
-                ++f.failed;
-                continue;
-            }
-            latencies_ms.push_back(static_cast<double>(e.t_ns - it->second) / 1e6);
-            const auto v = core::Json::parse(e.data, nullptr, false);
-            hits += v.is_object() && v.value("source", std::string()) != "db" ? 1 : 0;
-        }
-    }
-    f.reads_per_s = static_cast<double>(latencies_ms.size()) / o.seconds;
-    f.hit_percent = latencies_ms.empty() ? 0 : 100.0 * static_cast<double>(hits) / static_cast<double>(latencies_ms.size());
-    f.p50_ms = percentile(latencies_ms, 0.50);
-    f.p99_ms = percentile(latencies_ms, 0.99);
+    f.failed = ops.failed;
+    f.reads_per_s = static_cast<double>(ops.latencies_ms.size()) / o.seconds;
+    f.hit_percent = ops.latencies_ms.empty() ? 0 : 100.0 * static_cast<double>(hits) / static_cast<double>(ops.latencies_ms.size());
+    f.p50_ms = percentile(ops.latencies_ms, 0.50);
+    f.p99_ms = percentile(ops.latencies_ms, 0.99);
     return f;
 }
 

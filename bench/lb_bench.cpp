@@ -22,7 +22,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
-#include "bench/bench_support.h"
+#include "bench/bench_lab.h"
 
 namespace {
 
@@ -44,7 +44,6 @@ struct Figures {
 
 using bench::percentile;
 
-std::string node_binary() { return bench::beside_me("distlab-node"); }
 
 Figures run(const Options& o, bool balanced, bool closed) {
     const std::string load = closed ? "mode: closed, concurrency: " + std::to_string(o.concurrency)
@@ -60,43 +59,12 @@ Figures run(const Options& o, bool balanced, bool closed) {
         yaml += "  - {id: " + std::string(b) + ", role: backend, params: {latency: 0ms, capacity: 1000}}\n";
     if (balanced)
         yaml += "  - {id: lb, role: load-balancer, params: {backends: [b1, b2, b3], algorithm: " + o.algorithm + "}}\n";
-    auto loaded = netlab::load_scenario_text(yaml, "lb-bench.yaml", core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    if (!loaded) {
-        for (const auto& d : loaded.error())
-            std::fprintf(stderr, "%s\n", d.str().c_str());
-        std::exit(2);
-    }
-    netlab::RunRequest request;
-    request.scenario = *loaded;
-    request.scenario_yaml = yaml;
-    request.command_line = "lb_bench";
-    request.node_binary = node_binary();
-    auto outcome = netlab::run_scenario(request);
-    if (!outcome) {
-        std::fprintf(stderr, "lb_bench: the lab failed: %s\n", outcome.error().message.c_str());
-        std::exit(3);
-    }
-    std::map<std::uint64_t, std::int64_t> invoked_ns;
-    std::vector<double> latencies_ms;
+    const bench::ClientOps ops = bench::client_ops(bench::run_lab(yaml, "lb_bench"), "c1");
     Figures f;
-    for (const netlab::Event& e : outcome->events) {
-        if (e.node != "c1")
-            continue;
-        if (e.kind == netlab::EventKind::OpInvoked) {
-            invoked_ns[e.msg_id] = e.t_ns;
-        } else if (e.kind == netlab::EventKind::OpCompleted) {
-            const auto it = invoked_ns.find(e.msg_id);
-            if (e.type != "ok" || it == invoked_ns.end()) {
-                ++f.failed;
-                continue;
-            }
-            latencies_ms.push_back(static_cast<double>(e.t_ns - it->second) / 1e6);
-        }
-    }
-    f.per_s = static_cast<double>(latencies_ms.size()) / o.seconds;
-    f.p50_ms = percentile(latencies_ms, 0.50);
-    f.p99_ms = percentile(latencies_ms, 0.99);
+    f.failed = ops.failed;
+    f.per_s = static_cast<double>(ops.latencies_ms.size()) / o.seconds;
+    f.p50_ms = percentile(ops.latencies_ms, 0.50);
+    f.p99_ms = percentile(ops.latencies_ms, 0.99);
     return f;
 }
 

@@ -23,7 +23,7 @@
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
-#include "bench/bench_support.h"
+#include "bench/bench_lab.h"
 
 namespace {
 
@@ -52,43 +52,12 @@ Figures run(const Options& o, const std::string& server, const std::string& clie
                              "summary: { en: \"Benchmark.\", zh: \"基准测试。\" }\n"
                              "seed: 1\nnetwork: { preset: ideal }\nlinks: full\n"
                              "duration: " + std::to_string(o.seconds + 1) + "s\nnodes:\n  - " + server + "\n  - " + client + "\n";
-    auto loaded = netlab::load_scenario_text(yaml, "maelstrom-bench.yaml", core::RoleRegistry::builtin(),
-                                             netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    if (!loaded) {
-        for (const auto& d : loaded.error())
-            std::fprintf(stderr, "%s\n", d.str().c_str());
-        std::exit(2);
-    }
-    netlab::RunRequest request;
-    request.scenario = *loaded;
-    request.scenario_yaml = yaml;
-    request.command_line = "maelstrom_bench";
-    request.node_binary = beside_me("distlab-node");
-    auto outcome = netlab::run_scenario(request);
-    if (!outcome) {
-        std::fprintf(stderr, "maelstrom_bench: the lab failed: %s\n", outcome.error().message.c_str());
-        std::exit(3);
-    }
-    std::map<std::uint64_t, std::int64_t> invoked_ns;
-    std::vector<double> latencies_ms;
+    const bench::ClientOps ops = bench::client_ops(bench::run_lab(yaml, "maelstrom_bench"), "c1");
     Figures f;
-    for (const netlab::Event& e : outcome->events) {
-        if (e.node != "c1")
-            continue;
-        if (e.kind == netlab::EventKind::OpInvoked) {
-            invoked_ns[e.msg_id] = e.t_ns;
-        } else if (e.kind == netlab::EventKind::OpCompleted) {
-            const auto it = invoked_ns.find(e.msg_id);
-            if (e.type != "ok" || it == invoked_ns.end()) {
-                ++f.unanswered;
-                continue;
-            }
-            latencies_ms.push_back(static_cast<double>(e.t_ns - it->second) / 1e6);
-        }
-    }
-    f.per_s = static_cast<double>(latencies_ms.size()) / o.seconds;
-    f.p50_ms = percentile(latencies_ms, 0.50);
-    f.p99_ms = percentile(latencies_ms, 0.99);
+    f.unanswered = ops.failed;
+    f.per_s = static_cast<double>(ops.latencies_ms.size()) / o.seconds;
+    f.p50_ms = percentile(ops.latencies_ms, 0.50);
+    f.p99_ms = percentile(ops.latencies_ms, 0.99);
     return f;
 }
 
