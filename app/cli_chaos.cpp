@@ -31,7 +31,9 @@ constexpr CommandText kChaosText{
     "Runs FILE many times, each run under its own random fault schedule drawn from the run's seed, in place of "
     "the scenario's own faults and narrative: kills and pauses of the leader or a random server, partitions "
     "(one server cut off, majority / minority, a majorities ring, a one-way cut), latency, loss, duplication and "
-    "clock skew, at exponential gaps of mean D, each undone after 0.5 to 1.5 D. Checks wrapped in expect_fail "
+    "clock skew, and moves aimed at the leader (the leader and a minority cut off, then the next leader, and the "
+    "next; one server deaf to the leader; the leader killed and restarted soon; a server killed and restarted at once), at exponential gaps of "
+    "mean D, each undone after 0.5 to 1.5 D. Checks wrapped in expect_fail "
     "are judged as plain checks: chaos looks for the failure; checks timed against the scenario's own story (an "
     "after: argument) are left out. The first failing run is shrunk: faults removed and shortened while the "
     "same check still fails (deterministic in the simulator), and the smallest schedule is written as a "
@@ -58,8 +60,11 @@ CLI::App& declare_chaos(CLI::App& app, ChaosCommand& c) {
               });
     add_parsed(command, "--seed", "N", "S, the first run's seed (default: the scenario's seed)", c.seed, seed_value());
     command.add_flag("--real", c.options.real, "real processes, one run at a time (default: the simulator, in parallel)");
+    command.add_flag("--until-failure", c.options.until_failure,
+                     "stop at the first failing run (every lower seed still runs, so it is the same first failure)");
     add_value(command, "--faults", "LIST",
-              "a comma-separated choice of kill, pause, partition, latency, loss, duplicate, clock_skew (default: all)",
+              "a comma-separated choice of kill, pause, partition, latency, loss, duplicate, clock_skew, "
+              "leader_minority, deaf_follower, crash_leader, bounce (default: all)",
               [&c](const std::string& v) -> std::optional<std::string> {
                   auto faults = netlab::parse_chaos_faults(v);
                   if (!faults)

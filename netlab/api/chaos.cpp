@@ -6,8 +6,11 @@ namespace distlab::netlab {
 
 namespace {
 
-constexpr ChaosFault kFaults[] = {ChaosFault::Kill,    ChaosFault::Pause,     ChaosFault::Partition, ChaosFault::Latency,
-                                  ChaosFault::Loss,    ChaosFault::Duplicate, ChaosFault::ClockSkew};
+constexpr ChaosFault kFaults[] = {
+    ChaosFault::Kill,           ChaosFault::Pause,        ChaosFault::Partition,   ChaosFault::Latency,
+    ChaosFault::Loss,           ChaosFault::Duplicate,    ChaosFault::ClockSkew,   ChaosFault::LeaderMinority,
+    ChaosFault::DeafFollower,   ChaosFault::CrashLeader,  ChaosFault::Bounce,
+};
 
 }  // namespace
 

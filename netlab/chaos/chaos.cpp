@@ -23,7 +23,9 @@ using Clock = std::chrono::steady_clock;
 constexpr std::pair<ChaosFault, std::string_view> kFaultNames[] = {
     {ChaosFault::Kill, "kill"},         {ChaosFault::Pause, "pause"}, {ChaosFault::Partition, "partition"},
     {ChaosFault::Latency, "latency"},   {ChaosFault::Loss, "loss"},   {ChaosFault::Duplicate, "duplicate"},
-    {ChaosFault::ClockSkew, "clock_skew"},
+    {ChaosFault::ClockSkew, "clock_skew"}, {ChaosFault::LeaderMinority, "leader_minority"},
+    {ChaosFault::DeafFollower, "deaf_follower"},
+    {ChaosFault::CrashLeader, "crash_leader"}, {ChaosFault::Bounce, "bounce"},
 };
 
 Duration scaled(Duration d, double factor) {
@@ -97,8 +99,99 @@ FaultSpec draw_fault(ChaosFault kind, Duration at, Duration until, std::mt19937_
         fault.drift = std::round(uniform(-0.05, 0.05) * 1000) / 1000;
         fault.may_miss = true;
         break;
+    case ChaosFault::LeaderMinority:
+    case ChaosFault::DeafFollower:
+    case ChaosFault::CrashLeader:
+    case ChaosFault::Bounce:
+        break;   // moves: draw_move
     }
     return fault;
+}
+
+Duration whole_ms(Duration d) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(d);
+}
+
+// One move aimed at the leader, starting at `at`: ordinary faults whose `leader` selectors
+// resolve as each fires, so a later one hits whoever leads by then. None starts at or after
+// `last_start`; none lasts past `last_end`.
+std::vector<FaultSpec> draw_move(ChaosFault kind, Duration at, Duration interval, Duration last_start, Duration last_end,
+                                 std::mt19937_64& rng) {
+    auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+    std::vector<FaultSpec> faults;
+    NodeSelector leader;
+    leader.kind = NodeSelector::Kind::Leader;
+    switch (kind) {
+    case ChaosFault::LeaderMinority: {
+        // Jepsen's partition of the primary, chased: the leader and a minority of servers cut
+        // off (its new entries reach that minority only) while the majority elects a leader of
+        // its own; as that cut heals the next one takes the leader of that moment and a
+        // minority, three to five cuts of half an interval to one. Each is in place 10 ms
+        // before the previous one heals, so no message slips between them. Old leaders come
+        // back to a majority holding other entries, and win again with entries of an old term
+        // (the order of the Raft paper's Figure 8).
+        const int cuts = std::uniform_int_distribution<int>(3, 5)(rng);
+        Duration start = at;
+        for (int i = 0; i < cuts && start < last_start; ++i) {
+            FaultSpec cut;
+            cut.kind = FaultKind::Partition;
+            cut.partition.kind = PartitionSpec::Kind::Grudge;
+            cut.partition.grudge = "minority";
+            cut.at = whole_ms(start);
+            cut.until = whole_ms(std::min(start + scaled(interval, uniform(0.5, 1.0)), last_end));
+            start = *cut.until - 10ms;
+            faults.push_back(std::move(cut));
+        }
+        break;
+    }
+    case ChaosFault::DeafFollower: {
+        // A one-way cut from the leader to a random server, for one to three intervals: that
+        // server stops hearing its leader and campaigns, while its vote requests, the answers
+        // to them and everyone else's messages still flow. The leader keeps leading; a grudge
+        // would cut the rest too. (The random server may be the leader: then nothing is cut.)
+        FaultSpec cut;
+        cut.kind = FaultKind::Partition;
+        cut.partition.kind = PartitionSpec::Kind::OneWay;
+        cut.partition.from = leader;
+        cut.partition.to.kind = NodeSelector::Kind::Random;
+        cut.at = whole_ms(at);
+        cut.until = whole_ms(std::min(at + scaled(interval, uniform(1.0, 3.0)), last_end));
+        faults.push_back(std::move(cut));
+        break;
+    }
+    case ChaosFault::CrashLeader: {
+        // The leader dies with whatever it appended and not yet replicated; it restarts (to an
+        // old term, and possibly an old log) after a tenth to half an interval.
+        FaultSpec kill;
+        kill.kind = FaultKind::Kill;
+        kill.nodes = leader;
+        kill.may_miss = true;
+        kill.at = whole_ms(at);
+        kill.until = whole_ms(std::min(at + scaled(interval, uniform(0.1, 0.5)), last_end));
+        faults.push_back(std::move(kill));
+        break;
+    }
+    case ChaosFault::Bounce: {
+        // A random server's crash and restart of 10 to 150 ms, too short for the others to
+        // miss it: only what it kept in memory and not on disk is gone (a vote not stored).
+        FaultSpec kill;
+        kill.kind = FaultKind::Kill;
+        kill.nodes.kind = NodeSelector::Kind::Random;
+        kill.may_miss = true;
+        kill.at = whole_ms(at);
+        kill.until = whole_ms(std::min(at + std::chrono::milliseconds(static_cast<int>(uniform(10, 150))), last_end));
+        faults.push_back(std::move(kill));
+        break;
+    }
+    default:
+        break;
+    }
+    return faults;
+}
+
+bool is_move(ChaosFault kind) {
+    return kind == ChaosFault::LeaderMinority || kind == ChaosFault::DeafFollower || kind == ChaosFault::CrashLeader ||
+           kind == ChaosFault::Bounce;
 }
 
 // The failing checks of a finished run, in the scenario's order.
@@ -233,9 +326,36 @@ private:
     const ChaosOptions& options_;
 };
 
+// Two faults that do the same thing to the same nodes, differing only in when: pinned pieces of
+// a chain of cuts, or two kills of one node.
+bool same_fault(const FaultSpec& a, const FaultSpec& b) {
+    auto sorted = [](std::vector<NodeId> ids) {
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    auto same_nodes = [&](const NodeSelector& x, const NodeSelector& y) {
+        return x.kind == y.kind && sorted(x.ids) == sorted(y.ids);
+    };
+    if (a.kind != b.kind || !a.until || !b.until)
+        return false;
+    if (a.kind == FaultKind::Partition && a.partition.kind == PartitionSpec::Kind::OneWay &&
+        b.partition.kind == PartitionSpec::Kind::OneWay)
+        return same_nodes(a.partition.from, b.partition.from) && same_nodes(a.partition.to, b.partition.to);
+    if (a.kind == FaultKind::Kill || a.kind == FaultKind::Pause)
+        return same_nodes(a.nodes, b.nodes);
+    Json x = a.to_json();
+    Json y = b.to_json();
+    for (const char* key : {"at", "at_ns", "until", "until_ns"}) {
+        x.erase(key);
+        y.erase(key);
+    }
+    return x == y;
+}
+
 // Shrinks `faults` while the run with `seed` still fails `check`: chunks removed as in
-// delta debugging (halves, quarters, ... single faults), then each remaining fault's duration
-// halved while it still fails. Every step is one run; the simulator makes each deterministic.
+// delta debugging (halves, quarters, ... single faults), then faults that do the same thing and
+// overlap or touch merged into one, then each remaining fault's duration halved while it still
+// fails. Every step is one run; the simulator makes each deterministic.
 core::Result<ChaosShrunk> shrink(const Campaign& campaign, std::uint64_t seed, std::vector<FaultSpec> faults,
                                  const std::string& check) {
     ChaosShrunk shrunk;
@@ -297,6 +417,22 @@ core::Result<ChaosShrunk> shrink(const Campaign& campaign, std::uint64_t seed, s
                     break;
                 parts = std::min(parts * 2, faults.size());
             }
+        }
+        // One fault for two that overlap and do the same (a chain of cuts of one leader).
+        for (bool merged = true; merged && !lab_failure;) {
+            merged = false;
+            for (std::size_t i = 0; i < faults.size() && !merged; ++i)
+                for (std::size_t j = i + 1; j < faults.size() && !merged; ++j) {
+                    if (faults[j].at > *faults[i].until || !same_fault(faults[i], faults[j]))
+                        continue;
+                    std::vector<FaultSpec> candidate = faults;
+                    candidate[i].until = std::max(*faults[i].until, *faults[j].until);
+                    candidate.erase(candidate.begin() + static_cast<std::ptrdiff_t>(j));
+                    if (still_fails(candidate)) {
+                        faults = std::move(candidate);
+                        merged = true;
+                    }
+                }
         }
         // Shorter faults, down to 100 ms each.
         for (std::size_t i = 0; i < faults.size() && !lab_failure; ++i) {
@@ -391,13 +527,20 @@ std::vector<FaultSpec> chaos_schedule(const Scenario& base, std::uint64_t seed, 
     Duration at = scaled(options.interval, 0.25 + 0.5 * gap(rng));
     while (at < last_start) {
         const ChaosFault kind = kinds[std::uniform_int_distribution<std::size_t>(0, kinds.size() - 1)(rng)];
-        const double length = std::uniform_real_distribution<double>(0.5, 1.5)(rng);
-        const Duration until = std::min(at + scaled(options.interval, length), last_end);
-        // Whole milliseconds, so the schedule reads as written in a scenario file.
-        auto ms = [](Duration d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d); };
-        faults.push_back(draw_fault(kind, ms(at), ms(until), rng));
+        if (is_move(kind)) {
+            for (FaultSpec& fault : draw_move(kind, whole_ms(at), options.interval, last_start, last_end, rng))
+                faults.push_back(std::move(fault));
+        } else {
+            const double length = std::uniform_real_distribution<double>(0.5, 1.5)(rng);
+            const Duration until = std::min(at + scaled(options.interval, length), last_end);
+            // Whole milliseconds, so the schedule reads as written in a scenario file.
+            faults.push_back(draw_fault(kind, whole_ms(at), whole_ms(until), rng));
+        }
         at += scaled(options.interval, gap(rng));
     }
+    // A move's later faults may start after the next draw's: in order of time, as a scenario's
+    // faults are (stable, so faults at one instant fire as drawn).
+    std::stable_sort(faults.begin(), faults.end(), [](const FaultSpec& a, const FaultSpec& b) { return a.at < b.at; });
     return faults;
 }
 
@@ -415,16 +558,18 @@ core::Result<ChaosSummary> run_chaos(const Scenario& scenario, const ChaosOption
     std::condition_variable changed;
     std::optional<core::Error> lab_failure;
     int next = 0;
+    int limit = options.runs;   // until_failure: lowered to just past the first failing run
     int workers_done = 0;
     std::vector<ChaosRun> failures;
+    std::vector<int> passed_below;   // the passing runs' indexes, to count them below `limit`
     std::map<std::uint64_t, std::vector<FaultSpec>> failing_schedules;
     auto runs = [&] {
         for (;;) {
             int index = 0;
             {
                 std::lock_guard lock(mutex);
-                if (next >= options.runs || lab_failure || over_budget()) {
-                    if (next < options.runs)
+                if (next >= limit || lab_failure || over_budget()) {
+                    if (next < limit)
                         summary.stopped = true;
                     return;
                 }
@@ -447,7 +592,10 @@ core::Result<ChaosSummary> run_chaos(const Scenario& scenario, const ChaosOption
             auto failed = failed_checks(*outcome);
             if (failed.empty()) {
                 ++summary.passed;
+                passed_below.push_back(index);
             } else {
+                if (options.until_failure)
+                    limit = std::min(limit, index + 1);
                 for (const std::string& check : failed)
                     ++summary.failures_by_check[check];
                 failures.push_back({seed, std::move(failed), schedule.size()});
@@ -481,6 +629,18 @@ core::Result<ChaosSummary> run_chaos(const Scenario& scenario, const ChaosOption
     if (options.on_progress)
         options.on_progress("runs", summary.runs, options.runs);
     std::sort(failures.begin(), failures.end(), [](const ChaosRun& a, const ChaosRun& b) { return a.seed < b.seed; });
+    if (limit < options.runs) {
+        // Stopped at the first failure: runs of higher seeds that were under way when it came
+        // are left out, so the summary is the same for any number of workers.
+        const std::uint64_t end = options.seed + static_cast<std::uint64_t>(limit);
+        std::erase_if(failures, [&](const ChaosRun& run) { return run.seed >= end; });
+        summary.passed = static_cast<int>(std::count_if(passed_below.begin(), passed_below.end(), [&](int i) { return i < limit; }));
+        summary.runs = summary.passed + static_cast<int>(failures.size());
+        summary.failures_by_check.clear();
+        for (const ChaosRun& run : failures)
+            for (const std::string& check : run.failed_checks)
+                ++summary.failures_by_check[check];
+    }
     summary.failures = std::move(failures);
 
     if (!summary.failures.empty() && !campaign.stopping()) {

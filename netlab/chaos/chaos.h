@@ -21,8 +21,15 @@
 
 namespace distlab::netlab {
 
-// The faults a chaos schedule draws from.
-enum class ChaosFault { Kill, Pause, Partition, Latency, Loss, Duplicate, ClockSkew };
+// The faults a chaos schedule draws from: single faults, and moves aimed at the leader (a move is
+// a few ordinary faults at set offsets whose `leader` selectors resolve as each one fires).
+enum class ChaosFault {
+    Kill, Pause, Partition, Latency, Loss, Duplicate, ClockSkew,
+    LeaderMinority,   // the leader and a minority cut off, then the next leader, and the next
+    DeafFollower,     // one server stops hearing the leader, every other link works
+    CrashLeader,      // the leader killed, restarted soon after
+    Bounce,           // a server killed and restarted at once: whatever it kept in memory only is gone
+};
 std::string_view to_string(ChaosFault fault);
 // "kill,pause,partition": a comma-separated list of to_string's names ("all": every one).
 core::Result<std::set<ChaosFault>> parse_chaos_faults(std::string_view text);
@@ -34,11 +41,15 @@ struct ChaosOptions {
     std::string node_binary;             // distlab-node, for real runs
     std::set<ChaosFault> faults = {ChaosFault::Kill, ChaosFault::Pause, ChaosFault::Partition,
                                    ChaosFault::Latency, ChaosFault::Loss, ChaosFault::Duplicate,
-                                   ChaosFault::ClockSkew};
+                                   ChaosFault::ClockSkew, ChaosFault::LeaderMinority,
+                                   ChaosFault::DeafFollower, ChaosFault::CrashLeader, ChaosFault::Bounce};
     core::Duration interval = std::chrono::seconds(2);   // mean role time between two faults
     core::Duration budget{0};            // wall-clock time for the runs (0: no limit); shrinking aside
     int threads = 0;                     // simulator runs at once (0: one per processor)
     int shrink_runs = 400;               // runs shrinking may spend
+    // Stop at the first failure: no run with a higher seed than a failed one starts. Every lower
+    // seed still runs, so the first failure found is the same for any number of workers.
+    bool until_failure = false;
     std::set<std::string> checks;        // the checks judged (empty: chaos_base's choice)
     const std::atomic<bool>* stop = nullptr;   // set from any thread to stop early
     // Called after every run and every shrinking step, from the calling thread.
@@ -85,6 +96,7 @@ Scenario chaos_base(const Scenario& scenario, const std::set<std::string>& only 
 // `interval`, each undone after 0.5 to 1.5 intervals, none after 80 % of the run so it can heal;
 // kills and pauses target the leader or a random server; partitions are Jepsen's grudges or
 // one-way cuts; link faults take every link. Kills, pauses and skews may miss (find no node).
+// A move draws a few faults at once, with its own lengths (docs/chaos.md). In order of `at`.
 std::vector<FaultSpec> chaos_schedule(const Scenario& base, std::uint64_t seed, const ChaosOptions& options);
 
 // The shrunk scenario as a file people can read: named NAME-chaos-SEED after `original`, titled

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <set>
 
@@ -33,7 +34,11 @@ TEST(ChaosFaults, ParsesListsAndNamesTheUnknown) {
     EXPECT_EQ(*some, (std::set{ChaosFault::Kill, ChaosFault::Partition}));
     auto all = parse_chaos_faults("all");
     ASSERT_TRUE(all);
-    EXPECT_EQ(all->size(), 7u);
+    EXPECT_EQ(all->size(), 11u);
+    EXPECT_EQ(*all, ChaosOptions{}.faults);   // the default draws every kind
+    auto moves = parse_chaos_faults("leader_minority,deaf_follower,crash_leader,bounce");
+    ASSERT_TRUE(moves);
+    EXPECT_EQ(moves->size(), 4u);
     auto bad = parse_chaos_faults("kill,explode");
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("\"explode\""), std::string::npos) << bad.error().message;
@@ -80,6 +85,8 @@ TEST(ChaosSchedule, IsTheSeedsAndStaysInsideTheRun) {
         Scenario s = base;
         s.faults = faults;
         schedules.insert(write_scenario(s));
+        // In order of time, as a scenario's faults must be (a move's later faults interleave).
+        EXPECT_TRUE(std::is_sorted(faults.begin(), faults.end(), [](const FaultSpec& x, const FaultSpec& y) { return x.at < y.at; }));
         for (const FaultSpec& f : faults) {
             kinds.insert(f.kind);
             EXPECT_GE(f.at, 0ns);
@@ -103,6 +110,57 @@ TEST(ChaosSchedule, IsTheSeedsAndStaysInsideTheRun) {
         EXPECT_EQ(f.kind, FaultKind::Kill);
 }
 
+// The moves aimed at the leader: each is ordinary faults whose `leader` selectors resolve as
+// they fire, in the shapes docs/chaos.md gives.
+TEST(ChaosSchedule, MovesAimAtTheLeader) {
+    const Scenario base = chaos_base(load("consensus/leader-failover.yaml"));
+    ChaosOptions options;
+    options.interval = 500ms;
+    auto leader = [](const NodeSelector& s) { return s.kind == NodeSelector::Kind::Leader; };
+
+    options.faults = {ChaosFault::LeaderMinority};
+    std::size_t chained = 0;
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        const auto faults = chaos_schedule(base, seed, options);
+        ASSERT_FALSE(faults.empty());
+        for (std::size_t i = 0; i < faults.size(); ++i) {
+            const FaultSpec& f = faults[i];
+            EXPECT_EQ(f.kind, FaultKind::Partition);
+            EXPECT_EQ(f.partition.kind, PartitionSpec::Kind::Grudge);
+            EXPECT_EQ(f.partition.grudge, "minority");   // the leader lands in the minority
+            ASSERT_TRUE(f.until);
+            EXPECT_GE(*f.until - f.at, 100ms);
+            // The next cut of a chain is in place 10 ms before this one heals.
+            if (i + 1 < faults.size() && faults[i + 1].at == *f.until - 10ms)
+                ++chained;
+        }
+    }
+    EXPECT_GT(chained, 20u);
+
+    options.faults = {ChaosFault::DeafFollower};
+    for (const FaultSpec& f : chaos_schedule(base, 3, options)) {
+        EXPECT_EQ(f.kind, FaultKind::Partition);
+        EXPECT_EQ(f.partition.kind, PartitionSpec::Kind::OneWay);
+        EXPECT_TRUE(leader(f.partition.from));
+        EXPECT_EQ(f.partition.to.kind, NodeSelector::Kind::Random);
+        EXPECT_GE(*f.until - f.at, 500ms);   // at least one interval: long enough to time out
+    }
+
+    options.faults = {ChaosFault::CrashLeader, ChaosFault::Bounce};
+    std::set<bool> aimed;
+    for (const FaultSpec& f : chaos_schedule(base, 4, options)) {
+        EXPECT_EQ(f.kind, FaultKind::Kill);
+        EXPECT_TRUE(f.may_miss);
+        ASSERT_TRUE(f.until);
+        aimed.insert(leader(f.nodes));
+        if (!leader(f.nodes))   // a bounce: back within 150 ms
+            EXPECT_LE(*f.until - f.at, 150ms);
+        else
+            EXPECT_LE(*f.until - f.at, 250ms);   // a crashed leader: back within half an interval
+    }
+    EXPECT_EQ(aimed.size(), 2u);
+}
+
 TEST(ChaosCampaign, ASafeRaftPassesEverySchedule) {
     ChaosOptions options;
     options.runs = 16;
@@ -114,22 +172,28 @@ TEST(ChaosCampaign, ASafeRaftPassesEverySchedule) {
     EXPECT_FALSE(summary->shrunk);
 }
 
+// A shipped unsafe Raft scenario with its teaching switch turned off: the same nodes, safe.
+Scenario with_switch_off(const std::string& relative, const std::string& param) {
+    std::ifstream in(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/" + relative);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string on = param + ": true";
+    EXPECT_NE(text.find(on), std::string::npos) << relative << " has no " << on;
+    for (std::size_t at; (at = text.find(on)) != std::string::npos;)
+        text.replace(at, on.size(), param + ": false");
+    auto safe = load_scenario_text(text, "safe.yaml", core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
+    EXPECT_TRUE(safe) << safe.error().front().str();
+    return safe ? *safe : Scenario{};
+}
+
 // The vote-without-persist scenario with its switch off: a thousand random schedules of kills
 // and partitions, and no two leaders in a term.
 TEST(ChaosCampaign, VotesPersistedPassAThousandSchedules) {
-    std::ifstream in(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/consensus/unsafe-vote-without-persist.yaml");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string on = "unsafe_vote_without_persist: true";
-    ASSERT_NE(text.find(on), std::string::npos);
-    for (std::size_t at; (at = text.find(on)) != std::string::npos;)
-        text.replace(at, on.size(), "unsafe_vote_without_persist: false");
-    auto safe = load_scenario_text(text, "safe.yaml", core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    ASSERT_TRUE(safe) << safe.error().front().str();
+    const Scenario safe = with_switch_off("consensus/unsafe-vote-without-persist.yaml", "unsafe_vote_without_persist");
     ChaosOptions options;
     options.runs = 1000;
     options.faults = {ChaosFault::Kill, ChaosFault::Partition};
     options.interval = 300ms;
-    auto summary = run_chaos(*safe, options);
+    auto summary = run_chaos(safe, options);
     ASSERT_TRUE(summary) << summary.error().message;
     EXPECT_EQ(summary->runs, 1000);
     EXPECT_EQ(summary->passed, 1000) << (summary->failures.empty() ? "" : std::to_string(summary->failures.front().seed));
@@ -176,6 +240,94 @@ TEST(ChaosCampaign, FindsAndShrinksAnUnsafeRaft) {
         EXPECT_EQ(serial->failures[i].seed, summary->failures[i].seed);
     EXPECT_EQ(write_scenario(serial->shrunk->scenario), write_scenario(shrunk.scenario));
 }
+
+// Each shipped unsafe Raft scenario, from a clean schedule (its nodes and switch, none of its
+// faults): chaos with the moves aimed at the leader finds its failure within a budget of
+// schedules from seed 1, stopping at the first, and shrinks it to a few faults that replay it.
+// The seeds it took are in docs/chaos.md.
+struct UnsafeSwitch {
+    const char* file;
+    const char* param;
+    const char* check;                   // the failure the switch teaches
+    Duration duration;                   // the run cut to this, to keep the suite fast (0: the file's)
+    Duration interval;
+    int budget;                          // schedules it may take to find the failure
+    int safe_runs;                       // schedules the switched-off scenario must pass
+};
+
+class ChaosFindsSwitch : public ::testing::TestWithParam<UnsafeSwitch> {};
+
+TEST_P(ChaosFindsSwitch, FromACleanScheduleAndShrinksIt) {
+    const UnsafeSwitch& sw = GetParam();
+    Scenario unsafe = load(sw.file);
+    if (sw.duration > Duration::zero())
+        unsafe.duration = sw.duration;
+    ChaosOptions options;
+    options.runs = sw.budget;
+    options.seed = 1;
+    options.until_failure = true;
+    options.faults = {ChaosFault::LeaderMinority, ChaosFault::DeafFollower, ChaosFault::CrashLeader, ChaosFault::Bounce};
+    options.interval = sw.interval;
+    options.checks = {sw.check};
+    auto summary = run_chaos(unsafe, options);
+    ASSERT_TRUE(summary) << summary.error().message;
+    ASSERT_FALSE(summary->failures.empty()) << sw.param << ": no schedule of " << summary->runs << " broke " << sw.check;
+    EXPECT_EQ(summary->failures.size(), 1u);   // it stopped at the first
+    EXPECT_EQ(summary->runs, static_cast<int>(summary->failures.front().seed));   // every lower seed ran and passed
+    ASSERT_TRUE(summary->shrunk);
+    const ChaosShrunk& shrunk = *summary->shrunk;
+    EXPECT_EQ(shrunk.check, sw.check);
+    EXPECT_LE(shrunk.scenario.faults.size(), 4u) << sw.param << ", seed " << shrunk.seed;
+    std::cout << sw.param << ": found at seed " << shrunk.seed << ", " << shrunk.faults_before << " faults shrunk to "
+              << shrunk.scenario.faults.size() << " in " << shrunk.runs << " runs\n";
+
+    // Written and loaded as a user would, the shrunk scenario fails that check again.
+    auto loaded = load_scenario_text(write_scenario(shrunk.scenario), "shrunk.yaml", core::RoleRegistry::builtin(),
+                                     make_check_validator(CheckRegistry::builtin()));
+    ASSERT_TRUE(loaded) << loaded.error().front().str();
+    RunRequest request;
+    request.scenario = *loaded;
+    request.simulate = true;
+    auto replay = run_scenario(request);
+    ASSERT_TRUE(replay);
+    const auto failing = std::find_if(replay->checks.begin(), replay->checks.end(),
+                                      [&](const CheckResult& r) { return r.name == sw.check; });
+    ASSERT_NE(failing, replay->checks.end());
+    EXPECT_EQ(failing->verdict, Verdict::Fail);
+}
+
+// The same scenarios with the switch off pass the same campaign (a thousand schedules each in
+// chaos_bench --safe, docs/performance.md; fewer here, for the suite's time).
+TEST_P(ChaosFindsSwitch, SwitchedOffPassesTheSameSchedules) {
+    const UnsafeSwitch& sw = GetParam();
+    Scenario safe = with_switch_off(sw.file, sw.param);
+    if (sw.duration > Duration::zero())
+        safe.duration = sw.duration;
+    ChaosOptions options;
+    options.runs = sw.safe_runs;
+    options.seed = 1;
+    options.faults = {ChaosFault::LeaderMinority, ChaosFault::DeafFollower, ChaosFault::CrashLeader, ChaosFault::Bounce};
+    options.interval = sw.interval;
+    auto summary = run_chaos(safe, options);
+    ASSERT_TRUE(summary) << summary.error().message;
+    EXPECT_EQ(summary->runs, options.runs);
+    EXPECT_EQ(summary->passed, options.runs)
+        << (summary->failures.empty() ? "" : std::to_string(summary->failures.front().seed) + ": " +
+                                                 summary->failures.front().failed_checks.front());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    UnsafeRaft, ChaosFindsSwitch,
+    ::testing::Values(
+        UnsafeSwitch{"consensus/unsafe-skip-log-check.yaml", "unsafe_skip_log_check", "leader_completeness", Duration::zero(), 1s, 20, 200},
+        UnsafeSwitch{"consensus/unsafe-vote-without-persist.yaml", "unsafe_vote_without_persist", "single_leader_per_term",
+                     Duration::zero(), 600ms, 300, 1000},
+        UnsafeSwitch{"consensus/unsafe-commit-old-term.yaml", "unsafe_commit_old_term", "leader_completeness", 6s, 400ms, 300, 200}),
+    [](const ::testing::TestParamInfo<UnsafeSwitch>& param_info) {
+        std::string name = param_info.param.param;
+        std::erase(name, '_');
+        return name;
+    });
 
 // The shrunk scenario as the CLI and the window write it: named after the run, its summary
 // saying who found it and how far it shrank, in both languages.

@@ -46,6 +46,14 @@ QString faultLabel(const QString& name) {
         return ChaosDialog::tr("Duplication");
     if (name == QLatin1String("clock_skew"))
         return ChaosDialog::tr("Clock skew");
+    if (name == QLatin1String("leader_minority"))
+        return ChaosDialog::tr("Leader cut off with a minority");
+    if (name == QLatin1String("deaf_follower"))
+        return ChaosDialog::tr("A server deaf to the leader");
+    if (name == QLatin1String("crash_leader"))
+        return ChaosDialog::tr("Crash the leader");
+    if (name == QLatin1String("bounce"))
+        return ChaosDialog::tr("Crash and restart at once");
     return name;
 }
 
