@@ -349,7 +349,7 @@ TEST_F(Cli, RecordThenReportGivesTheSameFigures) {
 TEST_F(Cli, ChaosReportLeadsWithTheCampaignAndShowsTheShrunkRun) {
     const std::string source = DISTLAB_SOURCE_DIR;
     const CliResult failed = run({"chaos", source + "/scenarios/consensus/unsafe-skip-log-check.yaml", "--runs", "1",
-                                  "--seed", "72", "--out", (dir_ / "shrunk.yaml").string(), "--report",
+                                  "--seed", "2", "--out", (dir_ / "shrunk.yaml").string(), "--report",
                                   (dir_ / "failed").string(), "--json"});
     ASSERT_EQ(failed.exit_code, 1) << failed.err;
     EXPECT_EQ(core::Json::parse(failed.last_line())["report"], (dir_ / "failed").string());
