@@ -29,6 +29,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
+#include <QDesktopServices>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -52,6 +53,7 @@
 #include "views/log/event_log_filter.h"
 #include "views/log/event_log_model.h"
 #include "views/shell/chaos_dialog.h"
+#include "views/shell/stress_dialog.h"
 #include "views/shell/checks_panel.h"
 #include "views/shell/export_actions.h"
 #include "views/shell/fork_actions.h"
@@ -117,9 +119,11 @@ struct MainWindow::Ui {
     QAction* library = nullptr;
     QAction* exportReport = nullptr;
     QAction* chaos = nullptr;
+    QAction* stress = nullptr;
     QAction* quit = nullptr;
     QList<QAction*> zoomActions;         // View > Zoom In, Zoom Out, Zoom to Fit
     QPointer<ChaosDialog> chaosDialog;   // Run > Chaos, while open
+    QPointer<StressDialog> stressDialog; // Run > Stress, while open
     std::optional<core::maelstrom::MaelstromTest> lastMyNode;   // File > Run My Node, last asked
     QStackedWidget* stack = nullptr;
     QMenu* recentMenu = nullptr;
@@ -394,6 +398,10 @@ void MainWindow::buildActions() {
     m_ui->chaos->setToolTip(tr("Run the lab many times in the simulator under random fault schedules and shrink the first "
                                "failure to a scenario to replay (F8)"));
     connect(m_ui->chaos, &QAction::triggered, this, &MainWindow::openChaos);
+    m_ui->stress = new QAction(tr("&Stress..."), this);
+    m_ui->stress->setToolTip(tr("Drive the lab's clients open loop at a rising rate in the simulator until it saturates, "
+                                "and open the report: throughput and latency against the offered load"));
+    connect(m_ui->stress, &QAction::triggered, this, &MainWindow::openStress);
 
     // The canvas follows the window and the topology at "fit" until the user zooms.
     QAction* zoomIn = new QAction(tr("Zoom &In"), this);
@@ -502,6 +510,7 @@ void MainWindow::buildMenus() {
             [this] { compareScenarios(m_ui->forkParentPath, m_ui->recordingPath); });
     run->addSeparator();
     run->addAction(m_ui->chaos);
+    run->addAction(m_ui->stress);
     run->addSeparator();
     run->addAction(m_faults->healAllAction());
     QMenu* timeline = menuBar()->addMenu(tr("&Timeline"));
@@ -632,6 +641,28 @@ ChaosDialog* MainWindow::openChaos() {
         dialog->hide();      // out of the way of the run and its Checks dock
         setSimulate(true);   // the simulator repeats the shrunk run exactly
         runScenario();
+    });
+    dialog->show();
+    return dialog;
+}
+
+StressDialog* MainWindow::openStress() {
+    const LabDocument& document = m_editor->document();
+    if (document.scenario().nodes.empty())
+        return nullptr;
+    // As Chaos: a campaign still running comes forward, a finished one gives way.
+    if (m_ui->stressDialog && m_ui->stressDialog->isRunning()) {
+        m_ui->stressDialog->show();
+        m_ui->stressDialog->raise();
+        m_ui->stressDialog->activateWindow();
+        return m_ui->stressDialog;
+    }
+    delete m_ui->stressDialog;
+    auto* dialog = new StressDialog(document.scenario(), this);
+    m_ui->stressDialog = dialog;
+    connect(dialog, &StressDialog::reportReady, this, [this, dialog](const QString& path) {
+        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+            QMessageBox::information(dialog, tr("Stress"), tr("The report is in %1").arg(path));
     });
     dialog->show();
     return dialog;
@@ -1054,6 +1085,7 @@ void MainWindow::updateActions() {
     m_ui->library->setChecked(isShowingLibrary());
     m_ui->exportReport->setEnabled(!running && !m_timeline->events().empty());
     m_ui->chaos->setEnabled(!m_editor->document().scenario().nodes.empty());
+    m_ui->stress->setEnabled(!m_editor->document().scenario().nodes.empty());
     if (m_ui->compareParent)
         m_ui->compareParent->setEnabled(playback && !m_ui->forkParentPath.isEmpty());
     m_forks->updateActions();

@@ -18,6 +18,7 @@ struct Event;
 namespace distlab::views {
 
 class ChaosDialog;
+class StressDialog;
 class ChecksPanel;
 class EditorController;
 class EventLogFilter;
@@ -90,6 +91,8 @@ public:
     // forward); its "Open and Replay" opens the shrunk scenario here and runs it in the simulator.
     // nullptr without a lab.
     ChaosDialog* openChaos();
+    // Run > Stress on the lab as edited (nullptr when it has no node).
+    StressDialog* openStress();
     // Whether the next run uses the simulator.
     void setSimulate(bool simulate);
     // File > Run My Node...: the scenario `distlab-cli maelstrom test` would run for `test`,

@@ -1,0 +1,263 @@
+#include "views/shell/stress_dialog.h"
+
+#include <QCheckBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPromise>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <chrono>
+
+#include "views/common/engine_text.h"
+#include "views/common/number_box.h"
+
+namespace distlab::views {
+
+namespace {
+
+QString text(const core::Text& t) {
+    return QString::fromStdString(chineseUi() && !t.zh.empty() ? t.zh : t.en);
+}
+
+QString number(double value, int decimals) {
+    return QLocale().toString(value, 'f', decimals);
+}
+
+}  // namespace
+
+StressDialog::StressDialog(const netlab::Scenario& scenario, QWidget* parent)
+    : QDialog(parent),
+      m_scenario(scenario),
+      m_from(new NumberBox(false, this)),
+      m_to(new NumberBox(false, this)),
+      m_step(new NumberBox(false, this)),
+      m_hold(new NumberBox(false, this)),
+      m_closed(new QCheckBox(tr("Also the &closed loop, compared at the knee"), this)),
+      m_start(new QPushButton(this)),
+      m_progress(new QProgressBar(this)),
+      m_status(new QLabel(this)),
+      m_summary(new QTextBrowser(this)),
+      m_report(new QPushButton(tr("Open &Report"), this)),
+      m_watcher(new QFutureWatcher<std::expected<netlab::StressOutcome, core::Text>>(this)) {
+    setWindowTitle(tr("Stress: %1").arg(QString::fromStdString(scenario.name)));
+    QString clients;
+    if (auto ids = netlab::stress_client_ids(scenario)) {
+        QStringList names;
+        for (const std::string& id : *ids)
+            names << QString::fromStdString(id);
+        clients = names.join(QStringLiteral(", "));
+    } else {
+        m_clientsProblem = text(ids.error());
+    }
+
+    auto* intro = new QLabel(this);
+    intro->setWordWrap(true);
+    intro->setTextFormat(Qt::PlainText);
+    intro->setText(m_clientsProblem.isEmpty()
+                       ? tr("Drives the clients (%1) open loop in the simulator, step by step from one offered rate to "
+                            "another, until the system saturates: throughput stops following the offered rate or the "
+                            "latency bends. Latency counts from each operation's intended start, so a stall is not "
+                            "hidden. The scenario's own faults, narrative and checks are left out.")
+                             .arg(clients)
+                       : tr("Nothing to stress: %1").arg(m_clientsProblem));
+
+    for (QDoubleSpinBox* rate : {m_from, m_to, m_step}) {
+        rate->setRange(0.1, 1e6);
+        rate->setSuffix(tr(" /s"));
+        connect(rate, &QDoubleSpinBox::valueChanged, this, &StressDialog::updateControls);
+    }
+    m_from->setObjectName(QStringLiteral("from"));
+    m_from->setValue(10);
+    m_from->setToolTip(tr("The first offered rate: operations per second over every client"));
+    m_to->setObjectName(QStringLiteral("to"));
+    m_to->setValue(100);
+    m_to->setToolTip(tr("The last offered rate"));
+    m_step->setObjectName(QStringLiteral("step"));
+    m_step->setValue(10);
+    m_step->setToolTip(tr("How much the offered rate rises from one step to the next"));
+    m_hold->setObjectName(QStringLiteral("hold"));
+    m_hold->setRange(0.5, 3600);
+    m_hold->setValue(2);
+    m_hold->setSuffix(tr(" s"));
+    m_hold->setToolTip(tr("How long each step runs, in the scenario's time; its first fifth is a warm-up"));
+    m_closed->setObjectName(QStringLiteral("closed"));
+    m_closed->setChecked(true);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&From"), m_from);
+    form->addRow(tr("&To"), m_to);
+    form->addRow(tr("Ste&p"), m_step);
+    form->addRow(tr("&Hold each step"), m_hold);
+    form->addRow(QString(), m_closed);
+
+    m_start->setObjectName(QStringLiteral("start"));
+    connect(m_start, &QPushButton::clicked, this, [this] { isRunning() ? stop() : start(); });
+    m_progress->setTextVisible(true);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    m_summary->setObjectName(QStringLiteral("summary"));
+    m_summary->setOpenLinks(false);
+    m_summary->setPlaceholderText(tr("The result shows here when the steps end."));
+    m_report->setObjectName(QStringLiteral("report"));
+    m_report->setToolTip(tr("Open the report: throughput and latency against the offered rate, the saturation point, "
+                            "then the knee's run"));
+    connect(m_report, &QPushButton::clicked, this, [this] {
+        if (m_result && m_result->has_value() && !(*m_result)->report.empty())
+            Q_EMIT reportReady(QString::fromStdString((*m_result)->report.string()));
+    });
+
+    auto* buttons = new QDialogButtonBox(this);
+    buttons->addButton(m_start, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_report, QDialogButtonBox::ActionRole);
+    buttons->addButton(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, this, &StressDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    layout->addWidget(m_summary, 1);
+    layout->addWidget(buttons);
+
+    connect(m_watcher, &QFutureWatcherBase::progressRangeChanged, m_progress, &QProgressBar::setRange);
+    connect(m_watcher, &QFutureWatcherBase::progressValueChanged, m_progress, &QProgressBar::setValue);
+    connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
+        m_result = m_watcher->result();
+        showResult();
+        updateControls();
+        Q_EMIT finished();
+        if (m_result->has_value() && !(*m_result)->report.empty())
+            Q_EMIT reportReady(QString::fromStdString((*m_result)->report.string()));
+    });
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    updateControls();
+    resize(600, 560);
+}
+
+StressDialog::~StressDialog() {
+    m_stop = true;
+    m_watcher->waitForFinished();
+}
+
+bool StressDialog::isRunning() const {
+    return m_watcher->isRunning();
+}
+
+QString StressDialog::reportFolder() const {
+    return QDir::temp().filePath(QStringLiteral("distlab-stress/") + QString::fromStdString(m_scenario.name) +
+                                 QStringLiteral("-") +
+                                 QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+}
+
+void StressDialog::start() {
+    if (isRunning() || !m_clientsProblem.isEmpty() || m_from->value() > m_to->value())
+        return;
+    netlab::StressCampaign campaign;
+    campaign.from = m_from->value();
+    campaign.to = m_to->value();
+    campaign.step = m_step->value();
+    campaign.hold = std::chrono::milliseconds(qRound64(m_hold->value() * 1000));
+    campaign.closed_loop = m_closed->isChecked();
+    campaign.report_dir = reportFolder().toStdString();
+    campaign.stop = &m_stop;
+    m_stop = false;
+    m_result.reset();
+    m_summary->clear();
+    m_progress->setRange(0, 0);
+    m_progress->setFormat(tr("Steps: %v of %m"));
+    m_status->setText(tr("Running in the simulator..."));
+    // Progress goes through the promise: the watcher reports it on the GUI thread (throttled).
+    m_watcher->setFuture(QtConcurrent::run(
+        [scenario = m_scenario, campaign = std::move(campaign)](
+            QPromise<std::expected<netlab::StressOutcome, core::Text>>& promise) mutable {
+            campaign.on_progress = [&promise](std::string_view, int done, int total) {
+                promise.setProgressRange(0, total);
+                promise.setProgressValue(done);
+            };
+            promise.addResult(netlab::run_stress_campaign(scenario, campaign));
+        }));
+    updateControls();
+}
+
+void StressDialog::stop() {
+    if (!isRunning())
+        return;
+    m_stop = true;
+    m_status->setText(tr("Stopping..."));
+    updateControls();
+}
+
+void StressDialog::reject() {
+    stop();
+    QDialog::reject();
+}
+
+void StressDialog::updateControls() {
+    const bool running = isRunning();
+    const bool valid = m_clientsProblem.isEmpty() && m_from->value() <= m_to->value();
+    m_start->setText(running ? tr("S&top") : tr("&Start"));
+    m_start->setEnabled(running ? !m_stop : valid);
+    m_start->setDefault(true);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_from, m_to, m_step, m_hold, m_closed})
+        w->setEnabled(!running);
+    m_report->setEnabled(!running && m_result && m_result->has_value() && !(*m_result)->report.empty());
+    const QString backwards = tr("The first rate must not be above the last.");
+    if (!running && m_clientsProblem.isEmpty() && !valid)
+        m_status->setText(backwards);
+    else if (m_status->text() == backwards)
+        m_status->clear();
+}
+
+void StressDialog::showResult() {
+    const auto& result = *m_result;
+    if (!result) {
+        m_status->setText(text(result.error()));
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+        return;
+    }
+    const netlab::StressOutcome& o = *result;
+    m_progress->setRange(0, 1);
+    m_progress->setValue(1);
+    m_progress->setFormat(o.stopped ? tr("Stopped") : tr("Done"));
+    m_status->setText(o.stopped ? tr("Stopped early after %n step(s).", nullptr, int(o.steps.size()))
+                                : tr("Finished in %1 s.").arg(number(o.seconds, 1)));
+    QString html;
+    if (o.saturation)
+        html += QStringLiteral("<p><b>%1</b></p>")
+                    .arg(tr("Saturated at %1 /s: %2").arg(number(*o.saturation, 1), QString::fromStdString(o.saturation_reason))
+                             .toHtmlEscaped());
+    else if (!o.steps.empty())
+        html += QStringLiteral("<p><b>%1</b></p>")
+                    .arg(tr("No saturation up to %1 /s.").arg(number(o.steps.back().offered, 1)).toHtmlEscaped());
+    if (o.knee)
+        html += QStringLiteral("<p>%1</p>").arg(tr("The knee: %1 /s.").arg(number(*o.knee, 1)).toHtmlEscaped());
+    html += QStringLiteral("<table cellpadding=\"3\"><tr><th>%1</th><th>%2</th><th>p50</th><th>p99</th><th>p99.9</th><th></th></tr>")
+                .arg(tr("offered /s"), tr("ok /s"));
+    for (const netlab::StressStep& s : o.steps) {
+        const QString mark = o.knee && *o.knee == s.offered             ? tr("knee")
+                             : o.saturation && *o.saturation == s.offered ? tr("saturated")
+                                                                          : QString();
+        html += QStringLiteral("<tr><td align=\"right\">%1</td><td align=\"right\">%2</td><td align=\"right\">%3 ms</td>"
+                               "<td align=\"right\">%4 ms</td><td align=\"right\">%5 ms</td><td>%6</td></tr>")
+                    .arg(number(s.offered, 1), number(s.throughput, 1), number(s.p50_ms, 2), number(s.p99_ms, 2),
+                         number(s.p999_ms, 2), mark.toHtmlEscaped());
+    }
+    html += QStringLiteral("</table>");
+    if (!o.report.empty())
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(tr("The report: %1").arg(QString::fromStdString(o.report.string())).toHtmlEscaped());
+    m_summary->setHtml(html);
+}
+
+}  // namespace distlab::views
