@@ -328,6 +328,7 @@ void WindowShellTest::aRunFitsAClassroomScreen() {
     MainWindow window;
     window.session().setPaced(false);
     QVERIFY(window.openScenario(kRaft));
+    window.setWindowState(Qt::WindowNoState);   // not maximised on the test's small screen
     window.resize(1366, 708);
     window.show();
     QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
