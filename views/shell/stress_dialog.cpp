@@ -93,7 +93,7 @@ StressDialog::StressDialog(const netlab::Scenario& scenario, QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(tr("&From"), m_from);
-    form->addRow(tr("&To"), m_to);
+    form->addRow(tr("T&o"), m_to);
     form->addRow(tr("Ste&p"), m_step);
     form->addRow(tr("&Hold each step"), m_hold);
     form->addRow(QString(), m_closed);
@@ -231,7 +231,7 @@ void StressDialog::showResult() {
     m_progress->setValue(1);
     m_progress->setFormat(o.stopped ? tr("Stopped") : tr("Done"));
     m_status->setText(o.stopped ? tr("Stopped early after %n step(s).", nullptr, int(o.steps.size()))
-                                : tr("Finished in %1 s.").arg(number(o.seconds, 1)));
+                                : tr("Finished in %1 s.").arg(number(o.seconds, o.seconds < 1 ? 2 : 1)));
     QString html;
     if (o.saturation)
         html += QStringLiteral("<p><b>%1</b></p>")
