@@ -21,11 +21,17 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::pair<ChaosFault, std::string_view> kFaultNames[] = {
-    {ChaosFault::Kill, "kill"},         {ChaosFault::Pause, "pause"}, {ChaosFault::Partition, "partition"},
-    {ChaosFault::Latency, "latency"},   {ChaosFault::Loss, "loss"},   {ChaosFault::Duplicate, "duplicate"},
-    {ChaosFault::ClockSkew, "clock_skew"}, {ChaosFault::LeaderMinority, "leader_minority"},
+    {ChaosFault::Kill, "kill"},
+    {ChaosFault::Pause, "pause"},
+    {ChaosFault::Partition, "partition"},
+    {ChaosFault::Latency, "latency"},
+    {ChaosFault::Loss, "loss"},
+    {ChaosFault::Duplicate, "duplicate"},
+    {ChaosFault::ClockSkew, "clock_skew"},
+    {ChaosFault::LeaderMinority, "leader_minority"},   // moves aimed at the leader: draw_move
     {ChaosFault::DeafFollower, "deaf_follower"},
-    {ChaosFault::CrashLeader, "crash_leader"}, {ChaosFault::Bounce, "bounce"},
+    {ChaosFault::CrashLeader, "crash_leader"},
+    {ChaosFault::Bounce, "bounce"},
 };
 
 Duration scaled(Duration d, double factor) {
