@@ -326,12 +326,12 @@ INSTANTIATE_TEST_SUITE_P(
     UnsafeRaft, ChaosFindsSwitch,
     ::testing::Values(
         UnsafeSwitch{"consensus/unsafe-skip-log-check.yaml", "unsafe_skip_log_check", "leader_completeness", Duration::zero(), 1s,
-                     20, 4, 100},
+                     20, 4, 60},
         UnsafeSwitch{"consensus/unsafe-vote-without-persist.yaml", "unsafe_vote_without_persist", "single_leader_per_term",
                      Duration::zero(), 600ms, 300, 4, 300},
         // Figure 8 shrinks to three partitions: five one-way cuts as pinned (one per sending side).
         UnsafeSwitch{"consensus/unsafe-commit-old-term.yaml", "unsafe_commit_old_term", "leader_completeness", 6s, 300ms, 300,
-                     5, 100}),
+                     5, 60}),
     [](const ::testing::TestParamInfo<UnsafeSwitch>& param_info) {
         std::string name = param_info.param.param;
         std::erase(name, '_');
