@@ -32,17 +32,18 @@ constexpr CommandText kChaosText{
     "the scenario's own faults and narrative: kills and pauses of the leader or a random server, partitions "
     "(one server cut off, majority / minority, a majorities ring, a one-way cut), latency, loss, duplication and "
     "clock skew, and moves aimed at the leader (the leader and a minority cut off, then the next leader, and the "
-    "next; one server deaf to the leader; the leader killed and restarted soon; a server killed and restarted at once), at exponential gaps of "
-    "mean D, each undone after 0.5 to 1.5 D. Checks wrapped in expect_fail "
-    "are judged as plain checks: chaos looks for the failure; checks timed against the scenario's own story (an "
-    "after: argument) are left out. The first failing run is shrunk: faults removed and shortened while the "
-    "same check still fails (deterministic in the simulator), and the smallest schedule is written as a "
-    "scenario file to replay with `distlab-cli run` or open in the window.",
+    "next; one server deaf to the leader; the leader killed and restarted soon; a server killed and restarted at "
+    "once), at exponential gaps of mean D, each undone after 0.5 to 1.5 D (docs/chaos.md). Checks wrapped in "
+    "expect_fail are judged as plain checks: chaos looks for the failure; checks timed against the scenario's own "
+    "story (an after: argument) are left out. The first failing run is shrunk: faults removed, merged and "
+    "shortened while the same check still fails (deterministic in the simulator), and the smallest schedule is "
+    "written as a scenario file to replay with `distlab-cli run` or open in the window.",
     "exit codes: 0 every run passed, 1 a check failed (the shrunk scenario is written), 2 invalid\n"
     "input, 3 the lab failed.\n"
     "\n"
     "example:\n"
-    "  distlab-cli chaos scenarios/consensus/unsafe-commit-old-term.yaml --runs 500 --faults kill,partition\n"};
+    "  distlab-cli chaos scenarios/consensus/unsafe-commit-old-term.yaml --runs 400 --until-failure \\\n"
+    "      --faults leader_minority,deaf_follower,crash_leader,bounce --interval 300ms\n"};
 
 }  // namespace
 
