@@ -23,11 +23,14 @@ std::size_t MerkleTree::leaf_of(std::string_view key, int depth) {
     return static_cast<std::size_t>(consistent_hashing::key_point(key) >> (32 - depth));
 }
 
-MerkleTree::MerkleTree(const std::map<std::string, Version, std::less<>>& entries, int depth)
+MerkleTree::MerkleTree(const std::map<std::string, Version, std::less<>>& entries, int depth,
+                       const std::function<bool(const std::string&)>& include)
     : depth_(std::clamp(depth, 0, 16)), hashes_(std::size_t{2} << depth_, 0) {
     // The text each leaf hashes: its keys in key order (the map's), each with its version.
     std::vector<std::string> leaf_text(first_leaf());
     for (const auto& [key, v] : entries) {
+        if (include && !include(key))
+            continue;
         std::string& text = leaf_text[leaf_of(key, depth_)];
         text += key;
         text += '\x1f';

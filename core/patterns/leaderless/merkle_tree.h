@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -20,8 +21,10 @@ namespace distlab::core::leaderless {
 // leaves are 2^depth .. 2^(depth+1) - 1.
 class MerkleTree {
 public:
-    // `entries`: key -> version, the keys to cover. Requires 0 <= depth <= 16.
-    MerkleTree(const std::map<std::string, Version, std::less<>>& entries, int depth);
+    // `entries`: key -> version, the keys to cover (those `include` accepts, when given).
+    // Requires 0 <= depth <= 16.
+    MerkleTree(const std::map<std::string, Version, std::less<>>& entries, int depth,
+               const std::function<bool(const std::string&)>& include = {});
 
     static std::size_t leaf_of(std::string_view key, int depth);
 

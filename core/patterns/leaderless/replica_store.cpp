@@ -50,8 +50,17 @@ bool ReplicaStore::apply(const std::string& key, const Version& v, const NodeId&
             return false;
         versions_.insert_or_assign(key, v);
         ++changes_;
-        unsynced_ += Json{{"key", key}, {"version", v.to_json()}}.dump();
-        unsynced_ += '\n';
+        // {"key": ..., "version": {"ts": ..., "value": ..., "writer": ...}}, as load() reads it,
+        // written without building a document: one line per write is a hot path.
+        unsynced_ += R"({"key":)";
+        unsynced_ += Json(key).dump();
+        unsynced_ += R"(,"version":{"ts":)";
+        unsynced_ += std::to_string(v.ts);
+        unsynced_ += R"(,"value":)";
+        unsynced_ += Json(v.value).dump();
+        unsynced_ += R"(,"writer":)";
+        unsynced_ += Json(v.writer).dump();
+        unsynced_ += "}}\n";
         return true;
     }
     Versions& held = hints_[home];
@@ -147,7 +156,10 @@ const MerkleTree& ReplicaStore::tree_with(const NodeId& peer) const {
     }
     auto it = trees_.find(peer);
     if (it == trees_.end())
-        it = trees_.emplace(peer, MerkleTree(shared_with(peer), merkle_depth_)).first;
+        it = trees_.emplace(peer, MerkleTree(versions_, merkle_depth_, [&](const std::string& key) {
+                                   const auto& homes = homes_of(key);
+                                   return std::find(homes.begin(), homes.end(), peer) != homes.end();
+                               })).first;
     return it->second;
 }
 
