@@ -151,15 +151,25 @@ ReplicaStore::Versions ReplicaStore::shared_with(const NodeId& peer) const {
 
 const MerkleTree& ReplicaStore::tree_with(const NodeId& peer) const {
     if (trees_built_at_ != changes_) {
+        // Every peer's tree in one pass over the keys: each key's homes and leaf found once.
         trees_.clear();
         trees_built_at_ = changes_;
+        std::map<NodeId, std::vector<std::string>> texts;
+        for (const NodeId& m : ring_.members())
+            if (m != self_)
+                texts[m].resize(std::size_t{1} << std::clamp(merkle_depth_, 0, 16));
+        for (const auto& [key, v] : versions_) {
+            const std::size_t leaf = MerkleTree::leaf_of(key, merkle_depth_);
+            for (const NodeId& home : homes_of(key))
+                if (auto t = texts.find(home); t != texts.end())
+                    MerkleTree::add(t->second[leaf], key, v);
+        }
+        for (const auto& [m, leaf_texts] : texts)
+            trees_.emplace(m, MerkleTree::from_leaf_texts(leaf_texts, merkle_depth_));
     }
     auto it = trees_.find(peer);
-    if (it == trees_.end())
-        it = trees_.emplace(peer, MerkleTree(versions_, merkle_depth_, [&](const std::string& key) {
-                                   const auto& homes = homes_of(key);
-                                   return std::find(homes.begin(), homes.end(), peer) != homes.end();
-                               })).first;
+    if (it == trees_.end())   // not a member: nothing shared
+        it = trees_.emplace(peer, MerkleTree(Versions{}, merkle_depth_)).first;
     return it->second;
 }
 
