@@ -5,29 +5,29 @@ namespace distlab::core::maelstrom {
 namespace {
 
 struct Known {
-    std::int64_t code;
+    ErrorCode code;
     std::string_view name;
     bool definite;
 };
 
 // As Maelstrom's protocol document lists them.
 constexpr Known kKnown[] = {
-    {0, "timeout", false},
-    {1, "node-not-found", true},
-    {10, "not-supported", true},
-    {11, "temporarily-unavailable", true},
-    {12, "malformed-request", true},
-    {13, "crash", false},
-    {14, "abort", true},
-    {20, "key-does-not-exist", true},
-    {21, "key-already-exists", true},
-    {22, "precondition-failed", true},
-    {30, "txn-conflict", true},
+    {ErrorCode::Timeout, "timeout", false},
+    {ErrorCode::NodeNotFound, "node-not-found", true},
+    {ErrorCode::NotSupported, "not-supported", true},
+    {ErrorCode::TemporarilyUnavailable, "temporarily-unavailable", true},
+    {ErrorCode::MalformedRequest, "malformed-request", true},
+    {ErrorCode::Crash, "crash", false},
+    {ErrorCode::Abort, "abort", true},
+    {ErrorCode::KeyDoesNotExist, "key-does-not-exist", true},
+    {ErrorCode::KeyAlreadyExists, "key-already-exists", true},
+    {ErrorCode::PreconditionFailed, "precondition-failed", true},
+    {ErrorCode::TxnConflict, "txn-conflict", true},
 };
 
 const Known* find(std::int64_t code) {
     for (const Known& k : kKnown)
-        if (k.code == code)
+        if (static_cast<std::int64_t>(k.code) == code)
             return &k;
     return nullptr;
 }
