@@ -53,26 +53,3 @@ Json error_body(ErrorCode code, std::string text, const Json& request) {
 }
 
 }  // namespace distlab::core::maelstrom
-
-namespace distlab::core::maelstrom {
-
-CallResult read_reply(const Json& body, std::string_view ok_type, std::int64_t msg_id) {
-    if (!body.is_object() || body.value("in_reply_to", std::int64_t{-1}) != msg_id)
-        return {CallEnd::Malformed, "malformed reply"};
-    const std::string type = body.value("type", std::string());
-    if (type == ok_type)
-        return {CallEnd::Ok, {}};
-    if (type != "error" || !body.contains("code") || !body["code"].is_number_integer())
-        return {CallEnd::Malformed, "malformed reply"};
-    const std::int64_t code = body["code"].get<std::int64_t>();
-    const std::string_view name = error_code_name(code);
-    std::string text = "error " + std::to_string(code);
-    if (!name.empty())
-        text += " (" + std::string(name) + ")";
-    if (body.contains("text") && body["text"].is_string())
-        text += ": " + body["text"].get<std::string>();
-    // An indefinite error leaves the outcome unknown, as a timeout does.
-    return {error_code_definite(code) ? CallEnd::Failed : CallEnd::TimedOut, std::move(text)};
-}
-
-}  // namespace distlab::core::maelstrom

@@ -14,9 +14,11 @@
 #include "core/patterns/common/workload.h"
 
 // What Maelstrom's workload clients share (unique-ids, broadcast, g-set, g-counter, pn-counter,
-// lin-kv; workloads.h): requests in Maelstrom's protocol (a body with `type` and `msg_id`, the
+// lin-kv: workloads.h; kafka: kafka_client_role.h; txn-rw-register, txn-list-append:
+// txn_client_role.h): requests in Maelstrom's protocol (a body with `type` and `msg_id`, the
 // answer naming it in `in_reply_to`), its error bodies read as definite failures or unknown
-// outcomes (maelstrom_errors.h), the open-loop schedule and the final reads. docs/bring-your-own-node.md.
+// outcomes (maelstrom_errors.h), the open-loop schedule and the final reads.
+// docs/bring-your-own-node.md.
 namespace distlab::core::maelstrom {
 
 // The neighbours each node is told in broadcast's `topology` message.
