@@ -88,6 +88,23 @@ inline void expect_checks_pass(const std::vector<netlab::CheckResult>& checks) {
         EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << c.name << ": " << c.detail;
 }
 
+// Each client's final read (an operation invoked with "final": true) that ended ok: client ->
+// the value it read (its last such read).
+inline std::map<std::string, core::Json> final_reads(const std::vector<netlab::Event>& events) {
+    std::map<std::string, core::Json> reads;
+    std::map<std::pair<std::string, std::uint64_t>, bool> final_ops;
+    for (const netlab::Event& e : events) {
+        if (e.kind != netlab::EventKind::OpInvoked && e.kind != netlab::EventKind::OpCompleted)
+            continue;
+        const core::Json data = core::Json::parse(e.data, nullptr, false);
+        if (e.kind == netlab::EventKind::OpInvoked && data.is_object() && data.value("final", false))
+            final_ops[{e.node, e.msg_id}] = true;
+        if (e.kind == netlab::EventKind::OpCompleted && e.type == "ok" && final_ops.contains({e.node, e.msg_id}))
+            reads[e.node] = data.value("value", core::Json(nullptr));
+    }
+    return reads;
+}
+
 // The figures `source`'s report section computes from `run`, by key.
 inline std::map<std::string, double> section_figures(const netlab::FigureSource& source, const ShippedSimRun& run) {
     std::map<std::string, double> figures;

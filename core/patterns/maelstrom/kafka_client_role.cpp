@@ -3,22 +3,12 @@
 #include <optional>
 #include <random>
 
-#include "core/patterns/maelstrom/maelstrom_errors.h"
-
 namespace distlab::core::maelstrom {
-
-namespace {
-
-constexpr TimerId kArrivalTimer{1};
-
-}  // namespace
 
 const ParamList<KafkaClientConfig>& KafkaClientConfig::params() {
     using C = KafkaClientConfig;
     static const ParamList<C> list = ParamList<C>{}
-        .part(&C::workload, OpenLoopWorkload::params())
-        .duration("timeout", &C::timeout, "1s", "How long a request waits for its answer; then the outcome is unknown",
-                  "请求等待回复的时长；超时后结果未知", {.min = 1})
+        .part(&C::base, WorkloadBase::params_without_final_read())
         .integer("keys", &C::keys, 3, "Logs, named k0, k1, ...; each operation picks one (a poll asks for all)",
                  "日志的数量，依次命名为 k0、k1……；每个操作随机选一个（poll 询问全部）", {.min = 1, .max = 1000})
         .probability("send_ratio", &C::send_ratio, 0.5, "Share of operations that are sends; the rest mostly polls",
@@ -32,48 +22,21 @@ const ParamList<KafkaClientConfig>& KafkaClientConfig::params() {
     return list;
 }
 
-KafkaClientRole::KafkaClientRole(KafkaClientConfig config)
-    : config_(std::move(config)), driver_(config_.workload, {.arrival_timer = kArrivalTimer}) {}
-
-void KafkaClientRole::start(Context& ctx) {
-    driver_.start(ctx, [this](Context& c) { issue(c); });
+template <class Read>
+void KafkaClientRole::request(Context& ctx, OpId op, Json body, Read read) {
+    std::string ok_type = body["type"].get<std::string>() + "_ok";
+    auto judge = [ok_type, read = std::move(read)](Context& c, const Json& reply) -> std::optional<Completion> {
+        if (reply.value("type", std::string()) != ok_type)
+            return std::nullopt;   // an error, read as every workload reads them
+        std::optional<Json> value = read(c, reply);
+        if (!value)
+            return Completion{OpStatus::Info, {{"error", "is a " + ok_type + " that cannot be read"}}};
+        return Completion{OpStatus::Ok, std::move(*value)};
+    };
+    WorkloadClient::request(ctx, op, std::move(body), std::move(ok_type), std::move(judge));
 }
 
-void KafkaClientRole::on_timer(Context& ctx, TimerId timer) {
-    driver_.on_timer(ctx, timer, [this](Context& c) { issue(c); });
-}
-
-void KafkaClientRole::on_message(Context& ctx, const Message& msg) {
-    ignore_stray_message(ctx, msg, msg.reply_to != 0 ? std::string_view(msg.type) : std::string_view());
-}
-
-template <class Done>
-void KafkaClientRole::request(Context& ctx, OpId op, Json body, Done&& done) {
-    const std::int64_t msg_id = next_msg_id_++;
-    const std::string type = body["type"];
-    body["msg_id"] = msg_id;
-    ++outstanding_;
-    tally_.call(ctx);
-    const Duration sent_at = ctx.now();
-    ctx.call(config_.workload.target, type, std::move(body), config_.timeout,
-             [this, op, sent_at, msg_id, type, done = std::forward<Done>(done)](Context& c, const CallOutcome& outcome) {
-                 --outstanding_;
-                 std::optional<Json> value;
-                 const CallResult result = tally_.ended(c, outcome, sent_at, [&](const Json& reply) -> CallResult {
-                     CallResult r = read_reply(reply, type + "_ok", msg_id);
-                     if (r.end == CallEnd::Ok) {
-                         value = done(c, reply);
-                         if (!value)
-                             return {CallEnd::Malformed, "malformed " + type + "_ok"};
-                     }
-                     return r;
-                 });
-                 c.op_complete(op, result.status(), result.end == CallEnd::Ok ? *value : result.op_value());
-                 driver_.operation_ended(c, [this](Context& next) { issue(next); });
-             });
-}
-
-void KafkaClientRole::issue(Context& ctx) {
+void KafkaClientRole::begin(Context& ctx) {
     std::uniform_int_distribution<std::int64_t> key_dist(0, config_.keys - 1);
     const std::string key = "k" + std::to_string(key_dist(ctx.rng()));
     const double u = std::uniform_real_distribution<double>(0, 1)(ctx.rng());
@@ -145,16 +108,11 @@ void KafkaClientRole::issue(Context& ctx) {
             });
 }
 
-Json KafkaClientRole::snapshot() const {
+void KafkaClientRole::write_snapshot(Json& snap) const {
     Json positions = Json::object();
     for (const auto& [k, next] : position_)
         positions[k] = next;
-    Json snap = {{"state", driver_.state()},
-                 {"target", config_.workload.target},
-                 {"outstanding", outstanding_},
-                 {"positions", positions}};
-    tally_.write(snap);
-    return snap;
+    snap["positions"] = std::move(positions);
 }
 
 }  // namespace distlab::core::maelstrom

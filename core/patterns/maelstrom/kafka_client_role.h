@@ -3,11 +3,10 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "core/model/param_list.h"
-#include "core/model/role.h"
-#include "core/patterns/common/client.h"
-#include "core/patterns/common/workload.h"
+#include "core/patterns/maelstrom/workload_client.h"
 
 // Maelstrom's kafka workload as a client role: it sends a node `send` (a message appended to a
 // key's log; send_ok names its offset), `poll` (from the offsets it has consumed to; poll_ok
@@ -18,8 +17,7 @@
 namespace distlab::core::maelstrom {
 
 struct KafkaClientConfig {
-    OpenLoopWorkload workload;
-    Duration timeout{};
+    WorkloadBase base;
     std::int64_t keys = 0;
     double send_ratio = 0;
     double commit_ratio = 0;
@@ -29,29 +27,21 @@ struct KafkaClientConfig {
     static KafkaClientConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
-class KafkaClientRole final : public Role {
+class KafkaClientRole final : public WorkloadClient {
 public:
-    explicit KafkaClientRole(KafkaClientConfig config);
-
-    void start(Context& ctx) override;
-    void on_message(Context& ctx, const Message& msg) override;
-    void on_timer(Context& ctx, TimerId timer) override;
-    Json snapshot() const override;
+    explicit KafkaClientRole(KafkaClientConfig config) : WorkloadClient(config.base), config_(std::move(config)) {}
 
 private:
-    void issue(Context& ctx);
-    // Sends `body` (type, fields) as operation `op`; `done` reads an ok answer into the history
+    void begin(Context& ctx) override;
+    void write_snapshot(Json& snap) const override;
+    // Sends `body` (type, fields) as operation `op`; `read` reads an ok answer into the history
     // value, or returns nothing for an answer it cannot read.
-    template <class Done>
-    void request(Context& ctx, OpId op, Json body, Done&& done);
+    template <class Read>
+    void request(Context& ctx, OpId op, Json body, Read read);
 
     KafkaClientConfig config_;
-    WorkloadDriver driver_;
-    CallTally tally_;
-    std::int64_t next_msg_id_ = 1;
     std::int64_t next_message_ = 1;
     std::map<std::string, std::int64_t> position_;   // per key, the next offset to poll from
-    std::int64_t outstanding_ = 0;
 };
 
 }  // namespace distlab::core::maelstrom

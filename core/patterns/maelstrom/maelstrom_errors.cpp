@@ -5,29 +5,29 @@ namespace distlab::core::maelstrom {
 namespace {
 
 struct Known {
-    std::int64_t code;
+    ErrorCode code;
     std::string_view name;
     bool definite;
 };
 
 // As Maelstrom's protocol document lists them.
 constexpr Known kKnown[] = {
-    {0, "timeout", false},
-    {1, "node-not-found", true},
-    {10, "not-supported", true},
-    {11, "temporarily-unavailable", true},
-    {12, "malformed-request", true},
-    {13, "crash", false},
-    {14, "abort", true},
-    {20, "key-does-not-exist", true},
-    {21, "key-already-exists", true},
-    {22, "precondition-failed", true},
-    {30, "txn-conflict", true},
+    {ErrorCode::Timeout, "timeout", false},
+    {ErrorCode::NodeNotFound, "node-not-found", true},
+    {ErrorCode::NotSupported, "not-supported", true},
+    {ErrorCode::TemporarilyUnavailable, "temporarily-unavailable", true},
+    {ErrorCode::MalformedRequest, "malformed-request", true},
+    {ErrorCode::Crash, "crash", false},
+    {ErrorCode::Abort, "abort", true},
+    {ErrorCode::KeyDoesNotExist, "key-does-not-exist", true},
+    {ErrorCode::KeyAlreadyExists, "key-already-exists", true},
+    {ErrorCode::PreconditionFailed, "precondition-failed", true},
+    {ErrorCode::TxnConflict, "txn-conflict", true},
 };
 
 const Known* find(std::int64_t code) {
     for (const Known& k : kKnown)
-        if (k.code == code)
+        if (static_cast<std::int64_t>(k.code) == code)
             return &k;
     return nullptr;
 }
@@ -50,29 +50,6 @@ Json error_body(ErrorCode code, std::string text, const Json& request) {
         if (const auto id = request.find("msg_id"); id != request.end() && id->is_number_integer())
             body["in_reply_to"] = *id;
     return body;
-}
-
-}  // namespace distlab::core::maelstrom
-
-namespace distlab::core::maelstrom {
-
-CallResult read_reply(const Json& body, std::string_view ok_type, std::int64_t msg_id) {
-    if (!body.is_object() || body.value("in_reply_to", std::int64_t{-1}) != msg_id)
-        return {CallEnd::Malformed, "malformed reply"};
-    const std::string type = body.value("type", std::string());
-    if (type == ok_type)
-        return {CallEnd::Ok, {}};
-    if (type != "error" || !body.contains("code") || !body["code"].is_number_integer())
-        return {CallEnd::Malformed, "malformed reply"};
-    const std::int64_t code = body["code"].get<std::int64_t>();
-    const std::string_view name = error_code_name(code);
-    std::string text = "error " + std::to_string(code);
-    if (!name.empty())
-        text += " (" + std::string(name) + ")";
-    if (body.contains("text") && body["text"].is_string())
-        text += ": " + body["text"].get<std::string>();
-    // An indefinite error leaves the outcome unknown, as a timeout does.
-    return {error_code_definite(code) ? CallEnd::Failed : CallEnd::TimedOut, std::move(text)};
 }
 
 }  // namespace distlab::core::maelstrom

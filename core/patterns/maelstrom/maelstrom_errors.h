@@ -34,15 +34,3 @@ bool error_code_definite(std::int64_t code);
 Json error_body(ErrorCode code, std::string text, const Json& request);
 
 }  // namespace distlab::core::maelstrom
-
-#include "core/patterns/common/client.h"
-
-namespace distlab::core::maelstrom {
-
-// Reads a Maelstrom answer to the request with `msg_id`: Ok when it is of type `ok_type` and names
-// the request in `in_reply_to`; Failed for a definite error (`error` says "error 22
-// (precondition-failed): TEXT"); TimedOut (an unknown outcome) for an indefinite error; Malformed
-// for anything else.
-CallResult read_reply(const Json& body, std::string_view ok_type, std::int64_t msg_id);
-
-}  // namespace distlab::core::maelstrom

@@ -1,15 +1,13 @@
 #include "core/patterns/maelstrom/txn_client_role.h"
 
 #include <functional>
+#include <optional>
 #include <random>
-
-#include "core/patterns/maelstrom/maelstrom_errors.h"
 
 namespace distlab::core::maelstrom {
 
 namespace {
 
-constexpr TimerId kArrivalTimer{1};
 constexpr std::int64_t kClientSlots = 1000;   // values are sequence * kClientSlots + client number
 
 // Whether `done` is `asked` with its reads filled in: the same micro-ops, writes unchanged.
@@ -33,9 +31,7 @@ bool completes(const Json& asked, const Json& done, TxnWorkload kind) {
 const ParamList<TxnClientConfig>& TxnClientConfig::params() {
     using C = TxnClientConfig;
     static const ParamList<C> list = ParamList<C>{}
-        .part(&C::workload, OpenLoopWorkload::params())
-        .duration("timeout", &C::timeout, "1s", "How long a transaction waits for its answer; then the outcome is unknown",
-                  "事务等待回复的时长；超时后结果未知", {.min = 1})
+        .part(&C::base, WorkloadBase::params_without_final_read())
         .integer("keys", &C::keys, 5, "Keys, numbered 0, 1, ...; each micro-op picks one",
                  "键的数量，编号 0、1……；每个微操作随机选一个", {.min = 1, .max = 100000})
         .integer("max_txn_length", &C::max_txn_length, 4, "Micro-ops per transaction at most (at least one)",
@@ -45,10 +41,7 @@ const ParamList<TxnClientConfig>& TxnClientConfig::params() {
     return list;
 }
 
-TxnClientRole::TxnClientRole(TxnWorkload kind, TxnClientConfig config)
-    : kind_(kind), config_(std::move(config)), driver_(config_.workload, {.arrival_timer = kArrivalTimer}) {}
-
-void TxnClientRole::start(Context& ctx) {
+void TxnClientRole::setup(Context& ctx) {
     std::string digits;
     for (char c : ctx.self())
         if (c >= '0' && c <= '9')
@@ -56,18 +49,9 @@ void TxnClientRole::start(Context& ctx) {
     client_number_ = digits.empty() || digits.size() > 9
                          ? static_cast<std::int64_t>(std::hash<std::string>{}(ctx.self()) % kClientSlots)
                          : std::stoll(digits) % kClientSlots;
-    driver_.start(ctx, [this](Context& c) { issue(c); });
 }
 
-void TxnClientRole::on_timer(Context& ctx, TimerId timer) {
-    driver_.on_timer(ctx, timer, [this](Context& c) { issue(c); });
-}
-
-void TxnClientRole::on_message(Context& ctx, const Message& msg) {
-    ignore_stray_message(ctx, msg, msg.reply_to != 0 ? std::string_view(msg.type) : std::string_view());
-}
-
-void TxnClientRole::issue(Context& ctx) {
+void TxnClientRole::begin(Context& ctx) {
     std::uniform_int_distribution<std::int64_t> length(1, config_.max_txn_length);
     std::uniform_int_distribution<std::int64_t> key(0, config_.keys - 1);
     std::uniform_real_distribution<double> u(0, 1);
@@ -81,39 +65,23 @@ void TxnClientRole::issue(Context& ctx) {
                                        next_value_++ * kClientSlots + client_number_}));
     }
     const OpId op = ctx.op_invoke("txn", {{"txn", txn}});
-    const std::int64_t msg_id = next_msg_id_++;
-    ++outstanding_;
-    tally_.call(ctx);
-    const Duration sent_at = ctx.now();
-    ctx.call(config_.workload.target, "txn", {{"type", "txn"}, {"txn", txn}, {"msg_id", msg_id}}, config_.timeout,
-             [this, op, sent_at, msg_id, txn](Context& c, const CallOutcome& outcome) {
-                 --outstanding_;
-                 Json done;
-                 const CallResult result = tally_.ended(c, outcome, sent_at, [&](const Json& body) -> CallResult {
-                     CallResult r = read_reply(body, "txn_ok", msg_id);
-                     if (r.end != CallEnd::Ok)
-                         return r;
-                     done = body.value("txn", Json());
-                     if (!completes(txn, done, kind_)) {
-                         ++wrong_answers_;
-                         c.violation(config_.workload.target + " answered txn " + txn.dump() + " with " + done.dump() +
-                                     ", which is not that transaction with its reads filled in");
-                         return {CallEnd::Malformed, "not the transaction asked"};
-                     }
-                     return r;
-                 });
-                 c.op_complete(op, result.status(), result.end == CallEnd::Ok ? Json{{"txn", done}} : result.op_value());
-                 driver_.operation_ended(c, [this](Context& next) { issue(next); });
-             });
+    request(ctx, op, {{"type", "txn"}, {"txn", txn}}, "txn_ok",
+            [this, txn](Context& c, const Json& body) -> std::optional<Completion> {
+                if (body.value("type", std::string()) != "txn_ok")
+                    return std::nullopt;   // an error, read as every workload reads them
+                Json done = body.value("txn", Json());
+                if (!completes(txn, done, kind_)) {
+                    ++wrong_answers_;
+                    c.violation(base().workload.target + " answered txn " + txn.dump() + " with " + done.dump() +
+                                ", which is not that transaction with its reads filled in");
+                    return Completion{OpStatus::Info, {{"error", "is not the transaction asked"}}};
+                }
+                return Completion{OpStatus::Ok, {{"txn", std::move(done)}}};
+            });
 }
 
-Json TxnClientRole::snapshot() const {
-    Json snap = {{"state", driver_.state()},
-                 {"target", config_.workload.target},
-                 {"outstanding", outstanding_},
-                 {"wrong_answers", wrong_answers_}};
-    tally_.write(snap);
-    return snap;
+void TxnClientRole::write_snapshot(Json& snap) const {
+    snap["wrong_answers"] = wrong_answers_;
 }
 
 }  // namespace distlab::core::maelstrom

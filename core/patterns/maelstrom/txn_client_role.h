@@ -2,11 +2,10 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "core/model/param_list.h"
-#include "core/model/role.h"
-#include "core/patterns/common/client.h"
-#include "core/patterns/common/workload.h"
+#include "core/patterns/maelstrom/workload_client.h"
 
 // Maelstrom's transactional workloads as client roles: txn-rw-register (micro-ops ["r", k, null]
 // and ["w", k, v]) and txn-list-append (["r", k, null] and ["append", k, v]). Each operation is
@@ -19,8 +18,7 @@ namespace distlab::core::maelstrom {
 enum class TxnWorkload { RwRegister, ListAppend };
 
 struct TxnClientConfig {
-    OpenLoopWorkload workload;
-    Duration timeout{};
+    WorkloadBase base;
     std::int64_t keys = 0;
     std::int64_t max_txn_length = 0;
     double read_ratio = 0;
@@ -29,26 +27,20 @@ struct TxnClientConfig {
     static TxnClientConfig from(const Params& resolved) { return params().bind(resolved); }
 };
 
-class TxnClientRole final : public Role {
+class TxnClientRole final : public WorkloadClient {
 public:
-    TxnClientRole(TxnWorkload kind, TxnClientConfig config);
-
-    void start(Context& ctx) override;
-    void on_message(Context& ctx, const Message& msg) override;
-    void on_timer(Context& ctx, TimerId timer) override;
-    Json snapshot() const override;
+    TxnClientRole(TxnWorkload kind, TxnClientConfig config)
+        : WorkloadClient(config.base), kind_(kind), config_(std::move(config)) {}
 
 private:
-    void issue(Context& ctx);
+    void setup(Context& ctx) override;
+    void begin(Context& ctx) override;
+    void write_snapshot(Json& snap) const override;
 
     TxnWorkload kind_;
     TxnClientConfig config_;
-    WorkloadDriver driver_;
-    CallTally tally_;
-    std::int64_t next_msg_id_ = 1;
     std::int64_t next_value_ = 1;
     std::int64_t client_number_ = 0;   // makes values unique across clients
-    std::int64_t outstanding_ = 0;
     std::uint64_t wrong_answers_ = 0;
 };
 

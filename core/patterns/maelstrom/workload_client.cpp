@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/patterns/maelstrom/maelstrom_errors.h"
+
 namespace distlab::core::maelstrom {
 
 namespace {
@@ -11,40 +13,6 @@ constexpr TimerId kArrivalTimer{1};
 constexpr TimerId kFinalReadTimer{2};
 
 }  // namespace
-
-bool definite_error(std::int64_t code) {
-    switch (code) {
-        case 1:    // node-not-found
-        case 10:   // not-supported
-        case 11:   // temporarily-unavailable
-        case 12:   // malformed-request
-        case 14:   // abort
-        case 20:   // key-does-not-exist
-        case 21:   // key-already-exists
-        case 22:   // precondition-failed
-        case 30:   // txn-conflict
-            return true;
-        default:   // 0 timeout, 13 crash, and every code Maelstrom does not define
-            return false;
-    }
-}
-
-std::string error_name(std::int64_t code) {
-    switch (code) {
-        case 0: return "timeout";
-        case 1: return "node-not-found";
-        case 10: return "not-supported";
-        case 11: return "temporarily-unavailable";
-        case 12: return "malformed-request";
-        case 13: return "crash";
-        case 14: return "abort";
-        case 20: return "key-does-not-exist";
-        case 21: return "key-already-exists";
-        case 22: return "precondition-failed";
-        case 30: return "txn-conflict";
-        default: return "error " + std::to_string(code);
-    }
-}
 
 std::string_view to_string(Topology topology) {
     switch (topology) {
@@ -217,10 +185,12 @@ Completion WorkloadClient::read(Context& ctx, const Message& reply, std::int64_t
         }
     if (t == "error" && b.contains("code") && b["code"].is_number_integer()) {
         const std::int64_t code = b["code"].get<std::int64_t>();
-        const std::string text =
-            error_name(code) + (b.contains("text") && b["text"].is_string() ? ": " + b["text"].get<std::string>() : std::string());
+        const std::string_view name = error_code_name(code);
+        std::string text = name.empty() ? "error " + std::to_string(code) : std::string(name);
+        if (b.contains("text") && b["text"].is_string())
+            text += ": " + b["text"].get<std::string>();
         tally_.failure(ctx);
-        if (definite_error(code)) {
+        if (error_code_definite(code)) {
             ++errors_definite_;
             return Completion{OpStatus::Fail, {{"error", text}, {"code", code}}};
         }

@@ -14,17 +14,12 @@
 #include "core/patterns/common/workload.h"
 
 // What Maelstrom's workload clients share (unique-ids, broadcast, g-set, g-counter, pn-counter,
-// lin-kv; workloads.h): requests in Maelstrom's protocol (a body with `type` and `msg_id`, the
+// lin-kv: workloads.h; kafka: kafka_client_role.h; txn-rw-register, txn-list-append:
+// txn_client_role.h): requests in Maelstrom's protocol (a body with `type` and `msg_id`, the
 // answer naming it in `in_reply_to`), its error bodies read as definite failures or unknown
-// outcomes, the open-loop schedule and the final reads. docs/bring-your-own-node.md.
+// outcomes (maelstrom_errors.h), the open-loop schedule and the final reads.
+// docs/bring-your-own-node.md.
 namespace distlab::core::maelstrom {
-
-// Maelstrom's error codes 0-999 (its protocol documentation): a definite error says the request
-// did not happen (the operation failed); an indefinite one, or a code it does not define, leaves
-// the outcome unknown.
-bool definite_error(std::int64_t code);
-// "key-does-not-exist" for 20; "error 1234" for a code Maelstrom does not name.
-std::string error_name(std::int64_t code);
 
 // The neighbours each node is told in broadcast's `topology` message.
 enum class Topology { Grid, Line, Tree2, Tree3, Tree4, Total };

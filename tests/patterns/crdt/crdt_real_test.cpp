@@ -7,11 +7,8 @@
 #include <map>
 #include <string>
 
-#include "core/model/role_registry.h"
-#include "netlab/checks/check.h"
-#include "netlab/runner/runner.h"
-#include "netlab/scenario/loader.h"
-#include "tests/support/scratch_dir.h"
+#include "tests/support/real_run.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab {
 namespace {
@@ -43,29 +40,14 @@ checks:
 )";
 
 TEST(CrdtReal, CountersConvergeThroughAPartitionAndARestart) {
-    auto scenario = netlab::load_scenario_text(kScenario, "crdt-real.yaml", core::RoleRegistry::builtin(),
-                                               netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    ASSERT_TRUE(scenario) << scenario.error().front().str();
-    test_support::ScratchDir dir("distlab-crdt-real");
-    netlab::RunRequest request;
-    request.scenario = *scenario;
-    request.node_binary = DISTLAB_NODE_BINARY;
-    request.run_dir = dir.path().string();
-    auto outcome = netlab::run_scenario(request);
-    ASSERT_TRUE(outcome) << outcome.error().message;
-    for (const netlab::CheckResult& c : outcome->checks)
-        EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << c.name << ": " << c.detail;
+    const auto outcome = test_support::run_real_text(kScenario, "crdt-real.yaml");
+    ASSERT_TRUE(outcome);
+    test_support::expect_checks_pass(outcome->checks);
 
     // Both final reads agree, and r2 came back with what it had counted before it died.
-    std::map<std::string, Json> final_reads;
-    std::map<std::pair<std::string, std::uint64_t>, bool> final_ops;
+    std::map<std::string, Json> final_reads = test_support::final_reads(outcome->events);
     int restarts = 0;
     for (const auto& e : outcome->events) {
-        const Json data = Json::parse(e.data, nullptr, false);
-        if (e.kind == EventKind::OpInvoked && data.is_object() && data.value("final", false))
-            final_ops[{e.node, e.msg_id}] = true;
-        if (e.kind == EventKind::OpCompleted && e.type == "ok" && final_ops.contains({e.node, e.msg_id}))
-            final_reads[e.node] = data.value("value", Json(nullptr));
         if (e.kind == EventKind::Log && e.node == "r2" && e.data.find("restarted with 1 object from disk") != std::string::npos)
             ++restarts;
     }

@@ -7,11 +7,8 @@
 #include <map>
 #include <string>
 
-#include "core/model/role_registry.h"
-#include "netlab/checks/check.h"
-#include "netlab/runner/runner.h"
-#include "netlab/scenario/loader.h"
-#include "tests/support/scratch_dir.h"
+#include "tests/support/real_run.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab {
 namespace {
@@ -41,18 +38,9 @@ checks:
 )";
 
 TEST(LoadBalancerReal, SpreadsRequestsAndEjectsAFailingBackend) {
-    auto scenario = netlab::load_scenario_text(kScenario, "lb-real.yaml", core::RoleRegistry::builtin(),
-                                               netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    ASSERT_TRUE(scenario);
-    test_support::ScratchDir dir{"distlab-lb-real-test"};
-    netlab::RunRequest request;
-    request.scenario = *scenario;
-    request.node_binary = DISTLAB_NODE_BINARY;
-    request.run_dir = dir.path().string();
-    auto outcome = netlab::run_scenario(request);
-    ASSERT_TRUE(outcome) << outcome.error().message;
-    for (const auto& c : outcome->checks)
-        EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << c.name << ": " << c.detail;
+    const auto outcome = test_support::run_real_text(kScenario, "lb-real.yaml");
+    ASSERT_TRUE(outcome);
+    test_support::expect_checks_pass(outcome->checks);
 
     std::map<std::string, int> before, after_ejection;
     std::optional<std::int64_t> ejected_at;

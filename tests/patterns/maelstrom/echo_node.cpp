@@ -9,46 +9,36 @@
 //   flood            after init_ok writes 20000 messages and 20000 stderr lines at once
 //   huge-line        after init_ok writes a 2 MiB line, then behaves
 
-#include <nlohmann/json.hpp>
-
-#include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <string>
 
-namespace {
+#include "tests/support/maelstrom_node_io.h"
 
 using Json = nlohmann::json;
 
-void send(const std::string& src, const std::string& dest, const Json& body) {
-    std::cout << Json{{"src", src}, {"dest", dest}, {"body", body}}.dump() << "\n" << std::flush;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "correct";
-    std::string self;
-    long next_id = 1;
+    distlab::test_support::NodeOutput out(std::cout);
     std::cerr << "echo_node: starting in mode " << mode << std::endl;
     for (std::string line; std::getline(std::cin, line);) {
-        const Json msg = Json::parse(line, nullptr, false);
-        if (msg.is_discarded() || !msg.is_object()) {
+        const auto msg = distlab::test_support::parse_message(line);
+        if (!msg) {
             std::cerr << "echo_node: not JSON: " << line << std::endl;
             continue;
         }
-        const Json& body = msg["body"];
+        const Json& body = (*msg)["body"];
         const std::string type = body.value("type", "");
         if (type == "init") {
-            self = body.value("node_id", "");
+            out.set_self(body.value("node_id", ""));
+            const std::string& self = out.self();
             std::cerr << "echo_node: I am " << self << " of " << body["node_ids"].dump() << std::endl;
             if (mode == "no-init-ok")
                 continue;
-            send(self, msg["src"], {{"type", "init_ok"}, {"in_reply_to", body["msg_id"]}, {"msg_id", next_id++}});
+            out.reply(*msg, {{"type", "init_ok"}});
             if (mode == "not-json")
                 std::cout << "hello, I am not JSON" << std::endl;
             if (mode == "unknown-dest")
-                send(self, "n99", {{"type", "gossip"}, {"msg_id", next_id++}});
+                out.send("n99", {{"type", "gossip"}});
             if (mode == "huge-line")
                 std::cout << std::string(2 << 20, 'x') << std::endl;
             if (mode == "flood") {
@@ -61,11 +51,7 @@ int main(int argc, char** argv) {
         } else if (type == "echo") {
             if (mode == "exit")
                 return 3;
-            send(self, msg["src"],
-                 {{"type", "echo_ok"},
-                  {"echo", mode == "wrong-echo" ? Json("not what you said") : body["echo"]},
-                  {"in_reply_to", body["msg_id"]},
-                  {"msg_id", next_id++}});
+            out.reply(*msg, {{"type", "echo_ok"}, {"echo", mode == "wrong-echo" ? Json("not what you said") : body["echo"]}});
         } else if (type != "noise") {
             std::cerr << "echo_node: ignoring " << type << std::endl;
         }

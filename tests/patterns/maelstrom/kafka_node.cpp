@@ -5,41 +5,32 @@
 //   lose        polls leave out every message at an offset that is 3 modulo 4
 // Later arguments only tag the process.
 
-#include <nlohmann/json.hpp>
-
 #include <iostream>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace {
+#include "tests/support/maelstrom_node_io.h"
 
 using Json = nlohmann::json;
 
-void send(const std::string& src, const std::string& dest, const Json& body) {
-    std::cout << Json{{"src", src}, {"dest", dest}, {"body", body}}.dump() << "\n" << std::flush;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "correct";
-    std::string self;
-    long next_id = 1;
+    distlab::test_support::NodeOutput out(std::cout);
     std::map<std::string, std::vector<std::pair<long, Json>>> logs;   // key -> (offset, message)
     std::map<std::string, long> sends;                                  // key -> sends so far
     std::map<std::string, long> committed;
     for (std::string line; std::getline(std::cin, line);) {
-        const Json msg = Json::parse(line, nullptr, false);
-        if (msg.is_discarded() || !msg.is_object())
+        const auto msg = distlab::test_support::parse_message(line);
+        if (!msg)
             continue;
-        const Json& body = msg["body"];
+        const Json& body = (*msg)["body"];
         const std::string type = body.value("type", "");
         Json reply;
         if (type == "init") {
-            self = body.value("node_id", "");
-            std::cerr << "kafka_node: I am " << self << ", mode " << mode << std::endl;
+            out.set_self(body.value("node_id", ""));
+            std::cerr << "kafka_node: I am " << out.self() << ", mode " << mode << std::endl;
             reply = {{"type", "init_ok"}};
         } else if (type == "send") {
             const std::string key = body["key"];
@@ -73,9 +64,7 @@ int main(int argc, char** argv) {
         } else {
             reply = {{"type", "error"}, {"code", 10}, {"text", "not supported: " + type}};
         }
-        reply["in_reply_to"] = body["msg_id"];
-        reply["msg_id"] = next_id++;
-        send(self, msg["src"], reply);
+        out.reply(*msg, std::move(reply));
     }
     return 0;
 }

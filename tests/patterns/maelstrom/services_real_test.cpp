@@ -7,11 +7,8 @@
 
 #include <string>
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
-#include "netlab/runner/runner.h"
-#include "netlab/scenario/loader.h"
-#include "tests/support/scratch_dir.h"
+#include "tests/support/real_run.h"
 
 namespace distlab {
 namespace {
@@ -47,20 +44,7 @@ nodes:
     }
 
     netlab::RunOutcome run(const std::string& yaml) {
-        auto loaded = netlab::load_scenario_text(yaml, "services.yaml", core::RoleRegistry::builtin(),
-                                                 netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-        if (!loaded) {
-            for (const auto& d : loaded.error())
-                ADD_FAILURE() << d.str();
-            return {};
-        }
-        netlab::RunRequest request;
-        request.scenario = *loaded;
-        request.node_binary = DISTLAB_NODE_BINARY;
-        request.run_dir = dir_.path().string();
-        auto outcome = netlab::run_scenario(request);
-        EXPECT_TRUE(outcome) << (outcome ? "" : outcome.error().message);
-        return outcome ? std::move(*outcome) : netlab::RunOutcome{};
+        return test_support::run_real_text(yaml, "services.yaml").value_or(netlab::RunOutcome{});
     }
 
     static const netlab::CheckResult* check(const netlab::RunOutcome& o, const std::string& name) {
@@ -75,8 +59,6 @@ nodes:
             n += e.kind == EventKind::OpCompleted && e.type == type ? 1 : 0;
         return n;
     }
-
-    test_support::ScratchDir dir_{"distlab-services-test"};
 };
 
 TEST_F(ServicesReal, AStoreOnLinKvIsLinearizable) {

@@ -54,6 +54,18 @@ TEST(MaelstromErrors, CodesAreNamedAndDefiniteAsMaelstromSays) {
     EXPECT_TRUE(error_code_definite(11));
     EXPECT_TRUE(error_code_definite(22));
     EXPECT_FALSE(error_code_definite(1234)) << "a code of the user's own";
+    // Every code the lab writes has its name, and only timeout and crash leave the outcome open.
+    using core::maelstrom::ErrorCode;
+    for (const ErrorCode code :
+         {ErrorCode::Timeout, ErrorCode::NodeNotFound, ErrorCode::NotSupported, ErrorCode::TemporarilyUnavailable,
+          ErrorCode::MalformedRequest, ErrorCode::Crash, ErrorCode::Abort, ErrorCode::KeyDoesNotExist,
+          ErrorCode::KeyAlreadyExists, ErrorCode::PreconditionFailed, ErrorCode::TxnConflict}) {
+        const auto n = static_cast<std::int64_t>(code);
+        EXPECT_FALSE(error_code_name(n).empty()) << n;
+        EXPECT_EQ(error_code_definite(n), code != ErrorCode::Timeout && code != ErrorCode::Crash) << n;
+    }
+    EXPECT_EQ(error_code_name(0), "timeout");
+    EXPECT_EQ(error_code_name(13), "crash");
 }
 
 TEST(KvServices, LinKvReadsWritesAndCasWithMaelstromsErrors) {

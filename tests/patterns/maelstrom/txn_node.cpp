@@ -6,38 +6,29 @@
 //                  a definite abort) without undoing its writes: later reads see aborted writes (G1a)
 // Later arguments only tag the process.
 
-#include <nlohmann/json.hpp>
-
 #include <iostream>
 #include <map>
 #include <string>
 
-namespace {
+#include "tests/support/maelstrom_node_io.h"
 
 using Json = nlohmann::json;
 
-void send(const std::string& src, const std::string& dest, const Json& body) {
-    std::cout << Json{{"src", src}, {"dest", dest}, {"body", body}}.dump() << "\n" << std::flush;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "correct";
-    std::string self;
-    long next_id = 1;
+    distlab::test_support::NodeOutput out(std::cout);
     long writing = 0;
     std::map<std::string, Json> state;   // key (dumped) -> value or list
     for (std::string line; std::getline(std::cin, line);) {
-        const Json msg = Json::parse(line, nullptr, false);
-        if (msg.is_discarded() || !msg.is_object())
+        const auto msg = distlab::test_support::parse_message(line);
+        if (!msg)
             continue;
-        const Json& body = msg["body"];
+        const Json& body = (*msg)["body"];
         const std::string type = body.value("type", "");
         Json reply;
         if (type == "init") {
-            self = body.value("node_id", "");
-            std::cerr << "txn_node: I am " << self << ", mode " << mode << std::endl;
+            out.set_self(body.value("node_id", ""));
+            std::cerr << "txn_node: I am " << out.self() << ", mode " << mode << std::endl;
             reply = {{"type", "init_ok"}};
         } else if (type == "txn") {
             Json done = Json::array();
@@ -68,9 +59,7 @@ int main(int argc, char** argv) {
         } else {
             reply = {{"type", "error"}, {"code", 10}, {"text", "not supported: " + type}};
         }
-        reply["in_reply_to"] = body["msg_id"];
-        reply["msg_id"] = next_id++;
-        send(self, msg["src"], reply);
+        out.reply(*msg, std::move(reply));
     }
     return 0;
 }

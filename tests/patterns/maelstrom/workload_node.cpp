@@ -12,7 +12,6 @@
 //   lin-kv      correct: every node forwards to n1, which holds the map;
 //               broken: every node keeps its own map
 
-#include <nlohmann/json.hpp>
 #include <poll.h>
 #include <unistd.h>
 
@@ -25,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/maelstrom_node_io.h"
+
 namespace {
 
 using Json = nlohmann::json;
@@ -35,7 +36,7 @@ public:
     Node(std::string workload, bool correct) : workload_(std::move(workload)), correct_(correct) {}
 
     void run() {
-        std::string buffer;
+        distlab::test_support::LineSplitter lines;
         auto next_tick = Clock::now();
         for (;;) {
             pollfd fd{STDIN_FILENO, POLLIN, 0};
@@ -46,11 +47,8 @@ public:
                 const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
                 if (n <= 0)
                     return;
-                buffer.append(chunk, static_cast<std::size_t>(n));
-                for (std::size_t eol; (eol = buffer.find('\n')) != std::string::npos;) {
-                    handle(buffer.substr(0, eol));
-                    buffer.erase(0, eol + 1);
-                }
+                lines.feed(std::string_view(chunk, static_cast<std::size_t>(n)),
+                           [this](std::string_view line) { handle(line); });
             }
             if (Clock::now() >= next_tick) {
                 tick();
@@ -60,41 +58,36 @@ public:
     }
 
 private:
-    void send(const std::string& dest, Json body) {
-        body["msg_id"] = next_id_++;
-        std::cout << Json{{"src", self_}, {"dest", dest}, {"body", std::move(body)}}.dump() << "\n" << std::flush;
-    }
-    void reply(const Json& msg, Json body) {
-        body["in_reply_to"] = msg["body"]["msg_id"];
-        send(msg["src"], std::move(body));
-    }
+    void send(const std::string& dest, Json body) { out_.send(dest, std::move(body)); }
+    void reply(const Json& msg, Json body) { out_.reply(msg, std::move(body)); }
 
-    void handle(const std::string& line) {
-        const Json msg = Json::parse(line, nullptr, false);
-        if (msg.is_discarded())
+    void handle(std::string_view line) {
+        const auto parsed = distlab::test_support::parse_message(line);
+        if (!parsed)
             return;
+        const Json& msg = *parsed;
         const Json& body = msg["body"];
         const std::string type = body.value("type", "");
         if (type == "init") {
-            self_ = body["node_id"];
+            out_.set_self(body["node_id"]);
             for (const auto& id : body["node_ids"])
-                if (id != self_)
+                if (id != out_.self())
                     others_.push_back(id);
             neighbours_ = others_;
-            std::cerr << "workload_node: " << workload_ << (correct_ ? " correct" : " broken") << " as " << self_ << std::endl;
+            std::cerr << "workload_node: " << workload_ << (correct_ ? " correct" : " broken") << " as " << out_.self() << std::endl;
             reply(msg, {{"type", "init_ok"}});
             return;
         }
         if (type == "topology") {
             neighbours_.clear();
-            for (const auto& id : body["topology"][self_])
+            for (const auto& id : body["topology"][out_.self()])
                 neighbours_.push_back(id);
             reply(msg, {{"type", "topology_ok"}});
             return;
         }
         if (workload_ == "unique-ids" && type == "generate") {
             const long n = ++generated_;
-            reply(msg, {{"type", "generate_ok"}, {"id", correct_ ? Json(self_ + "-" + std::to_string(n)) : Json(n)}});
+            reply(msg, {{"type", "generate_ok"}, {"id", correct_ ? Json(out_.self() + "-" + std::to_string(n)) : Json(n)}});
         } else if ((workload_ == "broadcast" && type == "broadcast") || (workload_ == "g-set" && type == "add")) {
             const std::int64_t v = body[workload_ == "broadcast" ? "message" : "element"];
             reply(msg, {{"type", type + "_ok"}});
@@ -117,7 +110,7 @@ private:
             const std::int64_t d = body["delta"];
             reply(msg, {{"type", "add_ok"}});
             if (correct_) {
-                (d >= 0 ? up_ : down_)[self_] += d >= 0 ? d : -d;
+                (d >= 0 ? up_ : down_)[out_.self()] += d >= 0 ? d : -d;
             } else {
                 total_ += d;
                 for (const auto& peer : others_)
@@ -144,13 +137,12 @@ private:
         } else if (type == "delta_ok") {
             unacked_.erase(body["id"].get<std::int64_t>());
         } else if (workload_ == "lin-kv" && (type == "read" || type == "write" || type == "cas")) {
-            if (correct_ && self_ != "n1") {
+            if (correct_ && out_.self() != "n1") {
                 // Forward to n1 and answer the client with n1's answer.
                 Json forwarded = body;
                 forwarded.erase("msg_id");
                 forwarded["type"] = "fwd_" + type;
-                const long id = next_id_;
-                waiting_[id] = msg;
+                waiting_[out_.next_id()] = msg;
                 send("n1", std::move(forwarded));
             } else {
                 reply(msg, apply(body, type));
@@ -202,7 +194,7 @@ private:
     }
 
     void tick() {
-        if (self_.empty())
+        if (out_.self().empty())
             return;
         if (!correct_) {
             resend();
@@ -225,8 +217,7 @@ private:
 
     std::string workload_;
     bool correct_;
-    std::string self_;
-    long next_id_ = 1;
+    distlab::test_support::NodeOutput out_{std::cout};
     long generated_ = 0;
     std::vector<std::string> others_, neighbours_;
     std::set<std::int64_t> elements_;

@@ -15,10 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
-#include "netlab/runner/runner.h"
-#include "netlab/scenario/loader.h"
+#include "tests/support/real_run.h"
 #include "tests/support/run_program.h"
 #include "tests/support/scratch_dir.h"
 
@@ -62,20 +60,7 @@ protected:
     }
 
     netlab::RunOutcome run(const std::string& yaml) {
-        auto loaded = netlab::load_scenario_text(yaml, "workload.yaml", core::RoleRegistry::builtin(),
-                                                 netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-        if (!loaded) {
-            for (const auto& d : loaded.error())
-                ADD_FAILURE() << d.str();
-            return {};
-        }
-        netlab::RunRequest request;
-        request.scenario = *loaded;
-        request.node_binary = DISTLAB_NODE_BINARY;
-        request.run_dir = dir_.path().string();
-        auto outcome = netlab::run_scenario(request);
-        EXPECT_TRUE(outcome) << (outcome ? "" : outcome.error().message);
-        return outcome ? std::move(*outcome) : netlab::RunOutcome{};
+        return test_support::run_real_text(yaml, "workload.yaml").value_or(netlab::RunOutcome{});
     }
 
     // The named check's result ("" detail and Unknown when it is missing).

@@ -111,6 +111,9 @@ TEST(MaelstromWorkloads, ErrorsAreDefiniteOrUnknownAsMaelstromDefinesThem) {
     answer({{"type", "add_ok"}, {"in_reply_to", 999}});                 // answers something else
     EXPECT_EQ(outcomes(h), (std::vector<std::string>{"ok", "fail", "info", "info", "info"}));
     EXPECT_EQ(h.ops()[3].value["error"], "temporarily-unavailable: try later");
+    EXPECT_EQ(h.ops()[5].value["error"], "crash");
+    EXPECT_EQ(h.ops()[7].value["error"], "error 1234");
+    EXPECT_EQ(h.ops()[7].value["code"], 1234);
 }
 
 TEST(MaelstromWorkloads, LinKvRecordsWhatLinearizableReads) {

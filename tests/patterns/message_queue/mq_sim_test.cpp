@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -12,18 +11,11 @@
 #include "netlab/api/role_catalog.h"
 #include "netlab/checks/check.h"
 #include "netlab/patterns/message_queue/mq_history.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
 
 struct SimOutcome {
     std::vector<CheckResult> checks;
@@ -38,21 +30,12 @@ std::vector<std::uint64_t> seeds() {
 }
 
 SimOutcome simulate(const std::string& name, std::uint64_t seed) {
-    const std::filesystem::path file =
-        std::filesystem::path(DISTLAB_SOURCE_DIR) / "scenarios" / "communication" / (name + ".yaml");
-    auto scenario = load_scenario_file(file.string(), core::RoleRegistry::builtin(),
-                                       make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(scenario) << (scenario ? "" : scenario.error().front().str());
-    if (!scenario)
+    const test_support::ShippedSimRun sim = test_support::simulate_shipped("communication/" + name + ".yaml", seed);
+    if (!sim.loaded)
         return {};
-    scenario->seed = seed;
-    Collector collector;
-    SimRun sim(*scenario, core::RoleRegistry::builtin(), std::nullopt);
-    sim.telemetry().add_sink(collector);
-    sim.run();
     SimOutcome run;
-    run.checks = run_checks(RunView{*scenario, collector.events}, CheckRegistry::builtin());
-    run.history = mq::read_mq_history(collector.events, catalog_of(collector.events, core::RoleRegistry::builtin()));
+    run.checks = sim.checks;
+    run.history = mq::read_mq_history(sim.events, catalog_of(sim.events, core::RoleRegistry::builtin()));
     for (const CheckResult& c : run.checks)
         EXPECT_EQ(c.verdict, Verdict::Pass) << name << " seed " << seed << ": " << c.name << ": " << c.detail;
     return run;

@@ -14,12 +14,12 @@
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
 #include "tests/support/scratch_dir.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab {
 namespace {
 
 using core::Json;
-using netlab::EventKind;
 
 TEST(MultiLeaderReal, AnOrSetCartKeepsBothRegionsEditsOnRealProcesses) {
     const std::string file = std::string(DISTLAB_SOURCE_DIR) + "/scenarios/replication/mm-cart-crdt.yaml";
@@ -37,15 +37,7 @@ TEST(MultiLeaderReal, AnOrSetCartKeepsBothRegionsEditsOnRealProcesses) {
     for (const netlab::CheckResult& c : outcome->checks)
         EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << c.name << ": " << c.detail;
 
-    std::map<std::string, Json> final_reads;
-    std::map<std::pair<std::string, std::uint64_t>, bool> final_ops;
-    for (const auto& e : outcome->events) {
-        const Json data = Json::parse(e.data, nullptr, false);
-        if (e.kind == EventKind::OpInvoked && data.is_object() && data.value("final", false))
-            final_ops[{e.node, e.msg_id}] = true;
-        if (e.kind == EventKind::OpCompleted && e.type == "ok" && final_ops.contains({e.node, e.msg_id}))
-            final_reads[e.node] = data.value("value", Json(nullptr));
-    }
+    std::map<std::string, Json> final_reads = test_support::final_reads(outcome->events);
     EXPECT_EQ(final_reads["alice"], Json::array({"bread", "eggs"}));
     EXPECT_EQ(final_reads["bob"], Json::array({"bread", "eggs"}));
 }

@@ -39,16 +39,14 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     out.checks = run.checks;
     out.steps = run.scenario.steps.size();
     out.figures = test_support::section_figures(*mm_figure_source(), run);
-    std::map<std::pair<std::string, std::uint64_t>, bool> final_ops;
+    out.final_reads = test_support::final_reads(run.events);
     for (const Event& e : run.events) {
         if (e.kind == EventKind::Step)
             ++out.steps_told;
+        if (e.kind != EventKind::State)
+            continue;
         const Json data = Json::parse(e.data, nullptr, false);
-        if (e.kind == EventKind::OpInvoked && data.is_object() && data.value("final", false))
-            final_ops[{e.node, e.msg_id}] = true;
-        if (e.kind == EventKind::OpCompleted && final_ops.contains({e.node, e.msg_id}) && e.type == "ok")
-            out.final_reads[e.node] = data.value("value", Json(nullptr));
-        if (e.kind == EventKind::State && data.is_object() && data.contains("carts") && (e.node == "east" || e.node == "west"))
+        if (data.is_object() && data.contains("carts") && (e.node == "east" || e.node == "west"))
             out.last_carts[e.node] = data["carts"];
     }
     return out;

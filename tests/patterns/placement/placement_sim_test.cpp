@@ -4,25 +4,16 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
 
 struct SimOutcome {
     std::vector<CheckResult> checks;
@@ -31,22 +22,12 @@ struct SimOutcome {
 };
 
 SimOutcome simulate(const std::string& name, std::uint64_t seed) {
-    std::ifstream in(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/partitioning/" + name + ".yaml");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto scenario = load_scenario_text(text.str(), name + ".yaml", core::RoleRegistry::builtin(),
-                                       make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(scenario) << (scenario ? "" : scenario.error().front().str());
-    if (!scenario)
+    const test_support::ShippedSimRun run = test_support::simulate_shipped("partitioning/" + name + ".yaml", seed);
+    if (!run.loaded)
         return {};
-    scenario->seed = seed;
-    Collector collector;
-    SimRun sim(*scenario, core::RoleRegistry::builtin(), std::nullopt);
-    sim.telemetry().add_sink(collector);
-    sim.run();
     SimOutcome out;
-    out.checks = run_checks(RunView{*scenario, collector.events}, CheckRegistry::builtin());
-    for (const Event& e : collector.events) {
+    out.checks = run.checks;
+    for (const Event& e : run.events) {
         if (e.kind == EventKind::State && e.node == "p1")
             out.placement = core::Json::parse(e.data, nullptr, false);
         if (e.kind == EventKind::OpCompleted) {

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,26 +13,11 @@
 #include "netlab/checks/check_support.h"
 #include "netlab/patterns/pubsub/pubsub_figures.h"
 #include "netlab/patterns/pubsub/pubsub_history.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
-
-Scenario load_shipped(const std::string& relative) {
-    const std::filesystem::path file = std::filesystem::path(DISTLAB_SOURCE_DIR) / "scenarios" / relative;
-    auto loaded =
-        load_scenario_file(file.string(), core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded.has_value()) << relative << ": " << (loaded ? "" : loaded.error().front().str());
-    return loaded ? *loaded : Scenario{};
-}
 
 struct Judged {
     pubsub::History history;
@@ -41,18 +25,15 @@ struct Judged {
     std::optional<FigureSection> figures;
 };
 
-Judged run_seed(Scenario scenario, std::uint64_t seed) {
-    scenario.seed = seed;
-    Collector collector;
-    SimRun run(scenario, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
-    EXPECT_EQ(run.violations(), 0u);
+// A shipped scenario (`relative` to scenarios/) run under `seed`: its history, checks and figures.
+Judged run_seed(const std::string& relative, std::uint64_t seed) {
+    const test_support::ShippedSimRun run = test_support::simulate_shipped(relative, seed);
+    EXPECT_EQ(run.violations, 0u);
     Judged out;
-    out.history = pubsub::read_history(collector.events, pubsub::participants_of(collector.events), 1'000'000'000);
-    out.checks = run_checks(RunView{scenario, collector.events}, CheckRegistry::builtin());
-    const RoleCatalog catalog = catalog_of(collector.events, core::RoleRegistry::builtin());
-    out.figures = pubsub_figure_source()->section(FigureRun{collector.events, catalog, run_end_ns(collector.events)});
+    out.history = pubsub::read_history(run.events, pubsub::participants_of(run.events), 1'000'000'000);
+    out.checks = run.checks;
+    const RoleCatalog catalog = catalog_of(run.events, core::RoleRegistry::builtin());
+    out.figures = pubsub_figure_source()->section(FigureRun{run.events, catalog, run_end_ns(run.events)});
     return out;
 }
 
@@ -65,17 +46,12 @@ const pubsub::SubscriptionResult& subscription(const pubsub::History& h, const s
     return none;
 }
 
-void expect_all_pass(const std::vector<CheckResult>& checks) {
-    for (const CheckResult& c : checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
-}
-
 TEST(PubsubScenarios, ADurableSubscriberAwayFiveSecondsLosesNothing) {
-    const Scenario scenario = load_shipped("communication/pubsub-offline-subscriber.yaml");
+    const std::string scenario = "communication/pubsub-offline-subscriber.yaml";
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Judged j = run_seed(scenario, seed);
-        expect_all_pass(j.checks);
+        test_support::expect_checks_pass(j.checks);
         const auto& s1 = subscription(j.history, "s1");
         EXPECT_EQ(j.history.publishes_acked, 999);          // every 10 ms to 10 s
         EXPECT_EQ(s1.expected, 999);                        // durable: subscribed while away too
@@ -87,11 +63,11 @@ TEST(PubsubScenarios, ADurableSubscriberAwayFiveSecondsLosesNothing) {
 }
 
 TEST(PubsubScenarios, AnAtMostOnceSubscriberAwayFiveSecondsLosesAboutFiveHundred) {
-    const Scenario scenario = load_shipped("communication/pubsub-offline-subscriber-off.yaml");
+    const std::string scenario = "communication/pubsub-offline-subscriber-off.yaml";
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Judged j = run_seed(scenario, seed);
-        expect_all_pass(j.checks);                           // the expect_fail on s1's losses included
+        test_support::expect_checks_pass(j.checks);   // the expect_fail on s1's losses included
         const auto& s1 = subscription(j.history, "s1");
         EXPECT_GE(s1.lost.size(), 450u);
         EXPECT_LE(s1.lost.size(), 560u);
@@ -102,11 +78,11 @@ TEST(PubsubScenarios, AnAtMostOnceSubscriberAwayFiveSecondsLosesAboutFiveHundred
 }
 
 TEST(PubsubScenarios, ASlowSubscriberLosesWhatItsBrokersOverflowPolicyGivesUp) {
-    const Scenario scenario = load_shipped("communication/pubsub-slow-subscriber.yaml");
+    const std::string scenario = "communication/pubsub-slow-subscriber.yaml";
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Judged j = run_seed(scenario, seed);
-        expect_all_pass(j.checks);
+        test_support::expect_checks_pass(j.checks);
         const auto& oldest = subscription(j.history, "so");
         const auto& newest = subscription(j.history, "sn");
         const auto& disconnect = subscription(j.history, "sd");
@@ -126,11 +102,11 @@ TEST(PubsubScenarios, ASlowSubscriberLosesWhatItsBrokersOverflowPolicyGivesUp) {
 }
 
 TEST(PubsubScenarios, AQueueGroupSharesTheMessagesAndLosesNone) {
-    const Scenario scenario = load_shipped("communication/pubsub-queue-group.yaml");
+    const std::string scenario = "communication/pubsub-queue-group.yaml";
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Judged j = run_seed(scenario, seed);
-        expect_all_pass(j.checks);
+        test_support::expect_checks_pass(j.checks);
         const auto& group = subscription(j.history, "resizers (w1, w2, w3)");
         EXPECT_EQ(group.expected, 799);
         EXPECT_EQ(group.received, 799);
@@ -152,7 +128,7 @@ double figure(const FigureSection& section, const std::string& key) {
 }
 
 TEST(PubsubScenarios, TheReportCountsPublishedDeliveredLostAndDuplicatedPerSubscription) {
-    const Judged off = run_seed(load_shipped("communication/pubsub-offline-subscriber-off.yaml"), 7);
+    const Judged off = run_seed("communication/pubsub-offline-subscriber-off.yaml", 7);
     ASSERT_TRUE(off.figures.has_value());
     const FigureSection& s = *off.figures;
     EXPECT_EQ(figure(s, "pubsub.published"), 999);

@@ -10,65 +10,39 @@
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
-#include "netlab/checks/check.h"
 #include "netlab/patterns/replication/lf_figures.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
 
 struct Outcome {
     std::vector<CheckResult> checks;
     // node -> phase -> the first time it entered it (lab ns)
     std::map<std::string, std::map<std::string, std::int64_t>> first_entered;
-    std::optional<FigureSection> figures;     // the report's replication section
+    std::map<std::string, double> figures;   // the report's replication section
 };
 
 double figure(const Outcome& out, const std::string& key) {
-    EXPECT_TRUE(out.figures);
-    if (out.figures)
-        for (const Figure& f : out.figures->figures)
-            if (f.key == key)
-                return f.value;
+    const auto f = out.figures.find(key);
+    if (f != out.figures.end())
+        return f->second;
     ADD_FAILURE() << "no figure " << key;
     return -1;
 }
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
-    auto loaded = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/replication/" + file,
-                                     core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded) << file;
-    if (!loaded)
+    const test_support::ShippedSimRun run = test_support::simulate_shipped("replication/" + file, seed);
+    if (!run.loaded)
         return {};
-    loaded->seed = seed;
-    Collector collector;
-    SimRun run(*loaded, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
     Outcome out;
-    out.checks = run_checks(RunView{*loaded, collector.events}, CheckRegistry::builtin());
-    for (const Event& e : collector.events)
+    out.checks = run.checks;
+    for (const Event& e : run.events)
         if (e.kind == EventKind::Phase)
             out.first_entered[e.node].try_emplace(e.type, e.t_ns);
-    const RoleCatalog catalog = scenario_catalog(*loaded, core::RoleRegistry::builtin());
-    out.figures = lf_figure_source()->section(
-        FigureRun{collector.events, catalog, collector.events.empty() ? 0 : collector.events.back().t_ns});
+    out.figures = test_support::section_figures(*lf_figure_source(), run);
     return out;
-}
-
-void expect_checks_pass(const Outcome& out) {
-    EXPECT_FALSE(out.checks.empty());
-    for (const CheckResult& c : out.checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
 }
 
 std::optional<std::int64_t> entered(const Outcome& out, const std::string& node, const std::string& phase) {
@@ -85,7 +59,7 @@ TEST(ReplicationSim, AsyncFailoverLosesAcknowledgedWrites) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-async-failover.yaml", seed);
-        expect_checks_pass(out);   // expect_fail: acked_writes_lost failed
+        test_support::expect_checks_pass(out.checks);   // expect_fail: acked_writes_lost failed
         const bool promoted = entered(out, "n2", "primary") || entered(out, "n3", "primary");
         EXPECT_TRUE(promoted);
     }
@@ -95,7 +69,7 @@ TEST(ReplicationSim, SemiSyncFallsBackQuietlyThenLosesWrites) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-semi-sync-fallback.yaml", seed);
-        expect_checks_pass(out);   // expect_fail: acked_writes_lost failed
+        test_support::expect_checks_pass(out.checks);   // expect_fail: acked_writes_lost failed
         const auto fallback = entered(out, "n1", "primary-async");
         ASSERT_TRUE(fallback);
         // The slow link begins at 2 s; a write waits 1 s before the primary gives up on it.
@@ -116,7 +90,7 @@ TEST(ReplicationSim, SyncSurvivesTheSameSchedule) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-sync-failover.yaml", seed);
-        expect_checks_pass(out);   // acked_writes_lost and linearizable: kv pass
+        test_support::expect_checks_pass(out.checks);   // acked_writes_lost and linearizable: kv pass
         EXPECT_FALSE(entered(out, "n1", "primary-async"));
         EXPECT_TRUE(entered(out, "n2", "primary"));
         EXPECT_EQ(figure(out, "replication.lost"), 0);
@@ -129,7 +103,7 @@ TEST(ReplicationSim, AnUnfencedPartitionedPrimarySplitsTheBrain) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-split-brain.yaml", seed);
-        expect_checks_pass(out);   // expect_fail: acked_writes_lost failed
+        test_support::expect_checks_pass(out.checks);   // expect_fail: acked_writes_lost failed
         const auto promoted = entered(out, "n2", "primary");
         const auto deposed = entered(out, "n1", "replica");
         ASSERT_TRUE(promoted);
@@ -145,7 +119,7 @@ TEST(ReplicationSim, AFencedPartitionedPrimaryRefusesWritesBeforeAnotherIsPromot
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("lf-split-brain-fenced.yaml", seed);
-        expect_checks_pass(out);   // acked_writes_lost and linearizable: kv pass
+        test_support::expect_checks_pass(out.checks);   // acked_writes_lost and linearizable: kv pass
         const auto fenced = entered(out, "n1", "fenced");
         const auto promoted = entered(out, "n2", "primary");
         ASSERT_TRUE(fenced);

@@ -6,27 +6,18 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/checks/check_support.h"
 #include "netlab/patterns/rpc/rpc_figures.h"
 #include "netlab/patterns/rpc/rpc_work.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
 
 struct SimOutcome {
     RpcWork work;
@@ -37,30 +28,21 @@ struct SimOutcome {
 };
 
 SimOutcome simulate(const std::string& name, std::uint64_t seed) {
-    const std::string file =
-        (std::filesystem::path(DISTLAB_SOURCE_DIR) / "scenarios" / "communication" / (name + ".yaml")).string();
-    auto loaded = load_scenario_file(file, core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(loaded.has_value()) << file;
-    if (!loaded)
+    const test_support::ShippedSimRun sim = test_support::simulate_shipped("communication/" + name + ".yaml", seed);
+    if (!sim.loaded)
         return {};
-    Scenario scenario = *loaded;
-    scenario.seed = seed;
-    Collector collector;
-    SimRun sim(scenario, core::RoleRegistry::builtin(), std::nullopt);
-    sim.telemetry().add_sink(collector);
-    sim.run();
     SimOutcome run;
-    const RoleCatalog catalog = scenario_catalog(scenario, core::RoleRegistry::builtin());
-    run.work = read_rpc_work(collector.events, &catalog);
-    run.section = rpc_figure_source()->section(FigureRun{collector.events, catalog, run_end_ns(collector.events)});
+    const RoleCatalog catalog = sim.catalog();
+    run.work = read_rpc_work(sim.events, &catalog);
+    run.section = rpc_figure_source()->section(FigureRun{sim.events, catalog, run_end_ns(sim.events)});
     std::map<std::uint64_t, std::int64_t> invoked;
-    for (const Event& e : collector.events) {
+    for (const Event& e : sim.events) {
         if (e.kind == EventKind::OpInvoked)
             invoked[e.msg_id] = e.t_ns;
         else if (e.kind == EventKind::OpCompleted && e.type == "ok")
             run.latencies_ms.push_back(static_cast<double>(e.t_ns - invoked[e.msg_id]) / 1e6);
     }
-    for (const CheckResult& r : run_checks(RunView{scenario, collector.events}, CheckRegistry::builtin()))
+    for (const CheckResult& r : sim.checks)
         if (r.verdict != Verdict::Pass) {
             run.passed = false;
             run.failures += " " + r.name + ": " + r.detail;

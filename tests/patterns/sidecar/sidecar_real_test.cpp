@@ -7,11 +7,8 @@
 
 #include <string>
 
-#include "core/model/role_registry.h"
-#include "netlab/checks/check.h"
-#include "netlab/runner/runner.h"
-#include "netlab/scenario/loader.h"
-#include "tests/support/scratch_dir.h"
+#include "tests/support/real_run.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab {
 namespace {
@@ -39,17 +36,9 @@ checks:
 )";
 
 TEST(SidecarReal, RetriesFailuresAwayAndRefusesTheIntruder) {
-    auto scenario = netlab::load_scenario_text(kScenario, "sidecar-real.yaml", core::RoleRegistry::builtin(),
-                                               netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    ASSERT_TRUE(scenario);
-    test_support::ScratchDir dir{"distlab-sidecar-real-test"};
-    netlab::RunRequest request;
-    request.scenario = *scenario;
-    request.node_binary = DISTLAB_NODE_BINARY;
-    request.run_dir = dir.path().string();
-    auto outcome = netlab::run_scenario(request);
-    ASSERT_TRUE(outcome) << outcome.error().message;
-    EXPECT_TRUE(outcome->passed);
+    const auto outcome = test_support::run_real_text(kScenario, "sidecar-real.yaml");
+    ASSERT_TRUE(outcome);
+    test_support::expect_checks_pass(outcome->checks);
     int c1_ok = 0, c1_all = 0, intruder_ok = 0, intruder_all = 0, retries_sent = 0;
     for (const auto& e : outcome->events) {
         if (e.kind == EventKind::OpCompleted && e.node == "c1") {

@@ -9,45 +9,31 @@
 
 #include <algorithm>
 #include <map>
-#include <span>
 #include <string>
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/patterns/stream/stream_truth.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
 
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
-
 constexpr std::uint64_t kSeeds = test_support::kPatternSeeds;
 
 TEST(IotTelemetrySim, NothingLostCountsMatchAndTheDatabaseIsNeverFloodedForEverySeed) {
-    auto scenario = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/cases/iot-telemetry.yaml",
-                                       core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    ASSERT_TRUE(scenario) << scenario.error().front().str();
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
-        scenario->seed = seed;
-        Collector collector;
-        SimRun run(*scenario, core::RoleRegistry::builtin(), std::nullopt);
-        run.telemetry().add_sink(collector);
-        run.run();
-        for (const CheckResult& r : run_checks(RunView{*scenario, collector.events}, CheckRegistry::builtin()))
+        const test_support::ShippedSimRun run = test_support::simulate_shipped("cases/iot-telemetry.yaml", seed);
+        ASSERT_TRUE(run.loaded);
+        for (const CheckResult& r : run.checks)
             EXPECT_EQ(r.verdict, Verdict::Pass) << r.name << ": " << r.detail;
-        EXPECT_EQ(run.violations(), 0u);
+        EXPECT_EQ(run.violations, 0u);
 
         std::map<std::string, core::Json> last;   // each node's last snapshot
         std::int64_t published = 0, acked = 0, given_up = 0, outbox_peak = 0;
-        for (const Event& e : collector.events) {
+        for (const Event& e : run.events) {
             if (e.kind == EventKind::State)
                 last[e.node] = core::Json::parse(e.data, nullptr, false);
             if (e.kind == EventKind::State && e.node == "out")
@@ -62,7 +48,7 @@ TEST(IotTelemetrySim, NothingLostCountsMatchAndTheDatabaseIsNeverFloodedForEvery
         EXPECT_GT(last["d100"]["timeouts"].get<std::int64_t>(), 0);   // it really was cut off
         EXPECT_EQ(last["d1"]["timeouts"], 0);
 
-        const auto truth = stream_truth(collector.events, catalog_of(collector.events, core::RoleRegistry::builtin()));
+        const auto truth = stream_truth(run.events, catalog_of(run.events, core::RoleRegistry::builtin()));
         ASSERT_TRUE(truth);
         EXPECT_EQ(truth->events, published);
         EXPECT_EQ(truth->over, 0);

@@ -3,24 +3,16 @@
 
 #include <gtest/gtest.h>
 
-#include <span>
 #include <string>
 
 #include "core/model/role_registry.h"
 #include "netlab/checks/check.h"
 #include "netlab/patterns/stream/stream_truth.h"
-#include "netlab/scenario/loader.h"
-#include "netlab/sim/sim_run.h"
 #include "tests/support/pattern_seeds.h"
+#include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
 namespace {
-
-class Collector final : public EventSink {
-public:
-    void on_events(std::span<const Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }
-    std::vector<Event> events;
-};
 
 struct Outcome {
     std::vector<CheckResult> checks;
@@ -29,21 +21,13 @@ struct Outcome {
 };
 
 Outcome simulate(const std::string& name, std::uint64_t seed) {
-    auto scenario = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/communication/" + name + ".yaml",
-                                       core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    EXPECT_TRUE(scenario) << (scenario ? "" : scenario.error().front().str());
-    if (!scenario)
+    const test_support::ShippedSimRun run = test_support::simulate_shipped("communication/" + name + ".yaml", seed);
+    if (!run.loaded)
         return {};
-    scenario->seed = seed;
-    Collector collector;
-    SimRun run(*scenario, core::RoleRegistry::builtin(), std::nullopt);
-    run.telemetry().add_sink(collector);
-    run.run();
     Outcome out;
-    out.checks = run_checks(RunView{*scenario, collector.events}, CheckRegistry::builtin());
-    const RoleCatalog catalog = catalog_of(collector.events, core::RoleRegistry::builtin());
-    out.truth = stream_truth(collector.events, catalog);
-    out.violations = run.violations();
+    out.checks = run.checks;
+    out.truth = stream_truth(run.events, catalog_of(run.events, core::RoleRegistry::builtin()));
+    out.violations = run.violations;
     return out;
 }
 
