@@ -50,7 +50,8 @@ bool beyond_noise(const FigureSummary& a, const FigureSummary& b, NoiseRule rule
 
 // The rule in words, for the report and the console: "differences under 5 % of the larger value
 // (5 percentage points for a share), or within the spread of the runs, read \"same\"".
-std::string noise_rule_text(NoiseRule rule, bool repeated);
+// In `lang` ("en" or "zh_CN"), as the other texts below that take one.
+std::string noise_rule_text(NoiseRule rule, bool repeated, std::string_view lang = "en");
 
 // One figure of A and B: the difference of their means (B - A) and which side is better.
 struct FigureComparison {
@@ -75,7 +76,10 @@ std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& 
 
 // The figure's name outside its table: its label, with "availability " before a fault window's
 // ("availability during kill [s1]").
-std::string figure_name(const FigureComparison& c);
+std::string figure_name(const FigureComparison& c, std::string_view lang = "en");
+
+// The figure's label in `lang`: the generic figures' in Chinese too; a pattern's as it gave it.
+std::string figure_label(const FigureComparison& c, std::string_view lang = "en");
 
 // Whether the figure `key` of `group` is one people look at first: throughput, availability
 // (overall and during each fault), latency p50 and p99 of all operations, the figures of the
@@ -87,7 +91,8 @@ bool key_figure(std::string_view key, std::string_view group);
 // 1 figure: operations failed; 3 figures differ with no better side: ...; 40 the same within
 // noise". At most
 // `names` figures are named per part, then "and N more".
-std::string comparison_headline(const std::vector<FigureComparison>& figures, std::size_t names = 6);
+std::string comparison_headline(const std::vector<FigureComparison>& figures, std::size_t names = 6,
+                                std::string_view lang = "en");
 
 // The seed of run `index` (0-based) of a series: run 0 uses `base`, so that a one-run comparison
 // reproduces `distlab-cli run FILE --seed base`; the others base + index.
@@ -98,7 +103,7 @@ std::string figure_text(double value, const std::string& unit);
 
 // The mean for people, with the min–max of the runs when several have it: "12.35 ms (10.10–14.60)";
 // "(1 run)" when only one of several runs has it.
-std::string figure_summary_text(const FigureSummary& f);
+std::string figure_summary_text(const FigureSummary& f, std::string_view lang = "en");
 
 // One side of a comparison: a scenario file run by the comparison, or a recording compared as it
 // is (one run, judged again from its events, never rerun); per run, its figures (each with its
@@ -121,11 +126,12 @@ struct CompareInput {
     const CompareSide& b;
     std::string command_line;
     NoiseRule noise;
+    std::string lang = "en";           // the page's language: "en" or "zh_CN"
 };
 
 // Why A and B are not two versions of one experiment, for a warning; empty when they are (the
 // same family and at least one role in common).
-std::string unrelated_warning(const CompareSide& a, const CompareSide& b);
+std::string unrelated_warning(const CompareSide& a, const CompareSide& b, std::string_view lang = "en");
 
 // Every figure of A and B side by side, by `input.noise`.
 std::vector<FigureComparison> compare_sides(const CompareInput& input);

@@ -48,6 +48,7 @@ struct FigureTable {
     std::vector<bool> numeric;         // per column: right-aligned
     std::vector<std::vector<TableCell>> rows;
     std::string picture;               // a complete SVG document shown above the table, or empty
+    std::string picture_zh;            // the picture with its words in Chinese; empty: `picture` in both
 };
 
 // A chart `distlab-cli sweep` can draw from a section's figures: each series is one figure key

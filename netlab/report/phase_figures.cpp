@@ -152,9 +152,16 @@ public:
         Json json_nodes = Json::array();
         for (const auto& [role_name, members] : by_role) {
             const core::RoleDescriptor& role = *members.front()->role;
-            StateStrip strip{"Phases of the " + role_name + " nodes", run.end_ns, {}, {}};
+            StateStrip strip{"Phases of the " + role_name + " nodes", "time (s)", run.end_ns, {}, {}};
+            StateStrip strip_zh{role_name + " 节点的阶段", time_label("zh_CN"), run.end_ns, {}, {}};
             const auto colours = phase_colours(role);
-            FigureTable table{{"node", "transitions", "phase", "entered", "first entered", "time in phase", "share of run"},
+            FigureTable table{{{"node", "节点"},
+                               {"transitions", "转换次数"},
+                               {"phase", "阶段"},
+                               {"entered", "进入次数"},
+                               {"first entered", "首次进入"},
+                               {"time in phase", "停留时间"},
+                               {"share of run", "占运行时间"}},
                               {false, true, false, true, true, true, true},
                               {}};
             std::map<std::string, double, std::less<>> phase_time;   // phase -> seconds, over the nodes
@@ -162,14 +169,19 @@ public:
             for (const NodePhases* n : members) {
                 transitions += n->transitions;
                 StripLane lane{n->node, {}};
+                StripLane lane_zh{n->node, {}};
                 for (StripSpan span : n->spans) {
                     const core::PhaseSpec* p = role.find_phase(span.label);
                     const auto colour = colours.find(span.label);
                     span.colour = colour != colours.end() ? colour->second : tone_colour(core::Tone::Neutral, 2);
+                    StripSpan span_zh = span;
                     span.label = p ? p->en : span.label;
+                    span_zh.label = p && !p->zh.empty() ? p->zh : span.label;
                     lane.spans.push_back(std::move(span));
+                    lane_zh.spans.push_back(std::move(span_zh));
                 }
                 strip.lanes.push_back(std::move(lane));
+                strip_zh.lanes.push_back(std::move(lane_zh));
                 bool first_row = true;
                 Json phases = Json::array();
                 for (const PhaseTime* p : declared_order(*n)) {
@@ -186,9 +198,12 @@ public:
                 json_nodes.push_back({{"node", n->node}, {"role", role_name}, {"transitions", n->transitions},
                                       {"phases", std::move(phases)}});
             }
-            for (const core::PhaseSpec& p : role.phases)
+            for (const core::PhaseSpec& p : role.phases) {
                 strip.legend.emplace_back(colours.at(p.name), p.en);
+                strip_zh.legend.emplace_back(colours.at(p.name), p.zh.empty() ? p.en : p.zh);
+            }
             table.picture = state_strip_svg(strip);
+            table.picture_zh = state_strip_svg(strip_zh);
             s.tables.push_back(std::move(table));
 
             const std::string prefix = "phases." + role_name + ".";

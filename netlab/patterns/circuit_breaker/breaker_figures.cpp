@@ -62,7 +62,7 @@ public:
         s.notes.push_back(std::to_string(transitions.size()) + " state transitions.");
         const core::RoleDescriptor& role = *run.catalog.role(kRole);
         if (!transitions.empty()) {
-            FigureTable t{{"time", "client", "from", "to"}, {true, false, false, false}, {}};
+            FigureTable t{{{"time", "时间"}, {"client", "客户端"}, {"from", "从"}, {"to", "到"}}, {true, false, false, false}, {}};
             for (const Transition& tr : transitions)
                 t.rows.push_back({run_time_text(tr.t_ns), tr.node, state_cell(role, tr.from), state_cell(role, tr.to)});
             s.tables.push_back(std::move(t));

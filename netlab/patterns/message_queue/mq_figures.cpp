@@ -40,7 +40,7 @@ public:
         s.notes.push_back(std::to_string(produced) + " messages produced, " + std::to_string(consumed) +
                           " consumed, " + std::to_string(h.redeliveries) + " redeliveries, " + std::to_string(dlq) +
                           " in the DLQ, " + std::to_string(lost) + " lost.");
-        FigureTable reasons{{"redelivered", "deliveries"}, {false, true}, {}};
+        FigureTable reasons{{{"redelivered", "重新投递原因"}, {"deliveries", "投递次数"}}, {false, true}, {}};
         Json by_reason = Json::object();
         for (const auto& [reason, count] : h.redeliveries_by_reason) {
             const core::Text text = mq::reason_text(reason);

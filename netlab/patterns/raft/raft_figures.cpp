@@ -161,12 +161,16 @@ private:
         s.title = {"Raft", "Raft 共识"};
 
         const std::string first = r.leaders_.empty() ? "none" : run_time_text(r.leaders_.front().t_ns);
-        s.tables.push_back({{"max term", "leaders elected", "first leader at", "failovers"},
+        s.tables.push_back({{{"max term", "最大任期"}, {"leaders elected", "选出的领导者"}, {"first leader at", "第一个领导者产生于"},
+                             {"failovers", "故障转移"}},
                             {true, true, true, true},
                             {{std::to_string(r.max_term_), std::to_string(r.leaders_.size()), first,
                               std::to_string(r.failovers_.size())}}});
         if (!r.failovers_.empty()) {
-            FigureTable t{{"leader lost", "old leader", "new leader", "failover time"}, {true, false, false, true}, {}};
+            FigureTable t{{{"leader lost", "失去领导者"}, {"old leader", "原领导者"}, {"new leader", "新领导者"},
+                           {"failover time", "故障转移时间"}},
+                          {true, false, false, true},
+                          {}};
             for (const Failover& f : r.failovers_) {
                 const auto sec = f.seconds();
                 t.rows.push_back({run_time_text(f.lost_ns), f.old_leader + " (term " + std::to_string(f.old_term) + ")",
@@ -177,7 +181,7 @@ private:
             s.tables.push_back(std::move(t));
         }
         if (!r.leaders_.empty()) {
-            FigureTable t{{"elected at", "leader", "term"}, {true, false, true}, {}};
+            FigureTable t{{{"elected at", "当选时间"}, {"leader", "领导者"}, {"term", "任期"}}, {true, false, true}, {}};
             for (const Leader& l : r.leaders_)
                 t.rows.push_back({run_time_text(l.t_ns), l.node, std::to_string(l.term)});
             s.tables.push_back(std::move(t));

@@ -49,7 +49,10 @@ public:
                           number(w.hedges, "%.0f") + " hedges, " + number(w.cancels_sent, "%.0f") +
                           " cancellations sent.");
 
-        FigureTable table{{"status", "gRPC code", "client operations", "server answers"}, {false, true, true, true}, {}};
+        FigureTable table{{{"status", "状态"}, {"gRPC code", "gRPC 状态码"}, {"client operations", "客户端操作"},
+                           {"server answers", "服务端应答"}},
+                          {false, true, true, true},
+                          {}};
         static const std::map<std::string, int> codes = {{"ok", 0},           {"cancelled", 1},
                                                          {"invalid_argument", 3}, {"deadline_exceeded", 4},
                                                          {"unimplemented", 12}, {"unavailable", 14}};
