@@ -55,13 +55,18 @@ public:
 
         FigureSection s;
         s.title = {"Consistency map", "一致性图谱"};
-        s.notes.push_back(
+        s.notes.push_back(Text{
             "Which consistency models the clients' key-value history kept (" + std::to_string(history.ops.size()) +
-            " operations on " + std::to_string(keys.size()) + " keys by " + std::to_string(clients.size()) +
-            " clients), strongest first, as Jepsen's consistency map orders them: linearizable implies sequential, "
-            "which implies read your writes, monotonic reads and monotonic writes; eventual convergence stands "
-            "apart (it judges gets from 1 s after a key's last write). Each model is judged per key, a session "
-            "being one client; a model that did not hold names its first counterexample.");
+                " operations on " + std::to_string(keys.size()) + " keys by " + std::to_string(clients.size()) +
+                " clients), strongest first, as Jepsen's consistency map orders them: linearizable implies sequential, "
+                "which implies read your writes, monotonic reads and monotonic writes; eventual convergence stands "
+                "apart (it judges gets from 1 s after a key's last write). Each model is judged per key, a session "
+                "being one client; a model that did not hold names its first counterexample.",
+            "客户端的键值历史（" + std::to_string(clients.size()) + " 个客户端对 " + std::to_string(keys.size()) +
+                " 个键的 " + std::to_string(history.ops.size()) +
+                " 个操作）保持了哪些一致性模型，按 Jepsen 一致性图谱的顺序从强到弱：线性一致性蕴含顺序一致性，"
+                "顺序一致性蕴含读己之写、单调读和单调写；最终收敛单独评判（只看键最后一次写入 1 s 之后的读）。"
+                "每个模型按键评判，一个客户端即一个会话；不成立的模型给出它的第一个反例。"});
         FigureTable table{{{"model", "模型"}, {"verdict", "结论"}, {"what it promises", "它承诺什么"},
                            {"first counterexample, or why", "首个反例或原因"}},
                           {false, false, false, false},

@@ -66,7 +66,7 @@ struct FigureSection {
     std::string key;                   // the source's name (set by the report): its key under the report
                                        // JSON's "pattern" object
     Text title;                   // heading, and the group of its figures in compare and sweep
-    std::vector<std::string> notes;    // short paragraphs before the tables ("3 state transitions.")
+    std::vector<Text> notes;           // short paragraphs before the tables ("3 state transitions.")
     std::vector<Figure> figures;       // for compare and sweep, keys prefixed with the source's name
     std::vector<FigureTable> tables;
     std::vector<SweepChart> charts;

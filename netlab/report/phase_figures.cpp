@@ -141,9 +141,11 @@ public:
 
         FigureSection s;
         s.title = {"Phases", "阶段"};
-        s.notes.push_back("The phases each node's role announced: how often it entered each, when first, and the time "
-                          "spent in it (until its next phase, its exit or the end of the run). A gap in a strip: the node was not "
-                          "running.");
+        s.notes.push_back(Text{"The phases each node's role announced: how often it entered each, when first, and the time "
+                               "spent in it (until its next phase, its exit or the end of the run). A gap in a strip: the "
+                               "node was not running.",
+                               "每个节点的角色报告的阶段：进入每个阶段的次数、首次进入的时间，以及停留的时间（直到下一个阶段、"
+                               "节点退出或运行结束）。条带中的空白：节点当时没有运行。"});
 
         // Per role, in the catalog's order: a strip of every node's phases and a table.
         std::map<std::string, std::vector<const NodePhases*>, std::less<>> by_role;

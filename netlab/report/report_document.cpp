@@ -203,8 +203,8 @@ ReportSection pattern_section(const ReportData& d, const Words& L) {
     std::string h;
     for (const FigureSection& section : d.sections) {
         h += "<h3>" + esc(L(section.title)) + "</h3>\n";
-        for (const std::string& note : section.notes)
-            h += paragraph(note);
+        for (const Text& note : section.notes)
+            h += paragraph(L(note));
         for (const FigureTable& table : section.tables)
             add_table(s, h, table, L);
     }

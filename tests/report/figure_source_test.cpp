@@ -148,7 +148,7 @@ public:
             on += e.kind == EventKind::Phase && e.type == "warming";
         FigureSection s;
         s.title = {"Lamps", "灯"};
-        s.notes.push_back("Lamps light up.");
+        s.notes.push_back(Text{"Lamps light up.", "灯亮了。"});
         s.figures.push_back({"lamp.lit", {}, "times lit", "", Better::Higher, static_cast<double>(on)});
         s.tables.push_back({{"lamps lit"}, {true}, {{std::to_string(on)}}});
         s.charts.push_back({"Lamps lit", "count", {{"lamp.lit", "lit"}}});

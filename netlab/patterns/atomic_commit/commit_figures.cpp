@@ -64,9 +64,12 @@ public:
         }
         FigureSection s;
         s.title = {"Atomic commitment (2PC / 3PC)", "原子提交（两阶段 / 三阶段提交）"};
-        s.notes.push_back(std::to_string(h.txs.size()) + " transactions: " + std::to_string(committed) +
-                          " committed everywhere, " + std::to_string(aborted) + " aborted everywhere, " +
-                          std::to_string(split.size()) + " split between commit and abort.");
+        s.notes.push_back(Text{std::to_string(h.txs.size()) + " transactions: " + std::to_string(committed) +
+                                   " committed everywhere, " + std::to_string(aborted) + " aborted everywhere, " +
+                                   std::to_string(split.size()) + " split between commit and abort.",
+                               std::to_string(h.txs.size()) + " 个事务：" + std::to_string(committed) + " 个处处提交，" +
+                                   std::to_string(aborted) + " 个处处中止，" + std::to_string(split.size()) +
+                                   " 个在提交与中止之间分裂。"});
         FigureTable t{{{"participant", "参与者"},
                        {"yes votes", "赞成票"},
                        {"no votes", "反对票"},

@@ -75,9 +75,11 @@ public:
 
         FigureSection s;
         s.title = {"Caching", "缓存"};
-        s.notes.push_back(std::to_string(queries) + " database queries; the busiest second " + whole(peak) +
-                          " queries/s against a capacity of " + whole(capacity) + "; " + whole(hit_ratio) +
-                          " % of the reads answered without the database.");
+        s.notes.push_back(Text{std::to_string(queries) + " database queries; the busiest second " + whole(peak) +
+                                   " queries/s against a capacity of " + whole(capacity) + "; " + whole(hit_ratio) +
+                                   " % of the reads answered without the database.",
+                               std::to_string(queries) + " 次数据库查询；最忙的一秒 " + whole(peak) + " 次查询/s，容量为 " +
+                                   whole(capacity) + "；" + whole(hit_ratio) + " % 的读无需访问数据库即得到应答。"});
         FigureTable t{{{"second", "秒"}, {"database queries/s", "数据库查询/s"}, {"capacity", "容量"}, {"", ""}},
                       {true, true, true, false},
                       {}};

@@ -59,7 +59,8 @@ public:
 
         FigureSection s;
         s.title = {"Circuit breaker", "熔断器"};
-        s.notes.push_back(std::to_string(transitions.size()) + " state transitions.");
+        s.notes.push_back(Text{std::to_string(transitions.size()) + " state transitions.",
+                               std::to_string(transitions.size()) + " 次状态转换。"});
         const core::RoleDescriptor& role = *run.catalog.role(kRole);
         if (!transitions.empty()) {
             FigureTable t{{{"time", "时间"}, {"client", "客户端"}, {"from", "从"}, {"to", "到"}}, {true, false, false, false}, {}};

@@ -37,9 +37,12 @@ public:
 
         FigureSection s;
         s.title = {"Message queue", "消息队列"};
-        s.notes.push_back(std::to_string(produced) + " messages produced, " + std::to_string(consumed) +
-                          " consumed, " + std::to_string(h.redeliveries) + " redeliveries, " + std::to_string(dlq) +
-                          " in the DLQ, " + std::to_string(lost) + " lost.");
+        s.notes.push_back(Text{std::to_string(produced) + " messages produced, " + std::to_string(consumed) + " consumed, " +
+                                   std::to_string(h.redeliveries) + " redeliveries, " + std::to_string(dlq) +
+                                   " in the DLQ, " + std::to_string(lost) + " lost.",
+                               "生产了 " + std::to_string(produced) + " 条消息，消费了 " + std::to_string(consumed) +
+                                   " 条，重新投递 " + std::to_string(h.redeliveries) + " 次，" + std::to_string(dlq) +
+                                   " 条进入死信队列，" + std::to_string(lost) + " 条丢失。"});
         FigureTable reasons{{{"redelivered", "重新投递原因"}, {"deliveries", "投递次数"}}, {false, true}, {}};
         Json by_reason = Json::object();
         for (const auto& [reason, count] : h.redeliveries_by_reason) {

@@ -40,10 +40,14 @@ public:
 
         FigureSection s;
         s.title = {"Publish-subscribe", "发布订阅"};
-        s.notes.push_back(std::to_string(history.publishes_acked) + " publishes acknowledged, " +
-                          std::to_string(history.publishes_unacked) + " not. Per subscription: published to its "
-                          "pattern, delivered (distinct messages), lost (published while subscribed, never "
-                          "delivered), duplicated (delivered more than once).");
+        s.notes.push_back(Text{std::to_string(history.publishes_acked) + " publishes acknowledged, " +
+                                   std::to_string(history.publishes_unacked) +
+                                   " not. Per subscription: published to its pattern, delivered (distinct messages), lost "
+                                   "(published while subscribed, never delivered), duplicated (delivered more than once).",
+                               std::to_string(history.publishes_acked) + " 次发布得到确认，" +
+                                   std::to_string(history.publishes_unacked) +
+                                   " 次没有。每个订阅：发布到其模式的消息、已投递（不同的消息）、丢失（订阅期间发布但从未投递）、"
+                                   "重复（投递了不止一次）。"});
         FigureTable t{{{"subscription", "订阅"},
                        {"delivery", "投递方式"},
                        {"published", "已发布"},

@@ -39,15 +39,22 @@ public:
 
         FigureSection s;
         s.title = {"RPC: deadlines, retries, hedging", "RPC：截止时间、重试与对冲"};
-        s.notes.push_back(std::to_string(w.orphan_starts) + " of " + std::to_string(w.work) +
-                          " pieces of work began after their client's deadline (orphan work); " +
-                          number(orphan_ms, "%.0f") + " ms of " + number(work_ms, "%.0f") +
-                          " ms of work was done after the deadlines.");
-        s.notes.push_back("Amplification " + number(w.amplification()) + ": " + number(w.leaf_requests, "%.0f") +
-                          " calls reached the leaf servers for " + std::to_string(w.edge_ops) +
-                          " client operations; " + number(w.retries, "%.0f") + " retries, " +
-                          number(w.hedges, "%.0f") + " hedges, " + number(w.cancels_sent, "%.0f") +
-                          " cancellations sent.");
+        s.notes.push_back(Text{std::to_string(w.orphan_starts) + " of " + std::to_string(w.work) +
+                                   " pieces of work began after their client's deadline (orphan work); " +
+                                   number(orphan_ms, "%.0f") + " ms of " + number(work_ms, "%.0f") +
+                                   " ms of work was done after the deadlines.",
+                               std::to_string(w.work) + " 项工作中有 " + std::to_string(w.orphan_starts) +
+                                   " 项在客户端的截止时间之后才开始（孤儿工作）；" + number(work_ms, "%.0f") + " ms 的工作中有 " +
+                                   number(orphan_ms, "%.0f") + " ms 是在截止时间之后做的。"});
+        s.notes.push_back(Text{"Amplification " + number(w.amplification()) + ": " + number(w.leaf_requests, "%.0f") +
+                                   " calls reached the leaf servers for " + std::to_string(w.edge_ops) +
+                                   " client operations; " + number(w.retries, "%.0f") + " retries, " +
+                                   number(w.hedges, "%.0f") + " hedges, " + number(w.cancels_sent, "%.0f") +
+                                   " cancellations sent.",
+                               "放大倍数 " + number(w.amplification()) + "：" + std::to_string(w.edge_ops) + " 个客户端操作使 " +
+                                   number(w.leaf_requests, "%.0f") + " 个调用到达叶子服务器；发送了 " +
+                                   number(w.retries, "%.0f") + " 次重试、" + number(w.hedges, "%.0f") + " 次对冲、" +
+                                   number(w.cancels_sent, "%.0f") + " 次取消。"});
 
         FigureTable table{{{"status", "状态"}, {"gRPC code", "gRPC 状态码"}, {"client operations", "客户端操作"},
                            {"server answers", "服务端应答"}},

@@ -48,9 +48,12 @@ public:
         }
         FigureSection s;
         s.title = {"Sagas", "Saga"};
-        s.notes.push_back(std::to_string(h.sagas.size()) + " sagas: " + std::to_string(completed) + " completed, " +
-                          std::to_string(compensated) + " went backward; " + std::to_string(doubles) +
-                          " compensations applied more than once.");
+        s.notes.push_back(Text{std::to_string(h.sagas.size()) + " sagas: " + std::to_string(completed) + " completed, " +
+                                   std::to_string(compensated) + " went backward; " + std::to_string(doubles) +
+                                   " compensations applied more than once.",
+                               std::to_string(h.sagas.size()) + " 个 Saga：" + std::to_string(completed) + " 个完成，" +
+                                   std::to_string(compensated) + " 个回退；" + std::to_string(doubles) +
+                                   " 次补偿被执行了不止一次。"});
         FigureTable t{{{"participant", "参与者"},
                        {"steps", "步骤"},
                        {"refused", "拒绝"},

@@ -75,11 +75,15 @@ public:
         std::int64_t late_total = 0;
         for (const StreamLate& l : truth->late)
             late_total += l.late;
-        s.notes.push_back(std::to_string(truth->events) + " events, " + std::to_string(truth->replayed) +
-                          " replayed after " + std::to_string(truth->restarts) + " restart(s); sink " + truth->sink +
-                          " (" + truth->sink_mode + ") over-counts " + std::to_string(truth->over) +
-                          " and under-counts " + std::to_string(truth->under) + " events in " +
-                          std::to_string(truth->cells.size()) + " windows.");
+        s.notes.push_back(Text{std::to_string(truth->events) + " events, " + std::to_string(truth->replayed) +
+                                   " replayed after " + std::to_string(truth->restarts) + " restart(s); sink " + truth->sink +
+                                   " (" + truth->sink_mode + ") over-counts " + std::to_string(truth->over) +
+                                   " and under-counts " + std::to_string(truth->under) + " events in " +
+                                   std::to_string(truth->cells.size()) + " windows.",
+                               std::to_string(truth->events) + " 个事件，" + std::to_string(truth->restarts) +
+                                   " 次重启后重放了 " + std::to_string(truth->replayed) + " 个；输出端 " + truth->sink + "（" +
+                                   truth->sink_mode + "）在 " + std::to_string(truth->cells.size()) + " 个窗口中多计 " +
+                                   std::to_string(truth->over) + " 个、少计 " + std::to_string(truth->under) + " 个事件。"});
 
         FigureTable windows{{{"key", "键"}, {"window", "窗口"}, {"truth", "真实值"}, {"sink", "输出端"}, {"difference", "差值"}},
                             {false, false, true, true, true},
