@@ -136,7 +136,8 @@ void TimelineStripTest::phasesBecomeLanes() {
     timeline.append({runStarted({{"c1", "breaker-client"}, {"s1", "server"}, {"c2", "consumer"}}), phase(0, "c1", "closed"),
                      phase(0, "s1", "up"), snapshot, phase(1000, "c1", "open"), phase(2000, "s1", "down"),
                      phase(3000, "c1", "half-open"), phase(3200, "c1", "closed")});
-    QCOMPARE(strip.sizeHint().height(), 18 + 14 + 5 * 12 + 2 * 14 + 16);
+    // Axis, steps, the fault rows in use (at least two), the lanes, the margins.
+    QCOMPARE(strip.sizeHint().height(), 18 + 14 + 2 * 12 + 2 * 14 + 16);
     strip.grab();
     QCOMPARE(strip.phaseLanesDrawn(), (QStringList{"c1", "s1"}));
     QCOMPARE(strip.phaseBandsDrawn(), 6);   // closed, open, half-open, closed; up, down
@@ -154,6 +155,11 @@ void TimelineStripTest::phasesBecomeLanes() {
     strip.grab();
     QCOMPARE(strip.phaseBandsDrawn(), 0);
     QVERIFY(strip.phaseLanesDrawn().isEmpty());
+    // A third kind of fault makes room for a third row, and no more than the rows in use.
+    timeline.append({makeEvent(100, EventKind::FaultInjected, "kill", R"({"id":1})"),
+                     makeEvent(200, EventKind::FaultInjected, "pause", R"({"id":2})"),
+                     makeEvent(300, EventKind::FaultInjected, "partition", R"({"id":3})")});
+    QCOMPARE(strip.sizeHint().height(), 18 + 14 + 3 * 12 + 16);
 }
 
 void TimelineStripTest::lanesPastTheCapAreSummedUp() {
@@ -202,7 +208,7 @@ void TimelineStripTest::faultBarsStandOutInTheDarkTheme() {
 void TimelineStripTest::pausesAndHandFaultsAreMarked() {
     RunTimeline timeline;
     views::TimelineStrip strip(timeline);
-    strip.resize(816, strip.sizeHint().height());   // 800 px of plot between 8 px margins: 80 px a second
+    strip.resize(816, 120);   // 800 px of plot between 8 px margins: 80 px a second; room below the faults
     strip.setPlannedDuration(10'000'000'000);
     timeline.append({
         makeEvent(0, EventKind::Step, "", R"({"en":"Start","zh":"开始","pause":false})"),

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void libraryTakesTheWholeWindow();
     void numbersReadAsWritten();
     void savedPositionsHaveNoNegativeOffsets();
+    void aRunFitsAClassroomScreen();
 };
 
 void WindowShellTest::initTestCase() {
@@ -219,6 +220,7 @@ void WindowShellTest::playbackShowsTheCursorTimeAndIsReadOnly() {
     QVERIFY(capacity);
     QVERIFY(!capacity->isEnabled());
     QVERIFY(!window.editor().palette().isEnabled());
+    QVERIFY(window.editor().paletteDock()->isHidden());   // nothing to add: the canvas gets its width
     auto* recordingLabel = [&]() -> QLabel* {
         for (QLabel* label : window.findChildren<QLabel*>())
             if (label->text().startsWith(QStringLiteral("Playback: ")))
@@ -235,8 +237,16 @@ void WindowShellTest::playbackShowsTheCursorTimeAndIsReadOnly() {
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     QVERIFY(window.topology().isEditable());
     QVERIFY(window.editor().palette().isEnabled());
+    QVERIFY(!window.editor().paletteDock()->isHidden());
     window.editor().inspector().showNode(QStringLiteral("s1"));
     QVERIFY(window.editor().inspector().field(QStringLiteral("capacity"))->isEnabled());
+
+    // A palette the user closed stays closed after the next run.
+    window.editor().paletteDock()->close();
+    window.runScenario();
+    QVERIFY(window.editor().paletteDock()->isHidden());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+    QVERIFY(window.editor().paletteDock()->isHidden());
 }
 
 void WindowShellTest::saveAsIsARecentFile() {
@@ -310,6 +320,30 @@ void WindowShellTest::savedPositionsHaveNoNegativeOffsets() {
     QCOMPARE(b[1], 101.0);
     // The lab on the canvas keeps its positions.
     QVERIFY((*document.scenario().nodes[0].at)[0] < 0);
+}
+
+// A 1366 x 768 projector leaves the window about 708 pixels (less a panel): during a run and after
+// it, nothing may ask for more, or the status bar and the bottom docks' tabs fall off the screen.
+void WindowShellTest::aRunFitsAClassroomScreen() {
+    MainWindow window;
+    window.session().setPaced(false);
+    QVERIFY(window.openScenario(kRaft));
+    window.setWindowState(Qt::WindowNoState);   // not maximised on the test's small screen
+    window.resize(1366, 708);
+    window.show();
+    QSignalSpy finished(&window.session(), &views::LabSession::runFinished);
+    window.setSimulate(true);
+    window.runScenario();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCoreApplication::processEvents();
+    QString parts;
+    for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+        if (!dock->isHidden())
+            parts += QStringLiteral(" %1=%2").arg(dock->objectName()).arg(dock->minimumSizeHint().height());
+    parts += QStringLiteral(" central=%1").arg(window.centralWidget()->minimumSizeHint().height());
+    QVERIFY2(window.minimumSizeHint().height() <= 708,
+             qPrintable(QStringLiteral("asks for %1 pixels:").arg(window.minimumSizeHint().height()) + parts));
+    QVERIFY2(window.height() <= 708, qPrintable(QString::number(window.height())));
 }
 
 QTEST_MAIN(WindowShellTest)

@@ -195,6 +195,18 @@ void EditorController::setRunning(bool running) {
     setDrawingEnabled(!running);
 }
 
+void EditorController::setPaletteAside(bool aside) {
+    if (aside == m_paletteAside)
+        return;
+    m_paletteAside = aside;
+    if (aside) {
+        m_paletteWanted = !m_paletteDock->isHidden();
+        m_paletteDock->hide();
+    } else if (m_paletteWanted) {
+        m_paletteDock->show();
+    }
+}
+
 void EditorController::setDrawingEnabled(bool enabled) {
     for (const auto tool : {TopologyScene::Tool::AddNode, TopologyScene::Tool::Link})
         m_toolActions.value(int(tool))->setEnabled(enabled);

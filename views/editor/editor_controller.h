@@ -48,6 +48,11 @@ public:
 
     // While a run is live nothing can be edited.
     void setRunning(bool running);
+    // While a run is live or a recording plays, nothing can be added, so the role palette steps
+    // aside and the canvas gets its width (a 1366 x 768 projector has none to spare); it comes back
+    // for editing unless the user had closed it. Not while the library has set the docks aside.
+    void setPaletteAside(bool aside);
+    bool isPaletteAside() const { return m_paletteAside; }
     // The tools that draw (Add Node, Link) on or off (off while running, and for a recording's
     // read-only lab); off, they fall back to Select.
     void setDrawingEnabled(bool enabled);
@@ -90,6 +95,8 @@ private:
     Inspector* m_inspector;
     QDockWidget* m_paletteDock;
     QDockWidget* m_inspectorDock;
+    bool m_paletteAside = false;
+    bool m_paletteWanted = true;   // shown by the user when it stepped aside
     QMenu* m_editMenu;
     QAction* m_new = nullptr;
     QAction* m_save = nullptr;

@@ -132,7 +132,7 @@ MetricsView::MetricsView(RunTimeline& timeline, QWidget* parent) : QWidget(paren
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setFrameShape(QFrame::NoFrame);
-    m_view->setMinimumSize(320, 180);
+    m_view->setMinimumSize(320, 110);   // the bottom docks fit a 1366 x 768 screen
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

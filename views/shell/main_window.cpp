@@ -308,13 +308,19 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_ui->progress);
 
     // 1200 x 780 where it fits; on a small screen (1366 x 768) the available area less the frame,
-    // so the status bar and its progress stay visible.
+    // so the status bar and its progress stay visible when the window is restored from maximised.
+    // A screen that small (a classroom projector's) is better used whole: the window starts
+    // maximised there, unless a saved geometry says otherwise.
     QSize size(1200, 780);
+    bool small = false;
     if (const QScreen* screen = QGuiApplication::primaryScreen()) {
         const QSize available = screen->availableGeometry().size();
         size = size.boundedTo(QSize(available.width() - 40, available.height() - 60));
+        small = size != QSize(1200, 780);
     }
     resize(size);
+    if (small)
+        setWindowState(windowState() | Qt::WindowMaximized);
     restoreSettings();
     updateActions();
 }
@@ -1041,6 +1047,8 @@ void MainWindow::updateActions() {
         m_editor->palette().setEnabled(false);
         m_editor->setDrawingEnabled(false);
     }
+    if (!isShowingLibrary())
+        m_editor->setPaletteAside(running || playback);
     m_scene->setFaultMode(running);
     m_ui->stop->setEnabled(running);
     m_ui->open->setEnabled(!running);
@@ -1098,6 +1106,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         return;
     }
     m_presentation->leave();   // the layout saved is the lab's, not the projector's
+    if (!isShowingLibrary())
+        m_editor->setPaletteAside(false);   // nor a run's: the palette as the user left it
     saveSettings();
     if (m_session->isRunning())
         m_session->stop();   // the session's destructor waits for the worker

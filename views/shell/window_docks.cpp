@@ -2,9 +2,13 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QMainWindow>
 #include <QMenu>
+#include <QScreen>
 #include <QSettings>
+
+#include <algorithm>
 
 #include "views/editor/editor_controller.h"
 #include "views/faults/hand_faults.h"
@@ -39,7 +43,11 @@ WindowDocks::WindowDocks(QMainWindow& window, QMenu& viewMenu, RunTimeline& time
     editor.inspectorDock()->raise();
     m_window.resizeDocks({editor.paletteDock()}, {230}, Qt::Horizontal);
     m_window.resizeDocks({state}, {340}, Qt::Horizontal);
-    m_window.resizeDocks({log}, {280}, Qt::Vertical);
+    // The bottom docks take 280 pixels, less on a short screen (192 at 768, a classroom projector's),
+    // where every pixel the canvas keeps makes its nodes larger.
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    const int screenHeight = screen ? screen->availableGeometry().height() : 1080;
+    m_window.resizeDocks({log}, {std::clamp(screenHeight / 4, 160, 280)}, Qt::Vertical);
 
     std::vector<QDockWidget*> bottom;
     for (const PatternViewSpec& view : PatternViewRegistry::builtin().views()) {

@@ -42,7 +42,7 @@ SpacetimeCanvas::SpacetimeCanvas(RunTimeline& timeline, QWidget* parent)
     : QAbstractScrollArea(parent), m_timeline(timeline) {
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    setMinimumSize(240, 120);
+    setMinimumSize(240, 80);   // the bottom docks fit a 1366 x 768 screen
     viewport()->setMouseTracking(false);
     m_frameTimer.setSingleShot(true);
     m_frameTimer.setInterval(kFrameIntervalMs);

@@ -84,9 +84,11 @@ TimelineStrip::TimelineStrip(RunTimeline& timeline, QWidget* parent) : QWidget(p
     m_frame.setInterval(kFrameMs);
     connect(&m_frame, &QTimer::timeout, this, qOverload<>(&QWidget::update));
     connect(&timeline, &RunTimeline::appended, this, [this] {
-        if (phaseLaneCount() != m_laneCount) {
+        const int faultRowCount = std::min<int>(int(faultRows().size()), kMaxFaultRows);
+        if (phaseLaneCount() != m_laneCount || faultRowCount != m_faultRowCount) {
             m_laneCount = phaseLaneCount();
-            updateGeometry();   // room for one more lane
+            m_faultRowCount = faultRowCount;
+            updateGeometry();   // room for one more lane or row of faults
         }
         scheduleRepaint();
     });
@@ -95,6 +97,7 @@ TimelineStrip::TimelineStrip(RunTimeline& timeline, QWidget* parent) : QWidget(p
     connect(&timeline, &RunTimeline::cleared, this, [this] {
         m_checks.clear();
         m_laneCount = 0;
+        m_faultRowCount = 0;
         updateGeometry();
         scheduleRepaint();
     });
@@ -121,7 +124,9 @@ void TimelineStrip::setChinese(bool chinese) {
 }
 
 QSize TimelineStrip::sizeHint() const {
-    return {600, kAxisHeight + kStepRowHeight + kMaxFaultRows * kRowHeight + m_laneCount * kLaneHeight + 2 * kMargin};
+    // As tall as the rows in use: a short window gives what the strip does not need to the canvas.
+    return {600, kAxisHeight + kStepRowHeight + std::max(2, m_faultRowCount) * kRowHeight + m_laneCount * kLaneHeight +
+                     2 * kMargin};
 }
 
 // The phase lanes are the strip's point for patterns with phases: never squeezed out by the

@@ -96,6 +96,7 @@ private:
     bool m_chinese = false;
     std::vector<CheckMark> m_checks;
     int m_laneCount = 0;            // phase lanes the size hint has room for
+    int m_faultRowCount = 0;        // fault rows the size hint has room for
     int m_phaseBandsDrawn = 0;
     QStringList m_phaseLanesDrawn;
     QStringList m_phaseLabelsDrawn;

@@ -171,6 +171,7 @@ void TopologyScene::onLinkAdded(const QString& from, const QString& to) {
     addLinkItem(from, to);
     rerouteLinks();
     batchIdleLinks();
+    updateSceneRect();
 }
 
 void TopologyScene::onLinkRemoved(const QString& from, const QString& to) {

@@ -182,9 +182,10 @@ QRectF TopologyScene::domainRect(const QString& caption) const {
 }
 
 void TopologyScene::updateSceneRect() {
-    // Room around the nodes, and at least a comfortable area to drop the first ones on.
+    // Room around the nodes, and while editing at least a comfortable area to drop the first ones
+    // on; a run or a recording adds no node, so its topology fills the canvas.
     QRectF rect = itemsBoundingRect().adjusted(-30, -30, 30, 30);
-    if (m_document) {
+    if (isEditable()) {
         const QRectF minimum(rect.center() - QPointF(300, 200), QSizeF(600, 400));
         rect = rect.isEmpty() ? QRectF(-300, -200, 600, 400) : rect.united(minimum);
     }

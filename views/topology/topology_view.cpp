@@ -22,7 +22,7 @@ TopologyView::TopologyView(TopologyScene* scene, QWidget* parent) : QGraphicsVie
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setBackgroundBrush(viewColours().canvas);
-    setMinimumSize(320, 240);
+    setMinimumSize(320, 160);   // a 1366 x 768 screen has room for it beside the docks
     setDragMode(QGraphicsView::RubberBandDrag);
     setAcceptDrops(true);
     connect(scene, &QGraphicsScene::sceneRectChanged, this, &TopologyView::refit);

@@ -31,6 +31,9 @@ public:
     // Presentation mode: fit the nodes tightly, up to 4x.
     void setPresenting(bool presenting);
     bool isPresenting() const { return m_presenting; }
+    // The canvas asks for a large area whatever the scene's size, so a short window takes its
+    // pixels from the timeline and the docks first (QGraphicsView's own hint is the scene's size).
+    QSize sizeHint() const override { return {900, 600}; }
 
 protected:
     void resizeEvent(QResizeEvent* event) override;

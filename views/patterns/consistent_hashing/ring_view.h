@@ -57,7 +57,7 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     QSize sizeHint() const override { return {560, 420}; }
-    QSize minimumSizeHint() const override { return {260, 220}; }
+    QSize minimumSizeHint() const override { return {200, 150}; }
 
 private:
     // The owners of every key in epoch `index`, computed once per epoch.
