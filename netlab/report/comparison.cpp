@@ -152,11 +152,18 @@ std::string origin_cell(const CompareSide& side, const Words& L) {
                           esc(recorded_text(side, L))
                     : "<b>recording</b> made " + where_text(side, L) + ", judged again from its events<br/>recorded " +
                           esc(recorded_text(side, L));
-    std::string text = L.zh ? "<b>场景</b>，" + where_text(side, L) + runs_text(side.runs.size(), L)
+    std::string text = L.zh ? "<b>场景</b>，" + where_text(side, L) + "运行 " + std::to_string(side.runs.size()) + " 次"
                             : "<b>scenario</b>, " + runs_text(side.runs.size(), L) + " " + where_text(side, L);
-    if (!side.seed_source.empty())
-        text += "<br/>" + (L.zh ? L("", "种子来源：") + esc(side.seed_source) : esc(side.seed_source) + " seed");
-    return text;
+    if (side.seed_source.empty())
+        return text;
+    if (!L.zh)
+        return text + "<br/>" + esc(side.seed_source) + " seed";
+    // The sources distlab-cli compare names ("its own", "--seed", "the recording's").
+    const std::string& source = side.seed_source;
+    return text + "<br/>" +
+           (source == "its own"           ? std::string("自己的种子")
+            : source == "the recording's" ? std::string("录制的种子")
+                                          : "种子来自 " + esc(source));
 }
 
 ReportSection title_section(const CompareInput& in, const std::vector<FigureComparison>& figures, const Words& L) {

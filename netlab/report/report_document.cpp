@@ -272,7 +272,7 @@ const std::string& report_css() {
         "h3 { font-size: 11pt; margin-top: 8pt; }\n"
         "h2.zh { border-bottom: none; margin-top: 0; font-weight: normal; }\n"
         "table.grid { border-collapse: collapse; margin: 4pt 0 8pt 0; }\n"
-        "table.grid th { background-color: #eceff1; }\n"
+        "table.grid th { background-color: #eceff1; white-space: nowrap; }\n"
         "table.grid td[align=\"right\"] { white-space: nowrap; }\n"
         "table.grid th, table.grid td { border: 1px solid #b0bec5; padding: 3px 6px; }\n"
         ".pass { color: #2e7d32; font-weight: bold; }\n"
