@@ -84,8 +84,12 @@ std::vector<double> cut_points(QTextDocument& doc) {
 // Places blocks top to bottom on A4 pages and draws a footer on each.
 class Paginator {
 public:
-    Paginator(QPdfWriter& writer, QPainter& painter, QString title, QString page_word)
-        : writer_(writer), painter_(painter), title_(std::move(title)), page_word_(std::move(page_word)) {
+    Paginator(QPdfWriter& writer, QPainter& painter, QString title, bool chinese)
+        : writer_(writer),
+          painter_(painter),
+          title_(std::move(title)),
+          footer_(chinese ? QStringLiteral(" \u2013 DistLab 报告") : QStringLiteral(" \u2013 DistLab report")),
+          page_word_(chinese ? QStringLiteral("第 %1 页") : QStringLiteral("page %1")) {
         scale_ = writer.width() / kPageWidth;
         painter_.scale(scale_, scale_);
         height_ = writer.height() / scale_ - kFooter;
@@ -183,7 +187,7 @@ private:
         font.setPixelSize(9);   // layout units, whatever the device's resolution
         painter_.setFont(font);
         const QRectF band(0, top + 2, kPageWidth, kFooter - 10);
-        painter_.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, title_ + QStringLiteral(" \u2013 DistLab report"));
+        painter_.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, title_ + footer_);
         painter_.drawText(band, Qt::AlignRight | Qt::AlignVCenter, page_word_.arg(page_));
         painter_.restore();
     }
@@ -191,6 +195,7 @@ private:
     QPdfWriter& writer_;
     QPainter& painter_;
     QString title_;
+    QString footer_;      // after the title: " – DistLab report" in the document's language
     QString page_word_;   // "page %1" in the document's language
     double scale_ = 1;
     double height_ = 0;
@@ -212,8 +217,7 @@ core::Result<void> write_report_pdf(const ReportDocument& doc, const std::filesy
     QPainter painter;
     if (!painter.begin(&writer))
         return core::fail("cannot write " + file.string());
-    Paginator pages(writer, painter, QString::fromStdString(doc.title),
-                    core::is_chinese(doc.lang) ? QStringLiteral("第 %1 页") : QStringLiteral("page %1"));
+    Paginator pages(writer, painter, QString::fromStdString(doc.title), core::is_chinese(doc.lang));
     for (const netlab::ReportSection& section : doc.sections) {
         std::string heading =
             section.title.empty() ? std::string() : "<h2>" + netlab::xml_escape(netlab::section_title(doc, section)) + "</h2>";

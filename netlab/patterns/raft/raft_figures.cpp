@@ -160,7 +160,7 @@ private:
         FigureSection s;
         s.title = {"Raft", "Raft 共识"};
 
-        const std::string first = r.leaders_.empty() ? "none" : run_time_text(r.leaders_.front().t_ns);
+        const TableCell first = r.leaders_.empty() ? TableCell("none", "无") : TableCell(run_time_text(r.leaders_.front().t_ns));
         s.tables.push_back({{{"max term", "最大任期"}, {"leaders elected", "选出的领导者"}, {"first leader at", "第一个领导者产生于"},
                              {"failovers", "故障转移"}},
                             {true, true, true, true},
@@ -173,9 +173,11 @@ private:
                           {}};
             for (const Failover& f : r.failovers_) {
                 const auto sec = f.seconds();
-                t.rows.push_back({run_time_text(f.lost_ns), f.old_leader + " (term " + std::to_string(f.old_term) + ")",
-                                  f.elected_ns ? f.new_leader + " (term " + std::to_string(f.new_term) + ")"
-                                               : std::string("none by the end"),
+                auto leader = [](const std::string& node, std::int64_t term) {
+                    return TableCell(node + " (term " + std::to_string(term) + ")", node + "（任期 " + std::to_string(term) + "）");
+                };
+                t.rows.push_back({run_time_text(f.lost_ns), leader(f.old_leader, f.old_term),
+                                  f.elected_ns ? leader(f.new_leader, f.new_term) : TableCell("none by the end", "直到结束都没有"),
                                   sec ? ms_text(*sec * 1000) : std::string("–")});
             }
             s.tables.push_back(std::move(t));
