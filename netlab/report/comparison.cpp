@@ -490,7 +490,8 @@ std::vector<FigureSummary> summarize_figures(const std::vector<std::vector<Figur
         for (const Figure& f : runs[r]) {
             auto [it, added] = index.try_emplace(f.key, out.size());
             if (added)
-                out.push_back({f.key, f.group, f.label, f.unit, f.better, std::vector<std::optional<double>>(runs.size()), 0, 0, 0});
+                out.push_back({f.key, f.group, f.label, f.unit, f.better, std::vector<std::optional<double>>(runs.size()), 0, 0,
+                               0, f.label_zh});
             out[it->second].runs[r] = f.value;
         }
     }
@@ -552,6 +553,8 @@ bool key_figure(std::string_view key, std::string_view group) {
 std::string figure_label(const FigureComparison& c, std::string_view lang) {
     if (!core::is_chinese(lang))
         return c.label;
+    if (!c.label_zh.empty())
+        return c.label_zh;
     static constexpr std::pair<std::string_view, std::string_view> kFixed[] = {
         {"throughput", "吞吐量（成功操作数 / 秒）"},
         {"ops.invoked", "调用的操作"},
@@ -672,8 +675,8 @@ std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& 
         return nullptr;
     };
     auto make = [rule](const FigureSummary& meta, const FigureSummary* fa, const FigureSummary* fb) {
-        FigureComparison c{meta.key, meta.group, meta.label, meta.unit, meta.better, {}, {}, {}, {},
-                           false,    Side::None, key_figure(meta.key, meta.group)};
+        FigureComparison c{meta.key,   meta.group, meta.label, meta.unit, meta.better, {}, {}, {}, {}, false,
+                           Side::None, key_figure(meta.key, meta.group), meta.label_zh};
         if (fa)
             c.a = *fa;
         if (fb)

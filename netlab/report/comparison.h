@@ -30,6 +30,7 @@ struct FigureSummary {
     double mean = 0;
     double min = 0;
     double max = 0;
+    std::string label_zh;              // Figure::label_zh
 };
 
 // The figures of `runs` (each run_figures of one run) by key, in order of first appearance.
@@ -68,6 +69,7 @@ struct FigureComparison {
     Side better_side = Side::None;     // None when the same within noise, when neither way is
                                        // better, or one lacks it
     bool is_key = false;               // one of the figures the console prints (key_figure)
+    std::string label_zh;              // Figure::label_zh
 };
 
 // A's figures in order, then those only B has.
@@ -78,7 +80,8 @@ std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& 
 // ("availability during kill [s1]").
 std::string figure_name(const FigureComparison& c, std::string_view lang = "en");
 
-// The figure's label in `lang`: the generic figures' in Chinese too; a pattern's as it gave it.
+// The figure's label in `lang`: the generic figures' in Chinese too; a pattern's in Chinese when
+// it gave one (Figure::label_zh).
 std::string figure_label(const FigureComparison& c, std::string_view lang = "en");
 
 // Whether the figure `key` of `group` is one people look at first: throughput, availability

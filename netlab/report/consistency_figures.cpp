@@ -88,7 +88,8 @@ public:
                               {"window_ns", std::move(window)}});
             if (row.result.verdict != Verdict::Unknown)
                 s.figures.push_back({"consistency." + name, {}, title.en + " held (share of runs)", "%", Better::Higher,
-                                     row.result.verdict == Verdict::Pass ? 100.0 : 0.0});
+                                     row.result.verdict == Verdict::Pass ? 100.0 : 0.0,
+                                     title.zh_or_en() + "成立（运行占比）"});
         }
         s.tables.push_back(std::move(table));
         SweepChart chart{"Consistency models held", "share of runs (%)", {}};

@@ -31,6 +31,7 @@ struct Figure {
     std::string unit;                  // "ops/s", "ms", "s", "%", or empty for counts
     Better better = Better::Neither;
     double value = 0;
+    std::string label_zh;              // the label in Chinese, for a Chinese comparison; empty: `label`
 };
 
 // A table cell: text (not escaped), and optionally its Chinese under it.

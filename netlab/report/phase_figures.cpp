@@ -210,11 +210,12 @@ public:
 
             const std::string prefix = "phases." + role_name + ".";
             s.figures.push_back({prefix + "transitions", {}, role_name + ": phase transitions", "", Better::Neither,
-                                 static_cast<double>(transitions)});
+                                 static_cast<double>(transitions), role_name + "：阶段转换次数"});
             auto add_time = [&](const std::string& phase) {
                 const core::PhaseSpec* spec = role.find_phase(phase);
                 s.figures.push_back({prefix + phase + ".time_s", {}, role_name + ": time in " + (spec ? spec->en : phase),
-                                     "s", Better::Neither, phase_time.at(phase)});
+                                     "s", Better::Neither, phase_time.at(phase),
+                                     role_name + "：处于" + (spec && !spec->zh.empty() ? spec->zh : phase) + "的时间"});
             };
             for (const core::PhaseSpec& p : role.phases)
                 if (phase_time.contains(p.name))

@@ -190,7 +190,8 @@ public:
                 s.figures.push_back({"systems." + system + ".acked_during_faults", {},
                                      system + ": acked during the faults", "%", Better::Higher,
                                      100.0 * static_cast<double>(system_during.ok) /
-                                         static_cast<double>(system_during.total())});
+                                         static_cast<double>(system_during.total()),
+                                     system + "：故障期间得到确认"});
             json_systems[system] = {{"clients", std::move(json_clients)}, {"servers", servers}};
         }
         s.tables.push_back(std::move(availability));
@@ -229,7 +230,8 @@ public:
                 json_systems[system]["consistency"][name] = std::string(to_string(r.verdict));
                 if (r.verdict != Verdict::Unknown)
                     s.figures.push_back({"systems." + system + "." + name, {}, system + ": " + title.en + " held", "%",
-                                         Better::Higher, r.verdict == Verdict::Pass ? 100.0 : 0.0});
+                                         Better::Higher, r.verdict == Verdict::Pass ? 100.0 : 0.0,
+                                         system + "：" + title.zh_or_en() + "成立"});
             }
             consistency.rows.push_back(std::move(row));
         }

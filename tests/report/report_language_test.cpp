@@ -192,6 +192,10 @@ TEST(ReportLanguage, AChineseComparisonHasNoEnglishHeading) {
     for (const char* text : {"<h2>指标对照</h2>", "吞吐量与操作", "<h2>检查器结论</h2>", "<h2>运行与重新运行</h2>",
                              "Raft 共识", "系统并排对比", "<h2>一致性图谱对照</h2>"})
         EXPECT_NE(html.find(text), std::string::npos) << text;
+    // A pattern's figures by their Chinese labels, the generic ones too.
+    for (const char* text : {"<td>第一个领导者产生于</td>", "<td>最大任期</td>", "<td>调用的操作</td>", "<td>p99（全部）</td>"})
+        EXPECT_NE(html.find(text), std::string::npos) << text;
+    EXPECT_EQ(html.find("first leader at"), std::string::npos);
     // The headline and the notes are Chinese too.
     EXPECT_NE(html.find("项在噪声范围内相同"), std::string::npos);
     EXPECT_EQ(html.find("the same within noise"), std::string::npos);

@@ -189,15 +189,15 @@ private:
             s.tables.push_back(std::move(t));
         }
 
-        auto add = [&](std::string key, std::string label, std::string unit, Better better, double value) {
-            s.figures.push_back({std::move(key), {}, std::move(label), std::move(unit), better, value});
+        auto add = [&](std::string key, Text label, std::string unit, Better better, double value) {
+            s.figures.push_back({std::move(key), {}, std::move(label.en), std::move(unit), better, value, std::move(label.zh)});
         };
-        add("raft.max_term", "max term", "", Better::Lower, static_cast<double>(r.max_term_));
-        add("raft.elections", "leaders elected", "", Better::Lower, static_cast<double>(r.leaders_.size()));
+        add("raft.max_term", {"max term", "最大任期"}, "", Better::Lower, static_cast<double>(r.max_term_));
+        add("raft.elections", {"leaders elected", "选出的领导者"}, "", Better::Lower, static_cast<double>(r.leaders_.size()));
         if (!r.leaders_.empty())
-            add("raft.first_leader_ms", "first leader at", "ms", Better::Lower,
+            add("raft.first_leader_ms", {"first leader at", "第一个领导者产生于"}, "ms", Better::Lower,
                 static_cast<double>(r.leaders_.front().t_ns) / 1e6);
-        add("raft.failovers", "failovers", "", Better::Neither, static_cast<double>(r.failovers_.size()));
+        add("raft.failovers", {"failovers", "故障转移"}, "", Better::Neither, static_cast<double>(r.failovers_.size()));
         std::vector<double> times;
         std::size_t unfinished = 0;
         for (const Failover& f : r.failovers_) {
@@ -210,11 +210,13 @@ private:
             double sum = 0;
             for (double t : times)
                 sum += t;
-            add("raft.failover_ms.mean", "failover time (mean)", "ms", Better::Lower, sum / static_cast<double>(times.size()));
-            add("raft.failover_ms.max", "failover time (max)", "ms", Better::Lower, *std::max_element(times.begin(), times.end()));
+            add("raft.failover_ms.mean", {"failover time (mean)", "故障转移时间（平均）"}, "ms", Better::Lower,
+                sum / static_cast<double>(times.size()));
+            add("raft.failover_ms.max", {"failover time (max)", "故障转移时间（最长）"}, "ms", Better::Lower,
+                *std::max_element(times.begin(), times.end()));
         }
         if (!r.failovers_.empty())
-            add("raft.failovers_unfinished", "failovers without a new leader", "", Better::Lower,
+            add("raft.failovers_unfinished", {"failovers without a new leader", "没有产生新领导者的故障转移"}, "", Better::Lower,
                 static_cast<double>(unfinished));
 
         s.charts = {{"Raft failover time", "failover time (ms)",
