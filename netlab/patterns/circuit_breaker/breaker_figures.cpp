@@ -75,8 +75,8 @@ public:
             list.push_back({{"t_ns", tr.t_ns}, {"node", tr.node}, {"from", tr.from}, {"to", tr.to}});
         }
         s.figures = {{"breaker.transitions", {}, "state transitions", "", Better::Neither,
-                      static_cast<double>(transitions.size())},
-                     {"breaker.opened", {}, "times opened", "", Better::Neither, static_cast<double>(opened)}};
+                      static_cast<double>(transitions.size()), "状态转换"},
+                     {"breaker.opened", {}, "times opened", "", Better::Neither, static_cast<double>(opened), "断开次数"}};
         s.charts = {{"Circuit breaker", "count", {{"breaker.opened", "times opened"}, {"breaker.transitions", "transitions"}}}};
         s.json = {{"transitions", std::move(list)}};
         return s;

@@ -108,12 +108,12 @@ public:
                                        percent_text(mod_n_total) + "。移交期间发现已写入的键不存在的读取：" +
                                        std::to_string(ring.misses) + " 次。"});
 
-        s.figures = {{"hash.moved_fraction", {}, "keys moved", "%", Better::Lower, 100.0 * moved},
-                     {"hash.ideal_fraction", {}, "fewest keys that could move", "%", Better::Neither, 100.0 * ideal_total},
-                     {"hash.load_max_over_mean", {}, "fullest node over the mean", "", Better::Lower, spread.max_over_mean},
-                     {"hash.load_cv", {}, "coefficient of variation of keys per node", "%", Better::Lower, 100.0 * spread.cv},
+        s.figures = {{"hash.moved_fraction", {}, "keys moved", "%", Better::Lower, 100.0 * moved, "移动的键"},
+                     {"hash.ideal_fraction", {}, "fewest keys that could move", "%", Better::Neither, 100.0 * ideal_total, "最少需要移动的键"},
+                     {"hash.load_max_over_mean", {}, "fullest node over the mean", "", Better::Lower, spread.max_over_mean, "最满节点与平均值之比"},
+                     {"hash.load_cv", {}, "coefficient of variation of keys per node", "%", Better::Lower, 100.0 * spread.cv, "每节点键数的变异系数"},
                      {"hash.misses", {}, "gets that missed a key being handed over", "", Better::Lower,
-                      static_cast<double>(ring.misses)}};
+                      static_cast<double>(ring.misses), "读到正在移交的键而未命中"}};
         s.charts = {{"Consistent hashing", "%", {{"hash.moved_fraction", "keys moved"}, {"hash.load_cv", "load cv"}}}};
         s.json = {{"strategy", ring.strategy},
                   {"vnodes", ring.vnodes},

@@ -88,13 +88,13 @@ public:
         s.tables.push_back(std::move(table));
         if (agreed)
             s.figures.push_back({"crdt.convergence_ms", {}, "time to agree after the heal and the last update", "ms",
-                                 Better::Lower, convergence_ms});
+                                 Better::Lower, convergence_ms, "恢复和最后一次更新之后达成一致的时间"});
         s.figures.push_back({"crdt.merges", {}, "merges that changed a replica", "", Better::Neither,
-                             static_cast<double>(total.merges)});
+                             static_cast<double>(total.merges), "改变了副本的合并"});
         s.figures.push_back({"crdt.deltas_sent", {}, "delta messages sent", "", Better::Lower,
-                             static_cast<double>(total.deltas_sent)});
+                             static_cast<double>(total.deltas_sent), "发送的增量消息"});
         s.figures.push_back({"crdt.full_states_sent", {}, "whole-state messages sent", "", Better::Lower,
-                             static_cast<double>(total.full_states_sent)});
+                             static_cast<double>(total.full_states_sent), "发送的完整状态消息"});
         s.charts = {{"Convergence", "time to agree (ms)", {{"crdt.convergence_ms", "time to agree"}}},
                     {"Gossip", "messages", {{"crdt.deltas_sent", "deltas"}, {"crdt.full_states_sent", "whole states"}}}};
         s.json = {{"agreed", agreed},

@@ -43,17 +43,17 @@ public:
                 " 条；" + std::to_string(c.read_repairs) + " 次读修复；反熵修复了 " + std::to_string(c.ae_keys_repaired) +
                 " 个键。"});
         out.figures = {
-            {"leaderless.stale_reads", {}, "stale reads", "", Better::Lower, stale},
-            {"leaderless.stale_read_pct", {}, "stale reads", "%", Better::Lower, pct},
-            {"leaderless.converged_s", {}, "replicas agree from (-1: never)", "s", Better::Lower, converged_s},
-            {"leaderless.hints_stored", {}, "hints stored", "", Better::Neither, static_cast<double>(c.hints_stored)},
+            {"leaderless.stale_reads", {}, "stale reads", "", Better::Lower, stale, "陈旧读"},
+            {"leaderless.stale_read_pct", {}, "stale reads", "%", Better::Lower, pct, "陈旧读"},
+            {"leaderless.converged_s", {}, "replicas agree from (-1: never)", "s", Better::Lower, converged_s, "副本一致的起始时间（-1：从未）"},
+            {"leaderless.hints_stored", {}, "hints stored", "", Better::Neither, static_cast<double>(c.hints_stored), "保存的提示"},
             {"leaderless.hints_delivered", {}, "hints handed back", "", Better::Neither,
-             static_cast<double>(c.hints_delivered)},
-            {"leaderless.read_repairs", {}, "read repairs", "", Better::Neither, static_cast<double>(c.read_repairs)},
+             static_cast<double>(c.hints_delivered), "移交的提示"},
+            {"leaderless.read_repairs", {}, "read repairs", "", Better::Neither, static_cast<double>(c.read_repairs), "读修复"},
             {"leaderless.ae_keys_repaired", {}, "keys repaired by anti-entropy", "", Better::Neither,
-             static_cast<double>(c.ae_keys_repaired)},
+             static_cast<double>(c.ae_keys_repaired), "反熵修复的键"},
             {"leaderless.unavailable", {}, "operations refused as unavailable", "", Better::Lower,
-             static_cast<double>(c.unavailable)}};
+             static_cast<double>(c.unavailable), "因不可用而拒绝的操作"}};
         out.charts = {{"Leaderless replication", "stale reads (%)", {{"leaderless.stale_read_pct", "stale reads"}}}};
         out.json = {{"reads", s.reads},
                     {"stale_reads", s.stale.size()},

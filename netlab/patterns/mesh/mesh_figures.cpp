@@ -113,13 +113,13 @@ public:
                          "已晋升：从 " + run_time_text(*promoted_ns) + " 起每个边车都把所有调用发给金丝雀。"};
         s.notes.push_back(std::move(note));
         s.tables.push_back(std::move(t));
-        s.figures = {{"mesh.versions", {}, "policy versions", "", Better::Neither, static_cast<double>(h.pushes.size())},
-                     {"mesh.split_gap", {}, "largest split gap (points)", "", Better::Lower, gap},
-                     {"mesh.canary_errors", {}, "canary answers failed", "%", Better::Lower, canary_errors}};
+        s.figures = {{"mesh.versions", {}, "policy versions", "", Better::Neither, static_cast<double>(h.pushes.size()), "策略版本"},
+                     {"mesh.split_gap", {}, "largest split gap (points)", "", Better::Lower, gap, "最大分流偏差（点）"},
+                     {"mesh.canary_errors", {}, "canary answers failed", "%", Better::Lower, canary_errors, "金丝雀失败的应答"}};
         if (rollback_ns)
-            s.figures.push_back({"mesh.rollback_s", {}, "rollback run by all", "s", Better::Lower, static_cast<double>(*rollback_ns) / 1e9});
+            s.figures.push_back({"mesh.rollback_s", {}, "rollback run by all", "s", Better::Lower, static_cast<double>(*rollback_ns) / 1e9, "全部完成回滚"});
         if (promoted_ns)
-            s.figures.push_back({"mesh.promoted_s", {}, "promotion run by all", "s", Better::Neither, static_cast<double>(*promoted_ns) / 1e9});
+            s.figures.push_back({"mesh.promoted_s", {}, "promotion run by all", "s", Better::Neither, static_cast<double>(*promoted_ns) / 1e9, "全部完成晋升"});
         s.json = {{"versions", std::move(versions)},
                   {"split_gap", gap},
                   {"canary_errors_pct", canary_errors},

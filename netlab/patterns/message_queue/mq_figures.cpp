@@ -52,15 +52,15 @@ public:
         }
         if (!reasons.rows.empty())
             s.tables.push_back(std::move(reasons));
-        const auto figure = [](std::string key, std::string label, Better better, std::int64_t value) {
-            return Figure{std::move(key), {}, std::move(label), "", better, static_cast<double>(value)};
+        const auto figure = [](std::string key, Text label, Better better, std::int64_t value) {
+            return Figure{std::move(key), {}, std::move(label.en), "", better, static_cast<double>(value), std::move(label.zh)};
         };
-        s.figures = {figure("mq.produced", "messages produced", Better::Higher, produced),
-                     figure("mq.consumed", "messages consumed", Better::Higher, consumed),
-                     figure("mq.redelivered", "redeliveries", Better::Lower, h.redeliveries),
-                     figure("mq.dlq", "messages in the DLQ", Better::Neither, dlq),
-                     figure("mq.duplicates", "messages received more than once", Better::Lower, duplicates),
-                     figure("mq.lost", "acknowledged messages lost", Better::Lower, lost)};
+        s.figures = {figure("mq.produced", {"messages produced", "生产的消息"}, Better::Higher, produced),
+                     figure("mq.consumed", {"messages consumed", "消费的消息"}, Better::Higher, consumed),
+                     figure("mq.redelivered", {"redeliveries", "重新投递"}, Better::Lower, h.redeliveries),
+                     figure("mq.dlq", {"messages in the DLQ", "死信队列中的消息"}, Better::Neither, dlq),
+                     figure("mq.duplicates", {"messages received more than once", "收到不止一次的消息"}, Better::Lower, duplicates),
+                     figure("mq.lost", {"acknowledged messages lost", "丢失的已确认消息"}, Better::Lower, lost)};
         s.charts = {{"Message queue", "messages",
                      {{"mq.produced", "produced"}, {"mq.consumed", "consumed"}, {"mq.redelivered", "redelivered"},
                       {"mq.dlq", "DLQ"}}}};

@@ -95,14 +95,14 @@ public:
         s.notes.push_back(note);
         s.tables.push_back(std::move(table));
         s.figures = {{"multi_leader.conflicts", {}, "conflicts detected", "", Better::Neither,
-                      static_cast<double>(total.conflicts)},
+                      static_cast<double>(total.conflicts), "检测到的冲突"},
                      {"multi_leader.versions_dropped", {}, "versions dropped by LWW", "", Better::Lower,
-                      static_cast<double>(total.dropped)},
+                      static_cast<double>(total.dropped), "被 LWW 丢弃的版本"},
                      {"multi_leader.max_siblings", {}, "most siblings of a cart", "", Better::Neither,
-                      static_cast<double>(total.max_siblings)}};
+                      static_cast<double>(total.max_siblings), "一个购物车最多的兄弟版本"}};
         if (agreed)
             s.figures.push_back({"multi_leader.convergence_ms", {}, "time to agree after the heal and the last edit",
-                                 "ms", Better::Lower, convergence_ms});
+                                 "ms", Better::Lower, convergence_ms, "恢复和最后一次编辑之后达成一致的时间"});
         s.charts = {{"Multi-leader conflicts", "count",
                      {{"multi_leader.conflicts", "conflicts"}, {"multi_leader.versions_dropped", "dropped"}}}};
         s.json = {{"resolution", nodes.begin()->second.resolution},

@@ -84,13 +84,13 @@ public:
         }
         s.tables.push_back(std::move(t));
         s.figures = {{"pubsub.published", {}, "messages published (acknowledged)", "", Better::Neither,
-                      static_cast<double>(history.publishes_acked)},
+                      static_cast<double>(history.publishes_acked), "发布的消息（已确认）"},
                      {"pubsub.delivered", {}, "messages delivered (all subscriptions)", "", Better::Higher,
-                      static_cast<double>(delivered)},
+                      static_cast<double>(delivered), "投递的消息（所有订阅）"},
                      {"pubsub.lost", {}, "messages lost (all subscriptions)", "", Better::Lower,
-                      static_cast<double>(lost)},
+                      static_cast<double>(lost), "丢失的消息（所有订阅）"},
                      {"pubsub.duplicated", {}, "messages duplicated (all subscriptions)", "", Better::Lower,
-                      static_cast<double>(duplicated)}};
+                      static_cast<double>(duplicated), "重复的消息（所有订阅）"}};
         s.charts = {{"Publish-subscribe", "messages",
                      {{"pubsub.delivered", "delivered"}, {"pubsub.lost", "lost"}, {"pubsub.duplicated", "duplicated"}}}};
         s.json = {{"subscriptions", std::move(list)}};

@@ -91,11 +91,11 @@ public:
             s.tables.push_back(std::move(t));
         }
         s.figures = {
-            {"replication.acked", {}, "writes acknowledged", "", Better::Higher, static_cast<double>(h.acked)},
-            {"replication.lost", {}, "acknowledged writes lost", "", Better::Lower, static_cast<double>(h.lost.size())},
-            {"replication.failovers", {}, "failovers", "", Better::Neither, static_cast<double>(h.failovers)},
-            {"replication.fallbacks", {}, "semi-sync fallbacks", "", Better::Lower, static_cast<double>(fallbacks)},
-            {"replication.max_lag_ms", {}, "largest replication lag", "ms", Better::Lower, max_lag}};
+            {"replication.acked", {}, "writes acknowledged", "", Better::Higher, static_cast<double>(h.acked), "已确认的写"},
+            {"replication.lost", {}, "acknowledged writes lost", "", Better::Lower, static_cast<double>(h.lost.size()), "丢失的已确认写"},
+            {"replication.failovers", {}, "failovers", "", Better::Neither, static_cast<double>(h.failovers), "故障转移"},
+            {"replication.fallbacks", {}, "semi-sync fallbacks", "", Better::Lower, static_cast<double>(fallbacks), "半同步回退"},
+            {"replication.max_lag_ms", {}, "largest replication lag", "ms", Better::Lower, max_lag, "最大复制延迟"}};
         s.charts = {{"Leader-follower replication", "acknowledged writes lost",
                      {{"replication.lost", "lost"}}},
                     {"Replication lag", "largest lag (ms)", {{"replication.max_lag_ms", "largest lag"}}}};

@@ -80,19 +80,20 @@ public:
                                   std::to_string(client_n), number(server_n, "%.0f")});
             if (code != codes.end())
                 s.figures.push_back({"rpc.client." + status, {}, "client operations " + status, "",
-                                     status == "ok" ? Better::Higher : Better::Lower, static_cast<double>(client_n)});
+                                     status == "ok" ? Better::Higher : Better::Lower, static_cast<double>(client_n),
+                                     "客户端操作 " + status});
         }
         s.tables.push_back(std::move(table));
 
         s.figures.insert(s.figures.begin(),
                          {{"rpc.orphan_starts", {}, "orphan work (began after the deadline)", "", Better::Lower,
-                           static_cast<double>(w.orphan_starts)},
-                          {"rpc.orphan_ms", {}, "work time after the deadlines", "ms", Better::Lower, orphan_ms},
+                           static_cast<double>(w.orphan_starts), "孤儿工作（在截止时间之后开始）"},
+                          {"rpc.orphan_ms", {}, "work time after the deadlines", "ms", Better::Lower, orphan_ms, "截止时间之后的工作时间"},
                           {"rpc.amplification", {}, "leaf calls per client operation", "", Better::Lower,
-                           w.amplification()},
-                          {"rpc.retries", {}, "retries", "", Better::Neither, w.retries},
-                          {"rpc.hedges", {}, "hedged copies", "", Better::Neither, w.hedges},
-                          {"rpc.cancels_sent", {}, "cancellations sent", "", Better::Neither, w.cancels_sent}});
+                           w.amplification(), "每个客户端操作的叶子调用数"},
+                          {"rpc.retries", {}, "retries", "", Better::Neither, w.retries, "重试"},
+                          {"rpc.hedges", {}, "hedged copies", "", Better::Neither, w.hedges, "对冲副本"},
+                          {"rpc.cancels_sent", {}, "cancellations sent", "", Better::Neither, w.cancels_sent, "发送的取消"}});
         s.charts = {{"RPC orphan work", "count", {{"rpc.orphan_starts", "orphan work"}}},
                     {"RPC amplification", "leaf calls per operation", {{"rpc.amplification", "amplification"}}}};
         s.json = {{"work", w.work},

@@ -113,11 +113,11 @@ public:
         }
         s.tables.push_back(std::move(late));
 
-        s.figures = {{"stream.events", {}, "events", "", Better::Neither, static_cast<double>(truth->events)},
-                     {"stream.replayed", {}, "events replayed", "", Better::Neither, static_cast<double>(truth->replayed)},
-                     {"stream.over", {}, "over-counted events", "", Better::Lower, static_cast<double>(truth->over)},
-                     {"stream.under", {}, "under-counted events", "", Better::Lower, static_cast<double>(truth->under)},
-                     {"stream.late", {}, "late events", "", Better::Neither, static_cast<double>(late_total)}};
+        s.figures = {{"stream.events", {}, "events", "", Better::Neither, static_cast<double>(truth->events), "事件"},
+                     {"stream.replayed", {}, "events replayed", "", Better::Neither, static_cast<double>(truth->replayed), "重放的事件"},
+                     {"stream.over", {}, "over-counted events", "", Better::Lower, static_cast<double>(truth->over), "多计的事件"},
+                     {"stream.under", {}, "under-counted events", "", Better::Lower, static_cast<double>(truth->under), "少计的事件"},
+                     {"stream.late", {}, "late events", "", Better::Neither, static_cast<double>(late_total), "迟到的事件"}};
         s.charts = {{"Stream processing", "events",
                      {{"stream.over", "over-counted"}, {"stream.under", "under-counted"}, {"stream.replayed", "replayed"}}}};
         s.json = {{"sink", truth->sink},

@@ -72,13 +72,13 @@ public:
         s.notes.push_back(std::move(note));
         s.tables.push_back(std::move(table));
         s.figures = {
-            {"task_scheduling.makespan_ms", {}, "makespan", "ms", Better::Lower, makespan_ms},
-            {"task_scheduling.lost", {}, "tasks lost", "", Better::Lower, static_cast<double>(lost.size())},
+            {"task_scheduling.makespan_ms", {}, "makespan", "ms", Better::Lower, makespan_ms, "总完成时间"},
+            {"task_scheduling.lost", {}, "tasks lost", "", Better::Lower, static_cast<double>(lost.size()), "丢失的任务"},
             {"task_scheduling.applied_twice", {}, "tasks applied twice", "", Better::Lower,
-             static_cast<double>(doubled.size())},
-            {"task_scheduling.refused", {}, "stale applies refused", "", Better::Neither, static_cast<double>(h.refused)},
-            {"task_scheduling.skipped", {}, "misfires skipped", "", Better::Neither, static_cast<double>(h.skipped.size())},
-            {"task_scheduling.max_over_mean", {}, "busiest worker over the mean", "", Better::Lower, max_over_mean}};
+             static_cast<double>(doubled.size()), "应用了两次的任务"},
+            {"task_scheduling.refused", {}, "stale applies refused", "", Better::Neither, static_cast<double>(h.refused), "拒绝的过期应用"},
+            {"task_scheduling.skipped", {}, "misfires skipped", "", Better::Neither, static_cast<double>(h.skipped.size()), "跳过的错过触发"},
+            {"task_scheduling.max_over_mean", {}, "busiest worker over the mean", "", Better::Lower, max_over_mean, "最忙执行器与平均值之比"}};
         s.charts = {{"Task scheduling", "makespan (ms)", {{"task_scheduling.makespan_ms", "makespan"}}},
                     {"Task scheduling: effects", "tasks",
                      {{"task_scheduling.lost", "lost"}, {"task_scheduling.applied_twice", "applied twice"}}}};
