@@ -78,6 +78,8 @@ Result<void> FileStorage::write(std::string_view key, std::string_view value, bo
         ::close(it->second);                         // the file is being replaced
         append_fds_.erase(it);
     }
+    if (sync && before_sync_)
+        before_sync_();
     const std::string tmp = *path + ".tmp";
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -113,6 +115,8 @@ Result<void> FileStorage::append(std::string_view key, std::string_view value, b
             return fail(errno_text("cannot open", *path));
         it = append_fds_.emplace(std::string(key), fd).first;
     }
+    if (sync && before_sync_)
+        before_sync_();
     if (auto written = write_all(it->second, value, *path); !written)
         return written;
     if (sync && ::fdatasync(it->second) != 0)

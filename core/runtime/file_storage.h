@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -24,11 +25,17 @@ public:
     Result<void> append(std::string_view key, std::string_view value, bool sync) override;
     Result<std::optional<std::string>> read(std::string_view key) const override;
 
+    // Called before every synced write or append: the node's runtime sends the messages the role
+    // queued before it (they were sent earlier in the role's order; only the turn's one write
+    // held them back), so that a peer works while this node waits for its disk.
+    void before_sync(std::function<void()> f) { before_sync_ = std::move(f); }
+
 private:
     Result<std::string> path_of(std::string_view key) const;
 
     std::string dir_;
     std::map<std::string, int, std::less<>> append_fds_;   // key -> open descriptor
+    std::function<void()> before_sync_;
 };
 
 }  // namespace distlab::core

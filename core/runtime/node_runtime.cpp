@@ -22,10 +22,21 @@ std::int64_t monotonic_ns() {
 
 NodeRuntime::NodeRuntime(asio::io_context& io, NodeConfig config, std::unique_ptr<Role> role)
     : io_(io), config_(std::move(config)), socket_(io), storage_(config_.data_dir),
-      driver_(std::make_unique<RoleDriver>(config_.setup, std::move(role), *this)), read_buffer_(64 * 1024), wake_(io) {}
+      driver_(std::make_unique<RoleDriver>(config_.setup, std::move(role), *this)), read_buffer_(64 * 1024), wake_(io) {
+    send_before_syncs();
+}
 
 NodeRuntime::NodeRuntime(asio::io_context& io, NodeConfig config)
-    : io_(io), config_(std::move(config)), socket_(io), storage_(config_.data_dir), read_buffer_(64 * 1024), wake_(io) {}
+    : io_(io), config_(std::move(config)), socket_(io), storage_(config_.data_dir), read_buffer_(64 * 1024), wake_(io) {
+    send_before_syncs();
+}
+
+// The frames of a turn leave in one write at its end, but a sync to disk is the longest wait of
+// a turn: what the role sent before it leaves first (a leader's appends, a coordinator's writes
+// to the other replicas), so that the peers write to their disks while this node writes to its.
+void NodeRuntime::send_before_syncs() {
+    storage_.before_sync([this] { flush_writes(); });
+}
 
 // Connects to the lab (a name or an address), in TLS when configured.
 core::Result<void> NodeRuntime::connect() {

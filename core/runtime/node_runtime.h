@@ -104,6 +104,7 @@ private:
     void set_wake(Clock::time_point at);  // the Asio timer, for the earliest deadline
     void run_expired();
     void flush_writes();
+    void send_before_syncs();
     int lost_exit_code() const;
     void shutdown(int exit_code);
 

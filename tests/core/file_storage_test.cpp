@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "core/runtime/file_storage.h"
@@ -41,6 +43,20 @@ TEST_F(FileStorageTest, WriteReplacesTheWholeValueAndLeavesNoTemporaryFile) {
     ASSERT_TRUE(storage.append("log", "+more", false));   // appends after a replace go to the new file
     EXPECT_EQ(storage.read("log").value(), std::optional<std::string>("new+more"));
     EXPECT_FALSE(fs::exists(dir_ / "log.tmp"));
+}
+
+// The node's runtime sends the messages queued before a sync from this hook: it must run before
+// every synced write or append, and never for an unsynced one.
+TEST_F(FileStorageTest, BeforeSyncRunsBeforeEverySyncedWriteOnly) {
+    FileStorage storage(dir_.string());
+    std::vector<std::string> seen;   // the log's content each time the hook ran
+    storage.before_sync([&] { seen.push_back(storage.read("log").value().value_or("-")); });
+    ASSERT_TRUE(storage.append("log", "a;", false));
+    EXPECT_TRUE(seen.empty());
+    ASSERT_TRUE(storage.append("log", "b;", true));
+    ASSERT_TRUE(storage.write("meta", "1", true));
+    ASSERT_TRUE(storage.write("meta", "2", false));
+    EXPECT_EQ(seen, (std::vector<std::string>{"a;", "a;b;"}));   // before b; was written, then before meta
 }
 
 TEST_F(FileStorageTest, KeysCannotLeaveTheDataDirectory) {

@@ -50,6 +50,9 @@ TEST(CapScenario, RaftRefusesTheMinorityAndStaysLinearizableTheLeaderlessStoreAn
             << "seed " << seed;
         EXPECT_EQ(figures.at("systems.raft.linearizable"), 100) << "seed " << seed;
         EXPECT_EQ(figures.at("systems.dynamo-node.linearizable"), 0) << "seed " << seed;
+        // The clients' final reads (read_all_at) after the writes stopped: convergence is judged.
+        EXPECT_EQ(figures.at("systems.dynamo-node.eventually_consistent"), 100) << "seed " << seed;
+        EXPECT_EQ(figures.at("systems.raft.eventually_consistent"), 100) << "seed " << seed;
 
         const auto section = systems_section(run);
         ASSERT_TRUE(section);

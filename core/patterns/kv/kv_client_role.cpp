@@ -8,6 +8,7 @@ namespace distlab::core::kv {
 namespace {
 
 constexpr TimerId kArrivalTimer{1};
+constexpr TimerId kReadAllTimer{2};
 constexpr std::uint32_t kFirstPauseTimer = 16;
 // After every target refused without naming a leader: long enough for part of an election,
 // short enough to retry several times within one operation's timeout.
@@ -80,7 +81,13 @@ const ParamList<KvClientConfig>& KvClientConfig::params() {
         .choice<Arrival>("arrival", nested(&C::workload, &OpenLoopWorkload::arrival), "poisson",
                          {{"fixed", Arrival::Fixed}, {"poisson", Arrival::Poisson}},
                          "Open loop spacing: fixed intervals, or Poisson arrivals (random, independent)",
-                         "开环的操作间隔：固定间隔，或泊松到达（随机、相互独立）");
+                         "开环的操作间隔：固定间隔，或泊松到达（随机、相互独立）")
+        .duration("read_all_at", &C::read_all_at, "0ms",
+                  "At this time, get every key once, whatever the workload does (after stop_at: a final read "
+                  "phase, so that convergence can be judged on late reads; 0: never)",
+                  "在此时刻把每个键各读一次，不受负载设置影响（放在 stop_at 之后即为最后的读取阶段，使最终收敛可以"
+                  "依据较晚的读取来判断；0 表示不读）",
+                  {.min = 0});
     return list;
 }
 
@@ -97,9 +104,15 @@ void KvClientRole::start(Context& ctx) {
         return;
     }
     driver_.start(ctx, [this](Context& c) { begin_operation(c); });
+    if (config_.read_all_at > Duration(0))
+        ctx.set_timer(kReadAllTimer, std::max(Duration(0), config_.read_all_at - ctx.now()));
 }
 
 void KvClientRole::on_timer(Context& ctx, TimerId timer) {
+    if (timer == kReadAllTimer) {
+        read_all(ctx);
+        return;
+    }
     if (driver_.on_timer(ctx, timer, [this](Context& c) { begin_operation(c); }))
         return;
     auto it = pauses_.find(static_cast<std::uint32_t>(timer));
@@ -151,9 +164,23 @@ Request KvClientRole::next_request(Context& ctx) {
 }
 
 void KvClientRole::begin_operation(Context& ctx) {
-    const std::uint64_t seq = ++seq_;
+    const std::uint64_t seq = ++seq_;   // before next_request(), which names the value after it
+    begin(ctx, seq, next_request(ctx), false);
+}
+
+void KvClientRole::read_all(Context& ctx) {
+    for (std::int64_t k = 0; k < config_.keys; ++k) {
+        Request r;
+        r.op = Op::Get;
+        r.key = "k" + std::to_string(k);
+        begin(ctx, ++seq_, std::move(r), true);
+    }
+}
+
+void KvClientRole::begin(Context& ctx, std::uint64_t seq, Request request, bool final_read) {
     Operation op;
-    op.request = next_request(ctx);
+    op.request = std::move(request);
+    op.final_read = final_read;
     Json value = {{"key", op.request.key}};
     if (op.request.op == Op::Put)
         value["value"] = *op.request.value;
@@ -163,7 +190,7 @@ void KvClientRole::begin_operation(Context& ctx) {
     }
     op.op = ctx.op_invoke(to_string(op.request.op), std::move(value));
     op.started = ctx.now();
-    op.intended = driver_.intended();
+    op.intended = final_read ? ctx.now() : driver_.intended();
     op.deadline = op.started + config_.timeout;
     op.target = leader_guess_;
     operations_.emplace(seq, std::move(op));
@@ -292,9 +319,12 @@ void KvClientRole::end_operation(Context& ctx, std::uint64_t seq, OpStatus statu
     if (status != OpStatus::Info)
         ctx.observe(client_metric::kLatency, to_ms(took));
     ctx.op_complete(it->second.op, status, std::move(value));
-    driver_.record_latency(ctx, it->second.intended);
+    const bool final_read = it->second.final_read;
+    if (!final_read)
+        driver_.record_latency(ctx, it->second.intended);
     operations_.erase(it);
-    driver_.operation_ended(ctx, [this](Context& c) { begin_operation(c); });
+    if (!final_read)   // the closed loop's next operation replaces one of its own only
+        driver_.operation_ended(ctx, [this](Context& c) { begin_operation(c); });
 }
 
 std::optional<std::size_t> KvClientRole::target_index(const NodeId& node) const {

@@ -26,6 +26,7 @@ struct KvClientConfig {
     Duration timeout{1s};                 // per operation, redirects included
     std::string consistency = "store";    // a level sent with every request, or "store": none
     std::int64_t replicas = 0;            // N sent with every request ("n"), or 0: none
+    Duration read_all_at{0};              // then one get of every key, the workload aside; 0: never
 
     static const ParamList<KvClientConfig>& params();
     static KvClientConfig from(const Params& resolved) { return params().bind(resolved); }
@@ -54,6 +55,10 @@ struct KvClientConfig {
 // When every other node is suspect too, the one suspected most recently goes first: the longest
 // silence is the likeliest death.
 //
+// With read_all_at, the client gets every key once at that time (all at once, each an operation
+// like the others), whatever its workload does: a final read phase, typically after stop_at and a
+// heal, so that a convergence check (eventually_consistent) has late reads of every key to judge.
+//
 // Metrics: calls (attempts), successes, failures, timeouts, redirects; histogram latency_ms of
 // operations that ended ok or fail. It is running until stop_at, then stopped (client_phases()).
 //
@@ -77,9 +82,12 @@ private:
         std::size_t target = 0;               // index into targets
         std::size_t refusals_in_round = 0;    // refusals since the last pause
         std::string last_error;
+        bool final_read = false;              // read_all_at's: outside the workload's loop
     };
 
     void begin_operation(Context& ctx);
+    void begin(Context& ctx, std::uint64_t seq, Request request, bool final_read);
+    void read_all(Context& ctx);
     Request next_request(Context& ctx);
     void send_attempt(Context& ctx, std::uint64_t seq);
     void attempt_done(Context& ctx, std::uint64_t seq, const CallOutcome& outcome);

@@ -35,6 +35,10 @@ Preset preset_of(const std::string& name) {
     return {};
 }
 
+// What answering `msg` needs of it (sender, id, type), without its body: an answer that waits
+// for the group commit need not keep a batch of writes alive.
+Message address_of(const Message& msg) { return Message{msg.from, msg.to, msg.id, msg.reply_to, msg.type, {}}; }
+
 Json optional_version(const std::optional<Version>& v) { return v ? v->to_json() : Json(nullptr); }
 
 bool older(const std::optional<Version>& v, const Version& newest) { return !v || newest.newer_than(*v); }
@@ -380,13 +384,16 @@ void DynamoNodeRole::flush_writes(Context& ctx) {
             bodies.push_back(std::move(w.body));
         ctx.call(node, kWrites, {{"writes", std::move(bodies)}}, config_.replica_timeout,
                  [this, ids = std::move(ids), node](Context& cx, const CallOutcome& outcome) {
-                     const Json results = !outcome.timed_out && outcome.reply.body.is_object()
-                                              ? outcome.reply.body.value("results", Json(nullptr))
-                                              : Json(nullptr);
+                     const Json* results = nullptr;
+                     if (!outcome.timed_out && outcome.reply.body.is_object())
+                         if (auto r = outcome.reply.body.find("results"); r != outcome.reply.body.end() && r->is_array())
+                             results = &*r;
+                     // Each write's outcome: the batch's, with that write's result as its body.
+                     CallOutcome each{outcome.timed_out, {}};
+                     each.reply.from = outcome.reply.from;
                      for (std::size_t i = 0; i < ids.size(); ++i) {
-                         CallOutcome each = outcome;
                          if (!outcome.timed_out)
-                             each.reply.body = results.is_array() && i < results.size() ? results[i] : Json(nullptr);
+                             each.reply.body = results && i < results->size() ? (*results)[i] : Json(nullptr);
                          replica_answered(cx, ids[i], node, each);
                      }
                  });
@@ -576,6 +583,10 @@ void DynamoNodeRole::when_durable(Context& ctx, std::function<void(Context&)> th
 
 void DynamoNodeRole::commit(Context& ctx) {
     commit_armed_ = false;
+    // The writes this turn coordinates go to the other replicas first, so that they sync while
+    // this node does (the runtime sends what was sent before a sync; see FileStorage::before_sync).
+    if (batch_armed_)
+        flush_writes(ctx);
     if (auto r = store_->sync(ctx.storage()); !r)
         ctx.log(LogLevel::Error, r.error().message);
     ctx.observe("commit_group", static_cast<double>(after_commit_.size()));
@@ -604,7 +615,7 @@ void DynamoNodeRole::handle_write(Context& ctx, const Message& msg) {
         ctx.reply(msg, {{"ok", false}, {"error", *why}});
         return;
     }
-    when_durable(ctx, [msg](Context& cx) { cx.reply(msg, {{"ok", true}}); });
+    when_durable(ctx, [to = address_of(msg)](Context& cx) { cx.reply(to, {{"ok", true}}); });
 }
 
 void DynamoNodeRole::handle_writes(Context& ctx, const Message& msg) {
@@ -624,7 +635,9 @@ void DynamoNodeRole::handle_writes(Context& ctx, const Message& msg) {
             results.push_back({{"ok", true}});
         }
     }
-    when_durable(ctx, [msg, results = std::move(results)](Context& cx) { cx.reply(msg, {{"results", results}}); });
+    when_durable(ctx, [to = address_of(msg), results = std::move(results)](Context& cx) mutable {
+        cx.reply(to, {{"results", std::move(results)}});
+    });
 }
 
 void DynamoNodeRole::handle_read(Context& ctx, const Message& msg) {
@@ -651,7 +664,7 @@ void DynamoNodeRole::handle_handoff(Context& ctx, const Message& msg) {
         newer += keep(ctx, e.key, e.version, self_) ? 1 : 0;
     ctx.log(LogLevel::Info, "took " + std::to_string(entries->size()) + " hinted versions from " + msg.from + " (" +
                                 std::to_string(newer) + " newer than its own)");
-    when_durable(ctx, [msg](Context& cx) { cx.reply(msg, {{"ok", true}}); });
+    when_durable(ctx, [to = address_of(msg)](Context& cx) { cx.reply(to, {{"ok", true}}); });
 }
 
 // ---- liveness and hinted handoff ----

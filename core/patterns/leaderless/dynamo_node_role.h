@@ -80,7 +80,9 @@ struct DynamoNodeConfig {
 //
 // Versions of the keys a node is home for are on disk (surviving a kill), written in groups: a
 // replica acknowledges a write, and a coordinator counts its own copy, only once the group
-// holding it is synced. Hints are in memory.
+// holding it is synced (one sync per turn for every write that arrived in it, whichever
+// coordinator sent it). A coordinator sends its replica writes before it syncs its own copy, so
+// that the syncs overlap. Hints are in memory.
 //
 // Snapshot: keys, hints (held for other homes), suspects, counters, and `digests`: for each
 // peer, the root of the Merkle tree over the keys the two share, so that two replicas agree on

@@ -22,8 +22,13 @@ class MerkleTree {
 public:
     // `entries`: key -> version, the keys to cover. Requires 0 <= depth <= 16.
     MerkleTree(const std::map<std::string, Version, std::less<>>& entries, int depth);
+    // From what each leaf hashes (2^depth texts, each built by add() in key order): several
+    // trees over subsets of one set of keys are built in one pass over it.
+    static MerkleTree from_leaf_texts(const std::vector<std::string>& leaf_texts, int depth);
 
     static std::size_t leaf_of(std::string_view key, int depth);
+    // Appends one key and its version to the text of its leaf.
+    static void add(std::string& leaf_text, std::string_view key, const Version& v);
 
     std::uint64_t hash(std::size_t node) const { return node < hashes_.size() ? hashes_[node] : 0; }
     std::uint64_t root() const { return hash(1); }
@@ -33,6 +38,9 @@ public:
     int depth() const { return depth_; }
 
 private:
+    explicit MerkleTree(int depth);
+    void hash_leaves(const std::vector<std::string>& leaf_texts);
+
     int depth_;
     std::vector<std::uint64_t> hashes_;   // by node index; [0] unused
 };

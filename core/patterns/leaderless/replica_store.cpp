@@ -50,8 +50,17 @@ bool ReplicaStore::apply(const std::string& key, const Version& v, const NodeId&
             return false;
         versions_.insert_or_assign(key, v);
         ++changes_;
-        unsynced_ += Json{{"key", key}, {"version", v.to_json()}}.dump();
-        unsynced_ += '\n';
+        // {"key": ..., "version": {"ts": ..., "value": ..., "writer": ...}}, as load() reads it,
+        // written without building a document: one line per write is a hot path.
+        unsynced_ += R"({"key":)";
+        unsynced_ += Json(key).dump();
+        unsynced_ += R"(,"version":{"ts":)";
+        unsynced_ += std::to_string(v.ts);
+        unsynced_ += R"(,"value":)";
+        unsynced_ += Json(v.value).dump();
+        unsynced_ += R"(,"writer":)";
+        unsynced_ += Json(v.writer).dump();
+        unsynced_ += "}}\n";
         return true;
     }
     Versions& held = hints_[home];
@@ -142,12 +151,25 @@ ReplicaStore::Versions ReplicaStore::shared_with(const NodeId& peer) const {
 
 const MerkleTree& ReplicaStore::tree_with(const NodeId& peer) const {
     if (trees_built_at_ != changes_) {
+        // Every peer's tree in one pass over the keys: each key's homes and leaf found once.
         trees_.clear();
         trees_built_at_ = changes_;
+        std::map<NodeId, std::vector<std::string>> texts;
+        for (const NodeId& m : ring_.members())
+            if (m != self_)
+                texts[m].resize(std::size_t{1} << std::clamp(merkle_depth_, 0, 16));
+        for (const auto& [key, v] : versions_) {
+            const std::size_t leaf = MerkleTree::leaf_of(key, merkle_depth_);
+            for (const NodeId& home : homes_of(key))
+                if (auto t = texts.find(home); t != texts.end())
+                    MerkleTree::add(t->second[leaf], key, v);
+        }
+        for (const auto& [m, leaf_texts] : texts)
+            trees_.emplace(m, MerkleTree::from_leaf_texts(leaf_texts, merkle_depth_));
     }
     auto it = trees_.find(peer);
-    if (it == trees_.end())
-        it = trees_.emplace(peer, MerkleTree(shared_with(peer), merkle_depth_)).first;
+    if (it == trees_.end())   // not a member: nothing shared
+        it = trees_.emplace(peer, MerkleTree(Versions{}, merkle_depth_)).first;
     return it->second;
 }
 

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "tests/support/role_harness.h"
 
 namespace distlab::test_support {
@@ -280,6 +283,35 @@ TEST(KvClientRole, OpenLoopStopsAtStopAt) {
     h->advance(2s);
     EXPECT_EQ(h->take_sent().size(), 4u);   // at 100, 200, 300 and 400 ms
     EXPECT_EQ(h->snapshot()["state"], "stopped");
+}
+
+TEST(KvClientRole, ReadAllAtGetsEveryKeyOnceAfterTheWorkloadStopped) {
+    auto h = kv_client({{"mode", "closed"}, {"concurrency", 2}, {"keys", 3}, {"read_ratio", 0}, {"cas_ratio", 0},
+                        {"stop_at", "1s"}, {"read_all_at", "3s"}});
+    auto sent = h->take_sent();
+    ASSERT_EQ(sent.size(), 2u);
+    h->advance(1s);
+    for (const Message& m : sent)
+        h->reply_to(m, {{"ok", true}});
+    EXPECT_TRUE(h->take_sent().empty());   // stopped: the puts start no other
+    h->advance(1900ms);
+    EXPECT_TRUE(h->take_sent().empty());
+    h->advance(100ms);
+    sent = h->take_sent();
+    ASSERT_EQ(sent.size(), 3u);
+    std::set<std::string> keys;
+    for (const Message& m : sent) {
+        EXPECT_EQ(m.body["op"], "get");
+        keys.insert(m.body["key"].get<std::string>());
+    }
+    EXPECT_EQ(keys, (std::set<std::string>{"k0", "k1", "k2"}));
+    for (const Message& m : sent)
+        h->reply_to(m, {{"ok", true}, {"value", "c1-1"}});
+    // Each read is an operation of the history; ending one starts nothing in the closed loop.
+    EXPECT_EQ(completions(*h).size(), 5u);
+    EXPECT_EQ(completions(*h).back().phase, "ok");
+    EXPECT_TRUE(h->take_sent().empty());
+    EXPECT_EQ(h->open_ops(), 0u);
 }
 
 }  // namespace

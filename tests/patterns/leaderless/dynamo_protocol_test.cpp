@@ -8,6 +8,7 @@
 
 #include "core/patterns/leaderless/dynamo_protocol.h"
 #include "core/patterns/leaderless/merkle_tree.h"
+#include "core/patterns/leaderless/replica_store.h"
 
 namespace distlab::core::leaderless {
 namespace {
@@ -94,6 +95,35 @@ TEST(MerkleTree, EqualContentsGiveEqualRootsAndOneChangeShowsInItsLeafAndPathOnl
     EXPECT_EQ(from_hex(hex(tc.root())), tc.root());
     EXPECT_EQ(from_hex("12"), std::nullopt);
     EXPECT_EQ(from_hex("zzzzzzzzzzzzzzzz"), std::nullopt);
+}
+
+// A store builds every peer's tree in one pass over its keys: each must be the tree of exactly
+// the keys it shares with that peer, and follow a change.
+TEST(ReplicaStore, EachPeersTreeCoversTheKeysBothAreHomesFor) {
+    const std::vector<NodeId> members = {"n1", "n2", "n3", "n4", "n5"};
+    ReplicaStore store("n1", Ring(members, 16), 3, 4, false);
+    for (int k = 0; k < 200; ++k) {
+        const std::string key = "k" + std::to_string(k);
+        if (store.is_home(key))
+            store.apply(key, Version{"v" + std::to_string(k), k + 1, "n1"}, "n1");
+    }
+    ASSERT_GT(store.versions().size(), 50u);
+    std::set<std::uint64_t> roots;
+    for (const NodeId peer : {"n2", "n3", "n4", "n5"}) {
+        const auto shared = store.shared_with(peer);
+        EXPECT_FALSE(shared.empty()) << peer;
+        EXPECT_EQ(store.tree_with(peer).root(), MerkleTree(shared, 4).root()) << peer;
+        roots.insert(store.tree_with(peer).root());
+    }
+    EXPECT_EQ(roots.size(), 4u);   // four different sets of keys
+    EXPECT_EQ(store.tree_with("n9").root(), 0u);   // not a member: nothing shared
+
+    const std::string key = store.versions().begin()->first;
+    const NodeId peer = store.homes_of(key)[0] == "n1" ? store.homes_of(key)[1] : store.homes_of(key)[0];
+    const std::uint64_t before = store.tree_with(peer).root();
+    store.apply(key, Version{"newer", 1000, "n2"}, "n1");
+    EXPECT_NE(store.tree_with(peer).root(), before);
+    EXPECT_EQ(store.tree_with(peer).root(), MerkleTree(store.shared_with(peer), 4).root());
 }
 
 }  // namespace
