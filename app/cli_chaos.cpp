@@ -165,7 +165,7 @@ netlab::ReportSection campaign_section(const netlab::Scenario& scenario, const C
         html += "<p>No run failed a check. The rest of this report is the first run, under its random schedule.</p>\n";
     }
     html += "<p>Replay: <code>" + xml_escape(replay) + "</code></p>\n";
-    return {"chaos", "Chaos campaign", {{netlab::ReportBlock::Kind::Html, html}}};
+    return {"chaos", {"Chaos campaign", "混沌测试"}, {{netlab::ReportBlock::Kind::Html, html}}};
 }
 
 std::string default_out(const std::string& file, std::uint64_t seed) {
@@ -308,7 +308,7 @@ int cmd_chaos(ChaosCommand& c, const std::string& command_line) {
             std::cerr << "distlab-cli: chaos: the lab failed replaying the run for the report: " << outcome.error().message << "\n";
             return kLabFailed;
         }
-        if (!write_report_set(shown, *outcome, command_line, {}, *c.report_dir, netlab::ReportFormats{},
+        if (!write_report_set(shown, *outcome, command_line, {}, *c.report_dir, netlab::ReportFormats{}, "en",
                               {campaign_section(*scenario, c, *summary, faults, shrunk_faults, replay)}))
             return kLabFailed;
         out << "  report: " << *c.report_dir << "\n";

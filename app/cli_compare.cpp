@@ -84,6 +84,7 @@ CLI::App& declare_compare(CLI::App& app, SeriesCommand& c) {
                            return pct / 100.0;
                        });
     command.add_flag("--sim", c.sim, "run the scenario sides in the simulator");
+    add_lang(command, c.lang);
     command.add_flag("--json", c.json, "a one-line JSON summary on stdout");
     return command;
 }
@@ -113,11 +114,12 @@ struct Series {
     bool json = false;
     std::optional<std::string> param;
     netlab::NoiseRule noise;
+    std::string lang;
 };
 
 Series series(const SeriesCommand& c) {
     Series s{c.files, static_cast<std::size_t>(c.runs.value_or(1)), c.runs.has_value(), c.sim, c.seed,
-             c.report_dir.value_or(""), c.json, c.param, {}};
+             c.report_dir.value_or(""), c.json, c.param, {}, c.lang};
     if (c.threshold)
         s.noise.threshold = *c.threshold;
     return s;
@@ -189,9 +191,9 @@ bool write_files(const fs::path& dir, const std::vector<std::pair<std::string, s
 // One run's figures; with `dir`, also its report set there (nullopt after saying why not).
 std::optional<netlab::ReportData> report_of(const netlab::Scenario& scenario, const netlab::RunOutcome& outcome,
                                             const std::string& command_line, std::vector<std::string> problems,
-                                            const std::string& dir) {
+                                            const std::string& dir, std::string_view lang) {
     if (!dir.empty())
-        return write_report_set(scenario, outcome, command_line, std::move(problems), dir, netlab::ReportFormats{});
+        return write_report_set(scenario, outcome, command_line, std::move(problems), dir, netlab::ReportFormats{}, lang);
     return netlab::build_report_data({scenario, outcome.events, outcome.checks, scenario.seed, command_line,
                                       outcome.recording ? outcome.recording->string() : std::string(),
                                       std::move(problems)});
@@ -209,7 +211,7 @@ bool ran_simulated(const std::vector<netlab::Event>& events) {
 
 // The key figures side by side, one a line: label, A, B and the verdict ("B better", "same").
 void print_key_figures(std::ostream& out, const std::vector<netlab::FigureComparison>& figures) {
-    const auto label = netlab::figure_name;
+    const auto label = [](const netlab::FigureComparison& f) { return netlab::figure_name(f); };
     std::size_t width = 0;
     for (const auto& f : figures)
         if (f.is_key)
@@ -292,7 +294,7 @@ int cmd_compare(const SeriesCommand& c, const std::string& command_line) {
             continue;
         JudgedRecording& r = *judged[s];
         auto data = report_of(r.scenario, r.outcome, r.meta.command_line, std::move(r.problems),
-                              write ? (fs::path(o.report_dir) / (s == 0 ? "a-1" : "b-1")).string() : std::string());
+                              write ? (fs::path(o.report_dir) / (s == 0 ? "a-1" : "b-1")).string() : std::string(), o.lang);
         if (!data)
             return kLabFailed;
         sides[s].runs.push_back(std::move(*data));
@@ -346,7 +348,7 @@ int cmd_compare(const SeriesCommand& c, const std::string& command_line) {
             const std::string dir =
                 write ? (fs::path(o.report_dir) / (std::string(1, letter) + "-" + std::to_string(i + 1))).string()
                       : std::string();
-            auto data = report_of(ran, *outcome, rerun, std::move(problems), dir);
+            auto data = report_of(ran, *outcome, rerun, std::move(problems), dir, o.lang);
             if (!data)
                 return kLabFailed;
             sides[s].runs.push_back(std::move(*data));
@@ -354,7 +356,7 @@ int cmd_compare(const SeriesCommand& c, const std::string& command_line) {
         }
     }
 
-    const netlab::CompareInput input{sides[0], sides[1], command_line, o.noise};
+    const netlab::CompareInput input{sides[0], sides[1], command_line, o.noise, o.lang};
     const core::Json json = netlab::compare_json(input);
     if (write && !write_files(o.report_dir, {{"compare.html", netlab::render_html(netlab::build_compare_document(input))},
                                              {"compare.json", json.dump(2) + "\n"}}))

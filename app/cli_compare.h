@@ -25,9 +25,10 @@ struct SeriesCommand {
     bool json = false;
     std::optional<std::string> param;          // sweep only
     std::optional<double> threshold;           // compare only: a fraction of the larger value
+    std::string lang = "en";                   // compare only: the reports' language (--lang)
 };
 
-// compare A B [--report DIR] [--runs N] [--sim] [--seed S] [--threshold PCT] [--json]; A and B are
+// compare A B [--report DIR] [--runs N] [--sim] [--seed S] [--threshold PCT] [--lang L] [--json]; A and B are
 // scenario files or .distlab recordings. A recording is one run judged again from its events,
 // never rerun; --runs, --seed and --sim apply to scenario sides only (a usage error when both
 // sides are recordings). Each scenario side runs under its own seed unless --seed (or a recording

@@ -148,6 +148,21 @@ Parser<std::string> non_empty(std::string_view what) {
     };
 }
 
+CLI::Option* add_lang(CLI::App& command, std::string& target) {
+    return add_value(command, "--lang", "LANG", "the language of the report: en (default) or zh_CN",
+                     [&target](const std::string& v) -> std::optional<std::string> {
+                         if (v == "en") {
+                             target = "en";
+                             return std::nullopt;
+                         }
+                         if (v == "zh_CN" || v == "zh") {
+                             target = "zh_CN";
+                             return std::nullopt;
+                         }
+                         return "expected en or zh_CN, got \"" + v + "\"";
+                     });
+}
+
 std::string help_page(const CLI::App& command) {
     std::string page = "usage: " + wrap_units(synopsis(command, false), 7, 7) + "\n\n" + wrap(command.get_description(), 0, 0) + "\n";
     const auto options = named_options(command);

@@ -63,6 +63,10 @@ Parser<std::uint64_t> count_value(std::string_view what, std::uint64_t lo, std::
 Parser<core::Duration> positive_duration();                                  // 2s, 500ms
 Parser<std::string> non_empty(std::string_view what);                        // a file or folder name
 
+// --lang LANG: the language of the reports a command writes, "en" (the default) or "zh_CN"
+// ("zh" too); `target` gets "en" or "zh_CN".
+CLI::Option* add_lang(CLI::App& command, std::string& target);
+
 // The pages, written from the declarations.
 std::string help_page(const CLI::App& command);
 std::string usage_text(const CLI::App& app);                  // every command's synopsis

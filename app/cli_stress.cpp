@@ -181,7 +181,7 @@ int cmd_stress(StressCommand& c, const std::string& command_line) {
             std::cerr << "distlab-cli: stress: the lab failed running the knee's step for the report: " << outcome.error().message << "\n";
             return kLabFailed;
         }
-        if (!write_report_set(*shown, *outcome, command_line, {}, *c.report_dir, netlab::ReportFormats{},
+        if (!write_report_set(*shown, *outcome, command_line, {}, *c.report_dir, netlab::ReportFormats{}, "en",
                               {netlab::stress_section(*scenario, c.options, *result)}))
             return kLabFailed;
         out << "  report: " << *c.report_dir << "\n";

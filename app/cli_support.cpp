@@ -105,11 +105,11 @@ std::string node_binary() {
 std::optional<netlab::ReportData> write_report_set(const netlab::Scenario& scenario, const netlab::RunOutcome& outcome,
                                                    const std::string& command_line, std::vector<std::string> problems,
                                                    const std::string& dir, const netlab::ReportFormats& formats,
-                                                   std::vector<netlab::ReportSection> lead) {
+                                                   std::string_view lang, std::vector<netlab::ReportSection> lead) {
     netlab::ReportData data = netlab::build_report_data(
         {scenario, outcome.events, outcome.checks, scenario.seed, command_line,
          outcome.recording ? outcome.recording->string() : std::string(), std::move(problems)});
-    netlab::ReportDocument doc = netlab::build_report_document(data);
+    netlab::ReportDocument doc = netlab::build_report_document(data, lang);
     const auto after_title = doc.sections.empty() ? doc.sections.end() : doc.sections.begin() + 1;
     doc.sections.insert(after_title, std::make_move_iterator(lead.begin()), std::make_move_iterator(lead.end()));
     auto written = netlab::write_report(data, doc, outcome.events, outcome.summary, dir, formats);

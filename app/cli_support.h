@@ -61,9 +61,11 @@ std::string node_binary();
 // Writes the report files `formats` asks for (report.html, report.pdf, ops.csv, timeseries.csv,
 // summary.json, trace.json) of one judged run into `dir`, and returns the run's figures; nullopt
 // after saying on stderr why not. `lead` sections go first after the title (a chaos campaign's).
+// The HTML and PDF pages are in `lang` ("en" or "zh_CN", as --lang gives it).
 std::optional<netlab::ReportData> write_report_set(const netlab::Scenario& scenario, const netlab::RunOutcome& outcome,
                                                    const std::string& command_line, std::vector<std::string> problems,
                                                    const std::string& dir, const netlab::ReportFormats& formats,
+                                                   std::string_view lang,
                                                    std::vector<netlab::ReportSection> lead = {});
 
 }  // namespace distlab::cli

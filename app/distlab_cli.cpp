@@ -150,6 +150,7 @@ struct RunCommand {
     std::string file;
     std::optional<std::string> record;
     std::optional<std::string> report_dir;
+    std::string lang = "en";
     bool json = false;
     bool sim = false;
     std::optional<std::uint64_t> seed;
@@ -206,6 +207,7 @@ CLI::App& declare_run(CLI::App& app, RunCommand& c) {
                "write the report set into DIR (report.html, report.pdf, ops.csv, timeseries.csv, summary.json, "
                "trace.json)",
                c.report_dir, non_empty("a folder"));
+    add_lang(command, c.lang);
     add_parsed(command, "--metrics-port", "N",
                "serve live Prometheus metrics on 127.0.0.1:N (0: any free port; the URL is printed on stderr)",
                c.metrics_port, count_value("a port (0: any free one)", 0, 65535));
@@ -338,7 +340,7 @@ int run_loaded(const RunCommand& c, netlab::Scenario scenario, std::string yaml,
         std::vector<std::string> problems;
         if (outcome->recording_problem)
             problems.push_back("recording: " + outcome->recording_problem->message);
-        if (!write_report_set(scenario, *outcome, command_line, std::move(problems), *c.report_dir, netlab::ReportFormats{}))
+        if (!write_report_set(scenario, *outcome, command_line, std::move(problems), *c.report_dir, netlab::ReportFormats{}, c.lang))
             return kLabFailed;
         human << "  report: " << *c.report_dir << std::endl;
     }
@@ -669,6 +671,7 @@ struct ReportCommand {
     std::string recording;
     std::string out_dir;
     netlab::ReportFormats formats;
+    std::string lang = "en";
 };
 
 constexpr CommandText kReportText{
@@ -694,6 +697,7 @@ CLI::App& declare_report(CLI::App& app, ReportCommand& c) {
                   c.formats = *wanted;
                   return std::nullopt;
               });
+    add_lang(command, c.lang);
     return command;
 }
 
@@ -704,7 +708,7 @@ int cmd_report(const ReportCommand& c) {
     if (!judged)
         return kInvalidInput;
     if (!write_report_set(judged->scenario, judged->outcome, judged->meta.command_line, std::move(judged->problems),
-                          out_dir, c.formats))
+                          out_dir, c.formats, c.lang))
         return kInvalidInput;
     print_outcome(std::cout, judged->scenario, judged->outcome);
     std::cout << "  report: " << out_dir << "\n";

@@ -15,7 +15,7 @@ core::Result<std::shared_ptr<const ReportDocument>> write_report_files(const Rep
                   request.recording.empty() ? std::nullopt : std::optional<std::filesystem::path>(request.recording));
     const ReportData data =
         build_report_data({scenario, outcome.events, outcome.checks, scenario.seed, std::string(), request.recording, {}});
-    auto doc = std::make_shared<const ReportDocument>(build_report_document(data));
+    auto doc = std::make_shared<const ReportDocument>(build_report_document(data, request.lang));
     ReportFormats formats;
     formats.html = files.html;
     formats.pdf = false;

@@ -23,12 +23,13 @@ struct ReportFiles {
     bool trace = true;   // trace.json (Chrome trace events)
 };
 
-// A run's report: its scenario, every event in time order, and the recording it came from
-// (empty: none), named in the report.
+// A run's report: its scenario, every event in time order, the recording it came from (empty:
+// none), named in the report, and the language of its pages ("en" or "zh_CN").
 struct ReportRequest {
     const Scenario& scenario;
     const std::vector<Event>& events;
     std::string recording;
+    std::string lang = "en";
 };
 
 // Judges the run and writes the files `files` asks for into `dir` (created if needed); returns

@@ -229,7 +229,7 @@ ReportDocument history_report_document(const HistoryReportInput& in) {
     ReportDocument doc;
     doc.title = "History check: " + in.file;
 
-    ReportSection title{"title", "", {}};
+    ReportSection title{"title", {}};
     std::string html = "<h1>" + esc(doc.title) + "</h1>\n<h2 class=\"zh\">历史检查</h2>\n";
     HtmlTable t({"file", "format", "model", "result", "operations", "processes", "time to judge"},
                 {false, false, false, false, true, true, true});
@@ -248,7 +248,7 @@ ReportDocument history_report_document(const HistoryReportInput& in) {
     doc.sections.push_back(std::move(title));
 
     if (j.verdict == Verdict::Fail) {
-        ReportSection ce{"counterexample", "The first counterexample", {}};
+        ReportSection ce{"counterexample", {"The first counterexample", "第一个反例"}};
         std::string text;
         for (const std::string& line : j.explanation)
             text += line + "\n";
@@ -269,7 +269,7 @@ ReportDocument history_report_document(const HistoryReportInput& in) {
         doc.sections.push_back(std::move(ce));
     }
 
-    ReportSection timeline{"history", "The history as a timeline", {}};
+    ReportSection timeline{"history", {"The history as a timeline", "历史的时间线"}};
     timeline.blocks.push_back(
         {ReportBlock::Kind::Html,
          "<p>One lane per process; each bar runs from an operation's invocation to its completion. Blue: ok; grey: "
@@ -279,7 +279,7 @@ ReportDocument history_report_document(const HistoryReportInput& in) {
     timeline.blocks.push_back({ReportBlock::Kind::Svg, history_timeline_svg(in)});
     doc.sections.push_back(std::move(timeline));
 
-    ReportSection rerun{"rerun", "Rerun", {}};
+    ReportSection rerun{"rerun", {"Rerun", "重新运行"}};
     rerun.blocks.push_back({ReportBlock::Kind::Html, "<pre>" + esc(in.command_line) + "</pre>\n"});
     doc.sections.push_back(std::move(rerun));
     return doc;

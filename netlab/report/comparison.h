@@ -30,6 +30,7 @@ struct FigureSummary {
     double mean = 0;
     double min = 0;
     double max = 0;
+    std::string label_zh;              // Figure::label_zh
 };
 
 // The figures of `runs` (each run_figures of one run) by key, in order of first appearance.
@@ -50,7 +51,8 @@ bool beyond_noise(const FigureSummary& a, const FigureSummary& b, NoiseRule rule
 
 // The rule in words, for the report and the console: "differences under 5 % of the larger value
 // (5 percentage points for a share), or within the spread of the runs, read \"same\"".
-std::string noise_rule_text(NoiseRule rule, bool repeated);
+// In `lang` ("en" or "zh_CN"), as the other texts below that take one.
+std::string noise_rule_text(NoiseRule rule, bool repeated, std::string_view lang = "en");
 
 // One figure of A and B: the difference of their means (B - A) and which side is better.
 struct FigureComparison {
@@ -67,6 +69,7 @@ struct FigureComparison {
     Side better_side = Side::None;     // None when the same within noise, when neither way is
                                        // better, or one lacks it
     bool is_key = false;               // one of the figures the console prints (key_figure)
+    std::string label_zh;              // Figure::label_zh
 };
 
 // A's figures in order, then those only B has.
@@ -75,7 +78,11 @@ std::vector<FigureComparison> compare_figures(const std::vector<FigureSummary>& 
 
 // The figure's name outside its table: its label, with "availability " before a fault window's
 // ("availability during kill [s1]").
-std::string figure_name(const FigureComparison& c);
+std::string figure_name(const FigureComparison& c, std::string_view lang = "en");
+
+// The figure's label in `lang`: the generic figures' in Chinese too; a pattern's in Chinese when
+// it gave one (Figure::label_zh).
+std::string figure_label(const FigureComparison& c, std::string_view lang = "en");
 
 // Whether the figure `key` of `group` is one people look at first: throughput, availability
 // (overall and during each fault), latency p50 and p99 of all operations, the figures of the
@@ -87,7 +94,8 @@ bool key_figure(std::string_view key, std::string_view group);
 // 1 figure: operations failed; 3 figures differ with no better side: ...; 40 the same within
 // noise". At most
 // `names` figures are named per part, then "and N more".
-std::string comparison_headline(const std::vector<FigureComparison>& figures, std::size_t names = 6);
+std::string comparison_headline(const std::vector<FigureComparison>& figures, std::size_t names = 6,
+                                std::string_view lang = "en");
 
 // The seed of run `index` (0-based) of a series: run 0 uses `base`, so that a one-run comparison
 // reproduces `distlab-cli run FILE --seed base`; the others base + index.
@@ -98,7 +106,7 @@ std::string figure_text(double value, const std::string& unit);
 
 // The mean for people, with the min–max of the runs when several have it: "12.35 ms (10.10–14.60)";
 // "(1 run)" when only one of several runs has it.
-std::string figure_summary_text(const FigureSummary& f);
+std::string figure_summary_text(const FigureSummary& f, std::string_view lang = "en");
 
 // One side of a comparison: a scenario file run by the comparison, or a recording compared as it
 // is (one run, judged again from its events, never rerun); per run, its figures (each with its
@@ -121,11 +129,12 @@ struct CompareInput {
     const CompareSide& b;
     std::string command_line;
     NoiseRule noise;
+    std::string lang = "en";           // the page's language: "en" or "zh_CN"
 };
 
 // Why A and B are not two versions of one experiment, for a warning; empty when they are (the
 // same family and at least one role in common).
-std::string unrelated_warning(const CompareSide& a, const CompareSide& b);
+std::string unrelated_warning(const CompareSide& a, const CompareSide& b, std::string_view lang = "en");
 
 // Every figure of A and B side by side, by `input.noise`.
 std::vector<FigureComparison> compare_sides(const CompareInput& input);

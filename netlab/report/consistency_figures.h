@@ -23,7 +23,8 @@ std::shared_ptr<const FigureSource> consistency_figure_source();
 // For `distlab-cli compare`: the consistency maps of A's runs and B's side by side, per model in
 // how many runs it held on each side ("held in all 3 runs", "violated in 2 of 3 runs") with the
 // first counterexample of the first run that broke it. nullopt when neither side has a map.
+// Its words in `lang` ("en" or "zh_CN").
 std::optional<ReportSection> consistency_compare_section(const std::vector<ReportData>& a,
-                                                         const std::vector<ReportData>& b);
+                                                         const std::vector<ReportData>& b, std::string_view lang = "en");
 
 }  // namespace distlab::netlab

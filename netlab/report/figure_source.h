@@ -31,6 +31,7 @@ struct Figure {
     std::string unit;                  // "ops/s", "ms", "s", "%", or empty for counts
     Better better = Better::Neither;
     double value = 0;
+    std::string label_zh;              // the label in Chinese, for a Chinese comparison; empty: `label`
 };
 
 // A table cell: text (not escaped), and optionally its Chinese under it.
@@ -48,6 +49,7 @@ struct FigureTable {
     std::vector<bool> numeric;         // per column: right-aligned
     std::vector<std::vector<TableCell>> rows;
     std::string picture;               // a complete SVG document shown above the table, or empty
+    std::string picture_zh;            // the picture with its words in Chinese; empty: `picture` in both
 };
 
 // A chart `distlab-cli sweep` can draw from a section's figures: each series is one figure key
@@ -65,7 +67,7 @@ struct FigureSection {
     std::string key;                   // the source's name (set by the report): its key under the report
                                        // JSON's "pattern" object
     Text title;                   // heading, and the group of its figures in compare and sweep
-    std::vector<std::string> notes;    // short paragraphs before the tables ("3 state transitions.")
+    std::vector<Text> notes;           // short paragraphs before the tables ("3 state transitions.")
     std::vector<Figure> figures;       // for compare and sweep, keys prefixed with the source's name
     std::vector<FigureTable> tables;
     std::vector<SweepChart> charts;

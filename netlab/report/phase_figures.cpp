@@ -141,9 +141,11 @@ public:
 
         FigureSection s;
         s.title = {"Phases", "阶段"};
-        s.notes.push_back("The phases each node's role announced: how often it entered each, when first, and the time "
-                          "spent in it (until its next phase, its exit or the end of the run). A gap in a strip: the node was not "
-                          "running.");
+        s.notes.push_back(Text{"The phases each node's role announced: how often it entered each, when first, and the time "
+                               "spent in it (until its next phase, its exit or the end of the run). A gap in a strip: the "
+                               "node was not running.",
+                               "每个节点的角色报告的阶段：进入每个阶段的次数、首次进入的时间，以及停留的时间（直到下一个阶段、"
+                               "节点退出或运行结束）。条带中的空白：节点当时没有运行。"});
 
         // Per role, in the catalog's order: a strip of every node's phases and a table.
         std::map<std::string, std::vector<const NodePhases*>, std::less<>> by_role;
@@ -152,9 +154,16 @@ public:
         Json json_nodes = Json::array();
         for (const auto& [role_name, members] : by_role) {
             const core::RoleDescriptor& role = *members.front()->role;
-            StateStrip strip{"Phases of the " + role_name + " nodes", run.end_ns, {}, {}};
+            StateStrip strip{"Phases of the " + role_name + " nodes", "time (s)", run.end_ns, {}, {}};
+            StateStrip strip_zh{role_name + " 节点的阶段", time_label("zh_CN"), run.end_ns, {}, {}};
             const auto colours = phase_colours(role);
-            FigureTable table{{"node", "transitions", "phase", "entered", "first entered", "time in phase", "share of run"},
+            FigureTable table{{{"node", "节点"},
+                               {"transitions", "转换次数"},
+                               {"phase", "阶段"},
+                               {"entered", "进入次数"},
+                               {"first entered", "首次进入"},
+                               {"time in phase", "停留时间"},
+                               {"share of run", "占运行时间"}},
                               {false, true, false, true, true, true, true},
                               {}};
             std::map<std::string, double, std::less<>> phase_time;   // phase -> seconds, over the nodes
@@ -162,14 +171,19 @@ public:
             for (const NodePhases* n : members) {
                 transitions += n->transitions;
                 StripLane lane{n->node, {}};
+                StripLane lane_zh{n->node, {}};
                 for (StripSpan span : n->spans) {
                     const core::PhaseSpec* p = role.find_phase(span.label);
                     const auto colour = colours.find(span.label);
                     span.colour = colour != colours.end() ? colour->second : tone_colour(core::Tone::Neutral, 2);
+                    StripSpan span_zh = span;
                     span.label = p ? p->en : span.label;
+                    span_zh.label = p && !p->zh.empty() ? p->zh : span.label;
                     lane.spans.push_back(std::move(span));
+                    lane_zh.spans.push_back(std::move(span_zh));
                 }
                 strip.lanes.push_back(std::move(lane));
+                strip_zh.lanes.push_back(std::move(lane_zh));
                 bool first_row = true;
                 Json phases = Json::array();
                 for (const PhaseTime* p : declared_order(*n)) {
@@ -186,18 +200,22 @@ public:
                 json_nodes.push_back({{"node", n->node}, {"role", role_name}, {"transitions", n->transitions},
                                       {"phases", std::move(phases)}});
             }
-            for (const core::PhaseSpec& p : role.phases)
+            for (const core::PhaseSpec& p : role.phases) {
                 strip.legend.emplace_back(colours.at(p.name), p.en);
+                strip_zh.legend.emplace_back(colours.at(p.name), p.zh.empty() ? p.en : p.zh);
+            }
             table.picture = state_strip_svg(strip);
+            table.picture_zh = state_strip_svg(strip_zh);
             s.tables.push_back(std::move(table));
 
             const std::string prefix = "phases." + role_name + ".";
             s.figures.push_back({prefix + "transitions", {}, role_name + ": phase transitions", "", Better::Neither,
-                                 static_cast<double>(transitions)});
+                                 static_cast<double>(transitions), role_name + "：阶段转换次数"});
             auto add_time = [&](const std::string& phase) {
                 const core::PhaseSpec* spec = role.find_phase(phase);
                 s.figures.push_back({prefix + phase + ".time_s", {}, role_name + ": time in " + (spec ? spec->en : phase),
-                                     "s", Better::Neither, phase_time.at(phase)});
+                                     "s", Better::Neither, phase_time.at(phase),
+                                     role_name + "：处于" + (spec && !spec->zh.empty() ? spec->zh : phase) + "的时间"});
             };
             for (const core::PhaseSpec& p : role.phases)
                 if (phase_time.contains(p.name))

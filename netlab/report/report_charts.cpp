@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "netlab/api/link_routes.h"
+#include "netlab/report/report_document.h"
 #include "netlab/report/svg_writer.h"
 
 namespace distlab::netlab {
@@ -47,7 +48,7 @@ struct Frame {
 };
 
 // Time axis ticks (seconds) along the bottom of `f` with vertical grid lines.
-void time_axis(SvgWriter& svg, const Frame& f, bool grid) {
+void time_axis(SvgWriter& svg, const Frame& f, bool grid, const std::string& label) {
     const double step = nice_step(f.x_max, 8);
     for (double t = 0; t <= f.x_max + step * 1e-6; t += step) {
         const double x = f.x(t);
@@ -57,7 +58,7 @@ void time_axis(SvgWriter& svg, const Frame& f, bool grid) {
         svg.text(x, f.top + f.height + 16, tick_text(t, step), {.size = 10, .anchor = SvgWriter::Anchor::Middle});
     }
     svg.line(f.left, f.top + f.height, f.left + f.width, f.top + f.height, {.stroke = kAxis});
-    svg.text(f.left + f.width / 2, f.top + f.height + 32, "time (s)", {.size = 10, .anchor = SvgWriter::Anchor::Middle});
+    svg.text(f.left + f.width / 2, f.top + f.height + 32, label, {.size = 10, .anchor = SvgWriter::Anchor::Middle, .role = "axis"});
 }
 
 // The x axis of a line chart: round ticks over [x_min, x_max], or one tick per category.
@@ -78,21 +79,21 @@ void x_axis(SvgWriter& svg, const Frame& f, const LineChart& chart) {
         svg.text(x, f.top + f.height + 16, label, {.size = 10, .anchor = SvgWriter::Anchor::Middle});
     }
     svg.line(f.left, f.top + f.height, f.left + f.width, f.top + f.height, {.stroke = kAxis});
-    svg.text(f.left + f.width / 2, f.top + f.height + 32, chart.x_label, {.size = 10, .anchor = SvgWriter::Anchor::Middle});
+    svg.text(f.left + f.width / 2, f.top + f.height + 32, chart.x_label, {.size = 10, .anchor = SvgWriter::Anchor::Middle, .role = "axis"});
 }
 
 // A line chart over the buckets of `data`: faults shaded, a legend on top.
-std::string line_chart(const ReportData& data, const std::string& title, const std::string& y_label,
+std::string line_chart(const ReportData& data, std::string_view lang, const std::string& title, const std::string& y_label,
                        std::vector<ChartSeries> series) {
     LineChart chart;
     chart.title = title;
-    chart.x_label = "time (s)";
+    chart.x_label = time_label(lang);
     chart.y_label = y_label;
     chart.x_min = 0;
     chart.x_max = std::max(1e-3, static_cast<double>(data.duration_ns) / 1e9);
     chart.series = std::move(series);
     chart.bands = fault_bands(data);
-    chart.band_legend = "fault";
+    chart.band_legend = in_lang(lang, "fault", "故障");
     return line_chart_svg(chart);
 }
 
@@ -129,7 +130,7 @@ std::string role_colour(const std::vector<ReportNode>& nodes, const std::string&
     return "#9e9e9e";
 }
 
-std::string topology_svg(const ReportData& data) {
+std::string topology_svg(const ReportData& data, std::string_view lang) {
     constexpr double kHeight = 340;
     SvgWriter svg(kWidth, kHeight);
     svg.rect(0, 0, kWidth, kHeight, {.fill = "#ffffff"});
@@ -211,18 +212,20 @@ std::string topology_svg(const ReportData& data) {
         if (std::find(roles.begin(), roles.end(), n.role) == roles.end())
             roles.push_back(n.role);
     double y = 40;
-    svg.text(470, y - 14, "Roles", {.size = 12, .bold = true});
+    svg.text(470, y - 14, in_lang(lang, "Roles", "角色"), {.size = 12, .bold = true, .role = "legend"});
     for (const std::string& role : roles) {
         svg.circle(478, y, 7, {.fill = role_colour(data.nodes, role), .stroke = "#263238"});
         svg.text(492, y + 4, role, {.size = 11});
         y += 22;
     }
-    svg.text(470, y + 8, std::to_string(data.nodes.size()) + " nodes, " + std::to_string(data.links.size()) + " links",
+    svg.text(470, y + 8,
+             std::to_string(data.nodes.size()) + in_lang(lang, " nodes, ", " 个节点，") + std::to_string(data.links.size()) +
+                 in_lang(lang, " links", " 条链路"),
              {.size = 10, .fill = "#555555"});
     return svg.str();
 }
 
-std::string timeline_svg(const ReportData& data) {
+std::string timeline_svg(const ReportData& data, std::string_view lang) {
     Frame f;
     f.x_max = std::max(1e-3, static_cast<double>(data.duration_ns) / 1e9);
     constexpr double kLane = 20;
@@ -235,7 +238,7 @@ std::string timeline_svg(const ReportData& data) {
         const FaultInterval& fault = data.faults[i];
         const double x1 = f.x(static_cast<double>(fault.start_ns) / 1e9);
         const double x2 = fault.instant ? x1 : f.x(static_cast<double>(fault.end_ns) / 1e9);
-        const double label_width = 6 + kCharWidth * static_cast<double>(fault.label.size());
+        const double label_width = 6 + kCharWidth * static_cast<double>(fault_label_text(fault, lang).size());
         // A label that would run off the right edge goes left of its fault instead.
         label_left[i] = x1 + label_width > f.left + f.width;
         const double start = label_left[i] ? x1 - label_width : x1;
@@ -254,10 +257,10 @@ std::string timeline_svg(const ReportData& data) {
     const double height = f.top + f.height + 40;
     SvgWriter svg(kWidth, height);
     svg.rect(0, 0, kWidth, height, {.fill = "#ffffff"});
-    svg.text(f.left, 16, "Faults and narrative steps", {.size = 13, .bold = true});
+    svg.text(f.left, 16, in_lang(lang, "Faults and narrative steps", "故障与讲解步骤"), {.size = 13, .bold = true, .role = "title"});
     svg.rect(f.left, f.top, f.width, f.height, {.fill = "#fafafa", .stroke = "#dddddd"});
-    svg.text(f.left - 7, 40, "steps", {.size = 10, .anchor = SvgWriter::Anchor::End});
-    svg.text(f.left - 7, f.top + 14, "faults", {.size = 10, .anchor = SvgWriter::Anchor::End});
+    svg.text(f.left - 7, 40, in_lang(lang, "steps", "步骤"), {.size = 10, .anchor = SvgWriter::Anchor::End, .role = "axis"});
+    svg.text(f.left - 7, f.top + 14, in_lang(lang, "faults", "故障"), {.size = 10, .anchor = SvgWriter::Anchor::End, .role = "axis"});
     double last_marker = -1e9;
     for (std::size_t i = 0; i < data.steps.size(); ++i) {
         const StepMarker& s = data.steps[i];
@@ -265,7 +268,7 @@ std::string timeline_svg(const ReportData& data) {
         // Markers of steps close in time move right so their numbers stay readable.
         const double mx = std::max(x, last_marker + 17);
         last_marker = mx;
-        svg.begin_group(seconds_label(s.t_ns) + ": " + s.say.en);
+        svg.begin_group(seconds_label(s.t_ns) + ": " + s.say.in(lang));
         svg.line(x, f.top, x, f.top + f.height, {.stroke = kStepColour, .dash = "2 3"});
         svg.line(mx, 42, x, f.top, {.stroke = kStepColour});
         svg.circle(mx, 36, 8, {.fill = kStepColour});
@@ -276,8 +279,9 @@ std::string timeline_svg(const ReportData& data) {
         const FaultInterval& fault = data.faults[i];
         const double y = f.top + 4 + static_cast<double>(lane_of[i]) * kLane;
         const double x1 = f.x(static_cast<double>(fault.start_ns) / 1e9);
-        svg.begin_group(fault.label + " at " + seconds_label(fault.start_ns) +
-                        (fault.instant ? std::string() : " until " + seconds_label(fault.end_ns)));
+        const std::string label = fault_label_text(fault, lang);
+        svg.begin_group(label + in_lang(lang, " at ", "，开始于 ") + seconds_label(fault.start_ns) +
+                        (fault.instant ? std::string() : in_lang(lang, " until ", "，直到 ") + seconds_label(fault.end_ns)));
         // A fault by hand in purple with a dashed outline: the class sees which faults the
         // scenario planned and which someone added during the run.
         const char* stroke = fault.by_hand ? kHandStroke : kFaultStroke;
@@ -289,12 +293,12 @@ std::string timeline_svg(const ReportData& data) {
                      {.fill = fault.by_hand ? kHandFill : kFaultFill, .stroke = stroke, .dash = fault.by_hand ? "4 2" : ""});
         }
         if (label_left[i])
-            svg.text(x1 - 5, y + 12, fault.label, {.size = 10, .fill = "#5d1010", .anchor = SvgWriter::Anchor::End});
+            svg.text(x1 - 5, y + 12, label, {.size = 10, .fill = "#5d1010", .anchor = SvgWriter::Anchor::End});
         else
-            svg.text(x1 + 5, y + 12, fault.label, {.size = 10, .fill = "#5d1010"});
+            svg.text(x1 + 5, y + 12, label, {.size = 10, .fill = "#5d1010"});
         svg.end_group();
     }
-    time_axis(svg, f, false);
+    time_axis(svg, f, false, time_label(lang));
     return svg.str();
 }
 
@@ -321,11 +325,11 @@ std::string state_strip_svg(const StateStrip& strip) {
     const double height = f.top + f.height + 40;
     SvgWriter svg(kWidth, height);
     svg.rect(0, 0, kWidth, height, {.fill = "#ffffff"});
-    svg.text(f.left, 16, strip.title, {.size = 13, .bold = true});
+    svg.text(f.left, 16, strip.title, {.size = 13, .bold = true, .role = "title"});
     for (std::size_t i = 0; i < strip.legend.size(); ++i) {
         const auto [x, y] = legend_at[i];
         svg.rect(x, y - 9, 12, 10, {.fill = strip.legend[i].first, .stroke = "#555555", .stroke_width = 0.5});
-        svg.text(x + 16, y, strip.legend[i].second, {.size = 10});
+        svg.text(x + 16, y, strip.legend[i].second, {.size = 10, .role = "legend"});
     }
     svg.rect(f.left, f.top, f.width, f.height, {.fill = "#fafafa", .stroke = "#dddddd"});
     for (std::size_t i = 0; i < strip.lanes.size(); ++i) {
@@ -340,21 +344,23 @@ std::string state_strip_svg(const StateStrip& strip) {
             svg.end_group();
         }
     }
-    time_axis(svg, f, false);
+    time_axis(svg, f, false, strip.x_label);
     return svg.str();
 }
 
-std::string throughput_svg(const ReportData& data) {
-    ChartSeries ok{.name = "ok ops/s", .colour = "#2e7d32",
+std::string throughput_svg(const ReportData& data, std::string_view lang) {
+    ChartSeries ok{.name = in_lang(lang, "ok ops/s", "成功 ops/s"), .colour = "#2e7d32",
                    .points = bucket_points(data, [](const TimeBucket& b) { return std::optional(b.throughput_ops_s); })};
-    return line_chart(data, "Throughput", "ok operations / s", {ok});
+    return line_chart(data, lang, in_lang(lang, "Throughput", "吞吐量"), in_lang(lang, "ok operations / s", "成功操作数 / 秒"), {ok});
 }
 
-std::string latency_svg(const ReportData& data) {
+std::string latency_svg(const ReportData& data, std::string_view lang) {
     ChartSeries p50{.name = "p50", .colour = "#1565c0", .points = bucket_points(data, [](const TimeBucket& b) { return b.p50_ms; })};
     ChartSeries p99{.name = "p99", .colour = "#ef6c00", .points = bucket_points(data, [](const TimeBucket& b) { return b.p99_ms; })};
-    return line_chart(data, "Latency", "latency (ms)", {p50, p99});
+    return line_chart(data, lang, in_lang(lang, "Latency", "延迟"), in_lang(lang, "latency (ms)", "延迟 (ms)"), {p50, p99});
 }
+
+std::string time_label(std::string_view lang) { return in_lang(lang, "time (s)", "时间 (s)"); }
 
 std::vector<ChartPoint> bucket_points(const ReportData& data,
                                       const std::function<std::optional<double>(const TimeBucket&)>& value) {
@@ -420,7 +426,7 @@ std::string line_chart_svg(const LineChart& chart) {
     const double y_step = nice_step(y_max > 0 ? y_max : 1, 5);
     f.y_max = y_step * std::max(1.0, std::ceil((y_max > 0 ? y_max : 1) / y_step - 1e-9));
 
-    svg.text(f.left, 16, chart.title, {.size = 13, .bold = true});
+    svg.text(f.left, 16, chart.title, {.size = 13, .bold = true, .role = "title"});
     for (const ChartBand& band : chart.bands) {
         const double x1 = f.x(band.from);
         if (band.instant) {
@@ -439,7 +445,7 @@ std::string line_chart_svg(const LineChart& chart) {
     }
     x_axis(svg, f, chart);
     svg.line(f.left, f.top, f.left, f.top + f.height, {.stroke = kAxis});
-    svg.text(16, f.top + f.height / 2, chart.y_label, {.size = 10, .anchor = SvgWriter::Anchor::Middle, .rotate = -90});
+    svg.text(16, f.top + f.height / 2, chart.y_label, {.size = 10, .anchor = SvgWriter::Anchor::Middle, .rotate = -90, .role = "axis"});
 
     // Series drawn last to first, so the first is on top.
     for (auto it = chart.series.rbegin(); it != chart.series.rend(); ++it) {
@@ -478,12 +484,12 @@ std::string line_chart_svg(const LineChart& chart) {
         legend_x -= it->second;
         svg.line(legend_x, legend_y, legend_x + 20, legend_y,
                  {.stroke = it->first->colour, .stroke_width = 2.5, .dash = it->first->dash});
-        svg.text(legend_x + 24, legend_y + 4, it->first->name, {.size = 10});
+        svg.text(legend_x + 24, legend_y + 4, it->first->name, {.size = 10, .role = "legend"});
     }
     if (!chart.band_legend.empty() && !chart.bands.empty()) {
         legend_x -= 60;
         svg.rect(legend_x, legend_y - 6, 14, 12, {.fill = kFaultFill, .opacity = 0.6});
-        svg.text(legend_x + 18, legend_y + 4, chart.band_legend, {.size = 10});
+        svg.text(legend_x + 18, legend_y + 4, chart.band_legend, {.size = 10, .role = "legend"});
     }
     return svg.str();
 }

@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,17 +17,21 @@ namespace distlab::netlab {
 // The nodes where the canvas draws them (their `at:`; the canvas' circle for nodes without one),
 // scaled into the picture; links straight or curved around the nodes they do not join (as on the
 // canvas), each node filled with its role's colour, with a legend of roles.
-std::string topology_svg(const ReportData& data);
+// Its words (legend, counts) in `lang` ("en" or "zh_CN"), as every picture's below.
+std::string topology_svg(const ReportData& data, std::string_view lang = "en");
 
 // The run's time axis with each fault as a bar (instant faults as ticks) packed into lanes, faults
 // by hand in purple with a dashed outline, and the narrative steps as numbered markers.
-std::string timeline_svg(const ReportData& data);
+std::string timeline_svg(const ReportData& data, std::string_view lang = "en");
 
 // Throughput (ok operations per second) per bucket, faults shaded.
-std::string throughput_svg(const ReportData& data);
+std::string throughput_svg(const ReportData& data, std::string_view lang = "en");
 
 // Latency p50 and p99 (ms) per bucket, faults shaded; gaps where a bucket had no ok operation.
-std::string latency_svg(const ReportData& data);
+std::string latency_svg(const ReportData& data, std::string_view lang = "en");
+
+// The time axis' title in `lang`: "time (s)", "时间 (s)".
+std::string time_label(std::string_view lang);
 
 // A general line chart: any number of series over a numeric x axis (or named categories), with
 // gaps, optional min-max whiskers and shaded x intervals. The report's time series, the
@@ -96,6 +101,7 @@ struct StripLane {
 
 struct StateStrip {
     std::string title;
+    std::string x_label = "time (s)";
     std::int64_t duration_ns = 0;
     std::vector<StripLane> lanes;
     std::vector<std::pair<std::string, std::string>> legend;   // colour, label

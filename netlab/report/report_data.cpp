@@ -115,6 +115,17 @@ WindowAvailability window_of(const std::vector<OpRecord>& ops, std::int64_t from
 
 }  // namespace
 
+std::string fault_label_text(const FaultInterval& fault, std::string_view lang) {
+    if (!core::is_chinese(lang) || !fault.label.starts_with(fault.kind))
+        return fault.label;
+    constexpr std::string_view kByHand = " (by hand)";
+    std::string rest = fault.label.substr(fault.kind.size());
+    const bool by_hand = rest.ends_with(kByHand);
+    if (by_hand)
+        rest.resize(rest.size() - kByHand.size());
+    return fault_kind_text(fault.kind).in(lang) + rest + (by_hand ? "（手动）" : "");
+}
+
 const FigureSection* ReportData::section(std::string_view key) const {
     for (const FigureSection& s : sections)
         if (s.key == key)

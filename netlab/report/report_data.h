@@ -53,6 +53,10 @@ struct FaultInterval {
     bool operator==(const FaultInterval&) const = default;
 };
 
+// The fault's label in `lang`: its kind as people read it there (fault_kind_text) and its
+// arguments as they are: "kill n1", "杀死进程 n1"; "(by hand)" as "（手动）".
+std::string fault_label_text(const FaultInterval& fault, std::string_view lang);
+
 struct StepMarker {
     std::int64_t t_ns = 0;
     Text say;

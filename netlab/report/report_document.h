@@ -1,7 +1,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "core/model/text.h"
 
 #include "netlab/report/report_data.h"
 
@@ -16,23 +19,37 @@ struct ReportBlock {
     std::string content;
 };
 
+// A section's heading is said in both languages (core::Text, no conversion from a plain string, so
+// an untranslated heading does not compile); the page shows the one its document is in.
 struct ReportSection {
+    ReportSection(std::string id_, core::Text title_, std::vector<ReportBlock> blocks_ = {})
+        : id(std::move(id_)), title(std::move(title_)), blocks(std::move(blocks_)) {}
+
     std::string id;                    // anchor name: "topology", "latency", ...
-    std::string title;                 // empty for the title block
+    core::Text title;                  // empty for the title block
     std::vector<ReportBlock> blocks;
 };
 
 struct ReportDocument {
-    std::string title;                 // the scenario's English title
+    std::string title;                 // the scenario's title in the document's language
+    std::string lang = "en";           // "en" or "zh_CN" (core::is_chinese): every heading and the
+                                       // lab's own words are in it; texts without it fall back
     std::vector<ReportSection> sections;
 };
 
+// `en` or `zh` as `lang` chooses (core::is_chinese): the report's own words.
+std::string in_lang(std::string_view lang, std::string_view en, std::string_view zh);
+
 // The report's sections, in order: title and summary, topology, timeline, time series, latency
-// percentiles, availability, messages, pattern figures, checks, rerun.
-ReportDocument build_report_document(const ReportData& data);
+// percentiles, availability, messages, pattern figures, checks, rerun; in `lang` ("en" or
+// "zh_CN"; the scenario's texts fall back to the other language where they lack one).
+ReportDocument build_report_document(const ReportData& data, std::string_view lang = "en");
 
 // The CSS both renderings use (Qt's rich text reads the subset it supports).
 const std::string& report_css();
+
+// The heading of `section` in `doc`'s language.
+const std::string& section_title(const ReportDocument& doc, const ReportSection& section);
 
 // One self-contained XHTML-compatible page (inline CSS and SVG, no scripts, no links out).
 std::string render_html(const ReportDocument& doc);

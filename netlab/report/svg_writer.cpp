@@ -83,6 +83,8 @@ void SvgWriter::text(double x, double y, std::string_view text, const TextStyle&
              kAnchor[static_cast<int>(style.anchor)] + "\"";
     if (style.bold)
         body_ += " font-weight=\"bold\"";
+    if (style.role)
+        body_ += std::string(" class=\"") + style.role + "\"";
     if (style.rotate != 0)
         body_ += " transform=\"rotate(" + svg_number(style.rotate) + " " + svg_number(x) + " " + svg_number(y) + ")\"";
     body_ += ">" + xml_escape(text) + "</text>\n";

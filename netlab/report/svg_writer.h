@@ -32,6 +32,9 @@ public:
         Anchor anchor = Anchor::Start;
         bool bold = false;
         double rotate = 0;             // degrees, around the text's anchor point
+        // What the text is, as its class attribute: "title", "legend" or "axis" (an axis title)
+        // for the words a reader reads as headings; nullptr for marks and data.
+        const char* role = nullptr;
     };
 
     SvgWriter(double width, double height);

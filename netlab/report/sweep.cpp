@@ -286,9 +286,9 @@ ReportDocument build_sweep_document(const SweepInput& in) {
                           " runs</span>"});
     }
     h += verdicts.str();
-    doc.sections.push_back({"title", "", {{ReportBlock::Kind::Html, std::move(h)}}});
+    doc.sections.push_back({"title", {}, {{ReportBlock::Kind::Html, std::move(h)}}});
 
-    ReportSection charts{"charts", "Figures against " + param, {}};
+    ReportSection charts{"charts", {"Figures against " + param, "随 " + param + " 变化的指标"}};
     for (const SweepChart& spec : sweep_charts(in.points)) {
         LineChart chart;
         chart.title = spec.title;
@@ -362,12 +362,12 @@ ReportDocument build_sweep_document(const SweepInput& in) {
             }
         table.row(cells);
     }
-    doc.sections.push_back({"figures", "Every figure per value", {{ReportBlock::Kind::Html, table.str()}}});
+    doc.sections.push_back({"figures", {"Every figure per value", "每个取值的全部指标"}, {{ReportBlock::Kind::Html, table.str()}}});
 
     std::string rerun = "<p>Each value's runs use the seeds listed above; the scenario is otherwise unchanged.</p>\n";
     if (!in.command_line.empty())
         rerun += "<p>Command:</p>\n<pre>" + esc(in.command_line) + "</pre>\n";
-    doc.sections.push_back({"rerun", "Rerun", {{ReportBlock::Kind::Html, std::move(rerun)}}});
+    doc.sections.push_back({"rerun", {"Rerun", "重新运行"}, {{ReportBlock::Kind::Html, std::move(rerun)}}});
     return doc;
 }
 

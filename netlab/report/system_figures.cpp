@@ -122,15 +122,22 @@ public:
         std::string systems_text;
         for (const auto& [system, clients] : clients_of)
             systems_text += (systems_text.empty() ? "" : ", ") + system;
-        s.notes.push_back(
+        s.notes.push_back(Text{
             "The clients talk to " + std::to_string(clients_of.size()) + " systems (" + systems_text +
-            "), each client's system being the role of the servers it sent requests to. Availability: each "
-            "client's operations acknowledged, refused and of unknown outcome (timed out), " +
-            (window ? "during the faults (begun and ended between " + run_time_text(window->first) + " and " +
-                          run_time_text(window->second) + ") and outside them"
-                    : std::string("over the run (there were no faults)")) +
-            ". Consistency: each system's clients form one history (two systems' keys are not one register), "
-            "judged as the consistency map judges a run.");
+                "), each client's system being the role of the servers it sent requests to. Availability: each "
+                "client's operations acknowledged, refused and of unknown outcome (timed out), " +
+                (window ? "during the faults (begun and ended between " + run_time_text(window->first) + " and " +
+                              run_time_text(window->second) + ") and outside them"
+                        : std::string("over the run (there were no faults)")) +
+                ". Consistency: each system's clients form one history (two systems' keys are not one register), "
+                "judged as the consistency map judges a run.",
+            "客户端与 " + std::to_string(clients_of.size()) + " 个系统（" + systems_text +
+                "）通信，每个客户端所属的系统就是它发送请求的服务器的角色。可用性：每个客户端的操作中得到确认、被拒绝和结果未知"
+                "（超时）的数量，" +
+                (window ? "分为故障期间（在 " + run_time_text(window->first) + " 到 " + run_time_text(window->second) +
+                              " 之间开始并结束）和故障之外"
+                        : std::string("统计整个运行（没有故障）")) +
+                "。一致性：每个系统的客户端构成一段历史（两个系统的键不是同一个寄存器），按一致性图谱评判一次运行的方式评判。"});
 
         FigureTable availability{{{"system", "系统"},
                                   {"client", "客户端"},
@@ -183,7 +190,8 @@ public:
                 s.figures.push_back({"systems." + system + ".acked_during_faults", {},
                                      system + ": acked during the faults", "%", Better::Higher,
                                      100.0 * static_cast<double>(system_during.ok) /
-                                         static_cast<double>(system_during.total())});
+                                         static_cast<double>(system_during.total()),
+                                     system + "：故障期间得到确认"});
             json_systems[system] = {{"clients", std::move(json_clients)}, {"servers", servers}};
         }
         s.tables.push_back(std::move(availability));
@@ -222,7 +230,8 @@ public:
                 json_systems[system]["consistency"][name] = std::string(to_string(r.verdict));
                 if (r.verdict != Verdict::Unknown)
                     s.figures.push_back({"systems." + system + "." + name, {}, system + ": " + title.en + " held", "%",
-                                         Better::Higher, r.verdict == Verdict::Pass ? 100.0 : 0.0});
+                                         Better::Higher, r.verdict == Verdict::Pass ? 100.0 : 0.0,
+                                         system + "：" + title.zh_or_en() + "成立"});
             }
             consistency.rows.push_back(std::move(row));
         }

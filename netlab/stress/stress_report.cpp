@@ -161,7 +161,7 @@ ReportSection stress_section(const Scenario& scenario, const StressOptions& opti
     }
     blocks.push_back({ReportBlock::Kind::Html, table.str()});
     blocks.push_back({ReportBlock::Kind::Html, "<h3>Open loop and closed loop</h3>\n" + comparison(result)});
-    return {"stress", "Stress: load to saturation", std::move(blocks)};
+    return {"stress", {"Stress: load to saturation", "压力测试：加载到饱和"}, std::move(blocks)};
 }
 
 }  // namespace distlab::netlab

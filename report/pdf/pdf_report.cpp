@@ -84,8 +84,12 @@ std::vector<double> cut_points(QTextDocument& doc) {
 // Places blocks top to bottom on A4 pages and draws a footer on each.
 class Paginator {
 public:
-    Paginator(QPdfWriter& writer, QPainter& painter, QString title)
-        : writer_(writer), painter_(painter), title_(std::move(title)) {
+    Paginator(QPdfWriter& writer, QPainter& painter, QString title, bool chinese)
+        : writer_(writer),
+          painter_(painter),
+          title_(std::move(title)),
+          footer_(chinese ? QStringLiteral(" \u2013 DistLab 报告") : QStringLiteral(" \u2013 DistLab report")),
+          page_word_(chinese ? QStringLiteral("第 %1 页") : QStringLiteral("page %1")) {
         scale_ = writer.width() / kPageWidth;
         painter_.scale(scale_, scale_);
         height_ = writer.height() / scale_ - kFooter;
@@ -183,14 +187,16 @@ private:
         font.setPixelSize(9);   // layout units, whatever the device's resolution
         painter_.setFont(font);
         const QRectF band(0, top + 2, kPageWidth, kFooter - 10);
-        painter_.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, title_ + QStringLiteral(" \u2013 DistLab report"));
-        painter_.drawText(band, Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("page %1").arg(page_));
+        painter_.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, title_ + footer_);
+        painter_.drawText(band, Qt::AlignRight | Qt::AlignVCenter, page_word_.arg(page_));
         painter_.restore();
     }
 
     QPdfWriter& writer_;
     QPainter& painter_;
     QString title_;
+    QString footer_;      // after the title: " – DistLab report" in the document's language
+    QString page_word_;   // "page %1" in the document's language
     double scale_ = 1;
     double height_ = 0;
     double y_ = 0;
@@ -211,9 +217,10 @@ core::Result<void> write_report_pdf(const ReportDocument& doc, const std::filesy
     QPainter painter;
     if (!painter.begin(&writer))
         return core::fail("cannot write " + file.string());
-    Paginator pages(writer, painter, QString::fromStdString(doc.title));
+    Paginator pages(writer, painter, QString::fromStdString(doc.title), core::is_chinese(doc.lang));
     for (const netlab::ReportSection& section : doc.sections) {
-        std::string heading = section.title.empty() ? std::string() : "<h2>" + netlab::xml_escape(section.title) + "</h2>";
+        std::string heading =
+            section.title.empty() ? std::string() : "<h2>" + netlab::xml_escape(netlab::section_title(doc, section)) + "</h2>";
         // Keep a heading with its first block: a chart whole, or the first lines of text.
         if (!section.blocks.empty() && !pages.at_top()) {
             const ReportBlock& first = section.blocks.front();

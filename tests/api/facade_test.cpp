@@ -6,6 +6,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <string>
 
@@ -198,6 +200,14 @@ TEST(Facade, ARecordedRunReadsBackByWindowAndIsJudgedTheSame) {
     ASSERT_TRUE(write_report_files({*scenario, all.events, {}}, dir.path() / "json", only_json));
     EXPECT_TRUE(std::filesystem::exists(dir.path() / "json" / "summary.json"));
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "json" / "report.html"));
+
+    // The window's report in the window's language: Chinese headings and the scenario's Chinese title.
+    ASSERT_TRUE(write_report_files({*scenario, all.events, {}, "zh_CN"}, dir.path() / "zh"));
+    std::ifstream page(dir.path() / "zh" / "report.html");
+    const std::string html{std::istreambuf_iterator<char>(page), std::istreambuf_iterator<char>()};
+    for (const char* text : {"<h1>门面测试</h1>", "<h2>拓扑</h2>", "<h2>检查器结论</h2>"})
+        EXPECT_NE(html.find(text), std::string::npos) << text;
+    EXPECT_EQ(html.find("<h2>Topology</h2>"), std::string::npos);
 }
 
 TEST(Facade, AMissingRecordingIsAClearError) {

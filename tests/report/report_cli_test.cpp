@@ -48,7 +48,7 @@ TEST_F(ReportCli, RunWritesTheWholeSetAndReportRewritesItFromTheRecording) {
     const std::string html = slurp(report / "report.html");
     EXPECT_TRUE(well_formed_xml(html));
     EXPECT_NE(html.find("Raft: the first election"), std::string::npos);
-    EXPECT_NE(html.find("Raft：第一次选举"), std::string::npos);
+    EXPECT_EQ(html.find("Raft：第一次选举"), std::string::npos);   // English unless --lang says otherwise
     EXPECT_NE(html.find("--sim"), std::string::npos);   // the command to rerun
     const core::Json summary = core::Json::parse(slurp(report / "summary.json"));
     EXPECT_TRUE(summary["passed"].get<bool>());
@@ -75,6 +75,32 @@ TEST_F(ReportCli, RunWritesTheWholeSetAndReportRewritesItFromTheRecording) {
     EXPECT_EQ(from_recording["report"]["pattern"]["raft"]["max_term"], summary["report"]["pattern"]["raft"]["max_term"]);
     EXPECT_NE(from_recording["rerun"]["command"].get<std::string>().find("first-election.yaml"), std::string::npos);
     EXPECT_TRUE(well_formed_xml(slurp(again / "report.html")));
+}
+
+// --lang zh_CN: the page and the PDF in Chinese, headings, verdicts and the scenario's own texts.
+TEST_F(ReportCli, LangWritesTheReportInChinese) {
+    const fs::path recording = dir_ / "run.distlab";
+    ASSERT_EQ(cli("run '" + kScenario + "' --sim --record '" + recording.string() + "'"), 0) << err_;
+    const fs::path zh = dir_ / "zh";
+    ASSERT_EQ(cli("report '" + recording.string() + "' --out '" + zh.string() + "' --format html,pdf --lang zh_CN"), 0)
+        << err_;
+    const std::string html = slurp(zh / "report.html");
+    EXPECT_TRUE(well_formed_xml(html));
+    for (const char* text : {"lang=\"zh-CN\"", "<h1>Raft：第一次选举</h1>", "<h2>拓扑</h2>", "<h2>检查器结论</h2>", "最大任期</th>"})
+        EXPECT_NE(html.find(text), std::string::npos) << text;
+    for (const char* text : {"Raft: the first election", "<h2>Topology</h2>", "Checker verdicts"})
+        EXPECT_EQ(html.find(text), std::string::npos) << text;
+    // pdftotext gives Chinese text back without the spaces between it and digits: "第1页".
+    std::string pdf = pdf_text(zh / "report.pdf");
+    std::erase(pdf, ' ');
+    for (const char* text : {"Raft：第一次选举", "拓扑", "检查器结论", "第1页"})
+        EXPECT_NE(pdf.find(text), std::string::npos) << text;
+}
+
+TEST_F(ReportCli, UnknownLanguageIsInvalidInput) {
+    EXPECT_EQ(cli("report x.distlab --out '" + (dir_ / "o").string() + "' --lang fr"), 2);
+    EXPECT_NE(err_.find("--lang"), std::string::npos) << err_;
+    EXPECT_NE(err_.find("fr"), std::string::npos) << err_;
 }
 
 TEST_F(ReportCli, UnknownFormatIsInvalidInput) {

@@ -88,7 +88,9 @@ TEST(ReportHtml, HasEveryChartAndSection) {
 TEST(ReportHtml, ShowsTheRightNumbers) {
     const std::string html = html_of(test::KnownRun().data());
     EXPECT_NE(html.find("Known run: a leader dies"), std::string::npos);
-    EXPECT_NE(html.find("已知运行：领导者宕机"), std::string::npos);
+    EXPECT_EQ(html.find("已知运行：领导者宕机"), std::string::npos);   // the English page is English
+    EXPECT_NE(render_html(build_report_document(test::KnownRun().data(), "zh_CN")).find("已知运行：领导者宕机"),
+              std::string::npos);
     EXPECT_NE(html.find("Three servers &amp; a client &lt;test&gt;."), std::string::npos);
     // Latency row: all, 3 ops, p50 20, p90 40, p99 40, p99.9 40, max 40.
     EXPECT_NE(html.find("<td>all</td><td align=\"right\">3</td><td align=\"right\">20.00</td>"

@@ -16,6 +16,7 @@
 #include "netlab/api/report_files.h"
 #include "netlab/scenario/scenario.h"
 #include "report/pdf/pdf_report.h"
+#include "views/common/engine_text.h"
 #include "views/shell/compare_dialog.h"
 #include "views/shell/picture_export.h"
 
@@ -92,8 +93,10 @@ void ExportActions::writeReport(const QString& dir, const netlab::Scenario& scen
     }
     Q_EMIT statusChanged(tr("Writing the report..."));
     // Judging and writing take a while on a long run: on a worker, with copies of what it needs.
-    m_report->setFuture(QtConcurrent::run([dir, scenario, events = std::move(events), recording = recording.toStdString()] {
-        auto written = netlab::write_report_files({scenario, events, recording}, dir.toStdString());
+    // The report speaks the window's language.
+    m_report->setFuture(QtConcurrent::run([dir, scenario, events = std::move(events), recording = recording.toStdString(),
+                                           lang = uiLanguage()] {
+        auto written = netlab::write_report_files({scenario, events, recording, lang}, dir.toStdString());
         if (!written)
             return Written{dir, nullptr, fromStd(written.error().message)};
         return Written{dir, *written, QString()};
@@ -161,7 +164,8 @@ void ExportActions::compare(const QString& a, const QString& b) {
         }
     });
     Q_EMIT statusChanged(tr("Comparing..."));
-    process->start(cli, dialog.arguments());
+    // The comparison's pages in the window's language.
+    process->start(cli, dialog.arguments() << QStringLiteral("--lang") << QString::fromStdString(uiLanguage()));
 }
 
 }  // namespace distlab::views

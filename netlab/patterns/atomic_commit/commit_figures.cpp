@@ -64,9 +64,12 @@ public:
         }
         FigureSection s;
         s.title = {"Atomic commitment (2PC / 3PC)", "原子提交（两阶段 / 三阶段提交）"};
-        s.notes.push_back(std::to_string(h.txs.size()) + " transactions: " + std::to_string(committed) +
-                          " committed everywhere, " + std::to_string(aborted) + " aborted everywhere, " +
-                          std::to_string(split.size()) + " split between commit and abort.");
+        s.notes.push_back(Text{std::to_string(h.txs.size()) + " transactions: " + std::to_string(committed) +
+                                   " committed everywhere, " + std::to_string(aborted) + " aborted everywhere, " +
+                                   std::to_string(split.size()) + " split between commit and abort.",
+                               std::to_string(h.txs.size()) + " 个事务：" + std::to_string(committed) + " 个处处提交，" +
+                                   std::to_string(aborted) + " 个处处中止，" + std::to_string(split.size()) +
+                                   " 个在提交与中止之间分裂。"});
         FigureTable t{{{"participant", "参与者"},
                        {"yes votes", "赞成票"},
                        {"no votes", "反对票"},
@@ -97,14 +100,14 @@ public:
         s.tables.push_back(std::move(t));
         const auto count = [](std::int64_t n) { return static_cast<double>(n); };
         s.figures = {
-            {"atomic_commit.transactions", {}, "transactions", "", Better::Neither, count(std::ssize(h.txs))},
-            {"atomic_commit.committed", {}, "committed everywhere", "", Better::Higher, count(committed)},
-            {"atomic_commit.aborted", {}, "aborted everywhere", "", Better::Lower, count(aborted)},
-            {"atomic_commit.split", {}, "split (not atomic)", "", Better::Lower, count(std::ssize(split))},
+            {"atomic_commit.transactions", {}, "transactions", "", Better::Neither, count(std::ssize(h.txs)), "事务"},
+            {"atomic_commit.committed", {}, "committed everywhere", "", Better::Higher, count(committed), "处处提交"},
+            {"atomic_commit.aborted", {}, "aborted everywhere", "", Better::Lower, count(aborted), "处处中止"},
+            {"atomic_commit.split", {}, "split (not atomic)", "", Better::Lower, count(std::ssize(split)), "分裂（非原子）"},
             {"atomic_commit.in_doubt_max_ms", {}, "longest in doubt", "ms", Better::Lower,
-             static_cast<double>(in_doubt_max) / 1e6},
+             static_cast<double>(in_doubt_max) / 1e6, "最长的不确定时间"},
             {"atomic_commit.blocked_max_s", {}, "longest blocked (a participant)", "s", Better::Lower,
-             static_cast<double>(blocked_max) / 1e9}};
+             static_cast<double>(blocked_max) / 1e9, "最长的阻塞时间（某个参与者）"}};
         s.charts = {{"Atomic commitment", "time in doubt (ms)", {{"atomic_commit.in_doubt_max_ms", "longest in doubt"}}}};
         s.json = {{"transactions", h.txs.size()},
                   {"committed", committed},

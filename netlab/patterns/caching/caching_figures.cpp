@@ -75,9 +75,11 @@ public:
 
         FigureSection s;
         s.title = {"Caching", "缓存"};
-        s.notes.push_back(std::to_string(queries) + " database queries; the busiest second " + whole(peak) +
-                          " queries/s against a capacity of " + whole(capacity) + "; " + whole(hit_ratio) +
-                          " % of the reads answered without the database.");
+        s.notes.push_back(Text{std::to_string(queries) + " database queries; the busiest second " + whole(peak) +
+                                   " queries/s against a capacity of " + whole(capacity) + "; " + whole(hit_ratio) +
+                                   " % of the reads answered without the database.",
+                               std::to_string(queries) + " 次数据库查询；最忙的一秒 " + whole(peak) + " 次查询/s，容量为 " +
+                                   whole(capacity) + "；" + whole(hit_ratio) + " % 的读无需访问数据库即得到应答。"});
         FigureTable t{{{"second", "秒"}, {"database queries/s", "数据库查询/s"}, {"capacity", "容量"}, {"", ""}},
                       {true, true, true, false},
                       {}};
@@ -96,13 +98,13 @@ public:
         }
         s.tables.push_back(std::move(t));
         s.figures = {
-            {"caching.db_queries", {}, "database queries", "", Better::Lower, static_cast<double>(queries)},
-            {"caching.db_peak_qps", {}, "database load, busiest second", "queries/s", Better::Lower, peak},
-            {"caching.hit_ratio", {}, "reads answered without the database", "%", Better::Higher, hit_ratio},
+            {"caching.db_queries", {}, "database queries", "", Better::Lower, static_cast<double>(queries), "数据库查询"},
+            {"caching.db_peak_qps", {}, "database load, busiest second", "queries/s", Better::Lower, peak, "数据库负载（最忙的一秒）"},
+            {"caching.hit_ratio", {}, "reads answered without the database", "%", Better::Higher, hit_ratio, "无需数据库即得到应答的读"},
             {"caching.max_rebuild_queries", {}, "most database queries for one rebuild", "", Better::Lower,
-             static_cast<double>(max_rebuild)},
-            {"caching.stale_reads", {}, "stale reads", "", Better::Lower, static_cast<double>(stale)},
-            {"caching.max_stale_ms", {}, "oldest stale read", "ms", Better::Lower, max_stale_ms}};
+             static_cast<double>(max_rebuild), "一次重建最多的数据库查询"},
+            {"caching.stale_reads", {}, "stale reads", "", Better::Lower, static_cast<double>(stale), "陈旧读"},
+            {"caching.max_stale_ms", {}, "oldest stale read", "ms", Better::Lower, max_stale_ms, "最旧的陈旧读"}};
         s.charts = {{"Database load", "queries/s", {{"caching.db_peak_qps", "busiest second"}}},
                     {"Stale reads", "count", {{"caching.stale_reads", "stale reads"}}}};
         s.json = {{"capacity", capacity},

@@ -59,10 +59,11 @@ public:
 
         FigureSection s;
         s.title = {"Circuit breaker", "熔断器"};
-        s.notes.push_back(std::to_string(transitions.size()) + " state transitions.");
+        s.notes.push_back(Text{std::to_string(transitions.size()) + " state transitions.",
+                               std::to_string(transitions.size()) + " 次状态转换。"});
         const core::RoleDescriptor& role = *run.catalog.role(kRole);
         if (!transitions.empty()) {
-            FigureTable t{{"time", "client", "from", "to"}, {true, false, false, false}, {}};
+            FigureTable t{{{"time", "时间"}, {"client", "客户端"}, {"from", "从"}, {"to", "到"}}, {true, false, false, false}, {}};
             for (const Transition& tr : transitions)
                 t.rows.push_back({run_time_text(tr.t_ns), tr.node, state_cell(role, tr.from), state_cell(role, tr.to)});
             s.tables.push_back(std::move(t));
@@ -74,8 +75,8 @@ public:
             list.push_back({{"t_ns", tr.t_ns}, {"node", tr.node}, {"from", tr.from}, {"to", tr.to}});
         }
         s.figures = {{"breaker.transitions", {}, "state transitions", "", Better::Neither,
-                      static_cast<double>(transitions.size())},
-                     {"breaker.opened", {}, "times opened", "", Better::Neither, static_cast<double>(opened)}};
+                      static_cast<double>(transitions.size()), "状态转换"},
+                     {"breaker.opened", {}, "times opened", "", Better::Neither, static_cast<double>(opened), "断开次数"}};
         s.charts = {{"Circuit breaker", "count", {{"breaker.opened", "times opened"}, {"breaker.transitions", "transitions"}}}};
         s.json = {{"transitions", std::move(list)}};
         return s;

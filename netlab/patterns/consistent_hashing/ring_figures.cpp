@@ -85,25 +85,35 @@ public:
             s.tables.push_back(std::move(t));
         }
         const double moved = static_cast<double>(ring.moved()) / keys;
-        s.notes.push_back(std::to_string(ring.nodes.size()) + " ring nodes, " + std::to_string(ring.key_space) +
-                          " keys, placement " + (ring.strategy.empty() ? "?" : ring.strategy) +
-                          (ring.strategy == "ring" || ring.strategy == "bounded"
-                               ? " with " + std::to_string(ring.vnodes) + " virtual nodes each"
-                               : std::string()) +
-                          ". Keys per member: max/mean " + fixed(spread.max_over_mean, 2) + ", coefficient of variation " +
-                          percent_text(spread.cv) + ".");
+        const bool vnodes = ring.strategy == "ring" || ring.strategy == "bounded";
+        const std::string strategy = ring.strategy.empty() ? "?" : ring.strategy;
+        s.notes.push_back(Text{std::to_string(ring.nodes.size()) + " ring nodes, " + std::to_string(ring.key_space) +
+                                   " keys, placement " + strategy +
+                                   (vnodes ? " with " + std::to_string(ring.vnodes) + " virtual nodes each" : std::string()) +
+                                   ". Keys per member: max/mean " + fixed(spread.max_over_mean, 2) +
+                                   ", coefficient of variation " + percent_text(spread.cv) + ".",
+                               std::to_string(ring.nodes.size()) + " 个环节点，" + std::to_string(ring.key_space) +
+                                   " 个键，放置方式 " + strategy +
+                                   (vnodes ? "，每个节点 " + std::to_string(ring.vnodes) + " 个虚拟节点" : std::string()) +
+                                   "。每个成员的键数：最大/平均 " + fixed(spread.max_over_mean, 2) + "，变异系数 " +
+                                   percent_text(spread.cv) + "。"});
         if (!ring.changes.empty())
-            s.notes.push_back("Keys handed over: " + std::to_string(ring.moved()) + " (" + percent_text(moved) +
-                              " of the key space); the fewest possible " + percent_text(ideal_total) +
-                              "; hash mod N would move about " + percent_text(mod_n_total) + ". Gets that found a "
-                              "written key absent while it was being handed over: " + std::to_string(ring.misses) + ".");
+            s.notes.push_back(Text{"Keys handed over: " + std::to_string(ring.moved()) + " (" + percent_text(moved) +
+                                       " of the key space); the fewest possible " + percent_text(ideal_total) +
+                                       "; hash mod N would move about " + percent_text(mod_n_total) +
+                                       ". Gets that found a written key absent while it was being handed over: " +
+                                       std::to_string(ring.misses) + ".",
+                                   "移交的键：" + std::to_string(ring.moved()) + "（键空间的 " + percent_text(moved) +
+                                       "）；最少可能 " + percent_text(ideal_total) + "；哈希取模 N 约会移动 " +
+                                       percent_text(mod_n_total) + "。移交期间发现已写入的键不存在的读取：" +
+                                       std::to_string(ring.misses) + " 次。"});
 
-        s.figures = {{"hash.moved_fraction", {}, "keys moved", "%", Better::Lower, 100.0 * moved},
-                     {"hash.ideal_fraction", {}, "fewest keys that could move", "%", Better::Neither, 100.0 * ideal_total},
-                     {"hash.load_max_over_mean", {}, "fullest node over the mean", "", Better::Lower, spread.max_over_mean},
-                     {"hash.load_cv", {}, "coefficient of variation of keys per node", "%", Better::Lower, 100.0 * spread.cv},
+        s.figures = {{"hash.moved_fraction", {}, "keys moved", "%", Better::Lower, 100.0 * moved, "移动的键"},
+                     {"hash.ideal_fraction", {}, "fewest keys that could move", "%", Better::Neither, 100.0 * ideal_total, "最少需要移动的键"},
+                     {"hash.load_max_over_mean", {}, "fullest node over the mean", "", Better::Lower, spread.max_over_mean, "最满节点与平均值之比"},
+                     {"hash.load_cv", {}, "coefficient of variation of keys per node", "%", Better::Lower, 100.0 * spread.cv, "每节点键数的变异系数"},
                      {"hash.misses", {}, "gets that missed a key being handed over", "", Better::Lower,
-                      static_cast<double>(ring.misses)}};
+                      static_cast<double>(ring.misses), "读到正在移交的键而未命中"}};
         s.charts = {{"Consistent hashing", "%", {{"hash.moved_fraction", "keys moved"}, {"hash.load_cv", "load cv"}}}};
         s.json = {{"strategy", ring.strategy},
                   {"vnodes", ring.vnodes},

@@ -74,23 +74,27 @@ public:
         const bool agreed = g.live.size() >= 2 && g.agreed_since >= 0;
         const double convergence_ms = agreed ? std::max<std::int64_t>(0, g.agreed_since - g.t0) / 1e6 : 0;
         char buf[160];
-        if (agreed)
+        char zh[200];
+        if (agreed) {
             std::snprintf(buf, sizeof buf,
                           "The replicas agreed %.0f ms after the later of the last heal and the last update (%.3f s).",
                           convergence_ms, static_cast<double>(g.t0) / 1e9);
-        else
-            std::snprintf(buf, sizeof buf, "The replicas do not hold the same state at the end.");
-        s.notes.push_back(buf);
+            std::snprintf(zh, sizeof zh, "在最后一次恢复和最后一次更新中较晚者（%.3f s）之后 %.0f ms，各副本达成一致。",
+                          static_cast<double>(g.t0) / 1e9, convergence_ms);
+            s.notes.push_back(Text{buf, zh});
+        } else {
+            s.notes.push_back(Text{"The replicas do not hold the same state at the end.", "结束时各副本的状态并不相同。"});
+        }
         s.tables.push_back(std::move(table));
         if (agreed)
             s.figures.push_back({"crdt.convergence_ms", {}, "time to agree after the heal and the last update", "ms",
-                                 Better::Lower, convergence_ms});
+                                 Better::Lower, convergence_ms, "恢复和最后一次更新之后达成一致的时间"});
         s.figures.push_back({"crdt.merges", {}, "merges that changed a replica", "", Better::Neither,
-                             static_cast<double>(total.merges)});
+                             static_cast<double>(total.merges), "改变了副本的合并"});
         s.figures.push_back({"crdt.deltas_sent", {}, "delta messages sent", "", Better::Lower,
-                             static_cast<double>(total.deltas_sent)});
+                             static_cast<double>(total.deltas_sent), "发送的增量消息"});
         s.figures.push_back({"crdt.full_states_sent", {}, "whole-state messages sent", "", Better::Lower,
-                             static_cast<double>(total.full_states_sent)});
+                             static_cast<double>(total.full_states_sent), "发送的完整状态消息"});
         s.charts = {{"Convergence", "time to agree (ms)", {{"crdt.convergence_ms", "time to agree"}}},
                     {"Gossip", "messages", {{"crdt.deltas_sent", "deltas"}, {"crdt.full_states_sent", "whole states"}}}};
         s.json = {{"agreed", agreed},

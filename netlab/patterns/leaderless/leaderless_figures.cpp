@@ -28,25 +28,32 @@ public:
         const double converged_s = c.since_ns ? static_cast<double>(*c.since_ns) / 1e9 : -1.0;
         FigureSection out;
         out.title = {"Leaderless replication", "无主复制"};
-        out.notes.push_back(std::to_string(s.reads) + " reads, " + std::to_string(s.stale.size()) +
-                            " stale against the latest acknowledged write; " +
-                            (c.since_ns ? "the replicas agree from " + run_time_text(*c.since_ns) + " to the end"
-                                        : "the replicas disagree at the end: " + c.why_not) +
-                            "; " + std::to_string(c.hints_stored) + " hints stored, " +
-                            std::to_string(c.hints_delivered) + " handed back; " + std::to_string(c.read_repairs) +
-                            " read repairs; " + std::to_string(c.ae_keys_repaired) + " keys repaired by anti-entropy.");
+        out.notes.push_back(Text{
+            std::to_string(s.reads) + " reads, " + std::to_string(s.stale.size()) +
+                " stale against the latest acknowledged write; " +
+                (c.since_ns ? "the replicas agree from " + run_time_text(*c.since_ns) + " to the end"
+                            : "the replicas disagree at the end: " + c.why_not) +
+                "; " + std::to_string(c.hints_stored) + " hints stored, " + std::to_string(c.hints_delivered) +
+                " handed back; " + std::to_string(c.read_repairs) + " read repairs; " + std::to_string(c.ae_keys_repaired) +
+                " keys repaired by anti-entropy.",
+            std::to_string(s.reads) + " 次读，其中 " + std::to_string(s.stale.size()) + " 次相对最新已确认的写是陈旧的；" +
+                (c.since_ns ? "副本从 " + run_time_text(*c.since_ns) + " 起直到结束保持一致"
+                            : "副本在结束时仍不一致：" + c.why_not) +
+                "；保存了 " + std::to_string(c.hints_stored) + " 条提示，移交了 " + std::to_string(c.hints_delivered) +
+                " 条；" + std::to_string(c.read_repairs) + " 次读修复；反熵修复了 " + std::to_string(c.ae_keys_repaired) +
+                " 个键。"});
         out.figures = {
-            {"leaderless.stale_reads", {}, "stale reads", "", Better::Lower, stale},
-            {"leaderless.stale_read_pct", {}, "stale reads", "%", Better::Lower, pct},
-            {"leaderless.converged_s", {}, "replicas agree from (-1: never)", "s", Better::Lower, converged_s},
-            {"leaderless.hints_stored", {}, "hints stored", "", Better::Neither, static_cast<double>(c.hints_stored)},
+            {"leaderless.stale_reads", {}, "stale reads", "", Better::Lower, stale, "陈旧读"},
+            {"leaderless.stale_read_pct", {}, "stale reads", "%", Better::Lower, pct, "陈旧读"},
+            {"leaderless.converged_s", {}, "replicas agree from (-1: never)", "s", Better::Lower, converged_s, "副本一致的起始时间（-1：从未）"},
+            {"leaderless.hints_stored", {}, "hints stored", "", Better::Neither, static_cast<double>(c.hints_stored), "保存的提示"},
             {"leaderless.hints_delivered", {}, "hints handed back", "", Better::Neither,
-             static_cast<double>(c.hints_delivered)},
-            {"leaderless.read_repairs", {}, "read repairs", "", Better::Neither, static_cast<double>(c.read_repairs)},
+             static_cast<double>(c.hints_delivered), "移交的提示"},
+            {"leaderless.read_repairs", {}, "read repairs", "", Better::Neither, static_cast<double>(c.read_repairs), "读修复"},
             {"leaderless.ae_keys_repaired", {}, "keys repaired by anti-entropy", "", Better::Neither,
-             static_cast<double>(c.ae_keys_repaired)},
+             static_cast<double>(c.ae_keys_repaired), "反熵修复的键"},
             {"leaderless.unavailable", {}, "operations refused as unavailable", "", Better::Lower,
-             static_cast<double>(c.unavailable)}};
+             static_cast<double>(c.unavailable), "因不可用而拒绝的操作"}};
         out.charts = {{"Leaderless replication", "stale reads (%)", {{"leaderless.stale_read_pct", "stale reads"}}}};
         out.json = {{"reads", s.reads},
                     {"stale_reads", s.stale.size()},

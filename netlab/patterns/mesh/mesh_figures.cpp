@@ -99,22 +99,27 @@ public:
             canary_failed += failed;
         const double canary_errors =
             h.canary_answers.empty() ? 0 : 100.0 * static_cast<double>(canary_failed) / static_cast<double>(h.canary_answers.size());
-        std::string note = std::to_string(h.pushes.size()) + " policy versions pushed to " +
-                           std::to_string(h.sidecars.size()) + " sidecars; " + pct(canary_errors) + " % of the canary's " +
-                           std::to_string(h.canary_answers.size()) + " answers failed.";
+        Text note{std::to_string(h.pushes.size()) + " policy versions pushed to " + std::to_string(h.sidecars.size()) +
+                      " sidecars; " + pct(canary_errors) + " % of the canary's " +
+                      std::to_string(h.canary_answers.size()) + " answers failed.",
+                  std::to_string(h.pushes.size()) + " 个策略版本推送到 " + std::to_string(h.sidecars.size()) +
+                      " 个边车；金丝雀的 " + std::to_string(h.canary_answers.size()) + " 个应答中 " + pct(canary_errors) +
+                      " % 失败。"};
         if (rollback_ns)
-            note += " Rolled back: every sidecar ran the rollback at " + run_time_text(*rollback_ns) + ".";
+            note += Text{" Rolled back: every sidecar ran the rollback at " + run_time_text(*rollback_ns) + ".",
+                         "已回滚：每个边车在 " + run_time_text(*rollback_ns) + " 执行了回滚。"};
         if (promoted_ns)
-            note += " Promoted: every sidecar sent every call to the canary from " + run_time_text(*promoted_ns) + ".";
+            note += Text{" Promoted: every sidecar sent every call to the canary from " + run_time_text(*promoted_ns) + ".",
+                         "已晋升：从 " + run_time_text(*promoted_ns) + " 起每个边车都把所有调用发给金丝雀。"};
         s.notes.push_back(std::move(note));
         s.tables.push_back(std::move(t));
-        s.figures = {{"mesh.versions", {}, "policy versions", "", Better::Neither, static_cast<double>(h.pushes.size())},
-                     {"mesh.split_gap", {}, "largest split gap (points)", "", Better::Lower, gap},
-                     {"mesh.canary_errors", {}, "canary answers failed", "%", Better::Lower, canary_errors}};
+        s.figures = {{"mesh.versions", {}, "policy versions", "", Better::Neither, static_cast<double>(h.pushes.size()), "策略版本"},
+                     {"mesh.split_gap", {}, "largest split gap (points)", "", Better::Lower, gap, "最大分流偏差（点）"},
+                     {"mesh.canary_errors", {}, "canary answers failed", "%", Better::Lower, canary_errors, "金丝雀失败的应答"}};
         if (rollback_ns)
-            s.figures.push_back({"mesh.rollback_s", {}, "rollback run by all", "s", Better::Lower, static_cast<double>(*rollback_ns) / 1e9});
+            s.figures.push_back({"mesh.rollback_s", {}, "rollback run by all", "s", Better::Lower, static_cast<double>(*rollback_ns) / 1e9, "全部完成回滚"});
         if (promoted_ns)
-            s.figures.push_back({"mesh.promoted_s", {}, "promotion run by all", "s", Better::Neither, static_cast<double>(*promoted_ns) / 1e9});
+            s.figures.push_back({"mesh.promoted_s", {}, "promotion run by all", "s", Better::Neither, static_cast<double>(*promoted_ns) / 1e9, "全部完成晋升"});
         s.json = {{"versions", std::move(versions)},
                   {"split_gap", gap},
                   {"canary_errors_pct", canary_errors},

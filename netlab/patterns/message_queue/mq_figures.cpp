@@ -37,10 +37,13 @@ public:
 
         FigureSection s;
         s.title = {"Message queue", "消息队列"};
-        s.notes.push_back(std::to_string(produced) + " messages produced, " + std::to_string(consumed) +
-                          " consumed, " + std::to_string(h.redeliveries) + " redeliveries, " + std::to_string(dlq) +
-                          " in the DLQ, " + std::to_string(lost) + " lost.");
-        FigureTable reasons{{"redelivered", "deliveries"}, {false, true}, {}};
+        s.notes.push_back(Text{std::to_string(produced) + " messages produced, " + std::to_string(consumed) + " consumed, " +
+                                   std::to_string(h.redeliveries) + " redeliveries, " + std::to_string(dlq) +
+                                   " in the DLQ, " + std::to_string(lost) + " lost.",
+                               "生产了 " + std::to_string(produced) + " 条消息，消费了 " + std::to_string(consumed) +
+                                   " 条，重新投递 " + std::to_string(h.redeliveries) + " 次，" + std::to_string(dlq) +
+                                   " 条进入死信队列，" + std::to_string(lost) + " 条丢失。"});
+        FigureTable reasons{{{"redelivered", "重新投递原因"}, {"deliveries", "投递次数"}}, {false, true}, {}};
         Json by_reason = Json::object();
         for (const auto& [reason, count] : h.redeliveries_by_reason) {
             const core::Text text = mq::reason_text(reason);
@@ -49,15 +52,15 @@ public:
         }
         if (!reasons.rows.empty())
             s.tables.push_back(std::move(reasons));
-        const auto figure = [](std::string key, std::string label, Better better, std::int64_t value) {
-            return Figure{std::move(key), {}, std::move(label), "", better, static_cast<double>(value)};
+        const auto figure = [](std::string key, Text label, Better better, std::int64_t value) {
+            return Figure{std::move(key), {}, std::move(label.en), "", better, static_cast<double>(value), std::move(label.zh)};
         };
-        s.figures = {figure("mq.produced", "messages produced", Better::Higher, produced),
-                     figure("mq.consumed", "messages consumed", Better::Higher, consumed),
-                     figure("mq.redelivered", "redeliveries", Better::Lower, h.redeliveries),
-                     figure("mq.dlq", "messages in the DLQ", Better::Neither, dlq),
-                     figure("mq.duplicates", "messages received more than once", Better::Lower, duplicates),
-                     figure("mq.lost", "acknowledged messages lost", Better::Lower, lost)};
+        s.figures = {figure("mq.produced", {"messages produced", "生产的消息"}, Better::Higher, produced),
+                     figure("mq.consumed", {"messages consumed", "消费的消息"}, Better::Higher, consumed),
+                     figure("mq.redelivered", {"redeliveries", "重新投递"}, Better::Lower, h.redeliveries),
+                     figure("mq.dlq", {"messages in the DLQ", "死信队列中的消息"}, Better::Neither, dlq),
+                     figure("mq.duplicates", {"messages received more than once", "收到不止一次的消息"}, Better::Lower, duplicates),
+                     figure("mq.lost", {"acknowledged messages lost", "丢失的已确认消息"}, Better::Lower, lost)};
         s.charts = {{"Message queue", "messages",
                      {{"mq.produced", "produced"}, {"mq.consumed", "consumed"}, {"mq.redelivered", "redelivered"},
                       {"mq.dlq", "DLQ"}}}};

@@ -81,25 +81,28 @@ public:
         std::snprintf(buf, sizeof buf, "%lld conflicts detected, %lld versions dropped, at most %lld siblings. ",
                       static_cast<long long>(total.conflicts), static_cast<long long>(total.dropped),
                       static_cast<long long>(total.max_siblings));
-        std::string note = buf;
+        Text note{buf, "检测到 " + std::to_string(total.conflicts) + " 次冲突，丢弃了 " + std::to_string(total.dropped) +
+                           " 个版本，最多 " + std::to_string(total.max_siblings) + " 个兄弟版本。"};
         if (agreed) {
             std::snprintf(buf, sizeof buf, "The regions agreed %.0f ms after the later of the last heal and the last edit.",
                           convergence_ms);
-            note += buf;
+            char zh[200];
+            std::snprintf(zh, sizeof zh, "在最后一次恢复和最后一次编辑中较晚者之后 %.0f ms，各区域达成一致。", convergence_ms);
+            note += Text{buf, zh};
         } else {
-            note += "The regions do not hold the same carts at the end.";
+            note += Text{"The regions do not hold the same carts at the end.", "结束时各区域的购物车并不相同。"};
         }
         s.notes.push_back(note);
         s.tables.push_back(std::move(table));
         s.figures = {{"multi_leader.conflicts", {}, "conflicts detected", "", Better::Neither,
-                      static_cast<double>(total.conflicts)},
+                      static_cast<double>(total.conflicts), "检测到的冲突"},
                      {"multi_leader.versions_dropped", {}, "versions dropped by LWW", "", Better::Lower,
-                      static_cast<double>(total.dropped)},
+                      static_cast<double>(total.dropped), "被 LWW 丢弃的版本"},
                      {"multi_leader.max_siblings", {}, "most siblings of a cart", "", Better::Neither,
-                      static_cast<double>(total.max_siblings)}};
+                      static_cast<double>(total.max_siblings), "一个购物车最多的兄弟版本"}};
         if (agreed)
             s.figures.push_back({"multi_leader.convergence_ms", {}, "time to agree after the heal and the last edit",
-                                 "ms", Better::Lower, convergence_ms});
+                                 "ms", Better::Lower, convergence_ms, "恢复和最后一次编辑之后达成一致的时间"});
         s.charts = {{"Multi-leader conflicts", "count",
                      {{"multi_leader.conflicts", "conflicts"}, {"multi_leader.versions_dropped", "dropped"}}}};
         s.json = {{"resolution", nodes.begin()->second.resolution},

@@ -40,10 +40,14 @@ public:
 
         FigureSection s;
         s.title = {"Publish-subscribe", "发布订阅"};
-        s.notes.push_back(std::to_string(history.publishes_acked) + " publishes acknowledged, " +
-                          std::to_string(history.publishes_unacked) + " not. Per subscription: published to its "
-                          "pattern, delivered (distinct messages), lost (published while subscribed, never "
-                          "delivered), duplicated (delivered more than once).");
+        s.notes.push_back(Text{std::to_string(history.publishes_acked) + " publishes acknowledged, " +
+                                   std::to_string(history.publishes_unacked) +
+                                   " not. Per subscription: published to its pattern, delivered (distinct messages), lost "
+                                   "(published while subscribed, never delivered), duplicated (delivered more than once).",
+                               std::to_string(history.publishes_acked) + " 次发布得到确认，" +
+                                   std::to_string(history.publishes_unacked) +
+                                   " 次没有。每个订阅：发布到其模式的消息、已投递（不同的消息）、丢失（订阅期间发布但从未投递）、"
+                                   "重复（投递了不止一次）。"});
         FigureTable t{{{"subscription", "订阅"},
                        {"delivery", "投递方式"},
                        {"published", "已发布"},
@@ -80,13 +84,13 @@ public:
         }
         s.tables.push_back(std::move(t));
         s.figures = {{"pubsub.published", {}, "messages published (acknowledged)", "", Better::Neither,
-                      static_cast<double>(history.publishes_acked)},
+                      static_cast<double>(history.publishes_acked), "发布的消息（已确认）"},
                      {"pubsub.delivered", {}, "messages delivered (all subscriptions)", "", Better::Higher,
-                      static_cast<double>(delivered)},
+                      static_cast<double>(delivered), "投递的消息（所有订阅）"},
                      {"pubsub.lost", {}, "messages lost (all subscriptions)", "", Better::Lower,
-                      static_cast<double>(lost)},
+                      static_cast<double>(lost), "丢失的消息（所有订阅）"},
                      {"pubsub.duplicated", {}, "messages duplicated (all subscriptions)", "", Better::Lower,
-                      static_cast<double>(duplicated)}};
+                      static_cast<double>(duplicated), "重复的消息（所有订阅）"}};
         s.charts = {{"Publish-subscribe", "messages",
                      {{"pubsub.delivered", "delivered"}, {"pubsub.lost", "lost"}, {"pubsub.duplicated", "duplicated"}}}};
         s.json = {{"subscriptions", std::move(list)}};

@@ -160,38 +160,44 @@ private:
         FigureSection s;
         s.title = {"Raft", "Raft 共识"};
 
-        const std::string first = r.leaders_.empty() ? "none" : run_time_text(r.leaders_.front().t_ns);
-        s.tables.push_back({{"max term", "leaders elected", "first leader at", "failovers"},
+        const TableCell first = r.leaders_.empty() ? TableCell("none", "无") : TableCell(run_time_text(r.leaders_.front().t_ns));
+        s.tables.push_back({{{"max term", "最大任期"}, {"leaders elected", "选出的领导者"}, {"first leader at", "第一个领导者产生于"},
+                             {"failovers", "故障转移"}},
                             {true, true, true, true},
                             {{std::to_string(r.max_term_), std::to_string(r.leaders_.size()), first,
                               std::to_string(r.failovers_.size())}}});
         if (!r.failovers_.empty()) {
-            FigureTable t{{"leader lost", "old leader", "new leader", "failover time"}, {true, false, false, true}, {}};
+            FigureTable t{{{"leader lost", "失去领导者"}, {"old leader", "原领导者"}, {"new leader", "新领导者"},
+                           {"failover time", "故障转移时间"}},
+                          {true, false, false, true},
+                          {}};
             for (const Failover& f : r.failovers_) {
                 const auto sec = f.seconds();
-                t.rows.push_back({run_time_text(f.lost_ns), f.old_leader + " (term " + std::to_string(f.old_term) + ")",
-                                  f.elected_ns ? f.new_leader + " (term " + std::to_string(f.new_term) + ")"
-                                               : std::string("none by the end"),
+                auto leader = [](const std::string& node, std::int64_t term) {
+                    return TableCell(node + " (term " + std::to_string(term) + ")", node + "（任期 " + std::to_string(term) + "）");
+                };
+                t.rows.push_back({run_time_text(f.lost_ns), leader(f.old_leader, f.old_term),
+                                  f.elected_ns ? leader(f.new_leader, f.new_term) : TableCell("none by the end", "直到结束都没有"),
                                   sec ? ms_text(*sec * 1000) : std::string("–")});
             }
             s.tables.push_back(std::move(t));
         }
         if (!r.leaders_.empty()) {
-            FigureTable t{{"elected at", "leader", "term"}, {true, false, true}, {}};
+            FigureTable t{{{"elected at", "当选时间"}, {"leader", "领导者"}, {"term", "任期"}}, {true, false, true}, {}};
             for (const Leader& l : r.leaders_)
                 t.rows.push_back({run_time_text(l.t_ns), l.node, std::to_string(l.term)});
             s.tables.push_back(std::move(t));
         }
 
-        auto add = [&](std::string key, std::string label, std::string unit, Better better, double value) {
-            s.figures.push_back({std::move(key), {}, std::move(label), std::move(unit), better, value});
+        auto add = [&](std::string key, Text label, std::string unit, Better better, double value) {
+            s.figures.push_back({std::move(key), {}, std::move(label.en), std::move(unit), better, value, std::move(label.zh)});
         };
-        add("raft.max_term", "max term", "", Better::Lower, static_cast<double>(r.max_term_));
-        add("raft.elections", "leaders elected", "", Better::Lower, static_cast<double>(r.leaders_.size()));
+        add("raft.max_term", {"max term", "最大任期"}, "", Better::Lower, static_cast<double>(r.max_term_));
+        add("raft.elections", {"leaders elected", "选出的领导者"}, "", Better::Lower, static_cast<double>(r.leaders_.size()));
         if (!r.leaders_.empty())
-            add("raft.first_leader_ms", "first leader at", "ms", Better::Lower,
+            add("raft.first_leader_ms", {"first leader at", "第一个领导者产生于"}, "ms", Better::Lower,
                 static_cast<double>(r.leaders_.front().t_ns) / 1e6);
-        add("raft.failovers", "failovers", "", Better::Neither, static_cast<double>(r.failovers_.size()));
+        add("raft.failovers", {"failovers", "故障转移"}, "", Better::Neither, static_cast<double>(r.failovers_.size()));
         std::vector<double> times;
         std::size_t unfinished = 0;
         for (const Failover& f : r.failovers_) {
@@ -204,11 +210,13 @@ private:
             double sum = 0;
             for (double t : times)
                 sum += t;
-            add("raft.failover_ms.mean", "failover time (mean)", "ms", Better::Lower, sum / static_cast<double>(times.size()));
-            add("raft.failover_ms.max", "failover time (max)", "ms", Better::Lower, *std::max_element(times.begin(), times.end()));
+            add("raft.failover_ms.mean", {"failover time (mean)", "故障转移时间（平均）"}, "ms", Better::Lower,
+                sum / static_cast<double>(times.size()));
+            add("raft.failover_ms.max", {"failover time (max)", "故障转移时间（最长）"}, "ms", Better::Lower,
+                *std::max_element(times.begin(), times.end()));
         }
         if (!r.failovers_.empty())
-            add("raft.failovers_unfinished", "failovers without a new leader", "", Better::Lower,
+            add("raft.failovers_unfinished", {"failovers without a new leader", "没有产生新领导者的故障转移"}, "", Better::Lower,
                 static_cast<double>(unfinished));
 
         s.charts = {{"Raft failover time", "failover time (ms)",

@@ -65,12 +65,17 @@ public:
         }
         const std::string lost = std::to_string(h.lost.size());
         if (h.final_primary.empty())
-            s.notes.push_back(std::to_string(h.acked) + " acknowledged writes; no lf-node is primary at the end.");
+            s.notes.push_back(Text{std::to_string(h.acked) + " acknowledged writes; no lf-node is primary at the end.",
+                                   std::to_string(h.acked) + " 次已确认的写；结束时没有 lf-node 是主节点。"});
         else
-            s.notes.push_back(std::to_string(h.acked) + " acknowledged writes, " + lost + " lost (missing from " +
-                              h.final_primary + ", the primary at the end, epoch " + std::to_string(h.final_epoch) +
-                              "); " + std::to_string(h.failovers) + " failovers, " + std::to_string(fallbacks) +
-                              " semi-sync fallbacks.");
+            s.notes.push_back(Text{std::to_string(h.acked) + " acknowledged writes, " + lost + " lost (missing from " +
+                                       h.final_primary + ", the primary at the end, epoch " + std::to_string(h.final_epoch) +
+                                       "); " + std::to_string(h.failovers) + " failovers, " + std::to_string(fallbacks) +
+                                       " semi-sync fallbacks.",
+                                   std::to_string(h.acked) + " 次已确认的写，" + lost + " 次丢失（结束时的主节点 " +
+                                       h.final_primary + "（纪元 " + std::to_string(h.final_epoch) + "）上没有）；" +
+                                       std::to_string(h.failovers) + " 次故障转移，" + std::to_string(fallbacks) +
+                                       " 次半同步回退。"});
         s.tables.push_back(std::move(per_node));
         Json lost_json = Json::array();
         if (!h.lost.empty()) {
@@ -86,11 +91,11 @@ public:
             s.tables.push_back(std::move(t));
         }
         s.figures = {
-            {"replication.acked", {}, "writes acknowledged", "", Better::Higher, static_cast<double>(h.acked)},
-            {"replication.lost", {}, "acknowledged writes lost", "", Better::Lower, static_cast<double>(h.lost.size())},
-            {"replication.failovers", {}, "failovers", "", Better::Neither, static_cast<double>(h.failovers)},
-            {"replication.fallbacks", {}, "semi-sync fallbacks", "", Better::Lower, static_cast<double>(fallbacks)},
-            {"replication.max_lag_ms", {}, "largest replication lag", "ms", Better::Lower, max_lag}};
+            {"replication.acked", {}, "writes acknowledged", "", Better::Higher, static_cast<double>(h.acked), "已确认的写"},
+            {"replication.lost", {}, "acknowledged writes lost", "", Better::Lower, static_cast<double>(h.lost.size()), "丢失的已确认写"},
+            {"replication.failovers", {}, "failovers", "", Better::Neither, static_cast<double>(h.failovers), "故障转移"},
+            {"replication.fallbacks", {}, "semi-sync fallbacks", "", Better::Lower, static_cast<double>(fallbacks), "半同步回退"},
+            {"replication.max_lag_ms", {}, "largest replication lag", "ms", Better::Lower, max_lag, "最大复制延迟"}};
         s.charts = {{"Leader-follower replication", "acknowledged writes lost",
                      {{"replication.lost", "lost"}}},
                     {"Replication lag", "largest lag (ms)", {{"replication.max_lag_ms", "largest lag"}}}};

@@ -39,17 +39,27 @@ public:
 
         FigureSection s;
         s.title = {"RPC: deadlines, retries, hedging", "RPC：截止时间、重试与对冲"};
-        s.notes.push_back(std::to_string(w.orphan_starts) + " of " + std::to_string(w.work) +
-                          " pieces of work began after their client's deadline (orphan work); " +
-                          number(orphan_ms, "%.0f") + " ms of " + number(work_ms, "%.0f") +
-                          " ms of work was done after the deadlines.");
-        s.notes.push_back("Amplification " + number(w.amplification()) + ": " + number(w.leaf_requests, "%.0f") +
-                          " calls reached the leaf servers for " + std::to_string(w.edge_ops) +
-                          " client operations; " + number(w.retries, "%.0f") + " retries, " +
-                          number(w.hedges, "%.0f") + " hedges, " + number(w.cancels_sent, "%.0f") +
-                          " cancellations sent.");
+        s.notes.push_back(Text{std::to_string(w.orphan_starts) + " of " + std::to_string(w.work) +
+                                   " pieces of work began after their client's deadline (orphan work); " +
+                                   number(orphan_ms, "%.0f") + " ms of " + number(work_ms, "%.0f") +
+                                   " ms of work was done after the deadlines.",
+                               std::to_string(w.work) + " 项工作中有 " + std::to_string(w.orphan_starts) +
+                                   " 项在客户端的截止时间之后才开始（孤儿工作）；" + number(work_ms, "%.0f") + " ms 的工作中有 " +
+                                   number(orphan_ms, "%.0f") + " ms 是在截止时间之后做的。"});
+        s.notes.push_back(Text{"Amplification " + number(w.amplification()) + ": " + number(w.leaf_requests, "%.0f") +
+                                   " calls reached the leaf servers for " + std::to_string(w.edge_ops) +
+                                   " client operations; " + number(w.retries, "%.0f") + " retries, " +
+                                   number(w.hedges, "%.0f") + " hedges, " + number(w.cancels_sent, "%.0f") +
+                                   " cancellations sent.",
+                               "放大倍数 " + number(w.amplification()) + "：" + std::to_string(w.edge_ops) + " 个客户端操作使 " +
+                                   number(w.leaf_requests, "%.0f") + " 个调用到达叶子服务器；发送了 " +
+                                   number(w.retries, "%.0f") + " 次重试、" + number(w.hedges, "%.0f") + " 次对冲、" +
+                                   number(w.cancels_sent, "%.0f") + " 次取消。"});
 
-        FigureTable table{{"status", "gRPC code", "client operations", "server answers"}, {false, true, true, true}, {}};
+        FigureTable table{{{"status", "状态"}, {"gRPC code", "gRPC 状态码"}, {"client operations", "客户端操作"},
+                           {"server answers", "服务端应答"}},
+                          {false, true, true, true},
+                          {}};
         static const std::map<std::string, int> codes = {{"ok", 0},           {"cancelled", 1},
                                                          {"invalid_argument", 3}, {"deadline_exceeded", 4},
                                                          {"unimplemented", 12}, {"unavailable", 14}};
@@ -70,19 +80,20 @@ public:
                                   std::to_string(client_n), number(server_n, "%.0f")});
             if (code != codes.end())
                 s.figures.push_back({"rpc.client." + status, {}, "client operations " + status, "",
-                                     status == "ok" ? Better::Higher : Better::Lower, static_cast<double>(client_n)});
+                                     status == "ok" ? Better::Higher : Better::Lower, static_cast<double>(client_n),
+                                     "客户端操作 " + status});
         }
         s.tables.push_back(std::move(table));
 
         s.figures.insert(s.figures.begin(),
                          {{"rpc.orphan_starts", {}, "orphan work (began after the deadline)", "", Better::Lower,
-                           static_cast<double>(w.orphan_starts)},
-                          {"rpc.orphan_ms", {}, "work time after the deadlines", "ms", Better::Lower, orphan_ms},
+                           static_cast<double>(w.orphan_starts), "孤儿工作（在截止时间之后开始）"},
+                          {"rpc.orphan_ms", {}, "work time after the deadlines", "ms", Better::Lower, orphan_ms, "截止时间之后的工作时间"},
                           {"rpc.amplification", {}, "leaf calls per client operation", "", Better::Lower,
-                           w.amplification()},
-                          {"rpc.retries", {}, "retries", "", Better::Neither, w.retries},
-                          {"rpc.hedges", {}, "hedged copies", "", Better::Neither, w.hedges},
-                          {"rpc.cancels_sent", {}, "cancellations sent", "", Better::Neither, w.cancels_sent}});
+                           w.amplification(), "每个客户端操作的叶子调用数"},
+                          {"rpc.retries", {}, "retries", "", Better::Neither, w.retries, "重试"},
+                          {"rpc.hedges", {}, "hedged copies", "", Better::Neither, w.hedges, "对冲副本"},
+                          {"rpc.cancels_sent", {}, "cancellations sent", "", Better::Neither, w.cancels_sent, "发送的取消"}});
         s.charts = {{"RPC orphan work", "count", {{"rpc.orphan_starts", "orphan work"}}},
                     {"RPC amplification", "leaf calls per operation", {{"rpc.amplification", "amplification"}}}};
         s.json = {{"work", w.work},

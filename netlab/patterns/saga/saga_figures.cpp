@@ -48,9 +48,12 @@ public:
         }
         FigureSection s;
         s.title = {"Sagas", "Saga"};
-        s.notes.push_back(std::to_string(h.sagas.size()) + " sagas: " + std::to_string(completed) + " completed, " +
-                          std::to_string(compensated) + " went backward; " + std::to_string(doubles) +
-                          " compensations applied more than once.");
+        s.notes.push_back(Text{std::to_string(h.sagas.size()) + " sagas: " + std::to_string(completed) + " completed, " +
+                                   std::to_string(compensated) + " went backward; " + std::to_string(doubles) +
+                                   " compensations applied more than once.",
+                               std::to_string(h.sagas.size()) + " 个 Saga：" + std::to_string(completed) + " 个完成，" +
+                                   std::to_string(compensated) + " 个回退；" + std::to_string(doubles) +
+                                   " 次补偿被执行了不止一次。"});
         FigureTable t{{{"participant", "参与者"},
                        {"steps", "步骤"},
                        {"refused", "拒绝"},
@@ -80,12 +83,12 @@ public:
         }
         s.tables.push_back(std::move(t));
         const auto count = [](std::int64_t n) { return static_cast<double>(n); };
-        s.figures = {{"saga.sagas", {}, "sagas", "", Better::Neither, count(std::ssize(h.sagas))},
-                     {"saga.completed", {}, "completed", "", Better::Higher, count(completed)},
-                     {"saga.compensated", {}, "went backward (compensated)", "", Better::Lower, count(compensated)},
-                     {"saga.double_compensations", {}, "compensations applied twice", "", Better::Lower, count(doubles)},
-                     {"saga.imbalance", {}, "units created or lost", "", Better::Lower, count(imbalance)},
-                     {"saga.pending_left", {}, "sagas left pending", "", Better::Lower, count(pending)}};
+        s.figures = {{"saga.sagas", {}, "sagas", "", Better::Neither, count(std::ssize(h.sagas)), "Saga 数"},
+                     {"saga.completed", {}, "completed", "", Better::Higher, count(completed), "完成"},
+                     {"saga.compensated", {}, "went backward (compensated)", "", Better::Lower, count(compensated), "回退（已补偿）"},
+                     {"saga.double_compensations", {}, "compensations applied twice", "", Better::Lower, count(doubles), "执行了两次的补偿"},
+                     {"saga.imbalance", {}, "units created or lost", "", Better::Lower, count(imbalance), "凭空产生或丢失的单位"},
+                     {"saga.pending_left", {}, "sagas left pending", "", Better::Lower, count(pending), "仍未结束的 Saga"}};
         s.charts = {{"Sagas", "sagas", {{"saga.completed", "completed"}, {"saga.compensated", "compensated"}}}};
         s.json = {{"sagas", h.sagas.size()},
                   {"completed", completed},

@@ -13,8 +13,8 @@ namespace {
 using core::Json;
 
 // Events per window over all keys: the truth as a grey bar, the sink's count as a narrower
-// coloured bar in front (red when it differs).
-std::string window_picture(const StreamTruth& truth) {
+// coloured bar in front (red when it differs). Its caption in Chinese when `chinese`.
+std::string window_picture(const StreamTruth& truth, bool chinese) {
     std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> per_window;   // start -> (truth, sink)
     for (const StreamCell& c : truth.cells) {
         per_window[c.start].first += c.truth;
@@ -31,8 +31,10 @@ std::string window_picture(const StreamTruth& truth) {
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
                       std::to_string(height) + "\" font-family=\"sans-serif\" font-size=\"10\">";
     char buf[256];
-    std::snprintf(buf, sizeof buf, "<text x=\"%d\" y=\"11\">events per window: truth (grey) and sink (blue; red where they differ), top %lld</text>",
-                  left, static_cast<long long>(top));
+    std::snprintf(buf, sizeof buf, "<text x=\"%d\" y=\"11\" class=\"title\">%s%lld</text>", left,
+                  chinese ? "每个窗口的事件数：真实值（灰）与输出端（蓝；不一致处为红），最大 "
+                          : "events per window: truth (grey) and sink (blue; red where they differ), top ",
+                  static_cast<long long>(top));
     svg += buf;
     std::size_t i = 0;
     const std::size_t label_every = std::max<std::size_t>(1, per_window.size() / 10);
@@ -73,14 +75,21 @@ public:
         std::int64_t late_total = 0;
         for (const StreamLate& l : truth->late)
             late_total += l.late;
-        s.notes.push_back(std::to_string(truth->events) + " events, " + std::to_string(truth->replayed) +
-                          " replayed after " + std::to_string(truth->restarts) + " restart(s); sink " + truth->sink +
-                          " (" + truth->sink_mode + ") over-counts " + std::to_string(truth->over) +
-                          " and under-counts " + std::to_string(truth->under) + " events in " +
-                          std::to_string(truth->cells.size()) + " windows.");
+        s.notes.push_back(Text{std::to_string(truth->events) + " events, " + std::to_string(truth->replayed) +
+                                   " replayed after " + std::to_string(truth->restarts) + " restart(s); sink " + truth->sink +
+                                   " (" + truth->sink_mode + ") over-counts " + std::to_string(truth->over) +
+                                   " and under-counts " + std::to_string(truth->under) + " events in " +
+                                   std::to_string(truth->cells.size()) + " windows.",
+                               std::to_string(truth->events) + " 个事件，" + std::to_string(truth->restarts) +
+                                   " 次重启后重放了 " + std::to_string(truth->replayed) + " 个；输出端 " + truth->sink + "（" +
+                                   truth->sink_mode + "）在 " + std::to_string(truth->cells.size()) + " 个窗口中多计 " +
+                                   std::to_string(truth->over) + " 个、少计 " + std::to_string(truth->under) + " 个事件。"});
 
-        FigureTable windows{{"key", "window", "truth", "sink", "difference"}, {false, false, true, true, true}, {}};
-        windows.picture = window_picture(*truth);
+        FigureTable windows{{{"key", "键"}, {"window", "窗口"}, {"truth", "真实值"}, {"sink", "输出端"}, {"difference", "差值"}},
+                            {false, false, true, true, true},
+                            {}};
+        windows.picture = window_picture(*truth, false);
+        windows.picture_zh = window_picture(*truth, true);
         const bool exact = truth->over == 0 && truth->under == 0;
         Json list = Json::array();
         for (const StreamCell& c : truth->cells) {
@@ -93,7 +102,9 @@ public:
         }
         s.tables.push_back(std::move(windows));
 
-        FigureTable late{{"operator", "late data", "late", "admitted late"}, {false, false, true, true}, {}};
+        FigureTable late{{{"operator", "算子"}, {"late data", "迟到数据"}, {"late", "迟到"}, {"admitted late", "迟到但接纳"}},
+                         {false, false, true, true},
+                         {}};
         Json late_list = Json::array();
         for (const StreamLate& l : truth->late) {
             late.rows.push_back({l.op, l.policy == "side_output" ? TableCell{"side output", "旁路输出"} : TableCell{"dropped", "丢弃"},
@@ -102,11 +113,11 @@ public:
         }
         s.tables.push_back(std::move(late));
 
-        s.figures = {{"stream.events", {}, "events", "", Better::Neither, static_cast<double>(truth->events)},
-                     {"stream.replayed", {}, "events replayed", "", Better::Neither, static_cast<double>(truth->replayed)},
-                     {"stream.over", {}, "over-counted events", "", Better::Lower, static_cast<double>(truth->over)},
-                     {"stream.under", {}, "under-counted events", "", Better::Lower, static_cast<double>(truth->under)},
-                     {"stream.late", {}, "late events", "", Better::Neither, static_cast<double>(late_total)}};
+        s.figures = {{"stream.events", {}, "events", "", Better::Neither, static_cast<double>(truth->events), "事件"},
+                     {"stream.replayed", {}, "events replayed", "", Better::Neither, static_cast<double>(truth->replayed), "重放的事件"},
+                     {"stream.over", {}, "over-counted events", "", Better::Lower, static_cast<double>(truth->over), "多计的事件"},
+                     {"stream.under", {}, "under-counted events", "", Better::Lower, static_cast<double>(truth->under), "少计的事件"},
+                     {"stream.late", {}, "late events", "", Better::Neither, static_cast<double>(late_total), "迟到的事件"}};
         s.charts = {{"Stream processing", "events",
                      {{"stream.over", "over-counted"}, {"stream.under", "under-counted"}, {"stream.replayed", "replayed"}}}};
         s.json = {{"sink", truth->sink},

@@ -56,23 +56,29 @@ public:
             workers[worker] = {{"applied", load.applied}, {"busy_ms", load.busy_ms}, {"refused", load.refused},
                                {"stolen", load.stolen}};
         }
-        std::string note = std::to_string(h.effects.size()) + " effects applied for " + std::to_string(h.tasks) +
-                           " tasks: " + std::to_string(lost.size()) + " lost, " + std::to_string(doubled.size()) +
-                           " applied twice, " + std::to_string(h.skipped.size()) + " misfires skipped, " +
-                           std::to_string(h.refused) + " stale applies refused.";
+        Text note{std::to_string(h.effects.size()) + " effects applied for " + std::to_string(h.tasks) + " tasks: " +
+                      std::to_string(lost.size()) + " lost, " + std::to_string(doubled.size()) + " applied twice, " +
+                      std::to_string(h.skipped.size()) + " misfires skipped, " + std::to_string(h.refused) +
+                      " stale applies refused.",
+                  std::to_string(h.tasks) + " 个任务共应用了 " + std::to_string(h.effects.size()) + " 次效果：" +
+                      std::to_string(lost.size()) + " 个丢失，" + std::to_string(doubled.size()) + " 个应用了两次，跳过 " +
+                      std::to_string(h.skipped.size()) + " 次错过的触发，拒绝 " + std::to_string(h.refused) +
+                      " 次过期的应用。"};
         if (span)
-            note += " Makespan " + fixed(makespan_ms, 0) + " ms; the busiest worker ran " + fixed(max_over_mean, 2) +
-                    " x the mean task time.";
+            note += Text{" Makespan " + fixed(makespan_ms, 0) + " ms; the busiest worker ran " + fixed(max_over_mean, 2) +
+                             " x the mean task time.",
+                         "总完成时间 " + fixed(makespan_ms, 0) + " ms；最忙的执行器运行了平均任务时间的 " +
+                             fixed(max_over_mean, 2) + " 倍。"};
         s.notes.push_back(std::move(note));
         s.tables.push_back(std::move(table));
         s.figures = {
-            {"task_scheduling.makespan_ms", {}, "makespan", "ms", Better::Lower, makespan_ms},
-            {"task_scheduling.lost", {}, "tasks lost", "", Better::Lower, static_cast<double>(lost.size())},
+            {"task_scheduling.makespan_ms", {}, "makespan", "ms", Better::Lower, makespan_ms, "总完成时间"},
+            {"task_scheduling.lost", {}, "tasks lost", "", Better::Lower, static_cast<double>(lost.size()), "丢失的任务"},
             {"task_scheduling.applied_twice", {}, "tasks applied twice", "", Better::Lower,
-             static_cast<double>(doubled.size())},
-            {"task_scheduling.refused", {}, "stale applies refused", "", Better::Neither, static_cast<double>(h.refused)},
-            {"task_scheduling.skipped", {}, "misfires skipped", "", Better::Neither, static_cast<double>(h.skipped.size())},
-            {"task_scheduling.max_over_mean", {}, "busiest worker over the mean", "", Better::Lower, max_over_mean}};
+             static_cast<double>(doubled.size()), "应用了两次的任务"},
+            {"task_scheduling.refused", {}, "stale applies refused", "", Better::Neither, static_cast<double>(h.refused), "拒绝的过期应用"},
+            {"task_scheduling.skipped", {}, "misfires skipped", "", Better::Neither, static_cast<double>(h.skipped.size()), "跳过的错过触发"},
+            {"task_scheduling.max_over_mean", {}, "busiest worker over the mean", "", Better::Lower, max_over_mean, "最忙执行器与平均值之比"}};
         s.charts = {{"Task scheduling", "makespan (ms)", {{"task_scheduling.makespan_ms", "makespan"}}},
                     {"Task scheduling: effects", "tasks",
                      {{"task_scheduling.lost", "lost"}, {"task_scheduling.applied_twice", "applied twice"}}}};

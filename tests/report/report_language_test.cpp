@@ -1,0 +1,226 @@
+// Reports follow the chosen language: a Chinese run report and a Chinese comparison have no
+// heading left in English (h1-h4, table heads, a figure table's group rows, the charts' titles,
+// legends and axis titles), and the English ones no Chinese in a heading. Allowed in a Chinese
+// heading, by one explicit rule: numbers and percentiles (p99, 1.2 s), units, the letters of the
+// two sides (A, B), proper names (Raft, gRPC) and the identifiers the run itself defines (node
+// ids, role names, check names, message types).
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "netlab/report/comparison.h"
+#include "netlab/report/report_data.h"
+#include "netlab/report/report_document.h"
+#include "tests/support/shipped_sim.h"
+
+namespace distlab::netlab {
+namespace {
+
+struct Heading {
+    std::string tag;    // h2, th, group, title, legend, axis, ...
+    std::string text;   // without markup, entities read
+};
+
+std::string plain(std::string s) {
+    s = std::regex_replace(s, std::regex("<[^>]*>"), "");
+    for (const auto& [entity, c] : {std::pair{"&amp;", "&"}, std::pair{"&lt;", "<"}, std::pair{"&gt;", ">"},
+                                    std::pair{"&quot;", "\""}, std::pair{"&apos;", "'"}, std::pair{"&#39;", "'"}})
+        for (auto at = s.find(entity); at != std::string::npos; at = s.find(entity))
+            s.replace(at, std::string(entity).size(), c);
+    return s;
+}
+
+// Every heading of a page: h1-h4, th, caption, the group rows of a table, and the SVG texts a
+// chart marks as its title, legend or axis title.
+std::vector<Heading> headings(const std::string& html) {
+    std::vector<Heading> out;
+    const std::regex element(R"(<(h[1-4]|th|caption)\b[^>]*>([\s\S]*?)</\1>)");
+    for (std::sregex_iterator it(html.begin(), html.end(), element), end; it != end; ++it)
+        out.push_back({(*it)[1], plain((*it)[2])});
+    const std::regex group(R"re(<td class="group"[^>]*>([\s\S]*?)</td>)re");
+    for (std::sregex_iterator it(html.begin(), html.end(), group), end; it != end; ++it)
+        out.push_back({"group", plain((*it)[1])});
+    const std::regex svg_text(R"re(<text\b[^>]*class="(title|legend|axis)"[^>]*>([\s\S]*?)</text>)re");
+    for (std::sregex_iterator it(html.begin(), html.end(), svg_text), end; it != end; ++it)
+        out.push_back({(*it)[1], plain((*it)[2])});
+    return out;
+}
+
+bool has_chinese(const std::string& s) {
+    // UTF-8 lead bytes of U+3000..U+9FFF (CJK punctuation, ideographs) and U+FF00..U+FFEF (full width).
+    for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+        const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]);
+        if ((b0 >= 0xE3 && b0 <= 0xE9) || (b0 == 0xEF && (b1 == 0xBC || b1 == 0xBD)))
+            return true;
+    }
+    return false;
+}
+
+// ASCII but for the minus and dash signs of numbers and ranges.
+bool ascii(std::string s) {
+    for (const std::string dash : {"−", "–"})
+        for (auto at = s.find(dash); at != std::string::npos; at = s.find(dash))
+            s.replace(at, dash.size(), "-");
+    for (const char c : s)
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return false;
+    return true;
+}
+
+// The words a Chinese heading may keep: the run's identifiers and a short list of names and units.
+std::set<std::string> identifiers(const std::vector<const ReportData*>& runs) {
+    std::set<std::string> ids{"#", "A", "B", "−", "–", "ms", "s", "(ms)", "(s)", "%", "ops/s", "Raft", "gRPC", "/"};
+    for (const ReportData* d : runs) {
+        for (const ReportNode& n : d->nodes)
+            ids.insert({n.id, n.role});
+        for (const CheckResult& c : d->checks)
+            ids.insert(c.name);
+        for (const MessageCounts& m : d->messages)
+            ids.insert(m.type);
+    }
+    return ids;
+}
+
+// Whether an ASCII heading is allowed on a Chinese page: each word a number or percentile (it
+// has a digit) or one of `ids`.
+bool allowed_in_chinese(const std::string& text, const std::set<std::string>& ids) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t space = std::min(text.find(' ', start), text.size());
+        const std::string word = text.substr(start, space - start);
+        start = space + 1;
+        if (word.empty() || ids.contains(word))
+            continue;
+        if (word.find_first_of("0123456789") != std::string::npos)
+            continue;
+        return false;
+    }
+    return true;
+}
+
+void expect_chinese_headings(const std::string& html, const std::set<std::string>& ids, std::size_t at_least) {
+    const std::vector<Heading> all = headings(html);
+    EXPECT_GE(all.size(), at_least);
+    std::size_t chinese = 0;
+    for (const Heading& h : all) {
+        chinese += has_chinese(h.text);
+        if (!has_chinese(h.text))
+            EXPECT_TRUE(ascii(h.text) && allowed_in_chinese(h.text, ids)) << "<" << h.tag << "> \"" << h.text << "\" is English";
+    }
+    EXPECT_GE(chinese, at_least / 2);
+    EXPECT_NE(html.find("lang=\"zh-CN\""), std::string::npos);
+}
+
+void expect_english_headings(const std::string& html, std::size_t at_least) {
+    const std::vector<Heading> all = headings(html);
+    EXPECT_GE(all.size(), at_least);
+    for (const Heading& h : all)
+        EXPECT_FALSE(has_chinese(h.text)) << "<" << h.tag << "> \"" << h.text << "\" on the English page";
+    EXPECT_NE(html.find("lang=\"en\""), std::string::npos);
+}
+
+ReportData report_of(const test_support::ShippedSimRun& run) {
+    return build_report_data({run.scenario, run.events, run.checks, run.scenario.seed, "distlab-cli run", {}, {}});
+}
+
+// The CAP lesson: a Raft store and a leaderless one, the "Systems side by side" and consistency
+// sections, phases, a partition on the timeline.
+const ReportData& cap() {
+    static const ReportData data = report_of(test_support::simulate_shipped("theory/cap.yaml", 1));
+    return data;
+}
+
+// A Raft failover: the Raft section's failover and election tables, a kill on the timeline.
+const ReportData& failover() {
+    static const ReportData data = report_of(test_support::simulate_shipped("consensus/leader-failover.yaml", 1));
+    return data;
+}
+
+TEST(ReportLanguage, AChineseRunReportHasNoEnglishHeading) {
+    for (const ReportData* d : {&cap(), &failover()}) {
+        SCOPED_TRACE(d->name);
+        ASSERT_GE(d->sections.size(), 3u);   // the pattern sections the page shows
+        const std::string html = render_html(build_report_document(*d, "zh_CN"));
+        expect_chinese_headings(html, identifiers({d}), 60);
+        for (const char* text : {"<h2>拓扑</h2>", "<h2>故障时间线</h2>", "<h2>检查器结论</h2>", "<h3>阶段</h3>", "时间 (s)"})
+            EXPECT_NE(html.find(text), std::string::npos) << text;
+    }
+    // The sections a teacher shows first, by their Chinese titles.
+    const std::string html = render_html(build_report_document(cap(), "zh_CN"));
+    for (const char* text : {"<h3>系统并排对比</h3>", "<h3>Raft 共识</h3>"})
+        EXPECT_NE(html.find(text), std::string::npos) << text;
+    EXPECT_NE(html.find(cap().title.zh), std::string::npos);
+    // A fault on the timeline by its Chinese kind, as the window names it.
+    EXPECT_NE(html.find(fault_kind_text("partition").zh), std::string::npos);
+    EXPECT_NE(render_html(build_report_document(failover(), "zh_CN")).find(fault_kind_text("kill").zh), std::string::npos);
+}
+
+TEST(ReportLanguage, AnEnglishRunReportHasNoChineseHeading) {
+    for (const ReportData* d : {&cap(), &failover()}) {
+        SCOPED_TRACE(d->name);
+        const std::string html = render_html(build_report_document(*d));
+        expect_english_headings(html, 60);
+        EXPECT_FALSE(has_chinese(html)) << "the English page shows no Chinese at all";
+    }
+}
+
+CompareSide side_of(const ReportData& d, const std::string& file) {
+    CompareSide side;
+    side.file = file;
+    side.runs.push_back(d);
+    side.summaries.push_back(core::Json::object());
+    side.simulated = true;
+    side.seed_source = "its own";
+    for (const ReportNode& n : d.nodes)
+        side.roles.push_back(n.role);
+    std::sort(side.roles.begin(), side.roles.end());
+    side.roles.erase(std::unique(side.roles.begin(), side.roles.end()), side.roles.end());
+    return side;
+}
+
+TEST(ReportLanguage, AChineseComparisonHasNoEnglishHeading) {
+    const CompareSide a = side_of(failover(), "scenarios/consensus/leader-failover.yaml");
+    const CompareSide b = side_of(cap(), "scenarios/theory/cap.yaml");
+    const CompareInput zh{a, b, "distlab-cli compare", {}, "zh_CN"};
+    const std::string html = render_html(build_compare_document(zh));
+    expect_chinese_headings(html, identifiers({&failover(), &cap()}), 25);
+    for (const char* text : {"<h2>指标对照</h2>", "吞吐量与操作", "<h2>检查器结论</h2>", "<h2>运行与重新运行</h2>",
+                             "Raft 共识", "系统并排对比", "<h2>一致性图谱对照</h2>"})
+        EXPECT_NE(html.find(text), std::string::npos) << text;
+    // A pattern's figures by their Chinese labels, the generic ones too.
+    for (const char* text : {"<td>第一个领导者产生于</td>", "<td>最大任期</td>", "<td>调用的操作</td>", "<td>p99（全部）</td>"})
+        EXPECT_NE(html.find(text), std::string::npos) << text;
+    EXPECT_EQ(html.find("first leader at"), std::string::npos);
+    // The headline and the notes are Chinese too.
+    EXPECT_NE(html.find("项在噪声范围内相同"), std::string::npos);
+    EXPECT_EQ(html.find("the same within noise"), std::string::npos);
+
+    const CompareInput en{a, b, "distlab-cli compare", {}};
+    const std::string english = render_html(build_compare_document(en));
+    expect_english_headings(english, 25);
+    EXPECT_NE(english.find("<h2>Figures side by side</h2>"), std::string::npos);
+}
+
+TEST(ReportLanguage, TheRuleCatchesAnEnglishHeading) {
+    const std::set<std::string> ids = identifiers({&cap()});
+    EXPECT_TRUE(allowed_in_chinese("p99.9 (ms)", ids));
+    EXPECT_TRUE(allowed_in_chinese("A p50", ids));
+    EXPECT_TRUE(allowed_in_chinese("dynamo-node", ids));
+    EXPECT_FALSE(allowed_in_chinese("Throughput", ids));
+    EXPECT_FALSE(allowed_in_chinese("max (ms)", ids));
+    const std::vector<Heading> h = headings("<h2>Topology</h2><table><tr><th>节点</th></tr><tr><td class=\"group\" "
+                                            "colspan=\"2\"><b>Messages</b></td></tr></table><svg><text x=\"1\" "
+                                            "class=\"axis\">time (s)</text></svg>");
+    ASSERT_EQ(h.size(), 4u);
+    EXPECT_EQ(h[0].text, "Topology");
+    EXPECT_EQ(h[2].tag, "group");
+    EXPECT_EQ(h[3].text, "time (s)");
+}
+
+}  // namespace
+}  // namespace distlab::netlab
