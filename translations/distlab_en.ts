@@ -424,6 +424,22 @@
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Leader cut off with a minority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A server deaf to the leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash the leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash and restart at once</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::ChecksPanel</name>
@@ -2174,6 +2190,22 @@ for ID in: %2</source>
         <source>The fork opened in a new window. %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Stress...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drive the lab&apos;s clients open loop at a rising rate in the simulator until it saturates, and open the report: throughput and latency against the offered load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report is in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -3251,6 +3283,152 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     </message>
     <message>
         <source>Since %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::StressDialog</name>
+    <message>
+        <source>Also the &amp;closed loop, compared at the knee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stress: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drives the clients (%1) open loop in the simulator, step by step from one offered rate to another, until the system saturates: throughput stops following the offered rate or the latency bends. Latency counts from each operation&apos;s intended start, so a stall is not hidden. The scenario&apos;s own faults, narrative and checks are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to stress: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first offered rate: operations per second over every client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last offered rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the offered rate rises from one step to the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long each step runs, in the scenario&apos;s time; its first fifth is a warm-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ste&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hold each step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The result shows here when the steps end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the report: throughput and latency against the offered rate, the saturation point, then the knee&apos;s run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps: %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running in the simulator...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first rate must not be above the last.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped early after %n step(s).</source>
+        <translation>
+            <numerusform>Stopped early after %n step.</numerusform>
+            <numerusform>Stopped early after %n steps.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saturated at %1 /s: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No saturation up to %1 /s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The knee: %1 /s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offered /s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok /s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>knee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saturated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -418,6 +418,22 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Leader cut off with a minority</source>
+        <translation>领导者与少数派一起被隔开</translation>
+    </message>
+    <message>
+        <source>A server deaf to the leader</source>
+        <translation>一台服务器听不到领导者</translation>
+    </message>
+    <message>
+        <source>Crash the leader</source>
+        <translation>让领导者崩溃</translation>
+    </message>
+    <message>
+        <source>Crash and restart at once</source>
+        <translation>崩溃后立即重启</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::ChecksPanel</name>
@@ -2168,6 +2184,22 @@ ID 依次为：%2</translation>
         <source>The fork opened in a new window. %1</source>
         <translation>分叉已在新窗口中打开。%1</translation>
     </message>
+    <message>
+        <source>&amp;Stress...</source>
+        <translation>压力测试(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Drive the lab&apos;s clients open loop at a rising rate in the simulator until it saturates, and open the report: throughput and latency against the offered load</source>
+        <translation>在模拟器中以逐步升高的速率开环驱动实验的客户端，直到系统饱和，并打开报告：吞吐量和延迟随提供负载的变化</translation>
+    </message>
+    <message>
+        <source>Stress</source>
+        <translation>压力测试</translation>
+    </message>
+    <message>
+        <source>The report is in %1</source>
+        <translation>报告位于 %1</translation>
+    </message>
 </context>
 <context>
     <name>distlab::views::MetricsView</name>
@@ -3238,6 +3270,151 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
     <message>
         <source>Since %1 s</source>
         <translation>自 %1 s 起</translation>
+    </message>
+</context>
+<context>
+    <name>distlab::views::StressDialog</name>
+    <message>
+        <source>Also the &amp;closed loop, compared at the knee</source>
+        <translation>同时运行闭环(&amp;C)，在拐点处比较</translation>
+    </message>
+    <message>
+        <source>Open &amp;Report</source>
+        <translation>打开报告(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Stress: %1</source>
+        <translation>压力测试：%1</translation>
+    </message>
+    <message>
+        <source>Drives the clients (%1) open loop in the simulator, step by step from one offered rate to another, until the system saturates: throughput stops following the offered rate or the latency bends. Latency counts from each operation&apos;s intended start, so a stall is not hidden. The scenario&apos;s own faults, narrative and checks are left out.</source>
+        <translation>在模拟器中开环驱动客户端（%1），把提供的速率一步步升高，直到系统饱和：吞吐量不再跟随提供的速率，或延迟拐弯。延迟从每个操作的预定开始时间算起，所以停顿不会被掩盖。场景自带的故障、叙述和检查都不使用。</translation>
+    </message>
+    <message>
+        <source>Nothing to stress: %1</source>
+        <translation>没有可以施压的对象：%1</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /s</translation>
+    </message>
+    <message>
+        <source>The first offered rate: operations per second over every client</source>
+        <translation>第一个提供速率：所有客户端合计每秒操作数</translation>
+    </message>
+    <message>
+        <source>The last offered rate</source>
+        <translation>最后一个提供速率</translation>
+    </message>
+    <message>
+        <source>How much the offered rate rises from one step to the next</source>
+        <translation>每一步提供速率升高多少</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How long each step runs, in the scenario&apos;s time; its first fifth is a warm-up</source>
+        <translation>每一步运行多久（场景时间）；前五分之一用于预热</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>起始(&amp;F)</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>终止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Ste&amp;p</source>
+        <translation>步长(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Hold each step</source>
+        <translation>每步持续(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The result shows here when the steps end.</source>
+        <translation>各步结束后，结果显示在这里。</translation>
+    </message>
+    <message>
+        <source>Open the report: throughput and latency against the offered rate, the saturation point, then the knee&apos;s run</source>
+        <translation>打开报告：吞吐量和延迟随提供速率的变化、饱和点，然后是拐点那一步的运行</translation>
+    </message>
+    <message>
+        <source>Steps: %v of %m</source>
+        <translation>步骤：%v / %m</translation>
+    </message>
+    <message>
+        <source>Running in the simulator...</source>
+        <translation>正在模拟器中运行...</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The first rate must not be above the last.</source>
+        <translation>起始速率不能高于终止速率。</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped early after %n step(s).</source>
+        <translation>
+            <numerusform>在 %n 步之后提前停止。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished in %1 s.</source>
+        <translation>%1 s 内完成。</translation>
+    </message>
+    <message>
+        <source>Saturated at %1 /s: %2</source>
+        <translation>在 %1 /s 时饱和：%2</translation>
+    </message>
+    <message>
+        <source>No saturation up to %1 /s.</source>
+        <translation>直到 %1 /s 都没有饱和。</translation>
+    </message>
+    <message>
+        <source>The knee: %1 /s.</source>
+        <translation>拐点：%1 /s。</translation>
+    </message>
+    <message>
+        <source>offered /s</source>
+        <translation>提供 /s</translation>
+    </message>
+    <message>
+        <source>ok /s</source>
+        <translation>成功 /s</translation>
+    </message>
+    <message>
+        <source>knee</source>
+        <translation>拐点</translation>
+    </message>
+    <message>
+        <source>saturated</source>
+        <translation>饱和</translation>
+    </message>
+    <message>
+        <source>The report: %1</source>
+        <translation>报告：%1</translation>
     </message>
 </context>
 <context>
