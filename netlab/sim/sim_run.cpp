@@ -87,6 +87,7 @@ SimRun::SimRun(const Scenario& scenario, const core::RoleRegistry& roles,
     fabric_ = std::make_unique<Fabric>(*this, network_, telemetry_,
                                        [this](const core::Envelope& env) { return deliver(env); });
     nemesis_ = std::make_unique<Nemesis>(*this, scenario_, roles_);
+    telemetry_.trusted_state_text = true;   // every node's role driver is in this process
     nodes_.resize(scenario_.nodes.size());
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
         nodes_[i].spec = &scenario_.nodes[i];

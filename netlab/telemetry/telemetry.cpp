@@ -73,10 +73,8 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
             e.t_ns = t_ns;
             e.kind = EventKind::State;
             e.node = node;
-            // The text as the node's role driver wrote it: nlohmann's dump of its snapshot, already
-            // canonical (sorted keys, no spaces), so a recording reproduces it exactly; writing
-            // it again from the parsed copy cost a tenth of a simulated run.
-            e.data = env.body;
+            // Canonical text (sorted keys, no spaces), so a recording reproduces it exactly.
+            e.data = trusted_state_text ? env.body : snapshot->dump();
             if (state_patches)
                 e.aux = Json::diff(it == states_.end() ? Json::object() : it->second, *snapshot).dump();
             if (it == states_.end()) {

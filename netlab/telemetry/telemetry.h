@@ -49,6 +49,11 @@ public:
     // runs nobody watches or records (a chaos campaign judges checks only, and no check reads the
     // patch): diffing every snapshot against the last was half of a simulated Raft run's time.
     bool state_patches = true;
+    // True: a state frame's body is recorded as it came, because it is known to be a role
+    // driver's canonical dump (sorted keys, no spaces): the simulator's nodes are in-process.
+    // False (a process or a remote node sent it): recorded as the parsed snapshot written out
+    // again, canonical whatever the sender wrote. Writing it again was a tenth of a simulated run.
+    bool trusted_state_text = false;
 
     // Called for every state event, after it is buffered (narrative `when` conditions).
     std::function<void(const core::NodeId&, const core::Json&)> on_state;

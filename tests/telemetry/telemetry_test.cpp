@@ -66,6 +66,23 @@ TEST_F(TelemetryTest, StateEventsCarryTheCanonicalSnapshotAndAPatchAgainstThePre
     EXPECT_EQ(telemetry_.latest_state("n2"), nullptr);
 }
 
+// The simulator's nodes are in-process role drivers, whose text is already canonical: it is
+// recorded as it came (and still parsed for the selectors and state views).
+TEST_F(TelemetryTest, TrustedStateTextIsRecordedAsItCame) {
+    telemetry_.trusted_state_text = true;
+    feed("n1", core::FrameKind::State, R"({"role":"follower","term":1})", {}, 10);
+    feed("n1", core::FrameKind::State, R"({ "term": 2 })", {}, 20);   // as sent, trusted
+    ASSERT_EQ(log_.events().size(), 2u);
+    EXPECT_EQ(log_.events()[0].data, R"({"role":"follower","term":1})");
+    EXPECT_EQ(log_.events()[1].data, R"({ "term": 2 })");
+    ASSERT_NE(telemetry_.latest_state("n1"), nullptr);
+    EXPECT_EQ(*telemetry_.latest_state("n1"), Json::parse(R"({"term":2})"));
+    feed("n1", core::FrameKind::State, "not json", {}, 30);   // still refused
+    ASSERT_EQ(log_.events().size(), 3u);
+    EXPECT_EQ(log_.events().back().kind, EventKind::Log);   // the lab's error line, no state event
+    EXPECT_EQ(log_.events().back().type, "error");
+}
+
 TEST_F(TelemetryTest, ForgetStateMakesTheNextPatchStartFromEmpty) {
     feed("n1", core::FrameKind::State, R"({"a": 1, "b": 2})");
     telemetry_.forget_state("n1");
