@@ -28,6 +28,22 @@ Scenario load(const std::string& relative) {
     return loaded ? *loaded : Scenario{};
 }
 
+// The shrunk scenario, written and loaded as a user would, fails `check` again in the simulator.
+void expect_replay_fails(const ChaosShrunk& shrunk, const std::string& check) {
+    auto loaded = load_scenario_text(write_scenario(shrunk.scenario), "shrunk.yaml", core::RoleRegistry::builtin(),
+                                     make_check_validator(CheckRegistry::builtin()));
+    ASSERT_TRUE(loaded) << loaded.error().front().str();
+    RunRequest request;
+    request.scenario = *loaded;
+    request.simulate = true;
+    auto replay = run_scenario(request);
+    ASSERT_TRUE(replay);
+    const auto failing = std::find_if(replay->checks.begin(), replay->checks.end(),
+                                      [&](const CheckResult& r) { return r.name == check; });
+    ASSERT_NE(failing, replay->checks.end());
+    EXPECT_EQ(failing->verdict, Verdict::Fail);
+}
+
 TEST(ChaosFaults, ParsesListsAndNamesTheUnknown) {
     auto some = parse_chaos_faults("kill,partition");
     ASSERT_TRUE(some);
@@ -217,18 +233,7 @@ TEST(ChaosCampaign, FindsAndShrinksAnUnsafeRaft) {
     EXPECT_LE(shrunk.scenario.faults.size(), shrunk.faults_before);
 
     // The shrunk scenario, written and loaded as a user would, still fails that check.
-    auto loaded = load_scenario_text(write_scenario(shrunk.scenario), "shrunk.yaml", core::RoleRegistry::builtin(),
-                                     make_check_validator(CheckRegistry::builtin()));
-    ASSERT_TRUE(loaded) << loaded.error().front().str();
-    RunRequest request;
-    request.scenario = *loaded;
-    request.simulate = true;
-    auto replay = run_scenario(request);
-    ASSERT_TRUE(replay);
-    const auto failing = std::find_if(replay->checks.begin(), replay->checks.end(),
-                                      [&](const CheckResult& r) { return r.name == shrunk.check; });
-    ASSERT_NE(failing, replay->checks.end());
-    EXPECT_EQ(failing->verdict, Verdict::Fail);
+    expect_replay_fails(shrunk, shrunk.check);
 
     // One worker finds the same failures as several.
     options.threads = 1;
@@ -288,18 +293,7 @@ TEST_P(ChaosFindsSwitch, FromACleanScheduleAndShrinksIt) {
               << shrunk.scenario.faults.size() << " in " << shrunk.runs << " runs\n";
 
     // Written and loaded as a user would, the shrunk scenario fails that check again.
-    auto loaded = load_scenario_text(write_scenario(shrunk.scenario), "shrunk.yaml", core::RoleRegistry::builtin(),
-                                     make_check_validator(CheckRegistry::builtin()));
-    ASSERT_TRUE(loaded) << loaded.error().front().str();
-    RunRequest request;
-    request.scenario = *loaded;
-    request.simulate = true;
-    auto replay = run_scenario(request);
-    ASSERT_TRUE(replay);
-    const auto failing = std::find_if(replay->checks.begin(), replay->checks.end(),
-                                      [&](const CheckResult& r) { return r.name == sw.check; });
-    ASSERT_NE(failing, replay->checks.end());
-    EXPECT_EQ(failing->verdict, Verdict::Fail);
+    expect_replay_fails(shrunk, sw.check);
 }
 
 // The same scenarios with the switch off pass the same campaign (a thousand schedules each in
