@@ -21,7 +21,7 @@ enum class FrameKind : std::uint8_t {
     Metric = 4,    // body {"counters": {..}, "gauges": {..}, "samples": {name: [..]}}
     Op = 5,        // body {"op": id, "phase": "invoke|ok|fail|info", "f": "...", "value": ..}
     Control = 6,   // lab <-> node: hello, stop, clock skew, ...; type names the command
-    Phase = 7,     // type is the phase entered; body {"reason": "..."}
+    Phase = 7,     // type is the phase entered; body {"reason": "...", "reason_zh": "..." (optional)}
 };
 
 std::string_view to_string(FrameKind kind);

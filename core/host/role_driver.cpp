@@ -150,17 +150,22 @@ void RoleDriver::log(LogLevel level, std::string text) {
     emit(FrameKind::Log, {}, body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-void RoleDriver::phase(std::string_view name, std::string reason) {
+void RoleDriver::phase(std::string_view name, Text reason) {
     if (name == phase_)
         return;
     phase_ = name;
-    Json body = {{"reason", std::move(reason)}};
+    Json body = {{"reason", std::move(reason.en)}};
+    if (!reason.zh.empty())
+        body["reason_zh"] = std::move(reason.zh);
     emit(FrameKind::Phase, phase_, body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-void RoleDriver::violation(std::string text) {
+void RoleDriver::violation(Text text) {
     ++violations_;
-    emit(FrameKind::Control, "violation", std::move(text));
+    Json body = {{"text", std::move(text.en)}};
+    if (!text.zh.empty())
+        body["zh"] = std::move(text.zh);
+    emit(FrameKind::Control, "violation", body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 void RoleDriver::count(std::string_view name, double delta) {
@@ -206,7 +211,7 @@ void RoleDriver::step(F&& f) {
         f();
     } catch (const std::exception& e) {
         // A role must not throw; if one does, the run shows it instead of losing the node.
-        violation(std::string("role '") + setup_.role + "' threw: " + e.what());
+        violation(Text{"role '", "角色“"} + setup_.role + Text{"' threw: ", "”抛出异常："} + e.what());
     }
     after_step();
 }
@@ -264,7 +269,7 @@ void RoleDriver::send_snapshot() {
     try {
         text = role_->snapshot().dump(-1, ' ', false, Json::error_handler_t::replace);
     } catch (const std::exception& e) {
-        violation(std::string("snapshot of role '") + setup_.role + "' threw: " + e.what());
+        violation(Text{"snapshot of role '", "角色“"} + setup_.role + Text{"' threw: ", "”的快照抛出异常："} + e.what());
         return;
     }
     // The throttle counts from the last look, sent or not: an unchanged snapshot taken after

@@ -92,8 +92,8 @@ public:
     void set_timer(TimerId id, Duration after) override;
     void cancel_timer(TimerId id) override;
     void log(LogLevel level, std::string text) override;
-    void phase(std::string_view name, std::string reason) override;
-    void violation(std::string text) override;
+    void phase(std::string_view name, Text reason) override;
+    void violation(Text text) override;
     void count(std::string_view name, double delta = 1) override;
     void gauge(std::string_view name, double value) override;
     void observe(std::string_view name, double value) override;

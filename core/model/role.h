@@ -12,6 +12,7 @@
 #include "core/model/message.h"
 #include "core/model/result.h"
 #include "core/model/storage.h"
+#include "core/model/text.h"
 #include "core/model/time.h"
 
 namespace distlab::core {
@@ -109,14 +110,19 @@ public:
     virtual void set_timer(TimerId id, Duration after) = 0;
     virtual void cancel_timer(TimerId id) = 0;
 
+    // A line of the node's own log, in the node's own English, as a real system's stderr is.
     virtual void log(LogLevel level, std::string text) = 0;
     // "I enter phase `name` because `reason`": one of the phases the role's descriptor declares.
     // Recorded as its own event, in order with the role's messages; checks, views, narrative
     // steps and reports read phases from these events. Announcing the phase the role is already
     // in does nothing. A role with phases announces its first one in start().
-    virtual void phase(std::string_view name, std::string reason) = 0;
-    // A broken invariant: shown in the GUI, recorded, and fails the run's no_violations check.
-    virtual void violation(std::string text) = 0;
+    // The reason is what the lab narrates (the log view, reports), so it comes in both languages:
+    // `ctx.phase("leader", Text{"won term ", "赢得任期 "} + std::to_string(term))`. A plain string
+    // does not convert to a Text: an untranslated reason is written Text{"...", ""} on purpose.
+    virtual void phase(std::string_view name, Text reason) = 0;
+    // A broken invariant, in both languages: shown in the GUI, recorded, and fails the run's
+    // no_violations check (whose detail quotes it).
+    virtual void violation(Text text) = 0;
 
     // Metrics, named consistently across patterns (calls, successes, failures, timeouts, retries...).
     virtual void count(std::string_view name, double delta = 1) = 0;

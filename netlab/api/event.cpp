@@ -57,14 +57,33 @@ Event lab_log(std::int64_t t_ns, std::string node, std::string level, const core
     return e;
 }
 
+core::Text log_texts(const Event& event) {
+    core::Text text{event.data, {}};
+    if (event.aux.empty())
+        return text;
+    const core::Json aux = core::Json::parse(event.aux, nullptr, /*allow_exceptions=*/false);
+    if (!aux.is_object())
+        return text;
+    if (const auto zh = aux.find("zh"); zh != aux.end() && zh->is_string())
+        text.zh = zh->get<std::string>();
+    return text;
+}
+
 std::string log_text(const Event& event, std::string_view lang) {
     if (event.aux.empty() || !core::is_chinese(lang))
         return event.data;
-    const core::Json aux = core::Json::parse(event.aux, nullptr, /*allow_exceptions=*/false);
-    if (!aux.is_object())
-        return event.data;
-    const auto zh = aux.find("zh");
-    return zh != aux.end() && zh->is_string() && !zh->get<std::string>().empty() ? zh->get<std::string>() : event.data;
+    return log_texts(event).in(lang);
+}
+
+core::Text phase_reason(const Event& event) {
+    core::Text reason;
+    const core::Json data = core::Json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+    if (!data.is_object())
+        return reason;
+    for (auto [key, field] : {std::pair{"reason", &reason.en}, std::pair{"reason_zh", &reason.zh}})
+        if (const auto it = data.find(key); it != data.end() && it->is_string())
+            *field = it->get<std::string>();
+    return reason;
 }
 
 std::optional<EventKind> event_kind_from_string(std::string_view name) {

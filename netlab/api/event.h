@@ -31,8 +31,8 @@ enum class EventKind : std::uint8_t {
     FaultInjected,       // type: fault kind; data: the fault as JSON; node: target if one
     FaultHealed,         // type: fault kind; data: the fault as JSON
     Step,                // narrative step; data: {"en", "zh", "pause"}
-    Violation,           // node; data: text (a role's broken invariant)
-    Phase,               // node; type: the phase entered; data: {"from": previous or "", "reason"}
+    Violation,           // node; data: text (a role's broken invariant, English); aux: {"zh"} if translated
+    Phase,               // node; type: the phase entered; data: {"from": previous or "", "reason", "reason_zh"?}
     // The run's timeline stood still from here (a pause by hand or at a narrative step): node
     // "lab"; data: {"by": "hand|step", "continues": what a pause could not stop, "" if nothing}.
     // The next RunResumed has the same time: paused time is not run time.
@@ -60,7 +60,7 @@ struct Event {
     std::string peer;             // receiver of a message
     std::uint64_t msg_id = 0;     // message id (per sender) or op id (per client)
     std::string type;
-    std::string data;             // JSON text, except Log / Violation (plain text, English for the lab's lines)
+    std::string data;             // JSON text, except Log / Violation (plain text, English; Chinese in aux)
     std::string aux;              // JSON text or empty
 
     bool operator==(const Event&) const = default;
@@ -71,8 +71,14 @@ struct Event {
 // when there is one (docs/recording-format.md). A node's own log lines keep `aux` empty.
 Event lab_log(std::int64_t t_ns, std::string node, std::string level, const core::Text& text);
 
-// A Log event's text in `lang` (core::Text::in): the Chinese the lab stored in `aux` when `lang`
-// is Chinese and there is one, else `data`.
+// A Log or Violation event's text in `lang` (core::Text::in): the Chinese stored in `aux` when
+// `lang` is Chinese and there is one, else `data`.
 std::string log_text(const Event& event, std::string_view lang);
+// The same text in both languages (zh empty where the event has none).
+core::Text log_texts(const Event& event);
+
+// A Phase event's reason in both languages: data's "reason" and "reason_zh" (empty in recordings
+// made before roles said their reasons in Chinese, and for an untranslated reason).
+core::Text phase_reason(const Event& event);
 
 }  // namespace distlab::netlab

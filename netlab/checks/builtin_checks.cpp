@@ -100,7 +100,7 @@ public:
         CheckResult r = verdict(Verdict::Fail,
                                 std::to_string(count) + Text{count == 1 ? " violation" : " violations", " 次违例"} +
                                     Text{"; first at ", "；第一次在 "} + span_text(first->t_ns) + Text{" on ", "，"} +
-                                    first->node + Text{": ", " 上："} + first->data,
+                                    first->node + Text{": ", " 上："} + log_texts(*first),
                                 std::make_pair(first->t_ns, last_ns));
         r.nodes = std::move(involved.nodes);
         return r;

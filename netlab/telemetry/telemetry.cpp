@@ -146,9 +146,19 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
             e.kind = EventKind::Violation;
             e.node = node;
             e.data = env.body;
+            // A role's violation comes as {"text": English, "zh": Chinese (optional)}; a plain
+            // text body (older nodes) is its English.
             if (auto body = parse_json(env.body); body && body->is_object()) {
                 if (auto text = body->find("text"); text != body->end() && text->is_string()) {
                     e.data = text->get<std::string>();
+                }
+                if (auto zh = body->find("zh"); zh != body->end()) {
+                    if (!zh->is_string()) {
+                        emit(malformed(node, t_ns, "violation", core::Text{"\"zh\" must be a string", "\"zh\" 必须是字符串"}));
+                        return;
+                    }
+                    if (!zh->get<std::string>().empty())
+                        e.aux = Json{{"zh", *zh}}.dump();
                 }
             }
             emit(std::move(e));
@@ -161,16 +171,26 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
                                                               "需要阶段名和 JSON 对象消息体"}));
                 return;
             }
+            // The reason in English and, from newer nodes, in Chinese (older ones send none).
             auto reason = body->find("reason");
+            auto reason_zh = body->find("reason_zh");
+            for (auto [field, key] : {std::pair{reason, "reason"}, std::pair{reason_zh, "reason_zh"}}) {
+                if (field != body->end() && !field->is_string()) {
+                    emit(malformed(node, t_ns, "phase", core::Text{"\"", "\""} + key +
+                                                            core::Text{"\" must be a string", "\" 必须是字符串"}));
+                    return;
+                }
+            }
             std::string& current = phases_[node];
             Event e;
             e.t_ns = t_ns;
             e.kind = EventKind::Phase;
             e.node = node;
             e.type = env.type;
-            e.data = Json{{"from", current},
-                          {"reason", reason != body->end() && reason->is_string() ? reason->get<std::string>() : ""}}
-                         .dump();
+            Json data = {{"from", current}, {"reason", reason != body->end() ? reason->get<std::string>() : ""}};
+            if (reason_zh != body->end() && !reason_zh->get<std::string>().empty())
+                data["reason_zh"] = *reason_zh;
+            e.data = data.dump();
             current = env.type;
             emit(std::move(e));
             if (on_phase) on_phase(node, current);

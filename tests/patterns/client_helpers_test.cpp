@@ -40,11 +40,11 @@ public:
     void set_timer(core::TimerId id, Duration after) override { timers[static_cast<int>(id)] = now_ + after; }
     void cancel_timer(core::TimerId id) override { timers.erase(static_cast<int>(id)); }
     void log(core::LogLevel, std::string text) override { logs.push_back(std::move(text)); }
-    void phase(std::string_view name, std::string reason) override {
+    void phase(std::string_view name, core::Text reason) override {
         phases.emplace_back(name);
-        reasons.push_back(std::move(reason));
+        reasons.push_back(std::move(reason.en));
     }
-    void violation(std::string) override {}
+    void violation(core::Text) override {}
     void count(std::string_view name, double delta) override { counters[std::string(name)] += delta; }
     void gauge(std::string_view, double) override {}
     void observe(std::string_view name, double value) override { samples[std::string(name)].push_back(value); }

@@ -227,8 +227,11 @@ void RoleHarness::receive(Envelope env) {
         return;
     }
     case FrameKind::Control:
-        if (env.type == "violation")
-            logs_.push_back("violation: " + env.body);
+        if (env.type == "violation") {
+            // {"text": English, "zh": Chinese}: the English, as the tests read it.
+            const Json body = Json::parse(env.body, nullptr, false);
+            logs_.push_back("violation: " + (body.is_object() ? body.value("text", env.body) : env.body));
+        }
         return;
     case FrameKind::State:
     case FrameKind::Phase:               // phase() reads the driver's current phase

@@ -191,7 +191,7 @@ bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
     }
     case EventKind::Violation:
         row.severity = LogSeverity::Violation;
-        row.text = fromStd(event.data);
+        row.text = fromStd(netlab::log_text(event, m_chinese ? "zh" : "en"));   // roles say them in both
         return true;
     case EventKind::RunStarted:
         row.text = tr("run started");
@@ -240,7 +240,7 @@ bool EventLogModel::toRow(const netlab::Event& event, Row& row) const {
     case EventKind::Phase: {
         row.severity = LogSeverity::Info;
         const QString phase = phaseLabel(m_catalog.role_of_node(event.node), event.type, m_chinese);
-        const QString reason = stringField(parseObject(event.data), "reason");
+        const QString reason = fromStd(netlab::phase_reason(event).in(m_chinese ? "zh" : "en"));
         row.text = reason.isEmpty() ? tr("enters %1").arg(phase) : tr("enters %1: %2").arg(phase, reason);
         return true;
     }

@@ -192,7 +192,7 @@ std::vector<TimelineStrip::Lane> TimelineStrip::phaseLanes() const {
                 continue;   // exited: no band until it announces a phase again
             const std::string phase = changes[c].phase.toStdString();
             lane.bands.push_back({changes[c].tNs, c + 1 < changes.size() ? changes[c + 1].tNs : end,
-                                  toneColour(phaseTone(role, phase)), phaseLabel(role, phase, m_chinese)});
+                                  toneColour(phaseTone(role, phase)), phaseLabel(role, phase, m_chinese), changes[c].index});
         }
         lanes.push_back(std::move(lane));
     }
@@ -237,7 +237,7 @@ std::vector<TimelineStrip::Lane> TimelineStrip::phaseLanes() const {
             open = false;
         }
         if (worst >= 0) {
-            rest.bands.push_back({t, end, toneColour(core::Tone(worst)), {}});
+            rest.bands.push_back({t, end, toneColour(core::Tone(worst)), {}, 0});
             open = true;
         }
     }
@@ -472,8 +472,14 @@ QString TimelineStrip::tooltipAt(const QPoint& pos) const {
         const qint64 t = timeAt(pos.x());
         if (lane < lanes.size())
             for (const Band& band : lanes[lane].bands)
-                if (!band.label.isEmpty() && t >= band.startNs && t <= band.endNs)
+                if (!band.label.isEmpty() && t >= band.startNs && t <= band.endNs) {
                     lines << tr("%1: %2, %3 s to %4 s").arg(lanes[lane].label, band.label, seconds(band.startNs), seconds(band.endNs));
+                    // Why the node entered it, as the role said it, in the window's language.
+                    const std::string reason =
+                        netlab::phase_reason(m_timeline.events()[band.phaseEvent]).in(m_chinese ? "zh" : "en");
+                    if (!reason.empty())
+                        lines << QString::fromStdString(reason);
+                }
     }
     for (const CheckMark& mark : m_checks) {
         const qint64 t = timeAt(pos.x());

@@ -80,6 +80,7 @@ private:
         qint64 endNs;
         QColor colour;
         QString label;
+        std::size_t phaseEvent = 0;   // the Phase event that began it (its reason), if `label` is set
     };
     struct Lane {
         QString label;

@@ -41,7 +41,7 @@ void WorkloadDriver::record_latency(Context& ctx, Duration intended) const {
     ctx.observe(client_metric::kOpLatency, to_ms(ctx.now() - intended));
 }
 
-void WorkloadDriver::stop(Context& ctx, std::string reason) {
+void WorkloadDriver::stop(Context& ctx, Text reason) {
     if (stopped_)
         return;
     stopped_ = true;
@@ -49,12 +49,14 @@ void WorkloadDriver::stop(Context& ctx, std::string reason) {
 }
 
 bool WorkloadDriver::stop_if_due(Context& ctx) {
-    if (!stopped_ && workload_.stopped(ctx.now()))
-        stop(ctx, "stop_at " + format_duration(workload_.stop_at) + " reached");
+    if (!stopped_ && workload_.stopped(ctx.now())) {
+        const std::string at = format_duration(workload_.stop_at);
+        stop(ctx, Text{"stop_at " + at + " reached", "已到 stop_at " + at});
+    }
     return stopped_;
 }
 
-void WorkloadDriver::announce(Context& ctx, std::string_view phase, std::string reason) const {
+void WorkloadDriver::announce(Context& ctx, std::string_view phase, Text reason) const {
     if (options_.announce_phases)
         ctx.phase(phase, std::move(reason));
 }

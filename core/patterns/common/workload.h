@@ -65,7 +65,7 @@ public:
     // `concurrency` operations at once (closed loop).
     template <class Begin>
     void start(Context& ctx, Begin&& begin) {
-        announce(ctx, "running", "the workload starts");
+        announce(ctx, "running", Text{"the workload starts", "工作负载开始"});
         if (options_.mode == LoadMode::Open) {
             next_arrival_ = ctx.now() + workload_.next_gap(ctx.rng());
             ctx.set_timer(options_.arrival_timer, next_arrival_ - ctx.now());
@@ -123,7 +123,7 @@ public:
     void record_latency(Context& ctx, Duration intended) const;
 
     // Stops at once, for good (a client with nothing to call): announces "stopped".
-    void stop(Context& ctx, std::string reason);
+    void stop(Context& ctx, Text reason);
 
     bool stopped() const { return stopped_; }
     // "running" or "stopped", as client snapshots show it.
@@ -143,7 +143,7 @@ private:
 
     // Stops when stop_at has come; true when stopped.
     bool stop_if_due(Context& ctx);
-    void announce(Context& ctx, std::string_view phase, std::string reason) const;
+    void announce(Context& ctx, std::string_view phase, Text reason) const;
 
     OpenLoopWorkload workload_;
     Options options_;

@@ -62,7 +62,7 @@ void ConfigServerRole::start(Context& ctx) {
     values_[1] = config_.initial;
     stable_history_ = {1};
     history_.push_back({1, "initial", "all", ctx.now()});
-    ctx.phase("stable", "version 1 for all");
+    ctx.phase("stable", Text{"version 1 for all", "所有实例使用版本 1"});
 }
 
 void ConfigServerRole::on_message(Context& ctx, const Message& msg) {
@@ -150,10 +150,11 @@ void ConfigServerRole::released(Context& ctx, Change change) {
     ctx.count("releases");
     history_.push_back(std::move(change));
     if (gray_)
-        ctx.phase("gray", "version " + std::to_string(gray_->version) + " on " +
-                              std::to_string(gray_->instances.size()) + " instances");
+        ctx.phase("gray", Text{"version " + std::to_string(gray_->version) + " on " + std::to_string(gray_->instances.size()) + " instances",
+                               std::to_string(gray_->instances.size()) + " 个实例使用版本 " + std::to_string(gray_->version)});
     else
-        ctx.phase("stable", "version " + std::to_string(stable_history_.back()) + " for all");
+        ctx.phase("stable", Text{"version " + std::to_string(stable_history_.back()) + " for all",
+                                 "所有实例使用版本 " + std::to_string(stable_history_.back())});
     if (config_.timing.notify_delay > Duration(0))
         ctx.set_timer(kNotifyTimer, config_.timing.notify_delay);
     else

@@ -62,7 +62,7 @@ ConfigServiceRole::ConfigServiceRole(ConfigServiceConfig config)
       driver_(config_.workload, {.mode = LoadMode::Open, .arrival_timer = kArrivalTimer, .announce_phases = false}) {}
 
 void ConfigServiceRole::start(Context& ctx) {
-    ctx.phase("fetching", "no config yet");
+    ctx.phase("fetching", Text{"no config yet", "还没有配置"});
     if (config_.snapshot) {
         auto stored = ctx.storage().read(kSnapshotKey);
         if (stored && *stored) {
@@ -84,7 +84,7 @@ void ConfigServiceRole::watch(Context& ctx) {
              [this](Context& c, const CallOutcome& outcome) {
                  if (outcome.timed_out) {
                      reachable_ = false;
-                     show_phase(c, config_.server + " did not answer the watch");
+                     show_phase(c, config_.server + Text{" did not answer the watch", " 没有应答监听请求"});
                      watch(c);
                      return;
                  }
@@ -105,7 +105,7 @@ void ConfigServiceRole::watch(Context& ctx) {
                          apply(c, b["version"].get<std::int64_t>(), b["value"].get<std::string>(), "server");
                      }
                  }
-                 show_phase(c, "watching version " + std::to_string(version_));
+                 show_phase(c, Text{"watching version ", "监听版本 "} + std::to_string(version_));
                  watch(c);
              });
 }
@@ -144,9 +144,9 @@ void ConfigServiceRole::work(Context& ctx) {
     ctx.op_complete(op, OpStatus::Ok, {{"version", version_}});
 }
 
-void ConfigServiceRole::show_phase(Context& ctx, std::string reason) {
+void ConfigServiceRole::show_phase(Context& ctx, Text reason) {
     if (driver_.stopped())
-        ctx.phase("stopped", "the work stopped");
+        ctx.phase("stopped", Text{"the work stopped", "工作已停止"});
     else if (version_ == 0)
         ctx.phase("fetching", std::move(reason));
     else
@@ -169,7 +169,7 @@ void ConfigServiceRole::on_timer(Context& ctx, TimerId timer) {
     const bool was_stopped = driver_.stopped();
     driver_.on_timer(ctx, timer, [this](Context& c) { work(c); });
     if (!was_stopped && driver_.stopped())
-        show_phase(ctx, "the work stopped");
+        show_phase(ctx, Text{"the work stopped", "工作已停止"});
 }
 
 void ConfigServiceRole::on_message(Context& ctx, const Message& msg) {

@@ -55,7 +55,7 @@ private:
     void watch(Context& ctx);
     void apply(Context& ctx, std::int64_t version, std::string value, const char* from);
     void work(Context& ctx);
-    void show_phase(Context& ctx, std::string reason);
+    void show_phase(Context& ctx, Text reason);
 
     ConfigServiceConfig config_;
     WorkloadDriver driver_;

@@ -172,7 +172,8 @@ void DynamoNodeRole::start(Context& ctx) {
     for (const std::string& problem : store_->load(ctx.storage()))
         ctx.log(LogLevel::Error, problem);
     const std::size_t keys = store_->versions().size();
-    update_phase(ctx, keys == 0 ? "started" : "restarted with " + std::to_string(keys) + " keys");
+    update_phase(ctx, keys == 0 ? Text{"started", "已启动"}
+                                : Text{"restarted with ", "重启，带着 "} + std::to_string(keys) + Text{" keys", " 个键"});
     ctx.set_timer(kTickTimer, config_.probe_interval);
     arm_anti_entropy(ctx);
 }
@@ -568,7 +569,7 @@ bool DynamoNodeRole::keep(Context& ctx, const std::string& key, const Version& v
     if (kept && !home.empty() && home != self_) {
         ++hints_stored_;
         ctx.count("hints_stored");
-        update_phase(ctx, "holds a hint for " + home);
+        update_phase(ctx, Text{"holds a hint for ", "为 "} + home + Text{"", " 保管一条提示"});
     }
     return kept;
 }
@@ -672,7 +673,7 @@ void DynamoNodeRole::handle_handoff(Context& ctx, const Message& msg) {
 void DynamoNodeRole::heard_from(Context& ctx, const NodeId& node) {
     if (suspects_.erase(node) > 0) {
         ctx.log(LogLevel::Info, node + " answers again");
-        update_phase(ctx, node + " answers again");
+        update_phase(ctx, node + Text{" answers again", " 又有应答了"});
     }
 }
 
@@ -682,7 +683,7 @@ void DynamoNodeRole::suspect(Context& ctx, const NodeId& node) {
     ctx.count("suspicions");
     ctx.log(LogLevel::Info, node + " did not answer within " + std::to_string(to_ms(config_.replica_timeout)) +
                                 " ms: suspected down");
-    update_phase(ctx, node + " suspected down");
+    update_phase(ctx, node + Text{" suspected down", " 被怀疑已宕机"});
 }
 
 void DynamoNodeRole::tick(Context& ctx) {
@@ -703,25 +704,27 @@ void DynamoNodeRole::tick(Context& ctx) {
 void DynamoNodeRole::hand_off(Context& ctx, const NodeId& home) {
     std::vector<KeyVersion> entries = store_->hints_for(home);
     handoffs_in_flight_.insert(home);
-    update_phase(ctx, "handing " + std::to_string(entries.size()) + " hints to " + home);
+    update_phase(ctx, Text{"handing " + std::to_string(entries.size()) + " hints to " + home,
+                           "把 " + std::to_string(entries.size()) + " 条提示移交给 " + home});
     ctx.call(home, kHandoff, {{"entries", to_json(entries)}}, config_.replica_timeout,
              [this, home, entries](Context& cx, const CallOutcome& outcome) {
                  handoffs_in_flight_.erase(home);
                  if (outcome.timed_out || !outcome.reply.body.is_object() || !outcome.reply.body.value("ok", false)) {
                      if (outcome.timed_out)
                          suspect(cx, home);
-                     update_phase(cx, "handoff to " + home + " failed");
+                     update_phase(cx, Text{"handoff to ", "向 "} + home + Text{" failed", " 的移交失败"});
                      return;
                  }
                  heard_from(cx, home);
                  const std::size_t delivered = store_->drop_delivered(home, entries);
                  hints_delivered_ += delivered;
                  cx.count("hints_delivered", static_cast<double>(delivered));
-                 update_phase(cx, "handed " + std::to_string(delivered) + " hints to " + home);
+                 update_phase(cx, Text{"handed " + std::to_string(delivered) + " hints to " + home,
+                                       "已把 " + std::to_string(delivered) + " 条提示移交给 " + home});
              });
 }
 
-void DynamoNodeRole::update_phase(Context& ctx, std::string reason) {
+void DynamoNodeRole::update_phase(Context& ctx, Text reason) {
     std::string name = "serving";
     if (!handoffs_in_flight_.empty())
         name = "handing-off";

@@ -160,7 +160,7 @@ private:
     void heard_from(Context& ctx, const NodeId& node);
     void suspect(Context& ctx, const NodeId& node);
     bool is_up(const NodeId& node) const { return !suspects_.contains(node); }
-    void update_phase(Context& ctx, std::string reason);
+    void update_phase(Context& ctx, Text reason);
 
     DynamoNodeConfig config_;
     NodeId self_;

@@ -172,7 +172,7 @@ MeshControlRole::MeshControlRole(MeshControlConfig config) : config_(std::move(c
 }
 
 void MeshControlRole::start(Context& ctx) {
-    ctx.phase("idle", "every call goes to v1");
+    ctx.phase("idle", Text{"every call goes to v1", "所有调用都发往 v1"});
     if (!config_.step_weights_error.empty())
         ctx.log(LogLevel::Error, config_.step_weights_error + "; the " + config_.preset + " preset's steps are used");
     publish(ctx, "initial");
@@ -253,7 +253,8 @@ void MeshControlRole::begin(Context& ctx) {
     window_requests_ = window_errors_ = 0;
     window_p99_ms_ = 0;
     stage_ = "progressing";
-    ctx.phase("progressing", "v2 deployed: the canary gets " + std::to_string(config_.canary_plan.step_weights[0]) + " %");
+    ctx.phase("progressing", Text{"v2 deployed: the canary gets ", "v2 已部署：金丝雀获得 "} +
+                                 std::to_string(config_.canary_plan.step_weights[0]) + " %");
     set_weights(ctx, config_.canary_plan.step_weights[0], "step");
     ctx.set_timer(kAnalysisTimer, config_.canary_plan.interval);
 }
@@ -266,6 +267,9 @@ void MeshControlRole::analyse(Context& ctx) {
     window_p99_ms_ = 0;
     const double error_pct = a.requests > 0 ? 100.0 * static_cast<double>(a.errors) / static_cast<double>(a.requests) : 0;
     const std::string measured = std::to_string(a.errors) + " errors in " + std::to_string(a.requests) + " calls (" + one_decimal(error_pct) + " %), p99 " + std::to_string(static_cast<std::int64_t>(a.p99_ms)) + " ms";
+    const Text measured_said{measured, std::to_string(a.requests) + " 次调用中 " + std::to_string(a.errors) + " 次出错（" +
+                                           one_decimal(error_pct) + " %），p99 " +
+                                           std::to_string(static_cast<std::int64_t>(a.p99_ms)) + " ms"};
     bool advance = false;
     if (!config_.analysis) {
         a.verdict = "scheduled";
@@ -273,8 +277,8 @@ void MeshControlRole::analyse(Context& ctx) {
     } else if (a.requests < config_.min_requests) {
         a.verdict = "no data";
         stage_ = "halted";
-        ctx.phase("halted", "only " + std::to_string(a.requests) + " calls to v2 reported (" +
-                                std::to_string(config_.min_requests) + " needed): no verdict, no step");
+        ctx.phase("halted", Text{"only ", "只上报了 "} + std::to_string(a.requests) + Text{" calls to v2 reported (", " 次对 v2 的调用（需要 "} +
+                                std::to_string(config_.min_requests) + Text{" needed): no verdict, no step", "）：不下结论，不前进"});
     } else if (error_pct > plan.max_error_rate || a.p99_ms > to_ms(plan.max_latency)) {
         a.verdict = "fail";
         ++failed_checks_;
@@ -283,13 +287,13 @@ void MeshControlRole::analyse(Context& ctx) {
         if (failed_checks_ >= plan.threshold) {
             analyses_.push_back(a);
             stage_ = "rolled-back";
-            ctx.phase("rolled-back", std::to_string(failed_checks_) + " failed analyses, the last: " + measured +
-                                         "; every call back to v1");
+            ctx.phase("rolled-back", std::to_string(failed_checks_) + Text{" failed analyses, the last: ", " 次分析失败，最后一次："} +
+                                         measured_said + Text{"; every call back to v1", "；所有调用回到 v1"});
             set_weights(ctx, 0, "rollback");
             return;
         }
         stage_ = "progressing";
-        ctx.phase("progressing", "a failed analysis: " + measured);
+        ctx.phase("progressing", Text{"a failed analysis: ", "一次分析失败："} + measured_said);
     } else {
         a.verdict = "pass";
         advance = true;
@@ -301,12 +305,12 @@ void MeshControlRole::analyse(Context& ctx) {
         ++step_;
         if (step_ >= plan.step_weights.size()) {
             stage_ = "promoted";
-            ctx.phase("promoted", "the last step passed: every call to v2");
+            ctx.phase("promoted", Text{"the last step passed: every call to v2", "最后一步通过：所有调用都发往 v2"});
             set_weights(ctx, 100, "promote");
             return;
         }
         stage_ = "progressing";
-        ctx.phase("progressing", "analysis passed (" + measured + "): the canary gets " +
+        ctx.phase("progressing", Text{"analysis passed (", "分析通过（"} + measured_said + Text{"): the canary gets ", "）：金丝雀获得 "} +
                                      std::to_string(plan.step_weights[step_]) + " %");
         set_weights(ctx, plan.step_weights[step_], "step");
     }
@@ -361,7 +365,7 @@ void MeshControlRole::handle_report(Context& ctx, const Message& msg) {
         }
     if (stage_ == "halted" && window_requests_ >= config_.min_requests) {
         stage_ = "progressing";
-        ctx.phase("progressing", "reports of v2 are back");
+        ctx.phase("progressing", Text{"reports of v2 are back", "v2 的上报恢复了"});
     }
     // A lost push, or a sidecar that restarted: it gets the current version again, unless it
     // refused exactly that one (pushing it again would be refused again).

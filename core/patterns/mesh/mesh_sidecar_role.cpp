@@ -57,7 +57,7 @@ const ParamList<MeshSidecarConfig>& MeshSidecarConfig::params() {
 MeshSidecarRole::MeshSidecarRole(MeshSidecarConfig config) : config_(std::move(config)) {}
 
 void MeshSidecarRole::start(Context& ctx) {
-    ctx.phase("waiting", "no policy from the control plane yet");
+    ctx.phase("waiting", Text{"no policy from the control plane yet", "还没有收到控制面的策略"});
     report(ctx);
 }
 
@@ -237,14 +237,15 @@ void MeshSidecarRole::apply(Context& ctx, MeshPolicy policy) {
     policy_ = std::move(policy);
     current_.clear();
     ctx.gauge("policy_version", static_cast<double>(policy_->version));
-    ctx.phase("synced", "runs policy v" + std::to_string(policy_->version) + " (" + policy_->weights_text() + ")");
+    ctx.phase("synced", Text{"runs policy v", "运行策略 v"} + std::to_string(policy_->version) + Text{" (", "（"} +
+                            policy_->weights_text() + Text{")", "）"});
 }
 
 void MeshSidecarRole::heard(Context& ctx) {
     last_heard_ = ctx.now();
     missed_reports_ = 0;
     if (policy_)
-        ctx.phase("synced", "the control plane answers; runs v" + std::to_string(policy_->version));
+        ctx.phase("synced", Text{"the control plane answers; runs v", "控制面有应答；运行 v"} + std::to_string(policy_->version));
 }
 
 void MeshSidecarRole::report(Context& ctx) {
@@ -270,12 +271,13 @@ void MeshSidecarRole::report(Context& ctx) {
                      policy_.reset();
                      breakers_.clear();
                      c.gauge("policy_version", 0);
-                     c.phase("waiting", "dropped its policy: the control plane is unreachable");
+                     c.phase("waiting", Text{"dropped its policy: the control plane is unreachable", "丢弃了策略：控制面不可达"});
                      return;
                  }
                  if (missed_reports_ >= config_.disconnect_after)
-                     c.phase("disconnected", "the control plane does not answer: keeps serving with policy v" +
-                                                 std::to_string(policy_->version));
+                     c.phase("disconnected", Text{"the control plane does not answer: keeps serving with policy v",
+                                                  "控制面没有应答：继续按策略 v"} +
+                                                 std::to_string(policy_->version) + Text{"", " 服务"});
              });
 }
 

@@ -69,7 +69,8 @@ void RaftRole::start(Context& ctx) {
     // The phase first (a role with phases announces one before anything else it does), then
     // what recovery found.
     enter(ctx, is_member(self_) ? State::Follower : State::NonMember,
-          is_member(self_) ? "starts in term " + std::to_string(term_) : "not a member of " + join(members_));
+          is_member(self_) ? Text{"starts in term ", "从任期 "} + std::to_string(term_) + Text{"", " 开始"}
+                           : Text{"not a member of ", "不是成员："} + join(members_));
     for (auto& [level, text] : recovery_notes)
         ctx.log(level, std::move(text));
     if (state_ == State::NonMember) {
@@ -198,7 +199,7 @@ void RaftRole::on_election_timeout(Context& ctx) {
 // Thesis §9.6: ask whether we could win before raising the term, so a node that cannot win
 // (partitioned, or behind) never forces the cluster into a new term.
 void RaftRole::start_pre_vote(Context& ctx) {
-    enter(ctx, State::PreCandidate, "heard no leader for " + ms(election_timeout_));
+    enter(ctx, State::PreCandidate, Text{"heard no leader for ", "已有 "} + ms(election_timeout_) + Text{"", " 没有领导者的消息"});
     leader_.reset();
     ballot_.reset(members_);
     ballot_.grant(self_);
@@ -218,8 +219,9 @@ void RaftRole::start_pre_vote(Context& ctx) {
 void RaftRole::start_election(Context& ctx) {
     const bool timed_out = state_ != State::PreCandidate;
     ++term_;
-    enter(ctx, State::Candidate, timed_out ? "election timeout: asks for votes in term " + std::to_string(term_)
-                                           : "won the pre-vote: asks for votes in term " + std::to_string(term_));
+    enter(ctx, State::Candidate, (timed_out ? Text{"election timeout: asks for votes in term ", "选举超时：在任期 "}
+                                            : Text{"won the pre-vote: asks for votes in term ", "赢得预投票：在任期 "}) +
+                                     std::to_string(term_) + Text{"", " 请求投票"});
     voted_for_ = self_;
     leader_.reset();
     if (!persist_meta(ctx))
@@ -275,7 +277,8 @@ void RaftRole::handle(Context& ctx, const Message& msg, const RequestVote& m) {
                        log_up_to_date(m.last_index, m.last_term);
     // A vote in a newer term stores the term and the vote in one write, after the vote is cast.
     if (m.term > term_)
-        become_follower(ctx, m.term, std::nullopt, msg.from + " asks for votes in term " + std::to_string(m.term), !grant);
+        become_follower(ctx, m.term, std::nullopt,
+                        msg.from + Text{" asks for votes in term ", " 在任期 "} + std::to_string(m.term) + Text{"", " 请求投票"}, !grant);
     bool granted = false;
     if (grant) {
         granted = true;
@@ -292,7 +295,7 @@ void RaftRole::handle(Context& ctx, const Message& msg, const RequestVote& m) {
 
 void RaftRole::handle(Context& ctx, const Message& msg, const RequestVoteReply& m) {
     if (m.term > term_ && !(m.pre_vote && m.granted)) {
-        become_follower(ctx, m.term, std::nullopt, msg.from + " is in term " + std::to_string(m.term));
+        become_follower(ctx, m.term, std::nullopt, msg.from + Text{" is in term ", " 处于任期 "} + std::to_string(m.term));
         return;
     }
     if (!m.granted)
@@ -309,7 +312,8 @@ void RaftRole::handle(Context& ctx, const Message& msg, const RequestVoteReply& 
 }
 
 void RaftRole::become_leader(Context& ctx) {
-    enter(ctx, State::Leader, "votes from " + join(ballot_.granted()) + " in term " + std::to_string(term_));
+    enter(ctx, State::Leader, Text{"votes from ", "在任期 "} + Text{join(ballot_.granted()) + " in term " + std::to_string(term_),
+                                                                   std::to_string(term_) + " 获得 " + join(ballot_.granted()) + " 的选票"});
     leader_ = self_;
     ctx.cancel_timer(kElectionTimer);
     ctx.count("became_leader");
@@ -338,7 +342,7 @@ void RaftRole::become_leader(Context& ctx) {
     release_held(ctx);                           // requests held during the election are proposed now
 }
 
-void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> leader, const std::string& why,
+void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> leader, const Text& why,
                                bool persist_term) {
     const State before = state_;
     const Term old_term = term_;
@@ -354,7 +358,7 @@ void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> le
     }
     if (before == State::Leader) {
         ctx.count("step_downs");
-        ctx.log(LogLevel::Info, self_ + " steps down as leader of term " + std::to_string(old_term) + ": " + why);
+        ctx.log(LogLevel::Info, self_ + " steps down as leader of term " + std::to_string(old_term) + ": " + why.en);
         ctx.cancel_timer(kHeartbeatTimer);
         ctx.cancel_timer(kCheckQuorumTimer);
         // Writes in flight may still commit under the next leader: their outcome is unknown, so
@@ -364,7 +368,7 @@ void RaftRole::become_follower(Context& ctx, Term term, std::optional<NodeId> le
             reply_not_leader(ctx, r.request);
         tracker_.clear();
     } else if (new_term && (before == State::Candidate || before == State::PreCandidate)) {
-        ctx.log(LogLevel::Info, self_ + " gives up its candidacy: " + why);
+        ctx.log(LogLevel::Info, self_ + " gives up its candidacy: " + why.en);
     }
     const bool leader_changed = leader && leader != leader_;
     leader_ = std::move(leader);
@@ -391,11 +395,12 @@ void RaftRole::handle(Context& ctx, const Message& msg, const AppendEntries& m) 
         return;
     }
     if (state_ == State::Leader && m.term == term_) {
-        ctx.violation("two leaders in term " + std::to_string(term_) + ": " + self_ + " and " + msg.from);
+        ctx.violation(Text{"two leaders in term ", "任期 "} + std::to_string(term_) + Text{": ", " 有两个领导者："} + self_ +
+                      Text{" and ", " 和 "} + msg.from);
         return;
     }
     if (m.term > term_ || state_ == State::Candidate || state_ == State::PreCandidate || leader_ != msg.from)
-        become_follower(ctx, m.term, msg.from, msg.from + " leads term " + std::to_string(m.term));
+        become_follower(ctx, m.term, msg.from, msg.from + Text{" leads term ", " 领导任期 "} + std::to_string(m.term));
     else if (state_ == State::Follower)
         arm_election_timer(ctx);
     last_heard_leader_ = ctx.now();
@@ -426,8 +431,9 @@ void RaftRole::handle(Context& ctx, const Message& msg, const AppendEntries& m) 
     if (log_.term_at(prev) != prev_term) {
         ctx.count("rejected_appends");
         if (prev <= commit_)
-            ctx.violation("the leader's entry " + std::to_string(prev) + " (term " + std::to_string(prev_term) +
-                          ") differs from our committed one (term " + std::to_string(*log_.term_at(prev)) + ")");
+            ctx.violation(Text{"the leader's entry ", "领导者的条目 "} + std::to_string(prev) + Text{" (term ", "（任期 "} +
+                          std::to_string(prev_term) + Text{") differs from our committed one (term ", "）与本节点已提交的条目（任期 "} +
+                          std::to_string(*log_.term_at(prev)) + Text{")", "）不同"});
         // Raft §5.3, end: skip back over the whole conflicting term in one round trip.
         reply.hint = std::max(commit_ + 1, log_.first_index_of_term(prev));
         ctx.reply(msg, encode(reply));
@@ -446,11 +452,13 @@ void RaftRole::handle(Context& ctx, const Message& msg, const AppendEntries& m) 
             if (log_.at(index).term == entry.term)
                 continue;
             if (index <= kv_.applied_index())
-                ctx.violation("entry " + std::to_string(index) + " was applied as \"" + log_.at(index).text +
-                              "\" (term " + std::to_string(log_.at(index).term) + "), and leader " + msg.from +
-                              " now replaces it with \"" + entry.text + "\" (term " + std::to_string(entry.term) + ")");
+                ctx.violation(Text{"entry ", "条目 "} + std::to_string(index) + Text{" was applied as \"", " 已作为“"} +
+                              log_.at(index).text + Text{"\" (term ", "”应用（任期 "} + std::to_string(log_.at(index).term) +
+                              Text{"), and leader ", "），而领导者 "} + msg.from + Text{" now replaces it with \"", " 现在把它替换为“"} +
+                              entry.text + Text{"\" (term ", "”（任期 "} + std::to_string(entry.term) + Text{")", "）"});
             else if (index <= commit_)
-                ctx.violation("leader " + msg.from + " overwrites committed entry " + std::to_string(index));
+                ctx.violation(Text{"leader ", "领导者 "} + msg.from + Text{" overwrites committed entry ", " 覆盖了已提交的条目 "} +
+                              std::to_string(index));
             config_changed = config_changed || index <= config_index_;
             log_.truncate_from(index);
             truncated = true;
@@ -480,7 +488,7 @@ void RaftRole::handle(Context& ctx, const Message& msg, const InstallSnapshot& m
         return;
     }
     if (m.term > term_ || state_ != State::Follower || leader_ != msg.from)
-        become_follower(ctx, m.term, msg.from, msg.from + " leads term " + std::to_string(m.term));
+        become_follower(ctx, m.term, msg.from, msg.from + Text{" leads term ", " 领导任期 "} + std::to_string(m.term));
     else
         arm_election_timer(ctx);
     last_heard_leader_ = ctx.now();
@@ -662,7 +670,8 @@ void RaftRole::on_check_quorum(Context& ctx) {
         return;
     if (!tracker_.take_quorum_heard(members_, self_)) {
         become_follower(ctx, term_, std::nullopt,
-                        "no answer from a majority for " + ms(config_.election_max) + " (check-quorum)");
+                        Text{"no answer from a majority for ", "已有 "} + ms(config_.election_max) +
+                            Text{" (check-quorum)", " 没有多数派的应答（check-quorum）"});
         return;
     }
     ctx.set_timer(kCheckQuorumTimer, config_.election_max);
@@ -670,7 +679,7 @@ void RaftRole::on_check_quorum(Context& ctx) {
 
 void RaftRole::handle(Context& ctx, const Message& msg, const AppendEntriesReply& m) {
     if (m.term > term_) {
-        become_follower(ctx, m.term, std::nullopt, msg.from + " is in term " + std::to_string(m.term));
+        become_follower(ctx, m.term, std::nullopt, msg.from + Text{" is in term ", " 处于任期 "} + std::to_string(m.term));
         return;
     }
     if (state_ != State::Leader || m.term < term_)
@@ -721,7 +730,7 @@ void RaftRole::handle(Context& ctx, const Message& msg, const AppendEntriesReply
 
 void RaftRole::handle(Context& ctx, const Message& msg, const InstallSnapshotReply& m) {
     if (m.term > term_) {
-        become_follower(ctx, m.term, std::nullopt, msg.from + " is in term " + std::to_string(m.term));
+        become_follower(ctx, m.term, std::nullopt, msg.from + Text{" is in term ", " 处于任期 "} + std::to_string(m.term));
         return;
     }
     if (state_ != State::Leader || m.term < term_)
@@ -767,7 +776,7 @@ void RaftRole::advance_commit(Context& ctx) {
     if (state_ == State::Leader && !is_member(self_) && commit_ >= config_index_) {
         ctx.log(LogLevel::Info, self_ + " committed its own removal (entry " + std::to_string(config_index_) +
                                     ") and steps down");
-        become_follower(ctx, term_, std::nullopt, "removed from the cluster");
+        become_follower(ctx, term_, std::nullopt, Text{"removed from the cluster", "已从集群移除"});
     }
 }
 
@@ -1059,12 +1068,12 @@ void RaftRole::refresh_members(Context& ctx) {
         return;
     if (!is_member(self_) && state_ != State::NonMember) {
         ctx.log(LogLevel::Info, self_ + " is no longer a member: it stops campaigning");
-        enter(ctx, State::NonMember, "removed from the cluster");
+        enter(ctx, State::NonMember, Text{"removed from the cluster", "已从集群移除"});
         ctx.cancel_timer(kElectionTimer);
         release_held(ctx);
     } else if (is_member(self_) && state_ == State::NonMember) {
         ctx.log(LogLevel::Info, self_ + " joins the cluster as a follower");
-        enter(ctx, State::Follower, "added to the cluster");
+        enter(ctx, State::Follower, Text{"added to the cluster", "已加入集群"});
         arm_election_timer(ctx);
     }
 }
@@ -1114,8 +1123,10 @@ bool RaftRole::persist_log_rewrite(Context& ctx) {
 void RaftRole::check_state_violations(Context& ctx, Index index, std::uint64_t hash) {
     for (const auto& [i, h] : hash_history_)
         if (i == index && h != hash)
-            ctx.violation("state machines diverge at entry " + std::to_string(index) + ": applied hash " +
-                          KvStateMachine::hash_text(h) + " here, " + KvStateMachine::hash_text(hash) + " in the snapshot");
+            ctx.violation(Text{"state machines diverge at entry " + std::to_string(index) + ": applied hash " +
+                                   KvStateMachine::hash_text(h) + " here, " + KvStateMachine::hash_text(hash) + " in the snapshot",
+                               "状态机在条目 " + std::to_string(index) + " 处分叉：此处应用后的哈希为 " +
+                                   KvStateMachine::hash_text(h) + "，快照中为 " + KvStateMachine::hash_text(hash)});
 }
 
 void RaftRole::publish_gauges(Context& ctx) const {
@@ -1127,7 +1138,7 @@ void RaftRole::publish_gauges(Context& ctx) const {
     ctx.gauge("members", static_cast<double>(members_.size()));
 }
 
-void RaftRole::enter(Context& ctx, State state, std::string reason) {
+void RaftRole::enter(Context& ctx, State state, Text reason) {
     state_ = state;
     ctx.phase(describe_state(), std::move(reason));
 }

@@ -71,7 +71,7 @@ private:
     void start_election(Context& ctx);
     void become_leader(Context& ctx);
     // With persist_term false the caller stores a newer term itself before answering anyone.
-    void become_follower(Context& ctx, Term term, std::optional<NodeId> leader, const std::string& why,
+    void become_follower(Context& ctx, Term term, std::optional<NodeId> leader, const Text& why,
                          bool persist_term = true);
     bool log_up_to_date(Index last_index, Term last_term) const;
     bool heard_leader_recently(const Context& ctx) const;
@@ -125,7 +125,7 @@ private:
     Duration draw_election_timeout(Context& ctx) const;
     std::string describe_state() const;
     // Moves to `state` and announces it as the role's phase (its name as describe_state()).
-    void enter(Context& ctx, State state, std::string reason);
+    void enter(Context& ctx, State state, Text reason);
 
     RaftConfig config_;
     NodeId self_;

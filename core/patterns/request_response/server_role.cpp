@@ -85,7 +85,7 @@ ServerRole::ServerRole(ServerConfig config)
     : config_(std::move(config)), timer_ids_(kFirstServiceTimer) {}
 
 void ServerRole::start(Context& ctx) {
-    ctx.phase("up", "serving requests");
+    ctx.phase("up", Text{"serving requests", "正在处理请求"});
     count_boot(ctx);
     publish_gauges(ctx);
     if (!config_.has_outage())
@@ -268,7 +268,7 @@ void ServerRole::go_down(Context& ctx) {
     if (down_)
         return;
     down_ = true;
-    ctx.phase("down", "the scheduled outage begins");
+    ctx.phase("down", Text{"the scheduled outage begins", "计划中的故障开始"});
     if (config_.down_mode == DownMode::Stall) {
         ctx.log(LogLevel::Info, "outage begins: the workers stall, requests queue up");
         return;
@@ -286,7 +286,7 @@ void ServerRole::come_up(Context& ctx) {
     if (!down_)
         return;
     down_ = false;
-    ctx.phase("up", "the scheduled outage is over");
+    ctx.phase("up", Text{"the scheduled outage is over", "计划中的故障结束"});
     ctx.log(LogLevel::Info, "outage over: serving requests again, " + std::to_string(queue_.size()) +
                                 " waiting");
     serve_queue(ctx);

@@ -70,7 +70,8 @@ OrchestratorRole::OrchestratorRole(OrchestratorConfig config) : config_(std::mov
 
 void OrchestratorRole::start(Context& ctx) {
     phase_ = "idle";
-    ctx.phase(phase_, "saga orchestrator over " + std::to_string(config_.steps.size()) + " steps");
+    ctx.phase(phase_, Text{"saga orchestrator over ", "编排 "} + std::to_string(config_.steps.size()) +
+                          Text{" steps", " 个步骤的 saga"});
     if (config_.steps.empty()) {
         ctx.log(LogLevel::Error, "no steps to run: set the parameter steps");
         return;
@@ -144,7 +145,7 @@ void OrchestratorRole::handle_saga(Context& ctx, const Message& msg) {
     ctx.count("sagas_started");
     runs_[*saga] = Run{.request = msg};
     ctx.gauge("in_flight", static_cast<double>(runs_.size()));
-    update_phase(ctx, *saga + " begins");
+    update_phase(ctx, *saga + Text{" begins", " 开始"});
     advance(ctx, *saga);
 }
 
@@ -187,7 +188,7 @@ void OrchestratorRole::answered(Context& ctx, const std::string& saga, const Cal
                 return end(ctx, saga, false);
             run.stage = Stage::Compensating;
             run.index = i - 1;
-            update_phase(ctx, saga + ": " + run.error + "; compensating steps " + std::to_string(i) + " .. 1");
+            update_phase(ctx, saga + ": " + run.error + Text{"; compensating steps ", "；补偿步骤 "} + std::to_string(i) + " .. 1");
             return advance(ctx, saga);
         }
         if (!log_record(ctx, {{"t", "S"}, {"saga", saga}, {"i", i}}))
@@ -242,7 +243,7 @@ void OrchestratorRole::end(Context& ctx, const std::string& saga, bool completed
         ctx.reply(*run.request, completed ? Json{{"ok", true}}
                                           : Json{{"ok", false}, {"error", "compensated: " + run.error}});
     ctx.gauge("in_flight", static_cast<double>(runs_.size()));
-    update_phase(ctx, saga + (completed ? " completed" : " compensated: " + run.error));
+    update_phase(ctx, saga + (completed ? Text{" completed", " 已完成"} : Text{" compensated: ", " 已补偿："} + run.error));
 }
 
 bool OrchestratorRole::log_record(Context& ctx, const Json& record) {
@@ -312,7 +313,8 @@ void OrchestratorRole::recover(Context& ctx) {
     resumed_ = runs_.size();
     ctx.count("resumed", static_cast<double>(resumed_));
     phase_ = "recovering";
-    ctx.phase(phase_, "restarted with " + std::to_string(resumed_) + " sagas unfinished in its log: resuming each");
+    ctx.phase(phase_, Text{"restarted with ", "重启，日志中有 "} + std::to_string(resumed_) +
+                          Text{" sagas unfinished in its log: resuming each", " 个未完成的 saga：逐个恢复"});
     ctx.gauge("in_flight", static_cast<double>(runs_.size()));
     std::vector<std::string> ids;
     for (const auto& [id, run] : runs_)
@@ -328,7 +330,7 @@ void OrchestratorRole::recover(Context& ctx) {
     }
 }
 
-void OrchestratorRole::update_phase(Context& ctx, std::string reason) {
+void OrchestratorRole::update_phase(Context& ctx, Text reason) {
     const bool backward = std::any_of(runs_.begin(), runs_.end(),
                                       [](const auto& entry) { return entry.second.stage == Stage::Compensating; });
     std::string next = backward ? "compensating" : runs_.empty() ? "idle" : "running";

@@ -73,7 +73,7 @@ private:
     void end(Context& ctx, const std::string& saga, bool completed);
     bool log_record(Context& ctx, const Json& record);
     void recover(Context& ctx);
-    void update_phase(Context& ctx, std::string reason);
+    void update_phase(Context& ctx, Text reason);
 
     OrchestratorConfig config_;
     TimerIdSource timer_ids_{1};

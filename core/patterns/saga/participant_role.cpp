@@ -68,7 +68,7 @@ ParticipantRole::ParticipantRole(ParticipantConfig config)
 
 void ParticipantRole::start(Context& ctx) {
     self_ = ctx.self();
-    ctx.phase("idle", "no saga yet");
+    ctx.phase("idle", Text{"no saga yet", "还没有 saga"});
     recover(ctx);
 }
 
@@ -163,14 +163,14 @@ void ParticipantRole::run_step(Context& ctx, const std::string& saga, const Node
             finish(ctx, saga, true, it->second.step_id);
         return;
     }
-    std::string reason;
+    Text reason;   // the log keeps its English
     if (available_ < config_.amount)
-        reason = "insufficient: " + std::to_string(available_) + " left, " + std::to_string(config_.amount) +
-                 " needed";
+        reason = Text{"insufficient: " + std::to_string(available_) + " left, " + std::to_string(config_.amount) + " needed",
+                      "余量不足：剩 " + std::to_string(available_) + "，需要 " + std::to_string(config_.amount)};
     else if (config_.fail_rate > 0 && std::bernoulli_distribution(config_.fail_rate)(ctx.rng()))
-        reason = "refused by the business rule";
+        reason = Text{"refused by the business rule", "被业务规则拒绝"};
     Record r{.type = reason.empty() ? "T" : "X", .saga = saga, .amount = config_.amount, .upstream = upstream,
-             .reason = reason};
+             .reason = reason.en};
     const std::int64_t n = seq_ + 1;
     if (choreographed && !reason.empty())
         r.out = {{upstream, {{"saga", saga}, {"event", kEventFailed},
@@ -182,12 +182,13 @@ void ParticipantRole::run_step(Context& ctx, const std::string& saga, const Node
         return;
     if (!reason.empty()) {
         ctx.count("refusals");
-        update_phase(ctx, saga + ": step refused, " + reason);
+        update_phase(ctx, saga + Text{": step refused, ", "：步骤被拒绝，"} + reason);
         return;
     }
     ctx.count("steps");
     ctx.gauge("held", static_cast<double>(held_));
-    update_phase(ctx, saga + ": step done, " + std::to_string(config_.amount) + " units held until the saga ends");
+    update_phase(ctx, saga + Text{": step done, ", "：步骤完成，"} + std::to_string(config_.amount) +
+                          Text{" units held until the saga ends", " 个单位保留到 saga 结束"});
     if (choreographed && config_.next.empty())
         finish(ctx, saga, true, record_id(n));
 }
@@ -224,7 +225,7 @@ bool ParticipantRole::compensate(Context& ctx, const std::string& saga, bool cho
         if (!commit(ctx, {.type = "Z", .saga = saga}))
             return false;
         ctx.count("empty_compensations");
-        update_phase(ctx, saga + ": compensated before its step arrived (empty compensation)");
+        update_phase(ctx, saga + Text{": compensated before its step arrived (empty compensation)", "：步骤到达之前就已补偿（空补偿）"});
         return true;
     }
     Saga& s = it->second;
@@ -257,7 +258,8 @@ bool ParticipantRole::compensate(Context& ctx, const std::string& saga, bool cho
                                     " units given back twice");
     }
     ctx.gauge("held", static_cast<double>(held_));
-    update_phase(ctx, saga + (again ? ": compensated AGAIN (not idempotent)" : ": compensated, units given back"));
+    update_phase(ctx, saga + (again ? Text{": compensated AGAIN (not idempotent)", "：再次补偿（不幂等）"}
+                                    : Text{": compensated, units given back", "：已补偿，单位已归还"}));
     return true;
 }
 
@@ -299,7 +301,7 @@ bool ParticipantRole::finish(Context& ctx, const std::string& saga, bool choreog
         return false;
     ctx.count("finishes");
     ctx.gauge("held", static_cast<double>(held_));
-    update_phase(ctx, saga + ": finished, its semantic lock released");
+    update_phase(ctx, saga + Text{": finished, its semantic lock released", "：已结束，语义锁已释放"});
     return true;
 }
 
@@ -471,13 +473,13 @@ void ParticipantRole::recover(Context& ctx) {
     if (bad > 0)
         ctx.log(LogLevel::Warn, "skipped " + std::to_string(bad) + " unreadable log records");
     ctx.gauge("held", static_cast<double>(held_));
-    update_phase(ctx, "restarted from its log: " + std::to_string(sagas_.size()) + " sagas, " +
-                          std::to_string(outbox_.size()) + " events still to send");
+    update_phase(ctx, Text{"restarted from its log: ", "从日志重启："} + std::to_string(sagas_.size()) + Text{" sagas, ", " 个 saga，"} +
+                          std::to_string(outbox_.size()) + Text{" events still to send", " 个事件仍待发送"});
     for (auto& [n, e] : outbox_)
         send_event(ctx, n);
 }
 
-void ParticipantRole::update_phase(Context& ctx, std::string reason) {
+void ParticipantRole::update_phase(Context& ctx, Text reason) {
     const bool pending = std::any_of(sagas_.begin(), sagas_.end(),
                                      [](const auto& entry) { return entry.second.state == State::Pending; });
     std::string next = pending ? "pending" : last_outcome_.empty() ? "idle" : last_outcome_;

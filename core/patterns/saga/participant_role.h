@@ -114,7 +114,7 @@ private:
     void arm_relay(Context& ctx);
     std::string record_id(std::int64_t n) const;
     void recover(Context& ctx);
-    void update_phase(Context& ctx, std::string reason);
+    void update_phase(Context& ctx, Text reason);
 
     ParticipantConfig config_;
     NodeId self_;

@@ -94,7 +94,7 @@ SchedulerRole::SchedulerRole(SchedulerConfig config)
     : config_(std::move(config)), router_(config_.route), tasks_(static_cast<std::size_t>(config_.job.tasks)) {}
 
 void SchedulerRole::start(Context& ctx) {
-    ctx.phase("standby", "the lease is not mine");
+    ctx.phase("standby", Text{"the lease is not mine", "租约不归本节点"});
     if (config_.kv.empty()) {
         ctx.log(LogLevel::Error, "scheduler has no kv nodes to keep its lease in");
         return;
@@ -122,7 +122,7 @@ void SchedulerRole::on_message(Context& ctx, const Message& msg) {
 void SchedulerRole::tick(Context& ctx) {
     ctx.set_timer(kTickTimer, config_.retry_period);
     if (leading_ && ctx.now() - renewed_at_ >= config_.renew_deadline) {
-        step_down(ctx, "no renewal for " + std::to_string(whole_ms(ctx.now() - renewed_at_)) + " ms");
+        step_down(ctx, Text{"no renewal for ", "已有 "} + std::to_string(whole_ms(ctx.now() - renewed_at_)) + Text{" ms", " ms 没有续约"});
     }
     lease_step(ctx);
     if (!leading_)
@@ -177,8 +177,9 @@ void SchedulerRole::lease_step(Context& ctx) {
                         c.count("lease_renewals");
                     } else if (error == "cas_mismatch") {
                         const auto v = reply.find("value");
-                        step_down(c, "the lease was taken: " +
-                                         (v != reply.end() && v->is_string() ? v->get<std::string>() : "absent"));
+                        step_down(c, v != reply.end() && v->is_string()
+                                         ? Text{"the lease was taken: ", "租约已被占用："} + v->get<std::string>()
+                                         : Text{"the lease was taken: absent", "租约已被占用：不存在"});
                     }
                 });
         return;
@@ -246,11 +247,12 @@ void SchedulerRole::become_leader(Context& ctx, const LeaseValue& lease, Duratio
     for (Task& t : tasks_)
         if (t.state != TaskState::Done && t.state != TaskState::Skipped)
             t = Task{};
-    ctx.phase("leader", "holds the lease with epoch " + std::to_string(lease.epoch) + ": the fencing token");
+    ctx.phase("leader", Text{"holds the lease with epoch ", "持有纪元为 "} + std::to_string(lease.epoch) +
+                            Text{": the fencing token", " 的租约：这就是隔离令牌"});
     fence_pending(ctx, true);
 }
 
-void SchedulerRole::step_down(Context& ctx, const std::string& reason) {
+void SchedulerRole::step_down(Context& ctx, const Text& reason) {
     if (!leading_)
         return;
     leading_ = false;
@@ -291,7 +293,8 @@ void SchedulerRole::fenced(Context& ctx, std::int64_t epoch, std::int64_t attemp
         return;
     const std::string error = outcome.timed_out ? "timeout" : error_of(outcome.reply.body);
     if (error == kStaleToken) {
-        step_down(ctx, "the sink has seen a newer fencing token than " + std::to_string(epoch));
+        step_down(ctx, Text{"the sink has seen a newer fencing token than ", "接收端已见过比 "} + std::to_string(epoch) +
+                           Text{"", " 更新的隔离令牌"});
         return;
     }
     // The tasks of the reply's list `name`.
@@ -362,7 +365,8 @@ void SchedulerRole::skip(Context& ctx, std::vector<std::int64_t> tasks) {
                      return;
                  const std::string error = outcome.timed_out ? "timeout" : error_of(outcome.reply.body);
                  if (error == kStaleToken) {
-                     step_down(c, "the sink has seen a newer fencing token than " + std::to_string(epoch));
+                     step_down(c, Text{"the sink has seen a newer fencing token than ", "接收端已见过比 "} + std::to_string(epoch) +
+                                      Text{"", " 更新的隔离令牌"});
                      return;
                  }
                  for (const std::int64_t t : tasks) {
@@ -508,8 +512,9 @@ void SchedulerRole::task_done(Context& ctx, const Message& msg) {
         return;
     }
     if (current && error == kStaleToken)
-        step_down(ctx, "the sink refused task " + std::to_string(*task) + " with token " + std::to_string(*token) +
-                           ": a newer leader fenced it");
+        step_down(ctx, Text{"the sink refused task ", "接收端拒绝了带令牌 "} +
+                           Text{std::to_string(*task) + " with token " + std::to_string(*token), std::to_string(*token) + " 的任务 " + std::to_string(*task)} +
+                           Text{": a newer leader fenced it", "：更新的领导者已把它隔离"});
 }
 
 void SchedulerRole::moved(const Message& msg) {

@@ -103,7 +103,7 @@ private:
     void read_lease(Context& ctx, const Json& reply);
     void try_acquire(Context& ctx, const Json& from, std::int64_t epoch);
     void become_leader(Context& ctx, const LeaseValue& lease, Duration sent);
-    void step_down(Context& ctx, const std::string& reason);
+    void step_down(Context& ctx, const Text& reason);
     // Fences the due pending tasks not fenced yet in this epoch, as one new attempt; `first`: the
     // first fence of an epoch, sent even with no task due (it raises the sink's token).
     void fence_pending(Context& ctx, bool first = false);

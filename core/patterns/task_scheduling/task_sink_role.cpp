@@ -15,7 +15,8 @@ const ParamList<TaskSinkConfig>& TaskSinkConfig::params() {
 
 void TaskSinkRole::start(Context& ctx) {
     ctx.phase(config_.fencing ? "fencing" : "unfenced",
-              config_.fencing ? "stale fencing tokens are refused" : "every apply is applied");
+              config_.fencing ? Text{"stale fencing tokens are refused", "过期的隔离令牌会被拒绝"}
+                              : Text{"every apply is applied", "每次写入都照单全收"});
 }
 
 void TaskSinkRole::on_message(Context& ctx, const Message& msg) {

@@ -55,7 +55,7 @@ std::optional<WorkerRole::Assignment> WorkerRole::Assignment::from_json(const Js
 }
 
 void WorkerRole::start(Context& ctx) {
-    ctx.phase("idle", "no task yet");
+    ctx.phase("idle", Text{"no task yet", "还没有任务"});
     send_heartbeat(ctx);
 }
 
@@ -103,7 +103,7 @@ void WorkerRole::run_next(Context& ctx) {
     if (running_)
         return;
     if (queue_.empty()) {
-        ctx.phase("idle", "queue empty");
+        ctx.phase("idle", Text{"queue empty", "队列为空"});
         if (config_.steal)
             try_steal(ctx);
         return;
@@ -111,7 +111,7 @@ void WorkerRole::run_next(Context& ctx) {
     running_ = queue_.front();
     queue_.pop_front();
     applying_ = false;
-    ctx.phase("working", "task " + std::to_string(running_->task));
+    ctx.phase("working", Text{"task ", "任务 "} + std::to_string(running_->task));
     const double ms = static_cast<double>(running_->size_ms) / config_.speed;
     ctx.set_timer(kTaskTimer, Duration(static_cast<Duration::rep>(std::llround(ms * 1e6))));
 }
