@@ -48,11 +48,11 @@ DiscoveryClientRole::DiscoveryClientRole(DiscoveryClientConfig config)
       driver_(config_.workload, {.mode = LoadMode::Open, .arrival_timer = kArrivalTimer, .announce_phases = false}) {}
 
 void DiscoveryClientRole::start(Context& ctx) {
-    ctx.phase("subscribing", "no instance list yet");
+    ctx.phase("subscribing", Text{"no instance list yet", "还没有实例列表"});
     if (config_.registries.empty()) {
         ctx.log(LogLevel::Error, "registries is empty: nowhere to find instances");
-        driver_.stop(ctx, "no registry");
-        ctx.phase("stopped", "no registry");
+        driver_.stop(ctx, Text{"no registry", "没有注册中心"});
+        ctx.phase("stopped", Text{"no registry", "没有注册中心"});
         return;
     }
     subscribe(ctx);
@@ -77,7 +77,7 @@ void DiscoveryClientRole::subscribe(Context& ctx) {
                      instances_.clear();
                      c.log(LogLevel::Warn, to + " did not answer: the list is forgotten (no cache)");
                  }
-                 show_phase(c, to + " did not answer; next: " + registry());
+                 show_phase(c, to + Text{" did not answer; next: ", " 没有应答；下一个："} + registry());
              });
 }
 
@@ -103,12 +103,12 @@ void DiscoveryClientRole::adopt(Context& ctx, const Json& body, const NodeId& fr
         instances_ = std::move(list->instances);
     }
     version_ = list->version;
-    show_phase(ctx, "list v" + std::to_string(version_) + " from " + from);
+    show_phase(ctx, Text{"list v" + std::to_string(version_) + " from " + from, "来自 " + from + " 的列表 v" + std::to_string(version_)});
 }
 
-void DiscoveryClientRole::show_phase(Context& ctx, std::string reason) {
+void DiscoveryClientRole::show_phase(Context& ctx, Text reason) {
     if (driver_.stopped()) {
-        ctx.phase("stopped", "the workload stopped");
+        ctx.phase("stopped", Text{"the workload stopped", "工作负载已停止"});
         return;
     }
     if (instances_.empty())
@@ -126,7 +126,7 @@ void DiscoveryClientRole::on_timer(Context& ctx, TimerId timer) {
     const bool was_stopped = driver_.stopped();
     driver_.on_timer(ctx, timer, [this](Context& c) { begin(c); });
     if (!was_stopped && driver_.stopped())
-        show_phase(ctx, "the workload stopped");
+        show_phase(ctx, Text{"the workload stopped", "工作负载已停止"});
 }
 
 void DiscoveryClientRole::on_message(Context& ctx, const Message& msg) {

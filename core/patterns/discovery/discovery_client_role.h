@@ -54,7 +54,7 @@ private:
     void subscribe(Context& ctx);
     void adopt(Context& ctx, const Json& body, const NodeId& from);
     void begin(Context& ctx);
-    void show_phase(Context& ctx, std::string reason);
+    void show_phase(Context& ctx, Text reason);
     const NodeId& registry() const { return config_.registries[current_]; }
 
     DiscoveryClientConfig config_;

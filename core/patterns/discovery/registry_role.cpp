@@ -104,7 +104,7 @@ RegistryRole::RegistryRole(RegistryConfig config) : config_(std::move(config)) {
 
 void RegistryRole::start(Context& ctx) {
     run_ = static_cast<std::int64_t>(ctx.rng()() >> 12);
-    ctx.phase("serving", std::string("preset ") + config_.preset + ", protection " +
+    ctx.phase("serving", Text{"preset ", "预设 "} + config_.preset + Text{", protection ", "，保护方式 "} +
                              protection_name(config_.timing.protection));
     ctx.set_timer(kSweepTimer, config_.check_interval);
 }
@@ -290,17 +290,20 @@ void RegistryRole::publish(Context& ctx, const std::string& service) {
 
 void RegistryRole::update_phase(Context& ctx) {
     if (preserving_) {
-        ctx.phase("self-preservation", std::to_string(renewals_) + " renewals of " +
-                                           std::to_string(static_cast<std::int64_t>(renewals_expected_)) +
-                                           " expected: expiring nobody");
+        ctx.phase("self-preservation", Text{"", "预期 "} + Text{std::to_string(renewals_) + " renewals of " +
+                                                                   std::to_string(static_cast<std::int64_t>(renewals_expected_)),
+                                                               std::to_string(static_cast<std::int64_t>(renewals_expected_)) +
+                                                                   " 次续约，只收到 " + std::to_string(renewals_)} +
+                                           Text{" expected: expiring nobody", "：不剔除任何实例"});
         return;
     }
     for (const auto& [name, service] : services_)
         if (threshold_reached(service)) {
-            ctx.phase("protecting", name + " reached its protect threshold: listing unhealthy instances too");
+            ctx.phase("protecting", name + Text{" reached its protect threshold: listing unhealthy instances too",
+                                                " 触发保护阈值：不健康的实例也一并返回"});
             return;
         }
-    ctx.phase("serving", "instances expire on time");
+    ctx.phase("serving", Text{"instances expire on time", "实例按时过期"});
 }
 
 Json RegistryRole::snapshot() const {

@@ -56,11 +56,11 @@ ServiceInstanceRole::ServiceInstanceRole(ServiceInstanceConfig config) : config_
 void ServiceInstanceRole::start(Context& ctx) {
     if (config_.registries.empty()) {
         state_ = State::Stopped;
-        ctx.phase("stopped", "no registry to register with");
+        ctx.phase("stopped", Text{"no registry to register with", "没有可注册的注册中心"});
         ctx.log(LogLevel::Error, "registries is empty: nothing to register with");
         return;
     }
-    ctx.phase("registering", "registering with " + registry());
+    ctx.phase("registering", Text{"registering with ", "正在向 "} + registry() + Text{"", " 注册"});
     register_now(ctx);
     ctx.set_timer(kBeatTimer, config_.heartbeat);
 }
@@ -81,7 +81,7 @@ void ServiceInstanceRole::register_now(Context& ctx) {
                  }
                  ++registrations_;
                  state_ = State::Up;
-                 c.phase("up", "registered with " + to);
+                 c.phase("up", Text{"registered with ", "已在 "} + to + Text{"", " 注册"});
              });
 }
 
@@ -114,7 +114,7 @@ void ServiceInstanceRole::next_registry(Context& ctx, const std::string& why) {
 void ServiceInstanceRole::on_timer(Context& ctx, TimerId timer) {
     if (timer == kDrainTimer && state_ == State::Draining) {
         state_ = State::Stopped;
-        ctx.phase("stopped", "drained: the process exits");
+        ctx.phase("stopped", Text{"drained: the process exits", "已排空：进程退出"});
         return;
     }
     if (timer != kBeatTimer || state_ == State::Draining || state_ == State::Stopped)
@@ -169,7 +169,8 @@ void ServiceInstanceRole::shutdown(Context& ctx, const Message& command) {
     ctx.cancel_timer(kBeatTimer);
     for (const NodeId& r : config_.registries)
         ctx.send(r, kDeregister, {{"service", config_.service}, {"instance", ctx.self()}});
-    ctx.phase("draining", "deregistered; serving for " + format_duration(config_.drain) + " more");
+    ctx.phase("draining", Text{"deregistered; serving for " + format_duration(config_.drain) + " more",
+                               "已注销；再服务 " + format_duration(config_.drain)});
     ctx.set_timer(kDrainTimer, config_.drain);
 }
 

@@ -85,11 +85,11 @@ BackendRole::BackendRole(BackendConfig config)
     : config_(std::move(config)), error_rate_(config_.error_rate), timer_ids_(kFirstServiceTimer) {}
 
 void BackendRole::start(Context& ctx) {
-    announce(ctx, "serving requests");
+    announce(ctx, Text{"serving requests", "正在处理请求"});
     publish_gauges(ctx);
 }
 
-void BackendRole::announce(Context& ctx, std::string reason) {
+void BackendRole::announce(Context& ctx, Text reason) {
     if (error_rate_ > config_.error_rate)
         ctx.phase("failing", std::move(reason));
     else if (latency_factor_ > 1.0)
@@ -117,7 +117,7 @@ void BackendRole::handle_command(Context& ctx, const Message& msg) {
         latency_factor_ = 1.0;
         error_rate_ = config_.error_rate;
         ctx.log(LogLevel::Info, "recovered: service times and errors as configured");
-        announce(ctx, "the lab's recover command");
+        announce(ctx, Text{"the lab's recover command", "实验室的恢复命令"});
         return;
     }
     if (msg.type != "degrade") {
@@ -146,7 +146,8 @@ void BackendRole::handle_command(Context& ctx, const Message& msg) {
     latency_factor_ = factor;
     error_rate_ = rate;
     ctx.log(LogLevel::Info, "degraded: service times x" + factor_text(factor) + ", error rate " + factor_text(rate));
-    announce(ctx, "the lab's degrade command: latency x" + factor_text(factor) + ", error rate " + factor_text(rate));
+    announce(ctx, Text{"the lab's degrade command: latency x", "实验室的降级命令：延迟 x"} + factor_text(factor) +
+                      Text{", error rate ", "，错误率 "} + factor_text(rate));
 }
 
 void BackendRole::on_timer(Context& ctx, TimerId timer) {

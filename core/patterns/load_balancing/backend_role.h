@@ -75,7 +75,7 @@ private:
     void begin(Context& ctx, Work work);
     Duration draw_latency(Context& ctx) const;
     double warmth_factor(Duration now) const;
-    void announce(Context& ctx, std::string reason);
+    void announce(Context& ctx, Text reason);
     void publish_gauges(Context& ctx) const;
 
     BackendConfig config_;

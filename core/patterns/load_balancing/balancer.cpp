@@ -329,19 +329,22 @@ WeightsParse parse_weights(const std::vector<NodeId>& backends, const std::vecto
     for (const std::string& entry : weights) {
         const auto eq = entry.find('=');
         if (eq == std::string::npos) {
-            out.problems.push_back("weights: \"" + entry + "\" is not node=weight (e.g. b1=5)");
+            out.problems.push_back(Text{"weights: \"", "weights：“"} + entry +
+                                   Text{"\" is not node=weight (e.g. b1=5)", "”不是 节点=权重 的形式（例如 b1=5）"});
             continue;
         }
         const std::string node = entry.substr(0, eq), number = entry.substr(eq + 1);
         auto it = std::find_if(out.backends.begin(), out.backends.end(), [&](const auto& b) { return b.first == node; });
         if (it == out.backends.end()) {
-            out.problems.push_back("weights: \"" + entry + "\" names " + node + ", which is not one of the backends");
+            out.problems.push_back(Text{"weights: \"", "weights：“"} + entry + Text{"\" names ", "”指定的 "} + node +
+                                   Text{", which is not one of the backends", " 不是后端之一"});
             continue;
         }
         std::int64_t weight = 0;
         const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), weight);
         if (ec != std::errc() || end != number.data() + number.size() || weight < 1 || weight > kMaxWeight) {
-            out.problems.push_back("weights: \"" + entry + "\": the weight must be an integer from 1 to 1000000");
+            out.problems.push_back(Text{"weights: \"", "weights：“"} + entry +
+                                   Text{"\": the weight must be an integer from 1 to 1000000", "”：权重必须是 1 到 1000000 的整数"});
             continue;
         }
         it->second = weight;

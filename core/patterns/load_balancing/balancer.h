@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model/ids.h"
+#include "core/model/text.h"
 #include "core/model/time.h"
 #include "core/patterns/consistent_hashing/placement.h"
 
@@ -158,7 +159,7 @@ private:
 // a backend without an entry weighs 100. An error names the entry and what is wrong with it.
 struct WeightsParse {
     std::vector<std::pair<NodeId, std::int64_t>> backends;
-    std::vector<std::string> problems;
+    std::vector<Text> problems;          // said as violations, in both languages
 };
 WeightsParse parse_weights(const std::vector<NodeId>& backends, const std::vector<std::string>& weights);
 

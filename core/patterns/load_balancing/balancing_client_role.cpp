@@ -57,8 +57,8 @@ BalancingClientRole::BalancingClientRole(BalancingClientConfig config)
 }
 
 void BalancingClientRole::start(Context& ctx) {
-    for (const std::string& problem : problems_)
-        ctx.violation("balancing-client " + ctx.self() + ": " + problem);
+    for (const Text& problem : problems_)
+        ctx.violation("balancing-client " + ctx.self() + Text{": ", "："} + problem);
     if (config_.balancer.outlier.enabled)
         ctx.set_timer(kIntervalTimer, config_.balancer.outlier.interval);
     driver_.start(ctx, [this](Context& c) { issue(c); });

@@ -51,7 +51,7 @@ private:
 
     BalancingClientConfig config_;
     Balancer balancer_;
-    std::vector<std::string> problems_;   // the weights that were refused
+    std::vector<Text> problems_;   // the weights that were refused
     WorkloadDriver driver_;
     CallTally tally_;
     std::int64_t seq_ = 0;

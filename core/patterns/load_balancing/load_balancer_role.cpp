@@ -135,10 +135,12 @@ LoadBalancerRole::LoadBalancerRole(LoadBalancerConfig config)
 }
 
 void LoadBalancerRole::start(Context& ctx) {
-    update_phase(ctx, "spreading requests over " + std::to_string(balancer_.backends().size()) + " backends by " +
-                          std::string(to_string(config_.balancer.algorithm)));
-    for (const std::string& problem : problems_)
-        ctx.violation("load-balancer " + ctx.self() + ": " + problem);
+    update_phase(ctx, Text{"spreading requests over ", "按 "} +
+                          Text{std::to_string(balancer_.backends().size()) + " backends by " + std::string(to_string(config_.balancer.algorithm)),
+                               std::string(to_string(config_.balancer.algorithm)) + " 把请求分给 " +
+                                   std::to_string(balancer_.backends().size()) + " 个后端"});
+    for (const Text& problem : problems_)
+        ctx.violation("load-balancer " + ctx.self() + Text{": ", "："} + problem);
     if (config_.balancer.outlier.enabled)
         ctx.set_timer(kIntervalTimer, config_.balancer.outlier.interval);
     publish_gauges(ctx);
@@ -174,7 +176,7 @@ void LoadBalancerRole::on_timer(Context& ctx, TimerId timer) {
         return;
     for (std::size_t i : balancer_.return_due(ctx.now()))
         ctx.log(LogLevel::Info, balancer_.backends()[i].id + " is back in the pool: its ejection time is up");
-    update_phase(ctx, "the ejection interval's sweep");
+    update_phase(ctx, Text{"the ejection interval's sweep", "剔除周期的例行检查"});
     publish_gauges(ctx);
     ctx.set_timer(kIntervalTimer, config_.balancer.outlier.interval);
 }
@@ -247,7 +249,7 @@ void LoadBalancerRole::ejected(Context& ctx, const NodeId& backend, const Ejecti
     ctx.count("ejections");
     ctx.log(LogLevel::Info, backend + " ejected after " + std::to_string(ejection.errors) +
                                 " error answers in a row, until " + seconds(ejection.until));
-    update_phase(ctx, backend + " answered " + std::to_string(ejection.errors) + " errors in a row");
+    update_phase(ctx, backend + Text{" answered ", " 连续返回 "} + std::to_string(ejection.errors) + Text{" errors in a row", " 次错误"});
 }
 
 void LoadBalancerRole::handle_command(Context& ctx, const Message& msg) {
@@ -270,7 +272,7 @@ void LoadBalancerRole::handle_command(Context& ctx, const Message& msg) {
             return;
         }
         ctx.log(LogLevel::Info, *id + " removed from the pool");
-        update_phase(ctx, *id + " removed");
+        update_phase(ctx, *id + Text{" removed", " 已移除"});
         publish_gauges(ctx);
         return;
     }
@@ -296,11 +298,11 @@ void LoadBalancerRole::handle_command(Context& ctx, const Message& msg) {
                                 (config_.balancer.slow_start.window > Duration(0)
                                      ? ", ramping up over " + seconds(config_.balancer.slow_start.window)
                                      : std::string()));
-    update_phase(ctx, *id + " added");
+    update_phase(ctx, *id + Text{" added", " 已加入"});
     publish_gauges(ctx);
 }
 
-void LoadBalancerRole::update_phase(Context& ctx, std::string reason) {
+void LoadBalancerRole::update_phase(Context& ctx, Text reason) {
     const std::size_t total = balancer_.backends().size(), out = balancer_.ejected();
     if (total == out)
         ctx.phase("no-backend", std::move(reason));

@@ -57,12 +57,12 @@ private:
     void finish(Context& ctx, const Message& request, const NodeId& backend, Duration sent_at, const CallOutcome& outcome);
     void ejected(Context& ctx, const NodeId& backend, const Ejection& ejection);
     void handle_command(Context& ctx, const Message& msg);
-    void update_phase(Context& ctx, std::string reason);
+    void update_phase(Context& ctx, Text reason);
     void publish_gauges(Context& ctx) const;
 
     LoadBalancerConfig config_;
     Balancer balancer_;
-    std::vector<std::string> problems_;   // the weights that were refused
+    std::vector<Text> problems_;   // the weights that were refused
 
     std::uint64_t requests_ = 0;
     std::uint64_t no_backend_ = 0;

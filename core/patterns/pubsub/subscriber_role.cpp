@@ -90,8 +90,10 @@ void SubscriberRole::on_message(Context& ctx, const Message& msg) {
     if (msg.type == kDisconnected && msg.from == config_.broker) {
         const auto reason = msg.body.find("reason");
         phase_ = "disconnected";
-        ctx.phase(phase_, reason != msg.body.end() && reason->is_string() ? reason->get<std::string>()
-                                                                            : "the broker closed the subscription");
+        // The broker's words come as it sent them (a message on the wire, in its English).
+        const Text closed{"the broker closed the subscription", "代理关闭了订阅"};
+        ctx.phase(phase_, reason != msg.body.end() && reason->is_string() ? closed + Text{": ", "："} + reason->get<std::string>()
+                                                                            : closed);
         ctx.set_timer(kResubscribeTimer, config_.resubscribe_delay);
         return;
     }
@@ -145,7 +147,8 @@ void SubscriberRole::subscribe(Context& ctx) {
         return;
     subscribing_ = true;
     phase_ = "subscribing";
-    ctx.phase(phase_, "subscribing to " + config_.pattern + " (" + std::string(to_string(config_.delivery)) + ")");
+    ctx.phase(phase_, Text{"subscribing to ", "订阅 "} + config_.pattern + Text{" (", "（"} +
+                          std::string(to_string(config_.delivery)) + Text{")", "）"});
     Json request = {{"pattern", config_.pattern}, {"delivery", to_string(config_.delivery)}};
     if (!config_.queue.empty())
         request["queue"] = config_.queue;
@@ -169,10 +172,11 @@ void SubscriberRole::subscribe(Context& ctx) {
                      *served != to_string(config_.delivery)) {
                      c.log(LogLevel::Warn, "the broker serves this subscription " + served->get<std::string>() +
                                                ", not " + std::string(to_string(config_.delivery)));
-                     c.phase(phase_, "the broker accepted the subscription, served " + served->get<std::string>());
+                     c.phase(phase_, Text{"the broker accepted the subscription, served ", "代理接受了订阅，按 "} +
+                                         served->get<std::string>() + Text{"", " 投递"});
                      return;
                  }
-                 c.phase(phase_, "the broker accepted the subscription");
+                 c.phase(phase_, Text{"the broker accepted the subscription", "代理接受了订阅"});
              });
 }
 

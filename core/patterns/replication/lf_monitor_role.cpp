@@ -36,7 +36,7 @@ LfMonitorRole::LfMonitorRole(LfMonitorConfig config) : config_(std::move(config)
 void LfMonitorRole::start(Context& ctx) {
     primary_ = config_.primary;
     primary_ok_at_ = ctx.now();
-    ctx.phase("watching", "watching " + std::to_string(config_.members.size()) + " nodes, primary " + primary_);
+    ctx.phase("watching", Text{"watching ", "监视 "} + std::to_string(config_.members.size()) + Text{" nodes, primary ", " 个节点，主库 "} + primary_);
     on_timer(ctx, kTickTimer);
 }
 
@@ -88,7 +88,7 @@ void LfMonitorRole::on_status(Context& ctx, const NodeId& node, const Json& repl
                     if (n.is_string())
                         sync_set_->push_back(n.get<std::string>());
             }
-            ctx.phase("watching", node + " is primary at epoch " + std::to_string(epoch_));
+            ctx.phase("watching", node + Text{" is primary at epoch ", " 是纪元 "} + std::to_string(epoch_) + Text{"", " 的主库"});
         }
     } else if (s.epoch < epoch_ || s.primary != primary_ || s.mode == "primary") {
         ctx.send(node, kFollow, {{"epoch", epoch_}, {"primary", primary_}});
@@ -111,8 +111,8 @@ void LfMonitorRole::fail_over(Context& ctx) {
             best = &m;
     }
     if (!best) {
-        ctx.phase("no-candidate", sync_set_ ? old + " is down and no replica of its sync set answers"
-                                            : old + " is down and no replica answers");
+        ctx.phase("no-candidate", old + (sync_set_ ? Text{" is down and no replica of its sync set answers", " 已宕机，其同步集中没有从库应答"}
+                                                   : Text{" is down and no replica answers", " 已宕机，没有从库应答"}));
         return;
     }
     const NodeId chosen = *best;
@@ -135,7 +135,8 @@ void LfMonitorRole::fail_over(Context& ctx) {
     ctx.log(LogLevel::Warn, old + " silent for " + format_duration(config_.down_after) + ": promoting " + chosen +
                                 " (" + std::to_string(s.length) + " entries, the most up to date) at epoch " +
                                 std::to_string(epoch_));
-    ctx.phase("failing-over", "promoting " + chosen + " at epoch " + std::to_string(epoch_));
+    ctx.phase("failing-over", Text{"promoting " + chosen + " at epoch " + std::to_string(epoch_),
+                                   "在纪元 " + std::to_string(epoch_) + " 提升 " + chosen});
     ctx.send(chosen, kPromote, {{"epoch", epoch_}, {"sync_replicas", sync}});
 }
 

@@ -107,7 +107,7 @@ void LfNodeRole::start(Context& ctx) {
     const auto stored_log = ctx.storage().read(kLogKey);
     if (!stored_epoch || !stored_log) {
         ctx.log(LogLevel::Error, "cannot read the node's log from disk");
-        ctx.phase("replica", "cannot read its log");
+        ctx.phase("replica", Text{"cannot read its log", "无法读取自己的日志"});
         return;
     }
     if (*stored_epoch) {
@@ -129,8 +129,8 @@ void LfNodeRole::start(Context& ctx) {
         rebuild_state();
         is_primary_ = false;
         primary_.clear();
-        update_phase(ctx, "restarted with " + std::to_string(log_.size()) + " entries at epoch " +
-                              std::to_string(epoch_));
+        update_phase(ctx, Text{"restarted with " + std::to_string(log_.size()) + " entries at epoch " + std::to_string(epoch_),
+                               "以纪元 " + std::to_string(epoch_) + " 和 " + std::to_string(log_.size()) + " 条日志重启"});
     } else {
         persist_epoch(ctx);
         is_primary_ = config_.primary == self_;
@@ -146,9 +146,9 @@ void LfNodeRole::start(Context& ctx) {
             if (config_.replication == ReplicationMode::SemiSync)
                 ctx.gauge("semi_sync_on", 1);
         }
-        update_phase(ctx, is_primary_ ? "the initial primary, " + std::string(to_string(config_.replication)) +
-                                            " replication"
-                                      : "replica of " + primary_);
+        update_phase(ctx, is_primary_ ? Text{"the initial primary, ", "初始主库，"} + std::string(to_string(config_.replication)) +
+                                            Text{" replication", " 复制"}
+                                      : Text{"replica of " + primary_, primary_ + " 的从库"});
     }
     ctx.set_timer(kHeartbeatTimer, config_.heartbeat);
 }
@@ -247,7 +247,7 @@ void LfNodeRole::handle_kv(Context& ctx, const Message& msg) {
     if (!holds_lease(ctx.now())) {
         ++refused_fenced_;
         ctx.count("refused_fenced");
-        update_phase(ctx, "no replica acknowledged within the lease");
+        update_phase(ctx, Text{"no replica acknowledged within the lease", "租约内没有从库确认"});
         ctx.reply(msg, {{"ok", false}, {"error", "unavailable"}}, kv::kReplyType);
         return;
     }
@@ -366,7 +366,7 @@ void LfNodeRole::try_commit(Context& ctx) {
             // Back on once enough replicas hold the whole log again.
             semi_sync_on_ = true;
             ctx.gauge("semi_sync_on", 1);
-            update_phase(ctx, "replicas caught up: semi-synchronous again");
+            update_phase(ctx, Text{"replicas caught up: semi-synchronous again", "从库已追上：恢复半同步"});
         }
         if (semi_sync_on_ && !pending_.empty())
             ctx.set_timer(kSemiSyncTimer, std::max(Duration(0), pending_.front().since + config_.semi_sync_timeout -
@@ -383,7 +383,8 @@ void LfNodeRole::handle_append_reply(Context& ctx, const Message& msg) {
         return;
     }
     if (*epoch > epoch_) {
-        become_replica(ctx, *epoch, "", msg.from + " is at epoch " + std::to_string(*epoch) + ": stepping down");
+        become_replica(ctx, *epoch, "", msg.from + Text{" is at epoch ", " 处于纪元 "} + std::to_string(*epoch) +
+                                            Text{": stepping down", "：退位"});
         return;
     }
     if (*epoch < epoch_ || !leading())
@@ -421,7 +422,7 @@ void LfNodeRole::handle_append_reply(Context& ctx, const Message& msg) {
         }
     }
     try_commit(ctx);
-    update_phase(ctx, "");
+    update_phase(ctx, {});
 }
 
 void LfNodeRole::on_timer(Context& ctx, TimerId timer) {
@@ -448,8 +449,8 @@ void LfNodeRole::on_timer(Context& ctx, TimerId timer) {
         ctx.log(LogLevel::Warn, "no write got " + std::to_string(config_.wait_for_replica_count) +
                                     " replica acknowledgement(s) within " + format_duration(config_.semi_sync_timeout) +
                                     ": falling back to asynchronous replication");
-        update_phase(ctx, "semi-sync timed out after " + format_duration(config_.semi_sync_timeout) +
-                              ": acknowledging without replicas");
+        update_phase(ctx, Text{"semi-sync timed out after ", "半同步等待 "} + format_duration(config_.semi_sync_timeout) +
+                              Text{": acknowledging without replicas", " 后超时：不等从库就确认"});
         try_commit(ctx);
         return;
     }
@@ -460,7 +461,8 @@ void LfNodeRole::on_timer(Context& ctx, TimerId timer) {
         for (auto& [node, peer] : replicas_)
             send_append(ctx, node, peer, peer.match + 1);
         try_commit(ctx);
-        update_phase(ctx, "no replica acknowledged within " + format_duration(config_.lease));
+        update_phase(ctx, Text{"no replica acknowledged within " + format_duration(config_.lease),
+                               format_duration(config_.lease) + " 内没有从库确认"});
         return;
     }
     if (lag_ms_ && ctx.now() - heard_at_ > kSilentHeartbeats * config_.heartbeat) {
@@ -517,7 +519,8 @@ void LfNodeRole::handle_append(Context& ctx, const Message& msg) {
         return;
     }
     if (*epoch > epoch_ || primary_ != msg.from)
-        become_replica(ctx, *epoch, msg.from, "appends from " + msg.from + " at epoch " + std::to_string(*epoch));
+        become_replica(ctx, *epoch, msg.from, Text{"appends from " + msg.from + " at epoch " + std::to_string(*epoch),
+                                                   "纪元 " + std::to_string(*epoch) + " 中来自 " + msg.from + " 的追加"});
     heard_at_ = ctx.now();
     // Every answer at the primary's epoch echoes when the primary sent this append: its lease runs
     // from that moment, not from when the answer arrives (an answer can wait in a paused primary's
@@ -568,7 +571,7 @@ void LfNodeRole::handle_append(Context& ctx, const Message& msg) {
     answer({{"ok", true}, {"epoch", epoch_}, {"length", length()}});
 }
 
-void LfNodeRole::become_replica(Context& ctx, std::int64_t epoch, NodeId primary, const std::string& reason) {
+void LfNodeRole::become_replica(Context& ctx, std::int64_t epoch, NodeId primary, const Text& reason) {
     const bool was_primary = leading();
     if (epoch > epoch_) {
         epoch_ = epoch;
@@ -589,7 +592,7 @@ void LfNodeRole::become_replica(Context& ctx, std::int64_t epoch, NodeId primary
     update_phase(ctx, reason);
 }
 
-void LfNodeRole::update_phase(Context& ctx, std::string reason) {
+void LfNodeRole::update_phase(Context& ctx, Text reason) {
     std::string next;
     if (!leading())
         next = "replica";
@@ -602,8 +605,13 @@ void LfNodeRole::update_phase(Context& ctx, std::string reason) {
     if (next == phase_)
         return;
     phase_ = next;
-    if (reason.empty())
-        reason = next == "primary" ? "a replica acknowledged at epoch " + std::to_string(epoch_) : next;
+    if (reason.empty()) {
+        const std::string epoch = std::to_string(epoch_);
+        reason = next == "primary"   ? Text{"a replica acknowledged at epoch " + epoch, "纪元 " + epoch + " 有从库确认"}
+                 : next == "replica" ? Text{"replica", "从库"}
+                 : next == "fenced"  ? Text{"fenced", "已隔离"}
+                                     : Text{next, "已退回异步"};
+    }
     ctx.phase(next, std::move(reason));
 }
 
@@ -658,8 +666,8 @@ void LfNodeRole::handle_promote(Context& ctx, const Message& msg) {
     if (config_.replication == ReplicationMode::SemiSync)
         ctx.gauge("semi_sync_on", 1);
     lag_ms_.reset();
-    update_phase(ctx, "promoted by " + msg.from + " at epoch " + std::to_string(epoch_) + " with " +
-                          std::to_string(length()) + " entries");
+    update_phase(ctx, Text{"promoted by " + msg.from + " at epoch " + std::to_string(epoch_) + " with " + std::to_string(length()) + " entries",
+                           "由 " + msg.from + " 在纪元 " + std::to_string(epoch_) + " 提升，带着 " + std::to_string(length()) + " 条日志"});
     ctx.reply(msg, {{"ok", true}, {"epoch", epoch_}});
     for (auto& [node, peer] : replicas_)
         send_append(ctx, node, peer, peer.next);
@@ -684,8 +692,8 @@ void LfNodeRole::handle_follow(Context& ctx, const Message& msg) {
         ctx.reply(msg, {{"ok", false}, {"epoch", epoch_}});
         return;
     }
-    become_replica(ctx, *epoch, who, "told by " + msg.from + " to follow " + who + " at epoch " +
-                                         std::to_string(*epoch));
+    become_replica(ctx, *epoch, who, Text{"told by " + msg.from + " to follow " + who + " at epoch " + std::to_string(*epoch),
+                                          msg.from + " 要求在纪元 " + std::to_string(*epoch) + " 跟随 " + who});
     ctx.reply(msg, {{"ok", true}, {"epoch", epoch_}});
 }
 

@@ -127,8 +127,8 @@ private:
     std::int64_t commit_target() const;
     std::int64_t replicas_holding(std::int64_t index) const;
     bool holds_lease(Duration now) const;
-    void update_phase(Context& ctx, std::string reason);
-    void become_replica(Context& ctx, std::int64_t epoch, NodeId primary, const std::string& reason);
+    void update_phase(Context& ctx, Text reason);
+    void become_replica(Context& ctx, std::int64_t epoch, NodeId primary, const Text& reason);
     std::int64_t last_epoch() const { return log_.empty() ? 0 : log_.back().epoch; }
     std::int64_t length() const { return static_cast<std::int64_t>(log_.size()); }
 

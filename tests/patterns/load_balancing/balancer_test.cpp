@@ -217,10 +217,10 @@ TEST(Weights, ParsedOrRefusedWithTheEntryNamed) {
     EXPECT_EQ(ok.backends, (Backends{{"b1", 5}, {"b2", 100}, {"b3", 1}}));
     const auto bad = parse_weights({"b1"}, {"b1", "b9=2", "b1=x", "b1=0"});
     ASSERT_EQ(bad.problems.size(), 4u);
-    EXPECT_EQ(bad.problems[0], "weights: \"b1\" is not node=weight (e.g. b1=5)");
-    EXPECT_EQ(bad.problems[1], "weights: \"b9=2\" names b9, which is not one of the backends");
-    EXPECT_EQ(bad.problems[2], "weights: \"b1=x\": the weight must be an integer from 1 to 1000000");
-    EXPECT_EQ(bad.problems[3], "weights: \"b1=0\": the weight must be an integer from 1 to 1000000");
+    EXPECT_EQ(bad.problems[0].en, "weights: \"b1\" is not node=weight (e.g. b1=5)");
+    EXPECT_EQ(bad.problems[1].en, "weights: \"b9=2\" names b9, which is not one of the backends");
+    EXPECT_EQ(bad.problems[2].en, "weights: \"b1=x\": the weight must be an integer from 1 to 1000000");
+    EXPECT_EQ(bad.problems[3].en, "weights: \"b1=0\": the weight must be an integer from 1 to 1000000");
 }
 
 }  // namespace
