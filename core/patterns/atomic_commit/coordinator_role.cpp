@@ -62,7 +62,7 @@ CoordinatorRole::CoordinatorRole(CoordinatorConfig config) : config_(std::move(c
 
 void CoordinatorRole::start(Context& ctx) {
     phase_ = "idle";
-    ctx.phase(phase_, std::string(to_string(config_.protocol)) + " coordinator starts");
+    ctx.phase(phase_, std::string(to_string(config_.protocol)) + Text{" coordinator starts", " 协调者启动"});
     recover(ctx);
 }
 
@@ -174,7 +174,8 @@ void CoordinatorRole::handle_begin(Context& ctx, const Message& msg) {
                  [this, tx, p](Context& c, const CallOutcome& outcome) { on_vote(c, tx, p, outcome); });
     }
     ctx.gauge("in_flight", static_cast<double>(active_.size()));
-    update_phase(ctx, tx + ": prepare sent to " + std::to_string(txn.shares.size()) + " participants");
+    update_phase(ctx, tx + Text{": prepare sent to ", "：已向 "} + std::to_string(txn.shares.size()) +
+                          Text{" participants", " 个参与者发送准备请求"});
 }
 
 void CoordinatorRole::on_vote(Context& ctx, const std::string& tx, const NodeId& participant,
@@ -184,18 +185,19 @@ void CoordinatorRole::on_vote(Context& ctx, const std::string& tx, const NodeId&
         return;   // decided already
     if (outcome.timed_out) {
         ctx.count("vote_timeouts");
-        abort(ctx, tx, "no vote from " + participant + " in time");
+        abort(ctx, tx, Text{"no vote from " + participant + " in time", participant + " 没有及时投票"});
         return;
     }
     const CallResult answer = read_answer(outcome.reply.body, "refused");
     const auto vote = string_field(outcome.reply.body, "vote");
     if (answer.end != CallEnd::Ok || !vote) {
-        abort(ctx, tx, participant + " refused the prepare: " + answer.error);
+        abort(ctx, tx, participant + Text{" refused the prepare: ", " 拒绝了准备请求："} + answer.error);
         return;
     }
     if (*vote != "yes") {
-        abort(ctx, tx, participant + " voted no (" + string_field(outcome.reply.body, "reason").value_or("no reason") +
-                           ")");
+        const auto reason = string_field(outcome.reply.body, "reason");
+        abort(ctx, tx, participant + (reason ? Text{" voted no (", " 投了反对票（"} + *reason + Text{")", "）"}
+                                             : Text{" voted no (no reason)", " 投了反对票（没有理由）"}));
         return;
     }
     Txn& txn = it->second;
@@ -216,7 +218,7 @@ void CoordinatorRole::precommit(Context& ctx, const std::string& tx) {
         ctx.call(p, std::string(kPrecommit), {{"tx", tx}}, config_.ack_timeout,
                  [this, tx, p](Context& c, const CallOutcome& outcome) { on_precommit_answer(c, tx, p, outcome); });
     }
-    update_phase(ctx, tx + ": every participant voted yes; pre-commit sent");
+    update_phase(ctx, tx + Text{": every participant voted yes; pre-commit sent", "：所有参与者都投了赞成票；已发送预提交"});
 }
 
 void CoordinatorRole::on_precommit_answer(Context& ctx, const std::string& tx, const NodeId& participant,
@@ -231,7 +233,7 @@ void CoordinatorRole::on_precommit_answer(Context& ctx, const std::string& tx, c
         ctx.log(LogLevel::Info, participant + " did not acknowledge the pre-commit of " + tx +
                                     "; presumed crashed, it will learn the decision on recovery");
     } else if (read_answer(outcome.reply.body, "refused").end != CallEnd::Ok) {
-        abort(ctx, tx, participant + " refused the pre-commit (it had aborted)");
+        abort(ctx, tx, participant + Text{" refused the pre-commit (it had aborted)", " 拒绝了预提交（它已中止）"});
         return;
     }
     if (++txn.answers < txn.shares.size())
@@ -249,7 +251,7 @@ void CoordinatorRole::decide_commit(Context& ctx, const std::string& tx) {
     const TimerId id = timer_ids_.next();
     log_writes_[id] = tx;
     ctx.set_timer(id, config_.log_write_time);
-    update_phase(ctx, tx + ": forcing the commit record to the log");
+    update_phase(ctx, tx + Text{": forcing the commit record to the log", "：正把提交记录强制写入日志"});
 }
 
 void CoordinatorRole::write_commit(Context& ctx, const std::string& tx) {
@@ -258,7 +260,7 @@ void CoordinatorRole::write_commit(Context& ctx, const std::string& tx) {
         return;
     const std::vector<NodeId> participants = participants_of(it->second.shares);
     if (!log_record(ctx, {{"t", "C"}, {"tx", tx}, {"participants", participants}}, /*sync=*/true)) {
-        abort(ctx, tx, "the decision log cannot be written");
+        abort(ctx, tx, Text{"the decision log cannot be written", "无法写入决定日志"});
         return;
     }
     committed_.insert(tx);
@@ -269,7 +271,7 @@ void CoordinatorRole::write_commit(Context& ctx, const std::string& tx) {
     active_.erase(it);
     send_commits(ctx, tx);
     ctx.gauge("in_flight", static_cast<double>(active_.size()));
-    update_phase(ctx, tx + " committed: the decision is in the log");
+    update_phase(ctx, tx + Text{" committed: the decision is in the log", " 已提交：决定已写入日志"});
 }
 
 void CoordinatorRole::send_commits(Context& ctx, const std::string& tx) {
@@ -281,19 +283,19 @@ void CoordinatorRole::send_commits(Context& ctx, const std::string& tx) {
     }
 }
 
-void CoordinatorRole::abort(Context& ctx, const std::string& tx, std::string why) {
+void CoordinatorRole::abort(Context& ctx, const std::string& tx, const Text& why) {
     auto it = active_.find(tx);
     if (it == active_.end())
         return;
     for (const ParticipantWrites& share : it->second.shares)
         ctx.send(share.participant, std::string(kAbort), {{"tx", tx}});
-    ctx.reply(it->second.request, {{"ok", false}, {"error", "aborted: " + why}});
+    ctx.reply(it->second.request, {{"ok", false}, {"error", "aborted: " + why.en}});
     active_.erase(it);
     aborted_.insert(tx);
     ++aborted_count_;
     ctx.count("aborted");
     ctx.gauge("in_flight", static_cast<double>(active_.size()));
-    update_phase(ctx, tx + " aborted: " + why);
+    update_phase(ctx, tx + Text{" aborted: ", " 已中止："} + why);
 }
 
 void CoordinatorRole::handle_outcome(Context& ctx, const Message& msg) {
@@ -320,7 +322,7 @@ void CoordinatorRole::handle_outcome(Context& ctx, const Message& msg) {
     log_record(ctx, {{"t", "E"}, {"tx", *tx}}, /*sync=*/false);
     if (recovering_ && unacknowledged_.empty()) {
         recovering_ = false;
-        update_phase(ctx, "recovered: every logged commit has been acknowledged");
+        update_phase(ctx, Text{"recovered: every logged commit has been acknowledged", "已恢复：日志中的每个提交都已确认"});
     }
 }
 
@@ -380,8 +382,8 @@ void CoordinatorRole::recover(Context& ctx) {
         }
     }
     if (open.empty()) {
-        update_phase(ctx, "restarted: the log holds " + std::to_string(committed_.size()) +
-                              " commits, every one acknowledged");
+        update_phase(ctx, Text{"restarted: the log holds ", "已重启：日志中有 "} + std::to_string(committed_.size()) +
+                              Text{" commits, every one acknowledged", " 个提交，都已确认"});
         return;
     }
     recovering_ = true;
@@ -391,11 +393,11 @@ void CoordinatorRole::recover(Context& ctx) {
         send_commits(ctx, tx);
     }
     ctx.count("recovered", static_cast<double>(open.size()));
-    update_phase(ctx, "restarted: " + std::to_string(open.size()) +
-                          " logged commits not yet acknowledged are sent again");
+    update_phase(ctx, Text{"restarted: ", "已重启："} + std::to_string(open.size()) +
+                          Text{" logged commits not yet acknowledged are sent again", " 个已记录但未确认的提交重新发送"});
 }
 
-void CoordinatorRole::update_phase(Context& ctx, std::string reason) {
+void CoordinatorRole::update_phase(Context& ctx, Text reason) {
     bool deciding = false, precommitting = false, collecting = false;
     for (const auto& [tx, txn] : active_) {
         deciding = deciding || txn.stage == Stage::Deciding;

@@ -80,11 +80,11 @@ private:
     void precommit(Context& ctx, const std::string& tx);
     void decide_commit(Context& ctx, const std::string& tx);
     void write_commit(Context& ctx, const std::string& tx);
-    void abort(Context& ctx, const std::string& tx, std::string why);
+    void abort(Context& ctx, const std::string& tx, const Text& why);
     void send_commits(Context& ctx, const std::string& tx);
     bool log_record(Context& ctx, const Json& record, bool sync);
     void recover(Context& ctx);
-    void update_phase(Context& ctx, std::string reason);
+    void update_phase(Context& ctx, Text reason);
     static std::vector<NodeId> participants_of(const std::vector<ParticipantWrites>& shares);
 
     CoordinatorConfig config_;

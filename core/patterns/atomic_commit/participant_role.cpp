@@ -77,7 +77,7 @@ std::string_view ParticipantRole::state_name(State state) {
 ParticipantRole::ParticipantRole(ParticipantConfig config) : config_(std::move(config)) {}
 
 void ParticipantRole::start(Context& ctx) {
-    ctx.phase("idle", "no transaction yet");
+    ctx.phase("idle", Text{"no transaction yet", "还没有事务"});
     recover(ctx);
 }
 
@@ -167,16 +167,16 @@ void ParticipantRole::handle_prepare(Context& ctx, const Message& msg) {
     }
     std::bernoulli_distribution refuse(config_.no_rate);
     if (config_.no_rate > 0 && refuse(ctx.rng())) {
-        vote_no(ctx, msg, tx, msg.from, "the business check failed");
+        vote_no(ctx, msg, tx, msg.from, Text{"the business check failed", "业务检查未通过"});
         return;
     }
     for (const Write& w : *writes)
         if (const auto lock = locks_.find(w.key); lock != locks_.end()) {
-            vote_no(ctx, msg, tx, msg.from, "key " + w.key + " is locked by " + lock->second);
+            vote_no(ctx, msg, tx, msg.from, Text{"key " + w.key + " is locked by " + lock->second, "键 " + w.key + " 已被 " + lock->second + " 锁定"});
             return;
         }
     if (std::ssize(locks_) + std::ssize(*writes) > config_.max_locks) {
-        vote_no(ctx, msg, tx, msg.from, "the lock table is full");
+        vote_no(ctx, msg, tx, msg.from, Text{"the lock table is full", "锁表已满"});
         return;
     }
     Json writes_json = to_json(*writes);
@@ -186,7 +186,7 @@ void ParticipantRole::handle_prepare(Context& ctx, const Message& msg) {
                           {"coordinator", msg.from},
                           {"participants", participants},
                           {"writes", writes_json}})) {
-        vote_no(ctx, msg, tx, msg.from, "cannot write the log");
+        vote_no(ctx, msg, tx, msg.from, Text{"cannot write the log", "无法写入日志"});
         return;
     }
     Tx& t = txs_[tx];
@@ -202,11 +202,11 @@ void ParticipantRole::handle_prepare(Context& ctx, const Message& msg) {
     ctx.gauge("locks_held", static_cast<double>(locks_.size()));
     arm(ctx, tx, config_.decision_timeout);
     ctx.reply(msg, {{"ok", true}, {"tx", tx}, {"vote", "yes"}});
-    update_phase(ctx, tx + " prepared: " + std::to_string(t.writes.size()) + " locks held until the decision");
+    update_phase(ctx, tx + Text{" prepared: ", " 已准备："} + std::to_string(t.writes.size()) + Text{" locks held until the decision", " 把锁持有到决定"});
 }
 
 void ParticipantRole::vote_no(Context& ctx, const Message& msg, const std::string& tx, const NodeId& coordinator,
-                              std::string reason) {
+                              const Text& reason) {
     Tx& t = txs_[tx];
     t.state = State::Aborted;
     t.coordinator = coordinator;
@@ -215,10 +215,10 @@ void ParticipantRole::vote_no(Context& ctx, const Message& msg, const std::strin
     ++aborted_;
     ctx.count("votes_no");
     ctx.count("aborted");
-    ctx.reply(msg, {{"ok", true}, {"tx", tx}, {"vote", "no"}, {"reason", reason}});
+    ctx.reply(msg, {{"ok", true}, {"tx", tx}, {"vote", "no"}, {"reason", reason.en}});
     ctx.send(coordinator, std::string(kOutcome), {{"tx", tx}, {"decision", "abort"}, {"by", kByRefusal}});
     last_decision_ = Decision::Abort;
-    update_phase(ctx, tx + ": voted no, " + reason);
+    update_phase(ctx, tx + Text{": voted no, ", "：投了反对票，"} + reason);
 }
 
 void ParticipantRole::handle_precommit(Context& ctx, const Message& msg) {
@@ -242,7 +242,7 @@ void ParticipantRole::handle_precommit(Context& ctx, const Message& msg) {
         log_record(ctx, {{"t", "R"}, {"tx", *tx}});
         t.state = State::PreCommitted;
         arm(ctx, *tx, config_.decision_timeout);
-        update_phase(ctx, *tx + " pre-committed: everyone voted yes");
+        update_phase(ctx, *tx + Text{" pre-committed: everyone voted yes", " 已预提交：所有人都投了赞成票"});
     }
     ctx.reply(msg, {{"ok", true}});
 }
@@ -341,8 +341,8 @@ void ParticipantRole::decide(Context& ctx, const std::string& tx, Decision decis
     ctx.gauge("locks_held", static_cast<double>(locks_.size()));
     ctx.send(t.coordinator, std::string(kOutcome), {{"tx", tx}, {"decision", to_string(decision)}, {"by", by}});
     last_decision_ = decision;
-    update_phase(ctx, tx + " " + (decision == Decision::Commit ? "committed" : "aborted") + " (decided by " +
-                          std::string(by) + ")");
+    update_phase(ctx, tx + (decision == Decision::Commit ? Text{" committed", " 已提交"} : Text{" aborted", " 已中止"}) +
+                          Text{" (decided by ", "（由 "} + by + Text{")", " 决定）"});
 }
 
 void ParticipantRole::in_doubt_timeout(Context& ctx, const std::string& tx) {
@@ -369,7 +369,8 @@ void ParticipantRole::in_doubt_timeout(Context& ctx, const std::string& tx) {
         t.blocked = true;
         ++blocked_total_;
         ctx.count("blocked_transactions");
-        update_phase(ctx, tx + " is in doubt: no decision from " + t.coordinator + "; its locks stay held");
+        update_phase(ctx, tx + Text{" is in doubt: no decision from ", " 悬而未决：没有来自 "} + t.coordinator +
+                              Text{"; its locks stay held", " 的决定；它的锁继续持有"});
     }
     inquire(ctx, tx);
     if (config_.cooperative_termination)
@@ -539,11 +540,11 @@ void ParticipantRole::recover(Context& ctx) {
         arm(ctx, id, Duration(0));
     }
     ctx.gauge("locks_held", static_cast<double>(locks_.size()));
-    update_phase(ctx, "restarted with " + std::to_string(doubt.size()) +
-                          " transactions in doubt in its log: their locks are taken again");
+    update_phase(ctx, Text{"restarted with ", "重启，日志中有 "} + std::to_string(doubt.size()) +
+                          Text{" transactions in doubt in its log: their locks are taken again", " 个悬而未决的事务：重新获取它们的锁"});
 }
 
-void ParticipantRole::update_phase(Context& ctx, std::string reason) {
+void ParticipantRole::update_phase(Context& ctx, Text reason) {
     bool blocked = false, precommitted = false, prepared = false;
     for (const auto& [id, t] : txs_) {
         if (t.state == State::Prepared || t.state == State::PreCommitted) {

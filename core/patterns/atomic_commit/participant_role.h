@@ -90,7 +90,7 @@ private:
     void handle_decision(Context& ctx, const Message& msg, Decision decision);
     void handle_tx_state(Context& ctx, const Message& msg);
     void vote_no(Context& ctx, const Message& msg, const std::string& tx, const NodeId& coordinator,
-                 std::string reason);
+                 const Text& reason);
     // Settles `tx` (logs, applies, releases, reports). A transaction already decided the other
     // way is a contradiction: counted and logged, never changed.
     void decide(Context& ctx, const std::string& tx, Decision decision, std::string_view by);
@@ -101,7 +101,7 @@ private:
     void arm(Context& ctx, const std::string& tx, Duration after);
     bool log_record(Context& ctx, const Json& record);
     void recover(Context& ctx);
-    void update_phase(Context& ctx, std::string reason);
+    void update_phase(Context& ctx, Text reason);
     std::int64_t in_doubt() const;
     std::int64_t blocked_now() const;
 

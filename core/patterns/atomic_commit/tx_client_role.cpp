@@ -43,7 +43,7 @@ TxClientRole::TxClientRole(TxClientConfig config)
 void TxClientRole::start(Context& ctx) {
     if (config_.participants.empty()) {
         ctx.log(LogLevel::Error, "no participants to write to: set the parameter participants");
-        driver_.stop(ctx, "no participants");
+        driver_.stop(ctx, Text{"no participants", "没有参与者"});
         return;
     }
     driver_.start(ctx, [this](Context& c) { begin(c); });

@@ -52,7 +52,7 @@ void RingClientRole::start(Context& ctx) {
     if (members_.empty()) {
         ctx.log(LogLevel::Error, "ring-client has no members to place keys on");
         loading_ = false;
-        driver_.stop(ctx, "no members");
+        driver_.stop(ctx, Text{"no members", "没有成员"});
         return;
     }
     for (std::int64_t i = 0; i < config_.load_concurrency; ++i)

@@ -100,7 +100,7 @@ KvClientRole::KvClientRole(KvClientConfig config)
 void KvClientRole::start(Context& ctx) {
     if (config_.targets.empty()) {
         ctx.log(LogLevel::Error, "kv-client has no targets");
-        driver_.stop(ctx, "no targets");
+        driver_.stop(ctx, Text{"no targets", "没有目标节点"});
         return;
     }
     driver_.start(ctx, [this](Context& c) { begin_operation(c); });

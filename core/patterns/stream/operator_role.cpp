@@ -76,7 +76,7 @@ OperatorRole::OperatorRole(OperatorConfig config)
       lag_scale_(config_.spec().size_ms + config_.spec().bound_ms + config_.spec().lateness_ms + 1000) {}
 
 void OperatorRole::start(Context& ctx) {
-    ctx.phase("waiting", "says hello to the source and waits for a restore");
+    ctx.phase("waiting", Text{"says hello to the source and waits for a restore", "向源打招呼，等待恢复指令"});
     incarnation_ = next_incarnation(ctx);
     ctx.send(config_.source, std::string(kHello), {{"incarnation", incarnation_}});
     ctx.set_timer(kHelloTimer, kHelloInterval);
@@ -177,7 +177,7 @@ void OperatorRole::handle(Context& ctx, const ChannelMessage& m) {
         windows_.end_of_input(results);
         emit(ctx, results);
         send_channel(ctx, kEndOfInput, Json::object());
-        ctx.phase("finished", "the input ended: every window fired");
+        ctx.phase("finished", Text{"the input ended: every window fired", "输入已结束：所有窗口都已触发"});
     } else {
         ctx.count("unexpected_messages");
         ctx.log(LogLevel::Warn, "ignored a '" + m.message.type + "' on the source's channel");
@@ -193,8 +193,9 @@ void OperatorRole::restore(Context& ctx, std::int64_t checkpoint) {
         auto windows = state.is_object() ? KeyedWindows::from_json(config_.spec(), state.value("windows", Json()))
                                          : std::nullopt;
         if (!windows) {
-            ctx.violation("checkpoint " + std::to_string(checkpoint) +
-                          " is complete but this operator's state for it is missing or unreadable: starts empty");
+            ctx.violation(Text{"checkpoint ", "检查点 "} + std::to_string(checkpoint) +
+                          Text{" is complete but this operator's state for it is missing or unreadable: starts empty",
+                               " 已完成，但本算子在其中的状态缺失或无法读取：从空状态开始"});
         } else {
             windows_ = std::move(*windows);
             const Json& tally = state.value("tally", Json::object());
@@ -208,9 +209,11 @@ void OperatorRole::restore(Context& ctx, std::int64_t checkpoint) {
     send_channel(ctx, kRestore, {{"checkpoint", checkpoint}});
     ctx.log(LogLevel::Info, "attempt " + std::to_string(attempt_) + ": restored checkpoint " + std::to_string(checkpoint));
     if (windows_.ended())
-        ctx.phase("finished", "restored checkpoint " + std::to_string(checkpoint) + ", taken after the end of input");
+        ctx.phase("finished", Text{"restored checkpoint ", "已恢复检查点 "} + std::to_string(checkpoint) +
+                                  Text{", taken after the end of input", "（在输入结束之后做的）"});
     else
-        ctx.phase("running", "attempt " + std::to_string(attempt_) + " from checkpoint " + std::to_string(checkpoint));
+        ctx.phase("running", Text{"attempt " + std::to_string(attempt_) + " from checkpoint " + std::to_string(checkpoint),
+                                  "第 " + std::to_string(attempt_) + " 次尝试，从检查点 " + std::to_string(checkpoint) + " 开始"});
 }
 
 void OperatorRole::record(Context& ctx, const Message& msg) {

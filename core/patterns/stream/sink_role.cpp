@@ -71,7 +71,7 @@ SinkRole::SinkRole(SinkConfig config) : config_(std::move(config)), table_(empty
 }
 
 void SinkRole::start(Context& ctx) {
-    ctx.phase("waiting", "says hello to the source and waits for the operators");
+    ctx.phase("waiting", Text{"says hello to the source and waits for the operators", "向源打招呼，等待各算子"});
     for (const NodeId& op : config_.operators)
         inboxes_[op];
     if (auto text = ctx.storage().read(kTableKey); text && *text) {
@@ -190,9 +190,11 @@ void SinkRole::drain(Context& ctx) {
     }
     if (attempt_ > 0)
         ctx.phase(barriers_.empty() ? "running" : "aligning",
-                  barriers_.empty() ? "every channel flows"
-                                    : "a barrier came on " + std::to_string(barriers_.size()) + " of " +
-                                          std::to_string(inboxes_.size()) + " channels; the others are awaited");
+                  barriers_.empty() ? Text{"every channel flows", "所有通道都在流动"}
+                                    : Text{"a barrier came on " + std::to_string(barriers_.size()) + " of " +
+                                               std::to_string(inboxes_.size()) + " channels; the others are awaited",
+                                           std::to_string(inboxes_.size()) + " 个通道中已有 " + std::to_string(barriers_.size()) +
+                                               " 个收到屏障；等待其余通道"});
 }
 
 void SinkRole::handle(Context& ctx, const NodeId& from, const ChannelMessage& m) {

@@ -133,7 +133,7 @@ Duration SourceRole::timeout() const {
 }
 
 void SourceRole::start(Context& ctx) {
-    ctx.phase("waiting", "waits for every operator and the sink to say hello");
+    ctx.phase("waiting", Text{"waits for every operator and the sink to say hello", "等待每个算子和汇点打招呼"});
     if (config_.operators.empty())
         ctx.log(LogLevel::Error, "no operators to feed: the job cannot start (set operators)");
     if (auto text = ctx.storage().read(kLogKey); text && *text) {
@@ -165,7 +165,7 @@ void SourceRole::start(Context& ctx) {
     if (!config_.broker.empty())
         subscribe(ctx);
     if (attempt_ > 0 && !config_.operators.empty())
-        start_attempt(ctx, "the source restarted");   // the job was running: resume it from its checkpoint
+        start_attempt(ctx, Text{"the source restarted", "源已重启"});   // the job was running: resume it from its checkpoint
     publish_gauges(ctx);
 }
 
@@ -290,10 +290,10 @@ void SourceRole::handle_hello(Context& ctx, const Message& msg) {
                          std::all_of(config_.operators.begin(), config_.operators.end(),
                                      [&](const NodeId& op) { return incarnations_.count(op) > 0; });
         if (all && !config_.operators.empty())
-            start_attempt(ctx, "every task is up");
+            start_attempt(ctx, Text{"every task is up", "所有任务都已就绪"});
         return;
     }
-    start_attempt(ctx, msg.from + " restarted");
+    start_attempt(ctx, msg.from + Text{" restarted", " 已重启"});
 }
 
 void SourceRole::handle_ack(Context& ctx, const Message& msg) {
@@ -319,10 +319,11 @@ void SourceRole::handle_ack(Context& ctx, const Message& msg) {
         ctx.send(op, std::string(kCheckpointComplete), {{"checkpoint", completed_}});
     ctx.send(config_.sink, std::string(kCheckpointComplete), {{"checkpoint", completed_}});
     if (final_checkpoint_ > 0 && completed_ >= final_checkpoint_) {
-        ctx.phase("finished", "the input ended and checkpoint " + std::to_string(completed_) + " holds all of it");
+        ctx.phase("finished", Text{"the input ended and checkpoint ", "输入已结束，检查点 "} + std::to_string(completed_) +
+                                  Text{" holds all of it", " 包含全部输入"});
         return;
     }
-    ctx.phase("running", "checkpoint " + std::to_string(completed_) + " complete");
+    ctx.phase("running", Text{"checkpoint ", "检查点 "} + std::to_string(completed_) + Text{" complete", " 已完成"});
     if (input_ended_)
         trigger_checkpoint(ctx);   // the final checkpoint follows at once
 }
@@ -378,7 +379,7 @@ void SourceRole::end_input(Context& ctx) {
         trigger_checkpoint(ctx);
 }
 
-void SourceRole::start_attempt(Context& ctx, std::string why) {
+void SourceRole::start_attempt(Context& ctx, const Text& why) {
     const bool restart = attempt_ > 0;
     ++attempt_;
     if (restart) {
@@ -397,13 +398,16 @@ void SourceRole::start_attempt(Context& ctx, std::string why) {
     if (restart) {
         replayed_ += resend;
         ctx.count("replayed", static_cast<double>(resend));
-        ctx.phase("recovering", why + ": attempt " + std::to_string(attempt_) + " restores checkpoint " +
-                                    std::to_string(completed_) + " and replays " + std::to_string(resend) +
-                                    " events from offset " + std::to_string(completed_offset_));
+        ctx.phase("recovering", why + Text{": attempt " + std::to_string(attempt_) + " restores checkpoint " +
+                                               std::to_string(completed_) + " and replays " + std::to_string(resend) +
+                                               " events from offset " + std::to_string(completed_offset_),
+                                           "：第 " + std::to_string(attempt_) + " 次尝试恢复检查点 " + std::to_string(completed_) +
+                                               "，从偏移 " + std::to_string(completed_offset_) + " 重放 " + std::to_string(resend) +
+                                               " 个事件"});
     } else {
-        ctx.phase("running", why + ": the job starts");
+        ctx.phase("running", why + Text{": the job starts", "：作业启动"});
     }
-    ctx.log(LogLevel::Info, why + ": attempt " + std::to_string(attempt_) + " from checkpoint " +
+    ctx.log(LogLevel::Info, why.en + ": attempt " + std::to_string(attempt_) + " from checkpoint " +
                                 std::to_string(completed_) + " (offset " + std::to_string(completed_offset_) + ")");
     next_trigger_at_ = ctx.now() + config_.checkpoint_interval;
     if (input_ended_) {

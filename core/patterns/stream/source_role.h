@@ -100,7 +100,7 @@ private:
     void handle_deliver(Context& ctx, const Message& msg);
     void append(Context& ctx, Event event);
     void end_input(Context& ctx);
-    void start_attempt(Context& ctx, std::string why);
+    void start_attempt(Context& ctx, const Text& why);
     void trigger_checkpoint(Context& ctx);
     void tick(Context& ctx);
     void send_channel(Context& ctx, const NodeId& to, std::string_view type, Json body);

@@ -53,7 +53,7 @@ void TccClientRole::start(Context& ctx) {
     prefix_ = incarnation > 1 ? ctx.self() + "#" + std::to_string(incarnation) : ctx.self();
     if (config_.participants.empty()) {
         ctx.log(LogLevel::Error, "no participants to transfer between: set the parameter participants");
-        driver_.stop(ctx, "no participants");
+        driver_.stop(ctx, Text{"no participants", "没有参与者"});
         return;
     }
     driver_.start(ctx, [this](Context& c) { next(c); });

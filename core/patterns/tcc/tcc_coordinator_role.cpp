@@ -54,7 +54,7 @@ TccCoordinatorRole::TccCoordinatorRole(TccCoordinatorConfig config) : config_(st
 
 void TccCoordinatorRole::start(Context& ctx) {
     phase_ = "idle";
-    ctx.phase(phase_, "TCC coordinator starts");
+    ctx.phase(phase_, Text{"TCC coordinator starts", "TCC 协调者启动"});
     ctx.set_timer(kTickTimer, config_.resend_interval);
     recover(ctx);
 }
@@ -146,7 +146,7 @@ void TccCoordinatorRole::handle_begin(Context& ctx, const Message& msg) {
     for (const Share& s : t.shares)
         ctx.call(s.participant, std::string(kTry), {{"tx", tx}, {"actions", to_json(s.actions)}}, config_.try_timeout,
                  [this, tx](Context& c, const CallOutcome& outcome) { on_try(c, tx, outcome); });
-    update_phase(ctx, tx + ": try sent to " + std::to_string(t.shares.size()) + " participants");
+    update_phase(ctx, tx + Text{": try sent to ", "：已向 "} + std::to_string(t.shares.size()) + Text{" participants", " 个参与者发送 try"});
 }
 
 void TccCoordinatorRole::on_try(Context& ctx, const std::string& tx, const CallOutcome& outcome) {
@@ -154,26 +154,26 @@ void TccCoordinatorRole::on_try(Context& ctx, const std::string& tx, const CallO
     if (it == active_.end() || it->second.stage != Stage::Trying)
         return;   // decided already: a late answer changes nothing
     if (outcome.timed_out) {
-        decide(ctx, tx, false, "a try timed out");
+        decide(ctx, tx, false, Text{"a try timed out", "一个 try 超时"});
         return;
     }
     const CallResult answer = read_answer(outcome.reply.body, "try refused");
     if (answer.end != CallEnd::Ok) {
-        decide(ctx, tx, false, outcome.reply.from + ": " + answer.error);
+        decide(ctx, tx, false, Text{outcome.reply.from + ": " + answer.error, outcome.reply.from + "：" + answer.error});
         return;
     }
     if (++it->second.tried == it->second.shares.size())
-        decide(ctx, tx, true, "every try succeeded");
+        decide(ctx, tx, true, Text{"every try succeeded", "每个 try 都成功了"});
 }
 
-void TccCoordinatorRole::decide(Context& ctx, const std::string& tx, bool confirm, std::string why) {
+void TccCoordinatorRole::decide(Context& ctx, const std::string& tx, bool confirm, const Text& why) {
     Txn& t = active_[tx];
     log_record(ctx, {{"t", confirm ? "C" : "X"}, {"tx", tx}});
     if (t.request) {
         if (confirm)
             ctx.reply(*t.request, {{"ok", true}, {"decision", "confirm"}});
         else
-            ctx.reply(*t.request, {{"ok", false}, {"error", why}});
+            ctx.reply(*t.request, {{"ok", false}, {"error", why.en}});
         t.request.reset();
     }
     for (const Share& s : t.shares)
@@ -187,12 +187,12 @@ void TccCoordinatorRole::decide(Context& ctx, const std::string& tx, bool confir
     }
     if (confirm && (reading_ || !reads_.empty())) {
         t.stage = Stage::Held;   // a read is cutting: its confirms wait for it
-        update_phase(ctx, tx + ": confirm decided, held until the read completes");
+        update_phase(ctx, tx + Text{": confirm decided, held until the read completes", "：已决定 confirm，暂缓到读取完成"});
         return;
     }
     t.stage = confirm ? Stage::Confirming : Stage::Cancelling;
     send_phase(ctx, tx);
-    update_phase(ctx, tx + (confirm ? ": confirm (" : ": cancel (") + why + ")");
+    update_phase(ctx, tx + (confirm ? Text{": confirm (", "：confirm（"} : Text{": cancel (", "：cancel（"}) + why + Text{")", "）"});
 }
 
 void TccCoordinatorRole::send_phase(Context& ctx, const std::string& tx) {
@@ -236,7 +236,7 @@ void TccCoordinatorRole::finish(Context& ctx, const std::string& tx) {
     active_.erase(tx);
     ctx.gauge("in_flight", static_cast<double>(active_.size()));
     maybe_read(ctx);
-    update_phase(ctx, tx + " finished");
+    update_phase(ctx, tx + Text{" finished", " 已结束"});
 }
 
 void TccCoordinatorRole::handle_read(Context& ctx, const Message& msg) {
@@ -246,7 +246,8 @@ void TccCoordinatorRole::handle_read(Context& ctx, const Message& msg) {
     }
     reads_.push_back({msg, ctx.now()});
     maybe_read(ctx);
-    update_phase(ctx, confirms_in_flight() ? "a read waits for the confirms in flight" : "reading every balance");
+    update_phase(ctx, confirms_in_flight() ? Text{"a read waits for the confirms in flight", "读取等待进行中的 confirm"}
+                                           : Text{"reading every balance", "读取所有余额"});
 }
 
 bool TccCoordinatorRole::confirms_in_flight() const {
@@ -303,7 +304,7 @@ void TccCoordinatorRole::read_done(Context& ctx) {
     // The confirms held for this cut go first; reads that came meanwhile cut after them.
     release_held(ctx);
     maybe_read(ctx);
-    update_phase(ctx, "read done");
+    update_phase(ctx, Text{"read done", "读取完成"});
 }
 
 void TccCoordinatorRole::release_held(Context& ctx) {
@@ -364,7 +365,8 @@ void TccCoordinatorRole::recover(Context& ctx) {
         return;
     recovered_ = active_.size();
     ctx.count("recovered", static_cast<double>(recovered_));
-    update_phase(ctx, "restarted with " + std::to_string(active_.size()) + " unfinished transactions in its log");
+    update_phase(ctx, Text{"restarted with ", "重启，日志中有 "} + std::to_string(active_.size()) +
+                          Text{" unfinished transactions in its log", " 个未完成的事务"});
     std::vector<std::string> undecided;
     for (auto& [tx, t] : active_) {
         if (t.stage == Stage::Trying) {
@@ -376,11 +378,11 @@ void TccCoordinatorRole::recover(Context& ctx) {
         send_phase(ctx, tx);
     }
     for (const std::string& tx : undecided)
-        decide(ctx, tx, false, "undecided when the coordinator stopped");
+        decide(ctx, tx, false, Text{"undecided when the coordinator stopped", "协调者停止时尚未决定"});
     ctx.gauge("in_flight", static_cast<double>(active_.size()));
 }
 
-void TccCoordinatorRole::update_phase(Context& ctx, std::string reason) {
+void TccCoordinatorRole::update_phase(Context& ctx, Text reason) {
     bool recovering = false, trying = false, settling = false;
     for (const auto& [tx, t] : active_) {
         recovering = recovering || t.recovered;

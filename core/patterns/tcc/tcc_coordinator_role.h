@@ -87,7 +87,7 @@ private:
     void handle_begin(Context& ctx, const Message& msg);
     void handle_read(Context& ctx, const Message& msg);
     void on_try(Context& ctx, const std::string& tx, const CallOutcome& outcome);
-    void decide(Context& ctx, const std::string& tx, bool confirm, std::string why);
+    void decide(Context& ctx, const std::string& tx, bool confirm, const Text& why);
     void send_phase(Context& ctx, const std::string& tx);
     void on_phase_answer(Context& ctx, const std::string& tx, const NodeId& participant, const CallOutcome& outcome);
     void finish(Context& ctx, const std::string& tx);
@@ -96,7 +96,7 @@ private:
     void release_held(Context& ctx);
     bool log_record(Context& ctx, const Json& record);
     void recover(Context& ctx);
-    void update_phase(Context& ctx, std::string reason);
+    void update_phase(Context& ctx, Text reason);
     bool confirms_in_flight() const;
 
     TccCoordinatorConfig config_;

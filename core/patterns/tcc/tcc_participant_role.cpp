@@ -77,7 +77,7 @@ void TccParticipantRole::start(Context& ctx) {
     for (std::int64_t i = 0; i < config_.accounts; ++i)
         accounts_["a" + std::to_string(i)].balance = config_.initial_balance;
     phase_ = "idle";
-    ctx.phase(phase_, std::to_string(config_.accounts) + " accounts");
+    ctx.phase(phase_, std::to_string(config_.accounts) + Text{" accounts", " 个账户"});
     recover(ctx);
 }
 
@@ -110,7 +110,7 @@ void TccParticipantRole::on_timer(Context& ctx, TimerId timer) {
     ctx.count("expired");
     const std::vector<Action> actions = row->second.actions;
     commit(ctx, tx, FenceStatus::RolledBack, actions, release(actions), false);
-    update_phase(ctx, tx + ": its reservation timed out and was released");
+    update_phase(ctx, tx + Text{": its reservation timed out and was released", "：预留超时，已释放"});
 }
 
 Json TccParticipantRole::snapshot() const {
@@ -237,8 +237,8 @@ void TccParticipantRole::handle_try(Context& ctx, const Message& msg) {
     commit(ctx, *tx, FenceStatus::Tried, *actions, reserve(*actions), hanging);
     arm(ctx, *tx);
     ctx.reply(msg, {{"ok", true}, {"tx", *tx}});
-    update_phase(ctx, hanging ? *tx + " reserved after its cancel: nobody will release it"
-                              : *tx + " tried: " + std::to_string(actions->size()) + " reserved");
+    update_phase(ctx, hanging ? *tx + Text{" reserved after its cancel: nobody will release it", " 在 cancel 之后才预留：没有人会释放它（悬挂）"}
+                              : *tx + Text{" tried: ", " 已 try："} + std::to_string(actions->size()) + Text{" reserved", " 项已预留"});
 }
 
 void TccParticipantRole::handle_second_phase(Context& ctx, const Message& msg, bool confirm) {
@@ -267,7 +267,7 @@ void TccParticipantRole::handle_second_phase(Context& ctx, const Message& msg, b
             ctx.count("empty_rollbacks");
             commit(ctx, *tx, FenceStatus::Suspended, carried.value_or(std::vector<Action>{}), {}, false);
             answer("empty");
-            update_phase(ctx, *tx + ": cancel before any try, recorded as suspended (empty rollback)");
+            update_phase(ctx, *tx + Text{": cancel before any try, recorded as suspended (empty rollback)", "：在任何 try 之前 cancel，记为已挂起（空回滚）"});
             return;
         }
         if (!carried) {
@@ -287,7 +287,7 @@ void TccParticipantRole::handle_second_phase(Context& ctx, const Message& msg, b
         ctx.log(LogLevel::Warn, *tx + ": cancel without a try released what was never reserved (empty rollback guard off)");
         commit(ctx, *tx, FenceStatus::RolledBack, *carried, release(*carried), false);
         answer("applied");
-        update_phase(ctx, *tx + ": cancel without a try released what was never reserved");
+        update_phase(ctx, *tx + Text{": cancel without a try released what was never reserved", "：没有 try 的 cancel 释放了从未预留的资源"});
         return;
     }
     Row& r = row->second;
@@ -305,7 +305,7 @@ void TccParticipantRole::handle_second_phase(Context& ctx, const Message& msg, b
             commit(ctx, *tx, FenceStatus::RolledBack, actions, release(actions), false);
         }
         answer("applied");
-        update_phase(ctx, *tx + (confirm ? " confirmed" : " cancelled"));
+        update_phase(ctx, *tx + (confirm ? Text{" confirmed", " 已 confirm"} : Text{" cancelled", " 已 cancel"}));
         return;
     }
     const bool same = confirm ? status == FenceStatus::Committed
@@ -333,7 +333,7 @@ void TccParticipantRole::handle_second_phase(Context& ctx, const Message& msg, b
     ctx.log(LogLevel::Warn, *tx + ": " + what + " ran again (idempotence off)");
     commit(ctx, *tx, status, actions, confirm ? apply(actions) : release(actions), false);
     answer("reapplied");
-    update_phase(ctx, *tx + ": " + what + " ran a second time");
+    update_phase(ctx, *tx + ": " + what + Text{" ran a second time", " 执行了第二次"});
 }
 
 void TccParticipantRole::handle_balances(Context& ctx, const Message& msg) {
@@ -473,11 +473,11 @@ void TccParticipantRole::recover(Context& ctx) {
     for (const auto& [tx, row] : fence_)
         if (row.status == FenceStatus::Tried)
             arm(ctx, tx);
-    update_phase(ctx, "restarted: " + std::to_string(records) + " log records replayed, " +
-                          std::to_string(tried_rows()) + " reservations held");
+    update_phase(ctx, Text{"restarted: ", "已重启："} + std::to_string(records) + Text{" log records replayed, ", " 条日志记录已重放，"} +
+                          std::to_string(tried_rows()) + Text{" reservations held", " 项预留仍持有"});
 }
 
-void TccParticipantRole::update_phase(Context& ctx, std::string reason) {
+void TccParticipantRole::update_phase(Context& ctx, Text reason) {
     bool holding = false, hanging = false;
     for (const auto& [tx, row] : fence_)
         if (row.status == FenceStatus::Tried) {

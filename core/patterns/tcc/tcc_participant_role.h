@@ -110,7 +110,7 @@ private:
     void arm(Context& ctx, const std::string& tx);
     void disarm(Context& ctx, Row& row);
     void recover(Context& ctx);
-    void update_phase(Context& ctx, std::string reason);
+    void update_phase(Context& ctx, Text reason);
     std::int64_t tried_rows() const;
     bool known_account(const std::string& name) const;
 
