@@ -44,8 +44,9 @@ void DatabaseRole::start(Context& ctx) {
     for (std::int64_t i = 0; i < config_.keys; ++i)
         versions_[consistent_hashing::key_name(i)] = 1;
     now_ = ctx.now();
-    ctx.phase("normal", "serving " + std::to_string(config_.keys) + " rows, capacity " +
-                            std::to_string(static_cast<std::int64_t>(config_.capacity)) + " queries/s");
+    const std::string capacity = std::to_string(static_cast<std::int64_t>(config_.capacity));
+    ctx.phase("normal", Text{"serving " + std::to_string(config_.keys) + " rows, capacity " + capacity + " queries/s",
+                             "提供 " + std::to_string(config_.keys) + " 行数据，容量每秒 " + capacity + " 次查询"});
     ctx.set_timer(kMeasureTimer, kMeasureEvery);
 }
 
@@ -163,8 +164,9 @@ void DatabaseRole::measure(Context& ctx) {
     if (over != overloaded_) {
         overloaded_ = over;
         ctx.phase(over ? "overloaded" : "normal",
-                  std::to_string(qps) + " queries in the last second against a capacity of " +
-                      std::to_string(static_cast<std::int64_t>(config_.capacity)));
+                  Text{std::to_string(qps) + " queries in the last second against a capacity of " +
+                           std::to_string(static_cast<std::int64_t>(config_.capacity)),
+                       "过去一秒 " + std::to_string(qps) + " 次查询，容量为 " + std::to_string(static_cast<std::int64_t>(config_.capacity))});
     }
 }
 

@@ -117,7 +117,7 @@ void SlidingWindow::reset() {
 }
 
 std::string Transition::text() const {
-    return std::string(to_string(from)) + " -> " + std::string(to_string(to)) + ": " + reason;
+    return std::string(to_string(from)) + " -> " + std::string(to_string(to)) + ": " + reason.en;
 }
 
 CircuitBreaker::CircuitBreaker(BreakerSettings settings)
@@ -163,7 +163,7 @@ std::optional<Transition> CircuitBreaker::on_result(Duration now, std::uint64_t 
         // minimumNumberOfCalls): too few calls say nothing about the server.
         if (counts.calls < settings_.minimum_calls)
             return std::nullopt;
-        if (auto reason = trip_reason(counts, "calls"))
+        if (auto reason = trip_reason(counts, Text{"calls", "调用"}))
             return move_to(now, BreakerState::Open, *reason);
         return std::nullopt;
     }
@@ -174,12 +174,12 @@ std::optional<Transition> CircuitBreaker::on_result(Duration now, std::uint64_t 
         if (trials_.calls < settings_.half_open_calls)
             return std::nullopt;
         // resilience4j: once every permitted trial has ended, the same thresholds decide.
-        if (auto reason = trip_reason(trials_, "trial calls"))
+        if (auto reason = trip_reason(trials_, Text{"trial calls", "试探调用"}))
             return move_to(now, BreakerState::Open, *reason);
+        const std::string rates = percent(trials_.failure_rate()) + " < " + percent(settings_.failure_rate_threshold);
         return move_to(now, BreakerState::Closed,
-                       std::to_string(trials_.failures) + " of " + std::to_string(trials_.calls) +
-                           " trial calls failed (" + percent(trials_.failure_rate()) + " < " +
-                           percent(settings_.failure_rate_threshold) + ")");
+                       Text{std::to_string(trials_.failures) + " of " + std::to_string(trials_.calls) + " trial calls failed (" + rates + ")",
+                            std::to_string(trials_.calls) + " 次试探调用中 " + std::to_string(trials_.failures) + " 次失败（" + rates + "）"});
     }
     return std::nullopt;
 }
@@ -188,25 +188,31 @@ std::optional<Transition> CircuitBreaker::poll(Duration now) {
     if (state_ != BreakerState::Open || now < open_until_)
         return std::nullopt;
     return move_to(now, BreakerState::HalfOpen,
-                   "waited " + format_duration(settings_.wait_in_open) + "; letting " +
+                   Text{"waited ", "已等待 "} + format_duration(settings_.wait_in_open) + Text{"; letting ", "；放行 "} +
                        std::to_string(settings_.half_open_calls) +
-                       (settings_.half_open_calls == 1 ? " trial call" : " trial calls") + " through");
+                       Text{settings_.half_open_calls == 1 ? " trial call through" : " trial calls through", " 次试探调用"});
 }
 
-std::optional<std::string> CircuitBreaker::trip_reason(const WindowCounts& counts, std::string_view what) const {
+std::optional<Text> CircuitBreaker::trip_reason(const WindowCounts& counts, const Text& what) const {
+    const std::string calls = std::to_string(counts.calls);
     // Both libraries trip when the rate is equal to or above the threshold.
-    if (counts.failure_rate() >= settings_.failure_rate_threshold)
-        return std::to_string(counts.failures) + " of " + std::to_string(counts.calls) + " " + std::string(what) +
-               " failed (" + percent(counts.failure_rate()) + " >= " + percent(settings_.failure_rate_threshold) +
-               ")";
-    if (counts.slow_rate() >= settings_.slow_call_rate_threshold)
-        return std::to_string(counts.slow) + " of " + std::to_string(counts.calls) + " " + std::string(what) +
-               " slower than " + format_duration(settings_.slow_call_duration) + " (" +
-               percent(counts.slow_rate()) + " >= " + percent(settings_.slow_call_rate_threshold) + ")";
+    if (counts.failure_rate() >= settings_.failure_rate_threshold) {
+        const std::string n = std::to_string(counts.failures);
+        const std::string rates = percent(counts.failure_rate()) + " >= " + percent(settings_.failure_rate_threshold);
+        return Text{n + " of " + calls + " " + what.en + " failed (" + rates + ")",
+                    calls + " 次" + what.zh + "中 " + n + " 次失败（" + rates + "）"};
+    }
+    if (counts.slow_rate() >= settings_.slow_call_rate_threshold) {
+        const std::string n = std::to_string(counts.slow);
+        const std::string slow = format_duration(settings_.slow_call_duration);
+        const std::string rates = percent(counts.slow_rate()) + " >= " + percent(settings_.slow_call_rate_threshold);
+        return Text{n + " of " + calls + " " + what.en + " slower than " + slow + " (" + rates + ")",
+                    calls + " 次" + what.zh + "中 " + n + " 次慢于 " + slow + "（" + rates + "）"};
+    }
     return std::nullopt;
 }
 
-Transition CircuitBreaker::move_to(Duration now, BreakerState to, std::string reason) {
+Transition CircuitBreaker::move_to(Duration now, BreakerState to, Text reason) {
     Transition t{state_, to, std::move(reason)};
     state_ = to;
     ++epoch_;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/text.h"
 #include "core/model/time.h"
 
 namespace distlab::core::circuit_breaker {
@@ -97,7 +98,7 @@ private:
 struct Transition {
     BreakerState from = BreakerState::Closed;
     BreakerState to = BreakerState::Closed;
-    std::string reason;
+    Text reason;                 // in both languages: the phase the role announces says it
 
     // "closed -> open: 12 of 20 calls failed (60% >= 50%)", the log line people read. Checks
     // and views read the phase event the role announces with the same reason, never this text.
@@ -139,8 +140,8 @@ public:
     std::uint64_t transitions() const { return transitions_; }
 
 private:
-    Transition move_to(Duration now, BreakerState to, std::string reason);
-    std::optional<std::string> trip_reason(const WindowCounts& counts, std::string_view what) const;
+    Transition move_to(Duration now, BreakerState to, Text reason);
+    std::optional<Text> trip_reason(const WindowCounts& counts, const Text& what) const;
 
     BreakerSettings settings_;
     BreakerState state_ = BreakerState::Closed;

@@ -110,9 +110,9 @@ BreakerClientRole::BreakerClientRole(BreakerClientConfig config)
 
 void BreakerClientRole::start(Context& ctx) {
     if (config_.enabled)
-        ctx.phase(to_string(breaker_.state()), "starts closed");
+        ctx.phase(to_string(breaker_.state()), Text{"starts closed", "以关闭状态启动"});
     else
-        ctx.phase("disabled", "the breaker is switched off (enabled: false)");
+        ctx.phase("disabled", Text{"the breaker is switched off (enabled: false)", "熔断器已关掉（enabled: false）"});
     publish_state(ctx);
     driver_.start(ctx, [this](Context& c) { issue(c); });
 }

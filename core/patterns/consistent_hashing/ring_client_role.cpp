@@ -46,9 +46,11 @@ RingClientRole::RingClientRole(RingClientConfig config)
 void RingClientRole::start(Context& ctx) {
     members_ = config_.placement.members;
     owners_ = owners(config_.placement, members_);
-    ctx.phase("loading", "putting " + std::to_string(config_.placement.keys) + " keys on a ring of " +
-                             std::to_string(members_.size()) + " (" +
-                             std::string(to_string(config_.placement.strategy)) + ")");
+    const std::string strategy(to_string(config_.placement.strategy));
+    ctx.phase("loading", Text{"putting " + std::to_string(config_.placement.keys) + " keys on a ring of " +
+                                  std::to_string(members_.size()) + " (" + strategy + ")",
+                              "把 " + std::to_string(config_.placement.keys) + " 个键放到 " + std::to_string(members_.size()) +
+                                  " 个节点的环上（" + strategy + "）"});
     if (members_.empty()) {
         ctx.log(LogLevel::Error, "ring-client has no members to place keys on");
         loading_ = false;
@@ -265,8 +267,8 @@ void RingClientRole::attempt_done(Context& ctx, std::uint64_t seq, const CallOut
         ctx.count("misses");
     }
     if (value->is_string() && index && value->get<std::string>() != value_of(ctx, *index))
-        ctx.violation(op.target + " answered " + op.key + " = \"" + value->get<std::string>() +
-                      "\", a value this client never wrote");
+        ctx.violation(op.target + Text{" answered ", " 的应答是 "} + op.key + " = \"" + value->get<std::string>() +
+                      Text{"\", a value this client never wrote", "\"，这个值本客户端从未写过"});
     end_operation(ctx, seq, OpStatus::Ok, {{"value", *value}});
 }
 

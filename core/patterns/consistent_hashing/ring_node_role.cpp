@@ -56,8 +56,8 @@ void RingNodeRole::start(Context& ctx) {
             held_[key] = value.get<std::string>();
     }
     owners_ = owners(config_.placement, members_);
-    announce(ctx, is_member(self_) ? "a member of the ring of " + std::to_string(members_.size())
-                                   : "not a member yet: waiting to join");
+    announce(ctx, is_member(self_) ? Text{"a member of the ring of ", "环的成员，环上共 "} + std::to_string(members_.size()) + Text{"", " 个节点"}
+                                   : Text{"not a member yet: waiting to join", "还不是成员：等待加入"});
     hand_off(ctx);
 }
 
@@ -144,16 +144,16 @@ void RingNodeRole::handle_lab(Context& ctx, const Message& msg) {
         left_ = true;
     if (join && id == self_)
         left_ = false;
-    apply_members(ctx, std::move(next), id + (join ? " joins" : " leaves"));
+    apply_members(ctx, std::move(next), id + (join ? Text{" joins", " 加入"} : Text{" leaves", " 离开"}));
     ctx.reply(msg, {{"ok", true}, {"members", members_}});
 }
 
-void RingNodeRole::apply_members(Context& ctx, std::vector<NodeId> members, const std::string& why) {
+void RingNodeRole::apply_members(Context& ctx, std::vector<NodeId> members, const Text& why) {
     members_ = std::move(members);
     if (auto written = ctx.storage().write(kMembersKey, Json(members_).dump(), false); !written)
         ctx.log(LogLevel::Error, "cannot store the ring: " + written.error().message);
     owners_ = owners(config_.placement, members_);
-    ctx.log(LogLevel::Info, why + ": the ring has " + std::to_string(members_.size()) + " nodes");
+    ctx.log(LogLevel::Info, why.en + ": the ring has " + std::to_string(members_.size()) + " nodes");
     ctx.count("membership_changes");
     hand_off(ctx);
     announce(ctx, why);
@@ -256,8 +256,8 @@ void RingNodeRole::hand_off(Context& ctx) {
                      handoff_done(c, to, names, ok);
                  });
     }
-    announce(ctx, batches.empty() ? "nothing to hand over"
-                                  : "handing keys over to " + std::to_string(batches.size()) + " nodes");
+    announce(ctx, batches.empty() ? Text{"nothing to hand over", "没有需要移交的键"}
+                                  : Text{"handing keys over to ", "把键移交给 "} + std::to_string(batches.size()) + Text{" nodes", " 个节点"});
 }
 
 void RingNodeRole::handoff_done(Context& ctx, const NodeId& to, const std::vector<std::string>& keys, bool ok) {
@@ -270,7 +270,7 @@ void RingNodeRole::handoff_done(Context& ctx, const NodeId& to, const std::vecto
             retry_armed_ = true;
             ctx.set_timer(kRetryTimer, config_.handoff_timeout);
         }
-        announce(ctx, "a handoff to " + to + " failed");
+        announce(ctx, Text{"a handoff to ", "向 "} + to + Text{" failed", " 的移交失败"});
         return;
     }
     std::int64_t moved = 0;
@@ -306,7 +306,7 @@ NodeId RingNodeRole::owner_of(std::int64_t index) const {
                                                                           : NodeId();
 }
 
-void RingNodeRole::announce(Context& ctx, const std::string& reason) {
+void RingNodeRole::announce(Context& ctx, const Text& reason) {
     ctx.phase(phase_name(), reason);
 }
 

@@ -54,12 +54,12 @@ private:
     void handle_kv(Context& ctx, const Message& msg);
     void handle_handoff(Context& ctx, const Message& msg);
     // Recomputes the owners for the members and hands over what moved away.
-    void apply_members(Context& ctx, std::vector<NodeId> members, const std::string& why);
+    void apply_members(Context& ctx, std::vector<NodeId> members, const Text& why);
     void hand_off(Context& ctx);
     void handoff_done(Context& ctx, const NodeId& to, const std::vector<std::string>& keys, bool ok);
     void store(Context& ctx, const std::string& key, const std::optional<std::string>& value);
     bool is_member(const NodeId& node) const;
-    void announce(Context& ctx, const std::string& reason);
+    void announce(Context& ctx, const Text& reason);
     // waiting, serving, handing-off or left, from the state.
     std::string_view phase_name() const;
     NodeId owner_of(std::int64_t index) const;

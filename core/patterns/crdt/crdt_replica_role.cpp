@@ -87,9 +87,10 @@ void CrdtReplicaRole::update_phase(Context& ctx) {
     if (next == phase_)
         return;
     phase_ = next;
-    ctx.phase(next, silent.empty() ? "every replica heard within " + format_duration(silence)
-                                   : "nothing from " + silent + " for " + format_duration(silence) +
-                                         ": serving alone");
+    const std::string within = format_duration(silence);
+    ctx.phase(next, silent.empty() ? Text{"every replica heard within " + within, within + " 内收到了每个副本的消息"}
+                                   : Text{"nothing from " + silent + " for " + within + ": serving alone",
+                                          within + " 内没有 " + silent + " 的消息：独自提供服务"});
 }
 
 std::int64_t CrdtReplicaRole::next_ts(Context& ctx) {

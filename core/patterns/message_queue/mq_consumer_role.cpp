@@ -47,7 +47,8 @@ std::vector<PhaseSpec> MqConsumerRole::phases() {
 MqConsumerRole::MqConsumerRole(MqConsumerConfig config) : config_(std::move(config)) {}
 
 void MqConsumerRole::start(Context& ctx) {
-    enter(ctx, "joining", "joining group " + config_.group + " at " + config_.queue);
+    enter(ctx, "joining", Text{"joining group " + config_.group + " at " + config_.queue,
+                               "加入 " + config_.queue + " 上的消费组 " + config_.group});
     join(ctx);
     ctx.set_timer(kHeartbeatTimer, config_.heartbeat);
 }
@@ -89,7 +90,7 @@ void MqConsumerRole::join(Context& ctx) {
                  joining_ = false;
                  if (outcome.timed_out) {
                      if (phase_ == "consuming")
-                         enter(c, "disconnected", "the queue did not answer a heartbeat");
+                         enter(c, "disconnected", Text{"the queue did not answer a heartbeat", "队列没有应答心跳"});
                      return;
                  }
                  const CallResult result = read_answer(outcome.reply.body, "refused");
@@ -98,14 +99,14 @@ void MqConsumerRole::join(Context& ctx) {
                      refused_ = true;
                      c.cancel_timer(kHeartbeatTimer);
                      c.log(LogLevel::Error, "the queue refused group " + config_.group + ": " + result.error);
-                     enter(c, "refused", result.error);
+                     enter(c, "refused", Text{"the queue refused: ", "队列拒绝："} + result.error);
                      return;
                  }
-                 enter(c, "consuming", "member of group " + config_.group);
+                 enter(c, "consuming", Text{"member of group ", "消费组成员："} + config_.group);
              });
 }
 
-void MqConsumerRole::enter(Context& ctx, std::string phase, std::string reason) {
+void MqConsumerRole::enter(Context& ctx, std::string phase, Text reason) {
     if (phase == phase_)
         return;
     phase_ = std::move(phase);

@@ -64,7 +64,7 @@ private:
     };
 
     void join(Context& ctx);
-    void enter(Context& ctx, std::string phase, std::string reason);
+    void enter(Context& ctx, std::string phase, Text reason);
     void handle_deliver(Context& ctx, const Message& msg);
     void begin_next(Context& ctx);
     void finish(Context& ctx);

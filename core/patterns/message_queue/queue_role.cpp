@@ -121,15 +121,16 @@ std::vector<GaugeSpec> QueueRole::gauges() {
 QueueRole::QueueRole(QueueConfig config) : config_(std::move(config)) {}
 
 void QueueRole::start(Context& ctx) {
-    std::string reason = "started empty: not durable, nothing was kept";
+    Text reason{"started empty: not durable, nothing was kept", "以空队列启动：非持久化，什么也没保留"};
     if (config_.durable) {
         replay(ctx);
         std::int64_t pending = 0;
         for (const auto& [name, group] : groups_)
             pending += std::ssize(group.pending);
-        reason = "replayed its log: " + std::to_string(messages_.size()) + " messages, " + std::to_string(pending) +
-                 " pending in " + std::to_string(groups_.size()) + " groups, " + std::to_string(dlq_.size()) +
-                 " in the DLQ";
+        reason = Text{"replayed its log: ", "已重放日志："} + std::to_string(messages_.size()) + Text{" messages, ", " 条消息，"} +
+                 Text{std::to_string(pending) + " pending in " + std::to_string(groups_.size()) + " groups, ",
+                      std::to_string(groups_.size()) + " 个消费组中 " + std::to_string(pending) + " 条待确认，"} +
+                 Text{std::to_string(dlq_.size()) + " in the DLQ", "死信队列中 " + std::to_string(dlq_.size()) + " 条"};
     }
     phase_ = "serving";
     ctx.phase(phase_, std::move(reason));
@@ -581,8 +582,8 @@ void QueueRole::after_change(Context& ctx) {
     const std::string phase = starved ? "no_consumers" : "serving";
     if (phase != phase_) {
         phase_ = phase;
-        ctx.phase(phase_, starved ? "a group has messages waiting and no live consumer"
-                                  : "every group with messages has a live consumer");
+        ctx.phase(phase_, starved ? Text{"a group has messages waiting and no live consumer", "有消费组的消息在等待，却没有存活的消费者"}
+                                  : Text{"every group with messages has a live consumer", "每个有消息的消费组都有存活的消费者"});
     }
     if (wake)
         ctx.set_timer(kWakeTimer, std::max(Duration(0), *wake - ctx.now()));

@@ -77,9 +77,11 @@ void PlacementRole::start(Context& ctx) {
         last_seen_[s] = Duration(0);
     }
     domains_ = domains.size();
-    ctx.phase("placing", std::to_string(config_.replicas) + " replicas, " + std::string(to_string(config_.policy)) +
-                             " over " + std::to_string(stores_.size()) + " stores in " + std::to_string(domains_) + " " +
-                             config_.isolation_level + "s");
+    const std::string policy(to_string(config_.policy));
+    ctx.phase("placing", Text{std::to_string(config_.replicas) + " replicas, " + policy + " over " + std::to_string(stores_.size()) +
+                                  " stores in " + std::to_string(domains_) + " " + config_.isolation_level + "s",
+                              std::to_string(config_.replicas) + " 个副本，按 " + policy + " 放在 " + std::to_string(domains_) + " 个 " +
+                                  config_.isolation_level + " 的 " + std::to_string(stores_.size()) + " 个存储节点上"});
     if (domains_ < static_cast<std::size_t>(config_.replicas))
         ctx.log(LogLevel::Warn, "the stores span " + std::to_string(domains_) + " " + config_.isolation_level +
                                     "s: " + std::to_string(config_.replicas) + " replicas cannot all be isolated at "
@@ -143,9 +145,11 @@ void PlacementRole::account(Context& ctx) {
         if (up == 0)
             ++unavailable_;
     }
-    const std::string counts = std::to_string(down_.size()) + " stores down: " + std::to_string(no_majority_) +
-                               " keys lost their majority (" + std::to_string(unavailable_) + " every replica), " +
-                               std::to_string(under_replicated_) + " lost some";
+    const Text counts{std::to_string(down_.size()) + " stores down: " + std::to_string(no_majority_) +
+                          " keys lost their majority (" + std::to_string(unavailable_) + " every replica), " +
+                          std::to_string(under_replicated_) + " lost some",
+                      std::to_string(down_.size()) + " 个存储节点宕机：" + std::to_string(no_majority_) + " 个键失去多数副本（" +
+                          std::to_string(unavailable_) + " 个失去全部副本），" + std::to_string(under_replicated_) + " 个失去部分副本"};
     ctx.phase(no_majority_ > 0 ? "losing" : (under_replicated_ > 0 || !down_.empty() ? "degraded" : "placing"), counts);
 }
 

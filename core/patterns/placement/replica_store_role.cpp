@@ -10,7 +10,7 @@ void ReplicaStoreRole::start(Context& ctx) {
     std::string where;
     for (const auto& [name, value] : labels_.items())
         where += (where.empty() ? "" : ", ") + name + " " + value.get<std::string>();
-    ctx.phase("serving", where.empty() ? "no labels" : where);
+    ctx.phase("serving", where.empty() ? Text{"no labels", "没有标签"} : Text{where, where});
 }
 
 void ReplicaStoreRole::on_message(Context& ctx, const Message& msg) {

@@ -48,9 +48,9 @@ ResilientCaller::ResilientCaller(ResilienceConfig config, TimerId open_timer, st
 
 void ResilientCaller::start(Context& ctx) {
     if (breaker_)
-        ctx.phase(cb::to_string(breaker_->state()), "starts closed");
+        ctx.phase(cb::to_string(breaker_->state()), Text{"starts closed", "以关闭状态启动"});
     else
-        ctx.phase("disabled", "no circuit breaker on the calls");
+        ctx.phase("disabled", Text{"no circuit breaker on the calls", "调用上没有熔断器"});
 }
 
 void ResilientCaller::call(Context& ctx, const NodeId& target, Json body, Done done) {
