@@ -56,9 +56,10 @@ void EchoClientRole::issue(Context& ctx) {
                          return {CallEnd::Malformed, "malformed reply"};
                      if (body.value("echo", "") != text) {
                          ++wrong_echoes_;
-                         c.violation(config_.workload.target + " answered echo " + std::to_string(msg_id) + " with " +
-                                     (body.contains("echo") ? body["echo"].dump() : std::string("no echo")) +
-                                     " instead of \"" + text + "\"");
+                         c.violation(config_.workload.target + Text{" answered echo ", " 对 echo "} + std::to_string(msg_id) +
+                                     (body.contains("echo") ? Text{" with ", " 的应答是 "} + body["echo"].dump()
+                                                            : Text{" with no echo", " 的应答没有 echo"}) +
+                                     Text{" instead of \"", "，而不是 \""} + text + "\"");
                          return {CallEnd::Failed, "wrong echo"};
                      }
                      return {CallEnd::Ok, {}};

@@ -74,19 +74,22 @@ std::vector<NodeId> ExternalRole::node_ids(Context& ctx) const {
 
 void ExternalRole::start(Context& ctx) {
     phase_ = "starting";
-    ctx.phase("starting", "starting " + (config_.command.empty() ? std::string("nothing") : config_.command[0]));
+    ctx.phase("starting", config_.command.empty() ? Text{"starting nothing", "没有要启动的程序"}
+                                                  : Text{"starting ", "启动 "} + config_.command[0]);
     ProgramPort* port = ctx.program();
     if (!port) {
         phase_ = "failed";
-        ctx.phase("failed", "no program host");
-        ctx.violation("external nodes need real processes; run without --sim");
+        ctx.phase("failed", Text{"no program host", "没有程序宿主"});
+        ctx.violation(Text{"external nodes need real processes; run without --sim", "外部节点需要真实进程；请不带 --sim 运行"});
         return;
     }
     auto started = port->start({config_.command, config_.dir, config_.env});
     if (!started) {
         phase_ = "failed";
-        ctx.phase("failed", started.error().message);
-        ctx.violation(started.error().message);
+        // The host's error names the program and the reason (in its English).
+        const Text failed{started.error().message, "程序未能启动：" + started.error().message};
+        ctx.phase("failed", failed);
+        ctx.violation(failed);
         return;
     }
     pid_ = *started;
@@ -97,7 +100,7 @@ void ExternalRole::start(Context& ctx) {
     ctx.set_timer(kInitDeadline, config_.init_timeout);
 }
 
-void ExternalRole::misbehaved(Context& ctx, const std::string& kind, std::string text) {
+void ExternalRole::misbehaved(Context& ctx, const std::string& kind, Text text) {
     const std::uint64_t n = ++problems_[kind];
     ctx.count(kind);
     if (n <= kReportedPerKind)
@@ -111,10 +114,10 @@ void ExternalRole::on_timer(Context& ctx, TimerId timer) {
         if (phase_ != "starting")
             return;
         phase_ = "failed";
-        ctx.phase("failed", "no init_ok");
+        ctx.phase("failed", Text{"no init_ok", "没有 init_ok"});
         misbehaved(ctx, "no_init_ok",
-                   config_.command[0] + " did not answer init with init_ok within " + format_duration(config_.init_timeout) +
-                       "; messages for it are dropped until it does");
+                   config_.command[0] + Text{" did not answer init with init_ok within ", " 没有在 "} + format_duration(config_.init_timeout) +
+                       Text{"; messages for it are dropped until it does", " 内用 init_ok 应答 init；在它应答之前，发给它的消息都被丢弃"});
     } else if (timer == kRateWindow) {
         window_armed_ = false;
         lines_this_window_ = 0;
@@ -154,14 +157,16 @@ void ExternalRole::on_program(Context& ctx, const ProgramEvent& event) {
             ctx.log(LogLevel::Info, event.text);
             return;
         case ProgramEvent::Kind::Oversized:
-            misbehaved(ctx, "oversized_lines", config_.command[0] + ": " + event.text);
+            misbehaved(ctx, "oversized_lines", config_.command[0] + Text{": ", "："} + event.text);
             return;
         case ProgramEvent::Kind::Exited:
             exit_text_ = event.signal ? "killed by " + signal_name(event.signal) : "exited with code " + std::to_string(event.code);
             phase_ = "exited";
-            ctx.phase("exited", exit_text_);
-            misbehaved(ctx, "exited", config_.command[0] + " (pid " + std::to_string(event.pid) + ") " + exit_text_ +
-                                          " while the run went on");
+            const Text ended = event.signal ? Text{exit_text_, "被 " + signal_name(event.signal) + " 杀死"}
+                                            : Text{exit_text_, "以退出码 " + std::to_string(event.code) + " 退出"};
+            ctx.phase("exited", ended);
+            misbehaved(ctx, "exited", config_.command[0] + " (pid " + std::to_string(event.pid) + ") " + ended +
+                                          Text{" while the run went on", "，而运行仍在继续"});
             return;
     }
 }
@@ -169,7 +174,8 @@ void ExternalRole::on_program(Context& ctx, const ProgramEvent& event) {
 void ExternalRole::line_out(Context& ctx, const std::string& line) {
     const Json msg = Json::parse(line, nullptr, false);
     if (msg.is_discarded() || !msg.is_object()) {
-        misbehaved(ctx, "not_json", config_.command[0] + " wrote a line that is not a JSON object on stdout: " + quote(line));
+        misbehaved(ctx, "not_json", config_.command[0] + Text{" wrote a line that is not a JSON object on stdout: ",
+                                                              " 在 stdout 上写了一行不是 JSON 对象的内容："} + quote(line));
         return;
     }
     const Json* dest = msg.contains("dest") ? &msg["dest"] : nullptr;
@@ -177,13 +183,14 @@ void ExternalRole::line_out(Context& ctx, const std::string& line) {
     if (!dest || !dest->is_string() || !body || !body->is_object() || !body->contains("type") ||
         !(*body)["type"].is_string()) {
         misbehaved(ctx, "malformed",
-                   config_.command[0] + " wrote a message without a string dest and a body with a string type: " + quote(line));
+                   config_.command[0] + Text{" wrote a message without a string dest and a body with a string type: ",
+                                             " 写了一条消息，缺少字符串 dest 或带字符串 type 的 body："} + quote(line));
         return;
     }
     if (msg.contains("src") && msg["src"] != ctx.self()) {
         misbehaved(ctx, "wrong_src",
-                   config_.command[0] + " wrote a message from " + msg["src"].dump() + ", but it is node " + ctx.self() +
-                       ": dropped");
+                   config_.command[0] + Text{" wrote a message from ", " 写了一条来自 "} + msg["src"].dump() +
+                       Text{", but it is node ", " 的消息，但它是节点 "} + ctx.self() + Text{": dropped", "：已丢弃"});
         return;
     }
     const std::string& to = dest->get_ref<const std::string&>();
@@ -193,19 +200,21 @@ void ExternalRole::line_out(Context& ctx, const std::string& line) {
             const bool late = phase_ == "failed";
             ctx.cancel_timer(kInitDeadline);
             phase_ = "ready";
-            ctx.phase("ready", late ? "init_ok (late)" : "init_ok");
+            ctx.phase("ready", late ? Text{"init_ok (late)", "init_ok（迟到）"} : Text{"init_ok", "init_ok"});
             std::deque<Message> held;
             held.swap(pending_);
             for (const Message& m : held)
                 to_program(ctx, m);
         } else {
-            misbehaved(ctx, "unexpected_to_lab", config_.command[0] + " sent the lab something other than init_ok: " + quote(line));
+            misbehaved(ctx, "unexpected_to_lab", config_.command[0] + Text{" sent the lab something other than init_ok: ",
+                                                                            " 发给实验室的不是 init_ok："} + quote(line));
         }
         return;
     }
     if (ctx.role_of(to).empty()) {
         misbehaved(ctx, "unknown_dest",
-                   config_.command[0] + " sent a " + type + " message to " + to + ", which is not a node of this lab: dropped");
+                   config_.command[0] + Text{" sent a " + type + " message to " + to + ", which is not a node of this lab: dropped",
+                                             " 向 " + to + " 发送了 " + type + " 消息，但它不是本实验的节点：已丢弃"});
         return;
     }
     ++messages_out_;

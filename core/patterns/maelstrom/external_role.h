@@ -59,7 +59,7 @@ private:
     void write(Context& ctx, const Json& line);
     // A misbehaviour: a violation (recorded, fails no_violations) for the first few of its kind,
     // then only counted under `kind`.
-    void misbehaved(Context& ctx, const std::string& kind, std::string text);
+    void misbehaved(Context& ctx, const std::string& kind, Text text);
     std::vector<NodeId> node_ids(Context& ctx) const;
 
     ExternalConfig config_;

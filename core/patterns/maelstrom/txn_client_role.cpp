@@ -72,8 +72,8 @@ void TxnClientRole::begin(Context& ctx) {
                 Json done = body.value("txn", Json());
                 if (!completes(txn, done, kind_)) {
                     ++wrong_answers_;
-                    c.violation(base().workload.target + " answered txn " + txn.dump() + " with " + done.dump() +
-                                ", which is not that transaction with its reads filled in");
+                    c.violation(base().workload.target + Text{" answered txn ", " 对 txn "} + txn.dump() + Text{" with ", " 的应答是 "} +
+                                done.dump() + Text{", which is not that transaction with its reads filled in", "，它不是填好读取结果的同一个事务"});
                     return Completion{OpStatus::Info, {{"error", "is not the transaction asked"}}};
                 }
                 return Completion{OpStatus::Ok, {{"txn", std::move(done)}}};

@@ -86,15 +86,18 @@ void RouterRole::start(Context& ctx) {
         map_.push_back(r);
     }
     if (config_.scheduler)
-        announce(ctx, "assigning", std::to_string(map_.size()) + " " + std::string(to_string(config_.mode)) +
-                                   " regions over " + std::to_string(config_.shards.size()) + " shards");
+        announce(ctx, "assigning", Text{std::to_string(map_.size()) + " " + std::string(to_string(config_.mode)) + " regions over " +
+                                            std::to_string(config_.shards.size()) + " shards",
+                                        "把 " + std::to_string(map_.size()) + " 个 " + std::string(to_string(config_.mode)) +
+                                            " 区域分给 " + std::to_string(config_.shards.size()) + " 个分片"});
     if (config_.shards.empty()) {
         ctx.log(LogLevel::Error, "router has no shards to assign regions to");
         return;
     }
     if (!config_.scheduler) {   // the scheduling router assigns; this one routes from the same map
         ready_ = true;
-        announce(ctx, "routing", "routing from the start's map; the scheduling router assigns the regions");
+        announce(ctx, "routing", Text{"routing from the start's map; the scheduling router assigns the regions",
+                                      "按启动时的映射路由；区域由负责调度的路由器分配"});
         return;
     }
     assign(ctx);
@@ -116,7 +119,7 @@ void RouterRole::assign(Context& ctx) {
                      assigned_.insert(shard);
                      if (assigned_.size() == config_.shards.size()) {
                          ready_ = true;
-                         announce(c, "routing", "every shard holds its regions");
+                         announce(c, "routing", Text{"every shard holds its regions", "每个分片都持有了它的区域"});
                      }
                  });
     }
@@ -420,7 +423,8 @@ void RouterRole::decide(Context& ctx) {
 void RouterRole::split(Context& ctx, const Region& region) {
     const std::int64_t left = next_region_++, right = next_region_++, version = version_ + 1;
     const std::int64_t old = region.id;
-    announce(ctx, "splitting", "region " + std::to_string(old) + " holds " + std::to_string(stats_[old].keys) + " keys");
+    announce(ctx, "splitting", Text{"region ", "区域 "} + std::to_string(old) + Text{" holds ", " 有 "} + std::to_string(stats_[old].keys) +
+                                   Text{" keys", " 个键"});
     ctx.call(region.node, std::string(kSplit), {{"region", old}, {"left", left}, {"right", right}, {"version", version}},
              config_.timeout, [this, old, left, right, version](Context& c, const CallOutcome& outcome) {
                  busy_ = false;
@@ -429,7 +433,7 @@ void RouterRole::split(Context& ctx, const Region& region) {
                  if (outcome.timed_out || !reply.is_object() || !reply.value("ok", false) ||
                      !reply.contains("at") || !reply["at"].is_number_unsigned() || it == map_.end()) {
                      c.log(LogLevel::Warn, "split of region " + std::to_string(old) + " did not happen");
-                     announce(c, "routing", "the split did not happen");
+                     announce(c, "routing", Text{"the split did not happen", "分裂没有发生"});
                      return;
                  }
                  const std::uint64_t at = reply["at"].get<std::uint64_t>();
@@ -444,17 +448,17 @@ void RouterRole::split(Context& ctx, const Region& region) {
                  map_.insert(it + 1, r);
                  ++splits_;
                  c.count("splits");
-                 announce(c, "routing", "region " + std::to_string(old) + " split into " + std::to_string(left) +
-                                            " and " + std::to_string(right) + " (map version " +
-                                            std::to_string(version_) + ")");
+                 announce(c, "routing", Text{"region ", "区域 "} + std::to_string(old) + Text{" split into ", " 分裂为 "} +
+                                            std::to_string(left) + Text{" and ", " 和 "} + std::to_string(right) +
+                                            Text{" (map version ", "（映射版本 "} + std::to_string(version_) + Text{")", "）"});
              });
 }
 
 void RouterRole::move(Context& ctx, const Region& region, const NodeId& to, std::int64_t keys) {
     const std::int64_t id = region.id, version = version_ + 1;
     const NodeId from = region.node;
-    announce(ctx, "moving", "region " + std::to_string(id) + " (" + std::to_string(keys) + " keys) from " + from +
-                                " to " + to);
+    announce(ctx, "moving", Text{"region ", "区域 "} + std::to_string(id) + Text{" (", "（"} + std::to_string(keys) +
+                                Text{" keys) from ", " 个键）从 "} + from + Text{" to ", " 迁往 "} + to);
     // The move takes as long as its batches: allow far more than that.
     const Duration deadline = config_.timeout * (4 + keys);
     ctx.call(from, std::string(kMove), {{"region", id}, {"to", to}, {"version", version}}, deadline,
@@ -464,7 +468,7 @@ void RouterRole::move(Context& ctx, const Region& region, const NodeId& to, std:
                  auto it = std::find_if(map_.begin(), map_.end(), [id](const Region& r) { return r.id == id; });
                  if (outcome.timed_out || !reply.is_object() || !reply.value("ok", false) || it == map_.end()) {
                      c.log(LogLevel::Warn, "move of region " + std::to_string(id) + " did not happen");
-                     announce(c, "routing", "the move did not happen");
+                     announce(c, "routing", Text{"the move did not happen", "迁移没有发生"});
                      return;
                  }
                  it->node = to;
@@ -476,12 +480,12 @@ void RouterRole::move(Context& ctx, const Region& region, const NodeId& to, std:
                  c.count("moves");
                  c.count("keys_moved", static_cast<double>(reply.value("keys", std::int64_t{0})));
                  c.count("bytes_moved", static_cast<double>(reply.value("bytes", std::int64_t{0})));
-                 announce(c, "routing", "region " + std::to_string(id) + " now on " + to + " (map version " +
-                                            std::to_string(version_) + ")");
+                 announce(c, "routing", Text{"region ", "区域 "} + std::to_string(id) + Text{" now on ", " 现在位于 "} + to +
+                                            Text{" (map version ", "（映射版本 "} + std::to_string(version_) + Text{")", "）"});
              });
 }
 
-void RouterRole::announce(Context& ctx, std::string_view phase, const std::string& reason) {
+void RouterRole::announce(Context& ctx, std::string_view phase, const Text& reason) {
     ctx.phase(phase, reason);
 }
 

@@ -88,7 +88,7 @@ private:
     Region* region_at(std::uint64_t pos);
     // Puts `region` in the map (cutting the entries it overlaps) unless the map knows newer.
     bool learn(const Region& region);
-    void announce(Context& ctx, std::string_view phase, const std::string& reason);
+    void announce(Context& ctx, std::string_view phase, const Text& reason);
 
     RouterConfig config_;
     std::vector<Region> map_;            // sorted by lo; covers [0, kSpaceEnd)

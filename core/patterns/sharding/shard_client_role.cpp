@@ -63,8 +63,9 @@ ShardClientRole::ShardClientRole(ShardClientConfig config)
       next_id_(config_.first_key) {}
 
 void ShardClientRole::start(Context& ctx) {
-    ctx.phase("running", std::string(config_.keys == KeyPattern::Monotonic ? "monotonic" : "uniform") +
-                             " keys through " + config_.router);
+    ctx.phase("running", (config_.keys == KeyPattern::Monotonic ? Text{"monotonic keys through ", "单调递增的键，经由 "}
+                                                                : Text{"uniform keys through ", "均匀分布的键，经由 "}) +
+                             config_.router);
     driver_.start(ctx, [this](Context& c) { begin(c); });
 }
 
@@ -274,7 +275,7 @@ void ShardClientRole::maybe_verify(Context& ctx) {
         if (!acked_.contains(id))
             to_verify_.push_back(id);
     std::reverse(to_verify_.begin(), to_verify_.end());
-    ctx.phase("verifying", "reading back " + std::to_string(to_verify_.size()) + " written keys");
+    ctx.phase("verifying", Text{"reading back ", "读回 "} + std::to_string(to_verify_.size()) + Text{" written keys", " 个写过的键"});
     if (to_verify_.empty()) {
         verify_next(ctx);
         return;
@@ -293,7 +294,8 @@ void ShardClientRole::verify_next(Context& ctx) {
     if (!operations_.empty() || verified_all_)
         return;
     verified_all_ = true;
-    ctx.phase("stopped", std::to_string(verified_) + " keys read back, " + std::to_string(lost_) + " lost");
+    ctx.phase("stopped", std::to_string(verified_) + Text{" keys read back, ", " 个键已读回，"} + std::to_string(lost_) +
+                             Text{" lost", " 个丢失"});
 }
 
 }  // namespace distlab::core::sharding

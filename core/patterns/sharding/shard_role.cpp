@@ -59,7 +59,7 @@ const ParamList<ShardConfig>& ShardConfig::params() {
 
 ShardRole::ShardRole(ShardConfig config) : config_(std::move(config)) {}
 
-void ShardRole::start(Context& ctx) { announce(ctx, "waiting for the router to assign regions"); }
+void ShardRole::start(Context& ctx) { announce(ctx, Text{"waiting for the router to assign regions", "等待路由器分配区域"}); }
 
 void ShardRole::on_message(Context& ctx, const Message& msg) {
     if (msg.type == kAssign)
@@ -163,7 +163,7 @@ void ShardRole::handle_assign(Context& ctx, const Message& msg) {
         regions_.emplace(r.id, std::move(h));
     }
     ctx.reply(msg, {{"ok", true}});
-    announce(ctx, "holds " + std::to_string(regions.size()) + " regions");
+    announce(ctx, Text{"holds ", "持有 "} + std::to_string(regions.size()) + Text{" regions", " 个区域"});
 }
 
 ShardRole::Held* ShardRole::serving_region(std::uint64_t pos) {
@@ -370,7 +370,7 @@ void ShardRole::handle_move(Context& ctx, const Message& msg) {
     outgoing_ = std::move(out);
     ctx.log(LogLevel::Info, "moving region " + std::to_string(it->first) + " (" +
                                 std::to_string(it->second.data.size()) + " keys) to " + target);
-    announce(ctx, "moving region " + std::to_string(it->first) + " to " + target);
+    announce(ctx, Text{"moving region " + std::to_string(it->first) + " to " + target, "把区域 " + std::to_string(it->first) + " 迁往 " + target});
     send_batch(ctx);
 }
 
@@ -461,7 +461,7 @@ void ShardRole::commit(Context& ctx) {
                  const std::int64_t region = outgoing_->region;
                  outgoing_.reset();
                  c.reply(request, {{"ok", true}, {"keys", keys}, {"bytes", bytes}});
-                 announce(c, "region " + std::to_string(region) + " now lives on " + to);
+                 announce(c, Text{"region ", "区域 "} + std::to_string(region) + Text{" now lives on ", " 现在位于 "} + to);
              });
 }
 
@@ -473,7 +473,7 @@ void ShardRole::abort_move(Context& ctx, const std::string& why) {
     const Message request = outgoing_->request;
     outgoing_.reset();
     ctx.reply(request, {{"ok", false}, {"error", "move_failed"}, {"detail", why}});
-    announce(ctx, "a move was aborted");
+    announce(ctx, Text{"a move was aborted", "一次迁移被中止"});
 }
 
 void ShardRole::handle_move_part(Context& ctx, const Message& msg, bool commit) {
@@ -515,11 +515,11 @@ void ShardRole::handle_move_part(Context& ctx, const Message& msg, bool commit) 
         h.claim = open_claim(h.region, ctx.now());
         ctx.count("keys_in", static_cast<double>(h.data.size()));
         ctx.reply(msg, {{"ok", true}});
-        announce(ctx, "region " + std::to_string(r->id) + " arrived from " + msg.from);
+        announce(ctx, Text{"region " + std::to_string(r->id) + " arrived from " + msg.from, "区域 " + std::to_string(r->id) + " 已从 " + msg.from + " 迁来"});
         return;
     }
     ctx.reply(msg, {{"ok", true}});
-    announce(ctx, "region " + std::to_string(r->id) + " arriving from " + msg.from);
+    announce(ctx, Text{"region " + std::to_string(r->id) + " arriving from " + msg.from, "区域 " + std::to_string(r->id) + " 正从 " + msg.from + " 迁来"});
 }
 
 void ShardRole::handle_move_abort(Context& ctx, const Message& msg) {
@@ -529,7 +529,7 @@ void ShardRole::handle_move_abort(Context& ctx, const Message& msg) {
     const auto it = regions_.find(region->get<std::int64_t>());
     if (it != regions_.end() && it->second.state == State::Incoming)
         regions_.erase(it);
-    announce(ctx, "a move from " + msg.from + " was aborted");
+    announce(ctx, Text{"a move from ", "来自 "} + msg.from + Text{" was aborted", " 的迁移被中止"});
 }
 
 std::size_t ShardRole::open_claim(const Region& region, Duration now) {
@@ -537,7 +537,7 @@ std::size_t ShardRole::open_claim(const Region& region, Duration now) {
     return claims_.size() - 1;
 }
 
-void ShardRole::announce(Context& ctx, const std::string& reason) {
+void ShardRole::announce(Context& ctx, const Text& reason) {
     const bool incoming = std::any_of(regions_.begin(), regions_.end(),
                                       [](const auto& r) { return r.second.state == State::Incoming; });
     ctx.phase(outgoing_ || incoming ? "moving" : (assigned_ ? "serving" : "waiting"), reason);

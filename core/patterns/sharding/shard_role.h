@@ -111,7 +111,7 @@ private:
     Json refusal(std::uint64_t pos) const;
     Held* serving_region(std::uint64_t pos);
     std::size_t open_claim(const Region& region, Duration now);
-    void announce(Context& ctx, const std::string& reason);
+    void announce(Context& ctx, const Text& reason);
 
     ShardConfig config_;
     Mode mode_ = Mode::Range;
