@@ -34,7 +34,7 @@ public:
             boots_ = std::stoll(**stored);
         ++boots_;
         (void)ctx.storage().write("boots", std::to_string(boots_), true);
-        ctx.phase(leader_ ? "leader" : "follower", "the leader parameter");
+        ctx.phase(leader_ ? "leader" : "follower", core::Text{"the leader parameter", "leader 参数"});
         if (!targets_.empty())
             ctx.set_timer(kPing, interval_);
     }

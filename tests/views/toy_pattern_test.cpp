@@ -50,7 +50,7 @@ public:
 
 private:
     int load() const { return loadAt(step_); }
-    void enter(core::Context& ctx) { ctx.phase(phaseFor(load()), "load " + std::to_string(load()) + "%"); }
+    void enter(core::Context& ctx) { ctx.phase(phaseFor(load()), core::Text{"load ", "负载 "} + std::to_string(load()) + "%"); }
 
     static constexpr core::TimerId kTick{1};
     std::int64_t step_;
