@@ -78,7 +78,8 @@ bool replayed_kind(EventKind kind);
 
 // The first difference between `recorded` and `replayed` (both already filtered by
 // replayed_kind), in words; nullopt when they are equal. A RunStarted differs only in its `sim`
-// flag when the recording ran on real processes.
+// flag when the recording ran on real processes, and a recording made before roles said their
+// phase reasons and violations in Chinese as well does not differ for lacking that Chinese.
 std::optional<std::string> first_difference(const std::vector<Event>& recorded, const std::vector<Event>& replayed);
 
 }  // namespace distlab::netlab

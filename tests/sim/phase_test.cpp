@@ -70,6 +70,42 @@ TEST(Phases, BreakerPhasesArriveInOrderWithItsMessages) {
     }
 }
 
+// A role says why it enters a phase in both languages, and the events carry both: in the
+// leader failover every phase has its Chinese reason (node ids and numbers the same in both), the
+// new leader's names the votes it won in its term, and the clients' last says their stop_at.
+TEST(Phases, LeaderFailoverSaysItsReasonsInChinese) {
+    const Scenario scenario = load_shipped("consensus/leader-failover.yaml");
+    const std::vector<Event> events = run_sim(scenario, scenario.seed);
+    std::size_t phases = 0, leaders = 0, stopped = 0;
+    for (const Event& e : events) {
+        if (e.kind != EventKind::Phase)
+            continue;
+        ++phases;
+        const core::Text reason = phase_reason(e);
+        SCOPED_TRACE(::testing::Message() << e.node << " enters " << e.type << ": " << reason.en);
+        EXPECT_FALSE(reason.en.empty());
+        EXPECT_FALSE(reason.zh.empty());
+        EXPECT_NE(reason.zh, reason.en);
+        EXPECT_EQ(reason.in("zh_CN"), reason.zh);
+        if (e.type == "leader") {
+            ++leaders;
+            // "votes from n1, n3 in term 2" and "在任期 2 获得 n1, n3 的选票": the same voters, the same term.
+            const std::size_t in_term = reason.en.find(" in term ");
+            ASSERT_TRUE(reason.en.starts_with("votes from ") && in_term != std::string::npos);
+            const std::string voters = reason.en.substr(11, in_term - 11), term = reason.en.substr(in_term + 9);
+            EXPECT_EQ(reason.zh, "在任期 " + term + " 获得 " + voters + " 的选票");
+        }
+        if (e.type == "stopped") {
+            ++stopped;
+            EXPECT_EQ(reason.en, "stop_at 11s reached");
+            EXPECT_EQ(reason.zh, "已到 stop_at 11s");
+        }
+    }
+    EXPECT_GE(phases, 8u);
+    EXPECT_GE(leaders, 2u) << "the first leader and the one after the failover";
+    EXPECT_EQ(stopped, 2u) << "both clients stop";
+}
+
 // `when: {node: c1, phase: open}` fires at the very moment c1 enters open.
 TEST(Phases, NarrativeStepWaitsForAPhase) {
     const Scenario scenario = load_shipped("resilience/circuit-breaker.yaml");

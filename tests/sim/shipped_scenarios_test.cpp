@@ -68,6 +68,20 @@ TEST_P(ShippedScenario, PassesItsChecksInTheSimulator) {
     for (const CheckResult& result : results)
         EXPECT_EQ(result.verdict, Verdict::Pass) << result.name << ": " << result.detail;
 
+    // What the lab narrates from its roles is said in both languages: every phase reason and
+    // every violation this run produced has its Chinese (a role's log lines stay its English).
+    std::vector<std::string> untranslated;
+    for (const Event& e : collector.events) {
+        if (e.kind == EventKind::Phase && !phase_reason(e).en.empty() && phase_reason(e).zh.empty())
+            untranslated.push_back(e.node + " enters " + e.type + ": " + phase_reason(e).en);
+        if (e.kind == EventKind::Violation && log_texts(e).zh.empty())
+            untranslated.push_back(e.node + " violation: " + e.data);
+    }
+    std::sort(untranslated.begin(), untranslated.end());
+    untranslated.erase(std::unique(untranslated.begin(), untranslated.end()), untranslated.end());
+    for (const std::string& said : untranslated)
+        ADD_FAILURE() << "said without its Chinese: " << said;
+
     // The same seed replays the same run, event for event.
     Collector again;
     SimRun replay(scenario, core::RoleRegistry::builtin(), std::nullopt);

@@ -293,6 +293,37 @@ INSERT INTO nodes VALUES('n1', 5), ('n2', 6);
     EXPECT_EQ(all.events, expected);
 }
 
+// What roles narrate in two languages is recorded as it came and read back: a phase's
+// "reason_zh" in its data, a violation's Chinese in aux. A recording made before roles said them
+// in Chinese (the same schema: a phase without "reason_zh", a violation without aux) still loads,
+// and a Chinese reader sees its English.
+TEST(Recorder, PhaseReasonsAndViolationsKeepTheirChineseAndOlderRecordingsReadInEnglish) {
+    TempDir dir;
+    const std::vector<Event> events = {
+        {1, EventKind::Phase, "n1", "", 0, "leader",
+         R"({"from":"candidate","reason":"votes from n2 in term 2","reason_zh":"在任期 2 获得 n2 的选票"})", ""},
+        {2, EventKind::Violation, "n1", "", 0, "", "two leaders in term 2: n1 and n2", R"({"zh":"任期 2 有两个领导者：n1 和 n2"})"},
+    };
+    const std::vector<Event> older = {
+        {1, EventKind::Phase, "n1", "", 0, "leader", R"({"from":"candidate","reason":"votes from n2 in term 2"})", ""},
+        {2, EventKind::Violation, "n1", "", 0, "", "two leaders in term 2: n1 and n2", ""},
+    };
+    for (const auto& [name, written] : {std::pair{"new.distlab", &events}, std::pair{"old.distlab", &older}}) {
+        SCOPED_TRACE(name);
+        record(dir / name, *written);
+        auto playback = Playback::open(dir / name);
+        ASSERT_TRUE(playback) << playback.error().message;
+        EventRange all = playback->read_all();
+        ASSERT_FALSE(all.problem.has_value());
+        ASSERT_EQ(all.events, *written);
+        const bool chinese = written == &events;
+        EXPECT_EQ(phase_reason(all.events[0]).in("zh_CN"), chinese ? "在任期 2 获得 n2 的选票" : "votes from n2 in term 2");
+        EXPECT_EQ(phase_reason(all.events[0]).in("en"), "votes from n2 in term 2");
+        EXPECT_EQ(log_text(all.events[1], "zh_CN"), chinese ? "任期 2 有两个领导者：n1 和 n2" : "two leaders in term 2: n1 and n2");
+        EXPECT_EQ(log_text(all.events[1], "en"), "two leaders in term 2: n1 and n2");
+    }
+}
+
 TEST(Recorder, StateAtRebuildsTheSnapshotAtAnyTime) {
     TempDir dir;
     const auto path = dir / "run.distlab";

@@ -126,6 +126,39 @@ TEST_F(TelemetryTest, MalformedPhaseFramesBecomeErrors) {
     EXPECT_EQ(telemetry_.phase_of("n1"), "");
 }
 
+// A role says its reason in both languages: "reason_zh" rides along into the event, where
+// phase_reason reads both; a node that sends none (an older one) reads English in Chinese too.
+TEST_F(TelemetryTest, PhaseReasonsCarryTheirChinese) {
+    feed("n1", core::FrameKind::Phase, R"({"reason": "votes from n2, n3 in term 2", "reason_zh": "在任期 2 获得 n2, n3 的选票"})",
+         "leader");
+    feed("n2", core::FrameKind::Phase, R"({"reason": "n1 leads term 2"})", "follower");
+    feed("n3", core::FrameKind::Phase, R"({"reason": "starts in term 1", "reason_zh": ""})", "follower");
+    ASSERT_EQ(log_.events().size(), 3u);
+    const Event& leader = log_.events()[0];
+    EXPECT_EQ(Json::parse(leader.data),
+              (Json{{"from", ""}, {"reason", "votes from n2, n3 in term 2"}, {"reason_zh", "在任期 2 获得 n2, n3 的选票"}}));
+    EXPECT_EQ(phase_reason(leader), (core::Text{"votes from n2, n3 in term 2", "在任期 2 获得 n2, n3 的选票"}));
+    EXPECT_EQ(phase_reason(leader).in("zh_CN"), "在任期 2 获得 n2, n3 的选票");
+    EXPECT_EQ(phase_reason(log_.events()[1]), (core::Text{"n1 leads term 2", ""}));
+    EXPECT_EQ(phase_reason(log_.events()[1]).in("zh_CN"), "n1 leads term 2");
+    // An empty translation is no translation: the event does not carry it.
+    EXPECT_FALSE(Json::parse(log_.events()[2].data).contains("reason_zh"));
+}
+
+// A reason that is not a string is refused with an error naming the field, never guessed at.
+TEST_F(TelemetryTest, PhaseReasonsThatAreNotStringsBecomeErrors) {
+    feed("n1", core::FrameKind::Phase, R"({"reason": "x", "reason_zh": 7})", "open");
+    feed("n1", core::FrameKind::Phase, R"({"reason": ["x"]})", "open");
+    ASSERT_EQ(log_.events().size(), 2u);
+    EXPECT_EQ(log_.events()[0].kind, EventKind::Log);
+    EXPECT_EQ(log_.events()[0].type, "error");
+    EXPECT_NE(log_.events()[0].data.find("malformed phase frame from n1: \"reason_zh\" must be a string"), std::string::npos)
+        << log_.events()[0].data;
+    EXPECT_NE(log_text(log_.events()[0], "zh").find("\"reason_zh\" 必须是字符串"), std::string::npos);
+    EXPECT_NE(log_.events()[1].data.find("\"reason\" must be a string"), std::string::npos) << log_.events()[1].data;
+    EXPECT_EQ(telemetry_.phase_of("n1"), "");
+}
+
 TEST_F(TelemetryTest, OpFramesBecomeInvocationsAndCompletions) {
     feed("c1", core::FrameKind::Op, R"({"op": 7, "phase": "invoke", "f": "write", "value": {"k": "x", "v": 1}})", {}, 5);
     feed("c1", core::FrameKind::Op, R"({"op": 7, "phase": "ok", "value": null})", {}, 9);
@@ -165,6 +198,26 @@ TEST_F(TelemetryTest, LogMetricAndViolationFrames) {
     EXPECT_EQ(log_.events()[2].kind, EventKind::Violation);
     EXPECT_EQ(log_.events()[2].data, "two leaders in term 4");
     EXPECT_EQ(log_.events()[3].data, "lost write");
+}
+
+// A violation comes as {"text", "zh"}: the English stays the event's data, as every reader of
+// older recordings knows it, and the Chinese goes to aux, where log_text finds it. A "zh" that is
+// not a string is an error naming it.
+TEST_F(TelemetryTest, ViolationsCarryTheirChinese) {
+    feed("n1", core::FrameKind::Control, R"({"text": "two leaders in term 4: n1 and n2", "zh": "任期 4 有两个领导者：n1 和 n2"})",
+         "violation");
+    feed("n1", core::FrameKind::Control, R"({"text": "lost write", "zh": 3})", "violation");
+    ASSERT_EQ(log_.events().size(), 2u);
+    const Event& v = log_.events()[0];
+    EXPECT_EQ(v.kind, EventKind::Violation);
+    EXPECT_EQ(v.data, "two leaders in term 4: n1 and n2");
+    EXPECT_EQ(log_texts(v), (core::Text{"two leaders in term 4: n1 and n2", "任期 4 有两个领导者：n1 和 n2"}));
+    EXPECT_EQ(log_text(v, "zh_CN"), "任期 4 有两个领导者：n1 和 n2");
+    EXPECT_EQ(log_text(v, "en"), "two leaders in term 4: n1 and n2");
+    EXPECT_EQ(log_.events()[1].kind, EventKind::Log);
+    EXPECT_EQ(log_.events()[1].type, "error");
+    EXPECT_NE(log_.events()[1].data.find("malformed violation frame from n1: \"zh\" must be a string"), std::string::npos)
+        << log_.events()[1].data;
 }
 
 TEST_F(TelemetryTest, MalformedBodiesBecomeErrorLogsAndNeverThrow) {

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void phasesReadAsLines();
     void pausesOfTheRunReadAsLines();
     void labLinesAndFaultNamesFollowTheUiLanguage();
+    void roleReasonsAndViolationsFollowTheUiLanguage();
 };
 
 void EventLogModelTest::keepsLogRowsOnly() {
@@ -203,6 +204,45 @@ void EventLogModelTest::labLinesAndFaultNamesFollowTheUiLanguage() {
     QCOMPARE(en[0], QStringLiteral("message 'ping' to unknown node \"n9\" dropped"));
     QVERIFY2(en[2].startsWith(QStringLiteral("fault partition: ")), qPrintable(en[2]));
     QCOMPARE(en[3], QStringLiteral("healed partition"));
+}
+
+// What a role narrates (why it enters a phase, a broken invariant) reads in the window's
+// language; a recording made before roles said it in Chinese reads in English in both.
+void EventLogModelTest::roleReasonsAndViolationsFollowTheUiLanguage() {
+    using netlab::EventKind;
+    core::Json started = core::Json::object();
+    netlab::RoleCatalog(core::RoleRegistry::builtin(), {{"c1", "breaker-client"}, {"n1", "raft"}}).write(started);
+    netlab::Event violation = ::event(EventKind::Violation, "n1", "", "two leaders in term 2: n1 and n2", 4);
+    violation.aux = R"({"zh":"任期 2 有两个领导者：n1 和 n2"})";
+    const EventBatch batch = {
+        ::event(EventKind::RunStarted, "", "", started.dump(), 0),
+        ::event(EventKind::Phase, "c1", "open",
+                R"json({"from":"closed","reason":"12 of 20 calls failed (60% >= 50%)","reason_zh":"20 次调用中 12 次失败（60% >= 50%）"})json", 1),
+        ::event(EventKind::Phase, "n1", "leader", R"({"from":"candidate","reason":"votes from n2, n3 in term 2"})", 2),
+        violation,
+        ::event(EventKind::Violation, "n1", "", "entry 3 differs", 5),
+    };
+    const auto textsOf = [&](bool chinese) {
+        EventLogModel model;
+        model.setChinese(chinese);
+        model.append(batch);
+        QStringList texts;
+        for (int row = 0; row < model.rowCount(); ++row)
+            texts << model.index(row, EventLogModel::TextColumn).data().toString();
+        return texts;
+    };
+    const QStringList zh = textsOf(true);
+    QCOMPARE(zh.size(), 5);
+    QVERIFY2(zh[1].endsWith(QStringLiteral("20 次调用中 12 次失败（60% >= 50%）")) && zh[1].contains(QStringLiteral("断开")),
+             qPrintable(zh[1]));
+    QVERIFY2(zh[2].endsWith(QStringLiteral("votes from n2, n3 in term 2")), qPrintable(zh[2]));   // an older recording
+    QCOMPARE(zh[3], QStringLiteral("任期 2 有两个领导者：n1 和 n2"));
+    QCOMPARE(zh[4], QStringLiteral("entry 3 differs"));
+
+    const QStringList en = textsOf(false);
+    QCOMPARE(en[1], QStringLiteral("enters open: 12 of 20 calls failed (60% >= 50%)"));
+    QCOMPARE(en[2], QStringLiteral("enters leader: votes from n2, n3 in term 2"));
+    QCOMPARE(en[3], QStringLiteral("two leaders in term 2: n1 and n2"));
 }
 
 QTEST_MAIN(EventLogModelTest)
