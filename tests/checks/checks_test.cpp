@@ -494,6 +494,10 @@ TEST_F(ChecksTest, DetailsHaveAChineseForm) {
     EXPECT_EQ(violation.detail_zh, "1 次违例；第一次在 2.5s，s1 上：two leaders in term 3");
     EXPECT_EQ(violation.detail_text().in("zh_CN"), violation.detail_zh);
     EXPECT_EQ(violation.detail_text().in("en"), violation.detail);
+    // A violation the role said in Chinese too is quoted in Chinese.
+    events_[0].aux = R"({"zh":"任期 3 有两个领导者"})";
+    EXPECT_EQ(run("no_violations", true).detail_zh, "1 次违例；第一次在 2.5s，s1 上：任期 3 有两个领导者");
+    EXPECT_EQ(run("no_violations", true).detail, violation.detail);
 
     events_.clear();
     add_op(events_, 1, 0, 5, "fail");

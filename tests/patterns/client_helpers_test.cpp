@@ -179,8 +179,8 @@ TEST(WorkloadDriver, ARoleWithPhasesOfItsOwnHearsNone) {
 TEST(WorkloadDriver, StopIsForGoodAndAnnouncedOnce) {
     RecordingContext ctx;
     WorkloadDriver driver(fixed(10, 0ms), {});
-    driver.stop(ctx, "no targets");
-    driver.stop(ctx, "again");
+    driver.stop(ctx, core::Text{"no targets", "没有目标节点"});
+    driver.stop(ctx, core::Text{"again", "又一次"});
     EXPECT_EQ(ctx.phases, std::vector<std::string>{"stopped"});
     EXPECT_EQ(ctx.reasons, std::vector<std::string>{"no targets"});
     int begun = 0;
