@@ -57,6 +57,16 @@ TEST_P(ShippedScenarioReal, PassesItsChecksOnRealProcesses) {
     ASSERT_TRUE(playback) << playback.error().message;
     EXPECT_TRUE(playback->meta().finished);
     EXPECT_EQ(playback->event_count(), outcome->events.size());
+
+    // What the roles narrate crossed from the node processes in both languages, and the
+    // recording kept it.
+    EventRange recorded = playback->read_all();
+    for (const Event& e : recorded.events) {
+        if (e.kind == EventKind::Phase && !phase_reason(e).en.empty())
+            EXPECT_FALSE(phase_reason(e).zh.empty()) << e.node << " enters " << e.type << ": " << phase_reason(e).en;
+        if (e.kind == EventKind::Violation)
+            EXPECT_FALSE(log_texts(e).zh.empty()) << e.node << ": " << e.data;
+    }
     std::filesystem::remove_all(dir);
 }
 
