@@ -24,6 +24,21 @@ constexpr const char* kStepColour = "#1565c0";
 constexpr const char* kHandFill = "#e1bee7";
 constexpr const char* kHandStroke = "#6a1b9a";
 
+// How wide `text` is, in widths of an average Latin letter: a CJK character (U+2E80 on) is about
+// one and a half of them, any other character one. Its UTF-8 bytes would make Chinese three times
+// too wide, and a legend of Chinese names would run off the chart's left edge.
+double text_units(std::string_view text) {
+    double units = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if ((b & 0xC0) == 0x80)
+            continue;   // a continuation byte
+        const bool wide = b >= 0xE3 || (b == 0xE2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0xBA);
+        units += wide ? 1.6 : 1.0;
+    }
+    return units;
+}
+
 std::string tick_text(double value, double step) {
     char buf[32];
     if (step >= 1 || value == 0)
@@ -238,7 +253,7 @@ std::string timeline_svg(const ReportData& data, std::string_view lang) {
         const FaultInterval& fault = data.faults[i];
         const double x1 = f.x(static_cast<double>(fault.start_ns) / 1e9);
         const double x2 = fault.instant ? x1 : f.x(static_cast<double>(fault.end_ns) / 1e9);
-        const double label_width = 6 + kCharWidth * static_cast<double>(fault_label_text(fault, lang).size());
+        const double label_width = 6 + kCharWidth * text_units(fault_label_text(fault, lang));
         // A label that would run off the right edge goes left of its fault instead.
         label_left[i] = x1 + label_width > f.left + f.width;
         const double start = label_left[i] ? x1 - label_width : x1;
@@ -312,7 +327,7 @@ std::string state_strip_svg(const StateStrip& strip) {
     double lx = f.left;
     double ly = 30;
     for (const auto& [colour, label] : strip.legend) {
-        const double w = 18 + kCharWidth * static_cast<double>(label.size()) + 14;
+        const double w = 18 + kCharWidth * text_units(label) + 14;
         if (lx + w > f.left + f.width && lx > f.left) {
             lx = f.left;
             ly += 16;
@@ -387,10 +402,10 @@ std::string line_chart_svg(const LineChart& chart) {
     std::vector<std::pair<const ChartSeries*, double>> legend;   // entry, width
     double legend_width = chart.band_legend.empty() ? 0 : 60;
     for (const ChartSeries& s : chart.series) {
-        legend.emplace_back(&s, 30 + 6.5 * static_cast<double>(s.name.size()));
+        legend.emplace_back(&s, 30 + 6.5 * text_units(s.name));
         legend_width += legend.back().second;
     }
-    const double title_width = 8.0 * static_cast<double>(chart.title.size());
+    const double title_width = 8.0 * text_units(chart.title);
     const bool legend_row = f.left + title_width + 16 > f.left + f.width - legend_width;
     const double legend_y = legend_row ? 34 : 12;
     if (legend_row)

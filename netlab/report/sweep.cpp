@@ -316,8 +316,8 @@ ReportDocument build_sweep_document(const SweepInput& in) {
                " values, " + count + (runs == 1 ? " run" : " runs") + " each " +
                (in.simulated ? "in the simulator" : "on real processes") + ".",
            std::string(in.param.is_role ? "角色 " : "节点 ") + target + (in.param.is_role ? " 的每个节点（" : "（") + nodes +
-               "）以 " + values + " 个取值运行，每个取值 " + count + " 次，" +
-               (in.simulated ? "在模拟器中" : "在真实进程上") + "。");
+               "）" + (in.simulated ? "在模拟器中" : "在真实进程上") + "以 " + values + " 个取值运行，每个取值运行 " + count +
+               " 次。");
     if (runs > 1)
         h += L(" Points are the mean over the runs; whiskers span the min and max.", "点是各次运行的平均值，须线表示最小值到最大值。");
     h += "</p>\n";
