@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <regex>
@@ -24,6 +25,7 @@
 #include "netlab/report/report_document.h"
 #include "netlab/report/sweep.h"
 #include "netlab/stress/stress_report.h"
+#include "tests/support/shipped_scenarios.h"
 #include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
@@ -388,6 +390,33 @@ TEST(ReportLanguage, TheHistoryCheckFollowsTheLanguage) {
         EXPECT_FALSE(has_chinese(en));
     }
 }
+
+// Every shipped lesson's run report, in the simulator: no English heading on its Chinese page, no
+// Chinese one on its English page, and every sweep chart its pattern offers has its Chinese
+// title, axis and legends (SweepChart), so a new pattern's section cannot slip through in English.
+class EveryLesson : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EveryLesson, ItsReportFollowsTheLanguage) {
+    const std::string relative = std::filesystem::relative(GetParam(), std::string(DISTLAB_SOURCE_DIR) + "/scenarios").string();
+    const test_support::ShippedSimRun run = test_support::simulate_shipped(relative, 1);
+    ASSERT_TRUE(run.loaded);
+    const ReportData d = report_of(run);
+    expect_chinese_headings(render_html(build_report_document(d, "zh_CN")), identifiers({&d}), 20);
+    expect_english_headings(render_html(build_report_document(d)), 20);
+    for (const FigureSection& section : d.sections)
+        for (const SweepChart& chart : section.charts) {
+            EXPECT_FALSE(chart.title_zh.empty()) << section.key << ": the sweep chart \"" << chart.title << "\" has no title_zh";
+            EXPECT_FALSE(chart.y_label_zh.empty()) << section.key << ": the sweep chart \"" << chart.title << "\" has no y_label_zh";
+            for (const SweepSeries& series : chart.series)
+                EXPECT_FALSE(series.name_zh.empty()) << section.key << ": the series \"" << series.name << "\" of \""
+                                                     << chart.title << "\" has no name_zh";
+        }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shipped, EveryLesson, ::testing::ValuesIn(test_support::shipped_scenarios()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                             return test_support::scenario_test_name(info.param);
+                         });
 
 TEST(ReportLanguage, TheRuleCatchesAnEnglishHeading) {
     const std::set<std::string> ids = identifiers({&cap()});
