@@ -398,18 +398,54 @@ std::vector<ChartBand> fault_bands(const ReportData& data) {
 
 std::string line_chart_svg(const LineChart& chart) {
     Frame f;
-    // The legend: right-aligned on the title row, or on a row of its own when it would reach the title.
-    std::vector<std::pair<const ChartSeries*, double>> legend;   // entry, width
-    double legend_width = chart.band_legend.empty() ? 0 : 60;
+    // The legend: right-aligned on the title row, or on a row of its own when it would reach the
+    // title; wider than the plot, it wraps onto rows under the title, left-aligned.
+    struct LegendEntry {
+        const ChartSeries* series;
+        double width;
+        double x = 0;
+        double y = 0;
+    };
+    std::vector<LegendEntry> legend;
+    const bool band = !chart.band_legend.empty() && !chart.bands.empty();
+    const double band_width = band ? 24 + 6.5 * text_units(chart.band_legend) : 0;
+    double legend_width = band_width;
     for (const ChartSeries& s : chart.series) {
-        legend.emplace_back(&s, 30 + 6.5 * text_units(s.name));
-        legend_width += legend.back().second;
+        legend.push_back({&s, 30 + 6.5 * text_units(s.name)});
+        legend_width += legend.back().width;
     }
-    const double title_width = 8.0 * text_units(chart.title);
-    const bool legend_row = f.left + title_width + 16 > f.left + f.width - legend_width;
-    const double legend_y = legend_row ? 34 : 12;
-    if (legend_row)
-        f.top += 22;
+    double band_x = 0, band_y = 0;
+    if (legend_width <= f.width) {
+        const double title_width = 8.0 * text_units(chart.title);
+        const bool own_row = f.left + title_width + 16 > f.left + f.width - legend_width;
+        const double y = own_row ? 34 : 12;
+        if (own_row)
+            f.top += 22;
+        double x = f.left + f.width;
+        for (auto it = legend.rbegin(); it != legend.rend(); ++it) {
+            x -= it->width;
+            it->x = x;
+            it->y = y;
+        }
+        band_x = x - band_width;
+        band_y = y;
+    } else {
+        double x = f.left, y = 34;
+        const auto place = [&](double width, double& at_x, double& at_y) {
+            if (x + width > f.left + f.width && x > f.left) {
+                x = f.left;
+                y += 16;
+            }
+            at_x = x;
+            at_y = y;
+            x += width;
+        };
+        if (band)
+            place(band_width, band_x, band_y);
+        for (LegendEntry& e : legend)
+            place(e.width, e.x, e.y);
+        f.top = y + 22;
+    }
     const double height = f.top + f.height + 40;
     SvgWriter svg(kWidth, height);
     svg.rect(0, 0, kWidth, height, {.fill = "#ffffff"});
@@ -494,17 +530,13 @@ std::string line_chart_svg(const LineChart& chart) {
                 if (p.y && std::isfinite(*p.y))
                     svg.circle(f.x(p.x), f.y(*p.y), 3.5, {.fill = s.colour, .stroke = "#ffffff"});
     }
-    double legend_x = f.left + f.width;
-    for (auto it = legend.rbegin(); it != legend.rend(); ++it) {
-        legend_x -= it->second;
-        svg.line(legend_x, legend_y, legend_x + 20, legend_y,
-                 {.stroke = it->first->colour, .stroke_width = 2.5, .dash = it->first->dash});
-        svg.text(legend_x + 24, legend_y + 4, it->first->name, {.size = 10, .role = "legend"});
+    for (const LegendEntry& e : legend) {
+        svg.line(e.x, e.y, e.x + 20, e.y, {.stroke = e.series->colour, .stroke_width = 2.5, .dash = e.series->dash});
+        svg.text(e.x + 24, e.y + 4, e.series->name, {.size = 10, .role = "legend"});
     }
-    if (!chart.band_legend.empty() && !chart.bands.empty()) {
-        legend_x -= 60;
-        svg.rect(legend_x, legend_y - 6, 14, 12, {.fill = kFaultFill, .opacity = 0.6});
-        svg.text(legend_x + 18, legend_y + 4, chart.band_legend, {.size = 10, .role = "legend"});
+    if (band) {
+        svg.rect(band_x, band_y - 6, 14, 12, {.fill = kFaultFill, .opacity = 0.6});
+        svg.text(band_x + 18, band_y + 4, chart.band_legend, {.size = 10, .role = "legend"});
     }
     return svg.str();
 }
