@@ -21,6 +21,7 @@ namespace {
 using Deadline = std::chrono::steady_clock::time_point;
 
 using core::Text;
+namespace od = simdjson::ondemand;
 
 constexpr const char* kRaftRole = "raft";
 
@@ -102,7 +103,6 @@ class RaftStateReader {
 public:
     // The state in `e`; nullopt when it is not a JSON object or when it falls back.
     std::optional<RaftState> read(const Event& e, bool& fallback) {
-        namespace od = simdjson::ondemand;
         fallback = false;
         buffer_.reserve(e.data.size() + simdjson::SIMDJSON_PADDING);
         buffer_.assign(e.data);
@@ -114,131 +114,126 @@ public:
         RaftState r;
         r.node = e.node;
         r.t_ns = e.t_ns;
-        for (auto item : top) {
-            od::field field;
-            std::string_view key;
-            if (std::move(item).get(field) || field.unescaped_key().get(key))
-                return std::nullopt;
-            od::value value = field.value();
+        std::optional<std::int64_t> applied_index;
+        std::optional<std::string> applied_hash;
+        const bool whole = fields(top, [&](std::string_view key, od::value value) {
             if (key == "role") {
                 if (auto role = string_of(value))
-                    r.role = *role;
+                    r.role = std::move(*role);
             } else if (key == "term") {
                 r.term = int_of(value).value_or(-1);
             } else if (key == "commit") {
                 r.commit = int_of(value).value_or(-1);
             } else if (key == "log") {
-                od::object log;
-                if (is(value, od::json_type::object) && !value.get_object().get(log) && !read_log(log, r, fallback))
-                    return std::nullopt;
-                if (fallback)
-                    return std::nullopt;
+                return fields(value, [&](std::string_view k, od::value v) {
+                    if (k == "first_index")
+                        r.first_index = int_of(v).value_or(-1);
+                    else if (k == "last_index")
+                        r.last_index = int_of(v).value_or(-1);
+                    else if (k == "entries")
+                        return read_entries(v, r.entries, fallback);
+                    return true;
+                });
             } else if (key == "snapshot") {
-                od::object snap;
-                if (is(value, od::json_type::object) && !value.get_object().get(snap))
-                    for (auto inner : snap) {
-                        od::field f;
-                        std::string_view k;
-                        if (std::move(inner).get(f) || f.unescaped_key().get(k))
-                            return std::nullopt;
-                        if (k == "index")
-                            r.snapshot_index = int_of(f.value()).value_or(0);
-                        else if (k == "term")
-                            r.snapshot_term = int_of(f.value()).value_or(0);
-                    }
+                return fields(value, [&](std::string_view k, od::value v) {
+                    if (k == "index")
+                        r.snapshot_index = int_of(v).value_or(0);
+                    else if (k == "term")
+                        r.snapshot_term = int_of(v).value_or(0);
+                    return true;
+                });
             } else if (key == "applied_hash") {
-                od::object ah;
-                std::optional<std::int64_t> index;
-                std::optional<std::string> hash;
-                if (is(value, od::json_type::object) && !value.get_object().get(ah))
-                    for (auto inner : ah) {
-                        od::field f;
-                        std::string_view k;
-                        if (std::move(inner).get(f) || f.unescaped_key().get(k))
-                            return std::nullopt;
-                        if (k == "index")
-                            index = int_of(f.value());
-                        else if (k == "hash")
-                            hash = string_of(f.value());
-                    }
-                if (index && hash)
-                    r.applied_hash = std::make_pair(*index, std::move(*hash));
+                return fields(value, [&](std::string_view k, od::value v) {
+                    if (k == "index")
+                        applied_index = int_of(v);
+                    else if (k == "hash")
+                        applied_hash = string_of(v);
+                    return true;
+                });
             }
-        }
+            return true;
+        });
+        if (!whole || fallback)
+            return std::nullopt;
+        if (applied_index && applied_hash)
+            r.applied_hash = std::make_pair(*applied_index, std::move(*applied_hash));
         std::sort(r.entries.begin(), r.entries.end(),
                   [](const LogEntry& a, const LogEntry& b) { return a.index < b.index; });
         return r;
     }
 
 private:
-    static bool is(simdjson::ondemand::value& v, simdjson::ondemand::json_type type) {
-        simdjson::ondemand::json_type t;
+    static bool is(od::value& v, od::json_type type) {
+        od::json_type t;
         return !v.type().get(t) && t == type;
+    }
+    // Calls `each(key, value)` for every field of `v` while it returns true; a value that is not
+    // an object has none. False: the text is broken, or `each` said so.
+    template <typename Each>
+    static bool fields(od::object object, Each&& each) {
+        for (auto item : object) {
+            od::field field;
+            std::string_view key;
+            if (std::move(item).get(field) || field.unescaped_key().get(key) || !each(key, field.value()))
+                return false;
+        }
+        return true;
+    }
+    template <typename Each>
+    static bool fields(od::value v, Each&& each) {
+        od::object object;
+        return !is(v, od::json_type::object) || v.get_object().get(object) || fields(object, each);
     }
     // An integer that fits in 64 signed bits, as the document reader's is_number_integer reads
     // the snapshot's counters.
-    static std::optional<std::int64_t> int_of(simdjson::ondemand::value v) {
-        simdjson::ondemand::number_type n;
+    static std::optional<std::int64_t> int_of(od::value v) {
+        od::number_type n;
         std::int64_t i = 0;
-        if (!is(v, simdjson::ondemand::json_type::number) || v.get_number_type().get(n) ||
-            n != simdjson::ondemand::number_type::signed_integer || v.get_int64().get(i))
+        if (!is(v, od::json_type::number) || v.get_number_type().get(n) || n != od::number_type::signed_integer ||
+            v.get_int64().get(i))
             return std::nullopt;
         return i;
     }
-    static std::optional<std::string> string_of(simdjson::ondemand::value v) {
+    static std::optional<std::string> string_of(od::value v) {
         std::string_view text;
-        if (!is(v, simdjson::ondemand::json_type::string) || v.get_string().get(text))
+        if (!is(v, od::json_type::string) || v.get_string().get(text))
             return std::nullopt;
         return std::string(text);
     }
-    // The log's first and last index and its entries [index, term, command]; an entry that is
-    // not such an array is skipped, as the document reader does. False: the text is broken.
-    static bool read_log(simdjson::ondemand::object& log, RaftState& r, bool& fallback) {
-        namespace od = simdjson::ondemand;
-        for (auto inner : log) {
-            od::field f;
-            std::string_view k;
-            if (std::move(inner).get(f) || f.unescaped_key().get(k))
+    // The log's entries [index, term, command]; one that is not such an array is skipped, as the
+    // document reader does. False: the text is broken.
+    static bool read_entries(od::value v, std::vector<LogEntry>& out, bool& fallback) {
+        od::array entries;
+        if (!is(v, od::json_type::array) || v.get_array().get(entries))
+            return true;
+        for (auto each : entries) {
+            od::value item;
+            od::array parts;
+            if (std::move(each).get(item))
                 return false;
-            od::value v = f.value();
-            if (k == "first_index") {
-                r.first_index = int_of(v).value_or(-1);
-            } else if (k == "last_index") {
-                r.last_index = int_of(v).value_or(-1);
-            } else if (k == "entries" && is(v, od::json_type::array)) {
-                od::array entries;
-                if (v.get_array().get(entries))
+            if (!is(item, od::json_type::array) || item.get_array().get(parts))
+                continue;
+            LogEntry entry;
+            std::size_t n = 0;
+            bool ok = true;
+            for (auto part : parts) {
+                od::value p;
+                if (std::move(part).get(p))
                     return false;
-                for (auto each : entries) {
-                    od::value item;
-                    od::array parts;
-                    if (std::move(each).get(item))
-                        return false;
-                    if (!is(item, od::json_type::array) || item.get_array().get(parts))
-                        continue;
-                    LogEntry entry;
-                    std::size_t n = 0;
-                    bool ok = true;
-                    for (auto part : parts) {
-                        od::value p;
-                        if (std::move(part).get(p))
-                            return false;
-                        if (n == 0 || n == 1) {
-                            const auto number = int_of(p);
-                            ok = ok && number.has_value();
-                            (n == 0 ? entry.index : entry.term) = number.value_or(0);
-                        } else if (n == 2) {
-                            if (auto command = string_of(p))
-                                entry.command = std::move(*command);
-                            else if (ok)
-                                fallback = true;   // the document reader writes it out as JSON
-                        }
-                        ++n;
-                    }
-                    if (ok && n >= 3)
-                        r.entries.push_back(std::move(entry));
+                if (n < 2) {
+                    const auto number = int_of(p);
+                    ok = ok && number.has_value();
+                    (n == 0 ? entry.index : entry.term) = number.value_or(0);
+                } else if (n == 2) {
+                    if (auto command = string_of(p))
+                        entry.command = std::move(*command);
+                    else if (ok)
+                        fallback = true;   // the document reader writes it out as JSON
                 }
+                ++n;
             }
+            if (ok && n >= 3)
+                out.push_back(std::move(entry));
         }
         return true;
     }
