@@ -16,8 +16,7 @@
 #include "app/cli_options.h"
 #include "app/cli_support.h"
 #include "netlab/chaos/chaos.h"
-#include "netlab/report/html_table.h"
-#include "netlab/report/svg_writer.h"
+#include "netlab/chaos/chaos_report.h"
 #include "netlab/scenario/scenario_writer.h"
 
 namespace distlab::cli {
@@ -100,6 +99,7 @@ CLI::App& declare_chaos(CLI::App& app, ChaosCommand& c) {
                "write a report set into DIR: the campaign (runs, failures by check, failing seeds, the shrunk "
                "schedule) first, then the report of the shrunk failing run, or of the first run when none failed",
                c.report_dir, non_empty("a folder"));
+    add_lang(command, c.lang);
     command.add_flag("--json", c.json, "a one-line JSON summary on stdout");
     return command;
 }
@@ -121,51 +121,6 @@ std::vector<std::string> fault_lines(const std::string& yaml) {
         }
     }
     return lines;
-}
-
-// The campaign as a report section: what ran, what failed, and the shrunk schedule.
-netlab::ReportSection campaign_section(const netlab::Scenario& scenario, const ChaosCommand& c,
-                                       const netlab::ChaosSummary& summary, const std::string& faults,
-                                       const std::vector<std::string>& shrunk_faults, const std::string& replay) {
-    using netlab::xml_escape;
-    const auto number = [](auto value) { return std::to_string(value); };
-    std::string html = "<p>" + xml_escape(scenario.name) + " ran " + number(summary.runs) + " time(s) " +
-                       (c.options.real ? "on real processes" : "in the simulator") + ", seeds " +
-                       number(c.options.seed) + " to " + number(c.options.seed + std::uint64_t(summary.runs) - 1) +
-                       ", each under its own random schedule of " + xml_escape(faults) +
-                       ", one fault every " + xml_escape(core::format_duration(c.options.interval)) +
-                       " on average" + (summary.stopped ? " (stopped early)" : "") + ".</p>\n";
-    netlab::HtmlTable totals({"runs", "passed", "failed", "seconds"}, {true, true, true, true});
-    std::ostringstream seconds;
-    seconds << std::fixed << std::setprecision(1) << summary.seconds;
-    totals.row({number(summary.runs), number(summary.passed), number(summary.failures.size()), seconds.str()});
-    html += totals.str();
-    if (!summary.failures_by_check.empty()) {
-        netlab::HtmlTable by_check({"check", "runs failing it"}, {false, true});
-        for (const auto& [check, count] : summary.failures_by_check)
-            by_check.row({"<code>" + xml_escape(check) + "</code>", number(count)});
-        html += by_check.str();
-        std::string seeds;
-        for (std::size_t i = 0; i < summary.failures.size() && i < 20; ++i)
-            seeds += (i ? ", " : "") + number(summary.failures[i].seed);
-        html += "<p>Failing seeds: " + seeds + (summary.failures.size() > 20 ? ", ..." : "") + "</p>\n";
-    }
-    if (summary.shrunk) {
-        const netlab::ChaosShrunk& shrunk = *summary.shrunk;
-        html += "<h3>The first failure, shrunk</h3>\n<p>Seed " + number(shrunk.seed) + ": <code>" +
-                xml_escape(shrunk.check) + "</code> still fails with " + number(shrunk_faults.size()) + " fault(s) of " +
-                number(shrunk.faults_before) + " (" + number(shrunk.runs) + " runs of shrinking" +
-                (shrunk.minimal ? "" : "; not minimal: the shrink budget ran out") + "). The rest of this report is that run.</p>\n<pre>";
-        for (const std::string& line : shrunk_faults)
-            html += xml_escape(line) + "\n";
-        html += "</pre>\n";
-        if (!shrunk.detail.empty())
-            html += "<p>" + xml_escape(shrunk.check) + ": " + xml_escape(shrunk.detail) + "</p>\n";
-    } else {
-        html += "<p>No run failed a check. The rest of this report is the first run, under its random schedule.</p>\n";
-    }
-    html += "<p>Replay: <code>" + xml_escape(replay) + "</code></p>\n";
-    return {"chaos", {"Chaos campaign", "混沌测试"}, {{netlab::ReportBlock::Kind::Html, html}}};
 }
 
 std::string default_out(const std::string& file, std::uint64_t seed) {
@@ -308,8 +263,8 @@ int cmd_chaos(ChaosCommand& c, const std::string& command_line) {
             std::cerr << "distlab-cli: chaos: the lab failed replaying the run for the report: " << outcome.error().message << "\n";
             return kLabFailed;
         }
-        if (!write_report_set(shown, *outcome, command_line, {}, *c.report_dir, netlab::ReportFormats{}, "en",
-                              {campaign_section(*scenario, c, *summary, faults, shrunk_faults, replay)}))
+        if (!write_report_set(shown, *outcome, command_line, {}, *c.report_dir, netlab::ReportFormats{}, c.lang,
+                              {netlab::chaos_section({*scenario, c.options, *summary, shrunk_faults, replay}, c.lang)}))
             return kLabFailed;
         out << "  report: " << *c.report_dir << "\n";
         json["report"] = *c.report_dir;

@@ -21,11 +21,12 @@ struct ChaosCommand {
     std::optional<std::string> out;
     std::optional<std::string> report_dir;
     bool json = false;
+    std::string lang = "en";             // the report's language (--lang)
     netlab::ChaosOptions options;
 };
 
 // chaos FILE [--runs N] [--seed N] [--real] [--faults LIST] [--interval D] [--budget D]
-//            [--checks LIST] [--out FILE] [--report DIR] [--json]
+//            [--checks LIST] [--out FILE] [--report DIR] [--lang en|zh_CN] [--json]
 CLI::App& declare_chaos(CLI::App& app, ChaosCommand& c);
 int cmd_chaos(ChaosCommand& c, const std::string& command_line);
 

@@ -77,6 +77,7 @@ CLI::App& declare_check(CLI::App& app, CheckCommand& c) {
                "write report.html, report.pdf and check.json into DIR: the verdict, the counterexample and the "
                "history as a timeline",
                c.report_dir, non_empty("a folder"));
+    add_lang(command, c.lang);
     add_parsed(command, "--time-limit", "D", "give the checker at most D (default 60s); past it the verdict is unknown",
                c.time_limit, positive_duration());
     command.add_flag("--json", c.json, "the verdict as one JSON line on stdout; the human summary to stderr");
@@ -100,7 +101,7 @@ int cmd_check(const CheckCommand& c, const std::string& command_line) {
     }
     std::ostream& human = human_output(c.json);
     print_judgement(human, *history, *judged, c);
-    const netlab::HistoryReportInput input{*history, model, *judged, c.file, command_line};
+    const netlab::HistoryReportInput input{*history, model, *judged, c.file, command_line, c.lang};
     core::Json summary = netlab::history_summary(input);
     summary["report"] = c.report_dir ? core::Json(*c.report_dir) : core::Json();
     if (c.report_dir) {

@@ -20,9 +20,10 @@ struct CheckCommand {
     std::optional<std::string> report_dir;
     std::optional<core::Duration> time_limit;
     bool json = false;
+    std::string lang = "en";             // the report's language (--lang)
 };
 
-// check HISTORY --model MODEL [--json] [--report DIR] [--time-limit D]
+// check HISTORY --model MODEL [--json] [--report DIR] [--lang en|zh_CN] [--time-limit D]
 CLI::App& declare_check(CLI::App& app, CheckCommand& c);
 int cmd_check(const CheckCommand& c, const std::string& command_line);
 

@@ -97,6 +97,7 @@ CLI::App& declare_sweep(CLI::App& app, SeriesCommand& c) {
         ->required();
     add_series_options(command, c, true);
     command.add_flag("--sim", c.sim, "run in the simulator");
+    add_lang(command, c.lang);
     command.add_flag("--json", c.json, "a one-line JSON summary on stdout");
     return command;
 }
@@ -447,7 +448,7 @@ int cmd_sweep(const SeriesCommand& c, const std::string& command_line) {
     install_signal_handlers();
 
     const std::uint64_t base = o.seed.value_or(scenario->seed);
-    netlab::SweepInput input{*scenario, *param, {}, o.sim, command_line};
+    netlab::SweepInput input{*scenario, *param, {}, o.sim, command_line, o.lang};
     bool passed = true;
     for (std::size_t v = 0; v < variants.size(); ++v) {
         netlab::SweepPoint point;

@@ -25,7 +25,7 @@ struct SeriesCommand {
     bool json = false;
     std::optional<std::string> param;          // sweep only
     std::optional<double> threshold;           // compare only: a fraction of the larger value
-    std::string lang = "en";                   // compare only: the reports' language (--lang)
+    std::string lang = "en";                   // the reports' language (--lang)
 };
 
 // compare A B [--report DIR] [--runs N] [--sim] [--seed S] [--threshold PCT] [--lang L] [--json]; A and B are
@@ -37,7 +37,7 @@ struct SeriesCommand {
 CLI::App& declare_compare(CLI::App& app, SeriesCommand& c);
 int cmd_compare(const SeriesCommand& c, const std::string& command_line);
 
-// sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [--runs N] [--sim] [--seed S] [--json]
+// sweep FILE --param NODE_OR_ROLE.PARAM=v1,v2,... --report DIR [--runs N] [--sim] [--seed S] [--lang L] [--json]
 CLI::App& declare_sweep(CLI::App& app, SeriesCommand& c);
 int cmd_sweep(const SeriesCommand& c, const std::string& command_line);
 

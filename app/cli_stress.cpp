@@ -81,6 +81,7 @@ CLI::App& declare_stress(CLI::App& app, StressCommand& c) {
                "write a report set into DIR: the stress section (charts against offered load, the saturation point, "
                "open and closed loop) first, then the report of the knee's run",
                c.report_dir, non_empty("a folder"));
+    add_lang(command, c.lang);
     command.add_flag("--json", c.json, "a one-line JSON summary on stdout");
     return command;
 }
@@ -150,7 +151,7 @@ int cmd_stress(StressCommand& c, const std::string& command_line) {
     }
     out << std::defaultfloat << std::setprecision(6);
     if (result->saturation) {
-        out << "  saturation at " << result->steps[*result->saturation].offered << "/s: " << result->saturation_reason << "\n";
+        out << "  saturation at " << result->steps[*result->saturation].offered << "/s: " << result->saturation_reason.en << "\n";
         if (result->knee)
             out << "  knee: " << result->steps[*result->knee].offered << "/s\n";
     } else {
@@ -181,8 +182,8 @@ int cmd_stress(StressCommand& c, const std::string& command_line) {
             std::cerr << "distlab-cli: stress: the lab failed running the knee's step for the report: " << outcome.error().message << "\n";
             return kLabFailed;
         }
-        if (!write_report_set(*shown, *outcome, command_line, {}, *c.report_dir, netlab::ReportFormats{}, "en",
-                              {netlab::stress_section(*scenario, c.options, *result)}))
+        if (!write_report_set(*shown, *outcome, command_line, {}, *c.report_dir, netlab::ReportFormats{}, c.lang,
+                              {netlab::stress_section(*scenario, c.options, *result, c.lang)}))
             return kLabFailed;
         out << "  report: " << *c.report_dir << "\n";
         json["report"] = *c.report_dir;

@@ -24,11 +24,12 @@ struct StressCommand {
     std::optional<std::string> report_dir;
     bool json = false;
     bool no_closed = false;
+    std::string lang = "en";             // the report's language (--lang)
     netlab::StressOptions options;
 };
 
 // stress FILE --ramp FROM..TO [--step N] [--hold D] [--seed N] [--real] [--no-closed-loop]
-//             [--report DIR] [--json]
+//             [--report DIR] [--lang en|zh_CN] [--json]
 CLI::App& declare_stress(CLI::App& app, StressCommand& c);
 int cmd_stress(StressCommand& c, const std::string& command_line);
 

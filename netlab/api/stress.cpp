@@ -79,9 +79,9 @@ std::expected<StressOutcome, core::Text> run_stress_campaign(const Scenario& sce
                                           "压力测试：运行拐点那一步时实验室失败：" + error_text(run.error()).zh});
     const ReportData data =
         build_report_data({*shown, run->events, run->checks, shown->seed, request.command_line, std::string(), {}});
-    ReportDocument doc = build_report_document(data);
+    ReportDocument doc = build_report_document(data, campaign.lang);
     doc.sections.insert(doc.sections.empty() ? doc.sections.end() : doc.sections.begin() + 1,
-                        stress_section(scenario, options, *result));
+                        stress_section(scenario, options, *result, campaign.lang));
     ReportFormats formats;
     formats.pdf = false;
     if (auto written = write_report(data, doc, run->events, run->summary, campaign.report_dir, formats); !written)

@@ -28,6 +28,7 @@ struct StressCampaign {
     std::chrono::milliseconds hold{5000};       // each step's run (role time)
     bool closed_loop = true;                    // also the closed loop, compared at the knee
     std::filesystem::path report_dir;           // where the report set goes (created if needed)
+    std::string lang = "en";                    // the report's language: "en" or "zh_CN"
     const std::atomic<bool>* stop = nullptr;    // set from any thread to stop early
     // As steps finish (phase "steps"), from the thread that called run_stress_campaign.
     std::function<void(std::string_view phase, int done, int total)> on_progress;
@@ -46,7 +47,7 @@ struct StressOutcome {
     std::vector<StressStep> steps;              // in order of offered rate
     std::optional<double> knee;                 // offered rates, when found
     std::optional<double> saturation;
-    std::string saturation_reason;
+    core::Text saturation_reason;               // which rule the saturated step broke
     bool stopped = false;
     double seconds = 0;
     std::filesystem::path report;               // report.html (empty when stopped before any step)

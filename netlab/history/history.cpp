@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/model/text.h"
 #include "netlab/telemetry/playback.h"
 
 namespace distlab::netlab {
@@ -611,8 +612,9 @@ std::expected<History, HistoryError> read_history(const std::filesystem::path& p
     return history;
 }
 
-std::string describe(const HistoryOp& op) {
-    std::string out = "process " + op.process + " " + op.f;
+std::string describe(const HistoryOp& op, std::string_view lang) {
+    const bool zh = core::is_chinese(lang);
+    std::string out = (zh ? "进程 " : "process ") + op.process + " " + op.f;
     if (op.key)
         out += " " + *op.key;
     const bool reads = op.input.is_null() && op.outcome == Outcome::Ok;
@@ -621,29 +623,35 @@ std::string describe(const HistoryOp& op) {
     if (reads || (!op.output.is_null() && op.output != op.input && op.outcome == Outcome::Ok))
         out += " → " + value_text(op.output);
     if (op.outcome == Outcome::Fail)
-        out += " (failed)";
+        out += zh ? "（失败）" : " (failed)";
     else if (op.outcome == Outcome::Info)
-        out += " (outcome unknown)";
+        out += zh ? "（结果未知）" : " (outcome unknown)";
     return out;
 }
 
-std::string where(const History& history, const HistoryOp& op) {
-    std::string out = history.unit + " " + std::to_string(op.at);
-    if (op.completed_at && *op.completed_at != op.at)
-        out = history.unit + "s " + std::to_string(op.at) + "–" + std::to_string(*op.completed_at);
+std::string where(const History& history, const HistoryOp& op, std::string_view lang) {
+    const bool zh = core::is_chinese(lang);
+    // Chinese counts lines as 第 N 行 and operations and events as 第 N 个操作.
+    const std::string unit_zh = history.unit == "line" ? "行" : history.unit == "operation" ? "个操作"
+                                : history.unit == "event"                                ? "个事件"
+                                                                                         : history.unit;
+    const bool range = op.completed_at && *op.completed_at != op.at;
+    const std::string at = std::to_string(op.at) + (range ? "–" + std::to_string(*op.completed_at) : "");
+    std::string out = zh ? "第 " + at + " " + unit_zh : history.unit + (range ? "s " : " ") + at;
     if (op.outcome == Outcome::Info && !op.completed_at)
-        out += ", never completed";
+        out += zh ? "，从未完成" : ", never completed";
+    const std::string comma = zh ? "，" : ", ";
     if (history.format == HistoryFormat::PorcupineJson && history.timed) {   // Call and Return in their own unit
-        out += ", t " + std::to_string(op.invoked_ns) +
-               (op.completed_ns ? "–" + std::to_string(*op.completed_ns) : std::string(" on"));
+        out += comma + "t " + std::to_string(op.invoked_ns) +
+               (op.completed_ns ? "–" + std::to_string(*op.completed_ns) : std::string(zh ? " 起" : " on"));
     } else if (history.timed) {
         char buf[96];
         if (op.completed_ns)
-            std::snprintf(buf, sizeof buf, ", %.3f–%.3f ms", static_cast<double>(op.invoked_ns) / 1e6,
+            std::snprintf(buf, sizeof buf, "%.3f–%.3f ms", static_cast<double>(op.invoked_ns) / 1e6,
                           static_cast<double>(*op.completed_ns) / 1e6);
         else
-            std::snprintf(buf, sizeof buf, ", from %.3f ms", static_cast<double>(op.invoked_ns) / 1e6);
-        out += buf;
+            std::snprintf(buf, sizeof buf, zh ? "从 %.3f ms 起" : "from %.3f ms", static_cast<double>(op.invoked_ns) / 1e6);
+        out += comma + buf;
     }
     return out;
 }

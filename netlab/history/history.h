@@ -69,9 +69,9 @@ std::expected<History, HistoryError> parse_edn_history(std::string_view text, co
 std::expected<History, HistoryError> parse_porcupine_json(std::string_view text, const std::string& name);
 std::expected<History, HistoryError> read_recording_history(const std::filesystem::path& path);
 
-// "process 3 cas 1→4": the operation for people (no position).
-std::string describe(const HistoryOp& op);
-// "lines 12–15", "line 12, never completed", "operation 4".
-std::string where(const History& history, const HistoryOp& op);
+// "process 3 cas 1→4": the operation for people (no position); in `lang` ("en" or "zh_CN").
+std::string describe(const HistoryOp& op, std::string_view lang = "en");
+// "lines 12–15", "line 12, never completed", "operation 4"; in `lang` ("第 12–15 行").
+std::string where(const History& history, const HistoryOp& op, std::string_view lang = "en");
 
 }  // namespace distlab::netlab

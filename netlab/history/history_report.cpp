@@ -22,13 +22,18 @@ const char* verdict_class(Verdict v) {
     return v == Verdict::Pass ? "pass" : v == Verdict::Fail ? "fail" : "unknown";
 }
 
-std::string verdict_word(Verdict v) {
-    return v == Verdict::Pass ? "LINEARIZABLE" : v == Verdict::Fail ? "NOT LINEARIZABLE" : "UNKNOWN";
+std::string verdict_word(Verdict v, std::string_view lang) {
+    return v == Verdict::Pass   ? in_lang(lang, "LINEARIZABLE", "线性一致")
+           : v == Verdict::Fail ? in_lang(lang, "NOT LINEARIZABLE", "不是线性一致的")
+                                : in_lang(lang, "UNKNOWN", "未判定");
 }
 
-std::string verdict_zh(Verdict v) {
-    return v == Verdict::Pass ? "线性一致" : v == Verdict::Fail ? "不是线性一致的" : "未判定";
-}
+// The report's own words in its language.
+struct Words {
+    std::string_view lang;
+    bool zh = core::is_chinese(lang);
+    std::string operator()(std::string_view en, std::string_view chinese) const { return in_lang(lang, en, chinese); }
+};
 
 // Processes in a natural order: numbers by value, then names.
 bool process_less(const std::string& a, const std::string& b) {
@@ -65,6 +70,7 @@ Json history_summary(const HistoryReportInput& in) {
     out["summary"] = j.summary;
     out["summary_zh"] = j.summary_zh;
     out["explanation"] = j.explanation;
+    out["explanation_zh"] = j.explanation_zh;
     out["partition"] = j.verdict == Verdict::Fail && !j.partition.empty() ? Json(j.partition) : Json();
     if (j.failed_op) {
         const HistoryOp& op = h.ops[*j.failed_op];
@@ -92,6 +98,7 @@ Json history_summary(const HistoryReportInput& in) {
 }
 
 std::string history_timeline_svg(const HistoryReportInput& in) {
+    const Words L{in.lang};
     const History& h = in.history;
     const Judgement& j = in.judgement;
     // Which operations to draw: all, or a stretch of kTimelineOps around the counterexample.
@@ -144,7 +151,7 @@ std::string history_timeline_svg(const HistoryReportInput& in) {
             lane_of[i - first] = lane;
         }
         for (std::size_t k = 0; k < free_at.size(); ++k)
-            lane_names.push_back("lane " + std::to_string(k + 1));
+            lane_names.push_back(L("lane ", "泳道 ") + std::to_string(k + 1));
     }
 
     constexpr double kLeft = 70, kRight = 10, kTop = 24, kLane = 20, kWidth = 900;
@@ -185,7 +192,7 @@ std::string history_timeline_svg(const HistoryReportInput& in) {
             fill = failed_here ? "#e53935" : "#ef9a9a";
             stroke = "#b71c1c";
         }
-        svg.begin_group(where(h, op) + ": " + describe(op));
+        svg.begin_group(where(h, op, in.lang) + L(": ", "：") + describe(op, in.lang));
         svg.rect(x0, y, x1 - x0, kLane - 7,
                  {.fill = fill, .stroke = stroke, .stroke_width = failed_here ? 2.0 : 0.7,
                   .dash = op.outcome == Outcome::Info ? "3 2" : ""});
@@ -211,58 +218,74 @@ std::string history_timeline_svg(const HistoryReportInput& in) {
         else if (h.timed)
             std::snprintf(label, sizeof label, "%.3f ms", static_cast<double>(t) / 1e6);
         else
-            std::snprintf(label, sizeof label, "event %lld", static_cast<long long>(t + 1));
+            std::snprintf(label, sizeof label, L.zh ? "第 %lld 个" : "event %lld", static_cast<long long>(t + 1));
         svg.line(x_of(t), axis_y, x_of(t), axis_y + 4, {.stroke = "#546e7a"});
         svg.text(x_of(t), axis_y + 16, label, {.size = 9, .anchor = SvgWriter::Anchor::Middle});
     }
+    const std::string shown = std::to_string(first + 1) + "–" + std::to_string(last), all = std::to_string(h.ops.size());
     svg.text(kLeft, 14,
-             "operations " + std::to_string(first + 1) + "–" + std::to_string(last) + " of " +
-                 std::to_string(h.ops.size()) + (h.timed ? "" : " (untimed: drawn in the order of the file)"),
-             {.size = 10});
+             L("operations " + shown + " of " + all + (h.timed ? "" : " (untimed: drawn in the order of the file)"),
+               "共 " + all + " 个操作中的第 " + shown + " 个" + (h.timed ? "" : "（没有时间：按文件中的顺序画出）")),
+             {.size = 10, .role = "title"});
     return svg.str();
 }
 
 ReportDocument history_report_document(const HistoryReportInput& in) {
+    const Words L{in.lang};
     const History& h = in.history;
     const Judgement& j = in.judgement;
     const Json summary = history_summary(in);
     ReportDocument doc;
-    doc.title = "History check: " + in.file;
+    doc.lang = L.zh ? "zh_CN" : "en";
+    doc.title = L("History check: ", "历史检查：") + in.file;
 
     ReportSection title{"title", {}};
-    std::string html = "<h1>" + esc(doc.title) + "</h1>\n<h2 class=\"zh\">历史检查</h2>\n";
-    HtmlTable t({"file", "format", "model", "result", "operations", "processes", "time to judge"},
+    std::string html = "<h1>" + esc(doc.title) + "</h1>\n";
+    HtmlTable t({L("file", "文件"), L("format", "格式"), L("model", "模型"), L("result", "结果"), L("operations", "操作"),
+                 L("processes", "进程"), L("time to judge", "判定用时")},
                 {false, false, false, false, true, true, true});
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.3f s", j.seconds);
     t.row({esc(in.file), esc(std::string(to_string(h.format))), esc(std::string(to_string(in.model))),
-           "<span class=\"" + std::string(verdict_class(j.verdict)) + "\">" + verdict_word(j.verdict) +
-               "</span> <span class=\"zh\">" + verdict_zh(j.verdict) + "</span>",
+           "<span class=\"" + std::string(verdict_class(j.verdict)) + "\">" + verdict_word(j.verdict, in.lang) + "</span>",
            std::to_string(h.ops.size()), summary["processes"].dump(), seconds});
     html += t.str();
-    html += "<p>" + esc(j.summary) + "</p>\n<p class=\"zh\">" + esc(j.summary_zh) + "</p>\n";
-    if (h.skipped > 0 || h.open > 0)
-        html += "<p>" + std::to_string(h.skipped) + " lines that are not client operations skipped (nemesis, other logs); " +
-                std::to_string(h.open) + " invocations never completed (judged as unknown outcomes).</p>\n";
+    html += "<p>" + esc(L.zh && !j.summary_zh.empty() ? j.summary_zh : j.summary) + "</p>\n";
+    if (h.skipped > 0 || h.open > 0) {
+        const std::string skipped = std::to_string(h.skipped), open = std::to_string(h.open);
+        html += "<p>" +
+                L(skipped + " lines that are not client operations skipped (nemesis, other logs); " + open +
+                      " invocations never completed (judged as unknown outcomes).",
+                  "跳过了 " + skipped + " 行不是客户端操作的内容（nemesis、其他日志）；" + open +
+                      " 个调用从未完成（按结果未知判定）。") +
+                "</p>\n";
+    }
     title.blocks.push_back({ReportBlock::Kind::Html, std::move(html)});
     doc.sections.push_back(std::move(title));
 
     if (j.verdict == Verdict::Fail) {
         ReportSection ce{"counterexample", {"The first counterexample", "第一个反例"}};
         std::string text;
-        for (const std::string& line : j.explanation)
+        for (const std::string& line : L.zh && !j.explanation_zh.empty() ? j.explanation_zh : j.explanation)
             text += line + "\n";
         std::string block = "<pre>" + esc(text) + "</pre>\n";
-        block += j.minimal ? "<p>These operations alone are not linearizable: each one left out makes them so, or is "
-                             "needed by another (a read needs the write of its value).</p>\n"
-                           : "<p>The search could not place the marked operation; the others overlap it in time.</p>\n";
-        HtmlTable ops({"where", "process", "operation", "outcome"});
+        block += "<p>" +
+                 (j.minimal ? L("These operations alone are not linearizable: each one left out makes them so, or is "
+                                "needed by another (a read needs the write of its value).",
+                                "单是这些操作就不是线性一致的：去掉其中任何一个就会变得线性一致，或者它是另一个操作所需要的"
+                                "（读需要写入它所读之值的那次写）。")
+                            : L("The search could not place the marked operation; the others overlap it in time.",
+                                "搜索无法放下标记的操作；其他操作在时间上与它重叠。")) +
+                 "</p>\n";
+        HtmlTable ops({L("where", "位置"), L("process", "进程"), L("operation", "操作"), L("outcome", "结果")});
         for (std::size_t i : j.witness) {
             const HistoryOp& op = h.ops[i];
-            const std::string outcome = op.outcome == Outcome::Ok ? "ok" : op.outcome == Outcome::Fail ? "fail" : "info";
+            const std::string outcome = op.outcome == Outcome::Ok     ? L("ok", "成功")
+                                        : op.outcome == Outcome::Fail ? L("fail", "失败")
+                                                                      : L("info", "未知");
             const bool marked = j.failed_op && *j.failed_op == i;
-            ops.row({esc(where(h, op)), esc(op.process), (marked ? "<b>✗ " : "") + esc(describe(op)) + (marked ? "</b>" : ""),
-                     outcome});
+            ops.row({esc(where(h, op, in.lang)), esc(op.process),
+                     (marked ? "<b>✗ " : "") + esc(describe(op, in.lang)) + (marked ? "</b>" : ""), outcome});
         }
         block += ops.str();
         ce.blocks.push_back({ReportBlock::Kind::Html, std::move(block)});
@@ -272,10 +295,15 @@ ReportDocument history_report_document(const HistoryReportInput& in) {
     ReportSection timeline{"history", {"The history as a timeline", "历史的时间线"}};
     timeline.blocks.push_back(
         {ReportBlock::Kind::Html,
-         "<p>One lane per process; each bar runs from an operation's invocation to its completion. Blue: ok; grey: "
-         "failed (it did not happen); orange, dashed: unknown outcome (it may take effect at any time after its "
-         "invocation, or never). Red: the counterexample, the operation no order places in dark red, its stretch "
-         "shaded.</p>\n"});
+         "<p>" +
+             L("One lane per process; each bar runs from an operation's invocation to its completion. Blue: ok; grey: "
+               "failed (it did not happen); orange, dashed: unknown outcome (it may take effect at any time after its "
+               "invocation, or never). Red: the counterexample, the operation no order places in dark red, its stretch "
+               "shaded.",
+               "每个进程一条泳道；每个条形从操作的调用画到它的完成。蓝色：成功；灰色：失败（它没有发生）；橙色虚线：结果未知"
+               "（它可能在调用之后的任何时刻生效，也可能从未生效）。红色：反例，没有任何顺序能放下的那个操作为深红色，"
+               "反例所在的时间段加了阴影。") +
+             "</p>\n"});
     timeline.blocks.push_back({ReportBlock::Kind::Svg, history_timeline_svg(in)});
     doc.sections.push_back(std::move(timeline));
 

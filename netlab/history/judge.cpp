@@ -370,8 +370,22 @@ private:
         }
     }
 
+    std::string subject_zh(const std::string& key) const {
+        switch (model_) {
+            case HistoryModel::Kv: return "键 " + key;
+            case HistoryModel::Set: return "这个集合";
+            case HistoryModel::Queue: return "这个队列";
+            case HistoryModel::Counter: return "这个计数器";
+            default: return "这个寄存器";
+        }
+    }
+
     std::string line(std::size_t i) const {
         return where(history_, history_.ops[i]) + ": " + describe(history_.ops[i]);
+    }
+
+    std::string line_zh(std::size_t i) const {
+        return where(history_, history_.ops[i], "zh_CN") + "：" + describe(history_.ops[i], "zh_CN");
     }
 
     void explain(const LinearizabilityResult& r, Judgement& j) const {
@@ -416,35 +430,49 @@ private:
         if (registers_ && j.witness.size() == 1) {
             const KvOperation::Kind kind = acts_[r.failed_at] == Act::Cas ? KvOperation::Kind::Cas : KvOperation::Kind::Get;
             const Json seen = kind == KvOperation::Kind::Cas ? inputs_[r.failed_at][0] : outputs_[r.failed_at];
-            std::string writers;
+            std::string writers, writers_zh;
             for (std::size_t i = 0; i < history_.ops.size(); ++i)
                 if (i != r.failed_at && keys_[i] == r.key && history_.ops[i].outcome == Outcome::Fail &&
-                    acts_[i] == Act::Write && inputs_[i] == seen)
+                    acts_[i] == Act::Write && inputs_[i] == seen) {
                     writers = "; only the failed write at " + where(history_, history_.ops[i]) + " did, and it did not happen";
+                    writers_zh = "；只有" + where(history_, history_.ops[i], "zh_CN") + "处失败的写入写过它，而它没有发生";
+                }
             j.explanation.push_back(line(r.failed_at));
             j.explanation.push_back("  it observed " + text_of(seen) + ", but no operation that may have happened wrote " +
                                     text_of(seen) + " to " + what + writers);
+            j.explanation_zh.push_back(line_zh(r.failed_at));
+            j.explanation_zh.push_back("  它读到了 " + text_of(seen) + "，但没有任何可能已发生的操作向" + subject_zh(r.key) +
+                                       "写入 " + text_of(seen) + writers_zh);
             return;
         }
+        const std::string what_zh = subject_zh(r.key);
         if (registers_) {
             j.explanation.push_back("these " + std::to_string(j.witness.size()) + " operations on " + what +
                                     " cannot be put in any order that respects their real-time order and the " +
                                     model + "'s rules; no order places the one marked ✗:");
+            j.explanation_zh.push_back(what_zh + "上的这 " + std::to_string(j.witness.size()) +
+                                       " 个操作无法排成任何既符合实时顺序、又符合 " + model +
+                                       " 规则的顺序；没有任何顺序能放下标有 ✗ 的那个：");
         } else {
             j.explanation.push_back("no order of " + what + "'s operations places the one marked ✗; it and the "
                                     "operations just before and around it:");
+            j.explanation_zh.push_back(what_zh + "的操作没有任何顺序能放下标有 ✗ 的那个；它以及它之前和周围的操作：");
         }
         constexpr std::size_t kShown = 16;
         std::size_t shown = 0;
         for (std::size_t i : j.witness) {
             if (shown++ == kShown) {
                 j.explanation.push_back("  ... and " + std::to_string(j.witness.size() - kShown) + " more");
+                j.explanation_zh.push_back("  ……另有 " + std::to_string(j.witness.size() - kShown) + " 个");
                 break;
             }
             j.explanation.push_back((i == r.failed_at ? "✗ " : "  ") + line(i));
+            j.explanation_zh.push_back((i == r.failed_at ? "✗ " : "  ") + line_zh(i));
         }
-        if (std::find(j.witness.begin(), j.witness.end(), r.failed_at) == j.witness.end())
+        if (std::find(j.witness.begin(), j.witness.end(), r.failed_at) == j.witness.end()) {
             j.explanation.push_back("✗ " + line(r.failed_at));
+            j.explanation_zh.push_back("✗ " + line_zh(r.failed_at));
+        }
     }
 
     const History& history_;

@@ -34,6 +34,7 @@ struct Judgement {
     std::string summary;                    // one line, English
     std::string summary_zh;                 // the same in Chinese
     std::vector<std::string> explanation;   // the first counterexample, line by line (English)
+    std::vector<std::string> explanation_zh;   // the same in Chinese
     std::optional<std::size_t> failed_op;   // index into History::ops: the op no order places
     std::vector<std::size_t> witness;       // the ops of the counterexample, sorted
     bool minimal = false;                   // witness is a failing sub-history by itself

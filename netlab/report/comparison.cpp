@@ -237,21 +237,14 @@ ReportSection title_section(const CompareInput& in, const std::vector<FigureComp
 // A group of figures as people read it in `L`'s language: the generic groups by name, a
 // pattern section's by the section that titled it.
 std::string group_text(const CompareInput& in, const std::string& group, const Words& L) {
-    static constexpr std::pair<const char*, const char*> kGroups[] = {
-        {kGroupOps, "吞吐量与操作"},   {kGroupAvailability, "可用性"}, {kGroupLatency, "延迟（成功的操作）"},
-        {kGroupMessages, "消息"},       {kGroupRoleMetrics, "角色指标"}, {kGroupGeneric, "每次运行都有"},
-        {kGroupChecks, "检查"}};
     if (!L.zh)
         return group;
-    for (const auto& [en, zh] : kGroups)
-        if (group == en)
-            return zh;
+    std::vector<core::Text> sections;
     for (const CompareSide* side : {&in.a, &in.b})
         for (const ReportData& run : side->runs)
             for (const FigureSection& section : run.sections)
-                if (section.title.en == group && !section.title.zh.empty())
-                    return section.title.zh;
-    return group;
+                sections.push_back(section.title);
+    return figure_group_text(group, L.lang, sections);
 }
 
 ReportSection figures_section(const CompareInput& in, const std::vector<FigureComparison>& comparisons, const Words& L) {
@@ -606,6 +599,22 @@ std::string figure_label(const FigureComparison& c, std::string_view lang) {
     if (c.key.starts_with("role.total.") && c.label.ends_with(" (total)"))
         return c.label.substr(0, c.label.size() - 8) + "（总计）";
     return c.label;
+}
+
+std::string figure_group_text(const std::string& group, std::string_view lang, const std::vector<core::Text>& sections) {
+    static constexpr std::pair<const char*, const char*> kGroups[] = {
+        {kGroupOps, "吞吐量与操作"},   {kGroupAvailability, "可用性"}, {kGroupLatency, "延迟（成功的操作）"},
+        {kGroupMessages, "消息"},       {kGroupRoleMetrics, "角色指标"}, {kGroupGeneric, "每次运行都有"},
+        {kGroupChecks, "检查"}};
+    if (!core::is_chinese(lang))
+        return group;
+    for (const auto& [en, zh] : kGroups)
+        if (group == en)
+            return zh;
+    for (const core::Text& title : sections)
+        if (title.en == group && !title.zh.empty())
+            return title.zh;
+    return group;
 }
 
 std::string figure_name(const FigureComparison& c, std::string_view lang) {

@@ -84,6 +84,11 @@ std::string figure_name(const FigureComparison& c, std::string_view lang = "en")
 // it gave one (Figure::label_zh).
 std::string figure_label(const FigureComparison& c, std::string_view lang = "en");
 
+// A group of figures (Figure::group, a section's English title) in `lang`: the generic groups by
+// their Chinese names, a pattern section's by `sections` (the titles of the sections the figures
+// came from); else as it is.
+std::string figure_group_text(const std::string& group, std::string_view lang, const std::vector<core::Text>& sections);
+
 // Whether the figure `key` of `group` is one people look at first: throughput, availability
 // (overall and during each fault), latency p50 and p99 of all operations, the figures of the
 // pattern sections and the failed checks.

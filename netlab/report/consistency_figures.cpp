@@ -92,9 +92,9 @@ public:
                                      title.zh_or_en() + "成立（运行占比）"});
         }
         s.tables.push_back(std::move(table));
-        SweepChart chart{"Consistency models held", "share of runs (%)", {}};
+        SweepChart chart{"Consistency models held", "share of runs (%)", {}, "成立的一致性模型", "运行占比 (%)"};
         for (KvModel m : kKvModels)
-            chart.series.emplace_back("consistency." + std::string(check_name(m)), model_title(m).en);
+            chart.series.push_back({"consistency." + std::string(check_name(m)), model_title(m).en, model_title(m).zh});
         s.charts.push_back(std::move(chart));
         s.json = {{"ops", history.ops.size()},
                   {"keys", keys.size()},

@@ -52,12 +52,24 @@ struct FigureTable {
     std::string picture_zh;            // the picture with its words in Chinese; empty: `picture` in both
 };
 
+// One line of a sweep chart: a figure key and its legend name.
+struct SweepSeries {
+    std::string key;                   // "raft.failover_ms.max"
+    std::string name;                  // "longest failover"
+    std::string name_zh;               // the legend in Chinese; empty: the figure's Chinese label, else `name`
+
+    bool operator==(const SweepSeries&) const = default;
+};
+
 // A chart `distlab-cli sweep` can draw from a section's figures: each series is one figure key
-// plotted against the swept value.
+// plotted against the swept value. The Chinese texts follow so that a chart written in English
+// only still compiles (a Chinese sweep then shows its English).
 struct SweepChart {
     std::string title;                 // "Latency"
     std::string y_label;               // "failover time (ms)"
-    std::vector<std::pair<std::string, std::string>> series;   // figure key, legend name
+    std::vector<SweepSeries> series;
+    std::string title_zh;              // empty: the title of the section whose title `title` is, else `title`
+    std::string y_label_zh;            // empty: `y_label`
 
     bool operator==(const SweepChart&) const = default;
 };

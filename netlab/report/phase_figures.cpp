@@ -223,7 +223,8 @@ public:
             for (const auto& [phase, seconds] : phase_time)
                 if (!role.find_phase(phase))
                     add_time(phase);
-            s.charts.push_back({role_name + " phase transitions", "count", {{prefix + "transitions", "transitions"}}});
+            s.charts.push_back({role_name + " phase transitions", "count", {{prefix + "transitions", "transitions", "阶段转换"}},
+                                 role_name + " 阶段转换", "次数"});
         }
         s.json = {{"nodes", std::move(json_nodes)}};
         return s;

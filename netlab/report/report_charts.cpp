@@ -24,6 +24,21 @@ constexpr const char* kStepColour = "#1565c0";
 constexpr const char* kHandFill = "#e1bee7";
 constexpr const char* kHandStroke = "#6a1b9a";
 
+// How wide `text` is, in widths of an average Latin letter: a CJK character (U+2E80 on) is about
+// one and a half of them, any other character one. Its UTF-8 bytes would make Chinese three times
+// too wide, and a legend of Chinese names would run off the chart's left edge.
+double text_units(std::string_view text) {
+    double units = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if ((b & 0xC0) == 0x80)
+            continue;   // a continuation byte
+        const bool wide = b >= 0xE3 || (b == 0xE2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0xBA);
+        units += wide ? 1.6 : 1.0;
+    }
+    return units;
+}
+
 std::string tick_text(double value, double step) {
     char buf[32];
     if (step >= 1 || value == 0)
@@ -238,7 +253,7 @@ std::string timeline_svg(const ReportData& data, std::string_view lang) {
         const FaultInterval& fault = data.faults[i];
         const double x1 = f.x(static_cast<double>(fault.start_ns) / 1e9);
         const double x2 = fault.instant ? x1 : f.x(static_cast<double>(fault.end_ns) / 1e9);
-        const double label_width = 6 + kCharWidth * static_cast<double>(fault_label_text(fault, lang).size());
+        const double label_width = 6 + kCharWidth * text_units(fault_label_text(fault, lang));
         // A label that would run off the right edge goes left of its fault instead.
         label_left[i] = x1 + label_width > f.left + f.width;
         const double start = label_left[i] ? x1 - label_width : x1;
@@ -312,7 +327,7 @@ std::string state_strip_svg(const StateStrip& strip) {
     double lx = f.left;
     double ly = 30;
     for (const auto& [colour, label] : strip.legend) {
-        const double w = 18 + kCharWidth * static_cast<double>(label.size()) + 14;
+        const double w = 18 + kCharWidth * text_units(label) + 14;
         if (lx + w > f.left + f.width && lx > f.left) {
             lx = f.left;
             ly += 16;
@@ -383,18 +398,54 @@ std::vector<ChartBand> fault_bands(const ReportData& data) {
 
 std::string line_chart_svg(const LineChart& chart) {
     Frame f;
-    // The legend: right-aligned on the title row, or on a row of its own when it would reach the title.
-    std::vector<std::pair<const ChartSeries*, double>> legend;   // entry, width
-    double legend_width = chart.band_legend.empty() ? 0 : 60;
+    // The legend: right-aligned on the title row, or on a row of its own when it would reach the
+    // title; wider than the plot, it wraps onto rows under the title, left-aligned.
+    struct LegendEntry {
+        const ChartSeries* series;
+        double width;
+        double x = 0;
+        double y = 0;
+    };
+    std::vector<LegendEntry> legend;
+    const bool band = !chart.band_legend.empty() && !chart.bands.empty();
+    const double band_width = band ? 24 + 6.5 * text_units(chart.band_legend) : 0;
+    double legend_width = band_width;
     for (const ChartSeries& s : chart.series) {
-        legend.emplace_back(&s, 30 + 6.5 * static_cast<double>(s.name.size()));
-        legend_width += legend.back().second;
+        legend.push_back({&s, 30 + 6.5 * text_units(s.name)});
+        legend_width += legend.back().width;
     }
-    const double title_width = 8.0 * static_cast<double>(chart.title.size());
-    const bool legend_row = f.left + title_width + 16 > f.left + f.width - legend_width;
-    const double legend_y = legend_row ? 34 : 12;
-    if (legend_row)
-        f.top += 22;
+    double band_x = 0, band_y = 0;
+    if (legend_width <= f.width) {
+        const double title_width = 8.0 * text_units(chart.title);
+        const bool own_row = f.left + title_width + 16 > f.left + f.width - legend_width;
+        const double y = own_row ? 34 : 12;
+        if (own_row)
+            f.top += 22;
+        double x = f.left + f.width;
+        for (auto it = legend.rbegin(); it != legend.rend(); ++it) {
+            x -= it->width;
+            it->x = x;
+            it->y = y;
+        }
+        band_x = x - band_width;
+        band_y = y;
+    } else {
+        double x = f.left, y = 34;
+        const auto place = [&](double width, double& at_x, double& at_y) {
+            if (x + width > f.left + f.width && x > f.left) {
+                x = f.left;
+                y += 16;
+            }
+            at_x = x;
+            at_y = y;
+            x += width;
+        };
+        if (band)
+            place(band_width, band_x, band_y);
+        for (LegendEntry& e : legend)
+            place(e.width, e.x, e.y);
+        f.top = y + 22;
+    }
     const double height = f.top + f.height + 40;
     SvgWriter svg(kWidth, height);
     svg.rect(0, 0, kWidth, height, {.fill = "#ffffff"});
@@ -479,17 +530,13 @@ std::string line_chart_svg(const LineChart& chart) {
                 if (p.y && std::isfinite(*p.y))
                     svg.circle(f.x(p.x), f.y(*p.y), 3.5, {.fill = s.colour, .stroke = "#ffffff"});
     }
-    double legend_x = f.left + f.width;
-    for (auto it = legend.rbegin(); it != legend.rend(); ++it) {
-        legend_x -= it->second;
-        svg.line(legend_x, legend_y, legend_x + 20, legend_y,
-                 {.stroke = it->first->colour, .stroke_width = 2.5, .dash = it->first->dash});
-        svg.text(legend_x + 24, legend_y + 4, it->first->name, {.size = 10, .role = "legend"});
+    for (const LegendEntry& e : legend) {
+        svg.line(e.x, e.y, e.x + 20, e.y, {.stroke = e.series->colour, .stroke_width = 2.5, .dash = e.series->dash});
+        svg.text(e.x + 24, e.y + 4, e.series->name, {.size = 10, .role = "legend"});
     }
-    if (!chart.band_legend.empty() && !chart.bands.empty()) {
-        legend_x -= 60;
-        svg.rect(legend_x, legend_y - 6, 14, 12, {.fill = kFaultFill, .opacity = 0.6});
-        svg.text(legend_x + 18, legend_y + 4, chart.band_legend, {.size = 10, .role = "legend"});
+    if (band) {
+        svg.rect(band_x, band_y - 6, 14, 12, {.fill = kFaultFill, .opacity = 0.6});
+        svg.text(band_x + 18, band_y + 4, chart.band_legend, {.size = 10, .role = "legend"});
     }
     return svg.str();
 }

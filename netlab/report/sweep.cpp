@@ -93,10 +93,11 @@ core::Result<Json> written_value(const core::ParamSpec& spec, const std::string&
 // The generic figures a sweep plots; the pattern sections add theirs (SweepPoint::charts).
 const std::vector<SweepChart>& generic_charts() {
     static const std::vector<SweepChart> charts = {
-        {"Throughput", "ok operations / s", {{"throughput", "throughput"}}},
-        {"Latency", "latency (ms)", {{"latency.all.p50", "p50"}, {"latency.all.p99", "p99"}, {"latency.all.p99_9", "p99.9"}}},
-        {"Availability", "ok share of operations (%)", {{"availability", "availability"}}},
-        {"Messages", "messages", {{"messages.all.sent", "sent"}, {"messages.all.dropped", "dropped"}}},
+        {"Throughput", "ok operations / s", {{"throughput", "throughput", "吞吐量"}}, "吞吐量", "成功操作数 / 秒"},
+        {"Latency", "latency (ms)", {{"latency.all.p50", "p50", "p50"}, {"latency.all.p99", "p99", "p99"}, {"latency.all.p99_9", "p99.9", "p99.9"}},
+         "延迟", "延迟 (ms)"},
+        {"Availability", "ok share of operations (%)", {{"availability", "availability", "可用性"}}, "可用性", "成功操作占比 (%)"},
+        {"Messages", "messages", {{"messages.all.sent", "sent", "发送"}, {"messages.all.dropped", "dropped", "丢弃"}}, "消息", "消息数"},
     };
     return charts;
 }
@@ -125,16 +126,52 @@ std::string verdicts_text(const SweepPoint& p) {
     return std::to_string(passed) + " / " + std::to_string(p.passed.size());
 }
 
+// The sweep page's own words in its language.
+struct Words {
+    std::string_view lang;
+    bool zh = core::is_chinese(lang);
+    std::string operator()(std::string_view en, std::string_view chinese) const { return in_lang(lang, en, chinese); }
+};
+
+// A figure's label in the page's language (the generic figures' in Chinese too).
+std::string label_text(const FigureSummary& f, std::string_view lang) {
+    FigureComparison c;
+    c.key = f.key;
+    c.label = f.label;
+    c.label_zh = f.label_zh;
+    return figure_label(c, lang);
+}
+
+// The section titles of every point, for the figures' groups and the charts' titles.
+std::vector<core::Text> section_titles(const std::vector<SweepPoint>& points) {
+    std::vector<core::Text> titles;
+    for (const SweepPoint& p : points)
+        titles.insert(titles.end(), p.sections.begin(), p.sections.end());
+    return titles;
+}
+
+// A chart's title in Chinese: its own, or the Chinese title of the section it is named after.
+std::string chart_title(const SweepChart& chart, const Words& L, const std::vector<core::Text>& sections) {
+    if (!L.zh)
+        return chart.title;
+    if (!chart.title_zh.empty())
+        return chart.title_zh;
+    return figure_group_text(chart.title, L.lang, sections);
+}
+
 }  // namespace
 
 void SweepPoint::add_run(const ReportData& data, bool run_passed, std::uint64_t seed) {
     runs.push_back(run_figures(data));
     passed.push_back(run_passed);
     seeds.push_back(seed);
-    for (const FigureSection& section : data.sections)
+    for (const FigureSection& section : data.sections) {
         for (const SweepChart& chart : section.charts)
             if (std::find(charts.begin(), charts.end(), chart) == charts.end())
                 charts.push_back(chart);
+        if (std::find(sections.begin(), sections.end(), section.title) == sections.end())
+            sections.push_back(section.title);
+    }
 }
 
 core::Result<SweepParam> parse_sweep_param(std::string_view arg, const Scenario& scenario, const core::RoleRegistry& roles) {
@@ -254,28 +291,37 @@ core::Result<std::pair<Scenario, std::string>> apply_sweep_value(const Scenario&
 }
 
 ReportDocument build_sweep_document(const SweepInput& in) {
+    const Words L{in.lang};
+    const std::vector<core::Text> sections = section_titles(in.points);
     const std::string param = in.param.target + "." + in.param.spec.name;
-    const std::string title = in.scenario.title.en.empty() ? in.scenario.name : in.scenario.title.en;
+    const std::string& scenario_title = in.scenario.title.in(in.lang);
+    const std::string title = scenario_title.empty() ? in.scenario.name : scenario_title;
     ReportDocument doc;
-    doc.title = "Sweep of " + param + ": " + title;
+    doc.lang = L.zh ? "zh_CN" : "en";
+    doc.title = L("Sweep of " + param + ": " + title, param + " 的参数扫描：" + title);
 
     std::vector<std::vector<FigureSummary>> summaries;
     for (const SweepPoint& p : in.points)
         summaries.push_back(summarize_figures(p.runs));
     const std::size_t runs = in.points.empty() ? 0 : in.points.front().runs.size();
 
-    std::string h = "<h1>Sweep: " + esc(param) + "</h1>\n<p><b>" + esc(title) + "</b>";
-    if (!in.scenario.title.zh.empty())
-        h += " <span class=\"zh\">" + esc(in.scenario.title.zh) + "</span>";
-    h += "</p>\n<p>" + esc(in.param.spec.name) + ": " + esc(in.param.spec.en) + "</p>\n";
-    h += "<p>" + std::string(in.param.is_role ? "Every node of role " : "Node ") + "<code>" + esc(in.param.target) +
-         "</code> (" + esc(joined(std::vector<std::string>(in.param.nodes.begin(), in.param.nodes.end()))) + ") ran with " +
-         std::to_string(in.param.texts.size()) + " values, " + std::to_string(runs) + (runs == 1 ? " run" : " runs") +
-         " each " + (in.simulated ? "in the simulator" : "on real processes") + ".";
+    std::string h = "<h1>" + L("Sweep: ", "参数扫描：") + esc(param) + "</h1>\n<p><b>" + esc(title) + "</b></p>\n";
+    const std::string& described = L.zh && !in.param.spec.zh.empty() ? in.param.spec.zh : in.param.spec.en;
+    h += "<p>" + esc(in.param.spec.name) + L(": ", "：") + esc(described) + "</p>\n";
+    const std::string nodes = esc(joined(std::vector<std::string>(in.param.nodes.begin(), in.param.nodes.end())));
+    const std::string target = "<code>" + esc(in.param.target) + "</code>";
+    const std::string values = std::to_string(in.param.texts.size()), count = std::to_string(runs);
+    h += "<p>" +
+         L(std::string(in.param.is_role ? "Every node of role " : "Node ") + target + " (" + nodes + ") ran with " + values +
+               " values, " + count + (runs == 1 ? " run" : " runs") + " each " +
+               (in.simulated ? "in the simulator" : "on real processes") + ".",
+           std::string(in.param.is_role ? "角色 " : "节点 ") + target + (in.param.is_role ? " 的每个节点（" : "（") + nodes +
+               "）" + (in.simulated ? "在模拟器中" : "在真实进程上") + "以 " + values + " 个取值运行，每个取值运行 " + count +
+               " 次。");
     if (runs > 1)
-        h += " Points are the mean over the runs; whiskers span the min and max.";
+        h += L(" Points are the mean over the runs; whiskers span the min and max.", "点是各次运行的平均值，须线表示最小值到最大值。");
     h += "</p>\n";
-    HtmlTable verdicts({param, "seeds", "checks passed in"}, {false, false, true});
+    HtmlTable verdicts({param, L("seeds", "种子"), L("checks passed in", "检查通过的运行")}, {false, false, true});
     for (std::size_t i = 0; i < in.points.size(); ++i) {
         std::string seeds;
         for (std::uint64_t s : in.points[i].seeds)
@@ -283,7 +329,7 @@ ReportDocument build_sweep_document(const SweepInput& in) {
         const bool all = std::all_of(in.points[i].passed.begin(), in.points[i].passed.end(), [](bool b) { return b; });
         verdicts.row({esc(in.param.texts[i]), esc(seeds),
                       std::string("<span class=\"") + (all ? "pass" : "fail") + "\">" + verdicts_text(in.points[i]) +
-                          " runs</span>"});
+                          L(" runs", " 次运行") + "</span>"});
     }
     h += verdicts.str();
     doc.sections.push_back({"title", {}, {{ReportBlock::Kind::Html, std::move(h)}}});
@@ -291,20 +337,26 @@ ReportDocument build_sweep_document(const SweepInput& in) {
     ReportSection charts{"charts", {"Figures against " + param, "随 " + param + " 变化的指标"}};
     for (const SweepChart& spec : sweep_charts(in.points)) {
         LineChart chart;
-        chart.title = spec.title;
-        chart.y_label = spec.y_label;
+        chart.title = chart_title(spec, L, sections);
+        chart.y_label = L.zh && !spec.y_label_zh.empty() ? spec.y_label_zh : spec.y_label;
         chart.x_label = in.param.axis_label;
         if (!in.param.numeric)
             chart.categories = in.param.texts;
         bool any = false;
         for (std::size_t s = 0; s < spec.series.size(); ++s) {
+            const SweepSeries& line = spec.series[s];
+            std::string name = line.name;
+            if (L.zh && !line.name_zh.empty())
+                name = line.name_zh;
             // Later series dashed, so one lying on another (mean and longest of a single failover) shows.
-            ChartSeries series{.name = spec.series[s].second, .colour = kColours[s % std::size(kColours)],
-                               .dash = s == 0 ? "" : "6 3", .markers = true};
+            ChartSeries series{.name = name, .colour = kColours[s % std::size(kColours)], .dash = s == 0 ? "" : "6 3",
+                               .markers = true};
             for (std::size_t i = 0; i < in.points.size(); ++i) {
                 ChartPoint point{.x = in.param.x[i]};
-                if (const FigureSummary* f = find_figure(summaries[i], spec.series[s].first)) {
+                if (const FigureSummary* f = find_figure(summaries[i], line.key)) {
                     any = true;
+                    if (L.zh && line.name_zh.empty())
+                        series.name = label_text(*f, L.lang);
                     point.y = f->mean;
                     if (std::count_if(f->runs.begin(), f->runs.end(), [](const auto& v) { return v.has_value(); }) > 1) {
                         point.low = f->min;
@@ -320,7 +372,7 @@ ReportDocument build_sweep_document(const SweepInput& in) {
     }
     doc.sections.push_back(std::move(charts));
 
-    std::vector<std::string> head{"figure"};
+    std::vector<std::string> head{L("figure", "指标")};
     head.insert(head.end(), in.param.texts.begin(), in.param.texts.end());
     std::vector<bool> numeric(head.size(), true);
     numeric[0] = false;
@@ -341,32 +393,39 @@ ReportDocument build_sweep_document(const SweepInput& in) {
     for (const auto& [key, key_group] : keys) {
         if (key_group != group) {
             group = key_group;
-            table.heading_row(esc(group));
-        }
-        std::vector<std::string> cells;
-        for (const auto& point : summaries) {
-            const FigureSummary* f = find_figure(point, key);
-            if (cells.empty())
-                cells.push_back(esc(f ? f->label : key));
-            // The min–max on a line of its own keeps several values' columns within the page.
-            std::string text = f ? esc(figure_summary_text(*f)) : "–";
-            if (const auto bracket = text.find(" ("); bracket != std::string::npos)
-                text.replace(bracket, 1, "<br/>");
-            cells.push_back(std::move(text));
+            table.heading_row(esc(figure_group_text(group, L.lang, sections)));
         }
         // The label comes from the first value that has the figure.
+        std::string label = esc(key);
         for (const auto& point : summaries)
             if (const FigureSummary* f = find_figure(point, key)) {
-                cells[0] = esc(f->label);
+                label = esc(label_text(*f, L.lang));
                 break;
             }
+        std::vector<std::string> cells{label};
+        for (const auto& point : summaries) {
+            const FigureSummary* f = find_figure(point, key);
+            // The min–max on a line of its own keeps several values' columns within the page.
+            std::string text = f ? esc(figure_summary_text(*f, L.lang)) : "–";
+            for (const std::string_view open : {" (", "（"})
+                if (const auto bracket = text.find(open); bracket != std::string::npos) {
+                    text.insert(bracket, "<br/>");
+                    if (open == " (")
+                        text.erase(bracket + 5, 1);
+                    break;
+                }
+            cells.push_back(std::move(text));
+        }
         table.row(cells);
     }
     doc.sections.push_back({"figures", {"Every figure per value", "每个取值的全部指标"}, {{ReportBlock::Kind::Html, table.str()}}});
 
-    std::string rerun = "<p>Each value's runs use the seeds listed above; the scenario is otherwise unchanged.</p>\n";
+    std::string rerun = "<p>" +
+                        L("Each value's runs use the seeds listed above; the scenario is otherwise unchanged.",
+                          "每个取值的运行使用上面列出的种子；场景的其余部分不变。") +
+                        "</p>\n";
     if (!in.command_line.empty())
-        rerun += "<p>Command:</p>\n<pre>" + esc(in.command_line) + "</pre>\n";
+        rerun += "<p>" + L("Command:", "命令：") + "</p>\n<pre>" + esc(in.command_line) + "</pre>\n";
     doc.sections.push_back({"rerun", {"Rerun", "重新运行"}, {{ReportBlock::Kind::Html, std::move(rerun)}}});
     return doc;
 }
@@ -422,15 +481,14 @@ std::string sweep_console_table(const SweepInput& in) {
     for (const SweepPoint& p : in.points)
         for (const SweepChart& chart : p.charts) {
             if (chart.series.empty() ||
-                std::any_of(columns.begin(), columns.end(), [&](const auto& c) { return c.first == chart.series.front().first; }))
+                std::any_of(columns.begin(), columns.end(), [&](const auto& c) { return c.first == chart.series.front().key; }))
                 continue;
             std::string unit;
             for (const auto& run : p.runs)
                 for (const Figure& f : run)
-                    if (f.key == chart.series.front().first)
+                    if (f.key == chart.series.front().key)
                         unit = f.unit;
-            columns.emplace_back(chart.series.front().first,
-                                 chart.series.front().second + (unit.empty() ? "" : " " + unit));
+            columns.emplace_back(chart.series.front().key, chart.series.front().name + (unit.empty() ? "" : " " + unit));
         }
     std::vector<std::vector<std::string>> rows{{in.param.target + "." + in.param.spec.name, "passed"}};
     for (const auto& c : columns)

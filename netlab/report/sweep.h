@@ -53,8 +53,9 @@ struct SweepPoint {
     std::vector<bool> passed;
     std::vector<std::uint64_t> seeds;
     std::vector<SweepChart> charts;          // the charts the runs' pattern sections offer
+    std::vector<core::Text> sections;        // the titles of the runs' pattern sections (their figures' groups)
 
-    // Adds one run: its figures, verdict and seed, and its sections' charts not yet offered.
+    // Adds one run: its figures, verdict and seed, and its sections' charts and titles not yet offered.
     void add_run(const ReportData& data, bool run_passed, std::uint64_t seed);
 };
 
@@ -64,12 +65,13 @@ struct SweepInput {
     std::vector<SweepPoint> points;    // one per value, in the order given
     bool simulated = false;
     std::string command_line;
+    std::string lang = "en";           // the page's language: "en" or "zh_CN"
 };
 
 // The sweep page: what was varied, the figures plotted against the value (throughput, latency
 // p50/p99, availability, messages, then the charts the pattern sections offer, each drawn when
 // some run has one of its figures; mean with min-max whiskers over several runs), and a table of
-// every figure per value.
+// every figure per value; in `input.lang`.
 ReportDocument build_sweep_document(const SweepInput& input);
 
 // sweep.json: the parameter, and per value its seeds, verdicts and every figure's summary.

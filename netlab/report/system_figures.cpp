@@ -237,9 +237,9 @@ public:
         }
         s.tables.push_back(std::move(consistency));
 
-        SweepChart chart{"Acknowledged during the faults", "acked (%)", {}};
+        SweepChart chart{"Acknowledged during the faults", "acked (%)", {}, "故障期间确认的操作", "确认 (%)"};
         for (const auto& [system, clients] : clients_of)
-            chart.series.emplace_back("systems." + system + ".acked_during_faults", system);
+            chart.series.push_back({"systems." + system + ".acked_during_faults", system, system});
         s.charts.push_back(std::move(chart));
         s.json = {{"systems", std::move(json_systems)}};
         if (window)

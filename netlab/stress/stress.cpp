@@ -209,7 +209,7 @@ std::pair<std::int64_t, std::int64_t> stress_window(core::Duration hold) {
 void find_knee(StressResult& result) {
     result.saturation.reset();
     result.knee.reset();
-    result.saturation_reason.clear();
+    result.saturation_reason = {};
     if (result.steps.empty())
         return;
     const LoadMeasure& first = result.steps.front();
@@ -217,18 +217,25 @@ void find_knee(StressResult& result) {
     const double p99_limit = std::max(3 * first.percentile_ms(99), first.percentile_ms(99) + 5.0);
     for (std::size_t i = 0; i < result.steps.size(); ++i) {
         const LoadMeasure& s = result.steps[i];
-        std::ostringstream reason;
-        reason << std::fixed << std::setprecision(1);
+        const auto one = [](double v) {
+            std::ostringstream out;
+            out << std::fixed << std::setprecision(1) << v;
+            return out.str();
+        };
         if (s.throughput < 0.9 * ok_fraction * s.started)
-            reason << "throughput " << s.throughput << "/s fell below 90 % of the " << s.started * ok_fraction
-                   << "/s meant to start" << (ok_fraction < 1 ? " (at the first step's ok fraction)" : "");
+            result.saturation_reason = {"throughput " + one(s.throughput) + "/s fell below 90 % of the " +
+                                            one(s.started * ok_fraction) + "/s meant to start" +
+                                            (ok_fraction < 1 ? " (at the first step's ok fraction)" : ""),
+                                        "吞吐量 " + one(s.throughput) + "/s 低于计划开始的 " + one(s.started * ok_fraction) +
+                                            "/s 的 90 %" + (ok_fraction < 1 ? "（按第一步的成功比例）" : "")};
         else if (s.percentile_ms(99) > p99_limit)
-            reason << "p99 " << s.percentile_ms(99) << " ms rose above " << p99_limit
-                   << " ms (three times the first step's p99, and 5 ms more)";
+            result.saturation_reason = {"p99 " + one(s.percentile_ms(99)) + " ms rose above " + one(p99_limit) +
+                                            " ms (three times the first step's p99, and 5 ms more)",
+                                        "p99 " + one(s.percentile_ms(99)) + " ms 超过了 " + one(p99_limit) +
+                                            " ms（第一步 p99 的三倍，且至少多 5 ms）"};
         else
             continue;
         result.saturation = i;
-        result.saturation_reason = reason.str();
         if (i > 0)
             result.knee = i - 1;
         return;
@@ -265,7 +272,7 @@ core::Result<StressResult> run_stress(const Scenario& scenario, const StressOpti
             settings.push_back({0, true});
             scenarios.push_back(std::move(*closed));
         } else {
-            result.closed_missing = closed.error().message;
+            result.closed_missing = closed.error().text();
         }
     }
 

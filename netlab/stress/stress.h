@@ -99,10 +99,11 @@ struct StressResult {
     // three times the first step's (and 5 ms more). The knee is the step before it.
     std::optional<std::size_t> saturation;
     std::optional<std::size_t> knee;
-    std::string saturation_reason;
+    core::Text saturation_reason;        // which rule it broke, with the figures
+
     std::optional<LoadMeasure> closed;   // the closed loop, when every client's role has one
     std::int64_t closed_concurrency = 0; // its operations outstanding over every client
-    std::string closed_missing;          // why there is no closed loop, if not
+    core::Text closed_missing;           // why there is no closed loop, if not
     // The clients' roles, when their operations ended without a latency sample (roles that do
     // not call WorkloadDriver::record_latency): nothing can be measured. Empty otherwise.
     std::string no_latency;

@@ -230,6 +230,22 @@ TEST_F(Cli, BadArgumentsExitTwoAndSayWhy) {
     }
 }
 
+// Every command that writes a report takes --lang en|zh_CN, and nothing else.
+TEST_F(Cli, ReportCommandsRefuseALanguageTheyDoNotSpeak) {
+    const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
+    const std::string history = write("h.log", "0\t:invoke\t:read\tnil\n0\t:ok\t:read\tnil\n").string();
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"run", file.string(), "--lang", "fr"},
+             {"chaos", file.string(), "--lang", "fr"},
+             {"stress", file.string(), "--ramp", "1..2", "--lang", "fr"},
+             {"sweep", file.string(), "--param", "c1.rate=1,2", "--report", "out", "--lang", "fr"},
+             {"check", history, "--model", "register", "--lang", "fr"}}) {
+        const CliResult r = run(args);
+        EXPECT_EQ(r.exit_code, 2) << args[0];
+        EXPECT_NE(r.err.find("expected en or zh_CN, got \"fr\""), std::string::npos) << args[0] << ": " << r.err;
+    }
+}
+
 TEST_F(Cli, ALabThatCannotStartItsNodesExitsThree) {
     const auto file = write("ok.yaml", scenario("  - no_violations: true\n"));
     const CliResult r = run({"run", file.string()}, {"DISTLAB_NODE=/bin/false"});
@@ -367,6 +383,20 @@ TEST_F(Cli, ChaosReportLeadsWithTheCampaignAndShowsTheShrunkRun) {
                                   "--report", (dir_ / "passed").string()});
     ASSERT_EQ(passed.exit_code, 0) << passed.err;
     EXPECT_NE(slurp(dir_ / "passed" / "report.html").find("No run failed a check"), std::string::npos);
+}
+
+TEST_F(Cli, ChaosReportSpeaksTheChosenLanguage) {
+    const std::string source = DISTLAB_SOURCE_DIR;
+    const CliResult r = run({"chaos", source + "/scenarios/consensus/unsafe-skip-log-check.yaml", "--runs", "1", "--seed", "2",
+                             "--out", (dir_ / "shrunk.yaml").string(), "--report", (dir_ / "zh").string(), "--lang", "zh_CN"});
+    ASSERT_EQ(r.exit_code, 1) << r.err;
+    const std::string html = slurp(dir_ / "zh" / "report.html");
+    const auto campaign = html.find("<h2>混沌测试</h2>");
+    ASSERT_NE(campaign, std::string::npos);
+    EXPECT_LT(campaign, html.find("<h2>拓扑</h2>")) << "the campaign first, then the shrunk run's report in Chinese";
+    EXPECT_NE(html.find("<h3>缩减后的第一次失败</h3>"), std::string::npos);
+    EXPECT_EQ(html.find("Chaos campaign"), std::string::npos);
+    EXPECT_EQ(html.find("The first failure, shrunk"), std::string::npos);
 }
 
 // A user's smallest scenario: version, name and three lines of nodes.

@@ -108,6 +108,22 @@ TEST_F(CheckCli, ReportDrawsTheHistoryAsATimeline) {
     EXPECT_GT(fs::file_size(out / "report.pdf"), 1000u);
 }
 
+TEST_F(CheckCli, ReportSpeaksTheChosenLanguage) {
+    const fs::path out = dir_ / "zh";
+    const auto r = run({"check", (kData / "register-bad.edn").string(), "--model", "register", "--report", out.string(),
+                        "--lang", "zh_CN"});
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    const std::string html = slurp(out / "report.html");
+    for (const char* text : {"lang=\"zh-CN\"", "不是线性一致的", "<h2>第一个反例</h2>", "<h2>历史的时间线</h2>", "第 10–11 行"})
+        EXPECT_NE(html.find(text), std::string::npos) << text;
+    for (const char* text : {"NOT LINEARIZABLE", "The history as a timeline", "lines 10–11"})
+        EXPECT_EQ(html.find(text), std::string::npos) << text;
+    // The Chinese PDF too; check.json keeps both languages.
+    EXPECT_GT(fs::file_size(out / "report.pdf"), 1000u);
+    const core::Json summary = core::Json::parse(slurp(out / "check.json"));
+    EXPECT_FALSE(summary["explanation_zh"].empty());
+}
+
 TEST_F(CheckCli, HelpDescribesFormatsModelsAndExitCodes) {
     const auto r = run({"check", "--help"});
     EXPECT_EQ(r.exit_code, 0);

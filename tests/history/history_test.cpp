@@ -132,6 +132,13 @@ TEST(HistoryCounterexample, ExplanationNamesLinesAndProcesses) {
         text += line + "\n";
     EXPECT_NE(text.find("lines 7–8: process 3 read → 1"), std::string::npos) << text;
     EXPECT_NE(text.find("lines 3–4: process 1 cas [1 2]"), std::string::npos) << text;
+    // The same in Chinese, line for line, for a Chinese report.
+    ASSERT_EQ(j.explanation_zh.size(), j.explanation.size());
+    std::string zh;
+    for (const auto& line : j.explanation_zh)
+        zh += line + "\n";
+    EXPECT_NE(zh.find("第 7–8 行：进程 3 read → 1"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("第 3–4 行：进程 1 cas [1 2]"), std::string::npos) << zh;
 }
 
 TEST(HistoryCounterexample, AReadOfAValueNobodyWroteStandsAlone) {

@@ -44,8 +44,9 @@ completion=$(bash -c '
   complete_words distlab-cli co
   complete_words distlab-cli run --ti
   complete_words distlab-cli report x.distlab --format html,p
+  complete_words distlab-cli check h.edn --lang z
 ' _ "$src" "$build")
-expected=$(printf '%s\n' "$(echo $commands) --help --version" "compare" "--time-scale" "html,pdf")
+expected=$(printf '%s\n' "$(echo $commands) --help --version" "compare" "--time-scale" "html,pdf" "zh_CN")
 [ "$completion" = "$expected" ] || fail "bash completion gave:
 $completion
 expected:

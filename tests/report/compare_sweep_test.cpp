@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <regex>
+#include <set>
 #include <string>
 
 #include "core/model/role_registry.h"
@@ -160,6 +162,33 @@ TEST(LineChart, DrawsEverySeriesWithWhiskersAndCategories) {
     EXPECT_NE(svg.find("600ms..1200ms"), std::string::npos);
     EXPECT_EQ(count(svg, "stroke=\"#112233\" stroke-width=\"1.2\""), 9u);   // 3 whiskers, each with 2 caps
     EXPECT_EQ(svg.find(">-0<"), std::string::npos);
+}
+
+// A legend wider than the plot (the six consistency models, in English or Chinese) wraps onto
+// rows under the title instead of running off the chart's left edge.
+TEST(LineChart, ALegendWiderThanThePlotWrapsInsideTheChart) {
+    for (const std::vector<std::string>& names :
+         {std::vector<std::string>{"linearizable", "sequential (per key)", "read your writes", "monotonic reads",
+                                   "monotonic writes", "eventual convergence", "one more for good measure"},
+          std::vector<std::string>{"线性一致性", "顺序一致性（按键）", "读己之写", "单调读", "单调写", "最终收敛", "再多一个很长的图例名称",
+                                   "还有一个很长的图例名称"}}) {
+        LineChart chart;
+        chart.title = "Consistency models held";
+        chart.y_label = "%";
+        for (const std::string& name : names)
+            chart.series.push_back({.name = name, .colour = "#112233", .points = {{0, 1.0}, {1, 2.0}}});
+        const std::string svg = line_chart_svg(chart);
+        const std::regex legend(R"re(<text x="([-0-9.]+)" y="([-0-9.]+)"[^>]*class="legend")re");
+        std::set<std::string> rows;
+        std::size_t entries = 0;
+        for (std::sregex_iterator it(svg.begin(), svg.end(), legend), end; it != end; ++it, ++entries) {
+            EXPECT_GE(std::stod((*it)[1]), 0.0) << names.front();
+            EXPECT_LE(std::stod((*it)[1]), 720.0) << names.front();
+            rows.insert((*it)[2]);
+        }
+        EXPECT_EQ(entries, names.size());
+        EXPECT_GE(rows.size(), 2u) << names.front();
+    }
 }
 
 TEST(LineChart, TheReportsTimeSeriesStillShadeFaults) {

@@ -1,6 +1,7 @@
-// Reports follow the chosen language: a Chinese run report and a Chinese comparison have no
-// heading left in English (h1-h4, table heads, a figure table's group rows, the charts' titles,
-// legends and axis titles), and the English ones no Chinese in a heading. Allowed in a Chinese
+// Reports follow the chosen language: a Chinese run report, comparison, stress section, chaos
+// section, sweep page and history check have no heading left in English (h1-h4, table heads, a
+// figure table's group rows, the charts' titles, legends and axis titles), and the English ones no
+// Chinese in a heading. Allowed in a Chinese
 // heading, by one explicit rule: numbers and percentiles (p99, 1.2 s), units, the letters of the
 // two sides (A, B), proper names (Raft, gRPC) and the identifiers the run itself defines (node
 // ids, role names, check names, message types).
@@ -8,14 +9,23 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "netlab/chaos/chaos_report.h"
+#include "netlab/history/history_report.h"
+#include "netlab/history/judge.h"
 #include "netlab/report/comparison.h"
 #include "netlab/report/report_data.h"
 #include "netlab/report/report_document.h"
+#include "netlab/report/sweep.h"
+#include "netlab/stress/stress_report.h"
+#include "tests/support/shipped_scenarios.h"
 #include "tests/support/shipped_sim.h"
 
 namespace distlab::netlab {
@@ -109,8 +119,9 @@ void expect_chinese_headings(const std::string& html, const std::set<std::string
     std::size_t chinese = 0;
     for (const Heading& h : all) {
         chinese += has_chinese(h.text);
-        if (!has_chinese(h.text))
+        if (!has_chinese(h.text)) {
             EXPECT_TRUE(ascii(h.text) && allowed_in_chinese(h.text, ids)) << "<" << h.tag << "> \"" << h.text << "\" is English";
+        }
     }
     EXPECT_GE(chinese, at_least / 2);
     EXPECT_NE(html.find("lang=\"zh-CN\""), std::string::npos);
@@ -136,8 +147,13 @@ const ReportData& cap() {
 }
 
 // A Raft failover: the Raft section's failover and election tables, a kill on the timeline.
+const test_support::ShippedSimRun& failover_run() {
+    static const test_support::ShippedSimRun run = test_support::simulate_shipped("consensus/leader-failover.yaml", 1);
+    return run;
+}
+
 const ReportData& failover() {
-    static const ReportData data = report_of(test_support::simulate_shipped("consensus/leader-failover.yaml", 1));
+    static const ReportData data = report_of(failover_run());
     return data;
 }
 
@@ -205,6 +221,202 @@ TEST(ReportLanguage, AChineseComparisonHasNoEnglishHeading) {
     expect_english_headings(english, 25);
     EXPECT_NE(english.find("<h2>Figures side by side</h2>"), std::string::npos);
 }
+
+// A page of `sections` alone, in `lang`.
+std::string page_of(std::vector<ReportSection> sections, const std::string& lang) {
+    ReportDocument doc;
+    doc.lang = lang;
+    doc.title = "page";
+    doc.sections = std::move(sections);
+    return render_html(doc);
+}
+
+// A ramp of four steps whose last saturates, with and without a closed loop to compare: every
+// text the section has (the knee and saturation marks, the comparison table, or why it is missing).
+StressResult ramp(bool closed) {
+    auto step = [](double offered, double throughput, std::int64_t p99_us) {
+        LoadMeasure m;
+        m.offered = offered;
+        m.throughput = throughput;
+        m.started = offered;
+        m.ok_fraction = 1;
+        m.ended = 100;
+        m.latency_us.record(p99_us, 100);
+        return m;
+    };
+    StressResult r;
+    r.clients = {"c1", "c2"};
+    r.steps = {step(100, 100, 5000), step(200, 200, 6000), step(300, 299, 7000), step(400, 300, 90000)};
+    find_knee(r);
+    if (closed) {
+        r.closed = step(0, 250, 8000);
+        r.closed_concurrency = 8;
+    } else {
+        r.closed_missing = {"client c1 (role kv-client) has no closed loop", "客户端 c1（角色 kv-client）没有闭环模式"};
+    }
+    return r;
+}
+
+TEST(ReportLanguage, TheStressSectionFollowsTheLanguage) {
+    const Scenario& scenario = failover_run().scenario;
+    StressOptions options;
+    options.from = 100;
+    options.to = 400;
+    options.step = 100;
+    std::set<std::string> ids = identifiers({&failover()});
+    for (const bool closed : {true, false}) {
+        SCOPED_TRACE(closed ? "closed loop" : "no closed loop");
+        const StressResult r = ramp(closed);
+        ASSERT_EQ(r.saturation, 3u);
+        const std::string zh = page_of({stress_section(scenario, options, r, "zh_CN")}, "zh_CN");
+        expect_chinese_headings(zh, ids, 20);
+        for (const char* text : {"吞吐量随提供负载的变化", "（拐点）", "（饱和）", "开环与闭环", "饱和点", "协调遗漏"})
+            EXPECT_NE(zh.find(text), std::string::npos) << text;
+        // The saturation's reason, the prose and the comparison in Chinese too.
+        EXPECT_NE(zh.find(r.saturation_reason.zh), std::string::npos);
+        for (const char* english : {"Saturation at", "the clients", "closed loop", "knee", "offered"})
+            EXPECT_EQ(zh.find(english), std::string::npos) << english;
+        const std::string en = page_of({stress_section(scenario, options, r)}, "en");
+        expect_english_headings(en, 20);
+        EXPECT_FALSE(has_chinese(en));
+    }
+}
+
+// A campaign that failed and shrank, and one that did not fail.
+ChaosSummary chaos_summary(bool failed) {
+    ChaosSummary s;
+    s.runs = 20;
+    s.passed = failed ? 18 : 20;
+    s.seconds = 3.5;
+    if (!failed)
+        return s;
+    s.failures = {{7, {"leader_completeness"}, 5}, {12, {"leader_completeness", "linearizable"}, 6}};
+    s.failures_by_check = {{"leader_completeness", 2}, {"linearizable", 1}};
+    ChaosShrunk shrunk;
+    shrunk.check = "leader_completeness";
+    shrunk.seed = 7;
+    shrunk.faults_before = 5;
+    shrunk.detail = "entry 3 committed in term 2 is missing from the log of leader n2 (term 4)";
+    shrunk.detail_zh = "任期 2 提交的条目 3 不在领导者 n2（任期 4）的日志中";
+    shrunk.runs = 31;
+    shrunk.minimal = false;
+    s.shrunk = shrunk;
+    return s;
+}
+
+TEST(ReportLanguage, TheChaosSectionFollowsTheLanguage) {
+    const Scenario& scenario = failover_run().scenario;
+    ChaosOptions options;
+    options.seed = 1;
+    std::set<std::string> ids = identifiers({&failover()});
+    ids.insert({"leader_completeness", "linearizable"});
+    for (const bool failed : {true, false}) {
+        SCOPED_TRACE(failed ? "failed" : "passed");
+        const ChaosSummary summary = chaos_summary(failed);
+        const ChaosReportInput input{scenario, options, summary, {"{ at: 1.2s, kill: leader }"}, "distlab-cli run x.yaml --sim"};
+        const std::string zh = page_of({chaos_section(input, "zh_CN")}, "zh_CN");
+        expect_chinese_headings(zh, ids, failed ? 7 : 4);
+        EXPECT_NE(zh.find("<h2>混沌测试</h2>"), std::string::npos);
+        for (const char* english : {"ran ", "Replay", "schedule", "runs of shrinking", "No run failed", "Failing seeds"})
+            EXPECT_EQ(zh.find(english), std::string::npos) << english;
+        if (failed) {
+            EXPECT_NE(zh.find("<h3>缩减后的第一次失败</h3>"), std::string::npos);
+            EXPECT_NE(zh.find(chaos_summary(true).shrunk->detail_zh), std::string::npos);
+            EXPECT_EQ(zh.find("is missing from the log"), std::string::npos);
+        }
+        const std::string en = page_of({chaos_section(input)}, "en");
+        expect_english_headings(en, failed ? 7 : 4);
+        EXPECT_FALSE(has_chinese(en));
+    }
+}
+
+TEST(ReportLanguage, TheSweepPageFollowsTheLanguage) {
+    const test_support::ShippedSimRun& run = failover_run();
+    auto param = parse_sweep_param("kv-client.rate=10,20", run.scenario, core::RoleRegistry::builtin());
+    ASSERT_TRUE(param) << param.error().message;
+    // Both values show the same run: the page, not the runs, is under test.
+    SweepInput zh{run.scenario, *param, {}, true, "distlab-cli sweep", "zh_CN"};
+    for (std::size_t v = 0; v < 2; ++v) {
+        SweepPoint point;
+        point.add_run(failover(), true, 1);
+        point.add_run(failover(), false, 2);
+        zh.points.push_back(std::move(point));
+    }
+    std::set<std::string> ids = identifiers({&failover()});
+    ids.insert({"kv-client.rate", "10", "20"});
+    const std::string html = render_html(build_sweep_document(zh));
+    expect_chinese_headings(html, ids, 40);
+    for (const char* text : {"参数扫描：kv-client.rate", "<h2>随 kv-client.rate 变化的指标</h2>", "Raft 故障转移时间", "最长故障转移",
+                             "吞吐量与操作", "Raft 共识", "第一个领导者产生于", "1 / 2 次运行"})
+        EXPECT_NE(html.find(text), std::string::npos) << text;
+    for (const char* english : {"longest failover", "Sweep of", "runs each", "Every node", "first leader at"})
+        EXPECT_EQ(html.find(english), std::string::npos) << english;
+
+    SweepInput en{run.scenario, *param, zh.points, true, "distlab-cli sweep"};
+    const std::string english = render_html(build_sweep_document(en));
+    expect_english_headings(english, 40);
+    EXPECT_NE(english.find("longest failover"), std::string::npos);
+}
+
+TEST(ReportLanguage, TheHistoryCheckFollowsTheLanguage) {
+    // Jepsen's etcd log with a timed-out write around a stale read, and a read of a value nobody
+    // wrote: both kinds of explanation.
+    std::ifstream file(std::string(DISTLAB_SOURCE_DIR) + "/tests/history/data/etcd-cas-register-bad.log");
+    const std::string etcd{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    ASSERT_FALSE(etcd.empty());
+    for (const std::string& log : {etcd, std::string("0\t:invoke\t:write\t1\n0\t:ok\t:write\t1\n1\t:invoke\t:read\tnil\n"
+                                                     "1\t:ok\t:read\t7\n")}) {
+        auto history = parse_history(log, "h.log");
+        ASSERT_TRUE(history) << history.error().text();
+        auto judged = judge_history(*history, HistoryModel::CasRegister, std::chrono::steady_clock::now() + std::chrono::seconds(30),
+                                    "h.log");
+        ASSERT_TRUE(judged);
+        ASSERT_EQ(judged->verdict, Verdict::Fail);
+        ASSERT_EQ(judged->explanation_zh.size(), judged->explanation.size());
+        std::set<std::string> ids{"h.log", "jepsen-log", "cas-register", "#"};
+        for (const HistoryOp& op : history->ops)
+            ids.insert(op.process);
+        HistoryReportInput input{*history, HistoryModel::CasRegister, *judged, "h.log", "distlab-cli check h.log", "zh_CN"};
+        const std::string zh = render_html(history_report_document(input));
+        expect_chinese_headings(zh, ids, 12);
+        for (const char* text : {"不是线性一致的", "<h2>第一个反例</h2>", "进程 ", "第 ", "<h2>历史的时间线</h2>",
+                                 judged->witness.size() == 1 ? "它读到了" : "无法排成"})
+            EXPECT_NE(zh.find(text), std::string::npos) << text;
+        for (const char* english : {"NOT LINEARIZABLE", "process ", "line 1", "lines ", "it observed", "cannot be put", "One lane", "operations 1"})
+            EXPECT_EQ(zh.find(english), std::string::npos) << english;
+        input.lang = "en";
+        const std::string en = render_html(history_report_document(input));
+        expect_english_headings(en, 12);
+        EXPECT_FALSE(has_chinese(en));
+    }
+}
+
+// Every shipped lesson's run report, in the simulator: no English heading on its Chinese page, no
+// Chinese one on its English page, and every sweep chart its pattern offers has its Chinese
+// title, axis and legends (SweepChart), so a new pattern's section cannot slip through in English.
+class EveryLesson : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EveryLesson, ItsReportFollowsTheLanguage) {
+    const std::string relative = std::filesystem::relative(GetParam(), std::string(DISTLAB_SOURCE_DIR) + "/scenarios").string();
+    const test_support::ShippedSimRun run = test_support::simulate_shipped(relative, 1);
+    ASSERT_TRUE(run.loaded);
+    const ReportData d = report_of(run);
+    expect_chinese_headings(render_html(build_report_document(d, "zh_CN")), identifiers({&d}), 20);
+    expect_english_headings(render_html(build_report_document(d)), 20);
+    for (const FigureSection& section : d.sections)
+        for (const SweepChart& chart : section.charts) {
+            EXPECT_FALSE(chart.title_zh.empty()) << section.key << ": the sweep chart \"" << chart.title << "\" has no title_zh";
+            EXPECT_FALSE(chart.y_label_zh.empty()) << section.key << ": the sweep chart \"" << chart.title << "\" has no y_label_zh";
+            for (const SweepSeries& series : chart.series)
+                EXPECT_FALSE(series.name_zh.empty()) << section.key << ": the series \"" << series.name << "\" of \""
+                                                     << chart.title << "\" has no name_zh";
+        }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shipped, EveryLesson, ::testing::ValuesIn(test_support::shipped_scenarios()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                             return test_support::scenario_test_name(info.param);
+                         });
 
 TEST(ReportLanguage, TheRuleCatchesAnEnglishHeading) {
     const std::set<std::string> ids = identifiers({&cap()});

@@ -162,14 +162,14 @@ TEST(Stress, TheKneeRuleReadsThroughputAndTheP99) {
     find_knee(dropped);
     EXPECT_EQ(dropped.saturation, 2u);
     EXPECT_EQ(dropped.knee, 1u);
-    EXPECT_NE(dropped.saturation_reason.find("throughput"), std::string::npos);
+    EXPECT_NE(dropped.saturation_reason.en.find("throughput"), std::string::npos);
 
     StressResult bent;      // latency bends first
     bent.steps = {step(10, 10, 5000), step(20, 20, 16000), step(30, 30, 90000)};
     find_knee(bent);
     EXPECT_EQ(bent.saturation, 1u);
     EXPECT_EQ(bent.knee, 0u);
-    EXPECT_NE(bent.saturation_reason.find("p99"), std::string::npos);
+    EXPECT_NE(bent.saturation_reason.en.find("p99"), std::string::npos);
 }
 
 TEST(Stress, OperationsThatNeverEndCountAsLastingToTheEnd) {

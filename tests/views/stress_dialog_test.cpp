@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void rampRunsOffTheGuiThreadAndWritesTheReport();
     void stopEndsTheRampPromptly();
     void noClientCannotStart();
+    void aChineseWindowWritesAChineseReport();
 };
 
 void StressDialogTest::initTestCase() {
@@ -150,6 +152,36 @@ void StressDialogTest::noClientCannotStart() {
     QVERIFY(button(backwards, "start")->isEnabled());
     setRamp(backwards, 200, 100, 10, 1);
     QVERIFY(!button(backwards, "start")->isEnabled());
+}
+
+// The report speaks the window's language, as Export Report and Compare do: its stress section
+// and the knee's run in Chinese, and the saturation's reason in the dialog too.
+void StressDialogTest::aChineseWindowWritesAChineseReport() {
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+    auto served = netlab::read_scenario_file(kServer.toStdString());
+    QVERIFY(served);
+    StressDialog dialog(*served);
+    setRamp(dialog, 100, 600, 250, 1);   // 100, 350 and 600 /s: the last beyond the server's capacity
+    dialog.findChild<QCheckBox*>(QStringLiteral("closed"))->setChecked(false);
+    QSignalSpy finished(&dialog, &StressDialog::finished);
+    QSignalSpy ready(&dialog, &StressDialog::reportReady);
+    dialog.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+    QLocale::setDefault(before);
+    QVERIFY(dialog.result() && dialog.result()->has_value());
+    const netlab::StressOutcome& outcome = **dialog.result();
+    QCOMPARE(ready.count(), 1);
+    QFile html(ready.front().at(0).toString());
+    QVERIFY(html.open(QIODevice::ReadOnly));
+    const QString content = QString::fromUtf8(html.readAll());
+    for (const char* text : {"lang=\"zh-CN\"", "<h2>压力测试：逐步加压直到饱和</h2>", "吞吐量随提供负载的变化", "<h2>拓扑</h2>"})
+        QVERIFY2(content.contains(QString::fromUtf8(text)), text);
+    QVERIFY(!content.contains(QStringLiteral("Throughput against offered load")));
+    QVERIFY(!content.contains(QStringLiteral("Topology")));
+    QVERIFY(outcome.saturation);
+    const QString summary = dialog.findChild<QTextBrowser*>(QStringLiteral("summary"))->toPlainText();
+    QVERIFY2(summary.contains(QString::fromStdString(outcome.saturation_reason.zh)), qPrintable(summary));
 }
 
 QTEST_MAIN(StressDialogTest)

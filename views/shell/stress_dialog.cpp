@@ -169,6 +169,7 @@ void StressDialog::start() {
     campaign.hold = std::chrono::milliseconds(qRound64(m_hold->value() * 1000));
     campaign.closed_loop = m_closed->isChecked();
     campaign.report_dir = reportFolder().toStdString();
+    campaign.lang = uiLanguage();   // the report speaks the window's language
     campaign.stop = &m_stop;
     m_stop = false;
     m_result.reset();
@@ -235,7 +236,7 @@ void StressDialog::showResult() {
     QString html;
     if (o.saturation)
         html += QStringLiteral("<p><b>%1</b></p>")
-                    .arg(tr("Saturated at %1 /s: %2").arg(number(*o.saturation, 1), QString::fromStdString(o.saturation_reason))
+                    .arg(tr("Saturated at %1 /s: %2").arg(number(*o.saturation, 1), uiText(o.saturation_reason))
                              .toHtmlEscaped());
     else if (!o.steps.empty())
         html += QStringLiteral("<p><b>%1</b></p>")

@@ -108,7 +108,8 @@ public:
              static_cast<double>(in_doubt_max) / 1e6, "最长的不确定时间"},
             {"atomic_commit.blocked_max_s", {}, "longest blocked (a participant)", "s", Better::Lower,
              static_cast<double>(blocked_max) / 1e9, "最长的阻塞时间（某个参与者）"}};
-        s.charts = {{"Atomic commitment", "time in doubt (ms)", {{"atomic_commit.in_doubt_max_ms", "longest in doubt"}}}};
+        s.charts = {{"Atomic commitment", "time in doubt (ms)", {{"atomic_commit.in_doubt_max_ms", "longest in doubt", "最长不确定时间"}},
+                     "原子提交", "不确定时间 (ms)"}};
         s.json = {{"transactions", h.txs.size()},
                   {"committed", committed},
                   {"aborted", aborted},

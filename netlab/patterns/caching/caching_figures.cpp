@@ -105,8 +105,8 @@ public:
              static_cast<double>(max_rebuild), "一次重建最多的数据库查询"},
             {"caching.stale_reads", {}, "stale reads", "", Better::Lower, static_cast<double>(stale), "陈旧读"},
             {"caching.max_stale_ms", {}, "oldest stale read", "ms", Better::Lower, max_stale_ms, "最旧的陈旧读"}};
-        s.charts = {{"Database load", "queries/s", {{"caching.db_peak_qps", "busiest second"}}},
-                    {"Stale reads", "count", {{"caching.stale_reads", "stale reads"}}}};
+        s.charts = {{"Database load", "queries/s", {{"caching.db_peak_qps", "busiest second", "最忙的一秒"}}, "数据库负载", "查询数/秒"},
+                    {"Stale reads", "count", {{"caching.stale_reads", "stale reads", "陈旧读"}}, "陈旧读", "次数"}};
         s.json = {{"capacity", capacity},
                   {"load", std::move(series)},
                   {"db_queries", queries},

@@ -77,7 +77,7 @@ public:
         s.figures = {{"breaker.transitions", {}, "state transitions", "", Better::Neither,
                       static_cast<double>(transitions.size()), "状态转换"},
                      {"breaker.opened", {}, "times opened", "", Better::Neither, static_cast<double>(opened), "断开次数"}};
-        s.charts = {{"Circuit breaker", "count", {{"breaker.opened", "times opened"}, {"breaker.transitions", "transitions"}}}};
+        s.charts = {{"Circuit breaker", "count", {{"breaker.opened", "times opened", "打开次数"}, {"breaker.transitions", "transitions", "状态转换"}}, "熔断器", "次数"}};
         s.json = {{"transitions", std::move(list)}};
         return s;
     }

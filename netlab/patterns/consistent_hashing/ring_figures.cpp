@@ -114,7 +114,7 @@ public:
                      {"hash.load_cv", {}, "coefficient of variation of keys per node", "%", Better::Lower, 100.0 * spread.cv, "每节点键数的变异系数"},
                      {"hash.misses", {}, "gets that missed a key being handed over", "", Better::Lower,
                       static_cast<double>(ring.misses), "读到正在移交的键而未命中"}};
-        s.charts = {{"Consistent hashing", "%", {{"hash.moved_fraction", "keys moved"}, {"hash.load_cv", "load cv"}}}};
+        s.charts = {{"Consistent hashing", "%", {{"hash.moved_fraction", "keys moved", "迁移的键"}, {"hash.load_cv", "load cv", "负载变异系数"}}, "一致性哈希", "%"}};
         s.json = {{"strategy", ring.strategy},
                   {"vnodes", ring.vnodes},
                   {"key_space", ring.key_space},

@@ -95,8 +95,9 @@ public:
                              static_cast<double>(total.deltas_sent), "发送的增量消息"});
         s.figures.push_back({"crdt.full_states_sent", {}, "whole-state messages sent", "", Better::Lower,
                              static_cast<double>(total.full_states_sent), "发送的完整状态消息"});
-        s.charts = {{"Convergence", "time to agree (ms)", {{"crdt.convergence_ms", "time to agree"}}},
-                    {"Gossip", "messages", {{"crdt.deltas_sent", "deltas"}, {"crdt.full_states_sent", "whole states"}}}};
+        s.charts = {{"Convergence", "time to agree (ms)", {{"crdt.convergence_ms", "time to agree", "达成一致的时间"}}, "收敛", "达成一致的时间 (ms)"},
+                    {"Gossip", "messages", {{"crdt.deltas_sent", "deltas", "增量"}, {"crdt.full_states_sent", "whole states", "完整状态"}},
+                     "Gossip 传播", "消息数"}};
         s.json = {{"agreed", agreed},
                   {"convergence_ms", agreed ? Json(convergence_ms) : Json(nullptr)},
                   {"replicas", std::move(nodes)}};

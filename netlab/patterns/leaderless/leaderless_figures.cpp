@@ -54,7 +54,7 @@ public:
              static_cast<double>(c.ae_keys_repaired), "反熵修复的键"},
             {"leaderless.unavailable", {}, "operations refused as unavailable", "", Better::Lower,
              static_cast<double>(c.unavailable), "因不可用而拒绝的操作"}};
-        out.charts = {{"Leaderless replication", "stale reads (%)", {{"leaderless.stale_read_pct", "stale reads"}}}};
+        out.charts = {{"Leaderless replication", "stale reads (%)", {{"leaderless.stale_read_pct", "stale reads", "陈旧读"}}, "无主复制", "陈旧读 (%)"}};
         out.json = {{"reads", s.reads},
                     {"stale_reads", s.stale.size()},
                     {"max_behind_ns", s.max_behind_ns},

@@ -62,8 +62,9 @@ public:
                      figure("mq.duplicates", {"messages received more than once", "收到不止一次的消息"}, Better::Lower, duplicates),
                      figure("mq.lost", {"acknowledged messages lost", "丢失的已确认消息"}, Better::Lower, lost)};
         s.charts = {{"Message queue", "messages",
-                     {{"mq.produced", "produced"}, {"mq.consumed", "consumed"}, {"mq.redelivered", "redelivered"},
-                      {"mq.dlq", "DLQ"}}}};
+                     {{"mq.produced", "produced", "生产"}, {"mq.consumed", "consumed", "消费"}, {"mq.redelivered", "redelivered", "重新投递"},
+                      {"mq.dlq", "DLQ", "死信队列"}},
+                     "消息队列", "消息数"}};
         s.json = {{"produced", produced},     {"consumed", consumed}, {"redelivered", h.redeliveries},
                   {"redelivered_by_reason", std::move(by_reason)}, {"dlq", dlq},
                   {"duplicates", duplicates}, {"lost", lost}};

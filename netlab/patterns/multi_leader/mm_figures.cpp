@@ -104,7 +104,8 @@ public:
             s.figures.push_back({"multi_leader.convergence_ms", {}, "time to agree after the heal and the last edit",
                                  "ms", Better::Lower, convergence_ms, "恢复和最后一次编辑之后达成一致的时间"});
         s.charts = {{"Multi-leader conflicts", "count",
-                     {{"multi_leader.conflicts", "conflicts"}, {"multi_leader.versions_dropped", "dropped"}}}};
+                     {{"multi_leader.conflicts", "conflicts", "冲突"}, {"multi_leader.versions_dropped", "dropped", "丢弃的版本"}},
+                     "多主复制冲突", "次数"}};
         s.json = {{"resolution", nodes.begin()->second.resolution},
                   {"convergence_ms", agreed ? Json(convergence_ms) : Json(nullptr)},
                   {"nodes", std::move(json_nodes)}};

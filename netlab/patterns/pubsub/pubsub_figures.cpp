@@ -92,7 +92,8 @@ public:
                      {"pubsub.duplicated", {}, "messages duplicated (all subscriptions)", "", Better::Lower,
                       static_cast<double>(duplicated), "重复的消息（所有订阅）"}};
         s.charts = {{"Publish-subscribe", "messages",
-                     {{"pubsub.delivered", "delivered"}, {"pubsub.lost", "lost"}, {"pubsub.duplicated", "duplicated"}}}};
+                     {{"pubsub.delivered", "delivered", "送达"}, {"pubsub.lost", "lost", "丢失"}, {"pubsub.duplicated", "duplicated", "重复"}},
+                     "发布订阅", "消息数"}};
         s.json = {{"subscriptions", std::move(list)}};
         return s;
     }

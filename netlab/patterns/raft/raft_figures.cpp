@@ -220,9 +220,12 @@ private:
                 static_cast<double>(unfinished));
 
         s.charts = {{"Raft failover time", "failover time (ms)",
-                     {{"raft.failover_ms.mean", "mean failover"}, {"raft.failover_ms.max", "longest failover"}}},
-                    {"Raft elections", "count", {{"raft.elections", "leaders elected"}, {"raft.max_term", "max term"}}},
-                    {"Raft first leader", "time (ms)", {{"raft.first_leader_ms", "first leader at"}}}};
+                     {{"raft.failover_ms.mean", "mean failover", "平均故障转移"}, {"raft.failover_ms.max", "longest failover", "最长故障转移"}},
+                     "Raft 故障转移时间", "故障转移时间 (ms)"},
+                    {"Raft elections", "count", {{"raft.elections", "leaders elected", "选出的领导者"}, {"raft.max_term", "max term", "最大任期"}},
+                     "Raft 选举", "次数"},
+                    {"Raft first leader", "time (ms)", {{"raft.first_leader_ms", "first leader at", "第一个领导者产生于"}},
+                     "Raft 第一个领导者", "时间 (ms)"}};
 
         Json leaders = Json::array();
         for (const Leader& l : r.leaders_)

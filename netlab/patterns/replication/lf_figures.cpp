@@ -97,8 +97,9 @@ public:
             {"replication.fallbacks", {}, "semi-sync fallbacks", "", Better::Lower, static_cast<double>(fallbacks), "半同步回退"},
             {"replication.max_lag_ms", {}, "largest replication lag", "ms", Better::Lower, max_lag, "最大复制延迟"}};
         s.charts = {{"Leader-follower replication", "acknowledged writes lost",
-                     {{"replication.lost", "lost"}}},
-                    {"Replication lag", "largest lag (ms)", {{"replication.max_lag_ms", "largest lag"}}}};
+                     {{"replication.lost", "lost", "丢失"}}, "主从复制", "丢失的已确认写入"},
+                    {"Replication lag", "largest lag (ms)", {{"replication.max_lag_ms", "largest lag", "最大延迟"}},
+                     "复制延迟", "最大复制延迟 (ms)"}};
         s.json = {{"acked", h.acked},
                   {"lost", std::move(lost_json)},
                   {"final_primary", h.final_primary.empty() ? Json(nullptr) : Json(h.final_primary)},

@@ -94,8 +94,9 @@ public:
                           {"rpc.retries", {}, "retries", "", Better::Neither, w.retries, "重试"},
                           {"rpc.hedges", {}, "hedged copies", "", Better::Neither, w.hedges, "对冲副本"},
                           {"rpc.cancels_sent", {}, "cancellations sent", "", Better::Neither, w.cancels_sent, "发送的取消"}});
-        s.charts = {{"RPC orphan work", "count", {{"rpc.orphan_starts", "orphan work"}}},
-                    {"RPC amplification", "leaf calls per operation", {{"rpc.amplification", "amplification"}}}};
+        s.charts = {{"RPC orphan work", "count", {{"rpc.orphan_starts", "orphan work", "孤儿工作"}}, "RPC 孤儿工作", "次数"},
+                    {"RPC amplification", "leaf calls per operation", {{"rpc.amplification", "amplification", "放大"}},
+                     "RPC 放大", "每个操作的叶子调用数"}};
         s.json = {{"work", w.work},
                   {"orphan_starts", w.orphan_starts},
                   {"orphan_ms", orphan_ms},

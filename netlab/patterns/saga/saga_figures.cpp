@@ -47,7 +47,7 @@ public:
             }
         }
         FigureSection s;
-        s.title = {"Sagas", "Saga"};
+        s.title = {"Sagas", "Saga 模式"};
         s.notes.push_back(Text{std::to_string(h.sagas.size()) + " sagas: " + std::to_string(completed) + " completed, " +
                                    std::to_string(compensated) + " went backward; " + std::to_string(doubles) +
                                    " compensations applied more than once.",
@@ -89,7 +89,7 @@ public:
                      {"saga.double_compensations", {}, "compensations applied twice", "", Better::Lower, count(doubles), "执行了两次的补偿"},
                      {"saga.imbalance", {}, "units created or lost", "", Better::Lower, count(imbalance), "凭空产生或丢失的单位"},
                      {"saga.pending_left", {}, "sagas left pending", "", Better::Lower, count(pending), "仍未结束的 Saga"}};
-        s.charts = {{"Sagas", "sagas", {{"saga.completed", "completed"}, {"saga.compensated", "compensated"}}}};
+        s.charts = {{"Sagas", "sagas", {{"saga.completed", "completed", "完成"}, {"saga.compensated", "compensated", "已补偿"}}, "Saga 模式", "Saga 数"}};
         s.json = {{"sagas", h.sagas.size()},
                   {"completed", completed},
                   {"compensated", compensated},

@@ -119,7 +119,8 @@ public:
                      {"stream.under", {}, "under-counted events", "", Better::Lower, static_cast<double>(truth->under), "少计的事件"},
                      {"stream.late", {}, "late events", "", Better::Neither, static_cast<double>(late_total), "迟到的事件"}};
         s.charts = {{"Stream processing", "events",
-                     {{"stream.over", "over-counted"}, {"stream.under", "under-counted"}, {"stream.replayed", "replayed"}}}};
+                     {{"stream.over", "over-counted", "多计"}, {"stream.under", "under-counted", "少计"}, {"stream.replayed", "replayed", "重放"}},
+                     "流处理", "事件数"}};
         s.json = {{"sink", truth->sink},
                   {"mode", truth->sink_mode},
                   {"events", truth->events},

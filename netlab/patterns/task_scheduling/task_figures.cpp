@@ -79,9 +79,10 @@ public:
             {"task_scheduling.refused", {}, "stale applies refused", "", Better::Neither, static_cast<double>(h.refused), "拒绝的过期应用"},
             {"task_scheduling.skipped", {}, "misfires skipped", "", Better::Neither, static_cast<double>(h.skipped.size()), "跳过的错过触发"},
             {"task_scheduling.max_over_mean", {}, "busiest worker over the mean", "", Better::Lower, max_over_mean, "最忙执行器与平均值之比"}};
-        s.charts = {{"Task scheduling", "makespan (ms)", {{"task_scheduling.makespan_ms", "makespan"}}},
+        s.charts = {{"Task scheduling", "makespan (ms)", {{"task_scheduling.makespan_ms", "makespan", "总完成时间"}}, "任务调度", "总完成时间 (ms)"},
                     {"Task scheduling: effects", "tasks",
-                     {{"task_scheduling.lost", "lost"}, {"task_scheduling.applied_twice", "applied twice"}}}};
+                     {{"task_scheduling.lost", "lost", "丢失"}, {"task_scheduling.applied_twice", "applied twice", "执行两次"}},
+                     "任务调度：效果", "任务数"}};
         s.json = {{"tasks", h.tasks},
                   {"makespan_ms", span ? Json(makespan_ms) : Json(nullptr)},
                   {"lost", lost},
