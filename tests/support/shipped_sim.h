@@ -120,6 +120,24 @@ inline std::map<std::string, core::Json> final_reads(const std::vector<netlab::E
     return reads;
 }
 
+// The figure `key` of `figures` (section_figures); a test failure and -1 when there is none.
+inline double figure(const std::map<std::string, double>& figures, const std::string& key) {
+    const auto f = figures.find(key);
+    if (f != figures.end())
+        return f->second;
+    ADD_FAILURE() << "no figure " << key;
+    return -1;
+}
+
+// Node -> each phase it announced -> the first time it entered it (lab ns).
+inline std::map<std::string, std::map<std::string, std::int64_t>> first_entered(const std::vector<netlab::Event>& events) {
+    std::map<std::string, std::map<std::string, std::int64_t>> first;
+    for (const netlab::Event& e : events)
+        if (e.kind == netlab::EventKind::Phase)
+            first[e.node].try_emplace(e.type, e.t_ns);
+    return first;
+}
+
 // The figures `source`'s report section computes from `run`, by key.
 inline std::map<std::string, double> section_figures(const netlab::FigureSource& source, const ShippedSimRun& run) {
     std::map<std::string, double> figures;
