@@ -39,6 +39,7 @@
 #include "netlab/api/event.h"
 #include "netlab/api/recording.h"
 #include "netlab/scenario/scenario.h"
+#include "views/common/engine_text.h"
 #include "views/common/lab_session.h"
 #include "views/common/run_timeline.h"
 #include "views/common/trace_bridge.h"
@@ -77,10 +78,6 @@
 namespace distlab::views {
 
 namespace {
-
-bool chineseUi() {
-    return QLocale().language() == QLocale::Chinese;
-}
 
 QString fromStd(const std::string& text) {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
