@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build ccache pkg-config lld
   # libraries
   libboost-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
+  # Raft's checks read a run's snapshots with simdjson's On-Demand parser
+  libsimdjson-dev
   # TLS between the lab and nodes on other machines (Boost.Asio ssl over OpenSSL)
   libssl-dev
   # distlab-cli's command-line parsing (header-only)

@@ -77,9 +77,9 @@ void Nemesis::arm() {
         });
     }
     auto previous = std::move(host_.telemetry().on_state);
-    host_.telemetry().on_state = [this, previous = std::move(previous)](const NodeId& node, const Json& state) {
+    host_.telemetry().on_state = [this, previous = std::move(previous)](const NodeId& node) {
         if (previous)
-            previous(node, state);
+            previous(node);
         on_condition(node);
     };
     auto previous_phase = std::move(host_.telemetry().on_phase);

@@ -63,27 +63,36 @@ void Telemetry::on_node_frame(const core::NodeId& node, const core::Envelope& en
             return;
         }
         case core::FrameKind::State: {
-            auto snapshot = parse_json(env.body);
-            if (!snapshot) {
-                emit(malformed(node, t_ns, "state", core::Text{"body is not JSON", "消息体不是 JSON"}));
-                return;
+            // A trusted text nobody diffs is kept as it came, parsed when read (latest_state).
+            const bool parse_now = !trusted_state_text || state_patches;
+            std::optional<Json> snapshot;
+            if (parse_now) {
+                snapshot = parse_json(env.body);
+                if (!snapshot) {
+                    emit(malformed(node, t_ns, "state", core::Text{"body is not JSON", "消息体不是 JSON"}));
+                    return;
+                }
             }
-            auto it = states_.find(node);
             Event e;
             e.t_ns = t_ns;
             e.kind = EventKind::State;
             e.node = node;
             // Canonical text (sorted keys, no spaces), so a recording reproduces it exactly.
             e.data = trusted_state_text ? env.body : snapshot->dump();
-            if (state_patches)
-                e.aux = Json::diff(it == states_.end() ? Json::object() : it->second, *snapshot).dump();
-            if (it == states_.end()) {
-                it = states_.emplace(node, std::move(*snapshot)).first;
+            if (state_patches) {
+                const Json* previous = latest_state(node);
+                e.aux = Json::diff(previous ? *previous : Json::object(), *snapshot).dump();
+            }
+            LatestState& latest = states_[node];
+            if (snapshot) {
+                latest.text.clear();
+                latest.json = std::move(snapshot);
             } else {
-                it->second = std::move(*snapshot);
+                latest.text = env.body;
+                latest.json.reset();
             }
             emit(std::move(e));
-            if (on_state) on_state(it->first, it->second);
+            if (on_state) on_state(node);
             return;
         }
         case core::FrameKind::Metric: {
@@ -198,7 +207,10 @@ void Telemetry::flush() {
 
 const core::Json* Telemetry::latest_state(const core::NodeId& node) const {
     auto it = states_.find(node);
-    return it == states_.end() ? nullptr : &it->second;
+    if (it == states_.end()) return nullptr;
+    const LatestState& latest = it->second;
+    if (!latest.json && !latest.text.empty()) latest.json = parse_json(latest.text);
+    return latest.json ? &*latest.json : nullptr;
 }
 
 const std::string& Telemetry::phase_of(const core::NodeId& node) const {

@@ -38,6 +38,9 @@ public:
     // Hands buffered events to the sinks. The hosts call it at least every frame interval.
     void flush();
 
+    // `node`'s latest snapshot, parsed on the first read after it came (a run nobody watches parses
+    // only the snapshots a selector or a narrative condition reads). Null when none, or when a
+    // trusted text does not parse.
     const core::Json* latest_state(const core::NodeId& node) const;
     // The phase `node` last announced (core::Context::phase), "" when none since it started.
     const std::string& phase_of(const core::NodeId& node) const;
@@ -53,17 +56,25 @@ public:
     // driver's canonical dump (sorted keys, no spaces): the simulator's nodes are in-process.
     // False (a process or a remote node sent it): recorded as the parsed snapshot written out
     // again, canonical whatever the sender wrote. Writing it again was a tenth of a simulated run.
+    // With no patches either, a trusted snapshot is not parsed when it comes, only when read
+    // (latest_state): parsing every one was a sixth of a chaos run.
     bool trusted_state_text = false;
 
-    // Called for every state event, after it is buffered (narrative `when` conditions).
-    std::function<void(const core::NodeId&, const core::Json&)> on_state;
+    // Called for every state event, after it is buffered (narrative `when` conditions); the
+    // snapshot is latest_state(node).
+    std::function<void(const core::NodeId&)> on_state;
     // Called for every phase event, after it is buffered (narrative `when` conditions).
     std::function<void(const core::NodeId&, const std::string& phase)> on_phase;
 
 private:
     std::vector<EventSink*> sinks_;
     std::vector<Event> buffer_;
-    std::map<core::NodeId, core::Json, std::less<>> states_;
+    // A node's latest snapshot: parsed, or its text until someone reads it.
+    struct LatestState {
+        std::string text;
+        mutable std::optional<core::Json> json;
+    };
+    std::map<core::NodeId, LatestState, std::less<>> states_;
     std::map<core::NodeId, std::string, std::less<>> phases_;
 };
 

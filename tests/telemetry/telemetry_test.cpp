@@ -39,7 +39,7 @@ protected:
 
 TEST_F(TelemetryTest, StateEventsCarryTheCanonicalSnapshotAndAPatchAgainstThePreviousOne) {
     std::vector<std::pair<core::NodeId, Json>> seen;
-    telemetry_.on_state = [&](const core::NodeId& node, const Json& s) { seen.emplace_back(node, s); };
+    telemetry_.on_state = [&](const core::NodeId& node) { seen.emplace_back(node, *telemetry_.latest_state(node)); };
 
     feed("n1", core::FrameKind::State, R"({ "term": 1, "role": "follower" })", {}, 10);
     feed("n1", core::FrameKind::State, R"({"term": 2, "role": "candidate", "votes": ["n1"]})", {}, 20);
@@ -81,6 +81,26 @@ TEST_F(TelemetryTest, TrustedStateTextIsRecordedAsItCame) {
     ASSERT_EQ(log_.events().size(), 3u);
     EXPECT_EQ(log_.events().back().kind, EventKind::Log);   // the lab's error line, no state event
     EXPECT_EQ(log_.events().back().type, "error");
+}
+
+// A chaos run neither diffs nor rewrites snapshots: a trusted one is kept as text and parsed only
+// when something reads it (the leader selector, a narrative condition).
+TEST_F(TelemetryTest, TrustedSnapshotsWithoutPatchesAreParsedWhenRead) {
+    telemetry_.trusted_state_text = true;
+    telemetry_.state_patches = false;
+    std::vector<core::NodeId> told;
+    telemetry_.on_state = [&](const core::NodeId& node) { told.push_back(node); };
+    feed("n1", core::FrameKind::State, R"({"role":"follower","term":1})", {}, 10);
+    feed("n1", core::FrameKind::State, R"({"role":"leader","term":2})", {}, 20);
+    ASSERT_EQ(log_.events().size(), 2u);
+    EXPECT_TRUE(log_.events()[1].aux.empty());
+    EXPECT_EQ(told, (std::vector<core::NodeId>{"n1", "n1"}));
+    ASSERT_NE(telemetry_.latest_state("n1"), nullptr);
+    EXPECT_EQ(*telemetry_.latest_state("n1"), Json::parse(R"({"role":"leader","term":2})"));
+    feed("n1", core::FrameKind::State, R"({"role":"follower","term":3})", {}, 30);
+    EXPECT_EQ(telemetry_.latest_state("n1")->at("term"), 3);   // the cached parse is not kept
+    telemetry_.forget_state("n1");
+    EXPECT_EQ(telemetry_.latest_state("n1"), nullptr);
 }
 
 TEST_F(TelemetryTest, ForgetStateMakesTheNextPatchStartFromEmpty) {

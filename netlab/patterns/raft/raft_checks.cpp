@@ -2,14 +2,13 @@
 #include "netlab/checks/check_support.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <initializer_list>
 #include <optional>
-#include <type_traits>
 #include <map>
 #include <memory>
 #include <set>
 #include <string_view>
+
+#include <simdjson.h>
 
 #include "core/model/json.h"
 #include "core/model/time.h"
@@ -22,6 +21,7 @@ namespace {
 using Deadline = std::chrono::steady_clock::time_point;
 
 using core::Text;
+namespace od = simdjson::ondemand;
 
 constexpr const char* kRaftRole = "raft";
 
@@ -94,155 +94,159 @@ std::optional<RaftState> parse_state_document(const Event& e) {
     return r;
 }
 
-// Reads the fields the checks need straight from the snapshot's text with nlohmann's SAX
-// interface, without building a document: the shared parse was most of a chaos run's judging
-// (a thousand schedules a minute needs every millisecond). Gives up (`fallback`) on what only
-// the document reader handles the same way: a log entry whose command is not a string.
-class RaftStateReader final : public ::nlohmann::json_sax<Json> {
+// Reads the fields the checks need straight from the snapshot's text with simdjson's On-Demand
+// parser, without building a document: the shared parse was most of a chaos run's judging (a
+// thousand schedules a minute needs every millisecond; nlohmann's SAX reader took three times as
+// long). Leaves to the document reader (`nullopt` with `fallback` set) what only it handles the
+// same way: a log entry whose command is not a string, which it writes out as JSON.
+class RaftStateReader {
 public:
-    explicit RaftStateReader(RaftState& out) : out_(out) {}
-    bool fallback = false;
-
-    bool null() override { return value(Scalar{}); }
-    bool boolean(bool) override { return value(Scalar{}); }
-    bool number_integer(number_integer_t v) override { return value(Scalar{.is_int = true, .i = v}); }
-    bool number_unsigned(number_unsigned_t v) override {
-        return value(Scalar{.is_int = v <= static_cast<number_unsigned_t>(INT64_MAX), .i = static_cast<std::int64_t>(v)});
-    }
-    bool number_float(number_float_t, const string_t&) override { return value(Scalar{}); }
-    bool string(string_t& v) override { return value(Scalar{.is_string = true, .text = &v}); }
-    bool binary(binary_t&) override { return value(Scalar{}); }
-    bool start_object(std::size_t) override { return open(false); }
-    bool end_object() override { return close(); }
-    bool start_array(std::size_t) override { return open(true); }
-    bool end_array() override { return close(); }
-    bool key(string_t& k) override {
-        stack_.back().key = k;
-        return true;
-    }
-    bool parse_error(std::size_t, const std::string&, const ::nlohmann::detail::exception&) override { return false; }
-
-private:
-    struct Scalar {
-        bool is_int = false;
-        bool is_string = false;
-        std::int64_t i = 0;
-        const std::string* text = nullptr;
-    };
-    struct Frame {
-        bool array = false;
-        std::string key;          // an object's current key
-        std::size_t items = 0;    // an array's items so far
-    };
-    // Where the value now read sits: the top-level object's key, then the nested keys.
-    bool at(std::initializer_list<std::string_view> path) const {
-        if (stack_.size() != path.size())
-            return false;
-        std::size_t i = 0;
-        for (std::string_view k : path)
-            if (stack_[i].array || stack_[i++].key != k)
-                return false;
-        return true;
-    }
-    // Inside log.entries[n] (depth 4: top, log, entries array, the entry array).
-    bool in_entry() const {
-        return stack_.size() == 4 && !stack_[0].array && stack_[0].key == "log" && !stack_[1].array &&
-               stack_[1].key == "entries" && stack_[2].array && stack_[3].array;
-    }
-    bool open(bool array) {
-        if (stack_.empty() && array)
-            return false;   // not an object: no state
-        if (!stack_.empty() && stack_.back().array)
-            ++stack_.back().items;
-        if (in_entry()) {   // an object or array inside an entry
-            if (stack_.back().items == 3)
-                fallback = true;   // as its command: dumped by the document reader
-            else if (stack_.back().items < 3)
-                entry_ok_ = false;   // as its index or term: not an entry
-        }
-        if (array && stack_.size() == 3 && !stack_[0].array && stack_[0].key == "log" && !stack_[1].array &&
-            stack_[1].key == "entries" && stack_[2].array) {
-            entry_ = {};
-            entry_ok_ = true;
-        }
-        stack_.push_back({array, {}, 0});
-        return true;
-    }
-    bool close() {
-        if (in_entry() && entry_ok_ && stack_.back().items >= 3)   // a shorter one is skipped, as the document reader does
-            out_.entries.push_back(entry_);
-        stack_.pop_back();
-        return true;
-    }
-    bool value(const Scalar& v) {
-        if (stack_.empty())
-            return false;
-        Frame& top = stack_.back();
-        if (top.array) {
-            const std::size_t item = top.items++;
-            if (in_entry() && entry_ok_) {
-                if (item == 0 && v.is_int)
-                    entry_.index = v.i;
-                else if (item == 1 && v.is_int)
-                    entry_.term = v.i;
-                else if (item == 2 && v.is_string)
-                    entry_.command = *v.text;
-                else if (item == 2)
-                    fallback = true;   // a command that is not a string: the document reader dumps it
-                else if (item < 2)
-                    entry_ok_ = false;
+    // The state in `e`; nullopt when it is not a JSON object or when it falls back.
+    std::optional<RaftState> read(const Event& e, bool& fallback) {
+        fallback = false;
+        buffer_.reserve(e.data.size() + simdjson::SIMDJSON_PADDING);
+        buffer_.assign(e.data);
+        od::document doc;
+        od::object top;
+        if (parser_.iterate(simdjson::padded_string_view(buffer_.data(), buffer_.size(), buffer_.capacity())).get(doc) ||
+            doc.get_object().get(top))
+            return std::nullopt;
+        RaftState r;
+        r.node = e.node;
+        r.t_ns = e.t_ns;
+        std::optional<std::int64_t> applied_index;
+        std::optional<std::string> applied_hash;
+        const bool whole = fields(top, [&](std::string_view key, od::value value) {
+            if (key == "role") {
+                if (auto role = string_of(value))
+                    r.role = std::move(*role);
+            } else if (key == "term") {
+                r.term = int_of(value).value_or(-1);
+            } else if (key == "commit") {
+                r.commit = int_of(value).value_or(-1);
+            } else if (key == "log") {
+                return fields(value, [&](std::string_view k, od::value v) {
+                    if (k == "first_index")
+                        r.first_index = int_of(v).value_or(-1);
+                    else if (k == "last_index")
+                        r.last_index = int_of(v).value_or(-1);
+                    else if (k == "entries")
+                        return read_entries(v, r.entries, fallback);
+                    return true;
+                });
+            } else if (key == "snapshot") {
+                return fields(value, [&](std::string_view k, od::value v) {
+                    if (k == "index")
+                        r.snapshot_index = int_of(v).value_or(0);
+                    else if (k == "term")
+                        r.snapshot_term = int_of(v).value_or(0);
+                    return true;
+                });
+            } else if (key == "applied_hash") {
+                return fields(value, [&](std::string_view k, od::value v) {
+                    if (k == "index")
+                        applied_index = int_of(v);
+                    else if (k == "hash")
+                        applied_hash = string_of(v);
+                    return true;
+                });
             }
             return true;
-        }
-        if (at({"role"}) && v.is_string)
-            out_.role = *v.text;
-        else if (at({"term"}) && v.is_int)
-            out_.term = v.i;
-        else if (at({"commit"}) && v.is_int)
-            out_.commit = v.i;
-        else if (at({"log", "first_index"}) && v.is_int)
-            out_.first_index = v.i;
-        else if (at({"log", "last_index"}) && v.is_int)
-            out_.last_index = v.i;
-        else if (at({"snapshot", "index"}) && v.is_int)
-            out_.snapshot_index = v.i;
-        else if (at({"snapshot", "term"}) && v.is_int)
-            out_.snapshot_term = v.i;
-        else if (at({"applied_hash", "index"}) && v.is_int)
-            applied_index_ = v.i;
-        else if (at({"applied_hash", "hash"}) && v.is_string)
-            applied_text_ = *v.text;
-        return true;
-    }
-
-public:
-    void finish() {
-        if (applied_index_ && applied_text_)
-            out_.applied_hash = std::make_pair(*applied_index_, *applied_text_);
-        std::sort(out_.entries.begin(), out_.entries.end(),
+        });
+        if (!whole || fallback)
+            return std::nullopt;
+        if (applied_index && applied_hash)
+            r.applied_hash = std::make_pair(*applied_index, std::move(*applied_hash));
+        std::sort(r.entries.begin(), r.entries.end(),
                   [](const LogEntry& a, const LogEntry& b) { return a.index < b.index; });
+        return r;
     }
 
 private:
-    RaftState& out_;
-    std::vector<Frame> stack_;
-    LogEntry entry_;
-    bool entry_ok_ = false;
-    std::optional<std::int64_t> applied_index_;
-    std::optional<std::string> applied_text_;
+    static bool is(od::value& v, od::json_type type) {
+        od::json_type t;
+        return !v.type().get(t) && t == type;
+    }
+    // Calls `each(key, value)` for every field of `v` while it returns true; a value that is not
+    // an object has none. False: the text is broken, or `each` said so.
+    template <typename Each>
+    static bool fields(od::object object, Each&& each) {
+        for (auto item : object) {
+            od::field field;
+            std::string_view key;
+            if (std::move(item).get(field) || field.unescaped_key().get(key) || !each(key, field.value()))
+                return false;
+        }
+        return true;
+    }
+    template <typename Each>
+    static bool fields(od::value v, Each&& each) {
+        od::object object;
+        return !is(v, od::json_type::object) || v.get_object().get(object) || fields(object, each);
+    }
+    // An integer that fits in 64 signed bits, as the document reader's is_number_integer reads
+    // the snapshot's counters.
+    static std::optional<std::int64_t> int_of(od::value v) {
+        od::number_type n;
+        std::int64_t i = 0;
+        if (!is(v, od::json_type::number) || v.get_number_type().get(n) || n != od::number_type::signed_integer ||
+            v.get_int64().get(i))
+            return std::nullopt;
+        return i;
+    }
+    static std::optional<std::string> string_of(od::value v) {
+        std::string_view text;
+        if (!is(v, od::json_type::string) || v.get_string().get(text))
+            return std::nullopt;
+        return std::string(text);
+    }
+    // The log's entries [index, term, command]; one that is not such an array is skipped, as the
+    // document reader does. False: the text is broken.
+    static bool read_entries(od::value v, std::vector<LogEntry>& out, bool& fallback) {
+        od::array entries;
+        if (!is(v, od::json_type::array) || v.get_array().get(entries))
+            return true;
+        for (auto each : entries) {
+            od::value item;
+            od::array parts;
+            if (std::move(each).get(item))
+                return false;
+            if (!is(item, od::json_type::array) || item.get_array().get(parts))
+                continue;
+            LogEntry entry;
+            std::size_t n = 0;
+            bool ok = true;
+            for (auto part : parts) {
+                od::value p;
+                if (std::move(part).get(p))
+                    return false;
+                if (n < 2) {
+                    const auto number = int_of(p);
+                    ok = ok && number.has_value();
+                    (n == 0 ? entry.index : entry.term) = number.value_or(0);
+                } else if (n == 2) {
+                    if (auto command = string_of(p))
+                        entry.command = std::move(*command);
+                    else if (ok)
+                        fallback = true;   // the document reader writes it out as JSON
+                }
+                ++n;
+            }
+            if (ok && n >= 3)
+                out.push_back(std::move(entry));
+        }
+        return true;
+    }
+
+    simdjson::ondemand::parser parser_;
+    std::string buffer_;   // the text with simdjson's padding after it
 };
 
-std::optional<RaftState> parse_state(const Event& e) {
-    RaftState r;
-    r.node = e.node;
-    r.t_ns = e.t_ns;
-    RaftStateReader reader(r);
-    if (!Json::sax_parse(e.data, &reader))
-        return std::nullopt;   // not JSON, or not an object
-    if (reader.fallback)
-        return parse_state_document(e);
-    reader.finish();
-    return r;
+std::optional<RaftState> parse_state(RaftStateReader& reader, const Event& e) {
+    bool fallback = false;
+    if (auto r = reader.read(e, fallback))
+        return r;
+    return fallback ? parse_state_document(e) : std::nullopt;
 }
 
 // The State events of the scenario's raft nodes, parsed, in time order.
@@ -259,6 +263,7 @@ public:
                 ++total;
         total_ = total;
         std::size_t seen = 0;
+        RaftStateReader reader;
         for (const Event& e : run.events) {
             if (e.kind != EventKind::State || raft_nodes.count(e.node) == 0)
                 continue;
@@ -266,7 +271,7 @@ public:
                 complete_ = false;
                 return;
             }
-            if (auto s = parse_state(e))
+            if (auto s = parse_state(reader, e))
                 states_.push_back(std::move(*s));
         }
     }
