@@ -71,8 +71,9 @@ Q_SIGNALS:
 protected:
     explicit CampaignDialog(QWidget* parent);
 
-    // Made once the subclass has made its options (so they come first in the tab order): lays the
-    // dialog out, `intro` (plain text), the options `form`, `note` (may be null), the progress bar,
+    // Called once, after the subclass has made its options (so they come first in the tab order;
+    // connect what calls updateControls() after it, as the widgets it makes are null before): lays
+    // the dialog out, `intro` (plain text), the options `form`, `note` (may be null), the progress bar,
     // the status line, the summary, and the buttons Start, `action` and Close. `watcher` is the
     // subclass's (a child of the dialog): its progress drives the bar, its end ended().
     void setUp(const QString& intro, QLayout* form, QWidget* note, QPushButton* action, QFutureWatcherBase* watcher);
