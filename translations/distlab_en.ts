@@ -217,6 +217,33 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::CampaignDialog</name>
+    <message>
+        <source>Running in the simulator...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::ChaosDialog</name>
     <message>
         <source>Kill a node</source>
@@ -323,22 +350,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Running in the simulator...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopping...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose at least one kind of fault.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -348,14 +359,6 @@
     </message>
     <message>
         <source>A run failed: shrinking its schedule...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3361,31 +3364,7 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Running in the simulator...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopping...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The first rate must not be above the last.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

@@ -217,6 +217,33 @@
     </message>
 </context>
 <context>
+    <name>distlab::views::CampaignDialog</name>
+    <message>
+        <source>Running in the simulator...</source>
+        <translation>正在模拟器中运行...</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>distlab::views::ChaosDialog</name>
     <message>
         <source>Kill a node</source>
@@ -323,22 +350,6 @@
         <translation>运行：%v / %m</translation>
     </message>
     <message>
-        <source>Running in the simulator...</source>
-        <translation>正在模拟器中运行...</translation>
-    </message>
-    <message>
-        <source>Stopping...</source>
-        <translation>正在停止...</translation>
-    </message>
-    <message>
-        <source>S&amp;top</source>
-        <translation>停止(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
         <source>Choose at least one kind of fault.</source>
         <translation>请至少选择一种故障。</translation>
     </message>
@@ -349,14 +360,6 @@
     <message>
         <source>A run failed: shrinking its schedule...</source>
         <translation>有一次运行失败：正在缩减它的故障计划...</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
     </message>
     <message numerus="yes">
         <source>Stopped early after %n run(s).</source>
@@ -3347,32 +3350,8 @@ commit %4, applied %5, last index %6, snapshot ≤ %7</source>
         <translation>步骤：%v / %m</translation>
     </message>
     <message>
-        <source>Running in the simulator...</source>
-        <translation>正在模拟器中运行...</translation>
-    </message>
-    <message>
-        <source>Stopping...</source>
-        <translation>正在停止...</translation>
-    </message>
-    <message>
-        <source>S&amp;top</source>
-        <translation>停止(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
         <source>The first rate must not be above the last.</source>
         <translation>起始速率不能高于终止速率。</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
     </message>
     <message numerus="yes">
         <source>Stopped early after %n step(s).</source>

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "netlab/runner/runner.h"
+#include "netlab/runner/workers.h"
 #include "netlab/sim/sim_run.h"
 #include "netlab/telemetry/event_log.h"
 
@@ -565,7 +566,6 @@ core::Result<ChaosSummary> run_chaos(const Scenario& scenario, const ChaosOption
     std::optional<core::Error> lab_failure;
     int next = 0;
     int limit = options.runs;   // until_failure: lowered to just past the first failing run
-    int workers_done = 0;
     std::vector<ChaosRun> failures;
     std::vector<int> passed_below;   // the passing runs' indexes, to count them below `limit`
     std::map<std::uint64_t, std::vector<FaultSpec>> failing_schedules;
@@ -611,25 +611,13 @@ core::Result<ChaosSummary> run_chaos(const Scenario& scenario, const ChaosOption
     };
     const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     const int threads = options.real ? 1 : std::max(1, std::min(options.threads > 0 ? options.threads : hardware, options.runs));
-    {
-        std::vector<std::jthread> pool;
-        for (int i = 0; i < threads; ++i)
-            pool.emplace_back([&] {
-                runs();
-                std::lock_guard lock(mutex);
-                ++workers_done;
-                changed.notify_all();
-            });
-        std::unique_lock lock(mutex);
-        int reported = -1;
-        while (workers_done < threads) {
-            if (options.on_progress && summary.runs != reported) {
-                reported = summary.runs;
-                options.on_progress("runs", summary.runs, options.runs);
-            }
-            changed.wait(lock);
+    int reported = -1;
+    run_workers(threads, mutex, changed, runs, [&] {
+        if (options.on_progress && summary.runs != reported) {
+            reported = summary.runs;
+            options.on_progress("runs", summary.runs, options.runs);
         }
-    }
+    });
     if (lab_failure)
         return std::unexpected(*lab_failure);
     if (options.on_progress)

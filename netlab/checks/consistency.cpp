@@ -9,13 +9,16 @@
 
 #include "netlab/checks/check_support.h"
 #include "netlab/checks/client_filter.h"
+#include "netlab/checks/search_budget.h"
 
 namespace distlab::netlab {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-using Deadline = Clock::time_point;
+using history_search::Budget;
+using history_search::Clock;
+using history_search::Deadline;
+using history_search::mix64;
 using core::Text;
 using Kind = KvOperation::Kind;
 using Outcome = KvOperation::Outcome;
@@ -391,32 +394,6 @@ ModelResult session_check(const std::vector<KvOperation>& ops, Session which) {
 }
 
 // ---- sequential consistency ----
-
-// Looks at the clock every 1024 steps only.
-class Budget {
-public:
-    explicit Budget(Deadline deadline) : deadline_(deadline) {}
-    bool expired() {
-        if (expired_)
-            return true;
-        if ((++steps_ & 1023) == 0 && Clock::now() > deadline_)
-            expired_ = true;
-        return expired_;
-    }
-    std::uint64_t steps() const { return steps_; }
-
-private:
-    Deadline deadline_;
-    std::uint64_t steps_ = 0;
-    bool expired_ = false;
-};
-
-std::uint64_t mix64(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
 
 // One key's ops, ready for the search: values interned (0: absent), each op with the ops of its
 // session that must come before it (the latest ones only; earlier ones come before those).

@@ -14,6 +14,7 @@
 #include "core/patterns/common/client.h"
 #include "netlab/checks/check.h"
 #include "netlab/runner/runner.h"
+#include "netlab/runner/workers.h"
 #include "netlab/sim/sim_run.h"
 #include "netlab/telemetry/event_log.h"
 #include "netlab/scenario/loader.h"
@@ -283,7 +284,6 @@ core::Result<StressResult> run_stress(const Scenario& scenario, const StressOpti
     std::optional<core::Error> lab_failure;
     std::size_t next = 0;
     int done = 0;
-    int workers_done = 0;
     auto work = [&] {
         for (;;) {
             std::size_t index = 0;
@@ -309,25 +309,13 @@ core::Result<StressResult> run_stress(const Scenario& scenario, const StressOpti
     const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     const int threads = options.real ? 1 : std::clamp(options.threads > 0 ? options.threads : hardware, 1,
                                                        static_cast<int>(std::max<std::size_t>(1, settings.size())));
-    {
-        std::vector<std::jthread> pool;
-        for (int i = 0; i < threads; ++i)
-            pool.emplace_back([&] {
-                work();
-                std::lock_guard lock(mutex);
-                ++workers_done;
-                changed.notify_all();
-            });
-        std::unique_lock lock(mutex);
-        int reported = -1;
-        while (workers_done < threads) {
-            if (options.on_progress && done != reported) {
-                reported = done;
-                options.on_progress("steps", done, static_cast<int>(settings.size()));
-            }
-            changed.wait(lock);
+    int reported = -1;
+    run_workers(threads, mutex, changed, work, [&] {
+        if (options.on_progress && done != reported) {
+            reported = done;
+            options.on_progress("steps", done, static_cast<int>(settings.size()));
         }
-    }
+    });
     if (lab_failure)
         return std::unexpected(*lab_failure);
 

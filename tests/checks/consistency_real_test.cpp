@@ -7,11 +7,7 @@
 
 #include <string>
 
-#include "core/model/role_registry.h"
-#include "netlab/checks/check.h"
-#include "netlab/runner/runner.h"
-#include "netlab/scenario/loader.h"
-#include "tests/support/scratch_dir.h"
+#include "tests/support/real_run.h"
 
 namespace distlab::netlab {
 namespace {
@@ -41,19 +37,10 @@ checks:
 )";
 
 TEST(ConsistencyReal, RaftKeepsEveryModelOnRealProcesses) {
-    auto scenario = load_scenario_text(kScenario, "consistency-real.yaml", core::RoleRegistry::builtin(),
-                                       make_check_validator(CheckRegistry::builtin()));
-    ASSERT_TRUE(scenario) << scenario.error().front().str();
-    test_support::ScratchDir dir{"distlab-consistency-real"};
-    RunRequest request;
-    request.scenario = *scenario;
-    request.node_binary = DISTLAB_NODE_BINARY;
-    request.run_dir = dir.path().string();
-    const auto outcome = run_scenario(request);
-    ASSERT_TRUE(outcome) << outcome.error().message;
+    const auto outcome = test_support::run_real_text(kScenario, "consistency-real.yaml");
+    ASSERT_TRUE(outcome);
     ASSERT_EQ(outcome->checks.size(), 6u);
-    for (const CheckResult& c : outcome->checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
+    test_support::expect_checks_pass(outcome->checks);
     const core::Json& map = outcome->summary["stats"]["consistency"];
     ASSERT_TRUE(map.contains("models")) << outcome->summary.dump();
     ASSERT_EQ(map["models"].size(), 6u);

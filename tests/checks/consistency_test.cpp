@@ -14,6 +14,7 @@
 #include "core/model/json.h"
 #include "core/model/role_registry.h"
 #include "netlab/checks/builtin_checks.h"
+#include "tests/support/register_brute_force.h"
 
 namespace distlab::netlab {
 namespace {
@@ -166,51 +167,9 @@ TEST(Sequential, KeysAreJudgedSeparately) {
 // A brute-force judge for tiny histories: every ok op and some of the unknown ones, in some order
 // that keeps each client's order (a completed before b began), legal for a register per key.
 bool brute_force_sequential(const std::vector<KvOperation>& ops) {
-    std::vector<std::size_t> ok, info;
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-        if (ops[i].outcome == Outcome::Fail)
-            continue;
-        (ops[i].outcome == Outcome::Ok && ops[i].completed_ns ? ok : info).push_back(i);
-    }
-    for (std::uint32_t mask = 0; mask < (1u << info.size()); ++mask) {
-        std::vector<std::size_t> chosen = ok;
-        for (std::size_t b = 0; b < info.size(); ++b)
-            if (mask & (1u << b))
-                chosen.push_back(info[b]);
-        std::sort(chosen.begin(), chosen.end());
-        do {
-            bool legal = true;
-            for (std::size_t a = 0; a < chosen.size() && legal; ++a)
-                for (std::size_t b = a + 1; b < chosen.size() && legal; ++b) {
-                    const KvOperation& x = ops[chosen[a]];
-                    const KvOperation& y = ops[chosen[b]];
-                    if (x.client == y.client && y.outcome == Outcome::Ok && y.completed_ns &&
-                        *y.completed_ns < x.invoked_ns)
-                        legal = false;   // y completed before x began, yet x comes first
-                }
-            std::map<std::string, std::optional<std::string>> state;
-            for (std::size_t k = 0; k < chosen.size() && legal; ++k) {
-                const KvOperation& o = ops[chosen[k]];
-                auto& v = state[o.key];
-                switch (o.kind) {
-                case Kind::Put: v = o.value; break;
-                case Kind::Get:
-                    if (o.outcome == Outcome::Ok && v != o.value)
-                        legal = false;
-                    break;
-                case Kind::Cas:
-                    if (v == o.from)
-                        v = o.value;
-                    else if (o.outcome == Outcome::Ok)
-                        legal = false;
-                    break;
-                }
-            }
-            if (legal)
-                return true;
-        } while (std::next_permutation(chosen.begin(), chosen.end()));
-    }
-    return false;
+    return test_support::brute_force_register(ops, [](const KvOperation& y, const KvOperation& x) {
+        return x.client == y.client && y.outcome == Outcome::Ok && y.completed_ns && *y.completed_ns < x.invoked_ns;
+    });
 }
 
 // Random tiny histories of two or three clients on one key, values repeating: the search agrees

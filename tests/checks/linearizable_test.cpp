@@ -7,20 +7,13 @@
 #include <random>
 
 #include "netlab/checks/builtin_checks.h"
+#include "tests/support/register_brute_force.h"
+#include "tests/support/check_problems.h"
 
 namespace distlab::netlab {
 namespace {
 
-// The registry's validation of `info`'s check with `args` in `scenario`.
-// The problems in English.
-std::vector<std::string> problems_of(const CheckRegistry& registry, const CheckInfo* info, const Json& args,
-                                     const Scenario& scenario) {
-    std::vector<std::string> english;
-    for (const core::Text& problem : registry.validate(CheckSpec{info->name, args, {}}, scenario))
-        english.push_back(problem.en);
-    return english;
-}
-
+using test_support::problems_of;
 
 using Kind = KvOperation::Kind;
 using Outcome = KvOperation::Outcome;
@@ -192,51 +185,9 @@ TEST(Linearizable, OverItsBudgetItAnswersUnknownAndSaysHowFarItGot) {
 // A brute-force judge for tiny histories: some subset of the unknown ops plus every ok op, in
 // some order that respects real time, is legal for a register.
 bool brute_force_linearizable(const std::vector<KvOperation>& ops) {
-    std::vector<std::size_t> ok, info;
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-        if (ops[i].outcome == Outcome::Fail)
-            continue;
-        (ops[i].outcome == Outcome::Ok && ops[i].completed_ns ? ok : info).push_back(i);
-    }
-    auto end = [&](std::size_t i) {
-        return ops[i].outcome == Outcome::Ok && ops[i].completed_ns ? *ops[i].completed_ns
-                                                                    : std::numeric_limits<std::int64_t>::max();
-    };
-    for (std::uint32_t mask = 0; mask < (1u << info.size()); ++mask) {
-        std::vector<std::size_t> chosen = ok;
-        for (std::size_t b = 0; b < info.size(); ++b)
-            if (mask & (1u << b))
-                chosen.push_back(info[b]);
-        std::sort(chosen.begin(), chosen.end());
-        do {
-            bool legal = true;
-            for (std::size_t a = 0; a < chosen.size() && legal; ++a)
-                for (std::size_t b = a + 1; b < chosen.size() && legal; ++b)
-                    if (end(chosen[b]) < ops[chosen[a]].invoked_ns)
-                        legal = false;   // b returned before a was invoked, yet a comes first
-            std::map<std::string, std::optional<std::string>> state;
-            for (std::size_t k = 0; k < chosen.size() && legal; ++k) {
-                const KvOperation& o = ops[chosen[k]];
-                auto& s = state[o.key];
-                switch (o.kind) {
-                    case Kind::Put: s = o.value; break;
-                    case Kind::Get:
-                        if (o.outcome == Outcome::Ok && s != o.value)
-                            legal = false;
-                        break;
-                    case Kind::Cas:
-                        if (s == o.from)
-                            s = o.value;
-                        else if (o.outcome == Outcome::Ok)
-                            legal = false;
-                        break;
-                }
-            }
-            if (legal)
-                return true;
-        } while (std::next_permutation(chosen.begin(), chosen.end()));
-    }
-    return false;
+    return test_support::brute_force_register(ops, [](const KvOperation& y, const KvOperation& x) {
+        return y.outcome == Outcome::Ok && y.completed_ns && *y.completed_ns < x.invoked_ns;   // y returned before x began
+    });
 }
 
 TEST(Linearizable, AgreesWithBruteForceOnRandomTinyHistories) {

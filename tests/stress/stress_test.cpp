@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 
 #include "core/model/role_registry.h"
 #include "netlab/report/report_document.h"
@@ -83,8 +84,20 @@ TEST(Stress, TheKneeOfAServerWithAKnownCapacityIsFound) {
     options.step = 25;
     options.hold = 2s;
     options.closed_loop = false;
+    // Progress is reported on this thread while the workers run the steps.
+    const auto caller = std::this_thread::get_id();
+    int reports = 0, last_total = 0;
+    options.on_progress = [&](std::string_view phase, int done, int total) {
+        EXPECT_EQ(std::this_thread::get_id(), caller);
+        EXPECT_EQ(phase, "steps");
+        EXPECT_LE(done, total);
+        ++reports;
+        last_total = total;
+    };
     auto result = run_stress(base, options);
     ASSERT_TRUE(result) << result.error().message;
+    EXPECT_GE(reports, 1);
+    EXPECT_EQ(last_total, 9);
     ASSERT_EQ(result->steps.size(), 9u);
     ASSERT_TRUE(result->knee);
     ASSERT_TRUE(result->saturation);

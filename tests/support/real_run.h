@@ -12,6 +12,7 @@
 #include "netlab/runner/runner.h"
 #include "netlab/scenario/loader.h"
 #include "tests/support/scratch_dir.h"
+#include "tests/support/shipped_sim.h"
 
 // A scenario run on real processes: distlab-node children over loopback through the lab's fabric,
 // their data in a scratch directory removed afterwards. What a pattern's real-process test starts
@@ -36,6 +37,11 @@ inline std::optional<netlab::RunOutcome> run_real_text(const std::string& text, 
     if (!outcome)
         return std::nullopt;
     return std::move(*outcome);
+}
+
+// A shipped scenario (`relative` to scenarios/) run on real processes, as run_real_text.
+inline std::optional<netlab::RunOutcome> run_real_shipped(const std::string& relative) {
+    return run_real_text(shipped_text(relative), std::string(DISTLAB_SOURCE_DIR) + "/scenarios/" + relative);
 }
 
 }  // namespace distlab::test_support

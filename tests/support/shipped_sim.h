@@ -88,6 +88,21 @@ inline void expect_checks_pass(const std::vector<netlab::CheckResult>& checks) {
         EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << c.name << ": " << c.detail;
 }
 
+// Every check of `run` passes (as expect_checks_pass) and every narrative step was told (a `when:`
+// step whose condition never held is not); returns the detail of the check named `name`.
+inline std::string expect_run_passes(const ShippedSimRun& run, const std::string& name) {
+    expect_checks_pass(run.checks);
+    std::size_t told = 0;
+    for (const netlab::Event& e : run.events)
+        told += e.kind == netlab::EventKind::Step;
+    EXPECT_EQ(told, run.scenario.steps.size());
+    std::string detail;
+    for (const netlab::CheckResult& c : run.checks)
+        if (c.name == name)
+            detail = c.detail;
+    return detail;
+}
+
 // Each client's final read (an operation invoked with "final": true) that ended ok: client ->
 // the value it read (its last such read).
 inline std::map<std::string, core::Json> final_reads(const std::vector<netlab::Event>& events) {
@@ -103,6 +118,24 @@ inline std::map<std::string, core::Json> final_reads(const std::vector<netlab::E
             reads[e.node] = data.value("value", core::Json(nullptr));
     }
     return reads;
+}
+
+// The figure `key` of `figures` (section_figures); a test failure and -1 when there is none.
+inline double figure(const std::map<std::string, double>& figures, const std::string& key) {
+    const auto f = figures.find(key);
+    if (f != figures.end())
+        return f->second;
+    ADD_FAILURE() << "no figure " << key;
+    return -1;
+}
+
+// Node -> each phase it announced -> the first time it entered it (lab ns).
+inline std::map<std::string, std::map<std::string, std::int64_t>> first_entered(const std::vector<netlab::Event>& events) {
+    std::map<std::string, std::map<std::string, std::int64_t>> first;
+    for (const netlab::Event& e : events)
+        if (e.kind == netlab::EventKind::Phase)
+            first[e.node].try_emplace(e.type, e.t_ns);
+    return first;
 }
 
 // The figures `source`'s report section computes from `run`, by key.

@@ -1,7 +1,6 @@
 #include "views/shell/chaos_dialog.h"
 
 #include <QCheckBox>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -14,9 +13,6 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QTextBrowser>
-#include <QVBoxLayout>
-#include <QPromise>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
 #include <limits>
@@ -57,40 +53,21 @@ QString faultLabel(const QString& name) {
     return name;
 }
 
-QString text(const core::Text& t) {
-    return QString::fromStdString(chineseUi() && !t.zh.empty() ? t.zh : t.en);
-}
-
 }  // namespace
 
 ChaosDialog::ChaosDialog(const netlab::Scenario& scenario, const QString& file, QWidget* parent)
-    : QDialog(parent),
+    : CampaignDialog(parent),
       m_scenario(scenario),
       m_file(file),
       m_runs(new QSpinBox(this)),
       m_seed(new QSpinBox(this)),
       m_interval(new NumberBox(false, this)),
       m_budget(new QSpinBox(this)),
-      m_start(new QPushButton(this)),
-      m_progress(new QProgressBar(this)),
-      m_status(new QLabel(this)),
-      m_summary(new QTextBrowser(this)),
       m_replay(new QPushButton(tr("Open and &Replay"), this)),
       m_watcher(new QFutureWatcher<std::expected<netlab::ChaosOutcome, core::Text>>(this)) {
     setWindowTitle(tr("Chaos: %1").arg(QString::fromStdString(scenario.name)));
     for (const std::string& check : netlab::chaos_checks(scenario))
         m_checks << QString::fromStdString(check);
-
-    auto* intro = new QLabel(this);
-    intro->setWordWrap(true);
-    intro->setTextFormat(Qt::PlainText);
-    intro->setText(m_checks.isEmpty()
-                       ? tr("This scenario has no check to judge under random faults (checks timed with \"after\" are left "
-                            "out), so chaos has nothing to look for.")
-                       : tr("Runs the scenario many times in the simulator, each run under its own random fault schedule, "
-                            "and shrinks the first failure to the smallest schedule that still fails. The scenario's own "
-                            "faults and narrative are left out. Checks judged: %1.")
-                             .arg(m_checks.join(QStringLiteral(", "))));
 
     m_runs->setObjectName(QStringLiteral("runs"));
     m_runs->setRange(1, 100000);
@@ -134,59 +111,26 @@ ChaosDialog::ChaosDialog(const netlab::Scenario& scenario, const QString& file, 
     form->addRow(tr("Mean interval"), m_interval);
     form->addRow(tr("Time budget"), m_budget);
 
-    m_start->setObjectName(QStringLiteral("start"));
-    connect(m_start, &QPushButton::clicked, this, [this] { isRunning() ? stop() : start(); });
-    m_progress->setTextVisible(true);
-    m_status->setTextFormat(Qt::PlainText);
-    m_summary->setObjectName(QStringLiteral("summary"));
-    m_summary->setOpenLinks(false);
-    m_summary->setPlaceholderText(tr("The result shows here when the runs end."));
     m_replay->setObjectName(QStringLiteral("replay"));
     m_replay->setToolTip(tr("Write the shrunk scenario to a file in the temporary folder, open it in the window and run "
                             "it in the simulator: the failing check in the Checks panel links to the moment it failed"));
     connect(m_replay, &QPushButton::clicked, this, &ChaosDialog::openShrunk);
 
-    auto* buttons = new QDialogButtonBox(this);
-    buttons->addButton(m_start, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_replay, QDialogButtonBox::ActionRole);
-    buttons->addButton(QDialogButtonBox::Close);
-    connect(buttons, &QDialogButtonBox::rejected, this, &ChaosDialog::reject);
-
     auto* note = new QLabel(tr("In the simulator only: every run is deterministic, so a seed repeats its run."), this);
     note->setWordWrap(true);
     note->setEnabled(false);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(note);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_status);
-    layout->addWidget(m_summary, 1);
-    layout->addWidget(buttons);
-
-    connect(m_watcher, &QFutureWatcherBase::progressRangeChanged, m_progress, &QProgressBar::setRange);
-    connect(m_watcher, &QFutureWatcherBase::progressValueChanged, m_progress, &QProgressBar::setValue);
-    connect(m_watcher, &QFutureWatcherBase::progressTextChanged, this, &ChaosDialog::showPhase);
-    connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        m_result = m_watcher->result();
-        showResult();
-        updateControls();
-        Q_EMIT finished();
-    });
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
+    setUp(m_checks.isEmpty()
+              ? tr("This scenario has no check to judge under random faults (checks timed with \"after\" are left "
+                   "out), so chaos has nothing to look for.")
+              : tr("Runs the scenario many times in the simulator, each run under its own random fault schedule, "
+                   "and shrinks the first failure to the smallest schedule that still fails. The scenario's own "
+                   "faults and narrative are left out. Checks judged: %1.")
+                    .arg(m_checks.join(QStringLiteral(", "))),
+          form, note, m_replay, m_watcher);
+    summary()->setPlaceholderText(tr("The result shows here when the runs end."));
     updateControls();
     resize(640, 600);
-}
-
-ChaosDialog::~ChaosDialog() {
-    m_stop = true;
-    m_watcher->waitForFinished();
-}
-
-bool ChaosDialog::isRunning() const {
-    return m_watcher->isRunning();
 }
 
 QStringList ChaosDialog::chosenFaults() const {
@@ -197,9 +141,11 @@ QStringList ChaosDialog::chosenFaults() const {
     return chosen;
 }
 
-void ChaosDialog::start() {
-    if (isRunning() || m_checks.isEmpty() || chosenFaults().isEmpty())
-        return;
+bool ChaosDialog::canStart() const {
+    return !m_checks.isEmpty() && !chosenFaults().isEmpty();
+}
+
+void ChaosDialog::launch() {
     netlab::ChaosCampaign campaign;
     campaign.runs = m_runs->value();
     campaign.seed = std::uint64_t(m_seed->value());
@@ -207,51 +153,27 @@ void ChaosDialog::start() {
         campaign.faults.push_back(fault.toStdString());
     campaign.interval = std::chrono::milliseconds(qRound64(m_interval->value() * 1000));
     campaign.budget = std::chrono::seconds(m_budget->value());
-    campaign.stop = &m_stop;
-    m_stop = false;
+    campaign.stop = stopFlag();
     m_result.reset();
-    m_summary->clear();
-    m_progress->setRange(0, campaign.runs);
-    m_progress->setValue(0);
-    m_progress->setFormat(tr("Runs: %v of %m"));
-    m_status->setText(tr("Running in the simulator..."));
-    // Progress goes through the promise: the watcher reports it on the GUI thread (throttled).
+    progress()->setRange(0, campaign.runs);
+    progress()->setValue(0);
+    progress()->setFormat(tr("Runs: %v of %m"));
     const core::Text foundBy{"DistLab's Run > Chaos", "DistLab 的 运行 > 混沌测试"};
-    m_watcher->setFuture(QtConcurrent::run(
-        [scenario = m_scenario, campaign = std::move(campaign), foundBy](
-            QPromise<std::expected<netlab::ChaosOutcome, core::Text>>& promise) mutable {
-            QString phase;   // the first report sets the range of the runs
-            campaign.on_progress = [&promise, &phase](std::string_view what, int done, int total) {
-                const QString name = QString::fromUtf8(what.data(), qsizetype(what.size()));
-                if (name != phase) {
-                    phase = name;
-                    promise.setProgressRange(0, total);
-                }
-                promise.setProgressValueAndText(done, name);
-            };
-            promise.addResult(netlab::run_chaos_campaign(scenario, campaign, foundBy));
-        }));
-    updateControls();
+    m_watcher->setFuture(runCampaign([scenario = m_scenario, campaign = std::move(campaign), foundBy](
+                                         CampaignProgress progress) mutable {
+        campaign.on_progress = std::move(progress);
+        return netlab::run_chaos_campaign(scenario, campaign, foundBy);
+    }));
 }
 
-void ChaosDialog::stop() {
-    if (!isRunning())
-        return;
-    m_stop = true;
-    m_status->setText(tr("Stopping..."));
-    updateControls();
-}
-
-void ChaosDialog::reject() {
-    stop();   // closing ends the campaign too; its result is of no use to anyone
-    QDialog::reject();
+void ChaosDialog::ended() {
+    m_result = m_watcher->result();
+    showResult();
 }
 
 void ChaosDialog::updateControls() {
+    CampaignDialog::updateControls();
     const bool running = isRunning();
-    m_start->setText(running ? tr("S&top") : tr("&Start"));
-    m_start->setEnabled(running ? !m_stop : !m_checks.isEmpty() && !chosenFaults().isEmpty());
-    m_start->setDefault(true);
     for (QWidget* w : std::initializer_list<QWidget*>{m_runs, m_seed, m_interval, m_budget})
         w->setEnabled(!running);
     for (QCheckBox* box : m_faults)
@@ -259,32 +181,28 @@ void ChaosDialog::updateControls() {
     m_replay->setEnabled(!running && m_result && m_result->has_value() && (*m_result)->shrunk.has_value());
     const QString noFault = tr("Choose at least one kind of fault.");
     if (!running && !m_checks.isEmpty() && chosenFaults().isEmpty())
-        m_status->setText(noFault);
-    else if (m_status->text() == noFault)
-        m_status->clear();
+        status()->setText(noFault);
+    else if (status()->text() == noFault)
+        status()->clear();
 }
 
 void ChaosDialog::showPhase(const QString& phase) {
-    if (phase == QLatin1String("shrinking") && isRunning() && !m_stop) {
-        m_progress->setFormat(tr("Shrinking: %v runs (at most %m)"));
-        m_status->setText(tr("A run failed: shrinking its schedule..."));
+    if (phase == QLatin1String("shrinking") && isRunning() && !stopping()) {
+        progress()->setFormat(tr("Shrinking: %v runs (at most %m)"));
+        status()->setText(tr("A run failed: shrinking its schedule..."));
     }
 }
 
 void ChaosDialog::showResult() {
     const auto& result = *m_result;
     if (!result) {
-        m_status->setText(text(result.error()));
-        m_progress->setValue(0);
+        showError(result.error());
         return;
     }
     const netlab::ChaosOutcome& o = *result;
     const int failed = int(o.failures.size());
-    m_progress->setRange(0, 1);
-    m_progress->setValue(1);
-    m_progress->setFormat(o.stopped ? tr("Stopped") : tr("Done"));
-    m_status->setText(o.stopped ? tr("Stopped early after %n run(s).", nullptr, o.runs)
-                                : tr("Finished in %1 s.").arg(QLocale().toString(o.seconds, 'f', 1)));
+    showEnd(o.stopped, o.stopped ? tr("Stopped early after %n run(s).", nullptr, o.runs)
+                                 : tr("Finished in %1 s.").arg(QLocale().toString(o.seconds, 'f', 1)));
     QString html;
     html += QStringLiteral("<p><b>%1</b></p>")
                 .arg(tr("%n run(s): %1 passed, %2 failed", nullptr, o.runs).arg(o.passed).arg(failed));
@@ -326,7 +244,7 @@ void ChaosDialog::showResult() {
     } else if (failed == 0) {
         html += QStringLiteral("<p>%1</p>").arg(tr("No schedule broke a check.").toHtmlEscaped());
     }
-    m_summary->setHtml(html);
+    summary()->setHtml(html);
 }
 
 void ChaosDialog::openShrunk() {

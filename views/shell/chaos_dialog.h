@@ -1,23 +1,19 @@
 #pragma once
 
-#include <QDialog>
 #include <QFutureWatcher>
 #include <QMap>
 
-#include <atomic>
 #include <expected>
 #include <optional>
 
 #include "netlab/api/chaos.h"
 #include "netlab/scenario/scenario.h"
+#include "views/shell/campaign_dialog.h"
 
 class QCheckBox;
 class QDoubleSpinBox;
-class QLabel;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QTextBrowser;
 
 namespace distlab::views {
 
@@ -25,44 +21,32 @@ namespace distlab::views {
 // fault schedule, and the first failure shrunk to the smallest schedule that still fails
 // (docs/chaos.md, what distlab-cli chaos does). The options: runs, first seed (by default the
 // scenario's), the fault kinds, the mean interval between faults and a time budget. Start runs
-// the campaign on a worker and becomes Stop; the progress bar counts runs, then shrinking steps.
+// the campaign (CampaignDialog); the progress bar counts runs, then shrinking steps.
 // At the end: runs, passed, failed, failures by check, the failing seeds and the shrunk schedule;
 // "Open and Replay" writes the shrunk scenario to a file in the temporary folder and emits
 // replayRequested with its path.
-//
-// Threading: GUI thread only; the campaign runs on a QtConcurrent worker that reports progress
-// through its promise (the watcher delivers it here). Stopping sets the campaign's stop flag, which
-// ends the runs in progress at their next tick; the destructor stops the campaign and waits for
-// it, so the flag it points at outlives the worker.
-class ChaosDialog final : public QDialog {
+// Stopping ends the runs in progress at their next tick.
+class ChaosDialog final : public CampaignDialog {
     Q_OBJECT
 public:
     // `scenario` is the lab as edited (a copy is kept), `file` its file name (may be empty).
     ChaosDialog(const netlab::Scenario& scenario, const QString& file, QWidget* parent = nullptr);
-    ~ChaosDialog() override;
 
-    bool isRunning() const;
     // The last campaign's result, or its error; nothing before the first ends.
     const std::optional<std::expected<netlab::ChaosOutcome, core::Text>>& result() const { return m_result; }
     // The file "Open and Replay" last wrote (empty before).
     QString shrunkFile() const { return m_shrunkFile; }
 
-    // Starts a campaign with the options shown (nothing if one is running or they are not valid).
-    void start();
-    // Asks the campaign to stop; finished() follows promptly.
-    void stop();
-
 Q_SIGNALS:
-    void finished();
     // The shrunk scenario was written to `path`: open it in the window and run it.
     void replayRequested(const QString& path);
 
-protected:
-    void reject() override;
-
 private:
-    void updateControls();
-    void showPhase(const QString& phase);
+    bool canStart() const override;
+    void launch() override;
+    void ended() override;
+    void updateControls() override;
+    void showPhase(const QString& phase) override;
     void showResult();
     void openShrunk();
     QStringList chosenFaults() const;
@@ -75,12 +59,7 @@ private:
     QMap<QString, QCheckBox*> m_faults;  // by fault name
     QDoubleSpinBox* m_interval;          // seconds
     QSpinBox* m_budget;                  // seconds, 0: no limit
-    QPushButton* m_start;
-    QProgressBar* m_progress;
-    QLabel* m_status;
-    QTextBrowser* m_summary;
     QPushButton* m_replay;
-    std::atomic<bool> m_stop{false};
     QFutureWatcher<std::expected<netlab::ChaosOutcome, core::Text>>* m_watcher;
     std::optional<std::expected<netlab::ChaosOutcome, core::Text>> m_result;
     QString m_shrunkFile;

@@ -39,6 +39,7 @@
 #include "netlab/api/event.h"
 #include "netlab/api/recording.h"
 #include "netlab/scenario/scenario.h"
+#include "views/common/engine_text.h"
 #include "views/common/lab_session.h"
 #include "views/common/run_timeline.h"
 #include "views/common/trace_bridge.h"
@@ -78,10 +79,6 @@ namespace distlab::views {
 
 namespace {
 
-bool chineseUi() {
-    return QLocale().language() == QLocale::Chinese;
-}
-
 QString fromStd(const std::string& text) {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
@@ -103,6 +100,22 @@ RoleUse roleUseOf(const netlab::Scenario& scenario) {
         if (const core::RoleDescriptor* role = core::RoleRegistry::builtin().find(node.role))
             use.add(*role);
     return use;
+}
+
+// One campaign at a time (Run > Chaos, Run > Stress): a dialog still running comes forward (closed
+// while stopping, it comes back); a finished one gives way to `make()`'s, on the lab as it is now.
+template <class Dialog, class Make>
+Dialog* openCampaign(QPointer<Dialog>& open, Make make) {
+    if (open && open->isRunning()) {
+        open->show();
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    delete open;
+    open = make();
+    open->show();
+    return open;
 }
 
 }  // namespace
@@ -626,52 +639,36 @@ ChaosDialog* MainWindow::openChaos() {
     const LabDocument& document = m_editor->document();
     if (document.scenario().nodes.empty())
         return nullptr;
-    // One campaign at a time: a dialog still running comes forward; a finished one gives way to
-    // one on the lab as it is now.
-    if (m_ui->chaosDialog && m_ui->chaosDialog->isRunning()) {
-        m_ui->chaosDialog->show();   // closed while stopping, it comes back
-        m_ui->chaosDialog->raise();
-        m_ui->chaosDialog->activateWindow();
-        return m_ui->chaosDialog;
-    }
-    delete m_ui->chaosDialog;
-    auto* dialog = new ChaosDialog(document.scenario(), document.filePath(), this);
-    m_ui->chaosDialog = dialog;
-    connect(dialog, &ChaosDialog::replayRequested, this, [this, dialog](const QString& path) {
-        if (m_session->isRunning()) {
-            QMessageBox::information(dialog, tr("Chaos"), tr("A run is in progress: stop it, then open the shrunk scenario."));
-            return;
-        }
-        if (!openScenario(path))
-            return;
-        dialog->hide();      // out of the way of the run and its Checks dock
-        setSimulate(true);   // the simulator repeats the shrunk run exactly
-        runScenario();
+    return openCampaign(m_ui->chaosDialog, [&] {
+        auto* dialog = new ChaosDialog(document.scenario(), document.filePath(), this);
+        connect(dialog, &ChaosDialog::replayRequested, this, [this, dialog](const QString& path) {
+            if (m_session->isRunning()) {
+                QMessageBox::information(dialog, tr("Chaos"),
+                                         tr("A run is in progress: stop it, then open the shrunk scenario."));
+                return;
+            }
+            if (!openScenario(path))
+                return;
+            dialog->hide();      // out of the way of the run and its Checks dock
+            setSimulate(true);   // the simulator repeats the shrunk run exactly
+            runScenario();
+        });
+        return dialog;
     });
-    dialog->show();
-    return dialog;
 }
 
 StressDialog* MainWindow::openStress() {
     const LabDocument& document = m_editor->document();
     if (document.scenario().nodes.empty())
         return nullptr;
-    // As Chaos: a campaign still running comes forward, a finished one gives way.
-    if (m_ui->stressDialog && m_ui->stressDialog->isRunning()) {
-        m_ui->stressDialog->show();
-        m_ui->stressDialog->raise();
-        m_ui->stressDialog->activateWindow();
-        return m_ui->stressDialog;
-    }
-    delete m_ui->stressDialog;
-    auto* dialog = new StressDialog(document.scenario(), this);
-    m_ui->stressDialog = dialog;
-    connect(dialog, &StressDialog::reportReady, this, [this, dialog](const QString& path) {
-        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-            QMessageBox::information(dialog, tr("Stress"), tr("The report is in %1").arg(path));
+    return openCampaign(m_ui->stressDialog, [&] {
+        auto* dialog = new StressDialog(document.scenario(), this);
+        connect(dialog, &StressDialog::reportReady, this, [this, dialog](const QString& path) {
+            if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+                QMessageBox::information(dialog, tr("Stress"), tr("The report is in %1").arg(path));
+        });
+        return dialog;
     });
-    dialog->show();
-    return dialog;
 }
 
 bool MainWindow::runMyNode(const core::maelstrom::MaelstromTest& test) {

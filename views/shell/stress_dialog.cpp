@@ -2,17 +2,13 @@
 
 #include <QCheckBox>
 #include <QDateTime>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
-#include <QPromise>
 #include <QPushButton>
 #include <QTextBrowser>
-#include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
 
@@ -23,10 +19,6 @@ namespace distlab::views {
 
 namespace {
 
-QString text(const core::Text& t) {
-    return QString::fromStdString(chineseUi() && !t.zh.empty() ? t.zh : t.en);
-}
-
 QString number(double value, int decimals) {
     return QLocale().toString(value, 'f', decimals);
 }
@@ -34,17 +26,13 @@ QString number(double value, int decimals) {
 }  // namespace
 
 StressDialog::StressDialog(const netlab::Scenario& scenario, QWidget* parent)
-    : QDialog(parent),
+    : CampaignDialog(parent),
       m_scenario(scenario),
       m_from(new NumberBox(false, this)),
       m_to(new NumberBox(false, this)),
       m_step(new NumberBox(false, this)),
       m_hold(new NumberBox(false, this)),
       m_closed(new QCheckBox(tr("Also the &closed loop, compared at the knee"), this)),
-      m_start(new QPushButton(this)),
-      m_progress(new QProgressBar(this)),
-      m_status(new QLabel(this)),
-      m_summary(new QTextBrowser(this)),
       m_report(new QPushButton(tr("Open &Report"), this)),
       m_watcher(new QFutureWatcher<std::expected<netlab::StressOutcome, core::Text>>(this)) {
     setWindowTitle(tr("Stress: %1").arg(QString::fromStdString(scenario.name)));
@@ -55,24 +43,12 @@ StressDialog::StressDialog(const netlab::Scenario& scenario, QWidget* parent)
             names << QString::fromStdString(id);
         clients = names.join(QStringLiteral(", "));
     } else {
-        m_clientsProblem = text(ids.error());
+        m_clientsProblem = uiText(ids.error());
     }
-
-    auto* intro = new QLabel(this);
-    intro->setWordWrap(true);
-    intro->setTextFormat(Qt::PlainText);
-    intro->setText(m_clientsProblem.isEmpty()
-                       ? tr("Drives the clients (%1) open loop in the simulator, step by step from one offered rate to "
-                            "another, until the system saturates: throughput stops following the offered rate or the "
-                            "latency bends. Latency counts from each operation's intended start, so a stall is not "
-                            "hidden. The scenario's own faults, narrative and checks are left out.")
-                             .arg(clients)
-                       : tr("Nothing to stress: %1").arg(m_clientsProblem));
 
     for (QDoubleSpinBox* rate : {m_from, m_to, m_step}) {
         rate->setRange(0.1, 1e6);
         rate->setSuffix(tr(" /s"));
-        connect(rate, &QDoubleSpinBox::valueChanged, this, &StressDialog::updateControls);
     }
     m_from->setObjectName(QStringLiteral("from"));
     m_from->setValue(10);
@@ -98,14 +74,6 @@ StressDialog::StressDialog(const netlab::Scenario& scenario, QWidget* parent)
     form->addRow(tr("&Hold each step"), m_hold);
     form->addRow(QString(), m_closed);
 
-    m_start->setObjectName(QStringLiteral("start"));
-    connect(m_start, &QPushButton::clicked, this, [this] { isRunning() ? stop() : start(); });
-    m_progress->setTextVisible(true);
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setWordWrap(true);
-    m_summary->setObjectName(QStringLiteral("summary"));
-    m_summary->setOpenLinks(false);
-    m_summary->setPlaceholderText(tr("The result shows here when the steps end."));
     m_report->setObjectName(QStringLiteral("report"));
     m_report->setToolTip(tr("Open the report: throughput and latency against the offered rate, the saturation point, "
                             "then the knee's run"));
@@ -114,43 +82,20 @@ StressDialog::StressDialog(const netlab::Scenario& scenario, QWidget* parent)
             Q_EMIT reportReady(QString::fromStdString((*m_result)->report.string()));
     });
 
-    auto* buttons = new QDialogButtonBox(this);
-    buttons->addButton(m_start, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_report, QDialogButtonBox::ActionRole);
-    buttons->addButton(QDialogButtonBox::Close);
-    connect(buttons, &QDialogButtonBox::rejected, this, &StressDialog::reject);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_status);
-    layout->addWidget(m_summary, 1);
-    layout->addWidget(buttons);
-
-    connect(m_watcher, &QFutureWatcherBase::progressRangeChanged, m_progress, &QProgressBar::setRange);
-    connect(m_watcher, &QFutureWatcherBase::progressValueChanged, m_progress, &QProgressBar::setValue);
-    connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        m_result = m_watcher->result();
-        showResult();
-        updateControls();
-        Q_EMIT finished();
-        if (m_result->has_value() && !(*m_result)->report.empty())
-            Q_EMIT reportReady(QString::fromStdString((*m_result)->report.string()));
-    });
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
+    setUp(m_clientsProblem.isEmpty()
+              ? tr("Drives the clients (%1) open loop in the simulator, step by step from one offered rate to "
+                   "another, until the system saturates: throughput stops following the offered rate or the "
+                   "latency bends. Latency counts from each operation's intended start, so a stall is not "
+                   "hidden. The scenario's own faults, narrative and checks are left out.")
+                    .arg(clients)
+              : tr("Nothing to stress: %1").arg(m_clientsProblem),
+          form, nullptr, m_report, m_watcher);
+    status()->setWordWrap(true);
+    summary()->setPlaceholderText(tr("The result shows here when the steps end."));
+    for (QDoubleSpinBox* rate : {m_from, m_to, m_step})
+        connect(rate, &QDoubleSpinBox::valueChanged, this, &StressDialog::updateControls);
     updateControls();
     resize(600, 560);
-}
-
-StressDialog::~StressDialog() {
-    m_stop = true;
-    m_watcher->waitForFinished();
-}
-
-bool StressDialog::isRunning() const {
-    return m_watcher->isRunning();
 }
 
 QString StressDialog::reportFolder() const {
@@ -159,9 +104,11 @@ QString StressDialog::reportFolder() const {
                                  QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
 }
 
-void StressDialog::start() {
-    if (isRunning() || !m_clientsProblem.isEmpty() || m_from->value() > m_to->value())
-        return;
+bool StressDialog::canStart() const {
+    return m_clientsProblem.isEmpty() && m_from->value() <= m_to->value();
+}
+
+void StressDialog::launch() {
     netlab::StressCampaign campaign;
     campaign.from = m_from->value();
     campaign.to = m_to->value();
@@ -170,69 +117,46 @@ void StressDialog::start() {
     campaign.closed_loop = m_closed->isChecked();
     campaign.report_dir = reportFolder().toStdString();
     campaign.lang = uiLanguage();   // the report speaks the window's language
-    campaign.stop = &m_stop;
-    m_stop = false;
+    campaign.stop = stopFlag();
     m_result.reset();
-    m_summary->clear();
-    m_progress->setRange(0, 0);
-    m_progress->setFormat(tr("Steps: %v of %m"));
-    m_status->setText(tr("Running in the simulator..."));
-    // Progress goes through the promise: the watcher reports it on the GUI thread (throttled).
-    m_watcher->setFuture(QtConcurrent::run(
-        [scenario = m_scenario, campaign = std::move(campaign)](
-            QPromise<std::expected<netlab::StressOutcome, core::Text>>& promise) mutable {
-            campaign.on_progress = [&promise](std::string_view, int done, int total) {
-                promise.setProgressRange(0, total);
-                promise.setProgressValue(done);
-            };
-            promise.addResult(netlab::run_stress_campaign(scenario, campaign));
-        }));
-    updateControls();
+    progress()->setRange(0, 0);
+    progress()->setFormat(tr("Steps: %v of %m"));
+    m_watcher->setFuture(runCampaign([scenario = m_scenario, campaign = std::move(campaign)](
+                                         CampaignProgress progress) mutable {
+        campaign.on_progress = std::move(progress);
+        return netlab::run_stress_campaign(scenario, campaign);
+    }));
 }
 
-void StressDialog::stop() {
-    if (!isRunning())
-        return;
-    m_stop = true;
-    m_status->setText(tr("Stopping..."));
-    updateControls();
-}
-
-void StressDialog::reject() {
-    stop();
-    QDialog::reject();
+void StressDialog::ended() {
+    m_result = m_watcher->result();
+    showResult();
+    if (m_result->has_value() && !(*m_result)->report.empty())
+        Q_EMIT reportReady(QString::fromStdString((*m_result)->report.string()));
 }
 
 void StressDialog::updateControls() {
+    CampaignDialog::updateControls();
     const bool running = isRunning();
-    const bool valid = m_clientsProblem.isEmpty() && m_from->value() <= m_to->value();
-    m_start->setText(running ? tr("S&top") : tr("&Start"));
-    m_start->setEnabled(running ? !m_stop : valid);
-    m_start->setDefault(true);
     for (QWidget* w : std::initializer_list<QWidget*>{m_from, m_to, m_step, m_hold, m_closed})
         w->setEnabled(!running);
     m_report->setEnabled(!running && m_result && m_result->has_value() && !(*m_result)->report.empty());
     const QString backwards = tr("The first rate must not be above the last.");
-    if (!running && m_clientsProblem.isEmpty() && !valid)
-        m_status->setText(backwards);
-    else if (m_status->text() == backwards)
-        m_status->clear();
+    if (!running && m_clientsProblem.isEmpty() && !canStart())
+        status()->setText(backwards);
+    else if (status()->text() == backwards)
+        status()->clear();
 }
 
 void StressDialog::showResult() {
     const auto& result = *m_result;
     if (!result) {
-        m_status->setText(text(result.error()));
-        m_progress->setRange(0, 1);
-        m_progress->setValue(0);
+        showError(result.error());
         return;
     }
     const netlab::StressOutcome& o = *result;
-    m_progress->setRange(0, 1);
-    m_progress->setValue(1);
-    m_progress->setFormat(o.stopped ? tr("Stopped") : tr("Done"));
-    m_status->setText(o.stopped ? tr("Stopped early after %n step(s).", nullptr, int(o.steps.size()))
-                                : tr("Finished in %1 s.").arg(number(o.seconds, o.seconds < 1 ? 2 : 1)));
+    showEnd(o.stopped, o.stopped ? tr("Stopped early after %n step(s).", nullptr, int(o.steps.size()))
+                                 : tr("Finished in %1 s.").arg(number(o.seconds, o.seconds < 1 ? 2 : 1)));
     QString html;
     if (o.saturation)
         html += QStringLiteral("<p><b>%1</b></p>")
@@ -258,7 +182,7 @@ void StressDialog::showResult() {
     if (!o.report.empty())
         html += QStringLiteral("<p>%1</p>")
                     .arg(tr("The report: %1").arg(QString::fromStdString(o.report.string())).toHtmlEscaped());
-    m_summary->setHtml(html);
+    summary()->setHtml(html);
 }
 
 }  // namespace distlab::views

@@ -102,9 +102,9 @@ const ParamList<WorkloadBase>& WorkloadBase::params() {
     return list;
 }
 
-WorkloadClient::WorkloadClient(WorkloadBase base)
+WorkloadClient::WorkloadClient(WorkloadBase base, LoadMode mode, std::int64_t concurrency)
     : base_(std::move(base)),
-      driver_(base_.workload, {.mode = LoadMode::Open, .arrival_timer = kArrivalTimer}) {}
+      driver_(base_.workload, {.mode = mode, .concurrency = concurrency, .arrival_timer = kArrivalTimer}) {}
 
 void WorkloadClient::start(Context& ctx) {
     // Who else runs this client's role, and which nodes are the servers.

@@ -17,7 +17,8 @@
 // lin-kv: workloads.h; kafka: kafka_client_role.h; txn-rw-register, txn-list-append:
 // txn_client_role.h): requests in Maelstrom's protocol (a body with `type` and `msg_id`, the
 // answer naming it in `in_reply_to`), its error bodies read as definite failures or unknown
-// outcomes (maelstrom_errors.h), the open-loop schedule and the final reads.
+// outcomes (maelstrom_errors.h), the schedule (open loop, or closed for echo: echo_client_role.h)
+// and the final reads.
 // docs/bring-your-own-node.md.
 namespace distlab::core::maelstrom {
 
@@ -57,7 +58,8 @@ public:
     Json snapshot() const override;
 
 protected:
-    explicit WorkloadClient(WorkloadBase base);
+    // Open loop unless `mode` says closed, with `concurrency` operations kept outstanding.
+    explicit WorkloadClient(WorkloadBase base, LoadMode mode = LoadMode::Open, std::int64_t concurrency = 1);
 
     // Before the workload starts (broadcast's topology).
     virtual void setup(Context& ctx) { (void)ctx; }

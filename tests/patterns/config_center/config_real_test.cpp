@@ -8,29 +8,15 @@
 #include <string>
 
 #include "core/model/json.h"
-#include "core/model/role_registry.h"
-#include "netlab/checks/check.h"
-#include "netlab/runner/runner.h"
-#include "netlab/scenario/loader.h"
-#include "tests/support/scratch_dir.h"
+#include "tests/support/real_run.h"
 
 namespace distlab::netlab {
 namespace {
 
 TEST(ConfigReal, ABadGrayReleaseIsRolledBackOnRealProcesses) {
-    auto scenario = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/discovery/config-gray-rollback.yaml",
-                                       core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    ASSERT_TRUE(scenario) << scenario.error().front().str();
-    test_support::ScratchDir dir{"distlab-config-real"};
-    RunRequest request;
-    request.scenario = *scenario;
-    request.node_binary = DISTLAB_NODE_BINARY;
-    request.run_dir = dir.path().string();
-    auto outcome = run_scenario(request);
-    ASSERT_TRUE(outcome) << outcome.error().message;
-    ASSERT_EQ(outcome->checks.size(), scenario->checks.size());
-    for (const CheckResult& c : outcome->checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
+    const auto outcome = test_support::run_real_shipped("discovery/config-gray-rollback.yaml");
+    ASSERT_TRUE(outcome);
+    test_support::expect_checks_pass(outcome->checks);
 
     std::set<std::string> ran_v2, failed;
     for (const Event& e : outcome->events) {

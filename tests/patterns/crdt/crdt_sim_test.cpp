@@ -24,26 +24,21 @@ namespace {
 using core::Json;
 
 struct Outcome {
-    std::vector<CheckResult> checks;
-    std::size_t steps = 0;                     // narrative steps in the file
-    std::size_t steps_told = 0;                // ... that the run reached
+    test_support::ShippedSimRun run;
     std::map<std::string, double> figures;     // the report section's figures by key
     std::map<std::string, Json> final_reads;   // client -> its final read's value
     std::map<std::string, Json> last_objects;  // replica -> its last snapshot's objects
 };
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
-    const test_support::ShippedSimRun run = test_support::simulate_shipped("replication/" + file, seed);
+    Outcome out;
+    out.run = test_support::simulate_shipped("replication/" + file, seed);
+    const test_support::ShippedSimRun& run = out.run;
     if (!run.loaded)
         return {};
-    Outcome out;
-    out.checks = run.checks;
-    out.steps = run.scenario.steps.size();
     out.figures = test_support::section_figures(*crdt_figure_source(), run);
     out.final_reads = test_support::final_reads(run.events);
     for (const Event& e : run.events) {
-        if (e.kind == EventKind::Step)
-            ++out.steps_told;
         if (e.kind != EventKind::State)
             continue;
         const Json data = Json::parse(e.data, nullptr, false);
@@ -53,26 +48,11 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     return out;
 }
 
-// Every check passes (an expect_fail passes when its inner check failed) and every narrative
-// step was told (a `when:` step whose condition never held is not); returns the detail of
-// `name`'s result.
-std::string expect_checks_pass(const Outcome& out, const std::string& name) {
-    EXPECT_FALSE(out.checks.empty());
-    EXPECT_EQ(out.steps_told, out.steps);
-    std::string detail;
-    for (const CheckResult& c : out.checks) {
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
-        if (c.name == name)
-            detail = c.detail;
-    }
-    return detail;
-}
-
 TEST(CrdtSim, BothSidesOfAPartitionCountAndConvergeWithNothingLost) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-partition-converge.yaml", seed);
-        expect_checks_pass(out, "crdt_values_allowed");
+        test_support::expect_run_passes(out.run, "crdt_values_allowed");
         ASSERT_EQ(out.final_reads.size(), 4u);
         EXPECT_EQ(out.final_reads.at("c1"), out.final_reads.at("c2"));
         EXPECT_EQ(out.final_reads.at("c3"), out.final_reads.at("c4"));
@@ -89,7 +69,7 @@ TEST(CrdtSim, PlainValuesUnderLwwConvergeButLoseUpdates) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-partition-lww-value.yaml", seed);
-        const std::string detail = expect_checks_pass(out, "expect_fail");
+        const std::string detail = test_support::expect_run_passes(out.run, "expect_fail");
         EXPECT_EQ(out.last_objects.at("r1"), out.last_objects.at("r2"));
         EXPECT_NE(detail.find("lost"), std::string::npos) << detail;
         EXPECT_EQ(out.figures.at("crdt.deltas_sent"), 0);   // whole values only
@@ -100,7 +80,7 @@ TEST(CrdtSim, AnOrSetAddWinsOverAConcurrentRemove) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-orset-add-wins.yaml", seed);
-        expect_checks_pass(out, "crdt_values_allowed");
+        test_support::expect_run_passes(out.run, "crdt_values_allowed");
         EXPECT_EQ(out.final_reads.at("c1"), Json::array({"bread", "milk"}));
         EXPECT_EQ(out.final_reads.at("c2"), Json::array({"bread", "milk"}));
     }
@@ -110,7 +90,7 @@ TEST(CrdtSim, ATwoPhaseSetLosesTheAddAfterARemove) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-2pset-remove-wins.yaml", seed);
-        expect_checks_pass(out, "expect_fail");
+        test_support::expect_run_passes(out.run, "expect_fail");
         EXPECT_EQ(out.final_reads.at("c1"), Json::array({"bread"}));
         EXPECT_EQ(out.final_reads.at("c2"), Json::array({"bread"}));
     }
@@ -120,7 +100,7 @@ TEST(CrdtSim, AnLwwRegisterUnderClockSkewLosesTheNewerWrite) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-lww-clock-skew.yaml", seed);
-        expect_checks_pass(out, "expect_fail");
+        test_support::expect_run_passes(out.run, "expect_fail");
         EXPECT_EQ(out.final_reads.at("c1"), "10");
         EXPECT_EQ(out.final_reads.at("c2"), "10");
     }
@@ -130,7 +110,7 @@ TEST(CrdtSim, AnMvRegisterUnderTheSameSkewKeepsTheNewerWrite) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("crdt-mv-clock-skew.yaml", seed);
-        expect_checks_pass(out, "crdt_values_allowed");
+        test_support::expect_run_passes(out.run, "crdt_values_allowed");
         EXPECT_EQ(out.final_reads.at("c1"), Json::array({"12"}));
         EXPECT_EQ(out.final_reads.at("c2"), Json::array({"12"}));
     }

@@ -7,29 +7,15 @@
 #include <string>
 
 #include "core/model/json.h"
-#include "core/model/role_registry.h"
-#include "netlab/checks/check.h"
-#include "netlab/runner/runner.h"
-#include "netlab/scenario/loader.h"
-#include "tests/support/scratch_dir.h"
+#include "tests/support/real_run.h"
 
 namespace distlab::netlab {
 namespace {
 
 TEST(DiscoveryReal, AKilledInstanceIsDelistedAndItsCallsStopWithinTheWindow) {
-    auto scenario = load_scenario_file(std::string(DISTLAB_SOURCE_DIR) + "/scenarios/discovery/registry-kill-9.yaml",
-                                       core::RoleRegistry::builtin(), make_check_validator(CheckRegistry::builtin()));
-    ASSERT_TRUE(scenario) << scenario.error().front().str();
-    test_support::ScratchDir dir{"distlab-discovery-real"};
-    RunRequest request;
-    request.scenario = *scenario;
-    request.node_binary = DISTLAB_NODE_BINARY;
-    request.run_dir = dir.path().string();
-    auto outcome = run_scenario(request);
-    ASSERT_TRUE(outcome) << outcome.error().message;
-    ASSERT_EQ(outcome->checks.size(), scenario->checks.size());
-    for (const CheckResult& c : outcome->checks)
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
+    const auto outcome = test_support::run_real_shipped("discovery/registry-kill-9.yaml");
+    ASSERT_TRUE(outcome);
+    test_support::expect_checks_pass(outcome->checks);
 
     std::int64_t killed_ns = -1;
     int to_s2_after = 0, s2_pushes_out = 0;

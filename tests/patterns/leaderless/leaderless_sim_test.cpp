@@ -24,13 +24,7 @@ struct Outcome {
     std::map<std::string, double> figures;
 };
 
-double figure(const Outcome& out, const std::string& key) {
-    const auto f = out.figures.find(key);
-    if (f != out.figures.end())
-        return f->second;
-    ADD_FAILURE() << "no figure " << key;
-    return -1;
-}
+using test_support::figure;
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
     const test_support::ShippedSimRun run = test_support::simulate_shipped("replication/" + file, seed);
@@ -38,9 +32,7 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
         return {};
     Outcome out;
     out.checks = run.checks;
-    for (const Event& e : run.events)
-        if (e.kind == EventKind::Phase)
-            out.first_entered[e.node].try_emplace(e.type, e.t_ns);
+    out.first_entered = test_support::first_entered(run.events);
     out.figures = test_support::section_figures(*leaderless_figure_source(), run);
     return out;
 }
@@ -59,8 +51,8 @@ TEST(LeaderlessSim, QuorumReadsMeetTheLatestWriteAndAreLinearizable) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("dynamo-quorum.yaml", seed);
         test_support::expect_checks_pass(out.checks);   // kv_stale_reads 0, linearizable
-        EXPECT_EQ(figure(out, "leaderless.stale_reads"), 0);
-        EXPECT_GT(figure(out, "leaderless.read_repairs"), 0);   // n3's copy lags and gets repaired
+        EXPECT_EQ(figure(out.figures, "leaderless.stale_reads"), 0);
+        EXPECT_GT(figure(out.figures, "leaderless.read_repairs"), 0);   // n3's copy lags and gets repaired
     }
 }
 
@@ -70,7 +62,7 @@ TEST(LeaderlessSim, OneReadsMissAcknowledgedWrites) {
         const Outcome out = simulate("dynamo-one.yaml", seed);
         test_support::expect_checks_pass(out.checks);   // expect_fail: kv_stale_reads and linearizable failed
         // Not a fluke: a good share of the reads through n3 are stale.
-        EXPECT_GT(figure(out, "leaderless.stale_read_pct"), 5.0);
+        EXPECT_GT(figure(out.figures, "leaderless.stale_read_pct"), 5.0);
     }
 }
 
@@ -81,10 +73,10 @@ TEST(LeaderlessSim, ASloppyQuorumTakesWritesOnBothSidesAndHandsThemBack) {
         test_support::expect_checks_pass(out.checks);   // available, converges; expect_fail: stale reads, linearizable
         EXPECT_TRUE(anyone_entered(out, "holding-hints"));
         EXPECT_TRUE(anyone_entered(out, "handing-off"));
-        EXPECT_GT(figure(out, "leaderless.hints_stored"), 0);
-        EXPECT_GT(figure(out, "leaderless.hints_delivered"), 0);
+        EXPECT_GT(figure(out.figures, "leaderless.hints_stored"), 0);
+        EXPECT_GT(figure(out.figures, "leaderless.hints_delivered"), 0);
         // The heal is at 6 s: the replicas agree within the check's 4 s, not before the heal.
-        EXPECT_GT(figure(out, "leaderless.converged_s"), 6 * kS);
+        EXPECT_GT(figure(out.figures, "leaderless.converged_s"), 6 * kS);
     }
 }
 
@@ -95,8 +87,8 @@ TEST(LeaderlessSim, AStrictQuorumRefusesWritesAndStaysLinearizable) {
         // expect_fail: availability; stale reads 0, linearizable, converges
         test_support::expect_checks_pass(out.checks);
         EXPECT_FALSE(anyone_entered(out, "holding-hints"));
-        EXPECT_EQ(figure(out, "leaderless.hints_stored"), 0);
-        EXPECT_GT(figure(out, "leaderless.unavailable"), 0);
+        EXPECT_EQ(figure(out.figures, "leaderless.hints_stored"), 0);
+        EXPECT_GT(figure(out.figures, "leaderless.unavailable"), 0);
     }
 }
 
@@ -105,8 +97,8 @@ TEST(LeaderlessSim, AntiEntropyRepairsAReplicaThatWasDown) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("dynamo-anti-entropy.yaml", seed);
         test_support::expect_checks_pass(out.checks);   // converges within 2.5 s of the restart, linearizable
-        EXPECT_GT(figure(out, "leaderless.ae_keys_repaired"), 0);
-        EXPECT_GT(figure(out, "leaderless.converged_s"), 5 * kS);
+        EXPECT_GT(figure(out.figures, "leaderless.ae_keys_repaired"), 0);
+        EXPECT_GT(figure(out.figures, "leaderless.converged_s"), 5 * kS);
     }
 }
 
@@ -115,8 +107,8 @@ TEST(LeaderlessSim, WithoutAntiEntropyTheReplicaStaysBehind) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("dynamo-no-anti-entropy.yaml", seed);
         test_support::expect_checks_pass(out.checks);   // expect_fail: replicas_converge
-        EXPECT_EQ(figure(out, "leaderless.ae_keys_repaired"), 0);
-        EXPECT_EQ(figure(out, "leaderless.converged_s"), -1);
+        EXPECT_EQ(figure(out.figures, "leaderless.ae_keys_repaired"), 0);
+        EXPECT_EQ(figure(out.figures, "leaderless.converged_s"), -1);
     }
 }
 

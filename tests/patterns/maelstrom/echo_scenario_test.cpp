@@ -79,6 +79,22 @@ TEST(EchoRoles, TheClientJudgesEachAnswer) {
     EXPECT_EQ(h.snapshot()["wrong_echoes"], 1);
 }
 
+TEST(EchoRoles, TheClosedLoopKeepsItsEchoesOutstanding) {
+    RoleHarness h(HarnessSetup{.role = "echo-client",
+                               .params = {{"target", "n1"}, {"mode", "closed"}, {"concurrency", 2}, {"timeout", "500ms"}},
+                               .self = "c1",
+                               .peers = {"n1"},
+                               .peer_roles = {"echo-server"}});
+    h.start();
+    auto sent = h.take_sent();
+    ASSERT_EQ(sent.size(), 2u);   // both at once, without an arrival timer
+    h.reply_to(sent[0], {{"type", "echo_ok"}, {"echo", sent[0].body["echo"]}, {"in_reply_to", sent[0].body["msg_id"]}});
+    sent = h.take_sent();
+    ASSERT_EQ(sent.size(), 1u);   // the answer starts the next echo
+    EXPECT_EQ(sent[0].body["echo"], "Please echo 3");
+    EXPECT_EQ(h.snapshot()["outstanding"], 2);
+}
+
 class Collector final : public netlab::EventSink {
 public:
     void on_events(std::span<const netlab::Event> batch) override { events.insert(events.end(), batch.begin(), batch.end()); }

@@ -4,16 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
-#include "core/model/role_registry.h"
-#include "netlab/checks/check.h"
-#include "netlab/runner/runner.h"
-#include "netlab/scenario/loader.h"
-#include "tests/support/scratch_dir.h"
+#include "tests/support/real_run.h"
 #include "tests/support/shipped_sim.h"
 
 namespace distlab {
@@ -22,20 +16,9 @@ namespace {
 using core::Json;
 
 TEST(MultiLeaderReal, AnOrSetCartKeepsBothRegionsEditsOnRealProcesses) {
-    const std::string file = std::string(DISTLAB_SOURCE_DIR) + "/scenarios/replication/mm-cart-crdt.yaml";
-    auto scenario = netlab::load_scenario_file(file, core::RoleRegistry::builtin(),
-                                               netlab::make_check_validator(netlab::CheckRegistry::builtin()));
-    ASSERT_TRUE(scenario) << scenario.error().front().str();
-    test_support::ScratchDir dir("distlab-mm-real");
-    netlab::RunRequest request;
-    request.scenario = *scenario;
-    request.node_binary = DISTLAB_NODE_BINARY;
-    request.run_dir = dir.path().string();
-    auto outcome = netlab::run_scenario(request);
-    ASSERT_TRUE(outcome) << outcome.error().message;
-    ASSERT_EQ(outcome->checks.size(), scenario->checks.size());
-    for (const netlab::CheckResult& c : outcome->checks)
-        EXPECT_EQ(c.verdict, netlab::Verdict::Pass) << c.name << ": " << c.detail;
+    const auto outcome = test_support::run_real_shipped("replication/mm-cart-crdt.yaml");
+    ASSERT_TRUE(outcome);
+    test_support::expect_checks_pass(outcome->checks);
 
     std::map<std::string, Json> final_reads = test_support::final_reads(outcome->events);
     EXPECT_EQ(final_reads["alice"], Json::array({"bread", "eggs"}));

@@ -23,26 +23,21 @@ namespace {
 using core::Json;
 
 struct Outcome {
-    std::vector<CheckResult> checks;
-    std::size_t steps = 0;                     // narrative steps in the file
-    std::size_t steps_told = 0;                // ... that the run reached
+    test_support::ShippedSimRun run;
     std::map<std::string, double> figures;     // the report section's figures by key
     std::map<std::string, Json> final_reads;   // client -> its final read's value
     std::map<std::string, Json> last_carts;    // mm-node -> its last snapshot's carts
 };
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
-    const test_support::ShippedSimRun run = test_support::simulate_shipped("replication/" + file, seed);
+    Outcome out;
+    out.run = test_support::simulate_shipped("replication/" + file, seed);
+    const test_support::ShippedSimRun& run = out.run;
     if (!run.loaded)
         return {};
-    Outcome out;
-    out.checks = run.checks;
-    out.steps = run.scenario.steps.size();
     out.figures = test_support::section_figures(*mm_figure_source(), run);
     out.final_reads = test_support::final_reads(run.events);
     for (const Event& e : run.events) {
-        if (e.kind == EventKind::Step)
-            ++out.steps_told;
         if (e.kind != EventKind::State)
             continue;
         const Json data = Json::parse(e.data, nullptr, false);
@@ -52,26 +47,11 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
     return out;
 }
 
-// Every check passes (an expect_fail passes when its inner check failed) and every narrative
-// step was told (a `when:` step whose condition never held is not); returns the detail of
-// `name`'s result.
-std::string expect_checks_pass(const Outcome& out, const std::string& name) {
-    EXPECT_FALSE(out.checks.empty());
-    EXPECT_EQ(out.steps_told, out.steps);
-    std::string detail;
-    for (const CheckResult& c : out.checks) {
-        EXPECT_EQ(c.verdict, Verdict::Pass) << c.name << ": " << c.detail;
-        if (c.name == name)
-            detail = c.detail;
-    }
-    return detail;
-}
-
 TEST(MultiLeaderSim, AnOrSetCartKeepsBothRegionsEdits) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("mm-cart-crdt.yaml", seed);
-        expect_checks_pass(out, "cart_updates_lost");
+        test_support::expect_run_passes(out.run, "cart_updates_lost");
         EXPECT_EQ(out.final_reads.at("alice"), Json::array({"bread", "eggs"}));
         EXPECT_EQ(out.final_reads.at("bob"), Json::array({"bread", "eggs"}));
         EXPECT_EQ(out.last_carts.at("east"), out.last_carts.at("west"));
@@ -84,7 +64,7 @@ TEST(MultiLeaderSim, LastWriterWinsDropsTheConcurrentAdd) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("mm-cart-lww.yaml", seed);
-        const std::string detail = expect_checks_pass(out, "expect_fail");
+        const std::string detail = test_support::expect_run_passes(out.run, "expect_fail");
         EXPECT_NE(detail.find("1 add dropped, 0 removes undone"), std::string::npos) << detail;
         EXPECT_EQ(out.final_reads.at("alice"), Json::array({"bread"}));
         EXPECT_EQ(out.final_reads.at("bob"), Json::array({"bread"}));
@@ -99,7 +79,7 @@ TEST(MultiLeaderSim, SiblingsMergedByUnionResurrectTheRemovedItem) {
     for (std::uint64_t seed = 1; seed <= test_support::kPatternSeeds; ++seed) {
         SCOPED_TRACE(::testing::Message() << "seed=" << seed);
         const Outcome out = simulate("mm-cart-siblings.yaml", seed);
-        const std::string detail = expect_checks_pass(out, "expect_fail");
+        const std::string detail = test_support::expect_run_passes(out.run, "expect_fail");
         EXPECT_NE(detail.find("0 adds dropped, 1 remove undone"), std::string::npos) << detail;
         EXPECT_EQ(out.final_reads.at("alice"), Json::array({"bread", "eggs", "milk"}));
         EXPECT_EQ(out.last_carts.at("east"), out.last_carts.at("west"));

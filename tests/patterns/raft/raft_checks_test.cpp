@@ -3,20 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "netlab/checks/builtin_checks.h"
+#include "tests/support/check_problems.h"
 
 namespace distlab::netlab {
 namespace {
 
-// The registry's validation of `info`'s check with `args` in `scenario`.
-// The problems in English.
-std::vector<std::string> problems_of(const CheckRegistry& registry, const CheckInfo* info, const Json& args,
-                                     const Scenario& scenario) {
-    std::vector<std::string> english;
-    for (const core::Text& problem : registry.validate(CheckSpec{info->name, args, {}}, scenario))
-        english.push_back(problem.en);
-    return english;
-}
-
+using test_support::problems_of;
 
 using core::Json;
 

@@ -24,13 +24,7 @@ struct Outcome {
     std::map<std::string, double> figures;   // the report's replication section
 };
 
-double figure(const Outcome& out, const std::string& key) {
-    const auto f = out.figures.find(key);
-    if (f != out.figures.end())
-        return f->second;
-    ADD_FAILURE() << "no figure " << key;
-    return -1;
-}
+using test_support::figure;
 
 Outcome simulate(const std::string& file, std::uint64_t seed) {
     const test_support::ShippedSimRun run = test_support::simulate_shipped("replication/" + file, seed);
@@ -38,9 +32,7 @@ Outcome simulate(const std::string& file, std::uint64_t seed) {
         return {};
     Outcome out;
     out.checks = run.checks;
-    for (const Event& e : run.events)
-        if (e.kind == EventKind::Phase)
-            out.first_entered[e.node].try_emplace(e.type, e.t_ns);
+    out.first_entered = test_support::first_entered(run.events);
     out.figures = test_support::section_figures(*lf_figure_source(), run);
     return out;
 }
@@ -79,10 +71,10 @@ TEST(ReplicationSim, SemiSyncFallsBackQuietlyThenLosesWrites) {
         ASSERT_TRUE(promoted);
         EXPECT_GT(*promoted, 6 * kS);
         // The report counts it: one fallback, one failover, writes lost, a replica 1.5 s behind.
-        EXPECT_EQ(figure(out, "replication.fallbacks"), 1);
-        EXPECT_EQ(figure(out, "replication.failovers"), 1);
-        EXPECT_GT(figure(out, "replication.lost"), 0);
-        EXPECT_GE(figure(out, "replication.max_lag_ms"), 1500);
+        EXPECT_EQ(figure(out.figures, "replication.fallbacks"), 1);
+        EXPECT_EQ(figure(out.figures, "replication.failovers"), 1);
+        EXPECT_GT(figure(out.figures, "replication.lost"), 0);
+        EXPECT_GE(figure(out.figures, "replication.max_lag_ms"), 1500);
     }
 }
 
@@ -93,9 +85,9 @@ TEST(ReplicationSim, SyncSurvivesTheSameSchedule) {
         test_support::expect_checks_pass(out.checks);   // acked_writes_lost and linearizable: kv pass
         EXPECT_FALSE(entered(out, "n1", "primary-async"));
         EXPECT_TRUE(entered(out, "n2", "primary"));
-        EXPECT_EQ(figure(out, "replication.lost"), 0);
-        EXPECT_GT(figure(out, "replication.acked"), 0);
-        EXPECT_EQ(figure(out, "replication.fallbacks"), 0);
+        EXPECT_EQ(figure(out.figures, "replication.lost"), 0);
+        EXPECT_GT(figure(out.figures, "replication.acked"), 0);
+        EXPECT_EQ(figure(out.figures, "replication.fallbacks"), 0);
     }
 }
 
